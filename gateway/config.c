@@ -1,0 +1,2 @@
+/* config.c: placeholder until written. */
+typedef int gw_placeholder_config;

@@ -1,0 +1,157 @@
+/* config.h: etc/checkin.conf (libconfig) -> struct gw_config, validated.
+ *
+ * Every problem is collected, not just the first, as "file:line: reason",
+ * so `checkin-gateway --check-config FILE` can print them all. The scalar
+ * settings are described by one table in config.c (key, type, field,
+ * default, validator) that drives parsing, defaults and unknown-key errors.
+ * Provider-specific settings are checked by each provider's create() (see
+ * providers/provider.h); the provider gets its libconfig group, which lives
+ * as long as the struct gw_config. */
+#ifndef GW_CONFIG_H
+#define GW_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <libconfig.h>
+
+#include "log.h"
+#include "phone.h"
+
+#define CFG_NAME_MAX  64
+#define CFG_TZ_MAX    64
+#define CFG_MAX_TIMES 12
+#define CFG_MAX_ROUTE 8
+
+/* ---- error list ------------------------------------------------------- */
+
+struct cfg_errors {
+    char **msg; /* each "file:line: reason" (or "file: reason"), owned */
+    size_t n, cap;
+};
+
+void cfg_errors_init(struct cfg_errors *e);
+void cfg_errors_free(struct cfg_errors *e);
+/* line <= 0 leaves the line out. */
+void cfg_errors_add(struct cfg_errors *e, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* File and line taken from the setting (config_setting_source_file/line). */
+void cfg_errors_at(struct cfg_errors *e, const config_setting_t *s, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* One per line. */
+void cfg_errors_print(const struct cfg_errors *e, FILE *f);
+
+/* ---- helpers shared with providers ------------------------------------ */
+
+/* Adds an error for each member of group whose name is not in allowed
+ * (NULL-terminated). Returns the number of unknown keys. */
+int cfg_check_keys(const config_setting_t *group, const char *const *allowed,
+                   struct cfg_errors *errs);
+
+/* Reads a secret setting. The value may be "env:NAME" (from the
+ * environment), "file:/path" (the file's first line, without its newline), or
+ * the literal text. Returns 0 and fills out; 1 if the key is absent (out = "");
+ * -1 after adding an error (unset variable, unreadable file, too long). */
+int cfg_secret(const config_setting_t *group, const char *key, char *out, size_t outsz,
+               struct cfg_errors *errs);
+
+/* True if tz names an IANA zone file under $TZDIR or /usr/share/zoneinfo
+ * (no "..", no leading '/'), e.g. "America/New_York", "UTC". */
+bool tz_is_valid(const char *tz);
+
+/* ---- the configuration ------------------------------------------------ */
+
+enum tpl_id {
+    TPL_CHECKIN,  /* the check-in question */
+    TPL_RETRY,    /* asked once more after an off-scale or unreadable answer */
+    TPL_CRISIS,   /* to the client: the 988 message */
+    TPL_ALERT,    /* to the specialist */
+    TPL_STOP,     /* opt-out confirmation */
+    TPL_START,    /* opt-in confirmation */
+    TPL_HELP,     /* answer to HELP */
+    TPL__COUNT
+};
+/* "checkin", "retry", "crisis", "alert", "stop", "start", "help" */
+const char *tpl_name(enum tpl_id id);
+
+enum lang { LANG_EN, LANG_ES, LANG__COUNT };
+/* "en" / "es"; lang_parse returns -1 for anything else. */
+const char *lang_name(enum lang l);
+int lang_parse(const char *s, enum lang *out);
+
+struct gw_schedule {
+    char name[CFG_NAME_MAX];
+    int times[CFG_MAX_TIMES]; /* minutes after local midnight, ascending, unique */
+    int ntimes;
+    unsigned days;            /* bit n set = weekday n, as struct tm's tm_wday (0 = Sunday) */
+    int window_minutes;       /* a reply within this answers the check-in; later it is missed */
+    int scale_min, scale_max; /* e.g. 1 and 10 */
+    int alert_at_or_below;    /* a score <= this escalates (severity high) */
+};
+
+struct gw_specialist {
+    char id[CFG_NAME_MAX];    /* the key operators use: "jordan" */
+    char name[CFG_NAME_MAX];
+    char phone[PHONE_MAX];    /* E.164 */
+    char backup[CFG_NAME_MAX];/* another specialist's id, or "" */
+};
+
+struct gw_provider_conf {
+    char name[CFG_NAME_MAX];  /* instance name, unique: "spool", "twilio-main" */
+    char kind[CFG_NAME_MAX];  /* registry kind: "spool", "twilio", ... */
+    const config_setting_t *settings; /* its whole group; borrowed from the config */
+};
+
+struct gw_route {
+    char names[CFG_MAX_ROUTE][CFG_NAME_MAX]; /* provider instance names, in order */
+    int n;
+};
+
+struct gw_config {
+    char *file;                     /* the path it was loaded from */
+    config_t lc;                    /* the parsed tree: provider settings point into it */
+
+    /* program: who the texts come from */
+    char *program_name;
+    char *program_contact;          /* who to call for help, e.g. "(555) 555-0100" */
+    char default_tz[CFG_TZ_MAX];    /* for clients enrolled without a zone */
+
+    /* daemon */
+    char *database;                 /* SQLite file; relative paths are from the working dir */
+    char *pid_file;
+    enum log_level log_level;
+
+    /* http */
+    char http_listen[64];           /* numeric IPv4 address, default 127.0.0.1 */
+    int http_port;                  /* default 8780; 0 = pick a free port (tests) */
+
+    /* outbox */
+    int retry_base_seconds;         /* first retry after this, doubling, with jitter */
+    int retry_max_seconds;          /* back-off cap */
+    int max_attempts;               /* ordinary messages fail after this many */
+
+    struct gw_provider_conf *providers; size_t nproviders;
+    struct gw_route route_checkin;  /* check-ins and ordinary replies */
+    struct gw_route route_urgent;   /* 988 messages and specialist alerts */
+    struct gw_schedule *schedules;  size_t nschedules;
+    struct gw_specialist *specialists; size_t nspecialists;
+
+    /* templates[lang][id]; every English one is required; a missing Spanish
+     * one points at the English text (not a copy: do not free it twice). */
+    char *templates[LANG__COUNT][TPL__COUNT];
+};
+
+/* Loads and validates path. On success returns 0 and *out (owned by the
+ * caller, free with gw_config_free). On failure returns -1, *out = NULL, and
+ * errs holds every problem found (parse errors stop at the first). */
+int gw_config_load(struct gw_config **out, const char *path, struct cfg_errors *errs);
+void gw_config_free(struct gw_config *c); /* NULL is a no-op */
+
+/* Lookups; NULL if absent. Returned pointers are borrowed from c. */
+const struct gw_schedule *gw_config_schedule(const struct gw_config *c, const char *name);
+const struct gw_specialist *gw_config_specialist(const struct gw_config *c, const char *id);
+const struct gw_specialist *gw_config_specialist_by_phone(const struct gw_config *c,
+                                                          const char *phone);
+const char *gw_config_template(const struct gw_config *c, enum lang l, enum tpl_id id);
+
+#endif

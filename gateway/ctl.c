@@ -1,0 +1,2 @@
+/* ctl.c: placeholder until written. */
+typedef int gw_placeholder_ctl;

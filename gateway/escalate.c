@@ -1,0 +1,2 @@
+/* escalate.c: placeholder until written. */
+typedef int gw_placeholder_escalate;

@@ -1,0 +1,2 @@
+/* gw.c: placeholder until written. */
+typedef int gw_placeholder_gw;

@@ -1,0 +1,69 @@
+/* gw.h: the gateway context: one libuv loop, the config, the store, the
+ * providers, the outbox, the scheduler and the HTTP listener. No globals:
+ * everything is reached from a struct gw passed in, so a test can run a
+ * private loop. */
+#ifndef GW_GW_H
+#define GW_GW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "config.h"
+#include "store.h"
+
+struct provider;
+struct outbox;
+struct scheduler;
+struct http_server;
+
+struct gw {
+    uv_loop_t *loop;              /* borrowed */
+    char *config_path;            /* owned */
+    struct gw_config *cfg;        /* owned; replaced whole on a valid SIGHUP reload */
+    struct store *store;          /* owned */
+    struct provider **providers;  /* owned, cfg->nproviders of them, config order */
+    size_t nproviders;
+    struct outbox *outbox;        /* owned */
+    struct scheduler *scheduler;  /* owned */
+    struct http_server *http;     /* owned */
+
+    uv_signal_t sig_term, sig_int, sig_hup, sig_usr1;
+    uv_timer_t stop_timer;        /* bounds the graceful stop */
+    bool stopping;
+    int pending_closes;           /* handles and providers still closing */
+    int exit_code;
+
+    /* Added to the wall clock; from CHECKIN_GATEWAY_TIME_OFFSET (seconds),
+     * so tests can move the gateway's "now" without waiting. */
+    int64_t time_offset;
+
+    /* Whether the last write to the store worked: /healthz says so. */
+    bool store_ok;
+    char store_status[256];
+};
+
+/* The gateway's now, unix seconds. */
+int64_t gw_now(const struct gw *gw);
+
+/* Opens the store, creates and starts providers, the outbox, the scheduler,
+ * the listener and the signal handlers on loop. cfg is taken (freed by
+ * gw_stop's completion or on failure). Returns 0, or -1 with err filled. */
+int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_config *cfg,
+             char *err, size_t errlen);
+/* Begins a graceful stop: no new work, in-flight sends get a bounded time,
+ * then every handle is closed and uv_run returns. Idempotent. */
+void gw_stop(struct gw *gw);
+/* Frees what gw_start made, after uv_run returned. */
+void gw_free(struct gw *gw);
+
+/* The provider instance called name, or NULL. */
+struct provider *gw_provider(struct gw *gw, const char *name);
+/* Something changed in the database behind the daemon's back (checkinctl):
+ * re-read the earliest due check-in and the outbox. */
+void gw_wake(struct gw *gw);
+/* Records the result of a store write for /healthz and the log. rc is a
+ * STORE_* code. */
+void gw_store_result(struct gw *gw, int rc);
+
+#endif

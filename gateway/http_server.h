@@ -1,0 +1,62 @@
+/* http_server.h: the one HTTP listener (inbound webhooks, /healthz,
+ * /metrics), built on libmicrohttpd and driven from the libuv loop through
+ * MHD's epoll descriptor (a uv_poll_t plus a uv_timer_t for MHD's timeouts):
+ * no extra threads, no hand-written HTTP parser.
+ *
+ * Handlers run on the loop, synchronously, with the whole request body
+ * collected. Bodies over the limit get 413 before the handler runs. */
+#ifndef GW_HTTP_SERVER_H
+#define GW_HTTP_SERVER_H
+
+#include <stddef.h>
+#include <uv.h>
+
+#define HTTP_BODY_MAX (64 * 1024)
+
+struct http_server;
+
+struct http_request {
+    const char *method;   /* "GET", "POST", ... */
+    const char *path;     /* "/sms/spool", without the query string */
+    const char *body;     /* NUL-terminated copy of the body; "" when none */
+    size_t body_len;
+    void *impl;           /* the server's own; use the accessors below */
+};
+
+/* A request header's value, or NULL. Borrowed for the handler's call. */
+const char *http_request_header(const struct http_request *r, const char *name);
+/* A query-string argument, or for application/x-www-form-urlencoded POSTs a
+ * form field, decoded; NULL if absent. Borrowed for the handler's call. */
+const char *http_request_arg(const struct http_request *r, const char *name);
+
+struct http_response {
+    int status;               /* default 200 */
+    char content_type[64];    /* default "text/plain; charset=utf-8" */
+    char *body;               /* malloc'd, taken by the server; may be NULL */
+    size_t body_len;
+};
+
+/* Sets status, content type and a printf-formatted body. */
+void http_response_printf(struct http_response *r, int status, const char *content_type,
+                          const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+typedef void (*http_handler)(void *ctx, const struct http_request *req,
+                             struct http_response *resp);
+
+/* Listens on addr:port (numeric IPv4; port 0 picks a free one). Returns 0
+ * and *out, or -1 with err filled ("http: cannot listen on 127.0.0.1:8780:
+ * Address already in use"). */
+int http_server_start(struct http_server **out, uv_loop_t *loop, const char *addr, int port,
+                      char *err, size_t errlen);
+/* The port actually bound. */
+int http_server_port(const struct http_server *s);
+/* Routes method+path to h. A path ending in '*' matches that prefix. Exact
+ * routes win over prefixes. Unknown paths get 404, a known path with
+ * another method 405. Returns 0, or -1 if the table is full. ctx borrowed. */
+int http_server_route(struct http_server *s, const char *method, const char *path,
+                      http_handler h, void *ctx);
+/* Stops listening and closes the loop handles; calls done(arg) when the last
+ * handle is closed, then frees s. In-flight requests are dropped. */
+void http_server_close(struct http_server *s, void (*done)(void *arg), void *arg);
+
+#endif

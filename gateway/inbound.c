@@ -1,0 +1,2 @@
+/* inbound.c: placeholder until written. */
+typedef int gw_placeholder_inbound;

@@ -1,0 +1,2 @@
+/* log.c: placeholder until written. */
+typedef int gw_placeholder_log;

@@ -1,0 +1,2 @@
+/* main.c: placeholder until written. */
+typedef int gw_placeholder_main;

@@ -1,0 +1,2 @@
+/* outbox.c: placeholder until written. */
+typedef int gw_placeholder_outbox;

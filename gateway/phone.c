@@ -1,0 +1,2 @@
+/* phone.c: placeholder until written. */
+typedef int gw_placeholder_phone;

@@ -1,0 +1,2 @@
+/* reply.c: placeholder until written. */
+typedef int gw_placeholder_reply;

@@ -1,0 +1,2 @@
+/* schedule.c: placeholder until written. */
+typedef int gw_placeholder_schedule;

@@ -1,0 +1,2 @@
+/* scheduler.c: placeholder until written. */
+typedef int gw_placeholder_scheduler;

@@ -1,0 +1,2 @@
+/* store.c: placeholder until written. */
+typedef int gw_placeholder_store;

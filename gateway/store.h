@@ -1,0 +1,242 @@
+/* store.h: the only module that speaks SQL. One SQLite file in WAL mode with
+ * foreign keys on, numbered migrations, every statement prepared once.
+ *
+ * Times are unix seconds (UTC). Functions return STORE_OK (0) or a negative
+ * STORE_* code; store_errmsg() says more about the last error. The daemon
+ * and checkinctl open the same file at once (WAL plus a busy timeout). */
+#ifndef GW_STORE_H
+#define GW_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "phone.h"
+
+enum {
+    STORE_OK       = 0,
+    STORE_ERR      = -1, /* anything else; see store_errmsg */
+    STORE_NOTFOUND = -2,
+    STORE_EXISTS   = -3, /* a unique key is taken (alias, phone, inbound id) */
+    STORE_BUSY     = -4, /* locked for longer than the busy timeout */
+    STORE_FULL     = -5, /* disk or database full */
+    STORE_READONLY = -6,
+};
+
+struct store;
+
+/* Opens (creating with mode 0600 if absent) and migrates path. Returns 0 and
+ * *out, or a STORE_* code with err filled. */
+int store_open(struct store **out, const char *path, char *err, size_t errlen);
+void store_close(struct store *s); /* NULL is a no-op */
+const char *store_errmsg(struct store *s);
+int store_schema_version(struct store *s);
+/* The newest migration this build knows. */
+int store_schema_latest(void);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Transactions do not nest. */
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+void store_rollback(struct store *s);
+
+/* "PRAGMA quick_check" and a trivial write-free read: 0 if usable. */
+int store_ping(struct store *s);
+
+/* ---- specialists (from the config, kept for history) -------------------- */
+
+struct store_specialist {
+    int64_t id;
+    char key[64];       /* the config's id, "jordan" */
+    char name[64];
+    char phone[PHONE_MAX];
+};
+/* Inserts or updates by key; *id_out may be NULL. */
+int store_specialist_upsert(struct store *s, const char *key, const char *name,
+                            const char *phone, int64_t now, int64_t *id_out);
+int store_specialist_get(struct store *s, int64_t id, struct store_specialist *out);
+int store_specialist_by_key(struct store *s, const char *key, struct store_specialist *out);
+int store_specialist_by_phone(struct store *s, const char *phone, struct store_specialist *out);
+
+/* ---- clients ------------------------------------------------------------ */
+
+struct store_client {
+    int64_t id;
+    char alias[64];         /* what specialists and operators call them; unique */
+    char name[128];         /* optional */
+    char phone[PHONE_MAX];  /* E.164, unique */
+    char tz[64];            /* IANA zone */
+    char schedule[64];      /* a schedule name from the config */
+    char lang[8];           /* "en", "es" */
+    int64_t specialist_id;  /* 0 = none */
+    char state[16];         /* "active", "opted_out", "paused" */
+    int64_t next_due_at;    /* 0 = nothing scheduled */
+    int64_t created_at;
+    int64_t opted_out_at;   /* 0 = never */
+};
+/* Sets c->id. STORE_EXISTS if the alias or the phone is taken. */
+int store_client_insert(struct store *s, struct store_client *c);
+int store_client_get(struct store *s, int64_t id, struct store_client *out);
+int store_client_by_alias(struct store *s, const char *alias, struct store_client *out);
+int store_client_by_phone(struct store *s, const char *phone, struct store_client *out);
+/* state "active" | "opted_out" | "paused"; opted_out sets opted_out_at = now. */
+int store_client_set_state(struct store *s, int64_t id, const char *state, int64_t now);
+int store_client_set_next_due(struct store *s, int64_t id, int64_t next_due_at);
+/* Calls cb for each client ordered by alias; a non-zero return from cb stops
+ * the walk and is returned. */
+typedef int (*store_client_cb)(void *ctx, const struct store_client *c);
+int store_clients_each(struct store *s, store_client_cb cb, void *ctx);
+/* Active clients with 0 < next_due_at <= now, earliest first, at most limit. */
+int store_clients_due(struct store *s, int64_t now, int limit, store_client_cb cb, void *ctx);
+/* The earliest next_due_at of an active client; STORE_NOTFOUND if none. */
+int store_next_due(struct store *s, int64_t *out);
+
+/* ---- check-ins ---------------------------------------------------------- */
+
+int store_checkin_insert(struct store *s, int64_t client_id, int64_t due_at, int64_t window_end,
+                         int64_t *id_out);
+/* The newest pending check-in of the client whose window is still open at
+ * now; STORE_NOTFOUND if none. */
+int store_checkin_open(struct store *s, int64_t client_id, int64_t now, int64_t *id_out);
+int store_checkin_answer(struct store *s, int64_t id, int64_t now);
+/* Marks pending check-ins whose window ended before now as missed; returns
+ * the number changed (>= 0) or a STORE_* code. */
+int store_checkins_expire(struct store *s, int64_t now);
+
+/* ---- messages: inbound ---------------------------------------------------- */
+
+struct store_inbound {
+    const char *provider;   /* instance name */
+    const char *ext_id;     /* the provider's id; unique per provider */
+    const char *from;       /* E.164 */
+    const char *body;
+    size_t body_len;
+    int64_t received_at;
+    int64_t client_id;      /* 0 = not a client */
+    int64_t specialist_id;  /* 0 = not a specialist */
+};
+/* Inserts an inbound message in state "received". STORE_EXISTS if
+ * (provider, ext_id) was recorded before: a duplicate. */
+int store_inbound_insert(struct store *s, const struct store_inbound *m, int64_t now,
+                         int64_t *id_out);
+
+/* ---- messages: outbound (the outbox) -------------------------------------- */
+
+/* Kinds of outbound message. Stored as text. */
+#define MSG_KIND_CHECKIN "checkin"
+#define MSG_KIND_RETRY   "retry"
+#define MSG_KIND_CRISIS  "crisis"
+#define MSG_KIND_ALERT   "alert"
+#define MSG_KIND_STOP    "stop"
+#define MSG_KIND_START   "start"
+#define MSG_KIND_HELP    "help"
+
+/* Priorities: urgent traffic is claimed first. */
+#define MSG_PRIO_NORMAL 0
+#define MSG_PRIO_URGENT 100
+
+struct store_outbound {
+    const char *to;         /* E.164 */
+    const char *body;
+    const char *kind;       /* MSG_KIND_* */
+    int priority;           /* MSG_PRIO_* */
+    int64_t client_id;      /* 0 = none */
+    int64_t specialist_id;  /* 0 = none */
+    int64_t escalation_id;  /* 0 = none */
+    int64_t checkin_id;     /* 0 = none */
+    int64_t expires_at;     /* 0 = never; a check-in is not sent after its window */
+};
+/* Queues a message (state "queued", due now). */
+int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_t now,
+                         int64_t *id_out);
+
+#define STORE_BODY_MAX 1600
+
+/* One claimed outbound message. */
+struct store_msg {
+    int64_t id;
+    char to[PHONE_MAX];
+    char body[STORE_BODY_MAX];
+    char kind[16];
+    int priority;
+    int attempts;           /* including this one */
+    int64_t client_id;
+    int64_t expires_at;
+    char provider[64];      /* the last provider tried, or "" */
+};
+/* Claims up to max queued messages due at now (priority first, then oldest),
+ * moving them to "sending" and counting the attempt. Returns the number
+ * claimed (>= 0) or a STORE_* code. */
+int store_outbox_claim(struct store *s, int64_t now, struct store_msg *out, int max);
+/* The earliest next_attempt_at among queued messages; STORE_NOTFOUND if none. */
+int store_outbox_next(struct store *s, int64_t *out);
+int store_msg_sent(struct store *s, int64_t id, const char *provider, const char *provider_msg_id,
+                   int64_t now);
+/* Back to "queued" with next_attempt_at = at. */
+int store_msg_retry(struct store *s, int64_t id, const char *provider, const char *error,
+                    int64_t at, int64_t now);
+int store_msg_failed(struct store *s, int64_t id, const char *provider, const char *error,
+                     int64_t now);
+int store_msg_expired(struct store *s, int64_t id, int64_t now);
+/* On start: messages left in "sending" by a crash go back to "queued"
+ * (at-least-once). Returns the number requeued or a STORE_* code. */
+int store_outbox_recover(struct store *s, int64_t now);
+/* Counts by state for /healthz and checkinctl. */
+int store_outbox_counts(struct store *s, int64_t *queued, int64_t *sending, int64_t *failed);
+
+/* A message of either direction, for history listings. */
+struct store_msg_row {
+    int64_t id;
+    char direction[4];      /* "in" / "out" */
+    char peer[PHONE_MAX];
+    char body[STORE_BODY_MAX];
+    char kind[16];
+    char state[16];
+    int64_t created_at;
+};
+typedef int (*store_msg_cb)(void *ctx, const struct store_msg_row *m);
+/* Messages to or from the client, oldest first. */
+int store_messages_for_client(struct store *s, int64_t client_id, store_msg_cb cb, void *ctx);
+
+/* ---- moods -------------------------------------------------------------- */
+
+struct store_mood {
+    int64_t id;
+    int64_t message_id;
+    int64_t checkin_id;     /* 0 = not an answer to a check-in */
+    double score;           /* as given, on the scale */
+    int scale_min, scale_max;
+    double norm;            /* 0-100 */
+    int64_t recorded_at;
+};
+int store_mood_insert(struct store *s, int64_t client_id, const struct store_mood *m,
+                      int64_t *id_out);
+typedef int (*store_mood_cb)(void *ctx, const struct store_mood *m);
+int store_moods_for_client(struct store *s, int64_t client_id, store_mood_cb cb, void *ctx);
+
+/* ---- escalations ---------------------------------------------------------- */
+
+struct store_escalation {
+    int64_t id;
+    int64_t client_id;
+    int64_t message_id;
+    int64_t specialist_id;  /* 0 = none assigned */
+    char severity[16];      /* "urgent", "high", "watch" */
+    char reason[128];       /* "crisis language", "score 2 <= 3", ... */
+    char state[16];         /* "open", "acked", "resolved" */
+    int64_t created_at;
+    int64_t acked_at;       /* 0 = not yet */
+};
+int store_escalation_insert(struct store *s, struct store_escalation *e); /* sets e->id */
+typedef int (*store_escalation_cb)(void *ctx, const struct store_escalation *e);
+/* Escalations of a client (client_id 0: all), newest first; open_only skips
+ * acked and resolved ones. */
+int store_escalations_each(struct store *s, int64_t client_id, bool open_only,
+                           store_escalation_cb cb, void *ctx);
+
+/* ---- audit ---------------------------------------------------------------- */
+
+/* actor: "operator", "gateway", "specialist:jordan"; action: "client.enroll"... */
+int store_audit(struct store *s, int64_t now, const char *actor, const char *action,
+                const char *subject, const char *detail);
+
+#endif

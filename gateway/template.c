@@ -1,0 +1,2 @@
+/* template.c: placeholder until written. */
+typedef int gw_placeholder_template;

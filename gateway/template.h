@@ -1,0 +1,30 @@
+/* template.h: pure rendering of message templates with {placeholders}. */
+#ifndef GW_TEMPLATE_H
+#define GW_TEMPLATE_H
+
+#include <stddef.h>
+
+/* The placeholders a template may use; values are borrowed, NULL renders "". */
+struct tpl_vars {
+    const char *program;    /* {program} */
+    const char *contact;    /* {contact} */
+    const char *alias;      /* {alias}   the client's alias */
+    const char *phone;      /* {phone}   the client's number */
+    const char *score;      /* {score} */
+    const char *scale_min;  /* {scale_min} */
+    const char *scale_max;  /* {scale_max} */
+    const char *escalation; /* {escalation} its number */
+    const char *severity;   /* {severity} */
+    const char *excerpt;    /* {excerpt}  a short excerpt of the reply */
+};
+
+/* Renders tpl into out (always NUL-terminated). "{{" is a literal "{".
+ * Returns the length rendered, or -1 if out was too small (out holds the
+ * truncated text) or tpl has an unknown placeholder. */
+int template_render(const char *tpl, const struct tpl_vars *v, char *out, size_t outsz);
+
+/* Returns 0 if every placeholder in tpl is known, else -1 with the first
+ * unknown one (without braces) in bad. */
+int template_check(const char *tpl, char *bad, size_t badsz);
+
+#endif

@@ -1,0 +1,2 @@
+/* fake.c: placeholder until written. */
+typedef int gw_placeholder_fake;

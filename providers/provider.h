@@ -1,0 +1,118 @@
+/* provider.h: the interface every SMS provider implements, and the one
+ * function of the gateway that providers call upward.
+ *
+ * A provider kind is one const struct provider_ops, named
+ * <kind>_provider_ops, listed in providers/registry.c. An instance is a
+ * struct provider made from one group of the config's `providers` list.
+ * Providers never touch SQL: inbound messages go up through gw_inbound(). */
+#ifndef GW_PROVIDER_H
+#define GW_PROVIDER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <uv.h>
+#include <libconfig.h>
+
+#include "config.h"
+
+struct gw;
+struct provider;
+
+/* What send_done_cb reports. */
+enum send_status {
+    SEND_OK        = 0,   /* handed to the provider (sent) */
+    SEND_RETRY     = -1,  /* temporary: try again later or through the next provider */
+    SEND_FAILED    = -2,  /* permanent: bad number, rejected text */
+    SEND_OPTED_OUT = -3,  /* permanent: the recipient opted out at the carrier */
+};
+
+/* One outbound message, borrowed by send() until done is called. */
+struct outmsg {
+    int64_t id;         /* messages.id: an idempotency key where the provider has one */
+    const char *to;     /* E.164 */
+    const char *body;   /* UTF-8 */
+    int priority;       /* higher goes first */
+    bool urgent;        /* 988 message or specialist alert */
+};
+
+/* Called exactly once per successful send() call, possibly before send()
+ * returns. provider_msg_id and error are borrowed for the call (may be NULL). */
+typedef void (*send_done_cb)(void *arg, int status, const char *provider_msg_id,
+                             const char *error);
+
+struct provider_ops {
+    const char *kind;
+    /* Validates cfg (the instance's whole group: name, kind and its own keys;
+     * unknown keys are errors) and allocates p->impl. No I/O beyond reading
+     * secret files: --check-config calls create() then destroy().
+     * Returns 0, or -1 with every problem added to errs. */
+    int (*create)(struct provider *p, const config_setting_t *cfg, struct cfg_errors *errs);
+    /* p->loop and p->gw are set. Opens ports, watches directories, registers
+     * HTTP routes. Returns 0 or -1 with p->status saying why. */
+    int (*start)(struct provider *p);
+    /* Returns 0 and later calls done exactly once; or returns -1 without
+     * calling done (then the message is retried). */
+    int (*send)(struct provider *p, const struct outmsg *m, send_done_cb done, void *arg);
+    /* Stops watching and listening; calls stopped(p) once every handle is closed. */
+    void (*stop)(struct provider *p, void (*stopped)(struct provider *));
+    void (*destroy)(struct provider *p); /* frees p->impl; after stop, or instead of start */
+};
+
+struct provider {
+    const struct provider_ops *ops;
+    void *impl;
+    char name[CFG_NAME_MAX];
+    uv_loop_t *loop;    /* borrowed; set before start() */
+    struct gw *gw;      /* borrowed; set before start() */
+    bool healthy;       /* usable for sending; /healthz reports it */
+    char status[256];   /* a human line: why it is not healthy, or "ok" */
+};
+
+/* ---- registry (providers/registry.c) ---------------------------------- */
+
+/* The ops for a kind, or NULL. */
+const struct provider_ops *provider_kind_find(const char *kind);
+/* "spool, fake, ..." for error messages. Static storage. */
+const char *provider_kinds_list(void);
+/* Makes an instance from its config (name, kind and settings) and calls
+ * create(). Returns 0 and *out (owned; free with provider_destroy), or -1
+ * with errors added. */
+int provider_new(const struct gw_provider_conf *pc, struct provider **out,
+                 struct cfg_errors *errs);
+void provider_destroy(struct provider *p); /* NULL is a no-op */
+/* Creates and destroys every configured provider, collecting their errors:
+ * the provider half of --check-config. Returns 0 or -1. */
+int providers_check(const struct gw_config *c, struct cfg_errors *errs);
+
+static inline int provider_start(struct provider *p) { return p->ops->start(p); }
+static inline int provider_send(struct provider *p, const struct outmsg *m, send_done_cb done,
+                                void *arg)
+{
+    return p->ops->send(p, m, done, arg);
+}
+static inline void provider_stop(struct provider *p, void (*stopped)(struct provider *))
+{
+    p->ops->stop(p, stopped);
+}
+
+/* ---- upward: implemented by the gateway (gateway/inbound.c) ------------ */
+
+struct inmsg {
+    const char *ext_id;   /* the provider's id for de-duplication; unique per provider */
+    const char *from;     /* E.164 */
+    const char *to;       /* our number, E.164 or "" */
+    const char *body;     /* UTF-8 (invalid bytes are stored as given) */
+    size_t body_len;
+    int64_t received_at;  /* unix seconds; 0 = now */
+};
+
+/* Records an inbound message and everything it causes (mood, opt-out,
+ * escalation, replies) in one SQLite transaction. Returns 0 once committed
+ * (or already recorded: a duplicate ext_id), and only then may the provider
+ * tell its peer "received" (remove the file, answer 200, delete from SIM).
+ * Returns -1 if it could not be committed (err says why): the provider must
+ * leave the message to be offered again (keep the file, answer 503). */
+int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *err,
+               size_t errlen);
+
+#endif

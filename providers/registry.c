@@ -1,0 +1,2 @@
+/* registry.c: placeholder until written. */
+typedef int gw_placeholder_registry;

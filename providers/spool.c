@@ -1,0 +1,2 @@
+/* spool.c: placeholder until written. */
+typedef int gw_placeholder_spool;

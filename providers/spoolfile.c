@@ -1,0 +1,2 @@
+/* spoolfile.c: placeholder until written. */
+typedef int gw_placeholder_spoolfile;

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Installs what checkin-gateway needs to build, test and run its demo, from
+# Debian's packages. A no-op (no apt-get call at all) when everything is
+# already installed, so `make demo` and `make test` can call it every time.
+set -eu
+
+# build: compiler, make, pkg-config and the libraries DESIGN.md names
+# test:  cmocka; sqlite3 (the CLI the integration tests read the database with);
+#        tzdata (IANA zones); procps (pkill/ps in tests)
+PKGS="gcc make pkg-config libc6-dev
+libuv1-dev libcurl4-openssl-dev libsqlite3-dev libconfig-dev
+libmicrohttpd-dev libjansson-dev libutf8proc-dev libssl-dev
+libcmocka-dev sqlite3 tzdata procps curl ca-certificates"
+
+missing=""
+for p in $PKGS; do
+    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$st" in
+        *"ok installed") ;;
+        *) missing="$missing $p" ;;
+    esac
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps.sh: installing:$missing" >&2
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+        echo "deps.sh: missing packages:$missing; run as root or install sudo" >&2
+        exit 1
+    fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q >/dev/null || { echo "deps.sh: apt-get update failed" >&2; exit 1; }
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing >/dev/null \
+    || { echo "deps.sh: apt-get install failed for:$missing" >&2; exit 1; }
+echo "deps.sh: done" >&2
