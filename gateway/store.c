@@ -1,2 +1,1055 @@
-/* store.c: placeholder until written. */
-typedef int gw_placeholder_store;
+/* store.c: the only file that speaks SQL.
+ *
+ * One SQLite connection per process (the daemon's, or checkinctl's) on a
+ * file in WAL mode, so the CLI reads and writes while the daemon runs.
+ * synchronous=FULL because an inbound message is acknowledged to its
+ * provider as soon as its transaction commits (safety rule 1): a commit
+ * must survive a power cut, not just a crash. Every statement is prepared
+ * once, on first use, and kept. Schema changes are numbered migrations
+ * applied in order inside a transaction that also bumps user_version. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+/* ---- migrations ---------------------------------------------------------- */
+
+static const char *const migrations[] = {
+    /* 1: the first schema */
+    "CREATE TABLE specialists ("
+    "  id INTEGER PRIMARY KEY,"
+    "  key TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL DEFAULT '',"
+    "  phone TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE TABLE clients ("
+    "  id INTEGER PRIMARY KEY,"
+    "  alias TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL DEFAULT '',"
+    "  phone TEXT NOT NULL UNIQUE,"
+    "  tz TEXT NOT NULL,"
+    "  schedule TEXT NOT NULL,"
+    "  lang TEXT NOT NULL DEFAULT 'en',"
+    "  specialist_id INTEGER REFERENCES specialists(id),"
+    "  state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active','opted_out','paused')),"
+    "  next_due_at INTEGER,"
+    "  created_at INTEGER NOT NULL,"
+    "  opted_out_at INTEGER);"
+    "CREATE INDEX clients_due ON clients(next_due_at) WHERE state = 'active' AND next_due_at > 0;"
+    "CREATE TABLE checkins ("
+    "  id INTEGER PRIMARY KEY,"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+    "  due_at INTEGER NOT NULL,"
+    "  window_end INTEGER NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','answered','missed')),"
+    "  retried INTEGER NOT NULL DEFAULT 0,"
+    "  answered_at INTEGER);"
+    "CREATE INDEX checkins_client ON checkins(client_id, due_at);"
+    "CREATE INDEX checkins_pending ON checkins(window_end) WHERE state = 'pending';"
+    "CREATE TABLE escalations ("
+    "  id INTEGER PRIMARY KEY,"
+    "  client_id INTEGER REFERENCES clients(id) ON DELETE CASCADE,"
+    "  peer TEXT NOT NULL,"
+    "  message_id INTEGER,"
+    "  specialist_id INTEGER REFERENCES specialists(id),"
+    "  severity TEXT NOT NULL CHECK (severity IN ('watch','high','urgent')),"
+    "  reason TEXT NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','acked','resolved')),"
+    "  created_at INTEGER NOT NULL,"
+    "  acked_at INTEGER, acked_by TEXT,"
+    "  resolved_at INTEGER, resolved_by TEXT);"
+    "CREATE INDEX escalations_client ON escalations(client_id, state);"
+    "CREATE TABLE messages ("
+    "  id INTEGER PRIMARY KEY,"
+    "  direction TEXT NOT NULL CHECK (direction IN ('in','out')),"
+    "  client_id INTEGER REFERENCES clients(id) ON DELETE CASCADE,"
+    "  specialist_id INTEGER REFERENCES specialists(id),"
+    "  peer TEXT NOT NULL,"
+    "  body TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  priority INTEGER NOT NULL DEFAULT 0,"
+    "  state TEXT NOT NULL CHECK (state IN"
+    "    ('received','queued','sending','sent','delivered','failed','expired')),"
+    "  provider TEXT,"
+    "  provider_msg_id TEXT,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  next_attempt_at INTEGER,"
+    "  expires_at INTEGER,"
+    "  last_error TEXT,"
+    "  escalation_id INTEGER REFERENCES escalations(id),"
+    "  checkin_id INTEGER REFERENCES checkins(id) ON DELETE SET NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL);"
+    /* Safety rule: a provider's retry never records a reply twice. */
+    "CREATE UNIQUE INDEX messages_inbound_id ON messages(provider, provider_msg_id)"
+    "  WHERE direction = 'in';"
+    "CREATE INDEX messages_outbox ON messages(priority DESC, next_attempt_at, id)"
+    "  WHERE state = 'queued';"
+    "CREATE INDEX messages_client ON messages(client_id, id);"
+    "CREATE TABLE moods ("
+    "  id INTEGER PRIMARY KEY,"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+    "  message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,"
+    "  checkin_id INTEGER REFERENCES checkins(id) ON DELETE SET NULL,"
+    "  score REAL NOT NULL,"
+    "  scale_min INTEGER NOT NULL,"
+    "  scale_max INTEGER NOT NULL,"
+    "  norm REAL NOT NULL,"
+    "  recorded_at INTEGER NOT NULL);"
+    "CREATE INDEX moods_client ON moods(client_id, recorded_at);"
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  action TEXT NOT NULL,"
+    "  subject TEXT,"
+    "  detail TEXT);",
+};
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int store_schema_latest(void) { return NMIGRATIONS; }
+
+/* ---- prepared statements --------------------------------------------------- */
+
+enum stmt_id {
+    Q_SPEC_UPSERT, Q_SPEC_GET, Q_SPEC_BY_KEY, Q_SPEC_BY_PHONE,
+    Q_CLIENT_INSERT, Q_CLIENT_GET, Q_CLIENT_BY_ALIAS, Q_CLIENT_BY_PHONE, Q_CLIENT_SET_STATE,
+    Q_CLIENT_SET_DUE, Q_CLIENTS_EACH, Q_CLIENTS_DUE, Q_NEXT_DUE,
+    Q_CHECKIN_INSERT, Q_CHECKIN_OPEN, Q_CHECKIN_ANSWER, Q_CHECKIN_RETRY_ONCE, Q_CHECKINS_EXPIRE,
+    Q_INBOUND_INSERT,
+    Q_OUT_QUEUE, Q_OUT_CLAIM, Q_OUT_MARK_SENDING, Q_OUT_NEXT, Q_MSG_SENT, Q_MSG_RETRY,
+    Q_MSG_FAILED, Q_MSG_EXPIRED, Q_OUT_RECOVER, Q_OUT_COUNTS, Q_MSGS_FOR_CLIENT,
+    Q_MOOD_INSERT, Q_MOODS_FOR_CLIENT,
+    Q_ESC_INSERT, Q_ESC_EACH,
+    Q_AUDIT,
+    Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_PING,
+    Q__COUNT
+};
+
+#define CLIENT_COLS                                                                        \
+    "id, alias, name, phone, tz, schedule, lang, coalesce(specialist_id,0), state, "       \
+    "coalesce(next_due_at,0), created_at, coalesce(opted_out_at,0)"
+#define ESC_COLS                                                                           \
+    "id, coalesce(client_id,0), coalesce(message_id,0), coalesce(specialist_id,0), severity, " \
+    "reason, state, created_at, coalesce(acked_at,0), peer"
+
+static const char *const sql[Q__COUNT] = {
+    [Q_SPEC_UPSERT] = "INSERT INTO specialists(key, name, phone, created_at) VALUES (?1,?2,?3,?4)"
+                      " ON CONFLICT(key) DO UPDATE SET name = excluded.name,"
+                      " phone = excluded.phone RETURNING id",
+    [Q_SPEC_GET] = "SELECT id, key, name, phone FROM specialists WHERE id = ?1",
+    [Q_SPEC_BY_KEY] = "SELECT id, key, name, phone FROM specialists WHERE key = ?1",
+    [Q_SPEC_BY_PHONE] = "SELECT id, key, name, phone FROM specialists WHERE phone = ?1"
+                        " ORDER BY id LIMIT 1",
+    [Q_CLIENT_INSERT] = "INSERT INTO clients(alias, name, phone, tz, schedule, lang,"
+                        " specialist_id, state, next_due_at, created_at)"
+                        " VALUES (?1,?2,?3,?4,?5,?6,nullif(?7,0),?8,nullif(?9,0),?10)",
+    [Q_CLIENT_GET] = "SELECT " CLIENT_COLS " FROM clients WHERE id = ?1",
+    [Q_CLIENT_BY_ALIAS] = "SELECT " CLIENT_COLS " FROM clients WHERE alias = ?1",
+    [Q_CLIENT_BY_PHONE] = "SELECT " CLIENT_COLS " FROM clients WHERE phone = ?1",
+    [Q_CLIENT_SET_STATE] = "UPDATE clients SET state = ?2, opted_out_at = CASE WHEN ?2 ="
+                           " 'opted_out' THEN ?3 ELSE opted_out_at END WHERE id = ?1",
+    [Q_CLIENT_SET_DUE] = "UPDATE clients SET next_due_at = nullif(?2,0) WHERE id = ?1",
+    [Q_CLIENTS_EACH] = "SELECT " CLIENT_COLS " FROM clients ORDER BY alias",
+    [Q_CLIENTS_DUE] = "SELECT " CLIENT_COLS " FROM clients WHERE state = 'active'"
+                      " AND next_due_at > 0 AND next_due_at <= ?1 ORDER BY next_due_at LIMIT ?2",
+    [Q_NEXT_DUE] = "SELECT min(next_due_at) FROM clients WHERE state = 'active'"
+                   " AND next_due_at > 0",
+    [Q_CHECKIN_INSERT] = "INSERT INTO checkins(client_id, due_at, window_end) VALUES (?1,?2,?3)",
+    [Q_CHECKIN_OPEN] = "SELECT id FROM checkins WHERE client_id = ?1 AND state = 'pending'"
+                       " AND due_at <= ?2 AND window_end >= ?2 ORDER BY due_at DESC LIMIT 1",
+    [Q_CHECKIN_ANSWER] = "UPDATE checkins SET state = 'answered', answered_at = ?2"
+                         " WHERE id = ?1 AND state = 'pending'",
+    [Q_CHECKIN_RETRY_ONCE] = "UPDATE checkins SET retried = 1 WHERE id = ?1 AND retried = 0",
+    [Q_CHECKINS_EXPIRE] = "UPDATE checkins SET state = 'missed'"
+                          " WHERE state = 'pending' AND window_end < ?1",
+    [Q_INBOUND_INSERT] = "INSERT INTO messages(direction, client_id, specialist_id, peer, body,"
+                         " kind, state, provider, provider_msg_id, created_at, updated_at)"
+                         " VALUES ('in', nullif(?1,0), nullif(?2,0), ?3, ?4, 'reply', 'received',"
+                         " ?5, ?6, ?7, ?8)",
+    [Q_OUT_QUEUE] = "INSERT INTO messages(direction, client_id, specialist_id, peer, body, kind,"
+                    " priority, state, next_attempt_at, expires_at, escalation_id, checkin_id,"
+                    " created_at, updated_at) VALUES ('out', nullif(?1,0), nullif(?2,0), ?3, ?4,"
+                    " ?5, ?6, 'queued', ?7, nullif(?8,0), nullif(?9,0), nullif(?10,0), ?7, ?7)",
+    [Q_OUT_CLAIM] = "SELECT id, peer, body, kind, priority, attempts + 1, coalesce(client_id,0),"
+                    " coalesce(expires_at,0), coalesce(provider,'') FROM messages"
+                    " WHERE state = 'queued' AND next_attempt_at <= ?1"
+                    " ORDER BY priority DESC, next_attempt_at, id LIMIT ?2",
+    [Q_OUT_MARK_SENDING] = "UPDATE messages SET state = 'sending', attempts = attempts + 1,"
+                           " updated_at = ?2 WHERE id = ?1",
+    [Q_OUT_NEXT] = "SELECT min(next_attempt_at) FROM messages WHERE state = 'queued'",
+    [Q_MSG_SENT] = "UPDATE messages SET state = 'sent', provider = ?2, provider_msg_id = ?3,"
+                   " last_error = NULL, updated_at = ?4 WHERE id = ?1",
+    [Q_MSG_RETRY] = "UPDATE messages SET state = 'queued', provider = ?2, last_error = ?3,"
+                    " next_attempt_at = ?4, updated_at = ?5 WHERE id = ?1",
+    [Q_MSG_FAILED] = "UPDATE messages SET state = 'failed', provider = ?2, last_error = ?3,"
+                     " updated_at = ?4 WHERE id = ?1",
+    [Q_MSG_EXPIRED] = "UPDATE messages SET state = 'expired', updated_at = ?2 WHERE id = ?1",
+    [Q_OUT_RECOVER] = "UPDATE messages SET state = 'queued', next_attempt_at = ?1,"
+                      " last_error = 'interrupted by a restart', updated_at = ?1"
+                      " WHERE state = 'sending'",
+    [Q_OUT_COUNTS] = "SELECT coalesce(sum(state = 'queued'),0), coalesce(sum(state = 'sending'),0),"
+                     " coalesce(sum(state = 'failed'),0) FROM messages WHERE direction = 'out'",
+    [Q_MSGS_FOR_CLIENT] = "SELECT id, direction, peer, body, kind, state, created_at FROM messages"
+                          " WHERE client_id = ?1 ORDER BY id",
+    [Q_MOOD_INSERT] = "INSERT INTO moods(client_id, message_id, checkin_id, score, scale_min,"
+                      " scale_max, norm, recorded_at) VALUES (?1, nullif(?2,0), nullif(?3,0),"
+                      " ?4, ?5, ?6, ?7, ?8)",
+    [Q_MOODS_FOR_CLIENT] = "SELECT id, coalesce(message_id,0), coalesce(checkin_id,0), score,"
+                           " scale_min, scale_max, norm, recorded_at FROM moods"
+                           " WHERE client_id = ?1 ORDER BY recorded_at, id",
+    [Q_ESC_INSERT] = "INSERT INTO escalations(client_id, peer, message_id, specialist_id, severity,"
+                     " reason, state, created_at) VALUES (nullif(?1,0), ?7, nullif(?2,0),"
+                     " nullif(?3,0), ?4, ?5, 'open', ?6)",
+    [Q_ESC_EACH] = "SELECT " ESC_COLS " FROM escalations WHERE (?1 = 0 OR client_id = ?1)"
+                   " AND (?2 = 0 OR state = 'open') ORDER BY id DESC",
+    [Q_AUDIT] = "INSERT INTO audit(at, actor, action, subject, detail) VALUES (?1,?2,?3,?4,?5)",
+    [Q_BEGIN] = "BEGIN IMMEDIATE",
+    [Q_COMMIT] = "COMMIT",
+    [Q_ROLLBACK] = "ROLLBACK",
+    [Q_PING] = "SELECT count(*) FROM sqlite_schema",
+};
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *stmt[Q__COUNT];
+    char errmsg[256];
+};
+
+/* Maps an SQLite result code to a STORE_* code and remembers its message. */
+static int fail(struct store *s, int rc, const char *what)
+{
+    snprintf(s->errmsg, sizeof s->errmsg, "%s: %s", what, sqlite3_errmsg(s->db));
+    switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+        return (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+                   ? STORE_EXISTS : STORE_ERR;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return STORE_BUSY;
+    case SQLITE_FULL: return STORE_FULL;
+    case SQLITE_READONLY: return STORE_READONLY;
+    case SQLITE_IOERR:
+        /* ENOSPC surfaces as an I/O error on some paths (WAL writes). */
+        return errno == ENOSPC ? STORE_FULL : STORE_ERR;
+    default: return STORE_ERR;
+    }
+}
+
+/* The statement for id, reset and unbound, prepared on first use; NULL on error. */
+static sqlite3_stmt *stmt(struct store *s, enum stmt_id id)
+{
+    sqlite3_stmt *st = s->stmt[id];
+    if (!st) {
+        int rc = sqlite3_prepare_v3(s->db, sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+        if (rc != SQLITE_OK) {
+            fail(s, rc, "prepare");
+            return NULL;
+        }
+        s->stmt[id] = st;
+    } else {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    }
+    return st;
+}
+
+/* Steps a statement that returns no row (or ignores them). */
+static int exec_stmt(struct store *s, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE;
+    int out = rc == SQLITE_DONE ? STORE_OK : fail(s, sqlite3_extended_errcode(s->db), what);
+    sqlite3_reset(st);
+    return out;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
+}
+
+static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
+{
+    const unsigned char *v = sqlite3_column_text(st, col);
+    int len = sqlite3_column_bytes(st, col);
+    if (!v || len < 0)
+        len = 0;
+    if ((size_t)len >= n)
+        len = (int)n - 1;
+    if (len)
+        memcpy(dst, v, (size_t)len);
+    dst[len] = '\0';
+}
+
+/* ---- open, migrate, close ---------------------------------------------------- */
+
+static int exec_sql(struct store *s, const char *text, const char *what)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(s->db, text, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        int code = fail(s, sqlite3_extended_errcode(s->db), what);
+        if (msg) {
+            snprintf(s->errmsg, sizeof s->errmsg, "%s: %s", what, msg);
+            sqlite3_free(msg);
+        }
+        return code;
+    }
+    return STORE_OK;
+}
+
+int store_schema_version(struct store *s)
+{
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Applies the migrations newer than the file's user_version, each in its own
+ * transaction. A file from a newer build is refused rather than guessed at. */
+static int migrate(struct store *s)
+{
+    int v = store_schema_version(s);
+    if (v < 0)
+        return fail(s, sqlite3_extended_errcode(s->db), "reading schema version");
+    if (v > NMIGRATIONS) {
+        snprintf(s->errmsg, sizeof s->errmsg,
+                 "database schema version %d is newer than this build knows (%d)", v,
+                 NMIGRATIONS);
+        return STORE_ERR;
+    }
+    for (int i = v; i < NMIGRATIONS; i++) {
+        char bump[64];
+        int rc = exec_sql(s, "BEGIN IMMEDIATE", "migration begin");
+        if (rc)
+            return rc;
+        snprintf(bump, sizeof bump, "PRAGMA user_version = %d", i + 1);
+        if ((rc = exec_sql(s, migrations[i], "migration")) != STORE_OK ||
+            (rc = exec_sql(s, bump, "migration version")) != STORE_OK ||
+            (rc = exec_sql(s, "COMMIT", "migration commit")) != STORE_OK) {
+            char keep[sizeof s->errmsg];
+            memcpy(keep, s->errmsg, sizeof keep);
+            exec_sql(s, "ROLLBACK", "migration rollback");
+            memcpy(s->errmsg, keep, sizeof keep);
+            return rc;
+        }
+    }
+    return STORE_OK;
+}
+
+int store_open(struct store **out, const char *path, char *err, size_t errlen)
+{
+    struct store *s = NULL;
+    int rc = STORE_ERR;
+    *out = NULL;
+
+    /* Create the file ourselves so it is 0600 whatever the umask: it holds
+     * health information. SQLite gives the -wal and -shm files the same mode. */
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, "store: cannot open %s: %s", path, strerror(errno));
+        return errno == EROFS || errno == EACCES ? STORE_READONLY : STORE_ERR;
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && st.st_size == 0)
+        (void)fchmod(fd, 0600);
+    close(fd);
+
+    s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "store: out of memory");
+        return STORE_ERR;
+    }
+    int src = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (src != SQLITE_OK) {
+        snprintf(err, errlen, "store: cannot open %s: %s", path,
+                 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(src));
+        goto out;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 5000);
+    if ((rc = exec_sql(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                          " PRAGMA foreign_keys = ON;",
+                       "pragmas")) != STORE_OK ||
+        (rc = migrate(s)) != STORE_OK) {
+        snprintf(err, errlen, "store: %s: %s", path, s->errmsg);
+        goto out;
+    }
+    *out = s;
+    return STORE_OK;
+out:
+    store_close(s);
+    return rc == STORE_OK ? STORE_ERR : rc;
+}
+
+void store_close(struct store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < Q__COUNT; i++)
+        sqlite3_finalize(s->stmt[i]);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+const char *store_errmsg(struct store *s) { return s->errmsg; }
+
+int store_begin(struct store *s)
+{
+    sqlite3_stmt *st = stmt(s, Q_BEGIN);
+    return st ? exec_stmt(s, st, "begin") : STORE_ERR;
+}
+
+int store_commit(struct store *s)
+{
+    sqlite3_stmt *st = stmt(s, Q_COMMIT);
+    int rc = st ? exec_stmt(s, st, "commit") : STORE_ERR;
+    /* A failed COMMIT can leave the transaction open (SQLITE_BUSY): end it,
+     * so the caller's "not committed" answer is the whole truth. */
+    if (rc != STORE_OK && !sqlite3_get_autocommit(s->db))
+        store_rollback(s);
+    return rc;
+}
+
+void store_rollback(struct store *s)
+{
+    if (sqlite3_get_autocommit(s->db))
+        return;
+    sqlite3_stmt *st = stmt(s, Q_ROLLBACK);
+    if (st) {
+        char keep[sizeof s->errmsg];
+        memcpy(keep, s->errmsg, sizeof keep);
+        exec_stmt(s, st, "rollback");
+        memcpy(s->errmsg, keep, sizeof keep);
+    }
+}
+
+int store_ping(struct store *s)
+{
+    sqlite3_stmt *st = stmt(s, Q_PING);
+    return st ? exec_stmt(s, st, "ping") : STORE_ERR;
+}
+
+/* ---- specialists ------------------------------------------------------------ */
+
+int store_specialist_upsert(struct store *s, const char *key, const char *name,
+                            const char *phone, int64_t now, int64_t *id_out)
+{
+    sqlite3_stmt *st = stmt(s, Q_SPEC_UPSERT);
+    if (!st)
+        return STORE_ERR;
+    bind_text(st, 1, key);
+    bind_text(st, 2, name);
+    bind_text(st, 3, phone);
+    sqlite3_bind_int64(st, 4, now);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        int code = fail(s, sqlite3_extended_errcode(s->db), "specialist upsert");
+        sqlite3_reset(st);
+        return code;
+    }
+    if (id_out)
+        *id_out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+static int specialist_one(struct store *s, sqlite3_stmt *st, struct store_specialist *out)
+{
+    int rc = sqlite3_step(st);
+    int code = STORE_OK;
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(st, 0);
+        copy_col(out->key, sizeof out->key, st, 1);
+        copy_col(out->name, sizeof out->name, st, 2);
+        copy_col(out->phone, sizeof out->phone, st, 3);
+    } else if (rc == SQLITE_DONE) {
+        code = STORE_NOTFOUND;
+    } else {
+        code = fail(s, sqlite3_extended_errcode(s->db), "specialist lookup");
+    }
+    sqlite3_reset(st);
+    return code;
+}
+
+int store_specialist_get(struct store *s, int64_t id, struct store_specialist *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_SPEC_GET);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    return specialist_one(s, st, out);
+}
+
+int store_specialist_by_key(struct store *s, const char *key, struct store_specialist *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_SPEC_BY_KEY);
+    if (!st)
+        return STORE_ERR;
+    bind_text(st, 1, key);
+    return specialist_one(s, st, out);
+}
+
+int store_specialist_by_phone(struct store *s, const char *phone, struct store_specialist *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_SPEC_BY_PHONE);
+    if (!st)
+        return STORE_ERR;
+    bind_text(st, 1, phone);
+    return specialist_one(s, st, out);
+}
+
+/* ---- clients ------------------------------------------------------------------ */
+
+static void client_row(sqlite3_stmt *st, struct store_client *c)
+{
+    memset(c, 0, sizeof *c);
+    c->id = sqlite3_column_int64(st, 0);
+    copy_col(c->alias, sizeof c->alias, st, 1);
+    copy_col(c->name, sizeof c->name, st, 2);
+    copy_col(c->phone, sizeof c->phone, st, 3);
+    copy_col(c->tz, sizeof c->tz, st, 4);
+    copy_col(c->schedule, sizeof c->schedule, st, 5);
+    copy_col(c->lang, sizeof c->lang, st, 6);
+    c->specialist_id = sqlite3_column_int64(st, 7);
+    copy_col(c->state, sizeof c->state, st, 8);
+    c->next_due_at = sqlite3_column_int64(st, 9);
+    c->created_at = sqlite3_column_int64(st, 10);
+    c->opted_out_at = sqlite3_column_int64(st, 11);
+}
+
+int store_client_insert(struct store *s, struct store_client *c)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENT_INSERT);
+    if (!st)
+        return STORE_ERR;
+    bind_text(st, 1, c->alias);
+    bind_text(st, 2, c->name);
+    bind_text(st, 3, c->phone);
+    bind_text(st, 4, c->tz);
+    bind_text(st, 5, c->schedule);
+    bind_text(st, 6, c->lang[0] ? c->lang : "en");
+    sqlite3_bind_int64(st, 7, c->specialist_id);
+    bind_text(st, 8, c->state[0] ? c->state : "active");
+    sqlite3_bind_int64(st, 9, c->next_due_at);
+    sqlite3_bind_int64(st, 10, c->created_at);
+    int rc = exec_stmt(s, st, "client insert");
+    if (rc == STORE_OK)
+        c->id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+static int client_one(struct store *s, sqlite3_stmt *st, struct store_client *out)
+{
+    int rc = sqlite3_step(st);
+    int code = STORE_OK;
+    if (rc == SQLITE_ROW)
+        client_row(st, out);
+    else if (rc == SQLITE_DONE)
+        code = STORE_NOTFOUND;
+    else
+        code = fail(s, sqlite3_extended_errcode(s->db), "client lookup");
+    sqlite3_reset(st);
+    return code;
+}
+
+int store_client_get(struct store *s, int64_t id, struct store_client *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENT_GET);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    return client_one(s, st, out);
+}
+
+int store_client_by_alias(struct store *s, const char *alias, struct store_client *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENT_BY_ALIAS);
+    if (!st)
+        return STORE_ERR;
+    bind_text(st, 1, alias);
+    return client_one(s, st, out);
+}
+
+int store_client_by_phone(struct store *s, const char *phone, struct store_client *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENT_BY_PHONE);
+    if (!st)
+        return STORE_ERR;
+    bind_text(st, 1, phone);
+    return client_one(s, st, out);
+}
+
+int store_client_set_state(struct store *s, int64_t id, const char *state, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENT_SET_STATE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, state);
+    sqlite3_bind_int64(st, 3, now);
+    return exec_stmt(s, st, "client state");
+}
+
+int store_client_set_next_due(struct store *s, int64_t id, int64_t next_due_at)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENT_SET_DUE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, next_due_at);
+    return exec_stmt(s, st, "client next due");
+}
+
+/* Walks the client rows of st. The row is copied before cb runs, and the
+ * statement is finished before returning, so cb may itself use the store
+ * (other statements). */
+static int clients_walk(struct store *s, sqlite3_stmt *st, store_client_cb cb, void *ctx)
+{
+    int rc, code = STORE_OK;
+    struct store_client c;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        client_row(st, &c);
+        if ((code = cb(ctx, &c)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "client walk");
+    sqlite3_reset(st);
+    return code;
+}
+
+int store_clients_each(struct store *s, store_client_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENTS_EACH);
+    return st ? clients_walk(s, st, cb, ctx) : STORE_ERR;
+}
+
+int store_clients_due(struct store *s, int64_t now, int limit, store_client_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENTS_DUE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int(st, 2, limit);
+    return clients_walk(s, st, cb, ctx);
+}
+
+/* Runs a one-row, one-column integer query; STORE_NOTFOUND when it is NULL. */
+static int single_int(struct store *s, sqlite3_stmt *st, int64_t *out, const char *what)
+{
+    int rc = sqlite3_step(st);
+    int code = STORE_OK;
+    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        *out = sqlite3_column_int64(st, 0);
+    else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        code = STORE_NOTFOUND;
+    else
+        code = fail(s, sqlite3_extended_errcode(s->db), what);
+    sqlite3_reset(st);
+    return code;
+}
+
+int store_next_due(struct store *s, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_NEXT_DUE);
+    return st ? single_int(s, st, out, "next due") : STORE_ERR;
+}
+
+/* ---- check-ins ------------------------------------------------------------------ */
+
+int store_checkin_insert(struct store *s, int64_t client_id, int64_t due_at, int64_t window_end,
+                         int64_t *id_out)
+{
+    sqlite3_stmt *st = stmt(s, Q_CHECKIN_INSERT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    sqlite3_bind_int64(st, 2, due_at);
+    sqlite3_bind_int64(st, 3, window_end);
+    int rc = exec_stmt(s, st, "checkin insert");
+    if (rc == STORE_OK && id_out)
+        *id_out = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+int store_checkin_open(struct store *s, int64_t client_id, int64_t now, int64_t *id_out)
+{
+    sqlite3_stmt *st = stmt(s, Q_CHECKIN_OPEN);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    sqlite3_bind_int64(st, 2, now);
+    return single_int(s, st, id_out, "checkin open");
+}
+
+int store_checkin_answer(struct store *s, int64_t id, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_CHECKIN_ANSWER);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    return exec_stmt(s, st, "checkin answer");
+}
+
+int store_checkin_retry_once(struct store *s, int64_t id)
+{
+    sqlite3_stmt *st = stmt(s, Q_CHECKIN_RETRY_ONCE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = exec_stmt(s, st, "checkin retry once");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
+}
+
+int store_checkins_expire(struct store *s, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_CHECKINS_EXPIRE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    int rc = exec_stmt(s, st, "checkins expire");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
+}
+
+/* ---- messages ---------------------------------------------------------------------- */
+
+int store_inbound_insert(struct store *s, const struct store_inbound *m, int64_t now,
+                         int64_t *id_out)
+{
+    sqlite3_stmt *st = stmt(s, Q_INBOUND_INSERT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, m->client_id);
+    sqlite3_bind_int64(st, 2, m->specialist_id);
+    bind_text(st, 3, m->from);
+    /* The body is stored byte for byte, even if it is not valid UTF-8:
+     * nothing a person wrote is altered or dropped. */
+    sqlite3_bind_text(st, 4, m->body ? m->body : "", m->body ? (int)m->body_len : 0,
+                      SQLITE_STATIC);
+    bind_text(st, 5, m->provider);
+    bind_text(st, 6, m->ext_id);
+    sqlite3_bind_int64(st, 7, m->received_at ? m->received_at : now);
+    sqlite3_bind_int64(st, 8, now);
+    int rc = exec_stmt(s, st, "inbound insert");
+    if (rc == STORE_OK && id_out)
+        *id_out = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_t now,
+                         int64_t *id_out)
+{
+    sqlite3_stmt *st = stmt(s, Q_OUT_QUEUE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, m->client_id);
+    sqlite3_bind_int64(st, 2, m->specialist_id);
+    bind_text(st, 3, m->to);
+    bind_text(st, 4, m->body);
+    bind_text(st, 5, m->kind);
+    sqlite3_bind_int(st, 6, m->priority);
+    sqlite3_bind_int64(st, 7, now);
+    sqlite3_bind_int64(st, 8, m->expires_at);
+    sqlite3_bind_int64(st, 9, m->escalation_id);
+    sqlite3_bind_int64(st, 10, m->checkin_id);
+    int rc = exec_stmt(s, st, "outbound queue");
+    if (rc == STORE_OK && id_out)
+        *id_out = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+int store_outbox_claim(struct store *s, int64_t now, struct store_msg *out, int max)
+{
+    bool own_tx = sqlite3_get_autocommit(s->db);
+    int rc, n = 0;
+    if (own_tx && (rc = store_begin(s)) != STORE_OK)
+        return rc;
+    sqlite3_stmt *st = stmt(s, Q_OUT_CLAIM);
+    if (!st) {
+        rc = STORE_ERR;
+        goto fail;
+    }
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int(st, 2, max);
+    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_msg *m = &out[n++];
+        memset(m, 0, sizeof *m);
+        m->id = sqlite3_column_int64(st, 0);
+        copy_col(m->to, sizeof m->to, st, 1);
+        copy_col(m->body, sizeof m->body, st, 2);
+        copy_col(m->kind, sizeof m->kind, st, 3);
+        m->priority = sqlite3_column_int(st, 4);
+        m->attempts = sqlite3_column_int(st, 5);
+        m->client_id = sqlite3_column_int64(st, 6);
+        m->expires_at = sqlite3_column_int64(st, 7);
+        copy_col(m->provider, sizeof m->provider, st, 8);
+    }
+    if (n < max && rc != SQLITE_DONE) {
+        rc = fail(s, sqlite3_extended_errcode(s->db), "outbox claim");
+        sqlite3_reset(st);
+        goto fail;
+    }
+    sqlite3_reset(st);
+    for (int i = 0; i < n; i++) {
+        sqlite3_stmt *up = stmt(s, Q_OUT_MARK_SENDING);
+        if (!up) {
+            rc = STORE_ERR;
+            goto fail;
+        }
+        sqlite3_bind_int64(up, 1, out[i].id);
+        sqlite3_bind_int64(up, 2, now);
+        if ((rc = exec_stmt(s, up, "outbox mark sending")) != STORE_OK)
+            goto fail;
+    }
+    if (own_tx && (rc = store_commit(s)) != STORE_OK)
+        return rc;
+    return n;
+fail:
+    if (own_tx)
+        store_rollback(s);
+    return rc;
+}
+
+int store_outbox_next(struct store *s, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_OUT_NEXT);
+    return st ? single_int(s, st, out, "outbox next") : STORE_ERR;
+}
+
+int store_msg_sent(struct store *s, int64_t id, const char *provider, const char *provider_msg_id,
+                   int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_MSG_SENT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, provider);
+    if (provider_msg_id)
+        bind_text(st, 3, provider_msg_id);
+    sqlite3_bind_int64(st, 4, now);
+    return exec_stmt(s, st, "message sent");
+}
+
+int store_msg_retry(struct store *s, int64_t id, const char *provider, const char *error,
+                    int64_t at, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_MSG_RETRY);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, provider);
+    bind_text(st, 3, error);
+    sqlite3_bind_int64(st, 4, at);
+    sqlite3_bind_int64(st, 5, now);
+    return exec_stmt(s, st, "message retry");
+}
+
+int store_msg_failed(struct store *s, int64_t id, const char *provider, const char *error,
+                     int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_MSG_FAILED);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, provider);
+    bind_text(st, 3, error);
+    sqlite3_bind_int64(st, 4, now);
+    return exec_stmt(s, st, "message failed");
+}
+
+int store_msg_expired(struct store *s, int64_t id, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_MSG_EXPIRED);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    return exec_stmt(s, st, "message expired");
+}
+
+int store_outbox_recover(struct store *s, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_OUT_RECOVER);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    int rc = exec_stmt(s, st, "outbox recover");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
+}
+
+int store_outbox_counts(struct store *s, int64_t *queued, int64_t *sending, int64_t *failed)
+{
+    sqlite3_stmt *st = stmt(s, Q_OUT_COUNTS);
+    if (!st)
+        return STORE_ERR;
+    int rc = sqlite3_step(st), code = STORE_OK;
+    if (rc == SQLITE_ROW) {
+        *queued = sqlite3_column_int64(st, 0);
+        *sending = sqlite3_column_int64(st, 1);
+        *failed = sqlite3_column_int64(st, 2);
+    } else {
+        code = fail(s, sqlite3_extended_errcode(s->db), "outbox counts");
+    }
+    sqlite3_reset(st);
+    return code;
+}
+
+int store_messages_for_client(struct store *s, int64_t client_id, store_msg_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_MSGS_FOR_CLIENT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    int rc, code = STORE_OK;
+    struct store_msg_row m;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&m, 0, sizeof m);
+        m.id = sqlite3_column_int64(st, 0);
+        copy_col(m.direction, sizeof m.direction, st, 1);
+        copy_col(m.peer, sizeof m.peer, st, 2);
+        copy_col(m.body, sizeof m.body, st, 3);
+        copy_col(m.kind, sizeof m.kind, st, 4);
+        copy_col(m.state, sizeof m.state, st, 5);
+        m.created_at = sqlite3_column_int64(st, 6);
+        if ((code = cb(ctx, &m)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "messages walk");
+    sqlite3_reset(st);
+    return code;
+}
+
+/* ---- moods ------------------------------------------------------------------------ */
+
+int store_mood_insert(struct store *s, int64_t client_id, const struct store_mood *m,
+                      int64_t *id_out)
+{
+    sqlite3_stmt *st = stmt(s, Q_MOOD_INSERT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    sqlite3_bind_int64(st, 2, m->message_id);
+    sqlite3_bind_int64(st, 3, m->checkin_id);
+    sqlite3_bind_double(st, 4, m->score);
+    sqlite3_bind_int(st, 5, m->scale_min);
+    sqlite3_bind_int(st, 6, m->scale_max);
+    sqlite3_bind_double(st, 7, m->norm);
+    sqlite3_bind_int64(st, 8, m->recorded_at);
+    int rc = exec_stmt(s, st, "mood insert");
+    if (rc == STORE_OK && id_out)
+        *id_out = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+int store_moods_for_client(struct store *s, int64_t client_id, store_mood_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_MOODS_FOR_CLIENT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    int rc, code = STORE_OK;
+    struct store_mood m;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        m.id = sqlite3_column_int64(st, 0);
+        m.message_id = sqlite3_column_int64(st, 1);
+        m.checkin_id = sqlite3_column_int64(st, 2);
+        m.score = sqlite3_column_double(st, 3);
+        m.scale_min = sqlite3_column_int(st, 4);
+        m.scale_max = sqlite3_column_int(st, 5);
+        m.norm = sqlite3_column_double(st, 6);
+        m.recorded_at = sqlite3_column_int64(st, 7);
+        if ((code = cb(ctx, &m)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "moods walk");
+    sqlite3_reset(st);
+    return code;
+}
+
+/* ---- escalations ------------------------------------------------------------------- */
+
+int store_escalation_insert(struct store *s, struct store_escalation *e)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_INSERT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, e->client_id);
+    sqlite3_bind_int64(st, 2, e->message_id);
+    sqlite3_bind_int64(st, 3, e->specialist_id);
+    bind_text(st, 4, e->severity);
+    bind_text(st, 5, e->reason);
+    sqlite3_bind_int64(st, 6, e->created_at);
+    bind_text(st, 7, e->peer);
+    int rc = exec_stmt(s, st, "escalation insert");
+    if (rc == STORE_OK) {
+        e->id = sqlite3_last_insert_rowid(s->db);
+        snprintf(e->state, sizeof e->state, "open");
+    }
+    return rc;
+}
+
+int store_escalations_each(struct store *s, int64_t client_id, bool open_only,
+                           store_escalation_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_EACH);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    sqlite3_bind_int(st, 2, open_only ? 1 : 0);
+    int rc, code = STORE_OK;
+    struct store_escalation e;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&e, 0, sizeof e);
+        e.id = sqlite3_column_int64(st, 0);
+        e.client_id = sqlite3_column_int64(st, 1);
+        e.message_id = sqlite3_column_int64(st, 2);
+        e.specialist_id = sqlite3_column_int64(st, 3);
+        copy_col(e.severity, sizeof e.severity, st, 4);
+        copy_col(e.reason, sizeof e.reason, st, 5);
+        copy_col(e.state, sizeof e.state, st, 6);
+        e.created_at = sqlite3_column_int64(st, 7);
+        e.acked_at = sqlite3_column_int64(st, 8);
+        copy_col(e.peer, sizeof e.peer, st, 9);
+        if ((code = cb(ctx, &e)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "escalations walk");
+    sqlite3_reset(st);
+    return code;
+}
+
+/* ---- audit ---------------------------------------------------------------------------- */
+
+int store_audit(struct store *s, int64_t now, const char *actor, const char *action,
+                const char *subject, const char *detail)
+{
+    sqlite3_stmt *st = stmt(s, Q_AUDIT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    bind_text(st, 2, actor);
+    bind_text(st, 3, action);
+    if (subject)
+        bind_text(st, 4, subject);
+    if (detail)
+        bind_text(st, 5, detail);
+    return exec_stmt(s, st, "audit");
+}

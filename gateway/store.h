@@ -98,6 +98,10 @@ int store_checkin_insert(struct store *s, int64_t client_id, int64_t due_at, int
  * now; STORE_NOTFOUND if none. */
 int store_checkin_open(struct store *s, int64_t client_id, int64_t now, int64_t *id_out);
 int store_checkin_answer(struct store *s, int64_t id, int64_t now);
+/* Marks the check-in as having been asked once more (after an off-scale
+ * answer). Returns 1 if this call marked it, 0 if it was already marked (ask
+ * only once), or a STORE_* code. */
+int store_checkin_retry_once(struct store *s, int64_t id);
 /* Marks pending check-ins whose window ended before now as missed; returns
  * the number changed (>= 0) or a STORE_* code. */
 int store_checkins_expire(struct store *s, int64_t now);
@@ -217,7 +221,8 @@ int store_moods_for_client(struct store *s, int64_t client_id, store_mood_cb cb,
 
 struct store_escalation {
     int64_t id;
-    int64_t client_id;
+    int64_t client_id;      /* 0 = from a number that is not an enrolled client */
+    char peer[PHONE_MAX];   /* the number the concerning message came from */
     int64_t message_id;
     int64_t specialist_id;  /* 0 = none assigned */
     char severity[16];      /* "urgent", "high", "watch" */
