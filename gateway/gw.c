@@ -1,2 +1,383 @@
-/* gw.c: placeholder until written. */
-typedef int gw_placeholder_gw;
+/* gw.c: starting, reloading and stopping the gateway, and /healthz.
+ *
+ * Start order: store, specialists, listener, providers, outbox, scheduler,
+ * signals. Stop order: intake first (listener, providers, scheduler), then
+ * the outbox drains what is in flight for at most STOP_GRACE_MS, then the
+ * signal handles close and uv_run returns. Nothing calls exit(). */
+#include "gw.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "http_server.h"
+#include "log.h"
+#include "outbox.h"
+#include "provider.h"
+#include "scheduler.h"
+
+#define STOP_GRACE_MS 4000
+
+int64_t gw_now(const struct gw *gw) { return (int64_t)time(NULL) + gw->time_offset; }
+
+struct provider *gw_provider(struct gw *gw, const char *name)
+{
+    for (size_t i = 0; i < gw->nproviders; i++)
+        if (gw->providers[i] && strcmp(gw->providers[i]->name, name) == 0)
+            return gw->providers[i];
+    return NULL;
+}
+
+void gw_wake(struct gw *gw)
+{
+    scheduler_kick(gw->scheduler);
+    outbox_kick(gw->outbox);
+}
+
+void gw_store_result(struct gw *gw, int rc)
+{
+    bool ok = rc >= 0 || rc == STORE_EXISTS || rc == STORE_NOTFOUND;
+    if (ok && !gw->store_ok)
+        log_info("store.recovered", "database=%s", gw->cfg->database);
+    if (!ok) {
+        const char *why = rc == STORE_FULL ? "disk or database full"
+                          : rc == STORE_READONLY ? "read-only"
+                          : rc == STORE_BUSY ? "locked" : "write failed";
+        snprintf(gw->store_status, sizeof gw->store_status, "%s: %s", why,
+                 store_errmsg(gw->store));
+        if (gw->store_ok)
+            log_error("store.unwritable", "database=%s reason=\"%s\"", gw->cfg->database,
+                      gw->store_status);
+    } else {
+        snprintf(gw->store_status, sizeof gw->store_status, "ok");
+    }
+    gw->store_ok = ok;
+}
+
+/* ---- /healthz ------------------------------------------------------------ */
+
+/* 200 when the loop answers (it does, or we would not be here), the store is
+ * writable and at least one provider is usable; else 503. Either way the
+ * JSON body says what is wrong. */
+static void healthz(void *ctx, const struct http_request *req, struct http_response *resp)
+{
+    struct gw *gw = ctx;
+    (void)req;
+    int64_t queued = 0, sending = 0, failed = 0;
+    bool store_ok = gw->store_ok && store_ping(gw->store) == STORE_OK &&
+                    store_outbox_counts(gw->store, &queued, &sending, &failed) == STORE_OK;
+    int usable = 0;
+    json_t *root = json_object(), *provs = json_array();
+    for (size_t i = 0; i < gw->nproviders; i++) {
+        struct provider *p = gw->providers[i];
+        usable += p->healthy;
+        json_array_append_new(provs, json_pack("{s:s, s:s, s:b, s:s}", "name", p->name, "kind",
+                                               p->ops->kind, "healthy", p->healthy, "status",
+                                               p->status));
+    }
+    bool ok = store_ok && usable > 0 && !gw->stopping;
+    json_object_set_new(root, "status", json_string(ok ? "ok" : "degraded"));
+    json_object_set_new(root, "store", json_string(store_ok ? "ok" : gw->store_status));
+    json_object_set_new(root, "providers", provs);
+    json_object_set_new(root, "outbox", json_pack("{s:I, s:I, s:I, s:i}", "queued",
+                                                  (json_int_t)queued, "sending",
+                                                  (json_int_t)sending, "failed",
+                                                  (json_int_t)failed, "inflight",
+                                                  outbox_inflight(gw->outbox)));
+    if (gw->stopping)
+        json_object_set_new(root, "stopping", json_true());
+    char *text = json_dumps(root, JSON_COMPACT);
+    json_decref(root);
+    resp->status = ok ? 200 : 503;
+    snprintf(resp->content_type, sizeof resp->content_type, "application/json");
+    resp->body = text;
+    resp->body_len = text ? strlen(text) : 0;
+}
+
+/* ---- pid file ----------------------------------------------------------------- */
+
+static int write_pid_file(const char *path, char *err, size_t errlen)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f) != 0 ||
+        rename(tmp, path) != 0) {
+        snprintf(err, errlen, "cannot write pid file %s: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* mkdir -p of path's parent directory, so a fresh checkout's var/ appears. */
+static void make_parent_dir(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    char *dir = dirname(buf);
+    for (char *p = dir + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0750);
+            *p = '/';
+        }
+    }
+    mkdir(dir, 0750);
+}
+
+/* ---- config ------------------------------------------------------------------ */
+
+/* Keeps the specialists table in step with the config (for history). */
+static int sync_specialists(struct gw *gw)
+{
+    int64_t now = gw_now(gw);
+    for (size_t i = 0; i < gw->cfg->nspecialists; i++) {
+        const struct gw_specialist *s = &gw->cfg->specialists[i];
+        int rc = store_specialist_upsert(gw->store, s->id, s->name, s->phone, now, NULL);
+        if (rc != STORE_OK)
+            return rc;
+    }
+    return STORE_OK;
+}
+
+/* SIGHUP: load the file again; a config that does not validate is refused
+ * and the running one stays. Provider instances keep running as they are
+ * (a changed provider section needs a restart, and the log says so). */
+static void reload(struct gw *gw)
+{
+    struct gw_config *next = NULL;
+    struct cfg_errors errs;
+    cfg_errors_init(&errs);
+    if (gw_config_load(&next, gw->config_path, &errs) != 0 || providers_check(next, &errs) != 0) {
+        for (size_t i = 0; i < errs.n; i++)
+            log_error("config.invalid", "%s", errs.msg[i]);
+        log_error("config.reload_refused", "file=%s errors=%zu keeping=current", gw->config_path,
+                  errs.n);
+        cfg_errors_free(&errs);
+        gw_config_free(next);
+        return;
+    }
+    cfg_errors_free(&errs);
+    bool providers_changed = next->nproviders != gw->nproviders;
+    for (size_t i = 0; !providers_changed && i < next->nproviders; i++)
+        providers_changed = strcmp(next->providers[i].name, gw->cfg->providers[i].name) != 0 ||
+                            strcmp(next->providers[i].kind, gw->cfg->providers[i].kind) != 0;
+    struct gw_config *old = gw->cfg;
+    gw->cfg = next;
+    gw_config_free(old);
+    log_set_level(next->log_level);
+    gw_store_result(gw, sync_specialists(gw));
+    if (providers_changed)
+        log_warn("config.providers_changed", "reason=\"provider instances change on restart\"");
+    log_info("config.reloaded", "file=%s", gw->config_path);
+    gw_wake(gw);
+}
+
+/* ---- signals and stop ------------------------------------------------------ */
+
+static void signal_cb(uv_signal_t *h, int signum)
+{
+    struct gw *gw = h->data;
+    switch (signum) {
+    case SIGHUP: reload(gw); break;
+    case SIGUSR1:
+        log_info("gateway.wake", "reason=\"SIGUSR1 (checkinctl)\"");
+        gw_wake(gw);
+        break;
+    default:
+        log_info("gateway.stopping", "signal=%s", signum == SIGINT ? "SIGINT" : "SIGTERM");
+        gw_stop(gw);
+    }
+}
+
+static void handle_closed_cb(uv_handle_t *h)
+{
+    struct gw *gw = h->data;
+    gw->pending_closes--;
+}
+
+static void close_handle(struct gw *gw, uv_handle_t *h)
+{
+    if (h->loop && !uv_is_closing(h)) {
+        h->data = gw;
+        gw->pending_closes++;
+        uv_close(h, handle_closed_cb);
+    }
+}
+
+/* Everything drained (or the grace time ran out): close the rest. */
+static void stop_finish(struct gw *gw)
+{
+    uv_timer_stop(&gw->stop_timer);
+    close_handle(gw, (uv_handle_t *)&gw->stop_timer);
+    close_handle(gw, (uv_handle_t *)&gw->sig_term);
+    close_handle(gw, (uv_handle_t *)&gw->sig_int);
+    close_handle(gw, (uv_handle_t *)&gw->sig_hup);
+    close_handle(gw, (uv_handle_t *)&gw->sig_usr1);
+}
+
+static void outbox_stopped(struct gw *gw)
+{
+    log_info("gateway.outbox_drained", "inflight=0");
+    stop_finish(gw);
+}
+
+static void stop_timeout_cb(uv_timer_t *t)
+{
+    struct gw *gw = t->data;
+    log_warn("gateway.stop_timeout", "inflight=%d reason=\"still sending after %d ms; those"
+             " messages are sent again after the restart\"",
+             outbox_inflight(gw->outbox), STOP_GRACE_MS);
+    /* Whatever is still in flight stays "sending" in the store and is
+     * requeued on the next start (at-least-once). */
+    stop_finish(gw);
+}
+
+static void scheduler_stopped(struct gw *gw) { (void)gw; }
+static void provider_stopped(struct provider *p) { (void)p; }
+static void http_closed(void *arg) { (void)arg; }
+
+void gw_stop(struct gw *gw)
+{
+    if (gw->stopping)
+        return;
+    gw->stopping = true;
+    if (gw->http)
+        http_server_close(gw->http, http_closed, gw);
+    gw->http = NULL;
+    for (size_t i = 0; i < gw->nproviders; i++)
+        if (gw->providers[i]->running)
+            provider_stop(gw->providers[i], provider_stopped);
+    if (gw->scheduler)
+        scheduler_stop(gw->scheduler, scheduler_stopped);
+    uv_timer_start(&gw->stop_timer, stop_timeout_cb, STOP_GRACE_MS, 0);
+    if (gw->outbox)
+        outbox_stop(gw->outbox, outbox_stopped);
+    else
+        stop_finish(gw);
+}
+
+/* ---- start ---------------------------------------------------------------------- */
+
+static int start_signal(struct gw *gw, uv_signal_t *h, int signum)
+{
+    if (uv_signal_init(gw->loop, h) != 0)
+        return -1;
+    h->data = gw;
+    return uv_signal_start(h, signal_cb, signum);
+}
+
+int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_config *cfg,
+             char *err, size_t errlen)
+{
+    struct cfg_errors errs;
+    int rc;
+    memset(gw, 0, sizeof *gw);
+    gw->loop = loop;
+    gw->cfg = cfg;
+    gw->store_ok = true;
+    /* First, so gw_stop() can always run, even after a failed start. */
+    if (uv_timer_init(loop, &gw->stop_timer) != 0) {
+        snprintf(err, errlen, "cannot create a timer");
+        return -1;
+    }
+    gw->stop_timer.data = gw;
+    snprintf(gw->store_status, sizeof gw->store_status, "ok");
+    gw->config_path = strdup(config_path);
+    if (!gw->config_path) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    const char *off = getenv("CHECKIN_GATEWAY_TIME_OFFSET");
+    if (off && *off)
+        gw->time_offset = strtoll(off, NULL, 10);
+    log_set_level(cfg->log_level);
+    signal(SIGPIPE, SIG_IGN);
+
+    make_parent_dir(cfg->database);
+    if ((rc = store_open(&gw->store, cfg->database, err, errlen)) != STORE_OK)
+        return -1;
+    if (sync_specialists(gw) != STORE_OK) {
+        snprintf(err, errlen, "store: %s", store_errmsg(gw->store));
+        return -1;
+    }
+    make_parent_dir(cfg->pid_file);
+    if (write_pid_file(cfg->pid_file, err, errlen) != 0)
+        return -1;
+
+    if (http_server_start(&gw->http, loop, cfg->http_listen, cfg->http_port, err, errlen) != 0)
+        return -1;
+    http_server_route(gw->http, "GET", "/healthz", healthz, gw);
+
+    gw->providers = calloc(cfg->nproviders ? cfg->nproviders : 1, sizeof *gw->providers);
+    if (!gw->providers) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    cfg_errors_init(&errs);
+    for (size_t i = 0; i < cfg->nproviders; i++) {
+        struct provider *p = NULL;
+        if (provider_new(&cfg->providers[i], &p, &errs) != 0) {
+            snprintf(err, errlen, "provider %s: %s", cfg->providers[i].name,
+                     errs.n ? errs.msg[0] : "cannot be created");
+            cfg_errors_free(&errs);
+            return -1;
+        }
+        gw->providers[gw->nproviders++] = p;
+        p->loop = loop;
+        p->gw = gw;
+        if (provider_start(p) != 0) {
+            /* Keep going: another provider may carry the traffic, and inbound
+             * that is already stored still needs its alerts. /healthz says so. */
+            p->healthy = false;
+            log_error("provider.start_failed", "provider=%s reason=\"%s\"", p->name, p->status);
+        } else {
+            p->running = true;
+            log_info("provider.started", "provider=%s kind=%s", p->name, p->ops->kind);
+        }
+    }
+    cfg_errors_free(&errs);
+
+    if (outbox_new(&gw->outbox, gw) != 0 || scheduler_new(&gw->scheduler, gw) != 0) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    rc = store_outbox_recover(gw->store, gw_now(gw));
+    if (rc > 0)
+        log_warn("outbox.recovered", "count=%d reason=\"left sending by a stop; sent again\"",
+                 rc);
+    if (start_signal(gw, &gw->sig_term, SIGTERM) != 0 ||
+        start_signal(gw, &gw->sig_int, SIGINT) != 0 || start_signal(gw, &gw->sig_hup, SIGHUP) != 0 ||
+        start_signal(gw, &gw->sig_usr1, SIGUSR1) != 0) {
+        snprintf(err, errlen, "cannot install signal handlers");
+        return -1;
+    }
+    gw_wake(gw);
+    log_info("gateway.ready", "config=%s database=%s http=%s:%d providers=%zu", config_path,
+             cfg->database, cfg->http_listen, http_server_port(gw->http), gw->nproviders);
+    return 0;
+}
+
+void gw_free(struct gw *gw)
+{
+    for (size_t i = 0; i < gw->nproviders; i++)
+        provider_destroy(gw->providers[i]);
+    free(gw->providers);
+    outbox_free(gw->outbox);
+    scheduler_free(gw->scheduler);
+    if (gw->cfg && gw->cfg->pid_file)
+        unlink(gw->cfg->pid_file);
+    store_close(gw->store);
+    gw_config_free(gw->cfg);
+    free(gw->config_path);
+    memset(gw, 0, sizeof *gw);
+}

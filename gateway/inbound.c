@@ -1,2 +1,240 @@
-/* inbound.c: placeholder until written. */
-typedef int gw_placeholder_inbound;
+/* inbound.c: gw_inbound(), where every received message enters the gateway.
+ *
+ * One transaction records the message and everything it causes: the mood,
+ * the answered check-in, an opt-out or opt-in, the escalation with its 988
+ * message and specialist alert, and any reply. Only after COMMIT does the
+ * provider hear "received" (safety rules 1 and 2). A duplicate (same
+ * provider, same provider id) is acknowledged and changes nothing. */
+#include <stdio.h>
+#include <string.h>
+
+#include "escalate.h"
+#include "gw.h"
+#include "log.h"
+#include "outbox.h"
+#include "provider.h"
+#include "reply.h"
+#include "scheduler.h"
+#include "template.h"
+
+struct inbound_ctx {
+    struct gw *gw;
+    int64_t now;
+    const char *from;
+    const struct store_client *client;   /* NULL: not enrolled */
+    const struct gw_schedule *schedule;  /* the client's, or NULL */
+    int64_t msg_id;
+    bool reschedule;                     /* opted back in: the scheduler must look again */
+};
+
+/* Queues one of the plain answers (STOP, START, HELP, retry) to the sender. */
+static int answer(struct inbound_ctx *x, enum tpl_id id, const char *kind)
+{
+    struct gw *gw = x->gw;
+    const struct gw_schedule *s = x->schedule;
+    char body[STORE_BODY_MAX], smin[8], smax[8];
+    enum lang l = LANG_EN;
+    if (x->client && lang_parse(x->client->lang, &l) != 0)
+        l = LANG_EN;
+    snprintf(smin, sizeof smin, "%d", s ? s->scale_min : 1);
+    snprintf(smax, sizeof smax, "%d", s ? s->scale_max : 10);
+    struct tpl_vars v = {.program = gw->cfg->program_name, .contact = gw->cfg->program_contact,
+                         .alias = x->client ? x->client->alias : NULL,
+                         .scale_min = smin, .scale_max = smax};
+    if (template_render(gw_config_template(gw->cfg, l, id), &v, body, sizeof body) < 0) {
+        log_error("template.render", "template=%s", tpl_name(id));
+        return STORE_OK; /* a broken template must not lose the reply itself */
+    }
+    struct store_outbound m = {.to = x->from, .body = body, .kind = kind,
+                               .priority = MSG_PRIO_NORMAL,
+                               .client_id = x->client ? x->client->id : 0};
+    return store_outbound_queue(gw->store, &m, x->now, NULL);
+}
+
+/* What the reply means for an enrolled client. Inside the transaction. */
+static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
+{
+    struct gw *gw = x->gw;
+    const struct store_client *c = x->client;
+    int64_t checkin_id = 0;
+    int rc;
+
+    switch (r->intent) {
+    case REPLY_STOP:
+        if (strcmp(c->state, "opted_out") != 0) {
+            if ((rc = store_client_set_state(gw->store, c->id, "opted_out", x->now)) != STORE_OK ||
+                (rc = store_audit(gw->store, x->now, "client", "client.opt_out", c->alias,
+                                  NULL)) != STORE_OK)
+                return rc;
+            /* One confirmation, the last message they get unless they write. */
+            return answer(x, TPL_STOP, MSG_KIND_STOP);
+        }
+        return STORE_OK;
+    case REPLY_START:
+        if (strcmp(c->state, "opted_out") == 0) {
+            if ((rc = store_client_set_state(gw->store, c->id, "active", x->now)) != STORE_OK ||
+                (rc = store_audit(gw->store, x->now, "client", "client.opt_in", c->alias,
+                                  NULL)) != STORE_OK)
+                return rc;
+            int64_t next = scheduler_next_due(gw, c, x->now);
+            if ((rc = store_client_set_next_due(gw->store, c->id, next)) != STORE_OK)
+                return rc;
+            x->reschedule = true;
+        }
+        return answer(x, TPL_START, MSG_KIND_START);
+    case REPLY_HELP:
+        return answer(x, TPL_HELP, MSG_KIND_HELP);
+    case REPLY_MOOD: {
+        rc = store_checkin_open(gw->store, c->id, x->now, &checkin_id);
+        if (rc == STORE_OK)
+            rc = store_checkin_answer(gw->store, checkin_id, x->now);
+        else if (rc == STORE_NOTFOUND)
+            checkin_id = 0, rc = STORE_OK; /* a mood sent unasked still counts */
+        if (rc != STORE_OK)
+            return rc;
+        int lo = x->schedule ? x->schedule->scale_min : 1;
+        int hi = x->schedule ? x->schedule->scale_max : 10;
+        struct store_mood m = {
+            .message_id = x->msg_id, .checkin_id = checkin_id, .score = r->score,
+            .scale_min = lo, .scale_max = hi,
+            .norm = hi > lo ? (r->score - lo) * 100.0 / (hi - lo) : 0,
+            .recorded_at = x->now,
+        };
+        return store_mood_insert(gw->store, c->id, &m, NULL);
+    }
+    default:
+        /* Off the scale: ask once more, once per check-in. */
+        if ((r->signals & REPLY_SIG_OUT_OF_RANGE) &&
+            store_checkin_open(gw->store, c->id, x->now, &checkin_id) == STORE_OK) {
+            rc = store_checkin_retry_once(gw->store, checkin_id);
+            if (rc < 0)
+                return rc;
+            if (rc == 1)
+                return answer(x, TPL_RETRY, MSG_KIND_RETRY);
+        }
+        return STORE_OK;
+    }
+}
+
+int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *err,
+               size_t errlen)
+{
+    struct inbound_ctx x = {.gw = gw, .now = gw_now(gw)};
+    struct store_client client;
+    struct store_specialist spec;
+    char from[PHONE_MAX], masked[32], reason[128];
+    bool is_client = false, is_specialist = false;
+    struct reply_result r;
+    enum severity sev = SEV_NONE;
+    int64_t esc_id = 0;
+    int rc;
+
+    if (gw->stopping) {
+        snprintf(err, errlen, "gateway is stopping");
+        return -1;
+    }
+    /* A sender we cannot read as a number (an alphanumeric sender, a
+     * carrier notice) is still recorded as given; it just gets no answer. */
+    bool numeric = phone_normalize(m->from, from) == 0;
+    if (!numeric)
+        snprintf(from, sizeof from, "%.*s", (int)sizeof from - 1, m->from ? m->from : "");
+    x.from = from;
+    phone_mask(from, masked, sizeof masked);
+
+    if ((rc = store_begin(gw->store)) != STORE_OK)
+        goto fail;
+    if (numeric) {
+        rc = store_client_by_phone(gw->store, from, &client);
+        if (rc == STORE_OK)
+            is_client = true;
+        else if (rc != STORE_NOTFOUND)
+            goto rollback;
+        rc = store_specialist_by_phone(gw->store, from, &spec);
+        if (rc == STORE_OK)
+            is_specialist = gw_config_specialist_by_phone(gw->cfg, from) != NULL;
+        else if (rc != STORE_NOTFOUND)
+            goto rollback;
+    }
+    if (is_client) {
+        x.client = &client;
+        x.schedule = gw_config_schedule(gw->cfg, client.schedule);
+    }
+
+    struct store_inbound in = {
+        .provider = p->name, .ext_id = m->ext_id, .from = from, .body = m->body,
+        .body_len = m->body_len, .received_at = m->received_at,
+        .client_id = is_client ? client.id : 0,
+        .specialist_id = is_specialist && !is_client ? spec.id : 0,
+    };
+    rc = store_inbound_insert(gw->store, &in, x.now, &x.msg_id);
+    if (rc == STORE_EXISTS) {
+        store_rollback(gw->store);
+        log_info("inbound.duplicate", "provider=%s id=%s from=%s", p->name, m->ext_id, masked);
+        return 0;
+    }
+    if (rc != STORE_OK)
+        goto rollback;
+
+    struct reply_opts opts = {x.schedule ? x.schedule->scale_min : 1,
+                              x.schedule ? x.schedule->scale_max : 10};
+    reply_parse(m->body, m->body_len, &opts, &r);
+
+    if (is_specialist && !is_client) {
+        /* Specialist commands (ACK, NOTE, RESOLVE) are their own issue; the
+         * message is recorded and visible in the audit trail meanwhile. */
+        rc = store_audit(gw->store, x.now, "specialist", "specialist.message", spec.key,
+                         reply_intent_name(r.intent));
+        if (rc != STORE_OK)
+            goto rollback;
+    } else {
+        if (is_client && (rc = client_effects(&x, &r)) != STORE_OK)
+            goto rollback;
+        if (!is_client && numeric && r.intent == REPLY_HELP &&
+            (rc = answer(&x, TPL_HELP, MSG_KIND_HELP)) != STORE_OK)
+            goto rollback;
+        /* Rule 5: opted out or not enrolled, crisis language still reaches a
+         * person. A low score from a stranger has no scale to read it on. */
+        sev = escalate_severity(&r, x.schedule, reason, sizeof reason);
+        if (!is_client && sev != SEV_URGENT)
+            sev = SEV_NONE;
+        if (sev >= SEV_HIGH && numeric) {
+            struct escalation_input ei = {
+                .client = x.client, .from = from, .message_id = x.msg_id, .reply = &r,
+                .schedule = x.schedule, .severity = sev, .reason = reason, .text = m->body,
+                .text_len = m->body_len,
+            };
+            if ((rc = escalate_record(gw, &ei, x.now, &esc_id)) != STORE_OK)
+                goto rollback;
+        }
+    }
+    if ((rc = store_commit(gw->store)) != STORE_OK)
+        goto fail;
+    gw_store_result(gw, STORE_OK);
+
+    char score[24] = "none";
+    if (r.has_score)
+        snprintf(score, sizeof score, "%g", r.score);
+    log_info("inbound.committed",
+             "provider=%s id=%lld from=%s client=%s intent=%s score=%s signals=0x%x%s%s",
+             p->name, (long long)x.msg_id, masked, is_client ? client.alias : "-",
+             reply_intent_name(r.intent), score, r.signals, esc_id ? " escalation=" : "",
+             esc_id ? severity_name(sev) : "");
+    log_debug("inbound.body", "id=%lld body=\"%.*s\"", (long long)x.msg_id,
+              (int)(m->body_len > 400 ? 400 : m->body_len), m->body ? m->body : "");
+    if (esc_id)
+        log_warn("escalation.created", "escalation=%lld severity=%s client=%s reason=\"%s\"",
+                 (long long)esc_id, severity_name(sev), is_client ? client.alias : "-", reason);
+    if (x.reschedule)
+        scheduler_kick(gw->scheduler);
+    outbox_kick(gw->outbox);
+    return 0;
+
+rollback:
+    store_rollback(gw->store);
+fail:
+    gw_store_result(gw, rc);
+    snprintf(err, errlen, "not recorded: %s", store_errmsg(gw->store));
+    log_error("inbound.not_committed", "provider=%s from=%s error=\"%s\"", p->name, masked,
+              store_errmsg(gw->store));
+    return -1;
+}

@@ -44,11 +44,13 @@ struct provider_ops {
     const char *kind;
     /* Validates cfg (the instance's whole group: name, kind and its own keys;
      * unknown keys are errors) and allocates p->impl. No I/O beyond reading
-     * secret files: --check-config calls create() then destroy().
+     * secret files: --check-config calls create() then destroy(). Copy what
+     * is kept: the config tree is freed on a reload.
      * Returns 0, or -1 with every problem added to errs. */
     int (*create)(struct provider *p, const config_setting_t *cfg, struct cfg_errors *errs);
     /* p->loop and p->gw are set. Opens ports, watches directories, registers
-     * HTTP routes. Returns 0 or -1 with p->status saying why. */
+     * HTTP routes. Returns 0, or -1 with p->status saying why and nothing
+     * left open (stop() is then not called). */
     int (*start)(struct provider *p);
     /* Returns 0 and later calls done exactly once; or returns -1 without
      * calling done (then the message is retried). */
@@ -65,6 +67,7 @@ struct provider {
     uv_loop_t *loop;    /* borrowed; set before start() */
     struct gw *gw;      /* borrowed; set before start() */
     bool healthy;       /* usable for sending; /healthz reports it */
+    bool running;       /* start() succeeded; set by the gateway */
     char status[256];   /* a human line: why it is not healthy, or "ok" */
 };
 

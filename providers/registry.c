@@ -1,2 +1,92 @@
-/* registry.c: placeholder until written. */
-typedef int gw_placeholder_registry;
+/* registry.c: the static table of provider kinds. Adding a provider is one
+ * file in providers/ and one line here. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "provider.h"
+
+extern const struct provider_ops spool_provider_ops;
+extern const struct provider_ops fake_provider_ops;
+
+static const struct provider_ops *const kinds[] = {
+    &spool_provider_ops,
+    &fake_provider_ops,
+    NULL,
+};
+
+const struct provider_ops *provider_kind_find(const char *kind)
+{
+    for (size_t i = 0; kinds[i]; i++)
+        if (kind && strcmp(kinds[i]->kind, kind) == 0)
+            return kinds[i];
+    return NULL;
+}
+
+const char *provider_kinds_list(void)
+{
+    static char buf[256];
+    if (!buf[0]) {
+        size_t o = 0;
+        for (size_t i = 0; kinds[i] && o < sizeof buf; i++)
+            o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? ", " : "", kinds[i]->kind);
+    }
+    return buf;
+}
+
+/* Every kind must implement every op: checked once here, not at each call. */
+static bool ops_complete(const struct provider_ops *o)
+{
+    return o->kind && o->create && o->start && o->send && o->stop && o->destroy;
+}
+
+int provider_new(const struct gw_provider_conf *pc, struct provider **out, struct cfg_errors *errs)
+{
+    *out = NULL;
+    const struct provider_ops *ops = provider_kind_find(pc->kind);
+    const config_setting_t *at = config_setting_get_member(pc->settings, "kind");
+    if (!ops) {
+        cfg_errors_at(errs, at ? at : pc->settings,
+                      "provider \"%s\": unknown kind \"%s\" (known kinds: %s)", pc->name, pc->kind,
+                      provider_kinds_list());
+        return -1;
+    }
+    if (!ops_complete(ops)) {
+        cfg_errors_at(errs, at ? at : pc->settings, "provider kind \"%s\" is incomplete", pc->kind);
+        return -1;
+    }
+    struct provider *p = calloc(1, sizeof *p);
+    if (!p) {
+        cfg_errors_at(errs, pc->settings, "out of memory");
+        return -1;
+    }
+    p->ops = ops;
+    snprintf(p->name, sizeof p->name, "%s", pc->name);
+    snprintf(p->status, sizeof p->status, "not started");
+    if (ops->create(p, pc->settings, errs) != 0) {
+        free(p);
+        return -1;
+    }
+    *out = p;
+    return 0;
+}
+
+void provider_destroy(struct provider *p)
+{
+    if (!p)
+        return;
+    p->ops->destroy(p);
+    free(p);
+}
+
+int providers_check(const struct gw_config *c, struct cfg_errors *errs)
+{
+    int bad = 0;
+    for (size_t i = 0; i < c->nproviders; i++) {
+        struct provider *p = NULL;
+        if (provider_new(&c->providers[i], &p, errs) != 0)
+            bad++;
+        provider_destroy(p);
+    }
+    return bad ? -1 : 0;
+}
