@@ -1,2 +1,748 @@
-/* http_server.c: placeholder until written. */
-typedef int gw_placeholder_http_server;
+/* http_server.c: the one HTTP listener, libmicrohttpd driven from the libuv
+ * loop. MHD runs in "external epoll" mode: its epoll descriptor is watched by
+ * a uv_poll_t and MHD_run() is called when it turns readable; a uv_timer_t is
+ * re-armed from MHD_get_timeout() after every MHD_run() so that connection
+ * timeouts and MHD's internally pending work (edge-triggered sockets it has
+ * not drained yet) are served too. No threads are started.
+ *
+ * A request goes through the access handler in three steps (MHD's protocol):
+ * the first call sees only the headers (we route it and may answer 404, 405
+ * or 413 at once, without reading the body); the middle calls hand us body
+ * chunks, which we copy up to HTTP_BODY_MAX; the last call (no more data)
+ * decodes the form fields, runs the route's handler and queues its answer.
+ * Per-request state is freed in MHD's "request completed" callback, which
+ * MHD also calls for requests dropped by MHD_stop_daemon(). */
+#include "http_server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "log.h"
+
+#define ROUTES_MAX 64
+#define ROUTE_PATH_MAX 256
+#define ROUTE_METHOD_MAX 16
+
+/* Kannel alone may open 512 parallel connections to us; a short accept
+ * queue or a low connection cap makes a burst fail at the provider. */
+#define LISTEN_BACKLOG 1024
+#define CONNECTION_LIMIT 1024
+/* Seconds of silence after which MHD drops a connection (slow clients). */
+#define CONNECTION_TIMEOUT 15
+/* Per-connection memory pool: bounds the request line plus headers (MHD
+ * answers 431 past it). Bodies are copied out, so they do not count. */
+#define CONNECTION_MEMORY (32 * 1024)
+/* An over-long chunked body is read and thrown away so the client gets its
+ * 413 cleanly; past this much we stop being polite and close. */
+#define DISCARD_MAX (16 * HTTP_BODY_MAX)
+
+#define DEFAULT_CONTENT_TYPE "text/plain; charset=utf-8"
+#define FORM_CONTENT_TYPE "application/x-www-form-urlencoded"
+
+struct route {
+    char method[ROUTE_METHOD_MAX];
+    char path[ROUTE_PATH_MAX]; /* without the trailing '*' for a prefix */
+    size_t path_len;
+    int prefix;
+    http_handler h;
+    void *ctx;
+};
+
+struct http_server {
+    uv_loop_t *loop;
+    struct MHD_Daemon *daemon;
+    uv_poll_t poll;
+    uv_timer_t timer;
+    int poll_inited;
+    int timer_inited;
+    int open_handles; /* handles still waiting for their close callback */
+    int port;
+    char addr[INET_ADDRSTRLEN];
+
+    struct route routes[ROUTES_MAX];
+    size_t nroutes;
+
+    int in_run;      /* inside MHD_run(): MHD_stop_daemon() must wait */
+    int closing;     /* http_server_close() was called */
+    int run_failing; /* last MHD_run() failed: log transitions, not floods */
+    int starting;    /* MHD messages go into start_msg, not the log */
+    char start_msg[256];
+    void (*done)(void *arg);
+    void *done_arg;
+};
+
+/* One request's state, from MHD's first access-handler call to its
+ * completion callback. */
+struct req {
+    struct MHD_Connection *conn;
+    char *body; /* NUL-terminated once complete; NULL when no body came */
+    size_t body_len;
+    size_t body_cap;
+    size_t discarded; /* bytes thrown away after the body went over the limit */
+    int too_big;
+    char *form;         /* decoded copy of a form body: keys and values */
+    const char **pairs; /* key0, value0, key1, value1, ... into form */
+    size_t npairs;
+};
+
+static void run_mhd(struct http_server *s);
+static void finish_close(struct http_server *s);
+
+/* --- the loop side ------------------------------------------------------ */
+
+static void timer_cb(uv_timer_t *t)
+{
+    run_mhd(t->data);
+}
+
+static void poll_cb(uv_poll_t *p, int status, int events)
+{
+    struct http_server *s = p->data;
+    (void)events;
+    /* libuv stops a poll handle that reports an error: from here on only
+     * the timer drives MHD, so this must be loud. It does not happen with a
+     * healthy epoll descriptor. */
+    if (status < 0)
+        log_error("http.error", "op=uv_poll addr=%s port=%d reason=\"%s\" effect=\"listener not polled\"",
+                  s->addr, s->port, uv_strerror(status));
+    /* Run MHD anyway: it finds out for itself what is ready. */
+    run_mhd(s);
+}
+
+/* Arms the timer for MHD's next deadline, or stops it when MHD has none. A
+ * deadline of 0 means MHD has work pending already (sockets it has not
+ * drained); the timer then fires on the next loop iteration. */
+static void arm_timer(struct http_server *s)
+{
+    MHD_UNSIGNED_LONG_LONG ms = 0;
+    if (MHD_get_timeout(s->daemon, &ms) != MHD_YES) {
+        uv_timer_stop(&s->timer);
+        return;
+    }
+    uv_timer_start(&s->timer, timer_cb, (uint64_t)ms, 0);
+}
+
+/* Lets MHD accept, read, call handlers, write and expire connections, then
+ * re-arms the timer. A close requested by a handler during MHD_run() is
+ * carried out here, once MHD has returned. */
+static void run_mhd(struct http_server *s)
+{
+    if (s->closing || !s->daemon)
+        return;
+    s->in_run = 1;
+    enum MHD_Result ok = MHD_run(s->daemon);
+    s->in_run = 0;
+    if (s->closing) {
+        finish_close(s);
+        return;
+    }
+    if (ok != MHD_YES) {
+        if (!s->run_failing)
+            log_error("http.error", "op=MHD_run addr=%s port=%d reason=\"MHD_run failed\"",
+                      s->addr, s->port);
+        s->run_failing = 1;
+    } else if (s->run_failing) {
+        log_warn("http.recovered", "op=MHD_run addr=%s port=%d", s->addr, s->port);
+        s->run_failing = 0;
+    }
+    arm_timer(s);
+}
+
+static void handle_closed_cb(uv_handle_t *h)
+{
+    struct http_server *s = h->data;
+    if (--s->open_handles > 0)
+        return;
+    void (*done)(void *) = s->done;
+    void *arg = s->done_arg;
+    free(s);
+    if (done)
+        done(arg);
+}
+
+/* Deregisters the epoll descriptor from the loop while it is still open
+ * (uv_close does that at once; only the callback is deferred), then stops
+ * MHD, which closes it together with the listening socket and every
+ * connection. s is freed in the last close callback, or here if no handle
+ * was ever initialised. */
+static void finish_close(struct http_server *s)
+{
+    if (s->poll_inited) {
+        s->open_handles++;
+        uv_close((uv_handle_t *)&s->poll, handle_closed_cb);
+    }
+    if (s->timer_inited) {
+        s->open_handles++;
+        uv_close((uv_handle_t *)&s->timer, handle_closed_cb);
+    }
+    if (s->daemon) {
+        MHD_stop_daemon(s->daemon);
+        s->daemon = NULL;
+    }
+    if (s->open_handles == 0) {
+        void (*done)(void *) = s->done;
+        void *arg = s->done_arg;
+        free(s);
+        if (done)
+            done(arg);
+    }
+}
+
+/* --- MHD callbacks ------------------------------------------------------ */
+
+/* MHD's own diagnostics. While starting they become the error message
+ * ("Failed to bind to port 8780: Address already in use"); afterwards they
+ * are logged. They never hold request bodies. */
+static void mhd_log_cb(void *cls, const char *fmt, va_list ap)
+{
+    struct http_server *s = cls;
+    char msg[256];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (msg[i] == '"')
+            msg[i] = '\'';
+    if (s->starting) {
+        snprintf(s->start_msg, sizeof s->start_msg, "%s", msg);
+        return;
+    }
+    log_warn("http.mhd", "addr=%s port=%d msg=\"%s\"", s->addr, s->port, msg);
+}
+
+static void req_free(struct req *rq)
+{
+    if (!rq)
+        return;
+    free(rq->body);
+    free(rq->form);
+    free(rq->pairs);
+    free(rq);
+}
+
+static void completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    req_free(*con_cls);
+    *con_cls = NULL;
+}
+
+/* Queues a response whose body is taken (malloc'd, freed by MHD or here).
+ * content_type NULL means none. Returns MHD's verdict; on MHD_NO MHD closes
+ * the connection. */
+static enum MHD_Result queue(struct MHD_Connection *conn, unsigned int status,
+                             const char *content_type, const char *allow, char *body,
+                             size_t body_len)
+{
+    struct MHD_Response *r;
+    if (body && body_len > 0) {
+        r = MHD_create_response_from_buffer(body_len, body, MHD_RESPMEM_MUST_FREE);
+        if (!r)
+            free(body);
+    } else {
+        free(body);
+        r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    }
+    if (!r) {
+        log_error("http.error", "op=create_response status=%u reason=\"out of memory\"", status);
+        return MHD_NO;
+    }
+    enum MHD_Result ok = MHD_YES;
+    if (content_type && MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type) != MHD_YES)
+        ok = MHD_NO;
+    if (ok == MHD_YES && allow && MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow) != MHD_YES)
+        ok = MHD_NO;
+    if (ok == MHD_YES)
+        ok = MHD_queue_response(conn, status, r);
+    MHD_destroy_response(r);
+    if (ok != MHD_YES)
+        log_error("http.error", "op=queue_response status=%u reason=\"MHD refused the response\"",
+                  status);
+    return ok;
+}
+
+/* A short plain-text answer the server writes itself (404, 413, 500...). */
+static enum MHD_Result queue_text(struct MHD_Connection *conn, unsigned int status,
+                                  const char *text, const char *allow)
+{
+    size_t n = strlen(text);
+    char *body = malloc(n + 1);
+    if (body)
+        memcpy(body, text, n + 1);
+    return queue(conn, status, DEFAULT_CONTENT_TYPE, allow, body, body ? n : 0);
+}
+
+static int route_matches_path(const struct route *rt, const char *path)
+{
+    if (rt->prefix)
+        return strncmp(path, rt->path, rt->path_len) == 0;
+    return strcmp(path, rt->path) == 0;
+}
+
+/* The route for method+path: an exact route if one matches, else the
+ * longest matching prefix; NULL if none serves that method. */
+static const struct route *find_route(const struct http_server *s, const char *method,
+                                      const char *path)
+{
+    const struct route *best = NULL;
+    for (size_t i = 0; i < s->nroutes; i++) {
+        const struct route *rt = &s->routes[i];
+        if (strcmp(rt->method, method) != 0 || !route_matches_path(rt, path))
+            continue;
+        if (!rt->prefix)
+            return rt;
+        if (!best || rt->path_len > best->path_len)
+            best = rt;
+    }
+    return best;
+}
+
+/* Writes into allow ("GET, POST") every method some route serves for path.
+ * Returns how many, 0 meaning the path is unknown. */
+static size_t allowed_methods(const struct http_server *s, const char *path, char *allow,
+                              size_t cap)
+{
+    size_t count = 0, used = 0;
+    allow[0] = '\0';
+    for (size_t i = 0; i < s->nroutes; i++) {
+        const struct route *rt = &s->routes[i];
+        if (!route_matches_path(rt, path))
+            continue;
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(s->routes[j].method, rt->method) == 0 &&
+                   route_matches_path(&s->routes[j], path);
+        if (seen)
+            continue;
+        int k = snprintf(allow + used, cap - used, "%s%s", count ? ", " : "", rt->method);
+        if (k < 0 || (size_t)k >= cap - used)
+            break; /* cannot happen with ROUTES_MAX short methods; keep what fits */
+        used += (size_t)k;
+        count++;
+    }
+    return count;
+}
+
+static int is_form(struct MHD_Connection *conn)
+{
+    const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                 MHD_HTTP_HEADER_CONTENT_TYPE);
+    size_t n = strlen(FORM_CONTENT_TYPE);
+    if (!ct || strncasecmp(ct, FORM_CONTENT_TYPE, n) != 0)
+        return 0;
+    return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ' || ct[n] == '\t';
+}
+
+/* '+' is a space in form encoding (a literal plus arrives as %2B, so this
+ * must happen before %XX decoding); then %XX in place. */
+static void form_unescape(char *p)
+{
+    for (char *q = p; *q; q++)
+        if (*q == '+')
+            *q = ' ';
+    MHD_http_unescape(p);
+}
+
+/* Decodes an application/x-www-form-urlencoded body into rq->pairs. "a=1&b"
+ * gives a="1", b=""; pairs with an empty key are skipped. The raw body is
+ * left untouched for signature checks. Returns 0, or -1 out of memory. */
+static int parse_form(struct req *rq)
+{
+    size_t n = rq->body_len;
+    size_t max_pairs = 1;
+    for (size_t i = 0; i < n; i++)
+        max_pairs += rq->body[i] == '&';
+    rq->form = malloc(n + 1);
+    rq->pairs = calloc(max_pairs * 2, sizeof *rq->pairs);
+    if (!rq->form || !rq->pairs)
+        return -1;
+    memcpy(rq->form, rq->body, n);
+    rq->form[n] = '\0';
+    char *p = rq->form;
+    while (p) {
+        char *amp = strchr(p, '&');
+        if (amp)
+            *amp = '\0';
+        char *eq = strchr(p, '=');
+        char *val = (char *)"";
+        if (eq) {
+            *eq = '\0';
+            val = eq + 1;
+        }
+        form_unescape(p);
+        if (eq)
+            form_unescape(val);
+        if (*p) {
+            rq->pairs[rq->npairs * 2] = p;
+            rq->pairs[rq->npairs * 2 + 1] = val;
+            rq->npairs++;
+        }
+        p = amp ? amp + 1 : NULL;
+    }
+    return 0;
+}
+
+/* Copies a body chunk, or counts it as discarded once over the limit.
+ * Returns 0, -1 out of memory, -2 when the client keeps sending far past
+ * the limit (the connection is then closed). */
+static int take_chunk(struct req *rq, const char *data, size_t len)
+{
+    if (!rq->too_big && len > HTTP_BODY_MAX - rq->body_len) {
+        rq->too_big = 1;
+        free(rq->body);
+        rq->body = NULL;
+        rq->discarded = rq->body_len;
+        rq->body_len = rq->body_cap = 0;
+    }
+    if (rq->too_big) {
+        rq->discarded += len;
+        return rq->discarded > DISCARD_MAX ? -2 : 0;
+    }
+    if (rq->body_len + len + 1 > rq->body_cap) {
+        size_t cap = rq->body_cap ? rq->body_cap : 1024;
+        while (cap < rq->body_len + len + 1)
+            cap *= 2;
+        if (cap > HTTP_BODY_MAX + 1)
+            cap = HTTP_BODY_MAX + 1;
+        char *b = realloc(rq->body, cap);
+        if (!b)
+            return -1;
+        rq->body = b;
+        rq->body_cap = cap;
+    }
+    memcpy(rq->body + rq->body_len, data, len);
+    rq->body_len += len;
+    rq->body[rq->body_len] = '\0';
+    return 0;
+}
+
+/* Runs the handler with the complete request and queues what it answered.
+ * The handler's body is taken whatever happens. */
+static enum MHD_Result dispatch(struct req *rq, const struct route *rt, const char *method,
+                                const char *url)
+{
+    if (is_form(rq->conn) && rq->body_len > 0 && parse_form(rq) != 0) {
+        log_error("http.error", "op=parse_form path=%s reason=\"out of memory\"", rt->path);
+        return queue_text(rq->conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n", NULL);
+    }
+    struct http_request req = {
+        .method = method,
+        .path = url,
+        .body = rq->body ? rq->body : "",
+        .body_len = rq->body_len,
+        .impl = rq,
+    };
+    struct http_response resp;
+    memset(&resp, 0, sizeof resp);
+    snprintf(resp.content_type, sizeof resp.content_type, "%s", DEFAULT_CONTENT_TYPE);
+    rt->h(rt->ctx, &req, &resp);
+
+    int status = resp.status ? resp.status : MHD_HTTP_OK;
+    resp.content_type[sizeof resp.content_type - 1] = '\0';
+    const char *ct = resp.content_type[0] ? resp.content_type : DEFAULT_CONTENT_TYPE;
+    /* A handler bug must not turn into a malformed or header-injected
+     * answer: a provider would read it as "not received" at best. */
+    if (status < 200 || status > 599 || strpbrk(ct, "\r\n")) {
+        log_error("http.error", "op=handler path=%s status=%d reason=\"invalid response\"",
+                  rt->path, resp.status);
+        free(resp.body);
+        return queue_text(rq->conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error\n", NULL);
+    }
+    return queue(rq->conn, (unsigned int)status, ct, NULL, resp.body,
+                 resp.body ? resp.body_len : 0);
+}
+
+static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const char *url,
+                                 const char *method, const char *version,
+                                 const char *upload_data, size_t *upload_data_size,
+                                 void **con_cls)
+{
+    struct http_server *s = cls;
+    struct req *rq = *con_cls;
+    (void)version;
+    if (s->closing)
+        return MHD_NO;
+
+    if (!rq) {
+        /* First call: headers only. Answer what can be answered without the
+         * body now, so an unwanted body is never read. */
+        rq = calloc(1, sizeof *rq);
+        if (!rq) {
+            log_error("http.error", "op=accept reason=\"out of memory\"");
+            return MHD_NO;
+        }
+        rq->conn = conn;
+        *con_cls = rq;
+        if (!find_route(s, method, url)) {
+            char allow[ROUTES_MAX * (ROUTE_METHOD_MAX + 2)];
+            if (allowed_methods(s, url, allow, sizeof allow) == 0)
+                return queue_text(conn, MHD_HTTP_NOT_FOUND, "not found\n", NULL);
+            return queue_text(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed\n", allow);
+        }
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl) {
+            /* MHD has already refused a malformed Content-Length (400). */
+            errno = 0;
+            unsigned long long v = strtoull(cl, NULL, 10);
+            if (errno == ERANGE || v > HTTP_BODY_MAX) {
+                rq->too_big = 1;
+                log_warn("http.body_too_large", "path=%s content_length=%s", url, cl);
+                return queue_text(conn, MHD_HTTP_CONTENT_TOO_LARGE, "body too large\n", NULL);
+            }
+        }
+        return MHD_YES;
+    }
+
+    if (*upload_data_size > 0) {
+        int rc = take_chunk(rq, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        if (rc == -1) {
+            log_error("http.error", "op=read_body path=%s reason=\"out of memory\"", url);
+            return MHD_NO;
+        }
+        if (rc == -2) {
+            log_warn("http.body_too_large", "path=%s discarded=%zu action=close", url,
+                     rq->discarded);
+            return MHD_NO;
+        }
+        return MHD_YES;
+    }
+
+    /* Last call: the whole request is in. */
+    if (rq->too_big) {
+        log_warn("http.body_too_large", "path=%s discarded=%zu", url, rq->discarded);
+        return queue_text(conn, MHD_HTTP_CONTENT_TOO_LARGE, "body too large\n", NULL);
+    }
+    const struct route *rt = find_route(s, method, url);
+    if (!rt) /* routes are only added, never removed; cannot happen */
+        return queue_text(conn, MHD_HTTP_NOT_FOUND, "not found\n", NULL);
+    return dispatch(rq, rt, method, url);
+}
+
+/* --- public API --------------------------------------------------------- */
+
+const char *http_request_header(const struct http_request *r, const char *name)
+{
+    if (!r || !r->impl || !name)
+        return NULL;
+    const struct req *rq = r->impl;
+    return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+/* Query arguments are looked up first, then form fields; the first
+ * occurrence of a repeated key wins in both. A key given without '='
+ * ("?flag") is present with the value "". */
+const char *http_request_arg(const struct http_request *r, const char *name)
+{
+    if (!r || !r->impl || !name || !*name)
+        return NULL;
+    const struct req *rq = r->impl;
+    const char *v = NULL;
+    size_t vlen = 0;
+    if (MHD_lookup_connection_value_n(rq->conn, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v,
+                                      &vlen) == MHD_YES)
+        return v ? v : "";
+    for (size_t i = 0; i < rq->npairs; i++)
+        if (strcmp(rq->pairs[i * 2], name) == 0)
+            return rq->pairs[i * 2 + 1];
+    return NULL;
+}
+
+/* Replaces any body already set. Out of memory leaves a 500 without body. */
+void http_response_printf(struct http_response *r, int status, const char *content_type,
+                          const char *fmt, ...)
+{
+    free(r->body);
+    r->body = NULL;
+    r->body_len = 0;
+    r->status = status;
+    snprintf(r->content_type, sizeof r->content_type, "%s",
+             content_type ? content_type : DEFAULT_CONTENT_TYPE);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        goto fail;
+    r->body = malloc((size_t)n + 1);
+    if (!r->body)
+        goto fail;
+    va_start(ap, fmt);
+    vsnprintf(r->body, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    r->body_len = (size_t)n;
+    return;
+fail:
+    log_error("http.error", "op=response_printf reason=\"out of memory or bad format\"");
+    r->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+}
+
+/* See http_server.h. On failure *out is left NULL and nothing stays
+ * registered on the loop. */
+int http_server_start(struct http_server **out, uv_loop_t *loop, const char *addr, int port,
+                      char *err, size_t errlen)
+{
+    struct http_server *s = NULL;
+    struct sockaddr_in sin;
+    char dummy[1];
+    if (!err || errlen == 0) {
+        err = dummy;
+        errlen = sizeof dummy;
+    }
+    err[0] = '\0';
+    if (!out || !loop || !addr) {
+        snprintf(err, errlen, "http: start: missing argument");
+        return -1;
+    }
+    *out = NULL;
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    if (inet_pton(AF_INET, addr, &sin.sin_addr) != 1) {
+        snprintf(err, errlen, "http: listen address '%s' is not a numeric IPv4 address", addr);
+        return -1;
+    }
+    if (port < 0 || port > 65535) {
+        snprintf(err, errlen, "http: port %d is out of range (0-65535)", port);
+        return -1;
+    }
+    sin.sin_port = htons((uint16_t)port);
+
+    s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "http: out of memory");
+        return -1;
+    }
+    s->loop = loop;
+    s->port = port;
+    snprintf(s->addr, sizeof s->addr, "%s", addr);
+
+    /* No MHD_OPTION_LISTENING_ADDRESS_REUSE: set to 1 it means SO_REUSEPORT
+     * (a second daemon could share our port and half our traffic); left
+     * out, MHD sets plain SO_REUSEADDR, which is what a restart needs. */
+    s->starting = 1;
+    errno = 0;
+    s->daemon = MHD_start_daemon(
+        MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, access_cb, s,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)LISTEN_BACKLOG,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+        MHD_OPTION_NOTIFY_COMPLETED, completed_cb, (void *)s,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log_cb, (void *)s,
+        MHD_OPTION_END);
+    int saved_errno = errno;
+    s->starting = 0;
+    if (!s->daemon) {
+        const char *why = s->start_msg[0] ? s->start_msg
+                          : saved_errno   ? strerror(saved_errno)
+                                          : "libmicrohttpd could not start";
+        snprintf(err, errlen, "http: cannot listen on %s:%d: %s", addr, port, why);
+        free(s);
+        return -1;
+    }
+
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    if (!info || info->port == 0) {
+        snprintf(err, errlen, "http: cannot listen on %s:%d: bound port unknown", addr, port);
+        goto fail;
+    }
+    s->port = info->port;
+    info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_EPOLL_FD);
+    if (!info || info->epoll_fd < 0) {
+        snprintf(err, errlen, "http: cannot listen on %s:%d: no epoll descriptor from MHD", addr,
+                 port);
+        goto fail;
+    }
+    int rc = uv_poll_init(loop, &s->poll, info->epoll_fd);
+    if (rc < 0) {
+        snprintf(err, errlen, "http: cannot watch MHD's epoll descriptor: %s", uv_strerror(rc));
+        goto fail;
+    }
+    s->poll_inited = 1;
+    s->poll.data = s;
+    rc = uv_timer_init(loop, &s->timer);
+    if (rc < 0) {
+        snprintf(err, errlen, "http: timer: %s", uv_strerror(rc));
+        goto fail;
+    }
+    s->timer_inited = 1;
+    s->timer.data = s;
+    rc = uv_poll_start(&s->poll, UV_READABLE, poll_cb);
+    if (rc < 0) {
+        snprintf(err, errlen, "http: cannot watch MHD's epoll descriptor: %s", uv_strerror(rc));
+        goto fail;
+    }
+    arm_timer(s);
+    log_info("http.listening", "addr=%s port=%d", s->addr, s->port);
+    *out = s;
+    return 0;
+
+fail:
+    /* Handles already initialised must be closed through the loop; s is
+     * freed in their close callback (or at once when there are none). */
+    s->closing = 1;
+    finish_close(s);
+    return -1;
+}
+
+int http_server_port(const struct http_server *s)
+{
+    return s ? s->port : -1;
+}
+
+int http_server_route(struct http_server *s, const char *method, const char *path,
+                      http_handler h, void *ctx)
+{
+    if (!s || !method || !*method || !path || path[0] != '/' || !h)
+        return -1;
+    if (s->nroutes >= ROUTES_MAX || strlen(method) >= ROUTE_METHOD_MAX ||
+        strlen(path) >= ROUTE_PATH_MAX)
+        return -1;
+    struct route *rt = &s->routes[s->nroutes];
+    size_t n = strlen(path);
+    rt->prefix = path[n - 1] == '*';
+    if (rt->prefix)
+        n--;
+    memcpy(rt->path, path, n);
+    rt->path[n] = '\0';
+    rt->path_len = n;
+    snprintf(rt->method, sizeof rt->method, "%s", method);
+    rt->h = h;
+    rt->ctx = ctx;
+    s->nroutes++;
+    return 0;
+}
+
+/* Safe to call from inside a handler: MHD is then stopped once MHD_run()
+ * has returned. s == NULL calls done(arg) at once. */
+void http_server_close(struct http_server *s, void (*done)(void *arg), void *arg)
+{
+    if (!s) {
+        if (done)
+            done(arg);
+        return;
+    }
+    if (s->closing)
+        return;
+    s->closing = 1;
+    s->done = done;
+    s->done_arg = arg;
+    if (s->in_run)
+        return; /* run_mhd() finishes the close */
+    finish_close(s);
+}

@@ -1,0 +1,1015 @@
+/* test_http_server.c: the HTTP listener against real sockets on 127.0.0.1.
+ *
+ * Each test runs a private uv loop in the test thread (the server's thread)
+ * and a client in a second pthread that writes raw HTTP/1.1 and reads the
+ * raw answer. The client records what it saw and stops the loop with
+ * uv_async_send; assertions run in the test thread afterwards (cmocka's
+ * asserts must not run on another thread). Client sockets carry a receive
+ * timeout only so a broken server fails a test instead of hanging it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "http_server.h"
+#include "log.h"
+
+#define RAW_MAX 8192
+
+/* --- a tiny raw HTTP client (runs on the client thread) ----------------- */
+
+struct reply {
+    int status;  /* 0 when no status line came back */
+    int rd_err;  /* errno of a failed read (timeout, reset), or 0 */
+    size_t len;
+    char raw[RAW_MAX];
+};
+
+static int tcp_connect(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    struct timeval tv = {.tv_sec = 10, .tv_usec = 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, (struct sockaddr *)&sin, sizeof sin) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static int send_all(int fd, const char *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        buf += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Reads until EOF (the requests say "Connection: close"). */
+static void read_reply(int fd, struct reply *r)
+{
+    r->len = 0;
+    r->rd_err = 0;
+    for (;;) {
+        ssize_t n = recv(fd, r->raw + r->len, sizeof r->raw - 1 - r->len, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            r->rd_err = errno;
+        if (n <= 0)
+            break;
+        r->len += (size_t)n;
+        if (r->len == sizeof r->raw - 1)
+            break;
+    }
+    r->raw[r->len] = '\0';
+    r->status = 0;
+    if (strncmp(r->raw, "HTTP/1.", 7) == 0 && r->len > 12)
+        r->status = atoi(r->raw + 9);
+}
+
+static void exchange(int port, const char *req, size_t len, struct reply *r)
+{
+    memset(r, 0, sizeof *r);
+    int fd = tcp_connect(port);
+    if (fd < 0) {
+        r->rd_err = errno;
+        return;
+    }
+    if (send_all(fd, req, len) != 0)
+        r->rd_err = errno;
+    read_reply(fd, r);
+    close(fd);
+}
+
+static const char *reply_body(const struct reply *r)
+{
+    const char *p = strstr(r->raw, "\r\n\r\n");
+    return p ? p + 4 : "";
+}
+
+/* A header's value copied into out (case-insensitive name), or NULL. */
+static const char *reply_header(const struct reply *r, const char *name, char *out, size_t cap)
+{
+    const char *end = strstr(r->raw, "\r\n\r\n");
+    const char *p = strstr(r->raw, "\r\n");
+    size_t n = strlen(name);
+    while (p && end && p < end) {
+        p += 2;
+        if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+            const char *v = p + n + 1;
+            while (*v == ' ')
+                v++;
+            const char *e = strstr(v, "\r\n");
+            size_t k = (size_t)(e - v) < cap - 1 ? (size_t)(e - v) : cap - 1;
+            memcpy(out, v, k);
+            out[k] = '\0';
+            return out;
+        }
+        p = strstr(p, "\r\n");
+    }
+    return NULL;
+}
+
+/* --- the server side ---------------------------------------------------- */
+
+struct env {
+    uv_loop_t loop;
+    uv_async_t stop;
+    struct http_server *s;
+    int port;
+    int done_calls;
+};
+
+/* What a handler saw, and what it should answer. */
+#define NAMES_MAX 12
+struct rec {
+    int calls;
+    char method[16];
+    char path[256];
+    char *body;
+    size_t body_len;
+    const char *arg_names[NAMES_MAX];
+    char args[NAMES_MAX][256];
+    int arg_null[NAMES_MAX];
+    const char *hdr_names[NAMES_MAX];
+    char hdrs[NAMES_MAX][256];
+    int hdr_null[NAMES_MAX];
+    /* the answer */
+    int leave_default; /* touch nothing in resp */
+    int status;
+    const char *ctype;
+    const char *reply;
+    int echo_arg; /* answer with the value of arg_names[0] */
+    struct env *close_env; /* close this server from inside the handler */
+};
+
+static void done_cb(void *arg)
+{
+    (*(int *)arg)++;
+}
+
+static void handler(void *ctx, const struct http_request *req, struct http_response *resp)
+{
+    struct rec *r = ctx;
+    r->calls++;
+    snprintf(r->method, sizeof r->method, "%s", req->method);
+    snprintf(r->path, sizeof r->path, "%s", req->path);
+    free(r->body);
+    r->body = malloc(req->body_len + 1);
+    assert_non_null(r->body);
+    memcpy(r->body, req->body, req->body_len + 1);
+    r->body_len = req->body_len;
+    for (int i = 0; i < NAMES_MAX && r->arg_names[i]; i++) {
+        const char *v = http_request_arg(req, r->arg_names[i]);
+        r->arg_null[i] = v == NULL;
+        snprintf(r->args[i], sizeof r->args[i], "%s", v ? v : "");
+    }
+    for (int i = 0; i < NAMES_MAX && r->hdr_names[i]; i++) {
+        const char *v = http_request_header(req, r->hdr_names[i]);
+        r->hdr_null[i] = v == NULL;
+        snprintf(r->hdrs[i], sizeof r->hdrs[i], "%s", v ? v : "");
+    }
+    if (r->close_env) {
+        http_server_close(r->close_env->s, done_cb, &r->close_env->done_calls);
+        r->close_env->s = NULL;
+    }
+    if (r->leave_default)
+        return;
+    if (r->echo_arg) {
+        const char *v = http_request_arg(req, r->arg_names[0]);
+        http_response_printf(resp, 200, NULL, "echo %s", v ? v : "(null)");
+        return;
+    }
+    http_response_printf(resp, r->status ? r->status : 200, r->ctype, "%s",
+                         r->reply ? r->reply : "ok");
+    if (r->status)
+        resp->status = r->status; /* may be invalid on purpose */
+}
+
+static void rec_free(struct rec *r)
+{
+    free(r->body);
+    r->body = NULL;
+}
+
+static void stop_cb(uv_async_t *a)
+{
+    uv_stop(a->loop);
+}
+
+static int setup(void **state)
+{
+    struct env *e = calloc(1, sizeof *e);
+    assert_non_null(e);
+    assert_int_equal(uv_loop_init(&e->loop), 0);
+    assert_int_equal(uv_async_init(&e->loop, &e->stop, stop_cb), 0);
+    char err[256];
+    assert_int_equal(http_server_start(&e->s, &e->loop, "127.0.0.1", 0, err, sizeof err), 0);
+    e->port = http_server_port(e->s);
+    *state = e;
+    return 0;
+}
+
+/* Closes the server (if the test has not) and checks that every handle on
+ * the private loop was closed and done() was called exactly once. */
+static int teardown(void **state)
+{
+    struct env *e = *state;
+    if (e->s) {
+        http_server_close(e->s, done_cb, &e->done_calls);
+        e->s = NULL;
+    }
+    uv_close((uv_handle_t *)&e->stop, NULL);
+    assert_int_equal(uv_run(&e->loop, UV_RUN_DEFAULT), 0);
+    assert_int_equal(e->done_calls, 1);
+    assert_int_equal(uv_loop_close(&e->loop), 0);
+    free(e);
+    return 0;
+}
+
+/* Runs fn on a client thread while the loop serves; fn's return ends the
+ * loop. */
+struct client {
+    struct env *e;
+    void (*fn)(struct client *c);
+    void *arg;
+};
+
+static void *client_main(void *p)
+{
+    struct client *c = p;
+    c->fn(c);
+    uv_async_send(&c->e->stop);
+    return NULL;
+}
+
+static void run_client(struct env *e, void (*fn)(struct client *), void *arg)
+{
+    struct client c = {.e = e, .fn = fn, .arg = arg};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, client_main, &c), 0);
+    uv_run(&e->loop, UV_RUN_DEFAULT);
+    assert_int_equal(pthread_join(t, NULL), 0);
+}
+
+/* A list of independent requests, each on its own connection. */
+#define SEQ_MAX 8
+struct seq {
+    const char *req[SEQ_MAX];
+    size_t req_len[SEQ_MAX]; /* 0: strlen */
+    struct reply rep[SEQ_MAX];
+};
+
+static void seq_fn(struct client *c)
+{
+    struct seq *q = c->arg;
+    for (int i = 0; i < SEQ_MAX && q->req[i]; i++)
+        exchange(c->e->port, q->req[i], q->req_len[i] ? q->req_len[i] : strlen(q->req[i]),
+                 &q->rep[i]);
+}
+
+static struct seq *seq_new(void)
+{
+    struct seq *q = calloc(1, sizeof *q);
+    assert_non_null(q);
+    return q;
+}
+
+/* --- tests -------------------------------------------------------------- */
+
+static void test_get_route(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {.reply = "hello there"};
+    assert_int_equal(http_server_route(e->s, "GET", "/hello", handler, &r), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    run_client(e, seq_fn, q);
+    char v[128];
+    assert_int_equal(q->rep[0].status, 200);
+    assert_string_equal(reply_body(&q->rep[0]), "hello there");
+    assert_non_null(reply_header(&q->rep[0], "Content-Type", v, sizeof v));
+    assert_string_equal(v, "text/plain; charset=utf-8");
+    assert_int_equal(r.calls, 1);
+    assert_string_equal(r.method, "GET");
+    assert_string_equal(r.path, "/hello");
+    assert_int_equal(r.body_len, 0);
+    assert_string_equal(r.body, "");
+    rec_free(&r);
+    free(q);
+}
+
+static void test_post_form_fields_decoded(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {.arg_names = {"name", "empty", "plus", "flag", "dup", "sp", "", "missing",
+                                  "bad"}};
+    assert_int_equal(http_server_route(e->s, "POST", "/form", handler, &r), 0);
+    const char *body = "name=Jos%C3%A9+Garc%C3%ADa&empty=&plus=a%2Bb&flag&=nokey&dup=first"
+                       "&dup=second&sp=a+b+%20c&&bad=%ZZ%4";
+    char req[1024];
+    snprintf(req, sizeof req,
+             "POST /form HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+             "Content-Type: application/x-www-form-urlencoded; charset=UTF-8\r\n"
+             "Content-Length: %zu\r\n\r\n%s",
+             strlen(body), body);
+    struct seq *q = seq_new();
+    q->req[0] = req;
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 200);
+    assert_int_equal(r.calls, 1);
+    /* The raw body is untouched (signature checks need it). */
+    assert_string_equal(r.body, body);
+    assert_int_equal(r.body_len, strlen(body));
+    assert_string_equal(r.args[0], "Jos\xC3\xA9 Garc\xC3\xAD"
+                                   "a");
+    assert_false(r.arg_null[1]);
+    assert_string_equal(r.args[1], "");
+    assert_string_equal(r.args[2], "a+b");
+    assert_false(r.arg_null[3]);
+    assert_string_equal(r.args[3], "");
+    assert_string_equal(r.args[4], "first");
+    assert_string_equal(r.args[5], "a b  c");
+    assert_true(r.arg_null[6]); /* the empty name is never a field */
+    assert_true(r.arg_null[7]);
+    assert_false(r.arg_null[8]); /* bad escapes stay as sent */
+    assert_string_equal(r.args[8], "%ZZ%4");
+    rec_free(&r);
+    free(q);
+}
+
+static void test_post_other_content_type_is_not_a_form(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {.arg_names = {"a"}};
+    assert_int_equal(http_server_route(e->s, "POST", "/json", handler, &r), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "POST /json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                "Content-Type: application/json\r\nContent-Length: 3\r\n\r\na=1";
+    /* A look-alike media type must not be parsed as a form either. */
+    q->req[1] = "POST /json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                "Content-Type: application/x-www-form-urlencodedX\r\nContent-Length: 3\r\n\r\na=1";
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 200);
+    assert_int_equal(q->rep[1].status, 200);
+    assert_int_equal(r.calls, 2);
+    assert_true(r.arg_null[0]);
+    assert_string_equal(r.body, "a=1");
+    rec_free(&r);
+    free(q);
+}
+
+static void test_query_args(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {.arg_names = {"a", "b", "c", "d", "e", "z", "src"}};
+    assert_int_equal(http_server_route(e->s, "GET", "/q", handler, &r), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "GET /q?a=1&b=hello+world&c=%C3%A9&d=&a=2&e HTTP/1.1\r\nHost: x\r\n"
+                "Connection: close\r\n\r\n";
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 200);
+    assert_int_equal(r.calls, 1);
+    assert_string_equal(r.path, "/q"); /* without the query string */
+    assert_string_equal(r.args[0], "1");
+    assert_string_equal(r.args[1], "hello world");
+    assert_string_equal(r.args[2], "\xC3\xA9");
+    assert_false(r.arg_null[3]);
+    assert_string_equal(r.args[3], "");
+    assert_false(r.arg_null[4]);
+    assert_string_equal(r.args[4], "");
+    assert_true(r.arg_null[5]);
+    assert_true(r.arg_null[6]);
+    rec_free(&r);
+    free(q);
+}
+
+static void test_query_wins_over_form(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {.arg_names = {"src", "only"}};
+    assert_int_equal(http_server_route(e->s, "POST", "/q", handler, &r), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "POST /q?src=query HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 18\r\n\r\n"
+                "src=form&only=body";
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 200);
+    assert_string_equal(r.args[0], "query");
+    assert_string_equal(r.args[1], "body");
+    rec_free(&r);
+    free(q);
+}
+
+static void test_header_lookup_case_insensitive(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {.hdr_names = {"x-twilio-signature", "X-TWILIO-SIGNATURE", "X-Missing",
+                                  "host"}};
+    assert_int_equal(http_server_route(e->s, "GET", "/h", handler, &r), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "GET /h HTTP/1.1\r\nHost: example\r\nX-Twilio-Signature: abc+/=\r\n"
+                "Connection: close\r\n\r\n";
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 200);
+    assert_string_equal(r.hdrs[0], "abc+/=");
+    assert_string_equal(r.hdrs[1], "abc+/=");
+    assert_true(r.hdr_null[2]);
+    assert_string_equal(r.hdrs[3], "example");
+    rec_free(&r);
+    free(q);
+}
+
+static void test_unknown_path_404(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {0};
+    assert_int_equal(http_server_route(e->s, "GET", "/hello", handler, &r), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    q->req[1] = "GET /hello/more HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    q->req[2] = "POST /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                "Content-Length: 5\r\n\r\nhello";
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 404);
+    assert_int_equal(q->rep[1].status, 404);
+    assert_int_equal(q->rep[2].status, 404);
+    assert_int_equal(r.calls, 0);
+    free(q);
+}
+
+static void test_wrong_method_405_with_allow(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {0};
+    assert_int_equal(http_server_route(e->s, "GET", "/healthz", handler, &r), 0);
+    assert_int_equal(http_server_route(e->s, "GET", "/both", handler, &r), 0);
+    assert_int_equal(http_server_route(e->s, "POST", "/both", handler, &r), 0);
+    assert_int_equal(http_server_route(e->s, "POST", "/sms/*", handler, &r), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "DELETE /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    q->req[1] = "PUT /both HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+    q->req[2] = "GET /sms/twilio HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    q->req[3] = "POST /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                "Content-Length: 4\r\n\r\nbody";
+    run_client(e, seq_fn, q);
+    char v[128];
+    assert_int_equal(q->rep[0].status, 405);
+    assert_non_null(reply_header(&q->rep[0], "Allow", v, sizeof v));
+    assert_string_equal(v, "GET");
+    assert_int_equal(q->rep[1].status, 405);
+    assert_non_null(reply_header(&q->rep[1], "Allow", v, sizeof v));
+    assert_string_equal(v, "GET, POST");
+    assert_int_equal(q->rep[2].status, 405);
+    assert_non_null(reply_header(&q->rep[2], "Allow", v, sizeof v));
+    assert_string_equal(v, "POST");
+    assert_int_equal(q->rep[3].status, 405);
+    assert_int_equal(r.calls, 0);
+    free(q);
+}
+
+/* Builds "POST /in" with a body of n bytes 'x', declared or chunked. */
+static char *big_post(size_t n, int chunked, size_t *len)
+{
+    size_t cap = n + 512;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    int k;
+    if (chunked)
+        k = snprintf(buf, cap,
+                     "POST /in HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                     "Transfer-Encoding: chunked\r\n\r\n%zx\r\n",
+                     n);
+    else
+        k = snprintf(buf, cap,
+                     "POST /in HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                     "Content-Length: %zu\r\n\r\n",
+                     n);
+    memset(buf + k, 'x', n);
+    size_t used = (size_t)k + n;
+    if (chunked) {
+        memcpy(buf + used, "\r\n0\r\n\r\n", 7);
+        used += 7;
+    }
+    *len = used;
+    return buf;
+}
+
+static void test_body_limit(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {0};
+    assert_int_equal(http_server_route(e->s, "POST", "/in", handler, &r), 0);
+    struct seq *q = seq_new();
+    char *exact, *over, *chunk_over, *chunk_ok;
+    exact = big_post(HTTP_BODY_MAX, 0, &q->req_len[0]);
+    over = big_post(HTTP_BODY_MAX + 1, 0, &q->req_len[1]);
+    chunk_over = big_post(HTTP_BODY_MAX + 1, 1, &q->req_len[2]);
+    chunk_ok = big_post(1000, 1, &q->req_len[3]);
+    q->req[0] = exact;
+    q->req[1] = over;
+    q->req[2] = chunk_over;
+    q->req[3] = chunk_ok;
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 200);
+    assert_int_equal(q->rep[1].status, 413);
+    assert_int_equal(q->rep[2].status, 413);
+    assert_int_equal(q->rep[3].status, 200);
+    /* Only the two bodies within the limit reached the handler. */
+    assert_int_equal(r.calls, 2);
+    assert_int_equal(r.body_len, 1000);
+    free(exact);
+    free(over);
+    free(chunk_over);
+    free(chunk_ok);
+    rec_free(&r);
+    free(q);
+}
+
+static void test_body_limit_exact_reaches_handler(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {0};
+    assert_int_equal(http_server_route(e->s, "POST", "/in", handler, &r), 0);
+    struct seq *q = seq_new();
+    char *exact = big_post(HTTP_BODY_MAX, 0, &q->req_len[0]);
+    q->req[0] = exact;
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 200);
+    assert_int_equal(r.calls, 1);
+    assert_int_equal(r.body_len, HTTP_BODY_MAX);
+    assert_int_equal(strlen(r.body), HTTP_BODY_MAX);
+    free(exact);
+    rec_free(&r);
+    free(q);
+}
+
+static void test_prefix_routes(void **state)
+{
+    struct env *e = *state;
+    struct rec sms = {.reply = "sms"}, special = {.reply = "special"}, tw = {.reply = "tw"};
+    assert_int_equal(http_server_route(e->s, "POST", "/sms/*", handler, &sms), 0);
+    assert_int_equal(http_server_route(e->s, "POST", "/sms/tw/*", handler, &tw), 0);
+    assert_int_equal(http_server_route(e->s, "POST", "/sms/special", handler, &special), 0);
+    struct seq *q = seq_new();
+    const char *tail = " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
+    char reqs[6][128];
+    const char *paths[] = {"/sms/twilio", "/sms/special", "/sms/tw/status", "/sms", "/sms/",
+                           "/smsx"};
+    for (int i = 0; i < 6; i++) {
+        snprintf(reqs[i], sizeof reqs[i], "POST %s%s", paths[i], tail);
+        q->req[i] = reqs[i];
+    }
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 200);
+    assert_string_equal(reply_body(&q->rep[0]), "sms");
+    assert_int_equal(q->rep[1].status, 200);
+    assert_string_equal(reply_body(&q->rep[1]), "special"); /* exact wins */
+    assert_int_equal(q->rep[2].status, 200);
+    assert_string_equal(reply_body(&q->rep[2]), "tw"); /* longest prefix wins */
+    assert_int_equal(q->rep[3].status, 404);
+    assert_int_equal(q->rep[4].status, 200);
+    assert_string_equal(reply_body(&q->rep[4]), "sms");
+    assert_int_equal(q->rep[5].status, 404);
+    assert_int_equal(sms.calls, 2);
+    assert_int_equal(special.calls, 1);
+    assert_int_equal(tw.calls, 1);
+    assert_string_equal(tw.path, "/sms/tw/status");
+    rec_free(&sms);
+    rec_free(&special);
+    rec_free(&tw);
+    free(q);
+}
+
+static void test_port_zero_gets_real_port(void **state)
+{
+    struct env *e = *state;
+    assert_true(e->port > 0 && e->port <= 65535);
+    /* Something really listens there. */
+    int fd = tcp_connect(e->port);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(http_server_port(NULL), -1);
+}
+
+static void test_handler_response_defaults_and_checks(void **state)
+{
+    struct env *e = *state;
+    struct rec dflt = {.leave_default = 1};
+    struct rec json = {.ctype = "application/json", .reply = "{\"ok\":true}", .status = 202};
+    struct rec badstatus = {.status = 42, .reply = "x"};
+    struct rec badctype = {.ctype = "text/plain\r\nX-Evil: 1", .reply = "x"};
+    assert_int_equal(http_server_route(e->s, "GET", "/default", handler, &dflt), 0);
+    assert_int_equal(http_server_route(e->s, "GET", "/json", handler, &json), 0);
+    assert_int_equal(http_server_route(e->s, "GET", "/badstatus", handler, &badstatus), 0);
+    assert_int_equal(http_server_route(e->s, "GET", "/badctype", handler, &badctype), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "GET /default HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    q->req[1] = "GET /json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    q->req[2] = "GET /badstatus HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    q->req[3] = "GET /badctype HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    run_client(e, seq_fn, q);
+    char v[128];
+    assert_int_equal(q->rep[0].status, 200);
+    assert_string_equal(reply_body(&q->rep[0]), "");
+    assert_non_null(reply_header(&q->rep[0], "Content-Length", v, sizeof v));
+    assert_string_equal(v, "0");
+    assert_non_null(reply_header(&q->rep[0], "Content-Type", v, sizeof v));
+    assert_string_equal(v, "text/plain; charset=utf-8");
+    assert_int_equal(q->rep[1].status, 202);
+    assert_non_null(reply_header(&q->rep[1], "Content-Type", v, sizeof v));
+    assert_string_equal(v, "application/json");
+    assert_string_equal(reply_body(&q->rep[1]), "{\"ok\":true}");
+    assert_int_equal(q->rep[2].status, 500);
+    assert_int_equal(q->rep[3].status, 500);
+    assert_null(reply_header(&q->rep[3], "X-Evil", v, sizeof v));
+    assert_int_equal(badctype.calls, 1);
+    rec_free(&dflt);
+    rec_free(&json);
+    rec_free(&badstatus);
+    rec_free(&badctype);
+    free(q);
+}
+
+static void test_oversized_headers_rejected(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {0};
+    assert_int_equal(http_server_route(e->s, "GET", "/h", handler, &r), 0);
+    size_t n = 40 * 1024;
+    char *req = malloc(n + 256);
+    assert_non_null(req);
+    int k = snprintf(req, 256, "GET /h HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: ");
+    memset(req + k, 'a', n);
+    memcpy(req + k + n, "\r\n\r\n", 5);
+    struct seq *q = seq_new();
+    q->req[0] = req;
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 431);
+    assert_int_equal(r.calls, 0);
+    free(req);
+    free(q);
+}
+
+static void test_keep_alive_two_requests(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {.reply = "k"};
+    assert_int_equal(http_server_route(e->s, "GET", "/k", handler, &r), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "GET /k HTTP/1.1\r\nHost: x\r\n\r\n"
+                "GET /k HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 200);
+    const char *second = strstr(q->rep[0].raw + 1, "HTTP/1.1 200");
+    assert_non_null(second);
+    assert_int_equal(r.calls, 2);
+    rec_free(&r);
+    free(q);
+}
+
+/* 200 connections opened at once, then every request written, then every
+ * answer read: the server must serve them all. */
+#define NCONC 200
+struct conc {
+    int ok;
+    int connected;
+    int mismatched;
+};
+
+static void conc_fn(struct client *c)
+{
+    struct conc *k = c->arg;
+    static int fds[NCONC];
+    for (int i = 0; i < NCONC; i++) {
+        fds[i] = tcp_connect(c->e->port);
+        k->connected += fds[i] >= 0;
+    }
+    for (int i = 0; i < NCONC; i++) {
+        char req[128];
+        int n = snprintf(req, sizeof req,
+                         "GET /echo?i=%d HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", i);
+        if (fds[i] >= 0)
+            send_all(fds[i], req, (size_t)n);
+    }
+    struct reply *r = malloc(sizeof *r);
+    for (int i = 0; r && i < NCONC; i++) {
+        if (fds[i] < 0)
+            continue;
+        read_reply(fds[i], r);
+        close(fds[i]);
+        char want[32];
+        snprintf(want, sizeof want, "echo %d", i);
+        if (r->status == 200 && strcmp(reply_body(r), want) == 0)
+            k->ok++;
+        else
+            k->mismatched++;
+    }
+    free(r);
+}
+
+static void test_concurrent_connections(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {.arg_names = {"i"}, .echo_arg = 1};
+    assert_int_equal(http_server_route(e->s, "GET", "/echo", handler, &r), 0);
+    struct conc k = {0};
+    run_client(e, conc_fn, &k);
+    assert_int_equal(k.connected, NCONC);
+    assert_int_equal(k.mismatched, 0);
+    assert_int_equal(k.ok, NCONC);
+    assert_int_equal(r.calls, NCONC);
+    rec_free(&r);
+}
+
+/* A connection that never sends a byte must not hold up anyone else. */
+struct idle {
+    int idle_fd;
+    struct seq q;
+};
+
+static void idle_fn(struct client *c)
+{
+    struct idle *d = c->arg;
+    d->idle_fd = tcp_connect(c->e->port);
+    /* Half a request line too: stuck mid-request is the worse case. */
+    int stuck = tcp_connect(c->e->port);
+    if (stuck >= 0)
+        send_all(stuck, "GET /sl", 7);
+    for (int i = 0; i < SEQ_MAX && d->q.req[i]; i++)
+        exchange(c->e->port, d->q.req[i], strlen(d->q.req[i]), &d->q.rep[i]);
+    if (stuck >= 0)
+        close(stuck);
+}
+
+static void test_idle_client_does_not_block(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {.reply = "fine"};
+    assert_int_equal(http_server_route(e->s, "GET", "/x", handler, &r), 0);
+    struct idle *d = calloc(1, sizeof *d);
+    assert_non_null(d);
+    for (int i = 0; i < 3; i++)
+        d->q.req[i] = "GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    run_client(e, idle_fn, d);
+    assert_true(d->idle_fd >= 0);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(d->q.rep[i].status, 200);
+        assert_string_equal(reply_body(&d->q.rep[i]), "fine");
+    }
+    assert_int_equal(r.calls, 3);
+    close(d->idle_fd); /* still open while the server closes in teardown */
+    free(d);
+    rec_free(&r);
+}
+
+static void test_close_calls_done_once(void **state)
+{
+    (void)state;
+    uv_loop_t loop;
+    assert_int_equal(uv_loop_init(&loop), 0);
+    struct http_server *s = NULL;
+    char err[256];
+    assert_int_equal(http_server_start(&s, &loop, "127.0.0.1", 0, err, sizeof err), 0);
+    struct rec r = {0};
+    assert_int_equal(http_server_route(s, "GET", "/a", handler, &r), 0);
+    int done = 0;
+    http_server_close(s, done_cb, &done);
+    assert_int_equal(done, 0); /* only once the handles are closed */
+    assert_int_equal(uv_run(&loop, UV_RUN_DEFAULT), 0);
+    assert_int_equal(done, 1);
+    assert_int_equal(uv_loop_close(&loop), 0);
+
+    /* NULL is a no-op that still reports completion. */
+    done = 0;
+    http_server_close(NULL, done_cb, &done);
+    assert_int_equal(done, 1);
+    http_server_close(NULL, NULL, NULL);
+}
+
+/* The handler closes the server from inside MHD_run(): the close must be
+ * deferred until MHD returns, and the loop must wind down cleanly. The
+ * answer may or may not have gone out by then; the client must see either
+ * it or a closed connection, never a hang. */
+static void test_close_from_handler(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {.close_env = e};
+    assert_int_equal(http_server_route(e->s, "GET", "/bye", handler, &r), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "GET /bye HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    run_client(e, seq_fn, q);
+    assert_int_equal(r.calls, 1);
+    assert_null(e->s);
+    assert_true(q->rep[0].status == 200 || q->rep[0].status == 0);
+    assert_int_not_equal(q->rep[0].rd_err, EAGAIN); /* closed, not timed out */
+    /* teardown checks done was called once and the loop has no handles */
+    rec_free(&r);
+    free(q);
+}
+
+/* A request stuck half-way when the server closes is dropped: its client
+ * sees the connection closed. */
+struct stuck {
+    int fd;
+    struct reply rep;
+};
+
+static void stuck_fn(struct client *c)
+{
+    struct stuck *k = c->arg;
+    k->fd = tcp_connect(c->e->port);
+    const char *half = "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhalf";
+    const char *full = "GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    if (k->fd >= 0)
+        send_all(k->fd, half, strlen(half));
+    /* A full exchange afterwards, so the server has been through its
+     * accept loop with the stuck connection pending. */
+    exchange(c->e->port, full, strlen(full), &k->rep);
+}
+
+static void test_close_drops_in_flight_request(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {0};
+    assert_int_equal(http_server_route(e->s, "GET", "/a", handler, &r), 0);
+    assert_int_equal(http_server_route(e->s, "POST", "/a", handler, &r), 0);
+    struct stuck k = {.fd = -1};
+    run_client(e, stuck_fn, &k);
+    assert_int_equal(k.rep.status, 200);
+    assert_true(k.fd >= 0);
+    http_server_close(e->s, done_cb, &e->done_calls);
+    e->s = NULL;
+    /* Let the close callbacks run; the async handle keeps the loop alive. */
+    while (e->done_calls == 0)
+        uv_run(&e->loop, UV_RUN_ONCE);
+    struct reply rep;
+    read_reply(k.fd, &rep);
+    close(k.fd);
+    assert_int_equal(rep.len, 0);
+    assert_int_not_equal(rep.rd_err, EAGAIN);
+    assert_int_equal(r.calls, 1); /* only the complete GET */
+    rec_free(&r);
+}
+
+static void test_port_in_use_fails_clearly(void **state)
+{
+    struct env *e = *state;
+    struct http_server *s2 = (struct http_server *)&s2; /* must be reset */
+    char err[256] = "";
+    assert_int_equal(http_server_start(&s2, &e->loop, "127.0.0.1", e->port, err, sizeof err), -1);
+    assert_null(s2);
+    char want[64];
+    snprintf(want, sizeof want, "http: cannot listen on 127.0.0.1:%d: ", e->port);
+    assert_non_null(strstr(err, want));
+    assert_non_null(strstr(err, "Address already in use"));
+    /* The first server is still fine (teardown closes it normally). */
+    int fd = tcp_connect(e->port);
+    assert_true(fd >= 0);
+    close(fd);
+}
+
+static void test_start_bad_args(void **state)
+{
+    struct env *e = *state;
+    struct http_server *s = NULL;
+    char err[256];
+    const char *bad_addrs[] = {"localhost", "::1", "", "127.0.0.1 ", "256.1.1.1", "1.2.3"};
+    for (size_t i = 0; i < sizeof bad_addrs / sizeof *bad_addrs; i++) {
+        err[0] = '\0';
+        assert_int_equal(http_server_start(&s, &e->loop, bad_addrs[i], 0, err, sizeof err), -1);
+        assert_null(s);
+        assert_non_null(strstr(err, "not a numeric IPv4 address"));
+    }
+    assert_int_equal(http_server_start(&s, &e->loop, "127.0.0.1", -1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "out of range"));
+    assert_int_equal(http_server_start(&s, &e->loop, "127.0.0.1", 65536, err, sizeof err), -1);
+    assert_non_null(strstr(err, "out of range"));
+    assert_int_equal(http_server_start(&s, NULL, "127.0.0.1", 0, err, sizeof err), -1);
+    assert_int_equal(http_server_start(&s, &e->loop, NULL, 0, err, sizeof err), -1);
+    assert_int_equal(http_server_start(NULL, &e->loop, "127.0.0.1", 0, err, sizeof err), -1);
+    /* No error buffer: still refused, no crash. */
+    assert_int_equal(http_server_start(&s, &e->loop, "nope", 0, NULL, 0), -1);
+    /* Truncated error buffer stays terminated. */
+    char tiny[8];
+    assert_int_equal(http_server_start(&s, &e->loop, "nope", 0, tiny, sizeof tiny), -1);
+    assert_true(strlen(tiny) < sizeof tiny);
+}
+
+static void test_route_bad_args(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {0};
+    assert_int_equal(http_server_route(NULL, "GET", "/a", handler, &r), -1);
+    assert_int_equal(http_server_route(e->s, NULL, "/a", handler, &r), -1);
+    assert_int_equal(http_server_route(e->s, "", "/a", handler, &r), -1);
+    assert_int_equal(http_server_route(e->s, "GET", NULL, handler, &r), -1);
+    assert_int_equal(http_server_route(e->s, "GET", "", handler, &r), -1);
+    assert_int_equal(http_server_route(e->s, "GET", "a", handler, &r), -1);
+    assert_int_equal(http_server_route(e->s, "GET", "/a", NULL, &r), -1);
+    assert_int_equal(http_server_route(e->s, "AVERYLONGMETHODNAME", "/a", handler, &r), -1);
+    char longpath[1024];
+    longpath[0] = '/';
+    memset(longpath + 1, 'p', sizeof longpath - 2);
+    longpath[sizeof longpath - 1] = '\0';
+    assert_int_equal(http_server_route(e->s, "GET", longpath, handler, &r), -1);
+    /* The table fills up and then says so. */
+    int added = 0, rc = 0;
+    while (added < 10000 && (rc = http_server_route(e->s, "GET", "/fill", handler, &r)) == 0)
+        added++;
+    assert_int_equal(rc, -1);
+    assert_true(added > 8);
+}
+
+static void test_response_printf_and_accessors_alone(void **state)
+{
+    (void)state;
+    struct http_response resp;
+    memset(&resp, 0, sizeof resp);
+    http_response_printf(&resp, 503, NULL, "first %d", 1);
+    assert_int_equal(resp.status, 503);
+    assert_string_equal(resp.content_type, "text/plain; charset=utf-8");
+    assert_string_equal(resp.body, "first 1");
+    assert_int_equal(resp.body_len, 7);
+    /* A second call replaces the first body (ASan would see a leak). */
+    http_response_printf(&resp, 200, "application/json", "{\"n\":%d}", 2);
+    assert_int_equal(resp.status, 200);
+    assert_string_equal(resp.content_type, "application/json");
+    assert_string_equal(resp.body, "{\"n\":2}");
+    assert_int_equal(resp.body_len, 7);
+    /* An over-long content type is cut, never overflowed. */
+    char ct[200];
+    memset(ct, 'c', sizeof ct - 1);
+    ct[sizeof ct - 1] = '\0';
+    http_response_printf(&resp, 200, ct, "%s", "");
+    assert_int_equal(strlen(resp.content_type), sizeof resp.content_type - 1);
+    assert_int_equal(resp.body_len, 0);
+    free(resp.body);
+
+    /* A request not made by the server has nothing to look up. */
+    struct http_request req = {.method = "GET", .path = "/", .body = "", .impl = NULL};
+    assert_null(http_request_arg(&req, "a"));
+    assert_null(http_request_header(&req, "Host"));
+    assert_null(http_request_arg(NULL, "a"));
+    assert_null(http_request_header(NULL, "Host"));
+}
+
+int main(void)
+{
+    /* The server logs on purpose in several tests; keep the output short. */
+    log_set_level(LL_ERROR);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_get_route, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_form_fields_decoded, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_post_other_content_type_is_not_a_form, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_query_args, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_query_wins_over_form, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_header_lookup_case_insensitive, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_path_404, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wrong_method_405_with_allow, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_body_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_body_limit_exact_reaches_handler, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prefix_routes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_port_zero_gets_real_port, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_handler_response_defaults_and_checks, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_oversized_headers_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keep_alive_two_requests, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_concurrent_connections, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_idle_client_does_not_block, setup, teardown),
+        cmocka_unit_test(test_close_calls_done_once),
+        cmocka_unit_test_setup_teardown(test_close_from_handler, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_close_drops_in_flight_request, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_port_in_use_fails_clearly, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_start_bad_args, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_route_bad_args, setup, teardown),
+        cmocka_unit_test(test_response_printf_and_accessors_alone),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
