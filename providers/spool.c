@@ -1,2 +1,913 @@
-/* spool.c: placeholder until written. */
-typedef int gw_placeholder_spool;
+/* spool.c: the `spool` provider, compatible with smstools3 spool directories;
+ * the embedded default that needs no network.
+ *
+ *   <dir>/outgoing   we write one file per message; smsd sends it
+ *   <dir>/incoming   smsd leaves received messages; we read and remove them
+ *   <dir>/rejected   incoming files we cannot use are moved here, never deleted
+ *   <dir>/checked, sent, failed   smsd's own; created so a real smsd finds them
+ *
+ * Outbound: the file is written under a dot-name (smsd ignores those),
+ * fsynced, renamed to its final name and the directory fsynced, so smsd never
+ * sees half a file and a crash never leaves a message half-sent.
+ *
+ * Inbound: the directory is rescanned on start, on every uv_fs_event (events
+ * coalesce, so the scan is what makes it reliable), and every 30 s as a
+ * safety net. A file is removed only after gw_inbound() has committed it
+ * (safety rule 1); if the commit fails the file stays and the scan is retried
+ * with a back-off (1 s doubling to 30 s). Its ext_id is the file name plus
+ * the FNV-1a hash of its bytes, so a rescan after a crash between the commit
+ * and the unlink is a harmless duplicate, and a reused name with other
+ * content is a new message.
+ *
+ * smsd writes incoming files in place, so a file younger than SETTLE_MS may
+ * still be growing: it is left for the next scan, which is timed for when it
+ * settles. File I/O is synchronous on the loop: the files are small. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+#include "phone.h"
+#include "provider.h"
+#include "spoolfile.h"
+
+#define SPOOL_MAX_FILE      (64 * 1024) /* a bigger incoming file is rejected */
+#define SPOOL_BACKOFF_MIN   1000        /* ms, first retry after gw_inbound failed */
+#define SPOOL_BACKOFF_MAX   30000       /* ms */
+#define SPOOL_RESCAN_MS     30000       /* periodic rescan, in case an event was missed */
+#define SPOOL_COALESCE_MS   20          /* an event burst becomes one scan */
+#define SPOOL_SETTLE_MS     1000        /* a file must be this old before it is read */
+#define SPOOL_BATCH         64          /* files per scan before yielding to the loop */
+#define SPOOL_DIR_MODE      0750
+#define SPOOL_FILE_MODE     0640
+
+struct spool {
+    struct provider *p;         /* borrowed: the instance that owns us */
+    char *dir;                  /* owned: as configured */
+    char *outgoing, *incoming, *rejected; /* owned: <dir>/... */
+    uv_fs_event_t watch;
+    uv_timer_t timer;           /* scans: coalescing, settling, back-off, periodic */
+    bool watch_init, timer_init, watching;
+    bool stopping;
+    int closing;                /* handles whose close callback is pending */
+    void (*stopped)(struct provider *);
+    unsigned backoff_ms;        /* 0 unless gw_inbound failed on the last scan */
+    uint64_t seq;               /* makes outgoing names unique within a second */
+    bool in_ok, out_ok;         /* incoming readable / outgoing writable */
+    char in_status[200], out_status[200];
+};
+
+/* Outcome of offering one incoming file. */
+enum file_rc {
+    FILE_DONE = 0,   /* committed and removed, rejected, or gone */
+    FILE_LATER = 1,  /* could not read it now: leave it for the next scan */
+    FILE_STORE = 2,  /* gw_inbound failed: stop the scan and back off */
+};
+
+static void timer_cb(uv_timer_t *t);
+
+/* ---- small helpers ---------------------------------------------------- */
+
+/* Copies s into out for a log line: anything outside printable ASCII, and
+ * '"' and '\\', become '?', so a file name or an error cannot forge a field
+ * or a line. Returns out. */
+static const char *safe(const char *s, char *out, size_t outsz)
+{
+    size_t i = 0;
+
+    if (outsz == 0)
+        return out;
+    for (; s != NULL && *s != '\0' && i + 1 < outsz; s++) {
+        unsigned char c = (unsigned char)*s;
+        out[i++] = (c < 0x20 || c > 0x7E || c == '"' || c == '\\') ? '?' : (char)c;
+    }
+    out[i] = '\0';
+    return out;
+}
+
+/* "<a>/<b>" into out. Returns 0, or -1 if it does not fit. */
+static int join(char *out, size_t outsz, const char *a, const char *b)
+{
+    int n = snprintf(out, outsz, "%s/%s", a, b);
+    return (n < 0 || (size_t)n >= outsz) ? -1 : 0;
+}
+
+static char *xstrcat2(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *s = malloc(la + lb + 1);
+
+    if (s == NULL)
+        return NULL;
+    memcpy(s, a, la);
+    memcpy(s + la, b, lb + 1);
+    return s;
+}
+
+/* fsync of a directory, so a rename or unlink in it survives a power cut.
+ * Returns 0 or a negative errno. */
+static int fsync_dir(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int rc = 0;
+
+    if (fd < 0)
+        return -errno;
+    if (fsync(fd) < 0)
+        rc = -errno;
+    close(fd);
+    return rc;
+}
+
+/* mkdir that accepts an existing directory. Returns 0 or a negative errno. */
+static int ensure_dir(const char *path)
+{
+    struct stat st;
+
+    if (mkdir(path, SPOOL_DIR_MODE) == 0)
+        return 0;
+    if (errno != EEXIST)
+        return -errno;
+    if (stat(path, &st) < 0)
+        return -errno;
+    return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+}
+
+/* mkdir -p. Returns 0, or a negative errno with the failing prefix in failed. */
+static int ensure_dir_p(const char *path, char *failed, size_t failedsz)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    int rc;
+
+    if (n == 0 || n >= sizeof buf)
+        return -ENAMETOOLONG;
+    memcpy(buf, path, n + 1);
+    for (size_t i = 1; i < n; i++) {
+        if (buf[i] != '/')
+            continue;
+        buf[i] = '\0';
+        rc = ensure_dir(buf);
+        if (rc < 0) {
+            snprintf(failed, failedsz, "%s", buf);
+            return rc;
+        }
+        buf[i] = '/';
+    }
+    rc = ensure_dir(buf);
+    if (rc < 0)
+        snprintf(failed, failedsz, "%s", buf);
+    return rc;
+}
+
+static void update_health(struct spool *s)
+{
+    struct provider *p = s->p;
+
+    p->healthy = s->in_ok && s->out_ok;
+    if (!s->out_ok)
+        snprintf(p->status, sizeof p->status, "%s", s->out_status);
+    else if (!s->in_ok)
+        snprintf(p->status, sizeof p->status, "%s", s->in_status);
+    else if (s->backoff_ms > 0)
+        snprintf(p->status, sizeof p->status, "ok; %s", s->in_status);
+    else
+        snprintf(p->status, sizeof p->status, "ok");
+}
+
+static void schedule(struct spool *s, uint64_t ms)
+{
+    if (s->stopping || !s->timer_init)
+        return;
+    uv_timer_start(&s->timer, timer_cb, ms, 0);
+}
+
+/* ---- create / destroy -------------------------------------------------- */
+
+/* Validates { name, kind, dir } and allocates the impl. Returns 0 or -1
+ * with every problem added to errs. No I/O: --check-config calls this. */
+static int spool_create(struct provider *p, const config_setting_t *cfg, struct cfg_errors *errs)
+{
+    static const char *const allowed[] = {"name", "kind", "dir", NULL};
+    const config_setting_t *d;
+    const char *dir = NULL;
+    struct spool *s = NULL;
+    int bad = 0;
+
+    if (cfg_check_keys(cfg, allowed, errs) > 0)
+        bad = 1;
+    d = config_setting_get_member(cfg, "dir");
+    if (d == NULL) {
+        cfg_errors_at(errs, cfg, "provider %s: `dir` is required (the smstools spool directory)",
+                      p->name);
+        bad = 1;
+    } else if (config_setting_type(d) != CONFIG_TYPE_STRING) {
+        cfg_errors_at(errs, d, "provider %s: `dir` must be a string", p->name);
+        bad = 1;
+    } else {
+        dir = config_setting_get_string(d);
+        /* Room for "/incoming/" and a file name of smsd's. */
+        if (dir == NULL || dir[0] == '\0') {
+            cfg_errors_at(errs, d, "provider %s: `dir` is empty", p->name);
+            bad = 1;
+        } else if (strlen(dir) > PATH_MAX - 300) {
+            cfg_errors_at(errs, d, "provider %s: `dir` is too long", p->name);
+            bad = 1;
+        }
+    }
+    if (bad)
+        return -1;
+
+    s = calloc(1, sizeof *s);
+    if (s == NULL)
+        goto err_oom;
+    s->p = p;
+    s->dir = strdup(dir);
+    s->outgoing = xstrcat2(dir, "/outgoing");
+    s->incoming = xstrcat2(dir, "/incoming");
+    s->rejected = xstrcat2(dir, "/rejected");
+    if (s->dir == NULL || s->outgoing == NULL || s->incoming == NULL || s->rejected == NULL)
+        goto err_oom;
+    s->in_ok = s->out_ok = true;
+    p->impl = s;
+    p->healthy = false;
+    snprintf(p->status, sizeof p->status, "not started");
+    return 0;
+
+err_oom:
+    if (s != NULL) {
+        free(s->dir);
+        free(s->outgoing);
+        free(s->incoming);
+        free(s->rejected);
+        free(s);
+    }
+    cfg_errors_at(errs, cfg, "provider %s: out of memory", p->name);
+    return -1;
+}
+
+static void spool_destroy(struct provider *p)
+{
+    struct spool *s = p->impl;
+
+    if (s == NULL)
+        return;
+    free(s->dir);
+    free(s->outgoing);
+    free(s->incoming);
+    free(s->rejected);
+    free(s);
+    p->impl = NULL;
+}
+
+/* ---- inbound ----------------------------------------------------------- */
+
+/* Moves incoming/<name> to rejected/ without overwriting an earlier
+ * rejected file of the same name (link + unlink; "<name>.N" on a clash).
+ * Logs the reason at error level. Returns 0 or -1 (the file stays). */
+static int reject_file(struct spool *s, const char *name, const char *reason)
+{
+    char from[PATH_MAX], to[PATH_MAX], sname[128], sreason[256], target[300];
+    int rc = -1, e = ENAMETOOLONG;
+
+    safe(name, sname, sizeof sname);
+    safe(reason, sreason, sizeof sreason);
+    if (join(from, sizeof from, s->incoming, name) < 0)
+        goto out;
+    for (int i = 0; i < 1000; i++) {
+        if (i == 0)
+            snprintf(target, sizeof target, "%s", name);
+        else
+            snprintf(target, sizeof target, "%s.%d", name, i);
+        if (join(to, sizeof to, s->rejected, target) < 0)
+            goto out;
+        if (link(from, to) == 0) {
+            if (unlink(from) < 0 && errno != ENOENT) {
+                /* Two names for one file: harmless, but it will come back. */
+                log_error("spool.reject_failed", "provider=%s file=\"%s\" error=\"unlink: %s\"",
+                          s->p->name, sname, strerror(errno));
+            }
+            rc = 0;
+            break;
+        }
+        e = errno;
+        if (e == EEXIST)
+            continue;
+        if (e == EPERM || e == ENOTSUP || e == EXDEV) {
+            /* A file system without hard links: rename when the name is free. */
+            struct stat st;
+            if (lstat(to, &st) == 0)
+                continue;
+            if (rename(from, to) == 0)
+                rc = 0;
+            else
+                e = errno;
+        }
+        break;
+    }
+    if (rc == 0) {
+        fsync_dir(s->rejected);
+        fsync_dir(s->incoming);
+        log_error("spool.rejected", "provider=%s file=\"%s\" moved_to=\"rejected/%s\" reason=\"%s\"",
+                  s->p->name, sname, safe(target, to, sizeof to), sreason);
+        return 0;
+    }
+out:
+    log_error("spool.reject_failed",
+              "provider=%s file=\"%s\" reason=\"%s\" error=\"cannot move it to %s: %s\"",
+              s->p->name, sname, sreason, s->rejected, strerror(e));
+    return -1;
+}
+
+/* Reads incoming/<name> (at most SPOOL_MAX_FILE + 1 bytes) without following
+ * a symlink. Returns 0 with *buf (owned by the caller), *len and *st; 1 if
+ * it was rejected or is gone; -1 to try again later. */
+static int read_incoming(struct spool *s, const char *name, char **buf, size_t *len,
+                         struct stat *st)
+{
+    char path[PATH_MAX], sname[128];
+    char *b = NULL;
+    size_t n = 0;
+    int fd = -1;
+
+    *buf = NULL;
+    *len = 0;
+    safe(name, sname, sizeof sname);
+    if (join(path, sizeof path, s->incoming, name) < 0)
+        return reject_file(s, name, "path too long") == 0 ? 1 : -1;
+    fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return 1;
+        if (errno == ELOOP)
+            return reject_file(s, name, "a symbolic link (not followed)") == 0 ? 1 : -1;
+        log_warn("spool.read_failed", "provider=%s file=\"%s\" error=\"open: %s\"", s->p->name,
+                 sname, strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, st) < 0) {
+        log_warn("spool.read_failed", "provider=%s file=\"%s\" error=\"fstat: %s\"", s->p->name,
+                 sname, strerror(errno));
+        goto later;
+    }
+    if (!S_ISREG(st->st_mode)) {
+        close(fd);
+        return reject_file(s, name, "not a regular file") == 0 ? 1 : -1;
+    }
+    if (st->st_size > SPOOL_MAX_FILE) {
+        close(fd);
+        return reject_file(s, name, "bigger than 64 KiB") == 0 ? 1 : -1;
+    }
+    b = malloc(SPOOL_MAX_FILE + 2);
+    if (b == NULL) {
+        log_error("spool.read_failed", "provider=%s file=\"%s\" error=\"out of memory\"",
+                  s->p->name, sname);
+        goto later;
+    }
+    for (;;) {
+        ssize_t r = read(fd, b + n, SPOOL_MAX_FILE + 1 - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            log_warn("spool.read_failed", "provider=%s file=\"%s\" error=\"read: %s\"",
+                     s->p->name, sname, strerror(errno));
+            goto later;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+        if (n > SPOOL_MAX_FILE)
+            break;
+    }
+    close(fd);
+    fd = -1;
+    if (n > SPOOL_MAX_FILE) {
+        free(b);
+        return reject_file(s, name, "bigger than 64 KiB") == 0 ? 1 : -1;
+    }
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return 0;
+
+later:
+    free(b);
+    if (fd >= 0)
+        close(fd);
+    return -1;
+}
+
+/* Offers one incoming file to the gateway; see enum file_rc. */
+static enum file_rc process_file(struct spool *s, const char *name)
+{
+    char sname[128], perr[SPOOL_ERROR_MAX], err[256], serr[256];
+    char from[PHONE_MAX], masked[PHONE_MAX], ext_id[NAME_MAX + 32], path[PATH_MAX];
+    struct spool_in in;
+    struct inmsg m;
+    struct stat st, st2;
+    char *buf = NULL, *text = NULL;
+    size_t len = 0, text_len = 0;
+    enum file_rc rc = FILE_DONE;
+    int r;
+
+    safe(name, sname, sizeof sname);
+    r = read_incoming(s, name, &buf, &len, &st);
+    if (r != 0)
+        return r > 0 ? FILE_DONE : FILE_LATER;
+
+    if (spoolfile_parse(buf, len, &in, perr, sizeof perr) < 0) {
+        reject_file(s, name, perr);
+        goto out;
+    }
+    if (in.is_status_report) {
+        /* Delivery state from status reports is later work; keep the file. */
+        log_warn("spool.status_report", "provider=%s file=\"%s\" note=\"not handled yet, "
+                 "moved to rejected/\"", s->p->name, sname);
+        reject_file(s, name, "status report (not handled yet)");
+        goto out;
+    }
+    if (phone_normalize(in.from, from) < 0) {
+        reject_file(s, name, "From is not a full international number (E.164)");
+        goto out;
+    }
+    text = malloc(spoolfile_utf8_max(in.body_len) + 1);
+    if (text == NULL) {
+        log_error("spool.read_failed", "provider=%s file=\"%s\" error=\"out of memory\"",
+                  s->p->name, sname);
+        rc = FILE_LATER;
+        goto out;
+    }
+    if (spoolfile_body_utf8(&in, text, spoolfile_utf8_max(in.body_len) + 1, &text_len, perr,
+                            sizeof perr) < 0) {
+        reject_file(s, name, perr);
+        goto out;
+    }
+
+    memset(&m, 0, sizeof m);
+    snprintf(ext_id, sizeof ext_id, "%s:%016llx", name, spoolfile_fnv1a64(buf, len));
+    m.ext_id = ext_id;
+    m.from = from;
+    m.to = "";
+    m.body = text;
+    m.body_len = text_len;
+    m.received_at = 0;
+    if (in.has_received) {
+        struct tm tm = in.received;
+        time_t t = mktime(&tm);
+        if (t != (time_t)-1)
+            m.received_at = (int64_t)t;
+    } else if (in.received_bad) {
+        log_warn("spool.bad_received", "provider=%s file=\"%s\" note=\"unreadable Received "
+                 "header; using the time of reading\"", s->p->name, sname);
+    }
+    phone_mask(from, masked, sizeof masked);
+    log_debug("spool.body", "provider=%s file=\"%s\" body_len=%zu", s->p->name, sname, text_len);
+
+    err[0] = '\0';
+    if (gw_inbound(s->p->gw, s->p, &m, err, sizeof err) != 0) {
+        /* Not committed: the file is the only copy. Keep it, retry later. */
+        safe(err[0] ? err : "unknown error", serr, sizeof serr);
+        log_warn("spool.inbound_deferred", "provider=%s file=\"%s\" from=%s error=\"%s\"",
+                 s->p->name, sname, masked, serr);
+        snprintf(s->in_status, sizeof s->in_status, "inbound delayed: %.170s", serr);
+        rc = FILE_STORE;
+        goto out;
+    }
+
+    /* Committed. Remove the file unless someone replaced it meanwhile (then
+     * the new content is a new message for the next scan). */
+    if (join(path, sizeof path, s->incoming, name) == 0 && lstat(path, &st2) == 0 &&
+        st2.st_dev == st.st_dev && st2.st_ino == st.st_ino && st2.st_size == st.st_size &&
+        st2.st_mtim.tv_sec == st.st_mtim.tv_sec && st2.st_mtim.tv_nsec == st.st_mtim.tv_nsec) {
+        if (unlink(path) < 0 && errno != ENOENT) {
+            log_error("spool.remove_failed", "provider=%s file=\"%s\" error=\"%s\" note=\"committed;"
+                      " it will be offered again and de-duplicated\"", s->p->name, sname,
+                      strerror(errno));
+        } else {
+            int frc = fsync_dir(s->incoming);
+            if (frc < 0)
+                log_warn("spool.fsync_failed", "provider=%s dir=\"%s\" error=\"%s\"", s->p->name,
+                         s->incoming, strerror(-frc));
+        }
+    } else {
+        log_warn("spool.file_changed", "provider=%s file=\"%s\" note=\"changed while read; "
+                 "left for the next scan\"", s->p->name, sname);
+    }
+    log_info("spool.received", "provider=%s file=\"%s\" from=%s", s->p->name, sname, masked);
+
+out:
+    free(text);
+    free(buf);
+    return rc;
+}
+
+struct entry {
+    char *name;
+    struct timespec mtime;
+};
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const struct entry *x = a, *y = b;
+
+    if (x->mtime.tv_sec != y->mtime.tv_sec)
+        return x->mtime.tv_sec < y->mtime.tv_sec ? -1 : 1;
+    if (x->mtime.tv_nsec != y->mtime.tv_nsec)
+        return x->mtime.tv_nsec < y->mtime.tv_nsec ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+static int64_t ts_ms(const struct timespec *t)
+{
+    return (int64_t)t->tv_sec * 1000 + t->tv_nsec / 1000000;
+}
+
+/* One pass over incoming/: lists the candidate files oldest first, offers
+ * up to SPOOL_BATCH of them, and arms the timer for the next pass (soon if
+ * files remain, when the youngest settles, after the back-off if the store
+ * failed, else the periodic rescan). */
+static void scan(struct spool *s)
+{
+    struct entry *v = NULL;
+    size_t n = 0, cap = 0, done = 0;
+    int64_t now_ms, settle_wait = -1;
+    struct timespec now;
+    struct dirent *de;
+    DIR *d = NULL;
+    bool store_failed = false, more = false;
+    uint64_t next;
+
+    d = opendir(s->incoming);
+    if (d == NULL) {
+        int e = errno;
+        if (s->in_ok)
+            log_error("spool.scan_failed", "provider=%s dir=\"%s\" error=\"%s\"", s->p->name,
+                      s->incoming, strerror(e));
+        s->in_ok = false;
+        snprintf(s->in_status, sizeof s->in_status, "cannot read %s: %s", s->incoming,
+                 strerror(e));
+        update_health(s);
+        schedule(s, SPOOL_BACKOFF_MAX);
+        return;
+    }
+    clock_gettime(CLOCK_REALTIME, &now);
+    now_ms = ts_ms(&now);
+
+    while ((errno = 0, de = readdir(d)) != NULL) {
+        const char *name = de->d_name;
+        struct stat st;
+        int64_t age;
+
+        /* smsd's conventions: dot-files and LOCKED* are in progress. */
+        if (name[0] == '.' || strncmp(name, "LOCKED", 6) == 0)
+            continue;
+        if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+            continue; /* gone meanwhile */
+        if (S_ISDIR(st.st_mode))
+            continue;
+        if (S_ISREG(st.st_mode)) {
+            age = now_ms - ts_ms(&st.st_mtim);
+            /* Young: smsd may still be writing it. A time far in the
+             * future (a clock step) must not hold a message forever. */
+            if (age < SPOOL_SETTLE_MS && age > -SPOOL_RESCAN_MS) {
+                int64_t wait = SPOOL_SETTLE_MS - (age > 0 ? age : 0);
+                if (settle_wait < 0 || wait < settle_wait)
+                    settle_wait = wait;
+                continue;
+            }
+        }
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            struct entry *nv = realloc(v, ncap * sizeof *nv);
+            if (nv == NULL)
+                break;
+            v = nv;
+            cap = ncap;
+        }
+        v[n].name = strdup(name);
+        if (v[n].name == NULL)
+            break;
+        v[n].mtime = st.st_mtim;
+        n++;
+    }
+    closedir(d);
+    if (!s->in_ok) {
+        log_info("spool.scan_ok", "provider=%s dir=\"%s\"", s->p->name, s->incoming);
+        s->in_ok = true;
+    }
+    if (n > 1)
+        qsort(v, n, sizeof *v, entry_cmp);
+
+    for (size_t i = 0; i < n && !s->stopping; i++) {
+        char path[PATH_MAX];
+        struct stat st;
+        if (done == SPOOL_BATCH) {
+            more = true;
+            break;
+        }
+        done++;
+        /* Symlinks, fifos and devices are moved aside without being
+         * opened: opening a device can have effects of its own. */
+        if (join(path, sizeof path, s->incoming, v[i].name) == 0 && lstat(path, &st) == 0 &&
+            !S_ISREG(st.st_mode)) {
+            reject_file(s, v[i].name, S_ISLNK(st.st_mode) ? "a symbolic link (not followed)"
+                                                           : "not a regular file");
+            continue;
+        }
+        if (process_file(s, v[i].name) == FILE_STORE) {
+            store_failed = true;
+            break;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(v[i].name);
+    free(v);
+    if (s->stopping)
+        return;
+
+    /* Outgoing is probed here too, so a send failure does not mark the
+     * provider unhealthy forever once the directory is writable again. */
+    if (!s->out_ok && access(s->outgoing, W_OK | X_OK) == 0) {
+        s->out_ok = true;
+        log_info("spool.outgoing_ok", "provider=%s dir=\"%s\"", s->p->name, s->outgoing);
+    }
+
+    if (store_failed) {
+        s->backoff_ms = s->backoff_ms == 0 ? SPOOL_BACKOFF_MIN : s->backoff_ms * 2;
+        if (s->backoff_ms > SPOOL_BACKOFF_MAX)
+            s->backoff_ms = SPOOL_BACKOFF_MAX;
+        next = s->backoff_ms;
+    } else {
+        if (s->backoff_ms > 0)
+            log_info("spool.inbound_resumed", "provider=%s", s->p->name);
+        s->backoff_ms = 0;
+        if (more)
+            next = 0;
+        else if (settle_wait >= 0)
+            next = (uint64_t)settle_wait + 1;
+        else
+            next = SPOOL_RESCAN_MS;
+    }
+    update_health(s);
+    schedule(s, next);
+}
+
+static void timer_cb(uv_timer_t *t)
+{
+    struct spool *s = t->data;
+
+    if (!s->stopping)
+        scan(s);
+}
+
+static void watch_cb(uv_fs_event_t *h, const char *filename, int events, int status)
+{
+    struct spool *s = h->data;
+
+    (void)filename;
+    (void)events;
+    if (s->stopping)
+        return;
+    if (status < 0) {
+        log_warn("spool.watch_error", "provider=%s dir=\"%s\" error=\"%s\"", s->p->name,
+                 s->incoming, uv_strerror(status));
+    }
+    /* During a back-off the timer is already due: do not hammer the store. */
+    if (s->backoff_ms > 0)
+        return;
+    /* Coalesce a burst of events, but never postpone a scan already due. */
+    if (uv_is_active((uv_handle_t *)&s->timer) &&
+        uv_timer_get_due_in(&s->timer) <= SPOOL_COALESCE_MS)
+        return;
+    schedule(s, SPOOL_COALESCE_MS);
+}
+
+/* ---- start / stop ------------------------------------------------------ */
+
+/* Creates the directories, watches incoming/ and schedules the first scan
+ * on the next loop turn (the rest of the gateway may still be starting).
+ * Returns 0, or -1 with p->status saying why (no handle is left open). */
+static int spool_start(struct provider *p)
+{
+    static const char *const subdirs[] = {"outgoing", "incoming", "checked", "sent",
+                                          "failed",   "rejected", NULL};
+    struct spool *s = p->impl;
+    char path[PATH_MAX], failed[PATH_MAX];
+    int rc;
+
+    failed[0] = '\0';
+    rc = ensure_dir_p(s->dir, failed, sizeof failed);
+    for (int i = 0; rc == 0 && subdirs[i] != NULL; i++) {
+        if (join(path, sizeof path, s->dir, subdirs[i]) < 0) {
+            rc = -ENAMETOOLONG;
+            snprintf(failed, sizeof failed, "%s/%s", s->dir, subdirs[i]);
+            break;
+        }
+        rc = ensure_dir(path);
+        if (rc < 0)
+            snprintf(failed, sizeof failed, "%s", path);
+    }
+    if (rc < 0) {
+        p->healthy = false;
+        snprintf(p->status, sizeof p->status, "cannot create %s: %s", failed, strerror(-rc));
+        log_error("spool.start_failed", "provider=%s error=\"cannot create %s: %s\"", p->name,
+                  failed, strerror(-rc));
+        return -1;
+    }
+
+    s->stopping = false;
+    uv_timer_init(p->loop, &s->timer);
+    s->timer.data = s;
+    s->timer_init = true;
+    uv_fs_event_init(p->loop, &s->watch);
+    s->watch.data = s;
+    s->watch_init = true;
+    rc = uv_fs_event_start(&s->watch, watch_cb, s->incoming, 0);
+    if (rc < 0) {
+        /* inotify limits reached: still correct, only slower (periodic scans). */
+        log_warn("spool.watch_failed", "provider=%s dir=\"%s\" error=\"%s\" note=\"polling every "
+                 "%d s\"", p->name, s->incoming, uv_strerror(rc), SPOOL_RESCAN_MS / 1000);
+    } else {
+        s->watching = true;
+    }
+    s->in_ok = s->out_ok = true;
+    update_health(s);
+    log_info("spool.started", "provider=%s dir=\"%s\"", p->name, s->dir);
+    schedule(s, 0);
+    return 0;
+}
+
+static void close_cb(uv_handle_t *h)
+{
+    struct spool *s = h->data;
+
+    if (--s->closing == 0 && s->stopped != NULL) {
+        void (*cb)(struct provider *) = s->stopped;
+        s->stopped = NULL;
+        cb(s->p);
+    }
+}
+
+static void spool_stop(struct provider *p, void (*stopped)(struct provider *))
+{
+    struct spool *s = p->impl;
+
+    if (s->stopping)
+        return;
+    s->stopping = true;
+    s->stopped = stopped;
+    p->healthy = false;
+    snprintf(p->status, sizeof p->status, "stopped");
+    if (s->timer_init) {
+        s->closing++;
+        uv_close((uv_handle_t *)&s->timer, close_cb);
+        s->timer_init = false;
+    }
+    if (s->watch_init) {
+        s->closing++;
+        uv_close((uv_handle_t *)&s->watch, close_cb);
+        s->watch_init = false;
+        s->watching = false;
+    }
+    if (s->closing == 0 && stopped != NULL) {
+        s->stopped = NULL;
+        stopped(p);
+    }
+}
+
+/* ---- outbound ---------------------------------------------------------- */
+
+/* Writes all of buf to fd. Returns 0 or -1 (errno set). */
+static int write_all(int fd, const char *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, buf, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        buf += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+static void send_fail_io(struct spool *s, const char *path, int e, send_done_cb done, void *arg)
+{
+    char msg[PATH_MAX + 128];
+
+    snprintf(msg, sizeof msg, "spool: cannot write %s: %s", path, strerror(e));
+    s->out_ok = false;
+    snprintf(s->out_status, sizeof s->out_status, "cannot write %s: %s", s->outgoing,
+             strerror(e));
+    update_health(s);
+    log_error("spool.send_failed", "provider=%s error=\"cannot write %s: %s\"", s->p->name, path,
+              strerror(e));
+    done(arg, SEND_RETRY, NULL, msg);
+}
+
+/* Writes the message as an smstools outgoing file and calls done before
+ * returning: SEND_OK with the file name, SEND_RETRY on an I/O error (no
+ * file is left behind), SEND_FAILED for a number smsd cannot take.
+ * Returns 0; -1 without calling done once stop() has begun. */
+static int spool_send(struct provider *p, const struct outmsg *m, send_done_cb done, void *arg)
+{
+    struct spool *s = p->impl;
+    char name[96], tmpname[112], tmp[PATH_MAX], final[PATH_MAX], ferr[SPOOL_ERROR_MAX];
+    char msg[SPOOL_ERROR_MAX + 16], masked[PHONE_MAX];
+    const char *body = m->body != NULL ? m->body : "";
+    size_t cap = strlen(body) + 128;
+    char *buf = NULL;
+    long len;
+    int fd = -1, e, frc;
+
+    if (s->stopping)
+        return -1;
+    buf = malloc(cap);
+    if (buf == NULL) {
+        done(arg, SEND_RETRY, NULL, "spool: out of memory");
+        return 0;
+    }
+    len = spoolfile_format(m->to, body, m->urgent, buf, cap, ferr, sizeof ferr);
+    if (len < 0) {
+        free(buf);
+        snprintf(msg, sizeof msg, "spool: %s", ferr);
+        done(arg, SEND_FAILED, NULL, msg);
+        return 0;
+    }
+
+    /* The seconds keep names unique across restarts, the counter within one. */
+    snprintf(name, sizeof name, "gw-%" PRId64 "-%lld-%" PRIu64, m->id, (long long)time(NULL),
+             ++s->seq);
+    snprintf(tmpname, sizeof tmpname, ".%s.tmp", name);
+    if (join(tmp, sizeof tmp, s->outgoing, tmpname) < 0 ||
+        join(final, sizeof final, s->outgoing, name) < 0) {
+        free(buf);
+        send_fail_io(s, s->outgoing, ENAMETOOLONG, done, arg);
+        return 0;
+    }
+
+    fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, SPOOL_FILE_MODE);
+    if (fd < 0) {
+        e = errno;
+        free(buf);
+        send_fail_io(s, tmp, e, done, arg);
+        return 0;
+    }
+    if (write_all(fd, buf, (size_t)len) < 0 || fsync(fd) < 0) {
+        e = errno;
+        close(fd);
+        goto err_tmp;
+    }
+    if (close(fd) < 0) {
+        e = errno;
+        goto err_tmp;
+    }
+    if (rename(tmp, final) < 0) {
+        e = errno;
+        goto err_tmp;
+    }
+    frc = fsync_dir(s->outgoing);
+    if (frc < 0) {
+        /* Not durable: take it back if smsd has not yet, and let the outbox
+         * retry; a duplicate is better than a lost message. */
+        unlink(final);
+        free(buf);
+        send_fail_io(s, s->outgoing, -frc, done, arg);
+        return 0;
+    }
+    free(buf);
+    if (!s->out_ok) {
+        s->out_ok = true;
+        update_health(s);
+    }
+    log_info("spool.sent", "provider=%s id=%" PRId64 " to=%s file=%s urgent=%d", p->name, m->id,
+             phone_mask(m->to, masked, sizeof masked), name, m->urgent ? 1 : 0);
+    done(arg, SEND_OK, name, NULL);
+    return 0;
+
+err_tmp:
+    unlink(tmp);
+    free(buf);
+    send_fail_io(s, tmp, e, done, arg);
+    return 0;
+}
+
+const struct provider_ops spool_provider_ops = {
+    .kind = "spool",
+    .create = spool_create,
+    .start = spool_start,
+    .send = spool_send,
+    .stop = spool_stop,
+    .destroy = spool_destroy,
+};

@@ -1,2 +1,573 @@
-/* spoolfile.c: placeholder until written. */
-typedef int gw_placeholder_spoolfile;
+/* spoolfile.c: pure parser and formatter for smstools3 spool files (see
+ * spoolfile.h). No I/O, no clock, no allocation: everything works on the
+ * caller's buffers, so it can be fuzzed directly.
+ *
+ * Parsing is deliberately strict where a mistake could misattribute or
+ * truncate a message (a missing blank line, a header line without ':', a
+ * sender that is not a plain international number): such a file is refused
+ * with a reason and the provider moves it aside for a person to look at,
+ * instead of guessing. Headers we do not use are ignored, as smsd does. */
+#include "spoolfile.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (err == NULL || errlen == 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* True if the header name (n bytes) equals want, case-insensitively. smsd
+ * itself is case-sensitive; being lenient on reading costs nothing. */
+static bool name_is(const char *name, size_t n, const char *want)
+{
+    return strlen(want) == n && strncasecmp(name, want, n) == 0;
+}
+
+/* smsd looks at the first three characters of the Alphabet value only. */
+static enum spool_alphabet parse_alphabet(const char *v, size_t n)
+{
+    static const struct {
+        const char *prefix;
+        enum spool_alphabet a;
+    } table[] = {
+        {"utf", SPOOL_ALPHA_UTF8}, {"iso", SPOOL_ALPHA_ISO},     {"lat", SPOOL_ALPHA_ISO},
+        {"ans", SPOOL_ALPHA_ISO},  {"gsm", SPOOL_ALPHA_GSM},     {"ucs", SPOOL_ALPHA_UCS2},
+        {"uni", SPOOL_ALPHA_UCS2}, {"chi", SPOOL_ALPHA_UCS2},    {"bin", SPOOL_ALPHA_BINARY},
+    };
+
+    if (n < 3)
+        return SPOOL_ALPHA_UNKNOWN;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (strncasecmp(v, table[i].prefix, 3) == 0)
+            return table[i].a;
+    return SPOOL_ALPHA_UNKNOWN;
+}
+
+/* Reads exactly `digits` decimal digits at *p (bounded by end). */
+static int read_num(const char **p, const char *end, int digits, int *out)
+{
+    int v = 0;
+
+    if (end - *p < digits)
+        return -1;
+    for (int i = 0; i < digits; i++) {
+        if (!is_digit((*p)[i]))
+            return -1;
+        v = v * 10 + ((*p)[i] - '0');
+    }
+    *p += digits;
+    *out = v;
+    return 0;
+}
+
+static int expect_char(const char **p, const char *end, char c)
+{
+    if (*p >= end || **p != c)
+        return -1;
+    (*p)++;
+    return 0;
+}
+
+/* "YY-MM-DD HH:MM:SS" (smsd's default) or "YYYY-MM-DD HH:MM:SS" into tm
+ * (local time, tm_isdst = -1 so mktime decides). Returns 0 or -1. */
+static int parse_received(const char *v, size_t n, struct tm *tm)
+{
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const char *p = v, *end = v + n;
+    int y, mo, d, h, mi, s, maxd;
+    size_t ydigits = 0;
+
+    while (ydigits < n && is_digit(v[ydigits]))
+        ydigits++;
+    if (ydigits != 2 && ydigits != 4)
+        return -1;
+    if (read_num(&p, end, (int)ydigits, &y) < 0 || expect_char(&p, end, '-') < 0 ||
+        read_num(&p, end, 2, &mo) < 0 || expect_char(&p, end, '-') < 0 ||
+        read_num(&p, end, 2, &d) < 0 || expect_char(&p, end, ' ') < 0 ||
+        read_num(&p, end, 2, &h) < 0 || expect_char(&p, end, ':') < 0 ||
+        read_num(&p, end, 2, &mi) < 0 || expect_char(&p, end, ':') < 0 ||
+        read_num(&p, end, 2, &s) < 0 || p != end)
+        return -1;
+    if (ydigits == 2)
+        y += 2000;
+    if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 60)
+        return -1;
+    maxd = mdays[mo - 1];
+    if (mo == 2 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        maxd = 28;
+    if (d < 1 || d > maxd)
+        return -1;
+    memset(tm, 0, sizeof *tm);
+    tm->tm_year = y - 1900;
+    tm->tm_mon = mo - 1;
+    tm->tm_mday = d;
+    tm->tm_hour = h;
+    tm->tm_min = mi;
+    tm->tm_sec = s;
+    tm->tm_isdst = -1;
+    return 0;
+}
+
+/* From: digits, optionally after a '+'. Returns 0 or -1. */
+static int parse_from(const char *v, size_t n, char out[SPOOL_FROM_MAX])
+{
+    size_t i = 0, digits = 0;
+
+    if (n >= SPOOL_FROM_MAX)
+        return -1;
+    if (n > 0 && v[0] == '+')
+        i = 1;
+    for (; i < n; i++, digits++)
+        if (!is_digit(v[i]))
+            return -1;
+    if (digits == 0)
+        return -1;
+    memcpy(out, v, n);
+    out[n] = '\0';
+    return 0;
+}
+
+int spoolfile_parse(const char *buf, size_t len, struct spool_in *out, char *err,
+                    size_t errlen)
+{
+    static const char status_prefix[] = "SMS STATUS REPORT";
+    size_t pos = 0;
+    int line_no = 0;
+    bool have_from = false, have_error = false, ended = false;
+    int toa = -1;
+
+    memset(out, 0, sizeof *out);
+    if (buf == NULL && len > 0) {
+        set_err(err, errlen, "no data");
+        return -1;
+    }
+
+    while (pos < len) {
+        const char *start = buf + pos;
+        const char *nl = memchr(start, '\n', len - pos);
+        const char *line_end, *colon, *name_end, *v, *v_end;
+
+        line_no++;
+        if (nl == NULL)
+            break; /* the headers never end: reported below */
+        line_end = nl;
+        if (line_end > start && line_end[-1] == '\r')
+            line_end--;
+        pos = (size_t)(nl - buf) + 1;
+
+        if (line_end == start) {
+            ended = true;
+            break;
+        }
+        if ((size_t)(line_end - start) > SPOOL_HEADER_MAX) {
+            set_err(err, errlen, "header line %d is longer than %d bytes", line_no,
+                    SPOOL_HEADER_MAX);
+            return -1;
+        }
+        if (memchr(start, '\0', (size_t)(line_end - start)) != NULL) {
+            set_err(err, errlen, "header line %d holds a NUL byte", line_no);
+            return -1;
+        }
+        colon = memchr(start, ':', (size_t)(line_end - start));
+        if (colon == NULL) {
+            set_err(err, errlen, "header line %d has no ':' (text before the blank line?)",
+                    line_no);
+            return -1;
+        }
+        name_end = colon;
+        while (name_end > start && is_blank(name_end[-1]))
+            name_end--;
+        if (name_end == start) {
+            set_err(err, errlen, "header line %d has no name before ':'", line_no);
+            return -1;
+        }
+        v = colon + 1;
+        v_end = line_end;
+        while (v < v_end && is_blank(*v))
+            v++;
+        while (v_end > v && is_blank(v_end[-1]))
+            v_end--;
+
+        size_t nlen = (size_t)(name_end - start), vlen = (size_t)(v_end - v);
+        if (name_is(start, nlen, "From")) {
+            if (have_from) {
+                set_err(err, errlen, "more than one From header (line %d)", line_no);
+                return -1;
+            }
+            have_from = true;
+            if (parse_from(v, vlen, out->from) < 0) {
+                set_err(err, errlen,
+                        "From (line %d) is not a phone number: digits with an optional '+'",
+                        line_no);
+                return -1;
+            }
+        } else if (name_is(start, nlen, "From_TOA")) {
+            if (vlen >= 2 && hexval(v[0]) >= 0 && hexval(v[1]) >= 0)
+                toa = hexval(v[0]) * 16 + hexval(v[1]);
+        } else if (name_is(start, nlen, "Received")) {
+            if (parse_received(v, vlen, &out->received) == 0) {
+                out->has_received = true;
+                out->received_bad = false;
+            } else {
+                out->has_received = false;
+                out->received_bad = true;
+            }
+        } else if (name_is(start, nlen, "Alphabet")) {
+            out->alphabet = parse_alphabet(v, vlen);
+        } else if (name_is(start, nlen, "Error")) {
+            have_error = true;
+        }
+    }
+
+    if (!ended) {
+        set_err(err, errlen, "no blank line after the headers");
+        return -1;
+    }
+    out->body = buf + pos;
+    out->body_len = len - pos;
+    out->is_status_report = out->body_len >= sizeof status_prefix - 1 &&
+                            memcmp(out->body, status_prefix, sizeof status_prefix - 1) == 0;
+
+    if (!have_from) {
+        set_err(err, errlen, "no From header");
+        return -1;
+    }
+    /* Type of number, bits 6..4 of the TOA octet: 0 unknown and 1
+     * international are taken as international (smsd's own convention);
+     * anything else (national, subscriber, alphanumeric...) lacks a country
+     * code, and guessing one could attribute the reply to someone else. */
+    if (toa >= 0) {
+        int ton = (toa >> 4) & 7;
+        if (ton != 0 && ton != 1) {
+            set_err(err, errlen,
+                    "From_TOA %02X: the sender's number is not international (type %d), "
+                    "its country is unknown",
+                    (unsigned)toa, ton);
+            return -1;
+        }
+    }
+    if (have_error) {
+        set_err(err, errlen, "smsd could not decode this message (it wrote an Error header)");
+        return -1;
+    }
+    if (out->alphabet == SPOOL_ALPHA_BINARY) {
+        set_err(err, errlen, "binary message (Alphabet: binary): no text");
+        return -1;
+    }
+    if (out->alphabet == SPOOL_ALPHA_UCS2 && out->body_len % 2 != 0) {
+        set_err(err, errlen, "UCS2 text of odd length (%zu bytes)", out->body_len);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+
+bool spoolfile_utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+
+    while (i < n) {
+        unsigned c = p[i];
+        size_t need;
+        uint32_t cp, min;
+
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            need = 1; cp = c & 0x1F; min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            need = 2; cp = c & 0x0F; min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            need = 3; cp = c & 0x07; min = 0x10000;
+        } else {
+            return false;
+        }
+        if (n - i - 1 < need)
+            return false;
+        for (size_t k = 1; k <= need; k++) {
+            if ((p[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += need + 1;
+    }
+    return true;
+}
+
+/* Appends cp as UTF-8. Returns 0, or -1 if it does not fit (keeping room
+ * for the final NUL). */
+static int put_utf8(uint32_t cp, char *out, size_t outsz, size_t *pos)
+{
+    unsigned char b[4];
+    size_t n;
+
+    if (cp < 0x80) {
+        b[0] = (unsigned char)cp; n = 1;
+    } else if (cp < 0x800) {
+        b[0] = (unsigned char)(0xC0 | (cp >> 6));
+        b[1] = (unsigned char)(0x80 | (cp & 0x3F)); n = 2;
+    } else if (cp < 0x10000) {
+        b[0] = (unsigned char)(0xE0 | (cp >> 12));
+        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (unsigned char)(0x80 | (cp & 0x3F)); n = 3;
+    } else {
+        b[0] = (unsigned char)(0xF0 | (cp >> 18));
+        b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[3] = (unsigned char)(0x80 | (cp & 0x3F)); n = 4;
+    }
+    if (outsz - *pos < n + 1)
+        return -1;
+    memcpy(out + *pos, b, n);
+    *pos += n;
+    return 0;
+}
+
+/* ISO-8859-15 differs from Latin-1 in eight places. */
+static uint32_t iso8859_15(unsigned char c)
+{
+    switch (c) {
+    case 0xA4: return 0x20AC; /* euro sign */
+    case 0xA6: return 0x0160;
+    case 0xA8: return 0x0161;
+    case 0xB4: return 0x017D;
+    case 0xB8: return 0x017E;
+    case 0xBC: return 0x0152;
+    case 0xBD: return 0x0153;
+    case 0xBE: return 0x0178;
+    default:   return c;
+    }
+}
+
+/* GSM 03.38 default alphabet (3GPP TS 23.038 6.2.1). */
+static const uint16_t gsm_basic[128] = {
+    0x0040, 0x00A3, 0x0024, 0x00A5, 0x00E8, 0x00E9, 0x00F9, 0x00EC, /* 00 */
+    0x00F2, 0x00C7, 0x000A, 0x00D8, 0x00F8, 0x000D, 0x00C5, 0x00E5, /* 08 */
+    0x0394, 0x005F, 0x03A6, 0x0393, 0x039B, 0x03A9, 0x03A0, 0x03A8, /* 10 */
+    0x03A3, 0x0398, 0x039E, 0x0020, 0x00C6, 0x00E6, 0x00DF, 0x00C9, /* 18; 1B: escape */
+    0x0020, 0x0021, 0x0022, 0x0023, 0x00A4, 0x0025, 0x0026, 0x0027, /* 20 */
+    0x0028, 0x0029, 0x002A, 0x002B, 0x002C, 0x002D, 0x002E, 0x002F, /* 28 */
+    0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037, /* 30 */
+    0x0038, 0x0039, 0x003A, 0x003B, 0x003C, 0x003D, 0x003E, 0x003F, /* 38 */
+    0x00A1, 0x0041, 0x0042, 0x0043, 0x0044, 0x0045, 0x0046, 0x0047, /* 40 */
+    0x0048, 0x0049, 0x004A, 0x004B, 0x004C, 0x004D, 0x004E, 0x004F, /* 48 */
+    0x0050, 0x0051, 0x0052, 0x0053, 0x0054, 0x0055, 0x0056, 0x0057, /* 50 */
+    0x0058, 0x0059, 0x005A, 0x00C4, 0x00D6, 0x00D1, 0x00DC, 0x00A7, /* 58 */
+    0x00BF, 0x0061, 0x0062, 0x0063, 0x0064, 0x0065, 0x0066, 0x0067, /* 60 */
+    0x0068, 0x0069, 0x006A, 0x006B, 0x006C, 0x006D, 0x006E, 0x006F, /* 68 */
+    0x0070, 0x0071, 0x0072, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077, /* 70 */
+    0x0078, 0x0079, 0x007A, 0x00E4, 0x00F6, 0x00F1, 0x00FC, 0x00E0, /* 78 */
+};
+
+/* The extension table after 0x1B; 0 where there is none (the spec says to
+ * show the basic character then). */
+static uint32_t gsm_ext(unsigned char c)
+{
+    switch (c) {
+    case 0x0A: return 0x000C;
+    case 0x14: return 0x005E;
+    case 0x28: return 0x007B;
+    case 0x29: return 0x007D;
+    case 0x2F: return 0x005C;
+    case 0x3C: return 0x005B;
+    case 0x3D: return 0x007E;
+    case 0x3E: return 0x005D;
+    case 0x40: return 0x007C;
+    case 0x65: return 0x20AC;
+    default:   return 0;
+    }
+}
+
+static int conv_iso(const unsigned char *s, size_t n, char *out, size_t outsz, size_t *pos)
+{
+    for (size_t i = 0; i < n; i++)
+        if (put_utf8(iso8859_15(s[i]), out, outsz, pos) < 0)
+            return -1;
+    return 0;
+}
+
+/* Bytes >= 0x80 are not GSM 7-bit codes; they are read as ISO-8859-15
+ * rather than dropped, so nothing the sender wrote disappears. */
+static int conv_gsm(const unsigned char *s, size_t n, char *out, size_t outsz, size_t *pos)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp;
+
+        if (s[i] >= 0x80) {
+            cp = iso8859_15(s[i]);
+        } else if (s[i] == 0x1B && i + 1 < n && s[i + 1] < 0x80) {
+            cp = gsm_ext(s[i + 1]);
+            if (cp == 0)
+                cp = gsm_basic[s[i + 1]];
+            i++;
+        } else {
+            cp = gsm_basic[s[i]];
+        }
+        if (put_utf8(cp, out, outsz, pos) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int conv_ucs2(const unsigned char *s, size_t n, char *out, size_t outsz, size_t *pos)
+{
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        uint32_t u = (uint32_t)s[i] << 8 | s[i + 1];
+
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+            uint32_t lo = (uint32_t)s[i + 2] << 8 | s[i + 3];
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            }
+        }
+        if (u >= 0xD800 && u <= 0xDFFF)
+            u = 0xFFFD; /* a lone surrogate */
+        if (put_utf8(u, out, outsz, pos) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int spoolfile_body_utf8(const struct spool_in *in, char *out, size_t outsz, size_t *outlen,
+                        char *err, size_t errlen)
+{
+    const unsigned char *s = (const unsigned char *)in->body;
+    size_t n = in->body_len, pos = 0;
+    int rc;
+
+    *outlen = 0;
+    if (out == NULL || outsz == 0) {
+        set_err(err, errlen, "no output buffer");
+        return -1;
+    }
+    out[0] = '\0';
+    switch (in->alphabet) {
+    case SPOOL_ALPHA_UTF8:
+        rc = -1;
+        if (n < outsz) {
+            if (n > 0)
+                memcpy(out, s, n);
+            pos = n;
+            rc = 0;
+        }
+        break;
+    case SPOOL_ALPHA_NONE:
+    case SPOOL_ALPHA_UNKNOWN:
+        if (spoolfile_utf8_valid(in->body, n)) {
+            rc = -1;
+            if (n < outsz) {
+                if (n > 0)
+                    memcpy(out, s, n);
+                pos = n;
+                rc = 0;
+            }
+        } else {
+            rc = conv_iso(s, n, out, outsz, &pos);
+        }
+        break;
+    case SPOOL_ALPHA_ISO:
+        rc = conv_iso(s, n, out, outsz, &pos);
+        break;
+    case SPOOL_ALPHA_GSM:
+        rc = conv_gsm(s, n, out, outsz, &pos);
+        break;
+    case SPOOL_ALPHA_UCS2:
+        rc = conv_ucs2(s, n, out, outsz, &pos);
+        break;
+    case SPOOL_ALPHA_BINARY:
+    default:
+        set_err(err, errlen, "binary message: no text");
+        return -1;
+    }
+    if (rc < 0) {
+        out[0] = '\0';
+        set_err(err, errlen, "text does not fit in %zu bytes", outsz);
+        return -1;
+    }
+    out[pos] = '\0';
+    *outlen = pos;
+    return 0;
+}
+
+/* ---- outgoing --------------------------------------------------------- */
+
+long spoolfile_format(const char *to, const char *body, bool urgent, char *out, size_t outsz,
+                      char *err, size_t errlen)
+{
+    size_t digits = 0, blen;
+    int n;
+
+    if (to == NULL || to[0] != '+' || to[1] < '1' || to[1] > '9') {
+        set_err(err, errlen, "recipient is not an E.164 number");
+        return -1;
+    }
+    for (const char *p = to + 1; *p; p++, digits++)
+        if (!is_digit(*p)) {
+            set_err(err, errlen, "recipient is not an E.164 number");
+            return -1;
+        }
+    if (digits < 7 || digits > 15) {
+        set_err(err, errlen, "recipient is not an E.164 number");
+        return -1;
+    }
+    if (body == NULL)
+        body = "";
+    blen = strlen(body);
+    /* Header names are case-sensitive for smsd; "High" as its documentation
+     * spells it. No newline after the text: with UTF-8 smsd would send it. */
+    n = snprintf(out, outsz, "To: %s\nAlphabet: UTF-8\n%s\n", to + 1,
+                 urgent ? "Priority: High\n" : "");
+    if (n < 0 || (size_t)n >= outsz || outsz - (size_t)n <= blen) {
+        set_err(err, errlen, "message does not fit in %zu bytes", outsz);
+        if (outsz > 0)
+            out[0] = '\0';
+        return -1;
+    }
+    memcpy(out + n, body, blen + 1);
+    return (long)((size_t)n + blen);
+}
+
+unsigned long long spoolfile_fnv1a64(const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    unsigned long long h = 0xcbf29ce484222325ULL;
+
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
