@@ -157,16 +157,21 @@ static void run_mhd(struct http_server *s)
     arm_timer(s);
 }
 
-static void handle_closed_cb(uv_handle_t *h)
+/* Frees s, then tells the closer (done may free whatever owned s). */
+static void free_server(struct http_server *s)
 {
-    struct http_server *s = h->data;
-    if (--s->open_handles > 0)
-        return;
     void (*done)(void *) = s->done;
     void *arg = s->done_arg;
     free(s);
     if (done)
         done(arg);
+}
+
+static void handle_closed_cb(uv_handle_t *h)
+{
+    struct http_server *s = h->data;
+    if (--s->open_handles == 0)
+        free_server(s);
 }
 
 /* Deregisters the epoll descriptor from the loop while it is still open
@@ -188,13 +193,8 @@ static void finish_close(struct http_server *s)
         MHD_stop_daemon(s->daemon);
         s->daemon = NULL;
     }
-    if (s->open_handles == 0) {
-        void (*done)(void *) = s->done;
-        void *arg = s->done_arg;
-        free(s);
-        if (done)
-            done(arg);
-    }
+    if (s->open_handles == 0)
+        free_server(s);
 }
 
 /* --- MHD callbacks ------------------------------------------------------ */
@@ -591,8 +591,9 @@ fail:
     r->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
 }
 
-/* See http_server.h. On failure *out is left NULL and nothing stays
- * registered on the loop. */
+/* See http_server.h. On failure *out is left NULL. Only if the failure came
+ * after the loop handles were set up (libuv refusing the epoll descriptor)
+ * are they still closing on the loop; running it finishes that. */
 int http_server_start(struct http_server **out, uv_loop_t *loop, const char *addr, int port,
                       char *err, size_t errlen)
 {
