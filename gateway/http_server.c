@@ -28,13 +28,13 @@
 
 #include "log.h"
 
-#define ROUTES_MAX 64
-#define ROUTE_PATH_MAX 256
+#define ROUTES_MAX       64
+#define ROUTE_PATH_MAX   256
 #define ROUTE_METHOD_MAX 16
 
 /* Kannel alone may open 512 parallel connections to us; a short accept
  * queue or a low connection cap makes a burst fail at the provider. */
-#define LISTEN_BACKLOG 1024
+#define LISTEN_BACKLOG   1024
 #define CONNECTION_LIMIT 1024
 /* Seconds of silence after which MHD drops a connection (slow clients). */
 #define CONNECTION_TIMEOUT 15
@@ -46,7 +46,7 @@
 #define DISCARD_MAX (16 * HTTP_BODY_MAX)
 
 #define DEFAULT_CONTENT_TYPE "text/plain; charset=utf-8"
-#define FORM_CONTENT_TYPE "application/x-www-form-urlencoded"
+#define FORM_CONTENT_TYPE    "application/x-www-form-urlencoded"
 
 struct route {
     char method[ROUTE_METHOD_MAX];
@@ -112,7 +112,8 @@ static void poll_cb(uv_poll_t *p, int status, int events)
      * the timer drives MHD, so this must be loud. It does not happen with a
      * healthy epoll descriptor. */
     if (status < 0)
-        log_error("http.error", "op=uv_poll addr=%s port=%d reason=\"%s\" effect=\"listener not polled\"",
+        log_error("http.error",
+                  "op=uv_poll addr=%s port=%d reason=\"%s\" effect=\"listener not polled\"",
                   s->addr, s->port, uv_strerror(status));
     /* Run MHD anyway: it finds out for itself what is ready. */
     run_mhd(s);
@@ -136,8 +137,7 @@ static void arm_timer(struct http_server *s)
  * carried out here, once MHD has returned. */
 static void run_mhd(struct http_server *s)
 {
-    if (s->closing || !s->daemon)
-        return;
+    if (s->closing || !s->daemon) return;
     s->in_run = 1;
     enum MHD_Result ok = MHD_run(s->daemon);
     s->in_run = 0;
@@ -147,8 +147,8 @@ static void run_mhd(struct http_server *s)
     }
     if (ok != MHD_YES) {
         if (!s->run_failing)
-            log_error("http.error", "op=MHD_run addr=%s port=%d reason=\"MHD_run failed\"",
-                      s->addr, s->port);
+            log_error("http.error", "op=MHD_run addr=%s port=%d reason=\"MHD_run failed\"", s->addr,
+                      s->port);
         s->run_failing = 1;
     } else if (s->run_failing) {
         log_warn("http.recovered", "op=MHD_run addr=%s port=%d", s->addr, s->port);
@@ -163,15 +163,13 @@ static void free_server(struct http_server *s)
     void (*done)(void *) = s->done;
     void *arg = s->done_arg;
     free(s);
-    if (done)
-        done(arg);
+    if (done) done(arg);
 }
 
 static void handle_closed_cb(uv_handle_t *h)
 {
     struct http_server *s = h->data;
-    if (--s->open_handles == 0)
-        free_server(s);
+    if (--s->open_handles == 0) free_server(s);
 }
 
 /* Deregisters the epoll descriptor from the loop while it is still open
@@ -193,8 +191,7 @@ static void finish_close(struct http_server *s)
         MHD_stop_daemon(s->daemon);
         s->daemon = NULL;
     }
-    if (s->open_handles == 0)
-        free_server(s);
+    if (s->open_handles == 0) free_server(s);
 }
 
 /* --- MHD callbacks ------------------------------------------------------ */
@@ -211,8 +208,7 @@ static void mhd_log_cb(void *cls, const char *fmt, va_list ap)
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r' || msg[n - 1] == ' '))
         msg[--n] = '\0';
     for (size_t i = 0; i < n; i++)
-        if (msg[i] == '"')
-            msg[i] = '\'';
+        if (msg[i] == '"') msg[i] = '\'';
     if (s->starting) {
         snprintf(s->start_msg, sizeof s->start_msg, "%s", msg);
         return;
@@ -222,8 +218,7 @@ static void mhd_log_cb(void *cls, const char *fmt, va_list ap)
 
 static void req_free(struct req *rq)
 {
-    if (!rq)
-        return;
+    if (!rq) return;
     free(rq->body);
     free(rq->form);
     free(rq->pairs);
@@ -250,8 +245,7 @@ static enum MHD_Result queue(struct MHD_Connection *conn, unsigned int status,
     struct MHD_Response *r;
     if (body && body_len > 0) {
         r = MHD_create_response_from_buffer(body_len, body, MHD_RESPMEM_MUST_FREE);
-        if (!r)
-            free(body);
+        if (!r) free(body);
     } else {
         free(body);
         r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
@@ -261,12 +255,13 @@ static enum MHD_Result queue(struct MHD_Connection *conn, unsigned int status,
         return MHD_NO;
     }
     enum MHD_Result ok = MHD_YES;
-    if (content_type && MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type) != MHD_YES)
+    if (content_type &&
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type) != MHD_YES)
         ok = MHD_NO;
-    if (ok == MHD_YES && allow && MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow) != MHD_YES)
+    if (ok == MHD_YES && allow &&
+        MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow) != MHD_YES)
         ok = MHD_NO;
-    if (ok == MHD_YES)
-        ok = MHD_queue_response(conn, status, r);
+    if (ok == MHD_YES) ok = MHD_queue_response(conn, status, r);
     MHD_destroy_response(r);
     if (ok != MHD_YES)
         log_error("http.error", "op=queue_response status=%u reason=\"MHD refused the response\"",
@@ -280,15 +275,13 @@ static enum MHD_Result queue_text(struct MHD_Connection *conn, unsigned int stat
 {
     size_t n = strlen(text);
     char *body = malloc(n + 1);
-    if (body)
-        memcpy(body, text, n + 1);
+    if (body) memcpy(body, text, n + 1);
     return queue(conn, status, DEFAULT_CONTENT_TYPE, allow, body, body ? n : 0);
 }
 
 static int route_matches_path(const struct route *rt, const char *path)
 {
-    if (rt->prefix)
-        return strncmp(path, rt->path, rt->path_len) == 0;
+    if (rt->prefix) return strncmp(path, rt->path, rt->path_len) == 0;
     return strcmp(path, rt->path) == 0;
 }
 
@@ -300,12 +293,9 @@ static const struct route *find_route(const struct http_server *s, const char *m
     const struct route *best = NULL;
     for (size_t i = 0; i < s->nroutes; i++) {
         const struct route *rt = &s->routes[i];
-        if (strcmp(rt->method, method) != 0 || !route_matches_path(rt, path))
-            continue;
-        if (!rt->prefix)
-            return rt;
-        if (!best || rt->path_len > best->path_len)
-            best = rt;
+        if (strcmp(rt->method, method) != 0 || !route_matches_path(rt, path)) continue;
+        if (!rt->prefix) return rt;
+        if (!best || rt->path_len > best->path_len) best = rt;
     }
     return best;
 }
@@ -319,14 +309,12 @@ static size_t allowed_methods(const struct http_server *s, const char *path, cha
     allow[0] = '\0';
     for (size_t i = 0; i < s->nroutes; i++) {
         const struct route *rt = &s->routes[i];
-        if (!route_matches_path(rt, path))
-            continue;
+        if (!route_matches_path(rt, path)) continue;
         int seen = 0;
         for (size_t j = 0; j < i && !seen; j++)
             seen = strcmp(s->routes[j].method, rt->method) == 0 &&
                    route_matches_path(&s->routes[j], path);
-        if (seen)
-            continue;
+        if (seen) continue;
         int k = snprintf(allow + used, cap - used, "%s%s", count ? ", " : "", rt->method);
         if (k < 0 || (size_t)k >= cap - used)
             break; /* cannot happen with ROUTES_MAX short methods; keep what fits */
@@ -338,11 +326,10 @@ static size_t allowed_methods(const struct http_server *s, const char *path, cha
 
 static int is_form(struct MHD_Connection *conn)
 {
-    const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                 MHD_HTTP_HEADER_CONTENT_TYPE);
+    const char *ct =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     size_t n = strlen(FORM_CONTENT_TYPE);
-    if (!ct || strncasecmp(ct, FORM_CONTENT_TYPE, n) != 0)
-        return 0;
+    if (!ct || strncasecmp(ct, FORM_CONTENT_TYPE, n) != 0) return 0;
     return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ' || ct[n] == '\t';
 }
 
@@ -351,8 +338,7 @@ static int is_form(struct MHD_Connection *conn)
 static void form_unescape(char *p)
 {
     for (char *q = p; *q; q++)
-        if (*q == '+')
-            *q = ' ';
+        if (*q == '+') *q = ' ';
     MHD_http_unescape(p);
 }
 
@@ -367,15 +353,13 @@ static int parse_form(struct req *rq)
         max_pairs += rq->body[i] == '&';
     rq->form = malloc(n + 1);
     rq->pairs = calloc(max_pairs * 2, sizeof *rq->pairs);
-    if (!rq->form || !rq->pairs)
-        return -1;
+    if (!rq->form || !rq->pairs) return -1;
     memcpy(rq->form, rq->body, n);
     rq->form[n] = '\0';
     char *p = rq->form;
     while (p) {
         char *amp = strchr(p, '&');
-        if (amp)
-            *amp = '\0';
+        if (amp) *amp = '\0';
         char *eq = strchr(p, '=');
         char *val = (char *)"";
         if (eq) {
@@ -383,8 +367,7 @@ static int parse_form(struct req *rq)
             val = eq + 1;
         }
         form_unescape(p);
-        if (eq)
-            form_unescape(val);
+        if (eq) form_unescape(val);
         if (*p) {
             rq->pairs[rq->npairs * 2] = p;
             rq->pairs[rq->npairs * 2 + 1] = val;
@@ -415,11 +398,9 @@ static int take_chunk(struct req *rq, const char *data, size_t len)
         size_t cap = rq->body_cap ? rq->body_cap : 1024;
         while (cap < rq->body_len + len + 1)
             cap *= 2;
-        if (cap > HTTP_BODY_MAX + 1)
-            cap = HTTP_BODY_MAX + 1;
+        if (cap > HTTP_BODY_MAX + 1) cap = HTTP_BODY_MAX + 1;
         char *b = realloc(rq->body, cap);
-        if (!b)
-            return -1;
+        if (!b) return -1;
         rq->body = b;
         rq->body_cap = cap;
     }
@@ -466,15 +447,13 @@ static enum MHD_Result dispatch(struct req *rq, const struct route *rt, const ch
 }
 
 static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const char *url,
-                                 const char *method, const char *version,
-                                 const char *upload_data, size_t *upload_data_size,
-                                 void **con_cls)
+                                 const char *method, const char *version, const char *upload_data,
+                                 size_t *upload_data_size, void **con_cls)
 {
     struct http_server *s = cls;
     struct req *rq = *con_cls;
     (void)version;
-    if (s->closing)
-        return MHD_NO;
+    if (s->closing) return MHD_NO;
 
     if (!rq) {
         /* First call: headers only. Answer what can be answered without the
@@ -492,8 +471,8 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
                 return queue_text(conn, MHD_HTTP_NOT_FOUND, "not found\n", NULL);
             return queue_text(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed\n", allow);
         }
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+        const char *cl =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl) {
             /* MHD has already refused a malformed Content-Length (400). */
             errno = 0;
@@ -537,8 +516,7 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
 
 const char *http_request_header(const struct http_request *r, const char *name)
 {
-    if (!r || !r->impl || !name)
-        return NULL;
+    if (!r || !r->impl || !name) return NULL;
     const struct req *rq = r->impl;
     return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
 }
@@ -548,8 +526,7 @@ const char *http_request_header(const struct http_request *r, const char *name)
  * ("?flag") is present with the value "". */
 const char *http_request_arg(const struct http_request *r, const char *name)
 {
-    if (!r || !r->impl || !name || !*name)
-        return NULL;
+    if (!r || !r->impl || !name || !*name) return NULL;
     const struct req *rq = r->impl;
     const char *v = NULL;
     size_t vlen = 0;
@@ -557,8 +534,7 @@ const char *http_request_arg(const struct http_request *r, const char *name)
                                       &vlen) == MHD_YES)
         return v ? v : "";
     for (size_t i = 0; i < rq->npairs; i++)
-        if (strcmp(rq->pairs[i * 2], name) == 0)
-            return rq->pairs[i * 2 + 1];
+        if (strcmp(rq->pairs[i * 2], name) == 0) return rq->pairs[i * 2 + 1];
     return NULL;
 }
 
@@ -576,11 +552,9 @@ void http_response_printf(struct http_response *r, int status, const char *conte
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        goto fail;
+    if (n < 0) goto fail;
     r->body = malloc((size_t)n + 1);
-    if (!r->body)
-        goto fail;
+    if (!r->body) goto fail;
     va_start(ap, fmt);
     vsnprintf(r->body, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -638,14 +612,11 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
     errno = 0;
     s->daemon = MHD_start_daemon(
         MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, access_cb, s,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)LISTEN_BACKLOG,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+        (unsigned int)LISTEN_BACKLOG, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
-        MHD_OPTION_NOTIFY_COMPLETED, completed_cb, (void *)s,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log_cb, (void *)s,
-        MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_NOTIFY_COMPLETED,
+        completed_cb, (void *)s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log_cb, (void *)s, MHD_OPTION_END);
     int saved_errno = errno;
     s->starting = 0;
     if (!s->daemon) {
@@ -706,19 +677,17 @@ int http_server_port(const struct http_server *s)
     return s ? s->port : -1;
 }
 
-int http_server_route(struct http_server *s, const char *method, const char *path,
-                      http_handler h, void *ctx)
+int http_server_route(struct http_server *s, const char *method, const char *path, http_handler h,
+                      void *ctx)
 {
-    if (!s || !method || !*method || !path || path[0] != '/' || !h)
-        return -1;
+    if (!s || !method || !*method || !path || path[0] != '/' || !h) return -1;
     if (s->nroutes >= ROUTES_MAX || strlen(method) >= ROUTE_METHOD_MAX ||
         strlen(path) >= ROUTE_PATH_MAX)
         return -1;
     struct route *rt = &s->routes[s->nroutes];
     size_t n = strlen(path);
     rt->prefix = path[n - 1] == '*';
-    if (rt->prefix)
-        n--;
+    if (rt->prefix) n--;
     memcpy(rt->path, path, n);
     rt->path[n] = '\0';
     rt->path_len = n;
@@ -734,16 +703,13 @@ int http_server_route(struct http_server *s, const char *method, const char *pat
 void http_server_close(struct http_server *s, void (*done)(void *arg), void *arg)
 {
     if (!s) {
-        if (done)
-            done(arg);
+        if (done) done(arg);
         return;
     }
-    if (s->closing)
-        return;
+    if (s->closing) return;
     s->closing = 1;
     s->done = done;
     s->done_arg = arg;
-    if (s->in_run)
-        return; /* run_mhd() finishes the close */
+    if (s->in_run) return; /* run_mhd() finishes the close */
     finish_close(s);
 }

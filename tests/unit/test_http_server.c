@@ -32,8 +32,8 @@
 /* --- a tiny raw HTTP client (runs on the client thread) ----------------- */
 
 struct reply {
-    int status;  /* 0 when no status line came back */
-    int rd_err;  /* errno of a failed read (timeout, reset), or 0 */
+    int status; /* 0 when no status line came back */
+    int rd_err; /* errno of a failed read (timeout, reset), or 0 */
     size_t len;
     char raw[RAW_MAX];
 };
@@ -41,8 +41,7 @@ struct reply {
 static int tcp_connect(int port)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return -1;
+    if (fd < 0) return -1;
     struct timeval tv = {.tv_sec = 10, .tv_usec = 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
@@ -59,10 +58,8 @@ static int send_all(int fd, const char *buf, size_t len)
 {
     while (len > 0) {
         ssize_t n = send(fd, buf, len, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
         buf += n;
         len -= (size_t)n;
     }
@@ -76,20 +73,15 @@ static void read_reply(int fd, struct reply *r)
     r->rd_err = 0;
     for (;;) {
         ssize_t n = recv(fd, r->raw + r->len, sizeof r->raw - 1 - r->len, 0);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            r->rd_err = errno;
-        if (n <= 0)
-            break;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) r->rd_err = errno;
+        if (n <= 0) break;
         r->len += (size_t)n;
-        if (r->len == sizeof r->raw - 1)
-            break;
+        if (r->len == sizeof r->raw - 1) break;
     }
     r->raw[r->len] = '\0';
     r->status = 0;
-    if (strncmp(r->raw, "HTTP/1.", 7) == 0 && r->len > 12)
-        r->status = atoi(r->raw + 9);
+    if (strncmp(r->raw, "HTTP/1.", 7) == 0 && r->len > 12) r->status = atoi(r->raw + 9);
 }
 
 static void exchange(int port, const char *req, size_t len, struct reply *r)
@@ -100,8 +92,7 @@ static void exchange(int port, const char *req, size_t len, struct reply *r)
         r->rd_err = errno;
         return;
     }
-    if (send_all(fd, req, len) != 0)
-        r->rd_err = errno;
+    if (send_all(fd, req, len) != 0) r->rd_err = errno;
     read_reply(fd, r);
     close(fd);
 }
@@ -164,7 +155,7 @@ struct rec {
     int status;
     const char *ctype;
     const char *reply;
-    int echo_arg; /* answer with the value of arg_names[0] */
+    int echo_arg;          /* answer with the value of arg_names[0] */
     struct env *close_env; /* close this server from inside the handler */
 };
 
@@ -198,8 +189,7 @@ static void handler(void *ctx, const struct http_request *req, struct http_respo
         http_server_close(r->close_env->s, done_cb, &r->close_env->done_calls);
         r->close_env->s = NULL;
     }
-    if (r->leave_default)
-        return;
+    if (r->leave_default) return;
     if (r->echo_arg) {
         const char *v = http_request_arg(req, r->arg_names[0]);
         http_response_printf(resp, 200, NULL, "echo %s", v ? v : "(null)");
@@ -207,8 +197,7 @@ static void handler(void *ctx, const struct http_request *req, struct http_respo
     }
     http_response_printf(resp, r->status ? r->status : 200, r->ctype, "%s",
                          r->reply ? r->reply : "ok");
-    if (r->status)
-        resp->status = r->status; /* may be invalid on purpose */
+    if (r->status) resp->status = r->status; /* may be invalid on purpose */
 }
 
 static void rec_free(struct rec *r)
@@ -327,8 +316,8 @@ static void test_get_route(void **state)
 static void test_post_form_fields_decoded(void **state)
 {
     struct env *e = *state;
-    struct rec r = {.arg_names = {"name", "empty", "plus", "flag", "dup", "sp", "", "missing",
-                                  "bad"}};
+    struct rec r = {
+        .arg_names = {"name", "empty", "plus", "flag", "dup", "sp", "", "missing", "bad"}};
     assert_int_equal(http_server_route(e->s, "POST", "/form", handler, &r), 0);
     const char *body = "name=Jos%C3%A9+Garc%C3%ADa&empty=&plus=a%2Bb&flag&=nokey&dup=first"
                        "&dup=second&sp=a+b+%20c&&bad=%ZZ%4";
@@ -429,8 +418,7 @@ static void test_query_wins_over_form(void **state)
 static void test_header_lookup_case_insensitive(void **state)
 {
     struct env *e = *state;
-    struct rec r = {.hdr_names = {"x-twilio-signature", "X-TWILIO-SIGNATURE", "X-Missing",
-                                  "host"}};
+    struct rec r = {.hdr_names = {"x-twilio-signature", "X-TWILIO-SIGNATURE", "X-Missing", "host"}};
     assert_int_equal(http_server_route(e->s, "GET", "/h", handler, &r), 0);
     struct seq *q = seq_new();
     q->req[0] = "GET /h HTTP/1.1\r\nHost: example\r\nX-Twilio-Signature: abc+/=\r\n"
@@ -579,8 +567,8 @@ static void test_prefix_routes(void **state)
     struct seq *q = seq_new();
     const char *tail = " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
     char reqs[6][128];
-    const char *paths[] = {"/sms/twilio", "/sms/special", "/sms/tw/status", "/sms", "/sms/",
-                           "/smsx"};
+    const char *paths[] = {"/sms/twilio", "/sms/special", "/sms/tw/status",
+                           "/sms",        "/sms/",        "/smsx"};
     for (int i = 0; i < 6; i++) {
         snprintf(reqs[i], sizeof reqs[i], "POST %s%s", paths[i], tail);
         q->req[i] = reqs[i];
@@ -714,13 +702,11 @@ static void conc_fn(struct client *c)
         char req[128];
         int n = snprintf(req, sizeof req,
                          "GET /echo?i=%d HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", i);
-        if (fds[i] >= 0)
-            send_all(fds[i], req, (size_t)n);
+        if (fds[i] >= 0) send_all(fds[i], req, (size_t)n);
     }
     struct reply *r = malloc(sizeof *r);
     for (int i = 0; r && i < NCONC; i++) {
-        if (fds[i] < 0)
-            continue;
+        if (fds[i] < 0) continue;
         read_reply(fds[i], r);
         close(fds[i]);
         char want[32];
@@ -759,12 +745,10 @@ static void idle_fn(struct client *c)
     d->idle_fd = tcp_connect(c->e->port);
     /* Half a request line too: stuck mid-request is the worse case. */
     int stuck = tcp_connect(c->e->port);
-    if (stuck >= 0)
-        send_all(stuck, "GET /sl", 7);
+    if (stuck >= 0) send_all(stuck, "GET /sl", 7);
     for (int i = 0; i < SEQ_MAX && d->q.req[i]; i++)
         exchange(c->e->port, d->q.req[i], strlen(d->q.req[i]), &d->q.rep[i]);
-    if (stuck >= 0)
-        close(stuck);
+    if (stuck >= 0) close(stuck);
 }
 
 static void test_idle_client_does_not_block(void **state)
@@ -846,8 +830,7 @@ static void stuck_fn(struct client *c)
     k->fd = tcp_connect(c->e->port);
     const char *half = "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhalf";
     const char *full = "GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-    if (k->fd >= 0)
-        send_all(k->fd, half, strlen(half));
+    if (k->fd >= 0) send_all(k->fd, half, strlen(half));
     /* A full exchange afterwards, so the server has been through its
      * accept loop with the stuck connection pending. */
     exchange(c->e->port, full, strlen(full), &k->rep);
@@ -997,8 +980,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_body_limit_exact_reaches_handler, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prefix_routes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_port_zero_gets_real_port, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_handler_response_defaults_and_checks, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_handler_response_defaults_and_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_oversized_headers_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keep_alive_two_requests, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_connections, setup, teardown),
