@@ -460,8 +460,18 @@ int store_specialist_upsert(struct store *s, const char *key, const char *name,
         sqlite3_reset(st);
         return code;
     }
+    int64_t id = sqlite3_column_int64(st, 0);
+    /* Step to the end rather than reset after the RETURNING row: outside a
+     * transaction the implicit COMMIT runs there, and sqlite3_reset's result
+     * was ignored, so a failed commit (disk full, I/O error) was reported
+     * as STORE_OK with nothing stored. */
+    if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+        int code = fail(s, sqlite3_extended_errcode(s->db), "specialist upsert");
+        sqlite3_reset(st);
+        return code;
+    }
     if (id_out)
-        *id_out = sqlite3_column_int64(st, 0);
+        *id_out = id;
     sqlite3_reset(st);
     return STORE_OK;
 }
