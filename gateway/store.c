@@ -752,7 +752,11 @@ int store_inbound_insert(struct store *s, const struct store_inbound *m, int64_t
     sqlite3_bind_text(st, 4, m->body ? m->body : "", m->body ? (int)m->body_len : 0,
                       SQLITE_STATIC);
     bind_text(st, 5, m->provider);
-    bind_text(st, 6, m->ext_id);
+    /* No provider id: bind NULL, which the unique index never matches. An
+     * empty string was bound before, so every id-less message after the
+     * first from a provider was taken for a duplicate and dropped. */
+    if (m->ext_id && m->ext_id[0])
+        bind_text(st, 6, m->ext_id);
     sqlite3_bind_int64(st, 7, m->received_at ? m->received_at : now);
     sqlite3_bind_int64(st, 8, now);
     int rc = exec_stmt(s, st, "inbound insert");
