@@ -442,6 +442,15 @@ int store_ping(struct store *s)
     return st ? exec_stmt(s, st, "ping") : STORE_ERR;
 }
 
+void store_set_busy_timeout(struct store *s, int ms) { sqlite3_busy_timeout(s->db, ms); }
+
+int store_limit_pages(struct store *s, int max_pages)
+{
+    char q[64];
+    snprintf(q, sizeof q, "PRAGMA max_page_count = %d", max_pages);
+    return exec_sql(s, q, "max_page_count");
+}
+
 /* ---- specialists ------------------------------------------------------------ */
 
 int store_specialist_upsert(struct store *s, const char *key, const char *name,

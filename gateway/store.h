@@ -42,6 +42,14 @@ void store_rollback(struct store *s);
 /* "PRAGMA quick_check" and a trivial write-free read: 0 if usable. */
 int store_ping(struct store *s);
 
+/* How long a statement waits for another connection's lock before failing
+ * with STORE_BUSY; store_open sets 5000 ms. Tests use a few ms. */
+void store_set_busy_timeout(struct store *s, int ms);
+/* For tests: caps the file at max_pages pages (PRAGMA max_page_count, on
+ * this connection only; never below the current size) so that STORE_FULL
+ * can be produced without filling a disk. Returns 0 or a STORE_* code. */
+int store_limit_pages(struct store *s, int max_pages);
+
 /* ---- specialists (from the config, kept for history) -------------------- */
 
 struct store_specialist {
