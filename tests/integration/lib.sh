@@ -1,0 +1,145 @@
+# lib.sh: shared by the integration tests. Each test gets its own temporary
+# directory with a config, a database and a spool; runs the real daemon;
+# prints TAP lines ("ok N - ...", "not ok N - ..."); and cleans up after
+# itself, even when it fails or is interrupted.
+set -u
+ROOT=$(pwd)
+BUILD=${BUILD:-$ROOT/build}
+GW="$BUILD/checkin-gateway"
+CTL="$BUILD/checkinctl"
+T=$(mktemp -d /tmp/checkin-it.XXXXXX)
+N=0
+FAILS=0
+GW_PID=""
+
+ok() { N=$((N + 1)); echo "ok $N - $1"; }
+not_ok() { N=$((N + 1)); FAILS=$((FAILS + 1)); echo "not ok $N - $1"; }
+# check DESCRIPTION COMMAND...: one TAP line from a command's exit status.
+check() { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+# check_eq DESCRIPTION EXPECTED ACTUAL
+check_eq() {
+    if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (expected '$2', got '$3')"; fi
+}
+
+cleanup() {
+    if [ -n "$GW_PID" ] && kill -0 "$GW_PID" 2>/dev/null; then
+        kill -KILL "$GW_PID" 2>/dev/null
+        wait "$GW_PID" 2>/dev/null
+    fi
+    if [ "$FAILS" -gt 0 ] && [ -f "$T/gw.log" ]; then
+        echo "--- daemon log (last 40 lines) ---"; tail -n 40 "$T/gw.log"
+    fi
+    rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+# wait_for SECONDS COMMAND...: polls every 0.1 s; 0 if it became true.
+wait_for() {
+    limit=$(( $1 * 10 )); shift
+    i=0
+    while [ "$i" -lt "$limit" ]; do
+        if "$@"; then return 0; fi
+        sleep 0.1; i=$((i + 1))
+    done
+    return 1
+}
+
+sql() { sqlite3 -cmd ".timeout 5000" "$T/db.sqlite" "$1"; }
+
+# write_config [TIMES] [ZONE]: a config in $T with the spool provider and
+# the HTTP listener on a free port. TIMES like '"09:00", "18:00"'.
+write_config() {
+    times=${1:-'"09:00"'}
+    cat >"$T/checkin.conf" <<CONF
+program = { name = "Test Program"; contact = "(555) 555-0100"; timezone = "${2:-UTC}"; };
+daemon = { database = "$T/db.sqlite"; pid_file = "$T/gw.pid"; log_level = "debug"; };
+http = { listen = "127.0.0.1"; port = 0; };
+providers = ( { name = "spool"; kind = "spool"; dir = "$T/spool"; } );
+schedules = ( { name = "daily"; times = [ $times ]; window_minutes = 240; scale = [ 1, 10 ]; alert_at_or_below = 2; } );
+specialists = (
+  { id = "jordan"; name = "Jordan"; phone = "+15555550100"; },
+  { id = "sam"; name = "Sam"; phone = "+15555550101"; }
+);
+templates = { en = {
+  checkin = "{program}: How are you today, {scale_min}-{scale_max}?";
+  retry = "Sorry, please reply with a number from {scale_min} to {scale_max}.";
+  crisis = "{program}: a peer specialist will reach out. Call or text 988 any time.";
+  alert = "{severity} #{escalation} {alias} {phone} score {score}: {excerpt} Reply ACK {escalation}";
+  stop = "You will get no more check-ins. Reply START to resume. In crisis call or text 988.";
+  start = "Welcome back: check-ins resume.";
+  help = "{program}, help: {contact}. Reply STOP to opt out. In crisis call or text 988.";
+}; };
+CONF
+}
+
+start_gw() {
+    : >>"$T/gw.log"
+    "$GW" -c "$T/checkin.conf" 2>>"$T/gw.log" &
+    GW_PID=$!
+    if ! wait_for 10 grep -q "event=gateway.ready" "$T/gw.log"; then
+        echo "# the daemon did not become ready"; return 1
+    fi
+    PORT=$(grep "event=gateway.ready" "$T/gw.log" | tail -n 1 | sed 's/.*http=[0-9.]*:\([0-9]*\).*/\1/')
+    return 0
+}
+
+# stop_gw [SIGNAL]: stops the daemon and sets GW_RC to its exit status.
+stop_gw() {
+    kill "-${1:-TERM}" "$GW_PID" 2>/dev/null
+    wait "$GW_PID" 2>/dev/null
+    GW_RC=$?
+    GW_PID=""
+}
+
+# A log line count before a restart, so waits look only at what follows.
+log_mark() { wc -l <"$T/gw.log"; }
+log_since() { tail -n "+$(( $1 + 1 ))" "$T/gw.log"; }
+
+# drop_in FROM TEXT [NAME]: an smstools incoming file, written the way smsd
+# does (a dot-name, then a rename), with no newline after the text.
+drop_in() {
+    name=${3:-GSM1.$(date +%s%N)}
+    mkdir -p "$T/spool/incoming"
+    printf 'From: %s\nFrom_TOA: 91 international, ISDN/telephone\nReceived: %s\nSubject: GSM1\nAlphabet: UTF-8\n\n%s' \
+        "$1" "$(date -u '+%y-%m-%d %H:%M:%S')" "$2" >"$T/spool/incoming/.$name"
+    mv "$T/spool/incoming/.$name" "$T/spool/incoming/$name"
+}
+
+# Outgoing files (what phones would receive): "<to>|<text>" lines.
+outbox_lines() {
+    for f in "$T"/spool/outgoing/*; do
+        [ -f "$f" ] || continue
+        to=$(sed -n 's/^To: //p' "$f" | head -n 1)
+        body=$(sed '1,/^$/d' "$f" | tr '\n' ' ')
+        echo "$to|$body"
+    done
+}
+# count_out TO PATTERN: outgoing files to TO (digits, no +) whose text matches.
+count_out() { outbox_lines | grep "^$1|" | grep -c -- "$2"; }
+
+healthz() { curl -s -o "$T/healthz.json" -w '%{http_code}' "http://127.0.0.1:$PORT/healthz"; }
+
+finish() {
+    [ "$N" -gt 0 ] || not_ok "the test ran no check"
+    [ "$FAILS" -eq 0 ]
+}
+
+# wait_eq SECONDS EXPECTED COMMAND...: polls until the command's output is
+# EXPECTED (commands may be functions of this file).
+wait_eq() {
+    limit=$(( $1 * 10 )); want=$2; shift 2
+    i=0
+    while [ "$i" -lt "$limit" ]; do
+        [ "$("$@")" = "$want" ] && return 0
+        sleep 0.1; i=$((i + 1))
+    done
+    echo "# waited for '$want', last: '$("$@")'"
+    return 1
+}
+# not_matching PATTERN COMMAND...: true when the output has no line matching.
+not_matching() { p=$1; shift; ! "$@" | grep -q -- "$p"; }
+# matching PATTERN COMMAND...: true when some output line matches.
+matching() { p=$1; shift; "$@" | grep -q -- "$p"; }
+ctl() { "$CTL" -c "$T/checkin.conf" "$@"; }
+incoming_count() { ls "$T/spool/incoming" | wc -l; }
