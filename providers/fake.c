@@ -84,7 +84,7 @@ static int fake_send(struct provider *p, const struct outmsg *m, send_done_cb do
     if (f->log_path[0]) {
         FILE *out = fopen(f->log_path, "a");
         if (!out) {
-            char err[256];
+            char err[1200];
             snprintf(err, sizeof err, "fake: cannot open %s: %s", f->log_path, strerror(errno));
             done(arg, SEND_RETRY, NULL, err);
             return 0;
