@@ -207,20 +207,20 @@ static int spool_create(struct provider *p, const config_setting_t *cfg, struct 
         bad = 1;
     d = config_setting_get_member(cfg, "dir");
     if (d == NULL) {
-        cfg_errors_at(errs, cfg, "provider %s: `dir` is required (the smstools spool directory)",
+        cfg_errors_at(errs, cfg, "provider \"%s\": dir is required (the smstools spool directory)",
                       p->name);
         bad = 1;
     } else if (config_setting_type(d) != CONFIG_TYPE_STRING) {
-        cfg_errors_at(errs, d, "provider %s: `dir` must be a string", p->name);
+        cfg_errors_at(errs, d, "provider \"%s\": dir must be a string", p->name);
         bad = 1;
     } else {
         dir = config_setting_get_string(d);
         /* Room for "/incoming/" and a file name of smsd's. */
         if (dir == NULL || dir[0] == '\0') {
-            cfg_errors_at(errs, d, "provider %s: `dir` is empty", p->name);
+            cfg_errors_at(errs, d, "provider \"%s\": dir is empty", p->name);
             bad = 1;
         } else if (strlen(dir) > PATH_MAX - 300) {
-            cfg_errors_at(errs, d, "provider %s: `dir` is too long", p->name);
+            cfg_errors_at(errs, d, "provider \"%s\": dir is too long", p->name);
             bad = 1;
         }
     }
@@ -251,7 +251,7 @@ err_oom:
         free(s->rejected);
         free(s);
     }
-    cfg_errors_at(errs, cfg, "provider %s: out of memory", p->name);
+    cfg_errors_at(errs, cfg, "provider \"%s\": out of memory", p->name);
     return -1;
 }
 
@@ -273,8 +273,10 @@ static void spool_destroy(struct provider *p)
 
 /* Moves incoming/<name> to rejected/ without overwriting an earlier
  * rejected file of the same name (link + unlink; "<name>.N" on a clash).
- * Logs the reason at error level. Returns 0 or -1 (the file stays). */
-static int reject_file(struct spool *s, const char *name, const char *reason)
+ * Logs the reason at lvl (error for a bad file: a person must look at it).
+ * Returns 0 or -1 (the file stays; the failure is logged at error). */
+static int reject_file_at(struct spool *s, const char *name, const char *reason,
+                          enum log_level lvl)
 {
     char from[PATH_MAX], to[PATH_MAX], sname[128], sreason[256], target[300];
     int rc = -1, e = ENAMETOOLONG;
@@ -317,8 +319,9 @@ static int reject_file(struct spool *s, const char *name, const char *reason)
     if (rc == 0) {
         fsync_dir(s->rejected);
         fsync_dir(s->incoming);
-        log_error("spool.rejected", "provider=%s file=\"%s\" moved_to=\"rejected/%s\" reason=\"%s\"",
-                  s->p->name, sname, safe(target, to, sizeof to), sreason);
+        log_event(lvl, "spool.rejected",
+                  "provider=%s file=\"%s\" moved_to=\"rejected/%s\" reason=\"%s\"", s->p->name,
+                  sname, safe(target, to, sizeof to), sreason);
         return 0;
     }
 out:
@@ -326,6 +329,11 @@ out:
               "provider=%s file=\"%s\" reason=\"%s\" error=\"cannot move it to %s: %s\"",
               s->p->name, sname, sreason, s->rejected, strerror(e));
     return -1;
+}
+
+static int reject_file(struct spool *s, const char *name, const char *reason)
+{
+    return reject_file_at(s, name, reason, LL_ERROR);
 }
 
 /* Reads incoming/<name> (at most SPOOL_MAX_FILE + 1 bytes) without following
@@ -430,9 +438,7 @@ static enum file_rc process_file(struct spool *s, const char *name)
     }
     if (in.is_status_report) {
         /* Delivery state from status reports is later work; keep the file. */
-        log_warn("spool.status_report", "provider=%s file=\"%s\" note=\"not handled yet, "
-                 "moved to rejected/\"", s->p->name, sname);
-        reject_file(s, name, "status report (not handled yet)");
+        reject_file_at(s, name, "status report (not handled yet)", LL_WARN);
         goto out;
     }
     if (phone_normalize(in.from, from) < 0) {
@@ -718,7 +724,7 @@ static int spool_start(struct provider *p)
     }
     if (rc < 0) {
         p->healthy = false;
-        snprintf(p->status, sizeof p->status, "cannot create %s: %s", failed, strerror(-rc));
+        snprintf(p->status, sizeof p->status, "cannot create %.180s: %s", failed, strerror(-rc));
         log_error("spool.start_failed", "provider=%s error=\"cannot create %s: %s\"", p->name,
                   failed, strerror(-rc));
         return -1;
