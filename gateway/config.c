@@ -517,7 +517,7 @@ static int scalar_set_str(struct gw_config *c, const struct scalar_def *d, const
     }
     case SC_STRBUF:
         if (!copy_str(field, d->size, v)) {
-            snprintf(why, whylen, "is too long (at most %zu characters)", d->size - 1);
+            snprintf(why, whylen, "too long (at most %zu characters)", d->size - 1);
             return -1;
         }
         return 0;
@@ -586,7 +586,7 @@ static void scalar_parse(struct loader *ld, const struct scalar_def *d, const co
         return;
     }
     if (scalar_set_str(ld->c, d, v, why, sizeof why) != 0)
-        lerr(ld, s, "%s.%s %s", d->group, d->key, why);
+        lerr(ld, s, "%s.%s: %s", d->group, d->key, why);
 }
 
 /* Parses every group named in the scalar table. */
@@ -1156,6 +1156,13 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
             continue;
         }
         if (template_check(text, bad, sizeof bad) != 0) {
+            char braced[80];
+            snprintf(braced, sizeof braced, "{%s}", bad);
+            if (strstr(text, braced) == NULL) {
+                lerr(ld, s, "templates.%s.%s: unterminated placeholder {%s (no closing '}')",
+                     ln, tpl_names[i], bad);
+                continue;
+            }
             lerr(ld, s, "templates.%s.%s: unknown placeholder {%s} (known: {program} {contact} "
                  "{alias} {phone} {score} {scale_min} {scale_max} {escalation} {severity} "
                  "{excerpt}; write {{ for a literal brace)", ln, tpl_names[i], bad);
@@ -1192,11 +1199,6 @@ static void parse_templates(struct loader *ld, const config_setting_t *root)
              type_name(config_setting_type(g)));
         return;
     }
-    for (int i = 0; i < LANG__COUNT; i++)
-        keys[i] = lang_names[i];
-    keys[LANG__COUNT] = NULL;
-    ld->nerr += cfg_check_keys(g, keys, ld->errs);
-
     for (int l = 0; l < LANG__COUNT; l++) {
         const config_setting_t *lg = config_setting_get_member(g, lang_names[l]);
         if (lg == NULL) {
@@ -1211,6 +1213,10 @@ static void parse_templates(struct loader *ld, const config_setting_t *root)
         }
         parse_template_lang(ld, lg, (enum lang)l);
     }
+    for (int i = 0; i < LANG__COUNT; i++)
+        keys[i] = lang_names[i];
+    keys[LANG__COUNT] = NULL;
+    ld->nerr += cfg_check_keys(g, keys, ld->errs);
 
     /* A missing translation falls back to the English text (shared, not
      * copied: gw_config_free knows). */
@@ -1229,13 +1235,14 @@ static void validate(struct loader *ld)
                                        NULL };
     const config_setting_t *root = config_root_setting(&ld->c->lc);
 
-    ld->nerr += cfg_check_keys(root, top, ld->errs);
     parse_scalars(ld, root);
     parse_providers(ld, root);
     parse_routing(ld, root);
     parse_schedules(ld, root);
     parse_specialists(ld, root);
     parse_templates(ld, root);
+    /* Last, so the report reads in the order of the file's sections. */
+    ld->nerr += cfg_check_keys(root, top, ld->errs);
 }
 
 int gw_config_load(struct gw_config **out, const char *path, struct cfg_errors *errs)
