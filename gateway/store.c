@@ -164,7 +164,7 @@ static const char *const sql[Q__COUNT] = {
                    " AND next_due_at > 0",
     [Q_CHECKIN_INSERT] = "INSERT INTO checkins(client_id, due_at, window_end) VALUES (?1,?2,?3)",
     [Q_CHECKIN_OPEN] = "SELECT id FROM checkins WHERE client_id = ?1 AND state = 'pending'"
-                       " AND due_at <= ?2 AND window_end >= ?2 ORDER BY due_at DESC LIMIT 1",
+                       " AND due_at <= ?2 AND window_end >= ?2 ORDER BY due_at DESC, id DESC LIMIT 1",
     [Q_CHECKIN_ANSWER] = "UPDATE checkins SET state = 'answered', answered_at = ?2"
                          " WHERE id = ?1 AND state = 'pending'",
     [Q_CHECKIN_RETRY_ONCE] = "UPDATE checkins SET retried = 1 WHERE id = ?1 AND retried = 0",
@@ -186,12 +186,16 @@ static const char *const sql[Q__COUNT] = {
                            " updated_at = ?2 WHERE id = ?1",
     [Q_OUT_NEXT] = "SELECT min(next_attempt_at) FROM messages WHERE state = 'queued'",
     [Q_MSG_SENT] = "UPDATE messages SET state = 'sent', provider = ?2, provider_msg_id = ?3,"
-                   " last_error = NULL, updated_at = ?4 WHERE id = ?1",
+                   " last_error = NULL, updated_at = ?4 WHERE id = ?1"
+                    " AND state = 'sending'",
     [Q_MSG_RETRY] = "UPDATE messages SET state = 'queued', provider = ?2, last_error = ?3,"
-                    " next_attempt_at = ?4, updated_at = ?5 WHERE id = ?1",
+                    " next_attempt_at = ?4, updated_at = ?5 WHERE id = ?1"
+                    " AND state = 'sending'",
     [Q_MSG_FAILED] = "UPDATE messages SET state = 'failed', provider = ?2, last_error = ?3,"
-                     " updated_at = ?4 WHERE id = ?1",
-    [Q_MSG_EXPIRED] = "UPDATE messages SET state = 'expired', updated_at = ?2 WHERE id = ?1",
+                     " updated_at = ?4 WHERE id = ?1"
+                    " AND state = 'sending'",
+    [Q_MSG_EXPIRED] = "UPDATE messages SET state = 'expired', updated_at = ?2 WHERE id = ?1"
+                    " AND state = 'sending'",
     [Q_OUT_RECOVER] = "UPDATE messages SET state = 'queued', next_attempt_at = ?1,"
                       " last_error = 'interrupted by a restart', updated_at = ?1"
                       " WHERE state = 'sending'",
@@ -335,6 +339,12 @@ static int migrate(struct store *s)
         int rc = exec_sql(s, "BEGIN IMMEDIATE", "migration begin");
         if (rc)
             return rc;
+        /* Another process (the daemon and checkinctl starting together) may
+         * have applied this one while we waited for the lock. */
+        if (store_schema_version(s) > i) {
+            exec_sql(s, "ROLLBACK", "migration rollback");
+            continue;
+        }
         snprintf(bump, sizeof bump, "PRAGMA user_version = %d", i + 1);
         if ((rc = exec_sql(s, migrations[i], "migration")) != STORE_OK ||
             (rc = exec_sql(s, bump, "migration version")) != STORE_OK ||

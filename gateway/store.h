@@ -39,7 +39,7 @@ int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
 
-/* "PRAGMA quick_check" and a trivial write-free read: 0 if usable. */
+/* A trivial read of the schema: 0 if the database answers. */
 int store_ping(struct store *s);
 
 /* How long a statement waits for another connection's lock before failing
@@ -181,6 +181,8 @@ struct store_msg {
 int store_outbox_claim(struct store *s, int64_t now, struct store_msg *out, int max);
 /* The earliest next_attempt_at among queued messages; STORE_NOTFOUND if none. */
 int store_outbox_next(struct store *s, int64_t *out);
+/* The four below change only a message in "sending" (one claimed by the
+ * outbox): a late or repeated provider callback cannot requeue a sent one. */
 int store_msg_sent(struct store *s, int64_t id, const char *provider, const char *provider_msg_id,
                    int64_t now);
 /* Back to "queued" with next_attempt_at = at. */
