@@ -180,10 +180,23 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
     reply_parse(m->body, m->body_len, &opts, &r);
 
     if (is_specialist && !is_client) {
-        /* Specialist commands (ACK, NOTE, RESOLVE) are their own issue; the
-         * message is recorded and visible in the audit trail meanwhile. */
-        rc = store_audit(gw->store, x.now, "specialist", "specialist.message", spec.key,
-                         reply_intent_name(r.intent));
+        /* "ACK 17" acknowledges escalation 17. The other specialist
+         * commands (NOTE, RESOLVE, STATUS) and answers by text are their own
+         * issue; meanwhile every message is recorded and audited. */
+        char actor[96], subject[32];
+        snprintf(actor, sizeof actor, "specialist:%s", spec.key);
+        snprintf(subject, sizeof subject, "%lld", (long long)r.ack_id);
+        if (r.intent == REPLY_ACK && r.ack_id > 0) {
+            rc = store_escalation_ack(gw->store, r.ack_id, spec.key, x.now);
+            if (rc < 0)
+                goto rollback;
+            rc = store_audit(gw->store, x.now, actor,
+                             rc == 1 ? "escalation.acked" : "escalation.ack_not_open", subject,
+                             NULL);
+        } else {
+            rc = store_audit(gw->store, x.now, actor, "specialist.message", NULL,
+                             reply_intent_name(r.intent));
+        }
         if (rc != STORE_OK)
             goto rollback;
     } else {

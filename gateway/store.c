@@ -127,7 +127,7 @@ enum stmt_id {
     Q_OUT_QUEUE, Q_OUT_CLAIM, Q_OUT_MARK_SENDING, Q_OUT_NEXT, Q_MSG_SENT, Q_MSG_RETRY,
     Q_MSG_FAILED, Q_MSG_EXPIRED, Q_OUT_RECOVER, Q_OUT_COUNTS, Q_MSGS_FOR_CLIENT,
     Q_MOOD_INSERT, Q_MOODS_FOR_CLIENT,
-    Q_ESC_INSERT, Q_ESC_EACH,
+    Q_ESC_INSERT, Q_ESC_EACH, Q_ESC_ACK,
     Q_AUDIT,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_PING,
     Q__COUNT
@@ -214,6 +214,8 @@ static const char *const sql[Q__COUNT] = {
                      " nullif(?3,0), ?4, ?5, 'open', ?6)",
     [Q_ESC_EACH] = "SELECT " ESC_COLS " FROM escalations WHERE (?1 = 0 OR client_id = ?1)"
                    " AND (?2 = 0 OR state = 'open') ORDER BY id DESC",
+    [Q_ESC_ACK] = "UPDATE escalations SET state = 'acked', acked_at = ?2, acked_by = ?3"
+                  " WHERE id = ?1 AND state = 'open'",
     [Q_AUDIT] = "INSERT INTO audit(at, actor, action, subject, detail) VALUES (?1,?2,?3,?4,?5)",
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
@@ -1067,6 +1069,18 @@ int store_escalations_each(struct store *s, int64_t client_id, bool open_only,
         code = fail(s, sqlite3_extended_errcode(s->db), "escalations walk");
     sqlite3_reset(st);
     return code;
+}
+
+int store_escalation_ack(struct store *s, int64_t id, const char *by, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_ACK);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    bind_text(st, 3, by);
+    int rc = exec_stmt(s, st, "escalation ack");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
 }
 
 /* ---- audit ---------------------------------------------------------------------------- */

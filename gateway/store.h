@@ -248,6 +248,11 @@ typedef int (*store_escalation_cb)(void *ctx, const struct store_escalation *e);
 int store_escalations_each(struct store *s, int64_t client_id, bool open_only,
                            store_escalation_cb cb, void *ctx);
 
+/* Marks an open escalation acknowledged by `by` (a specialist's id).
+ * Returns 1 if this call acknowledged it, 0 if it was not open (unknown,
+ * already acked or resolved), or a STORE_* code. */
+int store_escalation_ack(struct store *s, int64_t id, const char *by, int64_t now);
+
 /* ---- audit ---------------------------------------------------------------- */
 
 /* actor: "operator", "gateway", "specialist:jordan"; action: "client.enroll"... */
