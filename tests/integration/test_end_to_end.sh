@@ -37,6 +37,7 @@ check_eq "escalation messages are urgent priority" 2 \
 check_eq "the reply, the mood, the escalation are in one place" 1 \
     "$(sql "SELECT count(*) FROM escalations e JOIN messages m ON m.id=e.message_id WHERE m.direction='in'")"
 check "info-level log lines mask phone numbers" not_matching "15555550123" grep -v "level=debug" "$T/gw.log"
+check "show lists the open escalation" matching "#1 urgent" ctl show alex
 drop_in 15555550101 "ACK 1"
 sleep 1
 check_eq "an ACK from another specialist's number is recorded, not refused" acked \
