@@ -57,6 +57,7 @@ struct spool {
     uv_fs_event_t watch;
     uv_timer_t timer;           /* scans: coalescing, settling, back-off, periodic */
     bool watch_init, timer_init, watching;
+    bool rewatch;               /* the watch reported an error: restart it on the next scan */
     bool stopping;
     int closing;                /* handles whose close callback is pending */
     void (*stopped)(struct provider *);
@@ -74,6 +75,7 @@ enum file_rc {
 };
 
 static void timer_cb(uv_timer_t *t);
+static void watch_cb(uv_fs_event_t *h, const char *filename, int events, int status);
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -169,17 +171,20 @@ static int ensure_dir_p(const char *path, char *failed, size_t failedsz)
     return rc;
 }
 
+/* healthy means "usable for sending" (provider.h): it follows outgoing/
+ * only. A broken incoming/ must not stop a 988 message from going out
+ * through this provider; it shows in the status line and the log. */
 static void update_health(struct spool *s)
 {
     struct provider *p = s->p;
 
-    p->healthy = s->in_ok && s->out_ok;
+    p->healthy = s->out_ok;
     if (!s->out_ok)
         snprintf(p->status, sizeof p->status, "%s", s->out_status);
     else if (!s->in_ok)
-        snprintf(p->status, sizeof p->status, "%s", s->in_status);
+        snprintf(p->status, sizeof p->status, "sending ok; %s", s->in_status);
     else if (s->backoff_ms > 0)
-        snprintf(p->status, sizeof p->status, "ok; %s", s->in_status);
+        snprintf(p->status, sizeof p->status, "sending ok; %s", s->in_status);
     else
         snprintf(p->status, sizeof p->status, "ok");
 }
@@ -396,12 +401,22 @@ static int read_incoming(struct spool *s, const char *name, char **buf, size_t *
         if (n > SPOOL_MAX_FILE)
             break;
     }
-    close(fd);
-    fd = -1;
     if (n > SPOOL_MAX_FILE) {
+        close(fd);
         free(b);
         return reject_file(s, name, "bigger than 64 KiB") == 0 ? 1 : -1;
     }
+    /* Still being written (it grew or was touched while we read): a cut
+     * text must never be committed as the message. Try again later. */
+    struct stat after;
+    if (fstat(fd, &after) < 0 || (size_t)after.st_size != n ||
+        after.st_mtim.tv_sec != st->st_mtim.tv_sec || after.st_mtim.tv_nsec != st->st_mtim.tv_nsec) {
+        log_info("spool.file_growing", "provider=%s file=\"%s\" note=\"changed while read; "
+                 "trying again later\"", s->p->name, sname);
+        goto later;
+    }
+    close(fd);
+    fd = -1;
     b[n] = '\0';
     *buf = b;
     *len = n;
@@ -561,8 +576,11 @@ static void scan(struct spool *s)
         s->in_ok = false;
         snprintf(s->in_status, sizeof s->in_status, "cannot read %s: %s", s->incoming,
                  strerror(e));
+        s->backoff_ms = s->backoff_ms == 0 ? SPOOL_BACKOFF_MIN : s->backoff_ms * 2;
+        if (s->backoff_ms > SPOOL_BACKOFF_MAX)
+            s->backoff_ms = SPOOL_BACKOFF_MAX;
         update_health(s);
-        schedule(s, SPOOL_BACKOFF_MAX);
+        schedule(s, s->backoff_ms);
         return;
     }
     clock_gettime(CLOCK_REALTIME, &now);
@@ -606,9 +624,20 @@ static void scan(struct spool *s)
         n++;
     }
     closedir(d);
-    if (!s->in_ok) {
-        log_info("spool.scan_ok", "provider=%s dir=\"%s\"", s->p->name, s->incoming);
+    if (!s->in_ok || s->rewatch) {
+        /* The directory was gone or the watch failed: a watch on a removed
+         * directory never fires again, so watch the one that is there now. */
+        if (!s->in_ok)
+            log_info("spool.scan_ok", "provider=%s dir=\"%s\"", s->p->name, s->incoming);
         s->in_ok = true;
+        s->rewatch = false;
+        if (s->watch_init) {
+            int wrc;
+            uv_fs_event_stop(&s->watch);
+            wrc = uv_fs_event_start(&s->watch, watch_cb, s->incoming, 0);
+            s->watching = wrc == 0;
+            s->rewatch = wrc != 0; /* e.g. inotify limits: try again next scan */
+        }
     }
     if (n > 1)
         qsort(v, n, sizeof *v, entry_cmp);
@@ -686,6 +715,7 @@ static void watch_cb(uv_fs_event_t *h, const char *filename, int events, int sta
     if (status < 0) {
         log_warn("spool.watch_error", "provider=%s dir=\"%s\" error=\"%s\"", s->p->name,
                  s->incoming, uv_strerror(status));
+        s->rewatch = true;
     }
     /* During a back-off the timer is already due: do not hammer the store. */
     if (s->backoff_ms > 0)
@@ -742,6 +772,7 @@ static int spool_start(struct provider *p)
         /* inotify limits reached: still correct, only slower (periodic scans). */
         log_warn("spool.watch_failed", "provider=%s dir=\"%s\" error=\"%s\" note=\"polling every "
                  "%d s\"", p->name, s->incoming, uv_strerror(rc), SPOOL_RESCAN_MS / 1000);
+        s->rewatch = true;
     } else {
         s->watching = true;
     }

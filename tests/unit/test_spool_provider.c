@@ -719,6 +719,32 @@ static void test_symlink_not_followed(void **state)
     assert_string_equal(slurp(target, &len), "From: 15555550123\n\nsecret");
 }
 
+static bool status_cannot_read(struct fx *f) { return strstr(f->p.status, "cannot read") != NULL; }
+
+static void test_incoming_dir_recreated(void **state)
+{
+    struct fx *f = *state;
+    char path[512];
+
+    start(f);
+    run_ms(f, 20);
+    /* incoming/ disappears (an operator, a package upgrade)... */
+    snprintf(path, sizeof path, "%s/incoming", f->spool);
+    rm_rf(path);
+    assert_true(run_until(f, status_cannot_read, 5000));
+    /* Sending still works, so the provider stays usable (988 messages). */
+    assert_true(f->p.healthy);
+    /* ... and comes back with a message in it: found, and healthy again. */
+    assert_int_equal(mkdir(path, 0750), 0);
+    PUT(f, "incoming", "GSM1.back", real_example, true);
+    assert_true(run_until(f, calls_ge_1, 10000));
+    assert_true(run_until(f, incoming_empty, 2000));
+    assert_string_equal(f->p.status, "ok");
+    /* The watch follows the new directory: a fresh file is noticed. */
+    PUT(f, "incoming", "GSM1.after", "From: 15555550124\n\n5", true);
+    assert_true(run_until(f, calls_ge_2, 10000));
+}
+
 static void test_stop_calls_stopped(void **state)
 {
     struct fx *f = *state;
@@ -758,6 +784,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_malformed_goes_to_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ignored_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_symlink_not_followed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_incoming_dir_recreated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stop_calls_stopped, setup, teardown),
     };
     log_set_level(LL_DEBUG);
