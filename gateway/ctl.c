@@ -1,2 +1,1119 @@
-/* ctl.c: placeholder until written. */
-typedef int gw_placeholder_ctl;
+/* ctl.c: checkinctl, the operator CLI.
+ *
+ * Enrols clients, shows them, their moods and open escalations, queues a
+ * check-in at once, and runs the reply parser over stdin. It opens the same
+ * SQLite file as a running gateway (WAL and a busy timeout make that safe)
+ * and never writes SQL itself: everything goes through store.h. After a
+ * change it wakes the gateway with SIGUSR1 so the scheduler re-reads the
+ * earliest due check-in.
+ *
+ * Commands are a static table of function pointers. Each command parses its
+ * own flags first (so `COMMAND --help` works with a broken config), then
+ * asks for what it needs: the config (exit 3 if invalid) and the store.
+ *
+ * Everything read from the database that a person or a phone wrote (names,
+ * message bodies) is printed through clean(), so an SMS cannot put control
+ * sequences on the operator's terminal. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <utf8proc.h>
+
+#include "config.h"
+#include "phone.h"
+#include "reply.h"
+#include "schedule.h"
+#include "store.h"
+
+#define PROG           "checkinctl"
+#define DEFAULT_CONFIG "etc/checkin.conf"
+#define ALIAS_MAX      63  /* store_client.alias is 64 bytes */
+#define BAR_WIDTH      20  /* history: a norm of 100 is this many '#' */
+#define TIME_MAX       64  /* "2026-11-23 09:00 EST" and room for odd zones */
+
+/* Exit codes; documented in the --help text. */
+enum {
+    CTL_OK       = 0,
+    CTL_RUNTIME  = 1, /* database error, locked too long, refused (opted out) */
+    CTL_USAGE    = 2, /* bad command line or bad value */
+    CTL_CONFIG   = 3, /* the configuration file is invalid */
+    CTL_NOCLIENT = 4,
+    CTL_CONFLICT = 5, /* alias or phone already enrolled */
+};
+
+/* Long options only (no short forms but -h): their getopt values. */
+enum { OPT_NAME = 256, OPT_TZ, OPT_SCHEDULE, OPT_SPECIALIST, OPT_LANG, OPT_MESSAGES, OPT_SCALE };
+
+/* Returned by a store walk callback that ran out of memory; store walks
+ * return a callback's non-zero value as is, and STORE_* codes are <= 0. */
+#define CB_NOMEM 1
+
+struct command;
+
+struct ctl {
+    const char *config_path;    /* borrowed from argv */
+    const struct command *cmd;  /* the command being run */
+    struct gw_config *cfg;      /* owned; NULL until need_config() */
+    struct store *store;        /* owned; NULL until need_store(), or if there is no database */
+    int64_t now;                /* the gateway's notion of now (CHECKIN_GATEWAY_TIME_OFFSET) */
+};
+
+struct command {
+    const char *name;
+    int (*run)(struct ctl *ctl, int argc, char **argv); /* returns a CTL_* exit code */
+    const char *args;    /* after "checkinctl NAME " in usage lines */
+    const char *summary; /* one line for the command list */
+    const char *help;    /* the rest of `checkinctl help NAME` */
+};
+
+static const struct command commands[];
+
+/* ---- messages ------------------------------------------------------------ */
+
+static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void errorf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs(PROG ": ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+/* Prints the error and the command's usage line; returns CTL_USAGE. */
+static int usage_error(const struct command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int usage_error(const struct command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs(PROG ": ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    if (cmd)
+        fprintf(stderr, "usage: " PROG " %s %s\n       (" PROG " help %s for more)\n", cmd->name,
+                cmd->args, cmd->name);
+    else
+        fprintf(stderr, "usage: " PROG " [-c FILE] COMMAND [ARGS]   (" PROG " --help for more)\n");
+    return CTL_USAGE;
+}
+
+/* Reports a failed store call; returns the exit code for it. */
+static int store_failure(struct ctl *ctl, int rc, const char *what)
+{
+    if (rc == STORE_BUSY)
+        errorf("%s: the database %s stayed locked by another process for too long; try again",
+               what, ctl->cfg->database);
+    else
+        errorf("%s: %s", what, ctl->store ? store_errmsg(ctl->store) : "no database");
+    return CTL_RUNTIME;
+}
+
+/* Copies in to out, making it safe to print on a terminal: control
+ * characters (C0, DEL, C1, so newlines too) become spaces, bidirectional
+ * overrides and invalid UTF-8 bytes become '?'. The output is never longer
+ * than the input, so outsz >= strlen(in) + 1 never truncates. Returns out. */
+static const char *clean(const char *in, char *out, size_t outsz)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)in;
+    size_t left = strlen(in), o = 0;
+    if (outsz == 0)
+        return out;
+    while (left > 0 && o + 1 < outsz) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p, (utf8proc_ssize_t)left, &cp);
+        if (n <= 0) {
+            out[o++] = '?';
+            n = 1;
+        } else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+            out[o++] = ' ';
+        } else if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+            out[o++] = '?';
+        } else if (o + (size_t)n < outsz) {
+            memcpy(out + o, p, (size_t)n);
+            o += (size_t)n;
+        } else {
+            break;
+        }
+        p += n;
+        left -= (size_t)n;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* ---- small parsers and formatters ------------------------------------------ */
+
+/* An alias is 1-63 of a-z 0-9 _ -. Upper case is refused, not folded: the
+ * operator should see the alias exactly as it is stored. */
+static bool alias_is_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > ALIAS_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
+              s[i] == '-'))
+            return false;
+    return true;
+}
+
+static int bad_alias(const struct command *cmd, const char *alias)
+{
+    char buf[256];
+    return usage_error(cmd, "alias \"%s\" is not valid: use 1-%d of a-z 0-9 _ - (lower case)",
+                       clean(alias, buf, sizeof buf), ALIAS_MAX);
+}
+
+/* "MIN-MAX" with 0 <= MIN < MAX <= 100 (the config allows the same). Digits
+ * only: no signs, spaces or trailing text. Returns 0, or -1 if malformed. */
+static int parse_scale(const char *s, int *min, int *max)
+{
+    long v[2];
+    const char *p = s;
+    for (int i = 0; i < 2; i++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        v[i] = 0;
+        while (*p >= '0' && *p <= '9') {
+            v[i] = v[i] * 10 + (*p++ - '0');
+            if (v[i] > 100)
+                return -1;
+        }
+        if (i == 0 && *p++ != '-')
+            return -1;
+    }
+    if (*p != '\0' || v[0] >= v[1])
+        return -1;
+    *min = (int)v[0];
+    *max = (int)v[1];
+    return 0;
+}
+
+/* Local time of t in tz into out ("2026-11-23 09:00 EST"); "-" for t <= 0.
+ * If the zone cannot be used any more, UTC, and failing that "@<unix>", so
+ * something true is always shown. Returns out. */
+static const char *fmt_local(int64_t t, const char *tz, char *out, size_t outsz)
+{
+    if (t <= 0)
+        snprintf(out, outsz, "-");
+    else if (schedule_format_local(t, tz, out, outsz) != 0 &&
+             schedule_format_local(t, "UTC", out, outsz) != 0)
+        snprintf(out, outsz, "@%lld", (long long)t);
+    return out;
+}
+
+/* "7/10", or "7.5/10" for a half point. Returns out. */
+static const char *fmt_score(const struct store_mood *m, char *out, size_t outsz)
+{
+    if (m->score == (double)(long long)m->score)
+        snprintf(out, outsz, "%lld/%d", (long long)m->score, m->scale_max);
+    else
+        snprintf(out, outsz, "%.1f/%d", m->score, m->scale_max);
+    return out;
+}
+
+/* ---- the config, the store, the gateway ------------------------------------ */
+
+/* Loads the config; on failure prints every problem as file:line: reason
+ * and returns CTL_CONFIG. */
+static int need_config(struct ctl *ctl)
+{
+    struct cfg_errors errs;
+    int code = CTL_OK;
+    cfg_errors_init(&errs);
+    if (gw_config_load(&ctl->cfg, ctl->config_path, &errs) != 0) {
+        cfg_errors_print(&errs, stderr);
+        errorf("%s: invalid configuration (%zu problem%s)", ctl->config_path, errs.n,
+               errs.n == 1 ? "" : "s");
+        ctl->cfg = NULL;
+        code = CTL_CONFIG;
+    }
+    cfg_errors_free(&errs);
+    return code;
+}
+
+/* mkdir -p of path's parent, as the daemon does on start, so enrolling
+ * before the first start works on a fresh checkout (var/ absent). Errors
+ * are left to store_open, which says which file it could not open. */
+static void make_parent_dir(const char *path)
+{
+    char buf[PATH_MAX];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return;
+    char *slash = strrchr(buf, '/');
+    if (!slash || slash == buf)
+        return;
+    *slash = '\0';
+    for (char *p = buf + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            (void)mkdir(buf, 0750);
+            *p = '/';
+        }
+    }
+    (void)mkdir(buf, 0750);
+}
+
+/* Opens the config's database. For a command that only reads (create =
+ * false) a missing database is not created: ctl->store stays NULL, a note
+ * says so, and the command shows nothing. Returns a CTL_* code. */
+static int need_store(struct ctl *ctl, bool create)
+{
+    char err[512] = "";
+    const char *path = ctl->cfg->database;
+    if (!create && access(path, F_OK) != 0 && errno == ENOENT) {
+        fprintf(stderr, "note: the database %s does not exist yet (nobody enrolled)\n", path);
+        return CTL_OK;
+    }
+    if (create)
+        make_parent_dir(path);
+    if (store_open(&ctl->store, path, err, sizeof err) != STORE_OK) {
+        errorf("%s", err[0] ? err : "cannot open the database");
+        return CTL_RUNTIME;
+    }
+    return CTL_OK;
+}
+
+/* True unless /proc shows that pid is some other program than the gateway
+ * (a stale pid file whose number was reused): SIGUSR1 would kill that
+ * program. Without /proc we cannot tell and trust the pid file. */
+static bool pid_is_gateway(pid_t pid)
+{
+    char path[64], buf[4096];
+    snprintf(path, sizeof path, "/proc/%ld/cmdline", (long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return access("/proc/self/cmdline", F_OK) != 0;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    /* cmdline is NUL-separated: look at each argument (a wrapper such as
+     * valgrind puts the gateway's path after its own). */
+    for (size_t i = 0; i < n; i += strlen(buf + i) + 1)
+        if (strstr(buf + i, "checkin-gateway"))
+            return true;
+    return false;
+}
+
+/* Tells a running gateway to re-read the schedule (SIGUSR1). The change is
+ * already committed, so nothing here is an error: at worst a note says
+ * when the change takes effect. */
+static void wake_gateway(struct ctl *ctl)
+{
+    static const char not_running[] =
+        "note: the gateway is not running; the check-in goes out when it starts\n";
+    const char *path = ctl->cfg->pid_file;
+    char line[64];
+    FILE *f = path ? fopen(path, "r") : NULL;
+    if (!f) {
+        if (path && errno != ENOENT)
+            fprintf(stderr, "note: cannot read the pid file %s (%s); if the gateway runs, "
+                            "send it SIGUSR1 to pick up the change\n", path, strerror(errno));
+        else
+            fputs(not_running, stderr);
+        return;
+    }
+    bool got = fgets(line, sizeof line, f) != NULL;
+    fclose(f);
+    char *end = NULL;
+    errno = 0;
+    long pid = got ? strtol(line, &end, 10) : 0;
+    if (!got || errno || end == line || (*end != '\n' && *end != '\0') || pid <= 1 ||
+        pid > INT_MAX) {
+        fprintf(stderr, "note: the pid file %s does not hold a process id; if the gateway "
+                        "runs, send it SIGUSR1 to pick up the change\n", path);
+        return;
+    }
+    if (!pid_is_gateway((pid_t)pid)) {
+        fputs(not_running, stderr);
+        return;
+    }
+    if (kill((pid_t)pid, SIGUSR1) != 0) {
+        if (errno == ESRCH)
+            fputs(not_running, stderr);
+        else
+            fprintf(stderr, "note: cannot signal the gateway (pid %ld): %s; run "
+                            "`kill -USR1 %ld` as its user to pick up the change now\n",
+                    pid, strerror(errno), pid);
+    }
+}
+
+/* Looks the client up by alias (validated by the caller). Returns CTL_OK,
+ * CTL_NOCLIENT (message printed) or CTL_RUNTIME. */
+static int find_client(struct ctl *ctl, const char *alias, struct store_client *c)
+{
+    int rc = ctl->store ? store_client_by_alias(ctl->store, alias, c) : STORE_NOTFOUND;
+    if (rc == STORE_NOTFOUND) {
+        errorf("no client \"%s\"", alias);
+        return CTL_NOCLIENT;
+    }
+    return rc == STORE_OK ? CTL_OK : store_failure(ctl, rc, "looking up the client");
+}
+
+/* The newest mood of a client, for list and show. */
+struct last_mood {
+    bool have;
+    struct store_mood m;
+};
+
+static int last_mood_cb(void *ctx, const struct store_mood *m)
+{
+    struct last_mood *lm = ctx;
+    lm->have = true;
+    lm->m = *m; /* moods come oldest first: the last one wins */
+    return 0;
+}
+
+/* ---- flags -------------------------------------------------------------------- */
+
+/* Handles what every command's getopt loop shares: --help, an unknown
+ * option, a missing value. Returns the exit code (CTL_OK after --help). */
+static int flag_other(const struct command *cmd, int c, char **argv);
+
+/* getopt_long over a command's argv (argv[0] is the command name): long
+ * options only, plus -h. main() set optind = 0 so GNU getopt starts afresh,
+ * and opterr = 0 so the errors are ours (flag_other). */
+static int next_flag(int argc, char **argv, const struct option *longopts)
+{
+    return getopt_long(argc, argv, ":h", longopts, NULL);
+}
+
+static void print_command_help(const struct command *cmd, FILE *f)
+{
+    fprintf(f, "usage: " PROG " [-c FILE] %s %s\n\n%s\n%s", cmd->name, cmd->args, cmd->summary,
+            cmd->help);
+}
+
+static int flag_other(const struct command *cmd, int c, char **argv)
+{
+    char buf[256];
+    if (c == 'h') {
+        print_command_help(cmd, stdout);
+        return CTL_OK;
+    }
+    if (c == ':')
+        return usage_error(cmd, "%s needs a value", clean(argv[optind - 1], buf, sizeof buf));
+    if (optopt && optopt < 256)
+        return usage_error(cmd, "unknown option -%c", optopt);
+    return usage_error(cmd, "unknown option %s", clean(argv[optind - 1], buf, sizeof buf));
+}
+
+#define HELP_OPTION {"help", no_argument, NULL, 'h'}
+#define END_OPTIONS {NULL, 0, NULL, 0}
+
+/* ---- enroll ------------------------------------------------------------------- */
+
+static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"name", required_argument, NULL, OPT_NAME},
+        {"tz", required_argument, NULL, OPT_TZ},
+        {"schedule", required_argument, NULL, OPT_SCHEDULE},
+        {"specialist", required_argument, NULL, OPT_SPECIALIST},
+        {"lang", required_argument, NULL, OPT_LANG},
+        HELP_OPTION, END_OPTIONS,
+    };
+    const struct command *cmd = ctl->cmd;
+    const char *name = "", *tz = NULL, *sched_name = NULL, *spec_id = NULL, *lang_s = "en";
+    char phone[PHONE_MAX], buf[256], due_s[TIME_MAX], detail[512];
+    struct store_client c, other;
+    const struct gw_schedule *sch;
+    const struct gw_specialist *spec;
+    enum lang lang;
+    int64_t due = 0;
+    int opt, rc, code;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1) {
+        switch (opt) {
+        case OPT_NAME: name = optarg; break;
+        case OPT_TZ: tz = optarg; break;
+        case OPT_SCHEDULE: sched_name = optarg; break;
+        case OPT_SPECIALIST: spec_id = optarg; break;
+        case OPT_LANG: lang_s = optarg; break;
+        default: return flag_other(cmd, opt, argv);
+        }
+    }
+    if (argc - optind != 2)
+        return usage_error(cmd, argc - optind < 2 ? "enroll needs an alias and a phone number"
+                                                  : "too many arguments");
+    const char *alias = argv[optind], *phone_in = argv[optind + 1];
+    if (!alias_is_valid(alias))
+        return bad_alias(cmd, alias);
+    if (phone_normalize(phone_in, phone) != 0)
+        return usage_error(cmd, "\"%s\" is not a phone number in E.164 form (+, country code, "
+                                "number), e.g. +15555550123", clean(phone_in, buf, sizeof buf));
+    if (strlen(name) >= sizeof c.name)
+        return usage_error(cmd, "--name is too long (at most %zu bytes)", sizeof c.name - 1);
+    if (strcmp(clean(name, buf, sizeof buf), name) != 0)
+        return usage_error(cmd, "--name must be UTF-8 text without control characters");
+    if (lang_parse(lang_s, &lang) != 0)
+        return usage_error(cmd, "unknown language \"%s\": use en or es",
+                           clean(lang_s, buf, sizeof buf));
+
+    if ((code = need_config(ctl)) != CTL_OK)
+        return code;
+    if (!tz)
+        tz = ctl->cfg->default_tz;
+    if (!tz_is_valid(tz))
+        return usage_error(cmd, "unknown time zone \"%s\": use an IANA name such as "
+                                "America/New_York or UTC", clean(tz, buf, sizeof buf));
+    if (ctl->cfg->nschedules == 0 || ctl->cfg->nspecialists == 0) {
+        errorf("%s defines no schedule or no specialist", ctl->config_path);
+        return CTL_CONFIG;
+    }
+    sch = sched_name ? gw_config_schedule(ctl->cfg, sched_name) : &ctl->cfg->schedules[0];
+    if (!sch)
+        return usage_error(cmd, "unknown schedule \"%s\" (not in %s)",
+                           clean(sched_name, buf, sizeof buf), ctl->config_path);
+    spec = spec_id ? gw_config_specialist(ctl->cfg, spec_id) : &ctl->cfg->specialists[0];
+    if (!spec)
+        return usage_error(cmd, "unknown specialist \"%s\" (not in %s)",
+                           clean(spec_id, buf, sizeof buf), ctl->config_path);
+    /* Replies from that number are read as a specialist's (ACK ...). */
+    const struct gw_specialist *as_spec = gw_config_specialist_by_phone(ctl->cfg, phone);
+    if (as_spec) {
+        errorf("%s is the phone of specialist %s; a client needs a number of their own", phone,
+               as_spec->id);
+        return CTL_CONFLICT;
+    }
+    if (schedule_next(sch, tz, ctl->now, &due) != 0 || due <= 0) {
+        errorf("cannot compute the next check-in of schedule %s in %s", sch->name, tz);
+        return CTL_RUNTIME;
+    }
+
+    memset(&c, 0, sizeof c);
+    snprintf(c.alias, sizeof c.alias, "%s", alias);
+    snprintf(c.name, sizeof c.name, "%s", name);
+    snprintf(c.phone, sizeof c.phone, "%s", phone);
+    snprintf(c.tz, sizeof c.tz, "%s", tz);
+    snprintf(c.schedule, sizeof c.schedule, "%s", sch->name);
+    snprintf(c.lang, sizeof c.lang, "%s", lang_name(lang));
+    snprintf(c.state, sizeof c.state, "active");
+    c.next_due_at = due;
+    c.created_at = ctl->now;
+    snprintf(detail, sizeof detail, "schedule=%s specialist=%s tz=%s lang=%s", c.schedule,
+             spec->id, c.tz, c.lang);
+
+    if ((code = need_store(ctl, true)) != CTL_OK)
+        return code;
+    /* One transaction: the specialists, the checks, the client and the audit
+     * line are all there or none is. */
+    if ((rc = store_begin(ctl->store)) != STORE_OK)
+        return store_failure(ctl, rc, "starting a transaction");
+    for (size_t i = 0; i < ctl->cfg->nspecialists; i++) {
+        const struct gw_specialist *s = &ctl->cfg->specialists[i];
+        int64_t id = 0;
+        if ((rc = store_specialist_upsert(ctl->store, s->id, s->name, s->phone, ctl->now, &id)) !=
+            STORE_OK) {
+            code = store_failure(ctl, rc, "recording the specialists");
+            goto rollback;
+        }
+        if (s == spec)
+            c.specialist_id = id;
+    }
+    if ((rc = store_client_by_alias(ctl->store, alias, &other)) == STORE_OK) {
+        errorf("alias \"%s\" is already enrolled", alias);
+        code = CTL_CONFLICT;
+        goto rollback;
+    } else if (rc != STORE_NOTFOUND) {
+        code = store_failure(ctl, rc, "looking up the alias");
+        goto rollback;
+    }
+    if ((rc = store_client_by_phone(ctl->store, phone, &other)) == STORE_OK) {
+        errorf("%s is already enrolled as \"%s\"", phone, other.alias);
+        code = CTL_CONFLICT;
+        goto rollback;
+    } else if (rc != STORE_NOTFOUND) {
+        code = store_failure(ctl, rc, "looking up the phone number");
+        goto rollback;
+    }
+    if ((rc = store_client_insert(ctl->store, &c)) != STORE_OK) {
+        if (rc == STORE_EXISTS) {
+            errorf("alias \"%s\" or %s is already enrolled", alias, phone);
+            code = CTL_CONFLICT;
+        } else {
+            code = store_failure(ctl, rc, "enrolling");
+        }
+        goto rollback;
+    }
+    if ((rc = store_audit(ctl->store, ctl->now, "operator", "client.enroll", alias, detail)) !=
+            STORE_OK ||
+        (rc = store_commit(ctl->store)) != STORE_OK) {
+        code = store_failure(ctl, rc, "enrolling");
+        goto rollback;
+    }
+    printf("enrolled %s (%s), schedule %s, specialist %s, next check-in %s\n", alias, phone,
+           c.schedule, spec->id, fmt_local(due, c.tz, due_s, sizeof due_s));
+    fflush(stdout);
+    wake_gateway(ctl);
+    return CTL_OK;
+
+rollback:
+    store_rollback(ctl->store);
+    return code;
+}
+
+/* ---- checkin-now ------------------------------------------------------------------ */
+
+static int cmd_checkin_now(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {HELP_OPTION, END_OPTIONS};
+    const struct command *cmd = ctl->cmd;
+    struct store_client c;
+    int opt, rc, code;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1)
+        return flag_other(cmd, opt, argv);
+    if (argc - optind != 1)
+        return usage_error(cmd, argc - optind < 1 ? "checkin-now needs an alias"
+                                                  : "too many arguments");
+    const char *alias = argv[optind];
+    if (!alias_is_valid(alias))
+        return bad_alias(cmd, alias);
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+        return code;
+    if (!ctl->store)
+        return find_client(ctl, alias, &c);
+
+    if ((rc = store_begin(ctl->store)) != STORE_OK)
+        return store_failure(ctl, rc, "starting a transaction");
+    if ((code = find_client(ctl, alias, &c)) != CTL_OK)
+        goto rollback;
+    if (strcmp(c.state, "active") != 0) {
+        if (strcmp(c.state, "opted_out") == 0)
+            errorf("%s opted out (STOP); no check-ins are sent", alias);
+        else
+            errorf("%s is %s; no check-ins are sent", alias, c.state);
+        code = CTL_RUNTIME;
+        goto rollback;
+    }
+    if ((rc = store_client_set_next_due(ctl->store, c.id, ctl->now)) != STORE_OK ||
+        (rc = store_audit(ctl->store, ctl->now, "operator", "client.checkin_now", alias, NULL)) !=
+            STORE_OK ||
+        (rc = store_commit(ctl->store)) != STORE_OK) {
+        code = store_failure(ctl, rc, "queueing the check-in");
+        goto rollback;
+    }
+    printf("check-in for %s queued\n", alias);
+    fflush(stdout);
+    wake_gateway(ctl);
+    return CTL_OK;
+
+rollback:
+    store_rollback(ctl->store);
+    return code;
+}
+
+/* ---- list ----------------------------------------------------------------------- */
+
+struct list_row {
+    struct store_client c;
+    char next[TIME_MAX];
+    char mood[32];
+};
+
+struct list_rows {
+    struct list_row *v; /* owned */
+    size_t n, cap;
+};
+
+static int list_collect_cb(void *ctx, const struct store_client *c)
+{
+    struct list_rows *rows = ctx;
+    if (rows->n == rows->cap) {
+        size_t cap = rows->cap ? rows->cap * 2 : 16;
+        struct list_row *v = realloc(rows->v, cap * sizeof *v);
+        if (!v)
+            return CB_NOMEM;
+        rows->v = v;
+        rows->cap = cap;
+    }
+    memset(&rows->v[rows->n], 0, sizeof rows->v[rows->n]);
+    rows->v[rows->n++].c = *c;
+    return 0;
+}
+
+static size_t max_len(size_t w, const char *s)
+{
+    size_t n = strlen(s);
+    return n > w ? n : w;
+}
+
+static int cmd_list(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {HELP_OPTION, END_OPTIONS};
+    static const char *const head[] = {"ALIAS", "PHONE", "STATE", "SCHEDULE", "NEXT CHECK-IN",
+                                       "LAST MOOD"};
+    const struct command *cmd = ctl->cmd;
+    struct list_rows rows = {NULL, 0, 0};
+    size_t w[5];
+    int opt, rc, code;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1)
+        return flag_other(cmd, opt, argv);
+    if (optind != argc)
+        return usage_error(cmd, "list takes no arguments");
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+        return code;
+    if (ctl->store && (rc = store_clients_each(ctl->store, list_collect_cb, &rows)) != STORE_OK) {
+        if (rc == CB_NOMEM)
+            errorf("out of memory");
+        code = rc == CB_NOMEM ? CTL_RUNTIME : store_failure(ctl, rc, "listing the clients");
+        goto out;
+    }
+    if (rows.n == 0) {
+        printf("no clients enrolled\n");
+        goto out;
+    }
+    for (int i = 0; i < 5; i++)
+        w[i] = strlen(head[i]);
+    for (size_t i = 0; i < rows.n; i++) {
+        struct list_row *r = &rows.v[i];
+        struct last_mood lm = {false, {0}};
+        if ((rc = store_moods_for_client(ctl->store, r->c.id, last_mood_cb, &lm)) != STORE_OK) {
+            code = store_failure(ctl, rc, "reading the moods");
+            goto out;
+        }
+        /* No time for a client who gets no check-ins: it would mislead. */
+        if (strcmp(r->c.state, "active") == 0)
+            fmt_local(r->c.next_due_at, r->c.tz, r->next, sizeof r->next);
+        else
+            snprintf(r->next, sizeof r->next, "-");
+        if (lm.have)
+            fmt_score(&lm.m, r->mood, sizeof r->mood);
+        else
+            snprintf(r->mood, sizeof r->mood, "-");
+        w[0] = max_len(w[0], r->c.alias);
+        w[1] = max_len(w[1], r->c.phone);
+        w[2] = max_len(w[2], r->c.state);
+        w[3] = max_len(w[3], r->c.schedule);
+        w[4] = max_len(w[4], r->next);
+    }
+    printf("%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", (int)w[0], head[0], (int)w[1], head[1],
+           (int)w[2], head[2], (int)w[3], head[3], (int)w[4], head[4], head[5]);
+    for (size_t i = 0; i < rows.n; i++) {
+        const struct list_row *r = &rows.v[i];
+        char alias[sizeof r->c.alias], sched[sizeof r->c.schedule];
+        printf("%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", (int)w[0],
+               clean(r->c.alias, alias, sizeof alias), (int)w[1], r->c.phone, (int)w[2],
+               r->c.state, (int)w[3], clean(r->c.schedule, sched, sizeof sched), (int)w[4],
+               r->next, r->mood);
+    }
+out:
+    free(rows.v);
+    return code;
+}
+
+/* ---- show ------------------------------------------------------------------------- */
+
+struct esc_print {
+    const char *tz;
+    int n;
+};
+
+static int show_escalation_cb(void *ctx, const struct store_escalation *e)
+{
+    struct esc_print *ep = ctx;
+    char since[TIME_MAX], reason[sizeof e->reason];
+    if (ep->n++ == 0)
+        printf("open escalations:\n");
+    printf("  #%lld %s %s since %s\n", (long long)e->id, e->severity,
+           clean(e->reason, reason, sizeof reason), fmt_local(e->created_at, ep->tz, since,
+                                                              sizeof since));
+    return 0;
+}
+
+static int cmd_show(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {HELP_OPTION, END_OPTIONS};
+    const struct command *cmd = ctl->cmd;
+    struct store_client c;
+    struct store_specialist sp;
+    struct last_mood lm = {false, {0}};
+    struct esc_print ep = {NULL, 0};
+    char buf[512], t[TIME_MAX], score[32];
+    int opt, rc, code;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1)
+        return flag_other(cmd, opt, argv);
+    if (argc - optind != 1)
+        return usage_error(cmd, argc - optind < 1 ? "show needs an alias" : "too many arguments");
+    const char *alias = argv[optind];
+    if (!alias_is_valid(alias))
+        return bad_alias(cmd, alias);
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK ||
+        (code = find_client(ctl, alias, &c)) != CTL_OK)
+        return code;
+
+    printf("alias: %s\n", clean(c.alias, buf, sizeof buf));
+    printf("name: %s\n", c.name[0] ? clean(c.name, buf, sizeof buf) : "-");
+    printf("phone: %s\n", c.phone);
+    printf("zone: %s\n", clean(c.tz, buf, sizeof buf));
+    printf("schedule: %s%s\n", clean(c.schedule, buf, sizeof buf),
+           gw_config_schedule(ctl->cfg, c.schedule) ? "" : " (not in the configuration!)");
+    printf("language: %s\n", clean(c.lang, buf, sizeof buf));
+    if (c.specialist_id == 0) {
+        printf("specialist: none\n");
+    } else if ((rc = store_specialist_get(ctl->store, c.specialist_id, &sp)) == STORE_OK) {
+        char name[sizeof sp.name];
+        printf("specialist: %s (%s)\n", clean(sp.key, buf, sizeof buf),
+               clean(sp.name, name, sizeof name));
+    } else if (rc == STORE_NOTFOUND) {
+        printf("specialist: #%lld (unknown)\n", (long long)c.specialist_id);
+    } else {
+        return store_failure(ctl, rc, "reading the specialist");
+    }
+    printf("state: %s\n", c.state);
+    if (c.opted_out_at > 0 && strcmp(c.state, "opted_out") == 0)
+        printf("opted out: %s\n", fmt_local(c.opted_out_at, c.tz, t, sizeof t));
+    fmt_local(c.created_at, c.tz, t, sizeof t);
+    printf("enrolled: %.10s\n", t);
+    printf("next check-in: %s\n", strcmp(c.state, "active") == 0
+                                      ? fmt_local(c.next_due_at, c.tz, t, sizeof t)
+                                      : "- (no check-ins are sent)");
+    if ((rc = store_moods_for_client(ctl->store, c.id, last_mood_cb, &lm)) != STORE_OK)
+        return store_failure(ctl, rc, "reading the moods");
+    if (lm.have)
+        printf("last mood: %s on %s\n", fmt_score(&lm.m, score, sizeof score),
+               fmt_local(lm.m.recorded_at, c.tz, t, sizeof t));
+    else
+        printf("last mood: -\n");
+    ep.tz = c.tz;
+    if ((rc = store_escalations_each(ctl->store, c.id, true, show_escalation_cb, &ep)) !=
+        STORE_OK)
+        return store_failure(ctl, rc, "reading the escalations");
+    if (ep.n == 0)
+        printf("open escalations: none\n");
+    return CTL_OK;
+}
+
+/* ---- history ------------------------------------------------------------------------ */
+
+struct hist_print {
+    const char *tz;
+    int n;
+};
+
+static int history_mood_cb(void *ctx, const struct store_mood *m)
+{
+    struct hist_print *hp = ctx;
+    char t[TIME_MAX], score[32], bar[BAR_WIDTH + 1];
+    double norm = m->norm < 0 ? 0 : m->norm > 100 ? 100 : m->norm;
+    int n = (int)(norm * BAR_WIDTH / 100.0 + 0.5);
+    memset(bar, '#', (size_t)n);
+    bar[n] = '\0';
+    hp->n++;
+    printf("%s  %6s  %s\n", fmt_local(m->recorded_at, hp->tz, t, sizeof t),
+           fmt_score(m, score, sizeof score), bar);
+    return 0;
+}
+
+static int history_msg_cb(void *ctx, const struct store_msg_row *m)
+{
+    struct hist_print *hp = ctx;
+    char t[TIME_MAX], body[sizeof m->body];
+    hp->n++;
+    printf("%s  %-3s  %-8s  %-9s  %s\n", fmt_local(m->created_at, hp->tz, t, sizeof t),
+           m->direction, m->kind[0] ? m->kind : "-", m->state, clean(m->body, body, sizeof body));
+    return 0;
+}
+
+static int cmd_history(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"messages", no_argument, NULL, OPT_MESSAGES}, HELP_OPTION, END_OPTIONS,
+    };
+    const struct command *cmd = ctl->cmd;
+    struct store_client c;
+    struct hist_print hp = {NULL, 0};
+    bool messages = false;
+    int opt, rc, code;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1) {
+        if (opt == OPT_MESSAGES)
+            messages = true;
+        else
+            return flag_other(cmd, opt, argv);
+    }
+    if (argc - optind != 1)
+        return usage_error(cmd, argc - optind < 1 ? "history needs an alias"
+                                                  : "too many arguments");
+    const char *alias = argv[optind];
+    if (!alias_is_valid(alias))
+        return bad_alias(cmd, alias);
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK ||
+        (code = find_client(ctl, alias, &c)) != CTL_OK)
+        return code;
+
+    hp.tz = c.tz;
+    if ((rc = store_moods_for_client(ctl->store, c.id, history_mood_cb, &hp)) != STORE_OK)
+        return store_failure(ctl, rc, "reading the moods");
+    if (hp.n == 0)
+        printf("no moods recorded yet\n");
+    if (!messages)
+        return CTL_OK;
+    printf("\nmessages:\n");
+    hp.n = 0;
+    if ((rc = store_messages_for_client(ctl->store, c.id, history_msg_cb, &hp)) != STORE_OK)
+        return store_failure(ctl, rc, "reading the messages");
+    if (hp.n == 0)
+        printf("no messages yet\n");
+    return CTL_OK;
+}
+
+/* ---- parse ---------------------------------------------------------------------------- */
+
+/* Needs no config and no database: it is for trying the parser out and for
+ * tests, so it works where nothing is set up. */
+static int cmd_parse(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"scale", required_argument, NULL, OPT_SCALE},
+        {"lang", required_argument, NULL, OPT_LANG},
+        HELP_OPTION, END_OPTIONS,
+    };
+    const struct command *cmd = ctl->cmd;
+    struct reply_opts ro = {1, 10};
+    struct reply_result r;
+    enum lang lang;
+    char *line = NULL, json[1024], buf[256];
+    size_t cap = 0;
+    ssize_t n;
+    int opt, code = CTL_OK;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1) {
+        switch (opt) {
+        case OPT_SCALE:
+            if (parse_scale(optarg, &ro.scale_min, &ro.scale_max) != 0)
+                return usage_error(cmd, "bad --scale \"%s\": use MIN-MAX, 0 <= MIN < MAX <= 100,"
+                                        " e.g. 1-10", clean(optarg, buf, sizeof buf));
+            break;
+        case OPT_LANG:
+            /* Only checked: the parser understands English and Spanish at once. */
+            if (lang_parse(optarg, &lang) != 0)
+                return usage_error(cmd, "unknown language \"%s\": use en or es",
+                                   clean(optarg, buf, sizeof buf));
+            break;
+        default: return flag_other(cmd, opt, argv);
+        }
+    }
+    if (optind != argc)
+        return usage_error(cmd, "parse reads stdin and takes no arguments");
+
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        size_t len = (size_t)n;
+        if (len > 0 && line[len - 1] == '\n')
+            len--;
+        if (len > 0 && line[len - 1] == '\r')
+            len--;
+        memset(&r, 0, sizeof r);
+        reply_parse(line, len, &ro, &r);
+        if (reply_to_json(&r, json, sizeof json) < 0) {
+            errorf("the parse result does not fit in %zu bytes", sizeof json);
+            code = CTL_RUNTIME;
+            goto out;
+        }
+        fputs(json, stdout);
+        fputc('\n', stdout);
+    }
+    if (ferror(stdin)) {
+        errorf("reading stdin: %s", strerror(errno));
+        code = CTL_RUNTIME;
+    }
+out:
+    free(line);
+    return code;
+}
+
+/* ---- help ---------------------------------------------------------------------------- */
+
+static void print_help(FILE *f)
+{
+    fprintf(f,
+            "usage: " PROG " [-c|--config FILE] COMMAND [ARGS]\n"
+            "\n"
+            "The operator's tool for checkin-gateway: enrol clients, see their moods and\n"
+            "open escalations, queue a check-in now, try the reply parser. It works on the\n"
+            "database named in the configuration, also while the gateway runs, and wakes\n"
+            "the gateway (SIGUSR1, pid from daemon.pid_file) after a change.\n"
+            "\n"
+            "Options:\n"
+            "  -c, --config FILE   the configuration (default " DEFAULT_CONFIG ")\n"
+            "  -h, --help          this text\n"
+            "\n"
+            "Commands:\n");
+    for (const struct command *c = commands; c->name; c++)
+        fprintf(f, "  %-12s %s\n", c->name, c->summary);
+    fprintf(f,
+            "\n"
+            "`" PROG " help COMMAND` or `" PROG " COMMAND --help` shows a command's arguments.\n"
+            "\n"
+            "Exit codes:\n"
+            "  0  success\n"
+            "  1  runtime failure: database error, database locked too long, or refused\n"
+            "     (checkin-now for a client who opted out)\n"
+            "  2  usage error: unknown command or option, missing argument, bad alias, phone\n"
+            "     number, time zone, schedule, specialist, language or scale\n"
+            "  3  the configuration file is invalid (each problem printed as file:line: reason)\n"
+            "  4  no such client\n"
+            "  5  conflict: the alias or the phone number is already enrolled\n"
+            "\n"
+            "Environment:\n"
+            "  CHECKIN_GATEWAY_TIME_OFFSET  seconds added to the clock, as the gateway does\n"
+            "                               (for tests)\n");
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (const struct command *c = commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+static int cmd_help(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {HELP_OPTION, END_OPTIONS};
+    const struct command *cmd = ctl->cmd;
+    char buf[256];
+    int opt;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1)
+        return flag_other(cmd, opt, argv);
+    if (argc - optind > 1)
+        return usage_error(cmd, "too many arguments");
+    if (argc - optind == 0) {
+        print_help(stdout);
+        return CTL_OK;
+    }
+    const struct command *which = find_command(argv[optind]);
+    if (!which)
+        return usage_error(cmd, "unknown command \"%s\"", clean(argv[optind], buf, sizeof buf));
+    print_command_help(which, stdout);
+    return CTL_OK;
+}
+
+/* The commands, in the order the help lists them. */
+static const struct command commands[] = {
+    {"enroll", cmd_enroll,
+     "ALIAS PHONE [--name NAME] [--tz ZONE] [--schedule NAME] [--specialist ID] [--lang en|es]",
+     "enrol a client and schedule their first check-in",
+     "\n"
+     "  ALIAS              what specialists and operators call the client: 1-63 of\n"
+     "                     a-z 0-9 _ - (lower case); unique\n"
+     "  PHONE              the client's mobile number, E.164 (+15555550123); spaces,\n"
+     "                     dashes, dots and parentheses are dropped; unique\n"
+     "  --name NAME        optional full name\n"
+     "  --tz ZONE          IANA time zone for check-in times (default: program.timezone)\n"
+     "  --schedule NAME    a schedule of the configuration (default: the first)\n"
+     "  --specialist ID    the peer specialist alerted for this client (default: the first)\n"
+     "  --lang en|es       the language of the texts (default en)\n"
+     "\n"
+     "Prints the next check-in time in the client's zone and wakes the gateway.\n"
+     "Exit 5 if the alias or the number is already enrolled.\n"},
+    {"list", cmd_list, "", "one line per client: phone, state, schedule, next check-in, last mood",
+     "\n"
+     "Times are local to each client. \"-\" means none (no check-in is sent to a client\n"
+     "who opted out or is paused).\n"},
+    {"show", cmd_show, "ALIAS", "everything about one client, with open escalations",
+     "\n"
+     "Prints key: value lines (alias, name, phone, zone, schedule, language, specialist,\n"
+     "state, enrolled, next check-in, last mood), then the open escalations as\n"
+     "  #ID SEVERITY REASON since TIME\n"
+     "Exit 4 if there is no such client.\n"},
+    {"history", cmd_history, "ALIAS [--messages]", "a client's moods, oldest first, as a bar chart",
+     "\n"
+     "  --messages   also every message to and from the client, in order: time,\n"
+     "               in/out, kind, state and the text\n"
+     "Exit 4 if there is no such client.\n"},
+    {"checkin-now", cmd_checkin_now, "ALIAS", "send a client a check-in now",
+     "\n"
+     "Makes the client's check-in due now and wakes the gateway; later check-ins follow\n"
+     "the schedule. Exit 1 if the client opted out (STOP): they get no check-ins.\n"
+     "Exit 4 if there is no such client.\n"},
+    {"parse", cmd_parse, "[--scale MIN-MAX] [--lang en|es]",
+     "run the reply parser on each line of stdin, print JSON",
+     "\n"
+     "  --scale MIN-MAX   the check-in scale (default 1-10; 0 <= MIN < MAX <= 100)\n"
+     "  --lang en|es      accepted and checked; the parser reads both languages\n"
+     "\n"
+     "Prints one JSON object per input line (an empty line too), e.g.\n"
+     "  {\"intent\":\"mood\",\"score\":7,\"signals\":[],\"ack_id\":null}\n"
+     "Needs neither the configuration nor the database.\n"},
+    {"help", cmd_help, "[COMMAND]", "this list, or the arguments of COMMAND", ""},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* ---- main ---------------------------------------------------------------------------- */
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct ctl ctl;
+    char buf[256];
+    int opt, code;
+
+    memset(&ctl, 0, sizeof ctl);
+    ctl.config_path = DEFAULT_CONFIG;
+    opterr = 0;
+    /* "+": stop at the command name; the rest are the command's flags. */
+    while ((opt = getopt_long(argc, argv, "+:c:h", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'c': ctl.config_path = optarg; break;
+        case 'h': print_help(stdout); return CTL_OK;
+        case ':':
+            return usage_error(NULL, "%s needs a value", clean(argv[optind - 1], buf, sizeof buf));
+        default:
+            if (optopt)
+                return usage_error(NULL, "unknown option -%c", optopt);
+            return usage_error(NULL, "unknown option %s",
+                               clean(argv[optind - 1], buf, sizeof buf));
+        }
+    }
+    if (optind == argc)
+        return usage_error(NULL, "no command given");
+    ctl.cmd = find_command(argv[optind]);
+    if (!ctl.cmd)
+        return usage_error(NULL, "unknown command \"%s\"", clean(argv[optind], buf, sizeof buf));
+
+    /* The same clock as the gateway's (gw_now), so tests can move both. */
+    ctl.now = (int64_t)time(NULL);
+    const char *off = getenv("CHECKIN_GATEWAY_TIME_OFFSET");
+    if (off && *off)
+        ctl.now += strtoll(off, NULL, 10);
+
+    /* The command sees argv[0] = its name; optind = 0 makes GNU getopt
+     * start afresh for it. */
+    int sub_argc = argc - optind;
+    char **sub_argv = argv + optind;
+    optind = 0;
+    code = ctl.cmd->run(&ctl, sub_argc, sub_argv);
+
+    store_close(ctl.store);
+    gw_config_free(ctl.cfg);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        errorf("cannot write the output: %s", strerror(errno));
+        if (code == CTL_OK)
+            code = CTL_RUNTIME;
+    }
+    return code;
+}
