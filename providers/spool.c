@@ -46,7 +46,6 @@
 #define SPOOL_RESCAN_MS     30000       /* periodic rescan, in case an event was missed */
 #define SPOOL_COALESCE_MS   20          /* an event burst becomes one scan */
 #define SPOOL_SETTLE_MS     1000        /* a file must be this old before it is read */
-#define SPOOL_BATCH         64          /* files per scan before yielding to the loop */
 #define SPOOL_DIR_MODE      0750
 #define SPOOL_FILE_MODE     0640
 
@@ -552,19 +551,22 @@ static int64_t ts_ms(const struct timespec *t)
     return (int64_t)t->tv_sec * 1000 + t->tv_nsec / 1000000;
 }
 
-/* One pass over incoming/: lists the candidate files oldest first, offers
- * up to SPOOL_BATCH of them, and arms the timer for the next pass (soon if
- * files remain, when the youngest settles, after the back-off if the store
- * failed, else the periodic rescan). */
+/* One pass over incoming/: lists the settled candidate files, offers them
+ * oldest first (so a STOP and a later START keep their order), and arms the
+ * timer for the next pass (when the youngest file settles, after the
+ * back-off if the store or the directory failed, else the periodic rescan).
+ * The pass is not split into batches: a file that cannot be removed would
+ * stay first in every batch and starve the ones behind it. A backlog after
+ * downtime blocks the loop for a moment, once. */
 static void scan(struct spool *s)
 {
     struct entry *v = NULL;
-    size_t n = 0, cap = 0, done = 0;
+    size_t n = 0, cap = 0;
     int64_t now_ms, settle_wait = -1;
     struct timespec now;
     struct dirent *de;
     DIR *d = NULL;
-    bool store_failed = false, more = false;
+    bool store_failed = false;
     uint64_t next;
 
     d = opendir(s->incoming);
@@ -612,14 +614,19 @@ static void scan(struct spool *s)
         if (n == cap) {
             size_t ncap = cap ? cap * 2 : 32;
             struct entry *nv = realloc(v, ncap * sizeof *nv);
-            if (nv == NULL)
+            if (nv == NULL) {
+                log_error("spool.scan_partial", "provider=%s error=\"out of memory\"",
+                          s->p->name);
                 break;
+            }
             v = nv;
             cap = ncap;
         }
         v[n].name = strdup(name);
-        if (v[n].name == NULL)
+        if (v[n].name == NULL) {
+            log_error("spool.scan_partial", "provider=%s error=\"out of memory\"", s->p->name);
             break;
+        }
         v[n].mtime = st.st_mtim;
         n++;
     }
@@ -645,11 +652,7 @@ static void scan(struct spool *s)
     for (size_t i = 0; i < n && !s->stopping; i++) {
         char path[PATH_MAX];
         struct stat st;
-        if (done == SPOOL_BATCH) {
-            more = true;
-            break;
-        }
-        done++;
+
         /* Symlinks, fifos and devices are moved aside without being
          * opened: opening a device can have effects of its own. */
         if (join(path, sizeof path, s->incoming, v[i].name) == 0 && lstat(path, &st) == 0 &&
@@ -685,9 +688,7 @@ static void scan(struct spool *s)
         if (s->backoff_ms > 0)
             log_info("spool.inbound_resumed", "provider=%s", s->p->name);
         s->backoff_ms = 0;
-        if (more)
-            next = 0;
-        else if (settle_wait >= 0)
+        if (settle_wait >= 0)
             next = (uint64_t)settle_wait + 1;
         else
             next = SPOOL_RESCAN_MS;
