@@ -12,7 +12,8 @@ SPOOL=var/spool
 GW_PID=""
 
 say()   { printf '%s\n' "$*"; }
-step()  { printf '\n\033[1m%s\033[0m\n' "$*"; }
+if [ -t 1 ]; then B='\033[1m'; E='\033[0m'; else B=''; E=''; fi
+step()  { printf "\n${B}%s${E}\n" "$*"; }
 run()   { printf '   $ %s\n' "$*"; "$@" 2>&1 | sed 's/^/   /'; }
 die()   {
     say "demo: $*" >&2
