@@ -1,2 +1,960 @@
-/* reply.c: placeholder until written. */
-typedef int gw_placeholder_reply;
+/* reply.c: reply text -> intent, score and safety signals (see reply.h).
+ * Pure: no I/O, no clock, no heap allocation at all, whatever the length.
+ *
+ * The text flows through three stages, each bounded in memory, so a reply
+ * of any length is scanned to its last byte (a crisis phrase at the end of
+ * a 20 KB message is found) in time linear in its length:
+ *
+ *   1. decode: invalid UTF-8 bytes and NULs become spaces, so the rest of
+ *      the text is still read;
+ *   2. normalise: NFKC, case folding, accents stripped, default-ignorable
+ *      characters (zero-width spaces...) dropped, look-alike punctuation
+ *      lumped to ASCII (curly apostrophes, dashes), with utf8proc, on
+ *      segments of at most SEG_MAX bytes cut before an ASCII character
+ *      (nothing composes across one); pure-ASCII segments skip utf8proc;
+ *   3. words: the normalised text becomes a line of space-separated
+ *      tokens in a fixed buffer: words (a-z only, apostrophes dropped,
+ *      runs of one letter collapsed: "diiiie" -> "die"), numbers ("6.5",
+ *      "-3"), a few symbols ("/", "-", ":", "%") and "|" for a clause
+ *      break (. ! ? ; , newline). When the buffer fills up it is scanned
+ *      and its last tokens are carried over, so phrases and their context
+ *      are never cut.
+ *
+ * Phrase lists are written in plain spelling; the comparison collapses
+ * repeated letters in the pattern the same way, so "kill" matches "kil"
+ * and "kiiill". Accents need not be written ("dano" matches "daño").
+ *
+ * Recall of crisis language comes first: when in doubt a phrase is in the
+ * list. Negation ("not", "never", "no" ... up to three words before the
+ * phrase, within its clause) adds REPLY_SIG_NEGATED and never removes the
+ * crisis signal. NEGATED is only set when EVERY crisis phrase found was
+ * negated ("I'm not suicidal but I want to die" is not negated), and it
+ * qualifies the relapse signal only when there is no crisis at all, so
+ * a negated relapse can never soften an unnegated crisis. */
+#include "reply.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define SEG_MAX   256               /* bytes of UTF-8 normalised at once */
+#define SEG_SOFT  192               /* cut before the next ASCII byte after this */
+#define CP_MAX    1024              /* code points after normalising one segment */
+#define W_MAX     4096              /* bytes of tokens scanned at once */
+#define W_FLUSH   (W_MAX - 256)     /* scan when this full (tokens are short) */
+#define TOK_MAX   48                /* longer tokens are split */
+#define MAX_TOKS  (W_MAX / 2 + 1)
+#define LOOKBACK  8                 /* tokens of context kept before a chunk */
+#define LOOKAHEAD 24                /* tokens a chunk leaves to the next one */
+
+#define NORM_OPTS                                                                      \
+    (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |        \
+     UTF8PROC_IGNORE | UTF8PROC_STRIPMARK | UTF8PROC_LUMP)
+
+/* ---- word lists ---------------------------------------------------------- */
+
+/* A phrase is words separated by single spaces; a word ending in '*' is a
+ * prefix. One clause break is allowed between the words of a phrase. */
+enum { P_NOT_AFTER_NUM = 1 }; /* "ran 5 kms" is not "kill myself" */
+struct phrase {
+    const char *p;
+    unsigned flags;
+};
+
+static const struct phrase crisis_phrases[] = {
+    /* English: suicidal ideation, direct */
+    {"kill myself", 0}, {"killing myself", 0}, {"killed myself", 0}, {"kill my self", 0},
+    {"kms", P_NOT_AFTER_NUM}, {"kill me", 0}, {"suicid*", 0}, {"unaliv*", 0},
+    {"end my life", 0}, {"ending my life", 0}, {"end my own life", 0}, {"take my life", 0},
+    {"taking my life", 0}, {"take my own life", 0}, {"end it all", 0}, {"ending it all", 0},
+    {"end it tonight", 0}, {"end it now", 0}, {"end things", 0}, {"want to end it", 0},
+    {"going to end it", 0}, {"gonna end it", 0},
+    {"want to die", 0}, {"wanna die", 0}, {"want 2 die", 0}, {"wanted to die", 0},
+    {"wanting to die", 0}, {"want to be dead", 0}, {"wish i was dead", 0},
+    {"wish i were dead", 0}, {"wish i could die", 0}, {"wish i wasnt alive", 0},
+    {"wish i was never born", 0}, {"ready to die", 0}, {"hang myself", 0},
+    {"hanging myself", 0}, {"shoot myself", 0}, {"jump off a bridge", 0},
+    {"jump off the bridge", 0},
+    /* indirect */
+    {"dont want to be here", 0}, {"dont wanna be here", 0}, {"do not want to be here", 0},
+    {"dont want to be alive", 0}, {"do not want to be alive", 0}, {"dont want to live", 0},
+    {"dont wanna live", 0}, {"do not want to live", 0}, {"dont want to exist", 0},
+    {"dont want to wake up", 0}, {"no reason to live", 0}, {"nothing to live for", 0},
+    {"no point living", 0}, {"no point in living", 0}, {"better off dead", 0},
+    {"better off without me", 0}, {"cant go on", 0}, {"cannot go on", 0},
+    {"can not go on", 0}, {"cant keep going", 0}, {"cant do this anymore", 0},
+    {"cant do this any more", 0}, {"cant take it anymore", 0}, {"cant take this anymore", 0},
+    {"cant take it any more", 0}, {"want to disappear", 0}, {"wish i could disappear", 0},
+    {"rather be dead", 0}, {"rather die", 0}, {"never wake up", 0}, {"not wake up", 0},
+    {"no one would miss me", 0}, {"nobody would miss me", 0}, {"no one would care", 0},
+    {"nobody would care", 0}, {"if i was gone", 0}, {"if i were gone", 0},
+    {"ending it", 0}, {"want it all to end", 0}, {"want it to end", 0},
+    {"give up on life", 0}, {"giving up on life", 0}, {"gave up on life", 0},
+    /* self-harm, overdose */
+    {"hurt myself", 0}, {"hurting myself", 0}, {"harm myself", 0}, {"harming myself", 0},
+    {"self harm*", 0}, {"selfharm*", 0}, {"cut myself", 0}, {"cutting myself", 0},
+    {"cutting again", 0}, {"cut my wrist*", 0}, {"slit my wrist*", 0}, {"overdos*", 0},
+    {"od", P_NOT_AFTER_NUM}, {"oded", 0}, {"took all my pills", 0}, {"take all my pills", 0},
+    {"taking all my pills", 0}, {"took all the pills", 0}, {"took a bunch of pills", 0},
+    {"took too many pills", 0}, {"swallowed all my pills", 0},
+    /* farewells */
+    {"goodbye forever", 0}, {"this is goodbye", 0}, {"final goodbye", 0},
+    {"my last goodbye", 0},
+    /* Spanish (accents optional) */
+    {"quiero morir*", 0}, {"me quiero morir", 0}, {"quisiera morir*", 0},
+    {"ganas de morir*", 0}, {"deseo morir*", 0}, {"matarme", 0}, {"me voy a matar", 0},
+    {"me quiero matar", 0}, {"no quiero vivir", 0}, {"no quiero seguir viviendo", 0},
+    {"no quiero estar aqui", 0}, {"quitarme la vida", 0}, {"acabar con mi vida", 0},
+    {"hacerme dano", 0}, {"lastimarme", 0}, {"cortarme", 0}, {"ya no puedo mas", 0},
+    {"no puedo mas", 0}, {"no aguanto mas", 0}, {"ya no aguanto", 0},
+    {"no quiero despertar", 0}, {"quiero desaparecer", 0}, {"ojala no despertar", 0},
+    {"adios para siempre", 0}, {"mejor muert*", 0},
+    {"mejor sin mi", 0}, {"sobredosis", 0}, {"todas mis pastillas", 0},
+    {"todas las pastillas", 0}, {"no vale la pena vivir", 0}, {"no tengo razon para vivir", 0},
+};
+
+static const struct phrase relapse_phrases[] = {
+    {"relaps*", 0}, {"i drank", 0}, {"drank again", 0}, {"drank last night", 0},
+    {"been drinking", 0}, {"was drinking", 0}, {"started drinking", 0},
+    {"drinking again", 0}, {"had a drink", 0}, {"had some drinks", 0},
+    {"had a few drinks", 0}, {"had drinks", 0}, {"got drunk", 0}, {"got wasted", 0},
+    {"got high", 0}, {"getting high", 0}, {"used again", 0}, {"using again", 0},
+    {"i used", 0}, {"i slipped", 0}, {"had a slip", 0}, {"fell off the wagon", 0},
+    {"picked up again", 0}, {"shot up", 0},
+    {"recai*", 0}, {"volvi a tomar", 0}, {"volvi a beber", 0}, {"volvi a consumir", 0},
+    {"volvi a usar", 0}, {"volvi a drogarme", 0}, {"estuve tomando", 0},
+    {"estuve bebiendo", 0}, {"me emborrache", 0}, {"me drogue", 0},
+};
+
+/* Idioms that begin where a crisis or relapse phrase begins and cancel it.
+ * Only unambiguous ones: when in doubt, escalate. */
+static const struct phrase exceptions[] = {
+    {"take my life back", 0}, {"taking my life back", 0}, {"took my life back", 0},
+    {"killing myself laughing", 0}, {"killed myself laughing", 0}, {"kill myself laughing", 0},
+    {"i used to", 0}, {"i slipped on", 0}, {"i slipped and", 0}, {"i drank water", 0},
+    {"i drank some water", 0}, {"i drank coffee", 0}, {"i drank tea", 0},
+    {"i drank juice", 0}, {"i drank a lot of water", 0},
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Words that negate a phrase up to three words after them. */
+static const char *const negators[] = {
+    "not",   "no",    "never", "dont",  "doesnt", "didnt",  "wont",    "wouldnt",
+    "isnt",  "arent", "aint",  "wasnt", "werent", "havent", "hasnt",   "hadnt",
+    "nor",   "nunca", "jamas", "tampoco", "ni",
+};
+/* Words that end the reach of a negation, like a clause break. */
+static const char *const contrasts[] = {"but", "pero", "though", "although", "however", "sino"};
+
+static const char *const stop_words[] = {"stop", "stopall", "unsubscribe", "cancel", "end",
+                                         "quit", "revoke", "optout"};
+static const char *const start_words[] = {"start", "unstop"};
+/* Politeness that may surround a STOP/START keyword. No "it", "all": "end
+ * it all" and "stop it" must not opt anybody out. */
+static const char *const fillers[] = {
+    "please", "pls", "plz", "me", "now", "texting", "text", "texts", "txt", "txts",
+    "txting", "messaging", "messages", "message", "msg", "msgs", "sending", "send", "to",
+    "thanks", "thank", "you", "thx", "ty", "u", "ok", "okay", "again", "asap", "just",
+    "immediately",
+};
+
+/* Words near a number that make it a mood score. */
+static const char *const mood_words[] = {
+    "feeling", "feel", "feelin", "felt", "im", "am", "mood", "rate", "rating", "score",
+    "solid", "honestly", "prob", "probably", "maybe", "about", "around", "like", "at",
+    "today", "estoy", "siento", "animo", "soy", "como",
+};
+static const char *const mood_after[] = {"today", "tonight", "rn", "now", "atm", "overall",
+                                         "hoy", "ish"};
+/* A word right after a number that makes it a count, not a score. */
+static const char *const units[] = {
+    "hour*", "hr*", "h", "min*", "sec*", "day*", "week*", "wk*", "month*", "year*", "yr*",
+    "am", "pm", "oclock", "time*", "x", "kid*", "child*", "people", "person*", "friend*",
+    "beer*", "drink*", "shot*", "pill*", "mg", "ml", "oz", "lb*", "pound*", "kg", "mile*",
+    "km*", "k", "step*", "meeting*", "dollar*", "buck*", "cup*", "glass*", "bottle*",
+    "thing*", "more", "of", "th", "st", "nd", "rd", "hora*", "dia*", "semana*", "mes*",
+    "ano*", "vez", "veces", "hijo*", "nino*", "cerveza*", "trago*", "pastilla*",
+    /* text-speak: "want 2 die", "need 2 go" */
+    "die", "be", "go", "do",
+};
+/* A word right before a number that makes it a time, a count or an id. */
+static const char *const num_prev_excl[] = {
+    "at", "day", "dia", "week", "since", "room", "number", "num", "step", "ack", "page",
+    "bus", "route", "exit", "apt", "chapter", "until", "til", "till", "by", "before",
+    "after", "las", "plan",
+};
+/* Number words. "un"/"una" are left out: they mostly mean "a". */
+struct numword {
+    const char *w;
+    int v;
+};
+static const struct numword numwords[] = {
+    {"zero", 0}, {"one", 1},   {"two", 2},    {"three", 3},  {"four", 4},  {"five", 5},
+    {"six", 6},  {"seven", 7}, {"eight", 8},  {"nine", 9},   {"ten", 10},  {"cero", 0},
+    {"uno", 1},  {"dos", 2},   {"tres", 3},   {"cuatro", 4}, {"cinco", 5}, {"seis", 6},
+    {"siete", 7}, {"ocho", 8}, {"nueve", 9},  {"diez", 10},
+};
+/* Number words are common outside scores ("no one", "one of those days"):
+ * they also count only without these around them. */
+static const char *const numword_prev_excl[] = {"the", "no", "that", "this", "which",
+                                                "any", "every", "each", "el", "la", "ni"};
+static const char *const numword_next_excl[] = {"another", "other", "who", "that", "at",
+                                                "by", "on", "last", "y", "and"};
+
+/* ---- token buffer ---------------------------------------------------------- */
+
+enum tk { TK_NONE = 0, TK_WORD, TK_NUM, TK_SYM, TK_BRK };
+
+struct scan {
+    /* options */
+    double smin, smax;
+    /* tokens of the current chunk: "w1 w2 w3", each token's start and length */
+    char w[W_MAX];
+    size_t len;
+    uint16_t toff[MAX_TOKS], tlen[MAX_TOKS];
+    size_t ntok;
+    size_t own_from;   /* tokens before this were scanned with the previous chunk */
+    bool first_chunk;
+    /* builder state */
+    enum tk cur;       /* kind of the token being written, TK_NONE between tokens */
+    size_t cur_start;
+    enum tk last;      /* kind of the last finished token */
+    bool cur_point;    /* the number being written has a decimal point */
+    char pending;      /* '.', ',' or '-' waiting for the next byte */
+    /* findings */
+    unsigned crisis_n, crisis_neg, relapse_n, relapse_neg;
+    bool have_best;
+    int best_rank;
+    double best_val;
+    bool best_oor;
+    enum reply_intent kw;
+    int64_t ack_id;
+};
+
+static void chunk_scan(struct scan *sc, bool final);
+
+static void tok_begin(struct scan *sc, enum tk kind)
+{
+    if (sc->len > 0)
+        sc->w[sc->len++] = ' ';
+    sc->cur = kind;
+    sc->cur_start = sc->len;
+    sc->cur_point = false;
+}
+
+/* Finishes the current token; scans the buffer when it is nearly full.
+ * Only called between tokens, so a flush never cuts one. */
+static void tok_end(struct scan *sc)
+{
+    if (sc->cur == TK_NONE)
+        return;
+    sc->last = sc->cur;
+    sc->cur = TK_NONE;
+    if (sc->len >= W_FLUSH)
+        chunk_scan(sc, false);
+}
+
+/* A one-character token: a symbol or a clause break (never two breaks in
+ * a row, never one first). */
+static void tok_single(struct scan *sc, enum tk kind, char c)
+{
+    tok_end(sc);
+    if (kind == TK_BRK && (sc->last == TK_BRK || sc->len == 0))
+        return;
+    tok_begin(sc, kind);
+    sc->w[sc->len++] = c;
+    tok_end(sc);
+}
+
+static void tok_char(struct scan *sc, enum tk kind, char c)
+{
+    if (sc->cur != kind) {
+        tok_end(sc);
+        tok_begin(sc, kind);
+    } else if (sc->len - sc->cur_start >= TOK_MAX) {
+        tok_end(sc);
+        tok_begin(sc, kind);
+    }
+    sc->w[sc->len++] = c;
+}
+
+/* Settles a pending '.', ',' or '-' now that byte c follows it. */
+static void resolve_pending(struct scan *sc, unsigned char c)
+{
+    char p = sc->pending;
+    bool digit = c >= '0' && c <= '9';
+    sc->pending = 0;
+    if (p == '.' || p == ',') {
+        /* we are still inside a number */
+        if (digit) {
+            sc->w[sc->len++] = p; /* decimal mark ("6.5", "6,5") */
+            sc->cur_point = true;
+        } else {
+            tok_single(sc, TK_BRK, '|');
+        }
+        return;
+    }
+    /* '-': "6-7" and "6 - 7" are ranges, "-3" and "feeling -3" negative,
+     * "rough - 3" a dash. */
+    if (sc->last == TK_NUM && sc->cur == TK_NONE) {
+        tok_single(sc, TK_SYM, '-');
+    } else if (digit) {
+        tok_end(sc);
+        tok_begin(sc, TK_NUM);
+        sc->w[sc->len++] = '-';
+    }
+}
+
+/* Appends one byte of normalised text to the token line. */
+static void feed_byte(struct scan *sc, unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        c = (unsigned char)(c - 'A' + 'a');
+    if (sc->pending)
+        resolve_pending(sc, c);
+
+    if (c >= 'a' && c <= 'z') {
+        /* "diiiie" -> "die"; but "odd" stays "odd", or it would read as
+         * "OD" (overdose) */
+        if (sc->cur == TK_WORD && sc->len > sc->cur_start && sc->w[sc->len - 1] == (char)c &&
+            !(c == 'd' && sc->len - sc->cur_start == 2 && sc->w[sc->cur_start] == 'o'))
+            return;
+        tok_char(sc, TK_WORD, (char)c);
+    } else if (c >= '0' && c <= '9') {
+        tok_char(sc, TK_NUM, (char)c);
+    } else if (c == '\'' || c == '`') {
+        /* "don't" -> "dont"; but "OD'd" must not become "odd" */
+        if (sc->cur == TK_WORD && sc->len - sc->cur_start == 2 &&
+            memcmp(sc->w + sc->cur_start, "od", 2) == 0)
+            sc->w[sc->len++] = 'e';
+    } else if (c == '.' || c == ',') {
+        if (sc->cur == TK_NUM && !sc->cur_point)
+            sc->pending = (char)c;
+        else
+            tok_single(sc, TK_BRK, '|');
+    } else if (c == '-') {
+        tok_end(sc);
+        sc->pending = '-';
+    } else if (c == '/' || c == ':') {
+        bool after_num = sc->cur == TK_NUM || (sc->cur == TK_NONE && sc->last == TK_NUM);
+        if (after_num)
+            tok_single(sc, TK_SYM, (char)c);
+        else if (c == ':')
+            tok_single(sc, TK_BRK, '|');
+        else
+            tok_end(sc);
+    } else if (c == '%') {
+        tok_single(sc, TK_SYM, '%');
+    } else if (c == '!' || c == '?' || c == ';' || c == '\n' || c == '\r' || c == '(' ||
+               c == ')') {
+        tok_single(sc, TK_BRK, '|');
+    } else {
+        tok_end(sc); /* space, other punctuation, non-Latin letters, emoji */
+    }
+}
+
+/* ---- normalisation ------------------------------------------------------- */
+
+struct norm {
+    uint8_t seg[SEG_MAX];
+    size_t seglen;
+    bool nonascii;
+    utf8proc_int32_t cps[CP_MAX];
+};
+
+/* Normalises UTF-8 s[0..n) (valid) and feeds the result. Returns 0, or -1
+ * if it did not fit in cps (the caller then goes character by character). */
+static int norm_run(struct norm *nm, struct scan *sc, const uint8_t *s, size_t n)
+{
+    utf8proc_ssize_t k = utf8proc_decompose(s, (utf8proc_ssize_t)n, nm->cps, CP_MAX, NORM_OPTS);
+    if (k < 0 || k > CP_MAX)
+        return -1;
+    k = utf8proc_reencode(nm->cps, k, NORM_OPTS);
+    if (k < 0)
+        return -1;
+    const uint8_t *out = (const uint8_t *)nm->cps;
+    for (utf8proc_ssize_t i = 0; i < k; i++)
+        feed_byte(sc, out[i]);
+    return 0;
+}
+
+static void seg_flush(struct norm *nm, struct scan *sc)
+{
+    if (nm->seglen == 0)
+        return;
+    if (!nm->nonascii) {
+        /* ASCII is its own NFKC form; feed_byte lower-cases it */
+        for (size_t i = 0; i < nm->seglen; i++)
+            feed_byte(sc, nm->seg[i]);
+    } else if (norm_run(nm, sc, nm->seg, nm->seglen) != 0) {
+        /* Expanded too much (a few characters expand 18-fold): one
+         * character at a time; only composition across them is lost. */
+        size_t i = 0;
+        while (i < nm->seglen) {
+            utf8proc_int32_t cp;
+            utf8proc_ssize_t l = utf8proc_iterate(nm->seg + i, (utf8proc_ssize_t)(nm->seglen - i), &cp);
+            if (l <= 0)
+                l = 1;
+            if (norm_run(nm, sc, nm->seg + i, (size_t)l) != 0)
+                feed_byte(sc, ' ');
+            i += (size_t)l;
+        }
+    }
+    nm->seglen = 0;
+    nm->nonascii = false;
+}
+
+/* Decodes text, replacing invalid bytes and NULs by spaces, and hands it
+ * to the normaliser in segments. */
+static void norm_text(struct norm *nm, struct scan *sc, const uint8_t *s, size_t len)
+{
+    size_t i = 0;
+    nm->seglen = 0;
+    nm->nonascii = false;
+    while (i < len) {
+        if (s[i] < 0x80) {
+            /* before an ASCII byte is a safe place to cut */
+            if (nm->seglen >= SEG_SOFT)
+                seg_flush(nm, sc);
+            nm->seg[nm->seglen++] = s[i] ? s[i] : ' ';
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        size_t rem = len - i;
+        utf8proc_ssize_t l = utf8proc_iterate(s + i, (utf8proc_ssize_t)(rem < 4 ? rem : 4), &cp);
+        if (nm->seglen + 4 > SEG_MAX)
+            seg_flush(nm, sc);
+        if (l <= 0) {
+            nm->seg[nm->seglen++] = ' ';
+            i++;
+            continue;
+        }
+        memcpy(nm->seg + nm->seglen, s + i, (size_t)l);
+        nm->seglen += (size_t)l;
+        nm->nonascii = true;
+        i += (size_t)l;
+    }
+    seg_flush(nm, sc);
+}
+
+/* ---- token helpers ------------------------------------------------------- */
+
+static enum tk tkind(const struct scan *sc, size_t i)
+{
+    char c = sc->w[sc->toff[i]];
+    if (c >= 'a' && c <= 'z')
+        return TK_WORD;
+    if ((c >= '0' && c <= '9') || (c == '-' && sc->tlen[i] > 1))
+        return TK_NUM;
+    if (c == '|')
+        return TK_BRK;
+    return TK_SYM;
+}
+
+/* Token text t[0..n) (letters already collapsed) against pattern word
+ * p[0..pn) in plain spelling; prefix: p is a prefix pattern ("suicid*"). */
+static bool word_eq(const char *t, size_t n, const char *p, size_t pn, bool prefix)
+{
+    size_t i = 0;
+    char prev = 0;
+    for (size_t k = 0; k < pn; k++) {
+        char c = p[k];
+        if (c == prev && c >= 'a' && c <= 'z')
+            continue;
+        prev = c;
+        if (i >= n || t[i] != c)
+            return false;
+        i++;
+    }
+    return prefix || i == n;
+}
+
+/* Token i against one pattern word (may end in '*'). */
+static bool tok_is(const struct scan *sc, size_t i, const char *p)
+{
+    if (i >= sc->ntok)
+        return false;
+    size_t pn = strlen(p);
+    bool prefix = pn > 0 && p[pn - 1] == '*';
+    return word_eq(sc->w + sc->toff[i], sc->tlen[i], p, pn - prefix, prefix);
+}
+
+static bool tok_in(const struct scan *sc, size_t i, const char *const *list, size_t n)
+{
+    if (i >= sc->ntok || tkind(sc, i) != TK_WORD)
+        return false;
+    char c = sc->w[sc->toff[i]];
+    for (size_t k = 0; k < n; k++)
+        if (list[k][0] == c && tok_is(sc, i, list[k]))
+            return true;
+    return false;
+}
+
+static bool tok_sym(const struct scan *sc, size_t i, char c)
+{
+    return i < sc->ntok && sc->tlen[i] == 1 && sc->w[sc->toff[i]] == c;
+}
+
+/* If phrase pat matches at token i, returns the index after it, else 0. */
+static size_t phrase_at(const struct scan *sc, size_t i, const char *pat)
+{
+    const char *p = pat;
+    size_t j = i;
+    for (;;) {
+        const char *e = strchr(p, ' ');
+        size_t pn = e ? (size_t)(e - p) : strlen(p);
+        bool prefix = pn > 0 && p[pn - 1] == '*';
+        if (j >= sc->ntok ||
+            !word_eq(sc->w + sc->toff[j], sc->tlen[j], p, pn - prefix, prefix))
+            return 0;
+        j++;
+        if (e == NULL)
+            return j;
+        p = e + 1;
+        if (j < sc->ntok && tkind(sc, j) == TK_BRK)
+            j++; /* "want to... die" */
+    }
+}
+
+/* First phrase of list matching at token i, or NULL. */
+static const struct phrase *match_list(const struct scan *sc, size_t i,
+                                       const struct phrase *list, size_t n)
+{
+    char c = sc->w[sc->toff[i]];
+    for (size_t k = 0; k < n; k++) {
+        if (list[k].p[0] != c)
+            continue;
+        if ((list[k].flags & P_NOT_AFTER_NUM) && i > 0 && tkind(sc, i - 1) == TK_NUM)
+            continue;
+        if (phrase_at(sc, i, list[k].p))
+            return &list[k];
+    }
+    return NULL;
+}
+
+/* True if a negator stands up to three words before token i, within its
+ * clause. */
+static bool negated_at(const struct scan *sc, size_t i)
+{
+    for (size_t k = 1; k <= 3 && k <= i; k++) {
+        size_t j = i - k;
+        enum tk kd = tkind(sc, j);
+        if (kd == TK_BRK || tok_in(sc, j, contrasts, NELEM(contrasts)))
+            return false;
+        if (tok_in(sc, j, negators, NELEM(negators)))
+            return true;
+    }
+    return false;
+}
+
+/* ---- numbers --------------------------------------------------------------- */
+
+/* Token i as a number (digits or a number word). *intdigits is the number
+ * of digits before the decimal mark (0 for words). */
+static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, int *intdigits)
+{
+    if (i >= sc->ntok)
+        return false;
+    enum tk kd = tkind(sc, i);
+    if (kd == TK_WORD) {
+        for (size_t k = 0; k < NELEM(numwords); k++) {
+            if (tok_is(sc, i, numwords[k].w)) {
+                *v = numwords[k].v;
+                *is_word = true;
+                *intdigits = 0;
+                return true;
+            }
+        }
+        return false;
+    }
+    if (kd != TK_NUM)
+        return false;
+    const char *t = sc->w + sc->toff[i];
+    size_t n = sc->tlen[i], j = 0;
+    bool neg = false;
+    double val = 0, scale = 0.1;
+    int nd = 0;
+    if (t[0] == '-') {
+        neg = true;
+        j = 1;
+    }
+    for (; j < n && t[j] >= '0' && t[j] <= '9'; j++, nd++)
+        val = val * 10 + (t[j] - '0');
+    if (j < n && t[j] == ',' && n - j - 1 != 1) {
+        /* "1,000": a thousands separator; only "6,5" is a decimal comma */
+        for (j++; j < n && t[j] >= '0' && t[j] <= '9'; j++, nd++)
+            val = val * 10 + (t[j] - '0');
+    } else if (j < n && (t[j] == '.' || t[j] == ',')) {
+        for (j++; j < n && t[j] >= '0' && t[j] <= '9'; j++, scale /= 10)
+            val += (t[j] - '0') * scale;
+    }
+    *v = neg ? -val : val;
+    *is_word = false;
+    *intdigits = nd;
+    return true;
+}
+
+static bool num_simple(const struct scan *sc, size_t i, double *v)
+{
+    bool w;
+    int nd;
+    return num_at(sc, i, v, &w, &nd) && nd <= 3;
+}
+
+/* A token that joins two numbers into a range or a fraction. */
+static bool is_link(const struct scan *sc, size_t i)
+{
+    static const char *const words[] = {"to", "or", "o", "a", "of", "de", "sobre"};
+    return tok_sym(sc, i, '/') || tok_sym(sc, i, '-') || tok_in(sc, i, words, NELEM(words));
+}
+
+/* Any of the three words before token i (within its clause) is a mood word. */
+static bool mood_before(const struct scan *sc, size_t i)
+{
+    for (size_t k = 1; k <= 3 && k <= i; k++) {
+        size_t j = i - k;
+        enum tk kd = tkind(sc, j);
+        if (kd != TK_WORD)
+            return false;
+        if (tok_in(sc, j, mood_words, NELEM(mood_words)))
+            return true;
+    }
+    return false;
+}
+
+static bool in_scale(const struct scan *sc, double v)
+{
+    return v >= sc->smin && v <= sc->smax;
+}
+
+/* Considers token i as a score; keeps the best candidate so far. Ranks:
+ * 3 = "N/10", "N out of 10"; 2 = next to a mood word ("feeling 6", "6
+ * today"); 1 = a bare number. Ties go to the first. short_msg: the whole
+ * message has at most two words, so a lone number word counts. */
+static void score_candidate(struct scan *sc, size_t i, bool short_msg)
+{
+    double v, d;
+    bool is_word, dw;
+    int nd, dnd;
+
+    if (!num_at(sc, i, &v, &is_word, &nd) || nd > 3)
+        return; /* years, phone numbers, ids: not a score attempt */
+    /* the second half of "6-7", "7/10", "7 out of 10": seen from the first */
+    if (i >= 2 && is_link(sc, i - 1) && num_simple(sc, i - 2, &d))
+        return;
+    if (i >= 3 && tok_is(sc, i - 1, "of") && tok_is(sc, i - 2, "out") && num_simple(sc, i - 3, &d))
+        return;
+    /* times: "10:30", "at 3" */
+    if ((i > 0 && tok_sym(sc, i - 1, ':')) || tok_sym(sc, i + 1, ':'))
+        return;
+    if (i > 0 && tok_in(sc, i - 1, num_prev_excl, NELEM(num_prev_excl)))
+        return;
+
+    int rank = 1;
+    double val = v;
+    bool oor = !in_scale(sc, v);
+    size_t next = i + 1;
+    if (is_link(sc, next) && num_at(sc, next + 1, &d, &dw, &dnd) && dnd <= 3) {
+        if (tok_sym(sc, next, '/')) {
+            if (tok_sym(sc, next + 2, '/'))
+                return; /* a date */
+            if (d == sc->smax) {
+                rank = 3;
+            } else if (d == v + 1 && in_scale(sc, v) && in_scale(sc, d)) {
+                val = (v + d) / 2; /* "3/4": three or four */
+            } else {
+                return; /* a fraction or a date */
+            }
+        } else if (tok_is(sc, next, "of") || tok_is(sc, next, "de") ||
+                   tok_is(sc, next, "sobre")) {
+            if (d != sc->smax)
+                return; /* "2 of 3 days" */
+            rank = 3;
+        } else {
+            val = (v + d) / 2; /* "6-7", "6 to 7", "6 or 7", "6 a 7" */
+            oor = oor || !in_scale(sc, d);
+        }
+        next += 2;
+    } else if (tok_is(sc, next, "out") && tok_is(sc, next + 1, "of") &&
+               num_at(sc, next + 2, &d, &dw, &dnd)) {
+        if (d != sc->smax)
+            return;
+        rank = 3;
+        next += 3;
+    }
+    if (tok_sym(sc, next, '%') || tok_in(sc, next, units, NELEM(units)))
+        return;
+    if (rank < 3 && (mood_before(sc, i) || tok_in(sc, next, mood_after, NELEM(mood_after))))
+        rank = 2;
+    if (is_word) {
+        if (rank < 2 && !short_msg)
+            return;
+        if (i > 0 && tok_in(sc, i - 1, numword_prev_excl, NELEM(numword_prev_excl)))
+            return;
+        if (tok_in(sc, next, numword_next_excl, NELEM(numword_next_excl)))
+            return;
+    }
+    if (!sc->have_best || rank > sc->best_rank) {
+        sc->have_best = true;
+        sc->best_rank = rank;
+        sc->best_val = val;
+        sc->best_oor = oor;
+    }
+}
+
+/* ---- keywords ----------------------------------------------------------- */
+
+/* STOP / START / HELP / ACK from the first chunk. STOP and START: the
+ * first clause that is not only politeness must be a keyword clause
+ * ("Stop.", "please stop texting me", "STOP. I want to die"), so "I can't
+ * stop crying" is not an opt-out. HELP: the whole message is the word.
+ * complete: the chunk holds the whole message. */
+static void keywords(struct scan *sc, bool complete)
+{
+    size_t n = sc->ntok, i = 0, words = 0;
+
+    while (i < n && tkind(sc, i) == TK_BRK)
+        i++;
+    if (tok_is(sc, i, "ack")) {
+        size_t j = i + 1;
+        const char *t = j < n ? sc->w + sc->toff[j] : NULL;
+        if (t != NULL && tkind(sc, j) == TK_NUM && t[0] != '-' && sc->tlen[j] <= 15) {
+            int64_t id = 0;
+            size_t k;
+            for (k = 0; k < sc->tlen[j] && t[k] >= '0' && t[k] <= '9'; k++)
+                id = id * 10 + (t[k] - '0');
+            if (k == sc->tlen[j] && id > 0) {
+                sc->kw = REPLY_ACK;
+                sc->ack_id = id;
+                return;
+            }
+        }
+    }
+
+    for (size_t k = 0; k < n; k++)
+        words += tkind(sc, k) != TK_BRK;
+    if (complete && words == 1 && (tok_is(sc, i, "help") || tok_is(sc, i, "info"))) {
+        sc->kw = REPLY_HELP;
+        return;
+    }
+
+    while (i < n) {
+        bool stop = false, start = false, other = false;
+        for (; i < n && tkind(sc, i) != TK_BRK; i++) {
+            if (tok_in(sc, i, stop_words, NELEM(stop_words))) {
+                stop = true;
+            } else if (tok_is(sc, i, "opt") && tok_is(sc, i + 1, "out")) {
+                stop = true;
+                i++;
+            } else if (tok_in(sc, i, start_words, NELEM(start_words))) {
+                start = true;
+            } else if (!tok_in(sc, i, fillers, NELEM(fillers))) {
+                other = true;
+            }
+        }
+        if (i >= n && !complete)
+            return; /* the clause may go on in the next chunk */
+        i++;
+        if (!stop && !start && !other)
+            continue; /* "please." */
+        if (!other && stop != start)
+            sc->kw = stop ? REPLY_STOP : REPLY_START;
+        return;
+    }
+}
+
+/* ---- chunk scan ------------------------------------------------------------ */
+
+/* Scans the token line. Non-final: only tokens up to LOOKAHEAD before the
+ * end are scanned (the rest is context), then the last LOOKAHEAD +
+ * LOOKBACK tokens are moved to the front for the next chunk. */
+static void chunk_scan(struct scan *sc, bool final)
+{
+    size_t n = 0, i = 0;
+    while (i < sc->len) {
+        size_t s = i;
+        while (i < sc->len && sc->w[i] != ' ')
+            i++;
+        sc->toff[n] = (uint16_t)s;
+        sc->tlen[n] = (uint16_t)(i - s);
+        n++;
+        i++;
+    }
+    sc->ntok = n;
+
+    size_t own_to = n;
+    if (!final)
+        own_to = n > LOOKAHEAD ? n - LOOKAHEAD : 0;
+    if (sc->first_chunk)
+        keywords(sc, final);
+
+    size_t words = 0;
+    if (final && sc->first_chunk)
+        for (size_t k = 0; k < n; k++)
+            words += tkind(sc, k) != TK_BRK;
+
+    for (size_t k = sc->own_from; k < own_to; k++) {
+        enum tk kd = tkind(sc, k);
+        if (kd == TK_WORD) {
+            bool exc = match_list(sc, k, exceptions, NELEM(exceptions)) != NULL;
+            if (!exc && match_list(sc, k, crisis_phrases, NELEM(crisis_phrases))) {
+                sc->crisis_n++;
+                sc->crisis_neg += negated_at(sc, k);
+            }
+            if (!exc && match_list(sc, k, relapse_phrases, NELEM(relapse_phrases))) {
+                sc->relapse_n++;
+                sc->relapse_neg += negated_at(sc, k);
+            }
+        }
+        if (kd == TK_WORD || kd == TK_NUM)
+            score_candidate(sc, k, final && sc->first_chunk && words <= 2);
+    }
+    sc->first_chunk = false;
+
+    if (final || n == 0)
+        return;
+    /* carry the tail over: LOOKBACK tokens of context plus the unscanned ones */
+    size_t keep = own_to >= LOOKBACK ? own_to - LOOKBACK : 0;
+    size_t off = sc->toff[keep];
+    memmove(sc->w, sc->w + off, sc->len - off);
+    sc->len -= off;
+    sc->own_from = own_to - keep;
+}
+
+/* ---- public ---------------------------------------------------------------- */
+
+/* Fills *out for len bytes of text. Everything lives on the stack (about
+ * 17 KB); nothing is allocated, so nothing can fail. */
+void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
+                 struct reply_result *out)
+{
+    struct scan sc;
+    struct norm nm;
+
+    if (out == NULL)
+        return;
+    memset(out, 0, sizeof *out);
+    out->intent = REPLY_OTHER;
+
+    sc.smin = 1;
+    sc.smax = 10;
+    if (opts != NULL && !(opts->scale_min == 0 && opts->scale_max == 0) &&
+        opts->scale_min < opts->scale_max) {
+        sc.smin = opts->scale_min;
+        sc.smax = opts->scale_max;
+    }
+    sc.len = 0;
+    sc.ntok = 0;
+    sc.own_from = 0;
+    sc.first_chunk = true;
+    sc.cur = TK_NONE;
+    sc.cur_start = 0;
+    sc.last = TK_NONE;
+    sc.cur_point = false;
+    sc.pending = 0;
+    sc.crisis_n = sc.crisis_neg = sc.relapse_n = sc.relapse_neg = 0;
+    sc.have_best = false;
+    sc.best_rank = 0;
+    sc.best_val = 0;
+    sc.best_oor = false;
+    sc.kw = REPLY_OTHER;
+    sc.ack_id = 0;
+
+    if (text != NULL && len > 0)
+        norm_text(&nm, &sc, (const uint8_t *)text, len);
+    feed_byte(&sc, ' '); /* settles a pending mark, ends the last token */
+    chunk_scan(&sc, true);
+
+    if (sc.crisis_n > 0) {
+        out->signals |= REPLY_SIG_CRISIS;
+        if (sc.crisis_neg == sc.crisis_n)
+            out->signals |= REPLY_SIG_NEGATED;
+    }
+    if (sc.relapse_n > 0) {
+        out->signals |= REPLY_SIG_RELAPSE;
+        if (sc.crisis_n == 0 && sc.relapse_neg == sc.relapse_n)
+            out->signals |= REPLY_SIG_NEGATED;
+    }
+
+    if (sc.kw == REPLY_ACK) {
+        out->intent = REPLY_ACK;
+        out->ack_id = sc.ack_id;
+        return; /* its number is an alert id, not a score */
+    }
+    if (sc.have_best) {
+        if (sc.best_oor) {
+            out->signals |= REPLY_SIG_OUT_OF_RANGE;
+        } else {
+            out->has_score = true;
+            out->score = sc.best_val;
+        }
+    }
+    if (sc.kw != REPLY_OTHER)
+        out->intent = sc.kw;
+    else if (out->has_score)
+        out->intent = REPLY_MOOD;
+}
+
+const char *reply_intent_name(enum reply_intent i)
+{
+    switch (i) {
+    case REPLY_MOOD: return "mood";
+    case REPLY_STOP: return "stop";
+    case REPLY_START: return "start";
+    case REPLY_HELP: return "help";
+    case REPLY_ACK: return "ack";
+    case REPLY_OTHER: break;
+    }
+    return "other";
+}
+
+/* {"intent":"mood","score":7,"signals":["crisis"],"ack_id":null}. Returns
+ * the length, or -1 (and "" when outsz > 0) if out is too small. */
+int reply_to_json(const struct reply_result *r, char *out, size_t outsz)
+{
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } sigs[] = {
+        {REPLY_SIG_CRISIS, "crisis"},
+        {REPLY_SIG_RELAPSE, "relapse"},
+        {REPLY_SIG_NEGATED, "negated"},
+        {REPLY_SIG_OUT_OF_RANGE, "out_of_range"},
+    };
+    char buf[256];
+    size_t n = 0;
+    int k;
+
+    if (out != NULL && outsz > 0)
+        out[0] = '\0';
+    if (r == NULL || out == NULL)
+        return -1;
+    k = snprintf(buf, sizeof buf, "{\"intent\":\"%s\",\"score\":", reply_intent_name(r->intent));
+    n += (size_t)k;
+    if (r->has_score)
+        k = snprintf(buf + n, sizeof buf - n, "%g", r->score);
+    else
+        k = snprintf(buf + n, sizeof buf - n, "null");
+    n += (size_t)k;
+    k = snprintf(buf + n, sizeof buf - n, ",\"signals\":[");
+    n += (size_t)k;
+    bool first = true;
+    for (size_t i = 0; i < NELEM(sigs); i++) {
+        if (!(r->signals & sigs[i].bit))
+            continue;
+        k = snprintf(buf + n, sizeof buf - n, "%s\"%s\"", first ? "" : ",", sigs[i].name);
+        n += (size_t)k;
+        first = false;
+    }
+    if (r->intent == REPLY_ACK)
+        k = snprintf(buf + n, sizeof buf - n, "],\"ack_id\":%lld}", (long long)r->ack_id);
+    else
+        k = snprintf(buf + n, sizeof buf - n, "],\"ack_id\":null}");
+    n += (size_t)k;
+    if (n + 1 > outsz)
+        return -1;
+    memcpy(out, buf, n + 1);
+    return (int)n;
+}

@@ -1,0 +1,517 @@
+/* test_reply.c: reply_parse on a table of realistic replies (scores,
+ * keywords, crisis and relapse language in English and Spanish, negation,
+ * idioms that must not alarm), hostile input (invalid UTF-8, NULs, 20 KB),
+ * scales, and reply_to_json. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "reply.h"
+
+#define C REPLY_SIG_CRISIS
+#define R REPLY_SIG_RELAPSE
+#define N REPLY_SIG_NEGATED
+#define O REPLY_SIG_OUT_OF_RANGE
+
+#define MOOD REPLY_MOOD
+#define OTHER REPLY_OTHER
+#define STOP REPLY_STOP
+#define START REPLY_START
+#define HELP REPLY_HELP
+#define ACK REPLY_ACK
+
+#define NOSCORE (-1000.0)
+
+struct case_ {
+    const char *text;
+    enum reply_intent intent;
+    double score; /* NOSCORE: has_score must be false */
+    unsigned signals;
+};
+
+static const struct case_ cases[] = {
+    /* ---- plain scores ---- */
+    {"7", MOOD, 7, 0},
+    {" 7 ", MOOD, 7, 0},
+    {"7/10", MOOD, 7, 0},
+    {"7 / 10", MOOD, 7, 0},
+    {"7 out of 10", MOOD, 7, 0},
+    {"6.5", MOOD, 6.5, 0},
+    {"6,5", MOOD, 6.5, 0},
+    {"\xef\xbc\x96", MOOD, 6, 0},                  /* full-width 6 */
+    {"\xef\xbc\x97/\xef\xbc\x91\xef\xbc\x90", MOOD, 7, 0}, /* full-width 7/10 */
+    {"I'm a 4 today", MOOD, 4, 0},
+    {"I\xe2\x80\x99m a 4 today", MOOD, 4, 0},       /* curly apostrophe */
+    {"feeling 6", MOOD, 6, 0},
+    {"slept 3 hours, feeling 6", MOOD, 6, 0},
+    {"had 2 kids screaming all day but I'm a 5", MOOD, 5, 0},
+    {"6-7", MOOD, 6.5, 0},
+    {"6 - 7", MOOD, 6.5, 0},
+    {"6 to 7", MOOD, 6.5, 0},
+    {"maybe a 6 or 7", MOOD, 6.5, 0},
+    {"seven", MOOD, 7, 0},
+    {"Seven!", MOOD, 7, 0},
+    {"feeling like a three", MOOD, 3, 0},
+    {"siete", MOOD, 7, 0},
+    {"me siento como un cinco", MOOD, 5, 0},
+    {"estoy en un 8 hoy", MOOD, 8, 0},
+    {"diez", MOOD, 10, 0},
+    {"10", MOOD, 10, 0},
+    {"10/10 great day!!", MOOD, 10, 0},
+    {"1", MOOD, 1, 0},
+    {"7.", MOOD, 7, 0},
+    {"7!", MOOD, 7, 0},
+    {"pretty rough, 3", MOOD, 3, 0},
+    {"3, rough day", MOOD, 3, 0},
+    {"8 today :)", MOOD, 8, 0},
+    {"about 5 I guess", MOOD, 5, 0},
+    {"5ish", MOOD, 5, 0},
+    {"3/4", MOOD, 3.5, 0},
+    {"its like a 6 out of 10", MOOD, 6, 0},
+    {"2 of 10", MOOD, 2, 0},
+    {"siete de diez", MOOD, 7, 0},
+    {"Worked 12 hours, I'm a 6", MOOD, 6, 0},
+    {"Day 30 sober, feeling 9", MOOD, 9, 0},
+    {"went to my meeting at 7, im at a 4", MOOD, 4, 0},
+    {"7 \xf0\x9f\x98\x8a", MOOD, 7, 0},              /* 7 + emoji */
+    {"good. 8", MOOD, 8, 0},
+    {"mood: 6", MOOD, 6, 0},
+    /* ---- numbers that are not scores ---- */
+    {"11", OTHER, NOSCORE, O},
+    {"0", OTHER, NOSCORE, O},
+    {"-3", OTHER, NOSCORE, O},
+    {"feeling -3", OTHER, NOSCORE, O},
+    {"11/10", OTHER, NOSCORE, O},
+    {"zero", OTHER, NOSCORE, O},
+    {"slept 3 hours", OTHER, NOSCORE, 0},
+    {"meeting at 3pm", OTHER, NOSCORE, 0},
+    {"call me at 10:30", OTHER, NOSCORE, 0},
+    {"12 days clean", OTHER, NOSCORE, 0},
+    {"one day at a time", OTHER, NOSCORE, 0},
+    {"no one cares", OTHER, NOSCORE, 0},
+    {"I feel like one of those days", OTHER, NOSCORE, 0},
+    {"my appointment is 3/15", OTHER, NOSCORE, 0},
+    {"my number is 5551234567", OTHER, NOSCORE, 0},
+    {"1,000", OTHER, NOSCORE, 0},
+    {"2026", OTHER, NOSCORE, 0},
+    {"50% better", OTHER, NOSCORE, 0},
+    {"ok", OTHER, NOSCORE, 0},
+    {"good", OTHER, NOSCORE, 0},
+    {"not great", OTHER, NOSCORE, 0},
+    /* ---- opt-out and other keywords ---- */
+    {"STOP", STOP, NOSCORE, 0},
+    {"stop", STOP, NOSCORE, 0},
+    {"Stop.", STOP, NOSCORE, 0},
+    {"STOP!!", STOP, NOSCORE, 0},
+    {"stop please", STOP, NOSCORE, 0},
+    {"please stop texting me", STOP, NOSCORE, 0},
+    {"Please. Stop.", STOP, NOSCORE, 0},
+    {"unsubscribe me", STOP, NOSCORE, 0},
+    {"UNSUBSCRIBE", STOP, NOSCORE, 0},
+    {"stopall", STOP, NOSCORE, 0},
+    {"Cancel", STOP, NOSCORE, 0},
+    {"end", STOP, NOSCORE, 0},
+    {"QUIT", STOP, NOSCORE, 0},
+    {"revoke", STOP, NOSCORE, 0},
+    {"optout", STOP, NOSCORE, 0},
+    {"opt out", STOP, NOSCORE, 0},
+    {"Opt-out please", STOP, NOSCORE, 0},
+    {"\xef\xbc\xb3\xef\xbc\xb4\xef\xbc\xaf\xef\xbc\xb0", STOP, NOSCORE, 0}, /* full-width STOP */
+    {"stooooop", STOP, NOSCORE, 0},
+    {"stop \xf0\x9f\x99\x8f", STOP, NOSCORE, 0},
+    {"stop texting me, thanks", STOP, NOSCORE, 0},
+    {"STOP. I want to die", STOP, NOSCORE, C},
+    {"I can't stop crying", OTHER, NOSCORE, 0},
+    {"stop it", OTHER, NOSCORE, 0},
+    {"the end", OTHER, NOSCORE, 0},
+    {"START", START, NOSCORE, 0},
+    {"unstop", START, NOSCORE, 0},
+    {"start again please", START, NOSCORE, 0},
+    {"yes", OTHER, NOSCORE, 0},
+    {"HELP", HELP, NOSCORE, 0},
+    {"info?", HELP, NOSCORE, 0},
+    {"help me", OTHER, NOSCORE, 0},
+    {"ACK 17", ACK, NOSCORE, 0},
+    {"ack #17", ACK, NOSCORE, 0},
+    {"Ack 17 calling her now", ACK, NOSCORE, 0},
+    {"ack", OTHER, NOSCORE, 0},
+    {"ack -3", OTHER, NOSCORE, 0},
+    /* ---- crisis, English ---- */
+    {"I want to die", OTHER, NOSCORE, C},
+    {"2, I want to die", MOOD, 2, C},
+    {"1 out of 10. I want to kill myself", MOOD, 1, C},
+    {"i wanna die", OTHER, NOSCORE, C},
+    {"want to diiiie", OTHER, NOSCORE, C},
+    {"I want 2 die", OTHER, NOSCORE, C},
+    {"thinking about killing myself", OTHER, NOSCORE, C},
+    {"kiiill myselff", OTHER, NOSCORE, C},
+    {"I feel suicidal", OTHER, NOSCORE, C},
+    {"Suicide", OTHER, NOSCORE, C},
+    {"I'm going to end it all tonight", OTHER, NOSCORE, C},
+    {"I want to end my life", OTHER, NOSCORE, C},
+    {"gonna take my life", OTHER, NOSCORE, C},
+    {"I don't want to be here anymore", OTHER, NOSCORE, C},
+    {"I don\xe2\x80\x99t want to be alive", OTHER, NOSCORE, C},
+    {"everyone would be better off without me", OTHER, NOSCORE, C},
+    {"better off dead", OTHER, NOSCORE, C},
+    {"there's no reason to live", OTHER, NOSCORE, C},
+    {"I can't go on", OTHER, NOSCORE, C},
+    {"I cannot go on like this", OTHER, NOSCORE, C},
+    {"i cant do this anymore", OTHER, NOSCORE, C},
+    {"I hurt myself again", OTHER, NOSCORE, C},
+    {"started cutting myself", OTHER, NOSCORE, C},
+    {"self harm", OTHER, NOSCORE, C},
+    {"self-harming again", OTHER, NOSCORE, C},
+    {"took all my pills", OTHER, NOSCORE, C},
+    {"I overdosed", OTHER, NOSCORE, C},
+    {"i OD'd last night", OTHER, NOSCORE, C},
+    {"gonna OD", OTHER, NOSCORE, C},
+    {"goodbye forever", OTHER, NOSCORE, C},
+    {"this is goodbye. thank you for everything", OTHER, NOSCORE, C},
+    {"kms", OTHER, NOSCORE, C},
+    {"i want to unalive myself", OTHER, NOSCORE, C},
+    {"I WANT TO DIE", OTHER, NOSCORE, C},
+    {"I'd rather be dead", OTHER, NOSCORE, C},
+    {"No one would miss me", OTHER, NOSCORE, C},
+    {"nobody would care if I was gone", OTHER, NOSCORE, C},
+    {"I wish I could go to sleep and never wake up", OTHER, NOSCORE, C},
+    {"thinking of ending it", OTHER, NOSCORE, C},
+    {"k\xe2\x80\x8bill myself", OTHER, NOSCORE, C}, /* zero-width space inside */
+    {"3. Not okay. I want to die", MOOD, 3, C},
+    {"I want to... die", OTHER, NOSCORE, C},
+    {"please help me I want to die", OTHER, NOSCORE, C},
+    {"STOP I want to die", OTHER, NOSCORE, C},
+    /* ---- crisis, Spanish ---- */
+    {"quiero morir", OTHER, NOSCORE, C},
+    {"Me quiero morir", OTHER, NOSCORE, C},
+    {"quiero morirme", OTHER, NOSCORE, C},
+    {"voy a suicidarme", OTHER, NOSCORE, C},
+    {"pienso en matarme", OTHER, NOSCORE, C},
+    {"ya no quiero vivir", OTHER, NOSCORE, C},
+    {"quiero quitarme la vida", OTHER, NOSCORE, C},
+    {"quiero hacerme da\xc3\xb1o", OTHER, NOSCORE, C},
+    {"quiero hacerme dano", OTHER, NOSCORE, C},
+    {"ya no puedo m\xc3\xa1s", OTHER, NOSCORE, C},
+    {"adi\xc3\xb3s para siempre", OTHER, NOSCORE, C},
+    {"ya no aguanto m\xc3\xa1s", OTHER, NOSCORE, C},
+    {"tengo ganas de morirme", OTHER, NOSCORE, C},
+    {"2, me quiero morir", MOOD, 2, C},
+    /* ---- negated: crisis kept, negated added ---- */
+    {"not suicidal", OTHER, NOSCORE, C | N},
+    {"I'm not going to kill myself", OTHER, NOSCORE, C | N},
+    {"I don't want to die", OTHER, NOSCORE, C | N},
+    {"I would never hurt myself", OTHER, NOSCORE, C | N},
+    {"no quiero morir", OTHER, NOSCORE, C | N},
+    {"no me quiero morir", OTHER, NOSCORE, C | N},
+    {"7, not suicidal just tired", MOOD, 7, C | N},
+    {"I'm not suicidal but I want to die", OTHER, NOSCORE, C},
+    {"not okay. I want to die", OTHER, NOSCORE, C},
+    {"no, I want to die", OTHER, NOSCORE, C},
+    /* ---- relapse ---- */
+    {"I drank last night", OTHER, NOSCORE, R},
+    {"relapsed", OTHER, NOSCORE, R},
+    {"I relapsed yesterday, 3", MOOD, 3, R},
+    {"used again", OTHER, NOSCORE, R},
+    {"got high with my cousin", OTHER, NOSCORE, R},
+    {"been drinking all weekend", OTHER, NOSCORE, R},
+    {"reca\xc3\xad", OTHER, NOSCORE, R},
+    {"volv\xc3\xad a tomar", OTHER, NOSCORE, R},
+    {"volvi a beber anoche", OTHER, NOSCORE, R},
+    {"volv\xc3\xad a consumir", OTHER, NOSCORE, R},
+    {"I haven't relapsed", OTHER, NOSCORE, R | N},
+    {"I relapsed and I want to die", OTHER, NOSCORE, C | R},
+    {"I want to die. I haven't been drinking", OTHER, NOSCORE, C | R},
+    {"I used to drink a lot, 8 today", MOOD, 8, 0},
+    {"I slipped on the ice, 6", MOOD, 6, 0},
+    {"I drank water all day", OTHER, NOSCORE, 0},
+    /* ---- idioms that must not alarm ---- */
+    {"killing it at work, 9", MOOD, 9, 0},
+    {"dying to see my kids", OTHER, NOSCORE, 0},
+    {"I could die laughing", OTHER, NOSCORE, 0},
+    {"dead tired, 5", MOOD, 5, 0},
+    {"this traffic is killing me", OTHER, NOSCORE, 0},
+    {"I'm taking my life back one day at a time", OTHER, NOSCORE, 0},
+    {"I ran 5 kms today", OTHER, NOSCORE, 0},
+    {"odd day, 6", MOOD, 6, 0},
+    {"my kids are killing me lol, 6", MOOD, 6, 0},
+    {"feeling dead inside", OTHER, NOSCORE, 0},
+    /* ---- empty and noise ---- */
+    {"", OTHER, NOSCORE, 0},
+    {"   ", OTHER, NOSCORE, 0},
+    {"\t\n \r\n", OTHER, NOSCORE, 0},
+    {"...", OTHER, NOSCORE, 0},
+    {"\xf0\x9f\x98\xad\xf0\x9f\x98\xad", OTHER, NOSCORE, 0},
+};
+
+/* Returns true if text parses as want; prints the difference if not. */
+static bool check(const char *text, size_t len, const struct case_ *want)
+{
+    struct reply_result r;
+    char json[256];
+    memset(&r, 0x55, sizeof r); /* everything must be written */
+    reply_parse(text, len, NULL, &r);
+    reply_to_json(&r, json, sizeof json);
+    bool ok = r.intent == want->intent && r.signals == want->signals;
+    if (want->score == NOSCORE)
+        ok = ok && !r.has_score;
+    else
+        ok = ok && r.has_score && r.score == want->score;
+    if (want->intent != REPLY_ACK)
+        ok = ok && r.ack_id == 0;
+    if (!ok)
+        print_error("\"%s\": got %s\n", want->text, json);
+    return ok;
+}
+
+static void test_table(void **state)
+{
+    (void)state;
+    size_t bad = 0;
+    assert_true(sizeof cases / sizeof *cases >= 120);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        bad += !check(cases[i].text, strlen(cases[i].text), &cases[i]);
+    assert_int_equal(bad, 0);
+}
+
+static void test_ack_id(void **state)
+{
+    (void)state;
+    struct reply_result r;
+    reply_parse("ACK 17", 6, NULL, &r);
+    assert_int_equal(r.intent, REPLY_ACK);
+    assert_int_equal(r.ack_id, 17);
+    reply_parse("ack #123456789012", 17, NULL, &r);
+    assert_int_equal(r.intent, REPLY_ACK);
+    assert_int_equal(r.ack_id, 123456789012LL);
+    /* absurdly long ids are not ids */
+    reply_parse("ack 1234567890123456789012", 26, NULL, &r);
+    assert_int_equal(r.intent, REPLY_OTHER);
+    assert_int_equal(r.ack_id, 0);
+    /* a crisis phrase in an ACK still raises the signal */
+    const char *t = "ack 5 she says she wants to kill herself, I want to die too";
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_int_equal(r.intent, REPLY_ACK);
+    assert_int_equal(r.ack_id, 5);
+    assert_false(r.has_score);
+    assert_true(r.signals & REPLY_SIG_CRISIS);
+}
+
+static void test_invalid_utf8(void **state)
+{
+    (void)state;
+    struct reply_result r;
+    reply_parse("\xff\xfe" "7", 3, NULL, &r);
+    assert_int_equal(r.intent, REPLY_MOOD);
+    assert_true(r.has_score);
+    assert_true(r.score == 7);
+
+    /* invalid bytes between words act as spaces: the phrase is still found */
+    const char *t = "i want\xc0to\x80\xfe" "die";
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_true(r.signals & REPLY_SIG_CRISIS);
+
+    /* truncated sequences at the very end, surrogates, overlongs */
+    static const char *const junk[] = {"\xe2\x82", "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80",
+                                       "kill myself\xf0\x9f"};
+    for (size_t i = 0; i < sizeof junk / sizeof *junk; i++)
+        reply_parse(junk[i], strlen(junk[i]), NULL, &r);
+    assert_true(r.signals & REPLY_SIG_CRISIS); /* the last one */
+}
+
+static void test_nul_bytes(void **state)
+{
+    (void)state;
+    struct reply_result r;
+    static const char t[] = "ok\0\0I want to\0die";
+    reply_parse(t, sizeof t - 1, NULL, &r);
+    assert_true(r.signals & REPLY_SIG_CRISIS);
+    static const char s[] = "\0" "7\0";
+    reply_parse(s, sizeof s - 1, NULL, &r);
+    assert_int_equal(r.intent, REPLY_MOOD);
+    assert_true(r.score == 7);
+    /* len is obeyed: nothing after it is read */
+    reply_parse("7 I want to die", 1, NULL, &r);
+    assert_int_equal(r.intent, REPLY_MOOD);
+    assert_int_equal(r.signals, 0);
+    reply_parse(NULL, 0, NULL, &r);
+    assert_int_equal(r.intent, REPLY_OTHER);
+    reply_parse("7", 0, NULL, &r);
+    assert_int_equal(r.intent, REPLY_OTHER);
+    assert_false(r.has_score);
+}
+
+/* Builds n bytes of filler text followed by tail into a malloc'ed buffer. */
+static char *long_text(size_t n, const char *filler, const char *tail, size_t *len)
+{
+    size_t fl = strlen(filler), tl = strlen(tail);
+    char *b = malloc(n + tl + 1);
+    assert_non_null(b);
+    for (size_t i = 0; i < n; i++)
+        b[i] = filler[i % fl];
+    memcpy(b + n, tail, tl + 1);
+    *len = n + tl;
+    return b;
+}
+
+static void test_long_inputs(void **state)
+{
+    (void)state;
+    struct reply_result r;
+    size_t len;
+    /* 20,000 bytes of ordinary text, then the phrase at the very end */
+    static const char *const fillers[] = {
+        "work was long and the bus was late again. ",
+        "ok ",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "abababababababababababababababababababababababababababab",
+        "\xe4\xbd\xa0\xe5\xa5\xbd",                        /* CJK, no ASCII at all */
+        "caf\xc3\xa9 ",                                    /* accents */
+        "\xef\xb7\xba",                                    /* U+FDFA: 18-fold expansion */
+        "\xff",                                            /* invalid bytes */
+        "1 2 3 4 5 ",
+        ". , ! ? ",
+        "- / : ",
+        "e\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81", /* marks pile */
+    };
+    for (size_t f = 0; f < sizeof fillers / sizeof *fillers; f++) {
+        char *t = long_text(20000, fillers[f], " I want to kill myself", &len);
+        reply_parse(t, len, NULL, &r);
+        if (!(r.signals & REPLY_SIG_CRISIS) || (r.signals & REPLY_SIG_NEGATED))
+            fail_msg("filler %zu: crisis at the end of 20 KB missed", f);
+        free(t);
+    }
+    /* phrase at the very start of a long message, and negation context kept
+     * across the internal chunk boundaries: try many offsets */
+    for (size_t n = 3000; n < 9000; n += 37) {
+        char *t = long_text(n, "so tired ", " I'm not going to kill myself", &len);
+        reply_parse(t, len, NULL, &r);
+        if ((r.signals & (REPLY_SIG_CRISIS | REPLY_SIG_NEGATED)) !=
+            (REPLY_SIG_CRISIS | REPLY_SIG_NEGATED))
+            fail_msg("offset %zu: negated phrase not found intact", n);
+        free(t);
+    }
+    char *t = long_text(20000, "blah ", "", &len);
+    memcpy(t, "I want to die ", 14);
+    reply_parse(t, len, NULL, &r);
+    assert_true(r.signals & REPLY_SIG_CRISIS);
+    free(t);
+    /* a score far into a long message, next to its mood word */
+    t = long_text(9000, "went to work ", " feeling 4", &len);
+    reply_parse(t, len, NULL, &r);
+    assert_int_equal(r.intent, REPLY_MOOD);
+    assert_true(r.score == 4);
+    free(t);
+    /* long but benign: no signal */
+    t = long_text(20000, "busy day at work with the kids. ", "", &len);
+    reply_parse(t, len, NULL, &r);
+    assert_int_equal(r.signals, 0);
+    free(t);
+    /* ~1600-char SMS chain with the phrase straddling many possible cuts */
+    for (size_t n = 1500; n < 1700; n += 7) {
+        t = long_text(n, "x y ", " better off dead", &len);
+        reply_parse(t, len, NULL, &r);
+        assert_true(r.signals & REPLY_SIG_CRISIS);
+        free(t);
+    }
+}
+
+static void test_scale(void **state)
+{
+    (void)state;
+    struct reply_result r;
+    struct reply_opts five = {1, 5};
+    reply_parse("4", 1, &five, &r);
+    assert_true(r.has_score && r.score == 4);
+    reply_parse("7", 1, &five, &r);
+    assert_false(r.has_score);
+    assert_int_equal(r.signals, REPLY_SIG_OUT_OF_RANGE);
+    reply_parse("4/5", 3, &five, &r);
+    assert_true(r.has_score && r.score == 4);
+    reply_parse("7/10", 4, &five, &r); /* another scale's fraction: not a score */
+    assert_false(r.has_score);
+    struct reply_opts zero = {0, 10};
+    reply_parse("0", 1, &zero, &r);
+    assert_true(r.has_score && r.score == 0);
+    struct reply_opts dflt = {0, 0};
+    reply_parse("0", 1, &dflt, &r);
+    assert_false(r.has_score);
+    assert_int_equal(r.signals, REPLY_SIG_OUT_OF_RANGE);
+    struct reply_opts bad = {10, 1}; /* nonsense: falls back to 1-10 */
+    reply_parse("7", 1, &bad, &r);
+    assert_true(r.has_score && r.score == 7);
+}
+
+static void test_json(void **state)
+{
+    (void)state;
+    struct reply_result r;
+    char buf[256];
+    reply_parse("7", 1, NULL, &r);
+    int len = reply_to_json(&r, buf, sizeof buf);
+    assert_int_equal(len, (int)strlen(buf));
+    assert_string_equal(buf, "{\"intent\":\"mood\",\"score\":7,\"signals\":[],\"ack_id\":null}");
+
+    reply_parse("6.5, not suicidal", 17, NULL, &r);
+    reply_to_json(&r, buf, sizeof buf);
+    assert_string_equal(
+        buf, "{\"intent\":\"mood\",\"score\":6.5,\"signals\":[\"crisis\",\"negated\"],\"ack_id\":null}");
+
+    reply_parse("ack 17", 6, NULL, &r);
+    reply_to_json(&r, buf, sizeof buf);
+    assert_string_equal(buf, "{\"intent\":\"ack\",\"score\":null,\"signals\":[],\"ack_id\":17}");
+
+    reply_parse("11", 2, NULL, &r);
+    reply_to_json(&r, buf, sizeof buf);
+    assert_string_equal(
+        buf, "{\"intent\":\"other\",\"score\":null,\"signals\":[\"out_of_range\"],\"ack_id\":null}");
+
+    struct reply_result all = {REPLY_STOP, false, 0,
+                               REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE | REPLY_SIG_NEGATED |
+                                   REPLY_SIG_OUT_OF_RANGE,
+                               0};
+    int n = reply_to_json(&all, buf, sizeof buf);
+    const char *want = "{\"intent\":\"stop\",\"score\":null,\"signals\":[\"crisis\",\"relapse\","
+                       "\"negated\",\"out_of_range\"],\"ack_id\":null}";
+    assert_string_equal(buf, want);
+    assert_int_equal(n, (int)strlen(want));
+
+    /* too small: -1 and an empty string; exactly big enough: fits */
+    reply_parse("7", 1, NULL, &r);
+    size_t need = strlen("{\"intent\":\"mood\",\"score\":7,\"signals\":[],\"ack_id\":null}") + 1;
+    memset(buf, 'x', sizeof buf);
+    assert_int_equal(reply_to_json(&r, buf, need - 1), -1);
+    assert_string_equal(buf, "");
+    assert_int_equal(reply_to_json(&r, buf, need), (int)need - 1);
+    assert_int_equal(reply_to_json(&r, buf, 0), -1);
+    assert_int_equal(reply_to_json(&r, NULL, 10), -1);
+    assert_int_equal(reply_to_json(NULL, buf, sizeof buf), -1);
+}
+
+static void test_intent_names(void **state)
+{
+    (void)state;
+    assert_string_equal(reply_intent_name(REPLY_MOOD), "mood");
+    assert_string_equal(reply_intent_name(REPLY_STOP), "stop");
+    assert_string_equal(reply_intent_name(REPLY_START), "start");
+    assert_string_equal(reply_intent_name(REPLY_HELP), "help");
+    assert_string_equal(reply_intent_name(REPLY_ACK), "ack");
+    assert_string_equal(reply_intent_name(REPLY_OTHER), "other");
+    assert_string_equal(reply_intent_name((enum reply_intent)99), "other");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table),        cmocka_unit_test(test_ack_id),
+        cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_nul_bytes),
+        cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
+        cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
