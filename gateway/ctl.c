@@ -172,6 +172,18 @@ static bool alias_is_valid(const char *s)
     return true;
 }
 
+/* True if what the operator typed starts, after spaces and "(", with "+"
+ * or "00". phone_normalize() takes a bare "5550123" as international (the
+ * way smstools writes numbers), which from a person's hand is a local
+ * number, and would enrol +5550123: a check-in, or a crisis reply, sent to
+ * a stranger in another country. So an operator must give the country code. */
+static bool phone_has_country_code(const char *s)
+{
+    while (*s == ' ' || *s == '(')
+        s++;
+    return s[0] == '+' || (s[0] == '0' && s[1] == '0');
+}
+
 static int bad_alias(const struct command *cmd, const char *alias)
 {
     char buf[256];
@@ -302,11 +314,14 @@ static bool pid_is_gateway(pid_t pid)
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     fclose(f);
     buf[n] = '\0';
-    /* cmdline is NUL-separated: look at each argument (a wrapper such as
-     * valgrind puts the gateway's path after its own). */
-    for (size_t i = 0; i < n; i += strlen(buf + i) + 1)
-        if (strstr(buf + i, "checkin-gateway"))
+    /* cmdline is NUL-separated: look at each argument, as a wrapper such as
+     * valgrind puts the gateway's path after its own, but at file names
+     * only ("vim .../checkin-gateway/gateway/gw.c" is not the gateway). */
+    for (size_t i = 0; i < n; i += strlen(buf + i) + 1) {
+        const char *base = strrchr(buf + i, '/');
+        if (strcmp(base ? base + 1 : buf + i, "checkin-gateway") == 0)
             return true;
+    }
     return false;
 }
 
@@ -454,6 +469,10 @@ static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
     const char *alias = argv[optind], *phone_in = argv[optind + 1];
     if (!alias_is_valid(alias))
         return bad_alias(cmd, alias);
+    if (!phone_has_country_code(phone_in))
+        return usage_error(cmd, "\"%s\" has no country code: write the number as +<country "
+                                "code><number>, e.g. +15555550123",
+                           clean(phone_in, buf, sizeof buf));
     if (phone_normalize(phone_in, phone) != 0)
         return usage_error(cmd, "\"%s\" is not a phone number in E.164 form (+, country code, "
                                 "number), e.g. +15555550123", clean(phone_in, buf, sizeof buf));
@@ -818,8 +837,8 @@ static int history_mood_cb(void *ctx, const struct store_mood *m)
     memset(bar, '#', (size_t)n);
     bar[n] = '\0';
     hp->n++;
-    printf("%s  %6s  %s\n", fmt_local(m->recorded_at, hp->tz, t, sizeof t),
-           fmt_score(m, score, sizeof score), bar);
+    printf("%s  %6s%s%s\n", fmt_local(m->recorded_at, hp->tz, t, sizeof t),
+           fmt_score(m, score, sizeof score), n ? "  " : "", bar);
     return 0;
 }
 
@@ -1016,8 +1035,9 @@ static const struct command commands[] = {
      "\n"
      "  ALIAS              what specialists and operators call the client: 1-63 of\n"
      "                     a-z 0-9 _ - (lower case); unique\n"
-     "  PHONE              the client's mobile number, E.164 (+15555550123); spaces,\n"
-     "                     dashes, dots and parentheses are dropped; unique\n"
+     "  PHONE              the client's mobile number with its country code:\n"
+     "                     +15555550123 or 0015555550123; spaces, dashes, dots and\n"
+     "                     parentheses are dropped; unique\n"
      "  --name NAME        optional full name\n"
      "  --tz ZONE          IANA time zone for check-in times (default: program.timezone)\n"
      "  --schedule NAME    a schedule of the configuration (default: the first)\n"
