@@ -17,7 +17,7 @@ passed=0; failed=0; failures=""
 
 selected() {
     [ -z "${TESTS:-}" ] && return 0
-    for t in $TESTS; do [ "$t" = "$1" ] && return 0; done
+    for want in $TESTS; do [ "$want" = "$1" ] && return 0; done
     return 1
 }
 

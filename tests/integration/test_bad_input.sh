@@ -30,7 +30,7 @@ check "an off-scale answer is asked once more" wait_eq 10 1 count_out 1555555016
 drop_in 15555550166 "12"
 sleep 1
 check_eq "but only once per check-in" 1 "$(count_out 15555550166 "please reply with a number")"
-check_eq "no mood is recorded for an off-scale number" 0 "$(sql "SELECT count(*) FROM moods")"
+check_eq "no mood is recorded for an off-scale number" 0 "$(sql "SELECT count(*) FROM moods WHERE score > 10")"
 
 # A stranger in crisis still reaches a person: 988 answer, every specialist alerted.
 drop_in 15555550999 "I am going to kill myself"
@@ -59,13 +59,12 @@ check "START opts back in" wait_eq 10 active sql "SELECT state FROM clients WHER
 check "and is confirmed" wait_eq 10 1 count_out 15555550166 "check-ins resume"
 
 # The database locked by another process: the file stays until committed.
-(echo "BEGIN EXCLUSIVE;"; sleep 7; echo "COMMIT;") | sqlite3 "$T/db.sqlite" &
+(echo "BEGIN EXCLUSIVE;"; sleep 9; echo "COMMIT;") | sqlite3 "$T/db.sqlite" &
 LOCKER=$!
 sleep 0.5
 drop_in 15555550166 "5" locked-1
-sleep 6
+check "and the log says it was not committed" wait_for 10 matching "inbound.not_committed" cat "$T/gw.log"
 check "while the database is locked the file stays in incoming/" test -f "$T/spool/incoming/locked-1"
-check "and the log says it was not committed" matching "inbound.not_committed" cat "$T/gw.log"
 wait "$LOCKER"
 check "after the lock is gone the reply is recorded" wait_eq 40 1 sql "SELECT count(*) FROM moods WHERE score=5"
 check "and the file is removed" wait_for 10 test ! -e "$T/spool/incoming/locked-1"
