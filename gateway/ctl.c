@@ -105,8 +105,8 @@ static int usage_error(const struct command *cmd, const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     if (cmd)
-        fprintf(stderr, "usage: " PROG " %s %s\n       (" PROG " help %s for more)\n", cmd->name,
-                cmd->args, cmd->name);
+        fprintf(stderr, "usage: " PROG " %s%s%s\n       (" PROG " help %s for more)\n",
+                cmd->name, cmd->args[0] ? " " : "", cmd->args, cmd->name);
     else
         fprintf(stderr, "usage: " PROG " [-c FILE] COMMAND [ARGS]   (" PROG " --help for more)\n");
     return CTL_USAGE;
@@ -396,10 +396,6 @@ static int last_mood_cb(void *ctx, const struct store_mood *m)
 
 /* ---- flags -------------------------------------------------------------------- */
 
-/* Handles what every command's getopt loop shares: --help, an unknown
- * option, a missing value. Returns the exit code (CTL_OK after --help). */
-static int flag_other(const struct command *cmd, int c, char **argv);
-
 /* getopt_long over a command's argv (argv[0] is the command name): long
  * options only, plus -h. main() set optind = 0 so GNU getopt starts afresh,
  * and opterr = 0 so the errors are ours (flag_other). */
@@ -410,10 +406,12 @@ static int next_flag(int argc, char **argv, const struct option *longopts)
 
 static void print_command_help(const struct command *cmd, FILE *f)
 {
-    fprintf(f, "usage: " PROG " [-c FILE] %s %s\n\n%s\n%s", cmd->name, cmd->args, cmd->summary,
-            cmd->help);
+    fprintf(f, "usage: " PROG " [-c FILE] %s%s%s\n\n%s\n%s", cmd->name, cmd->args[0] ? " " : "",
+            cmd->args, cmd->summary, cmd->help);
 }
 
+/* Handles what every command's getopt loop shares: --help, an unknown
+ * option, a missing value. Returns the exit code (CTL_OK after --help). */
 static int flag_other(const struct command *cmd, int c, char **argv)
 {
     char buf[256];
