@@ -59,37 +59,6 @@ static bool tz_name_ok(const char *tz)
     return true;
 }
 
-/* True if tz names a TZif file under $TZDIR (as glibc does) or
- * /usr/share/zoneinfo. A directory ("America") or a non-TZif file
- * ("zone.tab") is refused: glibc would fall back to UTC for those too. */
-static bool tz_file_ok(const char *tz)
-{
-    const char *dir = getenv("TZDIR");
-    char path[512];
-    char magic[4];
-    struct stat st;
-    bool ok = false;
-    int fd = -1;
-
-    if (dir == NULL || dir[0] == '\0')
-        dir = "/usr/share/zoneinfo";
-    int n = snprintf(path, sizeof path, "%s/%s", dir, tz);
-    if (n < 0 || (size_t)n >= sizeof path)
-        return false;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        goto out;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-        goto out;
-    if (read(fd, magic, sizeof magic) != (ssize_t)sizeof magic)
-        goto out;
-    ok = memcmp(magic, "TZif", 4) == 0;
-out:
-    if (fd >= 0)
-        close(fd);
-    return ok;
-}
-
 static bool tz_valid(const char *tz)
 {
     if (tz == NULL || !tz_name_ok(tz))
@@ -97,7 +66,7 @@ static bool tz_valid(const char *tz)
     for (unsigned i = 0; i < TZ_CACHE_N; i++)
         if (strcmp(tz_cache[i], tz) == 0)
             return true;
-    if (!tz_file_ok(tz))
+    if (!tz_is_valid(tz)) /* config.c: a TZif file under $TZDIR or /usr/share/zoneinfo */
         return false;
     memcpy(tz_cache[tz_cache_next], tz, strlen(tz) + 1);
     tz_cache_next = (tz_cache_next + 1) % TZ_CACHE_N;
