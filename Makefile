@@ -4,12 +4,15 @@
 #   make test     unit tests (cmocka) and integration tests (the real daemon)
 #   make asan     the same suite under AddressSanitizer + UBSan, in build-asan/
 #   make demo     the whole mission on the embedded default, as a story
+#   make bench    every benchmark in tests/bench/, printed as one table
+#   make fuzz     the libFuzzer targets of tests/fuzz/ (clang), in build-fuzz/;
+#                 scripts/fuzz.sh TARGET SECONDS runs one
 #   make clean
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 BUILD      ?= build
 CFLAGS     ?= -O2 -g
-PKGS        = libuv sqlite3 libconfig libmicrohttpd jansson libutf8proc
+PKGS        = libuv libcurl sqlite3 libconfig libmicrohttpd jansson libutf8proc
 TEST_PKGS   = cmocka
 
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -37,7 +40,7 @@ CTL    = $(BUILD)/checkinctl
 # Unit tests: tests/unit/test_<name>.c, each its own binary linking the core.
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps test unit integration asan demo bench clean lint
+.PHONY: all deps test unit integration asan demo bench fuzz fuzz-bins clean lint
 all: $(DAEMON) $(CTL)
 
 deps:
@@ -79,11 +82,36 @@ asan: deps
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" test
 
+# Benchmarks: tests/bench/bench_<name>.c (each its own binary linking the
+# core) and tests/bench/bench_<name>.sh. scripts/bench.sh runs them all and
+# prints one table; each bench prints rows "figure<TAB>value<TAB>unit<TAB>command".
+BENCH_BINS = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/bench_*.c))
+$(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(BUILD)/libgw.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BINS)
+	@BUILD=$(BUILD) sh scripts/bench.sh
+
+# Fuzz targets: tests/fuzz/fuzz_<name>.c, each defining LLVMFuzzerTestOneInput,
+# built with clang's libFuzzer plus ASan and UBSan against a core compiled
+# with coverage instrumentation. Seeds: tests/fuzz/corpus/<name>/.
+FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" fuzz-bins
+fuzz-bins: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+$(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libgw.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(DEP_LIBS)
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh scripts/demo.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
--include $(shell find $(BUILD) build-asan -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
