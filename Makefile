@@ -30,7 +30,7 @@ ALL_CFLAGS  = $(BASE_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
 # (reply, schedule, template, phone, spoolfile) have no I/O.
 CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
        gateway/reply gateway/template gateway/escalate gateway/inbound \
-       gateway/outbox gateway/scheduler gateway/http_server gateway/gw \
+       gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/gw \
        providers/registry providers/spool providers/spoolfile providers/fake
 CORE_OBJS = $(addprefix $(BUILD)/obj/,$(addsuffix .o,$(CORE)))
 

@@ -111,6 +111,9 @@ static const char *const migrations[] = {
     "  action TEXT NOT NULL,"
     "  subject TEXT,"
     "  detail TEXT);",
+    /* 2: delivery reports find an outbound message by the provider's id. */
+    "CREATE INDEX messages_outbound_id ON messages(provider, provider_msg_id)"
+    "  WHERE direction = 'out' AND provider_msg_id IS NOT NULL;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -125,7 +128,7 @@ enum stmt_id {
     Q_CHECKIN_INSERT, Q_CHECKIN_OPEN, Q_CHECKIN_ANSWER, Q_CHECKIN_RETRY_ONCE, Q_CHECKINS_EXPIRE,
     Q_INBOUND_INSERT,
     Q_OUT_QUEUE, Q_OUT_CLAIM, Q_OUT_MARK_SENDING, Q_OUT_NEXT, Q_MSG_SENT, Q_MSG_RETRY,
-    Q_MSG_FAILED, Q_MSG_EXPIRED, Q_OUT_RECOVER, Q_OUT_COUNTS, Q_MSGS_FOR_CLIENT,
+    Q_MSG_FAILED, Q_MSG_EXPIRED, Q_MSG_DELIVERY, Q_OUT_RECOVER, Q_OUT_COUNTS, Q_MSGS_FOR_CLIENT,
     Q_MOOD_INSERT, Q_MOODS_FOR_CLIENT,
     Q_ESC_INSERT, Q_ESC_EACH, Q_ESC_ACK,
     Q_AUDIT,
@@ -194,6 +197,13 @@ static const char *const sql[Q__COUNT] = {
     [Q_MSG_FAILED] = "UPDATE messages SET state = 'failed', provider = ?2, last_error = ?3,"
                      " updated_at = ?4 WHERE id = ?1"
                     " AND state = 'sending'",
+    /* A report never moves a message backwards: 'delivered' is final, and a
+     * late "sent" does not undo "failed". */
+    [Q_MSG_DELIVERY] = "UPDATE messages SET state = ?3, last_error = ?4, updated_at = ?5"
+                       " WHERE direction = 'out' AND provider = ?1 AND provider_msg_id = ?2"
+                       " AND (state IN ('sending', 'sent')"
+                       "      OR (state = 'failed' AND ?3 = 'delivered'))"
+                       " RETURNING id, priority, escalation_id",
     [Q_MSG_EXPIRED] = "UPDATE messages SET state = 'expired', updated_at = ?2 WHERE id = ?1"
                     " AND state = 'sending'",
     [Q_OUT_RECOVER] = "UPDATE messages SET state = 'queued', next_attempt_at = ?1,"
@@ -892,6 +902,37 @@ int store_msg_retry(struct store *s, int64_t id, const char *provider, const cha
     sqlite3_bind_int64(st, 4, at);
     sqlite3_bind_int64(st, 5, now);
     return exec_stmt(s, st, "message retry");
+}
+
+int store_msg_delivery(struct store *s, const char *provider, const char *provider_msg_id,
+                       const char *state, const char *error, int64_t now,
+                       struct store_msg_ref *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_MSG_DELIVERY);
+    if (!st)
+        return STORE_ERR;
+    bind_text(st, 1, provider);
+    bind_text(st, 2, provider_msg_id);
+    bind_text(st, 3, state);
+    if (error)
+        bind_text(st, 4, error);
+    sqlite3_bind_int64(st, 5, now);
+    int rc = sqlite3_step(st);
+    int out_rc;
+    if (rc == SQLITE_ROW) {
+        if (out) {
+            out->id = sqlite3_column_int64(st, 0);
+            out->priority = sqlite3_column_int(st, 1);
+            out->escalation_id = sqlite3_column_int64(st, 2);
+        }
+        out_rc = STORE_OK;
+    } else if (rc == SQLITE_DONE) {
+        out_rc = STORE_NOTFOUND;
+    } else {
+        out_rc = fail(s, sqlite3_extended_errcode(s->db), "delivery report");
+    }
+    sqlite3_reset(st);
+    return out_rc;
 }
 
 int store_msg_failed(struct store *s, int64_t id, const char *provider, const char *error,

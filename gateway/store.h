@@ -191,6 +191,18 @@ int store_msg_retry(struct store *s, int64_t id, const char *provider, const cha
 int store_msg_failed(struct store *s, int64_t id, const char *provider, const char *error,
                      int64_t now);
 int store_msg_expired(struct store *s, int64_t id, int64_t now);
+/* A delivery report from provider for its message provider_msg_id: state is
+ * "sent", "delivered" or "failed" (error says why, may be NULL). Never moves
+ * a message backwards. STORE_OK with *out filled (may be NULL), or
+ * STORE_NOTFOUND for an id we do not know or a report that changes nothing. */
+struct store_msg_ref {
+    int64_t id;
+    int priority;
+    int64_t escalation_id; /* 0 = not escalation traffic */
+};
+int store_msg_delivery(struct store *s, const char *provider, const char *provider_msg_id,
+                       const char *state, const char *error, int64_t now,
+                       struct store_msg_ref *out);
 /* On start: messages left in "sending" by a crash go back to "queued"
  * (at-least-once). Returns the number requeued or a STORE_* code. */
 int store_outbox_recover(struct store *s, int64_t now);

@@ -118,4 +118,20 @@ struct inmsg {
 int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *err,
                size_t errlen);
 
+/* What a delivery report says happened to a message we sent. */
+enum dlr_state {
+    DLR_SENT,       /* accepted onward by the carrier/SMSC (not yet on the phone) */
+    DLR_DELIVERED,  /* on the handset */
+    DLR_FAILED,     /* undelivered or rejected; error says why */
+};
+
+/* Records a delivery report for the message p sent as provider_msg_id, in
+ * one transaction (gateway/delivery.c). Returns 0 once committed, or when
+ * the id is unknown or the report changes nothing (logged at info): the
+ * provider answers its peer "received". Returns -1 if it could not be
+ * committed (err says why): answer with a retryable error. An undelivered
+ * escalation message is re-routed (see gateway/delivery.c). */
+int gw_delivery_report(struct gw *gw, struct provider *p, const char *provider_msg_id,
+                       enum dlr_state state, const char *error, char *err, size_t errlen);
+
 #endif
