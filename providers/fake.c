@@ -23,10 +23,10 @@ struct fake {
 
 static int fake_create(struct provider *p, const config_setting_t *cfg, struct cfg_errors *errs)
 {
-    static const char *const keys[] = {"name", "kind", "mode", "log", NULL};
+    static const char *const keys[] = {"mode", "log", NULL};
     struct fake *f = calloc(1, sizeof *f);
     const char *mode = "ok", *logp = "";
-    int bad = cfg_check_keys(cfg, keys, errs);
+    int bad = provider_check_keys(cfg, keys, errs);
     if (!f)
         return -1;
     const config_setting_t *m = config_setting_get_member(cfg, "mode");

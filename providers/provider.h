@@ -83,6 +83,13 @@ const char *provider_kinds_list(void);
 int provider_new(const struct gw_provider_conf *pc, struct provider **out,
                  struct cfg_errors *errs);
 void provider_destroy(struct provider *p); /* NULL is a no-op */
+/* The unknown-key check every provider's create() uses: the keys common to
+ * all instances (PROVIDER_COMMON_KEYS: name, kind, and the outbox's
+ * rate_per_second) plus the kind's own, NULL-terminated. Returns the number
+ * of unknown keys, each added to errs. */
+#define PROVIDER_COMMON_KEYS "name", "kind", "rate_per_second"
+int provider_check_keys(const config_setting_t *cfg, const char *const *own,
+                        struct cfg_errors *errs);
 /* Creates and destroys every configured provider, collecting their errors:
  * the provider half of --check-config. Returns 0 or -1. */
 int providers_check(const struct gw_config *c, struct cfg_errors *errs);

@@ -201,13 +201,13 @@ static void schedule(struct spool *s, uint64_t ms)
  * with every problem added to errs. No I/O: --check-config calls this. */
 static int spool_create(struct provider *p, const config_setting_t *cfg, struct cfg_errors *errs)
 {
-    static const char *const allowed[] = {"name", "kind", "dir", NULL};
+    static const char *const allowed[] = {"dir", NULL};
     const config_setting_t *d;
     const char *dir = NULL;
     struct spool *s = NULL;
     int bad = 0;
 
-    if (cfg_check_keys(cfg, allowed, errs) > 0)
+    if (provider_check_keys(cfg, allowed, errs) > 0)
         bad = 1;
     d = config_setting_get_member(cfg, "dir");
     if (d == NULL) {
