@@ -473,6 +473,22 @@ static int check_ipv4(const char *v, char *why, size_t whylen)
     return -1;
 }
 
+static int check_hhmm(const char *v, char *why, size_t whylen)
+{
+    if (schedule_parse_hhmm(v) >= 0)
+        return 0;
+    snprintf(why, whylen, "\"%s\" is not a time of day \"HH:MM\" (00:00 to 23:59)", v);
+    return -1;
+}
+
+static int check_severity(const char *v, char *why, size_t whylen)
+{
+    if (strcmp(v, "urgent") == 0 || strcmp(v, "high") == 0 || strcmp(v, "watch") == 0)
+        return 0;
+    snprintf(why, whylen, "\"%s\" is not a severity (urgent, high or watch)", v);
+    return -1;
+}
+
 #define F(field) offsetof(struct gw_config, field)
 #define FS(field) offsetof(struct gw_config, field), sizeof(((struct gw_config *)0)->field)
 
@@ -490,9 +506,18 @@ static const struct scalar_def scalars[] = {
     { "outbox",  "retry_base_seconds", SC_INT,      F(retry_base_seconds), 0, false, NULL,                  30,  1,   86400,   NULL },
     { "outbox",  "retry_max_seconds",  SC_INT,      F(retry_max_seconds), 0,  false, NULL,                  3600, 1,  604800,  NULL },
     { "outbox",  "max_attempts",       SC_INT,      F(max_attempts), 0,       false, NULL,                  10,  1,   1000,    NULL },
+    { "escalation", "realert_seconds",  SC_INT,      F(esc.realert_seconds), 0, false, NULL,                600, 1,   86400,   NULL },
+    { "escalation", "realerts_before_handoff", SC_INT, F(esc.realerts_before_handoff), 0, false, NULL,      1,   0,   10,      NULL },
+    { "escalation", "max_realerts",     SC_INT,      F(esc.max_realerts), 0,   false, NULL,                  6,   1,   100,     NULL },
+    { "escalation", "flood_window_seconds", SC_INT,  F(esc.flood_window_seconds), 0, false, NULL,           1800, 0,  86400,   NULL },
+    { "escalation", "digest_time",      SC_STRBUF,   FS(esc.digest_time),      false, "08:00",               0,   0,   0,       check_hhmm },
+    { "escalation", "relapse",          SC_STRBUF,   FS(esc.relapse),          false, "high",                0,   0,   0,       check_severity },
+    { "escalation", "watch_drops_in_row", SC_INT,    F(esc.watch_drops_in_row), 0, false, NULL,              3,   0,   20,      NULL },
+    { "escalation", "watch_weekly_drop", SC_INT,     F(esc.watch_weekly_drop), 0, false, NULL,              20,  0,   100,     NULL },
+    { "escalation", "watch_missed_in_row", SC_INT,   F(esc.watch_missed_in_row), 0, false, NULL,             3,   0,   50,      NULL },
 };
 #define NSCALARS (sizeof scalars / sizeof scalars[0])
-#define SCALAR_GROUP_KEYS_MAX 8
+#define SCALAR_GROUP_KEYS_MAX 16
 
 #undef F
 #undef FS
@@ -1123,6 +1148,76 @@ static void parse_specialists(struct loader *ld, const config_setting_t *root)
     }
 }
 
+/* ---- on-call rota ------------------------------------------------------ */
+
+/* "HH:MM-HH:MM" -> start and end minutes; false if malformed. */
+static bool parse_hours(const char *v, int *start, int *end)
+{
+    char a[6], b[6];
+    if (strlen(v) != 11 || v[5] != '-')
+        return false;
+    memcpy(a, v, 5);
+    a[5] = '\0';
+    memcpy(b, v + 6, 5);
+    b[5] = '\0';
+    *start = schedule_parse_hhmm(a);
+    *end = schedule_parse_hhmm(b);
+    return *start >= 0 && *end >= 0;
+}
+
+/* oncall = ( { specialist = "sam"; hours = "18:00-08:00"; days = [...]; } );
+ * Optional: who takes an unacknowledged alert whose specialist has no
+ * backup. Hours are in program.timezone; a shift may run past midnight. */
+static void parse_oncall(struct loader *ld, const config_setting_t *root)
+{
+    static const char *const keys[] = { "specialist", "hours", "days", NULL };
+    struct gw_config *c = ld->c;
+    const config_setting_t *l = config_setting_get_member(root, "oncall");
+    if (l == NULL)
+        return;
+    if (!is_seq(l)) {
+        lerr(ld, l, "oncall must be a list ( { specialist = ...; hours = ...; }, ... ), not %s",
+             type_name(config_setting_type(l)));
+        return;
+    }
+    int n = config_setting_length(l);
+    if (n == 0)
+        return;
+    c->oncall = calloc((size_t)n, sizeof *c->oncall);
+    if (c->oncall == NULL) {
+        oom(ld);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *g = config_setting_get_elem(l, (unsigned)i);
+        struct gw_oncall *o = &c->oncall[i];
+        char what[32];
+        snprintf(what, sizeof what, "oncall[%d]", i);
+        if (!config_setting_is_group(g)) {
+            lerr(ld, g, "%s must be a group { specialist = ...; hours = ...; }, not %s", what,
+                 type_name(config_setting_type(g)));
+            continue;
+        }
+        ld->nerr += cfg_check_keys(g, keys, ld->errs);
+        const char *who = member_str(ld, g, what, "specialist", true);
+        if (who != NULL) {
+            if (gw_config_specialist(c, who) == NULL)
+                lerr(ld, config_setting_get_member(g, "specialist"),
+                     "%s.specialist: unknown specialist id \"%s\"", what, who);
+            else
+                copy_str(o->specialist, sizeof o->specialist, who);
+        }
+        const char *hours = member_str(ld, g, what, "hours", true);
+        if (hours != NULL && !parse_hours(hours, &o->start, &o->end))
+            lerr(ld, config_setting_get_member(g, "hours"),
+                 "%s.hours \"%s\" is not \"HH:MM-HH:MM\" (e.g. \"18:00-08:00\")", what, hours);
+        struct gw_schedule days = {0};
+        parse_days(ld, g, what, &days);
+        o->days = days.days;
+    }
+    c->noncall = (size_t)n;
+}
+
 /* ---- templates --------------------------------------------------------- */
 
 static void parse_template_lang(struct loader *ld, const config_setting_t *g, enum lang l)
@@ -1165,7 +1260,7 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
             }
             lerr(ld, s, "templates.%s.%s: unknown placeholder {%s} (known: {program} {contact} "
                  "{alias} {phone} {score} {scale_min} {scale_max} {escalation} {severity} "
-                 "{excerpt}; write {{ for a literal brace)", ln, tpl_names[i], bad);
+                 "{excerpt} {count}; write {{ for a literal brace)", ln, tpl_names[i], bad);
             continue;
         }
         /* Safety rule: the crisis reply must always give the person the
@@ -1231,8 +1326,8 @@ static void parse_templates(struct loader *ld, const config_setting_t *root)
 static void validate(struct loader *ld)
 {
     static const char *const top[] = { "program", "daemon", "http", "outbox", "providers",
-                                       "routing", "schedules", "specialists", "templates",
-                                       NULL };
+                                       "routing", "schedules", "specialists", "oncall",
+                                       "escalation", "templates", NULL };
     const config_setting_t *root = config_root_setting(&ld->c->lc);
 
     parse_scalars(ld, root);
@@ -1240,6 +1335,8 @@ static void validate(struct loader *ld)
     parse_routing(ld, root);
     parse_schedules(ld, root);
     parse_specialists(ld, root);
+    parse_oncall(ld, root);
+    ld->c->esc.digest_minute = schedule_parse_hhmm(ld->c->esc.digest_time);
     parse_templates(ld, root);
     /* Last, so the report reads in the order of the file's sections. */
     ld->nerr += cfg_check_keys(root, top, ld->errs);
@@ -1313,6 +1410,7 @@ void gw_config_free(struct gw_config *c)
         for (int i = 0; i < TPL__COUNT; i++)
             if (l == LANG_EN || c->templates[l][i] != c->templates[LANG_EN][i])
                 free(c->templates[l][i]);
+    free(c->oncall);
     free(c->specialists);
     free(c->schedules);
     free(c->providers);

@@ -96,6 +96,27 @@ struct gw_specialist {
     char backup[CFG_NAME_MAX];/* another specialist's id, or "" */
 };
 
+/* escalation: how a concerning reply becomes a human response. */
+struct gw_escalation {
+    int realert_seconds;        /* an unacknowledged alert is repeated after this */
+    int realerts_before_handoff;/* repeats to the same people before the backup / on-call */
+    int max_realerts;           /* the chain stops (logged as an error) after this many */
+    int flood_window_seconds;   /* crisis messages closer than this merge; 0 = never */
+    char digest_time[8];        /* "HH:MM" in program.timezone: the daily watch digest */
+    int digest_minute;          /* digest_time as minutes after midnight */
+    char relapse[8];            /* the severity of talk of relapse: "urgent", "high", "watch" */
+    int watch_drops_in_row;     /* this many falling scores in a row is a watch finding; 0 = off */
+    int watch_weekly_drop;      /* the weekly mean (0-100) fell by at least this; 0 = off */
+    int watch_missed_in_row;    /* this many missed check-ins in a row; 0 = off */
+};
+
+/* One on-call shift: who takes unacknowledged alerts that have no backup. */
+struct gw_oncall {
+    char specialist[CFG_NAME_MAX]; /* a specialist's id */
+    int start, end;           /* minutes after midnight, program.timezone; end <= start wraps */
+    unsigned days;            /* the weekdays a shift starts on (bit n = tm_wday n) */
+};
+
 struct gw_provider_conf {
     char name[CFG_NAME_MAX];  /* instance name, unique: "spool", "twilio-main" */
     char kind[CFG_NAME_MAX];  /* registry kind: "spool", "twilio", ... */
@@ -135,6 +156,8 @@ struct gw_config {
     struct gw_route route_urgent;   /* 988 messages and specialist alerts */
     struct gw_schedule *schedules;  size_t nschedules;
     struct gw_specialist *specialists; size_t nspecialists;
+    struct gw_escalation esc;
+    struct gw_oncall *oncall;       size_t noncall; /* optional, may be empty */
 
     /* templates[lang][id]; every English one is required; a missing Spanish
      * one points at the English text (not a copy: do not free it twice). */

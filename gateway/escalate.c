@@ -8,36 +8,6 @@
 #include "log.h"
 #include "template.h"
 
-static const char *const sev_names[] = {"none", "watch", "high", "urgent"};
-
-const char *severity_name(enum severity s)
-{
-    return (s >= SEV_NONE && s <= SEV_URGENT) ? sev_names[s] : "none";
-}
-
-enum severity escalate_severity(const struct reply_result *r, const struct gw_schedule *s,
-                                char *reason, size_t reasonsz)
-{
-    int threshold = s ? s->alert_at_or_below : 2;
-    reason[0] = '\0';
-    if (r->signals & REPLY_SIG_CRISIS) {
-        /* Negation lowers nothing: the specialist decides (rule 4). */
-        snprintf(reason, reasonsz, "%s", (r->signals & REPLY_SIG_NEGATED)
-                                             ? "crisis language (negated)"
-                                             : "crisis language");
-        return SEV_URGENT;
-    }
-    if (r->signals & REPLY_SIG_RELAPSE) {
-        snprintf(reason, reasonsz, "relapse");
-        return SEV_HIGH;
-    }
-    if (r->has_score && r->score <= threshold) {
-        snprintf(reason, reasonsz, "score %g <= %d", r->score, threshold);
-        return SEV_HIGH;
-    }
-    return SEV_NONE;
-}
-
 void escalate_excerpt(const char *text, size_t len, size_t maxchars, char *out, size_t outsz)
 {
     size_t o = 0, chars = 0, i = 0;

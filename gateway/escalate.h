@@ -1,6 +1,6 @@
 /* escalate.h: from a parsed reply to a human response.
  *
- * escalate_severity() is the pure rule (no I/O). escalate_record() writes
+ * The pure rules are in severity.h. escalate_record() writes
  * the escalation, the 988 message to the client and the alert to the
  * specialist into the store, inside the caller's transaction, the same one
  * that records the reply (safety rule 2: a crash can delay an alert, never
@@ -13,21 +13,10 @@
 
 #include "config.h"
 #include "reply.h"
+#include "severity.h"
 #include "store.h"
 
 struct gw;
-
-enum severity { SEV_NONE = 0, SEV_WATCH, SEV_HIGH, SEV_URGENT };
-
-/* "none", "watch", "high", "urgent" */
-const char *severity_name(enum severity s);
-
-/* The severity of a reply under schedule s (NULL: the default 1-10 scale and
- * threshold 2). Crisis language is urgent, negated or not (safety rule 4);
- * relapse and a score at or below the threshold are high. Writes a short
- * human reason ("crisis language", "score 2 <= 2") into reason. */
-enum severity escalate_severity(const struct reply_result *r, const struct gw_schedule *s,
-                                char *reason, size_t reasonsz);
 
 /* Copies at most maxchars characters of text (UTF-8 boundaries respected,
  * line breaks and control bytes made spaces, "..." added when cut) into out. */

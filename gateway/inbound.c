@@ -207,7 +207,7 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
             goto rollback;
         /* Rule 5: opted out or not enrolled, crisis language still reaches a
          * person. A low score from a stranger has no scale to read it on. */
-        sev = escalate_severity(&r, x.schedule, reason, sizeof reason);
+        sev = escalate_severity(&r, x.schedule, &gw->cfg->esc, reason, sizeof reason);
         if (!is_client && sev != SEV_URGENT)
             sev = SEV_NONE;
         if (sev >= SEV_HIGH && numeric) {

@@ -15,7 +15,8 @@ struct tpl_vars {
     const char *scale_max;  /* {scale_max} */
     const char *escalation; /* {escalation} its number */
     const char *severity;   /* {severity} */
-    const char *excerpt;    /* {excerpt}  a short excerpt of the reply */
+    const char *excerpt;    /* {excerpt}  a short excerpt of the reply (the newest) */
+    const char *count;      /* {count}    concerning messages merged into the escalation */
 };
 
 /* Renders tpl into out (always NUL-terminated). "{{" is a literal "{".
@@ -26,5 +27,11 @@ int template_render(const char *tpl, const struct tpl_vars *v, char *out, size_t
 /* Returns 0 if every placeholder in tpl is known, else -1 with the first
  * unknown one (without braces) in bad. */
 int template_check(const char *tpl, char *bad, size_t badsz);
+
+/* How many SMS segments text (UTF-8) takes: GSM 03.38 7-bit when every
+ * character is in its alphabet (160 septets in one segment, 153 each when
+ * split; ^ { } [ ] ~ | \ and the euro sign take two), else UCS-2 (70
+ * units, 67 when split). *ucs2 (may be NULL) says which. Pure. */
+int sms_segments(const char *text, int *ucs2);
 
 #endif

@@ -39,9 +39,8 @@ check_eq "the reply, the mood, the escalation are in one place" 1 \
 check "info-level log lines mask phone numbers" not_matching "15555550123" grep -v "level=debug" "$T/gw.log"
 check "show lists the open escalation" matching "#1 urgent" ctl show alex
 drop_in 15555550101 "ACK 1"
-sleep 1
-check_eq "an ACK from another specialist's number is recorded, not refused" acked \
-    "$(sql "SELECT state FROM escalations WHERE id=1")"
+check "an ACK from another specialist's number is recorded, not refused" \
+    wait_eq 10 acked sql "SELECT state FROM escalations WHERE id=1"
 check "and audited with who" wait_eq 5 1 sql "SELECT count(*) FROM audit WHERE action='escalation.acked' AND actor='specialist:sam'"
 drop_in 15555550100 "ACK 1"
 check "a second ACK is audited as not open" wait_eq 5 1 sql "SELECT count(*) FROM audit WHERE action='escalation.ack_not_open'"

@@ -20,7 +20,7 @@ static enum severity sev_of(unsigned signals, bool has_score, double score, char
 {
     struct reply_result r = {.intent = has_score ? REPLY_MOOD : REPLY_OTHER,
                              .has_score = has_score, .score = score, .signals = signals};
-    return escalate_severity(&r, &sched, reason, 128);
+    return escalate_severity(&r, &sched, NULL, reason, 128);
 }
 
 static void crisis_is_urgent(void **state)
@@ -69,9 +69,9 @@ static void default_threshold_without_schedule(void **state)
     (void)state;
     char reason[128];
     struct reply_result r = {.intent = REPLY_MOOD, .has_score = true, .score = 2};
-    assert_int_equal(escalate_severity(&r, NULL, reason, sizeof reason), SEV_HIGH);
+    assert_int_equal(escalate_severity(&r, NULL, NULL, reason, sizeof reason), SEV_HIGH);
     r.score = 3;
-    assert_int_equal(escalate_severity(&r, NULL, reason, sizeof reason), SEV_NONE);
+    assert_int_equal(escalate_severity(&r, NULL, NULL, reason, sizeof reason), SEV_NONE);
 }
 
 static void severity_names(void **state)
