@@ -4,7 +4,11 @@
  *   <dir>/outgoing   we write one file per message; smsd sends it
  *   <dir>/incoming   smsd leaves received messages; we read and remove them
  *   <dir>/rejected   incoming files we cannot use are moved here, never deleted
- *   <dir>/checked, sent, failed   smsd's own; created so a real smsd finds them
+ *   <dir>/sent, failed   smsd moves our files here once sent or given up: each
+ *                    becomes a delivery report (sent / failed), then is removed
+ *   <dir>/reports    ours: "<to>.<Message_id>" -> our file name, so smsd's
+ *                    status reports (incoming files) find the message they are about
+ *   <dir>/checked    smsd's own; created so a real smsd finds it
  *
  * Outbound: the file is written under a dot-name (smsd ignores those),
  * fsynced, renamed to its final name and the directory fsynced, so smsd never
@@ -18,6 +22,12 @@
  * the FNV-1a hash of its bytes, so a rescan after a crash between the commit
  * and the unlink is a harmless duplicate, and a reused name with other
  * content is a new message.
+ *
+ * Results: smsd keeps our file name (keep_filename = yes, its default), so a
+ * file gw-<id>-... in sent/ or failed/ names the message. sent/ and failed/
+ * are scanned before incoming/, so a status report finds its index entry.
+ * A report file for a message not (yet) indexed waits REPORT_WAIT_S, then is
+ * dropped with a log line: it carries no words of a person.
  *
  * smsd writes incoming files in place, so a file younger than SETTLE_MS may
  * still be growing: it is left for the next scan, which is timed for when it
@@ -48,12 +58,21 @@
 #define SPOOL_SETTLE_MS     1000        /* a file must be this old before it is read */
 #define SPOOL_DIR_MODE      0750
 #define SPOOL_FILE_MODE     0640
+#define REPORT_WAIT_S       300         /* an unmatched status report waits this long */
+#define INDEX_KEEP_S        (7 * 86400) /* a report index entry older than this is removed */
+#define INDEX_SWEEP_S       3600        /* how often old index entries are looked for */
 
 struct spool {
     struct provider *p;         /* borrowed: the instance that owns us */
     char *dir;                  /* owned: as configured */
     char *outgoing, *incoming, *rejected; /* owned: <dir>/... */
+    char *sent, *failed, *reports;        /* owned: <dir>/... */
+    bool ucs2;                  /* write Alphabet: UCS2 instead of UTF-8 */
+    bool report;                /* ask smsd for status reports (Report: yes) */
+    int64_t last_sweep;         /* when old report index entries were last removed */
     uv_fs_event_t watch;
+    uv_fs_event_t watch_res[2]; /* sent/ and failed/; without them the periodic scan serves */
+    bool watch_res_init[2];
     uv_timer_t timer;           /* scans: coalescing, settling, back-off, periodic */
     bool watch_init, timer_init, watching;
     bool rewatch;               /* the watch reported an error: restart it on the next scan */
@@ -112,6 +131,22 @@ static char *xstrcat2(const char *a, const char *b)
     memcpy(s, a, la);
     memcpy(s + la, b, lb + 1);
     return s;
+}
+
+/* Writes all of buf to fd. Returns 0 or -1 (errno set). */
+static int write_all(int fd, const char *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, buf, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        buf += w;
+        len -= (size_t)w;
+    }
+    return 0;
 }
 
 /* fsync of a directory, so a rename or unlink in it survives a power cut.
@@ -201,7 +236,7 @@ static void schedule(struct spool *s, uint64_t ms)
  * with every problem added to errs. No I/O: --check-config calls this. */
 static int spool_create(struct provider *p, const config_setting_t *cfg, struct cfg_errors *errs)
 {
-    static const char *const allowed[] = {"dir", NULL};
+    static const char *const allowed[] = {"dir", "alphabet", "report", NULL};
     const config_setting_t *d;
     const char *dir = NULL;
     struct spool *s = NULL;
@@ -228,6 +263,28 @@ static int spool_create(struct provider *p, const config_setting_t *cfg, struct 
             bad = 1;
         }
     }
+    bool ucs2 = false, report = true;
+    const config_setting_t *a = config_setting_get_member(cfg, "alphabet");
+    if (a != NULL) {
+        const char *v = config_setting_type(a) == CONFIG_TYPE_STRING
+                            ? config_setting_get_string(a) : NULL;
+        if (v != NULL && strcmp(v, "UCS2") == 0) {
+            ucs2 = true;
+        } else if (v == NULL || strcmp(v, "UTF-8") != 0) {
+            cfg_errors_at(errs, a, "provider \"%s\": alphabet must be \"UTF-8\" or \"UCS2\"",
+                          p->name);
+            bad = 1;
+        }
+    }
+    const config_setting_t *r = config_setting_get_member(cfg, "report");
+    if (r != NULL) {
+        if (config_setting_type(r) != CONFIG_TYPE_BOOL) {
+            cfg_errors_at(errs, r, "provider \"%s\": report must be true or false", p->name);
+            bad = 1;
+        } else {
+            report = config_setting_get_bool(r) != 0;
+        }
+    }
     if (bad)
         return -1;
 
@@ -239,7 +296,13 @@ static int spool_create(struct provider *p, const config_setting_t *cfg, struct 
     s->outgoing = xstrcat2(dir, "/outgoing");
     s->incoming = xstrcat2(dir, "/incoming");
     s->rejected = xstrcat2(dir, "/rejected");
-    if (s->dir == NULL || s->outgoing == NULL || s->incoming == NULL || s->rejected == NULL)
+    s->sent = xstrcat2(dir, "/sent");
+    s->failed = xstrcat2(dir, "/failed");
+    s->reports = xstrcat2(dir, "/reports");
+    s->ucs2 = ucs2;
+    s->report = report;
+    if (s->dir == NULL || s->outgoing == NULL || s->incoming == NULL || s->rejected == NULL ||
+        s->sent == NULL || s->failed == NULL || s->reports == NULL)
         goto err_oom;
     s->in_ok = s->out_ok = true;
     p->impl = s;
@@ -253,6 +316,9 @@ err_oom:
         free(s->outgoing);
         free(s->incoming);
         free(s->rejected);
+        free(s->sent);
+        free(s->failed);
+        free(s->reports);
         free(s);
     }
     cfg_errors_at(errs, cfg, "provider \"%s\": out of memory", p->name);
@@ -269,6 +335,9 @@ static void spool_destroy(struct provider *p)
     free(s->outgoing);
     free(s->incoming);
     free(s->rejected);
+    free(s->sent);
+    free(s->failed);
+    free(s->reports);
     free(s);
     p->impl = NULL;
 }
@@ -340,11 +409,26 @@ static int reject_file(struct spool *s, const char *name, const char *reason)
     return reject_file_at(s, name, reason, LL_ERROR);
 }
 
-/* Reads incoming/<name> (at most SPOOL_MAX_FILE + 1 bytes) without following
- * a symlink. Returns 0 with *buf (owned by the caller), *len and *st; 1 if
- * it was rejected or is gone; -1 to try again later. */
-static int read_incoming(struct spool *s, const char *name, char **buf, size_t *len,
-                         struct stat *st)
+/* A file that cannot be read as a message: in incoming/ it is moved to
+ * rejected/ (1, or -1 if that failed); in sent/ or failed/ it is smsd's and
+ * stays where it is, logged, for a person (-1: not now). */
+static int refuse(struct spool *s, const char *dir, const char *name, const char *reason)
+{
+    char sname[128];
+
+    if (dir == s->incoming)
+        return reject_file(s, name, reason) == 0 ? 1 : -1;
+    log_warn("spool.result_unreadable", "provider=%s dir=\"%s\" file=\"%s\" reason=\"%s\"",
+             s->p->name, dir, safe(name, sname, sizeof sname), reason);
+    return -1;
+}
+
+/* Reads <dir>/<name> (at most SPOOL_MAX_FILE + 1 bytes) without following
+ * a symlink; dir is one of s's own paths. Returns 0 with *buf (owned by the
+ * caller), *len and *st; 1 if it was rejected or is gone; -1 to try again
+ * later. */
+static int read_spool_file(struct spool *s, const char *dir, const char *name, char **buf,
+                           size_t *len, struct stat *st)
 {
     char path[PATH_MAX], sname[128];
     char *b = NULL;
@@ -354,14 +438,14 @@ static int read_incoming(struct spool *s, const char *name, char **buf, size_t *
     *buf = NULL;
     *len = 0;
     safe(name, sname, sizeof sname);
-    if (join(path, sizeof path, s->incoming, name) < 0)
-        return reject_file(s, name, "path too long") == 0 ? 1 : -1;
+    if (join(path, sizeof path, dir, name) < 0)
+        return refuse(s, dir, name, "path too long");
     fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         if (errno == ENOENT)
             return 1;
         if (errno == ELOOP)
-            return reject_file(s, name, "a symbolic link (not followed)") == 0 ? 1 : -1;
+            return refuse(s, dir, name, "a symbolic link (not followed)");
         log_warn("spool.read_failed", "provider=%s file=\"%s\" error=\"open: %s\"", s->p->name,
                  sname, strerror(errno));
         return -1;
@@ -373,11 +457,11 @@ static int read_incoming(struct spool *s, const char *name, char **buf, size_t *
     }
     if (!S_ISREG(st->st_mode)) {
         close(fd);
-        return reject_file(s, name, "not a regular file") == 0 ? 1 : -1;
+        return refuse(s, dir, name, "not a regular file");
     }
     if (st->st_size > SPOOL_MAX_FILE) {
         close(fd);
-        return reject_file(s, name, "bigger than 64 KiB") == 0 ? 1 : -1;
+        return refuse(s, dir, name, "bigger than 64 KiB");
     }
     b = malloc(SPOOL_MAX_FILE + 2);
     if (b == NULL) {
@@ -403,7 +487,7 @@ static int read_incoming(struct spool *s, const char *name, char **buf, size_t *
     if (n > SPOOL_MAX_FILE) {
         close(fd);
         free(b);
-        return reject_file(s, name, "bigger than 64 KiB") == 0 ? 1 : -1;
+        return refuse(s, dir, name, "bigger than 64 KiB");
     }
     /* Still being written (it grew or was touched while we read): a cut
      * text must never be committed as the message. Try again later. */
@@ -428,21 +512,235 @@ later:
     return -1;
 }
 
+/* Removes <dir>/<name> once what it said is committed, unless someone
+ * replaced it meanwhile (the new content is then news for the next scan).
+ * st is what was read. A failure is logged: the file comes back and is
+ * de-duplicated. */
+static void remove_committed(struct spool *s, const char *dir, const char *name,
+                             const struct stat *st)
+{
+    char path[PATH_MAX], sname[128];
+    struct stat st2;
+
+    safe(name, sname, sizeof sname);
+    if (join(path, sizeof path, dir, name) == 0 && lstat(path, &st2) == 0 &&
+        st2.st_dev == st->st_dev && st2.st_ino == st->st_ino && st2.st_size == st->st_size &&
+        st2.st_mtim.tv_sec == st->st_mtim.tv_sec && st2.st_mtim.tv_nsec == st->st_mtim.tv_nsec) {
+        if (unlink(path) < 0 && errno != ENOENT) {
+            log_error("spool.remove_failed", "provider=%s file=\"%s\" error=\"%s\" note=\"committed;"
+                      " it will be offered again and de-duplicated\"", s->p->name, sname,
+                      strerror(errno));
+        } else {
+            int frc = fsync_dir(dir);
+            if (frc < 0)
+                log_warn("spool.fsync_failed", "provider=%s dir=\"%s\" error=\"%s\"", s->p->name,
+                         dir, strerror(-frc));
+        }
+    } else {
+        log_warn("spool.file_changed", "provider=%s file=\"%s\" note=\"changed while read; "
+                 "left for the next scan\"", s->p->name, sname);
+    }
+}
+
+/* "<reports>/<to digits>.<message id>" into out. Returns 0 or -1. */
+static int index_path(struct spool *s, const char *to, int message_id, char *out, size_t outsz)
+{
+    int n = snprintf(out, outsz, "%s/%s.%d", s->reports, to[0] == '+' ? to + 1 : to, message_id);
+    return (n < 0 || (size_t)n >= outsz) ? -1 : 0;
+}
+
+/* Records which of our files smsd sent as Message_id to `to`, replacing an
+ * older entry (the SMSC's ids wrap at 256: the newest is the one a report is
+ * about). Written under a dot-name and renamed. Returns 0 or -1 (logged). */
+static int index_put(struct spool *s, const char *to, int message_id, const char *file)
+{
+    char path[PATH_MAX], tmp[PATH_MAX + 8];
+    int fd, e = 0;
+
+    if (index_path(s, to, message_id, path, sizeof path) < 0 ||
+        snprintf(tmp, sizeof tmp, "%s/.%s.%d.tmp", s->reports, to, message_id) >=
+            (int)sizeof tmp)
+        return -1;
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, SPOOL_FILE_MODE);
+    if (fd < 0) {
+        e = errno;
+    } else {
+        if (write_all(fd, file, strlen(file)) < 0)
+            e = errno;
+        if (close(fd) < 0 && e == 0)
+            e = errno;
+        if (e == 0 && rename(tmp, path) < 0)
+            e = errno;
+        if (e != 0)
+            unlink(tmp);
+    }
+    if (e != 0) {
+        log_warn("spool.index_failed", "provider=%s dir=\"%s\" error=\"%s\" note=\"its status "
+                 "report will not be matched\"", s->p->name, s->reports, strerror(e));
+        return -1;
+    }
+    return 0;
+}
+
+/* Looks up the file name for a status report. Returns 0 with out filled,
+ * or -1 if there is no (readable) entry. */
+static int index_get(struct spool *s, const char *to, int message_id, char *out, size_t outsz)
+{
+    char path[PATH_MAX];
+    ssize_t n;
+    int fd;
+
+    if (index_path(s, to, message_id, path, sizeof path) < 0)
+        return -1;
+    fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    n = read(fd, out, outsz - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    out[n] = '\0';
+    return strncmp(out, "gw-", 3) == 0 && strpbrk(out, "/\n") == NULL ? 0 : -1;
+}
+
+/* Removes index entries older than INDEX_KEEP_S (reports that never came),
+ * at most once per INDEX_SWEEP_S. */
+static void index_sweep(struct spool *s, int64_t now)
+{
+    DIR *d;
+    struct dirent *de;
+
+    if (now - s->last_sweep < INDEX_SWEEP_S)
+        return;
+    s->last_sweep = now;
+    d = opendir(s->reports);
+    if (d == NULL)
+        return;
+    while ((de = readdir(d)) != NULL) {
+        struct stat st;
+        if (de->d_name[0] == '.' && (de->d_name[1] == '\0' || de->d_name[1] == '.'))
+            continue;
+        if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+            now - st.st_mtim.tv_sec > INDEX_KEEP_S)
+            unlinkat(dirfd(d), de->d_name, 0);
+    }
+    closedir(d);
+}
+
+/* An incoming status report: finds the message through the index and
+ * records delivered / failed; "still trying" changes nothing. See enum
+ * file_rc. */
+static enum file_rc process_report(struct spool *s, const char *name, const struct spool_in *in,
+                                   const struct stat *st)
+{
+    struct spool_report rp;
+    char perr[SPOOL_ERROR_MAX], file[128], err[256], serr[256], sname[128], masked[PHONE_MAX];
+    char ipath[PATH_MAX];
+    enum spool_report_state state;
+
+    safe(name, sname, sizeof sname);
+    if (spoolfile_parse_report(in->body, in->body_len, &rp, perr, sizeof perr) < 0) {
+        reject_file_at(s, name, perr, LL_WARN);
+        return FILE_DONE;
+    }
+    phone_mask(in->from, masked, sizeof masked);
+    if (index_get(s, in->from, rp.message_id, file, sizeof file) < 0) {
+        if (time(NULL) - st->st_mtim.tv_sec < REPORT_WAIT_S)
+            return FILE_LATER; /* its sent/ file may not be settled yet */
+        log_info("spool.report_unmatched", "provider=%s file=\"%s\" to=%s message_id=%d "
+                 "note=\"no message of ours; removed\"", s->p->name, sname, masked, rp.message_id);
+        remove_committed(s, s->incoming, name, st);
+        return FILE_DONE;
+    }
+    state = spoolfile_report_state(rp.status);
+    if (state == SPOOL_REPORT_PENDING) {
+        log_info("spool.report_pending", "provider=%s file=\"%s\" message=%s status=\"%s\"",
+                 s->p->name, sname, file, safe(rp.status_text, serr, sizeof serr));
+        remove_committed(s, s->incoming, name, st);
+        return FILE_DONE;
+    }
+    err[0] = '\0';
+    if (gw_delivery_report(s->p->gw, s->p, file,
+                           state == SPOOL_REPORT_DELIVERED ? DLR_DELIVERED : DLR_FAILED,
+                           state == SPOOL_REPORT_DELIVERED ? NULL : rp.status_text, err,
+                           sizeof err) != 0) {
+        safe(err[0] ? err : "unknown error", serr, sizeof serr);
+        log_warn("spool.report_deferred", "provider=%s file=\"%s\" error=\"%s\"", s->p->name,
+                 sname, serr);
+        snprintf(s->in_status, sizeof s->in_status, "delivery reports delayed: %.160s", serr);
+        return FILE_STORE;
+    }
+    if (index_path(s, in->from, rp.message_id, ipath, sizeof ipath) == 0)
+        unlink(ipath);
+    remove_committed(s, s->incoming, name, st);
+    return FILE_DONE;
+}
+
+/* A file of ours in sent/ or failed/: records sent or failed for the
+ * message it names, indexes its Message_id for the status report to come,
+ * then removes it. See enum file_rc. */
+static enum file_rc process_result(struct spool *s, const char *dir, const char *name)
+{
+    struct spool_result res;
+    struct stat st;
+    char perr[SPOOL_ERROR_MAX], err[256], serr[256], sname[128];
+    const char *id = name, *why = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    bool failed = dir == s->failed;
+    int r;
+
+    safe(name, sname, sizeof sname);
+    r = read_spool_file(s, dir, name, &buf, &len, &st);
+    if (r != 0)
+        return r > 0 ? FILE_DONE : FILE_LATER;
+    /* The name alone says which message it is and the directory what
+     * happened; unreadable headers only cost the details. */
+    if (spoolfile_parse_result(buf, len, &res, perr, sizeof perr) < 0) {
+        log_warn("spool.result_headers", "provider=%s file=\"%s\" error=\"%s\"", s->p->name,
+                 sname, perr);
+        memset(&res, 0, sizeof res);
+        res.message_id = -1;
+    }
+    free(buf);
+    if (strncmp(res.original_name, "gw-", 3) == 0)
+        id = res.original_name;
+    if (failed)
+        why = res.fail_reason[0] ? res.fail_reason : "smsd moved it to failed/";
+    else if (res.message_id >= 0 && res.to[0])
+        index_put(s, res.to, res.message_id, id);
+
+    err[0] = '\0';
+    if (gw_delivery_report(s->p->gw, s->p, id, failed ? DLR_FAILED : DLR_SENT, why, err,
+                           sizeof err) != 0) {
+        safe(err[0] ? err : "unknown error", serr, sizeof serr);
+        log_warn("spool.result_deferred", "provider=%s file=\"%s\" error=\"%s\"", s->p->name,
+                 sname, serr);
+        snprintf(s->in_status, sizeof s->in_status, "delivery reports delayed: %.160s", serr);
+        return FILE_STORE;
+    }
+    log_info(failed ? "spool.failed" : "spool.smsd_sent", "provider=%s file=\"%s\"%s%s%s",
+             s->p->name, sname, why ? " reason=\"" : "", why ? safe(why, serr, sizeof serr) : "",
+             why ? "\"" : "");
+    remove_committed(s, dir, name, &st);
+    return FILE_DONE;
+}
+
 /* Offers one incoming file to the gateway; see enum file_rc. */
 static enum file_rc process_file(struct spool *s, const char *name)
 {
     char sname[128], perr[SPOOL_ERROR_MAX], err[256], serr[256];
-    char from[PHONE_MAX], masked[PHONE_MAX], ext_id[NAME_MAX + 32], path[PATH_MAX];
+    char from[PHONE_MAX], masked[PHONE_MAX], ext_id[NAME_MAX + 32];
     struct spool_in in;
     struct inmsg m;
-    struct stat st, st2;
+    struct stat st;
     char *buf = NULL, *text = NULL;
     size_t len = 0, text_len = 0;
     enum file_rc rc = FILE_DONE;
     int r;
 
     safe(name, sname, sizeof sname);
-    r = read_incoming(s, name, &buf, &len, &st);
+    r = read_spool_file(s, s->incoming, name, &buf, &len, &st);
     if (r != 0)
         return r > 0 ? FILE_DONE : FILE_LATER;
 
@@ -451,8 +749,7 @@ static enum file_rc process_file(struct spool *s, const char *name)
         goto out;
     }
     if (in.is_status_report) {
-        /* Delivery state from status reports is later work; keep the file. */
-        reject_file_at(s, name, "status report (not handled yet)", LL_WARN);
+        rc = process_report(s, name, &in, &st);
         goto out;
     }
     if (phone_normalize(in.from, from) < 0) {
@@ -503,25 +800,7 @@ static enum file_rc process_file(struct spool *s, const char *name)
         goto out;
     }
 
-    /* Committed. Remove the file unless someone replaced it meanwhile (then
-     * the new content is a new message for the next scan). */
-    if (join(path, sizeof path, s->incoming, name) == 0 && lstat(path, &st2) == 0 &&
-        st2.st_dev == st.st_dev && st2.st_ino == st.st_ino && st2.st_size == st.st_size &&
-        st2.st_mtim.tv_sec == st.st_mtim.tv_sec && st2.st_mtim.tv_nsec == st.st_mtim.tv_nsec) {
-        if (unlink(path) < 0 && errno != ENOENT) {
-            log_error("spool.remove_failed", "provider=%s file=\"%s\" error=\"%s\" note=\"committed;"
-                      " it will be offered again and de-duplicated\"", s->p->name, sname,
-                      strerror(errno));
-        } else {
-            int frc = fsync_dir(s->incoming);
-            if (frc < 0)
-                log_warn("spool.fsync_failed", "provider=%s dir=\"%s\" error=\"%s\"", s->p->name,
-                         s->incoming, strerror(-frc));
-        }
-    } else {
-        log_warn("spool.file_changed", "provider=%s file=\"%s\" note=\"changed while read; "
-                 "left for the next scan\"", s->p->name, sname);
-    }
+    remove_committed(s, s->incoming, name, &st);
     log_info("spool.received", "provider=%s file=\"%s\" from=%s", s->p->name, sname, masked);
 
 out:
@@ -551,43 +830,23 @@ static int64_t ts_ms(const struct timespec *t)
     return (int64_t)t->tv_sec * 1000 + t->tv_nsec / 1000000;
 }
 
-/* One pass over incoming/: lists the settled candidate files, offers them
- * oldest first (so a STOP and a later START keep their order), and arms the
- * timer for the next pass (when the youngest file settles, after the
- * back-off if the store or the directory failed, else the periodic rescan).
- * The pass is not split into batches: a file that cannot be removed would
- * stay first in every batch and starve the ones behind it. A backlog after
- * downtime blocks the loop for a moment, once. */
-static void scan(struct spool *s)
+/* Lists the settled candidate files of dir (only names starting "gw-" when
+ * ours_only), oldest first, into *vp / *np (owned by the caller: see
+ * free_entries). Files too young to read lower *settle_wait (ms until the
+ * first settles; -1 if none). Returns 0, or -1 with errno if dir cannot be
+ * opened. */
+static int list_dir(struct spool *s, const char *dir, bool ours_only, int64_t now_ms,
+                    struct entry **vp, size_t *np, int64_t *settle_wait)
 {
     struct entry *v = NULL;
     size_t n = 0, cap = 0;
-    int64_t now_ms, settle_wait = -1;
-    struct timespec now;
     struct dirent *de;
-    DIR *d = NULL;
-    bool store_failed = false;
-    uint64_t next;
+    DIR *d = opendir(dir);
 
-    d = opendir(s->incoming);
-    if (d == NULL) {
-        int e = errno;
-        if (s->in_ok)
-            log_error("spool.scan_failed", "provider=%s dir=\"%s\" error=\"%s\"", s->p->name,
-                      s->incoming, strerror(e));
-        s->in_ok = false;
-        snprintf(s->in_status, sizeof s->in_status, "cannot read %s: %s", s->incoming,
-                 strerror(e));
-        s->backoff_ms = s->backoff_ms == 0 ? SPOOL_BACKOFF_MIN : s->backoff_ms * 2;
-        if (s->backoff_ms > SPOOL_BACKOFF_MAX)
-            s->backoff_ms = SPOOL_BACKOFF_MAX;
-        update_health(s);
-        schedule(s, s->backoff_ms);
-        return;
-    }
-    clock_gettime(CLOCK_REALTIME, &now);
-    now_ms = ts_ms(&now);
-
+    *vp = NULL;
+    *np = 0;
+    if (d == NULL)
+        return -1;
     while ((errno = 0, de = readdir(d)) != NULL) {
         const char *name = de->d_name;
         struct stat st;
@@ -595,6 +854,8 @@ static void scan(struct spool *s)
 
         /* smsd's conventions: dot-files and LOCKED* are in progress. */
         if (name[0] == '.' || strncmp(name, "LOCKED", 6) == 0)
+            continue;
+        if (ours_only && strncmp(name, "gw-", 3) != 0)
             continue;
         if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) < 0)
             continue; /* gone meanwhile */
@@ -606,8 +867,8 @@ static void scan(struct spool *s)
              * future (a clock step) must not hold a message forever. */
             if (age < SPOOL_SETTLE_MS && age > -SPOOL_RESCAN_MS) {
                 int64_t wait = SPOOL_SETTLE_MS - (age > 0 ? age : 0);
-                if (settle_wait < 0 || wait < settle_wait)
-                    settle_wait = wait;
+                if (*settle_wait < 0 || wait < *settle_wait)
+                    *settle_wait = wait;
                 continue;
             }
         }
@@ -631,7 +892,87 @@ static void scan(struct spool *s)
         n++;
     }
     closedir(d);
-    if (!s->in_ok || s->rewatch) {
+    if (n > 1)
+        qsort(v, n, sizeof *v, entry_cmp);
+    *vp = v;
+    *np = n;
+    return 0;
+}
+
+static void free_entries(struct entry *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i].name);
+    free(v);
+}
+
+/* sent/ then failed/: smsd's verdicts on our files. Returns true if the
+ * store failed (the pass stops; back off). A directory that cannot be read
+ * is logged at debug: it is smsd's, and the periodic scan tries again. */
+static bool scan_results(struct spool *s, int64_t now_ms, int64_t *settle_wait)
+{
+    const char *dirs[2] = {s->sent, s->failed};
+
+    for (int k = 0; k < 2; k++) {
+        struct entry *v;
+        size_t n;
+        bool store_failed = false;
+
+        if (list_dir(s, dirs[k], true, now_ms, &v, &n, settle_wait) < 0) {
+            log_debug("spool.scan_failed", "provider=%s dir=\"%s\" error=\"%s\"", s->p->name,
+                      dirs[k], strerror(errno));
+            continue;
+        }
+        for (size_t i = 0; i < n && !s->stopping && !store_failed; i++)
+            store_failed = process_result(s, dirs[k], v[i].name) == FILE_STORE;
+        free_entries(v, n);
+        if (store_failed)
+            return true;
+    }
+    return false;
+}
+
+/* One pass over sent/, failed/ and incoming/: lists the settled candidate
+ * files, offers them oldest first (so a STOP and a later START keep their
+ * order), and arms the timer for the next pass (when the youngest file
+ * settles, after the back-off if the store or the directory failed, else
+ * the periodic rescan). Results go first, so that a status report in
+ * incoming/ finds the index entry its sent/ file makes.
+ * The pass is not split into batches: a file that cannot be removed would
+ * stay first in every batch and starve the ones behind it. A backlog after
+ * downtime blocks the loop for a moment, once. */
+static void scan(struct spool *s)
+{
+    struct entry *v = NULL;
+    size_t n = 0;
+    int64_t now_ms, settle_wait = -1;
+    struct timespec now;
+    bool store_failed;
+    uint64_t next;
+
+    clock_gettime(CLOCK_REALTIME, &now);
+    now_ms = ts_ms(&now);
+    index_sweep(s, (int64_t)now.tv_sec);
+    store_failed = scan_results(s, now_ms, &settle_wait);
+    if (s->stopping)
+        return;
+
+    if (!store_failed && list_dir(s, s->incoming, false, now_ms, &v, &n, &settle_wait) < 0) {
+        int e = errno;
+        if (s->in_ok)
+            log_error("spool.scan_failed", "provider=%s dir=\"%s\" error=\"%s\"", s->p->name,
+                      s->incoming, strerror(e));
+        s->in_ok = false;
+        snprintf(s->in_status, sizeof s->in_status, "cannot read %s: %s", s->incoming,
+                 strerror(e));
+        s->backoff_ms = s->backoff_ms == 0 ? SPOOL_BACKOFF_MIN : s->backoff_ms * 2;
+        if (s->backoff_ms > SPOOL_BACKOFF_MAX)
+            s->backoff_ms = SPOOL_BACKOFF_MAX;
+        update_health(s);
+        schedule(s, s->backoff_ms);
+        return;
+    }
+    if (!store_failed && (!s->in_ok || s->rewatch)) {
         /* The directory was gone or the watch failed: a watch on a removed
          * directory never fires again, so watch the one that is there now. */
         if (!s->in_ok)
@@ -646,10 +987,7 @@ static void scan(struct spool *s)
             s->rewatch = wrc != 0; /* e.g. inotify limits: try again next scan */
         }
     }
-    if (n > 1)
-        qsort(v, n, sizeof *v, entry_cmp);
-
-    for (size_t i = 0; i < n && !s->stopping; i++) {
+    for (size_t i = 0; i < n && !s->stopping && !store_failed; i++) {
         char path[PATH_MAX];
         struct stat st;
 
@@ -666,9 +1004,7 @@ static void scan(struct spool *s)
             break;
         }
     }
-    for (size_t i = 0; i < n; i++)
-        free(v[i].name);
-    free(v);
+    free_entries(v, n);
     if (s->stopping)
         return;
 
@@ -736,7 +1072,7 @@ static void watch_cb(uv_fs_event_t *h, const char *filename, int events, int sta
 static int spool_start(struct provider *p)
 {
     static const char *const subdirs[] = {"outgoing", "incoming", "checked", "sent",
-                                          "failed",   "rejected", NULL};
+                                          "failed",   "rejected", "reports", NULL};
     struct spool *s = p->impl;
     char path[PATH_MAX], failed[PATH_MAX];
     int rc;
@@ -777,6 +1113,17 @@ static int spool_start(struct provider *p)
     } else {
         s->watching = true;
     }
+    /* smsd's verdicts: without a watch the periodic scan still finds them. */
+    for (int k = 0; k < 2; k++) {
+        const char *d = k == 0 ? s->sent : s->failed;
+        uv_fs_event_init(p->loop, &s->watch_res[k]);
+        s->watch_res[k].data = s;
+        s->watch_res_init[k] = true;
+        rc = uv_fs_event_start(&s->watch_res[k], watch_cb, d, 0);
+        if (rc < 0)
+            log_warn("spool.watch_failed", "provider=%s dir=\"%s\" error=\"%s\" note=\"polling "
+                     "every %d s\"", p->name, d, uv_strerror(rc), SPOOL_RESCAN_MS / 1000);
+    }
     s->in_ok = s->out_ok = true;
     update_health(s);
     log_info("spool.started", "provider=%s dir=\"%s\"", p->name, s->dir);
@@ -816,6 +1163,13 @@ static void spool_stop(struct provider *p, void (*stopped)(struct provider *))
         s->watch_init = false;
         s->watching = false;
     }
+    for (int k = 0; k < 2; k++) {
+        if (s->watch_res_init[k]) {
+            s->closing++;
+            uv_close((uv_handle_t *)&s->watch_res[k], close_cb);
+            s->watch_res_init[k] = false;
+        }
+    }
     if (s->closing == 0 && stopped != NULL) {
         s->stopped = NULL;
         stopped(p);
@@ -823,22 +1177,6 @@ static void spool_stop(struct provider *p, void (*stopped)(struct provider *))
 }
 
 /* ---- outbound ---------------------------------------------------------- */
-
-/* Writes all of buf to fd. Returns 0 or -1 (errno set). */
-static int write_all(int fd, const char *buf, size_t len)
-{
-    while (len > 0) {
-        ssize_t w = write(fd, buf, len);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        buf += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
 
 static void send_fail_io(struct spool *s, const char *path, int e, send_done_cb done, void *arg)
 {
@@ -864,7 +1202,9 @@ static int spool_send(struct provider *p, const struct outmsg *m, send_done_cb d
     char name[96], tmpname[112], tmp[PATH_MAX], final[PATH_MAX], ferr[SPOOL_ERROR_MAX];
     char msg[SPOOL_ERROR_MAX + 16], masked[PHONE_MAX];
     const char *body = m->body != NULL ? m->body : "";
-    size_t cap = strlen(body) + 128;
+    struct spool_out out = {.to = m->to, .body = body, .urgent = m->urgent,
+                            .report = s->report, .ucs2 = s->ucs2};
+    size_t cap = spoolfile_body_max(strlen(body)) + 160;
     char *buf = NULL;
     long len;
     int fd = -1, e, frc;
@@ -876,7 +1216,7 @@ static int spool_send(struct provider *p, const struct outmsg *m, send_done_cb d
         done(arg, SEND_RETRY, NULL, "spool: out of memory");
         return 0;
     }
-    len = spoolfile_format(m->to, body, m->urgent, buf, cap, ferr, sizeof ferr);
+    len = spoolfile_format(&out, buf, cap, ferr, sizeof ferr);
     if (len < 0) {
         free(buf);
         snprintf(msg, sizeof msg, "spool: %s", ferr);

@@ -154,14 +154,141 @@ static int parse_from(const char *v, size_t n, char out[SPOOL_FROM_MAX])
     return 0;
 }
 
+/* One "Name: value" line, both trimmed; pointers into the caller's buffer. */
+struct hdr {
+    const char *name, *v;
+    size_t nlen, vlen;
+};
+
+/* Reads the next header line at *pos. Returns 1 with *h filled, 0 at the
+ * blank line that ends the headers (*pos is then the first body byte), 2 at
+ * the end of the buffer without a blank line (a status report's body ends
+ * that way), or -1 with err filled. *line_no counts lines. */
+static int next_header(const char *buf, size_t len, size_t *pos, int *line_no, struct hdr *h,
+                       char *err, size_t errlen)
+{
+    const char *start, *nl, *line_end, *colon, *name_end, *v, *v_end;
+
+    if (*pos >= len)
+        return 2;
+    start = buf + *pos;
+    nl = memchr(start, '\n', len - *pos);
+    (*line_no)++;
+    line_end = nl != NULL ? nl : buf + len;
+    if (line_end > start && line_end[-1] == '\r')
+        line_end--;
+    *pos = nl != NULL ? (size_t)(nl - buf) + 1 : len;
+    if (line_end == start)
+        return nl != NULL ? 0 : 2;
+    if ((size_t)(line_end - start) > SPOOL_HEADER_MAX) {
+        set_err(err, errlen, "header line %d is longer than %d bytes", *line_no, SPOOL_HEADER_MAX);
+        return -1;
+    }
+    if (memchr(start, '\0', (size_t)(line_end - start)) != NULL) {
+        set_err(err, errlen, "header line %d holds a NUL byte", *line_no);
+        return -1;
+    }
+    colon = memchr(start, ':', (size_t)(line_end - start));
+    if (colon == NULL) {
+        set_err(err, errlen, "header line %d has no ':' (text before the blank line?)", *line_no);
+        return -1;
+    }
+    name_end = colon;
+    while (name_end > start && is_blank(name_end[-1]))
+        name_end--;
+    if (name_end == start) {
+        set_err(err, errlen, "header line %d has no name before ':'", *line_no);
+        return -1;
+    }
+    v = colon + 1;
+    v_end = line_end;
+    while (v < v_end && is_blank(*v))
+        v++;
+    while (v_end > v && is_blank(v_end[-1]))
+        v_end--;
+    h->name = start;
+    h->nlen = (size_t)(name_end - start);
+    h->v = v;
+    h->vlen = (size_t)(v_end - v);
+    return 1;
+}
+
+/* Copies a header value into out (outsz bytes), cut to fit; control bytes
+ * become '?', so a value can go into a log line or an error text. */
+static void copy_value(const struct hdr *h, char *out, size_t outsz)
+{
+    size_t n = h->vlen < outsz - 1 ? h->vlen : outsz - 1;
+
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)h->v[i];
+        out[i] = c < 0x20 || c == 0x7F ? '?' : (char)c;
+    }
+    out[n] = '\0';
+}
+
+/* A decimal number of at most 9 digits, the whole value. Returns 0 or -1. */
+static int parse_uint(const char *v, size_t n, int *out)
+{
+    int x = 0;
+
+    if (n == 0 || n > 9)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_digit(v[i]))
+            return -1;
+        x = x * 10 + (v[i] - '0');
+    }
+    *out = x;
+    return 0;
+}
+
+/* UDH-DATA "05 00 03 A7 02 01": a concatenation element (IEI 00, 8-bit
+ * reference, or 08, 16-bit) fills ref/total/seq. Returns 0 (also when the
+ * UDH holds no such element), -1 if the hex dump is malformed. */
+static int parse_udh(const char *v, size_t n, struct spool_in *out)
+{
+    unsigned char b[140];
+    size_t nb = 0, i = 0;
+
+    while (i < n) {
+        if (is_blank(v[i])) {
+            i++;
+            continue;
+        }
+        if (i + 1 >= n || hexval(v[i]) < 0 || hexval(v[i + 1]) < 0 || nb == sizeof b)
+            return -1;
+        b[nb++] = (unsigned char)(hexval(v[i]) * 16 + hexval(v[i + 1]));
+        i += 2;
+    }
+    if (nb == 0 || (size_t)b[0] + 1 > nb)
+        return -1;
+    for (size_t k = 1; k + 1 < (size_t)b[0] + 1;) {
+        unsigned iei = b[k], ielen = b[k + 1];
+        if (k + 2 + ielen > (size_t)b[0] + 1)
+            return -1;
+        if (iei == 0x00 && ielen == 3) {
+            out->concat_ref = b[k + 2];
+            out->concat_total = b[k + 3];
+            out->concat_seq = b[k + 4];
+        } else if (iei == 0x08 && ielen == 4) {
+            out->concat_ref = b[k + 2] << 8 | b[k + 3];
+            out->concat_total = b[k + 4];
+            out->concat_seq = b[k + 5];
+        }
+        k += 2 + ielen;
+    }
+    return 0;
+}
+
 int spoolfile_parse(const char *buf, size_t len, struct spool_in *out, char *err,
                     size_t errlen)
 {
     static const char status_prefix[] = "SMS STATUS REPORT";
     size_t pos = 0;
-    int line_no = 0;
-    bool have_from = false, have_error = false, ended = false;
+    int line_no = 0, r;
+    bool have_from = false, have_error = false;
     int toa = -1;
+    struct hdr h;
 
     memset(out, 0, sizeof *out);
     if (buf == NULL && len > 0) {
@@ -169,84 +296,45 @@ int spoolfile_parse(const char *buf, size_t len, struct spool_in *out, char *err
         return -1;
     }
 
-    while (pos < len) {
-        const char *start = buf + pos;
-        const char *nl = memchr(start, '\n', len - pos);
-        const char *line_end, *colon, *name_end, *v, *v_end;
-
-        line_no++;
-        if (nl == NULL)
-            break; /* the headers never end: reported below */
-        line_end = nl;
-        if (line_end > start && line_end[-1] == '\r')
-            line_end--;
-        pos = (size_t)(nl - buf) + 1;
-
-        if (line_end == start) {
-            ended = true;
-            break;
-        }
-        if ((size_t)(line_end - start) > SPOOL_HEADER_MAX) {
-            set_err(err, errlen, "header line %d is longer than %d bytes", line_no,
-                    SPOOL_HEADER_MAX);
-            return -1;
-        }
-        if (memchr(start, '\0', (size_t)(line_end - start)) != NULL) {
-            set_err(err, errlen, "header line %d holds a NUL byte", line_no);
-            return -1;
-        }
-        colon = memchr(start, ':', (size_t)(line_end - start));
-        if (colon == NULL) {
-            set_err(err, errlen, "header line %d has no ':' (text before the blank line?)",
-                    line_no);
-            return -1;
-        }
-        name_end = colon;
-        while (name_end > start && is_blank(name_end[-1]))
-            name_end--;
-        if (name_end == start) {
-            set_err(err, errlen, "header line %d has no name before ':'", line_no);
-            return -1;
-        }
-        v = colon + 1;
-        v_end = line_end;
-        while (v < v_end && is_blank(*v))
-            v++;
-        while (v_end > v && is_blank(v_end[-1]))
-            v_end--;
-
-        size_t nlen = (size_t)(name_end - start), vlen = (size_t)(v_end - v);
-        if (name_is(start, nlen, "From")) {
+    while ((r = next_header(buf, len, &pos, &line_no, &h, err, errlen)) == 1) {
+        if (name_is(h.name, h.nlen, "From")) {
             if (have_from) {
                 set_err(err, errlen, "more than one From header (line %d)", line_no);
                 return -1;
             }
             have_from = true;
-            if (parse_from(v, vlen, out->from) < 0) {
+            if (parse_from(h.v, h.vlen, out->from) < 0) {
                 set_err(err, errlen,
                         "From (line %d) is not a phone number: digits with an optional '+'",
                         line_no);
                 return -1;
             }
-        } else if (name_is(start, nlen, "From_TOA")) {
-            if (vlen >= 2 && hexval(v[0]) >= 0 && hexval(v[1]) >= 0)
-                toa = hexval(v[0]) * 16 + hexval(v[1]);
-        } else if (name_is(start, nlen, "Received")) {
-            if (parse_received(v, vlen, &out->received) == 0) {
+        } else if (name_is(h.name, h.nlen, "From_TOA")) {
+            if (h.vlen >= 2 && hexval(h.v[0]) >= 0 && hexval(h.v[1]) >= 0)
+                toa = hexval(h.v[0]) * 16 + hexval(h.v[1]);
+        } else if (name_is(h.name, h.nlen, "Received")) {
+            if (parse_received(h.v, h.vlen, &out->received) == 0) {
                 out->has_received = true;
                 out->received_bad = false;
             } else {
                 out->has_received = false;
                 out->received_bad = true;
             }
-        } else if (name_is(start, nlen, "Alphabet")) {
-            out->alphabet = parse_alphabet(v, vlen);
-        } else if (name_is(start, nlen, "Error")) {
+        } else if (name_is(h.name, h.nlen, "Alphabet")) {
+            out->alphabet = parse_alphabet(h.v, h.vlen);
+        } else if (name_is(h.name, h.nlen, "UDH-DATA")) {
+            /* A malformed dump only loses the part numbering, not text. */
+            if (parse_udh(h.v, h.vlen, out) < 0)
+                out->concat_total = out->concat_seq = out->concat_ref = 0;
+        } else if (name_is(h.name, h.nlen, "Incomplete")) {
+            out->incomplete = h.vlen > 0 && strchr("yYtT1", h.v[0]) != NULL;
+        } else if (name_is(h.name, h.nlen, "Error")) {
             have_error = true;
         }
     }
-
-    if (!ended) {
+    if (r < 0)
+        return -1;
+    if (r == 2) {
         set_err(err, errlen, "no blank line after the headers");
         return -1;
     }
@@ -288,41 +376,179 @@ int spoolfile_parse(const char *buf, size_t len, struct spool_in *out, char *err
     return 0;
 }
 
-/* ---- UTF-8 ------------------------------------------------------------ */
+/* ---- sent/, failed/ and status reports -------------------------------- */
 
-bool spoolfile_utf8_valid(const char *s, size_t n)
+/* Message_id is one number, or with smsd's messageids = 3 every part's
+ * number then " ." ("115 116 117 ."): the last one is kept, as smsd's
+ * default (messageids = 2) does. Returns 0 or -1. */
+static int parse_message_id(const char *v, size_t n, int *out)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    int last = -1;
     size_t i = 0;
 
     while (i < n) {
-        unsigned c = p[i];
-        size_t need;
-        uint32_t cp, min;
-
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            need = 1; cp = c & 0x1F; min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            need = 2; cp = c & 0x0F; min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            need = 3; cp = c & 0x07; min = 0x10000;
-        } else {
-            return false;
-        }
-        if (n - i - 1 < need)
-            return false;
-        for (size_t k = 1; k <= need; k++) {
-            if ((p[i + k] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += need + 1;
+        size_t j = i;
+        int x;
+        while (j < n && !is_blank(v[j]))
+            j++;
+        if (j - i == 1 && v[i] == '.' && j == n) /* the closing dot */
+            break;
+        if (parse_uint(v + i, j - i, &x) < 0)
+            return -1;
+        last = x;
+        while (j < n && is_blank(v[j]))
+            j++;
+        i = j;
     }
+    if (last < 0)
+        return -1;
+    *out = last;
+    return 0;
+}
+
+int spoolfile_parse_result(const char *buf, size_t len, struct spool_result *out, char *err,
+                           size_t errlen)
+{
+    size_t pos = 0;
+    int line_no = 0, r;
+    struct hdr h;
+
+    memset(out, 0, sizeof *out);
+    out->message_id = -1;
+    if (buf == NULL && len > 0) {
+        set_err(err, errlen, "no data");
+        return -1;
+    }
+    while ((r = next_header(buf, len, &pos, &line_no, &h, err, errlen)) == 1) {
+        if (name_is(h.name, h.nlen, "To")) {
+            size_t k = 0;
+            /* smsd accepts grouped digits ("358 12 345"); keep the digits. */
+            for (size_t i = 0; i < h.vlen && k + 1 < sizeof out->to; i++)
+                if (is_digit(h.v[i]))
+                    out->to[k++] = h.v[i];
+            out->to[k] = '\0';
+        } else if (name_is(h.name, h.nlen, "Message_id")) {
+            if (parse_message_id(h.v, h.vlen, &out->message_id) < 0)
+                out->message_id = -1;
+        } else if (name_is(h.name, h.nlen, "Failed")) {
+            out->failed = true;
+        } else if (name_is(h.name, h.nlen, "Fail_reason")) {
+            out->failed = true;
+            copy_value(&h, out->fail_reason, sizeof out->fail_reason);
+        } else if (name_is(h.name, h.nlen, "Original_filename")) {
+            copy_value(&h, out->original_name, sizeof out->original_name);
+        }
+    }
+    if (r < 0)
+        return -1;
+    if (r == 2) {
+        set_err(err, errlen, "no blank line after the headers");
+        return -1;
+    }
+    if (out->to[0] == '\0') {
+        set_err(err, errlen, "no To header");
+        return -1;
+    }
+    return 0;
+}
+
+int spoolfile_parse_report(const char *body, size_t len, struct spool_report *out, char *err,
+                           size_t errlen)
+{
+    static const char prefix[] = "SMS STATUS REPORT";
+    size_t pos;
+    int line_no = 1, r;
+    bool have_id = false, have_status = false;
+    struct hdr h;
+
+    memset(out, 0, sizeof *out);
+    if (body == NULL || len < sizeof prefix - 1 || memcmp(body, prefix, sizeof prefix - 1) != 0) {
+        set_err(err, errlen, "not a status report");
+        return -1;
+    }
+    pos = sizeof prefix - 1;
+    if (pos < len && body[pos] == '\r')
+        pos++;
+    if (pos < len && body[pos] == '\n')
+        pos++;
+    while ((r = next_header(body, len, &pos, &line_no, &h, err, errlen)) == 1) {
+        if (name_is(h.name, h.nlen, "Message_id")) {
+            have_id = parse_uint(h.v, h.vlen, &out->message_id) == 0;
+        } else if (name_is(h.name, h.nlen, "Status")) {
+            /* "0,Ok,short message received by the SME": the TP-Status code
+             * (3GPP TS 23.040 9.2.3.15), then smsd's words for it. */
+            size_t k = 0;
+            while (k < h.vlen && is_digit(h.v[k]))
+                k++;
+            have_status = parse_uint(h.v, k, &out->status) == 0 && out->status <= 255;
+            copy_value(&h, out->status_text, sizeof out->status_text);
+        }
+    }
+    if (r < 0)
+        return -1;
+    if (!have_id || !have_status) {
+        set_err(err, errlen, "status report without %s",
+                !have_id ? "a Message_id" : "a readable Status");
+        return -1;
+    }
+    return 0;
+}
+
+enum spool_report_state spoolfile_report_state(int status)
+{
+    if (status >= 0 && status <= 0x1F)
+        return SPOOL_REPORT_DELIVERED; /* completed (received, forwarded, replaced) */
+    if (status >= 0x20 && status <= 0x3F)
+        return SPOOL_REPORT_PENDING;   /* temporary error, the SMSC is still trying */
+    return SPOOL_REPORT_FAILED;        /* permanent, or temporary and no longer trying */
+}
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+
+/* Decodes one well-formed UTF-8 sequence at s[*i] (n bytes in all) into
+ * *cp and advances *i. Returns 0, or -1 (nothing advanced) for a malformed,
+ * overlong, surrogate or out-of-range sequence. */
+static int utf8_decode(const unsigned char *s, size_t n, size_t *i, uint32_t *cp)
+{
+    unsigned c = s[*i];
+    size_t need;
+    uint32_t v, min;
+
+    if (c < 0x80) {
+        (*i)++;
+        *cp = c;
+        return 0;
+    } else if ((c & 0xE0) == 0xC0) {
+        need = 1; v = c & 0x1F; min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        need = 2; v = c & 0x0F; min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        need = 3; v = c & 0x07; min = 0x10000;
+    } else {
+        return -1;
+    }
+    if (n - *i - 1 < need)
+        return -1;
+    for (size_t k = 1; k <= need; k++) {
+        if ((s[*i + k] & 0xC0) != 0x80)
+            return -1;
+        v = (v << 6) | (s[*i + k] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return -1;
+    *i += need + 1;
+    *cp = v;
+    return 0;
+}
+
+bool spoolfile_utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0;
+    uint32_t cp;
+
+    while (i < n)
+        if (utf8_decode((const unsigned char *)s, n, &i, &cp) < 0)
+            return false;
     return true;
 }
 
@@ -524,10 +750,50 @@ int spoolfile_body_utf8(const struct spool_in *in, char *out, size_t outsz, size
 
 /* ---- outgoing --------------------------------------------------------- */
 
-long spoolfile_format(const char *to, const char *body, bool urgent, char *out, size_t outsz,
-                      char *err, size_t errlen)
+/* Like utf8_decode, but an invalid byte gives U+FFFD and is skipped. */
+static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i)
 {
-    size_t digits = 0, blen;
+    uint32_t cp;
+
+    if (utf8_decode(s, n, i, &cp) == 0)
+        return cp;
+    (*i)++;
+    return 0xFFFD;
+}
+
+/* UTF-8 -> UTF-16BE (what smsd calls UCS2) into out. Returns the bytes
+ * written, or -1 if they do not fit in outsz. */
+static long utf8_to_ucs2(const char *in, size_t n, char *out, size_t outsz)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t i = 0, o = 0;
+
+    while (i < n) {
+        uint32_t cp = utf8_next(s, n, &i);
+        uint32_t u[2];
+        int k = 1;
+        if (cp >= 0x10000) {
+            u[0] = 0xD800 + ((cp - 0x10000) >> 10);
+            u[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+            k = 2;
+        } else {
+            u[0] = cp;
+        }
+        if (outsz - o < (size_t)k * 2)
+            return -1;
+        for (int j = 0; j < k; j++) {
+            out[o++] = (char)(u[j] >> 8);
+            out[o++] = (char)(u[j] & 0xFF);
+        }
+    }
+    return (long)o;
+}
+
+long spoolfile_format(const struct spool_out *m, char *out, size_t outsz, char *err,
+                      size_t errlen)
+{
+    const char *to = m->to, *body = m->body != NULL ? m->body : "";
+    size_t digits = 0, blen = strlen(body);
     int n;
 
     if (to == NULL || to[0] != '+' || to[1] < '1' || to[1] > '9') {
@@ -543,21 +809,31 @@ long spoolfile_format(const char *to, const char *body, bool urgent, char *out, 
         set_err(err, errlen, "recipient is not an E.164 number");
         return -1;
     }
-    if (body == NULL)
-        body = "";
-    blen = strlen(body);
     /* Header names are case-sensitive for smsd; "High" as its documentation
      * spells it. No newline after the text: with UTF-8 smsd would send it. */
-    n = snprintf(out, outsz, "To: %s\nAlphabet: UTF-8\n%s\n", to + 1,
-                 urgent ? "Priority: High\n" : "");
-    if (n < 0 || (size_t)n >= outsz || outsz - (size_t)n <= blen) {
-        set_err(err, errlen, "message does not fit in %zu bytes", outsz);
-        if (outsz > 0)
-            out[0] = '\0';
-        return -1;
+    n = snprintf(out, outsz, "To: %s\nAlphabet: %s\n%s%s\n", to + 1, m->ucs2 ? "UCS2" : "UTF-8",
+                 m->urgent ? "Priority: High\n" : "", m->report ? "Report: yes\n" : "");
+    if (n < 0 || (size_t)n >= outsz)
+        goto too_small;
+    if (m->ucs2) {
+        /* The text is big-endian UTF-16 bytes; smsd's UCS2 is exactly that
+         * (a character outside the BMP goes as a surrogate pair). */
+        long u = utf8_to_ucs2(body, blen, out + n, outsz - (size_t)n - 1);
+        if (u < 0)
+            goto too_small;
+        out[(size_t)n + (size_t)u] = '\0';
+        return (long)n + u;
     }
+    if (outsz - (size_t)n <= blen)
+        goto too_small;
     memcpy(out + n, body, blen + 1);
     return (long)((size_t)n + blen);
+
+too_small:
+    set_err(err, errlen, "message does not fit in %zu bytes", outsz);
+    if (outsz > 0)
+        out[0] = '\0';
+    return -1;
 }
 
 unsigned long long spoolfile_fnv1a64(const void *data, size_t n)

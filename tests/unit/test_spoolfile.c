@@ -399,31 +399,39 @@ static void test_body_buffer_too_small(void **state)
     assert_int_equal(n, 9);
 }
 
+/* The old positional form, with no report requested, UTF-8. */
+static long FMT(const char *to, const char *body, bool urgent, char *out, size_t outsz, char *err,
+                size_t errlen)
+{
+    struct spool_out m = {.to = to, .body = body, .urgent = urgent};
+    return spoolfile_format(&m, out, outsz, err, errlen);
+}
+
 static void test_format(void **state)
 {
     char out[256], err[SPOOL_ERROR_MAX] = "";
     long n;
 
     (void)state;
-    n = spoolfile_format("+15555550123", "How are you today, 1-10?", false, out, sizeof out, err,
+    n = FMT("+15555550123", "How are you today, 1-10?", false, out, sizeof out, err,
                          sizeof err);
     assert_string_equal(out, "To: 15555550123\nAlphabet: UTF-8\n\nHow are you today, 1-10?");
     assert_int_equal(n, (long)strlen(out));
 
-    n = spoolfile_format("+15555550123", "Call or text 988", true, out, sizeof out, err,
+    n = FMT("+15555550123", "Call or text 988", true, out, sizeof out, err,
                          sizeof err);
     assert_string_equal(out, "To: 15555550123\nAlphabet: UTF-8\nPriority: High\n\nCall or text 988");
     assert_int_equal(n, (long)strlen(out));
 
     /* Newlines inside the text stay; none is added after it. */
-    n = spoolfile_format("+4915550001", "line 1\n\nline 3\n", false, out, sizeof out, err,
+    n = FMT("+4915550001", "line 1\n\nline 3\n", false, out, sizeof out, err,
                          sizeof err);
     assert_string_equal(out, "To: 4915550001\nAlphabet: UTF-8\n\nline 1\n\nline 3\n");
 
     /* What we write, we can read back. */
     struct spool_in in;
     assert_int_equal(spoolfile_parse(out, (size_t)n, &in, err, sizeof err), -1); /* no From */
-    n = spoolfile_format("+15555550123", "", false, out, sizeof out, err, sizeof err);
+    n = FMT("+15555550123", "", false, out, sizeof out, err, sizeof err);
     assert_string_equal(out, "To: 15555550123\nAlphabet: UTF-8\n\n");
 }
 
@@ -432,36 +440,204 @@ static void test_format_errors(void **state)
     char out[64], err[SPOOL_ERROR_MAX] = "";
 
     (void)state;
-    assert_int_equal(spoolfile_format("15555550123", "x", false, out, sizeof out, err, sizeof err),
+    assert_int_equal(FMT("15555550123", "x", false, out, sizeof out, err, sizeof err),
                      -1);
     assert_non_null(strstr(err, "E.164"));
-    assert_int_equal(spoolfile_format("+1555abc0123", "x", false, out, sizeof out, err, sizeof err),
+    assert_int_equal(FMT("+1555abc0123", "x", false, out, sizeof out, err, sizeof err),
                      -1);
-    assert_int_equal(spoolfile_format("+0155555501", "x", false, out, sizeof out, err, sizeof err),
+    assert_int_equal(FMT("+0155555501", "x", false, out, sizeof out, err, sizeof err),
                      -1);
-    assert_int_equal(spoolfile_format("+123456", "x", false, out, sizeof out, err, sizeof err), -1);
-    assert_int_equal(spoolfile_format("+1234567890123456", "x", false, out, sizeof out, err,
+    assert_int_equal(FMT("+123456", "x", false, out, sizeof out, err, sizeof err), -1);
+    assert_int_equal(FMT("+1234567890123456", "x", false, out, sizeof out, err,
                                       sizeof err),
                      -1);
-    assert_int_equal(spoolfile_format(NULL, "x", false, out, sizeof out, err, sizeof err), -1);
+    assert_int_equal(FMT(NULL, "x", false, out, sizeof out, err, sizeof err), -1);
     /* A header injection through the number is impossible: digits only. */
-    assert_int_equal(spoolfile_format("+1555\nFlash: yes", "x", false, out, sizeof out, err,
+    assert_int_equal(FMT("+1555\nFlash: yes", "x", false, out, sizeof out, err,
                                       sizeof err),
                      -1);
     /* Too small a buffer. */
     char small[40];
-    assert_int_equal(spoolfile_format("+15555550123", "0123456789", false, small, sizeof small,
+    assert_int_equal(FMT("+15555550123", "0123456789", false, small, sizeof small,
                                       err, sizeof err),
                      -1);
     assert_non_null(strstr(err, "does not fit"));
     /* Exactly big enough: 33 bytes of headers, 6 of text, the NUL; one
      * more byte of text does not fit. */
-    assert_int_equal(spoolfile_format("+15555550123", "012345", false, small, sizeof small, err,
+    assert_int_equal(FMT("+15555550123", "012345", false, small, sizeof small, err,
                                       sizeof err),
                      39);
-    assert_int_equal(spoolfile_format("+15555550123", "0123456", false, small, sizeof small, err,
+    assert_int_equal(FMT("+15555550123", "0123456", false, small, sizeof small, err,
                                       sizeof err),
                      -1);
+}
+
+static void test_format_report_ucs2(void **state)
+{
+    char out[256], err[SPOOL_ERROR_MAX] = "";
+    struct spool_out m = {.to = "+15555550123", .body = "ok", .report = true, .urgent = true};
+    long n;
+
+    (void)state;
+    n = spoolfile_format(&m, out, sizeof out, err, sizeof err);
+    assert_string_equal(out, "To: 15555550123\nAlphabet: UTF-8\nPriority: High\nReport: yes\n\nok");
+    assert_int_equal(n, (long)strlen(out));
+
+    /* UCS2: big-endian UTF-16; invalid UTF-8 becomes U+FFFD; what we write
+     * reads back the same through the incoming parser. */
+    m.urgent = m.report = false;
+    m.ucs2 = true;
+    m.body = "\xc3\xa4\xff\xf0\x9f\x98\x80";
+    n = spoolfile_format(&m, out, sizeof out, err, sizeof err);
+    static const char want[] = "To: 15555550123\nAlphabet: UCS2\n\n\x00\xe4\xff\xfd\xd8\x3d\xde\x00";
+    assert_int_equal(n, (long)sizeof want - 1);
+    assert_memory_equal(out, want, sizeof want - 1);
+
+    char in_file[256], text[64];
+    size_t tl;
+    struct spool_in in;
+    int hl = snprintf(in_file, sizeof in_file, "From: 15555550123\nAlphabet: UCS2\n\n");
+    memcpy(in_file + hl, want + 32, 8);
+    assert_int_equal(spoolfile_parse(in_file, (size_t)hl + 8, &in, err, sizeof err), 0);
+    assert_int_equal(spoolfile_body_utf8(&in, text, sizeof text, &tl, err, sizeof err), 0);
+    assert_int_equal(tl, 9);
+    assert_memory_equal(text, "\xc3\xa4\xef\xbf\xbd\xf0\x9f\x98\x80", 9);
+
+    /* The UCS2 text must fit too: 4 bytes for "ab" after the headers. */
+    char small[36];
+    m.body = "ab";
+    assert_int_equal(spoolfile_format(&m, small, sizeof small, err, sizeof err), -1);
+    assert_non_null(strstr(err, "does not fit"));
+    char fits[37];
+    assert_int_equal(spoolfile_format(&m, fits, sizeof fits, err, sizeof err), 36);
+}
+
+static void test_result_sent(void **state)
+{
+    static const char f[] = "To: 358 12 345 6789\nAlphabet: UTF-8\nReport: yes\nModem: GSM1\n"
+                            "Sent: 26-11-23 09:00:02\nMessage_id: 117\nSending_time: 3\n\nhello";
+    struct spool_result r;
+    char err[SPOOL_ERROR_MAX] = "";
+
+    (void)state;
+    assert_int_equal(spoolfile_parse_result(f, sizeof f - 1, &r, err, sizeof err), 0);
+    assert_string_equal(r.to, "358123456789"); /* smsd's grouped form */
+    assert_int_equal(r.message_id, 117);
+    assert_false(r.failed);
+    assert_string_equal(r.original_name, "");
+
+    /* messageids = 3: every part, then " ."; the last part's id counts. */
+    static const char all[] = "To: 15555550123\nMessage_id: 115 116 117 .\n\nx";
+    assert_int_equal(spoolfile_parse_result(all, sizeof all - 1, &r, err, sizeof err), 0);
+    assert_int_equal(r.message_id, 117);
+    static const char bad_id[] = "To: 15555550123\nMessage_id: 1x7\n\nx";
+    assert_int_equal(spoolfile_parse_result(bad_id, sizeof bad_id - 1, &r, err, sizeof err), 0);
+    assert_int_equal(r.message_id, -1);
+    /* No report asked: no Message_id. */
+    static const char none[] = "To: 15555550123\nModem: GSM1\n\nx";
+    assert_int_equal(spoolfile_parse_result(none, sizeof none - 1, &r, err, sizeof err), 0);
+    assert_int_equal(r.message_id, -1);
+}
+
+static void test_result_failed(void **state)
+{
+    static const char f[] = "To: 15555550123\nAlphabet: UTF-8\nModem: GSM1\n"
+                            "Original_filename: gw-43-1790000000-2\n"
+                            "Failed: 26-11-23 09:00:31\n"
+                            "Fail_reason: +CMS ERROR: 38 (Network out of order)\r\n\nx";
+    struct spool_result r;
+    char err[SPOOL_ERROR_MAX] = "";
+
+    (void)state;
+    assert_int_equal(spoolfile_parse_result(f, sizeof f - 1, &r, err, sizeof err), 0);
+    assert_true(r.failed);
+    assert_string_equal(r.fail_reason, "+CMS ERROR: 38 (Network out of order)");
+    assert_string_equal(r.original_name, "gw-43-1790000000-2");
+
+    /* Control bytes in a value cannot reach a log line. */
+    static const char ctl[] = "To: 1555\nFail_reason: a\x1b[31mb\x7f\n\nx";
+    assert_int_equal(spoolfile_parse_result(ctl, sizeof ctl - 1, &r, err, sizeof err), 0);
+    assert_string_equal(r.fail_reason, "a?[31mb?");
+
+    static const char no_to[] = "Modem: GSM1\n\nx";
+    assert_int_equal(spoolfile_parse_result(no_to, sizeof no_to - 1, &r, err, sizeof err), -1);
+    assert_non_null(strstr(err, "no To"));
+    static const char no_blank[] = "To: 1555\nModem: GSM1\n";
+    assert_int_equal(spoolfile_parse_result(no_blank, sizeof no_blank - 1, &r, err, sizeof err),
+                     -1);
+    assert_int_equal(spoolfile_parse_result(NULL, 3, &r, err, sizeof err), -1);
+}
+
+static void test_report_parse(void **state)
+{
+    /* smstools3's own example, examples/received_report.sms. */
+    static const char f[] = "From: 491721234567\nFrom_SMSC: 491722270333\n"
+                            "Sent: 02-01-21 22:26:23\nReceived: 02-01-21 22:26:25\n"
+                            "Subject: GSM1\n\nSMS STATUS REPORT\nMessage_id: 117\n"
+                            "Discharge_timestamp: 02-01-21 22:27:02\n"
+                            "Status: 0,Ok,short message received by the SME\n";
+    struct spool_in in;
+    struct spool_report rp;
+    char err[SPOOL_ERROR_MAX] = "";
+
+    (void)state;
+    assert_int_equal(spoolfile_parse(f, sizeof f - 1, &in, err, sizeof err), 0);
+    assert_true(in.is_status_report);
+    assert_int_equal(spoolfile_parse_report(in.body, in.body_len, &rp, err, sizeof err), 0);
+    assert_int_equal(rp.message_id, 117);
+    assert_int_equal(rp.status, 0);
+    assert_string_equal(rp.status_text, "0,Ok,short message received by the SME");
+
+    static const char no_status[] = "SMS STATUS REPORT\nMessage_id: 1";
+    assert_int_equal(spoolfile_parse_report(no_status, sizeof no_status - 1, &rp, err,
+                                            sizeof err), -1);
+    assert_non_null(strstr(err, "Status"));
+    static const char no_id[] = "SMS STATUS REPORT\r\nStatus: 64,Error,remote procedure error";
+    assert_int_equal(spoolfile_parse_report(no_id, sizeof no_id - 1, &rp, err, sizeof err), -1);
+    assert_non_null(strstr(err, "Message_id"));
+    static const char big[] = "SMS STATUS REPORT\nMessage_id: 1\nStatus: 300,x";
+    assert_int_equal(spoolfile_parse_report(big, sizeof big - 1, &rp, err, sizeof err), -1);
+    assert_int_equal(spoolfile_parse_report("hello", 5, &rp, err, sizeof err), -1);
+    assert_int_equal(spoolfile_parse_report(NULL, 0, &rp, err, sizeof err), -1);
+    static const char junk[] = "SMS STATUS REPORT\nno colon here";
+    assert_int_equal(spoolfile_parse_report(junk, sizeof junk - 1, &rp, err, sizeof err), -1);
+
+    /* TP-Status ranges, 3GPP TS 23.040 9.2.3.15. */
+    assert_int_equal(spoolfile_report_state(0), SPOOL_REPORT_DELIVERED);
+    assert_int_equal(spoolfile_report_state(2), SPOOL_REPORT_DELIVERED);
+    assert_int_equal(spoolfile_report_state(31), SPOOL_REPORT_DELIVERED);
+    assert_int_equal(spoolfile_report_state(32), SPOOL_REPORT_PENDING);
+    assert_int_equal(spoolfile_report_state(63), SPOOL_REPORT_PENDING);
+    assert_int_equal(spoolfile_report_state(64), SPOOL_REPORT_FAILED);
+    assert_int_equal(spoolfile_report_state(96), SPOOL_REPORT_FAILED);
+    assert_int_equal(spoolfile_report_state(255), SPOOL_REPORT_FAILED);
+}
+
+static void test_udh_incomplete(void **state)
+{
+    /* Part 2 of 3 of a long message smsd did not join (internal_combine = no). */
+    static const char part[] = "From: 15555550123\nAlphabet: ISO\nUDH-DATA: 05 00 03 A7 03 02\n\nrt";
+    static const char part16[] = "From: 15555550123\nUDH-DATA: 06 08 04 01 02 02 01\n\nx";
+    static const char bad[] = "From: 15555550123\nUDH-DATA: 05 00 0\n\nx";
+    static const char inc[] = "From: 15555550123\nIncomplete: yes\n\nhalf a mess";
+    struct spool_in in;
+    char err[SPOOL_ERROR_MAX] = "";
+
+    (void)state;
+    assert_int_equal(spoolfile_parse(part, sizeof part - 1, &in, err, sizeof err), 0);
+    assert_int_equal(in.concat_ref, 0xA7);
+    assert_int_equal(in.concat_total, 3);
+    assert_int_equal(in.concat_seq, 2);
+    assert_int_equal(spoolfile_parse(part16, sizeof part16 - 1, &in, err, sizeof err), 0);
+    assert_int_equal(in.concat_ref, 0x0102);
+    assert_int_equal(in.concat_total, 2);
+    assert_int_equal(in.concat_seq, 1);
+    /* A broken dump loses only the numbering, never the text. */
+    assert_int_equal(spoolfile_parse(bad, sizeof bad - 1, &in, err, sizeof err), 0);
+    assert_int_equal(in.concat_total, 0);
+    assert_int_equal(in.body_len, 1);
+    assert_int_equal(spoolfile_parse(inc, sizeof inc - 1, &in, err, sizeof err), 0);
+    assert_true(in.incomplete);
 }
 
 static void test_utf8_valid(void **state)
@@ -508,6 +684,11 @@ int main(void)
         cmocka_unit_test(test_body_buffer_too_small),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_format_errors),
+        cmocka_unit_test(test_format_report_ucs2),
+        cmocka_unit_test(test_result_sent),
+        cmocka_unit_test(test_result_failed),
+        cmocka_unit_test(test_report_parse),
+        cmocka_unit_test(test_udh_incomplete),
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_fnv1a64),
     };
