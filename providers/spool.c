@@ -787,6 +787,12 @@ static enum file_rc process_file(struct spool *s, const char *name)
                  "header; using the time of reading\"", s->p->name, sname);
     }
     phone_mask(from, masked, sizeof masked);
+    /* A part smsd did not join, or a message it gave up completing: recorded
+     * as it is (nothing the person wrote is dropped), and said so. */
+    if (in.concat_total > 1 || in.incomplete)
+        log_warn("spool.partial_message", "provider=%s file=\"%s\" from=%s part=%d/%d "
+                 "incomplete=%d note=\"recorded as a message of its own\"", s->p->name, sname,
+                 masked, in.concat_seq, in.concat_total, in.incomplete ? 1 : 0);
     log_debug("spool.body", "provider=%s file=\"%s\" body_len=%zu", s->p->name, sname, text_len);
 
     err[0] = '\0';
