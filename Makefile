@@ -31,7 +31,8 @@ ALL_CFLAGS  = $(BASE_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
 CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
        gateway/reply gateway/template gateway/severity gateway/command gateway/escalate gateway/inbound \
        gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/gw \
-       providers/registry providers/spool providers/spoolfile providers/fake
+       providers/registry providers/spool providers/spoolfile providers/fake \
+       providers/http_client
 CORE_OBJS = $(addprefix $(BUILD)/obj/,$(addsuffix .o,$(CORE)))
 
 DAEMON = $(BUILD)/checkin-gateway
