@@ -378,7 +378,7 @@ bool tz_is_valid(const char *tz)
 /* ---- names ------------------------------------------------------------ */
 
 static const char *const tpl_names[TPL__COUNT] = {
-    "checkin", "retry", "crisis", "alert", "stop", "start", "help",
+    "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder",
 };
 
 const char *tpl_name(enum tpl_id id)
@@ -883,6 +883,32 @@ static void parse_routing(struct loader *ld, const config_setting_t *root)
         route_default(ld, &ld->c->route_urgent, "urgent", g);
 }
 
+/* ---- template text (templates and schedule questions) ------------------- */
+
+/* True if text (the string setting s, named label in messages) is a usable
+ * template: not empty, every {placeholder} known. Else adds an error. */
+static bool template_text_ok(struct loader *ld, const config_setting_t *s, const char *label,
+                             const char *text)
+{
+    char bad[64];
+    if (text[0] == '\0') {
+        lerr(ld, s, "%s is empty", label);
+        return false;
+    }
+    if (template_check(text, bad, sizeof bad) != 0) {
+        char braced[80];
+        snprintf(braced, sizeof braced, "{%s}", bad);
+        if (strstr(text, braced) == NULL)
+            lerr(ld, s, "%s: unterminated placeholder {%s (no closing '}')", label, bad);
+        else
+            lerr(ld, s, "%s: unknown placeholder {%s} (known: {program} {contact} "
+                 "{alias} {phone} {score} {scale_min} {scale_max} {escalation} {severity} "
+                 "{excerpt} {count}; write {{ for a literal brace)", label, bad);
+        return false;
+    }
+    return true;
+}
+
 /* ---- schedules --------------------------------------------------------- */
 
 static int cmp_int(const void *a, const void *b)
@@ -1006,10 +1032,126 @@ static bool parse_scale(struct loader *ld, const config_setting_t *g, const char
     return true;
 }
 
+/* The smallest distance, in minutes, between two consecutive times of sc
+ * (the last and the first of the next day too): the jitter must stay below
+ * it, or a spread check-in would be sent after the next one's time. */
+static int min_gap(const struct gw_schedule *sc)
+{
+    int gap = 24 * 60;
+    for (int i = 0; i + 1 < sc->ntimes; i++)
+        if (sc->times[i + 1] - sc->times[i] < gap)
+            gap = sc->times[i + 1] - sc->times[i];
+    if (sc->ntimes > 1 && sc->times[0] + 24 * 60 - sc->times[sc->ntimes - 1] < gap)
+        gap = sc->times[0] + 24 * 60 - sc->times[sc->ntimes - 1];
+    return gap;
+}
+
+/* reminder_minutes, jitter_minutes, lang, question: all optional. */
+static void parse_schedule_extras(struct loader *ld, const config_setting_t *g, const char *what,
+                                  struct gw_schedule *sc)
+{
+    const config_setting_t *s;
+
+    sc->reminder_minutes = 0;
+    if (member_int(ld, g, what, "reminder_minutes", 0, 1439, &sc->reminder_minutes) &&
+        sc->reminder_minutes >= sc->window_minutes)
+        lerr(ld, config_setting_get_member(g, "reminder_minutes"),
+             "%s.reminder_minutes = %d must be less than window_minutes = %d (a reminder after"
+             " the window closes could not be answered)", what, sc->reminder_minutes,
+             sc->window_minutes);
+
+    sc->jitter_minutes = 0;
+    if (member_int(ld, g, what, "jitter_minutes", 0, 120, &sc->jitter_minutes) &&
+        sc->jitter_minutes > 0) {
+        s = config_setting_get_member(g, "jitter_minutes");
+        if (sc->ntimes > 0 && sc->jitter_minutes >= min_gap(sc))
+            lerr(ld, s, "%s.jitter_minutes = %d must be less than the %d minutes between two"
+                 " of its times", what, sc->jitter_minutes, min_gap(sc));
+        else if (sc->jitter_minutes >= sc->window_minutes)
+            lerr(ld, s, "%s.jitter_minutes = %d must be less than window_minutes = %d", what,
+                 sc->jitter_minutes, sc->window_minutes);
+    }
+
+    sc->lang = LANG_EN;
+    const char *lang = member_str(ld, g, what, "lang", false);
+    if (lang != NULL && lang_parse(lang, &sc->lang) != 0)
+        lerr(ld, config_setting_get_member(g, "lang"), "%s.lang \"%s\" must be \"en\" or"
+             " \"es\"", what, lang);
+
+    s = config_setting_get_member(g, "question");
+    if (s == NULL)
+        return;
+    if (!config_setting_is_group(s)) {
+        lerr(ld, s, "%s.question must be a group { en = \"...\"; es = \"...\"; }, not %s", what,
+             type_name(config_setting_type(s)));
+        return;
+    }
+    const char *keys[LANG__COUNT + 1];
+    for (int l = 0; l < LANG__COUNT; l++)
+        keys[l] = lang_names[l];
+    keys[LANG__COUNT] = NULL;
+    ld->nerr += cfg_check_keys(s, keys, ld->errs);
+    for (int l = 0; l < LANG__COUNT; l++) {
+        const config_setting_t *q = config_setting_get_member(s, lang_names[l]);
+        char label[64];
+        if (q == NULL)
+            continue; /* that language asks templates.<lang>.checkin */
+        snprintf(label, sizeof label, "%s.question.%s", what, lang_names[l]);
+        if (config_setting_type(q) != CONFIG_TYPE_STRING) {
+            lerr(ld, q, "%s must be a string, not %s", label, type_name(config_setting_type(q)));
+            continue;
+        }
+        if (!template_text_ok(ld, q, label, config_setting_get_string(q)))
+            continue;
+        sc->question[l] = strdup(config_setting_get_string(q));
+        if (sc->question[l] == NULL)
+            oom(ld);
+    }
+}
+
+/* quiet_hours = { start = "21:00"; end = "08:00"; }: optional, top level. */
+static void parse_quiet_hours(struct loader *ld, const config_setting_t *root)
+{
+    static const char *const keys[] = { "start", "end", NULL };
+    const config_setting_t *g = config_setting_get_member(root, "quiet_hours");
+    struct gw_quiet *q = &ld->c->quiet;
+    int m[2] = { -1, -1 };
+
+    q->enabled = false;
+    if (g == NULL)
+        return;
+    if (!config_setting_is_group(g)) {
+        lerr(ld, g, "quiet_hours must be a group { start = \"21:00\"; end = \"08:00\"; }, not %s",
+             type_name(config_setting_type(g)));
+        return;
+    }
+    ld->nerr += cfg_check_keys(g, keys, ld->errs);
+    for (int i = 0; i < 2; i++) {
+        const char *v = member_str(ld, g, "quiet_hours", keys[i], true);
+        if (v == NULL)
+            continue;
+        m[i] = schedule_parse_hhmm(v);
+        if (m[i] < 0)
+            lerr(ld, config_setting_get_member(g, keys[i]), "quiet_hours.%s: \"%s\" is not a"
+                 " time of day \"HH:MM\" (00:00 to 23:59)", keys[i], v);
+    }
+    if (m[0] < 0 || m[1] < 0)
+        return;
+    if (m[0] == m[1]) {
+        lerr(ld, g, "quiet_hours: start and end are both %s; leave quiet_hours out for none",
+             config_setting_get_string(config_setting_get_member(g, "start")));
+        return;
+    }
+    q->enabled = true;
+    q->start = m[0];
+    q->end = m[1];
+}
+
 static void parse_schedules(struct loader *ld, const config_setting_t *root)
 {
     static const char *const keys[] = { "name", "times", "days", "window_minutes", "scale",
-                                        "alert_at_or_below", NULL };
+                                        "alert_at_or_below", "reminder_minutes",
+                                        "jitter_minutes", "lang", "question", NULL };
     struct gw_config *c = ld->c;
     const config_setting_t *l =
         required_list(ld, root, "schedules", "{ name = \"daily\"; times = [ \"09:00\" ]; }");
@@ -1061,6 +1203,7 @@ static void parse_schedules(struct loader *ld, const config_setting_t *root)
             lerr(ld, t ? t : g, "%s.alert_at_or_below = %d%s is outside the scale %d-%d", what,
                  sc->alert_at_or_below, t ? "" : " (the default)", sc->scale_min,
                  sc->scale_max);
+        parse_schedule_extras(ld, g, what, sc);
     }
     c->nschedules = (size_t)n;
 }
@@ -1233,10 +1376,11 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
 
     for (int i = 0; i < TPL__COUNT; i++) {
         const config_setting_t *s = config_setting_get_member(g, tpl_names[i]);
-        char bad[64];
         if (s == NULL) {
-            /* Only English is complete by rule; other languages fall back. */
-            if (l == LANG_EN)
+            /* Only English is complete by rule; other languages fall back.
+             * The reminder is optional everywhere: without it the question
+             * is asked again. */
+            if (l == LANG_EN && i != TPL_REMINDER)
                 lerr(ld, g, "templates.%s: missing required template '%s'", ln, tpl_names[i]);
             continue;
         }
@@ -1246,23 +1390,10 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
             continue;
         }
         const char *text = config_setting_get_string(s);
-        if (text[0] == '\0') {
-            lerr(ld, s, "templates.%s.%s is empty", ln, tpl_names[i]);
+        char label[64];
+        snprintf(label, sizeof label, "templates.%s.%s", ln, tpl_names[i]);
+        if (!template_text_ok(ld, s, label, text))
             continue;
-        }
-        if (template_check(text, bad, sizeof bad) != 0) {
-            char braced[80];
-            snprintf(braced, sizeof braced, "{%s}", bad);
-            if (strstr(text, braced) == NULL) {
-                lerr(ld, s, "templates.%s.%s: unterminated placeholder {%s (no closing '}')",
-                     ln, tpl_names[i], bad);
-                continue;
-            }
-            lerr(ld, s, "templates.%s.%s: unknown placeholder {%s} (known: {program} {contact} "
-                 "{alias} {phone} {score} {scale_min} {scale_max} {escalation} {severity} "
-                 "{excerpt} {count}; write {{ for a literal brace)", ln, tpl_names[i], bad);
-            continue;
-        }
         /* Safety rule: the crisis reply must always give the person the
          * 988 Suicide & Crisis Lifeline. A config that drops it is refused. */
         if (i == TPL_CRISIS && strstr(text, "988") == NULL) {
@@ -1326,14 +1457,15 @@ static void parse_templates(struct loader *ld, const config_setting_t *root)
 static void validate(struct loader *ld)
 {
     static const char *const top[] = { "program", "daemon", "http", "outbox", "providers",
-                                       "routing", "schedules", "specialists", "oncall",
-                                       "escalation", "templates", NULL };
+                                       "routing", "schedules", "quiet_hours", "specialists",
+                                       "oncall", "escalation", "templates", NULL };
     const config_setting_t *root = config_root_setting(&ld->c->lc);
 
     parse_scalars(ld, root);
     parse_providers(ld, root);
     parse_routing(ld, root);
     parse_schedules(ld, root);
+    parse_quiet_hours(ld, root);
     parse_specialists(ld, root);
     parse_oncall(ld, root);
     ld->c->esc.digest_minute = schedule_parse_hhmm(ld->c->esc.digest_time);
@@ -1412,6 +1544,9 @@ void gw_config_free(struct gw_config *c)
                 free(c->templates[l][i]);
     free(c->oncall);
     free(c->specialists);
+    for (size_t i = 0; c->schedules != NULL && i < c->nschedules; i++)
+        for (int l = 0; l < LANG__COUNT; l++)
+            free(c->schedules[i].question[l]);
     free(c->schedules);
     free(c->providers);
     free(c->pid_file);

@@ -69,9 +69,10 @@ enum tpl_id {
     TPL_STOP,     /* opt-out confirmation */
     TPL_START,    /* opt-in confirmation */
     TPL_HELP,     /* answer to HELP */
+    TPL_REMINDER, /* one reminder when a check-in has no reply yet (optional: the question again) */
     TPL__COUNT
 };
-/* "checkin", "retry", "crisis", "alert", "stop", "start", "help" */
+/* "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder" */
 const char *tpl_name(enum tpl_id id);
 
 enum lang { LANG_EN, LANG_ES, LANG__COUNT };
@@ -87,6 +88,18 @@ struct gw_schedule {
     int window_minutes;       /* a reply within this answers the check-in; later it is missed */
     int scale_min, scale_max; /* e.g. 1 and 10 */
     int alert_at_or_below;    /* a score <= this escalates (severity high) */
+    int reminder_minutes;     /* one reminder this long after an unanswered check-in; 0 = none */
+    int jitter_minutes;       /* each client's send is spread over [time, time + this) */
+    enum lang lang;           /* the language new clients on this schedule get by default */
+    /* The question per language; NULL = templates.<lang>.checkin. Owned. */
+    char *question[LANG__COUNT];
+};
+
+/* Program-wide quiet hours, in each client's local time: no check-in or
+ * reminder is sent inside them. start > end wraps midnight (21:00-08:00). */
+struct gw_quiet {
+    bool enabled;
+    int start, end;           /* minutes after local midnight; start != end */
 };
 
 struct gw_specialist {
@@ -155,6 +168,7 @@ struct gw_config {
     struct gw_route route_checkin;  /* check-ins and ordinary replies */
     struct gw_route route_urgent;   /* 988 messages and specialist alerts */
     struct gw_schedule *schedules;  size_t nschedules;
+    struct gw_quiet quiet;          /* quiet_hours; enabled = false if absent */
     struct gw_specialist *specialists; size_t nspecialists;
     struct gw_escalation esc;
     struct gw_oncall *oncall;       size_t noncall; /* optional, may be empty */

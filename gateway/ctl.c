@@ -35,6 +35,7 @@
 #include "phone.h"
 #include "reply.h"
 #include "schedule.h"
+#include "scheduler.h"
 #include "store.h"
 
 #define PROG           "checkinctl"
@@ -54,7 +55,8 @@ enum {
 };
 
 /* Long options only (no short forms but -h): their getopt values. */
-enum { OPT_NAME = 256, OPT_TZ, OPT_SCHEDULE, OPT_SPECIALIST, OPT_LANG, OPT_MESSAGES, OPT_SCALE };
+enum { OPT_NAME = 256, OPT_TZ, OPT_SCHEDULE, OPT_SPECIALIST, OPT_LANG, OPT_MESSAGES, OPT_SCALE,
+       OPT_UNTIL };
 
 /* Returned by a store walk callback that ran out of memory; store walks
  * return a callback's non-zero value as is, and STORE_* codes are <= 0. */
@@ -442,7 +444,7 @@ static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
         HELP_OPTION, END_OPTIONS,
     };
     const struct command *cmd = ctl->cmd;
-    const char *name = "", *tz = NULL, *sched_name = NULL, *spec_id = NULL, *lang_s = "en";
+    const char *name = "", *tz = NULL, *sched_name = NULL, *spec_id = NULL, *lang_s = NULL;
     char phone[PHONE_MAX], buf[256], due_s[TIME_MAX], detail[512];
     struct store_client c, other;
     const struct gw_schedule *sch;
@@ -478,7 +480,7 @@ static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
         return usage_error(cmd, "--name is too long (at most %zu bytes)", sizeof c.name - 1);
     if (strcmp(clean(name, buf, sizeof buf), name) != 0)
         return usage_error(cmd, "--name must be UTF-8 text without control characters");
-    if (lang_parse(lang_s, &lang) != 0)
+    if (lang_s && lang_parse(lang_s, &lang) != 0)
         return usage_error(cmd, "unknown language \"%s\": use en or es",
                            clean(lang_s, buf, sizeof buf));
 
@@ -508,10 +510,8 @@ static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
                as_spec->id);
         return CTL_CONFLICT;
     }
-    if (schedule_next(sch, tz, ctl->now, &due) != 0 || due <= 0) {
-        errorf("cannot compute the next check-in of schedule %s in %s", sch->name, tz);
-        return CTL_RUNTIME;
-    }
+    if (!lang_s)
+        lang = sch->lang; /* the schedule's language is the default */
 
     memset(&c, 0, sizeof c);
     snprintf(c.alias, sizeof c.alias, "%s", alias);
@@ -521,7 +521,11 @@ static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
     snprintf(c.schedule, sizeof c.schedule, "%s", sch->name);
     snprintf(c.lang, sizeof c.lang, "%s", lang_name(lang));
     snprintf(c.state, sizeof c.state, "active");
-    c.next_due_at = due;
+    /* Planned again once the id (which keys the jitter) is known. */
+    if (scheduler_plan(ctl->cfg, &c, ctl->now) != 0 || (due = c.next_due_at) <= 0) {
+        errorf("cannot compute the next check-in of schedule %s in %s", sch->name, tz);
+        return CTL_RUNTIME;
+    }
     c.created_at = ctl->now;
     snprintf(detail, sizeof detail, "schedule=%s specialist=%s tz=%s lang=%s", c.schedule,
              spec->id, c.tz, c.lang);
@@ -568,7 +572,10 @@ static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
         }
         goto rollback;
     }
-    if ((rc = store_audit(ctl->store, ctl->now, "operator", "client.enroll", alias, detail)) !=
+    scheduler_plan(ctl->cfg, &c, ctl->now);
+    due = c.next_due_at;
+    if ((rc = store_client_update(ctl->store, &c)) != STORE_OK ||
+        (rc = store_audit(ctl->store, ctl->now, "operator", "client.enroll", alias, detail)) !=
             STORE_OK ||
         (rc = store_commit(ctl->store)) != STORE_OK) {
         code = store_failure(ctl, rc, "enrolling");
@@ -585,14 +592,106 @@ rollback:
     return code;
 }
 
-/* ---- checkin-now ------------------------------------------------------------------ */
+/* ---- one-off check-ins: checkin-now, checkin-at ------------------------------------- */
+
+/* Parses "YYYY-MM-DD" (want_time false) or "YYYY-MM-DD HH:MM" /
+ * "YYYY-MM-DDTHH:MM" (want_time true) as a local time in zone tz. Returns 0
+ * and *out, or -1 if malformed or not a real date. */
+static int parse_local(const char *s, bool want_time, const char *tz, int64_t *out)
+{
+    int y, mo, d, n = 0, minute = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+        return -1;
+    s += n;
+    if (want_time) {
+        if (*s != ' ' && *s != 'T')
+            return -1;
+        if ((minute = schedule_parse_hhmm(s + 1)) < 0)
+            return -1;
+    } else if (*s != '\0') {
+        return -1;
+    }
+    return schedule_local_instant(tz, y, mo, d, minute, out);
+}
+
+/* Refuses (exit 1) a client who gets no check-ins: opted out or paused. */
+static int must_be_active(const struct store_client *c)
+{
+    if (strcmp(c->state, "opted_out") == 0) {
+        errorf("%s opted out (STOP); no check-ins are sent", c->alias);
+        return CTL_RUNTIME;
+    }
+    if (strcmp(c->state, "active") != 0) {
+        errorf("%s is %s; no check-ins are sent (" PROG " resume %s first)", c->alias, c->state,
+               c->alias);
+        return CTL_RUNTIME;
+    }
+    return CTL_OK;
+}
+
+/* Queues a one-off check-in for the client at `at` (a time given in the
+ * client's zone as `at_s`, NULL for "now"): the regular schedule is kept.
+ * Returns a CTL_* code. */
+static int queue_oneoff(struct ctl *ctl, const char *alias, const char *at_s)
+{
+    const struct command *cmd = ctl->cmd;
+    struct store_client c;
+    char t[TIME_MAX], buf[256];
+    int64_t at = ctl->now, quiet_end;
+    int rc, code;
+
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+        return code;
+    if (!ctl->store)
+        return find_client(ctl, alias, &c);
+    if ((rc = store_begin(ctl->store)) != STORE_OK)
+        return store_failure(ctl, rc, "starting a transaction");
+    if ((code = find_client(ctl, alias, &c)) != CTL_OK || (code = must_be_active(&c)) != CTL_OK)
+        goto rollback;
+    if (at_s && parse_local(at_s, true, c.tz, &at) != 0) {
+        code = usage_error(cmd, "\"%s\" is not a time \"YYYY-MM-DD HH:MM\" (in the client's "
+                                "zone, %s)", clean(at_s, buf, sizeof buf), c.tz);
+        goto rollback;
+    }
+    if (at_s && at < ctl->now) {
+        code = usage_error(cmd, "%s is in the past (now is %s in %s)",
+                           clean(at_s, buf, sizeof buf), fmt_local(ctl->now, c.tz, t, sizeof t),
+                           c.tz);
+        goto rollback;
+    }
+    c.oneoff_at = at;
+    if (c.next_due_at == 0 || at < c.next_due_at)
+        c.next_due_at = at;
+    snprintf(buf, sizeof buf, "at=%lld", (long long)at);
+    if ((rc = store_client_update(ctl->store, &c)) != STORE_OK ||
+        (rc = store_audit(ctl->store, ctl->now, "operator",
+                          at_s ? "client.checkin_at" : "client.checkin_now", alias,
+                          at_s ? buf : NULL)) != STORE_OK ||
+        (rc = store_commit(ctl->store)) != STORE_OK) {
+        code = store_failure(ctl, rc, "queueing the check-in");
+        goto rollback;
+    }
+    if (at_s)
+        printf("one-off check-in for %s at %s\n", alias, fmt_local(at, c.tz, t, sizeof t));
+    else
+        printf("check-in for %s queued\n", alias);
+    if (schedule_quiet_end(&ctl->cfg->quiet, c.tz, at, &quiet_end) == 0 && quiet_end != at)
+        printf("note: that is inside quiet hours; it goes out when they end, %s\n",
+               fmt_local(quiet_end, c.tz, t, sizeof t));
+    fflush(stdout);
+    wake_gateway(ctl);
+    return CTL_OK;
+
+rollback:
+    store_rollback(ctl->store);
+    return code;
+}
 
 static int cmd_checkin_now(struct ctl *ctl, int argc, char **argv)
 {
     static const struct option opts[] = {HELP_OPTION, END_OPTIONS};
     const struct command *cmd = ctl->cmd;
-    struct store_client c;
-    int opt, rc, code;
+    int opt;
 
     while ((opt = next_flag(argc, argv, opts)) != -1)
         return flag_other(cmd, opt, argv);
@@ -602,31 +701,230 @@ static int cmd_checkin_now(struct ctl *ctl, int argc, char **argv)
     const char *alias = argv[optind];
     if (!alias_is_valid(alias))
         return bad_alias(cmd, alias);
+    return queue_oneoff(ctl, alias, NULL);
+}
+
+static int cmd_checkin_at(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {HELP_OPTION, END_OPTIONS};
+    const struct command *cmd = ctl->cmd;
+    char when[64];
+    int opt;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1)
+        return flag_other(cmd, opt, argv);
+    /* "2026-11-23 09:00" quoted, or unquoted as two arguments. */
+    if (argc - optind < 2 || argc - optind > 3)
+        return usage_error(cmd, argc - optind < 2 ? "checkin-at needs an alias and a time"
+                                                  : "too many arguments");
+    const char *alias = argv[optind];
+    if (!alias_is_valid(alias))
+        return bad_alias(cmd, alias);
+    if (argc - optind == 3)
+        snprintf(when, sizeof when, "%.20s %.20s", argv[optind + 1], argv[optind + 2]);
+    else
+        snprintf(when, sizeof when, "%.40s", argv[optind + 1]);
+    return queue_oneoff(ctl, alias, when);
+}
+
+/* ---- pause, resume, update ----------------------------------------------------------- */
+
+static int cmd_pause(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {{"until", required_argument, NULL, OPT_UNTIL},
+                                         HELP_OPTION, END_OPTIONS};
+    const struct command *cmd = ctl->cmd;
+    const char *until_s = NULL;
+    struct store_client c;
+    char t[TIME_MAX], buf[256], detail[64] = "";
+    int64_t until = 0;
+    int opt, rc, code;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1) {
+        if (opt == OPT_UNTIL)
+            until_s = optarg;
+        else
+            return flag_other(cmd, opt, argv);
+    }
+    if (argc - optind != 1)
+        return usage_error(cmd, argc - optind < 1 ? "pause needs an alias" : "too many arguments");
+    const char *alias = argv[optind];
+    if (!alias_is_valid(alias))
+        return bad_alias(cmd, alias);
     if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
         return code;
     if (!ctl->store)
         return find_client(ctl, alias, &c);
-
     if ((rc = store_begin(ctl->store)) != STORE_OK)
         return store_failure(ctl, rc, "starting a transaction");
     if ((code = find_client(ctl, alias, &c)) != CTL_OK)
         goto rollback;
-    if (strcmp(c.state, "active") != 0) {
-        if (strcmp(c.state, "opted_out") == 0)
-            errorf("%s opted out (STOP); no check-ins are sent", alias);
-        else
-            errorf("%s is %s; no check-ins are sent", alias, c.state);
+    if (strcmp(c.state, "opted_out") == 0) {
+        errorf("%s opted out (STOP); only the client can start again (START)", alias);
         code = CTL_RUNTIME;
         goto rollback;
     }
-    if ((rc = store_client_set_next_due(ctl->store, c.id, ctl->now)) != STORE_OK ||
-        (rc = store_audit(ctl->store, ctl->now, "operator", "client.checkin_now", alias, NULL)) !=
-            STORE_OK ||
-        (rc = store_commit(ctl->store)) != STORE_OK) {
-        code = store_failure(ctl, rc, "queueing the check-in");
+    if (until_s && parse_local(until_s, false, c.tz, &until) != 0) {
+        code = usage_error(cmd, "--until \"%s\" is not a date YYYY-MM-DD",
+                           clean(until_s, buf, sizeof buf));
         goto rollback;
     }
-    printf("check-in for %s queued\n", alias);
+    if (until_s && until <= ctl->now) {
+        code = usage_error(cmd, "--until %s is not in the future (now is %s in %s)",
+                           clean(until_s, buf, sizeof buf), fmt_local(ctl->now, c.tz, t, sizeof t),
+                           c.tz);
+        goto rollback;
+    }
+    snprintf(c.state, sizeof c.state, "paused");
+    c.paused_until = until;
+    c.next_due_at = c.next_slot_at = c.oneoff_at = 0;
+    if (until)
+        snprintf(detail, sizeof detail, "until=%lld", (long long)until);
+    if ((rc = store_client_update(ctl->store, &c)) != STORE_OK ||
+        (rc = store_audit(ctl->store, ctl->now, "operator", "client.pause", alias,
+                          until ? detail : NULL)) != STORE_OK ||
+        (rc = store_commit(ctl->store)) != STORE_OK) {
+        code = store_failure(ctl, rc, "pausing");
+        goto rollback;
+    }
+    if (until)
+        printf("%s paused until %s; check-ins resume by themselves then\n", alias,
+               fmt_local(until, c.tz, t, sizeof t));
+    else
+        printf("%s paused until `" PROG " resume %s`\n", alias, alias);
+    fflush(stdout);
+    wake_gateway(ctl);
+    return CTL_OK;
+
+rollback:
+    store_rollback(ctl->store);
+    return code;
+}
+
+static int cmd_resume(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {HELP_OPTION, END_OPTIONS};
+    const struct command *cmd = ctl->cmd;
+    struct store_client c;
+    char t[TIME_MAX];
+    int opt, rc, code;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1)
+        return flag_other(cmd, opt, argv);
+    if (argc - optind != 1)
+        return usage_error(cmd, argc - optind < 1 ? "resume needs an alias" : "too many arguments");
+    const char *alias = argv[optind];
+    if (!alias_is_valid(alias))
+        return bad_alias(cmd, alias);
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+        return code;
+    if (!ctl->store)
+        return find_client(ctl, alias, &c);
+    if ((rc = store_begin(ctl->store)) != STORE_OK)
+        return store_failure(ctl, rc, "starting a transaction");
+    if ((code = find_client(ctl, alias, &c)) != CTL_OK)
+        goto rollback;
+    if (strcmp(c.state, "opted_out") == 0) {
+        errorf("%s opted out (STOP); only the client can start again (START)", alias);
+        code = CTL_RUNTIME;
+        goto rollback;
+    }
+    if (strcmp(c.state, "paused") != 0) {
+        store_rollback(ctl->store);
+        printf("%s is not paused; next check-in %s\n", alias,
+               fmt_local(c.next_due_at, c.tz, t, sizeof t));
+        return CTL_OK;
+    }
+    snprintf(c.state, sizeof c.state, "active");
+    c.paused_until = 0;
+    c.oneoff_at = 0;
+    scheduler_plan(ctl->cfg, &c, ctl->now);
+    if ((rc = store_client_update(ctl->store, &c)) != STORE_OK ||
+        (rc = store_audit(ctl->store, ctl->now, "operator", "client.resume", alias, NULL)) !=
+            STORE_OK ||
+        (rc = store_commit(ctl->store)) != STORE_OK) {
+        code = store_failure(ctl, rc, "resuming");
+        goto rollback;
+    }
+    printf("%s resumed, next check-in %s\n", alias, fmt_local(c.next_due_at, c.tz, t, sizeof t));
+    fflush(stdout);
+    wake_gateway(ctl);
+    return CTL_OK;
+
+rollback:
+    store_rollback(ctl->store);
+    return code;
+}
+
+static int cmd_update(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {{"schedule", required_argument, NULL, OPT_SCHEDULE},
+                                         {"tz", required_argument, NULL, OPT_TZ},
+                                         {"lang", required_argument, NULL, OPT_LANG},
+                                         HELP_OPTION, END_OPTIONS};
+    const struct command *cmd = ctl->cmd;
+    const char *sched_name = NULL, *tz = NULL, *lang_s = NULL;
+    struct store_client c;
+    char t[TIME_MAX], buf[256], detail[256];
+    enum lang lang = LANG_EN;
+    int opt, rc, code;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1) {
+        switch (opt) {
+        case OPT_SCHEDULE: sched_name = optarg; break;
+        case OPT_TZ: tz = optarg; break;
+        case OPT_LANG: lang_s = optarg; break;
+        default: return flag_other(cmd, opt, argv);
+        }
+    }
+    if (argc - optind != 1)
+        return usage_error(cmd, argc - optind < 1 ? "update needs an alias" : "too many arguments");
+    const char *alias = argv[optind];
+    if (!alias_is_valid(alias))
+        return bad_alias(cmd, alias);
+    if (!sched_name && !tz && !lang_s)
+        return usage_error(cmd, "nothing to change: give --schedule, --tz or --lang");
+    if (lang_s && lang_parse(lang_s, &lang) != 0)
+        return usage_error(cmd, "unknown language \"%s\": use en or es",
+                           clean(lang_s, buf, sizeof buf));
+    if ((code = need_config(ctl)) != CTL_OK)
+        return code;
+    if (sched_name && !gw_config_schedule(ctl->cfg, sched_name))
+        return usage_error(cmd, "unknown schedule \"%s\" (not in %s)",
+                           clean(sched_name, buf, sizeof buf), ctl->config_path);
+    if (tz && !tz_is_valid(tz))
+        return usage_error(cmd, "unknown time zone \"%s\": use an IANA name such as "
+                                "America/New_York or UTC", clean(tz, buf, sizeof buf));
+    if ((code = need_store(ctl, false)) != CTL_OK)
+        return code;
+    if (!ctl->store)
+        return find_client(ctl, alias, &c);
+    if ((rc = store_begin(ctl->store)) != STORE_OK)
+        return store_failure(ctl, rc, "starting a transaction");
+    if ((code = find_client(ctl, alias, &c)) != CTL_OK)
+        goto rollback;
+    if (sched_name)
+        snprintf(c.schedule, sizeof c.schedule, "%s", sched_name);
+    if (tz)
+        snprintf(c.tz, sizeof c.tz, "%s", tz);
+    if (lang_s)
+        snprintf(c.lang, sizeof c.lang, "%s", lang_name(lang));
+    /* Only the future moves: check-ins already sent, their replies and the
+     * moods stay as they are (they belong to the client, not the schedule). */
+    if (strcmp(c.state, "active") == 0)
+        scheduler_plan(ctl->cfg, &c, ctl->now);
+    snprintf(detail, sizeof detail, "schedule=%s tz=%s lang=%s", c.schedule, c.tz, c.lang);
+    if ((rc = store_client_update(ctl->store, &c)) != STORE_OK ||
+        (rc = store_audit(ctl->store, ctl->now, "operator", "client.update", alias, detail)) !=
+            STORE_OK ||
+        (rc = store_commit(ctl->store)) != STORE_OK) {
+        code = store_failure(ctl, rc, "updating");
+        goto rollback;
+    }
+    printf("updated %s: schedule %s, zone %s, language %s, next check-in %s\n", alias,
+           c.schedule, c.tz, c.lang,
+           strcmp(c.state, "active") == 0 ? fmt_local(c.next_due_at, c.tz, t, sizeof t)
+                                          : "- (not active)");
     fflush(stdout);
     wake_gateway(ctl);
     return CTL_OK;
@@ -803,6 +1101,15 @@ static int cmd_show(struct ctl *ctl, int argc, char **argv)
     printf("next check-in: %s\n", strcmp(c.state, "active") == 0
                                       ? fmt_local(c.next_due_at, c.tz, t, sizeof t)
                                       : "- (no check-ins are sent)");
+    if (strcmp(c.state, "paused") == 0)
+        printf("paused until: %s\n",
+               c.paused_until ? fmt_local(c.paused_until, c.tz, t, sizeof t) : "resume");
+    if (c.oneoff_at > 0)
+        printf("one-off check-in: %s\n", fmt_local(c.oneoff_at, c.tz, t, sizeof t));
+    int64_t missed = 0;
+    if ((rc = store_checkins_missed_in_row(ctl->store, c.id, &missed)) != STORE_OK)
+        return store_failure(ctl, rc, "reading the check-ins");
+    printf("missed in a row: %lld\n", (long long)missed);
     if ((rc = store_moods_for_client(ctl->store, c.id, last_mood_cb, &lm)) != STORE_OK)
         return store_failure(ctl, rc, "reading the moods");
     if (lm.have)
@@ -983,7 +1290,7 @@ static void print_help(FILE *f)
             "Exit codes:\n"
             "  0  success\n"
             "  1  runtime failure: database error, database locked too long, or refused\n"
-            "     (checkin-now for a client who opted out)\n"
+            "     (checkin-now for a client who opted out or is paused)\n"
             "  2  usage error: unknown command or option, missing argument, bad alias, phone\n"
             "     number, time zone, schedule, specialist, language or scale\n"
             "  3  the configuration file is invalid (each problem printed as file:line: reason)\n"
@@ -1061,9 +1368,40 @@ static const struct command commands[] = {
      "Exit 4 if there is no such client.\n"},
     {"checkin-now", cmd_checkin_now, "ALIAS", "send a client a check-in now",
      "\n"
-     "Makes the client's check-in due now and wakes the gateway; later check-ins follow\n"
-     "the schedule. Exit 1 if the client opted out (STOP): they get no check-ins.\n"
-     "Exit 4 if there is no such client.\n"},
+     "Makes a one-off check-in due now and wakes the gateway; the regular schedule\n"
+     "goes on as before. Inside quiet hours it waits for their end. Exit 1 if the\n"
+     "client opted out (STOP) or is paused. Exit 4 if there is no such client.\n"},
+    {"checkin-at", cmd_checkin_at, "ALIAS \"YYYY-MM-DD HH:MM\"",
+     "a one-off check-in at a time in the client's zone",
+     "\n"
+     "  YYYY-MM-DD HH:MM   local time in the client's zone (quoted, or as two\n"
+     "                     arguments); not in the past\n"
+     "\n"
+     "Adds one check-in at that time; the regular schedule goes on as before. Inside\n"
+     "quiet hours it waits for their end. Exit 1 if the client opted out or is paused,\n"
+     "2 for a malformed or past time, 4 if there is no such client.\n"},
+    {"pause", cmd_pause, "ALIAS [--until YYYY-MM-DD]", "no check-ins for a while",
+     "\n"
+     "  --until YYYY-MM-DD   resume by themselves at the start of that day (the\n"
+     "                       client's zone); without it, until `resume`\n"
+     "\n"
+     "A pending one-off is dropped. Replies are still read and crisis messages still\n"
+     "escalate while paused. Exit 1 if the client opted out, 4 if there is no such\n"
+     "client.\n"},
+    {"resume", cmd_resume, "ALIAS", "end a pause now",
+     "\n"
+     "The next check-in is the schedule's next time after now. Exit 1 if the client\n"
+     "opted out (only their START resumes them), 4 if there is no such client.\n"},
+    {"update", cmd_update, "ALIAS [--schedule NAME] [--tz ZONE] [--lang en|es]",
+     "change a client's schedule, zone or language",
+     "\n"
+     "  --schedule NAME   a schedule of the configuration\n"
+     "  --tz ZONE         IANA time zone\n"
+     "  --lang en|es      the language of the texts\n"
+     "\n"
+     "History (check-ins, replies, moods) is kept; the next check-in is planned\n"
+     "again from now. Exit 2 for an unknown schedule, zone or language, 4 if there\n"
+     "is no such client.\n"},
     {"parse", cmd_parse, "[--scale MIN-MAX] [--lang en|es]",
      "run the reply parser on each line of stdin, print JSON",
      "\n"

@@ -173,6 +173,7 @@ static void reload(struct gw *gw)
                             strcmp(next->providers[i].kind, gw->cfg->providers[i].kind) != 0;
     struct gw_config *old = gw->cfg;
     gw->cfg = next;
+    scheduler_reconfigure(gw->scheduler, old, next);
     gw_config_free(old);
     log_set_level(next->log_level);
     gw_store_result(gw, sync_specialists(gw));

@@ -76,8 +76,11 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
                 (rc = store_audit(gw->store, x->now, "client", "client.opt_in", c->alias,
                                   NULL)) != STORE_OK)
                 return rc;
-            int64_t next = scheduler_next_due(gw, c, x->now);
-            if ((rc = store_client_set_next_due(gw->store, c->id, next)) != STORE_OK)
+            struct store_client back = *c;
+            snprintf(back.state, sizeof back.state, "active");
+            back.oneoff_at = 0;
+            scheduler_plan(gw->cfg, &back, x->now);
+            if ((rc = store_client_update(gw->store, &back)) != STORE_OK)
                 return rc;
             x->reschedule = true;
         }

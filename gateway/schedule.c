@@ -231,6 +231,25 @@ static void add_offset(long *offs, int *n, long off)
     offs[(*n)++] = off;
 }
 
+/* The distinct UTC offsets in force around local day `day` (days since the
+ * epoch) into offs[3]. Every instant of that local day lies within 14 h of
+ * [midnight, midnight + 24 h] in UTC terms, so these probes see every
+ * offset in force that day (zones change offset at most once a day).
+ * Returns 0, or -1 if the C library cannot convert. */
+static int day_offsets(int64_t day, long *offs, int *noffs)
+{
+    int64_t midnight = day * DAY;
+    int64_t probes[3] = {midnight - DAY, midnight + DAY / 2, midnight + 2 * DAY};
+    *noffs = 0;
+    for (int i = 0; i < 3; i++) {
+        long o;
+        if (offset_at(probes[i], &o) != 0)
+            return -1;
+        add_offset(offs, noffs, o);
+    }
+    return 0;
+}
+
 /* ---- public ------------------------------------------------------------ */
 
 /* Resolves every time of s on local day `day` (days since the epoch) and
@@ -244,16 +263,8 @@ static int day_best(const struct gw_schedule *s, int64_t day, int64_t after, int
     int64_t midnight = day * DAY; /* local midnight, as if the zone were UTC */
     long offs[3];
     int noffs = 0;
-    /* Every instant of this local day lies within 14 h of [midnight,
-     * midnight + 24 h] in UTC terms, so these probes see every offset in
-     * force that day (zones change offset at most once a day). */
-    int64_t probes[3] = {midnight - DAY, midnight + DAY / 2, midnight + 2 * DAY};
-    for (int i = 0; i < 3; i++) {
-        long o;
-        if (offset_at(probes[i], &o) != 0)
-            return -1;
-        add_offset(offs, &noffs, o);
-    }
+    if (day_offsets(day, offs, &noffs) != 0)
+        return -1;
     for (int i = 0; i < s->ntimes; i++) {
         int minute = s->times[i];
         int64_t t;
@@ -376,6 +387,125 @@ int schedule_format_local(int64_t t, const char *tz, char *out, size_t outsz)
         rc = 0;
     else
         out[0] = '\0';
+    tz_leave(&sv);
+    return rc;
+}
+
+/* ---- jitter, quiet hours, the plan ---------------------------------------- */
+
+/* splitmix64: a well-mixed 64-bit hash, so neighbouring client ids and
+ * slots give unrelated offsets. */
+static uint64_t mix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+int64_t schedule_jitter(int64_t client_id, int64_t slot, int max_seconds)
+{
+    if (max_seconds <= 0)
+        return 0;
+    uint64_t h = mix64((uint64_t)client_id ^ mix64((uint64_t)slot));
+    return (int64_t)(h % (uint64_t)max_seconds);
+}
+
+/* Whether minute-of-day m is inside q. */
+static bool quiet_has(const struct gw_quiet *q, int m)
+{
+    if (q->start < q->end)
+        return m >= q->start && m < q->end;
+    return m >= q->start || m < q->end; /* wraps midnight */
+}
+
+/* In the current TZ: see schedule_quiet_end. */
+static int quiet_end_here(const struct gw_quiet *q, int64_t t, int64_t *end)
+{
+    struct tm tm;
+    time_t tt = (time_t)t;
+    *end = t;
+    if ((int64_t)tt != t || localtime_r(&tt, &tm) == NULL)
+        return -1;
+    int m = tm.tm_hour * 60 + tm.tm_min;
+    if (!quiet_has(q, m))
+        return 0;
+    int64_t day = days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    /* The evening part of a period that wraps midnight ends tomorrow. */
+    if (q->start > q->end && m >= q->start)
+        day++;
+    long offs[3];
+    int noffs = 0;
+    int64_t e;
+    if (day_offsets(day, offs, &noffs) != 0 ||
+        resolve_wall(day * DAY + (int64_t)q->end * 60, offs, noffs, &e) != 0)
+        return -1;
+    /* A fall-back repeat of the quiet end can resolve before t: then t
+     * is in the repeated hour, after the quiet period really ended. */
+    if (e > t)
+        *end = e;
+    return 0;
+}
+
+int schedule_quiet_end(const struct gw_quiet *q, const char *tz, int64_t t, int64_t *end)
+{
+    struct tz_saved sv;
+    if (end == NULL)
+        return -1;
+    *end = t;
+    if (q == NULL || !q->enabled)
+        return 0;
+    if (t < -SCHED_LIMIT || t > SCHED_LIMIT || !tz_valid(tz) || tz_enter(tz, &sv) != 0)
+        return -1;
+    int rc = quiet_end_here(q, t, end);
+    tz_leave(&sv);
+    return rc;
+}
+
+int schedule_plan(const struct gw_schedule *s, const struct gw_quiet *q, const char *tz,
+                  int64_t client_id, int64_t after, int64_t *slot, int64_t *send)
+{
+    int64_t sl, j, t, e;
+    if (slot == NULL || send == NULL || schedule_next(s, tz, after, &sl) != 0)
+        return -1;
+    j = schedule_jitter(client_id, sl, s->jitter_minutes * 60);
+    t = sl + j;
+    if (schedule_quiet_end(q, tz, t, &e) != 0)
+        return -1;
+    if (e != t) {
+        /* Deferred to the end of quiet hours, spread again by the same
+         * jitter so a whole program does not go out at that minute; if
+         * that lands in quiet hours again, the end itself. */
+        int64_t e2;
+        if (schedule_quiet_end(q, tz, e + j, &e2) != 0)
+            return -1;
+        t = e2 == e + j ? e + j : e;
+    }
+    *slot = sl;
+    *send = t;
+    return 0;
+}
+
+int schedule_local_instant(const char *tz, int year, int month, int day, int minute,
+                           int64_t *out)
+{
+    struct tz_saved sv;
+    if (out == NULL || year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+        minute < 0 || minute >= 24 * 60)
+        return -1;
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (day > mdays[month - 1] || (month == 2 && day == 29 && !leap))
+        return -1;
+    if (!tz_valid(tz) || tz_enter(tz, &sv) != 0)
+        return -1;
+    int64_t d = days_from_civil(year, month, day);
+    long offs[3];
+    int noffs = 0;
+    int rc = -1;
+    if (day_offsets(d, offs, &noffs) == 0 &&
+        resolve_wall(d * DAY + (int64_t)minute * 60, offs, noffs, out) == 0)
+        rc = 0;
     tz_leave(&sv);
     return rc;
 }

@@ -27,4 +27,29 @@ int schedule_parse_weekday(const char *s);
  * Returns 0, or -1 if tz is unknown. For people, not for parsing. */
 int schedule_format_local(int64_t t, const char *tz, char *out, size_t outsz);
 
+/* The jitter of client client_id's check-in at slot: a deterministic
+ * offset in [0, max_seconds) (0 when max_seconds <= 0), so the clients of a
+ * schedule are spread over its jitter instead of sent in the same second,
+ * and the same client and slot always get the same offset. */
+int64_t schedule_jitter(int64_t client_id, int64_t slot, int max_seconds);
+
+/* If instant t is inside quiet hours q in zone tz, *end is the instant they
+ * end (local q->end, DST-aware); otherwise *end = t. q NULL or disabled:
+ * never quiet. Returns 0, or -1 if tz is unknown. */
+int schedule_quiet_end(const struct gw_quiet *q, const char *tz, int64_t t, int64_t *end);
+
+/* The client's next check-in: the first slot of s strictly after `after`
+ * (*slot, the nominal time) and when it is sent (*send): the slot plus the
+ * client's jitter; when that is inside quiet hours, the end of the quiet
+ * hours plus the same jitter. A slot is never sent early. Returns 0, or -1
+ * (unknown zone, empty schedule). */
+int schedule_plan(const struct gw_schedule *s, const struct gw_quiet *q, const char *tz,
+                  int64_t client_id, int64_t after, int64_t *slot, int64_t *send);
+
+/* The instant of local date year-month-day at minute (after midnight) in
+ * tz, with the DST rules above (a time in a gap is the gap's end, a repeated
+ * time its first occurrence). Returns 0, or -1 for an invalid date or zone. */
+int schedule_local_instant(const char *tz, int year, int month, int day, int minute,
+                           int64_t *out);
+
 #endif

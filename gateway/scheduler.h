@@ -1,12 +1,15 @@
-/* scheduler.h: sends check-ins when they are due. The schedule lives in
- * SQLite (clients.next_due_at, indexed); one uv_timer wakes the loop for the
- * earliest due check-in. No per-client timers, no polling. */
+/* scheduler.h: sends check-ins and reminders when they are due, records
+ * missed check-ins and ends pauses. The schedule lives in SQLite
+ * (clients.next_due_at and friends, indexed); one uv_timer wakes the loop
+ * for the earliest of: a due check-in, a due reminder, the end of a reply
+ * window, the end of a pause. No per-client timers, no polling. */
 #ifndef GW_SCHEDULER_H
 #define GW_SCHEDULER_H
 
 #include <stdint.h>
 
 struct gw;
+struct gw_config;
 struct scheduler;
 struct store_client;
 
@@ -14,13 +17,24 @@ int scheduler_new(struct scheduler **out, struct gw *gw);
 /* Re-read the earliest due time and send what is due (after enrolment,
  * checkin-now, a reload, SIGUSR1). Coalesces. */
 void scheduler_kick(struct scheduler *s);
-/* Closes the timer; calls done(gw) when closed. */
+/* After a reload: the clients whose schedule changed (or every client, if
+ * the quiet hours changed) get their next check-in computed again under
+ * cfg, in batches between loop turns. old is the config being replaced
+ * (still valid during the call). */
+void scheduler_reconfigure(struct scheduler *s, const struct gw_config *old,
+                           const struct gw_config *cfg);
+/* Closes the timers; calls done(gw) when closed. */
 void scheduler_stop(struct scheduler *s, void (*done)(struct gw *gw));
 void scheduler_free(struct scheduler *s); /* after stop's done; NULL no-op */
 
-/* The first due time of client c strictly after `after` under the current
- * config; 0 if its schedule is unknown (logged). Used on enrolment and
- * opt-in as well. */
-int64_t scheduler_next_due(struct gw *gw, const struct store_client *c, int64_t after);
+/* Plans client c's next scheduled check-in under cfg: the first slot of its
+ * schedule strictly after `after` into c->next_slot_at, and c->next_due_at =
+ * the earlier of that slot's send instant (jitter, quiet hours) and a
+ * pending one-off (c->oneoff_at). Pure apart from a log line; writes
+ * nothing to the store. Returns 0, or -1 when the client's schedule is not
+ * in cfg or its zone is unknown (then next_slot_at = 0 and only a one-off
+ * is left). Used on enrolment, opt-in, resume, schedule changes and
+ * reloads, by the daemon and by checkinctl alike. */
+int scheduler_plan(const struct gw_config *cfg, struct store_client *c, int64_t after);
 
 #endif

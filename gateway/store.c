@@ -114,6 +114,24 @@ static const char *const migrations[] = {
     /* 2: delivery reports find an outbound message by the provider's id. */
     "CREATE INDEX messages_outbound_id ON messages(provider, provider_msg_id)"
     "  WHERE direction = 'out' AND provider_msg_id IS NOT NULL;",
+    /* 3: schedules. next_due_at stays the one instant the timer looks at
+     * (the earlier of the next scheduled send and a one-off); next_slot_at
+     * is the schedule's nominal time behind it (before jitter and quiet
+     * hours), so the next slot is found from the slot, not from the send.
+     * A pause that ends wakes the timer through its own index; reminders
+     * and window ends through theirs. messages_sending makes the start-up
+     * recovery of interrupted sends an index lookup, not a scan. */
+    "ALTER TABLE clients ADD COLUMN next_slot_at INTEGER;"
+    "ALTER TABLE clients ADD COLUMN oneoff_at INTEGER;"
+    "ALTER TABLE clients ADD COLUMN paused_until INTEGER;"
+    "UPDATE clients SET next_slot_at = next_due_at;"
+    "CREATE INDEX clients_pause_end ON clients(paused_until)"
+    "  WHERE state = 'paused' AND paused_until > 0;"
+    "ALTER TABLE checkins ADD COLUMN remind_at INTEGER;"
+    "ALTER TABLE checkins ADD COLUMN reminded_at INTEGER;"
+    "CREATE INDEX checkins_remind ON checkins(remind_at)"
+    "  WHERE state = 'pending' AND remind_at > 0;"
+    "CREATE INDEX messages_sending ON messages(id) WHERE state = 'sending';",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -125,7 +143,10 @@ enum stmt_id {
     Q_SPEC_UPSERT, Q_SPEC_GET, Q_SPEC_BY_KEY, Q_SPEC_BY_PHONE,
     Q_CLIENT_INSERT, Q_CLIENT_GET, Q_CLIENT_BY_ALIAS, Q_CLIENT_BY_PHONE, Q_CLIENT_SET_STATE,
     Q_CLIENT_SET_DUE, Q_CLIENTS_EACH, Q_CLIENTS_DUE, Q_NEXT_DUE,
-    Q_CHECKIN_INSERT, Q_CHECKIN_OPEN, Q_CHECKIN_ANSWER, Q_CHECKIN_RETRY_ONCE, Q_CHECKINS_EXPIRE,
+    Q_CLIENT_UPDATE, Q_CLIENTS_AFTER, Q_PAUSES_ENDED, Q_NEXT_PAUSE_END,
+    Q_CHECKIN_INSERT, Q_CHECKIN_SET_REMIND, Q_REMINDERS_DUE, Q_CHECKIN_REMINDED, Q_NEXT_REMIND,
+    Q_NEXT_WINDOW_END, Q_MISSED_IN_ROW,
+    Q_CHECKIN_OPEN, Q_CHECKIN_ANSWER, Q_CHECKIN_RETRY_ONCE, Q_CHECKINS_EXPIRE,
     Q_INBOUND_INSERT,
     Q_OUT_QUEUE, Q_OUT_CLAIM, Q_OUT_MARK_SENDING, Q_OUT_NEXT, Q_MSG_SENT, Q_MSG_RETRY,
     Q_MSG_FAILED, Q_MSG_EXPIRED, Q_MSG_DELIVERY, Q_OUT_RECOVER, Q_OUT_COUNTS, Q_MSGS_FOR_CLIENT,
@@ -138,7 +159,8 @@ enum stmt_id {
 
 #define CLIENT_COLS                                                                        \
     "id, alias, name, phone, tz, schedule, lang, coalesce(specialist_id,0), state, "       \
-    "coalesce(next_due_at,0), created_at, coalesce(opted_out_at,0)"
+    "coalesce(next_due_at,0), created_at, coalesce(opted_out_at,0), coalesce(next_slot_at,0), " \
+    "coalesce(oneoff_at,0), coalesce(paused_until,0)"
 #define ESC_COLS                                                                           \
     "id, coalesce(client_id,0), coalesce(message_id,0), coalesce(specialist_id,0), severity, " \
     "reason, state, created_at, coalesce(acked_at,0), peer"
@@ -152,20 +174,44 @@ static const char *const sql[Q__COUNT] = {
     [Q_SPEC_BY_PHONE] = "SELECT id, key, name, phone FROM specialists WHERE phone = ?1"
                         " ORDER BY id LIMIT 1",
     [Q_CLIENT_INSERT] = "INSERT INTO clients(alias, name, phone, tz, schedule, lang,"
-                        " specialist_id, state, next_due_at, created_at)"
-                        " VALUES (?1,?2,?3,?4,?5,?6,nullif(?7,0),?8,nullif(?9,0),?10)",
+                        " specialist_id, state, next_due_at, created_at, next_slot_at)"
+                        " VALUES (?1,?2,?3,?4,?5,?6,nullif(?7,0),?8,nullif(?9,0),?10,"
+                        " nullif(?11,0))",
     [Q_CLIENT_GET] = "SELECT " CLIENT_COLS " FROM clients WHERE id = ?1",
     [Q_CLIENT_BY_ALIAS] = "SELECT " CLIENT_COLS " FROM clients WHERE alias = ?1",
     [Q_CLIENT_BY_PHONE] = "SELECT " CLIENT_COLS " FROM clients WHERE phone = ?1",
     [Q_CLIENT_SET_STATE] = "UPDATE clients SET state = ?2, opted_out_at = CASE WHEN ?2 ="
                            " 'opted_out' THEN ?3 ELSE opted_out_at END WHERE id = ?1",
     [Q_CLIENT_SET_DUE] = "UPDATE clients SET next_due_at = nullif(?2,0) WHERE id = ?1",
+    /* The scheduling columns only; opted_out_at is store_client_set_state's. */
+    [Q_CLIENT_UPDATE] = "UPDATE clients SET tz = ?2, schedule = ?3, lang = ?4, state = ?5,"
+                        " next_due_at = nullif(?6,0), next_slot_at = nullif(?7,0),"
+                        " oneoff_at = nullif(?8,0), paused_until = nullif(?9,0) WHERE id = ?1",
+    [Q_CLIENTS_AFTER] = "SELECT " CLIENT_COLS " FROM clients WHERE id > ?1 ORDER BY id LIMIT ?2",
+    [Q_PAUSES_ENDED] = "SELECT " CLIENT_COLS " FROM clients WHERE state = 'paused'"
+                       " AND paused_until > 0 AND paused_until <= ?1 ORDER BY paused_until"
+                       " LIMIT ?2",
+    [Q_NEXT_PAUSE_END] = "SELECT min(paused_until) FROM clients WHERE state = 'paused'"
+                         " AND paused_until > 0",
     [Q_CLIENTS_EACH] = "SELECT " CLIENT_COLS " FROM clients ORDER BY alias",
     [Q_CLIENTS_DUE] = "SELECT " CLIENT_COLS " FROM clients WHERE state = 'active'"
                       " AND next_due_at > 0 AND next_due_at <= ?1 ORDER BY next_due_at LIMIT ?2",
     [Q_NEXT_DUE] = "SELECT min(next_due_at) FROM clients WHERE state = 'active'"
                    " AND next_due_at > 0",
     [Q_CHECKIN_INSERT] = "INSERT INTO checkins(client_id, due_at, window_end) VALUES (?1,?2,?3)",
+    [Q_CHECKIN_SET_REMIND] = "UPDATE checkins SET remind_at = nullif(?2,0) WHERE id = ?1",
+    [Q_REMINDERS_DUE] = "SELECT id, client_id, due_at, window_end, state, coalesce(remind_at,0)"
+                        " FROM checkins WHERE state = 'pending' AND remind_at > 0"
+                        " AND remind_at <= ?1 ORDER BY remind_at LIMIT ?2",
+    [Q_CHECKIN_REMINDED] = "UPDATE checkins SET remind_at = NULL, reminded_at = ?2 WHERE id = ?1",
+    [Q_NEXT_REMIND] = "SELECT min(remind_at) FROM checkins WHERE state = 'pending'"
+                      " AND remind_at > 0",
+    [Q_NEXT_WINDOW_END] = "SELECT min(window_end) FROM checkins WHERE state = 'pending'",
+    /* Missed check-ins since the newest answered one (pending ones, whose
+     * window is still open, are neither). */
+    [Q_MISSED_IN_ROW] = "SELECT count(*) FROM checkins WHERE client_id = ?1 AND state = 'missed'"
+                        " AND due_at > coalesce((SELECT max(due_at) FROM checkins"
+                        " WHERE client_id = ?1 AND state = 'answered'), -1)",
     [Q_CHECKIN_OPEN] = "SELECT id FROM checkins WHERE client_id = ?1 AND state = 'pending'"
                        " AND due_at <= ?2 AND window_end >= ?2 ORDER BY due_at DESC, id DESC LIMIT 1",
     [Q_CHECKIN_ANSWER] = "UPDATE checkins SET state = 'answered', answered_at = ?2"
@@ -570,6 +616,9 @@ static void client_row(sqlite3_stmt *st, struct store_client *c)
     c->next_due_at = sqlite3_column_int64(st, 9);
     c->created_at = sqlite3_column_int64(st, 10);
     c->opted_out_at = sqlite3_column_int64(st, 11);
+    c->next_slot_at = sqlite3_column_int64(st, 12);
+    c->oneoff_at = sqlite3_column_int64(st, 13);
+    c->paused_until = sqlite3_column_int64(st, 14);
 }
 
 int store_client_insert(struct store *s, struct store_client *c)
@@ -587,6 +636,7 @@ int store_client_insert(struct store *s, struct store_client *c)
     bind_text(st, 8, c->state[0] ? c->state : "active");
     sqlite3_bind_int64(st, 9, c->next_due_at);
     sqlite3_bind_int64(st, 10, c->created_at);
+    sqlite3_bind_int64(st, 11, c->next_slot_at ? c->next_slot_at : c->next_due_at);
     int rc = exec_stmt(s, st, "client insert");
     if (rc == STORE_OK)
         c->id = sqlite3_last_insert_rowid(s->db);
@@ -655,6 +705,26 @@ int store_client_set_next_due(struct store *s, int64_t id, int64_t next_due_at)
     return exec_stmt(s, st, "client next due");
 }
 
+int store_client_update(struct store *s, const struct store_client *c)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENT_UPDATE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, c->id);
+    bind_text(st, 2, c->tz);
+    bind_text(st, 3, c->schedule);
+    bind_text(st, 4, c->lang[0] ? c->lang : "en");
+    bind_text(st, 5, c->state[0] ? c->state : "active");
+    sqlite3_bind_int64(st, 6, c->next_due_at);
+    sqlite3_bind_int64(st, 7, c->next_slot_at);
+    sqlite3_bind_int64(st, 8, c->oneoff_at);
+    sqlite3_bind_int64(st, 9, c->paused_until);
+    int rc = exec_stmt(s, st, "client update");
+    if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+        return STORE_NOTFOUND;
+    return rc;
+}
+
 /* Walks the client rows of st. The row is copied before cb runs, and the
  * statement is finished before returning, so cb may itself use the store
  * (other statements). */
@@ -689,6 +759,27 @@ int store_clients_due(struct store *s, int64_t now, int limit, store_client_cb c
     return clients_walk(s, st, cb, ctx);
 }
 
+int store_clients_after(struct store *s, int64_t after_id, int limit, store_client_cb cb,
+                        void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENTS_AFTER);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, after_id);
+    sqlite3_bind_int(st, 2, limit);
+    return clients_walk(s, st, cb, ctx);
+}
+
+int store_pauses_ended(struct store *s, int64_t now, int limit, store_client_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_PAUSES_ENDED);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int(st, 2, limit);
+    return clients_walk(s, st, cb, ctx);
+}
+
 /* Runs a one-row, one-column integer query; STORE_NOTFOUND when it is NULL. */
 static int single_int(struct store *s, sqlite3_stmt *st, int64_t *out, const char *what)
 {
@@ -710,7 +801,85 @@ int store_next_due(struct store *s, int64_t *out)
     return st ? single_int(s, st, out, "next due") : STORE_ERR;
 }
 
+int store_next_pause_end(struct store *s, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_NEXT_PAUSE_END);
+    return st ? single_int(s, st, out, "next pause end") : STORE_ERR;
+}
+
 /* ---- check-ins ------------------------------------------------------------------ */
+
+int store_checkin_set_remind(struct store *s, int64_t id, int64_t remind_at)
+{
+    sqlite3_stmt *st = stmt(s, Q_CHECKIN_SET_REMIND);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, remind_at);
+    return exec_stmt(s, st, "checkin reminder");
+}
+
+int store_reminders_due(struct store *s, int64_t now, int limit, store_checkin_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_REMINDERS_DUE);
+    int rc, code = STORE_OK;
+    struct store_checkin k;
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int(st, 2, limit);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&k, 0, sizeof k);
+        k.id = sqlite3_column_int64(st, 0);
+        k.client_id = sqlite3_column_int64(st, 1);
+        k.due_at = sqlite3_column_int64(st, 2);
+        k.window_end = sqlite3_column_int64(st, 3);
+        copy_col(k.state, sizeof k.state, st, 4);
+        k.remind_at = sqlite3_column_int64(st, 5);
+        if ((code = cb(ctx, &k)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "reminders due");
+    sqlite3_reset(st);
+    return code;
+}
+
+int store_checkin_reminded(struct store *s, int64_t id, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_CHECKIN_REMINDED);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    return exec_stmt(s, st, "checkin reminded");
+}
+
+int store_next_reminder(struct store *s, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_NEXT_REMIND);
+    return st ? single_int(s, st, out, "next reminder") : STORE_ERR;
+}
+
+int store_next_window_end(struct store *s, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_NEXT_WINDOW_END);
+    return st ? single_int(s, st, out, "next window end") : STORE_ERR;
+}
+
+int store_checkins_missed_in_row(struct store *s, int64_t client_id, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_MISSED_IN_ROW);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    int rc = single_int(s, st, out, "missed in a row");
+    if (rc == STORE_NOTFOUND) { /* count(*) is never NULL; keep the contract simple */
+        *out = 0;
+        rc = STORE_OK;
+    }
+    return rc;
+}
 
 int store_checkin_insert(struct store *s, int64_t client_id, int64_t due_at, int64_t window_end,
                          int64_t *id_out)

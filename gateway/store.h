@@ -77,9 +77,14 @@ struct store_client {
     char lang[8];           /* "en", "es" */
     int64_t specialist_id;  /* 0 = none */
     char state[16];         /* "active", "opted_out", "paused" */
-    int64_t next_due_at;    /* 0 = nothing scheduled */
+    int64_t next_due_at;    /* when the next check-in goes out; 0 = nothing scheduled */
     int64_t created_at;
     int64_t opted_out_at;   /* 0 = never */
+    /* Scheduling (see scheduler.c): next_due_at is the earlier of the send
+     * instant of next_slot_at (after jitter and quiet hours) and oneoff_at. */
+    int64_t next_slot_at;   /* the schedule's nominal time of the next check-in; 0 = none */
+    int64_t oneoff_at;      /* a one-off check-in asked for by the operator; 0 = none */
+    int64_t paused_until;   /* state "paused": resumes then; 0 = until `resume` */
 };
 /* Sets c->id. STORE_EXISTS if the alias or the phone is taken. */
 int store_client_insert(struct store *s, struct store_client *c);
@@ -89,6 +94,10 @@ int store_client_by_phone(struct store *s, const char *phone, struct store_clien
 /* state "active" | "opted_out" | "paused"; opted_out sets opted_out_at = now. */
 int store_client_set_state(struct store *s, int64_t id, const char *state, int64_t now);
 int store_client_set_next_due(struct store *s, int64_t id, int64_t next_due_at);
+/* Writes c's tz, schedule, lang, state, next_due_at, next_slot_at, oneoff_at
+ * and paused_until (by c->id); history (check-ins, moods, messages) is keyed
+ * by the id and untouched. STORE_NOTFOUND if there is no such client. */
+int store_client_update(struct store *s, const struct store_client *c);
 /* Calls cb for each client ordered by alias; a non-zero return from cb stops
  * the walk and is returned. */
 typedef int (*store_client_cb)(void *ctx, const struct store_client *c);
@@ -97,11 +106,42 @@ int store_clients_each(struct store *s, store_client_cb cb, void *ctx);
 int store_clients_due(struct store *s, int64_t now, int limit, store_client_cb cb, void *ctx);
 /* The earliest next_due_at of an active client; STORE_NOTFOUND if none. */
 int store_next_due(struct store *s, int64_t *out);
+/* Clients with id > after_id, by id, at most limit (walks in batches). */
+int store_clients_after(struct store *s, int64_t after_id, int limit, store_client_cb cb,
+                        void *ctx);
+/* Paused clients whose paused_until <= now, earliest first, at most limit. */
+int store_pauses_ended(struct store *s, int64_t now, int limit, store_client_cb cb, void *ctx);
+/* The earliest paused_until of a paused client; STORE_NOTFOUND if none. */
+int store_next_pause_end(struct store *s, int64_t *out);
 
 /* ---- check-ins ---------------------------------------------------------- */
 
 int store_checkin_insert(struct store *s, int64_t client_id, int64_t due_at, int64_t window_end,
                          int64_t *id_out);
+/* When to remind the client if there is no reply yet (0 = never). */
+int store_checkin_set_remind(struct store *s, int64_t id, int64_t remind_at);
+
+struct store_checkin {
+    int64_t id;
+    int64_t client_id;
+    int64_t due_at;         /* when it was sent (queued) */
+    int64_t window_end;     /* a reply after this does not answer it; it is missed */
+    char state[16];         /* "pending", "answered", "missed" */
+    int64_t remind_at;      /* 0 = no reminder (left) */
+};
+typedef int (*store_checkin_cb)(void *ctx, const struct store_checkin *k);
+/* Pending check-ins whose reminder is due (remind_at <= now), earliest
+ * first, at most limit. */
+int store_reminders_due(struct store *s, int64_t now, int limit, store_checkin_cb cb, void *ctx);
+/* The reminder went out (or was dropped): clears remind_at, so at most one. */
+int store_checkin_reminded(struct store *s, int64_t id, int64_t now);
+/* The earliest remind_at / window_end of a pending check-in; STORE_NOTFOUND if none. */
+int store_next_reminder(struct store *s, int64_t *out);
+int store_next_window_end(struct store *s, int64_t *out);
+/* How many of the client's check-ins were missed since their newest
+ * answered one (0 if the newest settled one was answered). The escalation
+ * rules read "several missed in a row" from this. */
+int store_checkins_missed_in_row(struct store *s, int64_t client_id, int64_t *out);
 /* The newest pending check-in of the client whose window is still open at
  * now; STORE_NOTFOUND if none. */
 int store_checkin_open(struct store *s, int64_t client_id, int64_t now, int64_t *id_out);
@@ -136,6 +176,7 @@ int store_inbound_insert(struct store *s, const struct store_inbound *m, int64_t
 /* Kinds of outbound message. Stored as text. */
 #define MSG_KIND_CHECKIN "checkin"
 #define MSG_KIND_RETRY   "retry"
+#define MSG_KIND_REMINDER "reminder"
 #define MSG_KIND_CRISIS  "crisis"
 #define MSG_KIND_ALERT   "alert"
 #define MSG_KIND_STOP    "stop"

@@ -488,6 +488,7 @@ static void test_show(void **state)
                                 "state: active\n"
                                 "enrolled: 2026-11-23\n"
                                 "next check-in: 2026-11-23 09:00 EST\n"
+                                "missed in a row: 0\n"
                                 "last mood: -\n"
                                 "open escalations: none\n");
 
