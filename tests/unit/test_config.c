@@ -828,6 +828,82 @@ static void test_err_scale_and_threshold(void **state)
                       NULL });
 }
 
+static void test_err_schedule_extras(void **state)
+{
+    (void)state;
+    expect_marked("extras.conf",
+                  PROGRAM PROVIDERS
+                  "schedules = (\n"
+                  "  { name = \"a\"; times = [ \"09:00\" ]; window_minutes = 60;\n"
+                  "    reminder_minutes = 60; },  #E1\n"
+                  "  { name = \"b\"; times = [ \"09:00\" ]; reminder_minutes = -1; },  #E2\n"
+                  "  { name = \"c\"; times = [ \"09:00\", \"09:20\" ]; jitter_minutes = 20; },  #E3\n"
+                  "  { name = \"d\"; times = [ \"09:00\" ]; window_minutes = 15;\n"
+                  "    jitter_minutes = 15; },  #E4\n"
+                  "  { name = \"e\"; times = [ \"09:00\" ]; jitter_minutes = 121; },  #E5\n"
+                  "  { name = \"f\"; times = [ \"09:00\" ]; lang = \"fr\"; },  #E6\n"
+                  "  { name = \"g\"; times = [ \"09:00\" ]; question = \"How?\"; },  #E7\n"
+                  "  { name = \"h\"; times = [ \"09:00\" ]; question = {\n"
+                  "    en = \"{nope}?\"; } },  #E8\n"
+                  "  { name = \"i\"; times = [ \"09:00\" ]; question = {\n"
+                  "    fr = \"Ca va?\"; } },  #E9\n"
+                  "  { name = \"j\"; times = [ \"23:50\", \"00:05\" ]; jitter_minutes = 15; }  #E10\n"
+                  ");\n"
+                  "quiet_hours = { start = \"21:00\"; end = \"8am\"; };  #E11\n"
+                  SPECIALISTS TEMPLATES,
+                  (const char *const[]){
+                      "schedules[0].reminder_minutes = 60 must be less than window_minutes = 60",
+                      "schedules[1].reminder_minutes = -1 is out of range",
+                      "schedules[2].jitter_minutes = 20 must be less than the 20 minutes",
+                      "schedules[3].jitter_minutes = 15 must be less than window_minutes = 15",
+                      "schedules[4].jitter_minutes = 121 is out of range",
+                      "schedules[5].lang \"fr\" must be \"en\" or \"es\"",
+                      "schedules[6].question must be a group",
+                      "schedules[7].question.en: unknown placeholder {nope}",
+                      "unknown setting 'fr' in schedules[8].question",
+                      "schedules[9].jitter_minutes = 15 must be less than the 15 minutes",
+                      "quiet_hours.end: \"8am\" is not a time of day",
+                      NULL });
+}
+
+static void test_schedule_extras_read_back(void **state)
+{
+    (void)state;
+    struct gw_config *c = load_good(
+        "extras-good.conf",
+        PROGRAM PROVIDERS
+        "schedules = ( { name = \"a\"; times = [ \"09:00\", \"18:00\" ]; window_minutes = 120;\n"
+        "  reminder_minutes = 45; jitter_minutes = 10; lang = \"es\";\n"
+        "  question = { es = \"{program}: ¿Qué tal, {scale_min}-{scale_max}?\"; }; },\n"
+        "  { name = \"b\"; times = [ \"09:00\" ]; } );\n"
+        "quiet_hours = { start = \"21:30\"; end = \"07:00\"; };\n"
+        SPECIALISTS TEMPLATES);
+    const struct gw_schedule *a = gw_config_schedule(c, "a"), *b = gw_config_schedule(c, "b");
+    assert_non_null(a);
+    assert_int_equal(a->reminder_minutes, 45);
+    assert_int_equal(a->jitter_minutes, 10);
+    assert_int_equal(a->lang, LANG_ES);
+    assert_null(a->question[LANG_EN]);
+    assert_non_null(strstr(a->question[LANG_ES], "Qué tal"));
+    assert_int_equal(b->reminder_minutes, 0);
+    assert_int_equal(b->jitter_minutes, 0);
+    assert_int_equal(b->lang, LANG_EN);
+    assert_true(c->quiet.enabled);
+    assert_int_equal(c->quiet.start, 21 * 60 + 30);
+    assert_int_equal(c->quiet.end, 7 * 60);
+    /* the reminder template is optional */
+    assert_null(gw_config_template(c, LANG_EN, TPL_REMINDER));
+    gw_config_free(c);
+
+    struct cfg_errors e;
+    cfg_errors_init(&e);
+    const char *text = PROGRAM PROVIDERS SCHEDULES
+        "quiet_hours = { start = \"08:00\"; end = \"08:00\"; };  #Q\n" SPECIALISTS TEMPLATES;
+    const char *path = load_bad("quiet-same.conf", text, &e);
+    assert_true(has_error(&e, path, line_of(text, "#Q"), "quiet_hours: start and end are both 08:00"));
+    cfg_errors_free(&e);
+}
+
 static void test_err_scalars(void **state)
 {
     (void)state;
@@ -1292,6 +1368,8 @@ int main(void)
         cmocka_unit_test(test_err_weekdays),
         cmocka_unit_test(test_err_scale_and_threshold),
         cmocka_unit_test(test_err_scalars),
+        cmocka_unit_test(test_err_schedule_extras),
+        cmocka_unit_test(test_schedule_extras_read_back),
         cmocka_unit_test(test_err_specialist_backup),
         cmocka_unit_test(test_err_templates),
         cmocka_unit_test(test_spanish_fallback),

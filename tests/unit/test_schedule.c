@@ -279,6 +279,155 @@ static void test_lord_howe_half_hour_dst(void **state)
          sizeof want / sizeof *want);
 }
 
+
+/* ---- jitter, quiet hours, the plan ------------------------------------------ */
+
+static void test_jitter_bounds(void **state)
+{
+    (void)state;
+    int64_t slot = utc("2026-11-23 14:00");
+    int seen[60] = {0}; /* per 10-second bucket of a 600 s jitter */
+    for (int64_t id = 1; id <= 20000; id++) {
+        int64_t j = schedule_jitter(id, slot, 600);
+        assert_in_range(j, 0, 599);
+        assert_int_equal(j, schedule_jitter(id, slot, 600)); /* deterministic */
+        seen[j / 10]++;
+    }
+    /* Spread over the whole range, not bunched: every bucket is used, none
+     * holds more than three times its share (20000 / 60 = 333). */
+    for (int b = 0; b < 60; b++) {
+        assert_true(seen[b] > 0);
+        assert_true(seen[b] < 1000);
+    }
+    /* Another slot gives another offset for most clients. */
+    int same = 0;
+    for (int64_t id = 1; id <= 1000; id++)
+        same += schedule_jitter(id, slot, 600) == schedule_jitter(id, slot + 86400, 600);
+    assert_true(same < 50);
+    assert_int_equal(schedule_jitter(7, slot, 0), 0);
+    assert_int_equal(schedule_jitter(7, slot, -5), 0);
+    assert_int_equal(schedule_jitter(7, slot, 1), 0);
+}
+
+static void expect_quiet_end(const struct gw_quiet *q, const char *tz, const char *t_utc,
+                             const char *end_utc)
+{
+    int64_t end = 0;
+    assert_int_equal(schedule_quiet_end(q, tz, utc(t_utc), &end), 0);
+    if (end != utc(end_utc)) {
+        char got[64];
+        time_t tt = (time_t)end;
+        strftime(got, sizeof got, "%Y-%m-%d %H:%M:%S", gmtime(&tt));
+        fail_msg("%s at %s: quiet until %s UTC, want %s UTC", tz, t_utc, got, end_utc);
+    }
+}
+
+static void test_quiet_hours(void **state)
+{
+    (void)state;
+    struct gw_quiet q = {.enabled = true, .start = HM(21, 0), .end = HM(8, 0)};
+    /* New York, November (EST, UTC-5) */
+    expect_quiet_end(&q, "America/New_York", "2026-11-24 04:00", "2026-11-24 13:00"); /* 23:00 */
+    expect_quiet_end(&q, "America/New_York", "2026-11-24 12:00", "2026-11-24 13:00"); /* 07:00 */
+    expect_quiet_end(&q, "America/New_York", "2026-11-24 02:00", "2026-11-24 13:00"); /* 21:00 */
+    expect_quiet_end(&q, "America/New_York", "2026-11-24 13:00", "2026-11-24 13:00"); /* 08:00 */
+    expect_quiet_end(&q, "America/New_York", "2026-11-24 01:59", "2026-11-24 01:59"); /* 20:59 */
+    expect_quiet_end(&q, "America/New_York", "2026-11-23 17:00", "2026-11-23 17:00"); /* noon */
+    /* The nights the clocks move: the quiet hours end at 08:00 local of
+     * the new offset (EDT, UTC-4 / EST, UTC-5) */
+    expect_quiet_end(&q, "America/New_York", "2026-03-08 04:00", "2026-03-08 12:00");
+    expect_quiet_end(&q, "America/New_York", "2026-11-01 03:00", "2026-11-01 13:00");
+    /* Phoenix keeps UTC-7 all year */
+    expect_quiet_end(&q, "America/Phoenix", "2026-07-01 05:00", "2026-07-01 15:00");
+    expect_quiet_end(&q, "America/Phoenix", "2026-01-01 05:00", "2026-01-01 15:00");
+    /* London in summer (BST) */
+    expect_quiet_end(&q, "Europe/London", "2026-06-10 21:30", "2026-06-11 07:00");
+    /* An end inside the spring-forward gap is the gap's end. London
+     * 2026-03-29: 01:00 GMT -> 02:00 BST, quiet until 01:30 -> 02:00 BST. */
+    struct gw_quiet early = {.enabled = true, .start = HM(23, 0), .end = HM(1, 30)};
+    expect_quiet_end(&early, "Europe/London", "2026-03-28 23:30", "2026-03-29 01:00");
+    /* Lord Howe 2026-10-04: 02:00 -> 02:30 (+11); quiet until 02:15 -> 02:30 */
+    struct gw_quiet lh = {.enabled = true, .start = HM(21, 0), .end = HM(2, 15)};
+    expect_quiet_end(&lh, "Australia/Lord_Howe", "2026-10-03 12:00", "2026-10-03 15:30");
+    /* A period that does not wrap midnight */
+    struct gw_quiet noon = {.enabled = true, .start = HM(12, 0), .end = HM(13, 0)};
+    expect_quiet_end(&noon, "UTC", "2026-11-23 12:30", "2026-11-23 13:00");
+    expect_quiet_end(&noon, "UTC", "2026-11-23 13:00", "2026-11-23 13:00");
+    expect_quiet_end(&noon, "UTC", "2026-11-23 11:59", "2026-11-23 11:59");
+    /* Disabled or absent: never quiet */
+    struct gw_quiet off = {.enabled = false, .start = HM(0, 0), .end = HM(23, 59)};
+    expect_quiet_end(&off, "UTC", "2026-11-23 12:30", "2026-11-23 12:30");
+    int64_t end;
+    assert_int_equal(schedule_quiet_end(NULL, "UTC", 100, &end), 0);
+    assert_int_equal(end, 100);
+    assert_int_equal(schedule_quiet_end(&q, "Not/AZone", 100, &end), -1);
+}
+
+static void test_plan_jitter_and_quiet(void **state)
+{
+    (void)state;
+    struct gw_quiet q = {.enabled = true, .start = HM(21, 0), .end = HM(8, 0)};
+    struct gw_schedule s = sched(ALL_DAYS, 2, HM(7, 0), HM(12, 0));
+    int64_t slot, send;
+    /* No jitter: 07:00 EST falls in quiet hours -> sent at 08:00 */
+    assert_int_equal(schedule_plan(&s, &q, "America/New_York", 1, utc("2026-11-23 05:00"), &slot,
+                                   &send), 0);
+    assert_int_equal(slot, utc("2026-11-23 12:00"));
+    assert_int_equal(send, utc("2026-11-23 13:00"));
+    /* Without quiet hours it is sent at 07:00 */
+    assert_int_equal(schedule_plan(&s, NULL, "America/New_York", 1, utc("2026-11-23 05:00"),
+                                   &slot, &send), 0);
+    assert_int_equal(send, utc("2026-11-23 12:00"));
+    /* With a 30-minute jitter: the 12:00 slot is sent in [12:00, 12:30),
+     * the deferred 07:00 one in [08:00, 08:30), for every client */
+    s.jitter_minutes = 30;
+    for (int64_t id = 1; id <= 500; id++) {
+        assert_int_equal(schedule_plan(&s, &q, "America/New_York", id, utc("2026-11-23 13:00"),
+                                       &slot, &send), 0);
+        assert_int_equal(slot, utc("2026-11-23 17:00"));
+        assert_in_range(send, utc("2026-11-23 17:00"), utc("2026-11-23 17:30") - 1);
+        assert_int_equal(send - slot, schedule_jitter(id, slot, 30 * 60));
+        assert_int_equal(schedule_plan(&s, &q, "America/New_York", id, utc("2026-11-23 17:00"),
+                                       &slot, &send), 0);
+        assert_int_equal(slot, utc("2026-11-24 12:00"));
+        assert_in_range(send, utc("2026-11-24 13:00"), utc("2026-11-24 13:30") - 1);
+    }
+    /* Weekdays and quiet hours together: Friday 23:00 -> Monday 08:00+ */
+    struct gw_schedule wk = sched(WEEKDAYS, 1, HM(7, 30));
+    assert_int_equal(schedule_plan(&wk, &q, "America/New_York", 9, utc("2026-11-28 04:00"),
+                                   &slot, &send), 0);
+    assert_int_equal(slot, utc("2026-11-30 12:30"));
+    assert_int_equal(send, utc("2026-11-30 13:00"));
+    /* Across spring-forward in Phoenix (no DST) nothing moves */
+    struct gw_schedule ph = sched(ALL_DAYS, 1, HM(9, 0));
+    assert_int_equal(schedule_plan(&ph, &q, "America/Phoenix", 3, utc("2026-03-08 00:00"), &slot,
+                                   &send), 0);
+    assert_int_equal(send, utc("2026-03-08 16:00"));
+}
+
+static void test_local_instant(void **state)
+{
+    (void)state;
+    int64_t t;
+    assert_int_equal(schedule_local_instant("America/New_York", 2026, 11, 23, HM(9, 0), &t), 0);
+    assert_int_equal(t, utc("2026-11-23 14:00"));
+    /* in the spring-forward gap: the gap's end */
+    assert_int_equal(schedule_local_instant("America/New_York", 2026, 3, 8, HM(2, 30), &t), 0);
+    assert_int_equal(t, utc("2026-03-08 07:00"));
+    /* repeated on fall-back: the first occurrence */
+    assert_int_equal(schedule_local_instant("America/New_York", 2026, 11, 1, HM(1, 30), &t), 0);
+    assert_int_equal(t, utc("2026-11-01 05:30"));
+    /* midnight, Lord Howe */
+    assert_int_equal(schedule_local_instant("Australia/Lord_Howe", 2026, 12, 1, 0, &t), 0);
+    assert_int_equal(t, utc("2026-11-30 13:00"));
+    assert_int_equal(schedule_local_instant("UTC", 2028, 2, 29, 0, &t), 0);
+    assert_int_equal(schedule_local_instant("UTC", 2026, 2, 29, 0, &t), -1);
+    assert_int_equal(schedule_local_instant("UTC", 2026, 13, 1, 0, &t), -1);
+    assert_int_equal(schedule_local_instant("UTC", 2026, 4, 31, 0, &t), -1);
+    assert_int_equal(schedule_local_instant("UTC", 2026, 4, 1, 24 * 60, &t), -1);
+    assert_int_equal(schedule_local_instant("Nowhere/City", 2026, 4, 1, 0, &t), -1);
+}
+
 /* ---- bad input and global state ---------------------------------------- */
 
 static void test_unknown_zone(void **state)
@@ -451,6 +600,10 @@ int main(void)
         cmocka_unit_test(test_format_local),
         cmocka_unit_test(test_parse_hhmm),
         cmocka_unit_test(test_parse_weekday),
+        cmocka_unit_test(test_jitter_bounds),
+        cmocka_unit_test(test_quiet_hours),
+        cmocka_unit_test(test_plan_jitter_and_quiet),
+        cmocka_unit_test(test_local_instant),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -706,6 +706,144 @@ static void test_clients_due_and_next_due(void **state)
     assert_string_equal(z.alias[0], "a");
 }
 
+/* ---- schedules: update, pauses, reminders, missed in a row ------------------------------ */
+
+static int count_cb(void *ctx, const struct store_client *c)
+{
+    (void)c;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+struct seen_checkins {
+    int n;
+    int64_t id[8];
+};
+
+static int seen_checkin(void *ctx, const struct store_checkin *k)
+{
+    struct seen_checkins *v = ctx;
+    v->id[v->n++] = k->id;
+    return 0;
+}
+
+static void test_schedule_columns(void **state)
+{
+    struct fx *f = *state;
+    int64_t a = add_client(f->s, "a", "+15550000001", "", 100);
+    int64_t b = add_client(f->s, "b", "+15550000002", "", 200);
+    struct store_client c;
+
+    /* insert copies next_due_at into next_slot_at when no slot is given */
+    assert_int_equal(store_client_get(f->s, a, &c), STORE_OK);
+    assert_int_equal(c.next_slot_at, 100);
+    assert_int_equal(c.oneoff_at, 0);
+    assert_int_equal(c.paused_until, 0);
+
+    /* update writes every scheduling column and keeps the rest */
+    snprintf(c.schedule, sizeof c.schedule, "evening");
+    snprintf(c.tz, sizeof c.tz, "Europe/London");
+    snprintf(c.lang, sizeof c.lang, "es");
+    c.next_slot_at = 500;
+    c.oneoff_at = 300;
+    c.next_due_at = 300;
+    assert_int_equal(store_client_update(f->s, &c), STORE_OK);
+    struct store_client got;
+    assert_int_equal(store_client_get(f->s, a, &got), STORE_OK);
+    assert_string_equal(got.schedule, "evening");
+    assert_string_equal(got.tz, "Europe/London");
+    assert_string_equal(got.lang, "es");
+    assert_string_equal(got.phone, "+15550000001");
+    assert_int_equal(got.next_slot_at, 500);
+    assert_int_equal(got.oneoff_at, 300);
+    assert_int_equal(got.next_due_at, 300);
+    got.id = 99999;
+    assert_int_equal(store_client_update(f->s, &got), STORE_NOTFOUND);
+
+    /* a pause with an end wakes the timer through store_next_pause_end */
+    int64_t t;
+    assert_int_equal(store_next_pause_end(f->s, &t), STORE_NOTFOUND);
+    assert_int_equal(store_client_get(f->s, b, &c), STORE_OK);
+    snprintf(c.state, sizeof c.state, "paused");
+    c.paused_until = 5000;
+    c.next_due_at = c.next_slot_at = 0;
+    assert_int_equal(store_client_update(f->s, &c), STORE_OK);
+    assert_int_equal(store_next_pause_end(f->s, &t), STORE_OK);
+    assert_int_equal(t, 5000);
+    int n = 0;
+    assert_int_equal(store_pauses_ended(f->s, 4999, 10, count_cb, &n), STORE_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_pauses_ended(f->s, 5000, 10, count_cb, &n), STORE_OK);
+    assert_int_equal(n, 1);
+    /* a paused client is never due */
+    assert_int_equal(store_next_due(f->s, &t), STORE_OK);
+    assert_int_equal(t, 300);
+
+    /* batches by id */
+    n = 0;
+    assert_int_equal(store_clients_after(f->s, 0, 1, count_cb, &n), STORE_OK);
+    assert_int_equal(n, 1);
+    n = 0;
+    assert_int_equal(store_clients_after(f->s, a, 10, count_cb, &n), STORE_OK);
+    assert_int_equal(n, 1);
+    n = 0;
+    assert_int_equal(store_clients_after(f->s, b, 10, count_cb, &n), STORE_OK);
+    assert_int_equal(n, 0);
+}
+
+static void test_reminders_and_missed_in_row(void **state)
+{
+    struct fx *f = *state;
+    int64_t a = add_client(f->s, "a", "+15550000001", "", 100);
+    int64_t k1, k2, k3, k4, t, missed;
+
+    assert_int_equal(store_next_reminder(f->s, &t), STORE_NOTFOUND);
+    assert_int_equal(store_next_window_end(f->s, &t), STORE_NOTFOUND);
+    assert_int_equal(store_checkins_missed_in_row(f->s, a, &missed), STORE_OK);
+    assert_int_equal(missed, 0);
+
+    assert_int_equal(store_checkin_insert(f->s, a, 100, 200, &k1), STORE_OK);
+    assert_int_equal(store_checkin_set_remind(f->s, k1, 150), STORE_OK);
+    assert_int_equal(store_next_reminder(f->s, &t), STORE_OK);
+    assert_int_equal(t, 150);
+    assert_int_equal(store_next_window_end(f->s, &t), STORE_OK);
+    assert_int_equal(t, 200);
+    struct seen_checkins v = {0};
+    assert_int_equal(store_reminders_due(f->s, 149, 8, seen_checkin, &v), STORE_OK);
+    assert_int_equal(v.n, 0);
+    assert_int_equal(store_reminders_due(f->s, 150, 8, seen_checkin, &v), STORE_OK);
+    assert_int_equal(v.n, 1);
+    assert_int_equal(v.id[0], k1);
+    /* at most one reminder */
+    assert_int_equal(store_checkin_reminded(f->s, k1, 150), STORE_OK);
+    struct seen_checkins w = {0};
+    assert_int_equal(store_reminders_due(f->s, 1000, 8, seen_checkin, &w), STORE_OK);
+    assert_int_equal(w.n, 0);
+    /* an answered check-in gets no reminder */
+    assert_int_equal(store_checkin_insert(f->s, a, 300, 400, &k2), STORE_OK);
+    assert_int_equal(store_checkin_set_remind(f->s, k2, 350), STORE_OK);
+    assert_int_equal(store_checkin_answer(f->s, k2, 320), STORE_OK);
+    assert_int_equal(store_reminders_due(f->s, 1000, 8, seen_checkin, &w), STORE_OK);
+    assert_int_equal(w.n, 0);
+    assert_int_equal(store_next_reminder(f->s, &t), STORE_NOTFOUND);
+
+    /* k1 missed (before the answer), then two missed after it */
+    assert_int_equal(store_checkin_insert(f->s, a, 500, 600, &k3), STORE_OK);
+    assert_int_equal(store_checkin_insert(f->s, a, 700, 800, &k4), STORE_OK);
+    assert_int_equal(store_checkins_expire(f->s, 650), 2); /* k1, k3 */
+    assert_int_equal(store_checkins_missed_in_row(f->s, a, &missed), STORE_OK);
+    assert_int_equal(missed, 1); /* k4 is still pending */
+    assert_int_equal(store_next_window_end(f->s, &t), STORE_OK);
+    assert_int_equal(t, 800);
+    assert_int_equal(store_checkins_expire(f->s, 801), 1);
+    assert_int_equal(store_checkins_missed_in_row(f->s, a, &missed), STORE_OK);
+    assert_int_equal(missed, 2);
+    assert_int_equal(store_next_window_end(f->s, &t), STORE_NOTFOUND);
+    int64_t other = add_client(f->s, "b", "+15550000002", "", 100);
+    assert_int_equal(store_checkins_missed_in_row(f->s, other, &missed), STORE_OK);
+    assert_int_equal(missed, 0);
+}
+
 /* ---- check-ins ------------------------------------------------------------------------ */
 
 static void test_checkins(void **state)
@@ -1476,6 +1614,8 @@ int main(void)
         T(test_clients_each_order_and_stop, setup_store),
         T(test_clients_due_and_next_due, setup_store),
         T(test_checkins, setup_store),
+        T(test_schedule_columns, setup_store),
+        T(test_reminders_and_missed_in_row, setup_store),
         T(test_inbound_dedup, setup_store),
         T(test_inbound_without_ext_id_is_never_a_duplicate, setup_store),
         T(test_inbound_body_byte_for_byte, setup_store),
