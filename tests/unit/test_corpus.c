@@ -1,0 +1,151 @@
+/* test_corpus.c: reply_parse against the labelled corpus tests/corpus/replies.txt
+ * (its format is described at the top of that file).
+ *
+ * Requires: 100% recall of crisis and relapse (every line labelled with the
+ * signal raises it), at least 95% correct scores (number or null) over the
+ * whole corpus, at least 95% correct intents, and every opt-out line parsed
+ * as stop. Prints the false-alarm rate on the idiom traps (crisis or relapse
+ * raised on a line that should raise neither) as a figure, without requiring
+ * it to be 0, and every line that differs from its label. */
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../corpus/corpus.h"
+#include "reply.h"
+
+static char corpus_path[PATH_MAX];
+
+static void test_corpus(void **state)
+{
+    (void)state;
+    struct corpus c;
+    char err[512];
+    if (corpus_load(corpus_path, &c, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_true(c.n >= 400);
+
+    size_t crisis_n = 0, crisis_hit = 0, relapse_n = 0, relapse_hit = 0;
+    size_t score_ok = 0, intent_ok = 0, signals_ok = 0, traps = 0, trap_alarms = 0;
+    size_t optout_n = 0, optout_ok = 0;
+    for (size_t i = 0; i < c.n; i++) {
+        const struct corpus_line *l = &c.lines[i];
+        struct reply_result r;
+        char json[256];
+        reply_parse(l->text, l->len, NULL, &r);
+        reply_to_json(&r, json, sizeof json);
+
+        bool s_ok = l->has_score ? (r.has_score && r.score == l->score) : !r.has_score;
+        bool i_ok = r.intent == l->intent;
+        bool g_ok = r.signals == l->signals;
+        score_ok += s_ok;
+        intent_ok += i_ok;
+        signals_ok += g_ok;
+        if (l->signals & REPLY_SIG_CRISIS) {
+            crisis_n++;
+            crisis_hit += (r.signals & REPLY_SIG_CRISIS) != 0;
+        }
+        if (l->signals & REPLY_SIG_RELAPSE) {
+            relapse_n++;
+            relapse_hit += (r.signals & REPLY_SIG_RELAPSE) != 0;
+        }
+        if (strcmp(l->cls, "trap") == 0) {
+            traps++;
+            trap_alarms += (r.signals & (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE)) != 0;
+        }
+        if (strcmp(l->cls, "optout") == 0) {
+            optout_n++;
+            optout_ok += r.intent == REPLY_STOP;
+        }
+        if (!s_ok || !i_ok || !g_ok)
+            printf("# line %d: %s | %.*s\n#    got %s\n", l->lineno, l->label, (int)l->len,
+                   l->text, json);
+    }
+    printf("corpus: %zu replies (%zu crisis, %zu relapse, %zu traps, %zu opt-outs)\n", c.n,
+           crisis_n, relapse_n, traps, optout_n);
+    printf("crisis recall: %zu/%zu = %.1f%%\n", crisis_hit, crisis_n,
+           crisis_n ? 100.0 * crisis_hit / crisis_n : 100.0);
+    printf("relapse recall: %zu/%zu = %.1f%%\n", relapse_hit, relapse_n,
+           relapse_n ? 100.0 * relapse_hit / relapse_n : 100.0);
+    printf("scores correct: %zu/%zu = %.1f%%\n", score_ok, c.n, 100.0 * score_ok / c.n);
+    printf("intents correct: %zu/%zu = %.1f%%\n", intent_ok, c.n, 100.0 * intent_ok / c.n);
+    printf("opt-outs understood: %zu/%zu\n", optout_ok, optout_n);
+    printf("signals exactly as labelled: %zu/%zu = %.1f%%\n", signals_ok, c.n,
+           100.0 * signals_ok / c.n);
+    printf("trap false alarms: %zu/%zu = %.1f%%\n", trap_alarms, traps,
+           traps ? 100.0 * trap_alarms / traps : 0.0);
+    fflush(stdout);
+
+    assert_true(crisis_n >= 100 && relapse_n >= 20 && traps >= 30);
+    assert_int_equal(crisis_hit, crisis_n);
+    assert_int_equal(relapse_hit, relapse_n);
+    assert_true(score_ok * 100 >= c.n * 95);
+    assert_true(intent_ok * 100 >= c.n * 95);
+    assert_int_equal(optout_ok, optout_n);
+    corpus_free(&c);
+}
+
+/* Loader errors say file:line, so a mislabelled line is easy to find. */
+static void test_corpus_format_errors(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "mood mood 7 -\n",                  /* no "| " */
+        "mood happy 7 - | 7\n",             /* unknown intent */
+        "mood mood seven - | 7\n",          /* score not a number */
+        "mood mood 7 crisis,oops | 7\n",    /* unknown signal */
+        "mood mood 7 - | bad \\xZZ escape\n",
+        "mood mood | 7\n",                  /* too few fields */
+    };
+    char path[] = "/tmp/test_corpus_XXXXXX";
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        FILE *f = fdopen(fd, "w");
+        assert_non_null(f);
+        fprintf(f, "# comment\n\nmood mood 7 - | 7\n%s", bad[i]);
+        fclose(f);
+        struct corpus c;
+        char err[512];
+        assert_int_equal(corpus_load(path, &c, err, sizeof err), -1);
+        char want[64];
+        snprintf(want, sizeof want, "%s:4:", path);
+        if (strstr(err, want) == NULL)
+            fail_msg("case %zu: error \"%s\" does not name %s", i, err, want);
+        unlink(path);
+        memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    /* From the repository root (make test), or beside $BUILD/tests/. */
+    const char *rel = "tests/corpus/replies.txt";
+    FILE *f = fopen(rel, "r");
+    if (f != NULL) {
+        fclose(f);
+        snprintf(corpus_path, sizeof corpus_path, "%s", rel);
+    } else {
+        char self[PATH_MAX];
+        if (realpath(argv[0], self) == NULL)
+            snprintf(self, sizeof self, ".");
+        char *slash = strrchr(self, '/');
+        if (slash)
+            *slash = '\0';
+        snprintf(corpus_path, sizeof corpus_path, "%.3000s/../../%s", self, rel);
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_corpus),
+        cmocka_unit_test(test_corpus_format_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
