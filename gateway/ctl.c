@@ -1212,7 +1212,7 @@ static int cmd_parse(struct ctl *ctl, int argc, char **argv)
         HELP_OPTION, END_OPTIONS,
     };
     const struct command *cmd = ctl->cmd;
-    struct reply_opts ro = {1, 10};
+    struct reply_opts ro = {.scale_min = 1, .scale_max = 10};
     struct reply_result r;
     enum lang lang;
     char *line = NULL, json[1024], buf[256];

@@ -178,8 +178,8 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
     if (rc != STORE_OK)
         goto rollback;
 
-    struct reply_opts opts = {x.schedule ? x.schedule->scale_min : 1,
-                              x.schedule ? x.schedule->scale_max : 10};
+    struct reply_opts opts = {.scale_min = x.schedule ? x.schedule->scale_min : 1,
+                              .scale_max = x.schedule ? x.schedule->scale_max : 10};
     reply_parse(m->body, m->body_len, &opts, &r);
 
     if (is_specialist && !is_client) {

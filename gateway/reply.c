@@ -13,10 +13,13 @@
  *      lumped to ASCII (curly apostrophes, dashes), with utf8proc, on
  *      segments of at most SEG_MAX bytes cut before an ASCII character
  *      (nothing composes across one); pure-ASCII segments skip utf8proc;
- *   3. words: the normalised text becomes a line of space-separated
+ *   3. de-obfuscation: letters written as digits or symbols between
+ *      letters become letters ("su1cide", "k1ll", "$uicidal") and
+ *      spaced-out single letters are joined ("k i l l", "d.i.e");
+ *   4. words: the normalised text becomes a line of space-separated
  *      tokens in a fixed buffer: words (a-z only, apostrophes dropped,
  *      runs of one letter collapsed: "diiiie" -> "die"), numbers ("6.5",
- *      "-3"), a few symbols ("/", "-", ":", "%") and "|" for a clause
+ *      "-3"), mood emoji ("~" tokens), a few symbols ("/", "-", ":", "%") and "|" for a clause
  *      break (. ! ? ; , newline). When the buffer fills up it is scanned
  *      and its last tokens are carried over, so phrases and their context
  *      are never cut.
@@ -31,10 +34,20 @@
  * crisis signal. NEGATED is only set when EVERY crisis phrase found was
  * negated ("I'm not suicidal but I want to die" is not negated), and it
  * qualifies the relapse signal only when there is no crisis at all, so
- * a negated relapse can never soften an unnegated crisis. */
+ * a negated relapse can never soften an unnegated crisis. A joke marker
+ * nearby ("lol", "jk") counts as a negation.
+ *
+ * Scores: a number next to a mood word or as "N/10" beats a bare one, a
+ * bare number ending its clause beats one followed by a word (a count);
+ * without any number, mood words and face emoji ("great", "not bad",
+ * "muy mal", a crying face) give a place on a 1-10 line mapped onto the
+ * scale. An operator's vocabulary (reply_vocab_*) adds crisis, relapse
+ * and substance phrases; it is built outside reply_parse, which only
+ * reads it. */
 #include "reply.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <threads.h>
 #include <utf8proc.h>
@@ -56,7 +69,8 @@
 /* ---- word lists ---------------------------------------------------------- */
 
 /* A phrase is words separated by single spaces; a word ending in '*' is a
- * prefix. One clause break is allowed between the words of a phrase. */
+ * prefix, "#" stands for any number and "?" for any one word. One clause
+ * break, and any mood emoji, may stand between the words of a phrase. */
 enum { P_NOT_AFTER_NUM = 1 }; /* "ran 5 kms" is not "kill myself" */
 struct phrase {
     const char *p;
@@ -113,6 +127,64 @@ static const struct phrase crisis_phrases[] = {
     {"adios para siempre", 0}, {"mejor muert*", 0},
     {"mejor sin mi", 0}, {"sobredosis", 0}, {"todas mis pastillas", 0},
     {"todas las pastillas", 0}, {"no vale la pena vivir", 0}, {"no tengo razon para vivir", 0},
+    /* joined up, as typed without spaces or in full-width capitals */
+    {"iwanttodie", 0}, {"wanttodie", 0}, {"wannadie", 0}, {"killmyself", 0},
+    {"endmylife", 0}, {"quieromorir*", 0},
+    /* more English ideation, direct and indirect */
+    {"want to kill myself", 0}, {"kys", P_NOT_AFTER_NUM}, {"sewerslide", 0},
+    {"sewer slide", 0}, {"ctb", 0},
+    {"im a burden", 0}, {"i am a burden", 0}, {"such a burden", 0}, {"being a burden", 0},
+    {"point of living", 0}, {"point in living", 0}, {"point of being alive", 0},
+    {"point of life", 0}, {"tired of living", 0}, {"tired of being alive", 0},
+    {"tired of life", 0}, {"sick of living", 0}, {"sick of being alive", 0},
+    {"sleep forever", 0}, {"dont see a way out", 0}, {"cant see a way out", 0},
+    {"no way out", 0}, {"thinking about dying", 0}, {"thinking of dying", 0},
+    {"think about dying", 0}, {"thoughts of dying", 0}, {"thinking about death", 0},
+    {"thoughts of death", 0}, {"done with life", 0}, {"done with living", 0},
+    {"want to be gone", 0}, {"wish i could die", 0}, {"dont want to be around", 0},
+    /* a plea for help: the specialist decides (plain HELP is the keyword) */
+    {"help me", 0}, {"please help", 0}, {"need help", 0}, {"someone help", 0},
+    {"somebody help", 0}, {"ayudame", 0}, {"necesito ayuda", 0}, {"auxilio", 0},
+    /* plans and means */
+    {"have a plan", 0}, {"made a plan", 0}, {"making a plan", 0}, {"got a plan", 0},
+    {"wrote my note", 0}, {"wrote a note", 0}, {"goodbye note", 0}, {"goodbye letter", 0},
+    {"bought a gun", 0}, {"got a gun", 0}, {"have a gun", 0}, {"loaded the gun", 0},
+    {"gun loaded", 0}, {"gun is loaded", 0}, {"got a rope", 0}, {"bought a rope", 0},
+    {"have a rope", 0}, {"noose", 0}, {"saving up my pills", 0}, {"saving my pills", 0},
+    {"saved up my pills", 0}, {"saved up pills", 0}, {"stockpil*", 0}, {"picked the date", 0},
+    {"picked a date", 0}, {"in front of a train", 0}, {"in front of a bus", 0},
+    {"in front of a truck", 0}, {"drive my car off", 0}, {"crash my car", 0},
+    {"drive off a", 0}, {"jump off", 0}, {"how im going to do it", 0},
+    {"how im gonna do it", 0}, {"slit my", 0},
+    /* self-harm and overdose */
+    {"been cutting", 0}, {"burned myself", 0}, {"burn myself", 0}, {"burning myself", 0},
+    {"want to cut", 0}, {"wanna cut", 0}, {"took a whole bottle", 0},
+    {"took the whole bottle", 0}, {"took # pills", 0}, {"took like # pills", 0},
+    {"took # of my pills", 0}, {"swallowed # pills", 0}, {"swallowed a bunch of pills", 0},
+    {"swallowed a bottle", 0}, {"took all my meds", 0}, {"took all my medication", 0},
+    {"took all of my pills", 0}, {"took all the meds", 0}, {"too many pills", 0},
+    {"oding", 0},
+    /* farewells */
+    {"goodbye everyone", 0}, {"goodbye everybody", 0}, {"goodbye all", 0},
+    {"bye everyone", 0}, {"tell my ? i love", 0}, {"tell my ? that i love", 0},
+    {"tell them i love", 0}, {"please take care of my", 0}, {"my last message", 0},
+    {"my last text", 0}, {"wont hear from me", 0}, {"never hear from me", 0},
+    {"sorry for everything", 0}, {"wont be here tomorrow", 0}, {"wont be around", 0},
+    {"gave away all my", 0}, {"giving away my", 0}, {"gave away my", 0},
+    /* Spanish, more */
+    {"kiero morir*", 0}, {"me kiero matar", 0}, {"suicid*", 0}, {"soy una carga", 0},
+    {"no le veo sentido", 0}, {"ya nada tiene sentido", 0}, {"no tiene sentido vivir", 0},
+    {"cansad* de vivir", 0}, {"harto de vivir", 0}, {"harta de vivir", 0},
+    {"y no despertar", 0}, {"no volver a despertar", 0}, {"dormir para siempre", 0},
+    {"me corte", 0}, {"quiero cortarme", 0}, {"me quiero cortar", 0},
+    {"me voy a cortar", 0}, {"me hice dano", 0}, {"me haria dano", 0}, {"me hare dano", 0},
+    {"tengo un plan", 0}, {"la soga", 0}, {"una soga", 0}, {"una pistola", 0},
+    {"me voy a colgar", 0}, {"colgarme", 0}, {"ahorcarme", 0}, {"me voy a tirar", 0},
+    {"tirarme", 0}, {"aventarme", 0}, {"pegarme un tiro", 0}, {"darme un tiro", 0},
+    {"adios a todos", 0}, {"cuiden a mis", 0}, {"cuida a mis", 0}, {"ultimo mensaje", 0},
+    {"me tome todas", 0}, {"demasiadas pastillas", 0}, {"ya no quiero estar", 0},
+    {"no quiero existir", 0}, {"me quiero ir para siempre", 0}, {"quiero matarme", 0},
+    {"me quiero suicidar", 0}, {"ganas de matarme", 0}, {"me mato", 0},
 };
 
 static const struct phrase relapse_phrases[] = {
@@ -126,6 +198,30 @@ static const struct phrase relapse_phrases[] = {
     {"recai*", 0}, {"volvi a tomar", 0}, {"volvi a beber", 0}, {"volvi a consumir", 0},
     {"volvi a usar", 0}, {"volvi a drogarme", 0}, {"estuve tomando", 0},
     {"estuve bebiendo", 0}, {"me emborrache", 0}, {"me drogue", 0},
+    {"drank it", 0}, {"bought a bottle", 0}, {"back to day one", 0}, {"back to day 1", 0},
+    {"back at day one", 0}, {"back at day 1", 0}, {"lost my sobriety", 0},
+    {"broke my sobriety", 0}, {"lost my clean time", 0}, {"lost my clean date", 0},
+    {"reset my sobriety", 0}, {"reset my clean date", 0}, {"did a line", 0},
+    {"popped some pills", 0}, {"popped pills", 0}, {"popping pills", 0},
+    {"popped a pill", 0}, {"i picked up", 0}, {"got loaded", 0}, {"got stoned", 0},
+    {"got blackout", 0}, {"blacked out drunk", 0}, {"perdi mi sobriedad", 0},
+    {"volvi a fumar", 0}, {"me puse pedo", 0}, {"me puse hasta atras", 0},
+};
+
+/* "smoked weed", "had a beer", "me tome unas cervezas": a use verb, then a
+ * substance within three words of the same clause, raises relapse. */
+static const char *const use_verbs[] = {
+    "smoked", "smoking", "did", "used", "took", "snorted", "sniffed", "shot", "popped",
+    "bought", "scored", "drank", "had", "hit", "copped", "tried",
+    "tome", "fume", "use", "consumi", "meti", "compre", "bebi", "inhale",
+};
+static const char *const substances[] = {
+    "weed", "pot", "meth", "crack", "coke", "cocaine", "heroin", "dope", "fentanyl", "fent",
+    "oxy*", "perc*", "xanax", "xans", "molly", "ecstasy", "joint", "blunt", "acid", "lsd",
+    "shrooms", "ketamine", "speed", "beer*", "wine", "vodka", "whiskey", "whisky", "tequila",
+    "rum", "gin", "liquor", "booze", "alcohol", "shots", "drinks", "brew*", "cerveza*",
+    "chela*", "vino", "mota", "coca", "cocaina", "heroina", "cristal", "piedra", "trago*",
+    "pisto", "guaro",
 };
 
 /* Idioms that begin where a crisis or relapse phrase begins and cancel it.
@@ -136,6 +232,76 @@ static const struct phrase exceptions[] = {
     {"i used to", 0}, {"i slipped on", 0}, {"i slipped and", 0}, {"i drank water", 0},
     {"i drank some water", 0}, {"i drank coffee", 0}, {"i drank tea", 0},
     {"i drank juice", 0}, {"i drank a lot of water", 0},
+    {"have a plan for", 0}, {"have a plan with", 0}, {"made a plan for", 0},
+    {"made a plan with", 0}, {"need help with", 0}, {"help me with", 0},
+    {"want to cut down", 0}, {"want to cut back", 0}, {"want to cut my hair", 0},
+    {"jump off the couch", 0}, {"i picked up my", 0}, {"i picked up the", 0},
+    {"i picked up a", 0}, {"i picked up some", 0}, {"i picked up extra", 0},
+};
+
+/* Words near a crisis or relapse phrase that mark it as a joke; like a
+ * negation they add REPLY_SIG_NEGATED and never remove the signal. */
+static const char *const jokes[] = {"jk", "jking", "joking", "kidding", "lol", "lmao",
+                                    "haha*", "jaja*", "bromeando", "broma"};
+
+/* Plain-language opt-outs, anywhere in the reply (US rules accept any
+ * reasonable means). Not when negated: "please don't stop texting me". */
+static const struct phrase optout_phrases[] = {
+    {"stop texting", 0}, {"stop sending", 0}, {"stop messaging", 0}, {"stop contacting", 0},
+    {"stop txting", 0}, {"stop the texts", 0}, {"stop the messages", 0},
+    {"stop these texts", 0}, {"stop these messages", 0},
+    {"dont text me", 0}, {"do not text me", 0}, {"dont message me", 0},
+    {"do not message me", 0}, {"dont contact me", 0}, {"do not contact me", 0},
+    {"dont send me", 0}, {"do not send me", 0}, {"dont txt me", 0},
+    {"no more texts", 0}, {"no more messages", 0}, {"no more txts", 0},
+    {"remove me from", 0}, {"take me off", 0}, {"remove my number", 0},
+    {"delete my number", 0}, {"opt out", 0}, {"optout", 0}, {"unsubscribe", 0},
+    {"stopall", 0}, {"dont want these", 0}, {"do not want these", 0},
+    {"dont want to get these", 0}, {"dont want to receive", 0}, {"dont want any more texts", 0},
+    {"dont want any more messages", 0},
+    {"no me manden", 0}, {"no me envien", 0}, {"no me escriban", 0}, {"no me mandes", 0},
+    {"dejen de escribirme", 0}, {"dejen de mandarme", 0}, {"dejen de enviarme", 0},
+    {"deja de escribirme", 0}, {"deja de mandarme", 0}, {"no quiero recibir", 0},
+    {"quitenme de la lista", 0}, {"sacame de la lista", 0}, {"darme de baja", 0},
+    {"dar de baja", 0}, {"denme de baja", 0},
+};
+
+/* Words, phrases and (as "~" tokens) emoji that describe a mood, with their
+ * place on a 1-10 scale, mapped onto the reply's scale. M_FEEL: only after
+ * a feeling word ("feeling down", not "calm down"). */
+enum { M_FEEL = 0x100, M_VAL = 0xff };
+static const struct phrase mood_phrases[] = {
+    {"amazing", 10}, {"fantastic", 10}, {"excellent", 10}, {"perfect", 10}, {"awesome", 10},
+    {"incredible", 10}, {"wonderful", 10}, {"excelente", 10}, {"increible", 10},
+    {"maravillos*", 10}, {"fantastic*", 10}, {"great", 9}, {"genial", 9}, {"muy bien", 9},
+    {"super bien", 9}, {"really good", 8}, {"very good", 8}, {"so good", 8}, {"happy", 8},
+    {"feliz", 8}, {"content*", 8}, {"good", 7}, {"bien", 7}, {"well", 7 | M_FEEL},
+    {"fine", 6}, {"decent", 6}, {"alright", 5}, {"allright", 5}, {"ok", 5}, {"okay", 5},
+    {"okey", 5}, {"so so", 5}, {"mas o menos", 5}, {"asi asi", 5}, {"regular", 5},
+    {"meh", 4}, {"blah", 4}, {"sad", 3}, {"triste", 3}, {"bad", 3}, {"mal", 3},
+    {"rough", 3}, {"down", 3 | M_FEEL}, {"low", 3 | M_FEEL}, {"blue", 3 | M_FEEL},
+    {"depressed", 2}, {"deprimid*", 2}, {"awful", 2}, {"terrible", 2}, {"horrible", 2},
+    {"miserable", 2}, {"muy mal", 2}, {"really bad", 2}, {"very bad", 2}, {"fatal", 2},
+    {"the worst", 1}, {"pesimo", 1},
+};
+/* Mood emoji -> 1-10. Faces only, and thumbs. */
+static const struct {
+    uint32_t cp;
+    uint8_t v;
+} mood_emoji[] = {
+    {0x1F600, 9}, {0x1F603, 9}, {0x1F604, 9}, {0x1F601, 9}, {0x1F606, 9}, {0x1F929, 10},
+    {0x1F60D, 9}, {0x1F970, 9}, {0x1F60A, 8}, {0x1F642, 8}, {0x263A, 8}, {0x1F60C, 7},
+    {0x1F60E, 8}, {0x1F44D, 7}, {0x1F4AA, 7}, {0x1F610, 5}, {0x1F611, 5}, {0x1FAE4, 4},
+    {0x1F615, 4}, {0x1F612, 4}, {0x1F641, 3}, {0x2639, 3}, {0x1F61F, 3}, {0x1F61E, 3},
+    {0x1F614, 3}, {0x1F625, 3}, {0x1F613, 3}, {0x1F623, 3}, {0x1F630, 3}, {0x1F621, 3},
+    {0x1F620, 3}, {0x1F44E, 3}, {0x1F622, 2}, {0x1F62D, 2}, {0x1F629, 2}, {0x1F62B, 2},
+    {0x1F616, 2}, {0x1F494, 2},
+};
+/* Words right after a mood word that make it something else ("good
+ * morning", "happy birthday", "fine with me"). */
+static const char *const mood_next_excl[] = {
+    "morning", "night", "nite", "afternoon", "evening", "luck", "job", "news", "birthday",
+    "bday", "with", "to", "for", "at", "if", "noche", "tarde", "dia", "suerte", "so", "print",
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -149,26 +315,43 @@ static const struct phrase exceptions[] = {
 #define IDX_END 0xffffu
 struct phrase_index {
     uint16_t head[27]; /* a-z, then "any first byte" */
-    uint16_t next[256];
+    uint16_t next[512];
 };
-static struct phrase_index idx_crisis, idx_relapse, idx_exceptions;
+/* The operator's phrases of one kind, chained the same way. */
+struct reply_vocab_list {
+    struct phrase *ph; /* ph[k].p owned */
+    size_t n, cap;
+    uint16_t head[27];
+    uint16_t *next;    /* cap entries */
+};
+struct reply_vocab {
+    struct reply_vocab_list lists[REPLY_VOCAB__COUNT];
+};
+
+static struct phrase_index idx_crisis, idx_relapse, idx_exceptions, idx_optout, idx_moods;
 static once_flag idx_once = ONCE_FLAG_INIT;
 
-_Static_assert(NELEM(crisis_phrases) < 256 && NELEM(relapse_phrases) < 256 &&
-                   NELEM(exceptions) < 256,
-               "phrase_index.next holds at most 255 phrases per list");
+_Static_assert(NELEM(crisis_phrases) < 512 && NELEM(relapse_phrases) < 512 &&
+                   NELEM(exceptions) < 512,
+               "phrase_index.next holds at most 511 phrases per list");
 
-static void index_build(struct phrase_index *ix, const struct phrase *list, size_t n)
+/* head[27] and next[n] (of at least n entries) for list[0..n). */
+static void index_fill(uint16_t *head, uint16_t *next, const struct phrase *list, size_t n)
 {
     for (size_t c = 0; c < 27; c++)
-        ix->head[c] = IDX_END;
+        head[c] = IDX_END;
     /* back to front, so each chain keeps the list's order */
     for (size_t k = n; k-- > 0;) {
         char c = list[k].p[0];
         size_t b = c >= 'a' && c <= 'z' ? (size_t)(c - 'a') : 26;
-        ix->next[k] = ix->head[b];
-        ix->head[b] = (uint16_t)k;
+        next[k] = head[b];
+        head[b] = (uint16_t)k;
     }
+}
+
+static void index_build(struct phrase_index *ix, const struct phrase *list, size_t n)
+{
+    index_fill(ix->head, ix->next, list, n);
 }
 
 static void index_build_all(void)
@@ -176,6 +359,8 @@ static void index_build_all(void)
     index_build(&idx_crisis, crisis_phrases, NELEM(crisis_phrases));
     index_build(&idx_relapse, relapse_phrases, NELEM(relapse_phrases));
     index_build(&idx_exceptions, exceptions, NELEM(exceptions));
+    index_build(&idx_optout, optout_phrases, NELEM(optout_phrases));
+    index_build(&idx_moods, mood_phrases, NELEM(mood_phrases));
 }
 
 /* Words that negate a phrase up to three words after them. */
@@ -188,15 +373,17 @@ static const char *const negators[] = {
 static const char *const contrasts[] = {"but", "pero", "though", "although", "however", "sino"};
 
 static const char *const stop_words[] = {"stop", "stopall", "unsubscribe", "cancel", "end",
-                                         "quit", "revoke", "optout"};
+                                         "quit", "revoke", "optout", "baja", "alto",
+                                         "parar", "cancelar", "detener"};
 static const char *const start_words[] = {"start", "unstop"};
+static const char *const help_words[] = {"help", "info", "ayuda"};
 /* Politeness that may surround a STOP/START keyword. No "it", "all": "end
  * it all" and "stop it" must not opt anybody out. */
 static const char *const fillers[] = {
     "please", "pls", "plz", "me", "now", "texting", "text", "texts", "txt", "txts",
     "txting", "messaging", "messages", "message", "msg", "msgs", "sending", "send", "to",
     "thanks", "thank", "you", "thx", "ty", "u", "ok", "okay", "again", "asap", "just",
-    "immediately",
+    "immediately", "por", "favor", "porfa", "gracias", "ya", "mensajes", "de",
 };
 
 /* Words near a number that make it a mood score. */
@@ -206,7 +393,8 @@ static const char *const mood_words[] = {
     "today", "estoy", "siento", "animo", "soy", "como",
 };
 static const char *const mood_after[] = {"today", "tonight", "rn", "now", "atm", "overall",
-                                         "hoy", "ish"};
+                                         "hoy", "ish", "i guess", "i think", "i suppose",
+                                         "honestly", "maybe", "probably", "creo"};
 /* A word right after a number that makes it a count, not a score. */
 static const char *const units[] = {
     "hour*", "hr*", "h", "min*", "sec*", "day*", "week*", "wk*", "month*", "year*", "yr*",
@@ -244,7 +432,8 @@ static const char *const numword_next_excl[] = {"another", "other", "who", "that
 
 /* ---- token buffer ---------------------------------------------------------- */
 
-enum tk { TK_NONE = 0, TK_WORD, TK_NUM, TK_SYM, TK_BRK };
+/* TK_EMO: a mood emoji, written "~" and a letter ('a' + its 1-10 value). */
+enum tk { TK_NONE = 0, TK_WORD, TK_NUM, TK_SYM, TK_BRK, TK_EMO };
 
 struct scan {
     /* options */
@@ -261,13 +450,26 @@ struct scan {
     size_t cur_start;
     enum tk last;      /* kind of the last finished token */
     bool cur_point;    /* the number being written has a decimal point */
+    bool cur_joined;   /* the word being written was joined from spaced letters */
     char pending;      /* '.', ',' or '-' waiting for the next byte */
+    /* de-obfuscation ahead of the token builder (see feed_byte) */
+    unsigned char leet;      /* a held '1', '$', '@'... that may stand for a letter */
+    bool prev_letter;        /* the last byte passed on was a letter */
+    unsigned char gap[4];    /* held separators after a spaced letter ("k i l l") */
+    int ngap;
+    unsigned char held;      /* a held single letter after the gap */
+    uint32_t u8cp;           /* a UTF-8 sequence being decoded (emoji) */
+    int u8need;
+    const struct reply_vocab *vocab;
     /* findings */
     unsigned crisis_n, crisis_neg, relapse_n, relapse_neg;
     bool have_best;
     int best_rank;
     double best_val;
     bool best_oor;
+    int word_val;            /* best mood word or emoji, 1-10, or 0 */
+    int word_rank;
+    size_t mood_skip;        /* tokens before this belong to a mood phrase already seen */
     enum reply_intent kw;
     int64_t ack_id;
 };
@@ -281,6 +483,7 @@ static void tok_begin(struct scan *sc, enum tk kind)
     sc->cur = kind;
     sc->cur_start = sc->len;
     sc->cur_point = false;
+    sc->cur_joined = false;
 }
 
 /* Finishes the current token; scans the buffer when it is nearly full.
@@ -346,8 +549,40 @@ static void resolve_pending(struct scan *sc, unsigned char c)
     }
 }
 
-/* Appends one byte of normalised text to the token line. */
-static void feed_byte(struct scan *sc, unsigned char c)
+static int emoji_value(uint32_t cp)
+{
+    for (size_t k = 0; k < NELEM(mood_emoji); k++)
+        if (mood_emoji[k].cp == cp)
+            return mood_emoji[k].v;
+    return 0;
+}
+
+/* A byte of a multi-byte UTF-8 character (the normaliser's output is
+ * valid): a mood emoji becomes a TK_EMO token, anything else separates. */
+static void tok_utf8(struct scan *sc, unsigned char c)
+{
+    if (c >= 0xc0) {
+        sc->u8need = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
+        sc->u8cp = c & (c >= 0xf0 ? 0x07u : c >= 0xe0 ? 0x0fu : 0x1fu);
+        tok_end(sc);
+        return;
+    }
+    if (sc->u8need == 0)
+        return;
+    sc->u8cp = (sc->u8cp << 6) | (c & 0x3fu);
+    if (--sc->u8need > 0)
+        return;
+    int v = emoji_value(sc->u8cp);
+    if (v > 0) {
+        tok_begin(sc, TK_EMO);
+        sc->w[sc->len++] = '~';
+        sc->w[sc->len++] = (char)('a' + v - 1);
+        tok_end(sc);
+    }
+}
+
+/* Appends one byte of normalised, de-obfuscated text to the token line. */
+static void tok_byte(struct scan *sc, unsigned char c)
 {
     if (c >= 'A' && c <= 'Z')
         c = (unsigned char)(c - 'A' + 'a');
@@ -389,9 +624,99 @@ static void feed_byte(struct scan *sc, unsigned char c)
     } else if (c == '!' || c == '?' || c == ';' || c == '\n' || c == '\r' || c == '(' ||
                c == ')') {
         tok_single(sc, TK_BRK, '|');
+    } else if (c >= 0x80) {
+        tok_utf8(sc, c);
     } else {
-        tok_end(sc); /* space, other punctuation, non-Latin letters, emoji */
+        tok_end(sc); /* space, other punctuation */
     }
+}
+
+static bool is_letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Spaced-out letters: "k i l l", "s.u.i.c.i.d.e", "d-i-e" are one word.
+ * After a word of one letter (or one already joined), separators are held;
+ * a single letter after them joins the word, anything else (a longer word,
+ * a digit, the end) lets the held bytes through unchanged. */
+static void gap_release(struct scan *sc)
+{
+    for (int k = 0; k < sc->ngap; k++)
+        tok_byte(sc, sc->gap[k]);
+    sc->ngap = 0;
+}
+
+static void spaced_byte(struct scan *sc, unsigned char c)
+{
+    if (sc->held) {
+        unsigned char l = sc->held;
+        sc->held = 0;
+        if (is_letter(c)) {
+            gap_release(sc); /* "i want": a word starts, nothing to join */
+            tok_byte(sc, l);
+        } else {
+            sc->ngap = 0; /* the separators vanish: "k i" -> "ki" */
+            tok_byte(sc, l);
+            sc->cur_joined = true;
+        }
+    } else if (sc->ngap > 0) {
+        if (is_letter(c)) {
+            sc->held = c;
+            return;
+        }
+        if (!(c == ' ' || c == '.' || c == '-' || c == '_' || c == '*') ||
+            sc->ngap == (int)sizeof sc->gap)
+            gap_release(sc);
+    }
+    bool joinable = sc->cur == TK_WORD && (sc->len - sc->cur_start == 1 || sc->cur_joined);
+    if (joinable && (c == ' ' || c == '.' || c == '-' || c == '_' || c == '*') &&
+        sc->ngap < (int)sizeof sc->gap) {
+        sc->gap[sc->ngap++] = c;
+        return;
+    }
+    tok_byte(sc, c);
+}
+
+/* Letters written as digits or symbols: "su1cide", "k1ll", "$uicidal",
+ * "d!e". Only between letters (or, for '$' and '@', before one), so "covid
+ * 19", "5ish" and "$5" are left alone. */
+static unsigned char leet_letter(unsigned char c)
+{
+    switch (c) {
+    case '0': return 'o';
+    case '1': case '!': return 'i';
+    case '3': return 'e';
+    case '4': case '@': return 'a';
+    case '5': case '$': return 's';
+    case '7': return 't';
+    default: return 0;
+    }
+}
+
+static void feed_byte(struct scan *sc, unsigned char c)
+{
+    if (sc->leet) {
+        unsigned char h = sc->leet;
+        sc->leet = 0;
+        spaced_byte(sc, is_letter(c) ? leet_letter(h) : h);
+        sc->prev_letter = is_letter(c);
+    }
+    if (leet_letter(c) && (sc->prev_letter || c == '$' || c == '@')) {
+        sc->leet = c;
+        return;
+    }
+    sc->prev_letter = is_letter(c);
+    spaced_byte(sc, c);
+}
+
+/* The end of the text: lets every held byte through and ends the last
+ * token. */
+static void feed_end(struct scan *sc)
+{
+    feed_byte(sc, ' ');
+    gap_release(sc);
+    tok_byte(sc, ' ');
 }
 
 /* ---- normalisation ------------------------------------------------------- */
@@ -490,6 +815,8 @@ static enum tk tkind(const struct scan *sc, size_t i)
         return TK_NUM;
     if (c == '|')
         return TK_BRK;
+    if (c == '~')
+        return TK_EMO;
     return TK_SYM;
 }
 
@@ -546,46 +873,110 @@ static size_t phrase_at(const struct scan *sc, size_t i, const char *pat)
         const char *e = strchr(p, ' ');
         size_t pn = e ? (size_t)(e - p) : strlen(p);
         bool prefix = pn > 0 && p[pn - 1] == '*';
-        if (j >= sc->ntok ||
-            !word_eq(sc->w + sc->toff[j], sc->tlen[j], p, pn - prefix, prefix))
+        if (j >= sc->ntok)
             return 0;
+        if (pn == 1 && p[0] == '#') {
+            if (tkind(sc, j) != TK_NUM)
+                return 0;
+        } else if (pn == 1 && p[0] == '?') {
+            if (tkind(sc, j) != TK_WORD)
+                return 0;
+        } else if (!word_eq(sc->w + sc->toff[j], sc->tlen[j], p, pn - prefix, prefix)) {
+            return 0;
+        }
         j++;
         if (e == NULL)
             return j;
         p = e + 1;
+        while (j < sc->ntok && tkind(sc, j) == TK_EMO)
+            j++; /* "want to 😭 die" */
         if (j < sc->ntok && tkind(sc, j) == TK_BRK)
             j++; /* "want to... die" */
     }
 }
 
-/* First phrase of list (indexed by ix) matching at token i, or NULL. */
-static const struct phrase *match_list(const struct scan *sc, size_t i,
-                                       const struct phrase *list, const struct phrase_index *ix)
+/* First phrase of list (chained by head/next, see index_fill) matching at
+ * token i, or NULL; *end is the token after it. */
+static const struct phrase *match_chain(const struct scan *sc, size_t i,
+                                        const struct phrase *list, const uint16_t *head,
+                                        const uint16_t *next, size_t *end)
 {
     char c = sc->w[sc->toff[i]];
     bool letter = c >= 'a' && c <= 'z';
     for (int pass = letter ? 0 : 1; pass < 2; pass++) {
-        uint16_t k = ix->head[pass == 0 ? c - 'a' : 26];
-        for (; k != IDX_END; k = ix->next[k]) {
+        uint16_t k = head[pass == 0 ? c - 'a' : 26];
+        for (; k != IDX_END; k = next[k]) {
             if ((list[k].flags & P_NOT_AFTER_NUM) && i > 0 && tkind(sc, i - 1) == TK_NUM)
                 continue;
-            if (phrase_at(sc, i, list[k].p))
+            size_t e = phrase_at(sc, i, list[k].p);
+            if (e != 0) {
+                if (end != NULL)
+                    *end = e;
                 return &list[k];
+            }
         }
     }
     return NULL;
 }
 
-/* True if a negator stands up to three words before token i, within its
- * clause. */
-static bool negated_at(const struct scan *sc, size_t i)
+static const struct phrase *match_list(const struct scan *sc, size_t i,
+                                       const struct phrase *list, const struct phrase_index *ix)
 {
-    for (size_t k = 1; k <= 3 && k <= i; k++) {
+    return match_chain(sc, i, list, ix->head, ix->next, NULL);
+}
+
+/* The operator's phrases of one kind matching at token i, or NULL. */
+static const struct phrase *match_vocab(const struct scan *sc, size_t i,
+                                        enum reply_vocab_kind kind)
+{
+    const struct reply_vocab_list *l;
+    if (sc->vocab == NULL || (l = &sc->vocab->lists[kind])->n == 0)
+        return NULL;
+    return match_chain(sc, i, l->ph, l->head, l->next, NULL);
+}
+
+/* True if a negator stands up to `reach` words before token i, within its
+ * clause. */
+static bool negated_within(const struct scan *sc, size_t i, size_t reach)
+{
+    for (size_t k = 1; k <= reach && k <= i; k++) {
         size_t j = i - k;
         enum tk kd = tkind(sc, j);
         if (kd == TK_BRK || tok_in(sc, j, contrasts, NELEM(contrasts)))
             return false;
         if (tok_in(sc, j, negators, NELEM(negators)))
+            return true;
+    }
+    return false;
+}
+
+static bool negated_at(const struct scan *sc, size_t i)
+{
+    return negated_within(sc, i, 3);
+}
+
+/* A joke marker ("lol", "jk", "kidding") within a few words of token i. */
+static bool joking_near(const struct scan *sc, size_t i)
+{
+    size_t from = i >= 6 ? i - 6 : 0, to = i + 8 < sc->ntok ? i + 8 : sc->ntok;
+    for (size_t j = from; j < to; j++)
+        if (tok_in(sc, j, jokes, NELEM(jokes)))
+            return true;
+    return false;
+}
+
+/* A use verb at token i with a substance (built in or the operator's)
+ * within three words of the same clause: "smoked some weed". */
+static bool use_pair_at(const struct scan *sc, size_t i)
+{
+    if (!tok_in(sc, i, use_verbs, NELEM(use_verbs)))
+        return false;
+    for (size_t j = i + 1; j <= i + 3 && j < sc->ntok; j++) {
+        enum tk kd = tkind(sc, j);
+        if (kd == TK_BRK)
+            return false;
+        if (kd == TK_WORD && (tok_in(sc, j, substances, NELEM(substances)) ||
+                              match_vocab(sc, j, REPLY_VOCAB_SUBSTANCE) != NULL))
             return true;
     }
     return false;
@@ -648,8 +1039,24 @@ static bool num_simple(const struct scan *sc, size_t i, double *v)
 /* A token that joins two numbers into a range or a fraction. */
 static bool is_link(const struct scan *sc, size_t i)
 {
-    static const char *const words[] = {"to", "or", "o", "a", "of", "de", "sobre"};
+    static const char *const words[] = {"to", "or", "o", "a", "of", "de", "sobre", "outta"};
     return tok_sym(sc, i, '/') || tok_sym(sc, i, '-') || tok_in(sc, i, words, NELEM(words));
+}
+
+/* Token j joins the numbers around it: is_link, or the "and" of "between
+ * 4 and 5". */
+static bool link_at(const struct scan *sc, size_t j)
+{
+    if (is_link(sc, j))
+        return true;
+    return (tok_is(sc, j, "and") || tok_is(sc, j, "y")) && j >= 2 &&
+           (tok_is(sc, j - 2, "between") || tok_is(sc, j - 2, "entre"));
+}
+
+static bool is_article(const struct scan *sc, size_t i)
+{
+    static const char *const words[] = {"a", "an", "un", "una"};
+    return tok_in(sc, i, words, NELEM(words));
 }
 
 /* Any of the three words before token i (within its clause) is a mood word. */
@@ -666,72 +1073,113 @@ static bool mood_before(const struct scan *sc, size_t i)
     return false;
 }
 
+static bool mood_after_at(const struct scan *sc, size_t i)
+{
+    if (i >= sc->ntok || tkind(sc, i) != TK_WORD)
+        return false;
+    for (size_t k = 0; k < NELEM(mood_after); k++)
+        if (mood_after[k][0] == sc->w[sc->toff[i]] && phrase_at(sc, i, mood_after[k]))
+            return true;
+    return false;
+}
+
 static bool in_scale(const struct scan *sc, double v)
 {
     return v >= sc->smin && v <= sc->smax;
 }
 
-/* Considers token i as a score; keeps the best candidate so far. Ranks:
- * 3 = "N/10", "N out of 10"; 2 = next to a mood word ("feeling 6", "6
- * today"); 1 = a bare number. Ties go to the first. short_msg: the whole
- * message has at most two words, so a lone number word counts. */
-static void score_candidate(struct scan *sc, size_t i, bool short_msg)
+/* Token i ends a clause: the end of the reply, a clause break, an emoji
+ * or a symbol other than '%'. */
+static bool clause_end_at(const struct scan *sc, size_t i)
 {
-    double v, d;
+    if (i >= sc->ntok)
+        return true;
+    enum tk kd = tkind(sc, i);
+    return kd == TK_BRK || kd == TK_EMO || (kd == TK_SYM && !tok_sym(sc, i, '%'));
+}
+
+static bool clause_start_at(const struct scan *sc, size_t i)
+{
+    return i == 0 || tkind(sc, i - 1) == TK_BRK || tkind(sc, i - 1) == TK_EMO;
+}
+
+/* Considers token i as a score; keeps the best candidate so far. Ranks:
+ * 4 = "N/10", "N out of 10"; 3 = next to a mood word ("feeling 6", "6
+ * today"); 2 = a bare number ending its clause ("rough day. 3"); 1 = a
+ * bare number followed by a word, likely a count ("took 2 naps"). Ties go
+ * to the first. A number word counts only with rank 3 or more, or alone
+ * in its clause ("Three.", "tres, mal dia"): "one day at a time" is not a
+ * score. */
+static void score_candidate(struct scan *sc, size_t i)
+{
+    double v, d = 0;
     bool is_word, dw;
     int nd, dnd;
 
     if (!num_at(sc, i, &v, &is_word, &nd) || nd > 3)
         return; /* years, phone numbers, ids: not a score attempt */
-    /* the second half of "6-7", "7/10", "7 out of 10": seen from the first */
-    if (i >= 2 && is_link(sc, i - 1) && num_simple(sc, i - 2, &d))
+    /* the second half of "6-7", "7/10", "7 out of 10", "6 or a 7": seen
+     * from the first */
+    if (i >= 2 && link_at(sc, i - 1) && num_simple(sc, i - 2, &d))
+        return;
+    if (i >= 3 && is_article(sc, i - 1) && link_at(sc, i - 2) && num_simple(sc, i - 3, &d))
         return;
     if (i >= 3 && tok_is(sc, i - 1, "of") && tok_is(sc, i - 2, "out") && num_simple(sc, i - 3, &d))
         return;
     /* times: "10:30", "at 3" */
-    if ((i > 0 && tok_sym(sc, i - 1, ':')) || tok_sym(sc, i + 1, ':'))
+    if ((i > 0 && tok_sym(sc, i - 1, ':')) ||
+        (tok_sym(sc, i + 1, ':') && i + 2 < sc->ntok && tkind(sc, i + 2) == TK_NUM))
         return;
     if (i > 0 && tok_in(sc, i - 1, num_prev_excl, NELEM(num_prev_excl)))
         return;
+    /* "555 123 4567": numbers in a row are a phone number or an id */
+    if (!is_word && ((i > 0 && tkind(sc, i - 1) == TK_NUM) ||
+                     (i + 1 < sc->ntok && tkind(sc, i + 1) == TK_NUM)))
+        return;
 
-    int rank = 1;
+    int rank = 0;
     double val = v;
     bool oor = !in_scale(sc, v);
-    size_t next = i + 1;
-    if (is_link(sc, next) && num_at(sc, next + 1, &d, &dw, &dnd) && dnd <= 3) {
+    size_t next = i + 1, second = next + 1;
+    if (link_at(sc, next) && is_article(sc, second) && num_at(sc, second + 1, &d, &dw, &dnd))
+        second++; /* "6 or a 7" */
+    if (link_at(sc, next) && num_at(sc, second, &d, &dw, &dnd) && dnd <= 3) {
         if (tok_sym(sc, next, '/')) {
-            if (tok_sym(sc, next + 2, '/'))
+            if (tok_sym(sc, second + 1, '/'))
                 return; /* a date */
             if (d == sc->smax) {
-                rank = 3;
+                rank = 4;
             } else if (d == v + 1 && in_scale(sc, v) && in_scale(sc, d)) {
                 val = (v + d) / 2; /* "3/4": three or four */
             } else {
                 return; /* a fraction or a date */
             }
         } else if (tok_is(sc, next, "of") || tok_is(sc, next, "de") ||
-                   tok_is(sc, next, "sobre")) {
+                   tok_is(sc, next, "sobre") || tok_is(sc, next, "outta")) {
             if (d != sc->smax)
                 return; /* "2 of 3 days" */
-            rank = 3;
+            rank = 4;
         } else {
-            val = (v + d) / 2; /* "6-7", "6 to 7", "6 or 7", "6 a 7" */
+            val = (v + d) / 2; /* "6-7", "6 to 7", "6 or 7", "6 a 7", "between 4 and 5" */
             oor = oor || !in_scale(sc, d);
         }
-        next += 2;
+        next = second + 1;
     } else if (tok_is(sc, next, "out") && tok_is(sc, next + 1, "of") &&
                num_at(sc, next + 2, &d, &dw, &dnd)) {
         if (d != sc->smax)
             return;
-        rank = 3;
+        rank = 4;
         next += 3;
     }
     if (tok_sym(sc, next, '%') || tok_in(sc, next, units, NELEM(units)))
         return;
-    if (rank < 3 && (mood_before(sc, i) || tok_in(sc, next, mood_after, NELEM(mood_after))))
-        rank = 2;
+    if (rank < 4 && (mood_before(sc, i) || mood_after_at(sc, next)))
+        rank = 3;
+    bool alone = clause_start_at(sc, i) && clause_end_at(sc, next);
+    if (rank == 0)
+        rank = clause_end_at(sc, next) ? 2 : 1;
     if (is_word) {
-        if (rank < 2 && !short_msg)
+        if (rank < 3 && !alone)
             return;
         if (i > 0 && tok_in(sc, i - 1, numword_prev_excl, NELEM(numword_prev_excl)))
             return;
@@ -743,6 +1191,45 @@ static void score_candidate(struct scan *sc, size_t i, bool short_msg)
         sc->best_rank = rank;
         sc->best_val = val;
         sc->best_oor = oor;
+    }
+}
+
+/* Considers token i as a mood word or phrase ("great", "not bad", "muy
+ * mal"); the later of two equally placed ones wins, one after a feeling
+ * word ("I'm fine") over one without. */
+static void mood_word_candidate(struct scan *sc, size_t i)
+{
+    size_t end = 0;
+    if (i < sc->mood_skip)
+        return;
+    const struct phrase *m =
+        match_chain(sc, i, mood_phrases, idx_moods.head, idx_moods.next, &end);
+    if (m == NULL)
+        return;
+    sc->mood_skip = end; /* "muy bien" is not also "bien" */
+    if (tok_in(sc, end, mood_next_excl, NELEM(mood_next_excl)))
+        return;
+    if (i >= 2 && tok_is(sc, i - 1, "a") && tok_is(sc, i - 2, "have"))
+        return; /* "have a good day" */
+    bool feel = mood_before(sc, i);
+    if ((m->flags & M_FEEL) && !feel)
+        return;
+    int v = (int)(m->flags & M_VAL);
+    if (negated_at(sc, i))
+        v = v >= 9 ? 4 : v >= 5 ? 3 : 6; /* "not great", "not good", "not bad" */
+    int rank = feel ? 2 : 1;
+    if (rank >= sc->word_rank) {
+        sc->word_rank = rank;
+        sc->word_val = v;
+    }
+}
+
+static void mood_emoji_candidate(struct scan *sc, size_t i)
+{
+    int v = sc->w[sc->toff[i] + 1] - 'a' + 1;
+    if (v >= 1 && v <= 10 && sc->word_rank <= 1) {
+        sc->word_rank = 1;
+        sc->word_val = v;
     }
 }
 
@@ -776,8 +1263,8 @@ static void keywords(struct scan *sc, bool complete)
     }
 
     for (size_t k = 0; k < n; k++)
-        words += tkind(sc, k) != TK_BRK;
-    if (complete && words == 1 && (tok_is(sc, i, "help") || tok_is(sc, i, "info"))) {
+        words += tkind(sc, k) == TK_WORD || tkind(sc, k) == TK_NUM;
+    if (complete && words == 1 && tok_in(sc, i, help_words, NELEM(help_words))) {
         sc->kw = REPLY_HELP;
         return;
     }
@@ -787,6 +1274,8 @@ static void keywords(struct scan *sc, bool complete)
         for (; i < n && tkind(sc, i) != TK_BRK; i++) {
             if (tok_in(sc, i, stop_words, NELEM(stop_words))) {
                 stop = true;
+                if (tok_is(sc, i, "stop") && tok_is(sc, i + 1, "all"))
+                    i++; /* "stop all" */
             } else if (tok_is(sc, i, "opt") && tok_is(sc, i + 1, "out")) {
                 stop = true;
                 i++;
@@ -832,18 +1321,17 @@ static void chunk_scan(struct scan *sc, bool final)
     if (sc->first_chunk)
         keywords(sc, final);
 
-    size_t words = 0;
-    if (final && sc->first_chunk)
-        for (size_t k = 0; k < n; k++)
-            words += tkind(sc, k) != TK_BRK;
-
+    sc->mood_skip = 0;
     for (size_t k = sc->own_from; k < own_to; k++) {
         enum tk kd = tkind(sc, k);
         if (kd == TK_WORD) {
-            bool crisis = match_list(sc, k, crisis_phrases, &idx_crisis) != NULL;
-            bool relapse = match_list(sc, k, relapse_phrases, &idx_relapse) != NULL;
+            bool crisis = match_list(sc, k, crisis_phrases, &idx_crisis) != NULL ||
+                          match_vocab(sc, k, REPLY_VOCAB_CRISIS) != NULL;
+            bool relapse = match_list(sc, k, relapse_phrases, &idx_relapse) != NULL ||
+                           match_vocab(sc, k, REPLY_VOCAB_RELAPSE) != NULL ||
+                           use_pair_at(sc, k);
             if ((crisis || relapse) && match_list(sc, k, exceptions, &idx_exceptions) == NULL) {
-                bool neg = negated_at(sc, k);
+                bool neg = negated_at(sc, k) || joking_near(sc, k);
                 if (crisis) {
                     sc->crisis_n++;
                     sc->crisis_neg += neg;
@@ -853,9 +1341,15 @@ static void chunk_scan(struct scan *sc, bool final)
                     sc->relapse_neg += neg;
                 }
             }
+            if (sc->kw == REPLY_OTHER && match_list(sc, k, optout_phrases, &idx_optout) != NULL &&
+                !negated_within(sc, k, 5))
+                sc->kw = REPLY_STOP;
+            mood_word_candidate(sc, k);
+        } else if (kd == TK_EMO) {
+            mood_emoji_candidate(sc, k);
         }
         if (kd == TK_WORD || kd == TK_NUM)
-            score_candidate(sc, k, final && sc->first_chunk && words <= 2);
+            score_candidate(sc, k);
     }
     sc->first_chunk = false;
 
@@ -871,6 +1365,46 @@ static void chunk_scan(struct scan *sc, bool final)
 
 /* ---- public ---------------------------------------------------------------- */
 
+/* Every field of *sc, before the first byte. */
+static void scan_init(struct scan *sc, const struct reply_opts *opts)
+{
+    sc->smin = 1;
+    sc->smax = 10;
+    if (opts != NULL && !(opts->scale_min == 0 && opts->scale_max == 0) &&
+        opts->scale_min < opts->scale_max) {
+        sc->smin = opts->scale_min;
+        sc->smax = opts->scale_max;
+    }
+    sc->len = 0;
+    sc->ntok = 0;
+    sc->own_from = 0;
+    sc->first_chunk = true;
+    sc->cur = TK_NONE;
+    sc->cur_start = 0;
+    sc->last = TK_NONE;
+    sc->cur_point = false;
+    sc->pending = 0;
+    sc->crisis_n = sc->crisis_neg = sc->relapse_n = sc->relapse_neg = 0;
+    sc->have_best = false;
+    sc->best_rank = 0;
+    sc->best_val = 0;
+    sc->best_oor = false;
+    sc->kw = REPLY_OTHER;
+    sc->ack_id = 0;
+    sc->cur_joined = false;
+    sc->leet = 0;
+    sc->prev_letter = false;
+    sc->ngap = 0;
+    sc->held = 0;
+    sc->u8cp = 0;
+    sc->u8need = 0;
+    sc->vocab = opts != NULL ? opts->vocab : NULL;
+    sc->word_val = 0;
+    sc->word_rank = 0;
+    sc->mood_skip = 0;
+
+}
+
 /* Fills *out for len bytes of text. Everything lives on the stack (about
  * 17 KB); nothing is allocated, so nothing can fail. */
 void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
@@ -885,33 +1419,10 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
     memset(out, 0, sizeof *out);
     out->intent = REPLY_OTHER;
 
-    sc.smin = 1;
-    sc.smax = 10;
-    if (opts != NULL && !(opts->scale_min == 0 && opts->scale_max == 0) &&
-        opts->scale_min < opts->scale_max) {
-        sc.smin = opts->scale_min;
-        sc.smax = opts->scale_max;
-    }
-    sc.len = 0;
-    sc.ntok = 0;
-    sc.own_from = 0;
-    sc.first_chunk = true;
-    sc.cur = TK_NONE;
-    sc.cur_start = 0;
-    sc.last = TK_NONE;
-    sc.cur_point = false;
-    sc.pending = 0;
-    sc.crisis_n = sc.crisis_neg = sc.relapse_n = sc.relapse_neg = 0;
-    sc.have_best = false;
-    sc.best_rank = 0;
-    sc.best_val = 0;
-    sc.best_oor = false;
-    sc.kw = REPLY_OTHER;
-    sc.ack_id = 0;
-
+    scan_init(&sc, opts);
     if (text != NULL && len > 0)
         norm_text(&nm, &sc, (const uint8_t *)text, len);
-    feed_byte(&sc, ' '); /* settles a pending mark, ends the last token */
+    feed_end(&sc); /* settles held and pending marks, ends the last token */
     chunk_scan(&sc, true);
 
     if (sc.crisis_n > 0) {
@@ -937,11 +1448,189 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
             out->has_score = true;
             out->score = sc.best_val;
         }
+    } else if (sc.word_val > 0 && sc.crisis_n == 0) {
+        /* A mood word, mapped from 1-10 onto the scale and rounded. Not
+         * in a crisis reply: "I said I'm fine but..." is not a 6. */
+        double x = sc.smin + (sc.word_val - 1) * (sc.smax - sc.smin) / 9.0;
+        out->has_score = true;
+        out->score = (double)(long)(x + 0.5);
     }
     if (sc.kw != REPLY_OTHER)
         out->intent = sc.kw;
     else if (out->has_score)
         out->intent = REPLY_MOOD;
+}
+
+/* ---- operator vocabulary ---------------------------------------------------- */
+
+
+static const char *const vocab_kind_names[REPLY_VOCAB__COUNT] = {"crisis", "relapse",
+                                                                 "substance"};
+
+const char *reply_vocab_kind_name(enum reply_vocab_kind k)
+{
+    return (unsigned)k < REPLY_VOCAB__COUNT ? vocab_kind_names[k] : "?";
+}
+
+int reply_vocab_kind_parse(const char *s, enum reply_vocab_kind *out)
+{
+    for (int k = 0; k < REPLY_VOCAB__COUNT; k++)
+        if (s != NULL && strcmp(s, vocab_kind_names[k]) == 0) {
+            *out = (enum reply_vocab_kind)k;
+            return 0;
+        }
+    return -1;
+}
+
+struct reply_vocab *reply_vocab_new(void)
+{
+    return calloc(1, sizeof(struct reply_vocab));
+}
+
+void reply_vocab_free(struct reply_vocab *v)
+{
+    if (v == NULL)
+        return;
+    for (int k = 0; k < REPLY_VOCAB__COUNT; k++) {
+        for (size_t i = 0; i < v->lists[k].n; i++)
+            free((char *)v->lists[k].ph[i].p);
+        free(v->lists[k].ph);
+        free(v->lists[k].next);
+    }
+    free(v);
+}
+
+size_t reply_vocab_count(const struct reply_vocab *v, enum reply_vocab_kind kind)
+{
+    return v != NULL && (unsigned)kind < REPLY_VOCAB__COUNT ? v->lists[kind].n : 0;
+}
+
+/* Normalises one phrase the way reply_parse reads a reply, into out as
+ * pattern words ("fent*", "go to sleep forever"). Returns 0, or -1 with
+ * why filled. */
+static int phrase_compile(const char *in, size_t len, char *out, size_t outsz, char *why,
+                          size_t whylen)
+{
+    struct scan sc;
+    struct norm nm;
+    size_t o = 0, words = 0, i = 0;
+
+    if (len > 200) {
+        snprintf(why, whylen, "too long (at most 200 bytes)");
+        return -1;
+    }
+    for (size_t k = 0; k < len; k++) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate((const uint8_t *)in + k,
+                                              (utf8proc_ssize_t)(len - k), &cp);
+        if (l <= 0) {
+            snprintf(why, whylen, "not valid UTF-8");
+            return -1;
+        }
+        k += (size_t)l - 1;
+    }
+    while (i < len) {
+        /* one space-separated word at a time, so a trailing '*' is kept */
+        while (i < len && (in[i] == ' ' || in[i] == '\t'))
+            i++;
+        size_t s = i;
+        while (i < len && in[i] != ' ' && in[i] != '\t')
+            i++;
+        if (i == s)
+            break;
+        size_t e = i;
+        bool prefix = false;
+        while (e > s && in[e - 1] == '*') {
+            prefix = true;
+            e--;
+        }
+        scan_init(&sc, NULL);
+        norm_text(&nm, &sc, (const uint8_t *)in + s, e - s);
+        feed_end(&sc);
+        if (sc.len == 0) {
+            snprintf(why, whylen, "\"%.*s\" holds no letter or digit", (int)(i - s), in + s);
+            return -1;
+        }
+        for (size_t t = 0; t < sc.len;) {
+            size_t te = t;
+            while (te < sc.len && sc.w[te] != ' ')
+                te++;
+            char c = sc.w[t];
+            bool word = c >= 'a' && c <= 'z', num = (c >= '0' && c <= '9') || c == '-';
+            if (!word && !num) {
+                snprintf(why, whylen,
+                         "only letters, digits and spaces (no punctuation, no emoji): "
+                         "\"%.*s\"", (int)(i - s), in + s);
+                return -1;
+            }
+            if (o == 0 && !word) {
+                snprintf(why, whylen, "must start with a letter");
+                return -1;
+            }
+            if (++words > REPLY_VOCAB_WORDS) {
+                snprintf(why, whylen, "too many words (at most %d)", REPLY_VOCAB_WORDS);
+                return -1;
+            }
+            if (o + (te - t) + 3 > outsz) {
+                snprintf(why, whylen, "too long");
+                return -1;
+            }
+            if (o > 0)
+                out[o++] = ' ';
+            memcpy(out + o, sc.w + t, te - t);
+            o += te - t;
+            t = te + 1;
+        }
+        if (prefix)
+            out[o++] = '*';
+    }
+    if (o == 0) {
+        snprintf(why, whylen, "empty phrase");
+        return -1;
+    }
+    out[o] = '\0';
+    return 0;
+}
+
+int reply_vocab_add(struct reply_vocab *v, enum reply_vocab_kind kind, const char *phrase,
+                    size_t len, char *why, size_t whylen)
+{
+    char pat[256];
+    if (v == NULL || phrase == NULL || (unsigned)kind >= REPLY_VOCAB__COUNT) {
+        snprintf(why, whylen, "internal: bad argument");
+        return -1;
+    }
+    struct reply_vocab_list *l = &v->lists[kind];
+    if (l->n >= REPLY_VOCAB_MAX) {
+        snprintf(why, whylen, "too many %s phrases (at most %d)", vocab_kind_names[kind],
+                 REPLY_VOCAB_MAX);
+        return -1;
+    }
+    if (phrase_compile(phrase, len, pat, sizeof pat, why, whylen) != 0)
+        return -1;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        struct phrase *ph = realloc(l->ph, cap * sizeof *ph);
+        if (ph == NULL)
+            goto oom;
+        l->ph = ph;
+        uint16_t *next = realloc(l->next, cap * sizeof *next);
+        if (next == NULL)
+            goto oom;
+        l->next = next;
+        l->cap = cap;
+    }
+    char *dup = strdup(pat);
+    if (dup == NULL)
+        goto oom;
+    l->ph[l->n].p = dup;
+    l->ph[l->n].flags = 0;
+    l->n++;
+    index_fill(l->head, l->next, l->ph, l->n);
+    return 0;
+oom:
+    snprintf(why, whylen, "out of memory");
+    return -1;
 }
 
 const char *reply_intent_name(enum reply_intent i)

@@ -29,8 +29,20 @@ enum reply_signal {
     REPLY_SIG_OUT_OF_RANGE = 1u << 3, /* a number was given but off the scale */
 };
 
+/* Extra phrases an operator adds for a community (local slang, drug
+ * names), read from a file by vocab.c and passed in through reply_opts.
+ * SUBSTANCE words raise relapse after a use verb ("smoked tranq"). */
+enum reply_vocab_kind {
+    REPLY_VOCAB_CRISIS,
+    REPLY_VOCAB_RELAPSE,
+    REPLY_VOCAB_SUBSTANCE,
+    REPLY_VOCAB__COUNT
+};
+struct reply_vocab; /* opaque */
+
 struct reply_opts {
-    int scale_min, scale_max; /* default 1-10 when both are 0 */
+    int scale_min, scale_max;        /* default 1-10 when both are 0 */
+    const struct reply_vocab *vocab; /* borrowed, may be NULL */
 };
 
 struct reply_result {
@@ -45,6 +57,25 @@ struct reply_result {
  * bytes are tolerated). Never reads past len. opts may be NULL. */
 void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
                  struct reply_result *out);
+
+/* An empty vocabulary, or NULL when out of memory. Free with
+ * reply_vocab_free (NULL is a no-op). */
+struct reply_vocab *reply_vocab_new(void);
+void reply_vocab_free(struct reply_vocab *v);
+
+/* Adds a phrase of len bytes (UTF-8), written as replies are: it is
+ * normalised like a reply (case, accents, repeated letters), a word ending
+ * in '*' is a prefix ("fent*"). It must start with a letter and hold only
+ * letters, digits and spaces (no clause punctuation, no emoji), at most
+ * REPLY_VOCAB_WORDS words. Returns 0, or -1 with a reason in why. */
+#define REPLY_VOCAB_WORDS 8
+#define REPLY_VOCAB_MAX   4096 /* phrases per kind */
+int reply_vocab_add(struct reply_vocab *v, enum reply_vocab_kind kind, const char *phrase,
+                    size_t len, char *why, size_t whylen);
+size_t reply_vocab_count(const struct reply_vocab *v, enum reply_vocab_kind kind);
+/* "crisis", "relapse", "substance"; parse returns -1 for anything else. */
+const char *reply_vocab_kind_name(enum reply_vocab_kind k);
+int reply_vocab_kind_parse(const char *s, enum reply_vocab_kind *out);
 
 /* "mood", "stop", "start", "help", "ack", "other" */
 const char *reply_intent_name(enum reply_intent i);

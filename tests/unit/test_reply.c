@@ -101,9 +101,10 @@ static const struct case_ cases[] = {
     {"1,000", OTHER, NOSCORE, 0},
     {"2026", OTHER, NOSCORE, 0},
     {"50% better", OTHER, NOSCORE, 0},
-    {"ok", OTHER, NOSCORE, 0},
-    {"good", OTHER, NOSCORE, 0},
-    {"not great", OTHER, NOSCORE, 0},
+    /* mood words and emoji, mapped onto the scale (more in the corpus) */
+    {"ok", MOOD, 5, 0},
+    {"good", MOOD, 7, 0},
+    {"not great", MOOD, 4, 0},
     /* ---- opt-out and other keywords ---- */
     {"STOP", STOP, NOSCORE, 0},
     {"stop", STOP, NOSCORE, 0},
@@ -136,7 +137,7 @@ static const struct case_ cases[] = {
     {"yes", OTHER, NOSCORE, 0},
     {"HELP", HELP, NOSCORE, 0},
     {"info?", HELP, NOSCORE, 0},
-    {"help me", OTHER, NOSCORE, 0},
+    {"help me", OTHER, NOSCORE, C}, /* a plea, not the HELP keyword: a person decides */
     {"ACK 17", ACK, NOSCORE, 0},
     {"ack #17", ACK, NOSCORE, 0},
     {"Ack 17 calling her now", ACK, NOSCORE, 0},
@@ -246,7 +247,7 @@ static const struct case_ cases[] = {
     {"   ", OTHER, NOSCORE, 0},
     {"\t\n \r\n", OTHER, NOSCORE, 0},
     {"...", OTHER, NOSCORE, 0},
-    {"\xf0\x9f\x98\xad\xf0\x9f\x98\xad", OTHER, NOSCORE, 0},
+    {"\xf0\x9f\x98\xad\xf0\x9f\x98\xad", MOOD, 2, 0},                /* two crying faces */
 };
 
 /* Returns true if text parses as want; prints the difference if not. */
@@ -412,6 +413,31 @@ static void test_long_inputs(void **state)
     reply_parse(t, len, NULL, &r);
     assert_int_equal(r.signals, 0);
     free(t);
+    /* the longest SMS chain (255 segments x 153 characters), the phrase last,
+     * written plainly, spaced out and in leet, at many offsets (whole filler
+     * words: a stray single letter right before spaced-out letters would
+     * join them, "w k i l l" reads "wkil") */
+    static const char *const tails[] = {" I want to kill myself", " k i l l myself",
+                                        " su1c1dal", " quiero morir"};
+    for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
+        for (size_t n = 255 * 153 - 400; n <= 255 * 153 - strlen(tails[k]); n++) {
+            if (n % 6 != 0)
+                continue;
+            t = long_text(n, "tired ", tails[k], &len);
+            reply_parse(t, len, NULL, &r);
+            if (!(r.signals & REPLY_SIG_CRISIS))
+                fail_msg("tail \"%s\" after %zu bytes missed", tails[k], n);
+            free(t);
+        }
+    }
+    /* spaced letters straddling the parser's internal chunk boundaries */
+    for (size_t n = 3504; n < 4500; n += 12) {
+        t = long_text(n, "we x y z go ", " k i l l myself", &len);
+        reply_parse(t, len, NULL, &r);
+        if (!(r.signals & REPLY_SIG_CRISIS))
+            fail_msg("spaced phrase after %zu bytes of spaced letters missed", n);
+        free(t);
+    }
     /* ~1600-char SMS chain with the phrase straddling many possible cuts */
     for (size_t n = 1500; n < 1700; n += 7) {
         t = long_text(n, "x y ", " better off dead", &len);
@@ -425,7 +451,7 @@ static void test_scale(void **state)
 {
     (void)state;
     struct reply_result r;
-    struct reply_opts five = {1, 5};
+    struct reply_opts five = {.scale_min = 1, .scale_max = 5};
     reply_parse("4", 1, &five, &r);
     assert_true(r.has_score && r.score == 4);
     reply_parse("7", 1, &five, &r);
@@ -435,14 +461,14 @@ static void test_scale(void **state)
     assert_true(r.has_score && r.score == 4);
     reply_parse("7/10", 4, &five, &r); /* another scale's fraction: not a score */
     assert_false(r.has_score);
-    struct reply_opts zero = {0, 10};
+    struct reply_opts zero = {.scale_min = 0, .scale_max = 10};
     reply_parse("0", 1, &zero, &r);
     assert_true(r.has_score && r.score == 0);
-    struct reply_opts dflt = {0, 0};
+    struct reply_opts dflt = {.scale_min = 0, .scale_max = 0};
     reply_parse("0", 1, &dflt, &r);
     assert_false(r.has_score);
     assert_int_equal(r.signals, REPLY_SIG_OUT_OF_RANGE);
-    struct reply_opts bad = {10, 1}; /* nonsense: falls back to 1-10 */
+    struct reply_opts bad = {.scale_min = 10, .scale_max = 1}; /* nonsense: falls back to 1-10 */
     reply_parse("7", 1, &bad, &r);
     assert_true(r.has_score && r.score == 7);
 }
