@@ -10,6 +10,9 @@
 
 #include "template.h"
 
+#include "pdu.h"
+#include "spoolfile.h"
+
 struct tpl_field {
     const char *name;
     size_t offset; /* of the const char * in struct tpl_vars */
@@ -160,59 +163,19 @@ int template_check(const char *tpl, char *bad, size_t badsz)
 
 /* ---- SMS length --------------------------------------------------------------- */
 
-/* The GSM 03.38 default alphabet outside printable ASCII, and the ASCII
- * characters it lacks. */
-static const unsigned gsm_extra[] = {
-    0xA3, 0xA5, 0xE8, 0xE9, 0xF9, 0xEC, 0xF2, 0xC7, 0xD8, 0xF8, 0xC5, 0xE5, 0x394, 0x3A6,
-    0x393, 0x39B, 0x3A9, 0x3A0, 0x3A8, 0x3A3, 0x398, 0x39E, 0xC6, 0xE6, 0xDF, 0xC9, 0xA4,
-    0xA1, 0xC4, 0xD6, 0xD1, 0xDC, 0xA7, 0xBF, 0xE4, 0xF6, 0xF1, 0xFC, 0xE0,
-};
-
-/* 1 or 2 septets for a GSM character, 0 if it needs UCS-2. */
-static int gsm_septets(unsigned cp)
-{
-    if (cp == '\n' || cp == '\r')
-        return 1;
-    if (cp == '^' || cp == '{' || cp == '}' || cp == '\\' || cp == '[' || cp == ']' ||
-        cp == '~' || cp == '|' || cp == 0x20AC || cp == '\f')
-        return 2;
-    if (cp >= 0x20 && cp < 0x7F)
-        return cp == '`' ? 0 : 1;
-    for (size_t i = 0; i < sizeof gsm_extra / sizeof gsm_extra[0]; i++)
-        if (gsm_extra[i] == cp)
-            return 1;
-    return 0;
-}
-
+/* One GSM-7 table and one splitter for the whole gateway: providers/pdu.c,
+ * which the modem provider sends with, so the count is what goes out. */
 int sms_segments(const char *text, int *ucs2)
 {
-    const unsigned char *p = (const unsigned char *)text;
-    size_t septets = 0, units = 0;
-    int gsm = 1;
-    while (*p) {
-        unsigned cp = *p;
-        int n = cp < 0x80 ? 1 : (cp >> 5) == 6 ? 2 : (cp >> 4) == 14 ? 3 : (cp >> 3) == 30 ? 4 : 1;
-        if (n > 1) {
-            cp &= 0x3Fu >> (n - 1);
-            for (int i = 1; i < n; i++) {
-                if ((p[i] & 0xC0) != 0x80) { /* broken UTF-8: one unit, not GSM */
-                    n = 1;
-                    cp = 0xFFFD;
-                    break;
-                }
-                cp = (cp << 6) | (p[i] & 0x3Fu);
-            }
-        }
-        p += n;
-        int s = gsm_septets(cp);
-        if (s == 0)
-            gsm = 0;
-        septets += (size_t)s;
-        units += cp > 0xFFFF ? 2 : 1;
+    struct sms_size z;
+    sms_measure(text, &z);
+    /* Broken UTF-8 is counted, not trusted: another provider may send it
+     * as UCS-2, where a part holds fewer characters. */
+    if (!spoolfile_utf8_valid(text, strlen(text)) && z.coding == SMS_GSM7) {
+        z.coding = SMS_UCS2;
+        z.parts = z.units <= 70 ? 1 : (int)((z.units + 66) / 67);
     }
     if (ucs2)
-        *ucs2 = !gsm;
-    if (gsm)
-        return septets <= 160 ? 1 : (int)((septets + 152) / 153);
-    return units <= 70 ? 1 : (int)((units + 66) / 67);
+        *ucs2 = z.coding == SMS_UCS2;
+    return z.parts;
 }

@@ -161,3 +161,20 @@ long gsm7_to_utf8(const uint8_t *septets, size_t n, char *out, size_t outsz)
     out[pos] = '\0';
     return (long)pos;
 }
+
+int gsm7_ucs2_to_utf8(const uint8_t *s, size_t n, char *out, size_t outsz, size_t *pos)
+{
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        uint32_t u = (uint32_t)s[i] << 8 | s[i + 1];
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+            uint32_t lo = (uint32_t)s[i + 2] << 8 | s[i + 3];
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            }
+        }
+        if (gsm7_put_utf8(u, out, outsz, pos) < 0) /* a lone surrogate becomes U+FFFD */
+            return -1;
+    }
+    return 0;
+}

@@ -43,4 +43,9 @@ long gsm7_to_utf8(const uint8_t *septets, size_t n, char *out, size_t outsz);
  * kept for a NUL). Returns 0, or -1 if it does not fit. */
 int gsm7_put_utf8(uint32_t cp, char *out, size_t outsz, size_t *pos);
 
+/* Appends UTF-16BE text (n bytes; an odd last byte is ignored) as UTF-8 at
+ * out[*pos]: surrogate pairs joined, a lone surrogate as U+FFFD (23.038
+ * UCS-2 as phones send it). Returns 0, or -1 if it does not fit. */
+int gsm7_ucs2_to_utf8(const uint8_t *s, size_t n, char *out, size_t outsz, size_t *pos);
+
 #endif

@@ -9,6 +9,8 @@
  * instead of guessing. Headers we do not use are ignored, as smsd does. */
 #include "spoolfile.h"
 
+#include "gsm7.h"
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -552,34 +554,6 @@ bool spoolfile_utf8_valid(const char *s, size_t n)
     return true;
 }
 
-/* Appends cp as UTF-8. Returns 0, or -1 if it does not fit (keeping room
- * for the final NUL). */
-static int put_utf8(uint32_t cp, char *out, size_t outsz, size_t *pos)
-{
-    unsigned char b[4];
-    size_t n;
-
-    if (cp < 0x80) {
-        b[0] = (unsigned char)cp; n = 1;
-    } else if (cp < 0x800) {
-        b[0] = (unsigned char)(0xC0 | (cp >> 6));
-        b[1] = (unsigned char)(0x80 | (cp & 0x3F)); n = 2;
-    } else if (cp < 0x10000) {
-        b[0] = (unsigned char)(0xE0 | (cp >> 12));
-        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (unsigned char)(0x80 | (cp & 0x3F)); n = 3;
-    } else {
-        b[0] = (unsigned char)(0xF0 | (cp >> 18));
-        b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (unsigned char)(0x80 | (cp & 0x3F)); n = 4;
-    }
-    if (outsz - *pos < n + 1)
-        return -1;
-    memcpy(out + *pos, b, n);
-    *pos += n;
-    return 0;
-}
 
 /* ISO-8859-15 differs from Latin-1 in eight places. */
 static uint32_t iso8859_15(unsigned char c)
@@ -597,49 +571,11 @@ static uint32_t iso8859_15(unsigned char c)
     }
 }
 
-/* GSM 03.38 default alphabet (3GPP TS 23.038 6.2.1). */
-static const uint16_t gsm_basic[128] = {
-    0x0040, 0x00A3, 0x0024, 0x00A5, 0x00E8, 0x00E9, 0x00F9, 0x00EC, /* 00 */
-    0x00F2, 0x00C7, 0x000A, 0x00D8, 0x00F8, 0x000D, 0x00C5, 0x00E5, /* 08 */
-    0x0394, 0x005F, 0x03A6, 0x0393, 0x039B, 0x03A9, 0x03A0, 0x03A8, /* 10 */
-    0x03A3, 0x0398, 0x039E, 0x0020, 0x00C6, 0x00E6, 0x00DF, 0x00C9, /* 18; 1B: escape */
-    0x0020, 0x0021, 0x0022, 0x0023, 0x00A4, 0x0025, 0x0026, 0x0027, /* 20 */
-    0x0028, 0x0029, 0x002A, 0x002B, 0x002C, 0x002D, 0x002E, 0x002F, /* 28 */
-    0x0030, 0x0031, 0x0032, 0x0033, 0x0034, 0x0035, 0x0036, 0x0037, /* 30 */
-    0x0038, 0x0039, 0x003A, 0x003B, 0x003C, 0x003D, 0x003E, 0x003F, /* 38 */
-    0x00A1, 0x0041, 0x0042, 0x0043, 0x0044, 0x0045, 0x0046, 0x0047, /* 40 */
-    0x0048, 0x0049, 0x004A, 0x004B, 0x004C, 0x004D, 0x004E, 0x004F, /* 48 */
-    0x0050, 0x0051, 0x0052, 0x0053, 0x0054, 0x0055, 0x0056, 0x0057, /* 50 */
-    0x0058, 0x0059, 0x005A, 0x00C4, 0x00D6, 0x00D1, 0x00DC, 0x00A7, /* 58 */
-    0x00BF, 0x0061, 0x0062, 0x0063, 0x0064, 0x0065, 0x0066, 0x0067, /* 60 */
-    0x0068, 0x0069, 0x006A, 0x006B, 0x006C, 0x006D, 0x006E, 0x006F, /* 68 */
-    0x0070, 0x0071, 0x0072, 0x0073, 0x0074, 0x0075, 0x0076, 0x0077, /* 70 */
-    0x0078, 0x0079, 0x007A, 0x00E4, 0x00F6, 0x00F1, 0x00FC, 0x00E0, /* 78 */
-};
-
-/* The extension table after 0x1B; 0 where there is none (the spec says to
- * show the basic character then). */
-static uint32_t gsm_ext(unsigned char c)
-{
-    switch (c) {
-    case 0x0A: return 0x000C;
-    case 0x14: return 0x005E;
-    case 0x28: return 0x007B;
-    case 0x29: return 0x007D;
-    case 0x2F: return 0x005C;
-    case 0x3C: return 0x005B;
-    case 0x3D: return 0x007E;
-    case 0x3E: return 0x005D;
-    case 0x40: return 0x007C;
-    case 0x65: return 0x20AC;
-    default:   return 0;
-    }
-}
 
 static int conv_iso(const unsigned char *s, size_t n, char *out, size_t outsz, size_t *pos)
 {
     for (size_t i = 0; i < n; i++)
-        if (put_utf8(iso8859_15(s[i]), out, outsz, pos) < 0)
+        if (gsm7_put_utf8(iso8859_15(s[i]), out, outsz, pos) < 0)
             return -1;
     return 0;
 }
@@ -654,14 +590,14 @@ static int conv_gsm(const unsigned char *s, size_t n, char *out, size_t outsz, s
         if (s[i] >= 0x80) {
             cp = iso8859_15(s[i]);
         } else if (s[i] == 0x1B && i + 1 < n && s[i + 1] < 0x80) {
-            cp = gsm_ext(s[i + 1]);
+            cp = gsm7_ext_to_ucs(s[i + 1]);
             if (cp == 0)
-                cp = gsm_basic[s[i + 1]];
+                cp = gsm7_to_ucs(s[i + 1]);
             i++;
         } else {
-            cp = gsm_basic[s[i]];
+            cp = gsm7_to_ucs(s[i]);
         }
-        if (put_utf8(cp, out, outsz, pos) < 0)
+        if (gsm7_put_utf8(cp, out, outsz, pos) < 0)
             return -1;
     }
     return 0;
@@ -669,22 +605,7 @@ static int conv_gsm(const unsigned char *s, size_t n, char *out, size_t outsz, s
 
 static int conv_ucs2(const unsigned char *s, size_t n, char *out, size_t outsz, size_t *pos)
 {
-    for (size_t i = 0; i + 1 < n; i += 2) {
-        uint32_t u = (uint32_t)s[i] << 8 | s[i + 1];
-
-        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
-            uint32_t lo = (uint32_t)s[i + 2] << 8 | s[i + 3];
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-                i += 2;
-            }
-        }
-        if (u >= 0xD800 && u <= 0xDFFF)
-            u = 0xFFFD; /* a lone surrogate */
-        if (put_utf8(u, out, outsz, pos) < 0)
-            return -1;
-    }
-    return 0;
+    return gsm7_ucs2_to_utf8(s, n, out, outsz, pos);
 }
 
 int spoolfile_body_utf8(const struct spool_in *in, char *out, size_t outsz, size_t *outlen,
