@@ -30,7 +30,7 @@ ALL_CFLAGS  = $(BASE_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
 # (reply, schedule, template, phone, spoolfile) have no I/O.
 CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
        gateway/reply gateway/template gateway/severity gateway/command gateway/escalate gateway/inbound \
-       gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/gw \
+       gateway/route gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/gw \
        providers/registry providers/spool providers/spoolfile providers/fake \
        providers/http_client \
        providers/gsm7 providers/pdu providers/smsjoin providers/at providers/modem

@@ -724,6 +724,34 @@ static bool member_int(struct loader *ld, const config_setting_t *g, const char 
     return true;
 }
 
+/* A provider instance's optional rate_per_second (the outbox enforces it):
+ * an integer or decimal number of messages a second, 0.01 to 10000; absent
+ * means no limit (0). */
+static void member_rate(struct loader *ld, const config_setting_t *g, const char *what,
+                        double *out)
+{
+    const config_setting_t *s = config_setting_get_member(g, "rate_per_second");
+    double v;
+    *out = 0;
+    if (s == NULL)
+        return;
+    if (is_int(s))
+        v = (double)config_setting_get_int64(s);
+    else if (config_setting_type(s) == CONFIG_TYPE_FLOAT)
+        v = config_setting_get_float(s);
+    else {
+        lerr(ld, s, "%s.rate_per_second must be a number (messages a second), not %s", what,
+             type_name(config_setting_type(s)));
+        return;
+    }
+    if (!(v >= 0.01 && v <= 10000)) {
+        lerr(ld, s, "%s.rate_per_second = %g is out of range (0.01 to 10000 messages a second;"
+             " leave it out for no limit)", what, v);
+        return;
+    }
+    *out = v;
+}
+
 /* A required top-level list of groups. Returns it, or NULL after an error. */
 static const config_setting_t *required_list(struct loader *ld, const config_setting_t *root,
                                              const char *key, const char *example)
@@ -792,6 +820,7 @@ static void parse_providers(struct loader *ld, const config_setting_t *root)
             if (kind[0] == '\0' || !copy_str(p->kind, sizeof p->kind, kind))
                 lerr(ld, s, "%s.kind must be 1-63 characters", what);
         }
+        member_rate(ld, g, what, &p->rate_per_second);
         p->settings = g;
     }
     c->nproviders = (size_t)n;

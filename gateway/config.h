@@ -133,6 +133,7 @@ struct gw_oncall {
 struct gw_provider_conf {
     char name[CFG_NAME_MAX];  /* instance name, unique: "spool", "twilio-main" */
     char kind[CFG_NAME_MAX];  /* registry kind: "spool", "twilio", ... */
+    double rate_per_second;   /* the outbox sends at most this many a second; 0 = no limit */
     const config_setting_t *settings; /* its whole group; borrowed from the config */
 };
 

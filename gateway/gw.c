@@ -43,51 +43,117 @@ void gw_wake(struct gw *gw)
     outbox_kick(gw->outbox);
 }
 
+#define STORE_PROBE_MS 1000
+
+static void store_probe_cb(uv_timer_t *t);
+
 void gw_store_result(struct gw *gw, int rc)
 {
-    bool ok = rc >= 0 || rc == STORE_EXISTS || rc == STORE_NOTFOUND;
-    if (ok && !gw->store_ok)
-        log_info("store.recovered", "database=%s", gw->cfg->database);
-    if (!ok) {
-        const char *why = rc == STORE_FULL ? "disk or database full"
-                          : rc == STORE_READONLY ? "read-only"
-                          : rc == STORE_BUSY ? "locked" : "write failed";
-        snprintf(gw->store_status, sizeof gw->store_status, "%s: %s", why,
-                 store_errmsg(gw->store));
-        if (gw->store_ok)
-            log_error("store.unwritable", "database=%s reason=\"%s\"", gw->cfg->database,
-                      gw->store_status);
-    } else {
-        snprintf(gw->store_status, sizeof gw->store_status, "ok");
+    if (rc >= 0 || rc == STORE_EXISTS || rc == STORE_NOTFOUND) {
+        gw->busy_since_ms = 0;
+        return;
     }
-    gw->store_ok = ok;
+    const char *why = rc == STORE_FULL ? "disk or database full"
+                      : rc == STORE_READONLY ? "read-only"
+                      : rc == STORE_BUSY ? "locked by another process" : "write failed";
+    if (!uv_is_active((uv_handle_t *)&gw->store_probe) && !gw->stopping)
+        uv_timer_start(&gw->store_probe, store_probe_cb, STORE_PROBE_MS, STORE_PROBE_MS);
+    if (rc == STORE_BUSY && gw->store_ok) {
+        /* A lock held by checkinctl for a moment is not an outage: the
+         * write that met it is refused (and retried by whoever asked), but
+         * the store counts as unwritable only when locks persist. */
+        uint64_t now = uv_now(gw->loop);
+        if (gw->busy_since_ms == 0)
+            gw->busy_since_ms = now ? now : 1;
+        if (now - gw->busy_since_ms < GW_STORE_BUSY_DEGRADED_MS) {
+            log_warn("store.busy", "database=%s error=\"%s\"", gw->cfg->database,
+                     store_errmsg(gw->store));
+            return;
+        }
+    }
+    snprintf(gw->store_status, sizeof gw->store_status, "%s: %s", why, store_errmsg(gw->store));
+    if (gw->store_ok)
+        log_error("store.unwritable", "database=%s reason=\"%s\" effect=\"inbound refused with"
+                  " a retryable answer until a write succeeds\"", gw->cfg->database,
+                  gw->store_status);
+    gw->store_ok = false;
+}
+
+/* While the store is unwritable (or locks come back), one small write a
+ * second tells when it takes writes again: then everything is woken. */
+static void store_probe_cb(uv_timer_t *t)
+{
+    struct gw *gw = t->data;
+    int rc = store_probe_write(gw->store, gw_now(gw));
+    if (rc != STORE_OK) {
+        gw_store_result(gw, rc);
+        return;
+    }
+    uv_timer_stop(t);
+    gw->busy_since_ms = 0;
+    if (!gw->store_ok) {
+        gw->store_ok = true;
+        snprintf(gw->store_status, sizeof gw->store_status, "ok");
+        log_info("store.recovered", "database=%s", gw->cfg->database);
+    }
+    gw_wake(gw);
 }
 
 /* ---- /healthz ------------------------------------------------------------ */
 
 /* 200 when the loop answers (it does, or we would not be here), the store is
- * writable and at least one provider is usable; else 503. Either way the
- * JSON body says what is wrong. */
+ * writable and a provider of the urgent route is usable; else 503. The JSON
+ * body's status is "ok" only when nothing at all is wrong, else "degraded",
+ * and "problems" lists what is (a provider down while another carries its
+ * traffic is 200 and degraded). */
 static void healthz(void *ctx, const struct http_request *req, struct http_response *resp)
 {
     struct gw *gw = ctx;
     (void)req;
     int64_t queued = 0, sending = 0, failed = 0;
-    bool store_ok = gw->store_ok && store_ping(gw->store) == STORE_OK &&
+    bool readable = store_ping(gw->store) == STORE_OK &&
                     store_outbox_counts(gw->store, &queued, &sending, &failed) == STORE_OK;
-    int usable = 0;
-    json_t *root = json_object(), *provs = json_array();
+    bool store_ok = gw->store_ok && readable;
+    int usable = 0, urgent_usable = 0;
+    json_t *root = json_object(), *provs = json_array(), *problems = json_array();
+    if (!store_ok)
+        json_array_append_new(problems, json_sprintf("store: %s", gw->store_ok
+                                                     ? "cannot be read" : gw->store_status));
     for (size_t i = 0; i < gw->nproviders; i++) {
         struct provider *p = gw->providers[i];
-        usable += p->healthy;
-        json_array_append_new(provs, json_pack("{s:s, s:s, s:b, s:s}", "name", p->name, "kind",
-                                               p->ops->kind, "healthy", p->healthy, "status",
-                                               p->status));
+        struct outbox_provider_info oi = {.up = true};
+        outbox_provider_info(gw->outbox, i, &oi);
+        bool up = p->running && p->healthy && oi.up;
+        usable += up;
+        for (int j = 0; up && j < gw->cfg->route_urgent.n; j++)
+            urgent_usable += strcmp(gw->cfg->route_urgent.names[j], p->name) == 0;
+        const char *circuit = oi.up ? "up" : oi.probing ? "probing" : "down";
+        json_t *o = json_pack("{s:s, s:s, s:b, s:s, s:s}", "name", p->name, "kind",
+                              p->ops->kind, "healthy", up, "status", p->status, "circuit",
+                              circuit);
+        if (!oi.up) {
+            json_object_set_new(o, "failures", json_integer(oi.failures));
+            json_object_set_new(o, "next_probe_ms", json_integer(oi.retry_in_ms));
+            json_object_set_new(o, "last_error", json_string(oi.last_error));
+        }
+        if (oi.rate_per_second > 0)
+            json_object_set_new(o, "rate_per_second", json_real(oi.rate_per_second));
+        json_array_append_new(provs, o);
+        if (!up)
+            json_array_append_new(problems, json_sprintf(
+                "provider %s: %s", p->name, !p->running || !p->healthy ? p->status
+                                             : oi.last_error[0] ? oi.last_error : "down"));
     }
-    bool ok = store_ok && usable > 0 && !gw->stopping;
-    json_object_set_new(root, "status", json_string(ok ? "ok" : "degraded"));
+    if (gw->stopping)
+        json_array_append_new(problems, json_string("stopping"));
+    /* 503 when the gateway cannot keep its promises (store, urgent route);
+     * a provider down with another carrying its traffic is 200, degraded. */
+    bool ok = store_ok && urgent_usable > 0 && !gw->stopping;
+    json_object_set_new(root, "status",
+                        json_string(json_array_size(problems) == 0 ? "ok" : "degraded"));
     json_object_set_new(root, "store", json_string(store_ok ? "ok" : gw->store_status));
     json_object_set_new(root, "providers", provs);
+    json_object_set_new(root, "problems", problems);
     json_object_set_new(root, "outbox", json_pack("{s:I, s:I, s:I, s:i}", "queued",
                                                   (json_int_t)queued, "sending",
                                                   (json_int_t)sending, "failed",
@@ -220,15 +286,31 @@ static void stop_finish(struct gw *gw)
 {
     uv_timer_stop(&gw->stop_timer);
     close_handle(gw, (uv_handle_t *)&gw->stop_timer);
+    close_handle(gw, (uv_handle_t *)&gw->store_probe);
     close_handle(gw, (uv_handle_t *)&gw->sig_term);
     close_handle(gw, (uv_handle_t *)&gw->sig_int);
     close_handle(gw, (uv_handle_t *)&gw->sig_hup);
     close_handle(gw, (uv_handle_t *)&gw->sig_usr1);
 }
 
+static void provider_stopped(struct provider *p) { (void)p; }
+
+/* After the outbox drained: now the providers can close (a provider stopped
+ * earlier would abort the sends we waited for). */
+static void stop_providers(struct gw *gw)
+{
+    if (gw->providers_stopping)
+        return;
+    gw->providers_stopping = true;
+    for (size_t i = 0; i < gw->nproviders; i++)
+        if (gw->providers[i]->running)
+            provider_stop(gw->providers[i], provider_stopped);
+}
+
 static void outbox_stopped(struct gw *gw)
 {
     log_info("gateway.outbox_drained", "inflight=0");
+    stop_providers(gw);
     stop_finish(gw);
 }
 
@@ -240,11 +322,11 @@ static void stop_timeout_cb(uv_timer_t *t)
              outbox_inflight(gw->outbox), STOP_GRACE_MS);
     /* Whatever is still in flight stays "sending" in the store and is
      * requeued on the next start (at-least-once). */
+    stop_providers(gw);
     stop_finish(gw);
 }
 
 static void scheduler_stopped(struct gw *gw) { (void)gw; }
-static void provider_stopped(struct provider *p) { (void)p; }
 static void http_closed(void *arg) { (void)arg; }
 
 void gw_stop(struct gw *gw)
@@ -255,16 +337,21 @@ void gw_stop(struct gw *gw)
     if (gw->http)
         http_server_close(gw->http, http_closed, gw);
     gw->http = NULL;
-    for (size_t i = 0; i < gw->nproviders; i++)
-        if (gw->providers[i]->running)
-            provider_stop(gw->providers[i], provider_stopped);
+    /* Inbound through providers is refused from now (gw_inbound checks
+     * gw->stopping) and stays with the peer; the providers themselves stop
+     * once the outbox has drained. */
     if (gw->scheduler)
         scheduler_stop(gw->scheduler, scheduler_stopped);
+    uv_timer_stop(&gw->store_probe);
     uv_timer_start(&gw->stop_timer, stop_timeout_cb, STOP_GRACE_MS, 0);
-    if (gw->outbox)
+    if (gw->outbox) {
+        log_info("gateway.draining", "inflight=%d grace_ms=%d", outbox_inflight(gw->outbox),
+                 STOP_GRACE_MS);
         outbox_stop(gw->outbox, outbox_stopped);
-    else
+    } else {
+        stop_providers(gw);
         stop_finish(gw);
+    }
 }
 
 /* ---- start ---------------------------------------------------------------------- */
@@ -292,6 +379,11 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         return -1;
     }
     gw->stop_timer.data = gw;
+    if (uv_timer_init(loop, &gw->store_probe) != 0) {
+        snprintf(err, errlen, "cannot create a timer");
+        return -1;
+    }
+    gw->store_probe.data = gw;
     snprintf(gw->store_status, sizeof gw->store_status, "ok");
     gw->config_path = strdup(config_path);
     if (!gw->config_path) {
@@ -354,8 +446,13 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     }
     rc = store_outbox_recover(gw->store, gw_now(gw));
     if (rc > 0)
-        log_warn("outbox.recovered", "count=%d reason=\"left sending by a stop; sent again\"",
-                 rc);
+        log_warn("outbox.recovered", "count=%d reason=\"left sending by a crash or a stop that"
+                 " timed out; sent again (at-least-once)\"", rc);
+    else if (rc < 0)
+        gw_store_result(gw, rc);
+    /* From here on the loop waits with every statement: a lock held by
+     * checkinctl must not freeze it (start-up above may wait longer). */
+    store_set_busy_timeout(gw->store, GW_STORE_BUSY_MS);
     if (start_signal(gw, &gw->sig_term, SIGTERM) != 0 ||
         start_signal(gw, &gw->sig_int, SIGINT) != 0 || start_signal(gw, &gw->sig_hup, SIGHUP) != 0 ||
         start_signal(gw, &gw->sig_usr1, SIGUSR1) != 0) {

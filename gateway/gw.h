@@ -30,7 +30,9 @@ struct gw {
 
     uv_signal_t sig_term, sig_int, sig_hup, sig_usr1;
     uv_timer_t stop_timer;        /* bounds the graceful stop */
+    uv_timer_t store_probe;       /* while the store cannot write: try a write each second */
     bool stopping;
+    bool providers_stopping;      /* providers told to stop (after the outbox drained) */
     int pending_closes;           /* handles and providers still closing */
     int exit_code;
 
@@ -38,9 +40,12 @@ struct gw {
      * so tests can move the gateway's "now" without waiting. */
     int64_t time_offset;
 
-    /* Whether the last write to the store worked: /healthz says so. */
+    /* false from a failed write (disk full, read-only, locked longer than
+     * GW_STORE_BUSY_DEGRADED_MS) until a write probe succeeds: inbound is
+     * refused with a retryable answer meanwhile, and /healthz says so. */
     bool store_ok;
     char store_status[256];
+    uint64_t busy_since_ms;       /* loop time of the first of a run of lock time-outs; 0 = none */
 };
 
 /* The gateway's now, unix seconds. */
@@ -62,8 +67,16 @@ struct provider *gw_provider(struct gw *gw, const char *name);
 /* Something changed in the database behind the daemon's back (checkinctl):
  * re-read the earliest due check-in and the outbox. */
 void gw_wake(struct gw *gw);
+/* How long one statement of the daemon waits for another process's lock:
+ * short, because the loop waits with it. */
+#define GW_STORE_BUSY_MS 200
+/* Locks that keep failing writes for this long make the store "unwritable". */
+#define GW_STORE_BUSY_DEGRADED_MS 2000
 /* Records the result of a store write for /healthz and the log. rc is a
- * STORE_* code. */
+ * STORE_* code. A failure marks the store unwritable (a lock only once it
+ * lasted GW_STORE_BUSY_DEGRADED_MS) and starts the write probe, which
+ * marks it writable again and wakes everything. A success never clears the
+ * mark by itself: a write that changed nothing proves nothing. */
 void gw_store_result(struct gw *gw, int rc);
 
 #endif

@@ -136,6 +136,14 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
         snprintf(err, errlen, "gateway is stopping");
         return -1;
     }
+    if (!gw->store_ok) {
+        /* Known unwritable (full, read-only, locked): refuse at once, so the
+         * peer keeps the message and offers it again; the write probe finds
+         * out when the store recovers, without each request waiting. */
+        snprintf(err, errlen, "not recorded: database not writable (%s); retry later",
+                 gw->store_status);
+        return -1;
+    }
     /* A sender we cannot read as a number (an alphanumeric sender, a
      * carrier notice) is still recorded as given; it just gets no answer. */
     bool numeric = phone_normalize(m->from, from) == 0;

@@ -1,12 +1,15 @@
 /* outbox.c: claims queued messages from the store and hands them to providers.
  *
  * One uv_timer drives everything: kicked to 0 ms when something is queued,
- * otherwise armed for the earliest next_attempt_at. Each claimed message
- * gets a small heap context that lives until its provider calls back. */
+ * otherwise armed for the earliest next_attempt_at, the next token of a
+ * rate-limited provider or the next probe of a down one. Each claimed
+ * message gets a small heap context that lives until its result is
+ * written to the store. A result that cannot be written (disk full, lock)
+ * is kept in memory and written again when the store recovers, so a
+ * message does not stay "sending" until the next restart. */
 #include "outbox.h"
 
-#include <math.h>
-#include <stdbool.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,42 +17,73 @@
 #include "gw.h"
 #include "log.h"
 #include "provider.h"
+#include "route.h"
 
-#define OUTBOX_MAX_INFLIGHT 32
-#define URGENT_RETRY_SECONDS 5
+#define OUTBOX_MAX_INFLIGHT    32
+#define OUTBOX_NORMAL_INFLIGHT 24 /* the other 8 slots are kept for urgent traffic */
+#define OUTBOX_BATCH           8
+#define URGENT_RETRY_SECONDS   5  /* after every provider of the route failed */
+#define EXPIRE_SWEEP_MS        1000
+#define PENDING_RETRY_MS       1000
+
+/* The outbox's view of one provider instance. */
+struct pstate {
+    struct circuit c;
+    struct tbucket b;
+    double rate;            /* what b was made for; a reload may change it */
+    char last_error[160];
+};
 
 struct outbox {
     struct gw *gw;
     uv_timer_t timer;
-    int inflight;
+    int inflight;           /* claimed, result not yet written */
     bool stopping;
-    bool timer_closed;
     void (*stopped)(struct gw *gw);
+    struct pstate *ps;      /* one per gw->providers[i] */
+    size_t nps;
+    struct send_ctx *pending; /* results waiting for the store */
+    uint64_t last_sweep_ms;
 };
+
+enum result { RES_SENT, RES_RETRY, RES_FAILED, RES_OPTED_OUT, RES_EXPIRED, RES_UNCLAIM };
 
 struct send_ctx {
     struct outbox *ob;
     struct store_msg msg;
-    struct gw_route route;   /* a copy: a reload may free the config meanwhile */
-    int route_pos;          /* index in route of the provider being tried */
-    int tried;              /* providers tried in this attempt */
+    struct gw_route route;  /* a copy: a reload may free the config meanwhile */
+    bool tried[CFG_MAX_ROUTE];
+    bool any_tried;         /* some provider was really tried in this attempt */
+    size_t pidx;            /* gw->providers index of the provider being tried */
+    bool probe;             /* this send is the probe of a down provider */
     struct provider *p;
+    /* The result to write. */
+    enum result res;
+    int64_t at;             /* RES_RETRY / RES_UNCLAIM: next attempt */
+    char pmid[128];
+    char error[256];
+    struct send_ctx *next;  /* in ob->pending */
 };
 
 static void run(struct outbox *ob);
 
 int64_t outbox_backoff(int attempts, int base, int max, double rnd)
 {
-    double d = base;
-    for (int i = 1; i < attempts && d < max; i++)
-        d *= 2;
-    if (d > max)
-        d = max;
-    d *= 0.8 + 0.4 * rnd; /* jitter, so a recovered provider is not hit by a wave */
-    return d < 1 ? 1 : (int64_t)d;
+    int64_t ms = route_backoff_ms(attempts, (int64_t)base * 1000, (int64_t)max * 1000, rnd);
+    return ms < 1000 ? 1 : ms / 1000;
 }
 
+static double rnd(void) { return (double)rand() / RAND_MAX; }
+static int64_t now_ms(const struct outbox *ob) { return (int64_t)uv_now(ob->gw->loop); }
+static bool is_urgent(const struct store_msg *m) { return m->priority >= MSG_PRIO_URGENT; }
+
 static void timer_cb(uv_timer_t *t) { run(t->data); }
+
+static void arm(struct outbox *ob, int64_t ms)
+{
+    if (!ob->stopping)
+        uv_timer_start(&ob->timer, timer_cb, ms > 0 ? (uint64_t)ms : 0, 0);
+}
 
 int outbox_new(struct outbox **out, struct gw *gw)
 {
@@ -57,7 +91,10 @@ int outbox_new(struct outbox **out, struct gw *gw)
     if (!ob)
         return -1;
     ob->gw = gw;
-    if (uv_timer_init(gw->loop, &ob->timer) != 0) {
+    ob->nps = gw->nproviders;
+    ob->ps = calloc(ob->nps ? ob->nps : 1, sizeof *ob->ps);
+    if (!ob->ps || uv_timer_init(gw->loop, &ob->timer) != 0) {
+        free(ob->ps);
         free(ob);
         return -1;
     }
@@ -68,17 +105,32 @@ int outbox_new(struct outbox **out, struct gw *gw)
 
 void outbox_kick(struct outbox *ob)
 {
-    if (ob && !ob->stopping)
-        uv_timer_start(&ob->timer, timer_cb, 0, 0);
+    if (ob)
+        arm(ob, 0);
 }
 
 int outbox_inflight(const struct outbox *ob) { return ob ? ob->inflight : 0; }
 
+int outbox_provider_info(const struct outbox *ob, size_t i, struct outbox_provider_info *out)
+{
+    if (!ob || i >= ob->nps)
+        return -1;
+    const struct pstate *ps = &ob->ps[i];
+    int64_t now = now_ms(ob);
+    memset(out, 0, sizeof *out);
+    out->up = ps->c.state == CIRCUIT_UP;
+    out->probing = ps->c.probing;
+    out->retry_in_ms = !out->up && ps->c.retry_at_ms > now ? ps->c.retry_at_ms - now : 0;
+    out->failures = ps->c.failures;
+    out->rate_per_second = ps->rate;
+    snprintf(out->last_error, sizeof out->last_error, "%s", ps->last_error);
+    return 0;
+}
+
 static void timer_closed_cb(uv_handle_t *h)
 {
     struct outbox *ob = h->data;
-    ob->timer_closed = true;
-    if (ob->inflight == 0 && ob->stopped)
+    if (ob->stopped)
         ob->stopped(ob->gw);
 }
 
@@ -88,86 +140,196 @@ static void maybe_stopped(struct outbox *ob)
         uv_close((uv_handle_t *)&ob->timer, timer_closed_cb);
 }
 
+static void flush_pending(struct outbox *ob);
+
 void outbox_stop(struct outbox *ob, void (*done)(struct gw *gw))
 {
+    uv_timer_stop(&ob->timer);
     ob->stopping = true;
     ob->stopped = done;
-    uv_timer_stop(&ob->timer);
+    flush_pending(ob); /* one last try for results the store refused */
     maybe_stopped(ob);
 }
 
-void outbox_free(struct outbox *ob) { free(ob); }
-
-/* The next provider in ctx's route to try, starting at ctx->route_pos:
- * healthy ones first; when none is healthy, the route's first one anyway
- * (a provider that says it is down may have recovered). NULL if the route
- * is empty or exhausted. */
-static struct provider *pick(struct send_ctx *ctx)
+void outbox_free(struct outbox *ob)
 {
-    struct gw *gw = ctx->ob->gw;
-    const struct gw_route *r = &ctx->route;
-    for (int i = ctx->route_pos; i < r->n; i++) {
-        struct provider *p = gw_provider(gw, r->names[i]);
-        if (p && p->healthy) {
-            ctx->route_pos = i;
-            return p;
+    if (!ob)
+        return;
+    /* Only after the loop ended: whatever is left was never written and
+     * stays "sending" in the store, to be sent again after the restart. */
+    while (ob->pending) {
+        struct send_ctx *c = ob->pending;
+        ob->pending = c->next;
+        free(c);
+    }
+    free(ob->ps);
+    free(ob);
+}
+
+/* ---- routing ---------------------------------------------------------------- */
+
+static int provider_index(const struct gw *gw, const char *name)
+{
+    for (size_t i = 0; i < gw->nproviders; i++)
+        if (strcmp(gw->providers[i]->name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static double configured_rate(const struct gw_config *cfg, const char *name)
+{
+    for (size_t i = 0; i < cfg->nproviders; i++)
+        if (strcmp(cfg->providers[i].name, name) == 0)
+            return cfg->providers[i].rate_per_second;
+    return 0;
+}
+
+/* Fills m[] (and idx[], the providers' indexes) for route r; members in
+ * tried (may be NULL) or not running are marked tried. Returns r->n. */
+static int members(struct outbox *ob, const struct gw_route *r, const bool *tried,
+                   struct route_member *m, int *idx)
+{
+    struct gw *gw = ob->gw;
+    for (int i = 0; i < r->n; i++) {
+        int k = provider_index(gw, r->names[i]);
+        idx[i] = k;
+        if (k < 0) { /* listed by a reloaded config, not started: never usable */
+            m[i] = (struct route_member){.c = NULL, .b = NULL, .tried = true};
+            continue;
         }
+        struct pstate *ps = &ob->ps[k];
+        double rate = configured_rate(gw->cfg, r->names[i]);
+        if (rate != ps->rate) {
+            tbucket_init(&ps->b, rate, now_ms(ob));
+            ps->rate = rate;
+        }
+        struct provider *p = gw->providers[k];
+        m[i] = (struct route_member){.c = &ps->c, .b = &ps->b, .healthy = p->healthy,
+                                     .tried = !p->running || (tried && tried[i])};
     }
-    if (ctx->tried == 0 && r->n > 0) {
-        ctx->route_pos = 0;
-        return gw_provider(gw, r->names[0]);
+    return r->n;
+}
+
+/* Messages that failed at provider `name` and wait out their back-off are
+ * due again now that it answers: after an outage everything flushes. */
+static void release_waiting(struct outbox *ob, const char *name)
+{
+    struct gw *gw = ob->gw;
+    int n = store_outbox_release(gw->store, name, gw_now(gw));
+    gw_store_result(gw, n < 0 ? n : STORE_OK);
+    if (n > 0)
+        log_info("outbox.released", "provider=%s count=%d reason=\"provider answers again\"", name,
+                 n);
+}
+
+static void note_success(struct send_ctx *ctx)
+{
+    struct pstate *ps = &ctx->ob->ps[ctx->pidx];
+    bool was_down = ps->c.state == CIRCUIT_DOWN;
+    circuit_success(&ps->c);
+    if (was_down) {
+        log_info("provider.recovered", "provider=%s", ctx->p->name);
+        ps->last_error[0] = '\0';
+        release_waiting(ctx->ob, ctx->p->name);
     }
-    return NULL;
+}
+
+static void note_failure(struct outbox *ob, size_t pidx, bool probe, const char *error)
+{
+    struct pstate *ps = &ob->ps[pidx];
+    bool was_up = ps->c.state == CIRCUIT_UP;
+    int64_t now = now_ms(ob);
+    circuit_failure(&ps->c, probe, now, rnd());
+    snprintf(ps->last_error, sizeof ps->last_error, "%s", error);
+    if (was_up || probe)
+        log_warn(was_up ? "provider.down" : "provider.probe_failed",
+                 "provider=%s failures=%d next_probe_in=%lldms error=\"%s\"",
+                 ob->gw->providers[pidx]->name, ps->c.failures,
+                 (long long)(ps->c.retry_at_ms - now), error);
 }
 
 static void done_cb(void *arg, int status, const char *provider_msg_id, const char *error);
 
-/* Hands ctx's message to the next provider. Returns 0 if a send is under
- * way (done_cb will run), -1 if no provider took it. */
-static int try_send(struct send_ctx *ctx)
+/* Hands ctx's message to the next provider of its route that may take it.
+ * Returns 0 if a send is under way (done_cb runs, maybe already has: ctx
+ * must not be touched after), or -1 with *wait_ms when none may now. */
+static int try_send(struct send_ctx *ctx, int64_t *wait_ms)
 {
-    struct provider *p;
-    while ((p = pick(ctx)) != NULL) {
-        ctx->p = p;
-        ctx->tried++;
-        struct outmsg m = {
+    struct outbox *ob = ctx->ob;
+    struct gw *gw = ob->gw;
+    for (;;) {
+        struct route_member m[CFG_MAX_ROUTE];
+        int idx[CFG_MAX_ROUTE];
+        int n = members(ob, &ctx->route, ctx->tried, m, idx);
+        bool probe;
+        int i = route_pick(m, n, is_urgent(&ctx->msg), now_ms(ob), &probe, wait_ms);
+        if (i < 0)
+            return -1;
+        ctx->tried[i] = true;
+        ctx->any_tried = true;
+        ctx->pidx = (size_t)idx[i];
+        ctx->probe = probe;
+        ctx->p = gw->providers[idx[i]];
+        struct outmsg om = {
             .id = ctx->msg.id, .to = ctx->msg.to, .body = ctx->msg.body,
-            .priority = ctx->msg.priority, .urgent = ctx->msg.priority >= MSG_PRIO_URGENT,
+            .priority = ctx->msg.priority, .urgent = is_urgent(&ctx->msg),
         };
-        if (provider_send(p, &m, done_cb, ctx) == 0)
+        if (probe)
+            log_info("outbox.probe", "id=%lld provider=%s", (long long)ctx->msg.id, ctx->p->name);
+        if (provider_send(ctx->p, &om, done_cb, ctx) == 0)
             return 0;
-        log_warn("outbox.send_refused", "id=%lld provider=%s", (long long)ctx->msg.id, p->name);
-        ctx->route_pos++;
+        log_warn("outbox.send_refused", "id=%lld provider=%s status=\"%s\"",
+                 (long long)ctx->msg.id, ctx->p->name, ctx->p->status);
+        snprintf(ctx->error, sizeof ctx->error, "%s refused the message: %.160s", ctx->p->name,
+                 ctx->p->status);
+        note_failure(ob, ctx->pidx, probe, ctx->error);
     }
-    return -1;
 }
 
-/* Records a failed attempt: another try later, or failed for good. */
-static void record_retry(struct send_ctx *ctx, const char *error)
+/* ---- results ------------------------------------------------------------------ */
+
+/* Writes ctx's result. Returns true once it is in the store (or there is
+ * nothing left to change: the message is no longer "sending"). */
+static bool write_result(struct send_ctx *ctx)
 {
     struct gw *gw = ctx->ob->gw;
-    const struct gw_config *cfg = gw->cfg;
+    struct store *s = gw->store;
     int64_t now = gw_now(gw);
-    bool urgent = ctx->msg.priority >= MSG_PRIO_URGENT;
     const char *pname = ctx->p ? ctx->p->name : "";
+    int64_t id = ctx->msg.id;
     int rc;
-    if (!urgent && ctx->msg.attempts >= cfg->max_attempts) {
-        rc = store_msg_failed(gw->store, ctx->msg.id, pname, error, now);
-        log_error("outbox.failed", "id=%lld kind=%s attempts=%d error=\"%s\"",
-                  (long long)ctx->msg.id, ctx->msg.kind, ctx->msg.attempts, error);
-    } else {
-        /* Urgent messages never give up: every provider was tried at once,
-         * now a short pause before the whole route again (rule 3). */
-        int64_t delay = urgent ? URGENT_RETRY_SECONDS
-                               : outbox_backoff(ctx->msg.attempts, cfg->retry_base_seconds,
-                                                cfg->retry_max_seconds,
-                                                (double)rand() / RAND_MAX);
-        rc = store_msg_retry(gw->store, ctx->msg.id, pname, error, now + delay, now);
-        log_warn("outbox.retry", "id=%lld kind=%s attempts=%d in=%llds error=\"%s\"",
-                 (long long)ctx->msg.id, ctx->msg.kind, ctx->msg.attempts, (long long)delay,
-                 error);
+    switch (ctx->res) {
+    case RES_SENT: rc = store_msg_sent(s, id, pname, ctx->pmid[0] ? ctx->pmid : NULL, now); break;
+    case RES_RETRY: rc = store_msg_retry(s, id, pname, ctx->error, ctx->at, now); break;
+    case RES_FAILED: rc = store_msg_failed(s, id, pname, ctx->error, now); break;
+    case RES_EXPIRED: rc = store_msg_expired(s, id, now); break;
+    case RES_UNCLAIM: rc = store_msg_unclaim(s, id, ctx->at, now); break;
+    case RES_OPTED_OUT:
+    default:
+        /* The carrier says the person opted out: no more check-ins, in the
+         * same transaction as the failure. */
+        if ((rc = store_begin(s)) == STORE_OK) {
+            if ((rc = store_msg_failed(s, id, pname, ctx->error, now)) == STORE_OK &&
+                ctx->msg.client_id)
+                rc = store_client_set_state(s, ctx->msg.client_id, "opted_out", now);
+            if (rc == STORE_OK)
+                rc = store_commit(s);
+            else
+                store_rollback(s);
+        }
+        if (rc == STORE_OK && ctx->msg.client_id)
+            log_warn("client.opted_out_by_carrier", "client=%lld provider=%s",
+                     (long long)ctx->msg.client_id, pname);
+        break;
     }
     gw_store_result(gw, rc);
+    if (rc != STORE_OK && rc != STORE_NOTFOUND) {
+        log_error("outbox.result_not_recorded", "id=%lld result=%d error=\"%s\" reason=\"kept;"
+                  " written again when the store recovers\"", (long long)id, (int)ctx->res,
+                  store_errmsg(s));
+        return false;
+    }
+    return true;
 }
 
 static void finish(struct send_ctx *ctx)
@@ -181,104 +343,239 @@ static void finish(struct send_ctx *ctx)
         outbox_kick(ob);
 }
 
-static void done_cb(void *arg, int status, const char *provider_msg_id, const char *error)
+static void complete(struct send_ctx *ctx)
 {
-    struct send_ctx *ctx = arg;
-    struct gw *gw = ctx->ob->gw;
-    int64_t now = gw_now(gw);
-    bool urgent = ctx->msg.priority >= MSG_PRIO_URGENT;
-    char masked[32];
-    phone_mask(ctx->msg.to, masked, sizeof masked);
-    const char *err = error ? error : "unknown error";
-
-    if (status == SEND_OK) {
-        int rc = store_msg_sent(gw->store, ctx->msg.id, ctx->p->name, provider_msg_id, now);
-        gw_store_result(gw, rc);
-        log_info("outbox.sent", "id=%lld kind=%s to=%s provider=%s attempts=%d",
-                 (long long)ctx->msg.id, ctx->msg.kind, masked, ctx->p->name, ctx->msg.attempts);
+    struct outbox *ob = ctx->ob;
+    if (write_result(ctx)) {
         finish(ctx);
         return;
     }
+    ctx->next = ob->pending;
+    ob->pending = ctx;
+    arm(ob, PENDING_RETRY_MS);
+}
+
+static void flush_pending(struct outbox *ob)
+{
+    struct send_ctx *list = ob->pending, *ctx;
+    ob->pending = NULL;
+    while ((ctx = list) != NULL) {
+        list = ctx->next;
+        if (write_result(ctx)) {
+            finish(ctx);
+        } else {
+            ctx->next = ob->pending;
+            ob->pending = ctx;
+        }
+    }
+}
+
+/* The result of an attempt that did not send: another try later, expired,
+ * or failed for good. */
+static void set_retry(struct send_ctx *ctx, int64_t wait_ms)
+{
+    struct gw *gw = ctx->ob->gw;
+    const struct gw_config *cfg = gw->cfg;
+    int64_t now = gw_now(gw);
+    struct store_msg *m = &ctx->msg;
+    if (!ctx->any_tried) {
+        /* Nobody was tried (all down and probing): not an attempt. */
+        int64_t s = (wait_ms + 999) / 1000;
+        ctx->res = RES_UNCLAIM;
+        ctx->at = now + (s < 1 ? 1 : s > URGENT_RETRY_SECONDS ? URGENT_RETRY_SECONDS : s);
+        return;
+    }
+    if (is_urgent(m)) {
+        /* Never given up: every provider was tried at once; a short pause
+         * before the whole route again (safety rule 3). */
+        ctx->res = RES_RETRY;
+        ctx->at = now + URGENT_RETRY_SECONDS;
+        log_warn("outbox.urgent_retry", "id=%lld kind=%s attempts=%d in=%ds error=\"%s\"",
+                 (long long)m->id, m->kind, m->attempts, URGENT_RETRY_SECONDS, ctx->error);
+        return;
+    }
+    if (m->attempts >= cfg->max_attempts) {
+        ctx->res = RES_FAILED;
+        log_error("outbox.failed", "id=%lld kind=%s attempts=%d error=\"%s\"", (long long)m->id,
+                  m->kind, m->attempts, ctx->error);
+        return;
+    }
+    int64_t delay = outbox_backoff(m->attempts, cfg->retry_base_seconds, cfg->retry_max_seconds,
+                                   rnd());
+    if (m->expires_at && now + delay > m->expires_at) {
+        /* It would arrive after its window: a check-in at night helps nobody. */
+        ctx->res = RES_EXPIRED;
+        log_warn("outbox.expired", "id=%lld kind=%s attempts=%d reason=\"next try after its"
+                 " window\" error=\"%s\"", (long long)m->id, m->kind, m->attempts, ctx->error);
+        return;
+    }
+    ctx->res = RES_RETRY;
+    ctx->at = now + delay;
+    log_warn("outbox.retry", "id=%lld kind=%s attempts=%d in=%llds error=\"%s\"",
+             (long long)m->id, m->kind, m->attempts, (long long)delay, ctx->error);
+}
+
+static void done_cb(void *arg, int status, const char *provider_msg_id, const char *error)
+{
+    struct send_ctx *ctx = arg;
+    struct store_msg *m = &ctx->msg;
+    bool urgent = is_urgent(m);
+    char masked[32];
+    phone_mask(m->to, masked, sizeof masked);
+    snprintf(ctx->error, sizeof ctx->error, "%s", error ? error : "unknown error");
+
+    if (status == SEND_OK) {
+        note_success(ctx);
+        ctx->res = RES_SENT;
+        snprintf(ctx->pmid, sizeof ctx->pmid, "%s", provider_msg_id ? provider_msg_id : "");
+        log_info("outbox.sent", "id=%lld kind=%s to=%s provider=%s attempts=%d%s",
+                 (long long)m->id, m->kind, masked, ctx->p->name, m->attempts,
+                 ctx->probe ? " probe=1" : "");
+        complete(ctx);
+        return;
+    }
     log_warn("outbox.send_failed", "id=%lld kind=%s to=%s provider=%s status=%d error=\"%s\"",
-             (long long)ctx->msg.id, ctx->msg.kind, masked, ctx->p->name, status, err);
-    /* Urgent traffic fails over to the next provider at once, whatever the
-     * error: another route may still reach the person. */
-    if (urgent) {
-        ctx->route_pos++;
-        if (try_send(ctx) == 0)
+             (long long)m->id, m->kind, masked, ctx->p->name, status, ctx->error);
+    if (status == SEND_RETRY)
+        note_failure(ctx->ob, ctx->pidx, ctx->probe, ctx->error);
+    else
+        note_success(ctx); /* it answered: the message, not the provider, is the problem */
+
+    /* The next provider at once: always for urgent traffic (another route
+     * may still reach the person), for ordinary traffic when this one
+     * failed temporarily. */
+    int64_t wait_ms = 0;
+    if (urgent || status == SEND_RETRY) {
+        if (try_send(ctx, &wait_ms) == 0)
             return;
     }
     if (status == SEND_RETRY || urgent) {
-        record_retry(ctx, err);
+        set_retry(ctx, wait_ms);
     } else {
-        int rc = store_msg_failed(gw->store, ctx->msg.id, ctx->p->name, err, now);
-        gw_store_result(gw, rc);
-        if (status == SEND_OPTED_OUT && ctx->msg.client_id) {
-            rc = store_client_set_state(gw->store, ctx->msg.client_id, "opted_out", now);
-            gw_store_result(gw, rc);
-            log_warn("client.opted_out_by_carrier", "client=%lld",
-                     (long long)ctx->msg.client_id);
-        }
-        log_error("outbox.failed", "id=%lld kind=%s error=\"%s\"", (long long)ctx->msg.id,
-                  ctx->msg.kind, err);
+        ctx->res = status == SEND_OPTED_OUT ? RES_OPTED_OUT : RES_FAILED;
+        log_error("outbox.failed", "id=%lld kind=%s error=\"%s\"", (long long)m->id, m->kind,
+                  ctx->error);
     }
-    finish(ctx);
+    complete(ctx);
 }
 
-/* Claims what is due and sends it; then arms the timer for the next due
- * retry. Expired check-ins are marked, not sent. */
+/* ---- claiming ------------------------------------------------------------------ */
+
+/* Starts one claimed message on its way. */
+static void dispatch(struct outbox *ob, const struct store_msg *m, int64_t now)
+{
+    struct gw *gw = ob->gw;
+    struct send_ctx *ctx = calloc(1, sizeof *ctx);
+    ob->inflight++;
+    if (!ctx) {
+        struct send_ctx tmp = {.ob = ob, .msg = *m, .res = RES_UNCLAIM, .at = now + 1};
+        log_error("outbox.oom", "id=%lld", (long long)m->id);
+        write_result(&tmp); /* if even this fails, the restart requeues it */
+        ob->inflight--;
+        return;
+    }
+    ctx->ob = ob;
+    ctx->msg = *m;
+    if (m->expires_at && m->expires_at < now && !is_urgent(m)) {
+        ctx->res = RES_EXPIRED;
+        log_warn("outbox.expired", "id=%lld kind=%s", (long long)m->id, m->kind);
+        complete(ctx);
+        return;
+    }
+    ctx->route = is_urgent(m) ? gw->cfg->route_urgent : gw->cfg->route_checkin;
+    /* Re-routed after a failed delivery report: try that provider last. */
+    if (m->avoid_provider[0] && ctx->route.n > 1)
+        for (int i = 0; i < ctx->route.n; i++)
+            if (strcmp(ctx->route.names[i], m->avoid_provider) == 0)
+                ctx->tried[i] = true;
+    int64_t wait_ms = 0;
+    if (try_send(ctx, &wait_ms) != 0) {
+        if (!ctx->any_tried && m->avoid_provider[0]) {
+            /* Only the provider to avoid is left: better it than nobody. */
+            memset(ctx->tried, 0, sizeof ctx->tried);
+            if (try_send(ctx, &wait_ms) == 0)
+                return;
+        }
+        set_retry(ctx, wait_ms);
+        complete(ctx);
+    }
+}
+
+/* Claims and dispatches messages of priority [pmin, pmax] while fewer than
+ * limit are in flight, at most cap of them. Returns 0 or a STORE_* code. */
+static int claim_round(struct outbox *ob, int pmin, int pmax, int limit, int cap)
+{
+    struct gw *gw = ob->gw;
+    while (ob->inflight < limit && cap > 0 && !ob->stopping) {
+        struct store_msg batch[OUTBOX_BATCH];
+        int want = limit - ob->inflight;
+        if (want > OUTBOX_BATCH)
+            want = OUTBOX_BATCH;
+        if (want > cap)
+            want = cap;
+        int64_t now = gw_now(gw);
+        int n = store_outbox_claim(gw->store, now, pmin, pmax, batch, want);
+        if (n < 0)
+            return n;
+        for (int i = 0; i < n; i++)
+            dispatch(ob, &batch[i], now);
+        cap -= n;
+        if (n < want)
+            break;
+    }
+    return STORE_OK;
+}
+
+/* Claims what is due and sends it, urgent first; then arms the timer for
+ * the next due message, token or probe. */
 static void run(struct outbox *ob)
 {
     struct gw *gw = ob->gw;
     if (ob->stopping)
         return;
-    while (ob->inflight < OUTBOX_MAX_INFLIGHT) {
-        struct store_msg batch[8];
-        int want = OUTBOX_MAX_INFLIGHT - ob->inflight;
-        if (want > 8)
-            want = 8;
-        int64_t now = gw_now(gw);
-        int n = store_outbox_claim(gw->store, now, batch, want);
-        if (n < 0) {
-            gw_store_result(gw, n);
-            log_error("outbox.claim", "error=\"%s\"", store_errmsg(gw->store));
-            uv_timer_start(&ob->timer, timer_cb, 1000, 0); /* the store may recover */
-            return;
+    if (ob->pending)
+        flush_pending(ob);
+    if (!gw->store_ok || ob->pending) {
+        /* The store cannot take writes: claiming would only fail. gw's
+         * write probe wakes us when it can. */
+        arm(ob, PENDING_RETRY_MS);
+        return;
+    }
+    uint64_t tick = uv_now(gw->loop);
+    if (tick - ob->last_sweep_ms >= EXPIRE_SWEEP_MS || ob->last_sweep_ms == 0) {
+        ob->last_sweep_ms = tick;
+        int n = store_outbox_expire(gw->store, gw_now(gw));
+        gw_store_result(gw, n < 0 ? n : STORE_OK);
+        if (n > 0)
+            log_warn("outbox.expired", "count=%d reason=\"not sent within the check-in window\"",
+                     n);
+    }
+
+    int rc = claim_round(ob, MSG_PRIO_URGENT, INT_MAX, OUTBOX_MAX_INFLIGHT, INT_MAX);
+    int64_t blocked_ms = 0;
+    if (rc == STORE_OK && ob->inflight < OUTBOX_NORMAL_INFLIGHT) {
+        struct route_member m[CFG_MAX_ROUTE];
+        int idx[CFG_MAX_ROUTE];
+        int n = members(ob, &gw->cfg->route_checkin, NULL, m, idx);
+        int cap = route_capacity(m, n, now_ms(ob), &blocked_ms);
+        if (cap > 0) {
+            blocked_ms = 0;
+            rc = claim_round(ob, INT_MIN, MSG_PRIO_URGENT - 1, OUTBOX_NORMAL_INFLIGHT, cap);
         }
-        if (n == 0)
-            break;
-        for (int i = 0; i < n; i++) {
-            struct store_msg *m = &batch[i];
-            if (m->expires_at && m->expires_at < now && m->priority < MSG_PRIO_URGENT) {
-                gw_store_result(gw, store_msg_expired(gw->store, m->id, now));
-                log_warn("outbox.expired", "id=%lld kind=%s", (long long)m->id, m->kind);
-                continue;
-            }
-            struct send_ctx *ctx = calloc(1, sizeof *ctx);
-            if (!ctx) {
-                gw_store_result(gw, store_msg_retry(gw->store, m->id, "", "out of memory",
-                                                    now + 1, now));
-                continue;
-            }
-            ctx->ob = ob;
-            ctx->msg = *m;
-            ctx->route = m->priority >= MSG_PRIO_URGENT ? gw->cfg->route_urgent
-                                                        : gw->cfg->route_checkin;
-            ob->inflight++;
-            if (try_send(ctx) != 0) {
-                ctx->p = NULL;
-                record_retry(ctx, "no provider accepted the message");
-                ob->inflight--;
-                free(ctx);
-            }
-        }
+    }
+    if (rc != STORE_OK) {
+        gw_store_result(gw, rc);
+        log_error("outbox.claim", "error=\"%s\"", store_errmsg(gw->store));
+        arm(ob, PENDING_RETRY_MS); /* the store may recover */
+        return;
     }
     if (ob->inflight >= OUTBOX_MAX_INFLIGHT)
         return; /* a completion kicks us again */
     int64_t next;
-    int rc = store_outbox_next(gw->store, &next);
-    if (rc == STORE_OK) {
-        int64_t delay = next - gw_now(gw);
-        uv_timer_start(&ob->timer, timer_cb, delay > 0 ? (uint64_t)delay * 1000 : 1000, 0);
-    }
+    if (store_outbox_next(gw->store, &next) != STORE_OK)
+        return; /* nothing queued: a new message kicks us */
+    int64_t delay = (next - gw_now(gw)) * 1000;
+    if (delay <= 0)
+        delay = blocked_ms > 0 ? blocked_ms : PENDING_RETRY_MS;
+    arm(ob, delay);
 }

@@ -345,6 +345,11 @@ static int next_wake(struct gw *gw, int64_t *out)
 static void run(struct scheduler *s)
 {
     struct gw *gw = s->gw;
+    if (!gw->store_ok) {
+        /* Nothing can be queued; the store's write probe wakes us. */
+        uv_timer_start(&s->timer, timer_cb, 1000, 0);
+        return;
+    }
     struct client_list due = {.c = malloc(BATCH * sizeof *due.c)};
     struct client_list resumed = {.c = malloc(BATCH * sizeof *resumed.c)};
     struct checkin_list rem = {.k = malloc(BATCH * sizeof *rem.k)};

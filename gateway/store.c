@@ -132,6 +132,11 @@ static const char *const migrations[] = {
     "CREATE INDEX checkins_remind ON checkins(remind_at)"
     "  WHERE state = 'pending' AND remind_at > 0;"
     "CREATE INDEX messages_sending ON messages(id) WHERE state = 'sending';",
+    /* 4: an escalation message re-routed after a failed delivery report
+     * avoids the provider that failed it; a scratch table proves the file
+     * can take a write again after the disk was full (store_probe_write). */
+    "ALTER TABLE messages ADD COLUMN avoid_provider TEXT;"
+    "CREATE TABLE write_probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, pad BLOB);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -150,6 +155,7 @@ enum stmt_id {
     Q_INBOUND_INSERT,
     Q_OUT_QUEUE, Q_OUT_CLAIM, Q_OUT_MARK_SENDING, Q_OUT_NEXT, Q_MSG_SENT, Q_MSG_RETRY,
     Q_MSG_FAILED, Q_MSG_EXPIRED, Q_MSG_DELIVERY, Q_OUT_RECOVER, Q_OUT_COUNTS, Q_MSGS_FOR_CLIENT,
+    Q_MSG_UNCLAIM, Q_OUT_EXPIRE, Q_OUT_RELEASE, Q_MSG_COPY, Q_ESC_MSG_COUNT, Q_PROBE_INSERT, Q_PROBE_DELETE,
     Q_MOOD_INSERT, Q_MOODS_FOR_CLIENT,
     Q_ESC_INSERT, Q_ESC_EACH, Q_ESC_ACK,
     Q_AUDIT,
@@ -228,8 +234,10 @@ static const char *const sql[Q__COUNT] = {
                     " created_at, updated_at) VALUES ('out', nullif(?1,0), nullif(?2,0), ?3, ?4,"
                     " ?5, ?6, 'queued', ?7, nullif(?8,0), nullif(?9,0), nullif(?10,0), ?7, ?7)",
     [Q_OUT_CLAIM] = "SELECT id, peer, body, kind, priority, attempts + 1, coalesce(client_id,0),"
-                    " coalesce(expires_at,0), coalesce(provider,'') FROM messages"
+                    " coalesce(expires_at,0), coalesce(provider,''), coalesce(escalation_id,0),"
+                    " coalesce(avoid_provider,'') FROM messages"
                     " WHERE state = 'queued' AND next_attempt_at <= ?1"
+                    " AND priority BETWEEN ?3 AND ?4"
                     " ORDER BY priority DESC, next_attempt_at, id LIMIT ?2",
     [Q_OUT_MARK_SENDING] = "UPDATE messages SET state = 'sending', attempts = attempts + 1,"
                            " updated_at = ?2 WHERE id = ?1",
@@ -249,9 +257,30 @@ static const char *const sql[Q__COUNT] = {
                        " WHERE direction = 'out' AND provider = ?1 AND provider_msg_id = ?2"
                        " AND (state IN ('sending', 'sent')"
                        "      OR (state = 'failed' AND ?3 = 'delivered'))"
-                       " RETURNING id, priority, escalation_id",
+                       " RETURNING id, priority, coalesce(escalation_id,0),"
+                       " coalesce(specialist_id,0), peer",
     [Q_MSG_EXPIRED] = "UPDATE messages SET state = 'expired', updated_at = ?2 WHERE id = ?1"
                     " AND state = 'sending'",
+    /* Claimed but not handed to any provider (all were at their rate or
+     * down): the attempt did not happen. */
+    [Q_MSG_UNCLAIM] = "UPDATE messages SET state = 'queued', attempts = max(attempts - 1, 0),"
+                      " next_attempt_at = ?2, updated_at = ?3 WHERE id = ?1 AND state = 'sending'",
+    [Q_OUT_EXPIRE] = "UPDATE messages SET state = 'expired', updated_at = ?1,"
+                     " last_error = coalesce(last_error, 'not sent within its window')"
+                     " WHERE state = 'queued' AND priority < ?2 AND expires_at > 0"
+                     " AND expires_at < ?1",
+    [Q_OUT_RELEASE] = "UPDATE messages SET next_attempt_at = ?2 WHERE state = 'queued'"
+                      " AND provider = ?1 AND next_attempt_at > ?2",
+    [Q_MSG_COPY] = "INSERT INTO messages(direction, client_id, specialist_id, peer, body, kind,"
+                   " priority, state, next_attempt_at, escalation_id, avoid_provider, created_at,"
+                   " updated_at) SELECT 'out', client_id, coalesce(nullif(?3,0), specialist_id),"
+                   " coalesce(nullif(?2,''), peer), body, kind, priority, 'queued', ?5,"
+                   " escalation_id, nullif(?4,''), ?5, ?5 FROM messages"
+                   " WHERE id = ?1 AND direction = 'out'",
+    [Q_ESC_MSG_COUNT] = "SELECT count(*) FROM messages WHERE direction = 'out'"
+                        " AND escalation_id = ?1 AND peer = ?2",
+    [Q_PROBE_INSERT] = "INSERT INTO write_probe(at, pad) VALUES (?1, zeroblob(4096))",
+    [Q_PROBE_DELETE] = "DELETE FROM write_probe",
     [Q_OUT_RECOVER] = "UPDATE messages SET state = 'queued', next_attempt_at = ?1,"
                       " last_error = 'interrupted by a restart', updated_at = ?1"
                       " WHERE state = 'sending'",
@@ -987,7 +1016,8 @@ int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_
     return rc;
 }
 
-int store_outbox_claim(struct store *s, int64_t now, struct store_msg *out, int max)
+int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
+                       struct store_msg *out, int max)
 {
     bool own_tx = sqlite3_get_autocommit(s->db);
     int rc, n = 0;
@@ -1000,6 +1030,8 @@ int store_outbox_claim(struct store *s, int64_t now, struct store_msg *out, int 
     }
     sqlite3_bind_int64(st, 1, now);
     sqlite3_bind_int(st, 2, max);
+    sqlite3_bind_int(st, 3, prio_min);
+    sqlite3_bind_int(st, 4, prio_max);
     while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct store_msg *m = &out[n++];
         memset(m, 0, sizeof *m);
@@ -1012,6 +1044,8 @@ int store_outbox_claim(struct store *s, int64_t now, struct store_msg *out, int 
         m->client_id = sqlite3_column_int64(st, 6);
         m->expires_at = sqlite3_column_int64(st, 7);
         copy_col(m->provider, sizeof m->provider, st, 8);
+        m->escalation_id = sqlite3_column_int64(st, 9);
+        copy_col(m->avoid_provider, sizeof m->avoid_provider, st, 10);
     }
     if (n < max && rc != SQLITE_DONE) {
         rc = fail(s, sqlite3_extended_errcode(s->db), "outbox claim");
@@ -1093,6 +1127,8 @@ int store_msg_delivery(struct store *s, const char *provider, const char *provid
             out->id = sqlite3_column_int64(st, 0);
             out->priority = sqlite3_column_int(st, 1);
             out->escalation_id = sqlite3_column_int64(st, 2);
+            out->specialist_id = sqlite3_column_int64(st, 3);
+            copy_col(out->peer, sizeof out->peer, st, 4);
         }
         out_rc = STORE_OK;
     } else if (rc == SQLITE_DONE) {
@@ -1125,6 +1161,90 @@ int store_msg_expired(struct store *s, int64_t id, int64_t now)
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, now);
     return exec_stmt(s, st, "message expired");
+}
+
+int store_msg_unclaim(struct store *s, int64_t id, int64_t at, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_MSG_UNCLAIM);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, at);
+    sqlite3_bind_int64(st, 3, now);
+    return exec_stmt(s, st, "message unclaim");
+}
+
+int store_outbox_expire(struct store *s, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_OUT_EXPIRE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int(st, 2, MSG_PRIO_URGENT);
+    int rc = exec_stmt(s, st, "outbox expire");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
+}
+
+int store_outbox_release(struct store *s, const char *provider, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_OUT_RELEASE);
+    if (!st)
+        return STORE_ERR;
+    bind_text(st, 1, provider);
+    sqlite3_bind_int64(st, 2, now);
+    int rc = exec_stmt(s, st, "outbox release");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
+}
+
+int store_msg_copy(struct store *s, int64_t id, const char *to, int64_t specialist_id,
+                   const char *avoid_provider, int64_t now, int64_t *id_out)
+{
+    sqlite3_stmt *st = stmt(s, Q_MSG_COPY);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, to);
+    sqlite3_bind_int64(st, 3, specialist_id);
+    bind_text(st, 4, avoid_provider);
+    sqlite3_bind_int64(st, 5, now);
+    int rc = exec_stmt(s, st, "message copy");
+    if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+        return STORE_NOTFOUND;
+    if (rc == STORE_OK && id_out)
+        *id_out = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+int store_escalation_msg_count(struct store *s, int64_t escalation_id, const char *peer,
+                               int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_MSG_COUNT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, escalation_id);
+    bind_text(st, 2, peer);
+    return single_int(s, st, out, "escalation message count");
+}
+
+int store_probe_write(struct store *s, int64_t now)
+{
+    sqlite3_stmt *st;
+    int rc = store_begin(s);
+    if (rc != STORE_OK)
+        return rc;
+    if (!(st = stmt(s, Q_PROBE_INSERT)))
+        rc = STORE_ERR;
+    else {
+        sqlite3_bind_int64(st, 1, now);
+        rc = exec_stmt(s, st, "write probe");
+    }
+    if (rc == STORE_OK)
+        rc = (st = stmt(s, Q_PROBE_DELETE)) ? exec_stmt(s, st, "write probe") : STORE_ERR;
+    if (rc != STORE_OK) {
+        store_rollback(s);
+        return rc;
+    }
+    return store_commit(s);
 }
 
 int store_outbox_recover(struct store *s, int64_t now)

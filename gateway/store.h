@@ -45,6 +45,10 @@ int store_ping(struct store *s);
 /* How long a statement waits for another connection's lock before failing
  * with STORE_BUSY; store_open sets 5000 ms. Tests use a few ms. */
 void store_set_busy_timeout(struct store *s, int ms);
+/* Writes and removes a 4 KiB row in one transaction: whether the file can
+ * take a write right now (after the disk was full, read-only or locked).
+ * Returns 0 or a STORE_* code. */
+int store_probe_write(struct store *s, int64_t now);
 /* For tests: caps the file at max_pages pages (PRAGMA max_page_count, on
  * this connection only; never below the current size) so that STORE_FULL
  * can be produced without filling a disk. Returns 0 or a STORE_* code. */
@@ -215,11 +219,34 @@ struct store_msg {
     int64_t client_id;
     int64_t expires_at;
     char provider[64];      /* the last provider tried, or "" */
+    int64_t escalation_id;  /* 0 = not escalation traffic */
+    char avoid_provider[64];/* try this provider last (it failed this message), or "" */
 };
-/* Claims up to max queued messages due at now (priority first, then oldest),
- * moving them to "sending" and counting the attempt. Returns the number
- * claimed (>= 0) or a STORE_* code. */
-int store_outbox_claim(struct store *s, int64_t now, struct store_msg *out, int max);
+/* Claims up to max queued messages due at now whose priority is within
+ * [prio_min, prio_max] (priority first, then oldest), moving them to
+ * "sending" and counting the attempt. Returns the number claimed (>= 0) or
+ * a STORE_* code. */
+int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
+                       struct store_msg *out, int max);
+/* A claimed message that no provider could take after all goes back to
+ * "queued" for at, and the attempt is not counted. */
+int store_msg_unclaim(struct store *s, int64_t id, int64_t at, int64_t now);
+/* Queued ordinary messages whose expires_at passed become "expired" (urgent
+ * ones never expire). Returns the number changed (>= 0) or a STORE_* code. */
+int store_outbox_expire(struct store *s, int64_t now);
+/* Queued messages whose last attempt failed at provider and that wait out
+ * their back-off become due at now (the provider answers again). Returns
+ * the number changed (>= 0) or a STORE_* code. */
+int store_outbox_release(struct store *s, const char *provider, int64_t now);
+/* Queues a copy of outbound message id (body, kind, priority, escalation),
+ * due now: to another number when to is not NULL or "" (and then for
+ * specialist_id when not 0), avoiding avoid_provider (may be NULL). Sets
+ * *id_out (may be NULL). STORE_NOTFOUND if id is not an outbound message. */
+int store_msg_copy(struct store *s, int64_t id, const char *to, int64_t specialist_id,
+                   const char *avoid_provider, int64_t now, int64_t *id_out);
+/* The number of outbound messages of the escalation to peer. */
+int store_escalation_msg_count(struct store *s, int64_t escalation_id, const char *peer,
+                               int64_t *out);
 /* The earliest next_attempt_at among queued messages; STORE_NOTFOUND if none. */
 int store_outbox_next(struct store *s, int64_t *out);
 /* The four below change only a message in "sending" (one claimed by the
@@ -240,6 +267,8 @@ struct store_msg_ref {
     int64_t id;
     int priority;
     int64_t escalation_id; /* 0 = not escalation traffic */
+    int64_t specialist_id; /* 0 = not to a specialist */
+    char peer[PHONE_MAX];  /* the number it went to */
 };
 int store_msg_delivery(struct store *s, const char *provider, const char *provider_msg_id,
                        const char *state, const char *error, int64_t now,

@@ -381,7 +381,8 @@ static void test_values_read_back(void **state)
         "daemon = { database = \"/tmp/x.db\"; pid_file = \"/tmp/x.pid\"; log_level = \"DEBUG\"; };\n"
         "http = { listen = \"0.0.0.0\"; port = 0; };\n"
         "outbox = { retry_base_seconds = 5; retry_max_seconds = 5; max_attempts = 1; };\n"
-        "providers = ( { name = \"a\"; kind = \"fake\"; }, { name = \"b-2\"; kind = \"fake\"; } );\n"
+        "providers = ( { name = \"a\"; kind = \"fake\"; },\n"
+        "              { name = \"b-2\"; kind = \"fake\"; rate_per_second = 2.5; } );\n"
         "routing = { urgent = [ \"b-2\", \"a\" ]; };\n"
         "schedules = ( { name = \"twice\"; times = [ \"18:30\", \"08:05\", \"18:30\", \"00:00\" ];\n"
         "                days = [ \"mon\", \"Friday\", \"mon\" ]; window_minutes = 1440;\n"
@@ -390,6 +391,8 @@ static void test_values_read_back(void **state)
         "                { id = \"sam\"; phone = \"+442079460000\"; backup = \"\"; } );\n"
         TEMPLATES);
 
+    assert_true(c->providers[0].rate_per_second == 0); /* no limit when left out */
+    assert_true(c->providers[1].rate_per_second == 2.5);
     assert_string_equal(c->default_tz, "Europe/Madrid");
     assert_string_equal(c->database, "/tmp/x.db");
     assert_string_equal(c->pid_file, "/tmp/x.pid");
@@ -731,6 +734,22 @@ static void test_err_routing(void **state)
                   SCHEDULES SPECIALISTS TEMPLATES,
                   (const char *const[]){ "routing.checkin names 9 providers; at most 8",
                                          "routing.urgent[0] must be a provider name", NULL });
+
+    /* rate_per_second: a number of messages a second, or left out. */
+    expect_marked("rates.conf",
+                  PROGRAM
+                  "providers = ( { name = \"a\"; kind = \"fake\"; rate_per_second = 0; },  #E1\n"
+                  "  { name = \"b\"; kind = \"fake\"; rate_per_second = \"fast\"; },  #E2\n"
+                  "  { name = \"c\"; kind = \"fake\"; rate_per_second = 20000.5; },  #E3\n"
+                  "  { name = \"d\"; kind = \"fake\"; rate_per_second = 0.5; },\n"
+                  "  { name = \"e\"; kind = \"fake\"; rate_per_second = 30; } );\n"
+                  SCHEDULES SPECIALISTS TEMPLATES,
+                  (const char *const[]){
+                      "providers[0].rate_per_second = 0 is out of range (0.01 to 10000",
+                      "providers[1].rate_per_second must be a number (messages a second), not a"
+                      " string",
+                      "providers[2].rate_per_second = 20000.5 is out of range",
+                      NULL });
 
     /* More providers than a route holds, and no routing: say so. */
     path = load_bad("routing3.conf",

@@ -8,6 +8,7 @@
  * plain numbers passed in, and the busy case uses a 20 ms busy timeout. */
 #include <stdarg.h>
 #include <stddef.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -1043,10 +1044,10 @@ static void test_outbox_claim_order_and_states(void **state)
     assert_int_equal(t, 100);
 
     struct store_msg out[8];
-    assert_int_equal(store_outbox_claim(f->s, 99, out, 8), 0); /* nothing due yet */
-    assert_int_equal(store_outbox_claim(f->s, 200, out, 0), 0);
+    assert_int_equal(store_outbox_claim(f->s, 99, INT_MIN, INT_MAX, out, 8), 0); /* nothing due yet */
+    assert_int_equal(store_outbox_claim(f->s, 200, INT_MIN, INT_MAX, out, 0), 0);
 
-    assert_int_equal(store_outbox_claim(f->s, 200, out, 2), 2);
+    assert_int_equal(store_outbox_claim(f->s, 200, INT_MIN, INT_MAX, out, 2), 2);
     assert_int_equal(out[0].id, u1);
     assert_int_equal(out[1].id, u2);
     assert_int_equal(out[0].priority, MSG_PRIO_URGENT);
@@ -1054,7 +1055,7 @@ static void test_outbox_claim_order_and_states(void **state)
     assert_string_equal(out[0].body, "urgent 1");
 
     memset(out, 0x5a, sizeof out);
-    assert_int_equal(store_outbox_claim(f->s, 200, out, 8), 2); /* fut is not due */
+    assert_int_equal(store_outbox_claim(f->s, 200, INT_MIN, INT_MAX, out, 8), 2); /* fut is not due */
     assert_int_equal(out[0].id, n1);
     assert_int_equal(out[1].id, n2);
     assert_string_equal(out[0].to, "+15550000001");
@@ -1068,7 +1069,7 @@ static void test_outbox_claim_order_and_states(void **state)
     assert_int_equal(out[1].client_id, 0);
     assert_int_equal(out[1].expires_at, 0);
 
-    assert_int_equal(store_outbox_claim(f->s, 200, out, 8), 0); /* all taken */
+    assert_int_equal(store_outbox_claim(f->s, 200, INT_MIN, INT_MAX, out, 8), 0); /* all taken */
     assert_int_equal(store_outbox_counts(f->s, &q, &s, &fl), STORE_OK);
     assert_int_equal(q, 1);
     assert_int_equal(s, 4);
@@ -1085,8 +1086,8 @@ static void test_outbox_claim_order_and_states(void **state)
     assert_int_equal(store_msg_retry(f->s, n1, "spool", "modem busy", 400, 201), STORE_OK);
     assert_int_equal(store_outbox_next(f->s, &t), STORE_OK);
     assert_int_equal(t, 400);
-    assert_int_equal(store_outbox_claim(f->s, 399, out, 8), 0);
-    assert_int_equal(store_outbox_claim(f->s, 400, out, 8), 1);
+    assert_int_equal(store_outbox_claim(f->s, 399, INT_MIN, INT_MAX, out, 8), 0);
+    assert_int_equal(store_outbox_claim(f->s, 400, INT_MIN, INT_MAX, out, 8), 1);
     assert_int_equal(out[0].id, n1);
     assert_int_equal(out[0].attempts, 2);
     assert_string_equal(out[0].provider, "spool");
@@ -1124,7 +1125,7 @@ static void test_outbox_claim_order_and_states(void **state)
     assert_int_equal(store_outbox_counts(f->s, &q, &s, &fl), STORE_OK);
     assert_int_equal(q, 2);
     assert_int_equal(s, 0);
-    assert_int_equal(store_outbox_claim(f->s, 600, out, 8), 2);
+    assert_int_equal(store_outbox_claim(f->s, 600, INT_MIN, INT_MAX, out, 8), 2);
     assert_int_equal(out[0].id, fut); /* due at 500, before u2's 600 */
     assert_int_equal(out[1].id, u2);
     assert_int_equal(out[1].attempts, 2);
@@ -1137,7 +1138,7 @@ static void test_outbox_claim_in_callers_transaction(void **state)
     int64_t id = queue(f->s, "hello", MSG_PRIO_NORMAL, 100);
     struct store_msg out[2];
     assert_int_equal(store_begin(f->s), STORE_OK);
-    assert_int_equal(store_outbox_claim(f->s, 100, out, 2), 1);
+    assert_int_equal(store_outbox_claim(f->s, 100, INT_MIN, INT_MAX, out, 2), 1);
     assert_int_equal(out[0].id, id);
     store_rollback(f->s);
     /* The claim was part of the rolled back transaction. */
@@ -1145,7 +1146,7 @@ static void test_outbox_claim_in_callers_transaction(void **state)
     assert_int_equal(store_outbox_counts(f->s, &q, &s, &fl), STORE_OK);
     assert_int_equal(q, 1);
     assert_int_equal(s, 0);
-    assert_int_equal(store_outbox_claim(f->s, 100, out, 2), 1);
+    assert_int_equal(store_outbox_claim(f->s, 100, INT_MIN, INT_MAX, out, 2), 1);
     assert_int_equal(out[0].attempts, 1);
 }
 
@@ -1159,7 +1160,7 @@ static void test_outbox_long_body_truncated_safely(void **state)
     queue(f->s, body, MSG_PRIO_NORMAL, 100);
     free(body);
     struct store_msg out[1];
-    assert_int_equal(store_outbox_claim(f->s, 100, out, 1), 1);
+    assert_int_equal(store_outbox_claim(f->s, 100, INT_MIN, INT_MAX, out, 1), 1);
     assert_int_equal(strlen(out[0].body), STORE_BODY_MAX - 1);
     /* The stored row is whole; only the copy is bounded. */
     assert_int_equal(q_int(db2(f), "SELECT length(body) FROM messages"), 2999);
@@ -1294,13 +1295,13 @@ static void test_busy(void **state)
     /* A single write outside a transaction, and the outbox claim, too. */
     assert_int_equal(store_audit(f->s, 1, "operator", "client.pause", "amy", NULL), STORE_BUSY);
     struct store_msg out[1];
-    assert_int_equal(store_outbox_claim(f->s, 100, out, 1), STORE_BUSY);
+    assert_int_equal(store_outbox_claim(f->s, 100, INT_MIN, INT_MAX, out, 1), STORE_BUSY);
     /* Readers are not blocked by a writer in WAL mode. */
     assert_int_equal(store_client_get(f->s, id, &c), STORE_OK);
     exec2(db2(f), "COMMIT");
 
     assert_int_equal(store_begin(f->s), STORE_OK);
-    assert_int_equal(store_outbox_claim(f->s, 100, out, 1), 1);
+    assert_int_equal(store_outbox_claim(f->s, 100, INT_MIN, INT_MAX, out, 1), 1);
     assert_int_equal(store_commit(f->s), STORE_OK);
     assert_int_equal(store_audit(f->s, 1, "operator", "client.pause", "amy", NULL), STORE_OK);
 }
