@@ -114,7 +114,7 @@ static void healthz(void *ctx, const struct http_request *req, struct http_respo
     bool readable = store_ping(gw->store) == STORE_OK &&
                     store_outbox_counts(gw->store, &queued, &sending, &failed) == STORE_OK;
     bool store_ok = gw->store_ok && readable;
-    int usable = 0, urgent_usable = 0;
+    int urgent_usable = 0;
     json_t *root = json_object(), *provs = json_array(), *problems = json_array();
     if (!store_ok)
         json_array_append_new(problems, json_sprintf("store: %s", gw->store_ok
@@ -124,7 +124,6 @@ static void healthz(void *ctx, const struct http_request *req, struct http_respo
         struct outbox_provider_info oi = {.up = true};
         outbox_provider_info(gw->outbox, i, &oi);
         bool up = p->running && p->healthy && oi.up;
-        usable += up;
         for (int j = 0; up && j < gw->cfg->route_urgent.n; j++)
             urgent_usable += strcmp(gw->cfg->route_urgent.names[j], p->name) == 0;
         const char *circuit = oi.up ? "up" : oi.probing ? "probing" : "down";
