@@ -99,7 +99,7 @@ struct modem {
     /* config */
     char device[256];
     int baud;
-    char pin[16];
+    char pin[32];            /* as the config gives it (validated: 4-8 digits) */
     unsigned timeout_ms, send_timeout_ms, poll_ms;
     int64_t join_timeout;
     bool status_reports;
