@@ -33,7 +33,8 @@ CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
        gateway/route gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/gw \
        providers/registry providers/spool providers/spoolfile providers/fake \
        providers/http_client \
-       providers/gsm7 providers/pdu providers/smsjoin providers/at providers/modem
+       providers/gsm7 providers/pdu providers/smsjoin providers/at providers/modem \
+       providers/textconv providers/kannelproto
 CORE_OBJS = $(addprefix $(BUILD)/obj/,$(addsuffix .o,$(CORE)))
 
 DAEMON = $(BUILD)/checkin-gateway

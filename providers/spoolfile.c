@@ -10,6 +10,7 @@
 #include "spoolfile.h"
 
 #include "gsm7.h"
+#include "textconv.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -507,51 +508,9 @@ enum spool_report_state spoolfile_report_state(int status)
 
 /* ---- UTF-8 ------------------------------------------------------------ */
 
-/* Decodes one well-formed UTF-8 sequence at s[*i] (n bytes in all) into
- * *cp and advances *i. Returns 0, or -1 (nothing advanced) for a malformed,
- * overlong, surrogate or out-of-range sequence. */
-static int utf8_decode(const unsigned char *s, size_t n, size_t *i, uint32_t *cp)
-{
-    unsigned c = s[*i];
-    size_t need;
-    uint32_t v, min;
-
-    if (c < 0x80) {
-        (*i)++;
-        *cp = c;
-        return 0;
-    } else if ((c & 0xE0) == 0xC0) {
-        need = 1; v = c & 0x1F; min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        need = 2; v = c & 0x0F; min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        need = 3; v = c & 0x07; min = 0x10000;
-    } else {
-        return -1;
-    }
-    if (n - *i - 1 < need)
-        return -1;
-    for (size_t k = 1; k <= need; k++) {
-        if ((s[*i + k] & 0xC0) != 0x80)
-            return -1;
-        v = (v << 6) | (s[*i + k] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return -1;
-    *i += need + 1;
-    *cp = v;
-    return 0;
-}
-
 bool spoolfile_utf8_valid(const char *s, size_t n)
 {
-    size_t i = 0;
-    uint32_t cp;
-
-    while (i < n)
-        if (utf8_decode((const unsigned char *)s, n, &i, &cp) < 0)
-            return false;
-    return true;
+    return textconv_utf8_valid(s, n);
 }
 
 
@@ -671,45 +630,6 @@ int spoolfile_body_utf8(const struct spool_in *in, char *out, size_t outsz, size
 
 /* ---- outgoing --------------------------------------------------------- */
 
-/* Like utf8_decode, but an invalid byte gives U+FFFD and is skipped. */
-static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i)
-{
-    uint32_t cp;
-
-    if (utf8_decode(s, n, i, &cp) == 0)
-        return cp;
-    (*i)++;
-    return 0xFFFD;
-}
-
-/* UTF-8 -> UTF-16BE (what smsd calls UCS2) into out. Returns the bytes
- * written, or -1 if they do not fit in outsz. */
-static long utf8_to_ucs2(const char *in, size_t n, char *out, size_t outsz)
-{
-    const unsigned char *s = (const unsigned char *)in;
-    size_t i = 0, o = 0;
-
-    while (i < n) {
-        uint32_t cp = utf8_next(s, n, &i);
-        uint32_t u[2];
-        int k = 1;
-        if (cp >= 0x10000) {
-            u[0] = 0xD800 + ((cp - 0x10000) >> 10);
-            u[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
-            k = 2;
-        } else {
-            u[0] = cp;
-        }
-        if (outsz - o < (size_t)k * 2)
-            return -1;
-        for (int j = 0; j < k; j++) {
-            out[o++] = (char)(u[j] >> 8);
-            out[o++] = (char)(u[j] & 0xFF);
-        }
-    }
-    return (long)o;
-}
-
 long spoolfile_format(const struct spool_out *m, char *out, size_t outsz, char *err,
                       size_t errlen)
 {
@@ -739,7 +659,7 @@ long spoolfile_format(const struct spool_out *m, char *out, size_t outsz, char *
     if (m->ucs2) {
         /* The text is big-endian UTF-16 bytes; smsd's UCS2 is exactly that
          * (a character outside the BMP goes as a surrogate pair). */
-        long u = utf8_to_ucs2(body, blen, out + n, outsz - (size_t)n - 1);
+        long u = textconv_utf8_to_utf16be(body, blen, out + n, outsz - (size_t)n - 1);
         if (u < 0)
             goto too_small;
         out[(size_t)n + (size_t)u] = '\0';
