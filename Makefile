@@ -34,7 +34,7 @@ CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
        providers/registry providers/spool providers/spoolfile providers/fake \
        providers/http_client \
        providers/gsm7 providers/pdu providers/smsjoin providers/at providers/modem \
-       providers/textconv providers/kannelproto
+       providers/textconv providers/kannelproto providers/kannel
 CORE_OBJS = $(addprefix $(BUILD)/obj/,$(addsuffix .o,$(CORE)))
 
 DAEMON = $(BUILD)/checkin-gateway
