@@ -8,11 +8,15 @@ set -eu
 # test:  cmocka; sqlite3 (the CLI the integration tests read the database with);
 #        python3 (tests/modemsim.py, the GSM modem simulator on a pseudo-terminal);
 #        tzdata (IANA zones); procps (pkill/ps in tests);
-#        clang + libclang-rt-14-dev (libFuzzer and its sanitizer runtimes)
+#        clang + libclang-rt-14-dev (libFuzzer and its sanitizer runtimes);
+#        kannel + kannel-extras (bearerbox, smsbox and fakesmsc for
+#        tests/integration/test_kannel.sh, which also uses python3 for free
+#        ports; apt starts no daemon from them)
 PKGS="gcc make pkg-config libc6-dev clang libclang-rt-14-dev
 libuv1-dev libcurl4-openssl-dev libsqlite3-dev libconfig-dev
 libmicrohttpd-dev libjansson-dev libutf8proc-dev libssl-dev
-libcmocka-dev sqlite3 tzdata procps curl ca-certificates python3"
+libcmocka-dev sqlite3 tzdata procps curl ca-certificates
+kannel kannel-extras python3"
 
 missing=""
 for p in $PKGS; do
