@@ -29,7 +29,8 @@ ALL_CFLAGS  = $(BASE_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
 # The core: everything both binaries and the tests link. Pure modules
 # (reply, schedule, template, phone, spoolfile) have no I/O.
 CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
-       gateway/reply gateway/template gateway/severity gateway/command gateway/escalate gateway/inbound \
+       gateway/reply gateway/template gateway/severity gateway/command gateway/escalate \
+       gateway/specialist gateway/escalator gateway/inbound \
        gateway/route gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/gw \
        providers/registry providers/spool providers/spoolfile providers/fake \
        providers/http_client \

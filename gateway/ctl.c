@@ -1126,6 +1126,160 @@ static int cmd_show(struct ctl *ctl, int argc, char **argv)
     return CTL_OK;
 }
 
+/* ---- escalations ---------------------------------------------------------------------- */
+
+/* "4m05s", "2h10m", "1d3h": a duration for people. */
+static const char *fmt_duration(int64_t secs, char *out, size_t outsz)
+{
+    if (secs < 0)
+        secs = 0;
+    if (secs < 3600)
+        snprintf(out, outsz, "%lldm%02llds", (long long)(secs / 60), (long long)(secs % 60));
+    else if (secs < 86400)
+        snprintf(out, outsz, "%lldh%02lldm", (long long)(secs / 3600),
+                 (long long)(secs % 3600 / 60));
+    else
+        snprintf(out, outsz, "%lldd%lldh", (long long)(secs / 86400),
+                 (long long)(secs % 86400 / 3600));
+    return out;
+}
+
+/* The client's alias for a listing, or "-" for a number not enrolled. */
+static const char *esc_client(struct ctl *ctl, const struct store_escalation *e, char *out,
+                              size_t outsz)
+{
+    struct store_client c;
+    if (e->client_id && store_client_get(ctl->store, e->client_id, &c) == STORE_OK)
+        return clean(c.alias, out, outsz);
+    snprintf(out, outsz, "-");
+    return out;
+}
+
+/* Time to acknowledgement: "4m05s", or "open 12m00s" while nobody has it. */
+static const char *fmt_tta(const struct store_escalation *e, int64_t now, char *out,
+                           size_t outsz)
+{
+    char d[32];
+    if (e->acked_at > 0)
+        return fmt_duration(e->acked_at - e->created_at, out, outsz);
+    snprintf(out, outsz, "%s %s", strcmp(e->state, "open") == 0 ? "open" : "-",
+             fmt_duration(now - e->created_at, d, sizeof d));
+    return out;
+}
+
+struct esc_list {
+    struct ctl *ctl;
+    int n;
+};
+
+static int esc_list_cb(void *ctx, const struct store_escalation *e)
+{
+    struct esc_list *l = ctx;
+    char t[TIME_MAX], alias[128], reason[sizeof e->reason], tta[48];
+    if (l->n++ == 0)
+        printf("%-5s %-7s %-9s %-16s %-22s %-12s %-5s %s\n", "ID", "SEVER", "STATE", "CLIENT",
+               "CREATED", "TO ACK", "MSGS", "REASON");
+    printf("%-5lld %-7s %-9s %-16s %-22s %-12s %-5d %s\n", (long long)e->id, e->severity,
+           e->state, esc_client(l->ctl, e, alias, sizeof alias),
+           fmt_local(e->created_at, l->ctl->cfg->default_tz, t, sizeof t),
+           fmt_tta(e, l->ctl->now, tta, sizeof tta), e->count,
+           clean(e->reason, reason, sizeof reason));
+    return 0;
+}
+
+static int esc_trail_cb(void *ctx, const struct store_audit_row *a)
+{
+    struct ctl *ctl = ctx;
+    char t[TIME_MAX], actor[sizeof a->actor], detail[sizeof a->detail];
+    printf("  %s  %-24s %-28s %s\n", fmt_local(a->at, ctl->cfg->default_tz, t, sizeof t),
+           clean(a->actor, actor, sizeof actor), a->action,
+           clean(a->detail, detail, sizeof detail));
+    return 0;
+}
+
+static int esc_show(struct ctl *ctl, int64_t id)
+{
+    struct store_escalation e;
+    struct store_specialist sp;
+    char buf[512], t[TIME_MAX], subject[24];
+    int rc = store_escalation_get(ctl->store, id, &e);
+    if (rc == STORE_NOTFOUND) {
+        errorf("no escalation #%lld", (long long)id);
+        return CTL_NOCLIENT;
+    }
+    if (rc != STORE_OK)
+        return store_failure(ctl, rc, "reading the escalation");
+    const char *tz = ctl->cfg->default_tz;
+    printf("escalation: #%lld\n", (long long)e.id);
+    printf("severity: %s\n", e.severity);
+    printf("reason: %s\n", clean(e.reason, buf, sizeof buf));
+    printf("state: %s\n", e.state);
+    printf("client: %s\n", esc_client(ctl, &e, buf, sizeof buf));
+    printf("from: %s\n", clean(e.peer, buf, sizeof buf));
+    if (e.specialist_id && store_specialist_get(ctl->store, e.specialist_id, &sp) == STORE_OK)
+        printf("specialist: %s\n", clean(sp.key, buf, sizeof buf));
+    else
+        printf("specialist: none (every specialist is alerted)\n");
+    printf("score: %s\n", clean(e.score, buf, sizeof buf));
+    printf("messages: %d\n", e.count);
+    printf("newest text: %s\n", clean(e.text, buf, sizeof buf));
+    printf("created: %s\n", fmt_local(e.created_at, tz, t, sizeof t));
+    printf("acknowledged: %s", e.acked_at ? fmt_local(e.acked_at, tz, t, sizeof t) : "-");
+    if (e.acked_at)
+        printf(" by %s (after %s)", clean(e.acked_by, buf, sizeof buf),
+               fmt_duration(e.acked_at - e.created_at, t, sizeof t));
+    printf("\nresolved: %s", e.resolved_at ? fmt_local(e.resolved_at, tz, t, sizeof t) : "-");
+    if (e.resolved_at)
+        printf(" by %s", clean(e.resolved_by, buf, sizeof buf));
+    printf("\nre-alerts sent: %d\n", e.realerts);
+    printf("next re-alert: %s\n", e.realert_at ? fmt_local(e.realert_at, tz, t, sizeof t) : "-");
+    printf("trail:\n");
+    snprintf(subject, sizeof subject, "%lld", (long long)e.id);
+    if ((rc = store_audit_each(ctl->store, subject, esc_trail_cb, ctl)) != STORE_OK)
+        return store_failure(ctl, rc, "reading the audit trail");
+    return CTL_OK;
+}
+
+static int cmd_escalations(struct ctl *ctl, int argc, char **argv)
+{
+    enum { OPT_OPEN = 400 };
+    static const struct option opts[] = {
+        {"open", no_argument, NULL, OPT_OPEN}, HELP_OPTION, END_OPTIONS,
+    };
+    const struct command *cmd = ctl->cmd;
+    bool open_only = false;
+    int opt, rc, code;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1) {
+        if (opt == OPT_OPEN)
+            open_only = true;
+        else
+            return flag_other(cmd, opt, argv);
+    }
+    if (argc - optind > 1)
+        return usage_error(cmd, "too many arguments");
+    int64_t id = 0;
+    if (argc - optind == 1) {
+        char *end = NULL;
+        const char *a = argv[optind][0] == '#' ? argv[optind] + 1 : argv[optind];
+        errno = 0;
+        long long v = strtoll(a, &end, 10);
+        if (errno || end == a || *end || v <= 0)
+            return usage_error(cmd, "an escalation number is a positive integer");
+        id = v;
+    }
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+        return code;
+    if (id)
+        return esc_show(ctl, id);
+    struct esc_list l = {ctl, 0};
+    if ((rc = store_escalations_each(ctl->store, 0, open_only, esc_list_cb, &l)) != STORE_OK)
+        return store_failure(ctl, rc, "reading the escalations");
+    if (l.n == 0)
+        printf("no %sescalations\n", open_only ? "open " : "");
+    return CTL_OK;
+}
+
 /* ---- history ------------------------------------------------------------------------ */
 
 struct hist_print {
@@ -1402,6 +1556,16 @@ static const struct command commands[] = {
      "History (check-ins, replies, moods) is kept; the next check-in is planned\n"
      "again from now. Exit 2 for an unknown schedule, zone or language, 4 if there\n"
      "is no such client.\n"},
+    {"escalations", cmd_escalations, "[--open] [ID]",
+     "escalations with time to acknowledgement, or one with its audit trail",
+     "\n"
+     "  --open   only open ones: nobody has acknowledged them yet\n"
+     "  ID       one escalation: severity, reason, client, messages merged, who\n"
+     "           acknowledged it and after how long, then every step (created,\n"
+     "           alerted, re-alerted, handed off, acked, noted, resolved) with\n"
+     "           who and when. Exit 4 if there is no such escalation.\n"
+     "Times are in program.timezone. TO ACK is the time from the first message to the\n"
+     "first ACK (\"open 12m00s\" while nobody has it).\n"},
     {"parse", cmd_parse, "[--scale MIN-MAX] [--lang en|es]",
      "run the reply parser on each line of stdin, print JSON",
      "\n"

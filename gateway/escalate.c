@@ -1,11 +1,16 @@
-/* escalate.c: severity rules and the transactional outbox of an escalation. */
+/* escalate.c: the transactional outbox of an escalation. Everything here
+ * runs inside the caller's store transaction: the escalation, the 988
+ * message, the alerts, the re-alert time and the audit rows commit
+ * together or not at all (safety rule 2). */
 #include "escalate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gw.h"
 #include "log.h"
+#include "schedule.h"
 #include "template.h"
 
 void escalate_excerpt(const char *text, size_t len, size_t maxchars, char *out, size_t outsz)
@@ -51,14 +56,201 @@ static int render(struct gw *gw, const char *lang, enum tpl_id id, const struct 
     return 0;
 }
 
-int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t now,
-                    int64_t *id_out)
+/* ---- who gets an alert ------------------------------------------------------ */
+
+#define MAX_TO 32
+
+struct recipients {
+    const struct gw_specialist *sp[MAX_TO];
+    int n;
+};
+
+static void add_to(struct recipients *r, const struct gw_specialist *sp)
+{
+    for (int i = 0; i < r->n; i++)
+        if (r->sp[i] == sp)
+            return;
+    if (sp && r->n < MAX_TO)
+        r->sp[r->n++] = sp;
+}
+
+static void add_all(struct gw *gw, struct recipients *r)
+{
+    for (size_t i = 0; i < gw->cfg->nspecialists; i++)
+        add_to(r, &gw->cfg->specialists[i]);
+}
+
+/* The configured specialist with store id `id`, or NULL (none, or gone
+ * from the config). */
+static const struct gw_specialist *specialist_of(struct gw *gw, int64_t id)
+{
+    struct store_specialist ss;
+    if (id == 0 || store_specialist_get(gw->store, id, &ss) != STORE_OK)
+        return NULL;
+    return gw_config_specialist(gw->cfg, ss.key);
+}
+
+/* Local weekday (0 = Sunday) and minute of instant t in zone tz. Reads the
+ * wall clock through schedule_format_local ("2026-11-23 09:00 EST"), the
+ * one place that switches zones. Returns 0 or -1. */
+static int local_day_minute(int64_t t, const char *tz, int *wday, int *minute)
+{
+    char buf[64];
+    int y, mo, d, h, mi;
+    if (schedule_format_local(t, tz, buf, sizeof buf) != 0 ||
+        sscanf(buf, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) != 5)
+        return -1;
+    /* Sakamoto's weekday of a Gregorian date. */
+    static const int k[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    if (mo < 3)
+        y -= 1;
+    *wday = (y + y / 4 - y / 100 + y / 400 + k[mo - 1] + d) % 7;
+    *minute = h * 60 + mi;
+    return 0;
+}
+
+/* First alert (handoff false): the client's specialist, or everyone when
+ * there is none. Later steps (handoff true) add their backup, or whoever is
+ * on call now, or everyone when neither is known. */
+static void recipients_for(struct gw *gw, const struct store_escalation *e, bool handoff,
+                           int64_t now, struct recipients *r)
+{
+    const struct gw_specialist *own = specialist_of(gw, e->specialist_id);
+    r->n = 0;
+    if (own)
+        add_to(r, own);
+    else
+        add_all(gw, r);
+    if (!handoff || !own)
+        return;
+    if (own->backup[0]) {
+        add_to(r, gw_config_specialist(gw->cfg, own->backup));
+        return;
+    }
+    int wday, minute, before = r->n;
+    if (gw->cfg->noncall && local_day_minute(now, gw->cfg->default_tz, &wday, &minute) == 0)
+        for (size_t i = 0; i < gw->cfg->noncall; i++)
+            if (oncall_covers(&gw->cfg->oncall[i], wday, minute))
+                add_to(r, gw_config_specialist(gw->cfg, gw->cfg->oncall[i].specialist));
+    if (r->n == before)
+        add_all(gw, r);
+}
+
+/* ---- alert texts -------------------------------------------------------------- */
+
+/* Renders the alert for e into out, the excerpt taken from text[0..len),
+ * prefixed with prefix ("" for the first alert). Returns 0 or -1. */
+static int alert_text(struct gw *gw, const struct store_escalation *e, const char *text,
+                      size_t len, const char *prefix, char *out, size_t outsz)
 {
     const struct gw_config *cfg = gw->cfg;
+    struct store_client c;
+    bool known = e->client_id && store_client_get(gw->store, e->client_id, &c) == STORE_OK;
+    const struct gw_schedule *s = known ? gw_config_schedule(cfg, c.schedule) : NULL;
+    char excerpt[96], esc_no[24], smin[8], smax[8], count[16];
+    snprintf(esc_no, sizeof esc_no, "%lld", (long long)e->id);
+    snprintf(smin, sizeof smin, "%d", s ? s->scale_min : 1);
+    snprintf(smax, sizeof smax, "%d", s ? s->scale_max : 10);
+    snprintf(count, sizeof count, "%d", e->count > 0 ? e->count : 1);
+    escalate_excerpt(text ? text : "", text ? len : 0, 60, excerpt, sizeof excerpt);
+    struct tpl_vars v = {
+        .program = cfg->program_name, .contact = cfg->program_contact,
+        .alias = known ? c.alias : "unknown number", .phone = e->peer, .score = e->score,
+        .scale_min = smin, .scale_max = smax, .escalation = esc_no, .severity = e->severity,
+        .excerpt = excerpt, .count = count,
+    };
+    size_t pl = strlen(prefix);
+    if (pl >= outsz)
+        return -1;
+    memcpy(out, prefix, pl + 1);
+    return render(gw, "en", TPL_ALERT, &v, out + pl, outsz - pl);
+}
+
+/* Queues body to specialist sp about escalation esc_id, audited as action. */
+static int queue_to_specialist(struct gw *gw, const struct gw_specialist *sp, int64_t esc_id,
+                               int64_t client_id, const char *kind, int priority,
+                               const char *body, const char *action, int64_t now)
+{
+    struct store_specialist ss;
+    char subject[24], detail[96];
+    int rc;
+    if ((rc = store_specialist_by_key(gw->store, sp->id, &ss)) != STORE_OK)
+        return rc == STORE_NOTFOUND ? STORE_OK : rc; /* synced at start and reload */
+    struct store_outbound m = {
+        .to = sp->phone, .body = body, .kind = kind, .priority = priority,
+        .client_id = client_id, .specialist_id = ss.id, .escalation_id = esc_id,
+    };
+    if ((rc = store_outbound_queue(gw->store, &m, now, NULL)) != STORE_OK || !action)
+        return rc;
+    snprintf(subject, sizeof subject, "%lld", (long long)esc_id);
+    snprintf(detail, sizeof detail, "to=%s", sp->id);
+    return store_audit(gw->store, now, "gateway", action, subject, detail);
+}
+
+/* ---- a new concerning message ------------------------------------------------ */
+
+/* The 988 message to whoever wrote, enrolled or not, opted out or not (rule
+ * 5: it answers a message they sent). */
+static int queue_crisis(struct gw *gw, const struct escalation_input *in, int64_t esc_id,
+                        int64_t now)
+{
+    const struct store_client *c = in->client;
+    char body[STORE_BODY_MAX];
+    struct tpl_vars v = {.program = gw->cfg->program_name, .contact = gw->cfg->program_contact,
+                         .alias = c ? c->alias : NULL};
+    if (render(gw, c ? c->lang : "en", TPL_CRISIS, &v, body, sizeof body) != 0)
+        return STORE_OK; /* logged; the alert must still go */
+    struct store_outbound m = {
+        .to = in->from, .body = body, .kind = MSG_KIND_CRISIS, .priority = MSG_PRIO_URGENT,
+        .client_id = c ? c->id : 0, .escalation_id = esc_id,
+    };
+    return store_outbound_queue(gw->store, &m, now, NULL);
+}
+
+/* A watch finding from a reply (relapse set to "watch"): recorded for the
+ * digest, no alert, no 988 message. */
+static int record_watch_reply(struct gw *gw, const struct escalation_input *in, int64_t now,
+                              int64_t *id_out)
+{
+    if (!in->client)
+        return STORE_OK;
+    return escalate_watch(gw, in->client, in->message_id, in->reason, now, id_out);
+}
+
+int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t now,
+                    int64_t *id_out, bool *merged)
+{
+    const struct gw_escalation *rules = &gw->cfg->esc;
     const struct store_client *c = in->client;
     struct store_escalation e = {0};
-    char body[STORE_BODY_MAX], excerpt[96], esc_no[24], score[32], smin[8], smax[8];
+    char body[STORE_BODY_MAX], esc_no[24], detail[320];
     int rc;
+
+    *merged = false;
+    if (in->severity == SEV_WATCH)
+        return record_watch_reply(gw, in, now, id_out);
+
+    /* A flood: one open escalation takes the count and the newest text;
+     * the message is stored and answered, the specialist is not paged
+     * again (the next re-alert and STATUS show both). A more severe
+     * message than the open escalation's alerts afresh. */
+    if (rules->flood_window_seconds > 0) {
+        rc = store_escalation_recent(gw->store, in->from, now - rules->flood_window_seconds, &e);
+        if (rc == STORE_OK && severity_parse(e.severity) >= in->severity) {
+            if ((rc = store_escalation_merge(gw->store, e.id, in->message_id, "", now)) != STORE_OK ||
+                (rc = queue_crisis(gw, in, e.id, now)) != STORE_OK)
+                return rc;
+            *id_out = e.id;
+            *merged = true;
+            snprintf(esc_no, sizeof esc_no, "%lld", (long long)e.id);
+            snprintf(detail, sizeof detail, "count=%d severity=%s reason=%s", e.count + 1,
+                     severity_name(in->severity), in->reason);
+            return store_audit(gw->store, now, "gateway", "escalation.merged", esc_no, detail);
+        }
+        if (rc != STORE_OK && rc != STORE_NOTFOUND)
+            return rc;
+        memset(&e, 0, sizeof e);
+    }
 
     e.client_id = c ? c->id : 0;
     snprintf(e.peer, sizeof e.peer, "%s", in->from);
@@ -66,75 +258,132 @@ int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t no
     e.specialist_id = c ? c->specialist_id : 0;
     snprintf(e.severity, sizeof e.severity, "%s", severity_name(in->severity));
     snprintf(e.reason, sizeof e.reason, "%s", in->reason);
+    if (in->reply->has_score)
+        snprintf(e.score, sizeof e.score, "%g/%d", in->reply->score,
+                 in->schedule ? in->schedule->scale_max : 10);
+    else
+        snprintf(e.score, sizeof e.score, "none");
+    e.created_at = now;
+    e.realert_at = now + rules->realert_seconds;
+    if ((rc = store_escalation_insert(gw->store, &e)) != STORE_OK)
+        return rc;
+    *id_out = e.id;
+    snprintf(esc_no, sizeof esc_no, "%lld", (long long)e.id);
+    snprintf(detail, sizeof detail, "severity=%s reason=%s from=%s", e.severity, e.reason,
+             c ? c->alias : "unknown number");
+    if ((rc = store_audit(gw->store, now, "gateway", "escalation.created", esc_no, detail)) !=
+            STORE_OK ||
+        (rc = queue_crisis(gw, in, e.id, now)) != STORE_OK)
+        return rc;
+
+    struct recipients to;
+    recipients_for(gw, &e, false, now, &to);
+    if (to.n == 0 || alert_text(gw, &e, in->text, in->text_len, "", body, sizeof body) != 0) {
+        log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist to alert\"",
+                  (long long)e.id);
+        return STORE_OK;
+    }
+    for (int i = 0; i < to.n; i++)
+        if ((rc = queue_to_specialist(gw, to.sp[i], e.id, e.client_id, MSG_KIND_ALERT,
+                                      MSG_PRIO_URGENT, body, "escalation.alerted", now)) !=
+            STORE_OK)
+            return rc;
+    return STORE_OK;
+}
+
+/* ---- watch findings ------------------------------------------------------------- */
+
+int escalate_watch(struct gw *gw, const struct store_client *c, int64_t message_id,
+                   const char *reason, int64_t now, int64_t *id_out)
+{
+    struct store_escalation e;
+    char esc_no[24], detail[320];
+    int rc = store_escalation_open_watch(gw->store, c->id, &e);
+    if (rc == STORE_OK) {
+        if ((rc = store_escalation_merge(gw->store, e.id, message_id, reason, now)) != STORE_OK)
+            return rc;
+        *id_out = e.id;
+        return STORE_OK; /* the same finding again: the digest shows it, no new audit */
+    }
+    if (rc != STORE_NOTFOUND)
+        return rc;
+    memset(&e, 0, sizeof e);
+    e.client_id = c->id;
+    snprintf(e.peer, sizeof e.peer, "%s", c->phone);
+    e.message_id = message_id;
+    e.specialist_id = c->specialist_id;
+    snprintf(e.severity, sizeof e.severity, "watch");
+    snprintf(e.reason, sizeof e.reason, "%s", reason);
+    snprintf(e.score, sizeof e.score, "none");
     e.created_at = now;
     if ((rc = store_escalation_insert(gw->store, &e)) != STORE_OK)
         return rc;
     *id_out = e.id;
-
-    int lo = in->schedule ? in->schedule->scale_min : 1;
-    int hi = in->schedule ? in->schedule->scale_max : 10;
     snprintf(esc_no, sizeof esc_no, "%lld", (long long)e.id);
-    snprintf(smin, sizeof smin, "%d", lo);
-    snprintf(smax, sizeof smax, "%d", hi);
-    if (in->reply->has_score)
-        snprintf(score, sizeof score, "%g/%d", in->reply->score, hi);
-    else
-        snprintf(score, sizeof score, "none");
-    escalate_excerpt(in->text, in->text_len, 60, excerpt, sizeof excerpt);
+    snprintf(detail, sizeof detail, "severity=watch reason=%s from=%s", reason, c->alias);
+    return store_audit(gw->store, now, "gateway", "escalation.created", esc_no, detail);
+}
 
-    struct tpl_vars v = {
-        .program = cfg->program_name,
-        .contact = cfg->program_contact,
-        .alias = c ? c->alias : "unknown number",
-        .phone = in->from,
-        .score = score,
-        .scale_min = smin,
-        .scale_max = smax,
-        .escalation = esc_no,
-        .severity = e.severity,
-        .excerpt = excerpt,
-    };
+/* ---- the re-alert chain ------------------------------------------------------------ */
 
-    /* The 988 message answers the person who wrote, enrolled or not, opted
-     * out or not (rule 5: it answers a message they sent). */
-    if (render(gw, c ? c->lang : "en", TPL_CRISIS, &v, body, sizeof body) == 0) {
-        struct store_outbound m = {
-            .to = in->from, .body = body, .kind = MSG_KIND_CRISIS,
-            .priority = MSG_PRIO_URGENT, .client_id = e.client_id, .escalation_id = e.id,
-        };
-        if ((rc = store_outbound_queue(gw->store, &m, now, NULL)) != STORE_OK)
+int escalate_realert(struct gw *gw, const struct store_escalation *e, int64_t now)
+{
+    const struct gw_escalation *rules = &gw->cfg->esc;
+    int step = e->realerts + 1, rc;
+    bool handoff = step > rules->realerts_before_handoff;
+    char body[STORE_BODY_MAX], prefix[64], subject[24];
+    struct recipients to;
+
+    recipients_for(gw, e, handoff, now, &to);
+    snprintf(prefix, sizeof prefix, "NOT YET ACKNOWLEDGED (%d): ", step);
+    if (to.n > 0 &&
+        alert_text(gw, e, e->text, strlen(e->text), prefix, body, sizeof body) == 0) {
+        const struct gw_specialist *own = specialist_of(gw, e->specialist_id);
+        for (int i = 0; i < to.n; i++) {
+            /* Anyone beyond the client's own specialist is a hand-off. */
+            const char *action = (handoff && own && to.sp[i] != own) ? "escalation.handed_off"
+                                                                      : "escalation.realerted";
+            if ((rc = queue_to_specialist(gw, to.sp[i], e->id, e->client_id, MSG_KIND_ALERT,
+                                          MSG_PRIO_URGENT, body, action, now)) != STORE_OK)
+                return rc;
+        }
+    } else {
+        log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist to alert\"",
+                  (long long)e->id);
+    }
+    int64_t next = step < rules->max_realerts ? now + rules->realert_seconds : 0;
+    if (!next) {
+        snprintf(subject, sizeof subject, "%lld", (long long)e->id);
+        log_error("escalation.unacknowledged", "escalation=%lld realerts=%d reason=\"nobody"
+                  " acknowledged; no more re-alerts\"", (long long)e->id, step);
+        if ((rc = store_audit(gw->store, now, "gateway", "escalation.realerts_exhausted",
+                              subject, NULL)) != STORE_OK)
             return rc;
     }
+    log_warn("escalation.realerted", "escalation=%lld step=%d recipients=%d handoff=%d",
+             (long long)e->id, step, to.n, handoff);
+    return store_escalation_set_realert(gw->store, e->id, next, step);
+}
 
-    /* The alert: to the client's specialist; when there is nobody assigned,
-     * or the assigned one has left the config, to every specialist. */
-    int alerted = 0;
-    for (int pass = 0; pass < 2 && alerted == 0; pass++) {
-        for (size_t i = 0; i < cfg->nspecialists; i++) {
-            const struct gw_specialist *sp = &cfg->specialists[i];
-            struct store_specialist ss;
-            if (store_specialist_by_key(gw->store, sp->id, &ss) != STORE_OK)
-                continue;
-            if (pass == 0 && e.specialist_id && ss.id != e.specialist_id)
-                continue;
-            if (render(gw, "en", TPL_ALERT, &v, body, sizeof body) != 0)
-                continue;
-            struct store_outbound m = {
-                .to = sp->phone, .body = body, .kind = MSG_KIND_ALERT,
-                .priority = MSG_PRIO_URGENT, .client_id = e.client_id, .specialist_id = ss.id,
-                .escalation_id = e.id,
-            };
-            if ((rc = store_outbound_queue(gw->store, &m, now, NULL)) != STORE_OK)
-                return rc;
-            alerted++;
-        }
+/* Tells everyone alerted about e, except `by`, that it was taken. */
+int escalate_tell_taken(struct gw *gw, const struct store_escalation *e,
+                        const struct store_specialist *by, const char *how, int64_t now)
+{
+    int64_t ids[MAX_TO];
+    char body[STORE_BODY_MAX];
+    int n = store_escalation_alerted(gw->store, e->id, ids, MAX_TO);
+    if (n < 0)
+        return n;
+    snprintf(body, sizeof body, "%s: #%lld was taken by %s (%s). No action needed.",
+             gw->cfg->program_name, (long long)e->id, by->name[0] ? by->name : by->key, how);
+    for (int i = 0; i < n; i++) {
+        if (ids[i] == by->id)
+            continue;
+        const struct gw_specialist *sp = specialist_of(gw, ids[i]);
+        int rc;
+        if (sp && (rc = queue_to_specialist(gw, sp, e->id, e->client_id, MSG_KIND_TAKEN,
+                                            MSG_PRIO_URGENT, body, NULL, now)) != STORE_OK)
+            return rc;
     }
-    if (alerted == 0)
-        log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist to alert\"",
-                  (long long)e.id);
-
-    char detail[320];
-    snprintf(detail, sizeof detail, "severity=%s reason=%s alerts=%d", e.severity, e.reason,
-             alerted);
-    return store_audit(gw->store, now, "gateway", "escalation.created", esc_no, detail);
+    return STORE_OK;
 }

@@ -8,6 +8,7 @@
 #ifndef GW_ESCALATE_H
 #define GW_ESCALATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,9 +39,39 @@ struct escalation_input {
 /* Records the escalation and queues, at urgent priority, the 988 message to
  * the sender and an alert to the client's specialist (or, when the client
  * has none or the sender is unknown, to every configured specialist: when in
- * doubt, reach a person). Must run inside a store transaction. Returns 0
- * and the escalation number in *id_out, or a STORE_* code. */
+ * doubt, reach a person), and its first re-alert time. Within the flood
+ * window of an unresolved escalation of the same number and at least the
+ * same severity, the message is merged into it instead (*merged = true): the
+ * 988 message is still queued, no new alert. A watch severity is recorded
+ * for the digest only (see escalate_watch). Must run inside a store
+ * transaction. Returns 0 and the escalation number in *id_out (0 when
+ * nothing was recorded), or a STORE_* code. */
 int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t now,
-                    int64_t *id_out);
+                    int64_t *id_out, bool *merged);
+
+/* A watch finding about client c (reason: "3 drops in a row ..."):
+ * merged into the client's unresolved watch escalation, or a new one (no
+ * alert: the daily digest carries it). message_id may be 0. In a
+ * transaction. */
+int escalate_watch(struct gw *gw, const struct store_client *c, int64_t message_id,
+                   const char *reason, int64_t now, int64_t *id_out);
+
+/* One step of the re-alert chain of the open escalation e, whose
+ * realert_at is due: the alert again to the same people for the first
+ * escalation.realerts_before_handoff steps, then also to the specialist's
+ * backup, or whoever is on call, or everyone; then the next step's time, or
+ * none after escalation.max_realerts (logged as an error). In a transaction. */
+int escalate_realert(struct gw *gw, const struct store_escalation *e, int64_t now);
+
+/* Tells every specialist alerted about e, except `by`, that `by` took it
+ * (how: "ACK", "RESOLVE"). In a transaction. */
+int escalate_tell_taken(struct gw *gw, const struct store_escalation *e,
+                        const struct store_specialist *by, const char *how, int64_t now);
+
+/* A specialist's text (from a configured specialist number): ACK, NOTE,
+ * RESOLVE, STATUS, or the usage answer for anything else; every command is
+ * audited and answered. In the inbound transaction. (specialist.c) */
+int specialist_command(struct gw *gw, const struct store_specialist *spec, const char *text,
+                       size_t len, int64_t now);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "http_server.h"
 #include "log.h"
+#include "escalator.h"
 #include "outbox.h"
 #include "provider.h"
 #include "scheduler.h"
@@ -40,6 +41,7 @@ struct provider *gw_provider(struct gw *gw, const char *name)
 void gw_wake(struct gw *gw)
 {
     scheduler_kick(gw->scheduler);
+    escalator_kick(gw->escalator);
     outbox_kick(gw->outbox);
 }
 
@@ -326,6 +328,7 @@ static void stop_timeout_cb(uv_timer_t *t)
 }
 
 static void scheduler_stopped(struct gw *gw) { (void)gw; }
+static void escalator_stopped(struct gw *gw) { (void)gw; }
 static void http_closed(void *arg) { (void)arg; }
 
 void gw_stop(struct gw *gw)
@@ -342,6 +345,8 @@ void gw_stop(struct gw *gw)
     if (gw->scheduler)
         scheduler_stop(gw->scheduler, scheduler_stopped);
     uv_timer_stop(&gw->store_probe);
+    if (gw->escalator)
+        escalator_stop(gw->escalator, escalator_stopped);
     uv_timer_start(&gw->stop_timer, stop_timeout_cb, STOP_GRACE_MS, 0);
     if (gw->outbox) {
         log_info("gateway.draining", "inflight=%d grace_ms=%d", outbox_inflight(gw->outbox),
@@ -439,7 +444,8 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     }
     cfg_errors_free(&errs);
 
-    if (outbox_new(&gw->outbox, gw) != 0 || scheduler_new(&gw->scheduler, gw) != 0) {
+    if (outbox_new(&gw->outbox, gw) != 0 || scheduler_new(&gw->scheduler, gw) != 0 ||
+        escalator_new(&gw->escalator, gw) != 0) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
@@ -471,6 +477,7 @@ void gw_free(struct gw *gw)
     free(gw->providers);
     outbox_free(gw->outbox);
     scheduler_free(gw->scheduler);
+    escalator_free(gw->escalator);
     if (gw->cfg && gw->cfg->pid_file)
         unlink(gw->cfg->pid_file);
     store_close(gw->store);

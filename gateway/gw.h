@@ -15,6 +15,7 @@
 struct provider;
 struct outbox;
 struct scheduler;
+struct escalator;
 struct http_server;
 
 struct gw {
@@ -26,6 +27,7 @@ struct gw {
     size_t nproviders;
     struct outbox *outbox;        /* owned */
     struct scheduler *scheduler;  /* owned */
+    struct escalator *escalator;  /* owned: re-alert and digest timers */
     struct http_server *http;     /* owned */
 
     uv_signal_t sig_term, sig_int, sig_hup, sig_usr1;

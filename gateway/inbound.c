@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "escalate.h"
+#include "escalator.h"
 #include "gw.h"
 #include "log.h"
 #include "outbox.h"
@@ -130,6 +131,7 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
     struct reply_result r;
     enum severity sev = SEV_NONE;
     int64_t esc_id = 0;
+    bool merged = false;
     int rc;
 
     if (gw->stopping) {
@@ -191,24 +193,10 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
     reply_parse(m->body, m->body_len, &opts, &r);
 
     if (is_specialist && !is_client) {
-        /* "ACK 17" acknowledges escalation 17. The other specialist
-         * commands (NOTE, RESOLVE, STATUS) and answers by text are their own
-         * issue; meanwhile every message is recorded and audited. */
-        char actor[96], subject[32];
-        snprintf(actor, sizeof actor, "specialist:%s", spec.key);
-        snprintf(subject, sizeof subject, "%lld", (long long)r.ack_id);
-        if (r.intent == REPLY_ACK && r.ack_id > 0) {
-            rc = store_escalation_ack(gw->store, r.ack_id, spec.key, x.now);
-            if (rc < 0)
-                goto rollback;
-            rc = store_audit(gw->store, x.now, actor,
-                             rc == 1 ? "escalation.acked" : "escalation.ack_not_open", subject,
-                             NULL);
-        } else {
-            rc = store_audit(gw->store, x.now, actor, "specialist.message", NULL,
-                             reply_intent_name(r.intent));
-        }
-        if (rc != STORE_OK)
+        /* ACK, NOTE, RESOLVE, STATUS, or a usage answer: only from a
+         * configured specialist's number. A stranger's "ACK 17" is a
+         * stranger's message (below) and changes no escalation. */
+        if ((rc = specialist_command(gw, &spec, m->body, m->body_len, x.now)) != STORE_OK)
             goto rollback;
     } else {
         if (is_client && (rc = client_effects(&x, &r)) != STORE_OK)
@@ -221,13 +209,13 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
         sev = escalate_severity(&r, x.schedule, &gw->cfg->esc, reason, sizeof reason);
         if (!is_client && sev != SEV_URGENT)
             sev = SEV_NONE;
-        if (sev >= SEV_HIGH && numeric) {
+        if ((sev >= SEV_HIGH || (sev == SEV_WATCH && is_client)) && numeric) {
             struct escalation_input ei = {
                 .client = x.client, .from = from, .message_id = x.msg_id, .reply = &r,
                 .schedule = x.schedule, .severity = sev, .reason = reason, .text = m->body,
                 .text_len = m->body_len,
             };
-            if ((rc = escalate_record(gw, &ei, x.now, &esc_id)) != STORE_OK)
+            if ((rc = escalate_record(gw, &ei, x.now, &esc_id, &merged)) != STORE_OK)
                 goto rollback;
         }
     }
@@ -246,8 +234,11 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
     log_debug("inbound.body", "id=%lld body=\"%.*s\"", (long long)x.msg_id,
               (int)(m->body_len > 400 ? 400 : m->body_len), m->body ? m->body : "");
     if (esc_id)
-        log_warn("escalation.created", "escalation=%lld severity=%s client=%s reason=\"%s\"",
-                 (long long)esc_id, severity_name(sev), is_client ? client.alias : "-", reason);
+        log_warn(merged ? "escalation.merged" : "escalation.created",
+                 "escalation=%lld severity=%s client=%s reason=\"%s\"", (long long)esc_id,
+                 severity_name(sev), is_client ? client.alias : "-", reason);
+    if (esc_id && !merged)
+        escalator_kick(gw->escalator);
     if (x.reschedule)
         scheduler_kick(gw->scheduler);
     outbox_kick(gw->outbox);

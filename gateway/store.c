@@ -137,6 +137,21 @@ static const char *const migrations[] = {
      * can take a write again after the disk was full (store_probe_write). */
     "ALTER TABLE messages ADD COLUMN avoid_provider TEXT;"
     "CREATE TABLE write_probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, pad BLOB);",
+    /* 5: escalations that reach a person: the re-alert chain (one timer on
+     * the earliest realert_at), flood merging (count, newest message), the
+     * score for re-alerts, digests of watch findings. */
+    "ALTER TABLE escalations ADD COLUMN score TEXT NOT NULL DEFAULT 'none';"
+    "ALTER TABLE escalations ADD COLUMN count INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE escalations ADD COLUMN last_message_id INTEGER;"
+    "ALTER TABLE escalations ADD COLUMN updated_at INTEGER;"
+    "ALTER TABLE escalations ADD COLUMN realert_at INTEGER;"
+    "ALTER TABLE escalations ADD COLUMN realerts INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE escalations SET updated_at = created_at, last_message_id = message_id;"
+    "CREATE INDEX escalations_realert ON escalations(realert_at)"
+    "  WHERE state = 'open' AND realert_at IS NOT NULL;"
+    "CREATE INDEX escalations_peer ON escalations(peer, id);"
+    "CREATE INDEX messages_escalation ON messages(escalation_id) WHERE escalation_id IS NOT NULL;"
+    "CREATE INDEX audit_subject ON audit(subject, id);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -158,6 +173,9 @@ enum stmt_id {
     Q_MSG_UNCLAIM, Q_OUT_EXPIRE, Q_OUT_RELEASE, Q_MSG_COPY, Q_ESC_MSG_COUNT, Q_PROBE_INSERT, Q_PROBE_DELETE,
     Q_MOOD_INSERT, Q_MOODS_FOR_CLIENT,
     Q_ESC_INSERT, Q_ESC_EACH, Q_ESC_ACK,
+    Q_ESC_GET, Q_ESC_RECENT, Q_ESC_OPEN_WATCH, Q_ESC_MERGE, Q_ESC_RESOLVE, Q_ESC_SET_REALERT,
+    Q_ESC_REALERT_DUE, Q_ESC_REALERT_NEXT, Q_ESC_FOR_SPECIALIST, Q_ESC_ALERTED, Q_AUDIT_EACH,
+    Q_AUDIT_LAST,
     Q_AUDIT,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_PING,
     Q__COUNT
@@ -169,7 +187,11 @@ enum stmt_id {
     "coalesce(oneoff_at,0), coalesce(paused_until,0)"
 #define ESC_COLS                                                                           \
     "id, coalesce(client_id,0), coalesce(message_id,0), coalesce(specialist_id,0), severity, " \
-    "reason, state, created_at, coalesce(acked_at,0), peer"
+    "reason, state, created_at, coalesce(acked_at,0), peer, score, count,"                    \
+    " coalesce(last_message_id, message_id, 0), coalesce(updated_at, created_at),"             \
+    " coalesce(realert_at,0), realerts, coalesce(acked_by,''), coalesce(resolved_at,0),"        \
+    " coalesce(resolved_by,''), (SELECT substr(body, 1, 300) FROM messages m"                  \
+    "   WHERE m.id = coalesce(escalations.last_message_id, escalations.message_id))"
 
 static const char *const sql[Q__COUNT] = {
     [Q_SPEC_UPSERT] = "INSERT INTO specialists(key, name, phone, created_at) VALUES (?1,?2,?3,?4)"
@@ -295,12 +317,44 @@ static const char *const sql[Q__COUNT] = {
                            " scale_min, scale_max, norm, recorded_at FROM moods"
                            " WHERE client_id = ?1 ORDER BY recorded_at, id",
     [Q_ESC_INSERT] = "INSERT INTO escalations(client_id, peer, message_id, specialist_id, severity,"
-                     " reason, state, created_at) VALUES (nullif(?1,0), ?7, nullif(?2,0),"
-                     " nullif(?3,0), ?4, ?5, 'open', ?6)",
+                     " reason, state, created_at, score, last_message_id, updated_at, realert_at)"
+                     " VALUES (nullif(?1,0), ?7, nullif(?2,0), nullif(?3,0), ?4, ?5, 'open', ?6,"
+                     " ?8, nullif(?2,0), ?6, nullif(?9,0))",
     [Q_ESC_EACH] = "SELECT " ESC_COLS " FROM escalations WHERE (?1 = 0 OR client_id = ?1)"
                    " AND (?2 = 0 OR state = 'open') ORDER BY id DESC",
-    [Q_ESC_ACK] = "UPDATE escalations SET state = 'acked', acked_at = ?2, acked_by = ?3"
-                  " WHERE id = ?1 AND state = 'open'",
+    [Q_ESC_ACK] = "UPDATE escalations SET state = 'acked', acked_at = ?2, acked_by = ?3,"
+                  " realert_at = NULL WHERE id = ?1 AND state = 'open'",
+    [Q_ESC_GET] = "SELECT " ESC_COLS " FROM escalations WHERE id = ?1",
+    /* The flood window: the newest unresolved alerting escalation of a number. */
+    [Q_ESC_RECENT] = "SELECT " ESC_COLS " FROM escalations WHERE peer = ?1 AND state <> 'resolved'"
+                     " AND severity <> 'watch' AND coalesce(updated_at, created_at) >= ?2"
+                     " ORDER BY id DESC LIMIT 1",
+    [Q_ESC_OPEN_WATCH] = "SELECT " ESC_COLS " FROM escalations WHERE client_id = ?1"
+                         " AND state <> 'resolved' AND severity = 'watch' ORDER BY id DESC LIMIT 1",
+    [Q_ESC_MERGE] = "UPDATE escalations SET count = count + 1, last_message_id = nullif(?2,0),"
+                    " updated_at = ?3, reason = coalesce(nullif(?4,''), reason) WHERE id = ?1",
+    /* Resolving an escalation nobody acknowledged acknowledges it too. */
+    [Q_ESC_RESOLVE] = "UPDATE escalations SET state = 'resolved', resolved_at = ?2, resolved_by = ?3,"
+                      " acked_at = coalesce(acked_at, ?2), acked_by = coalesce(acked_by, ?3),"
+                      " realert_at = NULL WHERE id = ?1 AND state <> 'resolved'",
+    [Q_ESC_SET_REALERT] = "UPDATE escalations SET realert_at = nullif(?2,0), realerts = ?3"
+                          " WHERE id = ?1 AND state = 'open'",
+    [Q_ESC_REALERT_DUE] = "SELECT " ESC_COLS " FROM escalations WHERE state = 'open'"
+                          " AND realert_at IS NOT NULL AND realert_at <= ?1"
+                          " ORDER BY realert_at, id LIMIT ?2",
+    [Q_ESC_REALERT_NEXT] = "SELECT min(realert_at) FROM escalations WHERE state = 'open'"
+                           " AND realert_at IS NOT NULL",
+    /* STATUS: unresolved escalations that are a specialist's: assigned to
+     * them, alerted to them, or acknowledged by them. */
+    [Q_ESC_FOR_SPECIALIST] = "SELECT " ESC_COLS " FROM escalations WHERE state <> 'resolved'"
+                             " AND (specialist_id = ?1 OR acked_by = ?2 OR EXISTS (SELECT 1"
+                             " FROM messages m WHERE m.escalation_id = escalations.id"
+                             " AND m.specialist_id = ?1)) ORDER BY id DESC",
+    [Q_ESC_ALERTED] = "SELECT DISTINCT specialist_id FROM messages WHERE escalation_id = ?1"
+                      " AND kind = 'alert' AND specialist_id IS NOT NULL ORDER BY specialist_id",
+    [Q_AUDIT_LAST] = "SELECT max(at) FROM audit WHERE action = ?1",
+    [Q_AUDIT_EACH] = "SELECT id, at, actor, action, coalesce(subject,''), coalesce(detail,'')"
+                     " FROM audit WHERE subject = ?1 ORDER BY id",
     [Q_AUDIT] = "INSERT INTO audit(at, actor, action, subject, detail) VALUES (?1,?2,?3,?4,?5)",
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
@@ -1362,12 +1416,74 @@ int store_escalation_insert(struct store *s, struct store_escalation *e)
     bind_text(st, 5, e->reason);
     sqlite3_bind_int64(st, 6, e->created_at);
     bind_text(st, 7, e->peer);
+    bind_text(st, 8, e->score[0] ? e->score : "none");
+    sqlite3_bind_int64(st, 9, e->realert_at);
     int rc = exec_stmt(s, st, "escalation insert");
     if (rc == STORE_OK) {
         e->id = sqlite3_last_insert_rowid(s->db);
         snprintf(e->state, sizeof e->state, "open");
+        e->count = 1;
+        e->updated_at = e->created_at;
+        e->last_message_id = e->message_id;
     }
     return rc;
+}
+
+/* Reads one escalation row of ESC_COLS. */
+static void esc_row(sqlite3_stmt *st, struct store_escalation *e)
+{
+    memset(e, 0, sizeof *e);
+    e->id = sqlite3_column_int64(st, 0);
+    e->client_id = sqlite3_column_int64(st, 1);
+    e->message_id = sqlite3_column_int64(st, 2);
+    e->specialist_id = sqlite3_column_int64(st, 3);
+    copy_col(e->severity, sizeof e->severity, st, 4);
+    copy_col(e->reason, sizeof e->reason, st, 5);
+    copy_col(e->state, sizeof e->state, st, 6);
+    e->created_at = sqlite3_column_int64(st, 7);
+    e->acked_at = sqlite3_column_int64(st, 8);
+    copy_col(e->peer, sizeof e->peer, st, 9);
+    copy_col(e->score, sizeof e->score, st, 10);
+    e->count = sqlite3_column_int(st, 11);
+    e->last_message_id = sqlite3_column_int64(st, 12);
+    e->updated_at = sqlite3_column_int64(st, 13);
+    e->realert_at = sqlite3_column_int64(st, 14);
+    e->realerts = sqlite3_column_int(st, 15);
+    copy_col(e->acked_by, sizeof e->acked_by, st, 16);
+    e->resolved_at = sqlite3_column_int64(st, 17);
+    copy_col(e->resolved_by, sizeof e->resolved_by, st, 18);
+    copy_col(e->text, sizeof e->text, st, 19);
+}
+
+/* Steps st and calls cb for each escalation row. */
+static int esc_walk(struct store *s, sqlite3_stmt *st, store_escalation_cb cb, void *ctx)
+{
+    int rc, code = STORE_OK;
+    struct store_escalation e;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        esc_row(st, &e);
+        if ((code = cb(ctx, &e)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "escalations walk");
+    sqlite3_reset(st);
+    return code;
+}
+
+/* Steps st for at most one escalation row into *out. */
+static int esc_one(struct store *s, sqlite3_stmt *st, struct store_escalation *out)
+{
+    int rc = sqlite3_step(st);
+    int code = STORE_OK;
+    if (rc == SQLITE_ROW)
+        esc_row(st, out);
+    else if (rc == SQLITE_DONE)
+        code = STORE_NOTFOUND;
+    else
+        code = fail(s, sqlite3_extended_errcode(s->db), "escalation get");
+    sqlite3_reset(st);
+    return code;
 }
 
 int store_escalations_each(struct store *s, int64_t client_id, bool open_only,
@@ -1378,25 +1494,113 @@ int store_escalations_each(struct store *s, int64_t client_id, bool open_only,
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
     sqlite3_bind_int(st, 2, open_only ? 1 : 0);
-    int rc, code = STORE_OK;
-    struct store_escalation e;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&e, 0, sizeof e);
-        e.id = sqlite3_column_int64(st, 0);
-        e.client_id = sqlite3_column_int64(st, 1);
-        e.message_id = sqlite3_column_int64(st, 2);
-        e.specialist_id = sqlite3_column_int64(st, 3);
-        copy_col(e.severity, sizeof e.severity, st, 4);
-        copy_col(e.reason, sizeof e.reason, st, 5);
-        copy_col(e.state, sizeof e.state, st, 6);
-        e.created_at = sqlite3_column_int64(st, 7);
-        e.acked_at = sqlite3_column_int64(st, 8);
-        copy_col(e.peer, sizeof e.peer, st, 9);
-        if ((code = cb(ctx, &e)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = fail(s, sqlite3_extended_errcode(s->db), "escalations walk");
+    return esc_walk(s, st, cb, ctx);
+}
+
+int store_escalation_get(struct store *s, int64_t id, struct store_escalation *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_GET);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    return esc_one(s, st, out);
+}
+
+int store_escalation_recent(struct store *s, const char *peer, int64_t since,
+                            struct store_escalation *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_RECENT);
+    if (!st)
+        return STORE_ERR;
+    bind_text(st, 1, peer);
+    sqlite3_bind_int64(st, 2, since);
+    return esc_one(s, st, out);
+}
+
+int store_escalation_open_watch(struct store *s, int64_t client_id, struct store_escalation *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_OPEN_WATCH);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    return esc_one(s, st, out);
+}
+
+int store_escalation_merge(struct store *s, int64_t id, int64_t message_id, const char *reason,
+                           int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_MERGE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, message_id);
+    sqlite3_bind_int64(st, 3, now);
+    bind_text(st, 4, reason);
+    return exec_stmt(s, st, "escalation merge");
+}
+
+int store_escalation_resolve(struct store *s, int64_t id, const char *by, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_RESOLVE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    bind_text(st, 3, by);
+    int rc = exec_stmt(s, st, "escalation resolve");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
+}
+
+int store_escalation_set_realert(struct store *s, int64_t id, int64_t at, int realerts)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_SET_REALERT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, at);
+    sqlite3_bind_int(st, 3, realerts);
+    return exec_stmt(s, st, "escalation realert");
+}
+
+int store_escalations_realert_due(struct store *s, int64_t now, int limit,
+                                  store_escalation_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_REALERT_DUE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int(st, 2, limit);
+    return esc_walk(s, st, cb, ctx);
+}
+
+int store_escalation_realert_next(struct store *s, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_REALERT_NEXT);
+    return st ? single_int(s, st, out, "next realert") : STORE_ERR;
+}
+
+int store_escalations_for_specialist(struct store *s, int64_t specialist_id, const char *key,
+                                     store_escalation_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_FOR_SPECIALIST);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, specialist_id);
+    bind_text(st, 2, key);
+    return esc_walk(s, st, cb, ctx);
+}
+
+int store_escalation_alerted(struct store *s, int64_t id, int64_t *ids, int max)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_ALERTED);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    int rc, n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (n < max)
+            ids[n++] = sqlite3_column_int64(st, 0);
+    int code = rc == SQLITE_DONE ? n : fail(s, sqlite3_extended_errcode(s->db), "alerted");
     sqlite3_reset(st);
     return code;
 }
@@ -1429,4 +1633,37 @@ int store_audit(struct store *s, int64_t now, const char *actor, const char *act
     if (detail)
         bind_text(st, 5, detail);
     return exec_stmt(s, st, "audit");
+}
+
+int store_audit_each(struct store *s, const char *subject, store_audit_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_AUDIT_EACH);
+    if (!st)
+        return STORE_ERR;
+    bind_text(st, 1, subject);
+    int rc, code = STORE_OK;
+    struct store_audit_row a;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        a.id = sqlite3_column_int64(st, 0);
+        a.at = sqlite3_column_int64(st, 1);
+        copy_col(a.actor, sizeof a.actor, st, 2);
+        copy_col(a.action, sizeof a.action, st, 3);
+        copy_col(a.subject, sizeof a.subject, st, 4);
+        copy_col(a.detail, sizeof a.detail, st, 5);
+        if ((code = cb(ctx, &a)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "audit walk");
+    sqlite3_reset(st);
+    return code;
+}
+
+int store_audit_last(struct store *s, const char *action, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_AUDIT_LAST);
+    if (!st)
+        return STORE_ERR;
+    bind_text(st, 1, action);
+    return single_int(s, st, out, "audit last");
 }

@@ -186,9 +186,13 @@ int store_inbound_insert(struct store *s, const struct store_inbound *m, int64_t
 #define MSG_KIND_STOP    "stop"
 #define MSG_KIND_START   "start"
 #define MSG_KIND_HELP    "help"
+#define MSG_KIND_TAKEN   "taken"   /* to the others alerted: someone acknowledged it */
+#define MSG_KIND_COMMAND "command" /* the answer to a specialist's command */
+#define MSG_KIND_DIGEST  "digest"  /* the daily watch digest */
 
 /* Priorities: urgent traffic is claimed first. */
 #define MSG_PRIO_NORMAL 0
+#define MSG_PRIO_STAFF  50  /* answers to specialists: before check-ins, ordinary retries */
 #define MSG_PRIO_URGENT 100
 
 struct store_outbound {
@@ -322,6 +326,16 @@ struct store_escalation {
     char state[16];         /* "open", "acked", "resolved" */
     int64_t created_at;
     int64_t acked_at;       /* 0 = not yet */
+    char score[24];         /* "2/10" or "none", as the alert showed it */
+    int count;              /* concerning messages merged into it (>= 1) */
+    int64_t last_message_id;/* the newest of them */
+    int64_t updated_at;     /* when the newest was merged (the flood window) */
+    int64_t realert_at;     /* the next re-alert while open; 0 = none */
+    int realerts;           /* re-alerts sent so far */
+    char acked_by[64];      /* a specialist's key, "" */
+    int64_t resolved_at;    /* 0 = not yet */
+    char resolved_by[64];
+    char text[304];         /* read only: the start of the newest message's body */
 };
 int store_escalation_insert(struct store *s, struct store_escalation *e); /* sets e->id */
 typedef int (*store_escalation_cb)(void *ctx, const struct store_escalation *e);
@@ -330,15 +344,56 @@ typedef int (*store_escalation_cb)(void *ctx, const struct store_escalation *e);
 int store_escalations_each(struct store *s, int64_t client_id, bool open_only,
                            store_escalation_cb cb, void *ctx);
 
-/* Marks an open escalation acknowledged by `by` (a specialist's id).
- * Returns 1 if this call acknowledged it, 0 if it was not open (unknown,
- * already acked or resolved), or a STORE_* code. */
+/* Marks an open escalation acknowledged by `by` (a specialist's id) and
+ * stops its re-alerts. Returns 1 if this call acknowledged it, 0 if it was
+ * not open (unknown, already acked or resolved), or a STORE_* code. */
 int store_escalation_ack(struct store *s, int64_t id, const char *by, int64_t now);
+/* Closes an escalation that is open or acked (acknowledging it too when
+ * nobody had). Returns 1 if this call resolved it, 0 if not (unknown or
+ * already resolved), or a STORE_* code. */
+int store_escalation_resolve(struct store *s, int64_t id, const char *by, int64_t now);
+/* STORE_NOTFOUND if there is no such escalation. */
+int store_escalation_get(struct store *s, int64_t id, struct store_escalation *out);
+/* The newest unresolved urgent/high escalation of number peer updated at or
+ * after since (the flood window); STORE_NOTFOUND if none. */
+int store_escalation_recent(struct store *s, const char *peer, int64_t since,
+                            struct store_escalation *out);
+/* The client's newest unresolved watch escalation; STORE_NOTFOUND if none. */
+int store_escalation_open_watch(struct store *s, int64_t client_id,
+                                struct store_escalation *out);
+/* One more concerning message (message_id, may be 0) in escalation id:
+ * count + 1, newest message, updated_at = now, and the reason when not "". */
+int store_escalation_merge(struct store *s, int64_t id, int64_t message_id, const char *reason,
+                           int64_t now);
+/* Sets the next re-alert (at 0: none) and the number sent, while open. */
+int store_escalation_set_realert(struct store *s, int64_t id, int64_t at, int realerts);
+/* Open escalations whose re-alert is due at now, earliest first, at most limit. */
+int store_escalations_realert_due(struct store *s, int64_t now, int limit,
+                                  store_escalation_cb cb, void *ctx);
+/* The earliest pending re-alert; STORE_NOTFOUND if none. */
+int store_escalation_realert_next(struct store *s, int64_t *out);
+/* Unresolved escalations assigned to, alerted to or acknowledged by the
+ * specialist (id and key), newest first. */
+int store_escalations_for_specialist(struct store *s, int64_t specialist_id, const char *key,
+                                     store_escalation_cb cb, void *ctx);
+/* The specialists (ids, ascending) an alert of escalation id was queued
+ * to; writes at most max. Returns how many (>= 0) or a STORE_* code. */
+int store_escalation_alerted(struct store *s, int64_t id, int64_t *ids, int max);
 
 /* ---- audit ---------------------------------------------------------------- */
 
 /* actor: "operator", "gateway", "specialist:jordan"; action: "client.enroll"... */
 int store_audit(struct store *s, int64_t now, const char *actor, const char *action,
                 const char *subject, const char *detail);
+
+struct store_audit_row {
+    int64_t id, at;
+    char actor[96], action[64], subject[64], detail[512];
+};
+typedef int (*store_audit_cb)(void *ctx, const struct store_audit_row *a);
+/* The time of the newest audit row with this action; STORE_NOTFOUND if none. */
+int store_audit_last(struct store *s, const char *action, int64_t *out);
+/* The audit rows about subject (an escalation's number...), oldest first. */
+int store_audit_each(struct store *s, const char *subject, store_audit_cb cb, void *ctx);
 
 #endif

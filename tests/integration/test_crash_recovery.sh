@@ -4,6 +4,8 @@
 . tests/integration/lib.sh
 
 write_config
+# Two crisis replies from one number, each its own escalation (no flood merge).
+echo 'escalation = { flood_window_seconds = 0; };' >>"$T/checkin.conf"
 start_gw || { not_ok "daemon starts"; finish; exit 1; }
 "$CTL" -c "$T/checkin.conf" enroll rae +15555550177 --specialist sam >/dev/null
 

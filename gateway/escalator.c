@@ -1,0 +1,356 @@
+/* escalator.c: the re-alert timer and the daily digest timer (see
+ * escalator.h). Each run is one transaction; on a store error the run is
+ * tried again a second later (the store may recover), never dropped. */
+#include "escalator.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escalate.h"
+#include "gw.h"
+#include "log.h"
+#include "outbox.h"
+#include "schedule.h"
+
+#define REALERT_BATCH 64
+#define TREND_POINTS  64   /* the newest moods a trend looks at */
+#define DIGEST_LINES  8    /* findings listed in one digest text */
+
+struct escalator {
+    struct gw *gw;
+    uv_timer_t realert, digest;
+    void (*stopped)(struct gw *gw);
+    int open_handles;
+    bool stopping;
+};
+
+static void realert_cb(uv_timer_t *t);
+static void digest_cb(uv_timer_t *t);
+
+int escalator_new(struct escalator **out, struct gw *gw)
+{
+    struct escalator *x = calloc(1, sizeof *x);
+    if (!x)
+        return -1;
+    x->gw = gw;
+    /* uv_timer_init cannot fail on a live loop (it only fills the struct). */
+    uv_timer_init(gw->loop, &x->realert);
+    uv_timer_init(gw->loop, &x->digest);
+    x->open_handles = 2;
+    x->realert.data = x;
+    x->digest.data = x;
+    *out = x;
+    return 0;
+}
+
+static void closed_cb(uv_handle_t *h)
+{
+    struct escalator *x = h->data;
+    if (--x->open_handles == 0 && x->stopped)
+        x->stopped(x->gw);
+}
+
+void escalator_stop(struct escalator *x, void (*done)(struct gw *gw))
+{
+    x->stopping = true;
+    x->stopped = done;
+    uv_close((uv_handle_t *)&x->realert, closed_cb);
+    uv_close((uv_handle_t *)&x->digest, closed_cb);
+}
+
+void escalator_free(struct escalator *x) { free(x); }
+
+/* ---- re-alerts ------------------------------------------------------------------ */
+
+static void arm_realert(struct escalator *x)
+{
+    int64_t at;
+    int rc = store_escalation_realert_next(x->gw->store, &at);
+    if (rc == STORE_NOTFOUND) {
+        uv_timer_stop(&x->realert);
+        return;
+    }
+    if (rc != STORE_OK) {
+        uv_timer_start(&x->realert, realert_cb, 1000, 0);
+        return;
+    }
+    int64_t delay = at - gw_now(x->gw);
+    uv_timer_start(&x->realert, realert_cb, delay > 0 ? (uint64_t)delay * 1000 : 0, 0);
+    log_debug("escalation.next_realert", "in=%llds", (long long)(delay > 0 ? delay : 0));
+}
+
+struct due {
+    struct store_escalation e[REALERT_BATCH];
+    int n;
+};
+
+static int due_cb(void *ctx, const struct store_escalation *e)
+{
+    struct due *d = ctx;
+    d->e[d->n++] = *e;
+    return 0;
+}
+
+static void realert_run(struct escalator *x)
+{
+    struct gw *gw = x->gw;
+    struct due *d = calloc(1, sizeof *d);
+    int64_t now = gw_now(gw);
+    int rc;
+    if (!d) {
+        uv_timer_start(&x->realert, realert_cb, 1000, 0);
+        return;
+    }
+    if ((rc = store_begin(gw->store)) != STORE_OK)
+        goto out;
+    rc = store_escalations_realert_due(gw->store, now, REALERT_BATCH, due_cb, d);
+    for (int i = 0; rc == STORE_OK && i < d->n; i++)
+        rc = escalate_realert(gw, &d->e[i], now);
+    if (rc != STORE_OK) {
+        store_rollback(gw->store);
+        goto out;
+    }
+    rc = store_commit(gw->store);
+out:
+    gw_store_result(gw, rc);
+    if (rc != STORE_OK) {
+        log_error("escalation.realert_failed", "error=\"%s\"", store_errmsg(gw->store));
+        uv_timer_start(&x->realert, realert_cb, 1000, 0);
+    } else {
+        if (d->n)
+            outbox_kick(gw->outbox);
+        if (d->n == REALERT_BATCH)
+            uv_timer_start(&x->realert, realert_cb, 0, 0);
+        else
+            arm_realert(x);
+    }
+    free(d);
+}
+
+static void realert_cb(uv_timer_t *t)
+{
+    struct escalator *x = t->data;
+    if (!x->stopping)
+        realert_run(x);
+}
+
+/* ---- the daily digest ------------------------------------------------------------- */
+
+/* The digest time as a one-time, every-day schedule in program.timezone. */
+static int digest_next(struct gw *gw, int64_t after, int64_t *at)
+{
+    struct gw_schedule s = {.ntimes = 1, .days = 0x7F};
+    s.times[0] = gw->cfg->esc.digest_minute;
+    return schedule_next(&s, gw->cfg->default_tz, after, at);
+}
+
+struct ids {
+    int64_t *v;
+    size_t n, cap;
+    bool oom;
+};
+
+static int client_id_cb(void *ctx, const struct store_client *c)
+{
+    struct ids *l = ctx;
+    if (strcmp(c->state, "active") != 0)
+        return 0; /* opted out or paused: no check-ins, no digest */
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        int64_t *v = realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            l->oom = true;
+            return 1;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = c->id;
+    return 0;
+}
+
+struct trend {
+    struct trend_point p[TREND_POINTS]; /* a ring: the newest TREND_POINTS moods */
+    size_t n, head;
+};
+
+static int mood_cb(void *ctx, const struct store_mood *m)
+{
+    struct trend *t = ctx;
+    t->p[t->head] = (struct trend_point){m->recorded_at, m->norm};
+    t->head = (t->head + 1) % TREND_POINTS;
+    if (t->n < TREND_POINTS)
+        t->n++;
+    return 0;
+}
+
+/* Runs the watch rules for one client; records a finding. */
+static int watch_client(struct gw *gw, int64_t client_id, int64_t now, int *findings)
+{
+    struct store_client c;
+    struct trend t = {.n = 0};
+    struct trend_point pts[TREND_POINTS];
+    int64_t missed = 0, id = 0;
+    char reason[128];
+    int rc;
+    if ((rc = store_client_get(gw->store, client_id, &c)) != STORE_OK)
+        return rc == STORE_NOTFOUND ? STORE_OK : rc;
+    if ((rc = store_moods_for_client(gw->store, c.id, mood_cb, &t)) != STORE_OK ||
+        (rc = store_checkins_missed_in_row(gw->store, c.id, &missed)) != STORE_OK)
+        return rc;
+    size_t start = t.n < TREND_POINTS ? 0 : t.head;
+    for (size_t i = 0; i < t.n; i++)
+        pts[i] = t.p[(start + i) % TREND_POINTS];
+    if (severity_of_trend(&gw->cfg->esc, pts, t.n, (int)missed, now, reason, sizeof reason) !=
+        SEV_WATCH)
+        return STORE_OK;
+    (*findings)++;
+    return escalate_watch(gw, &c, 0, reason, now, &id);
+}
+
+struct digest_ctx {
+    struct gw *gw;
+    int64_t since, specialist_id; /* 0: the unassigned ones, for everyone */
+    char *out;
+    size_t size, len;
+    int lines, more;
+    char list[256];               /* escalation numbers, for the audit */
+};
+
+static int digest_line_cb(void *ctx, const struct store_escalation *e)
+{
+    struct digest_ctx *d = ctx;
+    struct store_client c;
+    if (strcmp(e->severity, "watch") != 0 || e->updated_at < d->since ||
+        (e->specialist_id != 0 && e->specialist_id != d->specialist_id))
+        return 0;
+    size_t ll = strlen(d->list);
+    snprintf(d->list + ll, sizeof d->list - ll, "%s%lld", ll ? "," : "", (long long)e->id);
+    if (d->lines == DIGEST_LINES) {
+        d->more++;
+        return 0;
+    }
+    bool known = e->client_id && store_client_get(d->gw->store, e->client_id, &c) == STORE_OK;
+    int w = snprintf(d->out + d->len, d->size - d->len, " #%lld %s: %s.", (long long)e->id,
+                     known ? c.alias : "?", e->reason);
+    if (w > 0 && (size_t)w < d->size - d->len)
+        d->len += (size_t)w;
+    d->lines++;
+    return 0;
+}
+
+/* One digest text per specialist with findings; returns how many, or a
+ * STORE_* code. In a transaction. */
+static int queue_digests(struct gw *gw, int64_t since, int64_t now)
+{
+    int queued = 0, rc;
+    for (size_t i = 0; i < gw->cfg->nspecialists; i++) {
+        const struct gw_specialist *sp = &gw->cfg->specialists[i];
+        struct store_specialist ss;
+        char body[STORE_BODY_MAX];
+        if ((rc = store_specialist_by_key(gw->store, sp->id, &ss)) != STORE_OK) {
+            if (rc == STORE_NOTFOUND)
+                continue;
+            return rc;
+        }
+        struct digest_ctx d = {.gw = gw, .since = since, .specialist_id = ss.id, .out = body,
+                               .size = sizeof body};
+        d.len = (size_t)snprintf(body, sizeof body, "%s daily watch:", gw->cfg->program_name);
+        /* Unresolved escalations of every client, newest first. */
+        if ((rc = store_escalations_each(gw->store, 0, false, digest_line_cb, &d)) != STORE_OK)
+            return rc;
+        if (d.lines == 0)
+            continue;
+        if (d.more)
+            d.len += (size_t)snprintf(body + d.len, sizeof body - d.len, " And %d more.",
+                                      d.more);
+        snprintf(body + d.len, sizeof body - d.len, " Reply ACK n or RESOLVE n.");
+        struct store_outbound m = {.to = sp->phone, .body = body, .kind = MSG_KIND_DIGEST,
+                                   .priority = MSG_PRIO_STAFF, .specialist_id = ss.id};
+        if ((rc = store_outbound_queue(gw->store, &m, now, NULL)) != STORE_OK ||
+            (rc = store_audit(gw->store, now, "gateway", "digest.sent", sp->id, d.list)) !=
+                STORE_OK)
+            return rc;
+        queued++;
+    }
+    return queued;
+}
+
+int escalator_digest_now(struct gw *gw, int64_t now)
+{
+    struct ids l = {0};
+    int findings = 0, rc;
+    if ((rc = store_begin(gw->store)) != STORE_OK)
+        return rc;
+    rc = store_clients_each(gw->store, client_id_cb, &l);
+    if (l.oom)
+        rc = STORE_ERR;
+    for (size_t i = 0; rc == STORE_OK && i < l.n; i++)
+        rc = watch_client(gw, l.v[i], now, &findings);
+    free(l.v);
+    /* Findings of this run (updated now) and those recorded from replies
+     * (relapse as watch) since the last day's digest. */
+    if (rc == STORE_OK)
+        rc = queue_digests(gw, now - 86400, now);
+    int queued = rc;
+    if (rc >= 0) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "findings=%d digests=%d", findings, queued);
+        rc = store_audit(gw->store, now, "gateway", "digest.run", NULL, detail);
+    }
+    if (rc != STORE_OK) {
+        store_rollback(gw->store);
+        return rc < 0 ? rc : STORE_ERR;
+    }
+    if ((rc = store_commit(gw->store)) != STORE_OK)
+        return rc;
+    log_info("digest.run", "findings=%d digests=%d", findings, queued);
+    return queued;
+}
+
+static void arm_digest(struct escalator *x)
+{
+    struct gw *gw = x->gw;
+    int64_t now = gw_now(gw), at, last = 0;
+    if (digest_next(gw, now, &at) != 0) {
+        log_error("digest.unscheduled", "tz=%s", gw->cfg->default_tz);
+        return;
+    }
+    /* Down at digest time? The one we missed (the latest occurrence at or
+     * before now) goes out at once if no digest ran since it. */
+    int64_t prev = 0;
+    if (digest_next(gw, now - 86400, &prev) == 0 && prev <= now &&
+        store_audit_last(gw->store, "digest.run", &last) != STORE_ERR && last < prev &&
+        last > 0)
+        at = now;
+    int64_t delay = at - now;
+    uv_timer_start(&x->digest, digest_cb, delay > 0 ? (uint64_t)delay * 1000 : 0, 0);
+    log_debug("digest.next", "in=%llds", (long long)(delay > 0 ? delay : 0));
+}
+
+static void digest_cb(uv_timer_t *t)
+{
+    struct escalator *x = t->data;
+    if (x->stopping)
+        return;
+    int rc = escalator_digest_now(x->gw, gw_now(x->gw));
+    gw_store_result(x->gw, rc < 0 ? rc : STORE_OK);
+    if (rc < 0) {
+        log_error("digest.failed", "error=\"%s\"", store_errmsg(x->gw->store));
+        uv_timer_start(&x->digest, digest_cb, 1000, 0);
+        return;
+    }
+    if (rc > 0)
+        outbox_kick(x->gw->outbox);
+    arm_digest(x);
+}
+
+void escalator_kick(struct escalator *x)
+{
+    if (!x || x->stopping)
+        return;
+    arm_realert(x);
+    arm_digest(x);
+}
