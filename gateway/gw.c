@@ -128,7 +128,11 @@ static void healthz(void *ctx, const struct http_request *req, struct http_respo
         bool up = p->running && p->healthy && oi.up;
         for (int j = 0; up && j < gw->cfg->route_urgent.n; j++)
             urgent_usable += strcmp(gw->cfg->route_urgent.names[j], p->name) == 0;
-        const char *circuit = oi.up ? "up" : oi.probing ? "probing" : "down";
+        /* half-open: its back-off is over and the next message tries it; no
+         * problem as long as the provider itself says it is fine. */
+        bool half_open = !oi.up && !oi.probing && oi.retry_in_ms == 0;
+        const char *circuit = oi.up ? "up" : oi.probing ? "probing"
+                              : half_open ? "half-open" : "down";
         json_t *o = json_pack("{s:s, s:s, s:b, s:s, s:s}", "name", p->name, "kind",
                               p->ops->kind, "healthy", up, "status", p->status, "circuit",
                               circuit);
@@ -140,7 +144,7 @@ static void healthz(void *ctx, const struct http_request *req, struct http_respo
         if (oi.rate_per_second > 0)
             json_object_set_new(o, "rate_per_second", json_real(oi.rate_per_second));
         json_array_append_new(provs, o);
-        if (!up)
+        if (!up && !(half_open && p->running && p->healthy))
             json_array_append_new(problems, json_sprintf(
                 "provider %s: %s", p->name, !p->running || !p->healthy ? p->status
                                              : oi.last_error[0] ? oi.last_error : "down"));

@@ -571,11 +571,18 @@ static void run(struct outbox *ob)
     }
     if (ob->inflight >= OUTBOX_MAX_INFLIGHT)
         return; /* a completion kicks us again */
-    int64_t next;
-    if (store_outbox_next(gw->store, &next) != STORE_OK)
-        return; /* nothing queued: a new message kicks us */
-    int64_t delay = (next - gw_now(gw)) * 1000;
-    if (delay <= 0)
-        delay = blocked_ms > 0 ? blocked_ms : PENDING_RETRY_MS;
-    arm(ob, delay);
+    /* Urgent and ordinary traffic wait for different things: an ordinary
+     * message due now may be held by its provider's rate or probe, which
+     * must not delay an urgent retry due sooner. */
+    int64_t next, delay = -1, now = gw_now(gw);
+    if (store_outbox_next(gw->store, MSG_PRIO_URGENT, INT_MAX, &next) == STORE_OK)
+        delay = next > now ? (next - now) * 1000 : PENDING_RETRY_MS;
+    if (store_outbox_next(gw->store, INT_MIN, MSG_PRIO_URGENT - 1, &next) == STORE_OK) {
+        int64_t d = next > now ? (next - now) * 1000
+                               : blocked_ms > 0 ? blocked_ms : PENDING_RETRY_MS;
+        if (delay < 0 || d < delay)
+            delay = d;
+    }
+    if (delay >= 0)
+        arm(ob, delay); /* else nothing is queued: a new message kicks us */
 }

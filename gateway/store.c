@@ -263,7 +263,8 @@ static const char *const sql[Q__COUNT] = {
                     " ORDER BY priority DESC, next_attempt_at, id LIMIT ?2",
     [Q_OUT_MARK_SENDING] = "UPDATE messages SET state = 'sending', attempts = attempts + 1,"
                            " updated_at = ?2 WHERE id = ?1",
-    [Q_OUT_NEXT] = "SELECT min(next_attempt_at) FROM messages WHERE state = 'queued'",
+    [Q_OUT_NEXT] = "SELECT min(next_attempt_at) FROM messages WHERE state = 'queued'"
+                   " AND priority BETWEEN ?1 AND ?2",
     [Q_MSG_SENT] = "UPDATE messages SET state = 'sent', provider = ?2, provider_msg_id = ?3,"
                    " last_error = NULL, updated_at = ?4 WHERE id = ?1"
                     " AND state = 'sending'",
@@ -292,7 +293,7 @@ static const char *const sql[Q__COUNT] = {
                      " WHERE state = 'queued' AND priority < ?2 AND expires_at > 0"
                      " AND expires_at < ?1",
     [Q_OUT_RELEASE] = "UPDATE messages SET next_attempt_at = ?2 WHERE state = 'queued'"
-                      " AND provider = ?1 AND next_attempt_at > ?2",
+                      " AND next_attempt_at > ?2 AND (provider = ?1 OR priority >= ?3)",
     [Q_MSG_COPY] = "INSERT INTO messages(direction, client_id, specialist_id, peer, body, kind,"
                    " priority, state, next_attempt_at, escalation_id, avoid_provider, created_at,"
                    " updated_at) SELECT 'out', client_id, coalesce(nullif(?3,0), specialist_id),"
@@ -381,8 +382,13 @@ static int fail(struct store *s, int rc, const char *what)
     case SQLITE_FULL: return STORE_FULL;
     case SQLITE_READONLY: return STORE_READONLY;
     case SQLITE_IOERR:
-        /* ENOSPC surfaces as an I/O error on some paths (WAL writes). */
-        return errno == ENOSPC ? STORE_FULL : STORE_ERR;
+        /* ENOSPC and EROFS surface as I/O errors on some paths (WAL writes). */
+        switch (sqlite3_system_errno(s->db) ? sqlite3_system_errno(s->db) : errno) {
+        case ENOSPC:
+        case EDQUOT: return STORE_FULL;
+        case EROFS: return STORE_READONLY;
+        default: return STORE_ERR;
+        }
     default: return STORE_ERR;
     }
 }
@@ -1127,10 +1133,14 @@ fail:
     return rc;
 }
 
-int store_outbox_next(struct store *s, int64_t *out)
+int store_outbox_next(struct store *s, int prio_min, int prio_max, int64_t *out)
 {
     sqlite3_stmt *st = stmt(s, Q_OUT_NEXT);
-    return st ? single_int(s, st, out, "outbox next") : STORE_ERR;
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int(st, 1, prio_min);
+    sqlite3_bind_int(st, 2, prio_max);
+    return single_int(s, st, out, "outbox next");
 }
 
 int store_msg_sent(struct store *s, int64_t id, const char *provider, const char *provider_msg_id,
@@ -1246,6 +1256,7 @@ int store_outbox_release(struct store *s, const char *provider, int64_t now)
         return STORE_ERR;
     bind_text(st, 1, provider);
     sqlite3_bind_int64(st, 2, now);
+    sqlite3_bind_int(st, 3, MSG_PRIO_URGENT);
     int rc = exec_stmt(s, st, "outbox release");
     return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
 }

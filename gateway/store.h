@@ -239,8 +239,9 @@ int store_msg_unclaim(struct store *s, int64_t id, int64_t at, int64_t now);
  * ones never expire). Returns the number changed (>= 0) or a STORE_* code. */
 int store_outbox_expire(struct store *s, int64_t now);
 /* Queued messages whose last attempt failed at provider and that wait out
- * their back-off become due at now (the provider answers again). Returns
- * the number changed (>= 0) or a STORE_* code. */
+ * their back-off, and every waiting urgent message, become due at now (the
+ * provider answers again). Returns the number changed (>= 0) or a STORE_*
+ * code. */
 int store_outbox_release(struct store *s, const char *provider, int64_t now);
 /* Queues a copy of outbound message id (body, kind, priority, escalation),
  * due now: to another number when to is not NULL or "" (and then for
@@ -251,8 +252,9 @@ int store_msg_copy(struct store *s, int64_t id, const char *to, int64_t speciali
 /* The number of outbound messages of the escalation to peer. */
 int store_escalation_msg_count(struct store *s, int64_t escalation_id, const char *peer,
                                int64_t *out);
-/* The earliest next_attempt_at among queued messages; STORE_NOTFOUND if none. */
-int store_outbox_next(struct store *s, int64_t *out);
+/* The earliest next_attempt_at among queued messages whose priority is
+ * within [prio_min, prio_max]; STORE_NOTFOUND if none. */
+int store_outbox_next(struct store *s, int prio_min, int prio_max, int64_t *out);
 /* The four below change only a message in "sending" (one claimed by the
  * outbox): a late or repeated provider callback cannot requeue a sent one. */
 int store_msg_sent(struct store *s, int64_t id, const char *provider, const char *provider_msg_id,

@@ -1040,7 +1040,7 @@ static void test_outbox_claim_order_and_states(void **state)
     assert_int_equal(s, 0);
     assert_int_equal(fl, 0);
     int64_t t;
-    assert_int_equal(store_outbox_next(f->s, &t), STORE_OK);
+    assert_int_equal(store_outbox_next(f->s, INT_MIN, INT_MAX, &t), STORE_OK);
     assert_int_equal(t, 100);
 
     struct store_msg out[8];
@@ -1079,12 +1079,12 @@ static void test_outbox_claim_order_and_states(void **state)
                         "sending");
     assert_int_equal(q_int(db2(f), "SELECT attempts FROM messages WHERE id = %lld", (long long)n1),
                      1);
-    assert_int_equal(store_outbox_next(f->s, &t), STORE_OK);
+    assert_int_equal(store_outbox_next(f->s, INT_MIN, INT_MAX, &t), STORE_OK);
     assert_int_equal(t, 500);
 
     /* Retry: back in the queue at 400, with the provider remembered. */
     assert_int_equal(store_msg_retry(f->s, n1, "spool", "modem busy", 400, 201), STORE_OK);
-    assert_int_equal(store_outbox_next(f->s, &t), STORE_OK);
+    assert_int_equal(store_outbox_next(f->s, INT_MIN, INT_MAX, &t), STORE_OK);
     assert_int_equal(t, 400);
     assert_int_equal(store_outbox_claim(f->s, 399, INT_MIN, INT_MAX, out, 8), 0);
     assert_int_equal(store_outbox_claim(f->s, 400, INT_MIN, INT_MAX, out, 8), 1);
@@ -1129,7 +1129,7 @@ static void test_outbox_claim_order_and_states(void **state)
     assert_int_equal(out[0].id, fut); /* due at 500, before u2's 600 */
     assert_int_equal(out[1].id, u2);
     assert_int_equal(out[1].attempts, 2);
-    assert_int_equal(store_outbox_next(f->s, &t), STORE_NOTFOUND);
+    assert_int_equal(store_outbox_next(f->s, INT_MIN, INT_MAX, &t), STORE_NOTFOUND);
 }
 
 static void test_outbox_claim_in_callers_transaction(void **state)
