@@ -1,0 +1,45 @@
+# The daily digest of watch findings, through the real daemon: a client
+# whose scores fall three times in a row is a watch finding, which reaches
+# their specialist in one digest text at escalation.digest_time (the clock
+# is moved with CHECKIN_GATEWAY_TIME_OFFSET to just before it), never as an
+# instant alert; a client with steady scores and a specialist with no
+# findings get nothing.
+. tests/integration/lib.sh
+
+write_config
+cat >>"$T/checkin.conf" <<'CONF'
+escalation = { digest_time = "08:00"; watch_drops_in_row = 3; watch_weekly_drop = 0;
+               watch_missed_in_row = 0; };
+CONF
+check "the test config is valid" "$GW" --check-config "$T/checkin.conf"
+start_gw || { not_ok "daemon starts"; finish; exit 1; }
+check "enroll alex" ctl enroll alex +15555550123 --specialist jordan
+check "enroll bo" ctl enroll bo +15555550124 --specialist jordan
+n=0
+for score in 8 6 5 4; do
+    n=$((n + 1)); drop_in 15555550123 "$score" "alex-$n"
+    check "alex's reply $score is stored" wait_eq 10 "$n" sql "SELECT count(*) FROM moods m JOIN clients c ON c.id=m.client_id WHERE c.alias='alex'"
+done
+drop_in 15555550124 "7" bo-1
+check "bo's reply is stored" wait_eq 10 1 sql "SELECT count(*) FROM moods m JOIN clients c ON c.id=m.client_id WHERE c.alias='bo'"
+check_eq "falling scores alert nobody at once" 0 "$(sql "SELECT count(*) FROM escalations")"
+stop_gw TERM
+
+# Restart with the clock 3 seconds before the next 08:00 UTC.
+now=$(date +%s)
+at=$(( now / 86400 * 86400 + 8 * 3600 ))
+[ "$at" -gt $((now + 60)) ] || at=$((at + 86400))
+export CHECKIN_GATEWAY_TIME_OFFSET=$((at - now - 3))
+start_gw || { not_ok "daemon restarts before the digest time"; finish; exit 1; }
+check "Jordan gets the daily digest" wait_eq 20 1 count_out 15555550100 "daily watch"
+check "it lists alex's falling trend" matching "^15555550100|.*daily watch: #1 alex: 3 drops in a row (78 -> 33)\." outbox_lines
+check "and not bo" not_matching "^15555550100|.*bo:" outbox_lines
+check_eq "the finding is a watch escalation" "watch/open/alex" \
+    "$(sql "SELECT e.severity||'/'||e.state||'/'||c.alias FROM escalations e JOIN clients c ON c.id=e.client_id")"
+check_eq "it was not sent as an alert" 0 "$(sql "SELECT count(*) FROM messages WHERE kind='alert'")"
+check_eq "Sam, with no findings, gets no digest" 0 "$(count_out 15555550101 "daily watch")"
+check_eq "the digest is audited" 1 "$(sql "SELECT count(*) FROM audit WHERE action='digest.sent' AND subject='jordan' AND detail='1'")"
+check "the run is audited" matching "findings=1 digests=1" sql "SELECT detail FROM audit WHERE action='digest.run'"
+stop_gw TERM
+check_eq "SIGTERM stops the daemon with exit 0" 0 "$GW_RC"
+finish
