@@ -166,6 +166,30 @@ static int alert_text(struct gw *gw, const struct store_escalation *e, const cha
     return render(gw, "en", TPL_ALERT, &v, out + pl, outsz - pl);
 }
 
+/* The follow-up to the acknowledger of e: the count and the newest text. */
+static int followup_text(struct gw *gw, const struct store_escalation *e, char *out,
+                         size_t outsz)
+{
+    struct store_client c;
+    bool known = e->client_id && store_client_get(gw->store, e->client_id, &c) == STORE_OK;
+    char excerpt[96];
+    escalate_excerpt(e->text, strlen(e->text), 60, excerpt, sizeof excerpt);
+    int n = snprintf(out, outsz, "%s: #%lld (%s) wrote again after your ACK: \"%s\" "
+                     "(messages: %d). RESOLVE %lld when done.", gw->cfg->program_name,
+                     (long long)e->id, known ? c.alias : "unknown number", excerpt, e->count,
+                     (long long)e->id);
+    return n < 0 || (size_t)n >= outsz ? -1 : 0;
+}
+
+/* The prefix of an upgraded escalation's alert ("UPGRADED from high: "). */
+static int upgrade_prefix(struct gw *gw, const struct store_escalation *was, char *out,
+                          size_t outsz)
+{
+    (void)gw;
+    int n = snprintf(out, outsz, "UPGRADED from %s: ", was->severity);
+    return n < 0 || (size_t)n >= outsz ? -1 : 0;
+}
+
 /* Queues body to specialist sp about escalation esc_id, audited as action. */
 static int queue_to_specialist(struct gw *gw, const struct gw_specialist *sp, int64_t esc_id,
                                int64_t client_id, const char *kind, int priority,
@@ -217,6 +241,122 @@ static int record_watch_reply(struct gw *gw, const struct escalation_input *in, 
     return escalate_watch(gw, in->client, in->message_id, in->reason, now, id_out);
 }
 
+/* The people a follow-up about acked escalation e goes to: whoever
+ * acknowledged it; if they are gone from the config, the first alert's
+ * recipients (when in doubt, reach a person). */
+static void followup_recipients(struct gw *gw, const struct store_escalation *e, int64_t now,
+                                struct recipients *r)
+{
+    const struct gw_specialist *by = gw_config_specialist(gw->cfg, e->acked_by);
+    r->n = 0;
+    if (by) {
+        add_to(r, by);
+        return;
+    }
+    log_warn("escalation.followup_unrouted", "escalation=%lld acked_by=%s reason=\"not a"
+             " configured specialist; alerting the first recipients\"", (long long)e->id,
+             e->acked_by);
+    recipients_for(gw, e, false, now, r);
+}
+
+int escalate_followup(struct gw *gw, const struct store_escalation *e, int64_t now)
+{
+    char body[STORE_BODY_MAX];
+    struct recipients to;
+    int rc;
+    followup_recipients(gw, e, now, &to);
+    if (to.n == 0 || followup_text(gw, e, body, sizeof body) != 0) {
+        log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist for the"
+                  " follow-up\"", (long long)e->id);
+        return store_escalation_set_followup(gw->store, e->id, 0);
+    }
+    for (int i = 0; i < to.n; i++)
+        if ((rc = queue_to_specialist(gw, to.sp[i], e->id, e->client_id, MSG_KIND_FOLLOWUP,
+                                      MSG_PRIO_URGENT, body, "escalation.followup", now)) !=
+            STORE_OK)
+            return rc;
+    return store_escalation_set_followup(gw->store, e->id, 0);
+}
+
+/* Merges the message into e (same or lower severity; answer: queue the
+ * 988 message too). If e is acked, its acknowledger hears of it: at once,
+ * or, if a follow-up went out less than a flood window ago, when the window
+ * has passed (with the newest text then). */
+static int merge_into(struct gw *gw, const struct escalation_input *in,
+                      const struct store_escalation *e, bool answer, int64_t now)
+{
+    int64_t window = gw->cfg->esc.flood_window_seconds, last = 0;
+    char esc_no[24], detail[320];
+    int rc;
+    if ((rc = store_escalation_merge(gw->store, e->id, in->message_id, "", now)) != STORE_OK ||
+        (answer && (rc = queue_crisis(gw, in, e->id, now)) != STORE_OK))
+        return rc;
+    snprintf(esc_no, sizeof esc_no, "%lld", (long long)e->id);
+    snprintf(detail, sizeof detail, "count=%d severity=%s reason=%s state=%s", e->count + 1,
+             severity_name(in->severity), in->reason, e->state);
+    if ((rc = store_audit(gw->store, now, "gateway", "escalation.merged", esc_no, detail)) !=
+        STORE_OK)
+        return rc;
+    if (strcmp(e->state, "acked") != 0)
+        return STORE_OK; /* open: the re-alert chain shows the count and the newest text */
+    rc = store_escalation_last_sent(gw->store, e->id, MSG_KIND_FOLLOWUP, &last);
+    if (rc != STORE_OK && rc != STORE_NOTFOUND)
+        return rc;
+    if (rc == STORE_OK && now - last < window) {
+        if (e->followup_due_at != 0)
+            return STORE_OK; /* already held back; it will carry this one too */
+        snprintf(detail, sizeof detail, "until=%lld", (long long)(last + window));
+        if ((rc = store_escalation_set_followup(gw->store, e->id, last + window)) != STORE_OK)
+            return rc;
+        return store_audit(gw->store, now, "gateway", "escalation.followup_held", esc_no, detail);
+    }
+    struct store_escalation now_e;
+    if ((rc = store_escalation_get(gw->store, e->id, &now_e)) != STORE_OK)
+        return rc;
+    return escalate_followup(gw, &now_e, now);
+}
+
+/* A message more severe than the unresolved escalation e (high, now
+ * urgent): the same escalation is raised rather than a second one opened,
+ * so the specialist sees one story with one number. It is open again with
+ * a fresh re-alert chain (it needs a new ACK), and the alert, marked as an
+ * upgrade, goes to the first recipients and to whoever had acknowledged it. */
+static int upgrade(struct gw *gw, const struct escalation_input *in,
+                   const struct store_escalation *e, int64_t now)
+{
+    const struct gw_escalation *rules = &gw->cfg->esc;
+    char body[STORE_BODY_MAX], esc_no[24], detail[320], prefix[96];
+    struct store_escalation up;
+    struct recipients to;
+    int rc = store_escalation_upgrade(gw->store, e->id, severity_name(in->severity), in->reason,
+                                      in->message_id, now, now + rules->realert_seconds);
+    if (rc < 0)
+        return rc;
+    snprintf(esc_no, sizeof esc_no, "%lld", (long long)e->id);
+    snprintf(detail, sizeof detail, "from=%s to=%s reason=%s was=%s%s%s", e->severity,
+             severity_name(in->severity), in->reason, e->state, e->acked_by[0] ? " by=" : "",
+             e->acked_by);
+    if ((rc = store_audit(gw->store, now, "gateway", "escalation.upgraded", esc_no, detail)) !=
+            STORE_OK ||
+        (rc = queue_crisis(gw, in, e->id, now)) != STORE_OK ||
+        (rc = store_escalation_get(gw->store, e->id, &up)) != STORE_OK)
+        return rc;
+    recipients_for(gw, &up, false, now, &to);
+    add_to(&to, gw_config_specialist(gw->cfg, e->acked_by));
+    if (upgrade_prefix(gw, e, prefix, sizeof prefix) != 0 || to.n == 0 ||
+        alert_text(gw, &up, in->text, in->text_len, prefix, body, sizeof body) != 0) {
+        log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist to alert\"",
+                  (long long)e->id);
+        return STORE_OK;
+    }
+    for (int i = 0; i < to.n; i++)
+        if ((rc = queue_to_specialist(gw, to.sp[i], e->id, e->client_id, MSG_KIND_ALERT,
+                                      MSG_PRIO_URGENT, body, "escalation.alerted", now)) !=
+            STORE_OK)
+            return rc;
+    return STORE_OK;
+}
+
 int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t now,
                     int64_t *id_out, bool *merged)
 {
@@ -230,24 +370,20 @@ int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t no
     if (in->severity == SEV_WATCH)
         return record_watch_reply(gw, in, now, id_out);
 
-    /* A flood: one open escalation takes the count and the newest text;
-     * the message is stored and answered, the specialist is not paged
-     * again (the next re-alert and STATUS show both). A more severe
-     * message than the open escalation's alerts afresh. */
+    /* A flood: one unresolved escalation takes the count and the newest
+     * text; the message is stored and answered. Open: the re-alert chain
+     * carries it. Acknowledged: the acknowledger gets a follow-up. More
+     * severe than the escalation: it is raised and alerts afresh. */
     if (rules->flood_window_seconds > 0) {
         rc = store_escalation_recent(gw->store, in->from, now - rules->flood_window_seconds, &e);
-        if (rc == STORE_OK && severity_parse(e.severity) >= in->severity) {
-            if ((rc = store_escalation_merge(gw->store, e.id, in->message_id, "", now)) != STORE_OK ||
-                (rc = queue_crisis(gw, in, e.id, now)) != STORE_OK)
-                return rc;
+        if (rc == STORE_OK) {
             *id_out = e.id;
             *merged = true;
-            snprintf(esc_no, sizeof esc_no, "%lld", (long long)e.id);
-            snprintf(detail, sizeof detail, "count=%d severity=%s reason=%s", e.count + 1,
-                     severity_name(in->severity), in->reason);
-            return store_audit(gw->store, now, "gateway", "escalation.merged", esc_no, detail);
+            if (severity_parse(e.severity) >= in->severity)
+                return merge_into(gw, in, &e, true, now);
+            return upgrade(gw, in, &e, now);
         }
-        if (rc != STORE_OK && rc != STORE_NOTFOUND)
+        if (rc != STORE_NOTFOUND)
             return rc;
         memset(&e, 0, sizeof e);
     }
@@ -289,6 +425,19 @@ int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t no
             STORE_OK)
             return rc;
     return STORE_OK;
+}
+
+int escalate_context(struct gw *gw, const struct escalation_input *in, int64_t now,
+                     int64_t *id_out)
+{
+    struct store_escalation e;
+    int rc = store_escalation_recent(gw->store, in->from, 0, &e);
+    if (rc == STORE_NOTFOUND || (rc == STORE_OK && strcmp(e.state, "acked") != 0))
+        return STORE_OK;
+    if (rc != STORE_OK)
+        return rc;
+    *id_out = e.id;
+    return merge_into(gw, in, &e, false, now);
 }
 
 /* ---- watch findings ------------------------------------------------------------- */

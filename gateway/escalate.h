@@ -42,12 +42,28 @@ struct escalation_input {
  * doubt, reach a person), and its first re-alert time. Within the flood
  * window of an unresolved escalation of the same number and at least the
  * same severity, the message is merged into it instead (*merged = true): the
- * 988 message is still queued, no new alert. A watch severity is recorded
+ * 988 message is still queued, no new alert while it is open (the re-alert
+ * chain carries it); when it is acknowledged, a follow-up to the
+ * acknowledger (at most one per flood window; a held-back one goes when the
+ * window has passed, on the re-alert timer). A message more severe than the
+ * escalation raises it instead (*merged = true too): open again, a fresh
+ * re-alert chain, an alert marked as an upgrade to the first recipients and
+ * the former acknowledger. A watch severity is recorded
  * for the digest only (see escalate_watch). Must run inside a store
  * transaction. Returns 0 and the escalation number in *id_out (0 when
  * nothing was recorded), or a STORE_* code. */
 int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t now,
                     int64_t *id_out, bool *merged);
+
+/* Any other message (not urgent or high: "I'm doing it now" is not crisis
+ * language to the parser) from the number of an acknowledged, unresolved
+ * urgent/high escalation, however old: merged into it (the newest text) and
+ * sent to the acknowledger as a follow-up, rate-limited as above; no 988
+ * message. Nothing for a number without one (*id_out stays 0). An open
+ * escalation is left alone: its re-alert chain is still reaching a person.
+ * In a transaction. */
+int escalate_context(struct gw *gw, const struct escalation_input *in, int64_t now,
+                     int64_t *id_out);
 
 /* A watch finding about client c (reason: "3 drops in a row ..."):
  * merged into the client's unresolved watch escalation, or a new one (no
@@ -62,6 +78,12 @@ int escalate_watch(struct gw *gw, const struct store_client *c, int64_t message_
  * backup, or whoever is on call, or everyone; then the next step's time, or
  * none after escalation.max_realerts (logged as an error). In a transaction. */
 int escalate_realert(struct gw *gw, const struct store_escalation *e, int64_t now);
+
+/* The follow-up about acked escalation e (the client wrote again): the
+ * count and the newest text to whoever acknowledged it (to the first
+ * recipients if they are gone from the config); clears any held-back
+ * follow-up. Audited as escalation.followup. In a transaction. */
+int escalate_followup(struct gw *gw, const struct store_escalation *e, int64_t now);
 
 /* Tells every specialist alerted about e, except `by`, that `by` took it
  * (how: "ACK", "RESOLVE"). In a transaction. */

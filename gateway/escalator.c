@@ -108,6 +108,15 @@ static void realert_run(struct escalator *x)
     rc = store_escalations_realert_due(gw->store, now, REALERT_BATCH, due_cb, d);
     for (int i = 0; rc == STORE_OK && i < d->n; i++)
         rc = escalate_realert(gw, &d->e[i], now);
+    int realerts = d->n;
+    /* Held-back follow-ups to acknowledgers ride on the same timer. */
+    d->n = 0;
+    if (rc == STORE_OK)
+        rc = store_escalations_followup_due(gw->store, now, REALERT_BATCH, due_cb, d);
+    for (int i = 0; rc == STORE_OK && i < d->n; i++)
+        rc = escalate_followup(gw, &d->e[i], now);
+    bool full = realerts == REALERT_BATCH || d->n == REALERT_BATCH;
+    d->n += realerts;
     if (rc != STORE_OK) {
         store_rollback(gw->store);
         goto out;
@@ -121,7 +130,7 @@ out:
     } else {
         if (d->n)
             outbox_kick(gw->outbox);
-        if (d->n == REALERT_BATCH)
+        if (full)
             uv_timer_start(&x->realert, realert_cb, 0, 0);
         else
             arm_realert(x);

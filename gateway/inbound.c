@@ -209,14 +209,29 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
         sev = escalate_severity(&r, x.schedule, &gw->cfg->esc, reason, sizeof reason);
         if (!is_client && sev != SEV_URGENT)
             sev = SEV_NONE;
+        struct escalation_input ei = {
+            .client = x.client, .from = from, .message_id = x.msg_id, .reply = &r,
+            .schedule = x.schedule, .severity = sev, .reason = reason, .text = m->body,
+            .text_len = m->body_len,
+        };
         if ((sev >= SEV_HIGH || (sev == SEV_WATCH && is_client)) && numeric) {
-            struct escalation_input ei = {
-                .client = x.client, .from = from, .message_id = x.msg_id, .reply = &r,
-                .schedule = x.schedule, .severity = sev, .reason = reason, .text = m->body,
-                .text_len = m->body_len,
-            };
             if ((rc = escalate_record(gw, &ei, x.now, &esc_id, &merged)) != STORE_OK)
                 goto rollback;
+        }
+        /* Whatever else they write while a specialist has their crisis
+         * ("I'm doing it now" reads as nothing to the parser) goes to that
+         * specialist. */
+        if (sev < SEV_HIGH && numeric) {
+            int64_t ctx_id = 0;
+            struct escalation_input ci = ei;
+            ci.severity = SEV_NONE;
+            ci.reason = "after ACK";
+            if ((rc = escalate_context(gw, &ci, x.now, &ctx_id)) != STORE_OK)
+                goto rollback;
+            if (ctx_id && !esc_id) {
+                esc_id = ctx_id, merged = true, sev = SEV_NONE;
+                snprintf(reason, sizeof reason, "%s", ci.reason);
+            }
         }
     }
     if ((rc = store_commit(gw->store)) != STORE_OK)
@@ -237,7 +252,7 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
         log_warn(merged ? "escalation.merged" : "escalation.created",
                  "escalation=%lld severity=%s client=%s reason=\"%s\"", (long long)esc_id,
                  severity_name(sev), is_client ? client.alias : "-", reason);
-    if (esc_id && !merged)
+    if (esc_id) /* a new or upgraded chain, or a held-back follow-up */
         escalator_kick(gw->escalator);
     if (x.reschedule)
         scheduler_kick(gw->scheduler);

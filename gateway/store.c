@@ -152,6 +152,12 @@ static const char *const migrations[] = {
     "CREATE INDEX escalations_peer ON escalations(peer, id);"
     "CREATE INDEX messages_escalation ON messages(escalation_id) WHERE escalation_id IS NOT NULL;"
     "CREATE INDEX audit_subject ON audit(subject, id);",
+    /* 6: a follow-up to the specialist who acknowledged an escalation, held
+     * back to one per flood window: when the next one may go (the newest
+     * merged message is sent then), on the re-alert timer. */
+    "ALTER TABLE escalations ADD COLUMN followup_due_at INTEGER;"
+    "CREATE INDEX escalations_followup ON escalations(followup_due_at)"
+    "  WHERE state = 'acked' AND followup_due_at IS NOT NULL;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -175,6 +181,7 @@ enum stmt_id {
     Q_ESC_INSERT, Q_ESC_EACH, Q_ESC_ACK,
     Q_ESC_GET, Q_ESC_RECENT, Q_ESC_OPEN_WATCH, Q_ESC_MERGE, Q_ESC_RESOLVE, Q_ESC_SET_REALERT,
     Q_ESC_REALERT_DUE, Q_ESC_REALERT_NEXT, Q_ESC_FOR_SPECIALIST, Q_ESC_ALERTED, Q_AUDIT_EACH,
+    Q_ESC_UPGRADE, Q_ESC_SET_FOLLOWUP, Q_ESC_FOLLOWUP_DUE, Q_ESC_LAST_SENT,
     Q_AUDIT_LAST,
     Q_AUDIT,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_PING,
@@ -191,7 +198,8 @@ enum stmt_id {
     " coalesce(last_message_id, message_id, 0), coalesce(updated_at, created_at),"             \
     " coalesce(realert_at,0), realerts, coalesce(acked_by,''), coalesce(resolved_at,0),"        \
     " coalesce(resolved_by,''), (SELECT substr(body, 1, 300) FROM messages m"                  \
-    "   WHERE m.id = coalesce(escalations.last_message_id, escalations.message_id))"
+    "   WHERE m.id = coalesce(escalations.last_message_id, escalations.message_id)),"      \
+    " coalesce(followup_due_at,0)"
 
 static const char *const sql[Q__COUNT] = {
     [Q_SPEC_UPSERT] = "INSERT INTO specialists(key, name, phone, created_at) VALUES (?1,?2,?3,?4)"
@@ -343,8 +351,23 @@ static const char *const sql[Q__COUNT] = {
     [Q_ESC_REALERT_DUE] = "SELECT " ESC_COLS " FROM escalations WHERE state = 'open'"
                           " AND realert_at IS NOT NULL AND realert_at <= ?1"
                           " ORDER BY realert_at, id LIMIT ?2",
-    [Q_ESC_REALERT_NEXT] = "SELECT min(realert_at) FROM escalations WHERE state = 'open'"
-                           " AND realert_at IS NOT NULL",
+    /* The re-alert timer also carries held-back follow-ups (acked ones). */
+    [Q_ESC_REALERT_NEXT] = "SELECT min(t) FROM (SELECT min(realert_at) AS t FROM escalations"
+                           " WHERE state = 'open' AND realert_at IS NOT NULL UNION ALL"
+                           " SELECT min(followup_due_at) FROM escalations WHERE state = 'acked'"
+                           " AND followup_due_at IS NOT NULL)",
+    /* A more severe message: the same escalation, raised, open again (it
+     * needs a new ACK) with a fresh re-alert chain. */
+    [Q_ESC_UPGRADE] = "UPDATE escalations SET severity = ?2, reason = ?3, count = count + 1,"
+                      " last_message_id = nullif(?4,0), updated_at = ?5, state = 'open',"
+                      " acked_at = NULL, acked_by = NULL, realert_at = nullif(?6,0), realerts = 0,"
+                      " followup_due_at = NULL WHERE id = ?1 AND state <> 'resolved'",
+    [Q_ESC_SET_FOLLOWUP] = "UPDATE escalations SET followup_due_at = nullif(?2,0) WHERE id = ?1",
+    [Q_ESC_FOLLOWUP_DUE] = "SELECT " ESC_COLS " FROM escalations WHERE state = 'acked'"
+                           " AND followup_due_at IS NOT NULL AND followup_due_at <= ?1"
+                           " ORDER BY followup_due_at, id LIMIT ?2",
+    [Q_ESC_LAST_SENT] = "SELECT max(created_at) FROM messages WHERE escalation_id = ?1"
+                        " AND kind = ?2",
     /* STATUS: unresolved escalations that are a specialist's: assigned to
      * them, alerted to them, or acknowledged by them. */
     [Q_ESC_FOR_SPECIALIST] = "SELECT " ESC_COLS " FROM escalations WHERE state <> 'resolved'"
@@ -1464,6 +1487,7 @@ static void esc_row(sqlite3_stmt *st, struct store_escalation *e)
     e->resolved_at = sqlite3_column_int64(st, 17);
     copy_col(e->resolved_by, sizeof e->resolved_by, st, 18);
     copy_col(e->text, sizeof e->text, st, 19);
+    e->followup_due_at = sqlite3_column_int64(st, 20);
 }
 
 /* Steps st and calls cb for each escalation row. */
@@ -1573,10 +1597,11 @@ int store_escalation_set_realert(struct store *s, int64_t id, int64_t at, int re
     return exec_stmt(s, st, "escalation realert");
 }
 
-int store_escalations_realert_due(struct store *s, int64_t now, int limit,
-                                  store_escalation_cb cb, void *ctx)
+/* Walks the escalations of query q (?1 now, ?2 limit): what is due. */
+static int esc_due(struct store *s, enum stmt_id q, int64_t now, int limit,
+                   store_escalation_cb cb, void *ctx)
 {
-    sqlite3_stmt *st = stmt(s, Q_ESC_REALERT_DUE);
+    sqlite3_stmt *st = stmt(s, q);
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, now);
@@ -1584,10 +1609,59 @@ int store_escalations_realert_due(struct store *s, int64_t now, int limit,
     return esc_walk(s, st, cb, ctx);
 }
 
+int store_escalations_realert_due(struct store *s, int64_t now, int limit,
+                                  store_escalation_cb cb, void *ctx)
+{
+    return esc_due(s, Q_ESC_REALERT_DUE, now, limit, cb, ctx);
+}
+
 int store_escalation_realert_next(struct store *s, int64_t *out)
 {
     sqlite3_stmt *st = stmt(s, Q_ESC_REALERT_NEXT);
     return st ? single_int(s, st, out, "next realert") : STORE_ERR;
+}
+
+int store_escalation_upgrade(struct store *s, int64_t id, const char *severity,
+                             const char *reason, int64_t message_id, int64_t now,
+                             int64_t realert_at)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_UPGRADE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, severity);
+    bind_text(st, 3, reason);
+    sqlite3_bind_int64(st, 4, message_id);
+    sqlite3_bind_int64(st, 5, now);
+    sqlite3_bind_int64(st, 6, realert_at);
+    int rc = exec_stmt(s, st, "escalation upgrade");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
+}
+
+int store_escalation_set_followup(struct store *s, int64_t id, int64_t at)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_SET_FOLLOWUP);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, at);
+    return exec_stmt(s, st, "escalation followup");
+}
+
+int store_escalations_followup_due(struct store *s, int64_t now, int limit,
+                                   store_escalation_cb cb, void *ctx)
+{
+    return esc_due(s, Q_ESC_FOLLOWUP_DUE, now, limit, cb, ctx);
+}
+
+int store_escalation_last_sent(struct store *s, int64_t id, const char *kind, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_LAST_SENT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, kind);
+    return single_int(s, st, out, "escalation last sent");
 }
 
 int store_escalations_for_specialist(struct store *s, int64_t specialist_id, const char *key,

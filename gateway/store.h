@@ -189,6 +189,7 @@ int store_inbound_insert(struct store *s, const struct store_inbound *m, int64_t
 #define MSG_KIND_TAKEN   "taken"   /* to the others alerted: someone acknowledged it */
 #define MSG_KIND_COMMAND "command" /* the answer to a specialist's command */
 #define MSG_KIND_DIGEST  "digest"  /* the daily watch digest */
+#define MSG_KIND_FOLLOWUP "followup" /* to the acknowledger: the client wrote again */
 
 /* Priorities: urgent traffic is claimed first. */
 #define MSG_PRIO_NORMAL 0
@@ -338,6 +339,7 @@ struct store_escalation {
     int64_t resolved_at;    /* 0 = not yet */
     char resolved_by[64];
     char text[304];         /* read only: the start of the newest message's body */
+    int64_t followup_due_at;/* acked: a held-back follow-up to the acknowledger; 0 = none */
 };
 int store_escalation_insert(struct store *s, struct store_escalation *e); /* sets e->id */
 typedef int (*store_escalation_cb)(void *ctx, const struct store_escalation *e);
@@ -372,8 +374,25 @@ int store_escalation_set_realert(struct store *s, int64_t id, int64_t at, int re
 /* Open escalations whose re-alert is due at now, earliest first, at most limit. */
 int store_escalations_realert_due(struct store *s, int64_t now, int limit,
                                   store_escalation_cb cb, void *ctx);
-/* The earliest pending re-alert; STORE_NOTFOUND if none. */
+/* The earliest pending re-alert, or held-back follow-up of an acked
+ * escalation; STORE_NOTFOUND if none. */
 int store_escalation_realert_next(struct store *s, int64_t *out);
+/* Raises unresolved escalation id to severity (a more severe message,
+ * message_id, merged into it): count + 1, the new reason, open again with
+ * a fresh re-alert chain starting at realert_at (it needs a new ACK), any
+ * held-back follow-up dropped (the alert carries the news). Returns 1 if
+ * upgraded, 0 if it was resolved meanwhile, or a STORE_* code. */
+int store_escalation_upgrade(struct store *s, int64_t id, const char *severity,
+                             const char *reason, int64_t message_id, int64_t now,
+                             int64_t realert_at);
+/* Holds back a follow-up to the acknowledger until at (0: none pending). */
+int store_escalation_set_followup(struct store *s, int64_t id, int64_t at);
+/* Acked escalations whose held-back follow-up is due at now, at most limit. */
+int store_escalations_followup_due(struct store *s, int64_t now, int limit,
+                                   store_escalation_cb cb, void *ctx);
+/* When the newest message of kind (MSG_KIND_*) about escalation id was
+ * queued; STORE_NOTFOUND if none. */
+int store_escalation_last_sent(struct store *s, int64_t id, const char *kind, int64_t *out);
 /* Unresolved escalations assigned to, alerted to or acknowledged by the
  * specialist (id and key), newest first. */
 int store_escalations_for_specialist(struct store *s, int64_t specialist_id, const char *key,
