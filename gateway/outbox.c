@@ -44,6 +44,7 @@ struct outbox {
     size_t nps;
     struct send_ctx *pending; /* results waiting for the store */
     uint64_t last_sweep_ms;
+    bool released;   /* release_waiting made messages due during this run */
 };
 
 enum result { RES_SENT, RES_RETRY, RES_FAILED, RES_OPTED_OUT, RES_EXPIRED, RES_UNCLAIM };
@@ -217,6 +218,8 @@ static void release_waiting(struct outbox *ob, const char *name)
     struct gw *gw = ob->gw;
     int n = store_outbox_release(gw->store, name, gw_now(gw));
     gw_store_result(gw, n < 0 ? n : STORE_OK);
+    if (n > 0)
+        ob->released = true;
     if (n > 0)
         log_info("outbox.released", "provider=%s count=%d reason=\"provider answers again\"", name,
                  n);
@@ -551,7 +554,13 @@ static void run(struct outbox *ob)
                      n);
     }
 
-    int rc = claim_round(ob, MSG_PRIO_URGENT, INT_MAX, OUTBOX_MAX_INFLIGHT, INT_MAX);
+    /* A provider that answers again (a probe sent in this round) releases
+     * the urgent messages waiting for it: claim those before any check-in. */
+    int rc;
+    do {
+        ob->released = false;
+        rc = claim_round(ob, MSG_PRIO_URGENT, INT_MAX, OUTBOX_MAX_INFLIGHT, INT_MAX);
+    } while (rc == STORE_OK && ob->released && ob->inflight < OUTBOX_MAX_INFLIGHT);
     int64_t blocked_ms = 0;
     if (rc == STORE_OK && ob->inflight < OUTBOX_NORMAL_INFLIGHT) {
         struct route_member m[CFG_MAX_ROUTE];
@@ -575,8 +584,11 @@ static void run(struct outbox *ob)
      * message due now may be held by its provider's rate or probe, which
      * must not delay an urgent retry due sooner. */
     int64_t next, delay = -1, now = gw_now(gw);
+    /* An urgent message due now that this run did not claim became due
+     * during it (a recovered provider released it): go again at once
+     * rather than after a pause, so it is not overtaken by check-ins. */
     if (store_outbox_next(gw->store, MSG_PRIO_URGENT, INT_MAX, &next) == STORE_OK)
-        delay = next > now ? (next - now) * 1000 : PENDING_RETRY_MS;
+        delay = next > now ? (next - now) * 1000 : 0;
     if (store_outbox_next(gw->store, INT_MIN, MSG_PRIO_URGENT - 1, &next) == STORE_OK) {
         int64_t d = next > now ? (next - now) * 1000
                                : blocked_ms > 0 ? blocked_ms : PENDING_RETRY_MS;
