@@ -32,6 +32,7 @@ CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
        gateway/reply gateway/template gateway/severity gateway/command gateway/escalate \
        gateway/specialist gateway/escalator gateway/inbound \
        gateway/route gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/gw \
+       gateway/sparkline gateway/csv gateway/report \
        providers/registry providers/spool providers/spoolfile providers/fake \
        providers/http_client \
        providers/gsm7 providers/pdu providers/smsjoin providers/at providers/modem \

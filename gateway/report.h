@@ -1,0 +1,80 @@
+/* report.h: the operator's HTML report (checkinctl report). Takes plain
+ * data that the caller read from the store and writes one self-contained
+ * HTML file: inline CSS, SVG charts drawn here, no scripts, no outside
+ * assets. Everything that came from a person (aliases, reasons, the
+ * program's name) is escaped. No SQL and no clock read: the period is
+ * passed in, so the output is a function of the input. */
+#ifndef GW_REPORT_H
+#define GW_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum report_checkin_state { REPORT_PENDING, REPORT_ANSWERED, REPORT_MISSED };
+
+struct report_mood {
+    int64_t at;
+    double norm;       /* 0-100 */
+    double score;      /* as given */
+    int scale_max;
+};
+
+struct report_checkin {
+    int64_t due_at;
+    enum report_checkin_state state;
+};
+
+struct report_client {
+    char alias[64];
+    char state[16];                 /* "active", "paused", ... */
+    struct report_mood *moods;      /* owned by the caller; in the period, oldest first */
+    size_t nmoods;
+    struct report_checkin *checkins; /* owned by the caller; in the period */
+    size_t ncheckins;
+};
+
+struct report_esc {
+    int64_t id;
+    char alias[64];     /* "" when not from an enrolled client */
+    char severity[16];
+    char reason[128];
+    char state[16];
+    int64_t created_at;
+    int64_t acked_at;   /* 0 = not acknowledged */
+};
+
+struct report {
+    const char *program;   /* the program's name */
+    const char *alias;     /* the one client reported on, or NULL for the program */
+    const char *tz;        /* times are shown in this zone */
+    int64_t from, to;      /* the period [from, to) */
+    int days;              /* its length in days (from = to - days * 86400 or local midnight) */
+    int64_t generated_at;
+    struct report_client *clients; /* borrowed */
+    size_t nclients;
+    struct report_esc *escs;       /* borrowed; created in the period, newest first */
+    size_t nescs;
+};
+
+/* Figures for the summary (also used by tests and the terminal). */
+struct report_totals {
+    size_t clients;
+    size_t moods;
+    double mood_mean;        /* of norm; NaN if no moods */
+    size_t checkins, answered, missed, pending;
+    double response_rate;    /* answered / (answered + missed), 0-1; NaN if none settled */
+    size_t escalations, acked;
+    int64_t ack_median;      /* seconds; -1 if none acknowledged */
+    int64_t ack_max;         /* seconds; -1 if none acknowledged */
+};
+void report_totals(const struct report *r, struct report_totals *t);
+
+/* "45 s", "12 min", "3 h 05 min", "2 d 4 h" into out; returns out. */
+const char *report_duration(int64_t seconds, char *out, size_t outsz);
+
+/* Writes the HTML document to f. Returns 0, or -1 on a write error (or
+ * out of memory). */
+int report_write_html(const struct report *r, FILE *f);
+
+#endif
