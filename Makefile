@@ -7,11 +7,25 @@
 #   make bench    every benchmark in tests/bench/, printed as one table
 #   make fuzz     the libFuzzer targets of tests/fuzz/ (clang), in build-fuzz/;
 #                 scripts/fuzz.sh TARGET SECONDS runs one
+#   make install  binaries, man pages, example config, systemd unit; PREFIX
+#                 (default /usr/local), DESTDIR for staging (see README)
 #   make clean
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 BUILD      ?= build
 CFLAGS     ?= -O2 -g
+# Installation (make install). The state directory is the unit's
+# StateDirectory, so it is /var/lib/checkin-gateway whatever the PREFIX.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+SBINDIR    ?= $(PREFIX)/sbin
+SYSCONFDIR ?= $(PREFIX)/etc
+MANDIR     ?= $(PREFIX)/share/man
+DOCDIR     ?= $(PREFIX)/share/doc/checkin-gateway
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+STATEDIR   ?= /var/lib/checkin-gateway
+INSTALL    ?= install
 PKGS        = libuv libcurl sqlite3 libconfig libmicrohttpd jansson libutf8proc
 TEST_PKGS   = cmocka
 
@@ -19,7 +33,7 @@ WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
             -Wformat=2 -Wno-format-nonliteral -Wvla -Wpointer-arith -Wundef
 # _DEFAULT_SOURCE: POSIX plus the BSD bits (timegm, strcasecmp) glibc hides under C11.
 BASE_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) \
-              -Igateway -Iproviders -MMD -MP
+              -Igateway -Iproviders -I$(BUILD)/gen -MMD -MP
 # pkg-config is asked once per make run, not once per object.
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
@@ -32,7 +46,7 @@ CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
        gateway/reply gateway/template gateway/severity gateway/command gateway/escalate \
        gateway/specialist gateway/escalator gateway/inbound \
        gateway/route gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/gw \
-       gateway/sparkline gateway/csv gateway/report \
+       gateway/sparkline gateway/csv gateway/report gateway/paths \
        providers/registry providers/spool providers/spoolfile providers/fake \
        providers/http_client \
        providers/gsm7 providers/pdu providers/smsjoin providers/at providers/modem \
@@ -45,7 +59,7 @@ CTL    = $(BUILD)/checkinctl
 # Unit tests: tests/unit/test_<name>.c, each its own binary linking the core.
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps test unit integration asan demo bench fuzz fuzz-bins clean lint
+.PHONY: all deps test unit integration asan demo bench fuzz fuzz-bins clean lint install FORCE
 all: $(DAEMON) $(CTL)
 
 deps:
@@ -54,6 +68,15 @@ deps:
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The installed config path baked into gateway/paths.c: rewritten only when
+# it changes, so a plain `make` does not rebuild, and `make install
+# PREFIX=/usr` after `make` does rebuild paths.o.
+$(BUILD)/gen/build_paths.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '#define GW_SYSCONFDIR "%s"\n' '$(SYSCONFDIR)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/obj/gateway/paths.o: $(BUILD)/gen/build_paths.h
 
 $(BUILD)/libgw.a: $(CORE_OBJS)
 	@rm -f $@
@@ -115,6 +138,41 @@ $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libgw.a
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh scripts/demo.sh
+
+# make install: never overwrites an operator's config (a new one goes
+# beside it as checkin.conf.new); the example's relative var/ paths become
+# STATEDIR so checkinctl finds the same database from any directory.
+MANPAGES = etc/man/checkin-gateway.8 etc/man/checkinctl.8 etc/man/checkin.conf.5
+install: all
+	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/checkin-gateway $(DESTDIR)$(DOCDIR) \
+	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	$(INSTALL) -m 0755 $(DAEMON) $(DESTDIR)$(SBINDIR)/checkin-gateway
+	$(INSTALL) -m 0755 $(CTL) $(DESTDIR)$(BINDIR)/checkinctl
+	$(INSTALL) -m 0644 etc/man/checkin-gateway.8 etc/man/checkinctl.8 $(DESTDIR)$(MANDIR)/man8/
+	$(INSTALL) -m 0644 etc/man/checkin.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	sed -e 's|"var/|"$(STATEDIR)/|' etc/checkin.conf >$(BUILD)/checkin.conf.installed
+	$(INSTALL) -m 0644 $(BUILD)/checkin.conf.installed $(DESTDIR)$(DOCDIR)/checkin.conf.example
+	@conf=$(DESTDIR)$(SYSCONFDIR)/checkin-gateway/checkin.conf; \
+	if [ -e "$$conf" ]; then \
+	    $(INSTALL) -m 0640 $(BUILD)/checkin.conf.installed "$$conf.new"; \
+	    echo "install: kept your $$conf; the new example is $$conf.new"; \
+	else \
+	    $(INSTALL) -m 0640 $(BUILD)/checkin.conf.installed "$$conf"; \
+	fi
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	    -e 's|@STATEDIR@|$(STATEDIR)|g' etc/checkin-gateway.service \
+	    >$(DESTDIR)$(UNITDIR)/checkin-gateway.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/checkin-gateway.service
+	sed -e 's|@STATEDIR@|$(STATEDIR)|g' etc/checkin-gateway.sysusers \
+	    >$(DESTDIR)$(SYSUSERSDIR)/checkin-gateway.conf
+	chmod 0644 $(DESTDIR)$(SYSUSERSDIR)/checkin-gateway.conf
+	@# Installing for real (no DESTDIR): create the user now and let it read
+	@# the config (it may hold provider tokens, so not world-readable).
+	@if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers >/dev/null 2>&1; then \
+	    systemd-sysusers $(SYSUSERSDIR)/checkin-gateway.conf || true; fi
+	@if [ -z "$(DESTDIR)" ] && getent group checkin-gateway >/dev/null 2>&1; then \
+	    chgrp checkin-gateway $(SYSCONFDIR)/checkin-gateway/checkin.conf*; fi
 
 clean:
 	rm -rf build build-asan build-fuzz

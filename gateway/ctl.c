@@ -32,6 +32,7 @@
 #include <utf8proc.h>
 
 #include "config.h"
+#include "paths.h"
 #include "phone.h"
 #include "reply.h"
 #include "schedule.h"
@@ -39,7 +40,6 @@
 #include "store.h"
 
 #define PROG           "checkinctl"
-#define DEFAULT_CONFIG "etc/checkin.conf"
 #define ALIAS_MAX      63  /* store_client.alias is 64 bytes */
 #define BAR_WIDTH      20  /* history: a norm of 100 is this many '#' */
 #define TIME_MAX       64  /* "2026-11-23 09:00 EST" and room for odd zones */
@@ -1431,10 +1431,12 @@ static void print_help(FILE *f)
             "the gateway (SIGUSR1, pid from daemon.pid_file) after a change.\n"
             "\n"
             "Options:\n"
-            "  -c, --config FILE   the configuration (default " DEFAULT_CONFIG ")\n"
+            "  -c, --config FILE   the configuration (default: $CHECKIN_CONFIG, else\n"
+            "                      etc/checkin.conf if it exists here, else\n"
+            "                      %s)\n"
             "  -h, --help          this text\n"
             "\n"
-            "Commands:\n");
+            "Commands:\n", gw_installed_config());
     for (const struct command *c = commands; c->name; c++)
         fprintf(f, "  %-12s %s\n", c->name, c->summary);
     fprintf(f,
@@ -1593,7 +1595,7 @@ int main(int argc, char **argv)
     int opt, code;
 
     memset(&ctl, 0, sizeof ctl);
-    ctl.config_path = DEFAULT_CONFIG;
+    ctl.config_path = gw_default_config();
     opterr = 0;
     /* "+": stop at the command name; the rest are the command's flags. */
     while ((opt = getopt_long(argc, argv, "+:c:h", opts, NULL)) != -1) {

@@ -11,9 +11,9 @@
 #include "config.h"
 #include "gw.h"
 #include "log.h"
+#include "paths.h"
 #include "provider.h"
 
-#define DEFAULT_CONFIG "etc/checkin.conf"
 
 static void usage(FILE *f)
 {
@@ -24,7 +24,9 @@ static void usage(FILE *f)
             "Sends scheduled SMS check-ins, records replies as mood scores and escalates\n"
             "concerning replies to a peer specialist (with a 988 message to the client).\n"
             "\n"
-            "  -c, --config FILE        the configuration (default " DEFAULT_CONFIG ")\n"
+            "  -c, --config FILE        the configuration (default: $CHECKIN_CONFIG, else\n"
+            "                           etc/checkin.conf if it exists here, else\n"
+            "                           %s)\n"
             "      --check-config FILE  validate FILE, print every problem as file:line,\n"
             "                           exit 0 if valid, 1 if not\n"
             "  -h, --help               this text\n"
@@ -32,7 +34,8 @@ static void usage(FILE *f)
             "\n"
             "Signals: SIGTERM/SIGINT stop gracefully, SIGHUP reloads the config (an invalid\n"
             "one is refused and the running one kept), SIGUSR1 re-reads the schedule and\n"
-            "the outbox (checkinctl sends it after changes).\n");
+            "the outbox (checkinctl sends it after changes).\n",
+            gw_installed_config());
 }
 
 /* Loads path and checks the providers' own settings too. Returns the config
@@ -63,7 +66,7 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    const char *config_path = DEFAULT_CONFIG, *check = NULL;
+    const char *config_path = gw_default_config(), *check = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
         switch (c) {

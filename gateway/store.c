@@ -172,6 +172,7 @@ enum stmt_id {
     Q_CLIENT_UPDATE, Q_CLIENTS_AFTER, Q_PAUSES_ENDED, Q_NEXT_PAUSE_END,
     Q_CHECKIN_INSERT, Q_CHECKIN_SET_REMIND, Q_REMINDERS_DUE, Q_CHECKIN_REMINDED, Q_NEXT_REMIND,
     Q_NEXT_WINDOW_END, Q_MISSED_IN_ROW,
+    Q_CHECKINS_FOR_CLIENT,
     Q_CHECKIN_OPEN, Q_CHECKIN_ANSWER, Q_CHECKIN_RETRY_ONCE, Q_CHECKINS_EXPIRE,
     Q_INBOUND_INSERT,
     Q_OUT_QUEUE, Q_OUT_CLAIM, Q_OUT_MARK_SENDING, Q_OUT_NEXT, Q_MSG_SENT, Q_MSG_RETRY,
@@ -239,6 +240,9 @@ static const char *const sql[Q__COUNT] = {
     [Q_REMINDERS_DUE] = "SELECT id, client_id, due_at, window_end, state, coalesce(remind_at,0)"
                         " FROM checkins WHERE state = 'pending' AND remind_at > 0"
                         " AND remind_at <= ?1 ORDER BY remind_at LIMIT ?2",
+    [Q_CHECKINS_FOR_CLIENT] = "SELECT id, client_id, due_at, window_end, state,"
+                              " coalesce(remind_at,0) FROM checkins WHERE client_id = ?1"
+                              " AND due_at >= ?2 ORDER BY due_at, id",
     [Q_CHECKIN_REMINDED] = "UPDATE checkins SET remind_at = NULL, reminded_at = ?2 WHERE id = ?1",
     [Q_NEXT_REMIND] = "SELECT min(remind_at) FROM checkins WHERE state = 'pending'"
                       " AND remind_at > 0",
@@ -1751,4 +1755,91 @@ int store_audit_last(struct store *s, const char *action, int64_t *out)
         return STORE_ERR;
     bind_text(st, 1, action);
     return single_int(s, st, out, "audit last");
+}
+
+/* ---- operator reads and backup --------------------------------------------------------- */
+
+int store_checkins_for_client(struct store *s, int64_t client_id, int64_t since,
+                              store_checkin_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_CHECKINS_FOR_CLIENT);
+    int rc, code = STORE_OK;
+    struct store_checkin k;
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    sqlite3_bind_int64(st, 2, since);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&k, 0, sizeof k);
+        k.id = sqlite3_column_int64(st, 0);
+        k.client_id = sqlite3_column_int64(st, 1);
+        k.due_at = sqlite3_column_int64(st, 2);
+        k.window_end = sqlite3_column_int64(st, 3);
+        copy_col(k.state, sizeof k.state, st, 4);
+        k.remind_at = sqlite3_column_int64(st, 5);
+        if ((code = cb(ctx, &k)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "check-ins walk");
+    sqlite3_reset(st);
+    return code;
+}
+
+/* SQLite's online backup: the copy is one consistent snapshot even while
+ * the gateway writes (a WAL reader sees one point in time), and the file
+ * is created here with O_EXCL and mode 0600 so that neither an existing
+ * file is overwritten nor health data made readable to others. */
+int store_backup(struct store *s, const char *path, char *err, size_t errlen)
+{
+    sqlite3 *dst = NULL;
+    sqlite3_backup *b = NULL;
+    int code = STORE_ERR, rc;
+    bool created = false;
+
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot create %s: %s", path,
+                 errno == EEXIST ? "it exists already (give a new file name)" : strerror(errno));
+        return errno == EROFS || errno == EACCES ? STORE_READONLY : STORE_ERR;
+    }
+    created = true;
+    (void)fchmod(fd, 0600);
+    close(fd);
+    if ((rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL)) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open %s: %s", path,
+                 dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+        goto out;
+    }
+    if (!(b = sqlite3_backup_init(dst, "main", s->db, "main"))) {
+        snprintf(err, errlen, "backup to %s: %s", path, sqlite3_errmsg(dst));
+        goto out;
+    }
+    /* All pages in one step: one read transaction on the source, so the
+     * copy is never a mix of two moments. The busy timeout of s applies to
+     * the source's lock. */
+    rc = sqlite3_backup_step(b, -1);
+    int fin = sqlite3_backup_finish(b);
+    b = NULL;
+    if (rc != SQLITE_DONE || fin != SQLITE_OK) {
+        int e = rc != SQLITE_DONE ? rc : fin;
+        snprintf(err, errlen, "backup to %s: %s", path, sqlite3_errstr(e));
+        code = (e & 0xff) == SQLITE_BUSY || (e & 0xff) == SQLITE_LOCKED ? STORE_BUSY
+               : (e & 0xff) == SQLITE_FULL                               ? STORE_FULL
+                                                                         : STORE_ERR;
+        goto out;
+    }
+    /* The copy says "WAL" in its header like the source; make it one
+     * self-contained file with no -wal beside it. */
+    if (sqlite3_exec(dst, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;", NULL,
+                     NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "backup to %s: %s", path, sqlite3_errmsg(dst));
+        goto out;
+    }
+    code = STORE_OK;
+out:
+    sqlite3_close(dst);
+    if (code != STORE_OK && created)
+        (void)unlink(path);
+    return code;
 }

@@ -146,6 +146,9 @@ int store_next_window_end(struct store *s, int64_t *out);
  * answered one (0 if the newest settled one was answered). The escalation
  * rules read "several missed in a row" from this. */
 int store_checkins_missed_in_row(struct store *s, int64_t client_id, int64_t *out);
+/* The client's check-ins due at or after since, oldest first (reports). */
+int store_checkins_for_client(struct store *s, int64_t client_id, int64_t since,
+                              store_checkin_cb cb, void *ctx);
 /* The newest pending check-in of the client whose window is still open at
  * now; STORE_NOTFOUND if none. */
 int store_checkin_open(struct store *s, int64_t client_id, int64_t now, int64_t *id_out);
@@ -416,5 +419,13 @@ typedef int (*store_audit_cb)(void *ctx, const struct store_audit_row *a);
 int store_audit_last(struct store *s, const char *action, int64_t *out);
 /* The audit rows about subject (an escalation's number...), oldest first. */
 int store_audit_each(struct store *s, const char *subject, store_audit_cb cb, void *ctx);
+
+/* ---- backup ----------------------------------------------------------------- */
+
+/* Copies the whole database into a new file at path (created 0600; an
+ * existing file is refused) with SQLite's online backup, safe while the
+ * gateway runs. On failure the partial file is removed and err says why.
+ * Returns 0 or a STORE_* code (STORE_BUSY: locked for too long). */
+int store_backup(struct store *s, const char *path, char *err, size_t errlen);
 
 #endif

@@ -1,0 +1,24 @@
+/* paths.c: see paths.h. The installed path is baked in at build time
+ * through $(BUILD)/gen/build_paths.h, which the Makefile rewrites only
+ * when PREFIX or SYSCONFDIR change (so `make install PREFIX=/usr` rebuilds
+ * this one file). */
+#include "paths.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "build_paths.h"
+
+#define CHECKOUT_CONFIG "etc/checkin.conf"
+
+const char *gw_installed_config(void) { return GW_SYSCONFDIR "/checkin-gateway/checkin.conf"; }
+
+const char *gw_default_config(void)
+{
+    const char *env = getenv("CHECKIN_CONFIG");
+    if (env && *env)
+        return env;
+    if (access(CHECKOUT_CONFIG, F_OK) == 0)
+        return CHECKOUT_CONFIG;
+    return gw_installed_config();
+}

@@ -1,0 +1,16 @@
+/* paths.h: where the configuration is when no --config is given. */
+#ifndef GW_PATHS_H
+#define GW_PATHS_H
+
+/* The configuration file to use when none was given: $CHECKIN_CONFIG if
+ * set; else etc/checkin.conf when it exists under the current directory
+ * (a source checkout); else the installed one,
+ * SYSCONFDIR/checkin-gateway/checkin.conf (SYSCONFDIR from `make
+ * PREFIX=...`, default /usr/local/etc). Returns a string that lives as long
+ * as the process. */
+const char *gw_default_config(void);
+
+/* The installed path, for help texts. */
+const char *gw_installed_config(void);
+
+#endif
