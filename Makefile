@@ -85,7 +85,9 @@ $(BUILD)/libgw.a: $(CORE_OBJS)
 $(DAEMON): $(BUILD)/obj/gateway/main.o $(BUILD)/libgw.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
-$(CTL): $(BUILD)/obj/gateway/ctl.o $(BUILD)/libgw.a
+# checkinctl: ctl.c (main, the command table) and its command groups, ctl_*.c.
+CTL_OBJS = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard gateway/ctl.c gateway/ctl_*.c))
+$(CTL): $(CTL_OBJS) $(BUILD)/libgw.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 $(BUILD)/obj/tests/unit/%.o: ALL_CFLAGS += $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)

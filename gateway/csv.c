@@ -43,11 +43,9 @@ int csv_split(char *line, char **fields, int max, char *err, size_t errsz)
             p++;
         } else {
             fields[n++] = p;
+            /* A quote inside an unquoted field (Cy "C" D) is kept as it is,
+             * as spreadsheets and Python's csv read it. */
             char *comma = strchr(p, ',');
-            if (strchr(p, '"') && (!comma || strchr(p, '"') < comma)) {
-                snprintf(err, errsz, "field %d: a quote inside an unquoted field", n);
-                return -1;
-            }
             if (!comma)
                 return n;
             *comma = '\0';

@@ -9,8 +9,8 @@
 
 /* Splits line (one record, without its line ending; modified in place)
  * into at most max fields, stored as pointers into line. Fields may be
- * quoted ("a, b" and "say ""hi"""); spaces around a field are kept (the
- * caller decides). Returns the number of fields, or -1 with a reason in
+ * quoted ("a, b" and "say ""hi"""); a quote inside an unquoted field is
+ * kept as text; spaces around a field are kept (the caller decides). Returns the number of fields, or -1 with a reason in
  * err: an unterminated quote (a field may not span lines), text after a
  * closing quote, or more than max fields. */
 int csv_split(char *line, char **fields, int max, char *err, size_t errsz);

@@ -16,7 +16,9 @@
  * sequences on the operator's terminal. */
 #include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
 #include <limits.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -32,60 +34,27 @@
 #include <utf8proc.h>
 
 #include "config.h"
+#include "ctl.h"
 #include "paths.h"
 #include "phone.h"
 #include "reply.h"
 #include "schedule.h"
 #include "scheduler.h"
+#include "sparkline.h"
 #include "store.h"
 
-#define PROG           "checkinctl"
 #define ALIAS_MAX      63  /* store_client.alias is 64 bytes */
 #define BAR_WIDTH      20  /* history: a norm of 100 is this many '#' */
-#define TIME_MAX       64  /* "2026-11-23 09:00 EST" and room for odd zones */
-
-/* Exit codes; documented in the --help text. */
-enum {
-    CTL_OK       = 0,
-    CTL_RUNTIME  = 1, /* database error, locked too long, refused (opted out) */
-    CTL_USAGE    = 2, /* bad command line or bad value */
-    CTL_CONFIG   = 3, /* the configuration file is invalid */
-    CTL_NOCLIENT = 4,
-    CTL_CONFLICT = 5, /* alias or phone already enrolled */
-};
 
 /* Long options only (no short forms but -h): their getopt values. */
 enum { OPT_NAME = 256, OPT_TZ, OPT_SCHEDULE, OPT_SPECIALIST, OPT_LANG, OPT_MESSAGES, OPT_SCALE,
        OPT_UNTIL };
 
-/* Returned by a store walk callback that ran out of memory; store walks
- * return a callback's non-zero value as is, and STORE_* codes are <= 0. */
-#define CB_NOMEM 1
-
-struct command;
-
-struct ctl {
-    const char *config_path;    /* borrowed from argv */
-    const struct command *cmd;  /* the command being run */
-    struct gw_config *cfg;      /* owned; NULL until need_config() */
-    struct store *store;        /* owned; NULL until need_store(), or if there is no database */
-    int64_t now;                /* the gateway's notion of now (CHECKIN_GATEWAY_TIME_OFFSET) */
-};
-
-struct command {
-    const char *name;
-    int (*run)(struct ctl *ctl, int argc, char **argv); /* returns a CTL_* exit code */
-    const char *args;    /* after "checkinctl NAME " in usage lines */
-    const char *summary; /* one line for the command list */
-    const char *help;    /* the rest of `checkinctl help NAME` */
-};
-
 static const struct command commands[];
 
 /* ---- messages ------------------------------------------------------------ */
 
-static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void errorf(const char *fmt, ...)
+void errorf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -96,9 +65,7 @@ static void errorf(const char *fmt, ...)
 }
 
 /* Prints the error and the command's usage line; returns CTL_USAGE. */
-static int usage_error(const struct command *cmd, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static int usage_error(const struct command *cmd, const char *fmt, ...)
+int usage_error(const struct command *cmd, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -115,11 +82,12 @@ static int usage_error(const struct command *cmd, const char *fmt, ...)
 }
 
 /* Reports a failed store call; returns the exit code for it. */
-static int store_failure(struct ctl *ctl, int rc, const char *what)
+int store_failure(struct ctl *ctl, int rc, const char *what)
 {
     if (rc == STORE_BUSY)
-        errorf("%s: the database %s stayed locked by another process for too long; try again",
-               what, ctl->cfg->database);
+        errorf("%s: the database %s stayed locked by another process (the gateway, a backup)"
+               " for %d s; nothing was changed; try again, or wait longer with --wait SECONDS",
+               what, ctl->cfg->database, ctl->wait_ms / 1000);
     else
         errorf("%s: %s", what, ctl->store ? store_errmsg(ctl->store) : "no database");
     return CTL_RUNTIME;
@@ -129,7 +97,7 @@ static int store_failure(struct ctl *ctl, int rc, const char *what)
  * characters (C0, DEL, C1, so newlines too) become spaces, bidirectional
  * overrides and invalid UTF-8 bytes become '?'. The output is never longer
  * than the input, so outsz >= strlen(in) + 1 never truncates. Returns out. */
-static const char *clean(const char *in, char *out, size_t outsz)
+const char *clean(const char *in, char *out, size_t outsz)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)in;
     size_t left = strlen(in), o = 0;
@@ -162,7 +130,7 @@ static const char *clean(const char *in, char *out, size_t outsz)
 
 /* An alias is 1-63 of a-z 0-9 _ -. Upper case is refused, not folded: the
  * operator should see the alias exactly as it is stored. */
-static bool alias_is_valid(const char *s)
+bool alias_is_valid(const char *s)
 {
     size_t n = strlen(s);
     if (n == 0 || n > ALIAS_MAX)
@@ -186,7 +154,7 @@ static bool phone_has_country_code(const char *s)
     return s[0] == '+' || (s[0] == '0' && s[1] == '0');
 }
 
-static int bad_alias(const struct command *cmd, const char *alias)
+int bad_alias(const struct command *cmd, const char *alias)
 {
     char buf[256];
     return usage_error(cmd, "alias \"%s\" is not valid: use 1-%d of a-z 0-9 _ - (lower case)",
@@ -221,7 +189,7 @@ static int parse_scale(const char *s, int *min, int *max)
 /* Local time of t in tz into out ("2026-11-23 09:00 EST"); "-" for t <= 0.
  * If the zone cannot be used any more, UTC, and failing that "@<unix>", so
  * something true is always shown. Returns out. */
-static const char *fmt_local(int64_t t, const char *tz, char *out, size_t outsz)
+const char *fmt_local(int64_t t, const char *tz, char *out, size_t outsz)
 {
     if (t <= 0)
         snprintf(out, outsz, "-");
@@ -245,7 +213,7 @@ static const char *fmt_score(const struct store_mood *m, char *out, size_t outsz
 
 /* Loads the config; on failure prints every problem as file:line: reason
  * and returns CTL_CONFIG. */
-static int need_config(struct ctl *ctl)
+int need_config(struct ctl *ctl)
 {
     struct cfg_errors errs;
     int code = CTL_OK;
@@ -286,7 +254,7 @@ static void make_parent_dir(const char *path)
 /* Opens the config's database. For a command that only reads (create =
  * false) a missing database is not created: ctl->store stays NULL, a note
  * says so, and the command shows nothing. Returns a CTL_* code. */
-static int need_store(struct ctl *ctl, bool create)
+int need_store(struct ctl *ctl, bool create)
 {
     char err[512] = "";
     const char *path = ctl->cfg->database;
@@ -300,6 +268,7 @@ static int need_store(struct ctl *ctl, bool create)
         errorf("%s", err[0] ? err : "cannot open the database");
         return CTL_RUNTIME;
     }
+    store_set_busy_timeout(ctl->store, ctl->wait_ms);
     return CTL_OK;
 }
 
@@ -330,7 +299,7 @@ static bool pid_is_gateway(pid_t pid)
 /* Tells a running gateway to re-read the schedule (SIGUSR1). The change is
  * already committed, so nothing here is an error: at worst a note says
  * when the change takes effect. */
-static void wake_gateway(struct ctl *ctl)
+void wake_gateway(struct ctl *ctl)
 {
     static const char not_running[] =
         "note: the gateway is not running; the check-in goes out when it starts\n";
@@ -372,7 +341,7 @@ static void wake_gateway(struct ctl *ctl)
 
 /* Looks the client up by alias (validated by the caller). Returns CTL_OK,
  * CTL_NOCLIENT (message printed) or CTL_RUNTIME. */
-static int find_client(struct ctl *ctl, const char *alias, struct store_client *c)
+int find_client(struct ctl *ctl, const char *alias, struct store_client *c)
 {
     int rc = ctl->store ? store_client_by_alias(ctl->store, alias, c) : STORE_NOTFOUND;
     if (rc == STORE_NOTFOUND) {
@@ -401,7 +370,7 @@ static int last_mood_cb(void *ctx, const struct store_mood *m)
 /* getopt_long over a command's argv (argv[0] is the command name): long
  * options only, plus -h. main() set optind = 0 so GNU getopt starts afresh,
  * and opterr = 0 so the errors are ours (flag_other). */
-static int next_flag(int argc, char **argv, const struct option *longopts)
+int next_flag(int argc, char **argv, const struct option *longopts)
 {
     return getopt_long(argc, argv, ":h", longopts, NULL);
 }
@@ -414,7 +383,7 @@ static void print_command_help(const struct command *cmd, FILE *f)
 
 /* Handles what every command's getopt loop shares: --help, an unknown
  * option, a missing value. Returns the exit code (CTL_OK after --help). */
-static int flag_other(const struct command *cmd, int c, char **argv)
+int flag_other(const struct command *cmd, int c, char **argv)
 {
     char buf[256];
     if (c == 'h') {
@@ -428,10 +397,153 @@ static int flag_other(const struct command *cmd, int c, char **argv)
     return usage_error(cmd, "unknown option %s", clean(argv[optind - 1], buf, sizeof buf));
 }
 
-#define HELP_OPTION {"help", no_argument, NULL, 'h'}
-#define END_OPTIONS {NULL, 0, NULL, 0}
 
 /* ---- enroll ------------------------------------------------------------------- */
+
+/* Checks an enrolment against the rules and the config (ctl->cfg loaded)
+ * and fills *c (without id) and *spec. Returns CTL_OK, or CTL_USAGE /
+ * CTL_CONFLICT / CTL_CONFIG / CTL_RUNTIME with the reason in why (no
+ * "checkinctl: " prefix: enroll prints it as a usage error, import as
+ * file:line: reason). */
+int enroll_prepare(struct ctl *ctl, const struct enroll_req *r, struct store_client *c,
+                   const struct gw_specialist **spec, char *why, size_t whysz)
+{
+    char buf[256], phone[PHONE_MAX];
+    const char *name = r->name ? r->name : "", *tz = r->tz && *r->tz ? r->tz : NULL;
+    const struct gw_schedule *sch;
+    enum lang lang = LANG_EN;
+
+    if (!alias_is_valid(r->alias)) {
+        snprintf(why, whysz, "alias \"%s\" is not valid: use 1-%d of a-z 0-9 _ - (lower case)",
+                 clean(r->alias, buf, sizeof buf), ALIAS_MAX);
+        return CTL_USAGE;
+    }
+    if (!phone_has_country_code(r->phone)) {
+        snprintf(why, whysz, "\"%s\" has no country code: write the number as +<country "
+                             "code><number>, e.g. +15555550123", clean(r->phone, buf, sizeof buf));
+        return CTL_USAGE;
+    }
+    if (phone_normalize(r->phone, phone) != 0) {
+        snprintf(why, whysz, "\"%s\" is not a phone number in E.164 form (+, country code, "
+                             "number), e.g. +15555550123", clean(r->phone, buf, sizeof buf));
+        return CTL_USAGE;
+    }
+    if (strlen(name) >= sizeof c->name) {
+        snprintf(why, whysz, "the name is too long (at most %zu bytes)", sizeof c->name - 1);
+        return CTL_USAGE;
+    }
+    if (strcmp(clean(name, buf, sizeof buf), name) != 0) {
+        snprintf(why, whysz, "the name must be UTF-8 text without control characters");
+        return CTL_USAGE;
+    }
+    if (r->lang && *r->lang && lang_parse(r->lang, &lang) != 0) {
+        snprintf(why, whysz, "unknown language \"%s\": use en or es",
+                 clean(r->lang, buf, sizeof buf));
+        return CTL_USAGE;
+    }
+    if (!tz)
+        tz = ctl->cfg->default_tz;
+    if (!tz_is_valid(tz)) {
+        snprintf(why, whysz, "unknown time zone \"%s\": use an IANA name such as "
+                             "America/New_York or UTC", clean(tz, buf, sizeof buf));
+        return CTL_USAGE;
+    }
+    if (ctl->cfg->nschedules == 0 || ctl->cfg->nspecialists == 0) {
+        snprintf(why, whysz, "%s defines no schedule or no specialist", ctl->config_path);
+        return CTL_CONFIG;
+    }
+    sch = r->schedule && *r->schedule ? gw_config_schedule(ctl->cfg, r->schedule)
+                                      : &ctl->cfg->schedules[0];
+    if (!sch) {
+        snprintf(why, whysz, "unknown schedule \"%s\" (not in %s)",
+                 clean(r->schedule, buf, sizeof buf), ctl->config_path);
+        return CTL_USAGE;
+    }
+    *spec = r->specialist && *r->specialist ? gw_config_specialist(ctl->cfg, r->specialist)
+                                            : &ctl->cfg->specialists[0];
+    if (!*spec) {
+        snprintf(why, whysz, "unknown specialist \"%s\" (not in %s)",
+                 clean(r->specialist, buf, sizeof buf), ctl->config_path);
+        return CTL_USAGE;
+    }
+    /* Replies from that number are read as a specialist's (ACK ...). */
+    const struct gw_specialist *as_spec = gw_config_specialist_by_phone(ctl->cfg, phone);
+    if (as_spec) {
+        snprintf(why, whysz, "%s is the phone of specialist %s; a client needs a number of "
+                             "their own", phone, as_spec->id);
+        return CTL_CONFLICT;
+    }
+    if (!(r->lang && *r->lang))
+        lang = sch->lang; /* the schedule's language is the default */
+
+    memset(c, 0, sizeof *c);
+    snprintf(c->alias, sizeof c->alias, "%s", r->alias);
+    snprintf(c->name, sizeof c->name, "%s", name);
+    snprintf(c->phone, sizeof c->phone, "%s", phone);
+    snprintf(c->tz, sizeof c->tz, "%s", tz);
+    snprintf(c->schedule, sizeof c->schedule, "%s", sch->name);
+    snprintf(c->lang, sizeof c->lang, "%s", lang_name(lang));
+    snprintf(c->state, sizeof c->state, "active");
+    /* Planned again once the id (which keys the jitter) is known. */
+    if (scheduler_plan(ctl->cfg, c, ctl->now) != 0 || c->next_due_at <= 0) {
+        snprintf(why, whysz, "cannot compute the next check-in of schedule %s in %s", sch->name,
+                 tz);
+        return CTL_RUNTIME;
+    }
+    c->created_at = ctl->now;
+    return CTL_OK;
+}
+
+/* Inside the caller's transaction: records the configured specialists,
+ * checks that the alias and the phone are free, inserts *c (setting its
+ * id), plans its first check-in and writes the audit line (action, with
+ * extra appended to the detail when not NULL). Returns CTL_OK; CTL_CONFLICT
+ * with why; or CTL_RUNTIME after printing the store error. The caller
+ * commits or rolls back. */
+int enroll_in_tx(struct ctl *ctl, struct store_client *c, const struct gw_specialist *spec,
+                 const char *action, const char *extra, char *why, size_t whysz)
+{
+    struct store_client other;
+    char detail[512];
+    int rc;
+
+    for (size_t i = 0; i < ctl->cfg->nspecialists; i++) {
+        const struct gw_specialist *s = &ctl->cfg->specialists[i];
+        int64_t id = 0;
+        if ((rc = store_specialist_upsert(ctl->store, s->id, s->name, s->phone, ctl->now, &id)) !=
+            STORE_OK)
+            return store_failure(ctl, rc, "recording the specialists");
+        if (s == spec)
+            c->specialist_id = id;
+    }
+    if ((rc = store_client_by_alias(ctl->store, c->alias, &other)) == STORE_OK) {
+        snprintf(why, whysz, "alias \"%s\" is already enrolled", c->alias);
+        return CTL_CONFLICT;
+    } else if (rc != STORE_NOTFOUND) {
+        return store_failure(ctl, rc, "looking up the alias");
+    }
+    if ((rc = store_client_by_phone(ctl->store, c->phone, &other)) == STORE_OK) {
+        snprintf(why, whysz, "%s is already enrolled as \"%s\"", c->phone, other.alias);
+        return CTL_CONFLICT;
+    } else if (rc != STORE_NOTFOUND) {
+        return store_failure(ctl, rc, "looking up the phone number");
+    }
+    if ((rc = store_client_insert(ctl->store, c)) != STORE_OK) {
+        if (rc == STORE_EXISTS) {
+            snprintf(why, whysz, "alias \"%s\" or %s is already enrolled", c->alias, c->phone);
+            return CTL_CONFLICT;
+        }
+        return store_failure(ctl, rc, "enrolling");
+    }
+    scheduler_plan(ctl->cfg, c, ctl->now);
+    snprintf(detail, sizeof detail, "schedule=%s specialist=%s tz=%s lang=%s%s%s", c->schedule,
+             spec->id, c->tz, c->lang, extra ? " " : "", extra ? extra : "");
+    if ((rc = store_client_update(ctl->store, c)) != STORE_OK ||
+        (rc = store_audit(ctl->store, ctl->now, "operator", action, c->alias, detail)) !=
+            STORE_OK)
+        return store_failure(ctl, rc, "enrolling");
+    return CTL_OK;
+}
 
 static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
 {
@@ -444,145 +556,52 @@ static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
         HELP_OPTION, END_OPTIONS,
     };
     const struct command *cmd = ctl->cmd;
-    const char *name = "", *tz = NULL, *sched_name = NULL, *spec_id = NULL, *lang_s = NULL;
-    char phone[PHONE_MAX], buf[256], due_s[TIME_MAX], detail[512];
-    struct store_client c, other;
-    const struct gw_schedule *sch;
-    const struct gw_specialist *spec;
-    enum lang lang;
-    int64_t due = 0;
+    struct enroll_req r = {NULL, NULL, "", NULL, NULL, NULL, NULL};
+    char why[512], due_s[TIME_MAX];
+    struct store_client c;
+    const struct gw_specialist *spec = NULL;
     int opt, rc, code;
 
     while ((opt = next_flag(argc, argv, opts)) != -1) {
         switch (opt) {
-        case OPT_NAME: name = optarg; break;
-        case OPT_TZ: tz = optarg; break;
-        case OPT_SCHEDULE: sched_name = optarg; break;
-        case OPT_SPECIALIST: spec_id = optarg; break;
-        case OPT_LANG: lang_s = optarg; break;
+        case OPT_NAME: r.name = optarg; break;
+        case OPT_TZ: r.tz = optarg; break;
+        case OPT_SCHEDULE: r.schedule = optarg; break;
+        case OPT_SPECIALIST: r.specialist = optarg; break;
+        case OPT_LANG: r.lang = optarg; break;
         default: return flag_other(cmd, opt, argv);
         }
     }
     if (argc - optind != 2)
         return usage_error(cmd, argc - optind < 2 ? "enroll needs an alias and a phone number"
                                                   : "too many arguments");
-    const char *alias = argv[optind], *phone_in = argv[optind + 1];
-    if (!alias_is_valid(alias))
-        return bad_alias(cmd, alias);
-    if (!phone_has_country_code(phone_in))
-        return usage_error(cmd, "\"%s\" has no country code: write the number as +<country "
-                                "code><number>, e.g. +15555550123",
-                           clean(phone_in, buf, sizeof buf));
-    if (phone_normalize(phone_in, phone) != 0)
-        return usage_error(cmd, "\"%s\" is not a phone number in E.164 form (+, country code, "
-                                "number), e.g. +15555550123", clean(phone_in, buf, sizeof buf));
-    if (strlen(name) >= sizeof c.name)
-        return usage_error(cmd, "--name is too long (at most %zu bytes)", sizeof c.name - 1);
-    if (strcmp(clean(name, buf, sizeof buf), name) != 0)
-        return usage_error(cmd, "--name must be UTF-8 text without control characters");
-    if (lang_s && lang_parse(lang_s, &lang) != 0)
-        return usage_error(cmd, "unknown language \"%s\": use en or es",
-                           clean(lang_s, buf, sizeof buf));
-
+    r.alias = argv[optind];
+    r.phone = argv[optind + 1];
     if ((code = need_config(ctl)) != CTL_OK)
         return code;
-    if (!tz)
-        tz = ctl->cfg->default_tz;
-    if (!tz_is_valid(tz))
-        return usage_error(cmd, "unknown time zone \"%s\": use an IANA name such as "
-                                "America/New_York or UTC", clean(tz, buf, sizeof buf));
-    if (ctl->cfg->nschedules == 0 || ctl->cfg->nspecialists == 0) {
-        errorf("%s defines no schedule or no specialist", ctl->config_path);
-        return CTL_CONFIG;
+    if ((code = enroll_prepare(ctl, &r, &c, &spec, why, sizeof why)) != CTL_OK) {
+        if (code == CTL_USAGE)
+            return usage_error(cmd, "%s", why);
+        errorf("%s", why);
+        return code;
     }
-    sch = sched_name ? gw_config_schedule(ctl->cfg, sched_name) : &ctl->cfg->schedules[0];
-    if (!sch)
-        return usage_error(cmd, "unknown schedule \"%s\" (not in %s)",
-                           clean(sched_name, buf, sizeof buf), ctl->config_path);
-    spec = spec_id ? gw_config_specialist(ctl->cfg, spec_id) : &ctl->cfg->specialists[0];
-    if (!spec)
-        return usage_error(cmd, "unknown specialist \"%s\" (not in %s)",
-                           clean(spec_id, buf, sizeof buf), ctl->config_path);
-    /* Replies from that number are read as a specialist's (ACK ...). */
-    const struct gw_specialist *as_spec = gw_config_specialist_by_phone(ctl->cfg, phone);
-    if (as_spec) {
-        errorf("%s is the phone of specialist %s; a client needs a number of their own", phone,
-               as_spec->id);
-        return CTL_CONFLICT;
-    }
-    if (!lang_s)
-        lang = sch->lang; /* the schedule's language is the default */
-
-    memset(&c, 0, sizeof c);
-    snprintf(c.alias, sizeof c.alias, "%s", alias);
-    snprintf(c.name, sizeof c.name, "%s", name);
-    snprintf(c.phone, sizeof c.phone, "%s", phone);
-    snprintf(c.tz, sizeof c.tz, "%s", tz);
-    snprintf(c.schedule, sizeof c.schedule, "%s", sch->name);
-    snprintf(c.lang, sizeof c.lang, "%s", lang_name(lang));
-    snprintf(c.state, sizeof c.state, "active");
-    /* Planned again once the id (which keys the jitter) is known. */
-    if (scheduler_plan(ctl->cfg, &c, ctl->now) != 0 || (due = c.next_due_at) <= 0) {
-        errorf("cannot compute the next check-in of schedule %s in %s", sch->name, tz);
-        return CTL_RUNTIME;
-    }
-    c.created_at = ctl->now;
-    snprintf(detail, sizeof detail, "schedule=%s specialist=%s tz=%s lang=%s", c.schedule,
-             spec->id, c.tz, c.lang);
-
     if ((code = need_store(ctl, true)) != CTL_OK)
         return code;
     /* One transaction: the specialists, the checks, the client and the audit
      * line are all there or none is. */
     if ((rc = store_begin(ctl->store)) != STORE_OK)
         return store_failure(ctl, rc, "starting a transaction");
-    for (size_t i = 0; i < ctl->cfg->nspecialists; i++) {
-        const struct gw_specialist *s = &ctl->cfg->specialists[i];
-        int64_t id = 0;
-        if ((rc = store_specialist_upsert(ctl->store, s->id, s->name, s->phone, ctl->now, &id)) !=
-            STORE_OK) {
-            code = store_failure(ctl, rc, "recording the specialists");
-            goto rollback;
-        }
-        if (s == spec)
-            c.specialist_id = id;
-    }
-    if ((rc = store_client_by_alias(ctl->store, alias, &other)) == STORE_OK) {
-        errorf("alias \"%s\" is already enrolled", alias);
-        code = CTL_CONFLICT;
-        goto rollback;
-    } else if (rc != STORE_NOTFOUND) {
-        code = store_failure(ctl, rc, "looking up the alias");
+    if ((code = enroll_in_tx(ctl, &c, spec, "client.enroll", NULL, why, sizeof why)) != CTL_OK) {
+        if (code == CTL_CONFLICT)
+            errorf("%s", why);
         goto rollback;
     }
-    if ((rc = store_client_by_phone(ctl->store, phone, &other)) == STORE_OK) {
-        errorf("%s is already enrolled as \"%s\"", phone, other.alias);
-        code = CTL_CONFLICT;
-        goto rollback;
-    } else if (rc != STORE_NOTFOUND) {
-        code = store_failure(ctl, rc, "looking up the phone number");
-        goto rollback;
-    }
-    if ((rc = store_client_insert(ctl->store, &c)) != STORE_OK) {
-        if (rc == STORE_EXISTS) {
-            errorf("alias \"%s\" or %s is already enrolled", alias, phone);
-            code = CTL_CONFLICT;
-        } else {
-            code = store_failure(ctl, rc, "enrolling");
-        }
-        goto rollback;
-    }
-    scheduler_plan(ctl->cfg, &c, ctl->now);
-    due = c.next_due_at;
-    if ((rc = store_client_update(ctl->store, &c)) != STORE_OK ||
-        (rc = store_audit(ctl->store, ctl->now, "operator", "client.enroll", alias, detail)) !=
-            STORE_OK ||
-        (rc = store_commit(ctl->store)) != STORE_OK) {
+    if ((rc = store_commit(ctl->store)) != STORE_OK) {
         code = store_failure(ctl, rc, "enrolling");
         goto rollback;
     }
-    printf("enrolled %s (%s), schedule %s, specialist %s, next check-in %s\n", alias, phone,
-           c.schedule, spec->id, fmt_local(due, c.tz, due_s, sizeof due_s));
+    printf("enrolled %s (%s), schedule %s, specialist %s, next check-in %s\n", c.alias, c.phone,
+           c.schedule, spec->id, fmt_local(c.next_due_at, c.tz, due_s, sizeof due_s));
     fflush(stdout);
     wake_gateway(ctl);
     return CTL_OK;
@@ -1282,9 +1301,14 @@ static int cmd_escalations(struct ctl *ctl, int argc, char **argv)
 
 /* ---- history ------------------------------------------------------------------------ */
 
+/* The sparkline under a history shows at most this many of the newest
+ * moods: one terminal line. */
+#define SPARK_MAX 60
+
 struct hist_print {
     const char *tz;
     int n;
+    double spark[SPARK_MAX]; /* the newest moods' norms, a ring */
 };
 
 static int history_mood_cb(void *ctx, const struct store_mood *m)
@@ -1295,10 +1319,27 @@ static int history_mood_cb(void *ctx, const struct store_mood *m)
     int n = (int)(norm * BAR_WIDTH / 100.0 + 0.5);
     memset(bar, '#', (size_t)n);
     bar[n] = '\0';
+    hp->spark[hp->n % SPARK_MAX] = m->norm;
     hp->n++;
     printf("%s  %6s%s%s\n", fmt_local(m->recorded_at, hp->tz, t, sizeof t),
            fmt_score(m, score, sizeof score), n ? "  " : "", bar);
     return 0;
+}
+
+/* "trend: ▁▃▆█ (4 moods, oldest first)" after the list: UTF-8 block
+ * characters where the terminal's locale is UTF-8, an ASCII ramp (_.-=+*#@)
+ * elsewhere, so it never prints mojibake. */
+static void print_trend(const struct hist_print *hp)
+{
+    double v[SPARK_MAX];
+    int n = hp->n < SPARK_MAX ? hp->n : SPARK_MAX;
+    for (int i = 0; i < n; i++) /* oldest of the ring first */
+        v[i] = hp->spark[(hp->n - n + i) % SPARK_MAX];
+    const char *codeset = setlocale(LC_CTYPE, "") ? nl_langinfo(CODESET) : "";
+    bool utf8 = strcmp(codeset, "UTF-8") == 0;
+    char line[SPARK_MAX * 3 + 1];
+    sparkline(v, (size_t)n, utf8, line, sizeof line);
+    printf("\ntrend: %s  (%s%d moods, oldest first)\n", line, hp->n > n ? "the newest " : "", n);
 }
 
 static int history_msg_cb(void *ctx, const struct store_msg_row *m)
@@ -1318,7 +1359,7 @@ static int cmd_history(struct ctl *ctl, int argc, char **argv)
     };
     const struct command *cmd = ctl->cmd;
     struct store_client c;
-    struct hist_print hp = {NULL, 0};
+    struct hist_print hp = {NULL, 0, {0}};
     bool messages = false;
     int opt, rc, code;
 
@@ -1343,6 +1384,8 @@ static int cmd_history(struct ctl *ctl, int argc, char **argv)
         return store_failure(ctl, rc, "reading the moods");
     if (hp.n == 0)
         printf("no moods recorded yet\n");
+    else if (hp.n > 1)
+        print_trend(&hp);
     if (!messages)
         return CTL_OK;
     printf("\nmessages:\n");
@@ -1434,6 +1477,8 @@ static void print_help(FILE *f)
             "  -c, --config FILE   the configuration (default: $CHECKIN_CONFIG, else\n"
             "                      etc/checkin.conf if it exists here, else\n"
             "                      %s)\n"
+            "  -w, --wait SECONDS  how long to wait for a database another process holds\n"
+            "                      locked before giving up with exit 1 (default 5)\n"
             "  -h, --help          this text\n"
             "\n"
             "Commands:\n", gw_installed_config());
@@ -1577,6 +1622,54 @@ static const struct command commands[] = {
      "Prints one JSON object per input line (an empty line too), e.g.\n"
      "  {\"intent\":\"mood\",\"score\":7,\"signals\":[],\"ack_id\":null}\n"
      "Needs neither the configuration nor the database.\n"},
+    {"import", cmd_import, "FILE.csv [--dry-run] [--partial]", "enrol many clients from a CSV file",
+     "\n"
+     "  FILE.csv    UTF-8 CSV (- for stdin). The first line names the columns:\n"
+     "              alias and phone are required; name, tz, schedule,\n"
+     "              specialist and lang are optional (empty = the default, as\n"
+     "              for enroll); state and enrolled_at (from export-all) are\n"
+     "              ignored. Lines that are empty or start with # are skipped.\n"
+     "  --dry-run   check every line (also against the database: already\n"
+     "              enrolled) and write nothing\n"
+     "  --partial   enrol the good lines even if some are refused\n"
+     "\n"
+     "Every line is checked like `enroll`; each refused one is printed as\n"
+     "FILE:LINE: reason. Without --partial nothing is written when any line is\n"
+     "refused: the import is one transaction, all or nothing. Exit 0 if every\n"
+     "line was enrolled (or would be, with --dry-run), 2 if a line is malformed\n"
+     "or the file cannot be read, 5 if lines only conflict with enrolled clients\n"
+     "(also with --partial, after the good lines were written).\n"},
+    {"export-all", cmd_export_all,
+     "[--format csv|json] [--table NAME] [--days N] [--output FILE]",
+     "the whole program's data as CSV or JSON",
+     "\n"
+     "  --format csv|json  default csv\n"
+     "  --table NAME       csv: clients, moods (default), checkins or escalations;\n"
+     "                     json holds every table in one object\n"
+     "  --days N           only moods, check-ins and escalations of the last N days\n"
+     "  --output FILE      write FILE (created mode 0600) instead of stdout\n"
+     "\n"
+     "Times are UTC, ISO 8601. In CSV, free text (names, reasons) starting with\n"
+     "= + - or @ gets a ' in front so a spreadsheet does not run it as a formula.\n"},
+    {"report", cmd_report, "-o FILE.html [--client ALIAS] [--days N]",
+     "an HTML report with charts: moods, response rate, missed, escalations",
+     "\n"
+     "  -o, --output FILE  the HTML file to write (mode 0600; replaced whole)\n"
+     "  --client ALIAS     one client (default: the whole program)\n"
+     "  --days N           the last N days, today included (default 30)\n"
+     "\n"
+     "One self-contained file (no scripts, no outside files): a summary (response\n"
+     "rate, missed check-ins, mean mood, escalations and time to acknowledgement),\n"
+     "mood over time and check-ins per day as SVG charts, a table per client and\n"
+     "the escalations. Times are in program.timezone. Exit 4 if there is no such\n"
+     "client.\n"},
+    {"backup", cmd_backup, "FILE", "a consistent copy of the database, also while the gateway runs",
+     "\n"
+     "  FILE   the new file (refused if it exists; created mode 0600)\n"
+     "\n"
+     "Uses SQLite's online backup: one consistent snapshot, taken while the gateway\n"
+     "keeps working. Restore by stopping the gateway and copying FILE over the\n"
+     "database (remove its -wal and -shm files). Exit 1 if it fails.\n"},
     {"help", cmd_help, "[COMMAND]", "this list, or the arguments of COMMAND", ""},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -1587,6 +1680,7 @@ int main(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"config", required_argument, NULL, 'c'},
+        {"wait", required_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -1596,11 +1690,22 @@ int main(int argc, char **argv)
 
     memset(&ctl, 0, sizeof ctl);
     ctl.config_path = gw_default_config();
+    ctl.wait_ms = 5000;
     opterr = 0;
     /* "+": stop at the command name; the rest are the command's flags. */
-    while ((opt = getopt_long(argc, argv, "+:c:h", opts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+:c:hw:", opts, NULL)) != -1) {
         switch (opt) {
         case 'c': ctl.config_path = optarg; break;
+        case 'w': {
+            char *end;
+            errno = 0;
+            long secs = strtol(optarg, &end, 10);
+            if (errno || end == optarg || *end || secs < 0 || secs > 3600)
+                return usage_error(NULL, "bad --wait \"%s\": seconds, 0 to 3600",
+                                   clean(optarg, buf, sizeof buf));
+            ctl.wait_ms = (int)secs * 1000;
+            break;
+        }
         case 'h': print_help(stdout); return CTL_OK;
         case ':':
             return usage_error(NULL, "%s needs a value", clean(argv[optind - 1], buf, sizeof buf));

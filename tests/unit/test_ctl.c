@@ -558,11 +558,19 @@ static void test_history(void **state)
     assert_int_equal(store_mood_insert(s, c.id, &m0, NULL), STORE_OK);
     store_close(s);
 
+    /* The trend line: ASCII where the locale is not UTF-8, blocks where it is. */
+    setenv("LC_ALL", "C", 1);
     RUN(f, "history", "alex");
     assert_int_equal(f->rc, 0);
     assert_string_equal(f->out, "2026-11-23 07:30 EST    1/10\n"
                                 "2026-11-23 08:00 EST    7/10  #############\n"
-                                "2026-11-23 09:00 EST   10/10  ####################\n");
+                                "2026-11-23 09:00 EST   10/10  ####################\n"
+                                "\ntrend: _*@  (3 moods, oldest first)\n");
+    setenv("LC_ALL", "C.UTF-8", 1);
+    RUN(f, "history", "alex");
+    unsetenv("LC_ALL");
+    assert_int_equal(f->rc, 0);
+    assert_contains(f->out, "\ntrend: \u2581\u2586\u2588  (3 moods, oldest first)\n");
 
     RUN(f, "history", "alex", "--messages");
     assert_int_equal(f->rc, 0);

@@ -1,0 +1,603 @@
+/* ctl_data.c: checkinctl's bulk data commands: import (clients from CSV),
+ * export-all (the program's data as CSV or JSON) and backup (SQLite's
+ * online backup). Everything goes through store.h; enrolment through the
+ * same enroll_prepare/enroll_in_tx as `checkinctl enroll`, so an imported
+ * client is checked and recorded exactly like a typed one. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <utf8proc.h>
+
+#include "csv.h"
+#include "ctl.h"
+
+enum { OPT_DRY_RUN = 300, OPT_PARTIAL, OPT_FORMAT, OPT_TABLE, OPT_DAYS, OPT_OUTPUT };
+
+#define LINE_MAX_BYTES 4096
+#define MAX_FIELDS     16
+
+/* ---- import ------------------------------------------------------------------- */
+
+/* The columns import understands; state and enrolled_at (written by
+ * export-all --table clients) are accepted and ignored, so an export can be
+ * imported into another gateway. */
+enum col { COL_ALIAS, COL_PHONE, COL_NAME, COL_TZ, COL_SCHEDULE, COL_SPECIALIST, COL_LANG,
+           COL_IGNORED, COL__COUNT };
+static const char *const col_names[] = {"alias", "phone", "name", "tz", "schedule",
+                                        "specialist", "lang", NULL};
+static const char *const ignored_cols[] = {"state", "enrolled_at", NULL};
+
+struct import_run {
+    const char *file;
+    int colmap[MAX_FIELDS]; /* field index -> enum col */
+    int nfields;
+    size_t good, bad, conflicts;
+};
+
+/* Strips the line ending; returns false if the line is not valid UTF-8. */
+static bool tidy_line(char *line, size_t *len)
+{
+    while (*len > 0 && (line[*len - 1] == '\n' || line[*len - 1] == '\r'))
+        line[--(*len)] = '\0';
+    utf8proc_int32_t cp;
+    for (size_t i = 0; i < *len;) {
+        utf8proc_ssize_t n =
+            utf8proc_iterate((const utf8proc_uint8_t *)line + i, (utf8proc_ssize_t)(*len - i), &cp);
+        if (n <= 0)
+            return false;
+        i += (size_t)n;
+    }
+    return true;
+}
+
+static void trim(char **s)
+{
+    while (**s == ' ' || **s == '\t')
+        (*s)++;
+    size_t n = strlen(*s);
+    while (n > 0 && ((*s)[n - 1] == ' ' || (*s)[n - 1] == '\t'))
+        (*s)[--n] = '\0';
+}
+
+static void line_error(struct import_run *ir, long lineno, const char *why)
+{
+    fprintf(stderr, "%s:%ld: %s\n", ir->file, lineno, why);
+}
+
+/* Reads the header line into ir->colmap. Returns 0, or -1 after printing
+ * file:1: reason. */
+static int import_header(struct import_run *ir, char *line)
+{
+    char *f[MAX_FIELDS], err[128], why[256];
+    bool seen[COL__COUNT] = {false};
+    int n = csv_split(line, f, MAX_FIELDS, err, sizeof err);
+    if (n < 0) {
+        snprintf(why, sizeof why, "header: %s", err);
+        line_error(ir, 1, why);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        trim(&f[i]);
+        int c = -1;
+        for (int k = 0; col_names[k]; k++)
+            if (strcasecmp(f[i], col_names[k]) == 0)
+                c = k;
+        for (int k = 0; c < 0 && ignored_cols[k]; k++)
+            if (strcasecmp(f[i], ignored_cols[k]) == 0)
+                c = COL_IGNORED;
+        if (c < 0) {
+            char buf[128];
+            snprintf(why, sizeof why, "header: unknown column \"%s\" (known: alias, phone, name, "
+                                      "tz, schedule, specialist, lang)",
+                     clean(f[i], buf, sizeof buf));
+            line_error(ir, 1, why);
+            return -1;
+        }
+        if (c != COL_IGNORED && seen[c]) {
+            snprintf(why, sizeof why, "header: column \"%s\" given twice", col_names[c]);
+            line_error(ir, 1, why);
+            return -1;
+        }
+        seen[c] = true;
+        ir->colmap[i] = c;
+    }
+    if (!seen[COL_ALIAS] || !seen[COL_PHONE]) {
+        line_error(ir, 1, "header: the columns alias and phone are required (the first line "
+                          "names the columns, e.g. alias,phone,name,tz,schedule,specialist,lang)");
+        return -1;
+    }
+    ir->nfields = n;
+    return 0;
+}
+
+/* One data line: checked, and enrolled inside the open transaction when
+ * there is a store. Returns CTL_OK, CTL_USAGE / CTL_CONFLICT (counted,
+ * printed as file:line) or CTL_RUNTIME (the store failed: stop). */
+static int import_line(struct ctl *ctl, struct import_run *ir, char *line, long lineno)
+{
+    char *f[MAX_FIELDS], err[128], why[512], extra[64];
+    const char *v[COL__COUNT] = {NULL};
+    struct enroll_req r;
+    struct store_client c;
+    const struct gw_specialist *spec = NULL;
+    int n = csv_split(line, f, MAX_FIELDS, err, sizeof err), code;
+
+    if (n >= 0 && n != ir->nfields) {
+        snprintf(err, sizeof err, "%d field%s, the header has %d", n, n == 1 ? "" : "s",
+                 ir->nfields);
+        n = -1;
+    }
+    if (n < 0) {
+        line_error(ir, lineno, err);
+        ir->bad++;
+        return CTL_USAGE;
+    }
+    for (int i = 0; i < n; i++) {
+        trim(&f[i]);
+        v[ir->colmap[i]] = f[i];
+    }
+    r = (struct enroll_req){v[COL_ALIAS], v[COL_PHONE], v[COL_NAME], v[COL_TZ],
+                            v[COL_SCHEDULE], v[COL_SPECIALIST], v[COL_LANG]};
+    code = enroll_prepare(ctl, &r, &c, &spec, why, sizeof why);
+    if (code == CTL_OK && ctl->store) {
+        snprintf(extra, sizeof extra, "line=%ld", lineno);
+        code = enroll_in_tx(ctl, &c, spec, "client.import", extra, why, sizeof why);
+    }
+    if (code == CTL_OK) {
+        ir->good++;
+    } else if (code == CTL_USAGE || code == CTL_CONFLICT || code == CTL_CONFIG) {
+        line_error(ir, lineno, why);
+        if (code == CTL_CONFLICT)
+            ir->conflicts++;
+        else
+            ir->bad++;
+        if (code == CTL_CONFIG)
+            return CTL_CONFIG;
+    }
+    return code;
+}
+
+int cmd_import(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+                                         {"partial", no_argument, NULL, OPT_PARTIAL},
+                                         HELP_OPTION, END_OPTIONS};
+    const struct command *cmd = ctl->cmd;
+    struct import_run ir;
+    bool dry = false, partial = false, in_tx = false;
+    char *line = NULL, buf[256];
+    size_t cap = 0;
+    ssize_t got;
+    long lineno = 0;
+    int opt, rc, code = CTL_OK;
+    FILE *in = NULL;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1) {
+        if (opt == OPT_DRY_RUN)
+            dry = true;
+        else if (opt == OPT_PARTIAL)
+            partial = true;
+        else
+            return flag_other(cmd, opt, argv);
+    }
+    if (argc - optind != 1)
+        return usage_error(cmd, argc - optind < 1 ? "import needs a CSV file (- for stdin)"
+                                                  : "too many arguments");
+    memset(&ir, 0, sizeof ir);
+    ir.file = argv[optind];
+    if ((code = need_config(ctl)) != CTL_OK)
+        return code;
+    in = strcmp(ir.file, "-") == 0 ? stdin : fopen(ir.file, "r");
+    if (!in)
+        return usage_error(cmd, "cannot open %s: %s", clean(ir.file, buf, sizeof buf),
+                           strerror(errno));
+    /* A dry run against a database that does not exist yet checks the
+     * lines only; otherwise it runs the real enrolment and rolls back, so
+     * "already enrolled" is found too. */
+    if ((code = need_store(ctl, !dry)) != CTL_OK)
+        goto out;
+    if (ctl->store) {
+        if ((rc = store_begin(ctl->store)) != STORE_OK) {
+            code = store_failure(ctl, rc, "starting a transaction");
+            goto out;
+        }
+        in_tx = true;
+    }
+    code = CTL_OK;
+    while ((got = getline(&line, &cap, in)) >= 0) {
+        size_t len = (size_t)got;
+        lineno++;
+        if (len > LINE_MAX_BYTES) {
+            line_error(&ir, lineno, "line longer than 4096 bytes");
+            if (lineno == 1)
+                goto bad_file;
+            ir.bad++;
+            continue;
+        }
+        if (lineno == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+            memmove(line, line + 3, len - 2); /* a spreadsheet's byte order mark */
+            len -= 3;
+        }
+        if (!tidy_line(line, &len)) {
+            line_error(&ir, lineno, "not UTF-8 text (save the file as CSV UTF-8)");
+            if (lineno == 1)
+                goto bad_file;
+            ir.bad++;
+            continue;
+        }
+        if (lineno == 1) {
+            if (import_header(&ir, line) != 0)
+                goto bad_file;
+            continue;
+        }
+        if (len == 0 || line[0] == '#')
+            continue;
+        int lc = import_line(ctl, &ir, line, lineno);
+        if (lc == CTL_RUNTIME || lc == CTL_CONFIG) {
+            code = lc;
+            goto out;
+        }
+    }
+    if (ferror(in)) {
+        errorf("reading %s: %s", clean(ir.file, buf, sizeof buf), strerror(errno));
+        code = CTL_RUNTIME;
+        goto out;
+    }
+    if (lineno == 0) {
+        errorf("%s is empty: the first line names the columns", clean(ir.file, buf, sizeof buf));
+        code = CTL_USAGE;
+        goto out;
+    }
+    code = ir.bad ? CTL_USAGE : ir.conflicts ? CTL_CONFLICT : CTL_OK;
+    size_t skipped = ir.bad + ir.conflicts;
+    if (dry) {
+        printf("dry run: %zu client%s would be enrolled, %zu line%s refused; nothing written\n",
+               ir.good, ir.good == 1 ? "" : "s", skipped, skipped == 1 ? "" : "s");
+        goto out;
+    }
+    if (skipped && !partial) {
+        printf("nothing imported: %zu line%s refused (fix %s, or import the good lines with "
+               "--partial)\n", skipped, skipped == 1 ? "" : "s", skipped == 1 ? "it" : "them");
+        goto out;
+    }
+    if ((rc = store_commit(ctl->store)) != STORE_OK) {
+        in_tx = false;
+        code = store_failure(ctl, rc, "importing");
+        goto out;
+    }
+    in_tx = false;
+    printf("imported %zu client%s", ir.good, ir.good == 1 ? "" : "s");
+    if (skipped)
+        printf(", %zu line%s refused (listed above)", skipped, skipped == 1 ? "" : "s");
+    printf("\n");
+    fflush(stdout);
+    if (ir.good)
+        wake_gateway(ctl);
+    goto out;
+
+bad_file:
+    printf("nothing imported\n");
+    code = CTL_USAGE;
+out:
+    if (in_tx)
+        store_rollback(ctl->store);
+    if (in && in != stdin)
+        fclose(in);
+    free(line);
+    return code;
+}
+
+/* ---- export-all ---------------------------------------------------------------- */
+
+enum table { T_CLIENTS, T_MOODS, T_CHECKINS, T_ESCALATIONS, T__COUNT };
+static const char *const table_names[T__COUNT] = {"clients", "moods", "checkins", "escalations"};
+
+/* "2026-11-23T14:00:00Z"; "" for 0. Returns out. */
+static const char *iso_utc(int64_t t, char *out, size_t outsz)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (t <= 0 || !gmtime_r(&tt, &tm) || strftime(out, outsz, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        out[0] = '\0';
+    return out;
+}
+
+struct exporter {
+    struct ctl *ctl;
+    FILE *f;
+    bool json;
+    int64_t since;               /* rows before this are left out */
+    const struct store_client *c; /* the client being walked */
+    json_t *arr[T__COUNT];       /* json: one array per table */
+    enum table table;            /* csv: the one table written */
+};
+
+/* CSV: writes one row of n fields; text[i] marks free text. */
+static int csv_row(FILE *f, const char *const *v, const bool *text, int n)
+{
+    for (int i = 0; i < n; i++)
+        if ((i && fputc(',', f) == EOF) || csv_write_field(f, v[i], text[i]) != 0)
+            return -1;
+    return fputs("\r\n", f) < 0 ? -1 : 0;
+}
+
+static int export_client(struct exporter *x, const struct store_client *c)
+{
+    char t[32];
+    if (x->json) {
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "alias", c->alias,
+                              "name", c->name, "phone", c->phone, "tz", c->tz, "schedule",
+                              c->schedule, "lang", c->lang, "state", c->state, "enrolled_at",
+                              iso_utc(c->created_at, t, sizeof t));
+        return o ? json_array_append_new(x->arr[T_CLIENTS], o) : -1;
+    }
+    const char *v[] = {c->alias, c->name, c->phone, c->tz, c->schedule, c->lang, c->state,
+                       iso_utc(c->created_at, t, sizeof t)};
+    static const bool text[] = {true, true, false, false, true, false, false, false};
+    return csv_row(x->f, v, text, 8);
+}
+
+static int export_mood_cb(void *ctx, const struct store_mood *m)
+{
+    struct exporter *x = ctx;
+    char t[32], score[32], lo[16], hi[16], norm[32];
+    if (m->recorded_at < x->since)
+        return 0;
+    iso_utc(m->recorded_at, t, sizeof t);
+    if (x->json) {
+        json_t *o = json_pack("{s:s, s:s, s:f, s:i, s:i, s:f}", "alias", x->c->alias, "at", t,
+                              "score", m->score, "scale_min", m->scale_min, "scale_max",
+                              m->scale_max, "norm", m->norm);
+        return o && json_array_append_new(x->arr[T_MOODS], o) == 0 ? 0 : CB_NOMEM;
+    }
+    snprintf(score, sizeof score, "%g", m->score);
+    snprintf(lo, sizeof lo, "%d", m->scale_min);
+    snprintf(hi, sizeof hi, "%d", m->scale_max);
+    snprintf(norm, sizeof norm, "%.1f", m->norm);
+    const char *v[] = {x->c->alias, t, score, lo, hi, norm};
+    static const bool text[] = {true, false, false, false, false, false};
+    return csv_row(x->f, v, text, 6) == 0 ? 0 : CB_NOMEM;
+}
+
+static int export_checkin_cb(void *ctx, const struct store_checkin *k)
+{
+    struct exporter *x = ctx;
+    char due[32], end[32];
+    iso_utc(k->due_at, due, sizeof due);
+    iso_utc(k->window_end, end, sizeof end);
+    if (x->json) {
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "alias", x->c->alias, "due_at", due,
+                              "window_end", end, "state", k->state);
+        return o && json_array_append_new(x->arr[T_CHECKINS], o) == 0 ? 0 : CB_NOMEM;
+    }
+    const char *v[] = {x->c->alias, due, end, k->state};
+    static const bool text[] = {true, false, false, false};
+    return csv_row(x->f, v, text, 4) == 0 ? 0 : CB_NOMEM;
+}
+
+static int export_esc_cb(void *ctx, const struct store_escalation *e)
+{
+    struct exporter *x = ctx;
+    struct store_client c;
+    char id[24], created[32], acked[32], tta[24] = "";
+    if (e->created_at < x->since)
+        return 0;
+    const char *alias = e->client_id && store_client_get(x->ctl->store, e->client_id, &c) ==
+                                            STORE_OK ? c.alias : "";
+    snprintf(id, sizeof id, "%lld", (long long)e->id);
+    iso_utc(e->created_at, created, sizeof created);
+    iso_utc(e->acked_at, acked, sizeof acked);
+    if (e->acked_at > 0)
+        snprintf(tta, sizeof tta, "%lld", (long long)(e->acked_at - e->created_at));
+    if (x->json) {
+        json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)e->id,
+                              "alias", alias, "severity", e->severity, "reason", e->reason,
+                              "state", e->state, "created_at", created, "acked_at",
+                              acked[0] ? json_string(acked) : json_null(), "seconds_to_ack",
+                              e->acked_at > 0 ? json_integer(e->acked_at - e->created_at)
+                                              : json_null());
+        return o && json_array_append_new(x->arr[T_ESCALATIONS], o) == 0 ? 0 : CB_NOMEM;
+    }
+    const char *v[] = {id, alias, e->severity, e->reason, e->state, created, acked, tta};
+    static const bool text[] = {false, true, false, true, false, false, false, false};
+    return csv_row(x->f, v, text, 8) == 0 ? 0 : CB_NOMEM;
+}
+
+static int export_walk_cb(void *ctx, const struct store_client *c)
+{
+    struct exporter *x = ctx;
+    int rc = 0;
+    x->c = c;
+    if (x->json || x->table == T_CLIENTS)
+        rc = export_client(x, c) == 0 ? 0 : CB_NOMEM;
+    if (rc == 0 && (x->json || x->table == T_MOODS))
+        rc = store_moods_for_client(x->ctl->store, c->id, export_mood_cb, x);
+    if (rc == 0 && (x->json || x->table == T_CHECKINS))
+        rc = store_checkins_for_client(x->ctl->store, c->id, x->since, export_checkin_cb, x);
+    return rc;
+}
+
+/* Opens path for writing with mode 0600 (the export holds health data);
+ * "-" is stdout. Returns the stream or NULL with errno set. */
+static FILE *open_private(const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return stdout;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return NULL;
+    FILE *f = fdopen(fd, "w");
+    if (!f)
+        close(fd);
+    return f;
+}
+
+/* Parses --days: 1..3650. Returns 0, or -1. */
+int parse_days(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 1 || v > 3650)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+int cmd_export_all(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {{"format", required_argument, NULL, OPT_FORMAT},
+                                         {"table", required_argument, NULL, OPT_TABLE},
+                                         {"days", required_argument, NULL, OPT_DAYS},
+                                         {"output", required_argument, NULL, OPT_OUTPUT},
+                                         HELP_OPTION, END_OPTIONS};
+    const struct command *cmd = ctl->cmd;
+    struct exporter x;
+    const char *out_path = "-";
+    char buf[256];
+    int opt, rc, code = CTL_OK, days = 0;
+    bool table_given = false;
+    static const char *const heads[T__COUNT] = {
+        "alias,name,phone,tz,schedule,lang,state,enrolled_at",
+        "alias,recorded_at,score,scale_min,scale_max,norm",
+        "alias,due_at,window_end,state",
+        "id,alias,severity,reason,state,created_at,acked_at,seconds_to_ack",
+    };
+
+    memset(&x, 0, sizeof x);
+    x.ctl = ctl;
+    x.table = T_MOODS;
+    while ((opt = next_flag(argc, argv, opts)) != -1) {
+        switch (opt) {
+        case OPT_FORMAT:
+            if (strcmp(optarg, "json") == 0)
+                x.json = true;
+            else if (strcmp(optarg, "csv") != 0)
+                return usage_error(cmd, "unknown format \"%s\": use csv or json",
+                                   clean(optarg, buf, sizeof buf));
+            break;
+        case OPT_TABLE: {
+            int t = -1;
+            for (int i = 0; i < T__COUNT; i++)
+                if (strcmp(optarg, table_names[i]) == 0)
+                    t = i;
+            if (t < 0)
+                return usage_error(cmd, "unknown table \"%s\": use clients, moods, checkins or "
+                                        "escalations", clean(optarg, buf, sizeof buf));
+            x.table = (enum table)t;
+            table_given = true;
+            break;
+        }
+        case OPT_DAYS:
+            if (parse_days(optarg, &days) != 0)
+                return usage_error(cmd, "bad --days \"%s\": a whole number from 1 to 3650",
+                                   clean(optarg, buf, sizeof buf));
+            break;
+        case OPT_OUTPUT: out_path = optarg; break;
+        default: return flag_other(cmd, opt, argv);
+        }
+    }
+    if (optind != argc)
+        return usage_error(cmd, "export-all takes no arguments (it exports every client)");
+    if (x.json && table_given)
+        return usage_error(cmd, "--table is for csv: the json export holds every table");
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+        return code;
+    x.since = days ? ctl->now - (int64_t)days * 86400 : 0;
+    if (!(x.f = open_private(out_path))) {
+        errorf("cannot write %s: %s", clean(out_path, buf, sizeof buf), strerror(errno));
+        return CTL_RUNTIME;
+    }
+    for (int i = 0; x.json && i < T__COUNT; i++)
+        if (!(x.arr[i] = json_array())) {
+            code = CTL_RUNTIME;
+            goto out;
+        }
+    if (!x.json && fprintf(x.f, "%s\r\n", heads[x.table]) < 0)
+        goto write_error;
+    /* One read transaction would need a BEGIN; the walks are each one
+     * statement, and an export is a picture of a moment only to the second. */
+    rc = STORE_OK;
+    if (ctl->store && (x.json || x.table != T_ESCALATIONS))
+        rc = store_clients_each(ctl->store, export_walk_cb, &x);
+    if (rc == STORE_OK && ctl->store && (x.json || x.table == T_ESCALATIONS))
+        rc = store_escalations_each(ctl->store, 0, false, export_esc_cb, &x);
+    if (rc == CB_NOMEM)
+        goto write_error;
+    if (rc != STORE_OK) {
+        code = store_failure(ctl, rc, "exporting");
+        goto out;
+    }
+    if (x.json) {
+        char t[32];
+        json_t *root = json_pack("{s:s, s:s, s:o, s:O, s:O, s:O, s:O}", "program",
+                                 ctl->cfg->program_name, "exported_at",
+                                 iso_utc(ctl->now, t, sizeof t), "days",
+                                 days ? json_integer(days) : json_null(), "clients",
+                                 x.arr[T_CLIENTS], "moods", x.arr[T_MOODS], "checkins",
+                                 x.arr[T_CHECKINS], "escalations", x.arr[T_ESCALATIONS]);
+        int w = root ? json_dumpf(root, x.f, JSON_INDENT(1) | JSON_ENSURE_ASCII) : -1;
+        json_decref(root);
+        if (w != 0 || fputc('\n', x.f) == EOF)
+            goto write_error;
+    }
+    if (fflush(x.f) != 0 || ferror(x.f))
+        goto write_error;
+    goto out;
+
+write_error:
+    errorf("cannot write the export to %s", clean(out_path, buf, sizeof buf));
+    code = CTL_RUNTIME;
+out:
+    for (int i = 0; i < T__COUNT; i++)
+        json_decref(x.arr[i]);
+    if (x.f && x.f != stdout && fclose(x.f) != 0 && code == CTL_OK) {
+        errorf("cannot write %s: %s", clean(out_path, buf, sizeof buf), strerror(errno));
+        code = CTL_RUNTIME;
+    }
+    return code;
+}
+
+/* ---- backup ---------------------------------------------------------------------- */
+
+int cmd_backup(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {HELP_OPTION, END_OPTIONS};
+    const struct command *cmd = ctl->cmd;
+    char err[512], buf[256];
+    struct stat st;
+    int opt, rc, code;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1)
+        return flag_other(cmd, opt, argv);
+    if (argc - optind != 1)
+        return usage_error(cmd, argc - optind < 1 ? "backup needs the file to write"
+                                                  : "too many arguments");
+    const char *path = argv[optind];
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+        return code;
+    if (!ctl->store) {
+        errorf("nothing to back up: %s does not exist", ctl->cfg->database);
+        return CTL_RUNTIME;
+    }
+    if ((rc = store_backup(ctl->store, path, err, sizeof err)) != STORE_OK) {
+        if (rc == STORE_BUSY)
+            errorf("%s (the database stayed locked by another process; try again)", err);
+        else
+            errorf("%s", err);
+        return CTL_RUNTIME;
+    }
+    printf("backed up %s to %s", ctl->cfg->database, clean(path, buf, sizeof buf));
+    if (stat(path, &st) == 0)
+        printf(" (%lld bytes)", (long long)st.st_size);
+    printf("\n");
+    return CTL_OK;
+}
