@@ -9,6 +9,9 @@ set -eu
 #        python3 (tests/modemsim.py, the GSM modem simulator on a pseudo-terminal);
 #        tzdata (IANA zones); procps (pkill/ps in tests);
 #        clang + libclang-rt-14-dev (libFuzzer and its sanitizer runtimes);
+#        chromium (headless: test_report_browser loads checkinctl's HTML report
+#        and takes a screenshot; about 120 MB, some seconds to install);
+#        man-db (test_install renders the man pages with man -l);
 #        kannel + kannel-extras (bearerbox, smsbox and fakesmsc for
 #        tests/integration/test_kannel.sh, which also uses python3 for free
 #        ports; apt starts no daemon from them)
@@ -16,7 +19,7 @@ PKGS="gcc make pkg-config libc6-dev clang libclang-rt-14-dev
 libuv1-dev libcurl4-openssl-dev libsqlite3-dev libconfig-dev
 libmicrohttpd-dev libjansson-dev libutf8proc-dev libssl-dev
 libcmocka-dev sqlite3 tzdata procps curl ca-certificates
-kannel kannel-extras python3"
+kannel kannel-extras python3 chromium man-db"
 
 missing=""
 for p in $PKGS; do

@@ -1,0 +1,83 @@
+# make install into a temporary DESTDIR: the binaries, the three man pages,
+# the example config (with absolute state paths, valid, mode 0640, never
+# overwriting an existing one), the systemd unit (paths filled in, the
+# sandboxing present, `systemd-analyze verify` clean where systemd-analyze
+# exists) and the sysusers file; `man -l` renders each page without
+# warnings where man is installed. The installed binaries run, and the
+# database they create is mode 0600 whatever the umask.
+. tests/integration/lib.sh
+
+D="$T/dest"
+# A copy of the build (timestamps kept), so that PREFIX=/usr rebuilds only
+# gateway/paths.o (the installed config path is baked in there) and the
+# binaries the other tests use are never relinked under them. MAKEFLAGS
+# from `make test` / `make asan` is inherited on purpose: the copy is
+# relinked with the CFLAGS and LDFLAGS it was built with.
+cp -a "$BUILD" "$T/build"
+inst() { make --no-print-directory --no-silent BUILD="$T/build" DESTDIR="$D" PREFIX=/usr install >"$T/install.log" 2>&1; }
+inst
+check_eq "make install DESTDIR=... PREFIX=/usr exits 0" 0 $?
+check_eq "only the path module was recompiled" "$T/build/obj/gateway/paths.o" \
+    "$(sed -n 's/.* -c -o \([^ ]*\) .*/\1/p' "$T/install.log" | tr '\n' ' ' | sed 's/ $//')"
+for f in usr/sbin/checkin-gateway usr/bin/checkinctl usr/share/man/man8/checkin-gateway.8 \
+         usr/share/man/man8/checkinctl.8 usr/share/man/man5/checkin.conf.5 \
+         etc/checkin-gateway/checkin.conf usr/share/doc/checkin-gateway/checkin.conf.example \
+         usr/lib/systemd/system/checkin-gateway.service usr/lib/sysusers.d/checkin-gateway.conf; do
+    check "installed: /$f" test -f "$D/$f"
+done
+check "the binaries are executable" test -x "$D/usr/sbin/checkin-gateway" -a -x "$D/usr/bin/checkinctl"
+check_eq "the config is not world-readable (0640)" 640 "$(stat -c %a "$D/etc/checkin-gateway/checkin.conf")"
+check "the installed config keeps the database in /var/lib/checkin-gateway" \
+    grep -q '^  database = "/var/lib/checkin-gateway/checkin.db";' "$D/etc/checkin-gateway/checkin.conf"
+check "the installed config is valid" "$D/usr/sbin/checkin-gateway" --check-config "$D/etc/checkin-gateway/checkin.conf"
+"$D/usr/bin/checkinctl" --help >"$T/help" 2>&1
+check "the installed checkinctl looks for /etc/checkin-gateway/checkin.conf by default" \
+    grep -q "/etc/checkin-gateway/checkin.conf" "$T/help"
+
+# A second install keeps the operator's config.
+echo "# mine" >>"$D/etc/checkin-gateway/checkin.conf"
+inst
+check "a second install keeps an existing config" grep -q "^# mine" "$D/etc/checkin-gateway/checkin.conf"
+check "and puts the new one beside it" test -f "$D/etc/checkin-gateway/checkin.conf.new"
+
+U="$D/usr/lib/systemd/system/checkin-gateway.service"
+check "the unit runs the installed binary with the installed config" \
+    grep -q "^ExecStart=/usr/sbin/checkin-gateway --config /etc/checkin-gateway/checkin.conf$" "$U"
+check "the unit reloads with SIGHUP after a config check" grep -q '^ExecReload=/bin/kill -HUP \$MAINPID$' "$U"
+for k in NoNewPrivileges=yes PrivateTmp=yes ProtectSystem=strict ProtectHome=yes \
+         StateDirectory=checkin-gateway UMask=0077 User=checkin-gateway; do
+    check "the unit sets $k" grep -q "^$k\$" "$U"
+done
+check "no @placeholder@ is left in the unit" sh -c "! grep -q '@[A-Z]*@' '$U'"
+
+if command -v systemd-analyze >/dev/null 2>&1; then
+    # verify wants the unit's programs to exist: point them into DESTDIR.
+    mkdir -p "$T/verify"
+    sed -e "s|=/usr/sbin/|=$D/usr/sbin/|g" -e "s| /etc/checkin-gateway/| $D/etc/checkin-gateway/|g" \
+        "$U" >"$T/verify/checkin-gateway.service"
+    systemd-analyze verify --man=no "$T/verify/checkin-gateway.service" >"$T/verify.out" 2>&1
+    rc=$?
+    check_eq "systemd-analyze verify passes with no warning" "0:" "$rc:$(cat "$T/verify.out")"
+    # The check can fail: a misspelt key is reported.
+    sed 's/^NoNewPrivileges=/NoNewPrivilege=/' "$T/verify/checkin-gateway.service" >"$T/verify/bad.service"
+    check "and it does report a misspelt key" sh -c "systemd-analyze verify --man=no '$T/verify/bad.service' 2>&1 | grep -q 'Unknown key'"
+else
+    echo "# SKIP: systemd-analyze is not installed; the unit was not verified"
+fi
+
+if command -v man >/dev/null 2>&1; then
+    for p in usr/share/man/man8/checkin-gateway.8 usr/share/man/man8/checkinctl.8 \
+             usr/share/man/man5/checkin.conf.5; do
+        out=$(MANWIDTH=80 man --warnings -l "$D/$p" 2>&1 >"$T/page.txt")
+        check_eq "man -l renders $(basename "$p") without warnings" "" "$out"
+        check "and the page has its NAME section" grep -q "^NAME" "$T/page.txt"
+    done
+else
+    echo "# SKIP: man is not installed; the pages were not rendered"
+fi
+
+# The database is created 0600 even under a permissive umask.
+write_config
+(umask 000; "$D/usr/bin/checkinctl" -c "$T/checkin.conf" enroll ana +15555550181 >/dev/null 2>&1)
+check_eq "the database is created with mode 0600 (umask 000)" 600 "$(stat -c %a "$T/db.sqlite" 2>/dev/null)"
+finish
