@@ -14,7 +14,22 @@ D="$T/dest"
 # from `make test` / `make asan` is inherited on purpose: the copy is
 # relinked with the CFLAGS and LDFLAGS it was built with.
 cp -a "$BUILD" "$T/build"
-inst() { make --no-print-directory --no-silent BUILD="$T/build" DESTDIR="$D" PREFIX=/usr install >"$T/install.log" 2>&1; }
+# Run by hand on an ASan build (run-tests.sh, no MAKEFLAGS): the same flags
+# as `make asan`, or the relink would lack the sanitizer runtime.
+SAN=""
+if ! printf '%s' "${MAKEFLAGS:-}" | grep -q 'CFLAGS=' && grep -qa __asan_init "$BUILD/checkinctl"; then
+    SAN=1
+fi
+inst() {
+    if [ -n "$SAN" ]; then
+        make --no-print-directory --no-silent BUILD="$T/build" DESTDIR="$D" PREFIX=/usr \
+            CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+            LDFLAGS="-fsanitize=address,undefined" install >"$T/install.log" 2>&1
+    else
+        make --no-print-directory --no-silent BUILD="$T/build" DESTDIR="$D" PREFIX=/usr install \
+            >"$T/install.log" 2>&1
+    fi
+}
 inst
 check_eq "make install DESTDIR=... PREFIX=/usr exits 0" 0 $?
 check_eq "only the path module was recompiled" "$T/build/obj/gateway/paths.o" \
