@@ -83,9 +83,22 @@ void gw_store_result(struct gw *gw, int rc)
 
 /* While the store is unwritable (or locks come back), one small write a
  * second tells when it takes writes again: then everything is woken. */
+static int store_ready(struct gw *gw);
+
 static void store_probe_cb(uv_timer_t *t)
 {
     struct gw *gw = t->data;
+    if (store_readonly(gw->store)) {
+        char err[512];
+        if (store_reopen(gw->store, gw->cfg->database, err, sizeof err) != STORE_OK)
+            return; /* still read-only; the status says so since the start */
+        log_info("store.reopened", "database=%s mode=read-write", gw->cfg->database);
+        int rc = store_ready(gw);
+        if (rc != STORE_OK) {
+            gw_store_result(gw, rc);
+            return;
+        }
+    }
     int rc = store_probe_write(gw->store, gw_now(gw));
     if (rc != STORE_OK) {
         gw_store_result(gw, rc);
@@ -217,6 +230,26 @@ static int sync_specialists(struct gw *gw)
         if (rc != STORE_OK)
             return rc;
     }
+    return STORE_OK;
+}
+
+/* The first writes of a writable store, at start or once a read-only file
+ * system became writable: the specialists, and messages left "sending" by
+ * a crash back to the queue. Returns STORE_OK or a STORE_* code. */
+static int store_ready(struct gw *gw)
+{
+    int rc = sync_specialists(gw);
+    if (rc != STORE_OK)
+        return rc;
+    rc = store_outbox_recover(gw->store, gw_now(gw));
+    if (rc < 0)
+        return rc;
+    if (rc > 0)
+        log_warn("outbox.recovered", "count=%d reason=\"left sending by a crash or a stop that"
+                 " timed out; sent again (at-least-once)\"", rc);
+    /* From here on the loop waits with every statement: a lock held by
+     * checkinctl must not freeze it (start-up may wait longer). */
+    store_set_busy_timeout(gw->store, GW_STORE_BUSY_MS);
     return STORE_OK;
 }
 
@@ -405,9 +438,24 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     signal(SIGPIPE, SIG_IGN);
 
     make_parent_dir(cfg->database);
-    if ((rc = store_open(&gw->store, cfg->database, err, errlen)) != STORE_OK)
+    if ((rc = store_open(&gw->store, cfg->database, err, errlen)) == STORE_READONLY) {
+        /* A read-only file system: start anyway, without writing. Inbound
+         * is refused (it stays with the peer), nothing is claimed, /healthz
+         * is 503, and the write probe reopens the file once it can. */
+        char why[512];
+        if (store_open_readonly(&gw->store, cfg->database, why, sizeof why) != STORE_OK) {
+            snprintf(err + strlen(err), errlen - strlen(err), " (and %s)", why);
+            return -1;
+        }
+        gw->store_ok = false;
+        snprintf(gw->store_status, sizeof gw->store_status, "read-only: %s", err);
+        log_error("store.unwritable", "database=%s reason=\"%s\" effect=\"started without"
+                  " writing: inbound refused with a retryable answer, nothing sent, until the"
+                  " file can be written\"", cfg->database, gw->store_status);
+        uv_timer_start(&gw->store_probe, store_probe_cb, STORE_PROBE_MS, STORE_PROBE_MS);
+    } else if (rc != STORE_OK) {
         return -1;
-    if (sync_specialists(gw) != STORE_OK) {
+    } else if (store_ready(gw) != STORE_OK) {
         snprintf(err, errlen, "store: %s", store_errmsg(gw->store));
         return -1;
     }
@@ -453,15 +501,6 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    rc = store_outbox_recover(gw->store, gw_now(gw));
-    if (rc > 0)
-        log_warn("outbox.recovered", "count=%d reason=\"left sending by a crash or a stop that"
-                 " timed out; sent again (at-least-once)\"", rc);
-    else if (rc < 0)
-        gw_store_result(gw, rc);
-    /* From here on the loop waits with every statement: a lock held by
-     * checkinctl must not freeze it (start-up above may wait longer). */
-    store_set_busy_timeout(gw->store, GW_STORE_BUSY_MS);
     if (start_signal(gw, &gw->sig_term, SIGTERM) != 0 ||
         start_signal(gw, &gw->sig_int, SIGINT) != 0 || start_signal(gw, &gw->sig_hup, SIGHUP) != 0 ||
         start_signal(gw, &gw->sig_usr1, SIGUSR1) != 0) {

@@ -394,6 +394,7 @@ struct store {
     sqlite3 *db;
     sqlite3_stmt *stmt[Q__COUNT];
     char errmsg[256];
+    bool readonly;      /* opened by store_open_readonly: every write fails */
 };
 
 /* Maps an SQLite result code to a STORE_* code and remembers its message. */
@@ -576,6 +577,66 @@ int store_open(struct store **out, const char *path, char *err, size_t errlen)
 out:
     store_close(s);
     return rc == STORE_OK ? STORE_ERR : rc;
+}
+
+int store_open_readonly(struct store **out, const char *path, char *err, size_t errlen)
+{
+    /* immutable: the file system is read-only, so nobody writes it, and a
+     * WAL database opens without creating its -shm file. */
+    char uri[4096 + 32];
+    size_t o = 0;
+    o += (size_t)snprintf(uri, sizeof uri, "file:");
+    for (const unsigned char *c = (const unsigned char *)path; *c && o + 4 < sizeof uri; c++) {
+        if (*c == '%' || *c == '?' || *c == '#' || *c <= ' ')
+            o += (size_t)snprintf(uri + o, sizeof uri - o, "%%%02X", *c);
+        else
+            uri[o++] = (char)*c;
+    }
+    snprintf(uri + o, sizeof uri - o, "?immutable=1");
+    *out = NULL;
+    struct store *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "store: out of memory");
+        return STORE_ERR;
+    }
+    s->readonly = true;
+    int rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                             SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK)
+        sqlite3_extended_result_codes(s->db, 1);
+    int v = rc == SQLITE_OK ? store_schema_version(s) : -1;
+    if (v != NMIGRATIONS) {
+        if (rc != SQLITE_OK || v < 0)
+            snprintf(err, errlen, "store: cannot read %s: %s", path,
+                     s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        else
+            snprintf(err, errlen, "store: %s has schema version %d, this build needs %d (a"
+                     " write)", path, v, NMIGRATIONS);
+        store_close(s);
+        return STORE_ERR;
+    }
+    *out = s;
+    return STORE_OK;
+}
+
+bool store_readonly(const struct store *s) { return s->readonly; }
+
+int store_reopen(struct store *s, const char *path, char *err, size_t errlen)
+{
+    struct store *n = NULL;
+    int rc = store_open(&n, path, err, errlen);
+    if (rc != STORE_OK)
+        return rc;
+    for (int i = 0; i < Q__COUNT; i++) {
+        sqlite3_finalize(s->stmt[i]);
+        s->stmt[i] = NULL;
+    }
+    sqlite3_close(s->db);
+    s->db = n->db;
+    s->readonly = false;
+    s->errmsg[0] = '\0';
+    free(n); /* n never prepared a statement */
+    return STORE_OK;
 }
 
 void store_close(struct store *s)

@@ -29,6 +29,16 @@ struct store;
  * *out, or a STORE_* code with err filled. */
 int store_open(struct store **out, const char *path, char *err, size_t errlen);
 void store_close(struct store *s); /* NULL is a no-op */
+/* Opens an existing, fully migrated path read-only (for a database on a
+ * read-only file system): reads work, every write fails with
+ * STORE_READONLY. Returns 0 and *out, or a STORE_* code with err filled. */
+int store_open_readonly(struct store **out, const char *path, char *err, size_t errlen);
+/* Whether s was opened by store_open_readonly (and not reopened since). */
+bool store_readonly(const struct store *s);
+/* Opens path read-write (as store_open, migrating) and, on success, puts
+ * that connection in s in place of the old one. Returns 0 or a STORE_*
+ * code with err filled (s unchanged). */
+int store_reopen(struct store *s, const char *path, char *err, size_t errlen);
 const char *store_errmsg(struct store *s);
 int store_schema_version(struct store *s);
 /* The newest migration this build knows. */

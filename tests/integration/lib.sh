@@ -73,14 +73,16 @@ templates = { en = {
 CONF
 }
 
+# Only this start's lines count (a restart appends to the same log).
 start_gw() {
     : >>"$T/gw.log"
+    start_mark=$(log_mark)
     "$GW" -c "$T/checkin.conf" 2>>"$T/gw.log" &
     GW_PID=$!
-    if ! wait_for 10 grep -q "event=gateway.ready" "$T/gw.log"; then
+    if ! wait_for 10 eval 'log_since "$start_mark" | grep -q "event=gateway.ready"'; then
         echo "# the daemon did not become ready"; return 1
     fi
-    PORT=$(grep "event=gateway.ready" "$T/gw.log" | tail -n 1 | sed 's/.*http=[0-9.]*:\([0-9]*\).*/\1/')
+    PORT=$(log_since "$start_mark" | grep "event=gateway.ready" | tail -n 1 | sed 's/.*http=[0-9.]*:\([0-9]*\).*/\1/')
     return 0
 }
 

@@ -4,8 +4,8 @@
 # (unshare; no root needed where unprivileged user namespaces are allowed).
 # Full: inbound is refused and stays in the spool, /healthz is 503 with the
 # reason, nothing is lost, and everything recovers by itself once there is
-# room. Read-only: the daemon refuses to start with a clear error and
-# consumes nothing; made writable again, it starts and catches up.
+# room. Read-only at start: the daemon starts without writing, consumes
+# nothing, says so, and takes up its work once the file system is writable.
 if [ -z "${IN_NS:-}" ]; then
     if unshare --user --map-root-user --mount true 2>/dev/null; then
         IN_NS=1 exec unshare --user --map-root-user --mount sh "$0" "$@"
@@ -62,18 +62,26 @@ check_eq "no mood is recorded twice" 2 "$(sql "SELECT count(*) FROM moods")"
 stop_gw TERM
 check_eq "the daemon stops cleanly" 0 "$GW_RC"
 
-# Read-only: the daemon does not start, and takes nothing from the spool.
+# Read-only at start (a file system mounted read-only, e.g. after errors):
+# the daemon starts without writing, refuses inbound (the file stays),
+# /healthz says so, and it takes up its work once the file system is
+# writable again, without a restart.
 mount -o remount,ro "$T/fs"
-drop_in 15555550177 "6" ro-1
 mark=$(log_mark)
-"$GW" -c "$T/checkin.conf" 2>>"$T/gw.log"
-rc=$?
-check_eq "on a read-only database the daemon refuses to start (exit 3)" 3 "$rc"
-check "with a clear error" eval 'log_since "$mark" | grep -qi "read-only file system"'
-check_eq "the reply still waits in incoming/" 1 "$(incoming_count)"
+start_gw || { not_ok "daemon starts on a read-only database"; finish; exit 1; }
+ok "the daemon starts on a read-only database"
+check "the log says it cannot write" eval 'log_since "$mark" | grep -q "event=store.unwritable.*read-only"'
+drop_in 15555550177 "6" ro-1
+sleep 1.5
+check_eq "the reply waits in incoming/" 1 "$(incoming_count)"
+check_eq "healthz is 503" 503 "$(healthz)"
+check_eq "healthz says read-only" "read-only" "$(hz_store | cut -d: -f1)"
 mount -o remount,rw "$T/fs"
-start_gw || not_ok "daemon starts once the file system is writable"
-check "then the waiting reply is recorded" wait_eq 10 3 sql "SELECT count(*) FROM moods"
+check "the store is reopened read-write by itself" wait_for 10 grep -q "event=store.reopened" "$T/gw.log"
+check "then the waiting reply is recorded" wait_eq 40 3 sql "SELECT count(*) FROM moods"
+check "and acknowledged" wait_eq 10 0 incoming_count
+check_eq "healthz is 200 again" 200 "$(healthz)"
 stop_gw TERM
+check_eq "the daemon stops cleanly" 0 "$GW_RC"
 check_eq "the database is intact" ok "$(sql "PRAGMA integrity_check")"
 finish
