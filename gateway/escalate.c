@@ -90,25 +90,6 @@ static const struct gw_specialist *specialist_of(struct gw *gw, int64_t id)
     return gw_config_specialist(gw->cfg, ss.key);
 }
 
-/* Local weekday (0 = Sunday) and minute of instant t in zone tz. Reads the
- * wall clock through schedule_format_local ("2026-11-23 09:00 EST"), the
- * one place that switches zones. Returns 0 or -1. */
-static int local_day_minute(int64_t t, const char *tz, int *wday, int *minute)
-{
-    char buf[64];
-    int y, mo, d, h, mi;
-    if (schedule_format_local(t, tz, buf, sizeof buf) != 0 ||
-        sscanf(buf, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi) != 5)
-        return -1;
-    /* Sakamoto's weekday of a Gregorian date. */
-    static const int k[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-    if (mo < 3)
-        y -= 1;
-    *wday = (y + y / 4 - y / 100 + y / 400 + k[mo - 1] + d) % 7;
-    *minute = h * 60 + mi;
-    return 0;
-}
-
 /* First alert (handoff false): the client's specialist, or everyone when
  * there is none. Later steps (handoff true) add their backup, or whoever is
  * on call now, or everyone when neither is known. */
@@ -128,7 +109,7 @@ static void recipients_for(struct gw *gw, const struct store_escalation *e, bool
         return;
     }
     int wday, minute, before = r->n;
-    if (gw->cfg->noncall && local_day_minute(now, gw->cfg->default_tz, &wday, &minute) == 0)
+    if (gw->cfg->noncall && schedule_local_time(now, gw->cfg->default_tz, &wday, &minute) == 0)
         for (size_t i = 0; i < gw->cfg->noncall; i++)
             if (oncall_covers(&gw->cfg->oncall[i], wday, minute))
                 add_to(r, gw_config_specialist(gw->cfg, gw->cfg->oncall[i].specialist));

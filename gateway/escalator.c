@@ -17,6 +17,20 @@
 #define REALERT_BATCH 64
 #define TREND_POINTS  64   /* the newest moods a trend looks at */
 #define DIGEST_LINES  8    /* findings listed in one digest text */
+#define DIGEST_BATCH  256  /* clients per digest transaction */
+
+/* A digest run walks the clients by id in batches (keyset pagination), one
+ * transaction each, and yields to the loop between them: memory stays at
+ * one batch and an inbound crisis message waits for one batch at most,
+ * whatever the number of clients. */
+struct digest_run {
+    bool active;            /* a timer-driven run is under way */
+    bool walked;            /* every client done; the digests are left */
+    int64_t now;            /* the run's instant: every batch judges at it */
+    int64_t after_id;       /* the last client id done */
+    int findings, batches;
+    struct store_client *buf; /* DIGEST_BATCH of them, owned while active */
+};
 
 struct escalator {
     struct gw *gw;
@@ -24,6 +38,7 @@ struct escalator {
     void (*stopped)(struct gw *gw);
     int open_handles;
     bool stopping;
+    struct digest_run run;
 };
 
 static void realert_cb(uv_timer_t *t);
@@ -60,7 +75,12 @@ void escalator_stop(struct escalator *x, void (*done)(struct gw *gw))
     uv_close((uv_handle_t *)&x->digest, closed_cb);
 }
 
-void escalator_free(struct escalator *x) { free(x); }
+void escalator_free(struct escalator *x)
+{
+    if (x)
+        free(x->run.buf);
+    free(x);
+}
 
 /* ---- re-alerts ------------------------------------------------------------------ */
 
@@ -155,73 +175,41 @@ static int digest_next(struct gw *gw, int64_t after, int64_t *at)
     return schedule_next(&s, gw->cfg->default_tz, after, at);
 }
 
-struct ids {
-    int64_t *v;
-    size_t n, cap;
-    bool oom;
-};
-
-static int client_id_cb(void *ctx, const struct store_client *c)
-{
-    struct ids *l = ctx;
-    if (strcmp(c->state, "active") != 0)
-        return 0; /* opted out or paused: no check-ins, no digest */
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 256;
-        int64_t *v = realloc(l->v, cap * sizeof *v);
-        if (!v) {
-            l->oom = true;
-            return 1;
-        }
-        l->v = v;
-        l->cap = cap;
-    }
-    l->v[l->n++] = c->id;
-    return 0;
-}
-
 struct trend {
-    struct trend_point p[TREND_POINTS]; /* a ring: the newest TREND_POINTS moods */
-    size_t n, head;
+    struct trend_point p[TREND_POINTS]; /* the newest moods, newest first */
+    size_t n;
 };
 
 static int mood_cb(void *ctx, const struct store_mood *m)
 {
     struct trend *t = ctx;
-    t->p[t->head] = (struct trend_point){m->recorded_at, m->norm};
-    t->head = (t->head + 1) % TREND_POINTS;
     if (t->n < TREND_POINTS)
-        t->n++;
+        t->p[t->n++] = (struct trend_point){m->recorded_at, m->norm};
     return 0;
 }
 
-/* Runs the watch rules for one client; records a finding. */
-static int watch_client(struct gw *gw, int64_t client_id, int64_t now, int *findings)
+/* Runs the watch rules for client c; records a finding. */
+static int watch_client(struct gw *gw, const struct store_client *c, int64_t now, int *findings)
 {
-    struct store_client c;
     struct trend t = {.n = 0};
     struct trend_point pts[TREND_POINTS];
     int64_t missed = 0, id = 0;
     char reason[128];
     int rc;
-    if ((rc = store_client_get(gw->store, client_id, &c)) != STORE_OK)
-        return rc == STORE_NOTFOUND ? STORE_OK : rc;
-    if ((rc = store_moods_for_client(gw->store, c.id, mood_cb, &t)) != STORE_OK ||
-        (rc = store_checkins_missed_in_row(gw->store, c.id, &missed)) != STORE_OK)
+    if ((rc = store_moods_recent(gw->store, c->id, TREND_POINTS, mood_cb, &t)) != STORE_OK ||
+        (rc = store_checkins_missed_in_row(gw->store, c->id, &missed)) != STORE_OK)
         return rc;
-    size_t start = t.n < TREND_POINTS ? 0 : t.head;
-    for (size_t i = 0; i < t.n; i++)
-        pts[i] = t.p[(start + i) % TREND_POINTS];
+    for (size_t i = 0; i < t.n; i++) /* the rules read oldest first */
+        pts[i] = t.p[t.n - 1 - i];
     if (severity_of_trend(&gw->cfg->esc, pts, t.n, (int)missed, now, reason, sizeof reason) !=
         SEV_WATCH)
         return STORE_OK;
     (*findings)++;
-    return escalate_watch(gw, &c, 0, reason, now, &id);
+    return escalate_watch(gw, c, 0, reason, now, &id);
 }
 
 struct digest_ctx {
     struct gw *gw;
-    int64_t since, specialist_id; /* 0: the unassigned ones, for everyone */
     char *out;
     size_t size, len;
     int lines, more;
@@ -232,9 +220,6 @@ static int digest_line_cb(void *ctx, const struct store_escalation *e)
 {
     struct digest_ctx *d = ctx;
     struct store_client c;
-    if (strcmp(e->severity, "watch") != 0 || e->updated_at < d->since ||
-        (e->specialist_id != 0 && e->specialist_id != d->specialist_id))
-        return 0;
     size_t ll = strlen(d->list);
     snprintf(d->list + ll, sizeof d->list - ll, "%s%lld", ll ? "," : "", (long long)e->id);
     if (d->lines == DIGEST_LINES) {
@@ -264,11 +249,11 @@ static int queue_digests(struct gw *gw, int64_t since, int64_t now)
                 continue;
             return rc;
         }
-        struct digest_ctx d = {.gw = gw, .since = since, .specialist_id = ss.id, .out = body,
-                               .size = sizeof body};
+        struct digest_ctx d = {.gw = gw, .out = body, .size = sizeof body};
         d.len = (size_t)snprintf(body, sizeof body, "%s daily watch:", gw->cfg->program_name);
-        /* Unresolved escalations of every client, newest first. */
-        if ((rc = store_escalations_each(gw->store, 0, false, digest_line_cb, &d)) != STORE_OK)
+        /* Their clients' and unassigned clients' unresolved findings. */
+        if ((rc = store_escalations_watch_since(gw->store, since, ss.id, digest_line_cb, &d)) !=
+            STORE_OK)
             return rc;
         if (d.lines == 0)
             continue;
@@ -287,42 +272,92 @@ static int queue_digests(struct gw *gw, int64_t since, int64_t now)
     return queued;
 }
 
-int escalator_digest_now(struct gw *gw, int64_t now)
+struct batch {
+    struct store_client *c;
+    int n;
+};
+
+static int batch_cb(void *ctx, const struct store_client *c)
 {
-    struct ids l = {0};
+    struct batch *b = ctx;
+    b->c[b->n++] = *c;
+    return 0;
+}
+
+/* One batch of a run: the watch rules over the next DIGEST_BATCH clients
+ * after r->after_id, in one transaction. Returns 1 when more may remain, 0
+ * when the walk is done, or a STORE_* code (the batch rolled back, r
+ * unchanged: trying again redoes it). */
+static int digest_batch(struct gw *gw, struct digest_run *r)
+{
+    struct batch b = {.c = r->buf};
     int findings = 0, rc;
     if ((rc = store_begin(gw->store)) != STORE_OK)
         return rc;
-    rc = store_clients_each(gw->store, client_id_cb, &l);
-    if (l.oom)
-        rc = STORE_ERR;
-    for (size_t i = 0; rc == STORE_OK && i < l.n; i++)
-        rc = watch_client(gw, l.v[i], now, &findings);
-    free(l.v);
-    /* Findings of this run (updated now) and those recorded from replies
-     * (relapse as watch) since the last day's digest. */
-    if (rc == STORE_OK)
-        rc = queue_digests(gw, now - 86400, now);
-    int queued = rc;
-    if (rc >= 0) {
-        char detail[64];
-        snprintf(detail, sizeof detail, "findings=%d digests=%d", findings, queued);
-        rc = store_audit(gw->store, now, "gateway", "digest.run", NULL, detail);
-    }
+    rc = store_clients_after(gw->store, r->after_id, DIGEST_BATCH, batch_cb, &b);
+    for (int i = 0; rc == STORE_OK && i < b.n; i++)
+        /* Opted out or paused: no check-ins, no digest. */
+        if (strcmp(b.c[i].state, "active") == 0)
+            rc = watch_client(gw, &b.c[i], r->now, &findings);
     if (rc != STORE_OK) {
         store_rollback(gw->store);
-        return rc < 0 ? rc : STORE_ERR;
+        return rc;
     }
     if ((rc = store_commit(gw->store)) != STORE_OK)
         return rc;
-    log_info("digest.run", "findings=%d digests=%d", findings, queued);
+    if (b.n > 0)
+        r->after_id = b.c[b.n - 1].id;
+    r->findings += findings;
+    r->batches++;
+    return b.n == DIGEST_BATCH ? 1 : 0;
+}
+
+/* The end of a run: one digest text per specialist with findings, and the
+ * digest.run audit row, in one transaction. Returns the number of digests
+ * queued or a STORE_* code. */
+static int digest_finish(struct gw *gw, const struct digest_run *r)
+{
+    char detail[96];
+    int rc;
+    if ((rc = store_begin(gw->store)) != STORE_OK)
+        return rc;
+    /* Findings of this run (updated at r->now) and those recorded from
+     * replies (relapse as watch) since the last day's digest. */
+    int queued = queue_digests(gw, r->now - 86400, r->now);
+    rc = queued < 0 ? queued : STORE_OK;
+    if (rc == STORE_OK) {
+        snprintf(detail, sizeof detail, "findings=%d digests=%d batches=%d", r->findings, queued,
+                 r->batches);
+        rc = store_audit(gw->store, r->now, "gateway", "digest.run", NULL, detail);
+    }
+    if (rc != STORE_OK) {
+        store_rollback(gw->store);
+        return rc;
+    }
+    if ((rc = store_commit(gw->store)) != STORE_OK)
+        return rc;
+    log_info("digest.run", "findings=%d digests=%d batches=%d", r->findings, queued, r->batches);
     return queued;
+}
+
+int escalator_digest_now(struct gw *gw, int64_t now)
+{
+    struct digest_run r = {.now = now, .buf = malloc(DIGEST_BATCH * sizeof(struct store_client))};
+    int rc = 1;
+    if (!r.buf)
+        return STORE_ERR;
+    while (rc == 1)
+        rc = digest_batch(gw, &r);
+    free(r.buf);
+    return rc < 0 ? rc : digest_finish(gw, &r);
 }
 
 static void arm_digest(struct escalator *x)
 {
     struct gw *gw = x->gw;
     int64_t now = gw_now(gw), at, last = 0;
+    if (x->run.active)
+        return; /* a run under way re-arms when it ends */
     if (digest_next(gw, now, &at) != 0) {
         log_error("digest.unscheduled", "tz=%s", gw->cfg->default_tz);
         return;
@@ -339,20 +374,43 @@ static void arm_digest(struct escalator *x)
     log_debug("digest.next", "in=%llds", (long long)(delay > 0 ? delay : 0));
 }
 
+/* The digest timer: starts a run, or takes its next step (a batch, then
+ * the digests), yielding to the loop between steps. A failed step is tried
+ * again a second later, from where it stopped. */
 static void digest_cb(uv_timer_t *t)
 {
     struct escalator *x = t->data;
+    struct digest_run *r = &x->run;
+    struct gw *gw = x->gw;
+    int rc;
     if (x->stopping)
         return;
-    int rc = escalator_digest_now(x->gw, gw_now(x->gw));
-    gw_store_result(x->gw, rc < 0 ? rc : STORE_OK);
+    if (!r->active) {
+        struct store_client *buf = malloc(DIGEST_BATCH * sizeof *buf);
+        if (!buf) {
+            log_error("digest.failed", "error=\"out of memory\"");
+            uv_timer_start(&x->digest, digest_cb, 1000, 0);
+            return;
+        }
+        *r = (struct digest_run){.active = true, .now = gw_now(gw), .buf = buf};
+    }
+    rc = r->walked ? digest_finish(gw, r) : digest_batch(gw, r);
+    gw_store_result(gw, rc < 0 ? rc : STORE_OK);
     if (rc < 0) {
-        log_error("digest.failed", "error=\"%s\"", store_errmsg(x->gw->store));
+        log_error("digest.failed", "error=\"%s\"", store_errmsg(gw->store));
         uv_timer_start(&x->digest, digest_cb, 1000, 0);
         return;
     }
+    if (!r->walked) {
+        if (rc == 0)
+            r->walked = true;
+        uv_timer_start(&x->digest, digest_cb, 0, 0); /* the loop runs in between */
+        return;
+    }
     if (rc > 0)
-        outbox_kick(x->gw->outbox);
+        outbox_kick(gw->outbox);
+    free(r->buf);
+    *r = (struct digest_run){0};
     arm_digest(x);
 }
 

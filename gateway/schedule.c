@@ -367,6 +367,25 @@ int schedule_parse_weekday(const char *s)
 
 /* Writes "YYYY-MM-DD HH:MM ZZZ". Returns 0, or -1 if tz is unknown, t is
  * out of range or out is too small (then out is "" when outsz > 0). */
+int schedule_local_time(int64_t t, const char *tz, int *wday, int *minute)
+{
+    struct tz_saved sv;
+    struct tm tm;
+    time_t tt = (time_t)t;
+    int rc = -1;
+
+    if (wday == NULL || minute == NULL || !tz_valid(tz) || (int64_t)tt != t ||
+        t < -SCHED_LIMIT || t > SCHED_LIMIT || tz_enter(tz, &sv) != 0)
+        return -1;
+    if (localtime_r(&tt, &tm) != NULL) {
+        *wday = tm.tm_wday;
+        *minute = tm.tm_hour * 60 + tm.tm_min;
+        rc = 0;
+    }
+    tz_leave(&sv);
+    return rc;
+}
+
 int schedule_format_local(int64_t t, const char *tz, char *out, size_t outsz)
 {
     struct tz_saved sv;

@@ -23,6 +23,12 @@ int schedule_parse_hhmm(const char *s);
 /* "mon".."sun", also "monday".., case-insensitive -> tm_wday (0 = Sunday); -1 if not. */
 int schedule_parse_weekday(const char *s);
 
+/* The local weekday (0 = Sunday) and minute after midnight (0-1439) of
+ * instant t in zone tz: what a shift rota or quiet hours compare against.
+ * Across a DST change the wall clock jumps, and so does *minute. Returns 0,
+ * or -1 if tz is unknown (outputs untouched). */
+int schedule_local_time(int64_t t, const char *tz, int *wday, int *minute);
+
 /* Local wall-clock time of instant t in tz, as "2026-11-23 09:00 EST" into out.
  * Returns 0, or -1 if tz is unknown. For people, not for parsing. */
 int schedule_format_local(int64_t t, const char *tz, char *out, size_t outsz);

@@ -158,6 +158,10 @@ static const char *const migrations[] = {
     "ALTER TABLE escalations ADD COLUMN followup_due_at INTEGER;"
     "CREATE INDEX escalations_followup ON escalations(followup_due_at)"
     "  WHERE state = 'acked' AND followup_due_at IS NOT NULL;",
+    /* 7: the daily digest reads the unresolved watch findings of the last
+     * day through an index, not a scan of every escalation ever made. */
+    "CREATE INDEX escalations_watch ON escalations(updated_at)"
+    "  WHERE severity = 'watch' AND state <> 'resolved';",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -182,7 +186,8 @@ enum stmt_id {
     Q_ESC_INSERT, Q_ESC_EACH, Q_ESC_ACK,
     Q_ESC_GET, Q_ESC_RECENT, Q_ESC_OPEN_WATCH, Q_ESC_MERGE, Q_ESC_RESOLVE, Q_ESC_SET_REALERT,
     Q_ESC_REALERT_DUE, Q_ESC_REALERT_NEXT, Q_ESC_FOR_SPECIALIST, Q_ESC_ALERTED, Q_AUDIT_EACH,
-    Q_ESC_UPGRADE, Q_ESC_SET_FOLLOWUP, Q_ESC_FOLLOWUP_DUE, Q_ESC_LAST_SENT,
+    Q_ESC_UPGRADE, Q_ESC_SET_FOLLOWUP, Q_ESC_FOLLOWUP_DUE, Q_ESC_LAST_SENT, Q_ESC_WATCH_SINCE,
+    Q_MOODS_RECENT,
     Q_AUDIT_LAST,
     Q_AUDIT,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_PING,
@@ -370,6 +375,13 @@ static const char *const sql[Q__COUNT] = {
     [Q_ESC_FOLLOWUP_DUE] = "SELECT " ESC_COLS " FROM escalations WHERE state = 'acked'"
                            " AND followup_due_at IS NOT NULL AND followup_due_at <= ?1"
                            " ORDER BY followup_due_at, id LIMIT ?2",
+    [Q_ESC_WATCH_SINCE] = "SELECT " ESC_COLS " FROM escalations WHERE severity = 'watch'"
+                          " AND state <> 'resolved' AND updated_at >= ?1"
+                          " AND (specialist_id IS NULL OR specialist_id = ?2) ORDER BY id DESC",
+    /* The newest moods of a client, newest first (moods_client index). */
+    [Q_MOODS_RECENT] = "SELECT id, coalesce(message_id,0), coalesce(checkin_id,0), score,"
+                       " scale_min, scale_max, norm, recorded_at FROM moods"
+                       " WHERE client_id = ?1 ORDER BY recorded_at DESC, id DESC LIMIT ?2",
     [Q_ESC_LAST_SENT] = "SELECT max(created_at) FROM messages WHERE escalation_id = ?1"
                         " AND kind = ?2",
     /* STATUS: unresolved escalations that are a specialist's: assigned to
@@ -1475,12 +1487,9 @@ int store_mood_insert(struct store *s, int64_t client_id, const struct store_moo
     return rc;
 }
 
-int store_moods_for_client(struct store *s, int64_t client_id, store_mood_cb cb, void *ctx)
+/* Steps st and calls cb for each mood row. */
+static int mood_walk(struct store *s, sqlite3_stmt *st, store_mood_cb cb, void *ctx)
 {
-    sqlite3_stmt *st = stmt(s, Q_MOODS_FOR_CLIENT);
-    if (!st)
-        return STORE_ERR;
-    sqlite3_bind_int64(st, 1, client_id);
     int rc, code = STORE_OK;
     struct store_mood m;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1499,6 +1508,26 @@ int store_moods_for_client(struct store *s, int64_t client_id, store_mood_cb cb,
         code = fail(s, sqlite3_extended_errcode(s->db), "moods walk");
     sqlite3_reset(st);
     return code;
+}
+
+int store_moods_for_client(struct store *s, int64_t client_id, store_mood_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_MOODS_FOR_CLIENT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    return mood_walk(s, st, cb, ctx);
+}
+
+int store_moods_recent(struct store *s, int64_t client_id, int limit, store_mood_cb cb,
+                       void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_MOODS_RECENT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    sqlite3_bind_int(st, 2, limit);
+    return mood_walk(s, st, cb, ctx);
 }
 
 /* ---- escalations ------------------------------------------------------------------- */
@@ -1727,6 +1756,17 @@ int store_escalation_last_sent(struct store *s, int64_t id, const char *kind, in
     sqlite3_bind_int64(st, 1, id);
     bind_text(st, 2, kind);
     return single_int(s, st, out, "escalation last sent");
+}
+
+int store_escalations_watch_since(struct store *s, int64_t since, int64_t specialist_id,
+                                  store_escalation_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_WATCH_SINCE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, since);
+    sqlite3_bind_int64(st, 2, specialist_id);
+    return esc_walk(s, st, cb, ctx);
 }
 
 int store_escalations_for_specialist(struct store *s, int64_t specialist_id, const char *key,

@@ -328,6 +328,9 @@ int store_mood_insert(struct store *s, int64_t client_id, const struct store_moo
                       int64_t *id_out);
 typedef int (*store_mood_cb)(void *ctx, const struct store_mood *m);
 int store_moods_for_client(struct store *s, int64_t client_id, store_mood_cb cb, void *ctx);
+/* The client's newest limit moods, newest first. */
+int store_moods_recent(struct store *s, int64_t client_id, int limit, store_mood_cb cb,
+                       void *ctx);
 
 /* ---- escalations ---------------------------------------------------------- */
 
@@ -406,6 +409,10 @@ int store_escalations_followup_due(struct store *s, int64_t now, int limit,
 /* When the newest message of kind (MSG_KIND_*) about escalation id was
  * queued; STORE_NOTFOUND if none. */
 int store_escalation_last_sent(struct store *s, int64_t id, const char *kind, int64_t *out);
+/* Unresolved watch escalations updated at or after since that are the
+ * specialist's (store id) or nobody's, newest first: a digest's lines. */
+int store_escalations_watch_since(struct store *s, int64_t since, int64_t specialist_id,
+                                  store_escalation_cb cb, void *ctx);
 /* Unresolved escalations assigned to, alerted to or acknowledged by the
  * specialist (id and key), newest first. */
 int store_escalations_for_specialist(struct store *s, int64_t specialist_id, const char *key,

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "schedule.h"
+#include "severity.h"
 
 #define ALL_DAYS 0x7fu
 #define WEEKDAYS 0x3eu /* Mon..Fri */
@@ -428,6 +429,49 @@ static void test_local_instant(void **state)
     assert_int_equal(schedule_local_instant("Nowhere/City", 2026, 4, 1, 0, &t), -1);
 }
 
+/* The rota's clock: local weekday and minute, across both DST changes. */
+static void expect_lt(const char *t_utc, const char *tz, int wday, int minute)
+{
+    int w = -1, m = -1;
+    assert_int_equal(schedule_local_time(utc(t_utc), tz, &w, &m), 0);
+    if (w != wday || m != minute)
+        fail_msg("%s UTC in %s: got day %d minute %d, want day %d minute %d", t_utc, tz, w, m,
+                 wday, minute);
+}
+
+static void test_local_time(void **state)
+{
+    (void)state;
+    /* Spring forward, New York, Sunday 2026-03-08: 01:59 EST, then 03:00 EDT. */
+    expect_lt("2026-03-08 06:59", "America/New_York", 0, HM(1, 59));
+    expect_lt("2026-03-08 07:00", "America/New_York", 0, HM(3, 0));
+    /* Fall back, Sunday 2026-11-01: 01:59 EDT, then 01:00 EST again. */
+    expect_lt("2026-11-01 05:59", "America/New_York", 0, HM(1, 59));
+    expect_lt("2026-11-01 06:00", "America/New_York", 0, HM(1, 0));
+    expect_lt("2026-11-01 06:30", "America/New_York", 0, HM(1, 30));
+    /* The local day is not the UTC day: Monday 04:30 UTC is Sunday 23:30. */
+    expect_lt("2026-11-23 04:30", "America/New_York", 0, HM(23, 30));
+    expect_lt("2026-11-23 04:30", "UTC", 1, HM(4, 30));
+    /* Half-hour DST (Lord Howe, +10:30 -> +11 on 2026-10-04 02:00). */
+    expect_lt("2026-10-03 15:29", "Australia/Lord_Howe", 0, HM(1, 59));
+    expect_lt("2026-10-03 15:30", "Australia/Lord_Howe", 0, HM(2, 30));
+    /* A shift 22:00-06:00 starting Saturdays, read through this clock
+     * (as the on-call rota does): Sunday 01:30 EST after the fall-back is
+     * still inside it; Sunday 06:30 is not. */
+    struct gw_oncall o = {.start = HM(22, 0), .end = HM(6, 0), .days = 1u << 6};
+    int w, m;
+    assert_int_equal(schedule_local_time(utc("2026-11-01 06:30"), "America/New_York", &w, &m), 0);
+    assert_true(oncall_covers(&o, w, m));
+    assert_int_equal(schedule_local_time(utc("2026-11-01 11:30"), "America/New_York", &w, &m), 0);
+    assert_false(oncall_covers(&o, w, m));
+    /* Bad zones: -1, outputs untouched. */
+    w = m = 42;
+    assert_int_equal(schedule_local_time(0, "Nowhere/City", &w, &m), -1);
+    assert_int_equal(schedule_local_time(0, NULL, &w, &m), -1);
+    assert_int_equal(w + m, 84);
+    assert_int_equal(schedule_local_time(0, "UTC", NULL, &m), -1);
+}
+
 /* ---- bad input and global state ---------------------------------------- */
 
 static void test_unknown_zone(void **state)
@@ -604,6 +648,7 @@ int main(void)
         cmocka_unit_test(test_quiet_hours),
         cmocka_unit_test(test_plan_jitter_and_quiet),
         cmocka_unit_test(test_local_instant),
+        cmocka_unit_test(test_local_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
