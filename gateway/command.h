@@ -29,9 +29,6 @@ enum command_kind command_parse(const char *text, size_t len, struct command *ou
 /* "ack", "note", "resolve", "status", "invalid" */
 const char *command_name(enum command_kind k);
 
-/* The short answer to anything that is not a command. */
-#define COMMAND_USAGE                                                                   \
-    "Commands: ACK 17 (I have it), NOTE 17 your note, RESOLVE 17 (closed), STATUS (your " \
-    "open escalations)."
+/* The answers are templates (templates.<lang>.usage, acked, ...: config.h). */
 
 #endif

@@ -379,7 +379,38 @@ bool tz_is_valid(const char *tz)
 
 static const char *const tpl_names[TPL__COUNT] = {
     "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder",
+    "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
+    "already_taken", "already", "noted", "noted_open", "resolved", "status",
+    "status_none", "digest",
 };
+
+/* The English texts to specialists, when the config has none. */
+static const char *const tpl_defaults[TPL__COUNT] = {
+    [TPL_REALERT] = "NOT YET ACKNOWLEDGED ({step}): ",
+    [TPL_UPGRADED] = "UPGRADED to {severity}: ",
+    [TPL_TAKEN] = "{program}: #{escalation} was taken by {by} ({how}). No action needed.",
+    [TPL_FOLLOWUP] = "{program}: #{escalation} ({alias}) wrote again after your ACK: "
+                     "\"{excerpt}\" (messages: {count}). RESOLVE {escalation} when done.",
+    [TPL_USAGE] = "{program}: Commands: ACK 17 (I have it), NOTE 17 your note, RESOLVE 17 "
+                  "(closed), STATUS (your open escalations).",
+    [TPL_UNKNOWN] = "{program}: there is no escalation #{escalation}. STATUS lists yours.",
+    [TPL_ACKED] = "{program}: #{escalation} ({alias}) is yours. NOTE {escalation} <text> to add "
+                  "a note, RESOLVE {escalation} when done.",
+    [TPL_ALREADY_TAKEN] = "{program}: #{escalation} ({alias}) was already taken by {by}.",
+    [TPL_ALREADY] = "{program}: #{escalation} ({alias}) is already {state}.",
+    [TPL_NOTED] = "{program}: note added to #{escalation} ({alias}).",
+    [TPL_NOTED_OPEN] = "{program}: note added to #{escalation} ({alias}). It is still "
+                       "unacknowledged: ACK to take it.",
+    [TPL_RESOLVED] = "{program}: #{escalation} ({alias}) is resolved. Thank you.",
+    [TPL_STATUS] = "{program}: {list}",
+    [TPL_STATUS_NONE] = "{program}: no open escalations.",
+    [TPL_DIGEST] = "{program} daily watch: {list} Reply ACK n or RESOLVE n.",
+};
+
+const char *tpl_default(enum tpl_id id)
+{
+    return (unsigned)id < TPL__COUNT ? tpl_defaults[id] : NULL;
+}
 
 const char *tpl_name(enum tpl_id id)
 {
@@ -932,7 +963,8 @@ static bool template_text_ok(struct loader *ld, const config_setting_t *s, const
         else
             lerr(ld, s, "%s: unknown placeholder {%s} (known: {program} {contact} "
                  "{alias} {phone} {score} {scale_min} {scale_max} {escalation} {severity} "
-                 "{excerpt} {count}; write {{ for a literal brace)", label, bad);
+                 "{excerpt} {count} {by} {how} {state} {step} {list}; write {{ for a literal "
+                 "brace)", label, bad);
         return false;
     }
     return true;
@@ -1241,7 +1273,7 @@ static void parse_schedules(struct loader *ld, const config_setting_t *root)
 
 static void parse_specialists(struct loader *ld, const config_setting_t *root)
 {
-    static const char *const keys[] = { "id", "name", "phone", "backup", NULL };
+    static const char *const keys[] = { "id", "name", "phone", "backup", "lang", NULL };
     struct gw_config *c = ld->c;
     const config_setting_t *l = required_list(
         ld, root, "specialists",
@@ -1302,6 +1334,13 @@ static void parse_specialists(struct loader *ld, const config_setting_t *root)
         if (backup != NULL && !copy_str(sp->backup, sizeof sp->backup, backup))
             lerr(ld, config_setting_get_member(g, "backup"),
                  "%s.backup is too long (at most %d characters)", what, CFG_NAME_MAX - 1);
+
+        /* The language of the texts they get: alerts, answers, digests. */
+        const char *lang = member_str(ld, g, what, "lang", false);
+        sp->lang = LANG_EN;
+        if (lang != NULL && lang_parse(lang, &sp->lang) != 0)
+            lerr(ld, config_setting_get_member(g, "lang"), "%s.lang \"%s\" must be \"en\" or "
+                 "\"es\"", what, lang);
     }
     c->nspecialists = (size_t)n;
 
@@ -1392,6 +1431,46 @@ static void parse_oncall(struct loader *ld, const config_setting_t *root)
 
 /* ---- templates --------------------------------------------------------- */
 
+/* True if a text to specialists (template id) fits: a prefix at most
+ * TPL_PREFIX_MAX characters, anything else SPECIALIST_MAX_SEGMENTS SMS
+ * segments (a list text with its list empty: one segment), rendered with
+ * long but ordinary sample values. Else adds an error. */
+static bool specialist_text_fits(struct loader *ld, const config_setting_t *s,
+                                 const char *label, enum tpl_id id, const char *text)
+{
+    struct tpl_vars v = {
+        .program = ld->c->program_name, .contact = ld->c->program_contact,
+        .alias = "alias-sixteen-ch", .phone = "+15555550123", .score = "10/10",
+        .scale_min = "1", .scale_max = "10", .escalation = "12345", .severity = "urgent",
+        .excerpt = "a sixty character excerpt of what the person wrote, and so..",
+        .count = "12", .by = "Jordan Smith-Lee", .how = "RESOLVE", .state = "resolved",
+        .step = "10", .list = "",
+    };
+    char out[2048];
+    int ucs2 = 0, len = template_render(text, &v, out, sizeof out);
+    if (len < 0) {
+        lerr(ld, s, "%s is too long", label);
+        return false;
+    }
+    if (id == TPL_REALERT || id == TPL_UPGRADED) {
+        if (len > TPL_PREFIX_MAX) {
+            lerr(ld, s, "%s is a prefix of the alert and may be at most %d characters with "
+                 "sample values (it is %d)", label, TPL_PREFIX_MAX, len);
+            return false;
+        }
+        return true;
+    }
+    int max = (id == TPL_STATUS || id == TPL_DIGEST) ? 1 : SPECIALIST_MAX_SEGMENTS;
+    int n = sms_segments(out, &ucs2);
+    if (n > max) {
+        lerr(ld, s, "%s is %d SMS segments with sample values (%s; at most %d%s): shorten it",
+             label, n, ucs2 ? "Unicode" : "plain", max,
+             max == 1 ? ", the {list} is added while it fits" : "");
+        return false;
+    }
+    return true;
+}
+
 static void parse_template_lang(struct loader *ld, const config_setting_t *g, enum lang l)
 {
     const char *keys[TPL__COUNT + 1];
@@ -1408,9 +1487,13 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
         if (s == NULL) {
             /* Only English is complete by rule; other languages fall back.
              * The reminder is optional everywhere: without it the question
-             * is asked again. */
-            if (l == LANG_EN && i != TPL_REMINDER)
+             * is asked again. Texts to specialists have English defaults. */
+            if (l == LANG_EN && tpl_defaults[i] != NULL) {
+                if ((c->templates[l][i] = strdup(tpl_defaults[i])) == NULL)
+                    oom(ld);
+            } else if (l == LANG_EN && i != TPL_REMINDER) {
                 lerr(ld, g, "templates.%s: missing required template '%s'", ln, tpl_names[i]);
+            }
             continue;
         }
         if (config_setting_type(s) != CONFIG_TYPE_STRING) {
@@ -1421,7 +1504,9 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
         const char *text = config_setting_get_string(s);
         char label[64];
         snprintf(label, sizeof label, "templates.%s.%s", ln, tpl_names[i]);
-        if (!template_text_ok(ld, s, label, text))
+        if (!template_text_ok(ld, s, label, text) ||
+            (i >= TPL_FIRST_SPECIALIST && !specialist_text_fits(ld, s, label, (enum tpl_id)i,
+                                                                 text)))
             continue;
         /* Safety rule: the crisis reply must always give the person the
          * 988 Suicide & Crisis Lifeline. A config that drops it is refused. */

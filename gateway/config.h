@@ -70,9 +70,38 @@ enum tpl_id {
     TPL_START,    /* opt-in confirmation */
     TPL_HELP,     /* answer to HELP */
     TPL_REMINDER, /* one reminder when a check-in has no reply yet (optional: the question again) */
+    /* Texts to specialists other than the alert. Optional: English ones are
+     * built in (tpl_default). Each must fit SPECIALIST_MAX_SEGMENTS with
+     * sample values; the two prefixes at most TPL_PREFIX_MAX characters. */
+    TPL_REALERT,          /* prefix of a re-alert: {step} */
+    TPL_UPGRADED,         /* prefix of the alert of a raised escalation: {severity} */
+    TPL_TAKEN,            /* to the others alerted: {by} took it ({how}) */
+    TPL_FOLLOWUP,         /* to the acknowledger: the person wrote again */
+    TPL_USAGE,            /* the answer to anything that is not a command */
+    TPL_UNKNOWN,          /* no such escalation */
+    TPL_ACKED,            /* ACK: it is yours */
+    TPL_ALREADY_TAKEN,    /* ACK: someone else ({by}) has it */
+    TPL_ALREADY,          /* ACK or RESOLVE: it is already {state} */
+    TPL_NOTED,            /* NOTE added */
+    TPL_NOTED_OPEN,       /* NOTE added; it is still unacknowledged */
+    TPL_RESOLVED,         /* RESOLVE: closed */
+    TPL_STATUS,           /* STATUS: {list} of the specialist's escalations */
+    TPL_STATUS_NONE,      /* STATUS: none */
+    TPL_DIGEST,           /* the daily watch digest: {list} of findings */
     TPL__COUNT
 };
-/* "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder" */
+#define TPL_FIRST_SPECIALIST TPL_REALERT
+/* Texts to a specialist stay within this many SMS segments (checked with
+ * sample values at load; a {list} is filled only while the text fits). */
+#define SPECIALIST_MAX_SEGMENTS 2
+#define SPECIALIST_LIST_SEGMENTS 3
+#define TPL_PREFIX_MAX 40
+/* The built-in English text of an optional specialist template, or NULL. */
+const char *tpl_default(enum tpl_id id);
+/* "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder",
+ * "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
+ * "already_taken", "already", "noted", "noted_open", "resolved", "status",
+ * "status_none", "digest" */
 const char *tpl_name(enum tpl_id id);
 
 enum lang { LANG_EN, LANG_ES, LANG__COUNT };
@@ -107,6 +136,7 @@ struct gw_specialist {
     char name[CFG_NAME_MAX];
     char phone[PHONE_MAX];    /* E.164 */
     char backup[CFG_NAME_MAX];/* another specialist's id, or "" */
+    enum lang lang;           /* the language of the texts they get (default en) */
 };
 
 /* escalation: how a concerning reply becomes a human response. */

@@ -56,6 +56,56 @@ static int render(struct gw *gw, const char *lang, enum tpl_id id, const struct 
     return 0;
 }
 
+int escalate_render_to(struct gw *gw, const struct gw_specialist *sp, enum tpl_id id,
+                       const struct tpl_vars *v, char *out, size_t outsz)
+{
+    enum lang l = sp ? sp->lang : LANG_EN;
+    const char *tpl = gw_config_template(gw->cfg, l, id);
+    int n = tpl ? template_render(tpl, v, out, outsz) : -1;
+    if (n < 0)
+        log_error("template.render", "template=%s lang=%s", tpl_name(id), lang_name(l));
+    return n;
+}
+
+bool escalate_list_add(struct gw *gw, const struct gw_specialist *sp, enum tpl_id id,
+                       const struct tpl_vars *v, char *list, size_t listsz, const char *item)
+{
+    char cand[STORE_BODY_MAX], out[STORE_BODY_MAX];
+    struct tpl_vars t = *v;
+    size_t n = strlen(list);
+    int ucs2 = 0;
+    /* Room for the "and 999 more" that may follow. */
+    int w = snprintf(cand, sizeof cand, "%s%s; and 999 more.", list, item);
+    if (w < 0 || (size_t)w >= sizeof cand || n + strlen(item) >= listsz)
+        return false;
+    t.list = cand;
+    const char *tpl = gw_config_template(gw->cfg, sp ? sp->lang : LANG_EN, id);
+    if (!tpl || template_render(tpl, &t, out, sizeof out) < 0 ||
+        sms_segments(out, &ucs2) > SPECIALIST_LIST_SEGMENTS)
+        return false;
+    memcpy(list + n, item, strlen(item) + 1);
+    return true;
+}
+
+void escalate_vars(struct gw *gw, const struct store_escalation *e, const char *text,
+                   size_t len, struct esc_vars *x)
+{
+    const struct gw_config *cfg = gw->cfg;
+    bool known = e->client_id && store_client_get(gw->store, e->client_id, &x->client) == STORE_OK;
+    const struct gw_schedule *s = known ? gw_config_schedule(cfg, x->client.schedule) : NULL;
+    snprintf(x->esc_no, sizeof x->esc_no, "%lld", (long long)e->id);
+    snprintf(x->smin, sizeof x->smin, "%d", s ? s->scale_min : 1);
+    snprintf(x->smax, sizeof x->smax, "%d", s ? s->scale_max : 10);
+    snprintf(x->count, sizeof x->count, "%d", e->count > 0 ? e->count : 1);
+    escalate_excerpt(text ? text : "", text ? len : 0, 60, x->excerpt, sizeof x->excerpt);
+    x->v = (struct tpl_vars){
+        .program = cfg->program_name, .contact = cfg->program_contact,
+        .alias = known ? x->client.alias : "unknown number", .phone = e->peer, .score = e->score,
+        .scale_min = x->smin, .scale_max = x->smax, .escalation = x->esc_no,
+        .severity = e->severity, .excerpt = x->excerpt, .count = x->count, .state = e->state,
+    };
+}
+
 /* ---- who gets an alert ------------------------------------------------------ */
 
 #define MAX_TO 32
@@ -119,58 +169,6 @@ static void recipients_for(struct gw *gw, const struct store_escalation *e, bool
 
 /* ---- alert texts -------------------------------------------------------------- */
 
-/* Renders the alert for e into out, the excerpt taken from text[0..len),
- * prefixed with prefix ("" for the first alert). Returns 0 or -1. */
-static int alert_text(struct gw *gw, const struct store_escalation *e, const char *text,
-                      size_t len, const char *prefix, char *out, size_t outsz)
-{
-    const struct gw_config *cfg = gw->cfg;
-    struct store_client c;
-    bool known = e->client_id && store_client_get(gw->store, e->client_id, &c) == STORE_OK;
-    const struct gw_schedule *s = known ? gw_config_schedule(cfg, c.schedule) : NULL;
-    char excerpt[96], esc_no[24], smin[8], smax[8], count[16];
-    snprintf(esc_no, sizeof esc_no, "%lld", (long long)e->id);
-    snprintf(smin, sizeof smin, "%d", s ? s->scale_min : 1);
-    snprintf(smax, sizeof smax, "%d", s ? s->scale_max : 10);
-    snprintf(count, sizeof count, "%d", e->count > 0 ? e->count : 1);
-    escalate_excerpt(text ? text : "", text ? len : 0, 60, excerpt, sizeof excerpt);
-    struct tpl_vars v = {
-        .program = cfg->program_name, .contact = cfg->program_contact,
-        .alias = known ? c.alias : "unknown number", .phone = e->peer, .score = e->score,
-        .scale_min = smin, .scale_max = smax, .escalation = esc_no, .severity = e->severity,
-        .excerpt = excerpt, .count = count,
-    };
-    size_t pl = strlen(prefix);
-    if (pl >= outsz)
-        return -1;
-    memcpy(out, prefix, pl + 1);
-    return render(gw, "en", TPL_ALERT, &v, out + pl, outsz - pl);
-}
-
-/* The follow-up to the acknowledger of e: the count and the newest text. */
-static int followup_text(struct gw *gw, const struct store_escalation *e, char *out,
-                         size_t outsz)
-{
-    struct store_client c;
-    bool known = e->client_id && store_client_get(gw->store, e->client_id, &c) == STORE_OK;
-    char excerpt[96];
-    escalate_excerpt(e->text, strlen(e->text), 60, excerpt, sizeof excerpt);
-    int n = snprintf(out, outsz, "%s: #%lld (%s) wrote again after your ACK: \"%s\" "
-                     "(messages: %d). RESOLVE %lld when done.", gw->cfg->program_name,
-                     (long long)e->id, known ? c.alias : "unknown number", excerpt, e->count,
-                     (long long)e->id);
-    return n < 0 || (size_t)n >= outsz ? -1 : 0;
-}
-
-/* The prefix of an upgraded escalation's alert ("UPGRADED from high: "). */
-static int upgrade_prefix(struct gw *gw, const struct store_escalation *was, char *out,
-                          size_t outsz)
-{
-    (void)gw;
-    int n = snprintf(out, outsz, "UPGRADED from %s: ", was->severity);
-    return n < 0 || (size_t)n >= outsz ? -1 : 0;
-}
-
 /* Queues body to specialist sp about escalation esc_id, audited as action. */
 static int queue_to_specialist(struct gw *gw, const struct gw_specialist *sp, int64_t esc_id,
                                int64_t client_id, const char *kind, int priority,
@@ -190,6 +188,40 @@ static int queue_to_specialist(struct gw *gw, const struct gw_specialist *sp, in
     snprintf(subject, sizeof subject, "%lld", (long long)esc_id);
     snprintf(detail, sizeof detail, "to=%s", sp->id);
     return store_audit(gw->store, now, "gateway", action, subject, detail);
+}
+
+/* The alert about x's escalation for sp (in their language) into out,
+ * after the prefix template (TPL__COUNT: none). Returns 0 or -1. */
+static int alert_text(struct gw *gw, const struct gw_specialist *sp, const struct esc_vars *x,
+                      enum tpl_id prefix, char *out, size_t outsz)
+{
+    int pl = 0;
+    out[0] = '\0';
+    if (prefix != TPL__COUNT && (pl = escalate_render_to(gw, sp, prefix, &x->v, out, outsz)) < 0)
+        return -1;
+    return escalate_render_to(gw, sp, TPL_ALERT, &x->v, out + pl, outsz - (size_t)pl) < 0 ? -1
+                                                                                         : 0;
+}
+
+/* Queues the alert (with prefix, TPL__COUNT: none) about x's escalation e
+ * to each of to, each in their language, audited as action (a hand-off for
+ * anyone but own when handoff). Returns a STORE_* code. */
+static int queue_alerts(struct gw *gw, const struct store_escalation *e,
+                        const struct esc_vars *x, const struct recipients *to, enum tpl_id prefix,
+                        const char *action, const struct gw_specialist *own, bool handoff,
+                        int64_t now)
+{
+    char body[STORE_BODY_MAX];
+    int rc;
+    for (int i = 0; i < to->n; i++) {
+        if (alert_text(gw, to->sp[i], x, prefix, body, sizeof body) != 0)
+            continue; /* logged; the others still get theirs */
+        const char *act = (handoff && own && to->sp[i] != own) ? "escalation.handed_off" : action;
+        if ((rc = queue_to_specialist(gw, to->sp[i], e->id, e->client_id, MSG_KIND_ALERT,
+                                      MSG_PRIO_URGENT, body, act, now)) != STORE_OK)
+            return rc;
+    }
+    return STORE_OK;
 }
 
 /* ---- a new concerning message ------------------------------------------------ */
@@ -244,17 +276,18 @@ int escalate_followup(struct gw *gw, const struct store_escalation *e, int64_t n
 {
     char body[STORE_BODY_MAX];
     struct recipients to;
+    struct esc_vars x;
     int rc;
     followup_recipients(gw, e, now, &to);
-    if (to.n == 0 || followup_text(gw, e, body, sizeof body) != 0) {
+    if (to.n == 0)
         log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist for the"
                   " follow-up\"", (long long)e->id);
-        return store_escalation_set_followup(gw->store, e->id, 0);
-    }
+    escalate_vars(gw, e, e->text, strlen(e->text), &x);
     for (int i = 0; i < to.n; i++)
-        if ((rc = queue_to_specialist(gw, to.sp[i], e->id, e->client_id, MSG_KIND_FOLLOWUP,
+        if (escalate_render_to(gw, to.sp[i], TPL_FOLLOWUP, &x.v, body, sizeof body) >= 0 &&
+            (rc = queue_to_specialist(gw, to.sp[i], e->id, e->client_id, MSG_KIND_FOLLOWUP,
                                       MSG_PRIO_URGENT, body, "escalation.followup", now)) !=
-            STORE_OK)
+                STORE_OK)
             return rc;
     return store_escalation_set_followup(gw->store, e->id, 0);
 }
@@ -306,9 +339,10 @@ static int upgrade(struct gw *gw, const struct escalation_input *in,
                    const struct store_escalation *e, int64_t now)
 {
     const struct gw_escalation *rules = &gw->cfg->esc;
-    char body[STORE_BODY_MAX], esc_no[24], detail[320], prefix[96];
+    char esc_no[24], detail[320];
     struct store_escalation up;
     struct recipients to;
+    struct esc_vars x;
     int rc = store_escalation_upgrade(gw->store, e->id, severity_name(in->severity), in->reason,
                                       in->message_id, now, now + rules->realert_seconds);
     if (rc < 0)
@@ -324,18 +358,13 @@ static int upgrade(struct gw *gw, const struct escalation_input *in,
         return rc;
     recipients_for(gw, &up, false, now, &to);
     add_to(&to, gw_config_specialist(gw->cfg, e->acked_by));
-    if (upgrade_prefix(gw, e, prefix, sizeof prefix) != 0 || to.n == 0 ||
-        alert_text(gw, &up, in->text, in->text_len, prefix, body, sizeof body) != 0) {
+    if (to.n == 0) {
         log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist to alert\"",
                   (long long)e->id);
         return STORE_OK;
     }
-    for (int i = 0; i < to.n; i++)
-        if ((rc = queue_to_specialist(gw, to.sp[i], e->id, e->client_id, MSG_KIND_ALERT,
-                                      MSG_PRIO_URGENT, body, "escalation.alerted", now)) !=
-            STORE_OK)
-            return rc;
-    return STORE_OK;
+    escalate_vars(gw, &up, in->text, in->text_len, &x);
+    return queue_alerts(gw, &up, &x, &to, TPL_UPGRADED, "escalation.alerted", NULL, false, now);
 }
 
 int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t now,
@@ -344,7 +373,7 @@ int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t no
     const struct gw_escalation *rules = &gw->cfg->esc;
     const struct store_client *c = in->client;
     struct store_escalation e = {0};
-    char body[STORE_BODY_MAX], esc_no[24], detail[320];
+    char esc_no[24], detail[320];
     int rc;
 
     *merged = false;
@@ -394,18 +423,15 @@ int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t no
         return rc;
 
     struct recipients to;
+    struct esc_vars x;
     recipients_for(gw, &e, false, now, &to);
-    if (to.n == 0 || alert_text(gw, &e, in->text, in->text_len, "", body, sizeof body) != 0) {
+    if (to.n == 0) {
         log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist to alert\"",
                   (long long)e.id);
         return STORE_OK;
     }
-    for (int i = 0; i < to.n; i++)
-        if ((rc = queue_to_specialist(gw, to.sp[i], e.id, e.client_id, MSG_KIND_ALERT,
-                                      MSG_PRIO_URGENT, body, "escalation.alerted", now)) !=
-            STORE_OK)
-            return rc;
-    return STORE_OK;
+    escalate_vars(gw, &e, in->text, in->text_len, &x);
+    return queue_alerts(gw, &e, &x, &to, TPL__COUNT, "escalation.alerted", NULL, false, now);
 }
 
 int escalate_context(struct gw *gw, const struct escalation_input *in, int64_t now,
@@ -461,22 +487,19 @@ int escalate_realert(struct gw *gw, const struct store_escalation *e, int64_t no
     const struct gw_escalation *rules = &gw->cfg->esc;
     int step = e->realerts + 1, rc;
     bool handoff = step > rules->realerts_before_handoff;
-    char body[STORE_BODY_MAX], prefix[64], subject[24];
+    char subject[24], step_no[16];
     struct recipients to;
+    struct esc_vars x;
 
     recipients_for(gw, e, handoff, now, &to);
-    snprintf(prefix, sizeof prefix, "NOT YET ACKNOWLEDGED (%d): ", step);
-    if (to.n > 0 &&
-        alert_text(gw, e, e->text, strlen(e->text), prefix, body, sizeof body) == 0) {
-        const struct gw_specialist *own = specialist_of(gw, e->specialist_id);
-        for (int i = 0; i < to.n; i++) {
-            /* Anyone beyond the client's own specialist is a hand-off. */
-            const char *action = (handoff && own && to.sp[i] != own) ? "escalation.handed_off"
-                                                                      : "escalation.realerted";
-            if ((rc = queue_to_specialist(gw, to.sp[i], e->id, e->client_id, MSG_KIND_ALERT,
-                                          MSG_PRIO_URGENT, body, action, now)) != STORE_OK)
-                return rc;
-        }
+    if (to.n > 0) {
+        escalate_vars(gw, e, e->text, strlen(e->text), &x);
+        snprintf(step_no, sizeof step_no, "%d", step);
+        x.v.step = step_no;
+        /* Anyone beyond the client's own specialist is a hand-off. */
+        if ((rc = queue_alerts(gw, e, &x, &to, TPL_REALERT, "escalation.realerted",
+                               specialist_of(gw, e->specialist_id), handoff, now)) != STORE_OK)
+            return rc;
     } else {
         log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist to alert\"",
                   (long long)e->id);
@@ -501,18 +524,21 @@ int escalate_tell_taken(struct gw *gw, const struct store_escalation *e,
 {
     int64_t ids[MAX_TO];
     char body[STORE_BODY_MAX];
+    struct esc_vars x;
     int n = store_escalation_alerted(gw->store, e->id, ids, MAX_TO);
     if (n < 0)
         return n;
-    snprintf(body, sizeof body, "%s: #%lld was taken by %s (%s). No action needed.",
-             gw->cfg->program_name, (long long)e->id, by->name[0] ? by->name : by->key, how);
+    escalate_vars(gw, e, e->text, strlen(e->text), &x);
+    x.v.by = by->name[0] ? by->name : by->key;
+    x.v.how = how;
     for (int i = 0; i < n; i++) {
         if (ids[i] == by->id)
             continue;
         const struct gw_specialist *sp = specialist_of(gw, ids[i]);
         int rc;
-        if (sp && (rc = queue_to_specialist(gw, sp, e->id, e->client_id, MSG_KIND_TAKEN,
-                                            MSG_PRIO_URGENT, body, NULL, now)) != STORE_OK)
+        if (sp && escalate_render_to(gw, sp, TPL_TAKEN, &x.v, body, sizeof body) >= 0 &&
+            (rc = queue_to_specialist(gw, sp, e->id, e->client_id, MSG_KIND_TAKEN,
+                                      MSG_PRIO_URGENT, body, NULL, now)) != STORE_OK)
             return rc;
     }
     return STORE_OK;

@@ -16,12 +16,35 @@
 #include "reply.h"
 #include "severity.h"
 #include "store.h"
+#include "template.h"
 
 struct gw;
 
 /* Copies at most maxchars characters of text (UTF-8 boundaries respected,
  * line breaks and control bytes made spaces, "..." added when cut) into out. */
 void escalate_excerpt(const char *text, size_t len, size_t maxchars, char *out, size_t outsz);
+
+/* The placeholders about one escalation, with the buffers they point
+ * into (so not to be copied once filled). */
+struct esc_vars {
+    struct tpl_vars v;
+    struct store_client client;
+    char excerpt[96], esc_no[24], smin[8], smax[8], count[16];
+};
+/* Fills x for escalation e: program, alias ("unknown number" for a
+ * stranger), phone, score, scale, number, severity, state, count and the
+ * excerpt of text[0..len). by, how, step and list are left NULL. */
+void escalate_vars(struct gw *gw, const struct store_escalation *e, const char *text,
+                   size_t len, struct esc_vars *x);
+/* Renders template id for specialist sp, in their language (NULL:
+ * English), into out. Returns the length or -1 (logged). */
+int escalate_render_to(struct gw *gw, const struct gw_specialist *sp, enum tpl_id id,
+                       const struct tpl_vars *v, char *out, size_t outsz);
+/* Appends item to list (a {list} being built for template id, STATUS or
+ * the digest) if the text, with room for an "and N more", stays within
+ * SPECIALIST_LIST_SEGMENTS for sp. Returns whether it was added. */
+bool escalate_list_add(struct gw *gw, const struct gw_specialist *sp, enum tpl_id id,
+                       const struct tpl_vars *v, char *list, size_t listsz, const char *item);
 
 /* What escalate_record needs about the reply. */
 struct escalation_input {

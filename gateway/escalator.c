@@ -210,36 +210,41 @@ static int watch_client(struct gw *gw, const struct store_client *c, int64_t now
 
 struct digest_ctx {
     struct gw *gw;
-    char *out;
-    size_t size, len;
-    int lines, more;
-    char list[256];               /* escalation numbers, for the audit */
+    const struct gw_specialist *sp;
+    const struct tpl_vars *v;     /* the frame's placeholders */
+    char lines[STORE_BODY_MAX];   /* {list}: the findings that fit */
+    int shown, more;
+    char ids[256];                /* escalation numbers, for the audit */
 };
 
 static int digest_line_cb(void *ctx, const struct store_escalation *e)
 {
     struct digest_ctx *d = ctx;
     struct store_client c;
-    size_t ll = strlen(d->list);
-    snprintf(d->list + ll, sizeof d->list - ll, "%s%lld", ll ? "," : "", (long long)e->id);
-    if (d->lines == DIGEST_LINES) {
-        d->more++;
-        return 0;
+    char item[224];
+    size_t ll = strlen(d->ids);
+    snprintf(d->ids + ll, sizeof d->ids - ll, "%s%lld", ll ? "," : "", (long long)e->id);
+    if (d->more == 0 && d->shown < DIGEST_LINES) {
+        bool known = e->client_id && store_client_get(d->gw->store, e->client_id, &c) == STORE_OK;
+        snprintf(item, sizeof item, "%s#%lld %s: %s.", d->shown ? " " : "", (long long)e->id,
+                 known ? c.alias : "?", e->reason);
+        if (escalate_list_add(d->gw, d->sp, TPL_DIGEST, d->v, d->lines, sizeof d->lines,
+                              item)) {
+            d->shown++;
+            return 0;
+        }
     }
-    bool known = e->client_id && store_client_get(d->gw->store, e->client_id, &c) == STORE_OK;
-    int w = snprintf(d->out + d->len, d->size - d->len, " #%lld %s: %s.", (long long)e->id,
-                     known ? c.alias : "?", e->reason);
-    if (w > 0 && (size_t)w < d->size - d->len)
-        d->len += (size_t)w;
-    d->lines++;
+    d->more++; /* once one did not fit, the rest are counted */
     return 0;
 }
 
-/* One digest text per specialist with findings; returns how many, or a
- * STORE_* code. In a transaction. */
+/* One digest text per specialist with findings, in their language, within
+ * SPECIALIST_LIST_SEGMENTS; returns how many, or a STORE_* code. In a
+ * transaction. */
 static int queue_digests(struct gw *gw, int64_t since, int64_t now)
 {
     int queued = 0, rc;
+    struct tpl_vars v = {.program = gw->cfg->program_name, .contact = gw->cfg->program_contact};
     for (size_t i = 0; i < gw->cfg->nspecialists; i++) {
         const struct gw_specialist *sp = &gw->cfg->specialists[i];
         struct store_specialist ss;
@@ -249,22 +254,26 @@ static int queue_digests(struct gw *gw, int64_t since, int64_t now)
                 continue;
             return rc;
         }
-        struct digest_ctx d = {.gw = gw, .out = body, .size = sizeof body};
-        d.len = (size_t)snprintf(body, sizeof body, "%s daily watch:", gw->cfg->program_name);
+        struct digest_ctx d = {.gw = gw, .sp = sp, .v = &v};
         /* Their clients' and unassigned clients' unresolved findings. */
         if ((rc = store_escalations_watch_since(gw->store, since, ss.id, digest_line_cb, &d)) !=
             STORE_OK)
             return rc;
-        if (d.lines == 0)
+        if (d.shown + d.more == 0)
             continue;
-        if (d.more)
-            d.len += (size_t)snprintf(body + d.len, sizeof body - d.len, " And %d more.",
-                                      d.more);
-        snprintf(body + d.len, sizeof body - d.len, " Reply ACK n or RESOLVE n.");
+        if (d.more) {
+            size_t n = strlen(d.lines);
+            snprintf(d.lines + n, sizeof d.lines - n, "%sand %d more.", d.shown ? "; " : "",
+                     d.more);
+        }
+        struct tpl_vars lv = v;
+        lv.list = d.lines;
+        if (escalate_render_to(gw, sp, TPL_DIGEST, &lv, body, sizeof body) < 0)
+            continue; /* logged; the findings stay open for STATUS */
         struct store_outbound m = {.to = sp->phone, .body = body, .kind = MSG_KIND_DIGEST,
                                    .priority = MSG_PRIO_STAFF, .specialist_id = ss.id};
         if ((rc = store_outbound_queue(gw->store, &m, now, NULL)) != STORE_OK ||
-            (rc = store_audit(gw->store, now, "gateway", "digest.sent", sp->id, d.list)) !=
+            (rc = store_audit(gw->store, now, "gateway", "digest.sent", sp->id, d.ids)) !=
                 STORE_OK)
             return rc;
         queued++;

@@ -25,63 +25,59 @@ static void age_text(int64_t secs, char *out, size_t outsz)
         snprintf(out, outsz, "%lldd", (long long)(secs / 86400));
 }
 
-/* The client's alias for a text, or "unknown number". */
-static void alias_of(struct gw *gw, const struct store_escalation *e, char *out, size_t outsz)
-{
-    struct store_client c;
-    if (e->client_id && store_client_get(gw->store, e->client_id, &c) == STORE_OK)
-        snprintf(out, outsz, "%s", c.alias);
-    else
-        snprintf(out, outsz, "unknown number");
-}
-
 struct status_ctx {
     struct gw *gw;
+    const struct gw_specialist *sp;
     int64_t now;
-    char *out;
-    size_t size, len;
+    struct esc_vars *x;      /* the frame's placeholders (program) */
+    char *list;              /* {list}, STORE_BODY_MAX bytes, borrowed */
     int shown, more;
 };
-
-#define STATUS_MAX_SHOWN 6
 
 static int status_cb(void *ctx, const struct store_escalation *e)
 {
     struct status_ctx *s = ctx;
-    char alias[64], age[24];
-    if (s->shown == STATUS_MAX_SHOWN) {
-        s->more++;
-        return 0;
+    struct esc_vars x;
+    char age[24], item[160];
+    if (s->more == 0) {
+        escalate_vars(s->gw, e, NULL, 0, &x);
+        age_text(s->now - e->created_at, age, sizeof age);
+        snprintf(item, sizeof item, "%s#%lld %s %s, %s %s%s%.0d%s", s->shown ? "; " : "",
+                 (long long)e->id, e->severity, x.v.alias, e->state, age,
+                 e->count > 1 ? ", " : "", e->count > 1 ? e->count : 0,
+                 e->count > 1 ? " msgs" : "");
+        if (escalate_list_add(s->gw, s->sp, TPL_STATUS, &s->x->v, s->list, STORE_BODY_MAX,
+                              item)) {
+            s->shown++;
+            return 0;
+        }
     }
-    alias_of(s->gw, e, alias, sizeof alias);
-    age_text(s->now - e->created_at, age, sizeof age);
-    int w = snprintf(s->out + s->len, s->size - s->len, "%s#%lld %s %s, %s %s%s%.0d%s",
-                     s->shown ? "; " : " ", (long long)e->id, e->severity, alias, e->state,
-                     age, e->count > 1 ? ", " : "", e->count > 1 ? e->count : 0,
-                     e->count > 1 ? " msgs" : "");
-    if (w > 0 && (size_t)w < s->size - s->len)
-        s->len += (size_t)w;
-    s->shown++;
+    s->more++; /* once one did not fit, the rest are counted */
     return 0;
 }
 
 int specialist_command(struct gw *gw, const struct store_specialist *spec, const char *text,
                        size_t len, int64_t now)
 {
-    const char *program = gw->cfg->program_name;
+    const struct gw_specialist *sp = gw_config_specialist(gw->cfg, spec->key);
     struct command cmd;
-    struct store_escalation e;
-    char actor[96], subject[24], reply[STORE_BODY_MAX], detail[512], alias[64];
+    struct store_escalation e = {0};
+    struct esc_vars x;
+    enum tpl_id answer_id = TPL_USAGE;
+    char actor[96], subject[24], reply[STORE_BODY_MAX], detail[512];
+    char list[STORE_BODY_MAX] = ""; /* STATUS's {list}: read after the switch */
     int rc = STORE_OK;
 
     command_parse(text, len, &cmd);
     snprintf(actor, sizeof actor, "specialist:%s", spec->key);
     snprintf(subject, sizeof subject, "%lld", (long long)cmd.id);
+    e.id = cmd.id;
     if (cmd.kind == CMD_ACK || cmd.kind == CMD_NOTE || cmd.kind == CMD_RESOLVE) {
         rc = store_escalation_get(gw->store, cmd.id, &e);
         if (rc == STORE_NOTFOUND) {
-            snprintf(reply, sizeof reply, "%s: there is no escalation #%lld. STATUS lists yours.",
-                     program, (long long)cmd.id);
+            e = (struct store_escalation){.id = cmd.id};
+            escalate_vars(gw, &e, NULL, 0, &x);
+            answer_id = TPL_UNKNOWN;
             if ((rc = store_audit(gw->store, now, actor, "escalation.unknown", subject,
                                   command_name(cmd.kind))) != STORE_OK)
                 return rc;
@@ -89,8 +85,8 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
         }
         if (rc != STORE_OK)
             return rc;
-        alias_of(gw, &e, alias, sizeof alias);
     }
+    escalate_vars(gw, &e, NULL, 0, &x);
 
     switch (cmd.kind) {
     case CMD_ACK:
@@ -102,21 +98,19 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
                     STORE_OK ||
                 (rc = escalate_tell_taken(gw, &e, spec, "ACK", now)) != STORE_OK)
                 return rc;
-            snprintf(reply, sizeof reply, "%s: #%lld (%s) is yours. NOTE %lld <text> to add a "
-                     "note, RESOLVE %lld when done.", program, (long long)e.id, alias,
-                     (long long)e.id, (long long)e.id);
+            answer_id = TPL_ACKED;
             log_info("escalation.acked", "escalation=%lld by=%s after=%llds", (long long)e.id,
                      spec->key, (long long)(now - e.created_at));
         } else {
             if ((rc = store_audit(gw->store, now, actor, "escalation.ack_not_open", subject,
                                   e.state)) != STORE_OK)
                 return rc;
-            if (strcmp(e.state, "acked") == 0 && strcmp(e.acked_by, spec->key) != 0)
-                snprintf(reply, sizeof reply, "%s: #%lld (%s) was already taken by %s.", program,
-                         (long long)e.id, alias, e.acked_by);
-            else
-                snprintf(reply, sizeof reply, "%s: #%lld (%s) is already %s.", program,
-                         (long long)e.id, alias, e.state);
+            if (strcmp(e.state, "acked") == 0 && strcmp(e.acked_by, spec->key) != 0) {
+                answer_id = TPL_ALREADY_TAKEN;
+                x.v.by = e.acked_by;
+            } else {
+                answer_id = TPL_ALREADY;
+            }
         }
         break;
     case CMD_NOTE: {
@@ -126,10 +120,8 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
         if ((rc = store_audit(gw->store, now, actor, "escalation.noted", subject, detail)) !=
             STORE_OK)
             return rc;
-        snprintf(reply, sizeof reply, "%s: note added to #%lld (%s).%s", program,
-                 (long long)e.id, alias,
-                 strcmp(e.state, "open") == 0 ? " It is still unacknowledged: ACK to take it."
-                                              : "");
+        /* NOTE does not acknowledge: say so while nobody has it. */
+        answer_id = strcmp(e.state, "open") == 0 ? TPL_NOTED_OPEN : TPL_NOTED;
         break;
     }
     case CMD_RESOLVE:
@@ -148,40 +140,40 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
             if ((rc = store_audit(gw->store, now, actor, "escalation.resolved", subject, NULL)) !=
                 STORE_OK)
                 return rc;
-            snprintf(reply, sizeof reply, "%s: #%lld (%s) is resolved. Thank you.", program,
-                     (long long)e.id, alias);
+            answer_id = TPL_RESOLVED;
         } else {
             if ((rc = store_audit(gw->store, now, actor, "escalation.resolve_not_open", subject,
                                   e.state)) != STORE_OK)
                 return rc;
-            snprintf(reply, sizeof reply, "%s: #%lld (%s) was already resolved.", program,
-                     (long long)e.id, alias);
+            answer_id = TPL_ALREADY;
         }
         break;
     case CMD_STATUS: {
-        struct status_ctx s = {.gw = gw, .now = now, .out = reply, .size = sizeof reply};
-        s.len = (size_t)snprintf(reply, sizeof reply, "%s:", program);
+        struct status_ctx s = {.gw = gw, .sp = sp, .now = now, .x = &x, .list = list};
         if ((rc = store_escalations_for_specialist(gw->store, spec->id, spec->key, status_cb,
                                                    &s)) != STORE_OK)
             return rc;
-        if (s.shown == 0)
-            snprintf(reply + s.len, sizeof reply - s.len, " no open escalations.");
-        else if (s.more)
-            snprintf(reply + s.len, sizeof reply - s.len, "; and %d more.", s.more);
+        if (s.more) {
+            size_t n = strlen(list);
+            snprintf(list + n, sizeof list - n, "%sand %d more.", s.shown ? "; " : "", s.more);
+        }
+        x.v.list = list;
+        answer_id = s.shown + s.more == 0 ? TPL_STATUS_NONE : TPL_STATUS;
         if ((rc = store_audit(gw->store, now, actor, "specialist.status", NULL, NULL)) !=
             STORE_OK)
             return rc;
         break;
     }
     default:
-        snprintf(reply, sizeof reply, "%s: %s", program, COMMAND_USAGE);
         if ((rc = store_audit(gw->store, now, actor, "specialist.message", NULL, "usage")) !=
             STORE_OK)
             return rc;
         break;
     }
 
-answer:;
+answer:
+    if (escalate_render_to(gw, sp, answer_id, &x.v, reply, sizeof reply) < 0)
+        return STORE_OK; /* logged; the command itself is done */
     struct store_outbound m = {
         .to = spec->phone, .body = reply, .kind = MSG_KIND_COMMAND, .priority = MSG_PRIO_STAFF,
         .specialist_id = spec->id,

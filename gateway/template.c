@@ -30,6 +30,11 @@ static const struct tpl_field fields[] = {
     { "severity",   offsetof(struct tpl_vars, severity) },
     { "excerpt",    offsetof(struct tpl_vars, excerpt) },
     { "count",      offsetof(struct tpl_vars, count) },
+    { "by",         offsetof(struct tpl_vars, by) },
+    { "how",        offsetof(struct tpl_vars, how) },
+    { "state",      offsetof(struct tpl_vars, state) },
+    { "step",       offsetof(struct tpl_vars, step) },
+    { "list",       offsetof(struct tpl_vars, list) },
 };
 
 /* The field called name[0..len), or NULL. */

@@ -16,7 +16,13 @@ struct tpl_vars {
     const char *escalation; /* {escalation} its number */
     const char *severity;   /* {severity} */
     const char *excerpt;    /* {excerpt}  a short excerpt of the reply (the newest) */
-    const char *count;      /* {count}    concerning messages merged into the escalation */
+    const char *count;      /* {count}    messages merged into the escalation */
+    /* Texts to specialists: */
+    const char *by;         /* {by}    who took an escalation */
+    const char *how;        /* {how}   how: ACK, RESOLVE */
+    const char *state;      /* {state} open, acked, resolved */
+    const char *step;       /* {step}  the re-alert's number */
+    const char *list;       /* {list}  STATUS's escalations, the digest's findings */
 };
 
 /* Renders tpl into out (always NUL-terminated). "{{" is a literal "{".

@@ -5,9 +5,16 @@
 # a held-back one goes when the window has passed, with the newest text.
 # A message more severe than the open escalation raises it (one escalation,
 # open again, alert marked as an upgrade to the former acknowledger).
+# Texts to specialists come from templates: the config's own, a Spanish
+# one for a specialist with lang = "es", else the built-in English.
 . tests/integration/lib.sh
 
 write_config
+# Sam reads Spanish: his texts come from templates.es (usage set here,
+# the rest falls back to the built-in English); Jordan's "acked" answer is
+# the config's own.
+sed -i 's|{ id = "sam"; name = "Sam"; phone = "+15555550101"; }|{ id = "sam"; name = "Sam"; phone = "+15555550101"; lang = "es"; }|' "$T/checkin.conf"
+sed -i 's|^}; };$|  acked = "{program}: #{escalation} ({alias}) is yours now.";\n}; es = { usage = "{program}: Comandos: ACK 17, NOTE 17 texto, RESOLVE 17, STATUS."; }; };|' "$T/checkin.conf"
 # No re-alert during the test (60 s); a 10 s flood window, so the held-back
 # follow-up goes out within the test.
 cat >>"$T/checkin.conf" <<'CONF'
@@ -27,6 +34,7 @@ drop_in 15555550123 "I want to end it all tonight" a1
 check "a crisis reply opens #1" wait_eq 10 urgent/open esc "severity||'/'||state" 1
 drop_in 15555550100 "ACK 1"
 check "Jordan acknowledges #1" wait_eq 10 acked/jordan esc "state||'/'||acked_by" 1
+check "the ACK is answered with the config's own acked text" wait_eq 10 1 count_out $JORDAN "#1 (alex) is yours now\.$"
 drop_in 15555550123 "I'm doing it now" a2
 check "Jordan gets a follow-up with the newest text and the count" \
     wait_eq 10 1 count_out $JORDAN "#1 (alex) wrote again after your ACK: \"I'm doing it now\" (messages: 2)"
@@ -51,6 +59,12 @@ drop_in 15555550123 "ok thanks" a4
 check "alex's next message is stored" wait_eq 10 1 sql "SELECT count(*) FROM messages WHERE direction='in' AND body='ok thanks'"
 check_eq "after RESOLVE, no follow-up" 2 "$(audits escalation.followup 1)"
 
+# --- a specialist who reads Spanish ------------------------------------------------
+drop_in 15555550101 "hola"
+check "Sam gets the usage answer in Spanish" wait_eq 10 1 count_out $SAM "Test Program: Comandos: ACK 17"
+drop_in 15555550101 "STATUS"
+check "and STATUS in the built-in English (no Spanish text set)" wait_eq 10 1 count_out $SAM "Test Program: no open escalations\."
+
 # --- a more severe message raises the escalation -----------------------------------
 drop_in 15555550124 "2" b1
 check "bo's score 2 opens high #2" wait_eq 10 high/open esc "severity||'/'||state" 2
@@ -62,7 +76,7 @@ check_eq "no second escalation for bo" 1 "$(sql "SELECT count(*) FROM escalation
 check_eq "the upgrade is audited with the former acknowledger" 1 \
     "$(sql "SELECT count(*) FROM audit WHERE action='escalation.upgraded' AND subject='2' AND detail LIKE 'from=high to=urgent%by=jordan'")"
 check "Jordan gets the alert marked as an upgrade" \
-    wait_eq 10 1 count_out $JORDAN "UPGRADED from high: urgent #2 bo .*kill myself"
+    wait_eq 10 1 count_out $JORDAN "UPGRADED to urgent: urgent #2 bo .*kill myself"
 check "bo gets the 988 message again (the first came with the low score)" wait_eq 10 2 count_out 15555550124 988
 check_eq "a fresh re-alert chain is pending" 1 "$(sql "SELECT count(*) FROM escalations WHERE id=2 AND realert_at > 0 AND realerts = 0")"
 drop_in 15555550100 "ACK 2"

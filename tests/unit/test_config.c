@@ -297,7 +297,8 @@ static void test_shipped_config(void **state)
             const char *t = gw_config_template(c, (enum lang)l, (enum tpl_id)id);
             assert_non_null(t);
             assert_true(template_render(t, &v, out, sizeof out) > 0);
-            assert_non_null(strstr(out, c->program_name));
+            if (id != TPL_REALERT && id != TPL_UPGRADED) /* prefixes of the alert */
+                assert_non_null(strstr(out, c->program_name));
             if (id == TPL_CRISIS || id == TPL_STOP || id == TPL_HELP)
                 assert_non_null(strstr(out, "988"));
             if (id == TPL_HELP)
@@ -1368,11 +1369,86 @@ static void test_free_null(void **state)
     gw_config_free(NULL);
 }
 
+/* ---- texts to specialists --------------------------------------------- */
+
+static void test_specialist_templates(void **state)
+{
+    (void)state;
+    /* Left out: the built-in English texts; Spanish falls back to them. */
+    struct gw_config *c = load_good("spec-default.conf", MINIMAL);
+    for (int i = TPL_FIRST_SPECIALIST; i < TPL__COUNT; i++) {
+        assert_non_null(tpl_default((enum tpl_id)i));
+        assert_string_equal(gw_config_template(c, LANG_EN, (enum tpl_id)i),
+                            tpl_default((enum tpl_id)i));
+        assert_string_equal(gw_config_template(c, LANG_ES, (enum tpl_id)i),
+                            tpl_default((enum tpl_id)i));
+    }
+    assert_int_equal(c->specialists[0].lang, LANG_EN);
+    gw_config_free(c);
+    /* Every built-in text fits, with a long program name and long values. */
+    struct tpl_vars v = {
+        .program = "Springfield Peer Support Network", .alias = "alias-sixteen-ch",
+        .phone = "+15555550123", .escalation = "12345", .severity = "urgent",
+        .excerpt = "a sixty character excerpt of what the person wrote, and so..",
+        .count = "12", .by = "Jordan Smith-Lee", .how = "RESOLVE", .state = "resolved",
+        .step = "10", .list = "",
+    };
+    char out[1024];
+    for (int i = TPL_FIRST_SPECIALIST; i < TPL__COUNT; i++) {
+        int n = template_render(tpl_default((enum tpl_id)i), &v, out, sizeof out);
+        assert_true(n > 0);
+        if (i == TPL_REALERT || i == TPL_UPGRADED)
+            assert_true(n <= TPL_PREFIX_MAX);
+        else if (sms_segments(out, NULL) > SPECIALIST_MAX_SEGMENTS)
+            fail_msg("built-in %s is %d segments: \"%s\"", tpl_name((enum tpl_id)i),
+                     sms_segments(out, NULL), out);
+    }
+
+    /* Set in the config, per language; a specialist who reads Spanish. */
+    c = load_good("spec-es.conf",
+                  PROGRAM PROVIDERS SCHEDULES
+                  "specialists = ( { id = \"jo\"; phone = \"+15555550100\"; lang = \"es\"; } );\n"
+                  "templates = {\n" EN_TEMPLATES
+                  "  es = { acked = \"{program}: #{escalation} es tuyo.\";\n"
+                  "         realert = \"SIN CONFIRMAR ({step}): \"; };\n"
+                  "};\n");
+    assert_int_equal(c->specialists[0].lang, LANG_ES);
+    assert_string_equal(gw_config_template(c, LANG_ES, TPL_ACKED), "{program}: #{escalation} es tuyo.");
+    assert_string_equal(gw_config_template(c, LANG_ES, TPL_REALERT), "SIN CONFIRMAR ({step}): ");
+    assert_string_equal(gw_config_template(c, LANG_ES, TPL_TAKEN), tpl_default(TPL_TAKEN));
+    gw_config_free(c);
+
+    /* Too long, a prefix too long, a typo, a language we do not have. */
+    static const char *const needles[] = {
+        "templates.en.acked is 3 SMS segments with sample values",
+        "templates.en.realert is a prefix of the alert and may be at most 40 characters",
+        "templates.es.taken: unknown placeholder {bye}",
+        "specialists[0].lang \"fr\" must be \"en\" or \"es\"",
+        "templates.en.digest is 2 SMS segments",
+        NULL,
+    };
+    expect_marked("spec-bad.conf",
+                  PROGRAM PROVIDERS SCHEDULES
+                  "specialists = ( { id = \"jo\"; phone = \"+15555550100\";\n"
+                  "  lang = \"fr\"; } );#E4\n"
+                  "templates = {\n"
+                  "  en = { checkin = \"c\"; retry = \"r\"; crisis = \"988\"; alert = \"a\";\n"
+                  "  stop = \"s\"; start = \"st\"; help = \"h\";\n"
+                  "  acked = \"{program}: #{escalation} is yours. {excerpt} {excerpt} "
+                  "{excerpt} {excerpt} {excerpt} {excerpt}\";#E1\n"
+                  "  realert = \"NOT YET ACKNOWLEDGED BY ANYONE AT ALL, STEP {step}: \";#E2\n"
+                  "  digest = \"{program} daily watch: {list} {excerpt} {excerpt} {excerpt}\"; };#E5\n"
+                  "  es = { taken = \"{program}: #{escalation} {bye}\"; };#E3\n"
+                  "};\n",
+                  needles);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shipped_config),
         cmocka_unit_test(test_minimal_defaults),
+        cmocka_unit_test(test_specialist_templates),
         cmocka_unit_test(test_values_read_back),
         cmocka_unit_test(test_err_unknown_keys_every_level),
         cmocka_unit_test(test_err_types_all_together),
