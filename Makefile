@@ -27,7 +27,7 @@ UNITDIR    ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 STATEDIR   ?= /var/lib/checkin-gateway
 INSTALL    ?= install
-PKGS        = libuv libcurl sqlite3 libconfig libmicrohttpd jansson libutf8proc
+PKGS        = libuv libcurl sqlite3 libconfig libmicrohttpd jansson libutf8proc libcrypto
 TEST_PKGS   = cmocka
 
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -49,7 +49,8 @@ CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
        gateway/route gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/gw \
        gateway/sparkline gateway/csv gateway/report gateway/paths \
        providers/registry providers/spool providers/spoolfile providers/fake \
-       providers/http_client \
+       providers/http_client providers/provconf providers/urlform providers/twilio_sig \
+       providers/twilio_api providers/twilio \
        providers/gsm7 providers/pdu providers/smsjoin providers/at providers/modem \
        providers/textconv providers/kannelproto providers/kannel
 CORE_OBJS = $(addprefix $(BUILD)/obj/,$(addsuffix .o,$(CORE)))

@@ -178,7 +178,7 @@ enum stmt_id {
     Q_NEXT_WINDOW_END, Q_MISSED_IN_ROW,
     Q_CHECKINS_FOR_CLIENT,
     Q_CHECKIN_OPEN, Q_CHECKIN_ANSWER, Q_CHECKIN_RETRY_ONCE, Q_CHECKINS_EXPIRE,
-    Q_INBOUND_INSERT,
+    Q_INBOUND_INSERT, Q_INBOUND_LAST,
     Q_OUT_QUEUE, Q_OUT_CLAIM, Q_OUT_MARK_SENDING, Q_OUT_NEXT, Q_MSG_SENT, Q_MSG_RETRY,
     Q_MSG_FAILED, Q_MSG_EXPIRED, Q_MSG_DELIVERY, Q_OUT_RECOVER, Q_OUT_COUNTS, Q_MSGS_FOR_CLIENT,
     Q_MSG_UNCLAIM, Q_OUT_EXPIRE, Q_OUT_RELEASE, Q_MSG_COPY, Q_ESC_MSG_COUNT, Q_PROBE_INSERT, Q_PROBE_DELETE,
@@ -268,6 +268,8 @@ static const char *const sql[Q__COUNT] = {
                          " kind, state, provider, provider_msg_id, created_at, updated_at)"
                          " VALUES ('in', nullif(?1,0), nullif(?2,0), ?3, ?4, 'reply', 'received',"
                          " ?5, ?6, ?7, ?8)",
+    [Q_INBOUND_LAST] = "SELECT max(created_at) FROM messages WHERE direction = 'in'"
+                       " AND provider = ?1",
     [Q_OUT_QUEUE] = "INSERT INTO messages(direction, client_id, specialist_id, peer, body, kind,"
                     " priority, state, next_attempt_at, expires_at, escalation_id, checkin_id,"
                     " created_at, updated_at) VALUES ('out', nullif(?1,0), nullif(?2,0), ?3, ?4,"
@@ -1152,6 +1154,15 @@ int store_inbound_insert(struct store *s, const struct store_inbound *m, int64_t
     if (rc == STORE_OK && id_out)
         *id_out = sqlite3_last_insert_rowid(s->db);
     return rc;
+}
+
+int store_inbound_last(struct store *s, const char *provider, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_INBOUND_LAST);
+    if (!st)
+        return STORE_ERR;
+    bind_text(st, 1, provider);
+    return single_int(s, st, out, "inbound last");
 }
 
 int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_t now,

@@ -188,6 +188,10 @@ struct store_inbound {
 int store_inbound_insert(struct store *s, const struct store_inbound *m, int64_t now,
                          int64_t *id_out);
 
+/* The newest received_at (created_at) of the inbound messages recorded
+ * from provider; STORE_NOTFOUND if there are none. */
+int store_inbound_last(struct store *s, const char *provider, int64_t *out);
+
 /* ---- messages: outbound (the outbox) -------------------------------------- */
 
 /* Kinds of outbound message. Stored as text. */

@@ -125,6 +125,14 @@ struct inmsg {
 int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *err,
                size_t errlen);
 
+/* When the newest inbound message recorded from p was received (unix
+ * seconds, the received_at given to gw_inbound), into *out; 0 when none
+ * was ever recorded. For a provider that reconciles after a restart or an
+ * outage by listing what its peer received since then. Returns 0, or -1
+ * with err filled if the store could not be read. */
+int gw_inbound_last_time(struct gw *gw, struct provider *p, int64_t *out, char *err,
+                         size_t errlen);
+
 /* What a delivery report says happened to a message we sent. */
 enum dlr_state {
     DLR_SENT,       /* accepted onward by the carrier/SMSC (not yet on the phone) */

@@ -10,12 +10,14 @@ extern const struct provider_ops spool_provider_ops;
 extern const struct provider_ops fake_provider_ops;
 extern const struct provider_ops modem_provider_ops;
 extern const struct provider_ops kannel_provider_ops;
+extern const struct provider_ops twilio_provider_ops;
 
 static const struct provider_ops *const kinds[] = {
     &spool_provider_ops,
     &fake_provider_ops,
     &modem_provider_ops,
     &kannel_provider_ops,
+    &twilio_provider_ops,
     NULL,
 };
 

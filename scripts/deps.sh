@@ -12,6 +12,8 @@ set -eu
 #        chromium (headless: test_report_browser loads checkinctl's HTML report
 #        and takes a screenshot; about 120 MB, some seconds to install);
 #        man-db (test_install renders the man pages with man -l);
+#        python3-twilio (the reference X-Twilio-Signature and the fake Twilio
+#        API of tests/integration/test_twilio.sh);
 #        kannel + kannel-extras (bearerbox, smsbox and fakesmsc for
 #        tests/integration/test_kannel.sh, which also uses python3 for free
 #        ports; apt starts no daemon from them)
@@ -19,7 +21,7 @@ PKGS="gcc make pkg-config libc6-dev clang libclang-rt-14-dev
 libuv1-dev libcurl4-openssl-dev libsqlite3-dev libconfig-dev
 libmicrohttpd-dev libjansson-dev libutf8proc-dev libssl-dev
 libcmocka-dev sqlite3 tzdata procps curl ca-certificates
-kannel kannel-extras python3 chromium man-db"
+kannel kannel-extras python3 chromium man-db python3-twilio"
 
 missing=""
 for p in $PKGS; do
