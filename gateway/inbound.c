@@ -268,19 +268,3 @@ fail:
               store_errmsg(gw->store));
     return -1;
 }
-
-int gw_inbound_last_time(struct gw *gw, struct provider *p, int64_t *out, char *err,
-                         size_t errlen)
-{
-    int rc = store_inbound_last(gw->store, p->name, out);
-    if (rc == STORE_NOTFOUND) {
-        *out = 0;
-        return 0;
-    }
-    if (rc != STORE_OK) {
-        gw_store_result(gw, rc);
-        snprintf(err, errlen, "store: %s", store_errmsg(gw->store));
-        return -1;
-    }
-    return 0;
-}
