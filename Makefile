@@ -50,7 +50,7 @@ CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
        gateway/sparkline gateway/csv gateway/report gateway/paths \
        providers/registry providers/spool providers/spoolfile providers/fake \
        providers/http_client providers/provconf providers/urlform providers/twilio_sig \
-       providers/twilio_api providers/twilio \
+       providers/twilio_api providers/twilio providers/android_api providers/android \
        providers/gsm7 providers/pdu providers/smsjoin providers/at providers/modem \
        providers/textconv providers/kannelproto providers/kannel
 CORE_OBJS = $(addprefix $(BUILD)/obj/,$(addsuffix .o,$(CORE)))

@@ -11,6 +11,7 @@ extern const struct provider_ops fake_provider_ops;
 extern const struct provider_ops modem_provider_ops;
 extern const struct provider_ops kannel_provider_ops;
 extern const struct provider_ops twilio_provider_ops;
+extern const struct provider_ops android_provider_ops;
 
 static const struct provider_ops *const kinds[] = {
     &spool_provider_ops,
@@ -18,6 +19,7 @@ static const struct provider_ops *const kinds[] = {
     &modem_provider_ops,
     &kannel_provider_ops,
     &twilio_provider_ops,
+    &android_provider_ops,
     NULL,
 };
 
