@@ -51,10 +51,11 @@ static void store_probe_cb(uv_timer_t *t);
 
 void gw_store_result(struct gw *gw, int rc)
 {
-    if (rc >= 0 || rc == STORE_EXISTS || rc == STORE_NOTFOUND) {
-        gw->busy_since_ms = 0;
+    /* A success says nothing about locks (a read, or a write that found
+     * nothing to change, may pass while writers are locked out): only the
+     * write probe ends a run of lock time-outs. */
+    if (rc >= 0 || rc == STORE_EXISTS || rc == STORE_NOTFOUND)
         return;
-    }
     const char *why = rc == STORE_FULL ? "disk or database full"
                       : rc == STORE_READONLY ? "read-only"
                       : rc == STORE_BUSY ? "locked by another process" : "write failed";

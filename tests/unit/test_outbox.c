@@ -490,6 +490,36 @@ static void graceful_stop_waits_for_in_flight_sends(void **state)
     f->started = false;
 }
 
+static int64_t store_writable(struct fx *f, int64_t unused)
+{
+    (void)unused;
+    return f->gw.store_ok;
+}
+
+static void result_refused_by_a_locked_store_is_written_later(void **state)
+{
+    struct fx *f = *state;
+    set_mode(f, "a", "timeout"); /* the answer comes 100 ms after the claim */
+    int64_t id = queue(f, MSG_KIND_CHECKIN, MSG_PRIO_NORMAL, 0, 0, 0, 0);
+    assert_true(run_until(f, attempts_of, id, 1, 3000));
+    /* Another process takes the write lock while the send is in flight. */
+    assert_int_equal(sqlite3_exec(f->db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+    for (int i = 0; i < 150 && f->gw.store_ok; i++) { /* locks for 2 s: unwritable */
+        outbox_kick(f->gw.outbox);
+        uv_run(&f->loop, UV_RUN_NOWAIT);
+        usleep(20000);
+    }
+    assert_false(f->gw.store_ok);
+    /* The answer could not be written: kept, still counted in flight. */
+    assert_int_equal(outbox_inflight(f->gw.outbox), 1);
+    expect_state(f, id, "sending");
+    assert_int_equal(sqlite3_exec(f->db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    /* The write probe finds the store writable and the result is written. */
+    assert_true(run_until(f, requeued, id, 1, 5000));
+    assert_int_equal(outbox_inflight(f->gw.outbox), 0);
+    assert_true(run_until(f, store_writable, 0, 1, 3000));
+}
+
 /* ---- delivery reports --------------------------------------------------------- */
 
 static void delivery_report_moves_only_forward(void **state)
@@ -600,6 +630,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(graceful_stop_waits_for_in_flight_sends, setup_default,
                                         teardown),
+        cmocka_unit_test_setup_teardown(result_refused_by_a_locked_store_is_written_later,
+                                        setup_a_only, teardown),
         cmocka_unit_test_setup_teardown(delivery_report_moves_only_forward, setup_a_only,
                                         teardown),
         cmocka_unit_test_setup_teardown(undelivered_alert_is_rerouted_and_goes_to_the_backup,
