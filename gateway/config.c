@@ -540,6 +540,7 @@ static const struct scalar_def scalars[] = {
     { "escalation", "realert_seconds",  SC_INT,      F(esc.realert_seconds), 0, false, NULL,                600, 1,   86400,   NULL },
     { "escalation", "realerts_before_handoff", SC_INT, F(esc.realerts_before_handoff), 0, false, NULL,      1,   0,   10,      NULL },
     { "escalation", "max_realerts",     SC_INT,      F(esc.max_realerts), 0,   false, NULL,                  6,   1,   100,     NULL },
+    { "escalation", "late_realert_seconds", SC_INT,  F(esc.late_realert_seconds), 0, false, NULL,           1800, 1,  86400,   NULL },
     { "escalation", "flood_window_seconds", SC_INT,  F(esc.flood_window_seconds), 0, false, NULL,           1800, 0,  86400,   NULL },
     { "escalation", "digest_time",      SC_STRBUF,   FS(esc.digest_time),      false, "08:00",               0,   0,   0,       check_hhmm },
     { "escalation", "relapse",          SC_STRBUF,   FS(esc.relapse),          false, "high",                0,   0,   0,       check_severity },

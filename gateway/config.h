@@ -143,7 +143,9 @@ struct gw_specialist {
 struct gw_escalation {
     int realert_seconds;        /* an unacknowledged alert is repeated after this */
     int realerts_before_handoff;/* repeats to the same people before the backup / on-call */
-    int max_realerts;           /* the chain stops (logged as an error) after this many */
+    int max_realerts;           /* regular re-alerts; after them the late ones, below */
+    int late_realert_seconds;   /* still unacknowledged after max_realerts: every specialist,
+                                 * this often, until someone acknowledges (never silent) */
     int flood_window_seconds;   /* crisis messages closer than this merge; 0 = never */
     char digest_time[8];        /* "HH:MM" in program.timezone: the daily watch digest */
     int digest_minute;          /* digest_time as minutes after midnight */

@@ -487,11 +487,17 @@ int escalate_realert(struct gw *gw, const struct store_escalation *e, int64_t no
     const struct gw_escalation *rules = &gw->cfg->esc;
     int step = e->realerts + 1, rc;
     bool handoff = step > rules->realerts_before_handoff;
-    char subject[24], step_no[16];
+    /* Past max_realerts nobody answered the chain: it must not go silent.
+     * Every specialist is paged, at the slower late pace, until one
+     * acknowledges (when in doubt, reach a person). */
+    bool late = step > rules->max_realerts;
+    char subject[24], step_no[16], detail[96];
     struct recipients to;
     struct esc_vars x;
 
     recipients_for(gw, e, handoff, now, &to);
+    if (late)
+        add_all(gw, &to);
     if (to.n > 0) {
         escalate_vars(gw, e, e->text, strlen(e->text), &x);
         snprintf(step_no, sizeof step_no, "%d", step);
@@ -504,17 +510,28 @@ int escalate_realert(struct gw *gw, const struct store_escalation *e, int64_t no
         log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist to alert\"",
                   (long long)e->id);
     }
-    int64_t next = step < rules->max_realerts ? now + rules->realert_seconds : 0;
-    if (!next) {
-        snprintf(subject, sizeof subject, "%lld", (long long)e->id);
+    snprintf(subject, sizeof subject, "%lld", (long long)e->id);
+    if (step == rules->max_realerts) {
         log_error("escalation.unacknowledged", "escalation=%lld realerts=%d reason=\"nobody"
-                  " acknowledged; no more re-alerts\"", (long long)e->id, step);
+                  " acknowledged; every specialist is paged every %ds until someone does\"",
+                  (long long)e->id, step, rules->late_realert_seconds);
+        snprintf(detail, sizeof detail, "realerts=%d then=all every=%ds", step,
+                 rules->late_realert_seconds);
         if ((rc = store_audit(gw->store, now, "gateway", "escalation.realerts_exhausted",
-                              subject, NULL)) != STORE_OK)
+                              subject, detail)) != STORE_OK)
+            return rc;
+    } else if (late) {
+        log_error("escalation.still_unacknowledged", "escalation=%lld step=%d recipients=%d",
+                  (long long)e->id, step, to.n);
+        snprintf(detail, sizeof detail, "step=%d recipients=%d", step, to.n);
+        if ((rc = store_audit(gw->store, now, "gateway", "escalation.still_unacknowledged",
+                              subject, detail)) != STORE_OK)
             return rc;
     }
-    log_warn("escalation.realerted", "escalation=%lld step=%d recipients=%d handoff=%d",
-             (long long)e->id, step, to.n, handoff);
+    int64_t next = now + (step < rules->max_realerts ? rules->realert_seconds
+                                                     : rules->late_realert_seconds);
+    log_warn("escalation.realerted", "escalation=%lld step=%d recipients=%d handoff=%d late=%d",
+             (long long)e->id, step, to.n, handoff, late);
     return store_escalation_set_realert(gw->store, e->id, next, step);
 }
 

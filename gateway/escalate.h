@@ -98,8 +98,11 @@ int escalate_watch(struct gw *gw, const struct store_client *c, int64_t message_
 /* One step of the re-alert chain of the open escalation e, whose
  * realert_at is due: the alert again to the same people for the first
  * escalation.realerts_before_handoff steps, then also to the specialist's
- * backup, or whoever is on call, or everyone; then the next step's time, or
- * none after escalation.max_realerts (logged as an error). In a transaction. */
+ * backup, or whoever is on call, or everyone; after escalation.max_realerts
+ * steps (audited as realerts_exhausted, logged as an error) to every
+ * specialist every late_realert_seconds (each audited as
+ * still_unacknowledged) until someone acknowledges: it never stops while
+ * open. Sets the next step's time. In a transaction. */
 int escalate_realert(struct gw *gw, const struct store_escalation *e, int64_t now);
 
 /* The follow-up about acked escalation e (the client wrote again): the

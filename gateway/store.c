@@ -162,6 +162,11 @@ static const char *const migrations[] = {
      * day through an index, not a scan of every escalation ever made. */
     "CREATE INDEX escalations_watch ON escalations(updated_at)"
     "  WHERE severity = 'watch' AND state <> 'resolved';",
+    /* 8: the re-alert chain no longer stops while an escalation is open
+     * (late re-alerts to every specialist): chains that went silent under
+     * the old rule are due again at once. */
+    "UPDATE escalations SET realert_at = coalesce(updated_at, created_at)"
+    "  WHERE state = 'open' AND severity <> 'watch' AND realert_at IS NULL;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
