@@ -87,6 +87,30 @@ struct tz_saved {
  * When TZ already names this zone nothing is done: no setenv, no tzset
  * (glibc initialises its zone state from TZ on first use, and every change
  * we make is followed by tzset()). */
+/* A batch (schedule_tz_batch_begin/end): TZ is not put back after each
+ * call, only at the end, so a run over thousands of clients of one zone
+ * reads the zone file once instead of twice per call (glibc's tzset()
+ * re-reads the file whenever TZ changes). */
+static bool batch_on;
+static struct tz_saved batch_orig; /* what to put back at the batch's end */
+
+static int tz_save(struct tz_saved *sv, const char *cur)
+{
+    sv->was_set = cur != NULL;
+    sv->heap = NULL;
+    if (cur != NULL) {
+        size_t n = strlen(cur);
+        if (n < sizeof sv->buf) {
+            memcpy(sv->buf, cur, n + 1);
+        } else {
+            sv->heap = strdup(cur);
+            if (sv->heap == NULL)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 static int tz_enter(const char *tz, struct tz_saved *sv)
 {
     char want[CFG_TZ_MAX + 1];
@@ -99,6 +123,19 @@ static int tz_enter(const char *tz, struct tz_saved *sv)
     memcpy(want + 1, tz, strlen(tz) + 1);
     if (cur != NULL && (strcmp(cur, want) == 0 || strcmp(cur, tz) == 0))
         return 0;
+    if (batch_on) {
+        /* sv stays unchanged: tz_leave does nothing; the batch's end puts
+         * the first value back. */
+        if (!batch_orig.changed) {
+            if (tz_save(&batch_orig, cur) != 0)
+                return -1;
+            batch_orig.changed = true;
+        }
+        if (setenv("TZ", want, 1) != 0)
+            return -1;
+        tzset();
+        return 0;
+    }
     if (cur != NULL) {
         size_t n = strlen(cur);
         if (n < sizeof sv->buf) {
@@ -132,6 +169,14 @@ static void tz_leave(struct tz_saved *sv)
     free(sv->heap);
     sv->heap = NULL;
     sv->changed = false;
+}
+
+void schedule_tz_batch_begin(void) { batch_on = true; }
+
+void schedule_tz_batch_end(void)
+{
+    batch_on = false;
+    tz_leave(&batch_orig);
 }
 
 /* ---- calendar arithmetic (proleptic Gregorian, no time zone) ------------ */

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gw.h"
 #include "log.h"
@@ -36,7 +37,7 @@
 #include "schedule.h"
 #include "template.h"
 
-#define BATCH        256  /* due clients or reminders per transaction */
+#define BATCH        2000 /* due clients or reminders per transaction */
 #define REPLAN_BATCH 2000 /* clients re-planned per loop turn after a reload */
 
 struct scheduler {
@@ -364,6 +365,7 @@ static void run(struct scheduler *s)
         return;
     }
     int64_t now = gw_now(gw);
+    schedule_tz_batch_begin();
     if ((rc = store_begin(gw->store)) != STORE_OK)
         goto out;
     if ((rc = missed = store_checkins_expire(gw->store, now)) < 0)
@@ -395,6 +397,7 @@ static void run(struct scheduler *s)
 rollback:
     store_rollback(gw->store);
 out:
+    schedule_tz_batch_end();
     gw_store_result(gw, rc < 0 ? rc : STORE_OK);
     free(due.c);
     free(resumed.c);
@@ -410,9 +413,14 @@ out:
     }
     int64_t next;
     if (next_wake(gw, &next) == STORE_OK && next > 0) {
-        int64_t delay = next - gw_now(gw);
-        uv_timer_start(&s->timer, timer_cb, delay > 0 ? (uint64_t)delay * 1000 : 0, 0);
-        log_debug("scheduler.next", "in=%llds", (long long)(delay > 0 ? delay : 0));
+        /* In milliseconds of the (offset) wall clock: a whole-second delay
+         * from a whole-second now would fire up to a second late. */
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        int64_t now_ms = ((int64_t)ts.tv_sec + gw->time_offset) * 1000 + ts.tv_nsec / 1000000;
+        int64_t delay = next * 1000 - now_ms;
+        uv_timer_start(&s->timer, timer_cb, delay > 0 ? (uint64_t)delay : 0, 0);
+        log_debug("scheduler.next", "in=%lldms", (long long)(delay > 0 ? delay : 0));
     }
 }
 
@@ -520,6 +528,7 @@ static void replan_cb(uv_timer_t *t)
     if ((rc = store_clients_after(gw->store, s->replan_after, REPLAN_BATCH, collect_client_cb,
                                   &l)) != STORE_OK)
         goto rollback;
+    schedule_tz_batch_begin();
     for (int i = 0; i < l.n; i++) {
         struct store_client *c = &l.c[i];
         /* Due now: the run checks the slot against the new config itself. */
@@ -533,10 +542,13 @@ static void replan_cb(uv_timer_t *t)
         scheduler_plan(gw->cfg, c, after);
         if (c->next_due_at == old_due && c->next_slot_at == old_slot)
             continue;
-        if ((rc = store_client_update(gw->store, c)) != STORE_OK)
+        if ((rc = store_client_update(gw->store, c)) != STORE_OK) {
+            schedule_tz_batch_end();
             goto rollback;
+        }
         s->replanned++;
     }
+    schedule_tz_batch_end();
     if ((rc = store_commit(gw->store)) != STORE_OK)
         goto retry;
     gw_store_result(gw, STORE_OK);
