@@ -24,6 +24,7 @@
 #include "config.h"
 #include "schedule.h"
 #include "template.h"
+#include "vocab.h"
 
 /* ---- error list ------------------------------------------------------- */
 
@@ -537,6 +538,7 @@ static const struct scalar_def scalars[] = {
     { "outbox",  "retry_base_seconds", SC_INT,      F(retry_base_seconds), 0, false, NULL,                  30,  1,   86400,   NULL },
     { "outbox",  "retry_max_seconds",  SC_INT,      F(retry_max_seconds), 0,  false, NULL,                  3600, 1,  604800,  NULL },
     { "outbox",  "max_attempts",       SC_INT,      F(max_attempts), 0,       false, NULL,                  10,  1,   1000,    NULL },
+    { "replies", "vocabulary",         SC_STRING,   F(vocabulary_file), 0,    false, NULL,                  0,   0,   0,       NULL },
     { "escalation", "realert_seconds",  SC_INT,      F(esc.realert_seconds), 0, false, NULL,                600, 1,   86400,   NULL },
     { "escalation", "realerts_before_handoff", SC_INT, F(esc.realerts_before_handoff), 0, false, NULL,      1,   0,   10,      NULL },
     { "escalation", "max_realerts",     SC_INT,      F(esc.max_realerts), 0,   false, NULL,                  6,   1,   100,     NULL },
@@ -1472,6 +1474,25 @@ static bool specialist_text_fits(struct loader *ld, const config_setting_t *s,
     return true;
 }
 
+/* replies.vocabulary: the operator's extra crisis and relapse phrases,
+ * read now so that a bad file refuses the whole config (and a SIGHUP
+ * reload keeps the running one). */
+static void parse_vocabulary(struct loader *ld, const config_setting_t *root)
+{
+    struct gw_config *c = ld->c;
+    if (c->vocabulary_file == NULL)
+        return;
+    const config_setting_t *g = config_setting_get_member(root, "replies");
+    const config_setting_t *s = g ? config_setting_get_member(g, "vocabulary") : NULL;
+    if (c->vocabulary_file[0] == '\0') {
+        lerr(ld, s, "replies.vocabulary: empty path (leave the setting out for none)");
+        return;
+    }
+    if (vocab_load(c->vocabulary_file, &c->vocab, ld->errs) != 0)
+        lerr(ld, s, "replies.vocabulary: the vocabulary file \"%s\" is refused (see above)",
+             c->vocabulary_file);
+}
+
 static void parse_template_lang(struct loader *ld, const config_setting_t *g, enum lang l)
 {
     const char *keys[TPL__COUNT + 1];
@@ -1571,12 +1592,13 @@ static void parse_templates(struct loader *ld, const config_setting_t *root)
 
 static void validate(struct loader *ld)
 {
-    static const char *const top[] = { "program", "daemon", "http", "outbox", "providers",
+    static const char *const top[] = { "program", "daemon", "http", "outbox", "replies", "providers",
                                        "routing", "schedules", "quiet_hours", "specialists",
                                        "oncall", "escalation", "templates", NULL };
     const config_setting_t *root = config_root_setting(&ld->c->lc);
 
     parse_scalars(ld, root);
+    parse_vocabulary(ld, root);
     parse_providers(ld, root);
     parse_routing(ld, root);
     parse_schedules(ld, root);
@@ -1664,6 +1686,8 @@ void gw_config_free(struct gw_config *c)
             free(c->schedules[i].question[l]);
     free(c->schedules);
     free(c->providers);
+    reply_vocab_free(c->vocab);
+    free(c->vocabulary_file);
     free(c->pid_file);
     free(c->database);
     free(c->program_contact);

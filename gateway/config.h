@@ -16,6 +16,7 @@
 #include <libconfig.h>
 
 #include "log.h"
+#include "reply.h"
 #include "phone.h"
 
 #define CFG_NAME_MAX  64
@@ -196,6 +197,10 @@ struct gw_config {
     int retry_base_seconds;         /* first retry after this, doubling, with jitter */
     int retry_max_seconds;          /* back-off cap */
     int max_attempts;               /* ordinary messages fail after this many */
+
+    /* replies */
+    char *vocabulary_file;          /* operator's extra phrases (vocab.h), or NULL */
+    struct reply_vocab *vocab;      /* loaded from it, or NULL; passed to reply_parse */
 
     struct gw_provider_conf *providers; size_t nproviders;
     struct gw_route route_checkin;  /* check-ins and ordinary replies */

@@ -38,6 +38,7 @@
 #include "paths.h"
 #include "phone.h"
 #include "reply.h"
+#include "vocab.h"
 #include "schedule.h"
 #include "scheduler.h"
 #include "sparkline.h"
@@ -48,7 +49,7 @@
 
 /* Long options only (no short forms but -h): their getopt values. */
 enum { OPT_NAME = 256, OPT_TZ, OPT_SCHEDULE, OPT_SPECIALIST, OPT_LANG, OPT_MESSAGES, OPT_SCALE,
-       OPT_UNTIL };
+       OPT_UNTIL, OPT_VOCABULARY, OPT_CONFIG };
 
 static const struct command commands[];
 
@@ -1406,10 +1407,14 @@ static int cmd_parse(struct ctl *ctl, int argc, char **argv)
     static const struct option opts[] = {
         {"scale", required_argument, NULL, OPT_SCALE},
         {"lang", required_argument, NULL, OPT_LANG},
+        {"vocabulary", required_argument, NULL, OPT_VOCABULARY},
+        {"config", required_argument, NULL, OPT_CONFIG},
         HELP_OPTION, END_OPTIONS,
     };
     const struct command *cmd = ctl->cmd;
     struct reply_opts ro = {.scale_min = 1, .scale_max = 10};
+    struct reply_vocab *vocab = NULL;
+    const char *vocab_path = NULL, *config_path = NULL;
     struct reply_result r;
     enum lang lang;
     char *line = NULL, json[1024], buf[256];
@@ -1430,11 +1435,34 @@ static int cmd_parse(struct ctl *ctl, int argc, char **argv)
                 return usage_error(cmd, "unknown language \"%s\": use en or es",
                                    clean(optarg, buf, sizeof buf));
             break;
+        case OPT_VOCABULARY: vocab_path = optarg; break;
+        case OPT_CONFIG: config_path = optarg; break;
         default: return flag_other(cmd, opt, argv);
         }
     }
     if (optind != argc)
         return usage_error(cmd, "parse reads stdin and takes no arguments");
+    if (vocab_path != NULL && config_path != NULL)
+        return usage_error(cmd, "give --vocabulary or --config, not both");
+    if (config_path != NULL) {
+        /* the vocabulary the daemon would use with this config */
+        ctl->config_path = config_path;
+        if ((code = need_config(ctl)) != CTL_OK)
+            return code;
+        ro.vocab = ctl->cfg->vocab;
+    } else if (vocab_path != NULL) {
+        struct cfg_errors errs;
+        cfg_errors_init(&errs);
+        if (vocab_load(vocab_path, &vocab, &errs) != 0) {
+            cfg_errors_print(&errs, stderr);
+            errorf("%s: invalid vocabulary (%zu problem%s)", clean(vocab_path, buf, sizeof buf),
+                   errs.n, errs.n == 1 ? "" : "s");
+            cfg_errors_free(&errs);
+            return CTL_CONFIG;
+        }
+        cfg_errors_free(&errs);
+        ro.vocab = vocab;
+    }
 
     while ((n = getline(&line, &cap, stdin)) >= 0) {
         size_t len = (size_t)n;
@@ -1458,6 +1486,7 @@ static int cmd_parse(struct ctl *ctl, int argc, char **argv)
     }
 out:
     free(line);
+    reply_vocab_free(vocab);
     return code;
 }
 
@@ -1613,15 +1642,20 @@ static const struct command commands[] = {
      "           who and when. Exit 4 if there is no such escalation.\n"
      "Times are in program.timezone. TO ACK is the time from the first message to the\n"
      "first ACK (\"open 12m00s\" while nobody has it).\n"},
-    {"parse", cmd_parse, "[--scale MIN-MAX] [--lang en|es]",
+    {"parse", cmd_parse,
+     "[--scale MIN-MAX] [--lang en|es] [--vocabulary FILE | --config FILE]",
      "run the reply parser on each line of stdin, print JSON",
      "\n"
-     "  --scale MIN-MAX   the check-in scale (default 1-10; 0 <= MIN < MAX <= 100)\n"
-     "  --lang en|es      accepted and checked; the parser reads both languages\n"
+     "  --scale MIN-MAX    the check-in scale (default 1-10; 0 <= MIN < MAX <= 100)\n"
+     "  --lang en|es       accepted and checked; the parser reads both languages\n"
+     "  --vocabulary FILE  an operator vocabulary file (extra crisis/relapse phrases)\n"
+     "  --config FILE      use the vocabulary named by FILE's replies.vocabulary\n"
      "\n"
      "Prints one JSON object per input line (an empty line too), e.g.\n"
      "  {\"intent\":\"mood\",\"score\":7,\"signals\":[],\"ack_id\":null}\n"
-     "Needs neither the configuration nor the database.\n"},
+     "signals may hold crisis, relapse, negated and out_of_range. Exits 0 after\n"
+     "the last line; a bad vocabulary is refused (file:line errors, exit 3).\n"
+     "Needs no configuration (unless --config) and no database.\n"},
     {"import", cmd_import, "FILE.csv [--dry-run] [--partial]", "enrol many clients from a CSV file",
      "\n"
      "  FILE.csv    UTF-8 CSV (- for stdin). The first line names the columns:\n"

@@ -254,6 +254,16 @@ static int store_ready(struct gw *gw)
     return STORE_OK;
 }
 
+/* Says which operator vocabulary the parser uses now, if any. */
+static void log_vocabulary(const struct gw_config *c)
+{
+    if (c->vocab != NULL)
+        log_info("replies.vocabulary", "file=%s crisis=%zu relapse=%zu substance=%zu",
+                 c->vocabulary_file, reply_vocab_count(c->vocab, REPLY_VOCAB_CRISIS),
+                 reply_vocab_count(c->vocab, REPLY_VOCAB_RELAPSE),
+                 reply_vocab_count(c->vocab, REPLY_VOCAB_SUBSTANCE));
+}
+
 /* SIGHUP: load the file again; a config that does not validate is refused
  * and the running one stays. Provider instances keep running as they are
  * (a changed provider section needs a restart, and the log says so). */
@@ -285,6 +295,7 @@ static void reload(struct gw *gw)
     if (providers_changed)
         log_warn("config.providers_changed", "reason=\"provider instances change on restart\"");
     log_info("config.reloaded", "file=%s", gw->config_path);
+    log_vocabulary(next);
     gw_wake(gw);
 }
 
@@ -509,6 +520,7 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         return -1;
     }
     gw_wake(gw);
+    log_vocabulary(gw->cfg);
     log_info("gateway.ready", "config=%s database=%s http=%s:%d providers=%zu", config_path,
              cfg->database, cfg->http_listen, http_server_port(gw->http), gw->nproviders);
     return 0;

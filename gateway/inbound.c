@@ -189,7 +189,8 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
         goto rollback;
 
     struct reply_opts opts = {.scale_min = x.schedule ? x.schedule->scale_min : 1,
-                              .scale_max = x.schedule ? x.schedule->scale_max : 10};
+                              .scale_max = x.schedule ? x.schedule->scale_max : 10,
+                              .vocab = gw->cfg->vocab};
     reply_parse(m->body, m->body_len, &opts, &r);
 
     if (is_specialist && !is_client) {

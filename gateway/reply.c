@@ -313,15 +313,17 @@ static const char *const mood_next_excl[] = {
  * lower-case ASCII letter: the build checks it and puts any other one in
  * every chain (slower, never missed). */
 #define IDX_END 0xffffu
+#define IDX_B1 28                /* second-letter buckets per first letter */
+#define IDX_HEADS (27 * IDX_B1)
 struct phrase_index {
-    uint16_t head[27]; /* a-z, then "any first byte" */
+    uint16_t head[IDX_HEADS]; /* by first two letters, see bucket2 */
     uint16_t next[512];
 };
 /* The operator's phrases of one kind, chained the same way. */
 struct reply_vocab_list {
     struct phrase *ph; /* ph[k].p owned */
     size_t n, cap;
-    uint16_t head[27];
+    uint16_t head[IDX_HEADS];
     uint16_t *next;    /* cap entries */
 };
 struct reply_vocab {
@@ -335,15 +337,37 @@ _Static_assert(NELEM(crisis_phrases) < 512 && NELEM(relapse_phrases) < 512 &&
                    NELEM(exceptions) < 512,
                "phrase_index.next holds at most 511 phrases per list");
 
-/* head[27] and next[n] (of at least n entries) for list[0..n). */
+/* The bucket of a word by its first two letters as the comparison sees
+ * them (repeats collapsed): first a-z or 26 (anything else: "#", "?"),
+ * second a-z, 26 for a one-letter word, 27 for anything else (a prefix
+ * "a*", a digit). Tokens look in their own bucket and in the "27" one. */
+static size_t bucket2(char c0, char c1)
+{
+    size_t b0 = c0 >= 'a' && c0 <= 'z' ? (size_t)(c0 - 'a') : 26;
+    size_t b1 = c1 >= 'a' && c1 <= 'z' ? (size_t)(c1 - 'a') : (c1 == ' ' || c1 == '\0') ? 26 : 27;
+    return b0 * IDX_B1 + b1;
+}
+
+static size_t pattern_bucket(const char *p)
+{
+    if (!(p[0] >= 'a' && p[0] <= 'z'))
+        return bucket2(p[0], '*'); /* "#", "?": searched for every token */
+    const char *q = p + 1;
+    while (*q == p[0] && p[0] >= 'a' && p[0] <= 'z')
+        q++; /* "kkill" compares as "kill" */
+    if (*q == '*' && (q[1] == ' ' || q[1] == '\0'))
+        return bucket2(p[0], '*'); /* "a*": any second letter */
+    return bucket2(p[0], *q);
+}
+
+/* head[IDX_HEADS] and next[n] (of at least n entries) for list[0..n). */
 static void index_fill(uint16_t *head, uint16_t *next, const struct phrase *list, size_t n)
 {
-    for (size_t c = 0; c < 27; c++)
+    for (size_t c = 0; c < IDX_HEADS; c++)
         head[c] = IDX_END;
     /* back to front, so each chain keeps the list's order */
     for (size_t k = n; k-- > 0;) {
-        char c = list[k].p[0];
-        size_t b = c >= 'a' && c <= 'z' ? (size_t)(c - 'a') : 26;
+        size_t b = pattern_bucket(list[k].p);
         next[k] = head[b];
         head[b] = (uint16_t)k;
     }
@@ -820,32 +844,34 @@ static enum tk tkind(const struct scan *sc, size_t i)
     return TK_SYM;
 }
 
-/* Token text t[0..n) (letters already collapsed) against pattern word
- * p[0..pn) in plain spelling; prefix: p is a prefix pattern ("suicid*"). */
-static bool word_eq(const char *t, size_t n, const char *p, size_t pn, bool prefix)
+/* Token text t[0..n) (letters already collapsed) against the pattern word
+ * at p, in plain spelling, which ends at a space or the NUL; a final '*'
+ * makes it a prefix ("suicid*"). Returns the end of the pattern word on a
+ * match, else NULL. Walks both at once and stops at the first difference:
+ * this is the parser's innermost loop. */
+static const char *word_match(const char *t, size_t n, const char *p)
 {
     size_t i = 0;
     char prev = 0;
-    for (size_t k = 0; k < pn; k++) {
-        char c = p[k];
+    for (;; p++) {
+        char c = *p;
+        if (c == ' ' || c == '\0')
+            return i == n ? p : NULL;
+        if (c == '*' && (p[1] == ' ' || p[1] == '\0'))
+            return p + 1;
         if (c == prev && c >= 'a' && c <= 'z')
             continue;
         prev = c;
         if (i >= n || t[i] != c)
-            return false;
+            return NULL;
         i++;
     }
-    return prefix || i == n;
 }
 
 /* Token i against one pattern word (may end in '*'). */
 static bool tok_is(const struct scan *sc, size_t i, const char *p)
 {
-    if (i >= sc->ntok)
-        return false;
-    size_t pn = strlen(p);
-    bool prefix = pn > 0 && p[pn - 1] == '*';
-    return word_eq(sc->w + sc->toff[i], sc->tlen[i], p, pn - prefix, prefix);
+    return i < sc->ntok && word_match(sc->w + sc->toff[i], sc->tlen[i], p) != NULL;
 }
 
 static bool tok_in(const struct scan *sc, size_t i, const char *const *list, size_t n)
@@ -870,22 +896,18 @@ static size_t phrase_at(const struct scan *sc, size_t i, const char *pat)
     const char *p = pat;
     size_t j = i;
     for (;;) {
-        const char *e = strchr(p, ' ');
-        size_t pn = e ? (size_t)(e - p) : strlen(p);
-        bool prefix = pn > 0 && p[pn - 1] == '*';
+        const char *e;
         if (j >= sc->ntok)
             return 0;
-        if (pn == 1 && p[0] == '#') {
-            if (tkind(sc, j) != TK_NUM)
+        if ((p[0] == '#' || p[0] == '?') && (p[1] == ' ' || p[1] == '\0')) {
+            if (tkind(sc, j) != (p[0] == '#' ? TK_NUM : TK_WORD))
                 return 0;
-        } else if (pn == 1 && p[0] == '?') {
-            if (tkind(sc, j) != TK_WORD)
-                return 0;
-        } else if (!word_eq(sc->w + sc->toff[j], sc->tlen[j], p, pn - prefix, prefix)) {
+            e = p + 1;
+        } else if ((e = word_match(sc->w + sc->toff[j], sc->tlen[j], p)) == NULL) {
             return 0;
         }
         j++;
-        if (e == NULL)
+        if (*e == '\0')
             return j;
         p = e + 1;
         while (j < sc->ntok && tkind(sc, j) == TK_EMO)
@@ -901,18 +923,24 @@ static const struct phrase *match_chain(const struct scan *sc, size_t i,
                                         const struct phrase *list, const uint16_t *head,
                                         const uint16_t *next, size_t *end)
 {
-    char c = sc->w[sc->toff[i]];
-    bool letter = c >= 'a' && c <= 'z';
-    for (int pass = letter ? 0 : 1; pass < 2; pass++) {
-        uint16_t k = head[pass == 0 ? c - 'a' : 26];
-        for (; k != IDX_END; k = next[k]) {
-            if ((list[k].flags & P_NOT_AFTER_NUM) && i > 0 && tkind(sc, i - 1) == TK_NUM)
-                continue;
-            size_t e = phrase_at(sc, i, list[k].p);
-            if (e != 0) {
-                if (end != NULL)
-                    *end = e;
-                return &list[k];
+    const char *t = sc->w + sc->toff[i];
+    char c1 = sc->tlen[i] > 1 ? t[1] : '\0';
+    size_t firsts[2] = {bucket2(t[0], 'a') / IDX_B1, 26}, seconds[2];
+    size_t b = bucket2(t[0], c1) % IDX_B1;
+    seconds[0] = b;
+    seconds[1] = 27;
+    for (int f = firsts[0] == 26 ? 1 : 0; f < 2; f++) {
+        for (int g = 0; g < 2; g++) {
+            uint16_t k = head[firsts[f] * IDX_B1 + seconds[g]];
+            for (; k != IDX_END; k = next[k]) {
+                if ((list[k].flags & P_NOT_AFTER_NUM) && i > 0 && tkind(sc, i - 1) == TK_NUM)
+                    continue;
+                size_t e = phrase_at(sc, i, list[k].p);
+                if (e != 0) {
+                    if (end != NULL)
+                        *end = e;
+                    return &list[k];
+                }
             }
         }
     }
@@ -992,7 +1020,18 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
         return false;
     enum tk kd = tkind(sc, i);
     if (kd == TK_WORD) {
+        /* most words are not number words: their first letters, as a mask */
+        static const uint32_t firsts = 1u << ('z' - 'a') | 1u << ('o' - 'a') |
+                                       1u << ('t' - 'a') | 1u << ('f' - 'a') |
+                                       1u << ('s' - 'a') | 1u << ('e' - 'a') |
+                                       1u << ('n' - 'a') | 1u << ('c' - 'a') |
+                                       1u << ('u' - 'a') | 1u << ('d' - 'a');
+        char c = sc->w[sc->toff[i]];
+        if (!(firsts & (1u << (c - 'a'))) || sc->tlen[i] > 6)
+            return false;
         for (size_t k = 0; k < NELEM(numwords); k++) {
+            if (numwords[k].w[0] != c)
+                continue;
             if (tok_is(sc, i, numwords[k].w)) {
                 *v = numwords[k].v;
                 *is_word = true;
@@ -1513,7 +1552,7 @@ static int phrase_compile(const char *in, size_t len, char *out, size_t outsz, c
 {
     struct scan sc;
     struct norm nm;
-    size_t o = 0, words = 0, i = 0;
+    size_t o = 0, words = 0;
 
     if (len > 200) {
         snprintf(why, whylen, "too long (at most 200 bytes)");
@@ -1529,61 +1568,58 @@ static int phrase_compile(const char *in, size_t len, char *out, size_t outsz, c
         }
         k += (size_t)l - 1;
     }
-    while (i < len) {
-        /* one space-separated word at a time, so a trailing '*' is kept */
-        while (i < len && (in[i] == ' ' || in[i] == '\t'))
-            i++;
-        size_t s = i;
-        while (i < len && in[i] != ' ' && in[i] != '\t')
-            i++;
-        if (i == s)
-            break;
-        size_t e = i;
-        bool prefix = false;
-        while (e > s && in[e - 1] == '*') {
-            prefix = true;
-            e--;
-        }
-        scan_init(&sc, NULL);
-        norm_text(&nm, &sc, (const uint8_t *)in + s, e - s);
-        feed_end(&sc);
-        if (sc.len == 0) {
-            snprintf(why, whylen, "\"%.*s\" holds no letter or digit", (int)(i - s), in + s);
+    /* the whole phrase at once, as a reply would be read (spaced letters
+     * join); a '*' may only end it */
+    size_t e = len;
+    while (e > 0 && (in[e - 1] == ' ' || in[e - 1] == '\t'))
+        e--;
+    bool prefix = false;
+    while (e > 0 && in[e - 1] == '*') {
+        prefix = true;
+        e--;
+    }
+    if (memchr(in, '*', e) != NULL) {
+        snprintf(why, whylen, "only the last word may end in '*' (a prefix)");
+        return -1;
+    }
+    scan_init(&sc, NULL);
+    norm_text(&nm, &sc, (const uint8_t *)in, e);
+    feed_end(&sc);
+    if (sc.len == 0 && e > 0) {
+        snprintf(why, whylen, "holds no letter or digit");
+        return -1;
+    }
+    for (size_t t = 0; t < sc.len;) {
+        size_t te = t;
+        while (te < sc.len && sc.w[te] != ' ')
+            te++;
+        char c = sc.w[t];
+        bool word = c >= 'a' && c <= 'z', num = (c >= '0' && c <= '9') || c == '-';
+        if (!word && !num) {
+            snprintf(why, whylen,
+                     "only letters, digits and spaces (no punctuation, no emoji)");
             return -1;
         }
-        for (size_t t = 0; t < sc.len;) {
-            size_t te = t;
-            while (te < sc.len && sc.w[te] != ' ')
-                te++;
-            char c = sc.w[t];
-            bool word = c >= 'a' && c <= 'z', num = (c >= '0' && c <= '9') || c == '-';
-            if (!word && !num) {
-                snprintf(why, whylen,
-                         "only letters, digits and spaces (no punctuation, no emoji): "
-                         "\"%.*s\"", (int)(i - s), in + s);
-                return -1;
-            }
-            if (o == 0 && !word) {
-                snprintf(why, whylen, "must start with a letter");
-                return -1;
-            }
-            if (++words > REPLY_VOCAB_WORDS) {
-                snprintf(why, whylen, "too many words (at most %d)", REPLY_VOCAB_WORDS);
-                return -1;
-            }
-            if (o + (te - t) + 3 > outsz) {
-                snprintf(why, whylen, "too long");
-                return -1;
-            }
-            if (o > 0)
-                out[o++] = ' ';
-            memcpy(out + o, sc.w + t, te - t);
-            o += te - t;
-            t = te + 1;
+        if (o == 0 && !word) {
+            snprintf(why, whylen, "must start with a letter");
+            return -1;
         }
-        if (prefix)
-            out[o++] = '*';
+        if (++words > REPLY_VOCAB_WORDS) {
+            snprintf(why, whylen, "too many words (at most %d)", REPLY_VOCAB_WORDS);
+            return -1;
+        }
+        if (o + (te - t) + 3 > outsz) {
+            snprintf(why, whylen, "too long");
+            return -1;
+        }
+        if (o > 0)
+            out[o++] = ' ';
+        memcpy(out + o, sc.w + t, te - t);
+        o += te - t;
+        t = te + 1;
     }
+    if (prefix && o > 0)
+        out[o++] = '*';
     if (o == 0) {
         snprintf(why, whylen, "empty phrase");
         return -1;

@@ -751,6 +751,16 @@ static void test_parse_bad_flags(void **state)
     assert_int_equal(f->rc, 2);
     RUN_IN(f, "5\n", 2, "parse", "--scale", "0-100");
     assert_int_equal(f->rc, 0);
+    /* a vocabulary that cannot be read is refused (config error), and the
+     * two ways of naming one exclude each other */
+    RUN_IN(f, "5\n", 2, "parse", "--vocabulary", "/nonexistent/vocabulary.txt");
+    assert_int_equal(f->rc, 3);
+    assert_string_equal(f->out, "");
+    assert_contains(f->err, "/nonexistent/vocabulary.txt: cannot read the vocabulary file");
+    RUN_IN(f, "5\n", 2, "parse", "--vocabulary", "a", "--config", "b");
+    assert_int_equal(f->rc, 2);
+    RUN_IN(f, "5\n", 2, "parse", "--config", "/nonexistent/checkin.conf");
+    assert_int_equal(f->rc, 3);
 }
 
 /* ---- main ------------------------------------------------------------------------------ */
