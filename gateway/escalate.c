@@ -292,10 +292,47 @@ int escalate_followup(struct gw *gw, const struct store_escalation *e, int64_t n
     return store_escalation_set_followup(gw->store, e->id, 0);
 }
 
-/* Merges the message into e (same or lower severity; answer: queue the
- * 988 message too). If e is acked, its acknowledger hears of it: at once,
- * or, if a follow-up went out less than a flood window ago, when the window
- * has passed (with the newest text then). */
+/* A crisis message merged into open escalation e pages its current
+ * recipients again (as a step of its chain, with the count and the newest
+ * text): at once if no alert about it went out within the flood window,
+ * else when the window since the last one has passed, unless the chain
+ * pages sooner anyway. Never more than one such page per window, never
+ * none: even a chain in its slow late rounds hears of a new crisis. */
+static int repage(struct gw *gw, const struct store_escalation *e, int64_t now)
+{
+    int64_t last = 0, at = now;
+    char esc_no[24], detail[64];
+    struct store_escalation cur;
+    int rc = store_escalation_last_sent(gw->store, e->id, MSG_KIND_ALERT, &last);
+    if (rc != STORE_OK && rc != STORE_NOTFOUND)
+        return rc;
+    if (rc == STORE_OK && last + gw->cfg->esc.flood_window_seconds > now)
+        at = last + gw->cfg->esc.flood_window_seconds;
+    snprintf(esc_no, sizeof esc_no, "%lld", (long long)e->id);
+    if (at <= now) {
+        if ((rc = store_escalation_get(gw->store, e->id, &cur)) != STORE_OK)
+            return rc; /* the merged count and text */
+        snprintf(detail, sizeof detail, "count=%d step=%d", cur.count, cur.realerts + 1);
+        if ((rc = store_audit(gw->store, now, "gateway", "escalation.repaged", esc_no,
+                              detail)) != STORE_OK)
+            return rc;
+        return escalate_realert(gw, &cur, now);
+    }
+    if (e->realert_at != 0 && e->realert_at <= at)
+        return STORE_OK; /* the chain's next step comes first and carries it */
+    snprintf(detail, sizeof detail, "until=%lld", (long long)at);
+    if ((rc = store_audit(gw->store, now, "gateway", "escalation.repage_held", esc_no,
+                          detail)) != STORE_OK)
+        return rc;
+    return store_escalation_set_realert(gw->store, e->id, at, e->realerts);
+}
+
+/* Merges the message into e (same or lower severity; answer: a concerning
+ * message, queue the 988 message too). If e is open, a concerning message
+ * pages its recipients again (repage); anything else is only attached, for
+ * the next re-alert to show. If e is acked, its acknowledger hears of it:
+ * at once, or, if a follow-up went out less than a flood window ago, when
+ * the window has passed (with the newest text then). */
 static int merge_into(struct gw *gw, const struct escalation_input *in,
                       const struct store_escalation *e, bool answer, int64_t now)
 {
@@ -312,7 +349,7 @@ static int merge_into(struct gw *gw, const struct escalation_input *in,
         STORE_OK)
         return rc;
     if (strcmp(e->state, "acked") != 0)
-        return STORE_OK; /* open: the re-alert chain shows the count and the newest text */
+        return answer ? repage(gw, e, now) : STORE_OK;
     rc = store_escalation_last_sent(gw->store, e->id, MSG_KIND_FOLLOWUP, &last);
     if (rc != STORE_OK && rc != STORE_NOTFOUND)
         return rc;
@@ -439,7 +476,7 @@ int escalate_context(struct gw *gw, const struct escalation_input *in, int64_t n
 {
     struct store_escalation e;
     int rc = store_escalation_recent(gw->store, in->from, 0, &e);
-    if (rc == STORE_NOTFOUND || (rc == STORE_OK && strcmp(e.state, "acked") != 0))
+    if (rc == STORE_NOTFOUND)
         return STORE_OK;
     if (rc != STORE_OK)
         return rc;

@@ -65,8 +65,10 @@ struct escalation_input {
  * doubt, reach a person), and its first re-alert time. Within the flood
  * window of an unresolved escalation of the same number and at least the
  * same severity, the message is merged into it instead (*merged = true): the
- * 988 message is still queued, no new alert while it is open (the re-alert
- * chain carries it); when it is acknowledged, a follow-up to the
+ * 988 message is still queued; while it is open its current recipients are
+ * paged again (a chain step) if no alert about it went out within the flood
+ * window, else once the window has passed (at most one page per window,
+ * never none); when it is acknowledged, a follow-up to the
  * acknowledger (at most one per flood window; a held-back one goes when the
  * window has passed, on the re-alert timer). A message more severe than the
  * escalation raises it instead (*merged = true too): open again, a fresh
@@ -79,12 +81,12 @@ int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t no
                     int64_t *id_out, bool *merged);
 
 /* Any other message (not urgent or high: "I'm doing it now" is not crisis
- * language to the parser) from the number of an acknowledged, unresolved
- * urgent/high escalation, however old: merged into it (the newest text) and
- * sent to the acknowledger as a follow-up, rate-limited as above; no 988
- * message. Nothing for a number without one (*id_out stays 0). An open
- * escalation is left alone: its re-alert chain is still reaching a person.
- * In a transaction. */
+ * language to the parser) from the number of an unresolved urgent/high
+ * escalation, however old, is merged into it (count and newest text), with
+ * no 988 message. Open: no page of its own, the next re-alert shows it.
+ * Acknowledged: sent to the acknowledger as a follow-up, rate-limited as
+ * above. Nothing for a number without one (*id_out stays 0). In a
+ * transaction. */
 int escalate_context(struct gw *gw, const struct escalation_input *in, int64_t now,
                      int64_t *id_out);
 

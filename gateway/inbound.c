@@ -219,14 +219,14 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
             if ((rc = escalate_record(gw, &ei, x.now, &esc_id, &merged)) != STORE_OK)
                 goto rollback;
         }
-        /* Whatever else they write while a specialist has their crisis
-         * ("I'm doing it now" reads as nothing to the parser) goes to that
-         * specialist. */
+        /* Whatever else they write while their crisis is unresolved ("I'm
+         * doing it now" reads as nothing to the parser) is attached to it:
+         * the next re-alert shows it, or the acknowledger gets it. */
         if (sev < SEV_HIGH && numeric) {
             int64_t ctx_id = 0;
             struct escalation_input ci = ei;
             ci.severity = SEV_NONE;
-            ci.reason = "after ACK";
+            ci.reason = "later message";
             if ((rc = escalate_context(gw, &ci, x.now, &ctx_id)) != STORE_OK)
                 goto rollback;
             if (ctx_id && !esc_id) {
