@@ -27,7 +27,7 @@ UNITDIR    ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 STATEDIR   ?= /var/lib/checkin-gateway
 INSTALL    ?= install
-PKGS        = libuv libcurl sqlite3 libconfig libmicrohttpd jansson libutf8proc libcrypto
+PKGS        = libuv libcurl sqlite3 libconfig libmicrohttpd jansson libutf8proc libcrypto libsodium
 TEST_PKGS   = cmocka
 
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -48,6 +48,7 @@ CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
        gateway/specialist gateway/escalator gateway/inbound gateway/inbound_last \
        gateway/route gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/gw \
        gateway/sparkline gateway/csv gateway/report gateway/paths \
+       gateway/crypt gateway/consent gateway/notice gateway/retention \
        providers/registry providers/spool providers/spoolfile providers/fake \
        providers/http_client providers/provconf providers/urlform providers/twilio_sig \
        providers/twilio_api providers/twilio providers/android_api providers/android \

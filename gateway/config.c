@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "crypt.h"
 #include "schedule.h"
 #include "template.h"
 #include "vocab.h"
@@ -380,9 +381,39 @@ bool tz_is_valid(const char *tz)
 
 static const char *const tpl_names[TPL__COUNT] = {
     "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder",
+    "welcome", "welcome_confirm", "confirmed",
     "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
     "already_taken", "already", "noted", "noted_open", "resolved", "status",
     "status_none", "digest",
+};
+
+/* The texts of the optional templates when the file has none: the welcome
+ * says who writes, how often, that this is peer support and not therapy,
+ * how to stop and where to turn in a crisis. */
+static const char *const tpl_builtin[LANG__COUNT][TPL__COUNT] = {
+    [LANG_EN] = {
+        [TPL_WELCOME] = "{program}: Welcome! You will get a short check-in {frequency}. This is "
+                        "peer support, not therapy or medical advice. Reply STOP to opt out, "
+                        "HELP for help. In crisis? Call or text 988.",
+        [TPL_WELCOME_CONFIRM] = "{program}: Welcome! Reply YES to get a short check-in "
+                                "{frequency}. This is peer support, not therapy or medical "
+                                "advice. Reply STOP to opt out, HELP for help. In crisis? Call "
+                                "or text 988.",
+        [TPL_CONFIRMED] = "{program}: Thank you, you are signed up. Check-ins come {frequency}. "
+                          "Reply STOP to opt out, HELP for help.",
+    },
+    [LANG_ES] = {
+        [TPL_WELCOME] = "{program}: ¡Bienvenido/a! Recibirá un breve mensaje {frequency}. Esto "
+                        "es apoyo entre pares, no terapia ni consejo médico. Responda STOP para "
+                        "no recibir más, HELP para ayuda. ¿En crisis? Llame o envíe un texto al "
+                        "988.",
+        [TPL_WELCOME_CONFIRM] = "{program}: ¡Bienvenido/a! Responda SI para recibir un breve "
+                                "mensaje {frequency}. Esto es apoyo entre pares, no terapia ni "
+                                "consejo médico. Responda STOP para no recibir más, HELP para "
+                                "ayuda. ¿En crisis? Llame o envíe un texto al 988.",
+        [TPL_CONFIRMED] = "{program}: Gracias, ya está inscrito/a. Recibirá mensajes "
+                          "{frequency}. Responda STOP para no recibir más, HELP para ayuda.",
+    },
 };
 
 /* The English texts to specialists, when the config has none. */
@@ -470,6 +501,9 @@ enum scalar_type {
     SC_STRBUF,   /* char[size] in the struct */
     SC_INT,      /* int, within [min, max] */
     SC_LOGLEVEL, /* enum log_level, from "debug" | "info" | "warn" | "error" */
+    SC_BOOL,     /* bool; default def_int */
+    SC_SECRET,   /* char * in the struct, owned, read through cfg_secret (env:, file:);
+                  * the check runs on the secret's value, which no message echoes */
 };
 
 /* A string validator: 0 if v is acceptable, else -1 with why filled. */
@@ -549,6 +583,11 @@ static const struct scalar_def scalars[] = {
     { "escalation", "watch_drops_in_row", SC_INT,    F(esc.watch_drops_in_row), 0, false, NULL,              3,   0,   20,      NULL },
     { "escalation", "watch_weekly_drop", SC_INT,     F(esc.watch_weekly_drop), 0, false, NULL,              20,  0,   100,     NULL },
     { "escalation", "watch_missed_in_row", SC_INT,   F(esc.watch_missed_in_row), 0, false, NULL,             3,   0,   50,      NULL },
+    { "consent", "require_confirmation", SC_BOOL,   F(require_confirmation), 0, false, NULL,                0,   0,   1,       NULL },
+    { "consent", "send_welcome",       SC_BOOL,     F(send_welcome), 0,       false, NULL,                  1,   0,   1,       NULL },
+    { "retention", "message_days",     SC_INT,      F(retention_days), 0,     false, NULL,                  0,   0,   36500,   NULL },
+    { "encryption", "key",             SC_SECRET,   F(encryption_key), 0,     false, NULL,                  0,   0,   0,       crypt_key_check },
+    { "encryption", "previous_key",    SC_SECRET,   F(encryption_previous_key), 0, false, NULL,             0,   0,   0,       crypt_key_check },
 };
 #define NSCALARS (sizeof scalars / sizeof scalars[0])
 #define SCALAR_GROUP_KEYS_MAX 16
@@ -590,6 +629,8 @@ static int scalar_set_str(struct gw_config *c, const struct scalar_def *d, const
         return 0;
     }
     case SC_INT:
+    case SC_BOOL:
+    case SC_SECRET:
         break;
     }
     snprintf(why, whylen, "internal: not a string setting");
@@ -604,6 +645,8 @@ static void scalar_defaults(struct loader *ld)
         const struct scalar_def *d = &scalars[i];
         if (d->type == SC_INT)
             *(int *)(void *)((char *)ld->c + d->offset) = d->def_int;
+        else if (d->type == SC_BOOL)
+            *(bool *)(void *)((char *)ld->c + d->offset) = d->def_int != 0;
         else if (d->def_str != NULL && scalar_set_str(ld->c, d, d->def_str, why, sizeof why) != 0)
             lerr(ld, NULL, "%s.%s: default: %s", d->group, d->key, why);
     }
@@ -631,6 +674,30 @@ static void scalar_parse(struct loader *ld, const struct scalar_def *d, const co
         return;
     }
 
+    if (d->type == SC_BOOL) {
+        if (type != CONFIG_TYPE_BOOL) {
+            lerr(ld, s, "%s.%s must be true or false, not %s", d->group, d->key, type_name(type));
+            return;
+        }
+        *(bool *)(void *)((char *)ld->c + d->offset) = config_setting_get_bool(s) != 0;
+        return;
+    }
+    if (d->type == SC_SECRET) {
+        char secret[256];
+        int before = (int)ld->errs->n;
+        int rc = cfg_secret(config_setting_parent(s), d->key, secret, sizeof secret, ld->errs);
+        if (rc < 0) {
+            ld->nerr += (int)ld->errs->n - before > 0 ? (int)ld->errs->n - before : 1;
+        } else if (rc == 0 && d->check != NULL && d->check(secret, why, sizeof why) != 0) {
+            lerr(ld, s, "%s.%s: %s", d->group, d->key, why);
+        } else if (rc == 0) {
+            char **field = (char **)(void *)((char *)ld->c + d->offset);
+            if ((*field = strdup(secret)) == NULL)
+                oom(ld);
+        }
+        explicit_bzero(secret, sizeof secret);
+        return;
+    }
     if (type != CONFIG_TYPE_STRING) {
         lerr(ld, s, "%s.%s must be a string, not %s", d->group, d->key, type_name(type));
         return;
@@ -700,6 +767,13 @@ static void parse_scalars(struct loader *ld, const config_setting_t *root)
             if (s != NULL)
                 scalar_parse(ld, &scalars[j], s);
         }
+    }
+
+    /* Cross-field rule: a client waiting for a YES must be asked for it. */
+    if (ld->c->require_confirmation && !ld->c->send_welcome) {
+        const config_setting_t *g = config_setting_get_member(root, "consent");
+        lerr(ld, g, "consent.require_confirmation needs consent.send_welcome: the welcome is "
+             "what asks the client for their YES");
     }
 
     /* Cross-field rule: the back-off starts below its cap. */
@@ -966,7 +1040,7 @@ static bool template_text_ok(struct loader *ld, const config_setting_t *s, const
         else
             lerr(ld, s, "%s: unknown placeholder {%s} (known: {program} {contact} "
                  "{alias} {phone} {score} {scale_min} {scale_max} {escalation} {severity} "
-                 "{excerpt} {count} {by} {how} {state} {step} {list}; write {{ for a literal "
+                 "{excerpt} {count} {frequency} {by} {how} {state} {step} {list}; write {{ for a literal "
                  "brace)", label, bad);
         return false;
     }
@@ -1509,8 +1583,12 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
         if (s == NULL) {
             /* Only English is complete by rule; other languages fall back.
              * The reminder is optional everywhere: without it the question
-             * is asked again. Texts to specialists have English defaults. */
-            if (l == LANG_EN && tpl_defaults[i] != NULL) {
+             * is asked again. Texts to specialists have English defaults;
+             * the consent texts have English and Spanish ones. */
+            if (TPL_IS_CONSENT(i)) {
+                if ((c->templates[l][i] = strdup(tpl_builtin[l][i])) == NULL)
+                    oom(ld);
+            } else if (l == LANG_EN && tpl_defaults[i] != NULL) {
                 if ((c->templates[l][i] = strdup(tpl_defaults[i])) == NULL)
                     oom(ld);
             } else if (l == LANG_EN && i != TPL_REMINDER) {
@@ -1535,6 +1613,13 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
         if (i == TPL_CRISIS && strstr(text, "988") == NULL) {
             lerr(ld, s, "templates.%s.crisis must include the 988 Suicide & Crisis Lifeline "
                  "number", ln);
+            continue;
+        }
+        /* The first text a person gets says how to stop and where to turn. */
+        if ((i == TPL_WELCOME || i == TPL_WELCOME_CONFIRM) &&
+            (strstr(text, "988") == NULL || strstr(text, "STOP") == NULL)) {
+            lerr(ld, s, "templates.%s.%s must say how to opt out (STOP) and give the 988 "
+                 "Suicide & Crisis Lifeline number", ln, tpl_names[i]);
             continue;
         }
         char *dup = strdup(text);
@@ -1583,16 +1668,26 @@ static void parse_templates(struct loader *ld, const config_setting_t *root)
     /* A missing translation falls back to the English text (shared, not
      * copied: gw_config_free knows). */
     for (int l = 1; l < LANG__COUNT; l++)
-        for (int i = 0; i < TPL__COUNT; i++)
-            if (c->templates[l][i] == NULL)
+        for (int i = 0; i < TPL__COUNT; i++) {
+            if (c->templates[l][i] != NULL)
+                continue;
+            /* A language group left out entirely still gets the built-in
+             * welcome texts in that language. */
+            if (TPL_IS_CONSENT(i) && config_setting_get_member(g, lang_names[l]) == NULL) {
+                if ((c->templates[l][i] = strdup(tpl_builtin[l][i])) == NULL)
+                    oom(ld);
+            } else {
                 c->templates[l][i] = c->templates[LANG_EN][i];
+            }
+        }
 }
 
 /* ---- load / free -------------------------------------------------------- */
 
 static void validate(struct loader *ld)
 {
-    static const char *const top[] = { "program", "daemon", "http", "outbox", "replies", "providers",
+    static const char *const top[] = { "program", "daemon", "http", "outbox", "replies",
+                                       "consent", "retention", "encryption", "providers",
                                        "routing", "schedules", "quiet_hours", "specialists",
                                        "oncall", "escalation", "templates", NULL };
     const config_setting_t *root = config_root_setting(&ld->c->lc);
@@ -1680,6 +1775,13 @@ void gw_config_free(struct gw_config *c)
             if (l == LANG_EN || c->templates[l][i] != c->templates[LANG_EN][i])
                 free(c->templates[l][i]);
     free(c->oncall);
+    /* Key material is wiped, not just freed. */
+    if (c->encryption_key != NULL)
+        explicit_bzero(c->encryption_key, strlen(c->encryption_key));
+    if (c->encryption_previous_key != NULL)
+        explicit_bzero(c->encryption_previous_key, strlen(c->encryption_previous_key));
+    free(c->encryption_key);
+    free(c->encryption_previous_key);
     free(c->specialists);
     for (size_t i = 0; c->schedules != NULL && i < c->nschedules; i++)
         for (int l = 0; l < LANG__COUNT; l++)

@@ -71,6 +71,10 @@ enum tpl_id {
     TPL_START,    /* opt-in confirmation */
     TPL_HELP,     /* answer to HELP */
     TPL_REMINDER, /* one reminder when a check-in has no reply yet (optional: the question again) */
+    /* Optional in the file (built-in English and Spanish texts otherwise): */
+    TPL_WELCOME,         /* on enrolment */
+    TPL_WELCOME_CONFIRM, /* on enrolment when consent.require_confirmation: asks for YES */
+    TPL_CONFIRMED,       /* after the YES */
     /* Texts to specialists other than the alert. Optional: English ones are
      * built in (tpl_default). Each must fit SPECIALIST_MAX_SEGMENTS with
      * sample values; the two prefixes at most TPL_PREFIX_MAX characters. */
@@ -99,8 +103,10 @@ enum tpl_id {
 #define TPL_PREFIX_MAX 40
 /* The built-in English text of an optional specialist template, or NULL. */
 const char *tpl_default(enum tpl_id id);
+/* The consent texts, which have built-in English and Spanish versions. */
+#define TPL_IS_CONSENT(i) ((i) >= TPL_WELCOME && (i) <= TPL_CONFIRMED)
 /* "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder",
- * "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
+ * "welcome", "welcome_confirm", "confirmed", "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
  * "already_taken", "already", "noted", "noted_open", "resolved", "status",
  * "status_none", "digest" */
 const char *tpl_name(enum tpl_id id);
@@ -201,6 +207,13 @@ struct gw_config {
     /* replies */
     char *vocabulary_file;          /* operator's extra phrases (vocab.h), or NULL */
     struct reply_vocab *vocab;      /* loaded from it, or NULL; passed to reply_parse */
+
+    /* consent, retention, encryption (privacy of the people enrolled) */
+    bool require_confirmation;      /* a new client is "pending" until they reply YES */
+    bool send_welcome;              /* the welcome text on enrolment (default true) */
+    int retention_days;             /* message bodies older than this are removed; 0 = kept */
+    char *encryption_key;           /* 64 hex digits or NULL (off); owned, wiped on free */
+    char *encryption_previous_key;  /* during a key rotation, else NULL; owned, wiped */
 
     struct gw_provider_conf *providers; size_t nproviders;
     struct gw_route route_checkin;  /* check-ins and ordinary replies */

@@ -34,8 +34,10 @@
 #include <utf8proc.h>
 
 #include "config.h"
+#include "crypt.h"
 #include "ctl.h"
 #include "paths.h"
+#include "notice.h"
 #include "phone.h"
 #include "reply.h"
 #include "vocab.h"
@@ -270,6 +272,19 @@ int need_store(struct ctl *ctl, bool create)
         return CTL_RUNTIME;
     }
     store_set_busy_timeout(ctl->store, ctl->wait_ms);
+    /* The same keys as the gateway: names and bodies are read and written
+     * through them. */
+    const struct gw_config *cfg = ctl->cfg;
+    if ((cfg->encryption_key || cfg->encryption_previous_key) &&
+        crypt_new(&ctl->crypt, cfg->encryption_key, cfg->encryption_previous_key, err,
+                  sizeof err) != 0) {
+        errorf("%s", err);
+        return CTL_CONFIG;
+    }
+    if (store_set_crypt(ctl->store, ctl->crypt) != STORE_OK) {
+        errorf("%s", store_errmsg(ctl->store));
+        return CTL_CONFIG;
+    }
     return CTL_OK;
 }
 
@@ -529,6 +544,10 @@ int enroll_in_tx(struct ctl *ctl, struct store_client *c, const struct gw_specia
     } else if (rc != STORE_NOTFOUND) {
         return store_failure(ctl, rc, "looking up the phone number");
     }
+    /* With consent.require_confirmation nothing is scheduled until the
+     * client answers the welcome with YES. */
+    bool pending = ctl->cfg->require_confirmation;
+    snprintf(c->state, sizeof c->state, "%s", pending ? "pending" : "active");
     if ((rc = store_client_insert(ctl->store, c)) != STORE_OK) {
         if (rc == STORE_EXISTS) {
             snprintf(why, whysz, "alias \"%s\" or %s is already enrolled", c->alias, c->phone);
@@ -537,11 +556,21 @@ int enroll_in_tx(struct ctl *ctl, struct store_client *c, const struct gw_specia
         return store_failure(ctl, rc, "enrolling");
     }
     scheduler_plan(ctl->cfg, c, ctl->now);
+    if (pending) /* planned when the YES comes */
+        c->next_due_at = c->next_slot_at = 0;
     snprintf(detail, sizeof detail, "schedule=%s specialist=%s tz=%s lang=%s%s%s", c->schedule,
              spec->id, c->tz, c->lang, extra ? " " : "", extra ? extra : "");
+    /* The welcome (who writes, how often, peer support not therapy, STOP,
+     * HELP, 988) is queued with the enrolment: one goes out per enrolment. */
     if ((rc = store_client_update(ctl->store, c)) != STORE_OK ||
         (rc = store_audit(ctl->store, ctl->now, "operator", action, c->alias, detail)) !=
-            STORE_OK)
+            STORE_OK ||
+        (pending && (rc = store_audit(ctl->store, ctl->now, "operator", "client.enroll_pending",
+                                      c->alias, NULL)) != STORE_OK) ||
+        (ctl->cfg->send_welcome &&
+         (rc = notice_queue(ctl->store, ctl->cfg, c, c->phone,
+                            pending ? TPL_WELCOME_CONFIRM : TPL_WELCOME, MSG_KIND_WELCOME,
+                            ctl->now)) != STORE_OK))
         return store_failure(ctl, rc, "enrolling");
     return CTL_OK;
 }
@@ -601,8 +630,12 @@ static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
         code = store_failure(ctl, rc, "enrolling");
         goto rollback;
     }
-    printf("enrolled %s (%s), schedule %s, specialist %s, next check-in %s\n", c.alias, c.phone,
-           c.schedule, spec->id, fmt_local(c.next_due_at, c.tz, due_s, sizeof due_s));
+    if (strcmp(c.state, "pending") == 0)
+        printf("enrolled %s (%s), schedule %s, specialist %s, pending: check-ins start when "
+               "the client replies YES to the welcome\n", c.alias, c.phone, c.schedule, spec->id);
+    else
+        printf("enrolled %s (%s), schedule %s, specialist %s, next check-in %s\n", c.alias,
+               c.phone, c.schedule, spec->id, fmt_local(c.next_due_at, c.tz, due_s, sizeof due_s));
     fflush(stdout);
     wake_gateway(ctl);
     return CTL_OK;
@@ -781,6 +814,12 @@ static int cmd_pause(struct ctl *ctl, int argc, char **argv)
         goto rollback;
     if (strcmp(c.state, "opted_out") == 0) {
         errorf("%s opted out (STOP); only the client can start again (START)", alias);
+        code = CTL_RUNTIME;
+        goto rollback;
+    }
+    /* A pause ends in "active": it must not stand in for the client's YES. */
+    if (strcmp(c.state, "pending") == 0) {
+        errorf("%s has not answered the welcome with YES yet; no check-ins are sent", alias);
         code = CTL_RUNTIME;
         goto rollback;
     }
@@ -1120,6 +1159,8 @@ static int cmd_show(struct ctl *ctl, int argc, char **argv)
     printf("enrolled: %.10s\n", t);
     printf("next check-in: %s\n", strcmp(c.state, "active") == 0
                                       ? fmt_local(c.next_due_at, c.tz, t, sizeof t)
+                                  : strcmp(c.state, "pending") == 0
+                                      ? "- (waiting for the client's YES to the welcome)"
                                       : "- (no check-ins are sent)");
     if (strcmp(c.state, "paused") == 0)
         printf("paused until: %s\n",
@@ -1704,6 +1745,41 @@ static const struct command commands[] = {
      "Uses SQLite's online backup: one consistent snapshot, taken while the gateway\n"
      "keeps working. Restore by stopping the gateway and copying FILE over the\n"
      "database (remove its -wal and -shm files). Exit 1 if it fails.\n"},
+    {"templates", cmd_templates, "[--max-segments N]",
+     "every text template rendered, with its SMS encoding and length",
+     "\n"
+     "Renders each template of each language with sample values (the longest alias\n"
+     "and excerpt) and prints: language, template, encoding (GSM-7 or UCS-2),\n"
+     "bytes and SMS segments.\n"
+     "  --max-segments N   exit 1 if any text takes more than N segments (default 4)\n"},
+    {"export", cmd_export, "ALIAS", "everything held about one client, as JSON",
+     "\n"
+     "For a person's request to see their data: the client record, every message\n"
+     "to and from them (decrypted), moods, escalations and the audit lines about\n"
+     "them, as one JSON object on stdout. Exit 4 if there is no such client.\n"},
+    {"remove", cmd_remove, "ALIAS --yes", "delete everything held about one client",
+     "\n"
+     "Deletes the client, their messages (also alerts about them), moods, check-ins\n"
+     "and escalations in one transaction, and leaves one audit line\n"
+     "(client.removed, subject client#ID, with the counts); earlier audit lines keep\n"
+     "their actions but no longer name the alias. --yes is required.\n"
+     "Exit 4 if there is no such client.\n"},
+    {"retention", cmd_retention, "", "remove message bodies older than retention.message_days now",
+     "\n"
+     "What the gateway does daily, at once: bodies of messages older than\n"
+     "retention.message_days are removed; moods, escalations and audit lines stay.\n"},
+    {"rekey", cmd_rekey, "[--batch N]", "re-encrypt stored values with the current key",
+     "\n"
+     "Key rotation, while the gateway runs: set the new key as encryption.key and\n"
+     "the old one as encryption.previous_key, reload the gateway (SIGHUP), then run\n"
+     "this. It re-encrypts message bodies and client names in short transactions\n"
+     "of N values (default 500), then checks that nothing is left under the old\n"
+     "key; previous_key can then be removed. With no encryption.key it decrypts\n"
+     "everything (turning encryption off).\n"},
+    {"keygen", cmd_keygen, "", "print a new random encryption key (64 hex digits)",
+     "\n"
+     "Write it to a file readable only by the gateway's user and set\n"
+     "encryption.key = \"file:/path\" (or an environment variable, \"env:NAME\").\n"},
     {"help", cmd_help, "[COMMAND]", "this list, or the arguments of COMMAND", ""},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -1770,6 +1846,7 @@ int main(int argc, char **argv)
     code = ctl.cmd->run(&ctl, sub_argc, sub_argv);
 
     store_close(ctl.store);
+    crypt_free(ctl.crypt);
     gw_config_free(ctl.cfg);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         errorf("cannot write the output: %s", strerror(errno));

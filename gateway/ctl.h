@@ -1,6 +1,7 @@
 /* ctl.h: what checkinctl's command files share. ctl.c has main, the one
  * command table and the core commands; ctl_<group>.c files hold the other
- * groups (ctl_data.c: import, export, backup; ctl_report.c: report). Only
+ * groups (ctl_data.c: import, export, backup; ctl_report.c: report; ctl_privacy.c: templates, export, remove,
+ * retention, rekey, keygen). Only
  * checkinctl links these. */
 #ifndef GW_CTL_H
 #define GW_CTL_H
@@ -32,12 +33,14 @@ enum {
 #define CB_NOMEM 1
 
 struct command;
+struct crypt;
 
 struct ctl {
     const char *config_path;    /* borrowed from argv */
     const struct command *cmd;  /* the command being run */
     struct gw_config *cfg;      /* owned; NULL until need_config() */
     struct store *store;        /* owned; NULL until need_store(), or if there is no database */
+    struct crypt *crypt;        /* owned; the config's encryption keys, set by need_store() */
     int64_t now;                /* the gateway's notion of now (CHECKIN_GATEWAY_TIME_OFFSET) */
     int wait_ms;                /* how long to wait for a locked database (--wait) */
 };
@@ -91,5 +94,13 @@ int cmd_backup(struct ctl *ctl, int argc, char **argv);
 
 /* ctl_report.c */
 int cmd_report(struct ctl *ctl, int argc, char **argv);
+
+/* ctl_privacy.c */
+int cmd_templates(struct ctl *ctl, int argc, char **argv);
+int cmd_export(struct ctl *ctl, int argc, char **argv);
+int cmd_remove(struct ctl *ctl, int argc, char **argv);
+int cmd_retention(struct ctl *ctl, int argc, char **argv);
+int cmd_rekey(struct ctl *ctl, int argc, char **argv);
+int cmd_keygen(struct ctl *ctl, int argc, char **argv);
 
 #endif

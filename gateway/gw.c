@@ -19,11 +19,13 @@
 
 #include <jansson.h>
 
+#include "crypt.h"
 #include "http_server.h"
 #include "log.h"
 #include "escalator.h"
 #include "outbox.h"
 #include "provider.h"
+#include "retention.h"
 #include "scheduler.h"
 
 #define STOP_GRACE_MS 4000
@@ -221,6 +223,28 @@ static void make_parent_dir(const char *path)
 
 /* ---- config ------------------------------------------------------------------ */
 
+/* The keys of cfg handed to the store. Returns 0 and *out (NULL when
+ * encryption is off), or -1 with err filled: a bad key, or the database
+ * holds values sealed with a key cfg does not have. The store keeps using
+ * its old keys on failure. */
+static int use_keys(struct gw *gw, const struct gw_config *cfg, struct crypt **out, char *err,
+                    size_t errlen)
+{
+    struct crypt *c = NULL;
+    *out = NULL;
+    if ((cfg->encryption_key || cfg->encryption_previous_key) &&
+        crypt_new(&c, cfg->encryption_key, cfg->encryption_previous_key, err, errlen) != 0)
+        return -1;
+    if (store_set_crypt(gw->store, c) != STORE_OK) {
+        snprintf(err, errlen, "encryption: %s", store_errmsg(gw->store));
+        store_set_crypt(gw->store, gw->crypt);
+        crypt_free(c);
+        return -1;
+    }
+    *out = c;
+    return 0;
+}
+
 /* Keeps the specialists table in step with the config (for history). */
 static int sync_specialists(struct gw *gw)
 {
@@ -239,7 +263,11 @@ static int sync_specialists(struct gw *gw)
  * a crash back to the queue. Returns STORE_OK or a STORE_* code. */
 static int store_ready(struct gw *gw)
 {
-    int rc = sync_specialists(gw);
+    /* Again after a read-only start: the current key is recorded now. */
+    int rc = store_set_crypt(gw->store, gw->crypt);
+    if (rc != STORE_OK)
+        return rc;
+    rc = sync_specialists(gw);
     if (rc != STORE_OK)
         return rc;
     rc = store_outbox_recover(gw->store, gw_now(gw));
@@ -282,6 +310,18 @@ static void reload(struct gw *gw)
         return;
     }
     cfg_errors_free(&errs);
+    /* New keys (a rotation) first: a config whose keys cannot read the
+     * database is refused like an invalid one. */
+    struct crypt *keys = NULL;
+    char why[512];
+    if (use_keys(gw, next, &keys, why, sizeof why) != 0) {
+        log_error("config.reload_refused", "file=%s reason=\"%s\" keeping=current",
+                  gw->config_path, why);
+        gw_config_free(next);
+        return;
+    }
+    crypt_free(gw->crypt);
+    gw->crypt = keys;
     bool providers_changed = next->nproviders != gw->nproviders;
     for (size_t i = 0; !providers_changed && i < next->nproviders; i++)
         providers_changed = strcmp(next->providers[i].name, gw->cfg->providers[i].name) != 0 ||
@@ -337,6 +377,7 @@ static void stop_finish(struct gw *gw)
     uv_timer_stop(&gw->stop_timer);
     close_handle(gw, (uv_handle_t *)&gw->stop_timer);
     close_handle(gw, (uv_handle_t *)&gw->store_probe);
+    close_handle(gw, (uv_handle_t *)&gw->retention_timer);
     close_handle(gw, (uv_handle_t *)&gw->sig_term);
     close_handle(gw, (uv_handle_t *)&gw->sig_int);
     close_handle(gw, (uv_handle_t *)&gw->sig_hup);
@@ -376,6 +417,13 @@ static void stop_timeout_cb(uv_timer_t *t)
     stop_finish(gw);
 }
 
+static void retention_cb(uv_timer_t *t)
+{
+    struct gw *gw = t->data;
+    if (!gw->stopping)
+        uv_timer_start(t, retention_cb, retention_tick(gw), 0);
+}
+
 static void scheduler_stopped(struct gw *gw) { (void)gw; }
 static void escalator_stopped(struct gw *gw) { (void)gw; }
 static void http_closed(void *arg) { (void)arg; }
@@ -396,6 +444,7 @@ void gw_stop(struct gw *gw)
     uv_timer_stop(&gw->store_probe);
     if (gw->escalator)
         escalator_stop(gw->escalator, escalator_stopped);
+    uv_timer_stop(&gw->retention_timer);
     uv_timer_start(&gw->stop_timer, stop_timeout_cb, STOP_GRACE_MS, 0);
     if (gw->outbox) {
         log_info("gateway.draining", "inflight=%d grace_ms=%d", outbox_inflight(gw->outbox),
@@ -437,6 +486,11 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         return -1;
     }
     gw->store_probe.data = gw;
+    if (uv_timer_init(loop, &gw->retention_timer) != 0) {
+        snprintf(err, errlen, "cannot create a timer");
+        return -1;
+    }
+    gw->retention_timer.data = gw;
     snprintf(gw->store_status, sizeof gw->store_status, "ok");
     gw->config_path = strdup(config_path);
     if (!gw->config_path) {
@@ -459,6 +513,10 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
             snprintf(err + strlen(err), errlen - strlen(err), " (and %s)", why);
             return -1;
         }
+        if (use_keys(gw, cfg, &gw->crypt, why, sizeof why) != 0) {
+            snprintf(err, errlen, "%s", why);
+            return -1;
+        }
         gw->store_ok = false;
         snprintf(gw->store_status, sizeof gw->store_status, "read-only: %s", err);
         log_error("store.unwritable", "database=%s reason=\"%s\" effect=\"started without"
@@ -466,6 +524,8 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
                   " file can be written\"", cfg->database, gw->store_status);
         uv_timer_start(&gw->store_probe, store_probe_cb, STORE_PROBE_MS, STORE_PROBE_MS);
     } else if (rc != STORE_OK) {
+        return -1;
+    } else if (use_keys(gw, cfg, &gw->crypt, err, errlen) != 0) {
         return -1;
     } else if (store_ready(gw) != STORE_OK) {
         snprintf(err, errlen, "store: %s", store_errmsg(gw->store));
@@ -521,6 +581,8 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     }
     gw_wake(gw);
     log_vocabulary(gw->cfg);
+    /* Retention runs once at start, then daily. */
+    uv_timer_start(&gw->retention_timer, retention_cb, 0, 0);
     log_info("gateway.ready", "config=%s database=%s http=%s:%d providers=%zu", config_path,
              cfg->database, cfg->http_listen, http_server_port(gw->http), gw->nproviders);
     return 0;
@@ -537,6 +599,7 @@ void gw_free(struct gw *gw)
     if (gw->cfg && gw->cfg->pid_file)
         unlink(gw->cfg->pid_file);
     store_close(gw->store);
+    crypt_free(gw->crypt);
     gw_config_free(gw->cfg);
     free(gw->config_path);
     memset(gw, 0, sizeof *gw);

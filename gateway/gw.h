@@ -33,6 +33,8 @@ struct gw {
     uv_signal_t sig_term, sig_int, sig_hup, sig_usr1;
     uv_timer_t stop_timer;        /* bounds the graceful stop */
     uv_timer_t store_probe;       /* while the store cannot write: try a write each second */
+    uv_timer_t retention_timer;   /* the daily removal of old message bodies */
+    struct crypt *crypt;          /* owned; the keys of encryption at rest, or NULL */
     bool stopping;
     bool providers_stopping;      /* providers told to stop (after the outbox drained) */
     int pending_closes;           /* handles and providers still closing */

@@ -8,15 +8,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "consent.h"
 #include "escalate.h"
 #include "escalator.h"
 #include "gw.h"
 #include "log.h"
+#include "notice.h"
 #include "outbox.h"
 #include "provider.h"
 #include "reply.h"
 #include "scheduler.h"
-#include "template.h"
 
 struct inbound_ctx {
     struct gw *gw;
@@ -25,31 +26,33 @@ struct inbound_ctx {
     const struct store_client *client;   /* NULL: not enrolled */
     const struct gw_schedule *schedule;  /* the client's, or NULL */
     int64_t msg_id;
+    const char *body;                    /* what they wrote, body_len bytes */
+    size_t body_len;
     bool reschedule;                     /* opted back in: the scheduler must look again */
 };
 
 /* Queues one of the plain answers (STOP, START, HELP, retry) to the sender. */
 static int answer(struct inbound_ctx *x, enum tpl_id id, const char *kind)
 {
+    return notice_queue(x->gw->store, x->gw->cfg, x->client, x->from, id, kind, x->now);
+}
+
+/* A pending client said YES (or START): check-ins begin, with a short
+ * confirmation. Inside the transaction. */
+static int confirm(struct inbound_ctx *x)
+{
     struct gw *gw = x->gw;
-    const struct gw_schedule *s = x->schedule;
-    char body[STORE_BODY_MAX], smin[8], smax[8];
-    enum lang l = LANG_EN;
-    if (x->client && lang_parse(x->client->lang, &l) != 0)
-        l = LANG_EN;
-    snprintf(smin, sizeof smin, "%d", s ? s->scale_min : 1);
-    snprintf(smax, sizeof smax, "%d", s ? s->scale_max : 10);
-    struct tpl_vars v = {.program = gw->cfg->program_name, .contact = gw->cfg->program_contact,
-                         .alias = x->client ? x->client->alias : NULL,
-                         .scale_min = smin, .scale_max = smax};
-    if (template_render(gw_config_template(gw->cfg, l, id), &v, body, sizeof body) < 0) {
-        log_error("template.render", "template=%s", tpl_name(id));
-        return STORE_OK; /* a broken template must not lose the reply itself */
-    }
-    struct store_outbound m = {.to = x->from, .body = body, .kind = kind,
-                               .priority = MSG_PRIO_NORMAL,
-                               .client_id = x->client ? x->client->id : 0};
-    return store_outbound_queue(gw->store, &m, x->now, NULL);
+    const struct store_client *c = x->client;
+    int rc;
+    struct store_client now_active = *c;
+    snprintf(now_active.state, sizeof now_active.state, "active");
+    scheduler_plan(gw->cfg, &now_active, x->now);
+    if ((rc = store_client_update(gw->store, &now_active)) != STORE_OK ||
+        (rc = store_audit(gw->store, x->now, "client", "client.confirmed", c->alias, NULL)) !=
+            STORE_OK)
+        return rc;
+    x->reschedule = true;
+    return answer(x, TPL_CONFIRMED, MSG_KIND_CONFIRMED);
 }
 
 /* What the reply means for an enrolled client. Inside the transaction. */
@@ -60,10 +63,16 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
     int64_t checkin_id = 0;
     int rc;
 
+    if (strcmp(c->state, "pending") == 0 &&
+        (r->intent == REPLY_START || consent_is_yes(x->body, x->body_len)))
+        return confirm(x);
     switch (r->intent) {
     case REPLY_STOP:
         if (strcmp(c->state, "opted_out") != 0) {
+            /* A check-in queued before the STOP (a provider was down) must
+             * not go out after it. */
             if ((rc = store_client_set_state(gw->store, c->id, "opted_out", x->now)) != STORE_OK ||
+                (rc = store_outbox_cancel_client(gw->store, c->id, x->now)) < 0 ||
                 (rc = store_audit(gw->store, x->now, "client", "client.opt_out", c->alias,
                                   NULL)) != STORE_OK)
                 return rc;
@@ -152,6 +161,8 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
     if (!numeric)
         snprintf(from, sizeof from, "%.*s", (int)sizeof from - 1, m->from ? m->from : "");
     x.from = from;
+    x.body = m->body;
+    x.body_len = m->body_len;
     phone_mask(from, masked, sizeof masked);
 
     if ((rc = store_begin(gw->store)) != STORE_OK)

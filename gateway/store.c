@@ -9,6 +9,8 @@
  * applied in order inside a transaction that also bumps user_version. */
 #include "store.h"
 
+#include "crypt.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -167,6 +169,24 @@ static const char *const migrations[] = {
      * the old rule are due again at once. */
     "UPDATE escalations SET realert_at = coalesce(updated_at, created_at)"
     "  WHERE state = 'open' AND severity <> 'watch' AND realert_at IS NULL;",
+    /* 9: consent and privacy. A client can be 'pending' (enrolled, waiting
+     * for their YES). SQLite cannot alter a CHECK constraint, and rebuilding
+     * clients would cascade-delete every row that references it, so the
+     * constraint's text is widened in place (the documented writable_schema
+     * procedure; every existing row still satisfies it); the ALTER TABLE
+     * after it bumps the schema cookie so other connections re-read the
+     * schema. Retention marks removed bodies; encryption remembers which
+     * keys have sealed values. */
+    "PRAGMA writable_schema = ON;"
+    "UPDATE sqlite_schema SET sql = replace(sql, '''paused''))', '''paused'',''pending''))')"
+    "  WHERE type = 'table' AND name = 'clients';"
+    "PRAGMA writable_schema = OFF;"
+    "ALTER TABLE messages ADD COLUMN body_removed_at INTEGER;"
+    "CREATE INDEX messages_body_kept ON messages(created_at) WHERE body_removed_at IS NULL;"
+    "CREATE INDEX audit_action ON audit(action, id);"
+    "CREATE TABLE crypt_keys ("
+    "  key_id TEXT PRIMARY KEY,"
+    "  first_used_at INTEGER NOT NULL);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -195,6 +215,10 @@ enum stmt_id {
     Q_MOODS_RECENT,
     Q_AUDIT_LAST,
     Q_AUDIT,
+    Q_OUT_CANCEL_CLIENT, Q_CONSENT_EVENTS, Q_PURGE_BODIES,
+    Q_RM_COUNT, Q_RM_ALERTS, Q_RM_ESC, Q_RM_MSGS, Q_RM_CLIENT, Q_RM_AUDIT,
+    Q_KEYS_LIST, Q_KEYS_ADD, Q_KEYS_FORGET, Q_REKEY_MSGS, Q_REKEY_MSG_SET, Q_REKEY_CLIENTS,
+    Q_REKEY_CLIENT_SET, Q_REKEY_LEFT,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_PING,
     Q__COUNT
 };
@@ -208,7 +232,8 @@ enum stmt_id {
     "reason, state, created_at, coalesce(acked_at,0), peer, score, count,"                    \
     " coalesce(last_message_id, message_id, 0), coalesce(updated_at, created_at),"             \
     " coalesce(realert_at,0), realerts, coalesce(acked_by,''), coalesce(resolved_at,0),"        \
-    " coalesce(resolved_by,''), (SELECT substr(body, 1, 300) FROM messages m"                  \
+    " coalesce(resolved_by,''), (SELECT CASE typeof(body) WHEN 'blob' THEN body"              \
+    "   ELSE substr(body, 1, 300) END FROM messages m"                                          \
     "   WHERE m.id = coalesce(escalations.last_message_id, escalations.message_id)),"      \
     " coalesce(followup_due_at,0)"
 
@@ -403,6 +428,43 @@ static const char *const sql[Q__COUNT] = {
     [Q_AUDIT_EACH] = "SELECT id, at, actor, action, coalesce(subject,''), coalesce(detail,'')"
                      " FROM audit WHERE subject = ?1 ORDER BY id",
     [Q_AUDIT] = "INSERT INTO audit(at, actor, action, subject, detail) VALUES (?1,?2,?3,?4,?5)",
+    [Q_OUT_CANCEL_CLIENT] = "UPDATE messages SET state = 'expired', updated_at = ?2,"
+                            " last_error = 'cancelled: the client opted out (STOP)'"
+                            " WHERE client_id = ?1 AND direction = 'out' AND state = 'queued'"
+                            " AND priority < 100",
+    [Q_CONSENT_EVENTS] = "SELECT a.id, a.at, a.subject, a.action, coalesce(c.specialist_id,0)"
+                         " FROM audit a JOIN clients c ON c.alias = a.subject"
+                         " WHERE a.action IN ('client.opt_out','client.opt_in','client.confirmed',"
+                         " 'client.enroll_pending') AND a.id > ?2"
+                         " AND (?1 = 0 OR c.specialist_id = ?1) ORDER BY a.id",
+    [Q_PURGE_BODIES] = "UPDATE messages SET body = '', body_removed_at = ?2 WHERE id IN"
+                       " (SELECT id FROM messages WHERE body_removed_at IS NULL"
+                       " AND created_at < ?1 AND state NOT IN ('queued','sending') LIMIT ?3)",
+    [Q_RM_COUNT] = "SELECT (SELECT count(*) FROM moods WHERE client_id = ?1),"
+                   " (SELECT count(*) FROM checkins WHERE client_id = ?1)",
+    [Q_RM_ALERTS] = "DELETE FROM messages WHERE escalation_id IN"
+                    " (SELECT id FROM escalations WHERE client_id = ?1 OR peer = ?2)",
+    [Q_RM_ESC] = "DELETE FROM escalations WHERE client_id = ?1 OR peer = ?2",
+    [Q_RM_MSGS] = "DELETE FROM messages WHERE client_id = ?1 OR peer = ?2",
+    [Q_RM_CLIENT] = "DELETE FROM clients WHERE id = ?1",
+    [Q_RM_AUDIT] = "UPDATE audit SET subject = ?2 WHERE subject = ?1",
+    [Q_KEYS_LIST] = "SELECT key_id FROM crypt_keys ORDER BY key_id",
+    [Q_KEYS_ADD] = "INSERT OR IGNORE INTO crypt_keys(key_id, first_used_at)"
+                   " VALUES (?1, CAST(strftime('%s','now') AS INTEGER))",
+    [Q_KEYS_FORGET] = "DELETE FROM crypt_keys WHERE key_id IS NOT ?1",
+    [Q_REKEY_MSGS] = "SELECT id, body FROM messages WHERE id > ?1 ORDER BY id LIMIT ?2",
+    [Q_REKEY_MSG_SET] = "UPDATE messages SET body = ?2 WHERE id = ?1",
+    [Q_REKEY_CLIENTS] = "SELECT id, name FROM clients WHERE id > ?1 ORDER BY id LIMIT ?2",
+    [Q_REKEY_CLIENT_SET] = "UPDATE clients SET name = ?2 WHERE id = ?1",
+    /* ?1: the current key id in hex, or NULL when nothing is to be sealed. */
+    [Q_REKEY_LEFT] = "SELECT (SELECT count(*) FROM messages WHERE CASE WHEN ?1 IS NULL"
+                     "   THEN typeof(body) = 'blob'"
+                     "   ELSE (typeof(body) = 'text' AND body != '')"
+                     "     OR (typeof(body) = 'blob' AND hex(substr(body, 2, 8)) != upper(?1)) END)"
+                     " + (SELECT count(*) FROM clients WHERE CASE WHEN ?1 IS NULL"
+                     "   THEN typeof(name) = 'blob'"
+                     "   ELSE (typeof(name) = 'text' AND name != '')"
+                     "     OR (typeof(name) = 'blob' AND hex(substr(name, 2, 8)) != upper(?1)) END)",
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
@@ -412,9 +474,16 @@ static const char *const sql[Q__COUNT] = {
 struct store {
     sqlite3 *db;
     sqlite3_stmt *stmt[Q__COUNT];
+    const struct crypt *crypt; /* borrowed; NULL: values in the clear */
     char errmsg[256];
     bool readonly;      /* opened by store_open_readonly: every write fails */
 };
+
+/* Column labels: the associated data of sealed values (crypt.h), so a value
+ * copied into another column does not open. */
+#define LABEL_BODY "messages.body"
+#define LABEL_NAME "clients.name"
+
 
 /* Maps an SQLite result code to a STORE_* code and remembers its message. */
 static int fail(struct store *s, int rc, const char *what)
@@ -472,6 +541,56 @@ static int exec_stmt(struct store *s, sqlite3_stmt *st, const char *what)
 static void bind_text(sqlite3_stmt *st, int i, const char *v)
 {
     sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
+}
+
+static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col);
+
+/* Binds a value that is sealed when a key is set (message bodies, client
+ * names); empty values stay empty. Returns STORE_OK or STORE_ERR (memory). */
+static int bind_secret(struct store *s, sqlite3_stmt *st, int i, const char *v, size_t len,
+                       const char *label)
+{
+    if (!v)
+        v = "", len = 0;
+    if (len == 0 || !crypt_sealing(s->crypt)) {
+        sqlite3_bind_text(st, i, v, (int)len, SQLITE_STATIC);
+        return STORE_OK;
+    }
+    size_t blen = 0;
+    unsigned char *blob = crypt_seal(s->crypt, label, v, len, &blen);
+    if (!blob) {
+        snprintf(s->errmsg, sizeof s->errmsg, "%s: cannot encrypt (out of memory)", label);
+        return STORE_ERR;
+    }
+    sqlite3_bind_blob(st, i, blob, (int)blen, free);
+    return STORE_OK;
+}
+
+/* Copies a column bound by bind_secret into dst[n] (truncated like
+ * copy_col), opening it if it is sealed. Returns STORE_OK, or STORE_ERR
+ * with errmsg naming the row when it cannot be opened. */
+static int copy_secret(struct store *s, char *dst, size_t n, sqlite3_stmt *st, int col,
+                       const char *label, int64_t row_id)
+{
+    if (sqlite3_column_type(st, col) != SQLITE_BLOB) {
+        copy_col(dst, n, st, col);
+        return STORE_OK;
+    }
+    const void *blob = sqlite3_column_blob(st, col);
+    size_t len = (size_t)sqlite3_column_bytes(st, col), plen = 0;
+    char why[200];
+    char *pt = crypt_open(s->crypt, label, blob, len, &plen, why, sizeof why);
+    if (!pt) {
+        dst[0] = '\0';
+        snprintf(s->errmsg, sizeof s->errmsg, "row %lld: %s", (long long)row_id, why);
+        return STORE_ERR;
+    }
+    if (plen >= n)
+        plen = n - 1;
+    memcpy(dst, pt, plen);
+    dst[plen] = '\0';
+    free(pt);
+    return STORE_OK;
 }
 
 static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
@@ -584,8 +703,10 @@ int store_open(struct store **out, const char *path, char *err, size_t errlen)
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 5000);
+    /* secure_delete: a removed body (retention, remove, a re-encrypted
+     * value) is overwritten in the file, not left in a free page. */
     if ((rc = exec_sql(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                          " PRAGMA foreign_keys = ON;",
+                          " PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
                        "pragmas")) != STORE_OK ||
         (rc = migrate(s)) != STORE_OK) {
         snprintf(err, errlen, "store: %s: %s", path, s->errmsg);
@@ -797,12 +918,12 @@ int store_specialist_by_phone(struct store *s, const char *phone, struct store_s
 
 /* ---- clients ------------------------------------------------------------------ */
 
-static void client_row(sqlite3_stmt *st, struct store_client *c)
+static int client_row(struct store *s, sqlite3_stmt *st, struct store_client *c)
 {
     memset(c, 0, sizeof *c);
     c->id = sqlite3_column_int64(st, 0);
     copy_col(c->alias, sizeof c->alias, st, 1);
-    copy_col(c->name, sizeof c->name, st, 2);
+    int rc = copy_secret(s, c->name, sizeof c->name, st, 2, LABEL_NAME, c->id);
     copy_col(c->phone, sizeof c->phone, st, 3);
     copy_col(c->tz, sizeof c->tz, st, 4);
     copy_col(c->schedule, sizeof c->schedule, st, 5);
@@ -815,6 +936,7 @@ static void client_row(sqlite3_stmt *st, struct store_client *c)
     c->next_slot_at = sqlite3_column_int64(st, 12);
     c->oneoff_at = sqlite3_column_int64(st, 13);
     c->paused_until = sqlite3_column_int64(st, 14);
+    return rc;
 }
 
 int store_client_insert(struct store *s, struct store_client *c)
@@ -823,7 +945,8 @@ int store_client_insert(struct store *s, struct store_client *c)
     if (!st)
         return STORE_ERR;
     bind_text(st, 1, c->alias);
-    bind_text(st, 2, c->name);
+    if (bind_secret(s, st, 2, c->name, strlen(c->name), LABEL_NAME) != STORE_OK)
+        return STORE_ERR;
     bind_text(st, 3, c->phone);
     bind_text(st, 4, c->tz);
     bind_text(st, 5, c->schedule);
@@ -844,7 +967,7 @@ static int client_one(struct store *s, sqlite3_stmt *st, struct store_client *ou
     int rc = sqlite3_step(st);
     int code = STORE_OK;
     if (rc == SQLITE_ROW)
-        client_row(st, out);
+        code = client_row(s, st, out);
     else if (rc == SQLITE_DONE)
         code = STORE_NOTFOUND;
     else
@@ -929,8 +1052,7 @@ static int clients_walk(struct store *s, sqlite3_stmt *st, store_client_cb cb, v
     int rc, code = STORE_OK;
     struct store_client c;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        client_row(st, &c);
-        if ((code = cb(ctx, &c)) != 0)
+        if ((code = client_row(s, st, &c)) != STORE_OK || (code = cb(ctx, &c)) != 0)
             break;
     }
     if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -1145,8 +1267,8 @@ int store_inbound_insert(struct store *s, const struct store_inbound *m, int64_t
     bind_text(st, 3, m->from);
     /* The body is stored byte for byte, even if it is not valid UTF-8:
      * nothing a person wrote is altered or dropped. */
-    sqlite3_bind_text(st, 4, m->body ? m->body : "", m->body ? (int)m->body_len : 0,
-                      SQLITE_STATIC);
+    if (bind_secret(s, st, 4, m->body, m->body ? m->body_len : 0, LABEL_BODY) != STORE_OK)
+        return STORE_ERR;
     bind_text(st, 5, m->provider);
     /* No provider id: bind NULL, which the unique index never matches. An
      * empty string was bound before, so every id-less message after the
@@ -1179,7 +1301,8 @@ int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_
     sqlite3_bind_int64(st, 1, m->client_id);
     sqlite3_bind_int64(st, 2, m->specialist_id);
     bind_text(st, 3, m->to);
-    bind_text(st, 4, m->body);
+    if (bind_secret(s, st, 4, m->body, m->body ? strlen(m->body) : 0, LABEL_BODY) != STORE_OK)
+        return STORE_ERR;
     bind_text(st, 5, m->kind);
     sqlite3_bind_int(st, 6, m->priority);
     sqlite3_bind_int64(st, 7, now);
@@ -1213,7 +1336,10 @@ int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
         memset(m, 0, sizeof *m);
         m->id = sqlite3_column_int64(st, 0);
         copy_col(m->to, sizeof m->to, st, 1);
-        copy_col(m->body, sizeof m->body, st, 2);
+        if ((rc = copy_secret(s, m->body, sizeof m->body, st, 2, LABEL_BODY, m->id)) != STORE_OK) {
+            sqlite3_reset(st);
+            goto fail;
+        }
         copy_col(m->kind, sizeof m->kind, st, 3);
         m->priority = sqlite3_column_int(st, 4);
         m->attempts = sqlite3_column_int(st, 5);
@@ -1468,7 +1594,8 @@ int store_messages_for_client(struct store *s, int64_t client_id, store_msg_cb c
         m.id = sqlite3_column_int64(st, 0);
         copy_col(m.direction, sizeof m.direction, st, 1);
         copy_col(m.peer, sizeof m.peer, st, 2);
-        copy_col(m.body, sizeof m.body, st, 3);
+        if ((code = copy_secret(s, m.body, sizeof m.body, st, 3, LABEL_BODY, m.id)) != STORE_OK)
+            break;
         copy_col(m.kind, sizeof m.kind, st, 4);
         copy_col(m.state, sizeof m.state, st, 5);
         m.created_at = sqlite3_column_int64(st, 6);
@@ -1573,8 +1700,9 @@ int store_escalation_insert(struct store *s, struct store_escalation *e)
     return rc;
 }
 
-/* Reads one escalation row of ESC_COLS. */
-static void esc_row(sqlite3_stmt *st, struct store_escalation *e)
+/* Reads one escalation row of ESC_COLS. Returns STORE_OK, or STORE_ERR if
+ * the message text is sealed with a key the store does not have. */
+static int esc_row(struct store *s, sqlite3_stmt *st, struct store_escalation *e)
 {
     memset(e, 0, sizeof *e);
     e->id = sqlite3_column_int64(st, 0);
@@ -1596,8 +1724,9 @@ static void esc_row(sqlite3_stmt *st, struct store_escalation *e)
     copy_col(e->acked_by, sizeof e->acked_by, st, 16);
     e->resolved_at = sqlite3_column_int64(st, 17);
     copy_col(e->resolved_by, sizeof e->resolved_by, st, 18);
-    copy_col(e->text, sizeof e->text, st, 19);
     e->followup_due_at = sqlite3_column_int64(st, 20);
+    /* A sealed body is read whole and opened (a cut blob cannot be). */
+    return copy_secret(s, e->text, sizeof e->text, st, 19, LABEL_BODY, e->last_message_id);
 }
 
 /* Steps st and calls cb for each escalation row. */
@@ -1606,8 +1735,7 @@ static int esc_walk(struct store *s, sqlite3_stmt *st, store_escalation_cb cb, v
     int rc, code = STORE_OK;
     struct store_escalation e;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        esc_row(st, &e);
-        if ((code = cb(ctx, &e)) != 0)
+        if ((code = esc_row(s, st, &e)) != STORE_OK || (code = cb(ctx, &e)) != 0)
             break;
     }
     if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -1622,7 +1750,7 @@ static int esc_one(struct store *s, sqlite3_stmt *st, struct store_escalation *o
     int rc = sqlite3_step(st);
     int code = STORE_OK;
     if (rc == SQLITE_ROW)
-        esc_row(st, out);
+        code = esc_row(s, st, out);
     else if (rc == SQLITE_DONE)
         code = STORE_NOTFOUND;
     else
@@ -1903,6 +2031,81 @@ int store_checkins_for_client(struct store *s, int64_t client_id, int64_t since,
     return code;
 }
 
+/* ---- consent and privacy ------------------------------------------------------------ */
+
+int store_set_crypt(struct store *s, const struct crypt *c)
+{
+    sqlite3_stmt *st = stmt(s, Q_KEYS_LIST);
+    if (!st)
+        return STORE_ERR;
+    int rc, code = STORE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(st, 0);
+        if (id && !crypt_knows_id(c, id)) {
+            snprintf(s->errmsg, sizeof s->errmsg,
+                     "the database holds values encrypted with key %s, which is not configured"
+                     " (set it as encryption.key or encryption.previous_key)", id);
+            code = STORE_ERR;
+            break;
+        }
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE)
+        code = fail(s, sqlite3_extended_errcode(s->db), "encryption keys");
+    sqlite3_reset(st);
+    if (code != STORE_OK)
+        return code;
+    /* Remember the key before the first value is sealed with it. */
+    if (crypt_sealing(c)) {
+        if (!(st = stmt(s, Q_KEYS_ADD)))
+            return STORE_ERR;
+        bind_text(st, 1, crypt_current_id(c));
+        /* Read-only (a start on a read-only file system): nothing can be
+         * sealed either; the gateway records the key once it can write. */
+        if ((code = exec_stmt(s, st, "encryption key record")) != STORE_OK &&
+            code != STORE_READONLY)
+            return code;
+    }
+    s->crypt = c;
+    return STORE_OK;
+}
+
+int store_outbox_cancel_client(struct store *s, int64_t client_id, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_OUT_CANCEL_CLIENT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    sqlite3_bind_int64(st, 2, now);
+    int rc = exec_stmt(s, st, "outbox cancel");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
+}
+
+int store_consent_events(struct store *s, int64_t specialist_id, int64_t after_id,
+                         store_consent_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_CONSENT_EVENTS);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, specialist_id);
+    sqlite3_bind_int64(st, 2, after_id);
+    int rc, code = STORE_OK;
+    struct store_consent_event e;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&e, 0, sizeof e);
+        e.audit_id = sqlite3_column_int64(st, 0);
+        e.at = sqlite3_column_int64(st, 1);
+        copy_col(e.alias, sizeof e.alias, st, 2);
+        copy_col(e.action, sizeof e.action, st, 3);
+        e.specialist_id = sqlite3_column_int64(st, 4);
+        if ((code = cb(ctx, &e)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "consent events");
+    sqlite3_reset(st);
+    return code;
+}
+
 /* SQLite's online backup: the copy is one consistent snapshot even while
  * the gateway writes (a WAL reader sees one point in time), and the file
  * is created here with O_EXCL and mode 0600 so that neither an existing
@@ -1959,4 +2162,204 @@ out:
     if (code != STORE_OK && created)
         (void)unlink(path);
     return code;
+}
+
+int store_purge_bodies(struct store *s, int64_t before, int64_t now, int limit)
+{
+    sqlite3_stmt *st = stmt(s, Q_PURGE_BODIES);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, before);
+    sqlite3_bind_int64(st, 2, now);
+    sqlite3_bind_int(st, 3, limit);
+    int rc = exec_stmt(s, st, "retention");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
+}
+
+/* Runs a delete/update keyed by (client id, phone); *changed gets the count. */
+static int remove_step(struct store *s, enum stmt_id id, const struct store_client *c,
+                       int64_t *changed, const char *what)
+{
+    sqlite3_stmt *st = stmt(s, id);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, c->id);
+    bind_text(st, 2, c->phone);
+    int rc = exec_stmt(s, st, what);
+    if (rc == STORE_OK && changed)
+        *changed += sqlite3_changes(s->db);
+    return rc;
+}
+
+int store_client_remove(struct store *s, const struct store_client *c, struct store_removed *counts)
+{
+    struct store_removed n = {0};
+    char renamed[32];
+    int rc;
+    sqlite3_stmt *st = stmt(s, Q_RM_COUNT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, c->id);
+    if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+        rc = fail(s, sqlite3_extended_errcode(s->db), "remove count");
+        sqlite3_reset(st);
+        return rc;
+    }
+    n.moods = sqlite3_column_int64(st, 0);
+    n.checkins = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    /* Alerts about them first (they reference the escalations), then the
+     * escalations, then every other message, then the client: check-ins and
+     * moods follow by ON DELETE CASCADE. */
+    if ((rc = remove_step(s, Q_RM_ALERTS, c, &n.messages, "remove alerts")) != STORE_OK ||
+        (rc = remove_step(s, Q_RM_ESC, c, &n.escalations, "remove escalations")) != STORE_OK ||
+        (rc = remove_step(s, Q_RM_MSGS, c, &n.messages, "remove messages")) != STORE_OK)
+        return rc;
+    if (!(st = stmt(s, Q_RM_CLIENT)))
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, c->id);
+    if ((rc = exec_stmt(s, st, "remove client")) != STORE_OK)
+        return rc;
+    if (!(st = stmt(s, Q_RM_AUDIT)))
+        return STORE_ERR;
+    snprintf(renamed, sizeof renamed, "client#%lld", (long long)c->id);
+    bind_text(st, 1, c->alias);
+    bind_text(st, 2, renamed);
+    if ((rc = exec_stmt(s, st, "remove audit rename")) != STORE_OK)
+        return rc;
+    n.audit_renamed = sqlite3_changes(s->db);
+    if (counts)
+        *counts = n;
+    return STORE_OK;
+}
+
+/* True if a stored value is not as the current setting would write it. */
+static bool needs_reseal(const struct store *s, sqlite3_stmt *st, int col)
+{
+    int type = sqlite3_column_type(st, col);
+    if (type == SQLITE_BLOB)
+        return !crypt_blob_is_current(s->crypt, sqlite3_column_blob(st, col),
+                                      (size_t)sqlite3_column_bytes(st, col));
+    return crypt_sealing(s->crypt) && type == SQLITE_TEXT && sqlite3_column_bytes(st, col) > 0;
+}
+
+/* One batch of one table: reads up to batch rows after *cursor, re-seals
+ * those that need it. */
+static int rekey_table(struct store *s, enum stmt_id q_read, enum stmt_id q_write,
+                       const char *label, int64_t *cursor, int batch, int64_t *rewritten,
+                       bool *table_done)
+{
+    struct row { int64_t id; char *text; size_t len; } *rows = calloc((size_t)batch, sizeof *rows);
+    int n = 0, rc, code = STORE_OK;
+    if (!rows) {
+        snprintf(s->errmsg, sizeof s->errmsg, "rekey: out of memory");
+        return STORE_ERR;
+    }
+    sqlite3_stmt *st = stmt(s, q_read);
+    if (!st) {
+        free(rows);
+        return STORE_ERR;
+    }
+    sqlite3_bind_int64(st, 1, *cursor);
+    sqlite3_bind_int(st, 2, batch);
+    int seen = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        seen++;
+        *cursor = id;
+        if (!needs_reseal(s, st, 1))
+            continue;
+        /* Opened in full (no truncation: inbound bodies have no cap). */
+        if (sqlite3_column_type(st, 1) == SQLITE_BLOB) {
+            char why[200];
+            rows[n].text = crypt_open(s->crypt, label, sqlite3_column_blob(st, 1),
+                                      (size_t)sqlite3_column_bytes(st, 1), &rows[n].len, why,
+                                      sizeof why);
+            if (!rows[n].text) {
+                snprintf(s->errmsg, sizeof s->errmsg, "row %lld: %s", (long long)id, why);
+                code = STORE_ERR;
+                break;
+            }
+        } else {
+            rows[n].len = (size_t)sqlite3_column_bytes(st, 1);
+            rows[n].text = malloc(rows[n].len + 1);
+            if (!rows[n].text) {
+                snprintf(s->errmsg, sizeof s->errmsg, "rekey: out of memory");
+                code = STORE_ERR;
+                break;
+            }
+            memcpy(rows[n].text, sqlite3_column_blob(st, 1), rows[n].len);
+            rows[n].text[rows[n].len] = '\0';
+        }
+        rows[n++].id = id;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "rekey read");
+    sqlite3_reset(st);
+    for (int i = 0; code == STORE_OK && i < n; i++) {
+        if (!(st = stmt(s, q_write))) {
+            code = STORE_ERR;
+            break;
+        }
+        sqlite3_bind_int64(st, 1, rows[i].id);
+        if ((code = bind_secret(s, st, 2, rows[i].text, rows[i].len, label)) == STORE_OK &&
+            (code = exec_stmt(s, st, "rekey write")) == STORE_OK)
+            (*rewritten)++;
+    }
+    for (int i = 0; i < batch; i++) {
+        if (rows[i].text) {
+            memset(rows[i].text, 0, rows[i].len);
+            free(rows[i].text);
+        }
+    }
+    free(rows);
+    *table_done = code == STORE_OK && seen < batch;
+    return code;
+}
+
+int store_rekey_step(struct store *s, struct store_rekey *r, int batch)
+{
+    bool done = false;
+    int rc;
+    if (r->done)
+        return STORE_OK;
+    if (batch < 1)
+        batch = 1;
+    if ((rc = store_begin(s)) != STORE_OK)
+        return rc;
+    /* Messages first (-1 marks that table finished), then client names. */
+    if (r->next_message_id >= 0) {
+        rc = rekey_table(s, Q_REKEY_MSGS, Q_REKEY_MSG_SET, LABEL_BODY, &r->next_message_id, batch,
+                         &r->rewritten, &done);
+        if (rc == STORE_OK && done)
+            r->next_message_id = -1;
+    } else {
+        rc = rekey_table(s, Q_REKEY_CLIENTS, Q_REKEY_CLIENT_SET, LABEL_NAME, &r->next_client_id,
+                         batch, &r->rewritten, &done);
+        if (rc == STORE_OK && done)
+            r->done = true;
+    }
+    if (rc != STORE_OK) {
+        store_rollback(s);
+        return rc;
+    }
+    return store_commit(s);
+}
+
+int store_rekey_finish(struct store *s, int64_t *left)
+{
+    sqlite3_stmt *st = stmt(s, Q_REKEY_LEFT);
+    if (!st)
+        return STORE_ERR;
+    const char *cur = crypt_current_id(s->crypt);
+    if (cur)
+        bind_text(st, 1, cur);
+    int rc = single_int(s, st, left, "rekey count");
+    if (rc != STORE_OK || *left > 0)
+        return rc;
+    if (!(st = stmt(s, Q_KEYS_FORGET)))
+        return STORE_ERR;
+    if (cur)
+        bind_text(st, 1, cur);
+    return exec_stmt(s, st, "forget old keys");
 }

@@ -90,7 +90,8 @@ struct store_client {
     char schedule[64];      /* a schedule name from the config */
     char lang[8];           /* "en", "es" */
     int64_t specialist_id;  /* 0 = none */
-    char state[16];         /* "active", "opted_out", "paused" */
+    char state[16];         /* "active", "opted_out", "paused", "pending" (enrolled,
+                             * waiting for the client's YES: no check-ins yet) */
     int64_t next_due_at;    /* when the next check-in goes out; 0 = nothing scheduled */
     int64_t created_at;
     int64_t opted_out_at;   /* 0 = never */
@@ -105,7 +106,8 @@ int store_client_insert(struct store *s, struct store_client *c);
 int store_client_get(struct store *s, int64_t id, struct store_client *out);
 int store_client_by_alias(struct store *s, const char *alias, struct store_client *out);
 int store_client_by_phone(struct store *s, const char *phone, struct store_client *out);
-/* state "active" | "opted_out" | "paused"; opted_out sets opted_out_at = now. */
+/* state "active" | "opted_out" | "paused" | "pending"; opted_out sets
+ * opted_out_at = now. */
 int store_client_set_state(struct store *s, int64_t id, const char *state, int64_t now);
 int store_client_set_next_due(struct store *s, int64_t id, int64_t next_due_at);
 /* Writes c's tz, schedule, lang, state, next_due_at, next_slot_at, oneoff_at
@@ -207,6 +209,8 @@ int store_inbound_last(struct store *s, const char *provider, int64_t *out);
 #define MSG_KIND_COMMAND "command" /* the answer to a specialist's command */
 #define MSG_KIND_DIGEST  "digest"  /* the daily watch digest */
 #define MSG_KIND_FOLLOWUP "followup" /* to the acknowledger: the client wrote again */
+#define MSG_KIND_WELCOME  "welcome"
+#define MSG_KIND_CONFIRMED "confirmed"
 
 /* Priorities: urgent traffic is claimed first. */
 #define MSG_PRIO_NORMAL 0
@@ -440,6 +444,69 @@ typedef int (*store_audit_cb)(void *ctx, const struct store_audit_row *a);
 int store_audit_last(struct store *s, const char *action, int64_t *out);
 /* The audit rows about subject (an escalation's number...), oldest first. */
 int store_audit_each(struct store *s, const char *subject, store_audit_cb cb, void *ctx);
+/* ---- consent and privacy ---------------------------------------------------- */
+
+struct crypt;
+/* Encrypts message bodies and client names from now on with c's current key
+ * and decrypts with any of its keys (crypt.h); c is borrowed and must
+ * outlive its use (NULL: store and read in the clear). Refused (STORE_ERR,
+ * store_errmsg says which) if the database holds values sealed with a key c
+ * does not have, so a missing key is found at start, not on the first read. */
+int store_set_crypt(struct store *s, const struct crypt *c);
+
+/* After STOP: every queued ordinary (not urgent) message to the client is
+ * cancelled (state "expired", last_error says why), so a check-in queued
+ * before the STOP is not sent after it. Returns the number cancelled or a
+ * STORE_* code. */
+int store_outbox_cancel_client(struct store *s, int64_t client_id, int64_t now);
+
+/* Consent changes for a specialist's digest: the audit lines client.opt_out,
+ * client.opt_in, client.confirmed (and client.enroll_pending) of clients
+ * assigned to specialist_id (0: every client) with audit id > after_id,
+ * oldest first. A digest remembers the last id it reported. */
+struct store_consent_event {
+    int64_t audit_id;
+    int64_t at;
+    char alias[64];
+    char action[32];        /* "client.opt_out", "client.opt_in", "client.confirmed", ... */
+    int64_t specialist_id;
+};
+typedef int (*store_consent_cb)(void *ctx, const struct store_consent_event *e);
+int store_consent_events(struct store *s, int64_t specialist_id, int64_t after_id,
+                         store_consent_cb cb, void *ctx);
+
+/* Retention: removes the bodies of at most limit messages created before
+ * `before` (not queued or sending ones), keeping the rows, so moods,
+ * escalations and audit lines that point at them stay. Returns the number
+ * of bodies removed (>= 0) or a STORE_* code. */
+int store_purge_bodies(struct store *s, int64_t before, int64_t now, int limit);
+
+/* Deletes everything held about client c: the client, check-ins, moods,
+ * escalations about them and every message to, from or about them (also
+ * those from their number before enrolment, and alerts to specialists).
+ * Earlier audit lines naming their alias are kept but renamed to
+ * "client#ID". Run it inside a transaction; the caller adds its own audit
+ * line. counts may be NULL. */
+struct store_removed {
+    int64_t messages, moods, checkins, escalations, audit_renamed;
+};
+int store_client_remove(struct store *s, const struct store_client *c, struct store_removed *counts);
+
+/* Key rotation. One step re-seals at most batch values (message bodies,
+ * then client names) that are not under the current setting of
+ * store_set_crypt (sealed with another key, or in the clear while a key is
+ * set, or sealed while none is), in one short transaction, so the daemon
+ * keeps running. Call until r->done. */
+struct store_rekey {
+    int64_t next_message_id, next_client_id; /* cursors; start at 0 */
+    int64_t rewritten;
+    bool done;
+};
+int store_rekey_step(struct store *s, struct store_rekey *r, int batch);
+/* Counts values still not under the current setting (*left); when there are
+ * none, keys no longer used are forgotten (store_set_crypt stops asking for
+ * them). */
+int store_rekey_finish(struct store *s, int64_t *left);
 
 /* ---- backup ----------------------------------------------------------------- */
 

@@ -35,6 +35,7 @@ static const struct tpl_field fields[] = {
     { "state",      offsetof(struct tpl_vars, state) },
     { "step",       offsetof(struct tpl_vars, step) },
     { "list",       offsetof(struct tpl_vars, list) },
+    { "frequency",  offsetof(struct tpl_vars, frequency) },
 };
 
 /* The field called name[0..len), or NULL. */

@@ -23,6 +23,7 @@ struct tpl_vars {
     const char *state;      /* {state} open, acked, resolved */
     const char *step;       /* {step}  the re-alert's number */
     const char *list;       /* {list}  STATUS's escalations, the digest's findings */
+    const char *frequency;  /* {frequency} how often check-ins come, in words */
 };
 
 /* Renders tpl into out (always NUL-terminated). "{{" is a literal "{".

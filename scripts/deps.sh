@@ -20,7 +20,7 @@ set -eu
 PKGS="gcc make pkg-config libc6-dev clang libclang-rt-14-dev
 libuv1-dev libcurl4-openssl-dev libsqlite3-dev libconfig-dev
 libmicrohttpd-dev libjansson-dev libutf8proc-dev libssl-dev
-libcmocka-dev sqlite3 tzdata procps curl ca-certificates
+libsodium-dev libcmocka-dev sqlite3 tzdata procps curl ca-certificates
 kannel kannel-extras python3 chromium man-db python3-twilio"
 
 missing=""

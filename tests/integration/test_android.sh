@@ -19,6 +19,8 @@ FAKE="http://127.0.0.1:$(cat "$T/fake/port")"
 write_config
 export PHONE_PASSWORD=phonepass PHONE_KEY=$KEY
 sed -i "s|^providers = .*|providers = ( { name = \"phone\"; kind = \"android\"; base_url = \"$FAKE\"; username = \"sms\"; password = \"env:PHONE_PASSWORD\"; signing_key = \"env:PHONE_KEY\"; webhook_url = \"http://127.0.0.1:8780/sms/phone\"; } );\noutbox = { retry_base_seconds = 1; retry_max_seconds = 2; };|" "$T/checkin.conf"
+# This test follows each request to the fake API: no welcome on enrolment.
+printf 'consent = { send_welcome = false; };\n' >>"$T/checkin.conf"
 check "a config with an android provider is valid" "$GW" --check-config "$T/checkin.conf"
 sed 's|username = "sms";|username = "a:b";|' "$T/checkin.conf" >"$T/bad.conf"
 "$GW" --check-config "$T/bad.conf" >"$T/out" 2>&1

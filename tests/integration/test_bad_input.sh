@@ -34,7 +34,7 @@ check_eq "no mood is recorded for an off-scale number" 0 "$(sql "SELECT count(*)
 
 # A stranger in crisis still reaches a person: 988 answer, every specialist alerted.
 drop_in 15555550999 "I am going to kill myself"
-check "a stranger in crisis gets the 988 message" wait_eq 10 1 count_out 15555550999 988
+check "a stranger in crisis gets the 988 message" wait_eq 10 1 count_out 15555550999 "reach out. Call or text 988"
 check "and every specialist is alerted" wait_eq 10 1 count_out 15555550101 "unknown number"
 check_eq "the escalation is recorded without a client" 1 "$(sql "SELECT count(*) FROM escalations WHERE client_id IS NULL AND peer='+15555550999'")"
 drop_in 15555550998 "hello who is this"
@@ -51,7 +51,7 @@ check_eq "a second STOP sends no second confirmation" 1 "$(count_out 15555550166
 ctl checkin-now lee >"$T/out" 2>&1; rc=$?
 check_eq "checkin-now refuses an opted-out client" 1 "$rc"
 drop_in 15555550166 "i want to die"
-check "an opted-out client in crisis gets the 988 message" wait_eq 10 1 count_out 15555550166 988
+check "an opted-out client in crisis gets the 988 message" wait_eq 10 1 count_out 15555550166 "reach out. Call or text 988"
 check "and the specialist is alerted" wait_eq 10 1 count_out 15555550100 "lee"
 check_eq "no check-in went out after STOP" 1 "$(count_out 15555550166 "How are you")"
 drop_in 15555550166 "START"

@@ -19,7 +19,7 @@ start_gw || not_ok "daemon restarts"
 check "after restart the reply is recorded" \
     wait_eq 10 1 sql "SELECT count(*) FROM messages WHERE direction='in'"
 check "and its escalation" wait_eq 10 1 sql "SELECT count(*) FROM escalations"
-check "and the 988 message goes out" wait_eq 10 1 count_out 15555550177 988
+check "and the 988 message goes out" wait_eq 10 1 count_out 15555550177 "reach out. Call or text 988"
 check "and the alert" wait_eq 10 1 count_out 15555550101 ACK
 
 # 2. Killed after the commit, before the 988 message could be sent: the
@@ -32,14 +32,14 @@ check "its 988 message is waiting to be sent" \
 kill -KILL "$GW_PID"; wait "$GW_PID" 2>/dev/null; GW_PID=""
 rm "$T/spool/outgoing"; mv "$T/spool/outgoing.real" "$T/spool/outgoing"
 start_gw || not_ok "daemon restarts again"
-check "after restart the waiting 988 message goes out" wait_eq 15 2 count_out 15555550177 988
+check "after restart the waiting 988 message goes out" wait_eq 15 2 count_out 15555550177 "reach out. Call or text 988"
 check "and the waiting alert" wait_eq 15 2 count_out 15555550101 ACK
 
 # 3. Restarting again sends nothing twice and records nothing twice.
 stop_gw TERM
 start_gw || not_ok "daemon restarts a third time"
 sleep 1
-check_eq "each 988 message went out exactly once" 2 "$(count_out 15555550177 988)"
+check_eq "each 988 message went out exactly once" 2 "$(count_out 15555550177 "reach out. Call or text 988")"
 check_eq "each reply is recorded exactly once" 2 "$(sql "SELECT count(*) FROM messages WHERE direction='in'")"
 check_eq "each escalation exactly once" 2 "$(sql "SELECT count(*) FROM escalations")"
 check_eq "nothing is left queued or sending" 0 "$(sql "SELECT count(*) FROM messages WHERE state IN ('queued','sending')")"

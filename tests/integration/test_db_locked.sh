@@ -30,7 +30,7 @@ wait "$LOCKER"
 check "the store recovers by itself" wait_for 10 grep -q "event=store.recovered" "$T/gw.log"
 check "both replies are recorded" wait_eq 40 2 sql "SELECT count(*) FROM messages WHERE direction='in'"
 check "and acknowledged" wait_eq 10 0 incoming_count
-check "the crisis reply's 988 message went out" wait_eq 10 1 count_out 15555550177 988
+check "the crisis reply's 988 message went out" wait_eq 10 1 count_out 15555550177 "reach out. Call or text 988"
 check "and its alert" wait_eq 10 1 count_out 15555550101 ACK
 check_eq "healthz is 200 again" 200 "$(healthz)"
 stop_gw TERM

@@ -55,7 +55,7 @@ check "both waiting replies are recorded (the spool retries)" \
     wait_eq 40 3 sql "SELECT count(*) FROM messages WHERE direction='in'"
 check "and acknowledged: incoming/ is empty" wait_eq 10 0 incoming_count
 check "the crisis reply escalated" wait_eq 10 1 sql "SELECT count(*) FROM escalations"
-check "its 988 message went out" wait_eq 10 1 count_out 15555550177 988
+check "its 988 message went out" wait_eq 10 1 count_out 15555550177 "reach out. Call or text 988"
 check "its alert went out" wait_eq 10 1 count_out 15555550101 ACK
 check_eq "healthz is 200 again" 200 "$(healthz)"
 check_eq "no mood is recorded twice" 2 "$(sql "SELECT count(*) FROM moods")"

@@ -28,7 +28,7 @@ check_eq "no escalation for a 7" 0 "$(sql "SELECT count(*) FROM escalations")"
 drop_in 15555550123 "I can't do this anymore. I want to end it all tonight"
 check "a crisis reply opens an urgent escalation" \
     wait_eq 10 urgentopen sql "SELECT severity||state FROM escalations"
-check "the client gets the 988 message" wait_eq 10 1 count_out 15555550123 988
+check "the client gets the 988 message" wait_eq 10 1 count_out 15555550123 "reach out. Call or text 988"
 check "the client's specialist gets the alert" wait_eq 10 1 count_out 15555550100 "ACK 1"
 check "the alert names the client's alias and an excerpt" matching "^15555550100|.*alex.*end it all" outbox_lines
 check_eq "only the assigned specialist is alerted" 0 "$(count_out 15555550101 ACK)"

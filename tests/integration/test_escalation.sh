@@ -28,7 +28,7 @@ first_alerts() { outbox_lines | grep "^$1|" | grep -v "NOT YET ACKNOWLEDGED" | g
 # --- crisis -> 988 + alert --------------------------------------------------
 drop_in 15555550123 "I want to end it all tonight"
 check "a crisis reply opens urgent escalation #1" wait_eq 10 urgent/open esc "severity||'/'||state" 1
-check "alex gets the 988 message" wait_eq 10 1 count_out 15555550123 988
+check "alex gets the 988 message" wait_eq 10 1 count_out 15555550123 "reach out. Call or text 988"
 check "Jordan gets the alert for #1" wait_eq 10 1 first_alerts $JORDAN "alert #1"
 check "the alert names alias, number, severity, excerpt and count" \
     matching "^$JORDAN|.*#1 (urgent): alex +15555550123 wrote \"I want to end it all tonight\".*messages: 1" outbox_lines
@@ -69,7 +69,7 @@ drop_in 15555550124 "goodbye everyone, I am going to end my life" f3
 check "three crisis messages are stored" wait_eq 10 3 sql "SELECT count(*) FROM messages WHERE direction='in' AND peer='+15555550124'"
 check_eq "they make one escalation" 1 "$(sql "SELECT count(*) FROM escalations WHERE peer='+15555550124'")"
 check_eq "with a count of 3" 3 "$(sql "SELECT count FROM escalations WHERE peer='+15555550124'")"
-check "bo is answered each time" wait_eq 10 3 count_out 15555550124 988
+check "bo is answered each time" wait_eq 10 3 count_out 15555550124 "reach out. Call or text 988"
 check_eq "Jordan got one first alert for it" 1 "$(first_alerts $JORDAN "alert #2")"
 check_eq "the merge is audited" 2 "$(sql "SELECT count(*) FROM audit WHERE action='escalation.merged' AND subject='2'")"
 check "Jordan's re-alert shows the count and the newest text" \

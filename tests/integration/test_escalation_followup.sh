@@ -41,13 +41,13 @@ check "Jordan gets a follow-up with the newest text and the count" \
 check_eq "the follow-up is audited to Jordan" "to=jordan" \
     "$(sql "SELECT detail FROM audit WHERE action='escalation.followup' AND subject='1'")"
 check_eq "Sam (not the acknowledger) gets nothing" 0 "$(outbox_lines | grep -c "^$SAM|")"
-check_eq "a message that is not crisis language gets no 988 answer" 1 "$(count_out 15555550123 988)"
+check_eq "a message that is not crisis language gets no 988 answer" 1 "$(count_out 15555550123 "reach out. Call or text 988")"
 check_eq "#1 stays acknowledged" acked "$(esc state 1)"
 
 # --- a second message within the flood window is held back, then sent -----------
 drop_in 15555550123 "I want to die" a3
 check "the crisis message is merged into #1 and held back" wait_eq 10 1 audits escalation.followup_held 1
-check_eq "it is answered with 988" 2 "$(count_out 15555550123 988)"
+check_eq "it is answered with 988" 2 "$(count_out 15555550123 "reach out. Call or text 988")"
 check_eq "still one escalation for alex" 1 "$(sql "SELECT count(*) FROM escalations WHERE peer='+15555550123'")"
 check "after the window Jordan gets the held-back follow-up with the newest text" \
     wait_eq 20 1 count_out $JORDAN "#1 (alex) wrote again after your ACK: \"I want to die\" (messages: 3)"
@@ -77,7 +77,7 @@ check_eq "the upgrade is audited with the former acknowledger" 1 \
     "$(sql "SELECT count(*) FROM audit WHERE action='escalation.upgraded' AND subject='2' AND detail LIKE 'from=high to=urgent%by=jordan'")"
 check "Jordan gets the alert marked as an upgrade" \
     wait_eq 10 1 count_out $JORDAN "UPGRADED to urgent: urgent #2 bo .*kill myself"
-check "bo gets the 988 message again (the first came with the low score)" wait_eq 10 2 count_out 15555550124 988
+check "bo gets the 988 message again (the first came with the low score)" wait_eq 10 2 count_out 15555550124 "reach out. Call or text 988"
 check_eq "a fresh re-alert chain is pending" 1 "$(sql "SELECT count(*) FROM escalations WHERE id=2 AND realert_at > 0 AND realerts = 0")"
 drop_in 15555550100 "ACK 2"
 check "a new ACK takes it again" wait_eq 10 acked/jordan esc "state||'/'||acked_by" 2

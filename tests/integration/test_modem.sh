@@ -29,6 +29,8 @@ write_config
 sed -i "s|^providers = .*|providers = ( { name = \"gsm\"; kind = \"modem\"; device = \"$T/ttyGSM\"; baud = 115200; timeout_seconds = 2; poll_seconds = 2; join_timeout_seconds = 600; } );|" "$T/checkin.conf"
 sed -i "s|^  checkin = .*|  checkin = \"{program}: $LONG_Q\";|" "$T/checkin.conf"
 printf 'outbox = { retry_base_seconds = 1; retry_max_seconds = 2; max_attempts = 50; };\n' >>"$T/checkin.conf"
+# This test counts the texts the modem sends: no welcome on enrolment.
+printf 'consent = { send_welcome = false; };\n' >>"$T/checkin.conf"
 check "the modem config is valid" "$GW" --check-config "$T/checkin.conf"
 
 start_gw || { not_ok "daemon starts"; finish; exit 1; }

@@ -45,7 +45,7 @@ check "a 39015-character reply is recorded whole" \
     wait_eq 10 39015 sql "SELECT max(length(body)) FROM messages WHERE direction='in'"
 check "its crisis phrase at the very end escalates" \
     wait_eq 10 urgent sql "SELECT severity FROM escalations ORDER BY id DESC LIMIT 1"
-check "the client gets the 988 message" wait_eq 10 1 count_out 15555550123 988
+check "the client gets the 988 message" wait_eq 10 1 count_out 15555550123 "reach out. Call or text 988"
 
 # The vocabulary: "tranq" means relapse only because the file says so.
 check_eq "checkinctl parse --config uses the configured vocabulary" \

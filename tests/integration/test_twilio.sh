@@ -28,6 +28,8 @@ FAKE="http://127.0.0.1:$(cat "$T/fake/port")"
 write_config
 export TWILIO_TEST_TOKEN=$TOKEN
 sed -i "s|^providers = .*|providers = ( { name = \"twilio\"; kind = \"twilio\"; account_sid = \"$AC\"; auth_token = \"env:TWILIO_TEST_TOKEN\"; from = \"+15005550006\"; base_url = \"$FAKE\"; public_url = \"$PUB\"; reconcile_interval = 0; } );\noutbox = { retry_base_seconds = 1; retry_max_seconds = 2; };|" "$T/checkin.conf"
+# This test follows each request to the fake API: no welcome on enrolment.
+printf 'consent = { send_welcome = false; };\n' >>"$T/checkin.conf"
 check "a config with a twilio provider is valid" "$GW" --check-config "$T/checkin.conf"
 
 # Config errors name the file and line.

@@ -365,9 +365,18 @@ static void test_minimal_defaults(void **state)
     assert_string_equal(c->specialists[0].name, "jordan"); /* name defaults to the id */
     assert_string_equal(c->specialists[0].backup, "");
 
-    /* No Spanish at all: every Spanish template is the English one. */
-    for (int id = 0; id < TPL__COUNT; id++)
-        assert_ptr_equal(c->templates[LANG_ES][id], c->templates[LANG_EN][id]);
+    /* No Spanish at all: every Spanish template is the English one, but for
+     * the optional welcome texts, which have built-in Spanish ones. */
+    for (int id = 0; id < TPL__COUNT; id++) {
+        if (!TPL_IS_CONSENT(id)) {
+            assert_ptr_equal(c->templates[LANG_ES][id], c->templates[LANG_EN][id]);
+            continue;
+        }
+        assert_non_null(strstr(c->templates[LANG_EN][id], "Reply STOP"));
+        assert_non_null(strstr(c->templates[LANG_ES][id], "Responda STOP"));
+    }
+    assert_non_null(strstr(c->templates[LANG_EN][TPL_WELCOME], "988"));
+    assert_non_null(strstr(c->templates[LANG_ES][TPL_WELCOME_CONFIRM], "Responda SI"));
 
     gw_config_free(c);
     cfg_errors_free(&e);
@@ -1036,6 +1045,12 @@ static void test_spanish_fallback(void **state)
     assert_string_equal(gw_config_template(c, LANG_EN, TPL_CHECKIN), "c {scale_min}");
     /* The rest is the English text itself (the same pointer, not a copy). */
     for (int id = 0; id < TPL__COUNT; id++) {
+        /* The optional welcome texts a Spanish group leaves out are the
+         * built-in Spanish ones, not English. */
+        if (TPL_IS_CONSENT(id)) {
+            assert_non_null(strstr(gw_config_template(c, LANG_ES, (enum tpl_id)id), "Responda"));
+            continue;
+        }
         if (id == TPL_CHECKIN || id == TPL_CRISIS)
             continue;
         assert_ptr_equal(gw_config_template(c, LANG_ES, (enum tpl_id)id),
