@@ -44,13 +44,13 @@ check_eq "Jordan has had one re-alert" 1 "$(pages $JORDAN)"
 drop_in 15555550123 "I'm doing it now" a2
 check "it is merged into open #1 (count 2)" wait_eq 10 2 esc count 1
 check_eq "the merge is audited" 1 "$(audits escalation.merged 1)"
-check_eq "it gets no 988 answer" 1 "$(count_out 15555550123 988)"
+check_eq "it gets no 988 answer" 1 "$(count_out 15555550123 "reach out. Call or text 988")"
 check_eq "it pages nobody by itself" 1 "$(pages $JORDAN)"
 check_eq "STATUS-style views see the newest text" "I'm doing it now" "$(sql "SELECT body FROM messages WHERE id=(SELECT last_message_id FROM escalations WHERE id=1)")"
 
 # --- a crisis message within the window of the last alert is held back, not dropped -------
 drop_in 15555550123 "I want to die" a3
-check "it is answered with 988" wait_eq 10 2 count_out 15555550123 988
+check "it is answered with 988" wait_eq 10 2 count_out 15555550123 "reach out. Call or text 988"
 check "the page is held back until the window has passed" wait_eq 10 1 audits escalation.repage_held 1
 check_eq "still one escalation for alex" 1 "$(sql "SELECT count(*) FROM escalations WHERE peer='+15555550123'")"
 check_eq "no page yet (an alert went out less than a window ago)" 1 "$(pages $JORDAN)"
@@ -77,7 +77,7 @@ check "the crisis message pages at once (the last alert is older than a window)"
 check "Jordan's page has the newest text and count 5" \
     wait_eq 10 1 count_out $JORDAN "NOT YET ACKNOWLEDGED (3).*#1.*going to kill myself.*messages: 5"
 drop_in 15555550123 "I have the pills right here, I want to die" a6
-check "it is answered with 988" wait_eq 10 4 count_out 15555550123 988
+check "it is answered with 988" wait_eq 10 4 count_out 15555550123 "reach out. Call or text 988"
 check "a second crisis message in the same window is held, not paged" wait_eq 10 2 audits escalation.repage_held 1
 check_eq "one page for both (Jordan has 3 re-alerts)" 3 "$(pages $JORDAN)"
 check_eq "one escalation in all" 1 "$(sql "SELECT count(*) FROM escalations")"
