@@ -1442,7 +1442,9 @@ static int cmd_history(struct ctl *ctl, int argc, char **argv)
 /* ---- parse ---------------------------------------------------------------------------- */
 
 /* Needs no config and no database: it is for trying the parser out and for
- * tests, so it works where nothing is set up. */
+ * tests, so it works where nothing is set up. A config named on the command
+ * line (-c FILE or --config FILE) is loaded for its vocabulary; the default
+ * one is not, so a broken or missing default never stops parse. */
 static int cmd_parse(struct ctl *ctl, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -1485,6 +1487,8 @@ static int cmd_parse(struct ctl *ctl, int argc, char **argv)
         return usage_error(cmd, "parse reads stdin and takes no arguments");
     if (vocab_path != NULL && config_path != NULL)
         return usage_error(cmd, "give --vocabulary or --config, not both");
+    if (config_path == NULL && vocab_path == NULL && ctl->config_given)
+        config_path = ctl->config_path; /* checkinctl -c FILE parse */
     if (config_path != NULL) {
         /* the vocabulary the daemon would use with this config */
         ctl->config_path = config_path;
@@ -1691,12 +1695,13 @@ static const struct command commands[] = {
      "  --lang en|es       accepted and checked; the parser reads both languages\n"
      "  --vocabulary FILE  an operator vocabulary file (extra crisis/relapse phrases)\n"
      "  --config FILE      use the vocabulary named by FILE's replies.vocabulary\n"
+     "                     (so does the global -c FILE; --vocabulary FILE wins over it)\n"
      "\n"
      "Prints one JSON object per input line (an empty line too), e.g.\n"
      "  {\"intent\":\"mood\",\"score\":7,\"signals\":[],\"ack_id\":null}\n"
      "signals may hold crisis, relapse, negated and out_of_range. Exits 0 after\n"
      "the last line; a bad vocabulary is refused (file:line errors, exit 3).\n"
-     "Needs no configuration (unless --config) and no database.\n"},
+     "Needs no configuration (unless -c or --config names one) and no database.\n"},
     {"import", cmd_import, "FILE.csv [--dry-run] [--partial]", "enrol many clients from a CSV file",
      "\n"
      "  FILE.csv    UTF-8 CSV (- for stdin). The first line names the columns:\n"
@@ -1805,7 +1810,10 @@ int main(int argc, char **argv)
     /* "+": stop at the command name; the rest are the command's flags. */
     while ((opt = getopt_long(argc, argv, "+:c:hw:", opts, NULL)) != -1) {
         switch (opt) {
-        case 'c': ctl.config_path = optarg; break;
+        case 'c':
+            ctl.config_path = optarg;
+            ctl.config_given = true;
+            break;
         case 'w': {
             char *end;
             errno = 0;

@@ -37,6 +37,7 @@ struct crypt;
 
 struct ctl {
     const char *config_path;    /* borrowed from argv */
+    bool config_given;          /* -c/--config was on the command line */
     const struct command *cmd;  /* the command being run */
     struct gw_config *cfg;      /* owned; NULL until need_config() */
     struct store *store;        /* owned; NULL until need_store(), or if there is no database */

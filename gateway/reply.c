@@ -185,6 +185,11 @@ static const struct phrase crisis_phrases[] = {
     {"me tome todas", 0}, {"demasiadas pastillas", 0}, {"ya no quiero estar", 0},
     {"no quiero existir", 0}, {"me quiero ir para siempre", 0}, {"quiero matarme", 0},
     {"me quiero suicidar", 0}, {"ganas de matarme", 0}, {"me mato", 0},
+    /* an emergency: the specialist decides (digits: see emergency_at) */
+    {"need an ambulance", 0}, {"call an ambulance", 0}, {"calling an ambulance", 0},
+    {"called an ambulance", 0}, {"call me an ambulance", 0}, {"send an ambulance", 0},
+    {"get an ambulance", 0}, {"in an ambulance", 0}, {"nine one one", 0},
+    {"una ambulancia", 0}, {"llam* a la ambulancia", 0}, {"nueve uno uno", 0},
 };
 
 static const struct phrase relapse_phrases[] = {
@@ -458,6 +463,9 @@ static const char *const numword_next_excl[] = {"another", "other", "who", "that
 
 /* TK_EMO: a mood emoji, written "~" and a letter ('a' + its 1-10 value). */
 enum tk { TK_NONE = 0, TK_WORD, TK_NUM, TK_SYM, TK_BRK, TK_EMO };
+/* A censored letter ("k*ll") on its way to the token line, where it is '*'.
+ * Raw control bytes never reach the token builder (feed_byte). */
+#define WILD 0x01
 
 struct scan {
     /* options */
@@ -477,7 +485,8 @@ struct scan {
     bool cur_joined;   /* the word being written was joined from spaced letters */
     char pending;      /* '.', ',' or '-' waiting for the next byte */
     /* de-obfuscation ahead of the token builder (see feed_byte) */
-    unsigned char leet;      /* a held '1', '$', '@'... that may stand for a letter */
+    unsigned char leet[3];   /* held '1', '$', '!', '*'... that may stand for letters */
+    int nleet;
     bool prev_letter;        /* the last byte passed on was a letter */
     unsigned char gap[4];    /* held separators after a spaced letter ("k i l l") */
     int ngap;
@@ -613,6 +622,12 @@ static void tok_byte(struct scan *sc, unsigned char c)
     if (sc->pending)
         resolve_pending(sc, c);
 
+    if (c == WILD) {
+        /* a censored letter ("k*ll"): a '*' in the word, see word_match */
+        if (!(sc->cur == TK_WORD && sc->w[sc->len - 1] == '*'))
+            tok_char(sc, TK_WORD, '*');
+        return;
+    }
     if (c >= 'a' && c <= 'z') {
         /* "diiiie" -> "die"; but "odd" stays "odd", or it would read as
          * "OD" (overdose) */
@@ -671,17 +686,50 @@ static void gap_release(struct scan *sc)
     sc->ngap = 0;
 }
 
+/* The joined word being written starts with a letter that is a word of its
+ * own ("I r e l a p s e d" reads "irelapsed"): its separator becomes a tab,
+ * so chunk_scan also tries the phrases on the rest of it. */
+static void mark_lone_first(struct scan *sc)
+{
+    char f = sc->w[sc->cur_start];
+    if (sc->cur_joined || !(f == 'i' || f == 'a' || f == 'y' || f == 'o'))
+        return;
+    if (sc->cur_start == 0) {
+        memmove(sc->w + 1, sc->w, sc->len);
+        sc->len++;
+        sc->cur_start = 1;
+    }
+    sc->w[sc->cur_start - 1] = '\t';
+}
+
+static bool gap_is_stars(const struct scan *sc)
+{
+    for (int k = 0; k < sc->ngap; k++)
+        if (sc->gap[k] != '*')
+            return false;
+    return sc->ngap > 0;
+}
+
 static void spaced_byte(struct scan *sc, unsigned char c)
 {
     if (sc->held) {
         unsigned char l = sc->held;
         sc->held = 0;
-        if (is_letter(c)) {
+        if (gap_is_stars(sc)) {
+            /* "k*ll", "d*e", "s*u*i*c*i*d*e": stars between single letters
+             * are censored letters or separators; a wildcard is both */
+            sc->ngap = 0;
+            tok_byte(sc, WILD);
+            tok_byte(sc, l);
+            mark_lone_first(sc);
+            sc->cur_joined = true;
+        } else if (is_letter(c)) {
             gap_release(sc); /* "i want": a word starts, nothing to join */
             tok_byte(sc, l);
         } else {
             sc->ngap = 0; /* the separators vanish: "k i" -> "ki" */
             tok_byte(sc, l);
+            mark_lone_first(sc);
             sc->cur_joined = true;
         }
     } else if (sc->ngap > 0) {
@@ -703,11 +751,13 @@ static void spaced_byte(struct scan *sc, unsigned char c)
 }
 
 /* Letters written as digits or symbols: "su1cide", "k1ll", "$uicidal",
- * "d!e". Only between letters (or, for '$' and '@', before one), so "covid
- * 19", "5ish" and "$5" are left alone. */
+ * "d!e", "su*cide" (a censored letter: WILD). Only between letters (or, for
+ * '$' and '@', before one), so "covid 19", "5ish" and "$5" are left alone;
+ * a run of up to three ("k!!ll") counts. */
 static unsigned char leet_letter(unsigned char c)
 {
     switch (c) {
+    case '*': return WILD;
     case '0': return 'o';
     case '1': case '!': return 'i';
     case '3': return 'e';
@@ -720,14 +770,24 @@ static unsigned char leet_letter(unsigned char c)
 
 static void feed_byte(struct scan *sc, unsigned char c)
 {
-    if (sc->leet) {
-        unsigned char h = sc->leet;
-        sc->leet = 0;
-        spaced_byte(sc, is_letter(c) ? leet_letter(h) : h);
-        sc->prev_letter = is_letter(c);
+    if (c < 0x20 && c != '\n' && c != '\r')
+        c = ' '; /* control bytes separate; WILD is the parser's own */
+    if (sc->nleet > 0) {
+        if (leet_letter(c) && sc->nleet < (int)sizeof sc->leet) {
+            sc->leet[sc->nleet++] = c; /* "k!!ll" */
+            return;
+        }
+        bool letter = is_letter(c);
+        for (int k = 0; k < sc->nleet; k++)
+            spaced_byte(sc, letter ? leet_letter(sc->leet[k]) : sc->leet[k]);
+        sc->nleet = 0;
+        sc->prev_letter = letter;
     }
-    if (leet_letter(c) && (sc->prev_letter || c == '$' || c == '@')) {
-        sc->leet = c;
+    /* '*' after a lone letter ("k*ll", "k*i*l*l") is left to spaced_byte */
+    bool lone = sc->cur == TK_WORD && (sc->len - sc->cur_start == 1 || sc->cur_joined);
+    if (leet_letter(c) && (sc->prev_letter || c == '$' || c == '@') &&
+        !(c == '*' && (lone || sc->ngap > 0 || sc->held))) {
+        sc->leet[sc->nleet++] = c;
         return;
     }
     sc->prev_letter = is_letter(c);
@@ -849,23 +909,67 @@ static enum tk tkind(const struct scan *sc, size_t i)
  * makes it a prefix ("suicid*"). Returns the end of the pattern word on a
  * match, else NULL. Walks both at once and stops at the first difference:
  * this is the parser's innermost loop. */
+static const char *wild_match(const char *t, size_t n, const char *p, char prev, int *budget);
+
 static const char *word_match(const char *t, size_t n, const char *p)
 {
     size_t i = 0;
     char prev = 0;
     for (;; p++) {
         char c = *p;
-        if (c == ' ' || c == '\0')
-            return i == n ? p : NULL;
+        if (c == ' ' || c == '\0') {
+            if (i == n)
+                return p;
+            break;
+        }
         if (c == '*' && (p[1] == ' ' || p[1] == '\0'))
             return p + 1;
         if (c == prev && c >= 'a' && c <= 'z')
             continue;
-        prev = c;
         if (i >= n || t[i] != c)
-            return NULL;
+            break;
+        prev = c;
         i++;
     }
+    if (i < n && t[i] == '*') {
+        int budget = 256;
+        return wild_match(t + i, n - i, p, prev, &budget);
+    }
+    return NULL;
+}
+
+/* The slow path of word_match, for a token with censored letters ("k*l",
+ * "s*u*i*c*i*d*e"): each '*' stands for one letter of the pattern or for
+ * none, and a letter repeated across one ("l*l") reads once. prev is the
+ * last pattern letter matched. budget bounds the backtracking (a token of
+ * many stars gives up: a miss, never a hang). */
+static const char *wild_match(const char *t, size_t n, const char *p, char prev, int *budget)
+{
+    if (--*budget < 0)
+        return NULL;
+    while (*p == prev && prev >= 'a' && prev <= 'z')
+        p++;
+    char c = *p;
+    if (c == '*' && (p[1] == ' ' || p[1] == '\0'))
+        return p + 1;
+    if (c == ' ' || c == '\0') {
+        while (n > 0 && (*t == '*' || *t == prev)) {
+            t++;
+            n--;
+        }
+        return n == 0 ? p : NULL;
+    }
+    if (n == 0)
+        return NULL;
+    if (*t == '*') {
+        const char *e = wild_match(t + 1, n - 1, p + 1, c, budget);
+        return e != NULL ? e : wild_match(t + 1, n - 1, p, prev, budget);
+    }
+    if (*t == c)
+        return wild_match(t + 1, n - 1, p + 1, c, budget);
+    if (*t == prev)
+        return wild_match(t + 1, n - 1, p, prev, budget);
+    return NULL;
 }
 
 /* Token i against one pattern word (may end in '*'). */
@@ -929,9 +1033,11 @@ static const struct phrase *match_chain(const struct scan *sc, size_t i,
     size_t b = bucket2(t[0], c1) % IDX_B1;
     seconds[0] = b;
     seconds[1] = 27;
+    /* a censored second letter ("k*ll") may be any */
+    bool wild2 = c1 == '*';
     for (int f = firsts[0] == 26 ? 1 : 0; f < 2; f++) {
-        for (int g = 0; g < 2; g++) {
-            uint16_t k = head[firsts[f] * IDX_B1 + seconds[g]];
+        for (size_t g = 0; g < (wild2 ? (size_t)IDX_B1 : 2); g++) {
+            uint16_t k = head[firsts[f] * IDX_B1 + (wild2 ? g : seconds[g])];
             for (; k != IDX_END; k = next[k]) {
                 if ((list[k].flags & P_NOT_AFTER_NUM) && i > 0 && tkind(sc, i - 1) == TK_NUM)
                     continue;
@@ -1142,6 +1248,55 @@ static bool clause_start_at(const struct scan *sc, size_t i)
     return i == 0 || tkind(sc, i - 1) == TK_BRK || tkind(sc, i - 1) == TK_EMO;
 }
 
+/* An emergency number at token i: "911", "988" (the crisis line), "9-1-1",
+ * "9 1 1". Returns how many tokens it takes, or 0. Not part of a longer run
+ * of numbers (a phone number), not an id or a count ("room 911", "ACK 911",
+ * "911 dollars"). Such a mention is never a score: the parser raises
+ * crisis and leaves the number out of the scoring (no out_of_range). */
+static size_t emergency_at(const struct scan *sc, size_t i)
+{
+    const char *t = sc->w + sc->toff[i];
+    size_t len = 0;
+    if (tkind(sc, i) != TK_NUM)
+        return 0;
+    if (sc->tlen[i] == 3 && (memcmp(t, "911", 3) == 0 || memcmp(t, "988", 3) == 0)) {
+        len = 1;
+    } else if (sc->tlen[i] == 1 && t[0] == '9') {
+        /* "9-1-1", "9 1 1" */
+        size_t j = i + 1;
+        bool dash = tok_sym(sc, j, '-');
+        for (int one = 0; one < 2; one++) {
+            if (dash && !tok_sym(sc, j++, '-'))
+                return 0;
+            if (!(j < sc->ntok && sc->tlen[j] == 1 && sc->w[sc->toff[j]] == '1'))
+                return 0;
+            j++;
+        }
+        len = j - i;
+    } else {
+        return 0;
+    }
+    size_t next = i + len;
+    if (i > 0 && (tkind(sc, i - 1) == TK_NUM || tok_sym(sc, i - 1, '/') || tok_sym(sc, i - 1, ':') ||
+                  tok_sym(sc, i - 1, '-') ||
+                  tok_in(sc, i - 1, num_prev_excl, NELEM(num_prev_excl))))
+        return 0;
+    if (next < sc->ntok && (tkind(sc, next) == TK_NUM || tok_sym(sc, next, '/') ||
+                            tok_sym(sc, next, ':') || tok_sym(sc, next, '%') ||
+                            tok_sym(sc, next, '-') || tok_in(sc, next, units, NELEM(units))))
+        return 0;
+    return len;
+}
+
+/* Token i is part of an emergency number (see emergency_at). */
+static bool in_emergency(const struct scan *sc, size_t i)
+{
+    for (size_t back = 0; back <= 4 && back <= i; back++)
+        if (emergency_at(sc, i - back) > back)
+            return true;
+    return false;
+}
+
 /* Considers token i as a score; keeps the best candidate so far. Ranks:
  * 4 = "N/10", "N out of 10"; 3 = next to a mood word ("feeling 6", "6
  * today"); 2 = a bare number ending its clause ("rough day. 3"); 1 = a
@@ -1157,6 +1312,8 @@ static void score_candidate(struct scan *sc, size_t i)
 
     if (!num_at(sc, i, &v, &is_word, &nd) || nd > 3)
         return; /* years, phone numbers, ids: not a score attempt */
+    if (!is_word && in_emergency(sc, i))
+        return; /* "call 911" */
     /* the second half of "6-7", "7/10", "7 out of 10", "6 or a 7": seen
      * from the first */
     if (i >= 2 && link_at(sc, i - 1) && num_simple(sc, i - 2, &d))
@@ -1335,6 +1492,38 @@ static void keywords(struct scan *sc, bool complete)
     }
 }
 
+/* ---- risk ------------------------------------------------------------------ */
+
+/* Counts a crisis and/or relapse finding at token i, negated when a negator
+ * or a joke marker is near. */
+static void count_risk(struct scan *sc, size_t i, bool crisis, bool relapse)
+{
+    bool neg = negated_at(sc, i) || joking_near(sc, i);
+    if (crisis) {
+        sc->crisis_n++;
+        sc->crisis_neg += neg;
+    }
+    if (relapse) {
+        sc->relapse_n++;
+        sc->relapse_neg += neg;
+    }
+}
+
+/* Crisis and relapse phrases (built in, the operator's, use verb +
+ * substance) starting at word token i, unless an idiom starts there too.
+ * Returns true if one was counted. */
+static bool risk_at(struct scan *sc, size_t i)
+{
+    bool crisis = match_list(sc, i, crisis_phrases, &idx_crisis) != NULL ||
+                  match_vocab(sc, i, REPLY_VOCAB_CRISIS) != NULL;
+    bool relapse = match_list(sc, i, relapse_phrases, &idx_relapse) != NULL ||
+                   match_vocab(sc, i, REPLY_VOCAB_RELAPSE) != NULL || use_pair_at(sc, i);
+    if (!(crisis || relapse) || match_list(sc, i, exceptions, &idx_exceptions) != NULL)
+        return false;
+    count_risk(sc, i, crisis, relapse);
+    return true;
+}
+
 /* ---- chunk scan ------------------------------------------------------------ */
 
 /* Scans the token line. Non-final: only tokens up to LOOKAHEAD before the
@@ -1345,11 +1534,13 @@ static void chunk_scan(struct scan *sc, bool final)
     size_t n = 0, i = 0;
     while (i < sc->len) {
         size_t s = i;
-        while (i < sc->len && sc->w[i] != ' ')
+        while (i < sc->len && sc->w[i] != ' ' && sc->w[i] != '\t')
             i++;
-        sc->toff[n] = (uint16_t)s;
-        sc->tlen[n] = (uint16_t)(i - s);
-        n++;
+        if (i > s) { /* a leading tab (see mark_lone_first) leaves nothing before it */
+            sc->toff[n] = (uint16_t)s;
+            sc->tlen[n] = (uint16_t)(i - s);
+            n++;
+        }
         i++;
     }
     sc->ntok = n;
@@ -1364,21 +1555,15 @@ static void chunk_scan(struct scan *sc, bool final)
     for (size_t k = sc->own_from; k < own_to; k++) {
         enum tk kd = tkind(sc, k);
         if (kd == TK_WORD) {
-            bool crisis = match_list(sc, k, crisis_phrases, &idx_crisis) != NULL ||
-                          match_vocab(sc, k, REPLY_VOCAB_CRISIS) != NULL;
-            bool relapse = match_list(sc, k, relapse_phrases, &idx_relapse) != NULL ||
-                           match_vocab(sc, k, REPLY_VOCAB_RELAPSE) != NULL ||
-                           use_pair_at(sc, k);
-            if ((crisis || relapse) && match_list(sc, k, exceptions, &idx_exceptions) == NULL) {
-                bool neg = negated_at(sc, k) || joking_near(sc, k);
-                if (crisis) {
-                    sc->crisis_n++;
-                    sc->crisis_neg += neg;
-                }
-                if (relapse) {
-                    sc->relapse_n++;
-                    sc->relapse_neg += neg;
-                }
+            if (!risk_at(sc, k) && sc->toff[k] > 0 && sc->w[sc->toff[k] - 1] == '\t' &&
+                sc->tlen[k] >= 4) {
+                /* "I r e l a p s e d" was joined into "irelapsed": also
+                 * read it without its first letter */
+                sc->toff[k]++;
+                sc->tlen[k]--;
+                risk_at(sc, k);
+                sc->toff[k]--;
+                sc->tlen[k]++;
             }
             if (sc->kw == REPLY_OTHER && match_list(sc, k, optout_phrases, &idx_optout) != NULL &&
                 !negated_within(sc, k, 5))
@@ -1386,6 +1571,8 @@ static void chunk_scan(struct scan *sc, bool final)
             mood_word_candidate(sc, k);
         } else if (kd == TK_EMO) {
             mood_emoji_candidate(sc, k);
+        } else if (kd == TK_NUM && emergency_at(sc, k) > 0) {
+            count_risk(sc, k, true, false);
         }
         if (kd == TK_WORD || kd == TK_NUM)
             score_candidate(sc, k);
@@ -1431,7 +1618,7 @@ static void scan_init(struct scan *sc, const struct reply_opts *opts)
     sc->kw = REPLY_OTHER;
     sc->ack_id = 0;
     sc->cur_joined = false;
-    sc->leet = 0;
+    sc->nleet = 0;
     sc->prev_letter = false;
     sc->ngap = 0;
     sc->held = 0;
@@ -1591,8 +1778,12 @@ static int phrase_compile(const char *in, size_t len, char *out, size_t outsz, c
     }
     for (size_t t = 0; t < sc.len;) {
         size_t te = t;
-        while (te < sc.len && sc.w[te] != ' ')
+        while (te < sc.len && sc.w[te] != ' ' && sc.w[te] != '\t')
             te++;
+        if (te == t) { /* the tab of mark_lone_first */
+            t++;
+            continue;
+        }
         char c = sc.w[t];
         bool word = c >= 'a' && c <= 'z', num = (c >= '0' && c <= '9') || c == '-';
         if (!word && !num) {

@@ -51,9 +51,12 @@ check "the client gets the 988 message" wait_eq 10 1 count_out 15555550123 "reac
 check_eq "checkinctl parse --config uses the configured vocabulary" \
     '{"intent":"other","score":null,"signals":["relapse"],"ack_id":null}' \
     "$(echo "got some tranq" | ctl parse --config "$T/checkin.conf")"
+check_eq "so does the global -c FILE (checkinctl -c FILE parse)" \
+    '{"intent":"other","score":null,"signals":["relapse"],"ack_id":null}' \
+    "$(echo "got some tranq" | ctl parse)"
 check_eq "without it the word means nothing" \
     '{"intent":"other","score":null,"signals":[],"ack_id":null}' \
-    "$(echo "got some tranq" | ctl parse)"
+    "$(echo "got some tranq" | "$CTL" parse)"
 check "the daemon logged the vocabulary it loaded" grep -q "event=replies.vocabulary .*relapse=1" "$T/gw.log"
 mark=$(log_mark)
 drop_in 15555550123 "got some tranq"

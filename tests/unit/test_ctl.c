@@ -708,7 +708,7 @@ static void test_parse(void **state)
     /* No configuration needed. Lines: a score, empty, CRLF, invalid UTF-8,
      * an embedded NUL, and a last line without its newline. */
     static const char input[] = "7\n\npretty rough, 3\r\n\xff\xfe\xc3\n a\0b \nSTOP";
-    const char *a[] = {"-c", "/nonexistent/checkin.conf", "parse", NULL};
+    const char *a[] = {"parse", NULL};
     run_v(f, true, input, sizeof input - 1, a);
     assert_int_equal(f->rc, 0);
     assert_int_equal(count_lines(f->out), 6);
@@ -761,6 +761,12 @@ static void test_parse_bad_flags(void **state)
     assert_int_equal(f->rc, 2);
     RUN_IN(f, "5\n", 2, "parse", "--config", "/nonexistent/checkin.conf");
     assert_int_equal(f->rc, 3);
+    /* the global -c names the config parse loads, like its own --config */
+    const char *a[] = {"-c", "/nonexistent/checkin.conf", "parse", NULL};
+    run_v(f, true, "5\n", 2, a);
+    assert_int_equal(f->rc, 3);
+    assert_string_equal(f->out, "");
+    assert_contains(f->err, "/nonexistent/checkin.conf");
 }
 
 /* ---- main ------------------------------------------------------------------------------ */
