@@ -39,6 +39,11 @@
 
 #define BATCH        2000 /* due clients or reminders per transaction */
 #define REPLAN_BATCH 2000 /* clients re-planned per loop turn after a reload */
+/* The next batch is armed this many ms ahead, not 0: libuv before 1.45
+ * (Debian 12 has 1.44) runs a timer re-armed with 0 from its own callback
+ * again in the same pass, before polling, so "0" never gave the loop back
+ * and 100,000 due check-ins held inbound replies for the whole run. */
+#define YIELD_MS     1
 
 struct scheduler {
     struct gw *gw;
@@ -241,7 +246,11 @@ static int checkin_one(struct gw *gw, struct store_client *c, int64_t now)
     if (regular_due && oneoff_due && c->oneoff_at < send)
         due_at = c->oneoff_at;
     int64_t window_end = due_at + (int64_t)sch->window_minutes * 60;
-    if ((rc = store_checkin_insert(gw->store, c->id, due_at, window_end, &checkin_id)) != STORE_OK)
+    /* The reminder time goes into the check-in's own INSERT (one statement
+     * per table and per client: this runs 100,000 times in a minute). */
+    int64_t remind = window_end < now ? 0 : reminder_at(gw, sch, c, due_at, window_end);
+    if ((rc = store_checkin_insert_remind(gw->store, c->id, due_at, window_end, remind,
+                                          &checkin_id)) != STORE_OK)
         return rc;
     if (window_end < now) {
         log_warn("checkin.missed_while_down", "client=%s due=%lld", c->alias, (long long)due_at);
@@ -253,9 +262,7 @@ static int checkin_one(struct gw *gw, struct store_client *c, int64_t now)
             .client_id = c->id, .specialist_id = 0, .checkin_id = checkin_id,
             .expires_at = window_end,
         };
-        int64_t remind = reminder_at(gw, sch, c, due_at, window_end);
-        if ((rc = store_outbound_queue(gw->store, &m, now, NULL)) != STORE_OK ||
-            (remind && (rc = store_checkin_set_remind(gw->store, checkin_id, remind)) != STORE_OK))
+        if ((rc = store_outbound_queue(gw->store, &m, now, NULL)) != STORE_OK)
             return rc;
         log_info("checkin.queued", "client=%s checkin=%lld%s", c->alias, (long long)checkin_id,
                  regular_due ? "" : " oneoff=1");
@@ -269,7 +276,8 @@ static int checkin_one(struct gw *gw, struct store_client *c, int64_t now)
         scheduler_plan(cfg, c, slot > now ? slot : now);
     else
         c->next_due_at = c->oneoff_at > 0 && c->oneoff_at < send ? c->oneoff_at : send;
-    return store_client_update(gw->store, c);
+    /* Only the plan changed (state, zone, schedule are as read). */
+    return store_client_set_plan(gw->store, c->id, c->next_due_at, c->next_slot_at, c->oneoff_at);
 }
 
 /* One due reminder. Inside the batch's transaction. */
@@ -408,7 +416,7 @@ out:
         return;
     }
     if (more) {
-        uv_timer_start(&s->timer, timer_cb, 0, 0);
+        uv_timer_start(&s->timer, timer_cb, YIELD_MS, 0);
         return;
     }
     int64_t next;
@@ -556,7 +564,7 @@ static void replan_cb(uv_timer_t *t)
         s->replan_after = l.c[l.n - 1].id;
     free(l.c);
     if (l.n == REPLAN_BATCH) {
-        uv_timer_start(&s->replan_timer, replan_cb, 0, 0);
+        uv_timer_start(&s->replan_timer, replan_cb, YIELD_MS, 0);
         return;
     }
     log_info("schedule.replan_done", "changed=%lld", (long long)s->replanned);

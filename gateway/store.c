@@ -198,7 +198,7 @@ enum stmt_id {
     Q_SPEC_UPSERT, Q_SPEC_GET, Q_SPEC_BY_KEY, Q_SPEC_BY_PHONE,
     Q_CLIENT_INSERT, Q_CLIENT_GET, Q_CLIENT_BY_ALIAS, Q_CLIENT_BY_PHONE, Q_CLIENT_SET_STATE,
     Q_CLIENT_SET_DUE, Q_CLIENTS_EACH, Q_CLIENTS_DUE, Q_NEXT_DUE,
-    Q_CLIENT_UPDATE, Q_CLIENTS_AFTER, Q_PAUSES_ENDED, Q_NEXT_PAUSE_END,
+    Q_CLIENT_UPDATE, Q_CLIENT_SET_PLAN, Q_CLIENTS_AFTER, Q_PAUSES_ENDED, Q_NEXT_PAUSE_END,
     Q_CHECKIN_INSERT, Q_CHECKIN_SET_REMIND, Q_REMINDERS_DUE, Q_CHECKIN_REMINDED, Q_NEXT_REMIND,
     Q_NEXT_WINDOW_END, Q_MISSED_IN_ROW,
     Q_CHECKINS_FOR_CLIENT,
@@ -259,6 +259,8 @@ static const char *const sql[Q__COUNT] = {
     [Q_CLIENT_UPDATE] = "UPDATE clients SET tz = ?2, schedule = ?3, lang = ?4, state = ?5,"
                         " next_due_at = nullif(?6,0), next_slot_at = nullif(?7,0),"
                         " oneoff_at = nullif(?8,0), paused_until = nullif(?9,0) WHERE id = ?1",
+    [Q_CLIENT_SET_PLAN] = "UPDATE clients SET next_due_at = nullif(?2,0), next_slot_at ="
+                          " nullif(?3,0), oneoff_at = nullif(?4,0) WHERE id = ?1",
     [Q_CLIENTS_AFTER] = "SELECT " CLIENT_COLS " FROM clients WHERE id > ?1 ORDER BY id LIMIT ?2",
     [Q_PAUSES_ENDED] = "SELECT " CLIENT_COLS " FROM clients WHERE state = 'paused'"
                        " AND paused_until > 0 AND paused_until <= ?1 ORDER BY paused_until"
@@ -270,7 +272,8 @@ static const char *const sql[Q__COUNT] = {
                       " AND next_due_at > 0 AND next_due_at <= ?1 ORDER BY next_due_at LIMIT ?2",
     [Q_NEXT_DUE] = "SELECT min(next_due_at) FROM clients WHERE state = 'active'"
                    " AND next_due_at > 0",
-    [Q_CHECKIN_INSERT] = "INSERT INTO checkins(client_id, due_at, window_end) VALUES (?1,?2,?3)",
+    [Q_CHECKIN_INSERT] = "INSERT INTO checkins(client_id, due_at, window_end, remind_at)"
+                         " VALUES (?1,?2,?3,nullif(?4,0))",
     [Q_CHECKIN_SET_REMIND] = "UPDATE checkins SET remind_at = nullif(?2,0) WHERE id = ?1",
     [Q_REMINDERS_DUE] = "SELECT id, client_id, due_at, window_end, state, coalesce(remind_at,0)"
                         " FROM checkins WHERE state = 'pending' AND remind_at > 0"
@@ -1044,6 +1047,22 @@ int store_client_update(struct store *s, const struct store_client *c)
     return rc;
 }
 
+int store_client_set_plan(struct store *s, int64_t id, int64_t next_due_at, int64_t next_slot_at,
+                          int64_t oneoff_at)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENT_SET_PLAN);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, next_due_at);
+    sqlite3_bind_int64(st, 3, next_slot_at);
+    sqlite3_bind_int64(st, 4, oneoff_at);
+    int rc = exec_stmt(s, st, "client plan");
+    if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+        return STORE_NOTFOUND;
+    return rc;
+}
+
 /* Walks the client rows of st. The row is copied before cb runs, and the
  * statement is finished before returning, so cb may itself use the store
  * (other statements). */
@@ -1202,12 +1221,19 @@ int store_checkins_missed_in_row(struct store *s, int64_t client_id, int64_t *ou
 int store_checkin_insert(struct store *s, int64_t client_id, int64_t due_at, int64_t window_end,
                          int64_t *id_out)
 {
+    return store_checkin_insert_remind(s, client_id, due_at, window_end, 0, id_out);
+}
+
+int store_checkin_insert_remind(struct store *s, int64_t client_id, int64_t due_at,
+                                int64_t window_end, int64_t remind_at, int64_t *id_out)
+{
     sqlite3_stmt *st = stmt(s, Q_CHECKIN_INSERT);
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
     sqlite3_bind_int64(st, 2, due_at);
     sqlite3_bind_int64(st, 3, window_end);
+    sqlite3_bind_int64(st, 4, remind_at);
     int rc = exec_stmt(s, st, "checkin insert");
     if (rc == STORE_OK && id_out)
         *id_out = sqlite3_last_insert_rowid(s->db);

@@ -114,6 +114,11 @@ int store_client_set_next_due(struct store *s, int64_t id, int64_t next_due_at);
  * and paused_until (by c->id); history (check-ins, moods, messages) is keyed
  * by the id and untouched. STORE_NOTFOUND if there is no such client. */
 int store_client_update(struct store *s, const struct store_client *c);
+/* Writes only the plan (next_due_at, next_slot_at, oneoff_at) of client id:
+ * the scheduler's one write per due client, cheaper than a whole update.
+ * STORE_NOTFOUND if there is no such client. */
+int store_client_set_plan(struct store *s, int64_t id, int64_t next_due_at, int64_t next_slot_at,
+                          int64_t oneoff_at);
 /* Calls cb for each client ordered by alias; a non-zero return from cb stops
  * the walk and is returned. */
 typedef int (*store_client_cb)(void *ctx, const struct store_client *c);
@@ -134,6 +139,9 @@ int store_next_pause_end(struct store *s, int64_t *out);
 
 int store_checkin_insert(struct store *s, int64_t client_id, int64_t due_at, int64_t window_end,
                          int64_t *id_out);
+/* The same with its reminder time (0 = never) in the one INSERT. */
+int store_checkin_insert_remind(struct store *s, int64_t client_id, int64_t due_at,
+                                int64_t window_end, int64_t remind_at, int64_t *id_out);
 /* When to remind the client if there is no reply yet (0 = never). */
 int store_checkin_set_remind(struct store *s, int64_t id, int64_t remind_at);
 

@@ -629,6 +629,19 @@ static void test_client_state_and_next_due(void **state)
     assert_int_equal(c.next_due_at, 0);
     assert_int_equal(
         q_int(db2(f), "SELECT next_due_at IS NULL FROM clients WHERE id = %lld", (long long)id), 1);
+
+    /* The scheduler's plan write: the three plan columns, nothing else. */
+    assert_int_equal(store_client_set_plan(f->s, id, 5000, 4900, 4950), STORE_OK);
+    assert_int_equal(store_client_get(f->s, id, &c), STORE_OK);
+    assert_int_equal(c.next_due_at, 5000);
+    assert_int_equal(c.next_slot_at, 4900);
+    assert_int_equal(c.oneoff_at, 4950);
+    assert_string_equal(c.state, "active");
+    assert_int_equal(c.opted_out_at, 777);
+    assert_int_equal(store_client_set_plan(f->s, id, 6000, 6000, 0), STORE_OK);
+    assert_int_equal(
+        q_int(db2(f), "SELECT oneoff_at IS NULL FROM clients WHERE id = %lld", (long long)id), 1);
+    assert_int_equal(store_client_set_plan(f->s, id + 1000, 1, 1, 0), STORE_NOTFOUND);
 }
 
 static void test_clients_each_order_and_stop(void **state)
@@ -821,8 +834,10 @@ static void test_reminders_and_missed_in_row(void **state)
     assert_int_equal(store_reminders_due(f->s, 1000, 8, seen_checkin, &w), STORE_OK);
     assert_int_equal(w.n, 0);
     /* an answered check-in gets no reminder */
-    assert_int_equal(store_checkin_insert(f->s, a, 300, 400, &k2), STORE_OK);
-    assert_int_equal(store_checkin_set_remind(f->s, k2, 350), STORE_OK);
+    /* the reminder set in the INSERT itself (the scheduler's way) */
+    assert_int_equal(store_checkin_insert_remind(f->s, a, 300, 400, 350, &k2), STORE_OK);
+    assert_int_equal(store_next_reminder(f->s, &t), STORE_OK);
+    assert_int_equal(t, 350);
     assert_int_equal(store_checkin_answer(f->s, k2, 320), STORE_OK);
     assert_int_equal(store_reminders_due(f->s, 1000, 8, seen_checkin, &w), STORE_OK);
     assert_int_equal(w.n, 0);
