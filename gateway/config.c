@@ -281,6 +281,60 @@ out:
     return rc;
 }
 
+/* Whether a setting's name is one that holds a secret, by its ending:
+ * "password", "auth_token", "secret", "pin", "signing_key", or "key" itself
+ * (encryption.key); not "key_file". */
+static bool secret_name(const char *name)
+{
+    static const char *const ends[] = {"password", "passwd", "secret", "token", "pin",
+                                       "_key", "apikey", NULL};
+    size_t n = name ? strlen(name) : 0;
+    if (n == 3 && strcasecmp(name, "key") == 0)
+        return true;
+    for (int i = 0; ends[i]; i++) {
+        size_t k = strlen(ends[i]);
+        if (n >= k && strcasecmp(name + n - k, ends[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void inline_secrets_walk(const config_setting_t *s, char *path, size_t cap,
+                                size_t *count, char *names, size_t namescap)
+{
+    size_t len = strlen(path);
+    const char *name = config_setting_name(s);
+    if (name)
+        snprintf(path + len, cap - len, "%s%s", len ? "." : "", name);
+    else if (config_setting_parent(s))
+        snprintf(path + len, cap - len, "[%d]", config_setting_index(s));
+    if (config_setting_is_aggregate(s)) {
+        for (int i = 0; i < config_setting_length(s); i++)
+            inline_secrets_walk(config_setting_get_elem(s, (unsigned)i), path, cap, count, names,
+                                namescap);
+    } else if (config_setting_type(s) == CONFIG_TYPE_STRING && secret_name(name)) {
+        const char *v = config_setting_get_string(s);
+        if (v && *v && strncmp(v, "env:", 4) != 0 && strncmp(v, "file:", 5) != 0) {
+            size_t used = strlen(names);
+            snprintf(names + used, namescap - used, "%s%s", used ? "," : "", path);
+            (*count)++;
+        }
+    }
+    path[len] = '\0';
+}
+
+size_t gw_config_inline_secrets(const struct gw_config *c, char *names, size_t namescap)
+{
+    char path[512] = "";
+    size_t count = 0;
+    if (namescap)
+        names[0] = '\0';
+    if (!c || !namescap)
+        return 0;
+    inline_secrets_walk(config_root_setting(&c->lc), path, sizeof path, &count, names, namescap);
+    return count;
+}
+
 int cfg_secret(const config_setting_t *group, const char *key, char *out, size_t outsz,
                struct cfg_errors *errs)
 {
@@ -569,6 +623,11 @@ static const struct scalar_def scalars[] = {
     { "daemon",  "log_level",          SC_LOGLEVEL, F(log_level), 0,          false, "info",                0,   0,   0,       NULL },
     { "http",    "listen",             SC_STRBUF,   FS(http_listen),          false, "127.0.0.1",           0,   0,   0,       check_ipv4 },
     { "http",    "port",               SC_INT,      F(http_port), 0,          false, NULL,                  8780, 0,  65535,   NULL },
+    { "http",    "request_timeout_seconds", SC_INT, F(http_request_timeout), 0, false, NULL,                30,  1,   3600,    NULL },
+    { "limits",  "sender_burst",       SC_INT,      F(limits.sender_burst), 0, false, NULL,                 5,   1,   1000,    NULL },
+    { "limits",  "sender_per_hour",    SC_INT,      F(limits.sender_per_hour), 0, false, NULL,              20,  1,   100000,  NULL },
+    { "limits",  "daily_per_client",   SC_INT,      F(limits.daily_per_client), 0, false, NULL,             20,  1,   100000,  NULL },
+    { "limits",  "daily_per_program",  SC_INT,      F(limits.daily_per_program), 0, false, NULL,            10000, 1, 10000000, NULL },
     { "outbox",  "retry_base_seconds", SC_INT,      F(retry_base_seconds), 0, false, NULL,                  30,  1,   86400,   NULL },
     { "outbox",  "retry_max_seconds",  SC_INT,      F(retry_max_seconds), 0,  false, NULL,                  3600, 1,  604800,  NULL },
     { "outbox",  "max_attempts",       SC_INT,      F(max_attempts), 0,       false, NULL,                  10,  1,   1000,    NULL },
@@ -1684,9 +1743,20 @@ static void parse_templates(struct loader *ld, const config_setting_t *root)
 
 /* ---- load / free -------------------------------------------------------- */
 
+/* The program's daily cap must leave room for one client's. */
+static void check_limits(struct loader *ld)
+{
+    const struct gw_limits *l = &ld->c->limits;
+    if (l->daily_per_program >= l->daily_per_client)
+        return;
+    lerr(ld, config_lookup(&ld->c->lc, "limits.daily_per_program"),
+         "limits.daily_per_program = %d is below limits.daily_per_client = %d",
+         l->daily_per_program, l->daily_per_client);
+}
+
 static void validate(struct loader *ld)
 {
-    static const char *const top[] = { "program", "daemon", "http", "outbox", "replies",
+    static const char *const top[] = { "program", "daemon", "http", "limits", "outbox", "replies",
                                        "consent", "retention", "encryption", "providers",
                                        "routing", "schedules", "quiet_hours", "specialists",
                                        "oncall", "escalation", "templates", NULL };
@@ -1694,6 +1764,7 @@ static void validate(struct loader *ld)
 
     parse_scalars(ld, root);
     parse_vocabulary(ld, root);
+    check_limits(ld);
     parse_providers(ld, root);
     parse_routing(ld, root);
     parse_schedules(ld, root);

@@ -181,6 +181,14 @@ struct gw_route {
     int n;
 };
 
+/* limits: what one sender or one day may cost (see README, Security). */
+struct gw_limits {
+    int sender_burst;      /* inbound messages a sender may send at once and still be answered */
+    int sender_per_hour;   /* ... and at this sustained rate; beyond, no automatic answers */
+    int daily_per_client;  /* ordinary outbound messages to one number per UTC day */
+    int daily_per_program; /* ordinary outbound messages in all per UTC day */
+};
+
 struct gw_config {
     char *file;                     /* the path it was loaded from */
     config_t lc;                    /* the parsed tree: provider settings point into it */
@@ -198,6 +206,8 @@ struct gw_config {
     /* http */
     char http_listen[64];           /* numeric IPv4 address, default 127.0.0.1 */
     int http_port;                  /* default 8780; 0 = pick a free port (tests) */
+    int http_request_timeout;       /* seconds a connection gets for one whole request */
+    struct gw_limits limits;
 
     /* outbox */
     int retry_base_seconds;         /* first retry after this, doubling, with jitter */
@@ -234,6 +244,12 @@ struct gw_config {
  * errs holds every problem found (parse errors stop at the first). */
 int gw_config_load(struct gw_config **out, const char *path, struct cfg_errors *errs);
 void gw_config_free(struct gw_config *c); /* NULL is a no-op */
+/* Settings that hold a secret written into the file itself (a name ending
+ * in password, secret, token, pin or _key, or named key, whose value is not "env:..."
+ * or "file:..."): how many, and their paths ("providers[1].secret", comma
+ * separated) into names. For the start-up warning about a config file that
+ * others can read. */
+size_t gw_config_inline_secrets(const struct gw_config *c, char *names, size_t namescap);
 
 /* Lookups; NULL if absent. Returned pointers are borrowed from c. */
 const struct gw_schedule *gw_config_schedule(const struct gw_config *c, const char *name);

@@ -90,6 +90,8 @@ int gw_delivery_report(struct gw *gw, struct provider *p, const char *provider_m
     int64_t now = gw_now(gw);
     int rerouted = 0;
     int rc;
+    gw_count_delivery(gw, p, state == DLR_DELIVERED ? MDLR_DELIVERED
+                             : state == DLR_SENT    ? MDLR_SENT : MDLR_FAILED);
     if (!gw->store_ok) {
         snprintf(err, errlen, "delivery report not recorded: database not writable (%s)",
                  gw->store_status);

@@ -27,8 +27,11 @@
 #include "provider.h"
 #include "retention.h"
 #include "scheduler.h"
+#include "senderlimit.h"
 
 #define STOP_GRACE_MS 4000
+/* Senders whose inbound rate is remembered (about 50 bytes each). */
+#define SENDERS_TRACKED 8192
 
 int64_t gw_now(const struct gw *gw) { return (int64_t)time(NULL) + gw->time_offset; }
 
@@ -243,6 +246,22 @@ static int use_keys(struct gw *gw, const struct gw_config *cfg, struct crypt **o
     }
     *out = c;
     return 0;
+}
+
+/* A config file that any local user can read must not hold secrets: say
+ * which, and how to fix it. (Not fatal: the operator may be mid-migration,
+ * and refusing to start would stop the alerts too.) */
+static void warn_readable_secrets(const struct gw_config *cfg, const char *path)
+{
+    struct stat st;
+    char names[512];
+    if (stat(path, &st) != 0 || !(st.st_mode & S_IROTH))
+        return;
+    size_t n = gw_config_inline_secrets(cfg, names, sizeof names);
+    if (n > 0)
+        log_warn("config.secrets_readable", "file=%s mode=%04o secrets=%zu settings=\"%s\""
+                 " fix=\"chmod 640 the file, or use env:NAME or file:/path for these\"", path,
+                 (unsigned)(st.st_mode & 07777), n, names);
 }
 
 /* Keeps the specialists table in step with the config (for history). */
@@ -502,6 +521,7 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         gw->time_offset = strtoll(off, NULL, 10);
     log_set_level(cfg->log_level);
     signal(SIGPIPE, SIG_IGN);
+    warn_readable_secrets(cfg, config_path);
 
     make_parent_dir(cfg->database);
     if ((rc = store_open(&gw->store, cfg->database, err, errlen)) == STORE_READONLY) {
@@ -537,7 +557,12 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
 
     if (http_server_start(&gw->http, loop, cfg->http_listen, cfg->http_port, err, errlen) != 0)
         return -1;
+    http_server_set_request_timeout(gw->http, cfg->http_request_timeout);
     http_server_route(gw->http, "GET", "/healthz", healthz, gw);
+    if (senderlimit_new(&gw->senders, SENDERS_TRACKED) != 0) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
 
     gw->providers = calloc(cfg->nproviders ? cfg->nproviders : 1, sizeof *gw->providers);
     if (!gw->providers) {
@@ -567,6 +592,10 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         }
     }
     cfg_errors_free(&errs);
+    if (metrics_init(&gw->metrics, gw->nproviders) != 0 || gw_metrics_route(gw) != 0) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
 
     if (outbox_new(&gw->outbox, gw) != 0 || scheduler_new(&gw->scheduler, gw) != 0 ||
         escalator_new(&gw->escalator, gw) != 0) {
@@ -596,6 +625,8 @@ void gw_free(struct gw *gw)
     outbox_free(gw->outbox);
     scheduler_free(gw->scheduler);
     escalator_free(gw->escalator);
+    senderlimit_free(gw->senders);
+    metrics_free(&gw->metrics);
     if (gw->cfg && gw->cfg->pid_file)
         unlink(gw->cfg->pid_file);
     store_close(gw->store);

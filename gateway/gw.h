@@ -10,6 +10,7 @@
 #include <uv.h>
 
 #include "config.h"
+#include "metrics.h"
 #include "store.h"
 
 struct provider;
@@ -29,6 +30,8 @@ struct gw {
     struct scheduler *scheduler;  /* owned */
     struct escalator *escalator;  /* owned: re-alert and digest timers */
     struct http_server *http;     /* owned */
+    struct senderlimit *senders;  /* owned: per-sender inbound rate (limits.sender_*) */
+    struct metrics metrics;       /* counters for GET /metrics (gateway/metrics_route.c) */
 
     uv_signal_t sig_term, sig_int, sig_hup, sig_usr1;
     uv_timer_t stop_timer;        /* bounds the graceful stop */
@@ -82,5 +85,12 @@ void gw_wake(struct gw *gw);
  * marks it writable again and wakes everything. A success never clears the
  * mark by itself: a write that changed nothing proves nothing. */
 void gw_store_result(struct gw *gw, int rc);
+
+/* Counting for /metrics (gateway/metrics_route.c); p may be NULL (skipped). */
+void gw_count_inbound(struct gw *gw, const struct provider *p, enum metric_in what);
+void gw_count_send(struct gw *gw, const struct provider *p, enum metric_out what, double seconds);
+void gw_count_delivery(struct gw *gw, const struct provider *p, enum metric_dlr what);
+/* Registers GET /metrics on gw->http. Returns 0 or -1. */
+int gw_metrics_route(struct gw *gw);
 
 #endif

@@ -11,7 +11,16 @@
  * chunks, which we copy up to HTTP_BODY_MAX; the last call (no more data)
  * decodes the form fields, runs the route's handler and queues its answer.
  * Per-request state is freed in MHD's "request completed" callback, which
- * MHD also calls for requests dropped by MHD_stop_daemon(). */
+ * MHD also calls for requests dropped by MHD_stop_daemon().
+ *
+ * Slow clients: MHD's own timeout drops a connection that stays silent, but
+ * a client that trickles one byte every few seconds (slowloris) never looks
+ * idle to it. So every connection is also tracked from its accept (and
+ * again from the end of each of its requests) and a once-a-second sweep
+ * shuts down the socket of one that has not finished a request within the
+ * request deadline; MHD then sees the end of the stream and closes it
+ * itself. Body size, header size and both timeouts bound what one client
+ * can hold; the connection limit bounds how many. */
 #include "http_server.h"
 
 #include <arpa/inet.h>
@@ -36,8 +45,12 @@
  * queue or a low connection cap makes a burst fail at the provider. */
 #define LISTEN_BACKLOG   1024
 #define CONNECTION_LIMIT 1024
-/* Seconds of silence after which MHD drops a connection (slow clients). */
+/* Seconds of silence after which MHD drops a connection (idle clients). */
 #define CONNECTION_TIMEOUT 15
+/* The default time a connection gets to deliver one whole request, counted
+ * from its accept or the end of its previous request (slow clients). */
+#define REQUEST_TIMEOUT_DEFAULT 30
+#define SWEEP_MS 1000
 /* Per-connection memory pool: bounds the request line plus headers (MHD
  * answers 431 past it). Bodies are copied out, so they do not count. */
 #define CONNECTION_MEMORY (32 * 1024)
@@ -57,19 +70,33 @@ struct route {
     void *ctx;
 };
 
+/* One TCP connection, from MHD's "started" to its "closed" notice. */
+struct conn {
+    struct conn *prev, *next;
+    int fd;
+    uint64_t since_ms; /* accept, or the end of the last request (loop time) */
+    int cut;           /* shut down by the sweep; MHD closes it next */
+};
+
 struct http_server {
     uv_loop_t *loop;
     struct MHD_Daemon *daemon;
     uv_poll_t poll;
     uv_timer_t timer;
+    uv_timer_t sweep;
     int poll_inited;
     int timer_inited;
+    int sweep_inited;
     int open_handles; /* handles still waiting for their close callback */
     int port;
     char addr[INET_ADDRSTRLEN];
 
     struct route routes[ROUTES_MAX];
     size_t nroutes;
+
+    struct conn *conns; /* every open connection */
+    int request_timeout_ms;
+    struct http_server_stats stats;
 
     int in_run;      /* inside MHD_run(): MHD_stop_daemon() must wait */
     int closing;     /* http_server_close() was called */
@@ -83,6 +110,7 @@ struct http_server {
 /* One request's state, from MHD's first access-handler call to its
  * completion callback. */
 struct req {
+    struct http_server *srv;
     struct MHD_Connection *conn;
     char *body; /* NUL-terminated once complete; NULL when no body came */
     size_t body_len;
@@ -102,6 +130,29 @@ static void finish_close(struct http_server *s);
 static void timer_cb(uv_timer_t *t)
 {
     run_mhd(t->data);
+}
+
+/* Shuts down every connection that has been on one request for longer than
+ * the request deadline. shutdown() leaves the descriptor to MHD: the next
+ * read sees the end of the stream and MHD closes and frees the connection
+ * as it would for a client that hung up. */
+static void sweep_cb(uv_timer_t *t)
+{
+    struct http_server *s = t->data;
+    uint64_t now = uv_now(s->loop);
+    int cut = 0;
+    for (struct conn *c = s->conns; c; c = c->next) {
+        if (c->cut || now - c->since_ms < (uint64_t)s->request_timeout_ms) continue;
+        c->cut = 1;
+        cut++;
+        s->stats.slow_dropped++;
+        (void)shutdown(c->fd, SHUT_RDWR);
+    }
+    if (cut) {
+        log_warn("http.slow_client", "addr=%s port=%d dropped=%d reason=\"no complete request"
+                 " within %d ms\"", s->addr, s->port, cut, s->request_timeout_ms);
+        run_mhd(s);
+    }
 }
 
 static void poll_cb(uv_poll_t *p, int status, int events)
@@ -187,9 +238,20 @@ static void finish_close(struct http_server *s)
         s->open_handles++;
         uv_close((uv_handle_t *)&s->timer, handle_closed_cb);
     }
+    if (s->sweep_inited) {
+        s->open_handles++;
+        uv_close((uv_handle_t *)&s->sweep, handle_closed_cb);
+    }
     if (s->daemon) {
         MHD_stop_daemon(s->daemon);
         s->daemon = NULL;
+    }
+    /* MHD reports every connection closed while stopping; in case one was
+     * not, its record must not outlive the server. */
+    while (s->conns) {
+        struct conn *c = s->conns;
+        s->conns = c->next;
+        free(c);
     }
     if (s->open_handles == 0) free_server(s);
 }
@@ -225,24 +287,58 @@ static void req_free(struct req *rq)
     free(rq);
 }
 
+/* Tracks each TCP connection for the slow-client sweep. A connection we
+ * cannot track (out of memory) is still served, only not swept. */
+static void connection_cb(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    struct http_server *s = cls;
+    struct conn *c = *socket_context;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        c = ci ? calloc(1, sizeof *c) : NULL;
+        if (!c) return;
+        c->fd = ci->connect_fd;
+        c->since_ms = uv_now(s->loop);
+        c->next = s->conns;
+        if (s->conns) s->conns->prev = c;
+        s->conns = c;
+        *socket_context = c;
+        s->stats.connections++;
+        return;
+    }
+    if (!c) return;
+    if (c->prev) c->prev->next = c->next;
+    else s->conns = c->next;
+    if (c->next) c->next->prev = c->prev;
+    free(c);
+    *socket_context = NULL;
+}
+
 static void completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
-    (void)conn;
+    struct http_server *s = cls;
     (void)toe;
     req_free(*con_cls);
     *con_cls = NULL;
+    /* A kept-alive connection gets the whole deadline for its next request. */
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    struct conn *c = ci ? ci->socket_context : NULL;
+    if (c && s->loop) c->since_ms = uv_now(s->loop);
 }
 
 /* Queues a response whose body is taken (malloc'd, freed by MHD or here).
  * content_type NULL means none. Returns MHD's verdict; on MHD_NO MHD closes
  * the connection. */
-static enum MHD_Result queue(struct MHD_Connection *conn, unsigned int status,
-                             const char *content_type, const char *allow, char *body,
-                             size_t body_len)
+static enum MHD_Result queue(struct req *rq, unsigned int status, const char *content_type,
+                             const char *allow, char *body, size_t body_len)
 {
+    struct MHD_Connection *conn = rq->conn;
     struct MHD_Response *r;
+    if (status < HTTP_STATUS_MAX) rq->srv->stats.responses[status]++;
     if (body && body_len > 0) {
         r = MHD_create_response_from_buffer(body_len, body, MHD_RESPMEM_MUST_FREE);
         if (!r) free(body);
@@ -270,13 +366,13 @@ static enum MHD_Result queue(struct MHD_Connection *conn, unsigned int status,
 }
 
 /* A short plain-text answer the server writes itself (404, 413, 500...). */
-static enum MHD_Result queue_text(struct MHD_Connection *conn, unsigned int status,
-                                  const char *text, const char *allow)
+static enum MHD_Result queue_text(struct req *rq, unsigned int status, const char *text,
+                                  const char *allow)
 {
     size_t n = strlen(text);
     char *body = malloc(n + 1);
     if (body) memcpy(body, text, n + 1);
-    return queue(conn, status, DEFAULT_CONTENT_TYPE, allow, body, body ? n : 0);
+    return queue(rq, status, DEFAULT_CONTENT_TYPE, allow, body, body ? n : 0);
 }
 
 static int route_matches_path(const struct route *rt, const char *path)
@@ -417,7 +513,7 @@ static enum MHD_Result dispatch(struct req *rq, const struct route *rt, const ch
 {
     if (is_form(rq->conn) && rq->body_len > 0 && parse_form(rq) != 0) {
         log_error("http.error", "op=parse_form path=%s reason=\"out of memory\"", rt->path);
-        return queue_text(rq->conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n", NULL);
+        return queue_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory\n", NULL);
     }
     struct http_request req = {
         .method = method,
@@ -440,9 +536,9 @@ static enum MHD_Result dispatch(struct req *rq, const struct route *rt, const ch
         log_error("http.error", "op=handler path=%s status=%d reason=\"invalid response\"",
                   rt->path, resp.status);
         free(resp.body);
-        return queue_text(rq->conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error\n", NULL);
+        return queue_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error\n", NULL);
     }
-    return queue(rq->conn, (unsigned int)status, ct, NULL, resp.body,
+    return queue(rq, (unsigned int)status, ct, NULL, resp.body,
                  resp.body ? resp.body_len : 0);
 }
 
@@ -463,13 +559,14 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
             log_error("http.error", "op=accept reason=\"out of memory\"");
             return MHD_NO;
         }
+        rq->srv = s;
         rq->conn = conn;
         *con_cls = rq;
         if (!find_route(s, method, url)) {
             char allow[ROUTES_MAX * (ROUTE_METHOD_MAX + 2)];
             if (allowed_methods(s, url, allow, sizeof allow) == 0)
-                return queue_text(conn, MHD_HTTP_NOT_FOUND, "not found\n", NULL);
-            return queue_text(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed\n", allow);
+                return queue_text(rq, MHD_HTTP_NOT_FOUND, "not found\n", NULL);
+            return queue_text(rq, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed\n", allow);
         }
         const char *cl =
             MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -480,7 +577,7 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
             if (errno == ERANGE || v > HTTP_BODY_MAX) {
                 rq->too_big = 1;
                 log_warn("http.body_too_large", "path=%s content_length=%s", url, cl);
-                return queue_text(conn, MHD_HTTP_CONTENT_TOO_LARGE, "body too large\n", NULL);
+                return queue_text(rq, MHD_HTTP_CONTENT_TOO_LARGE, "body too large\n", NULL);
             }
         }
         return MHD_YES;
@@ -504,11 +601,11 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
     /* Last call: the whole request is in. */
     if (rq->too_big) {
         log_warn("http.body_too_large", "path=%s discarded=%zu", url, rq->discarded);
-        return queue_text(conn, MHD_HTTP_CONTENT_TOO_LARGE, "body too large\n", NULL);
+        return queue_text(rq, MHD_HTTP_CONTENT_TOO_LARGE, "body too large\n", NULL);
     }
     const struct route *rt = find_route(s, method, url);
     if (!rt) /* routes are only added, never removed; cannot happen */
-        return queue_text(conn, MHD_HTTP_NOT_FOUND, "not found\n", NULL);
+        return queue_text(rq, MHD_HTTP_NOT_FOUND, "not found\n", NULL);
     return dispatch(rq, rt, method, url);
 }
 
@@ -603,6 +700,7 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
     }
     s->loop = loop;
     s->port = port;
+    s->request_timeout_ms = REQUEST_TIMEOUT_DEFAULT * 1000;
     snprintf(s->addr, sizeof s->addr, "%s", addr);
 
     /* No MHD_OPTION_LISTENING_ADDRESS_REUSE: set to 1 it means SO_REUSEPORT
@@ -616,7 +714,8 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
         (unsigned int)LISTEN_BACKLOG, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_NOTIFY_COMPLETED,
-        completed_cb, (void *)s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log_cb, (void *)s, MHD_OPTION_END);
+        completed_cb, (void *)s, MHD_OPTION_NOTIFY_CONNECTION, connection_cb, (void *)s,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log_cb, (void *)s, MHD_OPTION_END);
     int saved_errno = errno;
     s->starting = 0;
     if (!s->daemon) {
@@ -654,6 +753,14 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
     }
     s->timer_inited = 1;
     s->timer.data = s;
+    rc = uv_timer_init(loop, &s->sweep);
+    if (rc < 0) {
+        snprintf(err, errlen, "http: timer: %s", uv_strerror(rc));
+        goto fail;
+    }
+    s->sweep_inited = 1;
+    s->sweep.data = s;
+    uv_timer_start(&s->sweep, sweep_cb, SWEEP_MS, SWEEP_MS);
     rc = uv_poll_start(&s->poll, UV_READABLE, poll_cb);
     if (rc < 0) {
         snprintf(err, errlen, "http: cannot watch MHD's epoll descriptor: %s", uv_strerror(rc));
@@ -675,6 +782,24 @@ fail:
 int http_server_port(const struct http_server *s)
 {
     return s ? s->port : -1;
+}
+
+void http_server_set_request_timeout(struct http_server *s, int seconds)
+{
+    if (s && seconds > 0) s->request_timeout_ms = seconds * 1000;
+}
+
+const struct http_server_stats *http_server_stats(const struct http_server *s)
+{
+    return s ? &s->stats : NULL;
+}
+
+void http_forbid(const struct http_request *req, struct http_response *resp,
+                 const char *provider, const char *reason)
+{
+    log_warn("http.forbidden", "provider=%s path=%s reason=\"%s\"", provider ? provider : "-",
+             req && req->path ? req->path : "-", reason ? reason : "origin check failed");
+    http_response_printf(resp, 403, NULL, "forbidden\n");
 }
 
 int http_server_route(struct http_server *s, const char *method, const char *path, http_handler h,

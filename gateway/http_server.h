@@ -9,9 +9,12 @@
 #define GW_HTTP_SERVER_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <uv.h>
 
 #define HTTP_BODY_MAX (64 * 1024)
+/* Responses are counted by status code below this. */
+#define HTTP_STATUS_MAX 600
 
 struct http_server;
 
@@ -55,6 +58,27 @@ int http_server_port(const struct http_server *s);
  * another method 405. Returns 0, or -1 if the table is full. ctx borrowed. */
 int http_server_route(struct http_server *s, const char *method, const char *path,
                       http_handler h, void *ctx);
+/* The time a connection gets to deliver one whole request (headers and
+ * body), counted from its accept or the end of its previous request;
+ * a client slower than that is dropped (default 30 s). seconds > 0. */
+void http_server_set_request_timeout(struct http_server *s, int seconds);
+
+/* What the listener has done since it started, for /metrics. */
+struct http_server_stats {
+    uint64_t connections;                   /* accepted */
+    uint64_t slow_dropped;                  /* cut by the request deadline */
+    uint64_t responses[HTTP_STATUS_MAX];    /* by status code (431s are MHD's own: not here) */
+};
+/* Borrowed; valid until the server is closed. NULL for NULL. */
+const struct http_server_stats *http_server_stats(const struct http_server *s);
+
+/* The one answer to a request that failed its route's origin check (a
+ * provider's signature or shared secret): 403, and a warning that names the
+ * provider, the path and the reason, never the body or the arguments (they
+ * may hold a person's message or the secret that was tried). */
+void http_forbid(const struct http_request *req, struct http_response *resp,
+                 const char *provider, const char *reason);
+
 /* Stops listening and closes the loop handles; calls done(arg) when the last
  * handle is closed, then frees s. In-flight requests are dropped. */
 void http_server_close(struct http_server *s, void (*done)(void *arg), void *arg);

@@ -18,6 +18,7 @@
 #include "provider.h"
 #include "reply.h"
 #include "scheduler.h"
+#include "senderlimit.h"
 
 struct inbound_ctx {
     struct gw *gw;
@@ -29,12 +30,31 @@ struct inbound_ctx {
     const char *body;                    /* what they wrote, body_len bytes */
     size_t body_len;
     bool reschedule;                     /* opted back in: the scheduler must look again */
+    bool quiet;                          /* sender over limits.sender_*: no automatic answers */
 };
 
 /* Queues one of the plain answers (STOP, START, HELP, retry) to the sender. */
 static int answer(struct inbound_ctx *x, enum tpl_id id, const char *kind)
 {
+    /* A sender over its rate gets no automatic answer: that is what stops a
+     * loop with another machine's auto-reply (see answer_owed). */
+    if (x->quiet) {
+        x->gw->metrics.answers_suppressed++;
+        return STORE_OK;
+    }
     return notice_queue(x->gw->store, x->gw->cfg, x->client, x->from, id, kind, x->now);
+}
+
+/* An answer that confirms a change of state (confirmed, opted out, opted
+ * back in) is sent whatever the sender's rate: it happens once per change,
+ * so it cannot feed a loop, and the person is owed it. */
+static int answer_owed(struct inbound_ctx *x, enum tpl_id id, const char *kind)
+{
+    bool quiet = x->quiet;
+    x->quiet = false;
+    int rc = answer(x, id, kind);
+    x->quiet = quiet;
+    return rc;
 }
 
 /* A pending client said YES (or START): check-ins begin, with a short
@@ -52,7 +72,7 @@ static int confirm(struct inbound_ctx *x)
             STORE_OK)
         return rc;
     x->reschedule = true;
-    return answer(x, TPL_CONFIRMED, MSG_KIND_CONFIRMED);
+    return answer_owed(x, TPL_CONFIRMED, MSG_KIND_CONFIRMED);
 }
 
 /* What the reply means for an enrolled client. Inside the transaction. */
@@ -77,7 +97,7 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
                                   NULL)) != STORE_OK)
                 return rc;
             /* One confirmation, the last message they get unless they write. */
-            return answer(x, TPL_STOP, MSG_KIND_STOP);
+            return answer_owed(x, TPL_STOP, MSG_KIND_STOP);
         }
         return STORE_OK;
     case REPLY_START:
@@ -93,6 +113,7 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
             if ((rc = store_client_update(gw->store, &back)) != STORE_OK)
                 return rc;
             x->reschedule = true;
+            return answer_owed(x, TPL_START, MSG_KIND_START);
         }
         return answer(x, TPL_START, MSG_KIND_START);
     case REPLY_HELP:
@@ -144,6 +165,7 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
     int rc;
 
     if (gw->stopping) {
+        gw_count_inbound(gw, p, MIN_REFUSED);
         snprintf(err, errlen, "gateway is stopping");
         return -1;
     }
@@ -153,6 +175,7 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
          * out when the store recovers, without each request waiting. */
         snprintf(err, errlen, "not recorded: database not writable (%s); retry later",
                  gw->store_status);
+        gw_count_inbound(gw, p, MIN_REFUSED);
         return -1;
     }
     /* A sender we cannot read as a number (an alphanumeric sender, a
@@ -193,11 +216,18 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
     rc = store_inbound_insert(gw->store, &in, x.now, &x.msg_id);
     if (rc == STORE_EXISTS) {
         store_rollback(gw->store);
+        gw_count_inbound(gw, p, MIN_DUPLICATE);
         log_info("inbound.duplicate", "provider=%s id=%s from=%s", p->name, m->ext_id, masked);
         return 0;
     }
     if (rc != STORE_OK)
         goto rollback;
+    /* Every message is recorded and read whatever the rate (a crisis text
+     * must never be limited away); over the limit only answers stop. */
+    enum senderlimit_verdict lim =
+        senderlimit_take(gw->senders, from, gw->cfg->limits.sender_burst,
+                         gw->cfg->limits.sender_per_hour, (int64_t)uv_now(gw->loop));
+    x.quiet = lim != SENDER_OK;
 
     struct reply_opts opts = {.scale_min = x.schedule ? x.schedule->scale_min : 1,
                               .scale_max = x.schedule ? x.schedule->scale_max : 10,
@@ -249,15 +279,20 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
     if ((rc = store_commit(gw->store)) != STORE_OK)
         goto fail;
     gw_store_result(gw, STORE_OK);
+    gw_count_inbound(gw, p, MIN_COMMITTED);
 
     char score[24] = "none";
     if (r.has_score)
         snprintf(score, sizeof score, "%g", r.score);
     log_info("inbound.committed",
-             "provider=%s id=%lld from=%s client=%s intent=%s score=%s signals=0x%x%s%s",
+             "provider=%s id=%lld from=%s client=%s intent=%s score=%s signals=0x%x%s%s%s",
              p->name, (long long)x.msg_id, masked, is_client ? client.alias : "-",
              reply_intent_name(r.intent), score, r.signals, esc_id ? " escalation=" : "",
-             esc_id ? severity_name(sev) : "");
+             esc_id ? severity_name(sev) : "", x.quiet ? " answers=suppressed" : "");
+    if (lim == SENDER_LIMITED_FIRST)
+        log_warn("inbound.sender_limited", "from=%s burst=%d per_hour=%d effect=\"recorded and"
+                 " escalated as usual; no automatic answers until the rate drops\"", masked,
+                 gw->cfg->limits.sender_burst, gw->cfg->limits.sender_per_hour);
     log_debug("inbound.body", "id=%lld body=\"%.*s\"", (long long)x.msg_id,
               (int)(m->body_len > 400 ? 400 : m->body_len), m->body ? m->body : "");
     if (esc_id)
@@ -275,6 +310,7 @@ rollback:
     store_rollback(gw->store);
 fail:
     gw_store_result(gw, rc);
+    gw_count_inbound(gw, p, MIN_REFUSED);
     snprintf(err, errlen, "not recorded: %s", store_errmsg(gw->store));
     log_error("inbound.not_committed", "provider=%s from=%s error=\"%s\"", p->name, masked,
               store_errmsg(gw->store));

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "daycap.h"
 #include "gw.h"
 #include "log.h"
 #include "provider.h"
@@ -45,6 +46,8 @@ struct outbox {
     struct send_ctx *pending; /* results waiting for the store */
     uint64_t last_sweep_ms;
     bool released;   /* release_waiting made messages due during this run */
+    struct daycap *caps;    /* limits.daily_per_*: today's ordinary messages */
+    uint64_t capped;        /* messages failed by a daily cap since start */
 };
 
 enum result { RES_SENT, RES_RETRY, RES_FAILED, RES_OPTED_OUT, RES_EXPIRED, RES_UNCLAIM };
@@ -57,6 +60,8 @@ struct send_ctx {
     bool any_tried;         /* some provider was really tried in this attempt */
     size_t pidx;            /* gw->providers index of the provider being tried */
     bool probe;             /* this send is the probe of a down provider */
+    int64_t cap_day;        /* > 0: holds a place in that day's caps */
+    uint64_t send_ns;       /* uv_hrtime() at the hand-over, for the latency histogram */
     struct provider *p;
     /* The result to write. */
     enum result res;
@@ -80,6 +85,15 @@ static bool is_urgent(const struct store_msg *m) { return m->priority >= MSG_PRI
 
 static void timer_cb(uv_timer_t *t) { run(t->data); }
 
+static int64_t utc_day(const struct gw *gw) { return gw_now(gw) / 86400; }
+
+static int seed_cap(void *ctx, const char *to, int64_t n)
+{
+    struct outbox *ob = ctx;
+    daycap_add(ob->caps, utc_day(ob->gw), to, n > INT32_MAX ? INT32_MAX : (int)n);
+    return 0;
+}
+
 static void arm(struct outbox *ob, int64_t ms)
 {
     if (!ob->stopping)
@@ -94,12 +108,18 @@ int outbox_new(struct outbox **out, struct gw *gw)
     ob->gw = gw;
     ob->nps = gw->nproviders;
     ob->ps = calloc(ob->nps ? ob->nps : 1, sizeof *ob->ps);
-    if (!ob->ps || uv_timer_init(gw->loop, &ob->timer) != 0) {
+    if (!ob->ps || daycap_new(&ob->caps) != 0 || uv_timer_init(gw->loop, &ob->timer) != 0) {
+        daycap_free(ob->caps);
         free(ob->ps);
         free(ob);
         return -1;
     }
     ob->timer.data = ob;
+    /* Today's caps start from what was sent today before a restart. */
+    int rc = store_outbound_sent_since(gw->store, utc_day(gw) * 86400, seed_cap, ob);
+    if (rc != STORE_OK)
+        log_warn("outbox.caps_unseeded", "error=\"%s\" effect=\"today's daily caps count from"
+                 " now\"", store_errmsg(gw->store));
     *out = ob;
     return 0;
 }
@@ -163,9 +183,12 @@ void outbox_free(struct outbox *ob)
         ob->pending = c->next;
         free(c);
     }
+    daycap_free(ob->caps);
     free(ob->ps);
     free(ob);
 }
+
+uint64_t outbox_capped(const struct outbox *ob) { return ob ? ob->capped : 0; }
 
 /* ---- routing ---------------------------------------------------------------- */
 
@@ -279,6 +302,7 @@ static int try_send(struct send_ctx *ctx, int64_t *wait_ms)
         };
         if (probe)
             log_info("outbox.probe", "id=%lld provider=%s", (long long)ctx->msg.id, ctx->p->name);
+        ctx->send_ns = uv_hrtime();
         if (provider_send(ctx->p, &om, done_cb, ctx) == 0)
             return 0;
         log_warn("outbox.send_refused", "id=%lld provider=%s status=\"%s\"",
@@ -349,6 +373,11 @@ static void finish(struct send_ctx *ctx)
 static void complete(struct send_ctx *ctx)
 {
     struct outbox *ob = ctx->ob;
+    if (ctx->cap_day > 0 && ctx->res != RES_SENT) {
+        /* Not sent after all: its place in today's caps is free again. */
+        daycap_release(ob->caps, ctx->cap_day, ctx->msg.to);
+        ctx->cap_day = 0;
+    }
     if (write_result(ctx)) {
         finish(ctx);
         return;
@@ -426,8 +455,15 @@ static void done_cb(void *arg, int status, const char *provider_msg_id, const ch
     char masked[32];
     phone_mask(m->to, masked, sizeof masked);
     snprintf(ctx->error, sizeof ctx->error, "%s", error ? error : "unknown error");
+    struct gw *gw = ctx->ob->gw;
+    gw_count_send(gw, ctx->p, status == SEND_OK ? MOUT_SENT : status == SEND_RETRY ? MOUT_RETRY
+                              : status == SEND_OPTED_OUT ? MOUT_OPTED_OUT : MOUT_FAILED,
+                  (double)(uv_hrtime() - ctx->send_ns) / 1e9);
 
     if (status == SEND_OK) {
+        if (urgent && m->escalation_id && m->created_at > 0)
+            histogram_observe(&gw->metrics.escalation_latency,
+                              (double)(gw_now(gw) - m->created_at));
         note_success(ctx);
         ctx->res = RES_SENT;
         snprintf(ctx->pmid, sizeof ctx->pmid, "%s", provider_msg_id ? provider_msg_id : "");
@@ -464,6 +500,38 @@ static void done_cb(void *arg, int status, const char *provider_msg_id, const ch
 
 /* ---- claiming ------------------------------------------------------------------ */
 
+/* Takes the message's place in today's caps. Escalation traffic and STOP
+ * confirmations never come here. Returns false with ctx's result set to
+ * failed ("daily cap ...") when a cap is reached: held back, it would
+ * only go out tomorrow, late, or feed the runaway the cap is there for. */
+static bool reserve_cap(struct send_ctx *ctx)
+{
+    struct outbox *ob = ctx->ob;
+    const struct gw_limits *l = &ob->gw->cfg->limits;
+    int64_t day = utc_day(ob->gw);
+    enum daycap_verdict v = daycap_reserve(ob->caps, day, ctx->msg.to, l->daily_per_client,
+                                           l->daily_per_program);
+    if (v == DAYCAP_OK) {
+        ctx->cap_day = day;
+        return true;
+    }
+    if (v == DAYCAP_CLIENT)
+        snprintf(ctx->error, sizeof ctx->error, "daily cap: %d messages to this number today"
+                 " (limits.daily_per_client)", l->daily_per_client);
+    else if (v == DAYCAP_PROGRAM)
+        snprintf(ctx->error, sizeof ctx->error, "daily cap: %d messages from the program today"
+                 " (limits.daily_per_program)", l->daily_per_program);
+    else
+        snprintf(ctx->error, sizeof ctx->error, "daily cap: too many numbers to count today");
+    ctx->res = RES_FAILED;
+    ob->capped++;
+    char masked[32];
+    phone_mask(ctx->msg.to, masked, sizeof masked);
+    log_error("outbox.capped", "id=%lld kind=%s to=%s reason=\"%s\"", (long long)ctx->msg.id,
+              ctx->msg.kind, masked, ctx->error);
+    return false;
+}
+
 /* Starts one claimed message on its way. */
 static void dispatch(struct outbox *ob, const struct store_msg *m, int64_t now)
 {
@@ -482,6 +550,10 @@ static void dispatch(struct outbox *ob, const struct store_msg *m, int64_t now)
     if (m->expires_at && m->expires_at < now && !is_urgent(m)) {
         ctx->res = RES_EXPIRED;
         log_warn("outbox.expired", "id=%lld kind=%s", (long long)m->id, m->kind);
+        complete(ctx);
+        return;
+    }
+    if (!is_urgent(m) && strcmp(m->kind, MSG_KIND_STOP) != 0 && !reserve_cap(ctx)) {
         complete(ctx);
         return;
     }

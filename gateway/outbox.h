@@ -45,6 +45,9 @@ struct outbox_provider_info {
 /* Returns 0 and fills out, or -1 if i is out of range. */
 int outbox_provider_info(const struct outbox *ob, size_t i, struct outbox_provider_info *out);
 
+/* Ordinary messages failed by a daily cap (limits.daily_per_*) since start. */
+uint64_t outbox_capped(const struct outbox *ob);
+
 /* Pure: the delay before attempt number `attempts` + 1, in seconds: base *
  * 2^(attempts-1), capped at max, then spread by +-20% using rnd (0..1). */
 int64_t outbox_backoff(int attempts, int base, int max, double rnd);

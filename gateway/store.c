@@ -309,7 +309,7 @@ static const char *const sql[Q__COUNT] = {
                     " ?5, ?6, 'queued', ?7, nullif(?8,0), nullif(?9,0), nullif(?10,0), ?7, ?7)",
     [Q_OUT_CLAIM] = "SELECT id, peer, body, kind, priority, attempts + 1, coalesce(client_id,0),"
                     " coalesce(expires_at,0), coalesce(provider,''), coalesce(escalation_id,0),"
-                    " coalesce(avoid_provider,'') FROM messages"
+                    " coalesce(avoid_provider,''), created_at FROM messages"
                     " WHERE state = 'queued' AND next_attempt_at <= ?1"
                     " AND priority BETWEEN ?3 AND ?4"
                     " ORDER BY priority DESC, next_attempt_at, id LIMIT ?2",
@@ -1374,6 +1374,7 @@ int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
         copy_col(m->provider, sizeof m->provider, st, 8);
         m->escalation_id = sqlite3_column_int64(st, 9);
         copy_col(m->avoid_provider, sizeof m->avoid_provider, st, 10);
+        m->created_at = sqlite3_column_int64(st, 11);
     }
     if (n < max && rc != SQLITE_DONE) {
         rc = fail(s, sqlite3_extended_errcode(s->db), "outbox claim");
@@ -2388,4 +2389,83 @@ int store_rekey_finish(struct store *s, int64_t *left)
     if (cur)
         bind_text(st, 1, cur);
     return exec_stmt(s, st, "forget old keys");
+}
+
+/* ---- aggregates: daily caps and /metrics ------------------------------------------------- */
+
+/* Runs one grouped query (prepared per call: these run at start or once
+ * per scrape, not per message, and keep the statement table for the hot
+ * paths). Each row's text columns 0..ntext-1 and integer column ntext go to
+ * cb; a non-zero return from cb stops the walk and is returned. */
+typedef int (*agg_cb)(void *ctx, const char *const *text, int64_t n);
+static int aggregate(struct store *s, const char *q, const int64_t *binds, int nbinds, int ntext,
+                     agg_cb cb, void *ctx, const char *what)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, q, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, rc, what);
+    for (int i = 0; i < nbinds; i++)
+        sqlite3_bind_int64(st, i + 1, binds[i]);
+    int code = STORE_OK;
+    const char *text[4] = {"", "", "", ""};
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int i = 0; i < ntext && i < 4; i++) {
+            const unsigned char *t = sqlite3_column_text(st, i);
+            text[i] = t ? (const char *)t : "";
+        }
+        if ((code = cb(ctx, text, sqlite3_column_int64(st, ntext))) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), what);
+    sqlite3_finalize(st);
+    return code;
+}
+
+struct sent_since_ctx {
+    store_count_cb cb;
+    void *ctx;
+};
+static int sent_since_row(void *ctx, const char *const *text, int64_t n)
+{
+    struct sent_since_ctx *c = ctx;
+    return c->cb(c->ctx, text[0], n);
+}
+
+int store_outbound_sent_since(struct store *s, int64_t since, store_count_cb cb, void *ctx)
+{
+    struct sent_since_ctx c = {cb, ctx};
+    int64_t b[2] = {MSG_PRIO_URGENT, since};
+    return aggregate(s,
+                     "SELECT peer, count(*) FROM messages WHERE direction = 'out'"
+                     " AND priority < ?1 AND kind <> 'stop' AND state IN ('sent','delivered')"
+                     " AND updated_at >= ?2 GROUP BY peer",
+                     b, 2, 1, sent_since_row, &c, "outbound sent since");
+}
+
+struct pair_ctx {
+    store_pair_cb cb;
+    void *ctx;
+};
+static int pair_row(void *ctx, const char *const *text, int64_t n)
+{
+    struct pair_ctx *c = ctx;
+    return c->cb(c->ctx, text[0], text[1], n);
+}
+
+int store_queue_depth(struct store *s, store_pair_cb cb, void *ctx)
+{
+    struct pair_ctx c = {cb, ctx};
+    return aggregate(s,
+                     "SELECT CAST(priority AS TEXT), state, count(*) FROM messages"
+                     " WHERE state IN ('queued','sending') GROUP BY priority, state",
+                     NULL, 0, 2, pair_row, &c, "queue depth");
+}
+
+int store_escalation_counts(struct store *s, store_pair_cb cb, void *ctx)
+{
+    struct pair_ctx c = {cb, ctx};
+    return aggregate(s, "SELECT severity, state, count(*) FROM escalations GROUP BY severity, state",
+                     NULL, 0, 2, pair_row, &c, "escalation counts");
 }

@@ -255,6 +255,7 @@ struct store_msg {
     char provider[64];      /* the last provider tried, or "" */
     int64_t escalation_id;  /* 0 = not escalation traffic */
     char avoid_provider[64];/* try this provider last (it failed this message), or "" */
+    int64_t created_at;     /* when it was queued */
 };
 /* Claims up to max queued messages due at now whose priority is within
  * [prio_min, prio_max] (priority first, then oldest), moving them to
@@ -436,6 +437,18 @@ int store_escalations_for_specialist(struct store *s, int64_t specialist_id, con
 /* The specialists (ids, ascending) an alert of escalation id was queued
  * to; writes at most max. Returns how many (>= 0) or a STORE_* code. */
 int store_escalation_alerted(struct store *s, int64_t id, int64_t *ids, int max);
+
+/* ---- aggregates: daily caps and /metrics ---------------------------------- */
+
+typedef int (*store_count_cb)(void *ctx, const char *key, int64_t n);
+typedef int (*store_pair_cb)(void *ctx, const char *a, const char *b, int64_t n);
+/* Ordinary outbound messages (not urgent, not STOP confirmations) sent or
+ * delivered since `since`, per recipient number: the daily caps' start. */
+int store_outbound_sent_since(struct store *s, int64_t since, store_count_cb cb, void *ctx);
+/* Queued and sending messages by priority (as text) and state. */
+int store_queue_depth(struct store *s, store_pair_cb cb, void *ctx);
+/* Escalations by severity and state. */
+int store_escalation_counts(struct store *s, store_pair_cb cb, void *ctx);
 
 /* ---- audit ---------------------------------------------------------------- */
 

@@ -219,12 +219,9 @@ static void on_webhook(void *ctx, const struct http_request *req, struct http_re
         a->signing_key, req->body, req->body_len, http_request_header(req, "X-Timestamp"),
         http_request_header(req, "X-Signature"), gw_now(p->gw), a->max_skew);
     if (sig != ANDROID_SIG_OK) {
-        /* Never the body: it may be a person's message. */
-        log_warn("android.bad_signature", "provider=%s reason=%s", p->name,
-                 sig == ANDROID_SIG_MISSING ? "missing"
-                 : sig == ANDROID_SIG_STALE ? "stale_timestamp"
-                                            : "mismatch");
-        http_response_printf(resp, 403, NULL, "forbidden\n");
+        http_forbid(req, resp, p->name, sig == ANDROID_SIG_MISSING ? "signature missing"
+                                        : sig == ANDROID_SIG_STALE ? "stale timestamp"
+                                                                   : "signature mismatch");
         return;
     }
     if (android_event_parse(req->body, req->body_len, &ev, why, sizeof why) != 0) {

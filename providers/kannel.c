@@ -199,13 +199,11 @@ static void kannel_destroy(struct provider *p)
 
 /* The secret check both routes share: false after answering 403. */
 static bool authorised(struct kannel *k, const struct http_request *req,
-                       struct http_response *resp, const char *what)
+                       struct http_response *resp)
 {
     if (kannel_secret_equal(http_request_arg(req, "secret"), k->secret))
         return true;
-    log_warn("kannel.forbidden", "provider=%s route=%s reason=\"missing or wrong secret\"",
-             k->p->name, what);
-    http_response_printf(resp, 403, NULL, "forbidden\n");
+    http_forbid(req, resp, k->p->name, "missing or wrong secret");
     return false;
 }
 
@@ -220,7 +218,7 @@ static void on_mo(void *ctx, const struct http_request *req, struct http_respons
     char err[KANNEL_ERR_MAX], gerr[256], masked[PHONE_MAX];
     char *buf = NULL;
 
-    if (!authorised(k, req, resp, "inbound"))
+    if (!authorised(k, req, resp))
         return;
     memset(&a, 0, sizeof a);
     a.id = http_request_arg(req, "id");
@@ -282,7 +280,7 @@ static void on_dlr(void *ctx, const struct http_request *req, struct http_respon
     enum dlr_state st;
     int r;
 
-    if (!authorised(k, req, resp, "status"))
+    if (!authorised(k, req, resp))
         return;
     r = kannel_dlr_type(type, &st);
     if (msg == NULL || *msg == '\0' || strlen(msg) >= 48 || r < 0) {
@@ -323,7 +321,7 @@ static void sent_cb(void *arg, const struct http_client_result *r)
 {
     struct send_ctx *c = arg;
     struct kannel *k = c->k;
-    char msg[320];
+    char msg[320] = ""; /* stays empty for a message sent */
     int status = SEND_RETRY;
 
     k->inflight--;

@@ -341,28 +341,32 @@ out:
 /* ---- webhooks ----------------------------------------------------------- */
 
 /* Decodes and checks a signed webhook. Returns 0 with f filled (sorted), or
- * the HTTP status to answer with (400, 403) after logging why. */
-static int webhook_open(struct twilio *tw, const struct http_request *req, const char *url,
-                        const char *what, struct urlform *f)
+ * the HTTP status it answered with (400, or 403 through http_forbid) after
+ * logging why. */
+static int webhook_open(struct twilio *tw, const struct http_request *req,
+                        struct http_response *resp, const char *url, const char *what,
+                        struct urlform *f)
 {
     if (urlform_parse(req->body, req->body_len, FORM_PAIRS_MAX, f) != 0) {
         log_warn("twilio.bad_webhook", "provider=%s route=%s reason=\"undecodable form or over"
                  " %d fields\"", tw->p->name, what, FORM_PAIRS_MAX);
+        http_response_printf(resp, 400, NULL, "bad request\n");
         return 400;
     }
     urlform_sort(f);
     const char *sig = http_request_header(req, "X-Twilio-Signature");
     if (!twilio_sig_valid(tw->auth_token, url, f, sig)) {
-        /* Never the body: it may be a person's message. */
-        log_warn("twilio.bad_signature", "provider=%s route=%s reason=%s url=\"%s\"",
+        /* The signed URL says which public_url was checked against. */
+        log_info("twilio.bad_signature", "provider=%s route=%s reason=%s url=\"%s\"",
                  tw->p->name, what, sig && *sig ? "mismatch" : "missing", url);
+        http_forbid(req, resp, tw->p->name, sig && *sig ? "X-Twilio-Signature mismatch"
+                                                        : "X-Twilio-Signature missing");
         urlform_free(f);
         return 403;
     }
     const char *acct = urlform_get(f, "AccountSid");
     if (acct && strcmp(acct, tw->account_sid) != 0) {
-        log_warn("twilio.bad_webhook", "provider=%s route=%s reason=\"another AccountSid\"",
-                 tw->p->name, what);
+        http_forbid(req, resp, tw->p->name, "another AccountSid");
         urlform_free(f);
         return 403;
     }
@@ -380,11 +384,9 @@ static void on_inbound(void *ctx, const struct http_request *req, struct http_re
         http_response_printf(resp, 503, NULL, "stopping\n");
         return;
     }
-    int st = webhook_open(tw, req, tw->public_url, "inbound", &f);
-    if (st) {
-        http_response_printf(resp, st, NULL, "%s\n", st == 403 ? "forbidden" : "bad request");
-        return;
-    }
+    int st = webhook_open(tw, req, resp, tw->public_url, "inbound", &f);
+    if (st)
+        return; /* answered */
     if (twilio_inbound_parse(&f, &in, why, sizeof why) != 0) {
         log_warn("twilio.bad_webhook", "provider=%s route=inbound reason=\"%s\"", p->name, why);
         http_response_printf(resp, 400, NULL, "%s\n", why);
@@ -414,11 +416,9 @@ static void on_status(void *ctx, const struct http_request *req, struct http_res
         http_response_printf(resp, 503, NULL, "stopping\n");
         return;
     }
-    int st = webhook_open(tw, req, tw->status_url, "status", &f);
-    if (st) {
-        http_response_printf(resp, st, NULL, "%s\n", st == 403 ? "forbidden" : "bad request");
-        return;
-    }
+    int st = webhook_open(tw, req, resp, tw->status_url, "status", &f);
+    if (st)
+        return; /* answered */
     const char *sid = urlform_get(&f, "MessageSid");
     const char *status = urlform_get(&f, "MessageStatus");
     if (!status)

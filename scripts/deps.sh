@@ -16,12 +16,15 @@ set -eu
 #        API of tests/integration/test_twilio.sh);
 #        kannel + kannel-extras (bearerbox, smsbox and fakesmsc for
 #        tests/integration/test_kannel.sh, which also uses python3 for free
-#        ports; apt starts no daemon from them)
+#        ports; apt starts no daemon from them);
+#        python3-prometheus-client (test_metrics parses /metrics with it);
+#        valgrind (.ci/run's VALGRIND=1 pass); wrk (make bench's webhook rows)
 PKGS="gcc make pkg-config libc6-dev clang libclang-rt-14-dev
 libuv1-dev libcurl4-openssl-dev libsqlite3-dev libconfig-dev
 libmicrohttpd-dev libjansson-dev libutf8proc-dev libssl-dev
 libsodium-dev libcmocka-dev sqlite3 tzdata procps curl ca-certificates
-kannel kannel-extras python3 chromium man-db python3-twilio"
+kannel kannel-extras python3 chromium man-db python3-twilio
+python3-prometheus-client valgrind wrk"
 
 missing=""
 for p in $PKGS; do

@@ -23,6 +23,8 @@ bin=build-fuzz/fuzz/$target
 work=build-fuzz/corpus/$target; crashes=build-fuzz/crashes/$target
 mkdir -p "$work" "$crashes" "tests/fuzz/corpus/$target"
 dict=""; [ -f "tests/fuzz/$target.dict" ] && dict="-dict=tests/fuzz/$target.dict"
+# Leaks inside a system library (not ours) are listed in TARGET.lsan.
+[ -f "tests/fuzz/$target.lsan" ] && export LSAN_OPTIONS="suppressions=$(pwd)/tests/fuzz/$target.lsan"
 # shellcheck disable=SC2086
 exec "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
     -artifact_prefix="$crashes/" $dict "$work" "tests/fuzz/corpus/$target"

@@ -68,7 +68,7 @@ check_eq "a webhook signed with another key is refused 403" 403 "$(post other-ke
 check_eq "an unsigned webhook is refused 403" 403 "$(post - "$BAD")"
 check_eq "a stale timestamp is refused 403" 403 "$(post "$KEY" "$BAD" "$(( $(date +%s) - 3600 ))")"
 check_eq "nothing refused was recorded" 0 "$(sql "SELECT count(*) FROM messages WHERE provider_msg_id='ev-bad1'")"
-check "refusals are logged with a reason" matching "event=android.bad_signature.*reason=stale_timestamp" cat "$T/gw.log"
+check "refusals are logged with a reason" matching "event=http.forbidden provider=phone path=/sms/phone reason=\"stale timestamp\"" cat "$T/gw.log"
 check "without the message" not_matching "secret words" grep -v "level=debug" "$T/gw.log"
 check_eq "a signed event that is not JSON is refused 400" 400 "$(post "$KEY" "not json")"
 check_eq "an event the gateway does not use is acknowledged" 200 "$(post "$KEY" '{"event":"system:ping","id":"p1","payload":{}}')"

@@ -772,6 +772,102 @@ static void test_idle_client_does_not_block(void **state)
     rec_free(&r);
 }
 
+/* Slowloris: a client that trickles its headers one byte at a time never
+ * looks idle to MHD, but it cannot finish a request within the deadline:
+ * it is dropped, and everyone else is served meanwhile. */
+struct slow {
+    int dropped;      /* the server ended the slow connection */
+    int bytes_sent;   /* of the slow request, before it was dropped */
+    int served;       /* other requests answered 200 meanwhile */
+    int asked;
+};
+
+static void slow_fn(struct client *c)
+{
+    struct slow *d = c->arg;
+    static const char trickle[] = "GET /x HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    int fd = tcp_connect(c->e->port);
+    if (fd < 0) return;
+    for (size_t i = 0; i < sizeof trickle - 1 && !d->dropped; i++) {
+        if (send(fd, trickle + i, 1, MSG_NOSIGNAL) != 1) {
+            d->dropped = 1;
+            break;
+        }
+        d->bytes_sent++;
+        char b;
+        ssize_t n = recv(fd, &b, 1, MSG_DONTWAIT);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) d->dropped = 1;
+        if (i % 4 == 0) {
+            struct reply *r = malloc(sizeof *r);
+            if (!r) break;
+            static const char ok_req[] = "GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+            exchange(c->e->port, ok_req, sizeof ok_req - 1, r);
+            d->asked++;
+            d->served += r->status == 200;
+            free(r);
+        }
+        usleep(250 * 1000); /* 40 bytes: 10 s, ten times the deadline */
+    }
+    close(fd);
+}
+
+static void test_slow_client_dropped_others_served(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {.reply = "fine"};
+    assert_int_equal(http_server_route(e->s, "GET", "/x", handler, &r), 0);
+    http_server_set_request_timeout(e->s, 1);
+    struct slow d = {0};
+    run_client(e, slow_fn, &d);
+    assert_true(d.dropped);
+    assert_true(d.bytes_sent < 60); /* never got to finish its headers */
+    assert_true(d.asked > 0);
+    assert_int_equal(d.served, d.asked);
+    assert_int_equal(r.calls, d.asked); /* the slow request never reached a handler */
+    const struct http_server_stats *st = http_server_stats(e->s);
+    assert_non_null(st);
+    assert_true(st->slow_dropped >= 1);
+    assert_int_equal(st->responses[200], (uint64_t)d.asked);
+    rec_free(&r);
+}
+
+/* The shared 403 for a failed origin check: the answer, and a log line
+ * that names provider and path but holds neither the body nor the query. */
+static void forbid_handler(void *ctx, const struct http_request *req, struct http_response *resp)
+{
+    (void)ctx;
+    http_forbid(req, resp, "kannel-x", "missing or wrong secret");
+}
+
+static void test_forbid_logs_without_body(void **state)
+{
+    struct env *e = *state;
+    assert_int_equal(http_server_route(e->s, "POST", "/sms/k", forbid_handler, NULL), 0);
+    char *logbuf = NULL;
+    size_t loglen = 0;
+    FILE *lf = open_memstream(&logbuf, &loglen);
+    assert_non_null(lf);
+    log_set_stream(lf);
+    log_set_level(LL_INFO);
+    struct seq *q = seq_new();
+    q->req[0] = "POST /sms/k?secret=tried-secret-value HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 27\r\n\r\n"
+                "text=I+feel+awful+today+xyz";
+    run_client(e, seq_fn, q);
+    log_set_level(LL_ERROR);
+    log_set_stream(stderr);
+    fclose(lf);
+    assert_int_equal(q->rep[0].status, 403);
+    assert_non_null(strstr(logbuf, "event=http.forbidden"));
+    assert_non_null(strstr(logbuf, "provider=kannel-x"));
+    assert_non_null(strstr(logbuf, "path=/sms/k"));
+    assert_null(strstr(logbuf, "awful"));
+    assert_null(strstr(logbuf, "tried-secret-value"));
+    assert_int_equal(http_server_stats(e->s)->responses[403], 1);
+    free(logbuf);
+    free(q);
+}
+
 static void test_close_calls_done_once(void **state)
 {
     (void)state;
@@ -985,6 +1081,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keep_alive_two_requests, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_connections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_idle_client_does_not_block, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_slow_client_dropped_others_served, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_forbid_logs_without_body, setup, teardown),
         cmocka_unit_test(test_close_calls_done_once),
         cmocka_unit_test_setup_teardown(test_close_from_handler, setup, teardown),
         cmocka_unit_test_setup_teardown(test_close_drops_in_flight_request, setup, teardown),

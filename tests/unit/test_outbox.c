@@ -68,6 +68,8 @@ static int start(void **state, const char *checkin_route, const char *urgent_rou
              "daemon = { database = \"%s/db\"; pid_file = \"%s/pid\"; log_level = \"error\"; };\n"
              "http = { listen = \"127.0.0.1\"; port = 0; };\n"
              "outbox = { retry_base_seconds = 30; retry_max_seconds = 600; max_attempts = 3; };\n"
+             /* Routing tests send dozens to one number: above the default cap. */
+             "limits = { daily_per_client = 1000; daily_per_program = 100000; };\n"
              "providers = (\n"
              " { name = \"a\"; kind = \"fake\"; mode_file = \"%s/a.mode\"; log = \"%s/a.log\";"
              "   timeout_ms = 100; %s%s%s },\n"
