@@ -438,7 +438,7 @@ static const char *const tpl_names[TPL__COUNT] = {
     "welcome", "welcome_confirm", "confirmed",
     "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
     "already_taken", "already", "noted", "noted_open", "resolved", "status",
-    "status_none", "digest",
+    "status_none", "digest", "remind_resolve",
 };
 
 /* The texts of the optional templates when the file has none: the welcome
@@ -491,6 +491,9 @@ static const char *const tpl_defaults[TPL__COUNT] = {
     [TPL_STATUS] = "{program}: {list}",
     [TPL_STATUS_NONE] = "{program}: no open escalations.",
     [TPL_DIGEST] = "{program} daily watch: {list} Reply ACK n or RESOLVE n.",
+    [TPL_REMIND_RESOLVE] = "{program}: #{escalation} ({alias}) is still not resolved since your "
+                           "ACK. Their messages no longer come to you; a new crisis alerts "
+                           "afresh. RESOLVE {escalation} if it is done.",
 };
 
 const char *tpl_default(enum tpl_id id)
@@ -637,6 +640,7 @@ static const struct scalar_def scalars[] = {
     { "escalation", "max_realerts",     SC_INT,      F(esc.max_realerts), 0,   false, NULL,                  6,   1,   100,     NULL },
     { "escalation", "late_realert_seconds", SC_INT,  F(esc.late_realert_seconds), 0, false, NULL,           1800, 1,  86400,   NULL },
     { "escalation", "flood_window_seconds", SC_INT,  F(esc.flood_window_seconds), 0, false, NULL,           1800, 0,  86400,   NULL },
+    { "escalation", "follow_up_hours",  SC_INT,      F(esc.follow_up_hours), 0, false, NULL,                72,  1,   8760,    NULL },
     { "escalation", "digest_time",      SC_STRBUF,   FS(esc.digest_time),      false, "08:00",               0,   0,   0,       check_hhmm },
     { "escalation", "relapse",          SC_STRBUF,   FS(esc.relapse),          false, "high",                0,   0,   0,       check_severity },
     { "escalation", "watch_drops_in_row", SC_INT,    F(esc.watch_drops_in_row), 0, false, NULL,              3,   0,   20,      NULL },

@@ -93,6 +93,7 @@ enum tpl_id {
     TPL_STATUS,           /* STATUS: {list} of the specialist's escalations */
     TPL_STATUS_NONE,      /* STATUS: none */
     TPL_DIGEST,           /* the daily watch digest: {list} of findings */
+    TPL_REMIND_RESOLVE,   /* to the acknowledger, once, follow_up_hours after the ACK */
     TPL__COUNT
 };
 #define TPL_FIRST_SPECIALIST TPL_REALERT
@@ -154,6 +155,8 @@ struct gw_escalation {
     int late_realert_seconds;   /* still unacknowledged after max_realerts: every specialist,
                                  * this often, until someone acknowledges (never silent) */
     int flood_window_seconds;   /* crisis messages closer than this merge; 0 = never */
+    int follow_up_hours;        /* after an ACK, the person's messages go to the acknowledger
+                                 * this long; then one reminder to RESOLVE, no more forwarding */
     char digest_time[8];        /* "HH:MM" in program.timezone: the daily watch digest */
     int digest_minute;          /* digest_time as minutes after midnight */
     char relapse[8];            /* the severity of talk of relapse: "urgent", "high", "watch" */

@@ -292,6 +292,34 @@ int escalate_followup(struct gw *gw, const struct store_escalation *e, int64_t n
     return store_escalation_set_followup(gw->store, e->id, 0);
 }
 
+bool escalate_followup_over(struct gw *gw, const struct store_escalation *e, int64_t now)
+{
+    return strcmp(e->state, "acked") == 0 &&
+           now - e->acked_at >= (int64_t)gw->cfg->esc.follow_up_hours * 3600;
+}
+
+int escalate_remind_resolve(struct gw *gw, const struct store_escalation *e, int64_t now)
+{
+    char body[STORE_BODY_MAX];
+    struct recipients to;
+    struct esc_vars x;
+    int rc;
+    followup_recipients(gw, e, now, &to);
+    if (to.n == 0)
+        log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist for the"
+                  " reminder to resolve\"", (long long)e->id);
+    escalate_vars(gw, e, e->text, strlen(e->text), &x);
+    for (int i = 0; i < to.n; i++)
+        if (escalate_render_to(gw, to.sp[i], TPL_REMIND_RESOLVE, &x.v, body, sizeof body) >= 0 &&
+            (rc = queue_to_specialist(gw, to.sp[i], e->id, e->client_id,
+                                      MSG_KIND_REMIND_RESOLVE, MSG_PRIO_STAFF, body,
+                                      "escalation.resolve_reminder", now)) != STORE_OK)
+            return rc;
+    log_warn("escalation.resolve_reminder", "escalation=%lld acked_by=%s hours=%d",
+             (long long)e->id, e->acked_by, gw->cfg->esc.follow_up_hours);
+    return store_escalation_set_reminded(gw->store, e->id, now);
+}
+
 /* A crisis message merged into open escalation e pages its current
  * recipients again (as a step of its chain, with the count and the newest
  * text): at once if no alert about it went out within the flood window,
@@ -423,6 +451,8 @@ int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t no
      * severe than the escalation: it is raised and alerts afresh. */
     if (rules->flood_window_seconds > 0) {
         rc = store_escalation_recent(gw->store, in->from, now - rules->flood_window_seconds, &e);
+        if (rc == STORE_OK && escalate_followup_over(gw, &e, now))
+            rc = STORE_NOTFOUND; /* a stale ACK: this crisis alerts afresh */
         if (rc == STORE_OK) {
             *id_out = e.id;
             *merged = true;
@@ -476,8 +506,8 @@ int escalate_context(struct gw *gw, const struct escalation_input *in, int64_t n
 {
     struct store_escalation e;
     int rc = store_escalation_recent(gw->store, in->from, 0, &e);
-    if (rc == STORE_NOTFOUND)
-        return STORE_OK;
+    if (rc == STORE_NOTFOUND || (rc == STORE_OK && escalate_followup_over(gw, &e, now)))
+        return STORE_OK; /* none, or no longer forwarded: an ordinary reply */
     if (rc != STORE_OK)
         return rc;
     *id_out = e.id;

@@ -113,6 +113,18 @@ int escalate_realert(struct gw *gw, const struct store_escalation *e, int64_t no
  * follow-up. Audited as escalation.followup. In a transaction. */
 int escalate_followup(struct gw *gw, const struct store_escalation *e, int64_t now);
 
+/* Whether the follow-ups of e are over: acknowledged at least
+ * escalation.follow_up_hours ago and still unresolved. The person's
+ * messages then are ordinary replies again; a new crisis message opens a
+ * new escalation (a stale ACK must not absorb it). */
+bool escalate_followup_over(struct gw *gw, const struct store_escalation *e, int64_t now);
+
+/* The one reminder to the acknowledger of e (to the first recipients if
+ * they are gone from the config) that it is still unresolved and no longer
+ * forwarded, follow_up_hours after the ACK. Audited as
+ * escalation.resolve_reminder. In a transaction. */
+int escalate_remind_resolve(struct gw *gw, const struct store_escalation *e, int64_t now);
+
 /* Tells every specialist alerted about e, except `by`, that `by` took it
  * (how: "ACK", "RESOLVE"). In a transaction. */
 int escalate_tell_taken(struct gw *gw, const struct store_escalation *e,

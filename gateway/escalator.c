@@ -38,6 +38,7 @@ struct escalator {
     void (*stopped)(struct gw *gw);
     int open_handles;
     bool stopping;
+    bool rearmed;           /* the start's sweep for lost chains is done */
     struct digest_run run;
 };
 
@@ -87,7 +88,19 @@ void escalator_free(struct escalator *x)
 static void arm_realert(struct escalator *x)
 {
     int64_t at;
-    int rc = store_escalation_realert_next(x->gw->store, &at);
+    /* Once a start: an open escalation with no re-alert pending (left by an
+     * older version that ended chains after max_realerts, or by anything
+     * else) is due at once. Tried again at the next kick if the store
+     * cannot take the write yet (read-only, locked). */
+    if (!x->rearmed) {
+        int n = store_escalations_rearm(x->gw->store, gw_now(x->gw));
+        x->rearmed = n >= 0;
+        if (n > 0)
+            log_warn("escalation.rearmed", "escalations=%d reason=\"open with no re-alert"
+                     " pending\"", n);
+    }
+    int rc = store_escalation_realert_next(x->gw->store,
+                                           (int64_t)x->gw->cfg->esc.follow_up_hours * 3600, &at);
     if (rc == STORE_NOTFOUND) {
         uv_timer_stop(&x->realert);
         return;
@@ -135,8 +148,17 @@ static void realert_run(struct escalator *x)
         rc = store_escalations_followup_due(gw->store, now, REALERT_BATCH, due_cb, d);
     for (int i = 0; rc == STORE_OK && i < d->n; i++)
         rc = escalate_followup(gw, &d->e[i], now);
-    bool full = realerts == REALERT_BATCH || d->n == REALERT_BATCH;
-    d->n += realerts;
+    int followups = d->n;
+    /* So do the reminders to resolve, follow_up_hours after an ACK. */
+    d->n = 0;
+    if (rc == STORE_OK)
+        rc = store_escalations_remind_due(gw->store, now,
+                                          (int64_t)gw->cfg->esc.follow_up_hours * 3600,
+                                          REALERT_BATCH, due_cb, d);
+    for (int i = 0; rc == STORE_OK && i < d->n; i++)
+        rc = escalate_remind_resolve(gw, &d->e[i], now);
+    bool full = realerts == REALERT_BATCH || followups == REALERT_BATCH || d->n == REALERT_BATCH;
+    d->n += realerts + followups;
     if (rc != STORE_OK) {
         store_rollback(gw->store);
         goto out;

@@ -187,6 +187,12 @@ static const char *const migrations[] = {
     "CREATE TABLE crypt_keys ("
     "  key_id TEXT PRIMARY KEY,"
     "  first_used_at INTEGER NOT NULL);",
+    /* 10: follow-ups after an ACK end after escalation.follow_up_hours with
+     * one reminder to resolve it: when it was sent (once per ACK), and the
+     * acked escalations not yet reminded, by the time of their ACK. */
+    "ALTER TABLE escalations ADD COLUMN resolve_reminded_at INTEGER;"
+    "CREATE INDEX escalations_remind ON escalations(acked_at)"
+    "  WHERE state = 'acked' AND resolve_reminded_at IS NULL;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -212,7 +218,7 @@ enum stmt_id {
     Q_ESC_GET, Q_ESC_RECENT, Q_ESC_OPEN_WATCH, Q_ESC_MERGE, Q_ESC_RESOLVE, Q_ESC_SET_REALERT,
     Q_ESC_REALERT_DUE, Q_ESC_REALERT_NEXT, Q_ESC_FOR_SPECIALIST, Q_ESC_ALERTED, Q_AUDIT_EACH,
     Q_ESC_UPGRADE, Q_ESC_SET_FOLLOWUP, Q_ESC_FOLLOWUP_DUE, Q_ESC_LAST_SENT, Q_ESC_WATCH_SINCE,
-    Q_MOODS_RECENT,
+    Q_MOODS_RECENT, Q_ESC_REMIND_DUE, Q_ESC_SET_REMINDED, Q_ESC_REARM,
     Q_AUDIT_LAST,
     Q_AUDIT,
     Q_OUT_CANCEL_CLIENT, Q_CONSENT_EVENTS, Q_PURGE_BODIES,
@@ -376,7 +382,7 @@ static const char *const sql[Q__COUNT] = {
     [Q_ESC_EACH] = "SELECT " ESC_COLS " FROM escalations WHERE (?1 = 0 OR client_id = ?1)"
                    " AND (?2 = 0 OR state = 'open') ORDER BY id DESC",
     [Q_ESC_ACK] = "UPDATE escalations SET state = 'acked', acked_at = ?2, acked_by = ?3,"
-                  " realert_at = NULL WHERE id = ?1 AND state = 'open'",
+                  " realert_at = NULL, resolve_reminded_at = NULL WHERE id = ?1 AND state = 'open'",
     [Q_ESC_GET] = "SELECT " ESC_COLS " FROM escalations WHERE id = ?1",
     /* The flood window: the newest unresolved alerting escalation of a number. */
     [Q_ESC_RECENT] = "SELECT " ESC_COLS " FROM escalations WHERE peer = ?1 AND state <> 'resolved'"
@@ -399,7 +405,15 @@ static const char *const sql[Q__COUNT] = {
     [Q_ESC_REALERT_NEXT] = "SELECT min(t) FROM (SELECT min(realert_at) AS t FROM escalations"
                            " WHERE state = 'open' AND realert_at IS NOT NULL UNION ALL"
                            " SELECT min(followup_due_at) FROM escalations WHERE state = 'acked'"
-                           " AND followup_due_at IS NOT NULL)",
+                           " AND followup_due_at IS NOT NULL UNION ALL"
+                           " SELECT min(acked_at) + ?1 FROM escalations WHERE state = 'acked'"
+                           " AND resolve_reminded_at IS NULL)",
+    [Q_ESC_REMIND_DUE] = "SELECT " ESC_COLS " FROM escalations WHERE state = 'acked'"
+                         " AND resolve_reminded_at IS NULL AND acked_at <= ?1 - ?3"
+                         " ORDER BY acked_at, id LIMIT ?2",
+    [Q_ESC_REARM] = "UPDATE escalations SET realert_at = ?1 WHERE state = 'open'"
+                    " AND severity <> 'watch' AND realert_at IS NULL",
+    [Q_ESC_SET_REMINDED] = "UPDATE escalations SET resolve_reminded_at = ?2 WHERE id = ?1",
     /* A more severe message: the same escalation, raised, open again (it
      * needs a new ACK) with a fresh re-alert chain. */
     [Q_ESC_UPGRADE] = "UPDATE escalations SET severity = ?2, reason = ?3, count = count + 1,"
@@ -1880,10 +1894,45 @@ int store_escalations_realert_due(struct store *s, int64_t now, int limit,
     return esc_due(s, Q_ESC_REALERT_DUE, now, limit, cb, ctx);
 }
 
-int store_escalation_realert_next(struct store *s, int64_t *out)
+int store_escalation_realert_next(struct store *s, int64_t remind_after, int64_t *out)
 {
     sqlite3_stmt *st = stmt(s, Q_ESC_REALERT_NEXT);
-    return st ? single_int(s, st, out, "next realert") : STORE_ERR;
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, remind_after);
+    return single_int(s, st, out, "next realert");
+}
+
+int store_escalations_rearm(struct store *s, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_REARM);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    int rc = exec_stmt(s, st, "escalations rearm");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
+}
+
+int store_escalations_remind_due(struct store *s, int64_t now, int64_t remind_after, int limit,
+                                 store_escalation_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_REMIND_DUE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int(st, 2, limit);
+    sqlite3_bind_int64(st, 3, remind_after);
+    return esc_walk(s, st, cb, ctx);
+}
+
+int store_escalation_set_reminded(struct store *s, int64_t id, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_ESC_SET_REMINDED);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    return exec_stmt(s, st, "escalation reminded");
 }
 
 int store_escalation_upgrade(struct store *s, int64_t id, const char *severity,

@@ -219,6 +219,7 @@ int store_inbound_last(struct store *s, const char *provider, int64_t *out);
 #define MSG_KIND_FOLLOWUP "followup" /* to the acknowledger: the client wrote again */
 #define MSG_KIND_WELCOME  "welcome"
 #define MSG_KIND_CONFIRMED "confirmed"
+#define MSG_KIND_REMIND_RESOLVE "remind_resolve" /* to the acknowledger: still unresolved */
 
 /* Priorities: urgent traffic is claimed first. */
 #define MSG_PRIO_NORMAL 0
@@ -382,7 +383,7 @@ int store_escalations_each(struct store *s, int64_t client_id, bool open_only,
                            store_escalation_cb cb, void *ctx);
 
 /* Marks an open escalation acknowledged by `by` (a specialist's id) and
- * stops its re-alerts. Returns 1 if this call acknowledged it, 0 if it was
+ * stops its re-alerts (a reminder to resolve it is due afresh). Returns 1 if this call acknowledged it, 0 if it was
  * not open (unknown, already acked or resolved), or a STORE_* code. */
 int store_escalation_ack(struct store *s, int64_t id, const char *by, int64_t now);
 /* Closes an escalation that is open or acked (acknowledging it too when
@@ -407,9 +408,22 @@ int store_escalation_set_realert(struct store *s, int64_t id, int64_t at, int re
 /* Open escalations whose re-alert is due at now, earliest first, at most limit. */
 int store_escalations_realert_due(struct store *s, int64_t now, int limit,
                                   store_escalation_cb cb, void *ctx);
-/* The earliest pending re-alert, or held-back follow-up of an acked
- * escalation; STORE_NOTFOUND if none. */
-int store_escalation_realert_next(struct store *s, int64_t *out);
+/* The earliest pending re-alert, held-back follow-up of an acked
+ * escalation, or reminder to resolve one (due remind_after seconds after
+ * its ACK); STORE_NOTFOUND if none. */
+int store_escalation_realert_next(struct store *s, int64_t remind_after, int64_t *out);
+/* Makes every open urgent/high escalation with no re-alert pending due at
+ * now (a chain must never be lost, whatever stopped it). Returns how many
+ * or a STORE_* code. */
+int store_escalations_rearm(struct store *s, int64_t now);
+/* Acked escalations acknowledged at least remind_after seconds before now
+ * whose acknowledger has not yet been reminded to resolve them, at most
+ * limit, oldest ACK first. */
+int store_escalations_remind_due(struct store *s, int64_t now, int64_t remind_after, int limit,
+                                 store_escalation_cb cb, void *ctx);
+/* Records that the acknowledger of escalation id was reminded (once per
+ * ACK: a new ACK clears it). */
+int store_escalation_set_reminded(struct store *s, int64_t id, int64_t now);
 /* Raises unresolved escalation id to severity (a more severe message,
  * message_id, merged into it): count + 1, the new reason, open again with
  * a fresh re-alert chain starting at realert_at (it needs a new ACK), any

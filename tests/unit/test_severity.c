@@ -232,6 +232,7 @@ static void escalation_defaults(void **state)
     assert_int_equal(c->esc.max_realerts, 6);
     assert_int_equal(c->esc.flood_window_seconds, 1800);
     assert_int_equal(c->esc.late_realert_seconds, 1800);
+    assert_int_equal(c->esc.follow_up_hours, 72);
     assert_string_equal(c->esc.digest_time, "08:00");
     assert_int_equal(c->esc.digest_minute, 480);
     assert_string_equal(c->esc.relapse, "high");
@@ -249,7 +250,7 @@ static void escalation_settings_and_oncall(void **state)
     struct cfg_errors errs;
     struct gw_config *c = load(
         "escalation = { realert_seconds = 5; realerts_before_handoff = 0; max_realerts = 3;"
-        " flood_window_seconds = 0; late_realert_seconds = 60;"
+        " flood_window_seconds = 0; late_realert_seconds = 60; follow_up_hours = 24;"
         " digest_time = \"18:30\"; relapse = \"watch\";"
         " watch_drops_in_row = 0; watch_weekly_drop = 10; watch_missed_in_row = 2; };\n"
         "oncall = ( { specialist = \"sam\"; hours = \"18:00-08:00\"; days = [ \"mon\" ]; },"
@@ -261,6 +262,7 @@ static void escalation_settings_and_oncall(void **state)
     assert_int_equal(c->esc.realert_seconds, 5);
     assert_int_equal(c->esc.realerts_before_handoff, 0);
     assert_int_equal(c->esc.late_realert_seconds, 60);
+    assert_int_equal(c->esc.follow_up_hours, 24);
     assert_int_equal(c->esc.digest_minute, 18 * 60 + 30);
     assert_string_equal(c->esc.relapse, "watch");
     assert_int_equal(c->noncall, 2);
@@ -283,7 +285,7 @@ static void escalation_errors_have_lines(void **state)
         "  digest_time = \"25:00\";\n"                       /* 8 */
         "  relapse = \"panic\";\n"                           /* 9 */
         "  watch_drops = 3;\n"                               /* 10 */
-        "  late_realert_seconds = 0;\n"                      /* 11 */
+        "  late_realert_seconds = 0; follow_up_hours = 0;\n" /* 11 */
         "};\n"
         "oncall = (\n"                                       /* 13 */
         "  { specialist = \"alex\"; hours = \"18:00-08:00\"; },\n" /* 14 */
@@ -296,12 +298,14 @@ static void escalation_errors_have_lines(void **state)
     assert_true(has_error(&errs, 8, "is not a time of day"));
     assert_true(has_error(&errs, 9, "is not a severity"));
     assert_true(has_error(&errs, 10, "unknown setting 'watch_drops'"));
-    /* It cannot be turned off: the chain must not go silent. */
+    /* Neither can be turned off: the chain must not go silent, and the
+     * forwarding after an ACK ends in a reminder, not never. */
+    assert_true(has_error(&errs, 11, "escalation.follow_up_hours = 0 is out of range"));
     assert_true(has_error(&errs, 11, "escalation.late_realert_seconds = 0 is out of range"));
     assert_true(has_error(&errs, 14, "unknown specialist id \"alex\""));
     assert_true(has_error(&errs, 15, "is not \"HH:MM-HH:MM\""));
     assert_true(has_error(&errs, 16, "is not a weekday"));
-    assert_int_equal(errs.n, 8);
+    assert_int_equal(errs.n, 9);
     cfg_errors_free(&errs);
 }
 
