@@ -648,6 +648,7 @@ static const struct scalar_def scalars[] = {
     { "escalation", "watch_missed_in_row", SC_INT,   F(esc.watch_missed_in_row), 0, false, NULL,             3,   0,   50,      NULL },
     { "consent", "require_confirmation", SC_BOOL,   F(require_confirmation), 0, false, NULL,                0,   0,   1,       NULL },
     { "consent", "send_welcome",       SC_BOOL,     F(send_welcome), 0,       false, NULL,                  1,   0,   1,       NULL },
+    { "consent", "reask_after_hours",  SC_INT,      F(reask_after_hours), 0,  false, NULL,                  0,   0,   720,     NULL },
     { "retention", "message_days",     SC_INT,      F(retention_days), 0,     false, NULL,                  0,   0,   36500,   NULL },
     { "encryption", "key",             SC_SECRET,   F(encryption_key), 0,     false, NULL,                  0,   0,   0,       crypt_key_check },
     { "encryption", "previous_key",    SC_SECRET,   F(encryption_previous_key), 0, false, NULL,             0,   0,   0,       crypt_key_check },

@@ -224,6 +224,7 @@ struct gw_config {
     /* consent, retention, encryption (privacy of the people enrolled) */
     bool require_confirmation;      /* a new client is "pending" until they reply YES */
     bool send_welcome;              /* the welcome text on enrolment (default true) */
+    int reask_after_hours;          /* a pending client is asked once more after this; 0 = never */
     int retention_days;             /* message bodies older than this are removed; 0 = kept */
     char *encryption_key;           /* 64 hex digits or NULL (off); owned, wiped on free */
     char *encryption_previous_key;  /* during a key rotation, else NULL; owned, wiped */

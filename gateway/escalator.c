@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "digest_consent.h"
 #include "escalate.h"
 #include "gw.h"
 #include "log.h"
@@ -260,10 +261,11 @@ static int digest_line_cb(void *ctx, const struct store_escalation *e)
     return 0;
 }
 
-/* One digest text per specialist with findings, in their language, within
+/* One digest text per specialist with findings or consent changes of their
+ * clients (audit id > consent_after), in their language, within
  * SPECIALIST_LIST_SEGMENTS; returns how many, or a STORE_* code. In a
  * transaction. */
-static int queue_digests(struct gw *gw, int64_t since, int64_t now)
+static int queue_digests(struct gw *gw, int64_t since, int64_t consent_after, int64_t now)
 {
     int queued = 0, rc;
     struct tpl_vars v = {.program = gw->cfg->program_name, .contact = gw->cfg->program_contact};
@@ -281,8 +283,17 @@ static int queue_digests(struct gw *gw, int64_t since, int64_t now)
         if ((rc = store_escalations_watch_since(gw->store, since, ss.id, digest_line_cb, &d)) !=
             STORE_OK)
             return rc;
+        struct digest_list dl = {d.lines, sizeof d.lines, &d.shown, &d.more};
+        int consent = 0;
+        if ((rc = digest_consent_add(gw, sp, ss.id, consent_after, since, &v, &dl, &consent)) !=
+            STORE_OK)
+            return rc;
         if (d.shown + d.more == 0)
             continue;
+        if (consent) {
+            size_t n = strlen(d.ids);
+            snprintf(d.ids + n, sizeof d.ids - n, "%sconsent=%d", n ? " " : "", consent);
+        }
         if (d.more) {
             size_t n = strlen(d.lines);
             snprintf(d.lines + n, sizeof d.lines - n, "%sand %d more.", d.shown ? "; " : "",
@@ -354,7 +365,11 @@ static int digest_finish(struct gw *gw, const struct digest_run *r)
         return rc;
     /* Findings of this run (updated at r->now) and those recorded from
      * replies (relapse as watch) since the last day's digest. */
-    int queued = queue_digests(gw, r->now - 86400, r->now);
+    int64_t consent_after = 0; /* the previous run's audit id: none yet is 0 */
+    rc = store_audit_last_id(gw->store, "digest.run", &consent_after);
+    int queued = rc == STORE_OK || rc == STORE_NOTFOUND
+                     ? queue_digests(gw, r->now - 86400, consent_after, r->now)
+                     : rc;
     rc = queued < 0 ? queued : STORE_OK;
     if (rc == STORE_OK) {
         snprintf(detail, sizeof detail, "findings=%d digests=%d batches=%d", r->findings, queued,

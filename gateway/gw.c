@@ -25,6 +25,7 @@
 #include "escalator.h"
 #include "outbox.h"
 #include "provider.h"
+#include "reask.h"
 #include "retention.h"
 #include "scheduler.h"
 #include "senderlimit.h"
@@ -397,6 +398,7 @@ static void stop_finish(struct gw *gw)
     close_handle(gw, (uv_handle_t *)&gw->stop_timer);
     close_handle(gw, (uv_handle_t *)&gw->store_probe);
     close_handle(gw, (uv_handle_t *)&gw->retention_timer);
+    close_handle(gw, (uv_handle_t *)&gw->reask_timer);
     close_handle(gw, (uv_handle_t *)&gw->sig_term);
     close_handle(gw, (uv_handle_t *)&gw->sig_int);
     close_handle(gw, (uv_handle_t *)&gw->sig_hup);
@@ -443,6 +445,13 @@ static void retention_cb(uv_timer_t *t)
         uv_timer_start(t, retention_cb, retention_tick(gw), 0);
 }
 
+static void reask_cb(uv_timer_t *t)
+{
+    struct gw *gw = t->data;
+    if (!gw->stopping)
+        uv_timer_start(t, reask_cb, reask_tick(gw), 0);
+}
+
 static void scheduler_stopped(struct gw *gw) { (void)gw; }
 static void escalator_stopped(struct gw *gw) { (void)gw; }
 static void http_closed(void *arg) { (void)arg; }
@@ -464,6 +473,7 @@ void gw_stop(struct gw *gw)
     if (gw->escalator)
         escalator_stop(gw->escalator, escalator_stopped);
     uv_timer_stop(&gw->retention_timer);
+    uv_timer_stop(&gw->reask_timer);
     uv_timer_start(&gw->stop_timer, stop_timeout_cb, STOP_GRACE_MS, 0);
     if (gw->outbox) {
         log_info("gateway.draining", "inflight=%d grace_ms=%d", outbox_inflight(gw->outbox),
@@ -510,6 +520,11 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         return -1;
     }
     gw->retention_timer.data = gw;
+    if (uv_timer_init(loop, &gw->reask_timer) != 0) {
+        snprintf(err, errlen, "cannot create a timer");
+        return -1;
+    }
+    gw->reask_timer.data = gw;
     snprintf(gw->store_status, sizeof gw->store_status, "ok");
     gw->config_path = strdup(config_path);
     if (!gw->config_path) {
@@ -612,6 +627,9 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     log_vocabulary(gw->cfg);
     /* Retention runs once at start, then daily. */
     uv_timer_start(&gw->retention_timer, retention_cb, 0, 0);
+    /* The re-ask of pending clients: at start, then every REASK_POLL_MS
+     * (always armed, so a reload that turns it on needs no restart). */
+    uv_timer_start(&gw->reask_timer, reask_cb, 0, 0);
     log_info("gateway.ready", "config=%s database=%s http=%s:%d providers=%zu", config_path,
              cfg->database, cfg->http_listen, http_server_port(gw->http), gw->nproviders);
     return 0;

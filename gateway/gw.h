@@ -37,6 +37,7 @@ struct gw {
     uv_timer_t stop_timer;        /* bounds the graceful stop */
     uv_timer_t store_probe;       /* while the store cannot write: try a write each second */
     uv_timer_t retention_timer;   /* the daily removal of old message bodies */
+    uv_timer_t reask_timer;       /* the one re-ask of a pending client's YES */
     struct crypt *crypt;          /* owned; the keys of encryption at rest, or NULL */
     bool stopping;
     bool providers_stopping;      /* providers told to stop (after the outbox drained) */

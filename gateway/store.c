@@ -221,7 +221,7 @@ enum stmt_id {
     Q_MOODS_RECENT, Q_ESC_REMIND_DUE, Q_ESC_SET_REMINDED, Q_ESC_REARM,
     Q_AUDIT_LAST,
     Q_AUDIT,
-    Q_OUT_CANCEL_CLIENT, Q_CONSENT_EVENTS, Q_PURGE_BODIES,
+    Q_OUT_CANCEL_CLIENT, Q_CONSENT_EVENTS, Q_AUDIT_LAST_ID, Q_REASK_DUE, Q_PURGE_BODIES,
     Q_RM_COUNT, Q_RM_ALERTS, Q_RM_ESC, Q_RM_MSGS, Q_RM_CLIENT, Q_RM_AUDIT,
     Q_KEYS_LIST, Q_KEYS_ADD, Q_KEYS_FORGET, Q_REKEY_MSGS, Q_REKEY_MSG_SET, Q_REKEY_CLIENTS,
     Q_REKEY_CLIENT_SET, Q_REKEY_LEFT,
@@ -454,6 +454,13 @@ static const char *const sql[Q__COUNT] = {
                          " WHERE a.action IN ('client.opt_out','client.opt_in','client.confirmed',"
                          " 'client.enroll_pending') AND a.id > ?2"
                          " AND (?1 = 0 OR c.specialist_id = ?1) ORDER BY a.id",
+    [Q_AUDIT_LAST_ID] = "SELECT max(id) FROM audit WHERE action = ?1",
+    /* Pending since before ?1 and never asked again (the audit line is the
+     * record: a re-ask goes out once per client, whatever the restarts). */
+    [Q_REASK_DUE] = "SELECT " CLIENT_COLS " FROM clients c WHERE state = 'pending'"
+                    " AND created_at <= ?1 AND NOT EXISTS (SELECT 1 FROM audit a"
+                    " WHERE a.subject = c.alias AND a.action = 'client.reasked')"
+                    " ORDER BY id LIMIT ?2",
     [Q_PURGE_BODIES] = "UPDATE messages SET body = '', body_removed_at = ?2 WHERE id IN"
                        " (SELECT id FROM messages WHERE body_removed_at IS NULL"
                        " AND created_at < ?1 AND state NOT IN ('queued','sending') LIMIT ?3)",
@@ -2180,6 +2187,26 @@ int store_consent_events(struct store *s, int64_t specialist_id, int64_t after_i
         code = fail(s, sqlite3_extended_errcode(s->db), "consent events");
     sqlite3_reset(st);
     return code;
+}
+
+int store_audit_last_id(struct store *s, const char *action, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_AUDIT_LAST_ID);
+    if (!st)
+        return STORE_ERR;
+    bind_text(st, 1, action);
+    return single_int(s, st, out, "audit last id");
+}
+
+int store_clients_reask_due(struct store *s, int64_t before, int limit, store_client_cb cb,
+                            void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_REASK_DUE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, before);
+    sqlite3_bind_int(st, 2, limit);
+    return clients_walk(s, st, cb, ctx);
 }
 
 /* SQLite's online backup: the copy is one consistent snapshot even while

@@ -509,6 +509,13 @@ struct store_consent_event {
 typedef int (*store_consent_cb)(void *ctx, const struct store_consent_event *e);
 int store_consent_events(struct store *s, int64_t specialist_id, int64_t after_id,
                          store_consent_cb cb, void *ctx);
+/* The id of the newest audit row with this action (a digest's watermark);
+ * STORE_NOTFOUND if none. */
+int store_audit_last_id(struct store *s, const char *action, int64_t *out);
+/* Pending clients (no YES yet) enrolled at or before `before` who were not
+ * asked again yet (no client.reasked audit line), by id, at most limit. */
+int store_clients_reask_due(struct store *s, int64_t before, int limit, store_client_cb cb,
+                            void *ctx);
 
 /* Retention: removes the bodies of at most limit messages created before
  * `before` (not queued or sending ones), keeping the rows, so moods,

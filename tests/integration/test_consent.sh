@@ -107,4 +107,17 @@ stop_gw TERM
 check_eq "exactly one welcome per enrolment" 7 "$(sql "SELECT count(*) FROM messages WHERE kind='welcome'")"
 check "info-level log lines mask phone numbers" not_matching "155555502" grep -v "level=debug" "$T/gw.log"
 check "checkinctl templates measures every text" matching "^es  *welcome .*UCS-2" ctl templates
+
+# The log above debug level (what operators keep and ship) along these
+# paths: no text a client wrote or was sent, no full phone number. The
+# debug lines do have what clients wrote, so these greps can see a leak.
+check "the debug lines hold what clients wrote (the greps below can fail)" \
+    matching 'body="unsubscribe"' cat "$T/gw.log"
+above=$(grep -v "level=debug" "$T/gw.log")
+for text in unsubscribe "Yes!" "Sí" CANCEL "Stop\." "no more check-ins" "Welcome back" "Bienvenido" \
+            "peer support" "Reply YES" "signed up" "inscrito" "help:" "How are you" "555) 555"; do
+    check "no '$text' in the log above debug level" not_matching "$text" echo "$above"
+done
+check "no full phone number in the log above debug level" not_matching "1555555[0-9]\{4\}" echo "$above"
+check "numbers appear masked there" matching "from=+1555\*\*\*\*\*01" echo "$above"
 finish

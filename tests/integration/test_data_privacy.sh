@@ -118,4 +118,13 @@ ctl show alex >/dev/null 2>&1
 check_eq "show no longer knows alex" 4 $?
 check "the other client is untouched" matching "6/10" ctl history bo
 check_eq "the database is intact" ok "$(sql "PRAGMA integrity_check")"
+# The daemon's log above debug level since the key change (rotation, rekey,
+# retention, restarts): no text anyone wrote, no full phone number.
+check "the debug lines hold what clients wrote (the greps below can fail)" \
+    matching "written-after-rotation" cat "$T/gw.log"
+above=$(grep -v "level=debug" "$T/gw.log")
+for text in written-after-rotation new-after-retention marvellous-giraffe purple-walrus Zebulon "How are you"; do
+    check "no '$text' in the log above debug level" not_matching "$text" echo "$above"
+done
+check "no full phone number in the log above debug level" not_matching "1555555[0-9]\{4\}" echo "$above"
 finish

@@ -21,6 +21,7 @@
 #include "config.h"
 #include "consent.h"
 #include "crypt.h"
+#include "digest_consent.h"
 #include "store.h"
 
 #define K1 "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
@@ -421,6 +422,76 @@ static void test_stop_cancel_events_retention_remove(void **state)
     assert_int_equal(c.id, bo);
 }
 
+/* The digest's consent lines (pure) in both languages; only the listed
+ * actions; an item that does not fit is refused, not cut. */
+static void test_digest_consent_item(void **state)
+{
+    (void)state;
+    char out[96];
+    assert_true(digest_consent_item("client.opt_out", "ana", LANG_EN, true, out, sizeof out) > 0);
+    assert_string_equal(out, "ana opted out (STOP), no more texts.");
+    assert_true(digest_consent_item("client.opt_in", "bo", LANG_EN, false, out, sizeof out) > 0);
+    assert_string_equal(out, " bo opted in again (START).");
+    assert_true(digest_consent_item("client.confirmed", "cy", LANG_ES, true, out, sizeof out) > 0);
+    assert_string_equal(out, "cy confirmó (SÍ), empiezan los mensajes.");
+    assert_int_equal(digest_consent_item("client.enroll_pending", "d", LANG_EN, true, out,
+                                         sizeof out), -1);
+    assert_int_equal(digest_consent_item("mood", "d", LANG_EN, true, out, sizeof out), -1);
+    assert_int_equal(digest_consent_item("client.opt_out", "ana", LANG_EN, true, out, 10), -1);
+}
+
+static int alias_cb(void *ctx, const struct store_client *c)
+{
+    strcat(ctx, c->alias);
+    strcat(ctx, " ");
+    return 0;
+}
+
+/* The digest's watermark, and who is due for the one re-ask: pending,
+ * enrolled long enough ago, not asked again yet. */
+static void test_watermark_and_reask_due(void **state)
+{
+    struct fx *f = *state;
+    int64_t id = 0, first = 0;
+    assert_int_equal(store_audit_last_id(f->s, "digest.run", &id), STORE_NOTFOUND);
+    assert_int_equal(store_audit(f->s, 10, "gateway", "digest.run", NULL, NULL), STORE_OK);
+    assert_int_equal(store_audit_last_id(f->s, "digest.run", &first), STORE_OK);
+    assert_int_equal(store_audit(f->s, 11, "client", "client.opt_out", "x", NULL), STORE_OK);
+    assert_int_equal(store_audit(f->s, 12, "gateway", "digest.run", NULL, NULL), STORE_OK);
+    assert_int_equal(store_audit_last_id(f->s, "digest.run", &id), STORE_OK);
+    assert_int_equal(id, first + 2);
+
+    add_client(f->s, "act", "+15555550101", 0);              /* active: never */
+    int64_t p1 = add_client(f->s, "pen", "+15555550102", 0); /* pending since 1000 */
+    int64_t p2 = add_client(f->s, "new", "+15555550103", 0); /* pending since 5000 */
+    struct store_client c;
+    assert_int_equal(store_client_get(f->s, p1, &c), STORE_OK);
+    snprintf(c.state, sizeof c.state, "pending");
+    assert_int_equal(store_client_update(f->s, &c), STORE_OK);
+    assert_int_equal(store_client_get(f->s, p2, &c), STORE_OK);
+    snprintf(c.state, sizeof c.state, "pending");
+    assert_int_equal(store_client_update(f->s, &c), STORE_OK);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    assert_int_equal(sqlite3_exec(db, "UPDATE clients SET created_at = 5000 WHERE alias = 'new'",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    char due[64] = "";
+    assert_int_equal(store_clients_reask_due(f->s, 4000, 10, alias_cb, due), STORE_OK);
+    assert_string_equal(due, "pen ");
+    due[0] = '\0';
+    assert_int_equal(store_clients_reask_due(f->s, 6000, 10, alias_cb, due), STORE_OK);
+    assert_string_equal(due, "pen new ");
+    assert_int_equal(store_audit(f->s, 6000, "gateway", "client.reasked", "pen", NULL), STORE_OK);
+    due[0] = '\0';
+    assert_int_equal(store_clients_reask_due(f->s, 6000, 10, alias_cb, due), STORE_OK);
+    assert_string_equal(due, "new ");
+    due[0] = '\0';
+    assert_int_equal(store_clients_reask_due(f->s, 6000, 0, alias_cb, due), STORE_OK);
+    assert_string_equal(due, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -431,6 +502,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sealed_store_and_rekey, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stop_cancel_events_retention_remove, setup,
                                         teardown),
+        cmocka_unit_test(test_digest_consent_item),
+        cmocka_unit_test_setup_teardown(test_watermark_and_reask_due, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

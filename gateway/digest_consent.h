@@ -1,0 +1,43 @@
+/* digest_consent.h: the consent changes (STOP, START, YES) of a
+ * specialist's clients, as lines of their daily digest, so that the person
+ * who works with a client learns that the client opted out.
+ *
+ * The watermark is the audit id of the previous digest run (its digest.run
+ * line): the run reads the consent lines after it and writes its own
+ * digest.run line in the same transaction, so every change is in exactly
+ * one digest, across restarts, without a table of its own. */
+#ifndef GW_DIGEST_CONSENT_H
+#define GW_DIGEST_CONSENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "template.h"
+
+struct gw;
+
+/* What one specialist's digest is being built from: the {list} so far (the
+ * watch findings), how many items it shows and how many were left out. */
+struct digest_list {
+    char *lines;
+    size_t size;
+    int *shown, *more;
+};
+
+/* The pure part: the digest item for consent action ("client.opt_out",
+ * "client.opt_in", "client.confirmed") of alias in language l, into out;
+ * returns -1 for an action the digest does not list. */
+int digest_consent_item(const char *action, const char *alias, enum lang l, bool first,
+                        char *out, size_t outsz);
+
+/* Adds the consent changes of the clients of specialist sp (store id
+ * sp_id) with audit id > after_id (0: no digest ran yet, then only those
+ * at or after since) to list, as many as fit within the digest's length
+ * (the rest counted in *list->more). *count gets how many there were.
+ * Inside the digest's transaction. Returns a STORE_* code. */
+int digest_consent_add(struct gw *gw, const struct gw_specialist *sp, int64_t sp_id,
+                       int64_t after_id, int64_t since, const struct tpl_vars *v,
+                       struct digest_list *list, int *count);
+
+#endif
