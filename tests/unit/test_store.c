@@ -1537,6 +1537,247 @@ static void test_escalations(void **state)
     assert_int_equal(q_int(db2(f), "SELECT count(*) FROM escalations"), 3);
 }
 
+/* ---- the escalation chain: re-alerts, ACK, re-arming, reminders ------------------ */
+
+/* An escalation of number peer with its first re-alert at realert_at (0: none). */
+static int64_t add_chain(struct store *s, int64_t client, int64_t msg, int64_t sp,
+                         const char *sev, const char *peer, int64_t at, int64_t realert_at)
+{
+    struct store_escalation e = {.client_id = client, .message_id = msg, .specialist_id = sp,
+                                 .created_at = at, .realert_at = realert_at};
+    snprintf(e.severity, sizeof e.severity, "%s", sev);
+    snprintf(e.reason, sizeof e.reason, "crisis language");
+    snprintf(e.peer, sizeof e.peer, "%s", peer);
+    assert_int_equal(store_escalation_insert(s, &e), STORE_OK);
+    return e.id;
+}
+
+static struct store_escalation esc_get(struct store *s, int64_t id)
+{
+    struct store_escalation e;
+    assert_int_equal(store_escalation_get(s, id, &e), STORE_OK);
+    return e;
+}
+
+static int64_t next_at(struct store *s, int64_t remind_after)
+{
+    int64_t at = -1;
+    int rc = store_escalation_realert_next(s, remind_after, &at);
+    return rc == STORE_NOTFOUND ? 0 : (assert_int_equal(rc, STORE_OK), at);
+}
+
+static void test_escalation_realert_chain(void **state)
+{
+    struct fx *f = *state;
+    int64_t c1 = add_client(f->s, "amy", "+15550000001", "", 0);
+    int64_t sp = 0;
+    assert_int_equal(store_specialist_upsert(f->s, "jordan", "J", "+15551110001", 1, &sp),
+                     STORE_OK);
+    int64_t e1 = add_chain(f->s, c1, 0, sp, "urgent", "+15550000001", 100, 160);
+    int64_t e2 = add_chain(f->s, 0, 0, 0, "high", "+15550009999", 110, 130);
+    int64_t e3 = add_chain(f->s, c1, 0, sp, "watch", "+15550000001", 120, 0);
+    assert_int_equal(esc_get(f->s, e3).realert_at, 0);
+
+    /* The timer's next instant is the earliest re-alert. */
+    assert_int_equal(next_at(f->s, 3600), 130);
+    struct esc_seen d = {0};
+    assert_int_equal(store_escalations_realert_due(f->s, 129, 10, seen_esc, &d), STORE_OK);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(store_escalations_realert_due(f->s, 160, 10, seen_esc, &d), STORE_OK);
+    assert_int_equal(d.n, 2);
+    assert_int_equal(d.e[0].id, e2); /* earliest first */
+    assert_int_equal(d.e[1].id, e1);
+    struct esc_seen one = {0};
+    assert_int_equal(store_escalations_realert_due(f->s, 160, 1, seen_esc, &one), STORE_OK);
+    assert_int_equal(one.n, 1);
+
+    /* A step: the next time and the count. */
+    assert_int_equal(store_escalation_set_realert(f->s, e2, 200, 1), STORE_OK);
+    assert_int_equal(esc_get(f->s, e2).realert_at, 200);
+    assert_int_equal(esc_get(f->s, e2).realerts, 1);
+    assert_int_equal(next_at(f->s, 3600), 160);
+
+    /* The first ACK stops the chain; a second one changes nothing. */
+    assert_int_equal(store_escalation_ack(f->s, e1, "jordan", 170), 1);
+    assert_int_equal(store_escalation_ack(f->s, e1, "sam", 171), 0);
+    struct store_escalation a = esc_get(f->s, e1);
+    assert_string_equal(a.state, "acked");
+    assert_string_equal(a.acked_by, "jordan");
+    assert_int_equal(a.acked_at, 170);
+    assert_int_equal(a.realert_at, 0);
+    /* set_realert only touches open ones. */
+    assert_int_equal(store_escalation_set_realert(f->s, e1, 999, 5), STORE_OK);
+    assert_int_equal(esc_get(f->s, e1).realert_at, 0);
+    /* Next: e2's step at 200, then e1's reminder to resolve at 170 + 3600. */
+    assert_int_equal(next_at(f->s, 3600), 200);
+
+    /* A chain with nothing pending while open is re-armed; acked and
+     * watch ones are not. */
+    assert_int_equal(store_escalation_set_realert(f->s, e2, 0, 2), STORE_OK);
+    assert_int_equal(next_at(f->s, 3600), 3770);
+    assert_int_equal(store_escalations_rearm(f->s, 500), 1);
+    assert_int_equal(esc_get(f->s, e2).realert_at, 500);
+    assert_int_equal(esc_get(f->s, e2).realerts, 2);
+    assert_int_equal(esc_get(f->s, e3).realert_at, 0);
+    assert_int_equal(esc_get(f->s, e1).realert_at, 0);
+    assert_int_equal(store_escalations_rearm(f->s, 600), 0);
+
+    /* Resolved: off the timer for good; resolving twice is refused. */
+    assert_int_equal(store_escalation_resolve(f->s, e2, "sam", 510), 1);
+    assert_int_equal(store_escalation_resolve(f->s, e2, "sam", 511), 0);
+    assert_string_equal(esc_get(f->s, e2).acked_by, "sam"); /* resolving acknowledges too */
+    assert_int_equal(store_escalations_rearm(f->s, 600), 0);
+    assert_int_equal(next_at(f->s, 3600), 3770);
+
+    /* The reminder to resolve: due remind_after seconds after the ACK,
+     * once; a new ACK (after an upgrade opened it again) makes it due afresh. */
+    struct esc_seen r = {0};
+    assert_int_equal(store_escalations_remind_due(f->s, 3769, 3600, 10, seen_esc, &r), STORE_OK);
+    assert_int_equal(r.n, 0);
+    assert_int_equal(store_escalations_remind_due(f->s, 3770, 3600, 10, seen_esc, &r), STORE_OK);
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.e[0].id, e1);
+    assert_int_equal(store_escalations_remind_due(f->s, 3770, 60, 10, seen_esc, &r), STORE_OK);
+    assert_int_equal(r.n, 2); /* a shorter limit: due sooner */
+    assert_int_equal(store_escalation_set_reminded(f->s, e1, 3770), STORE_OK);
+    struct esc_seen r2 = {0};
+    assert_int_equal(store_escalations_remind_due(f->s, 99999, 3600, 10, seen_esc, &r2), STORE_OK);
+    assert_int_equal(r2.n, 0);
+    assert_int_equal(next_at(f->s, 3600), 0);
+    assert_int_equal(store_escalation_upgrade(f->s, e1, "urgent", "again", 0, 4000, 4100), 1);
+    assert_int_equal(next_at(f->s, 3600), 4100);
+    assert_int_equal(store_escalation_ack(f->s, e1, "jordan", 5000), 1);
+    assert_int_equal(next_at(f->s, 3600), 8600);
+    assert_int_equal(store_escalations_remind_due(f->s, 8600, 3600, 10, seen_esc, &r2), STORE_OK);
+    assert_int_equal(r2.n, 1);
+}
+
+static int64_t inbound_text(struct store *s, const char *ext_id, int64_t client_id,
+                            const char *body, int64_t now)
+{
+    struct store_inbound m = {.provider = "spool", .ext_id = ext_id, .from = "+15550000001",
+                              .body = body, .body_len = strlen(body), .client_id = client_id};
+    int64_t id = 0;
+    assert_int_equal(store_inbound_insert(s, &m, now, &id), STORE_OK);
+    return id;
+}
+
+static void queue_about(struct store *s, int64_t esc, int64_t sp, const char *kind, int64_t now)
+{
+    struct store_outbound m = {.to = "+15551110001", .body = "x", .kind = kind,
+                               .priority = MSG_PRIO_URGENT, .specialist_id = sp,
+                               .escalation_id = esc};
+    assert_int_equal(store_outbound_queue(s, &m, now, NULL), STORE_OK);
+}
+
+static void test_escalation_merge_upgrade_followup(void **state)
+{
+    struct fx *f = *state;
+    int64_t c1 = add_client(f->s, "amy", "+15550000001", "", 0);
+    int64_t jo = 0, sam = 0;
+    assert_int_equal(store_specialist_upsert(f->s, "jordan", "J", "+15551110001", 1, &jo), STORE_OK);
+    assert_int_equal(store_specialist_upsert(f->s, "sam", "S", "+15551110002", 1, &sam), STORE_OK);
+    int64_t m1 = inbound_text(f->s, "m1", c1, "2", 100);
+    int64_t e = add_chain(f->s, c1, m1, jo, "high", "+15550000001", 100, 700);
+    int64_t w = add_chain(f->s, c1, 0, jo, "watch", "+15550000001", 105, 0);
+
+    /* The flood window: the newest unresolved urgent/high of the number
+     * updated at or after since (watch findings are not in it). */
+    struct store_escalation r;
+    assert_int_equal(store_escalation_recent(f->s, "+15550000001", 100, &r), STORE_OK);
+    assert_int_equal(r.id, e);
+    assert_string_equal(r.text, "2");
+    assert_int_equal(store_escalation_recent(f->s, "+15550000001", 101, &r), STORE_NOTFOUND);
+    assert_int_equal(store_escalation_recent(f->s, "+15550000002", 0, &r), STORE_NOTFOUND);
+
+    /* A merge: count, newest message and text, updated_at; the reason only
+     * when one is given. */
+    int64_t m2 = inbound_text(f->s, "m2", c1, "I'm doing it now", 150);
+    assert_int_equal(store_escalation_merge(f->s, e, m2, "", 150), STORE_OK);
+    r = esc_get(f->s, e);
+    assert_int_equal(r.count, 2);
+    assert_int_equal(r.last_message_id, m2);
+    assert_int_equal(r.message_id, m1);
+    assert_int_equal(r.updated_at, 150);
+    assert_string_equal(r.reason, "crisis language");
+    assert_string_equal(r.text, "I'm doing it now");
+    assert_int_equal(store_escalation_recent(f->s, "+15550000001", 101, &r), STORE_OK);
+    assert_int_equal(store_escalation_merge(f->s, w, 0, "3 drops in a row", 160), STORE_OK);
+    assert_string_equal(esc_get(f->s, w).reason, "3 drops in a row");
+    assert_int_equal(esc_get(f->s, w).last_message_id, 0); /* merged without a message */
+
+    /* Acked: a held-back follow-up rides on the re-alert timer. */
+    assert_int_equal(store_escalation_ack(f->s, e, "jordan", 200), 1);
+    assert_int_equal(store_escalation_set_followup(f->s, e, 300), STORE_OK);
+    assert_int_equal(esc_get(f->s, e).followup_due_at, 300);
+    assert_int_equal(next_at(f->s, 86400), 300);
+    struct esc_seen d = {0};
+    assert_int_equal(store_escalations_followup_due(f->s, 299, 10, seen_esc, &d), STORE_OK);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(store_escalations_followup_due(f->s, 300, 10, seen_esc, &d), STORE_OK);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.e[0].id, e);
+
+    /* What was sent about it, and to whom. */
+    int64_t at = 0;
+    assert_int_equal(store_escalation_last_sent(f->s, e, MSG_KIND_ALERT, &at), STORE_NOTFOUND);
+    queue_about(f->s, e, sam, MSG_KIND_ALERT, 110);
+    queue_about(f->s, e, jo, MSG_KIND_ALERT, 120);
+    queue_about(f->s, e, jo, MSG_KIND_FOLLOWUP, 250);
+    queue_about(f->s, e, sam, MSG_KIND_TAKEN, 260);
+    assert_int_equal(store_escalation_last_sent(f->s, e, MSG_KIND_ALERT, &at), STORE_OK);
+    assert_int_equal(at, 120);
+    assert_int_equal(store_escalation_last_sent(f->s, e, MSG_KIND_FOLLOWUP, &at), STORE_OK);
+    assert_int_equal(at, 250);
+    int64_t ids[4] = {0};
+    assert_int_equal(store_escalation_alerted(f->s, e, ids, 4), 2); /* alerts only */
+    assert_int_equal(ids[0], jo < sam ? jo : sam);
+    assert_int_equal(ids[1], jo < sam ? sam : jo);
+    assert_int_equal(store_escalation_alerted(f->s, e, ids, 1), 1);
+    assert_int_equal(store_escalation_alerted(f->s, w, ids, 4), 0);
+
+    /* A more severe message raises it: open again, a fresh chain, the ACK
+     * and any held-back follow-up dropped. */
+    int64_t m3 = inbound_text(f->s, "m3", c1, "I want to die", 400);
+    assert_int_equal(store_escalation_upgrade(f->s, e, "urgent", "crisis language", m3, 400, 460),
+                     1);
+    r = esc_get(f->s, e);
+    assert_string_equal(r.severity, "urgent");
+    assert_string_equal(r.state, "open");
+    assert_int_equal(r.count, 3);
+    assert_int_equal(r.acked_at, 0);
+    assert_string_equal(r.acked_by, "");
+    assert_int_equal(r.realert_at, 460);
+    assert_int_equal(r.realerts, 0);
+    assert_int_equal(r.followup_due_at, 0);
+    assert_string_equal(r.text, "I want to die");
+    struct esc_seen d2 = {0};
+    assert_int_equal(store_escalations_followup_due(f->s, 9999, 10, seen_esc, &d2), STORE_OK);
+    assert_int_equal(d2.n, 0);
+    /* A resolved one is not raised. */
+    assert_int_equal(store_escalation_resolve(f->s, e, "jordan", 500), 1);
+    assert_int_equal(store_escalation_upgrade(f->s, e, "urgent", "x", 0, 600, 660), 0);
+    assert_string_equal(esc_get(f->s, e).state, "resolved");
+    assert_int_equal(store_escalation_recent(f->s, "+15550000001", 0, &r), STORE_NOTFOUND);
+
+    /* The digest's lines: unresolved watch findings updated since, the
+     * specialist's or nobody's. */
+    int64_t w2 = add_chain(f->s, 0, 0, 0, "watch", "+15550000003", 170, 0);
+    add_chain(f->s, c1, 0, sam, "watch", "+15550000004", 170, 0);
+    struct esc_seen ws = {0};
+    assert_int_equal(store_escalations_watch_since(f->s, 150, jo, seen_esc, &ws), STORE_OK);
+    assert_int_equal(ws.n, 2);
+    assert_int_equal(ws.e[0].id, w2); /* newest first */
+    assert_int_equal(ws.e[1].id, w);
+    struct esc_seen ws2 = {0};
+    assert_int_equal(store_escalations_watch_since(f->s, 165, jo, seen_esc, &ws2), STORE_OK);
+    assert_int_equal(ws2.n, 1);
+    assert_int_equal(store_escalation_resolve(f->s, w2, "jordan", 180), 1);
+    struct esc_seen ws3 = {0};
+    assert_int_equal(store_escalations_watch_since(f->s, 150, jo, seen_esc, &ws3), STORE_OK);
+    assert_int_equal(ws3.n, 1);
+}
+
 struct msgs_seen {
     int n;
     struct store_msg_row m[8];
@@ -1645,6 +1886,8 @@ int main(void)
         T(test_full, setup_store),
         T(test_moods, setup_store),
         T(test_escalations, setup_store),
+        T(test_escalation_realert_chain, setup_store),
+        T(test_escalation_merge_upgrade_followup, setup_store),
         T(test_messages_for_client, setup_store),
         T(test_audit, setup_store),
 #undef T
