@@ -272,7 +272,11 @@ static void followup_recipients(struct gw *gw, const struct store_escalation *e,
     recipients_for(gw, e, false, now, r);
 }
 
-int escalate_followup(struct gw *gw, const struct store_escalation *e, int64_t now)
+/* Queues template id about acked escalation e to its acknowledger (or the
+ * first recipients, see followup_recipients), as kind at priority,
+ * audited as action (to=). Returns a STORE_* code. */
+static int to_acknowledger(struct gw *gw, const struct store_escalation *e, enum tpl_id id,
+                           const char *kind, int priority, const char *action, int64_t now)
 {
     char body[STORE_BODY_MAX];
     struct recipients to;
@@ -280,16 +284,22 @@ int escalate_followup(struct gw *gw, const struct store_escalation *e, int64_t n
     int rc;
     followup_recipients(gw, e, now, &to);
     if (to.n == 0)
-        log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist for the"
-                  " follow-up\"", (long long)e->id);
+        log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist for the %s\"",
+                  (long long)e->id, tpl_name(id));
     escalate_vars(gw, e, e->text, strlen(e->text), &x);
     for (int i = 0; i < to.n; i++)
-        if (escalate_render_to(gw, to.sp[i], TPL_FOLLOWUP, &x.v, body, sizeof body) >= 0 &&
-            (rc = queue_to_specialist(gw, to.sp[i], e->id, e->client_id, MSG_KIND_FOLLOWUP,
-                                      MSG_PRIO_URGENT, body, "escalation.followup", now)) !=
-                STORE_OK)
+        if (escalate_render_to(gw, to.sp[i], id, &x.v, body, sizeof body) >= 0 &&
+            (rc = queue_to_specialist(gw, to.sp[i], e->id, e->client_id, kind, priority, body,
+                                      action, now)) != STORE_OK)
             return rc;
-    return store_escalation_set_followup(gw->store, e->id, 0);
+    return STORE_OK;
+}
+
+int escalate_followup(struct gw *gw, const struct store_escalation *e, int64_t now)
+{
+    int rc = to_acknowledger(gw, e, TPL_FOLLOWUP, MSG_KIND_FOLLOWUP, MSG_PRIO_URGENT,
+                             "escalation.followup", now);
+    return rc != STORE_OK ? rc : store_escalation_set_followup(gw->store, e->id, 0);
 }
 
 bool escalate_followup_over(struct gw *gw, const struct store_escalation *e, int64_t now)
@@ -300,21 +310,10 @@ bool escalate_followup_over(struct gw *gw, const struct store_escalation *e, int
 
 int escalate_remind_resolve(struct gw *gw, const struct store_escalation *e, int64_t now)
 {
-    char body[STORE_BODY_MAX];
-    struct recipients to;
-    struct esc_vars x;
-    int rc;
-    followup_recipients(gw, e, now, &to);
-    if (to.n == 0)
-        log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist for the"
-                  " reminder to resolve\"", (long long)e->id);
-    escalate_vars(gw, e, e->text, strlen(e->text), &x);
-    for (int i = 0; i < to.n; i++)
-        if (escalate_render_to(gw, to.sp[i], TPL_REMIND_RESOLVE, &x.v, body, sizeof body) >= 0 &&
-            (rc = queue_to_specialist(gw, to.sp[i], e->id, e->client_id,
-                                      MSG_KIND_REMIND_RESOLVE, MSG_PRIO_STAFF, body,
-                                      "escalation.resolve_reminder", now)) != STORE_OK)
-            return rc;
+    int rc = to_acknowledger(gw, e, TPL_REMIND_RESOLVE, MSG_KIND_REMIND_RESOLVE, MSG_PRIO_STAFF,
+                             "escalation.resolve_reminder", now);
+    if (rc != STORE_OK)
+        return rc;
     log_warn("escalation.resolve_reminder", "escalation=%lld acked_by=%s hours=%d",
              (long long)e->id, e->acked_by, gw->cfg->esc.follow_up_hours);
     return store_escalation_set_reminded(gw->store, e->id, now);
