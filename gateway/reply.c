@@ -311,20 +311,11 @@ static const char *const mood_next_excl[] = {
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Phrases by first letter, so a word is only tried against the phrases
- * that can start with it (a reply is tried against ~200 phrases per word
- * otherwise). Built once, read-only afterwards; call_once makes the first
- * use safe even if a later caller is threaded. Every phrase starts with a
- * lower-case ASCII letter: the build checks it and puts any other one in
- * every chain (slower, never missed). */
+/* The operator's phrases of one kind are chained by the first two letters
+ * of their first word (see bucket2), rebuilt on every reply_vocab_add. */
 #define IDX_END 0xffffu
 #define IDX_B1 28                /* second-letter buckets per first letter */
 #define IDX_HEADS (27 * IDX_B1)
-struct phrase_index {
-    uint16_t head[IDX_HEADS]; /* by first two letters, see bucket2 */
-    uint16_t next[512];
-};
-/* The operator's phrases of one kind, chained the same way. */
 struct reply_vocab_list {
     struct phrase *ph; /* ph[k].p owned */
     size_t n, cap;
@@ -334,13 +325,6 @@ struct reply_vocab_list {
 struct reply_vocab {
     struct reply_vocab_list lists[REPLY_VOCAB__COUNT];
 };
-
-static struct phrase_index idx_crisis, idx_relapse, idx_exceptions, idx_optout, idx_moods;
-static once_flag idx_once = ONCE_FLAG_INIT;
-
-_Static_assert(NELEM(crisis_phrases) < 512 && NELEM(relapse_phrases) < 512 &&
-                   NELEM(exceptions) < 512,
-               "phrase_index.next holds at most 511 phrases per list");
 
 /* The bucket of a word by its first two letters as the comparison sees
  * them (repeats collapsed): first a-z or 26 (anything else: "#", "?"),
@@ -378,19 +362,98 @@ static void index_fill(uint16_t *head, uint16_t *next, const struct phrase *list
     }
 }
 
-static void index_build(struct phrase_index *ix, const struct phrase *list, size_t n)
+/* All built-in phrase lists in one index, so a word is tried once against
+ * the few phrases that can start with it, whatever their list: chained by
+ * the first three letters of their first word as the comparison sees them
+ * (repeats collapsed; shorter words by the whole word). A phrase whose
+ * first word is a prefix of fewer than three letters, or starts with
+ * anything but a letter, is tried for every word (there are none today).
+ * Built once (call_once: safe if a later caller is threaded), read-only
+ * afterwards. */
+enum pk { PK_CRISIS, PK_RELAPSE, PK_EXCEPTION, PK_OPTOUT, PK_MOOD, PK_USE, PK__COUNT };
+struct pentry {
+    const char *p;
+    unsigned flags; /* P_NOT_AFTER_NUM; for PK_MOOD its value and M_FEEL */
+    uint8_t kind;   /* enum pk */
+};
+#define PKEYS (27 * 27 * 27)
+#define PENTRIES                                                                        \
+    (NELEM(crisis_phrases) + NELEM(relapse_phrases) + NELEM(exceptions) +                 \
+     NELEM(optout_phrases) + NELEM(mood_phrases) + NELEM(use_verbs))
+struct phrase_index {
+    uint16_t head[PKEYS];
+    uint16_t always;           /* chain tried for every word */
+    uint16_t next[PENTRIES];
+    struct pentry e[PENTRIES]; /* list by list, each in its order */
+    size_t n;
+};
+static struct phrase_index pidx;
+static once_flag idx_once = ONCE_FLAG_INIT;
+
+/* The index key of a word: its first three letters (a-z -> 1-26, 0 past
+ * its end). Returns PKEYS when a letter is not a-z (a '*' wildcard, a
+ * short prefix): the word must be tried against everything. */
+static size_t pkey(const char *t, size_t n)
 {
-    index_fill(ix->head, ix->next, list, n);
+    size_t key = 0;
+    for (size_t k = 0; k < 3; k++) {
+        size_t c = 0;
+        if (k < n) {
+            if (!(t[k] >= 'a' && t[k] <= 'z'))
+                return PKEYS;
+            c = (size_t)(t[k] - 'a' + 1);
+        }
+        key = key * 27 + c;
+    }
+    return key;
+}
+
+/* The key of a pattern's first word, repeats collapsed ("kkill" is
+ * "kil"); PKEYS for one tried for every word. */
+static size_t pattern_key(const char *p)
+{
+    char w[3];
+    size_t n = 0;
+    for (; n < 3 && *p != ' ' && *p != '\0'; p++) {
+        if (*p == '*')
+            return PKEYS; /* a prefix of fewer than three letters */
+        if (n > 0 && *p == w[n - 1])
+            continue;
+        w[n++] = *p;
+    }
+    return pkey(w, n);
+}
+
+static void index_add(const struct phrase *list, size_t n, enum pk kind)
+{
+    for (size_t k = 0; k < n; k++)
+        pidx.e[pidx.n++] = (struct pentry){list[k].p, list[k].flags, (uint8_t)kind};
 }
 
 static void index_build_all(void)
 {
-    index_build(&idx_crisis, crisis_phrases, NELEM(crisis_phrases));
-    index_build(&idx_relapse, relapse_phrases, NELEM(relapse_phrases));
-    index_build(&idx_exceptions, exceptions, NELEM(exceptions));
-    index_build(&idx_optout, optout_phrases, NELEM(optout_phrases));
-    index_build(&idx_moods, mood_phrases, NELEM(mood_phrases));
+    static struct phrase uses[NELEM(use_verbs)];
+    for (size_t k = 0; k < NELEM(use_verbs); k++)
+        uses[k] = (struct phrase){use_verbs[k], 0};
+    pidx.n = 0;
+    index_add(crisis_phrases, NELEM(crisis_phrases), PK_CRISIS);
+    index_add(relapse_phrases, NELEM(relapse_phrases), PK_RELAPSE);
+    index_add(exceptions, NELEM(exceptions), PK_EXCEPTION);
+    index_add(optout_phrases, NELEM(optout_phrases), PK_OPTOUT);
+    index_add(mood_phrases, NELEM(mood_phrases), PK_MOOD);
+    index_add(uses, NELEM(uses), PK_USE);
+    for (size_t c = 0; c < PKEYS; c++)
+        pidx.head[c] = IDX_END;
+    pidx.always = IDX_END;
+    for (size_t k = pidx.n; k-- > 0;) { /* back to front: chains keep list order */
+        size_t key = pattern_key(pidx.e[k].p);
+        uint16_t *h = key == PKEYS ? &pidx.always : &pidx.head[key];
+        pidx.next[k] = *h;
+        *h = (uint16_t)k;
+    }
 }
+
+_Static_assert(PENTRIES < IDX_END, "phrase_index.next holds 16-bit entries");
 
 /* Words that negate a phrase up to three words after them. */
 static const char *const negators[] = {
@@ -1053,10 +1116,44 @@ static const struct phrase *match_chain(const struct scan *sc, size_t i,
     return NULL;
 }
 
-static const struct phrase *match_list(const struct scan *sc, size_t i,
-                                       const struct phrase *list, const struct phrase_index *ix)
+/* What the built-in lists say about the phrases starting at a word. */
+struct hits {
+    bool kind[PK__COUNT];
+    unsigned mood;   /* the first mood phrase's flags (value, M_FEEL) */
+    size_t mood_end; /* the token after it */
+};
+
+/* Tries word token i against the built-in phrases of the kinds in `want`
+ * (bits 1 << enum pk), each phrase at most once, and fills *h. */
+static void match_builtin(const struct scan *sc, size_t i, unsigned want, struct hits *h)
 {
-    return match_chain(sc, i, list, ix->head, ix->next, NULL);
+    memset(h, 0, sizeof *h);
+    size_t key = pkey(sc->w + sc->toff[i], sc->tlen[i]);
+    bool after_num = i > 0 && tkind(sc, i - 1) == TK_NUM;
+    /* a wildcard in the first letters ("k*ll"): every phrase */
+    bool all = key == PKEYS;
+    uint16_t k = all ? 0 : pidx.head[key];
+    for (int pass = 0; pass < 2; pass++) {
+        while (all ? k < pidx.n : k != IDX_END) {
+            const struct pentry *e = &pidx.e[k];
+            k = all ? (uint16_t)(k + 1) : pidx.next[k];
+            if (!(want & (1u << e->kind)) || h->kind[e->kind])
+                continue;
+            if (e->kind != PK_MOOD && (e->flags & P_NOT_AFTER_NUM) && after_num)
+                continue;
+            size_t end = phrase_at(sc, i, e->p);
+            if (end == 0)
+                continue;
+            h->kind[e->kind] = true;
+            if (e->kind == PK_MOOD) {
+                h->mood = e->flags;
+                h->mood_end = end;
+            }
+        }
+        if (all)
+            break;
+        k = pidx.always;
+    }
 }
 
 /* The operator's phrases of one kind matching at token i, or NULL. */
@@ -1101,9 +1198,9 @@ static bool joking_near(const struct scan *sc, size_t i)
 
 /* A use verb at token i with a substance (built in or the operator's)
  * within three words of the same clause: "smoked some weed". */
-static bool use_pair_at(const struct scan *sc, size_t i)
+static bool use_pair_at(const struct scan *sc, size_t i, const struct hits *h)
 {
-    if (!tok_in(sc, i, use_verbs, NELEM(use_verbs)))
+    if (!h->kind[PK_USE])
         return false;
     for (size_t j = i + 1; j <= i + 3 && j < sc->ntok; j++) {
         enum tk kd = tkind(sc, j);
@@ -1393,14 +1490,10 @@ static void score_candidate(struct scan *sc, size_t i)
 /* Considers token i as a mood word or phrase ("great", "not bad", "muy
  * mal"); the later of two equally placed ones wins, one after a feeling
  * word ("I'm fine") over one without. */
-static void mood_word_candidate(struct scan *sc, size_t i)
+static void mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
 {
-    size_t end = 0;
-    if (i < sc->mood_skip)
-        return;
-    const struct phrase *m =
-        match_chain(sc, i, mood_phrases, idx_moods.head, idx_moods.next, &end);
-    if (m == NULL)
+    size_t end = h->mood_end;
+    if (i < sc->mood_skip || !h->kind[PK_MOOD])
         return;
     sc->mood_skip = end; /* "muy bien" is not also "bien" */
     if (tok_in(sc, end, mood_next_excl, NELEM(mood_next_excl)))
@@ -1408,9 +1501,9 @@ static void mood_word_candidate(struct scan *sc, size_t i)
     if (i >= 2 && tok_is(sc, i - 1, "a") && tok_is(sc, i - 2, "have"))
         return; /* "have a good day" */
     bool feel = mood_before(sc, i);
-    if ((m->flags & M_FEEL) && !feel)
+    if ((h->mood & M_FEEL) && !feel)
         return;
-    int v = (int)(m->flags & M_VAL);
+    int v = (int)(h->mood & M_VAL);
     if (negated_at(sc, i))
         v = v >= 9 ? 4 : v >= 5 ? 3 : 6; /* "not great", "not good", "not bad" */
     int rank = feel ? 2 : 1;
@@ -1494,6 +1587,8 @@ static void keywords(struct scan *sc, bool complete)
 
 /* ---- risk ------------------------------------------------------------------ */
 
+#define RISK_KINDS (1u << PK_CRISIS | 1u << PK_RELAPSE | 1u << PK_EXCEPTION | 1u << PK_USE)
+
 /* Counts a crisis and/or relapse finding at token i, negated when a negator
  * or a joke marker is near. */
 static void count_risk(struct scan *sc, size_t i, bool crisis, bool relapse)
@@ -1512,13 +1607,12 @@ static void count_risk(struct scan *sc, size_t i, bool crisis, bool relapse)
 /* Crisis and relapse phrases (built in, the operator's, use verb +
  * substance) starting at word token i, unless an idiom starts there too.
  * Returns true if one was counted. */
-static bool risk_at(struct scan *sc, size_t i)
+static bool risk_at(struct scan *sc, size_t i, const struct hits *h)
 {
-    bool crisis = match_list(sc, i, crisis_phrases, &idx_crisis) != NULL ||
-                  match_vocab(sc, i, REPLY_VOCAB_CRISIS) != NULL;
-    bool relapse = match_list(sc, i, relapse_phrases, &idx_relapse) != NULL ||
-                   match_vocab(sc, i, REPLY_VOCAB_RELAPSE) != NULL || use_pair_at(sc, i);
-    if (!(crisis || relapse) || match_list(sc, i, exceptions, &idx_exceptions) != NULL)
+    bool crisis = h->kind[PK_CRISIS] || match_vocab(sc, i, REPLY_VOCAB_CRISIS) != NULL;
+    bool relapse = h->kind[PK_RELAPSE] || match_vocab(sc, i, REPLY_VOCAB_RELAPSE) != NULL ||
+                   use_pair_at(sc, i, h);
+    if (!(crisis || relapse) || h->kind[PK_EXCEPTION])
         return false;
     count_risk(sc, i, crisis, relapse);
     return true;
@@ -1555,20 +1649,26 @@ static void chunk_scan(struct scan *sc, bool final)
     for (size_t k = sc->own_from; k < own_to; k++) {
         enum tk kd = tkind(sc, k);
         if (kd == TK_WORD) {
-            if (!risk_at(sc, k) && sc->toff[k] > 0 && sc->w[sc->toff[k] - 1] == '\t' &&
+            struct hits h;
+            unsigned want = RISK_KINDS | 1u << PK_MOOD;
+            if (sc->kw == REPLY_OTHER)
+                want |= 1u << PK_OPTOUT;
+            match_builtin(sc, k, want, &h);
+            if (!risk_at(sc, k, &h) && sc->toff[k] > 0 && sc->w[sc->toff[k] - 1] == '\t' &&
                 sc->tlen[k] >= 4) {
                 /* "I r e l a p s e d" was joined into "irelapsed": also
                  * read it without its first letter */
+                struct hits tail;
                 sc->toff[k]++;
                 sc->tlen[k]--;
-                risk_at(sc, k);
+                match_builtin(sc, k, RISK_KINDS, &tail);
+                risk_at(sc, k, &tail);
                 sc->toff[k]--;
                 sc->tlen[k]++;
             }
-            if (sc->kw == REPLY_OTHER && match_list(sc, k, optout_phrases, &idx_optout) != NULL &&
-                !negated_within(sc, k, 5))
+            if (h.kind[PK_OPTOUT] && !negated_within(sc, k, 5))
                 sc->kw = REPLY_STOP;
-            mood_word_candidate(sc, k);
+            mood_word_candidate(sc, k, &h);
         } else if (kd == TK_EMO) {
             mood_emoji_candidate(sc, k);
         } else if (kd == TK_NUM && emergency_at(sc, k) > 0) {
@@ -1592,15 +1692,21 @@ static void chunk_scan(struct scan *sc, bool final)
 /* ---- public ---------------------------------------------------------------- */
 
 /* Every field of *sc, before the first byte. */
-static void scan_init(struct scan *sc, const struct reply_opts *opts)
+/* The scale of opts: 1-10 unless it names a valid one. */
+static void scale_of(const struct reply_opts *opts, double *smin, double *smax)
 {
-    sc->smin = 1;
-    sc->smax = 10;
+    *smin = 1;
+    *smax = 10;
     if (opts != NULL && !(opts->scale_min == 0 && opts->scale_max == 0) &&
         opts->scale_min < opts->scale_max) {
-        sc->smin = opts->scale_min;
-        sc->smax = opts->scale_max;
+        *smin = opts->scale_min;
+        *smax = opts->scale_max;
     }
+}
+
+static void scan_init(struct scan *sc, const struct reply_opts *opts)
+{
+    scale_of(opts, &sc->smin, &sc->smax);
     sc->len = 0;
     sc->ntok = 0;
     sc->own_from = 0;
@@ -1631,6 +1737,36 @@ static void scan_init(struct scan *sc, const struct reply_opts *opts)
 
 }
 
+/* The most common reply, a bare number of one to three digits ("7",
+ * "10"): no phrase can be in it, so it is read here without the scan,
+ * exactly as the scan would read it (test_reply checks both agree). An
+ * emergency number ("911") takes the full path. Returns true if *out is
+ * filled. */
+static bool bare_score(const char *text, size_t len, const struct reply_opts *opts,
+                       struct reply_result *out)
+{
+    if (text == NULL || len == 0 || len > 3)
+        return false;
+    int v = 0;
+    for (size_t k = 0; k < len; k++) {
+        if (!(text[k] >= '0' && text[k] <= '9'))
+            return false;
+        v = v * 10 + (text[k] - '0');
+    }
+    if (len == 3 && (memcmp(text, "911", 3) == 0 || memcmp(text, "988", 3) == 0))
+        return false;
+    double smin, smax;
+    scale_of(opts, &smin, &smax);
+    if (v >= smin && v <= smax) {
+        out->intent = REPLY_MOOD;
+        out->has_score = true;
+        out->score = v;
+    } else {
+        out->signals = REPLY_SIG_OUT_OF_RANGE;
+    }
+    return true;
+}
+
 /* Fills *out for len bytes of text. Everything lives on the stack (about
  * 17 KB); nothing is allocated, so nothing can fail. */
 void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
@@ -1641,9 +1777,11 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
 
     if (out == NULL)
         return;
-    call_once(&idx_once, index_build_all);
     memset(out, 0, sizeof *out);
     out->intent = REPLY_OTHER;
+    if (bare_score(text, len, opts, out))
+        return;
+    call_once(&idx_once, index_build_all);
 
     scan_init(&sc, opts);
     if (text != NULL && len > 0)

@@ -473,6 +473,44 @@ static void test_scale(void **state)
     assert_true(r.has_score && r.score == 7);
 }
 
+/* reply_parse reads a bare 1-3 digit reply on a short path; it must say
+ * exactly what the full scan says (a trailing space takes the full path). */
+static void test_bare_numbers(void **state)
+{
+    (void)state;
+    static const struct reply_opts scales[] = {{0, 0, NULL}, {1, 10, NULL}, {0, 4, NULL},
+                                               {0, 100, NULL}, {1, 5, NULL}};
+    char a[8], b[8];
+    for (size_t s = 0; s < sizeof scales / sizeof scales[0]; s++) {
+        for (int n = 0; n < 1000; n++) {
+            for (int width = 1; width <= 3; width++) {
+                int la = snprintf(a, sizeof a, "%0*d", width, n);
+                if (la > 3)
+                    continue;
+                int lb = snprintf(b, sizeof b, "%s ", a);
+                struct reply_result ra, rb;
+                reply_parse(a, (size_t)la, &scales[s], &ra);
+                reply_parse(b, (size_t)lb, &scales[s], &rb);
+                if (ra.intent != rb.intent || ra.has_score != rb.has_score ||
+                    (ra.has_score && ra.score != rb.score) || ra.signals != rb.signals ||
+                    ra.ack_id != rb.ack_id)
+                    fail_msg("\"%s\" on scale %zu: short path and scan disagree", a, s);
+            }
+        }
+    }
+    struct reply_result r;
+    reply_parse("911", 3, NULL, &r);
+    assert_true(r.signals & REPLY_SIG_CRISIS);
+    assert_false(r.signals & REPLY_SIG_OUT_OF_RANGE);
+    assert_false(r.has_score);
+    reply_parse("11", 2, NULL, &r);
+    assert_int_equal(r.signals, REPLY_SIG_OUT_OF_RANGE);
+    assert_int_equal(r.intent, REPLY_OTHER);
+    reply_parse("07", 2, NULL, &r);
+    assert_int_equal(r.intent, REPLY_MOOD);
+    assert_true(r.has_score && r.score == 7);
+}
+
 static void test_json(void **state)
 {
     (void)state;
@@ -538,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
+        cmocka_unit_test(test_bare_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
