@@ -173,8 +173,9 @@ out:
     } else {
         if (d->n)
             outbox_kick(gw->outbox);
-        if (full)
-            uv_timer_start(&x->realert, realert_cb, 0, 0);
+        if (full) /* 1 ms, not 0: libuv 1.44 runs a timer re-armed with 0 from its
+                   * own callback again in the same pass, before any I/O */
+            uv_timer_start(&x->realert, realert_cb, 1, 0);
         else
             arm_realert(x);
     }
@@ -450,7 +451,9 @@ static void digest_cb(uv_timer_t *t)
     if (!r->walked) {
         if (rc == 0)
             r->walked = true;
-        uv_timer_start(&x->digest, digest_cb, 0, 0); /* the loop runs in between */
+        /* 1 ms, not 0, so the loop answers I/O between batches (libuv 1.44
+         * runs a timer re-armed with 0 again in the same pass). */
+        uv_timer_start(&x->digest, digest_cb, 1, 0);
         return;
     }
     if (rc > 0)
