@@ -47,5 +47,7 @@ uint64_t retention_tick(struct gw *gw)
     }
     if (n > 0)
         log_info("retention.bodies_removed", "count=%d older_than_days=%d", n, days);
-    return n == RETENTION_BATCH ? 0 : DAY_MS;
+    /* A backlog continues after 1 ms, not 0: libuv 1.44 runs a timer
+     * re-armed with 0 again in the same pass, before any I/O. */
+    return n == RETENTION_BATCH ? 1 : DAY_MS;
 }
