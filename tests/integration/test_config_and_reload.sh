@@ -44,7 +44,8 @@ kill -HUP "$GW_PID"
 check "a valid config on SIGHUP is applied" wait_for 5 matching "config.reloaded" log_since "$m"
 ctl enroll kim +15555550155 >/dev/null
 ctl checkin-now kim >/dev/null
-check "templates from the new config are used" wait_eq 10 1 count_out 15555550155 "Renamed Program"
+# The check-in itself (the welcome names the program too).
+check "templates from the new config are used" wait_eq 10 1 count_out 15555550155 "Renamed Program: How are you"
 stop_gw INT
 check_eq "SIGINT stops with exit 0" 0 "$GW_RC"
 finish
