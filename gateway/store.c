@@ -1177,15 +1177,14 @@ int store_checkin_set_remind(struct store *s, int64_t id, int64_t remind_at)
     return exec_stmt(s, st, "checkin reminder");
 }
 
-int store_reminders_due(struct store *s, int64_t now, int limit, store_checkin_cb cb, void *ctx)
+/* Walks the check-in rows a bound statement yields (columns id, client_id,
+ * due_at, window_end, state, remind_at), calling cb for each until it
+ * returns non-zero. what names the walk in an error. */
+static int walk_checkins(struct store *s, sqlite3_stmt *st, store_checkin_cb cb, void *ctx,
+                         const char *what)
 {
-    sqlite3_stmt *st = stmt(s, Q_REMINDERS_DUE);
     int rc, code = STORE_OK;
     struct store_checkin k;
-    if (!st)
-        return STORE_ERR;
-    sqlite3_bind_int64(st, 1, now);
-    sqlite3_bind_int(st, 2, limit);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         memset(&k, 0, sizeof k);
         k.id = sqlite3_column_int64(st, 0);
@@ -1198,9 +1197,19 @@ int store_reminders_due(struct store *s, int64_t now, int limit, store_checkin_c
             break;
     }
     if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = fail(s, sqlite3_extended_errcode(s->db), "reminders due");
+        code = fail(s, sqlite3_extended_errcode(s->db), what);
     sqlite3_reset(st);
     return code;
+}
+
+int store_reminders_due(struct store *s, int64_t now, int limit, store_checkin_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_REMINDERS_DUE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int(st, 2, limit);
+    return walk_checkins(s, st, cb, ctx, "reminders due");
 }
 
 int store_checkin_reminded(struct store *s, int64_t id, int64_t now)
@@ -2091,27 +2100,11 @@ int store_checkins_for_client(struct store *s, int64_t client_id, int64_t since,
                               store_checkin_cb cb, void *ctx)
 {
     sqlite3_stmt *st = stmt(s, Q_CHECKINS_FOR_CLIENT);
-    int rc, code = STORE_OK;
-    struct store_checkin k;
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
     sqlite3_bind_int64(st, 2, since);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&k, 0, sizeof k);
-        k.id = sqlite3_column_int64(st, 0);
-        k.client_id = sqlite3_column_int64(st, 1);
-        k.due_at = sqlite3_column_int64(st, 2);
-        k.window_end = sqlite3_column_int64(st, 3);
-        copy_col(k.state, sizeof k.state, st, 4);
-        k.remind_at = sqlite3_column_int64(st, 5);
-        if ((code = cb(ctx, &k)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = fail(s, sqlite3_extended_errcode(s->db), "check-ins walk");
-    sqlite3_reset(st);
-    return code;
+    return walk_checkins(s, st, cb, ctx, "check-ins walk");
 }
 
 /* ---- consent and privacy ------------------------------------------------------------ */
