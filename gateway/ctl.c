@@ -367,6 +367,22 @@ int find_client(struct ctl *ctl, const char *alias, struct store_client *c)
     return rc == STORE_OK ? CTL_OK : store_failure(ctl, rc, "looking up the client");
 }
 
+/* Opens a write transaction and looks the client up inside it. Returns
+ * CTL_OK with the transaction open, or a CTL_* code (message printed) with
+ * none open. Call need_store first: with no database there is no client. */
+int begin_client_tx(struct ctl *ctl, const char *alias, struct store_client *c)
+{
+    if (!ctl->store)
+        return find_client(ctl, alias, c);
+    int rc = store_begin(ctl->store);
+    if (rc != STORE_OK)
+        return store_failure(ctl, rc, "starting a transaction");
+    int code = find_client(ctl, alias, c);
+    if (code != CTL_OK)
+        store_rollback(ctl->store);
+    return code;
+}
+
 /* The newest mood of a client, for list and show. */
 struct last_mood {
     bool have;
@@ -695,11 +711,9 @@ static int queue_oneoff(struct ctl *ctl, const char *alias, const char *at_s)
 
     if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
         return code;
-    if (!ctl->store)
-        return find_client(ctl, alias, &c);
-    if ((rc = store_begin(ctl->store)) != STORE_OK)
-        return store_failure(ctl, rc, "starting a transaction");
-    if ((code = find_client(ctl, alias, &c)) != CTL_OK || (code = must_be_active(&c)) != CTL_OK)
+    if ((code = begin_client_tx(ctl, alias, &c)) != CTL_OK)
+        return code;
+    if ((code = must_be_active(&c)) != CTL_OK)
         goto rollback;
     if (at_s && parse_local(at_s, true, c.tz, &at) != 0) {
         code = usage_error(cmd, "\"%s\" is not a time \"YYYY-MM-DD HH:MM\" (in the client's "
@@ -806,12 +820,8 @@ static int cmd_pause(struct ctl *ctl, int argc, char **argv)
         return bad_alias(cmd, alias);
     if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
         return code;
-    if (!ctl->store)
-        return find_client(ctl, alias, &c);
-    if ((rc = store_begin(ctl->store)) != STORE_OK)
-        return store_failure(ctl, rc, "starting a transaction");
-    if ((code = find_client(ctl, alias, &c)) != CTL_OK)
-        goto rollback;
+    if ((code = begin_client_tx(ctl, alias, &c)) != CTL_OK)
+        return code;
     if (strcmp(c.state, "opted_out") == 0) {
         errorf("%s opted out (STOP); only the client can start again (START)", alias);
         code = CTL_RUNTIME;
@@ -877,12 +887,8 @@ static int cmd_resume(struct ctl *ctl, int argc, char **argv)
         return bad_alias(cmd, alias);
     if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
         return code;
-    if (!ctl->store)
-        return find_client(ctl, alias, &c);
-    if ((rc = store_begin(ctl->store)) != STORE_OK)
-        return store_failure(ctl, rc, "starting a transaction");
-    if ((code = find_client(ctl, alias, &c)) != CTL_OK)
-        goto rollback;
+    if ((code = begin_client_tx(ctl, alias, &c)) != CTL_OK)
+        return code;
     if (strcmp(c.state, "opted_out") == 0) {
         errorf("%s opted out (STOP); only the client can start again (START)", alias);
         code = CTL_RUNTIME;
@@ -956,12 +962,8 @@ static int cmd_update(struct ctl *ctl, int argc, char **argv)
                                 "America/New_York or UTC", clean(tz, buf, sizeof buf));
     if ((code = need_store(ctl, false)) != CTL_OK)
         return code;
-    if (!ctl->store)
-        return find_client(ctl, alias, &c);
-    if ((rc = store_begin(ctl->store)) != STORE_OK)
-        return store_failure(ctl, rc, "starting a transaction");
-    if ((code = find_client(ctl, alias, &c)) != CTL_OK)
-        goto rollback;
+    if ((code = begin_client_tx(ctl, alias, &c)) != CTL_OK)
+        return code;
     if (sched_name)
         snprintf(c.schedule, sizeof c.schedule, "%s", sched_name);
     if (tz)

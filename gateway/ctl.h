@@ -69,6 +69,7 @@ int need_config(struct ctl *ctl);
 int need_store(struct ctl *ctl, bool create);
 void wake_gateway(struct ctl *ctl);
 int find_client(struct ctl *ctl, const char *alias, struct store_client *c);
+int begin_client_tx(struct ctl *ctl, const char *alias, struct store_client *c);
 int next_flag(int argc, char **argv, const struct option *longopts);
 int flag_other(const struct command *cmd, int c, char **argv);
 

@@ -256,12 +256,8 @@ int cmd_remove(struct ctl *ctl, int argc, char **argv)
                            alias);
     if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
         return code;
-    if (!ctl->store)
-        return find_client(ctl, alias, &c);
-    if ((rc = store_begin(ctl->store)) != STORE_OK)
-        return store_failure(ctl, rc, "starting a transaction");
-    if ((code = find_client(ctl, alias, &c)) != CTL_OK)
-        goto rollback;
+    if ((code = begin_client_tx(ctl, alias, &c)) != CTL_OK)
+        return code;
     if ((rc = store_client_remove(ctl->store, &c, &n)) != STORE_OK) {
         code = store_failure(ctl, rc, "removing");
         goto rollback;
