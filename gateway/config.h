@@ -188,8 +188,9 @@ struct gw_route {
 struct gw_limits {
     int sender_burst;      /* inbound messages a sender may send at once and still be answered */
     int sender_per_hour;   /* ... and at this sustained rate; beyond, no automatic answers */
-    int daily_per_client;  /* ordinary outbound messages to one number per UTC day */
-    int daily_per_program; /* ordinary outbound messages in all per UTC day */
+    int daily_per_client;  /* ordinary outbound messages to one number per day */
+    int daily_per_program; /* ordinary outbound messages in all per day
+                            * (the local day in program.timezone) */
 };
 
 struct gw_config {

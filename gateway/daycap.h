@@ -1,6 +1,7 @@
 /* daycap.h: pure daily caps on ordinary outbound messages, per recipient
- * number and for the whole program (no I/O; the day is passed in, as
- * unix seconds / 86400, a UTC day).
+ * number and for the whole program (no I/O, no clock, no time zone: the
+ * day is passed in as a key that changes when the day does; the outbox
+ * passes the local date in program.timezone, see schedule_local_day).
  *
  * The outbox reserves a message's place before it hands it to a provider
  * and releases it when the attempt does not end in "sent", so messages in

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "provider.h"
 #include "route.h"
+#include "schedule.h"
 
 #define OUTBOX_MAX_INFLIGHT    32
 #define OUTBOX_NORMAL_INFLIGHT 24 /* the other 8 slots are kept for urgent traffic */
@@ -47,6 +48,10 @@ struct outbox {
     uint64_t last_sweep_ms;
     bool released;   /* release_waiting made messages due during this run */
     struct daycap *caps;    /* limits.daily_per_*: today's ordinary messages */
+    struct {                /* the program's local day, as computed last */
+        char tz[CFG_TZ_MAX];
+        int64_t key, start, end; /* daycap's day key; [start, end) in unix seconds */
+    } day;
     uint64_t capped;        /* messages failed by a daily cap since start */
 };
 
@@ -85,12 +90,31 @@ static bool is_urgent(const struct store_msg *m) { return m->priority >= MSG_PRI
 
 static void timer_cb(uv_timer_t *t) { run(t->data); }
 
-static int64_t utc_day(const struct gw *gw) { return gw_now(gw) / 86400; }
+/* The day the daily caps count in: the local calendar day in
+ * program.timezone (what operators mean by "today"), computed once per day
+ * (and again when a reload changes the zone) rather than per message. If
+ * the zone cannot be read (its file vanished after the config was checked)
+ * the UTC day is used, and said so: caps still hold, on the wrong midnight. */
+static int64_t caps_today(struct outbox *ob)
+{
+    const char *tz = ob->gw->cfg->default_tz;
+    int64_t now = gw_now(ob->gw);
+    if (now >= ob->day.start && now < ob->day.end && strcmp(ob->day.tz, tz) == 0)
+        return ob->day.key;
+    if (schedule_local_day(now, tz, &ob->day.key, &ob->day.start, &ob->day.end) != 0) {
+        log_error("outbox.caps_utc", "tz=%s effect=\"daily caps count per UTC day\"", tz);
+        ob->day.key = now / 86400 - (now % 86400 < 0);
+        ob->day.start = ob->day.key * 86400;
+        ob->day.end = ob->day.start + 86400;
+    }
+    snprintf(ob->day.tz, sizeof ob->day.tz, "%s", tz);
+    return ob->day.key;
+}
 
 static int seed_cap(void *ctx, const char *to, int64_t n)
 {
     struct outbox *ob = ctx;
-    daycap_add(ob->caps, utc_day(ob->gw), to, n > INT32_MAX ? INT32_MAX : (int)n);
+    daycap_add(ob->caps, ob->day.key, to, n > INT32_MAX ? INT32_MAX : (int)n);
     return 0;
 }
 
@@ -116,7 +140,8 @@ int outbox_new(struct outbox **out, struct gw *gw)
     }
     ob->timer.data = ob;
     /* Today's caps start from what was sent today before a restart. */
-    int rc = store_outbound_sent_since(gw->store, utc_day(gw) * 86400, seed_cap, ob);
+    caps_today(ob);
+    int rc = store_outbound_sent_since(gw->store, ob->day.start, seed_cap, ob);
     if (rc != STORE_OK)
         log_warn("outbox.caps_unseeded", "error=\"%s\" effect=\"today's daily caps count from"
                  " now\"", store_errmsg(gw->store));
@@ -508,7 +533,7 @@ static bool reserve_cap(struct send_ctx *ctx)
 {
     struct outbox *ob = ctx->ob;
     const struct gw_limits *l = &ob->gw->cfg->limits;
-    int64_t day = utc_day(ob->gw);
+    int64_t day = caps_today(ob);
     enum daycap_verdict v = daycap_reserve(ob->caps, day, ctx->msg.to, l->daily_per_client,
                                            l->daily_per_program);
     if (v == DAYCAP_OK) {

@@ -431,6 +431,40 @@ int schedule_local_time(int64_t t, const char *tz, int *wday, int *minute)
     return rc;
 }
 
+/* The instant local midnight of day d begins in the current TZ. */
+static int midnight_of(int64_t d, int64_t *out)
+{
+    long offs[3];
+    int noffs = 0;
+    if (day_offsets(d, offs, &noffs) != 0)
+        return -1;
+    return resolve_wall(d * DAY, offs, noffs, out);
+}
+
+int schedule_local_day(int64_t t, const char *tz, int64_t *day, int64_t *start, int64_t *end)
+{
+    struct tz_saved sv;
+    struct tm tm;
+    time_t tt = (time_t)t;
+    int64_t d, s, e;
+    int rc = -1;
+
+    if (day == NULL || start == NULL || end == NULL || !tz_valid(tz) || (int64_t)tt != t ||
+        t < -SCHED_LIMIT || t > SCHED_LIMIT || tz_enter(tz, &sv) != 0)
+        return -1;
+    if (localtime_r(&tt, &tm) != NULL) {
+        d = days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        if (midnight_of(d, &s) == 0 && midnight_of(d + 1, &e) == 0 && s <= t && t < e) {
+            *day = d;
+            *start = s;
+            *end = e;
+            rc = 0;
+        }
+    }
+    tz_leave(&sv);
+    return rc;
+}
+
 int schedule_format_local(int64_t t, const char *tz, char *out, size_t outsz)
 {
     struct tz_saved sv;

@@ -29,6 +29,14 @@ int schedule_parse_weekday(const char *s);
  * or -1 if tz is unknown (outputs untouched). */
 int schedule_local_time(int64_t t, const char *tz, int *wday, int *minute);
 
+/* The local calendar day of instant t in zone tz: *day is that date as
+ * days since 1970-01-01 (a key that changes at local midnight, not at UTC
+ * midnight), *start the instant the day began and *end the instant the next
+ * one begins (with the DST rules above; a day is 23, 24 or 25 hours long).
+ * What a daily count in the program's day keys on. Returns 0, or -1 if tz
+ * is unknown or t out of range (outputs untouched). */
+int schedule_local_day(int64_t t, const char *tz, int64_t *day, int64_t *start, int64_t *end);
+
 /* Local wall-clock time of instant t in tz, as "2026-11-23 09:00 EST" into out.
  * Returns 0, or -1 if tz is unknown. For people, not for parsing. */
 int schedule_format_local(int64_t t, const char *tz, char *out, size_t outsz);

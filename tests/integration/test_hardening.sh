@@ -91,4 +91,36 @@ start_gw || { not_ok "daemon restarted"; exit 1; }
 check "config readable by owner and group only: no warning" \
     not_matching "config.secrets_readable" log_since "$m"
 stop_gw
+
+# ---- the daily caps count in the program's local day ----------------------
+# program.timezone becomes America/Los_Angeles and the daemon's clock is
+# moved (CHECKIN_GATEWAY_TIME_OFFSET) to 23:40 Pacific time, when UTC is
+# already on the next date, then past local midnight on the same UTC day.
+sed -i 's|timezone = "UTC"|timezone = "America/Los_Angeles"|' "$T/checkin.conf"
+NIGHT=$(TZ=America/Los_Angeles date -d 'tomorrow 23:40' +%s)
+LATE=+15555550166
+late_sql() {
+    sql "SELECT count(*) FROM messages WHERE direction='out' AND peer='$LATE' AND kind='help' AND $1"
+}
+export CHECKIN_GATEWAY_TIME_OFFSET=$((NIGHT - $(date +%s)))
+start_gw || { not_ok "daemon restarted at 23:40 Pacific"; exit 1; }
+i=0
+while [ $i -lt 3 ]; do drop_in "$LATE" "HELP" "late$i"; i=$((i + 1)); done
+check "23:40 Pacific: three answers to a new number sent (daily_per_client = 3)" \
+    wait_eq 10 3 late_sql "state='sent'"
+stop_gw
+export CHECKIN_GATEWAY_TIME_OFFSET=$((NIGHT + 600 - $(date +%s)))
+start_gw || { not_ok "daemon restarted at 23:50 Pacific"; exit 1; }
+drop_in "$LATE" "HELP" late3
+check "23:50, after a restart: the fourth is capped (the count is read back from local midnight)" \
+    wait_eq 10 1 late_sql "state='failed' AND last_error LIKE 'daily cap: 3 messages%'"
+stop_gw
+export CHECKIN_GATEWAY_TIME_OFFSET=$((NIGHT + 2400 - $(date +%s)))
+check_eq "00:20 Pacific is the same UTC day as 23:50 (so a UTC cap would still hold)" \
+    $(((NIGHT + 600) / 86400)) $(((NIGHT + 2400) / 86400))
+start_gw || { not_ok "daemon restarted at 00:20 Pacific"; exit 1; }
+drop_in "$LATE" "HELP" late4
+check "00:20 Pacific: a new local day, the answer is sent" wait_eq 10 4 late_sql "state='sent'"
+stop_gw
+unset CHECKIN_GATEWAY_TIME_OFFSET
 finish

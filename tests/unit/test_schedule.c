@@ -472,6 +472,49 @@ static void test_local_time(void **state)
     assert_int_equal(schedule_local_time(0, "UTC", NULL, &m), -1);
 }
 
+/* The local calendar day (what the daily caps count in): its key changes at
+ * local midnight, and its bounds follow DST. */
+static void test_local_day(void **state)
+{
+    (void)state;
+    int64_t d, a, b, du, au, bu;
+    /* Los Angeles, Monday 2026-11-23 23:30 PST = Tuesday 07:30 UTC: the
+     * UTC day has turned, the local one has not. */
+    int64_t t = utc("2026-11-24 07:30");
+    assert_int_equal(schedule_local_day(t, "America/Los_Angeles", &d, &a, &b), 0);
+    assert_int_equal(schedule_local_day(t, "UTC", &du, &au, &bu), 0);
+    assert_int_equal(du, d + 1);
+    assert_int_equal(a, utc("2026-11-23 08:00")); /* local midnight, PST */
+    assert_int_equal(b, utc("2026-11-24 08:00"));
+    assert_int_equal(au, utc("2026-11-24 00:00"));
+    assert_int_equal(bu, utc("2026-11-25 00:00"));
+    /* Half an hour later it is the next local day, the same UTC day. */
+    int64_t d2;
+    assert_int_equal(schedule_local_day(utc("2026-11-24 08:00"), "America/Los_Angeles", &d2,
+                                        &a, &b), 0);
+    assert_int_equal(d2, d + 1);
+    assert_int_equal(schedule_local_day(utc("2026-11-24 08:00"), "UTC", &d2, &a, &b), 0);
+    assert_int_equal(d2, du);
+    /* Spring forward (2026-03-08): a 23-hour day; fall back: 25 hours. */
+    assert_int_equal(schedule_local_day(utc("2026-03-08 20:00"), "America/Los_Angeles", &d, &a,
+                                        &b), 0);
+    assert_int_equal(a, utc("2026-03-08 08:00"));
+    assert_int_equal(b - a, 23 * 3600);
+    assert_int_equal(schedule_local_day(utc("2026-11-01 20:00"), "America/Los_Angeles", &d, &a,
+                                        &b), 0);
+    assert_int_equal(b - a, 25 * 3600);
+    /* The day's last second and the next day's first. */
+    assert_int_equal(schedule_local_day(b - 1, "America/Los_Angeles", &d2, &a, &b), 0);
+    assert_int_equal(d2, d);
+    assert_int_equal(schedule_local_day(b, "America/Los_Angeles", &d2, &a, &b), 0);
+    assert_int_equal(d2, d + 1);
+    /* Bad zones: -1, outputs untouched. */
+    d = a = b = 42;
+    assert_int_equal(schedule_local_day(t, "Nowhere/City", &d, &a, &b), -1);
+    assert_int_equal(schedule_local_day(t, NULL, &d, &a, &b), -1);
+    assert_int_equal(d + a + b, 126);
+}
+
 /* ---- bad input and global state ---------------------------------------- */
 
 static void test_unknown_zone(void **state)
@@ -637,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_walk_across_spring_forward),
         cmocka_unit_test(test_walk_across_fall_back),
         cmocka_unit_test(test_lord_howe_half_hour_dst),
+        cmocka_unit_test(test_local_day),
         cmocka_unit_test(test_unknown_zone),
         cmocka_unit_test(test_no_times_or_days),
         cmocka_unit_test(test_tz_restored),
