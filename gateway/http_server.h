@@ -67,7 +67,7 @@ void http_server_set_request_timeout(struct http_server *s, int seconds);
 struct http_server_stats {
     uint64_t connections;                   /* accepted */
     uint64_t slow_dropped;                  /* cut by the request deadline */
-    uint64_t responses[HTTP_STATUS_MAX];    /* by status code (431s are MHD's own: not here) */
+    uint64_t responses[HTTP_STATUS_MAX];    /* by status code, ours and MHD's own (431...) */
 };
 /* Borrowed; valid until the server is closed. NULL for NULL. */
 const struct http_server_stats *http_server_stats(const struct http_server *s);

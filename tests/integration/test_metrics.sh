@@ -27,7 +27,8 @@ check_eq "both providers up" "1 1" "$(value 'checkin_provider_up{kind="spool",pr
 
 # Known traffic: a client's crisis reply (escalation: the 988 message and
 # an alert), a stranger's HELP (one answer), a kannel reply sent twice (one
-# commit, one duplicate), a wrong secret (403) and an unknown path (404).
+# commit, one duplicate), a wrong secret (403), an unknown path (404) and
+# headers too large (431, written by libmicrohttpd itself).
 ctl enroll alex +15555550123 --specialist jordan --tz UTC >/dev/null
 drop_in +15555550123 "i want to kill myself"
 drop_in +15555550177 "HELP"
@@ -35,6 +36,8 @@ K="http://127.0.0.1:$PORT/sms/kannel?secret=$SECRET&id=m1&from=%2B15555550188&te
 curl -s -o /dev/null "$K"; curl -s -o /dev/null "$K"
 curl -s -o /dev/null "http://127.0.0.1:$PORT/sms/kannel?secret=wrong-secret-000&id=m2&from=%2B15555550188&text=7"
 curl -s -o /dev/null "http://127.0.0.1:$PORT/nowhere"
+BIG=$(head -c 40000 /dev/zero | tr '\0' a)
+check_eq "headers over 32 KiB: 431" 431 "$(curl -s -o /dev/null -w '%{http_code}' -H "X-Big: $BIG" "http://127.0.0.1:$PORT/healthz")"
 check "the welcome, the 988 message, the alert and the HELP answer are sent" \
     wait_eq 10 4 sql "SELECT count(*) FROM messages WHERE direction='out' AND state='sent'"
 
@@ -52,6 +55,7 @@ check_eq "escalation latency: the 988 message and the alert" 2 "$(value 'checkin
 check_eq "queue empty (urgent queued)" 0 "$(value 'checkin_queue_depth{priority="urgent",state="queued"}')"
 check_eq "a 403 counted" 1 "$(value 'checkin_http_responses_total{code="403"}')"
 check_eq "a 404 counted" 1 "$(value 'checkin_http_responses_total{code="404"}')"
+check_eq "the 431 libmicrohttpd wrote itself counted too" 1 "$(value 'checkin_http_responses_total{code="431"}')"
 check_eq "store writable" 1 "$(value 'checkin_store_writable{}')"
 check "resident memory reported" sh -c "[ \"\$(awk '\$1 == \"process_resident_memory_bytes{}\" {print \$2}' '$T/samples')\" -gt 1000000 ]"
 

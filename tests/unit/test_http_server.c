@@ -660,7 +660,36 @@ static void test_oversized_headers_rejected(void **state)
     run_client(e, seq_fn, q);
     assert_int_equal(q->rep[0].status, 431);
     assert_int_equal(r.calls, 0);
+    /* MHD wrote that answer itself; it is counted all the same. */
+    assert_int_equal(http_server_stats(e->s)->responses[431], 1);
     free(req);
+    free(q);
+}
+
+/* Every answer libmicrohttpd writes itself is counted by status code, like
+ * ours: a Content-Length past 2^64 (413), one that is not a number (400),
+ * and our own 413 beside them. */
+static void test_mhd_own_answers_counted(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {0};
+    assert_int_equal(http_server_route(e->s, "POST", "/in", handler, &r), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "POST /in HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                "Content-Length: 999999999999999999999999\r\n\r\n";
+    q->req[1] = "POST /in HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 1x\r\n\r\n";
+    q->req[2] = "POST /in HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                "Content-Length: 9999999\r\n\r\n";
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 413);
+    assert_int_equal(q->rep[1].status, 400);
+    assert_int_equal(q->rep[2].status, 413);
+    assert_int_equal(r.calls, 0);
+    const struct http_server_stats *st = http_server_stats(e->s);
+    assert_int_equal(st->responses[413], 2); /* MHD's and ours */
+    assert_int_equal(st->responses[400], 1);
+    assert_int_equal(st->responses[200], 0);
+    rec_free(&r);
     free(q);
 }
 
@@ -1078,6 +1107,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_port_zero_gets_real_port, setup, teardown),
         cmocka_unit_test_setup_teardown(test_handler_response_defaults_and_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_oversized_headers_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mhd_own_answers_counted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keep_alive_two_requests, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_connections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_idle_client_does_not_block, setup, teardown),
