@@ -182,6 +182,7 @@ static int queue_to_specialist(struct gw *gw, const struct gw_specialist *sp, in
     struct store_outbound m = {
         .to = sp->phone, .body = body, .kind = kind, .priority = priority,
         .client_id = client_id, .specialist_id = ss.id, .escalation_id = esc_id,
+        .queued_ms = gw_now_ms(gw), /* the escalation-latency histogram starts here */
     };
     if ((rc = store_outbound_queue(gw->store, &m, now, NULL)) != STORE_OK || !action)
         return rc;
@@ -240,6 +241,7 @@ static int queue_crisis(struct gw *gw, const struct escalation_input *in, int64_
     struct store_outbound m = {
         .to = in->from, .body = body, .kind = MSG_KIND_CRISIS, .priority = MSG_PRIO_URGENT,
         .client_id = c ? c->id : 0, .escalation_id = esc_id,
+        .queued_ms = gw_now_ms(gw), /* the escalation-latency histogram starts here */
     };
     return store_outbound_queue(gw->store, &m, now, NULL);
 }

@@ -36,6 +36,13 @@
 
 int64_t gw_now(const struct gw *gw) { return (int64_t)time(NULL) + gw->time_offset; }
 
+int64_t gw_now_ms(const struct gw *gw)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return ((int64_t)ts.tv_sec + gw->time_offset) * 1000 + ts.tv_nsec / 1000000;
+}
+
 struct provider *gw_provider(struct gw *gw, const char *name)
 {
     for (size_t i = 0; i < gw->nproviders; i++)

@@ -58,6 +58,9 @@ struct gw {
 
 /* The gateway's now, unix seconds. */
 int64_t gw_now(const struct gw *gw);
+/* The same clock in milliseconds (for timers that must not fire up to a
+ * second late, and latencies below a second). */
+int64_t gw_now_ms(const struct gw *gw);
 
 /* Opens the store, creates and starts providers, the outbox, the scheduler,
  * the listener and the signal handlers on loop. cfg is taken (freed by

@@ -53,7 +53,8 @@ struct metrics {
     size_t nprov;
     struct metrics_provider *prov; /* gw->providers order */
     uint64_t answers_suppressed;   /* inbound messages whose automatic answer was not sent */
-    struct histogram escalation_latency; /* seconds, escalation message queued -> handed over */
+    struct histogram escalation_latency; /* seconds, escalation message queued (ms clock) ->
+                                          * accepted by a provider */
 };
 
 /* Returns 0, or -1 out of memory. */

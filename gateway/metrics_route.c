@@ -167,7 +167,7 @@ static void health_families(struct prom *p, struct gw *gw, const struct scrape *
     prom_append(p, s->extra_esc); /* a severity or state this file does not know yet */
     prom_family(p, "checkin_escalation_latency_seconds", "histogram",
                 "Time from an escalation message (988 message, alert) being queued (for the "
-                "first ones: the reply's commit) to its hand-over to a provider; whole seconds.");
+                "first ones: while the reply is recorded) to the provider accepting it.");
     prom_histogram(p, "checkin_escalation_latency_seconds", NULL, &gw->metrics.escalation_latency);
     prom_family(p, "checkin_provider_up", "gauge",
                 "1 when the provider is running, healthy and its circuit is closed.");

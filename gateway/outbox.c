@@ -486,9 +486,9 @@ static void done_cb(void *arg, int status, const char *provider_msg_id, const ch
                   (double)(uv_hrtime() - ctx->send_ns) / 1e9);
 
     if (status == SEND_OK) {
-        if (urgent && m->escalation_id && m->created_at > 0)
+        if (urgent && m->escalation_id && m->queued_ms > 0)
             histogram_observe(&gw->metrics.escalation_latency,
-                              (double)(gw_now(gw) - m->created_at));
+                              (double)(gw_now_ms(gw) - m->queued_ms) / 1000.0);
         note_success(ctx);
         ctx->res = RES_SENT;
         snprintf(ctx->pmid, sizeof ctx->pmid, "%s", provider_msg_id ? provider_msg_id : "");

@@ -423,10 +423,7 @@ out:
     if (next_wake(gw, &next) == STORE_OK && next > 0) {
         /* In milliseconds of the (offset) wall clock: a whole-second delay
          * from a whole-second now would fire up to a second late. */
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        int64_t now_ms = ((int64_t)ts.tv_sec + gw->time_offset) * 1000 + ts.tv_nsec / 1000000;
-        int64_t delay = next * 1000 - now_ms;
+        int64_t delay = next * 1000 - gw_now_ms(gw);
         uv_timer_start(&s->timer, timer_cb, delay > 0 ? (uint64_t)delay : 0, 0);
         log_debug("scheduler.next", "in=%lldms", (long long)(delay > 0 ? delay : 0));
     }

@@ -193,6 +193,11 @@ static const char *const migrations[] = {
     "ALTER TABLE escalations ADD COLUMN resolve_reminded_at INTEGER;"
     "CREATE INDEX escalations_remind ON escalations(acked_at)"
     "  WHERE state = 'acked' AND resolve_reminded_at IS NULL;",
+    /* 11: when an outbound message was queued, in milliseconds of the wall
+     * clock (created_at is whole seconds): the escalation-latency histogram
+     * measures the 988 message and alerts to below a second. 0 in rows
+     * written before (read as created_at * 1000). */
+    "ALTER TABLE messages ADD COLUMN queued_ms INTEGER NOT NULL DEFAULT 0;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -311,11 +316,12 @@ static const char *const sql[Q__COUNT] = {
                        " AND provider = ?1",
     [Q_OUT_QUEUE] = "INSERT INTO messages(direction, client_id, specialist_id, peer, body, kind,"
                     " priority, state, next_attempt_at, expires_at, escalation_id, checkin_id,"
-                    " created_at, updated_at) VALUES ('out', nullif(?1,0), nullif(?2,0), ?3, ?4,"
-                    " ?5, ?6, 'queued', ?7, nullif(?8,0), nullif(?9,0), nullif(?10,0), ?7, ?7)",
+                    " created_at, updated_at, queued_ms) VALUES ('out', nullif(?1,0),"
+                    " nullif(?2,0), ?3, ?4, ?5, ?6, 'queued', ?7, nullif(?8,0), nullif(?9,0),"
+                    " nullif(?10,0), ?7, ?7, ?11)",
     [Q_OUT_CLAIM] = "SELECT id, peer, body, kind, priority, attempts + 1, coalesce(client_id,0),"
                     " coalesce(expires_at,0), coalesce(provider,''), coalesce(escalation_id,0),"
-                    " coalesce(avoid_provider,''), created_at FROM messages"
+                    " coalesce(avoid_provider,''), created_at, queued_ms FROM messages"
                     " WHERE state = 'queued' AND next_attempt_at <= ?1"
                     " AND priority BETWEEN ?3 AND ?4"
                     " ORDER BY priority DESC, next_attempt_at, id LIMIT ?2",
@@ -354,9 +360,10 @@ static const char *const sql[Q__COUNT] = {
                       " AND next_attempt_at > ?2 AND (provider = ?1 OR priority >= ?3)",
     [Q_MSG_COPY] = "INSERT INTO messages(direction, client_id, specialist_id, peer, body, kind,"
                    " priority, state, next_attempt_at, escalation_id, avoid_provider, created_at,"
-                   " updated_at) SELECT 'out', client_id, coalesce(nullif(?3,0), specialist_id),"
-                   " coalesce(nullif(?2,''), peer), body, kind, priority, 'queued', ?5,"
-                   " escalation_id, nullif(?4,''), ?5, ?5 FROM messages"
+                   " updated_at, queued_ms) SELECT 'out', client_id,"
+                   " coalesce(nullif(?3,0), specialist_id), coalesce(nullif(?2,''), peer), body,"
+                   " kind, priority, 'queued', ?5, escalation_id, nullif(?4,''), ?5, ?5, ?5 * 1000"
+                   " FROM messages"
                    " WHERE id = ?1 AND direction = 'out'",
     [Q_ESC_MSG_COUNT] = "SELECT count(*) FROM messages WHERE direction = 'out'"
                         " AND escalation_id = ?1 AND peer = ?2",
@@ -1365,6 +1372,7 @@ int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_
     sqlite3_bind_int64(st, 8, m->expires_at);
     sqlite3_bind_int64(st, 9, m->escalation_id);
     sqlite3_bind_int64(st, 10, m->checkin_id);
+    sqlite3_bind_int64(st, 11, m->queued_ms > 0 ? m->queued_ms : now * 1000);
     int rc = exec_stmt(s, st, "outbound queue");
     if (rc == STORE_OK && id_out)
         *id_out = sqlite3_last_insert_rowid(s->db);
@@ -1405,6 +1413,9 @@ int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
         m->escalation_id = sqlite3_column_int64(st, 9);
         copy_col(m->avoid_provider, sizeof m->avoid_provider, st, 10);
         m->created_at = sqlite3_column_int64(st, 11);
+        m->queued_ms = sqlite3_column_int64(st, 12);
+        if (m->queued_ms <= 0)
+            m->queued_ms = m->created_at * 1000; /* queued before migration 11 */
     }
     if (n < max && rc != SQLITE_DONE) {
         rc = fail(s, sqlite3_extended_errcode(s->db), "outbox claim");

@@ -236,6 +236,7 @@ struct store_outbound {
     int64_t escalation_id;  /* 0 = none */
     int64_t checkin_id;     /* 0 = none */
     int64_t expires_at;     /* 0 = never; a check-in is not sent after its window */
+    int64_t queued_ms;      /* wall-clock milliseconds it was queued (gw_now_ms); 0 = now */
 };
 /* Queues a message (state "queued", due now). */
 int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_t now,
@@ -257,6 +258,7 @@ struct store_msg {
     int64_t escalation_id;  /* 0 = not escalation traffic */
     char avoid_provider[64];/* try this provider last (it failed this message), or "" */
     int64_t created_at;     /* when it was queued */
+    int64_t queued_ms;      /* the same in milliseconds (created_at * 1000 for old rows) */
 };
 /* Claims up to max queued messages due at now whose priority is within
  * [prio_min, prio_max] (priority first, then oldest), moving them to

@@ -52,6 +52,12 @@ check_eq "send latency histogram counts the four" 4 "$(value 'checkin_send_laten
 check_eq "one urgent escalation open" 1 "$(value 'checkin_escalations{severity="urgent",state="open"}')"
 check_eq "no high ones" 0 "$(value 'checkin_escalations{severity="high",state="open"}')"
 check_eq "escalation latency: the 988 message and the alert" 2 "$(value 'checkin_escalation_latency_seconds_count{}')"
+check_eq "escalation latency has sub-second buckets" "4" \
+    "$(grep -c '^checkin_escalation_latency_seconds_bucket{le="0\.\(05\|1\|25\|5\)"}' "$T/metrics.txt")"
+check_eq "both within the le=10 bucket (the spool provider takes them at once)" 2 \
+    "$(value 'checkin_escalation_latency_seconds_bucket{le="10"}')"
+echo "# escalation latency of the two: sum $(value 'checkin_escalation_latency_seconds_sum{}') s," \
+    "under 0.05 s: $(value 'checkin_escalation_latency_seconds_bucket{le="0.05"}')"
 check_eq "queue empty (urgent queued)" 0 "$(value 'checkin_queue_depth{priority="urgent",state="queued"}')"
 check_eq "a 403 counted" 1 "$(value 'checkin_http_responses_total{code="403"}')"
 check_eq "a 404 counted" 1 "$(value 'checkin_http_responses_total{code="404"}')"

@@ -540,8 +540,9 @@ static void test_history(void **state)
     struct store *s = open_store(f);
     struct store_client c;
     assert_int_equal(store_client_by_alias(s, "alex", &c), STORE_OK);
-    struct store_outbound out = {"+15555550123", "How are you?", MSG_KIND_CHECKIN,
-                                 MSG_PRIO_NORMAL, c.id, 0, 0, 0, 0};
+    struct store_outbound out = {.to = "+15555550123", .body = "How are you?",
+                                 .kind = MSG_KIND_CHECKIN, .priority = MSG_PRIO_NORMAL,
+                                 .client_id = c.id};
     assert_int_equal(store_outbound_queue(s, &out, T0 + 60, NULL), STORE_OK);
     /* A reply that tries to drive the operator's terminal. */
     static const char body[] = "7 ok\r\n\033[2Jbye\xff";

@@ -1041,6 +1041,7 @@ static void test_outbox_claim_order_and_states(void **state)
         .priority = MSG_PRIO_NORMAL,
         .client_id = cl,
         .expires_at = 9999,
+        .queued_ms = 100123, /* 123 ms into second 100 */
     };
     int64_t n1, n2, u1, u2, fut;
     assert_int_equal(store_outbound_queue(f->s, &m, 100, &n1), STORE_OK);
@@ -1083,6 +1084,10 @@ static void test_outbox_claim_order_and_states(void **state)
     assert_string_equal(out[0].provider, "");
     assert_int_equal(out[1].client_id, 0);
     assert_int_equal(out[1].expires_at, 0);
+    /* The queue time in milliseconds: as given, or the second it was queued. */
+    assert_int_equal(out[0].queued_ms, 100123);
+    assert_int_equal(out[0].created_at, 100);
+    assert_int_equal(out[1].queued_ms, 101000);
 
     assert_int_equal(store_outbox_claim(f->s, 200, INT_MIN, INT_MAX, out, 8), 0); /* all taken */
     assert_int_equal(store_outbox_counts(f->s, &q, &s, &fl), STORE_OK);
