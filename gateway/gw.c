@@ -406,6 +406,8 @@ static void stop_finish(struct gw *gw)
     close_handle(gw, (uv_handle_t *)&gw->store_probe);
     close_handle(gw, (uv_handle_t *)&gw->retention_timer);
     close_handle(gw, (uv_handle_t *)&gw->reask_timer);
+    close_handle(gw, (uv_handle_t *)&gw->inbound_check);
+    close_handle(gw, (uv_handle_t *)&gw->inbound_idle);
     close_handle(gw, (uv_handle_t *)&gw->sig_term);
     close_handle(gw, (uv_handle_t *)&gw->sig_int);
     close_handle(gw, (uv_handle_t *)&gw->sig_hup);
@@ -467,6 +469,8 @@ void gw_stop(struct gw *gw)
 {
     if (gw->stopping)
         return;
+    /* What was received before the stop is recorded and answered first. */
+    gw_inbound_flush(gw);
     gw->stopping = true;
     if (gw->http)
         http_server_close(gw->http, http_closed, gw);
@@ -532,6 +536,10 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         return -1;
     }
     gw->reask_timer.data = gw;
+    if (gw_inbound_start(gw) != 0) {
+        snprintf(err, errlen, "cannot create a loop check");
+        return -1;
+    }
     snprintf(gw->store_status, sizeof gw->store_status, "ok");
     gw->config_path = strdup(config_path);
     if (!gw->config_path) {
@@ -651,6 +659,7 @@ void gw_free(struct gw *gw)
     scheduler_free(gw->scheduler);
     escalator_free(gw->escalator);
     senderlimit_free(gw->senders);
+    free(gw->inbound_q); /* empty: flushed at the stop */
     metrics_free(&gw->metrics);
     if (gw->cfg && gw->cfg->pid_file)
         unlink(gw->cfg->pid_file);

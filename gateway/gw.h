@@ -18,6 +18,7 @@ struct outbox;
 struct scheduler;
 struct escalator;
 struct http_server;
+struct inbound_entry;
 
 struct gw {
     uv_loop_t *loop;              /* borrowed */
@@ -38,6 +39,12 @@ struct gw {
     uv_timer_t store_probe;       /* while the store cannot write: try a write each second */
     uv_timer_t retention_timer;   /* the daily removal of old message bodies */
     uv_timer_t reask_timer;       /* the one re-ask of a pending client's YES */
+    /* Group commit (inbound_batch.c): received messages wait here for the
+     * end of the loop pass, then one transaction records them all. */
+    uv_check_t inbound_check;
+    uv_idle_t inbound_idle;       /* while messages wait: the poll must not block */
+    struct inbound_entry **inbound_q;
+    size_t inbound_n, inbound_cap;
     struct crypt *crypt;          /* owned; the keys of encryption at rest, or NULL */
     bool stopping;
     bool providers_stopping;      /* providers told to stop (after the outbox drained) */
@@ -89,6 +96,12 @@ void gw_wake(struct gw *gw);
  * marks it writable again and wakes everything. A success never clears the
  * mark by itself: a write that changed nothing proves nothing. */
 void gw_store_result(struct gw *gw, int rc);
+
+/* Starts the group commit's end-of-pass check. Returns 0 or -1. */
+int gw_inbound_start(struct gw *gw);
+/* Records every queued inbound message now, in one transaction, and tells
+ * each provider the outcome. At the end of every loop pass, and at stop. */
+void gw_inbound_flush(struct gw *gw);
 
 /* Counting for /metrics (gateway/metrics_route.c); p may be NULL (skipped). */
 void gw_count_inbound(struct gw *gw, const struct provider *p, enum metric_in what);

@@ -10,6 +10,9 @@
  * or 413 at once, without reading the body); the middle calls hand us body
  * chunks, which we copy up to HTTP_BODY_MAX; the last call (no more data)
  * decodes the form fields, runs the route's handler and queues its answer.
+ * A handler that defers its answer (http_defer) has its connection
+ * suspended; http_deferred_answer() keeps the answer and resumes it, and
+ * MHD then calls the handler a fourth time, which queues the answer.
  * Per-request state is freed in MHD's "request completed" callback, which
  * MHD also calls for requests dropped by MHD_stop_daemon().
  *
@@ -96,6 +99,8 @@ struct http_server {
     size_t nroutes;
 
     struct conn *conns; /* every open connection */
+    struct req *deferred; /* suspended requests waiting for their answer */
+    int resume_pending;   /* a connection was resumed: MHD must run soon */
     int request_timeout_ms;
     struct http_server_stats stats;
 
@@ -121,6 +126,14 @@ struct req {
     char *form;         /* decoded copy of a form body: keys and values */
     const char **pairs; /* key0, value0, key1, value1, ... into form */
     size_t npairs;
+
+    /* http_defer(): NONE, or WAITING for http_deferred_answer(), or
+     * ANSWERED with the answer kept here until MHD calls us again. */
+    enum { DEFER_NONE, DEFER_WAITING, DEFER_ANSWERED } defer;
+    int suspended;                 /* in srv->deferred, connection suspended */
+    int orphan;                    /* the connection is gone: the answer frees rq */
+    struct http_response answer;
+    struct req *dprev, *dnext;     /* srv->deferred */
 };
 
 static void run_mhd(struct http_server *s);
@@ -190,6 +203,7 @@ static void arm_timer(struct http_server *s)
 static void run_mhd(struct http_server *s)
 {
     if (s->closing || !s->daemon) return;
+    s->resume_pending = 0;
     s->in_run = 1;
     enum MHD_Result ok = MHD_run(s->daemon);
     s->in_run = 0;
@@ -207,6 +221,9 @@ static void run_mhd(struct http_server *s)
         s->run_failing = 0;
     }
     arm_timer(s);
+    /* Resumed during the run (a handler flushed a batch): MHD takes
+     * resumed connections up at the start of a run, so run again soon. */
+    if (s->resume_pending) uv_timer_start(&s->timer, timer_cb, 0, 0);
 }
 
 /* Frees s, then tells the closer (done may free whatever owned s). */
@@ -242,6 +259,17 @@ static void finish_close(struct http_server *s)
     if (s->sweep_inited) {
         s->open_handles++;
         uv_close((uv_handle_t *)&s->sweep, handle_closed_cb);
+    }
+    /* MHD must not be stopped with suspended connections. Their requests
+     * are dropped (not answered: the peer offers them again); the late
+     * answer finds them orphaned and only frees them. */
+    while (s->deferred) {
+        struct req *rq = s->deferred;
+        s->deferred = rq->dnext;
+        rq->suspended = 0;
+        rq->orphan = 1;
+        rq->dprev = rq->dnext = NULL;
+        MHD_resume_connection(rq->conn);
     }
     if (s->daemon) {
         MHD_stop_daemon(s->daemon);
@@ -310,6 +338,7 @@ static void mhd_log_cb(void *cls, const char *fmt, va_list ap)
 static void req_free(struct req *rq)
 {
     if (!rq) return;
+    free(rq->answer.body);
     free(rq->body);
     free(rq->form);
     free(rq->pairs);
@@ -349,8 +378,16 @@ static void completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     struct http_server *s = cls;
+    struct req *rq = *con_cls;
     (void)toe;
-    req_free(*con_cls);
+    if (rq && (rq->defer == DEFER_WAITING || rq->orphan)) {
+        /* Its answer is still to come (the listener is stopping): the
+         * answer frees it. */
+        rq->orphan = 1;
+        rq->conn = NULL;
+    } else {
+        req_free(rq);
+    }
     *con_cls = NULL;
     /* A kept-alive connection gets the whole deadline for its next request. */
     const union MHD_ConnectionInfo *ci =
@@ -535,8 +572,27 @@ static int take_chunk(struct req *rq, const char *data, size_t len)
     return 0;
 }
 
-/* Runs the handler with the complete request and queues what it answered.
- * The handler's body is taken whatever happens. */
+/* Queues a handler's answer, checked first; takes resp->body. */
+static enum MHD_Result answer(struct req *rq, const char *path, struct http_response *resp)
+{
+    int status = resp->status ? resp->status : MHD_HTTP_OK;
+    resp->content_type[sizeof resp->content_type - 1] = '\0';
+    const char *ct = resp->content_type[0] ? resp->content_type : DEFAULT_CONTENT_TYPE;
+    char *body = resp->body;
+    resp->body = NULL;
+    /* A handler bug must not turn into a malformed or header-injected
+     * answer: a provider would read it as "not received" at best. */
+    if (status < 200 || status > 599 || strpbrk(ct, "\r\n")) {
+        log_error("http.error", "op=handler path=%s status=%d reason=\"invalid response\"",
+                  path, resp->status);
+        free(body);
+        return queue_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error\n", NULL);
+    }
+    return queue(rq, (unsigned int)status, ct, NULL, body, body ? resp->body_len : 0);
+}
+
+/* Runs the handler with the complete request and queues what it answered,
+ * or suspends the connection when it deferred its answer. */
 static enum MHD_Result dispatch(struct req *rq, const struct route *rt, const char *method,
                                 const char *url)
 {
@@ -556,19 +612,22 @@ static enum MHD_Result dispatch(struct req *rq, const struct route *rt, const ch
     snprintf(resp.content_type, sizeof resp.content_type, "%s", DEFAULT_CONTENT_TYPE);
     rt->h(rt->ctx, &req, &resp);
 
-    int status = resp.status ? resp.status : MHD_HTTP_OK;
-    resp.content_type[sizeof resp.content_type - 1] = '\0';
-    const char *ct = resp.content_type[0] ? resp.content_type : DEFAULT_CONTENT_TYPE;
-    /* A handler bug must not turn into a malformed or header-injected
-     * answer: a provider would read it as "not received" at best. */
-    if (status < 200 || status > 599 || strpbrk(ct, "\r\n")) {
-        log_error("http.error", "op=handler path=%s status=%d reason=\"invalid response\"",
-                  rt->path, resp.status);
+    if (rq->defer == DEFER_WAITING) {
         free(resp.body);
-        return queue_text(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal error\n", NULL);
+        struct http_server *s = rq->srv;
+        MHD_suspend_connection(rq->conn);
+        rq->suspended = 1;
+        rq->dnext = s->deferred;
+        if (s->deferred) s->deferred->dprev = rq;
+        s->deferred = rq;
+        return MHD_YES;
     }
-    return queue(rq, (unsigned int)status, ct, NULL, resp.body,
-                 resp.body ? resp.body_len : 0);
+    if (rq->defer == DEFER_ANSWERED) { /* answered before the handler returned */
+        free(resp.body);
+        rq->defer = DEFER_NONE;
+        return answer(rq, rt->path, &rq->answer);
+    }
+    return answer(rq, rt->path, &resp);
 }
 
 static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const char *url,
@@ -628,6 +687,10 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
     }
 
     /* Last call: the whole request is in. */
+    if (rq->defer == DEFER_ANSWERED) { /* called again after the resume */
+        rq->defer = DEFER_NONE;
+        return answer(rq, url, &rq->answer);
+    }
     if (rq->too_big) {
         log_warn("http.body_too_large", "path=%s discarded=%zu", url, rq->discarded);
         return queue_text(rq, MHD_HTTP_CONTENT_TOO_LARGE, "body too large\n", NULL);
@@ -665,6 +728,40 @@ const char *http_request_arg(const struct http_request *r, const char *name)
 }
 
 /* Replaces any body already set. Out of memory leaves a 500 without body. */
+struct http_deferred *http_defer(const struct http_request *req)
+{
+    struct req *rq = req->impl;
+    rq->defer = DEFER_WAITING;
+    return (struct http_deferred *)rq;
+}
+
+void http_deferred_answer(struct http_deferred *d, struct http_response *resp)
+{
+    struct req *rq = (struct req *)d;
+    if (rq->orphan) {
+        free(resp->body);
+        resp->body = NULL;
+        req_free(rq);
+        return;
+    }
+    free(rq->answer.body);
+    rq->answer = *resp;
+    resp->body = NULL;
+    rq->defer = DEFER_ANSWERED;
+    if (!rq->suspended) return; /* still inside the handler: dispatch queues it */
+    struct http_server *s = rq->srv;
+    if (rq->dprev) rq->dprev->dnext = rq->dnext;
+    else s->deferred = rq->dnext;
+    if (rq->dnext) rq->dnext->dprev = rq->dprev;
+    rq->dprev = rq->dnext = NULL;
+    rq->suspended = 0;
+    MHD_resume_connection(rq->conn);
+    /* MHD takes the resumed connection up in its next run: one soon, for
+     * all the answers given in this pass. */
+    s->resume_pending = 1;
+    if (!s->in_run) uv_timer_start(&s->timer, timer_cb, 0, 0);
+}
+
 void http_response_printf(struct http_response *r, int status, const char *content_type,
                           const char *fmt, ...)
 {
@@ -738,7 +835,7 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
     s->starting = 1;
     errno = 0;
     s->daemon = MHD_start_daemon(
-        MHD_USE_EPOLL | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, access_cb, s,
+        MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)port, NULL, NULL, access_cb, s,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin, MHD_OPTION_LISTEN_BACKLOG_SIZE,
         (unsigned int)LISTEN_BACKLOG, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT,

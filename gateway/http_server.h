@@ -3,8 +3,9 @@
  * MHD's epoll descriptor (a uv_poll_t plus a uv_timer_t for MHD's timeouts):
  * no extra threads, no hand-written HTTP parser.
  *
- * Handlers run on the loop, synchronously, with the whole request body
- * collected. Bodies over the limit get 413 before the handler runs. */
+ * Handlers run on the loop with the whole request body collected, and
+ * answer at once or later (http_defer). Bodies over the limit get 413
+ * before the handler runs. */
 #ifndef GW_HTTP_SERVER_H
 #define GW_HTTP_SERVER_H
 
@@ -45,6 +46,19 @@ void http_response_printf(struct http_response *r, int status, const char *conte
 
 typedef void (*http_handler)(void *ctx, const struct http_request *req,
                              struct http_response *resp);
+
+/* Deferred answers, for a handler whose answer must wait for something
+ * that happens later on the loop (the group commit of inbound messages).
+ * Called inside the handler, http_defer() says the answer comes later: the
+ * handler leaves resp alone and returns, and the connection waits
+ * (suspended: its socket is not read, its idle timer stops) until
+ * http_deferred_answer() is called, exactly once, from anywhere on the
+ * loop, even before the handler returned. It takes resp->body. If the
+ * listener closes first, the request is dropped (the peer offers it again)
+ * and the late answer only frees what it was given. */
+struct http_deferred;
+struct http_deferred *http_defer(const struct http_request *req);
+void http_deferred_answer(struct http_deferred *d, struct http_response *resp);
 
 /* Listens on addr:port (numeric IPv4; port 0 picks a free one). Returns 0
  * and *out, or -1 with err filled ("http: cannot listen on 127.0.0.1:8780:

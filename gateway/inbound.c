@@ -1,10 +1,12 @@
-/* inbound.c: gw_inbound(), where every received message enters the gateway.
+/* inbound.c: what a received message means, recorded in the database.
  *
- * One transaction records the message and everything it causes: the mood,
+ * The message and everything it causes go into one transaction: the mood,
  * the answered check-in, an opt-out or opt-in, the escalation with its 988
- * message and specialist alert, and any reply. Only after COMMIT does the
- * provider hear "received" (safety rules 1 and 2). A duplicate (same
- * provider, same provider id) is acknowledged and changes nothing. */
+ * message and specialist alert, and any reply. The transaction is the group
+ * commit's (inbound_batch.c), with a savepoint around each message, and
+ * only after its COMMIT does the provider hear "received" (safety rules 1
+ * and 2). A duplicate (same provider, same provider id) is acknowledged and
+ * changes nothing. */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +14,7 @@
 #include "escalate.h"
 #include "escalator.h"
 #include "gw.h"
+#include "inbound.h"
 #include "log.h"
 #include "notice.h"
 #include "outbox.h"
@@ -150,34 +153,17 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
     }
 }
 
-int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *err,
-               size_t errlen)
+int inbound_record(struct gw *gw, struct inbound_entry *e)
 {
-    struct inbound_ctx x = {.gw = gw, .now = gw_now(gw)};
+    const struct inmsg *m = &e->m;
+    struct inbound_ctx x = {.gw = gw, .now = e->now};
     struct store_client client;
     struct store_specialist spec;
-    char from[PHONE_MAX], masked[32], reason[128];
-    bool is_client = false, is_specialist = false;
-    struct reply_result r;
-    enum severity sev = SEV_NONE;
-    int64_t esc_id = 0;
-    bool merged = false;
+    char from[PHONE_MAX];
+    bool is_specialist = false;
+    struct reply_result *r = &e->r;
     int rc;
 
-    if (gw->stopping) {
-        gw_count_inbound(gw, p, MIN_REFUSED);
-        snprintf(err, errlen, "gateway is stopping");
-        return -1;
-    }
-    if (!gw->store_ok) {
-        /* Known unwritable (full, read-only, locked): refuse at once, so the
-         * peer keeps the message and offers it again; the write probe finds
-         * out when the store recovers, without each request waiting. */
-        snprintf(err, errlen, "not recorded: database not writable (%s); retry later",
-                 gw->store_status);
-        gw_count_inbound(gw, p, MIN_REFUSED);
-        return -1;
-    }
     /* A sender we cannot read as a number (an alphanumeric sender, a
      * carrier notice) is still recorded as given; it just gets no answer. */
     bool numeric = phone_normalize(m->from, from) == 0;
@@ -186,133 +172,142 @@ int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *e
     x.from = from;
     x.body = m->body;
     x.body_len = m->body_len;
-    phone_mask(from, masked, sizeof masked);
+    phone_mask(from, e->masked, sizeof e->masked);
 
-    if ((rc = store_begin(gw->store)) != STORE_OK)
-        goto fail;
     if (numeric) {
         rc = store_client_by_phone(gw->store, from, &client);
         if (rc == STORE_OK)
-            is_client = true;
+            e->is_client = true;
         else if (rc != STORE_NOTFOUND)
-            goto rollback;
+            return rc;
         rc = store_specialist_by_phone(gw->store, from, &spec);
         if (rc == STORE_OK)
             is_specialist = gw_config_specialist_by_phone(gw->cfg, from) != NULL;
         else if (rc != STORE_NOTFOUND)
-            goto rollback;
+            return rc;
     }
-    if (is_client) {
+    if (e->is_client) {
         x.client = &client;
         x.schedule = gw_config_schedule(gw->cfg, client.schedule);
+        snprintf(e->alias, sizeof e->alias, "%s", client.alias);
     }
 
     struct store_inbound in = {
-        .provider = p->name, .ext_id = m->ext_id, .from = from, .body = m->body,
+        .provider = e->p->name, .ext_id = m->ext_id, .from = from, .body = m->body,
         .body_len = m->body_len, .received_at = m->received_at,
-        .client_id = is_client ? client.id : 0,
-        .specialist_id = is_specialist && !is_client ? spec.id : 0,
+        .client_id = e->is_client ? client.id : 0,
+        .specialist_id = is_specialist && !e->is_client ? spec.id : 0,
     };
-    rc = store_inbound_insert(gw->store, &in, x.now, &x.msg_id);
-    if (rc == STORE_EXISTS) {
-        store_rollback(gw->store);
-        gw_count_inbound(gw, p, MIN_DUPLICATE);
-        log_info("inbound.duplicate", "provider=%s id=%s from=%s", p->name, m->ext_id, masked);
-        return 0;
-    }
-    if (rc != STORE_OK)
-        goto rollback;
+    if ((rc = store_inbound_insert(gw->store, &in, x.now, &x.msg_id)) != STORE_OK)
+        return rc; /* STORE_EXISTS: a duplicate, acknowledged as it is */
+    e->msg_id = x.msg_id;
     /* Every message is recorded and read whatever the rate (a crisis text
      * must never be limited away); over the limit only answers stop. */
-    enum senderlimit_verdict lim =
-        senderlimit_take(gw->senders, from, gw->cfg->limits.sender_burst,
-                         gw->cfg->limits.sender_per_hour, (int64_t)uv_now(gw->loop));
-    x.quiet = lim != SENDER_OK;
+    e->lim = senderlimit_take(gw->senders, from, gw->cfg->limits.sender_burst,
+                              gw->cfg->limits.sender_per_hour, (int64_t)uv_now(gw->loop));
+    x.quiet = e->quiet = e->lim != SENDER_OK;
 
     struct reply_opts opts = {.scale_min = x.schedule ? x.schedule->scale_min : 1,
                               .scale_max = x.schedule ? x.schedule->scale_max : 10,
                               .vocab = gw->cfg->vocab};
-    reply_parse(m->body, m->body_len, &opts, &r);
+    reply_parse(m->body, m->body_len, &opts, r);
 
-    if (is_specialist && !is_client) {
+    if (is_specialist && !e->is_client) {
         /* ACK, NOTE, RESOLVE, STATUS, or a usage answer: only from a
          * configured specialist's number. A stranger's "ACK 17" is a
          * stranger's message (below) and changes no escalation. */
-        if ((rc = specialist_command(gw, &spec, m->body, m->body_len, x.now)) != STORE_OK)
-            goto rollback;
-    } else {
-        if (is_client && (rc = client_effects(&x, &r)) != STORE_OK)
-            goto rollback;
-        if (!is_client && numeric && r.intent == REPLY_HELP &&
-            (rc = answer(&x, TPL_HELP, MSG_KIND_HELP)) != STORE_OK)
-            goto rollback;
-        /* Rule 5: opted out or not enrolled, crisis language still reaches a
-         * person. A low score from a stranger has no scale to read it on. */
-        sev = escalate_severity(&r, x.schedule, &gw->cfg->esc, reason, sizeof reason);
-        if (!is_client && sev != SEV_URGENT)
-            sev = SEV_NONE;
-        struct escalation_input ei = {
-            .client = x.client, .from = from, .message_id = x.msg_id, .reply = &r,
-            .schedule = x.schedule, .severity = sev, .reason = reason, .text = m->body,
-            .text_len = m->body_len,
-        };
-        if ((sev >= SEV_HIGH || (sev == SEV_WATCH && is_client)) && numeric) {
-            if ((rc = escalate_record(gw, &ei, x.now, &esc_id, &merged)) != STORE_OK)
-                goto rollback;
-        }
-        /* Whatever else they write while their crisis is unresolved ("I'm
-         * doing it now" reads as nothing to the parser) is attached to it:
-         * the next re-alert shows it, or the acknowledger gets it. */
-        if (sev < SEV_HIGH && numeric) {
-            int64_t ctx_id = 0;
-            struct escalation_input ci = ei;
-            ci.severity = SEV_NONE;
-            ci.reason = "later message";
-            if ((rc = escalate_context(gw, &ci, x.now, &ctx_id)) != STORE_OK)
-                goto rollback;
-            if (ctx_id && !esc_id) {
-                esc_id = ctx_id, merged = true, sev = SEV_NONE;
-                snprintf(reason, sizeof reason, "%s", ci.reason);
-            }
+        return specialist_command(gw, &spec, m->body, m->body_len, x.now);
+    }
+    if (e->is_client && (rc = client_effects(&x, r)) != STORE_OK)
+        return rc;
+    e->reschedule = x.reschedule;
+    if (!e->is_client && numeric && r->intent == REPLY_HELP &&
+        (rc = answer(&x, TPL_HELP, MSG_KIND_HELP)) != STORE_OK)
+        return rc;
+    /* Rule 5: opted out or not enrolled, crisis language still reaches a
+     * person. A low score from a stranger has no scale to read it on. */
+    enum severity sev = escalate_severity(r, x.schedule, &gw->cfg->esc, e->reason,
+                                          sizeof e->reason);
+    if (!e->is_client && sev != SEV_URGENT)
+        sev = SEV_NONE;
+    struct escalation_input ei = {
+        .client = x.client, .from = from, .message_id = x.msg_id, .reply = r,
+        .schedule = x.schedule, .severity = sev, .reason = e->reason, .text = m->body,
+        .text_len = m->body_len,
+    };
+    if ((sev >= SEV_HIGH || (sev == SEV_WATCH && e->is_client)) && numeric) {
+        if ((rc = escalate_record(gw, &ei, x.now, &e->esc_id, &e->merged)) != STORE_OK)
+            return rc;
+    }
+    /* Whatever else they write while their crisis is unresolved ("I'm
+     * doing it now" reads as nothing to the parser) is attached to it:
+     * the next re-alert shows it, or the acknowledger gets it. */
+    if (sev < SEV_HIGH && numeric) {
+        int64_t ctx_id = 0;
+        struct escalation_input ci = ei;
+        ci.severity = SEV_NONE;
+        ci.reason = "later message";
+        if ((rc = escalate_context(gw, &ci, x.now, &ctx_id)) != STORE_OK)
+            return rc;
+        if (ctx_id && !e->esc_id) {
+            e->esc_id = ctx_id, e->merged = true, sev = SEV_NONE;
+            snprintf(e->reason, sizeof e->reason, "%s", ci.reason);
         }
     }
-    if ((rc = store_commit(gw->store)) != STORE_OK)
-        goto fail;
-    gw_store_result(gw, STORE_OK);
-    gw_count_inbound(gw, p, MIN_COMMITTED);
+    e->sev = sev;
+    return STORE_OK;
+}
 
+void inbound_committed(struct gw *gw, struct inbound_entry *e)
+{
+    struct provider *p = e->p;
+    if (e->rc == STORE_EXISTS) {
+        gw_count_inbound(gw, p, MIN_DUPLICATE);
+        log_info("inbound.duplicate", "provider=%s id=%s from=%s", p->name, e->m.ext_id,
+                 e->masked);
+        return;
+    }
+    gw_count_inbound(gw, p, MIN_COMMITTED);
+    const struct reply_result *r = &e->r;
     char score[24] = "none";
-    if (r.has_score)
-        snprintf(score, sizeof score, "%g", r.score);
+    if (r->has_score)
+        snprintf(score, sizeof score, "%g", r->score);
     log_info("inbound.committed",
              "provider=%s id=%lld from=%s client=%s intent=%s score=%s signals=0x%x%s%s%s",
-             p->name, (long long)x.msg_id, masked, is_client ? client.alias : "-",
-             reply_intent_name(r.intent), score, r.signals, esc_id ? " escalation=" : "",
-             esc_id ? severity_name(sev) : "", x.quiet ? " answers=suppressed" : "");
-    if (lim == SENDER_LIMITED_FIRST)
+             p->name, (long long)e->msg_id, e->masked, e->is_client ? e->alias : "-",
+             reply_intent_name(r->intent), score, r->signals, e->esc_id ? " escalation=" : "",
+             e->esc_id ? severity_name(e->sev) : "", e->quiet ? " answers=suppressed" : "");
+    if (e->lim == SENDER_LIMITED_FIRST)
         log_warn("inbound.sender_limited", "from=%s burst=%d per_hour=%d effect=\"recorded and"
-                 " escalated as usual; no automatic answers until the rate drops\"", masked,
+                 " escalated as usual; no automatic answers until the rate drops\"", e->masked,
                  gw->cfg->limits.sender_burst, gw->cfg->limits.sender_per_hour);
-    log_debug("inbound.body", "id=%lld body=\"%.*s\"", (long long)x.msg_id,
-              (int)(m->body_len > 400 ? 400 : m->body_len), m->body ? m->body : "");
-    if (esc_id)
-        log_warn(merged ? "escalation.merged" : "escalation.created",
-                 "escalation=%lld severity=%s client=%s reason=\"%s\"", (long long)esc_id,
-                 severity_name(sev), is_client ? client.alias : "-", reason);
-    if (esc_id) /* a new or upgraded chain, or a held-back follow-up */
+    log_debug("inbound.body", "id=%lld body=\"%.*s\"", (long long)e->msg_id,
+              (int)(e->m.body_len > 400 ? 400 : e->m.body_len), e->m.body ? e->m.body : "");
+    if (e->esc_id) {
+        log_warn(e->merged ? "escalation.merged" : "escalation.created",
+                 "escalation=%lld severity=%s client=%s reason=\"%s\"", (long long)e->esc_id,
+                 severity_name(e->sev), e->is_client ? e->alias : "-", e->reason);
+        /* a new or upgraded chain, or a held-back follow-up */
         escalator_kick(gw->escalator);
-    if (x.reschedule)
+    }
+    if (e->reschedule)
         scheduler_kick(gw->scheduler);
     outbox_kick(gw->outbox);
-    return 0;
+}
 
-rollback:
-    store_rollback(gw->store);
-fail:
-    gw_store_result(gw, rc);
-    gw_count_inbound(gw, p, MIN_REFUSED);
-    snprintf(err, errlen, "not recorded: %s", store_errmsg(gw->store));
-    log_error("inbound.not_committed", "provider=%s from=%s error=\"%s\"", p->name, masked,
-              store_errmsg(gw->store));
-    return -1;
+void inbound_not_committed(struct gw *gw, struct inbound_entry *e, const char *err)
+{
+    if (e->refused)
+        return;
+    e->refused = true;
+    snprintf(e->err, sizeof e->err, "not recorded: %s", err);
+    gw_count_inbound(gw, e->p, MIN_REFUSED);
+    if (!e->masked[0]) {
+        char from[PHONE_MAX];
+        if (phone_normalize(e->m.from, from) != 0)
+            snprintf(from, sizeof from, "%.*s", (int)sizeof from - 1, e->m.from ? e->m.from : "");
+        phone_mask(from, e->masked, sizeof e->masked);
+    }
+    log_error("inbound.not_committed", "provider=%s from=%s error=\"%s\"", e->p->name,
+              e->masked, err);
 }

@@ -230,7 +230,7 @@ enum stmt_id {
     Q_RM_COUNT, Q_RM_ALERTS, Q_RM_ESC, Q_RM_MSGS, Q_RM_CLIENT, Q_RM_AUDIT,
     Q_KEYS_LIST, Q_KEYS_ADD, Q_KEYS_FORGET, Q_REKEY_MSGS, Q_REKEY_MSG_SET, Q_REKEY_CLIENTS,
     Q_REKEY_CLIENT_SET, Q_REKEY_LEFT,
-    Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_PING,
+    Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO, Q_PING,
     Q__COUNT
 };
 
@@ -499,6 +499,9 @@ static const char *const sql[Q__COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
+    [Q_SAVEPOINT] = "SAVEPOINT one",
+    [Q_RELEASE] = "RELEASE one",
+    [Q_ROLLBACK_TO] = "ROLLBACK TO one",
     [Q_PING] = "SELECT count(*) FROM sqlite_schema",
 };
 
@@ -837,6 +840,31 @@ int store_commit(struct store *s)
     if (rc != STORE_OK && !sqlite3_get_autocommit(s->db))
         store_rollback(s);
     return rc;
+}
+
+int store_savepoint(struct store *s)
+{
+    sqlite3_stmt *st = stmt(s, Q_SAVEPOINT);
+    return st ? exec_stmt(s, st, "savepoint") : STORE_ERR;
+}
+
+int store_release(struct store *s)
+{
+    sqlite3_stmt *st = stmt(s, Q_RELEASE);
+    return st ? exec_stmt(s, st, "release") : STORE_ERR;
+}
+
+bool store_rollback_to(struct store *s)
+{
+    if (sqlite3_get_autocommit(s->db))
+        return false; /* SQLite ended the whole transaction (full disk, I/O error) */
+    sqlite3_stmt *undo = stmt(s, Q_ROLLBACK_TO), *end = stmt(s, Q_RELEASE);
+    char keep[sizeof s->errmsg];
+    memcpy(keep, s->errmsg, sizeof keep);
+    bool ok = undo && end && exec_stmt(s, undo, "rollback to") == STORE_OK &&
+              exec_stmt(s, end, "release") == STORE_OK;
+    memcpy(s->errmsg, keep, sizeof keep);
+    return ok && !sqlite3_get_autocommit(s->db);
 }
 
 void store_rollback(struct store *s)

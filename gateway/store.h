@@ -48,6 +48,15 @@ int store_schema_latest(void);
 int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
+/* One nested step inside a transaction (group commit: one per message), so
+ * a message that fails is undone alone. store_savepoint opens it,
+ * store_release keeps its changes, store_rollback_to undoes and closes it.
+ * store_rollback_to returns false when the enclosing transaction itself is
+ * gone (SQLite ends it on some errors: a full disk, an I/O error), so every
+ * step already taken in it is lost too. */
+int store_savepoint(struct store *s);
+int store_release(struct store *s);
+bool store_rollback_to(struct store *s);
 
 /* A trivial read of the schema: 0 if the database answers. */
 int store_ping(struct store *s);

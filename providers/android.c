@@ -205,6 +205,29 @@ static int android_send(struct provider *p, const struct outmsg *m, send_done_cb
 
 /* ---- webhooks ----------------------------------------------------------- */
 
+/* A received message waiting for the group commit. */
+struct received_wait {
+    struct provider *p;
+    struct http_deferred *d;
+    char masked[32];
+};
+
+/* The commit's outcome becomes the phone's answer. */
+static void received_recorded(void *arg, int rc, const char *err)
+{
+    struct received_wait *w = arg;
+    struct http_response resp = {0};
+    if (rc != 0) {
+        log_warn("android.not_recorded", "provider=%s event=sms:received from=%s error=\"%s\"",
+                 w->p->name, w->masked, err);
+        http_response_printf(&resp, 503, NULL, "not recorded, try later\n");
+    } else {
+        http_response_printf(&resp, 200, "application/json", "{}");
+    }
+    http_deferred_answer(w->d, &resp);
+    free(w);
+}
+
 static void on_webhook(void *ctx, const struct http_request *req, struct http_response *resp)
 {
     struct provider *p = ctx;
@@ -235,8 +258,20 @@ static void on_webhook(void *ctx, const struct http_request *req, struct http_re
     case ANDROID_EV_RECEIVED: {
         struct inmsg m = {.ext_id = ev.id, .from = ev.from, .to = ev.to, .body = ev.text,
                           .body_len = ev.text_len, .received_at = ev.received_at};
-        rc = gw_inbound(p->gw, p, &m, err, sizeof err);
-        break;
+        /* Answered once the group commit has it (received_recorded). */
+        struct received_wait *w = malloc(sizeof *w);
+        if (!w) {
+            snprintf(err, sizeof err, "out of memory");
+            rc = -1;
+            break;
+        }
+        w->p = p;
+        phone_mask(ev.from ? ev.from : "", w->masked, sizeof w->masked);
+        w->d = http_defer(req);
+        if (gw_inbound_queue(p->gw, p, &m, received_recorded, w, err, sizeof err) != 0)
+            received_recorded(w, -1, err);
+        android_event_free(&ev);
+        return;
     }
     case ANDROID_EV_SENT:
         rc = gw_delivery_report(p->gw, p, ev.message_id, DLR_SENT, NULL, err, sizeof err);

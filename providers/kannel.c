@@ -207,6 +207,35 @@ static bool authorised(struct kannel *k, const struct http_request *req,
     return false;
 }
 
+/* A received message waiting for the group commit. */
+struct mo_wait {
+    struct kannel *k;
+    struct http_deferred *d;
+    char ext_id[sizeof ((struct kannel_mo *)0)->ext_id];
+    char masked[32];
+};
+
+/* The commit's outcome becomes smsbox's answer. */
+static void mo_recorded(void *arg, int rc, const char *err)
+{
+    struct mo_wait *w = arg;
+    struct kannel *k = w->k;
+    struct http_response resp = {0};
+    if (rc != 0) {
+        /* Not committed: smsbox must offer it again (http-request-retry). */
+        log_warn("kannel.inbound_deferred", "provider=%s id=%s from=%s error=\"%s\"", k->p->name,
+                 w->ext_id, w->masked, err[0] ? err : "unknown");
+        http_response_printf(&resp, 503, NULL, "not stored, try again\n");
+    } else {
+        log_info("kannel.received", "provider=%s id=%s from=%s", k->p->name, w->ext_id,
+                 w->masked);
+        /* An empty 200: with max-messages = 0 (or omit-empty) smsbox sends no reply. */
+        resp.status = 200;
+    }
+    http_deferred_answer(w->d, &resp);
+    free(w);
+}
+
 /* A received message from an sms-service. The text is the `text` argument
  * (get-url, or a form post) or else the raw body (post-url). */
 static void on_mo(void *ctx, const struct http_request *req, struct http_response *resp)
@@ -215,7 +244,7 @@ static void on_mo(void *ctx, const struct http_request *req, struct http_respons
     struct kannel_mo_args a;
     struct kannel_mo mo;
     struct inmsg m;
-    char err[KANNEL_ERR_MAX], gerr[256], masked[PHONE_MAX];
+    char err[KANNEL_ERR_MAX], gerr[256];
     char *buf = NULL;
 
     if (!authorised(k, req, resp))
@@ -254,18 +283,19 @@ static void on_mo(void *ctx, const struct http_request *req, struct http_respons
     m.body = mo.text;
     m.body_len = mo.text_len;
     m.received_at = mo.received_at;
-    phone_mask(mo.from, masked, sizeof masked);
-    gerr[0] = '\0';
-    if (gw_inbound(k->p->gw, k->p, &m, gerr, sizeof gerr) != 0) {
-        /* Not committed: smsbox must offer it again (http-request-retry). */
-        log_warn("kannel.inbound_deferred", "provider=%s id=%s from=%s error=\"%s\"", k->p->name,
-                 mo.ext_id, masked, gerr[0] ? gerr : "unknown");
-        http_response_printf(resp, 503, NULL, "not stored, try again\n");
+    struct mo_wait *w = calloc(1, sizeof *w);
+    if (w == NULL) {
+        http_response_printf(resp, 503, NULL, "out of memory\n");
         goto out;
     }
-    log_info("kannel.received", "provider=%s id=%s from=%s", k->p->name, mo.ext_id, masked);
-    /* An empty 200: with max-messages = 0 (or omit-empty) smsbox sends no reply. */
-    resp->status = 200;
+    w->k = k;
+    snprintf(w->ext_id, sizeof w->ext_id, "%s", mo.ext_id);
+    phone_mask(mo.from, w->masked, sizeof w->masked);
+    /* Answered once the group commit has it (mo_recorded). */
+    w->d = http_defer(req);
+    gerr[0] = '\0';
+    if (gw_inbound_queue(k->p->gw, k->p, &m, mo_recorded, w, gerr, sizeof gerr) != 0)
+        mo_recorded(w, -1, gerr);
 out:
     free(buf);
 }

@@ -125,6 +125,18 @@ struct inmsg {
 int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *err,
                size_t errlen);
 
+/* The same, for a provider that can wait for its answer (a webhook whose
+ * HTTP answer is deferred): the message is copied and recorded together
+ * with the others that arrived in the same pass of the loop, in one
+ * transaction, so one disk flush serves them all (group commit). Returns 0
+ * and later calls done(arg, rc, err) exactly once, after the COMMIT: rc 0
+ * when committed (or a duplicate), -1 when not (err says why, and the peer
+ * must offer it again). Returns -1 with err filled, and never calls done,
+ * when it is refused at once (stopping, store not writable, no memory). */
+typedef void (*gw_inbound_done)(void *arg, int rc, const char *err);
+int gw_inbound_queue(struct gw *gw, struct provider *p, const struct inmsg *m,
+                     gw_inbound_done done, void *arg, char *err, size_t errlen);
+
 /* When the newest inbound message recorded from p was received (unix
  * seconds, the received_at given to gw_inbound), into *out; 0 when none
  * was ever recorded. For a provider that reconciles after a restart or an

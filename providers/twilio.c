@@ -373,6 +373,29 @@ static int webhook_open(struct twilio *tw, const struct http_request *req,
     return 0;
 }
 
+/* A received message waiting for the group commit. */
+struct inbound_wait {
+    struct provider *p;
+    struct http_deferred *d;
+};
+
+/* The commit's outcome becomes Twilio's answer. */
+static void inbound_recorded(void *arg, int rc, const char *err)
+{
+    struct inbound_wait *w = arg;
+    struct http_response resp = {0};
+    (void)err; /* logged by the gateway (inbound.not_committed) */
+    if (rc != 0) {
+        /* Twilio will not offer it again: the reconciliation will. */
+        http_response_printf(&resp, 503, NULL, "not recorded, try later\n");
+        schedule_reconcile(w->p->impl, RECONCILE_SOON_MS);
+    } else {
+        http_response_printf(&resp, 200, "text/xml", "%s", TWIML_EMPTY);
+    }
+    http_deferred_answer(w->d, &resp);
+    free(w);
+}
+
 static void on_inbound(void *ctx, const struct http_request *req, struct http_response *resp)
 {
     struct provider *p = ctx;
@@ -395,12 +418,16 @@ static void on_inbound(void *ctx, const struct http_request *req, struct http_re
     }
     struct inmsg m = {.ext_id = in.sid, .from = in.from, .to = in.to, .body = in.body,
                       .body_len = in.body_len, .received_at = 0};
-    if (gw_inbound(p->gw, p, &m, err, sizeof err) != 0) {
-        /* Twilio will not offer it again: the reconciliation will. */
-        http_response_printf(resp, 503, NULL, "not recorded, try later\n");
+    /* Answered once the group commit has it (inbound_recorded). */
+    struct inbound_wait *w = malloc(sizeof *w);
+    if (!w) {
+        http_response_printf(resp, 503, NULL, "out of memory\n");
         schedule_reconcile(tw, RECONCILE_SOON_MS);
     } else {
-        http_response_printf(resp, 200, "text/xml", "%s", TWIML_EMPTY);
+        w->p = p;
+        w->d = http_defer(req);
+        if (gw_inbound_queue(p->gw, p, &m, inbound_recorded, w, err, sizeof err) != 0)
+            inbound_recorded(w, -1, err);
     }
     urlform_free(&f);
 }
