@@ -985,6 +985,144 @@ static void test_close_drops_in_flight_request(void **state)
     rec_free(&r);
 }
 
+/* --- deferred answers (http_defer) --------------------------------------- */
+
+/* A handler that answers later, from a timer, as the group commit does:
+ * "echo <i>" for the argument i. */
+struct later {
+    struct http_deferred *d[NCONC * 2];
+    char body[NCONC * 2][32];
+    int n, calls;
+    uv_timer_t timer;
+    int answer_inside;     /* answer before the handler returns */
+    struct env *close_env; /* close the server while the answer waits */
+};
+
+static void later_cb(uv_timer_t *t)
+{
+    struct later *l = t->data;
+    for (int i = 0; i < l->n; i++) {
+        struct http_response a = {0};
+        http_response_printf(&a, 200, NULL, "%s", l->body[i]);
+        http_deferred_answer(l->d[i], &a);
+        assert_null(a.body); /* taken */
+    }
+    l->n = 0;
+}
+
+static void later_handler(void *ctx, const struct http_request *req, struct http_response *resp)
+{
+    struct later *l = ctx;
+    const char *i = http_request_arg(req, "i");
+    l->calls++;
+    struct http_deferred *d = http_defer(req);
+    /* Whatever the handler leaves in resp is not the answer. */
+    http_response_printf(resp, 500, NULL, "not this");
+    if (l->answer_inside) {
+        struct http_response a = {0};
+        http_response_printf(&a, 201, NULL, "now %s", i ? i : "");
+        http_deferred_answer(d, &a);
+        return;
+    }
+    assert_true(l->n < NCONC * 2);
+    snprintf(l->body[l->n], sizeof l->body[l->n], "echo %s", i ? i : "");
+    l->d[l->n++] = d;
+    if (l->close_env && l->close_env->s) {
+        http_server_close(l->close_env->s, done_cb, &l->close_env->done_calls);
+        l->close_env->s = NULL;
+    }
+    if (!uv_is_active((uv_handle_t *)&l->timer))
+        uv_timer_start(&l->timer, later_cb, 2, 0);
+}
+
+static void later_init(struct env *e, struct later *l)
+{
+    assert_int_equal(uv_timer_init(&e->loop, &l->timer), 0);
+    l->timer.data = l;
+}
+
+static void test_deferred_answers_reach_their_own_clients(void **state)
+{
+    struct env *e = *state;
+    static struct later l;
+    memset(&l, 0, sizeof l);
+    later_init(e, &l);
+    assert_int_equal(http_server_route(e->s, "GET", "/echo", later_handler, &l), 0);
+    struct conc k = {0};
+    run_client(e, conc_fn, &k);
+    assert_int_equal(k.connected, NCONC);
+    assert_int_equal(k.mismatched, 0);
+    assert_int_equal(k.ok, NCONC);
+    assert_int_equal(l.calls, NCONC);
+    uv_close((uv_handle_t *)&l.timer, NULL);
+}
+
+/* Two requests on one kept-alive connection, both answered later: the
+ * second is read only once the first was answered and resumed. */
+static void test_deferred_keep_alive(void **state)
+{
+    struct env *e = *state;
+    static struct later l;
+    memset(&l, 0, sizeof l);
+    later_init(e, &l);
+    assert_int_equal(http_server_route(e->s, "GET", "/k", later_handler, &l), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "GET /k?i=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                "GET /k?i=2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 200);
+    assert_non_null(strstr(q->rep[0].raw, "echo 1"));
+    const char *second = strstr(q->rep[0].raw + 1, "HTTP/1.1 200");
+    assert_non_null(second);
+    assert_non_null(strstr(second, "echo 2"));
+    assert_int_equal(l.calls, 2);
+    free(q);
+    uv_close((uv_handle_t *)&l.timer, NULL);
+}
+
+static void test_deferred_answered_inside_the_handler(void **state)
+{
+    struct env *e = *state;
+    static struct later l;
+    memset(&l, 0, sizeof l);
+    later_init(e, &l);
+    l.answer_inside = 1;
+    assert_int_equal(http_server_route(e->s, "GET", "/now", later_handler, &l), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "GET /now?i=7 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 201);
+    assert_string_equal(reply_body(&q->rep[0]), "now 7");
+    free(q);
+    uv_close((uv_handle_t *)&l.timer, NULL);
+}
+
+/* The listener closes while an answer waits: the client sees the
+ * connection end without an answer (so a provider offers the message
+ * again), and the late answer only frees what it was given (ASan and
+ * valgrind watch for the rest). */
+static void test_close_while_an_answer_waits(void **state)
+{
+    struct env *e = *state;
+    static struct later l;
+    memset(&l, 0, sizeof l);
+    later_init(e, &l);
+    l.close_env = e;
+    assert_int_equal(http_server_route(e->s, "GET", "/w", later_handler, &l), 0);
+    struct seq *q = seq_new();
+    q->req[0] = "GET /w?i=3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    run_client(e, seq_fn, q);
+    assert_int_equal(l.calls, 1);
+    assert_int_equal(q->rep[0].len, 0);
+    while (e->done_calls == 0)
+        uv_run(&e->loop, UV_RUN_ONCE);
+    /* The timer answers the orphaned request after the server is gone. */
+    while (l.n > 0)
+        uv_run(&e->loop, UV_RUN_ONCE);
+    free(q);
+    uv_close((uv_handle_t *)&l.timer, NULL);
+}
+
 static void test_port_in_use_fails_clearly(void **state)
 {
     struct env *e = *state;
@@ -1116,6 +1254,12 @@ int main(void)
         cmocka_unit_test(test_close_calls_done_once),
         cmocka_unit_test_setup_teardown(test_close_from_handler, setup, teardown),
         cmocka_unit_test_setup_teardown(test_close_drops_in_flight_request, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deferred_answers_reach_their_own_clients, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_deferred_keep_alive, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deferred_answered_inside_the_handler, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_close_while_an_answer_waits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_port_in_use_fails_clearly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_start_bad_args, setup, teardown),
         cmocka_unit_test_setup_teardown(test_route_bad_args, setup, teardown),
