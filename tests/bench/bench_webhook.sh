@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench_webhook: inbound replies committed per second through the HTTP
-# webhook (the kannel provider's get-url route), driven by wrk from Debian
+# webhook (the kannel provider's get-url route) from 10,000 enrolled
+# clients, driven by wrk from Debian
 # with tests/bench/bench_webhook.lua (every request a distinct reply) for
 # BENCH_SECONDS (default 10) over BENCH_CONNS connections (default 64) and
 # 2 threads, BENCH_RUNS times (default 3), each against a fresh database:
@@ -46,6 +47,15 @@ templates = { en = { checkin = "c"; retry = "r"; crisis = "988"; alert = "a"; st
 CONF
 }
 
+# 10,000 enrolled clients (+15550000000 ...), so every reply is a client's:
+# looked up, its mood stored, its check-in answered.
+enroll() { # DIR
+    awk 'BEGIN { print "alias,phone"; for (i = 0; i < 10000; i++) printf "c%d,+1555%07d\n", i, i }' \
+        >"$1/clients.csv"
+    "$BUILD/checkinctl" -c "$1/checkin.conf" import "$1/clients.csv" >/dev/null ||
+        { echo "bench_webhook: enrolling the clients failed" >&2; exit 1; }
+}
+
 start_gw() { # DIR
     "$GW" -c "$1/checkin.conf" 2>"$1/gw.log" &
     GW_PID=$!
@@ -68,6 +78,7 @@ r=1
 while [ $r -le "$RUNS" ]; do
     D="$T/run$r"; mkdir -p "$D"
     write_config "$D"
+    enroll "$D"
     start_gw "$D"
     wrk -t$THREADS -c"$CONNS" -d"${SECS}s" --latency -s "$ROOT/tests/bench/bench_webhook.lua" \
         "http://127.0.0.1:$PORT" -- 0 "$SECRET" "$THREADS" >"$D/wrk.out" 2>&1
