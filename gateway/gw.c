@@ -324,6 +324,8 @@ static void log_vocabulary(const struct gw_config *c)
  * (a changed provider section needs a restart, and the log says so). */
 static void reload(struct gw *gw)
 {
+    /* What arrived before the reload is read under the config it met. */
+    gw_inbound_flush(gw);
     struct gw_config *next = NULL;
     struct cfg_errors errs;
     cfg_errors_init(&errs);
