@@ -15,7 +15,8 @@
  * the batch is refused: none was acknowledged, so each peer offers its
  * message again and nothing is lost.
  *
- * gw_inbound(), the synchronous form, queues and flushes at once. */
+ * gw_inbound(), the synchronous form, queues and flushes at once
+ * (inbound_sync.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,29 +198,4 @@ void gw_inbound_flush(struct gw *gw)
         entry_free(e);
     }
     free(q);
-}
-
-/* gw_inbound's own callback: the outcome into the caller's frame. */
-struct sync_outcome {
-    int rc;
-    char *err;
-    size_t errlen;
-};
-
-static void sync_done(void *arg, int rc, const char *err)
-{
-    struct sync_outcome *o = arg;
-    o->rc = rc;
-    if (rc != 0)
-        snprintf(o->err, o->errlen, "%s", err);
-}
-
-int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *err,
-               size_t errlen)
-{
-    struct sync_outcome o = {.rc = -1, .err = err, .errlen = errlen};
-    if (gw_inbound_queue(gw, p, m, sync_done, &o, err, errlen) != 0)
-        return -1;
-    gw_inbound_flush(gw);
-    return o.rc;
 }
