@@ -1,19 +1,48 @@
 #!/bin/sh
 # Runs the unit tests (cmocka binaries in $BUILD/tests) and the integration
 # tests (tests/integration/test_*.sh, which print TAP "ok"/"not ok" lines),
-# each in its own process with a time limit. Logs go to $BUILD/test-logs/.
-# Ends with one line: "N passed, N failed". Exits non-zero if any failed.
+# each in its own process with a time limit, JOBS of them at a time (most
+# integration tests spend their time waiting on the daemon, so two lanes
+# nearly halve the run on two cores; every test has its own temporary
+# directory and free ports). Logs go to $BUILD/test-logs/. A line per test
+# as it ends; then the tail of each failure's log, and one line:
+# "N passed, N failed". Exits non-zero if any failed.
 #   ONLY=unit|integration   run one half
 #   TESTS="test_store ..."  run only these
+#   JOBS=N                  lanes (default 2; 1 runs them one by one)
 set -u
 BUILD=${BUILD:-build}
 ONLY=${ONLY:-}
 LIMIT=${TEST_TIMEOUT:-180}
-logs="$BUILD/test-logs"
-mkdir -p "$logs"
+JOBS=${JOBS:-2}
+mkdir -p "$BUILD/test-logs"
 BUILD=$(cd "$BUILD" && pwd); export BUILD
 logs="$BUILD/test-logs"
-passed=0; failed=0; failures=""
+
+# One test: run it, write "passes fails" to its .result, print its line.
+if [ "${1:-}" = --one ]; then
+    kind=$2; name=$3; log="$logs/$name.log"
+    if [ "$kind" = unit ]; then
+        timeout -k 5 "$LIMIT" "$BUILD/tests/$name" >"$log" 2>&1; rc=$?
+        p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+        f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test(s), listed.*/\1/p' "$log" | tail -n 1)
+        p=${p:-0}; f=${f:-0}
+        # A crash or a time-out prints no summary: count it as a failure.
+        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "(exit status $rc)" >>"$log"; fi
+    else
+        timeout -k 5 "$LIMIT" sh "tests/integration/$name.sh" >"$log" 2>&1; rc=$?
+        p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log")
+        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "(exit status $rc)" >>"$log"; fi
+        if [ "$rc" -eq 0 ] && [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; echo "(ran no check)" >>"$log"; fi
+    fi
+    echo "$p $f" >"$logs/$name.result"
+    if [ "$f" -gt 0 ]; then
+        printf 'FAIL  %-32s %d passed, %d failed (log: %s)\n' "$name" "$p" "$f" "$log"
+    else
+        printf 'ok    %-32s %d passed\n' "$name" "$p"
+    fi
+    exit 0
+fi
 
 selected() {
     [ -z "${TESTS:-}" ] && return 0
@@ -21,44 +50,49 @@ selected() {
     return 1
 }
 
-report() { # name, passes, fails, log
-    passed=$((passed + $2)); failed=$((failed + $3))
-    if [ "$3" -gt 0 ]; then
-        printf 'FAIL  %-32s %d passed, %d failed (log: %s)\n' "$1" "$2" "$3" "$4"
-        failures="$failures $1"
-        tail -n 25 "$4" | sed 's/^/      | /'
-    else
-        printf 'ok    %-32s %d passed\n' "$1" "$2"
-    fi
-}
-
+# The queue, "kind name" a line: the longest integration tests first, so
+# the lanes end together, then the unit tests, then the other integration
+# tests.
+LONG="test_crash_soak test_fuzz_brief test_modem test_bad_input test_escalation"
+queue=$(mktemp)
+trap 'rm -f "$queue"' EXIT
+if [ "$ONLY" != unit ]; then
+    for name in $LONG; do
+        [ -f "tests/integration/$name.sh" ] && selected "$name" && echo "integration $name"
+    done
+fi >>"$queue"
 if [ "$ONLY" != integration ]; then
     for bin in "$BUILD"/tests/test_*; do
         [ -x "$bin" ] || continue
-        name=$(basename "$bin"); selected "$name" || continue
-        log="$logs/$name.log"
-        timeout -k 5 "$LIMIT" "$bin" >"$log" 2>&1; rc=$?
-        p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
-        f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test(s), listed.*/\1/p' "$log" | tail -n 1)
-        p=${p:-0}; f=${f:-0}
-        # A crash or a time-out prints no summary: count it as a failure.
-        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "(exit status $rc)" >>"$log"; fi
-        report "$name" "$p" "$f" "$log"
+        name=$(basename "$bin"); selected "$name" && echo "unit $name"
     done
-fi
-
+fi >>"$queue"
 if [ "$ONLY" != unit ]; then
     for t in tests/integration/test_*.sh; do
         [ -f "$t" ] || continue
-        name=$(basename "$t" .sh); selected "$name" || continue
-        log="$logs/$name.log"
-        timeout -k 5 "$LIMIT" sh "$t" >"$log" 2>&1; rc=$?
-        p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log")
-        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "(exit status $rc)" >>"$log"; fi
-        if [ "$rc" -eq 0 ] && [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; echo "(ran no check)" >>"$log"; fi
-        report "$name" "$p" "$f" "$log"
+        name=$(basename "$t" .sh)
+        case " $LONG " in *" $name "*) continue ;; esac
+        selected "$name" && echo "integration $name"
     done
-fi
+fi >>"$queue"
+
+while read -r kind name; do rm -f "$logs/$name.result"; done <"$queue"
+xargs -P "$JOBS" -L 1 sh "$0" --one <"$queue"
+
+passed=0; failed=0; failures=""
+while read -r kind name; do
+    if [ -f "$logs/$name.result" ]; then
+        read -r p f <"$logs/$name.result"
+    else
+        p=0; f=1 # the runner itself died
+    fi
+    passed=$((passed + p)); failed=$((failed + f))
+    if [ "$f" -gt 0 ]; then
+        failures="$failures $name"
+        printf '\nFAIL  %s (log: %s)\n' "$name" "$logs/$name.log"
+        tail -n 25 "$logs/$name.log" | sed 's/^/      | /'
+    fi
+done <"$queue"
 
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"
