@@ -782,12 +782,19 @@ static void on_final(struct modem *m, const struct at_event *e)
     }
 }
 
-/* +CPIN: READY / SIM PIN / SIM PUK ... */
+/* +CPIN: READY / SIM PIN / SIM PUK ... (27.007 8.3; some modems quote
+ * the value: +CPIN: "SIM PIN"). */
 static void on_cpin(struct modem *m, const char *line)
 {
-    const char *v = line + 6;
-    while (*v == ' ')
-        v++;
+    char v[48];
+    const char *s = line + 6;
+    size_t n;
+    while (*s == ' ' || *s == '"')
+        s++;
+    snprintf(v, sizeof v, "%s", s);
+    n = strlen(v);
+    while (n > 0 && (v[n - 1] == '"' || v[n - 1] == ' '))
+        v[--n] = '\0';
     if (strcmp(v, "READY") == 0)
         return;
     if (strcmp(v, "SIM PIN") == 0 && m->pin[0] && !m->pin_failed) {
@@ -799,10 +806,15 @@ static void on_cpin(struct modem *m, const char *line)
     /* Anything else needs a person: init fails with a clear reason once
      * the OK of AT+CPIN? comes. */
     if (m->cur) {
-        snprintf(m->why, sizeof m->why, "SIM is locked (%.40s)%s", v,
-                 strcmp(v, "SIM PIN") == 0
-                     ? (m->pin_failed ? ": the PIN was refused before" : ": set pin in the config")
-                     : ": unlock it in a phone");
+        const char *what =
+            strcmp(v, "SIM PIN") == 0
+                ? (m->pin_failed ? "the configured PIN was refused, not tried again; fix pin "
+                                   "and restart"
+                                 : "set pin in the config")
+            : strcmp(v, "SIM PUK") == 0
+                ? "PIN entered wrongly too often; unblock it with the PUK in a phone"
+                : "unlock it in a phone";
+        snprintf(m->why, sizeof m->why, "SIM is locked (%.40s): %s", v, what);
         m->fail_on_ok = true;
     }
 }

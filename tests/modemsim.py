@@ -11,13 +11,25 @@ implementation (Python, not the gateway's C): the SMS-SUBMIT PDUs the
 gateway sends are decoded here and written to a log, which is how the test
 checks the text a phone would show.
 
-    modemsim.py --link PATH --ctl FIFO --dir DIR [--pin 1234]
+    modemsim.py --link PATH --ctl FIFO --dir DIR [--pin 1234] [--lock pin|puk|none]
+                [--pin-attempts 3] [--quote-cpin] [--sim-size 30]
+
+--pin is the SIM's correct PIN; with it the SIM starts locked (+CPIN: SIM
+PIN) unless --lock none. --lock puk starts it blocked (+CPIN: SIM PUK).
+Each wrong AT+CPIN=<pin> answers +CME ERROR: 16 (incorrect password) and
+uses one of --pin-attempts; when none is left the SIM wants its PUK, as a
+real one does (3GPP TS 27.007 8.3, 9.2). The PIN itself is never logged.
+--quote-cpin answers +CPIN: "SIM PIN" with quotes, as some modems do.
+--sim-size is how many messages the SIM holds (AT+CPMS? shows the counts);
+a text that arrives while it is full waits "in the network" and is stored
+once there is room, as a service centre retries.
 
 PATH becomes a symlink to the pty's slave (the gateway's `device`). DIR
 receives:
     sent.log     one line per complete message sent: "<to>\\t<text>"
                  (parts of a long message joined; newlines written as \\n)
-    events.log   one line per event: "sent-part <to> <coding> <ref>/<seq>/<total> mr=<n>",
+    events.log   one line per event: "sent-part <to> <coding> <ref>/<seq>/<total> mr=<n> srr=<0|1>",
+                 "pin-ok", "pin-wrong left=<n>", "pin-refused-puk", "report mr=<n> st=<hex> via=<cds|cdsi>",
                  "deleted <index>", "cms <code>", "unplugged", "plugged", ...
     sim.txt      the SIM's stored messages now: "<index> <stat>" lines
 Control lines written to FIFO:
@@ -28,6 +40,13 @@ Control lines written to FIFO:
     store <from> <text>          stored on the SIM with no +CMTI
     alpha <name> <text>          from an alphanumeric sender
     cms <code>                   the next AT+CMGS answers +CMS ERROR: <code>
+    report <mr|last> <st> [<to>] an SMS-STATUS-REPORT (TP-ST hex, 23.040
+                                 9.2.3.15) for TP-MR <mr>, shown the way the
+                                 gateway's AT+CNMI asked: ds=1 +CDS: <len> and
+                                 the PDU, ds=2 stored and +CDSI: "SR",<i>,
+                                 ds=0 dropped (logged "report-dropped")
+    size <n>                     the SIM now holds n messages
+    delete <index>               a person deletes a stored message
     silent / answer              stop answering / answer again
     unplug / plug                the device disappears / comes back
     quit
@@ -163,8 +182,21 @@ def deliver_pdus(sender, text, ref, reverse=False, alpha=False, only=None):
     return out
 
 
+def status_report_pdu(mr, to, st):
+    """An SMS-STATUS-REPORT (3GPP TS 23.040 9.2.2.3) as hex with an SMSC,
+    and its TPDU length: TP-MTI 10 (first octet 0x06: MTI=2, TP-MMS set, no
+    more messages), TP-MR, TP-RA, TP-SCTS, TP-DT, TP-ST, then a TP-PI of 0
+    (no optional parameters follow), as many SCs send it."""
+    num = to.lstrip("+")
+    ra = bytes([len(num), 0x91 if to.startswith("+") else 0x81]) + bcd(num)
+    ts = scts_now()
+    tpdu = bytes([0x06, mr & 0xFF]) + ra + ts + ts + bytes([st & 0xFF, 0x00])
+    smsc = bytes([7, 0x91]) + bcd("15555550000")
+    return (smsc + tpdu).hex().upper(), len(tpdu)
+
+
 def decode_submit(data):
-    """(to, text, coding, (ref, total, seq) or None) of an SMS-SUBMIT TPDU."""
+    """(to, text, coding, (ref, total, seq) or None, srr) of an SMS-SUBMIT TPDU."""
     i = 0
     fo = data[i]; i += 1
     if fo & 3 != 1:
@@ -195,26 +227,33 @@ def decode_submit(data):
             j += 2 + iel
     coding = (dcs >> 2) & 3
     if coding == 2:
-        return to, ud[hl:udl].decode("utf-16-be", "surrogatepass"), "ucs2", concat
+        return to, ud[hl:udl].decode("utf-16-be", "surrogatepass"), "ucs2", concat, bool(fo & 0x20)
     if coding == 0:
         hs = (hl * 8 + 6) // 7
         fill = hs * 7 - hl * 8
         sep = unpack(ud[hl:], fill, udl - hs)
         if len(ud) != (udl * 7 + 7) // 8:
             raise ValueError(f"user data is {len(ud)} octets, UDL {udl} septets needs {(udl*7+7)//8}")
-        return to, from_septets(sep), "gsm7", concat
+        return to, from_septets(sep), "gsm7", concat, bool(fo & 0x20)
     raise ValueError("unexpected DCS %02X" % dcs)
 
 
 class Sim:
     def __init__(self, args):
         self.link, self.dir, self.pin = args.link, args.dir, args.pin
+        self.lock = args.lock or ("pin" if self.pin else "none")
+        self.attempts = args.pin_attempts
+        self.quote_cpin = args.quote_cpin
+        self.size = args.sim_size
+        self.ds = 0          # AT+CNMI's <ds>: how status reports are shown
+        self.sent_to = {}    # TP-MR -> recipient, for reports
+        self.waiting = []    # texts the full SIM could not take yet
+        self.state = None    # +CPIN: READY, SIM PIN or SIM PUK
         self.ctl = os.open(args.ctl, os.O_RDWR | os.O_NONBLOCK)
         self.ctlbuf = b""
         self.master = self.slave = None
         self.echo = True
         self.silent = False
-        self.unlocked = not self.pin
         self.store = {}  # index -> [stat, hex, tpdu_len]
         self.mr = 0
         self.ref = 1
@@ -246,7 +285,9 @@ class Sim:
             pass
         os.symlink(os.ttyname(self.slave), self.link)
         self.echo, self.inbuf, self.pdu_len = True, b"", None
-        self.unlocked = not self.pin
+        # Powered up again: a SIM with a PIN is locked again.
+        if self.state != "SIM PUK":  # a blocked SIM stays blocked
+            self.state = {"none": "READY", "pin": "SIM PIN", "puk": "SIM PUK"}[self.lock]
         self.log("plugged")
 
     def unplug(self):
@@ -284,7 +325,16 @@ class Sim:
         else:
             pdus = deliver_pdus(sender, text, self.ref, reverse=reverse, alpha=alpha)
             self.ref += 1
-        for hexpdu, n, _ in pdus:
+        self.waiting += [(hexpdu, n, notify) for hexpdu, n, _ in pdus]
+        self.make_room()
+
+    def make_room(self):
+        """Stores what arrived, as far as the SIM has room; the rest waits
+        "in the network" (the service centre retries) for a deletion."""
+        if self.waiting and len(self.store) >= self.size:
+            self.log(f"sim-full waiting={len(self.waiting)}")
+        while self.waiting and len(self.store) < self.size:
+            hexpdu, n, notify = self.waiting.pop(0)
             i = self.new_index()
             self.store[i] = [0, hexpdu, n]
             self.log(f"stored {i}")
@@ -292,22 +342,60 @@ class Sim:
                 self.write(f'\r\n+CMTI: "SM",{i}\r\n')
         self.save()
 
+    def status_report(self, mr, st, to=None):
+        to = to or self.sent_to.get(mr, "+15555550999")
+        hexpdu, n = status_report_pdu(mr, to, st)
+        if self.ds == 1:
+            self.log(f"report mr={mr} st={st:02X} via=cds")
+            self.write(f"\r\n+CDS: {n}\r\n{hexpdu}\r\n")
+        elif self.ds == 2:
+            i = self.new_index()
+            self.store[i] = [0, hexpdu, n]
+            self.log(f"report mr={mr} st={st:02X} via=cdsi index={i}")
+            self.save()
+            self.write(f'\r\n+CDSI: "SR",{i}\r\n')
+        else:
+            self.log(f"report-dropped mr={mr}")
+
+    def cpin(self):
+        v = self.state
+        return f'+CPIN: "{v}"' if self.quote_cpin else f"+CPIN: {v}"
+
     def command(self, line):
         self.log("cmd " + ("AT+CPIN=<pin>" if line.upper().startswith("AT+CPIN=") else line))
         u = line.upper()
-        if u in ("AT", "ATE0", "AT+CMEE=1", "ATV1") or u.startswith("AT+CNMI=") or u == "AT+CMGF=0":
+        if u.startswith("AT+CNMI="):
+            p = (u[8:].split(",") + ["0"] * 5)[:5]
+            self.ds = int(p[3] or 0)
+            return self.reply("OK")
+        if u in ("AT", "ATE0", "AT+CMEE=1", "ATV1") or u == "AT+CMGF=0":
             if u == "ATE0":
                 self.echo = False
             return self.reply("OK")
         if u == "AT+CPIN?":
-            return self.reply("+CPIN: READY" if self.unlocked else "+CPIN: SIM PIN", "OK")
+            return self.reply(self.cpin(), "OK")
         if u.startswith("AT+CPIN="):
+            if self.state == "SIM PUK":
+                self.log("pin-refused-puk")
+                return self.reply("+CME ERROR: 12")  # SIM PUK required
+            if self.state == "READY":
+                return self.reply("+CME ERROR: 3")   # operation not allowed
             if line[8:].strip('"') == self.pin:
-                self.unlocked = True
+                self.state = "READY"
+                self.attempts = 3
+                self.log("pin-ok")
                 return self.reply("OK")
-            return self.reply("+CME ERROR: 16")
-        if not self.unlocked and u.startswith("AT+CM"):
-            return self.reply("+CMS ERROR: 311")
+            self.attempts -= 1
+            self.log(f"pin-wrong left={self.attempts}")
+            if self.attempts <= 0:
+                self.state = "SIM PUK"
+            return self.reply("+CME ERROR: 16")  # incorrect password
+        if self.state != "READY" and u.startswith("AT+C"):
+            # 311 SIM PIN required, 316 SIM PUK required (27.005 3.2.5)
+            return self.reply("+CMS ERROR: 316" if self.state == "SIM PUK" else "+CMS ERROR: 311")
+        if u == "AT+CPMS?":
+            n = len(self.store)
+            return self.reply(f'+CPMS: "SM",{n},{self.size},"SM",{n},{self.size},"SM",{n},{self.size}', "OK")
         if u == "AT+CMGL=4":
             for i in sorted(self.store):
                 st, h, n = self.store[i]
@@ -328,7 +416,8 @@ class Sim:
             if self.store.pop(i, None) is not None:
                 self.log(f"deleted {i}")
             self.save()
-            return self.reply("OK")
+            self.reply("OK")
+            return self.make_room()
         if u.startswith("AT+CMGS="):
             self.pdu_len = int(u[8:])
             return self.write("\r\n> ")
@@ -342,7 +431,7 @@ class Sim:
             tpdu = data[1 + smsc:]
             if len(tpdu) != n:
                 raise ValueError(f"AT+CMGS={n} but the TPDU has {len(tpdu)} octets")
-            to, body, coding, concat = decode_submit(tpdu)
+            to, body, coding, concat, srr = decode_submit(tpdu)
         except (ValueError, IndexError) as e:
             self.log(f"bad-pdu {e}")
             return self.reply("+CMS ERROR: 304")
@@ -352,7 +441,8 @@ class Sim:
             return self.reply(f"+CMS ERROR: {code}")
         self.mr = (self.mr + 1) % 256
         ref, total, seq = concat if concat else (0, 1, 1)
-        self.log(f"sent-part {to} {coding} {ref}/{seq}/{total} mr={self.mr}")
+        self.log(f"sent-part {to} {coding} {ref}/{seq}/{total} mr={self.mr} srr={int(srr)}")
+        self.sent_to[self.mr] = to
         parts = self.partials.setdefault((to, ref), {})
         parts[seq] = body
         if len(parts) == total:
@@ -408,6 +498,17 @@ class Sim:
             self.receive(words[1], words[2], alpha=True)
         elif cmd == "cms":
             self.fail_next = int(words[1])
+        elif cmd == "report":
+            mr = self.mr if words[1] == "last" else int(words[1])
+            rest = words[2].split() if len(words) > 2 else ["00"]
+            self.status_report(mr, int(rest[0], 16), rest[1] if len(rest) > 1 else None)
+        elif cmd == "size":
+            self.size = int(words[1])
+            self.make_room()
+        elif cmd == "delete":
+            if self.store.pop(int(words[1]), None) is not None:
+                self.log(f"deleted-by-hand {words[1]}")
+            self.make_room()
         elif cmd == "silent":
             self.silent = True
             self.log("silent")
@@ -448,6 +549,10 @@ def main():
     ap.add_argument("--ctl", required=True)
     ap.add_argument("--dir", required=True)
     ap.add_argument("--pin", default="")
+    ap.add_argument("--lock", choices=("pin", "puk", "none"))
+    ap.add_argument("--pin-attempts", type=int, default=3)
+    ap.add_argument("--quote-cpin", action="store_true")
+    ap.add_argument("--sim-size", type=int, default=30)
     Sim(ap.parse_args()).run()
 
 

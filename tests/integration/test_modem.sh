@@ -4,20 +4,10 @@
 # answering and one that is unplugged, and a SIM message deleted only after
 # its commit.
 . tests/integration/lib.sh
+. tests/integration/modem_lib.sh
 
 command -v python3 >/dev/null || { not_ok "python3 is needed (scripts/deps.sh installs it)"; finish; exit 1; }
-SIMDIR="$T/sim"
-mkdir -p "$SIMDIR"
-mkfifo "$SIMDIR/ctl"
-python3 tests/modemsim.py --link "$T/ttyGSM" --ctl "$SIMDIR/ctl" --dir "$SIMDIR" 2>"$SIMDIR/err" &
-SIM_PID=$!
-sim_stop() { kill "$SIM_PID" 2>/dev/null; wait "$SIM_PID" 2>/dev/null; }
-trap 'sim_stop; cleanup' EXIT
-sim() { printf '%s\n' "$*" >"$SIMDIR/ctl"; }
-sim_count() { wc -l <"$SIMDIR/sim.txt" | tr -d ' '; }
-sent_to() { grep -c "^$1	$2" "$SIMDIR/sent.log" 2>/dev/null || true; }
-sent_text() { grep "^$1	" "$SIMDIR/sent.log" | tail -n 1 | cut -f 2; }
-check "the simulator is up" wait_for 10 test -L "$T/ttyGSM"
+check "the simulator is up" sim_start
 
 # Messages that waited on the SIM while the gateway was down.
 sim store +15555550177 "Hello from before the start"

@@ -1,0 +1,77 @@
+# The modem provider and the SIM card, against tests/modemsim.py: a PIN
+# given in the config unlocks it (and never shows in a log); a wrong PIN
+# is tried exactly once and never again on its own (a retry could burn the
+# SIM's last attempts and block it); a SIM that wants its PUK gets no PIN
+# at all. Each case is a fresh simulator and a fresh daemon.
+. tests/integration/lib.sh
+. tests/integration/modem_lib.sh
+
+command -v python3 >/dev/null || { not_ok "python3 is needed (scripts/deps.sh installs it)"; finish; exit 1; }
+# Eight digits each, so that no time stamp or count in a log matches by chance.
+PIN=48213957
+WRONG=73519402
+export SIM_PIN
+# fresh PIN_GIVEN SIMULATOR_OPTIONS...: a new simulator, a config with
+# pin = "env:SIM_PIN" (none if PIN_GIVEN is empty), a new log and daemon.
+fresh() {
+    SIM_PIN=$1; shift
+    sim_start "$@" || return 1
+    modem_config "$([ -n "$SIM_PIN" ] && echo 'pin = "env:SIM_PIN";')"
+    : >"$T/gw.log"
+    start_gw
+}
+
+# (a) The right PIN, from the environment; the SIM answers +CPIN: "SIM PIN"
+# with quotes, as some modems do.
+fresh "$PIN" --pin "$PIN" --quote-cpin || { not_ok "simulator and daemon start"; finish; exit 1; }
+check "a config with pin = env:SIM_PIN is valid" "$GW" --check-config "$T/checkin.conf"
+check "the modem becomes ready after the PIN" wait_for 10 grep -q "event=modem.ready" "$T/gw.log"
+check_eq "the PIN was entered once, and accepted" "1 1" "$(sim_events 'cmd AT+CPIN=') $(sim_events '^pin-ok')"
+check_eq "healthz is 200" 200 "$(healthz)"
+ctl enroll alex +15555550123 --specialist jordan >/dev/null
+ctl checkin-now alex >/dev/null
+check "the check-in goes out through the unlocked SIM" wait_eq 10 1 sent_to +15555550123 "Test Program"
+sim deliver +15555550123 8
+check "a reply comes in" wait_eq 10 8.0 sql "SELECT score FROM moods"
+stop_gw TERM
+check_eq "it stops cleanly" 0 "$GW_RC"
+check "the PIN is in no daemon log line (debug level included)" not_matching "$PIN" cat "$T/gw.log"
+check "nor in the simulator's logs" not_matching "$PIN" cat "$SIMDIR/events.log" "$SIMDIR/err"
+
+# (b) A wrong PIN: one try, then never again while the daemon runs.
+fresh "$WRONG" --pin "$PIN" || { not_ok "simulator and daemon start"; finish; exit 1; }
+check "the refused PIN is logged as an error" wait_for 10 grep -q "level=error event=modem.pin_refused" "$T/gw.log"
+# The device is reopened with a back-off (1 s, 2 s, ...): wait for the SIM
+# to have been asked again twice after the refusal, and count the tries.
+check "the modem is reopened and the SIM asked again" wait_for 20 eval '[ "$(sim_events "cmd AT+CPIN?")" -ge 3 ]'
+check_eq "the wrong PIN was tried exactly once" 1 "$(sim_events 'cmd AT+CPIN=')"
+check_eq "so the SIM still has 2 of its 3 attempts" 1 "$(sim_events '^pin-wrong left=2')"
+check_eq "healthz is 503 (the only provider is down)" 503 "$(healthz)"
+check "healthz says the PIN was refused and is not tried again" \
+    grep -q "PIN was refused, not tried again; fix pin and restart" "$T/healthz.json"
+check "the log says so at every reopen" grep -q "event=modem.unavailable.*PIN was refused, not tried again" "$T/gw.log"
+ctl enroll bea +15555550124 --specialist jordan >/dev/null
+ctl checkin-now bea >/dev/null
+check_eq "nothing is sent through the locked SIM" 0 "$(sim_events '^sent-part')"
+check_eq "the check-in waits in the outbox" 1 \
+    "$(sql "SELECT count(*) FROM messages WHERE peer='+15555550124' AND state IN ('queued','sending')")"
+stop_gw TERM
+check "neither PIN is in the daemon log" not_matching "$WRONG\|$PIN" cat "$T/gw.log"
+
+# (c) A SIM that wants its PUK (blocked by wrong PINs before): no PIN is
+# tried, and the reason says what a person must do.
+fresh "$PIN" --pin "$PIN" --lock puk || { not_ok "simulator and daemon start"; finish; exit 1; }
+check "a SIM that wants its PUK is reported" wait_for 10 grep -q "event=modem.unavailable.*SIM PUK" "$T/gw.log"
+check "the modem is reopened and the SIM asked again" wait_for 20 eval '[ "$(sim_events "cmd AT+CPIN?")" -ge 2 ]'
+check_eq "no PIN is ever tried on it" 0 "$(sim_events 'cmd AT+CPIN=')"
+check_eq "healthz is 503" 503 "$(healthz)"
+check "healthz says to unblock it with the PUK" grep -q "SIM is locked (SIM PUK): PIN entered wrongly too often; unblock it with the PUK in a phone" "$T/healthz.json"
+stop_gw TERM
+
+# (d) A locked SIM and no pin in the config: no try, a clear reason.
+fresh "" --pin "$PIN" || { not_ok "simulator and daemon start"; finish; exit 1; }
+check "a SIM PIN with no pin configured is reported" wait_for 10 grep -q "event=modem.unavailable.*SIM is locked (SIM PIN): set pin in the config" "$T/gw.log"
+check_eq "and no PIN is tried" 0 "$(sim_events 'cmd AT+CPIN=')"
+stop_gw TERM
+sim quit
+finish
