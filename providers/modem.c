@@ -91,7 +91,19 @@ struct job {
     char masked[PHONE_MAX + 8];
     int part;                /* the part being sent */
     unsigned mr_last;
+    unsigned mrs[SMS_MAX_PARTS]; /* each sent part's TP-MR */
+    char to[PHONE_MAX];      /* E.164, to match status reports' TP-RA */
     struct sms_submit pdu;
+};
+
+/* A sent message's TP-MR, for its status report. The MR is one octet and
+ * wraps after 256 parts: the recipient is checked too, and an entry is
+ * cleared by its final report. Kept in memory: a report that comes after
+ * a restart is logged as unmatched. */
+struct mrent {
+    char pmid[40];           /* "" when free */
+    char to[PHONE_MAX];
+    bool last;               /* the last part: its report decides "delivered" */
 };
 
 struct modem {
@@ -137,7 +149,7 @@ struct modem {
     bool inbound_failed;     /* gw_inbound failed: re-read after a back-off */
     int64_t join_retry_at;   /* no joined text is offered before this (unix s) */
     bool fail_on_ok;         /* AT+CPIN? said the SIM is locked: init fails with why */
-    char mrmap[256][40];     /* TP-MR -> provider_msg_id, for status reports */
+    struct mrent mrmap[256]; /* TP-MR -> the message, for status reports */
     char why[200];           /* the last reason for being unhealthy */
 };
 
@@ -543,24 +555,52 @@ static void join_check(struct modem *m)
     }
 }
 
+/* Whether a report's TP-RA is the number the message went to: the same
+ * E.164 number, or its national tail (some centres drop the country code). */
+static bool same_recipient(const char *ra, const char *to)
+{
+    const char *d = ra[0] == '+' ? ra + 1 : ra;
+    size_t n = strlen(d), tn = strlen(to);
+    if (ra[0] == '+')
+        return strcmp(ra, to) == 0;
+    return n >= 6 && n < tn && strcmp(to + tn - n, d) == 0;
+}
+
+/* An SMS-STATUS-REPORT (+CDS, or stored: index >= 0). Matched by TP-MR and
+ * recipient to a message this process sent; the SIM copy is deleted once
+ * the result is committed (or when it matches nothing: it never will). */
 static void on_status_report(struct modem *m, const struct sms_pdu *pd, int index)
 {
-    const char *pmid = m->mrmap[pd->mr & 0xFF];
-    enum dlr_state st;
-    char err[256], why[80];
+    struct mrent *me = &m->mrmap[pd->mr & 0xFF];
+    enum sms_st_class cls = sms_status_class(pd->status);
+    enum dlr_state st = cls == SMS_ST_DELIVERED ? DLR_DELIVERED
+                        : cls == SMS_ST_FAILED  ? DLR_FAILED : DLR_SENT;
+    const char *meaning = sms_status_text(pd->status);
+    char err[256], why[120], ra[PHONE_MAX + 8];
 
-    switch (sms_status_class(pd->status)) {
-    case SMS_ST_DELIVERED: st = DLR_DELIVERED; break;
-    case SMS_ST_FAILED: st = DLR_FAILED; break;
-    case SMS_ST_FORWARDED: st = DLR_SENT; break;
-    default: st = DLR_SENT; break;
-    }
-    snprintf(why, sizeof why, "status report TP-ST 0x%02X", pd->status);
-    if (pmid[0] == '\0') {
-        log_info("modem.report_unmatched", "provider=%s mr=%u", m->p->name, pd->mr);
-    } else if (gw_delivery_report(m->p->gw, m->p, pmid, st, st == DLR_FAILED ? why : NULL, err,
-                                  sizeof err) != 0) {
-        return; /* kept on the SIM: offered again on the next poll */
+    snprintf(why, sizeof why, "status report: %s (TP-ST 0x%02X)", meaning, pd->status);
+    phone_mask(pd->addr, ra, sizeof ra);
+    if (me->pmid[0] == '\0' || !same_recipient(pd->addr, me->to)) {
+        log_warn("modem.report_unmatched", "provider=%s mr=%u to=%s status=0x%02X meaning=\"%s\" "
+                 "reason=\"%s\"", m->p->name, pd->mr, ra, pd->status, meaning,
+                 me->pmid[0] ? "the recipient is not the one sent to with this reference"
+                             : "no message sent with this reference since the start");
+    } else if (st == DLR_DELIVERED && !me->last) {
+        /* One part of a long text arrived; the last part's report decides. */
+        log_info("modem.report_part", "provider=%s mr=%u id=%s status=0x%02X", m->p->name, pd->mr,
+                 me->pmid, pd->status);
+        me->pmid[0] = '\0';
+    } else {
+        if (gw_delivery_report(m->p->gw, m->p, me->pmid, st, st == DLR_FAILED ? why : NULL, err,
+                               sizeof err) != 0) {
+            log_warn("modem.report_deferred", "provider=%s mr=%u error=\"%s\"", m->p->name,
+                     pd->mr, err);
+            return; /* a stored one stays on the SIM: offered again on the next poll */
+        }
+        log_info("modem.report", "provider=%s mr=%u id=%s status=0x%02X meaning=\"%s\"",
+                 m->p->name, pd->mr, me->pmid, pd->status, meaning);
+        if (st != DLR_SENT)
+            me->pmid[0] = '\0'; /* final: a later report with this MR is another message's */
     }
     if (index >= 0) {
         char t[32];
@@ -696,12 +736,18 @@ static void send_result(struct modem *m, const struct at_event *e)
         return;
     }
     if (e->kind == AT_OK) {
-        snprintf(pmid, sizeof pmid, "m%" PRId64 "-%u", j->id, j->mr_last);
-        snprintf(m->mrmap[j->mr_last & 0xFF], sizeof m->mrmap[0], "%s", pmid);
+        j->mrs[j->part] = j->mr_last & 0xFF;
         if (j->part + 1 < j->pdu.nparts) {
             j->part++;
             cmd_done(m); /* the next part goes through dispatch() */
             return;
+        }
+        snprintf(pmid, sizeof pmid, "m%" PRId64 "-%u", j->id, j->mr_last);
+        for (int k = 0; k < j->pdu.nparts; k++) {
+            struct mrent *me = &m->mrmap[j->mrs[k]];
+            snprintf(me->pmid, sizeof me->pmid, "%s", pmid);
+            snprintf(me->to, sizeof me->to, "%s", j->to);
+            me->last = k + 1 == j->pdu.nparts;
         }
         log_info("modem.sent", "provider=%s id=%" PRId64 " to=%s parts=%d mr=%u urgent=%d",
                  m->p->name, j->id, j->masked, j->pdu.nparts, j->mr_last, j->urgent ? 1 : 0);
@@ -1222,6 +1268,7 @@ static int modem_send(struct provider *p, const struct outmsg *msg, send_done_cb
         return 0;
     }
     j->id = msg->id;
+    snprintf(j->to, sizeof j->to, "%s", msg->to);
     j->urgent = msg->urgent;
     j->done = done;
     j->arg = arg;

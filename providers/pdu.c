@@ -579,6 +579,39 @@ int pdu_decode(const char *hex, size_t hexlen, int tpdu_len, struct sms_pdu *out
     }
 }
 
+const char *sms_status_text(unsigned st)
+{
+    static const char *const temp[] = {
+        "congestion", "recipient busy", "no response from the recipient",
+        "service rejected", "quality of service not available", "error in the recipient's phone",
+    };
+    static const char *const perm[] = {
+        "remote procedure error", "incompatible destination",
+        "connection rejected by the recipient", "not obtainable",
+        "quality of service not available", "no interworking available",
+        "validity period expired", "deleted by the sender",
+        "deleted by the service centre", "message does not exist",
+    };
+    if (st == 0x00)
+        return "delivered";
+    if (st == 0x01)
+        return "forwarded, delivery not confirmed";
+    if (st == 0x02)
+        return "replaced by the service centre";
+    if (st >= 0x20 && st <= 0x25)
+        return st == 0x20 ? "congestion (the service centre keeps trying)"
+                          : temp[st - 0x20];
+    if (st >= 0x40 && st <= 0x49)
+        return perm[st - 0x40];
+    if (st >= 0x60 && st <= 0x65)
+        return temp[st - 0x60]; /* the service centre gave up: a failure */
+    if (st >= 0x40 && st <= 0x7F)
+        return "permanent error";
+    if (st >= 0x20 && st <= 0x3F)
+        return "temporary error (the service centre keeps trying)";
+    return "reserved status";
+}
+
 enum sms_st_class sms_status_class(unsigned st)
 {
     if (st == 0)

@@ -101,6 +101,11 @@ enum sms_st_class {
     SMS_ST_FAILED,     /* 0x40-0x7F: permanent error, or the SC gave up */
 };
 enum sms_st_class sms_status_class(unsigned st);
+/* What a TP-ST value means (23.040 9.2.3.15), for logs and last_error:
+ * "delivered", "congestion (the SC keeps trying)", "incompatible
+ * destination (permanent)"... Static strings; reserved and SC-specific
+ * values are named by their class. */
+const char *sms_status_text(unsigned st);
 
 /* Parses the time stamp semi-octets at p (7 octets): unix seconds, or 0. */
 int64_t pdu_timestamp(const uint8_t *p);

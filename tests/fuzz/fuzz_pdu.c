@@ -37,6 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
         if (d.text_len >= sizeof d.text || d.text[d.text_len] != '\0')
             __builtin_trap();
+        if (d.type == SMS_TYPE_STATUS_REPORT && sms_status_text(d.status)[0] == '\0')
+            __builtin_trap();
         if (smsjoin_wanted(&d)) {
             struct smsjoin *j = smsjoin_new();
             struct smsjoin_set *s = j ? smsjoin_add(j, &d, 1, 1, 0) : NULL;

@@ -1,8 +1,10 @@
-# The modem provider and the SIM card, against tests/modemsim.py: a PIN
-# given in the config unlocks it (and never shows in a log); a wrong PIN
-# is tried exactly once and never again on its own (a retry could burn the
-# SIM's last attempts and block it); a SIM that wants its PUK gets no PIN
-# at all. Each case is a fresh simulator and a fresh daemon.
+# The modem provider, its SIM card and the network's answers, against
+# tests/modemsim.py: a PIN given in the config unlocks it (and never shows
+# in a log); a wrong PIN is tried exactly once and never again on its own
+# (a retry could burn the SIM's last attempts and block it); a SIM that
+# wants its PUK gets no PIN at all; status reports (+CDS) mark messages
+# delivered or failed, and one that matches nothing changes nothing. Each
+# case is a fresh simulator and a fresh daemon.
 . tests/integration/lib.sh
 . tests/integration/modem_lib.sh
 
@@ -12,11 +14,12 @@ PIN=48213957
 WRONG=73519402
 export SIM_PIN
 # fresh PIN_GIVEN SIMULATOR_OPTIONS...: a new simulator, a config with
-# pin = "env:SIM_PIN" (none if PIN_GIVEN is empty), a new log and daemon.
+# pin = "env:SIM_PIN" (none if PIN_GIVEN is empty) and $MODEM_KEYS, a new
+# log and daemon.
 fresh() {
     SIM_PIN=$1; shift
     sim_start "$@" || return 1
-    modem_config "$([ -n "$SIM_PIN" ] && echo 'pin = "env:SIM_PIN";')"
+    modem_config "$([ -n "$SIM_PIN" ] && echo 'pin = "env:SIM_PIN";') ${MODEM_KEYS:-}"
     : >"$T/gw.log"
     start_gw
 }
@@ -52,9 +55,9 @@ check "healthz says the PIN was refused and is not tried again" \
 check "the log says so at every reopen" grep -q "event=modem.unavailable.*PIN was refused, not tried again" "$T/gw.log"
 ctl enroll bea +15555550124 --specialist jordan >/dev/null
 ctl checkin-now bea >/dev/null
+check "the check-in waits in the outbox" wait_eq 10 1 \
+    sql "SELECT count(*) FROM messages WHERE peer='+15555550124' AND state IN ('queued','sending')"
 check_eq "nothing is sent through the locked SIM" 0 "$(sim_events '^sent-part')"
-check_eq "the check-in waits in the outbox" 1 \
-    "$(sql "SELECT count(*) FROM messages WHERE peer='+15555550124' AND state IN ('queued','sending')")"
 stop_gw TERM
 check "neither PIN is in the daemon log" not_matching "$WRONG\|$PIN" cat "$T/gw.log"
 
@@ -72,6 +75,47 @@ stop_gw TERM
 fresh "" --pin "$PIN" || { not_ok "simulator and daemon start"; finish; exit 1; }
 check "a SIM PIN with no pin configured is reported" wait_for 10 grep -q "event=modem.unavailable.*SIM is locked (SIM PIN): set pin in the config" "$T/gw.log"
 check_eq "and no PIN is tried" 0 "$(sim_events 'cmd AT+CPIN=')"
+stop_gw TERM
+
+# (e) Status reports (status_reports = true): the SMS-SUBMIT asks for one
+# (TP-SRR), AT+CNMI's ds=1 has the modem show it as +CDS: <len> and the
+# PDU; it is matched by TP-MR and recipient to the message sent.
+MODEM_KEYS='status_reports = true;' fresh "" --lock none || { not_ok "simulator and daemon start"; finish; exit 1; }
+check "the modem becomes ready" wait_for 10 grep -q "event=modem.ready" "$T/gw.log"
+check_eq "the gateway asked for status reports shown directly (AT+CNMI ds=1)" 1 "$(sim_events 'cmd AT+CNMI=2,1,0,1,0')"
+out_state() { sql "SELECT state||'|'||coalesce(last_error,'') FROM messages WHERE direction='out' AND peer='$1'"; }
+ctl enroll ra +15555550131 --specialist jordan >/dev/null
+ctl checkin-now ra >/dev/null
+check "the check-in is sent" wait_eq 10 "sent|" out_state +15555550131
+check_eq "with a status report requested (TP-SRR)" 1 "$(sim_events 'sent-part +15555550131 .* srr=1')"
+sim report last 00
+check "a report 'delivered' (TP-ST 0x00) marks it delivered" wait_eq 10 "delivered|" out_state +15555550131
+check_eq "the simulator showed it as +CDS" 1 "$(sim_events 'report mr=.* st=00 via=cds')"
+check "the log names the meaning" grep -q 'event=modem.report .*status=0x00 meaning="delivered"' "$T/gw.log"
+ctl enroll rb +15555550132 --specialist jordan >/dev/null
+ctl checkin-now rb >/dev/null
+check "a second check-in is sent" wait_eq 10 "sent|" out_state +15555550132
+sim report last 41
+check "a report 'incompatible destination' (TP-ST 0x41) fails it with the reason" \
+    wait_eq 10 "failed|status report: incompatible destination (TP-ST 0x41)" out_state +15555550132
+ctl enroll rc +15555550133 --specialist jordan >/dev/null
+ctl checkin-now rc >/dev/null
+check "a third check-in is sent" wait_eq 10 "sent|" out_state +15555550133
+sim report last 21
+check "a temporary 'recipient busy' (TP-ST 0x21) is logged" wait_for 10 grep -q 'event=modem.report .*status=0x21 meaning="recipient busy"' "$T/gw.log"
+check_eq "and leaves it sent (the centre keeps trying)" "sent|" "$(out_state +15555550133)"
+BEFORE=$(sql "SELECT group_concat(id||state||coalesce(last_error,''),';') FROM messages")
+sim report 200 00
+check "a report for a TP-MR never sent is logged as unmatched" \
+    wait_for 10 grep -q 'event=modem.report_unmatched .*mr=200 .*no message sent with this reference' "$T/gw.log"
+MR=$(grep -o 'sent-part +15555550133 .* mr=[0-9]*' "$SIMDIR/events.log" | sed 's/.*mr=//')
+sim report "$MR" 00 +15555550999
+check "a report with rc's TP-MR but another recipient is unmatched too" \
+    wait_for 10 grep -q "event=modem.report_unmatched .*mr=$MR .*recipient is not the one" "$T/gw.log"
+check_eq "and neither changed anything in the database" "$BEFORE" \
+    "$(sql "SELECT group_concat(id||state||coalesce(last_error,''),';') FROM messages")"
+sim report "$MR" 00
+check "rc's own report still marks it delivered" wait_eq 10 "delivered|" out_state +15555550133
 stop_gw TERM
 sim quit
 finish

@@ -255,6 +255,56 @@ static void test_status_report(void **state)
     assert_int_equal(sms_status_class(0x63), SMS_ST_FAILED);
 }
 
+/* A failure report as a service centre sends it: the SMSC in front (the
+ * <length> of +CDS counts only the TPDU), a national recipient address
+ * (type 0x81) and a TP-PI of 0 after TP-ST. */
+static void test_status_report_failed(void **state)
+{
+    struct sms_pdu d;
+    char err[100];
+    (void)state;
+    const char *sr = "07915155550500F0" "06" "07" "0A81" "5555551033" "99309251619580"
+                     "99309251619580" "41" "00";
+    assert_int_equal(pdu_decode(sr, strlen(sr), 25, &d, err, sizeof err), 0);
+    assert_int_equal(d.type, SMS_TYPE_STATUS_REPORT);
+    assert_string_equal(d.smsc, "+15555550000");
+    assert_int_equal(d.mr, 7);
+    assert_string_equal(d.addr, "5555550133");
+    assert_false(d.addr_international);
+    assert_int_equal(d.status, 0x41);
+    assert_int_equal(sms_status_class(d.status), SMS_ST_FAILED);
+    assert_true(d.scts > 0);
+    assert_int_equal(d.discharge, d.scts);
+    /* Cut inside TP-DT: refused, never read past the end. */
+    assert_int_equal(pdu_decode(sr, strlen(sr) - 10, -1, &d, err, sizeof err), -1);
+    assert_non_null(strstr(err, "truncated"));
+}
+
+static void test_status_text(void **state)
+{
+    static const struct {
+        unsigned st;
+        const char *text;
+    } cases[] = {
+        {0x00, "delivered"},
+        {0x01, "forwarded, delivery not confirmed"},
+        {0x20, "congestion (the service centre keeps trying)"},
+        {0x21, "recipient busy"},
+        {0x41, "incompatible destination"},
+        {0x46, "validity period expired"},
+        {0x49, "message does not exist"},
+        {0x62, "no response from the recipient"}, /* the centre gave up */
+        {0x50, "permanent error"},
+        {0x30, "temporary error (the service centre keeps trying)"},
+        {0x03, "reserved status"},
+        {0xFF, "reserved status"},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(sms_status_text(cases[i].st), cases[i].text);
+    assert_int_equal(sms_status_class(0x62), SMS_ST_FAILED);
+}
+
 static void test_decode_errors(void **state)
 {
     struct sms_pdu d;
@@ -371,6 +421,8 @@ int main(void)
         cmocka_unit_test(test_deliver_reference),
         cmocka_unit_test(test_deliver_udh16_and_alpha),
         cmocka_unit_test(test_status_report),
+        cmocka_unit_test(test_status_report_failed),
+        cmocka_unit_test(test_status_text),
         cmocka_unit_test(test_decode_errors),
         cmocka_unit_test(test_join),
         cmocka_unit_test(test_join_full),
