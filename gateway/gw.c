@@ -134,7 +134,8 @@ static void store_probe_cb(uv_timer_t *t)
  * writable and a provider of the urgent route is usable; else 503. The JSON
  * body's status is "ok" only when nothing at all is wrong, else "degraded",
  * and "problems" lists what is (a provider down while another carries its
- * traffic is 200 and degraded). */
+ * traffic is 200 and degraded; so is a usable provider that says it is
+ * degraded, e.g. a modem whose SIM is full). */
 static void healthz(void *ctx, const struct http_request *req, struct http_response *resp)
 {
     struct gw *gw = ctx;
@@ -175,6 +176,8 @@ static void healthz(void *ctx, const struct http_request *req, struct http_respo
             json_array_append_new(problems, json_sprintf(
                 "provider %s: %s", p->name, !p->running || !p->healthy ? p->status
                                              : oi.last_error[0] ? oi.last_error : "down"));
+        else if (up && p->degraded)
+            json_array_append_new(problems, json_sprintf("provider %s: %s", p->name, p->status));
     }
     if (gw->stopping)
         json_array_append_new(problems, json_string("stopping"));

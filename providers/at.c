@@ -1,6 +1,7 @@
 /* at.c: incremental AT response parser and error texts. Pure: see at.h. */
 #include "at.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -292,6 +293,45 @@ const char *at_cme_text(int code)
 {
     const char *t = lookup(cme, sizeof cme / sizeof cme[0], code);
     return t != NULL ? t : "unknown error";
+}
+
+int at_parse_cpms(const char *line, char mem[8], int *used, int *total)
+{
+    char f[9][16];
+    int n = 0;
+    const char *p = line;
+
+    if (strncmp(p, "+CPMS:", 6) != 0)
+        return -1;
+    p += 6;
+    while (n < 9) {
+        size_t k = 0;
+        while (*p == ' ' || *p == '"')
+            p++;
+        while (*p && *p != ',' && k + 1 < sizeof f[0])
+            if (*p != '"' && *p != ' ')
+                f[n][k++] = *p++;
+            else
+                p++;
+        f[n++][k] = '\0';
+        if (*p != ',')
+            break;
+        p++;
+    }
+    if (n != 3 && n != 6 && n != 9)
+        return -1;
+    int t = n == 9 ? 6 : 0; /* mem3, or mem1 */
+    for (int i = t + 1; i <= t + 2; i++) {
+        if (f[i][0] == '\0' || strlen(f[i]) > 6)
+            return -1;
+        for (const char *c = f[i]; *c; c++)
+            if (*c < '0' || *c > '9')
+                return -1;
+    }
+    snprintf(mem, 8, "%s", f[t]);
+    *used = atoi(f[t + 1]);
+    *total = atoi(f[t + 2]);
+    return 0;
 }
 
 bool at_cms_permanent(int code)

@@ -69,4 +69,11 @@ const char *at_cme_text(int code);
  * later" (no network, SIM busy, congestion, unknown). */
 bool at_cms_permanent(int code);
 
+/* Parses the answer to AT+CPMS? (27.005 3.2.2):
+ *   +CPMS: <mem1>,<used1>,<total1>[,<mem2>,<used2>,<total2>[,<mem3>,<used3>,<total3>]]
+ * and gives the storage received messages go to (mem3, or mem1 when the
+ * modem lists only one) with its counts. Returns 0, or -1 if the line is
+ * not such an answer. */
+int at_parse_cpms(const char *line, char mem[8], int *used, int *total);
+
 #endif

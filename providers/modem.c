@@ -71,6 +71,7 @@ enum ctype {
     C_READ,    /* AT+CMGR=<i> or AT+CMGL=4 */
     C_DELETE,  /* AT+CMGD=<i> */
     C_SEND,    /* AT+CMGS=<n>: the head job's current part */
+    C_CPMS,    /* AT+CPMS?: how full the SIM is (an ERROR is not fatal) */
     C_ESC,     /* a bare ESC, then a pause whose input is dropped (a cancelled
                 * prompt may answer OK; it must not be taken for the next reply) */
 };
@@ -144,13 +145,21 @@ struct modem {
     bool pin_failed;         /* a PIN was refused: never try it again */
     unsigned ref;            /* concatenation reference for the next long text */
     struct smsjoin *join;
-    int ignored[MODEM_MAX_IGNORED]; /* SIM indexes holding unusable messages */
+    /* SIM messages left there unused (unreadable, alphanumeric sender): by
+     * index AND content, since an index freed by someone else (a person
+     * deleting a notice) is reused for the next text, which must be read. */
+    struct {
+        int index;
+        uint64_t hash;
+    } ignored[MODEM_MAX_IGNORED];
     size_t nignored;
     bool inbound_failed;     /* gw_inbound failed: re-read after a back-off */
     int64_t join_retry_at;   /* no joined text is offered before this (unix s) */
     bool fail_on_ok;         /* AT+CPIN? said the SIM is locked: init fails with why */
     struct mrent mrmap[256]; /* TP-MR -> the message, for status reports */
     char why[200];           /* the last reason for being unhealthy */
+    int sim_used, sim_total; /* AT+CPMS?: the storage received texts go to */
+    bool sim_full;
 };
 
 static void dispatch(struct modem *m);
@@ -174,7 +183,13 @@ static void set_status(struct modem *m)
 {
     struct provider *p = m->p;
     p->healthy = m->state == M_READY;
-    if (m->state == M_READY)
+    p->degraded = m->state == M_READY && m->sim_full;
+    if (m->state == M_READY && m->sim_full)
+        snprintf(p->status, sizeof p->status, "sending ok; SIM message storage full (%d/%d): "
+                 "no new text can arrive until messages are deleted from the SIM%s",
+                 m->sim_used, m->sim_total,
+                 m->inbound_failed ? "; inbound delayed (store failed)" : "");
+    else if (m->state == M_READY)
         snprintf(p->status, sizeof p->status, "%s",
                  m->inbound_failed ? "sending ok; inbound delayed (store failed)" : "ok");
     else if (m->state == M_INIT)
@@ -184,18 +199,25 @@ static void set_status(struct modem *m)
         snprintf(p->status, sizeof p->status, "%.250s", m->why[0] ? m->why : "closed");
 }
 
-static bool ignored(struct modem *m, int index)
+static bool ignored(struct modem *m, int index, uint64_t hash)
 {
     for (size_t i = 0; i < m->nignored; i++)
-        if (m->ignored[i] == index)
+        if (m->ignored[i].index == index && m->ignored[i].hash == hash)
             return true;
     return false;
 }
 
-static void ignore(struct modem *m, int index)
+static void ignore(struct modem *m, int index, uint64_t hash)
 {
-    if (!ignored(m, index) && m->nignored < MODEM_MAX_IGNORED)
-        m->ignored[m->nignored++] = index;
+    size_t i = 0;
+    while (i < m->nignored && m->ignored[i].index != index)
+        i++;
+    if (i == m->nignored && m->nignored == MODEM_MAX_IGNORED)
+        return; /* full: it is looked at again at the next read, harmless */
+    m->ignored[i].index = index;
+    m->ignored[i].hash = hash;
+    if (i == m->nignored)
+        m->nignored++;
 }
 
 static struct cmd *cmd_new(enum ctype type, int index, const char *fmt, ...)
@@ -444,6 +466,7 @@ static void queue_init(struct modem *m)
     ctl_push(m, cmd_new(C_OPTIONAL, -1, "AT+CNMI=2,1,0,%d,0", m->status_reports ? 1 : 0), false);
     ctl_push(m, cmd_new(C_INIT_DONE, -1, "AT"), false);
     ctl_push(m, cmd_new(C_READ, -1, "AT+CMGL=4"), false);
+    ctl_push(m, cmd_new(C_CPMS, -1, "AT+CPMS?"), false);
 }
 
 static void try_open(struct modem *m)
@@ -616,7 +639,7 @@ static void on_stored(struct modem *m, int index, int tpdu_len, const char *hex,
     char err[160], from[PHONE_MAX], ext_id[48];
     uint64_t h = spoolfile_fnv1a64(hex, hexlen);
 
-    if (index >= 0 && ignored(m, index))
+    if (index >= 0 && ignored(m, index, h))
         return;
     pd = malloc(sizeof *pd);
     if (pd == NULL)
@@ -626,7 +649,7 @@ static void on_stored(struct modem *m, int index, int tpdu_len, const char *hex,
                   "SIM\"", m->p->name, index, err);
         log_debug("modem.pdu", "provider=%s index=%d pdu=%.*s", m->p->name, index, (int)hexlen,
                   hex);
-        ignore(m, index);
+        ignore(m, index, h);
         goto out;
     }
     if (pd->type == SMS_TYPE_STATUS_REPORT) {
@@ -639,7 +662,7 @@ static void on_stored(struct modem *m, int index, int tpdu_len, const char *hex,
         log_warn("modem.sender_unusable", "provider=%s index=%d sender_kind=%s note=\"not a full "
                  "international number; left on the SIM\"", m->p->name, index,
                  pd->addr_alpha ? "alphanumeric" : "national");
-        ignore(m, index);
+        ignore(m, index, h);
         goto out;
     }
     if (smsjoin_wanted(pd)) {
@@ -802,6 +825,11 @@ static void on_final(struct modem *m, const struct at_event *e)
                  "messages are found by polling\"", m->p->name, c->text, err);
         cmd_done(m);
         return;
+    case C_CPMS:
+        log_debug("modem.cpms_refused", "provider=%s error=\"%s\" note=\"SIM fullness unknown\"",
+                  m->p->name, err);
+        cmd_done(m);
+        return;
     case C_READ:
     case C_DELETE:
         /* 321: the index is empty (already deleted, or a race): harmless. */
@@ -825,6 +853,29 @@ static void on_final(struct modem *m, const struct at_event *e)
         }
         cmd_done(m);
         return;
+    }
+}
+
+/* The SIM's message storage after AT+CPMS?. Full, no new text can be
+ * stored: the network keeps them (for a while) and the clinic gets no
+ * replies, crisis replies included. Messages the gateway leaves on the SIM
+ * (carrier notices, unreadable ones) fill it over time, so a person must
+ * be told: healthz lists it (degraded) and the log says it once. */
+static void sim_storage(struct modem *m, const char *mem, int used, int total)
+{
+    bool full = total > 0 && used >= total;
+    m->sim_used = used;
+    m->sim_total = total;
+    if (full && !m->sim_full)
+        log_error("modem.sim_full", "provider=%s mem=%s used=%d total=%d note=\"no new text can "
+                  "arrive until messages are deleted from the SIM (those left there need a "
+                  "person)\"", m->p->name, mem, used, total);
+    else if (!full && m->sim_full)
+        log_info("modem.sim_space", "provider=%s mem=%s used=%d total=%d", m->p->name, mem, used,
+                 total);
+    if (full != m->sim_full) {
+        m->sim_full = full;
+        set_status(m);
     }
 }
 
@@ -884,6 +935,13 @@ static void on_line(struct modem *m, const struct at_event *e)
         on_cpin(m, l);
         return;
     }
+    if (c->type == C_CPMS) {
+        char mem[8];
+        int used, total;
+        if (at_parse_cpms(l, mem, &used, &total) == 0)
+            sim_storage(m, mem, used, total);
+        return;
+    }
     if (c->type == C_READ) {
         if (m->read_expect_pdu) {
             m->read_expect_pdu = false;
@@ -919,8 +977,9 @@ static void event_cb(void *arg, const struct at_event *e)
     case AT_CDSI: {
         char t[32];
         snprintf(t, sizeof t, "AT+CMGR=%d", e->index);
-        if (!ignored(m, e->index))
-            ctl_add_unique(m, C_READ, e->index, t);
+        /* A new message at this index (even one where an ignored message
+         * was): always read it. */
+        ctl_add_unique(m, C_READ, e->index, t);
         log_debug("modem.new_message", "provider=%s mem=%s index=%d", m->p->name, e->mem,
                   e->index);
         break;
@@ -1068,6 +1127,7 @@ static void tick_cb(uv_timer_t *t)
     if (m->state == M_READY && now >= m->next_poll_at) {
         m->next_poll_at = now + m->poll_ms;
         ctl_add_unique(m, C_READ, -1, "AT+CMGL=4");
+        ctl_add_unique(m, C_CPMS, -1, "AT+CPMS?");
         dispatch(m);
     }
     if (m->join && smsjoin_count(m->join) > 0)

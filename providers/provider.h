@@ -67,6 +67,8 @@ struct provider {
     uv_loop_t *loop;    /* borrowed; set before start() */
     struct gw *gw;      /* borrowed; set before start() */
     bool healthy;       /* usable for sending; /healthz reports it */
+    bool degraded;      /* healthy, but something needs a person (status says
+                         * what): /healthz lists it as a problem, still 200 */
     bool running;       /* start() succeeded; set by the gateway */
     char status[256];   /* a human line: why it is not healthy, or "ok" */
 };

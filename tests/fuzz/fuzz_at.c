@@ -1,6 +1,7 @@
 /* fuzz_at.c: libFuzzer target for the AT response parser (providers/at.c).
  * The input is fed in chunks whose sizes come from the input itself, as a
- * serial line delivers it; every event's pointers must stay in bounds. */
+ * serial line delivers it; every event's pointers must stay in bounds, and
+ * each line also goes through the AT+CPMS? parser. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -21,6 +22,12 @@ static void touch(void *arg, const struct at_event *e)
         *sum += strlen(at_cms_text(e->code));
     if (e->kind == AT_CME_ERROR)
         *sum += strlen(at_cme_text(e->code));
+    if (e->kind == AT_LINE) {
+        char mem[8];
+        int used, total;
+        if (at_parse_cpms(e->line, mem, &used, &total) == 0)
+            *sum += strlen(mem) + (size_t)used + (size_t)total;
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

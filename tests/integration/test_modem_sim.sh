@@ -3,8 +3,9 @@
 # in a log); a wrong PIN is tried exactly once and never again on its own
 # (a retry could burn the SIM's last attempts and block it); a SIM that
 # wants its PUK gets no PIN at all; status reports (+CDS) mark messages
-# delivered or failed, and one that matches nothing changes nothing. Each
-# case is a fresh simulator and a fresh daemon.
+# delivered or failed, and one that matches nothing changes nothing; a
+# full SIM shows in healthz and the log. Each case is a fresh simulator
+# and a fresh daemon.
 . tests/integration/lib.sh
 . tests/integration/modem_lib.sh
 
@@ -116,6 +117,48 @@ check_eq "and neither changed anything in the database" "$BEFORE" \
     "$(sql "SELECT group_concat(id||state||coalesce(last_error,''),';') FROM messages")"
 sim report "$MR" 00
 check "rc's own report still marks it delivered" wait_eq 10 "delivered|" out_state +15555550133
+stop_gw TERM
+
+# (f) A full SIM: messages the gateway leaves there (carrier notices) fill
+# it. AT+CPMS? shows it; healthz and the log say so while sending goes on;
+# a reply read while the database is locked is still deleted only after
+# its commit; once there is room the reply the network kept arrives.
+hz_status() {
+    healthz >/dev/null
+    python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["status"])' "$T/healthz.json"
+}
+MODEM_KEYS='' fresh "" --lock none --sim-size 3 || { not_ok "simulator and daemon start"; finish; exit 1; }
+check "the modem becomes ready" wait_for 10 grep -q "event=modem.ready" "$T/gw.log"
+sim alpha Carrier "Notice one"
+sim alpha Carrier "Notice two"
+check "two carrier notices are left on the SIM" wait_eq 10 2 eval 'grep -c "event=modem.sender_unusable" "$T/gw.log"'
+check_eq "with room left, healthz is ok" ok "$(hz_status)"
+sim alpha Carrier "Notice three"
+check "the full SIM (3 of 3) is logged as an error" wait_for 10 grep -q "level=error event=modem.sim_full .*used=3 total=3" "$T/gw.log"
+check_eq "healthz stays 200 (sending works)" 200 "$(healthz)"
+check "healthz lists the full SIM as a problem" \
+    grep -q '"problems":\["provider gsm: sending ok; SIM message storage full (3/3): no new text can arrive' "$T/healthz.json"
+check_eq "and says degraded" degraded "$(hz_status)"
+check_eq "the full SIM is logged once, not at every poll" 1 "$(grep -c 'event=modem.sim_full' "$T/gw.log")"
+ctl enroll rd +15555550134 --specialist jordan >/dev/null
+ctl checkin-now rd >/dev/null
+check "a check-in still goes out" wait_eq 10 1 sent_to +15555550134 "Test Program"
+sim deliver +15555550134 4
+check "the reply cannot be stored on the full SIM (the network keeps it)" wait_eq 10 1 sim_events 'sim-full waiting=1' 
+(echo "BEGIN EXCLUSIVE;"; sleep 7; echo "COMMIT;") | sqlite3 "$T/db.sqlite" &
+LOCKER=$!
+sleep 0.5
+# The reply takes index 1, where the deleted notice was: it must be read,
+# not taken for the notice the gateway left there.
+sim delete 1
+check "a person deletes a notice: the reply is stored and read, its commit fails (locked)" \
+    wait_for 15 grep -q "event=modem.inbound_deferred" "$T/gw.log"
+check_eq "and it stays on the SIM, which is still full" 3 "$(sim_count)"
+wait "$LOCKER"
+check "after the lock the reply is recorded" wait_eq 20 1 sql "SELECT count(*) FROM moods WHERE score=4"
+check "and then deleted from the SIM" wait_eq 10 2 sim_count
+check "the room is noticed" wait_for 10 grep -q "event=modem.sim_space .*used=2 total=3" "$T/gw.log"
+check "healthz is ok again" wait_eq 10 ok hz_status
 stop_gw TERM
 sim quit
 finish

@@ -137,6 +137,26 @@ static void test_too_long(void **state)
     assert_int_equal(s.kind[1], AT_OK); /* and the parser is back in step */
 }
 
+static void test_cpms(void **state)
+{
+    char mem[8];
+    int used = -1, total = -1;
+    (void)state;
+    assert_int_equal(at_parse_cpms("+CPMS: \"SM\",3,30,\"ME\",0,100,\"SM\",30,30", mem, &used,
+                                   &total), 0);
+    assert_string_equal(mem, "SM"); /* mem3: where received texts go */
+    assert_int_equal(used, 30);
+    assert_int_equal(total, 30);
+    assert_int_equal(at_parse_cpms("+CPMS: \"ME\",5,50", mem, &used, &total), 0);
+    assert_string_equal(mem, "ME");
+    assert_int_equal(used, 5);
+    assert_int_equal(total, 50);
+    assert_int_equal(at_parse_cpms("+CPMS: (\"SM\",\"ME\"),(\"SM\")", mem, &used, &total), -1);
+    assert_int_equal(at_parse_cpms("+CPMS: \"SM\",x,30", mem, &used, &total), -1);
+    assert_int_equal(at_parse_cpms("+CPMS: \"SM\",3", mem, &used, &total), -1);
+    assert_int_equal(at_parse_cpms("+CMGL: 1,0,,23", mem, &used, &total), -1);
+}
+
 static void test_texts(void **state)
 {
     (void)state;
@@ -163,6 +183,7 @@ int main(void)
         cmocka_unit_test(test_final_codes),    cmocka_unit_test(test_prompt_and_send),
         cmocka_unit_test(test_unsolicited),    cmocka_unit_test(test_read_response),
         cmocka_unit_test(test_too_long),       cmocka_unit_test(test_texts),
+        cmocka_unit_test(test_cpms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
