@@ -45,6 +45,9 @@ Control lines written to FIFO:
                                  gateway's AT+CNMI asked: ds=1 +CDS: <len> and
                                  the PDU, ds=2 stored and +CDSI: "SR",<i>,
                                  ds=0 dropped (logged "report-dropped")
+    report_stored <mr|last> <st> [<to>]  the same, stored on the SIM and
+                                 announced with +CDSI whatever ds is (a
+                                 modem that stores its reports)
     size <n>                     the SIM now holds n messages
     delete <index>               a person deletes a stored message
     silent / answer              stop answering / answer again
@@ -342,13 +345,14 @@ class Sim:
                 self.write(f'\r\n+CMTI: "SM",{i}\r\n')
         self.save()
 
-    def status_report(self, mr, st, to=None):
+    def status_report(self, mr, st, to=None, ds=None):
         to = to or self.sent_to.get(mr, "+15555550999")
         hexpdu, n = status_report_pdu(mr, to, st)
-        if self.ds == 1:
+        ds = self.ds if ds is None else ds
+        if ds == 1:
             self.log(f"report mr={mr} st={st:02X} via=cds")
             self.write(f"\r\n+CDS: {n}\r\n{hexpdu}\r\n")
-        elif self.ds == 2:
+        elif ds == 2:
             i = self.new_index()
             self.store[i] = [0, hexpdu, n]
             self.log(f"report mr={mr} st={st:02X} via=cdsi index={i}")
@@ -498,10 +502,11 @@ class Sim:
             self.receive(words[1], words[2], alpha=True)
         elif cmd == "cms":
             self.fail_next = int(words[1])
-        elif cmd == "report":
+        elif cmd in ("report", "report_stored"):
             mr = self.mr if words[1] == "last" else int(words[1])
             rest = words[2].split() if len(words) > 2 else ["00"]
-            self.status_report(mr, int(rest[0], 16), rest[1] if len(rest) > 1 else None)
+            self.status_report(mr, int(rest[0], 16), rest[1] if len(rest) > 1 else None,
+                               2 if cmd == "report_stored" else None)
         elif cmd == "size":
             self.size = int(words[1])
             self.make_room()

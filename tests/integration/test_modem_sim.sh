@@ -14,6 +14,8 @@ command -v python3 >/dev/null || { not_ok "python3 is needed (scripts/deps.sh in
 PIN=48213957
 WRONG=73519402
 export SIM_PIN
+# SIGTERM, and exit 0 (a sanitizer's report in an ASan build would not be).
+stop_ok() { stop_gw TERM; check_eq "the daemon stops cleanly (exit 0)" 0 "$GW_RC"; }
 # fresh PIN_GIVEN SIMULATOR_OPTIONS...: a new simulator, a config with
 # pin = "env:SIM_PIN" (none if PIN_GIVEN is empty) and $MODEM_KEYS, a new
 # log and daemon.
@@ -37,8 +39,7 @@ ctl checkin-now alex >/dev/null
 check "the check-in goes out through the unlocked SIM" wait_eq 10 1 sent_to +15555550123 "Test Program"
 sim deliver +15555550123 8
 check "a reply comes in" wait_eq 10 8.0 sql "SELECT score FROM moods"
-stop_gw TERM
-check_eq "it stops cleanly" 0 "$GW_RC"
+stop_ok
 check "the PIN is in no daemon log line (debug level included)" not_matching "$PIN" cat "$T/gw.log"
 check "nor in the simulator's logs" not_matching "$PIN" cat "$SIMDIR/events.log" "$SIMDIR/err"
 
@@ -59,7 +60,7 @@ ctl checkin-now bea >/dev/null
 check "the check-in waits in the outbox" wait_eq 10 1 \
     sql "SELECT count(*) FROM messages WHERE peer='+15555550124' AND state IN ('queued','sending')"
 check_eq "nothing is sent through the locked SIM" 0 "$(sim_events '^sent-part')"
-stop_gw TERM
+stop_ok
 check "neither PIN is in the daemon log" not_matching "$WRONG\|$PIN" cat "$T/gw.log"
 
 # (c) A SIM that wants its PUK (blocked by wrong PINs before): no PIN is
@@ -70,13 +71,13 @@ check "the modem is reopened and the SIM asked again" wait_for 20 eval '[ "$(sim
 check_eq "no PIN is ever tried on it" 0 "$(sim_events 'cmd AT+CPIN=')"
 check_eq "healthz is 503" 503 "$(healthz)"
 check "healthz says to unblock it with the PUK" grep -q "SIM is locked (SIM PUK): PIN entered wrongly too often; unblock it with the PUK in a phone" "$T/healthz.json"
-stop_gw TERM
+stop_ok
 
 # (d) A locked SIM and no pin in the config: no try, a clear reason.
 fresh "" --pin "$PIN" || { not_ok "simulator and daemon start"; finish; exit 1; }
 check "a SIM PIN with no pin configured is reported" wait_for 10 grep -q "event=modem.unavailable.*SIM is locked (SIM PIN): set pin in the config" "$T/gw.log"
 check_eq "and no PIN is tried" 0 "$(sim_events 'cmd AT+CPIN=')"
-stop_gw TERM
+stop_ok
 
 # (e) Status reports (status_reports = true): the SMS-SUBMIT asks for one
 # (TP-SRR), AT+CNMI's ds=1 has the modem show it as +CDS: <len> and the
@@ -85,23 +86,24 @@ MODEM_KEYS='status_reports = true;' fresh "" --lock none || { not_ok "simulator 
 check "the modem becomes ready" wait_for 10 grep -q "event=modem.ready" "$T/gw.log"
 check_eq "the gateway asked for status reports shown directly (AT+CNMI ds=1)" 1 "$(sim_events 'cmd AT+CNMI=2,1,0,1,0')"
 out_state() { sql "SELECT state||'|'||coalesce(last_error,'') FROM messages WHERE direction='out' AND peer='$1'"; }
-ctl enroll ra +15555550131 --specialist jordan >/dev/null
-ctl checkin-now ra >/dev/null
-check "the check-in is sent" wait_eq 10 "sent|" out_state +15555550131
+# checkin_sent ALIAS PHONE ORDINAL: enrols a client, sends a check-in now
+# and checks that it went out (state sent).
+checkin_sent() {
+    ctl enroll "$1" "$2" --specialist jordan >/dev/null
+    ctl checkin-now "$1" >/dev/null
+    check "a $3 check-in is sent" wait_eq 10 "sent|" out_state "$2"
+}
+checkin_sent ra +15555550131 first
 check_eq "with a status report requested (TP-SRR)" 1 "$(sim_events 'sent-part +15555550131 .* srr=1')"
 sim report last 00
 check "a report 'delivered' (TP-ST 0x00) marks it delivered" wait_eq 10 "delivered|" out_state +15555550131
 check_eq "the simulator showed it as +CDS" 1 "$(sim_events 'report mr=.* st=00 via=cds')"
 check "the log names the meaning" grep -q 'event=modem.report .*status=0x00 meaning="delivered"' "$T/gw.log"
-ctl enroll rb +15555550132 --specialist jordan >/dev/null
-ctl checkin-now rb >/dev/null
-check "a second check-in is sent" wait_eq 10 "sent|" out_state +15555550132
+checkin_sent rb +15555550132 second
 sim report last 41
 check "a report 'incompatible destination' (TP-ST 0x41) fails it with the reason" \
     wait_eq 10 "failed|status report: incompatible destination (TP-ST 0x41)" out_state +15555550132
-ctl enroll rc +15555550133 --specialist jordan >/dev/null
-ctl checkin-now rc >/dev/null
-check "a third check-in is sent" wait_eq 10 "sent|" out_state +15555550133
+checkin_sent rc +15555550133 third
 sim report last 21
 check "a temporary 'recipient busy' (TP-ST 0x21) is logged" wait_for 10 grep -q 'event=modem.report .*status=0x21 meaning="recipient busy"' "$T/gw.log"
 check_eq "and leaves it sent (the centre keeps trying)" "sent|" "$(out_state +15555550133)"
@@ -117,7 +119,15 @@ check_eq "and neither changed anything in the database" "$BEFORE" \
     "$(sql "SELECT group_concat(id||state||coalesce(last_error,''),';') FROM messages")"
 sim report "$MR" 00
 check "rc's own report still marks it delivered" wait_eq 10 "delivered|" out_state +15555550133
-stop_gw TERM
+# A modem that stores its reports (+CDSI: "SR",<index>): read with AT+CMGR,
+# recorded, and deleted from the SIM only after that.
+checkin_sent re +15555550135 fourth
+sim report_stored last 46
+check "a stored report 'validity period expired' fails it" \
+    wait_eq 10 "failed|status report: validity period expired (TP-ST 0x46)" out_state +15555550135
+check "and the report is deleted from the SIM" wait_eq 10 0 sim_count
+check_eq "after it was read" 1 "$(grep -A 100 'via=cdsi' "$SIMDIR/events.log" | grep -c '^cmd AT+CMGR=')"
+stop_ok
 
 # (f) A full SIM: messages the gateway leaves there (carrier notices) fill
 # it. AT+CPMS? shows it; healthz and the log say so while sending goes on;
@@ -159,6 +169,6 @@ check "after the lock the reply is recorded" wait_eq 20 1 sql "SELECT count(*) F
 check "and then deleted from the SIM" wait_eq 10 2 sim_count
 check "the room is noticed" wait_for 10 grep -q "event=modem.sim_space .*used=2 total=3" "$T/gw.log"
 check "healthz is ok again" wait_eq 10 ok hz_status
-stop_gw TERM
+stop_ok
 sim quit
 finish
