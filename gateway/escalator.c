@@ -40,6 +40,7 @@ struct escalator {
     int open_handles;
     bool stopping;
     bool rearmed;           /* the start's sweep for lost chains is done */
+    int64_t digest_at;      /* the digest slot the timer is armed for */
     struct digest_run run;
 };
 
@@ -412,10 +413,19 @@ static void arm_digest(struct escalator *x)
     /* Down at digest time? The one we missed (the latest occurrence at or
      * before now) goes out at once if no digest ran since it. */
     int64_t prev = 0;
-    if (digest_next(gw, now - 86400, &prev) == 0 && prev <= now &&
-        store_audit_last(gw->store, "digest.run", &last) != STORE_ERR && last < prev &&
-        last > 0)
+    if (store_audit_last(gw->store, "digest.run", &last) == STORE_ERR)
+        last = 0;
+    if (digest_next(gw, now - 86400, &prev) == 0 && prev <= now && last < prev && last > 0)
         at = now;
+    /* A run stamped at or after this slot has done it (its timer fired a
+     * moment before the wall clock reached the slot: the loop's clock lags
+     * behind): the next slot is the one after that run, never the same
+     * slot twice. */
+    if (last >= at && digest_next(gw, last, &at) != 0) {
+        log_error("digest.unscheduled", "tz=%s", gw->cfg->default_tz);
+        return;
+    }
+    x->digest_at = at;
     int64_t delay = at - now;
     uv_timer_start(&x->digest, digest_cb, delay > 0 ? (uint64_t)delay * 1000 : 0, 0);
     log_debug("digest.next", "in=%llds", (long long)(delay > 0 ? delay : 0));
@@ -439,7 +449,10 @@ static void digest_cb(uv_timer_t *t)
             uv_timer_start(&x->digest, digest_cb, 1000, 0);
             return;
         }
-        *r = (struct digest_run){.active = true, .now = gw_now(gw), .buf = buf};
+        /* Stamped at its slot even if the timer fired a moment early. */
+        int64_t now = gw_now(gw);
+        *r = (struct digest_run){.active = true, .now = now > x->digest_at ? now : x->digest_at,
+                                 .buf = buf};
     }
     rc = r->walked ? digest_finish(gw, r) : digest_batch(gw, r);
     gw_store_result(gw, rc < 0 ? rc : STORE_OK);
