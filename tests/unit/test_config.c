@@ -23,6 +23,7 @@
 
 #include "config.h"
 #include "template.h"
+#include "testdir.h"
 
 static char tmpdir[] = "/tmp/test_config.XXXXXX";
 static char repo[16]; /* "" or "../../": where etc/ is */
@@ -51,22 +52,8 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-    DIR *d;
-    struct dirent *ent;
     (void)state;
-
-    d = opendir(tmpdir);
-    if (d != NULL) {
-        while ((ent = readdir(d)) != NULL) {
-            char p[PATH_MAX];
-            if (ent->d_name[0] == '.')
-                continue;
-            snprintf(p, sizeof p, "%s/%s", tmpdir, ent->d_name);
-            unlink(p);
-        }
-        closedir(d);
-    }
-    rmdir(tmpdir);
+    rm_test_dir(tmpdir);
     return 0;
 }
 

@@ -30,6 +30,7 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "testdir.h"
 
 /* 2026-11-23 12:00:00 UTC, a Monday: 07:00 in New York (EST). */
 #define T0 INT64_C(1795435200)
@@ -94,29 +95,11 @@ static int setup(void **state)
     return 0;
 }
 
-static void rm_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        char p[512];
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-            if (unlink(p) != 0 && errno == EISDIR)
-                rm_tree(p);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
 static int teardown(void **state)
 {
     struct fx *f = *state;
     if (f) {
-        rm_tree(f->dir);
+        rm_test_dir(f->dir);
         free(f);
     }
     unsetenv("CHECKIN_GATEWAY_TIME_OFFSET");

@@ -23,6 +23,7 @@
 #include "gw.h"
 #include "log.h"
 #include "provider.h"
+#include "testdir.h"
 
 struct fx {
     char dir[64];
@@ -138,18 +139,7 @@ static int teardown(void **state)
         uv_loop_close(&f->loop);
     }
     sqlite3_close(f->db);
-    DIR *d = opendir(f->dir);
-    if (d) {
-        struct dirent *e;
-        char p[512];
-        while ((e = readdir(d)))
-            if (e->d_name[0] != '.') {
-                snprintf(p, sizeof p, "%s/%s", f->dir, e->d_name);
-                unlink(p);
-            }
-        closedir(d);
-    }
-    rmdir(f->dir);
+    rm_test_dir(f->dir);
     free(f);
     return 0;
 }

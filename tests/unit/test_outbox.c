@@ -24,6 +24,7 @@
 #include "outbox.h"
 #include "provider.h"
 #include "store.h"
+#include "testdir.h"
 
 struct fx {
     char dir[64];
@@ -129,18 +130,7 @@ static int teardown(void **state)
         uv_loop_close(&f->loop);
     }
     sqlite3_close(f->db);
-    DIR *d = opendir(f->dir);
-    if (d) {
-        struct dirent *e;
-        char p[512];
-        while ((e = readdir(d)))
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-                snprintf(p, sizeof p, "%s/%s", f->dir, e->d_name);
-                unlink(p);
-            }
-        closedir(d);
-    }
-    rmdir(f->dir);
+    rm_test_dir(f->dir);
     free(f);
     return 0;
 }

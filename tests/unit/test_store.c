@@ -29,6 +29,7 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "testdir.h"
 
 struct fx {
     char dir[64];
@@ -70,24 +71,6 @@ static int setup_store(void **state)
     return 0;
 }
 
-/* Removes everything in the (flat) test directory, then the directory. */
-static void rm_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        char p[512];
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-            chmod(p, 0700);
-            if (unlink(p) != 0 && errno == EISDIR) rm_dir(p);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
 static int teardown(void **state)
 {
     struct fx *f = *state;
@@ -97,7 +80,7 @@ static int teardown(void **state)
     umask(f->old_umask);
     store_close(f->s);
     if (f->db2) sqlite3_close(f->db2);
-    rm_dir(f->dir);
+    rm_test_dir(f->dir);
     free(f);
     return 0;
 }
