@@ -46,6 +46,8 @@
  * reads it. */
 #include "reply.h"
 
+#include "reply_concepts.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,11 +246,6 @@ static const struct phrase exceptions[] = {
     {"i picked up a", 0}, {"i picked up some", 0}, {"i picked up extra", 0},
 };
 
-/* Words near a crisis or relapse phrase that mark it as a joke; like a
- * negation they add REPLY_SIG_NEGATED and never remove the signal. */
-static const char *const jokes[] = {"jk", "jking", "joking", "kidding", "lol", "lmao",
-                                    "haha*", "jaja*", "bromeando", "broma"};
-
 /* Plain-language opt-outs, anywhere in the reply (US rules accept any
  * reasonable means). Not when negated: "please don't stop texting me". */
 static const struct phrase optout_phrases[] = {
@@ -395,13 +392,16 @@ static once_flag idx_once = ONCE_FLAG_INIT;
  * short prefix): the word must be tried against everything. */
 static size_t pkey(const char *t, size_t n)
 {
-    size_t key = 0;
+    size_t key = 0, j = 0;
     for (size_t k = 0; k < 3; k++) {
         size_t c = 0;
-        if (k < n) {
-            if (!(t[k] >= 'a' && t[k] <= 'z'))
+        while (j > 0 && j < n && t[j] == t[j - 1])
+            j++; /* "good" keys as "god", as its pattern does */
+        if (j < n) {
+            if (!(t[j] >= 'a' && t[j] <= 'z'))
                 return PKEYS;
-            c = (size_t)(t[k] - 'a' + 1);
+            c = (size_t)(t[j] - 'a' + 1);
+            j++;
         }
         key = key * 27 + c;
     }
@@ -529,6 +529,9 @@ enum tk { TK_NONE = 0, TK_WORD, TK_NUM, TK_SYM, TK_BRK, TK_EMO };
 /* A censored letter ("k*ll") on its way to the token line, where it is '*'.
  * Raw control bytes never reach the token builder (feed_byte). */
 #define WILD 0x01
+/* The separator of two tokens written with nothing between them, a number
+ * and a word ("2day", "b4", "l8r"): such a number is part of a word. */
+#define GLUE '\v'
 
 struct scan {
     /* options */
@@ -546,6 +549,7 @@ struct scan {
     enum tk last;      /* kind of the last finished token */
     bool cur_point;    /* the number being written has a decimal point */
     bool cur_joined;   /* the word being written was joined from spaced letters */
+    char swallow;      /* a letter repeated three times or more: the rest of its run */
     char pending;      /* '.', ',' or '-' waiting for the next byte */
     /* de-obfuscation ahead of the token builder (see feed_byte) */
     unsigned char leet[3];   /* held '1', '$', '!', '*'... that may stand for letters */
@@ -559,6 +563,8 @@ struct scan {
     const struct reply_vocab *vocab;
     /* findings */
     unsigned crisis_n, crisis_neg, relapse_n, relapse_neg;
+    struct concept_findings cf; /* the concept rules', and context */
+    uint32_t reasons;
     bool have_best;
     int best_rank;
     double best_val;
@@ -609,8 +615,11 @@ static void tok_single(struct scan *sc, enum tk kind, char c)
 static void tok_char(struct scan *sc, enum tk kind, char c)
 {
     if (sc->cur != kind) {
+        bool glued = (sc->cur == TK_WORD && kind == TK_NUM) || (sc->cur == TK_NUM && kind == TK_WORD);
         tok_end(sc);
         tok_begin(sc, kind);
+        if (glued && sc->cur_start > 0)
+            sc->w[sc->cur_start - 1] = GLUE; /* "2day", "b4": see glued() */
     } else if (sc->len - sc->cur_start >= TOK_MAX) {
         tok_end(sc);
         tok_begin(sc, kind);
@@ -692,11 +701,18 @@ static void tok_byte(struct scan *sc, unsigned char c)
         return;
     }
     if (c >= 'a' && c <= 'z') {
-        /* "diiiie" -> "die"; but "odd" stays "odd", or it would read as
-         * "OD" (overdose) */
-        if (sc->cur == TK_WORD && sc->len > sc->cur_start && sc->w[sc->len - 1] == (char)c &&
-            !(c == 'd' && sc->len - sc->cur_start == 2 && sc->w[sc->cur_start] == 'o'))
+        /* Real double letters stay ("good" is not "god", "odd" not "OD");
+         * a run of three or more is emphasis and reads as one letter
+         * ("diiiie" -> "die", "sooo" -> "so"). */
+        if (sc->cur == TK_WORD && sc->swallow == (char)c)
             return;
+        sc->swallow = 0;
+        if (sc->cur == TK_WORD && sc->len >= sc->cur_start + 2 && sc->w[sc->len - 1] == (char)c &&
+            sc->w[sc->len - 2] == (char)c) {
+            sc->len--;
+            sc->swallow = (char)c;
+            return;
+        }
         tok_char(sc, TK_WORD, (char)c);
     } else if (c >= '0' && c <= '9') {
         tok_char(sc, TK_NUM, (char)c);
@@ -974,14 +990,34 @@ static enum tk tkind(const struct scan *sc, size_t i)
  * this is the parser's innermost loop. */
 static const char *wild_match(const char *t, size_t n, const char *p, char prev, int *budget);
 
+/* Two real words that read alike once double letters are collapsed: the
+ * token never stands for the pattern word ("god" is not "good", "odd" is
+ * not "OD"). */
+static bool confusable(const char *t, size_t n, const char *pw)
+{
+    static const char *const pairs[][2] = {{"god", "good"}, {"odd", "od"}, {"gods", "goods"}};
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        size_t l = strlen(pairs[k][1]);
+        if (strlen(pairs[k][0]) == n && memcmp(t, pairs[k][0], n) == 0 &&
+            strncmp(pw, pairs[k][1], l) == 0 && (pw[l] == ' ' || pw[l] == '\0'))
+            return true;
+    }
+    return false;
+}
+
 static const char *word_match(const char *t, size_t n, const char *p)
 {
     size_t i = 0;
     char prev = 0;
+    const char *pw = p;
+    /* both sides compare with repeated letters read once ("kiil" and
+     * "kill" are "kil") */
     for (;; p++) {
         char c = *p;
         if (c == ' ' || c == '\0') {
-            if (i == n)
+            while (i < n && t[i] == prev && prev >= 'a' && prev <= 'z')
+                i++;
+            if (i == n && !confusable(t, n, pw))
                 return p;
             break;
         }
@@ -989,6 +1025,8 @@ static const char *word_match(const char *t, size_t n, const char *p)
             return p + 1;
         if (c == prev && c >= 'a' && c <= 'z')
             continue;
+        while (i < n && t[i] == prev && t[i] != c && prev >= 'a' && prev <= 'z')
+            i++;
         if (i >= n || t[i] != c)
             break;
         prev = c;
@@ -1091,7 +1129,10 @@ static const struct phrase *match_chain(const struct scan *sc, size_t i,
                                         const uint16_t *next, size_t *end)
 {
     const char *t = sc->w + sc->toff[i];
-    char c1 = sc->tlen[i] > 1 ? t[1] : '\0';
+    size_t second = 1;
+    while (second < sc->tlen[i] && t[second] == t[0])
+        second++; /* "aaron" is bucketed as "aron", as patterns are */
+    char c1 = second < sc->tlen[i] ? t[second] : '\0';
     size_t firsts[2] = {bucket2(t[0], 'a') / IDX_B1, 26}, seconds[2];
     size_t b = bucket2(t[0], c1) % IDX_B1;
     seconds[0] = b;
@@ -1184,16 +1225,6 @@ static bool negated_within(const struct scan *sc, size_t i, size_t reach)
 static bool negated_at(const struct scan *sc, size_t i)
 {
     return negated_within(sc, i, 3);
-}
-
-/* A joke marker ("lol", "jk", "kidding") within a few words of token i. */
-static bool joking_near(const struct scan *sc, size_t i)
-{
-    size_t from = i >= 6 ? i - 6 : 0, to = i + 8 < sc->ntok ? i + 8 : sc->ntok;
-    for (size_t j = from; j < to; j++)
-        if (tok_in(sc, j, jokes, NELEM(jokes)))
-            return true;
-    return false;
 }
 
 /* A use verb at token i with a substance (built in or the operator's)
@@ -1591,16 +1622,35 @@ static void keywords(struct scan *sc, bool complete)
 
 /* Counts a crisis and/or relapse finding at token i, negated when a negator
  * or a joke marker is near. */
-static void count_risk(struct scan *sc, size_t i, bool crisis, bool relapse)
+static void count_risk(struct scan *sc, size_t i, bool crisis, bool relapse, uint32_t reason)
 {
-    bool neg = negated_at(sc, i) || joking_near(sc, i);
+    /* somebody else's, the past, a group's topic, sobriety news: a watch
+     * note, not the client's crisis */
+    uint32_t ctx = concepts_context_at(i, relapse && !crisis);
+    if (ctx != 0) {
+        sc->reasons |= ctx;
+        if (ctx == REPLY_R_SOBRIETY)
+            sc->cf.sober++;
+        else
+            sc->cf.context++;
+        return;
+    }
+    /* A joke marker ("lol") lowers nothing (rule 4); a denial does. */
+    bool neg = negated_at(sc, i);
+    sc->reasons |= reason;
     if (crisis) {
         sc->crisis_n++;
         sc->crisis_neg += neg;
+        if (neg)
+            sc->reasons |= REPLY_R_DENIAL;
     }
     if (relapse) {
-        sc->relapse_n++;
-        sc->relapse_neg += neg;
+        if (neg) { /* "haven't had a drink in 10 days": never relapse */
+            sc->cf.sober++;
+            sc->reasons |= REPLY_R_SOBRIETY;
+        } else {
+            sc->relapse_n++;
+        }
     }
 }
 
@@ -1609,12 +1659,15 @@ static void count_risk(struct scan *sc, size_t i, bool crisis, bool relapse)
  * Returns true if one was counted. */
 static bool risk_at(struct scan *sc, size_t i, const struct hits *h)
 {
-    bool crisis = h->kind[PK_CRISIS] || match_vocab(sc, i, REPLY_VOCAB_CRISIS) != NULL;
-    bool relapse = h->kind[PK_RELAPSE] || match_vocab(sc, i, REPLY_VOCAB_RELAPSE) != NULL ||
-                   use_pair_at(sc, i, h);
+    bool vc = match_vocab(sc, i, REPLY_VOCAB_CRISIS) != NULL;
+    bool vr = match_vocab(sc, i, REPLY_VOCAB_RELAPSE) != NULL, use = use_pair_at(sc, i, h);
+    bool crisis = h->kind[PK_CRISIS] || vc, relapse = h->kind[PK_RELAPSE] || vr || use;
     if (!(crisis || relapse) || h->kind[PK_EXCEPTION])
         return false;
-    count_risk(sc, i, crisis, relapse);
+    uint32_t reason = (h->kind[PK_CRISIS] ? REPLY_R_PHRASE : 0) |
+                      (h->kind[PK_RELAPSE] ? REPLY_R_RELAPSE : 0) | (use ? REPLY_R_USE : 0) |
+                      (vc || vr ? REPLY_R_VOCAB : 0);
+    count_risk(sc, i, crisis, relapse, reason);
     return true;
 }
 
@@ -1628,7 +1681,7 @@ static void chunk_scan(struct scan *sc, bool final)
     size_t n = 0, i = 0;
     while (i < sc->len) {
         size_t s = i;
-        while (i < sc->len && sc->w[i] != ' ' && sc->w[i] != '\t')
+        while (i < sc->len && sc->w[i] != ' ' && sc->w[i] != '\t' && sc->w[i] != GLUE)
             i++;
         if (i > s) { /* a leading tab (see mark_lone_first) leaves nothing before it */
             sc->toff[n] = (uint16_t)s;
@@ -1644,6 +1697,8 @@ static void chunk_scan(struct scan *sc, bool final)
         own_to = n > LOOKAHEAD ? n - LOOKAHEAD : 0;
     if (sc->first_chunk)
         keywords(sc, final);
+    struct rview view = {sc->w, sc->toff, sc->tlen, n};
+    concepts_begin(&view);
 
     sc->mood_skip = 0;
     for (size_t k = sc->own_from; k < own_to; k++) {
@@ -1672,11 +1727,12 @@ static void chunk_scan(struct scan *sc, bool final)
         } else if (kd == TK_EMO) {
             mood_emoji_candidate(sc, k);
         } else if (kd == TK_NUM && emergency_at(sc, k) > 0) {
-            count_risk(sc, k, true, false);
+            count_risk(sc, k, true, false, REPLY_R_EMERGENCY);
         }
         if (kd == TK_WORD || kd == TK_NUM)
             score_candidate(sc, k);
     }
+    concepts_scan(sc->own_from, own_to, &sc->cf);
     sc->first_chunk = false;
 
     if (final || n == 0)
@@ -1717,6 +1773,9 @@ static void scan_init(struct scan *sc, const struct reply_opts *opts)
     sc->cur_point = false;
     sc->pending = 0;
     sc->crisis_n = sc->crisis_neg = sc->relapse_n = sc->relapse_neg = 0;
+    memset(&sc->cf, 0, sizeof sc->cf);
+    sc->reasons = 0;
+    sc->swallow = 0;
     sc->have_best = false;
     sc->best_rank = 0;
     sc->best_val = 0;
@@ -1789,16 +1848,24 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
     feed_end(&sc); /* settles held and pending marks, ends the last token */
     chunk_scan(&sc, true);
 
-    if (sc.crisis_n > 0) {
+    unsigned crisis = sc.crisis_n + sc.cf.crisis, crisis_neg = sc.crisis_neg + sc.cf.crisis_neg;
+    unsigned relapse = sc.relapse_n + sc.cf.relapse;
+    if (crisis > 0) {
         out->signals |= REPLY_SIG_CRISIS;
-        if (sc.crisis_neg == sc.crisis_n)
-            out->signals |= REPLY_SIG_NEGATED;
+        if (crisis_neg == crisis)
+            out->signals |= REPLY_SIG_NEGATED; /* every finding was denied */
     }
-    if (sc.relapse_n > 0) {
+    if (relapse > 0)
         out->signals |= REPLY_SIG_RELAPSE;
-        if (sc.crisis_n == 0 && sc.relapse_neg == sc.relapse_n)
-            out->signals |= REPLY_SIG_NEGATED;
-    }
+    if (sc.cf.contact > 0)
+        out->signals |= REPLY_SIG_CONTACT;
+    if (sc.cf.event > 0)
+        out->signals |= REPLY_SIG_EVENT;
+    if (sc.cf.ambiguous > 0 && crisis == 0)
+        out->signals |= REPLY_SIG_AMBIGUOUS;
+    if (sc.cf.context > 0 && crisis == 0 && relapse == 0)
+        out->signals |= REPLY_SIG_CONTEXT;
+    out->reasons = sc.reasons | sc.cf.reasons;
 
     if (sc.kw == REPLY_ACK) {
         out->intent = REPLY_ACK;
@@ -1812,7 +1879,7 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
             out->has_score = true;
             out->score = sc.best_val;
         }
-    } else if (sc.word_val > 0 && sc.crisis_n == 0) {
+    } else if (sc.word_val > 0 && crisis == 0) {
         /* A mood word, mapped from 1-10 onto the scale and rounded. Not
          * in a crisis reply: "I said I'm fine but..." is not a 6. */
         double x = sc.smin + (sc.word_val - 1) * (sc.smax - sc.smin) / 9.0;
@@ -1916,7 +1983,7 @@ static int phrase_compile(const char *in, size_t len, char *out, size_t outsz, c
     }
     for (size_t t = 0; t < sc.len;) {
         size_t te = t;
-        while (te < sc.len && sc.w[te] != ' ' && sc.w[te] != '\t')
+        while (te < sc.len && sc.w[te] != ' ' && sc.w[te] != '\t' && sc.w[te] != GLUE)
             te++;
         if (te == t) { /* the tab of mark_lone_first */
             t++;
@@ -1998,6 +2065,46 @@ oom:
     return -1;
 }
 
+static const char *const reason_names[REPLY_R__COUNT] = {
+    "phrase",    "self_death", "self_harm",   "means",    "overdose",     "farewell",
+    "time_out",  "burden",     "no_wake",     "emergency", "relapse",     "use",
+    "state",     "dealer",     "day_one",     "contact",  "event",        "despair",
+    "means_only", "low_hopeless", "other_person", "past", "topic",        "sobriety",
+    "denial",    "vocab",
+};
+
+const char *reply_reason_name(enum reply_reason r)
+{
+    for (int k = 0; k < REPLY_R__COUNT; k++)
+        if ((uint32_t)r == 1u << k)
+            return reason_names[k];
+    return "?";
+}
+
+char *reply_reasons_text(uint32_t reasons, char *out, size_t outsz)
+{
+    size_t n = 0;
+    if (outsz == 0)
+        return out;
+    out[0] = '\0';
+    for (int k = 0; k < REPLY_R__COUNT; k++) {
+        if (!(reasons & (1u << k)))
+            continue;
+        int w = snprintf(out + n, outsz - n, "%s%s", n ? "," : "", reason_names[k]);
+        if (w < 0 || (size_t)w >= outsz - n) {
+            out[n] = '\0'; /* a cut name is left out whole */
+            break;
+        }
+        n += (size_t)w;
+    }
+    return out;
+}
+
+bool reply_is_unclear(const struct reply_result *r)
+{
+    return r->intent == REPLY_OTHER && !r->has_score && r->signals == 0;
+}
+
 const char *reply_intent_name(enum reply_intent i)
 {
     switch (i) {
@@ -2023,6 +2130,10 @@ int reply_to_json(const struct reply_result *r, char *out, size_t outsz)
         {REPLY_SIG_RELAPSE, "relapse"},
         {REPLY_SIG_NEGATED, "negated"},
         {REPLY_SIG_OUT_OF_RANGE, "out_of_range"},
+        {REPLY_SIG_CONTACT, "contact"},
+        {REPLY_SIG_EVENT, "event"},
+        {REPLY_SIG_AMBIGUOUS, "ambiguous"},
+        {REPLY_SIG_CONTEXT, "context"},
     };
     char buf[256];
     size_t n = 0;

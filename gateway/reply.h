@@ -27,6 +27,44 @@ enum reply_signal {
     REPLY_SIG_RELAPSE      = 1u << 1, /* drinking or drug use after sobriety */
     REPLY_SIG_NEGATED      = 1u << 2, /* a crisis/relapse phrase appeared negated */
     REPLY_SIG_OUT_OF_RANGE = 1u << 3, /* a number was given but off the scale */
+    REPLY_SIG_CONTACT      = 1u << 4, /* asks for a person to get in touch: page at once */
+    REPLY_SIG_EVENT        = 1u << 5, /* tells of a serious life event: page at once */
+    REPLY_SIG_AMBIGUOUS    = 1u << 6, /* despair, or a means, without a stated intent: ask */
+    REPLY_SIG_CONTEXT      = 1u << 7, /* risk words about someone else, the past or a
+                                         group's topic: a watch note with the text */
+};
+
+/* Why a signal was raised (the concept or rule): bits of
+ * reply_result.reasons, named by reply_reason_name() for `checkinctl parse
+ * --explain`, the specialist's alert and the escalation's audit trail. */
+enum reply_reason {
+    REPLY_R_PHRASE       = 1u << 0,  /* a listed crisis phrase */
+    REPLY_R_SELF_DEATH   = 1u << 1,  /* the self with dying or killing */
+    REPLY_R_SELF_HARM    = 1u << 2,  /* harm done to the self */
+    REPLY_R_MEANS        = 1u << 3,  /* a means with intent, presence or a time */
+    REPLY_R_OVERDOSE     = 1u << 4,  /* medication by amount, Narcan */
+    REPLY_R_FAREWELL     = 1u << 5,  /* farewells and final acts */
+    REPLY_R_TIME_OUT     = 1u << 6,  /* "won't be around much longer" */
+    REPLY_R_BURDEN       = 1u << 7,  /* burden, "better off without me" */
+    REPLY_R_NO_WAKE      = 1u << 8,  /* wishing not to wake up */
+    REPLY_R_EMERGENCY    = 1u << 9,  /* 911, 988, an ambulance */
+    REPLY_R_RELAPSE      = 1u << 10, /* a listed relapse phrase */
+    REPLY_R_USE          = 1u << 11, /* a use verb with a substance */
+    REPLY_R_STATE        = 1u << 12, /* high, drunk, wasted now */
+    REPLY_R_DEALER       = 1u << 13, /* contact with a dealer */
+    REPLY_R_DAY_ONE      = 1u << 14, /* the count starts again */
+    REPLY_R_CONTACT      = 1u << 15, /* "can someone call me" */
+    REPLY_R_EVENT        = 1u << 16, /* a death, the ER, an arrest, an eviction... */
+    REPLY_R_DESPAIR      = 1u << 17, /* despair without a stated intent */
+    REPLY_R_MEANS_ONLY   = 1u << 18, /* a means without intent */
+    REPLY_R_LOW_HOPELESS = 1u << 19, /* the bottom of the scale with hopeless words */
+    REPLY_R_OTHER_PERSON = 1u << 20, /* about somebody else */
+    REPLY_R_PAST         = 1u << 21, /* about the past */
+    REPLY_R_TOPIC        = 1u << 22, /* a group's or a meeting's topic */
+    REPLY_R_SOBRIETY     = 1u << 23, /* sobriety news: never relapse */
+    REPLY_R_DENIAL       = 1u << 24, /* an explicit denial ("not suicidal") */
+    REPLY_R_VOCAB        = 1u << 25, /* the operator's vocabulary */
+    REPLY_R__COUNT       = 26
 };
 
 /* Extra phrases an operator adds for a community (local slang, drug
@@ -51,6 +89,7 @@ struct reply_result {
     double score;           /* on the scale, when has_score */
     unsigned signals;       /* enum reply_signal bits */
     int64_t ack_id;         /* for REPLY_ACK, else 0 */
+    uint32_t reasons;       /* enum reply_reason bits */
 };
 
 /* Parses len bytes of text (UTF-8, not necessarily NUL-terminated; invalid
@@ -76,6 +115,16 @@ size_t reply_vocab_count(const struct reply_vocab *v, enum reply_vocab_kind kind
 /* "crisis", "relapse", "substance"; parse returns -1 for anything else. */
 const char *reply_vocab_kind_name(enum reply_vocab_kind k);
 int reply_vocab_kind_parse(const char *s, enum reply_vocab_kind *out);
+
+/* "phrase", "self_death", ... for one reason bit; "?" for anything else. */
+const char *reply_reason_name(enum reply_reason r);
+/* The reasons as "self_death,means" into out (at most outsz bytes, always
+ * terminated). Returns out. */
+char *reply_reasons_text(uint32_t reasons, char *out, size_t outsz);
+
+/* A reply nobody would otherwise read: no score, no keyword, no signal.
+ * It goes to a person (the specialist's digest), never nowhere (rule 6). */
+bool reply_is_unclear(const struct reply_result *r);
 
 /* "mood", "stop", "start", "help", "ack", "other" */
 const char *reply_intent_name(enum reply_intent i);

