@@ -188,6 +188,13 @@ static const struct phrase crisis_phrases[] = {
     {"no quiero existir", 0}, {"me quiero ir para siempre", 0}, {"quiero matarme", 0},
     {"me quiero suicidar", 0}, {"ganas de matarme", 0}, {"me mato", 0},
     /* an emergency: the specialist decides (digits: see emergency_at) */
+    /* gap phrases (".." : up to three words between) */
+    {"took too much", 0}, {"took way too much", 0}, {"took to much", 0}, {"tome demasiad*", 0},
+    {"nadie me .. extranar", 0}, {"nadie me extranaria", 0}, {"nadie .. me extranaria", 0},
+    {"no one .. miss me", 0}, {"nobody .. miss me", 0}, {"noone .. miss me", 0},
+    {"no one .. notice if i", 0}, {"nobody .. notice if i", 0},
+    {"take .. all .. pills", 0}, {"tomar .. todas .. pastillas", 0},
+    {"end it .. tonight", 0}, {"acabar con todo", 0}, {"terminar con todo", 0},
     {"need an ambulance", 0}, {"call an ambulance", 0}, {"calling an ambulance", 0},
     {"called an ambulance", 0}, {"call me an ambulance", 0}, {"send an ambulance", 0},
     {"get an ambulance", 0}, {"in an ambulance", 0}, {"nine one one", 0},
@@ -239,6 +246,8 @@ static const struct phrase exceptions[] = {
     {"i used to", 0}, {"i slipped on", 0}, {"i slipped and", 0}, {"i drank water", 0},
     {"i drank some water", 0}, {"i drank coffee", 0}, {"i drank tea", 0},
     {"i drank juice", 0}, {"i drank a lot of water", 0},
+    {"end it with", 0}, {"ending it with", 0}, {"end things with", 0},
+    {"going to end it with", 0}, {"gonna end it with", 0}, {"want to end it with", 0},
     {"have a plan for", 0}, {"have a plan with", 0}, {"made a plan for", 0},
     {"made a plan with", 0}, {"need help with", 0}, {"help me with", 0},
     {"want to cut down", 0}, {"want to cut back", 0}, {"want to cut my hair", 0},
@@ -278,7 +287,8 @@ static const struct phrase mood_phrases[] = {
     {"maravillos*", 10}, {"fantastic*", 10}, {"great", 9}, {"genial", 9}, {"muy bien", 9},
     {"super bien", 9}, {"really good", 8}, {"very good", 8}, {"so good", 8}, {"happy", 8},
     {"feliz", 8}, {"content*", 8}, {"good", 7}, {"bien", 7}, {"well", 7 | M_FEEL},
-    {"fine", 6}, {"decent", 6}, {"alright", 5}, {"allright", 5}, {"ok", 5}, {"okay", 5},
+    {"fine", 6}, {"decent", 6}, {"bn", 7}, {"de maravilla", 10}, {"maravilla", 10},
+    {"de lujo", 9}, {"chido", 8}, {"chevere", 8}, {"bacano", 8}, {"alright", 5}, {"allright", 5}, {"ok", 5}, {"okay", 5},
     {"okey", 5}, {"so so", 5}, {"mas o menos", 5}, {"asi asi", 5}, {"regular", 5},
     {"meh", 4}, {"blah", 4}, {"sad", 3}, {"triste", 3}, {"bad", 3}, {"mal", 3},
     {"rough", 3}, {"down", 3 | M_FEEL}, {"low", 3 | M_FEEL}, {"blue", 3 | M_FEEL},
@@ -482,7 +492,7 @@ static const char *const fillers[] = {
 static const char *const mood_words[] = {
     "feeling", "feel", "feelin", "felt", "im", "am", "mood", "rate", "rating", "score",
     "solid", "honestly", "prob", "probably", "maybe", "about", "around", "like", "at",
-    "today", "estoy", "siento", "animo", "soy", "como",
+    "today", "estoy", "siento", "animo", "soy", "como", "doing", "going", "ando", "been",
 };
 static const char *const mood_after[] = {"today", "tonight", "rn", "now", "atm", "overall",
                                          "hoy", "ish", "i guess", "i think", "i suppose",
@@ -501,6 +511,7 @@ static const char *const units[] = {
 /* A word right before a number that makes it a time, a count or an id. */
 static const char *const num_prev_excl[] = {
     "at", "day", "dia", "week", "since", "room", "number", "num", "step", "ack", "page",
+    "x", "turned", "turns", "turning", "age", "aged", "cumple", "cumplio", "cumplir",
     "bus", "route", "exit", "apt", "chapter", "until", "til", "till", "by", "before",
     "after", "las", "plan",
 };
@@ -1021,6 +1032,10 @@ static const char *word_match(const char *t, size_t n, const char *p)
                 return p;
             break;
         }
+        if (c == 'g' && prev == 'n' && i == n && n >= 4 && t[n - 2] == 'i' &&
+            (p[1] == ' ' || p[1] == '\0')) {
+            return p + 1; /* "endin", "killin": the g dropped */
+        }
         if (c == '*' && (p[1] == ' ' || p[1] == '\0'))
             return p + 1;
         if (c == prev && c >= 'a' && c <= 'z')
@@ -1104,6 +1119,18 @@ static size_t phrase_at(const struct scan *sc, size_t i, const char *pat)
         const char *e;
         if (j >= sc->ntok)
             return 0;
+        if (p[0] == '.' && p[1] == '.' && p[2] == ' ') {
+            /* "take .. pills": up to three words of the clause may stand
+             * between ("take all of the pills") */
+            for (size_t gap = 0; gap <= 3 && j + gap < sc->ntok; gap++) {
+                if (gap > 0 && tkind(sc, j + gap - 1) != TK_WORD)
+                    break;
+                size_t end = phrase_at(sc, j + gap, p + 3);
+                if (end != 0)
+                    return end;
+            }
+            return 0;
+        }
         if ((p[0] == '#' || p[0] == '?') && (p[1] == ' ' || p[1] == '\0')) {
             if (tkind(sc, j) != (p[0] == '#' ? TK_NUM : TK_WORD))
                 return 0;
@@ -1416,6 +1443,16 @@ static size_t emergency_at(const struct scan *sc, size_t i)
     return len;
 }
 
+/* Number token i is written against a word with nothing between ("2day",
+ * "b4", "l8r"); "7ish" is still a number. */
+static bool glued(const struct scan *sc, size_t i)
+{
+    size_t end = sc->toff[i] + sc->tlen[i];
+    if (sc->toff[i] > 0 && sc->w[sc->toff[i] - 1] == GLUE)
+        return true;
+    return end < sc->len && sc->w[end] == GLUE && !tok_is(sc, i + 1, "ish");
+}
+
 /* Token i is part of an emergency number (see emergency_at). */
 static bool in_emergency(const struct scan *sc, size_t i)
 {
@@ -1440,6 +1477,8 @@ static void score_candidate(struct scan *sc, size_t i)
 
     if (!num_at(sc, i, &v, &is_word, &nd) || nd > 3)
         return; /* years, phone numbers, ids: not a score attempt */
+    if (!is_word && glued(sc, i))
+        return; /* "2day", "b4", "l8r": part of a word */
     if (!is_word && in_emergency(sc, i))
         return; /* "call 911" */
     /* the second half of "6-7", "7/10", "7 out of 10", "6 or a 7": seen
@@ -1497,9 +1536,23 @@ static void score_candidate(struct scan *sc, size_t i)
     }
     if (tok_sym(sc, next, '%') || tok_in(sc, next, units, NELEM(units)))
         return;
+    /* a medication or a substance after it: a dose, never a mood */
+    if (next < sc->ntok && concepts_is_substance(next))
+        return;
+    static const char *const halves[] = {"and a half", "n a half", "y media", "y medio"};
+    for (size_t k = 0; k < NELEM(halves); k++) {
+        size_t e = tkind(sc, next) == TK_WORD ? phrase_at(sc, next, halves[k]) : 0;
+        if (e != 0) {
+            val += 0.5; /* "six and a half" */
+            next = e;
+            break;
+        }
+    }
     if (rank < 4 && (mood_before(sc, i) || mood_after_at(sc, next)))
         rank = 3;
-    bool alone = clause_start_at(sc, i) && clause_end_at(sc, next);
+    /* "un cinco", "a 6": an article may stand first */
+    bool alone = (clause_start_at(sc, i) || (i > 0 && is_article(sc, i - 1) && clause_start_at(sc, i - 1))) &&
+                 clause_end_at(sc, next);
     if (rank == 0)
         rank = clause_end_at(sc, next) ? 2 : 1;
     if (is_word) {
@@ -1654,6 +1707,16 @@ static void count_risk(struct scan *sc, size_t i, bool crisis, bool relapse, uin
     }
 }
 
+/* An emergency number (911, 988): a crisis whoever dialled it ("my
+ * roommate had to call 911"); only a denial lowers it. */
+static void count_emergency(struct scan *sc, size_t i)
+{
+    bool neg = negated_at(sc, i);
+    sc->crisis_n++;
+    sc->crisis_neg += neg;
+    sc->reasons |= REPLY_R_EMERGENCY | (neg ? REPLY_R_DENIAL : 0);
+}
+
 /* Crisis and relapse phrases (built in, the operator's, use verb +
  * substance) starting at word token i, unless an idiom starts there too.
  * Returns true if one was counted. */
@@ -1727,7 +1790,7 @@ static void chunk_scan(struct scan *sc, bool final)
         } else if (kd == TK_EMO) {
             mood_emoji_candidate(sc, k);
         } else if (kd == TK_NUM && emergency_at(sc, k) > 0) {
-            count_risk(sc, k, true, false, REPLY_R_EMERGENCY);
+            count_emergency(sc, k);
         }
         if (kd == TK_WORD || kd == TK_NUM)
             score_candidate(sc, k);
@@ -1857,7 +1920,7 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
     }
     if (relapse > 0)
         out->signals |= REPLY_SIG_RELAPSE;
-    if (sc.cf.contact > 0)
+    if (sc.cf.contact > 0 && sc.kw != REPLY_STOP)
         out->signals |= REPLY_SIG_CONTACT;
     if (sc.cf.event > 0)
         out->signals |= REPLY_SIG_EVENT;

@@ -192,6 +192,14 @@ static uint64_t word_tags(const char *t, size_t n)
             flat[fn++] = t[k];
     if (fn > 0 && fn < n && (tags = lex_get('x', flat, fn) & ~T_EVERYDAY))
         return tags; /* "diie" from "diiiiie" */
+    if (n >= 4 && n + 1 < sizeof flat && t[n - 2] == 'i' && t[n - 1] == 'n') {
+        char ing[64];
+        memcpy(ing, t, n);
+        ing[n] = 'g';
+        if ((tags = lex_get('x', ing, n + 1) & ~T_EVERYDAY) ||
+            ((s = stem(&stem_en, "english", ing, n + 1, &sn)) != NULL && (tags = lex_get('e', s, sn))))
+            return tags; /* "cuttin", "endin", "thinkin" */
+    }
     if (n >= STEM_MIN) {
         if ((s = stem(&stem_en, "english", t, n, &sn)) != NULL && (tags = lex_get('e', s, sn)))
             return tags;
@@ -325,6 +333,17 @@ static bool negated(const struct ctx *c, size_t i)
     return false;
 }
 
+/* The self as the object of an act: "me", "myself", "mi mismo", not a
+ * bare "my" ("cut my hair", "killing time before my appointment"). */
+static bool selfobj_in(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != skip && (c->tags[j] & T_SELFOBJ) &&
+            !(is(c, j, "my") || is(c, j, "mi") || is(c, j, "mis")))
+            return true;
+    return false;
+}
+
 /* ---- context ---------------------------------------------------------------- */
 
 /* The clause of token i: [lo, hi) between breaks. */
@@ -333,13 +352,40 @@ static struct span clause(const struct ctx *c, size_t i)
     return window(c, i, 40, 40, 0);
 }
 
+/* A past marker that means "long ago": "ago" after years, months or a
+ * long time ("an hour ago" is now), "hace" before años or meses, "used
+ * to", "formerly". */
+static bool long_past(const struct ctx *c, struct span s, size_t skip)
+{
+    static const char *const spans[] = {"year", "years", "yrs", "yr", "month", "months",
+                                        "long", "decade", "anos", "meses", "tiempo", "ano"};
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (j == skip || !(c->tags[j] & T_PASTMARK))
+            continue;
+        bool ago = is(c, j, "ago"), hace = is(c, j, "hace");
+        if (!ago && !hace)
+            return true; /* formerly, anniversary, solia */
+        for (size_t k = 1; k <= 3; k++) {
+            size_t at = ago ? (j >= k ? j - k : s.hi) : j + k;
+            for (size_t w = 0; at < s.hi && w < sizeof spans / sizeof spans[0]; w++)
+                if (is(c, at, spans[w]))
+                    return true;
+        }
+    }
+    for (size_t j = s.lo; j + 1 < s.hi; j++)
+        if (j + 1 != skip && is(c, j, "used") && is(c, j + 1, "to"))
+            return true;
+    return false;
+}
+
 static uint32_t context_of(const struct ctx *c, size_t i, bool relapse)
 {
     struct span s = clause(c, i);
-    bool self_near = false;
+    bool self_near = has(c, i + 1, T_SELFOBJ | T_SELFSUBJ) ||
+                     (has(c, i + 2, T_SELFOBJ) && !has(c, i + 1, T_BREAK));
     /* somebody else right before the finding, no "I"/"me" between ("my
      * cousin overdosed", "he relapsed", "mi hermano se quiere matar") */
-    for (size_t k = 1; k <= 4 && k <= i - s.lo; k++) {
+    for (size_t k = 1; !self_near && k <= 4 && k <= i - s.lo; k++) {
         uint64_t t = c->tags[i - k];
         if (t & T_SELFSUBJ) {
             self_near = true;
@@ -354,13 +400,10 @@ static uint32_t context_of(const struct ctx *c, size_t i, bool relapse)
     if (any_in(c, s, T_TOPIC, i))
         return REPLY_R_TOPIC;
     /* the past, over: "relapsed two years ago, clean since" */
-    bool used_to = false;
-    for (size_t j = s.lo; j + 1 < i; j++)
-        used_to = used_to || (is(c, j, "used") && is(c, j + 1, "to"));
-    if ((used_to || any_in(c, s, T_PASTMARK, i)) && !any_in(c, s, T_TIME, i))
+    if (long_past(c, s, i) && !any_in(c, s, T_TIME, i))
         return REPLY_R_PAST;
     if (relapse && !has(c, i, T_USEACT) && any_in(c, window(c, i, 12, 12, 1), T_SOBER, i) &&
-        !any_in(c, s, T_LOSTV, i))
+        !any_in(c, s, T_LOSTV, s.hi))
         return REPLY_R_SOBRIETY;
     return 0;
 }
@@ -373,6 +416,11 @@ void concepts_begin(const struct rview *v)
 {
     call_once(&lex_once, lex_build);
     tag_all(&chunk, v);
+}
+
+bool concepts_is_substance(size_t i)
+{
+    return i < chunk.n && (chunk.tags[i] & (T_MED | T_DRUG));
 }
 
 uint32_t concepts_context_at(size_t i, bool relapse)
@@ -433,10 +481,19 @@ static bool rule_self_death(const struct ctx *c, size_t i)
     if (has(c, i, T_SUICIDE))
         return true;
     struct span s = window(c, i, 6, 4, 0);
-    if (has(c, i, T_KILL))
-        return any_in(c, s, T_SELFOBJ, i) && !any_in(c, s, T_IDIOM_NEXT, i);
-    return any_in(c, s, T_WANT | T_WANT | T_BETTER | T_WANT, i) ||
-           (any_in(c, s, T_SELFSUBJ, i) && any_in(c, s, T_TIME | T_TIME, i));
+    if (has(c, i, T_KILL)) {
+        /* "this traffic is killing me", "you're killing me": a thing or
+         * somebody else does it */
+        static const char *const third[] = {"is", "are", "its", "thats", "youre", "was", "were"};
+        for (size_t k = 0; i > 0 && k < sizeof third / sizeof third[0]; k++)
+            if (is(c, i - 1, third[k]))
+                return false;
+        return selfobj_in(c, s, i) && !any_in(c, s, T_IDIOM_NEXT, i);
+    }
+    if (is(c, i + 1, "my") || is(c, i + 1, "her") || is(c, i + 1, "his"))
+        return false; /* "dying my hair" (dyeing) */
+    return any_in(c, s, T_WANT | T_BETTER, i) ||
+           (any_in(c, s, T_SELFSUBJ, i) && any_in(c, s, T_TIME, i));
 }
 
 /* Harm done to the self: "cut myself again", "burning my arms", "me corté
@@ -445,22 +502,84 @@ static bool rule_self_harm(const struct ctx *c, size_t i)
 {
     if (!has(c, i, T_HARMV))
         return false;
+    if (has(c, i, T_SELFHARM))
+        return true;
     struct span s = window(c, i, 3, 4, 0);
-    return any_in(c, s, T_SELFOBJ | T_BODY, i) || has(c, i, T_SELFHARM);
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (j == i || !(c->tags[j] & (T_SELFOBJ | T_BODY)))
+            continue;
+        /* "my" alone is not the self: "cut my hair" */
+        if ((c->tags[j] & T_BODY) || !(is(c, j, "my") || is(c, j, "mi") || is(c, j, "mis")))
+            return true;
+    }
+    /* "i cut again last night", "been cutting" */
+    return i > 0 && (has(c, i - 1, T_SELFSUBJ) || is(c, i - 1, "been")) &&
+           (any_in(c, window(c, i, 0, 3, 0), T_TIME | T_BREAK, i) || is(c, i + 1, "again"));
 }
 
 /* A means with intent, presence or a time, and the self: "the pills are
  * right here next to me", "tied the rope in the garage", "bought a gun
  * today". Without intent, presence or time: ambiguous (ask). */
+static bool place_means(const struct ctx *c, size_t i)
+{
+    static const char *const places[] = {"bridge", "roof", "rooftop", "ledge", "tracks",
+                                         "cliff", "overpass", "puente", "azotea", "vias",
+                                         "techo", "balcon", "edge"};
+    static const char *const preps[] = {"on", "at", "en", "sobre", "top", "off", "over"};
+    bool place = false;
+    for (size_t k = 0; k < sizeof places / sizeof places[0]; k++)
+        place = place || is(c, i, places[k]);
+    if (!place)
+        return false;
+    for (size_t back = 1; back <= 3 && back <= i; back++)
+        for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
+            if (is(c, i - back, preps[k]))
+                return any_in(c, window(c, i, 6, 2, 0), T_SELFSUBJ | T_SELFOBJ, i);
+    return false;
+}
+
 static int rule_means(const struct ctx *c, size_t i)
 {
     if (!has(c, i, T_MEANS))
         return 0;
+    if (place_means(c, i))
+        return 2; /* "standing on the bridge", "estoy en el puente" */
     struct span s = window(c, i, 8, 8, 1);
-    if (any_in(c, s, T_WANT | T_PRESENCE | T_TIME | T_WANT | T_GOT | T_AMOUNT, i) &&
-        !any_in(c, s, T_SAFE, i))
+    if (any_in(c, s, T_SAFE, i))
+        return 0;
+    /* "took my meds", "stop taking my meds": a routine dose */
+    if (!any_in(c, s, T_AMOUNT, i) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
+        return 0;
+    static const char *const soon[] = {"tonight", "tonite", "2nite", "gonna", "finna",
+                                       "imma", "ima", "voy", "now", "rn", "ahorita"};
+    bool intent = any_in(c, s, T_WANT, i);
+    for (size_t j = s.lo; !intent && j < s.hi; j++)
+        for (size_t k = 0; k < sizeof soon / sizeof soon[0]; k++)
+            intent = intent || is(c, j, soon[k]);
+    bool self = selfobj_in(c, s, i) || any_in(c, s, T_SELFSUBJ, i);
+    /* acts that ready a means are intent by themselves ("tied the rope",
+     * "loaded the gun", "counted the pills"); a car running in a garage */
+    static const char *const acts[] = {"tied", "loaded", "counted", "lined", "hoarding",
+                                       "saving", "saved", "stockpiled", "tie", "load",
+                                       "amarre", "cargue", "conte", "junte"};
+    for (size_t j = s.lo; j < s.hi; j++)
+        for (size_t k = 0; k < sizeof acts / sizeof acts[0]; k++)
+            if (is(c, j, acts[k]))
+                return 2;
+    if ((is(c, i, "garage") || is(c, i, "exhaust")) && any_in(c, s, T_PRESENCE, i) &&
+        (any_in(c, s, T_IDIOM_PREV, i) || self))
         return 2;
-    return any_in(c, s, T_SELFSUBJ | T_SELFOBJ, i) && !any_in(c, s, T_SAFE, i) ? 1 : 0;
+    if ((intent && self) || (any_in(c, s, T_PRESENCE, i) && self))
+        return 2; /* "the pills are right here next to me", "tied the rope" */
+    static const char *const access[] = {"have", "has", "keep", "keeps", "theres", "got",
+                                         "hay", "tengo", "tiene", "guarda"};
+    if (any_in(c, s, T_AMOUNT | T_GOT, i))
+        return 1;
+    for (size_t j = s.lo; j < s.hi; j++)
+        for (size_t k = 0; k < sizeof access / sizeof access[0]; k++)
+            if (is(c, j, access[k]))
+                return 1; /* a means at hand, no intent said: ask */
+    return 0;
 }
 
 /* An amount of medication taken: "took twenty of my anxiety pills", "400mg
@@ -472,7 +591,8 @@ static bool rule_overdose(const struct ctx *c, size_t i)
     if (!has(c, i, T_MED))
         return false;
     struct span s = window(c, i, 7, 4, 0);
-    return any_in(c, s, T_TOOK, i) && any_in(c, s, T_AMOUNT, i);
+    return any_in(c, s, T_AMOUNT, i) &&
+           (any_in(c, s, T_TOOK, i) || any_in(c, window(c, i, 0, 4, 0), T_INTENS | T_TIME, i));
 }
 
 /* Farewells with finality, final acts: "thanks for everything. bye", "tell
@@ -487,6 +607,11 @@ static bool rule_farewell(const struct ctx *c, size_t i)
     if (has(c, i, T_GIVE))
         return any_in(c, window(c, i, 2, 6, 0), T_BELONGING, i) &&
                any_in(c, window(c, i, 2, 6, 0), T_AWAY | T_BELONGING, i);
+    if (is(c, i, "hear") && is(c, i + 1, "from") && (is(c, i + 2, "me") || is(c, i + 2, "mi")))
+        return any_in(c, window(c, i, 6, 0, 0), T_FINAL | T_NEG, i);
+    if (is(c, i, "letters") || is(c, i, "notes") || is(c, i, "cartas"))
+        return any_in(c, window(c, i, 4, 4, 0), T_OTHER | T_EVERYONE | T_LOSABLE, i) &&
+               !any_in(c, window(c, i, 5, 5, 0), T_SAFE, i);
     if (has(c, i, T_NOTE))
         return any_in(c, window(c, i, 5, 5, 0), T_EVERYONE | T_FINAL | T_FAREWELL, i) &&
                !any_in(c, window(c, i, 5, 5, 0), T_SAFE, i);
@@ -500,7 +625,7 @@ static bool rule_time_out(const struct ctx *c, size_t i)
     if (!has(c, i, T_AROUND))
         return false;
     struct span s = window(c, i, 5, 5, 0);
-    if (any_in(c, s, T_NEG, i) && any_in(c, s, T_FINAL | T_TIME | T_TIME, i))
+    if (any_in(c, s, T_NEG, i) && any_in(c, s, T_FINAL | T_TIME, i))
         return true;
     for (size_t j = s.lo; j < s.hi; j++)
         if (is(c, j, "night") || is(c, j, "nite") || is(c, j, "noche"))
@@ -518,7 +643,9 @@ static bool rule_burden(const struct ctx *c, size_t i)
     if (!has(c, i, T_BETTER))
         return false;
     struct span s = window(c, i, 6, 6, 1);
-    return any_in(c, s, T_GONE | T_GONE, i) && any_in(c, s, T_SELFOBJ | T_SELFSUBJ, i);
+    if (any_in(c, s, T_NEG, i) && any_in(c, window(c, i, 0, 6, 0), T_AROUND, i))
+        return true; /* "better if i wasn't here", "mejor si no estuviera" */
+    return any_in(c, s, T_GONE, i) && any_in(c, s, T_SELFOBJ | T_SELFSUBJ, i);
 }
 
 /* Wishing not to wake up, to sleep forever, for God to take me. */
@@ -526,7 +653,7 @@ static bool rule_no_wake(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_WAKE)) {
         struct span s = window(c, i, 5, 2, 0);
-        return any_in(c, s, T_NEG, i) && any_in(c, s, T_WANT | T_WANT | T_SLEEP, i);
+        return any_in(c, s, T_NEG, i) && any_in(c, s, T_WANT | T_SLEEP, i);
     }
     if (has(c, i, T_GOD))
         return any_in(c, window(c, i, 4, 4, 0), T_TOOK, i) &&
@@ -541,17 +668,34 @@ static uint32_t rule_relapse(const struct ctx *c, size_t i)
     if (has(c, i, T_STATE)) {
         if (has(c, i + 1, T_IDIOM_NEXT) || (i > 0 && has(c, i - 1, T_IDIOM_PREV)))
             return 0;
+        static const char *const joy[] = {"life", "love", "happiness", "vida", "gratitude", "jesus"};
+        for (size_t k = 0; k < sizeof joy / sizeof joy[0]; k++)
+            if (is(c, i + 1, "on") && is(c, i + 2, joy[k]))
+                return 0; /* "high on life" */
         struct span s = window(c, i, 3, 3, 0);
         if (any_in(c, s, T_SELFSUBJ | T_INTENS | T_GOT, i))
             return REPLY_R_STATE;
         return 0;
     }
-    if (has(c, i, T_USEACT))
+    if (has(c, i, T_USEACT)) {
+        static const char *const place[] = {"on", "in", "and", "off", "down", "up", "at", "through"};
+        for (size_t k = 0; is(c, i, "slipped") && k < sizeof place / sizeof place[0]; k++)
+            if (is(c, i + 1, place[k]))
+                return 0; /* "slipped on the ice" */
         return REPLY_R_USE;
-    if (has(c, i, T_USEV)) {
+    }
+    if (has(c, i, T_USEV | T_GOT)) {
         struct span s = window(c, i, 0, 5, 0);
-        if (any_in(c, s, T_DRUG, i))
+        if (any_in(c, s, T_DRUG, i) && !any_in(c, s, T_SAFE, i))
             return REPLY_R_USE;
+    }
+    if (has(c, i, T_AGAIN) && !is(c, i, "back")) {
+        static const char *const counts[] = {"date", "count", "clock", "days", "fecha",
+                                             "conteo", "dias", "sobriety", "sobriedad"};
+        for (size_t j = i + 1; j <= i + 3 && j < c->n; j++)
+            for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++)
+                if (is(c, j, counts[k]))
+                    return REPLY_R_DAY_ONE; /* "reset my date", "start my count over" */
     }
     if (has(c, i, T_DEALER)) {
         struct span s = window(c, i, 5, 3, 0);
@@ -573,8 +717,12 @@ static bool rule_contact(const struct ctx *c, size_t i)
     if (!has(c, i, T_CONTACTV))
         return false;
     struct span s = window(c, i, 5, 4, 0);
-    bool who = any_in(c, s, T_SOMEONE | T_SELFOBJ | T_SOMEONE, i);
-    return who && any_in(c, s, T_REQUEST | T_WANT, i) && !any_in(c, s, T_SAFE, i);
+    bool who = any_in(c, s, T_SOMEONE | T_SELFOBJ, i);
+    /* "please stop texting me", "don't call me" ask for the opposite */
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (is(c, j, "stop") || is(c, j, "quit") || is(c, j, "dejen") || is(c, j, "deja"))
+            return false;
+    return who && any_in(c, s, T_REQUEST | T_WANT, i) && !any_in(c, s, T_SAFE | T_NEG, i);
 }
 
 /* A serious life event: a death, the ER or a hospital stay, an arrest, an
@@ -598,6 +746,14 @@ static bool rule_despair(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_DESPAIR))
         return true;
+    /* "ya no puedo", "no puedo mas", "pa que", "para que" alone */
+    if (is(c, i, "puedo") && i > 0 && has(c, i - 1, T_NEG) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK) || is(c, i + 1, "mas") ||
+         (i > 1 && is(c, i - 2, "ya"))))
+        return true;
+    if ((is(c, i, "pa") || is(c, i, "para")) && is(c, i + 1, "que") &&
+        (i + 2 >= c->n || has(c, i + 2, T_BREAK)))
+        return true;
     if (has(c, i, T_POINT))
         return any_in(c, window(c, i, 3, 1, 0), T_WHATS | T_NEG, i);
     if (has(c, i, T_DONE))
@@ -616,8 +772,6 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         to = c.n;
     bool low_score = false, hopeless = false;
     for (size_t i = from; i < to; i++) {
-        if (c.tags[i] == 0)
-            continue;
         if (rule_self_death(&c, i))
             found(&c, f, i, F_CRISIS, REPLY_R_SELF_DEATH);
         if (rule_self_harm(&c, i))

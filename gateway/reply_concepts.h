@@ -46,4 +46,8 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f);
  * 0. */
 uint32_t concepts_context_at(size_t i, bool relapse);
 
+/* Whether token i of the chunk names a medication or a substance ("20
+ * advil": a dose, not a mood). */
+bool concepts_is_substance(size_t i);
+
 #endif
