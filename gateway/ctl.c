@@ -51,7 +51,7 @@
 
 /* Long options only (no short forms but -h): their getopt values. */
 enum { OPT_NAME = 256, OPT_TZ, OPT_SCHEDULE, OPT_SPECIALIST, OPT_LANG, OPT_MESSAGES, OPT_SCALE,
-       OPT_UNTIL, OPT_VOCABULARY, OPT_CONFIG };
+       OPT_UNTIL, OPT_VOCABULARY, OPT_CONFIG, OPT_EXPLAIN };
 
 static const struct command commands[];
 
@@ -1454,10 +1454,12 @@ static int cmd_parse(struct ctl *ctl, int argc, char **argv)
         {"lang", required_argument, NULL, OPT_LANG},
         {"vocabulary", required_argument, NULL, OPT_VOCABULARY},
         {"config", required_argument, NULL, OPT_CONFIG},
+        {"explain", no_argument, NULL, OPT_EXPLAIN},
         HELP_OPTION, END_OPTIONS,
     };
     const struct command *cmd = ctl->cmd;
     struct reply_opts ro = {.scale_min = 1, .scale_max = 10};
+    bool explain = false;
     struct reply_vocab *vocab = NULL;
     const char *vocab_path = NULL, *config_path = NULL;
     struct reply_result r;
@@ -1482,6 +1484,7 @@ static int cmd_parse(struct ctl *ctl, int argc, char **argv)
             break;
         case OPT_VOCABULARY: vocab_path = optarg; break;
         case OPT_CONFIG: config_path = optarg; break;
+        case OPT_EXPLAIN: explain = true; break;
         default: return flag_other(cmd, opt, argv);
         }
     }
@@ -1523,6 +1526,20 @@ static int cmd_parse(struct ctl *ctl, int argc, char **argv)
             errorf("the parse result does not fit in %zu bytes", sizeof json);
             code = CTL_RUNTIME;
             goto out;
+        }
+        if (explain) {
+            /* the reasons each signal was raised for, as one more member */
+            char why[512];
+            size_t jl = strlen(json);
+            reply_reasons_text(r.reasons, why, sizeof why);
+            json[jl - 1] = '\0'; /* the closing brace */
+            printf("%s,\"reasons\":[", json);
+            for (char *tok = why, *end; *tok != '\0'; tok = *end ? end + 1 : end) {
+                end = tok + strcspn(tok, ",");
+                printf("%s\"%.*s\"", tok == why ? "" : ",", (int)(end - tok), tok);
+            }
+            fputs("]}\n", stdout);
+            continue;
         }
         fputs(json, stdout);
         fputc('\n', stdout);
@@ -1690,7 +1707,7 @@ static const struct command commands[] = {
      "Times are in program.timezone. TO ACK is the time from the first message to the\n"
      "first ACK (\"open 12m00s\" while nobody has it).\n"},
     {"parse", cmd_parse,
-     "[--scale MIN-MAX] [--lang en|es] [--vocabulary FILE | --config FILE]",
+     "[--scale MIN-MAX] [--lang en|es] [--vocabulary FILE | --config FILE] [--explain]",
      "run the reply parser on each line of stdin, print JSON",
      "\n"
      "  --scale MIN-MAX    the check-in scale (default 1-10; 0 <= MIN < MAX <= 100)\n"
@@ -1698,10 +1715,16 @@ static const struct command commands[] = {
      "  --vocabulary FILE  an operator vocabulary file (extra crisis/relapse phrases)\n"
      "  --config FILE      use the vocabulary named by FILE's replies.vocabulary\n"
      "                     (so does the global -c FILE; --vocabulary FILE wins over it)\n"
+     "  --explain          add \"reasons\": which concept or rule raised each signal\n"
+     "                     (self_death, means, overdose, farewell, state, dealer,\n"
+     "                     contact, event, despair, other_person, past, denial...)\n"
      "\n"
      "Prints one JSON object per input line (an empty line too), e.g.\n"
      "  {\"intent\":\"mood\",\"score\":7,\"signals\":[],\"ack_id\":null}\n"
-     "signals may hold crisis, relapse, negated and out_of_range. Exits 0 after\n"
+     "signals may hold crisis, relapse, negated, out_of_range, contact (asks for\n"
+     "a person), event (a serious life event), ambiguous (risk without a stated\n"
+     "intent: the client is asked) and context (risk words about somebody else,\n"
+     "the past or a group's topic). Exits 0 after\n"
      "the last line; a bad vocabulary is refused (file:line errors, exit 3).\n"
      "Needs no configuration (unless -c or --config names one) and no database.\n"},
     {"import", cmd_import, "FILE.csv [--dry-run] [--partial]", "enrol many clients from a CSV file",

@@ -236,6 +236,8 @@ static int queue_crisis(struct gw *gw, const struct escalation_input *in, int64_
     char body[STORE_BODY_MAX];
     struct tpl_vars v = {.program = gw->cfg->program_name, .contact = gw->cfg->program_contact,
                          .alias = c ? c->alias : NULL};
+    if (in->no_crisis_text)
+        return STORE_OK;
     if (render(gw, c ? c->lang : "en", TPL_CRISIS, &v, body, sizeof body) != 0)
         return STORE_OK; /* logged; the alert must still go */
     struct store_outbound m = {

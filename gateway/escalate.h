@@ -57,6 +57,8 @@ struct escalation_input {
     const char *reason;
     const char *text;                   /* the reply, for the excerpt */
     size_t text_len;
+    bool no_crisis_text;                /* a person reaches out, no automatic 988 text
+                                           (a denial, a request for contact, a life event) */
 };
 
 /* Records the escalation and queues, at urgent priority, the 988 message to

@@ -228,12 +228,13 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
      * person. A low score from a stranger has no scale to read it on. */
     enum severity sev = escalate_severity(r, x.schedule, &gw->cfg->esc, e->reason,
                                           sizeof e->reason);
-    if (!e->is_client && sev != SEV_URGENT)
-        sev = SEV_NONE;
+    if (!e->is_client && !(r->signals & REPLY_SIG_CRISIS))
+        sev = SEV_NONE; /* a stranger's denied crisis still reaches a person (high) */
     struct escalation_input ei = {
         .client = x.client, .from = from, .message_id = x.msg_id, .reply = r,
         .schedule = x.schedule, .severity = sev, .reason = e->reason, .text = m->body,
         .text_len = m->body_len,
+        .no_crisis_text = !severity_sends_crisis_text(r, x.schedule, &gw->cfg->esc),
     };
     if ((sev >= SEV_HIGH || (sev == SEV_WATCH && e->is_client)) && numeric) {
         if ((rc = escalate_record(gw, &ei, x.now, &e->esc_id, &e->merged)) != STORE_OK)

@@ -27,12 +27,16 @@ enum severity escalate_severity(const struct reply_result *r, const struct gw_sc
     enum severity relapse = esc ? severity_parse(esc->relapse) : SEV_HIGH;
     enum severity out = SEV_NONE;
     reason[0] = '\0';
+    char why[160];
+    reply_reasons_text(r->reasons, why, sizeof why);
     if (r->signals & REPLY_SIG_CRISIS) {
-        /* Negation lowers nothing: the specialist decides (rule 4). */
-        snprintf(reason, reasonsz, "%s", (r->signals & REPLY_SIG_NEGATED)
-                                             ? "crisis language (negated)"
-                                             : "crisis language");
-        return SEV_URGENT;
+        /* An explicit denial ("I'm not suicidal, just worn out") lowers it
+         * to high: the specialist is told, the client gets no automatic
+         * crisis text. It never silences it (rule 4). */
+        bool denied = r->signals & REPLY_SIG_NEGATED;
+        snprintf(reason, reasonsz, "crisis language%s%s%s%s", denied ? " (negated" : "",
+                 why[0] ? (denied ? "; " : " (") : "", why, denied || why[0] ? ")" : "");
+        return denied ? SEV_HIGH : SEV_URGENT;
     }
     if (relapse == SEV_NONE)
         relapse = SEV_HIGH; /* a config that validated never gets here */
@@ -46,7 +50,38 @@ enum severity escalate_severity(const struct reply_result *r, const struct gw_sc
         snprintf(reason + l, reasonsz - l, "%srelapse", l ? ", " : "");
         out = relapse;
     }
+    /* A request for contact or a serious life event: a person is paged at
+     * once (rule 6), without the crisis text. */
+    static const struct {
+        unsigned sig;
+        const char *text;
+    } pages[] = {{REPLY_SIG_CONTACT, "asks for contact"}, {REPLY_SIG_EVENT, "serious life event"}};
+    for (size_t k = 0; k < sizeof pages / sizeof pages[0]; k++) {
+        if (!(r->signals & pages[k].sig))
+            continue;
+        size_t l = strlen(reason);
+        snprintf(reason + l, reasonsz - l, "%s%s", l ? ", " : "", pages[k].text);
+        if (out < SEV_HIGH)
+            out = SEV_HIGH;
+    }
+    /* Risk words about somebody else, the past or a group's topic: a
+     * watch note with the text, in the digest. */
+    if (out == SEV_NONE && (r->signals & REPLY_SIG_CONTEXT)) {
+        snprintf(reason, reasonsz, "risk words, not about the client now (%s)", why);
+        out = SEV_WATCH;
+    }
     return out;
+}
+
+bool severity_sends_crisis_text(const struct reply_result *r, const struct gw_schedule *s,
+                                const struct gw_escalation *esc)
+{
+    int threshold = s ? s->alert_at_or_below : 2;
+    enum severity relapse = esc ? severity_parse(esc->relapse) : SEV_HIGH;
+    if (r->signals & REPLY_SIG_CRISIS)
+        return !(r->signals & REPLY_SIG_NEGATED);
+    return (r->has_score && r->score <= threshold) ||
+           ((r->signals & REPLY_SIG_RELAPSE) && relapse >= SEV_HIGH);
 }
 
 /* Appends "; " and a formatted reason. */

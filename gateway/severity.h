@@ -25,10 +25,19 @@ enum severity severity_parse(const char *name);
 
 /* The severity of one reply under schedule s (NULL: the default 1-10 scale
  * and threshold 2) and the rules esc (NULL: relapse is high). Writes a short
- * human reason ("crisis language", "score 2 <= 2") into reason. */
+ * human reason ("crisis language (self_death,means)", "score 2 <= 2") into
+ * reason. Crisis language is urgent; denied ("not suicidal"), high. A
+ * request for contact or a serious life event is high; risk words about
+ * somebody else, the past or a group's topic, watch. */
 enum severity escalate_severity(const struct reply_result *r, const struct gw_schedule *s,
                                 const struct gw_escalation *esc, char *reason,
                                 size_t reasonsz);
+
+/* Whether the escalation of r answers the client with the crisis text
+ * (988): crisis language not denied, a low score, relapse. Not a denial, a
+ * request for contact or a life event alone: a person reaches out. */
+bool severity_sends_crisis_text(const struct reply_result *r, const struct gw_schedule *s,
+                                const struct gw_escalation *esc);
 
 /* One recorded mood on the 0-100 scale. */
 struct trend_point {

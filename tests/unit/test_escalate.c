@@ -37,7 +37,8 @@ static void negation_never_silences(void **state)
 {
     (void)state;
     char reason[128];
-    assert_int_equal(sev_of(REPLY_SIG_CRISIS | REPLY_SIG_NEGATED, true, 8, reason), SEV_URGENT);
+    /* An explicit denial lowers it to high, never to nothing (issue 16). */
+    assert_int_equal(sev_of(REPLY_SIG_CRISIS | REPLY_SIG_NEGATED, true, 8, reason), SEV_HIGH);
     assert_string_equal(reason, "crisis language (negated)");
 }
 

@@ -44,10 +44,29 @@ static void relapse_severity_is_configurable(void **state)
     snprintf(e.relapse, sizeof e.relapse, "urgent");
     assert_int_equal(escalate_severity(&r, &s, &e, reason, sizeof reason), SEV_URGENT);
     assert_string_equal(reason, "score 1 <= 2, relapse");
-    /* Crisis outranks all and is never lowered (rule 4). */
-    r.signals = REPLY_SIG_CRISIS | REPLY_SIG_NEGATED;
+    /* Crisis outranks all; a denial lowers it to high, never further
+     * (rule 4). */
+    r.signals = REPLY_SIG_CRISIS;
     snprintf(e.relapse, sizeof e.relapse, "watch");
     assert_int_equal(escalate_severity(&r, &s, &e, reason, sizeof reason), SEV_URGENT);
+    assert_true(severity_sends_crisis_text(&r, &s, &e));
+    r.signals = REPLY_SIG_CRISIS | REPLY_SIG_NEGATED;
+    r.has_score = false;
+    assert_int_equal(escalate_severity(&r, &s, &e, reason, sizeof reason), SEV_HIGH);
+    assert_false(severity_sends_crisis_text(&r, &s, &e));
+    /* A request for contact or a life event pages a person, no 988 text;
+     * risk words about somebody else are a watch note. */
+    r.signals = REPLY_SIG_CONTACT;
+    r.reasons = REPLY_R_CONTACT;
+    assert_int_equal(escalate_severity(&r, &s, &e, reason, sizeof reason), SEV_HIGH);
+    assert_string_equal(reason, "asks for contact");
+    assert_false(severity_sends_crisis_text(&r, &s, &e));
+    r.signals = REPLY_SIG_EVENT;
+    assert_int_equal(escalate_severity(&r, &s, &e, reason, sizeof reason), SEV_HIGH);
+    r.signals = REPLY_SIG_CONTEXT;
+    r.reasons = REPLY_R_OTHER_PERSON;
+    assert_int_equal(escalate_severity(&r, &s, &e, reason, sizeof reason), SEV_WATCH);
+    assert_string_equal(reason, "risk words, not about the client now (other_person)");
     assert_int_equal(severity_parse("watch"), SEV_WATCH);
     assert_int_equal(severity_parse("none"), SEV_NONE);
     assert_int_equal(severity_parse(NULL), SEV_NONE);
