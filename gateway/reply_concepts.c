@@ -327,9 +327,31 @@ static bool negated(const struct ctx *c, size_t i)
         uint64_t t = c->tags[i - k];
         if (t & (T_BREAK | T_CONTRAST))
             return false;
-        if (t & T_NEG)
+        /* "can't stop nodding", "no puedo dejar de tomar": not a denial */
+        if ((t & T_NEG) && !(k > 1 && (is(c, i - k + 1, "stop") || is(c, i - k + 1, "quit") ||
+                                        is(c, i - k + 1, "help") || is(c, i - k + 1, "dejar"))))
             return true;
     }
+    return false;
+}
+
+/* Token i is one of the words of set (n of them). */
+#define SET(...) ((const char *const[]){__VA_ARGS__}), (sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+static bool in_set(const struct ctx *c, size_t i, const char *const *set, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (is(c, i, set[k]))
+            return true;
+    return false;
+}
+
+/* A word of set within span s, other than token skip. */
+static bool any_str(const struct ctx *c, struct span s, size_t skip, const char *const *set,
+                    size_t n)
+{
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != skip && in_set(c, j, set, n))
+            return true;
     return false;
 }
 
@@ -342,6 +364,12 @@ static bool selfobj_in(const struct ctx *c, struct span s, size_t skip)
             !(is(c, j, "my") || is(c, j, "mi") || is(c, j, "mis")))
             return true;
     return false;
+}
+
+/* The self with loose possessives: "in my hand" is the client's. */
+static bool self_loose(const struct ctx *c, struct span s, size_t skip)
+{
+    return any_in(c, s, T_SELFSUBJ | T_SELFOBJ, skip);
 }
 
 /* ---- context ---------------------------------------------------------------- */
@@ -391,8 +419,9 @@ static uint32_t context_of(const struct ctx *c, size_t i, bool relapse)
             self_near = true;
             break;
         }
-        if (t & T_OTHER)
-            return REPLY_R_OTHER_PERSON;
+        if ((t & T_OTHER) && !(i - k > 0 && (is(c, i - k - 1, "my") || is(c, i - k - 1, "mi")) &&
+                                c->v->w[c->v->toff[i - k] + c->v->tlen[i - k] - 1] == 's'))
+            return REPLY_R_OTHER_PERSON; /* but "my mom's pills" are mine to take */
     }
     if (!self_near && any_in(c, s, T_OTHER, i) && !any_in(c, s, T_SELFSUBJ | T_SELFOBJ, i))
         return REPLY_R_OTHER_PERSON;
@@ -504,7 +533,12 @@ static bool rule_self_harm(const struct ctx *c, size_t i)
         return false;
     if (has(c, i, T_SELFHARM))
         return true;
-    struct span s = window(c, i, 3, 4, 0);
+    /* "the cuts are deeper", "new cuts", "cortes mas profundos" */
+    if (in_set(c, i, SET("cuts", "cortes", "burns", "quemaduras")) &&
+        any_str(c, window(c, i, 3, 4, 0), i, SET("deeper", "deep", "new", "fresh", "more",
+                "again", "profundos", "nuevos", "otra", "mas")))
+        return true;
+    struct span s = window(c, i, 3, 4, 1);
     for (size_t j = s.lo; j < s.hi; j++) {
         if (j == i || !(c->tags[j] & (T_SELFOBJ | T_BODY)))
             continue;
@@ -569,8 +603,10 @@ static int rule_means(const struct ctx *c, size_t i)
     if ((is(c, i, "garage") || is(c, i, "exhaust")) && any_in(c, s, T_PRESENCE, i) &&
         (any_in(c, s, T_IDIOM_PREV, i) || self))
         return 2;
-    if ((intent && self) || (any_in(c, s, T_PRESENCE, i) && self))
-        return 2; /* "the pills are right here next to me", "tied the rope" */
+    if ((intent && self_loose(c, s, i)) || (any_in(c, s, T_PRESENCE, i) && self_loose(c, s, i)))
+        return 2; /* "the pills are right here next to me", "my plan is the bridge" */
+    if (intent && any_in(c, s, T_GOT, i))
+        return 2; /* "bought razor blades for tonight" */
     static const char *const access[] = {"have", "has", "keep", "keeps", "theres", "got",
                                          "hay", "tengo", "tiene", "guarda"};
     if (any_in(c, s, T_AMOUNT | T_GOT, i))
@@ -603,7 +639,28 @@ static bool rule_farewell(const struct ctx *c, size_t i)
     if (has(c, i, T_FINALACT))
         return true;
     if (has(c, i, T_FAREWELL))
-        return any_in(c, window(c, i, 10, 10, 2), T_FINAL | T_EVERYONE | T_EVERYTHING, i);
+        return any_in(c, window(c, i, 10, 10, 2), T_FINAL | T_EVERYONE | T_EVERYTHING, i) ||
+               any_str(c, window(c, i, 10, 10, 2), i, SET("always", "placer", "conocerte",
+                       "knowing", "said", "dije"));
+    /* "my last check in", "final message", "la ultima vez que me escriben" */
+    if (has(c, i, T_FINAL) && !is(c, i, "ever") && !is(c, i, "anymore") && !is(c, i, "longer") &&
+        (in_set(c, i + 1, SET("message", "msg", "text", "txt", "check", "checkin", "goodbye",
+                              "mensaje", "msj", "despedida")) ||
+         (is(c, i + 1, "vez") && any_str(c, window(c, i, 0, 5, 0), i, SET("escriben", "hablamos",
+                                                                          "sabran", "ven")))))
+        return true;
+    /* a will, life insurance, a car signed over, instructions for a pet */
+    if ((is(c, i, "will") && i > 0 && is(c, i - 1, "my")) ||
+        (is(c, i, "insurance") && i > 0 && is(c, i - 1, "life")) ||
+        (is(c, i, "signed") && is(c, i + 1, "over")) ||
+        (is(c, i, "instructions") && any_in(c, window(c, i, 0, 4, 0), T_BELONGING | T_OTHER, i)))
+        return true;
+    /* valuables or a pet left for somebody: "left my ring and my wallet for my son" */
+    if (in_set(c, i, SET("left", "deje", "leaving", "dejando")) &&
+        any_str(c, window(c, i, 0, 6, 0), i, SET("ring", "wallet", "watch", "dog", "cat", "car",
+                "guitar", "jewelry", "anillo", "cartera", "perro", "gato", "carro", "reloj")) &&
+        any_in(c, window(c, i, 0, 8, 0), T_OTHER | T_EVERYONE, i))
+        return true;
     if (has(c, i, T_GIVE))
         return any_in(c, window(c, i, 2, 6, 0), T_BELONGING, i) &&
                any_in(c, window(c, i, 2, 6, 0), T_AWAY | T_BELONGING, i);
@@ -624,7 +681,7 @@ static bool rule_time_out(const struct ctx *c, size_t i)
 {
     if (!has(c, i, T_AROUND))
         return false;
-    struct span s = window(c, i, 5, 5, 0);
+    struct span s = window(c, i, 5, 5, 1);
     if (any_in(c, s, T_NEG, i) && any_in(c, s, T_FINAL | T_TIME, i))
         return true;
     for (size_t j = s.lo; j < s.hi; j++)
@@ -714,15 +771,22 @@ static uint32_t rule_relapse(const struct ctx *c, size_t i)
  * somebody", "necesito hablar con alguien", "call me pls". */
 static bool rule_contact(const struct ctx *c, size_t i)
 {
-    if (!has(c, i, T_CONTACTV))
+    if (!has(c, i, T_CONTACTV) || in_set(c, i, SET("met", "saw", "went", "vi", "fui", "hit")))
         return false;
     struct span s = window(c, i, 5, 4, 0);
-    bool who = any_in(c, s, T_SOMEONE | T_SELFOBJ, i);
+    /* "llamame" asks by itself; "pls call" is short enough to be a plea */
+    if (has(c, i, T_REQUEST) || (c->n <= 4 && any_in(c, s, T_REQUEST, i)))
+        return true;
+    bool who = any_in(c, s, T_SOMEONE | T_SELFOBJ | T_SELFSUBJ, i) ||
+               any_str(c, s, i, SET("we", "us", "nos"));
     /* "please stop texting me", "don't call me" ask for the opposite */
     for (size_t j = s.lo; j < s.hi; j++)
         if (is(c, j, "stop") || is(c, j, "quit") || is(c, j, "dejen") || is(c, j, "deja"))
             return false;
-    return who && any_in(c, s, T_REQUEST | T_WANT, i) && !any_in(c, s, T_SAFE | T_NEG, i);
+    bool ask = any_in(c, s, T_REQUEST | T_WANT, i) ||
+               any_str(c, s, i, SET("like", "available", "there", "pueden", "puedas", "pueda",
+                                    "alguien", "get", "give"));
+    return who && ask && !any_in(c, s, T_SAFE | T_NEG, i);
 }
 
 /* A serious life event: a death, the ER or a hospital stay, an arrest, an
@@ -732,7 +796,7 @@ static bool rule_event(const struct ctx *c, size_t i)
     if (has(c, i, T_EVENT)) {
         /* "my phone died", "passed my test", "killed it", "fired up" */
         if ((i > 0 && has(c, i - 1, T_IDIOM_PREV)) || has(c, i + 1, T_IDIOM_NEXT) ||
-            is(c, i + 1, "up"))
+            is(c, i + 1, "up") || is(c, i + 1, "it"))
             return false;
         return !any_in(c, window(c, i, 4, 2, 0), T_SAFE, i);
     }
@@ -764,6 +828,210 @@ static bool rule_despair(const struct ctx *c, size_t i)
     return false;
 }
 
+/* More ways of saying dying and its means that a word list alone misses.
+ * Returns a reason bit, or 0. */
+static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
+{
+    struct span cl = window(c, i, 6, 6, 0);
+    /* "planning to end it", "finna end it", "i want 2 end it 2nite" (not
+     * "end it with him"); "end my life", "acabar con mi vida" */
+    if (in_set(c, i, SET("end", "ending", "endin", "acabar", "terminar")) &&
+        (is(c, i + 1, "it") || is(c, i + 1, "things") || is(c, i + 1, "everything") ||
+         (is(c, i + 1, "con") && in_set(c, i + 2, SET("todo", "mi")))) &&
+        !is(c, i + 2, "with") && !is(c, i + 2, "con") &&
+        any_in(c, window(c, i, 4, 4, 0), T_WANT | T_TIME | T_SELFSUBJ, i))
+        return REPLY_R_SELF_DEATH;
+    /* "quitarme la vida", "want my life to be over", "done living", "i dont
+     * see myself alive next week", "no quiero seguir vivo" */
+    if (in_set(c, i, SET("quitar", "quitarme", "quito")) && any_str(c, cl, i, SET("vida")))
+        return REPLY_R_SELF_DEATH;
+    if (in_set(c, i, SET("living", "alive", "vivir", "vivo", "viva", "existir", "exist")) &&
+        ((any_in(c, cl, T_DONE, i) || (any_in(c, cl, T_NEG, i) && any_in(c, cl, T_WANT, i)) ||
+          any_str(c, cl, i, SET("tired", "sick", "cansado", "cansada", "harto", "harta", "see",
+                                "seguir", "point", "sentido"))) &&
+         !any_in(c, cl, T_OTHER, i)))
+        return REPLY_R_SELF_DEATH;
+    if (in_set(c, i, SET("life", "vida")) && any_str(c, window(c, i, 0, 3, 0), i, SET("over", "end", "ends")) &&
+        any_in(c, cl, T_WANT | T_SELFOBJ, i))
+        return REPLY_R_SELF_DEATH;
+    /* "off myself", "yeet myself", "6 ft under", "leave this world",
+     * "irme de este mundo" */
+    if (in_set(c, i, SET("off", "yeet", "delete", "unalive")) &&
+        in_set(c, i + 1, SET("myself", "mself", "myslf", "meself")))
+        return REPLY_R_SELF_DEATH;
+    if (in_set(c, i, SET("under")) && i > 0 && in_set(c, i - 1, SET("ft", "feet", "foot")))
+        return REPLY_R_SELF_DEATH;
+    if (in_set(c, i, SET("world", "mundo", "planet", "earth")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("leave", "leaving", "ir", "irme", "off", "gone",
+                                                  "salir", "este", "this")) &&
+        any_in(c, window(c, i, 6, 0, 0), T_WANT | T_TIME | T_SELFSUBJ | T_SELFOBJ, i) &&
+        !any_str(c, window(c, i, 3, 3, 0), i, SET("travel", "around", "best", "tour", "cup")))
+        return REPLY_R_SELF_DEATH;
+    /* "i dont care if i die", "if i died tomorrow", "me da igual morir" */
+    if (has(c, i, T_DIE) && !has(c, i + 1, T_IDIOM_NEXT) &&
+        any_str(c, window(c, i, 5, 2, 0), i, SET("care", "mind", "matter", "igual", "importa")))
+        return REPLY_R_SELF_DEATH;
+    /* passive wishes that harm come: "wouldnt mind if a truck hit me", "i
+     * hope i get cancer", "ojala me atropellara un carro" */
+    if (in_set(c, i, SET("hit", "atropellara", "atropelle", "atropellen", "crash", "cancer",
+                          "happens", "happened", "struck", "atropello")) &&
+        (any_in(c, cl, T_WANT, i) || any_str(c, cl, i, SET("mind", "ojala"))) &&
+        any_in(c, cl, T_SELFOBJ | T_SELFSUBJ, i))
+        return REPLY_R_NO_WAKE;
+    /* "would be nice to just not be here", "i dont want to be here
+     * anymore", "everyone would be happier without me around" */
+    if (has(c, i, T_AROUND) && !is(c, i, "through") && !is(c, i, "thru") &&
+        any_in(c, window(c, i, 4, 0, 0), T_NEG, i) &&
+        (any_in(c, window(c, i, 6, 2, 0), T_WANT, i) || any_str(c, cl, i, SET("nice", "better",
+                 "easier", "happier", "mejor", "rather"))))
+        return REPLY_R_BURDEN;
+    if (in_set(c, i, SET("easier", "happier", "better", "mejor", "lighter")) &&
+        any_in(c, window(c, i, 6, 6, 1), T_EVERYONE | T_OTHER, i) &&
+        (is(c, i + 1, "without") || is(c, i + 1, "sin") ||
+         (any_in(c, window(c, i, 0, 6, 0), T_NEG, i) &&
+          any_str(c, window(c, i, 0, 6, 0), i, SET("here", "around", "alive", "in", "estuviera",
+                                                   "existiera")))))
+        return REPLY_R_BURDEN;
+    /* "wish i'd never been born", "nunca haber nacido" */
+    if (in_set(c, i, SET("born", "nacido", "nacer")) && any_in(c, window(c, i, 4, 0, 0), T_NEG | T_WANT, i))
+        return REPLY_R_NO_WAKE;
+    /* "be with my dad again, in heaven", "le pido a dios que me recoja" */
+    if (in_set(c, i, SET("heaven", "cielo")) && any_in(c, window(c, i, 10, 3, 1), T_WANT, i))
+        return REPLY_R_NO_WAKE;
+    if (has(c, i, T_GOD) && any_str(c, window(c, i, 0, 5, 0), i, SET("recoja", "lleve", "llevara",
+                                                                      "take", "takes", "call")) &&
+        any_in(c, window(c, i, 4, 5, 0), T_SELFOBJ | T_WANT, i))
+        return REPLY_R_NO_WAKE;
+    /* "fall asleep forever", "want it all to stop permanently", "make it
+     * stop for good" */
+    if (in_set(c, i, SET("forever", "permanently", "siempre", "good")) &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("sleep", "asleep", "stop", "rest", "dormir",
+                                                  "disappear", "desaparecer", "gone", "descansar")) &&
+        (!is(c, i, "good") || is(c, i - 1, "for")))
+        return REPLY_R_NO_WAKE;
+    /* "what's the point of me being alive" */
+    if (has(c, i, T_POINT) && any_str(c, window(c, i, 0, 5, 0), i, SET("alive", "living", "live",
+                                                                       "vivir", "existing", "me")))
+        return REPLY_R_SELF_DEATH;
+    /* "this is the end", "my time is up", "it won't matter anymore",
+     * "won't need these check ins", "no creo que pase de esta noche" */
+    if ((is(c, i, "end") && i >= 2 && is(c, i - 1, "the") && is(c, i - 2, "is") &&
+         (i < 3 || !in_set(c, i - 3, SET("what")))) ||
+        (is(c, i, "time") && is(c, i + 1, "is") && is(c, i + 2, "up") && i > 0 && is(c, i - 1, "my")) ||
+        (is(c, i, "matter") && any_in(c, window(c, i, 3, 2, 0), T_FINAL, i) &&
+         any_in(c, window(c, i, 3, 0, 0), T_NEG, i)) ||
+        (is(c, i, "need") && i > 0 && has(c, i - 1, T_NEG) &&
+         any_str(c, window(c, i, 0, 4, 0), i, SET("check", "checkins", "texts", "messages"))) ||
+        (is(c, i, "pase") && is(c, i + 1, "de") && any_str(c, window(c, i, 0, 4, 0), i, SET("noche", "hoy"))))
+        return REPLY_R_FAREWELL;
+    /* jumping, stepping in front, driving into: "going to jump", "gonna step
+     * in front of the bus", "drive into the river", "me tiro del puente" */
+    if (in_set(c, i, SET("jump", "jumping", "jumped", "tiro", "tirarme", "aventarme", "avento",
+                          "lanzarme", "lanzo", "tirar")) &&
+        !in_set(c, i + 1, SET("rope", "in", "into", "on", "start", "the", "a", "at")) &&
+        (any_in(c, window(c, i, 4, 6, 1), T_WANT | T_TIME | T_MEANS, i) ||
+         any_str(c, window(c, i, 4, 6, 1), i, SET("off", "del", "desde", "over"))))
+        return REPLY_R_MEANS;
+    if (in_set(c, i, SET("front", "frente")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("bus", "train", "truck", "traffic", "car", "semi",
+                "tren", "camion", "carro", "trailer")) &&
+        any_in(c, window(c, i, 5, 0, 0), T_WANT | T_TIME | T_SELFSUBJ, i))
+        return REPLY_R_MEANS;
+    if (in_set(c, i, SET("drive", "driving", "drove", "crash", "crashing", "steer", "swerve")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("into", "off", "wall", "tree", "river", "lake",
+                                                  "pole", "purpose", "proposito")) &&
+        any_in(c, window(c, i, 5, 6, 0), T_WANT | T_TIME | T_SELFSUBJ, i) &&
+        !any_str(c, window(c, i, 0, 5, 0), i, SET("work", "store", "town", "home", "school")))
+        return REPLY_R_MEANS;
+    /* walking or driving to a place to die: "walking to the train tracks
+     * now", "drove to the cliff" */
+    if (in_set(c, i, SET("tracks", "cliff", "ledge", "overpass", "rooftop", "vias", "acantilado")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("to", "walking", "heading", "headed", "going",
+                                                  "drove", "driving", "al", "a", "pa", "voy")))
+        return REPLY_R_MEANS;
+    /* "im gonna do it", "voy a hacerlo" with a means near */
+    if ((is(c, i, "do") && is(c, i + 1, "it")) || is(c, i, "hacerlo")) {
+        struct span far = window(c, i, 14, 8, 2);
+        if (any_in(c, window(c, i, 4, 0, 0), T_WANT | T_TIME, i) && any_in(c, far, T_MEANS, i))
+            return REPLY_R_MEANS;
+    }
+    /* self-harm with a tool or on purpose: "took a lighter to my forearm",
+     * "no he comido en 3 dias a proposito", "making myself throw up" */
+    if (in_set(c, i, SET("purpose", "proposito", "punish", "castigarme", "deserve", "merezco")) &&
+        any_str(c, window(c, i, 10, 4, 1), i, SET("eaten", "eat", "ate", "meals", "food", "comido",
+                "comer", "comida", "throw", "puke", "vomit", "starve", "starving", "hit", "hurt",
+                "burn", "cut", "scratch", "pegue", "golpee", "corte", "queme", "myself", "hambre")))
+        return REPLY_R_SELF_HARM;
+    if (in_set(c, i, SET("lighter", "stove", "burner", "cigarette", "blade", "razor", "belt",
+                          "sharpener", "encendedor", "cigarro", "navaja", "cinturon")) &&
+        any_in(c, window(c, i, 4, 4, 0), T_BODY, i) && any_in(c, window(c, i, 6, 4, 0), T_SELFOBJ | T_SELFSUBJ, i))
+        return REPLY_R_SELF_HARM;
+    if (in_set(c, i, SET("sangrar", "sangre", "bled", "bleeding", "bleed")) &&
+        any_str(c, window(c, i, 6, 0, 1), i, SET("till", "until", "hasta", "me", "myself", "my")) &&
+        !any_in(c, window(c, i, 6, 2, 1), T_OTHER, i))
+        return REPLY_R_SELF_HARM;
+    return 0;
+}
+
+/* More ways of saying a relapse. Returns a reason bit, or 0. */
+static uint32_t rule_relapse_more(const struct ctx *c, size_t i)
+{
+    struct span cl = window(c, i, 6, 6, 0);
+    /* "went back to using", "ended up drinking", "started using again" */
+    if (in_set(c, i, SET("using", "drinking", "smoking", "shooting", "tomando", "bebiendo",
+                          "consumiendo", "fumando", "drogandome")) &&
+        (any_str(c, window(c, i, 4, 0, 0), i, SET("back", "started", "ended", "been", "keep",
+                                                  "kept", "volvi", "empece", "sigo", "segui")) ||
+         is(c, i + 1, "again")))
+        return REPLY_R_USE;
+    /* "tomé anoche", "tome mucho en la fiesta", "bebi otra vez" */
+    if (in_set(c, i, SET("tome", "bebi", "chupe", "pistie", "pistee")) &&
+        any_str(c, window(c, i, 3, 4, 0), i, SET("anoche", "ayer", "mucho", "otra", "finde",
+                "fiesta", "demasiado", "toda", "sabado", "viernes", "noche", "hoy")))
+        return REPLY_R_USE;
+    /* dealers: contact, waiting, paying, going to them */
+    bool dealer = has(c, i, T_DEALER) && !in_set(c, i, SET("guy", "spot", "trap", "punto"));
+    if (in_set(c, i, SET("guy", "dude", "man", "tipo", "punto")))
+        dealer = any_str(c, window(c, i, 4, 5, 0), i, SET("dropping", "pulling", "way", "ordered",
+                         "coming", "link", "sent", "venmo", "cashapp", "paid", "dope", "abierto",
+                         "buscar", "traiga", "vende", "vendia", "buy", "bought", "used"));
+    if (in_set(c, i, SET("vende", "vendia", "vendio", "sells", "sold", "bichote")))
+        dealer = true;
+    if (dealer && !any_in(c, window(c, i, 6, 6, 1), T_SAFE | T_NEG | T_SOBER, i) &&
+        !any_str(c, window(c, i, 6, 6, 1), i, SET("told", "ignored", "deleted", "blocked", "dije",
+                                                   "ignore", "avoided", "walked")))
+        return REPLY_R_DEALER;
+    if (in_set(c, i, SET("conectar", "link")) && any_in(c, window(c, i, 4, 4, 0), T_SELFOBJ | T_DEALER, i) &&
+        !any_in(c, window(c, i, 4, 4, 0), T_NEG, i))
+        return REPLY_R_DEALER;
+    /* the count starts again: "back to zero", "day 1. again", "white chip
+     * again", "lost my 60 days", "0 days clean", "de vuelta a cero" */
+    bool zero = in_set(c, i, SET("zero", "0", "cero")) ||
+                (in_set(c, i, SET("day", "dia")) && in_set(c, i + 1, SET("1", "one", "uno", "2", "two"))) ||
+                (is(c, i, "square") && is(c, i + 1, "one"));
+    if (zero && (any_in(c, window(c, i, 4, 4, 1), T_AGAIN, i) ||
+                 any_str(c, window(c, i, 4, 4, 1), i, SET("now", "ahora", "vuelta", "estoy", "im", "at",
+                                                          "clean", "sober", "limpio", "goes"))))
+        return REPLY_R_DAY_ONE;
+    if (in_set(c, i, SET("chip", "ficha")) &&
+        any_str(c, window(c, i, 2, 1, 0), i, SET("white", "blanca", "desire")) &&
+        (any_in(c, window(c, i, 6, 4, 0), T_AGAIN, i) || any_str(c, cl, i, SET("new", "get", "agarrar"))))
+        return REPLY_R_DAY_ONE;
+    if (in_set(c, i, SET("date", "fecha")) && any_in(c, window(c, i, 3, 0, 0), T_SOBER, i) &&
+        any_str(c, window(c, i, 3, 5, 0), i, SET("today", "hoy", "changed", "new", "reset",
+                                                  "yesterday", "ayer", "now")))
+        return REPLY_R_DAY_ONE;
+    if (has(c, i, T_LOSTV) && !is(c, i, "lose") &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("days", "months", "time", "dias", "meses", "years",
+                                                  "clean", "sobriety", "sobriedad", "tiempo", "date")) &&
+        any_str(c, window(c, i, 0, 2, 0), i, SET("my", "mis", "mi")))
+        return REPLY_R_DAY_ONE;
+    /* "slipped and drank" */
+    if (is(c, i, "slipped") && is(c, i + 1, "and") && has(c, i + 2, T_USEV | T_USEACT))
+        return REPLY_R_USE;
+    return 0;
+}
+
 void concepts_scan(size_t from, size_t to, struct concept_findings *f)
 {
     struct ctx *cp = &chunk;
@@ -791,6 +1059,12 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
             found(&c, f, i, F_CRISIS, REPLY_R_BURDEN);
         if (rule_no_wake(&c, i))
             found(&c, f, i, F_CRISIS, REPLY_R_NO_WAKE);
+        uint32_t more = rule_crisis_more(&c, i);
+        if (more != 0)
+            found(&c, f, i, F_CRISIS, more);
+        more = rule_relapse_more(&c, i);
+        if (more != 0)
+            found(&c, f, i, F_RELAPSE, more);
         uint32_t r = rule_relapse(&c, i);
         if (r != 0)
             found(&c, f, i, F_RELAPSE, r);
