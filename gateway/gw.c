@@ -590,7 +590,8 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     if (write_pid_file(cfg->pid_file, err, errlen) != 0)
         return -1;
 
-    if (http_server_start(&gw->http, loop, cfg->http_listen, cfg->http_port, err, errlen) != 0)
+    if (http_server_start(&gw->http, loop, cfg->http_listen, cfg->http_port, NULL, err,
+                          errlen) != 0)
         return -1;
     http_server_set_request_timeout(gw->http, cfg->http_request_timeout);
     http_server_route(gw->http, "GET", "/healthz", healthz, gw);

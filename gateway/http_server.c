@@ -47,7 +47,9 @@
 /* Kannel alone may open 512 parallel connections to us; a short accept
  * queue or a low connection cap makes a burst fail at the provider. */
 #define LISTEN_BACKLOG   1024
-#define CONNECTION_LIMIT 1024
+/* While the listener is full, MHD is run at least this often (see
+ * watch_limit). */
+#define FULL_RUN_MS 1000
 /* Seconds of silence after which MHD drops a connection (idle clients). */
 #define CONNECTION_TIMEOUT 15
 /* The default time a connection gets to deliver one whole request, counted
@@ -103,6 +105,12 @@ struct http_server {
     int resume_pending;   /* a connection was resumed: MHD must run soon */
     int request_timeout_ms;
     struct http_server_stats stats;
+
+    int conn_limit;    /* MHD_OPTION_CONNECTION_LIMIT */
+    int nconns;        /* open connections, as MHD reported them */
+    int accept_paused; /* MHD said accept() ran out of descriptors */
+    int was_full;      /* full after the last run: see watch_limit */
+    uint64_t full_logged_ms;
 
     int in_run;      /* inside MHD_run(): MHD_stop_daemon() must wait */
     int closing;     /* http_server_close() was called */
@@ -197,6 +205,36 @@ static void arm_timer(struct http_server *s)
     uv_timer_start(&s->timer, timer_cb, (uint64_t)ms, 0);
 }
 
+/* MHD takes its listening socket out of its epoll set while it is full (at
+ * its connection limit, or after accept() ran out of descriptors) and puts
+ * it back only at the start of an MHD_run(). If the connections that filled
+ * it all close within one run, nothing is left to wake MHD: no connection
+ * has a timeout, so the timer stops, and the epoll set is empty, so the
+ * poll never fires; the listener would be dead for good. So while it is
+ * full MHD runs at least once a second, and in the run after it stopped
+ * being full MHD runs again at once, which puts the socket back. Called
+ * after arm_timer(), whose timer it only shortens. */
+static void watch_limit(struct http_server *s)
+{
+    int full = s->nconns >= s->conn_limit || s->accept_paused;
+    uint64_t due = uv_timer_get_due_in(&s->timer);
+    int armed = uv_is_active((uv_handle_t *)&s->timer);
+    if (full) {
+        if (!armed || due > FULL_RUN_MS) uv_timer_start(&s->timer, timer_cb, FULL_RUN_MS, 0);
+    } else if (s->was_full) {
+        uv_timer_start(&s->timer, timer_cb, 0, 0);
+    }
+    /* A flood can fill and drain it many times a second: one line a minute. */
+    uint64_t now = uv_now(s->loop);
+    if (full && !s->was_full && (!s->full_logged_ms || now - s->full_logged_ms >= 60000)) {
+        s->full_logged_ms = now;
+        log_warn("http.full", "addr=%s port=%d connections=%d limit=%d reason=\"%s\"", s->addr,
+                 s->port, s->nconns, s->conn_limit,
+                 s->accept_paused ? "out of descriptors" : "connection limit");
+    }
+    s->was_full = full;
+}
+
 /* Lets MHD accept, read, call handlers, write and expire connections, then
  * re-arms the timer. A close requested by a handler during MHD_run() is
  * carried out here, once MHD has returned. */
@@ -221,6 +259,7 @@ static void run_mhd(struct http_server *s)
         s->run_failing = 0;
     }
     arm_timer(s);
+    watch_limit(s);
     /* Resumed during the run (a handler flushed a batch): MHD takes
      * resumed connections up at the start of a run, so run again soon. */
     if (s->resume_pending) uv_timer_start(&s->timer, timer_cb, 0, 0);
@@ -296,6 +335,9 @@ static void finish_close(struct http_server *s)
  * test_http_server checks this against the installed libmicrohttpd. */
 static const char MHD_ERROR_ANSWER[] = "Error processing request (HTTP response code is %u";
 static const char MHD_ERROR_TOO_LATE[] = "Too late to send an error response";
+/* MHD's only word that it stopped accepting for lack of descriptors (it does
+ * so while it has connections; they closing lets it accept again). */
+static const char MHD_ACCEPT_PAUSED[] = "Hit process or system resource limit at %u";
 
 static void count_mhd_answer(struct http_server *s, const char *fmt, va_list ap)
 {
@@ -322,6 +364,7 @@ static void mhd_log_cb(void *cls, const char *fmt, va_list ap)
     struct http_server *s = cls;
     char msg[256];
     count_mhd_answer(s, fmt, ap);
+    if (strncmp(fmt, MHD_ACCEPT_PAUSED, sizeof MHD_ACCEPT_PAUSED - 1) == 0) s->accept_paused = 1;
     vsnprintf(msg, sizeof msg, fmt, ap);
     size_t n = strlen(msg);
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r' || msg[n - 1] == ' '))
@@ -353,6 +396,7 @@ static void connection_cb(void *cls, struct MHD_Connection *conn, void **socket_
     struct http_server *s = cls;
     struct conn *c = *socket_context;
     if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        s->nconns++;
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
         c = ci ? calloc(1, sizeof *c) : NULL;
@@ -366,6 +410,8 @@ static void connection_cb(void *cls, struct MHD_Connection *conn, void **socket_
         s->stats.connections++;
         return;
     }
+    s->nconns--;
+    s->accept_paused = 0; /* as MHD does: one closed, accept() may work again */
     if (!c) return;
     if (c->prev) c->prev->next = c->next;
     else s->conns = c->next;
@@ -792,7 +838,7 @@ fail:
  * after the loop handles were set up (libuv refusing the epoll descriptor)
  * are they still closing on the loop; running it finishes that. */
 int http_server_start(struct http_server **out, uv_loop_t *loop, const char *addr, int port,
-                      char *err, size_t errlen)
+                      const struct http_server_limits *limits, char *err, size_t errlen)
 {
     struct http_server *s = NULL;
     struct sockaddr_in sin;
@@ -827,6 +873,8 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
     s->loop = loop;
     s->port = port;
     s->request_timeout_ms = REQUEST_TIMEOUT_DEFAULT * 1000;
+    s->conn_limit = limits && limits->connections > 0 ? limits->connections
+                                                      : HTTP_CONNECTIONS_DEFAULT;
     snprintf(s->addr, sizeof s->addr, "%s", addr);
 
     /* No MHD_OPTION_LISTENING_ADDRESS_REUSE: set to 1 it means SO_REUSEPORT
@@ -837,7 +885,7 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
     s->daemon = MHD_start_daemon(
         MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)port, NULL, NULL, access_cb, s,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-        (unsigned int)LISTEN_BACKLOG, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
+        (unsigned int)LISTEN_BACKLOG, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s->conn_limit,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_NOTIFY_COMPLETED,
         completed_cb, (void *)s, MHD_OPTION_NOTIFY_CONNECTION, connection_cb, (void *)s,

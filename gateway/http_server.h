@@ -60,11 +60,17 @@ struct http_deferred;
 struct http_deferred *http_defer(const struct http_request *req);
 void http_deferred_answer(struct http_deferred *d, struct http_response *resp);
 
-/* Listens on addr:port (numeric IPv4; port 0 picks a free one). Returns 0
- * and *out, or -1 with err filled ("http: cannot listen on 127.0.0.1:8780:
- * Address already in use"). */
+/* How much of the process the listener may hold. */
+struct http_server_limits {
+    int connections; /* open at once, all clients together; 0: HTTP_CONNECTIONS_DEFAULT */
+};
+#define HTTP_CONNECTIONS_DEFAULT 1024
+
+/* Listens on addr:port (numeric IPv4; port 0 picks a free one); limits NULL
+ * means the defaults. Returns 0 and *out, or -1 with err filled ("http:
+ * cannot listen on 127.0.0.1:8780: Address already in use"). */
 int http_server_start(struct http_server **out, uv_loop_t *loop, const char *addr, int port,
-                      char *err, size_t errlen);
+                      const struct http_server_limits *limits, char *err, size_t errlen);
 /* The port actually bound. */
 int http_server_port(const struct http_server *s);
 /* Routes method+path to h. A path ending in '*' matches that prefix. Exact

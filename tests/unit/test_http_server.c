@@ -211,17 +211,31 @@ static void stop_cb(uv_async_t *a)
     uv_stop(a->loop);
 }
 
-static int setup(void **state)
+static int start_env(void **state, const struct http_server_limits *limits)
 {
     struct env *e = calloc(1, sizeof *e);
     assert_non_null(e);
     assert_int_equal(uv_loop_init(&e->loop), 0);
     assert_int_equal(uv_async_init(&e->loop, &e->stop, stop_cb), 0);
     char err[256];
-    assert_int_equal(http_server_start(&e->s, &e->loop, "127.0.0.1", 0, err, sizeof err), 0);
+    assert_int_equal(
+        http_server_start(&e->s, &e->loop, "127.0.0.1", 0, limits, err, sizeof err), 0);
     e->port = http_server_port(e->s);
     *state = e;
     return 0;
+}
+
+static int setup(void **state)
+{
+    return start_env(state, NULL);
+}
+
+/* A listener that is full after FLOOD_LIMIT connections. */
+#define FLOOD_LIMIT 16
+static int setup_small(void **state)
+{
+    struct http_server_limits lim = {.connections = FLOOD_LIMIT};
+    return start_env(state, &lim);
 }
 
 /* Closes the server (if the test has not) and checks that every handle on
@@ -917,7 +931,7 @@ static void test_close_calls_done_once(void **state)
     assert_int_equal(uv_loop_init(&loop), 0);
     struct http_server *s = NULL;
     char err[256];
-    assert_int_equal(http_server_start(&s, &loop, "127.0.0.1", 0, err, sizeof err), 0);
+    assert_int_equal(http_server_start(&s, &loop, "127.0.0.1", 0, NULL, err, sizeof err), 0);
     struct rec r = {0};
     assert_int_equal(http_server_route(s, "GET", "/a", handler, &r), 0);
     int done = 0;
@@ -1138,12 +1152,58 @@ static void test_close_while_an_answer_waits(void **state)
     uv_close((uv_handle_t *)&l.timer, NULL);
 }
 
+/* --- a full listener ------------------------------------------------------ */
+
+/* Opens FLOOD_LIMIT idle connections and serves until the listener has taken
+ * them all (it is full then); fds gets them. */
+static void fill_listener(struct env *e, int *fds)
+{
+    const struct http_server_stats *st = http_server_stats(e->s);
+    uint64_t before = st->connections;
+    for (int i = 0; i < FLOOD_LIMIT; i++) {
+        fds[i] = tcp_connect(e->port);
+        assert_true(fds[i] >= 0);
+    }
+    while (st->connections - before < FLOOD_LIMIT) /* each accept wakes the poll */
+        uv_run(&e->loop, UV_RUN_ONCE);
+}
+
+/* The listener fills up with idle connections, which then all go at once:
+ * it must take new connections again. libmicrohttpd takes its listening
+ * socket out of its epoll set while full and puts it back only at the start
+ * of its next run; the connections closing in one run left nothing to run
+ * it, and the listener was dead for good. They close here while the loop
+ * is not running, so MHD sees them all in one run. Each round fills and
+ * drains it anew. The answer comes within a second (the server runs MHD
+ * at once after it stopped being full); the client waits 10 s. */
+static void test_listener_recovers_after_a_flood(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {.reply = "alive"};
+    assert_int_equal(http_server_route(e->s, "GET", "/healthz", handler, &r), 0);
+    for (int round = 0; round < 5; round++) {
+        int fds[FLOOD_LIMIT];
+        fill_listener(e, fds);
+        for (int i = 0; i < FLOOD_LIMIT; i++)
+            close(fds[i]);
+        struct seq *q = seq_new();
+        q->req[0] = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        run_client(e, seq_fn, q);
+        assert_int_equal(q->rep[0].status, 200);
+        assert_string_equal(reply_body(&q->rep[0]), "alive");
+        free(q);
+    }
+    assert_int_equal(r.calls, 5);
+    rec_free(&r);
+}
+
 static void test_port_in_use_fails_clearly(void **state)
 {
     struct env *e = *state;
     struct http_server *s2 = (struct http_server *)&s2; /* must be reset */
     char err[256] = "";
-    assert_int_equal(http_server_start(&s2, &e->loop, "127.0.0.1", e->port, err, sizeof err), -1);
+    assert_int_equal(
+        http_server_start(&s2, &e->loop, "127.0.0.1", e->port, NULL, err, sizeof err), -1);
     assert_null(s2);
     char want[64];
     snprintf(want, sizeof want, "http: cannot listen on 127.0.0.1:%d: ", e->port);
@@ -1163,22 +1223,25 @@ static void test_start_bad_args(void **state)
     const char *bad_addrs[] = {"localhost", "::1", "", "127.0.0.1 ", "256.1.1.1", "1.2.3"};
     for (size_t i = 0; i < sizeof bad_addrs / sizeof *bad_addrs; i++) {
         err[0] = '\0';
-        assert_int_equal(http_server_start(&s, &e->loop, bad_addrs[i], 0, err, sizeof err), -1);
+        assert_int_equal(
+            http_server_start(&s, &e->loop, bad_addrs[i], 0, NULL, err, sizeof err), -1);
         assert_null(s);
         assert_non_null(strstr(err, "not a numeric IPv4 address"));
     }
-    assert_int_equal(http_server_start(&s, &e->loop, "127.0.0.1", -1, err, sizeof err), -1);
+    assert_int_equal(http_server_start(&s, &e->loop, "127.0.0.1", -1, NULL, err, sizeof err), -1);
     assert_non_null(strstr(err, "out of range"));
-    assert_int_equal(http_server_start(&s, &e->loop, "127.0.0.1", 65536, err, sizeof err), -1);
+    assert_int_equal(
+        http_server_start(&s, &e->loop, "127.0.0.1", 65536, NULL, err, sizeof err), -1);
     assert_non_null(strstr(err, "out of range"));
-    assert_int_equal(http_server_start(&s, NULL, "127.0.0.1", 0, err, sizeof err), -1);
-    assert_int_equal(http_server_start(&s, &e->loop, NULL, 0, err, sizeof err), -1);
-    assert_int_equal(http_server_start(NULL, &e->loop, "127.0.0.1", 0, err, sizeof err), -1);
+    assert_int_equal(http_server_start(&s, NULL, "127.0.0.1", 0, NULL, err, sizeof err), -1);
+    assert_int_equal(http_server_start(&s, &e->loop, NULL, 0, NULL, err, sizeof err), -1);
+    assert_int_equal(
+        http_server_start(NULL, &e->loop, "127.0.0.1", 0, NULL, err, sizeof err), -1);
     /* No error buffer: still refused, no crash. */
-    assert_int_equal(http_server_start(&s, &e->loop, "nope", 0, NULL, 0), -1);
+    assert_int_equal(http_server_start(&s, &e->loop, "nope", 0, NULL, NULL, 0), -1);
     /* Truncated error buffer stays terminated. */
     char tiny[8];
-    assert_int_equal(http_server_start(&s, &e->loop, "nope", 0, tiny, sizeof tiny), -1);
+    assert_int_equal(http_server_start(&s, &e->loop, "nope", 0, NULL, tiny, sizeof tiny), -1);
     assert_true(strlen(tiny) < sizeof tiny);
 }
 
@@ -1275,6 +1338,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_deferred_answered_inside_the_handler, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_close_while_an_answer_waits, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_listener_recovers_after_a_flood, setup_small,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_port_in_use_fails_clearly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_start_bad_args, setup, teardown),
         cmocka_unit_test_setup_teardown(test_route_bad_args, setup, teardown),
