@@ -590,7 +590,9 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     if (write_pid_file(cfg->pid_file, err, errlen) != 0)
         return -1;
 
-    if (http_server_start(&gw->http, loop, cfg->http_listen, cfg->http_port, NULL, err,
+    struct http_server_limits lim = {.connections = cfg->http_connections,
+                                     .per_address = cfg->http_connections_per_address};
+    if (http_server_start(&gw->http, loop, cfg->http_listen, cfg->http_port, &lim, err,
                           errlen) != 0)
         return -1;
     http_server_set_request_timeout(gw->http, cfg->http_request_timeout);

@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include "log.h"
@@ -107,6 +108,7 @@ struct http_server {
     struct http_server_stats stats;
 
     int conn_limit;    /* MHD_OPTION_CONNECTION_LIMIT */
+    int per_address;   /* MHD_OPTION_PER_IP_CONNECTION_LIMIT */
     int nconns;        /* open connections, as MHD reported them */
     int accept_paused; /* MHD said accept() ran out of descriptors */
     int was_full;      /* full after the last run: see watch_limit */
@@ -834,6 +836,39 @@ fail:
     r->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
 }
 
+int http_connections_fit(int wanted, uint64_t nofile)
+{
+    uint64_t room = nofile > HTTP_FD_RESERVE ? nofile - HTTP_FD_RESERVE : 0;
+    if ((uint64_t)wanted > room) wanted = (int)room;
+    return wanted < HTTP_CONNECTIONS_MIN ? HTTP_CONNECTIONS_MIN : wanted;
+}
+
+/* Raises the soft descriptor limit as far as the connections and the
+ * reserve need (and the hard limit allows), then lowers the connection
+ * limit to what fits, saying so: under systemd's default of 1,024
+ * descriptors, 1,024 connections would leave none for sending an alert. */
+static void fit_descriptors(struct http_server *s)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return;
+    rlim_t need = (rlim_t)s->conn_limit + HTTP_FD_RESERVE;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need &&
+        (rl.rlim_max == RLIM_INFINITY || rl.rlim_max > rl.rlim_cur)) {
+        struct rlimit up = {.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > need
+                                            ? need : rl.rlim_max,
+                            .rlim_max = rl.rlim_max};
+        if (setrlimit(RLIMIT_NOFILE, &up) == 0) rl.rlim_cur = up.rlim_cur;
+    }
+    if (rl.rlim_cur == RLIM_INFINITY) return;
+    int fit = http_connections_fit(s->conn_limit, (uint64_t)rl.rlim_cur);
+    if (fit >= s->conn_limit) return;
+    log_warn("http.connections_lowered",
+             "wanted=%d limit=%d nofile=%llu reserved=%d hint=\"raise LimitNOFILE (ulimit -n) to"
+             " at least %llu\"", s->conn_limit, fit, (unsigned long long)rl.rlim_cur,
+             HTTP_FD_RESERVE, (unsigned long long)need);
+    s->conn_limit = fit;
+}
+
 /* See http_server.h. On failure *out is left NULL. Only if the failure came
  * after the loop handles were set up (libuv refusing the epoll descriptor)
  * are they still closing on the loop; running it finishes that. */
@@ -875,6 +910,10 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
     s->request_timeout_ms = REQUEST_TIMEOUT_DEFAULT * 1000;
     s->conn_limit = limits && limits->connections > 0 ? limits->connections
                                                       : HTTP_CONNECTIONS_DEFAULT;
+    fit_descriptors(s);
+    s->per_address = limits && limits->per_address > 0 ? limits->per_address
+                                                       : HTTP_PER_ADDRESS_DEFAULT;
+    if (s->per_address > s->conn_limit) s->per_address = s->conn_limit;
     snprintf(s->addr, sizeof s->addr, "%s", addr);
 
     /* No MHD_OPTION_LISTENING_ADDRESS_REUSE: set to 1 it means SO_REUSEPORT
@@ -886,6 +925,7 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
         MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)port, NULL, NULL, access_cb, s,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin, MHD_OPTION_LISTEN_BACKLOG_SIZE,
         (unsigned int)LISTEN_BACKLOG, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s->conn_limit,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)s->per_address,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_NOTIFY_COMPLETED,
         completed_cb, (void *)s, MHD_OPTION_NOTIFY_CONNECTION, connection_cb, (void *)s,
@@ -941,7 +981,8 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
         goto fail;
     }
     arm_timer(s);
-    log_info("http.listening", "addr=%s port=%d", s->addr, s->port);
+    log_info("http.listening", "addr=%s port=%d connections=%d per_address=%d", s->addr, s->port,
+             s->conn_limit, s->per_address);
     *out = s;
     return 0;
 
@@ -956,6 +997,16 @@ fail:
 int http_server_port(const struct http_server *s)
 {
     return s ? s->port : -1;
+}
+
+struct http_server_limits http_server_limits_in_force(const struct http_server *s)
+{
+    struct http_server_limits l = {0};
+    if (s) {
+        l.connections = s->conn_limit;
+        l.per_address = s->per_address;
+    }
+    return l;
 }
 
 void http_server_set_request_timeout(struct http_server *s, int seconds)

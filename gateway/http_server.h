@@ -60,11 +60,28 @@ struct http_deferred;
 struct http_deferred *http_defer(const struct http_request *req);
 void http_deferred_answer(struct http_deferred *d, struct http_response *resp);
 
-/* How much of the process the listener may hold. */
+/* How much of the process the listener may hold. At start the connection
+ * limit is lowered, and logged, so that it and HTTP_FD_RESERVE fit the
+ * descriptor limit (RLIMIT_NOFILE, whose soft value is first raised as far
+ * as the hard one allows and the limit needs). */
 struct http_server_limits {
     int connections; /* open at once, all clients together; 0: HTTP_CONNECTIONS_DEFAULT */
+    int per_address; /* open at once from one IPv4 address; 0: HTTP_PER_ADDRESS_DEFAULT, and
+                        never more than connections */
 };
 #define HTTP_CONNECTIONS_DEFAULT 1024
+#define HTTP_PER_ADDRESS_DEFAULT 512
+/* Descriptors kept free for everything else: outbound sends (libcurl opens
+ * one per request), the database and its journal, a modem, spool watches,
+ * the loop's own. A full listener must never leave an alert unsendable. */
+#define HTTP_FD_RESERVE 256
+/* The fewest connections the listener is lowered to, however few
+ * descriptors there are. */
+#define HTTP_CONNECTIONS_MIN 16
+
+/* The connection limit that fits nofile descriptors beside HTTP_FD_RESERVE
+ * (wanted, or less; at least HTTP_CONNECTIONS_MIN). Pure. */
+int http_connections_fit(int wanted, uint64_t nofile);
 
 /* Listens on addr:port (numeric IPv4; port 0 picks a free one); limits NULL
  * means the defaults. Returns 0 and *out, or -1 with err filled ("http:
@@ -73,6 +90,8 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
                       const struct http_server_limits *limits, char *err, size_t errlen);
 /* The port actually bound. */
 int http_server_port(const struct http_server *s);
+/* The limits in force (after lowering to fit the descriptors). */
+struct http_server_limits http_server_limits_in_force(const struct http_server *s);
 /* Routes method+path to h. A path ending in '*' matches that prefix. Exact
  * routes win over prefixes. Unknown paths get 404, a known path with
  * another method 405. Returns 0, or -1 if the table is full. ctx borrowed. */

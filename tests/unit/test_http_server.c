@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -38,13 +39,20 @@ struct reply {
     char raw[RAW_MAX];
 };
 
-static int tcp_connect(int port)
+/* A connection to 127.0.0.1:port from the source address src (NULL: any). */
+static int tcp_connect_from(int port, const char *src)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0) return -1;
     struct timeval tv = {.tv_sec = 10, .tv_usec = 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    struct sockaddr_in from = {.sin_family = AF_INET};
+    if (src && (inet_pton(AF_INET, src, &from.sin_addr) != 1 ||
+                bind(fd, (struct sockaddr *)&from, sizeof from) != 0)) {
+        close(fd);
+        return -1;
+    }
     struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (connect(fd, (struct sockaddr *)&sin, sizeof sin) != 0) {
@@ -52,6 +60,11 @@ static int tcp_connect(int port)
         return -1;
     }
     return fd;
+}
+
+static int tcp_connect(int port)
+{
+    return tcp_connect_from(port, NULL);
 }
 
 static int send_all(int fd, const char *buf, size_t len)
@@ -84,10 +97,11 @@ static void read_reply(int fd, struct reply *r)
     if (strncmp(r->raw, "HTTP/1.", 7) == 0 && r->len > 12) r->status = atoi(r->raw + 9);
 }
 
-static void exchange(int port, const char *req, size_t len, struct reply *r)
+static void exchange_from(int port, const char *src, const char *req, size_t len,
+                          struct reply *r)
 {
     memset(r, 0, sizeof *r);
-    int fd = tcp_connect(port);
+    int fd = tcp_connect_from(port, src);
     if (fd < 0) {
         r->rd_err = errno;
         return;
@@ -95,6 +109,11 @@ static void exchange(int port, const char *req, size_t len, struct reply *r)
     if (send_all(fd, req, len) != 0) r->rd_err = errno;
     read_reply(fd, r);
     close(fd);
+}
+
+static void exchange(int port, const char *req, size_t len, struct reply *r)
+{
+    exchange_from(port, NULL, req, len, r);
 }
 
 static const char *reply_body(const struct reply *r)
@@ -230,11 +249,13 @@ static int setup(void **state)
     return start_env(state, NULL);
 }
 
-/* A listener that is full after FLOOD_LIMIT connections. */
+/* A listener that is full after FLOOD_LIMIT connections, PER_ADDRESS of
+ * them from one address. */
 #define FLOOD_LIMIT 16
+#define PER_ADDRESS 4
 static int setup_small(void **state)
 {
-    struct http_server_limits lim = {.connections = FLOOD_LIMIT};
+    struct http_server_limits lim = {.connections = FLOOD_LIMIT, .per_address = PER_ADDRESS};
     return start_env(state, &lim);
 }
 
@@ -1154,18 +1175,26 @@ static void test_close_while_an_answer_waits(void **state)
 
 /* --- a full listener ------------------------------------------------------ */
 
-/* Opens FLOOD_LIMIT idle connections and serves until the listener has taken
- * them all (it is full then); fds gets them. */
-static void fill_listener(struct env *e, int *fds)
+/* Opens n idle connections, PER_ADDRESS from each of 127.0.0.2, 127.0.0.3...,
+ * and serves until the listener has taken them all; fds gets them. */
+static void open_idle(struct env *e, int *fds, int n)
 {
     const struct http_server_stats *st = http_server_stats(e->s);
     uint64_t before = st->connections;
-    for (int i = 0; i < FLOOD_LIMIT; i++) {
-        fds[i] = tcp_connect(e->port);
+    for (int i = 0; i < n; i++) {
+        char src[32];
+        snprintf(src, sizeof src, "127.0.0.%d", 2 + i / PER_ADDRESS);
+        fds[i] = tcp_connect_from(e->port, src);
         assert_true(fds[i] >= 0);
     }
-    while (st->connections - before < FLOOD_LIMIT) /* each accept wakes the poll */
+    while (st->connections - before < (uint64_t)n) /* each accept wakes the poll */
         uv_run(&e->loop, UV_RUN_ONCE);
+}
+
+/* Fills the listener (FLOOD_LIMIT connections). */
+static void fill_listener(struct env *e, int *fds)
+{
+    open_idle(e, fds, FLOOD_LIMIT);
 }
 
 /* The listener fills up with idle connections, which then all go at once:
@@ -1195,6 +1224,75 @@ static void test_listener_recovers_after_a_flood(void **state)
     }
     assert_int_equal(r.calls, 5);
     rec_free(&r);
+}
+
+/* One address gets PER_ADDRESS connections and no more: the next one is
+ * closed unanswered, while another address is still served. */
+struct per_address {
+    struct reply same, other;
+};
+
+static void per_address_fn(struct client *c)
+{
+    struct per_address *p = c->arg;
+    const char *req = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    exchange_from(c->e->port, "127.0.0.2", req, strlen(req), &p->same);
+    exchange_from(c->e->port, "127.0.0.9", req, strlen(req), &p->other);
+}
+
+static void test_per_address_limit(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {.reply = "alive"};
+    assert_int_equal(http_server_route(e->s, "GET", "/healthz", handler, &r), 0);
+    struct http_server_limits lim = http_server_limits_in_force(e->s);
+    assert_int_equal(lim.connections, FLOOD_LIMIT);
+    assert_int_equal(lim.per_address, PER_ADDRESS);
+    int fds[PER_ADDRESS];
+    open_idle(e, fds, PER_ADDRESS); /* all from 127.0.0.2 */
+    struct per_address p;
+    run_client(e, per_address_fn, &p);
+    assert_int_equal(p.same.status, 0);
+    assert_int_equal(p.same.len, 0);
+    assert_int_equal(p.other.status, 200);
+    assert_int_equal(r.calls, 1);
+    for (int i = 0; i < PER_ADDRESS; i++)
+        close(fds[i]);
+    rec_free(&r);
+}
+
+/* The connection limit fits the descriptors beside the reserve for sends. */
+static void test_connections_fit_descriptors(void **state)
+{
+    (void)state;
+    assert_int_equal(http_connections_fit(1024, 1024), 1024 - HTTP_FD_RESERVE);
+    assert_int_equal(http_connections_fit(1024, 65536), 1024);
+    assert_int_equal(http_connections_fit(1024, 1024 + HTTP_FD_RESERVE), 1024);
+    assert_int_equal(http_connections_fit(1024, 100), HTTP_CONNECTIONS_MIN);
+    assert_int_equal(http_connections_fit(1024, 0), HTTP_CONNECTIONS_MIN);
+    /* A low soft limit is raised as far as needed when the hard one allows. */
+    struct rlimit old, low;
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+    if (old.rlim_max != RLIM_INFINITY && old.rlim_max < 1024 + HTTP_FD_RESERVE)
+        skip(); /* this machine's hard limit is too low to show it */
+    low = old;
+    low.rlim_cur = 512;
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+    uv_loop_t loop;
+    struct http_server *s = NULL;
+    char err[256];
+    struct http_server_limits want = {.connections = 1024};
+    assert_int_equal(uv_loop_init(&loop), 0);
+    assert_int_equal(http_server_start(&s, &loop, "127.0.0.1", 0, &want, err, sizeof err), 0);
+    struct rlimit now;
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &now), 0);
+    assert_int_equal(now.rlim_cur, 1024 + HTTP_FD_RESERVE);
+    assert_int_equal(http_server_limits_in_force(s).connections, 1024);
+    assert_int_equal(http_server_limits_in_force(s).per_address, HTTP_PER_ADDRESS_DEFAULT);
+    http_server_close(s, NULL, NULL);
+    assert_int_equal(uv_run(&loop, UV_RUN_DEFAULT), 0);
+    assert_int_equal(uv_loop_close(&loop), 0);
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
 }
 
 static void test_port_in_use_fails_clearly(void **state)
@@ -1340,6 +1438,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_close_while_an_answer_waits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_listener_recovers_after_a_flood, setup_small,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_per_address_limit, setup_small, teardown),
+        cmocka_unit_test(test_connections_fit_descriptors),
         cmocka_unit_test_setup_teardown(test_port_in_use_fails_clearly, setup, teardown),
         cmocka_unit_test_setup_teardown(test_start_bad_args, setup, teardown),
         cmocka_unit_test_setup_teardown(test_route_bad_args, setup, teardown),
