@@ -6,29 +6,11 @@
 # (libcurl, to a local fake of Twilio's API) still goes out meanwhile; once
 # the flood lets go, /healthz answers again at once.
 . tests/integration/lib.sh
-
-PY=/usr/bin/python3
-AC=AC0123456789abcdef0123456789abcdef
-TOKEN=test-auth-token-0123
-FAKE_PID=""
+. tests/integration/twilio_lib.sh
 FLOOD_PID=""
-stop_helpers() {
-    [ -n "$FLOOD_PID" ] && kill "$FLOOD_PID" 2>/dev/null
-    [ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null
-    wait 2>/dev/null
-}
-trap 'stop_helpers; cleanup' EXIT
-
-mkdir -p "$T/fake" "$T/flood"
-"$PY" tests/twilio_fake.py serve "$T/fake" "$AC" "$TOKEN" 2>"$T/fake.log" &
-FAKE_PID=$!
-wait_for 10 test -s "$T/fake/port" || { not_ok "the fake Twilio starts"; finish; exit 1; }
-FAKE="http://127.0.0.1:$(cat "$T/fake/port")"
-
-write_config
-export TWILIO_TEST_TOKEN=$TOKEN
-sed -i "s|^providers = .*|providers = ( { name = \"twilio\"; kind = \"twilio\"; account_sid = \"$AC\"; auth_token = \"env:TWILIO_TEST_TOKEN\"; from = \"+15005550006\"; base_url = \"$FAKE\"; public_url = \"https://gw.example.org/sms/twilio\"; reconcile_interval = 0; } );\noutbox = { retry_base_seconds = 1; retry_max_seconds = 2; };|" "$T/checkin.conf"
-printf 'consent = { send_welcome = false; };\n' >>"$T/checkin.conf"
+trap '[ -n "$FLOOD_PID" ] && kill "$FLOOD_PID" 2>/dev/null; stop_fake; cleanup' EXIT
+mkdir -p "$T/flood"
+twilio_start
 
 # One address may not hold more connections than the listener.
 sed 's|^http = .*|http = { listen = "127.0.0.1"; port = 0; connections = 100; connections_per_address = 200; };|' \

@@ -5,31 +5,13 @@
 # opted out, and messages missed while the gateway was down or could not
 # commit are recovered by the reconciliation at the next start.
 . tests/integration/lib.sh
-
-PY=/usr/bin/python3
+. tests/integration/twilio_lib.sh
 fails() { ! "$@"; }
 if ! "$PY" -c 'import twilio.request_validator' 2>/dev/null; then
     echo "# python3-twilio is not installed (scripts/deps.sh installs it)"
     not_ok "python3-twilio available"; finish; exit 1
 fi
-AC=AC0123456789abcdef0123456789abcdef
-TOKEN=test-auth-token-0123
-PUB=https://gw.example.org/sms/twilio
-FAKE_PID=""
-stop_fake() { [ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null; wait "$FAKE_PID" 2>/dev/null; }
-trap 'stop_fake; cleanup' EXIT
-
-mkdir -p "$T/fake"
-"$PY" tests/twilio_fake.py serve "$T/fake" "$AC" "$TOKEN" 2>"$T/fake.log" &
-FAKE_PID=$!
-wait_for 10 test -s "$T/fake/port" || { not_ok "the fake Twilio starts"; finish; exit 1; }
-FAKE="http://127.0.0.1:$(cat "$T/fake/port")"
-
-write_config
-export TWILIO_TEST_TOKEN=$TOKEN
-sed -i "s|^providers = .*|providers = ( { name = \"twilio\"; kind = \"twilio\"; account_sid = \"$AC\"; auth_token = \"env:TWILIO_TEST_TOKEN\"; from = \"+15005550006\"; base_url = \"$FAKE\"; public_url = \"$PUB\"; reconcile_interval = 0; } );\noutbox = { retry_base_seconds = 1; retry_max_seconds = 2; };|" "$T/checkin.conf"
-# This test follows each request to the fake API: no welcome on enrolment.
-printf 'consent = { send_welcome = false; };\n' >>"$T/checkin.conf"
+twilio_start
 check "a config with a twilio provider is valid" "$GW" --check-config "$T/checkin.conf"
 
 # Config errors name the file and line.
