@@ -6,8 +6,9 @@
  * not drained yet) are served too. No threads are started.
  *
  * A request goes through the access handler in three steps (MHD's protocol):
- * the first call sees only the headers (we route it and may answer 404, 405
- * or 413 at once, without reading the body); the middle calls hand us body
+ * the first call sees only the headers (we refuse ambiguous framing with
+ * 400 or 501 and close, route it, and may answer 404, 405 or 413 at once,
+ * without reading the body: framing_error); the middle calls hand us body
  * chunks, which we copy up to HTTP_BODY_MAX; the last call (no more data)
  * decodes the form fields, runs the route's handler and queues its answer.
  * A handler that defers its answer (http_defer) has its connection
@@ -61,8 +62,9 @@
  * answers 431 past it, counted through its error log: count_mhd_answer).
  * Bodies are copied out, so they do not count. */
 #define CONNECTION_MEMORY (32 * 1024)
-/* An over-long chunked body is read and thrown away so the client gets its
- * 413 cleanly; past this much we stop being polite and close. */
+/* A body longer than declared cannot reach us (MHD reads Content-Length
+ * bytes; chunked bodies are refused), but should one, it is read and thrown
+ * away so the client gets its 413 cleanly; past this much we close. */
 #define DISCARD_MAX (16 * HTTP_BODY_MAX)
 
 #define DEFAULT_CONTENT_TYPE "text/plain; charset=utf-8"
@@ -133,6 +135,7 @@ struct req {
     size_t body_cap;
     size_t discarded; /* bytes thrown away after the body went over the limit */
     int too_big;
+    int close_after;    /* answer with "Connection: close" */
     char *form;         /* decoded copy of a form body: keys and values */
     const char **pairs; /* key0, value0, key1, value1, ... into form */
     size_t npairs;
@@ -471,6 +474,9 @@ static enum MHD_Result queue(struct req *rq, unsigned int status, const char *co
     if (ok == MHD_YES && allow &&
         MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow) != MHD_YES)
         ok = MHD_NO;
+    if (ok == MHD_YES && rq->close_after &&
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close") != MHD_YES)
+        ok = MHD_NO;
     if (ok == MHD_YES) ok = MHD_queue_response(conn, status, r);
     MHD_destroy_response(r);
     if (ok != MHD_YES)
@@ -487,6 +493,66 @@ static enum MHD_Result queue_text(struct req *rq, unsigned int status, const cha
     char *body = malloc(n + 1);
     if (body) memcpy(body, text, n + 1);
     return queue(rq, status, DEFAULT_CONTENT_TYPE, allow, body, body ? n : 0);
+}
+
+/* --- message framing ----------------------------------------------------- */
+
+/* What the headers say about where the body ends. */
+struct framing {
+    int content_lengths;        /* Content-Length headers */
+    int lengths_differ;         /* ... with more than one value */
+    const char *content_length; /* the first one */
+    int transfer_encodings;     /* Transfer-Encoding headers */
+    int bad_name;               /* a header name with a blank or control character */
+};
+
+static enum MHD_Result framing_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    struct framing *f = cls;
+    (void)kind;
+    if (!key) return MHD_YES;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        if (*p <= ' ' || *p == 0x7f) f->bad_name = 1;
+    if (!*key) f->bad_name = 1;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+        if (f->content_lengths++ == 0) f->content_length = value;
+        else if (!value || !f->content_length || strcmp(value, f->content_length) != 0)
+            f->lengths_differ = 1;
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+        f->transfer_encodings++;
+    }
+    return MHD_YES;
+}
+
+/* Refuses a request whose body's end another server could see elsewhere
+ * (request smuggling through a front proxy: the body would hide a second
+ * request) or whose body we would wait for in vain. Chunked request bodies
+ * are refused too: libmicrohttpd reads any chunk size up to 2^60 and then
+ * waits for the data, and no provider sends them (RFC 9112 lets a server
+ * ask for a Content-Length). Returns 0, or the status to answer with (and
+ * close), why set. */
+static unsigned int framing_error(struct MHD_Connection *conn, const char **why)
+{
+    struct framing f = {0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, framing_cb, &f);
+    if (f.bad_name) {
+        *why = "blank or control character in a header name";
+        return MHD_HTTP_BAD_REQUEST;
+    }
+    if (f.transfer_encodings && f.content_lengths) {
+        *why = "Content-Length together with Transfer-Encoding";
+        return MHD_HTTP_BAD_REQUEST;
+    }
+    if (f.lengths_differ) {
+        *why = "Content-Length headers that differ";
+        return MHD_HTTP_BAD_REQUEST;
+    }
+    if (f.transfer_encodings) {
+        *why = "Transfer-Encoding (send the body with Content-Length)";
+        return MHD_HTTP_NOT_IMPLEMENTED;
+    }
+    return 0;
 }
 
 static int route_matches_path(const struct route *rt, const char *path)
@@ -698,6 +764,15 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
         rq->srv = s;
         rq->conn = conn;
         *con_cls = rq;
+        const char *why = NULL;
+        unsigned int bad = framing_error(conn, &why);
+        if (bad) {
+            rq->close_after = 1;
+            log_warn("http.bad_framing", "path=%s status=%u reason=\"%s\" action=close", url, bad,
+                     why);
+            return queue_text(rq, bad, bad == MHD_HTTP_BAD_REQUEST ? "bad request\n"
+                                                                   : "not implemented\n", NULL);
+        }
         if (!find_route(s, method, url)) {
             char allow[ROUTES_MAX * (ROUTE_METHOD_MAX + 2)];
             if (allowed_methods(s, url, allow, sizeof allow) == 0)

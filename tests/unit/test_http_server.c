@@ -574,15 +574,66 @@ static void test_body_limit(void **state)
     run_client(e, seq_fn, q);
     assert_int_equal(q->rep[0].status, 200);
     assert_int_equal(q->rep[1].status, 413);
-    assert_int_equal(q->rep[2].status, 413);
-    assert_int_equal(q->rep[3].status, 200);
-    /* Only the two bodies within the limit reached the handler. */
-    assert_int_equal(r.calls, 2);
-    assert_int_equal(r.body_len, 1000);
+    /* Chunked bodies are refused whatever their size (test_bad_framing). */
+    assert_int_equal(q->rep[2].status, 501);
+    assert_int_equal(q->rep[3].status, 501);
+    /* Only the body within the limit reached the handler. */
+    assert_int_equal(r.calls, 1);
+    assert_int_equal(r.body_len, HTTP_BODY_MAX);
     free(exact);
     free(over);
     free(chunk_over);
     free(chunk_ok);
+    rec_free(&r);
+    free(q);
+}
+
+/* Framing another server could read differently (a request hidden in the
+ * body, behind a front proxy), or a body we would wait for in vain: refused
+ * at once, before routing (the path is unknown: no 404), and closed. */
+static void test_bad_framing(void **state)
+{
+    struct env *e = *state;
+    struct rec r = {0};
+    assert_int_equal(http_server_route(e->s, "POST", "/in", handler, &r), 0);
+    static const struct {
+        const char *req;
+        int status;
+    } cases[] = {
+        {"POST /in HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 44\r\n\r\n"
+         "hello",
+         400},
+        {"POST /in HTTP/1.1\r\nHost: x\r\nContent-Length: 44\r\n"
+         "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n",
+         400},
+        {"POST /unrouted HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\nabc", 501},
+        {"POST /in HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+         501},
+        {"POST /in HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+         "fffffffffffffff\r\nabc",
+         501},
+        {"POST /in HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n0\r\n\r\n", 400},
+    };
+    const size_t n = sizeof cases / sizeof *cases;
+    struct seq *q = seq_new();
+    for (size_t i = 0; i < n; i++)
+        q->req[i] = cases[i].req; /* no "Connection: close": the server must close */
+    run_client(e, seq_fn, q);
+    for (size_t i = 0; i < n; i++) {
+        char v[64];
+        assert_int_equal(q->rep[i].status, cases[i].status);
+        assert_int_equal(q->rep[i].rd_err, 0); /* closed, not timed out */
+        assert_non_null(reply_header(&q->rep[i], "Connection", v, sizeof v));
+        assert_string_equal(v, "close");
+        assert_null(strstr(q->rep[i].raw + 1, "HTTP/1.1")); /* one answer only */
+    }
+    /* Two equal Content-Length headers are one length. */
+    memset(q, 0, sizeof *q);
+    q->req[0] = "POST /in HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 2\r\n"
+                "Content-Length: 2\r\n\r\nok";
+    run_client(e, seq_fn, q);
+    assert_int_equal(q->rep[0].status, 200);
+    assert_int_equal(r.calls, 1);
     rec_free(&r);
     free(q);
 }
@@ -1416,6 +1467,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_path_404, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrong_method_405_with_allow, setup, teardown),
         cmocka_unit_test_setup_teardown(test_body_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_framing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_body_limit_exact_reaches_handler, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prefix_routes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_port_zero_gets_real_port, setup, teardown),
