@@ -43,6 +43,8 @@
 #include "log.h"
 
 #define ROUTES_MAX       64
+/* Providers whose forgeries are rate-limited apart; more share the last. */
+#define FORBID_KINDS     16
 #define ROUTE_PATH_MAX   256
 #define ROUTE_METHOD_MAX 16
 
@@ -109,6 +111,12 @@ struct http_server {
     int request_timeout_ms;
     struct http_server_stats stats;
 
+    /* http_forbid's warnings, rate-limited per provider (by name). */
+    struct forbid_kind {
+        char provider[32];
+        struct log_limit limit;
+    } forbid[FORBID_KINDS];
+
     int conn_limit;    /* MHD_OPTION_CONNECTION_LIMIT */
     int per_address;   /* MHD_OPTION_PER_IP_CONNECTION_LIMIT */
     int nconns;        /* open connections, as MHD reported them */
@@ -163,11 +171,14 @@ static void timer_cb(uv_timer_t *t)
  * the request deadline. shutdown() leaves the descriptor to MHD: the next
  * read sees the end of the stream and MHD closes and frees the connection
  * as it would for a client that hung up. */
+static void flush_forbidden(struct http_server *s, uint64_t now);
+
 static void sweep_cb(uv_timer_t *t)
 {
     struct http_server *s = t->data;
     uint64_t now = uv_now(s->loop);
     int cut = 0;
+    flush_forbidden(s, now);
     for (struct conn *c = s->conns; c; c = c->next) {
         if (c->cut || now - c->since_ms < (uint64_t)s->request_timeout_ms) continue;
         c->cut = 1;
@@ -1094,11 +1105,47 @@ const struct http_server_stats *http_server_stats(const struct http_server *s)
     return s ? &s->stats : NULL;
 }
 
+/* One summary line for each provider whose minute is over and held lines
+ * back. Run from the once-a-second sweep, so it comes even when the
+ * forgeries have stopped. */
+static void flush_forbidden(struct http_server *s, uint64_t now)
+{
+    for (size_t i = 0; i < FORBID_KINDS && s->forbid[i].provider[0]; i++) {
+        uint64_t held = log_limit_flush(&s->forbid[i].limit, now);
+        if (held)
+            log_warn("http.forbidden_suppressed", "provider=%s suppressed=%llu seconds=60",
+                     s->forbid[i].provider, (unsigned long long)held);
+    }
+}
+
+/* The rate limit of provider's forgery warnings: its own slot, or a free
+ * one, or (all taken) the last. */
+static struct log_limit *forbid_limit(struct http_server *s, const char *provider)
+{
+    size_t i = 0;
+    for (; i < FORBID_KINDS - 1 && s->forbid[i].provider[0]; i++)
+        if (strcmp(s->forbid[i].provider, provider) == 0) return &s->forbid[i].limit;
+    if (!s->forbid[i].provider[0])
+        snprintf(s->forbid[i].provider, sizeof s->forbid[i].provider, "%s", provider);
+    return &s->forbid[i].limit;
+}
+
 void http_forbid(const struct http_request *req, struct http_response *resp,
                  const char *provider, const char *reason)
 {
-    log_warn("http.forbidden", "provider=%s path=%s reason=\"%s\"", provider ? provider : "-",
-             req && req->path ? req->path : "-", reason ? reason : "origin check failed");
+    const struct req *rq = req ? req->impl : NULL;
+    struct http_server *s = rq ? rq->srv : NULL;
+    if (!provider) provider = "-";
+    int log_it = 1;
+    if (s) {
+        uint64_t now = uv_now(s->loop);
+        s->stats.forbidden++;
+        flush_forbidden(s, now);
+        log_it = log_limit_take(forbid_limit(s, provider), now);
+    }
+    if (log_it)
+        log_warn("http.forbidden", "provider=%s path=%s reason=\"%s\"", provider,
+                 req && req->path ? req->path : "-", reason ? reason : "origin check failed");
     http_response_printf(resp, 403, NULL, "forbidden\n");
 }
 

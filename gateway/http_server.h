@@ -106,15 +106,19 @@ void http_server_set_request_timeout(struct http_server *s, int seconds);
 struct http_server_stats {
     uint64_t connections;                   /* accepted */
     uint64_t slow_dropped;                  /* cut by the request deadline */
+    uint64_t forbidden;                     /* refused by their route's origin check (forged) */
     uint64_t responses[HTTP_STATUS_MAX];    /* by status code, ours and MHD's own (431...) */
 };
 /* Borrowed; valid until the server is closed. NULL for NULL. */
 const struct http_server_stats *http_server_stats(const struct http_server *s);
 
 /* The one answer to a request that failed its route's origin check (a
- * provider's signature or shared secret): 403, and a warning that names the
- * provider, the path and the reason, never the body or the arguments (they
- * may hold a person's message or the secret that was tried). */
+ * provider's signature or shared secret): 403, counted in the stats, and a
+ * warning that names the provider, the path and the reason, never the body
+ * or the arguments (they may hold a person's message or the secret that was
+ * tried). Forgeries cost a stranger nothing, so the warnings are rate-limited
+ * per provider (LOG_LIMIT_PER_MINUTE, then one http.forbidden_suppressed
+ * line a minute with the count). */
 void http_forbid(const struct http_request *req, struct http_response *resp,
                  const char *provider, const char *reason);
 

@@ -356,11 +356,12 @@ static int webhook_open(struct twilio *tw, const struct http_request *req,
     urlform_sort(f);
     const char *sig = http_request_header(req, "X-Twilio-Signature");
     if (!twilio_sig_valid(tw->auth_token, url, f, sig)) {
-        /* The signed URL says which public_url was checked against. */
-        log_info("twilio.bad_signature", "provider=%s route=%s reason=%s url=\"%s\"",
-                 tw->p->name, what, sig && *sig ? "mismatch" : "missing", url);
-        http_forbid(req, resp, tw->p->name, sig && *sig ? "X-Twilio-Signature mismatch"
-                                                        : "X-Twilio-Signature missing");
+        /* One (rate-limited) line; the URL says which public_url was
+         * checked against. */
+        char why[URL_MAX + 64];
+        snprintf(why, sizeof why, "X-Twilio-Signature %s, %s route, signed URL %s",
+                 sig && *sig ? "mismatch" : "missing", what, url);
+        http_forbid(req, resp, tw->p->name, why);
         urlform_free(f);
         return 403;
     }

@@ -84,9 +84,11 @@ check_eq "a signature over the URL the daemon sees (not the public one) is refus
     "$(post /sms/twilio "$GWURL/sms/twilio" "$TOKEN" $IN MessageSid=SMbad3 "Body=secret words" | cut -d' ' -f1)"
 check_eq "nothing refused was recorded" 0 \
     "$(sql "SELECT count(*) FROM messages WHERE provider_msg_id LIKE 'SMbad%'")"
-check "refusals are logged" matching "event=twilio.bad_signature.*reason=mismatch" cat "$T/gw.log"
-check "a missing signature is logged as such" matching "event=twilio.bad_signature.*reason=missing" cat "$T/gw.log"
+check "refusals are logged" matching "event=http.forbidden provider=twilio .*reason=\"X-Twilio-Signature mismatch, inbound route, signed URL $PUB\"" cat "$T/gw.log"
+check "a missing signature is logged as such" matching "event=http.forbidden .*reason=\"X-Twilio-Signature missing" cat "$T/gw.log"
 check "without the message body" not_matching "secret words" cat "$T/gw.log"
+check_eq "every refusal is counted in /metrics" "$(grep -c 'event=http.forbidden ' "$T/gw.log")" \
+    "$(curl -s "$GWURL/metrics" | sed -n 's/^checkin_http_forbidden_total //p')"
 
 # Twilio's error answers. Each HELP from the client queues one answer.
 help() { post /sms/twilio "$PUB" "$TOKEN" MessageSid="SMhelp$1" AccountSid="$AC" From=+15555550123 To=+15005550006 Body=HELP >/dev/null; }

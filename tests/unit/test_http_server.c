@@ -967,24 +967,32 @@ static void forbid_handler(void *ctx, const struct http_request *req, struct htt
     http_forbid(req, resp, "kannel-x", "missing or wrong secret");
 }
 
-static void test_forbid_logs_without_body(void **state)
+/* run_client() with the log captured at level info; returns what was
+ * logged (malloc'd). */
+static char *run_client_logged(struct env *e, void (*fn)(struct client *), void *arg)
 {
-    struct env *e = *state;
-    assert_int_equal(http_server_route(e->s, "POST", "/sms/k", forbid_handler, NULL), 0);
     char *logbuf = NULL;
     size_t loglen = 0;
     FILE *lf = open_memstream(&logbuf, &loglen);
     assert_non_null(lf);
     log_set_stream(lf);
     log_set_level(LL_INFO);
+    run_client(e, fn, arg);
+    log_set_level(LL_ERROR);
+    log_set_stream(stderr);
+    fclose(lf);
+    return logbuf;
+}
+
+static void test_forbid_logs_without_body(void **state)
+{
+    struct env *e = *state;
+    assert_int_equal(http_server_route(e->s, "POST", "/sms/k", forbid_handler, NULL), 0);
     struct seq *q = seq_new();
     q->req[0] = "POST /sms/k?secret=tried-secret-value HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                 "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 27\r\n\r\n"
                 "text=I+feel+awful+today+xyz";
-    run_client(e, seq_fn, q);
-    log_set_level(LL_ERROR);
-    log_set_stream(stderr);
-    fclose(lf);
+    char *logbuf = run_client_logged(e, seq_fn, q);
     assert_int_equal(q->rep[0].status, 403);
     assert_non_null(strstr(logbuf, "event=http.forbidden"));
     assert_non_null(strstr(logbuf, "provider=kannel-x"));
@@ -994,6 +1002,62 @@ static void test_forbid_logs_without_body(void **state)
     assert_int_equal(http_server_stats(e->s)->responses[403], 1);
     free(logbuf);
     free(q);
+}
+
+/* Forgeries cost a stranger nothing: each is counted, but only the first
+ * LOG_LIMIT_PER_MINUTE a minute are logged (per provider). */
+#define FORGERIES (3 * LOG_LIMIT_PER_MINUTE)
+static void forge_fn(struct client *c)
+{
+    int *answered = c->arg;
+    const char *req = "POST /sms/k HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                      "Content-Length: 4\r\n\r\nfake";
+    for (int i = 0; i < FORGERIES; i++) {
+        struct reply r;
+        exchange(c->e->port, req, strlen(req), &r);
+        *answered += r.status == 403;
+    }
+}
+
+static size_t count_lines(const char *buf, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = buf; (p = strstr(p, needle)) != NULL; p++)
+        n++;
+    return n;
+}
+
+static void test_forgeries_counted_and_logged_with_a_bound(void **state)
+{
+    struct env *e = *state;
+    assert_int_equal(http_server_route(e->s, "POST", "/sms/k", forbid_handler, NULL), 0);
+    int answered = 0;
+    char *logbuf = run_client_logged(e, forge_fn, &answered);
+    assert_int_equal(answered, FORGERIES);
+    assert_int_equal(http_server_stats(e->s)->forbidden, FORGERIES);
+    assert_int_equal(http_server_stats(e->s)->responses[403], FORGERIES);
+    assert_int_equal(count_lines(logbuf, "event=http.forbidden "), LOG_LIMIT_PER_MINUTE);
+    free(logbuf);
+}
+
+/* The limiter itself, on a clock of our own: the minute's first lines pass,
+ * the rest are counted, and the count comes out once the minute is over. */
+static void test_log_limit(void **state)
+{
+    (void)state;
+    struct log_limit l = {0};
+    uint64_t t = 5000;
+    assert_int_equal(log_limit_flush(&l, t), 0);
+    for (int i = 0; i < LOG_LIMIT_PER_MINUTE; i++)
+        assert_int_equal(log_limit_take(&l, t + (uint64_t)i), 1);
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(log_limit_take(&l, t + 1000), 0);
+    assert_int_equal(log_limit_flush(&l, t + 59999), 0); /* the minute is not over */
+    assert_int_equal(log_limit_take(&l, t + 59999), 0);
+    assert_int_equal(log_limit_flush(&l, t + 60000), 8);
+    assert_int_equal(log_limit_flush(&l, t + 60001), 0); /* told once */
+    assert_int_equal(log_limit_take(&l, t + 60001), 1);  /* a fresh minute */
+    assert_int_equal(log_limit_flush(&l, t + 200000), 0); /* nothing held back */
 }
 
 static void test_close_calls_done_once(void **state)
@@ -1479,6 +1543,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_idle_client_does_not_block, setup, teardown),
         cmocka_unit_test_setup_teardown(test_slow_client_dropped_others_served, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forbid_logs_without_body, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_forgeries_counted_and_logged_with_a_bound, setup,
+                                        teardown),
+        cmocka_unit_test(test_log_limit),
         cmocka_unit_test(test_close_calls_done_once),
         cmocka_unit_test_setup_teardown(test_close_from_handler, setup, teardown),
         cmocka_unit_test_setup_teardown(test_close_drops_in_flight_request, setup, teardown),
