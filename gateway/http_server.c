@@ -847,7 +847,7 @@ const char *http_request_header(const struct http_request *r, const char *name)
 /* Query arguments are looked up first, then form fields; the first
  * occurrence of a repeated key wins in both. A key given without '='
  * ("?flag") is present with the value "". */
-const char *http_request_arg(const struct http_request *r, const char *name)
+const char *http_request_query(const struct http_request *r, const char *name)
 {
     if (!r || !r->impl || !name || !*name) return NULL;
     const struct req *rq = r->impl;
@@ -856,6 +856,15 @@ const char *http_request_arg(const struct http_request *r, const char *name)
     if (MHD_lookup_connection_value_n(rq->conn, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v,
                                       &vlen) == MHD_YES)
         return v ? v : "";
+    return NULL;
+}
+
+const char *http_request_arg(const struct http_request *r, const char *name)
+{
+    if (!r || !r->impl || !name || !*name) return NULL;
+    const struct req *rq = r->impl;
+    const char *v = http_request_query(r, name);
+    if (v) return v;
     for (size_t i = 0; i < rq->npairs; i++)
         if (strcmp(rq->pairs[i * 2], name) == 0) return rq->pairs[i * 2 + 1];
     return NULL;

@@ -32,6 +32,9 @@ const char *http_request_header(const struct http_request *r, const char *name);
 /* A query-string argument, or for application/x-www-form-urlencoded POSTs a
  * form field, decoded; NULL if absent. Borrowed for the handler's call. */
 const char *http_request_arg(const struct http_request *r, const char *name);
+/* A query-string argument only (never a form field), decoded; NULL if
+ * absent. Borrowed for the handler's call. */
+const char *http_request_query(const struct http_request *r, const char *name);
 
 struct http_response {
     int status;               /* default 200 */

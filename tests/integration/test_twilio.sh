@@ -73,6 +73,22 @@ out=$(post /sms/twilio "$PUB" "$TOKEN" $IN "Body=7 today")
 check_eq "the same webhook again is acknowledged" 200 "${out%% *}"
 check_eq "and recorded once" 1 "$(sql "SELECT count(*) FROM moods")"
 
+# A JSON webhook: signed over the URL with bodySHA256=<hash of the body>.
+JIN='{"MessageSid":"SMjson01","AccountSid":"'$AC'","From":"+15555550123","To":"+15005550006","Body":"6 json"}'
+out=$("$PY" tests/twilio_fake.py post-json "$GWURL/sms/twilio" "$PUB" "$TOKEN" "$JIN")
+check_eq "a JSON reply signed with bodySHA256 is answered 200" 200 "${out%% *}"
+check_eq "and recorded" 1 \
+    "$(sql "SELECT count(*) FROM messages WHERE direction='in' AND provider_msg_id='SMjson01'")"
+JBAD='{"MessageSid":"SMjsonbad","AccountSid":"'$AC'","From":"+15555550123","Body":"6"}'
+out=$("$PY" tests/twilio_fake.py post-json "$GWURL/sms/twilio" "$PUB" "$TOKEN" "$JBAD" \
+    "$(echo "$JBAD" | sed 's/"6"/"1"/')")
+check_eq "a JSON body changed after signing is refused 403" 403 "${out%% *}"
+check_eq "and not recorded" 0 \
+    "$(sql "SELECT count(*) FROM messages WHERE provider_msg_id='SMjsonbad'")"
+JST='{"MessageSid":"'$SID'","MessageStatus":"delivered","ErrorCode":null}'
+out=$("$PY" tests/twilio_fake.py post-json "$GWURL/sms/twilio/status" "$PUB/status" "$TOKEN" "$JST")
+check_eq "a JSON status callback is accepted" 200 "${out%% *}"
+
 # shellcheck disable=SC2086
 check_eq "a reply signed with another token is refused 403" 403 \
     "$(post /sms/twilio "$PUB" other-token $IN MessageSid=SMbad1 "Body=secret words" | cut -d' ' -f1)"
@@ -139,7 +155,7 @@ check_eq "the reply refused with 503 is recovered" 1 \
     "$(sql "SELECT count(*) FROM messages WHERE provider_msg_id='SMlost1'")"
 check_eq "the reply sent while the gateway was down is recovered" 1 \
     "$(sql "SELECT count(*) FROM messages WHERE provider_msg_id='SMdown1'")"
-check_eq "both became moods, the one seen before counted once" "4.0,5.0,7.0" \
+check_eq "both became moods, the one seen before counted once (6: the JSON reply)" "4.0,5.0,6.0,7.0" \
     "$(sql "SELECT group_concat(score) FROM (SELECT score FROM moods ORDER BY score)")"
 check_eq "a message to another number is not taken" 0 \
     "$(sql "SELECT count(*) FROM messages WHERE provider_msg_id='SMother1'")"
