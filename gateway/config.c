@@ -627,6 +627,8 @@ static const struct scalar_def scalars[] = {
     { "http",    "listen",             SC_STRBUF,   FS(http_listen),          false, "127.0.0.1",           0,   0,   0,       check_ipv4 },
     { "http",    "port",               SC_INT,      F(http_port), 0,          false, NULL,                  8780, 0,  65535,   NULL },
     { "http",    "request_timeout_seconds", SC_INT, F(http_request_timeout), 0, false, NULL,                30,  1,   3600,    NULL },
+    { "http",    "connections",        SC_INT,      F(http_connections), 0,   false, NULL,                  1024, 16, 65536,   NULL },
+    { "http",    "connections_per_address", SC_INT, F(http_connections_per_address), 0, false, NULL,        512, 1,   65536,   NULL },
     { "limits",  "sender_burst",       SC_INT,      F(limits.sender_burst), 0, false, NULL,                 5,   1,   1000,    NULL },
     { "limits",  "sender_per_hour",    SC_INT,      F(limits.sender_per_hour), 0, false, NULL,              20,  1,   100000,  NULL },
     { "limits",  "daily_per_client",   SC_INT,      F(limits.daily_per_client), 0, false, NULL,             20,  1,   100000,  NULL },
@@ -1748,15 +1750,19 @@ static void parse_templates(struct loader *ld, const config_setting_t *root)
 
 /* ---- load / free -------------------------------------------------------- */
 
-/* The program's daily cap must leave room for one client's. */
+/* The program's daily cap must leave room for one client's; one address
+ * cannot be allowed more connections than the listener has. */
 static void check_limits(struct loader *ld)
 {
     const struct gw_limits *l = &ld->c->limits;
-    if (l->daily_per_program >= l->daily_per_client)
-        return;
-    lerr(ld, config_lookup(&ld->c->lc, "limits.daily_per_program"),
-         "limits.daily_per_program = %d is below limits.daily_per_client = %d",
-         l->daily_per_program, l->daily_per_client);
+    if (l->daily_per_program < l->daily_per_client)
+        lerr(ld, config_lookup(&ld->c->lc, "limits.daily_per_program"),
+             "limits.daily_per_program = %d is below limits.daily_per_client = %d",
+             l->daily_per_program, l->daily_per_client);
+    if (ld->c->http_connections_per_address > ld->c->http_connections)
+        lerr(ld, config_lookup(&ld->c->lc, "http.connections_per_address"),
+             "http.connections_per_address = %d is above http.connections = %d",
+             ld->c->http_connections_per_address, ld->c->http_connections);
 }
 
 static void validate(struct loader *ld)

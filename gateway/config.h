@@ -211,6 +211,8 @@ struct gw_config {
     char http_listen[64];           /* numeric IPv4 address, default 127.0.0.1 */
     int http_port;                  /* default 8780; 0 = pick a free port (tests) */
     int http_request_timeout;       /* seconds a connection gets for one whole request */
+    int http_connections;           /* open at once (lowered at start to fit RLIMIT_NOFILE) */
+    int http_connections_per_address; /* open at once from one client address */
     struct gw_limits limits;
 
     /* outbox */

@@ -135,7 +135,9 @@ static void store_probe_cb(uv_timer_t *t)
  * body's status is "ok" only when nothing at all is wrong, else "degraded",
  * and "problems" lists what is (a provider down while another carries its
  * traffic is 200 and degraded; so is a usable provider that says it is
- * degraded, e.g. a modem whose SIM is full). */
+ * degraded, e.g. a modem whose SIM is full). A 503 always comes with a
+ * problem, so the code and the body never disagree. A half-open circuit
+ * (back-off over, the next message tries it at once) is usable. */
 static void healthz(void *ctx, const struct http_request *req, struct http_response *resp)
 {
     struct gw *gw = ctx;
@@ -154,11 +156,12 @@ static void healthz(void *ctx, const struct http_request *req, struct http_respo
         struct outbox_provider_info oi = {.up = true};
         outbox_provider_info(gw->outbox, i, &oi);
         bool up = p->running && p->healthy && oi.up;
-        for (int j = 0; up && j < gw->cfg->route_urgent.n; j++)
-            urgent_usable += strcmp(gw->cfg->route_urgent.names[j], p->name) == 0;
         /* half-open: its back-off is over and the next message tries it; no
          * problem as long as the provider itself says it is fine. */
         bool half_open = !oi.up && !oi.probing && oi.retry_in_ms == 0;
+        bool usable = up || (half_open && p->running && p->healthy);
+        for (int j = 0; usable && j < gw->cfg->route_urgent.n; j++)
+            urgent_usable += strcmp(gw->cfg->route_urgent.names[j], p->name) == 0;
         const char *circuit = oi.up ? "up" : oi.probing ? "probing"
                               : half_open ? "half-open" : "down";
         json_t *o = json_pack("{s:s, s:s, s:b, s:s, s:s}", "name", p->name, "kind",
@@ -172,13 +175,15 @@ static void healthz(void *ctx, const struct http_request *req, struct http_respo
         if (oi.rate_per_second > 0)
             json_object_set_new(o, "rate_per_second", json_real(oi.rate_per_second));
         json_array_append_new(provs, o);
-        if (!up && !(half_open && p->running && p->healthy))
+        if (!usable)
             json_array_append_new(problems, json_sprintf(
                 "provider %s: %s", p->name, !p->running || !p->healthy ? p->status
                                              : oi.last_error[0] ? oi.last_error : "down"));
         else if (up && p->degraded)
             json_array_append_new(problems, json_sprintf("provider %s: %s", p->name, p->status));
     }
+    if (urgent_usable == 0)
+        json_array_append_new(problems, json_string("no usable provider for urgent messages"));
     if (gw->stopping)
         json_array_append_new(problems, json_string("stopping"));
     /* 503 when the gateway cannot keep its promises (store, urgent route);
@@ -590,7 +595,10 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     if (write_pid_file(cfg->pid_file, err, errlen) != 0)
         return -1;
 
-    if (http_server_start(&gw->http, loop, cfg->http_listen, cfg->http_port, err, errlen) != 0)
+    struct http_server_limits lim = {.connections = cfg->http_connections,
+                                     .per_address = cfg->http_connections_per_address};
+    if (http_server_start(&gw->http, loop, cfg->http_listen, cfg->http_port, &lim, err,
+                          errlen) != 0)
         return -1;
     http_server_set_request_timeout(gw->http, cfg->http_request_timeout);
     http_server_route(gw->http, "GET", "/healthz", healthz, gw);

@@ -6,8 +6,9 @@
  * not drained yet) are served too. No threads are started.
  *
  * A request goes through the access handler in three steps (MHD's protocol):
- * the first call sees only the headers (we route it and may answer 404, 405
- * or 413 at once, without reading the body); the middle calls hand us body
+ * the first call sees only the headers (we refuse ambiguous framing with
+ * 400 or 501 and close, route it, and may answer 404, 405 or 413 at once,
+ * without reading the body: framing_error); the middle calls hand us body
  * chunks, which we copy up to HTTP_BODY_MAX; the last call (no more data)
  * decodes the form fields, runs the route's handler and queues its answer.
  * A handler that defers its answer (http_defer) has its connection
@@ -36,18 +37,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include "log.h"
 
 #define ROUTES_MAX       64
+/* Providers whose forgeries are rate-limited apart; more share the last. */
+#define FORBID_KINDS     16
 #define ROUTE_PATH_MAX   256
 #define ROUTE_METHOD_MAX 16
 
 /* Kannel alone may open 512 parallel connections to us; a short accept
  * queue or a low connection cap makes a burst fail at the provider. */
 #define LISTEN_BACKLOG   1024
-#define CONNECTION_LIMIT 1024
+/* While the listener is full, MHD is run at least this often (see
+ * watch_limit). */
+#define FULL_RUN_MS 1000
 /* Seconds of silence after which MHD drops a connection (idle clients). */
 #define CONNECTION_TIMEOUT 15
 /* The default time a connection gets to deliver one whole request, counted
@@ -58,8 +64,9 @@
  * answers 431 past it, counted through its error log: count_mhd_answer).
  * Bodies are copied out, so they do not count. */
 #define CONNECTION_MEMORY (32 * 1024)
-/* An over-long chunked body is read and thrown away so the client gets its
- * 413 cleanly; past this much we stop being polite and close. */
+/* A body longer than declared cannot reach us (MHD reads Content-Length
+ * bytes; chunked bodies are refused), but should one, it is read and thrown
+ * away so the client gets its 413 cleanly; past this much we close. */
 #define DISCARD_MAX (16 * HTTP_BODY_MAX)
 
 #define DEFAULT_CONTENT_TYPE "text/plain; charset=utf-8"
@@ -104,6 +111,19 @@ struct http_server {
     int request_timeout_ms;
     struct http_server_stats stats;
 
+    /* http_forbid's warnings, rate-limited per provider (by name). */
+    struct forbid_kind {
+        char provider[32];
+        struct log_limit limit;
+    } forbid[FORBID_KINDS];
+
+    int conn_limit;    /* MHD_OPTION_CONNECTION_LIMIT */
+    int per_address;   /* MHD_OPTION_PER_IP_CONNECTION_LIMIT */
+    int nconns;        /* open connections, as MHD reported them */
+    int accept_paused; /* MHD said accept() ran out of descriptors */
+    int was_full;      /* full after the last run: see watch_limit */
+    uint64_t full_logged_ms;
+
     int in_run;      /* inside MHD_run(): MHD_stop_daemon() must wait */
     int closing;     /* http_server_close() was called */
     int run_failing; /* last MHD_run() failed: log transitions, not floods */
@@ -123,6 +143,7 @@ struct req {
     size_t body_cap;
     size_t discarded; /* bytes thrown away after the body went over the limit */
     int too_big;
+    int close_after;    /* answer with "Connection: close" */
     char *form;         /* decoded copy of a form body: keys and values */
     const char **pairs; /* key0, value0, key1, value1, ... into form */
     size_t npairs;
@@ -150,11 +171,14 @@ static void timer_cb(uv_timer_t *t)
  * the request deadline. shutdown() leaves the descriptor to MHD: the next
  * read sees the end of the stream and MHD closes and frees the connection
  * as it would for a client that hung up. */
+static void flush_forbidden(struct http_server *s, uint64_t now);
+
 static void sweep_cb(uv_timer_t *t)
 {
     struct http_server *s = t->data;
     uint64_t now = uv_now(s->loop);
     int cut = 0;
+    flush_forbidden(s, now);
     for (struct conn *c = s->conns; c; c = c->next) {
         if (c->cut || now - c->since_ms < (uint64_t)s->request_timeout_ms) continue;
         c->cut = 1;
@@ -197,6 +221,36 @@ static void arm_timer(struct http_server *s)
     uv_timer_start(&s->timer, timer_cb, (uint64_t)ms, 0);
 }
 
+/* MHD takes its listening socket out of its epoll set while it is full (at
+ * its connection limit, or after accept() ran out of descriptors) and puts
+ * it back only at the start of an MHD_run(). If the connections that filled
+ * it all close within one run, nothing is left to wake MHD: no connection
+ * has a timeout, so the timer stops, and the epoll set is empty, so the
+ * poll never fires; the listener would be dead for good. So while it is
+ * full MHD runs at least once a second, and in the run after it stopped
+ * being full MHD runs again at once, which puts the socket back. Called
+ * after arm_timer(), whose timer it only shortens. */
+static void watch_limit(struct http_server *s)
+{
+    int full = s->nconns >= s->conn_limit || s->accept_paused;
+    uint64_t due = uv_timer_get_due_in(&s->timer);
+    int armed = uv_is_active((uv_handle_t *)&s->timer);
+    if (full) {
+        if (!armed || due > FULL_RUN_MS) uv_timer_start(&s->timer, timer_cb, FULL_RUN_MS, 0);
+    } else if (s->was_full) {
+        uv_timer_start(&s->timer, timer_cb, 0, 0);
+    }
+    /* A flood can fill and drain it many times a second: one line a minute. */
+    uint64_t now = uv_now(s->loop);
+    if (full && !s->was_full && (!s->full_logged_ms || now - s->full_logged_ms >= 60000)) {
+        s->full_logged_ms = now;
+        log_warn("http.full", "addr=%s port=%d connections=%d limit=%d reason=\"%s\"", s->addr,
+                 s->port, s->nconns, s->conn_limit,
+                 s->accept_paused ? "out of descriptors" : "connection limit");
+    }
+    s->was_full = full;
+}
+
 /* Lets MHD accept, read, call handlers, write and expire connections, then
  * re-arms the timer. A close requested by a handler during MHD_run() is
  * carried out here, once MHD has returned. */
@@ -221,6 +275,7 @@ static void run_mhd(struct http_server *s)
         s->run_failing = 0;
     }
     arm_timer(s);
+    watch_limit(s);
     /* Resumed during the run (a handler flushed a batch): MHD takes
      * resumed connections up at the start of a run, so run again soon. */
     if (s->resume_pending) uv_timer_start(&s->timer, timer_cb, 0, 0);
@@ -296,6 +351,9 @@ static void finish_close(struct http_server *s)
  * test_http_server checks this against the installed libmicrohttpd. */
 static const char MHD_ERROR_ANSWER[] = "Error processing request (HTTP response code is %u";
 static const char MHD_ERROR_TOO_LATE[] = "Too late to send an error response";
+/* MHD's only word that it stopped accepting for lack of descriptors (it does
+ * so while it has connections; they closing lets it accept again). */
+static const char MHD_ACCEPT_PAUSED[] = "Hit process or system resource limit at %u";
 
 static void count_mhd_answer(struct http_server *s, const char *fmt, va_list ap)
 {
@@ -322,6 +380,7 @@ static void mhd_log_cb(void *cls, const char *fmt, va_list ap)
     struct http_server *s = cls;
     char msg[256];
     count_mhd_answer(s, fmt, ap);
+    if (strncmp(fmt, MHD_ACCEPT_PAUSED, sizeof MHD_ACCEPT_PAUSED - 1) == 0) s->accept_paused = 1;
     vsnprintf(msg, sizeof msg, fmt, ap);
     size_t n = strlen(msg);
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r' || msg[n - 1] == ' '))
@@ -353,6 +412,7 @@ static void connection_cb(void *cls, struct MHD_Connection *conn, void **socket_
     struct http_server *s = cls;
     struct conn *c = *socket_context;
     if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        s->nconns++;
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
         c = ci ? calloc(1, sizeof *c) : NULL;
@@ -366,6 +426,8 @@ static void connection_cb(void *cls, struct MHD_Connection *conn, void **socket_
         s->stats.connections++;
         return;
     }
+    s->nconns--;
+    s->accept_paused = 0; /* as MHD does: one closed, accept() may work again */
     if (!c) return;
     if (c->prev) c->prev->next = c->next;
     else s->conns = c->next;
@@ -423,6 +485,9 @@ static enum MHD_Result queue(struct req *rq, unsigned int status, const char *co
     if (ok == MHD_YES && allow &&
         MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow) != MHD_YES)
         ok = MHD_NO;
+    if (ok == MHD_YES && rq->close_after &&
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close") != MHD_YES)
+        ok = MHD_NO;
     if (ok == MHD_YES) ok = MHD_queue_response(conn, status, r);
     MHD_destroy_response(r);
     if (ok != MHD_YES)
@@ -439,6 +504,66 @@ static enum MHD_Result queue_text(struct req *rq, unsigned int status, const cha
     char *body = malloc(n + 1);
     if (body) memcpy(body, text, n + 1);
     return queue(rq, status, DEFAULT_CONTENT_TYPE, allow, body, body ? n : 0);
+}
+
+/* --- message framing ----------------------------------------------------- */
+
+/* What the headers say about where the body ends. */
+struct framing {
+    int content_lengths;        /* Content-Length headers */
+    int lengths_differ;         /* ... with more than one value */
+    const char *content_length; /* the first one */
+    int transfer_encodings;     /* Transfer-Encoding headers */
+    int bad_name;               /* a header name with a blank or control character */
+};
+
+static enum MHD_Result framing_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    struct framing *f = cls;
+    (void)kind;
+    if (!key) return MHD_YES;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        if (*p <= ' ' || *p == 0x7f) f->bad_name = 1;
+    if (!*key) f->bad_name = 1;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+        if (f->content_lengths++ == 0) f->content_length = value;
+        else if (!value || !f->content_length || strcmp(value, f->content_length) != 0)
+            f->lengths_differ = 1;
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+        f->transfer_encodings++;
+    }
+    return MHD_YES;
+}
+
+/* Refuses a request whose body's end another server could see elsewhere
+ * (request smuggling through a front proxy: the body would hide a second
+ * request) or whose body we would wait for in vain. Chunked request bodies
+ * are refused too: libmicrohttpd reads any chunk size up to 2^60 and then
+ * waits for the data, and no provider sends them (RFC 9112 lets a server
+ * ask for a Content-Length). Returns 0, or the status to answer with (and
+ * close), why set. */
+static unsigned int framing_error(struct MHD_Connection *conn, const char **why)
+{
+    struct framing f = {0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, framing_cb, &f);
+    if (f.bad_name) {
+        *why = "blank or control character in a header name";
+        return MHD_HTTP_BAD_REQUEST;
+    }
+    if (f.transfer_encodings && f.content_lengths) {
+        *why = "Content-Length together with Transfer-Encoding";
+        return MHD_HTTP_BAD_REQUEST;
+    }
+    if (f.lengths_differ) {
+        *why = "Content-Length headers that differ";
+        return MHD_HTTP_BAD_REQUEST;
+    }
+    if (f.transfer_encodings) {
+        *why = "Transfer-Encoding (send the body with Content-Length)";
+        return MHD_HTTP_NOT_IMPLEMENTED;
+    }
+    return 0;
 }
 
 static int route_matches_path(const struct route *rt, const char *path)
@@ -650,6 +775,15 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *conn, const c
         rq->srv = s;
         rq->conn = conn;
         *con_cls = rq;
+        const char *why = NULL;
+        unsigned int bad = framing_error(conn, &why);
+        if (bad) {
+            rq->close_after = 1;
+            log_warn("http.bad_framing", "path=%s status=%u reason=\"%s\" action=close", url, bad,
+                     why);
+            return queue_text(rq, bad, bad == MHD_HTTP_BAD_REQUEST ? "bad request\n"
+                                                                   : "not implemented\n", NULL);
+        }
         if (!find_route(s, method, url)) {
             char allow[ROUTES_MAX * (ROUTE_METHOD_MAX + 2)];
             if (allowed_methods(s, url, allow, sizeof allow) == 0)
@@ -713,7 +847,7 @@ const char *http_request_header(const struct http_request *r, const char *name)
 /* Query arguments are looked up first, then form fields; the first
  * occurrence of a repeated key wins in both. A key given without '='
  * ("?flag") is present with the value "". */
-const char *http_request_arg(const struct http_request *r, const char *name)
+const char *http_request_query(const struct http_request *r, const char *name)
 {
     if (!r || !r->impl || !name || !*name) return NULL;
     const struct req *rq = r->impl;
@@ -722,6 +856,15 @@ const char *http_request_arg(const struct http_request *r, const char *name)
     if (MHD_lookup_connection_value_n(rq->conn, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v,
                                       &vlen) == MHD_YES)
         return v ? v : "";
+    return NULL;
+}
+
+const char *http_request_arg(const struct http_request *r, const char *name)
+{
+    if (!r || !r->impl || !name || !*name) return NULL;
+    const struct req *rq = r->impl;
+    const char *v = http_request_query(r, name);
+    if (v) return v;
     for (size_t i = 0; i < rq->npairs; i++)
         if (strcmp(rq->pairs[i * 2], name) == 0) return rq->pairs[i * 2 + 1];
     return NULL;
@@ -788,11 +931,44 @@ fail:
     r->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
 }
 
+int http_connections_fit(int wanted, uint64_t nofile)
+{
+    uint64_t room = nofile > HTTP_FD_RESERVE ? nofile - HTTP_FD_RESERVE : 0;
+    if ((uint64_t)wanted > room) wanted = (int)room;
+    return wanted < HTTP_CONNECTIONS_MIN ? HTTP_CONNECTIONS_MIN : wanted;
+}
+
+/* Raises the soft descriptor limit as far as the connections and the
+ * reserve need (and the hard limit allows), then lowers the connection
+ * limit to what fits, saying so: under systemd's default of 1,024
+ * descriptors, 1,024 connections would leave none for sending an alert. */
+static void fit_descriptors(struct http_server *s)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return;
+    rlim_t need = (rlim_t)s->conn_limit + HTTP_FD_RESERVE;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need &&
+        (rl.rlim_max == RLIM_INFINITY || rl.rlim_max > rl.rlim_cur)) {
+        struct rlimit up = {.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > need
+                                            ? need : rl.rlim_max,
+                            .rlim_max = rl.rlim_max};
+        if (setrlimit(RLIMIT_NOFILE, &up) == 0) rl.rlim_cur = up.rlim_cur;
+    }
+    if (rl.rlim_cur == RLIM_INFINITY) return;
+    int fit = http_connections_fit(s->conn_limit, (uint64_t)rl.rlim_cur);
+    if (fit >= s->conn_limit) return;
+    log_warn("http.connections_lowered",
+             "wanted=%d limit=%d nofile=%llu reserved=%d hint=\"raise LimitNOFILE (ulimit -n) to"
+             " at least %llu\"", s->conn_limit, fit, (unsigned long long)rl.rlim_cur,
+             HTTP_FD_RESERVE, (unsigned long long)need);
+    s->conn_limit = fit;
+}
+
 /* See http_server.h. On failure *out is left NULL. Only if the failure came
  * after the loop handles were set up (libuv refusing the epoll descriptor)
  * are they still closing on the loop; running it finishes that. */
 int http_server_start(struct http_server **out, uv_loop_t *loop, const char *addr, int port,
-                      char *err, size_t errlen)
+                      const struct http_server_limits *limits, char *err, size_t errlen)
 {
     struct http_server *s = NULL;
     struct sockaddr_in sin;
@@ -827,6 +1003,12 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
     s->loop = loop;
     s->port = port;
     s->request_timeout_ms = REQUEST_TIMEOUT_DEFAULT * 1000;
+    s->conn_limit = limits && limits->connections > 0 ? limits->connections
+                                                      : HTTP_CONNECTIONS_DEFAULT;
+    fit_descriptors(s);
+    s->per_address = limits && limits->per_address > 0 ? limits->per_address
+                                                       : HTTP_PER_ADDRESS_DEFAULT;
+    if (s->per_address > s->conn_limit) s->per_address = s->conn_limit;
     snprintf(s->addr, sizeof s->addr, "%s", addr);
 
     /* No MHD_OPTION_LISTENING_ADDRESS_REUSE: set to 1 it means SO_REUSEPORT
@@ -837,7 +1019,8 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
     s->daemon = MHD_start_daemon(
         MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)port, NULL, NULL, access_cb, s,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-        (unsigned int)LISTEN_BACKLOG, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
+        (unsigned int)LISTEN_BACKLOG, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s->conn_limit,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)s->per_address,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_NOTIFY_COMPLETED,
         completed_cb, (void *)s, MHD_OPTION_NOTIFY_CONNECTION, connection_cb, (void *)s,
@@ -893,7 +1076,8 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
         goto fail;
     }
     arm_timer(s);
-    log_info("http.listening", "addr=%s port=%d", s->addr, s->port);
+    log_info("http.listening", "addr=%s port=%d connections=%d per_address=%d", s->addr, s->port,
+             s->conn_limit, s->per_address);
     *out = s;
     return 0;
 
@@ -910,6 +1094,16 @@ int http_server_port(const struct http_server *s)
     return s ? s->port : -1;
 }
 
+struct http_server_limits http_server_limits_in_force(const struct http_server *s)
+{
+    struct http_server_limits l = {0};
+    if (s) {
+        l.connections = s->conn_limit;
+        l.per_address = s->per_address;
+    }
+    return l;
+}
+
 void http_server_set_request_timeout(struct http_server *s, int seconds)
 {
     if (s && seconds > 0) s->request_timeout_ms = seconds * 1000;
@@ -920,11 +1114,47 @@ const struct http_server_stats *http_server_stats(const struct http_server *s)
     return s ? &s->stats : NULL;
 }
 
+/* One summary line for each provider whose minute is over and held lines
+ * back. Run from the once-a-second sweep, so it comes even when the
+ * forgeries have stopped. */
+static void flush_forbidden(struct http_server *s, uint64_t now)
+{
+    for (size_t i = 0; i < FORBID_KINDS && s->forbid[i].provider[0]; i++) {
+        uint64_t held = log_limit_flush(&s->forbid[i].limit, now);
+        if (held)
+            log_warn("http.forbidden_suppressed", "provider=%s suppressed=%llu seconds=60",
+                     s->forbid[i].provider, (unsigned long long)held);
+    }
+}
+
+/* The rate limit of provider's forgery warnings: its own slot, or a free
+ * one, or (all taken) the last. */
+static struct log_limit *forbid_limit(struct http_server *s, const char *provider)
+{
+    size_t i = 0;
+    for (; i < FORBID_KINDS - 1 && s->forbid[i].provider[0]; i++)
+        if (strcmp(s->forbid[i].provider, provider) == 0) return &s->forbid[i].limit;
+    if (!s->forbid[i].provider[0])
+        snprintf(s->forbid[i].provider, sizeof s->forbid[i].provider, "%s", provider);
+    return &s->forbid[i].limit;
+}
+
 void http_forbid(const struct http_request *req, struct http_response *resp,
                  const char *provider, const char *reason)
 {
-    log_warn("http.forbidden", "provider=%s path=%s reason=\"%s\"", provider ? provider : "-",
-             req && req->path ? req->path : "-", reason ? reason : "origin check failed");
+    const struct req *rq = req ? req->impl : NULL;
+    struct http_server *s = rq ? rq->srv : NULL;
+    if (!provider) provider = "-";
+    int log_it = 1;
+    if (s) {
+        uint64_t now = uv_now(s->loop);
+        s->stats.forbidden++;
+        flush_forbidden(s, now);
+        log_it = log_limit_take(forbid_limit(s, provider), now);
+    }
+    if (log_it)
+        log_warn("http.forbidden", "provider=%s path=%s reason=\"%s\"", provider,
+                 req && req->path ? req->path : "-", reason ? reason : "origin check failed");
     http_response_printf(resp, 403, NULL, "forbidden\n");
 }
 

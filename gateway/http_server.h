@@ -32,6 +32,9 @@ const char *http_request_header(const struct http_request *r, const char *name);
 /* A query-string argument, or for application/x-www-form-urlencoded POSTs a
  * form field, decoded; NULL if absent. Borrowed for the handler's call. */
 const char *http_request_arg(const struct http_request *r, const char *name);
+/* A query-string argument only (never a form field), decoded; NULL if
+ * absent. Borrowed for the handler's call. */
+const char *http_request_query(const struct http_request *r, const char *name);
 
 struct http_response {
     int status;               /* default 200 */
@@ -60,13 +63,38 @@ struct http_deferred;
 struct http_deferred *http_defer(const struct http_request *req);
 void http_deferred_answer(struct http_deferred *d, struct http_response *resp);
 
-/* Listens on addr:port (numeric IPv4; port 0 picks a free one). Returns 0
- * and *out, or -1 with err filled ("http: cannot listen on 127.0.0.1:8780:
- * Address already in use"). */
+/* How much of the process the listener may hold. At start the connection
+ * limit is lowered, and logged, so that it and HTTP_FD_RESERVE fit the
+ * descriptor limit (RLIMIT_NOFILE, whose soft value is first raised as far
+ * as the hard one allows and the limit needs). */
+struct http_server_limits {
+    int connections; /* open at once, all clients together; 0: HTTP_CONNECTIONS_DEFAULT */
+    int per_address; /* open at once from one IPv4 address; 0: HTTP_PER_ADDRESS_DEFAULT, and
+                        never more than connections */
+};
+#define HTTP_CONNECTIONS_DEFAULT 1024
+#define HTTP_PER_ADDRESS_DEFAULT 512
+/* Descriptors kept free for everything else: outbound sends (libcurl opens
+ * one per request), the database and its journal, a modem, spool watches,
+ * the loop's own. A full listener must never leave an alert unsendable. */
+#define HTTP_FD_RESERVE 256
+/* The fewest connections the listener is lowered to, however few
+ * descriptors there are. */
+#define HTTP_CONNECTIONS_MIN 16
+
+/* The connection limit that fits nofile descriptors beside HTTP_FD_RESERVE
+ * (wanted, or less; at least HTTP_CONNECTIONS_MIN). Pure. */
+int http_connections_fit(int wanted, uint64_t nofile);
+
+/* Listens on addr:port (numeric IPv4; port 0 picks a free one); limits NULL
+ * means the defaults. Returns 0 and *out, or -1 with err filled ("http:
+ * cannot listen on 127.0.0.1:8780: Address already in use"). */
 int http_server_start(struct http_server **out, uv_loop_t *loop, const char *addr, int port,
-                      char *err, size_t errlen);
+                      const struct http_server_limits *limits, char *err, size_t errlen);
 /* The port actually bound. */
 int http_server_port(const struct http_server *s);
+/* The limits in force (after lowering to fit the descriptors). */
+struct http_server_limits http_server_limits_in_force(const struct http_server *s);
 /* Routes method+path to h. A path ending in '*' matches that prefix. Exact
  * routes win over prefixes. Unknown paths get 404, a known path with
  * another method 405. Returns 0, or -1 if the table is full. ctx borrowed. */
@@ -81,15 +109,19 @@ void http_server_set_request_timeout(struct http_server *s, int seconds);
 struct http_server_stats {
     uint64_t connections;                   /* accepted */
     uint64_t slow_dropped;                  /* cut by the request deadline */
+    uint64_t forbidden;                     /* refused by their route's origin check (forged) */
     uint64_t responses[HTTP_STATUS_MAX];    /* by status code, ours and MHD's own (431...) */
 };
 /* Borrowed; valid until the server is closed. NULL for NULL. */
 const struct http_server_stats *http_server_stats(const struct http_server *s);
 
 /* The one answer to a request that failed its route's origin check (a
- * provider's signature or shared secret): 403, and a warning that names the
- * provider, the path and the reason, never the body or the arguments (they
- * may hold a person's message or the secret that was tried). */
+ * provider's signature or shared secret): 403, counted in the stats, and a
+ * warning that names the provider, the path and the reason, never the body
+ * or the arguments (they may hold a person's message or the secret that was
+ * tried). Forgeries cost a stranger nothing, so the warnings are rate-limited
+ * per provider (LOG_LIMIT_PER_MINUTE, then one http.forbidden_suppressed
+ * line a minute with the count). */
 void http_forbid(const struct http_request *req, struct http_response *resp,
                  const char *provider, const char *reason);
 

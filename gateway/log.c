@@ -64,3 +64,22 @@ void log_event(enum log_level lvl, const char *event, const char *fmt, ...)
     fputs(line, f);
     fflush(f);
 }
+
+uint64_t log_limit_flush(struct log_limit *l, uint64_t now_ms)
+{
+    if (!l->window_ms || now_ms - l->window_ms < 60000) return 0;
+    uint64_t held = l->suppressed;
+    *l = (struct log_limit){0};
+    return held;
+}
+
+int log_limit_take(struct log_limit *l, uint64_t now_ms)
+{
+    if (!l->window_ms) l->window_ms = now_ms ? now_ms : 1;
+    if (l->logged < LOG_LIMIT_PER_MINUTE) {
+        l->logged++;
+        return 1;
+    }
+    l->suppressed++;
+    return 0;
+}

@@ -5,6 +5,7 @@
 #ifndef GW_LOG_H
 #define GW_LOG_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 enum log_level { LL_DEBUG = 0, LL_INFO, LL_WARN, LL_ERROR };
@@ -24,5 +25,22 @@ void log_event(enum log_level lvl, const char *event, const char *fmt, ...)
 #define log_info(ev, ...)  log_event(LL_INFO, ev, __VA_ARGS__)
 #define log_warn(ev, ...)  log_event(LL_WARN, ev, __VA_ARGS__)
 #define log_error(ev, ...) log_event(LL_ERROR, ev, __VA_ARGS__)
+
+/* A bound on one kind of line an outsider can cause at will (a forged
+ * webhook): at most LOG_LIMIT_PER_MINUTE of them a minute, and for the
+ * rest one summary line when the minute is over. Zeroed means fresh. Pure:
+ * the caller logs. */
+#define LOG_LIMIT_PER_MINUTE 10
+struct log_limit {
+    uint64_t window_ms;  /* start of the current minute; 0 before the first line */
+    unsigned logged;     /* lines let through in it */
+    uint64_t suppressed; /* lines held back in it */
+};
+/* Whether the line happening at now_ms may be logged (1) or is held back
+ * and counted (0). Call log_limit_flush() first. */
+int log_limit_take(struct log_limit *l, uint64_t now_ms);
+/* Once the minute is over: how many lines it held back (0 if none) for the
+ * caller's summary line, and the next minute starts fresh. */
+uint64_t log_limit_flush(struct log_limit *l, uint64_t now_ms);
 
 #endif

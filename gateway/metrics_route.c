@@ -201,6 +201,9 @@ static void http_families(struct prom *p, struct gw *gw)
     prom_family(p, "checkin_http_slow_clients_dropped_total", "counter",
                 "Connections dropped for not finishing a request within http.request_timeout_seconds.");
     prom_sample(p, "checkin_http_slow_clients_dropped_total", NULL, (double)st->slow_dropped);
+    prom_family(p, "checkin_http_forbidden_total", "counter",
+                "Requests refused by their route's origin check (a wrong signature or secret).");
+    prom_sample(p, "checkin_http_forbidden_total", NULL, (double)st->forbidden);
     prom_family(p, "checkin_http_responses_total", "counter", "Responses by status code.");
     for (int c = 100; c < HTTP_STATUS_MAX; c++) {
         if (!st->responses[c])

@@ -342,25 +342,34 @@ out:
 
 /* Decodes and checks a signed webhook. Returns 0 with f filled (sorted), or
  * the HTTP status it answered with (400, or 403 through http_forbid) after
- * logging why. */
+ * logging why. A JSON webhook (bodySHA256 in the query) is signed over the
+ * URL with that hash and the body's hash checked; its members become f. */
 static int webhook_open(struct twilio *tw, const struct http_request *req,
                         struct http_response *resp, const char *url, const char *what,
                         struct urlform *f)
 {
-    if (urlform_parse(req->body, req->body_len, FORM_PAIRS_MAX, f) != 0) {
-        log_warn("twilio.bad_webhook", "provider=%s route=%s reason=\"undecodable form or over"
-                 " %d fields\"", tw->p->name, what, FORM_PAIRS_MAX);
+    const char *body_hash = http_request_query(req, "bodySHA256");
+    if (body_hash ? twilio_json_fields(req->body, req->body_len, FORM_PAIRS_MAX, f) != 0
+                  : urlform_parse(req->body, req->body_len, FORM_PAIRS_MAX, f) != 0) {
+        log_warn("twilio.bad_webhook", "provider=%s route=%s reason=\"undecodable %s or over"
+                 " %d fields\"", tw->p->name, what, body_hash ? "JSON object" : "form",
+                 FORM_PAIRS_MAX);
         http_response_printf(resp, 400, NULL, "bad request\n");
         return 400;
     }
     urlform_sort(f);
     const char *sig = http_request_header(req, "X-Twilio-Signature");
-    if (!twilio_sig_valid(tw->auth_token, url, f, sig)) {
-        /* The signed URL says which public_url was checked against. */
-        log_info("twilio.bad_signature", "provider=%s route=%s reason=%s url=\"%s\"",
-                 tw->p->name, what, sig && *sig ? "mismatch" : "missing", url);
-        http_forbid(req, resp, tw->p->name, sig && *sig ? "X-Twilio-Signature mismatch"
-                                                        : "X-Twilio-Signature missing");
+    bool valid = body_hash ? twilio_sig_valid_json(tw->auth_token, url, req->body, req->body_len,
+                                                   body_hash, sig)
+                           : twilio_sig_valid(tw->auth_token, url, f, sig);
+    if (!valid) {
+        /* One (rate-limited) line; the URL says which public_url was
+         * checked against. */
+        char why[URL_MAX + 64];
+        snprintf(why, sizeof why, "X-Twilio-Signature %s, %s route, signed URL %s%s",
+                 sig && *sig ? "mismatch" : "missing", what, url,
+                 body_hash ? " with bodySHA256" : "");
+        http_forbid(req, resp, tw->p->name, why);
         urlform_free(f);
         return 403;
     }

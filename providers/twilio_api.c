@@ -203,3 +203,68 @@ bool twilio_sid_valid(const char *s, const char *prefix)
             return false;
     return true;
 }
+
+/* One member as text into p; 1 if left out (null), 0, or -1. */
+static int json_field(const char *key, json_t *v, struct urlform_pair *p)
+{
+    char num[64];
+    const char *text = NULL;
+    size_t len = 0;
+    if (json_is_null(v))
+        return 1;
+    if (json_is_string(v)) {
+        text = json_string_value(v);
+        len = json_string_length(v);
+    } else if (json_is_integer(v)) {
+        len = (size_t)snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        text = num;
+    } else if (json_is_real(v)) {
+        len = (size_t)snprintf(num, sizeof num, "%.17g", json_real_value(v));
+        text = num;
+    } else if (json_is_boolean(v)) {
+        text = json_is_true(v) ? "true" : "false";
+        len = strlen(text);
+    } else {
+        return -1; /* an object or array: not a webhook of ours */
+    }
+    p->name_len = strlen(key);
+    p->name = malloc(p->name_len + 1);
+    p->value = malloc(len + 1);
+    if (!p->name || !p->value)
+        return -1;
+    memcpy(p->name, key, p->name_len + 1);
+    memcpy(p->value, text, len);
+    p->value[len] = '\0';
+    p->value_len = len;
+    return 0;
+}
+
+int twilio_json_fields(const char *body, size_t len, size_t max_pairs, struct urlform *f)
+{
+    memset(f, 0, sizeof *f);
+    json_t *root = json_loadb(body, len, JSON_ALLOW_NUL, NULL);
+    if (!json_is_object(root) || json_object_size(root) > max_pairs) {
+        json_decref(root);
+        return -1;
+    }
+    f->v = calloc(json_object_size(root) + 1, sizeof *f->v);
+    if (!f->v) {
+        json_decref(root);
+        return -1;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v) {
+        int rc = json_field(key, v, &f->v[f->n]);
+        if (rc < 0) {
+            f->n++; /* frees what was allocated */
+            json_decref(root);
+            urlform_free(f);
+            return -1;
+        }
+        if (rc == 0)
+            f->n++;
+    }
+    json_decref(root);
+    return 0;
+}

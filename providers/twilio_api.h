@@ -46,6 +46,14 @@ struct twilio_inbound {
     const char *account_sid; /* "" when absent */
 };
 
+/* A JSON webhook's body (an object) as the fields a form would have
+ * carried: each member whose value is a string, a number or a boolean,
+ * as text (null members are left out, as a form leaves out what is
+ * absent). f is the caller's afterwards (urlform_free). Returns 0, or -1
+ * (f empty) when the body is not a JSON object, has nested values only
+ * where we need text, has more than max_pairs members, or out of memory. */
+int twilio_json_fields(const char *body, size_t len, size_t max_pairs, struct urlform *f);
+
 /* Reads an inbound webhook's form. Returns 0, or -1 with why filled
  * (missing MessageSid or From). */
 int twilio_inbound_parse(const struct urlform *f, struct twilio_inbound *out, char *why,

@@ -11,6 +11,13 @@ webhooks to the gateway.
                                        python3-twilio computes for SIGNED_URL
                                        (TOKEN "-" sends no signature); prints
                                        the HTTP status and the body
+  twilio_fake.py post-json URL SIGNED_URL TOKEN JSON [SENT_JSON]
+                                       the same for a JSON body, as Twilio
+                                       sends one: both URLs get
+                                       bodySHA256=<hex SHA-256 of JSON> and
+                                       the signature covers no parameters;
+                                       SENT_JSON, if given, is sent instead
+                                       (a body changed on the way)
 
 The server checks what Twilio checks (path and AccountSid, Basic auth, form
 content type, To, Body, From or MessagingServiceSid) and answers like
@@ -206,9 +213,31 @@ def post(url, signed_url, token, pairs):
         print(e.code, e.read().decode("utf-8", "replace"))
 
 
+def post_json(url, signed_url, token, body, sent=None):
+    import hashlib
+    import urllib.request
+    h = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    url += ("&" if "?" in url else "?") + "bodySHA256=" + h
+    signed_url += ("&" if "?" in signed_url else "?") + "bodySHA256=" + h
+    headers = {"Content-Type": "application/json"}
+    from twilio.request_validator import RequestValidator
+    v = RequestValidator(token)
+    headers["X-Twilio-Signature"] = v.compute_signature(signed_url, {})
+    assert v.validate(signed_url, body, headers["X-Twilio-Signature"])
+    data = (sent if sent is not None else body).encode("utf-8")
+    req = urllib.request.Request(url, data=data, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            print(r.status, r.read().decode("utf-8", "replace"))
+    except urllib.error.HTTPError as e:
+        print(e.code, e.read().decode("utf-8", "replace"))
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "serve":
         serve(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif len(sys.argv) in (6, 7) and sys.argv[1] == "post-json":
+        post_json(*sys.argv[2:])
     elif len(sys.argv) >= 5 and sys.argv[1] == "post":
         post(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
     else:

@@ -54,7 +54,7 @@ static int setup(void)
     char err[256];
     log_set_level(LL_ERROR + 1); /* quiet: MHD complains about every bad request */
     if (uv_loop_init(&loop) != 0 ||
-        http_server_start(&srv, &loop, "127.0.0.1", 0, err, sizeof err) != 0)
+        http_server_start(&srv, &loop, "127.0.0.1", 0, NULL, err, sizeof err) != 0)
         return -1;
     port = http_server_port(srv);
     http_server_route(srv, "POST", "/sms/*", handler, NULL);

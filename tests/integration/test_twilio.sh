@@ -5,31 +5,13 @@
 # opted out, and messages missed while the gateway was down or could not
 # commit are recovered by the reconciliation at the next start.
 . tests/integration/lib.sh
-
-PY=/usr/bin/python3
+. tests/integration/twilio_lib.sh
 fails() { ! "$@"; }
 if ! "$PY" -c 'import twilio.request_validator' 2>/dev/null; then
     echo "# python3-twilio is not installed (scripts/deps.sh installs it)"
     not_ok "python3-twilio available"; finish; exit 1
 fi
-AC=AC0123456789abcdef0123456789abcdef
-TOKEN=test-auth-token-0123
-PUB=https://gw.example.org/sms/twilio
-FAKE_PID=""
-stop_fake() { [ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null; wait "$FAKE_PID" 2>/dev/null; }
-trap 'stop_fake; cleanup' EXIT
-
-mkdir -p "$T/fake"
-"$PY" tests/twilio_fake.py serve "$T/fake" "$AC" "$TOKEN" 2>"$T/fake.log" &
-FAKE_PID=$!
-wait_for 10 test -s "$T/fake/port" || { not_ok "the fake Twilio starts"; finish; exit 1; }
-FAKE="http://127.0.0.1:$(cat "$T/fake/port")"
-
-write_config
-export TWILIO_TEST_TOKEN=$TOKEN
-sed -i "s|^providers = .*|providers = ( { name = \"twilio\"; kind = \"twilio\"; account_sid = \"$AC\"; auth_token = \"env:TWILIO_TEST_TOKEN\"; from = \"+15005550006\"; base_url = \"$FAKE\"; public_url = \"$PUB\"; reconcile_interval = 0; } );\noutbox = { retry_base_seconds = 1; retry_max_seconds = 2; };|" "$T/checkin.conf"
-# This test follows each request to the fake API: no welcome on enrolment.
-printf 'consent = { send_welcome = false; };\n' >>"$T/checkin.conf"
+twilio_start
 check "a config with a twilio provider is valid" "$GW" --check-config "$T/checkin.conf"
 
 # Config errors name the file and line.
@@ -91,6 +73,22 @@ out=$(post /sms/twilio "$PUB" "$TOKEN" $IN "Body=7 today")
 check_eq "the same webhook again is acknowledged" 200 "${out%% *}"
 check_eq "and recorded once" 1 "$(sql "SELECT count(*) FROM moods")"
 
+# A JSON webhook: signed over the URL with bodySHA256=<hash of the body>.
+JIN='{"MessageSid":"SMjson01","AccountSid":"'$AC'","From":"+15555550123","To":"+15005550006","Body":"6 json"}'
+out=$("$PY" tests/twilio_fake.py post-json "$GWURL/sms/twilio" "$PUB" "$TOKEN" "$JIN")
+check_eq "a JSON reply signed with bodySHA256 is answered 200" 200 "${out%% *}"
+check_eq "and recorded" 1 \
+    "$(sql "SELECT count(*) FROM messages WHERE direction='in' AND provider_msg_id='SMjson01'")"
+JBAD='{"MessageSid":"SMjsonbad","AccountSid":"'$AC'","From":"+15555550123","Body":"6"}'
+out=$("$PY" tests/twilio_fake.py post-json "$GWURL/sms/twilio" "$PUB" "$TOKEN" "$JBAD" \
+    "$(echo "$JBAD" | sed 's/"6"/"1"/')")
+check_eq "a JSON body changed after signing is refused 403" 403 "${out%% *}"
+check_eq "and not recorded" 0 \
+    "$(sql "SELECT count(*) FROM messages WHERE provider_msg_id='SMjsonbad'")"
+JST='{"MessageSid":"'$SID'","MessageStatus":"delivered","ErrorCode":null}'
+out=$("$PY" tests/twilio_fake.py post-json "$GWURL/sms/twilio/status" "$PUB/status" "$TOKEN" "$JST")
+check_eq "a JSON status callback is accepted" 200 "${out%% *}"
+
 # shellcheck disable=SC2086
 check_eq "a reply signed with another token is refused 403" 403 \
     "$(post /sms/twilio "$PUB" other-token $IN MessageSid=SMbad1 "Body=secret words" | cut -d' ' -f1)"
@@ -102,9 +100,11 @@ check_eq "a signature over the URL the daemon sees (not the public one) is refus
     "$(post /sms/twilio "$GWURL/sms/twilio" "$TOKEN" $IN MessageSid=SMbad3 "Body=secret words" | cut -d' ' -f1)"
 check_eq "nothing refused was recorded" 0 \
     "$(sql "SELECT count(*) FROM messages WHERE provider_msg_id LIKE 'SMbad%'")"
-check "refusals are logged" matching "event=twilio.bad_signature.*reason=mismatch" cat "$T/gw.log"
-check "a missing signature is logged as such" matching "event=twilio.bad_signature.*reason=missing" cat "$T/gw.log"
+check "refusals are logged" matching "event=http.forbidden provider=twilio .*reason=\"X-Twilio-Signature mismatch, inbound route, signed URL $PUB\"" cat "$T/gw.log"
+check "a missing signature is logged as such" matching "event=http.forbidden .*reason=\"X-Twilio-Signature missing" cat "$T/gw.log"
 check "without the message body" not_matching "secret words" cat "$T/gw.log"
+check_eq "every refusal is counted in /metrics" "$(grep -c 'event=http.forbidden ' "$T/gw.log")" \
+    "$(curl -s "$GWURL/metrics" | sed -n 's/^checkin_http_forbidden_total //p')"
 
 # Twilio's error answers. Each HELP from the client queues one answer.
 help() { post /sms/twilio "$PUB" "$TOKEN" MessageSid="SMhelp$1" AccountSid="$AC" From=+15555550123 To=+15005550006 Body=HELP >/dev/null; }
@@ -155,7 +155,7 @@ check_eq "the reply refused with 503 is recovered" 1 \
     "$(sql "SELECT count(*) FROM messages WHERE provider_msg_id='SMlost1'")"
 check_eq "the reply sent while the gateway was down is recovered" 1 \
     "$(sql "SELECT count(*) FROM messages WHERE provider_msg_id='SMdown1'")"
-check_eq "both became moods, the one seen before counted once" "4.0,5.0,7.0" \
+check_eq "both became moods, the one seen before counted once (6: the JSON reply)" "4.0,5.0,6.0,7.0" \
     "$(sql "SELECT group_concat(score) FROM (SELECT score FROM moods ORDER BY score)")"
 check_eq "a message to another number is not taken" 0 \
     "$(sql "SELECT count(*) FROM messages WHERE provider_msg_id='SMother1'")"

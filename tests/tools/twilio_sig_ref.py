@@ -70,3 +70,48 @@ for s in signed_for:
     for c in checked_as:
         print("    {%s, %s, %s, %d}," % (c_str(c), c_str(urlencode(params)), c_str(sig),
                                        1 if v.validate(c, params, sig) else 0))
+
+# Third table: JSON webhooks. Twilio signs the URL it requested, which
+# carries bodySHA256=<hex SHA-256 of the body>, and no parameters; the
+# validator also checks the hash against the body. Each row: token, the
+# configured URL (without bodySHA256), the body, the hash the request's URL
+# claims, the signature, and what RequestValidator.validate() says.
+print("/* json */")
+from hashlib import sha256
+
+
+def with_hash(url, h):
+    return url + ("&" if "?" in url else "?") + "bodySHA256=" + h
+
+
+JSON_CASES = [
+    # token, URL signed (without the hash), URL checked, body, claimed hash (None: the true one)
+    ("s3cr3t", "https://gw.example.org/sms/twilio", "https://gw.example.org/sms/twilio",
+     '{"MessageSid":"SM9","From":"+15551234567","Body":"5"}', None),
+    ("s3cr3t", "https://gw.example.org/sms/twilio/status", "https://gw.example.org/sms/twilio/status",
+     '{"MessageSid":"SM9","MessageStatus":"delivered","ErrorCode":null}', None),
+    ("tok\u00e9n", "https://gw.example.org:8443/sms/twilio?x=1", "https://gw.example.org:8443/sms/twilio?x=1",
+     '{"Body":"Me siento mal \u00bfqu\u00e9 hago? \U0001F622 5"}', None),
+    ("s3cr3t", "https://gw.example.org/sms/twilio", "https://gw.example.org:443/sms/twilio",
+     '{"MessageSid":"SM9"}', None),
+    ("s3cr3t", "https://gw.example.org:443/sms/twilio", "https://gw.example.org/sms/twilio",
+     '{"MessageSid":"SM9"}', None),
+    ("s3cr3t", "https://gw.example.org/sms/twilio", "https://gw.example.org/sms/twilio",
+     '', None),
+    # the body changed on the way: its hash no longer matches the signed one
+    ("s3cr3t", "https://gw.example.org/sms/twilio", "https://gw.example.org/sms/twilio",
+     '{"MessageSid":"SM9","Body":"1"}', sha256(b'{"MessageSid":"SM9","Body":"5"}').hexdigest()),
+    # the hash in upper case: not what Twilio sends, refused by the validator
+    ("s3cr3t", "https://gw.example.org/sms/twilio", "https://gw.example.org/sms/twilio",
+     '{"MessageSid":"SM9"}', sha256(b'{"MessageSid":"SM9"}').hexdigest().upper()),
+    # signed for another URL
+    ("s3cr3t", "https://gw.example.org/sms/other", "https://gw.example.org/sms/twilio",
+     '{"MessageSid":"SM9"}', None),
+]
+for token, signed, checked, body, claimed in JSON_CASES:
+    v = RequestValidator(token)
+    h = claimed if claimed is not None else sha256(body.encode("utf-8")).hexdigest()
+    sig = v.compute_signature(with_hash(signed, h), {})
+    ok = v.validate(with_hash(checked, h), body, sig)
+    print("    {%s, %s, %s, %s, %s, %d}," % (c_str(token), c_str(checked), c_str(body), c_str(h),
+                                           c_str(sig), 1 if ok else 0))

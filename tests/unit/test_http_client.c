@@ -160,7 +160,8 @@ static int setup(void **state)
     char err[256];
     assert_non_null(e);
     assert_int_equal(uv_loop_init(&e->loop), 0);
-    assert_int_equal(http_server_start(&e->s, &e->loop, "127.0.0.1", 0, err, sizeof err), 0);
+    assert_int_equal(
+        http_server_start(&e->s, &e->loop, "127.0.0.1", 0, NULL, err, sizeof err), 0);
     e->port = http_server_port(e->s);
     assert_int_equal(http_server_route(e->s, "GET", "/hello", h_hello, e), 0);
     assert_int_equal(http_server_route(e->s, "POST", "/echo", h_echo, e), 0);

@@ -66,6 +66,75 @@ static const struct valid_case valid_cases[] = {
     {"https://gw.example.org:8443/sms/twilio", "MessageSid=SM3&From=%2B15551234567&Body=3", "tdegzv3G/pi/8waz2UQ+EAnOfYg=", 1},
 };
 
+struct json_case {
+    const char *token, *url, *body, *body_hash, *sig;
+    int valid;
+};
+
+/* /usr/bin/python3 tests/tools/twilio_sig_ref.py (third table): JSON
+ * webhooks, RequestValidator.validate(url?bodySHA256=hash, body, sig). */
+static const struct json_case json_cases[] = {
+    {"s3cr3t", "https://gw.example.org/sms/twilio", "{\"MessageSid\":\"SM9\",\"From\":\"+15551234567\",\"Body\":\"5\"}", "c81c323c99311339c6a064a988ece102b5dbd8791875fde34d394db0416f5fc9", "iN/aivh9M5/3Hpx5NuHl8xYNsM4=", 1},
+    {"s3cr3t", "https://gw.example.org/sms/twilio/status", "{\"MessageSid\":\"SM9\",\"MessageStatus\":\"delivered\",\"ErrorCode\":null}", "59b6a086d79fe912f15f346884de3d5ad6d4cd4f6ecbd5a6f384509648bb5a55", "I9k9nBX4gvdkkNEZPFt4uSJbeSU=", 1},
+    {"tok\xc3""\xa9""n", "https://gw.example.org:8443/sms/twilio?x=1", "{\"Body\":\"Me siento mal \xc2""\xbf""qu\xc3""\xa9"" hago? \xf0""\x9f""\x98""\xa2"" 5\"}", "8a47f893fbdd7e54d6e3b3713ca8a32c2b99ca205969571c079fd887aedfaa01", "4BEfCBIpbe9QgzpW8zywrvZ1KmU=", 1},
+    {"s3cr3t", "https://gw.example.org:443/sms/twilio", "{\"MessageSid\":\"SM9\"}", "50c7e9e9141b1e349be813e1fb0ccfc1032a6b4a4fddcd18e19dd743e50035dd", "Nntn7My0XLXx6qeIPyNpeia4CKY=", 1},
+    {"s3cr3t", "https://gw.example.org/sms/twilio", "{\"MessageSid\":\"SM9\"}", "50c7e9e9141b1e349be813e1fb0ccfc1032a6b4a4fddcd18e19dd743e50035dd", "R+vQmCAcRHkHLCfELNT55z8PoTQ=", 1},
+    {"s3cr3t", "https://gw.example.org/sms/twilio", "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "4ppnc7dJ+eBIUTT/AHIp7NkxVwA=", 1},
+    {"s3cr3t", "https://gw.example.org/sms/twilio", "{\"MessageSid\":\"SM9\",\"Body\":\"1\"}", "fe4fb07de6d941a51c45f3f43ec877bfd9f2754f671892b3c480d16cf0856eb9", "bI4NsmmUzbu8xKDhEgykO1m/H/0=", 0},
+    {"s3cr3t", "https://gw.example.org/sms/twilio", "{\"MessageSid\":\"SM9\"}", "50C7E9E9141B1E349BE813E1FB0CCFC1032A6B4A4FDDCD18E19DD743E50035DD", "nws/MlQyKbKnGhgHJQOQAn/u/1c=", 0},
+    {"s3cr3t", "https://gw.example.org/sms/twilio", "{\"MessageSid\":\"SM9\"}", "50c7e9e9141b1e349be813e1fb0ccfc1032a6b4a4fddcd18e19dd743e50035dd", "wTczGYlcRgl3I0pfaV1qL/hcP2Q=", 0},
+};
+
+static void test_json_webhook_like_python_twilio(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof json_cases / sizeof *json_cases; i++) {
+        const struct json_case *c = &json_cases[i];
+        bool v = twilio_sig_valid_json(c->token, c->url, c->body, strlen(c->body), c->body_hash,
+                                       c->sig);
+        if ((int)v != c->valid)
+            fail_msg("json case %zu (%s): expected %d", i, c->url, c->valid);
+    }
+    /* The signature alone is not enough: the body must match its hash. */
+    const struct json_case *c = &json_cases[0];
+    assert_false(twilio_sig_valid_json(c->token, c->url, "{}", 2, c->body_hash, c->sig));
+    assert_false(twilio_sig_valid_json(c->token, c->url, c->body, strlen(c->body), c->body_hash,
+                                       NULL));
+    assert_false(twilio_sig_valid_json("other", c->url, c->body, strlen(c->body), c->body_hash,
+                                       c->sig));
+    assert_false(twilio_sig_valid_json(c->token, c->url, c->body, strlen(c->body), NULL, c->sig));
+}
+
+/* A JSON webhook's members as the fields a form would carry. */
+static void test_json_fields(void **state)
+{
+    (void)state;
+    const char *body = "{\"MessageSid\":\"SM9\",\"Body\":\"a\\u0000b\",\"NumMedia\":0,"
+                       "\"Price\":-0.5,\"Flag\":true,\"ErrorCode\":null}";
+    struct urlform f;
+    assert_int_equal(twilio_json_fields(body, strlen(body), 64, &f), 0);
+    assert_int_equal(f.n, 5); /* null is left out */
+    assert_string_equal(urlform_get(&f, "MessageSid"), "SM9");
+    assert_string_equal(urlform_get(&f, "NumMedia"), "0");
+    assert_string_equal(urlform_get(&f, "Price"), "-0.5");
+    assert_string_equal(urlform_get(&f, "Flag"), "true");
+    assert_null(urlform_get(&f, "ErrorCode"));
+    struct twilio_inbound in;
+    char why[64];
+    urlform_free(&f);
+    const char *msg = "{\"MessageSid\":\"SM9\",\"From\":\"+15551234567\",\"Body\":\"a\\u0000b\"}";
+    assert_int_equal(twilio_json_fields(msg, strlen(msg), 64, &f), 0);
+    assert_int_equal(twilio_inbound_parse(&f, &in, why, sizeof why), 0);
+    assert_int_equal(in.body_len, 3); /* the NUL is kept */
+    urlform_free(&f);
+    const char *bad[] = {"", "[]", "\"x\"", "{\"a\":{\"b\":1}}", "{\"a\":[1]}", "{\"a\":1",
+                         "{\"a\":1,\"b\":2,\"c\":3}"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(twilio_json_fields(bad[i], strlen(bad[i]), 2, &f), -1);
+        assert_int_equal(f.n, 0);
+    }
+}
+
 static void test_signature_matches_python_twilio(void **state)
 {
     (void)state;
@@ -384,6 +453,8 @@ int main(void)
     log_set_level(LL_ERROR);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_signature_matches_python_twilio),
+        cmocka_unit_test(test_json_webhook_like_python_twilio),
+        cmocka_unit_test(test_json_fields),
         cmocka_unit_test(test_validate_port_variants_like_python_twilio),
         cmocka_unit_test(test_tampered_params_fail),
         cmocka_unit_test(test_url_variants),
