@@ -1,6 +1,7 @@
 # checkinctl's operator commands against the real daemon and database:
-# --help on every command; import from CSV (dry run, per-line errors with
-# nothing written, bad phone, conflicts, --partial); history's trend line;
+# --help on every command; templates without the optional reminder; import
+# from CSV (dry run, per-line errors with nothing written, bad phone,
+# conflicts, --partial); history's trend line;
 # export-all as CSV and JSON; the HTML report (program and one client,
 # figures and escaping, unknown client); backup (0600, refuses to
 # overwrite, a consistent copy); and a database held locked (a clear
@@ -22,6 +23,14 @@ done
 check_eq "every command answers --help with exit 0 and a usage line, without a config" "" "$bad"
 "$CTL" --help >"$T/help.out"
 check "the exit codes are documented" grep -q "^  4  no such client" "$T/help.out"
+
+# ---- templates ----------------------------------------------------------------------
+# write_config sets no reminder text (it is optional): that is no error.
+ctl templates >"$T/templates.out" 2>&1
+check_eq "templates exits 0 when the optional reminder text is unset" 0 $?
+check "and says the question is sent again instead" \
+    grep -q "^en  *reminder .*not set: the check-in question is sent again" "$T/templates.out"
+check "the other texts are still measured" grep -q "^en  *checkin  *GSM-7" "$T/templates.out"
 
 # ---- import -------------------------------------------------------------------------
 cat >"$T/good.csv" <<'CSV'
