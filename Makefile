@@ -33,11 +33,15 @@ TEST_PKGS   = cmocka
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wno-format-nonliteral -Wvla -Wpointer-arith -Wundef
 # _DEFAULT_SOURCE: POSIX plus the BSD bits (timegm, strcasecmp) glibc hides under C11.
+# -iquote, not -I: the project's headers are included with "..." only, and
+# libcsv's <csv.h> must not find gateway/csv.h.
 BASE_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) \
-              -Igateway -Iproviders -I$(BUILD)/gen -MMD -MP
+              -iquote gateway -iquote providers -iquote $(BUILD)/gen -MMD -MP
 # pkg-config is asked once per make run, not once per object.
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+# libcsv (Debian's libcsv-dev, CSV records for checkinctl import) ships no
+# .pc file, so it is linked by name; its header is /usr/include/csv.h.
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lm
 TEST_LIBS  := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 ALL_CFLAGS  = $(BASE_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
 

@@ -1711,16 +1711,19 @@ static const struct command commands[] = {
      "              specialist and lang are optional (empty = the default, as\n"
      "              for enroll); state and enrolled_at (from export-all) are\n"
      "              ignored. Lines that are empty or start with # are skipped.\n"
+     "              A field in quotes may hold commas, \"\" for a quote and line\n"
+     "              breaks (each becomes a space); a quote elsewhere is refused.\n"
      "  --dry-run   check every line (also against the database: already\n"
      "              enrolled) and write nothing\n"
      "  --partial   enrol the good lines even if some are refused\n"
      "\n"
      "Every line is checked like `enroll`; each refused one is printed as\n"
-     "FILE:LINE: reason. Without --partial nothing is written when any line is\n"
-     "refused: the import is one transaction, all or nothing. Exit 0 if every\n"
-     "line was enrolled (or would be, with --dry-run), 2 if a line is malformed\n"
-     "or the file cannot be read, 5 if lines only conflict with enrolled clients\n"
-     "(also with --partial, after the good lines were written).\n"},
+     "FILE:LINE: reason (the line where its record starts). Without --partial\n"
+     "nothing is written when any line is refused: the import is one\n"
+     "transaction, all or nothing. Exit 0 if every line was enrolled, or with\n"
+     "--partial if at least one was (the refused ones listed); else 2 if a line\n"
+     "is malformed or the file cannot be read, 5 if lines only conflict with\n"
+     "enrolled clients. --dry-run exits as the import would.\n"},
     {"export-all", cmd_export_all,
      "[--format csv|json] [--table NAME] [--days N] [--output FILE]",
      "the whole program's data as CSV or JSON",

@@ -5,6 +5,7 @@
 set -eu
 
 # build: compiler, make, pkg-config and the libraries DESIGN.md names
+#        (libcsv-dev: CSV records for checkinctl import; it has no .pc file)
 # test:  cmocka; sqlite3 (the CLI the integration tests read the database with);
 #        python3 (tests/modemsim.py, the GSM modem simulator on a pseudo-terminal);
 #        tzdata (IANA zones); procps (pkill/ps in tests);
@@ -22,7 +23,7 @@ set -eu
 PKGS="gcc make pkg-config libc6-dev clang libclang-rt-14-dev
 libuv1-dev libcurl4-openssl-dev libsqlite3-dev libconfig-dev
 libmicrohttpd-dev libjansson-dev libutf8proc-dev libssl-dev
-libsodium-dev libcmocka-dev sqlite3 tzdata procps curl ca-certificates
+libsodium-dev libcsv-dev libcmocka-dev sqlite3 tzdata procps curl ca-certificates
 kannel kannel-extras python3 chromium man-db python3-twilio
 python3-prometheus-client valgrind wrk"
 
