@@ -62,6 +62,11 @@ bool tz_is_valid(const char *tz);
 
 /* ---- the configuration ------------------------------------------------ */
 
+/* The exit status of both binaries (checkin-gateway, checkinctl) when the
+ * configuration is invalid; checkinctl's other codes match the daemon's
+ * too (1 runtime failure, 2 usage). */
+#define GW_EXIT_CONFIG 3
+
 enum tpl_id {
     TPL_CHECKIN,  /* the check-in question */
     TPL_RETRY,    /* asked once more after an off-scale or unreadable answer */

@@ -41,6 +41,7 @@
 #include "phone.h"
 #include "reply.h"
 #include "vocab.h"
+#include "version.h"
 #include "schedule.h"
 #include "scheduler.h"
 #include "sparkline.h"
@@ -220,6 +221,13 @@ int need_config(struct ctl *ctl)
 {
     struct cfg_errors errs;
     int code = CTL_OK;
+    /* The checkout's etc/checkin.conf is taken only because it is in the
+     * current directory: say so, or an operator who meant the installed
+     * one works on another database without knowing. */
+    if (!ctl->config_given && ctl->config_origin == GW_CONFIG_CHECKOUT)
+        fprintf(stderr, "note: using %s of this directory (a checkout); -c FILE or "
+                        "$CHECKIN_CONFIG for another, such as %s\n",
+                ctl->config_path, gw_installed_config());
     cfg_errors_init(&errs);
     if (gw_config_load(&ctl->cfg, ctl->config_path, &errs) != 0) {
         cfg_errors_print(&errs, stderr);
@@ -1556,6 +1564,7 @@ static void print_help(FILE *f)
             "  -w, --wait SECONDS  how long to wait for a database another process holds\n"
             "                      locked before giving up with exit 1 (default 5)\n"
             "  -h, --help          this text\n"
+            "      --version       the version\n"
             "\n"
             "Commands:\n", gw_installed_config());
     for (const struct command *c = commands; c->name; c++)
@@ -1570,7 +1579,8 @@ static void print_help(FILE *f)
             "     (checkin-now for a client who opted out or is paused)\n"
             "  2  usage error: unknown command or option, missing argument, bad alias, phone\n"
             "     number, time zone, schedule, specialist, language or scale\n"
-            "  3  the configuration file is invalid (each problem printed as file:line: reason)\n"
+            "  3  the configuration file is invalid (each problem printed as file:line: reason;\n"
+            "     checkin-gateway exits 3 too)\n"
             "  4  no such client\n"
             "  5  conflict: the alias or the phone number is already enrolled\n"
             "\n"
@@ -1802,6 +1812,7 @@ int main(int argc, char **argv)
         {"config", required_argument, NULL, 'c'},
         {"wait", required_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     struct ctl ctl;
@@ -1809,7 +1820,7 @@ int main(int argc, char **argv)
     int opt, code;
 
     memset(&ctl, 0, sizeof ctl);
-    ctl.config_path = gw_default_config();
+    ctl.config_path = gw_default_config(&ctl.config_origin);
     ctl.wait_ms = 5000;
     opterr = 0;
     /* "+": stop at the command name; the rest are the command's flags. */
@@ -1830,6 +1841,7 @@ int main(int argc, char **argv)
             break;
         }
         case 'h': print_help(stdout); return CTL_OK;
+        case 'V': puts(PROG " " GW_VERSION); return CTL_OK;
         case ':':
             return usage_error(NULL, "%s needs a value", clean(argv[optind - 1], buf, sizeof buf));
         default:

@@ -13,12 +13,18 @@
 
 const char *gw_installed_config(void) { return GW_SYSCONFDIR "/checkin-gateway/checkin.conf"; }
 
-const char *gw_default_config(void)
+const char *gw_default_config(enum gw_config_origin *origin)
 {
-    const char *env = getenv("CHECKIN_CONFIG");
-    if (env && *env)
-        return env;
-    if (access(CHECKOUT_CONFIG, F_OK) == 0)
-        return CHECKOUT_CONFIG;
-    return gw_installed_config();
+    enum gw_config_origin o = GW_CONFIG_INSTALLED;
+    const char *env = getenv("CHECKIN_CONFIG"), *path = gw_installed_config();
+    if (env && *env) {
+        o = GW_CONFIG_ENV;
+        path = env;
+    } else if (access(CHECKOUT_CONFIG, F_OK) == 0) {
+        o = GW_CONFIG_CHECKOUT;
+        path = CHECKOUT_CONFIG;
+    }
+    if (origin)
+        *origin = o;
+    return path;
 }
