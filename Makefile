@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # checkin-gateway: one non-recursive Makefile. Objects and binaries go under
 # build/ (or $(BUILD)); header dependencies are generated with -MMD.
 #   make          build/checkin-gateway and build/checkinctl

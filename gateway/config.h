@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* config.h: etc/checkin.conf (libconfig) -> struct gw_config, validated.
  *
  * Every problem is collected, not just the first, as "file:line: reason",

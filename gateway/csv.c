@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* csv.c: pure; see csv.h. Reading is Debian's libcsv (no .pc file: -lcsv). */
 #include "csv.h"
 

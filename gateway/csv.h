@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* csv.h: pure. Reading whole CSV records (RFC 4180, with Debian's libcsv:
  * a quoted field may hold commas, doubled quotes and line breaks) and
  * writing fields safely, for checkinctl's import and export. */

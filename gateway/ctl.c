@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ctl.c: checkinctl, the operator CLI.
  *
  * Enrols clients, shows them, their moods and open escalations, queues a

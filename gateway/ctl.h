@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ctl.h: what checkinctl's command files share. ctl.c has main, the one
  * command table and the core commands; ctl_<group>.c files hold the other
  * groups (ctl_data.c: import, export, backup; ctl_report.c: report; ctl_privacy.c: templates, export, remove,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ctl_data.c: checkinctl's bulk data commands: import (clients from CSV),
  * export-all (the program's data as CSV or JSON) and backup (SQLite's
  * online backup). Everything goes through store.h; enrolment through the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ctl_privacy.c: checkinctl's consent and privacy commands: templates
  * (length lint), export and remove (a person's data), retention (now),
  * rekey (key rotation) and keygen. Like ctl.c, no SQL here: store.h only. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* main.c: checkin-gateway, the daemon. Flags, config, then one libuv loop
  * until SIGTERM/SIGINT. Exit codes, the same as checkinctl's: 0 clean stop
  * or valid config, 1 could not start (a runtime failure), 2 usage,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* paths.c: see paths.h. The installed path is baked in at build time
  * through $(BUILD)/gen/build_paths.h, which the Makefile rewrites only
  * when PREFIX or SYSCONFDIR change (so `make install PREFIX=/usr` rebuilds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* paths.h: where the configuration is when no --config is given. */
 #ifndef GW_PATHS_H
 #define GW_PATHS_H

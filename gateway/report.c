@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* report.c: the HTML report; see report.h.
  *
  * The markup is written as well-formed XML (every element closed, every

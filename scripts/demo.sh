@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # make demo: the whole mission on the embedded default (etc/checkin.conf:
 # a SQLite file and the smstools3-format spool, no network), told as a
 # story. It runs in its own directory, $DEMO_DIR (default $BUILD/demo),

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Installs what checkin-gateway needs to build, test and run its demo, from
 # Debian's packages. A no-op (no apt-get call at all) when everything is
 # already installed, so `make demo` and `make test` can call it every time.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Bad configs are refused with file:line and a reason, by --check-config and
 # at start, with the exit status checkinctl gives them too (3); both
 # binaries answer --version; checkinctl says when it falls back to a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # make demo (scripts/demo.sh) in a copy of the checkout whose var/ holds an
 # operator's trial on etc/checkin.conf: the demo runs in its own directory
 # ($BUILD/demo), leaves var/ exactly as it was, runs again over its own

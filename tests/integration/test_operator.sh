@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # checkinctl's operator commands against the real daemon and database:
 # --help on every command; templates without the optional reminder; import
 # from CSV (dry run, per-line errors with nothing written, bad phone,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_csv_sparkline.c: the pure helpers behind checkinctl's import,
  * export and history: csv.c and sparkline.c. */
 #include <setjmp.h>

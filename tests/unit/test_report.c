@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_report.c: report.c, the HTML report, on data made here: the
  * figures, the escaping of user text, and the shape of the document. */
 #include <setjmp.h>
