@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # checkin-gateway: one non-recursive Makefile. Objects and binaries go under
 # build/ (or $(BUILD)); header dependencies are generated with -MMD.
 #   make          build/checkin-gateway and build/checkinctl
@@ -33,12 +34,16 @@ TEST_PKGS   = cmocka
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wno-format-nonliteral -Wvla -Wpointer-arith -Wundef
 # _DEFAULT_SOURCE: POSIX plus the BSD bits (timegm, strcasecmp) glibc hides under C11.
+# -iquote, not -I: the project's headers are included with "..." only, and
+# libcsv's <csv.h> must not find gateway/csv.h.
 BASE_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) \
-              -Igateway -Iproviders -I$(BUILD)/gen -MMD -MP
+              -iquote gateway -iquote providers -iquote $(BUILD)/gen -MMD -MP
 # pkg-config is asked once per make run, not once per object.
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-# libstemmer (Snowball stems for the reply parser) ships no .pc file.
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lm
+# libstemmer (Snowball stems for the reply parser) and libcsv (Debian's
+# libcsv-dev, CSV records for checkinctl import; its header is
+# /usr/include/csv.h) ship no .pc file, so they are linked by name.
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lm
 TEST_LIBS  := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 ALL_CFLAGS  = $(BASE_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
 

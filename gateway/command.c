@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* command.c: pure parsing of specialist commands (see command.h). */
 #include "command.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* command.h: pure parsing of a peer specialist's text commands.
  *
  *   ACK 17                      I have it: stops the re-alerts

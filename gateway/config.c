@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* config.c: etc/checkin.conf (libconfig) -> struct gw_config, validated.
  *
  * The loader never stops at the first problem: every bad setting adds one

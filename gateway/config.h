@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* config.h: etc/checkin.conf (libconfig) -> struct gw_config, validated.
  *
  * Every problem is collected, not just the first, as "file:line: reason",
@@ -61,6 +62,11 @@ int cfg_secret(const config_setting_t *group, const char *key, char *out, size_t
 bool tz_is_valid(const char *tz);
 
 /* ---- the configuration ------------------------------------------------ */
+
+/* The exit status of both binaries (checkin-gateway, checkinctl) when the
+ * configuration is invalid; checkinctl's other codes match the daemon's
+ * too (1 runtime failure, 2 usage). */
+#define GW_EXIT_CONFIG 3
 
 enum tpl_id {
     TPL_CHECKIN,  /* the check-in question */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* consent.c: pure consent helpers (see consent.h). */
 #include "consent.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* consent.h: pure pieces of a client's consent: whether a reply says "yes"
  * (confirming enrolment), and how often check-ins come, in words, for the
  * welcome, the confirmation and the HELP answer. No I/O. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* crypt.c: sealing and opening values at rest with libsodium (see crypt.h).
  *
  * Everything here is memory in, memory out: no SQL, no files. The store

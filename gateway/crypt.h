@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* crypt.h: encryption at rest of what people wrote (message bodies) and who
  * they are (client names), with libsodium's XChaCha20-Poly1305 (IETF AEAD).
  *

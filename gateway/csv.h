@@ -1,5 +1,7 @@
-/* csv.h: pure. Reading one CSV record (RFC 4180 quoting) and writing
- * fields safely, for checkinctl's import and export. */
+/* SPDX-License-Identifier: Apache-2.0 */
+/* csv.h: pure. Reading whole CSV records (RFC 4180, with Debian's libcsv:
+ * a quoted field may hold commas, doubled quotes and line breaks) and
+ * writing fields safely, for checkinctl's import and export. */
 #ifndef GW_CSV_H
 #define GW_CSV_H
 
@@ -7,13 +9,40 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Splits line (one record, without its line ending; modified in place)
- * into at most max fields, stored as pointers into line. Fields may be
- * quoted ("a, b" and "say ""hi"""); a quote inside an unquoted field is
- * kept as text; spaces around a field are kept (the caller decides). Returns the number of fields, or -1 with a reason in
- * err: an unterminated quote (a field may not span lines), text after a
- * closing quote, or more than max fields. */
-int csv_split(char *line, char **fields, int max, char *err, size_t errsz);
+/* One record. fields[0..n-1] are NUL-terminated, owned by the reader and
+ * valid until the callback returns (it may modify them). line is the line
+ * where the record starts. error is NULL, or why the record is refused
+ * (fields are then not to be used): a quote inside an unquoted field or
+ * text after a closing quote, a quote not closed at the end of the input,
+ * more than max_fields fields, more than max_bytes of text, a NUL byte. */
+struct csv_record {
+    char **fields;
+    int n;
+    long line;
+    const char *error;
+};
+/* Called for each record; a non-zero return stops the reading and is
+ * returned by csv_reader_feed / csv_reader_finish. */
+typedef int (*csv_record_cb)(const struct csv_record *rec, void *arg);
+
+struct csv_reader;
+
+/* A reader of records of at most max_fields fields and max_bytes bytes of
+ * text; NULL when out of memory. Free with csv_reader_free (NULL is a no-op). */
+struct csv_reader *csv_reader_new(int max_fields, size_t max_bytes);
+void csv_reader_free(struct csv_reader *r);
+
+/* Feeds one line of input, with its line ending (len bytes, lineno counts
+ * from 1), calling cb for every record it completes. Between records, a
+ * line that is empty or starts with # is skipped. After a refused quote the
+ * rest of the line is dropped and the next line starts a new record.
+ * Returns 0, cb's non-zero answer, or -1 when out of memory. */
+int csv_reader_feed(struct csv_reader *r, const char *line, size_t len, long lineno,
+                    csv_record_cb cb, void *arg);
+
+/* The end of the input: the last record if it had no line ending, or an
+ * error record if a quote is still open. Returns as csv_reader_feed. */
+int csv_reader_finish(struct csv_reader *r, csv_record_cb cb, void *arg);
 
 /* Writes s as one CSV field: quoted when it holds a comma, a quote, a
  * line break or leading/trailing spaces. text = true marks free text (a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ctl.c: checkinctl, the operator CLI.
  *
  * Enrols clients, shows them, their moods and open escalations, queues a
@@ -41,6 +42,7 @@
 #include "phone.h"
 #include "reply.h"
 #include "vocab.h"
+#include "version.h"
 #include "schedule.h"
 #include "scheduler.h"
 #include "sparkline.h"
@@ -220,6 +222,13 @@ int need_config(struct ctl *ctl)
 {
     struct cfg_errors errs;
     int code = CTL_OK;
+    /* The checkout's etc/checkin.conf is taken only because it is in the
+     * current directory: say so, or an operator who meant the installed
+     * one works on another database without knowing. */
+    if (!ctl->config_given && ctl->config_origin == GW_CONFIG_CHECKOUT)
+        fprintf(stderr, "note: using %s of this directory (a checkout); -c FILE or "
+                        "$CHECKIN_CONFIG for another, such as %s\n",
+                ctl->config_path, gw_installed_config());
     cfg_errors_init(&errs);
     if (gw_config_load(&ctl->cfg, ctl->config_path, &errs) != 0) {
         cfg_errors_print(&errs, stderr);
@@ -1573,6 +1582,7 @@ static void print_help(FILE *f)
             "  -w, --wait SECONDS  how long to wait for a database another process holds\n"
             "                      locked before giving up with exit 1 (default 5)\n"
             "  -h, --help          this text\n"
+            "      --version       the version\n"
             "\n"
             "Commands:\n", gw_installed_config());
     for (const struct command *c = commands; c->name; c++)
@@ -1587,7 +1597,8 @@ static void print_help(FILE *f)
             "     (checkin-now for a client who opted out or is paused)\n"
             "  2  usage error: unknown command or option, missing argument, bad alias, phone\n"
             "     number, time zone, schedule, specialist, language or scale\n"
-            "  3  the configuration file is invalid (each problem printed as file:line: reason)\n"
+            "  3  the configuration file is invalid (each problem printed as file:line: reason;\n"
+            "     checkin-gateway exits 3 too)\n"
             "  4  no such client\n"
             "  5  conflict: the alias or the phone number is already enrolled\n"
             "\n"
@@ -1734,16 +1745,19 @@ static const struct command commands[] = {
      "              specialist and lang are optional (empty = the default, as\n"
      "              for enroll); state and enrolled_at (from export-all) are\n"
      "              ignored. Lines that are empty or start with # are skipped.\n"
+     "              A field in quotes may hold commas, \"\" for a quote and line\n"
+     "              breaks (each becomes a space); a quote elsewhere is refused.\n"
      "  --dry-run   check every line (also against the database: already\n"
      "              enrolled) and write nothing\n"
      "  --partial   enrol the good lines even if some are refused\n"
      "\n"
      "Every line is checked like `enroll`; each refused one is printed as\n"
-     "FILE:LINE: reason. Without --partial nothing is written when any line is\n"
-     "refused: the import is one transaction, all or nothing. Exit 0 if every\n"
-     "line was enrolled (or would be, with --dry-run), 2 if a line is malformed\n"
-     "or the file cannot be read, 5 if lines only conflict with enrolled clients\n"
-     "(also with --partial, after the good lines were written).\n"},
+     "FILE:LINE: reason (the line where its record starts). Without --partial\n"
+     "nothing is written when any line is refused: the import is one\n"
+     "transaction, all or nothing. Exit 0 if every line was enrolled, or with\n"
+     "--partial if at least one was (the refused ones listed); else 2 if a line\n"
+     "is malformed or the file cannot be read, 5 if lines only conflict with\n"
+     "enrolled clients. --dry-run exits as the import would.\n"},
     {"export-all", cmd_export_all,
      "[--format csv|json] [--table NAME] [--days N] [--output FILE]",
      "the whole program's data as CSV or JSON",
@@ -1822,6 +1836,7 @@ int main(int argc, char **argv)
         {"config", required_argument, NULL, 'c'},
         {"wait", required_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     struct ctl ctl;
@@ -1829,7 +1844,7 @@ int main(int argc, char **argv)
     int opt, code;
 
     memset(&ctl, 0, sizeof ctl);
-    ctl.config_path = gw_default_config();
+    ctl.config_path = gw_default_config(&ctl.config_origin);
     ctl.wait_ms = 5000;
     opterr = 0;
     /* "+": stop at the command name; the rest are the command's flags. */
@@ -1850,6 +1865,7 @@ int main(int argc, char **argv)
             break;
         }
         case 'h': print_help(stdout); return CTL_OK;
+        case 'V': puts(PROG " " GW_VERSION); return CTL_OK;
         case ':':
             return usage_error(NULL, "%s needs a value", clean(argv[optind - 1], buf, sizeof buf));
         default:

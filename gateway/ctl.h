@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ctl.h: what checkinctl's command files share. ctl.c has main, the one
  * command table and the core commands; ctl_<group>.c files hold the other
  * groups (ctl_data.c: import, export, backup; ctl_report.c: report; ctl_privacy.c: templates, export, remove,
@@ -13,6 +14,7 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "paths.h"
 #include "store.h"
 
 #define PROG           "checkinctl"
@@ -23,7 +25,7 @@ enum {
     CTL_OK       = 0,
     CTL_RUNTIME  = 1, /* database error, locked too long, refused (opted out) */
     CTL_USAGE    = 2, /* bad command line or bad value */
-    CTL_CONFIG   = 3, /* the configuration file is invalid */
+    CTL_CONFIG   = GW_EXIT_CONFIG, /* the configuration file is invalid (as the daemon's) */
     CTL_NOCLIENT = 4,
     CTL_CONFLICT = 5, /* alias or phone already enrolled */
 };
@@ -38,6 +40,7 @@ struct crypt;
 struct ctl {
     const char *config_path;    /* borrowed from argv */
     bool config_given;          /* -c/--config was on the command line */
+    enum gw_config_origin config_origin; /* without -c: where config_path came from */
     const struct command *cmd;  /* the command being run */
     struct gw_config *cfg;      /* owned; NULL until need_config() */
     struct store *store;        /* owned; NULL until need_store(), or if there is no database */

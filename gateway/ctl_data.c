@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ctl_data.c: checkinctl's bulk data commands: import (clients from CSV),
  * export-all (the program's data as CSV or JSON) and backup (SQLite's
  * online backup). Everything goes through store.h; enrolment through the
@@ -14,14 +15,14 @@
 #include <unistd.h>
 
 #include <jansson.h>
-#include <utf8proc.h>
 
 #include "csv.h"
 #include "ctl.h"
+#include "textconv.h"
 
 enum { OPT_DRY_RUN = 300, OPT_PARTIAL, OPT_FORMAT, OPT_TABLE, OPT_DAYS, OPT_OUTPUT };
 
-#define LINE_MAX_BYTES 4096
+#define RECORD_MAX_BYTES 4096 /* of text in one CSV record */
 #define MAX_FIELDS     16
 
 /* ---- import ------------------------------------------------------------------- */
@@ -36,26 +37,28 @@ static const char *const col_names[] = {"alias", "phone", "name", "tz", "schedul
 static const char *const ignored_cols[] = {"state", "enrolled_at", NULL};
 
 struct import_run {
+    struct ctl *ctl;
     const char *file;
     int colmap[MAX_FIELDS]; /* field index -> enum col */
-    int nfields;
+    int nfields;            /* 0 until the header is read */
     size_t good, bad, conflicts;
 };
 
-/* Strips the line ending; returns false if the line is not valid UTF-8. */
-static bool tidy_line(char *line, size_t *len)
+/* A spreadsheet cell of several lines ("Ana\nMaria" in quotes) reads as
+ * one line: each run of line breaks becomes a space. */
+static void fold_breaks(char *s)
 {
-    while (*len > 0 && (line[*len - 1] == '\n' || line[*len - 1] == '\r'))
-        line[--(*len)] = '\0';
-    utf8proc_int32_t cp;
-    for (size_t i = 0; i < *len;) {
-        utf8proc_ssize_t n =
-            utf8proc_iterate((const utf8proc_uint8_t *)line + i, (utf8proc_ssize_t)(*len - i), &cp);
-        if (n <= 0)
-            return false;
-        i += (size_t)n;
+    char *w = s;
+    for (const char *p = s; *p;) {
+        if (*p == '\n' || *p == '\r') {
+            while (*p == '\n' || *p == '\r')
+                p++;
+            *w++ = ' ';
+        } else {
+            *w++ = *p++;
+        }
     }
-    return true;
+    *w = '\0';
 }
 
 static void trim(char **s)
@@ -72,97 +75,157 @@ static void line_error(struct import_run *ir, long lineno, const char *why)
     fprintf(stderr, "%s:%ld: %s\n", ir->file, lineno, why);
 }
 
-/* Reads the header line into ir->colmap. Returns 0, or -1 after printing
- * file:1: reason. */
-static int import_header(struct import_run *ir, char *line)
+/* Every field UTF-8, line breaks folded, spaces trimmed. Returns false
+ * (and prints FILE:LINE) if a field is not UTF-8. */
+static bool tidy_fields(struct import_run *ir, const struct csv_record *rec, const char *what)
 {
-    char *f[MAX_FIELDS], err[128], why[256];
+    char why[128];
+    for (int i = 0; i < rec->n; i++) {
+        if (!textconv_utf8_valid(rec->fields[i], strlen(rec->fields[i]))) {
+            snprintf(why, sizeof why, "%snot UTF-8 text (save the file as CSV UTF-8)", what);
+            line_error(ir, rec->line, why);
+            return false;
+        }
+        fold_breaks(rec->fields[i]);
+        trim(&rec->fields[i]);
+    }
+    return true;
+}
+
+/* Reads the header record into ir->colmap. Returns 0, or -1 after printing
+ * FILE:LINE: reason. */
+static int import_header(struct import_run *ir, const struct csv_record *rec)
+{
+    char why[256];
     bool seen[COL__COUNT] = {false};
-    int n = csv_split(line, f, MAX_FIELDS, err, sizeof err);
-    if (n < 0) {
-        snprintf(why, sizeof why, "header: %s", err);
-        line_error(ir, 1, why);
+    if (rec->error) {
+        snprintf(why, sizeof why, "header: %s", rec->error);
+        line_error(ir, rec->line, why);
         return -1;
     }
-    for (int i = 0; i < n; i++) {
-        trim(&f[i]);
+    if (!tidy_fields(ir, rec, "header: "))
+        return -1;
+    for (int i = 0; i < rec->n; i++) {
+        const char *f = rec->fields[i];
         int c = -1;
         for (int k = 0; col_names[k]; k++)
-            if (strcasecmp(f[i], col_names[k]) == 0)
+            if (strcasecmp(f, col_names[k]) == 0)
                 c = k;
         for (int k = 0; c < 0 && ignored_cols[k]; k++)
-            if (strcasecmp(f[i], ignored_cols[k]) == 0)
+            if (strcasecmp(f, ignored_cols[k]) == 0)
                 c = COL_IGNORED;
         if (c < 0) {
             char buf[128];
             snprintf(why, sizeof why, "header: unknown column \"%s\" (known: alias, phone, name, "
                                       "tz, schedule, specialist, lang)",
-                     clean(f[i], buf, sizeof buf));
-            line_error(ir, 1, why);
+                     clean(f, buf, sizeof buf));
+            line_error(ir, rec->line, why);
             return -1;
         }
         if (c != COL_IGNORED && seen[c]) {
             snprintf(why, sizeof why, "header: column \"%s\" given twice", col_names[c]);
-            line_error(ir, 1, why);
+            line_error(ir, rec->line, why);
             return -1;
         }
         seen[c] = true;
         ir->colmap[i] = c;
     }
     if (!seen[COL_ALIAS] || !seen[COL_PHONE]) {
-        line_error(ir, 1, "header: the columns alias and phone are required (the first line "
-                          "names the columns, e.g. alias,phone,name,tz,schedule,specialist,lang)");
+        line_error(ir, rec->line, "header: the columns alias and phone are required (the first "
+                                  "line names the columns, e.g. "
+                                  "alias,phone,name,tz,schedule,specialist,lang)");
         return -1;
     }
-    ir->nfields = n;
+    ir->nfields = rec->n;
     return 0;
 }
 
-/* One data line: checked, and enrolled inside the open transaction when
+/* One data record: checked, and enrolled inside the open transaction when
  * there is a store. Returns CTL_OK, CTL_USAGE / CTL_CONFLICT (counted,
- * printed as file:line) or CTL_RUNTIME (the store failed: stop). */
-static int import_line(struct ctl *ctl, struct import_run *ir, char *line, long lineno)
+ * printed as FILE:LINE, the line where the record starts) or CTL_RUNTIME
+ * (the store failed: stop). */
+static int import_line(struct import_run *ir, const struct csv_record *rec)
 {
-    char *f[MAX_FIELDS], err[128], why[512], extra[64];
+    struct ctl *ctl = ir->ctl;
+    char err[128], why[512], extra[64];
     const char *v[COL__COUNT] = {NULL};
     struct enroll_req r;
     struct store_client c;
     const struct gw_specialist *spec = NULL;
-    int n = csv_split(line, f, MAX_FIELDS, err, sizeof err), code;
+    int code;
 
-    if (n >= 0 && n != ir->nfields) {
-        snprintf(err, sizeof err, "%d field%s, the header has %d", n, n == 1 ? "" : "s",
-                 ir->nfields);
-        n = -1;
-    }
-    if (n < 0) {
-        line_error(ir, lineno, err);
+    if (rec->error || rec->n != ir->nfields) {
+        if (!rec->error)
+            snprintf(err, sizeof err, "%d field%s, the header has %d", rec->n,
+                     rec->n == 1 ? "" : "s", ir->nfields);
+        line_error(ir, rec->line, rec->error ? rec->error : err);
         ir->bad++;
         return CTL_USAGE;
     }
-    for (int i = 0; i < n; i++) {
-        trim(&f[i]);
-        v[ir->colmap[i]] = f[i];
+    if (!tidy_fields(ir, rec, "")) {
+        ir->bad++;
+        return CTL_USAGE;
     }
+    for (int i = 0; i < rec->n; i++)
+        v[ir->colmap[i]] = rec->fields[i];
     r = (struct enroll_req){v[COL_ALIAS], v[COL_PHONE], v[COL_NAME], v[COL_TZ],
                             v[COL_SCHEDULE], v[COL_SPECIALIST], v[COL_LANG]};
     code = enroll_prepare(ctl, &r, &c, &spec, why, sizeof why);
     if (code == CTL_OK && ctl->store) {
-        snprintf(extra, sizeof extra, "line=%ld", lineno);
+        snprintf(extra, sizeof extra, "line=%ld", rec->line);
         code = enroll_in_tx(ctl, &c, spec, "client.import", extra, why, sizeof why);
     }
     if (code == CTL_OK) {
         ir->good++;
     } else if (code == CTL_USAGE || code == CTL_CONFLICT || code == CTL_CONFIG) {
-        line_error(ir, lineno, why);
+        line_error(ir, rec->line, why);
         if (code == CTL_CONFLICT)
             ir->conflicts++;
         else
             ir->bad++;
-        if (code == CTL_CONFIG)
-            return CTL_CONFIG;
     }
     return code;
+}
+
+/* The reader's callback: the first record is the header. Returns 0 to go
+ * on, CTL_USAGE for a bad header (nothing is imported), CTL_RUNTIME or
+ * CTL_CONFIG to stop. */
+static int import_record(const struct csv_record *rec, void *arg)
+{
+    struct import_run *ir = arg;
+    if (ir->nfields == 0)
+        return import_header(ir, rec) == 0 ? 0 : CTL_USAGE;
+    int code = import_line(ir, rec);
+    return code == CTL_RUNTIME || code == CTL_CONFIG ? code : 0;
+}
+
+/* Feeds the file to the CSV reader, a line at a time. Returns 0, or what
+ * stopped it (import_record's code, -1 out of memory, -2 a read error). */
+static int import_read(FILE *in, struct import_run *ir)
+{
+    struct csv_reader *rd = csv_reader_new(MAX_FIELDS, RECORD_MAX_BYTES);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    long lineno = 0;
+    int rc = rd ? 0 : -1;
+
+    while (rc == 0 && (got = getline(&line, &cap, in)) >= 0) {
+        const char *p = line;
+        size_t len = (size_t)got;
+        if (++lineno == 1 && len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+            p += 3; /* a spreadsheet's byte order mark */
+            len -= 3;
+        }
+        rc = csv_reader_feed(rd, p, len, lineno, import_record, ir);
+    }
+    if (rc == 0 && ferror(in))
+        rc = -2;
+    if (rc == 0)
+        rc = csv_reader_finish(rd, import_record, ir);
+    csv_reader_free(rd);
+    free(line);
+    return rc;
 }
 
 int cmd_import(struct ctl *ctl, int argc, char **argv)
@@ -173,10 +236,7 @@ int cmd_import(struct ctl *ctl, int argc, char **argv)
     const struct command *cmd = ctl->cmd;
     struct import_run ir;
     bool dry = false, partial = false, in_tx = false;
-    char *line = NULL, buf[256];
-    size_t cap = 0;
-    ssize_t got;
-    long lineno = 0;
+    char buf[256];
     int opt, rc, code = CTL_OK;
     FILE *in = NULL;
 
@@ -192,6 +252,7 @@ int cmd_import(struct ctl *ctl, int argc, char **argv)
         return usage_error(cmd, argc - optind < 1 ? "import needs a CSV file (- for stdin)"
                                                   : "too many arguments");
     memset(&ir, 0, sizeof ir);
+    ir.ctl = ctl;
     ir.file = argv[optind];
     if ((code = need_config(ctl)) != CTL_OK)
         return code;
@@ -211,61 +272,38 @@ int cmd_import(struct ctl *ctl, int argc, char **argv)
         }
         in_tx = true;
     }
-    code = CTL_OK;
-    while ((got = getline(&line, &cap, in)) >= 0) {
-        size_t len = (size_t)got;
-        lineno++;
-        if (len > LINE_MAX_BYTES) {
-            line_error(&ir, lineno, "line longer than 4096 bytes");
-            if (lineno == 1)
-                goto bad_file;
-            ir.bad++;
-            continue;
-        }
-        if (lineno == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
-            memmove(line, line + 3, len - 2); /* a spreadsheet's byte order mark */
-            len -= 3;
-        }
-        if (!tidy_line(line, &len)) {
-            line_error(&ir, lineno, "not UTF-8 text (save the file as CSV UTF-8)");
-            if (lineno == 1)
-                goto bad_file;
-            ir.bad++;
-            continue;
-        }
-        if (lineno == 1) {
-            if (import_header(&ir, line) != 0)
-                goto bad_file;
-            continue;
-        }
-        if (len == 0 || line[0] == '#')
-            continue;
-        int lc = import_line(ctl, &ir, line, lineno);
-        if (lc == CTL_RUNTIME || lc == CTL_CONFIG) {
-            code = lc;
-            goto out;
-        }
+    rc = import_read(in, &ir);
+    if (rc == CTL_USAGE)
+        goto bad_file;
+    if (rc == CTL_RUNTIME || rc == CTL_CONFIG) {
+        code = rc;
+        goto out;
     }
-    if (ferror(in)) {
-        errorf("reading %s: %s", clean(ir.file, buf, sizeof buf), strerror(errno));
+    if (rc < 0) {
+        errorf("reading %s: %s", clean(ir.file, buf, sizeof buf),
+               rc == -1 ? "out of memory" : strerror(errno));
         code = CTL_RUNTIME;
         goto out;
     }
-    if (lineno == 0) {
+    if (ir.nfields == 0) {
         errorf("%s is empty: the first line names the columns", clean(ir.file, buf, sizeof buf));
         code = CTL_USAGE;
         goto out;
     }
-    code = ir.bad ? CTL_USAGE : ir.conflicts ? CTL_CONFLICT : CTL_OK;
+    /* --partial succeeds (exit 0) once it imported some lines, the refused
+     * ones listed on stderr; with none imported it fails like a plain import. */
     size_t skipped = ir.bad + ir.conflicts;
+    bool all_or_nothing = skipped && !(partial && ir.good);
+    code = !all_or_nothing ? CTL_OK : ir.bad ? CTL_USAGE : CTL_CONFLICT;
     if (dry) {
         printf("dry run: %zu client%s would be enrolled, %zu line%s refused; nothing written\n",
                ir.good, ir.good == 1 ? "" : "s", skipped, skipped == 1 ? "" : "s");
         goto out;
     }
-    if (skipped && !partial) {
-        printf("nothing imported: %zu line%s refused (fix %s, or import the good lines with "
-               "--partial)\n", skipped, skipped == 1 ? "" : "s", skipped == 1 ? "it" : "them");
+    if (all_or_nothing) {
+        printf("nothing imported: %zu line%s refused (fix %s%s)\n", skipped,
+               skipped == 1 ? "" : "s", skipped == 1 ? "it" : "them",
+               partial ? "" : ", or import the good lines with --partial");
         goto out;
     }
     if ((rc = store_commit(ctl->store)) != STORE_OK) {
@@ -291,7 +329,6 @@ out:
         store_rollback(ctl->store);
     if (in && in != stdin)
         fclose(in);
-    free(line);
     return code;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ctl_privacy.c: checkinctl's consent and privacy commands: templates
  * (length lint), export and remove (a person's data), retention (now),
  * rekey (key rotation) and keygen. Like ctl.c, no SQL here: store.h only. */
@@ -14,6 +15,12 @@
 #include "template.h"
 
 /* ---- templates -------------------------------------------------------------- */
+
+/* What is sent instead of an optional template left out of the config. */
+static const char *unset_note(enum tpl_id id)
+{
+    return id == TPL_REMINDER ? "not set: the check-in question is sent again" : "not set";
+}
 
 int cmd_templates(struct ctl *ctl, int argc, char **argv)
 {
@@ -64,6 +71,11 @@ int cmd_templates(struct ctl *ctl, int argc, char **argv)
             int ucs2 = 0, segments;
             if (l != LANG_EN && tpl == gw_config_template(cfg, LANG_EN, (enum tpl_id)i))
                 continue; /* the English text is used: listed once */
+            if (tpl == NULL) { /* optional and unset (the reminder): nothing to measure */
+                printf("%-4s %-16s %-7s %5s %4s  %s\n", lang_name((enum lang)l),
+                       tpl_name((enum tpl_id)i), "-", "-", "-", unset_note((enum tpl_id)i));
+                continue;
+            }
             if (template_render(tpl, &v, out, sizeof out) < 0) {
                 printf("%-4s %-16s does not render (longer than %d bytes?)\n",
                        lang_name((enum lang)l), tpl_name((enum tpl_id)i), STORE_BODY_MAX - 1);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ctl_report.c: `checkinctl report`: reads one client's or every client's
  * moods, check-ins and escalations of the last N days through store.h
  * into the plain structs of report.h, and has report.c write the HTML. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* daycap.c: a growable open-addressing table of per-number counts for the
  * current day, cleared when the day changes. */
 #include "daycap.h"

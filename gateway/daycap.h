@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* daycap.h: pure daily caps on ordinary outbound messages, per recipient
  * number and for the whole program (no I/O, no clock, no time zone: the
  * day is passed in as a key that changes when the day does; the outbox

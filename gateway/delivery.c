@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* delivery.c: delivery reports from providers (Twilio status callbacks,
  * Kannel DLRs, the Android app's states, smsd's sent/ and failed/) ->
  * message state, in one transaction each.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* digest_consent.c: consent changes in the daily digest (see
  * digest_consent.h). */
 #include "digest_consent.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* digest_consent.h: the consent changes (STOP, START, YES) of a
  * specialist's clients, as lines of their daily digest, so that the person
  * who works with a client learns that the client opted out.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* escalate.c: the transactional outbox of an escalation. Everything here
  * runs inside the caller's store transaction: the escalation, the 988
  * message, the alerts, the re-alert time and the audit rows commit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* escalate.h: from a parsed reply to a human response.
  *
  * The pure rules are in severity.h. escalate_record() writes

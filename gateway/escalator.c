@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* escalator.c: the re-alert timer and the daily digest timer (see
  * escalator.h). Each run is one transaction; on a store error the run is
  * tried again a second later (the store may recover), never dropped. */

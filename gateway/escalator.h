@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* escalator.h: the two clocks of escalations, each one uv_timer armed on a
  * time stored in SQLite (no polling, nothing lost across a restart):
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* gw.c: starting, reloading and stopping the gateway, and /healthz.
  *
  * Start order: store, specialists, listener, providers, outbox, scheduler,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* gw.h: the gateway context: one libuv loop, the config, the store, the
  * providers, the outbox, the scheduler and the HTTP listener. No globals:
  * everything is reached from a struct gw passed in, so a test can run a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* http_server.c: the one HTTP listener, libmicrohttpd driven from the libuv
  * loop. MHD runs in "external epoll" mode: its epoll descriptor is watched by
  * a uv_poll_t and MHD_run() is called when it turns readable; a uv_timer_t is

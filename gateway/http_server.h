@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* http_server.h: the one HTTP listener (inbound webhooks, /healthz,
  * /metrics), built on libmicrohttpd and driven from the libuv loop through
  * MHD's epoll descriptor (a uv_poll_t plus a uv_timer_t for MHD's timeouts):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* inbound.c: what a received message means, recorded in the database.
  *
  * The message and everything it causes go into one transaction: the mood,

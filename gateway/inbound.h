@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* inbound.h: between the group commit (inbound_batch.c), which owns the
  * queue and the transaction, and the recording of one message (inbound.c),
  * which owns what a message means. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* inbound_batch.c: group commit of received messages.
  *
  * With synchronous=FULL every COMMIT waits for the disk (safety rule 1: a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* inbound_last.c: gw_inbound_last_time(), for providers that reconcile
  * after a restart or an outage. Its own file so that a test which stubs
  * gw_inbound() can still link a provider that calls this. */

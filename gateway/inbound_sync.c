@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* inbound_sync.c: gw_inbound(), the synchronous form of the group commit,
  * for providers that act on the outcome at once (spool, modem, the Twilio
  * reconciliation): it queues the message and commits the queue now. In a

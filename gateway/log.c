@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* log.c: one structured line per event on stderr (or a stream set by tests).
  * Format: "<UTC time> level=<lvl> event=<event> <key=value ...>". The line is
  * built in one buffer and written with one fputs so lines from a future

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* log.h: structured log lines on stderr, one per event:
  *   2026-11-23T04:10:43Z level=info event=inbound.committed provider=spool from=+1555******23
  * Phone numbers are masked by the caller with phone_mask(); message bodies

@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* main.c: checkin-gateway, the daemon. Flags, config, then one libuv loop
- * until SIGTERM/SIGINT. Exit codes: 0 clean stop or valid config, 1 invalid
- * config, 2 usage, 3 could not start. */
+ * until SIGTERM/SIGINT. Exit codes, the same as checkinctl's: 0 clean stop
+ * or valid config, 1 could not start (a runtime failure), 2 usage,
+ * 3 (GW_EXIT_CONFIG) invalid config. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,9 @@
 #include "log.h"
 #include "paths.h"
 #include "provider.h"
+#include "version.h"
+
+enum { EXIT_START_FAILED = 1, EXIT_USAGE = 2 };
 
 
 static void usage(FILE *f)
@@ -28,13 +33,17 @@ static void usage(FILE *f)
             "                           etc/checkin.conf if it exists here, else\n"
             "                           %s)\n"
             "      --check-config FILE  validate FILE, print every problem as file:line,\n"
-            "                           exit 0 if valid, 1 if not\n"
+            "                           exit 0 if valid, 3 if not\n"
             "  -h, --help               this text\n"
             "      --version            the version\n"
             "\n"
             "Signals: SIGTERM/SIGINT stop gracefully, SIGHUP reloads the config (an invalid\n"
             "one is refused and the running one kept), SIGUSR1 re-reads the schedule and\n"
-            "the outbox (checkinctl sends it after changes).\n",
+            "the outbox (checkinctl sends it after changes).\n"
+            "\n"
+            "Exit codes (as checkinctl's): 0 stopped cleanly or the config is valid,\n"
+            "1 could not start (database, listener, pid file, a provider), 2 usage error,\n"
+            "3 the configuration is invalid.\n",
             gw_installed_config());
 }
 
@@ -66,25 +75,25 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    const char *config_path = gw_default_config(), *check = NULL;
+    const char *config_path = gw_default_config(NULL), *check = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
         switch (c) {
         case 'c': config_path = optarg; break;
         case 'k': check = optarg; break;
         case 'h': usage(stdout); return 0;
-        case 'V': puts("checkin-gateway 0.1.0"); return 0;
-        default: usage(stderr); return 2;
+        case 'V': puts("checkin-gateway " GW_VERSION); return 0;
+        default: usage(stderr); return EXIT_USAGE;
         }
     }
     if (optind != argc) {
         usage(stderr);
-        return 2;
+        return EXIT_USAGE;
     }
     if (check) {
         struct gw_config *cfg = load(check);
         if (!cfg)
-            return 1;
+            return GW_EXIT_CONFIG;
         printf("%s: ok (%zu provider%s, %zu schedule%s, %zu specialist%s)\n", check,
                cfg->nproviders, cfg->nproviders == 1 ? "" : "s", cfg->nschedules,
                cfg->nschedules == 1 ? "" : "s", cfg->nspecialists,
@@ -95,14 +104,14 @@ int main(int argc, char **argv)
 
     struct gw_config *cfg = load(config_path);
     if (!cfg)
-        return 1;
+        return GW_EXIT_CONFIG;
     uv_loop_t loop;
     struct gw gw;
     char err[512] = "";
     if (uv_loop_init(&loop) != 0) {
         fprintf(stderr, "checkin-gateway: cannot create the event loop\n");
         gw_config_free(cfg);
-        return 3;
+        return EXIT_START_FAILED;
     }
     int rc = gw_start(&gw, &loop, config_path, cfg, err, sizeof err);
     if (rc != 0) {
@@ -111,7 +120,7 @@ int main(int argc, char **argv)
         gw_stop(&gw);
     }
     uv_run(&loop, UV_RUN_DEFAULT);
-    int code = rc != 0 ? 3 : gw.exit_code;
+    int code = rc != 0 ? EXIT_START_FAILED : gw.exit_code;
     gw_free(&gw);
     if (uv_loop_close(&loop) != 0)
         log_warn("gateway.loop_close", "reason=\"handles left open\"");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* metrics.c: counters, histograms, and the Prometheus text builder. */
 #include "metrics.h"
 

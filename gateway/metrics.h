@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* metrics.h: the gateway's counters and histograms, kept in memory and
  * served as GET /metrics in the Prometheus text exposition format
  * (version 0.0.4). Counting is a few additions on paths that already run;

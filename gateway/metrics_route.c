@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* metrics_route.c: GET /metrics, and the counting helpers the inbound,
  * outbox and delivery paths call. Everything comes from memory except two
  * aggregate queries per scrape (queue depth by priority and state,

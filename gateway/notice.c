@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* notice.c: renders and queues the gateway's own texts (see notice.h). */
 #include "notice.h"
 

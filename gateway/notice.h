@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* notice.h: the texts the gateway sends a person on its own account (the
  * welcome, the YES, STOP, START and HELP answers, the retry question):
  * rendered from the config's templates in the client's language and queued

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* outbox.c: claims queued messages from the store and hands them to providers.
  *
  * One uv_timer drives everything: kicked to 0 ms when something is queued,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* outbox.h: the durable send queue. Messages wait in SQLite (state queued);
  * the outbox claims them by priority, routes each to a provider and records
  * the result: sent, a retry time with back-off, failed, or expired.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* paths.c: see paths.h. The installed path is baked in at build time
  * through $(BUILD)/gen/build_paths.h, which the Makefile rewrites only
  * when PREFIX or SYSCONFDIR change (so `make install PREFIX=/usr` rebuilds
@@ -13,12 +14,18 @@
 
 const char *gw_installed_config(void) { return GW_SYSCONFDIR "/checkin-gateway/checkin.conf"; }
 
-const char *gw_default_config(void)
+const char *gw_default_config(enum gw_config_origin *origin)
 {
-    const char *env = getenv("CHECKIN_CONFIG");
-    if (env && *env)
-        return env;
-    if (access(CHECKOUT_CONFIG, F_OK) == 0)
-        return CHECKOUT_CONFIG;
-    return gw_installed_config();
+    enum gw_config_origin o = GW_CONFIG_INSTALLED;
+    const char *env = getenv("CHECKIN_CONFIG"), *path = gw_installed_config();
+    if (env && *env) {
+        o = GW_CONFIG_ENV;
+        path = env;
+    } else if (access(CHECKOUT_CONFIG, F_OK) == 0) {
+        o = GW_CONFIG_CHECKOUT;
+        path = CHECKOUT_CONFIG;
+    }
+    if (origin)
+        *origin = o;
+    return path;
 }

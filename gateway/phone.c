@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* phone.c: pure helpers for phone numbers in E.164 form ("+15555550123").
  * No I/O, no allocation: every output goes into a buffer the caller owns. */
 #include <string.h>

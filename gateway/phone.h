@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* phone.h: pure helpers for phone numbers in E.164 form ("+15555550123"). */
 #ifndef GW_PHONE_H
 #define GW_PHONE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* reask.c: the one re-ask of a pending client's YES (see reask.h). */
 #include "reask.h"
 

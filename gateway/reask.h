@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* reask.h: a pending client (consent.require_confirmation) who has not
  * answered the welcome with YES after consent.reask_after_hours gets the
  * welcome once more, and never a third time: a text lost or missed is

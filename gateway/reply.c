@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* reply.c: reply text -> intent, score and safety signals (see reply.h).
  * Pure: no I/O, no clock, no heap allocation at all, whatever the length
  * (the only state is a read-only phrase index built on first use).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* reply.h: pure reply understanding. Text a client (or a specialist) sent ->
  * an intent, a score and safety signals. No I/O, no allocation, no clock.
  *

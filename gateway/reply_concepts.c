@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* reply_concepts.c: concepts composed over the reply parser's tokens (see
  * reply_concepts.h). A word gets concept tags from a lexicon, by its own
  * form, by its Snowball stem (English and Spanish), or, for a longer word

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* reply_concepts.h: internal to the reply parser (reply.c). Concepts
  * composed over the parser's token line, so that a reply is understood by
  * what its words mean together ("the pills are right here next to me": a

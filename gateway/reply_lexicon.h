@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* reply_lexicon.h: the word data of the concept rules (reply_concepts.c),
  * included by that file only. A word is written as the parser's tokens
  * read it: lower case a-z, no apostrophes ("dont", "im"), no accents

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* report.c: the HTML report; see report.h.
  *
  * The markup is written as well-formed XML (every element closed, every
@@ -33,7 +34,10 @@
  * past it only the daily mean is drawn, or the chart would be a tangle. */
 #define MAX_LINES 8
 /* Past this many moods the points lose their circles (and tooltips), to
- * keep the file small for a large program. */
+ * keep the file small for a large program; a client's only point keeps its
+ * circle, and so does every point of the daily mean (one per day at most):
+ * a polyline of one point draws nothing, so on day one the chart would be
+ * empty. */
 #define MAX_DOTS 1500
 
 static const char *const palette[MAX_LINES] = {
@@ -194,6 +198,50 @@ static void x_axis(FILE *f, const struct report *r)
     }
 }
 
+/* The daily mean of everyone's moods of day d, into *mean; false if that
+ * day has none. */
+static bool day_mean(const struct report *r, int d, double *mean)
+{
+    int64_t lo = r->from + (int64_t)d * DAY, hi = lo + DAY;
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < r->nclients; i++)
+        for (size_t j = 0; j < r->clients[i].nmoods; j++) {
+            const struct report_mood *m = &r->clients[i].moods[j];
+            if (m->at >= lo && m->at < hi) {
+                sum += m->norm;
+                n++;
+            }
+        }
+    if (n)
+        *mean = sum / (double)n;
+    return n > 0;
+}
+
+/* The thick line of the daily mean, with a dot on each day's point (its
+ * tooltip the date and the mean). */
+static void mean_line(FILE *f, const struct report *r)
+{
+    char t[64];
+    double v;
+    bool first = true;
+    fputs("<polyline class=\"mean\" points=\"", f);
+    for (int d = 0; d < r->days; d++)
+        if (day_mean(r, d, &v)) {
+            int64_t mid = r->from + (int64_t)d * DAY + DAY / 2;
+            fprintf(f, "%s%.1f,%.1f", first ? "" : " ", x_of(r, mid), y_of(v));
+            first = false;
+        }
+    fputs("\"/>\n", f);
+    for (int d = 0; d < r->days; d++)
+        if (day_mean(r, d, &v)) {
+            int64_t mid = r->from + (int64_t)d * DAY + DAY / 2;
+            fprintf(f, "<circle class=\"mean-pt\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"><title>daily "
+                       "mean %.10s: %.0f/100</title></circle>\n",
+                    x_of(r, mid), y_of(v), local_time(r, mid, t, sizeof t), v);
+        }
+}
+
 /* The mood chart: one line per client (up to MAX_LINES), and for the
  * program a thick line of the daily mean of everyone's moods. */
 static void mood_chart(FILE *f, const struct report *r, const struct report_totals *tot)
@@ -227,7 +275,7 @@ static void mood_chart(FILE *f, const struct report *r, const struct report_tota
             fprintf(f, "%s%.1f,%.1f", j ? " " : "", x_of(r, c->moods[j].at),
                     y_of(c->moods[j].norm));
         fputs("\"/>\n", f);
-        for (size_t j = 0; dots && j < c->nmoods; j++) {
+        for (size_t j = 0; (dots || c->nmoods == 1) && j < c->nmoods; j++) {
             const struct report_mood *m = &c->moods[j];
             fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>", x_of(r, m->at),
                     y_of(m->norm), colour);
@@ -236,29 +284,8 @@ static void mood_chart(FILE *f, const struct report *r, const struct report_tota
                     m->score, m->scale_max);
         }
     }
-    if (mean && tot->moods > 0) {
-        bool first = true;
-        fputs("<polyline class=\"mean\" points=\"", f);
-        for (int d = 0; d < r->days; d++) {
-            int64_t lo = r->from + (int64_t)d * DAY, hi = lo + DAY;
-            double sum = 0;
-            size_t n = 0;
-            for (size_t i = 0; i < r->nclients; i++)
-                for (size_t j = 0; j < r->clients[i].nmoods; j++) {
-                    const struct report_mood *m = &r->clients[i].moods[j];
-                    if (m->at >= lo && m->at < hi) {
-                        sum += m->norm;
-                        n++;
-                    }
-                }
-            if (n) {
-                fprintf(f, "%s%.1f,%.1f", first ? "" : " ", x_of(r, lo + DAY / 2),
-                        y_of(sum / (double)n));
-                first = false;
-            }
-        }
-        fputs("\"/>\n", f);
-    }
+    if (mean && tot->moods > 0)
+        mean_line(f, r);
     fputs("</svg>\n<p class=\"legend\">", f);
     if (mean)
         fputs("<span class=\"sw\" style=\"background:#111\"></span>daily mean of all clients ", f);
@@ -460,6 +487,7 @@ static const char css[] =
     "svg .grid{stroke:#e0e0e0;stroke-width:1}svg .axis{stroke:#888;stroke-width:1}\n"
     "svg .tick{font-size:11px;fill:#555}svg .empty{font-size:14px;fill:#888}\n"
     "svg .mood{fill:none;stroke-width:1.5}svg .mean{fill:none;stroke:#111;stroke-width:3}\n"
+    "svg .mean-pt{fill:#111}\n"
     ".answered{fill:#2e7d32;background:#2e7d32}.missed{fill:#c62828;background:#c62828}"
     ".pending{fill:#9e9e9e;background:#9e9e9e}\n"
     ".legend,.note{font-size:.9em;color:#444}\n"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* report.h: the operator's HTML report (checkinctl report). Takes plain
  * data that the caller read from the store and writes one self-contained
  * HTML file: inline CSS, SVG charts drawn here, no scripts, no outside

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* retention.c: removing old message bodies (see retention.h). */
 #include "retention.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* retention.h: message bodies are kept retention.message_days days, then
  * removed; the rows stay, so mood scores, escalation records and audit lines
  * (what programs report on) are kept. The daemon runs it at start and then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* route.h: pure routing arithmetic for the outbox (no I/O, no clock read:
  * "now" is passed in, in milliseconds).
  *

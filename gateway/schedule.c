@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* schedule.c: pure schedule maths (see schedule.h). Given a schedule and an
  * instant, when is the next check-in due, in the client's IANA time zone?
  *

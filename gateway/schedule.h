@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* schedule.h: pure schedule maths. Given a schedule (times of day and
  * weekdays, in the client's IANA zone) and an instant, when is the next
  * check-in due? No clock is read: the caller passes the instant.

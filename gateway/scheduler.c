@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* scheduler.c: turns due clients into queued check-in messages, sends the
  * one reminder, records missed check-ins and ends pauses.
  *

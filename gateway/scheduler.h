@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* scheduler.h: sends check-ins and reminders when they are due, records
  * missed check-ins and ends pauses. The schedule lives in SQLite
  * (clients.next_due_at and friends, indexed); one uv_timer wakes the loop

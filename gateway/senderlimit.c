@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* senderlimit.c: per-sender token buckets in a bounded open-addressing
  * table. Lookups probe PROBE slots from the sender's hash; there is no
  * deletion, only replacement, so no tombstones are needed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* senderlimit.h: pure per-sender inbound rate limit (no I/O, no clock
  * read: now is passed in, in milliseconds).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* severity.c: pure escalation rules (see severity.h). */
 #include "severity.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* severity.h: pure escalation rules. No I/O, no clock read: the caller
  * passes the reply, the recent scores, the time.
  *

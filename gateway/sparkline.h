@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* sparkline.h: pure. A row of characters whose heights follow a series of
  * 0-100 values (moods), for a terminal: UTF-8 block elements, or a plain
  * ASCII ramp where the terminal's locale is not UTF-8. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* specialist.c: what a peer specialist's text does (ACK, NOTE, RESOLVE,
  * STATUS). The caller has checked that the number is a configured
  * specialist's; a stranger's "ACK 17" never reaches here. Every command is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* store.c: the only file that speaks SQL.
  *
  * One SQLite connection per process (the daemon's, or checkinctl's) on a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* store.h: the only module that speaks SQL. One SQLite file in WAL mode with
  * foreign keys on, numbered migrations, every statement prepared once.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* template.c: pure rendering of message templates with {placeholders}.
  *
  * The syntax is deliberately tiny: "{name}" is replaced by a value, "{{" is

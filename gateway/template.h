@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* template.h: pure rendering of message templates with {placeholders}. */
 #ifndef GW_TEMPLATE_H
 #define GW_TEMPLATE_H

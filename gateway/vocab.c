@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* vocab.c: reads an operator's vocabulary file (format in vocab.h). The
  * phrases are compiled by reply_vocab_add in reply.c, so they are read
  * exactly the way replies are. */

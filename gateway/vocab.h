@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* vocab.h: an operator's vocabulary file -> struct reply_vocab.
  *
  * The file adds crisis and relapse phrases for a community (local slang,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* android.c: an Android phone running SMS Gateway for Android (the
  * open-source app, local-server mode) on the same network.
  *

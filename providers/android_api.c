@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* android_api.c: SMS Gateway for Android's webhooks and answers (jansson,
  * OpenSSL's HMAC-SHA256). */
 #include "android_api.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* android_api.h: what SMS Gateway for Android (the open-source app by
  * capcom6, local-server mode) sends and answers, as plain data. Pure: no
  * I/O, no clock (now is passed in).

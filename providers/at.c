@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* at.c: incremental AT response parser and error texts. Pure: see at.h. */
 #include "at.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* at.h: pure, incremental parser of what a GSM modem writes on its serial
  * line (ITU-T V.250 framing; 3GPP TS 27.007 and 27.005 result codes).
  *

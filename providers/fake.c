@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fake.c: a provider with no peer, for the core's own tests (outbox,
  * failover) and for trying a config without a modem.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* gsm7.h: pure helpers for the GSM 7-bit default alphabet and its
  * extension table (3GPP TS 23.038 6.2.1 and 6.2.1.1), and for packing
  * septets into octets (3GPP TS 23.038 6.1.2.1.1). No I/O, no allocation. */

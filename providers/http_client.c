@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* http_client.c: libcurl's multi interface on the libuv loop.
  *
  * The wiring is curl's multi-uv.c with its error checks added back: curl

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* http_client.h: a small asynchronous HTTP client for the providers that
  * talk to a peer over HTTP (twilio, kannel, android). libcurl's multi
  * interface is driven by the libuv loop (a uv_poll_t per socket, one

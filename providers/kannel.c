@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* kannel.c: the `kannel` provider: texts go out through Kannel's sendsms
  * HTTP interface (smsbox), received texts and delivery reports come back
  * as HTTP requests from smsbox to the gateway's own listener:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* kannelproto.c: pure helpers for the kannel provider; see kannelproto.h.
  * Percent-encoding is libcurl's (curl_easy_escape needs no handle). */
 #include "kannelproto.h"

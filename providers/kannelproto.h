@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* kannelproto.h: pure helpers for the kannel provider (providers/kannel.c):
  * building the sendsms request and the dlr-url, reading sendsms answers,
  * and parsing what smsbox sends us (an sms-service get-url / post-url for a

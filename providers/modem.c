@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* modem.c: the `modem` provider: a GSM modem on a serial line, driven with
  * AT commands (3GPP TS 27.005 / 27.007) in PDU mode from the libuv loop.
  * It needs no internet at all: the offline-first way out.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* pdu.c: SMS-SUBMIT encoding, SMS-DELIVER / SMS-STATUS-REPORT decoding
  * (3GPP TS 23.040, 23.038). Pure: see pdu.h. */
 #include "pdu.h"

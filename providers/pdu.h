@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* pdu.h: pure encoder and decoder of SMS TPDUs as a GSM modem exchanges
  * them in PDU mode (AT+CMGF=0), as hex text.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* provconf.c: typed, checked reads of a provider instance's settings. */
 #include "provconf.h"
 

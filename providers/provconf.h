@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* provconf.h: reading a provider instance's own settings with the checks
  * every provider needs (type, range, URL scheme), each problem added to the
  * config errors with file:line and the instance's name. */

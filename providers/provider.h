@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* provider.h: the interface every SMS provider implements, and the one
  * function of the gateway that providers call upward.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* registry.c: the static table of provider kinds. Adding a provider is one
  * file in providers/ and one line here. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* smsjoin.c: joining concatenated SMS parts. Pure: see smsjoin.h. */
 #include "smsjoin.h"
 

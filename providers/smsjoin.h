@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* smsjoin.h: pure joining of concatenated SMS parts (3GPP TS 23.040
  * 9.2.3.24.1) as they arrive from a modem: by sender, reference and part
  * count; parts may come in any order and more than once (a SIM re-read).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* spool.c: the `spool` provider, compatible with smstools3 spool directories;
  * the embedded default that needs no network.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* spoolfile.c: pure parser and formatter for smstools3 spool files (see
  * spoolfile.h). No I/O, no clock, no allocation: everything works on the
  * caller's buffers, so it can be fuzzed directly.

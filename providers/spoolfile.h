@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* spoolfile.h: pure parser and formatter for smstools3 spool files.
  *
  * No I/O, no clock, no allocation: bytes in, plain data out, so it can be

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* textconv.c: pure text conversions shared by the providers; see
  * textconv.h. */
 #include "textconv.h"

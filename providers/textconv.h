@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* textconv.h: pure UTF-8 helpers shared by the providers: decoding,
  * validation and UTF-8 -> UTF-16BE (what smstools and Kannel call UCS-2).
  * The other direction and UTF-8 encoding are gsm7.h's (gsm7_ucs2_to_utf8,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* twilio.c: the Twilio provider.
  *
  *   { name = "twilio"; kind = "twilio";

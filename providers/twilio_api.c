@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* twilio_api.c: Twilio's answers and webhooks as plain data (jansson for JSON). */
 #include "twilio_api.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* twilio_api.h: what Twilio's REST API and webhooks say, as plain data.
  * Pure: no I/O, no clock. Used by twilio.c, its tests and its fuzz target. */
 #ifndef GW_TWILIO_API_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* twilio_sig.c: X-Twilio-Signature (HMAC-SHA1, base64) with OpenSSL's libcrypto. */
 #include "twilio_sig.h"
 

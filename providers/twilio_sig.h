@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* twilio_sig.h: the X-Twilio-Signature of a webhook. Pure: no I/O.
  *
  * signature = base64(HMAC-SHA1(auth token, URL + for each POST parameter,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* urlform.c: application/x-www-form-urlencoded decoding and encoding. */
 #include "urlform.h"
 

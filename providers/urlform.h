@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* urlform.h: application/x-www-form-urlencoded, both ways. Pure: no I/O.
  *
  * Decoding keeps every pair in arrival order, repeated names included (a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Runs every benchmark and prints one table. A benchmark is
 #   $BUILD/bench/bench_<name>   (built from tests/bench/bench_<name>.c), or
 #   tests/bench/bench_<name>.sh

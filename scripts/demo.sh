@@ -1,14 +1,23 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # make demo: the whole mission on the embedded default (etc/checkin.conf:
-# a SQLite file under var/ and the smstools3-format spool under var/spool/,
-# no network), told as a story. Starts from an empty var/.
+# a SQLite file and the smstools3-format spool, no network), told as a
+# story. It runs in its own directory, $DEMO_DIR (default $BUILD/demo),
+# on a copy of etc/checkin.conf whose var/ paths point there and whose
+# listener takes any free port: the checkout's var/ (where an operator may
+# have tried the gateway on etc/checkin.conf) is never read or touched, and
+# a gateway already running on port 8780 is no obstacle.
 set -u
 BUILD=${BUILD:-build}
 GW="$BUILD/checkin-gateway"
 CTL="$BUILD/checkinctl"
-CONF=etc/checkin.conf
-LOG=var/demo-gateway.log
-SPOOL=var/spool
+DEMO=${DEMO_DIR:-$BUILD/demo}
+CONF=$DEMO/checkin.conf
+LOG=$DEMO/demo-gateway.log
+SPOOL=$DEMO/spool
+SEEN=$DEMO/.demo-seen
+# Marks a directory as the demo's own, so a rerun may empty it.
+MARK=$DEMO/.checkin-demo
 GW_PID=""
 
 say()   { printf '%s\n' "$*"; }
@@ -36,8 +45,8 @@ wait_for() {
 phone_shows() { # DIGITS LABEL
     for f in $(ls -tr "$SPOOL/outgoing" 2>/dev/null); do
         [ "$(sed -n 's/^To: //p' "$SPOOL/outgoing/$f" | head -n 1)" = "$1" ] || continue
-        grep -qxF "$f" var/.demo-seen 2>/dev/null && continue
-        echo "$f" >>var/.demo-seen
+        grep -qxF "$f" "$SEEN" 2>/dev/null && continue
+        echo "$f" >>"$SEEN"
         printf '   [%s] receives:\n' "$2"
         sed '1,/^$/d' "$SPOOL/outgoing/$f" | fold -s -w 66 | sed 's/^/      | /'
         echo
@@ -51,13 +60,24 @@ client_texts() { # DIGITS TEXT
         "$1" "$(date '+%y-%m-%d %H:%M:%S')" "$2" >"$SPOOL/incoming/.$name"
     mv "$SPOOL/incoming/.$name" "$SPOOL/incoming/$name"
 }
-sql() { sqlite3 -cmd ".timeout 3000" var/checkin.db "$1"; }
+sql() { sqlite3 -cmd ".timeout 3000" "$DEMO/checkin.db" "$1"; }
+
+# start_fresh: an empty $DEMO, the config copy in it. A directory that is
+# neither empty nor marked as the demo's is refused, never emptied.
+start_fresh() {
+    if [ -d "$DEMO" ] && [ ! -f "$MARK" ] && [ -n "$(ls -A "$DEMO")" ]; then
+        die "$DEMO is not the demo's directory (no $MARK) and not empty; set DEMO_DIR"
+    fi
+    if [ -f "$DEMO/checkin-gateway.pid" ] && kill -0 "$(cat "$DEMO/checkin-gateway.pid")" 2>/dev/null; then
+        die "a demo gateway is already running on $DEMO (pid $(cat "$DEMO/checkin-gateway.pid")); stop it first"
+    fi
+    rm -rf "$DEMO" && mkdir -p "$DEMO" && : >"$MARK" || die "cannot create $DEMO"
+    sed -e "s|\"var/|\"$DEMO/|" -e 's|^\(  port = \)8780;|\10;|' etc/checkin.conf >"$CONF" \
+        || die "cannot write $CONF"
+}
 
 [ -x "$GW" ] && [ -x "$CTL" ] || die "build first: make"
-if [ -f var/checkin-gateway.pid ] && kill -0 "$(cat var/checkin-gateway.pid)" 2>/dev/null; then
-    die "a gateway is already running on var/ (pid $(cat var/checkin-gateway.pid)); stop it first"
-fi
-rm -rf var && mkdir -p var
+start_fresh
 
 say "================================================================="
 say " checkin-gateway demo"
@@ -66,10 +86,11 @@ say "A peer-support program texts its clients a short daily check-in."
 say "Replies become mood scores. A reply in crisis reaches a peer"
 say "specialist at once, and the client is pointed to 988, the Suicide &"
 say "Crisis Lifeline. Everything here runs on this machine: the database"
-say "is var/checkin.db, and the spool directory var/spool/ (the format of"
-say "smstools3, which drives a GSM modem) stands in for the phone network."
+say "is $DEMO/checkin.db, and the spool directory $SPOOL/ (the format"
+say "of smstools3, which drives a GSM modem) stands in for the phone network."
+say "$CONF is etc/checkin.conf with its var/ paths in $DEMO/."
 
-step "1. The operator starts the gateway with etc/checkin.conf"
+step "1. The operator starts the gateway with etc/checkin.conf (the copy)"
 "$GW" -c "$CONF" 2>"$LOG" &
 GW_PID=$!
 say "   $ $GW -c $CONF        (its log: $LOG)"
@@ -90,7 +111,7 @@ phone_shows 15555550123 "Alex's phone"
 
 step "4. Alex replies \"7\""
 client_texts 15555550123 "7"
-wait_for 10 sh -c '[ "$(sqlite3 var/checkin.db "SELECT count(*) FROM moods")" = 1 ]' || die "the reply was not recorded"
+wait_for 10 sh -c '[ "$(sqlite3 "$1" "SELECT count(*) FROM moods")" = 1 ]' sh "$DEMO/checkin.db" || die "the reply was not recorded"
 say "   The gateway records a mood of $(sql "SELECT score FROM moods" | sed 's/\.0$//')/10 for Alex. Nothing else happens: 7 is a fine day."
 
 step "5. That evening Alex writes: \"I can't do this anymore. I want to end it all.\""
@@ -113,9 +134,9 @@ kill -TERM "$GW_PID"
 wait "$GW_PID"; rc=$?
 GW_PID=""
 [ "$rc" = 0 ] || die "the gateway exited with $rc"
-say "   stopped cleanly (exit 0). Everything it did is in var/checkin.db;"
-say "   the texts it 'sent' are the files in var/spool/outgoing/."
+say "   stopped cleanly (exit 0). Everything it did is in $DEMO/checkin.db;"
+say "   the texts it 'sent' are the files in $SPOOL/outgoing/."
 echo
 say "Next: README.md explains the configuration, each provider and the"
 say "safety rules; 'make test' runs the test suite."
-rm -f var/.demo-seen
+rm -f "$SEEN"

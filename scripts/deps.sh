@@ -1,11 +1,13 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Installs what checkin-gateway needs to build, test and run its demo, from
 # Debian's packages. A no-op (no apt-get call at all) when everything is
 # already installed, so `make demo` and `make test` can call it every time.
 set -eu
 
 # build: compiler, make, pkg-config and the libraries DESIGN.md names
-#        (libstemmer: Snowball stems, English and Spanish, for reply understanding)
+#        (libstemmer: Snowball stems, English and Spanish, for reply understanding;
+#        libcsv-dev: CSV records for checkinctl import; neither has a .pc file)
 # test:  cmocka; sqlite3 (the CLI the integration tests read the database with);
 #        python3 (tests/modemsim.py, the GSM modem simulator on a pseudo-terminal);
 #        tzdata (IANA zones); procps (pkill/ps in tests);
@@ -23,7 +25,7 @@ set -eu
 PKGS="gcc make pkg-config libc6-dev clang libclang-rt-14-dev
 libuv1-dev libcurl4-openssl-dev libsqlite3-dev libconfig-dev
 libmicrohttpd-dev libjansson-dev libutf8proc-dev libssl-dev
-libsodium-dev libstemmer-dev libcmocka-dev sqlite3 tzdata procps curl ca-certificates
+libsodium-dev libstemmer-dev libcsv-dev libcmocka-dev sqlite3 tzdata procps curl ca-certificates
 kannel kannel-extras python3 chromium man-db python3-twilio
 python3-prometheus-client valgrind wrk"
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Installs Stoplight's Prism (npm package @stoplight/prism-cli, a mock
 # server that validates requests against an OpenAPI description) from the
 # npm registry, once, into a cache directory, and prints the path of its

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Runs the unit tests (cmocka binaries in $BUILD/tests) and the integration
 # tests (tests/integration/test_*.sh, which print TAP "ok"/"not ok" lines),
 # each in its own process with a time limit, JOBS of them at a time (most

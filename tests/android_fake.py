@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """A local fake of SMS Gateway for Android's local-server API (the app by
 capcom6), for the integration tests, on 127.0.0.1 only; and a client that
 posts signed webhooks the way the app does.

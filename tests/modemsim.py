@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """modemsim.py: a GSM modem simulator on a pseudo-terminal, for the modem
 provider's integration test (tests/integration/test_modem.sh).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """A local fake of Twilio's REST API (api.twilio.com 2010-04-01 Messages) for
 the integration tests, on 127.0.0.1 only, plus a client that posts signed
 webhooks to the gateway.

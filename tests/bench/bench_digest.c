@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* bench_digest.c: the daily watch digest at 100,000 clients (real SQLite
  * file, the daemon's code: escalator_digest_now walks the clients in
  * batches, one transaction each). Every client has four moods; one in a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # bench_escalation: the time from a crisis reply's arrival (its spool file
 # appearing in incoming/) to the specialist's alert handed to the provider
 # (the gateway's outbox.sent for the alert: its spool file is written), while

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* bench_outbox.c: the durable outbox under load, on the real gateway
  * (gw_start on a private loop, a real SQLite file in WAL mode with
  * synchronous=FULL, the fake provider in mode "ok").

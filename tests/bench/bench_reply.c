@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* bench_reply.c: replies parsed per second by reply_parse on one core (one
  * thread), for a realistic mix: every reply of the labelled corpus
  * tests/corpus/replies.txt (moods, opt-outs, crisis and relapse language in

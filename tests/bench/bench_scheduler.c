@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* bench_scheduler.c: the scheduler at the scale of a state-wide program.
  *
  * Builds a database of BENCH_CLIENTS (default 1,000,000) enrolled clients in

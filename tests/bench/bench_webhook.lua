@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- wrk script for tests/bench/bench_webhook.sh: every request is a distinct
 -- inbound reply on the kannel provider's get-url route (its own message id,
 -- from one of 10,000 enrolled clients), so each one is a new message, mood

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # bench_webhook: inbound replies committed per second through the HTTP
 # webhook (the kannel provider's get-url route) from 10,000 enrolled
 # clients, driven by wrk from Debian

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* corpus.h: loads tests/corpus/replies.txt (format at the top of that file)
  * for the corpus test and the reply benchmark. Header-only, static inline:
  * tests and benchmarks are single .c files linked against libgw.a. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* labelled.h: reads labelled reply sets in the format of
  * tests/corpus/blind/FORMAT.md ("CLASS/SUBTYPE LANG SCORE | TEXT") and
  * judges reply_parse() on them the way the gateway acts on a reply. Used by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_android.c: the android provider's parsers of what arrives from the
  * phone: a webhook event (JSON), its signature check, a send answer and a
  * timestamp. The first byte picks which; the rest is the input. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_at.c: libFuzzer target for the AT response parser (providers/at.c).
  * The input is fed in chunks whose sizes come from the input itself, as a
  * serial line delivers it; every event's pointers must stay in bounds, and

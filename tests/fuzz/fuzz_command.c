@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_command.c: libFuzzer target for the specialist command parser
  * (gateway/command.c). Any bytes, any length: libFuzzer hands exactly
  * `size` bytes with no terminator, so ASan catches a read past the text.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_config.c: libFuzzer target for the config loader (gateway/config.c
  * over libconfig, then every provider's create() through providers_check):
  * the input is written to a file and loaded as etc/checkin.conf would be.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_http.c: libFuzzer target for HTTP request handling
  * (gateway/http_server.c over libmicrohttpd): the input is written as raw
  * bytes to a real connection on 127.0.0.1, so MHD's request parser, our

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_kannel.c: libFuzzer target for what smsbox sends the kannel
  * provider (providers/kannelproto.c): the input is split at NUL bytes into
  * the arguments of a received message (id, from, to, coding, charset, time,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_pdu.c: libFuzzer target for the SMS-DELIVER / STATUS-REPORT decoder
  * (providers/pdu.c), fed as the hex text a modem writes, with and without
  * a <length>, and its result through the joiner. The text must always be

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_reply.c: libFuzzer target for the reply parser (gateway/reply.c).
  * Any bytes, any length, on three scales, with and without an operator
  * vocabulary; the same bytes are also offered to reply_vocab_add (the

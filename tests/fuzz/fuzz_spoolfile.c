@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_spoolfile.c: libFuzzer target for the smstools3 file parsers
  * (providers/spoolfile.c). The same bytes go through every entry point that
  * reads a file smsd (or anyone with write access to the spool) made: the

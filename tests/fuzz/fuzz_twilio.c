@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_twilio.c: the Twilio provider's parsers of what arrives from the
  * network: the webhook form (decoding, sorting, the signature check over
  * it, the inbound fields), a Messages.json list page, a send answer and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # lib.sh: shared by the integration tests. Each test gets its own temporary
 # directory with a config, a database and a spool; runs the real daemon;
 # prints TAP lines ("ok N - ...", "not ok N - ..."); and cleans up after

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # modem_lib.sh: the modem simulator (tests/modemsim.py) for the modem
 # tests, after lib.sh. sim_start [modemsim options]: a fresh simulator in
 # $SIMDIR on $T/ttyGSM (a running one is stopped first); sim LINE sends it a

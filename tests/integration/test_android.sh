@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The android provider end to end: the real daemon sends through a local
 # fake of SMS Gateway for Android's local-server API (tests/android_fake.py
 # on 127.0.0.1), registers its webhooks there, and takes signed webhooks

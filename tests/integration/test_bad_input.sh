@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Bad and unusual input: malformed spool files, invalid UTF-8, unknown
 # senders, STOP and what follows it (safety rule 5), an unreadable answer,
 # and a database locked by another process (nothing acknowledged that is

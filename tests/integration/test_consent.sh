@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Consent through the real daemon and spool files: the welcome on enrolment
 # (English and Spanish), STOP in several forms (one confirmation even when
 # STOP comes three times) followed by a scheduled check-in that must not go

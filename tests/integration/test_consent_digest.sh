@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Opt-outs reach the specialist in their next daily digest, through the
 # real daemon with the clock moved to just before escalation.digest_time
 # (CHECKIN_GATEWAY_TIME_OFFSET): a STOP makes a digest that has no finding

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # consent.reask_after_hours: a pending client (consent.require_confirmation)
 # who has not answered the welcome with YES gets it once more after that
 # many hours, outside quiet hours, and never a third time; audited

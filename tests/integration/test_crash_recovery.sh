@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # SIGKILL at the worst moments: a reply that was written but not read, and
 # an escalation that was committed but not yet sent. After a restart the
 # reply and its escalation are there and the 988 message goes out once.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The crash soak: under a mixed load (1,000 inbound replies through the
 # spool, 1,000+ scheduled check-ins and the escalations the replies cause),
 # the daemon is killed with SIGKILL at random moments, KILLS times, and

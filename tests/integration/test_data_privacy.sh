@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Privacy through the real daemon: encryption at rest (no body or name in
 # the database file's bytes, WAL included; everything reads back after a
 # restart and after a key rotation done while the gateway runs), retention

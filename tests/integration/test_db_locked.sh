@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Another process holds the database's write lock for seconds (an operator's
 # sqlite3 shell left in a transaction). The daemon's loop keeps answering
 # (each statement waits at most 200 ms), inbound waits in the spool, after

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The daily digest of watch findings, through the real daemon: a client
 # whose scores fall three times in a row is a watch finding, which reaches
 # their specialist in one digest text at escalation.digest_time (the clock

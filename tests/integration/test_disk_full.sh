@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The database's file system fills up while the daemon runs, then space comes
 # back; then the file system is read-only when the daemon starts. The file
 # system is a small tmpfs mounted in a private user and mount namespace

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The whole mission once, through the real daemon and spool files: a
 # check-in goes out, "7" comes back as a mood, a crisis reply escalates with
 # a 988 message to the client and an alert to the specialist.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Escalations that reach a person, through the real daemon and spool files:
 # crisis -> 988 + alert; a stranger's ACK changes nothing; re-alert and
 # hand-off to the backup; the first ACK stops the chain and tells the

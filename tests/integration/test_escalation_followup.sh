@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # After an ACK the person keeps writing, through the real daemon and spool
 # files: whatever they send ("I'm doing it now" is not crisis language to
 # the parser) reaches the specialist who acknowledged it as a follow-up with

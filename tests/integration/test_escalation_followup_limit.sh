@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Follow-ups after an ACK end, through the real daemon and spool files, with
 # the clock moved by a restart (CHECKIN_GATEWAY_TIME_OFFSET): for
 # escalation.follow_up_hours after the ACK the person's messages go to the

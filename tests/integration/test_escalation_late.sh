@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # An escalation nobody acknowledges never goes silent, through the real
 # daemon and spool files: after max_realerts the alert goes to every
 # specialist every late_realert_seconds, each round audited, until someone

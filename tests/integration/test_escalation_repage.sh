@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # While an escalation is unacknowledged, through the real daemon and spool
 # files, with the clock moved by restarts (CHECKIN_GATEWAY_TIME_OFFSET):
 # - a message that is not crisis language ("I'm doing it now") is attached

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Runs every libFuzzer target of tests/fuzz/ briefly: CI's guard that no
 # parser crashes, leaks or reads past its input on the seeds and what the
 # fuzzer finds from them in that time. FUZZ_SECONDS each; by default 5, or

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Hardening against the real daemon: the per-sender rate limit (a flood or
 # an auto-reply loop gets no more answers, everything is still recorded
 # and a crisis still escalates), file modes of the database, the warning

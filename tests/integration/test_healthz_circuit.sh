@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # /healthz while the only urgent provider's circuit is half-open (it failed,
 # its back-off is over, nothing has tried it since): its answer code and its
 # body must say the same thing. The provider is the fake kind, failing

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # make install into a temporary DESTDIR: the binaries, the three man pages,
 # the example config (with absolute state paths, valid, mode 0640, never
 # overwriting an existing one), the systemd unit (paths filled in, the

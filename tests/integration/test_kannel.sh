@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The kannel provider against Debian's real Kannel (bearerbox + smsbox) and
 # its fake SMS centre client fakesmsc, all on 127.0.0.1: a check-in goes out
 # through sendsms and arrives at fakesmsc; Kannel's delivery report marks

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The kannel provider's inbound route under smsbox's load: smsbox opens up
 # to max-pending-requests (512) connections at once. 600 requests go in at
 # once, two curl processes of 300 parallel connections each (curl's cap

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # The listener under a flood, with systemd's default of 1,024 descriptors
 # (prlimit --nofile=1024): the gateway lowers its connection limit to keep
 # descriptors for sending and says so; a flood of idle connections from

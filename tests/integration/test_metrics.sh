@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # GET /metrics against the real daemon: the Prometheus text format checked
 # strictly (tests/tools/prom_check.py: Debian's python3-prometheus-client
 # parser plus the rules it lets pass), and the values after known traffic:

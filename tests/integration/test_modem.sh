@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The modem provider against a simulated GSM modem on a pseudo-terminal
 # (tests/modemsim.py): the AT dialogue in PDU mode both ways, stored
 # messages at start, long and UCS-2 texts, CMS errors, a modem that stops

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The modem provider, its SIM card and the network's answers, against
 # tests/modemsim.py: a PIN given in the config unlocks it (and never shows
 # in a log); a wrong PIN is tried exactly once and never again on its own

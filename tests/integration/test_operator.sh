@@ -1,6 +1,8 @@
+# SPDX-License-Identifier: Apache-2.0
 # checkinctl's operator commands against the real daemon and database:
-# --help on every command; import from CSV (dry run, per-line errors with
-# nothing written, bad phone, conflicts, --partial); history's trend line;
+# --help on every command; templates without the optional reminder; import
+# from CSV (dry run, per-line errors with nothing written, bad phone,
+# conflicts, --partial); history's trend line;
 # export-all as CSV and JSON; the HTML report (program and one client,
 # figures and escaping, unknown client); backup (0600, refuses to
 # overwrite, a consistent copy); and a database held locked (a clear
@@ -23,6 +25,14 @@ check_eq "every command answers --help with exit 0 and a usage line, without a c
 "$CTL" --help >"$T/help.out"
 check "the exit codes are documented" grep -q "^  4  no such client" "$T/help.out"
 
+# ---- templates ----------------------------------------------------------------------
+# write_config sets no reminder text (it is optional): that is no error.
+ctl templates >"$T/templates.out" 2>&1
+check_eq "templates exits 0 when the optional reminder text is unset" 0 $?
+check "and says the question is sent again instead" \
+    grep -q "^en  *reminder .*not set: the check-in question is sent again" "$T/templates.out"
+check "the other texts are still measured" grep -q "^en  *checkin  *GSM-7" "$T/templates.out"
+
 # ---- import -------------------------------------------------------------------------
 cat >"$T/good.csv" <<'CSV'
 alias,phone,name,tz,schedule,specialist,lang
@@ -30,7 +40,7 @@ alias,phone,name,tz,schedule,specialist,lang
 
 ana,+1 555 555 0181,"Ana, R",America/New_York,daily,jordan,en
 bob,+15555550182,,,,,
-cy,0015555550183,Cy "C" D,Europe/Madrid,,sam,es
+cy,0015555550183,"Cy ""C"" D",Europe/Madrid,,sam,es
 CSV
 ctl import --dry-run "$T/good.csv" >"$T/out" 2>"$T/err"
 check_eq "import --dry-run of a good file exits 0" 0 $?
@@ -42,17 +52,21 @@ alias,phone,name
 dee,+15555550184,Dee
 Eve,+15555550185,upper-case alias
 fay,555-0186,no country code
-gus,+15555550187,"unclosed
 hal,+15555550188
 ana,+15555550189,taken below
+ivy,+15555550192,Ivy "stray" quote
+gus,+15555550187,"unclosed
 CSV
 ctl import "$T/bad.csv" >"$T/out" 2>"$T/err"
 check_eq "a file with bad lines exits 2" 2 $?
 check "a bad alias is reported as file:line" grep -q "^$T/bad.csv:3: alias \"Eve\" is not valid" "$T/err"
 check "a bad phone number is reported as file:line" grep -q "^$T/bad.csv:4: \"555-0186\" has no country code" "$T/err"
-check "an unclosed quote is reported" grep -q "^$T/bad.csv:5: field 3: a quote is not closed" "$T/err"
-check "a short line is reported" grep -q "^$T/bad.csv:6: 2 fields, the header has 3" "$T/err"
-check "nothing imported when any line is bad" grep -q "^nothing imported: 4 lines refused" "$T/out"
+check "a short line is reported" grep -q "^$T/bad.csv:5: 2 fields, the header has 3" "$T/err"
+check "a stray quote is reported with the way to write it" \
+    grep -q "^$T/bad.csv:7: field 3: a quote that neither opens nor closes the field (write the whole field in quotes" "$T/err"
+check "an unclosed quote is reported at its line" \
+    grep -q "^$T/bad.csv:8: field 3: a quote is not closed (the field runs to the end of the file)" "$T/err"
+check "nothing imported when any line is bad" grep -q "^nothing imported: 5 lines refused" "$T/out"
 check_eq "and the good line was not written either" 0 "$(sql 'SELECT count(*) FROM clients')"
 
 ctl import "$T/good.csv" >"$T/out" 2>"$T/err"
@@ -66,10 +80,15 @@ check_eq "one audit line per imported client" 3 "$(sql "SELECT count(*) FROM aud
 ctl import "$T/good.csv" >"$T/out" 2>"$T/err"
 check_eq "importing the same file again exits 5 (conflict)" 5 $?
 check "the conflict names the line" grep -q "good.csv:4: alias \"ana\" is already enrolled" "$T/err"
+ctl import --partial "$T/good.csv" >"$T/out" 2>"$T/err"
+check_eq "--partial with no line to import fails as a plain import (exit 5)" 5 $?
 
+ctl import --dry-run --partial "$T/bad.csv" >"$T/out" 2>"$T/err"
+check_eq "a dry run of --partial exits as the import would (0)" 0 $?
 ctl import --partial "$T/bad.csv" >"$T/out" 2>"$T/err"
-check_eq "--partial still exits 2 when lines were refused" 2 $?
-check "--partial enrols the good line" grep -q "^imported 1 client, 5 lines refused" "$T/out"
+check_eq "--partial exits 0 once it imported the good lines" 0 $?
+check "--partial enrols the good line and counts the refused" grep -q "^imported 1 client, 6 lines refused (listed above)" "$T/out"
+check_eq "and lists each refused line on stderr" 6 "$(grep -c "^$T/bad.csv:[0-9]*: " "$T/err")"
 check_eq "dee is enrolled" 1 "$(sql "SELECT count(*) FROM clients WHERE alias = 'dee'")"
 
 printf 'alias,phone,colour\nx,+15555550190,red\n' >"$T/cols.csv"
@@ -167,6 +186,15 @@ ctl backup "$T/copy.db" >/dev/null 2>"$T/err"
 check_eq "backup refuses to overwrite a file (exit 1)" 1 $?
 check "and says why" grep -q "exists already" "$T/err"
 check_eq "the database itself is private (0600)" 600 "$(stat -c %a "$T/db.sqlite")"
+
+# ---- a name of two lines (a spreadsheet cell with a line break) ---------------------------
+printf 'alias,phone,name\nkim,+15555550193,"Kim\nLee"\nLou,+15555550194,after the record\n' >"$T/multi.csv"
+ctl import --partial "$T/multi.csv" >"$T/out" 2>"$T/err"
+check_eq "a quoted field with a line break is read as one record (exit 0)" 0 $?
+check_eq "the line break became a space" "Kim Lee" "$(sql "SELECT name FROM clients WHERE alias = 'kim'")"
+check "the record after it gets its own error, at its own line" \
+    grep -q "^$T/multi.csv:4: alias \"Lou\" is not valid" "$T/err"
+check_eq "and no other" 1 "$(wc -l <"$T/err")"
 
 # ---- a database held locked ------------------------------------------------------------
 # A writer holds the lock (as the gateway does during a transaction, here for

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # A provider outage, end to end through the real daemon: the primary
 # provider refuses connections, then answers with temporary errors (like a
 # 500), then stops answering (time-outs), then recovers. Meanwhile check-ins

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Reply understanding through the real daemon: an off-scale answer gets the
 # retry question once per check-in (score null + out_of_range in the
 # parser), a range is stored as its middle, a mood word as its place on the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The HTML report in a real browser: Debian's chromium, headless, loads the
 # report made by checkinctl from a database with two weeks of moods,
 # check-ins and escalations, and takes a screenshot. The PNG must exist, be

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The scheduler's one timer: a check-in due a moment from now goes out on
 # time without any kick, and the next one is stored for the day after.
 . tests/integration/lib.sh

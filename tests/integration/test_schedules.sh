@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Schedules with the real daemon, its clock moved by
 # CHECKIN_GATEWAY_TIME_OFFSET: a scheduled check-in and a one-off go out on
 # time, a paused client gets nothing, the one reminder goes only to whoever

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The twilio provider end to end: the real daemon sends through a local fake
 # of Twilio's API (tests/twilio_fake.py, 127.0.0.1), replies arrive as
 # webhooks signed by Debian's python3-twilio, status callbacks are replayed

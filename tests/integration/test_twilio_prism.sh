@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The twilio provider's requests checked against Twilio's own OpenAPI
 # description (shared/peers/twilio_api_v2010.json) by a Prism mock server
 # (npm @stoplight/prism-cli, installed by scripts/prism.sh) on 127.0.0.1:

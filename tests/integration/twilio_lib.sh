@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # twilio_lib.sh: a local fake of Twilio's API (tests/twilio_fake.py) for the
 # tests that send through the twilio provider, after lib.sh. twilio_start
 # starts it in $T/fake (FAKE is its URL) and writes a config whose only

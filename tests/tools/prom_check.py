@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Strict check of a Prometheus text exposition (format 0.0.4), for
 tests/integration/test_metrics.sh: reads the scrape on stdin, parses it with
 Debian's python3-prometheus-client and checks what that parser lets pass:

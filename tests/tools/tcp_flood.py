@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Holds many idle TCP connections open to a listener, as a flood would.
 Run: tcp_flood.py PORT COUNT SOURCES DIR
 Opens COUNT connections to 127.0.0.1:PORT, spread over SOURCES source

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Reference X-Twilio-Signature values from Debian's python3-twilio
 (twilio.request_validator.RequestValidator), printed as C initialisers for
 tests/unit/test_twilio_sig.c. Run: /usr/bin/python3 tests/tools/twilio_sig_ref.py

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_android.c: SMS Gateway for Android's webhook signature, events and
  * answers, all pure. Reference signatures computed with Python's hmac
  * (hmac.new(key, (body + timestamp).encode(), sha256).hexdigest()), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_at.c: the incremental AT response parser and the CMS/CME texts. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_blind.c: reply_parse on the blind sets of tests/corpus/blind/ (each
  * written by a writer who had read neither the parser nor the corpus; see
  * tests/corpus/blind/FORMAT.md). Prints, per set, the share of lines

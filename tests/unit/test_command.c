@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_command.c: the specialist command parser (pure). */
 #include <setjmp.h>
 #include <stdarg.h>

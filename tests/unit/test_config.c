@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_config.c: gateway/config.c — loading, defaults, and every kind of
  * error, each reported as "file:line: reason" and all of them together.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_corpus.c: reply_parse against the labelled corpus tests/corpus/replies.txt
  * (its format is described at the top of that file).
  *

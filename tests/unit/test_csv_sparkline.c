@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_csv_sparkline.c: the pure helpers behind checkinctl's import,
  * export and history: csv.c and sparkline.c. */
 #include <setjmp.h>
@@ -13,54 +14,120 @@
 #include "csv.h"
 #include "sparkline.h"
 
-/* ---- csv_split ----------------------------------------------------------- */
+/* ---- csv_reader ------------------------------------------------------------ */
 
-static void test_split_plain(void **state)
+/* What the reader gave: one "LINE|field|field..." or "LINE!error" a record. */
+struct seen {
+    char out[1024];
+    int stop_at; /* stop (return 7) at this record, 0 = never */
+    int records;
+};
+
+static int collect(const struct csv_record *rec, void *arg)
 {
-    (void)state;
-    char line[] = "ana,+15555550123,,America/New_York";
-    char *f[8], err[128];
-    assert_int_equal(csv_split(line, f, 8, err, sizeof err), 4);
-    assert_string_equal(f[0], "ana");
-    assert_string_equal(f[1], "+15555550123");
-    assert_string_equal(f[2], "");
-    assert_string_equal(f[3], "America/New_York");
+    struct seen *s = arg;
+    size_t n = strlen(s->out);
+    if (rec->error) {
+        snprintf(s->out + n, sizeof s->out - n, "%ld!%s\n", rec->line, rec->error);
+    } else {
+        n += (size_t)snprintf(s->out + n, sizeof s->out - n, "%ld", rec->line);
+        for (int i = 0; i < rec->n; i++)
+            n += (size_t)snprintf(s->out + n, sizeof s->out - n, "|%s", rec->fields[i]);
+        snprintf(s->out + n, sizeof s->out - n, "\n");
+    }
+    return ++s->records == s->stop_at ? 7 : 0;
 }
 
-static void test_split_quoted(void **state)
+/* Feeds text a line at a time (as import does) and then ends it. */
+static int read_all(const char *text, int max_fields, size_t max_bytes, struct seen *s)
 {
-    (void)state;
-    char line[] = "\"a, b\",\"say \"\"hi\"\"\",\"\",x";
-    char *f[8], err[128];
-    assert_int_equal(csv_split(line, f, 8, err, sizeof err), 4);
-    assert_string_equal(f[0], "a, b");
-    assert_string_equal(f[1], "say \"hi\"");
-    assert_string_equal(f[2], "");
-    assert_string_equal(f[3], "x");
+    struct csv_reader *r = csv_reader_new(max_fields, max_bytes);
+    assert_non_null(r);
+    long lineno = 0;
+    int rc = 0;
+    for (const char *p = text; *p && rc == 0;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        rc = csv_reader_feed(r, p, len, ++lineno, collect, s);
+        p += len;
+    }
+    if (rc == 0)
+        rc = csv_reader_finish(r, collect, s);
+    csv_reader_free(r);
+    return rc;
 }
 
-static void test_split_errors(void **state)
+static void test_reader_plain_and_quoted(void **state)
 {
     (void)state;
-    char *f[3], err[128];
-    char a[] = "\"open,b";
-    assert_int_equal(csv_split(a, f, 3, err, sizeof err), -1);
-    assert_non_null(strstr(err, "not closed"));
-    char b[] = "\"x\"y,b";
-    assert_int_equal(csv_split(b, f, 3, err, sizeof err), -1);
-    assert_non_null(strstr(err, "after the closing quote"));
-    char c[] = "a,b,c,d";
-    assert_int_equal(csv_split(c, f, 3, err, sizeof err), -1);
-    assert_non_null(strstr(err, "more than 3"));
-    char d[] = "a,b\"c\"";  /* a quote inside an unquoted field is text */
-    assert_int_equal(csv_split(d, f, 3, err, sizeof err), 2);
-    assert_string_equal(f[1], "b\"c\"");
-    char e[] = "";
-    assert_int_equal(csv_split(e, f, 3, err, sizeof err), 1);
-    assert_string_equal(f[0], "");
-    char g[] = "a,";
-    assert_int_equal(csv_split(g, f, 3, err, sizeof err), 2);
-    assert_string_equal(f[1], "");
+    struct seen s = {.out = ""};
+    assert_int_equal(read_all("ana,+15555550123,,America/New_York\r\n"
+                              "\"a, b\",\"say \"\"hi\"\"\",\"\", x \n"
+                              "a,\n"
+                              "last,no newline", 8, 4096, &s), 0);
+    assert_string_equal(s.out, "1|ana|+15555550123||America/New_York\n"
+                               "2|a, b|say \"hi\"||x\n"
+                               "3|a|\n"
+                               "4|last|no newline\n");
+}
+
+static void test_reader_line_break_in_field(void **state)
+{
+    (void)state;
+    struct seen s = {.out = ""};
+    /* The record of lines 2-4 is one, named by its first line; the line
+     * after it is a record of its own (it used to get a wrong error). */
+    assert_int_equal(read_all("alias,phone,name\n"
+                              "ana,+15555550181,\"Ana\n"
+                              "\n"
+                              "# not a comment: inside the quotes\"\n"
+                              "bob,+15555550182,Bob\n", 8, 4096, &s), 0);
+    assert_string_equal(s.out, "1|alias|phone|name\n"
+                               "2|ana|+15555550181|Ana\n\n# not a comment: inside the quotes\n"
+                               "5|bob|+15555550182|Bob\n");
+}
+
+static void test_reader_skips_blank_and_comment_lines(void **state)
+{
+    (void)state;
+    struct seen s = {.out = ""};
+    assert_int_equal(read_all("# first\n\n   \n\r\na,b\n  # indented, \"quoted\n\nc,d\n", 8, 4096,
+                              &s), 0);
+    assert_string_equal(s.out, "5|a|b\n8|c|d\n");
+}
+
+static void test_reader_errors(void **state)
+{
+    (void)state;
+    struct seen s = {.out = ""};
+    assert_int_equal(read_all("a,Cy \"C\" D,x\n"  /* a quote inside an unquoted field */
+                              "\"x\"y,b\n"        /* text after a closing quote */
+                              "ok,1\n"
+                              "a,b,c,d\n"         /* more than 3 fields */
+                              "0123456789,0123456789\n" /* longer than 16 bytes */
+                              "ok,2\n"
+                              "gus,\"unclosed\n"  /* runs to the end */
+                              "hal,+1\n", 3, 16, &s), 0);
+    assert_non_null(strstr(s.out, "1!field 2: a quote that neither opens nor closes"));
+    assert_non_null(strstr(s.out, "2!field 1: a quote that neither"));
+    assert_non_null(strstr(s.out, "3|ok|1\n"));
+    assert_non_null(strstr(s.out, "4!more than 3 fields\n"));
+    assert_non_null(strstr(s.out, "5!the record is longer than 16 bytes\n"));
+    assert_non_null(strstr(s.out, "6|ok|2\n"));
+    assert_non_null(strstr(s.out, "7!field 2: a quote is not closed"));
+    assert_int_equal(s.records, 7);
+}
+
+static void test_reader_nul_and_stop(void **state)
+{
+    (void)state;
+    struct seen s = {.out = "", .stop_at = 1};
+    struct csv_reader *r = csv_reader_new(4, 64);
+    assert_non_null(r);
+    assert_int_equal(csv_reader_feed(r, "a,b\0c\n", 6, 1, collect, &s), 7);
+    assert_string_equal(s.out, "1!field 2 holds a NUL byte\n");
+    csv_reader_free(r);
+    csv_reader_free(NULL);
 }
 
 /* ---- csv_write_field ------------------------------------------------------- */
@@ -136,9 +203,11 @@ static void test_sparkline_small_buffer(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_split_plain),
-        cmocka_unit_test(test_split_quoted),
-        cmocka_unit_test(test_split_errors),
+        cmocka_unit_test(test_reader_plain_and_quoted),
+        cmocka_unit_test(test_reader_line_break_in_field),
+        cmocka_unit_test(test_reader_skips_blank_and_comment_lines),
+        cmocka_unit_test(test_reader_errors),
+        cmocka_unit_test(test_reader_nul_and_stop),
         cmocka_unit_test(test_write_roundtrip),
         cmocka_unit_test(test_write_formula_guard),
         cmocka_unit_test(test_sparkline_utf8),

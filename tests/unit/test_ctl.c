@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_ctl.c: black-box tests of checkinctl (gateway/ctl.c).
  *
  * Runs the real binary, found next to this test's directory ($BUILD/tests/

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_daycap.c: the daily caps on ordinary outbound messages
  * (gateway/daycap.c): per number and per program, release of a place not
  * used, a new day from zero, seeding, and growth past the first table;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_escalate.c: the severity rules (safety rule 4: when in doubt,
  * escalate; negation never silences), the alert excerpt, and the outbox's
  * back-off arithmetic. All pure. */

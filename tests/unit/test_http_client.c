@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_http_client.c: the asynchronous HTTP client against real sockets on
  * 127.0.0.1, all on one private uv loop in the test thread.
  *

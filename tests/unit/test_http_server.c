@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_http_server.c: the HTTP listener against real sockets on 127.0.0.1.
  *
  * Each test runs a private uv loop in the test thread (the server's thread)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_inbound_batch.c: the group commit of inbound messages on the real
  * gateway (gw_start on a private loop, a real SQLite file, a fake
  * provider). What it must guarantee: a provider hears "recorded" only once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_kannelproto.c: the kannel provider's pure helpers: the sendsms URL,
  * the dlr-url, sendsms answers, report types, the shared secret and the
  * parsing of what smsbox sends for a received message. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_outbox.c: the outbox state machine, routing and delivery reports on
  * the real gateway (gw_start on a private loop, a real SQLite file, two
  * fake providers "a" and "b" whose modes the tests switch through their

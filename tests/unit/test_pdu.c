@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_pdu.c: GSM-7 alphabet and packing, SMS-SUBMIT encoding, SMS-DELIVER
  * and SMS-STATUS-REPORT decoding, and joining concatenated parts, against
  * reference PDUs from the specifications' well-known examples. */

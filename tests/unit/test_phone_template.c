@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_phone_template.c: the pure helpers phone.c and template.c. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_privacy.c: unit tests of the consent and privacy pieces: crypt.c
  * (seal/open, tampering, wrong column, unknown key, rotation keys),
  * consent.c (plain yes in English and Spanish, frequency in words), and the

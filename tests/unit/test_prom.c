@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_prom.c: the /metrics building blocks (gateway/metrics.c): histogram
  * buckets, the text builder's families, label escaping, number formats and
  * the cumulative histogram samples. */

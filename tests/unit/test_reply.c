@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_reply.c: reply_parse on a table of realistic replies (scores,
  * keywords, crisis and relapse language in English and Spanish, negation,
  * idioms that must not alarm), hostile input (invalid UTF-8, NULs, 20 KB),

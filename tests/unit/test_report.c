@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_report.c: report.c, the HTML report, on data made here: the
  * figures, the escaping of user text, and the shape of the document. */
 #include <setjmp.h>
@@ -159,7 +160,10 @@ static void test_html_figures_and_shape(void **state)
     assert_int_equal(count(html, "</svg>"), 2);
     assert_non_null(strstr(html, "id=\"mood-chart\""));
     assert_non_null(strstr(html, "class=\"mean\""));
-    assert_int_equal(count(html, "<circle "), 3);
+    /* A dot on each of ana's 3 moods and on each of the mean's 3 days. */
+    assert_int_equal(count(html, "<circle "), 6);
+    assert_int_equal(count(html, "<circle class=\"mean-pt\""), 3);
+    assert_non_null(strstr(html, "<title>daily mean 2026-11-17: 30/100</title>"));
     /* Self-contained: no script, no outside reference. */
     assert_null(strstr(html, "<script"));
     assert_null(strstr(html, "src="));
@@ -198,6 +202,73 @@ static void test_html_one_client(void **state)
     free(html);
 }
 
+/* The circles of the mood chart (the part of the document up to its </svg>). */
+static size_t mood_chart_circles(const char *html, const char *needle)
+{
+    const char *chart = strstr(html, "id=\"mood-chart\"");
+    assert_non_null(chart);
+    const char *end = strstr(chart, "</svg>");
+    assert_non_null(end);
+    char *svg = strndup(chart, (size_t)(end - chart));
+    assert_non_null(svg);
+    size_t n = count(svg, needle);
+    free(svg);
+    return n;
+}
+
+/* Day one of a program of nine clients (past MAX_LINES: only the daily
+ * mean is drawn), one mood each: the mean is one point, which a polyline
+ * does not draw; the point must be marked. */
+static void test_day_one_mean_is_marked(void **state)
+{
+    (void)state;
+    struct report r;
+    struct report_client many[9];
+    struct report_mood one[9];
+    fill(&r, "ben");
+    memset(many, 0, sizeof many);
+    for (int i = 0; i < 9; i++) {
+        snprintf(many[i].alias, sizeof many[i].alias, "c%d", i);
+        one[i] = (struct report_mood){FROM + 9 * 3600 + i, 20.0 + 5 * i, 3, 10};
+        many[i].moods = &one[i];
+        many[i].nmoods = 1;
+    }
+    r.clients = many;
+    r.nclients = 9;
+    r.days = 1;
+    r.to = FROM + DAY;
+    char *html = render(&r);
+    assert_non_null(strstr(html, "only the daily mean is drawn"));
+    assert_int_equal(mood_chart_circles(html, "<circle "), 1);
+    assert_non_null(strstr(html, "<circle class=\"mean-pt\" cx=\""));
+    assert_non_null(strstr(html, "daily mean 2026-11-16: 40/100"));
+    free(html);
+}
+
+/* Past MAX_DOTS moods the points lose their circles, but a client's only
+ * mood (a polyline of one point) keeps its own. */
+static void test_lone_point_keeps_its_circle(void **state)
+{
+    (void)state;
+    struct report r;
+    enum { N = 1600 };
+    struct report_mood *lots = calloc(N, sizeof *lots), lone = {FROM + 3600, 50, 5.5, 10};
+    assert_non_null(lots);
+    for (int i = 0; i < N; i++)
+        lots[i] = (struct report_mood){FROM + i * 60, 50, 5.5, 10};
+    fill(&r, "ben");
+    clients[0].moods = lots;
+    clients[0].nmoods = N;
+    clients[1].moods = &lone;
+    clients[1].nmoods = 1;
+    r.alias = "x"; /* a client's view: no mean line, only the two clients' */
+    char *html = render(&r);
+    assert_int_equal(mood_chart_circles(html, "<circle "), 1);
+    assert_non_null(strstr(html, "<circle cx=\""));
+    free(html);
+    free(lots);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +278,8 @@ int main(void)
         cmocka_unit_test(test_html_figures_and_shape),
         cmocka_unit_test(test_html_escapes_user_text),
         cmocka_unit_test(test_html_one_client),
+        cmocka_unit_test(test_day_one_mean_is_marked),
+        cmocka_unit_test(test_lone_point_keeps_its_circle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_route.c: the outbox's pure routing arithmetic (gateway/route.c):
  * back-off with jitter and cap, the token bucket behind rate_per_second,
  * the provider circuit (one probe at a time, with back-off) and the choice

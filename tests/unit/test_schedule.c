@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_schedule.c: schedule_next across zones, weekdays and DST changes;
  * hh:mm and weekday parsing; formatting; TZ left as it was found. */
 #include <setjmp.h>

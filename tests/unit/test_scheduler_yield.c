@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_scheduler_yield.c: the scheduler gives the event loop back between
  * batches, so inbound replies and urgent sends are not held up behind a
  * large run of due check-ins.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_senderlimit.c: the per-sender inbound rate limit (gateway/senderlimit.c):
  * burst, refill, the first-limited signal, independence of senders, a
  * reload's new limit, and bounded memory under a flood of new numbers.

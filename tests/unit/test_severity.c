@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_severity.c: the configurable escalation rules (pure): relapse
  * severity, the watch trend rules, on-call hours, SMS segment counting; and
  * the escalation / oncall config sections (validated, file:line errors),

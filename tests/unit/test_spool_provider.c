@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_spool_provider.c: the spool provider on a private loop and a
  * temporary directory. gw_inbound is defined here (so the gateway's is not
  * linked): it records each call and can be told to fail. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_spoolfile.c: the pure smstools3 spool file parser and formatter. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_store.c: unit tests of gateway/store.c against a real SQLite file.
  *
  * Each test gets its own directory from mkdtemp under /tmp (fixture setup)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_twilio_sig.c: X-Twilio-Signature, form decoding and Twilio's API
  * answers, all pure.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* test_vocab.c: the operator vocabulary: vocab_load (file -> phrases, every
  * bad line reported as file:line and the file refused), reply_vocab_add's
  * phrase rules, and reply_parse with a vocabulary (crisis, relapse,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* testdir.h: removing a unit test's temporary directory, shared by the
  * tests that run the real gateway or store in one (header-only: each unit
  * test is built from its own .c). */
