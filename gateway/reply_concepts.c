@@ -178,8 +178,35 @@ static int edit_distance(const char *a, size_t n, const char *b, size_t m, int l
     return d[n % 3][m];
 }
 
-/* The tags of a word token t[0..n) (a-z only). */
+/* The tags of a word token t[0..n) (a-z only), looked up afresh. */
+static uint64_t word_tags_slow(const char *t, size_t n);
+
+/* Recently seen words and their tags, per thread: a reply's words recur
+ * ("feeling", "today"), and a stem or typo search costs a microsecond. */
+#define WCACHE_SLOTS 4096
+#define WCACHE_LEN 23
+struct wcache_slot {
+    uint8_t len; /* 0: empty */
+    char w[WCACHE_LEN];
+    uint64_t tags;
+};
+static _Thread_local struct wcache_slot wcache[WCACHE_SLOTS];
+
 static uint64_t word_tags(const char *t, size_t n)
+{
+    if (n > WCACHE_LEN)
+        return word_tags_slow(t, n);
+    struct wcache_slot *s = &wcache[lex_hash(t, n) & (WCACHE_SLOTS - 1)];
+    if (s->len == n && memcmp(s->w, t, n) == 0)
+        return s->tags;
+    uint64_t tags = word_tags_slow(t, n);
+    s->len = (uint8_t)n;
+    memcpy(s->w, t, n);
+    s->tags = tags;
+    return tags;
+}
+
+static uint64_t word_tags_slow(const char *t, size_t n)
 {
     uint64_t x = lex_get('x', t, n), tags;
     if (x & ~T_EVERYDAY)
