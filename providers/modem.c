@@ -9,7 +9,8 @@
  * commands (initialisation, reading and deleting stored messages) go
  * before sends, urgent sends before ordinary ones.
  *
- * Init: ESC (leaves a '>' prompt someone left open), AT, ATE0, AT+CMEE=1,
+ * Init: a prelude (ESC CR: leaves a '>' prompt someone left open and ends
+ * the line the ESC landed in; CR alone on every other try), AT, ATE0, AT+CMEE=1,
  * AT+CPIN? (and AT+CPIN=<pin> once if the SIM asks: a wrong PIN is never
  * retried, the SIM would lock), AT+CMGF=0, AT+CNMI=2,1,0,<ds>,0 (+CMTI
  * notices), then AT+CMGL=4 reads what waited on the SIM.
@@ -57,7 +58,7 @@
 #define MODEM_MAX_JOBS       64
 #define MODEM_MAX_IGNORED    64
 #define MODEM_OUT_MAX        4096
-#define MODEM_SETTLE_MS      300  /* after the ESC that starts the initialisation */
+#define MODEM_SETTLE_MS      300  /* after the prelude that starts the initialisation */
 #define MODEM_JOIN_RETRY_S   5    /* after a joined text could not be committed */
 
 enum mstate { M_CLOSED, M_INIT, M_READY };
@@ -72,8 +73,9 @@ enum ctype {
     C_DELETE,  /* AT+CMGD=<i> */
     C_SEND,    /* AT+CMGS=<n>: the head job's current part */
     C_CPMS,    /* AT+CPMS?: how full the SIM is (an ERROR is not fatal) */
-    C_ESC,     /* a bare ESC, then a pause whose input is dropped (a cancelled
-                * prompt may answer OK; it must not be taken for the next reply) */
+    C_ESC,     /* the prelude (see prelude()), then a pause whose input is dropped
+                * (a cancelled prompt may answer OK, the line the ESC ended
+                * ERROR; neither must be taken for the next reply) */
 };
 
 struct cmd {
@@ -143,6 +145,7 @@ struct modem {
     uint64_t reopen_at;      /* uv_now() when the next open is due */
     uint64_t next_poll_at;
     bool pin_failed;         /* a PIN was refused: never try it again */
+    unsigned opens;          /* opens since the modem was last ready: picks the prelude */
     unsigned ref;            /* concatenation reference for the next long text */
     struct smsjoin *join;
     /* SIM messages left there unused (unreadable, alphanumeric sender): by
@@ -454,10 +457,24 @@ static void device_close(struct modem *m, const char *why)
                  m->p->name, m->device, m->why, m->backoff_ms);
 }
 
+/* What goes before the first AT of an initialisation, by try (opens since
+ * the modem was last ready). ESC cancels a '>' prompt left open (27.005,
+ * +CMGS); the CR after it ends the command line the ESC landed in
+ * otherwise, so that the AT starts a line of its own (V.250: a command
+ * line begins with "AT"). A modem that does not skip bytes before "AT" read
+ * ESC, pause, "AT" as "\x1bAT" and refused it at every try. gammu sends
+ * the same "\x1b\r". Every other try sends CR alone, no ESC, in case the
+ * ESC itself is what the modem takes badly; a prompt left open then is
+ * closed by the next try's ESC (only Ctrl-Z, never sent here, would send). */
+static const char *prelude(unsigned tries)
+{
+    return tries % 2 == 0 ? "\x1b\r" : "\r";
+}
+
 /* Queues the initialisation sequence (see the top of the file). */
 static void queue_init(struct modem *m)
 {
-    ctl_push(m, cmd_new(C_ESC, -1, "\x1b"), false);
+    ctl_push(m, cmd_new(C_ESC, -1, "%s", prelude(m->opens++)), false);
     ctl_push(m, cmd_new(C_PLAIN, -1, "AT"), false);
     ctl_push(m, cmd_new(C_PLAIN, -1, "ATE0"), false);
     ctl_push(m, cmd_new(C_PLAIN, -1, "AT+CMEE=1"), false);
@@ -807,6 +824,7 @@ static void on_final(struct modem *m, const struct at_event *e)
     if (e->kind == AT_OK) {
         if (c->type == C_INIT_DONE) {
             m->state = M_READY;
+            m->opens = 0;
             m->why[0] = '\0';
             m->backoff_ms = 0;
             m->next_poll_at = uv_now(m->p->loop) + m->poll_ms;
@@ -971,7 +989,7 @@ static void event_cb(void *arg, const struct at_event *e)
     if (m->fd < 0)
         return; /* closed by an earlier event of this chunk */
     if (m->cur && m->cur->type == C_ESC)
-        return; /* settling after the ESC; AT+CMGL=4 follows and finds everything */
+        return; /* settling after the prelude; AT+CMGL=4 follows and finds everything */
     switch (e->kind) {
     case AT_CMTI:
     case AT_CDSI: {
@@ -1079,7 +1097,7 @@ static void dispatch(struct modem *m)
             m->cur = c;
             if (c->type == C_ESC) {
                 uv_timer_start(&m->cmd_timer, cmd_timeout_cb, MODEM_SETTLE_MS, 0);
-                (void)put(m, "\x1b", 1);
+                (void)put(m, c->text, strlen(c->text));
                 return;
             }
             n = snprintf(buf, sizeof buf, "%s\r", c->text);

@@ -12,7 +12,7 @@ gateway sends are decoded here and written to a log, which is how the test
 checks the text a phone would show.
 
     modemsim.py --link PATH --ctl FIFO --dir DIR [--pin 1234] [--lock pin|puk|none]
-                [--pin-attempts 3] [--quote-cpin] [--sim-size 30]
+                [--pin-attempts 3] [--quote-cpin] [--sim-size 30] [--strict]
 
 --pin is the SIM's correct PIN; with it the SIM starts locked (+CPIN: SIM
 PIN) unless --lock none. --lock puk starts it blocked (+CPIN: SIM PUK).
@@ -23,6 +23,11 @@ real one does (3GPP TS 27.007 8.3, 9.2). The PIN itself is never logged.
 --sim-size is how many messages the SIM holds (AT+CPMS? shows the counts);
 a text that arrives while it is full waits "in the network" and is stored
 once there is room, as a service centre retries.
+--strict is a modem that does not skip bytes before "AT": a command line
+that does not begin with it (after a LF or spaces) answers ERROR, so ESC,
+a pause and "AT\r" is refused as "\x1bAT" (an ESC still cancels a "> "
+prompt). It logs every line it receives, "line <hex>" (" unanswered" while
+silent), so a test can see what came before the commands.
 
 PATH becomes a symlink to the pty's slave (the gateway's `device`). DIR
 receives:
@@ -30,7 +35,8 @@ receives:
                  (parts of a long message joined; newlines written as \\n)
     events.log   one line per event: "sent-part <to> <coding> <ref>/<seq>/<total> mr=<n> srr=<0|1>",
                  "pin-ok", "pin-wrong left=<n>", "pin-refused-puk", "report mr=<n> st=<hex> via=<cds|cdsi>",
-                 "deleted <index>", "cms <code>", "unplugged", "plugged", ...
+                 "deleted <index>", "cms <code>", "unplugged", "plugged",
+                 --strict: "line <hex>[ unanswered]", "refused <hex>", ...
     sim.txt      the SIM's stored messages now: "<index> <stat>" lines
 Control lines written to FIFO:
     deliver <from> <text>        a message arrives (stored, +CMTI sent);
@@ -247,6 +253,7 @@ class Sim:
         self.lock = args.lock or ("pin" if self.pin else "none")
         self.attempts = args.pin_attempts
         self.quote_cpin = args.quote_cpin
+        self.strict = args.strict
         self.size = args.sim_size
         self.ds = 0          # AT+CNMI's <ds>: how status reports are shown
         self.sent_to = {}    # TP-MR -> recipient, for reports
@@ -458,7 +465,7 @@ class Sim:
         self.reply(f"+CMGS: {self.mr}", "OK")
 
     def on_input(self, data):
-        if self.silent:
+        if self.silent and not self.strict:
             return
         self.inbuf += data
         while True:
@@ -477,16 +484,24 @@ class Sim:
                 else:
                     return
                 continue
-            if b"\x1b" in self.inbuf and b"\r" not in self.inbuf.split(b"\x1b")[0]:
+            if (not self.strict and b"\x1b" in self.inbuf
+                    and b"\r" not in self.inbuf.split(b"\x1b")[0]):
                 self.inbuf = self.inbuf.replace(b"\x1b", b"", 1)
                 continue
             if b"\r" not in self.inbuf:
                 return
-            line, self.inbuf = self.inbuf.split(b"\r", 1)
-            line = line.strip(b"\n \x1b").decode(errors="replace")
+            raw, self.inbuf = self.inbuf.split(b"\r", 1)
+            if self.strict:
+                self.log(f"line {raw.hex()}" + (" unanswered" if self.silent else ""))
+                if self.silent:
+                    continue
+            line = raw.strip(b"\n " if self.strict else b"\n \x1b").decode(errors="replace")
             if self.echo:
                 self.write(line + "\r")
-            if line:
+            if self.strict and line and not line.upper().startswith("AT"):
+                self.log(f"refused {raw.hex()}")
+                self.reply("ERROR")
+            elif line:
                 self.command(line)
 
     def on_control(self, line):
@@ -558,6 +573,7 @@ def main():
     ap.add_argument("--pin-attempts", type=int, default=3)
     ap.add_argument("--quote-cpin", action="store_true")
     ap.add_argument("--sim-size", type=int, default=30)
+    ap.add_argument("--strict", action="store_true")
     Sim(ap.parse_args()).run()
 
 

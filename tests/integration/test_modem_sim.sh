@@ -4,8 +4,9 @@
 # (a retry could burn the SIM's last attempts and block it); a SIM that
 # wants its PUK gets no PIN at all; status reports (+CDS) mark messages
 # delivered or failed, and one that matches nothing changes nothing; a
-# full SIM shows in healthz and the log. Each case is a fresh simulator
-# and a fresh daemon.
+# full SIM shows in healthz and the log; a strict modem (no bytes taken
+# before "AT") is initialised, with a prelude that varies from try to try.
+# Each case is a fresh simulator and a fresh daemon.
 . tests/integration/lib.sh
 . tests/integration/modem_lib.sh
 
@@ -169,6 +170,32 @@ check "after the lock the reply is recorded" wait_eq 20 1 sql "SELECT count(*) F
 check "and then deleted from the SIM" wait_eq 10 2 sim_count
 check "the room is noticed" wait_for 10 grep -q "event=modem.sim_space .*used=2 total=3" "$T/gw.log"
 check "healthz is ok again" wait_eq 10 ok hz_status
+stop_ok
+
+# (g) A strict modem, which does not skip bytes before "AT": the ESC that
+# starts the initialisation needs a CR of its own, or ESC, pause, "AT" is
+# read as "\x1bAT", refused, and the initialisation fails at every try.
+MODEM_KEYS='' fresh "" --lock none --strict || { not_ok "simulator and daemon start"; finish; exit 1; }
+check "the strict modem becomes ready" wait_for 20 grep -q "event=modem.ready" "$T/gw.log"
+check_eq "the ESC came on a line of its own" 1 "$(sim_events '^line 1b$')"
+check_eq "no AT command was refused" 0 "$(sim_events '^refused .*4154')"
+stop_ok
+
+# (h) A strict modem that does not answer at first: each new try begins
+# differently (ESC CR, then CR alone), and once it answers it is ready.
+sim_start --lock none --strict || { not_ok "simulator starts"; finish; exit 1; }
+sim silent
+wait_for 10 eval '[ "$(sim_events "^silent")" -ge 1 ]'
+modem_config ""
+: >"$T/gw.log"
+start_gw
+check "two tries go unanswered" wait_for 30 eval '[ "$(sim_events "^line 4154 unanswered")" -ge 2 ]'
+# The line that came before the first AT of each of the first two tries.
+PRELUDES=$(awk '$1 == "line" { if ($2 == "4154" && n < 2) p[n++] = prev; prev = ($2 == "unanswered" ? "" : $2) }
+    END { print p[0] "|" p[1] }' "$SIMDIR/events.log")
+check_eq "the second try began differently from the first (ESC CR, then CR)" "1b|" "$PRELUDES"
+sim answer
+check "once the modem answers it becomes ready" wait_for 30 grep -q "event=modem.ready" "$T/gw.log"
 stop_ok
 sim quit
 finish
