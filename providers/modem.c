@@ -19,7 +19,7 @@
  * +CMGS: <mr> and OK, once per part of a long text. +CMS ERROR codes are
  * mapped to "failed" (the message can never go) or "retry".
  *
- * Receive: +CMTI -> AT+CMGR=<i> -> decode -> gw_inbound() -> only once it
+ * Receive: +CMTI -> AT+CMGR=<i> (at once if the line is free) -> decode -> gw_inbound() -> only once it
  * returned 0 (committed), AT+CMGD=<i> (safety rule 1). Parts of a long text
  * are joined (smsjoin.c) and deleted together after the joined text is
  * committed. A message that cannot be used (unreadable PDU, alphanumeric
@@ -116,6 +116,7 @@ struct modem {
     int baud;
     char pin[32];            /* as the config gives it (validated: 4-8 digits) */
     unsigned timeout_ms, send_timeout_ms, poll_ms;
+    unsigned tick_ms;        /* MODEM_TICK_MS; CHECKIN_MODEM_TICK_MS in tests */
     int64_t join_timeout;
     bool status_reports;
 
@@ -1000,6 +1001,8 @@ static void event_cb(void *arg, const struct at_event *e)
         ctl_add_unique(m, C_READ, e->index, t);
         log_debug("modem.new_message", "provider=%s mem=%s index=%d", m->p->name, e->mem,
                   e->index);
+        /* Read it now, not at the next tick: it may be a crisis text. */
+        dispatch(m);
         break;
     }
     case AT_CDS:
@@ -1279,12 +1282,17 @@ static int modem_start(struct provider *p)
     uv_timer_init(p->loop, &m->tick);
     m->cmd_timer.data = m->tick.data = m;
     m->timers_init = true;
+    /* A test makes the tick long to show that nothing waits for it. */
+    const char *tick = getenv("CHECKIN_MODEM_TICK_MS");
+    m->tick_ms = MODEM_TICK_MS;
+    if (tick && *tick && atol(tick) >= 10)
+        m->tick_ms = (unsigned)atol(tick);
     m->stopping = false;
     m->state = M_CLOSED;
     m->reopen_at = 0;
     snprintf(m->why, sizeof m->why, "opening %.180s", m->device);
     set_status(m);
-    uv_timer_start(&m->tick, tick_cb, 0, MODEM_TICK_MS);
+    uv_timer_start(&m->tick, tick_cb, 0, m->tick_ms);
     log_info("modem.started", "provider=%s device=%s", p->name, m->device);
     return 0;
 }

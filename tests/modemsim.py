@@ -36,6 +36,8 @@ receives:
     events.log   one line per event: "sent-part <to> <coding> <ref>/<seq>/<total> mr=<n> srr=<0|1>",
                  "pin-ok", "pin-wrong left=<n>", "pin-refused-puk", "report mr=<n> st=<hex> via=<cds|cdsi>",
                  "deleted <index>", "cms <code>", "unplugged", "plugged",
+                 "cmti <index>" (a +CMTI went out), "read-after-cmti index=<i>
+                 ms=<time since its +CMTI> by=<AT+CMGR=<i>|AT+CMGL=4>",
                  --strict: "line <hex>[ unanswered]", "refused <hex>", ...
     sim.txt      the SIM's stored messages now: "<index> <stat>" lines
 Control lines written to FIFO:
@@ -253,6 +255,7 @@ class Sim:
         self.lock = args.lock or ("pin" if self.pin else "none")
         self.attempts = args.pin_attempts
         self.quote_cpin = args.quote_cpin
+        self.cmti_at = {}    # index -> when its +CMTI went out, until it is read
         self.strict = args.strict
         self.size = args.sim_size
         self.ds = 0          # AT+CNMI's <ds>: how status reports are shown
@@ -350,6 +353,8 @@ class Sim:
             self.log(f"stored {i}")
             if notify and not self.silent:
                 self.write(f'\r\n+CMTI: "SM",{i}\r\n')
+                self.log(f"cmti {i}")
+                self.cmti_at.setdefault(i, time.monotonic())
         self.save()
 
     def status_report(self, mr, st, to=None, ds=None):
@@ -368,6 +373,14 @@ class Sim:
         else:
             self.log(f"report-dropped mr={mr}")
 
+    def read_after_cmti(self, u):
+        """Logs how long each announced message waited for a read."""
+        read = list(self.cmti_at) if u == "AT+CMGL=4" else [int(u[8:])]
+        for i in read:
+            if i in self.cmti_at:
+                ms = (time.monotonic() - self.cmti_at.pop(i)) * 1000
+                self.log(f"read-after-cmti index={i} ms={ms:.0f} by={u}")
+
     def cpin(self):
         v = self.state
         return f'+CPIN: "{v}"' if self.quote_cpin else f"+CPIN: {v}"
@@ -375,6 +388,8 @@ class Sim:
     def command(self, line):
         self.log("cmd " + ("AT+CPIN=<pin>" if line.upper().startswith("AT+CPIN=") else line))
         u = line.upper()
+        if u == "AT+CMGL=4" or u.startswith("AT+CMGR="):
+            self.read_after_cmti(u)
         if u.startswith("AT+CNMI="):
             p = (u[8:].split(",") + ["0"] * 5)[:5]
             self.ds = int(p[3] or 0)

@@ -5,7 +5,8 @@
 # wants its PUK gets no PIN at all; status reports (+CDS) mark messages
 # delivered or failed, and one that matches nothing changes nothing; a
 # full SIM shows in healthz and the log; a strict modem (no bytes taken
-# before "AT") is initialised, with a prelude that varies from try to try.
+# before "AT") is initialised, with a prelude that varies from try to try;
+# a +CMTI is read at once.
 # Each case is a fresh simulator and a fresh daemon.
 . tests/integration/lib.sh
 . tests/integration/modem_lib.sh
@@ -196,6 +197,23 @@ PRELUDES=$(awk '$1 == "line" { if ($2 == "4154" && n < 2) p[n++] = prev; prev = 
 check_eq "the second try began differently from the first (ESC CR, then CR)" "1b|" "$PRELUDES"
 sim answer
 check "once the modem answers it becomes ready" wait_for 30 grep -q "event=modem.ready" "$T/gw.log"
+stop_ok
+
+# (i) A +CMTI is read at once, not at the next tick: the tick is made ten
+# minutes long (CHECKIN_MODEM_TICK_MS), so no tick and no poll can come
+# between the +CMTI and the read.
+export CHECKIN_MODEM_TICK_MS=600000
+MODEM_KEYS='' fresh "" --lock none || { not_ok "simulator and daemon start"; finish; exit 1; }
+unset CHECKIN_MODEM_TICK_MS
+check "the modem becomes ready" wait_for 10 grep -q "event=modem.ready" "$T/gw.log"
+ctl enroll ri +15555550141 --specialist jordan >/dev/null
+sim deliver +15555550141 7
+check "the new message is read" wait_eq 20 1 sim_events '^read-after-cmti index=1 .* by=AT+CMGR=1$'
+check_eq "the command after the +CMTI is its AT+CMGR (no poll came first)" "cmd AT+CMGR=1" \
+    "$(sed -n '/^cmti 1$/,$p' "$SIMDIR/events.log" | grep -m 1 '^cmd ')"
+check "the text is recorded" wait_eq 10 1 \
+    sql "SELECT count(*) FROM messages WHERE direction='in' AND peer='+15555550141'"
+check "and deleted from the SIM" wait_eq 10 0 sim_count
 stop_ok
 sim quit
 finish
