@@ -17,7 +17,9 @@
  *
  * Send: AT+CMGS=<tpdu length>, wait for '>', the PDU and Ctrl-Z, then
  * +CMGS: <mr> and OK, once per part of a long text. +CMS ERROR codes are
- * mapped to "failed" (the message can never go) or "retry".
+ * mapped to "failed" (the message can never go) or "retry". A long text
+ * keeps one concatenation reference over all its tries, and a retry after
+ * a part failed resumes from that part (no orphan parts on the phone).
  *
  * Receive: +CMTI -> AT+CMGR=<i> (at once if the line is free) -> decode -> gw_inbound() -> only once it
  * returned 0 (committed), AT+CMGD=<i> (safety rule 1). Parts of a long text
@@ -60,6 +62,7 @@
 #define MODEM_OUT_MAX        4096
 #define MODEM_SETTLE_MS      300  /* after the prelude that starts the initialisation */
 #define MODEM_JOIN_RETRY_S   5    /* after a joined text could not be committed */
+#define MODEM_MAX_RESUMES    16   /* long texts stopped part-way, kept to resume */
 
 enum mstate { M_CLOSED, M_INIT, M_READY };
 
@@ -97,6 +100,17 @@ struct job {
     unsigned mrs[SMS_MAX_PARTS]; /* each sent part's TP-MR */
     char to[PHONE_MAX];      /* E.164, to match status reports' TP-RA */
     struct sms_submit pdu;
+};
+
+/* A long text that went back to the outbox part-way (SEND_RETRY): where
+ * its next try resumes. Matched by message id and by what was encoded (a
+ * changed text starts over). Kept in memory: after a restart the text goes
+ * whole again, under the same reference (see modem_send). */
+struct resume {
+    int64_t id;              /* 0: free */
+    uint64_t hash;           /* of every part's PDU */
+    int part;                /* the first part not sent */
+    unsigned mrs[SMS_MAX_PARTS];
 };
 
 /* A sent message's TP-MR, for its status report. The MR is one octet and
@@ -147,7 +161,8 @@ struct modem {
     uint64_t next_poll_at;
     bool pin_failed;         /* a PIN was refused: never try it again */
     unsigned opens;          /* opens since the modem was last ready: picks the prelude */
-    unsigned ref;            /* concatenation reference for the next long text */
+    struct resume resumes[MODEM_MAX_RESUMES];
+    unsigned next_resume;    /* the slot a new one takes when none is free */
     struct smsjoin *join;
     /* SIM messages left there unused (unreadable, alphanumeric sender): by
      * index AND content, since an index freed by someone else (a person
@@ -288,10 +303,58 @@ static void ctl_clear(struct modem *m)
     m->ctl_tail = NULL;
 }
 
+static uint64_t pdu_hash(const struct sms_submit *pdu)
+{
+    uint64_t h = (uint64_t)pdu->nparts;
+    for (int k = 0; k < pdu->nparts; k++)
+        h = h * 1099511628211ULL ^ spoolfile_fnv1a64(pdu->part[k].hex, strlen(pdu->part[k].hex));
+    return h;
+}
+
+/* A long text goes back to the outbox after some of its parts were sent:
+ * remembers where its next try resumes (a free slot, its own, or the
+ * oldest taken). */
+static void resume_save(struct modem *m, const struct job *j)
+{
+    struct resume *r = NULL;
+    for (size_t i = 0; i < MODEM_MAX_RESUMES && r == NULL; i++)
+        if (m->resumes[i].id == j->id)
+            r = &m->resumes[i];
+    for (size_t i = 0; i < MODEM_MAX_RESUMES && r == NULL; i++)
+        if (m->resumes[i].id == 0)
+            r = &m->resumes[i];
+    if (r == NULL)
+        r = &m->resumes[m->next_resume++ % MODEM_MAX_RESUMES];
+    r->id = j->id;
+    r->hash = pdu_hash(&j->pdu);
+    r->part = j->part;
+    memcpy(r->mrs, j->mrs, sizeof r->mrs);
+}
+
+/* A new try of a message: if an earlier one stopped part-way, the job
+ * starts at the first part not sent, with the earlier parts' TP-MRs. */
+static void resume_take(struct modem *m, struct job *j)
+{
+    for (size_t i = 0; i < MODEM_MAX_RESUMES; i++) {
+        struct resume *r = &m->resumes[i];
+        if (r->id != j->id)
+            continue;
+        if (r->hash == pdu_hash(&j->pdu)) {
+            j->part = r->part;
+            memcpy(j->mrs, r->mrs, sizeof j->mrs);
+            log_info("modem.resume", "provider=%s id=%" PRId64 " part=%d of=%d", m->p->name,
+                     j->id, j->part + 1, j->pdu.nparts);
+        }
+        r->id = 0;
+    }
+}
+
 static void job_finish(struct modem *m, struct job *j, int status, const char *pmid,
                        const char *error)
 {
     struct job **pp = &m->jobs;
+    if (status == SEND_RETRY && j->part > 0)
+        resume_save(m, j);
     while (*pp && *pp != j)
         pp = &(*pp)->next;
     if (*pp)
@@ -1255,7 +1318,6 @@ static int modem_create(struct provider *p, const config_setting_t *cfg, struct 
     m->poll_ms = (unsigned)poll * 1000;
     m->join_timeout = jto;
     m->status_reports = sr != NULL && config_setting_get_bool(sr);
-    m->ref = (unsigned)time(NULL);
     p->impl = m;
     p->healthy = false;
     snprintf(p->status, sizeof p->status, "not started");
@@ -1346,7 +1408,10 @@ static int modem_send(struct provider *p, const struct outmsg *msg, send_done_cb
     j = calloc(1, sizeof *j);
     if (j == NULL)
         return -1;
-    if (pdu_encode_submit(msg->to, msg->body, m->ref++, m->status_reports, &j->pdu, err,
+    /* The reference is the message's id (its low 8 bits): the same on
+     * every try, also after a restart, so the parts of one text always
+     * join on the phone; consecutive messages still differ. */
+    if (pdu_encode_submit(msg->to, msg->body, (unsigned)msg->id, m->status_reports, &j->pdu, err,
                           sizeof err) < 0) {
         free(j);
         snprintf(e2, sizeof e2, "modem: %s", err);
@@ -1359,6 +1424,7 @@ static int modem_send(struct provider *p, const struct outmsg *msg, send_done_cb
     j->done = done;
     j->arg = arg;
     phone_mask(msg->to, j->masked, sizeof j->masked);
+    resume_take(m, j);
     /* Urgent jobs go after other urgent ones but before every ordinary one
      * that has not started (the head may be half sent: it stays first). */
     pp = &m->jobs;

@@ -48,6 +48,8 @@ Control lines written to FIFO:
     store <from> <text>          stored on the SIM with no +CMTI
     alpha <name> <text>          from an alphanumeric sender
     cms <code>                   the next AT+CMGS answers +CMS ERROR: <code>
+    cms_part <seq> <code>        the next part <seq> of a long text answers
+                                 +CMS ERROR: <code> (logged "cms <code> part=<seq>")
     report <mr|last> <st> [<to>] an SMS-STATUS-REPORT (TP-ST hex, 23.040
                                  9.2.3.15) for TP-MR <mr>, shown the way the
                                  gateway's AT+CNMI asked: ds=1 +CDS: <len> and
@@ -271,6 +273,7 @@ class Sim:
         self.mr = 0
         self.ref = 1
         self.fail_next = None
+        self.fail_part = None  # (seq, code): the next part seq of a long text fails
         self.inbuf = b""
         self.pdu_len = None  # waiting for a PDU after the prompt
         self.partials = {}  # (to, ref) -> {seq: text}
@@ -465,6 +468,10 @@ class Sim:
             code, self.fail_next = self.fail_next, None
             self.log(f"cms {code}")
             return self.reply(f"+CMS ERROR: {code}")
+        if self.fail_part is not None and concat and concat[2] == self.fail_part[0]:
+            (seq, code), self.fail_part = self.fail_part, None
+            self.log(f"cms {code} part={seq}")
+            return self.reply(f"+CMS ERROR: {code}")
         self.mr = (self.mr + 1) % 256
         ref, total, seq = concat if concat else (0, 1, 1)
         self.log(f"sent-part {to} {coding} {ref}/{seq}/{total} mr={self.mr} srr={int(srr)}")
@@ -532,6 +539,8 @@ class Sim:
             self.receive(words[1], words[2], alpha=True)
         elif cmd == "cms":
             self.fail_next = int(words[1])
+        elif cmd == "cms_part":
+            self.fail_part = (int(words[1]), int(words[2]))
         elif cmd in ("report", "report_stored"):
             mr = self.mr if words[1] == "last" else int(words[1])
             rest = words[2].split() if len(words) > 2 else ["00"]

@@ -6,7 +6,7 @@
 # delivered or failed, and one that matches nothing changes nothing; a
 # full SIM shows in healthz and the log; a strict modem (no bytes taken
 # before "AT") is initialised, with a prelude that varies from try to try;
-# a +CMTI is read at once.
+# a +CMTI is read at once; a long text whose part 2 fails resumes there.
 # Each case is a fresh simulator and a fresh daemon.
 . tests/integration/lib.sh
 . tests/integration/modem_lib.sh
@@ -214,6 +214,30 @@ check_eq "the command after the +CMTI is its AT+CMGR (no poll came first)" "cmd 
 check "the text is recorded" wait_eq 10 1 \
     sql "SELECT count(*) FROM messages WHERE direction='in' AND peer='+15555550141'"
 check "and deleted from the SIM" wait_eq 10 0 sim_count
+stop_ok
+
+# (j) A temporary error on part 2 of a long text (three parts): the retry
+# resumes from part 2 under the same reference, so the phone gets each part
+# once and one message, no orphan part 1.
+sim_start --lock none || { not_ok "simulator starts"; finish; exit 1; }
+modem_config ""
+LONG_Q="How are you today, {scale_min}-{scale_max}? Reply with one number: {scale_min} means really rough, {scale_max} means great. Your peer specialist reads every answer the same day and may call you. Reply STOP to opt out of these texts at any time, HELP for help. If you are in crisis, call or text 988 now, day or night. Thank you for checking in with us, it helps us help you and everyone else in the program."
+sed -i "s|^  checkin = .*|  checkin = \"{program}: $LONG_Q\";|" "$T/checkin.conf"
+printf 'outbox = { retry_base_seconds = 1; retry_max_seconds = 2; };\n' >>"$T/checkin.conf"
+: >"$T/gw.log"
+start_gw
+check "the modem becomes ready" wait_for 10 grep -q "event=modem.ready" "$T/gw.log"
+sim cms_part 2 332
+ctl enroll rj +15555550151 --specialist jordan >/dev/null
+ctl checkin-now rj >/dev/null
+check "the long check-in reaches the phone" wait_eq 30 1 sent_to +15555550151 "Test Program: How are you"
+check_eq "after part 2 failed once (+CMS ERROR 332, temporary)" 1 "$(sim_events '^cms 332 part=2$')"
+PARTS=$(grep "^sent-part +15555550151 " "$SIMDIR/events.log" | cut -d ' ' -f 4)
+check_eq "the phone got parts 1, 2 and 3, each once" "1/3 2/3 3/3" "$(echo $PARTS | sed 's|[0-9]*/\([0-9]*/3\)|\1|g')"
+check_eq "all under one reference" 1 "$(printf '%s\n' $PARTS | cut -d / -f 1 | sort -u | wc -l)"
+check_eq "and they form one message" 1 "$(grep -c '^+15555550151	' "$SIMDIR/sent.log")"
+check "the retry resumed at part 2" grep -q "event=modem.resume .*part=2 of=3" "$T/gw.log"
+check_eq "the message is sent" sent "$(sql "SELECT state FROM messages WHERE direction='out' AND peer='+15555550151'")"
 stop_ok
 sim quit
 finish
