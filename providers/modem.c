@@ -21,8 +21,9 @@
  * keeps one concatenation reference over all its tries, and a retry after
  * a part failed resumes from that part (no orphan parts on the phone).
  *
- * Receive: +CMTI -> AT+CMGR=<i> (at once if the line is free) -> decode -> gw_inbound() -> only once it
- * returned 0 (committed), AT+CMGD=<i> (safety rule 1). Parts of a long text
+ * Receive: +CMTI -> AT+CMGR=<i> (at once if the line is free) -> decode ->
+ * gw_inbound() -> only once it returned 0 (committed), AT+CMGD=<i> (safety
+ * rule 1). Parts of a long text
  * are joined (smsjoin.c) and deleted together after the joined text is
  * committed. A message that cannot be used (unreadable PDU, alphanumeric
  * sender) is logged and left on the SIM, never deleted unread. AT+CMGL=4 is
