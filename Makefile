@@ -105,7 +105,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libgw.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(TEST_LIBS)
 
 # Tests: deps first (a no-op when installed), then build, then the runner,
-# which prints one closing line "N passed, N failed".
+# which prints one closing line "N passed, N failed, N skipped".
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_TESTS)
 	@BUILD=$(BUILD) sh scripts/run-tests.sh

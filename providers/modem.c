@@ -10,17 +10,21 @@
  * commands (initialisation, reading and deleting stored messages) go
  * before sends, urgent sends before ordinary ones.
  *
- * Init: ESC (leaves a '>' prompt someone left open), AT, ATE0, AT+CMEE=1,
+ * Init: a prelude (ESC CR: leaves a '>' prompt someone left open and ends
+ * the line the ESC landed in; CR alone on every other try), AT, ATE0, AT+CMEE=1,
  * AT+CPIN? (and AT+CPIN=<pin> once if the SIM asks: a wrong PIN is never
  * retried, the SIM would lock), AT+CMGF=0, AT+CNMI=2,1,0,<ds>,0 (+CMTI
  * notices), then AT+CMGL=4 reads what waited on the SIM.
  *
  * Send: AT+CMGS=<tpdu length>, wait for '>', the PDU and Ctrl-Z, then
  * +CMGS: <mr> and OK, once per part of a long text. +CMS ERROR codes are
- * mapped to "failed" (the message can never go) or "retry".
+ * mapped to "failed" (the message can never go) or "retry". A long text
+ * keeps one concatenation reference over all its tries, and a retry after
+ * a part failed resumes from that part (no orphan parts on the phone).
  *
- * Receive: +CMTI -> AT+CMGR=<i> -> decode -> gw_inbound() -> only once it
- * returned 0 (committed), AT+CMGD=<i> (safety rule 1). Parts of a long text
+ * Receive: +CMTI -> AT+CMGR=<i> (at once if the line is free) -> decode ->
+ * gw_inbound() -> only once it returned 0 (committed), AT+CMGD=<i> (safety
+ * rule 1). Parts of a long text
  * are joined (smsjoin.c) and deleted together after the joined text is
  * committed. A message that cannot be used (unreadable PDU, alphanumeric
  * sender) is logged and left on the SIM, never deleted unread. AT+CMGL=4 is
@@ -58,8 +62,9 @@
 #define MODEM_MAX_JOBS       64
 #define MODEM_MAX_IGNORED    64
 #define MODEM_OUT_MAX        4096
-#define MODEM_SETTLE_MS      300  /* after the ESC that starts the initialisation */
+#define MODEM_SETTLE_MS      300  /* after the prelude that starts the initialisation */
 #define MODEM_JOIN_RETRY_S   5    /* after a joined text could not be committed */
+#define MODEM_MAX_RESUMES    16   /* long texts stopped part-way, kept to resume */
 
 enum mstate { M_CLOSED, M_INIT, M_READY };
 
@@ -73,8 +78,9 @@ enum ctype {
     C_DELETE,  /* AT+CMGD=<i> */
     C_SEND,    /* AT+CMGS=<n>: the head job's current part */
     C_CPMS,    /* AT+CPMS?: how full the SIM is (an ERROR is not fatal) */
-    C_ESC,     /* a bare ESC, then a pause whose input is dropped (a cancelled
-                * prompt may answer OK; it must not be taken for the next reply) */
+    C_ESC,     /* the prelude (see prelude()), then a pause whose input is dropped
+                * (a cancelled prompt may answer OK, the line the ESC ended
+                * ERROR; neither must be taken for the next reply) */
 };
 
 struct cmd {
@@ -98,6 +104,17 @@ struct job {
     struct sms_submit pdu;
 };
 
+/* A long text that went back to the outbox part-way (SEND_RETRY): where
+ * its next try resumes. Matched by message id and by what was encoded (a
+ * changed text starts over). Kept in memory: after a restart the text goes
+ * whole again, under the same reference (see modem_send). */
+struct resume {
+    int64_t id;              /* 0: free */
+    uint64_t hash;           /* of every part's PDU */
+    int part;                /* the first part not sent */
+    unsigned mrs[SMS_MAX_PARTS];
+};
+
 /* A sent message's TP-MR, for its status report. The MR is one octet and
  * wraps after 256 parts: the recipient is checked too, and an entry is
  * cleared by its final report. Kept in memory: a report that comes after
@@ -115,6 +132,7 @@ struct modem {
     int baud;
     char pin[32];            /* as the config gives it (validated: 4-8 digits) */
     unsigned timeout_ms, send_timeout_ms, poll_ms;
+    unsigned tick_ms;        /* MODEM_TICK_MS; CHECKIN_MODEM_TICK_MS in tests */
     int64_t join_timeout;
     bool status_reports;
 
@@ -144,7 +162,9 @@ struct modem {
     uint64_t reopen_at;      /* uv_now() when the next open is due */
     uint64_t next_poll_at;
     bool pin_failed;         /* a PIN was refused: never try it again */
-    unsigned ref;            /* concatenation reference for the next long text */
+    unsigned opens;          /* opens since the modem was last ready: picks the prelude */
+    struct resume resumes[MODEM_MAX_RESUMES];
+    unsigned next_resume;    /* the slot a new one takes when none is free */
     struct smsjoin *join;
     /* SIM messages left there unused (unreadable, alphanumeric sender): by
      * index AND content, since an index freed by someone else (a person
@@ -285,10 +305,58 @@ static void ctl_clear(struct modem *m)
     m->ctl_tail = NULL;
 }
 
+static uint64_t pdu_hash(const struct sms_submit *pdu)
+{
+    uint64_t h = (uint64_t)pdu->nparts;
+    for (int k = 0; k < pdu->nparts; k++)
+        h = h * 1099511628211ULL ^ spoolfile_fnv1a64(pdu->part[k].hex, strlen(pdu->part[k].hex));
+    return h;
+}
+
+/* A long text goes back to the outbox after some of its parts were sent:
+ * remembers where its next try resumes (a free slot, its own, or the
+ * oldest taken). */
+static void resume_save(struct modem *m, const struct job *j)
+{
+    struct resume *r = NULL;
+    for (size_t i = 0; i < MODEM_MAX_RESUMES && r == NULL; i++)
+        if (m->resumes[i].id == j->id)
+            r = &m->resumes[i];
+    for (size_t i = 0; i < MODEM_MAX_RESUMES && r == NULL; i++)
+        if (m->resumes[i].id == 0)
+            r = &m->resumes[i];
+    if (r == NULL)
+        r = &m->resumes[m->next_resume++ % MODEM_MAX_RESUMES];
+    r->id = j->id;
+    r->hash = pdu_hash(&j->pdu);
+    r->part = j->part;
+    memcpy(r->mrs, j->mrs, sizeof r->mrs);
+}
+
+/* A new try of a message: if an earlier one stopped part-way, the job
+ * starts at the first part not sent, with the earlier parts' TP-MRs. */
+static void resume_take(struct modem *m, struct job *j)
+{
+    for (size_t i = 0; i < MODEM_MAX_RESUMES; i++) {
+        struct resume *r = &m->resumes[i];
+        if (r->id != j->id)
+            continue;
+        if (r->hash == pdu_hash(&j->pdu)) {
+            j->part = r->part;
+            memcpy(j->mrs, r->mrs, sizeof j->mrs);
+            log_info("modem.resume", "provider=%s id=%" PRId64 " part=%d of=%d", m->p->name,
+                     j->id, j->part + 1, j->pdu.nparts);
+        }
+        r->id = 0;
+    }
+}
+
 static void job_finish(struct modem *m, struct job *j, int status, const char *pmid,
                        const char *error)
 {
     struct job **pp = &m->jobs;
+    if (status == SEND_RETRY && j->part > 0)
+        resume_save(m, j);
     while (*pp && *pp != j)
         pp = &(*pp)->next;
     if (*pp)
@@ -455,10 +523,24 @@ static void device_close(struct modem *m, const char *why)
                  m->p->name, m->device, m->why, m->backoff_ms);
 }
 
+/* What goes before the first AT of an initialisation, by try (opens since
+ * the modem was last ready). ESC cancels a '>' prompt left open (27.005,
+ * +CMGS); the CR after it ends the command line the ESC landed in
+ * otherwise, so that the AT starts a line of its own (V.250: a command
+ * line begins with "AT"). A modem that does not skip bytes before "AT" read
+ * ESC, pause, "AT" as "\x1bAT" and refused it at every try. gammu sends
+ * the same "\x1b\r". Every other try sends CR alone, no ESC, in case the
+ * ESC itself is what the modem takes badly; a prompt left open then is
+ * closed by the next try's ESC (only Ctrl-Z, never sent here, would send). */
+static const char *prelude(unsigned tries)
+{
+    return tries % 2 == 0 ? "\x1b\r" : "\r";
+}
+
 /* Queues the initialisation sequence (see the top of the file). */
 static void queue_init(struct modem *m)
 {
-    ctl_push(m, cmd_new(C_ESC, -1, "\x1b"), false);
+    ctl_push(m, cmd_new(C_ESC, -1, "%s", prelude(m->opens++)), false);
     ctl_push(m, cmd_new(C_PLAIN, -1, "AT"), false);
     ctl_push(m, cmd_new(C_PLAIN, -1, "ATE0"), false);
     ctl_push(m, cmd_new(C_PLAIN, -1, "AT+CMEE=1"), false);
@@ -808,6 +890,7 @@ static void on_final(struct modem *m, const struct at_event *e)
     if (e->kind == AT_OK) {
         if (c->type == C_INIT_DONE) {
             m->state = M_READY;
+            m->opens = 0;
             m->why[0] = '\0';
             m->backoff_ms = 0;
             m->next_poll_at = uv_now(m->p->loop) + m->poll_ms;
@@ -972,7 +1055,7 @@ static void event_cb(void *arg, const struct at_event *e)
     if (m->fd < 0)
         return; /* closed by an earlier event of this chunk */
     if (m->cur && m->cur->type == C_ESC)
-        return; /* settling after the ESC; AT+CMGL=4 follows and finds everything */
+        return; /* settling after the prelude; AT+CMGL=4 follows and finds everything */
     switch (e->kind) {
     case AT_CMTI:
     case AT_CDSI: {
@@ -983,6 +1066,8 @@ static void event_cb(void *arg, const struct at_event *e)
         ctl_add_unique(m, C_READ, e->index, t);
         log_debug("modem.new_message", "provider=%s mem=%s index=%d", m->p->name, e->mem,
                   e->index);
+        /* Read it now, not at the next tick: it may be a crisis text. */
+        dispatch(m);
         break;
     }
     case AT_CDS:
@@ -1080,7 +1165,7 @@ static void dispatch(struct modem *m)
             m->cur = c;
             if (c->type == C_ESC) {
                 uv_timer_start(&m->cmd_timer, cmd_timeout_cb, MODEM_SETTLE_MS, 0);
-                (void)put(m, "\x1b", 1);
+                (void)put(m, c->text, strlen(c->text));
                 return;
             }
             n = snprintf(buf, sizeof buf, "%s\r", c->text);
@@ -1235,7 +1320,6 @@ static int modem_create(struct provider *p, const config_setting_t *cfg, struct 
     m->poll_ms = (unsigned)poll * 1000;
     m->join_timeout = jto;
     m->status_reports = sr != NULL && config_setting_get_bool(sr);
-    m->ref = (unsigned)time(NULL);
     p->impl = m;
     p->healthy = false;
     snprintf(p->status, sizeof p->status, "not started");
@@ -1262,12 +1346,17 @@ static int modem_start(struct provider *p)
     uv_timer_init(p->loop, &m->tick);
     m->cmd_timer.data = m->tick.data = m;
     m->timers_init = true;
+    /* A test makes the tick long to show that nothing waits for it. */
+    const char *tick = getenv("CHECKIN_MODEM_TICK_MS");
+    m->tick_ms = MODEM_TICK_MS;
+    if (tick && *tick && atol(tick) >= 10)
+        m->tick_ms = (unsigned)atol(tick);
     m->stopping = false;
     m->state = M_CLOSED;
     m->reopen_at = 0;
     snprintf(m->why, sizeof m->why, "opening %.180s", m->device);
     set_status(m);
-    uv_timer_start(&m->tick, tick_cb, 0, MODEM_TICK_MS);
+    uv_timer_start(&m->tick, tick_cb, 0, m->tick_ms);
     log_info("modem.started", "provider=%s device=%s", p->name, m->device);
     return 0;
 }
@@ -1321,7 +1410,10 @@ static int modem_send(struct provider *p, const struct outmsg *msg, send_done_cb
     j = calloc(1, sizeof *j);
     if (j == NULL)
         return -1;
-    if (pdu_encode_submit(msg->to, msg->body, m->ref++, m->status_reports, &j->pdu, err,
+    /* The reference is the message's id (its low 8 bits): the same on
+     * every try, also after a restart, so the parts of one text always
+     * join on the phone; consecutive messages still differ. */
+    if (pdu_encode_submit(msg->to, msg->body, (unsigned)msg->id, m->status_reports, &j->pdu, err,
                           sizeof err) < 0) {
         free(j);
         snprintf(e2, sizeof e2, "modem: %s", err);
@@ -1334,6 +1426,7 @@ static int modem_send(struct provider *p, const struct outmsg *msg, send_done_cb
     j->done = done;
     j->arg = arg;
     phone_mask(msg->to, j->masked, sizeof j->masked);
+    resume_take(m, j);
     /* Urgent jobs go after other urgent ones but before every ordinary one
      * that has not started (the head may be half sent: it stays first). */
     pp = &m->jobs;

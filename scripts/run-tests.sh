@@ -6,8 +6,11 @@
 # integration tests spend their time waiting on the daemon, so two lanes
 # nearly halve the run on two cores; every test has its own temporary
 # directory and free ports). Logs go to $BUILD/test-logs/. A line per test
-# as it ends; then the tail of each failure's log, and one line:
-# "N passed, N failed". Exits non-zero if any failed.
+# as it ends; then the tail of each failure's log, the skips with their
+# reasons, and a closing line, always the last: "N passed, N failed, N
+# skipped". A skip is a TAP "ok N # SKIP reason" line (integration) or a
+# cmocka "[  SKIPPED ]" test (unit): counted apart from the passes, never a
+# failure. Exits non-zero if any failed, or if nothing passed or skipped.
 #   ONLY=unit|integration   run one half
 #   TESTS="test_store ..."  run only these
 #   JOBS=N                  lanes (default 2; 1 runs them one by one)
@@ -19,26 +22,33 @@ JOBS=${JOBS:-2}
 mkdir -p "$BUILD/test-logs"
 BUILD=$(cd "$BUILD" && pwd); export BUILD
 logs="$BUILD/test-logs"
+SKIP_RE='^ok [0-9]*[^#]*#[[:space:]]*skip'
 
-# One test: run it, write "passes fails" to its .result, print its line.
+# One test: run it, write "passes fails skips" to its .result, print its line.
 if [ "${1:-}" = --one ]; then
     kind=$2; name=$3; log="$logs/$name.log"
     if [ "$kind" = unit ]; then
         timeout -k 5 "$LIMIT" "$BUILD/tests/$name" >"$log" 2>&1; rc=$?
+        # cmocka's PASSED count leaves the skipped tests out.
         p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
         f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test(s), listed.*/\1/p' "$log" | tail -n 1)
-        p=${p:-0}; f=${f:-0}
+        s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test(s), listed.*/\1/p' "$log" | tail -n 1)
+        p=${p:-0}; f=${f:-0}; s=${s:-0}
         # A crash or a time-out prints no summary: count it as a failure.
         if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "(exit status $rc)" >>"$log"; fi
     else
         timeout -k 5 "$LIMIT" sh "tests/integration/$name.sh" >"$log" 2>&1; rc=$?
-        p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log")
+        # TAP: "ok 3 # SKIP why" or "ok 3 - what # skip why" is a skip.
+        s=$(grep -ci "$SKIP_RE" "$log")
+        p=$(($(grep -c '^ok ' "$log") - s)); f=$(grep -c '^not ok ' "$log")
         if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "(exit status $rc)" >>"$log"; fi
-        if [ "$rc" -eq 0 ] && [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; echo "(ran no check)" >>"$log"; fi
+        if [ "$rc" -eq 0 ] && [ "$((p + s))" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; echo "(ran no check)" >>"$log"; fi
     fi
-    echo "$p $f" >"$logs/$name.result"
+    echo "$p $f $s" >"$logs/$name.result"
     if [ "$f" -gt 0 ]; then
-        printf 'FAIL  %-32s %d passed, %d failed (log: %s)\n' "$name" "$p" "$f" "$log"
+        printf 'FAIL  %-32s %d passed, %d failed, %d skipped (log: %s)\n' "$name" "$p" "$f" "$s" "$log"
+    elif [ "$s" -gt 0 ]; then
+        printf 'ok    %-32s %d passed, %d skipped\n' "$name" "$p" "$s"
     else
         printf 'ok    %-32s %d passed\n' "$name" "$p"
     fi
@@ -80,14 +90,20 @@ fi >>"$queue"
 while read -r kind name; do rm -f "$logs/$name.result"; done <"$queue"
 xargs -P "$JOBS" -L 1 sh "$0" --one <"$queue"
 
-passed=0; failed=0; failures=""
+passed=0; failed=0; skipped=0; failures=""
 while read -r kind name; do
     if [ -f "$logs/$name.result" ]; then
-        read -r p f <"$logs/$name.result"
+        read -r p f s <"$logs/$name.result"
     else
-        p=0; f=1 # the runner itself died
+        p=0; f=1; s=0 # the runner itself died
     fi
-    passed=$((passed + p)); failed=$((failed + f))
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+    if [ "$s" -gt 0 ]; then
+        # Each skip with its reason: the TAP line, or cmocka's test name.
+        { grep -i "$SKIP_RE" "$logs/$name.log"
+          sed -n 's/^\[  SKIPPED \] \([^0-9]\)/\1/p' "$logs/$name.log" | sort -u
+        } | sed "s|^|SKIP  $name: |"
+    fi
     if [ "$f" -gt 0 ]; then
         failures="$failures $name"
         printf '\nFAIL  %s (log: %s)\n' "$name" "$logs/$name.log"
@@ -96,5 +112,5 @@ while read -r kind name; do
 done <"$queue"
 
 [ -n "$failures" ] && echo "failed:$failures"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$((passed + skipped))" -gt 0 ]

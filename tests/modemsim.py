@@ -13,7 +13,7 @@ gateway sends are decoded here and written to a log, which is how the test
 checks the text a phone would show.
 
     modemsim.py --link PATH --ctl FIFO --dir DIR [--pin 1234] [--lock pin|puk|none]
-                [--pin-attempts 3] [--quote-cpin] [--sim-size 30]
+                [--pin-attempts 3] [--quote-cpin] [--sim-size 30] [--strict]
 
 --pin is the SIM's correct PIN; with it the SIM starts locked (+CPIN: SIM
 PIN) unless --lock none. --lock puk starts it blocked (+CPIN: SIM PUK).
@@ -24,6 +24,11 @@ real one does (3GPP TS 27.007 8.3, 9.2). The PIN itself is never logged.
 --sim-size is how many messages the SIM holds (AT+CPMS? shows the counts);
 a text that arrives while it is full waits "in the network" and is stored
 once there is room, as a service centre retries.
+--strict is a modem that does not skip bytes before "AT": a command line
+that does not begin with it (after a LF or spaces) answers ERROR, so ESC,
+a pause and "AT\r" is refused as "\x1bAT" (an ESC still cancels a "> "
+prompt). It logs every line it receives, "line <hex>" (" unanswered" while
+silent), so a test can see what came before the commands.
 
 PATH becomes a symlink to the pty's slave (the gateway's `device`). DIR
 receives:
@@ -31,7 +36,10 @@ receives:
                  (parts of a long message joined; newlines written as \\n)
     events.log   one line per event: "sent-part <to> <coding> <ref>/<seq>/<total> mr=<n> srr=<0|1>",
                  "pin-ok", "pin-wrong left=<n>", "pin-refused-puk", "report mr=<n> st=<hex> via=<cds|cdsi>",
-                 "deleted <index>", "cms <code>", "unplugged", "plugged", ...
+                 "deleted <index>", "cms <code>", "unplugged", "plugged",
+                 "cmti <index>" (a +CMTI went out), "read-after-cmti index=<i>
+                 ms=<time since its +CMTI> by=<AT+CMGR=<i>|AT+CMGL=4>",
+                 --strict: "line <hex>[ unanswered]", "refused <hex>", ...
     sim.txt      the SIM's stored messages now: "<index> <stat>" lines
 Control lines written to FIFO:
     deliver <from> <text>        a message arrives (stored, +CMTI sent);
@@ -41,6 +49,8 @@ Control lines written to FIFO:
     store <from> <text>          stored on the SIM with no +CMTI
     alpha <name> <text>          from an alphanumeric sender
     cms <code>                   the next AT+CMGS answers +CMS ERROR: <code>
+    cms_part <seq> <code>        the next part <seq> of a long text answers
+                                 +CMS ERROR: <code> (logged "cms <code> part=<seq>")
     report <mr|last> <st> [<to>] an SMS-STATUS-REPORT (TP-ST hex, 23.040
                                  9.2.3.15) for TP-MR <mr>, shown the way the
                                  gateway's AT+CNMI asked: ds=1 +CDS: <len> and
@@ -248,6 +258,8 @@ class Sim:
         self.lock = args.lock or ("pin" if self.pin else "none")
         self.attempts = args.pin_attempts
         self.quote_cpin = args.quote_cpin
+        self.cmti_at = {}    # index -> when its +CMTI went out, until it is read
+        self.strict = args.strict
         self.size = args.sim_size
         self.ds = 0          # AT+CNMI's <ds>: how status reports are shown
         self.sent_to = {}    # TP-MR -> recipient, for reports
@@ -262,6 +274,7 @@ class Sim:
         self.mr = 0
         self.ref = 1
         self.fail_next = None
+        self.fail_part = None  # (seq, code): the next part seq of a long text fails
         self.inbuf = b""
         self.pdu_len = None  # waiting for a PDU after the prompt
         self.partials = {}  # (to, ref) -> {seq: text}
@@ -344,6 +357,8 @@ class Sim:
             self.log(f"stored {i}")
             if notify and not self.silent:
                 self.write(f'\r\n+CMTI: "SM",{i}\r\n')
+                self.log(f"cmti {i}")
+                self.cmti_at.setdefault(i, time.monotonic())
         self.save()
 
     def status_report(self, mr, st, to=None, ds=None):
@@ -362,6 +377,14 @@ class Sim:
         else:
             self.log(f"report-dropped mr={mr}")
 
+    def read_after_cmti(self, u):
+        """Logs how long each announced message waited for a read."""
+        read = list(self.cmti_at) if u == "AT+CMGL=4" else [int(u[8:])]
+        for i in read:
+            if i in self.cmti_at:
+                ms = (time.monotonic() - self.cmti_at.pop(i)) * 1000
+                self.log(f"read-after-cmti index={i} ms={ms:.0f} by={u}")
+
     def cpin(self):
         v = self.state
         return f'+CPIN: "{v}"' if self.quote_cpin else f"+CPIN: {v}"
@@ -369,6 +392,8 @@ class Sim:
     def command(self, line):
         self.log("cmd " + ("AT+CPIN=<pin>" if line.upper().startswith("AT+CPIN=") else line))
         u = line.upper()
+        if u == "AT+CMGL=4" or u.startswith("AT+CMGR="):
+            self.read_after_cmti(u)
         if u.startswith("AT+CNMI="):
             p = (u[8:].split(",") + ["0"] * 5)[:5]
             self.ds = int(p[3] or 0)
@@ -444,6 +469,10 @@ class Sim:
             code, self.fail_next = self.fail_next, None
             self.log(f"cms {code}")
             return self.reply(f"+CMS ERROR: {code}")
+        if self.fail_part is not None and concat and concat[2] == self.fail_part[0]:
+            (seq, code), self.fail_part = self.fail_part, None
+            self.log(f"cms {code} part={seq}")
+            return self.reply(f"+CMS ERROR: {code}")
         self.mr = (self.mr + 1) % 256
         ref, total, seq = concat if concat else (0, 1, 1)
         self.log(f"sent-part {to} {coding} {ref}/{seq}/{total} mr={self.mr} srr={int(srr)}")
@@ -459,7 +488,7 @@ class Sim:
         self.reply(f"+CMGS: {self.mr}", "OK")
 
     def on_input(self, data):
-        if self.silent:
+        if self.silent and not self.strict:
             return
         self.inbuf += data
         while True:
@@ -478,16 +507,24 @@ class Sim:
                 else:
                     return
                 continue
-            if b"\x1b" in self.inbuf and b"\r" not in self.inbuf.split(b"\x1b")[0]:
+            if (not self.strict and b"\x1b" in self.inbuf
+                    and b"\r" not in self.inbuf.split(b"\x1b")[0]):
                 self.inbuf = self.inbuf.replace(b"\x1b", b"", 1)
                 continue
             if b"\r" not in self.inbuf:
                 return
-            line, self.inbuf = self.inbuf.split(b"\r", 1)
-            line = line.strip(b"\n \x1b").decode(errors="replace")
+            raw, self.inbuf = self.inbuf.split(b"\r", 1)
+            if self.strict:
+                self.log(f"line {raw.hex()}" + (" unanswered" if self.silent else ""))
+                if self.silent:
+                    continue
+            line = raw.strip(b"\n " if self.strict else b"\n \x1b").decode(errors="replace")
             if self.echo:
                 self.write(line + "\r")
-            if line:
+            if self.strict and line and not line.upper().startswith("AT"):
+                self.log(f"refused {raw.hex()}")
+                self.reply("ERROR")
+            elif line:
                 self.command(line)
 
     def on_control(self, line):
@@ -503,6 +540,8 @@ class Sim:
             self.receive(words[1], words[2], alpha=True)
         elif cmd == "cms":
             self.fail_next = int(words[1])
+        elif cmd == "cms_part":
+            self.fail_part = (int(words[1]), int(words[2]))
         elif cmd in ("report", "report_stored"):
             mr = self.mr if words[1] == "last" else int(words[1])
             rest = words[2].split() if len(words) > 2 else ["00"]
@@ -559,6 +598,7 @@ def main():
     ap.add_argument("--pin-attempts", type=int, default=3)
     ap.add_argument("--quote-cpin", action="store_true")
     ap.add_argument("--sim-size", type=int, default=30)
+    ap.add_argument("--strict", action="store_true")
     Sim(ap.parse_args()).run()
 
 

@@ -95,8 +95,9 @@ int main(void)
              "program = { name = \"P\"; contact = \"555\"; timezone = \"UTC\"; };\n"
              "daemon = { database = \"%s/db\"; pid_file = \"%s/pid\"; log_level = \"error\"; };\n"
              "http = { listen = \"127.0.0.1\"; port = 0; };\n"
-             /* Thousands to one number: far above the default daily caps. */
-             "limits = { daily_per_client = 10000000; daily_per_program = 10000000; };\n"
+             /* About 10,000 to one number: far above the default daily caps
+              * (100000 is the most limits.daily_per_client allows). */
+             "limits = { daily_per_client = 100000; daily_per_program = 10000000; };\n"
              "providers = ( { name = \"fake\"; kind = \"fake\"; } );\n"
              "schedules = ( { name = \"daily\"; times = [ \"09:00\" ]; } );\n"
              "specialists = ( { id = \"sam\"; name = \"Sam\"; phone = \"+15555550101\"; } );\n"

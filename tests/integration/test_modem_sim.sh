@@ -5,8 +5,10 @@
 # (a retry could burn the SIM's last attempts and block it); a SIM that
 # wants its PUK gets no PIN at all; status reports (+CDS) mark messages
 # delivered or failed, and one that matches nothing changes nothing; a
-# full SIM shows in healthz and the log. Each case is a fresh simulator
-# and a fresh daemon.
+# full SIM shows in healthz and the log; a strict modem (no bytes taken
+# before "AT") is initialised, with a prelude that varies from try to try;
+# a +CMTI is read at once; a long text whose part 2 fails resumes there.
+# Each case is a fresh simulator and a fresh daemon.
 . tests/integration/lib.sh
 . tests/integration/modem_lib.sh
 
@@ -170,6 +172,73 @@ check "after the lock the reply is recorded" wait_eq 20 1 sql "SELECT count(*) F
 check "and then deleted from the SIM" wait_eq 10 2 sim_count
 check "the room is noticed" wait_for 10 grep -q "event=modem.sim_space .*used=2 total=3" "$T/gw.log"
 check "healthz is ok again" wait_eq 10 ok hz_status
+stop_ok
+
+# (g) A strict modem, which does not skip bytes before "AT": the ESC that
+# starts the initialisation needs a CR of its own, or ESC, pause, "AT" is
+# read as "\x1bAT", refused, and the initialisation fails at every try.
+MODEM_KEYS='' fresh "" --lock none --strict || { not_ok "simulator and daemon start"; finish; exit 1; }
+check "the strict modem becomes ready" wait_for 20 grep -q "event=modem.ready" "$T/gw.log"
+check_eq "the ESC came on a line of its own" 1 "$(sim_events '^line 1b$')"
+check_eq "no AT command was refused" 0 "$(sim_events '^refused .*4154')"
+stop_ok
+
+# (h) A strict modem that does not answer at first: each new try begins
+# differently (ESC CR, then CR alone), and once it answers it is ready.
+sim_start --lock none --strict || { not_ok "simulator starts"; finish; exit 1; }
+sim silent
+wait_for 10 eval '[ "$(sim_events "^silent")" -ge 1 ]'
+modem_config ""
+: >"$T/gw.log"
+start_gw
+check "two tries go unanswered" wait_for 30 eval '[ "$(sim_events "^line 4154 unanswered")" -ge 2 ]'
+# The line that came before the first AT of each of the first two tries.
+PRELUDES=$(awk '$1 == "line" { if ($2 == "4154" && n < 2) p[n++] = prev; prev = ($2 == "unanswered" ? "" : $2) }
+    END { print p[0] "|" p[1] }' "$SIMDIR/events.log")
+check_eq "the second try began differently from the first (ESC CR, then CR)" "1b|" "$PRELUDES"
+sim answer
+check "once the modem answers it becomes ready" wait_for 30 grep -q "event=modem.ready" "$T/gw.log"
+stop_ok
+
+# (i) A +CMTI is read at once, not at the next tick: the tick is made ten
+# minutes long (CHECKIN_MODEM_TICK_MS), so no tick and no poll can come
+# between the +CMTI and the read.
+export CHECKIN_MODEM_TICK_MS=600000
+MODEM_KEYS='' fresh "" --lock none || { not_ok "simulator and daemon start"; finish; exit 1; }
+unset CHECKIN_MODEM_TICK_MS
+check "the modem becomes ready" wait_for 10 grep -q "event=modem.ready" "$T/gw.log"
+ctl enroll ri +15555550141 --specialist jordan >/dev/null
+sim deliver +15555550141 7
+check "the new message is read" wait_eq 20 1 sim_events '^read-after-cmti index=1 .* by=AT+CMGR=1$'
+check_eq "the command after the +CMTI is its AT+CMGR (no poll came first)" "cmd AT+CMGR=1" \
+    "$(sed -n '/^cmti 1$/,$p' "$SIMDIR/events.log" | grep -m 1 '^cmd ')"
+check "the text is recorded" wait_eq 10 1 \
+    sql "SELECT count(*) FROM messages WHERE direction='in' AND peer='+15555550141'"
+check "and deleted from the SIM" wait_eq 10 0 sim_count
+stop_ok
+
+# (j) A temporary error on part 2 of a long text (three parts): the retry
+# resumes from part 2 under the same reference, so the phone gets each part
+# once and one message, no orphan part 1.
+sim_start --lock none || { not_ok "simulator starts"; finish; exit 1; }
+modem_config ""
+LONG_Q="How are you today, {scale_min}-{scale_max}? Reply with one number: {scale_min} means really rough, {scale_max} means great. Your peer specialist reads every answer the same day and may call you. Reply STOP to opt out of these texts at any time, HELP for help. If you are in crisis, call or text 988 now, day or night. Thank you for checking in with us, it helps us help you and everyone else in the program."
+sed -i "s|^  checkin = .*|  checkin = \"{program}: $LONG_Q\";|" "$T/checkin.conf"
+printf 'outbox = { retry_base_seconds = 1; retry_max_seconds = 2; };\n' >>"$T/checkin.conf"
+: >"$T/gw.log"
+start_gw
+check "the modem becomes ready" wait_for 10 grep -q "event=modem.ready" "$T/gw.log"
+sim cms_part 2 332
+ctl enroll rj +15555550151 --specialist jordan >/dev/null
+ctl checkin-now rj >/dev/null
+check "the long check-in reaches the phone" wait_eq 30 1 sent_to +15555550151 "Test Program: How are you"
+check_eq "after part 2 failed once (+CMS ERROR 332, temporary)" 1 "$(sim_events '^cms 332 part=2$')"
+PARTS=$(grep "^sent-part +15555550151 " "$SIMDIR/events.log" | cut -d ' ' -f 4)
+check_eq "the phone got parts 1, 2 and 3, each once" "1/3 2/3 3/3" "$(echo $PARTS | sed 's|[0-9]*/\([0-9]*/3\)|\1|g')"
+check_eq "all under one reference" 1 "$(printf '%s\n' $PARTS | cut -d / -f 1 | sort -u | wc -l)"
+check_eq "and they form one message" 1 "$(grep -c '^+15555550151	' "$SIMDIR/sent.log")"
+check "the retry resumed at part 2" grep -q "event=modem.resume .*part=2 of=3" "$T/gw.log"
+check_eq "the message is sent" sent "$(sql "SELECT state FROM messages WHERE direction='out' AND peer='+15555550151'")"
 stop_ok
 sim quit
 finish

@@ -1,0 +1,1 @@
+#define GW_SYSCONFDIR "/usr/local/etc"
