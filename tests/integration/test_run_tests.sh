@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # scripts/run-tests.sh itself, on a made-up tree of tests: a TAP skip
 # ("ok N # SKIP why", "ok N - what # skip why") and a cmocka skip
 # ("[  SKIPPED ]") are counted as skipped, not passed; the closing line is

@@ -1,1 +1,0 @@
-#define GW_SYSCONFDIR "/usr/local/etc"
