@@ -434,11 +434,22 @@ static bool long_past(const struct ctx *c, struct span s, size_t skip)
     return false;
 }
 
-static uint32_t context_of(const struct ctx *c, size_t i, bool relapse)
+static bool spanish_perfect(const struct ctx *c, size_t j)
+{
+    /* "he comido", "he tomado": Spanish "I have", not "he" */
+    if (!is(c, j, "he") || j + 1 >= c->n)
+        return false;
+    const char *w = c->v->w + c->v->toff[j + 1];
+    size_t n = c->v->tlen[j + 1];
+    return n > 3 && (memcmp(w + n - 3, "ido", 3) == 0 || memcmp(w + n - 3, "ado", 3) == 0);
+}
+
+static uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason)
 {
     struct span s = clause(c, i);
     bool self_near = has(c, i + 1, T_SELFOBJ | T_SELFSUBJ) ||
-                     (has(c, i + 2, T_SELFOBJ) && !has(c, i + 1, T_BREAK));
+                     (has(c, i + 2, T_SELFOBJ) && !has(c, i + 1, T_BREAK)) ||
+                     reason == REPLY_R_FAREWELL; /* a farewell is to others */
     /* somebody else right before the finding, no "I"/"me" between ("my
      * cousin overdosed", "he relapsed", "mi hermano se quiere matar") */
     for (size_t k = 1; !self_near && k <= 4 && k <= i - s.lo; k++) {
@@ -447,19 +458,25 @@ static uint32_t context_of(const struct ctx *c, size_t i, bool relapse)
             self_near = true;
             break;
         }
-        if ((t & T_OTHER) && !(i - k > 0 && (is(c, i - k - 1, "my") || is(c, i - k - 1, "mi")) &&
-                                c->v->w[c->v->toff[i - k] + c->v->tlen[i - k] - 1] == 's'))
+        if ((t & T_OTHER) && !spanish_perfect(c, i - k) &&
+            !(i - k > 0 && (is(c, i - k - 1, "my") || is(c, i - k - 1, "mi")) &&
+              c->v->w[c->v->toff[i - k] + c->v->tlen[i - k] - 1] == 's'))
             return REPLY_R_OTHER_PERSON; /* but "my mom's pills" are mine to take */
     }
     if (!self_near && any_in(c, s, T_OTHER, i) && !any_in(c, s, T_SELFSUBJ | T_SELFOBJ, i))
         return REPLY_R_OTHER_PERSON;
     /* a group's or a meeting's topic ("group was about overdose") */
-    if (any_in(c, s, T_TOPIC, i))
+    if ((any_in(c, s, T_TOPIC, i) &&
+         any_str(c, s, i, SET("about", "topic", "talked", "discussed", "sobre", "speaker", "shared",
+                              "tema", "hablamos", "hablaron", "presentation", "lecture", "video"))) ||
+        any_str(c, s, i, SET("song", "movie", "lyrics", "podcast", "documentary", "cancion",
+                             "pelicula", "book", "show", "episode", "series")))
         return REPLY_R_TOPIC;
     /* the past, over: "relapsed two years ago, clean since" */
     if (long_past(c, s, i) && !any_in(c, s, T_TIME, i))
         return REPLY_R_PAST;
-    if (relapse && !has(c, i, T_USEACT) && any_in(c, window(c, i, 12, 12, 1), T_SOBER, i) &&
+    if (relapse && reason != REPLY_R_DAY_ONE && !has(c, i, T_USEACT) &&
+        any_in(c, window(c, i, 12, 12, 1), T_SOBER, i) &&
         !any_in(c, s, T_LOSTV, s.hi))
         return REPLY_R_SOBRIETY;
     return 0;
@@ -482,7 +499,7 @@ bool concepts_is_substance(size_t i)
 
 uint32_t concepts_context_at(size_t i, bool relapse)
 {
-    return i < chunk.n ? context_of(&chunk, i, relapse) : 0;
+    return i < chunk.n ? context_of(&chunk, i, relapse, 0) : 0;
 }
 
 /* ---- the rules ---------------------------------------------------------------- */
@@ -493,7 +510,7 @@ static void found(const struct ctx *c, struct concept_findings *f, size_t i, enu
                   uint32_t reason)
 {
     if (what == F_CRISIS || what == F_RELAPSE) {
-        uint32_t why = context_of(c, i, what == F_RELAPSE);
+        uint32_t why = context_of(c, i, what == F_RELAPSE, reason);
         if (why != 0) {
             f->reasons |= why;
             if (why == REPLY_R_SOBRIETY)
@@ -586,8 +603,9 @@ static bool place_means(const struct ctx *c, size_t i)
 {
     static const char *const places[] = {"bridge", "roof", "rooftop", "ledge", "tracks",
                                          "cliff", "overpass", "puente", "azotea", "vias",
-                                         "techo", "balcon", "edge"};
-    static const char *const preps[] = {"on", "at", "en", "sobre", "top", "off", "over"};
+                                         "techo", "balcon", "edge", "rails", "orilla"};
+    static const char *const preps[] = {"on", "at", "en", "sobre", "top", "off", "over", "del",
+                                        "by", "near"};
     bool place = false;
     for (size_t k = 0; k < sizeof places / sizeof places[0]; k++)
         place = place || is(c, i, places[k]);
@@ -596,7 +614,9 @@ static bool place_means(const struct ctx *c, size_t i)
     for (size_t back = 1; back <= 3 && back <= i; back++)
         for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
             if (is(c, i - back, preps[k]))
-                return any_in(c, window(c, i, 6, 2, 0), T_SELFSUBJ | T_SELFOBJ, i);
+                return any_in(c, window(c, i, 6, 2, 0), T_SELFSUBJ | T_SELFOBJ | T_INTENS, i) ||
+                       any_str(c, window(c, i, 6, 4, 1), i, SET("standing", "sitting", "parked",
+                               "waiting", "parado", "sentado", "looking", "drop", "now"));
     return false;
 }
 
@@ -628,8 +648,9 @@ static int rule_means(const struct ctx *c, size_t i)
         for (size_t k = 0; k < sizeof acts / sizeof acts[0]; k++)
             if (is(c, j, acts[k]))
                 return 2;
-    if ((is(c, i, "garage") || is(c, i, "exhaust")) && any_in(c, s, T_PRESENCE, i) &&
-        (any_in(c, s, T_IDIOM_PREV, i) || self))
+    if (in_set(c, i, SET("garage", "exhaust", "garaje", "cochera")) &&
+        (any_in(c, s, T_PRESENCE, i) || any_str(c, s, i, SET("hose", "motor", "engine"))) &&
+        (any_in(c, s, T_IDIOM_PREV, i) || self || any_str(c, s, i, SET("hose", "carro", "motor"))))
         return 2;
     if ((intent && self_loose(c, s, i)) || (any_in(c, s, T_PRESENCE, i) && self_loose(c, s, i)))
         return 2; /* "the pills are right here next to me", "my plan is the bridge" */
@@ -801,7 +822,16 @@ static bool rule_contact(const struct ctx *c, size_t i)
 {
     if (!has(c, i, T_CONTACTV) || in_set(c, i, SET("met", "saw", "went", "vi", "fui", "hit")))
         return false;
-    struct span s = window(c, i, 5, 4, 0);
+    struct span s = window(c, i, 5, 6, 1);
+    /* "llámenme", "háblenme", "márcame": the ask is in the word */
+    const char *w = c->v->w + c->v->toff[i];
+    size_t wn = c->v->tlen[i];
+    if (wn > 5 && memcmp(w + wn - 2, "me", 2) == 0 && !is(c, i, "come"))
+        return true;
+    /* "i need to talk", "me marcan cuando puedan", "call me?" */
+    if (any_str(c, window(c, i, 3, 0, 0), i, SET("need", "needa", "necesito", "ocupo")) ||
+        (i > 0 && has(c, i - 1, T_SELFOBJ) && (has(c, i + 1, T_BREAK) || c->n <= 6)))
+        return true;
     /* "llamame" asks by itself; "pls call" is short enough to be a plea */
     if (has(c, i, T_REQUEST) || (c->n <= 4 && any_in(c, s, T_REQUEST, i)))
         return true;
@@ -813,14 +843,34 @@ static bool rule_contact(const struct ctx *c, size_t i)
             return false;
     bool ask = any_in(c, s, T_REQUEST | T_WANT, i) ||
                any_str(c, s, i, SET("like", "available", "there", "pueden", "puedas", "pueda",
-                                    "alguien", "get", "give"));
-    return who && ask && !any_in(c, s, T_SAFE | T_NEG, i);
+                                    "alguien", "get", "give", "appreciate", "gustaria"));
+    return who && ask && !any_in(c, s, T_SAFE, i) && !any_in(c, window(c, i, 3, 0, 0), T_NEG, i);
 }
 
 /* A serious life event: a death, the ER or a hospital stay, an arrest, an
  * eviction, a lost job, lost custody, an assault. */
 static bool rule_event(const struct ctx *c, size_t i)
 {
+    /* "my husband hit me", "me pegó mi esposo", "my partner beat me up" */
+    if (in_set(c, i, SET("hit", "beat", "pego", "golpeo", "choked", "slapped", "pushed")) &&
+        any_in(c, window(c, i, 4, 3, 0), T_OTHER, i) && any_in(c, window(c, i, 2, 2, 0), T_SELFOBJ, i) &&
+        !is(c, i + 1, "up") && !(is(c, i + 2, "up") && is(c, i, "hit")))
+        return true;
+    if (in_set(c, i, SET("robbed", "mugged", "stolen", "jumped", "asaltaron", "robaron")) &&
+        (i > 0 && in_set(c, i - 1, SET("got", "was", "been", "me", "were", "phone", "car"))))
+        return true;
+    if ((is(c, i, "locked") && is(c, i + 1, "up")) ||
+        (is(c, i, "street") && i >= 2 && is(c, i - 1, "the") && is(c, i - 2, "on")) ||
+        (in_set(c, i, SET("county", "prison", "rehab", "detox")) &&
+         any_str(c, window(c, i, 3, 0, 0), i, SET("out", "in", "sent", "salio", "back"))))
+        return true;
+    if (in_set(c, i, SET("echar", "echaron", "sacar", "sacaron", "desalojar")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("departamento", "depa", "casa", "apartamento", "cuarto")))
+        return true;
+    if ((is(c, i, "kids") || is(c, i, "hijo") || is(c, i, "hijos") || is(c, i, "ninos")) &&
+        any_str(c, window(c, i, 4, 4, 0), i, SET("took", "llevaron", "quitaron", "judge", "juez",
+                                                  "sociales", "cps", "custody")))
+        return true;
     if (has(c, i, T_EVENT)) {
         /* "my phone died", "passed my test", "killed it", "fired up" */
         if ((i > 0 && has(c, i - 1, T_IDIOM_PREV)) || has(c, i + 1, T_IDIOM_NEXT) ||
@@ -838,6 +888,50 @@ static bool rule_despair(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_DESPAIR))
         return true;
+    struct span cl = window(c, i, 5, 4, 0);
+    /* "no hope", "sin esperanza", "no future for me", "no way out", "no hay salida" */
+    if (in_set(c, i, SET("hope", "esperanza", "future", "futuro", "salida", "way")) &&
+        (any_in(c, window(c, i, 3, 0, 0), T_NEG, i) || is(c, i - 1, "sin")) &&
+        (!is(c, i, "way") || is(c, i + 1, "out")))
+        return true;
+    /* "tired of everything", "done with everything", "harta de todo", "so over everything" */
+    if (in_set(c, i, SET("everything", "todo", "all", "everyone", "life")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("tired", "done", "over", "sick", "exhausted",
+                "harto", "harta", "canse", "cansado", "cansada", "fed", "hartos")) &&
+        !any_str(c, window(c, i, 0, 3, 0), i, SET("for", "at", "work", "today", "lol")))
+        return true;
+    /* "nothing matters", "nada vale la pena", "nothing ever gets better",
+     * "ive got nothing left", "i dont care anymore" */
+    if (in_set(c, i, SET("nothing", "nada")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("matters", "left", "better", "vale", "importa",
+                                                  "works", "changes", "sirve", "mejora")))
+        return true;
+    if (in_set(c, i, SET("care", "importa")) && any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
+        any_in(c, window(c, i, 0, 3, 0), T_FINAL, i))
+        return true;
+    /* "why do i even bother", "whats the use", "para que sigo intentando" */
+    if (in_set(c, i, SET("bother", "use", "caso", "intentando", "sigo")) &&
+        any_in(c, window(c, i, 4, 0, 0), T_WHATS, i) && !is(c, i + 1, "of") &&
+        (i < 1 || !is(c, i - 1, "to")))
+        return true;
+    /* "i cant anymore", "i cant do this anymore", "how much longer can i do
+     * this", "cuanto mas pueda aguantar", "end of my rope", "me rindo", "done.
+     * just done" */
+    if (in_set(c, i, SET("anymore", "longer", "mas")) &&
+        any_str(c, window(c, i, 6, 0, 0), i, SET("cant", "can", "pueda", "puedo", "aguantar",
+                                                  "aguanto", "take", "handle")) &&
+        any_str(c, window(c, i, 6, 0, 0), i, SET("cant", "much", "cuanto", "ya", "idk", "no")))
+        return true;
+    if (is(c, i, "rope") && i >= 2 && is(c, i - 2, "of") && is(c, i - 3, "end"))
+        return true;
+    if ((in_set(c, i, SET("rindo", "rendi")) && (i + 1 >= c->n || has(c, i + 1, T_BREAK))) ||
+        (is(c, i, "quit") && in_set(c, i + 1, SET("trying", "life", "everything"))))
+        return true;
+    if (is(c, i, "done") && (i == 0 || has(c, i - 1, T_BREAK) || is(c, i - 1, "just") ||
+                             is(c, i - 1, "im")) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK)))
+        return true;
+    (void)cl;
     /* "ya no puedo", "no puedo mas", "pa que", "para que" alone */
     if (is(c, i, "puedo") && i > 0 && has(c, i - 1, T_NEG) &&
         (i + 1 >= c->n || has(c, i + 1, T_BREAK) || is(c, i + 1, "mas") ||
@@ -980,15 +1074,104 @@ static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     /* "im gonna do it", "voy a hacerlo" with a means near */
     if ((is(c, i, "do") && is(c, i + 1, "it")) || is(c, i, "hacerlo")) {
         struct span far = window(c, i, 14, 8, 2);
-        if (any_in(c, window(c, i, 4, 0, 0), T_WANT | T_TIME, i) && any_in(c, far, T_MEANS, i))
+        if ((any_in(c, window(c, i, 4, 0, 0), T_WANT | T_TIME, i) ||
+             any_str(c, window(c, i, 2, 0, 0), i, SET("to", "para"))) &&
+            any_in(c, far, T_MEANS, i))
             return REPLY_R_MEANS;
     }
+    /* "i have the razor and i know how deep" */
+    if (is(c, i, "know") && is(c, i + 1, "how") && any_in(c, window(c, i, 10, 4, 1), T_MEANS, i))
+        return REPLY_R_MEANS;
+    /* a lethal dose looked up: "looked up how many it takes", "busque
+     * cuantas pastillas se necesitan" */
+    if (in_set(c, i, SET("looked", "searched", "googled", "busque", "investigue", "research")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("how", "cuantas", "cuantos", "lethal", "dose",
+                                                  "dosis", "many")) &&
+        !any_str(c, window(c, i, 0, 6, 0), i, SET("calories", "miles", "recipe", "hours")))
+        return REPLY_R_MEANS;
+    /* a date or a day picked: "picked friday as the day", "set the date. my
+     * birthday", "ya escogi el dia" */
+    if (in_set(c, i, SET("picked", "set", "chose", "escogi", "elegi", "decidi")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("date", "day", "dia", "fecha", "when")) &&
+        !any_str(c, window(c, i, 0, 6, 1), i, SET("wedding", "party", "appointment", "meeting",
+                 "cita", "boda", "fiesta", "interview", "court", "move", "trip", "vacation")))
+        return REPLY_R_MEANS;
+    /* overdose without a name: "took everything i had left", "used way too
+     * much", "me tome el frasco entero", "me meti demasiado" */
+    if (has(c, i, T_TOOK | T_USEV) && !is(c, i, "had") && !is(c, i, "did") &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("everything", "todo", "demasiado", "demasiadas",
+                "entero", "completo", "whole", "toda", "todas")) &&
+        !any_str(c, window(c, i, 0, 6, 0), i, SET("time", "tiempo", "care", "advice", "notes",
+                 "class", "photo", "pics", "turn", "bus", "train", "shower", "semana", "week",
+                 "day", "dia", "night", "noche", "weekend", "finde", "tarde", "morning", "manana")))
+        return REPLY_R_OVERDOSE;
+    if (has(c, i, T_TOOK | T_USEV) && is(c, i + 1, "way") && in_set(c, i + 2, SET("too", "more")))
+        return REPLY_R_OVERDOSE;
+    if (has(c, i, T_NARCAN) && !any_str(c, window(c, i, 4, 4, 0), i, SET("carry", "kit", "training",
+            "keep", "class", "free", "pharmacy", "farmacia", "kits", "how")))
+        return REPLY_R_OVERDOSE;
+    /* farewells: "whoever finds me", "now i can go", "this is goodbye",
+     * "forgive me", "you won't have to text me anymore", "ya no van a saber de mi" */
+    if (in_set(c, i, SET("finds", "find", "encuentre", "encuentren", "found")) &&
+        in_set(c, i + 1, SET("me", "my")) && any_str(c, window(c, i, 3, 0, 0), i, SET("whoever",
+                "who", "quien", "whomever", "person")))
+        return REPLY_R_FAREWELL;
+    if ((is(c, i, "go") && any_str(c, window(c, i, 3, 1, 0), i, SET("can", "ready")) &&
+         any_str(c, window(c, i, 4, 1, 0), i, SET("now", "finally")) && (i + 1 >= c->n || has(c, i + 1, T_BREAK) || is(c, i + 1, "now"))) ||
+        (is(c, i, "ir") && any_str(c, window(c, i, 3, 0, 0), i, SET("puedo", "voy")) && is(c, i - 1, "puedo")))
+        return REPLY_R_FAREWELL;
+    if (in_set(c, i, SET("forgive", "perdonenme", "perdoname", "perdonen")) &&
+        any_in(c, window(c, i, 8, 8, 2), T_EVERYONE | T_FAREWELL | T_FINAL, i))
+        return REPLY_R_FAREWELL;
+    if (in_set(c, i, SET("text", "hear", "see", "saber", "reply", "replying", "answer", "worry")) &&
+        any_in(c, window(c, i, 5, 0, 0), T_NEG, i) &&
+        /* "don't text me anymore" asks to stop; "you won't have to text me" is a farewell */
+        !any_str(c, window(c, i, 4, 0, 0), i, SET("dont", "do", "please", "pls", "stop", "manden")) &&
+        (any_in(c, window(c, i, 0, 6, 1), T_FINAL | T_TIME, i) ||
+         any_str(c, window(c, i, 0, 6, 1), i, SET("after", "despues", "again", "mi"))) &&
+        !any_str(c, window(c, i, 5, 6, 1), i, SET("week", "vacation", "trip", "busy", "work",
+                 "signal", "phone", "trabajo", "until", "till")))
+        return REPLY_R_FAREWELL;
+    if (is(c, i, "despedida") && i > 0 && in_set(c, i - 1, SET("la", "mi")))
+        return REPLY_R_FAREWELL;
+    if ((is(c, i, "say") || is(c, i, "decir")) && has(c, i + 1, T_FAREWELL) &&
+        any_in(c, window(c, i, 4, 0, 0), T_WANT, i))
+        return REPLY_R_FAREWELL;
+    /* passive: "what if i just stopped being here", "i want to stop being
+     * alive", "seria un alivio no existir" */
+    if (in_set(c, i, SET("alive", "here", "existir", "exist", "existing", "living")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("stop", "stopped", "stopping", "dejar")) &&
+        !any_str(c, window(c, i, 0, 3, 0), i, SET("at", "for", "with", "en")))
+        return REPLY_R_NO_WAKE;
+    if (in_set(c, i, SET("alivio", "relief", "relieved")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("existir", "exist", "despertar", "wake", "here",
+                                                  "alive", "vivir", "gone")))
+        return REPLY_R_NO_WAKE;
+    /* "they'd be better off", "weight on everyone" */
+    if (is(c, i, "better") && is(c, i + 1, "off") && any_in(c, window(c, i, 4, 0, 0), T_OTHER | T_EVERYONE, i) &&
+        !is(c, i + 2, "taking") && !is(c, i + 2, "with"))
+        return REPLY_R_BURDEN;
+    if (is(c, i, "weight") && any_str(c, window(c, i, 0, 3, 0), i, SET("everyone", "everybody",
+            "family", "them", "you")))
+        return REPLY_R_BURDEN;
+    /* self-harm, more: "made myself throw up", "pulling my hair out", "cut
+     * tonight", "sh'd again", "me pego en la cabeza" */
+    if (in_set(c, i, SET("made", "make", "making")) && in_set(c, i + 1, SET("myself", "me")) &&
+        in_set(c, i + 2, SET("throw", "puke", "vomit", "bleed", "sick")))
+        return REPLY_R_SELF_HARM;
+    if (in_set(c, i, SET("pulling", "pulled", "pull", "arrancando", "arranco")) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("hair", "pelo", "cabello", "eyelashes")))
+        return REPLY_R_SELF_HARM;
+    if (in_set(c, i, SET("cut", "cutting", "burned", "corte")) && (i == 0 || has(c, i - 1, T_BREAK)) &&
+        (has(c, i + 1, T_TIME | T_AGAIN) || in_set(c, i + 1, SET("again", "last", "tonight", "otra"))))
+        return REPLY_R_SELF_HARM;
     /* self-harm with a tool or on purpose: "took a lighter to my forearm",
      * "no he comido en 3 dias a proposito", "making myself throw up" */
     if (in_set(c, i, SET("purpose", "proposito", "punish", "castigarme", "deserve", "merezco")) &&
         any_str(c, window(c, i, 10, 4, 1), i, SET("eaten", "eat", "ate", "meals", "food", "comido",
                 "comer", "comida", "throw", "puke", "vomit", "starve", "starving", "hit", "hurt",
-                "burn", "cut", "scratch", "pegue", "golpee", "corte", "queme", "myself", "hambre")))
+                "burn", "cut", "scratch", "pegue", "golpee", "corte", "queme", "myself", "hambre",
+                "punched", "punch", "bit", "bite", "pulled", "scratched", "banged", "burned", "como")))
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("lighter", "stove", "burner", "cigarette", "blade", "razor", "belt",
                           "sharpener", "encendedor", "cigarro", "navaja", "cinturon")) &&
@@ -1019,10 +1202,12 @@ static uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         return REPLY_R_USE;
     /* dealers: contact, waiting, paying, going to them */
     bool dealer = has(c, i, T_DEALER) && !in_set(c, i, SET("guy", "spot", "trap", "punto"));
-    if (in_set(c, i, SET("guy", "dude", "man", "tipo", "punto")))
+    if (in_set(c, i, SET("guy", "dude", "man", "tipo", "punto", "spot", "trap")))
         dealer = any_str(c, window(c, i, 4, 5, 0), i, SET("dropping", "pulling", "way", "ordered",
                          "coming", "link", "sent", "venmo", "cashapp", "paid", "dope", "abierto",
-                         "buscar", "traiga", "vende", "vendia", "buy", "bought", "used"));
+                         "buscar", "traiga", "vende", "vendia", "buy", "bought", "used", "house",
+                         "waiting", "outside", "bag", "score", "bringing", "drop", "block", "old",
+                         "picked"));
     if (in_set(c, i, SET("vende", "vendia", "vendio", "sells", "sold", "bichote")))
         dealer = true;
     if (dealer && !any_in(c, window(c, i, 6, 6, 1), T_SAFE | T_NEG | T_SOBER, i) &&
@@ -1054,6 +1239,31 @@ static uint32_t rule_relapse_more(const struct ctx *c, size_t i)
                                                   "clean", "sobriety", "sobriedad", "tiempo", "date")) &&
         any_str(c, window(c, i, 0, 2, 0), i, SET("my", "mis", "mi")))
         return REPLY_R_DAY_ONE;
+    /* "rolling on molly", "up 3 days on ice", "acelerado con cristal" */
+    if ((is(c, i, "on") || is(c, i, "con")) && has(c, i + 1, T_DRUG) &&
+        !any_str(c, window(c, i, 4, 0, 0), i, SET("skating", "slipped", "hockey", "rink", "put",
+                                                  "vodka", "some")) &&
+        any_in(c, window(c, i, 5, 0, 0), T_SELFSUBJ | T_STATE | T_INTENS | T_USEACT, i))
+        return REPLY_R_STATE;
+    if (in_set(c, i, SET("starting", "start", "started", "empezando", "empiezo", "empece")) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("over", "scratch", "cero", "nuevo", "zero")) &&
+        !any_str(c, window(c, i, 0, 5, 0), i, SET("job", "school", "semester", "diet", "project")))
+        return REPLY_R_DAY_ONE;
+    if (in_set(c, i, SET("streak", "conteo", "count", "app")) &&
+        any_str(c, window(c, i, 3, 4, 0), i, SET("gone", "reset", "lost", "broke", "broken",
+                                                  "borro", "perdi", "0", "zero", "cero")))
+        return REPLY_R_DAY_ONE;
+    if (in_set(c, i, SET("date", "fecha")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("change", "changing", "cambiar", "reinicie",
+                                                  "reset", "restart", "cambie")) &&
+        any_in(c, window(c, i, 3, 4, 0), T_SOBER | T_SELFOBJ, i))
+        return REPLY_R_DAY_ONE;
+    /* buying from a person: "le compré al de la esquina", "bought from my old guy" */
+    if (in_set(c, i, SET("compre", "comprar", "bought", "buy", "cope", "score", "scored")) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("al", "from", "con")) &&
+        !any_str(c, window(c, i, 0, 5, 0), i, SET("store", "tienda", "walmart", "target", "costco",
+                "market", "mercado", "pharmacy", "farmacia", "amazon", "super", "oxxo", "gas")))
+        return REPLY_R_DEALER;
     /* "slipped and drank" */
     if (is(c, i, "slipped") && is(c, i + 1, "and") && has(c, i + 2, T_USEV | T_USEACT))
         return REPLY_R_USE;
