@@ -1250,9 +1250,10 @@ static bool negated_within(const struct scan *sc, size_t i, size_t reach)
     return false;
 }
 
+/* Four words: "no estoy pensando en matarme" */
 static bool negated_at(const struct scan *sc, size_t i)
 {
-    return negated_within(sc, i, 3);
+    return negated_within(sc, i, 4);
 }
 
 /* A use verb at token i with a substance (built in or the operator's)
@@ -1712,6 +1713,13 @@ static void count_risk(struct scan *sc, size_t i, bool crisis, bool relapse, uin
  * roommate had to call 911"); only a denial lowers it. */
 static void count_emergency(struct scan *sc, size_t i)
 {
+    /* but a class about 988, or the past, is a note */
+    uint32_t ctx = concepts_context_at(i, false);
+    if (ctx == REPLY_R_TOPIC || ctx == REPLY_R_PAST) {
+        sc->reasons |= ctx;
+        sc->cf.context++;
+        return;
+    }
     bool neg = negated_at(sc, i);
     sc->crisis_n++;
     sc->crisis_neg += neg;

@@ -351,7 +351,7 @@ static bool has(const struct ctx *c, size_t i, uint64_t mask)
 /* A negator within three words before token i, in its clause. */
 static bool negated(const struct ctx *c, size_t i)
 {
-    for (size_t k = 1; k <= 3 && k <= i; k++) {
+    for (size_t k = 1; k <= 4 && k <= i; k++) {
         uint64_t t = c->tags[i - k];
         if (t & (T_BREAK | T_CONTRAST))
             return false;
@@ -444,36 +444,114 @@ static bool spanish_perfect(const struct ctx *c, size_t j)
     return n > 3 && (memcmp(w + n - 3, "ido", 3) == 0 || memcmp(w + n - 3, "ado", 3) == 0);
 }
 
+/* Somebody else is the subject at token j: "he", "my cousin", "someone",
+ * "mi hermano", "se" (Spanish "himself"); not Spanish "he comido" (I have
+ * eaten), and not a possessive before the client's own means ("my mom's
+ * pills", when the finding is the means) -- but "my husband's been
+ * drinking" is a contraction. */
+static bool other_subject(const struct ctx *c, size_t j, size_t finding)
+{
+    if (!((c->tags[j] & T_OTHER) ||
+          (in_set(c, j, SET("someone", "somebody", "people")) && finding - j <= 2 &&
+           !has(c, j + 1, T_CONTACTV) && !is(c, j + 1, "help")) ||
+          in_set(c, j, SET("guy", "lady", "boss", "jefe", "jefa", "sobrino", "sobrina", "cunado",
+                           "cunada", "suegra"))))
+        return false;
+    if (spanish_perfect(c, j))
+        return false;
+    const char *w = c->v->w + c->v->toff[j];
+    bool possessive = j > 0 && (is(c, j - 1, "my") || is(c, j - 1, "mi")) && w[c->v->tlen[j] - 1] == 's';
+    bool contraction = has(c, j + 1, T_TIME) || in_set(c, j + 1, SET("been", "is", "was"));
+    return !(possessive && !contraction && (c->tags[finding] & (T_MEANS | T_MED)));
+}
+
+/* "the past is over" in the message: "that's behind me", "never again",
+ * "not anymore", "ya quedo atras", "eso ya paso", "ya no lo hago" */
+static bool over_now(const struct ctx *c, size_t i)
+{
+    struct span m = window(c, i, 30, 30, 3);
+    for (size_t j = m.lo; j < m.hi; j++) {
+        if ((is(c, j, "behind") && in_set(c, j + 1, SET("me", "us"))) ||
+            (is(c, j, "never") && is(c, j + 1, "again")) ||
+            (in_set(c, j, SET("not", "no")) && is(c, j + 1, "anymore")) ||
+            (is(c, j, "thats") && is(c, j + 1, "over")) || (is(c, j, "atras") && j > 0 && is(c, j - 1, "quedo")) ||
+            (is(c, j, "ya") && is(c, j + 1, "paso")) || (is(c, j, "ya") && is(c, j + 1, "no") && in_set(c, j + 2, SET("lo", "hago", "consumo", "tomo", "uso"))) ||
+            (is(c, j, "wake") && is(c, j + 1, "up") && is(c, j + 2, "call")) ||
+            (in_set(c, j, SET("sin", "without")) && in_set(c, j + 1, SET("hacerlo", "usar", "tomar", "consumir"))) ||
+            (is(c, j, "glad") && any_str(c, window(c, j, 0, 4, 0), j, SET("here", "alive"))) ||
+            (is(c, j, "sigo") && is(c, j + 1, "aqui")))
+            return true;
+    }
+    return false;
+}
+
+/* A year (1990-2029) or an old time: "in 2015", "back when", "in my using
+ * days", "before treatment", "antes", Spanish imperfect ("me cortaba") */
+static bool past_marks(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (j == skip)
+            continue;
+        if ((c->tags[j] & T_NUMBER) && c->v->tlen[j] == 4) {
+            double y = numval(c, j);
+            if (y >= 1990 && y <= 2029)
+                return true;
+        }
+        if ((is(c, j, "back") && in_set(c, j + 1, SET("when", "in", "then"))) ||
+            (is(c, j, "when") && in_set(c, j + 1, SET("i", "im")) && in_set(c, j + 2, SET("was", "used"))) ||
+            (is(c, j, "using") && is(c, j + 1, "days")) || (is(c, j, "before") && in_set(c, j + 1, SET("treatment", "rehab", "recovery"))) ||
+            is(c, j, "antes") ||
+            (is(c, j, "last") && is(c, j + 1, "time") && any_str(c, window(c, j, 0, 5, 0), j, SET("was", "fue"))) ||
+            (is(c, j, "ultima") && any_str(c, window(c, j, 0, 3, 0), j, SET("fue"))))
+            return true;
+        const char *w = c->v->w + c->v->toff[j];
+        size_t n = c->v->tlen[j];
+        if (n > 5 && (memcmp(w + n - 3, "aba", 3) == 0 || in_set(c, j, SET("consumia", "bebia", "vendia", "hacia"))))
+            return true;
+    }
+    return false;
+}
+
 static uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason)
 {
     struct span s = clause(c, i);
-    bool self_near = has(c, i + 1, T_SELFOBJ | T_SELFSUBJ) ||
-                     (has(c, i + 2, T_SELFOBJ) && !has(c, i + 1, T_BREAK)) ||
-                     reason == REPLY_R_FAREWELL; /* a farewell is to others */
-    /* somebody else right before the finding, no "I"/"me" between ("my
+    bool self_near = has(c, i + 1, T_SELFOBJ | T_SELFSUBJ) || reason == REPLY_R_FAREWELL;
+    /* "my boss is gonna kill me", "mi jefe me va a matar": somebody else's
+     * threat is an idiom */
+    if (has(c, i, T_KILL) && is(c, i + 1, "me"))
+        self_near = false;
+    /* somebody else is the subject before the finding, no "I" between ("my
      * cousin overdosed", "he relapsed", "mi hermano se quiere matar") */
-    for (size_t k = 1; !self_near && k <= 4 && k <= i - s.lo; k++) {
-        uint64_t t = c->tags[i - k];
-        if (t & T_SELFSUBJ) {
+    for (size_t k = 1; !self_near && k <= 8 && k <= i - s.lo; k++) {
+        size_t j = i - k;
+        /* "I", or "me" as the one it is done to ("mi compa me va a conectar") */
+        if ((c->tags[j] & T_SELFSUBJ) ||
+            ((c->tags[j] & T_SELFOBJ) && !in_set(c, j, SET("my", "mi", "mis")) && !has(c, i, T_KILL))) {
             self_near = true;
             break;
         }
-        if ((t & T_OTHER) && !spanish_perfect(c, i - k) &&
-            !(i - k > 0 && (is(c, i - k - 1, "my") || is(c, i - k - 1, "mi")) &&
-              c->v->w[c->v->toff[i - k] + c->v->tlen[i - k] - 1] == 's'))
-            return REPLY_R_OTHER_PERSON; /* but "my mom's pills" are mine to take */
+        if (other_subject(c, j, i))
+            return REPLY_R_OTHER_PERSON;
     }
-    if (!self_near && any_in(c, s, T_OTHER, i) && !any_in(c, s, T_SELFSUBJ | T_SELFOBJ, i))
-        return REPLY_R_OTHER_PERSON;
-    /* a group's or a meeting's topic ("group was about overdose") */
-    if ((any_in(c, s, T_TOPIC, i) &&
-         any_str(c, s, i, SET("about", "topic", "talked", "discussed", "sobre", "speaker", "shared",
-                              "tema", "hablamos", "hablaron", "presentation", "lecture", "video"))) ||
+    if (!self_near && !any_in(c, s, T_SELFSUBJ | T_SELFOBJ, i))
+        for (size_t j = s.lo; j < s.hi; j++)
+            if (j != i && other_subject(c, j, i))
+                return REPLY_R_OTHER_PERSON;
+    /* a group's or a meeting's topic ("group was about overdose", "relapse
+     * prevention plan", "aprendimos a usar narcan") */
+    struct span wide = window(c, i, 12, 12, 1);
+    if ((any_in(c, wide, T_TOPIC, i) &&
+         any_str(c, wide, i, SET("about", "topic", "talked", "discussed", "sobre", "speaker", "shared",
+                                 "tema", "hablamos", "hablaron", "presentation", "lecture", "video",
+                                 "on", "did", "learned", "discussion", "vimos", "hicimos"))) ||
+        any_str(c, wide, i, SET("prevention", "prevencion", "prevenir", "workshop", "taller",
+                                "homework", "tarea", "aprendimos", "learned", "ensenaron", "training",
+                                "awareness")) ||
         any_str(c, s, i, SET("song", "movie", "lyrics", "podcast", "documentary", "cancion",
-                             "pelicula", "book", "show", "episode", "series")))
+                             "pelicula", "book", "episode", "series")))
         return REPLY_R_TOPIC;
     /* the past, over: "relapsed two years ago, clean since" */
-    if (long_past(c, s, i) && !any_in(c, s, T_TIME, i))
+    if ((long_past(c, s, i) || past_marks(c, s, i) || over_now(c, i)) && !any_in(c, s, T_TIME, i))
         return REPLY_R_PAST;
     if (relapse && reason != REPLY_R_DAY_ONE && !has(c, i, T_USEACT) &&
         any_in(c, window(c, i, 12, 12, 1), T_SOBER, i) &&
@@ -804,7 +882,7 @@ static uint32_t rule_relapse(const struct ctx *c, size_t i)
                     return REPLY_R_DAY_ONE; /* "reset my date", "start my count over" */
     }
     if (has(c, i, T_DEALER)) {
-        struct span s = window(c, i, 5, 3, 0);
+        struct span s = window(c, i, 5, 6, 1);
         if (any_in(c, s, T_CONTACTV | T_CONTACTV | T_GOT, i) && !any_in(c, s, T_SAFE, i))
             return REPLY_R_DEALER;
     }
@@ -1094,7 +1172,8 @@ static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("picked", "set", "chose", "escogi", "elegi", "decidi")) &&
         any_str(c, window(c, i, 0, 5, 0), i, SET("date", "day", "dia", "fecha", "when")) &&
         !any_str(c, window(c, i, 0, 6, 1), i, SET("wedding", "party", "appointment", "meeting",
-                 "cita", "boda", "fiesta", "interview", "court", "move", "trip", "vacation")))
+                 "cita", "boda", "fiesta", "interview", "court", "move", "trip", "vacation",
+                 "keytag", "chip", "coin", "ficha", "medallion")))
         return REPLY_R_MEANS;
     /* overdose without a name: "took everything i had left", "used way too
      * much", "me tome el frasco entero", "me meti demasiado" */
@@ -1197,6 +1276,8 @@ static uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         return REPLY_R_USE;
     /* "tomé anoche", "tome mucho en la fiesta", "bebi otra vez" */
     if (in_set(c, i, SET("tome", "bebi", "chupe", "pistie", "pistee")) &&
+        !any_str(c, window(c, i, 0, 4, 0), i, SET("agua", "refresco", "soda", "cafe", "te", "jugo",
+                                                  "pura", "puro", "coca", "leche", "medicina")) &&
         any_str(c, window(c, i, 3, 4, 0), i, SET("anoche", "ayer", "mucho", "otra", "finde",
                 "fiesta", "demasiado", "toda", "sabado", "viernes", "noche", "hoy")))
         return REPLY_R_USE;
