@@ -226,9 +226,10 @@ static const struct case_ cases[] = {
     {"volv\xc3\xad a tomar", OTHER, NOSCORE, R},
     {"volvi a beber anoche", OTHER, NOSCORE, R},
     {"volv\xc3\xad a consumir", OTHER, NOSCORE, R},
-    {"I haven't relapsed", OTHER, NOSCORE, R | N},
+    /* sobriety news is never relapse (issue 16): a denied relapse is none */
+    {"I haven't relapsed", OTHER, NOSCORE, 0},
     {"I relapsed and I want to die", OTHER, NOSCORE, C | R},
-    {"I want to die. I haven't been drinking", OTHER, NOSCORE, C | R},
+    {"I want to die. I haven't been drinking", OTHER, NOSCORE, C},
     {"I used to drink a lot, 8 today", MOOD, 8, 0},
     {"I slipped on the ice, 6", MOOD, 6, 0},
     {"I drank water all day", OTHER, NOSCORE, 0},
@@ -539,12 +540,28 @@ static void test_json(void **state)
     struct reply_result all = {REPLY_STOP, false, 0,
                                REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE | REPLY_SIG_NEGATED |
                                    REPLY_SIG_OUT_OF_RANGE,
-                               0};
+                               0, 0};
     int n = reply_to_json(&all, buf, sizeof buf);
     const char *want = "{\"intent\":\"stop\",\"score\":null,\"signals\":[\"crisis\",\"relapse\","
                        "\"negated\",\"out_of_range\"],\"ack_id\":null}";
     assert_string_equal(buf, want);
     assert_int_equal(n, (int)strlen(want));
+    /* the signals that send a reply to a person (issue 16) */
+    struct reply_result paged = {REPLY_OTHER, false, 0,
+                                 REPLY_SIG_CONTACT | REPLY_SIG_EVENT | REPLY_SIG_AMBIGUOUS |
+                                     REPLY_SIG_CONTEXT,
+                                 0, REPLY_R_CONTACT | REPLY_R_PAST};
+    reply_to_json(&paged, buf, sizeof buf);
+    assert_string_equal(buf, "{\"intent\":\"other\",\"score\":null,\"signals\":[\"contact\","
+                             "\"event\",\"ambiguous\",\"context\"],\"ack_id\":null}");
+    char why[64];
+    assert_string_equal(reply_reasons_text(paged.reasons, why, sizeof why), "contact,past");
+    assert_string_equal(reply_reasons_text(paged.reasons, why, 9), "contact");
+    assert_string_equal(reply_reason_name(REPLY_R_DENIAL), "denial");
+    assert_string_equal(reply_reason_name((enum reply_reason)3), "?");
+    assert_false(reply_is_unclear(&paged));
+    struct reply_result none = {REPLY_OTHER, false, 0, 0, 0, 0};
+    assert_true(reply_is_unclear(&none));
 
     /* too small: -1 and an empty string; exactly big enough: fits */
     reply_parse("7", 1, NULL, &r);
