@@ -260,6 +260,10 @@ static const struct phrase exceptions[] = {
  * reasonable means). Not when negated: "please don't stop texting me". */
 static const struct phrase optout_phrases[] = {
     {"stop texting", 0}, {"stop sending", 0}, {"stop messaging", 0}, {"stop contacting", 0},
+    {"no more msgs", 0}, {"stop getting", 0}, {"dont text this number", 0}, {"unsub", 0},
+    {"stop the daily", 0}, {"borren mi numero", 0}, {"stop .. messages", 0},
+    {"stop .. texts", 0}, {"stop .. check ins", 0}, {"stop .. checkins", 0},
+    {"no more .. texts", 0}, {"no more .. messages", 0}, {"ya no me .. mensajes", 0},
     {"stop txting", 0}, {"stop the texts", 0}, {"stop the messages", 0},
     {"stop these texts", 0}, {"stop these messages", 0},
     {"dont text me", 0}, {"do not text me", 0}, {"dont message me", 0},
@@ -289,7 +293,8 @@ static const struct phrase mood_phrases[] = {
     {"super bien", 9}, {"really good", 8}, {"very good", 8}, {"so good", 8}, {"happy", 8},
     {"feliz", 8}, {"content*", 8}, {"good", 7}, {"bien", 7}, {"well", 7 | M_FEEL},
     {"fine", 6}, {"decent", 6}, {"bn", 7}, {"de maravilla", 10}, {"maravilla", 10},
-    {"de lujo", 9}, {"chido", 8}, {"chevere", 8}, {"bacano", 8}, {"alright", 5}, {"allright", 5}, {"ok", 5}, {"okay", 5},
+    {"de lujo", 9}, {"chido", 8}, {"chevere", 8}, {"bacano", 8}, {"gr 8", 9}, {"gud", 7},
+    {"gd", 7}, {"fyn", 6}, {"maso", 5}, {"mui bien", 9}, {"re bien", 9}, {"alright", 5}, {"allright", 5}, {"ok", 5}, {"okay", 5},
     {"okey", 5}, {"so so", 5}, {"mas o menos", 5}, {"asi asi", 5}, {"regular", 5},
     {"meh", 4}, {"blah", 4}, {"sad", 3}, {"triste", 3}, {"bad", 3}, {"mal", 3},
     {"rough", 3}, {"down", 3 | M_FEEL}, {"low", 3 | M_FEEL}, {"blue", 3 | M_FEEL},
@@ -494,8 +499,10 @@ static const char *const mood_words[] = {
     "feeling", "feel", "feelin", "felt", "im", "am", "mood", "rate", "rating", "score",
     "solid", "honestly", "prob", "probably", "maybe", "about", "around", "like", "at",
     "today", "estoy", "siento", "animo", "soy", "como", "doing", "going", "ando", "been",
+    "now", "doin", "say", "prolly", "solid",
 };
 static const char *const mood_after[] = {"today", "tonight", "rn", "now", "atm", "overall",
+                                         "though", "tho", "2day", "hoy dia",
                                          "hoy", "ish", "i guess", "i think", "i suppose",
                                          "honestly", "maybe", "probably", "creo"};
 /* A word right after a number that makes it a count, not a score. */
@@ -503,6 +510,7 @@ static const char *const units[] = {
     "hour*", "hr*", "h", "min*", "sec*", "day*", "week*", "wk*", "month*", "year*", "yr*",
     "am", "pm", "oclock", "time*", "x", "kid*", "child*", "people", "person*", "friend*",
     "beer*", "drink*", "shot*", "pill*", "mg", "ml", "oz", "lb*", "pound*", "kg", "mile*",
+    "job*", "kilometro*", "credit*", "interview*", "load*", "application*",
     "km*", "k", "step*", "meeting*", "dollar*", "buck*", "cup*", "glass*", "bottle*",
     "thing*", "more", "of", "th", "st", "nd", "rd", "hora*", "dia*", "semana*", "mes*",
     "ano*", "vez", "veces", "hijo*", "nino*", "cerveza*", "trago*", "pastilla*",
@@ -511,7 +519,7 @@ static const char *const units[] = {
 };
 /* A word right before a number that makes it a time, a count or an id. */
 static const char *const num_prev_excl[] = {
-    "at", "day", "dia", "week", "since", "room", "number", "num", "step", "ack", "page",
+    "at", "day", "dia", "week", "since", "room", "number", "num", "step", "ack", "page", "from",
     "x", "turned", "turns", "turning", "age", "aged", "cumple", "cumplio", "cumplir",
     "bus", "route", "exit", "apt", "chapter", "until", "til", "till", "by", "before",
     "after", "las", "plan",
@@ -525,7 +533,7 @@ static const struct numword numwords[] = {
     {"zero", 0}, {"one", 1},   {"two", 2},    {"three", 3},  {"four", 4},  {"five", 5},
     {"six", 6},  {"seven", 7}, {"eight", 8},  {"nine", 9},   {"ten", 10},  {"cero", 0},
     {"uno", 1},  {"dos", 2},   {"tres", 3},   {"cuatro", 4}, {"cinco", 5}, {"seis", 6},
-    {"siete", 7}, {"ocho", 8}, {"nueve", 9},  {"diez", 10},
+    {"siete", 7}, {"ocho", 8}, {"sevn", 7}, {"sinco", 5}, {"nueve", 9},  {"diez", 10},
 };
 /* Number words are common outside scores ("no one", "one of those days"):
  * they also count only without these around them. */
@@ -1497,9 +1505,15 @@ static void score_candidate(struct scan *sc, size_t i)
         return;
     if (i > 0 && tok_in(sc, i - 1, num_prev_excl, NELEM(num_prev_excl)))
         return;
-    /* "555 123 4567": numbers in a row are a phone number or an id */
-    if (!is_word && ((i > 0 && tkind(sc, i - 1) == TK_NUM) ||
-                     (i + 1 < sc->ntok && tkind(sc, i + 1) == TK_NUM)))
+    /* "555 123 4567": numbers in a row are a phone number or an id (but the
+     * "2" of "2day" is part of a word) */
+    if (!is_word && ((i > 0 && tkind(sc, i - 1) == TK_NUM && !glued(sc, i - 1)) ||
+                     (i + 1 < sc->ntok && tkind(sc, i + 1) == TK_NUM && !glued(sc, i + 1))))
+        return;
+    /* money: "4.99" */
+    if (!is_word && memchr(sc->w + sc->toff[i], '.', sc->tlen[i]) != NULL &&
+        sc->tlen[i] - (size_t)((const char *)memchr(sc->w + sc->toff[i], '.', sc->tlen[i]) -
+                               (sc->w + sc->toff[i])) > 2)
         return;
 
     int rank = 0;
@@ -1525,6 +1539,8 @@ static void score_candidate(struct scan *sc, size_t i)
                 return; /* "2 of 3 days" */
             rank = 4;
         } else {
+            if (d < v)
+                return; /* "from 8 to 5", "de 8 a 5": hours, not a score */
             val = (v + d) / 2; /* "6-7", "6 to 7", "6 or 7", "6 a 7", "between 4 and 5" */
             oor = oor || !in_scale(sc, d);
         }
@@ -1537,6 +1553,11 @@ static void score_candidate(struct scan *sc, size_t i)
         next += 3;
     }
     if (tok_sym(sc, next, '%') || tok_in(sc, next, units, NELEM(units)))
+        return;
+    /* "kids are 4 and 9", "mis hijos tienen 6 y 11 años": counts */
+    if ((tok_is(sc, next, "and") || tok_is(sc, next, "y")) && num_simple(sc, next + 1, &d) &&
+        (tok_in(sc, next + 2, units, NELEM(units)) || clause_end_at(sc, next + 2)) &&
+        !mood_before(sc, i))
         return;
     /* a medication or a substance after it: a dose, never a mood */
     if (next < sc->ntok && concepts_is_substance(next))
@@ -1557,6 +1578,16 @@ static void score_candidate(struct scan *sc, size_t i)
                  clause_end_at(sc, next);
     if (rank == 0)
         rank = clause_end_at(sc, next) ? 2 : 1;
+    /* "4 interviews", "6 credits", "3 loads", "7 solicitudes": a number
+     * before a plural noun counts things; never a mood */
+    if (rank == 1 && next < sc->ntok && tkind(sc, next) == TK_WORD && sc->tlen[next] >= 4 &&
+        sc->w[sc->toff[next] + sc->tlen[next] - 1] == 's') {
+        static const char *const not_nouns[] = {"thanks", "gracias", "yes", "this", "guess",
+                                                "less", "plus", "always", "tbh", "bless", "pues",
+                                                "thnks", "thx", "pls", "es", "estas", "lol"};
+        if (!tok_in(sc, next, not_nouns, NELEM(not_nouns)))
+            return;
+    }
     if (is_word) {
         if (rank < 3 && !alone)
             return;
@@ -1957,6 +1988,12 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
         double x = sc.smin + (sc.word_val - 1) * (sc.smax - sc.smin) / 9.0;
         out->has_score = true;
         out->score = (double)(long)(x + 0.5);
+    }
+    /* the bottom of the scale with words of hopelessness: ask directly */
+    if (out->has_score && crisis == 0 && sc.cf.hopeless > 0 &&
+        out->score <= sc.smin + (sc.smax - sc.smin) / 9.0) {
+        out->signals |= REPLY_SIG_AMBIGUOUS;
+        out->reasons |= REPLY_R_LOW_HOPELESS;
     }
     if (sc.kw != REPLY_OTHER)
         out->intent = sc.kw;

@@ -1357,7 +1357,6 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
 #define c (*cp)
     if (to > c.n)
         to = c.n;
-    bool low_score = false, hopeless = false;
     for (size_t i = from; i < to; i++) {
         if (rule_self_death(&c, i))
             found(&c, f, i, F_CRISIS, REPLY_R_SELF_DEATH);
@@ -1393,14 +1392,8 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
             found(&c, f, i, F_EVENT, REPLY_R_EVENT);
         if (rule_despair(&c, i))
             found(&c, f, i, F_AMBIGUOUS, REPLY_R_DESPAIR);
-        if (c.tags[i] & T_HOPELESS)
-            hopeless = true;
-        if ((c.tags[i] & T_NUMBER) && numval(&c, i) <= 2 && c.v->tlen[i] == 1)
-            low_score = true;
-    }
-    if (low_score && hopeless) {
-        f->ambiguous++;
-        f->reasons |= REPLY_R_LOW_HOPELESS;
+        if ((c.tags[i] & T_HOPELESS) || rule_despair(&c, i))
+            f->hopeless++;
     }
 #undef c
 }

@@ -30,6 +30,7 @@ struct concept_findings {
     unsigned crisis, crisis_neg;
     unsigned relapse, relapse_neg;
     unsigned contact, event, ambiguous, context, sober;
+    unsigned hopeless; /* words of hopelessness: with a score at the bottom, ask */
     uint32_t reasons;
 };
 

@@ -492,7 +492,7 @@ static const struct lex_entry lexicon[] = {
     ENF("hopelessness", T_DESPAIR | T_HOPELESS), ENF("alone", T_HOPELESS),
     ENF("meaningless", T_DESPAIR | T_HOPELESS), ENF("tired", T_IDIOM_NEXT | T_HOPELESS),
     ESF("desesperado", T_DESPAIR | T_HOPELESS), ESF("desesperada", T_DESPAIR | T_HOPELESS),
-    ESF("sin", T_GONE), ESF("vacio", T_HOPELESS), ESF("vacia", T_HOPELESS), ESF("nada", T_HOPELESS),
+    ESF("sin", T_GONE), ESF("vacio", T_HOPELESS), ESF("vacia", T_HOPELESS),
     ESF("inutil", T_HOPELESS), ESF("rendi", T_DESPAIR | T_HOPELESS), ESF("rendirme", T_DESPAIR),
     ESF("harto", T_HOPELESS), ESF("harta", T_HOPELESS), ESF("sola", T_HOPELESS), ESF("solo", T_HOPELESS),
     ESF("cansado", T_HOPELESS), ESF("cansada", T_HOPELESS), ESF("agotado", T_HOPELESS),
