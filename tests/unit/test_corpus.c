@@ -20,7 +20,10 @@
 
 #include <cmocka.h>
 
+#include <dirent.h>
+
 #include "../corpus/corpus.h"
+#include "../corpus/labelled.h"
 #include "reply.h"
 
 static char corpus_path[PATH_MAX];
@@ -94,6 +97,85 @@ static void test_corpus(void **state)
     corpus_free(&c);
 }
 
+/* The training sets in the labelled format (the .txt files of tests/corpus/train,
+ * tests/corpus/blind/FORMAT.md): every class judged as the gateway acts
+ * on it (labelled.h). These lines may be read and tuned to (unlike the
+ * blind sets). Required: at least 3,000 labelled replies in all with
+ * replies.txt, and no class below its floor: the share handled when the
+ * sets were added. The aim is 100%; what is short of it is printed line by
+ * line with CORPUS_VERBOSE=1. */
+static const struct {
+    const char *cls;
+    double floor; /* % handled (traps: % without a false alarm) */
+} train_floors[] = {
+    {"crisis", 92}, {"relapse", 92}, {"high", 90}, {"ambiguous", 75}, {"trap", 98},
+    {"mood", 88}, {"noscore", 90}, {"unclear", 94}, {"stop", 97},
+};
+
+static void test_training_sets(void **state)
+{
+    (void)state;
+    char dir[PATH_MAX], path[PATH_MAX + 300], err[PATH_MAX + 1024];
+    snprintf(dir, sizeof dir, "%s", corpus_path);
+    char *slash = strrchr(dir, '/');
+    assert_non_null(slash);
+    snprintf(slash, sizeof dir - (size_t)(slash - dir), "/train");
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        fail_msg("%s: cannot open the training sets", dir);
+    size_t n[16] = {0}, ok[16] = {0}, total = 0;
+    bool verbose = getenv("CORPUS_VERBOSE") != NULL;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        size_t l = strlen(de->d_name);
+        if (l < 5 || strcmp(de->d_name + l - 4, ".txt") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        struct lab_set s;
+        if (lab_load(path, &s, err, sizeof err) != 0)
+            fail_msg("%s", err);
+        for (size_t i = 0; i < s.n; i++) {
+            struct reply_result r;
+            reply_parse(s.l[i].text, s.l[i].len, NULL, &r);
+            bool good = lab_ok(&s.l[i], &r);
+            size_t k = 0;
+            while (k < sizeof train_floors / sizeof train_floors[0] &&
+                   strcmp(train_floors[k].cls, s.l[i].cls) != 0)
+                k++;
+            if (k == sizeof train_floors / sizeof train_floors[0])
+                fail_msg("%s:%d: unknown class %s", path, s.l[i].lineno, s.l[i].cls);
+            n[k]++;
+            ok[k] += good;
+            total++;
+            if (verbose && !good) {
+                char json[512];
+                reply_to_json(&r, json, sizeof json);
+                printf("# %s:%d %s/%s | %s\n#   got %s\n", de->d_name, s.l[i].lineno,
+                       s.l[i].cls, s.l[i].sub, s.l[i].text, json);
+            }
+        }
+        lab_free(&s);
+    }
+    closedir(d);
+    printf("training sets: %zu replies\n", total);
+    bool below = false;
+    for (size_t k = 0; k < sizeof train_floors / sizeof train_floors[0]; k++) {
+        double pct = n[k] ? 100.0 * (double)ok[k] / (double)n[k] : 100.0;
+        printf("  %-10s %5zu  %s %5.1f%%  (floor %.0f%%)\n", train_floors[k].cls, n[k],
+               strcmp(train_floors[k].cls, "trap") == 0 ? "no false alarm" : "handled       ",
+               pct, train_floors[k].floor);
+        below = below || pct < train_floors[k].floor;
+    }
+    fflush(stdout);
+    struct corpus c;
+    if (corpus_load(corpus_path, &c, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    printf("labelled replies in all: %zu\n", total + c.n);
+    assert_true(total + c.n >= 3000);
+    corpus_free(&c);
+    assert_false(below);
+}
+
 /* Loader errors say file:line, so a mislabelled line is easy to find. */
 static void test_corpus_format_errors(void **state)
 {
@@ -146,6 +228,7 @@ int main(int argc, char **argv)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_corpus),
+        cmocka_unit_test(test_training_sets),
         cmocka_unit_test(test_corpus_format_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
