@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -216,6 +217,51 @@ static int write_pid_file(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "cannot write pid file %s: %s", path, strerror(errno));
         return -1;
     }
+    return 0;
+}
+
+/* One gateway per database: an exclusive flock on "<database>.lock", taken
+ * before anything reads or writes the store. A second instance would
+ * requeue the first one's in-flight messages (a duplicate SMS), then fail to
+ * bind and remove its pid file. The lock goes with the process (a SIGKILL
+ * frees it), and the file holds the owner's pid for the message. Returns 0
+ * with gw->lock_fd held, GW_ALREADY_RUNNING, or -1; err filled on failure. */
+static int lock_database(struct gw *gw, const char *database, char *err, size_t errlen)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s.lock", database);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    bool writable = fd >= 0;
+    if (fd < 0 && (errno == EROFS || errno == EACCES))
+        fd = open(path, O_RDONLY | O_CLOEXEC); /* a read-only start: flock needs no write */
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot open the lock file %s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        char owner[32] = "";
+        ssize_t n = pread(fd, owner, sizeof owner - 1, 0);
+        owner[n > 0 ? n : 0] = '\0';
+        owner[strcspn(owner, "\n")] = '\0';
+        close(fd);
+        if (e != EWOULDBLOCK) {
+            snprintf(err, errlen, "cannot lock %s: %s", path, strerror(e));
+            return -1;
+        }
+        snprintf(err, errlen, "another checkin-gateway%s%s%s is running on %s (it holds %s);"
+                 " this one did not start and changed nothing", owner[0] ? " (pid " : "", owner,
+                 owner[0] ? ")" : "", database, path);
+        return GW_ALREADY_RUNNING;
+    }
+    if (writable) {
+        char pid[32];
+        int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+        if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)len, 0) != len)
+            log_warn("gateway.lock_file", "file=%s error=\"%s\" effect=\"a second instance"
+                     " cannot name this one's pid\"", path, strerror(errno));
+    }
+    gw->lock_fd = fd;
     return 0;
 }
 
@@ -517,6 +563,7 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     struct cfg_errors errs;
     int rc;
     memset(gw, 0, sizeof *gw);
+    gw->lock_fd = -1;
     gw->loop = loop;
     gw->cfg = cfg;
     gw->store_ok = true;
@@ -559,6 +606,8 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     warn_readable_secrets(cfg, config_path);
 
     make_parent_dir(cfg->database);
+    if ((rc = lock_database(gw, cfg->database, err, errlen)) != 0)
+        return rc;
     if ((rc = store_open(&gw->store, cfg->database, err, errlen)) == STORE_READONLY) {
         /* A read-only file system: start anyway, without writing. Inbound
          * is refused (it stays with the peer), nothing is claimed, /healthz
@@ -589,6 +638,7 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     make_parent_dir(cfg->pid_file);
     if (write_pid_file(cfg->pid_file, err, errlen) != 0)
         return -1;
+    gw->pid_written = true;
 
     if (http_server_start(&gw->http, loop, cfg->http_listen, cfg->http_port, err, errlen) != 0)
         return -1;
@@ -666,9 +716,11 @@ void gw_free(struct gw *gw)
     senderlimit_free(gw->senders);
     free(gw->inbound_q); /* empty: flushed at the stop */
     metrics_free(&gw->metrics);
-    if (gw->cfg && gw->cfg->pid_file)
+    if (gw->pid_written && gw->cfg && gw->cfg->pid_file)
         unlink(gw->cfg->pid_file);
     store_close(gw->store);
+    if (gw->lock_fd >= 0)
+        close(gw->lock_fd); /* last: after the store is closed */
     crypt_free(gw->crypt);
     gw_config_free(gw->cfg);
     free(gw->config_path);

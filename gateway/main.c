@@ -1,6 +1,7 @@
 /* main.c: checkin-gateway, the daemon. Flags, config, then one libuv loop
  * until SIGTERM/SIGINT. Exit codes: 0 clean stop or valid config, 1 invalid
- * config, 2 usage, 3 could not start. */
+ * config, 2 usage, 3 could not start, 4 another gateway runs on the same
+ * database (nothing was changed). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,7 +112,7 @@ int main(int argc, char **argv)
         gw_stop(&gw);
     }
     uv_run(&loop, UV_RUN_DEFAULT);
-    int code = rc != 0 ? 3 : gw.exit_code;
+    int code = rc == GW_ALREADY_RUNNING ? 4 : rc != 0 ? 3 : gw.exit_code;
     gw_free(&gw);
     if (uv_loop_close(&loop) != 0)
         log_warn("gateway.loop_close", "reason=\"handles left open\"");
