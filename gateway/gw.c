@@ -108,11 +108,16 @@ static void store_probe_cb(uv_timer_t *t)
         if (store_reopen(gw->store, gw->cfg->database, err, sizeof err) != STORE_OK)
             return; /* still read-only; the status says so since the start */
         log_info("store.reopened", "database=%s mode=read-write", gw->cfg->database);
+        gw->store_unready = true;
+    }
+    if (gw->store_unready) {
         int rc = store_ready(gw);
         if (rc != STORE_OK) {
             gw_store_result(gw, rc);
             return;
         }
+        gw->store_unready = false;
+        log_info("store.ready", "database=%s", gw->cfg->database);
     }
     int rc = store_probe_write(gw->store, gw_now(gw));
     if (rc != STORE_OK) {
@@ -549,6 +554,20 @@ void gw_stop(struct gw *gw)
 
 /* ---- start ---------------------------------------------------------------------- */
 
+/* The store cannot be written at start (why: a read-only file system, a
+ * lock): start anyway, degraded. Inbound is refused (it stays with the
+ * peer), nothing is claimed, /healthz is 503 and says why, and the write
+ * probe finishes the start-up writes (store_ready) once it can. */
+static void start_unwritable(struct gw *gw, const char *why)
+{
+    gw->store_ok = false;
+    snprintf(gw->store_status, sizeof gw->store_status, "%s", why);
+    log_error("store.unwritable", "database=%s reason=\"%s\" effect=\"started without"
+              " writing: inbound refused with a retryable answer, nothing sent, until the"
+              " file can be written\"", gw->cfg->database, gw->store_status);
+    uv_timer_start(&gw->store_probe, store_probe_cb, STORE_PROBE_MS, STORE_PROBE_MS);
+}
+
 static int start_signal(struct gw *gw, uv_signal_t *h, int signum)
 {
     if (uv_signal_init(gw->loop, h) != 0)
@@ -609,9 +628,8 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     if ((rc = lock_database(gw, cfg->database, err, errlen)) != 0)
         return rc;
     if ((rc = store_open(&gw->store, cfg->database, err, errlen)) == STORE_READONLY) {
-        /* A read-only file system: start anyway, without writing. Inbound
-         * is refused (it stays with the peer), nothing is claimed, /healthz
-         * is 503, and the write probe reopens the file once it can. */
+        /* A read-only file system: start anyway, without writing; the
+         * write probe reopens the file once it can. */
         char why[512];
         if (store_open_readonly(&gw->store, cfg->database, why, sizeof why) != STORE_OK) {
             snprintf(err + strlen(err), errlen - strlen(err), " (and %s)", why);
@@ -621,17 +639,22 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
             snprintf(err, errlen, "%s", why);
             return -1;
         }
-        gw->store_ok = false;
-        snprintf(gw->store_status, sizeof gw->store_status, "read-only: %s", err);
-        log_error("store.unwritable", "database=%s reason=\"%s\" effect=\"started without"
-                  " writing: inbound refused with a retryable answer, nothing sent, until the"
-                  " file can be written\"", cfg->database, gw->store_status);
-        uv_timer_start(&gw->store_probe, store_probe_cb, STORE_PROBE_MS, STORE_PROBE_MS);
+        snprintf(why, sizeof why, "read-only: %s", err);
+        start_unwritable(gw, why);
     } else if (rc != STORE_OK) {
         return -1;
     } else if (use_keys(gw, cfg, &gw->crypt, err, errlen) != 0) {
         return -1;
-    } else if (store_ready(gw) != STORE_OK) {
+    } else if ((rc = store_ready(gw)) == STORE_BUSY) {
+        /* Another process held the write lock through the whole start-up
+         * wait (an operator's sqlite3 shell): start anyway and retry the
+         * start-up writes each second, as for a lock met while running. */
+        char why[512];
+        snprintf(why, sizeof why, "locked by another process: %s", store_errmsg(gw->store));
+        store_set_busy_timeout(gw->store, GW_STORE_BUSY_MS);
+        gw->store_unready = true;
+        start_unwritable(gw, why);
+    } else if (rc != STORE_OK) {
         snprintf(err, errlen, "store: %s", store_errmsg(gw->store));
         return -1;
     }

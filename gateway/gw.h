@@ -63,6 +63,10 @@ struct gw {
     bool store_ok;
     char store_status[256];
     uint64_t busy_since_ms;       /* loop time of the first of a run of lock time-outs; 0 = none */
+    /* The start-up writes (store_ready in gw.c: specialists, requeueing
+     * what a crash left "sending") have not been done yet: the store was
+     * read-only or locked at start. The write probe does them first. */
+    bool store_unready;
 };
 
 /* The gateway's now, unix seconds. */
