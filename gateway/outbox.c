@@ -472,6 +472,25 @@ static void set_retry(struct send_ctx *ctx, int64_t wait_ms)
              (long long)m->id, m->kind, m->attempts, (long long)delay, ctx->error);
 }
 
+/* Whether ctx's ordinary message must not go to another provider now: its
+ * client opted out or paused while it was in flight (safety rule 5). It
+ * then goes back to the queue, and the next claim cancels it. A store that
+ * cannot tell holds it back too. */
+static bool withheld(struct send_ctx *ctx)
+{
+    if (!ctx->msg.client_id)
+        return false;
+    struct gw *gw = ctx->ob->gw;
+    int rc = store_outbox_withheld(gw->store, ctx->msg.id);
+    if (rc < 0)
+        gw_store_result(gw, rc);
+    if (rc != 0)
+        log_info("outbox.withheld", "id=%lld kind=%s reason=\"%s\"", (long long)ctx->msg.id,
+                 ctx->msg.kind, rc > 0 ? "the client opted out or is paused"
+                                       : "the client's state cannot be read");
+    return rc != 0;
+}
+
 static void done_cb(void *arg, int status, const char *provider_msg_id, const char *error)
 {
     struct send_ctx *ctx = arg;
@@ -509,7 +528,7 @@ static void done_cb(void *arg, int status, const char *provider_msg_id, const ch
      * may still reach the person), for ordinary traffic when this one
      * failed temporarily. */
     int64_t wait_ms = 0;
-    if (urgent || status == SEND_RETRY) {
+    if (urgent || (status == SEND_RETRY && !withheld(ctx))) {
         if (try_send(ctx, &wait_ms) == 0)
             return;
     }

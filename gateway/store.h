@@ -271,10 +271,16 @@ struct store_msg {
 };
 /* Claims up to max queued messages due at now whose priority is within
  * [prio_min, prio_max] (priority first, then oldest), moving them to
- * "sending" and counting the attempt. Returns the number claimed (>= 0) or
- * a STORE_* code. */
+ * "sending" and counting the attempt. Due ordinary messages to a client
+ * who opted out or is paused are cancelled first, in the same transaction
+ * (state "expired", last_error says why; safety rule 5): all but the
+ * answers to STOP and HELP. Returns the number claimed (>= 0) or a STORE_*
+ * code. */
 int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
                        struct store_msg *out, int max);
+/* 1 if message id is one the claim would now cancel (see above: its client
+ * opted out or is paused), 0 if not, or a STORE_* code. */
+int store_outbox_withheld(struct store *s, int64_t id);
 /* A claimed message that no provider could take after all goes back to
  * "queued" for at, and the attempt is not counted. */
 int store_msg_unclaim(struct store *s, int64_t id, int64_t at, int64_t now);
