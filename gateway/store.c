@@ -404,7 +404,7 @@ static const char *const sql[Q__COUNT] = {
                      " VALUES (nullif(?1,0), ?7, nullif(?2,0), nullif(?3,0), ?4, ?5, 'open', ?6,"
                      " ?8, nullif(?2,0), ?6, nullif(?9,0))",
     [Q_ESC_EACH] = "SELECT " ESC_COLS " FROM escalations WHERE (?1 = 0 OR client_id = ?1)"
-                   " AND (?2 = 0 OR state = 'open') ORDER BY id DESC",
+                   " AND (?2 = 0 OR state <> 'resolved') ORDER BY id DESC",
     [Q_ESC_ACK] = "UPDATE escalations SET state = 'acked', acked_at = ?2, acked_by = ?3,"
                   " realert_at = NULL, resolve_reminded_at = NULL WHERE id = ?1 AND state = 'open'",
     [Q_ESC_GET] = "SELECT " ESC_COLS " FROM escalations WHERE id = ?1",

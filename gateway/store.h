@@ -395,7 +395,8 @@ struct store_escalation {
 int store_escalation_insert(struct store *s, struct store_escalation *e); /* sets e->id */
 typedef int (*store_escalation_cb)(void *ctx, const struct store_escalation *e);
 /* Escalations of a client (client_id 0: all), newest first; open_only skips
- * acked and resolved ones. */
+ * resolved ones (acknowledged but not resolved is still open: the
+ * specialist's STATUS lists it too). */
 int store_escalations_each(struct store *s, int64_t client_id, bool open_only,
                            store_escalation_cb cb, void *ctx);
 

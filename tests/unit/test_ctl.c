@@ -509,7 +509,16 @@ static void test_show(void **state)
     assert_contains(f->out, "  #1 urgent crisis language since 2026-11-23 08:00 EST\n");
     /* The newline of a stored reason cannot forge a line. */
     assert_contains(f->out, "  #2 high score 1 <= 2 second line since 2026-11-23 09:00 EST\n");
-    assert_lacks(f->out, "acknowledged one"); /* not open */
+    /* Acknowledged but not resolved is open, as the specialist's STATUS
+     * says (issue 15: show hid it); resolved is not. */
+    assert_contains(f->out, "  #3 watch acknowledged one since 2026-11-23 07:00 EST,"
+                            " acknowledged by jordan\n");
+    s = open_store(f);
+    assert_int_equal(store_escalation_resolve(s, e3.id, "jordan", T0 + 20), 1);
+    store_close(s);
+    RUN(f, "show", "alex");
+    assert_int_equal(f->rc, 0);
+    assert_lacks(f->out, "acknowledged one");
 }
 
 static void test_history(void **state)
