@@ -653,6 +653,12 @@ static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
         printf("enrolled %s (%s), schedule %s, specialist %s, next check-in %s\n", c.alias,
                c.phone, c.schedule, spec->id, fmt_local(c.next_due_at, c.tz, due_s, sizeof due_s));
     fflush(stdout);
+    int64_t quiet_end;
+    if (ctl->cfg->send_welcome &&
+        schedule_quiet_end(&ctl->cfg->quiet, c.tz, ctl->now, &quiet_end) == 0 &&
+        quiet_end != ctl->now)
+        fprintf(stderr, "note: inside quiet hours; the welcome goes out when they end, %s\n",
+                fmt_local(quiet_end, c.tz, due_s, sizeof due_s));
     wake_gateway(ctl);
     return CTL_OK;
 

@@ -323,7 +323,7 @@ static const char *const sql[Q__COUNT] = {
     [Q_OUT_QUEUE] = "INSERT INTO messages(direction, client_id, specialist_id, peer, body, kind,"
                     " priority, state, next_attempt_at, expires_at, escalation_id, checkin_id,"
                     " created_at, updated_at, queued_ms) VALUES ('out', nullif(?1,0),"
-                    " nullif(?2,0), ?3, ?4, ?5, ?6, 'queued', ?7, nullif(?8,0), nullif(?9,0),"
+                    " nullif(?2,0), ?3, ?4, ?5, ?6, 'queued', max(?7, ?12), nullif(?8,0), nullif(?9,0),"
                     " nullif(?10,0), ?7, ?7, ?11)",
     /* Safety rule 5, at every claim: an ordinary message to a client who
      * opted out or is paused is not sent, whenever it was queued (a retry
@@ -1418,6 +1418,7 @@ int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_
     sqlite3_bind_int64(st, 9, m->escalation_id);
     sqlite3_bind_int64(st, 10, m->checkin_id);
     sqlite3_bind_int64(st, 11, m->queued_ms > 0 ? m->queued_ms : now * 1000);
+    sqlite3_bind_int64(st, 12, m->not_before);
     int rc = exec_stmt(s, st, "outbound queue");
     if (rc == STORE_OK && id_out)
         *id_out = sqlite3_last_insert_rowid(s->db);

@@ -246,8 +246,9 @@ struct store_outbound {
     int64_t checkin_id;     /* 0 = none */
     int64_t expires_at;     /* 0 = never; a check-in is not sent after its window */
     int64_t queued_ms;      /* wall-clock milliseconds it was queued (gw_now_ms); 0 = now */
+    int64_t not_before;     /* 0 = due now; else not sent before (the end of quiet hours) */
 };
-/* Queues a message (state "queued", due now). */
+/* Queues a message (state "queued", due now or at m->not_before). */
 int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_t now,
                          int64_t *id_out);
 

@@ -343,6 +343,32 @@ static void test_enroll(void **state)
     sqlite3_close(db);
 }
 
+/* Issue 15: the welcome went out at once, quiet hours or not. At T0 it is
+ * 07:00 in New York, inside quiet hours 21:00-08:00: the welcome is queued
+ * for 08:00 (T0 + 1 h); the check-in at 09:00 is not moved. */
+static void test_welcome_waits_for_quiet_hours(void **state)
+{
+    struct fx *f = *state;
+    FILE *c = fopen(f->conf, "a");
+    assert_non_null(c);
+    fputs("quiet_hours = { start = \"21:00\"; end = \"08:00\"; };\n", c);
+    fclose(c);
+    enroll_alex(f);
+    assert_contains(f->err, "note: inside quiet hours; the welcome goes out when they end, "
+                            "2026-11-23 08:00 EST");
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT state, next_attempt_at FROM messages"
+                                        " WHERE kind = 'welcome'", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "queued");
+    assert_int_equal(sqlite3_column_int64(st, 1), T0 + 3600);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
 static void test_enroll_options(void **state)
 {
     struct fx *f = *state;
@@ -788,6 +814,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_usage_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_config, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enroll, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_welcome_waits_for_quiet_hours, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enroll_options, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enroll_bad_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enroll_conflicts, setup, teardown),
