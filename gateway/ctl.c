@@ -662,6 +662,12 @@ static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
         printf("enrolled %s (%s), schedule %s, specialist %s, next check-in %s\n", c.alias,
                c.phone, c.schedule, spec->id, fmt_local(c.next_due_at, c.tz, due_s, sizeof due_s));
     fflush(stdout);
+    int64_t quiet_end;
+    if (ctl->cfg->send_welcome &&
+        schedule_quiet_end(&ctl->cfg->quiet, c.tz, ctl->now, &quiet_end) == 0 &&
+        quiet_end != ctl->now)
+        fprintf(stderr, "note: inside quiet hours; the welcome goes out when they end, %s\n",
+                fmt_local(quiet_end, c.tz, due_s, sizeof due_s));
     wake_gateway(ctl);
     return CTL_OK;
 
@@ -1117,9 +1123,12 @@ static int show_escalation_cb(void *ctx, const struct store_escalation *e)
     char since[TIME_MAX], reason[sizeof e->reason];
     if (ep->n++ == 0)
         printf("open escalations:\n");
-    printf("  #%lld %s %s since %s\n", (long long)e->id, e->severity,
+    printf("  #%lld %s %s since %s", (long long)e->id, e->severity,
            clean(e->reason, reason, sizeof reason), fmt_local(e->created_at, ep->tz, since,
                                                               sizeof since));
+    if (e->acked_at > 0)
+        printf(", acknowledged by %s", clean(e->acked_by, reason, sizeof reason));
+    printf("\n");
     return 0;
 }
 
@@ -1710,7 +1719,7 @@ static const struct command commands[] = {
     {"escalations", cmd_escalations, "[--open] [ID]",
      "escalations with time to acknowledgement, or one with its audit trail",
      "\n"
-     "  --open   only open ones: nobody has acknowledged them yet\n"
+     "  --open   only open ones: not resolved yet (acknowledged or not)\n"
      "  ID       one escalation: severity, reason, client, messages merged, who\n"
      "           acknowledged it and after how long, then every step (created,\n"
      "           alerted, re-alerted, handed off, acked, noted, resolved) with\n"

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -108,11 +109,16 @@ static void store_probe_cb(uv_timer_t *t)
         if (store_reopen(gw->store, gw->cfg->database, err, sizeof err) != STORE_OK)
             return; /* still read-only; the status says so since the start */
         log_info("store.reopened", "database=%s mode=read-write", gw->cfg->database);
+        gw->store_unready = true;
+    }
+    if (gw->store_unready) {
         int rc = store_ready(gw);
         if (rc != STORE_OK) {
             gw_store_result(gw, rc);
             return;
         }
+        gw->store_unready = false;
+        log_info("store.ready", "database=%s", gw->cfg->database);
     }
     int rc = store_probe_write(gw->store, gw_now(gw));
     if (rc != STORE_OK) {
@@ -222,6 +228,51 @@ static int write_pid_file(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "cannot write pid file %s: %s", path, strerror(errno));
         return -1;
     }
+    return 0;
+}
+
+/* One gateway per database: an exclusive flock on "<database>.lock", taken
+ * before anything reads or writes the store. A second instance would
+ * requeue the first one's in-flight messages (a duplicate SMS), then fail to
+ * bind and remove its pid file. The lock goes with the process (a SIGKILL
+ * frees it), and the file holds the owner's pid for the message. Returns 0
+ * with gw->lock_fd held, GW_ALREADY_RUNNING, or -1; err filled on failure. */
+static int lock_database(struct gw *gw, const char *database, char *err, size_t errlen)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s.lock", database);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    bool writable = fd >= 0;
+    if (fd < 0 && (errno == EROFS || errno == EACCES))
+        fd = open(path, O_RDONLY | O_CLOEXEC); /* a read-only start: flock needs no write */
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot open the lock file %s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        char owner[32] = "";
+        ssize_t n = pread(fd, owner, sizeof owner - 1, 0);
+        owner[n > 0 ? n : 0] = '\0';
+        owner[strcspn(owner, "\n")] = '\0';
+        close(fd);
+        if (e != EWOULDBLOCK) {
+            snprintf(err, errlen, "cannot lock %s: %s", path, strerror(e));
+            return -1;
+        }
+        snprintf(err, errlen, "another checkin-gateway%s%s%s is running on %s (it holds %s);"
+                 " this one did not start and changed nothing", owner[0] ? " (pid " : "", owner,
+                 owner[0] ? ")" : "", database, path);
+        return GW_ALREADY_RUNNING;
+    }
+    if (writable) {
+        char pid[32];
+        int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+        if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)len, 0) != len)
+            log_warn("gateway.lock_file", "file=%s error=\"%s\" effect=\"a second instance"
+                     " cannot name this one's pid\"", path, strerror(errno));
+    }
+    gw->lock_fd = fd;
     return 0;
 }
 
@@ -509,6 +560,20 @@ void gw_stop(struct gw *gw)
 
 /* ---- start ---------------------------------------------------------------------- */
 
+/* The store cannot be written at start (why: a read-only file system, a
+ * lock): start anyway, degraded. Inbound is refused (it stays with the
+ * peer), nothing is claimed, /healthz is 503 and says why, and the write
+ * probe finishes the start-up writes (store_ready) once it can. */
+static void start_unwritable(struct gw *gw, const char *why)
+{
+    gw->store_ok = false;
+    snprintf(gw->store_status, sizeof gw->store_status, "%s", why);
+    log_error("store.unwritable", "database=%s reason=\"%s\" effect=\"started without"
+              " writing: inbound refused with a retryable answer, nothing sent, until the"
+              " file can be written\"", gw->cfg->database, gw->store_status);
+    uv_timer_start(&gw->store_probe, store_probe_cb, STORE_PROBE_MS, STORE_PROBE_MS);
+}
+
 static int start_signal(struct gw *gw, uv_signal_t *h, int signum)
 {
     if (uv_signal_init(gw->loop, h) != 0)
@@ -523,6 +588,7 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     struct cfg_errors errs;
     int rc;
     memset(gw, 0, sizeof *gw);
+    gw->lock_fd = -1;
     gw->loop = loop;
     gw->cfg = cfg;
     gw->store_ok = true;
@@ -565,10 +631,11 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     warn_readable_secrets(cfg, config_path);
 
     make_parent_dir(cfg->database);
+    if ((rc = lock_database(gw, cfg->database, err, errlen)) != 0)
+        return rc;
     if ((rc = store_open(&gw->store, cfg->database, err, errlen)) == STORE_READONLY) {
-        /* A read-only file system: start anyway, without writing. Inbound
-         * is refused (it stays with the peer), nothing is claimed, /healthz
-         * is 503, and the write probe reopens the file once it can. */
+        /* A read-only file system: start anyway, without writing; the
+         * write probe reopens the file once it can. */
         char why[512];
         if (store_open_readonly(&gw->store, cfg->database, why, sizeof why) != STORE_OK) {
             snprintf(err + strlen(err), errlen - strlen(err), " (and %s)", why);
@@ -578,23 +645,29 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
             snprintf(err, errlen, "%s", why);
             return -1;
         }
-        gw->store_ok = false;
-        snprintf(gw->store_status, sizeof gw->store_status, "read-only: %s", err);
-        log_error("store.unwritable", "database=%s reason=\"%s\" effect=\"started without"
-                  " writing: inbound refused with a retryable answer, nothing sent, until the"
-                  " file can be written\"", cfg->database, gw->store_status);
-        uv_timer_start(&gw->store_probe, store_probe_cb, STORE_PROBE_MS, STORE_PROBE_MS);
+        snprintf(why, sizeof why, "read-only: %s", err);
+        start_unwritable(gw, why);
     } else if (rc != STORE_OK) {
         return -1;
     } else if (use_keys(gw, cfg, &gw->crypt, err, errlen) != 0) {
         return -1;
-    } else if (store_ready(gw) != STORE_OK) {
+    } else if ((rc = store_ready(gw)) == STORE_BUSY) {
+        /* Another process held the write lock through the whole start-up
+         * wait (an operator's sqlite3 shell): start anyway and retry the
+         * start-up writes each second, as for a lock met while running. */
+        char why[512];
+        snprintf(why, sizeof why, "locked by another process: %s", store_errmsg(gw->store));
+        store_set_busy_timeout(gw->store, GW_STORE_BUSY_MS);
+        gw->store_unready = true;
+        start_unwritable(gw, why);
+    } else if (rc != STORE_OK) {
         snprintf(err, errlen, "store: %s", store_errmsg(gw->store));
         return -1;
     }
     make_parent_dir(cfg->pid_file);
     if (write_pid_file(cfg->pid_file, err, errlen) != 0)
         return -1;
+    gw->pid_written = true;
 
     struct http_server_limits lim = {.connections = cfg->http_connections,
                                      .per_address = cfg->http_connections_per_address};
@@ -675,9 +748,11 @@ void gw_free(struct gw *gw)
     senderlimit_free(gw->senders);
     free(gw->inbound_q); /* empty: flushed at the stop */
     metrics_free(&gw->metrics);
-    if (gw->cfg && gw->cfg->pid_file)
+    if (gw->pid_written && gw->cfg && gw->cfg->pid_file)
         unlink(gw->cfg->pid_file);
     store_close(gw->store);
+    if (gw->lock_fd >= 0)
+        close(gw->lock_fd); /* last: after the store is closed */
     crypt_free(gw->crypt);
     gw_config_free(gw->cfg);
     free(gw->config_path);

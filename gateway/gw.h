@@ -51,6 +51,8 @@ struct gw {
     bool providers_stopping;      /* providers told to stop (after the outbox drained) */
     int pending_closes;           /* handles and providers still closing */
     int exit_code;
+    int lock_fd;                  /* "<database>.lock", flock'd while we run; -1 = none */
+    bool pid_written;             /* the pid file is ours to remove at the end */
 
     /* Added to the wall clock; from CHECKIN_GATEWAY_TIME_OFFSET (seconds),
      * so tests can move the gateway's "now" without waiting. */
@@ -62,6 +64,10 @@ struct gw {
     bool store_ok;
     char store_status[256];
     uint64_t busy_since_ms;       /* loop time of the first of a run of lock time-outs; 0 = none */
+    /* The start-up writes (store_ready in gw.c: specialists, requeueing
+     * what a crash left "sending") have not been done yet: the store was
+     * read-only or locked at start. The write probe does them first. */
+    bool store_unready;
 };
 
 /* The gateway's now, unix seconds. */
@@ -70,9 +76,13 @@ int64_t gw_now(const struct gw *gw);
  * second late, and latencies below a second). */
 int64_t gw_now_ms(const struct gw *gw);
 
+/* gw_start's answer when another gateway holds the database's lock. */
+#define GW_ALREADY_RUNNING (-2)
 /* Opens the store, creates and starts providers, the outbox, the scheduler,
  * the listener and the signal handlers on loop. cfg is taken (freed by
- * gw_stop's completion or on failure). Returns 0, or -1 with err filled. */
+ * gw_stop's completion or on failure). Returns 0, GW_ALREADY_RUNNING (with
+ * err filled, and nothing touched: not the store, not the pid file) or -1
+ * with err filled. */
 int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_config *cfg,
              char *err, size_t errlen);
 /* Begins a graceful stop: no new work, in-flight sends get a bounded time,

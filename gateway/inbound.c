@@ -79,6 +79,18 @@ static int confirm(struct inbound_ctx *x)
     return answer_owed(x, TPL_CONFIRMED, MSG_KIND_CONFIRMED);
 }
 
+/* The client's reply answers their open check-in, if any (*checkin_id, or
+ * 0 when none is open). Returns STORE_OK or a STORE_* code. */
+static int answer_checkin(struct inbound_ctx *x, int64_t *checkin_id)
+{
+    struct store *s = x->gw->store;
+    int rc = store_checkin_open(s, x->client->id, x->now, checkin_id);
+    if (rc == STORE_OK)
+        return store_checkin_answer(s, *checkin_id, x->now);
+    *checkin_id = 0;
+    return rc == STORE_NOTFOUND ? STORE_OK : rc;
+}
+
 /* What the reply means for an enrolled client. Inside the transaction. */
 static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
 {
@@ -123,12 +135,8 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
     case REPLY_HELP:
         return answer(x, TPL_HELP, MSG_KIND_HELP);
     case REPLY_MOOD: {
-        rc = store_checkin_open(gw->store, c->id, x->now, &checkin_id);
-        if (rc == STORE_OK)
-            rc = store_checkin_answer(gw->store, checkin_id, x->now);
-        else if (rc == STORE_NOTFOUND)
-            checkin_id = 0, rc = STORE_OK; /* a mood sent unasked still counts */
-        if (rc != STORE_OK)
+        /* A mood sent unasked (no open check-in) still counts. */
+        if ((rc = answer_checkin(x, &checkin_id)) != STORE_OK)
             return rc;
         int lo = x->schedule ? x->schedule->scale_min : 1;
         int hi = x->schedule ? x->schedule->scale_max : 10;
@@ -241,6 +249,13 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
         if ((rc = escalate_record(gw, &ei, x.now, &e->esc_id, &e->merged)) != STORE_OK)
             return rc;
     }
+    /* A crisis message (any reply that alerts a specialist) answers the
+     * open check-in as a number does: the person replied, and the report
+     * must not count it missed. */
+    int64_t answered_id;
+    if (e->is_client && sev >= SEV_HIGH && r->intent != REPLY_MOOD &&
+        (rc = answer_checkin(&x, &answered_id)) != STORE_OK)
+        return rc;
     /* Whatever else they write while their crisis is unresolved ("I'm
      * doing it now" reads as nothing to the parser) is attached to it:
      * the next re-alert shows it, or the acknowledger gets it. */

@@ -2,7 +2,8 @@
 /* main.c: checkin-gateway, the daemon. Flags, config, then one libuv loop
  * until SIGTERM/SIGINT. Exit codes, the same as checkinctl's: 0 clean stop
  * or valid config, 1 could not start (a runtime failure), 2 usage,
- * 3 (GW_EXIT_CONFIG) invalid config. */
+ * 3 (GW_EXIT_CONFIG) invalid config; and 4, another gateway runs on the
+ * same database (nothing was changed). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,7 +121,7 @@ int main(int argc, char **argv)
         gw_stop(&gw);
     }
     uv_run(&loop, UV_RUN_DEFAULT);
-    int code = rc != 0 ? EXIT_START_FAILED : gw.exit_code;
+    int code = rc == GW_ALREADY_RUNNING ? 4 : rc != 0 ? EXIT_START_FAILED : gw.exit_code;
     gw_free(&gw);
     if (uv_loop_close(&loop) != 0)
         log_warn("gateway.loop_close", "reason=\"handles left open\"");

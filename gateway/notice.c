@@ -3,9 +3,11 @@
 #include "notice.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "consent.h"
 #include "log.h"
+#include "schedule.h"
 #include "template.h"
 
 int notice_queue(struct store *s, const struct gw_config *cfg, const struct store_client *client,
@@ -30,5 +32,11 @@ int notice_queue(struct store *s, const struct gw_config *cfg, const struct stor
     }
     struct store_outbound m = {.to = to, .body = body, .kind = kind,
                                .priority = MSG_PRIO_NORMAL, .client_id = client ? client->id : 0};
+    /* The welcome is the gateway's own first word, not an answer: like a
+     * check-in it waits for the end of quiet hours in the client's zone
+     * (an unknown zone is not quiet). Answers (STOP, HELP...) go at once. */
+    if (client && strcmp(kind, MSG_KIND_WELCOME) == 0 &&
+        schedule_quiet_end(&cfg->quiet, client->tz, now, &m.not_before) != 0)
+        m.not_before = 0;
     return store_outbound_queue(s, &m, now, NULL);
 }

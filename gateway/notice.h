@@ -12,7 +12,8 @@
 #include "config.h"
 #include "store.h"
 
-/* Queues template id to `to` (E.164) as message kind. client may be NULL
+/* Queues template id to `to` (E.164) as message kind; a welcome to a
+ * client inside quiet hours is due when they end. client may be NULL
  * (a stranger): English, and the first schedule for {frequency}. A template
  * that does not render is logged and nothing is queued: STORE_OK, so the
  * caller's record (a reply, an enrolment) is still kept. Returns STORE_OK

@@ -66,6 +66,7 @@ struct send_ctx {
     bool any_tried;         /* some provider was really tried in this attempt */
     size_t pidx;            /* gw->providers index of the provider being tried */
     bool probe;             /* this send is the probe of a down provider */
+    bool copy;              /* a probe sent beside an urgent message: nothing to write */
     int64_t cap_day;        /* > 0: holds a place in that day's caps */
     uint64_t send_ns;       /* uv_hrtime() at the hand-over, for the latency histogram */
     struct provider *p;
@@ -301,6 +302,48 @@ static void note_failure(struct outbox *ob, size_t pidx, bool probe, const char 
 }
 
 static void done_cb(void *arg, int status, const char *provider_msg_id, const char *error);
+static void finish(struct send_ctx *ctx);
+
+/* An urgent message goes to a provider that is up (route_pick); a down one
+ * of its route whose back-off is over is probed beside it, with a copy, so
+ * it is found again without the message waiting for its time-out. The
+ * copy's result only moves that provider's circuit. The person may get the
+ * text twice, once per back-off at most: better than late. */
+static void probe_alongside(struct send_ctx *ctx)
+{
+    struct outbox *ob = ctx->ob;
+    struct gw *gw = ob->gw;
+    struct route_member m[CFG_MAX_ROUTE];
+    int idx[CFG_MAX_ROUTE];
+    int n = members(ob, &ctx->route, ctx->tried, m, idx);
+    int i = route_probe_due(m, n, now_ms(ob));
+    if (i < 0)
+        return;
+    struct send_ctx *copy = calloc(1, sizeof *copy);
+    if (!copy) {
+        ob->ps[idx[i]].c.probing = false;
+        return;
+    }
+    copy->ob = ob;
+    copy->msg = ctx->msg;
+    copy->copy = copy->probe = true;
+    copy->pidx = (size_t)idx[i];
+    copy->p = gw->providers[idx[i]];
+    ob->inflight++;
+    log_info("outbox.probe", "id=%lld provider=%s alongside=%s", (long long)copy->msg.id,
+             copy->p->name, ctx->p->name);
+    struct outmsg om = {
+        .id = copy->msg.id, .to = copy->msg.to, .body = copy->msg.body,
+        .priority = copy->msg.priority, .urgent = true,
+    };
+    copy->send_ns = uv_hrtime();
+    if (provider_send(copy->p, &om, done_cb, copy) == 0)
+        return;
+    snprintf(copy->error, sizeof copy->error, "%s refused the message: %.160s", copy->p->name,
+             copy->p->status);
+    note_failure(ob, copy->pidx, true, copy->error);
+    finish(copy);
+}
 
 /* Hands ctx's message to the next provider of its route that may take it.
  * Returns 0 if a send is under way (done_cb runs, maybe already has: ctx
@@ -328,6 +371,8 @@ static int try_send(struct send_ctx *ctx, int64_t *wait_ms)
         };
         if (probe)
             log_info("outbox.probe", "id=%lld provider=%s", (long long)ctx->msg.id, ctx->p->name);
+        else if (om.urgent)
+            probe_alongside(ctx);
         ctx->send_ns = uv_hrtime();
         if (provider_send(ctx->p, &om, done_cb, ctx) == 0)
             return 0;
@@ -473,6 +518,25 @@ static void set_retry(struct send_ctx *ctx, int64_t wait_ms)
              (long long)m->id, m->kind, m->attempts, (long long)delay, ctx->error);
 }
 
+/* Whether ctx's ordinary message must not go to another provider now: its
+ * client opted out or paused while it was in flight (safety rule 5). It
+ * then goes back to the queue, and the next claim cancels it. A store that
+ * cannot tell holds it back too. */
+static bool withheld(struct send_ctx *ctx)
+{
+    if (!ctx->msg.client_id)
+        return false;
+    struct gw *gw = ctx->ob->gw;
+    int rc = store_outbox_withheld(gw->store, ctx->msg.id);
+    if (rc < 0)
+        gw_store_result(gw, rc);
+    if (rc != 0)
+        log_info("outbox.withheld", "id=%lld kind=%s reason=\"%s\"", (long long)ctx->msg.id,
+                 ctx->msg.kind, rc > 0 ? "the client opted out or is paused"
+                                       : "the client's state cannot be read");
+    return rc != 0;
+}
+
 static void done_cb(void *arg, int status, const char *provider_msg_id, const char *error)
 {
     struct send_ctx *ctx = arg;
@@ -485,6 +549,18 @@ static void done_cb(void *arg, int status, const char *provider_msg_id, const ch
     gw_count_send(gw, ctx->p, status == SEND_OK ? MOUT_SENT : status == SEND_RETRY ? MOUT_RETRY
                               : status == SEND_OPTED_OUT ? MOUT_OPTED_OUT : MOUT_FAILED,
                   (double)(uv_hrtime() - ctx->send_ns) / 1e9);
+    if (ctx->copy) {
+        /* A probe beside an urgent message: the provider's answer is all
+         * it tells (the message's own result comes from the original). */
+        log_info("outbox.probe_result", "id=%lld provider=%s status=%d error=\"%s\"",
+                 (long long)m->id, ctx->p->name, status, status == SEND_OK ? "" : ctx->error);
+        if (status == SEND_RETRY)
+            note_failure(ctx->ob, ctx->pidx, true, ctx->error);
+        else
+            note_success(ctx);
+        finish(ctx);
+        return;
+    }
 
     if (status == SEND_OK) {
         if (urgent && m->escalation_id && m->queued_ms > 0)
@@ -510,7 +586,7 @@ static void done_cb(void *arg, int status, const char *provider_msg_id, const ch
      * may still reach the person), for ordinary traffic when this one
      * failed temporarily. */
     int64_t wait_ms = 0;
-    if (urgent || status == SEND_RETRY) {
+    if (urgent || (status == SEND_RETRY && !withheld(ctx))) {
         if (try_send(ctx, &wait_ms) == 0)
             return;
     }

@@ -117,6 +117,18 @@ int route_pick(struct route_member *m, int n, bool urgent, int64_t now_ms, bool 
 {
     int64_t best = INT64_MAX;
     *probe = false;
+    /* Urgent traffic goes to a provider that is up, wherever it stands in
+     * the route: probing a down one first would make it wait for that
+     * provider's time-out (15 s for an HTTP peer that stops answering).
+     * Down ones are probed beside it (route_probe_due), or in turn when
+     * none is up (below). */
+    for (int i = 0; urgent && i < n; i++) {
+        int64_t w = 0;
+        if (!m[i].tried && circuit_admit(m[i].c, m[i].healthy, true, now_ms, &w) == ADMIT_SEND) {
+            tbucket_take(m[i].b, now_ms, true);
+            return i;
+        }
+    }
     for (int i = 0; i < n; i++) {
         int64_t w = 0;
         if (m[i].tried)
@@ -143,6 +155,19 @@ int route_pick(struct route_member *m, int n, bool urgent, int64_t now_ms, bool 
         return -1;
     }
     *wait_ms = best == INT64_MAX ? ROUTE_PROBE_BASE_MS : (best < 1 ? 1 : best);
+    return -1;
+}
+
+int route_probe_due(struct route_member *m, int n, int64_t now_ms)
+{
+    for (int i = 0; i < n; i++) {
+        int64_t w = 0;
+        if (!m[i].tried && circuit_admit(m[i].c, m[i].healthy, false, now_ms, &w) == ADMIT_PROBE) {
+            tbucket_take(m[i].b, now_ms, true);
+            m[i].c->probing = true;
+            return i;
+        }
+    }
     return -1;
 }
 

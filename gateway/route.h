@@ -11,8 +11,12 @@
  *   the first one that may take it now. Ordinary traffic never spills past
  *   a provider that is up but out of tokens (it waits for it); it moves on
  *   only past providers that are down. Urgent traffic borrows tokens and
- *   may probe a down provider without waiting for its back-off (still one
- *   probe at a time), so an alert never waits for a timer. */
+ *   goes to the first provider that is up, wherever it stands in the route
+ *   (failover at once: it never waits for a down provider's time-out); a
+ *   down one whose back-off is over is probed beside it with a copy
+ *   (route_probe_due). Only when none is up does urgent traffic probe the
+ *   down ones in turn, without waiting for their back-off (still one probe
+ *   at a time), so an alert never waits for a timer. */
 #ifndef GW_ROUTE_H
 #define GW_ROUTE_H
 
@@ -82,6 +86,12 @@ struct route_member {
  * no member may take it now, with *wait_ms the time until one might (>= 1). */
 int route_pick(struct route_member *m, int n, bool urgent, int64_t now_ms, bool *probe,
                int64_t *wait_ms);
+
+/* For an urgent message already on its way to a provider that is up: the
+ * index of a member that is down (or says it is unhealthy), not tried, not
+ * being probed, whose back-off is over, to be probed in parallel with a
+ * copy; its token is taken and c->probing set. -1 when there is none. */
+int route_probe_due(struct route_member *m, int n, int64_t now_ms);
 
 /* How many ordinary messages the route could take at now_ms without
  * waiting (probes count 1; an unlimited provider that is up counts

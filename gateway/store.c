@@ -206,6 +206,12 @@ int store_schema_latest(void) { return NMIGRATIONS; }
 
 /* ---- prepared statements --------------------------------------------------- */
 
+/* The messages safety rule 5 holds back (see Q_OUT_WITHHOLD). */
+#define OUT_WITHHELD                                                                           \
+    "priority < 100 AND direction = 'out' AND kind NOT IN ('stop', 'help') AND EXISTS"       \
+    " (SELECT 1 FROM clients c WHERE c.id = messages.client_id"                               \
+    " AND c.state IN ('opted_out', 'paused') AND c.phone = messages.peer)"
+
 enum stmt_id {
     Q_SPEC_UPSERT, Q_SPEC_GET, Q_SPEC_BY_KEY, Q_SPEC_BY_PHONE,
     Q_CLIENT_INSERT, Q_CLIENT_GET, Q_CLIENT_BY_ALIAS, Q_CLIENT_BY_PHONE, Q_CLIENT_SET_STATE,
@@ -216,7 +222,7 @@ enum stmt_id {
     Q_CHECKINS_FOR_CLIENT,
     Q_CHECKIN_OPEN, Q_CHECKIN_ANSWER, Q_CHECKIN_RETRY_ONCE, Q_CHECKINS_EXPIRE,
     Q_INBOUND_INSERT, Q_INBOUND_LAST,
-    Q_OUT_QUEUE, Q_OUT_CLAIM, Q_OUT_MARK_SENDING, Q_OUT_NEXT, Q_MSG_SENT, Q_MSG_RETRY,
+    Q_OUT_QUEUE, Q_OUT_WITHHOLD, Q_OUT_WITHHELD, Q_OUT_CLAIM, Q_OUT_MARK_SENDING, Q_OUT_NEXT, Q_MSG_SENT, Q_MSG_RETRY,
     Q_MSG_FAILED, Q_MSG_EXPIRED, Q_MSG_DELIVERY, Q_OUT_RECOVER, Q_OUT_COUNTS, Q_MSGS_FOR_CLIENT,
     Q_MSG_UNCLAIM, Q_OUT_EXPIRE, Q_OUT_RELEASE, Q_MSG_COPY, Q_ESC_MSG_COUNT, Q_PROBE_INSERT, Q_PROBE_DELETE,
     Q_MOOD_INSERT, Q_MOODS_FOR_CLIENT,
@@ -318,8 +324,19 @@ static const char *const sql[Q__COUNT] = {
     [Q_OUT_QUEUE] = "INSERT INTO messages(direction, client_id, specialist_id, peer, body, kind,"
                     " priority, state, next_attempt_at, expires_at, escalation_id, checkin_id,"
                     " created_at, updated_at, queued_ms) VALUES ('out', nullif(?1,0),"
-                    " nullif(?2,0), ?3, ?4, ?5, ?6, 'queued', ?7, nullif(?8,0), nullif(?9,0),"
+                    " nullif(?2,0), ?3, ?4, ?5, ?6, 'queued', max(?7, ?12), nullif(?8,0), nullif(?9,0),"
                     " nullif(?10,0), ?7, ?7, ?11)",
+    /* Safety rule 5, at every claim: an ordinary message to a client who
+     * opted out or is paused is not sent, whenever it was queued (a retry
+     * of one that was in flight when STOP came, one requeued after a
+     * crash). Only the answers to STOP and HELP still go: they answer what
+     * the person just sent. Urgent messages (988) always go. */
+    [Q_OUT_WITHHOLD] = "UPDATE messages SET state = 'expired', updated_at = ?1, last_error ="
+                       " (SELECT CASE c.state WHEN 'paused' THEN 'cancelled: the client is paused'"
+                       " ELSE 'cancelled: the client opted out (STOP)' END FROM clients c"
+                       " WHERE c.id = messages.client_id)"
+                       " WHERE state = 'queued' AND next_attempt_at <= ?1 AND " OUT_WITHHELD,
+    [Q_OUT_WITHHELD] = "SELECT count(*) FROM messages WHERE id = ?1 AND " OUT_WITHHELD,
     [Q_OUT_CLAIM] = "SELECT id, peer, body, kind, priority, attempts + 1, coalesce(client_id,0),"
                     " coalesce(expires_at,0), coalesce(provider,''), coalesce(escalation_id,0),"
                     " coalesce(avoid_provider,''), created_at, queued_ms FROM messages"
@@ -388,7 +405,7 @@ static const char *const sql[Q__COUNT] = {
                      " VALUES (nullif(?1,0), ?7, nullif(?2,0), nullif(?3,0), ?4, ?5, 'open', ?6,"
                      " ?8, nullif(?2,0), ?6, nullif(?9,0))",
     [Q_ESC_EACH] = "SELECT " ESC_COLS " FROM escalations WHERE (?1 = 0 OR client_id = ?1)"
-                   " AND (?2 = 0 OR state = 'open') ORDER BY id DESC",
+                   " AND (?2 = 0 OR state <> 'resolved') ORDER BY id DESC",
     [Q_ESC_ACK] = "UPDATE escalations SET state = 'acked', acked_at = ?2, acked_by = ?3,"
                   " realert_at = NULL, resolve_reminded_at = NULL WHERE id = ?1 AND state = 'open'",
     [Q_ESC_GET] = "SELECT " ESC_COLS " FROM escalations WHERE id = ?1",
@@ -1402,6 +1419,7 @@ int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_
     sqlite3_bind_int64(st, 9, m->escalation_id);
     sqlite3_bind_int64(st, 10, m->checkin_id);
     sqlite3_bind_int64(st, 11, m->queued_ms > 0 ? m->queued_ms : now * 1000);
+    sqlite3_bind_int64(st, 12, m->not_before);
     int rc = exec_stmt(s, st, "outbound queue");
     if (rc == STORE_OK && id_out)
         *id_out = sqlite3_last_insert_rowid(s->db);
@@ -1415,7 +1433,17 @@ int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
     int rc, n = 0;
     if (own_tx && (rc = store_begin(s)) != STORE_OK)
         return rc;
-    sqlite3_stmt *st = stmt(s, Q_OUT_CLAIM);
+    sqlite3_stmt *st = NULL;
+    if (prio_min < MSG_PRIO_URGENT) {
+        if (!(st = stmt(s, Q_OUT_WITHHOLD))) {
+            rc = STORE_ERR;
+            goto fail;
+        }
+        sqlite3_bind_int64(st, 1, now);
+        if ((rc = exec_stmt(s, st, "outbox withhold")) != STORE_OK)
+            goto fail;
+    }
+    st = stmt(s, Q_OUT_CLAIM);
     if (!st) {
         rc = STORE_ERR;
         goto fail;
@@ -1649,6 +1677,21 @@ int store_probe_write(struct store *s, int64_t now)
         return rc;
     }
     return store_commit(s);
+}
+
+int store_outbox_withheld(struct store *s, int64_t id)
+{
+    sqlite3_stmt *st = stmt(s, Q_OUT_WITHHELD);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st), code;
+    if (rc == SQLITE_ROW)
+        code = sqlite3_column_int(st, 0) > 0;
+    else
+        code = fail(s, sqlite3_extended_errcode(s->db), "outbox withheld");
+    sqlite3_reset(st);
+    return code;
 }
 
 int store_outbox_recover(struct store *s, int64_t now)

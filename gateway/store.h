@@ -247,8 +247,9 @@ struct store_outbound {
     int64_t checkin_id;     /* 0 = none */
     int64_t expires_at;     /* 0 = never; a check-in is not sent after its window */
     int64_t queued_ms;      /* wall-clock milliseconds it was queued (gw_now_ms); 0 = now */
+    int64_t not_before;     /* 0 = due now; else not sent before (the end of quiet hours) */
 };
-/* Queues a message (state "queued", due now). */
+/* Queues a message (state "queued", due now or at m->not_before). */
 int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_t now,
                          int64_t *id_out);
 
@@ -272,10 +273,16 @@ struct store_msg {
 };
 /* Claims up to max queued messages due at now whose priority is within
  * [prio_min, prio_max] (priority first, then oldest), moving them to
- * "sending" and counting the attempt. Returns the number claimed (>= 0) or
- * a STORE_* code. */
+ * "sending" and counting the attempt. Due ordinary messages to a client
+ * who opted out or is paused are cancelled first, in the same transaction
+ * (state "expired", last_error says why; safety rule 5): all but the
+ * answers to STOP and HELP. Returns the number claimed (>= 0) or a STORE_*
+ * code. */
 int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
                        struct store_msg *out, int max);
+/* 1 if message id is one the claim would now cancel (see above: its client
+ * opted out or is paused), 0 if not, or a STORE_* code. */
+int store_outbox_withheld(struct store *s, int64_t id);
 /* A claimed message that no provider could take after all goes back to
  * "queued" for at, and the attempt is not counted. */
 int store_msg_unclaim(struct store *s, int64_t id, int64_t at, int64_t now);
@@ -390,7 +397,8 @@ struct store_escalation {
 int store_escalation_insert(struct store *s, struct store_escalation *e); /* sets e->id */
 typedef int (*store_escalation_cb)(void *ctx, const struct store_escalation *e);
 /* Escalations of a client (client_id 0: all), newest first; open_only skips
- * acked and resolved ones. */
+ * resolved ones (acknowledged but not resolved is still open: the
+ * specialist's STATUS lists it too). */
 int store_escalations_each(struct store *s, int64_t client_id, bool open_only,
                            store_escalation_cb cb, void *ctx);
 

@@ -100,7 +100,9 @@ check_eq "carol got no check-in" 0 "$(sql "SELECT count(*) FROM messages WHERE k
 
 # --- checkinctl escalations --------------------------------------------------------------
 check "the list shows time to acknowledgement" matching "^1 .*acked .*alex .*[0-9]m[0-9][0-9]s" ctl escalations
-check "--open lists only unacknowledged ones" not_matching "^1 " ctl escalations --open
+check "--open lists the acknowledged, unresolved #1 (as STATUS does)" matching "^1 .*acked" ctl escalations --open
+check "--open leaves out the resolved #2" not_matching "^2 " ctl escalations --open
+check "show lists alex's acknowledged #1 as open" matching "^  #1 urgent .*acknowledged by sam" ctl show alex
 check "--open lists carol's" matching "carol" ctl escalations --open
 ctl escalations 1 >"$T/esc1.txt"
 for step in escalation.created escalation.alerted escalation.realerted escalation.handed_off escalation.acked; do

@@ -195,6 +195,54 @@ static void pick_with_everything_down(void **state)
     assert_true(w >= 1);
 }
 
+/* Issue 15 item 8: with the first provider down, urgent traffic went to
+ * it first (a probe) and waited its whole time-out before the failover. */
+static void pick_urgent_goes_to_an_up_provider_first(void **state)
+{
+    (void)state;
+    struct rfx r;
+    bool probe;
+    int64_t w = 0;
+    rfx_init(&r, 0, 0, 0);
+    circuit_failure(&r.c[0], false, 0, 0.5); /* down; its probe is due at 1000 */
+    /* Before and after its back-off: the second, which is up; no probe. */
+    assert_int_equal(route_pick(r.m, 3, true, 200, &probe, &w), 1);
+    assert_false(probe);
+    assert_int_equal(route_pick(r.m, 3, true, 5000, &probe, &w), 1);
+    assert_false(probe);
+    assert_false(r.c[0].probing);
+    /* A provider that says it is unhealthy is passed over the same way. */
+    circuit_success(&r.c[0]);
+    r.m[0].healthy = false;
+    assert_int_equal(route_pick(r.m, 3, true, 5000, &probe, &w), 1);
+    assert_false(probe);
+    /* When the up one failed for this message: the down ones in turn. */
+    r.m[0].healthy = true;
+    circuit_failure(&r.c[0], false, 0, 0.5);
+    r.m[1].tried = true;
+    assert_int_equal(route_pick(r.m, 3, true, 200, &probe, &w), 2);
+    assert_false(probe);
+    r.m[2].tried = true;
+    assert_int_equal(route_pick(r.m, 3, true, 200, &probe, &w), 0);
+    assert_true(probe);
+}
+
+static void probe_due_only_after_the_back_off_and_one_at_a_time(void **state)
+{
+    (void)state;
+    struct rfx r;
+    rfx_init(&r, 0, 0, 0);
+    assert_int_equal(route_probe_due(r.m, 3, 0), -1); /* all up */
+    circuit_failure(&r.c[0], false, 0, 0.5);          /* probe due at 1000 */
+    r.m[1].tried = true;                              /* the one the message went to */
+    assert_int_equal(route_probe_due(r.m, 3, 200), -1);
+    assert_int_equal(route_probe_due(r.m, 3, 1000), 0);
+    assert_true(r.c[0].probing);
+    assert_int_equal(route_probe_due(r.m, 3, 1000), -1); /* one probe at a time */
+    r.m[2].healthy = false;                              /* says it cannot send */
+    assert_int_equal(route_probe_due(r.m, 3, 1000), 2);
+}
+
 static void capacity_counts_what_can_go_now(void **state)
 {
     (void)state;
@@ -232,6 +280,8 @@ int main(void)
         cmocka_unit_test(pick_takes_the_first_usable_in_order),
         cmocka_unit_test(pick_ordinary_waits_for_tokens_urgent_does_not),
         cmocka_unit_test(pick_with_everything_down),
+        cmocka_unit_test(pick_urgent_goes_to_an_up_provider_first),
+        cmocka_unit_test(probe_due_only_after_the_back_off_and_one_at_a_time),
         cmocka_unit_test(capacity_counts_what_can_go_now),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
