@@ -190,6 +190,10 @@ static const struct phrase crisis_phrases[] = {
     {"me quiero suicidar", 0}, {"ganas de matarme", 0}, {"me mato", 0},
     /* an emergency: the specialist decides (digits: see emergency_at) */
     /* gap phrases (".." : up to three words between) */
+    {"taking .. own life", 0}, {"take .. own life", 0}, {"sewer slid*", 0},
+    {"me voy para siempre", 0}, {"diganle a .. que .. quiero", 0}, {"dile a .. que .. quiero", 0},
+    {"cuiden a mi", 0}, {"cuida a mi", 0}, {"cuiden de mi", 0}, {"esta es la despedida", 0},
+    {"me pase de pastillas", 0}, {"me pase con las pastillas", 0},
     {"took too much", 0}, {"took way too much", 0}, {"took to much", 0}, {"tome demasiad*", 0},
     {"nadie me .. extranar", 0}, {"nadie me extranaria", 0}, {"nadie .. me extranaria", 0},
     {"no one .. miss me", 0}, {"nobody .. miss me", 0}, {"noone .. miss me", 0},

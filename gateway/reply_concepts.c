@@ -500,7 +500,7 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
         if ((is(c, j, "back") && in_set(c, j + 1, SET("when", "in", "then"))) ||
             (is(c, j, "when") && in_set(c, j + 1, SET("i", "im")) && in_set(c, j + 2, SET("was", "used"))) ||
             (is(c, j, "using") && is(c, j + 1, "days")) || (is(c, j, "before") && in_set(c, j + 1, SET("treatment", "rehab", "recovery"))) ||
-            is(c, j, "antes") ||
+            (is(c, j, "antes") && !is(c, j + 1, "de") && !is(c, j + 1, "que")) ||
             (is(c, j, "last") && is(c, j + 1, "time") && any_str(c, window(c, j, 0, 5, 0), j, SET("was", "fue"))) ||
             (is(c, j, "ultima") && any_str(c, window(c, j, 0, 3, 0), j, SET("fue"))))
             return true;
@@ -689,10 +689,14 @@ static bool place_means(const struct ctx *c, size_t i)
         place = place || is(c, i, places[k]);
     if (!place)
         return false;
+    bool strong = in_set(c, i, SET("ledge", "tracks", "rails", "cliff", "overpass", "vias", "orilla",
+                                   "acantilado"));
     for (size_t back = 1; back <= 3 && back <= i; back++)
         for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
-            if (is(c, i - back, preps[k]))
-                return any_in(c, window(c, i, 6, 2, 0), T_SELFSUBJ | T_SELFOBJ | T_INTENS, i) ||
+            if (is(c, i - back, preps[k]) && strong)
+                return true;
+            else if (is(c, i - back, preps[k]))
+                return any_in(c, window(c, i, 6, 8, 1), T_SELFSUBJ | T_SELFOBJ | T_INTENS, i) ||
                        any_str(c, window(c, i, 6, 4, 1), i, SET("standing", "sitting", "parked",
                                "waiting", "parado", "sentado", "looking", "drop", "now"));
     return false;
@@ -753,7 +757,7 @@ static bool rule_overdose(const struct ctx *c, size_t i)
         return any_in(c, window(c, i, 5, 5, 0), T_SELFOBJ | T_SELFSUBJ | T_TOOK, i);
     if (!has(c, i, T_MED))
         return false;
-    struct span s = window(c, i, 7, 4, 0);
+    struct span s = window(c, i, 7, 4, 1);
     return any_in(c, s, T_AMOUNT, i) &&
            (any_in(c, s, T_TOOK, i) || any_in(c, window(c, i, 0, 4, 0), T_INTENS | T_TIME, i));
 }
@@ -768,7 +772,8 @@ static bool rule_farewell(const struct ctx *c, size_t i)
     if (has(c, i, T_FAREWELL))
         return any_in(c, window(c, i, 10, 10, 2), T_FINAL | T_EVERYONE | T_EVERYTHING, i) ||
                any_str(c, window(c, i, 10, 10, 2), i, SET("always", "placer", "conocerte",
-                       "knowing", "said", "dije"));
+                       "knowing", "said", "dije", "told", "tell")) ||
+               (is(c, i, "despedi") && i >= 2 && is(c, i - 2, "ya"));
     /* "my last check in", "final message", "la ultima vez que me escriben" */
     if (has(c, i, T_FINAL) && !is(c, i, "ever") && !is(c, i, "anymore") && !is(c, i, "longer") &&
         (in_set(c, i + 1, SET("message", "msg", "text", "txt", "check", "checkin", "goodbye",
@@ -836,8 +841,9 @@ static bool rule_burden(const struct ctx *c, size_t i)
 static bool rule_no_wake(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_WAKE)) {
-        struct span s = window(c, i, 5, 2, 0);
-        return any_in(c, s, T_NEG, i) && any_in(c, s, T_WANT | T_SLEEP, i);
+        struct span s = window(c, i, 8, 2, 0);
+        return any_in(c, s, T_NEG, i) &&
+               (any_in(c, s, T_WANT | T_SLEEP, i) || any_str(c, s, i, SET("mind", "if", "ojala")));
     }
     if (has(c, i, T_GOD))
         return any_in(c, window(c, i, 4, 4, 0), T_TOOK, i) &&
@@ -1073,10 +1079,11 @@ static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         return REPLY_R_SELF_DEATH;
     /* passive wishes that harm come: "wouldnt mind if a truck hit me", "i
      * hope i get cancer", "ojala me atropellara un carro" */
+    struct span far = window(c, i, 10, 10, 1);
     if (in_set(c, i, SET("hit", "atropellara", "atropelle", "atropellen", "crash", "cancer",
-                          "happens", "happened", "struck", "atropello")) &&
-        (any_in(c, cl, T_WANT, i) || any_str(c, cl, i, SET("mind", "ojala"))) &&
-        any_in(c, cl, T_SELFOBJ | T_SELFSUBJ, i))
+                          "happens", "happened", "struck", "atropello", "atropellaran", "wreck")) &&
+        (any_in(c, far, T_WANT, i) || any_str(c, far, i, SET("mind", "ojala", "quisiera"))) &&
+        any_in(c, far, T_SELFOBJ | T_SELFSUBJ, i))
         return REPLY_R_NO_WAKE;
     /* "would be nice to just not be here", "i dont want to be here
      * anymore", "everyone would be happier without me around" */
@@ -1151,10 +1158,10 @@ static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         return REPLY_R_MEANS;
     /* "im gonna do it", "voy a hacerlo" with a means near */
     if ((is(c, i, "do") && is(c, i + 1, "it")) || is(c, i, "hacerlo")) {
-        struct span far = window(c, i, 14, 8, 2);
+        struct span wide = window(c, i, 14, 8, 2);
         if ((any_in(c, window(c, i, 4, 0, 0), T_WANT | T_TIME, i) ||
              any_str(c, window(c, i, 2, 0, 0), i, SET("to", "para"))) &&
-            any_in(c, far, T_MEANS, i))
+            any_in(c, wide, T_MEANS | T_MED, i))
             return REPLY_R_MEANS;
     }
     /* "i have the razor and i know how deep" */
@@ -1192,15 +1199,16 @@ static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     /* farewells: "whoever finds me", "now i can go", "this is goodbye",
      * "forgive me", "you won't have to text me anymore", "ya no van a saber de mi" */
     if (in_set(c, i, SET("finds", "find", "encuentre", "encuentren", "found")) &&
-        in_set(c, i + 1, SET("me", "my")) && any_str(c, window(c, i, 3, 0, 0), i, SET("whoever",
-                "who", "quien", "whomever", "person")))
+        (in_set(c, i + 1, SET("me", "my")) || (i > 0 && is(c, i - 1, "me"))) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("whoever", "who", "quien", "whomever", "person")))
         return REPLY_R_FAREWELL;
     if ((is(c, i, "go") && any_str(c, window(c, i, 3, 1, 0), i, SET("can", "ready")) &&
          any_str(c, window(c, i, 4, 1, 0), i, SET("now", "finally")) && (i + 1 >= c->n || has(c, i + 1, T_BREAK) || is(c, i + 1, "now"))) ||
         (is(c, i, "ir") && any_str(c, window(c, i, 3, 0, 0), i, SET("puedo", "voy")) && is(c, i - 1, "puedo")))
         return REPLY_R_FAREWELL;
     if (in_set(c, i, SET("forgive", "perdonenme", "perdoname", "perdonen")) &&
-        any_in(c, window(c, i, 8, 8, 2), T_EVERYONE | T_FAREWELL | T_FINAL, i))
+        (any_in(c, window(c, i, 8, 8, 2), T_EVERYONE | T_FAREWELL | T_FINAL | T_NOTE, i) ||
+         any_str(c, window(c, i, 8, 8, 2), i, SET("love", "quiero", "yall"))))
         return REPLY_R_FAREWELL;
     if (in_set(c, i, SET("text", "hear", "see", "saber", "reply", "replying", "answer", "worry")) &&
         any_in(c, window(c, i, 5, 0, 0), T_NEG, i) &&
@@ -1226,6 +1234,16 @@ static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 0, 5, 0), i, SET("existir", "exist", "despertar", "wake", "here",
                                                   "alive", "vivir", "gone")))
         return REPLY_R_NO_WAKE;
+    /* "everything's handled", "todo arreglado", "affairs in order" */
+    if (in_set(c, i, SET("handled", "arreglado", "sorted", "listo", "taken")) && i > 0 &&
+        has(c, i - 1, T_EVERYTHING) && any_in(c, window(c, i, 8, 4, 1), T_WANT | T_FINAL | T_TIME, i))
+        return REPLY_R_FAREWELL;
+    /* a handful of whatever: "took a fistful of whatever was in the drawer" */
+    if (in_set(c, i, SET("fistful", "handful", "punado")) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
+        return REPLY_R_OVERDOSE;
+    /* Spanish "ya tengo la cuerda": a means already at hand */
+    if (has(c, i, T_MEANS) && i >= 2 && has(c, i - 2, T_GOT) && i >= 3 && is(c, i - 3, "ya"))
+        return REPLY_R_MEANS;
     /* "they'd be better off", "weight on everyone" */
     if (is(c, i, "better") && is(c, i + 1, "off") && any_in(c, window(c, i, 4, 0, 0), T_OTHER | T_EVERYONE, i) &&
         !is(c, i + 2, "taking") && !is(c, i + 2, "with"))
@@ -1246,19 +1264,21 @@ static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         return REPLY_R_SELF_HARM;
     /* self-harm with a tool or on purpose: "took a lighter to my forearm",
      * "no he comido en 3 dias a proposito", "making myself throw up" */
-    if (in_set(c, i, SET("purpose", "proposito", "punish", "castigarme", "deserve", "merezco")) &&
+    if (in_set(c, i, SET("purpose", "proposito", "punish", "castigarme", "deserve", "merezco",
+                          "feel")) && (!is(c, i, "feel") || is(c, i + 1, "something") || is(c, i + 1, "pain")) &&
         any_str(c, window(c, i, 10, 4, 1), i, SET("eaten", "eat", "ate", "meals", "food", "comido",
                 "comer", "comida", "throw", "puke", "vomit", "starve", "starving", "hit", "hurt",
                 "burn", "cut", "scratch", "pegue", "golpee", "corte", "queme", "myself", "hambre",
-                "punched", "punch", "bit", "bite", "pulled", "scratched", "banged", "burned", "como")))
+                "punched", "punch", "bit", "bite", "pulled", "scratched", "banged", "burned", "como",
+                "picking", "pick", "scabs", "belt", "pegue")))
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("lighter", "stove", "burner", "cigarette", "blade", "razor", "belt",
                           "sharpener", "encendedor", "cigarro", "navaja", "cinturon")) &&
         any_in(c, window(c, i, 4, 4, 0), T_BODY, i) && any_in(c, window(c, i, 6, 4, 0), T_SELFOBJ | T_SELFSUBJ, i))
         return REPLY_R_SELF_HARM;
-    if (in_set(c, i, SET("sangrar", "sangre", "bled", "bleeding", "bleed")) &&
-        any_str(c, window(c, i, 6, 0, 1), i, SET("till", "until", "hasta", "me", "myself", "my")) &&
-        !any_in(c, window(c, i, 6, 2, 1), T_OTHER, i))
+    if (in_set(c, i, SET("sangrar", "sangre", "bled", "bleeding", "bleed", "split")) &&
+        any_str(c, window(c, i, 6, 0, 1), i, SET("till", "until", "til", "hasta")) &&
+        any_str(c, window(c, i, 8, 0, 1), i, SET("me", "myself", "my", "mi", "mis")))
         return REPLY_R_SELF_HARM;
     return 0;
 }
