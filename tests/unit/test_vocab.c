@@ -83,9 +83,10 @@ static void test_load_and_match(void **state)
     assert_int_equal(parse("nana total", v), REPLY_SIG_CRISIS);      /* accents either way */
     assert_int_equal(parse("7", v), 0);
     assert_int_equal(parse("Fentanyl", v), REPLY_SIG_RELAPSE);
-    /* without it: none of these is built in */
+    /* without it: none of these is built in (tranq is, since issue 16's
+     * street names) */
     assert_int_equal(parse("gonna catch the bus tonight", NULL), 0);
-    assert_int_equal(parse("got some tranq", NULL), 0);
+    assert_int_equal(parse("got some tranq", NULL), REPLY_SIG_RELAPSE);
     assert_int_equal(parse("smoked some tusi", NULL), 0);
     /* the built-in lists still work beside it */
     assert_int_equal(parse("I want to die", v), REPLY_SIG_CRISIS);
