@@ -506,7 +506,9 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
             return true;
         const char *w = c->v->w + c->v->toff[j];
         size_t n = c->v->tlen[j];
-        if (n > 5 && (memcmp(w + n - 3, "aba", 3) == 0 || in_set(c, j, SET("consumia", "bebia", "vendia", "hacia"))))
+        /* the imperfect, but not "andaba/estaba tomando" (going on) */
+        if (n > 5 && !in_set(c, j, SET("andaba", "estaba", "andabamos")) &&
+            (memcmp(w + n - 3, "aba", 3) == 0 || in_set(c, j, SET("consumia", "bebia", "vendia", "hacia"))))
             return true;
     }
     return false;
@@ -671,7 +673,8 @@ static bool rule_self_harm(const struct ctx *c, size_t i)
     }
     /* "i cut again last night", "been cutting" */
     return i > 0 && (has(c, i - 1, T_SELFSUBJ) || is(c, i - 1, "been")) &&
-           (any_in(c, window(c, i, 0, 3, 0), T_TIME | T_BREAK, i) || is(c, i + 1, "again"));
+           (any_in(c, window(c, i, 0, 3, 0), T_TIME | T_BREAK, i) ||
+            in_set(c, i + 1, SET("again", "deeper", "deep", "myself")));
 }
 
 /* A means with intent, presence or a time, and the self: "the pills are
@@ -874,7 +877,7 @@ static uint32_t rule_relapse(const struct ctx *c, size_t i)
                 return 0; /* "slipped on the ice" */
         return REPLY_R_USE;
     }
-    if (has(c, i, T_USEV | T_GOT)) {
+    if (has(c, i, T_USEV | T_GOT | T_TOOK)) {
         struct span s = window(c, i, 0, 5, 0);
         if (any_in(c, s, T_DRUG, i) && !any_in(c, s, T_SAFE, i))
             return REPLY_R_USE;
@@ -1210,7 +1213,8 @@ static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         (any_in(c, window(c, i, 8, 8, 2), T_EVERYONE | T_FAREWELL | T_FINAL | T_NOTE, i) ||
          any_str(c, window(c, i, 8, 8, 2), i, SET("love", "quiero", "yall"))))
         return REPLY_R_FAREWELL;
-    if (in_set(c, i, SET("text", "hear", "see", "saber", "reply", "replying", "answer", "worry")) &&
+    if (in_set(c, i, SET("text", "hear", "see", "saber", "reply", "replying", "answer", "worry",
+                          "checking", "check", "reporting", "writing", "escribiendo", "need")) &&
         any_in(c, window(c, i, 5, 0, 0), T_NEG, i) &&
         /* "don't text me anymore" asks to stop; "you won't have to text me" is a farewell */
         !any_str(c, window(c, i, 4, 0, 0), i, SET("dont", "do", "please", "pls", "stop", "manden")) &&
@@ -1234,6 +1238,40 @@ static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 0, 5, 0), i, SET("existir", "exist", "despertar", "wake", "here",
                                                   "alive", "vivir", "gone")))
         return REPLY_R_NO_WAKE;
+    /* gratitude and apology that close a life: "thank you for everything you
+     * did for me", "sorry for all the trouble i caused", "gracias por todo
+     * lo que hicieron por mi", "you've been good to me" */
+    if (in_set(c, i, SET("thank", "thanks", "thankyou", "gracias", "sorry", "perdon", "perdonen")) &&
+        any_str(c, window(c, i, 0, 6, 0), i, SET("everything", "todo", "trouble", "problemas")) &&
+        (any_in(c, window(c, i, 10, 10, 2), T_FAREWELL | T_FINAL, i) ||
+         any_str(c, window(c, i, 0, 10, 1), i, SET("did", "done", "hicieron", "hiciste", "caused",
+                 "cause", "always", "siempre", "been", "causado", "cause"))))
+        return REPLY_R_FAREWELL;
+    if (is(c, i, "good") && i >= 2 && is(c, i - 1, "been") && in_set(c, i + 1, SET("to")) &&
+        is(c, i + 2, "me"))
+        return REPLY_R_FAREWELL;
+    /* "it wasn't their fault", "no fue su culpa" */
+    if (in_set(c, i, SET("fault", "culpa")) && any_in(c, window(c, i, 4, 0, 0), T_NEG, i) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("their", "your", "su", "tu", "his", "her", "sus")))
+        return REPLY_R_FAREWELL;
+    /* "my sister can have my car", "the last time i'll bother you", "at
+     * peace with my decision" */
+    if (is(c, i, "have") && i > 0 && is(c, i - 1, "can") && is(c, i + 1, "my") &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("car", "truck", "stuff", "things", "dog", "cat",
+                "ring", "watch", "guitar", "clothes", "tools", "room", "everything")))
+        return REPLY_R_FAREWELL;
+    if (is(c, i, "time") && i > 0 && in_set(c, i - 1, SET("last", "final")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("bother", "hear", "talk", "text", "see", "write",
+                                                  "ill", "youll", "reporto", "escribo", "molesto")))
+        return REPLY_R_FAREWELL;
+    if (is(c, i, "vez") && i > 0 && in_set(c, i - 1, SET("ultima")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("reporto", "escribo", "molesto", "hablo", "escriben")))
+        return REPLY_R_FAREWELL;
+    if (in_set(c, i, SET("decision", "decidi", "decided")) &&
+        any_str(c, window(c, i, 5, 5, 1), i, SET("peace", "paz", "made", "tome", "final", "ready",
+                                                  "lista", "listo")))
+        return REPLY_R_FAREWELL;
+    /* "i got into the pills again" is a relapse: see rule_relapse_more */
     /* "everything's handled", "todo arreglado", "affairs in order" */
     if (in_set(c, i, SET("handled", "arreglado", "sorted", "listo", "taken")) && i > 0 &&
         has(c, i - 1, T_EVERYTHING) && any_in(c, window(c, i, 8, 4, 1), T_WANT | T_FINAL | T_TIME, i))
@@ -1270,7 +1308,7 @@ static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
                 "comer", "comida", "throw", "puke", "vomit", "starve", "starving", "hit", "hurt",
                 "burn", "cut", "scratch", "pegue", "golpee", "corte", "queme", "myself", "hambre",
                 "punched", "punch", "bit", "bite", "pulled", "scratched", "banged", "burned", "como",
-                "picking", "pick", "scabs", "belt", "pegue")))
+                "picking", "pick", "scabs", "belt", "pegue", "slammed", "slam", "golpe")))
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("lighter", "stove", "burner", "cigarette", "blade", "razor", "belt",
                           "sharpener", "encendedor", "cigarro", "navaja", "cinturon")) &&
@@ -1291,7 +1329,8 @@ static uint32_t rule_relapse_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("using", "drinking", "smoking", "shooting", "tomando", "bebiendo",
                           "consumiendo", "fumando", "drogandome")) &&
         (any_str(c, window(c, i, 4, 0, 0), i, SET("back", "started", "ended", "been", "keep",
-                                                  "kept", "volvi", "empece", "sigo", "segui")) ||
+                                                  "kept", "volvi", "empece", "sigo", "segui",
+                                                  "andaba", "anduve", "estuve", "ando")) ||
          is(c, i + 1, "again")))
         return REPLY_R_USE;
     /* "tomé anoche", "tome mucho en la fiesta", "bebi otra vez" */
@@ -1365,6 +1404,10 @@ static uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         !any_str(c, window(c, i, 0, 5, 0), i, SET("store", "tienda", "walmart", "target", "costco",
                 "market", "mercado", "pharmacy", "farmacia", "amazon", "super", "oxxo", "gas")))
         return REPLY_R_DEALER;
+    /* "got into the pills again", "back into the bottle" */
+    if (is(c, i, "into") && any_str(c, window(c, i, 0, 3, 0), i, SET("pills", "bottle", "drugs", "dope", "meth")) &&
+        (any_in(c, window(c, i, 3, 4, 0), T_AGAIN | T_GOT, i) || is(c, i - 1, "back")))
+        return REPLY_R_USE;
     /* "slipped and drank" */
     if (is(c, i, "slipped") && is(c, i + 1, "and") && has(c, i + 2, T_USEV | T_USEACT))
         return REPLY_R_USE;
