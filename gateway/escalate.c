@@ -104,6 +104,7 @@ void escalate_vars(struct gw *gw, const struct store_escalation *e, const char *
         .alias = known ? x->client.alias : "unknown number", .phone = e->peer, .score = e->score,
         .scale_min = x->smin, .scale_max = x->smax, .escalation = x->esc_no,
         .severity = e->severity, .excerpt = x->excerpt, .count = x->count, .state = e->state,
+        .why = e->reason,
     };
 }
 

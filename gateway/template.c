@@ -29,6 +29,7 @@ static const struct tpl_field fields[] = {
     { "scale_max",  offsetof(struct tpl_vars, scale_max) },
     { "escalation", offsetof(struct tpl_vars, escalation) },
     { "severity",   offsetof(struct tpl_vars, severity) },
+    { "why",        offsetof(struct tpl_vars, why) },
     { "excerpt",    offsetof(struct tpl_vars, excerpt) },
     { "count",      offsetof(struct tpl_vars, count) },
     { "by",         offsetof(struct tpl_vars, by) },

@@ -16,6 +16,7 @@ struct tpl_vars {
     const char *scale_max;  /* {scale_max} */
     const char *escalation; /* {escalation} its number */
     const char *severity;   /* {severity} */
+    const char *why;        /* {why}      the escalation's reason: "crisis language (means)" */
     const char *excerpt;    /* {excerpt}  a short excerpt of the reply (the newest) */
     const char *count;      /* {count}    messages merged into the escalation */
     /* Texts to specialists: */
