@@ -21,6 +21,7 @@
 #include "provider.h"
 #include "reply.h"
 #include "scheduler.h"
+#include "screening.h"
 #include "senderlimit.h"
 
 struct inbound_ctx {
@@ -169,6 +170,7 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
     bool numeric = phone_normalize(m->from, from) == 0;
     if (!numeric)
         snprintf(from, sizeof from, "%.*s", (int)sizeof from - 1, m->from ? m->from : "");
+    e->screened = false;
     x.from = from;
     x.body = m->body;
     x.body_len = m->body_len;
@@ -236,10 +238,22 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
         .text_len = m->body_len,
         .no_crisis_text = !severity_sends_crisis_text(r, x.schedule, &gw->cfg->esc),
     };
-    if ((sev >= SEV_HIGH || (sev == SEV_WATCH && e->is_client)) && numeric) {
+    /* Rule 6: the answer to an open screening question escalates in its
+     * own right (a clear no: a watch note; anything else: urgent). */
+    struct screening_answer sa = {.answered = false};
+    if (e->is_client && numeric &&
+        (rc = screening_answer(gw, &ei, x.now, &sa)) != STORE_OK)
+        return rc;
+    if (sa.answered) {
+        sev = sa.severity, e->esc_id = sa.esc_id, e->merged = sa.merged;
+        snprintf(e->reason, sizeof e->reason, "%s", sa.reason);
+    } else if ((sev >= SEV_HIGH || (sev == SEV_WATCH && e->is_client)) && numeric) {
         if ((rc = escalate_record(gw, &ei, x.now, &e->esc_id, &e->merged)) != STORE_OK)
             return rc;
     }
+    if (!sa.answered && e->is_client && numeric &&
+        (rc = screening_after(gw, &ei, e->esc_id, x.now, &e->screened)) != STORE_OK)
+        return rc;
     /* Whatever else they write while their crisis is unresolved ("I'm
      * doing it now" reads as nothing to the parser) is attached to it:
      * the next re-alert shows it, or the acknowledger gets it. */
@@ -284,12 +298,12 @@ void inbound_committed(struct gw *gw, struct inbound_entry *e)
                  gw->cfg->limits.sender_burst, gw->cfg->limits.sender_per_hour);
     log_debug("inbound.body", "id=%lld body=\"%.*s\"", (long long)e->msg_id,
               (int)(e->m.body_len > 400 ? 400 : e->m.body_len), e->m.body ? e->m.body : "");
+    if (e->esc_id || e->screened) /* a new chain, or a screening's deadline to wake for */
+        escalator_kick(gw->escalator);
     if (e->esc_id) {
         log_warn(e->merged ? "escalation.merged" : "escalation.created",
                  "escalation=%lld severity=%s client=%s reason=\"%s\"", (long long)e->esc_id,
                  severity_name(e->sev), e->is_client ? e->alias : "-", e->reason);
-        /* a new or upgraded chain, or a held-back follow-up */
-        escalator_kick(gw->escalator);
     }
     if (e->reschedule)
         scheduler_kick(gw->scheduler);
