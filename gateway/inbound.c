@@ -34,6 +34,7 @@ struct inbound_ctx {
     const char *body;                    /* what they wrote, body_len bytes */
     size_t body_len;
     bool reschedule;                     /* opted back in: the scheduler must look again */
+    bool confirmed;                      /* a pending client's YES: understood */
     bool quiet;                          /* sender over limits.sender_*: no automatic answers */
 };
 
@@ -75,7 +76,7 @@ static int confirm(struct inbound_ctx *x)
         (rc = store_audit(gw->store, x->now, "client", "client.confirmed", c->alias, NULL)) !=
             STORE_OK)
         return rc;
-    x->reschedule = true;
+    x->reschedule = x->confirmed = true;
     return answer_owed(x, TPL_CONFIRMED, MSG_KIND_CONFIRMED);
 }
 
@@ -268,6 +269,17 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
             e->esc_id = ctx_id, e->merged = true, sev = SEV_NONE;
             snprintf(e->reason, sizeof e->reason, "%s", ci.reason);
         }
+    }
+    /* Rule 6: a reply nobody would otherwise read (no score, no keyword,
+     * no signal; not an answer to a screening, not attached to an open
+     * escalation, not a pending client's YES) goes to the specialist's
+     * next digest (digest_consent.c reads this line). */
+    if (e->is_client && !sa.answered && !e->esc_id && !x.confirmed && reply_is_unclear(r)) {
+        char detail[40];
+        snprintf(detail, sizeof detail, "message=%lld", (long long)x.msg_id);
+        if ((rc = store_audit(gw->store, x.now, "client", "reply.unclear", client.alias,
+                              detail)) != STORE_OK)
+            return rc;
     }
     e->sev = sev;
     return STORE_OK;

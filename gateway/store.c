@@ -484,10 +484,11 @@ static const char *const sql[Q__COUNT] = {
                             " last_error = 'cancelled: the client opted out (STOP)'"
                             " WHERE client_id = ?1 AND direction = 'out' AND state = 'queued'"
                             " AND priority < 100",
-    [Q_CONSENT_EVENTS] = "SELECT a.id, a.at, a.subject, a.action, coalesce(c.specialist_id,0)"
+    [Q_CONSENT_EVENTS] = "SELECT a.id, a.at, a.subject, a.action, coalesce(c.specialist_id,0),"
+                         " coalesce(a.detail,'')"
                          " FROM audit a JOIN clients c ON c.alias = a.subject"
                          " WHERE a.action IN ('client.opt_out','client.opt_in','client.confirmed',"
-                         " 'client.enroll_pending') AND a.id > ?2"
+                         " 'client.enroll_pending','reply.unclear') AND a.id > ?2"
                          " AND (?1 = 0 OR c.specialist_id = ?1) ORDER BY a.id",
     [Q_AUDIT_LAST_ID] = "SELECT max(id) FROM audit WHERE action = ?1",
     /* Pending since before ?1 and never asked again (the audit line is the
@@ -2375,6 +2376,7 @@ int store_consent_events(struct store *s, int64_t specialist_id, int64_t after_i
         copy_col(e.alias, sizeof e.alias, st, 2);
         copy_col(e.action, sizeof e.action, st, 3);
         e.specialist_id = sqlite3_column_int64(st, 4);
+        copy_col(e.detail, sizeof e.detail, st, 5);
         if ((code = cb(ctx, &e)) != 0)
             break;
     }
