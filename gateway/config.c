@@ -436,7 +436,7 @@ bool tz_is_valid(const char *tz)
 
 static const char *const tpl_names[TPL__COUNT] = {
     "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder",
-    "welcome", "welcome_confirm", "confirmed",
+    "welcome", "welcome_confirm", "confirmed", "screen",
     "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
     "already_taken", "already", "noted", "noted_open", "resolved", "status",
     "status_none", "digest", "remind_resolve",
@@ -456,6 +456,10 @@ static const char *const tpl_builtin[LANG__COUNT][TPL__COUNT] = {
                                 "or text 988.",
         [TPL_CONFIRMED] = "{program}: Thank you, you are signed up. Check-ins come {frequency}. "
                           "Reply STOP to opt out, HELP for help.",
+        /* Modelled on the C-SSRS screener's direct question. */
+        [TPL_SCREEN] = "{program}: Thank you for telling us. Have you had thoughts of killing "
+                       "yourself in the past week? Please reply YES or NO. In crisis, call or "
+                       "text 988 any time.",
     },
     [LANG_ES] = {
         [TPL_WELCOME] = "{program}: ¡Bienvenido/a! Recibirá un breve mensaje {frequency}. Esto "
@@ -468,6 +472,10 @@ static const char *const tpl_builtin[LANG__COUNT][TPL__COUNT] = {
                                 "ayuda. ¿En crisis? Llame o envíe un texto al 988.",
         [TPL_CONFIRMED] = "{program}: Gracias, ya está inscrito/a. Recibirá mensajes "
                           "{frequency}. Responda STOP para no recibir más, HELP para ayuda.",
+        /* Only GSM-7 characters (no á, í, ú): one plain-text segment pair, not UCS-2. */
+        [TPL_SCREEN] = "{program}: Gracias por contarnos. ¿Ha pensado en quitarse la vida durante "
+                       "la semana pasada? Responda SI o NO. En una crisis, llame o escriba al "
+                       "988 a cualquier hora.",
     },
 };
 
@@ -644,6 +652,7 @@ static const struct scalar_def scalars[] = {
     { "escalation", "late_realert_seconds", SC_INT,  F(esc.late_realert_seconds), 0, false, NULL,           1800, 1,  86400,   NULL },
     { "escalation", "flood_window_seconds", SC_INT,  F(esc.flood_window_seconds), 0, false, NULL,           1800, 0,  86400,   NULL },
     { "escalation", "follow_up_hours",  SC_INT,      F(esc.follow_up_hours), 0, false, NULL,                72,  1,   8760,    NULL },
+    { "escalation", "screen_timeout_minutes", SC_INT, F(esc.screen_timeout_minutes), 0, false, NULL,         30,  1,   1440,    NULL },
     { "escalation", "digest_time",      SC_STRBUF,   FS(esc.digest_time),      false, "08:00",               0,   0,   0,       check_hhmm },
     { "escalation", "relapse",          SC_STRBUF,   FS(esc.relapse),          false, "high",                0,   0,   0,       check_severity },
     { "escalation", "watch_drops_in_row", SC_INT,    F(esc.watch_drops_in_row), 0, false, NULL,              3,   0,   20,      NULL },
@@ -1653,7 +1662,7 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
              * The reminder is optional everywhere: without it the question
              * is asked again. Texts to specialists have English defaults;
              * the consent texts have English and Spanish ones. */
-            if (TPL_IS_CONSENT(i)) {
+            if (TPL_HAS_BUILTIN(i)) {
                 if ((c->templates[l][i] = strdup(tpl_builtin[l][i])) == NULL)
                     oom(ld);
             } else if (l == LANG_EN && tpl_defaults[i] != NULL) {
@@ -1672,15 +1681,19 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
         const char *text = config_setting_get_string(s);
         char label[64];
         snprintf(label, sizeof label, "templates.%s.%s", ln, tpl_names[i]);
+        /* The screening question is held to the specialists' budget: it
+         * must arrive whole and at once, not as a long multi-part text. */
         if (!template_text_ok(ld, s, label, text) ||
-            (i >= TPL_FIRST_SPECIALIST && !specialist_text_fits(ld, s, label, (enum tpl_id)i,
-                                                                 text)))
+            ((i >= TPL_FIRST_SPECIALIST || i == TPL_SCREEN) &&
+             !specialist_text_fits(ld, s, label, (enum tpl_id)i, text)))
             continue;
         /* Safety rule: the crisis reply must always give the person the
-         * 988 Suicide & Crisis Lifeline. A config that drops it is refused. */
-        if (i == TPL_CRISIS && strstr(text, "988") == NULL) {
-            lerr(ld, s, "templates.%s.crisis must include the 988 Suicide & Crisis Lifeline "
-                 "number", ln);
+         * 988 Suicide & Crisis Lifeline, and so must the screening
+         * question (it goes to someone who may be in crisis). A config
+         * that drops it is refused. */
+        if ((i == TPL_CRISIS || i == TPL_SCREEN) && strstr(text, "988") == NULL) {
+            lerr(ld, s, "templates.%s.%s must include the 988 Suicide & Crisis Lifeline "
+                 "number", ln, tpl_names[i]);
             continue;
         }
         /* The first text a person gets says how to stop and where to turn. */
@@ -1741,7 +1754,7 @@ static void parse_templates(struct loader *ld, const config_setting_t *root)
                 continue;
             /* A language group left out entirely still gets the built-in
              * welcome texts in that language. */
-            if (TPL_IS_CONSENT(i) && config_setting_get_member(g, lang_names[l]) == NULL) {
+            if (TPL_HAS_BUILTIN(i) && config_setting_get_member(g, lang_names[l]) == NULL) {
                 if ((c->templates[l][i] = strdup(tpl_builtin[l][i])) == NULL)
                     oom(ld);
             } else {

@@ -81,6 +81,8 @@ enum tpl_id {
     TPL_WELCOME,         /* on enrolment */
     TPL_WELCOME_CONFIRM, /* on enrolment when consent.require_confirmation: asks for YES */
     TPL_CONFIRMED,       /* after the YES */
+    TPL_SCREEN,          /* the screening question after ambiguous risk (rule 6): urgent,
+                            must give 988, at most SPECIALIST_MAX_SEGMENTS */
     /* Texts to specialists other than the alert. Optional: English ones are
      * built in (tpl_default). Each must fit SPECIALIST_MAX_SEGMENTS with
      * sample values; the two prefixes at most TPL_PREFIX_MAX characters. */
@@ -110,10 +112,11 @@ enum tpl_id {
 #define TPL_PREFIX_MAX 40
 /* The built-in English text of an optional specialist template, or NULL. */
 const char *tpl_default(enum tpl_id id);
-/* The consent texts, which have built-in English and Spanish versions. */
-#define TPL_IS_CONSENT(i) ((i) >= TPL_WELCOME && (i) <= TPL_CONFIRMED)
+/* The client texts with built-in English and Spanish versions: the consent
+ * texts and the screening question. */
+#define TPL_HAS_BUILTIN(i) ((i) >= TPL_WELCOME && (i) <= TPL_SCREEN)
 /* "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder",
- * "welcome", "welcome_confirm", "confirmed", "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
+ * "welcome", "welcome_confirm", "confirmed", "screen", "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
  * "already_taken", "already", "noted", "noted_open", "resolved", "status",
  * "status_none", "digest" */
 const char *tpl_name(enum tpl_id id);
@@ -163,6 +166,7 @@ struct gw_escalation {
     int flood_window_seconds;   /* crisis messages closer than this merge; 0 = never */
     int follow_up_hours;        /* after an ACK, the person's messages go to the acknowledger
                                  * this long; then one reminder to RESOLVE, no more forwarding */
+    int screen_timeout_minutes; /* an unanswered screening question escalates (urgent) after */
     char digest_time[8];        /* "HH:MM" in program.timezone: the daily watch digest */
     int digest_minute;          /* digest_time as minutes after midnight */
     char relapse[8];            /* the severity of talk of relapse: "urgent", "high", "watch" */

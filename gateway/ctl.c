@@ -1278,6 +1278,14 @@ static int esc_trail_cb(void *ctx, const struct store_audit_row *a)
     return 0;
 }
 
+/* The audit lines of one screening (subject "screening:N"). */
+static int esc_screening_cb(void *ctx, const struct store_screening *sc)
+{
+    char subject[32];
+    snprintf(subject, sizeof subject, "screening:%lld", (long long)sc->id);
+    return store_audit_each(((struct ctl *)ctx)->store, subject, esc_trail_cb, ctx);
+}
+
 static int esc_show(struct ctl *ctl, int64_t id)
 {
     struct store_escalation e;
@@ -1315,6 +1323,10 @@ static int esc_show(struct ctl *ctl, int64_t id)
     printf("\nre-alerts sent: %d\n", e.realerts);
     printf("next re-alert: %s\n", e.realert_at ? fmt_local(e.realert_at, tz, t, sizeof t) : "-");
     printf("trail:\n");
+    /* The screening question that led to it (rule 6), asked before it existed. */
+    if ((rc = store_screenings_for_escalation(ctl->store, e.id, esc_screening_cb, ctl)) !=
+        STORE_OK)
+        return store_failure(ctl, rc, "reading the screening trail");
     snprintf(subject, sizeof subject, "%lld", (long long)e.id);
     if ((rc = store_audit_each(ctl->store, subject, esc_trail_cb, ctl)) != STORE_OK)
         return store_failure(ctl, rc, "reading the audit trail");

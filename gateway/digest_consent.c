@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* digest_consent.c: consent changes in the daily digest (see
- * digest_consent.h). */
+/* digest_consent.c: consent changes and unclear replies in the daily
+ * digest (see digest_consent.h). */
 #include "digest_consent.h"
 
 #include <stdbool.h>
@@ -29,6 +29,40 @@ int digest_consent_item(const char *action, const char *alias, enum lang l, bool
     return -1;
 }
 
+int digest_unclear_item(const char *alias, const char *excerpt, enum lang l, bool first,
+                        char *out, size_t outsz)
+{
+    static const char *const wrote[LANG__COUNT] = {"wrote", "escribió"};
+    static const char *const removed[LANG__COUNT] = {"(text removed)", "(texto borrado)"};
+    enum lang k = l < LANG__COUNT ? l : LANG_EN;
+    int n = excerpt[0] ? snprintf(out, outsz, "%s%s %s: \"%s\".", first ? "" : " ", alias,
+                                  wrote[k], excerpt)
+                       : snprintf(out, outsz, "%s%s %s: %s.", first ? "" : " ", alias, wrote[k],
+                                  removed[k]);
+    return n < 0 || (size_t)n >= outsz ? -1 : n;
+}
+
+/* The item for reply.unclear event e into out: what the client wrote, read
+ * from the message (sealed bodies are opened; retention may have removed
+ * it); out is "" when there is nothing to list (the message is gone).
+ * Returns a STORE_* code. */
+static int unclear_item(struct gw *gw, const struct store_consent_event *e, enum lang l,
+                        bool first, char *out, size_t outsz)
+{
+    char body[320], excerpt[96];
+    long long id = 0;
+    out[0] = '\0';
+    if (sscanf(e->detail, "message=%lld", &id) != 1)
+        return STORE_OK;
+    int rc = store_message_body(gw->store, id, body, sizeof body);
+    if (rc != STORE_OK)
+        return rc == STORE_NOTFOUND ? STORE_OK : rc;
+    escalate_excerpt(body, strlen(body), 60, excerpt, sizeof excerpt);
+    if (digest_unclear_item(e->alias, excerpt, l, first, out, outsz) < 0)
+        out[0] = '\0';
+    return STORE_OK;
+}
+
 struct consent_ctx {
     struct gw *gw;
     const struct gw_specialist *sp;
@@ -42,11 +76,19 @@ static int consent_cb(void *ctx, const struct store_consent_event *e)
 {
     struct consent_ctx *c = ctx;
     struct digest_list *l = c->list;
-    char item[160];
-    if (e->at < c->since ||
-        digest_consent_item(e->action, e->alias, c->sp->lang, *l->shown == 0, item,
-                            sizeof item) < 0)
+    char item[224];
+    if (e->at < c->since)
         return 0;
+    if (strcmp(e->action, "reply.unclear") == 0) {
+        int rc = unclear_item(c->gw, e, c->sp->lang, *l->shown == 0, item, sizeof item);
+        if (rc != STORE_OK)
+            return rc; /* the store failed: the digest run is tried again */
+        if (!item[0])
+            return 0;
+    } else if (digest_consent_item(e->action, e->alias, c->sp->lang, *l->shown == 0, item,
+                                   sizeof item) < 0) {
+        return 0;
+    }
     c->count++;
     /* Once one did not fit, the rest are counted, like the findings. */
     if (*l->more == 0 &&

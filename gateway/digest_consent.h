@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* digest_consent.h: the consent changes (STOP, START, YES) of a
  * specialist's clients, as lines of their daily digest, so that the person
- * who works with a client learns that the client opted out.
+ * who works with a client learns that the client opted out; and their
+ * unclear replies (no score, no keyword, no signal: reply_is_unclear), with
+ * an excerpt, so that nothing a client writes reaches no one (rule 6).
  *
  * The watermark is the audit id of the previous digest run (its digest.run
  * line): the run reads the consent lines after it and writes its own
@@ -32,7 +34,13 @@ struct digest_list {
 int digest_consent_item(const char *action, const char *alias, enum lang l, bool first,
                         char *out, size_t outsz);
 
-/* Adds the consent changes of the clients of specialist sp (store id
+/* The pure part for an unclear reply: 'ana wrote: "what time is group
+ * thursday".' (excerpt "" once retention removed the text) in language l,
+ * into out; returns the length or -1. */
+int digest_unclear_item(const char *alias, const char *excerpt, enum lang l, bool first,
+                        char *out, size_t outsz);
+
+/* Adds the consent changes and unclear replies of the clients of specialist sp (store id
  * sp_id) with audit id > after_id (0: no digest ran yet, then only those
  * at or after since) to list, as many as fit within the digest's length
  * (the rest counted in *list->more). *count gets how many there were.

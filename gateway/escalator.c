@@ -15,6 +15,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "schedule.h"
+#include "screening.h"
 
 #define REALERT_BATCH 64
 #define TREND_POINTS  64   /* the newest moods a trend looks at */
@@ -119,13 +120,21 @@ static void arm_realert(struct escalator *x)
 
 struct due {
     struct store_escalation e[REALERT_BATCH];
-    int n;
+    struct store_screening sc[REALERT_BATCH];
+    int n, nsc;
 };
 
 static int due_cb(void *ctx, const struct store_escalation *e)
 {
     struct due *d = ctx;
     d->e[d->n++] = *e;
+    return 0;
+}
+
+static int screening_due_cb(void *ctx, const struct store_screening *sc)
+{
+    struct due *d = ctx;
+    d->sc[d->nsc++] = *sc;
     return 0;
 }
 
@@ -160,8 +169,14 @@ static void realert_run(struct escalator *x)
                                           REALERT_BATCH, due_cb, d);
     for (int i = 0; rc == STORE_OK && i < d->n; i++)
         rc = escalate_remind_resolve(gw, &d->e[i], now);
-    bool full = realerts == REALERT_BATCH || followups == REALERT_BATCH || d->n == REALERT_BATCH;
-    d->n += realerts + followups;
+    /* And unanswered screening questions past their deadline (rule 6). */
+    if (rc == STORE_OK)
+        rc = store_screenings_due(gw->store, now, REALERT_BATCH, screening_due_cb, d);
+    for (int i = 0; rc == STORE_OK && i < d->nsc; i++)
+        rc = screening_expire(gw, &d->sc[i], now);
+    bool full = realerts == REALERT_BATCH || followups == REALERT_BATCH ||
+                d->n == REALERT_BATCH || d->nsc == REALERT_BATCH;
+    d->n += realerts + followups + d->nsc;
     if (rc != STORE_OK) {
         store_rollback(gw->store);
         goto out;

@@ -4,7 +4,8 @@
  *
  * re-alerts  the earliest realert_at of an open escalation; when due, the
  *            alert is repeated, then handed to the backup / on-call rota
- *            (escalate_realert);
+ *            (escalate_realert); the deadlines of unanswered screening
+ *            questions ride on the same timer (screening_expire);
  * digest     daily at escalation.digest_time (program.timezone): the watch
  *            rules run over every active client's recent moods and missed
  *            check-ins, and each specialist gets one text listing the

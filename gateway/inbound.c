@@ -22,6 +22,7 @@
 #include "provider.h"
 #include "reply.h"
 #include "scheduler.h"
+#include "screening.h"
 #include "senderlimit.h"
 
 struct inbound_ctx {
@@ -34,6 +35,7 @@ struct inbound_ctx {
     const char *body;                    /* what they wrote, body_len bytes */
     size_t body_len;
     bool reschedule;                     /* opted back in: the scheduler must look again */
+    bool confirmed;                      /* a pending client's YES: understood */
     bool quiet;                          /* sender over limits.sender_*: no automatic answers */
 };
 
@@ -75,7 +77,7 @@ static int confirm(struct inbound_ctx *x)
         (rc = store_audit(gw->store, x->now, "client", "client.confirmed", c->alias, NULL)) !=
             STORE_OK)
         return rc;
-    x->reschedule = true;
+    x->reschedule = x->confirmed = true;
     return answer_owed(x, TPL_CONFIRMED, MSG_KIND_CONFIRMED);
 }
 
@@ -178,6 +180,7 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
     bool numeric = phone_normalize(m->from, from) == 0;
     if (!numeric)
         snprintf(from, sizeof from, "%.*s", (int)sizeof from - 1, m->from ? m->from : "");
+    e->screened = false;
     x.from = from;
     x.body = m->body;
     x.body_len = m->body_len;
@@ -245,7 +248,16 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
         .text_len = m->body_len,
         .no_crisis_text = !severity_sends_crisis_text(r, x.schedule, &gw->cfg->esc),
     };
-    if ((sev >= SEV_HIGH || (sev == SEV_WATCH && e->is_client)) && numeric) {
+    /* Rule 6: the answer to an open screening question escalates in its
+     * own right (a clear no: a watch note; anything else: urgent). */
+    struct screening_answer sa = {.answered = false};
+    if (e->is_client && numeric &&
+        (rc = screening_answer(gw, &ei, x.now, &sa)) != STORE_OK)
+        return rc;
+    if (sa.answered) {
+        sev = sa.severity, e->esc_id = sa.esc_id, e->merged = sa.merged;
+        snprintf(e->reason, sizeof e->reason, "%s", sa.reason);
+    } else if ((sev >= SEV_HIGH || (sev == SEV_WATCH && e->is_client)) && numeric) {
         if ((rc = escalate_record(gw, &ei, x.now, &e->esc_id, &e->merged)) != STORE_OK)
             return rc;
     }
@@ -255,6 +267,9 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
     int64_t answered_id;
     if (e->is_client && sev >= SEV_HIGH && r->intent != REPLY_MOOD &&
         (rc = answer_checkin(&x, &answered_id)) != STORE_OK)
+        return rc;
+    if (!sa.answered && e->is_client && numeric &&
+        (rc = screening_after(gw, &ei, e->esc_id, x.now, &e->screened)) != STORE_OK)
         return rc;
     /* Whatever else they write while their crisis is unresolved ("I'm
      * doing it now" reads as nothing to the parser) is attached to it:
@@ -270,6 +285,17 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
             e->esc_id = ctx_id, e->merged = true, sev = SEV_NONE;
             snprintf(e->reason, sizeof e->reason, "%s", ci.reason);
         }
+    }
+    /* Rule 6: a reply nobody would otherwise read (no score, no keyword,
+     * no signal; not an answer to a screening, not attached to an open
+     * escalation, not a pending client's YES) goes to the specialist's
+     * next digest (digest_consent.c reads this line). */
+    if (e->is_client && !sa.answered && !e->esc_id && !x.confirmed && reply_is_unclear(r)) {
+        char detail[40];
+        snprintf(detail, sizeof detail, "message=%lld", (long long)x.msg_id);
+        if ((rc = store_audit(gw->store, x.now, "client", "reply.unclear", client.alias,
+                              detail)) != STORE_OK)
+            return rc;
     }
     e->sev = sev;
     return STORE_OK;
@@ -300,12 +326,12 @@ void inbound_committed(struct gw *gw, struct inbound_entry *e)
                  gw->cfg->limits.sender_burst, gw->cfg->limits.sender_per_hour);
     log_debug("inbound.body", "id=%lld body=\"%.*s\"", (long long)e->msg_id,
               (int)(e->m.body_len > 400 ? 400 : e->m.body_len), e->m.body ? e->m.body : "");
+    if (e->esc_id || e->screened) /* a new chain, or a screening's deadline to wake for */
+        escalator_kick(gw->escalator);
     if (e->esc_id) {
         log_warn(e->merged ? "escalation.merged" : "escalation.created",
                  "escalation=%lld severity=%s client=%s reason=\"%s\"", (long long)e->esc_id,
                  severity_name(e->sev), e->is_client ? e->alias : "-", e->reason);
-        /* a new or upgraded chain, or a held-back follow-up */
-        escalator_kick(gw->escalator);
     }
     if (e->reschedule)
         scheduler_kick(gw->scheduler);

@@ -30,6 +30,7 @@ struct inbound_entry {
     char err[256];
     int64_t msg_id, esc_id;
     bool is_client, merged, reschedule, quiet;
+    bool screened;           /* a screening question was asked: its deadline needs a timer */
     enum senderlimit_verdict lim;
     enum severity sev;
     struct reply_result r;

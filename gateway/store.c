@@ -199,6 +199,28 @@ static const char *const migrations[] = {
      * measures the 988 message and alerts to below a second. 0 in rows
      * written before (read as created_at * 1000). */
     "ALTER TABLE messages ADD COLUMN queued_ms INTEGER NOT NULL DEFAULT 0;",
+    /* 12: the screening question after ambiguous risk (rule 6): one open
+     * per client at most; the re-alert timer wakes at the earliest open
+     * deadline, so a restart keeps it. message_id is the reply that raised
+     * it, question_id the question sent, answer_id the reply that closed
+     * it, escalation_id what it became (an urgent escalation or a watch
+     * note). */
+    "CREATE TABLE screenings ("
+    "  id INTEGER PRIMARY KEY,"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+    "  message_id INTEGER,"
+    "  question_id INTEGER,"
+    "  asked_at INTEGER NOT NULL,"
+    "  deadline INTEGER NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'open'"
+    "    CHECK (state IN ('open','no','yes','timeout','crisis')),"
+    "  answer_id INTEGER,"
+    "  closed_at INTEGER,"
+    "  escalation_id INTEGER REFERENCES escalations(id) ON DELETE SET NULL);"
+    "CREATE UNIQUE INDEX screenings_open_client ON screenings(client_id) WHERE state = 'open';"
+    "CREATE INDEX screenings_deadline ON screenings(deadline) WHERE state = 'open';"
+    "CREATE INDEX screenings_escalation ON screenings(escalation_id)"
+    "  WHERE escalation_id IS NOT NULL;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -234,12 +256,17 @@ enum stmt_id {
     Q_AUDIT_LAST,
     Q_AUDIT,
     Q_OUT_CANCEL_CLIENT, Q_CONSENT_EVENTS, Q_AUDIT_LAST_ID, Q_REASK_DUE, Q_PURGE_BODIES,
+    Q_MSG_BODY, Q_SCREEN_INSERT, Q_SCREEN_OPEN, Q_SCREEN_CLOSE, Q_SCREEN_DUE, Q_SCREEN_FOR_ESC,
     Q_RM_COUNT, Q_RM_ALERTS, Q_RM_ESC, Q_RM_MSGS, Q_RM_CLIENT, Q_RM_AUDIT,
     Q_KEYS_LIST, Q_KEYS_ADD, Q_KEYS_FORGET, Q_REKEY_MSGS, Q_REKEY_MSG_SET, Q_REKEY_CLIENTS,
     Q_REKEY_CLIENT_SET, Q_REKEY_LEFT,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO, Q_PING,
     Q__COUNT
 };
+
+#define SCREEN_COLS                                                                        \
+    "id, client_id, coalesce(message_id,0), coalesce(question_id,0), asked_at, deadline, "  \
+    "state, coalesce(answer_id,0), coalesce(closed_at,0), coalesce(escalation_id,0)"
 
 #define CLIENT_COLS                                                                        \
     "id, alias, name, phone, tz, schedule, lang, coalesce(specialist_id,0), state, "       \
@@ -432,7 +459,8 @@ static const char *const sql[Q__COUNT] = {
                            " SELECT min(followup_due_at) FROM escalations WHERE state = 'acked'"
                            " AND followup_due_at IS NOT NULL UNION ALL"
                            " SELECT min(acked_at) + ?1 FROM escalations WHERE state = 'acked'"
-                           " AND resolve_reminded_at IS NULL)",
+                           " AND resolve_reminded_at IS NULL UNION ALL"
+                           " SELECT min(deadline) FROM screenings WHERE state = 'open')",
     [Q_ESC_REMIND_DUE] = "SELECT " ESC_COLS " FROM escalations WHERE state = 'acked'"
                          " AND resolve_reminded_at IS NULL AND acked_at <= ?1 - ?3"
                          " ORDER BY acked_at, id LIMIT ?2",
@@ -474,10 +502,11 @@ static const char *const sql[Q__COUNT] = {
                             " last_error = 'cancelled: the client opted out (STOP)'"
                             " WHERE client_id = ?1 AND direction = 'out' AND state = 'queued'"
                             " AND priority < 100",
-    [Q_CONSENT_EVENTS] = "SELECT a.id, a.at, a.subject, a.action, coalesce(c.specialist_id,0)"
+    [Q_CONSENT_EVENTS] = "SELECT a.id, a.at, a.subject, a.action, coalesce(c.specialist_id,0),"
+                         " coalesce(a.detail,'')"
                          " FROM audit a JOIN clients c ON c.alias = a.subject"
                          " WHERE a.action IN ('client.opt_out','client.opt_in','client.confirmed',"
-                         " 'client.enroll_pending') AND a.id > ?2"
+                         " 'client.enroll_pending','reply.unclear') AND a.id > ?2"
                          " AND (?1 = 0 OR c.specialist_id = ?1) ORDER BY a.id",
     [Q_AUDIT_LAST_ID] = "SELECT max(id) FROM audit WHERE action = ?1",
     /* Pending since before ?1 and never asked again (the audit line is the
@@ -489,6 +518,19 @@ static const char *const sql[Q__COUNT] = {
     [Q_PURGE_BODIES] = "UPDATE messages SET body = '', body_removed_at = ?2 WHERE id IN"
                        " (SELECT id FROM messages WHERE body_removed_at IS NULL"
                        " AND created_at < ?1 AND state NOT IN ('queued','sending') LIMIT ?3)",
+    [Q_MSG_BODY] = "SELECT CASE typeof(body) WHEN 'blob' THEN body ELSE substr(body, 1, 300)"
+                   " END FROM messages WHERE id = ?1",
+    [Q_SCREEN_INSERT] = "INSERT INTO screenings(client_id, message_id, question_id, asked_at,"
+                        " deadline) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [Q_SCREEN_OPEN] = "SELECT " SCREEN_COLS " FROM screenings WHERE client_id = ?1"
+                      " AND state = 'open'",
+    [Q_SCREEN_CLOSE] = "UPDATE screenings SET state = ?2, answer_id = nullif(?3, 0),"
+                       " escalation_id = nullif(?4, 0), closed_at = ?5"
+                       " WHERE id = ?1 AND state = 'open'",
+    [Q_SCREEN_DUE] = "SELECT " SCREEN_COLS " FROM screenings WHERE state = 'open'"
+                     " AND deadline <= ?1 ORDER BY deadline, id LIMIT ?2",
+    [Q_SCREEN_FOR_ESC] = "SELECT " SCREEN_COLS " FROM screenings WHERE escalation_id = ?1"
+                         " ORDER BY id",
     [Q_RM_COUNT] = "SELECT (SELECT count(*) FROM moods WHERE client_id = ?1),"
                    " (SELECT count(*) FROM checkins WHERE client_id = ?1)",
     [Q_RM_ALERTS] = "DELETE FROM messages WHERE escalation_id IN"
@@ -2239,6 +2281,128 @@ int store_outbox_cancel_client(struct store *s, int64_t client_id, int64_t now)
     return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
 }
 
+int store_message_body(struct store *s, int64_t id, char *out, size_t outsz)
+{
+    sqlite3_stmt *st = stmt(s, Q_MSG_BODY);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st), code;
+    if (rc == SQLITE_ROW)
+        code = copy_secret(s, out, outsz, st, 0, LABEL_BODY, id);
+    else if (rc == SQLITE_DONE)
+        code = STORE_NOTFOUND;
+    else
+        code = fail(s, sqlite3_extended_errcode(s->db), "message body");
+    sqlite3_reset(st);
+    return code;
+}
+
+/* ---- screenings -------------------------------------------------------------- */
+
+int store_screening_insert(struct store *s, struct store_screening *sc)
+{
+    sqlite3_stmt *st = stmt(s, Q_SCREEN_INSERT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, sc->client_id);
+    sqlite3_bind_int64(st, 2, sc->message_id);
+    sqlite3_bind_int64(st, 3, sc->question_id);
+    sqlite3_bind_int64(st, 4, sc->asked_at);
+    sqlite3_bind_int64(st, 5, sc->deadline);
+    int rc = exec_stmt(s, st, "screening insert");
+    if (rc == STORE_OK) {
+        sc->id = sqlite3_last_insert_rowid(s->db);
+        snprintf(sc->state, sizeof sc->state, "open");
+    }
+    return rc;
+}
+
+static void screening_row(sqlite3_stmt *st, struct store_screening *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->id = sqlite3_column_int64(st, 0);
+    sc->client_id = sqlite3_column_int64(st, 1);
+    sc->message_id = sqlite3_column_int64(st, 2);
+    sc->question_id = sqlite3_column_int64(st, 3);
+    sc->asked_at = sqlite3_column_int64(st, 4);
+    sc->deadline = sqlite3_column_int64(st, 5);
+    copy_col(sc->state, sizeof sc->state, st, 6);
+    sc->answer_id = sqlite3_column_int64(st, 7);
+    sc->closed_at = sqlite3_column_int64(st, 8);
+    sc->escalation_id = sqlite3_column_int64(st, 9);
+}
+
+/* Walks the screenings of st (bound) through cb; resets st. */
+static int screenings_walk(struct store *s, sqlite3_stmt *st, store_screening_cb cb, void *ctx)
+{
+    struct store_screening sc;
+    int rc, code = STORE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        screening_row(st, &sc);
+        if ((code = cb(ctx, &sc)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "screenings");
+    sqlite3_reset(st);
+    return code;
+}
+
+static int screening_first(void *ctx, const struct store_screening *sc)
+{
+    *(struct store_screening *)ctx = *sc;
+    return 1;
+}
+
+int store_screening_open(struct store *s, int64_t client_id, struct store_screening *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_SCREEN_OPEN);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    out->id = 0;
+    int rc = screenings_walk(s, st, screening_first, out);
+    if (rc == 1)
+        return STORE_OK;
+    return rc == STORE_OK ? STORE_NOTFOUND : rc;
+}
+
+int store_screening_close(struct store *s, int64_t id, const char *state, int64_t answer_id,
+                          int64_t escalation_id, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_SCREEN_CLOSE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, state);
+    sqlite3_bind_int64(st, 3, answer_id);
+    sqlite3_bind_int64(st, 4, escalation_id);
+    sqlite3_bind_int64(st, 5, now);
+    return exec_stmt(s, st, "screening close");
+}
+
+int store_screenings_due(struct store *s, int64_t now, int limit, store_screening_cb cb,
+                         void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_SCREEN_DUE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int(st, 2, limit);
+    return screenings_walk(s, st, cb, ctx);
+}
+
+int store_screenings_for_escalation(struct store *s, int64_t escalation_id,
+                                    store_screening_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_SCREEN_FOR_ESC);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, escalation_id);
+    return screenings_walk(s, st, cb, ctx);
+}
+
 int store_consent_events(struct store *s, int64_t specialist_id, int64_t after_id,
                          store_consent_cb cb, void *ctx)
 {
@@ -2256,6 +2420,7 @@ int store_consent_events(struct store *s, int64_t specialist_id, int64_t after_i
         copy_col(e.alias, sizeof e.alias, st, 2);
         copy_col(e.action, sizeof e.action, st, 3);
         e.specialist_id = sqlite3_column_int64(st, 4);
+        copy_col(e.detail, sizeof e.detail, st, 5);
         if ((code = cb(ctx, &e)) != 0)
             break;
     }

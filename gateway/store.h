@@ -230,6 +230,7 @@ int store_inbound_last(struct store *s, const char *provider, int64_t *out);
 #define MSG_KIND_WELCOME  "welcome"
 #define MSG_KIND_CONFIRMED "confirmed"
 #define MSG_KIND_REMIND_RESOLVE "remind_resolve" /* to the acknowledger: still unresolved */
+#define MSG_KIND_SCREEN   "screen"  /* to the client: the screening question (urgent) */
 
 /* Priorities: urgent traffic is claimed first. */
 #define MSG_PRIO_NORMAL 0
@@ -429,8 +430,8 @@ int store_escalation_set_realert(struct store *s, int64_t id, int64_t at, int re
 int store_escalations_realert_due(struct store *s, int64_t now, int limit,
                                   store_escalation_cb cb, void *ctx);
 /* The earliest pending re-alert, held-back follow-up of an acked
- * escalation, or reminder to resolve one (due remind_after seconds after
- * its ACK); STORE_NOTFOUND if none. */
+ * escalation, reminder to resolve one (due remind_after seconds after
+ * its ACK) or deadline of an open screening; STORE_NOTFOUND if none. */
 int store_escalation_realert_next(struct store *s, int64_t remind_after, int64_t *out);
 /* Makes every open urgent/high escalation with no re-alert pending due at
  * now (a chain must never be lost, whatever stopped it). Returns how many
@@ -499,6 +500,43 @@ typedef int (*store_audit_cb)(void *ctx, const struct store_audit_row *a);
 int store_audit_last(struct store *s, const char *action, int64_t *out);
 /* The audit rows about subject (an escalation's number...), oldest first. */
 int store_audit_each(struct store *s, const char *subject, store_audit_cb cb, void *ctx);
+/* The start (about 300 bytes) of the body of message id, opened if sealed,
+ * into out ("" once retention removed it); STORE_NOTFOUND if there is no
+ * such message (removed with its client). */
+int store_message_body(struct store *s, int64_t id, char *out, size_t outsz);
+
+/* ---- screenings: the question after ambiguous risk (rule 6) ---------------- */
+
+struct store_screening {
+    int64_t id, client_id;
+    int64_t message_id;     /* the reply that raised it */
+    int64_t question_id;    /* the question sent */
+    int64_t asked_at, deadline;
+    char state[16];         /* "open", "no", "yes" (anything but a clear no), "timeout",
+                               "crisis" (a crisis reply came first) */
+    int64_t answer_id;      /* the reply that closed it, 0 for none */
+    int64_t closed_at;
+    int64_t escalation_id;  /* what it became, 0 for nothing yet */
+};
+typedef int (*store_screening_cb)(void *ctx, const struct store_screening *sc);
+/* Records an open screening (sc->state and sc->id are set). A client has at
+ * most one open: STORE_ERR (a constraint) for a second. */
+int store_screening_insert(struct store *s, struct store_screening *sc);
+/* The client's open screening, or STORE_NOTFOUND. */
+int store_screening_open(struct store *s, int64_t client_id, struct store_screening *out);
+/* Closes open screening id as state (answer_id, escalation_id: 0 for none).
+ * A screening already closed is left as it is. */
+int store_screening_close(struct store *s, int64_t id, const char *state, int64_t answer_id,
+                          int64_t escalation_id, int64_t now);
+/* Open screenings whose deadline is at or before now, earliest first, at
+ * most limit. Their deadlines also wake the re-alert timer
+ * (store_escalation_realert_next). */
+int store_screenings_due(struct store *s, int64_t now, int limit, store_screening_cb cb,
+                         void *ctx);
+/* The screenings that became escalation_id, oldest first. */
+int store_screenings_for_escalation(struct store *s, int64_t escalation_id,
+                                    store_screening_cb cb, void *ctx);
+
 /* ---- consent and privacy ---------------------------------------------------- */
 
 struct crypt;
@@ -515,8 +553,9 @@ int store_set_crypt(struct store *s, const struct crypt *c);
  * STORE_* code. */
 int store_outbox_cancel_client(struct store *s, int64_t client_id, int64_t now);
 
-/* Consent changes for a specialist's digest: the audit lines client.opt_out,
- * client.opt_in, client.confirmed (and client.enroll_pending) of clients
+/* Consent changes and unclear replies for a specialist's digest: the audit
+ * lines client.opt_out, client.opt_in, client.confirmed (and
+ * client.enroll_pending) and reply.unclear (detail "message=ID") of clients
  * assigned to specialist_id (0: every client) with audit id > after_id,
  * oldest first. A digest remembers the last id it reported. */
 struct store_consent_event {
@@ -525,6 +564,7 @@ struct store_consent_event {
     char alias[64];
     char action[32];        /* "client.opt_out", "client.opt_in", "client.confirmed", ... */
     int64_t specialist_id;
+    char detail[64];        /* reply.unclear: "message=ID" */
 };
 typedef int (*store_consent_cb)(void *ctx, const struct store_consent_event *e);
 int store_consent_events(struct store *s, int64_t specialist_id, int64_t after_id,

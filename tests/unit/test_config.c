@@ -354,10 +354,15 @@ static void test_minimal_defaults(void **state)
     assert_string_equal(c->specialists[0].backup, "");
 
     /* No Spanish at all: every Spanish template is the English one, but for
-     * the optional welcome texts, which have built-in Spanish ones. */
+     * the optional welcome texts and the screening question, which have
+     * built-in Spanish ones. */
     for (int id = 0; id < TPL__COUNT; id++) {
-        if (!TPL_IS_CONSENT(id)) {
+        if (!TPL_HAS_BUILTIN(id)) {
             assert_ptr_equal(c->templates[LANG_ES][id], c->templates[LANG_EN][id]);
+            continue;
+        }
+        if (id == TPL_SCREEN) {
+            assert_non_null(strstr(c->templates[LANG_ES][id], "Responda SI o NO"));
             continue;
         }
         assert_non_null(strstr(c->templates[LANG_EN][id], "Reply STOP"));
@@ -1033,9 +1038,9 @@ static void test_spanish_fallback(void **state)
     assert_string_equal(gw_config_template(c, LANG_EN, TPL_CHECKIN), "c {scale_min}");
     /* The rest is the English text itself (the same pointer, not a copy). */
     for (int id = 0; id < TPL__COUNT; id++) {
-        /* The optional welcome texts a Spanish group leaves out are the
+        /* The optional welcome texts and screening question a Spanish group leaves out are the
          * built-in Spanish ones, not English. */
-        if (TPL_IS_CONSENT(id)) {
+        if (TPL_HAS_BUILTIN(id)) {
             assert_non_null(strstr(gw_config_template(c, LANG_ES, (enum tpl_id)id), "Responda"));
             continue;
         }

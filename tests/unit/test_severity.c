@@ -253,6 +253,7 @@ static void escalation_defaults(void **state)
     assert_int_equal(c->esc.flood_window_seconds, 1800);
     assert_int_equal(c->esc.late_realert_seconds, 1800);
     assert_int_equal(c->esc.follow_up_hours, 72);
+    assert_int_equal(c->esc.screen_timeout_minutes, 30);
     assert_string_equal(c->esc.digest_time, "08:00");
     assert_int_equal(c->esc.digest_minute, 480);
     assert_string_equal(c->esc.relapse, "high");
@@ -305,7 +306,7 @@ static void escalation_errors_have_lines(void **state)
         "  digest_time = \"25:00\";\n"                       /* 8 */
         "  relapse = \"panic\";\n"                           /* 9 */
         "  watch_drops = 3;\n"                               /* 10 */
-        "  late_realert_seconds = 0; follow_up_hours = 0;\n" /* 11 */
+        "  late_realert_seconds = 0; follow_up_hours = 0; screen_timeout_minutes = 0;\n" /* 11 */
         "};\n"
         "oncall = (\n"                                       /* 13 */
         "  { specialist = \"alex\"; hours = \"18:00-08:00\"; },\n" /* 14 */
@@ -322,10 +323,12 @@ static void escalation_errors_have_lines(void **state)
      * forwarding after an ACK ends in a reminder, not never. */
     assert_true(has_error(&errs, 11, "escalation.follow_up_hours = 0 is out of range"));
     assert_true(has_error(&errs, 11, "escalation.late_realert_seconds = 0 is out of range"));
+    /* An unanswered screening question must escalate, never wait forever. */
+    assert_true(has_error(&errs, 11, "escalation.screen_timeout_minutes = 0 is out of range"));
     assert_true(has_error(&errs, 14, "unknown specialist id \"alex\""));
     assert_true(has_error(&errs, 15, "is not \"HH:MM-HH:MM\""));
     assert_true(has_error(&errs, 16, "is not a weekday"));
-    assert_int_equal(errs.n, 9);
+    assert_int_equal(errs.n, 10);
     cfg_errors_free(&errs);
 }
 
