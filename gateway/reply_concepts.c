@@ -21,6 +21,7 @@
 #include <threads.h>
 
 #include "reply_lexicon.h"
+#include "reply_triggers.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -142,6 +143,8 @@ static void lex_build(void)
     }
     for (size_t k = 0; k < NELEM(everyday); k++)
         lex_put('x', everyday[k], strlen(everyday[k]), T_EVERYDAY);
+    for (size_t k = 0; k < NELEM(rule_triggers); k++)
+        lex_put('t', rule_triggers[k], strlen(rule_triggers[k]), 1);
 }
 
 /* Optimal string alignment distance of a[0..n) and b[0..m), or limit + 1
@@ -275,13 +278,19 @@ static enum ck kind(const struct rview *v, size_t i)
 struct ctx {
     const struct rview *v;
     uint64_t tags[CTOK_MAX];
+    bool trig[CTOK_MAX]; /* a rule names this word (reply_triggers.h) */
     size_t n;
 };
 
+/* Token i is the word w: first letters first, and no strlen (the rules
+ * ask this for every token, hundreds of times). */
 static bool is(const struct ctx *c, size_t i, const char *w)
 {
-    size_t n = strlen(w);
-    return i < c->n && c->v->tlen[i] == n && memcmp(c->v->w + c->v->toff[i], w, n) == 0;
+    if (i >= c->n)
+        return false;
+    const char *t = c->v->w + c->v->toff[i];
+    size_t n = c->v->tlen[i];
+    return t[0] == w[0] && strncmp(t, w, n) == 0 && w[n] == '\0';
 }
 
 static double numval(const struct ctx *c, size_t i)
@@ -299,9 +308,11 @@ static void tag_all(struct ctx *c, const struct rview *v)
     c->n = v->ntok < CTOK_MAX ? v->ntok : CTOK_MAX;
     for (size_t i = 0; i < c->n; i++) {
         enum ck k = kind(v, i);
-        if (k == CK_WORD)
+        c->trig[i] = false;
+        if (k == CK_WORD) {
             c->tags[i] = word_tags(v->w + v->toff[i], v->tlen[i]);
-        else if (k == CK_NUM)
+            c->trig[i] = lex_get('t', v->w + v->toff[i], v->tlen[i]) != 0;
+        } else if (k == CK_NUM)
             c->tags[i] = T_NUMBER | (numval(c, i) >= 4 ? T_AMOUNT : 0);
         else if (k == CK_BRK)
             c->tags[i] = T_BREAK;
@@ -1421,6 +1432,9 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
     if (to > c.n)
         to = c.n;
     for (size_t i = from; i < to; i++) {
+        /* most words of a reply start no rule: no tag, and named by none */
+        if (c.tags[i] == 0 && !c.trig[i])
+            continue;
         if (rule_self_death(&c, i))
             found(&c, f, i, F_CRISIS, REPLY_R_SELF_DEATH);
         if (rule_self_harm(&c, i))
