@@ -87,9 +87,14 @@ static void word_end(struct feats *f)
     memcpy(pad + 1, f->word, f->wlen);
     pad[f->wlen + 1] = '>';
     size_t pl = f->wlen + 2;
-    for (size_t n = 3; n <= 5; n++)
-        for (size_t i = 0; i + n <= pl; i++)
-            add(f, fnv(fnv(basis, &C, 1), pad + i, n));
+    uint32_t hc = fnv(basis, &C, 1);
+    for (size_t i = 0; i + 3 <= pl; i++) {
+        /* the 3-gram at i, then the 4- and 5-gram: one hash, extended */
+        uint32_t h = fnv(hc, pad + i, 3);
+        add(f, h);
+        for (size_t n = 4; n <= 5 && i + n <= pl; n++)
+            add(f, h = fnv(h, pad + i + n - 1, 1));
+    }
     memcpy(f->prev, f->word, f->wlen);
     f->plen = f->wlen;
     f->wlen = 0;
@@ -210,17 +215,18 @@ size_t reply_model_features(const char *text, size_t len, uint32_t *slots, size_
 
 /* ---- prediction ---------------------------------------------------------- */
 
-/* The entry of slot s in the table, or -1. */
-static long lookup(const struct reply_model_data *m, uint32_t s)
+/* The entry of slot s in the table, or NULL. */
+static const struct reply_model_entry *lookup(const struct reply_model_data *m, uint32_t s)
 {
     uint32_t b = s >> REPLY_MODEL_BUCKET_SHIFT;
+    uint16_t lo = (uint16_t)s;
     for (uint32_t i = m->bucket[b]; i < m->bucket[b + 1]; i++) {
-        if (m->keys[i] == s)
-            return (long)i;
-        if (m->keys[i] > s)
+        if (m->e[i].slot_lo == lo)
+            return &m->e[i];
+        if (m->e[i].slot_lo > lo)
             break;
     }
-    return -1;
+    return NULL;
 }
 
 /* The scores (logits) of both targets for text. */
@@ -230,17 +236,17 @@ static void scores(const char *text, size_t len, double sc[REPLY_MODEL__TARGETS]
     struct feats f;
     uint32_t slots[REPLY_MODEL_FEAT_MAX];
     size_t n = features_into(&f, text, len, slots, REPLY_MODEL_FEAT_MAX);
-    double dot[REPLY_MODEL__TARGETS] = {0};
+    long dot[REPLY_MODEL__TARGETS] = {0}; /* exact: integer weights */
     for (size_t i = 0; i < n; i++) {
-        long e = lookup(m, slots[i]);
-        if (e < 0)
+        const struct reply_model_entry *e = lookup(m, slots[i]);
+        if (e == NULL)
             continue;
         for (int t = 0; t < REPLY_MODEL__TARGETS; t++)
-            dot[t] += m->w[t][e];
+            dot[t] += e->w[t];
     }
-    double norm = n > 0 ? 1.0 / sqrt((double)n) : 0;
+    double norm = n > 0 ? 1.0 / (REPLY_MODEL_WSCALE * sqrt((double)n)) : 0;
     for (int t = 0; t < REPLY_MODEL__TARGETS; t++)
-        sc[t] = m->bias[t] + dot[t] * norm;
+        sc[t] = m->bias[t] + (double)dot[t] * norm;
 }
 
 void reply_model_predict(const char *text, size_t len, double p[REPLY_MODEL__TARGETS])

@@ -32,16 +32,24 @@
 
 enum reply_model_target { REPLY_MODEL_CRISIS, REPLY_MODEL_RELAPSE, REPLY_MODEL__TARGETS };
 
-/* The committed model (gateway/reply_model_data.c, generated). keys are
- * the feature slots with a weight, ascending; bucket[b]..bucket[b+1] are
- * the entries whose slot >> REPLY_MODEL_BUCKET_SHIFT is b. A reply's score
- * is bias + sum(w[slot]) / sqrt(distinct features); it is raised when its
- * probability 1 / (1 + e^-score) reaches threshold. */
+/* The committed model (gateway/reply_model_data.c, generated): the
+ * feature slots with a weight, ascending, each with its weight for both
+ * targets side by side, in units of 1/REPLY_MODEL_WSCALE (6 bytes an
+ * entry: the table stays small enough to stay in cache beside the
+ * rules'); bucket[b]..bucket[b+1] are the entries whose slot >>
+ * REPLY_MODEL_BUCKET_SHIFT is b, so an entry keeps only the slot's low
+ * 16 bits. A reply's score is bias + sum(w[slot]) / sqrt(distinct
+ * features); it is raised when its probability 1 / (1 + e^-score) reaches
+ * threshold. */
+#define REPLY_MODEL_WSCALE 2048.0
+struct reply_model_entry {
+    uint16_t slot_lo;
+    int16_t w[REPLY_MODEL__TARGETS];
+};
 struct reply_model_data {
     uint32_t n;
-    const uint32_t *keys;
+    const struct reply_model_entry *e;
     const uint32_t *bucket; /* REPLY_MODEL_BUCKETS + 1 offsets */
-    const float *w[REPLY_MODEL__TARGETS];
     double bias[REPLY_MODEL__TARGETS];
     double threshold[REPLY_MODEL__TARGETS];
 };
