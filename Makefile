@@ -50,7 +50,7 @@ ALL_CFLAGS  = $(BASE_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
 # The core: everything both binaries and the tests link. Pure modules
 # (reply, schedule, template, phone, spoolfile) have no I/O.
 CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
-       gateway/reply gateway/reply_concepts gateway/vocab gateway/template gateway/severity gateway/command gateway/escalate \
+       gateway/reply gateway/reply_concepts gateway/reply_model gateway/reply_model_data gateway/vocab gateway/template gateway/severity gateway/command gateway/escalate \
        gateway/specialist gateway/escalator gateway/inbound gateway/inbound_batch gateway/inbound_sync gateway/inbound_last \
        gateway/route gateway/senderlimit gateway/daycap gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/metrics gateway/metrics_route gateway/gw \
        gateway/sparkline gateway/csv gateway/report gateway/paths \
@@ -69,7 +69,7 @@ CTL    = $(BUILD)/checkinctl
 # Unit tests: tests/unit/test_<name>.c, each its own binary linking the core.
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps test unit integration asan demo bench fuzz fuzz-bins clean lint install FORCE
+.PHONY: all deps test unit integration asan demo bench fuzz fuzz-bins clean lint install model FORCE
 all: $(DAEMON) $(CTL)
 
 deps:
@@ -105,16 +105,31 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libgw.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(TEST_LIBS)
 
+# The learned second opinion of the reply parser (gateway/reply_model.h):
+# its trainer alone links liblinear (Debian's liblinear-dev ships no .pc
+# file); the daemon only reads the committed weights. `make model` trains
+# it again from tests/corpus/ and rewrites gateway/reply_model_data.c;
+# tests/integration/test_reply_model.sh checks the committed file is what
+# a fresh run writes.
+# The trainer links only the feature function, not the weights it writes.
+TRAINER = $(BUILD)/tools/train_reply_model
+$(TRAINER): $(BUILD)/obj/tests/tools/train_reply_model.o $(BUILD)/obj/gateway/reply_model.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) -llinear
+
+model: $(TRAINER)
+	$(TRAINER) --out gateway/reply_model_data.c
+
 # Tests: deps first (a no-op when installed), then build, then the runner,
 # which prints one closing line "N passed, N failed, N skipped".
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_TESTS)
+	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(TRAINER)
 	@BUILD=$(BUILD) sh scripts/run-tests.sh
 
 unit: all $(UNIT_TESTS)
 	@BUILD=$(BUILD) ONLY=unit sh scripts/run-tests.sh
 
-integration: all
+integration: all $(TRAINER)
 	@BUILD=$(BUILD) ONLY=integration sh scripts/run-tests.sh
 
 asan: deps

@@ -48,6 +48,7 @@
 #include "reply.h"
 
 #include "reply_concepts.h"
+#include "reply_model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1973,6 +1974,7 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
     if (sc.cf.context > 0 && crisis == 0 && relapse == 0)
         out->signals |= REPLY_SIG_CONTEXT;
     out->reasons = sc.reasons | sc.cf.reasons;
+    reply_model_apply(text, len, out); /* the learned second opinion */
 
     if (sc.kw == REPLY_ACK) {
         out->intent = REPLY_ACK;
@@ -2183,7 +2185,7 @@ static const char *const reason_names[REPLY_R__COUNT] = {
     "time_out",  "burden",     "no_wake",     "emergency", "relapse",     "use",
     "state",     "dealer",     "day_one",     "contact",  "event",        "despair",
     "means_only", "low_hopeless", "other_person", "past", "topic",        "sobriety",
-    "denial",    "vocab",
+    "denial",    "vocab",      "model",
 };
 
 const char *reply_reason_name(enum reply_reason r)

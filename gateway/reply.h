@@ -65,7 +65,8 @@ enum reply_reason {
     REPLY_R_SOBRIETY     = 1u << 23, /* sobriety news: never relapse */
     REPLY_R_DENIAL       = 1u << 24, /* an explicit denial ("not suicidal") */
     REPLY_R_VOCAB        = 1u << 25, /* the operator's vocabulary */
-    REPLY_R__COUNT       = 26
+    REPLY_R_MODEL        = 1u << 26, /* the learned second opinion (reply_model.h) */
+    REPLY_R__COUNT       = 27
 };
 
 /* Extra phrases an operator adds for a community (local slang, drug

@@ -11,6 +11,11 @@
  * first measured with this parser (a regression guard, not an aim), and
  * that the harness rejects a malformed line with file:line.
  *
+ * Each set is measured three times: the rules alone, the learned model
+ * alone (gateway/reply_model.h: its crisis and relapse signals in place of
+ * the rules'), and both, as reply_parse() runs in the gateway; the floors
+ * hold for the last. reply_model_set_mode() switches between them.
+ *
  * BLIND_VERBOSE=1 prints every miss (for a developer reading the figures
  * of a set that is about to be retired into training, never for tuning). */
 #include <limits.h>
@@ -27,6 +32,7 @@
 
 #include "../corpus/labelled.h"
 #include "reply.h"
+#include "reply_model.h"
 
 static char blind_dir[PATH_MAX];
 
@@ -69,7 +75,9 @@ static double pct(size_t ok, size_t n)
     return n ? 100.0 * (double)ok / (double)n : 100.0;
 }
 
-static void measure(const char *file, double crisis_min, double trap_max)
+/* Prints the figures of one set as the parser stands (see the top) and
+ * returns its crisis recall and trap false alarms. */
+static void figures(const char *file, const char *how, double *crisis_out, double *traps_out)
 {
     char path[PATH_MAX + 64], err[512];
     struct lab_set s;
@@ -99,7 +107,7 @@ static void measure(const char *file, double crisis_min, double trap_max)
         }
     }
     qsort(t, nt, sizeof t[0], by_key);
-    printf("blind set %s: %zu replies\n", file, s.n);
+    printf("blind set %s, %s: %zu replies\n", file, how, s.n);
     double crisis = 100, traps = 0;
     for (size_t i = 0; i < nt; i++) {
         bool trap = strncmp(t[i].key, "trap", 4) == 0;
@@ -113,6 +121,19 @@ static void measure(const char *file, double crisis_min, double trap_max)
     }
     fflush(stdout);
     lab_free(&s);
+    *crisis_out = crisis;
+    *traps_out = traps;
+}
+
+static void measure(const char *file, double crisis_min, double trap_max)
+{
+    double crisis, traps;
+    reply_model_set_mode(REPLY_MODEL_OFF);
+    figures(file, "rules alone", &crisis, &traps);
+    reply_model_set_mode(REPLY_MODEL_ONLY);
+    figures(file, "model alone", &crisis, &traps);
+    reply_model_set_mode(REPLY_MODEL_ON);
+    figures(file, "rules and model (the gateway)", &crisis, &traps);
     if (crisis < crisis_min)
         fail_msg("%s: crisis recall %.1f%% fell below its floor %.1f%%", file, crisis, crisis_min);
     if (traps > trap_max)

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* test_reply_model.c: the learned second opinion (gateway/reply_model.h):
+ * its features (stable hashes, case and accents folded), its predictions
+ * on a few clear replies, and how reply_parse() uses it (reason "model",
+ * only where the rules raised nothing and saw no one else's words). That
+ * the committed weights are what a fresh training run writes is
+ * tests/integration/test_reply_model.sh. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "reply.h"
+#include "reply_model.h"
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The features of s, sorted, into f; returns how many. */
+static size_t feats(const char *s, uint32_t *f)
+{
+    size_t n = reply_model_features(s, strlen(s), f, REPLY_MODEL_FEAT_MAX);
+    qsort(f, n, sizeof f[0], cmp_u32);
+    return n;
+}
+
+/* The slots are part of the committed model: a change of hash or
+ * tokenisation must come with `make model`. These values pin them. */
+static void test_features_stable(void **state)
+{
+    (void)state;
+    uint32_t f[REPLY_MODEL_FEAT_MAX];
+    /* "hi": the word, and the 3- and 4-grams of "<hi>": 4 features */
+    size_t n = reply_model_features("hi", 2, f, REPLY_MODEL_FEAT_MAX);
+    assert_int_equal(n, 4);
+    for (size_t i = 0; i < n; i++)
+        assert_true(f[i] < REPLY_MODEL_DIM);
+    assert_int_equal(f[0], 247839); /* "w" "hi" */
+    /* a pair counts once per text; a repeated word adds nothing */
+    uint32_t g[REPLY_MODEL_FEAT_MAX];
+    assert_int_equal(reply_model_features("hi hi", 5, g, REPLY_MODEL_FEAT_MAX), 5);
+    /* the cap is honoured */
+    assert_int_equal(reply_model_features("hello there", 11, g, 3), 3);
+    assert_int_equal(reply_model_features(NULL, 0, g, REPLY_MODEL_FEAT_MAX), 0);
+}
+
+static void test_features_fold_case_and_accents(void **state)
+{
+    (void)state;
+    uint32_t a[REPLY_MODEL_FEAT_MAX], b[REPLY_MODEL_FEAT_MAX], c[REPLY_MODEL_FEAT_MAX];
+    size_t na = feats("Ya no QUIERO vivir, ¡ADIÓS!", a);
+    size_t nb = feats("ya no quiero vivir adios", b);
+    size_t nc = feats("ya no quiero vivir adiós", c);
+    assert_int_equal(na, nb);
+    assert_int_equal(nb, nc);
+    assert_memory_equal(a, b, na * sizeof a[0]);
+    assert_memory_equal(b, c, nb * sizeof b[0]);
+    /* apostrophes are dropped inside a word, curly or straight */
+    na = feats("don\xe2\x80\x99t", a);
+    nb = feats("dont", b);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na * sizeof a[0]);
+    /* an invalid byte ends a word, it does not stop the reading */
+    na = feats("bye\xff" "forever", a);
+    nb = feats("bye forever", b);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na * sizeof a[0]);
+}
+
+/* A long reply is read from its head and its tail: the end counts. */
+static void test_features_long_reply(void **state)
+{
+    (void)state;
+    char text[4096];
+    memset(text, 'a', sizeof text);
+    for (size_t i = 7; i < sizeof text; i += 8)
+        text[i] = ' ';
+    memcpy(text + sizeof text - 12, " goodbye all", 12);
+    uint32_t f[REPLY_MODEL_FEAT_MAX], g[REPLY_MODEL_FEAT_MAX];
+    size_t n = reply_model_features(text, sizeof text, f, REPLY_MODEL_FEAT_MAX);
+    size_t m = feats("goodbye", g);
+    for (size_t i = 0; i < m; i++) {
+        bool found = false;
+        for (size_t k = 0; k < n && !found; k++)
+            found = f[k] == g[i];
+        assert_true(found);
+    }
+}
+
+static void test_predict_clear_lines(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int crisis, relapse;
+    } cases[] = {
+        {"i want to kill myself tonight", 1, 0},
+        {"me quiero morir", 1, 0},
+        {"i relapsed last night and drank a whole bottle", 0, 1},
+        {"pretty good day, 8", 0, 0},
+        {"what time is group on thursday", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double p[REPLY_MODEL__TARGETS];
+        reply_model_predict(cases[i].text, strlen(cases[i].text), p);
+        bool c = p[REPLY_MODEL_CRISIS] >= reply_model_data.threshold[REPLY_MODEL_CRISIS];
+        bool r = p[REPLY_MODEL_RELAPSE] >= reply_model_data.threshold[REPLY_MODEL_RELAPSE];
+        if (c != cases[i].crisis || r != cases[i].relapse)
+            fail_msg("\"%s\": crisis %.2f relapse %.2f", cases[i].text, p[0], p[1]);
+    }
+}
+
+/* reply_parse: the model's signal carries the reason "model"; it is not
+ * asked where the rules saw somebody else's words; OFF and ONLY switch. */
+static void test_parse_uses_model(void **state)
+{
+    (void)state;
+    struct reply_result r;
+    char why[256];
+    const char *t = "i want to kill myself tonight";
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_true(r.signals & REPLY_SIG_CRISIS);
+    assert_false(r.reasons & REPLY_R_MODEL); /* the rules had it already */
+    assert_string_equal(reply_reason_name(REPLY_R_MODEL), "model");
+
+    /* a burden said in words no rule lists: the model raises it, and an
+     * ambiguous despair becomes the crisis alert (as the rules do) */
+    t = "everything feels pointless, i want out for good";
+    reply_model_set_mode(REPLY_MODEL_OFF);
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_false(r.signals & REPLY_SIG_CRISIS);
+    assert_true(r.signals & REPLY_SIG_AMBIGUOUS);
+    reply_model_set_mode(REPLY_MODEL_ON);
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_true(r.signals & REPLY_SIG_CRISIS);
+    assert_false(r.signals & REPLY_SIG_AMBIGUOUS);
+    assert_true(r.reasons & REPLY_R_MODEL);
+    t = "i wont be a problem for anyone after tonight";
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_true(r.signals & REPLY_SIG_CRISIS);
+    assert_string_equal(reply_reasons_text(r.reasons, why, sizeof why), "model");
+
+    /* somebody else's crisis: the rules' context note stands */
+    t = "my cousin overdosed last year";
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_false(r.reasons & REPLY_R_MODEL);
+
+    reply_model_set_mode(REPLY_MODEL_ONLY);
+    t = "i want to kill myself tonight";
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_true(r.signals & REPLY_SIG_CRISIS);
+    assert_true(r.reasons & REPLY_R_MODEL);
+    assert_string_equal(reply_reasons_text(r.reasons & REPLY_R_MODEL, why, sizeof why), "model");
+    reply_model_set_mode(REPLY_MODEL_OFF);
+    t = "pretty good day, 8";
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_false(r.reasons & REPLY_R_MODEL);
+    reply_model_set_mode(REPLY_MODEL_ON);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_features_stable),
+        cmocka_unit_test(test_features_fold_case_and_accents),
+        cmocka_unit_test(test_features_long_reply),
+        cmocka_unit_test(test_predict_clear_lines),
+        cmocka_unit_test(test_parse_uses_model),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
