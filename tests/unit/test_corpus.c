@@ -108,7 +108,7 @@ static const struct {
     const char *cls;
     double floor; /* % handled (traps: % without a false alarm) */
 } train_floors[] = {
-    {"crisis", 97}, {"relapse", 93}, {"high", 93}, {"ambiguous", 77}, {"trap", 99},
+    {"crisis", 99}, {"relapse", 99}, {"high", 93}, {"ambiguous", 80}, {"trap", 99},
     {"mood", 91}, {"noscore", 92}, {"unclear", 96}, {"stop", 100},
 };
 
