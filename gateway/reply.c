@@ -299,7 +299,8 @@ static const struct phrase mood_phrases[] = {
     {"feliz", 8}, {"content*", 8}, {"good", 7}, {"bien", 7}, {"well", 7 | M_FEEL},
     {"fine", 6}, {"decent", 6}, {"bn", 7}, {"de maravilla", 10}, {"maravilla", 10},
     {"de lujo", 9}, {"chido", 8}, {"chevere", 8}, {"bacano", 8}, {"gr 8", 9}, {"gud", 7},
-    {"gd", 7}, {"fyn", 6}, {"maso", 5}, {"mui bien", 9}, {"re bien", 9}, {"alright", 5}, {"allright", 5}, {"ok", 5}, {"okay", 5},
+    {"gd", 7}, {"fyn", 6}, {"maso", 5}, {"mui bien", 9}, {"re bien", 9}, {"mediocre", 4},
+    {"crappy", 3}, {"shitty", 2}, {"like crap", 3}, {"like shit", 2}, {"alright", 5}, {"allright", 5}, {"ok", 5}, {"okay", 5},
     {"okey", 5}, {"so so", 5}, {"mas o menos", 5}, {"asi asi", 5}, {"regular", 5},
     {"meh", 4}, {"blah", 4}, {"sad", 3}, {"triste", 3}, {"bad", 3}, {"mal", 3},
     {"rough", 3}, {"down", 3 | M_FEEL}, {"low", 3 | M_FEEL}, {"blue", 3 | M_FEEL},
@@ -504,10 +505,11 @@ static const char *const mood_words[] = {
     "feeling", "feel", "feelin", "felt", "im", "am", "mood", "rate", "rating", "score",
     "solid", "honestly", "prob", "probably", "maybe", "about", "around", "like", "at",
     "today", "estoy", "siento", "animo", "soy", "como", "doing", "going", "ando", "been",
-    "now", "doin", "say", "prolly", "solid",
+    "now", "doin", "say", "prolly", "solid", "kinda", "sorta",
 };
 static const char *const mood_after[] = {"today", "tonight", "rn", "now", "atm", "overall",
-                                         "though", "tho", "2day", "hoy dia",
+                                         "though", "tho", "2day", "hoy dia", "neta", "la neta",
+                                         "fr", "tbh", "ngl",
                                          "hoy", "ish", "i guess", "i think", "i suppose",
                                          "honestly", "maybe", "probably", "creo"};
 /* A word right after a number that makes it a count, not a score. */
@@ -526,6 +528,7 @@ static const char *const units[] = {
 static const char *const num_prev_excl[] = {
     "at", "day", "dia", "week", "since", "room", "number", "num", "step", "ack", "page", "from",
     "x", "turned", "turns", "turning", "age", "aged", "cumple", "cumplio", "cumplir",
+    "thx", "thanks", "thank", "ty",
     "bus", "route", "exit", "apt", "chapter", "until", "til", "till", "by", "before",
     "after", "las", "plan",
 };
@@ -1559,6 +1562,10 @@ static void score_candidate(struct scan *sc, size_t i)
     }
     if (tok_sym(sc, next, '%') || tok_in(sc, next, units, NELEM(units)))
         return;
+    /* the second of "4 and 9" */
+    if (i >= 2 && (tok_is(sc, i - 1, "and") || tok_is(sc, i - 1, "y")) && num_simple(sc, i - 2, &d) &&
+        !mood_before(sc, i - 2))
+        return;
     /* "kids are 4 and 9", "mis hijos tienen 6 y 11 años": counts */
     if ((tok_is(sc, next, "and") || tok_is(sc, next, "y")) && num_simple(sc, next + 1, &d) &&
         (tok_in(sc, next + 2, units, NELEM(units)) || clause_end_at(sc, next + 2)) &&
@@ -1567,7 +1574,7 @@ static void score_candidate(struct scan *sc, size_t i)
     /* a medication or a substance after it: a dose, never a mood */
     if (next < sc->ntok && concepts_is_substance(next))
         return;
-    static const char *const halves[] = {"and a half", "n a half", "y media", "y medio"};
+    static const char *const halves[] = {"and a half", "n a half", "na half", "y media", "y medio"};
     for (size_t k = 0; k < NELEM(halves); k++) {
         size_t e = tkind(sc, next) == TK_WORD ? phrase_at(sc, next, halves[k]) : 0;
         if (e != 0) {

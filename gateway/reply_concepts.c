@@ -312,8 +312,15 @@ static void tag_all(struct ctx *c, const struct rview *v)
         if (k == CK_WORD) {
             c->tags[i] = word_tags(v->w + v->toff[i], v->tlen[i]);
             c->trig[i] = lex_get('t', v->w + v->toff[i], v->tlen[i]) != 0;
-        } else if (k == CK_NUM)
-            c->tags[i] = T_NUMBER | (numval(c, i) >= 4 ? T_AMOUNT : 0);
+        } else if (k == CK_NUM) {
+            /* an amount, but not a time or a dose written as one ("8am",
+             * "25mg", "at 8") */
+            bool glued = (v->toff[i] > 0 && v->w[v->toff[i] - 1] == '\v') ||
+                         v->w[v->toff[i] + v->tlen[i]] == '\v';
+            bool time = i > 0 && kind(v, i - 1) == CK_WORD && v->tlen[i - 1] == 2 &&
+                        memcmp(v->w + v->toff[i - 1], "at", 2) == 0;
+            c->tags[i] = T_NUMBER | (numval(c, i) >= 4 && !glued && !time ? T_AMOUNT : 0);
+        }
         else if (k == CK_BRK)
             c->tags[i] = T_BREAK;
         else
@@ -772,6 +779,8 @@ static bool rule_overdose(const struct ctx *c, size_t i)
     if (!has(c, i, T_MED))
         return false;
     struct span s = window(c, i, 7, 4, 1);
+    if (any_str(c, s, i, SET("from", "supply", "prescribed", "dose", "refill")))
+        return false; /* "15 mg of methadone now, down from 40" */
     return any_in(c, s, T_AMOUNT, i) &&
            (any_in(c, s, T_TOOK, i) || any_in(c, window(c, i, 0, 4, 0), T_INTENS | T_TIME, i));
 }
@@ -1194,7 +1203,7 @@ static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 0, 5, 0), i, SET("date", "day", "dia", "fecha", "when")) &&
         !any_str(c, window(c, i, 0, 6, 1), i, SET("wedding", "party", "appointment", "meeting",
                  "cita", "boda", "fiesta", "interview", "court", "move", "trip", "vacation",
-                 "keytag", "chip", "coin", "ficha", "medallion")))
+                 "keytag", "chip", "coin", "ficha", "medallion", "supply", "refill")))
         return REPLY_R_MEANS;
     /* overdose without a name: "took everything i had left", "used way too
      * much", "me tome el frasco entero", "me meti demasiado" */
