@@ -212,6 +212,7 @@ struct gw_config {
     char *database;                 /* SQLite file; relative paths are from the working dir */
     char *pid_file;
     enum log_level log_level;
+    char log_format[8];             /* "text" (key=value) or "json" */
 
     /* http */
     char http_listen[64];           /* numeric IPv4 address, default 127.0.0.1 */

@@ -369,6 +369,15 @@ static int store_ready(struct gw *gw)
     return STORE_OK;
 }
 
+/* The log's level and format from the config. */
+static void gw_log_settings(const struct gw_config *c)
+{
+    enum log_format f = LF_TEXT;
+    log_format_parse(c->log_format, &f); /* validated by the config */
+    log_set_level(c->log_level);
+    log_set_format(f);
+}
+
 /* Says which operator vocabulary the parser uses now, if any. */
 static void log_vocabulary(const struct gw_config *c)
 {
@@ -390,8 +399,11 @@ static void reload(struct gw *gw)
     struct cfg_errors errs;
     cfg_errors_init(&errs);
     if (gw_config_load(&next, gw->config_path, &errs) != 0 || providers_check(next, &errs) != 0) {
-        for (size_t i = 0; i < errs.n; i++)
-            log_error("config.invalid", "%s", errs.msg[i]);
+        for (size_t i = 0; i < errs.n; i++) {
+            char msg[512];
+            log_error("config.invalid", "error=\"%s\"",
+                      log_value_safe(errs.msg[i], msg, sizeof msg));
+        }
         log_error("config.reload_refused", "file=%s errors=%zu keeping=current", gw->config_path,
                   errs.n);
         cfg_errors_free(&errs);
@@ -419,7 +431,7 @@ static void reload(struct gw *gw)
     gw->cfg = next;
     scheduler_reconfigure(gw->scheduler, old, next);
     gw_config_free(old);
-    log_set_level(next->log_level);
+    gw_log_settings(next);
     gw_store_result(gw, sync_specialists(gw));
     if (providers_changed)
         log_warn("config.providers_changed", "reason=\"provider instances change on restart\"");
@@ -626,7 +638,7 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     const char *off = getenv("CHECKIN_GATEWAY_TIME_OFFSET");
     if (off && *off)
         gw->time_offset = strtoll(off, NULL, 10);
-    log_set_level(cfg->log_level);
+    gw_log_settings(cfg);
     signal(SIGPIPE, SIG_IGN);
     warn_readable_secrets(cfg, config_path);
 
