@@ -145,10 +145,8 @@ static void store_probe_cb(uv_timer_t *t)
  * degraded, e.g. a modem whose SIM is full). A 503 always comes with a
  * problem, so the code and the body never disagree. A half-open circuit
  * (back-off over, the next message tries it at once) is usable. */
-static void healthz(void *ctx, const struct http_request *req, struct http_response *resp)
+static json_t *health(struct gw *gw, bool *okp)
 {
-    struct gw *gw = ctx;
-    (void)req;
     int64_t queued = 0, sending = 0, failed = 0;
     bool readable = store_ping(gw->store) == STORE_OK &&
                     store_outbox_counts(gw->store, &queued, &sending, &failed) == STORE_OK;
@@ -208,6 +206,30 @@ static void healthz(void *ctx, const struct http_request *req, struct http_respo
                                                   outbox_inflight(gw->outbox)));
     if (gw->stopping)
         json_object_set_new(root, "stopping", json_true());
+    *okp = ok;
+    return root;
+}
+
+void gw_health_summary(struct gw *gw, char *out, size_t outsz)
+{
+    bool ok;
+    json_t *root = health(gw, &ok), *problems = json_object_get(root, "problems"), *v;
+    size_t i, n = (size_t)snprintf(out, outsz, "%s", !ok ? "unhealthy" : json_array_size(problems)
+                                                                           ? "degraded" : "ok");
+    json_array_foreach(problems, i, v) {
+        if (n >= outsz)
+            break;
+        n += (size_t)snprintf(out + n, outsz - n, "%s%s", i ? "; " : ": ", json_string_value(v));
+    }
+    json_decref(root);
+}
+
+static void healthz(void *ctx, const struct http_request *req, struct http_response *resp)
+{
+    struct gw *gw = ctx;
+    (void)req;
+    bool ok;
+    json_t *root = health(gw, &ok);
     char *text = json_dumps(root, JSON_COMPACT);
     json_decref(root);
     resp->status = ok ? 200 : 503;
@@ -480,6 +502,7 @@ static void stop_finish(struct gw *gw)
     close_handle(gw, (uv_handle_t *)&gw->store_probe);
     close_handle(gw, (uv_handle_t *)&gw->retention_timer);
     close_handle(gw, (uv_handle_t *)&gw->reask_timer);
+    close_handle(gw, (uv_handle_t *)&gw->notify_timer);
     close_handle(gw, (uv_handle_t *)&gw->inbound_check);
     close_handle(gw, (uv_handle_t *)&gw->inbound_idle);
     close_handle(gw, (uv_handle_t *)&gw->sig_term);
@@ -546,6 +569,7 @@ void gw_stop(struct gw *gw)
     /* What was received before the stop is recorded and answered first. */
     gw_inbound_flush(gw);
     gw->stopping = true;
+    gw_notify_stopping(gw);
     if (gw->http)
         http_server_close(gw->http, http_closed, gw);
     gw->http = NULL;
@@ -746,6 +770,10 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     uv_timer_start(&gw->reask_timer, reask_cb, 0, 0);
     log_info("gateway.ready", "config=%s database=%s http=%s:%d providers=%zu", config_path,
              cfg->database, cfg->http_listen, http_server_port(gw->http), gw->nproviders);
+    if (gw_notify_ready(gw) != 0) {
+        snprintf(err, errlen, "cannot create a timer");
+        return -1;
+    }
     return 0;
 }
 
