@@ -15,9 +15,9 @@
  * fsynced, renamed to its final name and the directory fsynced, so smsd never
  * sees half a file and a crash never leaves a message half-sent.
  *
- * Inbound: the directory is rescanned on start, on every uv_fs_event (events
- * coalesce, so the scan is what makes it reliable), and every 30 s as a
- * safety net. A file is removed only after gw_inbound() has committed it
+ * Inbound: the directory is rescanned on start, on every inotify event on
+ * incoming/ (events coalesce, so the scan is what makes it reliable), and
+ * every 30 s as a safety net. A file is removed only after gw_inbound() has committed it
  * (safety rule 1); if the commit fails the file stays and the scan is retried
  * with a back-off (1 s doubling to 30 s). Its ext_id is the file name plus
  * the FNV-1a hash of its bytes, so a rescan after a crash between the commit
@@ -30,9 +30,13 @@
  * A report file for a message not (yet) indexed waits REPORT_WAIT_S, then is
  * dropped with a log line: it carries no words of a person.
  *
- * smsd writes incoming files in place, so a file younger than SETTLE_MS may
- * still be growing: it is left for the next scan, which is timed for when it
- * settles. File I/O is synchronous on the loop: the files are small. */
+ * smsd writes incoming files in place, so a young file may still be growing.
+ * inotify says when a writer closed it (IN_CLOSE_WRITE) or a file was renamed
+ * in (IN_MOVED_TO): such a file is read at once, so a crisis text is read
+ * within milliseconds. Any other young file (the event was lost: a queue
+ * overflow, a watch that failed) waits the settle delay (settle_ms, default
+ * 1 s) as a fallback; the scan is timed for when it settles. File I/O is
+ * synchronous on the loop: the files are small. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -41,6 +45,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,6 +53,7 @@
 #include "config.h"
 #include "log.h"
 #include "phone.h"
+#include "provconf.h"
 #include "provider.h"
 #include "spoolfile.h"
 
@@ -56,7 +62,8 @@
 #define SPOOL_BACKOFF_MAX   30000       /* ms */
 #define SPOOL_RESCAN_MS     30000       /* periodic rescan, in case an event was missed */
 #define SPOOL_COALESCE_MS   20          /* an event burst becomes one scan */
-#define SPOOL_SETTLE_MS     1000        /* a file must be this old before it is read */
+#define SPOOL_SETTLE_MS     1000        /* default settle_ms: the fallback wait for a young file */
+#define SPOOL_CLOSED_MAX    64          /* files closed since the last scan, remembered */
 #define SPOOL_DIR_MODE      0750
 #define SPOOL_FILE_MODE     0640
 #define REPORT_WAIT_S       300         /* an unmatched status report waits this long */
@@ -71,7 +78,15 @@ struct spool {
     bool ucs2;                  /* write Alphabet: UCS2 instead of UTF-8 */
     bool report;                /* ask smsd for status reports (Report: yes) */
     int64_t last_sweep;         /* when old report index entries were last removed */
-    uv_fs_event_t watch;
+    /* incoming/ through inotify itself (uv_fs_event cannot ask for
+     * IN_CLOSE_WRITE): the descriptor polled on the loop. */
+    int in_fd;
+    uv_poll_t watch;
+    int settle_ms;              /* the fallback wait for a young file not known closed */
+    /* Names in incoming/ a writer closed or renamed in since the last scan,
+     * and when (ms): ready unless changed after that. */
+    struct closed_file { char name[NAME_MAX + 1]; int64_t at_ms; } closed[SPOOL_CLOSED_MAX];
+    int nclosed;
     uv_fs_event_t watch_res[2]; /* sent/ and failed/; without them the periodic scan serves */
     bool watch_res_init[2];
     uv_timer_t timer;           /* scans: coalescing, settling, back-off, periodic */
@@ -95,6 +110,7 @@ enum file_rc {
 
 static void timer_cb(uv_timer_t *t);
 static void watch_cb(uv_fs_event_t *h, const char *filename, int events, int status);
+static void inotify_cb(uv_poll_t *h, int status, int events);
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -237,7 +253,7 @@ static void schedule(struct spool *s, uint64_t ms)
  * with every problem added to errs. No I/O: --check-config calls this. */
 static int spool_create(struct provider *p, const config_setting_t *cfg, struct cfg_errors *errs)
 {
-    static const char *const allowed[] = {"dir", "alphabet", "report", NULL};
+    static const char *const allowed[] = {"dir", "alphabet", "report", "settle_ms", NULL};
     const config_setting_t *d;
     const char *dir = NULL;
     struct spool *s = NULL;
@@ -286,6 +302,9 @@ static int spool_create(struct provider *p, const config_setting_t *cfg, struct 
             report = config_setting_get_bool(r) != 0;
         }
     }
+    int settle_ms = SPOOL_SETTLE_MS;
+    if (provconf_int(p, cfg, "settle_ms", SPOOL_SETTLE_MS, 0, 3600000, &settle_ms, errs) != 0)
+        bad = 1;
     if (bad)
         return -1;
 
@@ -302,6 +321,8 @@ static int spool_create(struct provider *p, const config_setting_t *cfg, struct 
     s->reports = xstrcat2(dir, "/reports");
     s->ucs2 = ucs2;
     s->report = report;
+    s->settle_ms = settle_ms;
+    s->in_fd = -1;
     if (s->dir == NULL || s->outgoing == NULL || s->incoming == NULL || s->rejected == NULL ||
         s->sent == NULL || s->failed == NULL || s->reports == NULL)
         goto err_oom;
@@ -332,6 +353,8 @@ static void spool_destroy(struct provider *p)
 
     if (s == NULL)
         return;
+    if (s->in_fd >= 0)
+        close(s->in_fd);
     free(s->dir);
     free(s->outgoing);
     free(s->incoming);
@@ -837,11 +860,22 @@ static int64_t ts_ms(const struct timespec *t)
     return (int64_t)t->tv_sec * 1000 + t->tv_nsec / 1000000;
 }
 
+/* Whether incoming/<name>, last changed at mtime_ms, was closed by its
+ * writer (or renamed in) since: then it is complete, whatever its age. */
+static bool known_closed(const struct spool *s, const char *name, int64_t mtime_ms)
+{
+    for (int i = 0; i < s->nclosed; i++)
+        if (strcmp(s->closed[i].name, name) == 0)
+            return mtime_ms <= s->closed[i].at_ms;
+    return false;
+}
+
 /* Lists the settled candidate files of dir (only names starting "gw-" when
  * ours_only), oldest first, into *vp / *np (owned by the caller: see
- * free_entries). Files too young to read lower *settle_wait (ms until the
- * first settles; -1 if none). Returns 0, or -1 with errno if dir cannot be
- * opened. */
+ * free_entries). A file is settled when it is settle_ms old or, in
+ * incoming/, known closed. Files too young to read lower *settle_wait (ms
+ * until the first settles; -1 if none). Returns 0, or -1 with errno if dir
+ * cannot be opened. */
 static int list_dir(struct spool *s, const char *dir, bool ours_only, int64_t now_ms,
                     struct entry **vp, size_t *np, int64_t *settle_wait)
 {
@@ -872,8 +906,9 @@ static int list_dir(struct spool *s, const char *dir, bool ours_only, int64_t no
             age = now_ms - ts_ms(&st.st_mtim);
             /* Young: smsd may still be writing it. A time far in the
              * future (a clock step) must not hold a message forever. */
-            if (age < SPOOL_SETTLE_MS && age > -SPOOL_RESCAN_MS) {
-                int64_t wait = SPOOL_SETTLE_MS - (age > 0 ? age : 0);
+            if (age < s->settle_ms && age > -SPOOL_RESCAN_MS &&
+                !(dir == s->incoming && known_closed(s, name, ts_ms(&st.st_mtim)))) {
+                int64_t wait = s->settle_ms - (age > 0 ? age : 0);
                 if (*settle_wait < 0 || wait < *settle_wait)
                     *settle_wait = wait;
                 continue;
@@ -939,6 +974,14 @@ static bool scan_results(struct spool *s, int64_t now_ms, int64_t *settle_wait)
     return false;
 }
 
+/* (Re)adds the inotify watch on incoming/ (a directory removed and made
+ * again is another inode: the old watch never fires). Returns 0 or -errno. */
+static int watch_incoming(struct spool *s)
+{
+    uint32_t mask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF;
+    return inotify_add_watch(s->in_fd, s->incoming, mask) < 0 ? -errno : 0;
+}
+
 /* One pass over sent/, failed/ and incoming/: lists the settled candidate
  * files, offers them oldest first (so a STOP and a later START keep their
  * order), and arms the timer for the next pass (when the youngest file
@@ -979,6 +1022,8 @@ static void scan(struct spool *s)
         schedule(s, s->backoff_ms);
         return;
     }
+    if (!store_failed)
+        s->nclosed = 0; /* each was listed now (and is offered below) or is gone */
     if (!store_failed && (!s->in_ok || s->rewatch)) {
         /* The directory was gone or the watch failed: a watch on a removed
          * directory never fires again, so watch the one that is there now. */
@@ -987,9 +1032,7 @@ static void scan(struct spool *s)
         s->in_ok = true;
         s->rewatch = false;
         if (s->watch_init) {
-            int wrc;
-            uv_fs_event_stop(&s->watch);
-            wrc = uv_fs_event_start(&s->watch, watch_cb, s->incoming, 0);
+            int wrc = watch_incoming(s);
             s->watching = wrc == 0;
             s->rewatch = wrc != 0; /* e.g. inotify limits: try again next scan */
         }
@@ -1048,19 +1091,9 @@ static void timer_cb(uv_timer_t *t)
         scan(s);
 }
 
-static void watch_cb(uv_fs_event_t *h, const char *filename, int events, int status)
+/* Something changed in incoming/, sent/ or failed/: a scan soon. */
+static void changed(struct spool *s)
 {
-    struct spool *s = h->data;
-
-    (void)filename;
-    (void)events;
-    if (s->stopping)
-        return;
-    if (status < 0) {
-        log_warn("spool.watch_error", "provider=%s dir=\"%s\" error=\"%s\"", s->p->name,
-                 s->incoming, uv_strerror(status));
-        s->rewatch = true;
-    }
     /* During a back-off the timer is already due: do not hammer the store. */
     if (s->backoff_ms > 0)
         return;
@@ -1069,6 +1102,64 @@ static void watch_cb(uv_fs_event_t *h, const char *filename, int events, int sta
         uv_timer_get_due_in(&s->timer) <= SPOOL_COALESCE_MS)
         return;
     schedule(s, SPOOL_COALESCE_MS);
+}
+
+static void watch_cb(uv_fs_event_t *h, const char *filename, int events, int status)
+{
+    struct spool *s = h->data;
+
+    (void)filename;
+    (void)events;
+    if (s->stopping)
+        return;
+    if (status < 0)
+        log_warn("spool.watch_error", "provider=%s error=\"%s\"", s->p->name,
+                 uv_strerror(status));
+    changed(s);
+}
+
+/* Remembers that a writer closed incoming/<name> (or renamed it in) now. */
+static void note_closed(struct spool *s, const char *name, int64_t now_ms)
+{
+    int i = 0;
+    while (i < s->nclosed && strcmp(s->closed[i].name, name) != 0)
+        i++;
+    if (i == SPOOL_CLOSED_MAX)
+        return; /* a burst: the rest wait the settle delay */
+    snprintf(s->closed[i].name, sizeof s->closed[i].name, "%s", name);
+    s->closed[i].at_ms = now_ms;
+    if (i == s->nclosed)
+        s->nclosed++;
+}
+
+/* inotify on incoming/: reads every pending event. */
+static void inotify_cb(uv_poll_t *h, int status, int events)
+{
+    struct spool *s = h->data;
+    char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    struct timespec now;
+    ssize_t n;
+
+    (void)events;
+    if (s->stopping)
+        return;
+    clock_gettime(CLOCK_REALTIME, &now);
+    while (status == 0 && (n = read(s->in_fd, buf, sizeof buf)) > 0) {
+        for (char *q = buf; q < buf + n;) {
+            const struct inotify_event *ev = (const struct inotify_event *)(void *)q;
+            if ((ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) && ev->len > 0)
+                note_closed(s, ev->name, ts_ms(&now));
+            if (ev->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF | IN_Q_OVERFLOW))
+                s->rewatch = true; /* the directory went, or events were lost */
+            q += sizeof *ev + ev->len;
+        }
+    }
+    if (status < 0) {
+        log_warn("spool.watch_error", "provider=%s dir=\"%s\" error=\"%s\"", s->p->name,
+                 s->incoming, uv_strerror(status));
+        s->rewatch = true;
+    }
+    changed(s);
 }
 
 /* ---- start / stop ------------------------------------------------------ */
@@ -1108,10 +1199,20 @@ static int spool_start(struct provider *p)
     uv_timer_init(p->loop, &s->timer);
     s->timer.data = s;
     s->timer_init = true;
-    uv_fs_event_init(p->loop, &s->watch);
-    s->watch.data = s;
-    s->watch_init = true;
-    rc = uv_fs_event_start(&s->watch, watch_cb, s->incoming, 0);
+    s->nclosed = 0;
+    s->in_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    rc = s->in_fd < 0 ? -errno : 0;
+    if (rc == 0 && (rc = uv_poll_init(p->loop, &s->watch, s->in_fd)) < 0) {
+        close(s->in_fd);
+        s->in_fd = -1;
+    }
+    if (rc == 0) {
+        s->watch.data = s;
+        s->watch_init = true;
+        rc = uv_poll_start(&s->watch, UV_READABLE, inotify_cb);
+    }
+    if (rc == 0)
+        rc = watch_incoming(s);
     if (rc < 0) {
         /* inotify limits reached: still correct, only slower (periodic scans). */
         log_warn("spool.watch_failed", "provider=%s dir=\"%s\" error=\"%s\" note=\"polling every "
@@ -1142,6 +1243,10 @@ static void close_cb(uv_handle_t *h)
 {
     struct spool *s = h->data;
 
+    if (h == (uv_handle_t *)&s->watch && s->in_fd >= 0) {
+        close(s->in_fd); /* only now: the loop no longer polls it */
+        s->in_fd = -1;
+    }
     if (--s->closing == 0 && s->stopped != NULL) {
         void (*cb)(struct provider *) = s->stopped;
         s->stopped = NULL;
