@@ -164,6 +164,7 @@ install: all
 	$(INSTALL) -m 0644 etc/man/checkin.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	sed -e 's|"var/|"$(STATEDIR)/|' etc/checkin.conf >$(BUILD)/checkin.conf.installed
 	$(INSTALL) -m 0644 $(BUILD)/checkin.conf.installed $(DESTDIR)$(DOCDIR)/checkin.conf.example
+	$(INSTALL) -m 0644 etc/prometheus/checkin-gateway.rules.yml $(DESTDIR)$(DOCDIR)/
 	@conf=$(DESTDIR)$(SYSCONFDIR)/checkin-gateway/checkin.conf; \
 	if [ -e "$$conf" ]; then \
 	    $(INSTALL) -m 0640 $(BUILD)/checkin.conf.installed "$$conf.new"; \

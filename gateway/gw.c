@@ -159,6 +159,9 @@ static json_t *health(struct gw *gw, bool *okp)
     for (size_t i = 0; i < gw->nproviders; i++) {
         struct provider *p = gw->providers[i];
         struct outbox_provider_info oi = {.up = true};
+        struct provider_backlog bl;
+        /* First: a stuck backlog marks the provider degraded. */
+        bool has_backlog = p->running && provider_backlog(p, &bl) == 0;
         outbox_provider_info(gw->outbox, i, &oi);
         bool up = p->running && p->healthy && oi.up;
         /* half-open: its back-off is over and the next message tries it; no
@@ -179,6 +182,11 @@ static json_t *health(struct gw *gw, bool *okp)
         }
         if (oi.rate_per_second > 0)
             json_object_set_new(o, "rate_per_second", json_real(oi.rate_per_second));
+        if (has_backlog)
+            json_object_set_new(o, "backlog", json_pack("{s:I, s:I, s:i, s:i}", "files",
+                                (json_int_t)bl.files, "urgent_files", (json_int_t)bl.urgent_files,
+                                "oldest_seconds", (int)bl.oldest_s, "oldest_urgent_seconds",
+                                (int)bl.oldest_urgent_s));
         json_array_append_new(provs, o);
         if (!usable)
             json_array_append_new(problems, json_sprintf(
@@ -428,6 +436,8 @@ static void reload(struct gw *gw)
         }
         log_error("config.reload_refused", "file=%s errors=%zu keeping=current", gw->config_path,
                   errs.n);
+        gw->reload_ok = false;
+        gw->reload_at = gw_now(gw);
         cfg_errors_free(&errs);
         gw_config_free(next);
         return;
@@ -440,6 +450,8 @@ static void reload(struct gw *gw)
     if (use_keys(gw, next, &keys, why, sizeof why) != 0) {
         log_error("config.reload_refused", "file=%s reason=\"%s\" keeping=current",
                   gw->config_path, why);
+        gw->reload_ok = false;
+        gw->reload_at = gw_now(gw);
         gw_config_free(next);
         return;
     }
@@ -458,6 +470,8 @@ static void reload(struct gw *gw)
     if (providers_changed)
         log_warn("config.providers_changed", "reason=\"provider instances change on restart\"");
     log_info("config.reloaded", "file=%s", gw->config_path);
+    gw->reload_ok = true;
+    gw->reload_at = gw_now(gw);
     log_vocabulary(next);
     gw_wake(gw);
 }
@@ -662,6 +676,8 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     const char *off = getenv("CHECKIN_GATEWAY_TIME_OFFSET");
     if (off && *off)
         gw->time_offset = strtoll(off, NULL, 10);
+    gw->reload_ok = true; /* the config in force was loaded now */
+    gw->reload_at = gw_now(gw);
     gw_log_settings(cfg);
     signal(SIGPIPE, SIG_IGN);
     warn_readable_secrets(cfg, config_path);

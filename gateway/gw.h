@@ -60,6 +60,10 @@ struct gw {
     int exit_code;
     int lock_fd;                  /* "<database>.lock", flock'd while we run; -1 = none */
     bool pid_written;             /* the pid file is ours to remove at the end */
+    /* The last load of the config (the start, then each SIGHUP): whether it
+     * was taken, and when (gw_now). For /metrics. */
+    bool reload_ok;
+    int64_t reload_at;
 
     /* Added to the wall clock; from CHECKIN_GATEWAY_TIME_OFFSET (seconds),
      * so tests can move the gateway's "now" without waiting. */

@@ -13,7 +13,12 @@
  *
  * Outbound: the file is written under a dot-name (smsd ignores those),
  * fsynced, renamed to its final name and the directory fsynced, so smsd never
- * sees half a file and a crash never leaves a message half-sent.
+ * sees half a file and a crash never leaves a message half-sent. "Sent"
+ * means only that the file was written: the files still in outgoing/ are
+ * the backlog (an urgent one's name ends in "-urgent"), shown in /healthz
+ * and /metrics, and the provider turns degraded when an urgent file waited
+ * longer than urgent_stuck_seconds (2 min) or any longer than
+ * stuck_seconds (15 min): smsd is not sending.
  *
  * Inbound: the directory is rescanned on start, on every inotify event on
  * incoming/ (events coalesce, so the scan is what makes it reliable), and
@@ -64,6 +69,7 @@
 #define SPOOL_COALESCE_MS   20          /* an event burst becomes one scan */
 #define SPOOL_SETTLE_MS     1000        /* default settle_ms: the fallback wait for a young file */
 #define SPOOL_CLOSED_MAX    64          /* files closed since the last scan, remembered */
+#define SPOOL_URGENT_SUFFIX "-urgent"   /* ends the name of an urgent outgoing file */
 #define SPOOL_DIR_MODE      0750
 #define SPOOL_FILE_MODE     0640
 #define REPORT_WAIT_S       300         /* an unmatched status report waits this long */
@@ -83,6 +89,9 @@ struct spool {
     int in_fd;
     uv_poll_t watch;
     int settle_ms;              /* the fallback wait for a young file not known closed */
+    int urgent_stuck_s, stuck_s; /* outgoing/ backlog limits: degraded beyond */
+    bool stuck;                 /* the backlog is beyond a limit (out_stuck says how) */
+    char out_stuck[200];
     /* Names in incoming/ a writer closed or renamed in since the last scan,
      * and when (ms): ready unless changed after that. */
     struct closed_file { char name[NAME_MAX + 1]; int64_t at_ms; } closed[SPOOL_CLOSED_MAX];
@@ -111,6 +120,7 @@ enum file_rc {
 static void timer_cb(uv_timer_t *t);
 static void watch_cb(uv_fs_event_t *h, const char *filename, int events, int status);
 static void inotify_cb(uv_poll_t *h, int status, int events);
+static int spool_backlog(struct provider *p, struct provider_backlog *b);
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -230,8 +240,11 @@ static void update_health(struct spool *s)
     struct provider *p = s->p;
 
     p->healthy = s->out_ok;
+    p->degraded = s->out_ok && s->stuck;
     if (!s->out_ok)
         snprintf(p->status, sizeof p->status, "%s", s->out_status);
+    else if (s->stuck)
+        snprintf(p->status, sizeof p->status, "%s", s->out_stuck);
     else if (!s->in_ok)
         snprintf(p->status, sizeof p->status, "sending ok; %s", s->in_status);
     else if (s->backoff_ms > 0)
@@ -253,7 +266,8 @@ static void schedule(struct spool *s, uint64_t ms)
  * with every problem added to errs. No I/O: --check-config calls this. */
 static int spool_create(struct provider *p, const config_setting_t *cfg, struct cfg_errors *errs)
 {
-    static const char *const allowed[] = {"dir", "alphabet", "report", "settle_ms", NULL};
+    static const char *const allowed[] = {"dir", "alphabet", "report", "settle_ms",
+                                          "urgent_stuck_seconds", "stuck_seconds", NULL};
     const config_setting_t *d;
     const char *dir = NULL;
     struct spool *s = NULL;
@@ -305,6 +319,10 @@ static int spool_create(struct provider *p, const config_setting_t *cfg, struct 
     int settle_ms = SPOOL_SETTLE_MS;
     if (provconf_int(p, cfg, "settle_ms", SPOOL_SETTLE_MS, 0, 3600000, &settle_ms, errs) != 0)
         bad = 1;
+    int urgent_stuck_s = 120, stuck_s = 900;
+    if (provconf_int(p, cfg, "urgent_stuck_seconds", 120, 1, 86400, &urgent_stuck_s, errs) != 0 ||
+        provconf_int(p, cfg, "stuck_seconds", 900, 1, 604800, &stuck_s, errs) != 0)
+        bad = 1;
     if (bad)
         return -1;
 
@@ -322,6 +340,8 @@ static int spool_create(struct provider *p, const config_setting_t *cfg, struct 
     s->ucs2 = ucs2;
     s->report = report;
     s->settle_ms = settle_ms;
+    s->urgent_stuck_s = urgent_stuck_s;
+    s->stuck_s = stuck_s;
     s->in_fd = -1;
     if (s->dir == NULL || s->outgoing == NULL || s->incoming == NULL || s->rejected == NULL ||
         s->sent == NULL || s->failed == NULL || s->reports == NULL)
@@ -1058,6 +1078,10 @@ static void scan(struct spool *s)
     if (s->stopping)
         return;
 
+    /* The backlog is looked at on every pass too, so the log says when
+     * smsd stops taking files even if nobody asks /healthz. */
+    struct provider_backlog bl;
+    spool_backlog(s->p, &bl);
     /* Outgoing is probed here too, so a send failure does not mark the
      * provider unhealthy forever once the directory is writable again. */
     if (!s->out_ok && access(s->outgoing, W_OK | X_OK) == 0) {
@@ -1337,8 +1361,8 @@ static int spool_send(struct provider *p, const struct outmsg *m, send_done_cb d
     }
 
     /* The seconds keep names unique across restarts, the counter within one. */
-    snprintf(name, sizeof name, "gw-%" PRId64 "-%lld-%" PRIu64, m->id, (long long)time(NULL),
-             ++s->seq);
+    snprintf(name, sizeof name, "gw-%" PRId64 "-%lld-%" PRIu64 "%s", m->id,
+             (long long)time(NULL), ++s->seq, m->urgent ? SPOOL_URGENT_SUFFIX : "");
     snprintf(tmpname, sizeof tmpname, ".%s.tmp", name);
     if (join(tmp, sizeof tmp, s->outgoing, tmpname) < 0 ||
         join(final, sizeof final, s->outgoing, name) < 0) {
@@ -1393,11 +1417,62 @@ err_tmp:
     return 0;
 }
 
+/* ---- the outgoing backlog ------------------------------------------- */
+
+/* Counts the files waiting in outgoing/ (not our dot-files, not smsd's
+ * locks) and their ages, and marks the provider stuck (degraded) while one
+ * waits beyond its limit, logging the change either way. */
+static int spool_backlog(struct provider *p, struct provider_backlog *b)
+{
+    struct spool *s = p->impl;
+    struct timespec now;
+    struct dirent *de;
+    DIR *d = opendir(s->outgoing);
+
+    memset(b, 0, sizeof *b);
+    if (d == NULL)
+        return -1;
+    clock_gettime(CLOCK_REALTIME, &now);
+    while ((de = readdir(d)) != NULL) {
+        struct stat st;
+        size_t len = strlen(de->d_name), sl = strlen(SPOOL_URGENT_SUFFIX);
+        if (de->d_name[0] == '.' || (len > 5 && strcmp(de->d_name + len - 5, ".LOCK") == 0) ||
+            fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        double age = (double)(ts_ms(&now) - ts_ms(&st.st_mtim)) / 1000.0;
+        age = age > 0 ? age : 0;
+        b->files++;
+        if (age > b->oldest_s)
+            b->oldest_s = age;
+        if (len > sl && strcmp(de->d_name + len - sl, SPOOL_URGENT_SUFFIX) == 0) {
+            b->urgent_files++;
+            if (age > b->oldest_urgent_s)
+                b->oldest_urgent_s = age;
+        }
+    }
+    closedir(d);
+    bool urgent = b->oldest_urgent_s > s->urgent_stuck_s, stuck = urgent || b->oldest_s > s->stuck_s;
+    if (stuck)
+        snprintf(s->out_stuck, sizeof s->out_stuck, "outgoing: %" PRId64 " file%s waiting, the"
+                 " oldest%s %.0f s (is smsd sending?)", b->files, b->files == 1 ? "" : "s",
+                 urgent ? " urgent one" : "", urgent ? b->oldest_urgent_s : b->oldest_s);
+    if (stuck && !s->stuck)
+        log_error("spool.outgoing_stuck", "provider=%s files=%" PRId64 " urgent=%" PRId64
+                  " oldest_s=%.0f oldest_urgent_s=%.0f", p->name, b->files, b->urgent_files,
+                  b->oldest_s, b->oldest_urgent_s);
+    else if (!stuck && s->stuck)
+        log_info("spool.outgoing_moving", "provider=%s files=%" PRId64, p->name, b->files);
+    s->stuck = stuck;
+    update_health(s);
+    return 0;
+}
+
 const struct provider_ops spool_provider_ops = {
     .kind = "spool",
     .create = spool_create,
     .start = spool_start,
     .send = spool_send,
+    .backlog = spool_backlog,
     .stop = spool_stop,
     .destroy = spool_destroy,
 };
