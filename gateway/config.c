@@ -634,6 +634,7 @@ static const struct scalar_def scalars[] = {
     { "daemon",  "database",           SC_STRING,   F(database), 0,           false, "var/checkin.db",      0,   0,   0,       NULL },
     { "daemon",  "pid_file",           SC_STRING,   F(pid_file), 0,           false, "var/checkin-gateway.pid", 0, 0, 0,       NULL },
     { "daemon",  "log_level",          SC_LOGLEVEL, F(log_level), 0,          false, "info",                0,   0,   0,       NULL },
+    { "daemon",  "user",               SC_STRING,   F(user), 0,               false, NULL,                  0,   0,   0,       NULL },
     { "daemon",  "log_format",         SC_STRBUF,   FS(log_format),           false, "text",                0,   0,   0,       check_log_format },
     { "http",    "listen",             SC_STRBUF,   FS(http_listen),          false, "127.0.0.1",           0,   0,   0,       check_ipv4 },
     { "http",    "port",               SC_INT,      F(http_port), 0,          false, NULL,                  8780, 0,  65535,   NULL },
@@ -1884,6 +1885,7 @@ void gw_config_free(struct gw_config *c)
     reply_vocab_free(c->vocab);
     free(c->vocabulary_file);
     free(c->pid_file);
+    free(c->user);
     free(c->database);
     free(c->program_contact);
     free(c->program_name);

@@ -9,7 +9,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +25,7 @@
 #include "log.h"
 #include "escalator.h"
 #include "outbox.h"
+#include "privs.h"
 #include "provider.h"
 #include "reask.h"
 #include "retention.h"
@@ -306,20 +306,40 @@ static int lock_database(struct gw *gw, const char *database, char *err, size_t 
     return 0;
 }
 
-/* mkdir -p of path's parent directory, so a fresh checkout's var/ appears. */
-static void make_parent_dir(const char *path)
+/* The directories of the database and the pid file (a fresh checkout's
+ * var/, or /var/lib/checkin-gateway and /run/checkin-gateway outside
+ * systemd), then, when started as root with daemon.user set, the switch to
+ * that user: before the database, the lock, the pid file, the listener and
+ * the providers are opened, so every file the gateway makes is the user's.
+ * As root it only read the config (and its secret files) and made these
+ * directories, given to the user. Root without daemon.user runs as root,
+ * with one warning (the demo and the tests may). Returns 0 or -1 with err
+ * filled (an unknown user, a failed switch). */
+static int run_as_user(const struct gw_config *cfg, char *err, size_t errlen)
 {
-    char buf[4096];
-    snprintf(buf, sizeof buf, "%s", path);
-    char *dir = dirname(buf);
-    for (char *p = dir + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(dir, 0750);
-            *p = '/';
-        }
+    struct privs_user u = {0};
+    bool root = geteuid() == 0;
+    if (cfg->user && root && privs_user(cfg->user, &u, err, errlen) != 0)
+        return -1;
+    privs_make_parent_dir(cfg->database, &u);
+    privs_make_parent_dir(cfg->pid_file, &u);
+    if (root && !cfg->user) {
+        log_warn("gateway.running_as_root", "effect=\"every file it makes is root's\""
+                 " fix=\"set daemon.user (the installed config names checkin-gateway)\"");
+        return 0;
     }
-    mkdir(dir, 0750);
+    if (!root) {
+        struct privs_user me;
+        char why[256];
+        if (cfg->user && (privs_user(cfg->user, &me, why, sizeof why) != 0 || me.uid != geteuid()))
+            log_warn("gateway.user_ignored", "user=%s uid=%ld reason=\"not started as root\"",
+                     cfg->user, (long)geteuid());
+        return 0;
+    }
+    if (privs_drop(&u, err, errlen) != 0)
+        return -1;
+    log_info("gateway.user", "user=%s uid=%ld gid=%ld", u.name, (long)u.uid, (long)u.gid);
+    return 0;
 }
 
 /* ---- config ------------------------------------------------------------------ */
@@ -682,7 +702,8 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     signal(SIGPIPE, SIG_IGN);
     warn_readable_secrets(cfg, config_path);
 
-    make_parent_dir(cfg->database);
+    if (run_as_user(cfg, err, errlen) != 0)
+        return -1;
     if ((rc = lock_database(gw, cfg->database, err, errlen)) != 0)
         return rc;
     if ((rc = store_open(&gw->store, cfg->database, err, errlen)) == STORE_READONLY) {
@@ -716,7 +737,6 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         snprintf(err, errlen, "store: %s", store_errmsg(gw->store));
         return -1;
     }
-    make_parent_dir(cfg->pid_file);
     if (write_pid_file(cfg->pid_file, err, errlen) != 0)
         return -1;
     gw->pid_written = true;
