@@ -27,6 +27,8 @@ DOCDIR     ?= $(PREFIX)/share/doc/checkin-gateway
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 STATEDIR   ?= /var/lib/checkin-gateway
+# The pid file's directory: the unit's RuntimeDirectory.
+RUNDIR     ?= /run/checkin-gateway
 INSTALL    ?= install
 PKGS        = libuv libcurl sqlite3 libconfig libmicrohttpd jansson libutf8proc libcrypto libsodium
 TEST_PKGS   = cmocka
@@ -52,7 +54,7 @@ ALL_CFLAGS  = $(BASE_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
 CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
        gateway/reply gateway/reply_concepts gateway/reply_model gateway/reply_model_data gateway/vocab gateway/template gateway/severity gateway/command gateway/escalate \
        gateway/specialist gateway/escalator gateway/inbound gateway/inbound_batch gateway/inbound_sync gateway/inbound_last \
-       gateway/route gateway/senderlimit gateway/daycap gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/metrics gateway/metrics_route gateway/gw \
+       gateway/route gateway/senderlimit gateway/daycap gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/metrics gateway/metrics_route gateway/gw gateway/notify gateway/watchdog gateway/privs \
        gateway/sparkline gateway/csv gateway/report gateway/paths \
        gateway/crypt gateway/consent gateway/notice gateway/retention gateway/digest_consent gateway/reask \
        gateway/screen gateway/screening \
@@ -168,7 +170,8 @@ demo: deps
 
 # make install: never overwrites an operator's config (a new one goes
 # beside it as checkin.conf.new); the example's relative var/ paths become
-# STATEDIR so checkinctl finds the same database from any directory.
+# STATEDIR so checkinctl finds the same database from any directory, the
+# pid file goes under RUNDIR, and daemon.user names the service user.
 MANPAGES = etc/man/checkin-gateway.8 etc/man/checkinctl.8 etc/man/checkin.conf.5
 install: all
 	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man5 \
@@ -178,8 +181,12 @@ install: all
 	$(INSTALL) -m 0755 $(CTL) $(DESTDIR)$(BINDIR)/checkinctl
 	$(INSTALL) -m 0644 etc/man/checkin-gateway.8 etc/man/checkinctl.8 $(DESTDIR)$(MANDIR)/man8/
 	$(INSTALL) -m 0644 etc/man/checkin.conf.5 $(DESTDIR)$(MANDIR)/man5/
-	sed -e 's|"var/|"$(STATEDIR)/|' etc/checkin.conf >$(BUILD)/checkin.conf.installed
+	sed -e 's|"var/checkin-gateway.pid"|"$(RUNDIR)/checkin-gateway.pid"|' \
+	    -e 's|"var/|"$(STATEDIR)/|' \
+	    -e 's|^  # user = "checkin-gateway";|  user = "checkin-gateway";|' \
+	    etc/checkin.conf >$(BUILD)/checkin.conf.installed
 	$(INSTALL) -m 0644 $(BUILD)/checkin.conf.installed $(DESTDIR)$(DOCDIR)/checkin.conf.example
+	$(INSTALL) -m 0644 etc/prometheus/checkin-gateway.rules.yml $(DESTDIR)$(DOCDIR)/
 	@conf=$(DESTDIR)$(SYSCONFDIR)/checkin-gateway/checkin.conf; \
 	if [ -e "$$conf" ]; then \
 	    $(INSTALL) -m 0640 $(BUILD)/checkin.conf.installed "$$conf.new"; \

@@ -605,6 +605,15 @@ static int check_ipv4(const char *v, char *why, size_t whylen)
     return -1;
 }
 
+static int check_log_format(const char *v, char *why, size_t whylen)
+{
+    enum log_format f;
+    if (log_format_parse(v, &f) == 0)
+        return 0;
+    snprintf(why, whylen, "\"%s\" is not a log format (text or json)", v);
+    return -1;
+}
+
 static int check_hhmm(const char *v, char *why, size_t whylen)
 {
     if (schedule_parse_hhmm(v) >= 0)
@@ -633,6 +642,8 @@ static const struct scalar_def scalars[] = {
     { "daemon",  "database",           SC_STRING,   F(database), 0,           false, "var/checkin.db",      0,   0,   0,       NULL },
     { "daemon",  "pid_file",           SC_STRING,   F(pid_file), 0,           false, "var/checkin-gateway.pid", 0, 0, 0,       NULL },
     { "daemon",  "log_level",          SC_LOGLEVEL, F(log_level), 0,          false, "info",                0,   0,   0,       NULL },
+    { "daemon",  "user",               SC_STRING,   F(user), 0,               false, NULL,                  0,   0,   0,       NULL },
+    { "daemon",  "log_format",         SC_STRBUF,   FS(log_format),           false, "text",                0,   0,   0,       check_log_format },
     { "http",    "listen",             SC_STRBUF,   FS(http_listen),          false, "127.0.0.1",           0,   0,   0,       check_ipv4 },
     { "http",    "port",               SC_INT,      F(http_port), 0,          false, NULL,                  8780, 0,  65535,   NULL },
     { "http",    "request_timeout_seconds", SC_INT, F(http_request_timeout), 0, false, NULL,                30,  1,   3600,    NULL },
@@ -1888,6 +1899,7 @@ void gw_config_free(struct gw_config *c)
     reply_vocab_free(c->vocab);
     free(c->vocabulary_file);
     free(c->pid_file);
+    free(c->user);
     free(c->database);
     free(c->program_contact);
     free(c->program_name);

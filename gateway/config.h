@@ -215,7 +215,9 @@ struct gw_config {
     /* daemon */
     char *database;                 /* SQLite file; relative paths are from the working dir */
     char *pid_file;
+    char *user;                     /* started as root: become this user; NULL = stay */
     enum log_level log_level;
+    char log_format[8];             /* "text" (key=value) or "json" */
 
     /* http */
     char http_listen[64];           /* numeric IPv4 address, default 127.0.0.1 */

@@ -9,7 +9,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +25,7 @@
 #include "log.h"
 #include "escalator.h"
 #include "outbox.h"
+#include "privs.h"
 #include "provider.h"
 #include "reask.h"
 #include "retention.h"
@@ -145,10 +145,8 @@ static void store_probe_cb(uv_timer_t *t)
  * degraded, e.g. a modem whose SIM is full). A 503 always comes with a
  * problem, so the code and the body never disagree. A half-open circuit
  * (back-off over, the next message tries it at once) is usable. */
-static void healthz(void *ctx, const struct http_request *req, struct http_response *resp)
+static json_t *health(struct gw *gw, bool *okp)
 {
-    struct gw *gw = ctx;
-    (void)req;
     int64_t queued = 0, sending = 0, failed = 0;
     bool readable = store_ping(gw->store) == STORE_OK &&
                     store_outbox_counts(gw->store, &queued, &sending, &failed) == STORE_OK;
@@ -161,6 +159,9 @@ static void healthz(void *ctx, const struct http_request *req, struct http_respo
     for (size_t i = 0; i < gw->nproviders; i++) {
         struct provider *p = gw->providers[i];
         struct outbox_provider_info oi = {.up = true};
+        struct provider_backlog bl;
+        /* First: a stuck backlog marks the provider degraded. */
+        bool has_backlog = p->running && provider_backlog(p, &bl) == 0;
         outbox_provider_info(gw->outbox, i, &oi);
         bool up = p->running && p->healthy && oi.up;
         /* half-open: its back-off is over and the next message tries it; no
@@ -181,6 +182,11 @@ static void healthz(void *ctx, const struct http_request *req, struct http_respo
         }
         if (oi.rate_per_second > 0)
             json_object_set_new(o, "rate_per_second", json_real(oi.rate_per_second));
+        if (has_backlog)
+            json_object_set_new(o, "backlog", json_pack("{s:I, s:I, s:i, s:i}", "files",
+                                (json_int_t)bl.files, "urgent_files", (json_int_t)bl.urgent_files,
+                                "oldest_seconds", (int)bl.oldest_s, "oldest_urgent_seconds",
+                                (int)bl.oldest_urgent_s));
         json_array_append_new(provs, o);
         if (!usable)
             json_array_append_new(problems, json_sprintf(
@@ -208,6 +214,30 @@ static void healthz(void *ctx, const struct http_request *req, struct http_respo
                                                   outbox_inflight(gw->outbox)));
     if (gw->stopping)
         json_object_set_new(root, "stopping", json_true());
+    *okp = ok;
+    return root;
+}
+
+void gw_health_summary(struct gw *gw, char *out, size_t outsz)
+{
+    bool ok;
+    json_t *root = health(gw, &ok), *problems = json_object_get(root, "problems"), *v;
+    size_t i, n = (size_t)snprintf(out, outsz, "%s", !ok ? "unhealthy" : json_array_size(problems)
+                                                                           ? "degraded" : "ok");
+    json_array_foreach(problems, i, v) {
+        if (n >= outsz)
+            break;
+        n += (size_t)snprintf(out + n, outsz - n, "%s%s", i ? "; " : ": ", json_string_value(v));
+    }
+    json_decref(root);
+}
+
+static void healthz(void *ctx, const struct http_request *req, struct http_response *resp)
+{
+    struct gw *gw = ctx;
+    (void)req;
+    bool ok;
+    json_t *root = health(gw, &ok);
     char *text = json_dumps(root, JSON_COMPACT);
     json_decref(root);
     resp->status = ok ? 200 : 503;
@@ -276,20 +306,40 @@ static int lock_database(struct gw *gw, const char *database, char *err, size_t 
     return 0;
 }
 
-/* mkdir -p of path's parent directory, so a fresh checkout's var/ appears. */
-static void make_parent_dir(const char *path)
+/* The directories of the database and the pid file (a fresh checkout's
+ * var/, or /var/lib/checkin-gateway and /run/checkin-gateway outside
+ * systemd), then, when started as root with daemon.user set, the switch to
+ * that user: before the database, the lock, the pid file, the listener and
+ * the providers are opened, so every file the gateway makes is the user's.
+ * As root it only read the config (and its secret files) and made these
+ * directories, given to the user. Root without daemon.user runs as root,
+ * with one warning (the demo and the tests may). Returns 0 or -1 with err
+ * filled (an unknown user, a failed switch). */
+static int run_as_user(const struct gw_config *cfg, char *err, size_t errlen)
 {
-    char buf[4096];
-    snprintf(buf, sizeof buf, "%s", path);
-    char *dir = dirname(buf);
-    for (char *p = dir + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(dir, 0750);
-            *p = '/';
-        }
+    struct privs_user u = {0};
+    bool root = geteuid() == 0;
+    if (cfg->user && root && privs_user(cfg->user, &u, err, errlen) != 0)
+        return -1;
+    privs_make_parent_dir(cfg->database, &u);
+    privs_make_parent_dir(cfg->pid_file, &u);
+    if (root && !cfg->user) {
+        log_warn("gateway.running_as_root", "effect=\"every file it makes is root's\""
+                 " fix=\"set daemon.user (the installed config names checkin-gateway)\"");
+        return 0;
     }
-    mkdir(dir, 0750);
+    if (!root) {
+        struct privs_user me;
+        char why[256];
+        if (cfg->user && (privs_user(cfg->user, &me, why, sizeof why) != 0 || me.uid != geteuid()))
+            log_warn("gateway.user_ignored", "user=%s uid=%ld reason=\"not started as root\"",
+                     cfg->user, (long)geteuid());
+        return 0;
+    }
+    if (privs_drop(&u, err, errlen) != 0)
+        return -1;
+    log_info("gateway.user", "user=%s uid=%ld gid=%ld", u.name, (long)u.uid, (long)u.gid);
+    return 0;
 }
 
 /* ---- config ------------------------------------------------------------------ */
@@ -369,6 +419,15 @@ static int store_ready(struct gw *gw)
     return STORE_OK;
 }
 
+/* The log's level and format from the config. */
+static void gw_log_settings(const struct gw_config *c)
+{
+    enum log_format f = LF_TEXT;
+    log_format_parse(c->log_format, &f); /* validated by the config */
+    log_set_level(c->log_level);
+    log_set_format(f);
+}
+
 /* Says which operator vocabulary the parser uses now, if any. */
 static void log_vocabulary(const struct gw_config *c)
 {
@@ -390,10 +449,15 @@ static void reload(struct gw *gw)
     struct cfg_errors errs;
     cfg_errors_init(&errs);
     if (gw_config_load(&next, gw->config_path, &errs) != 0 || providers_check(next, &errs) != 0) {
-        for (size_t i = 0; i < errs.n; i++)
-            log_error("config.invalid", "%s", errs.msg[i]);
+        for (size_t i = 0; i < errs.n; i++) {
+            char msg[512];
+            log_error("config.invalid", "error=\"%s\"",
+                      log_value_safe(errs.msg[i], msg, sizeof msg));
+        }
         log_error("config.reload_refused", "file=%s errors=%zu keeping=current", gw->config_path,
                   errs.n);
+        gw->reload_ok = false;
+        gw->reload_at = gw_now(gw);
         cfg_errors_free(&errs);
         gw_config_free(next);
         return;
@@ -406,6 +470,8 @@ static void reload(struct gw *gw)
     if (use_keys(gw, next, &keys, why, sizeof why) != 0) {
         log_error("config.reload_refused", "file=%s reason=\"%s\" keeping=current",
                   gw->config_path, why);
+        gw->reload_ok = false;
+        gw->reload_at = gw_now(gw);
         gw_config_free(next);
         return;
     }
@@ -419,11 +485,13 @@ static void reload(struct gw *gw)
     gw->cfg = next;
     scheduler_reconfigure(gw->scheduler, old, next);
     gw_config_free(old);
-    log_set_level(next->log_level);
+    gw_log_settings(next);
     gw_store_result(gw, sync_specialists(gw));
     if (providers_changed)
         log_warn("config.providers_changed", "reason=\"provider instances change on restart\"");
     log_info("config.reloaded", "file=%s", gw->config_path);
+    gw->reload_ok = true;
+    gw->reload_at = gw_now(gw);
     log_vocabulary(next);
     gw_wake(gw);
 }
@@ -468,6 +536,7 @@ static void stop_finish(struct gw *gw)
     close_handle(gw, (uv_handle_t *)&gw->store_probe);
     close_handle(gw, (uv_handle_t *)&gw->retention_timer);
     close_handle(gw, (uv_handle_t *)&gw->reask_timer);
+    close_handle(gw, (uv_handle_t *)&gw->notify_timer);
     close_handle(gw, (uv_handle_t *)&gw->inbound_check);
     close_handle(gw, (uv_handle_t *)&gw->inbound_idle);
     close_handle(gw, (uv_handle_t *)&gw->sig_term);
@@ -534,6 +603,7 @@ void gw_stop(struct gw *gw)
     /* What was received before the stop is recorded and answered first. */
     gw_inbound_flush(gw);
     gw->stopping = true;
+    gw_notify_stopping(gw);
     if (gw->http)
         http_server_close(gw->http, http_closed, gw);
     gw->http = NULL;
@@ -626,11 +696,14 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     const char *off = getenv("CHECKIN_GATEWAY_TIME_OFFSET");
     if (off && *off)
         gw->time_offset = strtoll(off, NULL, 10);
-    log_set_level(cfg->log_level);
+    gw->reload_ok = true; /* the config in force was loaded now */
+    gw->reload_at = gw_now(gw);
+    gw_log_settings(cfg);
     signal(SIGPIPE, SIG_IGN);
     warn_readable_secrets(cfg, config_path);
 
-    make_parent_dir(cfg->database);
+    if (run_as_user(cfg, err, errlen) != 0)
+        return -1;
     if ((rc = lock_database(gw, cfg->database, err, errlen)) != 0)
         return rc;
     if ((rc = store_open(&gw->store, cfg->database, err, errlen)) == STORE_READONLY) {
@@ -664,7 +737,6 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         snprintf(err, errlen, "store: %s", store_errmsg(gw->store));
         return -1;
     }
-    make_parent_dir(cfg->pid_file);
     if (write_pid_file(cfg->pid_file, err, errlen) != 0)
         return -1;
     gw->pid_written = true;
@@ -734,6 +806,10 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     uv_timer_start(&gw->reask_timer, reask_cb, 0, 0);
     log_info("gateway.ready", "config=%s database=%s http=%s:%d providers=%zu", config_path,
              cfg->database, cfg->http_listen, http_server_port(gw->http), gw->nproviders);
+    if (gw_notify_ready(gw) != 0) {
+        snprintf(err, errlen, "cannot create a timer");
+        return -1;
+    }
     return 0;
 }
 

@@ -20,6 +20,7 @@ struct scheduler;
 struct escalator;
 struct http_server;
 struct inbound_entry;
+struct gw_probe;
 
 struct gw {
     uv_loop_t *loop;              /* borrowed */
@@ -40,6 +41,12 @@ struct gw {
     uv_timer_t store_probe;       /* while the store cannot write: try a write each second */
     uv_timer_t retention_timer;   /* the daily removal of old message bodies */
     uv_timer_t reask_timer;       /* the one re-ask of a pending client's YES */
+    /* Under systemd (watchdog.c): STATUS= updates and the watchdog's self-test. */
+    uv_timer_t notify_timer;
+    bool notify_timer_init;
+    uint64_t watchdog_ms;         /* between self-tests; 0 = no watchdog */
+    struct gw_probe *probe;       /* the listener self-test in flight, or NULL */
+    char notify_status[256];      /* the last STATUS= sent */
     /* Group commit (inbound_batch.c): received messages wait here for the
      * end of the loop pass, then one transaction records them all. */
     uv_check_t inbound_check;
@@ -53,6 +60,10 @@ struct gw {
     int exit_code;
     int lock_fd;                  /* "<database>.lock", flock'd while we run; -1 = none */
     bool pid_written;             /* the pid file is ours to remove at the end */
+    /* The last load of the config (the start, then each SIGHUP): whether it
+     * was taken, and when (gw_now). For /metrics. */
+    bool reload_ok;
+    int64_t reload_at;
 
     /* Added to the wall clock; from CHECKIN_GATEWAY_TIME_OFFSET (seconds),
      * so tests can move the gateway's "now" without waiting. */
@@ -107,6 +118,16 @@ void gw_wake(struct gw *gw);
  * marks it writable again and wakes everything. A success never clears the
  * mark by itself: a write that changed nothing proves nothing. */
 void gw_store_result(struct gw *gw, int rc);
+
+/* The /healthz verdict in one line for systemd's STATUS=: "ok", or
+ * "degraded: <problem>; <problem>" (200 with problems), or "unhealthy: ..."
+ * (/healthz would answer 503). */
+void gw_health_summary(struct gw *gw, char *out, size_t outsz);
+/* watchdog.c: under systemd (NOTIFY_SOCKET set), READY=1 and the status and
+ * watchdog timer; a no-op otherwise. Returns 0 or -1. */
+int gw_notify_ready(struct gw *gw);
+/* STOPPING=1, and the timer and the self-test end. */
+void gw_notify_stopping(struct gw *gw);
 
 /* Starts the group commit's end-of-pass check. Returns 0 or -1. */
 int gw_inbound_start(struct gw *gw);

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "consent.h"
 #include "escalate.h"
 #include "escalator.h"
@@ -301,6 +303,28 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
     return STORE_OK;
 }
 
+/* r's signals by name, "crisis,negated" ("-" for none), into out. The names
+ * are reply_to_json's, read back from it so they live in one place. */
+static const char *signals_text(const struct reply_result *r, char *out, size_t outsz)
+{
+    char js[512];
+    size_t n = 0, i;
+    json_t *o = NULL, *v;
+    snprintf(out, outsz, "-");
+    if (r->signals == 0 || reply_to_json(r, js, sizeof js) < 0 ||
+        !(o = json_loads(js, 0, NULL)))
+        goto out;
+    json_array_foreach(json_object_get(o, "signals"), i, v) {
+        int w = snprintf(out + n, outsz - n, "%s%s", n ? "," : "", json_string_value(v));
+        if (w < 0 || (size_t)w >= outsz - n)
+            break;
+        n += (size_t)w;
+    }
+out:
+    json_decref(o);
+    return out;
+}
+
 void inbound_committed(struct gw *gw, struct inbound_entry *e)
 {
     struct provider *p = e->p;
@@ -312,13 +336,13 @@ void inbound_committed(struct gw *gw, struct inbound_entry *e)
     }
     gw_count_inbound(gw, p, MIN_COMMITTED);
     const struct reply_result *r = &e->r;
-    char score[24] = "none";
+    char score[24] = "none", sigs[160];
     if (r->has_score)
         snprintf(score, sizeof score, "%g", r->score);
     log_info("inbound.committed",
-             "provider=%s id=%lld from=%s client=%s intent=%s score=%s signals=0x%x%s%s%s",
+             "provider=%s id=%lld from=%s client=%s intent=%s score=%s signals=%s%s%s%s",
              p->name, (long long)e->msg_id, e->masked, e->is_client ? e->alias : "-",
-             reply_intent_name(r->intent), score, r->signals, e->esc_id ? " escalation=" : "",
+             reply_intent_name(r->intent), score, signals_text(r, sigs, sizeof sigs), e->esc_id ? " escalation=" : "",
              e->esc_id ? severity_name(e->sev) : "", e->quiet ? " answers=suppressed" : "");
     if (e->lim == SENDER_LIMITED_FIRST)
         log_warn("inbound.sender_limited", "from=%s burst=%d per_hour=%d effect=\"recorded and"

@@ -10,13 +10,22 @@
 #include <stdio.h>
 
 enum log_level { LL_DEBUG = 0, LL_INFO, LL_WARN, LL_ERROR };
+enum log_format { LF_TEXT = 0, LF_JSON };
 
 void log_set_level(enum log_level lvl);
 enum log_level log_get_level(void);
-/* Sets the stream lines go to (stderr by default); for tests. Borrowed. */
+void log_set_format(enum log_format f);
+/* Sets the stream lines go to (stderr by default); for tests. Borrowed.
+ * Whether it is journald's is looked at again on the next line. */
 void log_set_stream(FILE *f);
 /* Parses "debug", "info", "warn", "error". Returns 0, or -1 if unknown. */
 int log_level_parse(const char *s, enum log_level *out);
+/* Parses "text", "json". Returns 0, or -1 if unknown. */
+int log_format_parse(const char *s, enum log_format *out);
+/* Copies s into out (outsz bytes, always terminated) fit for a "quoted"
+ * value: '"' becomes '\'', '\\' becomes '/', control characters a space.
+ * Returns out. */
+const char *log_value_safe(const char *s, char *out, size_t outsz);
 
 /* fmt carries the key=value pairs after "event=<event>". */
 void log_event(enum log_level lvl, const char *event, const char *fmt, ...)

@@ -15,6 +15,7 @@
 #include "outbox.h"
 #include "provider.h"
 #include "senderlimit.h"
+#include "version.h"
 
 static struct metrics_provider *slot(struct gw *gw, const struct provider *p)
 {
@@ -58,6 +59,7 @@ struct scrape {
     int64_t queue[2][2];               /* [normal, urgent][queued, sending] */
     int64_t esc[NSEV][NESTATE];
     struct prom *extra_esc;            /* combinations not in the tables above */
+    int64_t oldest_open;               /* created_at of the oldest open escalation; 0 = none */
 };
 
 static int queue_row(void *ctx, const char *prio, const char *state, int64_t n)
@@ -116,6 +118,52 @@ static void inbound_families(struct prom *p, struct gw *gw)
                 (double)senderlimit_count(gw->senders));
 }
 
+static void backlog_sample(struct prom *p, const char *name, const struct provider *pv,
+                           const char *priority, double v)
+{
+    const char *l[] = {"provider", pv->name, "priority", priority, NULL};
+    prom_sample(p, name, l, v);
+}
+
+/* What providers accepted that still waits at their peer (the spool's
+ * outgoing/ files smsd has not taken). */
+static void backlog_families(struct prom *p, struct gw *gw)
+{
+    struct provider_backlog *b = calloc(gw->nproviders + 1, sizeof *b);
+    bool *has = calloc(gw->nproviders + 1, sizeof *has);
+    if (!b || !has) {
+        p->oom = 1;
+        goto out;
+    }
+    for (size_t i = 0; i < gw->nproviders; i++)
+        has[i] = gw->providers[i]->running && provider_backlog(gw->providers[i], &b[i]) == 0;
+    prom_family(p, "checkin_provider_backlog_messages", "gauge",
+                "Messages a provider accepted that still wait at its peer (spool: files in "
+                "outgoing/ smsd has not taken), by priority.");
+    for (size_t i = 0; i < gw->nproviders; i++) {
+        if (!has[i])
+            continue;
+        backlog_sample(p, "checkin_provider_backlog_messages", gw->providers[i], "urgent",
+                       (double)b[i].urgent_files);
+        backlog_sample(p, "checkin_provider_backlog_messages", gw->providers[i], "normal",
+                       (double)(b[i].files - b[i].urgent_files));
+    }
+    prom_family(p, "checkin_provider_backlog_oldest_seconds", "gauge",
+                "Age of the oldest message waiting at the provider's peer (0 when none), "
+                "urgent ones and all.");
+    for (size_t i = 0; i < gw->nproviders; i++) {
+        if (!has[i])
+            continue;
+        backlog_sample(p, "checkin_provider_backlog_oldest_seconds", gw->providers[i], "urgent",
+                       b[i].oldest_urgent_s);
+        backlog_sample(p, "checkin_provider_backlog_oldest_seconds", gw->providers[i], "any",
+                       b[i].oldest_s);
+    }
+out:
+    free(b);
+    free(has);
+}
+
 static void outbound_families(struct prom *p, struct gw *gw, const struct scrape *s)
 {
     static const char *const results[MOUT__COUNT] = {"sent", "retry", "failed", "opted_out"};
@@ -149,6 +197,7 @@ static void outbound_families(struct prom *p, struct gw *gw, const struct scrape
         }
     prom_family(p, "checkin_outbox_inflight", "gauge", "Sends awaiting a provider's answer.");
     prom_sample(p, "checkin_outbox_inflight", NULL, outbox_inflight(gw->outbox));
+    backlog_families(p, gw);
     prom_family(p, "checkin_send_latency_seconds", "histogram",
                 "Time from handing a message to a provider to its answer.");
     for (size_t i = 0; i < gw->nproviders; i++) {
@@ -187,6 +236,10 @@ static void health_families(struct prom *p, struct gw *gw, const struct scrape *
         const char *l[] = {"provider", gw->providers[i]->name, NULL};
         prom_sample(p, "checkin_provider_consecutive_failures", l, oi.failures);
     }
+    prom_family(p, "checkin_escalation_oldest_unacknowledged_seconds", "gauge",
+                "Age of the oldest escalation still open (not acknowledged); 0 when none.");
+    prom_sample(p, "checkin_escalation_oldest_unacknowledged_seconds", NULL,
+                s->oldest_open ? (double)(gw_now(gw) - s->oldest_open) : 0);
     prom_family(p, "checkin_store_writable", "gauge",
                 "1 while the database takes writes (and answered this scrape's queries).");
     prom_sample(p, "checkin_store_writable", NULL, gw->store_ok && store_read);
@@ -225,11 +278,22 @@ static void metrics_handler(void *ctx, const struct http_request *req, struct ht
     memset(&s, 0, sizeof s);
     s.extra_esc = &extra;
     int store_read = store_queue_depth(gw->store, queue_row, &s) == STORE_OK &&
-                     store_escalation_counts(gw->store, esc_row, &s) == STORE_OK;
+                     store_escalation_counts(gw->store, esc_row, &s) == STORE_OK &&
+                     store_oldest_open_escalation(gw->store, &s.oldest_open) == STORE_OK;
     inbound_families(&p, gw);
     outbound_families(&p, gw, &s);
     health_families(&p, gw, &s, store_read);
     http_families(&p, gw);
+    const char *bl[] = {"version", GW_VERSION, NULL};
+    prom_family(&p, "checkin_build_info", "gauge", "The gateway's version; always 1.");
+    prom_sample(&p, "checkin_build_info", bl, 1);
+    prom_family(&p, "checkin_config_last_reload_successful", "gauge",
+                "1 when the last load of the config (the start or a SIGHUP) was taken, "
+                "0 when it was refused and the one before is in force.");
+    prom_sample(&p, "checkin_config_last_reload_successful", NULL, gw->reload_ok);
+    prom_family(&p, "checkin_config_last_reload_timestamp_seconds", "gauge",
+                "When the config was last loaded or refused, unix seconds.");
+    prom_sample(&p, "checkin_config_last_reload_timestamp_seconds", NULL, (double)gw->reload_at);
     prom_family(&p, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
     prom_sample(&p, "process_resident_memory_bytes", NULL, resident_bytes());
     free(extra.buf);

@@ -2786,3 +2786,17 @@ int store_escalation_counts(struct store *s, store_pair_cb cb, void *ctx)
     return aggregate(s, "SELECT severity, state, count(*) FROM escalations GROUP BY severity, state",
                      NULL, 0, 2, pair_row, &c, "escalation counts");
 }
+
+static int int_row(void *ctx, const char *const *text, int64_t n)
+{
+    (void)text;
+    *(int64_t *)ctx = n;
+    return 0;
+}
+
+int store_oldest_open_escalation(struct store *s, int64_t *created_at)
+{
+    *created_at = 0;
+    return aggregate(s, "SELECT coalesce(min(created_at), 0) FROM escalations WHERE state = 'open'",
+                     NULL, 0, 0, int_row, created_at, "oldest open escalation");
+}

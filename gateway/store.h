@@ -484,6 +484,9 @@ int store_outbound_sent_since(struct store *s, int64_t since, store_count_cb cb,
 int store_queue_depth(struct store *s, store_pair_cb cb, void *ctx);
 /* Escalations by severity and state. */
 int store_escalation_counts(struct store *s, store_pair_cb cb, void *ctx);
+/* When the oldest escalation still open (not acknowledged) was raised,
+ * unix seconds, into *created_at; 0 when none is open. */
+int store_oldest_open_escalation(struct store *s, int64_t *created_at);
 
 /* ---- audit ---------------------------------------------------------------- */
 

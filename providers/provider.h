@@ -41,6 +41,14 @@ struct outmsg {
 typedef void (*send_done_cb)(void *arg, int status, const char *provider_msg_id,
                              const char *error);
 
+/* Messages a provider accepted (SEND_OK) that still wait at its peer to be
+ * sent (the spool's files in outgoing/ that smsd has not taken). Ages in
+ * seconds; 0 when none wait. */
+struct provider_backlog {
+    int64_t files, urgent_files;
+    double oldest_s, oldest_urgent_s;
+};
+
 struct provider_ops {
     const char *kind;
     /* Validates cfg (the instance's whole group: name, kind and its own keys;
@@ -59,6 +67,10 @@ struct provider_ops {
     /* Stops watching and listening; calls stopped(p) once every handle is closed. */
     void (*stop)(struct provider *p, void (*stopped)(struct provider *));
     void (*destroy)(struct provider *p); /* frees p->impl; after stop, or instead of start */
+    /* Optional (NULL when the provider cannot tell): fills b now, and sets
+     * p->degraded (with p->status saying why) while the backlog is stuck,
+     * for /healthz and /metrics. Returns 0, or -1 if it cannot be read. */
+    int (*backlog)(struct provider *p, struct provider_backlog *b);
 };
 
 struct provider {
@@ -102,6 +114,11 @@ static inline int provider_send(struct provider *p, const struct outmsg *m, send
                                 void *arg)
 {
     return p->ops->send(p, m, done, arg);
+}
+/* -1 when the provider has no backlog to tell. */
+static inline int provider_backlog(struct provider *p, struct provider_backlog *b)
+{
+    return p->ops->backlog ? p->ops->backlog(p, b) : -1;
 }
 static inline void provider_stop(struct provider *p, void (*stopped)(struct provider *))
 {

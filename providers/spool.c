@@ -13,11 +13,16 @@
  *
  * Outbound: the file is written under a dot-name (smsd ignores those),
  * fsynced, renamed to its final name and the directory fsynced, so smsd never
- * sees half a file and a crash never leaves a message half-sent.
+ * sees half a file and a crash never leaves a message half-sent. "Sent"
+ * means only that the file was written: the files still in outgoing/ are
+ * the backlog (an urgent one's name ends in "-urgent"), shown in /healthz
+ * and /metrics, and the provider turns degraded when an urgent file waited
+ * longer than urgent_stuck_seconds (2 min) or any longer than
+ * stuck_seconds (15 min): smsd is not sending.
  *
- * Inbound: the directory is rescanned on start, on every uv_fs_event (events
- * coalesce, so the scan is what makes it reliable), and every 30 s as a
- * safety net. A file is removed only after gw_inbound() has committed it
+ * Inbound: the directory is rescanned on start, on every inotify event on
+ * incoming/ (events coalesce, so the scan is what makes it reliable), and
+ * every 30 s as a safety net. A file is removed only after gw_inbound() has committed it
  * (safety rule 1); if the commit fails the file stays and the scan is retried
  * with a back-off (1 s doubling to 30 s). Its ext_id is the file name plus
  * the FNV-1a hash of its bytes, so a rescan after a crash between the commit
@@ -30,9 +35,13 @@
  * A report file for a message not (yet) indexed waits REPORT_WAIT_S, then is
  * dropped with a log line: it carries no words of a person.
  *
- * smsd writes incoming files in place, so a file younger than SETTLE_MS may
- * still be growing: it is left for the next scan, which is timed for when it
- * settles. File I/O is synchronous on the loop: the files are small. */
+ * smsd writes incoming files in place, so a young file may still be growing.
+ * inotify says when a writer closed it (IN_CLOSE_WRITE) or a file was renamed
+ * in (IN_MOVED_TO): such a file is read at once, so a crisis text is read
+ * within milliseconds. Any other young file (the event was lost: a queue
+ * overflow, a watch that failed) waits the settle delay (settle_ms, default
+ * 1 s) as a fallback; the scan is timed for when it settles. File I/O is
+ * synchronous on the loop: the files are small. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -41,6 +50,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,6 +58,7 @@
 #include "config.h"
 #include "log.h"
 #include "phone.h"
+#include "provconf.h"
 #include "provider.h"
 #include "spoolfile.h"
 
@@ -56,7 +67,9 @@
 #define SPOOL_BACKOFF_MAX   30000       /* ms */
 #define SPOOL_RESCAN_MS     30000       /* periodic rescan, in case an event was missed */
 #define SPOOL_COALESCE_MS   20          /* an event burst becomes one scan */
-#define SPOOL_SETTLE_MS     1000        /* a file must be this old before it is read */
+#define SPOOL_SETTLE_MS     1000        /* default settle_ms: the fallback wait for a young file */
+#define SPOOL_CLOSED_MAX    64          /* files closed since the last scan, remembered */
+#define SPOOL_URGENT_SUFFIX "-urgent"   /* ends the name of an urgent outgoing file */
 #define SPOOL_DIR_MODE      0750
 #define SPOOL_FILE_MODE     0640
 #define REPORT_WAIT_S       300         /* an unmatched status report waits this long */
@@ -71,7 +84,18 @@ struct spool {
     bool ucs2;                  /* write Alphabet: UCS2 instead of UTF-8 */
     bool report;                /* ask smsd for status reports (Report: yes) */
     int64_t last_sweep;         /* when old report index entries were last removed */
-    uv_fs_event_t watch;
+    /* incoming/ through inotify itself (uv_fs_event cannot ask for
+     * IN_CLOSE_WRITE): the descriptor polled on the loop. */
+    int in_fd;
+    uv_poll_t watch;
+    int settle_ms;              /* the fallback wait for a young file not known closed */
+    int urgent_stuck_s, stuck_s; /* outgoing/ backlog limits: degraded beyond */
+    bool stuck;                 /* the backlog is beyond a limit (out_stuck says how) */
+    char out_stuck[200];
+    /* Names in incoming/ a writer closed or renamed in since the last scan,
+     * and when (ms): ready unless changed after that. */
+    struct closed_file { char name[NAME_MAX + 1]; int64_t at_ms; } closed[SPOOL_CLOSED_MAX];
+    int nclosed;
     uv_fs_event_t watch_res[2]; /* sent/ and failed/; without them the periodic scan serves */
     bool watch_res_init[2];
     uv_timer_t timer;           /* scans: coalescing, settling, back-off, periodic */
@@ -95,6 +119,8 @@ enum file_rc {
 
 static void timer_cb(uv_timer_t *t);
 static void watch_cb(uv_fs_event_t *h, const char *filename, int events, int status);
+static void inotify_cb(uv_poll_t *h, int status, int events);
+static int spool_backlog(struct provider *p, struct provider_backlog *b);
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -214,8 +240,11 @@ static void update_health(struct spool *s)
     struct provider *p = s->p;
 
     p->healthy = s->out_ok;
+    p->degraded = s->out_ok && s->stuck;
     if (!s->out_ok)
         snprintf(p->status, sizeof p->status, "%s", s->out_status);
+    else if (s->stuck)
+        snprintf(p->status, sizeof p->status, "%s", s->out_stuck);
     else if (!s->in_ok)
         snprintf(p->status, sizeof p->status, "sending ok; %s", s->in_status);
     else if (s->backoff_ms > 0)
@@ -237,7 +266,8 @@ static void schedule(struct spool *s, uint64_t ms)
  * with every problem added to errs. No I/O: --check-config calls this. */
 static int spool_create(struct provider *p, const config_setting_t *cfg, struct cfg_errors *errs)
 {
-    static const char *const allowed[] = {"dir", "alphabet", "report", NULL};
+    static const char *const allowed[] = {"dir", "alphabet", "report", "settle_ms",
+                                          "urgent_stuck_seconds", "stuck_seconds", NULL};
     const config_setting_t *d;
     const char *dir = NULL;
     struct spool *s = NULL;
@@ -286,6 +316,13 @@ static int spool_create(struct provider *p, const config_setting_t *cfg, struct 
             report = config_setting_get_bool(r) != 0;
         }
     }
+    int settle_ms = SPOOL_SETTLE_MS;
+    if (provconf_int(p, cfg, "settle_ms", SPOOL_SETTLE_MS, 0, 3600000, &settle_ms, errs) != 0)
+        bad = 1;
+    int urgent_stuck_s = 120, stuck_s = 900;
+    if (provconf_int(p, cfg, "urgent_stuck_seconds", 120, 1, 86400, &urgent_stuck_s, errs) != 0 ||
+        provconf_int(p, cfg, "stuck_seconds", 900, 1, 604800, &stuck_s, errs) != 0)
+        bad = 1;
     if (bad)
         return -1;
 
@@ -302,6 +339,10 @@ static int spool_create(struct provider *p, const config_setting_t *cfg, struct 
     s->reports = xstrcat2(dir, "/reports");
     s->ucs2 = ucs2;
     s->report = report;
+    s->settle_ms = settle_ms;
+    s->urgent_stuck_s = urgent_stuck_s;
+    s->stuck_s = stuck_s;
+    s->in_fd = -1;
     if (s->dir == NULL || s->outgoing == NULL || s->incoming == NULL || s->rejected == NULL ||
         s->sent == NULL || s->failed == NULL || s->reports == NULL)
         goto err_oom;
@@ -332,6 +373,8 @@ static void spool_destroy(struct provider *p)
 
     if (s == NULL)
         return;
+    if (s->in_fd >= 0)
+        close(s->in_fd);
     free(s->dir);
     free(s->outgoing);
     free(s->incoming);
@@ -837,11 +880,22 @@ static int64_t ts_ms(const struct timespec *t)
     return (int64_t)t->tv_sec * 1000 + t->tv_nsec / 1000000;
 }
 
+/* Whether incoming/<name>, last changed at mtime_ms, was closed by its
+ * writer (or renamed in) since: then it is complete, whatever its age. */
+static bool known_closed(const struct spool *s, const char *name, int64_t mtime_ms)
+{
+    for (int i = 0; i < s->nclosed; i++)
+        if (strcmp(s->closed[i].name, name) == 0)
+            return mtime_ms <= s->closed[i].at_ms;
+    return false;
+}
+
 /* Lists the settled candidate files of dir (only names starting "gw-" when
  * ours_only), oldest first, into *vp / *np (owned by the caller: see
- * free_entries). Files too young to read lower *settle_wait (ms until the
- * first settles; -1 if none). Returns 0, or -1 with errno if dir cannot be
- * opened. */
+ * free_entries). A file is settled when it is settle_ms old or, in
+ * incoming/, known closed. Files too young to read lower *settle_wait (ms
+ * until the first settles; -1 if none). Returns 0, or -1 with errno if dir
+ * cannot be opened. */
 static int list_dir(struct spool *s, const char *dir, bool ours_only, int64_t now_ms,
                     struct entry **vp, size_t *np, int64_t *settle_wait)
 {
@@ -872,8 +926,9 @@ static int list_dir(struct spool *s, const char *dir, bool ours_only, int64_t no
             age = now_ms - ts_ms(&st.st_mtim);
             /* Young: smsd may still be writing it. A time far in the
              * future (a clock step) must not hold a message forever. */
-            if (age < SPOOL_SETTLE_MS && age > -SPOOL_RESCAN_MS) {
-                int64_t wait = SPOOL_SETTLE_MS - (age > 0 ? age : 0);
+            if (age < s->settle_ms && age > -SPOOL_RESCAN_MS &&
+                !(dir == s->incoming && known_closed(s, name, ts_ms(&st.st_mtim)))) {
+                int64_t wait = s->settle_ms - (age > 0 ? age : 0);
                 if (*settle_wait < 0 || wait < *settle_wait)
                     *settle_wait = wait;
                 continue;
@@ -939,6 +994,14 @@ static bool scan_results(struct spool *s, int64_t now_ms, int64_t *settle_wait)
     return false;
 }
 
+/* (Re)adds the inotify watch on incoming/ (a directory removed and made
+ * again is another inode: the old watch never fires). Returns 0 or -errno. */
+static int watch_incoming(struct spool *s)
+{
+    uint32_t mask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF;
+    return inotify_add_watch(s->in_fd, s->incoming, mask) < 0 ? -errno : 0;
+}
+
 /* One pass over sent/, failed/ and incoming/: lists the settled candidate
  * files, offers them oldest first (so a STOP and a later START keep their
  * order), and arms the timer for the next pass (when the youngest file
@@ -979,6 +1042,8 @@ static void scan(struct spool *s)
         schedule(s, s->backoff_ms);
         return;
     }
+    if (!store_failed)
+        s->nclosed = 0; /* each was listed now (and is offered below) or is gone */
     if (!store_failed && (!s->in_ok || s->rewatch)) {
         /* The directory was gone or the watch failed: a watch on a removed
          * directory never fires again, so watch the one that is there now. */
@@ -987,9 +1052,7 @@ static void scan(struct spool *s)
         s->in_ok = true;
         s->rewatch = false;
         if (s->watch_init) {
-            int wrc;
-            uv_fs_event_stop(&s->watch);
-            wrc = uv_fs_event_start(&s->watch, watch_cb, s->incoming, 0);
+            int wrc = watch_incoming(s);
             s->watching = wrc == 0;
             s->rewatch = wrc != 0; /* e.g. inotify limits: try again next scan */
         }
@@ -1015,6 +1078,10 @@ static void scan(struct spool *s)
     if (s->stopping)
         return;
 
+    /* The backlog is looked at on every pass too, so the log says when
+     * smsd stops taking files even if nobody asks /healthz. */
+    struct provider_backlog bl;
+    spool_backlog(s->p, &bl);
     /* Outgoing is probed here too, so a send failure does not mark the
      * provider unhealthy forever once the directory is writable again. */
     if (!s->out_ok && access(s->outgoing, W_OK | X_OK) == 0) {
@@ -1048,19 +1115,9 @@ static void timer_cb(uv_timer_t *t)
         scan(s);
 }
 
-static void watch_cb(uv_fs_event_t *h, const char *filename, int events, int status)
+/* Something changed in incoming/, sent/ or failed/: a scan soon. */
+static void changed(struct spool *s)
 {
-    struct spool *s = h->data;
-
-    (void)filename;
-    (void)events;
-    if (s->stopping)
-        return;
-    if (status < 0) {
-        log_warn("spool.watch_error", "provider=%s dir=\"%s\" error=\"%s\"", s->p->name,
-                 s->incoming, uv_strerror(status));
-        s->rewatch = true;
-    }
     /* During a back-off the timer is already due: do not hammer the store. */
     if (s->backoff_ms > 0)
         return;
@@ -1069,6 +1126,64 @@ static void watch_cb(uv_fs_event_t *h, const char *filename, int events, int sta
         uv_timer_get_due_in(&s->timer) <= SPOOL_COALESCE_MS)
         return;
     schedule(s, SPOOL_COALESCE_MS);
+}
+
+static void watch_cb(uv_fs_event_t *h, const char *filename, int events, int status)
+{
+    struct spool *s = h->data;
+
+    (void)filename;
+    (void)events;
+    if (s->stopping)
+        return;
+    if (status < 0)
+        log_warn("spool.watch_error", "provider=%s error=\"%s\"", s->p->name,
+                 uv_strerror(status));
+    changed(s);
+}
+
+/* Remembers that a writer closed incoming/<name> (or renamed it in) now. */
+static void note_closed(struct spool *s, const char *name, int64_t now_ms)
+{
+    int i = 0;
+    while (i < s->nclosed && strcmp(s->closed[i].name, name) != 0)
+        i++;
+    if (i == SPOOL_CLOSED_MAX)
+        return; /* a burst: the rest wait the settle delay */
+    snprintf(s->closed[i].name, sizeof s->closed[i].name, "%s", name);
+    s->closed[i].at_ms = now_ms;
+    if (i == s->nclosed)
+        s->nclosed++;
+}
+
+/* inotify on incoming/: reads every pending event. */
+static void inotify_cb(uv_poll_t *h, int status, int events)
+{
+    struct spool *s = h->data;
+    char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    struct timespec now;
+    ssize_t n;
+
+    (void)events;
+    if (s->stopping)
+        return;
+    clock_gettime(CLOCK_REALTIME, &now);
+    while (status == 0 && (n = read(s->in_fd, buf, sizeof buf)) > 0) {
+        for (char *q = buf; q < buf + n;) {
+            const struct inotify_event *ev = (const struct inotify_event *)(void *)q;
+            if ((ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) && ev->len > 0)
+                note_closed(s, ev->name, ts_ms(&now));
+            if (ev->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF | IN_Q_OVERFLOW))
+                s->rewatch = true; /* the directory went, or events were lost */
+            q += sizeof *ev + ev->len;
+        }
+    }
+    if (status < 0) {
+        log_warn("spool.watch_error", "provider=%s dir=\"%s\" error=\"%s\"", s->p->name,
+                 s->incoming, uv_strerror(status));
+        s->rewatch = true;
+    }
+    changed(s);
 }
 
 /* ---- start / stop ------------------------------------------------------ */
@@ -1108,10 +1223,20 @@ static int spool_start(struct provider *p)
     uv_timer_init(p->loop, &s->timer);
     s->timer.data = s;
     s->timer_init = true;
-    uv_fs_event_init(p->loop, &s->watch);
-    s->watch.data = s;
-    s->watch_init = true;
-    rc = uv_fs_event_start(&s->watch, watch_cb, s->incoming, 0);
+    s->nclosed = 0;
+    s->in_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    rc = s->in_fd < 0 ? -errno : 0;
+    if (rc == 0 && (rc = uv_poll_init(p->loop, &s->watch, s->in_fd)) < 0) {
+        close(s->in_fd);
+        s->in_fd = -1;
+    }
+    if (rc == 0) {
+        s->watch.data = s;
+        s->watch_init = true;
+        rc = uv_poll_start(&s->watch, UV_READABLE, inotify_cb);
+    }
+    if (rc == 0)
+        rc = watch_incoming(s);
     if (rc < 0) {
         /* inotify limits reached: still correct, only slower (periodic scans). */
         log_warn("spool.watch_failed", "provider=%s dir=\"%s\" error=\"%s\" note=\"polling every "
@@ -1142,6 +1267,10 @@ static void close_cb(uv_handle_t *h)
 {
     struct spool *s = h->data;
 
+    if (h == (uv_handle_t *)&s->watch && s->in_fd >= 0) {
+        close(s->in_fd); /* only now: the loop no longer polls it */
+        s->in_fd = -1;
+    }
     if (--s->closing == 0 && s->stopped != NULL) {
         void (*cb)(struct provider *) = s->stopped;
         s->stopped = NULL;
@@ -1232,8 +1361,8 @@ static int spool_send(struct provider *p, const struct outmsg *m, send_done_cb d
     }
 
     /* The seconds keep names unique across restarts, the counter within one. */
-    snprintf(name, sizeof name, "gw-%" PRId64 "-%lld-%" PRIu64, m->id, (long long)time(NULL),
-             ++s->seq);
+    snprintf(name, sizeof name, "gw-%" PRId64 "-%lld-%" PRIu64 "%s", m->id,
+             (long long)time(NULL), ++s->seq, m->urgent ? SPOOL_URGENT_SUFFIX : "");
     snprintf(tmpname, sizeof tmpname, ".%s.tmp", name);
     if (join(tmp, sizeof tmp, s->outgoing, tmpname) < 0 ||
         join(final, sizeof final, s->outgoing, name) < 0) {
@@ -1288,11 +1417,62 @@ err_tmp:
     return 0;
 }
 
+/* ---- the outgoing backlog ------------------------------------------- */
+
+/* Counts the files waiting in outgoing/ (not our dot-files, not smsd's
+ * locks) and their ages, and marks the provider stuck (degraded) while one
+ * waits beyond its limit, logging the change either way. */
+static int spool_backlog(struct provider *p, struct provider_backlog *b)
+{
+    struct spool *s = p->impl;
+    struct timespec now;
+    struct dirent *de;
+    DIR *d = opendir(s->outgoing);
+
+    memset(b, 0, sizeof *b);
+    if (d == NULL)
+        return -1;
+    clock_gettime(CLOCK_REALTIME, &now);
+    while ((de = readdir(d)) != NULL) {
+        struct stat st;
+        size_t len = strlen(de->d_name), sl = strlen(SPOOL_URGENT_SUFFIX);
+        if (de->d_name[0] == '.' || (len > 5 && strcmp(de->d_name + len - 5, ".LOCK") == 0) ||
+            fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        double age = (double)(ts_ms(&now) - ts_ms(&st.st_mtim)) / 1000.0;
+        age = age > 0 ? age : 0;
+        b->files++;
+        if (age > b->oldest_s)
+            b->oldest_s = age;
+        if (len > sl && strcmp(de->d_name + len - sl, SPOOL_URGENT_SUFFIX) == 0) {
+            b->urgent_files++;
+            if (age > b->oldest_urgent_s)
+                b->oldest_urgent_s = age;
+        }
+    }
+    closedir(d);
+    bool urgent = b->oldest_urgent_s > s->urgent_stuck_s, stuck = urgent || b->oldest_s > s->stuck_s;
+    if (stuck)
+        snprintf(s->out_stuck, sizeof s->out_stuck, "outgoing: %" PRId64 " file%s waiting, the"
+                 " oldest%s %.0f s (is smsd sending?)", b->files, b->files == 1 ? "" : "s",
+                 urgent ? " urgent one" : "", urgent ? b->oldest_urgent_s : b->oldest_s);
+    if (stuck && !s->stuck)
+        log_error("spool.outgoing_stuck", "provider=%s files=%" PRId64 " urgent=%" PRId64
+                  " oldest_s=%.0f oldest_urgent_s=%.0f", p->name, b->files, b->urgent_files,
+                  b->oldest_s, b->oldest_urgent_s);
+    else if (!stuck && s->stuck)
+        log_info("spool.outgoing_moving", "provider=%s files=%" PRId64, p->name, b->files);
+    s->stuck = stuck;
+    update_health(s);
+    return 0;
+}
+
 const struct provider_ops spool_provider_ops = {
     .kind = "spool",
     .create = spool_create,
     .start = spool_start,
     .send = spool_send,
+    .backlog = spool_backlog,
     .stop = spool_stop,
     .destroy = spool_destroy,
 };

@@ -23,13 +23,16 @@ set -eu
 #        tests/integration/test_kannel.sh, which also uses python3 for free
 #        ports; apt starts no daemon from them);
 #        python3-prometheus-client (test_metrics parses /metrics with it);
-#        valgrind (.ci/run's VALGRIND=1 pass); wrk (make bench's webhook rows)
+#        valgrind (.ci/run's VALGRIND=1 pass); wrk (make bench's webhook rows);
+#        prometheus (promtool: test_spool_backlog checks and unit-tests the
+#        shipped etc/prometheus/checkin-gateway.rules.yml; apt starts no
+#        server where there is no systemd, and the test starts none)
 PKGS="gcc make pkg-config libc6-dev clang libclang-rt-14-dev
 libuv1-dev libcurl4-openssl-dev libsqlite3-dev libconfig-dev
 libmicrohttpd-dev libjansson-dev libutf8proc-dev libssl-dev
 libsodium-dev libstemmer-dev libcsv-dev liblinear-dev libcmocka-dev sqlite3 tzdata procps curl ca-certificates
 kannel kannel-extras python3 chromium man-db python3-twilio
-python3-prometheus-client valgrind wrk"
+python3-prometheus-client valgrind wrk prometheus"
 
 missing=""
 for p in $PKGS; do

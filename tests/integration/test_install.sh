@@ -45,6 +45,12 @@ check "the binaries are executable" test -x "$D/usr/sbin/checkin-gateway" -a -x 
 check_eq "the config is not world-readable (0640)" 640 "$(stat -c %a "$D/etc/checkin-gateway/checkin.conf")"
 check "the installed config keeps the database in /var/lib/checkin-gateway" \
     grep -q '^  database = "/var/lib/checkin-gateway/checkin.db";' "$D/etc/checkin-gateway/checkin.conf"
+check "the installed config keeps the pid file under /run" \
+    grep -q '^  pid_file = "/run/checkin-gateway/checkin-gateway.pid";' "$D/etc/checkin-gateway/checkin.conf"
+check "the installed config names the service user" \
+    grep -q '^  user = "checkin-gateway";' "$D/etc/checkin-gateway/checkin.conf"
+check "the unit makes /run/checkin-gateway for it" \
+    grep -q '^RuntimeDirectory=checkin-gateway$' "$D/usr/lib/systemd/system/checkin-gateway.service"
 check "the installed config is valid" "$D/usr/sbin/checkin-gateway" --check-config "$D/etc/checkin-gateway/checkin.conf"
 "$D/usr/bin/checkinctl" --help >"$T/help" 2>&1
 check "the installed checkinctl looks for /etc/checkin-gateway/checkin.conf by default" \

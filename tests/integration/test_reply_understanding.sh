@@ -62,7 +62,7 @@ check "the daemon logged the vocabulary it loaded" grep -q "event=replies.vocabu
 mark=$(log_mark)
 drop_in 15555550123 "got some tusi"
 check "the daemon reads a vocabulary phrase as relapse" \
-    wait_for 10 logged_since "$mark" 'intent=other score=none signals=0x2'
+    wait_for 10 logged_since "$mark" 'intent=other score=none signals=relapse'
 
 printf 'relapse: tusi\ncrisis go to sleep\n' >"$T/vocab.txt"
 mark=$(log_mark)
@@ -76,7 +76,7 @@ check_eq "checkinctl parse --vocabulary refuses it too (exit 3)" 3 \
 mark=$(log_mark)
 drop_in 15555550123 "tusi again"
 check "the running vocabulary stays" \
-    wait_for 10 logged_since "$mark" 'intent=other score=none signals=0x2'
+    wait_for 10 logged_since "$mark" 'intent=other score=none signals=relapse'
 
 printf 'crisis: catch the bus\n' >"$T/vocab.txt"
 mark=$(log_mark)
@@ -86,7 +86,7 @@ check "a good vocabulary on SIGHUP is loaded" \
 mark=$(log_mark)
 drop_in 15555550123 "gonna catch the bus tonight"
 check "its new crisis phrase escalates" \
-    wait_for 10 logged_since "$mark" 'signals=0x1 escalation=urgent'
+    wait_for 10 logged_since "$mark" 'signals=crisis escalation=urgent'
 
 stop_gw TERM
 check_eq "the daemon stops cleanly" 0 "$GW_RC"

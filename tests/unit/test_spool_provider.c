@@ -636,6 +636,59 @@ static void test_file_dropped_after_start(void **state)
     assert_true(run_until(f, incoming_empty, 2000));
 }
 
+static void start_with(struct fx *f, const char *extra);
+
+/* A file is read as soon as its writer closes it (inotify IN_CLOSE_WRITE)
+ * or it is renamed in (IN_MOVED_TO), not after the settle delay: here the
+ * delay is an hour, so reading it at all shows the event was used. A file
+ * still open for writing waits (the fallback); closed, it is read. */
+static void test_closed_file_read_before_settle(void **state)
+{
+    struct fx *f = *state;
+    char path[1024], tmp[1024];
+
+    start_with(f, "settle_ms = 3600000;\n");
+    run_ms(f, 50);
+
+    PUT(f, "incoming", "GSM1.inplace", "From: 15555550124\n\n7", false);
+    assert_true(run_until(f, calls_ge_1, 10000));
+    assert_string_equal(rec.c[0].from, "+15555550124");
+
+    path_of(f, "incoming", ".GSM1.renamed", tmp, sizeof tmp);
+    path_of(f, "incoming", "GSM1.renamed", path, sizeof path);
+    PUT(f, "incoming", ".GSM1.renamed", "From: 15555550125\n\n8", false);
+    assert_int_equal(rename(tmp, path), 0);
+    assert_true(run_until(f, calls_ge_2, 10000));
+    assert_string_equal(rec.c[1].from, "+15555550125");
+
+    path_of(f, "incoming", "GSM1.open", path, sizeof path);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "From: 15555550126\n\n", 19), 19);
+    run_ms(f, 300); /* events and scans happen; the hour-long fallback does not pass */
+    assert_int_equal(rec.calls, 2);
+    assert_int_equal(write(fd, "9", 1), 1);
+    assert_int_equal(close(fd), 0);
+    assert_true(run_until(f, calls_ge_3, 10000));
+    assert_string_equal(rec.c[2].from, "+15555550126");
+    assert_true(run_until(f, incoming_empty, 2000));
+}
+
+static void test_config_settle_ms(void **state)
+{
+    struct fx *f = *state;
+    struct cfg_errors errs;
+    char text[600];
+
+    cfg_errors_init(&errs);
+    snprintf(text, sizeof text, "spool = { name = \"spool\"; kind = \"spool\"; dir = \"%s\";"
+                                " settle_ms = -1; };\n", f->spool);
+    assert_int_equal(create_from(f, text, &errs), -1);
+    assert_true(errs.n >= 1);
+    assert_non_null(strstr(errs.msg[0], "settle_ms"));
+    cfg_errors_free(&errs);
+}
+
 static void test_inbound_failure_keeps_file(void **state)
 {
     struct fx *f = *state;
@@ -1013,6 +1066,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_send_io_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_files_present_before_start, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_dropped_after_start, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_closed_file_read_before_settle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_config_settle_ms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inbound_failure_keeps_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed_goes_to_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ignored_names, setup, teardown),
