@@ -37,7 +37,10 @@ if [ "${1:-}" = --one ]; then
         # A crash or a time-out prints no summary: count it as a failure.
         if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "(exit status $rc)" >>"$log"; fi
     else
-        timeout -k 5 "$LIMIT" sh "tests/integration/$name.sh" >"$log" 2>&1; rc=$?
+        # A test that needs longer says so in its first lines:
+        # "# test-timeout: SECONDS" (test_fuzz_brief builds every fuzz target).
+        lim=$(head -n 12 "tests/integration/$name.sh" | sed -n 's/^# test-timeout: *\([0-9][0-9]*\).*/\1/p' | head -n 1)
+        timeout -k 5 "${lim:-$LIMIT}" sh "tests/integration/$name.sh" >"$log" 2>&1; rc=$?
         # TAP: "ok 3 # SKIP why" or "ok 3 - what # skip why" is a skip.
         s=$(grep -ci "$SKIP_RE" "$log")
         p=$(($(grep -c '^ok ' "$log") - s)); f=$(grep -c '^not ok ' "$log")

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test-timeout: 480 (it builds every fuzz target with clang first)
 # SPDX-License-Identifier: Apache-2.0
 # Runs every libFuzzer target of tests/fuzz/ briefly: CI's guard that no
 # parser crashes, leaks or reads past its input on the seeds and what the
