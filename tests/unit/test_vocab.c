@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "reply_model.h"
 #include "vocab.h"
 
 static char tmpdir[] = "/tmp/test_vocab_XXXXXX";
@@ -83,11 +84,14 @@ static void test_load_and_match(void **state)
     assert_int_equal(parse("nana total", v), REPLY_SIG_CRISIS);      /* accents either way */
     assert_int_equal(parse("7", v), 0);
     assert_int_equal(parse("Fentanyl", v), REPLY_SIG_RELAPSE);
-    /* without it: none of these is built in (tranq is, since issue 16's
-     * street names) */
+    /* without it: none of these is built into the rules (tranq is, since
+     * issue 16's street names). The learned model may still guess a
+     * substance after "smoked" (it does): the rules alone are asked here. */
+    reply_model_set_mode(REPLY_MODEL_OFF);
     assert_int_equal(parse("gonna catch the bus tonight", NULL), 0);
     assert_int_equal(parse("got some tranq", NULL), REPLY_SIG_RELAPSE);
     assert_int_equal(parse("smoked some tusi", NULL), 0);
+    reply_model_set_mode(REPLY_MODEL_ON);
     /* the built-in lists still work beside it */
     assert_int_equal(parse("I want to die", v), REPLY_SIG_CRISIS);
     reply_vocab_free(v);
