@@ -648,7 +648,7 @@ static const struct scalar_def scalars[] = {
     { "http",    "port",               SC_INT,      F(http_port), 0,          false, NULL,                  8780, 0,  65535,   NULL },
     { "http",    "request_timeout_seconds", SC_INT, F(http_request_timeout), 0, false, NULL,                30,  1,   3600,    NULL },
     { "http",    "connections",        SC_INT,      F(http_connections), 0,   false, NULL,                  1024, 16, 65536,   NULL },
-    { "http",    "connections_per_address", SC_INT, F(http_connections_per_address), 0, false, NULL,        512, 1,   65536,   NULL },
+    { "http",    "connections_per_address", SC_INT, F(http_connections_per_address), 0, false, NULL,        768, 1,   65536,   NULL },
     { "limits",  "sender_burst",       SC_INT,      F(limits.sender_burst), 0, false, NULL,                 5,   1,   1000,    NULL },
     { "limits",  "sender_per_hour",    SC_INT,      F(limits.sender_per_hour), 0, false, NULL,              20,  1,   100000,  NULL },
     { "limits",  "daily_per_client",   SC_INT,      F(limits.daily_per_client), 0, false, NULL,             20,  1,   100000,  NULL },

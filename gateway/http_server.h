@@ -74,7 +74,7 @@ struct http_server_limits {
                         never more than connections */
 };
 #define HTTP_CONNECTIONS_DEFAULT 1024
-#define HTTP_PER_ADDRESS_DEFAULT 512
+#define HTTP_PER_ADDRESS_DEFAULT 768
 /* Descriptors kept free for everything else: outbound sends (libcurl opens
  * one per request), the database and its journal, a modem, spool watches,
  * the loop's own. A full listener must never leave an alert unsendable. */
