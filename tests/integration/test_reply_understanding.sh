@@ -51,16 +51,16 @@ check "the client gets the 988 message" wait_eq 10 1 count_out 15555550123 "reac
 # The vocabulary: "tusi" means relapse only because the file says so.
 check_eq "checkinctl parse --config uses the configured vocabulary" \
     '{"intent":"other","score":null,"signals":["relapse"],"ack_id":null}' \
-    "$(echo "got some tusi" | ctl parse --config "$T/checkin.conf")"
+    "$(echo "tusi again" | ctl parse --config "$T/checkin.conf")"
 check_eq "so does the global -c FILE (checkinctl -c FILE parse)" \
     '{"intent":"other","score":null,"signals":["relapse"],"ack_id":null}' \
-    "$(echo "got some tusi" | ctl parse)"
+    "$(echo "tusi again" | ctl parse)"
 check_eq "without it the word means nothing" \
     '{"intent":"other","score":null,"signals":[],"ack_id":null}' \
-    "$(echo "got some tusi" | "$CTL" parse)"
+    "$(echo "tusi again" | "$CTL" parse)"
 check "the daemon logged the vocabulary it loaded" grep -q "event=replies.vocabulary .*relapse=1" "$T/gw.log"
 mark=$(log_mark)
-drop_in 15555550123 "got some tusi"
+drop_in 15555550123 "tusi again"
 check "the daemon reads a vocabulary phrase as relapse" \
     wait_for 10 logged_since "$mark" 'intent=other score=none signals=relapse'
 
