@@ -1011,7 +1011,7 @@ static bool rule_despair(const struct ctx *c, size_t i)
      * "ive got nothing left", "i dont care anymore" */
     if (in_set(c, i, SET("nothing", "nada")) &&
         any_str(c, window(c, i, 0, 4, 0), i, SET("matters", "left", "better", "vale", "importa",
-                                                  "works", "changes", "sirve", "mejora")))
+                                                  "works", "changes", "sirve", "mejora", "sentido")))
         return true;
     if (in_set(c, i, SET("care", "importa")) && any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
         any_in(c, window(c, i, 0, 3, 0), T_FINAL, i))

@@ -70,7 +70,7 @@ check_eq "and escalates as usual" urgent "$(esc_of erin | cut -d'|' -f1)"
 check_eq "the reason is the crisis language" 1 "$(esc_of erin | grep -c 'crisis language')"
 
 # --- Spanish ---------------------------------------------------------------------------------------
-drop_in 15555550128 "para qué" f1
+drop_in 15555550128 "estoy harta de todo" f1
 check "flor is asked in Spanish" wait_eq 10 1 count_out 15555550128 "Responda SI o NO"
 drop_in 15555550128 "No, gracias" f2
 check "her clear no closes it" wait_eq 10 no screening flor
