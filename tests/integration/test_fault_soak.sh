@@ -17,7 +17,8 @@
 #   - a full disk under the database (a tmpfs in a private user and mount
 #     namespace, as test_disk_full.sh), then room again.
 # Ten clients send STOP: two per round right after a restart (above), four
-# from the webhook peer at moments unrelated to the faults. Then:
+# through the webhook peer while the daemon is stopped or its disk full.
+# Then:
 #   - every webhook answered 200 and every spool file removed is in the
 #     database exactly once (nothing lost, no duplicates), no mood twice;
 #   - every crisis reply (opted-out clients included) has its escalation,
@@ -75,7 +76,7 @@ write_config "$hours"
 sed -i -e "s|database = \"$T/db.sqlite\"|database = \"$DB\"|" -e 's/log_level = "debug"/log_level = "info"/' \
     -e 's/window_minutes = 240;/window_minutes = 50; reminder_minutes = 20;/' \
     -e "s|^providers = .*|providers = ( { name = \"spool\"; kind = \"spool\"; dir = \"$T/spool\"; },\
- { name = \"slow\"; kind = \"fake\"; mode = \"timeout\"; timeout_ms = 800; },\
+ { name = \"slow\"; kind = \"fake\"; mode = \"timeout\"; timeout_ms = 2000; },\
  { name = \"kannel\"; kind = \"kannel\"; sendsms_url = \"http://127.0.0.1:9/cgi-bin/sendsms\";\
  username = \"u\"; password = \"p\"; secret = \"$SECRET\"; } );\n\
 routing = { checkin = [ \"slow\", \"spool\" ]; urgent = [ \"spool\" ]; };|" "$T/checkin.conf"
@@ -108,17 +109,19 @@ check_eq "the clients are enrolled" $CLIENTS "$(sql "SELECT count(*) FROM client
 # ---- the peers ---------------------------------------------------------------
 # hook ID FROM TEXT: one kannel webhook, offered again (2 s time-out, then
 # 0.2 s) until it is answered 200, as smsbox does; the 200's moment goes to
-# $T/acked. The port is that of the daemon's current life.
+# $T/acked. The port is that of the daemon's current life. It gives up
+# (into $T/unacked) only when told to, long after the load ended, or after
+# SECONDS if given.
 hook() {
-    tries=0
-    while [ $tries -lt 200 ]; do
+    until=$(( $(date +%s) + ${4:-100000} ))
+    while [ ! -f "$T/give.up" ] && [ "$(date +%s)" -lt "$until" ]; do
         code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' \
             "http://127.0.0.1:$(cat "$T/port")/sms/kannel?secret=$SECRET&id=$1&from=%2B$2&to=%2B15555550100&text=$3")
         if [ "$code" = 200 ]; then
             echo "$1|$(date +%s%3N)" >>"$T/acked"
             return 0
         fi
-        sleep 0.2; tries=$((tries + 1))
+        sleep 0.2
     done
     echo "$1" >>"$T/unacked"
     return 1
@@ -127,16 +130,17 @@ CRISIS="i want to kill myself"
 # spool_in FROM TEXT NAME: a spool file, listed in $T/dropped.
 spool_in() { drop_in "$1" "$2" "$3" && echo "$3" >>"$T/dropped"; }
 
-# The webhook peer: numbers, a crisis now and then, and four STOPs from
-# clients 6..9 at moments unrelated to the faults.
+# The webhook peer: numbers, a crisis now and then, and a STOP from the
+# client named in $T/stop.req when that appears (the rounds ask for them
+# while the daemon is stopped or its disk is full).
 webhooks() {
     n=0
-    while [ ! -f "$T/load.stop" ]; do
+    while [ ! -f "$T/load.stop" ] || [ -f "$T/stop.req" ]; do
         c=$(( (n * 7) % TALKERS )); text=$(( n % 10 + 1 ))
         if [ $(( n % 15 )) = 3 ]; then
             c=$(( (n / 15 * 7) % TALKERS )); text=$(echo "$CRISIS" | sed 's/ /%20/g')
         fi
-        case $n in 10) c=6; text=STOP ;; 35) c=7; text=STOP ;; 60) c=8; text=STOP ;; 85) c=9; text=STOP ;; esac
+        if [ -f "$T/stop.req" ]; then c=$(cat "$T/stop.req"); rm -f "$T/stop.req"; text=STOP; fi
         hook "w-$n" "$(phone $c)" "$text"
         n=$((n + 1))
     done
@@ -167,8 +171,19 @@ restart() {
     echo "$PORT" >"$T/port"
 }
 # The clients 0..5 send STOP in the rounds, each when one of them has a
-# check-in or reminder in flight if that comes within 3 s.
+# check-in or reminder in flight if that comes within 3 s; 6..9 through the
+# webhook peer while a fault lasts.
 POOL="0 1 2 3 4 5"
+PEER_POOL="6 7 8 9"
+STOPS=0
+# peer_stop: the webhook peer is asked for a STOP from the next of PEER_POOL.
+peer_stop() {
+    c=$(echo "$PEER_POOL" | cut -d' ' -f1)
+    [ -n "$c" ] || return 0
+    PEER_POOL=$(echo "$PEER_POOL" | cut -s -d' ' -f2-)
+    echo "$c" >"$T/stop.req.tmp" && mv "$T/stop.req.tmp" "$T/stop.req"
+    STOPS=$((STOPS + 1))
+}
 in_flight_pool() {
     list=$(echo "$POOL" | sed "s/\([0-9][0-9]*\)/'c\1'/g; s/ /,/g")
     sql "SELECT substr(c.alias, 2) FROM messages m JOIN clients c ON c.id = m.client_id WHERE m.state = 'sending' AND m.kind IN ('checkin','reminder') AND c.alias IN ($list) ORDER BY m.id LIMIT 1"
@@ -181,6 +196,7 @@ next_stopper() {
     [ -n "$c" ] || c=$(echo "$POOL" | cut -d' ' -f1)
     POOL=$(echo " $POOL " | sed "s/ $c / /; s/^ *//; s/ *$//")
     echo "$c" >"$T/stopper"
+    STOPS=$((STOPS + 1))
 }
 # hold_lock SECONDS: an operator's sqlite3 shell in a write transaction.
 hold_lock() {
@@ -211,12 +227,12 @@ while [ $r -lt "$ROUNDS" ]; do
     # webhook from a client whose check-in is in flight at "slow".
     restart || { not_ok "round $r: the daemon restarts"; break; }
     next_stopper; c=$(cat "$T/stopper")
-    [ -n "$c" ] && hook "x-stop-$c" "$(phone "$c")" STOP
+    [ -n "$c" ] && hook "x-stop-$c" "$(phone "$c")" STOP 15
     checkins_now
     sleep 1
 
     # SIGSTOP, longer than the webhook peer waits.
-    kill -STOP "$GW_PID"; sleep 2.5; kill -CONT "$GW_PID"
+    kill -STOP "$GW_PID"; peer_stop; sleep 2.5; kill -CONT "$GW_PID"
     sleep 1
 
     # SIGKILL just after a STOP by spool was recorded while that client's
@@ -237,6 +253,11 @@ while [ $r -lt "$ROUNDS" ]; do
     hold_lock 2.5
     check "round $r: the held lock was felt (store.busy)" \
         eval 'log_since "$mark" | grep -q "event=store.busy"'
+    # A daemon that does not recover ends the rounds (the rest would only
+    # wait); the checks below then say what it cost.
+    if ! wait_eq 10 200 healthz >/dev/null; then
+        not_ok "round $r: healthy again after the lock"; break
+    fi
     sleep 1
 
     # A full disk under the database. The WAL is emptied first so the next
@@ -247,10 +268,12 @@ while [ $r -lt "$ROUNDS" ]; do
         dd if=/dev/zero of="$T/fs/filler" bs=64k 2>/dev/null
         check "round $r: the full disk was felt (store.unwritable)" \
             wait_for 15 eval 'log_since "$mark" | grep -q "event=store.unwritable.*full"'
+        peer_stop
         sleep 1
         rm -f "$T/fs/filler"
-        check "round $r: the store recovered by itself" \
-            wait_for 15 eval 'log_since "$mark" | grep -q "event=store.recovered"'
+        if ! wait_for 15 eval 'log_since "$mark" | grep -q "event=store.recovered"'; then
+            not_ok "round $r: the store recovered by itself"; break
+        fi
         sleep 1
     fi
     r=$((r + 1))
@@ -261,17 +284,22 @@ fi
 
 # The load ends; every message offered is offered until it is answered.
 touch "$T/load.stop"
+gens_running() { for p in $GEN_PIDS; do kill -0 "$p" 2>/dev/null && return 0; done; return 1; }
+wait_for 30 eval '! gens_running'
+touch "$T/give.up"
 for p in $GEN_PIDS; do wait "$p"; done
 GEN_PIDS=""
 ok "$r rounds of faults, $KILLS SIGKILLs; $(wc -l <"$T/acked") webhooks and $(wc -l <"$T/dropped") spool files offered"
 
 # A last life: everything must settle.
 restart 60 || not_ok "the daemon starts after the last SIGKILL"
-check "every spool file is consumed" wait_eq 60 0 incoming_count
-check "nothing is left queued or sending" wait_eq 60 0 \
+check "every spool file is consumed" wait_eq 30 0 incoming_count
+check "nothing is left queued or sending" wait_eq 30 0 \
     sql "SELECT count(*) FROM messages WHERE state IN ('queued','sending')"
 check_eq "healthz is 200 at the end" 200 "$(healthz)"
-check "healthz says ok" grep -q '"status":"ok"' "$T/healthz.json"
+# Its only problem may be "slow", which never answers (by design).
+check_eq "healthz lists no problem but the provider that never answers" "" \
+    "$(python3 -c 'import json, sys; print(" ".join(p for p in json.load(sys.stdin)["problems"] if not p.startswith("provider slow:")))' <"$T/healthz.json")"
 stop_gw TERM
 check_eq "the last stop is clean" 0 "$GW_RC"
 check_eq "the database is intact" ok "$(sql "PRAGMA integrity_check")"
@@ -348,16 +376,18 @@ check "check-ins went out ($checkins) and reminders ($reminders)" \
     test "$checkins" -ge 100 -a "$reminders" -ge 5
 
 # STOP: ten clients, each with the moment it was recorded; nothing ordinary after it.
-check_eq "ten clients sent STOP, each recorded once" "10|10" \
+check_eq "$STOPS clients sent STOP, each recorded once" "$STOPS|$STOPS" \
     "$(sql "SELECT count(*) || '|' || count(DISTINCT client_id) FROM messages WHERE direction = 'in' AND body = 'STOP'")"
-check_eq "and opted out" 10 "$(sql "SELECT count(*) FROM clients WHERE state = 'opted_out'")"
+check_eq "and opted out" "$STOPS" "$(sql "SELECT count(*) FROM clients WHERE state = 'opted_out'")"
 check_eq "each STOP's recorded moment is known (log line or the peer's 200)" 0 \
     "$(asql "SELECT count(*) FROM stops WHERE ms >= 1e18")"
-echo "# STOPs sent while the client's check-in or reminder was in flight: $INFLIGHT_STOPS; withheld: $(grep -c 'event=outbox.withheld' "$T/gw.log")"
+echo "# STOPs sent while the client's check-in or reminder was in flight: $INFLIGHT_STOPS;" \
+    "held back after the provider's 'try later': $(grep -c 'event=outbox.withheld' "$T/gw.log");" \
+    "cancelled at a claim: $(sql "SELECT count(*) FROM messages WHERE last_error LIKE 'cancelled: the client opted out%'")"
 asql "SELECT o.id, o.kind, o.peer, f.ms - s.ms FROM files f JOIN g.messages o ON o.id = f.id JOIN stops s ON s.phone = o.peer WHERE o.priority < 100 AND o.kind NOT IN ('stop','help') AND f.ms > s.ms" >"$T/violations.txt"
 sed 's/^/# sent after STOP (message id|kind|to|ms after): /' "$T/violations.txt"
 check_eq "no check-in, reminder or other ordinary text went out after a STOP was recorded" 0 \
     "$(wc -l <"$T/violations.txt")"
-check_eq "each STOP got its one answer" 10 \
+check_eq "each STOP got its answer" "$STOPS" \
     "$(asql "SELECT count(DISTINCT o.peer) FROM files f JOIN g.messages o ON o.id = f.id WHERE o.kind = 'stop'")"
 finish
