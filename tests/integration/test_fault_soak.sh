@@ -4,20 +4,20 @@
 # every message until it is answered 200, as smsbox does), smstools spool
 # files, scheduled check-ins and reminders, one-off check-ins from
 # checkinctl -- the daemon is hit, ROUNDS times, by:
-#   - SIGKILL and a restart with its clock half an hour on
-#     (CHECKIN_GATEWAY_TIME_OFFSET), so a schedule time or a reminder falls
-#     due at every restart, while a client whose check-in is in flight at a
-#     provider that does not answer (a fake in mode "timeout", failing over
-#     to the spool) sends STOP;
+#   - SIGKILL and a restart with its clock moved on to the next schedule
+#     time (CHECKIN_GATEWAY_TIME_OFFSET), while a client whose check-in is
+#     in flight at a provider that does not answer (a fake in mode
+#     "timeout", 2 s, failing over to the spool) sends STOP;
 #   - SIGSTOP for 2.5 s (longer than the webhook peer's 2 s time-out: it
 #     offers those messages again), then SIGCONT;
 #   - another process holding the SQLite write lock for 2.5 s;
 #   - a SIGKILL just after a STOP was recorded while that client's check-in
-#     was in flight;
+#     was in flight, and a restart half an hour on (the reminders fall due);
 #   - a full disk under the database (a tmpfs in a private user and mount
 #     namespace, as test_disk_full.sh), then room again.
-# Ten clients send STOP: two per round right after a restart (above), four
-# through the webhook peer while the daemon is stopped or its disk full.
+# Ten clients send STOP: two per round right after a restart (above), and
+# four through the webhook peer while the daemon is stopped or its disk is
+# full (two rounds' worth).
 # Then:
 #   - every webhook answered 200 and every spool file removed is in the
 #     database exactly once (nothing lost, no duplicates), no mood twice;
@@ -33,8 +33,10 @@
 #     the spool writes synchronously), so a file newer than that moment is
 #     a violation and none is a false alarm;
 #   - the daemon ends healthy: /healthz 200, nothing left queued or
-#     sending, a clean stop, an intact database.
-# ROUNDS (default 3) sets the length; about 15 s a round.
+#     sending, a clean stop, an intact database; after each held lock it
+#     is healthy again, after each full disk it recovers by itself.
+# ROUNDS (default 3) sets the length; about 15 s a round, 60-75 s in all.
+# It SIGKILLs, so .ci/run leaves it out of the valgrind pass.
 if [ -z "${IN_NS:-}" ]; then
     if unshare --user --map-root-user --mount true 2>/dev/null; then
         IN_NS=1 exec unshare --user --map-root-user --mount sh "$0" "$@"
