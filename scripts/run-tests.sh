@@ -67,7 +67,7 @@ selected() {
 # The queue, "kind name" a line: the longest integration tests first, so
 # the lanes end together, then the unit tests, then the other integration
 # tests.
-LONG="test_crash_soak test_fuzz_brief test_modem test_bad_input test_escalation"
+LONG="test_crash_soak test_fault_soak test_fuzz_brief test_modem test_bad_input test_escalation"
 queue=$(mktemp)
 trap 'rm -f "$queue"' EXIT
 if [ "$ONLY" != unit ]; then
