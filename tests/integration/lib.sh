@@ -135,6 +135,15 @@ outbox_lines() {
 # count_out TO PATTERN: outgoing files to TO (digits, no +) whose text matches.
 count_out() { outbox_lines | grep "^$1|" | grep -c -- "$2"; }
 
+# clock_before_digest: the gateway started next sees the clock 3 seconds
+# before the next 08:00 UTC (the digest time of the test configs).
+clock_before_digest() {
+    now=$(date +%s)
+    at=$(( now / 86400 * 86400 + 8 * 3600 ))
+    [ "$at" -gt $((now + 60)) ] || at=$((at + 86400))
+    export CHECKIN_GATEWAY_TIME_OFFSET=$((at - now - 3))
+}
+
 healthz() { curl -s -o "$T/healthz.json" -w '%{http_code}' "http://127.0.0.1:$PORT/healthz"; }
 
 finish() {

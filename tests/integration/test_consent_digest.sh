@@ -27,11 +27,7 @@ check "cy opts back in" wait_eq 10 active sql "SELECT state FROM clients WHERE a
 check_eq "no digest before digest time" 0 "$(sql "SELECT count(*) FROM messages WHERE kind='digest'")"
 stop_gw TERM
 
-# The clock 3 seconds before the next 08:00 UTC.
-now=$(date +%s)
-at=$(( now / 86400 * 86400 + 8 * 3600 ))
-[ "$at" -gt $((now + 60)) ] || at=$((at + 86400))
-export CHECKIN_GATEWAY_TIME_OFFSET=$((at - now - 3))
+clock_before_digest   # the clock 3 seconds before the next 08:00 UTC
 start_gw || { not_ok "daemon restarts before the digest time"; finish; exit 1; }
 check "Jordan gets a digest though no client has a finding" wait_eq 20 1 count_out 15555550100 "daily watch"
 check "it says alex opted out" matching "^15555550100|.*daily watch: alex opted out (STOP), no more texts\." outbox_lines

@@ -34,11 +34,7 @@ check "cy's next message is attached to it" wait_eq 10 2 sql "SELECT count FROM 
 check_eq "only alex's question is unclear (not a YES, a score, or an attached message)" 1 "$(unclear)"
 stop_gw TERM
 
-# The clock 3 seconds before the next 08:00 UTC.
-now=$(date +%s)
-at=$(( now / 86400 * 86400 + 8 * 3600 ))
-[ "$at" -gt $((now + 60)) ] || at=$((at + 86400))
-export CHECKIN_GATEWAY_TIME_OFFSET=$((at - now - 3))
+clock_before_digest   # the clock 3 seconds before the next 08:00 UTC
 start_gw || { not_ok "daemon restarts before the digest time"; finish; exit 1; }
 check "Jordan gets a digest" wait_eq 20 1 count_out 15555550100 "daily watch"
 check "it has alex's words" matching "^15555550100|.*alex wrote: \"what time is group thursday\"\." outbox_lines

@@ -31,6 +31,7 @@
 #include <cmocka.h>
 
 #include "../corpus/labelled.h"
+#include "testdir.h"
 #include "reply.h"
 #include "reply_model.h"
 
@@ -180,18 +181,7 @@ static void test_format_errors(void **state)
 int main(int argc, char **argv)
 {
     (void)argc;
-    const char *rel = "tests/corpus/blind";
-    if (access(rel, R_OK) == 0) {
-        snprintf(blind_dir, sizeof blind_dir, "%s", rel);
-    } else {
-        char self[PATH_MAX];
-        if (realpath(argv[0], self) == NULL)
-            snprintf(self, sizeof self, ".");
-        char *slash = strrchr(self, '/');
-        if (slash)
-            *slash = '\0';
-        snprintf(blind_dir, sizeof blind_dir, "%.3000s/../../%s", self, rel);
-    }
+    repo_path(argv[0], "tests/corpus/blind", blind_dir, sizeof blind_dir);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blind_sets),
         cmocka_unit_test(test_format_errors),

@@ -24,6 +24,7 @@
 
 #include "../corpus/corpus.h"
 #include "../corpus/labelled.h"
+#include "testdir.h"
 #include "reply.h"
 
 static char corpus_path[PATH_MAX];
@@ -212,20 +213,7 @@ int main(int argc, char **argv)
 {
     (void)argc;
     /* From the repository root (make test), or beside $BUILD/tests/. */
-    const char *rel = "tests/corpus/replies.txt";
-    FILE *f = fopen(rel, "r");
-    if (f != NULL) {
-        fclose(f);
-        snprintf(corpus_path, sizeof corpus_path, "%s", rel);
-    } else {
-        char self[PATH_MAX];
-        if (realpath(argv[0], self) == NULL)
-            snprintf(self, sizeof self, ".");
-        char *slash = strrchr(self, '/');
-        if (slash)
-            *slash = '\0';
-        snprintf(corpus_path, sizeof corpus_path, "%.3000s/../../%s", self, rel);
-    }
+    repo_path(argv[0], "tests/corpus/replies.txt", corpus_path, sizeof corpus_path);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_corpus),
         cmocka_unit_test(test_training_sets),

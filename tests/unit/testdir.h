@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,6 +34,24 @@ static inline void rm_test_dir(const char *dir)
         closedir(d);
     }
     rmdir(dir);
+}
+
+/* The path of rel (a path from the repository root) into out: rel itself
+ * when the test runs from the root (make test), else beside the test binary
+ * (argv0 in $BUILD/tests/). */
+static inline void repo_path(const char *argv0, const char *rel, char *out, size_t outsz)
+{
+    if (access(rel, R_OK) == 0) {
+        snprintf(out, outsz, "%s", rel);
+        return;
+    }
+    char self[4096];
+    if (realpath(argv0, self) == NULL)
+        snprintf(self, sizeof self, ".");
+    char *slash = strrchr(self, '/');
+    if (slash)
+        *slash = '\0';
+    snprintf(out, outsz, "%.3000s/../../%s", self, rel);
 }
 
 #endif
