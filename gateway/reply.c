@@ -292,18 +292,20 @@ static const struct phrase optout_phrases[] = {
  * a feeling word ("feeling down", not "calm down"). */
 enum { M_FEEL = 0x100, M_VAL = 0xff };
 static const struct phrase mood_phrases[] = {
-    {"amazing", 10}, {"fantastic", 10}, {"excellent", 10}, {"perfect", 10}, {"awesome", 10},
-    {"incredible", 10}, {"wonderful", 10}, {"excelente", 10}, {"increible", 10},
-    {"maravillos*", 10}, {"fantastic*", 10}, {"great", 9}, {"genial", 9}, {"muy bien", 9},
+    /* the top words are 9, only "perfect" is 10: both independent writers
+     * of the training sets scored them so (tests/corpus/train) */
+    {"amazing", 9}, {"fantastic", 9}, {"excellent", 9}, {"perfect", 10}, {"awesome", 9},
+    {"incredible", 9}, {"wonderful", 9}, {"excelente", 9}, {"increible", 9},
+    {"maravillos*", 9}, {"fantastic*", 9}, {"great", 9}, {"genial", 9}, {"muy bien", 9},
     {"super bien", 9}, {"really good", 8}, {"very good", 8}, {"so good", 8}, {"happy", 8},
     {"feliz", 8}, {"content*", 8}, {"good", 7}, {"bien", 7}, {"well", 7 | M_FEEL},
-    {"fine", 6}, {"decent", 6}, {"bn", 7}, {"de maravilla", 10}, {"maravilla", 10},
+    {"fine", 6}, {"decent", 6}, {"bn", 7}, {"de maravilla", 9}, {"maravilla", 9},
     {"de lujo", 9}, {"chido", 8}, {"chevere", 8}, {"bacano", 8}, {"gr 8", 9}, {"gud", 7},
     {"gd", 7}, {"fyn", 6}, {"maso", 5}, {"mui bien", 9}, {"re bien", 9}, {"mediocre", 4},
     {"crappy", 3}, {"shitty", 2}, {"like crap", 3}, {"like shit", 2}, {"alright", 5}, {"allright", 5}, {"ok", 5}, {"okay", 5},
     {"okey", 5}, {"so so", 5}, {"mas o menos", 5}, {"asi asi", 5}, {"regular", 5},
-    {"meh", 4}, {"blah", 4}, {"sad", 3}, {"triste", 3}, {"bad", 3}, {"mal", 3},
-    {"rough", 3}, {"down", 3 | M_FEEL}, {"low", 3 | M_FEEL}, {"blue", 3 | M_FEEL},
+    {"meh", 5}, {"blah", 4}, {"sad", 3}, {"triste", 3}, {"bad", 3}, {"mal", 3},
+    {"rough", 4}, {"down", 3 | M_FEEL}, {"low", 3 | M_FEEL}, {"blue", 3 | M_FEEL},
     {"depressed", 2}, {"deprimid*", 2}, {"awful", 2}, {"terrible", 2}, {"horrible", 2},
     {"miserable", 2}, {"muy mal", 2}, {"really bad", 2}, {"very bad", 2}, {"fatal", 2},
     {"the worst", 1}, {"pesimo", 1},
