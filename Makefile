@@ -13,6 +13,9 @@
 #   make clean
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
+# C++ only for gateway/phone_shim.cc (libphonenumber is a C++ library);
+# everything else is C11.
+CXX        ?= c++
 BUILD      ?= build
 CFLAGS     ?= -O2 -g
 # Installation (make install). The state directory is the unit's
@@ -43,13 +46,21 @@ DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 # libstemmer (Snowball stems for the reply parser) and libcsv (Debian's
 # libcsv-dev, CSV records for checkinctl import; its header is
 # /usr/include/csv.h) ship no .pc file, so they are linked by name.
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lm
+# libphonenumber (Debian's libphonenumber-dev: headers in
+# /usr/include/phonenumbers/, no .pc file either) is C++, reached only
+# through gateway/phone_shim.cc, hence libstdc++.
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv \
+              -lphonenumber -lstdc++ -lm
 TEST_LIBS  := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 ALL_CFLAGS  = $(BASE_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
+# The shim: the same warnings but the two that only C has; CFLAGS (-O, -g,
+# the sanitizers) apply to it too.
+CXX_WARN    = $(filter-out -Wstrict-prototypes -Wmissing-prototypes,$(WARN))
+ALL_CXXFLAGS = -std=c++17 $(CXX_WARN) -iquote gateway -MMD -MP $(CFLAGS)
 
 # The core: everything both binaries and the tests link. Pure modules
 # (reply, schedule, template, phone, spoolfile) have no I/O.
-CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
+CORE = gateway/log gateway/phone gateway/phone_shim gateway/config gateway/store gateway/schedule \
        gateway/reply gateway/reply_concepts gateway/vocab gateway/template gateway/severity gateway/command gateway/escalate \
        gateway/specialist gateway/escalator gateway/inbound gateway/inbound_batch gateway/inbound_sync gateway/inbound_last \
        gateway/route gateway/senderlimit gateway/daycap gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/metrics gateway/metrics_route gateway/gw \
@@ -78,6 +89,10 @@ deps:
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
 
 # The installed config path baked into gateway/paths.c: rewritten only when
 # it changes, so a plain `make` does not rebuild, and `make install
@@ -140,7 +155,7 @@ bench: deps
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all
 fuzz: deps
-	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CXX=clang++ \
 	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" fuzz-bins
 fuzz-bins: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libgw.a

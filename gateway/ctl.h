@@ -80,6 +80,7 @@ int flag_other(const struct command *cmd, int c, char **argv);
  * "" for an optional field means its default. All borrowed. */
 struct enroll_req {
     const char *alias, *phone, *name, *tz, *schedule, *specialist, *lang;
+    const char *where; /* "file.csv:3" for the warnings of an import line, or NULL */
 };
 struct gw_specialist;
 int enroll_prepare(struct ctl *ctl, const struct enroll_req *r, struct store_client *c,

@@ -147,7 +147,7 @@ static int import_header(struct import_run *ir, const struct csv_record *rec)
 static int import_line(struct import_run *ir, const struct csv_record *rec)
 {
     struct ctl *ctl = ir->ctl;
-    char err[128], why[512], extra[64];
+    char err[128], why[512], extra[64], where[320];
     const char *v[COL__COUNT] = {NULL};
     struct enroll_req r;
     struct store_client c;
@@ -169,7 +169,8 @@ static int import_line(struct import_run *ir, const struct csv_record *rec)
     for (int i = 0; i < rec->n; i++)
         v[ir->colmap[i]] = rec->fields[i];
     r = (struct enroll_req){v[COL_ALIAS], v[COL_PHONE], v[COL_NAME], v[COL_TZ],
-                            v[COL_SCHEDULE], v[COL_SPECIALIST], v[COL_LANG]};
+                            v[COL_SCHEDULE], v[COL_SPECIALIST], v[COL_LANG], where};
+    snprintf(where, sizeof where, "%s:%ld", ir->file, rec->line);
     code = enroll_prepare(ctl, &r, &c, &spec, why, sizeof why);
     if (code == CTL_OK && ctl->store) {
         snprintf(extra, sizeof extra, "line=%ld", rec->line);

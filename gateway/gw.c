@@ -629,6 +629,9 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     log_set_level(cfg->log_level);
     signal(SIGPIPE, SIG_IGN);
     warn_readable_secrets(cfg, config_path);
+    if (tz_is_legacy(cfg->default_tz)) /* EST has no summer time; US/Central may go away */
+        log_warn("config.legacy_timezone", "timezone=%s fix=\"use an IANA name such as "
+                 "America/New_York\"", cfg->default_tz);
 
     make_parent_dir(cfg->database);
     if ((rc = lock_database(gw, cfg->database, err, errlen)) != 0)

@@ -7,7 +7,9 @@ set -eu
 
 # build: compiler, make, pkg-config and the libraries DESIGN.md names
 #        (libstemmer: Snowball stems, English and Spanish, for reply understanding;
-#        libcsv-dev: CSV records for checkinctl import; neither has a .pc file)
+#        libcsv-dev: CSV records for checkinctl import; neither has a .pc file;
+#        libphonenumber-dev and g++: phone numbers checked against the numbering
+#        plans, through the C++ shim gateway/phone_shim.cc)
 # test:  cmocka; sqlite3 (the CLI the integration tests read the database with);
 #        python3 (tests/modemsim.py, the GSM modem simulator on a pseudo-terminal);
 #        tzdata (IANA zones); procps (pkill/ps in tests);
@@ -22,10 +24,10 @@ set -eu
 #        ports; apt starts no daemon from them);
 #        python3-prometheus-client (test_metrics parses /metrics with it);
 #        valgrind (.ci/run's VALGRIND=1 pass); wrk (make bench's webhook rows)
-PKGS="gcc make pkg-config libc6-dev clang libclang-rt-14-dev
+PKGS="gcc g++ make pkg-config libc6-dev clang libclang-rt-14-dev
 libuv1-dev libcurl4-openssl-dev libsqlite3-dev libconfig-dev
 libmicrohttpd-dev libjansson-dev libutf8proc-dev libssl-dev
-libsodium-dev libstemmer-dev libcsv-dev libcmocka-dev sqlite3 tzdata procps curl ca-certificates
+libsodium-dev libstemmer-dev libcsv-dev libphonenumber-dev libcmocka-dev sqlite3 tzdata procps curl ca-certificates
 kannel kannel-extras python3 chromium man-db python3-twilio
 python3-prometheus-client valgrind wrk"
 
