@@ -10,6 +10,9 @@
 #                 scripts/fuzz.sh TARGET SECONDS runs one
 #   make install  binaries, man pages, example config, systemd unit; PREFIX
 #                 (default /usr/local), DESTDIR for staging (see README)
+#   make uninstall  removes what make install put there, but the config and
+#                 the data (the same PREFIX and DESTDIR)
+#   make deb      the Debian package, from etc/debian/, in $(BUILD)/deb/
 #   make clean
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
@@ -52,7 +55,8 @@ DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv \
               -lphonenumber -lstdc++ -lm
 TEST_LIBS  := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
-ALL_CFLAGS  = $(BASE_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
+# CPPFLAGS: dpkg-buildflags' -D_FORTIFY_SOURCE=2 when built as a package.
+ALL_CFLAGS  = $(BASE_CFLAGS) $(DEP_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 # The shim: the same warnings but the two that only C has; CFLAGS (-O, -g,
 # the sanitizers) apply to it too.
 CXX_WARN    = $(filter-out -Wstrict-prototypes -Wmissing-prototypes,$(WARN))
@@ -80,7 +84,7 @@ CTL    = $(BUILD)/checkinctl
 # Unit tests: tests/unit/test_<name>.c, each its own binary linking the core.
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps test unit integration asan demo bench fuzz fuzz-bins clean lint install FORCE
+.PHONY: all deps test unit integration asan demo bench fuzz fuzz-bins clean lint install uninstall deb FORCE
 all: $(DAEMON) $(CTL)
 
 deps:
@@ -201,7 +205,40 @@ install: all
 	@if [ -z "$(DESTDIR)" ] && getent group checkin-gateway >/dev/null 2>&1; then \
 	    chgrp checkin-gateway $(SYSCONFDIR)/checkin-gateway/checkin.conf*; fi
 
+# make uninstall: the files make install wrote, with the same PREFIX and
+# DESTDIR. The config (the operator's, maybe edited), the state directory
+# (every client's data) and the system user stay: remove them by hand.
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/checkin-gateway $(DESTDIR)$(BINDIR)/checkinctl \
+	    $(DESTDIR)$(MANDIR)/man8/checkin-gateway.8 $(DESTDIR)$(MANDIR)/man8/checkinctl.8 \
+	    $(DESTDIR)$(MANDIR)/man5/checkin.conf.5 $(DESTDIR)$(DOCDIR)/checkin.conf.example \
+	    $(DESTDIR)$(UNITDIR)/checkin-gateway.service \
+	    $(DESTDIR)$(SYSUSERSDIR)/checkin-gateway.conf
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+	@echo "uninstall: kept $(DESTDIR)$(SYSCONFDIR)/checkin-gateway/ and $(STATEDIR) (the config and the data)"
+
+# make deb: a copy of the sources with etc/debian as debian/, built by
+# dpkg-buildpackage (binary only, unsigned) into $(BUILD)/deb/*.deb. The
+# build tools (debhelper, dpkg-dev) are installed here, not by make test.
+# MAKEFLAGS is dropped so this make's variables (BUILD, CFLAGS) do not leak
+# into the package's build.
+DEB_DIR  = $(BUILD)/deb
+DEB_TREE = $(DEB_DIR)/checkin-gateway
+DEB_JOBS ?= 2
+deb:
+	@sh scripts/deps.sh deb
+	rm -rf $(DEB_DIR)
+	mkdir -p $(DEB_TREE)
+	cp -R Makefile LICENSE README.md gateway providers scripts etc $(DEB_TREE)/
+	cp -R etc/debian $(DEB_TREE)/debian
+	cd $(DEB_TREE) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+	    dpkg-buildpackage -us -uc -b -j$(DEB_JOBS)
+	rm -rf $(DEB_TREE)
+	@ls $(DEB_DIR)/*.deb
+
 clean:
 	rm -rf build build-asan build-fuzz
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# (Not those of a package build in $(BUILD)/deb: their paths are relative
+# to its own tree.)
+-include $(shell find $(BUILD) -path $(BUILD)/deb -prune -o -name '*.d' -print 2>/dev/null)

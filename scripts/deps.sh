@@ -31,6 +31,12 @@ libsodium-dev libstemmer-dev libcsv-dev libphonenumber-dev libcmocka-dev sqlite3
 kannel kannel-extras python3 chromium man-db python3-twilio
 python3-prometheus-client valgrind wrk"
 
+# `sh scripts/deps.sh deb` (make deb): only the tools that build the Debian
+# package, beside the build dependencies above; make test never needs them.
+if [ "${1:-}" = deb ]; then
+    PKGS="$PKGS debhelper dpkg-dev"
+fi
+
 missing=""
 for p in $PKGS; do
     st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

@@ -96,4 +96,12 @@ fi
 write_config
 (umask 000; "$D/usr/bin/checkinctl" -c "$T/checkin.conf" enroll ana +15555550181 >/dev/null 2>&1)
 check_eq "the database is created with mode 0600 (umask 000)" 600 "$(stat -c %a "$T/db.sqlite" 2>/dev/null)"
+
+# make uninstall: the same PREFIX and DESTDIR take back what install put,
+# but the operator's config stays.
+make --no-print-directory BUILD="$T/build" DESTDIR="$D" PREFIX=/usr uninstall >"$T/uninstall.log" 2>&1
+check_eq "make uninstall exits 0" 0 $?
+left=$(cd "$D" && find . -type f | grep -v '^./etc/checkin-gateway/' | sort | tr '\n' ' ')
+check_eq "make uninstall leaves no installed file but the config" "" "$left"
+check "and keeps the config" test -f "$D/etc/checkin-gateway/checkin.conf"
 finish
