@@ -33,6 +33,13 @@ DOCDIR     ?= $(PREFIX)/share/doc/checkin-gateway
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 STATEDIR   ?= /var/lib/checkin-gateway
+# The spool shared with smsd (README, "Running a real smsd"): outside the
+# state directory, which systemd keeps 0700; each directory 2770, group
+# dialout, the group Debian's smstools runs smsd in (GROUP= in
+# /etc/default/smstools), setgid so every file in it gets that group too.
+SPOOLDIR   ?= /var/spool/checkin-gateway
+SPOOLGROUP ?= dialout
+SPOOLSUBDIRS = outgoing incoming checked sent failed rejected reports
 INSTALL    ?= install
 PKGS        = libuv libcurl sqlite3 libconfig libmicrohttpd jansson libutf8proc libcrypto libsodium
 TEST_PKGS   = cmocka
@@ -182,7 +189,8 @@ install: all
 	$(INSTALL) -m 0755 $(CTL) $(DESTDIR)$(BINDIR)/checkinctl
 	$(INSTALL) -m 0644 etc/man/checkin-gateway.8 etc/man/checkinctl.8 $(DESTDIR)$(MANDIR)/man8/
 	$(INSTALL) -m 0644 etc/man/checkin.conf.5 $(DESTDIR)$(MANDIR)/man5/
-	sed -e 's|"var/|"$(STATEDIR)/|' etc/checkin.conf >$(BUILD)/checkin.conf.installed
+	sed -e 's|"var/spool"|"$(SPOOLDIR)"|' -e 's|"var/|"$(STATEDIR)/|' etc/checkin.conf \
+	    >$(BUILD)/checkin.conf.installed
 	$(INSTALL) -m 0644 $(BUILD)/checkin.conf.installed $(DESTDIR)$(DOCDIR)/checkin.conf.example
 	@conf=$(DESTDIR)$(SYSCONFDIR)/checkin-gateway/checkin.conf; \
 	if [ -e "$$conf" ]; then \
@@ -192,7 +200,7 @@ install: all
 	    $(INSTALL) -m 0640 $(BUILD)/checkin.conf.installed "$$conf"; \
 	fi
 	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
-	    -e 's|@STATEDIR@|$(STATEDIR)|g' etc/checkin-gateway.service \
+	    -e 's|@STATEDIR@|$(STATEDIR)|g' -e 's|@SPOOLDIR@|$(SPOOLDIR)|g' etc/checkin-gateway.service \
 	    >$(DESTDIR)$(UNITDIR)/checkin-gateway.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/checkin-gateway.service
 	sed -e 's|@STATEDIR@|$(STATEDIR)|g' etc/checkin-gateway.sysusers \
@@ -204,6 +212,14 @@ install: all
 	    systemd-sysusers $(SYSUSERSDIR)/checkin-gateway.conf || true; fi
 	@if [ -z "$(DESTDIR)" ] && getent group checkin-gateway >/dev/null 2>&1; then \
 	    chgrp checkin-gateway $(SYSCONFDIR)/checkin-gateway/checkin.conf*; fi
+	@# The spool, 2770 (setgid): made in DESTDIR too; its group and owner
+	@# where they exist (the package's postinst sets them in any case).
+	$(INSTALL) -d -m 2770 $(DESTDIR)$(SPOOLDIR) $(addprefix $(DESTDIR)$(SPOOLDIR)/,$(SPOOLSUBDIRS))
+	@if getent group $(SPOOLGROUP) >/dev/null 2>&1; then \
+	    chgrp $(SPOOLGROUP) $(DESTDIR)$(SPOOLDIR) $(addprefix $(DESTDIR)$(SPOOLDIR)/,$(SPOOLSUBDIRS)) \
+	    2>/dev/null || echo "install: could not give $(SPOOLDIR) to group $(SPOOLGROUP)"; fi
+	@if [ -z "$(DESTDIR)" ] && getent passwd checkin-gateway >/dev/null 2>&1; then \
+	    chown checkin-gateway $(SPOOLDIR) $(addprefix $(SPOOLDIR)/,$(SPOOLSUBDIRS)); fi
 
 # make uninstall: the files make install wrote, with the same PREFIX and
 # DESTDIR. The config (the operator's, maybe edited), the state directory

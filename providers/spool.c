@@ -58,7 +58,7 @@
 #define SPOOL_COALESCE_MS   20          /* an event burst becomes one scan */
 #define SPOOL_SETTLE_MS     1000        /* a file must be this old before it is read */
 #define SPOOL_DIR_MODE      0750
-#define SPOOL_FILE_MODE     0640
+#define SPOOL_FILE_MODE     0660 /* smsd, in the spool's group, rewrites what it sends */
 #define REPORT_WAIT_S       300         /* an unmatched status report waits this long */
 #define INDEX_KEEP_S        (7 * 86400) /* a report index entry older than this is removed */
 #define INDEX_SWEEP_S       3600        /* how often old index entries are looked for */

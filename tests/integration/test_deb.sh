@@ -86,6 +86,10 @@ check_eq "the system user exists, home /var/lib/checkin-gateway, no login shell"
     "$(inroot getent passwd checkin-gateway | cut -d: -f1,6,7)"
 check_eq "the state directory is the user's, mode 0700" "checkin-gateway:checkin-gateway 700" \
     "$(inroot stat -c '%U:%G %a' /var/lib/checkin-gateway)"
+for sd in "" /outgoing /incoming /sent /failed; do
+    check_eq "the spool shared with smsd: /var/spool/checkin-gateway$sd" "checkin-gateway:dialout 2770" \
+        "$(inroot stat -c '%U:%G %a' "/var/spool/checkin-gateway$sd")"
+done
 check "the config is a conffile" \
     sh -c "chroot '$R' dpkg-query -W -f='\${Conffiles}' checkin-gateway | grep -q ' /etc/checkin-gateway/checkin.conf '"
 check_eq "the config is root:checkin-gateway 0640 (it may hold tokens)" "root:checkin-gateway 640" \
@@ -104,6 +108,7 @@ check "apt-get remove keeps the data" test -f "$R/var/lib/checkin-gateway/checki
 check "and the config" test -f "$R/etc/checkin-gateway/checkin.conf"
 inroot apt-get purge -y -q checkin-gateway >>"$T/apt.log" 2>&1
 check "apt-get purge removes the data" test ! -e "$R/var/lib/checkin-gateway"
+check "and the spool" test ! -e "$R/var/spool/checkin-gateway"
 check "and the config" test ! -e "$R/etc/checkin-gateway"
 check "and the unit's enablement" test ! -e "$R/etc/systemd/system/multi-user.target.wants/checkin-gateway.service"
 [ "$FAILS" = 0 ] || { echo "--- apt log ---"; tail -n 40 "$T/apt.log"; cat "$T/enroll"; }

@@ -61,10 +61,23 @@ check "the unit runs the installed binary with the installed config" \
     grep -q "^ExecStart=/usr/sbin/checkin-gateway --config /etc/checkin-gateway/checkin.conf$" "$U"
 check "the unit reloads with SIGHUP after a config check" grep -q '^ExecReload=/bin/kill -HUP \$MAINPID$' "$U"
 for k in NoNewPrivileges=yes PrivateTmp=yes ProtectSystem=strict ProtectHome=yes \
-         StateDirectory=checkin-gateway UMask=0077 User=checkin-gateway; do
+         StateDirectory=checkin-gateway UMask=0007 User=checkin-gateway \
+         SupplementaryGroups=dialout ReadWritePaths=-/var/spool/checkin-gateway; do
     check "the unit sets $k" grep -q "^$k\$" "$U"
 done
 check "no @placeholder@ is left in the unit" sh -c "! grep -q '@[A-Z]*@' '$U'"
+
+# The spool shared with smsd (README, "Running a real smsd"): every
+# directory 2770, setgid, group dialout where the group exists.
+check "the installed config's spool is /var/spool/checkin-gateway" \
+    grep -q '^    dir = "/var/spool/checkin-gateway";' "$D/etc/checkin-gateway/checkin.conf"
+for sd in "" /outgoing /incoming /checked /sent /failed /rejected /reports; do
+    check_eq "the spool directory /var/spool/checkin-gateway$sd is 2770" 2770 \
+        "$(stat -c %a "$D/var/spool/checkin-gateway$sd" 2>/dev/null)"
+done
+if getent group dialout >/dev/null && [ "$(id -u)" = 0 ]; then
+    check_eq "and its group is dialout, smsd's" dialout "$(stat -c %G "$D/var/spool/checkin-gateway/incoming")"
+fi
 
 if command -v systemd-analyze >/dev/null 2>&1; then
     # verify wants the unit's programs to exist: point them into DESTDIR.
