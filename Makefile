@@ -40,6 +40,10 @@ STATEDIR   ?= /var/lib/checkin-gateway
 SPOOLDIR   ?= /var/spool/checkin-gateway
 SPOOLGROUP ?= dialout
 SPOOLSUBDIRS = outgoing incoming checked sent failed rejected reports
+# Backups and reports the operators' group reads without root: 2750,
+# setgid, group checkin-operators (checkinctl writes 0640 there).
+BACKUPDIR  ?= /var/backups/checkin-gateway
+OPGROUP    ?= checkin-operators
 INSTALL    ?= install
 PKGS        = libuv libcurl sqlite3 libconfig libmicrohttpd jansson libutf8proc libcrypto libsodium
 TEST_PKGS   = cmocka
@@ -199,10 +203,11 @@ install: all
 	else \
 	    $(INSTALL) -m 0640 $(BUILD)/checkin.conf.installed "$$conf"; \
 	fi
-	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
-	    -e 's|@STATEDIR@|$(STATEDIR)|g' -e 's|@SPOOLDIR@|$(SPOOLDIR)|g' etc/checkin-gateway.service \
-	    >$(DESTDIR)$(UNITDIR)/checkin-gateway.service
-	chmod 0644 $(DESTDIR)$(UNITDIR)/checkin-gateway.service
+	for u in checkin-gateway.service checkin-gateway-backup.service checkin-gateway-backup.timer; do \
+	    sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@BINDIR@|$(BINDIR)|g' \
+	        -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' \
+	        -e 's|@SPOOLDIR@|$(SPOOLDIR)|g' -e 's|@BACKUPDIR@|$(BACKUPDIR)|g' etc/$$u \
+	        >$(DESTDIR)$(UNITDIR)/$$u && chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
 	sed -e 's|@STATEDIR@|$(STATEDIR)|g' etc/checkin-gateway.sysusers \
 	    >$(DESTDIR)$(SYSUSERSDIR)/checkin-gateway.conf
 	chmod 0644 $(DESTDIR)$(SYSUSERSDIR)/checkin-gateway.conf
@@ -220,6 +225,11 @@ install: all
 	    2>/dev/null || echo "install: could not give $(SPOOLDIR) to group $(SPOOLGROUP)"; fi
 	@if [ -z "$(DESTDIR)" ] && getent passwd checkin-gateway >/dev/null 2>&1; then \
 	    chown checkin-gateway $(SPOOLDIR) $(addprefix $(SPOOLDIR)/,$(SPOOLSUBDIRS)); fi
+	@# The operators' directory: 2750, setgid, group checkin-operators.
+	$(INSTALL) -d -m 2750 $(DESTDIR)$(BACKUPDIR)
+	@if [ -z "$(DESTDIR)" ] && getent passwd checkin-gateway >/dev/null 2>&1 && \
+	    getent group $(OPGROUP) >/dev/null 2>&1; then \
+	    chown checkin-gateway:$(OPGROUP) $(BACKUPDIR) && chmod 2750 $(BACKUPDIR); fi
 
 # make uninstall: the files make install wrote, with the same PREFIX and
 # DESTDIR. The config (the operator's, maybe edited), the state directory
@@ -229,9 +239,11 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man8/checkin-gateway.8 $(DESTDIR)$(MANDIR)/man8/checkinctl.8 \
 	    $(DESTDIR)$(MANDIR)/man5/checkin.conf.5 $(DESTDIR)$(DOCDIR)/checkin.conf.example \
 	    $(DESTDIR)$(UNITDIR)/checkin-gateway.service \
+	    $(DESTDIR)$(UNITDIR)/checkin-gateway-backup.service \
+	    $(DESTDIR)$(UNITDIR)/checkin-gateway-backup.timer \
 	    $(DESTDIR)$(SYSUSERSDIR)/checkin-gateway.conf
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
-	@echo "uninstall: kept $(DESTDIR)$(SYSCONFDIR)/checkin-gateway/ and $(STATEDIR) (the config and the data)"
+	@echo "uninstall: kept $(DESTDIR)$(SYSCONFDIR)/checkin-gateway/, $(STATEDIR), $(SPOOLDIR) and $(BACKUPDIR) (the config and the data)"
 
 # make deb: a copy of the sources with etc/debian as debian/, built by
 # dpkg-buildpackage (binary only, unsigned) into $(BUILD)/deb/*.deb. The

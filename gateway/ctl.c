@@ -158,6 +158,23 @@ static bool phone_has_country_code(const char *s)
     return s[0] == '+' || (s[0] == '0' && s[1] == '0');
 }
 
+unsigned output_mode(const char *path)
+{
+    char dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    struct stat st;
+
+    if (slash == NULL)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else if ((size_t)(slash - path) < sizeof dir)
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    else
+        return 0600;
+    return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & S_ISGID) ? 0640 : 0600;
+}
+
 int bad_alias(const struct command *cmd, const char *alias)
 {
     char buf[256];

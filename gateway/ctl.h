@@ -67,6 +67,11 @@ int store_failure(struct ctl *ctl, int rc, const char *what);
 const char *clean(const char *in, char *out, size_t outsz);
 bool alias_is_valid(const char *s);
 int bad_alias(const struct command *cmd, const char *alias);
+/* The mode of a file checkinctl writes (a backup, a report, an export):
+ * 0600, health data; 0640 in a directory set up for sharing with a group
+ * (setgid, like /var/backups/checkin-gateway, group checkin-operators), so
+ * the operators in that group read it without root. */
+unsigned output_mode(const char *path);
 const char *fmt_local(int64_t t, const char *tz, char *out, size_t outsz);
 int need_config(struct ctl *ctl);
 int need_store(struct ctl *ctl, bool create);

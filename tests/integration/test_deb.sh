@@ -96,6 +96,13 @@ check_eq "the config is root:checkin-gateway 0640 (it may hold tokens)" "root:ch
     "$(inroot stat -c '%U:%G %a' /etc/checkin-gateway/checkin.conf)"
 check_eq "the unit is enabled (multi-user.target.wants)" "/lib/systemd/system/checkin-gateway.service" \
     "$(readlink "$R/etc/systemd/system/multi-user.target.wants/checkin-gateway.service")"
+check_eq "the daily backup timer is enabled (timers.target.wants)" \
+    "/lib/systemd/system/checkin-gateway-backup.timer" \
+    "$(readlink "$R/etc/systemd/system/timers.target.wants/checkin-gateway-backup.timer")"
+check "the operators' group exists" inroot getent group checkin-operators
+check_eq "the operators' directory: the service's, group checkin-operators, 2750" \
+    "checkin-gateway:checkin-operators 2750" \
+    "$(inroot stat -c '%U:%G %a' /var/backups/checkin-gateway)"
 check "the man pages are installed" test -f "$R/usr/share/man/man8/checkinctl.8.gz"
 check "the installed config is valid, checked as the service user" \
     inroot runuser -u checkin-gateway -- checkin-gateway --check-config /etc/checkin-gateway/checkin.conf
@@ -104,11 +111,15 @@ check "checkinctl as the service user enrolls a client (the database in the stat
     test -f "$R/var/lib/checkin-gateway/checkin.db"
 
 inroot apt-get remove -y -q checkin-gateway >>"$T/apt.log" 2>&1
+inroot runuser -u checkin-gateway -- checkinctl backup /var/backups/checkin-gateway/checkin-1.db >>"$T/enroll" 2>&1
+check_eq "a backup there is 0640, readable by the operators' group" "640 checkin-operators" \
+    "$(inroot stat -c '%a %G' /var/backups/checkin-gateway/checkin-1.db)"
 check "apt-get remove keeps the data" test -f "$R/var/lib/checkin-gateway/checkin.db"
 check "and the config" test -f "$R/etc/checkin-gateway/checkin.conf"
 inroot apt-get purge -y -q checkin-gateway >>"$T/apt.log" 2>&1
 check "apt-get purge removes the data" test ! -e "$R/var/lib/checkin-gateway"
 check "and the spool" test ! -e "$R/var/spool/checkin-gateway"
+check "but not the backups" test -f "$R/var/backups/checkin-gateway/checkin-1.db"
 check "and the config" test ! -e "$R/etc/checkin-gateway"
 check "and the unit's enablement" test ! -e "$R/etc/systemd/system/multi-user.target.wants/checkin-gateway.service"
 [ "$FAILS" = 0 ] || { echo "--- apt log ---"; tail -n 40 "$T/apt.log"; cat "$T/enroll"; }

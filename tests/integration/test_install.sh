@@ -79,6 +79,30 @@ if getent group dialout >/dev/null && [ "$(id -u)" = 0 ]; then
     check_eq "and its group is dialout, smsd's" dialout "$(stat -c %G "$D/var/spool/checkin-gateway/incoming")"
 fi
 
+# The daily backup (item 15): the timer and its service, the operators'
+# directory 2750 (setgid), the operators' group in the sysusers file.
+BS="$D/usr/lib/systemd/system/checkin-gateway-backup.service"
+BT="$D/usr/lib/systemd/system/checkin-gateway-backup.timer"
+check "the backup timer is installed, daily, enabled by timers.target" \
+    sh -c "grep -q '^OnCalendar=daily\$' '$BT' && grep -q '^WantedBy=timers.target\$' '$BT'"
+check "its service runs checkinctl backup as the service user into /var/backups/checkin-gateway" \
+    sh -c "grep -q '^User=checkin-gateway\$' '$BS' && grep -q '^ExecStart=.*/usr/bin/checkinctl --config /etc/checkin-gateway/checkin.conf backup /var/backups/checkin-gateway/daily-' '$BS'"
+check "no @placeholder@ is left in the backup units" sh -c "! grep -q '@[A-Z]*@' '$BS' '$BT'"
+check_eq "the operators' directory /var/backups/checkin-gateway is 2750" 2750 \
+    "$(stat -c %a "$D/var/backups/checkin-gateway" 2>/dev/null)"
+check "the sysusers file makes the operators' group" \
+    grep -q '^g checkin-operators -$' "$D/usr/lib/sysusers.d/checkin-gateway.conf"
+
+if command -v systemd-analyze >/dev/null 2>&1; then
+    mkdir -p "$T/verify"
+    sed "s|/usr/bin/checkinctl|$D/usr/bin/checkinctl|" "$BS" >"$T/verify/checkin-gateway-backup.service"
+    cp "$BT" "$T/verify/"
+    systemd-analyze verify --man=no "$T/verify/checkin-gateway-backup.service" \
+        "$T/verify/checkin-gateway-backup.timer" >"$T/verify-backup.out" 2>&1
+    rc=$?
+    check_eq "systemd-analyze verify passes the backup service and timer" "0:" "$rc:$(cat "$T/verify-backup.out")"
+fi
+
 if command -v systemd-analyze >/dev/null 2>&1; then
     # verify wants the unit's programs to exist: point them into DESTDIR.
     mkdir -p "$T/verify"
