@@ -185,14 +185,20 @@ demo: deps
 # beside it as checkin.conf.new); the example's relative var/ paths become
 # STATEDIR so checkinctl finds the same database from any directory.
 MANPAGES = etc/man/checkin-gateway.8 etc/man/checkinctl.8 etc/man/checkin.conf.5
+# The installed paths, filled into the units and the man pages.
+SUBST = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@BINDIR@|$(BINDIR)|g' \
+        -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' \
+        -e 's|@SPOOLDIR@|$(SPOOLDIR)|g' -e 's|@BACKUPDIR@|$(BACKUPDIR)|g' \
+        -e 's|@DOCDIR@|$(DOCDIR)|g' -e 's|@UNITDIR@|$(UNITDIR)|g'
 install: all
 	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/checkin-gateway $(DESTDIR)$(DOCDIR) \
 	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
 	$(INSTALL) -m 0755 $(DAEMON) $(DESTDIR)$(SBINDIR)/checkin-gateway
 	$(INSTALL) -m 0755 $(CTL) $(DESTDIR)$(BINDIR)/checkinctl
-	$(INSTALL) -m 0644 etc/man/checkin-gateway.8 etc/man/checkinctl.8 $(DESTDIR)$(MANDIR)/man8/
-	$(INSTALL) -m 0644 etc/man/checkin.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	for m in $(MANPAGES); do \
+	    d=$(DESTDIR)$(MANDIR)/man$${m##*.}/$$(basename $$m); \
+	    $(SUBST) $$m >$$d && chmod 0644 $$d || exit 1; done
 	sed -e 's|"var/spool"|"$(SPOOLDIR)"|' -e 's|"var/|"$(STATEDIR)/|' etc/checkin.conf \
 	    >$(BUILD)/checkin.conf.installed
 	$(INSTALL) -m 0644 $(BUILD)/checkin.conf.installed $(DESTDIR)$(DOCDIR)/checkin.conf.example
@@ -204,10 +210,7 @@ install: all
 	    $(INSTALL) -m 0640 $(BUILD)/checkin.conf.installed "$$conf"; \
 	fi
 	for u in checkin-gateway.service checkin-gateway-backup.service checkin-gateway-backup.timer; do \
-	    sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@BINDIR@|$(BINDIR)|g' \
-	        -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' \
-	        -e 's|@SPOOLDIR@|$(SPOOLDIR)|g' -e 's|@BACKUPDIR@|$(BACKUPDIR)|g' etc/$$u \
-	        >$(DESTDIR)$(UNITDIR)/$$u && chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
+	    $(SUBST) etc/$$u >$(DESTDIR)$(UNITDIR)/$$u && chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
 	sed -e 's|@STATEDIR@|$(STATEDIR)|g' etc/checkin-gateway.sysusers \
 	    >$(DESTDIR)$(SYSUSERSDIR)/checkin-gateway.conf
 	chmod 0644 $(DESTDIR)$(SYSUSERSDIR)/checkin-gateway.conf

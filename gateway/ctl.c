@@ -1825,7 +1825,8 @@ static const struct command commands[] = {
      "  --table NAME       csv: clients, moods (default), checkins or escalations;\n"
      "                     json holds every table in one object\n"
      "  --days N           only moods, check-ins and escalations of the last N days\n"
-     "  --output FILE      write FILE (created mode 0600) instead of stdout\n"
+     "  --output FILE      write FILE instead of stdout (mode 0600; 0640 in a\n"
+     "                     setgid directory: the operators' group reads it)\n"
      "\n"
      "Times are UTC, ISO 8601. In CSV, free text (names, reasons) starting with\n"
      "= + - or @ gets a ' in front so a spreadsheet does not run it as a formula.\n"},
@@ -1843,7 +1844,9 @@ static const struct command commands[] = {
      "client.\n"},
     {"backup", cmd_backup, "FILE", "a consistent copy of the database, also while the gateway runs",
      "\n"
-     "  FILE   the new file (refused if it exists; created mode 0600)\n"
+     "  FILE   the new file (refused if it exists; mode 0600, or 0640 in a setgid\n"
+     "         directory such as /var/backups/checkin-gateway: the operators'\n"
+     "         group reads it)\n"
      "\n"
      "Uses SQLite's online backup: one consistent snapshot, taken while the gateway\n"
      "keeps working. Restore by stopping the gateway and copying FILE over the\n"

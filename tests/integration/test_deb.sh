@@ -104,16 +104,18 @@ check_eq "the operators' directory: the service's, group checkin-operators, 2750
     "checkin-gateway:checkin-operators 2750" \
     "$(inroot stat -c '%U:%G %a' /var/backups/checkin-gateway)"
 check "the man pages are installed" test -f "$R/usr/share/man/man8/checkinctl.8.gz"
+check "and name the package's paths (the config in /etc)" \
+    sh -c "gzip -dc '$R/usr/share/man/man8/checkin-gateway.8.gz' | grep -q '^\.I /etc/checkin-gateway/checkin.conf\$'"
 check "the installed config is valid, checked as the service user" \
     inroot runuser -u checkin-gateway -- checkin-gateway --check-config /etc/checkin-gateway/checkin.conf
 inroot runuser -u checkin-gateway -- checkinctl enroll ana +15555550123 >"$T/enroll" 2>&1
 check "checkinctl as the service user enrolls a client (the database in the state directory)" \
     test -f "$R/var/lib/checkin-gateway/checkin.db"
 
-inroot apt-get remove -y -q checkin-gateway >>"$T/apt.log" 2>&1
 inroot runuser -u checkin-gateway -- checkinctl backup /var/backups/checkin-gateway/checkin-1.db >>"$T/enroll" 2>&1
 check_eq "a backup there is 0640, readable by the operators' group" "640 checkin-operators" \
     "$(inroot stat -c '%a %G' /var/backups/checkin-gateway/checkin-1.db)"
+inroot apt-get remove -y -q checkin-gateway >>"$T/apt.log" 2>&1
 check "apt-get remove keeps the data" test -f "$R/var/lib/checkin-gateway/checkin.db"
 check "and the config" test -f "$R/etc/checkin-gateway/checkin.conf"
 inroot apt-get purge -y -q checkin-gateway >>"$T/apt.log" 2>&1

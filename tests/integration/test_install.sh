@@ -118,6 +118,19 @@ else
     echo "# SKIP: systemd-analyze is not installed; the unit was not verified"
 fi
 
+# The man pages name the real paths of this PREFIX (issue 20, item 14).
+M8="$D/usr/share/man/man8"
+check "no @placeholder@ is left in the man pages" \
+    sh -c "! grep -q '@[A-Z]*@' '$M8/checkin-gateway.8' '$M8/checkinctl.8' '$D/usr/share/man/man5/checkin.conf.5'"
+check "checkin-gateway(8) names the installed config /etc/checkin-gateway/checkin.conf" \
+    grep -q '^\.I /etc/checkin-gateway/checkin.conf$' "$M8/checkin-gateway.8"
+check "checkin-gateway(8) names the installed unit's directory" \
+    grep -q '^\.I /usr/lib/systemd/system/checkin-gateway.service$' "$M8/checkin-gateway.8"
+check "checkin.conf(5) names the installed example" \
+    grep -q '/usr/share/doc/checkin-gateway/checkin.conf.example' "$D/usr/share/man/man5/checkin.conf.5"
+check "checkinctl(8) names the operators' directory" \
+    grep -q '^\.I /var/backups/checkin-gateway$' "$M8/checkinctl.8"
+
 if command -v man >/dev/null 2>&1; then
     for p in usr/share/man/man8/checkin-gateway.8 usr/share/man/man8/checkinctl.8 \
              usr/share/man/man5/checkin.conf.5; do
