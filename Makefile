@@ -10,9 +10,15 @@
 #                 scripts/fuzz.sh TARGET SECONDS runs one
 #   make install  binaries, man pages, example config, systemd unit; PREFIX
 #                 (default /usr/local), DESTDIR for staging (see README)
+#   make uninstall  removes what make install put there, but the config and
+#                 the data (the same PREFIX and DESTDIR)
+#   make deb      the Debian package, from etc/debian/, in $(BUILD)/deb/
 #   make clean
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
+# C++ only for gateway/phone_shim.cc (libphonenumber is a C++ library);
+# everything else is C11.
+CXX        ?= c++
 BUILD      ?= build
 CFLAGS     ?= -O2 -g
 # Installation (make install). The state directory is the unit's
@@ -29,6 +35,17 @@ SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 STATEDIR   ?= /var/lib/checkin-gateway
 # The pid file's directory: the unit's RuntimeDirectory.
 RUNDIR     ?= /run/checkin-gateway
+# The spool shared with smsd (README, "Running a real smsd"): outside the
+# state directory, which systemd keeps 0700; each directory 2770, group
+# dialout, the group Debian's smstools runs smsd in (GROUP= in
+# /etc/default/smstools), setgid so every file in it gets that group too.
+SPOOLDIR   ?= /var/spool/checkin-gateway
+SPOOLGROUP ?= dialout
+SPOOLSUBDIRS = outgoing incoming checked sent failed rejected reports
+# Backups and reports the operators' group reads without root: 2750,
+# setgid, group checkin-operators (checkinctl writes 0640 there).
+BACKUPDIR  ?= /var/backups/checkin-gateway
+OPGROUP    ?= checkin-operators
 INSTALL    ?= install
 PKGS        = libuv libcurl sqlite3 libconfig libmicrohttpd jansson libutf8proc libcrypto libsodium
 TEST_PKGS   = cmocka
@@ -45,13 +62,22 @@ DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 # libstemmer (Snowball stems for the reply parser) and libcsv (Debian's
 # libcsv-dev, CSV records for checkinctl import; its header is
 # /usr/include/csv.h) ship no .pc file, so they are linked by name.
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lm
+# libphonenumber (Debian's libphonenumber-dev: headers in
+# /usr/include/phonenumbers/, no .pc file either) is C++, reached only
+# through gateway/phone_shim.cc, hence libstdc++.
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv \
+              -lphonenumber -lstdc++ -lm
 TEST_LIBS  := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
-ALL_CFLAGS  = $(BASE_CFLAGS) $(DEP_CFLAGS) $(CFLAGS)
+# CPPFLAGS: dpkg-buildflags' -D_FORTIFY_SOURCE=2 when built as a package.
+ALL_CFLAGS  = $(BASE_CFLAGS) $(DEP_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+# The shim: the same warnings but the two that only C has; CFLAGS (-O, -g,
+# the sanitizers) apply to it too.
+CXX_WARN    = $(filter-out -Wstrict-prototypes -Wmissing-prototypes,$(WARN))
+ALL_CXXFLAGS = -std=c++17 $(CXX_WARN) -iquote gateway -MMD -MP $(CFLAGS)
 
 # The core: everything both binaries and the tests link. Pure modules
 # (reply, schedule, template, phone, spoolfile) have no I/O.
-CORE = gateway/log gateway/phone gateway/config gateway/store gateway/schedule \
+CORE = gateway/log gateway/phone gateway/phone_shim gateway/config gateway/store gateway/schedule \
        gateway/reply gateway/reply_concepts gateway/reply_model gateway/reply_model_data gateway/vocab gateway/template gateway/severity gateway/command gateway/escalate \
        gateway/specialist gateway/escalator gateway/inbound gateway/inbound_batch gateway/inbound_sync gateway/inbound_last \
        gateway/route gateway/senderlimit gateway/daycap gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/metrics gateway/metrics_route gateway/gw gateway/notify gateway/watchdog gateway/privs \
@@ -71,7 +97,7 @@ CTL    = $(BUILD)/checkinctl
 # Unit tests: tests/unit/test_<name>.c, each its own binary linking the core.
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps test unit integration asan demo bench fuzz fuzz-bins clean lint install model FORCE
+.PHONY: all deps test unit integration asan demo bench fuzz fuzz-bins clean lint install uninstall deb model FORCE
 all: $(DAEMON) $(CTL)
 
 deps:
@@ -80,6 +106,10 @@ deps:
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
 
 # The installed config path baked into gateway/paths.c: rewritten only when
 # it changes, so a plain `make` does not rebuild, and `make install
@@ -157,7 +187,7 @@ bench: deps
 FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all
 fuzz: deps
-	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CXX=clang++ \
 	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" fuzz-bins
 fuzz-bins: $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libgw.a
@@ -173,15 +203,22 @@ demo: deps
 # STATEDIR so checkinctl finds the same database from any directory, the
 # pid file goes under RUNDIR, and daemon.user names the service user.
 MANPAGES = etc/man/checkin-gateway.8 etc/man/checkinctl.8 etc/man/checkin.conf.5
+# The installed paths, filled into the units and the man pages.
+SUBST = sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@BINDIR@|$(BINDIR)|g' \
+        -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@STATEDIR@|$(STATEDIR)|g' \
+        -e 's|@SPOOLDIR@|$(SPOOLDIR)|g' -e 's|@BACKUPDIR@|$(BACKUPDIR)|g' \
+        -e 's|@DOCDIR@|$(DOCDIR)|g' -e 's|@UNITDIR@|$(UNITDIR)|g'
 install: all
 	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/checkin-gateway $(DESTDIR)$(DOCDIR) \
 	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
 	$(INSTALL) -m 0755 $(DAEMON) $(DESTDIR)$(SBINDIR)/checkin-gateway
 	$(INSTALL) -m 0755 $(CTL) $(DESTDIR)$(BINDIR)/checkinctl
-	$(INSTALL) -m 0644 etc/man/checkin-gateway.8 etc/man/checkinctl.8 $(DESTDIR)$(MANDIR)/man8/
-	$(INSTALL) -m 0644 etc/man/checkin.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	for m in $(MANPAGES); do \
+	    d=$(DESTDIR)$(MANDIR)/man$${m##*.}/$$(basename $$m); \
+	    $(SUBST) $$m >$$d && chmod 0644 $$d || exit 1; done
 	sed -e 's|"var/checkin-gateway.pid"|"$(RUNDIR)/checkin-gateway.pid"|' \
+	    -e 's|"var/spool"|"$(SPOOLDIR)"|' \
 	    -e 's|"var/|"$(STATEDIR)/|' \
 	    -e 's|^  # user = "checkin-gateway";|  user = "checkin-gateway";|' \
 	    etc/checkin.conf >$(BUILD)/checkin.conf.installed
@@ -194,10 +231,8 @@ install: all
 	else \
 	    $(INSTALL) -m 0640 $(BUILD)/checkin.conf.installed "$$conf"; \
 	fi
-	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
-	    -e 's|@STATEDIR@|$(STATEDIR)|g' etc/checkin-gateway.service \
-	    >$(DESTDIR)$(UNITDIR)/checkin-gateway.service
-	chmod 0644 $(DESTDIR)$(UNITDIR)/checkin-gateway.service
+	for u in checkin-gateway.service checkin-gateway-backup.service checkin-gateway-backup.timer; do \
+	    $(SUBST) etc/$$u >$(DESTDIR)$(UNITDIR)/$$u && chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
 	sed -e 's|@STATEDIR@|$(STATEDIR)|g' etc/checkin-gateway.sysusers \
 	    >$(DESTDIR)$(SYSUSERSDIR)/checkin-gateway.conf
 	chmod 0644 $(DESTDIR)$(SYSUSERSDIR)/checkin-gateway.conf
@@ -207,8 +242,56 @@ install: all
 	    systemd-sysusers $(SYSUSERSDIR)/checkin-gateway.conf || true; fi
 	@if [ -z "$(DESTDIR)" ] && getent group checkin-gateway >/dev/null 2>&1; then \
 	    chgrp checkin-gateway $(SYSCONFDIR)/checkin-gateway/checkin.conf*; fi
+	@# The spool, 2770 (setgid): made in DESTDIR too; its group and owner
+	@# where they exist (the package's postinst sets them in any case).
+	$(INSTALL) -d -m 2770 $(DESTDIR)$(SPOOLDIR) $(addprefix $(DESTDIR)$(SPOOLDIR)/,$(SPOOLSUBDIRS))
+	@if getent group $(SPOOLGROUP) >/dev/null 2>&1; then \
+	    chgrp $(SPOOLGROUP) $(DESTDIR)$(SPOOLDIR) $(addprefix $(DESTDIR)$(SPOOLDIR)/,$(SPOOLSUBDIRS)) \
+	    2>/dev/null || echo "install: could not give $(SPOOLDIR) to group $(SPOOLGROUP)"; fi
+	@if [ -z "$(DESTDIR)" ] && getent passwd checkin-gateway >/dev/null 2>&1; then \
+	    chown checkin-gateway $(SPOOLDIR) $(addprefix $(SPOOLDIR)/,$(SPOOLSUBDIRS)); fi
+	@# The operators' directory: 2750, setgid, group checkin-operators.
+	$(INSTALL) -d -m 2750 $(DESTDIR)$(BACKUPDIR)
+	@if [ -z "$(DESTDIR)" ] && getent passwd checkin-gateway >/dev/null 2>&1 && \
+	    getent group $(OPGROUP) >/dev/null 2>&1; then \
+	    chown checkin-gateway:$(OPGROUP) $(BACKUPDIR) && chmod 2750 $(BACKUPDIR); fi
+
+# make uninstall: the files make install wrote, with the same PREFIX and
+# DESTDIR. The config (the operator's, maybe edited), the state directory
+# (every client's data) and the system user stay: remove them by hand.
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/checkin-gateway $(DESTDIR)$(BINDIR)/checkinctl \
+	    $(DESTDIR)$(MANDIR)/man8/checkin-gateway.8 $(DESTDIR)$(MANDIR)/man8/checkinctl.8 \
+	    $(DESTDIR)$(MANDIR)/man5/checkin.conf.5 $(DESTDIR)$(DOCDIR)/checkin.conf.example \
+	    $(DESTDIR)$(UNITDIR)/checkin-gateway.service \
+	    $(DESTDIR)$(UNITDIR)/checkin-gateway-backup.service \
+	    $(DESTDIR)$(UNITDIR)/checkin-gateway-backup.timer \
+	    $(DESTDIR)$(SYSUSERSDIR)/checkin-gateway.conf
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+	@echo "uninstall: kept $(DESTDIR)$(SYSCONFDIR)/checkin-gateway/, $(STATEDIR), $(SPOOLDIR) and $(BACKUPDIR) (the config and the data)"
+
+# make deb: a copy of the sources with etc/debian as debian/, built by
+# dpkg-buildpackage (binary only, unsigned) into $(BUILD)/deb/*.deb. The
+# build tools (debhelper, dpkg-dev) are installed here, not by make test.
+# MAKEFLAGS is dropped so this make's variables (BUILD, CFLAGS) do not leak
+# into the package's build.
+DEB_DIR  = $(BUILD)/deb
+DEB_TREE = $(DEB_DIR)/checkin-gateway
+DEB_JOBS ?= 2
+deb:
+	@sh scripts/deps.sh deb
+	rm -rf $(DEB_DIR)
+	mkdir -p $(DEB_TREE)
+	cp -R Makefile LICENSE README.md gateway providers scripts etc $(DEB_TREE)/
+	cp -R etc/debian $(DEB_TREE)/debian
+	cd $(DEB_TREE) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+	    dpkg-buildpackage -us -uc -b -j$(DEB_JOBS)
+	rm -rf $(DEB_TREE)
+	@ls $(DEB_DIR)/*.deb
 
 clean:
 	rm -rf build build-asan build-fuzz
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# (Not those of a package build in $(BUILD)/deb: their paths are relative
+# to its own tree.)
+-include $(shell find $(BUILD) -path $(BUILD)/deb -prune -o -name '*.d' -print 2>/dev/null)

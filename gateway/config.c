@@ -24,6 +24,7 @@
 
 #include "config.h"
 #include "crypt.h"
+#include "phone_shim.h"
 #include "schedule.h"
 #include "template.h"
 #include "vocab.h"
@@ -405,6 +406,24 @@ int cfg_secret(const config_setting_t *group, const char *key, char *out, size_t
 
 /* ---- time zones ------------------------------------------------------- */
 
+/* The IANA names of today are Area/Location (and UTC, Etc/...); the rest
+ * (EST, US/Central, Canada/Eastern, GB, Japan) are links kept in tzdata's
+ * "backward" file for old systems: their rules may differ from what the
+ * operator means (EST has no summer time), and Debian moves them to
+ * tzdata-legacy from trixie on. */
+bool tz_is_legacy(const char *tz)
+{
+    static const char *const areas[] = { "Africa/", "America/", "Antarctica/", "Arctic/",
+                                         "Asia/", "Atlantic/", "Australia/", "Europe/",
+                                         "Indian/", "Pacific/", "Etc/" };
+    if (tz == NULL || strcmp(tz, "UTC") == 0)
+        return false;
+    for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++)
+        if (strncmp(tz, areas[i], strlen(areas[i])) == 0)
+            return false;
+    return true;
+}
+
 bool tz_is_valid(const char *tz)
 {
     const char *dir = getenv("TZDIR");
@@ -596,6 +615,17 @@ static int check_tz(const char *v, char *why, size_t whylen)
     return -1;
 }
 
+/* program.country: the region a national number ("(202) 555-0123") is
+ * read in, as libphonenumber knows it. */
+static int check_country(const char *v, char *why, size_t whylen)
+{
+    if (phone_region_known(v))
+        return 0;
+    snprintf(why, whylen, "unknown country \"%s\" (an ISO 3166 code in upper case, such as "
+             "\"US\" or \"GB\")", v);
+    return -1;
+}
+
 static int check_ipv4(const char *v, char *why, size_t whylen)
 {
     struct in_addr a;
@@ -639,6 +669,7 @@ static const struct scalar_def scalars[] = {
     { "program", "name",               SC_STRING,   F(program_name), 0,       true,  NULL,                  0,   0,   0,       NULL },
     { "program", "contact",            SC_STRING,   F(program_contact), 0,    true,  NULL,                  0,   0,   0,       NULL },
     { "program", "timezone",           SC_STRBUF,   FS(default_tz),           false, "UTC",                 0,   0,   0,       check_tz },
+    { "program", "country",            SC_STRBUF,   FS(country),              false, "US",                  0,   0,   0,       check_country },
     { "daemon",  "database",           SC_STRING,   F(database), 0,           false, "var/checkin.db",      0,   0,   0,       NULL },
     { "daemon",  "pid_file",           SC_STRING,   F(pid_file), 0,           false, "var/checkin-gateway.pid", 0, 0, 0,       NULL },
     { "daemon",  "log_level",          SC_LOGLEVEL, F(log_level), 0,          false, "info",                0,   0,   0,       NULL },

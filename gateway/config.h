@@ -61,6 +61,10 @@ int cfg_secret(const config_setting_t *group, const char *key, char *out, size_t
  * (no "..", no leading '/'), e.g. "America/New_York", "UTC". */
 bool tz_is_valid(const char *tz);
 
+/* True if tz is a legacy name (EST, US/Central): not UTC and not under one
+ * of the IANA areas (America/, Europe/, ..., Etc/). Pure. */
+bool tz_is_legacy(const char *tz);
+
 /* ---- the configuration ------------------------------------------------ */
 
 /* The exit status of both binaries (checkin-gateway, checkinctl) when the
@@ -211,6 +215,7 @@ struct gw_config {
     char *program_name;
     char *program_contact;          /* who to call for help, e.g. "(555) 555-0100" */
     char default_tz[CFG_TZ_MAX];    /* for clients enrolled without a zone */
+    char country[3];                /* ISO 3166 "US": national phone numbers are read in it */
 
     /* daemon */
     char *database;                 /* SQLite file; relative paths are from the working dir */

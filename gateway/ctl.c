@@ -40,6 +40,7 @@
 #include "paths.h"
 #include "notice.h"
 #include "phone.h"
+#include "phone_shim.h"
 #include "reply.h"
 #include "vocab.h"
 #include "version.h"
@@ -148,15 +149,30 @@ bool alias_is_valid(const char *s)
 }
 
 /* True if what the operator typed starts, after spaces and "(", with "+"
- * or "00". phone_normalize() takes a bare "5550123" as international (the
- * way smstools writes numbers), which from a person's hand is a local
- * number, and would enrol +5550123: a check-in, or a crisis reply, sent to
- * a stranger in another country. So an operator must give the country code. */
+ * or "00": then it is read as international, else as a national number of
+ * program.country. */
 static bool phone_has_country_code(const char *s)
 {
     while (*s == ' ' || *s == '(')
         s++;
     return s[0] == '+' || (s[0] == '0' && s[1] == '0');
+}
+
+unsigned output_mode(const char *path)
+{
+    char dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    struct stat st;
+
+    if (slash == NULL)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else if ((size_t)(slash - path) < sizeof dir)
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    else
+        return 0600;
+    return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & S_ISGID) ? 0640 : 0600;
 }
 
 int bad_alias(const struct command *cmd, const char *alias)
@@ -441,6 +457,21 @@ int flag_other(const struct command *cmd, int c, char **argv)
 
 /* ---- enroll ------------------------------------------------------------------- */
 
+/* Warnings that do not stop an enrolment: a landline (texts to it are
+ * usually lost; some carriers read them out) and a legacy zone name. On
+ * stderr, "checkinctl: warning: [where: ]...". */
+static void enroll_warn(const struct enroll_req *r, const char *phone, enum phone_kind kind,
+                        const char *tz)
+{
+    const char *w = r->where ? r->where : "", *sep = r->where ? ": " : "";
+    if (kind == PHONE_LANDLINE || kind == PHONE_OTHER)
+        fprintf(stderr, "checkinctl: warning: %s%s%s is a %s number: text messages to it are "
+                "usually lost\n", w, sep, phone, kind == PHONE_LANDLINE ? "landline" : "non-mobile");
+    if (tz_is_legacy(tz))
+        fprintf(stderr, "checkinctl: warning: %s%s\"%s\" is a legacy time zone name: use an "
+                "IANA name such as America/New_York or America/Chicago\n", w, sep, tz);
+}
+
 /* Checks an enrolment against the rules and the config (ctl->cfg loaded)
  * and fills *c (without id) and *spec. Returns CTL_OK, or CTL_USAGE /
  * CTL_CONFLICT / CTL_CONFIG / CTL_RUNTIME with the reason in why (no
@@ -450,6 +481,7 @@ int enroll_prepare(struct ctl *ctl, const struct enroll_req *r, struct store_cli
                    const struct gw_specialist **spec, char *why, size_t whysz)
 {
     char buf[256], phone[PHONE_MAX];
+    enum phone_kind kind;
     const char *name = r->name ? r->name : "", *tz = r->tz && *r->tz ? r->tz : NULL;
     const struct gw_schedule *sch;
     enum lang lang = LANG_EN;
@@ -459,14 +491,19 @@ int enroll_prepare(struct ctl *ctl, const struct enroll_req *r, struct store_cli
                  clean(r->alias, buf, sizeof buf), ALIAS_MAX);
         return CTL_USAGE;
     }
-    if (!phone_has_country_code(r->phone)) {
-        snprintf(why, whysz, "\"%s\" has no country code: write the number as +<country "
-                             "code><number>, e.g. +15555550123", clean(r->phone, buf, sizeof buf));
+    /* libphonenumber, not the shape alone: +10005550100 or a UK number two
+     * digits short would be texted to no one, or to a stranger. */
+    kind = phone_lookup(r->phone, ctl->cfg->country, phone);
+    if (kind == PHONE_INVALID && !phone_has_country_code(r->phone)) {
+        snprintf(why, whysz, "\"%s\" has no country code and is not a valid number in %s "
+                             "(program.country): write it as +<country code><number>, e.g. "
+                             "+12025550123", clean(r->phone, buf, sizeof buf), ctl->cfg->country);
         return CTL_USAGE;
     }
-    if (phone_normalize(r->phone, phone) != 0) {
-        snprintf(why, whysz, "\"%s\" is not a phone number in E.164 form (+, country code, "
-                             "number), e.g. +15555550123", clean(r->phone, buf, sizeof buf));
+    if (kind == PHONE_INVALID) {
+        snprintf(why, whysz, "\"%s\" is not a valid phone number (its country's numbering "
+                             "plan has no such number; check the digits)",
+                 clean(r->phone, buf, sizeof buf));
         return CTL_USAGE;
     }
     if (strlen(name) >= sizeof c->name) {
@@ -516,6 +553,7 @@ int enroll_prepare(struct ctl *ctl, const struct enroll_req *r, struct store_cli
     }
     if (!(r->lang && *r->lang))
         lang = sch->lang; /* the schedule's language is the default */
+    enroll_warn(r, phone, kind, tz);
 
     memset(c, 0, sizeof *c);
     snprintf(c->alias, sizeof c->alias, "%s", r->alias);
@@ -611,7 +649,7 @@ static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
         HELP_OPTION, END_OPTIONS,
     };
     const struct command *cmd = ctl->cmd;
-    struct enroll_req r = {NULL, NULL, "", NULL, NULL, NULL, NULL};
+    struct enroll_req r = {NULL, NULL, "", NULL, NULL, NULL, NULL, NULL};
     char why[512], due_s[TIME_MAX];
     struct store_client c;
     const struct gw_specialist *spec = NULL;
@@ -1787,7 +1825,8 @@ static const struct command commands[] = {
      "  --table NAME       csv: clients, moods (default), checkins or escalations;\n"
      "                     json holds every table in one object\n"
      "  --days N           only moods, check-ins and escalations of the last N days\n"
-     "  --output FILE      write FILE (created mode 0600) instead of stdout\n"
+     "  --output FILE      write FILE instead of stdout (mode 0600; 0640 in a\n"
+     "                     setgid directory: the operators' group reads it)\n"
      "\n"
      "Times are UTC, ISO 8601. In CSV, free text (names, reasons) starting with\n"
      "= + - or @ gets a ' in front so a spreadsheet does not run it as a formula.\n"},
@@ -1805,7 +1844,9 @@ static const struct command commands[] = {
      "client.\n"},
     {"backup", cmd_backup, "FILE", "a consistent copy of the database, also while the gateway runs",
      "\n"
-     "  FILE   the new file (refused if it exists; created mode 0600)\n"
+     "  FILE   the new file (refused if it exists; mode 0600, or 0640 in a setgid\n"
+     "         directory such as /var/backups/checkin-gateway: the operators'\n"
+     "         group reads it)\n"
      "\n"
      "Uses SQLite's online backup: one consistent snapshot, taken while the gateway\n"
      "keeps working. Restore by stopping the gateway and copying FILE over the\n"

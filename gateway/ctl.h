@@ -67,6 +67,11 @@ int store_failure(struct ctl *ctl, int rc, const char *what);
 const char *clean(const char *in, char *out, size_t outsz);
 bool alias_is_valid(const char *s);
 int bad_alias(const struct command *cmd, const char *alias);
+/* The mode of a file checkinctl writes (a backup, a report, an export):
+ * 0600, health data; 0640 in a directory set up for sharing with a group
+ * (setgid, like /var/backups/checkin-gateway, group checkin-operators), so
+ * the operators in that group read it without root. */
+unsigned output_mode(const char *path);
 const char *fmt_local(int64_t t, const char *tz, char *out, size_t outsz);
 int need_config(struct ctl *ctl);
 int need_store(struct ctl *ctl, bool create);
@@ -80,6 +85,7 @@ int flag_other(const struct command *cmd, int c, char **argv);
  * "" for an optional field means its default. All borrowed. */
 struct enroll_req {
     const char *alias, *phone, *name, *tz, *schedule, *specialist, *lang;
+    const char *where; /* "file.csv:3" for the warnings of an import line, or NULL */
 };
 struct gw_specialist;
 int enroll_prepare(struct ctl *ctl, const struct enroll_req *r, struct store_client *c,

@@ -147,7 +147,7 @@ static int import_header(struct import_run *ir, const struct csv_record *rec)
 static int import_line(struct import_run *ir, const struct csv_record *rec)
 {
     struct ctl *ctl = ir->ctl;
-    char err[128], why[512], extra[64];
+    char err[128], why[512], extra[64], where[320];
     const char *v[COL__COUNT] = {NULL};
     struct enroll_req r;
     struct store_client c;
@@ -169,7 +169,8 @@ static int import_line(struct import_run *ir, const struct csv_record *rec)
     for (int i = 0; i < rec->n; i++)
         v[ir->colmap[i]] = rec->fields[i];
     r = (struct enroll_req){v[COL_ALIAS], v[COL_PHONE], v[COL_NAME], v[COL_TZ],
-                            v[COL_SCHEDULE], v[COL_SPECIALIST], v[COL_LANG]};
+                            v[COL_SCHEDULE], v[COL_SPECIALIST], v[COL_LANG], where};
+    snprintf(where, sizeof where, "%s:%ld", ir->file, rec->line);
     code = enroll_prepare(ctl, &r, &c, &spec, why, sizeof why);
     if (code == CTL_OK && ctl->store) {
         snprintf(extra, sizeof extra, "line=%ld", rec->line);
@@ -462,8 +463,9 @@ static int export_walk_cb(void *ctx, const struct store_client *c)
     return rc;
 }
 
-/* Opens path for writing with mode 0600 (the export holds health data);
- * "-" is stdout. Returns the stream or NULL with errno set. */
+/* Opens path for writing with mode 0600 (the export holds health data;
+ * 0640 in a shared directory, see output_mode); "-" is stdout. Returns the
+ * stream or NULL with errno set. */
 static FILE *open_private(const char *path)
 {
     if (strcmp(path, "-") == 0)
@@ -471,6 +473,7 @@ static FILE *open_private(const char *path)
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)
         return NULL;
+    (void)fchmod(fd, output_mode(path)); /* whatever the umask, or a file already there */
     FILE *f = fdopen(fd, "w");
     if (!f)
         close(fd);
@@ -632,6 +635,11 @@ int cmd_backup(struct ctl *ctl, int argc, char **argv)
             errorf("%s", err);
         return CTL_RUNTIME;
     }
+    /* store_backup made it 0600; the operators' group reads it in a shared
+     * directory (issue 20: operators who are not root read backups). */
+    if (output_mode(path) != 0600 && chmod(path, output_mode(path)) != 0)
+        fprintf(stderr, "checkinctl: warning: cannot make %s group-readable: %s\n",
+                clean(path, buf, sizeof buf), strerror(errno));
     printf("backed up %s to %s", ctl->cfg->database, clean(path, buf, sizeof buf));
     if (stat(path, &st) == 0)
         printf(" (%lld bytes)", (long long)st.st_size);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ctl.h"
@@ -207,12 +208,15 @@ int cmd_report(struct ctl *ctl, int argc, char **argv)
         }
     }
     /* Written beside the target and renamed: a reader never sees half a
-     * report, and a failed run leaves the old one. 0600: health data. */
+     * report, and a failed run leaves the old one. 0600: health data
+     * (0640 in a directory shared with the operators' group: output_mode). */
     if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", out_path, (long)getpid()) >= (int)sizeof tmp) {
         code = usage_error(cmd, "the output path is too long");
         goto out;
     }
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        (void)fchmod(fd, output_mode(out_path));
     if (fd < 0 || !(f = fdopen(fd, "w"))) {
         errorf("cannot write %s: %s", clean(out_path, buf, sizeof buf), strerror(errno));
         if (fd >= 0) {

@@ -701,6 +701,9 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     gw_log_settings(cfg);
     signal(SIGPIPE, SIG_IGN);
     warn_readable_secrets(cfg, config_path);
+    if (tz_is_legacy(cfg->default_tz)) /* EST has no summer time; US/Central may go away */
+        log_warn("config.legacy_timezone", "timezone=%s fix=\"use an IANA name such as "
+                 "America/New_York\"", cfg->default_tz);
 
     if (run_as_user(cfg, err, errlen) != 0)
         return -1;

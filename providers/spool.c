@@ -71,7 +71,7 @@
 #define SPOOL_CLOSED_MAX    64          /* files closed since the last scan, remembered */
 #define SPOOL_URGENT_SUFFIX "-urgent"   /* ends the name of an urgent outgoing file */
 #define SPOOL_DIR_MODE      0750
-#define SPOOL_FILE_MODE     0640
+#define SPOOL_FILE_MODE     0660 /* smsd, in the spool's group, rewrites what it sends */
 #define REPORT_WAIT_S       300         /* an unmatched status report waits this long */
 #define INDEX_KEEP_S        (7 * 86400) /* a report index entry older than this is removed */
 #define INDEX_SWEEP_S       3600        /* how often old index entries are looked for */

@@ -9,7 +9,9 @@ set -eu
 #        (libstemmer: Snowball stems, English and Spanish, for reply understanding;
 #        libcsv-dev: CSV records for checkinctl import;
 #        liblinear-dev: trains the reply model, tests/tools/train_reply_model.c,
-#        the daemon does not link it; none of the three has a .pc file)
+#        the daemon does not link it; none of the three has a .pc file;
+#        libphonenumber-dev and g++: phone numbers checked against the numbering
+#        plans, through the C++ shim gateway/phone_shim.cc)
 # test:  cmocka; sqlite3 (the CLI the integration tests read the database with);
 #        python3 (tests/modemsim.py, the GSM modem simulator on a pseudo-terminal);
 #        tzdata (IANA zones); procps (pkill/ps in tests);
@@ -27,12 +29,18 @@ set -eu
 #        prometheus (promtool: test_spool_backlog checks and unit-tests the
 #        shipped etc/prometheus/checkin-gateway.rules.yml; apt starts no
 #        server where there is no systemd, and the test starts none)
-PKGS="gcc make pkg-config libc6-dev clang libclang-rt-14-dev
+PKGS="gcc g++ make pkg-config libc6-dev clang libclang-rt-14-dev
 libuv1-dev libcurl4-openssl-dev libsqlite3-dev libconfig-dev
 libmicrohttpd-dev libjansson-dev libutf8proc-dev libssl-dev
-libsodium-dev libstemmer-dev libcsv-dev liblinear-dev libcmocka-dev sqlite3 tzdata procps curl ca-certificates
+libsodium-dev libstemmer-dev libcsv-dev liblinear-dev libphonenumber-dev libcmocka-dev sqlite3 tzdata procps curl ca-certificates
 kannel kannel-extras python3 chromium man-db python3-twilio
 python3-prometheus-client valgrind wrk prometheus"
+
+# `sh scripts/deps.sh deb` (make deb): only the tools that build the Debian
+# package, beside the build dependencies above; make test never needs them.
+if [ "${1:-}" = deb ]; then
+    PKGS="$PKGS debhelper dpkg-dev"
+fi
 
 missing=""
 for p in $PKGS; do

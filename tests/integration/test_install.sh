@@ -67,10 +67,47 @@ check "the unit runs the installed binary with the installed config" \
     grep -q "^ExecStart=/usr/sbin/checkin-gateway --config /etc/checkin-gateway/checkin.conf$" "$U"
 check "the unit reloads with SIGHUP after a config check" grep -q '^ExecReload=/bin/kill -HUP \$MAINPID$' "$U"
 for k in NoNewPrivileges=yes PrivateTmp=yes ProtectSystem=strict ProtectHome=yes \
-         StateDirectory=checkin-gateway UMask=0077 User=checkin-gateway; do
+         StateDirectory=checkin-gateway UMask=0007 User=checkin-gateway \
+         SupplementaryGroups=dialout ReadWritePaths=-/var/spool/checkin-gateway; do
     check "the unit sets $k" grep -q "^$k\$" "$U"
 done
 check "no @placeholder@ is left in the unit" sh -c "! grep -q '@[A-Z]*@' '$U'"
+
+# The spool shared with smsd (README, "Running a real smsd"): every
+# directory 2770, setgid, group dialout where the group exists.
+check "the installed config's spool is /var/spool/checkin-gateway" \
+    grep -q '^    dir = "/var/spool/checkin-gateway";' "$D/etc/checkin-gateway/checkin.conf"
+for sd in "" /outgoing /incoming /checked /sent /failed /rejected /reports; do
+    check_eq "the spool directory /var/spool/checkin-gateway$sd is 2770" 2770 \
+        "$(stat -c %a "$D/var/spool/checkin-gateway$sd" 2>/dev/null)"
+done
+if getent group dialout >/dev/null && [ "$(id -u)" = 0 ]; then
+    check_eq "and its group is dialout, smsd's" dialout "$(stat -c %G "$D/var/spool/checkin-gateway/incoming")"
+fi
+
+# The daily backup (item 15): the timer and its service, the operators'
+# directory 2750 (setgid), the operators' group in the sysusers file.
+BS="$D/usr/lib/systemd/system/checkin-gateway-backup.service"
+BT="$D/usr/lib/systemd/system/checkin-gateway-backup.timer"
+check "the backup timer is installed, daily, enabled by timers.target" \
+    sh -c "grep -q '^OnCalendar=daily\$' '$BT' && grep -q '^WantedBy=timers.target\$' '$BT'"
+check "its service runs checkinctl backup as the service user into /var/backups/checkin-gateway" \
+    sh -c "grep -q '^User=checkin-gateway\$' '$BS' && grep -q '^ExecStart=.*/usr/bin/checkinctl --config /etc/checkin-gateway/checkin.conf backup /var/backups/checkin-gateway/daily-' '$BS'"
+check "no @placeholder@ is left in the backup units" sh -c "! grep -q '@[A-Z]*@' '$BS' '$BT'"
+check_eq "the operators' directory /var/backups/checkin-gateway is 2750" 2750 \
+    "$(stat -c %a "$D/var/backups/checkin-gateway" 2>/dev/null)"
+check "the sysusers file makes the operators' group" \
+    grep -q '^g checkin-operators -$' "$D/usr/lib/sysusers.d/checkin-gateway.conf"
+
+if command -v systemd-analyze >/dev/null 2>&1; then
+    mkdir -p "$T/verify"
+    sed "s|/usr/bin/checkinctl|$D/usr/bin/checkinctl|" "$BS" >"$T/verify/checkin-gateway-backup.service"
+    cp "$BT" "$T/verify/"
+    systemd-analyze verify --man=no "$T/verify/checkin-gateway-backup.service" \
+        "$T/verify/checkin-gateway-backup.timer" >"$T/verify-backup.out" 2>&1
+    rc=$?
+    check_eq "systemd-analyze verify passes the backup service and timer" "0:" "$rc:$(cat "$T/verify-backup.out")"
+fi
 
 if command -v systemd-analyze >/dev/null 2>&1; then
     # verify wants the unit's programs to exist: point them into DESTDIR.
@@ -87,6 +124,19 @@ else
     echo "# SKIP: systemd-analyze is not installed; the unit was not verified"
 fi
 
+# The man pages name the real paths of this PREFIX (issue 20, item 14).
+M8="$D/usr/share/man/man8"
+check "no @placeholder@ is left in the man pages" \
+    sh -c "! grep -q '@[A-Z]*@' '$M8/checkin-gateway.8' '$M8/checkinctl.8' '$D/usr/share/man/man5/checkin.conf.5'"
+check "checkin-gateway(8) names the installed config /etc/checkin-gateway/checkin.conf" \
+    grep -q '^\.I /etc/checkin-gateway/checkin.conf$' "$M8/checkin-gateway.8"
+check "checkin-gateway(8) names the installed unit's directory" \
+    grep -q '^\.I /usr/lib/systemd/system/checkin-gateway.service$' "$M8/checkin-gateway.8"
+check "checkin.conf(5) names the installed example" \
+    grep -q '/usr/share/doc/checkin-gateway/checkin.conf.example' "$D/usr/share/man/man5/checkin.conf.5"
+check "checkinctl(8) names the operators' directory" \
+    grep -q '^\.I /var/backups/checkin-gateway$' "$M8/checkinctl.8"
+
 if command -v man >/dev/null 2>&1; then
     for p in usr/share/man/man8/checkin-gateway.8 usr/share/man/man8/checkinctl.8 \
              usr/share/man/man5/checkin.conf.5; do
@@ -102,4 +152,12 @@ fi
 write_config
 (umask 000; "$D/usr/bin/checkinctl" -c "$T/checkin.conf" enroll ana +15555550181 >/dev/null 2>&1)
 check_eq "the database is created with mode 0600 (umask 000)" 600 "$(stat -c %a "$T/db.sqlite" 2>/dev/null)"
+
+# make uninstall: the same PREFIX and DESTDIR take back what install put,
+# but the operator's config stays.
+make --no-print-directory BUILD="$T/build" DESTDIR="$D" PREFIX=/usr uninstall >"$T/uninstall.log" 2>&1
+check_eq "make uninstall exits 0" 0 $?
+left=$(cd "$D" && find . -type f | grep -v '^./etc/checkin-gateway/' | sort | tr '\n' ' ')
+check_eq "make uninstall leaves no installed file but the config" "" "$left"
+check "and keeps the config" test -f "$D/etc/checkin-gateway/checkin.conf"
 finish

@@ -329,6 +329,7 @@ static void test_minimal_defaults(void **state)
     assert_non_null(c);
 
     assert_string_equal(c->default_tz, "UTC");
+    assert_string_equal(c->country, "US");
     assert_string_equal(c->database, "var/checkin.db");
     assert_string_equal(c->pid_file, "var/checkin-gateway.pid");
     assert_int_equal(c->log_level, LL_INFO);
@@ -380,7 +381,7 @@ static void test_values_read_back(void **state)
     (void)state;
     struct gw_config *c = load_good(
         "values.conf",
-        "program = { name = \"P\"; contact = \"C\"; timezone = \"Europe/Madrid\"; };\n"
+        "program = { name = \"P\"; contact = \"C\"; timezone = \"Europe/Madrid\"; country = \"ES\"; };\n"
         "daemon = { database = \"/tmp/x.db\"; pid_file = \"/tmp/x.pid\"; log_level = \"DEBUG\"; };\n"
         "http = { listen = \"0.0.0.0\"; port = 0; };\n"
         "outbox = { retry_base_seconds = 5; retry_max_seconds = 5; max_attempts = 1; };\n"
@@ -397,6 +398,7 @@ static void test_values_read_back(void **state)
     assert_true(c->providers[0].rate_per_second == 0); /* no limit when left out */
     assert_true(c->providers[1].rate_per_second == 2.5);
     assert_string_equal(c->default_tz, "Europe/Madrid");
+    assert_string_equal(c->country, "ES");
     assert_string_equal(c->database, "/tmp/x.db");
     assert_string_equal(c->pid_file, "/tmp/x.pid");
     assert_int_equal(c->log_level, LL_DEBUG);
@@ -445,7 +447,7 @@ static void test_err_unknown_keys_every_level(void **state)
 {
     (void)state;
     static const char *const needles[] = {
-        "unknown setting 'nmae' in program (known: name, contact, timezone)",
+        "unknown setting 'nmae' in program (known: name, contact, timezone, country)",
         "unknown setting 'verbose' in daemon",
         "unknown setting 'host' in http",
         "unknown setting 'retry' in outbox",
@@ -623,6 +625,26 @@ static void test_err_timezone(void **state)
                       (const char *const[]){
                           bad[i][0] == '\0' ? "program.timezone is empty"
                                             : "program.timezone: unknown time zone",
+                          NULL });
+    }
+}
+
+/* program.country: a region libphonenumber knows, in upper case. */
+static void test_err_country(void **state)
+{
+    (void)state;
+    static const char *const bad[] = { "XX", "us", "USA", "" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text,
+                 "program = { name = \"P\"; contact = \"C\";\n"
+                 "  country = \"%s\"; };  #E1\n"
+                 PROVIDERS SCHEDULES SPECIALISTS TEMPLATES,
+                 bad[i]);
+        expect_marked("country.conf", text,
+                      (const char *const[]){
+                          bad[i][0] == '\0' ? "program.country is empty"
+                                            : "program.country: unknown country",
                           NULL });
     }
 }
@@ -1463,6 +1485,7 @@ int main(void)
         cmocka_unit_test(test_err_missing_required),
         cmocka_unit_test(test_err_bad_phone),
         cmocka_unit_test(test_err_timezone),
+        cmocka_unit_test(test_err_country),
         cmocka_unit_test(test_tz_is_valid),
         cmocka_unit_test(test_err_duplicates),
         cmocka_unit_test(test_err_names),

@@ -401,7 +401,9 @@ static void test_enroll_bad_input(void **state)
         {"enroll", "a234567890123456789012345678901234567890123456789012345678901234",
          "+15555550123", NULL},                                 /* 64 characters */
         {"enroll", "alex", "555-0123", NULL},                   /* no country code */
-        {"enroll", "alex", "15555550123", NULL},                /* no + or 00 either */
+        {"enroll", "alex", "5550123", NULL},                    /* no area code either */
+        {"enroll", "alex", "+10005550100", NULL},               /* no such area code */
+        {"enroll", "alex", "+4479111234", NULL},                /* UK, two digits short */
         {"enroll", "alex", "+1", NULL},                         /* too short */
         {"enroll", "alex", "+1555555012345678", NULL},          /* too long */
         {"enroll", "alex", "call me", NULL},
@@ -424,6 +426,27 @@ static void test_enroll_bad_input(void **state)
     }
     /* Nothing was created by a refused enrolment. */
     assert_int_not_equal(access(f->db, F_OK), 0);
+}
+
+/* Issue 20: national numbers are read in program.country (US by default);
+ * a landline and a legacy zone name are enrolled with a warning. */
+static void test_enroll_phone_checks(void **state)
+{
+    struct fx *f = *state;
+    RUN(f, "enroll", "dana", "(202) 555-0123");
+    assert_int_equal(f->rc, 0);
+    assert_contains(f->out, "enrolled dana (+12025550123)");
+    assert_null(strstr(f->err, "warning"));
+    RUN(f, "enroll", "lee", "+44 20 7946 0000", "--tz", "Europe/London");
+    assert_int_equal(f->rc, 0);
+    assert_contains(f->err, "checkinctl: warning: +442079460000 is a landline number");
+    RUN(f, "enroll", "kim", "+447911123456", "--tz", "US/Central");
+    assert_int_equal(f->rc, 0);
+    assert_contains(f->err, "warning: \"US/Central\" is a legacy time zone name");
+    assert_null(strstr(f->err, "landline"));
+    RUN(f, "enroll", "ash", "+10005550100");
+    assert_int_equal(f->rc, 2);
+    assert_contains(f->err, "\"+10005550100\" is not a valid phone number");
 }
 
 static void test_enroll_conflicts(void **state)
@@ -818,6 +841,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_welcome_waits_for_quiet_hours, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enroll_options, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enroll_bad_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_enroll_phone_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enroll_conflicts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_show, setup, teardown),

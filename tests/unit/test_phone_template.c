@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* test_phone_template.c: the pure helpers phone.c and template.c. */
+/* test_phone_template.c: the pure helpers phone.c and template.c, and
+ * phone_shim.cc (libphonenumber's verdict on a number). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +8,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "config.h"
 #include "phone.h"
+#include "phone_shim.h"
 #include "template.h"
 
 /* ---- phone_is_e164 ------------------------------------------------------ */
@@ -35,6 +38,74 @@ static void test_e164_rejects(void **state)
     assert_false(phone_is_e164("+1555555012a"));
     assert_false(phone_is_e164("++15555550123"));
     assert_false(phone_is_e164("+15555550123 "));
+}
+
+/* ---- phone_lookup (libphonenumber) -------------------------------------- */
+
+static void expect_lookup(const char *in, const char *region, enum phone_kind want_kind,
+                          const char *want)
+{
+    char out[PHONE_MAX];
+    enum phone_kind k = phone_lookup(in, region, out);
+    if (k != want_kind)
+        fail_msg("%s in %s: kind %s, expected %s", in, region, phone_kind_name(k),
+                 phone_kind_name(want_kind));
+    assert_string_equal(out, want);
+}
+
+/* Issue 20: the shape alone let these through; the numbering plans do not. */
+static void test_lookup_rejects_invalid(void **state)
+{
+    (void)state;
+    expect_lookup("+10005550100", "US", PHONE_INVALID, "");    /* area code 000 */
+    expect_lookup("+4479111234", "US", PHONE_INVALID, "");     /* UK mobile, two digits short */
+    expect_lookup("07911 1234", "GB", PHONE_INVALID, "");      /* the same, nationally */
+    expect_lookup("555-0123", "US", PHONE_INVALID, "");        /* no area code */
+    expect_lookup("call me", "US", PHONE_INVALID, "");
+    expect_lookup("", "US", PHONE_INVALID, "");
+    expect_lookup(NULL, "US", PHONE_INVALID, "");
+    expect_lookup("+12025550123", NULL, PHONE_INVALID, "");
+    expect_lookup("+1555555012345678", "US", PHONE_INVALID, "");
+}
+
+static void test_lookup_kinds_and_national_forms(void **state)
+{
+    (void)state;
+    expect_lookup("+447911123456", "US", PHONE_MOBILE, "+447911123456");
+    expect_lookup("+44 20 7946 0000", "US", PHONE_LANDLINE, "+442079460000");
+    expect_lookup("020 7946 0000", "GB", PHONE_LANDLINE, "+442079460000");
+    expect_lookup("07911 123456", "GB", PHONE_MOBILE, "+447911123456");
+    expect_lookup("(202) 555-0123", "US", PHONE_EITHER, "+12025550123");
+    expect_lookup("0012025550123", "GB", PHONE_EITHER, "+12025550123");
+    expect_lookup("+34 600 123 456", "US", PHONE_MOBILE, "+34600123456");
+    /* The ranges kept for examples: the project's +1555... and Ofcom's. */
+    expect_lookup("+1 555 555 0123", "US", PHONE_FICTIONAL, "+15555550123");
+    expect_lookup("+447700900123", "US", PHONE_FICTIONAL, "+447700900123");
+}
+
+static void test_region_known(void **state)
+{
+    (void)state;
+    assert_true(phone_region_known("US"));
+    assert_true(phone_region_known("GB"));
+    assert_false(phone_region_known("us"));
+    assert_false(phone_region_known("XX"));
+    assert_false(phone_region_known("USA"));
+    assert_false(phone_region_known(""));
+    assert_false(phone_region_known(NULL));
+}
+
+static void test_tz_legacy(void **state)
+{
+    (void)state;
+    assert_true(tz_is_legacy("EST"));
+    assert_true(tz_is_legacy("US/Central"));
+    assert_true(tz_is_legacy("Canada/Eastern"));
+    assert_true(tz_is_legacy("GB"));
+    assert_false(tz_is_legacy("UTC"));
+    assert_false(tz_is_legacy("America/Chicago"));
+    assert_false(tz_is_legacy("Europe/London"));
+    assert_false(tz_is_legacy("Etc/GMT+5"));
 }
 
 /* ---- phone_normalize ---------------------------------------------------- */
@@ -275,6 +346,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_e164_accepts),
         cmocka_unit_test(test_e164_rejects),
+        cmocka_unit_test(test_lookup_rejects_invalid),
+        cmocka_unit_test(test_lookup_kinds_and_national_forms),
+        cmocka_unit_test(test_region_known),
+        cmocka_unit_test(test_tz_legacy),
         cmocka_unit_test(test_normalize_shapes),
         cmocka_unit_test(test_normalize_rejects),
         cmocka_unit_test(test_mask),
