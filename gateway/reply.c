@@ -999,8 +999,12 @@ static void norm_text(struct norm *nm, struct scan *sc, const uint8_t *s, size_t
 
 /* ---- token helpers ------------------------------------------------------- */
 
+/* Past the last token is the end of the message: a clause break. Callers
+ * look one token ahead ("6 and a half"); toff[] beyond ntok is not set. */
 static enum tk tkind(const struct scan *sc, size_t i)
 {
+    if (i >= sc->ntok)
+        return TK_BRK;
     char c = sc->w[sc->toff[i]];
     if (c >= 'a' && c <= 'z')
         return TK_WORD;
@@ -1578,7 +1582,7 @@ static void score_candidate(struct scan *sc, size_t i)
         return;
     static const char *const halves[] = {"and a half", "n a half", "na half", "y media", "y medio"};
     for (size_t k = 0; k < NELEM(halves); k++) {
-        size_t e = tkind(sc, next) == TK_WORD ? phrase_at(sc, next, halves[k]) : 0;
+        size_t e = next < sc->ntok && tkind(sc, next) == TK_WORD ? phrase_at(sc, next, halves[k]) : 0;
         if (e != 0) {
             val += 0.5; /* "six and a half" */
             next = e;
@@ -1808,6 +1812,10 @@ static void chunk_scan(struct scan *sc, bool final)
         i++;
     }
     sc->ntok = n;
+    /* The byte after the last token is read as its separator (glued()
+     * and the concept rules look for GLUE there): make it a defined one.
+     * len < W_FLUSH + TOK_MAX < W_MAX, so there is room. */
+    sc->w[sc->len] = '\0';
 
     size_t own_to = n;
     if (!final)
