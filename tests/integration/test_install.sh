@@ -120,6 +120,13 @@ if command -v systemd-analyze >/dev/null 2>&1; then
     # The check can fail: a misspelt key is reported.
     sed 's/^NoNewPrivileges=/NoNewPrivilege=/' "$T/verify/checkin-gateway.service" >"$T/verify/bad.service"
     check "and it does report a misspelt key" sh -c "systemd-analyze verify --man=no '$T/verify/bad.service' 2>&1 | grep -q 'Unknown key'"
+    # The README's rating: exposure 1.8 ("OK") at most (--threshold is in tenths).
+    check "systemd-analyze security rates the unit 1.8 or better" \
+        sh -c "systemd-analyze security --offline=true --threshold=18 '$T/verify/checkin-gateway.service' >/dev/null 2>&1"
+    grep -v -E '^(NoNewPrivileges|SystemCallFilter|CapabilityBoundingSet)=' \
+        "$T/verify/checkin-gateway.service" >"$T/verify/weak.service"
+    check "and that check fails for a unit without its sandboxing" \
+        sh -c "! systemd-analyze security --offline=true --threshold=18 '$T/verify/weak.service' >/dev/null 2>&1"
 else
     echo "# SKIP: systemd-analyze is not installed; the unit was not verified"
 fi
