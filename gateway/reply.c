@@ -275,9 +275,17 @@ static const struct phrase optout_phrases[] = {
     {"do not message me", 0}, {"dont contact me", 0}, {"do not contact me", 0},
     {"dont send me", 0}, {"do not send me", 0}, {"dont txt me", 0},
     {"no more texts", 0}, {"no more messages", 0}, {"no more txts", 0},
-    {"remove me from", 0}, {"take me off", 0}, {"remove my number", 0},
+    {"remove me from", 0}, {"remove my number", 0},
+    /* "take me off the list", but not "take me off the meds?" */
+    {"take me off this", 0}, {"take me off your", 0}, {"take me off ur", 0},
+    {"take me off the list", 0}, {"take me off of", 0}, {"take me off the texts", 0},
+    {"take me off the messages", 0}, {"take my number off", 0},
     {"delete my number", 0}, {"opt out", 0}, {"optout", 0}, {"unsubscribe", 0},
-    {"stopall", 0}, {"dont want these", 0}, {"do not want these", 0},
+    /* the texts, not "I don't want these feelings anymore" */
+    {"stopall", 0}, {"dont want these texts", 0}, {"dont want these messages", 0},
+    {"dont want these msgs", 0}, {"dont want these txts", 0}, {"dont want these check ins", 0},
+    {"dont want these checkins", 0}, {"do not want these texts", 0},
+    {"do not want these messages", 0},
     {"dont want to get these", 0}, {"dont want to receive", 0}, {"dont want any more texts", 0},
     {"dont want any more messages", 0},
     {"no me manden", 0}, {"no me envien", 0}, {"no me escriban", 0}, {"no me mandes", 0},
@@ -285,6 +293,19 @@ static const struct phrase optout_phrases[] = {
     {"deja de escribirme", 0}, {"deja de mandarme", 0}, {"no quiero recibir", 0},
     {"quitenme de la lista", 0}, {"sacame de la lista", 0}, {"darme de baja", 0},
     {"dar de baja", 0}, {"denme de baja", 0},
+    /* more of the same kinds: "opt me out", "no more check-ins", "leave me
+     * off the list", "sáquenme de la lista", "no más mensajes" */
+    {"opt me out", 0}, {"no more check ins", 0}, {"no more checkins", 0},
+    {"no more .. check ins", 0}, {"no more .. checkins", 0}, {"leave me off", 0},
+    {"keep me off", 0}, {"off this list", 0}, {"off your list", 0}, {"off ur list", 0},
+    {"saquenme de", 0}, {"sacame de", 0}, {"quitenme de", 0}, {"quitame de", 0},
+    {"borrenme de", 0}, {"borrame de", 0}, {"eliminenme de", 0}, {"eliminame de", 0},
+    {"ya no quiero .. mensajes", 0}, {"no quiero .. mensajes", 0}, {"basta de mensajes", 0},
+    {"basta de .. mensajes", 0}, {"no mas mensajes", 0}, {"no mas .. mensajes", 0},
+    {"no mas textos", 0}, {"cancelar .. suscripcion", 0}, {"cancel .. subscription", 0},
+    {"no longer want .. texts", 0}, {"no longer want .. messages", 0},
+    {"done with these texts", 0}, {"done with these messages", 0},
+    {"done with the texts", 0}, {"done with the messages", 0},
 };
 
 /* Words, phrases and (as "~" tokens) emoji that describe a mood, with their
@@ -490,7 +511,10 @@ static const char *const contrasts[] = {"but", "pero", "though", "although", "ho
 
 static const char *const stop_words[] = {"stop", "stopall", "unsubscribe", "cancel", "end",
                                          "quit", "revoke", "optout", "baja", "alto",
-                                         "parar", "cancelar", "detener"};
+                                         "parar", "cancelar", "detener", "paren", "detengan"};
+/* Those that mean only an opt-out, even at the end of a longer reply. */
+static const char *const plain_stop_words[] = {"stop", "stopall", "unsubscribe", "optout",
+                                               "baja", "parar", "paren"};
 static const char *const start_words[] = {"start", "unstop"};
 static const char *const help_words[] = {"help", "info", "ayuda"};
 /* Politeness that may surround a STOP/START keyword. No "it", "all": "end
@@ -500,6 +524,7 @@ static const char *const fillers[] = {
     "txting", "messaging", "messages", "message", "msg", "msgs", "sending", "send", "to",
     "thanks", "thank", "you", "thx", "ty", "u", "ok", "okay", "again", "asap", "just",
     "immediately", "por", "favor", "porfa", "gracias", "ya", "mensajes", "de",
+    "subscription", "suscripcion", "mi", "my",
 };
 
 /* Words near a number that make it a mood score. */
@@ -1693,16 +1718,26 @@ static void keywords(struct scan *sc, bool complete)
         return;
     }
 
+    /* The first clause with words decides, but a reply may also end in a
+     * clause of STOP alone ("I'm done with these check ins, stop"); only
+     * the plain opt-out words count there, not "end" or "quit" ("it has to
+     * end. end"). A crisis in the same reply still escalates (rule 5). */
+    bool first = true, last_stop = false;
     while (i < n) {
-        bool stop = false, start = false, other = false;
+        bool stop = false, start = false, other = false, plain = false;
         for (; i < n && tkind(sc, i) != TK_BRK; i++) {
             if (tok_in(sc, i, stop_words, NELEM(stop_words))) {
                 stop = true;
+                plain = plain || tok_in(sc, i, plain_stop_words, NELEM(plain_stop_words));
                 if (tok_is(sc, i, "stop") && tok_is(sc, i + 1, "all"))
                     i++; /* "stop all" */
             } else if (tok_is(sc, i, "opt") && tok_is(sc, i + 1, "out")) {
                 stop = true;
                 i++;
+            } else if (tok_is(sc, i, "take") && tok_is(sc, i + 1, "me") &&
+                       tok_is(sc, i + 2, "off") && clause_end_at(sc, i + 3)) {
+                stop = true; /* "take me off", said alone */
+                i += 2;
             } else if (tok_in(sc, i, start_words, NELEM(start_words))) {
                 start = true;
             } else if (!tok_in(sc, i, fillers, NELEM(fillers))) {
@@ -1714,10 +1749,15 @@ static void keywords(struct scan *sc, bool complete)
         i++;
         if (!stop && !start && !other)
             continue; /* "please." */
-        if (!other && stop != start)
+        if (first && !other && stop != start) {
             sc->kw = stop ? REPLY_STOP : REPLY_START;
-        return;
+            return;
+        }
+        first = false;
+        last_stop = plain && !other && !start;
     }
+    if (last_stop && complete)
+        sc->kw = REPLY_STOP;
 }
 
 /* ---- risk ------------------------------------------------------------------ */

@@ -282,6 +282,44 @@ static void test_table(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Opt-outs in other words than STOP (US rules accept any reasonable
+ * means), in English and Spanish, and replies that only look like them:
+ * a distressed "I don't want these feelings anymore" must not end the
+ * check-ins. The first list failed before (other) but for its first lines. */
+static void test_optout_phrasings(void **state)
+{
+    (void)state;
+    static const char *const optouts[] = {
+        "please remove me from this list", "opt me out", "no more check-ins",
+        "leave me off the list", "I'm done with these check ins, stop",
+        "i'm fine but no more check-ins please", "take me off", "take me off your list",
+        "i don't want these texts anymore", "cancel my subscription",
+        "s\xc3\xa1quenme de la lista", "ya no quiero los mensajes", "basta de mensajes",
+        "por favor paren", "no m\xc3\xa1s mensajes", "cancelar suscripci\xc3\xb3n",
+        "b\xc3\xb3rrenme de la lista por favor", "I no longer want these messages",
+    };
+    static const char *const not_optouts[] = {
+        "i don't want these feelings anymore", "take me off the meds?", "it has to end. end",
+        "make it stop", "the voices won't stop", "i need to stop drinking", "i quit my job",
+        "my plans got cancelled", "i wish the pain would stop", "no more drinking for me",
+        "i was dropped off the list at the shelter", "no quiero seguir as\xc3\xad",
+        "stop it", "please don't stop texting me", "I can't stop crying",
+    };
+    size_t bad = 0;
+    struct reply_result r;
+    for (size_t i = 0; i < sizeof optouts / sizeof *optouts; i++) {
+        reply_parse(optouts[i], strlen(optouts[i]), NULL, &r);
+        if (r.intent != REPLY_STOP && ++bad)
+            print_error("\"%s\": not an opt-out\n", optouts[i]);
+    }
+    for (size_t i = 0; i < sizeof not_optouts / sizeof *not_optouts; i++) {
+        reply_parse(not_optouts[i], strlen(not_optouts[i]), NULL, &r);
+        if (r.intent == REPLY_STOP && ++bad)
+            print_error("\"%s\": read as an opt-out\n", not_optouts[i]);
+    }
+    assert_int_equal(bad, 0);
+}
+
 static void test_ack_id(void **state)
 {
     (void)state;
@@ -590,7 +628,7 @@ static void test_intent_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_table),        cmocka_unit_test(test_ack_id),
+        cmocka_unit_test(test_table), cmocka_unit_test(test_optout_phrasings),        cmocka_unit_test(test_ack_id),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
