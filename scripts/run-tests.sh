@@ -27,6 +27,7 @@ SKIP_RE='^ok [0-9]*[^#]*#[[:space:]]*skip'
 # One test: run it, write "passes fails skips" to its .result, print its line.
 if [ "${1:-}" = --one ]; then
     kind=$2; name=$3; log="$logs/$name.log"
+    t0=$(date +%s)
     if [ "$kind" = unit ]; then
         timeout -k 5 "$LIMIT" "$BUILD/tests/$name" >"$log" 2>&1; rc=$?
         # cmocka's PASSED count leaves the skipped tests out.
@@ -48,12 +49,14 @@ if [ "${1:-}" = --one ]; then
         if [ "$rc" -eq 0 ] && [ "$((p + s))" -eq 0 ] && [ "$f" -eq 0 ]; then f=1; echo "(ran no check)" >>"$log"; fi
     fi
     echo "$p $f $s" >"$logs/$name.result"
+    # its wall time, so the slow ones can be found (CI's budget)
+    secs="$(( $(date +%s) - t0 ))s"
     if [ "$f" -gt 0 ]; then
-        printf 'FAIL  %-32s %d passed, %d failed, %d skipped (log: %s)\n' "$name" "$p" "$f" "$s" "$log"
+        printf 'FAIL  %-32s %d passed, %d failed, %d skipped, %s (log: %s)\n' "$name" "$p" "$f" "$s" "$secs" "$log"
     elif [ "$s" -gt 0 ]; then
-        printf 'ok    %-32s %d passed, %d skipped\n' "$name" "$p" "$s"
+        printf 'ok    %-32s %d passed, %d skipped, %s\n' "$name" "$p" "$s" "$secs"
     else
-        printf 'ok    %-32s %d passed\n' "$name" "$p"
+        printf 'ok    %-32s %d passed, %s\n' "$name" "$p" "$secs"
     fi
     exit 0
 fi
