@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
+# test-timeout: 300 (under valgrind it waits 30 s before the digest)
 # The daily digest of watch findings, through the real daemon: a client
 # whose scores fall three times in a row is a watch finding, which reaches
 # their specialist in one digest text at escalation.digest_time (the clock
@@ -44,13 +45,10 @@ for k in 1 2 3 4; do
 done
 check_eq "603 clients in all" 603 "$(sql "SELECT count(*) FROM clients")"
 
-# Restart with the clock 3 seconds before the next 08:00 UTC.
-now=$(date +%s)
-at=$(( now / 86400 * 86400 + 8 * 3600 ))
-[ "$at" -gt $((now + 60)) ] || at=$((at + 86400))
-export CHECKIN_GATEWAY_TIME_OFFSET=$((at - now - 3))
+# Restart with the clock DIGEST_LEAD seconds before the next 08:00 UTC.
+clock_before_digest
 start_gw || { not_ok "daemon restarts before the digest time"; finish; exit 1; }
-check "Jordan gets the daily digest" wait_eq 20 1 count_out 15555550100 "daily watch"
+check "Jordan gets the daily digest" wait_eq "$DIGEST_WAIT" 1 count_out 15555550100 "daily watch"
 check "it lists alex's falling trend" matching "^15555550100|.*daily watch: #1 alex: 3 drops in a row (78 -> 33)\." outbox_lines
 check "and not bo" not_matching "^15555550100|.*bo:" outbox_lines
 check_eq "the findings are watch escalations" "watch/open/alex watch/open/bulk0601" \
