@@ -13,6 +13,7 @@
 # failure. Exits non-zero if any failed, or if nothing passed or skipped.
 #   ONLY=unit|integration   run one half
 #   TESTS="test_store ..."  run only these
+#   EXCLUDE="test_x ..."    leave these out (not run, not counted)
 #   JOBS=N                  lanes (default 2; 1 runs them one by one)
 set -u
 BUILD=${BUILD:-build}
@@ -62,6 +63,7 @@ if [ "${1:-}" = --one ]; then
 fi
 
 selected() {
+    for skip in ${EXCLUDE:-}; do [ "$skip" = "$1" ] && return 1; done
     [ -z "${TESTS:-}" ] && return 0
     for want in $TESTS; do [ "$want" = "$1" ] && return 0; done
     return 1

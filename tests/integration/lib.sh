@@ -137,10 +137,10 @@ count_out() { outbox_lines | grep "^$1|" | grep -c -- "$2"; }
 
 # clock_before_digest: the gateway started next sees the clock
 # DIGEST_LEAD seconds before the next 08:00 UTC (the digest time of the
-# test configs): 3, or 30 under valgrind, whose start-up alone can take
+# test configs): 3, or 15 under valgrind, whose start-up alone can take
 # longer than 3 s (the gateway would start after the digest time and wait
 # a day). DIGEST_WAIT: how long a test waits for that digest.
-CLOCK_LEAD=$([ "${VALGRIND:-0}" = 1 ] && echo 30 || echo 3)   # also test_schedule_timer's
+CLOCK_LEAD=$([ "${VALGRIND:-0}" = 1 ] && echo 15 || echo 3)   # also test_schedule_timer's
 DIGEST_LEAD=$CLOCK_LEAD
 DIGEST_WAIT=$((DIGEST_LEAD + 20))
 clock_before_digest() {

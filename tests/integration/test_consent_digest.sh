@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# test-timeout: 360 (under valgrind it waits 30 s before each digest)
+# test-timeout: 360 (under valgrind it waits 15 s before each digest)
 # Opt-outs reach the specialist in their next daily digest, through the
 # real daemon with the clock moved to just before escalation.digest_time
 # (CHECKIN_GATEWAY_TIME_OFFSET): a STOP makes a digest that has no finding

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# test-timeout: 300 (under valgrind it waits 30 s before the digest)
+# test-timeout: 300 (under valgrind it waits 15 s before the digest)
 # The daily digest of watch findings, through the real daemon: a client
 # whose scores fall three times in a row is a watch finding, which reaches
 # their specialist in one digest text at escalation.digest_time (the clock

@@ -57,6 +57,10 @@ check "a skip's reason is shown" grep -q "^SKIP  test_only_skip: ok 1 - # SKIP t
 check "a cmocka skip is shown by name" grep -q "^SKIP  test_unitskip: b$" "$T/out"
 check "the test's own line says skipped" grep -q "^ok  *test_mixed  *2 passed, 2 skipped" "$T/out"
 
+(cd "$TREE" && BUILD=build TESTS="test_mixed test_only_skip" EXCLUDE="test_only_skip" \
+    sh "$ROOT/scripts/run-tests.sh") >"$T/out" 2>&1
+check_eq "EXCLUDE leaves a test out: not run, not counted" "2 passed, 0 failed, 2 skipped" "$(last_line)"
+check "and its line is not printed" sh -c "! grep -q test_only_skip '$T/out'"
 runner "test_only_skip"
 check_eq "a run where everything skipped" "0 passed, 0 failed, 1 skipped" "$(last_line)"
 check_eq "does not fail" 0 "$RC"

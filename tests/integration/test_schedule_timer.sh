@@ -3,7 +3,7 @@
 # time without any kick, and the next one is stored for the day after.
 . tests/integration/lib.sh
 
-# Make the gateway's clock read CLOCK_LEAD seconds (3, 30 under valgrind,
+# Make the gateway's clock read CLOCK_LEAD seconds (3, 15 under valgrind,
 # which starts slowly) before a whole UTC minute.
 now=$(date -u +%s)
 target=$(( (now / 60 + 2) * 60 ))

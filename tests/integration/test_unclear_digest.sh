@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# test-timeout: 360 (under valgrind it waits 30 s before each digest)
+# test-timeout: 360 (under valgrind it waits 15 s before each digest)
 # Replies the gateway does not understand reach a person (rule 6): an
 # enrolled client's reply with no score, no keyword and no signal goes to
 # their specialist in the next daily digest with its text, exactly once
