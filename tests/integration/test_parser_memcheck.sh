@@ -3,7 +3,8 @@
 # the end of a message ("feeling 6": is "and a half" next?) through an
 # offset that was never set, and read the byte after the last token: stack
 # garbage, up to 64 KB away, which crashed the daemon now and then (a
-# segfault in tkind, seen under load in test_kannel_burst). Every training
+# segfault in tkind, seen under load in test_kannel_burst; a core dump
+# showed the reply "12 out of 10", in test_bad_input). Every training
 # reply and a set of edge cases go through checkinctl parse under valgrind
 # (memcheck); in the ASan build, under AddressSanitizer instead (valgrind
 # cannot run an ASan binary).
@@ -11,6 +12,7 @@
 . tests/integration/lib.sh
 
 cat >"$T/edge.txt" <<'TXT'
+12 out of 10
 6
 feeling 6
 i am a 6
