@@ -38,8 +38,10 @@ check "and Sam" wait_eq 10 1 count_out $SAM "NOT YET ACKNOWLEDGED (3).*#1"
 check "the late round is audited with its recipients" wait_eq 10 "step=3 recipients=3" \
     sql "SELECT detail FROM audit WHERE action='escalation.still_unacknowledged' AND subject='1' ORDER BY id LIMIT 1"
 check "it is logged as an error" grep -q "level=error event=escalation.still_unacknowledged escalation=1 step=3" "$T/gw.log"
+# at least once: a round comes every 2 s, and under load the next one may
+# already have audited Kim again by the time this looks (CI failed so)
 check "each recipient of a late round is audited" wait_eq 10 1 \
-    sql "SELECT count(*) FROM audit WHERE subject='1' AND action='escalation.handed_off' AND detail='to=kim'"
+    sql "SELECT count(*) >= 1 FROM audit WHERE subject='1' AND action='escalation.handed_off' AND detail='to=kim'"
 check "the late re-alerts keep going" wait_eq 15 1 count_out $KIM "NOT YET ACKNOWLEDGED (4).*#1"
 
 # --- the first ACK stops them -----------------------------------------------------
