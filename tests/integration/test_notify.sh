@@ -31,7 +31,9 @@ NOTIFY_SOCKET="$T/notify.sock" WATCHDOG_USEC=600000 start_gw || { not_ok "daemon
 ok "daemon starts"
 pings() { grep -c '^WATCHDOG=1$' "$T/notify.txt"; }
 check "READY=1 is sent" wait_for 10 grep -q '^READY=1$' "$T/notify.txt"
-check "with a STATUS= line from /healthz" grep -q '^STATUS=ok$' "$T/notify.txt"
+# STATUS= is its own datagram right after READY=1: the listener may not
+# have written it yet when READY=1 is seen.
+check "with a STATUS= line from /healthz" wait_for 10 grep -q '^STATUS=ok$' "$T/notify.txt"
 check "WATCHDOG=1 is sent while everything works" wait_for 10 sh -c "[ \$(grep -c '^WATCHDOG=1$' '$T/notify.txt') -ge 3 ]"
 check "only after READY=1" sh -c "head -n 1 '$T/notify.txt' | grep -qx 'READY=1'"
 
