@@ -72,7 +72,9 @@ selected() {
 # The queue, "kind name" a line: the longest integration tests first, so
 # the lanes end together, then the unit tests, then the other integration
 # tests.
-LONG="test_crash_soak test_fault_soak test_fuzz_brief test_modem test_bad_input test_escalation"
+LONG="test_fuzz_brief test_crash_soak test_fault_soak test_modem_sim test_reply_model
+      test_consent_digest test_modem test_bad_input test_unclear_digest test_consent
+      test_escalation"
 queue=$(mktemp)
 trap 'rm -f "$queue"' EXIT
 if [ "$ONLY" != unit ]; then
