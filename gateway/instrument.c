@@ -87,7 +87,7 @@ static const struct flow_question phq9_q[] = {
            "Ultimas 2 semanas: ¿se movio o hablo tan lento que otros lo notaran, o tan inquieto(a) que se movia mucho mas de lo normal? " LEG_ES_SHORT,
            .ask_if = PHQ2_POSITIVE),
     /* Item 9, always asked: above "not at all" alerts, 2 or 3 is urgent. */
-    ITEM03("phq9", "Past 2 weeks: thoughts you would be better off dead, or of hurting yourself in some way? " LEG_EN,
+    ITEM03("phq9", "Past 2 weeks: thoughts you would be better off dead or of hurting yourself in some way? " LEG_EN,
            "Ultimas 2 semanas: ¿pensamientos de que estaria mejor muerto(a) o de lastimarse de alguna manera? " LEG_ES_MID,
            .alerts = {{FLOW_OP_GE, 1, SEV_HIGH}, {FLOW_OP_GE, 2, SEV_URGENT}}, .nalerts = 2),
 };
