@@ -4,7 +4,7 @@
  * Everything here is memory in, memory out: no SQL, no files. The store
  * calls it on the way in and out of the database; the keys come from the
  * config (cfg_secret: the environment or a key file). */
-#include "crypt.h"
+#include "base/crypt.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* csv.c: pure; see csv.h. Reading is Debian's libcsv (no .pc file: -lcsv). */
-#include "csv.h"
+#include "base/csv.h"
 
 #include <stdlib.h>
 #include <string.h>

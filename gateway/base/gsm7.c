@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* gsm7.c: the GSM 7-bit default alphabet, its extension table and septet
  * packing (3GPP TS 23.038). Pure: see gsm7.h. */
-#include "gsm7.h"
+#include "base/gsm7.h"
 
 #include <string.h>
 

@@ -7,7 +7,7 @@
  * keeps, so `journalctl -p err` finds errors. The line is built in one
  * buffer and written with one fputs so lines from a future second writer
  * cannot interleave mid-line. */
-#include "log.h"
+#include "base/log.h"
 
 #include <stdarg.h>
 #include <stdbool.h>

@@ -3,7 +3,7 @@
  * through $(BUILD)/gen/build_paths.h, which the Makefile rewrites only
  * when PREFIX or SYSCONFDIR change (so `make install PREFIX=/usr` rebuilds
  * this one file). */
-#include "paths.h"
+#include "base/paths.h"
 
 #include <stdlib.h>
 #include <unistd.h>

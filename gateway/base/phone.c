@@ -3,7 +3,7 @@
  * No I/O, no allocation: every output goes into a buffer the caller owns. */
 #include <string.h>
 
-#include "phone.h"
+#include "base/phone.h"
 
 /* E.164 allows at most 15 digits after the '+'; we also demand at least 7,
  * which rules out short codes and typos while allowing the shortest real

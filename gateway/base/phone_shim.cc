@@ -10,7 +10,7 @@
 #include <phonenumbers/phonenumberutil.h>
 
 extern "C" {
-#include "phone_shim.h"
+#include "base/phone_shim.h"
 }
 
 using i18n::phonenumbers::PhoneNumber;

@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "phone.h"
+#include "base/phone.h"
 
 enum phone_kind {
     PHONE_INVALID = 0,  /* not a number anyone can be given in its country */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* sparkline.c: pure; see sparkline.h. Eight levels either way, so the
  * plain ramp shows the same steps as the blocks. */
-#include "sparkline.h"
+#include "base/sparkline.h"
 
 #include <math.h>
 #include <string.h>

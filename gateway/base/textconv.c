@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* textconv.c: pure text conversions shared by the providers; see
  * textconv.h. */
-#include "textconv.h"
+#include "base/textconv.h"
 
 #include <string.h>
 

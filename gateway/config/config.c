@@ -22,12 +22,12 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "config.h"
-#include "crypt.h"
-#include "phone_shim.h"
-#include "schedule.h"
-#include "template.h"
-#include "vocab.h"
+#include "config/config.h"
+#include "base/crypt.h"
+#include "base/phone_shim.h"
+#include "model/schedule.h"
+#include "model/template.h"
+#include "config/vocab.h"
 
 /* ---- error list ------------------------------------------------------- */
 

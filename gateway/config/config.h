@@ -16,9 +16,9 @@
 #include <stdio.h>
 #include <libconfig.h>
 
-#include "log.h"
-#include "reply.h"
-#include "phone.h"
+#include "base/log.h"
+#include "model/reply.h"
+#include "base/phone.h"
 
 #define CFG_NAME_MAX  64
 #define CFG_TZ_MAX    64

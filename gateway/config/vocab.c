@@ -2,7 +2,7 @@
 /* vocab.c: reads an operator's vocabulary file (format in vocab.h). The
  * phrases are compiled by reply_vocab_add in reply.c, so they are read
  * exactly the way replies are. */
-#include "vocab.h"
+#include "config/vocab.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -15,8 +15,8 @@
 #ifndef GW_VOCAB_H
 #define GW_VOCAB_H
 
-#include "config.h"
-#include "reply.h"
+#include "config/config.h"
+#include "model/reply.h"
 
 #define VOCAB_FILE_MAX (1024 * 1024) /* bytes */
 

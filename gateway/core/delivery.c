@@ -15,11 +15,11 @@
  * so a number that can never be reached does not loop forever. */
 #include <stdio.h>
 
-#include "gw.h"
-#include "log.h"
-#include "outbox.h"
+#include "daemon/gw.h"
+#include "base/log.h"
+#include "daemon/outbox.h"
 #include "provider.h"
-#include "store.h"
+#include "store/store.h"
 
 #define DELIVERY_MAX_REROUTES 3
 

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* digest_consent.c: consent changes and unclear replies in the daily
  * digest (see digest_consent.h). */
-#include "digest_consent.h"
+#include "core/digest_consent.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "escalate.h"
-#include "gw.h"
+#include "core/escalate.h"
+#include "daemon/gw.h"
 
 int digest_consent_item(const char *action, const char *alias, enum lang l, bool first,
                         char *out, size_t outsz)

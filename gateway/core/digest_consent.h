@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "template.h"
+#include "config/config.h"
+#include "model/template.h"
 
 struct gw;
 

@@ -3,16 +3,16 @@
  * runs inside the caller's store transaction: the escalation, the 988
  * message, the alerts, the re-alert time and the audit rows commit
  * together or not at all (safety rule 2). */
-#include "escalate.h"
+#include "core/escalate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "gw.h"
-#include "log.h"
-#include "schedule.h"
-#include "template.h"
+#include "daemon/gw.h"
+#include "base/log.h"
+#include "model/schedule.h"
+#include "model/template.h"
 
 void escalate_excerpt(const char *text, size_t len, size_t maxchars, char *out, size_t outsz)
 {

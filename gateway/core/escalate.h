@@ -13,11 +13,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "reply.h"
-#include "severity.h"
-#include "store.h"
-#include "template.h"
+#include "config/config.h"
+#include "model/reply.h"
+#include "model/severity.h"
+#include "store/store.h"
+#include "model/template.h"
 
 struct gw;
 

@@ -13,19 +13,19 @@
 
 #include <jansson.h>
 
-#include "consent.h"
-#include "escalate.h"
-#include "escalator.h"
-#include "gw.h"
-#include "inbound.h"
-#include "log.h"
-#include "notice.h"
-#include "outbox.h"
+#include "model/consent.h"
+#include "core/escalate.h"
+#include "daemon/escalator.h"
+#include "daemon/gw.h"
+#include "core/inbound.h"
+#include "base/log.h"
+#include "core/notice.h"
+#include "daemon/outbox.h"
 #include "provider.h"
-#include "reply.h"
-#include "scheduler.h"
-#include "screening.h"
-#include "senderlimit.h"
+#include "model/reply.h"
+#include "daemon/scheduler.h"
+#include "core/screening.h"
+#include "model/senderlimit.h"
 
 struct inbound_ctx {
     struct gw *gw;

@@ -9,9 +9,9 @@
 #include <stdint.h>
 
 #include "provider.h"
-#include "reply.h"
-#include "senderlimit.h"
-#include "severity.h"
+#include "model/reply.h"
+#include "model/senderlimit.h"
+#include "model/severity.h"
 
 struct gw;
 

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* notice.c: renders and queues the gateway's own texts (see notice.h). */
-#include "notice.h"
+#include "core/notice.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "consent.h"
-#include "log.h"
-#include "schedule.h"
-#include "template.h"
+#include "model/consent.h"
+#include "base/log.h"
+#include "model/schedule.h"
+#include "model/template.h"
 
 int notice_queue(struct store *s, const struct gw_config *cfg, const struct store_client *client,
                  const char *to, enum tpl_id id, const char *kind, int64_t now)

@@ -9,8 +9,8 @@
 
 #include <stdint.h>
 
-#include "config.h"
-#include "store.h"
+#include "config/config.h"
+#include "store/store.h"
 
 /* Queues template id to `to` (E.164) as message kind; a welcome to a
  * client inside quiet hours is due when they end. client may be NULL

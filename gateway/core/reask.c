@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* reask.c: the one re-ask of a pending client's YES (see reask.h). */
-#include "reask.h"
+#include "core/reask.h"
 
 #include <stdlib.h>
 
-#include "gw.h"
-#include "log.h"
-#include "notice.h"
-#include "outbox.h"
-#include "schedule.h"
+#include "daemon/gw.h"
+#include "base/log.h"
+#include "core/notice.h"
+#include "daemon/outbox.h"
+#include "model/schedule.h"
 
 struct due {
     struct store_client c[REASK_BATCH];

@@ -13,8 +13,8 @@
 
 #include <stdint.h>
 
-#include "config.h"
-#include "store.h"
+#include "config/config.h"
+#include "store/store.h"
 
 #define REASK_BATCH   200
 #define REASK_POLL_MS (15u * 60 * 1000)

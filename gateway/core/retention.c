@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* retention.c: removing old message bodies (see retention.h). */
-#include "retention.h"
+#include "core/retention.h"
 
 #include <stdio.h>
 
-#include "gw.h"
-#include "log.h"
+#include "daemon/gw.h"
+#include "base/log.h"
 
 #define DAY_MS (24ull * 3600 * 1000)
 

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "store.h"
+#include "store/store.h"
 
 #define RETENTION_BATCH 1000
 

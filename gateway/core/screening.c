@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* screening.c: the screening question after ambiguous risk (see
  * screening.h). */
-#include "screening.h"
+#include "core/screening.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "gw.h"
-#include "log.h"
-#include "screen.h"
+#include "daemon/gw.h"
+#include "base/log.h"
+#include "model/screen.h"
 
 /* An audit line about screening id (subject "screening:N"). */
 static int audit(struct gw *gw, int64_t now, int64_t id, const char *action, const char *detail)

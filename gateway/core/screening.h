@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "escalate.h"
+#include "core/escalate.h"
 
 struct gw;
 

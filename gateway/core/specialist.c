@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "command.h"
-#include "escalate.h"
-#include "gw.h"
-#include "log.h"
+#include "model/command.h"
+#include "core/escalate.h"
+#include "daemon/gw.h"
+#include "base/log.h"
 
 /* "45s", "12m", "3h", "2d": an age for a text message. */
 static void age_text(int64_t secs, char *out, size_t outsz)

@@ -34,20 +34,20 @@
 
 #include <utf8proc.h>
 
-#include "config.h"
-#include "crypt.h"
-#include "ctl.h"
-#include "paths.h"
-#include "notice.h"
-#include "phone.h"
-#include "phone_shim.h"
-#include "reply.h"
-#include "vocab.h"
-#include "version.h"
-#include "schedule.h"
-#include "scheduler.h"
-#include "sparkline.h"
-#include "store.h"
+#include "config/config.h"
+#include "base/crypt.h"
+#include "ctl/ctl.h"
+#include "base/paths.h"
+#include "core/notice.h"
+#include "base/phone.h"
+#include "base/phone_shim.h"
+#include "model/reply.h"
+#include "config/vocab.h"
+#include "base/version.h"
+#include "model/schedule.h"
+#include "daemon/scheduler.h"
+#include "base/sparkline.h"
+#include "store/store.h"
 
 #define ALIAS_MAX      63  /* store_client.alias is 64 bytes */
 #define BAR_WIDTH      20  /* history: a norm of 100 is this many '#' */

@@ -13,9 +13,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "config.h"
-#include "paths.h"
-#include "store.h"
+#include "config/config.h"
+#include "base/paths.h"
+#include "store/store.h"
 
 #define PROG           "checkinctl"
 #define TIME_MAX       64  /* "2026-11-23 09:00 EST" and room for odd zones */

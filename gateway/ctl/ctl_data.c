@@ -16,9 +16,9 @@
 
 #include <jansson.h>
 
-#include "csv.h"
-#include "ctl.h"
-#include "textconv.h"
+#include "base/csv.h"
+#include "ctl/ctl.h"
+#include "base/textconv.h"
 
 enum { OPT_DRY_RUN = 300, OPT_PARTIAL, OPT_FORMAT, OPT_TABLE, OPT_DAYS, OPT_OUTPUT };
 

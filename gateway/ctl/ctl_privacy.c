@@ -8,11 +8,11 @@
 
 #include <jansson.h>
 
-#include "consent.h"
-#include "crypt.h"
-#include "ctl.h"
-#include "retention.h"
-#include "template.h"
+#include "model/consent.h"
+#include "base/crypt.h"
+#include "ctl/ctl.h"
+#include "core/retention.h"
+#include "model/template.h"
 
 /* ---- templates -------------------------------------------------------------- */
 

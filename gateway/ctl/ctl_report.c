@@ -11,9 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ctl.h"
-#include "report.h"
-#include "schedule.h"
+#include "ctl/ctl.h"
+#include "model/report.h"
+#include "model/schedule.h"
 
 enum { OPT_CLIENT = 400, OPT_DAYS, OPT_OUTPUT };
 

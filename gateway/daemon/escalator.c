@@ -2,20 +2,20 @@
 /* escalator.c: the re-alert timer and the daily digest timer (see
  * escalator.h). Each run is one transaction; on a store error the run is
  * tried again a second later (the store may recover), never dropped. */
-#include "escalator.h"
+#include "daemon/escalator.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "digest_consent.h"
-#include "escalate.h"
-#include "gw.h"
-#include "log.h"
-#include "outbox.h"
-#include "schedule.h"
-#include "screening.h"
+#include "core/digest_consent.h"
+#include "core/escalate.h"
+#include "daemon/gw.h"
+#include "base/log.h"
+#include "daemon/outbox.h"
+#include "model/schedule.h"
+#include "core/screening.h"
 
 #define REALERT_BATCH 64
 #define TREND_POINTS  64   /* the newest moods a trend looks at */

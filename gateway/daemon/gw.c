@@ -5,7 +5,7 @@
  * signals. Stop order: intake first (listener, providers, scheduler), then
  * the outbox drains what is in flight for at most STOP_GRACE_MS, then the
  * signal handles close and uv_run returns. Nothing calls exit(). */
-#include "gw.h"
+#include "daemon/gw.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,17 +20,17 @@
 
 #include <jansson.h>
 
-#include "crypt.h"
-#include "http_server.h"
-#include "log.h"
-#include "escalator.h"
-#include "outbox.h"
-#include "privs.h"
+#include "base/crypt.h"
+#include "net/http_server.h"
+#include "base/log.h"
+#include "daemon/escalator.h"
+#include "daemon/outbox.h"
+#include "daemon/privs.h"
 #include "provider.h"
-#include "reask.h"
-#include "retention.h"
-#include "scheduler.h"
-#include "senderlimit.h"
+#include "core/reask.h"
+#include "core/retention.h"
+#include "daemon/scheduler.h"
+#include "model/senderlimit.h"
 
 #define STOP_GRACE_MS 4000
 /* Senders whose inbound rate is remembered (about 50 bytes each). */

@@ -10,9 +10,9 @@
 #include <stdint.h>
 #include <uv.h>
 
-#include "config.h"
-#include "metrics.h"
-#include "store.h"
+#include "config/config.h"
+#include "daemon/metrics.h"
+#include "store/store.h"
 
 struct provider;
 struct outbox;
@@ -34,7 +34,7 @@ struct gw {
     struct escalator *escalator;  /* owned: re-alert and digest timers */
     struct http_server *http;     /* owned */
     struct senderlimit *senders;  /* owned: per-sender inbound rate (limits.sender_*) */
-    struct metrics metrics;       /* counters for GET /metrics (gateway/metrics_route.c) */
+    struct metrics metrics;       /* counters for GET /metrics (gateway/daemon/metrics_route.c) */
 
     uv_signal_t sig_term, sig_int, sig_hup, sig_usr1;
     uv_timer_t stop_timer;        /* bounds the graceful stop */
@@ -135,7 +135,7 @@ int gw_inbound_start(struct gw *gw);
  * each provider the outcome. At the end of every loop pass, and at stop. */
 void gw_inbound_flush(struct gw *gw);
 
-/* Counting for /metrics (gateway/metrics_route.c); p may be NULL (skipped). */
+/* Counting for /metrics (gateway/daemon/metrics_route.c); p may be NULL (skipped). */
 void gw_count_inbound(struct gw *gw, const struct provider *p, enum metric_in what);
 void gw_count_send(struct gw *gw, const struct provider *p, enum metric_out what, double seconds);
 void gw_count_delivery(struct gw *gw, const struct provider *p, enum metric_dlr what);

@@ -21,9 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gw.h"
-#include "inbound.h"
-#include "log.h"
+#include "daemon/gw.h"
+#include "core/inbound.h"
+#include "base/log.h"
 
 /* A pass rarely brings more (the listener holds at most 1,024
  * connections); past it the batch so far is committed first, so one

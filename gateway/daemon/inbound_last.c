@@ -4,7 +4,7 @@
  * gw_inbound() can still link a provider that calls this. */
 #include <stdio.h>
 
-#include "gw.h"
+#include "daemon/gw.h"
 #include "provider.h"
 
 int gw_inbound_last_time(struct gw *gw, struct provider *p, int64_t *out, char *err,

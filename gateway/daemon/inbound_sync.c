@@ -5,7 +5,7 @@
  * file of its own so a unit test can link its own gw_inbound instead. */
 #include <stdio.h>
 
-#include "gw.h"
+#include "daemon/gw.h"
 #include "provider.h"
 
 /* gw_inbound's own callback: the outcome into the caller's frame. */

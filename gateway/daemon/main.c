@@ -11,12 +11,12 @@
 
 #include <uv.h>
 
-#include "config.h"
-#include "gw.h"
-#include "log.h"
-#include "paths.h"
+#include "config/config.h"
+#include "daemon/gw.h"
+#include "base/log.h"
+#include "base/paths.h"
 #include "provider.h"
-#include "version.h"
+#include "base/version.h"
 
 enum { EXIT_START_FAILED = 1, EXIT_USAGE = 2 };
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* metrics.c: counters, histograms, and the Prometheus text builder. */
-#include "metrics.h"
+#include "daemon/metrics.h"
 
 #include <math.h>
 #include <stdarg.h>

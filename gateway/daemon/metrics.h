@@ -5,7 +5,7 @@
  * a scrape adds two aggregate queries (queue depth, escalations) and
  * nothing else touches the database.
  *
- * The text builder (struct prom) is pure and unit-tested; gateway/gw.c's
+ * The text builder (struct prom) is pure and unit-tested; gateway/daemon/gw.c's
  * handler fills it from these counters, the outbox, the listener and the
  * providers. */
 #ifndef GW_METRICS_H

@@ -8,14 +8,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gw.h"
-#include "http_server.h"
-#include "log.h"
-#include "metrics.h"
-#include "outbox.h"
+#include "daemon/gw.h"
+#include "net/http_server.h"
+#include "base/log.h"
+#include "daemon/metrics.h"
+#include "daemon/outbox.h"
 #include "provider.h"
-#include "senderlimit.h"
-#include "version.h"
+#include "model/senderlimit.h"
+#include "base/version.h"
 
 static struct metrics_provider *slot(struct gw *gw, const struct provider *p)
 {

@@ -2,7 +2,7 @@
 /* notify.c: sd_notify(3)'s protocol, see notify.h. One socket per message,
  * as libsystemd does: messages are rare (readiness, a status change, a
  * watchdog ping a few times per WatchdogSec). */
-#include "notify.h"
+#include "daemon/notify.h"
 
 #include <errno.h>
 #include <stddef.h>

@@ -8,19 +8,19 @@
  * written to the store. A result that cannot be written (disk full, lock)
  * is kept in memory and written again when the store recovers, so a
  * message does not stay "sending" until the next restart. */
-#include "outbox.h"
+#include "daemon/outbox.h"
 
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "daycap.h"
-#include "gw.h"
-#include "log.h"
+#include "model/daycap.h"
+#include "daemon/gw.h"
+#include "base/log.h"
 #include "provider.h"
-#include "route.h"
-#include "schedule.h"
+#include "model/route.h"
+#include "model/schedule.h"
 
 #define OUTBOX_MAX_INFLIGHT    32
 #define OUTBOX_NORMAL_INFLIGHT 24 /* the other 8 slots are kept for urgent traffic */

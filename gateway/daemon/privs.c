@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* privs.c: see privs.h. */
-#include "privs.h"
+#include "daemon/privs.h"
 
 #include <errno.h>
 #include <grp.h>

@@ -24,7 +24,7 @@
  * end; a reminder that would fall inside is dropped (it is a nudge, and
  * the window is usually over by morning). A check-in whose window passed
  * while the gateway was down is recorded as missed and not sent. */
-#include "scheduler.h"
+#include "daemon/scheduler.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -32,11 +32,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "gw.h"
-#include "log.h"
-#include "outbox.h"
-#include "schedule.h"
-#include "template.h"
+#include "daemon/gw.h"
+#include "base/log.h"
+#include "daemon/outbox.h"
+#include "model/schedule.h"
+#include "model/template.h"
 
 #define BATCH        2000 /* due clients or reminders per transaction */
 #define REPLAN_BATCH 2000 /* clients re-planned per loop turn after a reload */

@@ -14,10 +14,10 @@
 
 #include <uv.h>
 
-#include "gw.h"
-#include "http_server.h"
-#include "log.h"
-#include "notify.h"
+#include "daemon/gw.h"
+#include "net/http_server.h"
+#include "base/log.h"
+#include "daemon/notify.h"
 
 /* Without a watchdog, how often the status is looked at for STATUS=. */
 #define STATUS_EVERY_MS 5000

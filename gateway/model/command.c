@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* command.c: pure parsing of specialist commands (see command.h). */
-#include "command.h"
+#include "model/command.h"
 
 #include <stdbool.h>
 #include <string.h>

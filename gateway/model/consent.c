@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* consent.c: pure consent helpers (see consent.h). */
-#include "consent.h"
+#include "model/consent.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* daycap.c: a growable open-addressing table of per-number counts for the
  * current day, cleared when the day changes. */
-#include "daycap.h"
+#include "model/daycap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "phone.h"
+#include "base/phone.h"
 
 struct entry {
     char to[PHONE_MAX]; /* "" = free */

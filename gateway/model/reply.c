@@ -45,10 +45,10 @@
  * scale. An operator's vocabulary (reply_vocab_*) adds crisis, relapse
  * and substance phrases; it is built outside reply_parse, which only
  * reads it. */
-#include "reply.h"
+#include "model/reply.h"
 
-#include "reply_concepts.h"
-#include "reply_model.h"
+#include "model/reply_concepts.h"
+#include "model/reply_model.h"
 
 #include <stdio.h>
 #include <stdlib.h>

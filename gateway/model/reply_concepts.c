@@ -11,17 +11,17 @@
  * The rules favour recall (safety rule 4): the context rules (somebody
  * else, the past, a group's topic, sobriety news) lower a finding to a
  * watch note only when they stand in the same clause as the finding. */
-#include "reply_concepts.h"
+#include "model/reply_concepts.h"
 
-#include "reply.h"
+#include "model/reply.h"
 
 #include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
 #include <threads.h>
 
-#include "reply_lexicon.h"
-#include "reply_triggers.h"
+#include "model/reply_lexicon.h"
+#include "model/reply_triggers.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -3,7 +3,7 @@
  * (see reply_model.h). The feature function is shared with the trainer
  * (tests/tools/train_reply_model.c), so a reply is seen the same way when
  * the model is trained and when it is asked. */
-#include "reply_model.h"
+#include "model/reply_model.h"
 
 #include <math.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * Two linear classifiers (logistic regression, trained with liblinear by
  * tests/tools/train_reply_model.c from the labelled corpus) over hashed
  * word and character n-grams: one for crisis, one for relapse. Their
- * weights are the generated, committed gateway/reply_model_data.c (`make
+ * weights are the generated, committed gateway/model/reply_model_data.c (`make
  * model` regenerates it); predicting is a dot product over that table, so
  * nothing here links liblinear. Pure: no I/O, no allocation, no clock.
  *
@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "reply.h"
+#include "model/reply.h"
 
 #define REPLY_MODEL_BITS     18 /* features hash into 2^18 slots */
 #define REPLY_MODEL_DIM      (1u << REPLY_MODEL_BITS)
@@ -32,7 +32,7 @@
 
 enum reply_model_target { REPLY_MODEL_CRISIS, REPLY_MODEL_RELAPSE, REPLY_MODEL__TARGETS };
 
-/* The committed model (gateway/reply_model_data.c, generated): the
+/* The committed model (gateway/model/reply_model_data.c, generated): the
  * feature slots with a weight, ascending, each with its weight for both
  * targets side by side, in units of 1/REPLY_MODEL_WSCALE (6 bytes an
  * entry: the table stays small enough to stay in cache beside the

@@ -7,7 +7,7 @@
  * database goes through html_text(), which escapes markup and turns
  * invalid UTF-8 and control characters into U+FFFD / spaces: a client's
  * alias or an escalation reason cannot inject markup or break the file. */
-#include "report.h"
+#include "model/report.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -16,7 +16,7 @@
 
 #include <utf8proc.h>
 
-#include "schedule.h"
+#include "model/schedule.h"
 
 #define DAY 86400
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* route.c: token buckets, provider circuits and the choice of a provider
  * for one message. Pure: see route.h. */
-#include "route.h"
+#include "model/route.h"
 
 #include <math.h>
 

@@ -15,7 +15,7 @@
  * either occurrence. We instead try every UTC offset in force around that
  * day, keep the earliest instant whose offset agrees with itself, and, when
  * none does (a gap), binary-search the transition instant. */
-#include "schedule.h"
+#include "model/schedule.h"
 
 #include <fcntl.h>
 #include <stdbool.h>

@@ -3,7 +3,7 @@
  * (see screen.h). A short whitelist, not a parser: every word of the
  * answer must be accounted for, so a hedge or an added worry is never read
  * as a no. */
-#include "screen.h"
+#include "model/screen.h"
 
 #include <stdlib.h>
 #include <string.h>

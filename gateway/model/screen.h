@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "reply.h"
+#include "model/reply.h"
 
 /* Whether text[0..len) (UTF-8, English or Spanish), parsed as r, is a clear
  * no and only a no: "no", "Nope.", "nah", "no I'm not", "no, just tired",

@@ -2,15 +2,15 @@
 /* senderlimit.c: per-sender token buckets in a bounded open-addressing
  * table. Lookups probe PROBE slots from the sender's hash; there is no
  * deletion, only replacement, so no tombstones are needed. */
-#include "senderlimit.h"
+#include "model/senderlimit.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "phone.h"
-#include "route.h"
+#include "base/phone.h"
+#include "model/route.h"
 
 #define PROBE 8
 

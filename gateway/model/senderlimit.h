@@ -8,7 +8,7 @@
  * bucket is fullest (the sender quiet the longest) is the one given up: a
  * flood of new numbers can only make the limiter forget quiet senders.
  *
- * What the limit means is the caller's decision (gateway/inbound.c): every
+ * What the limit means is the caller's decision (gateway/core/inbound.c): every
  * message is still recorded and a crisis still escalates; a sender over
  * the limit only stops getting automatic answers, which is what ends a
  * loop of auto-replies between two machines. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* severity.c: pure escalation rules (see severity.h). */
-#include "severity.h"
+#include "model/severity.h"
 
 #include <stdio.h>
 #include <string.h>

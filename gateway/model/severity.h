@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "reply.h"
+#include "config/config.h"
+#include "model/reply.h"
 
 enum severity { SEV_NONE = 0, SEV_WATCH, SEV_HIGH, SEV_URGENT };
 

@@ -9,10 +9,10 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "template.h"
+#include "model/template.h"
 
-#include "pdu.h"
-#include "spoolfile.h"
+#include "modem/pdu.h"
+#include "spool/spoolfile.h"
 
 struct tpl_field {
     const char *name;
@@ -171,7 +171,7 @@ int template_check(const char *tpl, char *bad, size_t badsz)
 
 /* ---- SMS length --------------------------------------------------------------- */
 
-/* One GSM-7 table and one splitter for the whole gateway: providers/pdu.c,
+/* One GSM-7 table and one splitter for the whole gateway: providers/modem/pdu.c,
  * which the modem provider sends with, so the count is what goes out. */
 int sms_segments(const char *text, int *ucs2)
 {

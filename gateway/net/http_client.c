@@ -14,7 +14,7 @@
  * is cleaned up (which closes the cached connections and tells us to stop
  * watching their sockets), then every uv handle is closed; the last close
  * callback calls the owner's done() and frees the client. */
-#include "http_client.h"
+#include "net/http_client.h"
 
 #include <curl/curl.h>
 #include <stdint.h>
@@ -23,7 +23,7 @@
 #include <string.h>
 #include <threads.h>
 
-#include "log.h"
+#include "base/log.h"
 
 struct sock_ctx {
     uv_poll_t poll;

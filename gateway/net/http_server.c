@@ -26,7 +26,7 @@
  * request deadline; MHD then sees the end of the stream and closes it
  * itself. Body size, header size and both timeouts bound what one client
  * can hold; the connection limit bounds how many. */
-#include "http_server.h"
+#include "net/http_server.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -41,7 +41,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
-#include "log.h"
+#include "base/log.h"
 
 #define ROUTES_MAX       64
 /* Providers whose forgeries are rate-limited apart; more share the last. */

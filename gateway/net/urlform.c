@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* urlform.c: application/x-www-form-urlencoded decoding and encoding. */
-#include "urlform.h"
+#include "net/urlform.h"
 
 #include <stdint.h>
 #include <stdlib.h>

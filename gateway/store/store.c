@@ -8,9 +8,9 @@
  * must survive a power cut, not just a crash. Every statement is prepared
  * once, on first use, and kept. Schema changes are numbered migrations
  * applied in order inside a transaction that also bumps user_version. */
-#include "store.h"
+#include "store/store.h"
 
-#include "crypt.h"
+#include "base/crypt.h"
 
 #include <errno.h>
 #include <fcntl.h>

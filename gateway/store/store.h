@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "phone.h"
+#include "base/phone.h"
 
 enum {
     STORE_OK       = 0,

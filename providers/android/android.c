@@ -24,12 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "android_api.h"
-#include "gw.h"
-#include "http_client.h"
-#include "http_server.h"
-#include "log.h"
-#include "phone.h"
+#include "android/android_api.h"
+#include "daemon/gw.h"
+#include "net/http_client.h"
+#include "net/http_server.h"
+#include "base/log.h"
+#include "base/phone.h"
 #include "provconf.h"
 #include "provider.h"
 

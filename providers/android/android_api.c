@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* android_api.c: SMS Gateway for Android's webhooks and answers (jansson,
  * OpenSSL's HMAC-SHA256). */
-#include "android_api.h"
+#include "android/android_api.h"
 
 #include <jansson.h>
 #include <openssl/crypto.h>

@@ -25,15 +25,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "config.h"
-#include "gw.h"
-#include "http_client.h"
-#include "http_server.h"
-#include "kannelproto.h"
-#include "log.h"
-#include "phone.h"
+#include "config/config.h"
+#include "daemon/gw.h"
+#include "net/http_client.h"
+#include "net/http_server.h"
+#include "kannel/kannelproto.h"
+#include "base/log.h"
+#include "base/phone.h"
 #include "provider.h"
-#include "template.h"
+#include "model/template.h"
 
 #define KANNEL_URL_MAX      512
 #define KANNEL_CRED_MAX     128

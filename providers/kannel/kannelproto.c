@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* kannelproto.c: pure helpers for the kannel provider; see kannelproto.h.
  * Percent-encoding is libcurl's (curl_easy_escape needs no handle). */
-#include "kannelproto.h"
+#include "kannel/kannelproto.h"
 
-#include "gsm7.h"
-#include "textconv.h"
+#include "base/gsm7.h"
+#include "base/textconv.h"
 
 #include <curl/curl.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* kannelproto.h: pure helpers for the kannel provider (providers/kannel.c):
+/* kannelproto.h: pure helpers for the kannel provider (providers/kannel/kannel.c):
  * building the sendsms request and the dlr-url, reading sendsms answers,
  * and parsing what smsbox sends us (an sms-service get-url / post-url for a
  * received message, a dlr-url for a delivery report). No I/O, no clock, so
@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "phone.h"
+#include "base/phone.h"
 #include "provider.h"
 
 #define KANNEL_SECRET_MIN 16

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* at.c: incremental AT response parser and error texts. Pure: see at.h. */
-#include "at.h"
+#include "modem/at.h"
 
 #include <stdio.h>
 #include <stdlib.h>

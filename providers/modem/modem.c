@@ -47,14 +47,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "at.h"
-#include "config.h"
-#include "log.h"
-#include "pdu.h"
-#include "phone.h"
+#include "modem/at.h"
+#include "config/config.h"
+#include "base/log.h"
+#include "modem/pdu.h"
+#include "base/phone.h"
 #include "provider.h"
-#include "smsjoin.h"
-#include "spoolfile.h"
+#include "modem/smsjoin.h"
+#include "spool/spoolfile.h"
 
 #define MODEM_TICK_MS        250
 #define MODEM_BACKOFF_MIN_MS 1000

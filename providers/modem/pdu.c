@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* pdu.c: SMS-SUBMIT encoding, SMS-DELIVER / SMS-STATUS-REPORT decoding
  * (3GPP TS 23.040, 23.038). Pure: see pdu.h. */
-#include "pdu.h"
+#include "modem/pdu.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
-#include "gsm7.h"
+#include "base/gsm7.h"
 
 #define UNITS_MAX (SMS_MAX_PARTS * 160 + 2)
 

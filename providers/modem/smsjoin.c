@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* smsjoin.c: joining concatenated SMS parts. Pure: see smsjoin.h. */
-#include "smsjoin.h"
+#include "modem/smsjoin.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pdu.h"
+#include "modem/pdu.h"
 
 #define SMSJOIN_MAX_PARTS 16 /* a set announcing more is not joined: each part stands alone */
 #define SMSJOIN_MAX_SETS  32 /* more open sets: the oldest is handed over early */

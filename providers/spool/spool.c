@@ -55,12 +55,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "log.h"
-#include "phone.h"
+#include "config/config.h"
+#include "base/log.h"
+#include "base/phone.h"
 #include "provconf.h"
 #include "provider.h"
-#include "spoolfile.h"
+#include "spool/spoolfile.h"
 
 #define SPOOL_MAX_FILE      (64 * 1024) /* a bigger incoming file is rejected */
 #define SPOOL_BACKOFF_MIN   1000        /* ms, first retry after gw_inbound failed */

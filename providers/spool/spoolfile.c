@@ -8,10 +8,10 @@
  * sender that is not a plain international number): such a file is refused
  * with a reason and the provider moves it aside for a person to look at,
  * instead of guessing. Headers we do not use are ignored, as smsd does. */
-#include "spoolfile.h"
+#include "spool/spoolfile.h"
 
-#include "gsm7.h"
-#include "textconv.h"
+#include "base/gsm7.h"
+#include "base/textconv.h"
 
 #include <stdarg.h>
 #include <stdint.h>

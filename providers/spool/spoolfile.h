@@ -2,7 +2,7 @@
 /* spoolfile.h: pure parser and formatter for smstools3 spool files.
  *
  * No I/O, no clock, no allocation: bytes in, plain data out, so it can be
- * unit-tested and fuzzed. providers/spool.c does the file handling.
+ * unit-tested and fuzzed. providers/spool/spool.c does the file handling.
  *
  * The format (smstools3 doc/fileformat.html): header lines "Name: value",
  * one empty line, then the text up to the end of the file (smsd writes no

@@ -27,16 +27,16 @@
 #include <string.h>
 #include <time.h>
 
-#include "gw.h"
-#include "http_client.h"
-#include "http_server.h"
-#include "log.h"
-#include "phone.h"
+#include "daemon/gw.h"
+#include "net/http_client.h"
+#include "net/http_server.h"
+#include "base/log.h"
+#include "base/phone.h"
 #include "provconf.h"
 #include "provider.h"
-#include "twilio_api.h"
-#include "twilio_sig.h"
-#include "urlform.h"
+#include "twilio/twilio_api.h"
+#include "twilio/twilio_sig.h"
+#include "net/urlform.h"
 
 #define URL_MAX          1024
 #define FORM_PAIRS_MAX   256

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* twilio_api.c: Twilio's answers and webhooks as plain data (jansson for JSON). */
-#include "twilio_api.h"
+#include "twilio/twilio_api.h"
 
 #include <ctype.h>
 #include <jansson.h>

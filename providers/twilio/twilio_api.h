@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "provider.h"
-#include "urlform.h"
+#include "net/urlform.h"
 
 #define TWILIO_SID_MAX 64
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* twilio_sig.c: X-Twilio-Signature (HMAC-SHA1, base64) with OpenSSL's libcrypto. */
-#include "twilio_sig.h"
+#include "twilio/twilio_sig.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>

@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "urlform.h"
+#include "net/urlform.h"
 
 #define TWILIO_SIG_LEN 29 /* base64 of 20 bytes, plus the NUL */
 
