@@ -1,6 +1,30 @@
 # SPDX-License-Identifier: Apache-2.0
 # checkin-gateway: one non-recursive Makefile. Objects and binaries go under
 # build/ (or $(BUILD)); header dependencies are generated with -MMD.
+#
+# The source is a house by layer (README "Layout"); a folder includes only
+# itself and the folders after the colon, checked by `make lint` (and by
+# make test, as test_layers):
+#   gateway/base/    : -             log, phone (+ the C++ phone_shim), csv,
+#                                    crypt, paths, gsm7, textconv
+#   gateway/model/   : base          THE PURE MODEL: reply (+ the learned
+#                                    reply_model), schedule, severity,
+#                                    template, command, consent, route, ...
+#   gateway/config/  : model base    etc/checkin.conf -> struct gw_config
+#   gateway/store/   : model base    THE STORE'S TABLES: the only SQL, store.h
+#   gateway/core/    : store config model base   the rules (inbound,
+#                                    escalate, specialist, delivery, ...)
+#   gateway/net/     : base          http_server, http_client, urlform
+#   gateway/daemon/  : all but ctl   main, gw (the loop, THE PROVIDER HOST),
+#                                    outbox, scheduler, escalator, metrics,
+#                                    notify, watchdog, privs
+#   gateway/ctl/     : core and below   checkinctl
+#   providers/       : net base      provider.h (the interface), registry,
+#                                    fake, provconf; one folder per kind:
+#                                    spool/ modem/ kannel/ twilio/ android/
+#                                    (each: provider.h, itself, net, base)
+# Existing exceptions are listed in scripts/layer-allow.txt.
+#
 #   make          build/checkin-gateway and build/checkinctl
 #   make test     unit tests (cmocka) and integration tests (the real daemon)
 #   make asan     the same suite under AddressSanitizer + UBSan, in build-asan/
