@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "base/log.h"
 #include "provider.h"
 
 /* A send waiting to time out (mode "timeout"). */

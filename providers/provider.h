@@ -14,7 +14,7 @@
 #include <uv.h>
 #include <libconfig.h>
 
-#include "config.h"
+#include "config/config.h"
 
 struct gw;
 struct provider;
@@ -125,7 +125,7 @@ static inline void provider_stop(struct provider *p, void (*stopped)(struct prov
     p->ops->stop(p, stopped);
 }
 
-/* ---- upward: implemented by the gateway (gateway/inbound.c) ------------ */
+/* ---- upward: implemented by the gateway (gateway/core/inbound.c) ------------ */
 
 struct inmsg {
     const char *ext_id;   /* the provider's id for de-duplication; unique per provider */
@@ -173,11 +173,11 @@ enum dlr_state {
 };
 
 /* Records a delivery report for the message p sent as provider_msg_id, in
- * one transaction (gateway/delivery.c). Returns 0 once committed, or when
+ * one transaction (gateway/core/delivery.c). Returns 0 once committed, or when
  * the id is unknown or the report changes nothing (logged at info): the
  * provider answers its peer "received". Returns -1 if it could not be
  * committed (err says why): answer with a retryable error. An undelivered
- * escalation message is re-routed (see gateway/delivery.c). */
+ * escalation message is re-routed (see gateway/core/delivery.c). */
 int gw_delivery_report(struct gw *gw, struct provider *p, const char *provider_msg_id,
                        enum dlr_state state, const char *error, char *err, size_t errlen);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* registry.c: the static table of provider kinds. Adding a provider is one
- * file in providers/ and one line here. */
+ * folder providers/<kind>/ and one line here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -11,7 +11,7 @@ set -eu
 #        liblinear-dev: trains the reply model, tests/tools/train_reply_model.c,
 #        the daemon does not link it; none of the three has a .pc file;
 #        libphonenumber-dev and g++: phone numbers checked against the numbering
-#        plans, through the C++ shim gateway/phone_shim.cc)
+#        plans, through the C++ shim gateway/base/phone_shim.cc)
 # test:  cmocka; sqlite3 (the CLI the integration tests read the database with);
 #        python3 (tests/modemsim.py, the GSM modem simulator on a pseudo-terminal);
 #        tzdata (IANA zones); procps (pkill/ps in tests);

@@ -11,11 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "escalator.h"
-#include "gw.h"
-#include "log.h"
-#include "store.h"
+#include "config/config.h"
+#include "daemon/escalator.h"
+#include "daemon/gw.h"
+#include "base/log.h"
+#include "store/store.h"
 
 #define NCLIENTS 100000
 #define RUNS     3

@@ -20,11 +20,11 @@
 
 #include <uv.h>
 
-#include "config.h"
-#include "gw.h"
-#include "outbox.h"
+#include "config/config.h"
+#include "daemon/gw.h"
+#include "daemon/outbox.h"
 #include "provider.h"
-#include "store.h"
+#include "store/store.h"
 
 #define N_MESSAGES 3000
 #define ROUNDS     3

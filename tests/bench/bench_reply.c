@@ -12,8 +12,8 @@
 #include <time.h>
 
 #include "../corpus/corpus.h"
-#include "reply.h"
-#include "vocab.h"
+#include "model/reply.h"
+#include "config/vocab.h"
 
 #define RUNS 7
 #define RUN_SECONDS 0.3

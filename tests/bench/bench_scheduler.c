@@ -45,10 +45,10 @@
 
 #include <uv.h>
 
-#include "config.h"
-#include "gw.h"
-#include "scheduler.h"
-#include "store.h"
+#include "config/config.h"
+#include "daemon/gw.h"
+#include "daemon/scheduler.h"
+#include "store/store.h"
 
 #define DUE_CLIENTS 100000
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reply.h"
+#include "model/reply.h"
 
 struct corpus_line {
     int lineno;

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reply.h"
+#include "model/reply.h"
 
 struct lab_line {
     int lineno;

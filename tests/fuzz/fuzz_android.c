@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "android_api.h"
-#include "log.h"
+#include "android/android_api.h"
+#include "base/log.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* fuzz_at.c: libFuzzer target for the AT response parser (providers/at.c).
+/* fuzz_at.c: libFuzzer target for the AT response parser (providers/modem/at.c).
  * The input is fed in chunks whose sizes come from the input itself, as a
  * serial line delivers it; every event's pointers must stay in bounds, and
  * each line also goes through the AT+CPMS? parser. */
@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "at.h"
+#include "modem/at.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

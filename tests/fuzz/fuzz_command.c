@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_command.c: libFuzzer target for the specialist command parser
- * (gateway/command.c). Any bytes, any length: libFuzzer hands exactly
+ * (gateway/model/command.c). Any bytes, any length: libFuzzer hands exactly
  * `size` bytes with no terminator, so ASan catches a read past the text.
  * The properties a specialist's safety depends on are checked: a command
  * names one escalation (1 to 12 digits, never 0) exactly when it is ACK,
@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "command.h"
+#include "model/command.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* fuzz_config.c: libFuzzer target for the config loader (gateway/config.c
+/* fuzz_config.c: libFuzzer target for the config loader (gateway/config/config.c
  * over libconfig, then every provider's create() through providers_check):
  * the input is written to a file and loaded as etc/checkin.conf would be.
  * Whatever it holds must give either a config or a list of errors, each
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "config/config.h"
 #include "provider.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

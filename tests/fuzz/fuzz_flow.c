@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_flow.c: libFuzzer target for the flow validator and step logic
- * (gateway/flow.c). The bytes build a random flow definition (types,
+ * (gateway/model/flow.c). The bytes build a random flow definition (types,
  * ranges, choices, ask_if and jump conditions naming any id, jumps,
  * alerts) and then answer it. The properties the daemon depends on:
  * validation never crashes and explains a refusal; on any flow, even a
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "flow.h"
+#include "model/flow.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_http.c: libFuzzer target for HTTP request handling
- * (gateway/http_server.c over libmicrohttpd): the input is written as raw
+ * (gateway/net/http_server.c over libmicrohttpd): the input is written as raw
  * bytes to a real connection on 127.0.0.1, so MHD's request parser, our
  * routing (exact and prefix routes, 404/405), the Content-Length and body
  * limits (413), chunked bodies, form decoding and the query/form/header
@@ -20,8 +20,8 @@
 
 #include <uv.h>
 
-#include "http_server.h"
-#include "log.h"
+#include "net/http_server.h"
+#include "base/log.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_kannel.c: libFuzzer target for what smsbox sends the kannel
- * provider (providers/kannelproto.c): the input is split at NUL bytes into
+ * provider (providers/kannel/kannelproto.c): the input is split at NUL bytes into
  * the arguments of a received message (id, from, to, coding, charset, time,
  * then the rest as the text, which may itself hold NULs, as a UCS-2 post-url
  * body does) and of a delivery report (its type). The parsed text must fit
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kannelproto.h"
-#include "phone.h"
+#include "kannel/kannelproto.h"
+#include "base/phone.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_pdu.c: libFuzzer target for the SMS-DELIVER / STATUS-REPORT decoder
- * (providers/pdu.c), fed as the hex text a modem writes, with and without
+ * (providers/modem/pdu.c), fed as the hex text a modem writes, with and without
  * a <length>, and its result through the joiner. The text must always be
  * NUL-terminated within its buffer. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "pdu.h"
-#include "smsjoin.h"
+#include "modem/pdu.h"
+#include "modem/smsjoin.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* fuzz_reply.c: libFuzzer target for the reply parser (gateway/reply.c).
+/* fuzz_reply.c: libFuzzer target for the reply parser (gateway/model/reply.c).
  * Any bytes, any length, on three scales, with and without an operator
  * vocabulary; the same bytes are also offered to reply_vocab_add (the
  * phrase compiler) and, if accepted, parsed against that vocabulary. The
@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "reply.h"
+#include "model/reply.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* fuzz_spoolfile.c: libFuzzer target for the smstools3 file parsers
- * (providers/spoolfile.c). The same bytes go through every entry point that
+ * (providers/spool/spoolfile.c). The same bytes go through every entry point that
  * reads a file smsd (or anyone with write access to the spool) made: the
  * incoming parser and its UTF-8 conversion, the sent/failed parser and the
  * status-report parser; and the writer gets them as a message text in both
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "spoolfile.h"
+#include "spool/spoolfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

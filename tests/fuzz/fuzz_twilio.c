@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
-#include "twilio_api.h"
-#include "twilio_sig.h"
-#include "urlform.h"
+#include "base/log.h"
+#include "twilio/twilio_api.h"
+#include "twilio/twilio_sig.h"
+#include "net/urlform.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

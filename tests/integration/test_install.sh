@@ -10,7 +10,7 @@
 
 D="$T/dest"
 # A copy of the build (timestamps kept), so that PREFIX=/usr rebuilds only
-# gateway/paths.o (the installed config path is baked in there) and the
+# gateway/base/paths.o (the installed config path is baked in there) and the
 # binaries the other tests use are never relinked under them. MAKEFLAGS
 # from `make test` / `make asan` is inherited on purpose: the copy is
 # relinked with the CFLAGS and LDFLAGS it was built with.
@@ -33,7 +33,7 @@ inst() {
 }
 inst
 check_eq "make install DESTDIR=... PREFIX=/usr exits 0" 0 $?
-check_eq "only the path module was recompiled" "$T/build/obj/gateway/paths.o" \
+check_eq "only the path module was recompiled" "$T/build/obj/gateway/base/paths.o" \
     "$(sed -n 's/.* -c -o \([^ ]*\) .*/\1/p' "$T/install.log" | tr '\n' ' ' | sed 's/ $//')"
 for f in usr/sbin/checkin-gateway usr/bin/checkinctl usr/share/man/man8/checkin-gateway.8 \
          usr/share/man/man8/checkinctl.8 usr/share/man/man5/checkin.conf.5 \

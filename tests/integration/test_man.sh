@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # The man pages say everything there is (issue 20, item 14): every command
 # `checkinctl --help` lists has its entry in checkinctl(8)'s COMMANDS; every
-# configuration key of gateway/config.c (the scalars table and the key
+# configuration key of gateway/config/config.c (the scalars table and the key
 # lists of routing, schedules, quiet_hours, specialists and oncall) is
 # named in its group's entry of checkin.conf(5)'s SECTIONS; checkin-gateway(8)
 # describes /healthz (its JSON fields), /metrics (every metric family the
@@ -31,8 +31,8 @@ for o in --config --wait --help --version; do
     check "checkinctl(8) has the option $o" grep -q -- "$o" "$T/checkinctl.txt"
 done
 
-# checkin.conf: "group key" pairs from gateway/config.c.
-python3 - gateway/config.c >"$T/keys" <<'EOF'
+# checkin.conf: "group key" pairs from gateway/config/config.c.
+python3 - gateway/config/config.c >"$T/keys" <<'EOF'
 import re, sys
 src = open(sys.argv[1]).read()
 for g, k in re.findall(r'^\s*\{\s*"([a-z_]+)",\s*"([a-z_]+)",\s*SC_', src, re.M):
@@ -67,7 +67,7 @@ check "checkin-gateway(8) has an HTTP section with /healthz and /metrics" \
 for f in status store providers problems outbox circuit; do
     check "checkin-gateway(8) describes /healthz's field $f" grep -q "$f" "$T/http.txt"
 done
-grep -ho 'prom_family([a-z_&>.-]*, "[a-z_]*"' gateway/*.c providers/*.c | sed 's/.*"\(.*\)"/\1/' | sort -u >"$T/metrics"
+grep -ho 'prom_family([a-z_&>.-]*, "[a-z_]*"' gateway/*/*.c providers/*.c providers/*/*.c | sed 's/.*"\(.*\)"/\1/' | sort -u >"$T/metrics"
 check "the code declares metric families" test -s "$T/metrics"
 while read -r m; do
     check "checkin-gateway(8) describes the metric $m" grep -q "$m" "$T/http.txt"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# The committed reply model (gateway/reply_model_data.c) is what a fresh
+# The committed reply model (gateway/model/reply_model_data.c) is what a fresh
 # training run on the committed corpus writes: `make model` reproduces it
 # byte for byte (liblinear's L2R_LR solver has no randomness, the folds of
 # the cross-validation come from a fixed shuffle). A corpus change without
@@ -16,7 +16,7 @@ if [ ! -x "$TRAINER" ]; then
 fi
 check "the trainer runs on the corpus" "$TRAINER" --out "$T/model.c"
 check "the committed model is what it writes (run make model after a corpus change)" \
-    cmp -s "$T/model.c" gateway/reply_model_data.c
+    cmp -s "$T/model.c" gateway/model/reply_model_data.c
 check "a second run writes the same file" sh -c '"$1" --out "$2/again.c" && cmp -s "$2/model.c" "$2/again.c"' \
     sh "$TRAINER" "$T"
 finish

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "android_api.h"
-#include "log.h"
+#include "android/android_api.h"
+#include "base/log.h"
 
 static const struct {
     const char *key, *body, *ts, *sig;

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "at.h"
+#include "modem/at.h"
 
 struct seen {
     int n;

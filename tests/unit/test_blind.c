@@ -12,7 +12,7 @@
  * that the harness rejects a malformed line with file:line.
  *
  * Each set is measured three times: the rules alone, the learned model
- * alone (gateway/reply_model.h: its crisis and relapse signals in place of
+ * alone (gateway/model/reply_model.h: its crisis and relapse signals in place of
  * the rules'), and both, as reply_parse() runs in the gateway; the floors
  * hold for the last. reply_model_set_mode() switches between them.
  *
@@ -32,8 +32,8 @@
 
 #include "../corpus/labelled.h"
 #include "testdir.h"
-#include "reply.h"
-#include "reply_model.h"
+#include "model/reply.h"
+#include "model/reply_model.h"
 
 static char blind_dir[PATH_MAX];
 

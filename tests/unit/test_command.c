@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "command.h"
+#include "model/command.h"
 
 static enum command_kind parse(const char *t, struct command *c)
 {

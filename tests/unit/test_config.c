@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* test_config.c: gateway/config.c — loading, defaults, and every kind of
+/* test_config.c: gateway/config/config.c — loading, defaults, and every kind of
  * error, each reported as "file:line: reason" and all of them together.
  *
  * Run from the repository root (the test runner does): the shipped
@@ -22,8 +22,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "config.h"
-#include "template.h"
+#include "config/config.h"
+#include "model/template.h"
 #include "testdir.h"
 
 static char tmpdir[] = "/tmp/test_config.XXXXXX";

@@ -25,7 +25,7 @@
 #include "../corpus/corpus.h"
 #include "../corpus/labelled.h"
 #include "testdir.h"
-#include "reply.h"
+#include "model/reply.h"
 
 static char corpus_path[PATH_MAX];
 

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "csv.h"
-#include "sparkline.h"
+#include "base/csv.h"
+#include "base/sparkline.h"
 
 /* ---- csv_reader ------------------------------------------------------------ */
 

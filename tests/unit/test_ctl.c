@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* test_ctl.c: black-box tests of checkinctl (gateway/ctl.c).
+/* test_ctl.c: black-box tests of checkinctl (gateway/ctl/ctl.c).
  *
  * Runs the real binary, found next to this test's directory ($BUILD/tests/
  * test_ctl -> $BUILD/checkinctl, so `make` must have built it), against a
@@ -30,7 +30,7 @@
 
 #include <sqlite3.h>
 
-#include "store.h"
+#include "store/store.h"
 #include "testdir.h"
 
 /* 2026-11-23 12:00:00 UTC, a Monday: 07:00 in New York (EST). */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* test_daycap.c: the daily caps on ordinary outbound messages
- * (gateway/daycap.c): per number and per program, release of a place not
+ * (gateway/model/daycap.c): per number and per program, release of a place not
  * used, a new day from zero, seeding, and growth past the first table;
  * keyed on the program's local day (schedule_local_day), as the outbox
  * does, so a cap resets at local midnight and not at UTC midnight. */
@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "daycap.h"
-#include "schedule.h"
+#include "model/daycap.h"
+#include "model/schedule.h"
 
 static void per_number_and_per_program(void **state)
 {

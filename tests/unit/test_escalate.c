@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "escalate.h"
-#include "outbox.h"
+#include "core/escalate.h"
+#include "daemon/outbox.h"
 
 static const struct gw_schedule sched = {
     .name = "daily", .scale_min = 1, .scale_max = 10, .alert_at_or_below = 3,

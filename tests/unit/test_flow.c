@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* test_flow.c: check-in flows (gateway/flow.c, pure): the validator's
+/* test_flow.c: check-in flows (gateway/model/flow.c, pure): the validator's
  * refusals and their messages, the step logic with skip conditions and
  * jumps, the reading of an answer (scale, off-scale, yes/no, choice, text,
  * STOP, crisis words kept for the caller) and the alert rules. */
@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "config.h"
-#include "flow.h"
+#include "config/config.h"
+#include "model/flow.h"
 
 _Static_assert(FLOW_LANGS == LANG__COUNT, "flow texts are indexed by enum lang");
 

@@ -21,9 +21,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "http_client.h"
-#include "http_server.h"
-#include "log.h"
+#include "net/http_client.h"
+#include "net/http_server.h"
+#include "base/log.h"
 
 struct env {
     uv_loop_t loop;

@@ -26,8 +26,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "http_server.h"
-#include "log.h"
+#include "net/http_server.h"
+#include "base/log.h"
 
 #define RAW_MAX 8192
 

@@ -20,9 +20,9 @@
 #include <sqlite3.h>
 #include <uv.h>
 
-#include "config.h"
-#include "gw.h"
-#include "log.h"
+#include "config/config.h"
+#include "daemon/gw.h"
+#include "base/log.h"
 #include "provider.h"
 #include "testdir.h"
 

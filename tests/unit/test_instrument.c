@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* test_instrument.c: the built-in instruments (gateway/instrument.c)
+/* test_instrument.c: the built-in instruments (gateway/model/instrument.c)
  * against their published rules: every PHQ-9 and GAD-7 band edge, the
  * PHQ-2 -> PHQ-9 and GAD-2 -> GAD-7 branches, item 9's alerts, the C-SSRS
  * skip from 2 to 6 and its urgent branch; each flow valid; every text, in
@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "instrument.h"
-#include "template.h"
+#include "model/instrument.h"
+#include "model/template.h"
 
 /* Plays answers vals[] through flow k the way the daemon would: each
  * next question gets the next value. Returns the number of questions asked. */

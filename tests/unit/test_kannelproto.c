@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "kannelproto.h"
+#include "kannel/kannelproto.h"
 
 static void test_sendsms_url(void **state)
 {

@@ -19,12 +19,12 @@
 #include <sqlite3.h>
 #include <uv.h>
 
-#include "config.h"
-#include "gw.h"
-#include "log.h"
-#include "outbox.h"
+#include "config/config.h"
+#include "daemon/gw.h"
+#include "base/log.h"
+#include "daemon/outbox.h"
 #include "provider.h"
-#include "store.h"
+#include "store/store.h"
 #include "testdir.h"
 
 struct fx {

@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "gsm7.h"
-#include "pdu.h"
-#include "smsjoin.h"
+#include "base/gsm7.h"
+#include "modem/pdu.h"
+#include "modem/smsjoin.h"
 
 static void test_gsm7_pack_reference(void **state)
 {

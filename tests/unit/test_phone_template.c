@@ -8,10 +8,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "config.h"
-#include "phone.h"
-#include "phone_shim.h"
-#include "template.h"
+#include "config/config.h"
+#include "base/phone.h"
+#include "base/phone_shim.h"
+#include "model/template.h"
 
 /* ---- phone_is_e164 ------------------------------------------------------ */
 

@@ -19,11 +19,11 @@
 
 #include <sqlite3.h>
 
-#include "config.h"
-#include "consent.h"
-#include "crypt.h"
-#include "digest_consent.h"
-#include "store.h"
+#include "config/config.h"
+#include "model/consent.h"
+#include "base/crypt.h"
+#include "core/digest_consent.h"
+#include "store/store.h"
 
 #define K1 "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
 #define K2 "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100"

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* test_prom.c: the /metrics building blocks (gateway/metrics.c): histogram
+/* test_prom.c: the /metrics building blocks (gateway/daemon/metrics.c): histogram
  * buckets, the text builder's families, label escaping, number formats and
  * the cumulative histogram samples. */
 #include <setjmp.h>
@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "metrics.h"
+#include "daemon/metrics.h"
 
 static void histogram_buckets(void **state)
 {

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "reply.h"
+#include "model/reply.h"
 
 #define C REPLY_SIG_CRISIS
 #define R REPLY_SIG_RELAPSE

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* test_reply_model.c: the learned second opinion (gateway/reply_model.h):
+/* test_reply_model.c: the learned second opinion (gateway/model/reply_model.h):
  * its features (stable hashes, case and accents folded), its predictions
  * on a few clear replies, and how reply_parse() uses it (reason "model",
  * only where the rules raised nothing and saw no one else's words). That
@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "reply.h"
-#include "reply_model.h"
+#include "model/reply.h"
+#include "model/reply_model.h"
 
 static int cmp_u32(const void *a, const void *b)
 {

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "report.h"
+#include "model/report.h"
 
 /* 2026-11-16 00:00 UTC, a Monday. */
 #define FROM INT64_C(1794787200)

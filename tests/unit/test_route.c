@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* test_route.c: the outbox's pure routing arithmetic (gateway/route.c):
+/* test_route.c: the outbox's pure routing arithmetic (gateway/model/route.c):
  * back-off with jitter and cap, the token bucket behind rate_per_second,
  * the provider circuit (one probe at a time, with back-off) and the choice
  * of a provider along an ordered route. Times are plain numbers. */
@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "route.h"
+#include "model/route.h"
 
 static void backoff_doubles_caps_and_jitters(void **state)
 {

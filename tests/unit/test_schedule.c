@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "schedule.h"
-#include "severity.h"
+#include "model/schedule.h"
+#include "model/severity.h"
 
 #define ALL_DAYS 0x7fu
 #define WEEKDAYS 0x3eu /* Mon..Fri */

@@ -25,11 +25,11 @@
 
 #include <uv.h>
 
-#include "config.h"
-#include "gw.h"
-#include "log.h"
-#include "scheduler.h"
-#include "store.h"
+#include "config/config.h"
+#include "daemon/gw.h"
+#include "base/log.h"
+#include "daemon/scheduler.h"
+#include "store/store.h"
 
 #define DUE 4001 /* more than two batches of the scheduler's 2000 */
 

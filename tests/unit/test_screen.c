@@ -12,10 +12,10 @@
 
 #include <cmocka.h>
 
-#include "config.h"
-#include "reply.h"
-#include "screen.h"
-#include "template.h"
+#include "config/config.h"
+#include "model/reply.h"
+#include "model/screen.h"
+#include "model/template.h"
 
 /* Parses text as the gateway does and asks whether it is a clear no. */
 static bool no(const char *text)

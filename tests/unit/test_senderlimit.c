@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* test_senderlimit.c: the per-sender inbound rate limit (gateway/senderlimit.c):
+/* test_senderlimit.c: the per-sender inbound rate limit (gateway/model/senderlimit.c):
  * burst, refill, the first-limited signal, independence of senders, a
  * reload's new limit, and bounded memory under a flood of new numbers.
  * Times are plain numbers (milliseconds). */
@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "senderlimit.h"
+#include "model/senderlimit.h"
 
 #define HOUR_MS 3600000LL
 

@@ -14,9 +14,9 @@
 
 #include <cmocka.h>
 
-#include "config.h"
-#include "severity.h"
-#include "template.h"
+#include "config/config.h"
+#include "model/severity.h"
+#include "model/template.h"
 
 static struct gw_escalation rules(void)
 {

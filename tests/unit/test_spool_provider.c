@@ -20,10 +20,10 @@
 #include <libconfig.h>
 #include <uv.h>
 
-#include "config.h"
-#include "log.h"
+#include "config/config.h"
+#include "base/log.h"
 #include "provider.h"
-#include "spoolfile.h"
+#include "spool/spoolfile.h"
 
 extern const struct provider_ops spool_provider_ops;
 

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "spoolfile.h"
+#include "spool/spoolfile.h"
 
 /* Parses a string literal (its length taken with sizeof, so NUL bytes
  * inside count). */

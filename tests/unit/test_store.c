@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* test_store.c: unit tests of gateway/store.c against a real SQLite file.
+/* test_store.c: unit tests of gateway/store/store.c against a real SQLite file.
  *
  * Each test gets its own directory from mkdtemp under /tmp (fixture setup)
  * and the teardown removes it, also when the test failed (cmocka runs the
@@ -29,7 +29,7 @@
 
 #include <sqlite3.h>
 
-#include "store.h"
+#include "store/store.h"
 #include "testdir.h"
 
 struct fx {

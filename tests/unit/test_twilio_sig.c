@@ -14,10 +14,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "log.h"
-#include "twilio_api.h"
-#include "twilio_sig.h"
-#include "urlform.h"
+#include "base/log.h"
+#include "twilio/twilio_api.h"
+#include "twilio/twilio_sig.h"
+#include "net/urlform.h"
 
 struct sig_case {
     const char *token, *url, *form, *sig;

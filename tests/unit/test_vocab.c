@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "reply_model.h"
-#include "vocab.h"
+#include "model/reply_model.h"
+#include "config/vocab.h"
 
 static char tmpdir[] = "/tmp/test_vocab_XXXXXX";
 

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* config.h: etc/checkin.conf (libconfig) -> struct gw_config, validated.
+ *
+ * Every problem is collected, not just the first, as "file:line: reason",
+ * so `checkin-gateway --check-config FILE` can print them all. The scalar
+ * settings are described by one table in config.c (key, type, field,
+ * default, validator) that drives parsing, defaults and unknown-key errors.
+ * Provider-specific settings are checked by each provider's create() (see
+ * providers/provider.h); the provider gets its libconfig group, which lives
+ * as long as the struct gw_config. */
+#ifndef GW_CONFIG_H
+#define GW_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <libconfig.h>
+
+#include "base/log.h"
+#include "model/reply.h"
+#include "base/phone.h"
+
+#define CFG_NAME_MAX  64
+#define CFG_TZ_MAX    64
+#define CFG_MAX_TIMES 12
+#define CFG_MAX_ROUTE 8
+
+/* ---- error list ------------------------------------------------------- */
+
+struct cfg_errors {
+    char **msg; /* each "file:line: reason" (or "file: reason"), owned */
+    size_t n, cap;
+};
+
+void cfg_errors_init(struct cfg_errors *e);
+void cfg_errors_free(struct cfg_errors *e);
+/* line <= 0 leaves the line out. */
+void cfg_errors_add(struct cfg_errors *e, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* File and line taken from the setting (config_setting_source_file/line). */
+void cfg_errors_at(struct cfg_errors *e, const config_setting_t *s, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* One per line. */
+void cfg_errors_print(const struct cfg_errors *e, FILE *f);
+
+/* ---- helpers shared with providers ------------------------------------ */
+
+/* Adds an error for each member of group whose name is not in allowed
+ * (NULL-terminated). Returns the number of unknown keys. */
+int cfg_check_keys(const config_setting_t *group, const char *const *allowed,
+                   struct cfg_errors *errs);
+
+/* Reads a secret setting. The value may be "env:NAME" (from the
+ * environment), "file:/path" (the file's first line, without its newline), or
+ * the literal text. Returns 0 and fills out; 1 if the key is absent (out = "");
+ * -1 after adding an error (unset variable, unreadable file, too long). */
+int cfg_secret(const config_setting_t *group, const char *key, char *out, size_t outsz,
+               struct cfg_errors *errs);
+
+/* True if tz names an IANA zone file under $TZDIR or /usr/share/zoneinfo
+ * (no "..", no leading '/'), e.g. "America/New_York", "UTC". */
+bool tz_is_valid(const char *tz);
+
+/* True if tz is a legacy name (EST, US/Central): not UTC and not under one
+ * of the IANA areas (America/, Europe/, ..., Etc/). Pure. */
+bool tz_is_legacy(const char *tz);
+
+/* ---- the configuration ------------------------------------------------ */
+
+/* The exit status of both binaries (checkin-gateway, checkinctl) when the
+ * configuration is invalid; checkinctl's other codes match the daemon's
+ * too (1 runtime failure, 2 usage). */
+#define GW_EXIT_CONFIG 3
+
+enum tpl_id {
+    TPL_CHECKIN,  /* the check-in question */
+    TPL_RETRY,    /* asked once more after an off-scale or unreadable answer */
+    TPL_CRISIS,   /* to the client: the 988 message */
+    TPL_ALERT,    /* to the specialist */
+    TPL_STOP,     /* opt-out confirmation */
+    TPL_START,    /* opt-in confirmation */
+    TPL_HELP,     /* answer to HELP */
+    TPL_REMINDER, /* one reminder when a check-in has no reply yet (optional: the question again) */
+    /* Optional in the file (built-in English and Spanish texts otherwise): */
+    TPL_WELCOME,         /* on enrolment */
+    TPL_WELCOME_CONFIRM, /* on enrolment when consent.require_confirmation: asks for YES */
+    TPL_CONFIRMED,       /* after the YES */
+    TPL_SCREEN,          /* the screening question after ambiguous risk (rule 6): urgent,
+                            must give 988, at most SPECIALIST_MAX_SEGMENTS */
+    /* Texts to specialists other than the alert. Optional: English ones are
+     * built in (tpl_default). Each must fit SPECIALIST_MAX_SEGMENTS with
+     * sample values; the two prefixes at most TPL_PREFIX_MAX characters. */
+    TPL_REALERT,          /* prefix of a re-alert: {step} */
+    TPL_UPGRADED,         /* prefix of the alert of a raised escalation: {severity} */
+    TPL_TAKEN,            /* to the others alerted: {by} took it ({how}) */
+    TPL_FOLLOWUP,         /* to the acknowledger: the person wrote again */
+    TPL_USAGE,            /* the answer to anything that is not a command */
+    TPL_UNKNOWN,          /* no such escalation */
+    TPL_ACKED,            /* ACK: it is yours */
+    TPL_ALREADY_TAKEN,    /* ACK: someone else ({by}) has it */
+    TPL_ALREADY,          /* ACK or RESOLVE: it is already {state} */
+    TPL_NOTED,            /* NOTE added */
+    TPL_NOTED_OPEN,       /* NOTE added; it is still unacknowledged */
+    TPL_RESOLVED,         /* RESOLVE: closed */
+    TPL_STATUS,           /* STATUS: {list} of the specialist's escalations */
+    TPL_STATUS_NONE,      /* STATUS: none */
+    TPL_DIGEST,           /* the daily watch digest: {list} of findings */
+    TPL_REMIND_RESOLVE,   /* to the acknowledger, once, follow_up_hours after the ACK */
+    TPL__COUNT
+};
+#define TPL_FIRST_SPECIALIST TPL_REALERT
+/* Texts to a specialist stay within this many SMS segments (checked with
+ * sample values at load; a {list} is filled only while the text fits). */
+#define SPECIALIST_MAX_SEGMENTS 2
+#define SPECIALIST_LIST_SEGMENTS 3
+#define TPL_PREFIX_MAX 40
+/* The built-in English text of an optional specialist template, or NULL. */
+const char *tpl_default(enum tpl_id id);
+/* The client texts with built-in English and Spanish versions: the consent
+ * texts and the screening question. */
+#define TPL_HAS_BUILTIN(i) ((i) >= TPL_WELCOME && (i) <= TPL_SCREEN)
+/* "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder",
+ * "welcome", "welcome_confirm", "confirmed", "screen", "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
+ * "already_taken", "already", "noted", "noted_open", "resolved", "status",
+ * "status_none", "digest" */
+const char *tpl_name(enum tpl_id id);
+
+enum lang { LANG_EN, LANG_ES, LANG__COUNT };
+/* "en" / "es"; lang_parse returns -1 for anything else. */
+const char *lang_name(enum lang l);
+int lang_parse(const char *s, enum lang *out);
+
+struct gw_schedule {
+    char name[CFG_NAME_MAX];
+    int times[CFG_MAX_TIMES]; /* minutes after local midnight, ascending, unique */
+    int ntimes;
+    unsigned days;            /* bit n set = weekday n, as struct tm's tm_wday (0 = Sunday) */
+    int window_minutes;       /* a reply within this answers the check-in; later it is missed */
+    int scale_min, scale_max; /* e.g. 1 and 10 */
+    int alert_at_or_below;    /* a score <= this escalates (severity high) */
+    int reminder_minutes;     /* one reminder this long after an unanswered check-in; 0 = none */
+    int jitter_minutes;       /* each client's send is spread over [time, time + this) */
+    enum lang lang;           /* the language new clients on this schedule get by default */
+    /* The question per language; NULL = templates.<lang>.checkin. Owned. */
+    char *question[LANG__COUNT];
+};
+
+/* Program-wide quiet hours, in each client's local time: no check-in or
+ * reminder is sent inside them. start > end wraps midnight (21:00-08:00). */
+struct gw_quiet {
+    bool enabled;
+    int start, end;           /* minutes after local midnight; start != end */
+};
+
+struct gw_specialist {
+    char id[CFG_NAME_MAX];    /* the key operators use: "jordan" */
+    char name[CFG_NAME_MAX];
+    char phone[PHONE_MAX];    /* E.164 */
+    char backup[CFG_NAME_MAX];/* another specialist's id, or "" */
+    enum lang lang;           /* the language of the texts they get (default en) */
+};
+
+/* escalation: how a concerning reply becomes a human response. */
+struct gw_escalation {
+    int realert_seconds;        /* an unacknowledged alert is repeated after this */
+    int realerts_before_handoff;/* repeats to the same people before the backup / on-call */
+    int max_realerts;           /* regular re-alerts; after them the late ones, below */
+    int late_realert_seconds;   /* still unacknowledged after max_realerts: every specialist,
+                                 * this often, until someone acknowledges (never silent) */
+    int flood_window_seconds;   /* crisis messages closer than this merge; 0 = never */
+    int follow_up_hours;        /* after an ACK, the person's messages go to the acknowledger
+                                 * this long; then one reminder to RESOLVE, no more forwarding */
+    int screen_timeout_minutes; /* an unanswered screening question escalates (urgent) after */
+    char digest_time[8];        /* "HH:MM" in program.timezone: the daily watch digest */
+    int digest_minute;          /* digest_time as minutes after midnight */
+    char relapse[8];            /* the severity of talk of relapse: "urgent", "high", "watch" */
+    int watch_drops_in_row;     /* this many falling scores in a row is a watch finding; 0 = off */
+    int watch_weekly_drop;      /* the weekly mean (0-100) fell by at least this; 0 = off */
+    int watch_missed_in_row;    /* this many missed check-ins in a row; 0 = off */
+};
+
+/* One on-call shift: who takes unacknowledged alerts that have no backup. */
+struct gw_oncall {
+    char specialist[CFG_NAME_MAX]; /* a specialist's id */
+    int start, end;           /* minutes after midnight, program.timezone; end <= start wraps */
+    unsigned days;            /* the weekdays a shift starts on (bit n = tm_wday n) */
+};
+
+struct gw_provider_conf {
+    char name[CFG_NAME_MAX];  /* instance name, unique: "spool", "twilio-main" */
+    char kind[CFG_NAME_MAX];  /* registry kind: "spool", "twilio", ... */
+    double rate_per_second;   /* the outbox sends at most this many a second; 0 = no limit */
+    const config_setting_t *settings; /* its whole group; borrowed from the config */
+};
+
+struct gw_route {
+    char names[CFG_MAX_ROUTE][CFG_NAME_MAX]; /* provider instance names, in order */
+    int n;
+};
+
+/* limits: what one sender or one day may cost (see README, Security). */
+struct gw_limits {
+    int sender_burst;      /* inbound messages a sender may send at once and still be answered */
+    int sender_per_hour;   /* ... and at this sustained rate; beyond, no automatic answers */
+    int daily_per_client;  /* ordinary outbound messages to one number per day */
+    int daily_per_program; /* ordinary outbound messages in all per day
+                            * (the local day in program.timezone) */
+};
+
+struct gw_config {
+    char *file;                     /* the path it was loaded from */
+    config_t lc;                    /* the parsed tree: provider settings point into it */
+
+    /* program: who the texts come from */
+    char *program_name;
+    char *program_contact;          /* who to call for help, e.g. "(555) 555-0100" */
+    char default_tz[CFG_TZ_MAX];    /* for clients enrolled without a zone */
+    char country[3];                /* ISO 3166 "US": national phone numbers are read in it */
+
+    /* daemon */
+    char *database;                 /* SQLite file; relative paths are from the working dir */
+    char *pid_file;
+    char *user;                     /* started as root: become this user; NULL = stay */
+    enum log_level log_level;
+    char log_format[8];             /* "text" (key=value) or "json" */
+
+    /* http */
+    char http_listen[64];           /* numeric IPv4 address, default 127.0.0.1 */
+    int http_port;                  /* default 8780; 0 = pick a free port (tests) */
+    int http_request_timeout;       /* seconds a connection gets for one whole request */
+    int http_connections;           /* open at once (lowered at start to fit RLIMIT_NOFILE) */
+    int http_connections_per_address; /* open at once from one client address */
+    struct gw_limits limits;
+
+    /* outbox */
+    int retry_base_seconds;         /* first retry after this, doubling, with jitter */
+    int retry_max_seconds;          /* back-off cap */
+    int max_attempts;               /* ordinary messages fail after this many */
+
+    /* replies */
+    char *vocabulary_file;          /* operator's extra phrases (vocab.h), or NULL */
+    struct reply_vocab *vocab;      /* loaded from it, or NULL; passed to reply_parse */
+
+    /* consent, retention, encryption (privacy of the people enrolled) */
+    bool require_confirmation;      /* a new client is "pending" until they reply YES */
+    bool send_welcome;              /* the welcome text on enrolment (default true) */
+    int reask_after_hours;          /* a pending client is asked once more after this; 0 = never */
+    int retention_days;             /* message bodies older than this are removed; 0 = kept */
+    char *encryption_key;           /* 64 hex digits or NULL (off); owned, wiped on free */
+    char *encryption_previous_key;  /* during a key rotation, else NULL; owned, wiped */
+
+    struct gw_provider_conf *providers; size_t nproviders;
+    struct gw_route route_checkin;  /* check-ins and ordinary replies */
+    struct gw_route route_urgent;   /* 988 messages and specialist alerts */
+    struct gw_schedule *schedules;  size_t nschedules;
+    struct gw_quiet quiet;          /* quiet_hours; enabled = false if absent */
+    struct gw_specialist *specialists; size_t nspecialists;
+    struct gw_escalation esc;
+    struct gw_oncall *oncall;       size_t noncall; /* optional, may be empty */
+
+    /* templates[lang][id]; every English one is required; a missing Spanish
+     * one points at the English text (not a copy: do not free it twice). */
+    char *templates[LANG__COUNT][TPL__COUNT];
+};
+
+/* Loads and validates path. On success returns 0 and *out (owned by the
+ * caller, free with gw_config_free). On failure returns -1, *out = NULL, and
+ * errs holds every problem found (parse errors stop at the first). */
+int gw_config_load(struct gw_config **out, const char *path, struct cfg_errors *errs);
+void gw_config_free(struct gw_config *c); /* NULL is a no-op */
+/* Settings that hold a secret written into the file itself (a name ending
+ * in password, secret, token, pin or _key, or named key, whose value is not "env:..."
+ * or "file:..."): how many, and their paths ("providers[1].secret", comma
+ * separated) into names. For the start-up warning about a config file that
+ * others can read. */
+size_t gw_config_inline_secrets(const struct gw_config *c, char *names, size_t namescap);
+
+/* Lookups; NULL if absent. Returned pointers are borrowed from c. */
+const struct gw_schedule *gw_config_schedule(const struct gw_config *c, const char *name);
+const struct gw_specialist *gw_config_specialist(const struct gw_config *c, const char *id);
+const struct gw_specialist *gw_config_specialist_by_phone(const struct gw_config *c,
+                                                          const char *phone);
+const char *gw_config_template(const struct gw_config *c, enum lang l, enum tpl_id id);
+
+#endif

@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* inbound.c: what a received message means, recorded in the database.
+ *
+ * The message and everything it causes go into one transaction: the mood,
+ * the answered check-in, an opt-out or opt-in, the escalation with its 988
+ * message and specialist alert, and any reply. The transaction is the group
+ * commit's (inbound_batch.c), with a savepoint around each message, and
+ * only after its COMMIT does the provider hear "received" (safety rules 1
+ * and 2). A duplicate (same provider, same provider id) is acknowledged and
+ * changes nothing. */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "model/consent.h"
+#include "core/escalate.h"
+#include "daemon/escalator.h"
+#include "daemon/gw.h"
+#include "core/inbound.h"
+#include "base/log.h"
+#include "core/notice.h"
+#include "daemon/outbox.h"
+#include "provider.h"
+#include "model/reply.h"
+#include "daemon/scheduler.h"
+#include "core/screening.h"
+#include "model/senderlimit.h"
+
+struct inbound_ctx {
+    struct gw *gw;
+    int64_t now;
+    const char *from;
+    const struct store_client *client;   /* NULL: not enrolled */
+    const struct gw_schedule *schedule;  /* the client's, or NULL */
+    int64_t msg_id;
+    const char *body;                    /* what they wrote, body_len bytes */
+    size_t body_len;
+    bool reschedule;                     /* opted back in: the scheduler must look again */
+    bool confirmed;                      /* a pending client's YES: understood */
+    bool quiet;                          /* sender over limits.sender_*: no automatic answers */
+};
+
+/* Queues one of the plain answers (STOP, START, HELP, retry) to the sender. */
+static int answer(struct inbound_ctx *x, enum tpl_id id, const char *kind)
+{
+    /* A sender over its rate gets no automatic answer: that is what stops a
+     * loop with another machine's auto-reply (see answer_owed). */
+    if (x->quiet) {
+        x->gw->metrics.answers_suppressed++;
+        return STORE_OK;
+    }
+    return notice_queue(x->gw->store, x->gw->cfg, x->client, x->from, id, kind, x->now);
+}
+
+/* An answer that confirms a change of state (confirmed, opted out, opted
+ * back in) is sent whatever the sender's rate: it happens once per change,
+ * so it cannot feed a loop, and the person is owed it. */
+static int answer_owed(struct inbound_ctx *x, enum tpl_id id, const char *kind)
+{
+    bool quiet = x->quiet;
+    x->quiet = false;
+    int rc = answer(x, id, kind);
+    x->quiet = quiet;
+    return rc;
+}
+
+/* A pending client said YES (or START): check-ins begin, with a short
+ * confirmation. Inside the transaction. */
+static int confirm(struct inbound_ctx *x)
+{
+    struct gw *gw = x->gw;
+    const struct store_client *c = x->client;
+    int rc;
+    struct store_client now_active = *c;
+    snprintf(now_active.state, sizeof now_active.state, "active");
+    scheduler_plan(gw->cfg, &now_active, x->now);
+    if ((rc = store_client_update(gw->store, &now_active)) != STORE_OK ||
+        (rc = store_audit(gw->store, x->now, "client", "client.confirmed", c->alias, NULL)) !=
+            STORE_OK)
+        return rc;
+    x->reschedule = x->confirmed = true;
+    return answer_owed(x, TPL_CONFIRMED, MSG_KIND_CONFIRMED);
+}
+
+/* The client's reply answers their open check-in, if any (*checkin_id, or
+ * 0 when none is open). Returns STORE_OK or a STORE_* code. */
+static int answer_checkin(struct inbound_ctx *x, int64_t *checkin_id)
+{
+    struct store *s = x->gw->store;
+    int rc = store_checkin_open(s, x->client->id, x->now, checkin_id);
+    if (rc == STORE_OK)
+        return store_checkin_answer(s, *checkin_id, x->now);
+    *checkin_id = 0;
+    return rc == STORE_NOTFOUND ? STORE_OK : rc;
+}
+
+/* What the reply means for an enrolled client. Inside the transaction. */
+static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
+{
+    struct gw *gw = x->gw;
+    const struct store_client *c = x->client;
+    int64_t checkin_id = 0;
+    int rc;
+
+    if (strcmp(c->state, "pending") == 0 &&
+        (r->intent == REPLY_START || consent_is_yes(x->body, x->body_len)))
+        return confirm(x);
+    switch (r->intent) {
+    case REPLY_STOP:
+        if (strcmp(c->state, "opted_out") != 0) {
+            /* A check-in queued before the STOP (a provider was down) must
+             * not go out after it. */
+            if ((rc = store_client_set_state(gw->store, c->id, "opted_out", x->now)) != STORE_OK ||
+                (rc = store_outbox_cancel_client(gw->store, c->id, x->now)) < 0 ||
+                (rc = store_audit(gw->store, x->now, "client", "client.opt_out", c->alias,
+                                  NULL)) != STORE_OK)
+                return rc;
+            /* One confirmation, the last message they get unless they write. */
+            return answer_owed(x, TPL_STOP, MSG_KIND_STOP);
+        }
+        return STORE_OK;
+    case REPLY_START:
+        if (strcmp(c->state, "opted_out") == 0) {
+            if ((rc = store_client_set_state(gw->store, c->id, "active", x->now)) != STORE_OK ||
+                (rc = store_audit(gw->store, x->now, "client", "client.opt_in", c->alias,
+                                  NULL)) != STORE_OK)
+                return rc;
+            struct store_client back = *c;
+            snprintf(back.state, sizeof back.state, "active");
+            back.oneoff_at = 0;
+            scheduler_plan(gw->cfg, &back, x->now);
+            if ((rc = store_client_update(gw->store, &back)) != STORE_OK)
+                return rc;
+            x->reschedule = true;
+            return answer_owed(x, TPL_START, MSG_KIND_START);
+        }
+        return answer(x, TPL_START, MSG_KIND_START);
+    case REPLY_HELP:
+        return answer(x, TPL_HELP, MSG_KIND_HELP);
+    case REPLY_MOOD: {
+        /* A mood sent unasked (no open check-in) still counts. */
+        if ((rc = answer_checkin(x, &checkin_id)) != STORE_OK)
+            return rc;
+        int lo = x->schedule ? x->schedule->scale_min : 1;
+        int hi = x->schedule ? x->schedule->scale_max : 10;
+        struct store_mood m = {
+            .message_id = x->msg_id, .checkin_id = checkin_id, .score = r->score,
+            .scale_min = lo, .scale_max = hi,
+            .norm = hi > lo ? (r->score - lo) * 100.0 / (hi - lo) : 0,
+            .recorded_at = x->now,
+        };
+        return store_mood_insert(gw->store, c->id, &m, NULL);
+    }
+    default:
+        /* Off the scale: ask once more, once per check-in. */
+        if ((r->signals & REPLY_SIG_OUT_OF_RANGE) &&
+            store_checkin_open(gw->store, c->id, x->now, &checkin_id) == STORE_OK) {
+            rc = store_checkin_retry_once(gw->store, checkin_id);
+            if (rc < 0)
+                return rc;
+            if (rc == 1)
+                return answer(x, TPL_RETRY, MSG_KIND_RETRY);
+        }
+        return STORE_OK;
+    }
+}
+
+int inbound_record(struct gw *gw, struct inbound_entry *e)
+{
+    const struct inmsg *m = &e->m;
+    struct inbound_ctx x = {.gw = gw, .now = e->now};
+    struct store_client client;
+    struct store_specialist spec;
+    char from[PHONE_MAX];
+    bool is_specialist = false;
+    struct reply_result *r = &e->r;
+    int rc;
+
+    /* A sender we cannot read as a number (an alphanumeric sender, a
+     * carrier notice) is still recorded as given; it just gets no answer. */
+    bool numeric = phone_normalize(m->from, from) == 0;
+    if (!numeric)
+        snprintf(from, sizeof from, "%.*s", (int)sizeof from - 1, m->from ? m->from : "");
+    e->screened = false;
+    x.from = from;
+    x.body = m->body;
+    x.body_len = m->body_len;
+    phone_mask(from, e->masked, sizeof e->masked);
+
+    if (numeric) {
+        rc = store_client_by_phone(gw->store, from, &client);
+        if (rc == STORE_OK)
+            e->is_client = true;
+        else if (rc != STORE_NOTFOUND)
+            return rc;
+        rc = store_specialist_by_phone(gw->store, from, &spec);
+        if (rc == STORE_OK)
+            is_specialist = gw_config_specialist_by_phone(gw->cfg, from) != NULL;
+        else if (rc != STORE_NOTFOUND)
+            return rc;
+    }
+    if (e->is_client) {
+        x.client = &client;
+        x.schedule = gw_config_schedule(gw->cfg, client.schedule);
+        snprintf(e->alias, sizeof e->alias, "%s", client.alias);
+    }
+
+    struct store_inbound in = {
+        .provider = e->p->name, .ext_id = m->ext_id, .from = from, .body = m->body,
+        .body_len = m->body_len, .received_at = m->received_at,
+        .client_id = e->is_client ? client.id : 0,
+        .specialist_id = is_specialist && !e->is_client ? spec.id : 0,
+    };
+    if ((rc = store_inbound_insert(gw->store, &in, x.now, &x.msg_id)) != STORE_OK)
+        return rc; /* STORE_EXISTS: a duplicate, acknowledged as it is */
+    e->msg_id = x.msg_id;
+    /* Every message is recorded and read whatever the rate (a crisis text
+     * must never be limited away); over the limit only answers stop. */
+    e->lim = senderlimit_take(gw->senders, from, gw->cfg->limits.sender_burst,
+                              gw->cfg->limits.sender_per_hour, (int64_t)uv_now(gw->loop));
+    x.quiet = e->quiet = e->lim != SENDER_OK;
+
+    struct reply_opts opts = {.scale_min = x.schedule ? x.schedule->scale_min : 1,
+                              .scale_max = x.schedule ? x.schedule->scale_max : 10,
+                              .vocab = gw->cfg->vocab};
+    reply_parse(m->body, m->body_len, &opts, r);
+
+    if (is_specialist && !e->is_client) {
+        /* ACK, NOTE, RESOLVE, STATUS, or a usage answer: only from a
+         * configured specialist's number. A stranger's "ACK 17" is a
+         * stranger's message (below) and changes no escalation. */
+        return specialist_command(gw, &spec, m->body, m->body_len, x.now);
+    }
+    if (e->is_client && (rc = client_effects(&x, r)) != STORE_OK)
+        return rc;
+    e->reschedule = x.reschedule;
+    if (!e->is_client && numeric && r->intent == REPLY_HELP &&
+        (rc = answer(&x, TPL_HELP, MSG_KIND_HELP)) != STORE_OK)
+        return rc;
+    /* Rule 5: opted out or not enrolled, crisis language still reaches a
+     * person. A low score from a stranger has no scale to read it on. */
+    enum severity sev = escalate_severity(r, x.schedule, &gw->cfg->esc, e->reason,
+                                          sizeof e->reason);
+    if (!e->is_client && !(r->signals & REPLY_SIG_CRISIS))
+        sev = SEV_NONE; /* a stranger's denied crisis still reaches a person (high) */
+    struct escalation_input ei = {
+        .client = x.client, .from = from, .message_id = x.msg_id, .reply = r,
+        .schedule = x.schedule, .severity = sev, .reason = e->reason, .text = m->body,
+        .text_len = m->body_len,
+        .no_crisis_text = !severity_sends_crisis_text(r, x.schedule, &gw->cfg->esc),
+    };
+    /* Rule 6: the answer to an open screening question escalates in its
+     * own right (a clear no: a watch note; anything else: urgent). */
+    struct screening_answer sa = {.answered = false};
+    if (e->is_client && numeric &&
+        (rc = screening_answer(gw, &ei, x.now, &sa)) != STORE_OK)
+        return rc;
+    if (sa.answered) {
+        sev = sa.severity, e->esc_id = sa.esc_id, e->merged = sa.merged;
+        snprintf(e->reason, sizeof e->reason, "%s", sa.reason);
+    } else if ((sev >= SEV_HIGH || (sev == SEV_WATCH && e->is_client)) && numeric) {
+        if ((rc = escalate_record(gw, &ei, x.now, &e->esc_id, &e->merged)) != STORE_OK)
+            return rc;
+    }
+    /* A crisis message (any reply that alerts a specialist) answers the
+     * open check-in as a number does: the person replied, and the report
+     * must not count it missed. */
+    int64_t answered_id;
+    if (e->is_client && sev >= SEV_HIGH && r->intent != REPLY_MOOD &&
+        (rc = answer_checkin(&x, &answered_id)) != STORE_OK)
+        return rc;
+    if (!sa.answered && e->is_client && numeric &&
+        (rc = screening_after(gw, &ei, e->esc_id, x.now, &e->screened)) != STORE_OK)
+        return rc;
+    /* Whatever else they write while their crisis is unresolved ("I'm
+     * doing it now" reads as nothing to the parser) is attached to it:
+     * the next re-alert shows it, or the acknowledger gets it. */
+    if (sev < SEV_HIGH && numeric) {
+        int64_t ctx_id = 0;
+        struct escalation_input ci = ei;
+        ci.severity = SEV_NONE;
+        ci.reason = "later message";
+        if ((rc = escalate_context(gw, &ci, x.now, &ctx_id)) != STORE_OK)
+            return rc;
+        if (ctx_id && !e->esc_id) {
+            e->esc_id = ctx_id, e->merged = true, sev = SEV_NONE;
+            snprintf(e->reason, sizeof e->reason, "%s", ci.reason);
+        }
+    }
+    /* Rule 6: a reply nobody would otherwise read (no score, no keyword,
+     * no signal; not an answer to a screening, not attached to an open
+     * escalation, not a pending client's YES) goes to the specialist's
+     * next digest (digest_consent.c reads this line). */
+    if (e->is_client && !sa.answered && !e->esc_id && !x.confirmed && reply_is_unclear(r)) {
+        char detail[40];
+        snprintf(detail, sizeof detail, "message=%lld", (long long)x.msg_id);
+        if ((rc = store_audit(gw->store, x.now, "client", "reply.unclear", client.alias,
+                              detail)) != STORE_OK)
+            return rc;
+    }
+    e->sev = sev;
+    return STORE_OK;
+}
+
+/* r's signals by name, "crisis,negated" ("-" for none), into out. The names
+ * are reply_to_json's, read back from it so they live in one place. */
+static const char *signals_text(const struct reply_result *r, char *out, size_t outsz)
+{
+    char js[512];
+    size_t n = 0, i;
+    json_t *o = NULL, *v;
+    snprintf(out, outsz, "-");
+    if (r->signals == 0 || reply_to_json(r, js, sizeof js) < 0 ||
+        !(o = json_loads(js, 0, NULL)))
+        goto out;
+    json_array_foreach(json_object_get(o, "signals"), i, v) {
+        int w = snprintf(out + n, outsz - n, "%s%s", n ? "," : "", json_string_value(v));
+        if (w < 0 || (size_t)w >= outsz - n)
+            break;
+        n += (size_t)w;
+    }
+out:
+    json_decref(o);
+    return out;
+}
+
+void inbound_committed(struct gw *gw, struct inbound_entry *e)
+{
+    struct provider *p = e->p;
+    if (e->rc == STORE_EXISTS) {
+        gw_count_inbound(gw, p, MIN_DUPLICATE);
+        log_info("inbound.duplicate", "provider=%s id=%s from=%s", p->name, e->m.ext_id,
+                 e->masked);
+        return;
+    }
+    gw_count_inbound(gw, p, MIN_COMMITTED);
+    const struct reply_result *r = &e->r;
+    char score[24] = "none", sigs[160];
+    if (r->has_score)
+        snprintf(score, sizeof score, "%g", r->score);
+    log_info("inbound.committed",
+             "provider=%s id=%lld from=%s client=%s intent=%s score=%s signals=%s%s%s%s",
+             p->name, (long long)e->msg_id, e->masked, e->is_client ? e->alias : "-",
+             reply_intent_name(r->intent), score, signals_text(r, sigs, sizeof sigs), e->esc_id ? " escalation=" : "",
+             e->esc_id ? severity_name(e->sev) : "", e->quiet ? " answers=suppressed" : "");
+    if (e->lim == SENDER_LIMITED_FIRST)
+        log_warn("inbound.sender_limited", "from=%s burst=%d per_hour=%d effect=\"recorded and"
+                 " escalated as usual; no automatic answers until the rate drops\"", e->masked,
+                 gw->cfg->limits.sender_burst, gw->cfg->limits.sender_per_hour);
+    log_debug("inbound.body", "id=%lld body=\"%.*s\"", (long long)e->msg_id,
+              (int)(e->m.body_len > 400 ? 400 : e->m.body_len), e->m.body ? e->m.body : "");
+    if (e->esc_id || e->screened) /* a new chain, or a screening's deadline to wake for */
+        escalator_kick(gw->escalator);
+    if (e->esc_id) {
+        log_warn(e->merged ? "escalation.merged" : "escalation.created",
+                 "escalation=%lld severity=%s client=%s reason=\"%s\"", (long long)e->esc_id,
+                 severity_name(e->sev), e->is_client ? e->alias : "-", e->reason);
+    }
+    if (e->reschedule)
+        scheduler_kick(gw->scheduler);
+    outbox_kick(gw->outbox);
+}
+
+void inbound_not_committed(struct gw *gw, struct inbound_entry *e, const char *err)
+{
+    if (e->refused)
+        return;
+    e->refused = true;
+    snprintf(e->err, sizeof e->err, "not recorded: %s", err);
+    gw_count_inbound(gw, e->p, MIN_REFUSED);
+    if (!e->masked[0]) {
+        char from[PHONE_MAX];
+        if (phone_normalize(e->m.from, from) != 0)
+            snprintf(from, sizeof from, "%.*s", (int)sizeof from - 1, e->m.from ? e->m.from : "");
+        phone_mask(from, e->masked, sizeof e->masked);
+    }
+    log_error("inbound.not_committed", "provider=%s from=%s error=\"%s\"", e->p->name,
+              e->masked, err);
+}

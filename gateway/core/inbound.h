@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* inbound.h: between the group commit (inbound_batch.c), which owns the
+ * queue and the transaction, and the recording of one message (inbound.c),
+ * which owns what a message means. */
+#ifndef GW_INBOUND_H
+#define GW_INBOUND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "provider.h"
+#include "model/reply.h"
+#include "model/senderlimit.h"
+#include "model/severity.h"
+
+struct gw;
+
+/* One received message waiting for the next commit, and what recording it
+ * found (kept for the log and the wake-ups, which wait for the COMMIT). */
+struct inbound_entry {
+    struct provider *p;
+    struct inmsg m;          /* its strings point into copy */
+    char *copy;
+    int64_t now;             /* the gateway's clock when it arrived */
+    gw_inbound_done done;
+    void *arg;
+
+    int rc;                  /* STORE_OK, STORE_EXISTS (a duplicate) or the failure */
+    bool refused;            /* not committed: counted, logged, err says why */
+    char err[256];
+    int64_t msg_id, esc_id;
+    bool is_client, merged, reschedule, quiet;
+    bool screened;           /* a screening question was asked: its deadline needs a timer */
+    enum senderlimit_verdict lim;
+    enum severity sev;
+    struct reply_result r;
+    char masked[32];
+    char alias[64];
+    char reason[128];
+};
+
+/* Records e->m and all it causes inside the open transaction (the caller
+ * holds a savepoint around it). Returns STORE_OK, STORE_EXISTS for a message
+ * already recorded, or a failure code; the effects outside the database
+ * wait for inbound_committed(). */
+int inbound_record(struct gw *gw, struct inbound_entry *e);
+/* After the COMMIT that made e durable (or found it a duplicate): counts,
+ * logs, and wakes the escalator, the scheduler and the outbox. */
+void inbound_committed(struct gw *gw, struct inbound_entry *e);
+/* e is not committed: keeps err as e->err ("not recorded: ..."), counts
+ * and logs it. Once per entry. */
+void inbound_not_committed(struct gw *gw, struct inbound_entry *e, const char *err);
+
+#endif

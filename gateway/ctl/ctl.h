@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* ctl.h: what checkinctl's command files share. ctl.c has main, the one
+ * command table and the core commands; ctl_<group>.c files hold the other
+ * groups (ctl_data.c: import, export, backup; ctl_report.c: report; ctl_privacy.c: templates, export, remove,
+ * retention, rekey, keygen). Only
+ * checkinctl links these. */
+#ifndef GW_CTL_H
+#define GW_CTL_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "config/config.h"
+#include "base/paths.h"
+#include "store/store.h"
+
+#define PROG           "checkinctl"
+#define TIME_MAX       64  /* "2026-11-23 09:00 EST" and room for odd zones */
+
+/* Exit codes; documented in the --help text. */
+enum {
+    CTL_OK       = 0,
+    CTL_RUNTIME  = 1, /* database error, locked too long, refused (opted out) */
+    CTL_USAGE    = 2, /* bad command line or bad value */
+    CTL_CONFIG   = GW_EXIT_CONFIG, /* the configuration file is invalid (as the daemon's) */
+    CTL_NOCLIENT = 4,
+    CTL_CONFLICT = 5, /* alias or phone already enrolled */
+};
+
+/* Returned by a store walk callback that ran out of memory; store walks
+ * return a callback's non-zero value as is, and STORE_* codes are <= 0. */
+#define CB_NOMEM 1
+
+struct command;
+struct crypt;
+
+struct ctl {
+    const char *config_path;    /* borrowed from argv */
+    bool config_given;          /* -c/--config was on the command line */
+    enum gw_config_origin config_origin; /* without -c: where config_path came from */
+    const struct command *cmd;  /* the command being run */
+    struct gw_config *cfg;      /* owned; NULL until need_config() */
+    struct store *store;        /* owned; NULL until need_store(), or if there is no database */
+    struct crypt *crypt;        /* owned; the config's encryption keys, set by need_store() */
+    int64_t now;                /* the gateway's notion of now (CHECKIN_GATEWAY_TIME_OFFSET) */
+    int wait_ms;                /* how long to wait for a locked database (--wait) */
+};
+
+struct command {
+    const char *name;
+    int (*run)(struct ctl *ctl, int argc, char **argv); /* returns a CTL_* exit code */
+    const char *args;    /* after "checkinctl NAME " in usage lines */
+    const char *summary; /* one line for the command list */
+    const char *help;    /* the rest of `checkinctl help NAME` */
+};
+
+void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the error and the command's usage line; returns CTL_USAGE. */
+int usage_error(const struct command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Reports a failed store call; returns the exit code for it. */
+int store_failure(struct ctl *ctl, int rc, const char *what);
+/* in made safe to print on a terminal, into out; returns out. */
+const char *clean(const char *in, char *out, size_t outsz);
+bool alias_is_valid(const char *s);
+int bad_alias(const struct command *cmd, const char *alias);
+/* The mode of a file checkinctl writes (a backup, a report, an export):
+ * 0600, health data; 0640 in a directory set up for sharing with a group
+ * (setgid, like /var/backups/checkin-gateway, group checkin-operators), so
+ * the operators in that group read it without root. */
+unsigned output_mode(const char *path);
+const char *fmt_local(int64_t t, const char *tz, char *out, size_t outsz);
+int need_config(struct ctl *ctl);
+int need_store(struct ctl *ctl, bool create);
+void wake_gateway(struct ctl *ctl);
+int find_client(struct ctl *ctl, const char *alias, struct store_client *c);
+int begin_client_tx(struct ctl *ctl, const char *alias, struct store_client *c);
+int next_flag(int argc, char **argv, const struct option *longopts);
+int flag_other(const struct command *cmd, int c, char **argv);
+
+/* An enrolment as typed (enroll) or read from a CSV line (import); NULL or
+ * "" for an optional field means its default. All borrowed. */
+struct enroll_req {
+    const char *alias, *phone, *name, *tz, *schedule, *specialist, *lang;
+    const char *where; /* "file.csv:3" for the warnings of an import line, or NULL */
+};
+struct gw_specialist;
+int enroll_prepare(struct ctl *ctl, const struct enroll_req *r, struct store_client *c,
+                   const struct gw_specialist **spec, char *why, size_t whysz);
+int enroll_in_tx(struct ctl *ctl, struct store_client *c, const struct gw_specialist *spec,
+                 const char *action, const char *extra, char *why, size_t whysz);
+
+#define HELP_OPTION {"help", no_argument, NULL, 'h'}
+#define END_OPTIONS {NULL, 0, NULL, 0}
+
+/* ctl_data.c */
+/* --days N: 1..3650. Returns 0, or -1. */
+int parse_days(const char *s, int *out);
+int cmd_import(struct ctl *ctl, int argc, char **argv);
+int cmd_export_all(struct ctl *ctl, int argc, char **argv);
+int cmd_backup(struct ctl *ctl, int argc, char **argv);
+
+/* ctl_report.c */
+int cmd_report(struct ctl *ctl, int argc, char **argv);
+
+/* ctl_privacy.c */
+int cmd_templates(struct ctl *ctl, int argc, char **argv);
+int cmd_export(struct ctl *ctl, int argc, char **argv);
+int cmd_remove(struct ctl *ctl, int argc, char **argv);
+int cmd_retention(struct ctl *ctl, int argc, char **argv);
+int cmd_rekey(struct ctl *ctl, int argc, char **argv);
+int cmd_keygen(struct ctl *ctl, int argc, char **argv);
+
+#endif

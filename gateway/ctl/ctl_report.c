@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* ctl_report.c: `checkinctl report`: reads one client's or every client's
+ * moods, check-ins and escalations of the last N days through store.h
+ * into the plain structs of report.h, and has report.c write the HTML. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ctl/ctl.h"
+#include "model/report.h"
+#include "model/schedule.h"
+
+enum { OPT_CLIENT = 400, OPT_DAYS, OPT_OUTPUT };
+
+#define DEFAULT_DAYS 30
+
+struct report_build {
+    struct ctl *ctl;
+    struct report r;
+    size_t cap_clients, cap_escs;
+    const char *only;  /* the one alias, or NULL */
+    int64_t only_id;
+};
+
+static void free_report(struct report_build *b)
+{
+    for (size_t i = 0; i < b->r.nclients; i++) {
+        free(b->r.clients[i].moods);
+        free(b->r.clients[i].checkins);
+    }
+    free(b->r.clients);
+    free(b->r.escs);
+}
+
+/* Grows *v (of *cap elements of size sz) to hold n + 1. 0, or -1. */
+static int grow(void **v, size_t *cap, size_t n, size_t sz)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *p = realloc(*v, nc * sz);
+    if (!p)
+        return -1;
+    *v = p;
+    *cap = nc;
+    return 0;
+}
+
+struct client_fill {
+    struct report_build *b;
+    struct report_client *rc;
+    size_t cap_m, cap_k;
+};
+
+static int mood_cb(void *ctx, const struct store_mood *m)
+{
+    struct client_fill *cf = ctx;
+    if (m->recorded_at < cf->b->r.from || m->recorded_at >= cf->b->r.to)
+        return 0;
+    if (grow((void **)&cf->rc->moods, &cf->cap_m, cf->rc->nmoods, sizeof *cf->rc->moods) != 0)
+        return CB_NOMEM;
+    cf->rc->moods[cf->rc->nmoods++] =
+        (struct report_mood){m->recorded_at, m->norm, m->score, m->scale_max};
+    return 0;
+}
+
+static int checkin_cb(void *ctx, const struct store_checkin *k)
+{
+    struct client_fill *cf = ctx;
+    if (k->due_at >= cf->b->r.to)
+        return 0;
+    if (grow((void **)&cf->rc->checkins, &cf->cap_k, cf->rc->ncheckins,
+             sizeof *cf->rc->checkins) != 0)
+        return CB_NOMEM;
+    enum report_checkin_state st = strcmp(k->state, "answered") == 0 ? REPORT_ANSWERED
+                                   : strcmp(k->state, "missed") == 0 ? REPORT_MISSED
+                                                                     : REPORT_PENDING;
+    cf->rc->checkins[cf->rc->ncheckins++] = (struct report_checkin){k->due_at, st};
+    return 0;
+}
+
+static int client_cb(void *ctx, const struct store_client *c)
+{
+    struct report_build *b = ctx;
+    if (b->only && c->id != b->only_id)
+        return 0;
+    if (grow((void **)&b->r.clients, &b->cap_clients, b->r.nclients, sizeof *b->r.clients) != 0)
+        return CB_NOMEM;
+    struct report_client *rc = &b->r.clients[b->r.nclients++];
+    memset(rc, 0, sizeof *rc);
+    snprintf(rc->alias, sizeof rc->alias, "%s", c->alias);
+    snprintf(rc->state, sizeof rc->state, "%s", c->state);
+    struct client_fill cf = {b, rc, 0, 0};
+    int st = store_moods_for_client(b->ctl->store, c->id, mood_cb, &cf);
+    if (st == STORE_OK)
+        st = store_checkins_for_client(b->ctl->store, c->id, b->r.from, checkin_cb, &cf);
+    return st;
+}
+
+static int esc_cb(void *ctx, const struct store_escalation *e)
+{
+    struct report_build *b = ctx;
+    struct store_client c;
+    if (e->created_at < b->r.from || e->created_at >= b->r.to)
+        return 0;
+    if (grow((void **)&b->r.escs, &b->cap_escs, b->r.nescs, sizeof *b->r.escs) != 0)
+        return CB_NOMEM;
+    struct report_esc *re = &b->r.escs[b->r.nescs++];
+    memset(re, 0, sizeof *re);
+    re->id = e->id;
+    if (e->client_id && store_client_get(b->ctl->store, e->client_id, &c) == STORE_OK)
+        snprintf(re->alias, sizeof re->alias, "%s", c.alias);
+    snprintf(re->severity, sizeof re->severity, "%s", e->severity);
+    snprintf(re->reason, sizeof re->reason, "%s", e->reason);
+    snprintf(re->state, sizeof re->state, "%s", e->state);
+    re->created_at = e->created_at;
+    re->acked_at = e->acked_at;
+    return 0;
+}
+
+/* The start of the period: local midnight in tz, days - 1 days before the
+ * day of now, so the last bar is today; now - days * 24 h if the zone
+ * cannot be used. */
+static int64_t period_start(int64_t now, const char *tz, int days)
+{
+    char t[64];
+    int y, mo, d;
+    int64_t from;
+    if (schedule_format_local(now - (int64_t)(days - 1) * 86400, tz, t, sizeof t) == 0 &&
+        sscanf(t, "%4d-%2d-%2d", &y, &mo, &d) == 3 &&
+        schedule_local_instant(tz, y, mo, d, 0, &from) == 0)
+        return from;
+    return now - (int64_t)days * 86400;
+}
+
+int cmd_report(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {{"client", required_argument, NULL, OPT_CLIENT},
+                                         {"days", required_argument, NULL, OPT_DAYS},
+                                         {"output", required_argument, NULL, OPT_OUTPUT},
+                                         HELP_OPTION, END_OPTIONS};
+    const struct command *cmd = ctl->cmd;
+    struct report_build b;
+    const char *alias = NULL, *out_path = NULL;
+    char buf[256], tmp[4096];
+    int opt, rc, code, days = DEFAULT_DAYS;
+    FILE *f = NULL;
+
+    memset(&b, 0, sizeof b);
+    /* -o as well as --output: the one short option, as the usage shows. */
+    while ((opt = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_CLIENT: alias = optarg; break;
+        case OPT_DAYS:
+            if (parse_days(optarg, &days) != 0)
+                return usage_error(cmd, "bad --days \"%s\": a whole number from 1 to 3650",
+                                   clean(optarg, buf, sizeof buf));
+            break;
+        case 'o':
+        case OPT_OUTPUT: out_path = optarg; break;
+        default: return flag_other(cmd, opt, argv);
+        }
+    }
+    if (optind != argc)
+        return usage_error(cmd, "too many arguments");
+    if (!out_path)
+        return usage_error(cmd, "report needs -o FILE.html");
+    if (alias && !alias_is_valid(alias))
+        return bad_alias(cmd, alias);
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+        return code;
+    if (alias) {
+        struct store_client c;
+        if ((code = find_client(ctl, alias, &c)) != CTL_OK)
+            return code;
+        b.only = alias;
+        b.only_id = c.id;
+    }
+
+    b.ctl = ctl;
+    b.r.program = ctl->cfg->program_name;
+    b.r.alias = alias;
+    b.r.tz = ctl->cfg->default_tz;
+    b.r.days = days;
+    b.r.from = period_start(ctl->now, b.r.tz, days);
+    /* The chart's last day ends at the midnight after now. */
+    b.r.to = b.r.from + (int64_t)days * 86400;
+    if (b.r.to <= ctl->now)
+        b.r.to = ctl->now + 1;
+    b.r.generated_at = ctl->now;
+    if (ctl->store) {
+        rc = store_clients_each(ctl->store, client_cb, &b);
+        if (rc == STORE_OK)
+            rc = store_escalations_each(ctl->store, b.only_id, false, esc_cb, &b);
+        if (rc == CB_NOMEM) {
+            errorf("out of memory");
+            code = CTL_RUNTIME;
+            goto out;
+        }
+        if (rc != STORE_OK) {
+            code = store_failure(ctl, rc, "reading the report's data");
+            goto out;
+        }
+    }
+    /* Written beside the target and renamed: a reader never sees half a
+     * report, and a failed run leaves the old one. 0600: health data
+     * (0640 in a directory shared with the operators' group: output_mode). */
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", out_path, (long)getpid()) >= (int)sizeof tmp) {
+        code = usage_error(cmd, "the output path is too long");
+        goto out;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        (void)fchmod(fd, output_mode(out_path));
+    if (fd < 0 || !(f = fdopen(fd, "w"))) {
+        errorf("cannot write %s: %s", clean(out_path, buf, sizeof buf), strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        code = CTL_RUNTIME;
+        goto out;
+    }
+    rc = report_write_html(&b.r, f);
+    if (fclose(f) != 0 || rc != 0 || rename(tmp, out_path) != 0) {
+        errorf("cannot write %s: %s", clean(out_path, buf, sizeof buf), strerror(errno));
+        unlink(tmp);
+        code = CTL_RUNTIME;
+        goto out;
+    }
+    struct report_totals t;
+    report_totals(&b.r, &t);
+    printf("wrote %s: %s, last %d days: %zu client%s, %zu mood%s, %zu check-in%s (%zu missed), "
+           "%zu escalation%s\n", clean(out_path, buf, sizeof buf), alias ? alias : "the program",
+           days, t.clients, t.clients == 1 ? "" : "s", t.moods, t.moods == 1 ? "" : "s",
+           t.checkins, t.checkins == 1 ? "" : "s", t.missed, t.escalations,
+           t.escalations == 1 ? "" : "s");
+    code = CTL_OK;
+out:
+    free_report(&b);
+    return code;
+}

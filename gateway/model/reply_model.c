@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* reply_model.c: features and prediction of the learned second opinion
+ * (see reply_model.h). The feature function is shared with the trainer
+ * (tests/tools/train_reply_model.c), so a reply is seen the same way when
+ * the model is trained and when it is asked. */
+#include "model/reply_model.h"
+
+#include <math.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Case folding, compatibility forms, accents stripped, ignorables dropped,
+ * look-alike punctuation lumped: per code point, so nothing is buffered. */
+#define MODEL_NORM                                                                     \
+    (UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK |   \
+     UTF8PROC_IGNORE | UTF8PROC_LUMP)
+#define WORD_MAX 32 /* bytes of a word; a longer one is cut in pieces */
+
+static enum reply_model_mode model_mode = REPLY_MODEL_ON;
+
+void reply_model_set_mode(enum reply_model_mode m)
+{
+    model_mode = m;
+}
+
+/* ---- features ------------------------------------------------------------ */
+
+struct feats {
+    uint32_t *slots;
+    size_t n, cap;
+    uint32_t set[2 * REPLY_MODEL_FEAT_MAX]; /* open addressing, slot + 1; 0 empty */
+    size_t setmask;
+    uint8_t word[WORD_MAX], prev[WORD_MAX];
+    size_t wlen, plen;
+};
+
+static uint32_t fnv(uint32_t h, const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* FNV-1a leaves its low bits weak: mixed (murmur3's finaliser) before the
+ * slot is cut from them. */
+static uint32_t slot_of(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    h ^= h >> 16;
+    return h & (REPLY_MODEL_DIM - 1);
+}
+
+static void add(struct feats *f, uint32_t h)
+{
+    uint32_t s = slot_of(h), k = (s * 2654435761u) & (uint32_t)f->setmask;
+    if (f->n == f->cap)
+        return;
+    while (f->set[k] != 0) {
+        if (f->set[k] == s + 1)
+            return;
+        k = (k + 1) & (uint32_t)f->setmask;
+    }
+    f->set[k] = s + 1;
+    f->slots[f->n++] = s;
+}
+
+/* The word just ended: itself, the pair with the one before, and the
+ * character 3- to 5-grams of "<word>". */
+static void word_end(struct feats *f)
+{
+    if (f->wlen == 0)
+        return;
+    static const uint8_t W = 'w', B = 'b', C = 'c', SP = ' ';
+    uint8_t pad[WORD_MAX + 2];
+    const uint32_t basis = 2166136261u;
+    add(f, fnv(fnv(basis, &W, 1), f->word, f->wlen));
+    if (f->plen > 0) {
+        uint32_t h = fnv(fnv(basis, &B, 1), f->prev, f->plen);
+        add(f, fnv(fnv(h, &SP, 1), f->word, f->wlen));
+    }
+    pad[0] = '<';
+    memcpy(pad + 1, f->word, f->wlen);
+    pad[f->wlen + 1] = '>';
+    size_t pl = f->wlen + 2;
+    uint32_t hc = fnv(basis, &C, 1);
+    for (size_t i = 0; i + 3 <= pl; i++) {
+        /* the 3-gram at i, then the 4- and 5-gram: one hash, extended */
+        uint32_t h = fnv(hc, pad + i, 3);
+        add(f, h);
+        for (size_t n = 4; n <= 5 && i + n <= pl; n++)
+            add(f, h = fnv(h, pad + i + n - 1, 1));
+    }
+    memcpy(f->prev, f->word, f->wlen);
+    f->plen = f->wlen;
+    f->wlen = 0;
+}
+
+static void word_byte(struct feats *f, uint8_t b)
+{
+    if (f->wlen == WORD_MAX)
+        word_end(f);
+    f->word[f->wlen++] = b;
+}
+
+/* One normalised code point: a letter or digit goes into the word, an
+ * apostrophe is dropped ("don't" is "dont"), a symbol (an emoji) is a word
+ * of its own, anything else ends the word. */
+static void feed_cp(struct feats *f, utf8proc_int32_t cp)
+{
+    if (cp < 0x80) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+            word_byte(f, (uint8_t)cp);
+        else if (cp >= 'A' && cp <= 'Z')
+            word_byte(f, (uint8_t)(cp - 'A' + 'a'));
+        else if (cp != '\'')
+            word_end(f);
+        return;
+    }
+    uint8_t u[4];
+    utf8proc_ssize_t l = utf8proc_encode_char(cp, u);
+    utf8proc_category_t c = utf8proc_category(cp);
+    bool letter = c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+    bool digit = c == UTF8PROC_CATEGORY_ND;
+    if (!letter && !digit)
+        word_end(f);
+    if (!letter && !digit && c != UTF8PROC_CATEGORY_SO)
+        return;
+    if (f->wlen + (size_t)l > WORD_MAX)
+        word_end(f);
+    memcpy(f->word + f->wlen, u, (size_t)l);
+    f->wlen += (size_t)l;
+    if (!letter && !digit)
+        word_end(f);
+}
+
+/* Feeds s[0..n), decoding UTF-8 (an invalid byte ends a word). */
+static void feed(struct feats *f, const uint8_t *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        utf8proc_int32_t cp, out[8];
+        if (s[i] < 0x80) {
+            feed_cp(f, s[i++]);
+            continue;
+        }
+        utf8proc_ssize_t l = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (l <= 0) {
+            word_end(f);
+            i++;
+            continue;
+        }
+        i += (size_t)l;
+        int bound = 0;
+        utf8proc_ssize_t k = utf8proc_decompose_char(cp, out, 8, MODEL_NORM, &bound);
+        if (k < 0 || k > 8) {
+            word_end(f);
+            continue;
+        }
+        for (utf8proc_ssize_t j = 0; j < k; j++)
+            feed_cp(f, out[j]);
+    }
+    word_end(f);
+    f->plen = 0; /* no pair across a cut */
+}
+
+/* Where a cut at byte i of s[0..n) lands on a character: moved forward
+ * past continuation bytes. */
+static size_t char_start(const uint8_t *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] & 0xc0) == 0x80)
+        i++;
+    return i;
+}
+
+static size_t features_into(struct feats *f, const char *text, size_t len, uint32_t *slots,
+                            size_t cap)
+{
+    const uint8_t *s = (const uint8_t *)text;
+    size_t want = len * 5 + 16; /* at most about 5 features a byte */
+    if (cap > REPLY_MODEL_FEAT_MAX)
+        cap = REPLY_MODEL_FEAT_MAX;
+    if (want > cap)
+        want = cap;
+    f->setmask = 16;
+    while (f->setmask < 2 * want)
+        f->setmask *= 2;
+    memset(f->set, 0, f->setmask * sizeof f->set[0]);
+    f->setmask--;
+    f->slots = slots;
+    f->n = 0;
+    f->cap = cap;
+    f->wlen = f->plen = 0;
+    if (text == NULL)
+        return 0;
+    if (len <= REPLY_MODEL_HEAD + REPLY_MODEL_TAIL) {
+        feed(f, s, len);
+    } else {
+        feed(f, s, char_start(s, len, REPLY_MODEL_HEAD));
+        size_t t = char_start(s, len, len - REPLY_MODEL_TAIL);
+        feed(f, s + t, len - t);
+    }
+    return f->n;
+}
+
+size_t reply_model_features(const char *text, size_t len, uint32_t *slots, size_t cap)
+{
+    struct feats f;
+    return features_into(&f, text, len, slots, cap);
+}
+
+/* ---- prediction ---------------------------------------------------------- */
+
+/* The entry of slot s in the table, or NULL. */
+static const struct reply_model_entry *lookup(const struct reply_model_data *m, uint32_t s)
+{
+    uint32_t b = s >> REPLY_MODEL_BUCKET_SHIFT;
+    uint16_t lo = (uint16_t)s;
+    for (uint32_t i = m->bucket[b]; i < m->bucket[b + 1]; i++) {
+        if (m->e[i].slot_lo == lo)
+            return &m->e[i];
+        if (m->e[i].slot_lo > lo)
+            break;
+    }
+    return NULL;
+}
+
+/* The scores (logits) of both targets for text. */
+static void scores(const char *text, size_t len, double sc[REPLY_MODEL__TARGETS])
+{
+    const struct reply_model_data *m = &reply_model_data;
+    struct feats f;
+    uint32_t slots[REPLY_MODEL_FEAT_MAX];
+    size_t n = features_into(&f, text, len, slots, REPLY_MODEL_FEAT_MAX);
+    long dot[REPLY_MODEL__TARGETS] = {0}; /* exact: integer weights */
+    for (size_t i = 0; i < n; i++) {
+        const struct reply_model_entry *e = lookup(m, slots[i]);
+        if (e == NULL)
+            continue;
+        for (int t = 0; t < REPLY_MODEL__TARGETS; t++)
+            dot[t] += e->w[t];
+    }
+    double norm = n > 0 ? 1.0 / (REPLY_MODEL_WSCALE * sqrt((double)n)) : 0;
+    for (int t = 0; t < REPLY_MODEL__TARGETS; t++)
+        sc[t] = m->bias[t] + (double)dot[t] * norm;
+}
+
+void reply_model_predict(const char *text, size_t len, double p[REPLY_MODEL__TARGETS])
+{
+    double sc[REPLY_MODEL__TARGETS];
+    scores(text, len, sc);
+    for (int t = 0; t < REPLY_MODEL__TARGETS; t++)
+        p[t] = 1.0 / (1.0 + exp(-sc[t]));
+}
+
+void reply_model_apply(const char *text, size_t len, struct reply_result *out)
+{
+    const uint32_t context = REPLY_R_OTHER_PERSON | REPLY_R_PAST | REPLY_R_TOPIC |
+                             REPLY_R_SOBRIETY | REPLY_R_DENIAL;
+    if (model_mode == REPLY_MODEL_OFF)
+        return;
+    if (model_mode == REPLY_MODEL_ONLY)
+        out->signals &= ~(unsigned)(REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE | REPLY_SIG_NEGATED);
+    else if ((out->reasons & context) ||
+             (out->signals & (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE)) ==
+                 (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE))
+        return; /* the rules know whose words they are, or said it all */
+    double p[REPLY_MODEL__TARGETS];
+    reply_model_predict(text, len, p);
+    static const unsigned sig[REPLY_MODEL__TARGETS] = {REPLY_SIG_CRISIS, REPLY_SIG_RELAPSE};
+    for (int t = 0; t < REPLY_MODEL__TARGETS; t++)
+        if (!(out->signals & sig[t]) && p[t] >= reply_model_data.threshold[t]) {
+            out->signals |= sig[t];
+            out->reasons |= REPLY_R_MODEL;
+        }
+    if (out->signals & REPLY_SIG_CRISIS)
+        out->signals &= ~(unsigned)REPLY_SIG_AMBIGUOUS; /* as the rules do: alert, don't ask */
+}
