@@ -1632,11 +1632,14 @@ static void parse_schedules(struct loader *ld, const config_setting_t *root)
         sc->kind = SCHED_CHECKIN;
         if (kind != NULL && strcmp(kind, "caring") == 0)
             sc->kind = SCHED_CARING;
-        else if (kind != NULL && strcmp(kind, "checkin") != 0)
+        bool kind_ok = kind == NULL || sc->kind == SCHED_CARING || strcmp(kind, "checkin") == 0;
+        if (!kind_ok) /* then its other keys cannot be judged: no more errors from them */
             lerr(ld, config_setting_get_member(g, "kind"), "%s.kind \"%s\" must be "
                  "\"checkin\" (the default) or \"caring\"", what, kind);
         sc->window_minutes = 240; /* a caring client's one-off check-in gets it too */
-        if (sc->kind == SCHED_CARING) {
+        if (!kind_ok) {
+            sc->days = 0x7F;
+        } else if (sc->kind == SCHED_CARING) {
             parse_caring(ld, g, what, sc);
         } else {
             refuse_keys(ld, g, what, caring_only_keys, "a check-in schedule (only to kind = "
