@@ -80,5 +80,6 @@ check "bob got caring contacts before it" test "$(sql "SELECT count(*) FROM cari
 check_eq "no check-in was recorded (nothing to miss, nothing to remind)" 0 "$(sql "SELECT count(*) FROM checkins")"
 check_eq "no reminder" 0 "$(sql "SELECT count(*) FROM messages WHERE kind='reminder'")"
 check_eq "the plan is over after the year" 0 "$(sql "SELECT coalesce(next_due_at,0) FROM clients WHERE id=$ANA")"
+check "the welcome says how often: now and then" matching "short check-in now and then\." sql "SELECT body FROM messages WHERE kind='welcome' AND client_id=$ANA"
 check "show counts the caring contacts" matching "^caring contacts sent: 12" ctl show ana
 finish

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "caring.h"
+#include "consent.h"
 #include "schedule.h"
 #include "testdir.h"
 
@@ -265,6 +266,15 @@ static void test_parse_birthday(void **state)
     assert_int_equal(caring_parse_birthday(NULL, &m, &d), -1);
 }
 
+static void test_welcome_frequency(void **state)
+{
+    (void)state;
+    struct gw_schedule s = caring();
+    char out[64];
+    assert_string_equal(consent_frequency(&s, LANG_EN, out, sizeof out), "now and then");
+    assert_string_equal(consent_frequency(&s, LANG_ES, out, sizeof out), "de vez en cuando");
+}
+
 static void test_not_caring_or_bad_zone(void **state)
 {
     (void)state;
@@ -486,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_quiet_hours_defer),
         cmocka_unit_test(test_rotation_of_texts),
         cmocka_unit_test(test_parse_birthday),
+        cmocka_unit_test(test_welcome_frequency),
         cmocka_unit_test(test_not_caring_or_bad_zone),
         cmocka_unit_test(test_config_reads_back),
         cmocka_unit_test(test_err_unknown_kind),
