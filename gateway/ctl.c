@@ -63,8 +63,8 @@ static const char *birthday_problem(const char *s)
     int m, d;
     if (s == NULL || *s == '\0' || caring_parse_birthday(s, &m, &d) == 0)
         return "";
-    return "is not a birthday: write it as MM-DD, e.g. 07-14 (month 01-12, a day that month "
-           "has; 02-29 is sent on 28 February in other years)";
+    return "is not a valid MM-DD date (month 01-12, a day that month has, e.g. 07-14; 02-29 "
+           "is sent on 28 February in other years)";
 }
 
 static const struct command commands[];
@@ -531,7 +531,7 @@ int enroll_prepare(struct ctl *ctl, const struct enroll_req *r, struct store_cli
         return CTL_USAGE;
     }
     if (*birthday_problem(r->birthday)) {
-        snprintf(why, whysz, "--birthday \"%s\" %s", clean(r->birthday, buf, sizeof buf),
+        snprintf(why, whysz, "birthday \"%s\" %s", clean(r->birthday, buf, sizeof buf),
                  birthday_problem(r->birthday));
         return CTL_USAGE;
     }

@@ -21,7 +21,7 @@ enrolled=$(date -u -d "2027-01-10 14:00" +%s)
 export CHECKIN_GATEWAY_TIME_OFFSET=$(( enrolled - $(date +%s) ))
 out=$(ctl enroll ana +15555550188 --tz $ZONE --birthday 02-30 2>&1)
 check_eq "a bad birthday is refused (exit 2)" 2 $?
-check "... saying why" matching "is not a birthday: write it as MM-DD" echo "$out"
+check "... saying why" matching "birthday \"02-30\" is not a valid MM-DD date" echo "$out"
 ctl enroll ana +15555550188 --tz $ZONE --birthday 02-29 >/dev/null
 check_eq "ana is enrolled with her birthday" "02-29" "$(sql "SELECT birthday FROM clients WHERE alias='ana'")"
 ctl enroll bob +15555550189 --tz $ZONE >/dev/null
