@@ -108,7 +108,7 @@ ALL_CXXFLAGS = -std=c++17 $(CXX_WARN) -iquote gateway -MMD -MP $(CFLAGS)
 # binaries' own objects, outside the core.
 CORE_BASE   = log phone phone_shim csv sparkline paths crypt gsm7 textconv
 CORE_MODEL  = command consent daycap report reply reply_concepts reply_model reply_model_data \
-              route schedule screen senderlimit severity template flow instrument
+              route schedule screen senderlimit severity template flow instrument caring
 CORE_CONFIG = config vocab
 CORE_STORE  = store
 CORE_CORE   = delivery digest_consent escalate inbound notice reask retention screening specialist

@@ -1158,7 +1158,7 @@ static bool template_text_ok(struct loader *ld, const config_setting_t *s, const
         else
             lerr(ld, s, "%s: unknown placeholder {%s} (known: {program} {contact} "
                  "{alias} {phone} {score} {scale_min} {scale_max} {escalation} {severity} "
-                 "{excerpt} {count} {frequency} {by} {how} {state} {step} {list}; write {{ for a literal "
+                 "{excerpt} {count} {frequency} {by} {how} {state} {step} {list} {peer}; write {{ for a literal "
                  "brace)", label, bad);
         return false;
     }
@@ -1403,11 +1403,196 @@ static void parse_quiet_hours(struct loader *ld, const config_setting_t *root)
     q->end = m[1];
 }
 
+/* ---- caring contacts (kind = "caring") ---------------------------------- */
+
+/* The keys that belong to one kind of schedule only. */
+static const char *const checkin_only_keys[] = { "times", "days", "window_minutes",
+                                                 "reminder_minutes", "jitter_minutes",
+                                                 "question", NULL };
+static const char *const caring_only_keys[] = { "days_after_enrolment", "window", "texts",
+                                                "birthday_text", NULL };
+
+/* An error for each key of g (from keys) that does not apply to its kind. */
+static void refuse_keys(struct loader *ld, const config_setting_t *g, const char *what,
+                        const char *const *keys, const char *why)
+{
+    for (int i = 0; keys[i] != NULL; i++) {
+        const config_setting_t *s = config_setting_get_member(g, keys[i]);
+        if (s != NULL)
+            lerr(ld, s, "%s.%s does not apply to %s", what, keys[i], why);
+    }
+}
+
+/* One caring text in language label: a usable template (not empty, known
+ * placeholders) of at most CARING_MAX_SEGMENTS SMS segments rendered with
+ * long sample values. Returns an owned copy, or NULL after an error. */
+static char *caring_text_parse(struct loader *ld, const config_setting_t *s, const char *label)
+{
+    if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+        lerr(ld, s, "%s must be a string, not %s", label, type_name(config_setting_type(s)));
+        return NULL;
+    }
+    const char *text = config_setting_get_string(s);
+    if (!template_text_ok(ld, s, label, text))
+        return NULL;
+    struct tpl_vars v = { .program = ld->c->program_name, .contact = ld->c->program_contact,
+                          .alias = "alias-sixteen-ch", .peer = "Jordan Smith-Lee" };
+    char out[2048];
+    int ucs2 = 0;
+    if (template_render(text, &v, out, sizeof out) < 0) {
+        lerr(ld, s, "%s is too long", label);
+        return NULL;
+    }
+    int n = sms_segments(out, &ucs2);
+    if (n > CARING_MAX_SEGMENTS) {
+        lerr(ld, s, "%s is %d SMS segments with sample values (%s; at most %d): a caring "
+             "contact is short, shorten it", label, n, ucs2 ? "Unicode" : "plain",
+             CARING_MAX_SEGMENTS);
+        return NULL;
+    }
+    char *copy = strdup(text);
+    if (copy == NULL)
+        oom(ld);
+    return copy;
+}
+
+/* { en = "..."; es = "..."; } into *t: en required, es optional. */
+static void caring_text_group(struct loader *ld, const config_setting_t *g, const char *what,
+                              struct gw_caring_text *t)
+{
+    const char *keys[LANG__COUNT + 1];
+    if (!config_setting_is_group(g)) {
+        lerr(ld, g, "%s must be a group { en = \"...\"; es = \"...\"; }, not %s", what,
+             type_name(config_setting_type(g)));
+        return;
+    }
+    for (int l = 0; l < LANG__COUNT; l++)
+        keys[l] = lang_names[l];
+    keys[LANG__COUNT] = NULL;
+    ld->nerr += cfg_check_keys(g, keys, ld->errs);
+    for (int l = 0; l < LANG__COUNT; l++) {
+        const config_setting_t *s = config_setting_get_member(g, lang_names[l]);
+        char label[96];
+        snprintf(label, sizeof label, "%s.%s", what, lang_names[l]);
+        if (s == NULL) {
+            if (l == LANG_EN)
+                lerr(ld, g, "%s: missing required setting 'en' (the English text)", what);
+            continue;
+        }
+        t->text[l] = caring_text_parse(ld, s, label);
+    }
+}
+
+/* days_after_enrolment = [ 1, 7, ... ]: 1 to CFG_MAX_CARING_DAYS integers,
+ * 1 to 3660, ascending. Absent: the default tapering plan. */
+static void parse_caring_days(struct loader *ld, const config_setting_t *g, const char *what,
+                              struct gw_schedule *sc)
+{
+    static const int defaults[] = { 1, 7, 14, 30, 60, 90, 120, 180, 240, 300, 365 };
+    const config_setting_t *s = config_setting_get_member(g, "days_after_enrolment");
+    sc->ncaring_days = 0;
+    if (s == NULL) {
+        for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+            sc->caring_days[sc->ncaring_days++] = defaults[i];
+        return;
+    }
+    int n = is_seq(s) ? config_setting_length(s) : -1;
+    if (n < 1 || n > CFG_MAX_CARING_DAYS) {
+        lerr(ld, s, "%s.days_after_enrolment must be an array of 1 to %d day numbers, e.g. "
+             "[ 1, 7, 14, 30 ]", what, CFG_MAX_CARING_DAYS);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+        long long v = is_int(e) ? config_setting_get_int64(e) : -1;
+        if (v < 1 || v > 3660) {
+            lerr(ld, e, "%s.days_after_enrolment[%d] must be a whole number of days from 1 to "
+                 "3660", what, i);
+            sc->ncaring_days = 0;
+            return;
+        }
+        if (i > 0 && v <= sc->caring_days[i - 1]) {
+            lerr(ld, e, "%s.days_after_enrolment[%d] = %lld must be greater than the day "
+                 "before it (%d): list the days in ascending order, each once", what, i, v,
+                 sc->caring_days[i - 1]);
+            sc->ncaring_days = 0;
+            return;
+        }
+        sc->caring_days[sc->ncaring_days++] = (int)v;
+    }
+}
+
+/* window = [ "10:00", "18:00" ]: the caring contacts' send window, local
+ * time, start before end (it does not wrap midnight). */
+static void parse_caring_window(struct loader *ld, const config_setting_t *g, const char *what,
+                                struct gw_schedule *sc)
+{
+    const config_setting_t *s = config_setting_get_member(g, "window");
+    sc->caring_from = 10 * 60;
+    sc->caring_to = 18 * 60;
+    if (s == NULL)
+        return;
+    const char *a = NULL, *b = NULL;
+    if (is_seq(s) && config_setting_length(s) == 2) {
+        a = config_setting_get_string_elem(s, 0);
+        b = config_setting_get_string_elem(s, 1);
+    }
+    int from = a ? schedule_parse_hhmm(a) : -1, to = b ? schedule_parse_hhmm(b) : -1;
+    if (from < 0 || to < 0) {
+        lerr(ld, s, "%s.window must be two times of day [ \"HH:MM\", \"HH:MM\" ], e.g. "
+             "[ \"10:00\", \"18:00\" ]", what);
+        return;
+    }
+    if (from >= to) {
+        lerr(ld, s, "%s.window [ \"%s\", \"%s\" ]: the start must be before the end (the "
+             "window does not wrap midnight)", what, a, b);
+        return;
+    }
+    sc->caring_from = from;
+    sc->caring_to = to;
+}
+
+/* A caring schedule's own keys: the plan, the window, the texts. */
+static void parse_caring(struct loader *ld, const config_setting_t *g, const char *what,
+                         struct gw_schedule *sc)
+{
+    char label[64];
+    refuse_keys(ld, g, what, checkin_only_keys,
+                "kind = \"caring\" (caring contacts expect no reply; see days_after_enrolment,"
+                " window and texts)");
+    sc->days = 0x7F;
+    parse_caring_days(ld, g, what, sc);
+    parse_caring_window(ld, g, what, sc);
+    const config_setting_t *t = config_setting_get_member(g, "texts");
+    if (t == NULL) {
+        lerr(ld, g, "%s: missing required setting 'texts' (kind = \"caring\": texts = ( { en "
+             "= \"...\"; es = \"...\"; }, ... );)", what);
+    } else if (!is_seq(t) || config_setting_length(t) < 1 ||
+               config_setting_length(t) > CFG_MAX_CARING_TEXTS) {
+        lerr(ld, t, "%s.texts must be a list of 1 to %d groups ( { en = \"...\"; es = "
+             "\"...\"; }, ... )", what, CFG_MAX_CARING_TEXTS);
+    } else {
+        sc->ncaring_texts = config_setting_length(t);
+        for (int i = 0; i < sc->ncaring_texts; i++) {
+            snprintf(label, sizeof label, "%s.texts[%d]", what, i);
+            caring_text_group(ld, config_setting_get_elem(t, (unsigned)i), label,
+                              &sc->caring_texts[i]);
+        }
+    }
+    t = config_setting_get_member(g, "birthday_text");
+    if (t != NULL) {
+        snprintf(label, sizeof label, "%s.birthday_text", what);
+        caring_text_group(ld, t, label, &sc->birthday_text);
+    }
+}
+
 static void parse_schedules(struct loader *ld, const config_setting_t *root)
 {
-    static const char *const keys[] = { "name", "times", "days", "window_minutes", "scale",
-                                        "alert_at_or_below", "reminder_minutes",
-                                        "jitter_minutes", "lang", "question", NULL };
+    static const char *const keys[] = { "name", "kind", "times", "days", "window_minutes",
+                                        "scale", "alert_at_or_below", "reminder_minutes",
+                                        "jitter_minutes", "lang", "question",
+                                        "days_after_enrolment", "window", "texts",
+                                        "birthday_text", NULL };
     struct gw_config *c = ld->c;
     const config_setting_t *l =
         required_list(ld, root, "schedules", "{ name = \"daily\"; times = [ \"09:00\" ]; }");
@@ -1443,10 +1628,26 @@ static void parse_schedules(struct loader *ld, const config_setting_t *root)
                 copy_str(sc->name, sizeof sc->name, name);
             }
         }
-        parse_times(ld, g, what, sc);
-        parse_days(ld, g, what, sc);
-        sc->window_minutes = 240;
-        member_int(ld, g, what, "window_minutes", 1, 1440, &sc->window_minutes);
+        const char *kind = member_str(ld, g, what, "kind", false);
+        sc->kind = SCHED_CHECKIN;
+        if (kind != NULL && strcmp(kind, "caring") == 0)
+            sc->kind = SCHED_CARING;
+        bool kind_ok = kind == NULL || sc->kind == SCHED_CARING || strcmp(kind, "checkin") == 0;
+        if (!kind_ok) /* then its other keys cannot be judged: no more errors from them */
+            lerr(ld, config_setting_get_member(g, "kind"), "%s.kind \"%s\" must be "
+                 "\"checkin\" (the default) or \"caring\"", what, kind);
+        sc->window_minutes = 240; /* a caring client's one-off check-in gets it too */
+        if (!kind_ok) {
+            sc->days = 0x7F;
+        } else if (sc->kind == SCHED_CARING) {
+            parse_caring(ld, g, what, sc);
+        } else {
+            refuse_keys(ld, g, what, caring_only_keys, "a check-in schedule (only to kind = "
+                        "\"caring\")");
+            parse_times(ld, g, what, sc);
+            parse_days(ld, g, what, sc);
+            member_int(ld, g, what, "window_minutes", 1, 1440, &sc->window_minutes);
+        }
 
         bool scale_ok = parse_scale(ld, g, what, sc);
         const config_setting_t *t = config_setting_get_member(g, "alert_at_or_below");
@@ -1923,8 +2124,13 @@ void gw_config_free(struct gw_config *c)
     free(c->encryption_previous_key);
     free(c->specialists);
     for (size_t i = 0; c->schedules != NULL && i < c->nschedules; i++)
-        for (int l = 0; l < LANG__COUNT; l++)
-            free(c->schedules[i].question[l]);
+        for (int l = 0; l < LANG__COUNT; l++) {
+            struct gw_schedule *sc = &c->schedules[i];
+            free(sc->question[l]);
+            free(sc->birthday_text.text[l]);
+            for (int k = 0; k < sc->ncaring_texts; k++)
+                free(sc->caring_texts[k].text[l]);
+        }
     free(c->schedules);
     free(c->providers);
     reply_vocab_free(c->vocab);

@@ -24,6 +24,11 @@
 #define CFG_TZ_MAX    64
 #define CFG_MAX_TIMES 12
 #define CFG_MAX_ROUTE 8
+#define CFG_MAX_CARING_DAYS  32 /* days_after_enrolment of a caring schedule */
+#define CFG_MAX_CARING_TEXTS 16 /* texts of a caring schedule */
+/* A caring contact fits one SMS segment with sample values: short, and it
+ * arrives as one text on every phone. */
+#define CARING_MAX_SEGMENTS 1
 
 /* ---- error list ------------------------------------------------------- */
 
@@ -130,8 +135,19 @@ enum lang { LANG_EN, LANG_ES, LANG__COUNT };
 const char *lang_name(enum lang l);
 int lang_parse(const char *s, enum lang *out);
 
+/* What a schedule sends: check-ins (a question expecting a reply in a
+ * window) or caring contacts (short messages expecting none, on days after
+ * enrolment and the birthday; see caring.h). */
+enum sched_kind { SCHED_CHECKIN, SCHED_CARING };
+
+/* One caring text per language; text[LANG_ES] NULL = the English one. Owned. */
+struct gw_caring_text {
+    char *text[LANG__COUNT];
+};
+
 struct gw_schedule {
     char name[CFG_NAME_MAX];
+    enum sched_kind kind;
     int times[CFG_MAX_TIMES]; /* minutes after local midnight, ascending, unique */
     int ntimes;
     unsigned days;            /* bit n set = weekday n, as struct tm's tm_wday (0 = Sunday) */
@@ -143,6 +159,14 @@ struct gw_schedule {
     enum lang lang;           /* the language new clients on this schedule get by default */
     /* The question per language; NULL = templates.<lang>.checkin. Owned. */
     char *question[LANG__COUNT];
+    /* kind SCHED_CARING only (times, days and the reply settings unused): */
+    int caring_days[CFG_MAX_CARING_DAYS]; /* days after enrolment, ascending, unique, >= 1 */
+    int ncaring_days;
+    int caring_from, caring_to;           /* the send window, minutes after local midnight,
+                                           * from < to */
+    struct gw_caring_text caring_texts[CFG_MAX_CARING_TEXTS]; /* rotated through */
+    int ncaring_texts;
+    struct gw_caring_text birthday_text;  /* text[LANG_EN] NULL = the rotation */
 };
 
 /* Program-wide quiet hours, in each client's local time: no check-in or

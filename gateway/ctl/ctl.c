@@ -48,13 +48,38 @@
 #include "daemon/scheduler.h"
 #include "base/sparkline.h"
 #include "store/store.h"
+#include "model/caring.h"
+#include "config/config.h"
+#include "base/crypt.h"
+#include "ctl/ctl.h"
+#include "base/paths.h"
+#include "core/notice.h"
+#include "base/phone.h"
+#include "base/phone_shim.h"
+#include "model/reply.h"
+#include "config/vocab.h"
+#include "base/version.h"
+#include "model/schedule.h"
+#include "daemon/scheduler.h"
+#include "base/sparkline.h"
+#include "store/store.h"
 
 #define ALIAS_MAX      63  /* store_client.alias is 64 bytes */
 #define BAR_WIDTH      20  /* history: a norm of 100 is this many '#' */
 
 /* Long options only (no short forms but -h): their getopt values. */
 enum { OPT_NAME = 256, OPT_TZ, OPT_SCHEDULE, OPT_SPECIALIST, OPT_LANG, OPT_MESSAGES, OPT_SCALE,
-       OPT_UNTIL, OPT_VOCABULARY, OPT_CONFIG, OPT_EXPLAIN };
+       OPT_UNTIL, OPT_VOCABULARY, OPT_CONFIG, OPT_EXPLAIN, OPT_BIRTHDAY };
+
+/* --birthday MM-DD ("" clears it): "" when valid, else why not. */
+static const char *birthday_problem(const char *s)
+{
+    int m, d;
+    if (s == NULL || *s == '\0' || caring_parse_birthday(s, &m, &d) == 0)
+        return "";
+    return "is not a valid MM-DD date (month 01-12, a day that month has, e.g. 07-14; 02-29 "
+           "is sent on 28 February in other years)";
+}
 
 static const struct command commands[];
 
@@ -519,6 +544,11 @@ int enroll_prepare(struct ctl *ctl, const struct enroll_req *r, struct store_cli
                  clean(r->lang, buf, sizeof buf));
         return CTL_USAGE;
     }
+    if (*birthday_problem(r->birthday)) {
+        snprintf(why, whysz, "birthday \"%s\" %s", clean(r->birthday, buf, sizeof buf),
+                 birthday_problem(r->birthday));
+        return CTL_USAGE;
+    }
     if (!tz)
         tz = ctl->cfg->default_tz;
     if (!tz_is_valid(tz)) {
@@ -563,13 +593,14 @@ int enroll_prepare(struct ctl *ctl, const struct enroll_req *r, struct store_cli
     snprintf(c->schedule, sizeof c->schedule, "%s", sch->name);
     snprintf(c->lang, sizeof c->lang, "%s", lang_name(lang));
     snprintf(c->state, sizeof c->state, "active");
+    snprintf(c->birthday, sizeof c->birthday, "%s", r->birthday ? r->birthday : "");
+    c->created_at = ctl->now; /* a caring plan counts its days from it */
     /* Planned again once the id (which keys the jitter) is known. */
     if (scheduler_plan(ctl->cfg, c, ctl->now) != 0 || c->next_due_at <= 0) {
         snprintf(why, whysz, "cannot compute the next check-in of schedule %s in %s", sch->name,
                  tz);
         return CTL_RUNTIME;
     }
-    c->created_at = ctl->now;
     return CTL_OK;
 }
 
@@ -646,10 +677,11 @@ static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
         {"schedule", required_argument, NULL, OPT_SCHEDULE},
         {"specialist", required_argument, NULL, OPT_SPECIALIST},
         {"lang", required_argument, NULL, OPT_LANG},
+        {"birthday", required_argument, NULL, OPT_BIRTHDAY},
         HELP_OPTION, END_OPTIONS,
     };
     const struct command *cmd = ctl->cmd;
-    struct enroll_req r = {NULL, NULL, "", NULL, NULL, NULL, NULL, NULL};
+    struct enroll_req r = {NULL, NULL, "", NULL, NULL, NULL, NULL, NULL, NULL};
     char why[512], due_s[TIME_MAX];
     struct store_client c;
     const struct gw_specialist *spec = NULL;
@@ -662,6 +694,7 @@ static int cmd_enroll(struct ctl *ctl, int argc, char **argv)
         case OPT_SCHEDULE: r.schedule = optarg; break;
         case OPT_SPECIALIST: r.specialist = optarg; break;
         case OPT_LANG: r.lang = optarg; break;
+        case OPT_BIRTHDAY: r.birthday = optarg; break;
         default: return flag_other(cmd, opt, argv);
         }
     }
@@ -979,9 +1012,10 @@ static int cmd_update(struct ctl *ctl, int argc, char **argv)
     static const struct option opts[] = {{"schedule", required_argument, NULL, OPT_SCHEDULE},
                                          {"tz", required_argument, NULL, OPT_TZ},
                                          {"lang", required_argument, NULL, OPT_LANG},
+                                         {"birthday", required_argument, NULL, OPT_BIRTHDAY},
                                          HELP_OPTION, END_OPTIONS};
     const struct command *cmd = ctl->cmd;
-    const char *sched_name = NULL, *tz = NULL, *lang_s = NULL;
+    const char *sched_name = NULL, *tz = NULL, *lang_s = NULL, *birthday = NULL;
     struct store_client c;
     char t[TIME_MAX], buf[256], detail[256];
     enum lang lang = LANG_EN;
@@ -992,6 +1026,7 @@ static int cmd_update(struct ctl *ctl, int argc, char **argv)
         case OPT_SCHEDULE: sched_name = optarg; break;
         case OPT_TZ: tz = optarg; break;
         case OPT_LANG: lang_s = optarg; break;
+        case OPT_BIRTHDAY: birthday = optarg; break;
         default: return flag_other(cmd, opt, argv);
         }
     }
@@ -1000,8 +1035,11 @@ static int cmd_update(struct ctl *ctl, int argc, char **argv)
     const char *alias = argv[optind];
     if (!alias_is_valid(alias))
         return bad_alias(cmd, alias);
-    if (!sched_name && !tz && !lang_s)
-        return usage_error(cmd, "nothing to change: give --schedule, --tz or --lang");
+    if (!sched_name && !tz && !lang_s && !birthday)
+        return usage_error(cmd, "nothing to change: give --schedule, --tz, --lang or --birthday");
+    if (*birthday_problem(birthday))
+        return usage_error(cmd, "--birthday \"%s\" %s", clean(birthday, buf, sizeof buf),
+                           birthday_problem(birthday));
     if (lang_s && lang_parse(lang_s, &lang) != 0)
         return usage_error(cmd, "unknown language \"%s\": use en or es",
                            clean(lang_s, buf, sizeof buf));
@@ -1023,11 +1061,14 @@ static int cmd_update(struct ctl *ctl, int argc, char **argv)
         snprintf(c.tz, sizeof c.tz, "%s", tz);
     if (lang_s)
         snprintf(c.lang, sizeof c.lang, "%s", lang_name(lang));
+    if (birthday)
+        snprintf(c.birthday, sizeof c.birthday, "%s", birthday);
     /* Only the future moves: check-ins already sent, their replies and the
      * moods stay as they are (they belong to the client, not the schedule). */
     if (strcmp(c.state, "active") == 0)
         scheduler_plan(ctl->cfg, &c, ctl->now);
-    snprintf(detail, sizeof detail, "schedule=%s tz=%s lang=%s", c.schedule, c.tz, c.lang);
+    snprintf(detail, sizeof detail, "schedule=%s tz=%s lang=%s birthday=%s", c.schedule, c.tz,
+             c.lang, c.birthday[0] ? c.birthday : "-");
     if ((rc = store_client_update(ctl->store, &c)) != STORE_OK ||
         (rc = store_audit(ctl->store, ctl->now, "operator", "client.update", alias, detail)) !=
             STORE_OK ||
@@ -1199,6 +1240,7 @@ static int cmd_show(struct ctl *ctl, int argc, char **argv)
     printf("schedule: %s%s\n", clean(c.schedule, buf, sizeof buf),
            gw_config_schedule(ctl->cfg, c.schedule) ? "" : " (not in the configuration!)");
     printf("language: %s\n", clean(c.lang, buf, sizeof buf));
+    printf("birthday: %s\n", c.birthday[0] ? c.birthday : "-");
     if (c.specialist_id == 0) {
         printf("specialist: none\n");
     } else if ((rc = store_specialist_get(ctl->store, c.specialist_id, &sp)) == STORE_OK) {
@@ -1229,6 +1271,13 @@ static int cmd_show(struct ctl *ctl, int argc, char **argv)
     if ((rc = store_checkins_missed_in_row(ctl->store, c.id, &missed)) != STORE_OK)
         return store_failure(ctl, rc, "reading the check-ins");
     printf("missed in a row: %lld\n", (long long)missed);
+    const struct gw_schedule *csch = gw_config_schedule(ctl->cfg, c.schedule);
+    if (csch && csch->kind == SCHED_CARING) {
+        int64_t ncaring = 0;
+        if ((rc = store_caring_count(ctl->store, c.id, &ncaring)) != STORE_OK)
+            return store_failure(ctl, rc, "reading the caring contacts");
+        printf("caring contacts sent: %lld\n", (long long)ncaring);
+    }
     if ((rc = store_moods_for_client(ctl->store, c.id, last_mood_cb, &lm)) != STORE_OK)
         return store_failure(ctl, rc, "reading the moods");
     if (lm.have)
@@ -1699,7 +1748,8 @@ static int cmd_help(struct ctl *ctl, int argc, char **argv)
 /* The commands, in the order the help lists them. */
 static const struct command commands[] = {
     {"enroll", cmd_enroll,
-     "ALIAS PHONE [--name NAME] [--tz ZONE] [--schedule NAME] [--specialist ID] [--lang en|es]",
+     "ALIAS PHONE [--name NAME] [--tz ZONE] [--schedule NAME] [--specialist ID] [--lang en|es]"
+     " [--birthday MM-DD]",
      "enrol a client and schedule their first check-in",
      "\n"
      "  ALIAS              what specialists and operators call the client: 1-63 of\n"
@@ -1712,6 +1762,7 @@ static const struct command commands[] = {
      "  --schedule NAME    a schedule of the configuration (default: the first)\n"
      "  --specialist ID    the peer specialist alerted for this client (default: the first)\n"
      "  --lang en|es       the language of the texts (default en)\n"
+     "  --birthday MM-DD   optional: a caring schedule also writes on this day\n"
      "\n"
      "Prints the next check-in time in the client's zone and wakes the gateway.\n"
      "Exit 5 if the alias or the number is already enrolled.\n"},
@@ -1756,12 +1807,13 @@ static const struct command commands[] = {
      "\n"
      "The next check-in is the schedule's next time after now. Exit 1 if the client\n"
      "opted out (only their START resumes them), 4 if there is no such client.\n"},
-    {"update", cmd_update, "ALIAS [--schedule NAME] [--tz ZONE] [--lang en|es]",
+    {"update", cmd_update, "ALIAS [--schedule NAME] [--tz ZONE] [--lang en|es] [--birthday MM-DD]",
      "change a client's schedule, zone or language",
      "\n"
      "  --schedule NAME   a schedule of the configuration\n"
      "  --tz ZONE         IANA time zone\n"
      "  --lang en|es      the language of the texts\n"
+     "  --birthday MM-DD  the birthday (caring contacts); \"\" forgets it\n"
      "\n"
      "History (check-ins, replies, moods) is kept; the next check-in is planned\n"
      "again from now. Exit 2 for an unknown schedule, zone or language, 4 if there\n"

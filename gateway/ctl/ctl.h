@@ -86,6 +86,7 @@ int flag_other(const struct command *cmd, int c, char **argv);
 struct enroll_req {
     const char *alias, *phone, *name, *tz, *schedule, *specialist, *lang;
     const char *where; /* "file.csv:3" for the warnings of an import line, or NULL */
+    const char *birthday; /* "MM-DD", "" or NULL (unknown) */
 };
 struct gw_specialist;
 int enroll_prepare(struct ctl *ctl, const struct enroll_req *r, struct store_client *c,

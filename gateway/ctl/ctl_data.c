@@ -31,9 +31,9 @@ enum { OPT_DRY_RUN = 300, OPT_PARTIAL, OPT_FORMAT, OPT_TABLE, OPT_DAYS, OPT_OUTP
  * export-all --table clients) are accepted and ignored, so an export can be
  * imported into another gateway. */
 enum col { COL_ALIAS, COL_PHONE, COL_NAME, COL_TZ, COL_SCHEDULE, COL_SPECIALIST, COL_LANG,
-           COL_IGNORED, COL__COUNT };
+           COL_BIRTHDAY, COL_IGNORED, COL__COUNT };
 static const char *const col_names[] = {"alias", "phone", "name", "tz", "schedule",
-                                        "specialist", "lang", NULL};
+                                        "specialist", "lang", "birthday", NULL};
 static const char *const ignored_cols[] = {"state", "enrolled_at", NULL};
 
 struct import_run {
@@ -169,7 +169,8 @@ static int import_line(struct import_run *ir, const struct csv_record *rec)
     for (int i = 0; i < rec->n; i++)
         v[ir->colmap[i]] = rec->fields[i];
     r = (struct enroll_req){v[COL_ALIAS], v[COL_PHONE], v[COL_NAME], v[COL_TZ],
-                            v[COL_SCHEDULE], v[COL_SPECIALIST], v[COL_LANG], where};
+                            v[COL_SCHEDULE], v[COL_SPECIALIST], v[COL_LANG], where,
+                            v[COL_BIRTHDAY]};
     snprintf(where, sizeof where, "%s:%ld", ir->file, rec->line);
     code = enroll_prepare(ctl, &r, &c, &spec, why, sizeof why);
     if (code == CTL_OK && ctl->store) {
@@ -371,16 +372,16 @@ static int export_client(struct exporter *x, const struct store_client *c)
 {
     char t[32];
     if (x->json) {
-        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "alias", c->alias,
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "alias", c->alias,
                               "name", c->name, "phone", c->phone, "tz", c->tz, "schedule",
                               c->schedule, "lang", c->lang, "state", c->state, "enrolled_at",
-                              iso_utc(c->created_at, t, sizeof t));
+                              iso_utc(c->created_at, t, sizeof t), "birthday", c->birthday);
         return o ? json_array_append_new(x->arr[T_CLIENTS], o) : -1;
     }
     const char *v[] = {c->alias, c->name, c->phone, c->tz, c->schedule, c->lang, c->state,
-                       iso_utc(c->created_at, t, sizeof t)};
-    static const bool text[] = {true, true, false, false, true, false, false, false};
-    return csv_row(x->f, v, text, 8);
+                       iso_utc(c->created_at, t, sizeof t), c->birthday};
+    static const bool text[] = {true, true, false, false, true, false, false, false, false};
+    return csv_row(x->f, v, text, 9);
 }
 
 static int export_mood_cb(void *ctx, const struct store_mood *m)
@@ -506,7 +507,7 @@ int cmd_export_all(struct ctl *ctl, int argc, char **argv)
     int opt, rc, code = CTL_OK, days = 0;
     bool table_given = false;
     static const char *const heads[T__COUNT] = {
-        "alias,name,phone,tz,schedule,lang,state,enrolled_at",
+        "alias,name,phone,tz,schedule,lang,state,enrolled_at,birthday",
         "alias,recorded_at,score,scale_min,scale_max,norm",
         "alias,due_at,window_end,state",
         "id,alias,severity,reason,state,created_at,acked_at,seconds_to_ack",

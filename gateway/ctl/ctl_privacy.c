@@ -206,6 +206,7 @@ int cmd_export(struct ctl *ctl, int argc, char **argv)
         goto out;
     }
     json_object_set_new(client, "name", jstr(c.name));
+    json_object_set_new(client, "birthday", jstr(c.birthday));
     if (c.specialist_id && store_specialist_get(ctl->store, c.specialist_id, &sp) == STORE_OK)
         json_object_set_new(client, "specialist", json_string(sp.key));
     json_object_set_new(root, "exported_at", json_integer(ctl->now));

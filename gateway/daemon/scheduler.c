@@ -37,6 +37,12 @@
 #include "daemon/outbox.h"
 #include "model/schedule.h"
 #include "model/template.h"
+#include "model/caring.h"
+#include "daemon/gw.h"
+#include "base/log.h"
+#include "daemon/outbox.h"
+#include "model/schedule.h"
+#include "model/template.h"
 
 #define BATCH        2000 /* due clients or reminders per transaction */
 #define REPLAN_BATCH 2000 /* clients re-planned per loop turn after a reload */
@@ -122,16 +128,38 @@ void scheduler_free(struct scheduler *s)
 
 /* ---- planning ---------------------------------------------------------------- */
 
+/* The first slot of client c's schedule sch strictly after `after`: a
+ * check-in time (schedule_plan) or a caring contact (caring_next, which
+ * fills *cs when not NULL). Returns 0; 1 when a caring plan has nothing
+ * left (slot and send 0); -1 on error. */
+static int plan_slot(const struct gw_config *cfg, const struct gw_schedule *sch,
+                     const struct store_client *c, int64_t after, int64_t *slot, int64_t *send,
+                     struct caring_slot *cs)
+{
+    struct caring_slot tmp;
+    if (sch->kind != SCHED_CARING)
+        return schedule_plan(sch, &cfg->quiet, c->tz, c->id, after, slot, send);
+    if (!cs)
+        cs = &tmp;
+    int rc = caring_next(sch, &cfg->quiet, c->tz, c->id, c->created_at, c->birthday, after, cs);
+    *slot = rc == 0 ? cs->slot : 0;
+    *send = rc == 0 ? cs->send : 0;
+    return rc;
+}
+
 int scheduler_plan(const struct gw_config *cfg, struct store_client *c, int64_t after)
 {
     const struct gw_schedule *sch = gw_config_schedule(cfg, c->schedule);
     int64_t slot = 0, send = 0;
-    int rc = 0;
+    int rc = 0, prc;
     if (!sch) {
         log_error("schedule.unknown", "client=%s schedule=%s reason=\"not in the config;"
                   " no check-ins until it is\"", c->alias, c->schedule);
         rc = -1;
-    } else if (schedule_plan(sch, &cfg->quiet, c->tz, c->id, after, &slot, &send) != 0) {
+    } else if ((prc = plan_slot(cfg, sch, c, after, &slot, &send, NULL)) == 1) {
+        log_info("caring.plan_done", "client=%s schedule=%s reason=\"no caring contact left\"",
+                 c->alias, c->schedule);
+    } else if (prc != 0) {
         log_error("schedule.failed", "client=%s schedule=%s tz=%s", c->alias, c->schedule, c->tz);
         slot = send = 0;
         rc = -1;
@@ -198,6 +226,55 @@ static int64_t reminder_at(struct gw *gw, const struct gw_schedule *sch,
     return at;
 }
 
+/* The name a caring text signs with ({peer}): the client's specialist's
+ * name (else their id), else the program's name. */
+static const char *peer_name(struct gw *gw, const struct store_client *c,
+                             struct store_specialist *sp)
+{
+    if (c->specialist_id > 0 && store_specialist_get(gw->store, c->specialist_id, sp) == STORE_OK)
+        return sp->name[0] ? sp->name : sp->key;
+    return gw->cfg->program_name;
+}
+
+/* Client c's caring contact cs is due (slot checked, outside quiet hours):
+ * marked sent under its key, so it goes once, and queued (an ordinary
+ * message: withheld after STOP or a pause, counted in the daily caps; no
+ * check-in, so no reminder and nothing missed). A contact that comes due
+ * more than a day late (the gateway was down) is skipped. Then the next one
+ * is planned. Inside the batch's transaction. */
+static int caring_one(struct gw *gw, const struct gw_schedule *sch, struct store_client *c,
+                      const struct caring_slot *cs, int64_t now)
+{
+    char key[32], body[STORE_BODY_MAX];
+    struct store_specialist sp;
+    enum lang l = LANG_EN;
+    int rc;
+    caring_key(cs, key, sizeof key);
+    if (now - cs->send > 86400) {
+        log_warn("caring.missed_while_down", "client=%s contact=%s", c->alias, key);
+    } else if ((rc = store_caring_mark(gw->store, c->id, key, cs->send, now)) == STORE_EXISTS) {
+        log_info("caring.already_sent", "client=%s contact=%s", c->alias, key);
+    } else if (rc != STORE_OK) {
+        return rc;
+    } else {
+        if (lang_parse(c->lang, &l) != 0)
+            l = LANG_EN;
+        struct tpl_vars v = {.program = gw->cfg->program_name, .contact = gw->cfg->program_contact,
+                             .alias = c->alias, .peer = peer_name(gw, c, &sp)};
+        if (template_render(caring_text(sch, c->id, cs, l), &v, body, sizeof body) < 0)
+            log_error("template.render", "template=caring client=%s", c->alias);
+        struct store_outbound m = {
+            .to = c->phone, .body = body, .kind = MSG_KIND_CARING, .priority = MSG_PRIO_NORMAL,
+            .client_id = c->id, .expires_at = cs->send + 86400,
+        };
+        if ((rc = store_outbound_queue(gw->store, &m, now, NULL)) != STORE_OK)
+            return rc;
+        log_info("caring.queued", "client=%s contact=%s", c->alias, key);
+    }
+    scheduler_plan(gw->cfg, c, cs->slot > now ? cs->slot : now);
+    return store_client_set_plan(gw->store, c->id, c->next_due_at, c->next_slot_at, c->oneoff_at);
+}
+
 /* One due client (a copy the caller owns). Runs inside the batch's
  * transaction. */
 static int checkin_one(struct gw *gw, struct store_client *c, int64_t now)
@@ -214,9 +291,8 @@ static int checkin_one(struct gw *gw, struct store_client *c, int64_t now)
     }
     /* Is the stored slot still a slot of the schedule as configured now? */
     int64_t check_slot = 0;
-    bool slot_ok = slot > 0 &&
-                   schedule_plan(sch, &cfg->quiet, c->tz, c->id, slot - 1, &check_slot, &send) ==
-                       0 &&
+    struct caring_slot cs;
+    bool slot_ok = slot > 0 && plan_slot(cfg, sch, c, slot - 1, &check_slot, &send, &cs) == 0 &&
                    check_slot == slot;
     bool regular_due = slot_ok && send <= now;
     bool oneoff_due = c->oneoff_at > 0 && c->oneoff_at <= now;
@@ -242,6 +318,9 @@ static int checkin_one(struct gw *gw, struct store_client *c, int64_t now)
                  (long long)quiet_end);
         return store_client_update(gw->store, c);
     }
+
+    if (regular_due && sch->kind == SCHED_CARING)
+        return caring_one(gw, sch, c, &cs, now);
 
     int64_t due_at = regular_due ? send : c->oneoff_at;
     if (regular_due && oneoff_due && c->oneoff_at < send)
@@ -442,7 +521,11 @@ static void timer_cb(uv_timer_t *t)
 static bool same_schedule(const struct gw_schedule *a, const struct gw_schedule *b)
 {
     return a->ntimes == b->ntimes && a->days == b->days && a->jitter_minutes == b->jitter_minutes &&
-           memcmp(a->times, b->times, sizeof a->times[0] * (size_t)a->ntimes) == 0;
+           memcmp(a->times, b->times, sizeof a->times[0] * (size_t)a->ntimes) == 0 &&
+           a->kind == b->kind && a->caring_from == b->caring_from &&
+           a->caring_to == b->caring_to && a->ncaring_days == b->ncaring_days &&
+           memcmp(a->caring_days, b->caring_days,
+                  sizeof a->caring_days[0] * (size_t)a->ncaring_days) == 0;
 }
 
 void scheduler_reconfigure(struct scheduler *s, const struct gw_config *old,

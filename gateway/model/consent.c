@@ -121,9 +121,14 @@ const char *consent_frequency(const struct gw_schedule *s, enum lang l, char *ou
     if (outsz == 0)
         return out;
     out[0] = '\0';
+    bool es = l == LANG_ES;
+    /* Caring contacts come on days after enrolment, not at set times. */
+    if (s && s->kind == SCHED_CARING) {
+        put(out, outsz, &o, es ? "de vez en cuando" : "now and then");
+        return out;
+    }
     if (!s || s->ntimes <= 0)
         return out;
-    bool es = l == LANG_ES;
     unsigned all = 0x7f, weekdays = 0x3e, weekend = 0x41;
     if (s->ntimes > 3) {
         snprintf(n, sizeof n, es ? "%d veces al día" : "%d times a day", s->ntimes);

@@ -193,6 +193,26 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+int64_t schedule_days_from_civil(int year, int month, int day)
+{
+    return days_from_civil(year, month, day);
+}
+
+/* The inverse of days_from_civil, by the same author. */
+void schedule_civil_from_days(int64_t days, int *year, int *month, int *day)
+{
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *year = (int)(yoe + era * 400 + (m <= 2));
+    *month = m;
+    *day = (int)(doy - (153 * mp + 2) / 5 + 1);
+}
+
 /* tm_wday of a day number (1970-01-01 was a Thursday). */
 static int weekday_of(int64_t days)
 {

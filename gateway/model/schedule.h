@@ -74,4 +74,9 @@ int schedule_plan(const struct gw_schedule *s, const struct gw_quiet *q, const c
 int schedule_local_instant(const char *tz, int year, int month, int day, int minute,
                            int64_t *out);
 
+/* Calendar dates <-> days since 1970-01-01 (proleptic Gregorian, no zone):
+ * the day numbers schedule_local_day gives. Pure arithmetic. */
+int64_t schedule_days_from_civil(int year, int month, int day);
+void schedule_civil_from_days(int64_t days, int *year, int *month, int *day);
+
 #endif

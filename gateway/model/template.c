@@ -38,6 +38,7 @@ static const struct tpl_field fields[] = {
     { "step",       offsetof(struct tpl_vars, step) },
     { "list",       offsetof(struct tpl_vars, list) },
     { "frequency",  offsetof(struct tpl_vars, frequency) },
+    { "peer",       offsetof(struct tpl_vars, peer) },
 };
 
 /* The field called name[0..len), or NULL. */

@@ -26,6 +26,7 @@ struct tpl_vars {
     const char *step;       /* {step}  the re-alert's number */
     const char *list;       /* {list}  STATUS's escalations, the digest's findings */
     const char *frequency;  /* {frequency} how often check-ins come, in words */
+    const char *peer;       /* {peer} the client's peer specialist's name (scheduled texts) */
 };
 
 /* Renders tpl into out (always NUL-terminated). "{{" is a literal "{".

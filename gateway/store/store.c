@@ -221,6 +221,17 @@ static const char *const migrations[] = {
     "CREATE INDEX screenings_deadline ON screenings(deadline) WHERE state = 'open';"
     "CREATE INDEX screenings_escalation ON screenings(escalation_id)"
     "  WHERE escalation_id IS NOT NULL;",
+    /* 13: caring contacts (issue 19): the client's birthday, "MM-DD" or
+     * NULL; and each caring contact sent, by its key ("day-30",
+     * "birthday-2027"), so none is sent twice. */
+    "ALTER TABLE clients ADD COLUMN birthday TEXT;"
+    "CREATE TABLE caring_sent ("
+    "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+    "  key TEXT NOT NULL,"
+    "  due_at INTEGER NOT NULL,"
+    "  sent_at INTEGER NOT NULL,"
+    "  message_id INTEGER,"
+    "  PRIMARY KEY (client_id, key));",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -258,6 +269,7 @@ enum stmt_id {
     Q_OUT_CANCEL_CLIENT, Q_CONSENT_EVENTS, Q_AUDIT_LAST_ID, Q_REASK_DUE, Q_PURGE_BODIES,
     Q_MSG_BODY, Q_SCREEN_INSERT, Q_SCREEN_OPEN, Q_SCREEN_CLOSE, Q_SCREEN_DUE, Q_SCREEN_FOR_ESC,
     Q_RM_COUNT, Q_RM_ALERTS, Q_RM_ESC, Q_RM_MSGS, Q_RM_CLIENT, Q_RM_AUDIT,
+    Q_CARING_MARK, Q_CARING_COUNT,
     Q_KEYS_LIST, Q_KEYS_ADD, Q_KEYS_FORGET, Q_REKEY_MSGS, Q_REKEY_MSG_SET, Q_REKEY_CLIENTS,
     Q_REKEY_CLIENT_SET, Q_REKEY_LEFT,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO, Q_PING,
@@ -271,7 +283,7 @@ enum stmt_id {
 #define CLIENT_COLS                                                                        \
     "id, alias, name, phone, tz, schedule, lang, coalesce(specialist_id,0), state, "       \
     "coalesce(next_due_at,0), created_at, coalesce(opted_out_at,0), coalesce(next_slot_at,0), " \
-    "coalesce(oneoff_at,0), coalesce(paused_until,0)"
+    "coalesce(oneoff_at,0), coalesce(paused_until,0), coalesce(birthday,'')"
 #define ESC_COLS                                                                           \
     "id, coalesce(client_id,0), coalesce(message_id,0), coalesce(specialist_id,0), severity, " \
     "reason, state, created_at, coalesce(acked_at,0), peer, score, count,"                    \
@@ -291,9 +303,12 @@ static const char *const sql[Q__COUNT] = {
     [Q_SPEC_BY_PHONE] = "SELECT id, key, name, phone FROM specialists WHERE phone = ?1"
                         " ORDER BY id LIMIT 1",
     [Q_CLIENT_INSERT] = "INSERT INTO clients(alias, name, phone, tz, schedule, lang,"
-                        " specialist_id, state, next_due_at, created_at, next_slot_at)"
+                        " specialist_id, state, next_due_at, created_at, next_slot_at, birthday)"
                         " VALUES (?1,?2,?3,?4,?5,?6,nullif(?7,0),?8,nullif(?9,0),?10,"
-                        " nullif(?11,0))",
+                        " nullif(?11,0), nullif(?12,''))",
+    [Q_CARING_MARK] = "INSERT INTO caring_sent(client_id, key, due_at, sent_at)"
+                      " VALUES (?1,?2,?3,?4) ON CONFLICT DO NOTHING",
+    [Q_CARING_COUNT] = "SELECT count(*) FROM caring_sent WHERE client_id = ?1",
     [Q_CLIENT_GET] = "SELECT " CLIENT_COLS " FROM clients WHERE id = ?1",
     [Q_CLIENT_BY_ALIAS] = "SELECT " CLIENT_COLS " FROM clients WHERE alias = ?1",
     [Q_CLIENT_BY_PHONE] = "SELECT " CLIENT_COLS " FROM clients WHERE phone = ?1",
@@ -303,7 +318,8 @@ static const char *const sql[Q__COUNT] = {
     /* The scheduling columns only; opted_out_at is store_client_set_state's. */
     [Q_CLIENT_UPDATE] = "UPDATE clients SET tz = ?2, schedule = ?3, lang = ?4, state = ?5,"
                         " next_due_at = nullif(?6,0), next_slot_at = nullif(?7,0),"
-                        " oneoff_at = nullif(?8,0), paused_until = nullif(?9,0) WHERE id = ?1",
+                        " oneoff_at = nullif(?8,0), paused_until = nullif(?9,0),"
+                        " birthday = nullif(?10,'') WHERE id = ?1",
     [Q_CLIENT_SET_PLAN] = "UPDATE clients SET next_due_at = nullif(?2,0), next_slot_at ="
                           " nullif(?3,0), oneoff_at = nullif(?4,0) WHERE id = ?1",
     [Q_CLIENTS_AFTER] = "SELECT " CLIENT_COLS " FROM clients WHERE id > ?1 ORDER BY id LIMIT ?2",
@@ -1055,6 +1071,7 @@ static int client_row(struct store *s, sqlite3_stmt *st, struct store_client *c)
     c->next_slot_at = sqlite3_column_int64(st, 12);
     c->oneoff_at = sqlite3_column_int64(st, 13);
     c->paused_until = sqlite3_column_int64(st, 14);
+    copy_col(c->birthday, sizeof c->birthday, st, 15);
     return rc;
 }
 
@@ -1075,6 +1092,7 @@ int store_client_insert(struct store *s, struct store_client *c)
     sqlite3_bind_int64(st, 9, c->next_due_at);
     sqlite3_bind_int64(st, 10, c->created_at);
     sqlite3_bind_int64(st, 11, c->next_slot_at ? c->next_slot_at : c->next_due_at);
+    bind_text(st, 12, c->birthday);
     int rc = exec_stmt(s, st, "client insert");
     if (rc == STORE_OK)
         c->id = sqlite3_last_insert_rowid(s->db);
@@ -1157,10 +1175,39 @@ int store_client_update(struct store *s, const struct store_client *c)
     sqlite3_bind_int64(st, 7, c->next_slot_at);
     sqlite3_bind_int64(st, 8, c->oneoff_at);
     sqlite3_bind_int64(st, 9, c->paused_until);
+    bind_text(st, 10, c->birthday);
     int rc = exec_stmt(s, st, "client update");
     if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
         return STORE_NOTFOUND;
     return rc;
+}
+
+int store_caring_mark(struct store *s, int64_t client_id, const char *key, int64_t due_at,
+                      int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_CARING_MARK);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    bind_text(st, 2, key);
+    sqlite3_bind_int64(st, 3, due_at);
+    sqlite3_bind_int64(st, 4, now);
+    int rc = exec_stmt(s, st, "caring contact");
+    if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+        return STORE_EXISTS;
+    return rc;
+}
+
+int store_caring_count(struct store *s, int64_t client_id, int64_t *n)
+{
+    sqlite3_stmt *st = stmt(s, Q_CARING_COUNT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? STORE_OK : fail(s, sqlite3_extended_errcode(s->db), "caring count");
 }
 
 int store_client_set_plan(struct store *s, int64_t id, int64_t next_due_at, int64_t next_slot_at,

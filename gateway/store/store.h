@@ -110,6 +110,7 @@ struct store_client {
     int64_t next_slot_at;   /* the schedule's nominal time of the next check-in; 0 = none */
     int64_t oneoff_at;      /* a one-off check-in asked for by the operator; 0 = none */
     int64_t paused_until;   /* state "paused": resumes then; 0 = until `resume` */
+    char birthday[6];       /* "MM-DD" or "" (unknown): a caring schedule's birthday contact */
 };
 /* Sets c->id. STORE_EXISTS if the alias or the phone is taken. */
 int store_client_insert(struct store *s, struct store_client *c);
@@ -124,6 +125,13 @@ int store_client_set_next_due(struct store *s, int64_t id, int64_t next_due_at);
  * and paused_until (by c->id); history (check-ins, moods, messages) is keyed
  * by the id and untouched. STORE_NOTFOUND if there is no such client. */
 int store_client_update(struct store *s, const struct store_client *c);
+/* Caring contacts: marks contact key ("day-30", "birthday-2027") of client
+ * client_id sent (due at due_at, queued now). STORE_EXISTS, changing
+ * nothing, if it already was: then it must not be queued again. */
+int store_caring_mark(struct store *s, int64_t client_id, const char *key, int64_t due_at,
+                      int64_t now);
+/* How many caring contacts client_id was sent, into *n. */
+int store_caring_count(struct store *s, int64_t client_id, int64_t *n);
 /* Writes only the plan (next_due_at, next_slot_at, oneoff_at) of client id:
  * the scheduler's one write per due client, cheaper than a whole update.
  * STORE_NOTFOUND if there is no such client. */
@@ -231,6 +239,7 @@ int store_inbound_last(struct store *s, const char *provider, int64_t *out);
 #define MSG_KIND_CONFIRMED "confirmed"
 #define MSG_KIND_REMIND_RESOLVE "remind_resolve" /* to the acknowledger: still unresolved */
 #define MSG_KIND_SCREEN   "screen"  /* to the client: the screening question (urgent) */
+#define MSG_KIND_CARING   "caring"  /* to the client: a caring contact, expects no reply */
 
 /* Priorities: urgent traffic is claimed first. */
 #define MSG_PRIO_NORMAL 0

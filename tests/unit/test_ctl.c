@@ -519,6 +519,7 @@ static void test_show(void **state)
                                 "zone: America/New_York\n"
                                 "schedule: daily\n"
                                 "language: en\n"
+                                "birthday: -\n"
                                 "specialist: jordan (Jordan)\n"
                                 "state: active\n"
                                 "enrolled: 2026-11-23\n"
