@@ -171,6 +171,7 @@ struct gw_escalation {
     int follow_up_hours;        /* after an ACK, the person's messages go to the acknowledger
                                  * this long; then one reminder to RESOLVE, no more forwarding */
     int screen_timeout_minutes; /* an unanswered screening question escalates (urgent) after */
+    int conversation_idle_hours;/* a conversation with no message either way ends after this */
     char digest_time[8];        /* "HH:MM" in program.timezone: the daily watch digest */
     int digest_minute;          /* digest_time as minutes after midnight */
     char relapse[8];            /* the severity of talk of relapse: "urgent", "high", "watch" */

@@ -112,6 +112,7 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
             /* A check-in queued before the STOP (a provider was down) must
              * not go out after it. */
             if ((rc = store_client_set_state(gw->store, c->id, "opted_out", x->now)) != STORE_OK ||
+                (rc = store_client_set_stop_message(gw->store, c->id, x->msg_id)) != STORE_OK ||
                 (rc = store_outbox_cancel_client(gw->store, c->id, x->now)) < 0 ||
                 (rc = store_audit(gw->store, x->now, "client", "client.opt_out", c->alias,
                                   NULL)) != STORE_OK)
