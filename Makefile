@@ -83,7 +83,7 @@ CORE = gateway/log gateway/phone gateway/phone_shim gateway/config gateway/store
        gateway/route gateway/senderlimit gateway/daycap gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/metrics gateway/metrics_route gateway/gw gateway/notify gateway/watchdog gateway/privs \
        gateway/sparkline gateway/csv gateway/report gateway/paths \
        gateway/crypt gateway/consent gateway/notice gateway/retention gateway/digest_consent gateway/reask \
-       gateway/screen gateway/screening \
+       gateway/screen gateway/screening gateway/conversation \
        providers/registry providers/spool providers/spoolfile providers/fake \
        providers/http_client providers/provconf providers/urlform providers/twilio_sig \
        providers/twilio_api providers/twilio providers/android_api providers/android \

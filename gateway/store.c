@@ -252,7 +252,8 @@ int store_schema_latest(void) { return NMIGRATIONS; }
 
 /* The messages safety rule 5 holds back (see Q_OUT_WITHHOLD). */
 #define OUT_WITHHELD                                                                           \
-    "priority < 100 AND direction = 'out' AND kind NOT IN ('stop', 'help') AND EXISTS"       \
+    "priority < 100 AND direction = 'out' AND kind NOT IN ('stop', 'help', 'conversation')"  \
+    " AND EXISTS"                                                                             \
     " (SELECT 1 FROM clients c WHERE c.id = messages.client_id"                               \
     " AND c.state IN ('opted_out', 'paused') AND c.phone = messages.peer)"
 
@@ -390,7 +391,9 @@ static const char *const sql[Q__COUNT] = {
      * opted out or is paused is not sent, whenever it was queued (a retry
      * of one that was in flight when STOP came, one requeued after a
      * crash). Only the answers to STOP and HELP still go: they answer what
-     * the person just sent. Urgent messages (988) always go. */
+     * the person just sent; so do conversation messages, which
+     * conversation.c lets through after STOP only in answer to a message
+     * sent after it. Urgent messages (988) always go. */
     [Q_OUT_WITHHOLD] = "UPDATE messages SET state = 'expired', updated_at = ?1, last_error ="
                        " (SELECT CASE c.state WHEN 'paused' THEN 'cancelled: the client is paused'"
                        " ELSE 'cancelled: the client opted out (STOP)' END FROM clients c"
@@ -2829,7 +2832,8 @@ int store_outbound_sent_since(struct store *s, int64_t since, store_count_cb cb,
     int64_t b[2] = {MSG_PRIO_URGENT, since};
     return aggregate(s,
                      "SELECT peer, count(*) FROM messages WHERE direction = 'out'"
-                     " AND priority < ?1 AND kind <> 'stop' AND state IN ('sent','delivered')"
+                     " AND priority < ?1 AND kind NOT IN ('stop', 'conversation')"
+                     " AND state IN ('sent','delivered')"
                      " AND updated_at >= ?2 GROUP BY peer",
                      b, 2, 1, sent_since_row, &c, "outbound sent since");
 }

@@ -231,6 +231,9 @@ int store_inbound_last(struct store *s, const char *provider, int64_t *out);
 #define MSG_KIND_CONFIRMED "confirmed"
 #define MSG_KIND_REMIND_RESOLVE "remind_resolve" /* to the acknowledger: still unresolved */
 #define MSG_KIND_SCREEN   "screen"  /* to the client: the screening question (urgent) */
+#define MSG_KIND_CONVERSATION "conversation" /* relayed between a specialist and a client:
+                                                never capped, sent to an opted-out client
+                                                only when answering a message after STOP */
 
 /* Priorities: urgent traffic is claimed first. */
 #define MSG_PRIO_NORMAL 0
@@ -277,7 +280,9 @@ struct store_msg {
  * "sending" and counting the attempt. Due ordinary messages to a client
  * who opted out or is paused are cancelled first, in the same transaction
  * (state "expired", last_error says why; safety rule 5): all but the
- * answers to STOP and HELP. Returns the number claimed (>= 0) or a STORE_*
+ * answers to STOP and HELP and conversation messages (a specialist may
+ * answer what the person wrote after the STOP; conversation.c checks,
+ * and STOP cancels those queued before it). Returns the number claimed (>= 0) or a STORE_*
  * code. */
 int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
                        struct store_msg *out, int max);

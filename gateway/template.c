@@ -38,6 +38,9 @@ static const struct tpl_field fields[] = {
     { "step",       offsetof(struct tpl_vars, step) },
     { "list",       offsetof(struct tpl_vars, list) },
     { "frequency",  offsetof(struct tpl_vars, frequency) },
+    { "text",       offsetof(struct tpl_vars, text) },
+    { "ref",        offsetof(struct tpl_vars, ref) },
+    { "target",     offsetof(struct tpl_vars, target) },
 };
 
 /* The field called name[0..len), or NULL. */
