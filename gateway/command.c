@@ -183,3 +183,24 @@ enum command_kind command_parse(const char *text, size_t len, struct command *ou
     out->kind = k;
     return k;
 }
+
+bool command_malformed(const char *text, size_t len)
+{
+    static const char *const words[] = {"ack", "note", "resolve", "status", "end", "take", "text"};
+    struct command c;
+    size_t i = 0;
+    if (text == NULL || command_parse(text, len, &c) != CMD_INVALID)
+        return false;
+    skip_space(text, len, &i);
+    size_t w;
+    for (w = 0; w < sizeof words / sizeof words[0]; w++)
+        if (take_word(text, len, &i, words[w]))
+            break;
+    if (w == sizeof words / sizeof words[0])
+        return false;
+    for (; i < len; i++)
+        if (!is_space(text[i]) && !(text[i] >= '0' && text[i] <= '9') &&
+            !strchr("#.,!?:-", text[i]))
+            return false;
+    return true;
+}

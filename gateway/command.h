@@ -21,6 +21,7 @@
 #ifndef GW_COMMAND_H
 #define GW_COMMAND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -42,6 +43,12 @@ struct command {
 
 /* Parses len bytes of text. Returns out->kind. */
 enum command_kind command_parse(const char *text, size_t len, struct command *out);
+
+/* True if text is not a command but reads as one gone wrong: a command
+ * word followed by nothing but numbers, '#', spaces and punctuation ("ACK",
+ * "ACK 17 18", "NOTE 17", "Status?", "END"). Inside a conversation such a
+ * text is answered with the usage, not sent to the client. */
+bool command_malformed(const char *text, size_t len);
 
 /* "ack", "note", "resolve", "status", "end", "take", "text", "reply", "invalid" */
 const char *command_name(enum command_kind k);

@@ -348,8 +348,9 @@ int conversation_specialist(struct gw *gw, const struct store_specialist *spec,
         *handled = false; /* ACK, NOTE, RESOLVE, STATUS */
         return STORE_OK;
     }
-    /* A plain text. */
-    if (h.n == 0) {
+    /* A plain text; a command gone wrong ("ACK 17 18") is not for the
+     * client's eyes. */
+    if (h.n == 0 || command_malformed(text, len)) {
         *handled = false; /* the usage answer */
         return STORE_OK;
     }

@@ -73,6 +73,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         again.note != c.note || again.note_len != c.note_len || again.alias != c.alias ||
         again.alias_len != c.alias_len)
         __builtin_trap();
+    /* A malformed command is never a command (it reads to the end, no further). */
+    if (command_malformed(text, size) && k != CMD_INVALID)
+        __builtin_trap();
     /* A NULL text is refused, whatever the length. */
     if (command_parse(NULL, size, &again) != CMD_INVALID)
         __builtin_trap();

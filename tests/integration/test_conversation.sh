@@ -28,7 +28,6 @@ check "enroll cy (Sam's client)" ctl enroll cy +15555550125 --specialist sam
 JORDAN=15555550100 SAM=15555550101 ALEX=15555550123 BO=15555550124
 esc() { sql "SELECT $1 FROM escalations WHERE id=$2"; }
 to_alex() { outbox_lines | grep "^$ALEX|" | grep -v "Welcome\|988\|no more check-ins"; }
-n_to() { outbox_lines | grep -c "^$1|"; }
 
 # --- alert, ACK: the conversation opens ---------------------------------------------
 drop_in $ALEX "I want to end it all tonight" a1
@@ -51,6 +50,9 @@ check "Jordan gets alex's words prefixed with the alias and the escalation" \
     wait_eq 10 1 count_out $JORDAN "^$JORDAN|alex #1: yes I'm at home$"
 check_eq "no follow-up besides the relay (Jordan already has it)" 0 \
     "$(count_out $JORDAN "wrote again after your ACK")"
+drop_in $JORDAN "ACK 1 2"
+check "a command gone wrong is answered with the usage" wait_eq 10 1 count_out $JORDAN "Commands: ACK 17"
+check_eq "and is not sent to alex" 0 "$(to_alex | grep -c "ACK 1 2")"
 
 # --- a crisis message inside the conversation ---------------------------------------
 drop_in $ALEX "I still want to die" a3
@@ -78,9 +80,8 @@ check "alex gets Sam's text" wait_eq 10 1 eval 'to_alex | grep -c "Sam here"'
 drop_in $ALEX "ok thanks" a4
 check "alex's reply goes to Sam" wait_eq 10 1 count_out $SAM "alex #1: ok thanks"
 check_eq "and not to Jordan" 0 "$(count_out $JORDAN "alex #1: ok thanks")"
-j_before=$(n_to $JORDAN)
 drop_in $JORDAN "are you still there?"
-check "Jordan, who no longer holds one, gets the usage answer" wait_eq 10 1 count_out $JORDAN "Commands: ACK 17"
+check "Jordan, who no longer holds one, gets the usage answer" wait_eq 10 2 count_out $JORDAN "Commands: ACK 17"
 check_eq "and nothing of it reaches alex" 0 "$(to_alex | grep -c "still there")"
 
 # --- END ------------------------------------------------------------------------------

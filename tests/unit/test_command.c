@@ -169,6 +169,24 @@ static void text_and_reply(void **state)
     assert_text(&c, "ok");
 }
 
+static void malformed_commands(void **state)
+{
+    (void)state;
+    const char *yes[] = {"ACK", "ACK 17 18", "NOTE 17", "Status?", "END", "take #", "resolve",
+                         "  ack 0 ", "TEXT", "END 17 18."};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        if (!command_malformed(yes[i], strlen(yes[i])))
+            fail_msg("\"%s\" should read as a malformed command", yes[i]);
+    /* Commands, and ordinary words to a client, are not. */
+    const char *no[] = {"ACK 17", "END alex", "Take care", "Take 5 minutes to breathe",
+                        "Note how you feel", "Text me later", "hi", "", "17",
+                        "Acknowledged, thanks"};
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        if (command_malformed(no[i], strlen(no[i])))
+            fail_msg("\"%s\" should not read as a malformed command", no[i]);
+    assert_false(command_malformed(NULL, 3));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +196,7 @@ int main(void)
         cmocka_unit_test(everything_else_is_invalid),
         cmocka_unit_test(end_and_take),
         cmocka_unit_test(text_and_reply),
+        cmocka_unit_test(malformed_commands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
