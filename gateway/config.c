@@ -461,6 +461,7 @@ static const char *const tpl_names[TPL__COUNT] = {
     "status_none", "digest", "remind_resolve",
     "conv_acked", "conv_in", "conv_opened", "conv_held", "conv_taken", "conv_taken_away",
     "conv_ended", "conv_none", "conv_which", "conv_stopped", "conv_quiet", "conv_not_yours",
+    "conv_pending",
 };
 
 /* The texts of the optional templates when the file has none: the welcome
@@ -521,6 +522,8 @@ static const char *const tpl_builtin[LANG__COUNT][TPL__COUNT] = {
         [TPL_CONV_QUIET] = "{program}: son horas de silencio para {alias}: su mensaje sale al "
                            "terminar. Empiece con ! para enviarlo ya.",
         [TPL_CONV_NOT_YOURS] = "{program}: {target} no es uno de sus clientes.",
+        [TPL_CONV_PENDING] = "{program}: no enviado. {alias} no ha confirmado (SI) ni ha "
+                             "escrito; puede contestarle cuando escriba.",
     },
 };
 
@@ -569,6 +572,8 @@ static const char *const tpl_defaults[TPL__COUNT] = {
     [TPL_CONV_QUIET] = "{program}: quiet hours for {alias}: your text goes when they end. Start "
                        "it with ! to send it now.",
     [TPL_CONV_NOT_YOURS] = "{program}: {target} is not one of your clients.",
+    [TPL_CONV_PENDING] = "{program}: not sent. {alias} has not confirmed (YES) and has not "
+                         "written; you can answer once they write.",
 };
 
 const char *tpl_default(enum tpl_id id)

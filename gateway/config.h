@@ -120,6 +120,7 @@ enum tpl_id {
     TPL_CONV_STOPPED,     /* not sent: the client opted out and has not written since */
     TPL_CONV_QUIET,       /* queued for the end of the client's quiet hours; ! sends now */
     TPL_CONV_NOT_YOURS,   /* TEXT: {target} is not one of your clients */
+    TPL_CONV_PENDING,     /* not sent: the client never confirmed (YES) nor wrote */
     TPL__COUNT
 };
 #define TPL_FIRST_CONV TPL_CONV_ACKED
@@ -140,7 +141,7 @@ const char *tpl_default(enum tpl_id id);
  * "already_taken", "already", "noted", "noted_open", "resolved", "status",
  * "status_none", "digest", "remind_resolve", "conv_acked", "conv_in", "conv_opened",
  * "conv_held", "conv_taken", "conv_taken_away", "conv_ended", "conv_none",
- * "conv_which", "conv_stopped", "conv_quiet", "conv_not_yours" */
+ * "conv_which", "conv_stopped", "conv_quiet", "conv_not_yours", "conv_pending" */
 const char *tpl_name(enum tpl_id id);
 
 enum lang { LANG_EN, LANG_ES, LANG__COUNT };

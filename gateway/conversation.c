@@ -19,6 +19,8 @@ enum conversation_verdict conversation_verdict(const struct conversation_facts *
 {
     if (f->opted_out && !f->wrote_after_stop)
         return CONV_REFUSED_STOP;
+    if (f->pending && f->last_client_in == 0)
+        return CONV_REFUSED_PENDING; /* no consent, and nothing to answer */
     bool quiet = f->quiet_end > f->now;
     bool recent = f->last_client_in > 0 && f->now - f->last_client_in <= CONVERSATION_RECENT_SECONDS;
     return quiet && !recent && !f->bang ? CONV_SEND_AFTER_QUIET : CONV_SEND_NOW;
@@ -140,6 +142,7 @@ static int send_to_client(struct gw *gw, const struct store_specialist *spec,
     if ((rc = store_message_link(gw->store, msg_id, v->id, c.id)) != STORE_OK)
         return rc;
     f.opted_out = strcmp(c.state, "opted_out") == 0;
+    f.pending = strcmp(c.state, "pending") == 0;
     if (f.opted_out &&
         (rc = store_client_wrote_after_stop(gw->store, c.id, &f.wrote_after_stop)) != STORE_OK)
         return rc;
@@ -150,11 +153,13 @@ static int send_to_client(struct gw *gw, const struct store_specialist *spec,
         f.quiet_end = 0; /* an unknown zone is not quiet */
 
     enum conversation_verdict verdict = conversation_verdict(&f);
-    if (verdict == CONV_REFUSED_STOP) {
-        if ((rc = audit(gw, spec, "conversation.refused", v, "opted out (STOP)", now)) !=
-            STORE_OK)
+    if (verdict == CONV_REFUSED_STOP || verdict == CONV_REFUSED_PENDING) {
+        bool stop = verdict == CONV_REFUSED_STOP;
+        if ((rc = audit(gw, spec, "conversation.refused", v,
+                        stop ? "opted out (STOP)" : "not confirmed (no YES)", now)) != STORE_OK)
             return rc;
-        return specialist_answer(gw, spec, TPL_CONV_STOPPED, &cv.v, now);
+        return specialist_answer(gw, spec, stop ? TPL_CONV_STOPPED : TPL_CONV_PENDING, &cv.v,
+                                 now);
     }
     char body[STORE_BODY_MAX];
     snprintf(body, sizeof body, "%.*s", (int)(len < sizeof body ? len : sizeof body - 1), text);

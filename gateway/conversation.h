@@ -33,10 +33,12 @@ enum conversation_verdict {
     CONV_SEND_NOW,        /* due at once */
     CONV_SEND_AFTER_QUIET,/* due when the client's quiet hours end */
     CONV_REFUSED_STOP,    /* not sent: the client opted out and has not written since */
+    CONV_REFUSED_PENDING, /* not sent: the client never said YES and never wrote */
 };
 struct conversation_facts {
     int64_t now;
     bool opted_out;          /* the client replied STOP (and not START since) */
+    bool pending;            /* enrolled, waiting for their YES (consent) */
     bool wrote_after_stop;   /* the client wrote after that STOP */
     bool bang;               /* the specialist started the text with '!' */
     int64_t last_client_in;  /* when the client last wrote; 0 = never */
@@ -44,7 +46,8 @@ struct conversation_facts {
                                 else 0 (or now) */
 };
 /* Not capped by the daily caps (the outbox knows the kind). After STOP,
- * only an answer to a message sent after the STOP; inside quiet hours,
+ * only an answer to a message sent after the STOP; to a client who has
+ * not confirmed yet (consent), only once they wrote; inside quiet hours,
  * now if the client wrote within CONVERSATION_RECENT_SECONDS or the
  * specialist started with '!', else when they end. */
 enum conversation_verdict conversation_verdict(const struct conversation_facts *f);

@@ -66,12 +66,24 @@ static void after_stop_only_an_answer(void **state)
     assert_int_equal(conversation_verdict(&f), CONV_SEND_AFTER_QUIET);
 }
 
+static void unconfirmed_only_once_they_wrote(void **state)
+{
+    (void)state;
+    /* Enrolled, no YES yet (consent): nothing to a client who never wrote. */
+    struct conversation_facts f = {.now = NOW, .pending = true, .bang = true};
+    assert_int_equal(conversation_verdict(&f), CONV_REFUSED_PENDING);
+    /* They wrote: the specialist may answer. */
+    f.last_client_in = NOW - 86400;
+    assert_int_equal(conversation_verdict(&f), CONV_SEND_NOW);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(outside_quiet_hours_it_goes_now),
         cmocka_unit_test(quiet_hours_wait_unless_recent_or_bang),
         cmocka_unit_test(after_stop_only_an_answer),
+        cmocka_unit_test(unconfirmed_only_once_they_wrote),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
