@@ -186,7 +186,10 @@ enum command_kind command_parse(const char *text, size_t len, struct command *ou
 
 bool command_malformed(const char *text, size_t len)
 {
-    static const char *const words[] = {"ack", "note", "resolve", "status", "end", "take", "text"};
+    /* STOP and HELP too: a specialist's, meant for the gateway, must not
+     * reach a client as their words. */
+    static const char *const words[] = {"ack",  "note", "resolve", "status", "end",
+                                        "take", "text", "stop",    "help"};
     struct command c;
     size_t i = 0;
     if (text == NULL || command_parse(text, len, &c) != CMD_INVALID)

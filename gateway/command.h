@@ -45,8 +45,8 @@ struct command {
 enum command_kind command_parse(const char *text, size_t len, struct command *out);
 
 /* True if text is not a command but reads as one gone wrong: a command
- * word followed by nothing but numbers, '#', spaces and punctuation ("ACK",
- * "ACK 17 18", "NOTE 17", "Status?", "END"). Inside a conversation such a
+ * word (or STOP, HELP) followed by nothing but numbers, '#', spaces and
+ * punctuation ("ACK", "ACK 17 18", "NOTE 17", "Status?", "END", "STOP"). Inside a conversation such a
  * text is answered with the usage, not sent to the client. */
 bool command_malformed(const char *text, size_t len);
 

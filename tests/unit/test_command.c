@@ -173,14 +173,14 @@ static void malformed_commands(void **state)
 {
     (void)state;
     const char *yes[] = {"ACK", "ACK 17 18", "NOTE 17", "Status?", "END", "take #", "resolve",
-                         "  ack 0 ", "TEXT", "END 17 18."};
+                         "  ack 0 ", "TEXT", "END 17 18.", "STOP", "help!"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         if (!command_malformed(yes[i], strlen(yes[i])))
             fail_msg("\"%s\" should read as a malformed command", yes[i]);
     /* Commands, and ordinary words to a client, are not. */
     const char *no[] = {"ACK 17", "END alex", "Take care", "Take 5 minutes to breathe",
                         "Note how you feel", "Text me later", "hi", "", "17",
-                        "Acknowledged, thanks"};
+                        "Acknowledged, thanks", "Stop by the clinic tomorrow"};
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
         if (command_malformed(no[i], strlen(no[i])))
             fail_msg("\"%s\" should not read as a malformed command", no[i]);
