@@ -459,6 +459,9 @@ static const char *const tpl_names[TPL__COUNT] = {
     "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
     "already_taken", "already", "noted", "noted_open", "resolved", "status",
     "status_none", "digest", "remind_resolve",
+    "conv_acked", "conv_in", "conv_opened", "conv_held", "conv_taken", "conv_taken_away",
+    "conv_ended", "conv_none", "conv_which", "conv_stopped", "conv_quiet", "conv_not_yours",
+    "conv_pending",
 };
 
 /* The texts of the optional templates when the file has none: the welcome
@@ -495,6 +498,32 @@ static const char *const tpl_builtin[LANG__COUNT][TPL__COUNT] = {
         [TPL_SCREEN] = "{program}: Gracias por contarnos. ¿Ha pensado en quitarse la vida durante "
                        "la semana pasada? Responda SI o NO. En una crisis, llame o escriba al "
                        "988 a cualquier hora.",
+        /* The conversation texts to a specialist who reads Spanish, also in
+         * GSM-7 only (no á, í, ó, ú), so two segments hold them. */
+        [TPL_CONV_ACKED] = "{program}: #{escalation} ({alias}) es suyo. Lo que escriba aqui "
+                           "ahora le llega a {alias} desde el numero del programa, hasta END "
+                           "{escalation}. NOTE y RESOLVE como antes.",
+        [TPL_CONV_IN] = "{ref}: {text}",
+        [TPL_CONV_OPENED] = "{program}: enviado a {alias}. Lo que escriba aqui ahora le llega, "
+                            "hasta END {target}.",
+        [TPL_CONV_HELD] = "{program}: {ref} lo atiende {by}. TAKE {target} para hacerse cargo.",
+        [TPL_CONV_TAKEN] = "{program}: ahora usted atiende {ref} (antes {by}). Lo que escriba "
+                           "aqui le llega, hasta END {target}.",
+        [TPL_CONV_TAKEN_AWAY] = "{program}: {by} se hizo cargo de {ref}. Lo que escriba ya no "
+                                "le llega.",
+        [TPL_CONV_ENDED] = "{program}: termino la conversacion con {ref}. Lo que escriba ya no "
+                           "le llega.",
+        [TPL_CONV_NONE] = "{program}: no tiene una conversacion abierta con {target}. TEXT alias "
+                          "mensaje para empezar una.",
+        [TPL_CONV_WHICH] = "{program}: tiene {count} conversaciones ({list}). Empiece con @ y "
+                           "una de ellas, p. ej. @{target} hola.",
+        [TPL_CONV_STOPPED] = "{program}: no enviado. {alias} respondio STOP y no ha escrito "
+                             "desde entonces; solo puede contestar un mensaje posterior al STOP.",
+        [TPL_CONV_QUIET] = "{program}: son horas de silencio para {alias}: su mensaje sale al "
+                           "terminar. Empiece con ! para enviarlo ya.",
+        [TPL_CONV_NOT_YOURS] = "{program}: {target} no es uno de sus clientes.",
+        [TPL_CONV_PENDING] = "{program}: no enviado. {alias} no ha confirmado (SI) ni ha "
+                             "escrito; puede contestarle cuando escriba.",
     },
 };
 
@@ -522,6 +551,29 @@ static const char *const tpl_defaults[TPL__COUNT] = {
     [TPL_REMIND_RESOLVE] = "{program}: #{escalation} ({alias}) is still not resolved since your "
                            "ACK. Their messages no longer come to you; a new crisis alerts "
                            "afresh. RESOLVE {escalation} if it is done.",
+    [TPL_CONV_ACKED] = "{program}: #{escalation} ({alias}) is yours. Texts you send here now "
+                       "go to {alias} from the program number, until END {escalation}. NOTE "
+                       "and RESOLVE as before.",
+    [TPL_CONV_IN] = "{ref}: {text}",
+    [TPL_CONV_OPENED] = "{program}: sent to {alias}. Your texts here now go to them, until END "
+                        "{target}.",
+    [TPL_CONV_HELD] = "{program}: {ref} is held by {by}. TAKE {target} to take it over.",
+    [TPL_CONV_TAKEN] = "{program}: you now hold {ref} (from {by}). Your texts here go to them, "
+                       "until END {target}.",
+    [TPL_CONV_TAKEN_AWAY] = "{program}: {by} took over {ref}. Your texts no longer go to them.",
+    [TPL_CONV_ENDED] = "{program}: the conversation with {ref} ended. Your texts no longer go "
+                       "to them.",
+    [TPL_CONV_NONE] = "{program}: you hold no open conversation with {target}. TEXT alias "
+                      "message starts one.",
+    [TPL_CONV_WHICH] = "{program}: you hold {count} conversations ({list}). Start your text with "
+                       "@ and one of them, e.g. @{target} hello.",
+    [TPL_CONV_STOPPED] = "{program}: not sent. {alias} replied STOP and has not written since; "
+                         "you can only answer a message they send after the STOP.",
+    [TPL_CONV_QUIET] = "{program}: quiet hours for {alias}: your text goes when they end. Start "
+                       "it with ! to send it now.",
+    [TPL_CONV_NOT_YOURS] = "{program}: {target} is not one of your clients.",
+    [TPL_CONV_PENDING] = "{program}: not sent. {alias} has not confirmed (YES) and has not "
+                         "written; you can answer once they write.",
 };
 
 const char *tpl_default(enum tpl_id id)
@@ -695,6 +747,7 @@ static const struct scalar_def scalars[] = {
     { "escalation", "flood_window_seconds", SC_INT,  F(esc.flood_window_seconds), 0, false, NULL,           1800, 0,  86400,   NULL },
     { "escalation", "follow_up_hours",  SC_INT,      F(esc.follow_up_hours), 0, false, NULL,                72,  1,   8760,    NULL },
     { "escalation", "screen_timeout_minutes", SC_INT, F(esc.screen_timeout_minutes), 0, false, NULL,         30,  1,   1440,    NULL },
+    { "escalation", "conversation_idle_hours", SC_INT, F(esc.conversation_idle_hours), 0, false, NULL,       24,  1,   720,     NULL },
     { "escalation", "digest_time",      SC_STRBUF,   FS(esc.digest_time),      false, "08:00",               0,   0,   0,       check_hhmm },
     { "escalation", "relapse",          SC_STRBUF,   FS(esc.relapse),          false, "high",                0,   0,   0,       check_severity },
     { "escalation", "watch_drops_in_row", SC_INT,    F(esc.watch_drops_in_row), 0, false, NULL,              3,   0,   20,      NULL },
@@ -1842,6 +1895,8 @@ static bool specialist_text_fits(struct loader *ld, const config_setting_t *s,
         .excerpt = "a sixty character excerpt of what the person wrote, and so..",
         .count = "12", .by = "Jordan Smith-Lee", .how = "RESOLVE", .state = "resolved",
         .step = "10", .list = "",
+        .text = "a sixty character message of what the person wrote, and so.",
+        .ref = "alias-sixteen-ch #12345", .target = "alias-sixteen-ch",
     };
     char out[2048];
     int ucs2 = 0, len = template_render(text, &v, out, sizeof out);
@@ -1905,7 +1960,7 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
              * The reminder is optional everywhere: without it the question
              * is asked again. Texts to specialists have English defaults;
              * the consent texts have English and Spanish ones. */
-            if (TPL_HAS_BUILTIN(i)) {
+            if (TPL_HAS_BUILTIN(i) || (TPL_IS_CONV(i) && tpl_builtin[l][i] != NULL)) {
                 if ((c->templates[l][i] = strdup(tpl_builtin[l][i])) == NULL)
                     oom(ld);
             } else if (l == LANG_EN && tpl_defaults[i] != NULL) {
@@ -1997,7 +2052,8 @@ static void parse_templates(struct loader *ld, const config_setting_t *root)
                 continue;
             /* A language group left out entirely still gets the built-in
              * welcome texts in that language. */
-            if (TPL_HAS_BUILTIN(i) && config_setting_get_member(g, lang_names[l]) == NULL) {
+            if ((TPL_HAS_BUILTIN(i) || (TPL_IS_CONV(i) && tpl_builtin[l][i] != NULL)) &&
+                config_setting_get_member(g, lang_names[l]) == NULL) {
                 if ((c->templates[l][i] = strdup(tpl_builtin[l][i])) == NULL)
                     oom(ld);
             } else {

@@ -111,8 +111,25 @@ enum tpl_id {
     TPL_STATUS_NONE,      /* STATUS: none */
     TPL_DIGEST,           /* the daily watch digest: {list} of findings */
     TPL_REMIND_RESOLVE,   /* to the acknowledger, once, follow_up_hours after the ACK */
+    /* Conversations through the program number (conversation.c): to
+     * specialists, with built-in English (tpl_default) and Spanish texts. */
+    TPL_CONV_ACKED,       /* ACK that opens a conversation: their texts now go to {alias} */
+    TPL_CONV_IN,          /* the client's message to the holder: {ref} {text} */
+    TPL_CONV_OPENED,      /* TEXT: sent, the conversation is open */
+    TPL_CONV_HELD,        /* someone else ({by}) holds {ref}: TAKE {target} */
+    TPL_CONV_TAKEN,       /* TAKE: you hold {ref} now (from {by}) */
+    TPL_CONV_TAKEN_AWAY,  /* to the former holder: {by} took {ref} */
+    TPL_CONV_ENDED,       /* END (or RESOLVE): their texts no longer go to the client */
+    TPL_CONV_NONE,        /* END, TAKE, @: no open conversation {target} */
+    TPL_CONV_WHICH,       /* a plain text while holding {count} conversations ({list}) */
+    TPL_CONV_STOPPED,     /* not sent: the client opted out and has not written since */
+    TPL_CONV_QUIET,       /* queued for the end of the client's quiet hours; ! sends now */
+    TPL_CONV_NOT_YOURS,   /* TEXT: {target} is not one of your clients */
+    TPL_CONV_PENDING,     /* not sent: the client never confirmed (YES) nor wrote */
     TPL__COUNT
 };
+#define TPL_FIRST_CONV TPL_CONV_ACKED
+#define TPL_IS_CONV(i) ((i) >= TPL_FIRST_CONV && (i) < TPL__COUNT)
 #define TPL_FIRST_SPECIALIST TPL_REALERT
 /* Texts to a specialist stay within this many SMS segments (checked with
  * sample values at load; a {list} is filled only while the text fits). */
@@ -127,7 +144,9 @@ const char *tpl_default(enum tpl_id id);
 /* "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder",
  * "welcome", "welcome_confirm", "confirmed", "screen", "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
  * "already_taken", "already", "noted", "noted_open", "resolved", "status",
- * "status_none", "digest" */
+ * "status_none", "digest", "remind_resolve", "conv_acked", "conv_in", "conv_opened",
+ * "conv_held", "conv_taken", "conv_taken_away", "conv_ended", "conv_none",
+ * "conv_which", "conv_stopped", "conv_quiet", "conv_not_yours", "conv_pending" */
 const char *tpl_name(enum tpl_id id);
 
 enum lang { LANG_EN, LANG_ES, LANG__COUNT };
@@ -195,6 +214,7 @@ struct gw_escalation {
     int follow_up_hours;        /* after an ACK, the person's messages go to the acknowledger
                                  * this long; then one reminder to RESOLVE, no more forwarding */
     int screen_timeout_minutes; /* an unanswered screening question escalates (urgent) after */
+    int conversation_idle_hours;/* a conversation with no message either way ends after this */
     char digest_time[8];        /* "HH:MM" in program.timezone: the daily watch digest */
     int digest_minute;          /* digest_time as minutes after midnight */
     char relapse[8];            /* the severity of talk of relapse: "urgent", "high", "watch" */

@@ -383,6 +383,8 @@ static int merge_into(struct gw *gw, const struct escalation_input *in,
         return rc;
     if (strcmp(e->state, "acked") != 0)
         return answer ? repage(gw, e, now) : STORE_OK;
+    if (in->relayed_to && strcmp(in->relayed_to, e->acked_by) == 0)
+        return STORE_OK; /* their conversation brings them the message itself */
     rc = store_escalation_last_sent(gw->store, e->id, MSG_KIND_FOLLOWUP, &last);
     if (rc != STORE_OK && rc != STORE_NOTFOUND)
         return rc;

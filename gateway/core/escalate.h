@@ -60,6 +60,9 @@ struct escalation_input {
     size_t text_len;
     bool no_crisis_text;                /* a person reaches out, no automatic 988 text
                                            (a denial, a request for contact, a life event) */
+    const char *relayed_to;             /* the key of the specialist holding the client's
+                                           conversation (they get the message itself,
+                                           conversation.c): no follow-up to them; or NULL */
 };
 
 /* Records the escalation and queues, at urgent priority, the 988 message to
@@ -138,5 +141,10 @@ int escalate_tell_taken(struct gw *gw, const struct store_escalation *e,
  * audited and answered. In the inbound transaction. (specialist.c) */
 int specialist_command(struct gw *gw, const struct store_specialist *spec, const char *text,
                        size_t len, int64_t now);
+/* Renders template id (v) in spec's language and queues it to spec as the
+ * answer to a command. A template that does not render is logged and
+ * nothing is queued (STORE_OK). In a transaction. (specialist.c) */
+int specialist_answer(struct gw *gw, const struct store_specialist *spec, enum tpl_id id,
+                      const struct tpl_vars *v, int64_t now);
 
 #endif

@@ -21,6 +21,15 @@
 #include "base/log.h"
 #include "core/notice.h"
 #include "daemon/outbox.h"
+#include "model/consent.h"
+#include "core/conversation.h"
+#include "core/escalate.h"
+#include "daemon/escalator.h"
+#include "daemon/gw.h"
+#include "core/inbound.h"
+#include "base/log.h"
+#include "core/notice.h"
+#include "daemon/outbox.h"
 #include "provider.h"
 #include "model/reply.h"
 #include "daemon/scheduler.h"
@@ -112,6 +121,7 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
             /* A check-in queued before the STOP (a provider was down) must
              * not go out after it. */
             if ((rc = store_client_set_state(gw->store, c->id, "opted_out", x->now)) != STORE_OK ||
+                (rc = store_client_set_stop_message(gw->store, c->id, x->msg_id)) != STORE_OK ||
                 (rc = store_outbox_cancel_client(gw->store, c->id, x->now)) < 0 ||
                 (rc = store_audit(gw->store, x->now, "client", "client.opt_out", c->alias,
                                   NULL)) != STORE_OK)
@@ -227,9 +237,14 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
     reply_parse(m->body, m->body_len, &opts, r);
 
     if (is_specialist && !e->is_client) {
-        /* ACK, NOTE, RESOLVE, STATUS, or a usage answer: only from a
-         * configured specialist's number. A stranger's "ACK 17" is a
-         * stranger's message (below) and changes no escalation. */
+        /* ACK, NOTE, RESOLVE, STATUS, a conversation's commands and texts,
+         * or a usage answer: only from a configured specialist's number. A
+         * stranger's "ACK 17" is a stranger's message (below) and changes
+         * no escalation. */
+        bool handled = false;
+        if ((rc = conversation_specialist(gw, &spec, m->body, m->body_len, x.msg_id, x.now,
+                                          &handled)) != STORE_OK || handled)
+            return rc;
         return specialist_command(gw, &spec, m->body, m->body_len, x.now);
     }
     if (e->is_client && (rc = client_effects(&x, r)) != STORE_OK)
@@ -244,11 +259,18 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
                                           sizeof e->reason);
     if (!e->is_client && !(r->signals & REPLY_SIG_CRISIS))
         sev = SEV_NONE; /* a stranger's denied crisis still reaches a person (high) */
+    /* Inside a conversation its holder gets the message itself (below),
+     * not a follow-up about it. */
+    char holder[64] = "";
+    if (e->is_client && numeric &&
+        (rc = conversation_holder(gw, client.id, x.now, holder, sizeof holder)) != STORE_OK)
+        return rc;
     struct escalation_input ei = {
         .client = x.client, .from = from, .message_id = x.msg_id, .reply = r,
         .schedule = x.schedule, .severity = sev, .reason = e->reason, .text = m->body,
         .text_len = m->body_len,
         .no_crisis_text = !severity_sends_crisis_text(r, x.schedule, &gw->cfg->esc),
+        .relayed_to = holder[0] ? holder : NULL,
     };
     /* Rule 6: the answer to an open screening question escalates in its
      * own right (a clear no: a watch note; anything else: urgent). */
@@ -273,9 +295,18 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
     if (!sa.answered && e->is_client && numeric &&
         (rc = screening_after(gw, &ei, e->esc_id, x.now, &e->screened)) != STORE_OK)
         return rc;
+    /* Inside a conversation the holder reads every message at once (a
+     * crisis one at urgent priority: it pages them), after it was parsed
+     * and acted on as always above. */
+    bool relayed = false;
+    if (e->is_client && numeric &&
+        (rc = conversation_client(gw, &client, x.msg_id, m->body, m->body_len, sev >= SEV_HIGH,
+                                  e->esc_id, x.now, &relayed)) != STORE_OK)
+        return rc;
     /* Whatever else they write while their crisis is unresolved ("I'm
      * doing it now" reads as nothing to the parser) is attached to it:
-     * the next re-alert shows it, or the acknowledger gets it. */
+     * the next re-alert shows it, or the acknowledger gets it (unless
+     * they hold the conversation that just relayed it). */
     if (sev < SEV_HIGH && numeric) {
         int64_t ctx_id = 0;
         struct escalation_input ci = ei;
@@ -292,7 +323,8 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
      * no signal; not an answer to a screening, not attached to an open
      * escalation, not a pending client's YES) goes to the specialist's
      * next digest (digest_consent.c reads this line). */
-    if (e->is_client && !sa.answered && !e->esc_id && !x.confirmed && reply_is_unclear(r)) {
+    if (e->is_client && !sa.answered && !e->esc_id && !x.confirmed && !relayed &&
+        reply_is_unclear(r)) {
         char detail[40];
         snprintf(detail, sizeof detail, "message=%lld", (long long)x.msg_id);
         if ((rc = store_audit(gw->store, x.now, "client", "reply.unclear", client.alias,

@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* specialist.c: what a peer specialist's text does (ACK, NOTE, RESOLVE,
- * STATUS). The caller has checked that the number is a configured
+ * STATUS; ACK opens and RESOLVE ends a conversation, conversation.c). The caller has checked that the number is a configured
  * specialist's; a stranger's "ACK 17" never reaches here. Every command is
  * audited with who and when, and answered, inside the inbound transaction. */
 #include <stdio.h>
 #include <string.h>
 
 #include "model/command.h"
+#include "core/escalate.h"
+#include "daemon/gw.h"
+#include "base/log.h"
+#include "model/command.h"
+#include "core/conversation.h"
 #include "core/escalate.h"
 #include "daemon/gw.h"
 #include "base/log.h"
@@ -65,7 +70,7 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
     struct store_escalation e = {0};
     struct esc_vars x;
     enum tpl_id answer_id = TPL_USAGE;
-    char actor[96], subject[24], reply[STORE_BODY_MAX], detail[512];
+    char actor[96], subject[24], detail[512];
     char list[STORE_BODY_MAX] = ""; /* STATUS's {list}: read after the switch */
     int rc = STORE_OK;
 
@@ -95,11 +100,14 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
             return rc;
         if (rc == 1) {
             snprintf(detail, sizeof detail, "after=%llds", (long long)(now - e.created_at));
+            bool opened = false;
             if ((rc = store_audit(gw->store, now, actor, "escalation.acked", subject, detail)) !=
                     STORE_OK ||
-                (rc = escalate_tell_taken(gw, &e, spec, "ACK", now)) != STORE_OK)
+                (rc = escalate_tell_taken(gw, &e, spec, "ACK", now)) != STORE_OK ||
+                (rc = conversation_acked(gw, spec, &e, now, &opened)) != STORE_OK)
                 return rc;
-            answer_id = TPL_ACKED;
+            /* The specialist must know their texts now reach the client. */
+            answer_id = opened ? TPL_CONV_ACKED : TPL_ACKED;
             log_info("escalation.acked", "escalation=%lld by=%s after=%llds", (long long)e.id,
                      spec->key, (long long)(now - e.created_at));
         } else {
@@ -139,7 +147,8 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
                     return rc;
             }
             if ((rc = store_audit(gw->store, now, actor, "escalation.resolved", subject, NULL)) !=
-                STORE_OK)
+                    STORE_OK ||
+                (rc = conversation_resolved(gw, spec, cmd.id, now)) != STORE_OK)
                 return rc;
             answer_id = TPL_RESOLVED;
         } else {
@@ -173,7 +182,15 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
     }
 
 answer:
-    if (escalate_render_to(gw, sp, answer_id, &x.v, reply, sizeof reply) < 0)
+    return specialist_answer(gw, spec, answer_id, &x.v, now);
+}
+
+int specialist_answer(struct gw *gw, const struct store_specialist *spec, enum tpl_id id,
+                      const struct tpl_vars *v, int64_t now)
+{
+    char reply[STORE_BODY_MAX];
+    if (escalate_render_to(gw, gw_config_specialist(gw->cfg, spec->key), id, v, reply,
+                           sizeof reply) < 0)
         return STORE_OK; /* logged; the command itself is done */
     struct store_outbound m = {
         .to = spec->phone, .body = reply, .kind = MSG_KIND_COMMAND, .priority = MSG_PRIO_STAFF,

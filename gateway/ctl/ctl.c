@@ -1508,9 +1508,29 @@ static int history_msg_cb(void *ctx, const struct store_msg_row *m)
     struct hist_print *hp = ctx;
     char t[TIME_MAX], body[sizeof m->body];
     hp->n++;
-    printf("%s  %-3s  %-8s  %-9s  %s\n", fmt_local(m->created_at, hp->tz, t, sizeof t),
-           m->direction, m->kind[0] ? m->kind : "-", m->state, clean(m->body, body, sizeof body));
+    printf("%s  %-3s  %-8s  %-9s  %s%s%s%s\n", fmt_local(m->created_at, hp->tz, t, sizeof t),
+           m->direction, m->kind[0] ? m->kind : "-", m->state,
+           m->conversation_id ? "[conversation, " : "",
+           m->conversation_id ? (m->specialist[0] ? m->specialist : "-") : "",
+           m->conversation_id ? "] " : "", clean(m->body, body, sizeof body));
     return 0;
+}
+
+/* The one ALIAS argument left after the flags, checked, and its client
+ * (*c) from the database. Returns CTL_OK or the exit code. */
+static int client_arg(struct ctl *ctl, int argc, char **argv, struct store_client *c)
+{
+    if (argc - optind != 1)
+        return usage_error(ctl->cmd, argc - optind < 1 ? "%s needs an alias"
+                                                       : "too many arguments%s",
+                           argc - optind < 1 ? ctl->cmd->name : "");
+    const char *alias = argv[optind];
+    if (!alias_is_valid(alias))
+        return bad_alias(ctl->cmd, alias);
+    int code;
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+        return code;
+    return find_client(ctl, alias, c);
 }
 
 static int cmd_history(struct ctl *ctl, int argc, char **argv)
@@ -1530,14 +1550,7 @@ static int cmd_history(struct ctl *ctl, int argc, char **argv)
         else
             return flag_other(cmd, opt, argv);
     }
-    if (argc - optind != 1)
-        return usage_error(cmd, argc - optind < 1 ? "history needs an alias"
-                                                  : "too many arguments");
-    const char *alias = argv[optind];
-    if (!alias_is_valid(alias))
-        return bad_alias(cmd, alias);
-    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK ||
-        (code = find_client(ctl, alias, &c)) != CTL_OK)
+    if ((code = client_arg(ctl, argc, argv, &c)) != CTL_OK)
         return code;
 
     hp.tz = c.tz;
@@ -1555,6 +1568,74 @@ static int cmd_history(struct ctl *ctl, int argc, char **argv)
         return store_failure(ctl, rc, "reading the messages");
     if (hp.n == 0)
         printf("no messages yet\n");
+    return CTL_OK;
+}
+
+/* ---- conversation ---------------------------------------------------------------------- */
+
+struct conv_print {
+    struct ctl *ctl;
+    const struct store_client *c;
+    int n;
+    int64_t conversation_id; /* the messages of this one */
+};
+
+/* The transcript: what the client wrote and what was sent to them; the
+ * copies to and from the specialist's phone are the same words. */
+static int conversation_msg_cb(void *ctx, const struct store_msg_row *m)
+{
+    struct conv_print *cp = ctx;
+    char t[TIME_MAX], body[sizeof m->body];
+    if (m->conversation_id != cp->conversation_id || strcmp(m->peer, cp->c->phone) != 0)
+        return 0;
+    bool in = strcmp(m->direction, "in") == 0;
+    printf("  %s  %s %s %s  %s\n", fmt_local(m->created_at, cp->c->tz, t, sizeof t),
+           in ? cp->c->alias : (m->specialist[0] ? m->specialist : "-"), in ? "->" : "<-",
+           in ? "" : m->state, clean(m->body, body, sizeof body));
+    return 0;
+}
+
+static int conversation_cb(void *ctx, const struct store_conversation *v)
+{
+    struct conv_print *cp = ctx;
+    char t1[TIME_MAX], t2[TIME_MAX], t3[TIME_MAX], about[32] = "TEXT";
+    if (v->escalation_id)
+        snprintf(about, sizeof about, "#%lld", (long long)v->escalation_id);
+    cp->n++;
+    printf("conversation %lld  about %s  held by %s  opened %s  last %s  %s%s%s\n",
+           (long long)v->id, about, v->holder, fmt_local(v->opened_at, cp->c->tz, t1, sizeof t1),
+           fmt_local(v->last_at, cp->c->tz, t2, sizeof t2), v->ended_at ? "ended " : "open",
+           v->ended_at ? fmt_local(v->ended_at, cp->c->tz, t3, sizeof t3) : "",
+           v->ended_at ? (strcmp(v->end_reason, "idle") == 0   ? " (idle)"
+                          : strcmp(v->end_reason, "resolve") == 0 ? " (RESOLVE)"
+                                                                 : " (END)")
+                       : "");
+    struct conv_print msgs = *cp;
+    msgs.conversation_id = v->id;
+    return store_messages_for_client(cp->ctl->store, cp->c->id, conversation_msg_cb, &msgs);
+}
+
+static int cmd_conversation(struct ctl *ctl, int argc, char **argv)
+{
+    static const struct option opts[] = {HELP_OPTION, END_OPTIONS};
+    const struct command *cmd = ctl->cmd;
+    struct store_client c;
+    int opt, rc, code;
+
+    while ((opt = next_flag(argc, argv, opts)) != -1)
+        return flag_other(cmd, opt, argv);
+    if ((code = client_arg(ctl, argc, argv, &c)) != CTL_OK)
+        return code;
+    /* An idle conversation is shown ended, as the daemon would end it. */
+    if (!store_readonly(ctl->store) &&
+        (rc = store_conversations_expire(ctl->store, ctl->now,
+                                         (int64_t)ctl->cfg->esc.conversation_idle_hours * 3600)) < 0)
+        return store_failure(ctl, rc, "ending idle conversations");
+    struct conv_print cp = {.ctl = ctl, .c = &c};
+    if ((rc = store_conversations_for_client(ctl->store, c.id, conversation_cb, &cp)) != STORE_OK)
+        return store_failure(ctl, rc, "reading the conversations");
+    if (cp.n == 0)
+        printf("no conversations\n");
     return CTL_OK;
 }
 
@@ -1781,6 +1862,12 @@ static const struct command commands[] = {
      "  --messages   also every message to and from the client, in order: time,\n"
      "               in/out, kind, state and the text\n"
      "Exit 4 if there is no such client.\n"},
+    {"conversation", cmd_conversation, "ALIAS", "a client's conversations with specialists",
+     "\n"
+     "One line per conversation (its escalation or TEXT, the specialist holding it,\n"
+     "opened, last activity, open or ended and why: END, RESOLVE, idle), then what\n"
+     "the client wrote (alias ->) and what the specialist sent them (<- key, with the\n"
+     "delivery state), in order. Exit 4 if there is no such client.\n"},
     {"checkin-now", cmd_checkin_now, "ALIAS", "send a client a check-in now",
      "\n"
      "Makes a one-off check-in due now and wakes the gateway; the regular schedule\n"

@@ -139,7 +139,21 @@ static int export_msg_cb(void *ctx, const struct store_msg_row *m)
     if (!o)
         return CB_NOMEM;
     json_object_set_new(o, "body", jstr(m->body));
+    if (m->conversation_id) {
+        json_object_set_new(o, "conversation_id", json_integer(m->conversation_id));
+        json_object_set_new(o, "specialist", json_string(m->specialist));
+    }
     return json_array_append_new(ctx, o) == 0 ? 0 : CB_NOMEM;
+}
+
+static int export_conv_cb(void *ctx, const struct store_conversation *v)
+{
+    json_t *o = json_pack("{s:I, s:I, s:s, s:I, s:I, s:I, s:s}", "id", (json_int_t)v->id,
+                          "escalation_id", (json_int_t)v->escalation_id, "specialist", v->holder,
+                          "opened_at", (json_int_t)v->opened_at, "last_at",
+                          (json_int_t)v->last_at, "ended_at", (json_int_t)v->ended_at,
+                          "end_reason", v->end_reason);
+    return o && json_array_append_new(ctx, o) == 0 ? 0 : CB_NOMEM;
 }
 
 static int export_mood_cb(void *ctx, const struct store_mood *m)
@@ -194,13 +208,13 @@ int cmd_export(struct ctl *ctl, int argc, char **argv)
         return code;
 
     json_t *root = json_object(), *msgs = json_array(), *moods = json_array(),
-           *escs = json_array(), *audit = json_array();
+           *escs = json_array(), *audit = json_array(), *convs = json_array();
     json_t *client = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id",
                                (json_int_t)c.id, "alias", c.alias, "phone", c.phone, "tz", c.tz,
                                "schedule", c.schedule, "lang", c.lang, "state", c.state,
                                "enrolled_at", (json_int_t)c.created_at, "opted_out_at",
                                (json_int_t)c.opted_out_at);
-    if (!root || !msgs || !moods || !escs || !audit || !client) {
+    if (!root || !msgs || !moods || !escs || !audit || !convs || !client) {
         errorf("out of memory");
         code = CTL_RUNTIME;
         goto out;
@@ -215,6 +229,8 @@ int cmd_export(struct ctl *ctl, int argc, char **argv)
     if ((rc = store_messages_for_client(ctl->store, c.id, export_msg_cb, msgs)) != STORE_OK ||
         (rc = store_moods_for_client(ctl->store, c.id, export_mood_cb, moods)) != STORE_OK ||
         (rc = store_escalations_each(ctl->store, c.id, false, export_esc_cb, escs)) != STORE_OK ||
+        (rc = store_conversations_for_client(ctl->store, c.id, export_conv_cb, convs)) !=
+            STORE_OK ||
         (rc = store_audit_each(ctl->store, c.alias, export_audit_cb, audit)) !=
             STORE_OK) {
         if (rc == CB_NOMEM)
@@ -225,6 +241,7 @@ int cmd_export(struct ctl *ctl, int argc, char **argv)
     json_object_set(root, "messages", msgs);
     json_object_set(root, "moods", moods);
     json_object_set(root, "escalations", escs);
+    json_object_set(root, "conversations", convs);
     json_object_set(root, "audit", audit);
     if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII) != 0) {
         errorf("cannot write the export");
@@ -237,6 +254,7 @@ out:
     json_decref(msgs);
     json_decref(moods);
     json_decref(escs);
+    json_decref(convs);
     json_decref(audit);
     json_decref(root);
     return code;

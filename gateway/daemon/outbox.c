@@ -655,7 +655,9 @@ static void dispatch(struct outbox *ob, const struct store_msg *m, int64_t now)
         complete(ctx);
         return;
     }
-    if (!is_urgent(m) && strcmp(m->kind, MSG_KIND_STOP) != 0 && !reserve_cap(ctx)) {
+    /* Not a check-in: the STOP confirmation and a conversation are never capped. */
+    if (!is_urgent(m) && strcmp(m->kind, MSG_KIND_STOP) != 0 &&
+        strcmp(m->kind, MSG_KIND_CONVERSATION) != 0 && !reserve_cap(ctx)) {
         complete(ctx);
         return;
     }

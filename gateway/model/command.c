@@ -6,11 +6,12 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const names[] = {"invalid", "ack", "note", "resolve", "status"};
+static const char *const names[] = {"invalid", "ack",  "note", "resolve", "status",
+                                     "end",     "take", "text", "reply"};
 
 const char *command_name(enum command_kind k)
 {
-    return (unsigned)k <= CMD_STATUS ? names[k] : "invalid";
+    return (unsigned)k <= CMD_REPLY ? names[k] : "invalid";
 }
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -64,6 +65,88 @@ static bool at_end(const char *t, size_t len, size_t i)
     return true;
 }
 
+static bool is_alias_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-';
+}
+
+/* An alias after spaces: 1 to COMMAND_ALIAS_MAX alias characters, ended by
+ * the text's end, a space or ':'. */
+static bool take_alias(const char *t, size_t len, size_t *i, struct command *out)
+{
+    size_t j = *i, start;
+    skip_space(t, len, &j);
+    start = j;
+    while (j < len && is_alias_char(t[j]))
+        j++;
+    if (j == start || j - start > COMMAND_ALIAS_MAX || (j < len && !is_space(t[j]) && t[j] != ':'))
+        return false;
+    out->alias = t + start;
+    out->alias_len = j - start;
+    *i = j;
+    return true;
+}
+
+/* A conversation's target: an escalation number, else an alias. */
+static bool take_target(const char *t, size_t len, size_t *i, struct command *out)
+{
+    size_t j = *i;
+    if (take_id(t, len, &j, &out->id) && (j == len || is_space(t[j]) || t[j] == ':' ||
+                                          t[j] == '.' || t[j] == '!')) {
+        *i = j;
+        return true;
+    }
+    out->id = 0;
+    return take_alias(t, len, i, out);
+}
+
+/* The rest of the text after an optional separator, trimmed, as out->note;
+ * false when nothing is left. */
+static bool take_rest(const char *t, size_t len, size_t i, struct command *out)
+{
+    skip_space(t, len, &i);
+    if (i < len && (t[i] == ':' || t[i] == '-' || t[i] == ','))
+        i++;
+    skip_space(t, len, &i);
+    size_t end = len;
+    while (end > i && is_space(t[end - 1]))
+        end--;
+    if (end == i)
+        return false;
+    out->note = t + i;
+    out->note_len = end - i;
+    return true;
+}
+
+/* END, TAKE, TEXT and @ (see command.h), i past the leading spaces: true
+ * if the text starts with one of them (out->kind says whether it is
+ * well formed), false to parse it as another command. */
+static bool parse_conversation(const char *t, size_t len, size_t i, struct command *out)
+{
+    enum command_kind k = CMD_INVALID;
+    bool ok = false;
+    if (i < len && t[i] == '@') {
+        i++;
+        k = CMD_REPLY;
+        ok = i < len && !is_space(t[i]) && take_target(t, len, &i, out) &&
+             take_rest(t, len, i, out);
+    } else if (take_word(t, len, &i, "end") || take_word(t, len, &i, "take")) {
+        k = strncasecmp(t + i - 3, "end", 3) == 0 ? CMD_END : CMD_TAKE;
+        ok = take_target(t, len, &i, out) && at_end(t, len, i);
+    } else if (take_word(t, len, &i, "text")) {
+        k = CMD_TEXT;
+        ok = take_alias(t, len, &i, out) && take_rest(t, len, i, out);
+    } else {
+        return false;
+    }
+    if (!ok)
+        memset(out, 0, sizeof *out);
+    else
+        out->kind = k;
+    return true;
+}
+
 enum command_kind command_parse(const char *text, size_t len, struct command *out)
 {
     size_t i = 0;
@@ -77,6 +160,8 @@ enum command_kind command_parse(const char *text, size_t len, struct command *ou
             out->kind = CMD_STATUS;
         return out->kind;
     }
+    if (parse_conversation(text, len, i, out))
+        return out->kind;
     enum command_kind k = take_word(text, len, &i, "ack")       ? CMD_ACK
                           : take_word(text, len, &i, "resolve") ? CMD_RESOLVE
                           : take_word(text, len, &i, "note")    ? CMD_NOTE
@@ -87,23 +172,38 @@ enum command_kind command_parse(const char *text, size_t len, struct command *ou
     }
     if (k == CMD_NOTE) {
         /* The note is the rest, after a separator ("NOTE 17: ..." works too). */
-        skip_space(text, len, &i);
-        if (i < len && (text[i] == ':' || text[i] == '-' || text[i] == ','))
-            i++;
-        skip_space(text, len, &i);
-        size_t end = len;
-        while (end > i && is_space(text[end - 1]))
-            end--;
-        if (end == i) {
+        if (!take_rest(text, len, i, out)) {
             out->id = 0;
             return CMD_INVALID; /* a note needs its text */
         }
-        out->note = text + i;
-        out->note_len = end - i;
     } else if (!at_end(text, len, i)) {
         out->id = 0;
         return CMD_INVALID;
     }
     out->kind = k;
     return k;
+}
+
+bool command_malformed(const char *text, size_t len)
+{
+    /* STOP and HELP too: a specialist's, meant for the gateway, must not
+     * reach a client as their words. */
+    static const char *const words[] = {"ack",  "note", "resolve", "status", "end",
+                                        "take", "text", "stop",    "help"};
+    struct command c;
+    size_t i = 0;
+    if (text == NULL || command_parse(text, len, &c) != CMD_INVALID)
+        return false;
+    skip_space(text, len, &i);
+    size_t w;
+    for (w = 0; w < sizeof words / sizeof words[0]; w++)
+        if (take_word(text, len, &i, words[w]))
+            break;
+    if (w == sizeof words / sizeof words[0])
+        return false;
+    for (; i < len; i++)
+        if (!is_space(text[i]) && !(text[i] >= '0' && text[i] <= '9') &&
+            !strchr("#.,!?:-", text[i]))
+            return false;
+    return true;
 }

@@ -39,6 +39,9 @@ static const struct tpl_field fields[] = {
     { "list",       offsetof(struct tpl_vars, list) },
     { "frequency",  offsetof(struct tpl_vars, frequency) },
     { "peer",       offsetof(struct tpl_vars, peer) },
+    { "text",       offsetof(struct tpl_vars, text) },
+    { "ref",        offsetof(struct tpl_vars, ref) },
+    { "target",     offsetof(struct tpl_vars, target) },
 };
 
 /* The field called name[0..len), or NULL. */

@@ -27,6 +27,10 @@ struct tpl_vars {
     const char *list;       /* {list}  STATUS's escalations, the digest's findings */
     const char *frequency;  /* {frequency} how often check-ins come, in words */
     const char *peer;       /* {peer} the client's peer specialist's name (scheduled texts) */
+    /* Conversations (texts to specialists): */
+    const char *text;       /* {text}   what the client wrote, whole */
+    const char *ref;        /* {ref}    the conversation: "alex #17", or "alex" (TEXT) */
+    const char *target;     /* {target} how to name it in a command: "17", or "alex" */
 };
 
 /* Renders tpl into out (always NUL-terminated). "{{" is a literal "{".

@@ -232,6 +232,28 @@ static const char *const migrations[] = {
     "  sent_at INTEGER NOT NULL,"
     "  message_id INTEGER,"
     "  PRIMARY KEY (client_id, key));",
+    /* 14: conversations through the program number (issue 18): a specialist
+     * holds at most one open conversation per client (about an escalation,
+     * or opened with TEXT); every message relayed either way carries its
+     * conversation. stop_message_id is the client's STOP, so "answered a
+     * message sent after the STOP" is exact within one second. */
+    "CREATE TABLE conversations ("
+    "  id INTEGER PRIMARY KEY,"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+    "  escalation_id INTEGER REFERENCES escalations(id) ON DELETE SET NULL,"
+    "  specialist_id INTEGER NOT NULL REFERENCES specialists(id),"
+    "  opened_at INTEGER NOT NULL,"
+    "  last_at INTEGER NOT NULL,"
+    "  ended_at INTEGER,"
+    "  end_reason TEXT CHECK (end_reason IN ('end','resolve','idle')));"
+    "CREATE UNIQUE INDEX conversations_open_client ON conversations(client_id)"
+    "  WHERE ended_at IS NULL;"
+    "CREATE INDEX conversations_open_last ON conversations(last_at) WHERE ended_at IS NULL;"
+    "CREATE INDEX conversations_client ON conversations(client_id, id);"
+    "ALTER TABLE messages ADD COLUMN conversation_id INTEGER;"
+    "CREATE INDEX messages_conversation ON messages(conversation_id, id)"
+    "  WHERE conversation_id IS NOT NULL;"
+    "ALTER TABLE clients ADD COLUMN stop_message_id INTEGER;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -241,7 +263,8 @@ int store_schema_latest(void) { return NMIGRATIONS; }
 
 /* The messages safety rule 5 holds back (see Q_OUT_WITHHOLD). */
 #define OUT_WITHHELD                                                                           \
-    "priority < 100 AND direction = 'out' AND kind NOT IN ('stop', 'help') AND EXISTS"       \
+    "priority < 100 AND direction = 'out' AND kind NOT IN ('stop', 'help', 'conversation')"  \
+    " AND EXISTS"                                                                             \
     " (SELECT 1 FROM clients c WHERE c.id = messages.client_id"                               \
     " AND c.state IN ('opted_out', 'paused') AND c.phone = messages.peer)"
 
@@ -272,6 +295,9 @@ enum stmt_id {
     Q_CARING_MARK, Q_CARING_COUNT,
     Q_KEYS_LIST, Q_KEYS_ADD, Q_KEYS_FORGET, Q_REKEY_MSGS, Q_REKEY_MSG_SET, Q_REKEY_CLIENTS,
     Q_REKEY_CLIENT_SET, Q_REKEY_LEFT,
+    Q_CONV_OPEN, Q_CONV_GET, Q_CONV_OF_CLIENT, Q_CONV_OF_ESC, Q_CONV_OF_SPEC, Q_CONV_END,
+    Q_CONV_TOUCH, Q_CONV_HAND, Q_CONV_EXPIRE, Q_CONV_HISTORY, Q_MSG_LINK, Q_CLIENT_SET_STOP_MSG,
+    Q_CLIENT_LAST_IN, Q_CLIENT_WROTE_AFTER_STOP,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO, Q_PING,
     Q__COUNT
 };
@@ -279,6 +305,14 @@ enum stmt_id {
 #define SCREEN_COLS                                                                        \
     "id, client_id, coalesce(message_id,0), coalesce(question_id,0), asked_at, deadline, "  \
     "state, coalesce(answer_id,0), coalesce(closed_at,0), coalesce(escalation_id,0)"
+
+/* A conversation, with its client's alias and its holder's key (v is the
+ * conversations table). */
+#define CONV_COLS                                                                          \
+    "v.id, v.client_id, coalesce(v.escalation_id,0), v.specialist_id, v.opened_at, v.last_at," \
+    " coalesce(v.ended_at,0), coalesce(v.end_reason,''),"                                  \
+    " (SELECT alias FROM clients WHERE id = v.client_id),"                                 \
+    " (SELECT key FROM specialists WHERE id = v.specialist_id)"
 
 #define CLIENT_COLS                                                                        \
     "id, alias, name, phone, tz, schedule, lang, coalesce(specialist_id,0), state, "       \
@@ -373,7 +407,9 @@ static const char *const sql[Q__COUNT] = {
      * opted out or is paused is not sent, whenever it was queued (a retry
      * of one that was in flight when STOP came, one requeued after a
      * crash). Only the answers to STOP and HELP still go: they answer what
-     * the person just sent. Urgent messages (988) always go. */
+     * the person just sent; so do conversation messages, which
+     * conversation.c lets through after STOP only in answer to a message
+     * sent after it. Urgent messages (988) always go. */
     [Q_OUT_WITHHOLD] = "UPDATE messages SET state = 'expired', updated_at = ?1, last_error ="
                        " (SELECT CASE c.state WHEN 'paused' THEN 'cancelled: the client is paused'"
                        " ELSE 'cancelled: the client opted out (STOP)' END FROM clients c"
@@ -435,7 +471,9 @@ static const char *const sql[Q__COUNT] = {
                       " WHERE state = 'sending'",
     [Q_OUT_COUNTS] = "SELECT coalesce(sum(state = 'queued'),0), coalesce(sum(state = 'sending'),0),"
                      " coalesce(sum(state = 'failed'),0) FROM messages WHERE direction = 'out'",
-    [Q_MSGS_FOR_CLIENT] = "SELECT id, direction, peer, body, kind, state, created_at FROM messages"
+    [Q_MSGS_FOR_CLIENT] = "SELECT id, direction, peer, body, kind, state, created_at,"
+                          " coalesce(conversation_id,0), coalesce((SELECT key FROM specialists"
+                          " WHERE id = messages.specialist_id),'') FROM messages"
                           " WHERE client_id = ?1 ORDER BY id",
     [Q_MOOD_INSERT] = "INSERT INTO moods(client_id, message_id, checkin_id, score, scale_min,"
                       " scale_max, norm, recorded_at) VALUES (?1, nullif(?2,0), nullif(?3,0),"
@@ -572,6 +610,42 @@ static const char *const sql[Q__COUNT] = {
                      "   THEN typeof(name) = 'blob'"
                      "   ELSE (typeof(name) = 'text' AND name != '')"
                      "     OR (typeof(name) = 'blob' AND hex(substr(name, 2, 8)) != upper(?1)) END)",
+    /* ---- conversations (issue 18) ---- */
+    [Q_CONV_OPEN] = "INSERT INTO conversations(client_id, escalation_id, specialist_id, opened_at,"
+                    " last_at) VALUES (?1, nullif(?2,0), ?3, ?4, ?4)",
+    [Q_CONV_GET] = "SELECT " CONV_COLS " FROM conversations v WHERE id = ?1",
+    [Q_CONV_OF_CLIENT] = "SELECT " CONV_COLS " FROM conversations v WHERE client_id = ?1"
+                         " AND ended_at IS NULL",
+    [Q_CONV_OF_ESC] = "SELECT " CONV_COLS " FROM conversations v WHERE escalation_id = ?1"
+                      " AND ended_at IS NULL",
+    [Q_CONV_OF_SPEC] = "SELECT " CONV_COLS " FROM conversations v WHERE specialist_id = ?1"
+                       " AND ended_at IS NULL ORDER BY id",
+    [Q_CONV_END] = "UPDATE conversations SET ended_at = ?3, end_reason = ?2"
+                   " WHERE id = ?1 AND ended_at IS NULL",
+    [Q_CONV_TOUCH] = "UPDATE conversations SET last_at = max(last_at, ?2) WHERE id = ?1",
+    /* A hand-over (TAKE), or the escalation an open conversation is now about. */
+    [Q_CONV_HAND] = "UPDATE conversations SET specialist_id = ?2,"
+                    " escalation_id = coalesce(nullif(?3,0), escalation_id), last_at = ?4"
+                    " WHERE id = ?1 AND ended_at IS NULL",
+    /* Idle: ended when the idle time ran out, not when someone noticed. */
+    [Q_CONV_EXPIRE] = "UPDATE conversations SET ended_at = last_at + ?2, end_reason = 'idle'"
+                      " WHERE ended_at IS NULL AND last_at + ?2 <= ?1",
+    [Q_CONV_HISTORY] = "SELECT " CONV_COLS " FROM conversations v WHERE client_id = ?1"
+                       " ORDER BY id",
+    [Q_MSG_LINK] = "UPDATE messages SET conversation_id = ?2,"
+                   " client_id = coalesce(client_id, nullif(?3,0)) WHERE id = ?1",
+    [Q_CLIENT_SET_STOP_MSG] = "UPDATE clients SET stop_message_id = ?2 WHERE id = ?1",
+    [Q_CLIENT_LAST_IN] = "SELECT max(created_at) FROM messages WHERE client_id = ?1"
+                         " AND direction = 'in' AND peer = (SELECT phone FROM clients"
+                         " WHERE id = ?1)",
+    /* A message from the client after their STOP: after the STOP message
+     * itself when it is known, else (an opt-out before migration 13) in a
+     * later second. */
+    [Q_CLIENT_WROTE_AFTER_STOP] = "SELECT count(*) FROM messages m JOIN clients c"
+                                  " ON c.id = m.client_id WHERE c.id = ?1 AND m.direction = 'in'"
+                                  " AND m.peer = c.phone AND CASE WHEN c.stop_message_id"
+                                  " IS NOT NULL THEN m.id > c.stop_message_id"
+                                  " ELSE m.created_at > coalesce(c.opted_out_at, 0) END",
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
@@ -1828,6 +1902,8 @@ int store_messages_for_client(struct store *s, int64_t client_id, store_msg_cb c
         copy_col(m.kind, sizeof m.kind, st, 4);
         copy_col(m.state, sizeof m.state, st, 5);
         m.created_at = sqlite3_column_int64(st, 6);
+        m.conversation_id = sqlite3_column_int64(st, 7);
+        copy_col(m.specialist, sizeof m.specialist, st, 8);
         if ((code = cb(ctx, &m)) != 0)
             break;
     }
@@ -2803,7 +2879,8 @@ int store_outbound_sent_since(struct store *s, int64_t since, store_count_cb cb,
     int64_t b[2] = {MSG_PRIO_URGENT, since};
     return aggregate(s,
                      "SELECT peer, count(*) FROM messages WHERE direction = 'out'"
-                     " AND priority < ?1 AND kind <> 'stop' AND state IN ('sent','delivered')"
+                     " AND priority < ?1 AND kind NOT IN ('stop', 'conversation')"
+                     " AND state IN ('sent','delivered')"
                      " AND updated_at >= ?2 GROUP BY peer",
                      b, 2, 1, sent_since_row, &c, "outbound sent since");
 }
@@ -2846,4 +2923,194 @@ int store_oldest_open_escalation(struct store *s, int64_t *created_at)
     *created_at = 0;
     return aggregate(s, "SELECT coalesce(min(created_at), 0) FROM escalations WHERE state = 'open'",
                      NULL, 0, 0, int_row, created_at, "oldest open escalation");
+}
+
+/* ---- conversations (issue 18) ------------------------------------------------------ */
+
+int store_conversation_open(struct store *s, int64_t client_id, int64_t escalation_id,
+                            int64_t specialist_id, int64_t now, int64_t *id_out)
+{
+    sqlite3_stmt *st = stmt(s, Q_CONV_OPEN);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    sqlite3_bind_int64(st, 2, escalation_id);
+    sqlite3_bind_int64(st, 3, specialist_id);
+    sqlite3_bind_int64(st, 4, now);
+    int rc = exec_stmt(s, st, "conversation open");
+    if (rc == STORE_OK && id_out)
+        *id_out = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+/* Walks the conversations of st (bound) through cb; resets st. */
+static int conv_walk(struct store *s, sqlite3_stmt *st, store_conversation_cb cb, void *ctx)
+{
+    struct store_conversation v;
+    int rc, code = STORE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&v, 0, sizeof v);
+        v.id = sqlite3_column_int64(st, 0);
+        v.client_id = sqlite3_column_int64(st, 1);
+        v.escalation_id = sqlite3_column_int64(st, 2);
+        v.specialist_id = sqlite3_column_int64(st, 3);
+        v.opened_at = sqlite3_column_int64(st, 4);
+        v.last_at = sqlite3_column_int64(st, 5);
+        v.ended_at = sqlite3_column_int64(st, 6);
+        copy_col(v.end_reason, sizeof v.end_reason, st, 7);
+        copy_col(v.alias, sizeof v.alias, st, 8);
+        copy_col(v.holder, sizeof v.holder, st, 9);
+        if ((code = cb(ctx, &v)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "conversations");
+    sqlite3_reset(st);
+    return code;
+}
+
+static int conv_first(void *ctx, const struct store_conversation *v)
+{
+    *(struct store_conversation *)ctx = *v;
+    return 1;
+}
+
+/* The one conversation query q finds for key, or STORE_NOTFOUND. */
+static int conv_one(struct store *s, enum stmt_id q, int64_t key, struct store_conversation *out)
+{
+    sqlite3_stmt *st = stmt(s, q);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, key);
+    int rc = conv_walk(s, st, conv_first, out);
+    if (rc == 1)
+        return STORE_OK;
+    return rc == STORE_OK ? STORE_NOTFOUND : rc;
+}
+
+int store_conversation_get(struct store *s, int64_t id, struct store_conversation *out)
+{
+    return conv_one(s, Q_CONV_GET, id, out);
+}
+
+int store_conversation_of_client(struct store *s, int64_t client_id,
+                                 struct store_conversation *out)
+{
+    return conv_one(s, Q_CONV_OF_CLIENT, client_id, out);
+}
+
+int store_conversation_of_escalation(struct store *s, int64_t escalation_id,
+                                     struct store_conversation *out)
+{
+    return conv_one(s, Q_CONV_OF_ESC, escalation_id, out);
+}
+
+int store_conversations_of_specialist(struct store *s, int64_t specialist_id,
+                                      store_conversation_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_CONV_OF_SPEC);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, specialist_id);
+    return conv_walk(s, st, cb, ctx);
+}
+
+int store_conversations_for_client(struct store *s, int64_t client_id, store_conversation_cb cb,
+                                   void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_CONV_HISTORY);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    return conv_walk(s, st, cb, ctx);
+}
+
+int store_conversation_end(struct store *s, int64_t id, const char *reason, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_CONV_END);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, reason);
+    sqlite3_bind_int64(st, 3, now);
+    int rc = exec_stmt(s, st, "conversation end");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
+}
+
+int store_conversation_touch(struct store *s, int64_t id, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_CONV_TOUCH);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, now);
+    return exec_stmt(s, st, "conversation touch");
+}
+
+int store_conversation_hand(struct store *s, int64_t id, int64_t specialist_id,
+                            int64_t escalation_id, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_CONV_HAND);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, specialist_id);
+    sqlite3_bind_int64(st, 3, escalation_id);
+    sqlite3_bind_int64(st, 4, now);
+    int rc = exec_stmt(s, st, "conversation hand");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
+}
+
+int store_conversations_expire(struct store *s, int64_t now, int64_t idle_seconds)
+{
+    sqlite3_stmt *st = stmt(s, Q_CONV_EXPIRE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int64(st, 2, idle_seconds);
+    int rc = exec_stmt(s, st, "conversations expire");
+    return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
+}
+
+int store_message_link(struct store *s, int64_t msg_id, int64_t conversation_id,
+                       int64_t client_id)
+{
+    sqlite3_stmt *st = stmt(s, Q_MSG_LINK);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, msg_id);
+    sqlite3_bind_int64(st, 2, conversation_id);
+    sqlite3_bind_int64(st, 3, client_id);
+    return exec_stmt(s, st, "message link");
+}
+
+int store_client_set_stop_message(struct store *s, int64_t client_id, int64_t msg_id)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENT_SET_STOP_MSG);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    sqlite3_bind_int64(st, 2, msg_id);
+    return exec_stmt(s, st, "client stop message");
+}
+
+int store_client_last_inbound(struct store *s, int64_t client_id, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENT_LAST_IN);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    return single_int(s, st, out, "client last inbound");
+}
+
+int store_client_wrote_after_stop(struct store *s, int64_t client_id, bool *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENT_WROTE_AFTER_STOP);
+    int64_t n = 0;
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    int rc = single_int(s, st, &n, "client wrote after stop");
+    *out = rc == STORE_OK && n > 0;
+    return rc == STORE_NOTFOUND ? STORE_OK : rc;
 }

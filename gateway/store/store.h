@@ -240,6 +240,9 @@ int store_inbound_last(struct store *s, const char *provider, int64_t *out);
 #define MSG_KIND_REMIND_RESOLVE "remind_resolve" /* to the acknowledger: still unresolved */
 #define MSG_KIND_SCREEN   "screen"  /* to the client: the screening question (urgent) */
 #define MSG_KIND_CARING   "caring"  /* to the client: a caring contact, expects no reply */
+#define MSG_KIND_CONVERSATION "conversation" /* relayed between a specialist and a client:
+                                                never capped, sent to an opted-out client
+                                                only when answering a message after STOP */
 
 /* Priorities: urgent traffic is claimed first. */
 #define MSG_PRIO_NORMAL 0
@@ -286,7 +289,9 @@ struct store_msg {
  * "sending" and counting the attempt. Due ordinary messages to a client
  * who opted out or is paused are cancelled first, in the same transaction
  * (state "expired", last_error says why; safety rule 5): all but the
- * answers to STOP and HELP. Returns the number claimed (>= 0) or a STORE_*
+ * answers to STOP and HELP and conversation messages (a specialist may
+ * answer what the person wrote after the STOP; conversation.c checks,
+ * and STOP cancels those queued before it). Returns the number claimed (>= 0) or a STORE_*
  * code. */
 int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
                        struct store_msg *out, int max);
@@ -355,6 +360,8 @@ struct store_msg_row {
     char kind[16];
     char state[16];
     int64_t created_at;
+    int64_t conversation_id;/* 0 = not relayed in a conversation */
+    char specialist[64];    /* the specialist's key it went to or came from, or "" */
 };
 typedef int (*store_msg_cb)(void *ctx, const struct store_msg_row *m);
 /* Messages to or from the client, oldest first. */
@@ -621,6 +628,60 @@ int store_rekey_step(struct store *s, struct store_rekey *r, int batch);
  * none, keys no longer used are forgotten (store_set_crypt stops asking for
  * them). */
 int store_rekey_finish(struct store *s, int64_t *left);
+
+/* ---- conversations: a specialist and a client through the program number -- */
+
+/* A specialist holds at most one open conversation per client, about an
+ * escalation (after ACK) or opened with TEXT (escalation_id 0). */
+struct store_conversation {
+    int64_t id, client_id;
+    int64_t escalation_id;  /* 0 = opened with TEXT */
+    int64_t specialist_id;  /* the holder */
+    int64_t opened_at, last_at;
+    int64_t ended_at;       /* 0 = open */
+    char end_reason[16];    /* "end", "resolve", "idle", "" while open */
+    char alias[64];         /* the client's, read only */
+    char holder[64];        /* the holder's key, read only */
+};
+typedef int (*store_conversation_cb)(void *ctx, const struct store_conversation *v);
+/* Opens one. STORE_EXISTS if the client already has an open one. */
+int store_conversation_open(struct store *s, int64_t client_id, int64_t escalation_id,
+                            int64_t specialist_id, int64_t now, int64_t *id_out);
+/* STORE_NOTFOUND if none (open or not: _get; open: the others). */
+int store_conversation_get(struct store *s, int64_t id, struct store_conversation *out);
+int store_conversation_of_client(struct store *s, int64_t client_id,
+                                 struct store_conversation *out);
+int store_conversation_of_escalation(struct store *s, int64_t escalation_id,
+                                     struct store_conversation *out);
+/* The specialist's open conversations, oldest first. */
+int store_conversations_of_specialist(struct store *s, int64_t specialist_id,
+                                      store_conversation_cb cb, void *ctx);
+/* Every conversation of the client, open or ended, oldest first. */
+int store_conversations_for_client(struct store *s, int64_t client_id, store_conversation_cb cb,
+                                   void *ctx);
+/* Ends open conversation id (reason "end", "resolve"). Returns 1 if this
+ * call ended it, 0 if it was not open, or a STORE_* code. */
+int store_conversation_end(struct store *s, int64_t id, const char *reason, int64_t now);
+/* A message went through it: last activity now. */
+int store_conversation_touch(struct store *s, int64_t id, int64_t now);
+/* Open conversation id is now held by specialist_id (TAKE), and about
+ * escalation_id when not 0. Returns 1, 0 if it was not open, or a code. */
+int store_conversation_hand(struct store *s, int64_t id, int64_t specialist_id,
+                            int64_t escalation_id, int64_t now);
+/* Ends (reason "idle", at last activity + idle_seconds) every open
+ * conversation idle that long at now. Returns how many or a STORE_* code. */
+int store_conversations_expire(struct store *s, int64_t now, int64_t idle_seconds);
+/* Marks message msg_id (either direction) as relayed in conversation_id,
+ * and as the client's (client_id) if it was nobody's: the client's history,
+ * export, retention and removal then cover it. */
+int store_message_link(struct store *s, int64_t msg_id, int64_t conversation_id,
+                       int64_t client_id);
+/* The inbound message that was the client's STOP. */
+int store_client_set_stop_message(struct store *s, int64_t client_id, int64_t msg_id);
+/* When the client last wrote (from their own number); STORE_NOTFOUND if never. */
+int store_client_last_inbound(struct store *s, int64_t client_id, int64_t *out);
+/* Whether the client wrote after their STOP (*out). */
+int store_client_wrote_after_stop(struct store *s, int64_t client_id, bool *out);
 
 /* ---- backup ----------------------------------------------------------------- */
 

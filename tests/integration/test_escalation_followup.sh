@@ -12,10 +12,10 @@
 
 write_config
 # Sam reads Spanish: his texts come from templates.es (usage set here,
-# the rest falls back to the built-in English); Jordan's "acked" answer is
-# the config's own.
+# the rest falls back to the built-in English); Jordan's answer to an ACK
+# that opens a conversation ("conv_acked") is the config's own.
 sed -i 's|{ id = "sam"; name = "Sam"; phone = "+15555550101"; }|{ id = "sam"; name = "Sam"; phone = "+15555550101"; lang = "es"; }|' "$T/checkin.conf"
-sed -i 's|^}; };$|  acked = "{program}: #{escalation} ({alias}) is yours now.";\n}; es = { usage = "{program}: Comandos: ACK 17, NOTE 17 texto, RESOLVE 17, STATUS."; }; };|' "$T/checkin.conf"
+sed -i 's|^}; };$|  conv_acked = "{program}: #{escalation} ({alias}) is yours now.";\n}; es = { usage = "{program}: Comandos: ACK 17, NOTE 17 texto, RESOLVE 17, STATUS."; }; };|' "$T/checkin.conf"
 # No re-alert during the test (60 s); a 10 s flood window, so the held-back
 # follow-up goes out within the test.
 cat >>"$T/checkin.conf" <<'CONF'
@@ -35,7 +35,11 @@ drop_in 15555550123 "I want to end it all tonight" a1
 check "a crisis reply opens #1" wait_eq 10 urgent/open esc "severity||'/'||state" 1
 drop_in 15555550100 "ACK 1"
 check "Jordan acknowledges #1" wait_eq 10 acked/jordan esc "state||'/'||acked_by" 1
-check "the ACK is answered with the config's own acked text" wait_eq 10 1 count_out $JORDAN "#1 (alex) is yours now\.$"
+check "the ACK is answered with the config's own conv_acked text" wait_eq 10 1 count_out $JORDAN "#1 (alex) is yours now\.$"
+# The ACK opened a conversation (test_conversation.sh), in which Jordan
+# would get alex's messages themselves; ended, the follow-ups apply.
+drop_in 15555550100 "END 1"
+check "Jordan ends the conversation the ACK opened" wait_eq 10 1 count_out $JORDAN "conversation with alex #1 ended"
 drop_in 15555550123 "I'm doing it now" a2
 check "Jordan gets a follow-up with the newest text and the count" \
     wait_eq 10 1 count_out $JORDAN "#1 (alex) wrote again after your ACK: \"I'm doing it now\" (messages: 2)"

@@ -28,6 +28,10 @@ drop_in 15555550123 "I want to end it all tonight" a1
 check "a crisis reply opens #1" wait_eq 10 urgent/open esc "severity||'/'||state" 1
 drop_in 15555550100 "ACK 1"
 check "Jordan acknowledges #1" wait_eq 10 acked/jordan esc "state||'/'||acked_by" 1
+# The ACK opened a conversation (test_conversation.sh), in which Jordan
+# would get alex's messages themselves; ended, the follow-ups apply.
+drop_in 15555550100 "END 1"
+check "Jordan ends the conversation the ACK opened" wait_eq 10 1 count_out $JORDAN "conversation with alex #1 ended"
 drop_in 15555550123 "I'm doing it now" a2
 check "within the limit Jordan gets a follow-up" \
     wait_eq 10 1 count_out $JORDAN "#1 (alex) wrote again after your ACK: \"I'm doing it now\""

@@ -83,6 +83,110 @@ static void everything_else_is_invalid(void **state)
     assert_string_equal(command_name((enum command_kind)99), "invalid");
 }
 
+static void assert_alias(const struct command *c, const char *alias)
+{
+    assert_int_equal(c->alias_len, strlen(alias));
+    assert_memory_equal(c->alias, alias, c->alias_len);
+}
+
+static void assert_text(const struct command *c, const char *text)
+{
+    assert_int_equal(c->note_len, strlen(text));
+    assert_memory_equal(c->note, text, c->note_len);
+}
+
+static void end_and_take(void **state)
+{
+    (void)state;
+    struct command c;
+    assert_int_equal(parse("END 17", &c), CMD_END);
+    assert_int_equal(c.id, 17);
+    assert_null(c.alias);
+    assert_int_equal(parse("end #17.", &c), CMD_END);
+    assert_int_equal(c.id, 17);
+    assert_int_equal(parse("End alex", &c), CMD_END);
+    assert_int_equal(c.id, 0);
+    assert_alias(&c, "alex");
+    assert_int_equal(parse("TAKE 4", &c), CMD_TAKE);
+    assert_int_equal(c.id, 4);
+    assert_int_equal(parse("take Alex_2-b ", &c), CMD_TAKE);
+    assert_alias(&c, "Alex_2-b");
+    /* "Take care" is TAKE care to the parser; the caller finds no client
+     * "care" and relays it as text. "17x" is an alias, not #17. */
+    assert_int_equal(parse("Take care", &c), CMD_TAKE);
+    assert_alias(&c, "care");
+    assert_int_equal(parse("END 17x", &c), CMD_END);
+    assert_alias(&c, "17x");
+    const char *bad[] = {"END", "TAKE", "END 17 18", "END of the day", "Take 5 minutes",
+                         "END alex!!x", "ENDING 17", "take #", "END al/ex"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(parse(bad[i], &c), CMD_INVALID);
+        assert_int_equal(c.id, 0);
+        assert_null(c.alias);
+        assert_null(c.note);
+    }
+    assert_string_equal(command_name(CMD_TAKE), "take");
+}
+
+static void text_and_reply(void **state)
+{
+    (void)state;
+    struct command c;
+    assert_int_equal(parse("TEXT alex how are you doing?", &c), CMD_TEXT);
+    assert_alias(&c, "alex");
+    assert_text(&c, "how are you doing?");
+    assert_int_equal(parse("text 12: !are you up? ", &c), CMD_TEXT);
+    assert_alias(&c, "12"); /* TEXT always names an alias */
+    assert_int_equal(c.id, 0);
+    assert_text(&c, "!are you up?");
+    assert_int_equal(parse("@17 hi there", &c), CMD_REPLY);
+    assert_int_equal(c.id, 17);
+    assert_text(&c, "hi there");
+    assert_int_equal(parse("  @alex: see you at 5", &c), CMD_REPLY);
+    assert_alias(&c, "alex");
+    assert_text(&c, "see you at 5");
+    assert_int_equal(parse("@#9 !now", &c), CMD_REPLY);
+    assert_int_equal(c.id, 9);
+    assert_text(&c, "!now");
+    const char *bad[] = {"TEXT alex", "TEXT", "TEXT  ", "@17", "@ 17 hi", "@", "@17:  ",
+                         "TEXTING alex hi", "text al/ex hi"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(parse(bad[i], &c), CMD_INVALID);
+        assert_null(c.alias);
+        assert_null(c.note);
+    }
+    /* An alias is at most 63 characters. */
+    char longer[80] = "TEXT ";
+    memset(longer + 5, 'a', 64);
+    strcat(longer, " hi");
+    assert_int_equal(parse(longer, &c), CMD_INVALID);
+    longer[5 + 63] = ' ';
+    assert_int_equal(parse(longer, &c), CMD_TEXT);
+    assert_int_equal(c.alias_len, 63);
+    /* Not NUL-terminated: the parser keeps to len. */
+    const char buf[] = {'@', '3', ' ', 'o', 'k', 'X'};
+    assert_int_equal(command_parse(buf, 5, &c), CMD_REPLY);
+    assert_text(&c, "ok");
+}
+
+static void malformed_commands(void **state)
+{
+    (void)state;
+    const char *yes[] = {"ACK", "ACK 17 18", "NOTE 17", "Status?", "END", "take #", "resolve",
+                         "  ack 0 ", "TEXT", "END 17 18.", "STOP", "help!"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        if (!command_malformed(yes[i], strlen(yes[i])))
+            fail_msg("\"%s\" should read as a malformed command", yes[i]);
+    /* Commands, and ordinary words to a client, are not. */
+    const char *no[] = {"ACK 17", "END alex", "Take care", "Take 5 minutes to breathe",
+                        "Note how you feel", "Text me later", "hi", "", "17",
+                        "Acknowledged, thanks", "Stop by the clinic tomorrow"};
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        if (command_malformed(no[i], strlen(no[i])))
+            fail_msg("\"%s\" should not read as a malformed command", no[i]);
+    assert_false(command_malformed(NULL, 3));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -90,6 +194,9 @@ int main(void)
         cmocka_unit_test(note_keeps_its_text),
         cmocka_unit_test(resolve_and_status),
         cmocka_unit_test(everything_else_is_invalid),
+        cmocka_unit_test(end_and_take),
+        cmocka_unit_test(text_and_reply),
+        cmocka_unit_test(malformed_commands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -285,7 +285,9 @@ static void test_shipped_config(void **state)
             const char *t = gw_config_template(c, (enum lang)l, (enum tpl_id)id);
             assert_non_null(t);
             assert_true(template_render(t, &v, out, sizeof out) > 0);
-            if (id != TPL_REALERT && id != TPL_UPGRADED) /* prefixes of the alert */
+            /* Not the prefixes of the alert, nor a client's relayed words
+             * (only who wrote them: "alex #17: ..."). */
+            if (id != TPL_REALERT && id != TPL_UPGRADED && id != TPL_CONV_IN)
                 assert_non_null(strstr(out, c->program_name));
             if (id == TPL_CRISIS || id == TPL_STOP || id == TPL_HELP)
                 assert_non_null(strstr(out, "988"));
@@ -358,6 +360,10 @@ static void test_minimal_defaults(void **state)
      * the optional welcome texts and the screening question, which have
      * built-in Spanish ones. */
     for (int id = 0; id < TPL__COUNT; id++) {
+        if (TPL_IS_CONV(id)) { /* built-in Spanish texts to specialists, a copy of their own */
+            assert_ptr_not_equal(c->templates[LANG_ES][id], c->templates[LANG_EN][id]);
+            continue;
+        }
         if (!TPL_HAS_BUILTIN(id)) {
             assert_ptr_equal(c->templates[LANG_ES][id], c->templates[LANG_EN][id]);
             continue;
@@ -1066,7 +1072,7 @@ static void test_spanish_fallback(void **state)
             assert_non_null(strstr(gw_config_template(c, LANG_ES, (enum tpl_id)id), "Responda"));
             continue;
         }
-        if (id == TPL_CHECKIN || id == TPL_CRISIS)
+        if (id == TPL_CHECKIN || id == TPL_CRISIS || TPL_IS_CONV(id))
             continue;
         assert_ptr_equal(gw_config_template(c, LANG_ES, (enum tpl_id)id),
                          gw_config_template(c, LANG_EN, (enum tpl_id)id));
@@ -1410,9 +1416,13 @@ static void test_specialist_templates(void **state)
         assert_non_null(tpl_default((enum tpl_id)i));
         assert_string_equal(gw_config_template(c, LANG_EN, (enum tpl_id)i),
                             tpl_default((enum tpl_id)i));
-        assert_string_equal(gw_config_template(c, LANG_ES, (enum tpl_id)i),
-                            tpl_default((enum tpl_id)i));
+        if (!TPL_IS_CONV(i))
+            assert_string_equal(gw_config_template(c, LANG_ES, (enum tpl_id)i),
+                                tpl_default((enum tpl_id)i));
     }
+    /* The conversation texts have Spanish ones of their own. */
+    assert_non_null(strstr(gw_config_template(c, LANG_ES, TPL_CONV_HELD), "TAKE {target}"));
+    assert_non_null(strstr(gw_config_template(c, LANG_ES, TPL_CONV_HELD), "lo atiende"));
     assert_int_equal(c->specialists[0].lang, LANG_EN);
     gw_config_free(c);
     /* Every built-in text fits, with a long program name and long values. */
@@ -1422,6 +1432,8 @@ static void test_specialist_templates(void **state)
         .excerpt = "a sixty character excerpt of what the person wrote, and so..",
         .count = "12", .by = "Jordan Smith-Lee", .how = "RESOLVE", .state = "resolved",
         .step = "10", .list = "",
+        .text = "a sixty character message of what the person wrote, and so.",
+        .ref = "alias-sixteen-ch #12345", .target = "alias-sixteen-ch",
     };
     char out[1024];
     for (int i = TPL_FIRST_SPECIALIST; i < TPL__COUNT; i++) {
@@ -1433,6 +1445,18 @@ static void test_specialist_templates(void **state)
             fail_msg("built-in %s is %d segments: \"%s\"", tpl_name((enum tpl_id)i),
                      sms_segments(out, NULL), out);
     }
+    /* The built-in Spanish conversation texts too, and in GSM-7 (a UCS-2
+     * text gets 70 characters a segment, not 160). */
+    c = load_good("spec-default-es.conf", MINIMAL);
+    for (int i = TPL_FIRST_CONV; i < TPL__COUNT; i++) {
+        int ucs2 = 0, n = template_render(gw_config_template(c, LANG_ES, (enum tpl_id)i), &v,
+                                          out, sizeof out);
+        assert_true(n > 0);
+        if (sms_segments(out, &ucs2) > SPECIALIST_MAX_SEGMENTS || ucs2)
+            fail_msg("built-in es %s is %d segments%s: \"%s\"", tpl_name((enum tpl_id)i),
+                     sms_segments(out, NULL), ucs2 ? " (UCS-2)" : "", out);
+    }
+    gw_config_free(c);
 
     /* Set in the config, per language; a specialist who reads Spanish. */
     c = load_good("spec-es.conf",

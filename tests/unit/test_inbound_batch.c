@@ -25,6 +25,7 @@
 #include "base/log.h"
 #include "provider.h"
 #include "testdir.h"
+#include "testgw.h"
 
 struct fx {
     char dir[64];
@@ -81,7 +82,7 @@ static int queue(struct fx *f, struct heard *h, const char *ext_id, const char *
 static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof *f);
-    char conf[2048], path[128], db[128], err[512] = "";
+    char conf[2048], path[128], db[128];
     if (!f)
         return -1;
     snprintf(f->dir, sizeof f->dir, "/tmp/test_inbound_batch.XXXXXX");
@@ -107,20 +108,8 @@ static int setup(void **state)
     fclose(fp);
     *state = f;
 
-    struct gw_config *cfg = NULL;
-    struct cfg_errors errs;
-    cfg_errors_init(&errs);
-    int bad = gw_config_load(&cfg, path, &errs);
-    if (bad)
-        cfg_errors_print(&errs, stderr);
-    cfg_errors_free(&errs);
-    if (bad)
+    if (test_gw_start(&f->gw, &f->loop, path) != 0)
         return -1;
-    log_set_stream(stderr);
-    if (uv_loop_init(&f->loop) != 0 || gw_start(&f->gw, &f->loop, path, cfg, err, sizeof err)) {
-        fprintf(stderr, "start: %s\n", err);
-        return -1;
-    }
     f->started = true;
     if (sqlite3_open(db, &f->db) != SQLITE_OK)
         return -1;
@@ -133,12 +122,8 @@ static int teardown(void **state)
     struct fx *f = *state;
     if (!f)
         return 0;
-    if (f->started) {
-        gw_stop(&f->gw);
-        uv_run(&f->loop, UV_RUN_DEFAULT);
-        gw_free(&f->gw);
-        uv_loop_close(&f->loop);
-    }
+    if (f->started)
+        test_gw_free(&f->gw, &f->loop);
     sqlite3_close(f->db);
     rm_test_dir(f->dir);
     free(f);

@@ -26,6 +26,7 @@
 #include "provider.h"
 #include "store/store.h"
 #include "testdir.h"
+#include "testgw.h"
 
 struct fx {
     char dir[64];
@@ -58,7 +59,7 @@ static int start(void **state, const char *checkin_route, const char *urgent_rou
                  const char *rate_a)
 {
     struct fx *f = calloc(1, sizeof *f);
-    char conf[4096], err[512] = "";
+    char conf[4096];
     if (!f)
         return -1;
     snprintf(f->dir, sizeof f->dir, "/tmp/test_outbox.XXXXXX");
@@ -92,20 +93,8 @@ static int start(void **state, const char *checkin_route, const char *urgent_rou
     set_mode(f, "a", "ok");
     set_mode(f, "b", "ok");
 
-    struct gw_config *cfg = NULL;
-    struct cfg_errors errs;
-    cfg_errors_init(&errs);
-    if (gw_config_load(&cfg, f->path, &errs) != 0) {
-        cfg_errors_print(&errs, stderr);
-        cfg_errors_free(&errs);
+    if (test_gw_start(&f->gw, &f->loop, f->path) != 0)
         return -1;
-    }
-    cfg_errors_free(&errs);
-    log_set_stream(stderr);
-    if (uv_loop_init(&f->loop) != 0 || gw_start(&f->gw, &f->loop, f->path, cfg, err, sizeof err)) {
-        fprintf(stderr, "start: %s\n", err);
-        return -1;
-    }
     f->started = true;
     char db[128];
     snprintf(db, sizeof db, "%s/db", f->dir);
@@ -124,12 +113,8 @@ static int teardown(void **state)
     struct fx *f = *state;
     if (!f)
         return 0;
-    if (f->started) {
-        gw_stop(&f->gw);
-        uv_run(&f->loop, UV_RUN_DEFAULT);
-        gw_free(&f->gw);
-        uv_loop_close(&f->loop);
-    }
+    if (f->started)
+        test_gw_free(&f->gw, &f->loop);
     sqlite3_close(f->db);
     rm_test_dir(f->dir);
     free(f);

@@ -1825,6 +1825,139 @@ static void test_messages_for_client(void **state)
     assert_int_equal(w.n, 0);
 }
 
+/* ---- conversations (issue 18) ---------------------------------------------------- */
+
+static int64_t inbound_from(struct store *s, const char *ext_id, const char *from,
+                            int64_t client_id, int64_t specialist_id, int64_t now)
+{
+    struct store_inbound m = {.provider = "spool", .ext_id = ext_id, .from = from,
+                              .body = "hello", .body_len = 5, .client_id = client_id,
+                              .specialist_id = specialist_id};
+    int64_t id = 0;
+    assert_int_equal(store_inbound_insert(s, &m, now, &id), STORE_OK);
+    return id;
+}
+
+static int seen_conv(void *ctx, const struct store_conversation *v)
+{
+    struct seen *w = ctx;
+    assert_true(w->n < 16);
+    snprintf(w->alias[w->n], sizeof w->alias[0], "%s", v->alias);
+    w->id[w->n] = v->id;
+    w->t[w->n] = v->ended_at;
+    w->n++;
+    return 0;
+}
+
+static void test_conversations(void **state)
+{
+    struct fx *f = *state;
+    int64_t amy = add_client(f->s, "amy", "+15550000001", "", 0);
+    int64_t bob = add_client(f->s, "bob", "+15550000002", "", 0);
+    int64_t jo = 0, kim = 0, conv = 0, conv2 = 0;
+    assert_int_equal(store_specialist_upsert(f->s, "jo", "Jo", "+15550009001", 1, &jo), STORE_OK);
+    assert_int_equal(store_specialist_upsert(f->s, "kim", "Kim", "+15550009002", 1, &kim),
+                     STORE_OK);
+    struct store_escalation e = {.client_id = amy, .severity = "urgent", .reason = "crisis",
+                                 .peer = "+15550000001", .created_at = 100, .score = "none"};
+    assert_int_equal(store_escalation_insert(f->s, &e), STORE_OK);
+
+    /* One open conversation per client. */
+    assert_int_equal(store_conversation_open(f->s, amy, e.id, jo, 200, &conv), STORE_OK);
+    assert_int_equal(store_conversation_open(f->s, amy, 0, kim, 201, NULL), STORE_EXISTS);
+    assert_int_equal(store_conversation_open(f->s, bob, 0, jo, 202, &conv2), STORE_OK);
+    struct store_conversation v;
+    assert_int_equal(store_conversation_of_escalation(f->s, e.id, &v), STORE_OK);
+    assert_int_equal(v.id, conv);
+    assert_string_equal(v.alias, "amy");
+    assert_string_equal(v.holder, "jo");
+    assert_int_equal(v.opened_at, 200);
+    assert_int_equal(v.ended_at, 0);
+    assert_int_equal(store_conversation_of_client(f->s, bob, &v), STORE_OK);
+    assert_int_equal(v.escalation_id, 0);
+    struct seen w = {0};
+    assert_int_equal(store_conversations_of_specialist(f->s, jo, seen_conv, &w), STORE_OK);
+    assert_int_equal(w.n, 2);
+    assert_string_equal(w.alias[0], "amy");
+    assert_string_equal(w.alias[1], "bob");
+
+    /* TAKE hands it over; activity moves the idle clock. */
+    assert_int_equal(store_conversation_hand(f->s, conv, kim, 0, 300), 1);
+    assert_int_equal(store_conversation_get(f->s, conv, &v), STORE_OK);
+    assert_string_equal(v.holder, "kim");
+    assert_int_equal(v.escalation_id, e.id);
+    assert_int_equal(v.last_at, 300);
+    assert_int_equal(store_conversation_touch(f->s, conv2, 1000), STORE_OK);
+
+    /* Idle: amy's (last 300) ends at 300 + 600; bob's (last 1000) stays open. */
+    assert_int_equal(store_conversations_expire(f->s, 1000, 600), 1);
+    assert_int_equal(store_conversation_get(f->s, conv, &v), STORE_OK);
+    assert_int_equal(v.ended_at, 900);
+    assert_string_equal(v.end_reason, "idle");
+    assert_int_equal(store_conversation_of_client(f->s, amy, &v), STORE_NOTFOUND);
+    /* END once; a second END changes nothing. */
+    assert_int_equal(store_conversation_end(f->s, conv2, "end", 1100), 1);
+    assert_int_equal(store_conversation_end(f->s, conv2, "end", 1200), 0);
+    assert_int_equal(store_conversation_hand(f->s, conv2, kim, 0, 1200), 0);
+    /* A new one after the old ended. */
+    assert_int_equal(store_conversation_open(f->s, amy, 0, jo, 1300, &conv2), STORE_OK);
+    memset(&w, 0, sizeof w);
+    assert_int_equal(store_conversations_for_client(f->s, amy, seen_conv, &w), STORE_OK);
+    assert_int_equal(w.n, 2);
+    assert_int_equal(w.t[0], 900);
+    assert_int_equal(w.t[1], 0);
+
+    /* Messages both ways are the client's history, with the specialist. */
+    int64_t from_amy = inbound_from(f->s, "a1", "+15550000001", amy, 0, 1310);
+    int64_t from_jo = inbound_from(f->s, "j1", "+15550009001", 0, jo, 1320);
+    struct store_outbound o = {.to = "+15550000001", .body = "hi amy", .kind = "conversation",
+                               .client_id = amy, .specialist_id = jo};
+    int64_t to_amy = 0;
+    assert_int_equal(store_outbound_queue(f->s, &o, 1320, &to_amy), STORE_OK);
+    assert_int_equal(store_message_link(f->s, from_amy, conv2, amy), STORE_OK);
+    assert_int_equal(store_message_link(f->s, from_jo, conv2, amy), STORE_OK);
+    assert_int_equal(store_message_link(f->s, to_amy, conv2, amy), STORE_OK);
+    struct msgs_seen m = {0};
+    assert_int_equal(store_messages_for_client(f->s, amy, seen_msg, &m), STORE_OK);
+    assert_int_equal(m.n, 3);
+    assert_int_equal(m.m[0].conversation_id, conv2);
+    assert_string_equal(m.m[0].specialist, "");
+    assert_string_equal(m.m[1].peer, "+15550009001");
+    assert_string_equal(m.m[1].specialist, "jo");
+    assert_string_equal(m.m[2].direction, "out");
+    assert_string_equal(m.m[2].specialist, "jo");
+    int64_t last = 0;
+    assert_int_equal(store_client_last_inbound(f->s, amy, &last), STORE_OK);
+    assert_int_equal(last, 1310); /* the specialist's message is not the client writing */
+    assert_int_equal(store_client_last_inbound(f->s, bob, &last), STORE_NOTFOUND);
+
+    /* After STOP: only a message after the STOP message counts, even in
+     * the same second. */
+    int64_t stop = inbound_from(f->s, "a2", "+15550000001", amy, 0, 1400);
+    assert_int_equal(store_client_set_state(f->s, amy, "opted_out", 1400), STORE_OK);
+    assert_int_equal(store_client_set_stop_message(f->s, amy, stop), STORE_OK);
+    bool after = true;
+    assert_int_equal(store_client_wrote_after_stop(f->s, amy, &after), STORE_OK);
+    assert_false(after);
+    inbound_from(f->s, "j2", "+15550009001", amy, jo, 1400); /* the specialist, not amy */
+    assert_int_equal(store_client_wrote_after_stop(f->s, amy, &after), STORE_OK);
+    assert_false(after);
+    inbound_from(f->s, "a3", "+15550000001", amy, 0, 1400);
+    assert_int_equal(store_client_wrote_after_stop(f->s, amy, &after), STORE_OK);
+    assert_true(after);
+
+    /* Removing the client removes the conversations and every relayed copy. */
+    struct store_client c;
+    assert_int_equal(store_client_get(f->s, amy, &c), STORE_OK);
+    assert_int_equal(store_begin(f->s), STORE_OK);
+    assert_int_equal(store_client_remove(f->s, &c, NULL), STORE_OK);
+    assert_int_equal(store_commit(f->s), STORE_OK);
+    assert_int_equal(q_int(db2(f), "SELECT count(*) FROM conversations WHERE client_id = %lld",
+                           (long long)amy), 0);
+    assert_int_equal(q_int(db2(f), "SELECT count(*) FROM messages WHERE id = %lld",
+                           (long long)from_jo), 0);
+}
+
 static void test_audit(void **state)
 {
     struct fx *f = *state;
@@ -1883,6 +2016,7 @@ int main(void)
         T(test_escalation_realert_chain, setup_store),
         T(test_escalation_merge_upgrade_followup, setup_store),
         T(test_messages_for_client, setup_store),
+        T(test_conversations, setup_store),
         T(test_audit, setup_store),
 #undef T
     };
