@@ -174,7 +174,6 @@ static const struct phrase crisis_phrases[] = {
     {"tell them i love", 0}, {"please take care of my", 0}, {"my last message", 0},
     {"my last text", 0}, {"wont hear from me", 0}, {"never hear from me", 0},
     {"sorry for everything", 0}, {"wont be here tomorrow", 0}, {"wont be around", 0},
-    {"gave away all my", 0}, {"giving away my", 0}, {"gave away my", 0},
     /* Spanish, more */
     {"kiero morir*", 0}, {"me kiero matar", 0}, {"suicid*", 0}, {"soy una carga", 0},
     {"no le veo sentido", 0}, {"ya nada tiene sentido", 0}, {"no tiene sentido vivir", 0},

@@ -473,14 +473,22 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
           (in_set(c, j, SET("someone", "somebody", "people")) && finding - j <= 2 &&
            !has(c, j + 1, T_CONTACTV) && !is(c, j + 1, "help")) ||
           in_set(c, j, SET("guy", "lady", "boss", "jefe", "jefa", "sobrino", "sobrina", "cunado",
-                           "cunada", "suegra"))))
+                           "cunada", "suegra")) ||
+          /* "dude at the bus stop was nodding out" */
+          (in_set(c, j, SET("dude", "man", "woman", "girl", "kid", "senor", "senora")) &&
+           in_set(c, j + 1, SET("at", "in", "on", "from", "outside", "next", "en", "afuera")))))
         return false;
     if (spanish_perfect(c, j))
+        return false;
+    /* "scratched my arms till they bled": the body, not another person */
+    if (j > 0 && in_set(c, j - 1, SET("till", "until", "til", "hasta")))
         return false;
     const char *w = c->v->w + c->v->toff[j];
     bool possessive = j > 0 && (is(c, j - 1, "my") || is(c, j - 1, "mi")) && w[c->v->tlen[j] - 1] == 's';
     bool contraction = has(c, j + 1, T_TIME) || in_set(c, j + 1, SET("been", "is", "was"));
-    return !(possessive && !contraction && (c->tags[finding] & (T_MEANS | T_MED)));
+    /* "my dads gun", "my roommates xanax": the client's hands on another's things */
+    return !(possessive && !contraction &&
+             ((c->tags[finding] & (T_MEANS | T_MED)) || has(c, j + 1, T_MEANS | T_MED | T_DRUG)));
 }
 
 /* "the past is over" in the message: "that's behind me", "never again",
@@ -505,6 +513,26 @@ static bool over_now(const struct ctx *c, size_t i)
 
 /* A year (1990-2029) or an old time: "in 2015", "back when", "in my using
  * days", "before treatment", "antes", Spanish imperfect ("me cortaba") */
+/* "in my 20s", "in my teens", "in college", "as a teenager", "en mi
+ * juventud": a time of life long over. */
+static bool in_my_youth(const struct ctx *c, size_t j)
+{
+    if ((is(c, j, "as") && in_set(c, j + 1, SET("a", "teen", "teenager", "kid"))) &&
+        in_set(c, j + (is(c, j + 1, "a") ? 2 : 1), SET("teen", "teenager", "kid")))
+        return true;
+    if (!is(c, j, "in") && !is(c, j, "en"))
+        return false;
+    if (in_set(c, j + 1, SET("college", "highschool", "juventud")))
+        return true;
+    if (!in_set(c, j + 1, SET("my", "mi", "mis")) || j + 2 >= c->n)
+        return false;
+    if (in_set(c, j + 2, SET("twenties", "thirties", "teens", "youth", "juventud")))
+        return true;
+    const char *w = c->v->w + c->v->toff[j + 2];
+    size_t n = c->v->tlen[j + 2];
+    return (c->tags[j + 2] & T_NUMBER) && (w[n - 1] == 's' || is(c, j + 3, "s"));
+}
+
 static bool past_marks(const struct ctx *c, struct span s, size_t skip)
 {
     for (size_t j = s.lo; j < s.hi; j++) {
@@ -520,7 +548,8 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
             (is(c, j, "using") && is(c, j + 1, "days")) || (is(c, j, "before") && in_set(c, j + 1, SET("treatment", "rehab", "recovery"))) ||
             (is(c, j, "antes") && !is(c, j + 1, "de") && !is(c, j + 1, "que")) ||
             (is(c, j, "last") && is(c, j + 1, "time") && any_str(c, window(c, j, 0, 5, 0), j, SET("was", "fue"))) ||
-            (is(c, j, "ultima") && any_str(c, window(c, j, 0, 3, 0), j, SET("fue"))))
+            (is(c, j, "ultima") && any_str(c, window(c, j, 0, 3, 0), j, SET("fue"))) ||
+            in_my_youth(c, j))
             return true;
         const char *w = c->v->w + c->v->toff[j];
         size_t n = c->v->tlen[j];
@@ -604,8 +633,8 @@ uint32_t concepts_context_at(size_t i, bool relapse)
 
 enum finding { F_CRISIS, F_RELAPSE, F_CONTACT, F_EVENT, F_AMBIGUOUS };
 
-static void found(const struct ctx *c, struct concept_findings *f, size_t i, enum finding what,
-                  uint32_t reason)
+static void found_as(const struct ctx *c, struct concept_findings *f, size_t i,
+                     enum finding what, uint32_t reason, bool may_deny)
 {
     if (what == F_CRISIS || what == F_RELAPSE) {
         uint32_t why = context_of(c, i, what == F_RELAPSE, reason);
@@ -619,7 +648,7 @@ static void found(const struct ctx *c, struct concept_findings *f, size_t i, enu
         }
     }
     f->reasons |= reason;
-    bool neg = negated(c, i);
+    bool neg = may_deny && negated(c, i);
     switch (what) {
     case F_CRISIS:
         f->crisis++;
@@ -639,6 +668,21 @@ static void found(const struct ctx *c, struct concept_findings *f, size_t i, enu
     case F_EVENT: f->event++; break;
     case F_AMBIGUOUS: f->ambiguous++; break;
     }
+}
+
+static void found(const struct ctx *c, struct concept_findings *f, size_t i, enum finding what,
+                  uint32_t reason)
+{
+    found_as(c, f, i, what, reason, true);
+}
+
+/* A finding of a rule whose own words hold a "not" ("won't be here much
+ * longer", "i pray i dont wake up", "better if i wasn't here"): that "not"
+ * is the concept, no denial of it. */
+static void found_affirmed(const struct ctx *c, struct concept_findings *f, size_t i,
+                           uint32_t reason)
+{
+    found_as(c, f, i, F_CRISIS, reason, false);
 }
 
 /* Dying or killing with the self: "i just want to die", "thinking about
@@ -673,6 +717,9 @@ static bool rule_self_death(const struct ctx *c, size_t i)
 static bool rule_self_harm(const struct ctx *c, size_t i)
 {
     if (!has(c, i, T_HARMV))
+        return false;
+    /* "cutting back on coffee", "cut down on smokes": not the body's back */
+    if ((is(c, i + 1, "back") || is(c, i + 1, "down")) && !has(c, i + 2, T_SELFOBJ | T_BODY))
         return false;
     if (has(c, i, T_SELFHARM))
         return true;
@@ -785,18 +832,63 @@ static bool rule_overdose(const struct ctx *c, size_t i)
            (any_in(c, s, T_TOOK, i) || any_in(c, window(c, i, 0, 4, 0), T_INTENS | T_TIME, i));
 }
 
+/* Words that make giving away or saying goodbye everyday: old things
+ * given to charity, a move, a job left. */
+#define EVERYDAY_GOING SET("old", "donate", "donated", "donating", "goodwill", "moving", "sale", \
+                           "outgrew", "declutter", "decluttering", "job", "apartment", "summer", \
+                           "winter", "weekend", "vacation", "now", "tmrw", "tomorrow", "later")
+
+/* "goodbye to my old job", "bye for now, talk tmrw" */
+static bool farewell_to_everyday(const struct ctx *c, size_t i)
+{
+    return any_str(c, window(c, i, 0, 5, 0), i, EVERYDAY_GOING);
+}
+
+/* "thank u for all u did for me", "gracias por todo lo que hicieron" */
+static bool thanks_for_all(const struct ctx *c, struct span s)
+{
+    for (size_t j = s.lo; j + 1 < s.hi; j++)
+        if ((is(c, j, "thank") || is(c, j, "thanks") || is(c, j, "thx") || is(c, j, "gracias")) &&
+            any_str(c, window(c, j, 0, 5, 0), j, SET("all", "todo")) &&
+            any_str(c, window(c, j, 0, 7, 0), j, SET("did", "done", "hiciste", "hicieron")))
+            return true;
+    return false;
+}
+
+/* Token i is "when", "after", "once" or "cuando" followed by the self
+ * gone or no longer here: "when im gone", "cuando yo no este". */
+static bool gone_after(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 0, 4, 0);
+    bool self = any_in(c, s, T_SELFSUBJ, i) || any_str(c, s, i, SET("este", "estare"));
+    if (!self || any_str(c, s, i, SET("was", "were", "estaba", "estuve")))
+        return false; /* "when i was gone for the weekend" */
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (is(c, j, "gone"))
+            return !in_set(c, j + 1, SET("on", "to", "for", "away", "out", "from", "at"));
+        if ((has(c, j, T_NEG) || is(c, j, "no")) && j + 1 < c->n &&
+            (is(c, j + 1, "este") || is(c, j + 1, "estare") ||
+             (has(c, j + 1, T_AROUND) && !is(c, j + 1, "through") &&
+              (j + 2 >= c->n || has(c, j + 2, T_BREAK | T_FINAL)))))
+            return true; /* not "when i'm not around my friends" */
+    }
+    return false;
+}
+
 /* Farewells with finality, final acts: "thanks for everything. bye", "tell
  * my kids i love them", "gave my dog to my sister", "letters for everyone",
  * "affairs in order", "this is the last time you'll hear from me". */
 static bool rule_farewell(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_FINALACT))
-        return true;
+        return !is(c, i + 1, "with"); /* not "my affairs with the landlord" */
     if (has(c, i, T_FAREWELL))
-        return any_in(c, window(c, i, 10, 10, 2), T_FINAL | T_EVERYONE | T_EVERYTHING, i) ||
+        return !farewell_to_everyday(c, i) &&
+               (any_in(c, window(c, i, 10, 10, 2), T_FINAL | T_EVERYONE | T_EVERYTHING, i) ||
+               thanks_for_all(c, window(c, i, 16, 0, 2)) ||
                any_str(c, window(c, i, 10, 10, 2), i, SET("always", "placer", "conocerte",
                        "knowing", "said", "dije", "told", "tell")) ||
-               (is(c, i, "despedi") && i >= 2 && is(c, i - 2, "ya"));
+               (is(c, i, "despedi") && i >= 2 && is(c, i - 2, "ya")));
     /* "my last check in", "final message", "la ultima vez que me escriben" */
     if (has(c, i, T_FINAL) && !is(c, i, "ever") && !is(c, i, "anymore") && !is(c, i, "longer") &&
         (in_set(c, i + 1, SET("message", "msg", "text", "txt", "check", "checkin", "goodbye",
@@ -818,11 +910,31 @@ static bool rule_farewell(const struct ctx *c, size_t i)
         return true;
     if (has(c, i, T_GIVE))
         return any_in(c, window(c, i, 2, 6, 0), T_BELONGING, i) &&
-               any_in(c, window(c, i, 2, 6, 0), T_AWAY | T_BELONGING, i);
+               any_in(c, window(c, i, 2, 6, 0), T_AWAY | T_BELONGING, i) &&
+               !any_str(c, window(c, i, 2, 8, 0), i, EVERYDAY_GOING);
+    /* "signing off for good", "peace out for good": a farewell made final */
+    if (is(c, i, "good") && i > 0 && is(c, i - 1, "for"))
+        return any_str(c, window(c, i, 5, 0, 0), i, SET("off", "out", "bye", "goodbye", "gone"));
+    if (is(c, i, "goodnight") || is(c, i, "goodnite"))
+        return has(c, i + 1, T_FINAL) && !is(c, i + 1, "last");
+    /* "sorry to let you down one last time" */
+    if (is(c, i, "last") && i > 0 && is(c, i - 1, "one"))
+        return any_str(c, window(c, i, 8, 2, 0), i, SET("sorry", "forgive", "perdon", "perdoname"));
+    /* "when i'm gone", "after i'm gone", "cuando yo no este": arranging
+     * for a time without the self */
+    if (in_set(c, i, SET("when", "after", "once", "cuando")))
+        return gone_after(c, i);
+    /* "everything is in order", "put my things in order", "todo en orden" */
+    if ((is(c, i, "order") || is(c, i, "orden")) && i > 0 &&
+        (is(c, i - 1, "in") || is(c, i - 1, "en")))
+        return any_in(c, window(c, i, 5, 0, 0), T_EVERYTHING | T_BELONGING, i);
+    /* "if anything happens to me, my sister has the keys" */
+    if (is(c, i, "happens") && i > 0 && (is(c, i - 1, "anything") || is(c, i - 1, "something")))
+        return is(c, i + 1, "to") && is(c, i + 2, "me");
     if (is(c, i, "hear") && is(c, i + 1, "from") && (is(c, i + 2, "me") || is(c, i + 2, "mi")))
         return any_in(c, window(c, i, 6, 0, 0), T_FINAL | T_NEG, i);
     if (is(c, i, "letters") || is(c, i, "notes") || is(c, i, "cartas"))
-        return any_in(c, window(c, i, 4, 4, 0), T_OTHER | T_EVERYONE | T_LOSABLE, i) &&
+        return any_in(c, window(c, i, 4, 8, 1), T_OTHER | T_EVERYONE | T_LOSABLE, i) &&
                !any_in(c, window(c, i, 5, 5, 0), T_SAFE, i);
     if (has(c, i, T_NOTE))
         return any_in(c, window(c, i, 5, 5, 0), T_EVERYONE | T_FINAL | T_FAREWELL, i) &&
@@ -839,6 +951,10 @@ static bool rule_time_out(const struct ctx *c, size_t i)
     struct span s = window(c, i, 5, 5, 1);
     if (any_in(c, s, T_NEG, i) && any_in(c, s, T_FINAL | T_TIME, i))
         return true;
+    /* "won't be here for group next week or ever" */
+    if (any_in(c, s, T_NEG, i) &&
+        any_str(c, window(c, i, 0, 8, 0), i, SET("ever", "forever", "nunca", "jamas")))
+        return true;
     for (size_t j = s.lo; j < s.hi; j++)
         if (is(c, j, "night") || is(c, j, "nite") || is(c, j, "noche"))
             return any_in(c, s, T_NEG, i);
@@ -846,17 +962,23 @@ static bool rule_time_out(const struct ctx *c, size_t i)
 }
 
 /* Burden and "better off without me": "everyone would be better off if i
- * wasn't here", "soy un estorbo". */
-static bool rule_burden(const struct ctx *c, size_t i)
+ * wasn't here", "soy un estorbo". 1: found ("i'm not a burden" is a
+ * denial of it), 2: found in words that hold their own "not". */
+static int rule_burden(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_BURDEN))
         return any_in(c, window(c, i, 5, 3, 0), T_SELFSUBJ | T_SELFOBJ, i) ||
                has(c, i, T_SELFHARM);
+    /* "soon i won't be anyone's problem", "no one's bother anymore" */
+    if (in_set(c, i, SET("problem", "bother", "worry", "responsibility")) && i > 0 &&
+        in_set(c, i - 1, SET("anyones", "anybodys", "everyones", "nobodys", "yours")))
+        return any_in(c, window(c, i, 6, 0, 0), T_NEG, i) &&
+               any_in(c, window(c, i, 6, 0, 0), T_SELFSUBJ, i) ? 2 : 0;
     if (!has(c, i, T_BETTER))
         return false;
     struct span s = window(c, i, 6, 6, 1);
     if (any_in(c, s, T_NEG, i) && any_in(c, window(c, i, 0, 6, 0), T_AROUND, i))
-        return true; /* "better if i wasn't here", "mejor si no estuviera" */
+        return 2; /* "better if i wasn't here", "mejor si no estuviera" */
     return any_in(c, s, T_GONE, i) && any_in(c, s, T_SELFOBJ | T_SELFSUBJ, i);
 }
 
@@ -871,6 +993,29 @@ static bool rule_no_wake(const struct ctx *c, size_t i)
     if (has(c, i, T_GOD))
         return any_in(c, window(c, i, 4, 4, 0), T_TOOK, i) &&
                any_in(c, window(c, i, 4, 4, 0), T_SELFOBJ, i);
+    return false;
+}
+
+/* Token j is a drug word used of no drug: "a shot at the interview", "a
+ * shot of espresso" (but "a shot of tequila"), "a coke and a sandwich". */
+static bool everyday_drug(const struct ctx *c, size_t j)
+{
+    if (is(c, j, "coke") || is(c, j, "coca"))
+        return any_str(c, window(c, j, 3, 3, 0), j, SET("diet", "zero", "can", "soda", "cola",
+                       "sandwich", "burger", "fries", "pizza", "lunch", "dinner", "refresco"));
+    if (!is(c, j, "shot"))
+        return false;
+    if (is(c, j + 1, "of"))
+        return !has(c, j + 2, T_DRUG);
+    return in_set(c, j + 1, SET("at", "hoops", "clock", "glass", "put", "in", "to", "with"));
+}
+
+/* A substance named in span s, other than token skip. */
+static bool drug_in(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != skip && (c->tags[j] & T_DRUG) && !everyday_drug(c, j))
+            return true;
     return false;
 }
 
@@ -899,9 +1044,21 @@ static uint32_t rule_relapse(const struct ctx *c, size_t i)
     }
     if (has(c, i, T_USEV | T_GOT | T_TOOK)) {
         struct span s = window(c, i, 0, 5, 0);
-        if (any_in(c, s, T_DRUG, i) && !any_in(c, s, T_SAFE, i))
+        if (drug_in(c, s, i) && !any_in(c, s, T_SAFE, i))
             return REPLY_R_USE;
     }
+    /* "got tore up", "getting fucked up": a state in two words */
+    if (in_set(c, i, SET("tore", "torn", "fucked", "effed", "fked", "fcked")) && is(c, i + 1, "up") &&
+        i > 0 && in_set(c, i - 1, SET("got", "get", "getting", "gettin", "im", "was")))
+        return REPLY_R_STATE;
+    /* "went back out" (to using, in the rooms' words), not "went back
+     * out to the car" */
+    if (is(c, i, "back") && is(c, i + 1, "out") && i > 0 &&
+        in_set(c, i - 1, SET("went", "go", "going", "gone", "goin")) &&
+        (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_TIME | T_AGAIN) ||
+         in_set(c, i + 2, SET("friday", "saturday", "sunday", "monday", "tuesday", "wednesday",
+                              "thursday", "last", "yesterday", "this", "after", "over"))))
+        return REPLY_R_USE;
     if (has(c, i, T_AGAIN) && !is(c, i, "back")) {
         static const char *const counts[] = {"date", "count", "clock", "days", "fecha",
                                              "conteo", "dias", "sobriety", "sobriedad"};
@@ -1062,6 +1219,21 @@ static bool rule_despair(const struct ctx *c, size_t i)
 static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
 {
     struct span cl = window(c, i, 6, 6, 0);
+    /* death as a relief: "death sounds peaceful", "dying would be easier" */
+    if ((is(c, i, "death") || is(c, i, "dying") || is(c, i, "muerte") || is(c, i, "morir")) &&
+        in_set(c, i + 1, SET("sounds", "would", "seems", "feels", "looks", "seria", "suena")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("peaceful", "nice", "relief", "easier", "better",
+                "appealing", "tempting", "good", "alivio", "mejor", "bonito", "tranquilo")))
+        return REPLY_R_SELF_DEATH;
+    /* "nobody would notice if i died", "nadie notaria si me muero" */
+    if ((is(c, i, "nadie") || is(c, i, "nobody") || (is(c, i, "one") && i > 0 && is(c, i - 1, "no"))) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("notice", "notaria", "extranaria", "care",
+                "importaria", "miss")))
+        for (size_t j = i + 1; j < c->n && j <= i + 8 && !has(c, j, T_BREAK); j++)
+            if ((is(c, j, "if") || is(c, j, "si")) &&
+                any_in(c, window(c, j, 0, 4, 0), T_DIE | T_GONE | T_SUICIDE, j) &&
+                any_in(c, window(c, j, 0, 3, 0), T_SELFSUBJ | T_SELFOBJ, j))
+                return REPLY_R_SELF_DEATH;
     /* "planning to end it", "finna end it", "i want 2 end it 2nite" (not
      * "end it with him"); "end my life", "acabar con mi vida" */
     if (in_set(c, i, SET("end", "ending", "endin", "acabar", "terminar")) &&
@@ -1318,7 +1490,8 @@ static uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 0, 3, 0), i, SET("hair", "pelo", "cabello", "eyelashes")))
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("cut", "cutting", "burned", "corte")) && (i == 0 || has(c, i - 1, T_BREAK)) &&
-        (has(c, i + 1, T_TIME | T_AGAIN) || in_set(c, i + 1, SET("again", "last", "tonight", "otra"))))
+        (has(c, i + 1, T_TIME | T_AGAIN) || in_set(c, i + 1, SET("again", "last", "tonight", "otra"))) &&
+        !is(c, i + 1, "back")) /* "cutting back on coffee" */
         return REPLY_R_SELF_HARM;
     /* self-harm with a tool or on purpose: "took a lighter to my forearm",
      * "no he comido en 3 dias a proposito", "making myself throw up" */
@@ -1458,13 +1631,18 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         if (rule_farewell(&c, i))
             found(&c, f, i, F_CRISIS, REPLY_R_FAREWELL);
         if (rule_time_out(&c, i))
-            found(&c, f, i, F_CRISIS, REPLY_R_TIME_OUT);
-        if (rule_burden(&c, i))
+            found_affirmed(&c, f, i, REPLY_R_TIME_OUT);
+        int b = rule_burden(&c, i);
+        if (b == 2)
+            found_affirmed(&c, f, i, REPLY_R_BURDEN);
+        else if (b == 1)
             found(&c, f, i, F_CRISIS, REPLY_R_BURDEN);
         if (rule_no_wake(&c, i))
-            found(&c, f, i, F_CRISIS, REPLY_R_NO_WAKE);
+            found_affirmed(&c, f, i, REPLY_R_NO_WAKE);
         uint32_t more = rule_crisis_more(&c, i);
-        if (more != 0)
+        if (more & (REPLY_R_TIME_OUT | REPLY_R_BURDEN | REPLY_R_NO_WAKE))
+            found_affirmed(&c, f, i, more);
+        else if (more != 0)
             found(&c, f, i, F_CRISIS, more);
         more = rule_relapse_more(&c, i);
         if (more != 0)
