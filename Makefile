@@ -78,7 +78,8 @@ ALL_CXXFLAGS = -std=c++17 $(CXX_WARN) -iquote gateway -MMD -MP $(CFLAGS)
 # The core: everything both binaries and the tests link. Pure modules
 # (reply, schedule, template, phone, spoolfile) have no I/O.
 CORE = gateway/log gateway/phone gateway/phone_shim gateway/config gateway/store gateway/schedule \
-       gateway/reply gateway/reply_concepts gateway/reply_model gateway/reply_model_data gateway/vocab gateway/template gateway/severity gateway/command gateway/escalate \
+       gateway/reply gateway/reply_concepts gateway/reply_concepts_context gateway/reply_concepts_crisis \
+       gateway/reply_concepts_farewell gateway/reply_concepts_relapse gateway/reply_concepts_high gateway/reply_model gateway/reply_model_data gateway/vocab gateway/template gateway/severity gateway/command gateway/escalate \
        gateway/specialist gateway/escalator gateway/inbound gateway/inbound_batch gateway/inbound_sync gateway/inbound_last \
        gateway/route gateway/senderlimit gateway/daycap gateway/outbox gateway/delivery gateway/scheduler gateway/http_server gateway/metrics gateway/metrics_route gateway/gw gateway/notify gateway/watchdog gateway/privs \
        gateway/sparkline gateway/csv gateway/report gateway/paths \

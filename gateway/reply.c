@@ -578,8 +578,8 @@ static const char *const numword_next_excl[] = {"another", "other", "who", "that
 
 /* ---- token buffer ---------------------------------------------------------- */
 
-/* TK_EMO: a mood emoji, written "~" and a letter ('a' + its 1-10 value). */
-enum tk { TK_NONE = 0, TK_WORD, TK_NUM, TK_SYM, TK_BRK, TK_EMO };
+/* Token kinds: enum tk (reply_concepts.h). TK_EMO: a mood emoji, written "~"
+ * and a letter ('a' + its 1-10 value). */
 /* A censored letter ("k*ll") on its way to the token line, where it is '*'.
  * Raw control bytes never reach the token builder (feed_byte). */
 #define WILD 0x01
@@ -1027,18 +1027,7 @@ static void norm_text(struct norm *nm, struct scan *sc, const uint8_t *s, size_t
  * look one token ahead ("6 and a half"); toff[] beyond ntok is not set. */
 static enum tk tkind(const struct scan *sc, size_t i)
 {
-    if (i >= sc->ntok)
-        return TK_BRK;
-    char c = sc->w[sc->toff[i]];
-    if (c >= 'a' && c <= 'z')
-        return TK_WORD;
-    if ((c >= '0' && c <= '9') || (c == '-' && sc->tlen[i] > 1))
-        return TK_NUM;
-    if (c == '|')
-        return TK_BRK;
-    if (c == '~')
-        return TK_EMO;
-    return TK_SYM;
+    return i < sc->ntok ? token_kind(sc->w, sc->toff, sc->tlen, i) : TK_BRK;
 }
 
 /* Token text t[0..n) (letters already collapsed) against the pattern word
