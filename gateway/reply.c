@@ -1043,6 +1043,8 @@ static const char *wild_match(const char *t, size_t n, const char *p, char prev,
 static bool confusable(const char *t, size_t n, const char *pw)
 {
     static const char *const pairs[][2] = {{"god", "good"}, {"odd", "od"}, {"gods", "goods"}};
+    if (n < 3 || n > 4 || (t[0] != 'g' && t[0] != 'o'))
+        return false; /* no token of the pairs: the innermost loop's common case */
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
         size_t l = strlen(pairs[k][1]);
         if (strlen(pairs[k][0]) == n && memcmp(t, pairs[k][0], n) == 0 &&
@@ -1052,7 +1054,7 @@ static bool confusable(const char *t, size_t n, const char *pw)
     return false;
 }
 
-static const char *word_match(const char *t, size_t n, const char *p)
+static const char *word_match_walk(const char *t, size_t n, const char *p)
 {
     size_t i = 0;
     char prev = 0;
@@ -1088,6 +1090,16 @@ static const char *word_match(const char *t, size_t n, const char *p)
         return wild_match(t + i, n - i, p, prev, &budget);
     }
     return NULL;
+}
+
+/* word_match itself: most calls differ at the first letter, said here
+ * before the walk (a pattern letter against a token's other first letter,
+ * and no censoring star, is no match whatever follows). */
+static inline const char *word_match(const char *t, size_t n, const char *p)
+{
+    if (p[0] >= 'a' && p[0] <= 'z' && n > 0 && t[0] != p[0] && t[0] != '*')
+        return NULL;
+    return word_match_walk(t, n, p);
 }
 
 /* The slow path of word_match, for a token with censored letters ("k*l",

@@ -25,6 +25,11 @@
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* What the 't' space of the lexicon index says of a word form
+ * (reply_triggers.h): a rule starts at it, a rule names it. */
+#define LEX_TRIGGER 1
+#define LEX_NAMED 2
+
 /* ---- the lexicon index --------------------------------------------------- */
 
 /* Keys are "x:word" (a form), "e:stem" (an English stem), "s:stem" (a
@@ -144,7 +149,9 @@ static void lex_build(void)
     for (size_t k = 0; k < NELEM(everyday); k++)
         lex_put('x', everyday[k], strlen(everyday[k]), T_EVERYDAY);
     for (size_t k = 0; k < NELEM(rule_triggers); k++)
-        lex_put('t', rule_triggers[k], strlen(rule_triggers[k]), 1);
+        lex_put('t', rule_triggers[k], strlen(rule_triggers[k]), LEX_TRIGGER | LEX_NAMED);
+    for (size_t k = 0; k < NELEM(rule_words); k++)
+        lex_put('t', rule_words[k], strlen(rule_words[k]), LEX_NAMED);
 }
 
 /* Optimal string alignment distance of a[0..n) and b[0..m), or limit + 1
@@ -265,9 +272,13 @@ static void tag_all(struct ctx *c, const struct rview *v)
     for (size_t i = 0; i < c->n; i++) {
         enum tk k = token_kind(v->w, v->toff, v->tlen, i);
         c->trig[i] = false;
+        c->named[i] = true;
+        c->first[i] = v->w[v->toff[i]];
         if (k == TK_WORD) {
             c->tags[i] = word_tags(v->w + v->toff[i], v->tlen[i]);
-            c->trig[i] = lex_get('t', v->w + v->toff[i], v->tlen[i]) != 0;
+            uint64_t named = lex_get('t', v->w + v->toff[i], v->tlen[i]);
+            c->trig[i] = named & LEX_TRIGGER;
+            c->named[i] = named != 0;
         } else if (k == TK_NUM) {
             /* an amount, but not a time or a dose written as one ("8am",
              * "25mg", "at 8") */
@@ -276,6 +287,8 @@ static void tag_all(struct ctx *c, const struct rview *v)
             bool time = i > 0 && token_kind(v->w, v->toff, v->tlen, i - 1) == TK_WORD && v->tlen[i - 1] == 2 &&
                         memcmp(v->w + v->toff[i - 1], "at", 2) == 0;
             c->tags[i] = T_NUMBER | (numval(c, i) >= 4 && !glued && !time ? T_AMOUNT : 0);
+            /* "back to 0", "day 1": a rule may start at a number it names */
+            c->trig[i] = lex_get('t', v->w + v->toff[i], v->tlen[i]) & LEX_TRIGGER;
         }
         else if (k == TK_BRK)
             c->tags[i] = T_BREAK;
@@ -364,53 +377,58 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
 {
     struct ctx *cp = &chunk;
 #define c (*cp)
+/* Whether rule GATE_x can start at token i (reply_triggers.h): one of its
+ * words, or a tag it tests there. Most tokens start few rules. */
+#define RUNS(rule) (c.trig[i] || (c.tags[i] & GATE_##rule))
     if (to > c.n)
         to = c.n;
     for (size_t i = from; i < to; i++) {
         /* most words of a reply start no rule: no tag, and named by none */
         if (c.tags[i] == 0 && !c.trig[i])
             continue;
-        if (rule_self_death(&c, i))
+        if (RUNS(SELF_DEATH) && rule_self_death(&c, i))
             found(&c, f, i, F_CRISIS, REPLY_R_SELF_DEATH);
-        if (rule_self_harm(&c, i))
+        if (RUNS(SELF_HARM) && rule_self_harm(&c, i))
             found(&c, f, i, F_CRISIS, REPLY_R_SELF_HARM);
-        int m = rule_means(&c, i);
+        int m = RUNS(MEANS) ? rule_means(&c, i) : 0;
         if (m == 2)
             found(&c, f, i, F_CRISIS, REPLY_R_MEANS);
         else if (m == 1)
             found(&c, f, i, F_AMBIGUOUS, REPLY_R_MEANS_ONLY);
-        if (rule_overdose(&c, i))
+        if (RUNS(OVERDOSE) && rule_overdose(&c, i))
             found(&c, f, i, F_CRISIS, REPLY_R_OVERDOSE);
-        if (rule_farewell(&c, i))
+        if (RUNS(FAREWELL) && rule_farewell(&c, i))
             found(&c, f, i, F_CRISIS, REPLY_R_FAREWELL);
-        if (rule_time_out(&c, i))
+        if (RUNS(TIME_OUT) && rule_time_out(&c, i))
             found_affirmed(&c, f, i, REPLY_R_TIME_OUT);
-        int b = rule_burden(&c, i);
+        int b = RUNS(BURDEN) ? rule_burden(&c, i) : 0;
         if (b == 2)
             found_affirmed(&c, f, i, REPLY_R_BURDEN);
         else if (b == 1)
             found(&c, f, i, F_CRISIS, REPLY_R_BURDEN);
-        if (rule_no_wake(&c, i))
+        if (RUNS(NO_WAKE) && rule_no_wake(&c, i))
             found_affirmed(&c, f, i, REPLY_R_NO_WAKE);
-        uint32_t more = rule_crisis_more(&c, i);
+        uint32_t more = RUNS(CRISIS_MORE) ? rule_crisis_more(&c, i) : 0;
         if (more & (REPLY_R_TIME_OUT | REPLY_R_BURDEN | REPLY_R_NO_WAKE))
             found_affirmed(&c, f, i, more);
         else if (more != 0)
             found(&c, f, i, F_CRISIS, more);
-        more = rule_relapse_more(&c, i);
+        more = RUNS(RELAPSE_MORE) ? rule_relapse_more(&c, i) : 0;
         if (more != 0)
             found(&c, f, i, F_RELAPSE, more);
-        uint32_t r = rule_relapse(&c, i);
+        uint32_t r = RUNS(RELAPSE) ? rule_relapse(&c, i) : 0;
         if (r != 0)
             found(&c, f, i, F_RELAPSE, r);
-        if (rule_contact(&c, i))
+        if (RUNS(CONTACT) && rule_contact(&c, i))
             found(&c, f, i, F_CONTACT, REPLY_R_CONTACT);
-        if (rule_event(&c, i))
+        if (RUNS(EVENT) && rule_event(&c, i))
             found(&c, f, i, F_EVENT, REPLY_R_EVENT);
-        if (rule_despair(&c, i))
+        bool despair = RUNS(DESPAIR) && rule_despair(&c, i);
+        if (despair)
             found(&c, f, i, F_AMBIGUOUS, REPLY_R_DESPAIR);
-        if ((c.tags[i] & T_HOPELESS) || rule_despair(&c, i))
+        if ((c.tags[i] & T_HOPELESS) || despair)
             f->hopeless++;
     }
+#undef RUNS
 #undef c
 }

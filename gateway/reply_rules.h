@@ -92,15 +92,19 @@
 struct ctx {
     const struct rview *v;
     uint64_t tags[CTOK_MAX];
-    bool trig[CTOK_MAX]; /* a rule names this word (reply_triggers.h) */
+    bool trig[CTOK_MAX];  /* a rule starts at this word (reply_triggers.h) */
+    bool named[CTOK_MAX]; /* some rule names this word (or it is no word) */
+    char first[CTOK_MAX]; /* its first byte: most is() tests end on it */
     size_t n;
 };
 
-/* Token i is the word w: first letters first, and no strlen (the rules
+/* Token i is the word w, which must be a word the rules' source names
+ * (scripts/gen-reply-triggers.py lists them all): a token none of them
+ * is says no at once. Then first letters first, and no strlen (the rules
  * ask this for every token, hundreds of times). */
 static inline bool is(const struct ctx *c, size_t i, const char *w)
 {
-    if (i >= c->n)
+    if (i >= c->n || c->first[i] != w[0] || !c->named[i])
         return false;
     const char *t = c->v->w + c->v->toff[i];
     size_t n = c->v->tlen[i], k = 0;
@@ -176,8 +180,11 @@ static inline bool negated(const struct ctx *c, size_t i)
 #define SET(...) ((const char *const[]){__VA_ARGS__}), (sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 static inline bool in_set(const struct ctx *c, size_t i, const char *const *set, size_t n)
 {
+    if (i >= c->n || !c->named[i])
+        return false;
+    char f = c->first[i]; /* is() for each word, its first test done once */
     for (size_t k = 0; k < n; k++)
-        if (is(c, i, set[k]))
+        if (set[k][0] == f && is(c, i, set[k]))
             return true;
     return false;
 }
