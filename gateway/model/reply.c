@@ -174,7 +174,6 @@ static const struct phrase crisis_phrases[] = {
     {"tell them i love", 0}, {"please take care of my", 0}, {"my last message", 0},
     {"my last text", 0}, {"wont hear from me", 0}, {"never hear from me", 0},
     {"sorry for everything", 0}, {"wont be here tomorrow", 0}, {"wont be around", 0},
-    {"gave away all my", 0}, {"giving away my", 0}, {"gave away my", 0},
     /* Spanish, more */
     {"kiero morir*", 0}, {"me kiero matar", 0}, {"suicid*", 0}, {"soy una carga", 0},
     {"no le veo sentido", 0}, {"ya nada tiene sentido", 0}, {"no tiene sentido vivir", 0},
@@ -579,8 +578,8 @@ static const char *const numword_next_excl[] = {"another", "other", "who", "that
 
 /* ---- token buffer ---------------------------------------------------------- */
 
-/* TK_EMO: a mood emoji, written "~" and a letter ('a' + its 1-10 value). */
-enum tk { TK_NONE = 0, TK_WORD, TK_NUM, TK_SYM, TK_BRK, TK_EMO };
+/* Token kinds: enum tk (reply_concepts.h). TK_EMO: a mood emoji, written "~"
+ * and a letter ('a' + its 1-10 value). */
 /* A censored letter ("k*ll") on its way to the token line, where it is '*'.
  * Raw control bytes never reach the token builder (feed_byte). */
 #define WILD 0x01
@@ -1028,18 +1027,7 @@ static void norm_text(struct norm *nm, struct scan *sc, const uint8_t *s, size_t
  * look one token ahead ("6 and a half"); toff[] beyond ntok is not set. */
 static enum tk tkind(const struct scan *sc, size_t i)
 {
-    if (i >= sc->ntok)
-        return TK_BRK;
-    char c = sc->w[sc->toff[i]];
-    if (c >= 'a' && c <= 'z')
-        return TK_WORD;
-    if ((c >= '0' && c <= '9') || (c == '-' && sc->tlen[i] > 1))
-        return TK_NUM;
-    if (c == '|')
-        return TK_BRK;
-    if (c == '~')
-        return TK_EMO;
-    return TK_SYM;
+    return i < sc->ntok ? token_kind(sc->w, sc->toff, sc->tlen, i) : TK_BRK;
 }
 
 /* Token text t[0..n) (letters already collapsed) against the pattern word
@@ -1055,6 +1043,8 @@ static const char *wild_match(const char *t, size_t n, const char *p, char prev,
 static bool confusable(const char *t, size_t n, const char *pw)
 {
     static const char *const pairs[][2] = {{"god", "good"}, {"odd", "od"}, {"gods", "goods"}};
+    if (n < 3 || n > 4 || (t[0] != 'g' && t[0] != 'o'))
+        return false; /* no token of the pairs: the innermost loop's common case */
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
         size_t l = strlen(pairs[k][1]);
         if (strlen(pairs[k][0]) == n && memcmp(t, pairs[k][0], n) == 0 &&
@@ -1064,7 +1054,7 @@ static bool confusable(const char *t, size_t n, const char *pw)
     return false;
 }
 
-static const char *word_match(const char *t, size_t n, const char *p)
+static const char *word_match_walk(const char *t, size_t n, const char *p)
 {
     size_t i = 0;
     char prev = 0;
@@ -1100,6 +1090,16 @@ static const char *word_match(const char *t, size_t n, const char *p)
         return wild_match(t + i, n - i, p, prev, &budget);
     }
     return NULL;
+}
+
+/* word_match itself: most calls differ at the first letter, said here
+ * before the walk (a pattern letter against a token's other first letter,
+ * and no censoring star, is no match whatever follows). */
+static inline const char *word_match(const char *t, size_t n, const char *p)
+{
+    if (p[0] >= 'a' && p[0] <= 'z' && n > 0 && t[0] != p[0] && t[0] != '*')
+        return NULL;
+    return word_match_walk(t, n, p);
 }
 
 /* The slow path of word_match, for a token with censored letters ("k*l",

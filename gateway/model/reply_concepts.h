@@ -23,6 +23,26 @@ struct rview {
     size_t ntok;
 };
 
+/* The kind of a token, by its first byte (see struct rview); TK_NONE is
+ * the parser's "between tokens". The parser and the rules read tokens by
+ * this one function. */
+enum tk { TK_NONE = 0, TK_WORD, TK_NUM, TK_SYM, TK_BRK, TK_EMO };
+
+static inline enum tk token_kind(const char *w, const uint16_t *toff, const uint16_t *tlen,
+                                 size_t i)
+{
+    char c = w[toff[i]];
+    if (c >= 'a' && c <= 'z')
+        return TK_WORD;
+    if ((c >= '0' && c <= '9') || (c == '-' && tlen[i] > 1))
+        return TK_NUM;
+    if (c == '|')
+        return TK_BRK;
+    if (c == '~')
+        return TK_EMO;
+    return TK_SYM;
+}
+
 /* What the concept rules found in one chunk of tokens. Counts, so the
  * parser can tell "every crisis finding was negated" as it does for its
  * phrases; reasons are enum reply_reason bits (reply.h). */

@@ -12,72 +12,7 @@
 
 #include <stdint.h>
 
-/* concept tags */
-#define TAG(n) ((uint64_t)1 << (n))
-#define T_SELFSUBJ   TAG(0)  /* i, im, yo */
-#define T_SELFOBJ    TAG(1)  /* me, myself, my, mi */
-#define T_OTHER      TAG(2)  /* he, she, my cousin, mi hermano */
-#define T_DIE        TAG(3)  /* die, dead, death, morir */
-#define T_SUICIDE    TAG(4)  /* suicide, unalive, kms: dying with the self in the word */
-#define T_KILL       TAG(5)  /* kill, matar (with the self: crisis) */
-#define T_IDIOM_NEXT TAG(6)  /* "dying TO", "dead TIRED", "high SCHOOL" */
-#define T_IDIOM_PREV TAG(7)  /* "PHONE died", "BATTERY dead" */
-#define T_WANT       TAG(8)  /* want, wish, hope, ready, plan, quiero */
-#define T_TIME       TAG(9)  /* tonight, today, tomorrow, gonna, soon */
-#define T_HARMV      TAG(10) /* cut, burn, hurt, cortar */
-#define T_BODY       TAG(11) /* wrist, arm, thigh, skin */
-#define T_SELFHARM   TAG(12) /* words that are harm to the self by themselves */
-#define T_MEANS      TAG(13) /* pills, rope, gun, bridge, tracks */
-#define T_PRESENCE   TAG(14) /* here, in front of, next to, counted, loaded */
-#define T_GOT        TAG(15) /* got, bought, picked up, conseguí */
-#define T_AMOUNT     TAG(16) /* handful, whole, all, bunch; numbers of 4 or more */
-#define T_SAFE       TAG(17) /* words that make a means, note or event everyday */
-#define T_NARCAN     TAG(18)
-#define T_MED        TAG(19) /* medication by name */
-#define T_TOOK       TAG(20) /* took, swallowed, popped, take */
-#define T_FINALACT   TAG(21) /* a final act by itself: "affairs", "testament" */
-#define T_FAREWELL   TAG(22) /* goodbye, bye, adios */
-#define T_FINAL      TAG(23) /* last, final, forever, anymore, longer */
-#define T_EVERYONE   TAG(24) /* everyone, all of you, todos */
-#define T_EVERYTHING TAG(25) /* everything, life */
-#define T_GIVE       TAG(26) /* give, gave, regalar */
-#define T_BELONGING  TAG(27) /* stuff, things, dog, cat, guitar */
-#define T_AWAY       TAG(28) /* away, to, a home */
-#define T_NOTE       TAG(29) /* note, letter, carta */
-#define T_AROUND     TAG(30) /* here, around, alive, through (time left) */
-#define T_NEG        TAG(31) /* not, never, dont */
-#define T_BURDEN     TAG(32)
-#define T_BETTER     TAG(33)
-#define T_GONE       TAG(34) /* gone, without, sin */
-#define T_WAKE       TAG(35)
-#define T_SLEEP      TAG(36)
-#define T_GOD        TAG(37)
-#define T_STATE      TAG(38) /* high, drunk, wasted, borracho */
-#define T_INTENS     TAG(39) /* so, af, rn, now, muy */
-#define T_USEACT     TAG(40) /* a use by itself: copped, relapsed, nodding */
-#define T_USEV       TAG(41) /* smoked, drank, snorted, took, hit */
-#define T_DRUG       TAG(42) /* substances, in slang too */
-#define T_DEALER     TAG(43)
-#define T_CONTACTV   TAG(44) /* call, text, talk, hablar, llamar, met */
-#define T_DAY        TAG(45)
-#define T_AGAIN      TAG(46) /* again, over, otra vez, back */
-#define T_SOMEONE    TAG(47) /* someone, anyone, you, alguien */
-#define T_REQUEST    TAG(48) /* can, could, please, need, necesito */
-#define T_EVENT      TAG(49) /* a serious event by itself: funeral, evicted, arrested */
-#define T_LOSTV      TAG(50) /* lost, perdi */
-#define T_LOSABLE    TAG(51) /* job, custody, house, kids */
-#define T_DESPAIR    TAG(52) /* hopeless, pointless: despair by itself */
-#define T_POINT      TAG(53) /* point, sentido */
-#define T_WHATS      TAG(54) /* what, whats, pa que */
-#define T_DONE       TAG(55)
-#define T_HOPELESS   TAG(56) /* words of hopelessness beside a low score */
-#define T_NUMBER     TAG(57)
-#define T_BREAK      TAG(58)
-#define T_CONTRAST   TAG(59) /* but, pero */
-#define T_TOPIC      TAG(60) /* group, meeting, topic, talked about */
-#define T_PASTMARK   TAG(61) /* ago, years, used to, hace */
-#define T_SOBER      TAG(62) /* sober, clean, sobriety */
-#define T_EVERYDAY   TAG(63) /* a real word: never a typo of a risk word */
+#include "model/reply_rules.h" /* the concept tags */
 
 #define LEX_EN 1
 #define LEX_ES 2
@@ -302,7 +237,12 @@ static const struct lex_entry lexicon[] = {
     EN("belonging", T_BELONGING), EN("pet", T_BELONGING), EN("puppy", T_BELONGING),
     EN("kitten", T_BELONGING), EN("jewelry", T_BELONGING), ENF("possessions", T_BELONGING),
     ESF("cosas", T_BELONGING), ESF("perro", T_BELONGING), ESF("perrito", T_BELONGING),
-    ESF("gato", T_BELONGING), ESF("ropa", T_BELONGING),
+    ESF("gato", T_BELONGING), ESF("ropa", T_BELONGING), EN("bike", T_BELONGING),
+    EN("game", T_BELONGING), EN("laptop", T_BELONGING), ENF("xbox", T_BELONGING),
+    ENF("playstation", T_BELONGING), ENF("ps5", T_BELONGING), EN("ring", T_BELONGING),
+    EN("watch", T_BELONGING), EN("tv", T_BELONGING), EN("record", T_BELONGING),
+    EN("book", T_BELONGING), EN("tool", T_BELONGING), EN("plant", T_BELONGING),
+    ESF("bicicleta", T_BELONGING), ESF("anillo", T_BELONGING), ESF("reloj", T_BELONGING),
     ENF("away", T_AWAY), ENF("home", T_AWAY), ENF("rehome", T_AWAY),
     EN("note", T_NOTE), EN("letter", T_NOTE), ENF("notes", T_NOTE), ESF("carta", T_NOTE),
     ESF("cartas", T_NOTE), ESF("nota", T_NOTE),
@@ -353,7 +293,7 @@ static const struct lex_entry lexicon[] = {
     ESF("tomado", T_STATE), ESF("tomada", T_STATE), ESF("mariado", T_STATE),
     ESF("mareado", T_STATE), ESF("arrebatado", T_STATE), ESF("endrogado", T_STATE | T_USEACT),
     ENF("so", T_INTENS), ENF("af", T_INTENS), ENF("as", T_INTENS), ENF("hell", T_INTENS),
-    ENF("ando", T_SELFSUBJ | T_INTENS), ENF("asf", T_INTENS), ENF("rn", T_INTENS),
+    ENF("ando", T_SELFSUBJ | T_INTENS), ENF("asf", T_INTENS), ENF("rn", T_INTENS), ENF("currently", T_INTENS), ENF("atm", T_INTENS),
     ENF("now", T_INTENS), ENF("really", T_INTENS), ENF("pretty", T_INTENS), ENF("super", T_INTENS),
     ENF("hella", T_INTENS), ENF("kinda", T_INTENS), ENF("still", T_INTENS), ENF("very", T_INTENS),
     ENF("muy", T_INTENS), ENF("bien", T_INTENS), ENF("ahorita", T_INTENS), ENF("ahora", T_INTENS),
@@ -372,7 +312,7 @@ static const struct lex_entry lexicon[] = {
     ENF("shot", T_USEV), ENF("slammed", T_USEV), ENF("used", T_USEV), ENF("using", T_USEV),
     ENF("tried", T_USEV), ENF("did", T_USEV), ENF("hit", T_USEV), ENF("had", T_USEV),
     ENF("poppin", T_USEV), ENF("popping", T_USEV), ENF("sipped", T_USEV), ENF("sippin", T_USEV),
-    ENF("sipping", T_USEV), ENF("bumped", T_USEV), ENF("puffed", T_USEV), ENF("dabbed", T_USEV),
+    ENF("sipping", T_USEV), ENF("bumped", T_USEV), ENF("puffed", T_USEV), ENF("dabbed", T_USEV), ENF("rip", T_USEV), ENF("rips", T_USEV),
     ENF("vaped", T_USEV), ENF("injected", T_USEV), ENF("banged", T_USEV),
     ESF("fume", T_USEV), ESF("fumando", T_USEV), ESF("bebi", T_USEV), ESF("bebiendo", T_USEV),
     ESF("consumi", T_USEV | T_USEACT), ESF("consumiendo", T_USEV), ESF("meti", T_USEV),

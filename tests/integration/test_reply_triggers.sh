@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 # The concept rules skip a token with no concept tag that no rule names
-# (gateway/model/reply_triggers.h, generated from gateway/model/reply_concepts.c by
+# (gateway/model/reply_triggers.h, generated from gateway/model/reply_concepts*.c by
 # scripts/gen-reply-triggers.py). A stale list would silently switch a
 # rule off: the header must be what the source says, and the checker must
 # notice a word added to a rule.
@@ -9,10 +9,11 @@
 check "reply_triggers.h is current" python3 scripts/gen-reply-triggers.py --check
 mkdir -p "$T/tree/gateway/model" "$T/tree/scripts"
 cp scripts/gen-reply-triggers.py "$T/tree/scripts/"
-cp gateway/model/reply_triggers.h "$T/tree/gateway/model/"
+cp gateway/model/reply_triggers.h gateway/model/reply_concepts*.c "$T/tree/gateway/model/"
+check "the tree as copied is current" sh -c "cd '$T/tree' && python3 scripts/gen-reply-triggers.py --check"
 sed 's/is(c, i, "purpose")/is(c, i, "zzqword")/; s/SET("purpose", /SET("zzqword", "purpose", /' \
-    gateway/model/reply_concepts.c >"$T/tree/gateway/model/reply_concepts.c"
-check "the source was changed for the test" grep -q zzqword "$T/tree/gateway/model/reply_concepts.c"
+    gateway/model/reply_concepts_crisis.c >"$T/tree/gateway/model/reply_concepts_crisis.c"
+check "the source was changed for the test" grep -q zzqword "$T/tree/gateway/model/reply_concepts_crisis.c"
 check_eq "a word added to a rule makes the list stale" 1 \
     "$(cd "$T/tree" && python3 scripts/gen-reply-triggers.py --check >/dev/null 2>&1; echo $?)"
 finish

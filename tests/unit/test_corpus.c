@@ -177,7 +177,50 @@ static void test_training_sets(void **state)
     assert_false(below);
 }
 
-/* Loader errors say file:line, so a mislabelled line is easy to find. */
+/* The two loaders, alike: 0, or -1 with a reason (file:line) in err. */
+static int load_corpus(const char *path, char *err, size_t errsz)
+{
+    struct corpus c;
+    int rc = corpus_load(path, &c, err, errsz);
+    if (rc == 0)
+        corpus_free(&c);
+    return rc;
+}
+
+static int load_labelled(const char *path, char *err, size_t errsz)
+{
+    struct lab_set s;
+    int rc = lab_load(path, &s, err, errsz);
+    lab_free(&s);
+    return rc;
+}
+
+/* Writes a comment, a blank line, the good line `good` and then each of
+ * bad[] in turn as line 4 of a file: load must refuse it naming file:4. */
+static void refuses_with_line(const char *good, const char *const *bad, size_t n,
+                              int (*load)(const char *, char *, size_t))
+{
+    char path[] = "/tmp/test_corpus_XXXXXX";
+    for (size_t i = 0; i < n; i++) {
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        FILE *f = fdopen(fd, "w");
+        assert_non_null(f);
+        fprintf(f, "# comment\n\n%s%s", good, bad[i]);
+        fclose(f);
+        char err[PATH_MAX + 1024], want[64];
+        assert_int_equal(load(path, err, sizeof err), -1);
+        snprintf(want, sizeof want, "%s:4:", path);
+        if (strstr(err, want) == NULL)
+            fail_msg("case %zu: error \"%s\" does not name %s", i, err, want);
+        unlink(path);
+        memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+    }
+}
+
+/* Loader errors say file:line, so a mislabelled line is easy to find: in
+ * replies.txt's format (corpus.h) and in the labelled format of the
+ * training and blind sets (labelled.h), so a set can't be misread. */
 static void test_corpus_format_errors(void **state)
 {
     (void)state;
@@ -189,24 +232,14 @@ static void test_corpus_format_errors(void **state)
         "mood mood 7 - | bad \\xZZ escape\n",
         "mood mood | 7\n",                  /* too few fields */
     };
-    char path[] = "/tmp/test_corpus_XXXXXX";
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        int fd = mkstemp(path);
-        assert_true(fd >= 0);
-        FILE *f = fdopen(fd, "w");
-        assert_non_null(f);
-        fprintf(f, "# comment\n\nmood mood 7 - | 7\n%s", bad[i]);
-        fclose(f);
-        struct corpus c;
-        char err[512];
-        assert_int_equal(corpus_load(path, &c, err, sizeof err), -1);
-        char want[64];
-        snprintf(want, sizeof want, "%s:4:", path);
-        if (strstr(err, want) == NULL)
-            fail_msg("case %zu: error \"%s\" does not name %s", i, err, want);
-        unlink(path);
-        memcpy(path + strlen(path) - 6, "XXXXXX", 6);
-    }
+    refuses_with_line("mood mood 7 - | 7\n", bad, sizeof bad / sizeof bad[0], load_corpus);
+    static const char *const bad_labelled[] = {
+        "crisis/direct en -\n",         /* no " | " */
+        "crisis en - | hello\n",        /* no sub-type */
+        "crisis/direct | hello\n",      /* too few fields */
+    };
+    refuses_with_line("mood/digits en 7 | 7\n", bad_labelled,
+                      sizeof bad_labelled / sizeof bad_labelled[0], load_labelled);
 }
 
 int main(int argc, char **argv)

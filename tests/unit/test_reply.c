@@ -215,6 +215,14 @@ static const struct case_ cases[] = {
     {"I'm not suicidal but I want to die", OTHER, NOSCORE, C},
     {"not okay. I want to die", OTHER, NOSCORE, C},
     {"no, I want to die", OTHER, NOSCORE, C},
+    /* a concept that holds its own "not" is no denial of it (these were
+     * lowered to negated: no 988 text) */
+    {"i pray i dont wake up tomorrow", OTHER, NOSCORE, C},
+    {"it would be easier if i just wasnt here", OTHER, NOSCORE, C},
+    {"not gonna make it through the night", OTHER, NOSCORE, C},
+    {"wont b here much longer", OTHER, NOSCORE, C},
+    {"soon i wont be anyones problem", OTHER, NOSCORE, C},
+    {"cuiden a mi gato cuando yo no este", OTHER, NOSCORE, C},
     /* ---- relapse ---- */
     {"I drank last night", OTHER, NOSCORE, R},
     {"relapsed", OTHER, NOSCORE, R},

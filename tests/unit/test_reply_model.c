@@ -132,7 +132,7 @@ static void test_parse_uses_model(void **state)
 
     /* a burden said in words no rule lists: the model raises it, and an
      * ambiguous despair becomes the crisis alert (as the rules do) */
-    t = "everything feels pointless, i want out for good";
+    t = "everything feels pointless, i want out";
     reply_model_set_mode(REPLY_MODEL_OFF);
     reply_parse(t, strlen(t), NULL, &r);
     assert_false(r.signals & REPLY_SIG_CRISIS);

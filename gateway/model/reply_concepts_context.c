@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* reply_concepts_context.c: the context rules of the reply parser
+ * (reply_rules.h): whether a risk finding is about somebody else, the past
+ * ("relapsed 2 years ago, clean since"), a group's topic or sobriety news
+ * rather than the client now. They lower a finding to a watch note only
+ * when they stand in the same clause as the finding (safety rule 4). */
+#include "model/reply_rules.h"
+
+#include "model/reply.h"
+
+
+/* The clause of token i: [lo, hi) between breaks. */
+static struct span clause(const struct ctx *c, size_t i)
+{
+    return window(c, i, 40, 40, 0);
+}
+
+/* A past marker that means "long ago": "ago" after years, months or a
+ * long time ("an hour ago" is now), "hace" before años or meses, "used
+ * to", "formerly". */
+static bool long_past(const struct ctx *c, struct span s, size_t skip)
+{
+    static const char *const spans[] = {"year", "years", "yrs", "yr", "month", "months",
+                                        "long", "decade", "anos", "meses", "tiempo", "ano"};
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (j == skip || !(c->tags[j] & T_PASTMARK))
+            continue;
+        bool ago = is(c, j, "ago"), hace = is(c, j, "hace");
+        if (!ago && !hace)
+            return true; /* formerly, anniversary, solia */
+        for (size_t k = 1; k <= 3; k++) {
+            size_t at = ago ? (j >= k ? j - k : s.hi) : j + k;
+            for (size_t w = 0; at < s.hi && w < sizeof spans / sizeof spans[0]; w++)
+                if (is(c, at, spans[w]))
+                    return true;
+        }
+    }
+    for (size_t j = s.lo; j + 1 < s.hi; j++)
+        if (j + 1 != skip && is(c, j, "used") && is(c, j + 1, "to"))
+            return true;
+    return false;
+}
+
+static bool spanish_perfect(const struct ctx *c, size_t j)
+{
+    /* "he comido", "he tomado": Spanish "I have", not "he" */
+    if (!is(c, j, "he") || j + 1 >= c->n)
+        return false;
+    const char *w = c->v->w + c->v->toff[j + 1];
+    size_t n = c->v->tlen[j + 1];
+    return n > 3 && (memcmp(w + n - 3, "ido", 3) == 0 || memcmp(w + n - 3, "ado", 3) == 0);
+}
+
+/* Somebody else is the subject at token j: "he", "my cousin", "someone",
+ * "mi hermano", "se" (Spanish "himself"); not Spanish "he comido" (I have
+ * eaten), and not a possessive before the client's own means ("my mom's
+ * pills", when the finding is the means) -- but "my husband's been
+ * drinking" is a contraction. */
+static bool other_subject(const struct ctx *c, size_t j, size_t finding)
+{
+    if (!((c->tags[j] & T_OTHER) ||
+          (in_set(c, j, SET("someone", "somebody", "people")) && finding - j <= 2 &&
+           !has(c, j + 1, T_CONTACTV) && !is(c, j + 1, "help")) ||
+          in_set(c, j, SET("guy", "lady", "boss", "jefe", "jefa", "sobrino", "sobrina", "cunado",
+                           "cunada", "suegra")) ||
+          /* "dude at the bus stop was nodding out" */
+          (in_set(c, j, SET("dude", "man", "woman", "girl", "kid", "senor", "senora")) &&
+           in_set(c, j + 1, SET("at", "in", "on", "from", "outside", "next", "en", "afuera")))))
+        return false;
+    if (spanish_perfect(c, j))
+        return false;
+    /* "scratched my arms till they bled": the body, not another person */
+    if (j > 0 && in_set(c, j - 1, SET("till", "until", "til", "hasta")))
+        return false;
+    const char *w = c->v->w + c->v->toff[j];
+    bool possessive = j > 0 && (is(c, j - 1, "my") || is(c, j - 1, "mi")) && w[c->v->tlen[j] - 1] == 's';
+    bool contraction = has(c, j + 1, T_TIME) || in_set(c, j + 1, SET("been", "is", "was"));
+    /* "my dads gun", "my roommates xanax": the client's hands on another's things */
+    return !(possessive && !contraction &&
+             ((c->tags[finding] & (T_MEANS | T_MED)) || has(c, j + 1, T_MEANS | T_MED | T_DRUG)));
+}
+
+/* "the past is over" in the message: "that's behind me", "never again",
+ * "not anymore", "ya quedo atras", "eso ya paso", "ya no lo hago" */
+static bool over_now(const struct ctx *c, size_t i)
+{
+    struct span m = window(c, i, 30, 30, 3);
+    for (size_t j = m.lo; j < m.hi; j++) {
+        if ((is(c, j, "behind") && in_set(c, j + 1, SET("me", "us"))) ||
+            (is(c, j, "never") && is(c, j + 1, "again")) ||
+            (in_set(c, j, SET("not", "no")) && is(c, j + 1, "anymore")) ||
+            (is(c, j, "thats") && is(c, j + 1, "over")) || (is(c, j, "atras") && j > 0 && is(c, j - 1, "quedo")) ||
+            (is(c, j, "ya") && is(c, j + 1, "paso")) || (is(c, j, "ya") && is(c, j + 1, "no") && in_set(c, j + 2, SET("lo", "hago", "consumo", "tomo", "uso"))) ||
+            (is(c, j, "wake") && is(c, j + 1, "up") && is(c, j + 2, "call")) ||
+            (in_set(c, j, SET("sin", "without")) && in_set(c, j + 1, SET("hacerlo", "usar", "tomar", "consumir"))) ||
+            (is(c, j, "glad") && any_str(c, window(c, j, 0, 4, 0), j, SET("here", "alive"))) ||
+            (is(c, j, "sigo") && is(c, j + 1, "aqui")))
+            return true;
+    }
+    return false;
+}
+
+/* A year (1990-2029) or an old time: "in 2015", "back when", "in my using
+ * days", "before treatment", "antes", Spanish imperfect ("me cortaba") */
+/* "in my 20s", "in my teens", "in college", "as a teenager", "en mi
+ * juventud": a time of life long over. */
+static bool in_my_youth(const struct ctx *c, size_t j)
+{
+    if ((is(c, j, "as") && in_set(c, j + 1, SET("a", "teen", "teenager", "kid"))) &&
+        in_set(c, j + (is(c, j + 1, "a") ? 2 : 1), SET("teen", "teenager", "kid")))
+        return true;
+    if (!is(c, j, "in") && !is(c, j, "en"))
+        return false;
+    if (in_set(c, j + 1, SET("college", "highschool", "juventud")))
+        return true;
+    if (!in_set(c, j + 1, SET("my", "mi", "mis")) || j + 2 >= c->n)
+        return false;
+    if (in_set(c, j + 2, SET("twenties", "thirties", "teens", "youth", "juventud")))
+        return true;
+    const char *w = c->v->w + c->v->toff[j + 2];
+    size_t n = c->v->tlen[j + 2];
+    return (c->tags[j + 2] & T_NUMBER) && (w[n - 1] == 's' || is(c, j + 3, "s"));
+}
+
+static bool past_marks(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (j == skip)
+            continue;
+        if ((c->tags[j] & T_NUMBER) && c->v->tlen[j] == 4) {
+            double y = numval(c, j);
+            if (y >= 1990 && y <= 2029)
+                return true;
+        }
+        if ((is(c, j, "back") && in_set(c, j + 1, SET("when", "in", "then"))) ||
+            (is(c, j, "when") && in_set(c, j + 1, SET("i", "im")) && in_set(c, j + 2, SET("was", "used"))) ||
+            (is(c, j, "using") && is(c, j + 1, "days")) || (is(c, j, "before") && in_set(c, j + 1, SET("treatment", "rehab", "recovery"))) ||
+            (is(c, j, "antes") && !is(c, j + 1, "de") && !is(c, j + 1, "que")) ||
+            (is(c, j, "last") && is(c, j + 1, "time") && any_str(c, window(c, j, 0, 5, 0), j, SET("was", "fue"))) ||
+            (is(c, j, "ultima") && any_str(c, window(c, j, 0, 3, 0), j, SET("fue"))) ||
+            in_my_youth(c, j))
+            return true;
+        const char *w = c->v->w + c->v->toff[j];
+        size_t n = c->v->tlen[j];
+        /* the imperfect, but not "andaba/estaba tomando" (going on) */
+        if (n > 5 && !in_set(c, j, SET("andaba", "estaba", "andabamos")) &&
+            (memcmp(w + n - 3, "aba", 3) == 0 || in_set(c, j, SET("consumia", "bebia", "vendia", "hacia"))))
+            return true;
+    }
+    return false;
+}
+
+uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason)
+{
+    struct span s = clause(c, i);
+    bool self_near = has(c, i + 1, T_SELFOBJ | T_SELFSUBJ) || reason == REPLY_R_FAREWELL;
+    /* "my boss is gonna kill me", "mi jefe me va a matar": somebody else's
+     * threat is an idiom */
+    if (has(c, i, T_KILL) && is(c, i + 1, "me"))
+        self_near = false;
+    /* somebody else is the subject before the finding, no "I" between ("my
+     * cousin overdosed", "he relapsed", "mi hermano se quiere matar") */
+    for (size_t k = 1; !self_near && k <= 8 && k <= i - s.lo; k++) {
+        size_t j = i - k;
+        /* "I", or "me" as the one it is done to ("mi compa me va a conectar") */
+        if ((c->tags[j] & T_SELFSUBJ) ||
+            ((c->tags[j] & T_SELFOBJ) && !in_set(c, j, SET("my", "mi", "mis")) && !has(c, i, T_KILL))) {
+            self_near = true;
+            break;
+        }
+        if (other_subject(c, j, i))
+            return REPLY_R_OTHER_PERSON;
+    }
+    if (!self_near && !any_in(c, s, T_SELFSUBJ | T_SELFOBJ, i))
+        for (size_t j = s.lo; j < s.hi; j++)
+            if (j != i && other_subject(c, j, i))
+                return REPLY_R_OTHER_PERSON;
+    /* a group's or a meeting's topic ("group was about overdose", "relapse
+     * prevention plan", "aprendimos a usar narcan") */
+    struct span wide = window(c, i, 12, 12, 1);
+    if ((any_in(c, wide, T_TOPIC, i) &&
+         any_str(c, wide, i, SET("about", "topic", "talked", "discussed", "sobre", "speaker", "shared",
+                                 "tema", "hablamos", "hablaron", "presentation", "lecture", "video",
+                                 "on", "did", "learned", "discussion", "vimos", "hicimos"))) ||
+        any_str(c, wide, i, SET("prevention", "prevencion", "prevenir", "workshop", "taller",
+                                "homework", "tarea", "aprendimos", "learned", "ensenaron", "training",
+                                "awareness")) ||
+        any_str(c, s, i, SET("song", "movie", "lyrics", "podcast", "documentary", "cancion",
+                             "pelicula", "book", "episode", "series")))
+        return REPLY_R_TOPIC;
+    /* the past, over: "relapsed two years ago, clean since" */
+    if ((long_past(c, s, i) || past_marks(c, s, i) || over_now(c, i)) && !any_in(c, s, T_TIME, i))
+        return REPLY_R_PAST;
+    if (relapse && reason != REPLY_R_DAY_ONE && !has(c, i, T_USEACT) &&
+        any_in(c, window(c, i, 12, 12, 1), T_SOBER, i) &&
+        !any_in(c, s, T_LOSTV, s.hi))
+        return REPLY_R_SOBRIETY;
+    return 0;
+}

@@ -1,0 +1,455 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* reply_concepts_crisis.c: the crisis rules of the reply parser
+ * (reply_rules.h): dying or killing with the self, self-harm, a means with
+ * intent, presence or a time, an amount of medication, and the many other
+ * ways of saying them that a word list alone misses. */
+#include "model/reply_rules.h"
+
+#include "model/reply.h"
+
+/* Dying or killing with the self: "i just want to die", "thinking about
+ * killing myself", "better off dead", "quiero morirme". Not "dying to",
+ * "dead tired", "died laughing", "my phone died". */
+bool rule_self_death(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_DIE))
+        return false;
+    if (has(c, i + 1, T_IDIOM_NEXT) || (i > 0 && has(c, i - 1, T_IDIOM_PREV)))
+        return false;
+    if (has(c, i, T_SUICIDE))
+        return true;
+    struct span s = window(c, i, 6, 4, 0);
+    if (has(c, i, T_KILL)) {
+        /* "this traffic is killing me", "you're killing me": a thing or
+         * somebody else does it */
+        static const char *const third[] = {"is", "are", "its", "thats", "youre", "was", "were"};
+        for (size_t k = 0; i > 0 && k < sizeof third / sizeof third[0]; k++)
+            if (is(c, i - 1, third[k]))
+                return false;
+        return selfobj_in(c, s, i) && !any_in(c, s, T_IDIOM_NEXT, i);
+    }
+    if (is(c, i + 1, "my") || is(c, i + 1, "her") || is(c, i + 1, "his"))
+        return false; /* "dying my hair" (dyeing) */
+    return any_in(c, s, T_WANT | T_BETTER, i) ||
+           (any_in(c, s, T_SELFSUBJ, i) && any_in(c, s, T_TIME, i));
+}
+
+/* Harm done to the self: "cut myself again", "burning my arms", "me corté
+ * los brazos", "hitting myself". */
+bool rule_self_harm(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_HARMV))
+        return false;
+    /* "cutting back on coffee", "cut down on smokes": not the body's back */
+    if ((is(c, i + 1, "back") || is(c, i + 1, "down")) && !has(c, i + 2, T_SELFOBJ | T_BODY))
+        return false;
+    if (has(c, i, T_SELFHARM))
+        return true;
+    /* "the cuts are deeper", "new cuts", "cortes mas profundos" */
+    if (in_set(c, i, SET("cuts", "cortes", "burns", "quemaduras")) &&
+        any_str(c, window(c, i, 3, 4, 0), i, SET("deeper", "deep", "new", "fresh", "more",
+                "again", "profundos", "nuevos", "otra", "mas")))
+        return true;
+    struct span s = window(c, i, 3, 4, 1);
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (j == i || !(c->tags[j] & (T_SELFOBJ | T_BODY)))
+            continue;
+        /* "my" alone is not the self: "cut my hair" */
+        if ((c->tags[j] & T_BODY) || !(is(c, j, "my") || is(c, j, "mi") || is(c, j, "mis")))
+            return true;
+    }
+    /* "i cut again last night", "been cutting" */
+    return i > 0 && (has(c, i - 1, T_SELFSUBJ) || is(c, i - 1, "been")) &&
+           (any_in(c, window(c, i, 0, 3, 0), T_TIME | T_BREAK, i) ||
+            in_set(c, i + 1, SET("again", "deeper", "deep", "myself")));
+}
+
+/* A means with intent, presence or a time, and the self: "the pills are
+ * right here next to me", "tied the rope in the garage", "bought a gun
+ * today". Without intent, presence or time: ambiguous (ask). */
+static bool place_means(const struct ctx *c, size_t i)
+{
+    static const char *const places[] = {"bridge", "roof", "rooftop", "ledge", "tracks",
+                                         "cliff", "overpass", "puente", "azotea", "vias",
+                                         "techo", "balcon", "edge", "rails", "orilla"};
+    static const char *const preps[] = {"on", "at", "en", "sobre", "top", "off", "over", "del",
+                                        "by", "near"};
+    bool place = false;
+    for (size_t k = 0; k < sizeof places / sizeof places[0]; k++)
+        place = place || is(c, i, places[k]);
+    if (!place)
+        return false;
+    bool strong = in_set(c, i, SET("ledge", "tracks", "rails", "cliff", "overpass", "vias", "orilla",
+                                   "acantilado"));
+    for (size_t back = 1; back <= 3 && back <= i; back++)
+        for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
+            if (is(c, i - back, preps[k]) && strong)
+                return true;
+            else if (is(c, i - back, preps[k]))
+                return any_in(c, window(c, i, 6, 8, 1), T_SELFSUBJ | T_SELFOBJ | T_INTENS, i) ||
+                       any_str(c, window(c, i, 6, 4, 1), i, SET("standing", "sitting", "parked",
+                               "waiting", "parado", "sentado", "looking", "drop", "now"));
+    return false;
+}
+
+int rule_means(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_MEANS))
+        return 0;
+    if (place_means(c, i))
+        return 2; /* "standing on the bridge", "estoy en el puente" */
+    struct span s = window(c, i, 8, 8, 1);
+    if (any_in(c, s, T_SAFE, i))
+        return 0;
+    /* "took my meds", "stop taking my meds": a routine dose */
+    if (!any_in(c, s, T_AMOUNT, i) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
+        return 0;
+    static const char *const soon[] = {"tonight", "tonite", "2nite", "gonna", "finna",
+                                       "imma", "ima", "voy", "now", "rn", "ahorita"};
+    bool intent = any_in(c, s, T_WANT, i);
+    for (size_t j = s.lo; !intent && j < s.hi; j++)
+        for (size_t k = 0; k < sizeof soon / sizeof soon[0]; k++)
+            intent = intent || is(c, j, soon[k]);
+    bool self = selfobj_in(c, s, i) || any_in(c, s, T_SELFSUBJ, i);
+    /* acts that ready a means are intent by themselves ("tied the rope",
+     * "loaded the gun", "counted the pills"); a car running in a garage */
+    static const char *const acts[] = {"tied", "loaded", "counted", "lined", "hoarding",
+                                       "saving", "saved", "stockpiled", "tie", "load",
+                                       "amarre", "cargue", "conte", "junte"};
+    for (size_t j = s.lo; j < s.hi; j++)
+        for (size_t k = 0; k < sizeof acts / sizeof acts[0]; k++)
+            if (is(c, j, acts[k]))
+                return 2;
+    if (in_set(c, i, SET("garage", "exhaust", "garaje", "cochera")) &&
+        (any_in(c, s, T_PRESENCE, i) || any_str(c, s, i, SET("hose", "motor", "engine"))) &&
+        (any_in(c, s, T_IDIOM_PREV, i) || self || any_str(c, s, i, SET("hose", "carro", "motor"))))
+        return 2;
+    if ((intent && self_loose(c, s, i)) || (any_in(c, s, T_PRESENCE, i) && self_loose(c, s, i)))
+        return 2; /* "the pills are right here next to me", "my plan is the bridge" */
+    if (intent && any_in(c, s, T_GOT, i))
+        return 2; /* "bought razor blades for tonight" */
+    static const char *const access[] = {"have", "has", "keep", "keeps", "theres", "got",
+                                         "hay", "tengo", "tiene", "guarda"};
+    if (any_in(c, s, T_AMOUNT | T_GOT, i))
+        return 1;
+    for (size_t j = s.lo; j < s.hi; j++)
+        for (size_t k = 0; k < sizeof access / sizeof access[0]; k++)
+            if (is(c, j, access[k]))
+                return 1; /* a means at hand, no intent said: ask */
+    return 0;
+}
+
+/* An amount of medication taken: "took twenty of my anxiety pills", "400mg
+ * x 8", "a handful of tylenol", "the whole bottle"; Narcan. */
+bool rule_overdose(const struct ctx *c, size_t i)
+{
+    if (has(c, i, T_NARCAN))
+        return any_in(c, window(c, i, 5, 5, 0), T_SELFOBJ | T_SELFSUBJ | T_TOOK, i);
+    if (!has(c, i, T_MED))
+        return false;
+    struct span s = window(c, i, 7, 4, 1);
+    if (any_str(c, s, i, SET("from", "supply", "prescribed", "dose", "refill")))
+        return false; /* "15 mg of methadone now, down from 40" */
+    return any_in(c, s, T_AMOUNT, i) &&
+           (any_in(c, s, T_TOOK, i) || any_in(c, window(c, i, 0, 4, 0), T_INTENS | T_TIME, i));
+}
+
+/* More ways of saying dying and its means that a word list alone misses.
+ * Returns a reason bit, or 0. */
+uint32_t rule_crisis_more(const struct ctx *c, size_t i)
+{
+    struct span cl = window(c, i, 6, 6, 0);
+    /* death as a relief: "death sounds peaceful", "dying would be easier" */
+    if ((is(c, i, "death") || is(c, i, "dying") || is(c, i, "muerte") || is(c, i, "morir")) &&
+        in_set(c, i + 1, SET("sounds", "would", "seems", "feels", "looks", "seria", "suena")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("peaceful", "nice", "relief", "easier", "better",
+                "appealing", "tempting", "good", "alivio", "mejor", "bonito", "tranquilo")))
+        return REPLY_R_SELF_DEATH;
+    /* "nobody would notice if i died", "nadie notaria si me muero" */
+    if ((is(c, i, "nadie") || is(c, i, "nobody") || (is(c, i, "one") && i > 0 && is(c, i - 1, "no"))) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("notice", "notaria", "extranaria", "care",
+                "importaria", "miss")))
+        for (size_t j = i + 1; j < c->n && j <= i + 8 && !has(c, j, T_BREAK); j++)
+            if ((is(c, j, "if") || is(c, j, "si")) &&
+                any_in(c, window(c, j, 0, 4, 0), T_DIE | T_GONE | T_SUICIDE, j) &&
+                any_in(c, window(c, j, 0, 3, 0), T_SELFSUBJ | T_SELFOBJ, j))
+                return REPLY_R_SELF_DEATH;
+    /* "planning to end it", "finna end it", "i want 2 end it 2nite" (not
+     * "end it with him"); "end my life", "acabar con mi vida" */
+    if (in_set(c, i, SET("end", "ending", "endin", "acabar", "terminar")) &&
+        (is(c, i + 1, "it") || is(c, i + 1, "things") || is(c, i + 1, "everything") ||
+         (is(c, i + 1, "con") && in_set(c, i + 2, SET("todo", "mi")))) &&
+        !is(c, i + 2, "with") && !is(c, i + 2, "con") &&
+        any_in(c, window(c, i, 4, 4, 0), T_WANT | T_TIME | T_SELFSUBJ, i))
+        return REPLY_R_SELF_DEATH;
+    /* "quitarme la vida", "want my life to be over", "done living", "i dont
+     * see myself alive next week", "no quiero seguir vivo" */
+    if (in_set(c, i, SET("quitar", "quitarme", "quito")) && any_str(c, cl, i, SET("vida")))
+        return REPLY_R_SELF_DEATH;
+    if (in_set(c, i, SET("living", "alive", "vivir", "vivo", "viva", "existir", "exist")) &&
+        ((any_in(c, cl, T_DONE, i) || (any_in(c, cl, T_NEG, i) && any_in(c, cl, T_WANT, i)) ||
+          any_str(c, cl, i, SET("tired", "sick", "cansado", "cansada", "harto", "harta", "see",
+                                "seguir", "point", "sentido"))) &&
+         !any_in(c, cl, T_OTHER, i)))
+        return REPLY_R_SELF_DEATH;
+    if (in_set(c, i, SET("life", "vida")) && any_str(c, window(c, i, 0, 3, 0), i, SET("over", "end", "ends")) &&
+        any_in(c, cl, T_WANT | T_SELFOBJ, i))
+        return REPLY_R_SELF_DEATH;
+    /* "off myself", "yeet myself", "6 ft under", "leave this world",
+     * "irme de este mundo" */
+    if (in_set(c, i, SET("off", "yeet", "delete", "unalive")) &&
+        in_set(c, i + 1, SET("myself", "mself", "myslf", "meself")))
+        return REPLY_R_SELF_DEATH;
+    if (in_set(c, i, SET("under")) && i > 0 && in_set(c, i - 1, SET("ft", "feet", "foot")))
+        return REPLY_R_SELF_DEATH;
+    if (in_set(c, i, SET("world", "mundo", "planet", "earth")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("leave", "leaving", "ir", "irme", "off", "gone",
+                                                  "salir", "este", "this")) &&
+        any_in(c, window(c, i, 6, 0, 0), T_WANT | T_TIME | T_SELFSUBJ | T_SELFOBJ, i) &&
+        !any_str(c, window(c, i, 3, 3, 0), i, SET("travel", "around", "best", "tour", "cup")))
+        return REPLY_R_SELF_DEATH;
+    /* "i dont care if i die", "if i died tomorrow", "me da igual morir" */
+    if (has(c, i, T_DIE) && !has(c, i + 1, T_IDIOM_NEXT) &&
+        any_str(c, window(c, i, 5, 2, 0), i, SET("care", "mind", "matter", "igual", "importa")))
+        return REPLY_R_SELF_DEATH;
+    /* passive wishes that harm come: "wouldnt mind if a truck hit me", "i
+     * hope i get cancer", "ojala me atropellara un carro" */
+    struct span far = window(c, i, 10, 10, 1);
+    if (in_set(c, i, SET("hit", "atropellara", "atropelle", "atropellen", "crash", "cancer",
+                          "happens", "happened", "struck", "atropello", "atropellaran", "wreck")) &&
+        (any_in(c, far, T_WANT, i) || any_str(c, far, i, SET("mind", "ojala", "quisiera"))) &&
+        any_in(c, far, T_SELFOBJ | T_SELFSUBJ, i))
+        return REPLY_R_NO_WAKE;
+    /* "would be nice to just not be here", "i dont want to be here
+     * anymore", "everyone would be happier without me around" */
+    if (has(c, i, T_AROUND) && !is(c, i, "through") && !is(c, i, "thru") &&
+        any_in(c, window(c, i, 4, 0, 0), T_NEG, i) &&
+        (any_in(c, window(c, i, 6, 2, 0), T_WANT, i) || any_str(c, cl, i, SET("nice", "better",
+                 "easier", "happier", "mejor", "rather"))))
+        return REPLY_R_BURDEN;
+    if (in_set(c, i, SET("easier", "happier", "better", "mejor", "lighter")) &&
+        any_in(c, window(c, i, 6, 6, 1), T_EVERYONE | T_OTHER, i) &&
+        (is(c, i + 1, "without") || is(c, i + 1, "sin") ||
+         (any_in(c, window(c, i, 0, 6, 0), T_NEG, i) &&
+          any_str(c, window(c, i, 0, 6, 0), i, SET("here", "around", "alive", "in", "estuviera",
+                                                   "existiera")))))
+        return REPLY_R_BURDEN;
+    /* "wish i'd never been born", "nunca haber nacido" */
+    if (in_set(c, i, SET("born", "nacido", "nacer")) && any_in(c, window(c, i, 4, 0, 0), T_NEG | T_WANT, i))
+        return REPLY_R_NO_WAKE;
+    /* "be with my dad again, in heaven", "le pido a dios que me recoja" */
+    if (in_set(c, i, SET("heaven", "cielo")) && any_in(c, window(c, i, 10, 3, 1), T_WANT, i))
+        return REPLY_R_NO_WAKE;
+    if (has(c, i, T_GOD) && any_str(c, window(c, i, 0, 5, 0), i, SET("recoja", "lleve", "llevara",
+                                                                      "take", "takes", "call")) &&
+        any_in(c, window(c, i, 4, 5, 0), T_SELFOBJ | T_WANT, i))
+        return REPLY_R_NO_WAKE;
+    /* "fall asleep forever", "want it all to stop permanently", "make it
+     * stop for good" */
+    if (in_set(c, i, SET("forever", "permanently", "siempre", "good")) &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("sleep", "asleep", "stop", "rest", "dormir",
+                                                  "disappear", "desaparecer", "gone", "descansar")) &&
+        (!is(c, i, "good") || is(c, i - 1, "for")))
+        return REPLY_R_NO_WAKE;
+    /* "what's the point of me being alive" */
+    if (has(c, i, T_POINT) && any_str(c, window(c, i, 0, 5, 0), i, SET("alive", "living", "live",
+                                                                       "vivir", "existing", "me")))
+        return REPLY_R_SELF_DEATH;
+    /* "this is the end", "my time is up", "it won't matter anymore",
+     * "won't need these check ins", "no creo que pase de esta noche" */
+    if ((is(c, i, "end") && i >= 2 && is(c, i - 1, "the") && is(c, i - 2, "is") &&
+         (i < 3 || !in_set(c, i - 3, SET("what")))) ||
+        (is(c, i, "time") && is(c, i + 1, "is") && is(c, i + 2, "up") && i > 0 && is(c, i - 1, "my")) ||
+        (is(c, i, "matter") && any_in(c, window(c, i, 3, 2, 0), T_FINAL, i) &&
+         any_in(c, window(c, i, 3, 0, 0), T_NEG, i)) ||
+        (is(c, i, "need") && i > 0 && has(c, i - 1, T_NEG) &&
+         any_str(c, window(c, i, 0, 4, 0), i, SET("check", "checkins", "texts", "messages"))) ||
+        (is(c, i, "pase") && is(c, i + 1, "de") && any_str(c, window(c, i, 0, 4, 0), i, SET("noche", "hoy"))))
+        return REPLY_R_FAREWELL;
+    /* jumping, stepping in front, driving into: "going to jump", "gonna step
+     * in front of the bus", "drive into the river", "me tiro del puente" */
+    if (in_set(c, i, SET("jump", "jumping", "jumped", "tiro", "tirarme", "aventarme", "avento",
+                          "lanzarme", "lanzo", "tirar")) &&
+        !in_set(c, i + 1, SET("rope", "in", "into", "on", "start", "the", "a", "at")) &&
+        (any_in(c, window(c, i, 4, 6, 1), T_WANT | T_TIME | T_MEANS, i) ||
+         any_str(c, window(c, i, 4, 6, 1), i, SET("off", "del", "desde", "over"))))
+        return REPLY_R_MEANS;
+    if (in_set(c, i, SET("front", "frente")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("bus", "train", "truck", "traffic", "car", "semi",
+                "tren", "camion", "carro", "trailer")) &&
+        any_in(c, window(c, i, 5, 0, 0), T_WANT | T_TIME | T_SELFSUBJ, i))
+        return REPLY_R_MEANS;
+    if (in_set(c, i, SET("drive", "driving", "drove", "crash", "crashing", "steer", "swerve")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("into", "off", "wall", "tree", "river", "lake",
+                                                  "pole", "purpose", "proposito")) &&
+        any_in(c, window(c, i, 5, 6, 0), T_WANT | T_TIME | T_SELFSUBJ, i) &&
+        !any_str(c, window(c, i, 0, 5, 0), i, SET("work", "store", "town", "home", "school")))
+        return REPLY_R_MEANS;
+    /* walking or driving to a place to die: "walking to the train tracks
+     * now", "drove to the cliff" */
+    if (in_set(c, i, SET("tracks", "cliff", "ledge", "overpass", "rooftop", "vias", "acantilado")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("to", "walking", "heading", "headed", "going",
+                                                  "drove", "driving", "al", "a", "pa", "voy")))
+        return REPLY_R_MEANS;
+    /* "im gonna do it", "voy a hacerlo" with a means near */
+    if ((is(c, i, "do") && is(c, i + 1, "it")) || is(c, i, "hacerlo")) {
+        struct span wide = window(c, i, 14, 8, 2);
+        if ((any_in(c, window(c, i, 4, 0, 0), T_WANT | T_TIME, i) ||
+             any_str(c, window(c, i, 2, 0, 0), i, SET("to", "para"))) &&
+            any_in(c, wide, T_MEANS | T_MED, i))
+            return REPLY_R_MEANS;
+    }
+    /* "i have the razor and i know how deep" */
+    if (is(c, i, "know") && is(c, i + 1, "how") && any_in(c, window(c, i, 10, 4, 1), T_MEANS, i))
+        return REPLY_R_MEANS;
+    /* a lethal dose looked up: "looked up how many it takes", "busque
+     * cuantas pastillas se necesitan" */
+    if (in_set(c, i, SET("looked", "searched", "googled", "busque", "investigue", "research")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("how", "cuantas", "cuantos", "lethal", "dose",
+                                                  "dosis", "many")) &&
+        !any_str(c, window(c, i, 0, 6, 0), i, SET("calories", "miles", "recipe", "hours")))
+        return REPLY_R_MEANS;
+    /* a date or a day picked: "picked friday as the day", "set the date. my
+     * birthday", "ya escogi el dia" */
+    if (in_set(c, i, SET("picked", "set", "chose", "escogi", "elegi", "decidi")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("date", "day", "dia", "fecha", "when")) &&
+        !any_str(c, window(c, i, 0, 6, 1), i, SET("wedding", "party", "appointment", "meeting",
+                 "cita", "boda", "fiesta", "interview", "court", "move", "trip", "vacation",
+                 "keytag", "chip", "coin", "ficha", "medallion", "supply", "refill")))
+        return REPLY_R_MEANS;
+    /* overdose without a name: "took everything i had left", "used way too
+     * much", "me tome el frasco entero", "me meti demasiado" */
+    if (has(c, i, T_TOOK | T_USEV) && !is(c, i, "had") && !is(c, i, "did") &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("everything", "todo", "demasiado", "demasiadas",
+                "entero", "completo", "whole", "toda", "todas")) &&
+        !any_str(c, window(c, i, 0, 6, 0), i, SET("time", "tiempo", "care", "advice", "notes",
+                 "class", "photo", "pics", "turn", "bus", "train", "shower", "semana", "week",
+                 "day", "dia", "night", "noche", "weekend", "finde", "tarde", "morning", "manana")))
+        return REPLY_R_OVERDOSE;
+    if (has(c, i, T_TOOK | T_USEV) && is(c, i + 1, "way") && in_set(c, i + 2, SET("too", "more")))
+        return REPLY_R_OVERDOSE;
+    if (has(c, i, T_NARCAN) && !any_str(c, window(c, i, 4, 4, 0), i, SET("carry", "kit", "training",
+            "keep", "class", "free", "pharmacy", "farmacia", "kits", "how")))
+        return REPLY_R_OVERDOSE;
+    /* farewells: "whoever finds me", "now i can go", "this is goodbye",
+     * "forgive me", "you won't have to text me anymore", "ya no van a saber de mi" */
+    if (in_set(c, i, SET("finds", "find", "encuentre", "encuentren", "found")) &&
+        (in_set(c, i + 1, SET("me", "my")) || (i > 0 && is(c, i - 1, "me"))) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("whoever", "who", "quien", "whomever", "person")))
+        return REPLY_R_FAREWELL;
+    if ((is(c, i, "go") && any_str(c, window(c, i, 3, 1, 0), i, SET("can", "ready")) &&
+         any_str(c, window(c, i, 4, 1, 0), i, SET("now", "finally")) && (i + 1 >= c->n || has(c, i + 1, T_BREAK) || is(c, i + 1, "now"))) ||
+        (is(c, i, "ir") && any_str(c, window(c, i, 3, 0, 0), i, SET("puedo", "voy")) && is(c, i - 1, "puedo")))
+        return REPLY_R_FAREWELL;
+    if (in_set(c, i, SET("forgive", "perdonenme", "perdoname", "perdonen")) &&
+        (any_in(c, window(c, i, 8, 8, 2), T_EVERYONE | T_FAREWELL | T_FINAL | T_NOTE, i) ||
+         any_str(c, window(c, i, 8, 8, 2), i, SET("love", "quiero", "yall"))))
+        return REPLY_R_FAREWELL;
+    if (in_set(c, i, SET("text", "hear", "see", "saber", "reply", "replying", "answer", "worry",
+                          "checking", "check", "reporting", "writing", "escribiendo", "need")) &&
+        any_in(c, window(c, i, 5, 0, 0), T_NEG, i) &&
+        /* "don't text me anymore" asks to stop; "you won't have to text me" is a farewell */
+        !any_str(c, window(c, i, 4, 0, 0), i, SET("dont", "do", "please", "pls", "stop", "manden")) &&
+        (any_in(c, window(c, i, 0, 6, 1), T_FINAL | T_TIME, i) ||
+         any_str(c, window(c, i, 0, 6, 1), i, SET("after", "despues", "again", "mi"))) &&
+        !any_str(c, window(c, i, 5, 6, 1), i, SET("week", "vacation", "trip", "busy", "work",
+                 "signal", "phone", "trabajo", "until", "till")))
+        return REPLY_R_FAREWELL;
+    if (is(c, i, "despedida") && i > 0 && in_set(c, i - 1, SET("la", "mi")))
+        return REPLY_R_FAREWELL;
+    if ((is(c, i, "say") || is(c, i, "decir")) && has(c, i + 1, T_FAREWELL) &&
+        any_in(c, window(c, i, 4, 0, 0), T_WANT, i))
+        return REPLY_R_FAREWELL;
+    /* passive: "what if i just stopped being here", "i want to stop being
+     * alive", "seria un alivio no existir" */
+    if (in_set(c, i, SET("alive", "here", "existir", "exist", "existing", "living")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("stop", "stopped", "stopping", "dejar")) &&
+        !any_str(c, window(c, i, 0, 3, 0), i, SET("at", "for", "with", "en")))
+        return REPLY_R_NO_WAKE;
+    if (in_set(c, i, SET("alivio", "relief", "relieved")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("existir", "exist", "despertar", "wake", "here",
+                                                  "alive", "vivir", "gone")))
+        return REPLY_R_NO_WAKE;
+    /* gratitude and apology that close a life: "thank you for everything you
+     * did for me", "sorry for all the trouble i caused", "gracias por todo
+     * lo que hicieron por mi", "you've been good to me" */
+    if (in_set(c, i, SET("thank", "thanks", "thankyou", "gracias", "sorry", "perdon", "perdonen")) &&
+        any_str(c, window(c, i, 0, 6, 0), i, SET("everything", "todo", "trouble", "problemas")) &&
+        (any_in(c, window(c, i, 10, 10, 2), T_FAREWELL | T_FINAL, i) ||
+         any_str(c, window(c, i, 0, 10, 1), i, SET("did", "done", "hicieron", "hiciste", "caused",
+                 "cause", "always", "siempre", "been", "causado", "cause"))))
+        return REPLY_R_FAREWELL;
+    if (is(c, i, "good") && i >= 2 && is(c, i - 1, "been") && in_set(c, i + 1, SET("to")) &&
+        is(c, i + 2, "me"))
+        return REPLY_R_FAREWELL;
+    /* "it wasn't their fault", "no fue su culpa" */
+    if (in_set(c, i, SET("fault", "culpa")) && any_in(c, window(c, i, 4, 0, 0), T_NEG, i) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("their", "your", "su", "tu", "his", "her", "sus")))
+        return REPLY_R_FAREWELL;
+    /* "my sister can have my car", "the last time i'll bother you", "at
+     * peace with my decision" */
+    if (is(c, i, "have") && i > 0 && is(c, i - 1, "can") && is(c, i + 1, "my") &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("car", "truck", "stuff", "things", "dog", "cat",
+                "ring", "watch", "guitar", "clothes", "tools", "room", "everything")))
+        return REPLY_R_FAREWELL;
+    if (is(c, i, "time") && i > 0 && in_set(c, i - 1, SET("last", "final")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("bother", "hear", "talk", "text", "see", "write",
+                                                  "ill", "youll", "reporto", "escribo", "molesto")))
+        return REPLY_R_FAREWELL;
+    if (is(c, i, "vez") && i > 0 && in_set(c, i - 1, SET("ultima")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("reporto", "escribo", "molesto", "hablo", "escriben")))
+        return REPLY_R_FAREWELL;
+    if (in_set(c, i, SET("decision", "decidi", "decided")) &&
+        any_str(c, window(c, i, 5, 5, 1), i, SET("peace", "paz", "made", "tome", "final", "ready",
+                                                  "lista", "listo")))
+        return REPLY_R_FAREWELL;
+    /* "i got into the pills again" is a relapse: see rule_relapse_more */
+    /* "everything's handled", "todo arreglado", "affairs in order" */
+    if (in_set(c, i, SET("handled", "arreglado", "sorted", "listo", "taken")) && i > 0 &&
+        has(c, i - 1, T_EVERYTHING) && any_in(c, window(c, i, 8, 4, 1), T_WANT | T_FINAL | T_TIME, i))
+        return REPLY_R_FAREWELL;
+    /* a handful of whatever: "took a fistful of whatever was in the drawer" */
+    if (in_set(c, i, SET("fistful", "handful", "punado")) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
+        return REPLY_R_OVERDOSE;
+    /* Spanish "ya tengo la cuerda": a means already at hand */
+    if (has(c, i, T_MEANS) && i >= 2 && has(c, i - 2, T_GOT) && i >= 3 && is(c, i - 3, "ya"))
+        return REPLY_R_MEANS;
+    /* "they'd be better off", "weight on everyone" */
+    if (is(c, i, "better") && is(c, i + 1, "off") && any_in(c, window(c, i, 4, 0, 0), T_OTHER | T_EVERYONE, i) &&
+        !is(c, i + 2, "taking") && !is(c, i + 2, "with"))
+        return REPLY_R_BURDEN;
+    if (is(c, i, "weight") && any_str(c, window(c, i, 0, 3, 0), i, SET("everyone", "everybody",
+            "family", "them", "you")))
+        return REPLY_R_BURDEN;
+    /* self-harm, more: "made myself throw up", "pulling my hair out", "cut
+     * tonight", "sh'd again", "me pego en la cabeza" */
+    if (in_set(c, i, SET("made", "make", "making")) && in_set(c, i + 1, SET("myself", "me")) &&
+        in_set(c, i + 2, SET("throw", "puke", "vomit", "bleed", "sick")))
+        return REPLY_R_SELF_HARM;
+    if (in_set(c, i, SET("pulling", "pulled", "pull", "arrancando", "arranco")) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("hair", "pelo", "cabello", "eyelashes")))
+        return REPLY_R_SELF_HARM;
+    if (in_set(c, i, SET("cut", "cutting", "burned", "corte")) && (i == 0 || has(c, i - 1, T_BREAK)) &&
+        (has(c, i + 1, T_TIME | T_AGAIN) || in_set(c, i + 1, SET("again", "last", "tonight", "otra"))) &&
+        !is(c, i + 1, "back")) /* "cutting back on coffee" */
+        return REPLY_R_SELF_HARM;
+    /* self-harm with a tool or on purpose: "took a lighter to my forearm",
+     * "no he comido en 3 dias a proposito", "making myself throw up" */
+    if (in_set(c, i, SET("purpose", "proposito", "punish", "castigarme", "deserve", "merezco",
+                          "feel")) && (!is(c, i, "feel") || is(c, i + 1, "something") || is(c, i + 1, "pain")) &&
+        any_str(c, window(c, i, 10, 4, 1), i, SET("eaten", "eat", "ate", "meals", "food", "comido",
+                "comer", "comida", "throw", "puke", "vomit", "starve", "starving", "hit", "hurt",
+                "burn", "cut", "scratch", "pegue", "golpee", "corte", "queme", "myself", "hambre",
+                "punched", "punch", "bit", "bite", "pulled", "scratched", "banged", "burned", "como",
+                "picking", "pick", "scabs", "belt", "pegue", "slammed", "slam", "golpe")))
+        return REPLY_R_SELF_HARM;
+    if (in_set(c, i, SET("lighter", "stove", "burner", "cigarette", "blade", "razor", "belt",
+                          "sharpener", "encendedor", "cigarro", "navaja", "cinturon")) &&
+        any_in(c, window(c, i, 4, 4, 0), T_BODY, i) && any_in(c, window(c, i, 6, 4, 0), T_SELFOBJ | T_SELFSUBJ, i))
+        return REPLY_R_SELF_HARM;
+    if (in_set(c, i, SET("sangrar", "sangre", "bled", "bleeding", "bleed", "split")) &&
+        any_str(c, window(c, i, 6, 0, 1), i, SET("till", "until", "til", "hasta")) &&
+        any_str(c, window(c, i, 8, 0, 1), i, SET("me", "myself", "my", "mi", "mis")))
+        return REPLY_R_SELF_HARM;
+    return 0;
+}

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* reply_concepts_farewell.c: the farewell rules of the reply parser
+ * (reply_rules.h): farewells and final acts, time running out, burden and
+ * "better off without me", wishing not to wake up. */
+#include "model/reply_rules.h"
+
+#include "model/reply.h"
+
+/* Words that make giving away or saying goodbye everyday: old things
+ * given to charity, a move, a job left. */
+#define EVERYDAY_GOING SET("old", "donate", "donated", "donating", "goodwill", "moving", "sale", \
+                           "outgrew", "declutter", "decluttering", "job", "apartment", "summer", \
+                           "winter", "weekend", "vacation", "now", "tmrw", "tomorrow", "later")
+
+/* "goodbye to my old job", "bye for now, talk tmrw" */
+static bool farewell_to_everyday(const struct ctx *c, size_t i)
+{
+    return any_str(c, window(c, i, 0, 5, 0), i, EVERYDAY_GOING);
+}
+
+/* "thank u for all u did for me", "gracias por todo lo que hicieron" */
+static bool thanks_for_all(const struct ctx *c, struct span s)
+{
+    for (size_t j = s.lo; j + 1 < s.hi; j++)
+        if ((is(c, j, "thank") || is(c, j, "thanks") || is(c, j, "thx") || is(c, j, "gracias")) &&
+            any_str(c, window(c, j, 0, 5, 0), j, SET("all", "todo")) &&
+            any_str(c, window(c, j, 0, 7, 0), j, SET("did", "done", "hiciste", "hicieron")))
+            return true;
+    return false;
+}
+
+/* Token i is "when", "after", "once" or "cuando" followed by the self
+ * gone or no longer here: "when im gone", "cuando yo no este". */
+static bool gone_after(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 0, 4, 0);
+    bool self = any_in(c, s, T_SELFSUBJ, i) || any_str(c, s, i, SET("este", "estare"));
+    if (!self || any_str(c, s, i, SET("was", "were", "estaba", "estuve")))
+        return false; /* "when i was gone for the weekend" */
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (is(c, j, "gone"))
+            return !in_set(c, j + 1, SET("on", "to", "for", "away", "out", "from", "at"));
+        if ((has(c, j, T_NEG) || is(c, j, "no")) && j + 1 < c->n &&
+            (is(c, j + 1, "este") || is(c, j + 1, "estare") ||
+             (has(c, j + 1, T_AROUND) && !is(c, j + 1, "through") &&
+              (j + 2 >= c->n || has(c, j + 2, T_BREAK | T_FINAL)))))
+            return true; /* not "when i'm not around my friends" */
+    }
+    return false;
+}
+
+/* Farewells with finality, final acts: "thanks for everything. bye", "tell
+ * my kids i love them", "gave my dog to my sister", "letters for everyone",
+ * "affairs in order", "this is the last time you'll hear from me". */
+bool rule_farewell(const struct ctx *c, size_t i)
+{
+    if (has(c, i, T_FINALACT))
+        return !is(c, i + 1, "with"); /* not "my affairs with the landlord" */
+    if (has(c, i, T_FAREWELL))
+        return !farewell_to_everyday(c, i) &&
+               (any_in(c, window(c, i, 10, 10, 2), T_FINAL | T_EVERYONE | T_EVERYTHING, i) ||
+               thanks_for_all(c, window(c, i, 16, 0, 2)) ||
+               any_str(c, window(c, i, 10, 10, 2), i, SET("always", "placer", "conocerte",
+                       "knowing", "said", "dije", "told", "tell")) ||
+               (is(c, i, "despedi") && i >= 2 && is(c, i - 2, "ya")));
+    /* "my last check in", "final message", "la ultima vez que me escriben" */
+    if (has(c, i, T_FINAL) && !is(c, i, "ever") && !is(c, i, "anymore") && !is(c, i, "longer") &&
+        (in_set(c, i + 1, SET("message", "msg", "text", "txt", "check", "checkin", "goodbye",
+                              "mensaje", "msj", "despedida")) ||
+         (is(c, i + 1, "vez") && any_str(c, window(c, i, 0, 5, 0), i, SET("escriben", "hablamos",
+                                                                          "sabran", "ven")))))
+        return true;
+    /* a will, life insurance, a car signed over, instructions for a pet */
+    if ((is(c, i, "will") && i > 0 && is(c, i - 1, "my")) ||
+        (is(c, i, "insurance") && i > 0 && is(c, i - 1, "life")) ||
+        (is(c, i, "signed") && is(c, i + 1, "over")) ||
+        (is(c, i, "instructions") && any_in(c, window(c, i, 0, 4, 0), T_BELONGING | T_OTHER, i)))
+        return true;
+    /* valuables or a pet left for somebody: "left my ring and my wallet for my son" */
+    if (in_set(c, i, SET("left", "deje", "leaving", "dejando")) &&
+        any_str(c, window(c, i, 0, 6, 0), i, SET("ring", "wallet", "watch", "dog", "cat", "car",
+                "guitar", "jewelry", "anillo", "cartera", "perro", "gato", "carro", "reloj")) &&
+        any_in(c, window(c, i, 0, 8, 0), T_OTHER | T_EVERYONE, i))
+        return true;
+    if (has(c, i, T_GIVE))
+        return any_in(c, window(c, i, 2, 6, 0), T_BELONGING, i) &&
+               any_in(c, window(c, i, 2, 6, 0), T_AWAY | T_BELONGING, i) &&
+               !any_str(c, window(c, i, 2, 8, 0), i, EVERYDAY_GOING);
+    /* "signing off for good", "peace out for good": a farewell made final */
+    if (is(c, i, "good") && i > 0 && is(c, i - 1, "for"))
+        return any_str(c, window(c, i, 5, 0, 0), i, SET("off", "out", "bye", "goodbye", "gone"));
+    if (is(c, i, "goodnight") || is(c, i, "goodnite"))
+        return has(c, i + 1, T_FINAL) && !is(c, i + 1, "last");
+    /* "sorry to let you down one last time" */
+    if (is(c, i, "last") && i > 0 && is(c, i - 1, "one"))
+        return any_str(c, window(c, i, 8, 2, 0), i, SET("sorry", "forgive", "perdon", "perdoname"));
+    /* "when i'm gone", "after i'm gone", "cuando yo no este": arranging
+     * for a time without the self */
+    if (in_set(c, i, SET("when", "after", "once", "cuando")))
+        return gone_after(c, i);
+    /* "everything is in order", "put my things in order", "todo en orden" */
+    if ((is(c, i, "order") || is(c, i, "orden")) && i > 0 &&
+        (is(c, i - 1, "in") || is(c, i - 1, "en")))
+        return any_in(c, window(c, i, 5, 0, 0), T_EVERYTHING | T_BELONGING, i);
+    /* "if anything happens to me, my sister has the keys" */
+    if (is(c, i, "happens") && i > 0 && (is(c, i - 1, "anything") || is(c, i - 1, "something")))
+        return is(c, i + 1, "to") && is(c, i + 2, "me");
+    if (is(c, i, "hear") && is(c, i + 1, "from") && (is(c, i + 2, "me") || is(c, i + 2, "mi")))
+        return any_in(c, window(c, i, 6, 0, 0), T_FINAL | T_NEG, i);
+    if (is(c, i, "letters") || is(c, i, "notes") || is(c, i, "cartas"))
+        return any_in(c, window(c, i, 4, 8, 1), T_OTHER | T_EVERYONE | T_LOSABLE, i) &&
+               !any_in(c, window(c, i, 5, 5, 0), T_SAFE, i);
+    if (has(c, i, T_NOTE))
+        return any_in(c, window(c, i, 5, 5, 0), T_EVERYONE | T_FINAL | T_FAREWELL, i) &&
+               !any_in(c, window(c, i, 5, 5, 0), T_SAFE, i);
+    return false;
+}
+
+/* Time running out: "won't be here much longer", "not gonna make it through
+ * the night", "ya no voy a estar". */
+bool rule_time_out(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_AROUND))
+        return false;
+    struct span s = window(c, i, 5, 5, 1);
+    if (any_in(c, s, T_NEG, i) && any_in(c, s, T_FINAL | T_TIME, i))
+        return true;
+    /* "won't be here for group next week or ever" */
+    if (any_in(c, s, T_NEG, i) &&
+        any_str(c, window(c, i, 0, 8, 0), i, SET("ever", "forever", "nunca", "jamas")))
+        return true;
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (is(c, j, "night") || is(c, j, "nite") || is(c, j, "noche"))
+            return any_in(c, s, T_NEG, i);
+    return false;
+}
+
+/* Burden and "better off without me": "everyone would be better off if i
+ * wasn't here", "soy un estorbo". 1: found ("i'm not a burden" is a
+ * denial of it), 2: found in words that hold their own "not". */
+int rule_burden(const struct ctx *c, size_t i)
+{
+    if (has(c, i, T_BURDEN))
+        return any_in(c, window(c, i, 5, 3, 0), T_SELFSUBJ | T_SELFOBJ, i) ||
+               has(c, i, T_SELFHARM);
+    /* "soon i won't be anyone's problem", "no one's bother anymore" */
+    if (in_set(c, i, SET("problem", "bother", "worry", "responsibility")) && i > 0 &&
+        in_set(c, i - 1, SET("anyones", "anybodys", "everyones", "nobodys", "yours")))
+        return any_in(c, window(c, i, 6, 0, 0), T_NEG, i) &&
+               any_in(c, window(c, i, 6, 0, 0), T_SELFSUBJ, i) ? 2 : 0;
+    if (!has(c, i, T_BETTER))
+        return false;
+    struct span s = window(c, i, 6, 6, 1);
+    if (any_in(c, s, T_NEG, i) && any_in(c, window(c, i, 0, 6, 0), T_AROUND, i))
+        return 2; /* "better if i wasn't here", "mejor si no estuviera" */
+    return any_in(c, s, T_GONE, i) && any_in(c, s, T_SELFOBJ | T_SELFSUBJ, i);
+}
+
+/* Wishing not to wake up, to sleep forever, for God to take me. */
+bool rule_no_wake(const struct ctx *c, size_t i)
+{
+    if (has(c, i, T_WAKE)) {
+        struct span s = window(c, i, 8, 2, 0);
+        return any_in(c, s, T_NEG, i) &&
+               (any_in(c, s, T_WANT | T_SLEEP, i) || any_str(c, s, i, SET("mind", "if", "ojala")));
+    }
+    if (has(c, i, T_GOD))
+        return any_in(c, window(c, i, 4, 4, 0), T_TOOK, i) &&
+               any_in(c, window(c, i, 4, 4, 0), T_SELFOBJ, i);
+    return false;
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* reply_concepts_high.c: the rules of the reply parser that
+ * page a person or ask (reply_rules.h): requests for contact, serious life
+ * events, despair without a stated intent. */
+#include "model/reply_rules.h"
+
+#include "model/reply.h"
+
+/* A request for contact: "can someone call me", "i need to talk to
+ * somebody", "necesito hablar con alguien", "call me pls". */
+bool rule_contact(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_CONTACTV) || in_set(c, i, SET("met", "saw", "went", "vi", "fui", "hit")))
+        return false;
+    struct span s = window(c, i, 5, 6, 1);
+    /* "llámenme", "háblenme", "márcame": the ask is in the word */
+    const char *w = c->v->w + c->v->toff[i];
+    size_t wn = c->v->tlen[i];
+    if (wn > 5 && memcmp(w + wn - 2, "me", 2) == 0 && !is(c, i, "come"))
+        return true;
+    /* "i need to talk", "me marcan cuando puedan", "call me?" */
+    if (any_str(c, window(c, i, 3, 0, 0), i, SET("need", "needa", "necesito", "ocupo")) ||
+        (i > 0 && has(c, i - 1, T_SELFOBJ) && (has(c, i + 1, T_BREAK) || c->n <= 6)))
+        return true;
+    /* "llamame" asks by itself; "pls call" is short enough to be a plea */
+    if (has(c, i, T_REQUEST) || (c->n <= 4 && any_in(c, s, T_REQUEST, i)))
+        return true;
+    bool who = any_in(c, s, T_SOMEONE | T_SELFOBJ | T_SELFSUBJ, i) ||
+               any_str(c, s, i, SET("we", "us", "nos"));
+    /* "please stop texting me", "don't call me" ask for the opposite */
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (is(c, j, "stop") || is(c, j, "quit") || is(c, j, "dejen") || is(c, j, "deja"))
+            return false;
+    bool ask = any_in(c, s, T_REQUEST | T_WANT, i) ||
+               any_str(c, s, i, SET("like", "available", "there", "pueden", "puedas", "pueda",
+                                    "alguien", "get", "give", "appreciate", "gustaria"));
+    return who && ask && !any_in(c, s, T_SAFE, i) && !any_in(c, window(c, i, 3, 0, 0), T_NEG, i);
+}
+
+/* A serious life event: a death, the ER or a hospital stay, an arrest, an
+ * eviction, a lost job, lost custody, an assault. */
+bool rule_event(const struct ctx *c, size_t i)
+{
+    /* "my husband hit me", "me pegó mi esposo", "my partner beat me up" */
+    if (in_set(c, i, SET("hit", "beat", "pego", "golpeo", "choked", "slapped", "pushed")) &&
+        any_in(c, window(c, i, 4, 3, 0), T_OTHER, i) && any_in(c, window(c, i, 2, 2, 0), T_SELFOBJ, i) &&
+        !is(c, i + 1, "up") && !(is(c, i + 2, "up") && is(c, i, "hit")))
+        return true;
+    if (in_set(c, i, SET("robbed", "mugged", "stolen", "jumped", "asaltaron", "robaron")) &&
+        (i > 0 && in_set(c, i - 1, SET("got", "was", "been", "me", "were", "phone", "car"))))
+        return true;
+    if ((is(c, i, "locked") && is(c, i + 1, "up")) ||
+        (is(c, i, "street") && i >= 2 && is(c, i - 1, "the") && is(c, i - 2, "on")) ||
+        (in_set(c, i, SET("county", "prison", "rehab", "detox")) &&
+         any_str(c, window(c, i, 3, 0, 0), i, SET("out", "in", "sent", "salio", "back"))))
+        return true;
+    if (in_set(c, i, SET("echar", "echaron", "sacar", "sacaron", "desalojar")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("departamento", "depa", "casa", "apartamento", "cuarto")))
+        return true;
+    if ((is(c, i, "kids") || is(c, i, "hijo") || is(c, i, "hijos") || is(c, i, "ninos")) &&
+        any_str(c, window(c, i, 4, 4, 0), i, SET("took", "llevaron", "quitaron", "judge", "juez",
+                                                  "sociales", "cps", "custody")))
+        return true;
+    if (has(c, i, T_EVENT)) {
+        /* "my phone died", "passed my test", "killed it", "fired up" */
+        if ((i > 0 && has(c, i - 1, T_IDIOM_PREV)) || has(c, i + 1, T_IDIOM_NEXT) ||
+            is(c, i + 1, "up") || is(c, i + 1, "it"))
+            return false;
+        return !any_in(c, window(c, i, 4, 2, 0), T_SAFE, i);
+    }
+    if (has(c, i, T_LOSTV))
+        return any_in(c, window(c, i, 0, 3, 0), T_LOSABLE, i);
+    return false;
+}
+
+/* Despair without a stated intent ("i'm so done", "what's the point"). */
+bool rule_despair(const struct ctx *c, size_t i)
+{
+    if (has(c, i, T_DESPAIR))
+        return true;
+    struct span cl = window(c, i, 5, 4, 0);
+    /* "no hope", "sin esperanza", "no future for me", "no way out", "no hay salida" */
+    if (in_set(c, i, SET("hope", "esperanza", "future", "futuro", "salida", "way")) &&
+        (any_in(c, window(c, i, 3, 0, 0), T_NEG, i) || is(c, i - 1, "sin")) &&
+        (!is(c, i, "way") || is(c, i + 1, "out")))
+        return true;
+    /* "tired of everything", "done with everything", "harta de todo", "so over everything" */
+    if (in_set(c, i, SET("everything", "todo", "all", "everyone", "life")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("tired", "done", "over", "sick", "exhausted",
+                "harto", "harta", "canse", "cansado", "cansada", "fed", "hartos")) &&
+        !any_str(c, window(c, i, 0, 3, 0), i, SET("for", "at", "work", "today", "lol")))
+        return true;
+    /* "nothing matters", "nada vale la pena", "nothing ever gets better",
+     * "ive got nothing left", "i dont care anymore" */
+    if (in_set(c, i, SET("nothing", "nada")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("matters", "left", "better", "vale", "importa",
+                                                  "works", "changes", "sirve", "mejora", "sentido")))
+        return true;
+    if (in_set(c, i, SET("care", "importa")) && any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
+        any_in(c, window(c, i, 0, 3, 0), T_FINAL, i))
+        return true;
+    /* "why do i even bother", "whats the use", "para que sigo intentando" */
+    if (in_set(c, i, SET("bother", "use", "caso", "intentando", "sigo")) &&
+        any_in(c, window(c, i, 4, 0, 0), T_WHATS, i) && !is(c, i + 1, "of") &&
+        (i < 1 || !is(c, i - 1, "to")))
+        return true;
+    /* "i cant anymore", "i cant do this anymore", "how much longer can i do
+     * this", "cuanto mas pueda aguantar", "end of my rope", "me rindo", "done.
+     * just done" */
+    if (in_set(c, i, SET("anymore", "longer", "mas")) &&
+        any_str(c, window(c, i, 6, 0, 0), i, SET("cant", "can", "pueda", "puedo", "aguantar",
+                                                  "aguanto", "take", "handle")) &&
+        any_str(c, window(c, i, 6, 0, 0), i, SET("cant", "much", "cuanto", "ya", "idk", "no")))
+        return true;
+    if (is(c, i, "rope") && i >= 2 && is(c, i - 2, "of") && is(c, i - 3, "end"))
+        return true;
+    if ((in_set(c, i, SET("rindo", "rendi")) && (i + 1 >= c->n || has(c, i + 1, T_BREAK))) ||
+        (is(c, i, "quit") && in_set(c, i + 1, SET("trying", "life", "everything"))))
+        return true;
+    if (is(c, i, "done") && (i == 0 || has(c, i - 1, T_BREAK) || is(c, i - 1, "just") ||
+                             is(c, i - 1, "im")) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK)))
+        return true;
+    (void)cl;
+    /* "ya no puedo", "no puedo mas", "pa que", "para que" alone */
+    if (is(c, i, "puedo") && i > 0 && has(c, i - 1, T_NEG) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK) || is(c, i + 1, "mas") ||
+         (i > 1 && is(c, i - 2, "ya"))))
+        return true;
+    if ((is(c, i, "pa") || is(c, i, "para")) && is(c, i + 1, "que") &&
+        (i + 2 >= c->n || has(c, i + 2, T_BREAK)))
+        return true;
+    if (has(c, i, T_POINT))
+        return any_in(c, window(c, i, 3, 1, 0), T_WHATS | T_NEG, i);
+    if (has(c, i, T_DONE))
+        return any_in(c, window(c, i, 3, 3, 0), T_INTENS | T_EVERYTHING | T_EVERYTHING, i) &&
+               any_in(c, window(c, i, 3, 1, 0), T_SELFSUBJ, i);
+    if (has(c, i, T_GIVE))
+        return is(c, i + 1, "up") || (is(c, i + 2, "up") && has(c, i + 1, T_SELFOBJ));
+    return false;
+}

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* reply_rules.h: internal to the concept rules of the reply parser
+ * (reply_concepts*.c): the concept tags a word gets (reply_lexicon.h holds
+ * the words), the tagged line of one chunk, the small readers every rule
+ * uses (static inline: the rules call them for every token), and the rules
+ * of each family:
+ *   reply_concepts.c           the lexicon index, tagging, applying the rules
+ *   reply_concepts_context.c   somebody else, the past, a topic, sobriety news
+ *   reply_concepts_crisis.c    dying, self-harm, means, overdose, and more
+ *   reply_concepts_farewell.c  farewells, final acts, time out, burden, no wake
+ *   reply_concepts_relapse.c   use, states, dealers, day one
+ *   reply_concepts_high.c      requests for contact, life events, despair */
+#ifndef GW_REPLY_RULES_H
+#define GW_REPLY_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "model/reply_concepts.h"
+
+/* concept tags */
+#define TAG(n) ((uint64_t)1 << (n))
+#define T_SELFSUBJ   TAG(0)  /* i, im, yo */
+#define T_SELFOBJ    TAG(1)  /* me, myself, my, mi */
+#define T_OTHER      TAG(2)  /* he, she, my cousin, mi hermano */
+#define T_DIE        TAG(3)  /* die, dead, death, morir */
+#define T_SUICIDE    TAG(4)  /* suicide, unalive, kms: dying with the self in the word */
+#define T_KILL       TAG(5)  /* kill, matar (with the self: crisis) */
+#define T_IDIOM_NEXT TAG(6)  /* "dying TO", "dead TIRED", "high SCHOOL" */
+#define T_IDIOM_PREV TAG(7)  /* "PHONE died", "BATTERY dead" */
+#define T_WANT       TAG(8)  /* want, wish, hope, ready, plan, quiero */
+#define T_TIME       TAG(9)  /* tonight, today, tomorrow, gonna, soon */
+#define T_HARMV      TAG(10) /* cut, burn, hurt, cortar */
+#define T_BODY       TAG(11) /* wrist, arm, thigh, skin */
+#define T_SELFHARM   TAG(12) /* words that are harm to the self by themselves */
+#define T_MEANS      TAG(13) /* pills, rope, gun, bridge, tracks */
+#define T_PRESENCE   TAG(14) /* here, in front of, next to, counted, loaded */
+#define T_GOT        TAG(15) /* got, bought, picked up, conseguí */
+#define T_AMOUNT     TAG(16) /* handful, whole, all, bunch; numbers of 4 or more */
+#define T_SAFE       TAG(17) /* words that make a means, note or event everyday */
+#define T_NARCAN     TAG(18)
+#define T_MED        TAG(19) /* medication by name */
+#define T_TOOK       TAG(20) /* took, swallowed, popped, take */
+#define T_FINALACT   TAG(21) /* a final act by itself: "affairs", "testament" */
+#define T_FAREWELL   TAG(22) /* goodbye, bye, adios */
+#define T_FINAL      TAG(23) /* last, final, forever, anymore, longer */
+#define T_EVERYONE   TAG(24) /* everyone, all of you, todos */
+#define T_EVERYTHING TAG(25) /* everything, life */
+#define T_GIVE       TAG(26) /* give, gave, regalar */
+#define T_BELONGING  TAG(27) /* stuff, things, dog, cat, guitar */
+#define T_AWAY       TAG(28) /* away, to, a home */
+#define T_NOTE       TAG(29) /* note, letter, carta */
+#define T_AROUND     TAG(30) /* here, around, alive, through (time left) */
+#define T_NEG        TAG(31) /* not, never, dont */
+#define T_BURDEN     TAG(32)
+#define T_BETTER     TAG(33)
+#define T_GONE       TAG(34) /* gone, without, sin */
+#define T_WAKE       TAG(35)
+#define T_SLEEP      TAG(36)
+#define T_GOD        TAG(37)
+#define T_STATE      TAG(38) /* high, drunk, wasted, borracho */
+#define T_INTENS     TAG(39) /* so, af, rn, now, muy */
+#define T_USEACT     TAG(40) /* a use by itself: copped, relapsed, nodding */
+#define T_USEV       TAG(41) /* smoked, drank, snorted, took, hit */
+#define T_DRUG       TAG(42) /* substances, in slang too */
+#define T_DEALER     TAG(43)
+#define T_CONTACTV   TAG(44) /* call, text, talk, hablar, llamar, met */
+#define T_DAY        TAG(45)
+#define T_AGAIN      TAG(46) /* again, over, otra vez, back */
+#define T_SOMEONE    TAG(47) /* someone, anyone, you, alguien */
+#define T_REQUEST    TAG(48) /* can, could, please, need, necesito */
+#define T_EVENT      TAG(49) /* a serious event by itself: funeral, evicted, arrested */
+#define T_LOSTV      TAG(50) /* lost, perdi */
+#define T_LOSABLE    TAG(51) /* job, custody, house, kids */
+#define T_DESPAIR    TAG(52) /* hopeless, pointless: despair by itself */
+#define T_POINT      TAG(53) /* point, sentido */
+#define T_WHATS      TAG(54) /* what, whats, pa que */
+#define T_DONE       TAG(55)
+#define T_HOPELESS   TAG(56) /* words of hopelessness beside a low score */
+#define T_NUMBER     TAG(57)
+#define T_BREAK      TAG(58)
+#define T_CONTRAST   TAG(59) /* but, pero */
+#define T_TOPIC      TAG(60) /* group, meeting, topic, talked about */
+#define T_PASTMARK   TAG(61) /* ago, years, used to, hace */
+#define T_SOBER      TAG(62) /* sober, clean, sobriety */
+#define T_EVERYDAY   TAG(63) /* a real word: never a typo of a risk word */
+
+/* The parser's line of a chunk, with each token's tags. */
+#define CTOK_MAX 2100
+struct ctx {
+    const struct rview *v;
+    uint64_t tags[CTOK_MAX];
+    bool trig[CTOK_MAX];  /* a rule starts at this word (reply_triggers.h) */
+    bool named[CTOK_MAX]; /* some rule names this word (or it is no word) */
+    char first[CTOK_MAX]; /* its first byte: most is() tests end on it */
+    size_t n;
+};
+
+/* Token i is the word w, which must be a word the rules' source names
+ * (scripts/gen-reply-triggers.py lists them all): a token none of them
+ * is says no at once. Then first letters first, and no strlen (the rules
+ * ask this for every token, hundreds of times). */
+static inline bool is(const struct ctx *c, size_t i, const char *w)
+{
+    if (i >= c->n || c->first[i] != w[0] || !c->named[i])
+        return false;
+    const char *t = c->v->w + c->v->toff[i];
+    size_t n = c->v->tlen[i], k = 0;
+    for (; w[k] != '\0'; k++)
+        if (k >= n || t[k] != w[k])
+            return false;
+    return k == n;
+}
+
+static inline double numval(const struct ctx *c, size_t i)
+{
+    const char *t = c->v->w + c->v->toff[i];
+    double x = 0;
+    for (size_t k = 0; k < c->v->tlen[i] && t[k] >= '0' && t[k] <= '9'; k++)
+        x = x * 10 + (t[k] - '0');
+    return x;
+}
+
+/* The window around token i: back to `back` tokens before it and `fwd`
+ * after, stopping at the second clause break either way (a thought often
+ * runs over one: "the pills are here. counted them"). */
+struct span {
+    size_t lo, hi; /* [lo, hi) */
+};
+
+static inline struct span window(const struct ctx *c, size_t i, size_t back, size_t fwd, int breaks)
+{
+    struct span s = {i, i + 1};
+    int b = 0;
+    while (s.lo > 0 && i - s.lo < back) {
+        if (c->tags[s.lo - 1] & T_BREAK && ++b > breaks)
+            break;
+        s.lo--;
+    }
+    b = 0;
+    while (s.hi < c->n && s.hi - i <= fwd) {
+        if (c->tags[s.hi] & T_BREAK && ++b > breaks)
+            break;
+        s.hi++;
+    }
+    return s;
+}
+
+static inline bool any_in(const struct ctx *c, struct span s, uint64_t mask, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != skip && (c->tags[j] & mask))
+            return true;
+    return false;
+}
+
+static inline bool has(const struct ctx *c, size_t i, uint64_t mask)
+{
+    return i < c->n && (c->tags[i] & mask);
+}
+
+/* A negator within three words before token i, in its clause. */
+static inline bool negated(const struct ctx *c, size_t i)
+{
+    for (size_t k = 1; k <= 4 && k <= i; k++) {
+        uint64_t t = c->tags[i - k];
+        if (t & (T_BREAK | T_CONTRAST))
+            return false;
+        /* "can't stop nodding", "no puedo dejar de tomar": not a denial */
+        if ((t & T_NEG) && !(k > 1 && (is(c, i - k + 1, "stop") || is(c, i - k + 1, "quit") ||
+                                        is(c, i - k + 1, "help") || is(c, i - k + 1, "dejar"))))
+            return true;
+    }
+    return false;
+}
+
+/* Token i is one of the words of set (n of them). */
+#define SET(...) ((const char *const[]){__VA_ARGS__}), (sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+static inline bool in_set(const struct ctx *c, size_t i, const char *const *set, size_t n)
+{
+    if (i >= c->n || !c->named[i])
+        return false;
+    char f = c->first[i]; /* is() for each word, its first test done once */
+    for (size_t k = 0; k < n; k++)
+        if (set[k][0] == f && is(c, i, set[k]))
+            return true;
+    return false;
+}
+
+/* A word of set within span s, other than token skip. */
+static inline bool any_str(const struct ctx *c, struct span s, size_t skip, const char *const *set,
+                    size_t n)
+{
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != skip && in_set(c, j, set, n))
+            return true;
+    return false;
+}
+
+/* The self as the object of an act: "me", "myself", "mi mismo", not a
+ * bare "my" ("cut my hair", "killing time before my appointment"). */
+static inline bool selfobj_in(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != skip && (c->tags[j] & T_SELFOBJ) &&
+            !(is(c, j, "my") || is(c, j, "mi") || is(c, j, "mis")))
+            return true;
+    return false;
+}
+
+/* The self with loose possessives: "in my hand" is the client's. */
+static inline bool self_loose(const struct ctx *c, struct span s, size_t skip)
+{
+    return any_in(c, s, T_SELFSUBJ | T_SELFOBJ, skip);
+}
+
+/* ---- the rules, by family (each: does a finding start at token i?) ---- */
+
+/* reply_concepts_context.c: whether a finding at token i (reason: the
+ * rule's reason bit, or 0) is about somebody else, the past, a group's
+ * topic or sobriety news; returns that reason bit, or 0. */
+uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason);
+
+/* reply_concepts_crisis.c. rule_means: 2 a means with intent, presence or
+ * time, 1 a means alone (ask), 0 none. rule_crisis_more: a reason bit. */
+bool rule_self_death(const struct ctx *c, size_t i);
+bool rule_self_harm(const struct ctx *c, size_t i);
+int rule_means(const struct ctx *c, size_t i);
+bool rule_overdose(const struct ctx *c, size_t i);
+uint32_t rule_crisis_more(const struct ctx *c, size_t i);
+
+/* reply_concepts_farewell.c. rule_burden: 1 found (a "not" before it is a
+ * denial), 2 found in words that hold their own "not", 0 none. */
+bool rule_farewell(const struct ctx *c, size_t i);
+bool rule_time_out(const struct ctx *c, size_t i);
+int rule_burden(const struct ctx *c, size_t i);
+bool rule_no_wake(const struct ctx *c, size_t i);
+
+/* reply_concepts_relapse.c: a reason bit, or 0. */
+uint32_t rule_relapse(const struct ctx *c, size_t i);
+uint32_t rule_relapse_more(const struct ctx *c, size_t i);
+
+/* reply_concepts_high.c */
+bool rule_contact(const struct ctx *c, size_t i);
+bool rule_event(const struct ctx *c, size_t i);
+bool rule_despair(const struct ctx *c, size_t i);
+
+#endif
