@@ -45,6 +45,7 @@ static const struct {
     {"set-a.txt", 93, 8},
     {"final.txt", 93, 10},
     {"set-c.txt", 98, 5},
+    {"set-d.txt", 95, 7},
 };
 
 struct tally {
