@@ -761,10 +761,12 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         snprintf(err, errlen, "out of memory");
         return -1;
     }
+    gw_provider_host_init(gw);
     cfg_errors_init(&errs);
     for (size_t i = 0; i < cfg->nproviders; i++) {
         struct provider *p = NULL;
-        if (provider_new(&cfg->providers[i], &p, &errs) != 0) {
+        const struct gw_provider_conf *pc = &cfg->providers[i];
+        if (provider_new(pc->name, pc->kind, pc->settings, &p, &errs) != 0) {
             snprintf(err, errlen, "provider %s: %s", cfg->providers[i].name,
                      errs.n ? errs.msg[0] : "cannot be created");
             cfg_errors_free(&errs);
@@ -772,7 +774,7 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         }
         gw->providers[gw->nproviders++] = p;
         p->loop = loop;
-        p->gw = gw;
+        p->host = &gw->host;
         if (provider_start(p) != 0) {
             /* Keep going: another provider may carry the traffic, and inbound
              * that is already stored still needs its alerts. /healthz says so. */
