@@ -106,7 +106,7 @@ ALL_CXXFLAGS = -std=c++17 $(CXX_WARN) -iquote gateway -MMD -MP $(CFLAGS)
 # folder (README "Layout"; scripts/layer-check.py checks who includes whom).
 # base/ and model/ are pure (no I/O); daemon/main.c and ctl/ are the two
 # binaries' own objects, outside the core.
-CORE_BASE   = log phone phone_shim csv sparkline paths crypt gsm7 textconv settings
+CORE_BASE   = log phone phone_shim csv sparkline paths crypt gsm7 textconv settings hash
 CORE_MODEL  = command consent daycap report reply reply_concepts reply_model reply_model_data \
               route schedule screen senderlimit severity template flow instrument
 CORE_CONFIG = config vocab
@@ -244,14 +244,15 @@ $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libgw.a
 # joins the list once it is clean, and the list grows to the whole tree in
 # one formatting commit.
 FORMAT_CLEAN = gateway/base/crypt.h gateway/base/csv.h gateway/base/gsm7.h gateway/base/log.h \
-               gateway/base/paths.h gateway/base/phone.h gateway/base/settings.h \
-               gateway/base/sparkline.h gateway/base/textconv.h gateway/base/version.h \
-               gateway/config/vocab.h gateway/core/notice.h gateway/core/retention.h \
-               gateway/daemon/escalator.h gateway/daemon/notify.h gateway/daemon/outbox.h \
-               gateway/daemon/privs.c gateway/daemon/provhost.c gateway/daemon/scheduler.h \
-               gateway/model/consent.h gateway/model/reply_concepts.h gateway/model/screen.h \
-               gateway/model/senderlimit.h gateway/net/urlform.h providers/twilio/twilio_sig.h \
-               tests/unit/fake_host.h tests/unit/test_route.c tests/unit/test_senderlimit.c
+               gateway/base/hash.c gateway/base/hash.h gateway/base/paths.h gateway/base/phone.h \
+               gateway/base/settings.h gateway/base/sparkline.h gateway/base/textconv.h \
+               gateway/base/version.h gateway/config/vocab.h gateway/core/notice.h \
+               gateway/core/retention.h gateway/daemon/escalator.h gateway/daemon/notify.h \
+               gateway/daemon/outbox.h gateway/daemon/privs.c gateway/daemon/provhost.c \
+               gateway/daemon/scheduler.h gateway/model/consent.h gateway/model/reply_concepts.h \
+               gateway/model/screen.h gateway/model/senderlimit.h gateway/net/urlform.h \
+               providers/twilio/twilio_sig.h tests/unit/fake_host.h tests/unit/test_route.c \
+               tests/unit/test_senderlimit.c
 lint:
 	@python3 scripts/layer-check.py
 	@if command -v clang-format >/dev/null 2>&1; then \

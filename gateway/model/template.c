@@ -12,7 +12,7 @@
 #include "model/template.h"
 
 #include "modem/pdu.h"
-#include "spool/spoolfile.h"
+#include "base/textconv.h"
 
 struct tpl_field {
     const char *name;
@@ -179,7 +179,7 @@ int sms_segments(const char *text, int *ucs2)
     sms_measure(text, &z);
     /* Broken UTF-8 is counted, not trusted: another provider may send it
      * as UCS-2, where a part holds fewer characters. */
-    if (!spoolfile_utf8_valid(text, strlen(text)) && z.coding == SMS_GSM7) {
+    if (!textconv_utf8_valid(text, strlen(text)) && z.coding == SMS_GSM7) {
         z.coding = SMS_UCS2;
         z.parts = z.units <= 70 ? 1 : (int)((z.units + 66) / 67);
     }

@@ -48,12 +48,12 @@
 #include <unistd.h>
 
 #include "modem/at.h"
+#include "base/hash.h"
 #include "base/log.h"
 #include "modem/pdu.h"
 #include "base/phone.h"
 #include "provider.h"
 #include "modem/smsjoin.h"
-#include "spool/spoolfile.h"
 
 #define MODEM_TICK_MS        250
 #define MODEM_BACKOFF_MIN_MS 1000
@@ -308,7 +308,7 @@ static uint64_t pdu_hash(const struct sms_submit *pdu)
 {
     uint64_t h = (uint64_t)pdu->nparts;
     for (int k = 0; k < pdu->nparts; k++)
-        h = h * 1099511628211ULL ^ spoolfile_fnv1a64(pdu->part[k].hex, strlen(pdu->part[k].hex));
+        h = h * 1099511628211ULL ^ hash_fnv1a64(pdu->part[k].hex, strlen(pdu->part[k].hex));
     return h;
 }
 
@@ -719,7 +719,7 @@ static void on_stored(struct modem *m, int index, int tpdu_len, const char *hex,
 {
     struct sms_pdu *pd;
     char err[160], from[PHONE_MAX], ext_id[48];
-    uint64_t h = spoolfile_fnv1a64(hex, hexlen);
+    uint64_t h = hash_fnv1a64(hex, hexlen);
 
     if (index >= 0 && ignored(m, index, h))
         return;
