@@ -111,7 +111,8 @@ CORE_MODEL  = command consent daycap report reply reply_concepts reply_model rep
               route schedule screen senderlimit severity template flow instrument
 CORE_CONFIG = config vocab
 CORE_STORE  = store
-CORE_CORE   = delivery digest_consent escalate inbound notice reask retention screening specialist
+CORE_CORE   = delivery digest_consent escalate inbound notice plan reask retention screening \
+              specialist
 CORE_NET    = http_server http_client urlform
 CORE_DAEMON = gw escalator scheduler outbox metrics metrics_route inbound_batch inbound_sync \
               inbound_last notify watchdog privs provhost
@@ -123,6 +124,18 @@ CORE = $(addprefix gateway/base/,$(CORE_BASE)) $(addprefix gateway/model/,$(CORE
        $(addprefix gateway/core/,$(CORE_CORE)) $(addprefix gateway/net/,$(CORE_NET)) \
        $(addprefix gateway/daemon/,$(CORE_DAEMON)) $(addprefix providers/,$(CORE_PROVIDERS))
 CORE_OBJS = $(addprefix $(BUILD)/obj/,$(addsuffix .o,$(CORE)))
+# What checkinctl links: the layers ctl/ may include (core, store, config,
+# model, base), no daemon/ or net/ object, so a CLI -> daemon call fails at
+# link time (core files that still reach the daemon through struct gw are
+# simply never pulled in by checkinctl). One exception, listed in
+# scripts/layer-allow.txt until base/sms exists: model/template.c counts
+# SMS segments with providers/modem/pdu.c (pure).
+CTL_LIB_SRC = $(addprefix gateway/base/,$(CORE_BASE)) \
+              $(addprefix gateway/model/,$(CORE_MODEL)) \
+              $(addprefix gateway/config/,$(CORE_CONFIG)) \
+              $(addprefix gateway/store/,$(CORE_STORE)) \
+              $(addprefix gateway/core/,$(CORE_CORE)) providers/modem/pdu
+CTL_LIB_OBJS = $(addprefix $(BUILD)/obj/,$(addsuffix .o,$(CTL_LIB_SRC)))
 
 DAEMON = $(BUILD)/checkin-gateway
 CTL    = $(BUILD)/checkinctl
@@ -161,9 +174,13 @@ $(DAEMON): $(BUILD)/obj/gateway/daemon/main.o $(BUILD)/libgw.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 # checkinctl: gateway/ctl/: ctl.c (main, the command table) and its command
-# groups, ctl_*.c.
+# groups, ctl_*.c, linked with libgwctl.a (CTL_LIB_OBJS: no daemon code).
 CTL_OBJS = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard gateway/ctl/*.c))
-$(CTL): $(CTL_OBJS) $(BUILD)/libgw.a
+$(BUILD)/libgwctl.a: $(CTL_LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(CTL): $(CTL_OBJS) $(BUILD)/libgwctl.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 $(BUILD)/obj/tests/unit/%.o: ALL_CFLAGS += $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
@@ -247,12 +264,12 @@ FORMAT_CLEAN = gateway/base/crypt.h gateway/base/csv.h gateway/base/gsm7.h gatew
                gateway/base/hash.c gateway/base/hash.h gateway/base/paths.h gateway/base/phone.h \
                gateway/base/settings.h gateway/base/sparkline.h gateway/base/textconv.h \
                gateway/base/version.h gateway/config/vocab.h gateway/core/notice.h \
-               gateway/core/retention.h gateway/daemon/escalator.h gateway/daemon/notify.h \
-               gateway/daemon/outbox.h gateway/daemon/privs.c gateway/daemon/provhost.c \
-               gateway/daemon/scheduler.h gateway/model/consent.h gateway/model/reply_concepts.h \
-               gateway/model/screen.h gateway/model/senderlimit.h gateway/net/urlform.h \
-               providers/twilio/twilio_sig.h tests/unit/fake_host.h tests/unit/test_route.c \
-               tests/unit/test_senderlimit.c
+               gateway/core/plan.h gateway/core/retention.h gateway/daemon/escalator.h \
+               gateway/daemon/notify.h gateway/daemon/outbox.h gateway/daemon/privs.c \
+               gateway/daemon/provhost.c gateway/daemon/scheduler.h gateway/model/consent.h \
+               gateway/model/reply_concepts.h gateway/model/screen.h gateway/model/senderlimit.h \
+               gateway/net/urlform.h providers/twilio/twilio_sig.h tests/unit/fake_host.h \
+               tests/unit/test_route.c tests/unit/test_senderlimit.c
 lint:
 	@python3 scripts/layer-check.py
 	@if command -v clang-format >/dev/null 2>&1; then \

@@ -45,7 +45,7 @@
 #include "config/vocab.h"
 #include "base/version.h"
 #include "model/schedule.h"
-#include "daemon/scheduler.h"
+#include "core/plan.h"
 #include "base/sparkline.h"
 #include "store/store.h"
 

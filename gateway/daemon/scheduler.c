@@ -120,29 +120,6 @@ void scheduler_free(struct scheduler *s)
     free(s);
 }
 
-/* ---- planning ---------------------------------------------------------------- */
-
-int scheduler_plan(const struct gw_config *cfg, struct store_client *c, int64_t after)
-{
-    const struct gw_schedule *sch = gw_config_schedule(cfg, c->schedule);
-    int64_t slot = 0, send = 0;
-    int rc = 0;
-    if (!sch) {
-        log_error("schedule.unknown", "client=%s schedule=%s reason=\"not in the config;"
-                  " no check-ins until it is\"", c->alias, c->schedule);
-        rc = -1;
-    } else if (schedule_plan(sch, &cfg->quiet, c->tz, c->id, after, &slot, &send) != 0) {
-        log_error("schedule.failed", "client=%s schedule=%s tz=%s", c->alias, c->schedule, c->tz);
-        slot = send = 0;
-        rc = -1;
-    }
-    c->next_slot_at = slot;
-    c->next_due_at = send;
-    if (c->oneoff_at > 0 && (send == 0 || c->oneoff_at < send))
-        c->next_due_at = c->oneoff_at;
-    return rc;
-}
-
 /* ---- check-ins ----------------------------------------------------------------- */
 
 static int collect_client_cb(void *ctx, const struct store_client *c)
