@@ -30,8 +30,8 @@
 #include "kannel/kannelproto.h"
 #include "base/log.h"
 #include "base/phone.h"
+#include "base/sms.h"
 #include "provider.h"
-#include "model/template.h"
 
 #define KANNEL_URL_MAX      512
 #define KANNEL_CRED_MAX     128
