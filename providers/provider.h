@@ -3,7 +3,7 @@
  * provider_ops), and the provider host: the upward calls and values the
  * daemon fills in (struct provider_host, like Kannel's bb_smscconn_cb.h or
  * raft's struct raft_io). A provider reaches the gateway only through
- * p->host: it never sees struct gw, the config or the store.
+ * p->host: it never sees struct gw, struct gw_config or the store.
  *
  * A provider kind is one const struct provider_ops, named
  * <kind>_provider_ops, listed in providers/registry.c. An instance is a

@@ -31,6 +31,10 @@
 
 /* ---- small helpers ---------------------------------------------------- */
 
+/* The loader's short name for base/settings' cfg_type_name, in many of its
+ * messages. */
+static const char *type_name(int type) { return cfg_type_name(type); }
+
 static bool is_int(const config_setting_t *s)
 {
     return config_setting_type(s) == CONFIG_TYPE_INT || config_setting_type(s) == CONFIG_TYPE_INT64;
@@ -497,7 +501,7 @@ static void scalar_parse(struct loader *ld, const struct scalar_def *d, const co
     if (d->type == SC_INT) {
         long long v;
         if (!is_int(s)) {
-            lerr(ld, s, "%s.%s must be an integer, not %s", d->group, d->key, cfg_type_name(type));
+            lerr(ld, s, "%s.%s must be an integer, not %s", d->group, d->key, type_name(type));
             return;
         }
         v = config_setting_get_int64(s);
@@ -512,7 +516,7 @@ static void scalar_parse(struct loader *ld, const struct scalar_def *d, const co
 
     if (d->type == SC_BOOL) {
         if (type != CONFIG_TYPE_BOOL) {
-            lerr(ld, s, "%s.%s must be true or false, not %s", d->group, d->key, cfg_type_name(type));
+            lerr(ld, s, "%s.%s must be true or false, not %s", d->group, d->key, type_name(type));
             return;
         }
         *(bool *)(void *)((char *)ld->c + d->offset) = config_setting_get_bool(s) != 0;
@@ -535,7 +539,7 @@ static void scalar_parse(struct loader *ld, const struct scalar_def *d, const co
         return;
     }
     if (type != CONFIG_TYPE_STRING) {
-        lerr(ld, s, "%s.%s must be a string, not %s", d->group, d->key, cfg_type_name(type));
+        lerr(ld, s, "%s.%s must be a string, not %s", d->group, d->key, type_name(type));
         return;
     }
     const char *v = config_setting_get_string(s);
@@ -589,7 +593,7 @@ static void parse_scalars(struct loader *ld, const config_setting_t *root)
         }
         if (!config_setting_is_group(g)) {
             lerr(ld, g, "%s must be a group { ... }, not %s", group,
-                 cfg_type_name(config_setting_type(g)));
+                 type_name(config_setting_type(g)));
             continue;
         }
         ld->nerr += cfg_check_keys(g, keys, ld->errs);
@@ -639,7 +643,7 @@ static const char *member_str(struct loader *ld, const config_setting_t *g, cons
     }
     if (config_setting_type(s) != CONFIG_TYPE_STRING) {
         lerr(ld, s, "%s.%s must be a string, not %s", what, key,
-             cfg_type_name(config_setting_type(s)));
+             type_name(config_setting_type(s)));
         return NULL;
     }
     return config_setting_get_string(s);
@@ -656,7 +660,7 @@ static bool member_int(struct loader *ld, const config_setting_t *g, const char 
         return false;
     if (!is_int(s)) {
         lerr(ld, s, "%s.%s must be an integer, not %s", what, key,
-             cfg_type_name(config_setting_type(s)));
+             type_name(config_setting_type(s)));
         return false;
     }
     v = config_setting_get_int64(s);
@@ -685,7 +689,7 @@ static void member_rate(struct loader *ld, const config_setting_t *g, const char
         v = config_setting_get_float(s);
     else {
         lerr(ld, s, "%s.rate_per_second must be a number (messages a second), not %s", what,
-             cfg_type_name(config_setting_type(s)));
+             type_name(config_setting_type(s)));
         return;
     }
     if (!(v >= 0.01 && v <= 10000)) {
@@ -707,7 +711,7 @@ static const config_setting_t *required_list(struct loader *ld, const config_set
     }
     if (!is_seq(l)) {
         lerr(ld, l, "%s must be a list ( { ... }, ... ), not %s", key,
-             cfg_type_name(config_setting_type(l)));
+             type_name(config_setting_type(l)));
         return NULL;
     }
     if (config_setting_length(l) == 0) {
@@ -740,7 +744,7 @@ static void parse_providers(struct loader *ld, const config_setting_t *root)
         snprintf(what, sizeof what, "providers[%d]", i);
         if (!config_setting_is_group(g)) {
             lerr(ld, g, "%s must be a group { name = ...; kind = ...; }, not %s", what,
-                 cfg_type_name(config_setting_type(g)));
+                 type_name(config_setting_type(g)));
             continue;
         }
         const char *name = member_str(ld, g, what, "name", true);
@@ -796,7 +800,7 @@ static void parse_route(struct loader *ld, const config_setting_t *s, const char
     r->n = 0;
     if (!is_seq(s)) {
         lerr(ld, s, "routing.%s must be an array of provider names [ \"a\", \"b\" ], not %s",
-             which, cfg_type_name(config_setting_type(s)));
+             which, type_name(config_setting_type(s)));
         return;
     }
     n = config_setting_length(s);
@@ -812,7 +816,7 @@ static void parse_route(struct loader *ld, const config_setting_t *s, const char
         const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
         if (config_setting_type(e) != CONFIG_TYPE_STRING) {
             lerr(ld, e, "routing.%s[%d] must be a provider name (a string), not %s", which, i,
-                 cfg_type_name(config_setting_type(e)));
+                 type_name(config_setting_type(e)));
             continue;
         }
         const char *name = config_setting_get_string(e);
@@ -838,7 +842,7 @@ static void parse_routing(struct loader *ld, const config_setting_t *root)
 
     if (g != NULL && !config_setting_is_group(g)) {
         lerr(ld, g, "routing must be a group { checkin = [...]; urgent = [...]; }, not %s",
-             cfg_type_name(config_setting_type(g)));
+             type_name(config_setting_type(g)));
         g = NULL;
     }
     if (g != NULL)
@@ -903,7 +907,7 @@ static void parse_times(struct loader *ld, const config_setting_t *g, const char
     }
     if (!is_seq(s)) {
         lerr(ld, s, "%s.times must be an array of \"HH:MM\" strings, not %s", what,
-             cfg_type_name(config_setting_type(s)));
+             type_name(config_setting_type(s)));
         return;
     }
     n = config_setting_length(s);
@@ -916,7 +920,7 @@ static void parse_times(struct loader *ld, const config_setting_t *g, const char
         int m;
         if (config_setting_type(e) != CONFIG_TYPE_STRING) {
             lerr(ld, e, "%s.times[%d] must be a string \"HH:MM\", not %s", what, i,
-                 cfg_type_name(config_setting_type(e)));
+                 type_name(config_setting_type(e)));
             continue;
         }
         m = schedule_parse_hhmm(config_setting_get_string(e));
@@ -945,7 +949,7 @@ static void parse_days(struct loader *ld, const config_setting_t *g, const char 
         return;
     if (!is_seq(s)) {
         lerr(ld, s, "%s.days must be an array of weekday names [ \"mon\", ... ], not %s", what,
-             cfg_type_name(config_setting_type(s)));
+             type_name(config_setting_type(s)));
         return;
     }
     n = config_setting_length(s);
@@ -960,7 +964,7 @@ static void parse_days(struct loader *ld, const config_setting_t *g, const char 
         int d;
         if (config_setting_type(e) != CONFIG_TYPE_STRING) {
             lerr(ld, e, "%s.days[%d] must be a weekday name, not %s", what, i,
-                 cfg_type_name(config_setting_type(e)));
+                 type_name(config_setting_type(e)));
             continue;
         }
         d = schedule_parse_weekday(config_setting_get_string(e));
@@ -1057,7 +1061,7 @@ static void parse_schedule_extras(struct loader *ld, const config_setting_t *g, 
         return;
     if (!config_setting_is_group(s)) {
         lerr(ld, s, "%s.question must be a group { en = \"...\"; es = \"...\"; }, not %s", what,
-             cfg_type_name(config_setting_type(s)));
+             type_name(config_setting_type(s)));
         return;
     }
     const char *keys[LANG__COUNT + 1];
@@ -1072,7 +1076,7 @@ static void parse_schedule_extras(struct loader *ld, const config_setting_t *g, 
             continue; /* that language asks templates.<lang>.checkin */
         snprintf(label, sizeof label, "%s.question.%s", what, lang_names[l]);
         if (config_setting_type(q) != CONFIG_TYPE_STRING) {
-            lerr(ld, q, "%s must be a string, not %s", label, cfg_type_name(config_setting_type(q)));
+            lerr(ld, q, "%s must be a string, not %s", label, type_name(config_setting_type(q)));
             continue;
         }
         if (!template_text_ok(ld, q, label, config_setting_get_string(q)))
@@ -1096,7 +1100,7 @@ static void parse_quiet_hours(struct loader *ld, const config_setting_t *root)
         return;
     if (!config_setting_is_group(g)) {
         lerr(ld, g, "quiet_hours must be a group { start = \"21:00\"; end = \"08:00\"; }, not %s",
-             cfg_type_name(config_setting_type(g)));
+             type_name(config_setting_type(g)));
         return;
     }
     ld->nerr += cfg_check_keys(g, keys, ld->errs);
@@ -1145,7 +1149,7 @@ static void parse_schedules(struct loader *ld, const config_setting_t *root)
         snprintf(what, sizeof what, "schedules[%d]", i);
         if (!config_setting_is_group(g)) {
             lerr(ld, g, "%s must be a group { name = ...; times = [...]; }, not %s", what,
-                 cfg_type_name(config_setting_type(g)));
+                 type_name(config_setting_type(g)));
             continue;
         }
         ld->nerr += cfg_check_keys(g, keys, ld->errs);
@@ -1207,7 +1211,7 @@ static void parse_specialists(struct loader *ld, const config_setting_t *root)
         snprintf(what, sizeof what, "specialists[%d]", i);
         if (!config_setting_is_group(g)) {
             lerr(ld, g, "%s must be a group { id = ...; phone = ...; }, not %s", what,
-                 cfg_type_name(config_setting_type(g)));
+                 type_name(config_setting_type(g)));
             continue;
         }
         ld->nerr += cfg_check_keys(g, keys, ld->errs);
@@ -1301,7 +1305,7 @@ static void parse_oncall(struct loader *ld, const config_setting_t *root)
         return;
     if (!is_seq(l)) {
         lerr(ld, l, "oncall must be a list ( { specialist = ...; hours = ...; }, ... ), not %s",
-             cfg_type_name(config_setting_type(l)));
+             type_name(config_setting_type(l)));
         return;
     }
     int n = config_setting_length(l);
@@ -1319,7 +1323,7 @@ static void parse_oncall(struct loader *ld, const config_setting_t *root)
         snprintf(what, sizeof what, "oncall[%d]", i);
         if (!config_setting_is_group(g)) {
             lerr(ld, g, "%s must be a group { specialist = ...; hours = ...; }, not %s", what,
-                 cfg_type_name(config_setting_type(g)));
+                 type_name(config_setting_type(g)));
             continue;
         }
         ld->nerr += cfg_check_keys(g, keys, ld->errs);
@@ -1435,7 +1439,7 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
         }
         if (config_setting_type(s) != CONFIG_TYPE_STRING) {
             lerr(ld, s, "templates.%s.%s must be a string, not %s", ln, tpl_names[i],
-                 cfg_type_name(config_setting_type(s)));
+                 type_name(config_setting_type(s)));
             continue;
         }
         const char *text = config_setting_get_string(s);
@@ -1484,7 +1488,7 @@ static void parse_templates(struct loader *ld, const config_setting_t *root)
     }
     if (!config_setting_is_group(g)) {
         lerr(ld, g, "templates must be a group { en = { ... }; es = { ... }; }, not %s",
-             cfg_type_name(config_setting_type(g)));
+             type_name(config_setting_type(g)));
         return;
     }
     for (int l = 0; l < LANG__COUNT; l++) {
@@ -1496,7 +1500,7 @@ static void parse_templates(struct loader *ld, const config_setting_t *root)
         }
         if (!config_setting_is_group(lg)) {
             lerr(ld, lg, "templates.%s must be a group { checkin = \"...\"; ... }, not %s",
-                 lang_names[l], cfg_type_name(config_setting_type(lg)));
+                 lang_names[l], type_name(config_setting_type(lg)));
             continue;
         }
         parse_template_lang(ld, lg, (enum lang)l);
