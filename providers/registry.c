@@ -49,30 +49,31 @@ static bool ops_complete(const struct provider_ops *o)
     return o->kind && o->create && o->start && o->send && o->stop && o->destroy;
 }
 
-int provider_new(const struct gw_provider_conf *pc, struct provider **out, struct cfg_errors *errs)
+int provider_new(const char *name, const char *kind, const config_setting_t *settings,
+                 struct provider **out, struct cfg_errors *errs)
 {
     *out = NULL;
-    const struct provider_ops *ops = provider_kind_find(pc->kind);
-    const config_setting_t *at = config_setting_get_member(pc->settings, "kind");
+    const struct provider_ops *ops = provider_kind_find(kind);
+    const config_setting_t *at = config_setting_get_member(settings, "kind");
     if (!ops) {
-        cfg_errors_at(errs, at ? at : pc->settings,
-                      "provider \"%s\": unknown kind \"%s\" (known kinds: %s)", pc->name, pc->kind,
+        cfg_errors_at(errs, at ? at : settings,
+                      "provider \"%s\": unknown kind \"%s\" (known kinds: %s)", name, kind,
                       provider_kinds_list());
         return -1;
     }
     if (!ops_complete(ops)) {
-        cfg_errors_at(errs, at ? at : pc->settings, "provider kind \"%s\" is incomplete", pc->kind);
+        cfg_errors_at(errs, at ? at : settings, "provider kind \"%s\" is incomplete", kind);
         return -1;
     }
     struct provider *p = calloc(1, sizeof *p);
     if (!p) {
-        cfg_errors_at(errs, pc->settings, "out of memory");
+        cfg_errors_at(errs, settings, "out of memory");
         return -1;
     }
     p->ops = ops;
-    snprintf(p->name, sizeof p->name, "%s", pc->name);
+    snprintf(p->name, sizeof p->name, "%s", name);
     snprintf(p->status, sizeof p->status, "not started");
-    if (ops->create(p, pc->settings, errs) != 0) {
+    if (ops->create(p, settings, errs) != 0) {
         free(p);
         return -1;
     }
@@ -86,18 +87,6 @@ void provider_destroy(struct provider *p)
         return;
     p->ops->destroy(p);
     free(p);
-}
-
-int providers_check(const struct gw_config *c, struct cfg_errors *errs)
-{
-    int bad = 0;
-    for (size_t i = 0; i < c->nproviders; i++) {
-        struct provider *p = NULL;
-        if (provider_new(&c->providers[i], &p, errs) != 0)
-            bad++;
-        provider_destroy(p);
-    }
-    return bad ? -1 : 0;
 }
 
 int provider_check_keys(const config_setting_t *cfg, const char *const *own,

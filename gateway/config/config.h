@@ -17,10 +17,10 @@
 #include <libconfig.h>
 
 #include "base/log.h"
+#include "base/settings.h"
 #include "model/reply.h"
 #include "base/phone.h"
 
-#define CFG_NAME_MAX  64
 #define CFG_TZ_MAX    64
 #define CFG_MAX_TIMES 12
 #define CFG_MAX_ROUTE 8
@@ -29,38 +29,6 @@
 /* A caring contact fits one SMS segment with sample values: short, and it
  * arrives as one text on every phone. */
 #define CARING_MAX_SEGMENTS 1
-
-/* ---- error list ------------------------------------------------------- */
-
-struct cfg_errors {
-    char **msg; /* each "file:line: reason" (or "file: reason"), owned */
-    size_t n, cap;
-};
-
-void cfg_errors_init(struct cfg_errors *e);
-void cfg_errors_free(struct cfg_errors *e);
-/* line <= 0 leaves the line out. */
-void cfg_errors_add(struct cfg_errors *e, const char *file, int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-/* File and line taken from the setting (config_setting_source_file/line). */
-void cfg_errors_at(struct cfg_errors *e, const config_setting_t *s, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-/* One per line. */
-void cfg_errors_print(const struct cfg_errors *e, FILE *f);
-
-/* ---- helpers shared with providers ------------------------------------ */
-
-/* Adds an error for each member of group whose name is not in allowed
- * (NULL-terminated). Returns the number of unknown keys. */
-int cfg_check_keys(const config_setting_t *group, const char *const *allowed,
-                   struct cfg_errors *errs);
-
-/* Reads a secret setting. The value may be "env:NAME" (from the
- * environment), "file:/path" (the file's first line, without its newline), or
- * the literal text. Returns 0 and fills out; 1 if the key is absent (out = "");
- * -1 after adding an error (unset variable, unreadable file, too long). */
-int cfg_secret(const config_setting_t *group, const char *key, char *out, size_t outsz,
-               struct cfg_errors *errs);
 
 /* True if tz names an IANA zone file under $TZDIR or /usr/share/zoneinfo
  * (no "..", no leading '/'), e.g. "America/New_York", "UTC". */

@@ -4,10 +4,7 @@
 
 #include <stdio.h>
 
-#include "daemon/gw.h"
-#include "base/log.h"
-
-#define DAY_MS (24ull * 3600 * 1000)
+#include "store/store.h"
 
 int retention_batch(struct store *s, int days, int64_t now, const char *actor)
 {
@@ -33,22 +30,4 @@ int retention_batch(struct store *s, int days, int64_t now, const char *actor)
     if ((rc = store_commit(s)) != STORE_OK)
         return rc;
     return n;
-}
-
-uint64_t retention_tick(struct gw *gw)
-{
-    int days = gw->cfg->retention_days;
-    if (days <= 0)
-        return DAY_MS;
-    int n = retention_batch(gw->store, days, gw_now(gw), "gateway");
-    gw_store_result(gw, n < 0 ? n : STORE_OK);
-    if (n < 0) {
-        log_error("retention.failed", "error=\"%s\"", store_errmsg(gw->store));
-        return 60 * 1000;
-    }
-    if (n > 0)
-        log_info("retention.bodies_removed", "count=%d older_than_days=%d", n, days);
-    /* A backlog continues after 1 ms, not 0: libuv 1.44 runs a timer
-     * re-armed with 0 again in the same pass, before any I/O. */
-    return n == RETENTION_BATCH ? 1 : DAY_MS;
 }

@@ -19,10 +19,4 @@
  * fewer than RETENTION_BATCH means none are left) or a STORE_* code. */
 int retention_batch(struct store *s, int days, int64_t now, const char *actor);
 
-struct gw;
-/* The daemon's timer callback body: one batch; returns the delay in ms
- * until the next run (0 while a backlog remains, a day after that, a
- * minute after a store error). */
-uint64_t retention_tick(struct gw *gw);
-
 #endif

@@ -10,11 +10,7 @@
 #include "core/escalate.h"
 #include "daemon/gw.h"
 #include "base/log.h"
-#include "model/command.h"
 #include "core/conversation.h"
-#include "core/escalate.h"
-#include "daemon/gw.h"
-#include "base/log.h"
 
 /* "45s", "12m", "3h", "2d": an age for a text message. */
 static void age_text(int64_t secs, char *out, size_t outsz)

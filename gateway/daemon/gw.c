@@ -61,6 +61,8 @@ void gw_wake(struct gw *gw)
 }
 
 #define STORE_PROBE_MS 1000
+/* The retention timer between runs once no backlog is left. */
+#define RETENTION_DAY_MS (24ull * 3600 * 1000)
 
 static void store_probe_cb(uv_timer_t *t);
 
@@ -578,6 +580,27 @@ static void stop_timeout_cb(uv_timer_t *t)
     stop_finish(gw);
 }
 
+/* The retention timer's body (core/retention.h): one batch; returns the
+ * delay in ms until the next run (1 while a backlog remains, a day after
+ * that, a minute after a store error). */
+static uint64_t retention_tick(struct gw *gw)
+{
+    int days = gw->cfg->retention_days;
+    if (days <= 0)
+        return RETENTION_DAY_MS;
+    int n = retention_batch(gw->store, days, gw_now(gw), "gateway");
+    gw_store_result(gw, n < 0 ? n : STORE_OK);
+    if (n < 0) {
+        log_error("retention.failed", "error=\"%s\"", store_errmsg(gw->store));
+        return 60 * 1000;
+    }
+    if (n > 0)
+        log_info("retention.bodies_removed", "count=%d older_than_days=%d", n, days);
+    /* A backlog continues after 1 ms, not 0: libuv 1.44 runs a timer
+     * re-armed with 0 again in the same pass, before any I/O. */
+    return n == RETENTION_BATCH ? 1 : RETENTION_DAY_MS;
+}
+
 static void retention_cb(uv_timer_t *t)
 {
     struct gw *gw = t->data;
@@ -761,10 +784,12 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         snprintf(err, errlen, "out of memory");
         return -1;
     }
+    gw_provider_host_init(gw);
     cfg_errors_init(&errs);
     for (size_t i = 0; i < cfg->nproviders; i++) {
         struct provider *p = NULL;
-        if (provider_new(&cfg->providers[i], &p, &errs) != 0) {
+        const struct gw_provider_conf *pc = &cfg->providers[i];
+        if (provider_new(pc->name, pc->kind, pc->settings, &p, &errs) != 0) {
             snprintf(err, errlen, "provider %s: %s", cfg->providers[i].name,
                      errs.n ? errs.msg[0] : "cannot be created");
             cfg_errors_free(&errs);
@@ -772,7 +797,7 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         }
         gw->providers[gw->nproviders++] = p;
         p->loop = loop;
-        p->gw = gw;
+        p->host = &gw->host;
         if (provider_start(p) != 0) {
             /* Keep going: another provider may carry the traffic, and inbound
              * that is already stored still needs its alerts. /healthz says so. */

@@ -13,6 +13,7 @@
 #include "config/config.h"
 #include "daemon/metrics.h"
 #include "store/store.h"
+#include "provider.h"
 
 struct provider;
 struct outbox;
@@ -28,6 +29,7 @@ struct gw {
     struct gw_config *cfg;        /* owned; replaced whole on a valid SIGHUP reload */
     struct store *store;          /* owned */
     struct provider **providers;  /* owned, cfg->nproviders of them, config order */
+    struct provider_host host;    /* what the providers reach upward (provhost.c) */
     size_t nproviders;
     struct outbox *outbox;        /* owned */
     struct scheduler *scheduler;  /* owned */
@@ -128,6 +130,28 @@ void gw_health_summary(struct gw *gw, char *out, size_t outsz);
 int gw_notify_ready(struct gw *gw);
 /* STOPPING=1, and the timer and the self-test end. */
 void gw_notify_stopping(struct gw *gw);
+
+/* ---- the provider host (provhost.c) ----------------------------------- */
+
+/* Fills gw->host: the upward calls below, the clock and the listener. */
+void gw_provider_host_init(struct gw *gw);
+/* Creates and destroys every configured provider, collecting their errors:
+ * the provider half of --check-config. Returns 0 or -1. */
+int providers_check(const struct gw_config *c, struct cfg_errors *errs);
+
+/* The host's upward calls, as struct provider_host describes them (the
+ * gateway's side: gw_inbound in inbound_sync.c, gw_inbound_queue in
+ * inbound_batch.c, gw_inbound_last_time in inbound_last.c,
+ * gw_delivery_report in gateway/core/delivery.c, which re-routes an
+ * undelivered escalation message). */
+int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *err,
+               size_t errlen);
+int gw_inbound_queue(struct gw *gw, struct provider *p, const struct inmsg *m,
+                     gw_inbound_done done, void *arg, char *err, size_t errlen);
+int gw_inbound_last_time(struct gw *gw, struct provider *p, int64_t *out, char *err,
+                         size_t errlen);
+int gw_delivery_report(struct gw *gw, struct provider *p, const char *provider_msg_id,
+                       enum dlr_state state, const char *error, char *err, size_t errlen);
 
 /* Starts the group commit's end-of-pass check. Returns 0 or -1. */
 int gw_inbound_start(struct gw *gw);

@@ -38,11 +38,6 @@
 #include "model/schedule.h"
 #include "model/template.h"
 #include "model/caring.h"
-#include "daemon/gw.h"
-#include "base/log.h"
-#include "daemon/outbox.h"
-#include "model/schedule.h"
-#include "model/template.h"
 
 #define BATCH        2000 /* due clients or reminders per transaction */
 #define REPLAN_BATCH 2000 /* clients re-planned per loop turn after a reload */
@@ -124,51 +119,6 @@ void scheduler_free(struct scheduler *s)
         return;
     free(s->replan_names);
     free(s);
-}
-
-/* ---- planning ---------------------------------------------------------------- */
-
-/* The first slot of client c's schedule sch strictly after `after`: a
- * check-in time (schedule_plan) or a caring contact (caring_next, which
- * fills *cs when not NULL). Returns 0; 1 when a caring plan has nothing
- * left (slot and send 0); -1 on error. */
-static int plan_slot(const struct gw_config *cfg, const struct gw_schedule *sch,
-                     const struct store_client *c, int64_t after, int64_t *slot, int64_t *send,
-                     struct caring_slot *cs)
-{
-    struct caring_slot tmp;
-    if (sch->kind != SCHED_CARING)
-        return schedule_plan(sch, &cfg->quiet, c->tz, c->id, after, slot, send);
-    if (!cs)
-        cs = &tmp;
-    int rc = caring_next(sch, &cfg->quiet, c->tz, c->id, c->created_at, c->birthday, after, cs);
-    *slot = rc == 0 ? cs->slot : 0;
-    *send = rc == 0 ? cs->send : 0;
-    return rc;
-}
-
-int scheduler_plan(const struct gw_config *cfg, struct store_client *c, int64_t after)
-{
-    const struct gw_schedule *sch = gw_config_schedule(cfg, c->schedule);
-    int64_t slot = 0, send = 0;
-    int rc = 0, prc;
-    if (!sch) {
-        log_error("schedule.unknown", "client=%s schedule=%s reason=\"not in the config;"
-                  " no check-ins until it is\"", c->alias, c->schedule);
-        rc = -1;
-    } else if ((prc = plan_slot(cfg, sch, c, after, &slot, &send, NULL)) == 1) {
-        log_info("caring.plan_done", "client=%s schedule=%s reason=\"no caring contact left\"",
-                 c->alias, c->schedule);
-    } else if (prc != 0) {
-        log_error("schedule.failed", "client=%s schedule=%s tz=%s", c->alias, c->schedule, c->tz);
-        slot = send = 0;
-        rc = -1;
-    }
-    c->next_slot_at = slot;
-    c->next_due_at = send;
-    if (c->oneoff_at > 0 && (send == 0 || c->oneoff_at < send))
-        c->next_due_at = c->oneoff_at;
-    return rc;
 }
 
 /* ---- check-ins ----------------------------------------------------------------- */
@@ -292,7 +242,7 @@ static int checkin_one(struct gw *gw, struct store_client *c, int64_t now)
     /* Is the stored slot still a slot of the schedule as configured now? */
     int64_t check_slot = 0;
     struct caring_slot cs;
-    bool slot_ok = slot > 0 && plan_slot(cfg, sch, c, slot - 1, &check_slot, &send, &cs) == 0 &&
+    bool slot_ok = slot > 0 && scheduler_plan_slot(cfg, sch, c, slot - 1, &check_slot, &send, &cs) == 0 &&
                    check_slot == slot;
     bool regular_due = slot_ok && send <= now;
     bool oneoff_due = c->oneoff_at > 0 && c->oneoff_at <= now;

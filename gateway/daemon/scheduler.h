@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include "core/plan.h"
+
 struct gw;
 struct gw_config;
 struct scheduler;
@@ -27,15 +29,6 @@ void scheduler_reconfigure(struct scheduler *s, const struct gw_config *old,
 /* Closes the timers; calls done(gw) when closed. */
 void scheduler_stop(struct scheduler *s, void (*done)(struct gw *gw));
 void scheduler_free(struct scheduler *s); /* after stop's done; NULL no-op */
-
-/* Plans client c's next scheduled check-in under cfg: the first slot of its
- * schedule strictly after `after` into c->next_slot_at, and c->next_due_at =
- * the earlier of that slot's send instant (jitter, quiet hours) and a
- * pending one-off (c->oneoff_at). Pure apart from a log line; writes
- * nothing to the store. Returns 0, or -1 when the client's schedule is not
- * in cfg or its zone is unknown (then next_slot_at = 0 and only a one-off
- * is left). Used on enrolment, opt-in, resume, schedule changes and
- * reloads, by the daemon and by checkinctl alike. */
-int scheduler_plan(const struct gw_config *cfg, struct store_client *c, int64_t after);
+/* scheduler_plan (a client's next check-in) is in core/plan.h. */
 
 #endif

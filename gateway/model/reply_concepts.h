@@ -32,14 +32,10 @@ static inline enum tk token_kind(const char *w, const uint16_t *toff, const uint
                                  size_t i)
 {
     char c = w[toff[i]];
-    if (c >= 'a' && c <= 'z')
-        return TK_WORD;
-    if ((c >= '0' && c <= '9') || (c == '-' && tlen[i] > 1))
-        return TK_NUM;
-    if (c == '|')
-        return TK_BRK;
-    if (c == '~')
-        return TK_EMO;
+    if (c >= 'a' && c <= 'z') return TK_WORD;
+    if ((c >= '0' && c <= '9') || (c == '-' && tlen[i] > 1)) return TK_NUM;
+    if (c == '|') return TK_BRK;
+    if (c == '~') return TK_EMO;
     return TK_SYM;
 }
 

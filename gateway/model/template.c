@@ -11,8 +11,6 @@
 
 #include "model/template.h"
 
-#include "modem/pdu.h"
-#include "spool/spoolfile.h"
 
 struct tpl_field {
     const char *name;
@@ -171,23 +169,4 @@ int template_check(const char *tpl, char *bad, size_t badsz)
     if (tpl == NULL)
         return -1;
     return scan(tpl, NULL, &k, bad, badsz);
-}
-
-/* ---- SMS length --------------------------------------------------------------- */
-
-/* One GSM-7 table and one splitter for the whole gateway: providers/modem/pdu.c,
- * which the modem provider sends with, so the count is what goes out. */
-int sms_segments(const char *text, int *ucs2)
-{
-    struct sms_size z;
-    sms_measure(text, &z);
-    /* Broken UTF-8 is counted, not trusted: another provider may send it
-     * as UCS-2, where a part holds fewer characters. */
-    if (!spoolfile_utf8_valid(text, strlen(text)) && z.coding == SMS_GSM7) {
-        z.coding = SMS_UCS2;
-        z.parts = z.units <= 70 ? 1 : (int)((z.units + 66) / 67);
-    }
-    if (ucs2)
-        *ucs2 = z.coding == SMS_UCS2;
-    return z.parts;
 }

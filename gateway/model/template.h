@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "base/sms.h"
+
 /* The placeholders a template may use; values are borrowed, NULL renders "". */
 struct tpl_vars {
     const char *program;    /* {program} */
@@ -42,10 +44,6 @@ int template_render(const char *tpl, const struct tpl_vars *v, char *out, size_t
  * unknown one (without braces) in bad. */
 int template_check(const char *tpl, char *bad, size_t badsz);
 
-/* How many SMS segments text (UTF-8) takes: GSM 03.38 7-bit when every
- * character is in its alphabet (160 septets in one segment, 153 each when
- * split; ^ { } [ ] ~ | \ and the euro sign take two), else UCS-2 (70
- * units, 67 when split). *ucs2 (may be NULL) says which. Pure. */
-int sms_segments(const char *text, int *ucs2);
+/* sms_segments (how many SMS segments a text takes) is in base/sms.h. */
 
 #endif

@@ -9,7 +9,7 @@
  *
  * Send: POST <base_url>/messages (JSON, Basic auth), answered 202 with the
  * app's id for the message. Receive: the app's webhooks, all on POST
- * /sms/<name>: sms:received becomes gw_inbound() (de-duplicated on the
+ * /sms/<name>: sms:received becomes host->inbound() (de-duplicated on the
  * event id; the payload's messageId is not unique), sms:sent,
  * sms:delivered and sms:failed become delivery reports. Each must carry a
  * valid X-Signature (HMAC-SHA256 with the signing key over the raw body
@@ -25,7 +25,6 @@
 #include <string.h>
 
 #include "android/android_api.h"
-#include "daemon/gw.h"
 #include "net/http_client.h"
 #include "net/http_server.h"
 #include "base/log.h"
@@ -241,7 +240,7 @@ static void on_webhook(void *ctx, const struct http_request *req, struct http_re
     }
     enum android_sig sig = android_sig_check(
         a->signing_key, req->body, req->body_len, http_request_header(req, "X-Timestamp"),
-        http_request_header(req, "X-Signature"), gw_now(p->gw), a->max_skew);
+        http_request_header(req, "X-Signature"), p->host->now(p), a->max_skew);
     if (sig != ANDROID_SIG_OK) {
         http_forbid(req, resp, p->name, sig == ANDROID_SIG_MISSING ? "signature missing"
                                         : sig == ANDROID_SIG_STALE ? "stale timestamp"
@@ -269,21 +268,21 @@ static void on_webhook(void *ctx, const struct http_request *req, struct http_re
         w->p = p;
         phone_mask(ev.from ? ev.from : "", w->masked, sizeof w->masked);
         w->d = http_defer(req);
-        if (gw_inbound_queue(p->gw, p, &m, received_recorded, w, err, sizeof err) != 0)
+        if (p->host->inbound_queue(p, &m, received_recorded, w, err, sizeof err) != 0)
             received_recorded(w, -1, err);
         android_event_free(&ev);
         return;
     }
     case ANDROID_EV_SENT:
-        rc = gw_delivery_report(p->gw, p, ev.message_id, DLR_SENT, NULL, err, sizeof err);
+        rc = p->host->delivery_report(p, ev.message_id, DLR_SENT, NULL, err, sizeof err);
         break;
     case ANDROID_EV_DELIVERED:
-        rc = gw_delivery_report(p->gw, p, ev.message_id, DLR_DELIVERED, NULL, err, sizeof err);
+        rc = p->host->delivery_report(p, ev.message_id, DLR_DELIVERED, NULL, err, sizeof err);
         break;
     case ANDROID_EV_FAILED: {
         char e[160];
         snprintf(e, sizeof e, "android: failed: %.120s", *ev.reason ? ev.reason : "no reason");
-        rc = gw_delivery_report(p->gw, p, ev.message_id, DLR_FAILED, e, err, sizeof err);
+        rc = p->host->delivery_report(p, ev.message_id, DLR_FAILED, e, err, sizeof err);
         break;
     }
     default:
@@ -344,8 +343,8 @@ static void register_webhooks(struct android *a)
 static int android_start(struct provider *p)
 {
     struct android *a = p->impl;
-    char err[256], path[CFG_NAME_MAX + 8];
-    if (!p->gw->http) {
+    char err[256], path[CFG_NAME_MAX + 8], base[128];
+    if (p->host->http_base_url(p, base, sizeof base) != 0) {
         snprintf(p->status, sizeof p->status, "android: no HTTP listener for webhooks");
         return -1;
     }
@@ -354,7 +353,7 @@ static int android_start(struct provider *p)
         return -1;
     }
     snprintf(path, sizeof path, "/sms/%s", p->name);
-    if (http_server_route(p->gw->http, "POST", path, on_webhook, p) != 0) {
+    if (p->host->http_route(p, "POST", path, on_webhook, p) != 0) {
         snprintf(p->status, sizeof p->status, "android: cannot register %s", path);
         http_client_close(a->http, NULL, NULL);
         a->http = NULL;

@@ -9,7 +9,7 @@
  *   GET|POST /sms/<name>/status  the dlr-url we give with every message
  *
  * Both routes want ?secret=<the configured secret> (403 otherwise).
- * A received message is answered 200 only once gw_inbound() has committed it
+ * A received message is answered 200 only once host->inbound() has committed it
  * (or found it already recorded under Kannel's message id); if the store
  * cannot commit, the answer is 503, which smsbox treats as a failure and,
  * with http-request-retry set, sends again. A delivery report likewise.
@@ -25,15 +25,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "config/config.h"
-#include "daemon/gw.h"
 #include "net/http_client.h"
 #include "net/http_server.h"
 #include "kannel/kannelproto.h"
 #include "base/log.h"
 #include "base/phone.h"
+#include "base/sms.h"
 #include "provider.h"
-#include "model/template.h"
 
 #define KANNEL_URL_MAX      512
 #define KANNEL_CRED_MAX     128
@@ -295,7 +293,7 @@ static void on_mo(void *ctx, const struct http_request *req, struct http_respons
     /* Answered once the group commit has it (mo_recorded). */
     w->d = http_defer(req);
     gerr[0] = '\0';
-    if (gw_inbound_queue(k->p->gw, k->p, &m, mo_recorded, w, gerr, sizeof gerr) != 0)
+    if (k->p->host->inbound_queue(k->p, &m, mo_recorded, w, gerr, sizeof gerr) != 0)
         mo_recorded(w, -1, gerr);
 out:
     free(buf);
@@ -327,7 +325,7 @@ static void on_dlr(void *ctx, const struct http_request *req, struct http_respon
     snprintf(why, sizeof why, "kannel report %s%s%s", type, answer && *answer ? ": " : "",
              answer ? answer : "");
     err[0] = '\0';
-    if (gw_delivery_report(k->p->gw, k->p, msg, st, st == DLR_FAILED ? why : NULL, err,
+    if (k->p->host->delivery_report(k->p, msg, st, st == DLR_FAILED ? why : NULL, err,
                            sizeof err) != 0) {
         http_response_printf(resp, 503, NULL, "not stored, try again\n");
         return;
@@ -461,29 +459,23 @@ out:
 static int kannel_start(struct provider *p)
 {
     struct kannel *k = p->impl;
-    struct gw *gw = p->gw;
-    char path[CFG_NAME_MAX + 16], err[256];
+    const struct provider_host *h = p->host;
+    char path[CFG_NAME_MAX + 16], err[256], base[128];
 
-    if (gw == NULL || gw->http == NULL) {
+    if (h == NULL || h->http_base_url(p, base, sizeof base) != 0) {
         snprintf(p->status, sizeof p->status, "no HTTP listener for Kannel's requests");
         return -1;
     }
-    if (k->dlr_url[0] == '\0') {
-        const char *host = strcmp(gw->cfg->http_listen, "0.0.0.0") == 0 ? "127.0.0.1"
-                                                                          : gw->cfg->http_listen;
-        snprintf(k->dlr_url, sizeof k->dlr_url, "http://%s:%d/sms/%s/status", host,
-                 http_server_port(gw->http), p->name);
-    }
+    if (k->dlr_url[0] == '\0')
+        snprintf(k->dlr_url, sizeof k->dlr_url, "%s/sms/%s/status", base, p->name);
     if (http_client_new(&k->http, p->loop, err, sizeof err) != 0) {
         snprintf(p->status, sizeof p->status, "%.250s", err);
         return -1;
     }
     snprintf(path, sizeof path, "/sms/%s", p->name);
-    int rc = http_server_route(gw->http, "GET", path, on_mo, k) |
-             http_server_route(gw->http, "POST", path, on_mo, k);
+    int rc = h->http_route(p, "GET", path, on_mo, k) | h->http_route(p, "POST", path, on_mo, k);
     snprintf(path, sizeof path, "/sms/%s/status", p->name);
-    rc |= http_server_route(gw->http, "GET", path, on_dlr, k) |
-          http_server_route(gw->http, "POST", path, on_dlr, k);
+    rc |= h->http_route(p, "GET", path, on_dlr, k) | h->http_route(p, "POST", path, on_dlr, k);
     if (rc != 0) {
         /* Routes cannot be removed; a half-registered set only answers for
          * this instance, whose requests then fail: say so and stop here. */

@@ -23,7 +23,7 @@
  * a part failed resumes from that part (no orphan parts on the phone).
  *
  * Receive: +CMTI -> AT+CMGR=<i> (at once if the line is free) -> decode ->
- * gw_inbound() -> only once it returned 0 (committed), AT+CMGD=<i> (safety
+ * host->inbound() -> only once it returned 0 (committed), AT+CMGD=<i> (safety
  * rule 1). Parts of a long text
  * are joined (smsjoin.c) and deleted together after the joined text is
  * committed. A message that cannot be used (unreadable PDU, alphanumeric
@@ -48,13 +48,12 @@
 #include <unistd.h>
 
 #include "modem/at.h"
-#include "config/config.h"
+#include "base/hash.h"
 #include "base/log.h"
 #include "modem/pdu.h"
 #include "base/phone.h"
 #include "provider.h"
 #include "modem/smsjoin.h"
-#include "spool/spoolfile.h"
 
 #define MODEM_TICK_MS        250
 #define MODEM_BACKOFF_MIN_MS 1000
@@ -174,7 +173,7 @@ struct modem {
         uint64_t hash;
     } ignored[MODEM_MAX_IGNORED];
     size_t nignored;
-    bool inbound_failed;     /* gw_inbound failed: re-read after a back-off */
+    bool inbound_failed;     /* host->inbound failed: re-read after a back-off */
     int64_t join_retry_at;   /* no joined text is offered before this (unix s) */
     bool fail_on_ok;         /* AT+CPIN? said the SIM is locked: init fails with why */
     struct mrent mrmap[256]; /* TP-MR -> the message, for status reports */
@@ -309,7 +308,7 @@ static uint64_t pdu_hash(const struct sms_submit *pdu)
 {
     uint64_t h = (uint64_t)pdu->nparts;
     for (int k = 0; k < pdu->nparts; k++)
-        h = h * 1099511628211ULL ^ spoolfile_fnv1a64(pdu->part[k].hex, strlen(pdu->part[k].hex));
+        h = h * 1099511628211ULL ^ hash_fnv1a64(pdu->part[k].hex, strlen(pdu->part[k].hex));
     return h;
 }
 
@@ -596,7 +595,7 @@ static int deliver(struct modem *m, const char *from, const char *text, size_t l
 
     phone_mask(from, masked, sizeof masked);
     err[0] = '\0';
-    if (gw_inbound(m->p->gw, m->p, &in, err, sizeof err) != 0) {
+    if (m->p->host->inbound(m->p, &in, err, sizeof err) != 0) {
         /* Not committed: the SIM keeps it; the next poll offers it again. */
         log_warn("modem.inbound_deferred", "provider=%s from=%s error=\"%s\"", m->p->name, masked,
                  err[0] ? err : "unknown");
@@ -697,7 +696,7 @@ static void on_status_report(struct modem *m, const struct sms_pdu *pd, int inde
                  me->pmid, pd->status);
         me->pmid[0] = '\0';
     } else {
-        if (gw_delivery_report(m->p->gw, m->p, me->pmid, st, st == DLR_FAILED ? why : NULL, err,
+        if (m->p->host->delivery_report(m->p, me->pmid, st, st == DLR_FAILED ? why : NULL, err,
                                sizeof err) != 0) {
             log_warn("modem.report_deferred", "provider=%s mr=%u error=\"%s\"", m->p->name,
                      pd->mr, err);
@@ -720,7 +719,7 @@ static void on_stored(struct modem *m, int index, int tpdu_len, const char *hex,
 {
     struct sms_pdu *pd;
     char err[160], from[PHONE_MAX], ext_id[48];
-    uint64_t h = spoolfile_fnv1a64(hex, hexlen);
+    uint64_t h = hash_fnv1a64(hex, hexlen);
 
     if (index >= 0 && ignored(m, index, h))
         return;

@@ -6,11 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "base/gsm7.h"
-
-#define UNITS_MAX (SMS_MAX_PARTS * 160 + 2)
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -24,121 +21,7 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
 }
 
-/* ---- encoding ---------------------------------------------------------- */
-
-/* The next code point of s (NUL-terminated) at *i; an invalid byte is
- * consumed alone and read as '?'. 0 at the end. */
-static uint32_t next_cp(const char *s, size_t *i)
-{
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n;
-
-    if (s[*i] == '\0')
-        return 0;
-    n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i, -1, &cp);
-    if (n <= 0 || cp < 0) {
-        (*i)++;
-        return '?';
-    }
-    *i += (size_t)n;
-    return (uint32_t)cp;
-}
-
-/* The text as units of its coding into u (cap entries): septets for
- * GSM-7, UTF-16 units for UCS-2. Returns the count (may exceed cap: then
- * only cap were written). */
-static size_t to_units(const char *s, enum sms_coding c, uint16_t *u, size_t cap)
-{
-    size_t i = 0, n = 0;
-    uint32_t cp;
-
-    while ((cp = next_cp(s, &i)) != 0) {
-        uint16_t v[2];
-        size_t k;
-        if (c == SMS_GSM7) {
-            uint8_t sep[2];
-            k = (size_t)gsm7_from_ucs(cp, sep);
-            if (k == 0) { /* cannot happen after choose(); keep the count honest */
-                sep[0] = '?';
-                k = 1;
-            }
-            v[0] = sep[0];
-            v[1] = sep[1];
-        } else if (cp >= 0x10000) {
-            cp -= 0x10000;
-            v[0] = (uint16_t)(0xD800 | (cp >> 10));
-            v[1] = (uint16_t)(0xDC00 | (cp & 0x3FF));
-            k = 2;
-        } else {
-            v[0] = (uint16_t)cp;
-            k = 1;
-        }
-        for (size_t j = 0; j < k; j++, n++)
-            if (n < cap)
-                u[n] = v[j];
-    }
-    return n;
-}
-
-static enum sms_coding choose(const char *s)
-{
-    size_t i = 0;
-    uint32_t cp;
-    uint8_t sep[2];
-
-    while ((cp = next_cp(s, &i)) != 0)
-        if (gsm7_from_ucs(cp, sep) == 0)
-            return SMS_UCS2;
-    return SMS_GSM7;
-}
-
-/* Where the part starting at unit `from` ends (exclusive), taking at most
- * `max` units and never ending between an ESC and its character or
- * between the halves of a surrogate pair. */
-static size_t part_end(const uint16_t *u, size_t n, size_t from, size_t max, enum sms_coding c)
-{
-    size_t end = from + max;
-
-    if (end >= n)
-        return n;
-    if (c == SMS_GSM7) {
-        /* Count the ESCs just before the cut: an odd run ends in a lone ESC. */
-        size_t run = 0;
-        while (end - run > from && u[end - run - 1] == GSM7_ESC)
-            run++;
-        if (run % 2 == 1)
-            end--;
-    } else if (u[end - 1] >= 0xD800 && u[end - 1] <= 0xDBFF) {
-        end--;
-    }
-    return end;
-}
-
-void sms_measure(const char *utf8, struct sms_size *out)
-{
-    const char *s = utf8 ? utf8 : "";
-    static const size_t single[] = {160, 140, 70}, multi[] = {153, 134, 67};
-    uint16_t u[UNITS_MAX];
-    size_t n, pos = 0;
-    int parts = 0;
-
-    out->coding = choose(s);
-    n = to_units(s, out->coding, u, UNITS_MAX);
-    out->units = n;
-    if (n <= single[out->coding]) {
-        out->parts = 1;
-        return;
-    }
-    if (n > UNITS_MAX) {
-        out->parts = (int)((n + multi[out->coding] - 1) / multi[out->coding]);
-        return;
-    }
-    while (pos < n) {
-        pos = part_end(u, n, pos, multi[out->coding], out->coding);
-        parts++;
-    }
-    out->parts = parts;
-}
+/* ---- encoding (the text's units and parts: base/sms) ------------------- */
 
 static char hexdig(unsigned v) { return "0123456789ABCDEF"[v & 15]; }
 
@@ -154,8 +37,7 @@ static void put_hex(char *out, size_t *o, const uint8_t *b, size_t n)
 int pdu_encode_submit(const char *to, const char *utf8, unsigned ref, bool srr,
                       struct sms_submit *out, char *err, size_t errlen)
 {
-    static const size_t single[] = {160, 140, 70}, multi[] = {153, 134, 67};
-    uint16_t u[UNITS_MAX];
+    uint16_t u[SMS_UNITS_MAX];
     uint8_t da[12];
     size_t n, digits = 0, pos = 0, dalen;
     int nparts = 0;
@@ -190,13 +72,13 @@ int pdu_encode_submit(const char *to, const char *utf8, unsigned ref, bool srr,
         set_err(err, errlen, "empty text");
         return -1;
     }
-    out->coding = choose(utf8);
-    n = to_units(utf8, out->coding, u, UNITS_MAX);
-    if (n > UNITS_MAX) {
+    out->coding = sms_coding_of(utf8);
+    n = sms_units(utf8, out->coding, u, SMS_UNITS_MAX);
+    if (n > SMS_UNITS_MAX) {
         set_err(err, errlen, "text too long (more than %d parts)", SMS_MAX_PARTS);
         return -1;
     }
-    if (n <= single[out->coding]) {
+    if (n <= sms_single_units[out->coding]) {
         starts[0] = 0;
         starts[1] = n;
         nparts = 1;
@@ -207,7 +89,7 @@ int pdu_encode_submit(const char *to, const char *utf8, unsigned ref, bool srr,
                 return -1;
             }
             starts[nparts++] = pos;
-            pos = part_end(u, n, pos, multi[out->coding], out->coding);
+            pos = sms_part_end(u, n, pos, sms_part_units[out->coding], out->coding);
         }
         starts[nparts] = n;
     }

@@ -20,28 +20,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SMS_MAX_PARTS    10   /* a longer text is refused (1530 GSM-7 characters) */
+#include "base/sms.h"
+
+/* SMS_MAX_PARTS, enum sms_coding, struct sms_size and sms_measure (what a
+ * text costs, split as this encoder splits it) are in base/sms.h. */
 #define SMS_ADDR_MAX     24   /* '+', up to 20 digits or 11 alphanumeric characters as UTF-8 */
 #define SMS_TEXT_MAX     512  /* one part's text as UTF-8, with the NUL */
 /* One SMS-SUBMIT as hex, with the leading "00" (use the SIM's SMSC), and the NUL. */
 #define SMS_SUBMIT_HEX_MAX (2 * (1 + 1 + 1 + 12 + 1 + 1 + 1 + 1 + 140) + 1)
-
-enum sms_coding {
-    SMS_GSM7 = 0,  /* GSM 7-bit default alphabet */
-    SMS_8BIT = 1,  /* 8-bit data: shown as ISO-8859-1 */
-    SMS_UCS2 = 2,  /* UTF-16BE */
-};
-
-/* What a text costs: its coding, its length in that coding's units
- * (septets, escapes counting two; or UTF-16 units) and its parts. */
-struct sms_size {
-    enum sms_coding coding;
-    size_t units;
-    int parts;
-};
-
-/* Measures a UTF-8 text (invalid bytes count as '?', as they are sent). */
-void sms_measure(const char *utf8, struct sms_size *out);
 
 struct sms_submit {
     enum sms_coding coding;

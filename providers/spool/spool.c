@@ -22,7 +22,7 @@
  *
  * Inbound: the directory is rescanned on start, on every inotify event on
  * incoming/ (events coalesce, so the scan is what makes it reliable), and
- * every 30 s as a safety net. A file is removed only after gw_inbound() has committed it
+ * every 30 s as a safety net. A file is removed only after host->inbound() has committed it
  * (safety rule 1); if the commit fails the file stays and the scan is retried
  * with a back-off (1 s doubling to 30 s). Its ext_id is the file name plus
  * the FNV-1a hash of its bytes, so a rescan after a crash between the commit
@@ -55,7 +55,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config/config.h"
 #include "base/log.h"
 #include "base/phone.h"
 #include "provconf.h"
@@ -63,7 +62,7 @@
 #include "spool/spoolfile.h"
 
 #define SPOOL_MAX_FILE      (64 * 1024) /* a bigger incoming file is rejected */
-#define SPOOL_BACKOFF_MIN   1000        /* ms, first retry after gw_inbound failed */
+#define SPOOL_BACKOFF_MIN   1000        /* ms, first retry after host->inbound failed */
 #define SPOOL_BACKOFF_MAX   30000       /* ms */
 #define SPOOL_RESCAN_MS     30000       /* periodic rescan, in case an event was missed */
 #define SPOOL_COALESCE_MS   20          /* an event burst becomes one scan */
@@ -104,7 +103,7 @@ struct spool {
     bool stopping;
     int closing;                /* handles whose close callback is pending */
     void (*stopped)(struct provider *);
-    unsigned backoff_ms;        /* 0 unless gw_inbound failed on the last scan */
+    unsigned backoff_ms;        /* 0 unless host->inbound failed on the last scan */
     uint64_t seq;               /* makes outgoing names unique within a second */
     bool in_ok, out_ok;         /* incoming readable / outgoing writable */
     char in_status[200], out_status[200];
@@ -114,7 +113,7 @@ struct spool {
 enum file_rc {
     FILE_DONE = 0,   /* committed and removed, rejected, or gone */
     FILE_LATER = 1,  /* could not read it now: leave it for the next scan */
-    FILE_STORE = 2,  /* gw_inbound failed: stop the scan and back off */
+    FILE_STORE = 2,  /* host->inbound failed: stop the scan and back off */
 };
 
 static void timer_cb(uv_timer_t *t);
@@ -704,7 +703,7 @@ static enum file_rc process_report(struct spool *s, const char *name, const stru
         return FILE_DONE;
     }
     err[0] = '\0';
-    if (gw_delivery_report(s->p->gw, s->p, file,
+    if (s->p->host->delivery_report(s->p, file,
                            state == SPOOL_REPORT_DELIVERED ? DLR_DELIVERED : DLR_FAILED,
                            state == SPOOL_REPORT_DELIVERED ? NULL : rp.status_text, err,
                            sizeof err) != 0) {
@@ -755,7 +754,7 @@ static enum file_rc process_result(struct spool *s, const char *dir, const char 
         index_put(s, res.to, res.message_id, id);
 
     err[0] = '\0';
-    if (gw_delivery_report(s->p->gw, s->p, id, failed ? DLR_FAILED : DLR_SENT, why, err,
+    if (s->p->host->delivery_report(s->p, id, failed ? DLR_FAILED : DLR_SENT, why, err,
                            sizeof err) != 0) {
         safe(err[0] ? err : "unknown error", serr, sizeof serr);
         log_warn("spool.result_deferred", "provider=%s file=\"%s\" error=\"%s\"", s->p->name,
@@ -840,7 +839,7 @@ static enum file_rc process_file(struct spool *s, const char *name)
     log_debug("spool.body", "provider=%s file=\"%s\" body_len=%zu", s->p->name, sname, text_len);
 
     err[0] = '\0';
-    if (gw_inbound(s->p->gw, s->p, &m, err, sizeof err) != 0) {
+    if (s->p->host->inbound(s->p, &m, err, sizeof err) != 0) {
         /* Not committed: the file is the only copy. Keep it, retry later. */
         safe(err[0] ? err : "unknown error", serr, sizeof serr);
         log_warn("spool.inbound_deferred", "provider=%s file=\"%s\" from=%s error=\"%s\"",

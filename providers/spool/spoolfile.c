@@ -11,6 +11,7 @@
 #include "spool/spoolfile.h"
 
 #include "base/gsm7.h"
+#include "base/hash.h"
 #include "base/textconv.h"
 
 #include <stdarg.h>
@@ -680,12 +681,5 @@ too_small:
 
 unsigned long long spoolfile_fnv1a64(const void *data, size_t n)
 {
-    const unsigned char *p = data;
-    unsigned long long h = 0xcbf29ce484222325ULL;
-
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
+    return hash_fnv1a64(data, n);
 }

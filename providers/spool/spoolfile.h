@@ -139,8 +139,8 @@ long spoolfile_format(const struct spool_out *m, char *out, size_t outsz, char *
 /* True if s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
 bool spoolfile_utf8_valid(const char *s, size_t n);
 
-/* FNV-1a 64-bit hash of n bytes: with the file name it makes a stable,
- * content-bound id for de-duplication. */
+/* FNV-1a 64-bit hash of n bytes (base/hash.h): with the file name it makes
+ * a stable, content-bound id for de-duplication. */
 unsigned long long spoolfile_fnv1a64(const void *data, size_t n);
 
 #endif

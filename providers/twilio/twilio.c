@@ -14,7 +14,7 @@
  * /sms/<name>/status (status callbacks), each accepted only with a valid
  * X-Twilio-Signature computed over the URL configured here (public_url and
  * status_callback), never the one we see behind a proxy. An inbound message
- * is answered 200 (empty TwiML) only once gw_inbound() committed it, else
+ * is answered 200 (empty TwiML) only once host->inbound() committed it, else
  * 503.
  *
  * Reconcile: Twilio does not retry a webhook that failed, so at start,
@@ -27,7 +27,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "daemon/gw.h"
 #include "net/http_client.h"
 #include "net/http_server.h"
 #include "base/log.h"
@@ -436,7 +435,7 @@ static void on_inbound(void *ctx, const struct http_request *req, struct http_re
     } else {
         w->p = p;
         w->d = http_defer(req);
-        if (gw_inbound_queue(p->gw, p, &m, inbound_recorded, w, err, sizeof err) != 0)
+        if (p->host->inbound_queue(p, &m, inbound_recorded, w, err, sizeof err) != 0)
             inbound_recorded(w, -1, err);
     }
     urlform_free(&f);
@@ -472,7 +471,7 @@ static void on_status(void *ctx, const struct http_request *req, struct http_res
         if (state == DLR_FAILED)
             snprintf(error, sizeof error, "twilio: %s%s%.16s", status, code ? ", error " : "",
                      code ? code : "");
-        if (gw_delivery_report(p->gw, p, sid, state, error[0] ? error : NULL, err,
+        if (p->host->delivery_report(p, sid, state, error[0] ? error : NULL, err,
                                sizeof err) != 0)
             http_response_printf(resp, 503, NULL, "not recorded, try later\n");
         else
@@ -571,7 +570,7 @@ static void reconcile_record(struct twilio *tw)
         const struct found *f = &tw->found[i];
         struct inmsg m = {.ext_id = f->sid, .from = f->from, .to = f->to, .body = f->body,
                           .body_len = f->body_len, .received_at = f->date_sent};
-        if (gw_inbound(p->gw, p, &m, err, sizeof err) != 0) {
+        if (p->host->inbound(p, &m, err, sizeof err) != 0) {
             reconcile_end(tw, false, err);
             return;
         }
@@ -641,10 +640,10 @@ static void reconcile_start(struct twilio *tw)
 {
     struct provider *p = tw->p;
     char err[256], url[2 * URL_MAX], to[64] = "", day[16];
-    int64_t last = 0, now = gw_now(p->gw);
+    int64_t last = 0, now = p->host->now(p);
     if (tw->stopping || tw->recon_running || !tw->http)
         return;
-    if (gw_inbound_last_time(p->gw, p, &last, err, sizeof err) != 0) {
+    if (p->host->inbound_last_time(p, &last, err, sizeof err) != 0) {
         reconcile_end(tw, false, err);
         return;
     }
@@ -678,8 +677,8 @@ static void reconcile_start(struct twilio *tw)
 static int twilio_start(struct provider *p)
 {
     struct twilio *tw = p->impl;
-    char err[256], path[CFG_NAME_MAX + 16], spath[CFG_NAME_MAX + 24];
-    if (!p->gw->http) {
+    char err[256], path[CFG_NAME_MAX + 16], spath[CFG_NAME_MAX + 24], base[128];
+    if (p->host->http_base_url(p, base, sizeof base) != 0) {
         snprintf(p->status, sizeof p->status, "twilio: no HTTP listener for webhooks");
         return -1;
     }
@@ -689,8 +688,8 @@ static int twilio_start(struct provider *p)
     }
     snprintf(path, sizeof path, "/sms/%s", p->name);
     snprintf(spath, sizeof spath, "/sms/%s/status", p->name);
-    if (http_server_route(p->gw->http, "POST", path, on_inbound, p) != 0 ||
-        http_server_route(p->gw->http, "POST", spath, on_status, p) != 0 ||
+    if (p->host->http_route(p, "POST", path, on_inbound, p) != 0 ||
+        p->host->http_route(p, "POST", spath, on_status, p) != 0 ||
         uv_timer_init(p->loop, &tw->timer) != 0) {
         snprintf(p->status, sizeof p->status, "twilio: cannot register %s", path);
         http_client_close(tw->http, NULL, NULL);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "config/config.h"
+#include "daemon/gw.h"
 #include "provider.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

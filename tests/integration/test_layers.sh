@@ -60,11 +60,14 @@ lc
 check_eq "a C file outside a layer folder: exit 1" 1 $?
 check "says it is in no layer folder" grep -q "^gateway/stray.c:1: gateway/stray.c is in no layer folder" "$T/err"
 
+# The first line still on the allow-list (the list shrinks as violations
+# are fixed, so the test takes whichever is left), its include removed.
 copy
-sed -i 's|#include "modem/pdu.h"||' "$T/tree/gateway/model/template.c"
+set -- $(grep -v '^#' scripts/layer-allow.txt | grep . | head -n 1)
+sed -i "s|#include \"$2\"||" "$T/tree/$1"
 lc
 check_eq "an allowed violation that no longer occurs: exit 1" 1 $?
 check "says to remove its allow-list line" \
-    grep -q "layer-allow.txt:[0-9]*: gateway/model/template.c modem/pdu.h is allowed but no longer occurs" "$T/err"
+    grep -q "layer-allow.txt:[0-9]*: $1 $2 is allowed but no longer occurs" "$T/err"
 
 finish

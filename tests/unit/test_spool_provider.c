@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* test_spool_provider.c: the spool provider on a private loop and a
- * temporary directory. gw_inbound is defined here (so the gateway's is not
- * linked): it records each call and can be told to fail. */
+ * temporary directory, reaching a fake provider host (fake_host.h) that
+ * records each upward call and can be told to fail. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,93 +20,31 @@
 #include <libconfig.h>
 #include <uv.h>
 
-#include "config/config.h"
+#include "base/settings.h"
 #include "base/log.h"
 #include "provider.h"
 #include "spool/spoolfile.h"
+#include "fake_host.h"
 
 extern const struct provider_ops spool_provider_ops;
 
-/* ---- the recording gw_inbound ----------------------------------------- */
+/* ---- the fake host ---------------------------------------------------- */
 
-#define MAX_CALLS 16
+/* Records every upward call (fake_host.h); inbound checks the file is still
+ * in incoming/ during the call: it is removed only after the commit. */
+static struct fake_host fh;
+static char incoming[512];
+static bool file_present[FAKE_HOST_MAX];
 
-struct call {
-    char ext_id[512];
-    char from[PHONE_MAX];
-    char to[32];
-    char body[512];
-    size_t body_len;
-    int64_t received_at;
-    struct provider *p;
-    bool file_present; /* whether the file was still in incoming/ during the call */
-};
-
-static struct {
-    int calls;
-    int fail_next;           /* fail this many calls from now */
-    struct call c[MAX_CALLS];
-    char incoming[512];      /* to check the file is still there during the call */
-} rec;
-
-int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *err, size_t errlen)
+static void check_file_present(struct fake_host *h, int i, const struct inmsg *m)
 {
-    struct call *c;
     char path[1024];
-    const char *colon;
-
-    (void)gw;
-    if (rec.calls < MAX_CALLS) {
-        c = &rec.c[rec.calls];
-        memset(c, 0, sizeof *c);
-        snprintf(c->ext_id, sizeof c->ext_id, "%s", m->ext_id);
-        snprintf(c->from, sizeof c->from, "%s", m->from);
-        snprintf(c->to, sizeof c->to, "%s", m->to);
-        c->body_len = m->body_len < sizeof c->body ? m->body_len : sizeof c->body - 1;
-        memcpy(c->body, m->body, c->body_len);
-        c->received_at = m->received_at;
-        c->p = p;
-        colon = strrchr(m->ext_id, ':');
-        snprintf(path, sizeof path, "%s/%.*s", rec.incoming,
-                 (int)(colon ? colon - m->ext_id : 0), m->ext_id);
-        c->file_present = access(path, F_OK) == 0;
-    }
-    rec.calls++;
-    if (rec.fail_next > 0) {
-        rec.fail_next--;
-        snprintf(err, errlen, "store: database is locked");
-        return -1;
-    }
-    return 0;
-}
-
-/* ---- the recording gw_delivery_report ---------------------------------- */
-
-static struct {
-    int calls;
-    int fail_next;
-    char id[8][256];
-    enum dlr_state state[8];
-    char error[8][256];
-} dlr;
-
-int gw_delivery_report(struct gw *gw, struct provider *p, const char *provider_msg_id,
-                       enum dlr_state state, const char *error, char *err, size_t errlen)
-{
-    (void)gw;
-    (void)p;
-    if (dlr.fail_next > 0) {
-        dlr.fail_next--;
-        snprintf(err, errlen, "store: database is locked");
-        return -1;
-    }
-    if (dlr.calls < 8) {
-        snprintf(dlr.id[dlr.calls], sizeof dlr.id[0], "%s", provider_msg_id);
-        dlr.state[dlr.calls] = state;
-        snprintf(dlr.error[dlr.calls], sizeof dlr.error[0], "%s", error ? error : "");
-    }
-    dlr.calls++;
-    return 0;
+    const char *colon = strrchr(m->ext_id, ':');
+    (void)h;
+    snprintf(path, sizeof path, "%s/%.*s", incoming, (int)(colon ? colon - m->ext_id : 0),
+             m->ext_id);
+    if (i < FAKE_HOST_MAX)
+        file_present[i] = access(path, F_OK) == 0;
 }
 
 /* ---- fixture ---------------------------------------------------------- */
@@ -135,10 +73,10 @@ static int setup(void **state)
     if (mkdtemp(f->dir) == NULL)
         return -1;
     snprintf(f->spool, sizeof f->spool, "%s/spool", f->dir);
-    snprintf(rec.incoming, sizeof rec.incoming, "%s/incoming", f->spool);
-    rec.calls = 0;
-    rec.fail_next = 0;
-    memset(&dlr, 0, sizeof dlr);
+    snprintf(incoming, sizeof incoming, "%s/incoming", f->spool);
+    memset(file_present, 0, sizeof file_present);
+    fake_host_init(&fh, f);
+    fh.on_inbound = check_file_present;
     if (uv_loop_init(&f->loop) != 0)
         return -1;
     uv_timer_init(&f->loop, &f->tick);
@@ -147,7 +85,7 @@ static int setup(void **state)
     f->p.ops = &spool_provider_ops;
     snprintf(f->p.name, sizeof f->p.name, "spool");
     f->p.loop = &f->loop;
-    f->p.gw = (struct gw *)f; /* opaque to the provider; only passed back */
+    f->p.host = &fh.host;
     *state = f;
     return 0;
 }
@@ -163,7 +101,7 @@ static void rm_rf(const char *path)
 
 static void stopped_cb(struct provider *p)
 {
-    struct fx *f = (struct fx *)p->gw;
+    struct fx *f = fake_host_of(p)->owner;
     f->stopped = true;
 }
 
@@ -312,9 +250,9 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-static bool calls_ge_1(struct fx *f) { (void)f; return rec.calls >= 1; }
-static bool calls_ge_2(struct fx *f) { (void)f; return rec.calls >= 2; }
-static bool calls_ge_3(struct fx *f) { (void)f; return rec.calls >= 3; }
+static bool calls_ge_1(struct fx *f) { (void)f; return fh.in.calls >= 1; }
+static bool calls_ge_2(struct fx *f) { (void)f; return fh.in.calls >= 2; }
+static bool calls_ge_3(struct fx *f) { (void)f; return fh.in.calls >= 3; }
 static bool is_stopped(struct fx *f) { return f->stopped; }
 
 static const char real_example[] =
@@ -581,25 +519,25 @@ static void test_files_present_before_start(void **state)
 
     start(f);
     assert_true(run_until(f, calls_ge_2, 5000));
-    assert_int_equal(rec.calls, 2);
+    assert_int_equal(fh.in.calls, 2);
 
     /* Same mtime: name order. */
     snprintf(want_id, sizeof want_id, "GSM1.T6BnGM:%016llx",
              spoolfile_fnv1a64(real_example, sizeof real_example - 1));
-    assert_string_equal(rec.c[0].ext_id, want_id);
-    assert_string_equal(rec.c[0].from, "+4915550003");
-    assert_string_equal(rec.c[0].to, "");
-    assert_int_equal(rec.c[0].body_len, strlen("OK I am safe \xc3\xa4\xc3\xb6 \xe2\x82\xac"));
-    assert_memory_equal(rec.c[0].body, "OK I am safe \xc3\xa4\xc3\xb6 \xe2\x82\xac",
-                        rec.c[0].body_len);
-    assert_int_equal(rec.c[0].received_at, (int64_t)mktime(&tm));
-    assert_ptr_equal(rec.c[0].p, &f->p);
-    assert_true(rec.c[0].file_present); /* removed only after the commit */
+    assert_string_equal(fh.in.c[0].ext_id, want_id);
+    assert_string_equal(fh.in.c[0].from, "+4915550003");
+    assert_string_equal(fh.in.c[0].to, "");
+    assert_int_equal(fh.in.c[0].body_len, strlen("OK I am safe \xc3\xa4\xc3\xb6 \xe2\x82\xac"));
+    assert_memory_equal(fh.in.c[0].body, "OK I am safe \xc3\xa4\xc3\xb6 \xe2\x82\xac",
+                        fh.in.c[0].body_len);
+    assert_int_equal(fh.in.c[0].received_at, (int64_t)mktime(&tm));
+    assert_ptr_equal(fh.in.c[0].p, &f->p);
+    assert_true(file_present[0]); /* removed only after the commit */
 
-    assert_string_equal(rec.c[1].from, "+15555550123");
-    assert_int_equal(rec.c[1].body_len, strlen("3, rough day \xe2\x82\xac"));
-    assert_memory_equal(rec.c[1].body, "3, rough day \xe2\x82\xac", rec.c[1].body_len);
-    assert_int_equal(rec.c[1].received_at, 0);
+    assert_string_equal(fh.in.c[1].from, "+15555550123");
+    assert_int_equal(fh.in.c[1].body_len, strlen("3, rough day \xe2\x82\xac"));
+    assert_memory_equal(fh.in.c[1].body, "3, rough day \xe2\x82\xac", fh.in.c[1].body_len);
+    assert_int_equal(fh.in.c[1].received_at, 0);
 
     assert_false(exists(f, "incoming", "GSM1.T6BnGM"));
     assert_false(exists(f, "incoming", "GSM1.zzzzzz"));
@@ -615,7 +553,7 @@ static void test_file_dropped_after_start(void **state)
 
     start(f);
     run_ms(f, 50);
-    assert_int_equal(rec.calls, 0);
+    assert_int_equal(fh.in.calls, 0);
 
     /* The way smsd's peers should write: a dot-name, then a rename. The
      * file is fresh, so the provider also waits for it to settle. */
@@ -624,15 +562,15 @@ static void test_file_dropped_after_start(void **state)
     PUT(f, "incoming", ".GSM1.new", real_example, false);
     assert_int_equal(rename(tmp, final), 0);
     assert_true(run_until(f, calls_ge_1, 10000));
-    assert_string_equal(rec.c[0].from, "+4915550003");
+    assert_string_equal(fh.in.c[0].from, "+4915550003");
     assert_true(run_until(f, incoming_empty, 2000));
 
     /* And one written in place, as smsd itself does. */
     PUT(f, "incoming", "GSM1.second", "From: 15555550124\n\n7", false);
     assert_true(run_until(f, calls_ge_2, 10000));
-    assert_string_equal(rec.c[1].from, "+15555550124");
-    assert_int_equal(rec.c[1].body_len, 1);
-    assert_int_equal(rec.c[1].body[0], '7');
+    assert_string_equal(fh.in.c[1].from, "+15555550124");
+    assert_int_equal(fh.in.c[1].body_len, 1);
+    assert_int_equal(fh.in.c[1].body[0], '7');
     assert_true(run_until(f, incoming_empty, 2000));
 }
 
@@ -652,25 +590,25 @@ static void test_closed_file_read_before_settle(void **state)
 
     PUT(f, "incoming", "GSM1.inplace", "From: 15555550124\n\n7", false);
     assert_true(run_until(f, calls_ge_1, 10000));
-    assert_string_equal(rec.c[0].from, "+15555550124");
+    assert_string_equal(fh.in.c[0].from, "+15555550124");
 
     path_of(f, "incoming", ".GSM1.renamed", tmp, sizeof tmp);
     path_of(f, "incoming", "GSM1.renamed", path, sizeof path);
     PUT(f, "incoming", ".GSM1.renamed", "From: 15555550125\n\n8", false);
     assert_int_equal(rename(tmp, path), 0);
     assert_true(run_until(f, calls_ge_2, 10000));
-    assert_string_equal(rec.c[1].from, "+15555550125");
+    assert_string_equal(fh.in.c[1].from, "+15555550125");
 
     path_of(f, "incoming", "GSM1.open", path, sizeof path);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
     assert_true(fd >= 0);
     assert_int_equal(write(fd, "From: 15555550126\n\n", 19), 19);
     run_ms(f, 300); /* events and scans happen; the hour-long fallback does not pass */
-    assert_int_equal(rec.calls, 2);
+    assert_int_equal(fh.in.calls, 2);
     assert_int_equal(write(fd, "9", 1), 1);
     assert_int_equal(close(fd), 0);
     assert_true(run_until(f, calls_ge_3, 10000));
-    assert_string_equal(rec.c[2].from, "+15555550126");
+    assert_string_equal(fh.in.c[2].from, "+15555550126");
     assert_true(run_until(f, incoming_empty, 2000));
 }
 
@@ -695,7 +633,7 @@ static void test_inbound_failure_keeps_file(void **state)
 
     start(f);
     run_ms(f, 20);
-    rec.fail_next = 2;
+    fh.in.fail_next = 2;
     PUT(f, "incoming", "GSM1.retry", real_example, true);
     assert_true(run_until(f, calls_ge_1, 5000));
     /* Not committed: the file stays, the status says why. */
@@ -709,8 +647,8 @@ static void test_inbound_failure_keeps_file(void **state)
     assert_true(run_until(f, calls_ge_3, 10000));
     assert_true(run_until(f, incoming_empty, 2000));
     /* The same id every time, so the store can de-duplicate. */
-    assert_string_equal(rec.c[0].ext_id, rec.c[1].ext_id);
-    assert_string_equal(rec.c[1].ext_id, rec.c[2].ext_id);
+    assert_string_equal(fh.in.c[0].ext_id, fh.in.c[1].ext_id);
+    assert_string_equal(fh.in.c[1].ext_id, fh.in.c[2].ext_id);
     assert_string_equal(f->p.status, "ok");
     assert_int_equal(count_dir(f, "rejected", NULL), 0);
 }
@@ -737,7 +675,7 @@ static void test_malformed_goes_to_rejected(void **state)
     put(f, "incoming", "GSM1.big", big, sizeof big, true);
     assert_true(run_until(f, rejected_ge_5, 5000));
 
-    assert_int_equal(rec.calls, 0);
+    assert_int_equal(fh.in.calls, 0);
     assert_int_equal(count_dir(f, "incoming", NULL), 0);
     assert_true(exists(f, "rejected", "GSM1.nofrom"));
     assert_true(exists(f, "rejected", "GSM1.noblank"));
@@ -772,8 +710,8 @@ static void test_ignored_names(void **state)
     PUT(f, "incoming", "GSM1.good", real_example, true);
     assert_true(run_until(f, calls_ge_1, 5000));
     run_ms(f, 100);
-    assert_int_equal(rec.calls, 1);
-    assert_true(strncmp(rec.c[0].ext_id, "GSM1.good:", 10) == 0);
+    assert_int_equal(fh.in.calls, 1);
+    assert_true(strncmp(fh.in.c[0].ext_id, "GSM1.good:", 10) == 0);
     assert_true(exists(f, "incoming", ".GSM1.partial"));
     assert_true(exists(f, "incoming", "LOCKED.GSM1.abc"));
     assert_true(exists(f, "incoming", "subdir"));
@@ -799,7 +737,7 @@ static void test_symlink_not_followed(void **state)
     assert_int_equal(symlink(target, link_path), 0);
     assert_true(run_until(f, rejected_ge_1, 5000));
     run_ms(f, 50);
-    assert_int_equal(rec.calls, 0);
+    assert_int_equal(fh.in.calls, 0);
     assert_true(exists(f, "rejected", "GSM1.link"));
     /* The target is untouched. */
     assert_string_equal(slurp(target, &len), "From: 15555550123\n\nsecret");
@@ -881,8 +819,8 @@ static void test_config_alphabet_report(void **state)
     cfg_errors_free(&errs);
 }
 
-static bool dlr_ge_1(struct fx *f) { (void)f; return dlr.calls >= 1; }
-static bool dlr_ge_2(struct fx *f) { (void)f; return dlr.calls >= 2; }
+static bool dlr_ge_1(struct fx *f) { (void)f; return fh.dlr.calls >= 1; }
+static bool dlr_ge_2(struct fx *f) { (void)f; return fh.dlr.calls >= 2; }
 
 /* A sent file as smsd 3.1 leaves it: our headers, its own, Message_id
  * because Report: yes was asked for. */
@@ -917,20 +855,20 @@ static void test_sent_then_status_report(void **state)
     PUT(f, "sent", "gw-42-1790000000-1", sent_file, true);
     PUT(f, "sent", "someone-elses", sent_file, true); /* not ours: left alone */
     assert_true(run_until(f, dlr_ge_1, 5000));
-    assert_string_equal(dlr.id[0], "gw-42-1790000000-1");
-    assert_int_equal(dlr.state[0], DLR_SENT);
+    assert_string_equal(fh.dlr.id[0], "gw-42-1790000000-1");
+    assert_int_equal(fh.dlr.state[0], DLR_SENT);
     assert_false(exists(f, "sent", "gw-42-1790000000-1"));
     assert_true(exists(f, "sent", "someone-elses"));
     assert_true(exists(f, "reports", "15555550123.117"));
 
     PUT(f, "incoming", "GSM1.aB3dE9", report, true);
     assert_true(run_until(f, dlr_ge_2, 5000));
-    assert_string_equal(dlr.id[1], "gw-42-1790000000-1");
-    assert_int_equal(dlr.state[1], DLR_DELIVERED);
-    assert_string_equal(dlr.error[1], "");
+    assert_string_equal(fh.dlr.id[1], "gw-42-1790000000-1");
+    assert_int_equal(fh.dlr.state[1], DLR_DELIVERED);
+    assert_string_equal(fh.dlr.error[1], "");
     assert_true(run_until(f, incoming_empty, 5000));
     assert_false(exists(f, "reports", "15555550123.117"));
-    assert_int_equal(rec.calls, 0); /* a report is not a message from a person */
+    assert_int_equal(fh.in.calls, 0); /* a report is not a message from a person */
     assert_int_equal(count_dir(f, "rejected", NULL), 0);
 }
 
@@ -948,9 +886,9 @@ static void test_failed_file(void **state)
     start(f);
     PUT(f, "failed", "gw-43-1790000000-2", failed_file, true);
     assert_true(run_until(f, dlr_ge_1, 5000));
-    assert_string_equal(dlr.id[0], "gw-43-1790000000-2");
-    assert_int_equal(dlr.state[0], DLR_FAILED);
-    assert_string_equal(dlr.error[0], "+CMS ERROR: 38 (Network out of order)");
+    assert_string_equal(fh.dlr.id[0], "gw-43-1790000000-2");
+    assert_int_equal(fh.dlr.state[0], DLR_FAILED);
+    assert_string_equal(fh.dlr.error[0], "+CMS ERROR: 38 (Network out of order)");
     assert_int_equal(count_dir(f, "failed", NULL), 0);
 
     /* No Fail_reason and headers smsd could not have written: the name and
@@ -958,9 +896,9 @@ static void test_failed_file(void **state)
      * by Original_filename. */
     PUT(f, "failed", "gw-44-1790000000-3", "To: 15555550123\nbroken line\n\nx", true);
     assert_true(run_until(f, dlr_ge_2, 5000));
-    assert_string_equal(dlr.id[1], "gw-44-1790000000-3");
-    assert_int_equal(dlr.state[1], DLR_FAILED);
-    assert_string_equal(dlr.error[1], "smsd moved it to failed/");
+    assert_string_equal(fh.dlr.id[1], "gw-44-1790000000-3");
+    assert_int_equal(fh.dlr.state[1], DLR_FAILED);
+    assert_string_equal(fh.dlr.error[1], "smsd moved it to failed/");
 }
 
 static void test_report_states(void **state)
@@ -977,13 +915,13 @@ static void test_report_states(void **state)
     /* Still trying: nothing changes, the file goes, the index stays. */
     PUT(f, "incoming", "GSM1.r1", still_trying, true);
     assert_true(run_until(f, incoming_empty, 5000));
-    assert_int_equal(dlr.calls, 1);
+    assert_int_equal(fh.dlr.calls, 1);
     assert_true(exists(f, "reports", "15555550123.117"));
     /* A permanent error fails the message, with smsd's words for it. */
     PUT(f, "incoming", "GSM1.r2", error, true);
     assert_true(run_until(f, dlr_ge_2, 5000));
-    assert_int_equal(dlr.state[1], DLR_FAILED);
-    assert_string_equal(dlr.error[1], "70,Error,SM validity period expired");
+    assert_int_equal(fh.dlr.state[1], DLR_FAILED);
+    assert_string_equal(fh.dlr.error[1], "70,Error,SM validity period expired");
 }
 
 static void test_result_store_failure_keeps_files(void **state)
@@ -991,18 +929,18 @@ static void test_result_store_failure_keeps_files(void **state)
     struct fx *f = *state;
 
     start(f);
-    dlr.fail_next = 1;
+    fh.dlr.fail_next = 1;
     PUT(f, "sent", "gw-42-1790000000-1", sent_file, true);
     PUT(f, "incoming", "GSM1.good", real_example, true);
     /* The store failed on the sent file: it stays, and the pass stops there
      * (the inbound message waits for the back-off too, nothing is lost). */
     run_ms(f, 300);
-    assert_int_equal(dlr.calls, 0);
+    assert_int_equal(fh.dlr.calls, 0);
     assert_true(exists(f, "sent", "gw-42-1790000000-1"));
     assert_true(run_until(f, dlr_ge_1, 5000));
     assert_true(run_until(f, calls_ge_1, 5000));
     assert_false(exists(f, "sent", "gw-42-1790000000-1"));
-    assert_int_equal(rec.calls, 1);
+    assert_int_equal(fh.in.calls, 1);
 }
 
 static void test_unmatched_report(void **state)
@@ -1026,8 +964,8 @@ static void test_unmatched_report(void **state)
      * a message that is not ours, is dropped. Neither is a person's text. */
     assert_true(exists(f, "incoming", "GSM1.young"));
     assert_false(exists(f, "incoming", "GSM1.old"));
-    assert_int_equal(dlr.calls, 0);
-    assert_int_equal(rec.calls, 0);
+    assert_int_equal(fh.dlr.calls, 0);
+    assert_int_equal(fh.in.calls, 0);
     assert_int_equal(count_dir(f, "rejected", NULL), 0);
 }
 
@@ -1048,7 +986,7 @@ static void test_stop_calls_stopped(void **state)
     /* A file arriving now is not read. */
     PUT(f, "incoming", "GSM1.late", real_example, true);
     run_ms(f, 100);
-    assert_int_equal(rec.calls, 0);
+    assert_int_equal(fh.in.calls, 0);
     assert_true(exists(f, "incoming", "GSM1.late"));
 }
 
