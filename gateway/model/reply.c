@@ -225,6 +225,10 @@ static const struct phrase relapse_phrases[] = {
     {"popped a pill", 0}, {"i picked up", 0}, {"got loaded", 0}, {"got stoned", 0},
     {"got blackout", 0}, {"blacked out drunk", 0}, {"perdi mi sobriedad", 0},
     {"volvi a fumar", 0}, {"me puse pedo", 0}, {"me puse hasta atras", 0},
+    /* out drinking, said as the outing: "me fui de farra", "anduve de peda" */
+    {"me fui de farra", 0}, {"anduve de farra", 0}, {"andaba de farra", 0},
+    {"estuve de farra", 0}, {"me fui de peda", 0}, {"anduve de peda", 0},
+    {"andaba de peda", 0}, {"me fui de parranda", 0}, {"anduve de parranda", 0},
 };
 
 /* "smoked weed", "had a beer", "me tome unas cervezas": a use verb, then a
@@ -258,6 +262,9 @@ static const struct phrase exceptions[] = {
     {"want to cut down", 0}, {"want to cut back", 0}, {"want to cut my hair", 0},
     {"jump off the couch", 0}, {"i picked up my", 0}, {"i picked up the", 0},
     {"i picked up a", 0}, {"i picked up some", 0}, {"i picked up extra", 0},
+    /* a drink of something that is no drink of alcohol */
+    {"had ? ? drinks of water", 0}, {"had ? drinks of water", 0}, {"had a drink of water", 0},
+    {"had ? ? drinks of juice", 0}, {"had a drink of juice", 0},
 };
 
 /* Plain-language opt-outs, anywhere in the reply (US rules accept any
@@ -305,15 +312,65 @@ static const struct phrase optout_phrases[] = {
     {"no longer want .. texts", 0}, {"no longer want .. messages", 0},
     {"done with these texts", 0}, {"done with these messages", 0},
     {"done with the texts", 0}, {"done with the messages", 0},
+    /* the program or its texts left in other words: "quit sending me
+     * these", "i want out of this program", "lose my number", "cancel
+     * these texts", "ya no quiero participar", "bórrenme" */
+    {"quit sending", 0}, {"quit messaging", 0}, {"quit texting", 0}, {"quit txting", 0},
+    {"want out of this", 0}, {"want out of these", 0}, {"want out of the program", 0},
+    {"dont want to be in this program", 0}, {"dont want to be in the program", 0},
+    {"dont want to do this program", 0}, {"no longer want these", 0},
+    {"remove me please", 0}, {"remove me pls", 0}, {"please remove me", 0}, {"remove me", 0},
+    {"lose my number", 0}, {"lose this number", 0}, {"cancel these", 0}, {"cancel the texts", 0},
+    {"cancel the messages", 0}, {"unenroll me", 0}, {"unenroll", 0},
+    {"dejen de escribir", 0}, {"dejen de mandar", 0}, {"dejen de enviar", 0},
+    {"borrenme", 0}, {"borren mi", 0}, {"ya no quiero participar", 0},
+    {"ya no quiero estar en el programa", 0}, {"ya no quiero estar en este programa", 0},
+    {"no quiero estar en el programa", 0}, {"salirme del programa", 0},
+    {"no quiero mas textos", 0}, {"no quiero mas .. mensajes", 0}, {"no quiero mas mensajes", 0},
 };
 
 /* Words, phrases and (as "~" tokens) emoji that describe a mood, with their
  * place on a 1-10 scale, mapped onto the reply's scale. M_FEEL: only after
- * a feeling word ("feeling down", not "calm down"). */
+ * a feeling word ("feeling down", not "calm down").
+ *
+ * The calibration. 5-6 is the middle of a 1-10 check-in: "ok" is neither
+ * up nor down, so the words are placed by how far from "ok" they say the
+ * day is, one step per degree, in both languages alike:
+ *   10  the top, said as the top: perfect, best day (ever), on top of the world
+ *    9  strong praise: amazing, great, awesome, excellent, wonderful,
+ *       fantastic, incredible, genial, excelente, muy bien, super bien,
+ *       de maravilla, de lujo
+ *    8  clearly good: happy, feliz, content(o/a), blessed, grateful, chido
+ *    7  good: good, gud, bien, bn, well (after a feeling word), tranquilo,
+ *       much better, mucho mejor
+ *    6  a little above ok: fine, decent, not bad, cant complain, no me quejo,
+ *       better, mejor (better than before says up, not how far)
+ *    5  the middle: ok, okay, alright, so-so, meh, mas o menos, regular,
+ *       could be worse / better, hanging in there, getting by, ahi vamos,
+ *       ahi la llevo, tirando, ni bien ni mal
+ *    4  a little below: rough, blah, not great, been better, surviving,
+ *       stressed, and after a feeling word tired, anxious, worried,
+ *       cansado, ansioso, preocupado
+ *    3  bad: bad, mal, sad, triste, crappy, lousy, sucks, worse, peor,
+ *       overwhelmed, agobiado, bajon, and after a feeling word down, low, blue
+ *    2  very bad: depressed, deprimido, awful, terrible, horrible, miserable,
+ *       shitty, like trash, muy mal, fatal, del asco, un asco, de la chingada
+ *    1  the bottom, said as the bottom: the worst, pesimo
+ * Modifiers, applied in mood_word_candidate to the word after them:
+ *   negation ("not", "no", "never" up to three words before): praise (9+)
+ *       becomes 4 ("not great"), a good or middle word 3 ("not good",
+ *       "not ok", "no tan bien"), a bad word 6 ("not bad", "no tan mal")
+ *   an intensifier right before (really, rly, very, so, super, hella, way,
+ *       much, extremely, muy, bastante, bien in "bien mal", re, mucho)
+ *       moves the word one step away from the middle: "super good" 8,
+ *       "really rough" 3, "way worse" 2, "bastante bien" 8; 9 stays 9 (10
+ *       is only said), the middle (5) stays 5
+ *   a hedge (pretty, kinda, sorta, a little, medio, un poco) changes
+ *       nothing: "pretty good" is good, "kinda rough" rough.
+ * Where both independent writers of the training sets (tests/corpus/train)
+ * agreed, their value is used: the top words are 9, only "perfect" is 10. */
 enum { M_FEEL = 0x100, M_VAL = 0xff };
 static const struct phrase mood_phrases[] = {
-    /* the top words are 9, only "perfect" is 10: both independent writers
-     * of the training sets scored them so (tests/corpus/train) */
     {"amazing", 9}, {"fantastic", 9}, {"excellent", 9}, {"perfect", 10}, {"awesome", 9},
     {"incredible", 9}, {"wonderful", 9}, {"excelente", 9}, {"increible", 9},
     {"maravillos*", 9}, {"fantastic*", 9}, {"great", 9}, {"genial", 9}, {"muy bien", 9},
@@ -329,6 +386,22 @@ static const struct phrase mood_phrases[] = {
     {"depressed", 2}, {"deprimid*", 2}, {"awful", 2}, {"terrible", 2}, {"horrible", 2},
     {"miserable", 2}, {"muy mal", 2}, {"really bad", 2}, {"very bad", 2}, {"fatal", 2},
     {"the worst", 1}, {"pesimo", 1},
+    /* the rest of the calibration above: the top and bottom said as such,
+     * praise and thanks, comparisons, the middle said many ways, strain */
+    {"best day", 10}, {"on top of the world", 10}, {"not the best", 4},
+    {"awsome", 9}, {"awesom", 9}, {"terible", 2}, {"blessed", 8}, {"grateful", 8},
+    {"tranquil*", 7}, {"cant complain", 6}, {"no me quejo", 6}, {"better", 6},
+    {"mejor", 6}, {"been better", 4}, {"could be worse", 5}, {"could be better", 5},
+    {"could be worst", 5}, {"hanging in there", 5}, {"hangin in there", 5},
+    {"getting by", 5}, {"gettin by", 5}, {"okish", 5}, {"okayish", 5}, {"ok ish", 5},
+    {"soso", 5}, {"average", 5}, {"ahi vamos", 5}, {"ahi la llevo", 5}, {"aqui nomas", 5},
+    {"ahi nomas", 5}, {"tirando", 5}, {"ni bien ni mal", 5}, {"surviving", 4},
+    {"stressed", 4}, {"estresad*", 4}, {"tired", 4 | M_FEEL}, {"anxious", 4 | M_FEEL},
+    {"worried", 4 | M_FEEL}, {"cansad*", 4 | M_FEEL}, {"ansios*", 4 | M_FEEL},
+    {"preocupad*", 4 | M_FEEL}, {"overwhelmed", 3}, {"agobiad*", 3}, {"lousy", 3},
+    {"sucks", 3}, {"sucked", 3}, {"worse", 3}, {"peor", 3}, {"bajon", 3},
+    {"bajonead*", 3}, {"like garbage", 2}, {"like trash", 2}, {"del asco", 2},
+    {"un asco", 2}, {"de la chingada", 2}, {"de la fregada", 2},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 static const struct {
@@ -348,9 +421,16 @@ static const struct {
 static const char *const mood_next_excl[] = {
     "morning", "night", "nite", "afternoon", "evening", "luck", "job", "news", "birthday",
     "bday", "with", "to", "for", "at", "if", "noche", "tarde", "dia", "suerte", "so", "print",
+    "off",
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+/* Words right before a mood word that move it one step away from the
+ * middle (the calibration above mood_phrases). */
+static const char *const mood_intens[] = {
+    "really", "rly", "rlly", "very", "so", "super", "hella", "way", "much", "extremely",
+    "mad", "muy", "bastante", "re", "mucho", "bien", "sooo", "truly", "totally",
+};
 
 /* The operator's phrases of one kind are chained by the first two letters
  * of their first word (see bucket2), rebuilt on every reply_vocab_add. */
@@ -508,7 +588,7 @@ static const char *const negators[] = {
 /* Words that end the reach of a negation, like a clause break. */
 static const char *const contrasts[] = {"but", "pero", "though", "although", "however", "sino"};
 
-static const char *const stop_words[] = {"stop", "stopall", "unsubscribe", "cancel", "end",
+static const char *const stop_words[] = {"stop", "stp", "stopall", "unsubscribe", "cancel", "end",
                                          "quit", "revoke", "optout", "baja", "alto",
                                          "parar", "cancelar", "detener", "paren", "detengan"};
 /* Those that mean only an opt-out, even at the end of a longer reply. */
@@ -1313,6 +1393,10 @@ static bool use_pair_at(const struct scan *sc, size_t i, const struct hits *h)
         enum tk kd = tkind(sc, j);
         if (kd == TK_BRK)
             return false;
+        /* "had a few drinks of water": a drink of something else */
+        if ((tok_is(sc, j, "drink*") || tok_is(sc, j, "shot*")) && tok_is(sc, j + 1, "of") &&
+            !tok_in(sc, j + 2, substances, NELEM(substances)))
+            continue;
         if (kd == TK_WORD && (tok_in(sc, j, substances, NELEM(substances)) ||
                               match_vocab(sc, j, REPLY_VOCAB_SUBSTANCE) != NULL))
             return true;
@@ -1660,12 +1744,22 @@ static void mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
         return;
     if (i >= 2 && tok_is(sc, i - 1, "a") && tok_is(sc, i - 2, "have"))
         return; /* "have a good day" */
+    /* "my car should be fine": a forecast of something, not a mood */
+    if (i >= 2 && tok_is(sc, i - 1, "be") &&
+        (tok_is(sc, i - 2, "should") || tok_is(sc, i - 2, "will") || tok_is(sc, i - 2, "gonna")))
+        return;
+    /* "50% better": a measure, not a mood word */
+    if (i > 0 && (tkind(sc, i - 1) == TK_NUM || tok_sym(sc, i - 1, '%')))
+        return;
+    bool intens = i > 0 && tok_in(sc, i - 1, mood_intens, NELEM(mood_intens));
     bool feel = mood_before(sc, i);
-    if ((h->mood & M_FEEL) && !feel)
+    if ((h->mood & M_FEEL) && !feel && !intens)
         return;
     int v = (int)(h->mood & M_VAL);
     if (negated_at(sc, i))
         v = v >= 9 ? 4 : v >= 5 ? 3 : 6; /* "not great", "not good", "not bad" */
+    else if (intens)
+        v = v >= 6 && v < 9 ? v + 1 : v <= 4 && v > 2 ? v - 1 : v; /* "super good" */
     int rank = feel ? 2 : 1;
     if (rank >= sc->word_rank) {
         sc->word_rank = rank;

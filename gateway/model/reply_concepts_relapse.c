@@ -13,6 +13,9 @@ static bool everyday_drug(const struct ctx *c, size_t j)
     if (is(c, j, "coke") || is(c, j, "coca"))
         return any_str(c, window(c, j, 3, 3, 0), j, SET("diet", "zero", "can", "soda", "cola",
                        "sandwich", "burger", "fries", "pizza", "lunch", "dinner", "refresco"));
+    /* "a drink of water", "drinks of juice": of anything but a drink */
+    if (in_set(c, j, SET("drink", "drinks", "trago", "tragos")) && is(c, j + 1, "of"))
+        return !has(c, j + 2, T_DRUG);
     if (!is(c, j, "shot"))
         return false;
     if (is(c, j + 1, "of"))
@@ -50,6 +53,13 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
         for (size_t k = 0; is(c, i, "slipped") && k < sizeof place / sizeof place[0]; k++)
             if (is(c, i + 1, place[k]))
                 return 0; /* "slipped on the ice" */
+        /* "binge watched netflix", "a bender of pizza": a binge of no drug */
+        if (in_set(c, i, SET("binge", "bender", "binged", "binging", "bingeing")) &&
+            (in_set(c, i + 1, SET("watch", "watched", "watching", "watchin", "eating", "ate",
+                                  "eat", "read", "reading", "played", "playing", "cleaned",
+                                  "cleaning", "shopping")) ||
+             (is(c, i + 1, "of") && !has(c, i + 2, T_DRUG))))
+            return 0;
         return REPLY_R_USE;
     }
     if (has(c, i, T_USEV | T_GOT | T_TOOK)) {
