@@ -98,6 +98,13 @@ int rule_means(const struct ctx *c, size_t i)
         return 0;
     if (place_means(c, i))
         return 2; /* "standing on the bridge", "estoy en el puente" */
+    /* going to a high place or the tracks, no intent said: "drove to the
+     * bridge and sat there", "fui al puente otra vez": ask */
+    if (in_set(c, i, SET("bridge", "roof", "rooftop", "tracks", "overpass", "cliff", "puente",
+                         "azotea", "vias")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("went", "drove", "walked", "go", "going",
+                "back", "fui", "regrese", "maneje", "camine", "voy", "ended")))
+        return 1;
     struct span s = window(c, i, 8, 8, 1);
     if (any_in(c, s, T_SAFE, i))
         return 0;

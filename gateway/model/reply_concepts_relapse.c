@@ -13,6 +13,9 @@ static bool everyday_drug(const struct ctx *c, size_t j)
     if (is(c, j, "coke") || is(c, j, "coca"))
         return any_str(c, window(c, j, 3, 3, 0), j, SET("diet", "zero", "can", "soda", "cola",
                        "sandwich", "burger", "fries", "pizza", "lunch", "dinner", "refresco"));
+    /* "a drink of water", "drinks of juice": of anything but a drink */
+    if (in_set(c, j, SET("drink", "drinks", "trago", "tragos")) && is(c, j + 1, "of"))
+        return !has(c, j + 2, T_DRUG);
     if (!is(c, j, "shot"))
         return false;
     if (is(c, j + 1, "of"))
@@ -47,9 +50,25 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
     }
     if (has(c, i, T_USEACT)) {
         static const char *const place[] = {"on", "in", "and", "off", "down", "up", "at", "through"};
+        /* "slipped up" said of using: at the end, before a time, or with a
+         * use after it ("slipped up and had a few"), not "slipped up at work" */
+        if (is(c, i, "slipped") && is(c, i + 1, "up") &&
+            (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_TIME | T_AGAIN) ||
+             (is(c, i + 2, "and") && (has(c, i + 3, T_USEV | T_USEACT) || is(c, i + 3, "had")))))
+            return REPLY_R_USE;
         for (size_t k = 0; is(c, i, "slipped") && k < sizeof place / sizeof place[0]; k++)
             if (is(c, i + 1, place[k]))
                 return 0; /* "slipped on the ice" */
+        /* "binge watched netflix", "a bender of pizza": a binge of no drug */
+        if (in_set(c, i, SET("binge", "bender", "binged", "binging", "bingeing")) &&
+            (in_set(c, i + 1, SET("watch", "watched", "watching", "watchin", "eating", "ate",
+                                  "eat", "read", "reading", "played", "playing", "cleaned",
+                                  "cleaning", "shopping")) ||
+             (is(c, i + 1, "of") && !has(c, i + 2, T_DRUG)) ||
+             (i > 0 && any_str(c, window(c, i, 1, 0, 0), i, SET("cleaning", "shopping", "eating",
+                      "reading", "netflix", "tv", "gaming", "workout", "food", "sugar", "candy",
+                      "pizza", "snack", "junk", "study", "studying")))))
+            return 0;
         return REPLY_R_USE;
     }
     if (has(c, i, T_USEV | T_GOT | T_TOOK)) {
@@ -176,6 +195,12 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
     /* "got into the pills again", "back into the bottle" */
     if (is(c, i, "into") && any_str(c, window(c, i, 0, 3, 0), i, SET("pills", "bottle", "drugs", "dope", "meth")) &&
         (any_in(c, window(c, i, 3, 4, 0), T_AGAIN | T_GOT, i) || is(c, i - 1, "back")))
+        return REPLY_R_USE;
+    /* "fell off" (the wagon, left unsaid): "fell off hard", "fell off
+     * again this weekend", not "fell off my bike" */
+    if (is(c, i, "fell") && is(c, i + 1, "off") &&
+        (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_TIME | T_AGAIN) ||
+         in_set(c, i + 2, SET("hard", "bad", "badly", "big"))))
         return REPLY_R_USE;
     /* "slipped and drank" */
     if (is(c, i, "slipped") && is(c, i + 1, "and") && has(c, i + 2, T_USEV | T_USEACT))

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* reply_scan.h: internal to the reply parser (reply*.c): the state of one
+ * scan (struct scan), the phrase format, and what each of its files offers
+ * the others. The files, one job each:
+ *   reply.c           reply_parse: risk counting, the chunk scan, the
+ *                     operator's vocabulary, names and JSON
+ *   reply_words.c     the word data (every built-in list, the mood
+ *                     calibration) and the index that looks phrases up
+ *   reply_tokens.c    decoding, normalising and the token line
+ *   reply_match.c     token and phrase matching, negation
+ *   reply_score.c     numbers and mood words: the score reader
+ *   reply_keywords.c  STOP / START / HELP / ACK
+ * Not part of the parser's interface (reply.h). */
+#ifndef GW_REPLY_SCAN_H
+#define GW_REPLY_SCAN_H
+
+#include "model/reply.h"
+#include "model/reply_concepts.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <threads.h>
+#include <utf8proc.h>
+
+#define SEG_MAX   256               /* bytes of UTF-8 normalised at once */
+#define SEG_SOFT  192               /* cut before the next ASCII byte after this */
+#define CP_MAX    1024              /* code points after normalising one segment */
+#define W_MAX     4096              /* bytes of tokens scanned at once */
+#define W_FLUSH   (W_MAX - 256)     /* scan when this full (tokens are short) */
+#define TOK_MAX   48                /* longer tokens are split */
+#define MAX_TOKS  (W_MAX / 2 + 1)
+#define LOOKBACK  8                 /* tokens of context kept before a chunk */
+#define LOOKAHEAD 24                /* tokens a chunk leaves to the next one */
+
+#define NORM_OPTS                                                                      \
+    (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |        \
+     UTF8PROC_IGNORE | UTF8PROC_STRIPMARK | UTF8PROC_LUMP)
+
+/* A phrase is words separated by single spaces; a word ending in '*' is a
+ * prefix, "#" stands for any number and "?" for any one word. One clause
+ * break, and any mood emoji, may stand between the words of a phrase. */
+enum { P_NOT_AFTER_NUM = 1 }; /* "ran 5 kms" is not "kill myself" */
+struct phrase {
+    const char *p;
+    unsigned flags;
+};
+
+/* A mood phrase's flags: its 1-10 value, and M_FEEL: only after a feeling
+ * word (reply_words.c). */
+enum { M_FEEL = 0x100, M_VAL = 0xff };
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The operator's phrases of one kind are chained by the first two letters
+ * of their first word (see rp_bucket2), rebuilt on every reply_vocab_add. */
+#define IDX_END 0xffffu
+#define IDX_B1 28                /* second-letter buckets per first letter */
+#define IDX_HEADS (27 * IDX_B1)
+struct reply_vocab_list {
+    struct phrase *ph; /* ph[k].p owned */
+    size_t n, cap;
+    uint16_t head[IDX_HEADS];
+    uint16_t *next;    /* cap entries */
+};
+struct reply_vocab {
+    struct reply_vocab_list lists[REPLY_VOCAB__COUNT];
+};
+
+/* The kinds of built-in phrase (reply_words.c). */
+enum pk { PK_CRISIS, PK_RELAPSE, PK_EXCEPTION, PK_OPTOUT, PK_MOOD, PK_USE, PK__COUNT };
+
+struct rp_mood_emoji {
+    uint32_t cp;
+    uint8_t v;
+};
+
+struct numword {
+    const char *w;
+    int v;
+};
+
+/* Token kinds: enum tk (reply_concepts.h). TK_EMO: a mood emoji, written "~"
+ * and a letter ('a' + its 1-10 value). */
+/* A censored letter ("k*ll") on its way to the token line, where it is '*'.
+ * Raw control bytes never reach the token builder (feed_byte). */
+#define WILD 0x01
+/* The separator of two tokens written with nothing between them, a number
+ * and a word ("2day", "b4", "l8r"): such a number is part of a word. */
+#define GLUE '\v'
+
+struct scan {
+    /* options */
+    double smin, smax;
+    /* tokens of the current chunk: "w1 w2 w3", each token's start and length */
+    char w[W_MAX];
+    size_t len;
+    uint16_t toff[MAX_TOKS], tlen[MAX_TOKS];
+    size_t ntok;
+    size_t own_from;   /* tokens before this were scanned with the previous chunk */
+    bool first_chunk;
+    /* builder state */
+    enum tk cur;       /* kind of the token being written, TK_NONE between tokens */
+    size_t cur_start;
+    enum tk last;      /* kind of the last finished token */
+    bool cur_point;    /* the number being written has a decimal point */
+    bool cur_joined;   /* the word being written was joined from spaced letters */
+    char swallow;      /* a letter repeated three times or more: the rest of its run */
+    char pending;      /* '.', ',' or '-' waiting for the next byte */
+    /* de-obfuscation ahead of the token builder (see feed_byte) */
+    unsigned char leet[3];   /* held '1', '$', '!', '*'... that may stand for letters */
+    int nleet;
+    bool prev_letter;        /* the last byte passed on was a letter */
+    unsigned char gap[4];    /* held separators after a spaced letter ("k i l l") */
+    int ngap;
+    unsigned char held;      /* a held single letter after the gap */
+    uint32_t u8cp;           /* a UTF-8 sequence being decoded (emoji) */
+    int u8need;
+    const struct reply_vocab *vocab;
+    /* findings */
+    unsigned crisis_n, crisis_neg, relapse_n, relapse_neg;
+    struct concept_findings cf; /* the concept rules', and context */
+    uint32_t reasons;
+    bool have_best;
+    int best_rank;
+    double best_val;
+    bool best_oor;
+    int word_val;            /* best mood word or emoji, 1-10, or 0 */
+    int word_rank;
+    size_t mood_skip;        /* tokens before this belong to a mood phrase already seen */
+    enum reply_intent kw;
+    int64_t ack_id;
+};
+
+struct norm {
+    uint8_t seg[SEG_MAX];
+    size_t seglen;
+    bool nonascii;
+    utf8proc_int32_t cps[CP_MAX];
+};
+
+/* What the built-in lists say about the phrases starting at a word. */
+struct hits {
+    bool kind[PK__COUNT];
+    unsigned mood;   /* the first mood phrase's flags (value, M_FEEL) */
+    size_t mood_end; /* the token after it */
+};
+
+/* Past the last token is the end of the message: a clause break. Callers
+ * look one token ahead ("6 and a half"); toff[] beyond ntok is not set. */
+static inline enum tk tkind(const struct scan *sc, size_t i)
+{
+    return i < sc->ntok ? token_kind(sc->w, sc->toff, sc->tlen, i) : TK_BRK;
+}
+
+/* ---- reply_words.c: the word data and the built-in phrase index ---------- */
+
+/* A list and its length (NELEM cannot count an array declared here). */
+#define RP_LIST(type, name) extern const type name[]; extern const size_t name##_n
+RP_LIST(struct phrase, rp_crisis_phrases);
+RP_LIST(struct phrase, rp_relapse_phrases);
+RP_LIST(char *const, rp_use_verbs);
+RP_LIST(char *const, rp_substances);
+RP_LIST(struct phrase, rp_exceptions);
+RP_LIST(struct phrase, rp_optout_phrases);
+RP_LIST(struct phrase, rp_mood_phrases);
+RP_LIST(char *const, rp_mood_next_excl);
+RP_LIST(char *const, rp_mood_intens);
+RP_LIST(char *const, rp_negators);
+RP_LIST(char *const, rp_contrasts);
+RP_LIST(char *const, rp_stop_words);
+RP_LIST(char *const, rp_plain_stop_words);
+RP_LIST(char *const, rp_start_words);
+RP_LIST(char *const, rp_help_words);
+RP_LIST(char *const, rp_fillers);
+RP_LIST(char *const, rp_mood_words);
+RP_LIST(char *const, rp_mood_after);
+RP_LIST(char *const, rp_units);
+RP_LIST(char *const, rp_num_prev_excl);
+RP_LIST(struct numword, rp_numwords);
+RP_LIST(char *const, rp_numword_prev_excl);
+RP_LIST(char *const, rp_numword_next_excl);
+RP_LIST(struct rp_mood_emoji, rp_mood_emoji);
+extern once_flag rp_idx_once;
+size_t rp_bucket2(char c0, char c1);
+void rp_index_fill(uint16_t *head, uint16_t *next, const struct phrase *list, size_t n);
+void rp_index_build_all(void);
+void rp_match_builtin(const struct scan *sc, size_t i, unsigned want, struct hits *h);
+
+/* ---- reply_tokens.c: decode, normalise, tokens ---------------------------- */
+
+void rp_mark_lone_first(struct scan *sc);
+void rp_feed_end(struct scan *sc);
+void rp_norm_text(struct norm *nm, struct scan *sc, const uint8_t *s, size_t len);
+
+/* ---- reply_match.c: matching tokens and phrases ---------------------------- */
+
+bool rp_tok_is(const struct scan *sc, size_t i, const char *p);
+bool rp_tok_in(const struct scan *sc, size_t i, const char *const *list, size_t n);
+bool rp_tok_sym(const struct scan *sc, size_t i, char c);
+size_t rp_phrase_at(const struct scan *sc, size_t i, const char *pat);
+const struct phrase *rp_match_vocab(const struct scan *sc, size_t i, enum reply_vocab_kind kind);
+bool rp_negated_within(const struct scan *sc, size_t i, size_t reach);
+bool rp_negated_at(const struct scan *sc, size_t i);
+bool rp_use_pair_at(const struct scan *sc, size_t i, const struct hits *h);
+
+/* ---- reply_score.c: numbers and mood words --------------------------------- */
+
+bool rp_clause_end_at(const struct scan *sc, size_t i);
+size_t rp_emergency_at(const struct scan *sc, size_t i);
+bool rp_glued(const struct scan *sc, size_t i);
+void rp_score_candidate(struct scan *sc, size_t i);
+void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h);
+void rp_mood_emoji_candidate(struct scan *sc, size_t i);
+
+/* ---- reply_keywords.c: STOP / START / HELP / ACK ---------------------------- */
+
+void rp_keywords(struct scan *sc, bool complete);
+
+/* ---- reply.c ------------------------------------------------------------------ */
+
+void rp_chunk_scan(struct scan *sc, bool final);
+
+#endif

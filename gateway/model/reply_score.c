@@ -1,0 +1,379 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* reply_score.c: the reply parser's score reader (see reply.c): numbers
+ * (digits, number words, fractions, ranges) and mood words and emoji. */
+#include "model/reply_scan.h"
+
+#include <string.h>
+
+/* ---- numbers --------------------------------------------------------------- */
+
+/* Token i as a number (digits or a number word). *intdigits is the number
+ * of digits before the decimal mark (0 for words). */
+static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, int *intdigits)
+{
+    if (i >= sc->ntok)
+        return false;
+    enum tk kd = tkind(sc, i);
+    if (kd == TK_WORD) {
+        /* most words are not number words: their first letters, as a mask */
+        static const uint32_t firsts = 1u << ('z' - 'a') | 1u << ('o' - 'a') |
+                                       1u << ('t' - 'a') | 1u << ('f' - 'a') |
+                                       1u << ('s' - 'a') | 1u << ('e' - 'a') |
+                                       1u << ('n' - 'a') | 1u << ('c' - 'a') |
+                                       1u << ('u' - 'a') | 1u << ('d' - 'a');
+        char c = sc->w[sc->toff[i]];
+        if (!(firsts & (1u << (c - 'a'))) || sc->tlen[i] > 6)
+            return false;
+        for (size_t k = 0; k < rp_numwords_n; k++) {
+            if (rp_numwords[k].w[0] != c)
+                continue;
+            if (rp_tok_is(sc, i, rp_numwords[k].w)) {
+                *v = rp_numwords[k].v;
+                *is_word = true;
+                *intdigits = 0;
+                return true;
+            }
+        }
+        return false;
+    }
+    if (kd != TK_NUM)
+        return false;
+    const char *t = sc->w + sc->toff[i];
+    size_t n = sc->tlen[i], j = 0;
+    bool neg = false;
+    double val = 0, scale = 0.1;
+    int nd = 0;
+    if (t[0] == '-') {
+        neg = true;
+        j = 1;
+    }
+    for (; j < n && t[j] >= '0' && t[j] <= '9'; j++, nd++)
+        val = val * 10 + (t[j] - '0');
+    if (j < n && t[j] == ',' && n - j - 1 != 1) {
+        /* "1,000": a thousands separator; only "6,5" is a decimal comma */
+        for (j++; j < n && t[j] >= '0' && t[j] <= '9'; j++, nd++)
+            val = val * 10 + (t[j] - '0');
+    } else if (j < n && (t[j] == '.' || t[j] == ',')) {
+        for (j++; j < n && t[j] >= '0' && t[j] <= '9'; j++, scale /= 10)
+            val += (t[j] - '0') * scale;
+    }
+    *v = neg ? -val : val;
+    *is_word = false;
+    *intdigits = nd;
+    return true;
+}
+
+static bool num_simple(const struct scan *sc, size_t i, double *v)
+{
+    bool w;
+    int nd;
+    return num_at(sc, i, v, &w, &nd) && nd <= 3;
+}
+
+/* A token that joins two numbers into a range or a fraction. */
+static bool is_link(const struct scan *sc, size_t i)
+{
+    static const char *const words[] = {"to", "or", "o", "a", "of", "de", "sobre", "outta"};
+    return rp_tok_sym(sc, i, '/') || rp_tok_sym(sc, i, '-') || rp_tok_in(sc, i, words, NELEM(words));
+}
+
+/* Token j joins the numbers around it: is_link, or the "and" of "between
+ * 4 and 5". */
+static bool link_at(const struct scan *sc, size_t j)
+{
+    if (is_link(sc, j))
+        return true;
+    return (rp_tok_is(sc, j, "and") || rp_tok_is(sc, j, "y")) && j >= 2 &&
+           (rp_tok_is(sc, j - 2, "between") || rp_tok_is(sc, j - 2, "entre"));
+}
+
+static bool is_article(const struct scan *sc, size_t i)
+{
+    static const char *const words[] = {"a", "an", "un", "una"};
+    return rp_tok_in(sc, i, words, NELEM(words));
+}
+
+/* Any of the three words before token i (within its clause) is a mood word. */
+static bool mood_before(const struct scan *sc, size_t i)
+{
+    for (size_t k = 1; k <= 3 && k <= i; k++) {
+        size_t j = i - k;
+        enum tk kd = tkind(sc, j);
+        if (kd != TK_WORD)
+            return false;
+        if (rp_tok_in(sc, j, rp_mood_words, rp_mood_words_n))
+            return true;
+    }
+    return false;
+}
+
+static bool mood_after_at(const struct scan *sc, size_t i)
+{
+    if (i >= sc->ntok || tkind(sc, i) != TK_WORD)
+        return false;
+    for (size_t k = 0; k < rp_mood_after_n; k++)
+        if (rp_mood_after[k][0] == sc->w[sc->toff[i]] && rp_phrase_at(sc, i, rp_mood_after[k]))
+            return true;
+    return false;
+}
+
+static bool in_scale(const struct scan *sc, double v)
+{
+    return v >= sc->smin && v <= sc->smax;
+}
+
+/* Token i ends a clause: the end of the reply, a clause break, an emoji
+ * or a symbol other than '%'. */
+bool rp_clause_end_at(const struct scan *sc, size_t i)
+{
+    if (i >= sc->ntok)
+        return true;
+    enum tk kd = tkind(sc, i);
+    return kd == TK_BRK || kd == TK_EMO || (kd == TK_SYM && !rp_tok_sym(sc, i, '%'));
+}
+
+static bool clause_start_at(const struct scan *sc, size_t i)
+{
+    return i == 0 || tkind(sc, i - 1) == TK_BRK || tkind(sc, i - 1) == TK_EMO;
+}
+
+/* An emergency number at token i: "911", "988" (the crisis line), "9-1-1",
+ * "9 1 1". Returns how many tokens it takes, or 0. Not part of a longer run
+ * of numbers (a phone number), not an id or a count ("room 911", "ACK 911",
+ * "911 dollars"). Such a mention is never a score: the parser raises
+ * crisis and leaves the number out of the scoring (no out_of_range). */
+size_t rp_emergency_at(const struct scan *sc, size_t i)
+{
+    const char *t = sc->w + sc->toff[i];
+    size_t len = 0;
+    if (tkind(sc, i) != TK_NUM)
+        return 0;
+    if (sc->tlen[i] == 3 && (memcmp(t, "911", 3) == 0 || memcmp(t, "988", 3) == 0)) {
+        len = 1;
+    } else if (sc->tlen[i] == 1 && t[0] == '9') {
+        /* "9-1-1", "9 1 1" */
+        size_t j = i + 1;
+        bool dash = rp_tok_sym(sc, j, '-');
+        for (int one = 0; one < 2; one++) {
+            if (dash && !rp_tok_sym(sc, j++, '-'))
+                return 0;
+            if (!(j < sc->ntok && sc->tlen[j] == 1 && sc->w[sc->toff[j]] == '1'))
+                return 0;
+            j++;
+        }
+        len = j - i;
+    } else {
+        return 0;
+    }
+    size_t next = i + len;
+    if (i > 0 && (tkind(sc, i - 1) == TK_NUM || rp_tok_sym(sc, i - 1, '/') || rp_tok_sym(sc, i - 1, ':') ||
+                  rp_tok_sym(sc, i - 1, '-') ||
+                  rp_tok_in(sc, i - 1, rp_num_prev_excl, rp_num_prev_excl_n)))
+        return 0;
+    if (next < sc->ntok && (tkind(sc, next) == TK_NUM || rp_tok_sym(sc, next, '/') ||
+                            rp_tok_sym(sc, next, ':') || rp_tok_sym(sc, next, '%') ||
+                            rp_tok_sym(sc, next, '-') || rp_tok_in(sc, next, rp_units, rp_units_n)))
+        return 0;
+    return len;
+}
+
+/* Number token i is written against a word with nothing between ("2day",
+ * "b4", "l8r"); "7ish" is still a number. */
+bool rp_glued(const struct scan *sc, size_t i)
+{
+    size_t end = sc->toff[i] + sc->tlen[i];
+    if (sc->toff[i] > 0 && sc->w[sc->toff[i] - 1] == GLUE)
+        return true;
+    return end < sc->len && sc->w[end] == GLUE && !rp_tok_is(sc, i + 1, "ish");
+}
+
+/* Token i is part of an emergency number (see rp_emergency_at). */
+static bool in_emergency(const struct scan *sc, size_t i)
+{
+    for (size_t back = 0; back <= 4 && back <= i; back++)
+        if (rp_emergency_at(sc, i - back) > back)
+            return true;
+    return false;
+}
+
+/* Considers token i as a score; keeps the best candidate so far. Ranks:
+ * 4 = "N/10", "N out of 10"; 3 = next to a mood word ("feeling 6", "6
+ * today"); 2 = a bare number ending its clause ("rough day. 3"); 1 = a
+ * bare number followed by a word, likely a count ("took 2 naps"). Ties go
+ * to the first. A number word counts only with rank 3 or more, or alone
+ * in its clause ("Three.", "tres, mal dia"): "one day at a time" is not a
+ * score. */
+void rp_score_candidate(struct scan *sc, size_t i)
+{
+    double v, d = 0;
+    bool is_word, dw;
+    int nd, dnd;
+
+    if (!num_at(sc, i, &v, &is_word, &nd) || nd > 3)
+        return; /* years, phone numbers, ids: not a score attempt */
+    if (!is_word && rp_glued(sc, i))
+        return; /* "2day", "b4", "l8r": part of a word */
+    if (!is_word && in_emergency(sc, i))
+        return; /* "call 911" */
+    /* the second half of "6-7", "7/10", "7 out of 10", "6 or a 7": seen
+     * from the first */
+    if (i >= 2 && link_at(sc, i - 1) && num_simple(sc, i - 2, &d))
+        return;
+    if (i >= 3 && is_article(sc, i - 1) && link_at(sc, i - 2) && num_simple(sc, i - 3, &d))
+        return;
+    if (i >= 3 && rp_tok_is(sc, i - 1, "of") && rp_tok_is(sc, i - 2, "out") && num_simple(sc, i - 3, &d))
+        return;
+    /* times: "10:30", "at 3" */
+    if ((i > 0 && rp_tok_sym(sc, i - 1, ':')) ||
+        (rp_tok_sym(sc, i + 1, ':') && i + 2 < sc->ntok && tkind(sc, i + 2) == TK_NUM))
+        return;
+    if (i > 0 && rp_tok_in(sc, i - 1, rp_num_prev_excl, rp_num_prev_excl_n))
+        return;
+    /* "555 123 4567": numbers in a row are a phone number or an id (but the
+     * "2" of "2day" is part of a word) */
+    if (!is_word && ((i > 0 && tkind(sc, i - 1) == TK_NUM && !rp_glued(sc, i - 1)) ||
+                     (i + 1 < sc->ntok && tkind(sc, i + 1) == TK_NUM && !rp_glued(sc, i + 1))))
+        return;
+    /* money: "4.99" */
+    if (!is_word && memchr(sc->w + sc->toff[i], '.', sc->tlen[i]) != NULL &&
+        sc->tlen[i] - (size_t)((const char *)memchr(sc->w + sc->toff[i], '.', sc->tlen[i]) -
+                               (sc->w + sc->toff[i])) > 2)
+        return;
+
+    int rank = 0;
+    double val = v;
+    bool oor = !in_scale(sc, v);
+    size_t next = i + 1, second = next + 1;
+    if (link_at(sc, next) && is_article(sc, second) && num_at(sc, second + 1, &d, &dw, &dnd))
+        second++; /* "6 or a 7" */
+    if (link_at(sc, next) && num_at(sc, second, &d, &dw, &dnd) && dnd <= 3) {
+        if (rp_tok_sym(sc, next, '/')) {
+            if (rp_tok_sym(sc, second + 1, '/'))
+                return; /* a date */
+            if (d == sc->smax) {
+                rank = 4;
+            } else if (d == v + 1 && in_scale(sc, v) && in_scale(sc, d)) {
+                val = (v + d) / 2; /* "3/4": three or four */
+            } else {
+                return; /* a fraction or a date */
+            }
+        } else if (rp_tok_is(sc, next, "of") || rp_tok_is(sc, next, "de") ||
+                   rp_tok_is(sc, next, "sobre") || rp_tok_is(sc, next, "outta")) {
+            if (d != sc->smax)
+                return; /* "2 of 3 days" */
+            rank = 4;
+        } else {
+            if (d < v)
+                return; /* "from 8 to 5", "de 8 a 5": hours, not a score */
+            val = (v + d) / 2; /* "6-7", "6 to 7", "6 or 7", "6 a 7", "between 4 and 5" */
+            oor = oor || !in_scale(sc, d);
+        }
+        next = second + 1;
+    } else if (rp_tok_is(sc, next, "out") && rp_tok_is(sc, next + 1, "of") &&
+               num_at(sc, next + 2, &d, &dw, &dnd)) {
+        if (d != sc->smax)
+            return;
+        rank = 4;
+        next += 3;
+    }
+    if (rp_tok_sym(sc, next, '%') || rp_tok_in(sc, next, rp_units, rp_units_n))
+        return;
+    /* the second of "4 and 9" */
+    if (i >= 2 && (rp_tok_is(sc, i - 1, "and") || rp_tok_is(sc, i - 1, "y")) && num_simple(sc, i - 2, &d) &&
+        !mood_before(sc, i - 2))
+        return;
+    /* "kids are 4 and 9", "mis hijos tienen 6 y 11 años": counts */
+    if ((rp_tok_is(sc, next, "and") || rp_tok_is(sc, next, "y")) && num_simple(sc, next + 1, &d) &&
+        (rp_tok_in(sc, next + 2, rp_units, rp_units_n) || rp_clause_end_at(sc, next + 2)) &&
+        !mood_before(sc, i))
+        return;
+    /* a medication or a substance after it: a dose, never a mood */
+    if (next < sc->ntok && concepts_is_substance(next))
+        return;
+    static const char *const halves[] = {"and a half", "n a half", "na half", "y media", "y medio"};
+    for (size_t k = 0; k < NELEM(halves); k++) {
+        size_t e = next < sc->ntok && tkind(sc, next) == TK_WORD ? rp_phrase_at(sc, next, halves[k]) : 0;
+        if (e != 0) {
+            val += 0.5; /* "six and a half" */
+            next = e;
+            break;
+        }
+    }
+    if (rank < 4 && (mood_before(sc, i) || mood_after_at(sc, next)))
+        rank = 3;
+    /* "un cinco", "a 6": an article may stand first */
+    bool alone = (clause_start_at(sc, i) || (i > 0 && is_article(sc, i - 1) && clause_start_at(sc, i - 1))) &&
+                 rp_clause_end_at(sc, next);
+    if (rank == 0)
+        rank = rp_clause_end_at(sc, next) ? 2 : 1;
+    /* "4 interviews", "6 credits", "3 loads", "7 solicitudes": a number
+     * before a plural noun counts things; never a mood */
+    if (rank == 1 && next < sc->ntok && tkind(sc, next) == TK_WORD && sc->tlen[next] >= 4 &&
+        sc->w[sc->toff[next] + sc->tlen[next] - 1] == 's') {
+        static const char *const not_nouns[] = {"thanks", "gracias", "yes", "this", "guess",
+                                                "less", "plus", "always", "tbh", "bless", "pues",
+                                                "thnks", "thx", "pls", "es", "estas", "lol"};
+        if (!rp_tok_in(sc, next, not_nouns, NELEM(not_nouns)))
+            return;
+    }
+    if (is_word) {
+        if (rank < 3 && !alone)
+            return;
+        if (i > 0 && rp_tok_in(sc, i - 1, rp_numword_prev_excl, rp_numword_prev_excl_n))
+            return;
+        if (rp_tok_in(sc, next, rp_numword_next_excl, rp_numword_next_excl_n))
+            return;
+    }
+    if (!sc->have_best || rank > sc->best_rank) {
+        sc->have_best = true;
+        sc->best_rank = rank;
+        sc->best_val = val;
+        sc->best_oor = oor;
+    }
+}
+
+/* Considers token i as a mood word or phrase ("great", "not bad", "muy
+ * mal"); the later of two equally placed ones wins, one after a feeling
+ * word ("I'm fine") over one without. */
+void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
+{
+    size_t end = h->mood_end;
+    if (i < sc->mood_skip || !h->kind[PK_MOOD])
+        return;
+    sc->mood_skip = end; /* "muy bien" is not also "bien" */
+    if (rp_tok_in(sc, end, rp_mood_next_excl, rp_mood_next_excl_n))
+        return;
+    if (i >= 2 && rp_tok_is(sc, i - 1, "a") && rp_tok_is(sc, i - 2, "have"))
+        return; /* "have a good day" */
+    /* "my car should be fine": a forecast of something, not a mood */
+    if (i >= 2 && rp_tok_is(sc, i - 1, "be") &&
+        (rp_tok_is(sc, i - 2, "should") || rp_tok_is(sc, i - 2, "will") || rp_tok_is(sc, i - 2, "gonna")))
+        return;
+    /* "50% better": a measure, not a mood word */
+    if (i > 0 && (tkind(sc, i - 1) == TK_NUM || rp_tok_sym(sc, i - 1, '%')))
+        return;
+    bool intens = i > 0 && rp_tok_in(sc, i - 1, rp_mood_intens, rp_mood_intens_n);
+    bool feel = mood_before(sc, i);
+    if ((h->mood & M_FEEL) && !feel && !intens)
+        return;
+    int v = (int)(h->mood & M_VAL);
+    if (rp_negated_at(sc, i))
+        v = v >= 9 ? 4 : v >= 5 ? 3 : 6; /* "not great", "not good", "not bad" */
+    else if (intens)
+        v = v >= 6 && v < 9 ? v + 1 : v <= 4 && v > 2 ? v - 1 : v; /* "super good" */
+    int rank = feel ? 2 : 1;
+    if (rank >= sc->word_rank) {
+        sc->word_rank = rank;
+        sc->word_val = v;
+    }
+}
+
+void rp_mood_emoji_candidate(struct scan *sc, size_t i)
+{
+    int v = sc->w[sc->toff[i] + 1] - 'a' + 1;
+    if (v >= 1 && v <= 10 && sc->word_rank <= 1) {
+        sc->word_rank = 1;
+        sc->word_val = v;
+    }
+}
+

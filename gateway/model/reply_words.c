@@ -1,0 +1,620 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* reply_words.c: the reply parser's word data (see reply_scan.h): every built-in
+ * phrase and word list, the mood calibration, and the index that looks the
+ * phrases up. The concept rules' words are in reply_lexicon.h. */
+#include "model/reply_scan.h"
+
+#include <string.h>
+
+/* ---- word lists ---------------------------------------------------------- */
+
+const struct phrase rp_crisis_phrases[] = {
+    /* English: suicidal ideation, direct */
+    {"kill myself", 0}, {"killing myself", 0}, {"killed myself", 0}, {"kill my self", 0},
+    {"kms", P_NOT_AFTER_NUM}, {"kill me", 0}, {"suicid*", 0}, {"unaliv*", 0},
+    {"end my life", 0}, {"ending my life", 0}, {"end my own life", 0}, {"take my life", 0},
+    {"taking my life", 0}, {"take my own life", 0}, {"end it all", 0}, {"ending it all", 0},
+    {"end it tonight", 0}, {"end it now", 0}, {"end things", 0}, {"want to end it", 0},
+    {"going to end it", 0}, {"gonna end it", 0},
+    {"want to die", 0}, {"wanna die", 0}, {"want 2 die", 0}, {"wanted to die", 0},
+    {"wanting to die", 0}, {"want to be dead", 0}, {"wish i was dead", 0},
+    {"wish i were dead", 0}, {"wish i could die", 0}, {"wish i wasnt alive", 0},
+    {"wish i was never born", 0}, {"ready to die", 0}, {"hang myself", 0},
+    {"hanging myself", 0}, {"shoot myself", 0}, {"jump off a bridge", 0},
+    {"jump off the bridge", 0},
+    /* indirect */
+    {"dont want to be here", 0}, {"dont wanna be here", 0}, {"do not want to be here", 0},
+    {"dont want to be alive", 0}, {"do not want to be alive", 0}, {"dont want to live", 0},
+    {"dont wanna live", 0}, {"do not want to live", 0}, {"dont want to exist", 0},
+    {"dont want to wake up", 0}, {"no reason to live", 0}, {"nothing to live for", 0},
+    {"no point living", 0}, {"no point in living", 0}, {"better off dead", 0},
+    {"better off without me", 0}, {"cant go on", 0}, {"cannot go on", 0},
+    {"can not go on", 0}, {"cant keep going", 0}, {"cant do this anymore", 0},
+    {"cant do this any more", 0}, {"cant take it anymore", 0}, {"cant take this anymore", 0},
+    {"cant take it any more", 0}, {"want to disappear", 0}, {"wish i could disappear", 0},
+    {"rather be dead", 0}, {"rather die", 0}, {"never wake up", 0}, {"not wake up", 0},
+    {"no one would miss me", 0}, {"nobody would miss me", 0}, {"no one would care", 0},
+    {"nobody would care", 0}, {"if i was gone", 0}, {"if i were gone", 0},
+    {"ending it", 0}, {"want it all to end", 0}, {"want it to end", 0},
+    {"give up on life", 0}, {"giving up on life", 0}, {"gave up on life", 0},
+    /* self-harm, overdose */
+    {"hurt myself", 0}, {"hurting myself", 0}, {"harm myself", 0}, {"harming myself", 0},
+    {"self harm*", 0}, {"selfharm*", 0}, {"cut myself", 0}, {"cutting myself", 0},
+    {"cutting again", 0}, {"cut my wrist*", 0}, {"slit my wrist*", 0}, {"overdos*", 0},
+    {"od", P_NOT_AFTER_NUM}, {"oded", 0}, {"took all my pills", 0}, {"take all my pills", 0},
+    {"taking all my pills", 0}, {"took all the pills", 0}, {"took a bunch of pills", 0},
+    {"took too many pills", 0}, {"swallowed all my pills", 0},
+    /* farewells */
+    {"goodbye forever", 0}, {"this is goodbye", 0}, {"final goodbye", 0},
+    {"my last goodbye", 0},
+    /* Spanish (accents optional) */
+    {"quiero morir*", 0}, {"me quiero morir", 0}, {"quisiera morir*", 0},
+    {"ganas de morir*", 0}, {"deseo morir*", 0}, {"matarme", 0}, {"me voy a matar", 0},
+    {"me quiero matar", 0}, {"no quiero vivir", 0}, {"no quiero seguir viviendo", 0},
+    {"no quiero estar aqui", 0}, {"quitarme la vida", 0}, {"acabar con mi vida", 0},
+    {"hacerme dano", 0}, {"lastimarme", 0}, {"cortarme", 0}, {"ya no puedo mas", 0},
+    {"no puedo mas", 0}, {"no aguanto mas", 0}, {"ya no aguanto", 0},
+    {"no quiero despertar", 0}, {"quiero desaparecer", 0}, {"ojala no despertar", 0},
+    {"adios para siempre", 0}, {"mejor muert*", 0},
+    {"mejor sin mi", 0}, {"sobredosis", 0}, {"todas mis pastillas", 0},
+    {"todas las pastillas", 0}, {"no vale la pena vivir", 0}, {"no tengo razon para vivir", 0},
+    /* joined up, as typed without spaces or in full-width capitals */
+    {"iwanttodie", 0}, {"wanttodie", 0}, {"wannadie", 0}, {"killmyself", 0},
+    {"endmylife", 0}, {"quieromorir*", 0},
+    /* more English ideation, direct and indirect */
+    {"want to kill myself", 0}, {"kys", P_NOT_AFTER_NUM}, {"sewerslide", 0},
+    {"sewer slide", 0}, {"ctb", 0},
+    {"im a burden", 0}, {"i am a burden", 0}, {"such a burden", 0}, {"being a burden", 0},
+    {"point of living", 0}, {"point in living", 0}, {"point of being alive", 0},
+    {"point of life", 0}, {"tired of living", 0}, {"tired of being alive", 0},
+    {"tired of life", 0}, {"sick of living", 0}, {"sick of being alive", 0},
+    {"sleep forever", 0}, {"dont see a way out", 0}, {"cant see a way out", 0},
+    {"no way out", 0}, {"thinking about dying", 0}, {"thinking of dying", 0},
+    {"think about dying", 0}, {"thoughts of dying", 0}, {"thinking about death", 0},
+    {"thoughts of death", 0}, {"done with life", 0}, {"done with living", 0},
+    {"want to be gone", 0}, {"wish i could die", 0}, {"dont want to be around", 0},
+    /* a plea for help: the specialist decides (plain HELP is the keyword) */
+    {"help me", 0}, {"please help", 0}, {"need help", 0}, {"someone help", 0},
+    {"somebody help", 0}, {"ayudame", 0}, {"necesito ayuda", 0}, {"auxilio", 0},
+    /* plans and means */
+    {"have a plan", 0}, {"made a plan", 0}, {"making a plan", 0}, {"got a plan", 0},
+    {"wrote my note", 0}, {"wrote a note", 0}, {"goodbye note", 0}, {"goodbye letter", 0},
+    {"bought a gun", 0}, {"got a gun", 0}, {"have a gun", 0}, {"loaded the gun", 0},
+    {"gun loaded", 0}, {"gun is loaded", 0}, {"got a rope", 0}, {"bought a rope", 0},
+    {"have a rope", 0}, {"noose", 0}, {"saving up my pills", 0}, {"saving my pills", 0},
+    {"saved up my pills", 0}, {"saved up pills", 0}, {"stockpil*", 0}, {"picked the date", 0},
+    {"picked a date", 0}, {"in front of a train", 0}, {"in front of a bus", 0},
+    {"in front of a truck", 0}, {"drive my car off", 0}, {"crash my car", 0},
+    {"drive off a", 0}, {"jump off", 0}, {"how im going to do it", 0},
+    {"how im gonna do it", 0}, {"slit my", 0},
+    /* self-harm and overdose */
+    {"been cutting", 0}, {"burned myself", 0}, {"burn myself", 0}, {"burning myself", 0},
+    {"want to cut", 0}, {"wanna cut", 0}, {"took a whole bottle", 0},
+    {"took the whole bottle", 0}, {"took # pills", 0}, {"took like # pills", 0},
+    {"took # of my pills", 0}, {"swallowed # pills", 0}, {"swallowed a bunch of pills", 0},
+    {"swallowed a bottle", 0}, {"took all my meds", 0}, {"took all my medication", 0},
+    {"took all of my pills", 0}, {"took all the meds", 0}, {"too many pills", 0},
+    {"oding", 0},
+    /* farewells */
+    {"goodbye everyone", 0}, {"goodbye everybody", 0}, {"goodbye all", 0},
+    {"bye everyone", 0}, {"tell my ? i love", 0}, {"tell my ? that i love", 0},
+    {"tell them i love", 0}, {"please take care of my", 0}, {"my last message", 0},
+    {"my last text", 0}, {"wont hear from me", 0}, {"never hear from me", 0},
+    {"sorry for everything", 0}, {"wont be here tomorrow", 0}, {"wont be around", 0},
+    /* Spanish, more */
+    {"kiero morir*", 0}, {"me kiero matar", 0}, {"suicid*", 0}, {"soy una carga", 0},
+    {"no le veo sentido", 0}, {"ya nada tiene sentido", 0}, {"no tiene sentido vivir", 0},
+    {"cansad* de vivir", 0}, {"harto de vivir", 0}, {"harta de vivir", 0},
+    {"y no despertar", 0}, {"no volver a despertar", 0}, {"dormir para siempre", 0},
+    {"me corte", 0}, {"quiero cortarme", 0}, {"me quiero cortar", 0},
+    {"me voy a cortar", 0}, {"me hice dano", 0}, {"me haria dano", 0}, {"me hare dano", 0},
+    {"tengo un plan", 0}, {"la soga", 0}, {"una soga", 0}, {"una pistola", 0},
+    {"me voy a colgar", 0}, {"colgarme", 0}, {"ahorcarme", 0}, {"me voy a tirar", 0},
+    {"tirarme", 0}, {"aventarme", 0}, {"pegarme un tiro", 0}, {"darme un tiro", 0},
+    {"adios a todos", 0}, {"cuiden a mis", 0}, {"cuida a mis", 0}, {"ultimo mensaje", 0},
+    {"me tome todas", 0}, {"demasiadas pastillas", 0}, {"ya no quiero estar", 0},
+    {"no quiero existir", 0}, {"me quiero ir para siempre", 0}, {"quiero matarme", 0},
+    {"me quiero suicidar", 0}, {"ganas de matarme", 0}, {"me mato", 0},
+    /* an emergency: the specialist decides (digits: see rp_emergency_at) */
+    /* gap phrases (".." : up to three words between) */
+    {"taking .. own life", 0}, {"take .. own life", 0}, {"sewer slid*", 0},
+    {"me voy para siempre", 0}, {"diganle a .. que .. quiero", 0}, {"dile a .. que .. quiero", 0},
+    {"cuiden a mi", 0}, {"cuida a mi", 0}, {"cuiden de mi", 0}, {"esta es la despedida", 0},
+    {"me pase de pastillas", 0}, {"me pase con las pastillas", 0},
+    {"took too much", 0}, {"took way too much", 0}, {"took to much", 0}, {"tome demasiad*", 0},
+    {"nadie me .. extranar", 0}, {"nadie me extranaria", 0}, {"nadie .. me extranaria", 0},
+    {"no one .. miss me", 0}, {"nobody .. miss me", 0}, {"noone .. miss me", 0},
+    {"no one .. notice if i", 0}, {"nobody .. notice if i", 0},
+    {"take .. all .. pills", 0}, {"tomar .. todas .. pastillas", 0},
+    {"end it .. tonight", 0}, {"acabar con todo", 0}, {"terminar con todo", 0},
+    {"need an ambulance", 0}, {"call an ambulance", 0}, {"calling an ambulance", 0},
+    {"called an ambulance", 0}, {"call me an ambulance", 0}, {"send an ambulance", 0},
+    {"get an ambulance", 0}, {"in an ambulance", 0}, {"nine one one", 0},
+    {"una ambulancia", 0}, {"llam* a la ambulancia", 0}, {"nueve uno uno", 0},
+};
+
+const struct phrase rp_relapse_phrases[] = {
+    {"relaps*", 0}, {"i drank", 0}, {"drank again", 0}, {"drank last night", 0},
+    {"been drinking", 0}, {"was drinking", 0}, {"started drinking", 0},
+    {"drinking again", 0}, {"had a drink", 0}, {"had some drinks", 0},
+    {"had a few drinks", 0}, {"had drinks", 0}, {"got drunk", 0}, {"got wasted", 0},
+    {"got high", 0}, {"getting high", 0}, {"used again", 0}, {"using again", 0},
+    {"i used", 0}, {"i slipped", 0}, {"had a slip", 0}, {"fell off the wagon", 0},
+    {"picked up again", 0}, {"shot up", 0},
+    {"recai*", 0}, {"volvi a tomar", 0}, {"volvi a beber", 0}, {"volvi a consumir", 0},
+    {"volvi a usar", 0}, {"volvi a drogarme", 0}, {"estuve tomando", 0},
+    {"estuve bebiendo", 0}, {"me emborrache", 0}, {"me drogue", 0},
+    {"drank it", 0}, {"bought a bottle", 0}, {"back to day one", 0}, {"back to day 1", 0},
+    {"back at day one", 0}, {"back at day 1", 0}, {"lost my sobriety", 0},
+    {"broke my sobriety", 0}, {"lost my clean time", 0}, {"lost my clean date", 0},
+    {"reset my sobriety", 0}, {"reset my clean date", 0}, {"did a line", 0},
+    {"popped some pills", 0}, {"popped pills", 0}, {"popping pills", 0},
+    {"popped a pill", 0}, {"i picked up", 0}, {"got loaded", 0}, {"got stoned", 0},
+    {"got blackout", 0}, {"blacked out drunk", 0}, {"perdi mi sobriedad", 0},
+    {"volvi a fumar", 0}, {"me puse pedo", 0}, {"me puse hasta atras", 0},
+    /* out drinking, said as the outing: "me fui de farra", "anduve de peda" */
+    {"me fui de farra", 0}, {"anduve de farra", 0}, {"andaba de farra", 0},
+    {"estuve de farra", 0}, {"me fui de peda", 0}, {"anduve de peda", 0},
+    {"andaba de peda", 0}, {"me fui de parranda", 0}, {"anduve de parranda", 0},
+};
+
+/* "smoked weed", "had a beer", "me tome unas cervezas": a use verb, then a
+ * substance within three words of the same clause, raises relapse. */
+const char *const rp_use_verbs[] = {
+    "smoked", "smoking", "did", "used", "took", "snorted", "sniffed", "shot", "popped",
+    "bought", "scored", "drank", "had", "hit", "copped", "tried",
+    "tome", "fume", "use", "consumi", "meti", "compre", "bebi", "inhale",
+};
+const char *const rp_substances[] = {
+    "weed", "pot", "meth", "crack", "coke", "cocaine", "heroin", "dope", "fentanyl", "fent",
+    "oxy*", "perc*", "xanax", "xans", "molly", "ecstasy", "joint", "blunt", "acid", "lsd",
+    "shrooms", "ketamine", "speed", "beer*", "wine", "vodka", "whiskey", "whisky", "tequila",
+    "rum", "gin", "liquor", "booze", "alcohol", "shots", "drinks", "brew*", "cerveza*",
+    "chela*", "vino", "mota", "coca", "cocaina", "heroina", "cristal", "piedra", "trago*",
+    "pisto", "guaro",
+};
+
+/* Idioms that begin where a crisis or relapse phrase begins and cancel it.
+ * Only unambiguous ones: when in doubt, escalate. */
+const struct phrase rp_exceptions[] = {
+    {"take my life back", 0}, {"taking my life back", 0}, {"took my life back", 0},
+    {"killing myself laughing", 0}, {"killed myself laughing", 0}, {"kill myself laughing", 0},
+    {"i used to", 0}, {"i slipped on", 0}, {"i slipped and", 0}, {"i drank water", 0},
+    {"i drank some water", 0}, {"i drank coffee", 0}, {"i drank tea", 0},
+    {"i drank juice", 0}, {"i drank a lot of water", 0},
+    {"end it with", 0}, {"ending it with", 0}, {"end things with", 0},
+    {"going to end it with", 0}, {"gonna end it with", 0}, {"want to end it with", 0},
+    {"have a plan for", 0}, {"have a plan with", 0}, {"made a plan for", 0},
+    {"made a plan with", 0}, {"need help with", 0}, {"help me with", 0},
+    {"want to cut down", 0}, {"want to cut back", 0}, {"want to cut my hair", 0},
+    {"jump off the couch", 0}, {"i picked up my", 0}, {"i picked up the", 0},
+    {"i picked up a", 0}, {"i picked up some", 0}, {"i picked up extra", 0},
+    /* a drink of something that is no drink of alcohol */
+    {"had ? ? drinks of water", 0}, {"had ? drinks of water", 0}, {"had a drink of water", 0},
+    {"had ? ? drinks of juice", 0}, {"had a drink of juice", 0},
+};
+
+/* Plain-language opt-outs, anywhere in the reply (US rules accept any
+ * reasonable means). Not when negated: "please don't stop texting me". */
+const struct phrase rp_optout_phrases[] = {
+    {"stop texting", 0}, {"stop sending", 0}, {"stop messaging", 0}, {"stop contacting", 0},
+    {"no more msgs", 0}, {"stop getting", 0}, {"dont text this number", 0}, {"unsub", 0},
+    {"stop the daily", 0}, {"borren mi numero", 0}, {"stop .. messages", 0},
+    {"stop .. texts", 0}, {"stop .. check ins", 0}, {"stop .. checkins", 0},
+    {"no more .. texts", 0}, {"no more .. messages", 0}, {"ya no me .. mensajes", 0},
+    {"stop txting", 0}, {"stop the texts", 0}, {"stop the messages", 0},
+    {"stop these texts", 0}, {"stop these messages", 0},
+    {"dont text me", 0}, {"do not text me", 0}, {"dont message me", 0},
+    {"do not message me", 0}, {"dont contact me", 0}, {"do not contact me", 0},
+    {"dont send me", 0}, {"do not send me", 0}, {"dont txt me", 0},
+    {"no more texts", 0}, {"no more messages", 0}, {"no more txts", 0},
+    {"remove me from", 0}, {"remove my number", 0},
+    /* "take me off the list", but not "take me off the meds?" */
+    {"take me off this", 0}, {"take me off your", 0}, {"take me off ur", 0},
+    {"take me off the list", 0}, {"take me off of", 0}, {"take me off the texts", 0},
+    {"take me off the messages", 0}, {"take my number off", 0},
+    {"delete my number", 0}, {"opt out", 0}, {"optout", 0}, {"unsubscribe", 0},
+    /* the texts, not "I don't want these feelings anymore" */
+    {"stopall", 0}, {"dont want these texts", 0}, {"dont want these messages", 0},
+    {"dont want these msgs", 0}, {"dont want these txts", 0}, {"dont want these check ins", 0},
+    {"dont want these checkins", 0}, {"do not want these texts", 0},
+    {"do not want these messages", 0},
+    {"dont want to get these", 0}, {"dont want to receive", 0}, {"dont want any more texts", 0},
+    {"dont want any more messages", 0},
+    {"no me manden", 0}, {"no me envien", 0}, {"no me escriban", 0}, {"no me mandes", 0},
+    {"dejen de escribirme", 0}, {"dejen de mandarme", 0}, {"dejen de enviarme", 0},
+    {"deja de escribirme", 0}, {"deja de mandarme", 0}, {"no quiero recibir", 0},
+    {"quitenme de la lista", 0}, {"sacame de la lista", 0}, {"darme de baja", 0},
+    {"dar de baja", 0}, {"denme de baja", 0},
+    /* more of the same kinds: "opt me out", "no more check-ins", "leave me
+     * off the list", "sáquenme de la lista", "no más mensajes" */
+    {"opt me out", 0}, {"no more check ins", 0}, {"no more checkins", 0},
+    {"no more .. check ins", 0}, {"no more .. checkins", 0}, {"leave me off", 0},
+    {"keep me off", 0}, {"off this list", 0}, {"off your list", 0}, {"off ur list", 0},
+    {"saquenme de", 0}, {"sacame de", 0}, {"quitenme de", 0}, {"quitame de", 0},
+    {"borrenme de", 0}, {"borrame de", 0}, {"eliminenme de", 0}, {"eliminame de", 0},
+    {"ya no quiero .. mensajes", 0}, {"no quiero .. mensajes", 0}, {"basta de mensajes", 0},
+    {"basta de .. mensajes", 0}, {"no mas mensajes", 0}, {"no mas .. mensajes", 0},
+    {"no mas textos", 0}, {"cancelar .. suscripcion", 0}, {"cancel .. subscription", 0},
+    {"no longer want .. texts", 0}, {"no longer want .. messages", 0},
+    {"done with these texts", 0}, {"done with these messages", 0},
+    {"done with the texts", 0}, {"done with the messages", 0},
+    /* the program or its texts left in other words: "quit sending me
+     * these", "i want out of this program", "lose my number", "cancel
+     * these texts", "ya no quiero participar", "bórrenme" */
+    {"quit sending", 0}, {"quit messaging", 0}, {"quit texting", 0}, {"quit txting", 0},
+    {"want out of this", 0}, {"want out of these", 0}, {"want out of the program", 0},
+    {"dont want to be in this program", 0}, {"dont want to be in the program", 0},
+    {"dont want to do this program", 0}, {"no longer want these", 0},
+    {"remove me please", 0}, {"remove me pls", 0}, {"please remove me", 0}, {"remove me", 0},
+    {"lose my number", 0}, {"lose this number", 0}, {"cancel these", 0}, {"cancel the texts", 0},
+    {"cancel the messages", 0}, {"unenroll me", 0}, {"unenroll", 0},
+    {"dejen de escribir", 0}, {"dejen de mandar", 0}, {"dejen de enviar", 0},
+    {"borrenme", 0}, {"borren mi", 0}, {"ya no quiero participar", 0},
+    {"ya no quiero estar en el programa", 0}, {"ya no quiero estar en este programa", 0},
+    {"no quiero estar en el programa", 0}, {"salirme del programa", 0},
+    {"no quiero mas textos", 0}, {"no quiero mas .. mensajes", 0}, {"no quiero mas mensajes", 0},
+};
+
+/* Words, phrases and (as "~" tokens) emoji that describe a mood, with their
+ * place on a 1-10 scale, mapped onto the reply's scale. M_FEEL: only after
+ * a feeling word ("feeling down", not "calm down").
+ *
+ * The calibration. 5-6 is the middle of a 1-10 check-in: "ok" is neither
+ * up nor down, so the words are placed by how far from "ok" they say the
+ * day is, one step per degree, in both languages alike:
+ *   10  the top, said as the top: perfect, best day (ever), on top of the world
+ *    9  strong praise: amazing, great, awesome, excellent, wonderful,
+ *       fantastic, incredible, genial, excelente, muy bien, super bien,
+ *       de maravilla, de lujo
+ *    8  clearly good: happy, feliz, content(o/a), blessed, grateful, chido
+ *    7  good: good, gud, bien, bn, well (after a feeling word), tranquilo,
+ *       much better, mucho mejor
+ *    6  a little above ok: fine, decent, not bad, cant complain, no me quejo,
+ *       better, mejor (better than before says up, not how far)
+ *    5  the middle: ok, okay, alright, so-so, meh, mas o menos, regular,
+ *       could be worse / better, hanging in there, getting by, ahi vamos,
+ *       ahi la llevo, tirando, ni bien ni mal
+ *    4  a little below: rough, blah, not great, been better, surviving,
+ *       stressed, and after a feeling word tired, anxious, worried,
+ *       cansado, ansioso, preocupado
+ *    3  bad: bad, mal, sad, triste, crappy, lousy, sucks, worse, peor,
+ *       overwhelmed, agobiado, bajon, and after a feeling word down, low, blue
+ *    2  very bad: depressed, deprimido, awful, terrible, horrible, miserable,
+ *       shitty, like trash, muy mal, fatal, del asco, un asco, de la chingada
+ *    1  the bottom, said as the bottom: the worst, pesimo
+ * Modifiers, applied in rp_mood_word_candidate to the word after them:
+ *   negation ("not", "no", "never" up to three words before): praise (9+)
+ *       becomes 4 ("not great"), a good or middle word 3 ("not good",
+ *       "not ok", "no tan bien"), a bad word 6 ("not bad", "no tan mal")
+ *   an intensifier right before (really, rly, very, so, super, hella, way,
+ *       much, extremely, muy, bastante, bien in "bien mal", re, mucho)
+ *       moves the word one step away from the middle: "super good" 8,
+ *       "really rough" 3, "way worse" 2, "bastante bien" 8; 9 stays 9 (10
+ *       is only said), the middle (5) stays 5
+ *   a hedge (pretty, kinda, sorta, a little, medio, un poco) changes
+ *       nothing: "pretty good" is good, "kinda rough" rough.
+ * Where both independent writers of the training sets (tests/corpus/train)
+ * agreed, their value is used: the top words are 9, only "perfect" is 10. */
+const struct phrase rp_mood_phrases[] = {
+    {"amazing", 9}, {"fantastic", 9}, {"excellent", 9}, {"perfect", 10}, {"awesome", 9},
+    {"incredible", 9}, {"wonderful", 9}, {"excelente", 9}, {"increible", 9},
+    {"maravillos*", 9}, {"fantastic*", 9}, {"great", 9}, {"genial", 9}, {"muy bien", 9},
+    {"super bien", 9}, {"really good", 8}, {"very good", 8}, {"so good", 8}, {"happy", 8},
+    {"feliz", 8}, {"content*", 8}, {"good", 7}, {"bien", 7}, {"well", 7 | M_FEEL},
+    {"fine", 6}, {"decent", 6}, {"bn", 7}, {"de maravilla", 9}, {"maravilla", 9},
+    {"de lujo", 9}, {"chido", 8}, {"chevere", 8}, {"bacano", 8}, {"gr 8", 9}, {"gud", 7},
+    {"gd", 7}, {"fyn", 6}, {"maso", 5}, {"mui bien", 9}, {"re bien", 9}, {"mediocre", 4},
+    {"crappy", 3}, {"shitty", 2}, {"like crap", 3}, {"like shit", 2}, {"alright", 5}, {"allright", 5}, {"ok", 5}, {"okay", 5},
+    {"okey", 5}, {"so so", 5}, {"mas o menos", 5}, {"asi asi", 5}, {"regular", 5},
+    {"meh", 5}, {"blah", 4}, {"sad", 3}, {"triste", 3}, {"bad", 3}, {"mal", 3},
+    {"rough", 4}, {"down", 3 | M_FEEL}, {"low", 3 | M_FEEL}, {"blue", 3 | M_FEEL},
+    {"depressed", 2}, {"deprimid*", 2}, {"awful", 2}, {"terrible", 2}, {"horrible", 2},
+    {"miserable", 2}, {"muy mal", 2}, {"really bad", 2}, {"very bad", 2}, {"fatal", 2},
+    {"the worst", 1}, {"pesimo", 1},
+    /* the rest of the calibration above: the top and bottom said as such,
+     * praise and thanks, comparisons, the middle said many ways, strain */
+    {"best day", 10}, {"on top of the world", 10}, {"not the best", 4},
+    {"awsome", 9}, {"awesom", 9}, {"terible", 2}, {"blessed", 8}, {"grateful", 8},
+    {"tranquil*", 7}, {"cant complain", 6}, {"no me quejo", 6}, {"better", 6},
+    {"mejor", 6}, {"been better", 4}, {"could be worse", 5}, {"could be better", 5},
+    {"could be worst", 5}, {"hanging in there", 5}, {"hangin in there", 5},
+    {"getting by", 5}, {"gettin by", 5}, {"okish", 5}, {"okayish", 5}, {"ok ish", 5},
+    {"soso", 5}, {"average", 5}, {"ahi vamos", 5}, {"ahi la llevo", 5}, {"aqui nomas", 5},
+    {"ahi nomas", 5}, {"tirando", 5}, {"ni bien ni mal", 5}, {"surviving", 4},
+    {"stressed", 4}, {"estresad*", 4}, {"tired", 4 | M_FEEL}, {"anxious", 4 | M_FEEL},
+    {"worried", 4 | M_FEEL}, {"cansad*", 4 | M_FEEL}, {"ansios*", 4 | M_FEEL},
+    {"preocupad*", 4 | M_FEEL}, {"overwhelmed", 3}, {"agobiad*", 3}, {"lousy", 3},
+    {"sucks", 3}, {"sucked", 3}, {"worse", 3}, {"peor", 3}, {"bajon", 3},
+    {"bajonead*", 3}, {"like garbage", 2}, {"like trash", 2}, {"del asco", 2},
+    {"un asco", 2}, {"de la chingada", 2}, {"de la fregada", 2},
+};
+/* Mood emoji -> 1-10. Faces only, and thumbs. */
+const struct rp_mood_emoji rp_mood_emoji[] = {
+    {0x1F600, 9}, {0x1F603, 9}, {0x1F604, 9}, {0x1F601, 9}, {0x1F606, 9}, {0x1F929, 10},
+    {0x1F60D, 9}, {0x1F970, 9}, {0x1F60A, 8}, {0x1F642, 8}, {0x263A, 8}, {0x1F60C, 7},
+    {0x1F60E, 8}, {0x1F44D, 7}, {0x1F4AA, 7}, {0x1F610, 5}, {0x1F611, 5}, {0x1FAE4, 4},
+    {0x1F615, 4}, {0x1F612, 4}, {0x1F641, 3}, {0x2639, 3}, {0x1F61F, 3}, {0x1F61E, 3},
+    {0x1F614, 3}, {0x1F625, 3}, {0x1F613, 3}, {0x1F623, 3}, {0x1F630, 3}, {0x1F621, 3},
+    {0x1F620, 3}, {0x1F44E, 3}, {0x1F622, 2}, {0x1F62D, 2}, {0x1F629, 2}, {0x1F62B, 2},
+    {0x1F616, 2}, {0x1F494, 2},
+};
+/* Words right after a mood word that make it something else ("good
+ * morning", "happy birthday", "fine with me"). */
+const char *const rp_mood_next_excl[] = {
+    "morning", "night", "nite", "afternoon", "evening", "luck", "job", "news", "birthday",
+    "bday", "with", "to", "for", "at", "if", "noche", "tarde", "dia", "suerte", "so", "print",
+    "off",
+};
+
+/* Words right before a mood word that move it one step away from the
+ * middle (the calibration above rp_mood_phrases). */
+const char *const rp_mood_intens[] = {
+    "really", "rly", "rlly", "very", "so", "super", "hella", "way", "much", "extremely",
+    "mad", "muy", "bastante", "re", "mucho", "bien", "sooo", "truly", "totally",
+};
+
+/* ---- phrase index ------------------------------------------------------- */
+
+/* The bucket of a word by its first two letters as the comparison sees
+ * them (repeats collapsed): first a-z or 26 (anything else: "#", "?"),
+ * second a-z, 26 for a one-letter word, 27 for anything else (a prefix
+ * "a*", a digit). Tokens look in their own bucket and in the "27" one. */
+size_t rp_bucket2(char c0, char c1)
+{
+    size_t b0 = c0 >= 'a' && c0 <= 'z' ? (size_t)(c0 - 'a') : 26;
+    size_t b1 = c1 >= 'a' && c1 <= 'z' ? (size_t)(c1 - 'a') : (c1 == ' ' || c1 == '\0') ? 26 : 27;
+    return b0 * IDX_B1 + b1;
+}
+
+static size_t pattern_bucket(const char *p)
+{
+    if (!(p[0] >= 'a' && p[0] <= 'z'))
+        return rp_bucket2(p[0], '*'); /* "#", "?": searched for every token */
+    const char *q = p + 1;
+    while (*q == p[0] && p[0] >= 'a' && p[0] <= 'z')
+        q++; /* "kkill" compares as "kill" */
+    if (*q == '*' && (q[1] == ' ' || q[1] == '\0'))
+        return rp_bucket2(p[0], '*'); /* "a*": any second letter */
+    return rp_bucket2(p[0], *q);
+}
+
+/* head[IDX_HEADS] and next[n] (of at least n entries) for list[0..n). */
+void rp_index_fill(uint16_t *head, uint16_t *next, const struct phrase *list, size_t n)
+{
+    for (size_t c = 0; c < IDX_HEADS; c++)
+        head[c] = IDX_END;
+    /* back to front, so each chain keeps the list's order */
+    for (size_t k = n; k-- > 0;) {
+        size_t b = pattern_bucket(list[k].p);
+        next[k] = head[b];
+        head[b] = (uint16_t)k;
+    }
+}
+
+/* All built-in phrase lists in one index, so a word is tried once against
+ * the few phrases that can start with it, whatever their list: chained by
+ * the first three letters of their first word as the comparison sees them
+ * (repeats collapsed; shorter words by the whole word). A phrase whose
+ * first word is a prefix of fewer than three letters, or starts with
+ * anything but a letter, is tried for every word (there are none today).
+ * Built once (call_once: safe if a later caller is threaded), read-only
+ * afterwards. */
+struct pentry {
+    const char *p;
+    unsigned flags; /* P_NOT_AFTER_NUM; for PK_MOOD its value and M_FEEL */
+    uint8_t kind;   /* enum pk */
+};
+#define PKEYS (27 * 27 * 27)
+#define PENTRIES                                                                        \
+    (NELEM(rp_crisis_phrases) + NELEM(rp_relapse_phrases) + NELEM(rp_exceptions) +                 \
+     NELEM(rp_optout_phrases) + NELEM(rp_mood_phrases) + NELEM(rp_use_verbs))
+struct phrase_index {
+    uint16_t head[PKEYS];
+    uint16_t always;           /* chain tried for every word */
+    uint16_t next[PENTRIES];
+    struct pentry e[PENTRIES]; /* list by list, each in its order */
+    size_t n;
+};
+static struct phrase_index pidx;
+once_flag rp_idx_once = ONCE_FLAG_INIT;
+
+/* The index key of a word: its first three letters (a-z -> 1-26, 0 past
+ * its end). Returns PKEYS when a letter is not a-z (a '*' wildcard, a
+ * short prefix): the word must be tried against everything. */
+static size_t pkey(const char *t, size_t n)
+{
+    size_t key = 0, j = 0;
+    for (size_t k = 0; k < 3; k++) {
+        size_t c = 0;
+        while (j > 0 && j < n && t[j] == t[j - 1])
+            j++; /* "good" keys as "god", as its pattern does */
+        if (j < n) {
+            if (!(t[j] >= 'a' && t[j] <= 'z'))
+                return PKEYS;
+            c = (size_t)(t[j] - 'a' + 1);
+            j++;
+        }
+        key = key * 27 + c;
+    }
+    return key;
+}
+
+/* The key of a pattern's first word, repeats collapsed ("kkill" is
+ * "kil"); PKEYS for one tried for every word. */
+static size_t pattern_key(const char *p)
+{
+    char w[3];
+    size_t n = 0;
+    for (; n < 3 && *p != ' ' && *p != '\0'; p++) {
+        if (*p == '*')
+            return PKEYS; /* a prefix of fewer than three letters */
+        if (n > 0 && *p == w[n - 1])
+            continue;
+        w[n++] = *p;
+    }
+    return pkey(w, n);
+}
+
+static void index_add(const struct phrase *list, size_t n, enum pk kind)
+{
+    for (size_t k = 0; k < n; k++)
+        pidx.e[pidx.n++] = (struct pentry){list[k].p, list[k].flags, (uint8_t)kind};
+}
+
+void rp_index_build_all(void)
+{
+    static struct phrase uses[NELEM(rp_use_verbs)];
+    for (size_t k = 0; k < NELEM(rp_use_verbs); k++)
+        uses[k] = (struct phrase){rp_use_verbs[k], 0};
+    pidx.n = 0;
+    index_add(rp_crisis_phrases, NELEM(rp_crisis_phrases), PK_CRISIS);
+    index_add(rp_relapse_phrases, NELEM(rp_relapse_phrases), PK_RELAPSE);
+    index_add(rp_exceptions, NELEM(rp_exceptions), PK_EXCEPTION);
+    index_add(rp_optout_phrases, NELEM(rp_optout_phrases), PK_OPTOUT);
+    index_add(rp_mood_phrases, NELEM(rp_mood_phrases), PK_MOOD);
+    index_add(uses, NELEM(uses), PK_USE);
+    for (size_t c = 0; c < PKEYS; c++)
+        pidx.head[c] = IDX_END;
+    pidx.always = IDX_END;
+    for (size_t k = pidx.n; k-- > 0;) { /* back to front: chains keep list order */
+        size_t key = pattern_key(pidx.e[k].p);
+        uint16_t *h = key == PKEYS ? &pidx.always : &pidx.head[key];
+        pidx.next[k] = *h;
+        *h = (uint16_t)k;
+    }
+}
+
+_Static_assert(PENTRIES < IDX_END, "phrase_index.next holds 16-bit entries");
+
+/* Words that negate a phrase up to three words after them. */
+const char *const rp_negators[] = {
+    "not",   "no",    "never", "dont",  "doesnt", "didnt",  "wont",    "wouldnt",
+    "isnt",  "arent", "aint",  "wasnt", "werent", "havent", "hasnt",   "hadnt",
+    "nor",   "nunca", "jamas", "tampoco", "ni",
+};
+/* Words that end the reach of a negation, like a clause break. */
+const char *const rp_contrasts[] = {"but", "pero", "though", "although", "however", "sino"};
+
+const char *const rp_stop_words[] = {"stop", "stp", "stopall", "unsubscribe", "cancel", "end",
+                                         "quit", "revoke", "optout", "baja", "alto",
+                                         "parar", "cancelar", "detener", "paren", "detengan"};
+/* Those that mean only an opt-out, even at the end of a longer reply. */
+const char *const rp_plain_stop_words[] = {"stop", "stopall", "unsubscribe", "optout",
+                                               "baja", "parar", "paren"};
+const char *const rp_start_words[] = {"start", "unstop"};
+const char *const rp_help_words[] = {"help", "info", "ayuda"};
+/* Politeness that may surround a STOP/START keyword. No "it", "all": "end
+ * it all" and "stop it" must not opt anybody out. */
+const char *const rp_fillers[] = {
+    "please", "pls", "plz", "me", "now", "texting", "text", "texts", "txt", "txts",
+    "txting", "messaging", "messages", "message", "msg", "msgs", "sending", "send", "to",
+    "thanks", "thank", "you", "thx", "ty", "u", "ok", "okay", "again", "asap", "just",
+    "immediately", "por", "favor", "porfa", "gracias", "ya", "mensajes", "de",
+    "subscription", "suscripcion", "mi", "my",
+};
+
+/* Words near a number that make it a mood score. */
+const char *const rp_mood_words[] = {
+    "feeling", "feel", "feelin", "felt", "im", "am", "mood", "rate", "rating", "score",
+    "solid", "honestly", "prob", "probably", "maybe", "about", "around", "like", "at",
+    "today", "estoy", "siento", "animo", "soy", "como", "doing", "going", "ando", "been",
+    "now", "doin", "say", "prolly", "solid", "kinda", "sorta",
+};
+const char *const rp_mood_after[] = {"today", "tonight", "rn", "now", "atm", "overall",
+                                         "though", "tho", "2day", "hoy dia", "neta", "la neta",
+                                         "fr", "tbh", "ngl",
+                                         "hoy", "ish", "i guess", "i think", "i suppose",
+                                         "honestly", "maybe", "probably", "creo"};
+/* A word right after a number that makes it a count, not a score. */
+const char *const rp_units[] = {
+    "hour*", "hr*", "h", "min*", "sec*", "day*", "week*", "wk*", "month*", "year*", "yr*",
+    "am", "pm", "oclock", "time*", "x", "kid*", "child*", "people", "person*", "friend*",
+    "beer*", "drink*", "shot*", "pill*", "mg", "ml", "oz", "lb*", "pound*", "kg", "mile*",
+    "job*", "kilometro*", "credit*", "interview*", "load*", "application*",
+    "km*", "k", "step*", "meeting*", "dollar*", "buck*", "cup*", "glass*", "bottle*",
+    "thing*", "more", "of", "th", "st", "nd", "rd", "hora*", "dia*", "semana*", "mes*",
+    "ano*", "vez", "veces", "hijo*", "nino*", "cerveza*", "trago*", "pastilla*",
+    /* text-speak: "want 2 die", "need 2 go" */
+    "die", "be", "go", "do",
+};
+/* A word right before a number that makes it a time, a count or an id. */
+const char *const rp_num_prev_excl[] = {
+    "at", "day", "dia", "week", "since", "room", "number", "num", "step", "ack", "page", "from",
+    "x", "turned", "turns", "turning", "age", "aged", "cumple", "cumplio", "cumplir",
+    "thx", "thanks", "thank", "ty",
+    "bus", "route", "exit", "apt", "chapter", "until", "til", "till", "by", "before",
+    "after", "las", "plan",
+};
+/* Number words. "un"/"una" are left out: they mostly mean "a". */
+const struct numword rp_numwords[] = {
+    {"zero", 0}, {"one", 1},   {"two", 2},    {"three", 3},  {"four", 4},  {"five", 5},
+    {"six", 6},  {"seven", 7}, {"eight", 8},  {"nine", 9},   {"ten", 10},  {"cero", 0},
+    {"uno", 1},  {"dos", 2},   {"tres", 3},   {"cuatro", 4}, {"cinco", 5}, {"seis", 6},
+    {"siete", 7}, {"ocho", 8}, {"sevn", 7}, {"sinco", 5}, {"nueve", 9},  {"diez", 10},
+};
+/* Number words are common outside scores ("no one", "one of those days"):
+ * they also count only without these around them. */
+const char *const rp_numword_prev_excl[] = {"the", "no", "that", "this", "which",
+                                                "any", "every", "each", "el", "la", "ni"};
+const char *const rp_numword_next_excl[] = {"another", "other", "who", "that", "at",
+                                                "by", "on", "last", "y", "and"};
+
+/* The lists' lengths, for the readers in the other files. */
+const size_t rp_crisis_phrases_n = NELEM(rp_crisis_phrases);
+const size_t rp_relapse_phrases_n = NELEM(rp_relapse_phrases);
+const size_t rp_use_verbs_n = NELEM(rp_use_verbs);
+const size_t rp_substances_n = NELEM(rp_substances);
+const size_t rp_exceptions_n = NELEM(rp_exceptions);
+const size_t rp_optout_phrases_n = NELEM(rp_optout_phrases);
+const size_t rp_mood_phrases_n = NELEM(rp_mood_phrases);
+const size_t rp_mood_next_excl_n = NELEM(rp_mood_next_excl);
+const size_t rp_mood_intens_n = NELEM(rp_mood_intens);
+const size_t rp_negators_n = NELEM(rp_negators);
+const size_t rp_contrasts_n = NELEM(rp_contrasts);
+const size_t rp_stop_words_n = NELEM(rp_stop_words);
+const size_t rp_plain_stop_words_n = NELEM(rp_plain_stop_words);
+const size_t rp_start_words_n = NELEM(rp_start_words);
+const size_t rp_help_words_n = NELEM(rp_help_words);
+const size_t rp_fillers_n = NELEM(rp_fillers);
+const size_t rp_mood_words_n = NELEM(rp_mood_words);
+const size_t rp_mood_after_n = NELEM(rp_mood_after);
+const size_t rp_units_n = NELEM(rp_units);
+const size_t rp_num_prev_excl_n = NELEM(rp_num_prev_excl);
+const size_t rp_numwords_n = NELEM(rp_numwords);
+const size_t rp_numword_prev_excl_n = NELEM(rp_numword_prev_excl);
+const size_t rp_numword_next_excl_n = NELEM(rp_numword_next_excl);
+const size_t rp_mood_emoji_n = NELEM(rp_mood_emoji);
+
+/* Tries word token i against the built-in phrases of the kinds in `want`
+ * (bits 1 << enum pk), each phrase at most once, and fills *h. */
+void rp_match_builtin(const struct scan *sc, size_t i, unsigned want, struct hits *h)
+{
+    memset(h, 0, sizeof *h);
+    size_t key = pkey(sc->w + sc->toff[i], sc->tlen[i]);
+    bool after_num = i > 0 && tkind(sc, i - 1) == TK_NUM;
+    /* a wildcard in the first letters ("k*ll"): every phrase */
+    bool all = key == PKEYS;
+    uint16_t k = all ? 0 : pidx.head[key];
+    for (int pass = 0; pass < 2; pass++) {
+        while (all ? k < pidx.n : k != IDX_END) {
+            const struct pentry *e = &pidx.e[k];
+            k = all ? (uint16_t)(k + 1) : pidx.next[k];
+            if (!(want & (1u << e->kind)) || h->kind[e->kind])
+                continue;
+            if (e->kind != PK_MOOD && (e->flags & P_NOT_AFTER_NUM) && after_num)
+                continue;
+            size_t end = rp_phrase_at(sc, i, e->p);
+            if (end == 0)
+                continue;
+            h->kind[e->kind] = true;
+            if (e->kind == PK_MOOD) {
+                h->mood = e->flags;
+                h->mood_end = end;
+            }
+        }
+        if (all)
+            break;
+        k = pidx.always;
+    }
+}
