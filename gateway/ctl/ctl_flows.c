@@ -67,6 +67,12 @@ static int print_flow(const struct flow *f, const char *where, int max_seg)
                 snprintf(note, sizeof note, "then %s%s%s", q->jump_to,
                          q->jump_if.nterms ? " if " : "",
                          q->jump_if.nterms ? cond_text(&q->jump_if, jump, sizeof jump) : "");
+            for (int a = 0; l == 0 && a < q->nalerts; a++) {
+                size_t n = strlen(note);
+                snprintf(note + n, sizeof note - n, "%salert %s %g %s", n ? "; " : "",
+                         flow_op_name(q->alerts[a].op), q->alerts[a].value,
+                         severity_name(q->alerts[a].sev));
+            }
             if (seg > max_seg) {
                 over++;
                 size_t n = strlen(note);
