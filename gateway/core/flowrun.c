@@ -38,7 +38,7 @@ static int ask(struct store *s, const struct flow *f, int q, const struct store_
         .priority = MSG_PRIO_NORMAL, .client_id = c->id, .checkin_id = r->checkin_id,
         .expires_at = r->window_end,
     };
-    log_info("flow.asked", "client=%s flow=%s question=%s%s", c->alias, f->name, f->q[q].id,
+    log_debug("flow.asked", "client=%s flow=%s question=%s%s", c->alias, f->name, f->q[q].id,
              strcmp(kind, MSG_KIND_RETRY) == 0 ? " again=1" : "");
     return store_outbound_queue(s, &m, now, NULL);
 }
