@@ -50,8 +50,7 @@ static int end_open(struct store *s, int64_t client_id, int64_t now, const char 
     if (rc != STORE_OK)
         return rc == STORE_NOTFOUND ? STORE_OK : rc;
     snprintf(r.state, sizeof r.state, "%s", state);
-    r.ended_at = now;
-    r.step = -1;
+    r.ended_at = now; /* step stays: where the flow stopped */
     return store_flowrun_update(s, &r);
 }
 
@@ -198,8 +197,7 @@ int flowrun_reply(struct store *s, const struct gw_config *cfg, const struct sto
     if (crisis) {
         /* Escalated as any crisis reply (the caller); no more questions. */
         snprintf(r.state, sizeof r.state, "crisis");
-        r.step = -1;
-        r.ended_at = now;
+        r.ended_at = now; /* step stays: where the flow stopped */
         out->ended = true;
         score(cfg, &r, &a, out);
         log_info("flow.ended", "client=%s flow=%s reason=\"crisis reply\"", c->alias, f->name);
@@ -230,8 +228,7 @@ int flowrun_expire(struct store *s, const struct gw_config *cfg, struct store_fl
     for (int i = 0; i < FLOW_MAX_QUESTIONS; i++)
         any |= a.state[i] == FLOW_A_VALUE || a.state[i] == FLOW_A_TEXT;
     snprintf(r->state, sizeof r->state, "%s", any ? "partial" : "unanswered");
-    r->step = -1;
-    r->ended_at = now;
+    r->ended_at = now; /* step stays: the question the window ended on */
     out->ended = true;
     if (any)
         score(cfg, r, &a, out);

@@ -255,7 +255,8 @@ static const char *const migrations[] = {
     "  WHERE conversation_id IS NOT NULL;"
     "ALTER TABLE clients ADD COLUMN stop_message_id INTEGER;",
     /* 15: check-in flows (issue 19): one row per administration of a flow
-     * (step: the question waiting for its answer; retried: it was asked
+     * (step: the question waiting for its answer, or that it stopped at;
+     * retried: it was asked
      * once more; alerted: the highest severity escalated so far; an
      * instrument's scale, total, max and band once scored), and one row per
      * question reached (state: flow.h's enum flow_astate; a free-text

@@ -375,7 +375,8 @@ struct store_flowrun {
     int64_t checkin_id;     /* the check-in that started it */
     char flow[64];          /* the flow's or instrument's name */
     int64_t started_at, window_end, ended_at;
-    int step;               /* the question waiting for its answer, -1 none */
+    int step;               /* the question waiting for its answer; after the end,
+                               the one it stopped at (-1 when it ran to the end) */
     int retried;            /* 1: that question was asked once more */
     char state[16];         /* open, complete, partial, unanswered, crisis, stopped */
     int alerted;            /* the highest enum severity escalated so far */

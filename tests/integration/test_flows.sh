@@ -140,4 +140,10 @@ stop_gw TERM
 check "history shows the flow answers" matching "recovery   complete    mood=7 cravings=9 meeting=yes" ctl history ana
 check "history shows the instrument's total and band" matching "phq9 .*PHQ-9 11/27 moderate" ctl history fay
 check "history of a partial flow" matching "recovery   partial .* mood=8" ctl history eve
+
+ctl report -o "$T/report.html" >/dev/null
+check "the report: how the recovery flows ended" grep -q "6 administered: 1 complete, 2 partly answered, 1 unanswered, 1 ended by a crisis reply, 1 stopped (STOP), 0 still open." "$T/report.html"
+check "the report: per question asked, answered, response rate, mean, where flows stopped" grep -q '<tr><td>cravings</td><td>5</td><td>1</td><td>20%</td><td>9.0</td><td class="bad">3</td></tr>' "$T/report.html"
+check "the report: the first question's response rate" grep -q '<tr><td>mood</td><td>6</td><td>5</td><td>83%</td><td>6.0</td><td class="bad">1</td></tr>' "$T/report.html"
+check "the report: instrument totals with their bands" grep -q '<td>fay</td><td>PHQ-9</td><td>11/27</td><td>moderate</td>' "$T/report.html"
 finish
