@@ -146,4 +146,8 @@ check "the report: how the recovery flows ended" grep -q "6 administered: 1 comp
 check "the report: per question asked, answered, response rate, mean, where flows stopped" grep -q '<tr><td>cravings</td><td>5</td><td>1</td><td>20%</td><td>9.0</td><td class="bad">3</td></tr>' "$T/report.html"
 check "the report: the first question's response rate" grep -q '<tr><td>mood</td><td>6</td><td>5</td><td>83%</td><td>6.0</td><td class="bad">1</td></tr>' "$T/report.html"
 check "the report: instrument totals with their bands" grep -q '<td>fay</td><td>PHQ-9</td><td>11/27</td><td>moderate</td>' "$T/report.html"
+check "export carries the flow answers" matching '"question": "cravings"' ctl export ana
+ANA=$(cid ana)
+ctl remove ana --yes >/dev/null
+check_eq "remove deletes the flow runs and answers" "0|0" "$(sql "SELECT count(*) FROM flow_runs WHERE client_id=$ANA")|$(sql "SELECT count(*) FROM flow_answers WHERE run_id NOT IN (SELECT id FROM flow_runs)")"
 finish
