@@ -232,18 +232,7 @@ static void test_err_flow_on_caring(void **state)
                  "schedules[0].flow does not apply to kind = \"caring\"");
 }
 
-static int group_setup(void **state)
-{
-    (void)state;
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    rm_test_dir(tmpdir);
-    return 0;
-}
+TEST_DIR_GROUP(tmpdir)
 
 int main(void)
 {

@@ -231,18 +231,7 @@ static void test_cssrs_window_ends_after_yes_to_6(void **state)
     assert_int_equal(r.step, 6);
 }
 
-static int group_setup(void **state)
-{
-    (void)state;
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    rm_test_dir(tmpdir);
-    return 0;
-}
+TEST_DIR_GROUP(tmpdir)
 
 int main(void)
 {
