@@ -111,10 +111,10 @@ CORE_MODEL  = command consent daycap report reply reply_words reply_tokens reply
               reply_concepts reply_concepts_context reply_concepts_crisis \
               reply_concepts_farewell reply_concepts_relapse reply_concepts_high reply_model reply_model_data \
               route schedule screen senderlimit severity template flow instrument caring
-CORE_CONFIG = config vocab
+CORE_CONFIG = config config_flows vocab
 CORE_STORE  = store
 CORE_CORE   = delivery digest_consent escalate inbound notice plan reask retention screening \
-              specialist conversation
+              specialist conversation flowrun
 CORE_NET    = http_server http_client urlform
 CORE_DAEMON = gw escalator scheduler outbox metrics metrics_route inbound_batch inbound_sync \
               inbound_last notify watchdog privs provhost

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "config/config.h"
+#include "config/config_flows.h"
 #include "base/crypt.h"
 #include "base/phone_shim.h"
 #include "model/schedule.h"
@@ -1183,7 +1184,7 @@ static void parse_quiet_hours(struct loader *ld, const config_setting_t *root)
 /* The keys that belong to one kind of schedule only. */
 static const char *const checkin_only_keys[] = { "times", "days", "window_minutes",
                                                  "reminder_minutes", "jitter_minutes",
-                                                 "question", NULL };
+                                                 "question", "flow", NULL };
 static const char *const caring_only_keys[] = { "days_after_enrolment", "window", "texts",
                                                 "birthday_text", NULL };
 
@@ -1361,13 +1362,29 @@ static void parse_caring(struct loader *ld, const config_setting_t *g, const cha
     }
 }
 
+/* flow = "NAME": a configured flow or a built-in instrument. */
+static void parse_schedule_flow(struct loader *ld, const config_setting_t *g, const char *what,
+                                struct gw_schedule *sc)
+{
+    const char *name = member_str(ld, g, what, "flow", false);
+    sc->instrument = -1;
+    if (name == NULL)
+        return;
+    sc->flow = gw_config_flow(ld->c, name, &sc->instrument);
+    if (sc->flow == NULL)
+        lerr(ld, config_setting_get_member(g, "flow"), "%s.flow \"%s\" is neither a flow in"
+             " flows = ( ... ) nor a built-in instrument (phq9, gad7, cssrs)", what, name);
+    else
+        copy_str(sc->flow_name, sizeof sc->flow_name, name);
+}
+
 static void parse_schedules(struct loader *ld, const config_setting_t *root)
 {
     static const char *const keys[] = { "name", "kind", "times", "days", "window_minutes",
                                         "scale", "alert_at_or_below", "reminder_minutes",
                                         "jitter_minutes", "lang", "question",
                                         "days_after_enrolment", "window", "texts",
-                                        "birthday_text", NULL };
+                                        "birthday_text", "flow", NULL };
     struct gw_config *c = ld->c;
     const config_setting_t *l =
         required_list(ld, root, "schedules", "{ name = \"daily\"; times = [ \"09:00\" ]; }");
@@ -1412,6 +1429,7 @@ static void parse_schedules(struct loader *ld, const config_setting_t *root)
             lerr(ld, config_setting_get_member(g, "kind"), "%s.kind \"%s\" must be "
                  "\"checkin\" (the default) or \"caring\"", what, kind);
         sc->window_minutes = 240; /* a caring client's one-off check-in gets it too */
+        sc->instrument = -1;
         if (!kind_ok) {
             sc->days = 0x7F;
         } else if (sc->kind == SCHED_CARING) {
@@ -1422,6 +1440,7 @@ static void parse_schedules(struct loader *ld, const config_setting_t *root)
             parse_times(ld, g, what, sc);
             parse_days(ld, g, what, sc);
             member_int(ld, g, what, "window_minutes", 1, 1440, &sc->window_minutes);
+            parse_schedule_flow(ld, g, what, sc);
         }
 
         bool scale_ok = parse_scale(ld, g, what, sc);
@@ -1806,7 +1825,7 @@ static void validate(struct loader *ld)
     static const char *const top[] = { "program", "daemon", "http", "limits", "outbox", "replies",
                                        "consent", "retention", "encryption", "providers",
                                        "routing", "schedules", "quiet_hours", "specialists",
-                                       "oncall", "escalation", "templates", NULL };
+                                       "oncall", "escalation", "templates", "flows", NULL };
     const config_setting_t *root = config_root_setting(&ld->c->lc);
 
     parse_scalars(ld, root);
@@ -1814,6 +1833,7 @@ static void validate(struct loader *ld)
     check_limits(ld);
     parse_providers(ld, root);
     parse_routing(ld, root);
+    ld->nerr += cfg_flows_parse(ld->c, root, ld->errs); /* before the schedules that name them */
     parse_schedules(ld, root);
     parse_quiet_hours(ld, root);
     parse_specialists(ld, root);
@@ -1901,6 +1921,7 @@ void gw_config_free(struct gw_config *c)
     free(c->encryption_key);
     free(c->encryption_previous_key);
     free(c->specialists);
+    free(c->flows);
     for (size_t i = 0; c->schedules != NULL && i < c->nschedules; i++)
         for (int l = 0; l < LANG__COUNT; l++) {
             struct gw_schedule *sc = &c->schedules[i];

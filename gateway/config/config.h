@@ -127,6 +127,9 @@ int lang_parse(const char *s, enum lang *out);
  * enrolment and the birthday; see caring.h). */
 enum sched_kind { SCHED_CHECKIN, SCHED_CARING };
 
+struct flow;    /* model/flow.h */
+struct gw_flow; /* config/config_flows.h: a configured flow */
+
 /* One caring text per language; text[LANG_ES] NULL = the English one. Owned. */
 struct gw_caring_text {
     char *text[LANG__COUNT];
@@ -146,6 +149,13 @@ struct gw_schedule {
     enum lang lang;           /* the language new clients on this schedule get by default */
     /* The question per language; NULL = templates.<lang>.checkin. Owned. */
     char *question[LANG__COUNT];
+    /* flow = "NAME": each check-in asks this flow's questions instead of the
+     * one question (config_flows.h); flow NULL for a plain check-in. The
+     * flow is borrowed from the config (a configured flow) or static (a
+     * built-in instrument: instrument is its enum instrument_kind, else -1). */
+    char flow_name[CFG_NAME_MAX];
+    const struct flow *flow;
+    int instrument;
     /* kind SCHED_CARING only (times, days and the reply settings unused): */
     int caring_days[CFG_MAX_CARING_DAYS]; /* days after enrolment, ascending, unique, >= 1 */
     int ncaring_days;
@@ -265,6 +275,7 @@ struct gw_config {
     struct gw_route route_checkin;  /* check-ins and ordinary replies */
     struct gw_route route_urgent;   /* 988 messages and specialist alerts */
     struct gw_schedule *schedules;  size_t nschedules;
+    struct gw_flow *flows;          size_t nflows; /* flows = ( ... ), may be empty */
     struct gw_quiet quiet;          /* quiet_hours; enabled = false if absent */
     struct gw_specialist *specialists; size_t nspecialists;
     struct gw_escalation esc;

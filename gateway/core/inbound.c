@@ -26,6 +26,7 @@
 #include "model/reply.h"
 #include "daemon/scheduler.h"
 #include "core/screening.h"
+#include "core/flowrun.h"
 #include "model/senderlimit.h"
 
 struct inbound_ctx {
@@ -40,6 +41,7 @@ struct inbound_ctx {
     bool reschedule;                     /* opted back in: the scheduler must look again */
     bool confirmed;                      /* a pending client's YES: understood */
     bool quiet;                          /* sender over limits.sender_*: no automatic answers */
+    struct flowrun_effect flow;          /* the reply answered a check-in flow's question */
 };
 
 /* Queues one of the plain answers (STOP, START, HELP, retry) to the sender. */
@@ -107,6 +109,18 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
     if (strcmp(c->state, "pending") == 0 &&
         (r->intent == REPLY_START || consent_is_yes(x->body, x->body_len)))
         return confirm(x);
+    /* A check-in flow waiting for an answer reads the reply first (HELP
+     * and START are what they say; STOP ends the flow, then as always). */
+    if (r->intent == REPLY_STOP) {
+        if ((rc = flowrun_stop(gw->store, c->id, x->now)) != STORE_OK)
+            return rc;
+    } else if (r->intent != REPLY_HELP && r->intent != REPLY_START) {
+        if ((rc = flowrun_reply(gw->store, gw->cfg, c, x->msg_id, x->body, x->body_len, x->now,
+                                &x->flow)) != STORE_OK)
+            return rc;
+        if (x->flow.consumed)
+            return STORE_OK;
+    }
     switch (r->intent) {
     case REPLY_STOP:
         if (strcmp(c->state, "opted_out") != 0) {
@@ -247,8 +261,20 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
         return rc;
     /* Rule 5: opted out or not enrolled, crisis language still reaches a
      * person. A low score from a stranger has no scale to read it on. */
-    enum severity sev = escalate_severity(r, x.schedule, &gw->cfg->esc, e->reason,
+    /* A flow's answer is on its question's own scale, not a mood: only its
+     * words (crisis, relapse) escalate as a reply; its alert rules and an
+     * instrument's result come from the flow. */
+    struct reply_result flow_r = *r;
+    if (x.flow.consumed)
+        flow_r.has_score = false;
+    const struct reply_result *er = x.flow.consumed ? &flow_r : r;
+    enum severity sev = escalate_severity(er, x.schedule, &gw->cfg->esc, e->reason,
                                           sizeof e->reason);
+    bool flow_raised = x.flow.sev > sev;
+    if (flow_raised) {
+        sev = x.flow.sev;
+        snprintf(e->reason, sizeof e->reason, "%s", x.flow.reason);
+    }
     if (!e->is_client && !(r->signals & REPLY_SIG_CRISIS))
         sev = SEV_NONE; /* a stranger's denied crisis still reaches a person (high) */
     /* Inside a conversation its holder gets the message itself (below),
@@ -258,10 +284,11 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
         (rc = conversation_holder(gw, client.id, x.now, holder, sizeof holder)) != STORE_OK)
         return rc;
     struct escalation_input ei = {
-        .client = x.client, .from = from, .message_id = x.msg_id, .reply = r,
+        .client = x.client, .from = from, .message_id = x.msg_id, .reply = er,
         .schedule = x.schedule, .severity = sev, .reason = e->reason, .text = m->body,
         .text_len = m->body_len,
-        .no_crisis_text = !severity_sends_crisis_text(r, x.schedule, &gw->cfg->esc),
+        .no_crisis_text = flow_raised ? !x.flow.crisis_text
+                                      : !severity_sends_crisis_text(er, x.schedule, &gw->cfg->esc),
         .relayed_to = holder[0] ? holder : NULL,
     };
     /* Rule 6: the answer to an open screening question escalates in its
@@ -316,7 +343,7 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
      * escalation, not a pending client's YES) goes to the specialist's
      * next digest (digest_consent.c reads this line). */
     if (e->is_client && !sa.answered && !e->esc_id && !x.confirmed && !relayed &&
-        reply_is_unclear(r)) {
+        (!x.flow.consumed || x.flow.unread) && reply_is_unclear(r)) {
         char detail[40];
         snprintf(detail, sizeof detail, "message=%lld", (long long)x.msg_id);
         if ((rc = store_audit(gw->store, x.now, "client", "reply.unclear", client.alias,

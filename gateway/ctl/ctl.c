@@ -1546,6 +1546,8 @@ static int cmd_history(struct ctl *ctl, int argc, char **argv)
         printf("no moods recorded yet\n");
     else if (hp.n > 1)
         print_trend(&hp);
+    if ((code = history_flows(ctl, &c)) != CTL_OK)
+        return code;
     if (!messages)
         return CTL_OK;
     printf("\nmessages:\n");
@@ -1847,6 +1849,10 @@ static const struct command commands[] = {
      "\n"
      "  --messages   also every message to and from the client, in order: time,\n"
      "               in/out, kind, state and the text\n"
+     "After the moods, when the client was asked check-in flows (`checkinctl flows`):\n"
+     "\"flows:\" and a line per administration, oldest first: when, the flow, how it\n"
+     "ended (complete, partial, unanswered, crisis, stopped, or open), an instrument's\n"
+     "total and severity band, and each answer as QUESTION=VALUE.\n"
      "Exit 4 if there is no such client.\n"},
     {"conversation", cmd_conversation, "ALIAS", "a client's conversations with specialists",
      "\n"
@@ -1976,6 +1982,15 @@ static const struct command commands[] = {
      "Uses SQLite's online backup: one consistent snapshot, taken while the gateway\n"
      "keeps working. Restore by stopping the gateway and copying FILE over the\n"
      "database (remove its -wal and -shm files). Exit 1 if it fails.\n"},
+    {"flows", cmd_flows, "[--max-segments N]",
+     "the check-in flows the schedules ask, validated, with each text's SMS length",
+     "\n"
+     "Loads the configuration (every flow is validated there: an invalid one is\n"
+     "refused with its file:line, exit 3) and prints each configured flow and each\n"
+     "built-in instrument a schedule names: per question its type, its answers, the\n"
+     "condition it is asked under, and per language the text's encoding (GSM-7 or\n"
+     "UCS-2), bytes and SMS segments; then which schedule asks which flow.\n"
+     "  --max-segments N   exit 1 if any text takes more than N segments (default 4)\n"},
     {"templates", cmd_templates, "[--max-segments N]",
      "every text template rendered, with its SMS encoding and length",
      "\n"

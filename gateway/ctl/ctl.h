@@ -107,6 +107,12 @@ int cmd_backup(struct ctl *ctl, int argc, char **argv);
 /* ctl_report.c */
 int cmd_report(struct ctl *ctl, int argc, char **argv);
 
+/* ctl_flows.c */
+int cmd_flows(struct ctl *ctl, int argc, char **argv);
+/* Prints client c's flow administrations ("flows:" and a line each) when
+ * there are any. Returns a CTL_* code. */
+int history_flows(struct ctl *ctl, const struct store_client *c);
+
 /* ctl_privacy.c */
 int cmd_templates(struct ctl *ctl, int argc, char **argv);
 int cmd_export(struct ctl *ctl, int argc, char **argv);

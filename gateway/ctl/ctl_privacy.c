@@ -165,6 +165,41 @@ static int export_mood_cb(void *ctx, const struct store_mood *m)
     return o && json_array_append_new(ctx, o) == 0 ? 0 : CB_NOMEM;
 }
 
+static int export_flow_answer_cb(void *ctx, const struct store_flow_answer *a)
+{
+    json_t *o = json_pack("{s:s, s:i, s:f, s:I, s:I}", "question", a->qid, "state", a->state,
+                          "value", a->value, "message_id", (json_int_t)a->message_id,
+                          "answered_at", (json_int_t)a->answered_at);
+    return o && json_array_append_new(ctx, o) == 0 ? 0 : CB_NOMEM;
+}
+
+/* A check-in flow's administration with its answers (state: flow.h's
+ * enum flow_astate, 1 a value, 2 free text, 3 left unanswered). */
+struct export_flows {
+    struct store *store;
+    json_t *runs;
+};
+static int export_flowrun_cb(void *ctx, const struct store_flowrun *r)
+{
+    struct export_flows *x = ctx;
+    json_t *answers = json_array();
+    json_t *o = json_pack("{s:I, s:s, s:I, s:I, s:s, s:s, s:i, s:i, s:s}", "id",
+                          (json_int_t)r->id, "flow", r->flow, "started_at",
+                          (json_int_t)r->started_at, "ended_at", (json_int_t)r->ended_at,
+                          "state", r->state, "scale", r->scale, "total", r->total, "max",
+                          r->max, "band", r->band);
+    int rc = o && answers ? store_flow_answers(x->store, r->id, export_flow_answer_cb, answers)
+                          : CB_NOMEM;
+    if (rc == STORE_OK && json_object_set_new(o, "answers", answers) == 0) {
+        answers = NULL;
+        rc = json_array_append_new(x->runs, o) == 0 ? 0 : CB_NOMEM;
+        o = NULL;
+    }
+    json_decref(answers);
+    json_decref(o);
+    return rc;
+}
+
 static int export_esc_cb(void *ctx, const struct store_escalation *e)
 {
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)e->id, "severity",
@@ -208,13 +243,15 @@ int cmd_export(struct ctl *ctl, int argc, char **argv)
         return code;
 
     json_t *root = json_object(), *msgs = json_array(), *moods = json_array(),
-           *escs = json_array(), *audit = json_array(), *convs = json_array();
+           *escs = json_array(), *audit = json_array(), *convs = json_array(),
+           *flows = json_array();
+    struct export_flows xf = {ctl->store, flows};
     json_t *client = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id",
                                (json_int_t)c.id, "alias", c.alias, "phone", c.phone, "tz", c.tz,
                                "schedule", c.schedule, "lang", c.lang, "state", c.state,
                                "enrolled_at", (json_int_t)c.created_at, "opted_out_at",
                                (json_int_t)c.opted_out_at);
-    if (!root || !msgs || !moods || !escs || !audit || !convs || !client) {
+    if (!root || !msgs || !moods || !escs || !audit || !convs || !flows || !client) {
         errorf("out of memory");
         code = CTL_RUNTIME;
         goto out;
@@ -231,6 +268,7 @@ int cmd_export(struct ctl *ctl, int argc, char **argv)
         (rc = store_escalations_each(ctl->store, c.id, false, export_esc_cb, escs)) != STORE_OK ||
         (rc = store_conversations_for_client(ctl->store, c.id, export_conv_cb, convs)) !=
             STORE_OK ||
+        (rc = store_flowruns_for_client(ctl->store, c.id, export_flowrun_cb, &xf)) != STORE_OK ||
         (rc = store_audit_each(ctl->store, c.alias, export_audit_cb, audit)) !=
             STORE_OK) {
         if (rc == CB_NOMEM)
@@ -242,6 +280,7 @@ int cmd_export(struct ctl *ctl, int argc, char **argv)
     json_object_set(root, "moods", moods);
     json_object_set(root, "escalations", escs);
     json_object_set(root, "conversations", convs);
+    json_object_set(root, "flows", flows);
     json_object_set(root, "audit", audit);
     if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII) != 0) {
         errorf("cannot write the export");
@@ -255,6 +294,7 @@ out:
     json_decref(moods);
     json_decref(escs);
     json_decref(convs);
+    json_decref(flows);
     json_decref(audit);
     json_decref(root);
     return code;

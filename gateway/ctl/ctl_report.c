@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config/config_flows.h"
 #include "ctl/ctl.h"
+#include "model/flow.h"
 #include "model/report.h"
 #include "model/schedule.h"
 
@@ -22,7 +24,7 @@ enum { OPT_CLIENT = 400, OPT_DAYS, OPT_OUTPUT };
 struct report_build {
     struct ctl *ctl;
     struct report r;
-    size_t cap_clients, cap_escs;
+    size_t cap_clients, cap_escs, cap_flows, cap_scores;
     const char *only;  /* the one alias, or NULL */
     int64_t only_id;
 };
@@ -35,6 +37,8 @@ static void free_report(struct report_build *b)
     }
     free(b->r.clients);
     free(b->r.escs);
+    free(b->r.flows);
+    free(b->r.scores);
 }
 
 /* Grows *v (of *cap elements of size sz) to hold n + 1. 0, or -1. */
@@ -84,6 +88,96 @@ static int checkin_cb(void *ctx, const struct store_checkin *k)
     return 0;
 }
 
+/* ---- check-in flows ---- */
+
+struct flow_fill {
+    struct report_build *b;
+    const struct store_client *c;
+    struct report_flow *fl;
+    bool seen[REPORT_FLOW_QUESTIONS]; /* the run has a row for the question */
+};
+
+/* The report's entry for flow name, with its questions from the config
+ * (a flow no longer configured gets them from the stored rows). */
+static struct report_flow *flow_entry(struct report_build *b, const char *name)
+{
+    for (size_t i = 0; i < b->r.nflows; i++)
+        if (strcmp(b->r.flows[i].name, name) == 0)
+            return &b->r.flows[i];
+    if (grow((void **)&b->r.flows, &b->cap_flows, b->r.nflows, sizeof *b->r.flows) != 0)
+        return NULL;
+    struct report_flow *fl = &b->r.flows[b->r.nflows++];
+    memset(fl, 0, sizeof *fl);
+    snprintf(fl->name, sizeof fl->name, "%s", name);
+    const struct flow *f = gw_config_flow(b->ctl->cfg, name, NULL);
+    for (int q = 0; f && q < f->n && q < REPORT_FLOW_QUESTIONS; q++)
+        snprintf(fl->q[q].id, sizeof fl->q[q].id, "%s", f->q[q].id);
+    fl->nq = f ? f->n : 0;
+    return fl;
+}
+
+static int flow_answer_cb(void *ctx, const struct store_flow_answer *a)
+{
+    struct flow_fill *ff = ctx;
+    if (a->idx < 0 || a->idx >= REPORT_FLOW_QUESTIONS)
+        return 0;
+    struct report_flow_question *q = &ff->fl->q[a->idx];
+    if (!q->id[0])
+        snprintf(q->id, sizeof q->id, "%s", a->qid);
+    if (a->idx >= ff->fl->nq)
+        ff->fl->nq = a->idx + 1;
+    ff->seen[a->idx] = true;
+    q->asked++;
+    if (a->state == FLOW_A_VALUE || a->state == FLOW_A_TEXT)
+        q->answered++;
+    if (a->state == FLOW_A_VALUE)
+        q->sum += a->value, q->valued++;
+    return 0;
+}
+
+static int flowrun_cb(void *ctx, const struct store_flowrun *run)
+{
+    struct flow_fill *ff = ctx;
+    struct report_build *b = ff->b;
+    if (run->started_at < b->r.from || run->started_at >= b->r.to)
+        return 0;
+    if (!(ff->fl = flow_entry(b, run->flow)))
+        return CB_NOMEM;
+    struct report_flow *fl = ff->fl;
+    fl->runs++;
+    size_t *by_state[] = {&fl->complete, &fl->partial, &fl->unanswered, &fl->crisis,
+                          &fl->stopped, &fl->open};
+    static const char *const names[] = {"complete", "partial", "unanswered", "crisis",
+                                        "stopped", "open"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(run->state, names[i]) == 0)
+            (*by_state[i])++;
+    memset(ff->seen, 0, sizeof ff->seen);
+    int rc = store_flow_answers(b->ctl->store, run->id, flow_answer_cb, ff);
+    if (rc != STORE_OK)
+        return rc;
+    /* The question it stopped at: sent, and no answer came. */
+    if (strcmp(run->state, "complete") != 0 && strcmp(run->state, "open") != 0 &&
+        run->step >= 0 && run->step < REPORT_FLOW_QUESTIONS) {
+        if (!ff->seen[run->step])
+            fl->q[run->step].asked++;
+        fl->q[run->step].stopped++;
+    }
+    if (!run->scale[0])
+        return 0;
+    if (grow((void **)&b->r.scores, &b->cap_scores, b->r.nscores, sizeof *b->r.scores) != 0)
+        return CB_NOMEM;
+    struct report_score *sc = &b->r.scores[b->r.nscores++];
+    memset(sc, 0, sizeof *sc);
+    sc->at = run->started_at;
+    snprintf(sc->alias, sizeof sc->alias, "%s", ff->c->alias);
+    snprintf(sc->scale, sizeof sc->scale, "%s", run->scale);
+    sc->total = run->total;
+    sc->max = run->max;
+    snprintf(sc->band, sizeof sc->band, "%s", run->band);
+    return 0;
+}
+
 static int client_cb(void *ctx, const struct store_client *c)
 {
     struct report_build *b = ctx;
@@ -99,6 +193,9 @@ static int client_cb(void *ctx, const struct store_client *c)
     int st = store_moods_for_client(b->ctl->store, c->id, mood_cb, &cf);
     if (st == STORE_OK)
         st = store_checkins_for_client(b->ctl->store, c->id, b->r.from, checkin_cb, &cf);
+    struct flow_fill ff = {.b = b, .c = c};
+    if (st == STORE_OK)
+        st = store_flowruns_for_client(b->ctl->store, c->id, flowrun_cb, &ff);
     return st;
 }
 

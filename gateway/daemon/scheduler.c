@@ -38,6 +38,9 @@
 #include "model/schedule.h"
 #include "model/template.h"
 #include "model/caring.h"
+#include "core/escalate.h"
+#include "core/flowrun.h"
+#include "daemon/escalator.h"
 
 #define BATCH        2000 /* due clients or reminders per transaction */
 #define REPLAN_BATCH 2000 /* clients re-planned per loop turn after a reload */
@@ -70,6 +73,11 @@ struct client_list {
 
 struct checkin_list {
     struct store_checkin *k;
+    int n;
+};
+
+struct flowrun_list {
+    struct store_flowrun *r;
     int n;
 };
 
@@ -147,6 +155,13 @@ static void render(struct gw *gw, const struct gw_schedule *sch, const struct st
     if (lang_parse(c->lang, &l) != 0)
         l = LANG_EN;
     const char *tpl = reminder ? gw_config_template(gw->cfg, l, TPL_REMINDER) : NULL;
+    if (!tpl && sch->flow) {
+        /* A flow's reminder (sent only while nothing is answered) is its
+         * first question again; a flow's texts are sent as written. */
+        int q = flowrun_first(sch->flow);
+        snprintf(body, bodysz, "%s", q >= 0 ? flowrun_text(sch->flow, q, c->lang) : "");
+        return;
+    }
     if (!tpl) /* the question itself: the schedule's, else the program's */
         tpl = sch->question[l] ? sch->question[l] : gw_config_template(gw->cfg, l, TPL_CHECKIN);
     snprintf(smin, sizeof smin, "%d", sch->scale_min);
@@ -242,7 +257,8 @@ static int checkin_one(struct gw *gw, struct store_client *c, int64_t now)
     /* Is the stored slot still a slot of the schedule as configured now? */
     int64_t check_slot = 0;
     struct caring_slot cs;
-    bool slot_ok = slot > 0 && scheduler_plan_slot(cfg, sch, c, slot - 1, &check_slot, &send, &cs) == 0 &&
+    bool slot_ok = slot > 0 &&
+                   scheduler_plan_slot(cfg, sch, c, slot - 1, &check_slot, &send, &cs) == 0 &&
                    check_slot == slot;
     bool regular_due = slot_ok && send <= now;
     bool oneoff_due = c->oneoff_at > 0 && c->oneoff_at <= now;
@@ -284,6 +300,11 @@ static int checkin_one(struct gw *gw, struct store_client *c, int64_t now)
         return rc;
     if (window_end < now) {
         log_warn("checkin.missed_while_down", "client=%s due=%lld", c->alias, (long long)due_at);
+    } else if (sch->flow) {
+        if ((rc = flowrun_start(gw->store, sch, c, checkin_id, window_end, now)) != STORE_OK)
+            return rc;
+        log_info("checkin.queued", "client=%s checkin=%lld flow=%s%s", c->alias,
+                 (long long)checkin_id, sch->flow_name, regular_due ? "" : " oneoff=1");
     } else {
         char body[STORE_BODY_MAX];
         render(gw, sch, c, false, body, sizeof body);
@@ -344,6 +365,43 @@ static int reminder_one(struct gw *gw, const struct store_checkin *k, int64_t no
     return store_checkin_reminded(gw->store, k->id, now);
 }
 
+static int collect_flowrun_cb(void *ctx, const struct store_flowrun *r)
+{
+    struct flowrun_list *l = ctx;
+    l->r[l->n++] = *r;
+    return 0;
+}
+
+/* Run r's reply window ended: kept as partly answered (or unanswered);
+ * an instrument's result on its answers may escalate further than its
+ * answers did one by one (a C-SSRS yes to 6 with no answer about when is
+ * urgent). Inside the batch's transaction. Sets *escalated. */
+static int flow_expire_one(struct gw *gw, struct store_flowrun *r, int64_t now, bool *escalated)
+{
+    struct flowrun_effect fx;
+    struct store_client c;
+    int rc = flowrun_expire(gw->store, gw->cfg, r, now, &fx);
+    if (rc != STORE_OK)
+        return rc;
+    log_info("flow.window_ended", "run=%lld flow=%s state=%s", (long long)r->id, r->flow,
+             r->state);
+    if (fx.sev < SEV_HIGH)
+        return STORE_OK;
+    if ((rc = store_client_get(gw->store, r->client_id, &c)) != STORE_OK)
+        return rc == STORE_NOTFOUND ? STORE_OK : rc;
+    struct reply_result none;
+    memset(&none, 0, sizeof none);
+    struct escalation_input ei = {
+        .client = &c, .from = c.phone, .reply = &none,
+        .schedule = gw_config_schedule(gw->cfg, c.schedule), .severity = fx.sev,
+        .reason = fx.reason, .text = "", .no_crisis_text = !fx.crisis_text,
+    };
+    int64_t id = 0;
+    bool merged = false;
+    *escalated = true;
+    return escalate_record(gw, &ei, now, &id, &merged);
+}
+
 /* A pause that ended: active again, next check-in from the pause's end. */
 static int resume_one(struct gw *gw, struct store_client *c, int64_t now)
 {
@@ -358,20 +416,21 @@ static int resume_one(struct gw *gw, struct store_client *c, int64_t now)
     return rc;
 }
 
-/* The earliest of the four things that wake the scheduler; 0 if none. */
+/* The earliest of the five things that wake the scheduler; 0 if none. */
 static int next_wake(struct gw *gw, int64_t *out)
 {
     int64_t best = 0, t;
     int rc;
-    int (*const q[4])(struct store *, int64_t *) = {store_next_due, store_next_reminder,
-                                                    store_next_window_end, store_next_pause_end};
-    for (int i = 0; i < 4; i++) {
+    int (*const q[5])(struct store *, int64_t *) = {store_next_due, store_next_reminder,
+                                                    store_next_window_end, store_next_pause_end,
+                                                    store_next_flow_end};
+    for (int i = 0; i < 5; i++) {
         rc = q[i](gw->store, &t);
         if (rc == STORE_NOTFOUND)
             continue;
         if (rc != STORE_OK)
             return rc;
-        if (i == 2)
+        if (i == 2 || i == 4)
             t += 1; /* a window ending at t is missed once now > t */
         if (best == 0 || t < best)
             best = t;
@@ -392,12 +451,14 @@ static void run(struct scheduler *s)
     struct client_list due = {.c = malloc(BATCH * sizeof *due.c)};
     struct client_list resumed = {.c = malloc(BATCH * sizeof *resumed.c)};
     struct checkin_list rem = {.k = malloc(BATCH * sizeof *rem.k)};
+    struct flowrun_list ended = {.r = malloc(BATCH * sizeof *ended.r)};
     int rc = STORE_OK, missed = 0;
-    bool more = false;
-    if (!due.c || !resumed.c || !rem.k) {
+    bool more = false, escalated = false;
+    if (!due.c || !resumed.c || !rem.k || !ended.r) {
         free(due.c);
         free(resumed.c);
         free(rem.k);
+        free(ended.r);
         log_error("scheduler.run", "error=\"out of memory\" retry_in=1s");
         uv_timer_start(&s->timer, timer_cb, 1000, 0);
         return;
@@ -408,6 +469,12 @@ static void run(struct scheduler *s)
         goto out;
     if ((rc = missed = store_checkins_expire(gw->store, now)) < 0)
         goto rollback;
+    if ((rc = store_flowruns_expired(gw->store, now, BATCH, collect_flowrun_cb, &ended)) !=
+        STORE_OK)
+        goto rollback;
+    for (int i = 0; i < ended.n; i++)
+        if ((rc = flow_expire_one(gw, &ended.r[i], now, &escalated)) != STORE_OK)
+            goto rollback;
     if ((rc = store_pauses_ended(gw->store, now, BATCH, collect_client_cb, &resumed)) != STORE_OK)
         goto rollback;
     for (int i = 0; i < resumed.n; i++)
@@ -428,9 +495,11 @@ static void run(struct scheduler *s)
     if (missed > 0)
         log_info("checkin.missed", "count=%d reason=\"no reply by the end of the window\"",
                  missed);
-    more = due.n == BATCH || rem.n == BATCH || resumed.n == BATCH;
-    if (due.n || rem.n)
+    more = due.n == BATCH || rem.n == BATCH || resumed.n == BATCH || ended.n == BATCH;
+    if (due.n || rem.n || escalated)
         outbox_kick(gw->outbox);
+    if (escalated)
+        escalator_kick(gw->escalator);
     goto out;
 rollback:
     store_rollback(gw->store);
@@ -440,6 +509,7 @@ out:
     free(due.c);
     free(resumed.c);
     free(rem.k);
+    free(ended.r);
     if (rc < 0) {
         log_error("scheduler.run", "error=\"%s\"", store_errmsg(gw->store));
         uv_timer_start(&s->timer, timer_cb, 1000, 0); /* the store may recover */

@@ -469,12 +469,63 @@ static void escalation_table(FILE *f, const struct report *r)
     fputs("</table>\n", f);
 }
 
+/* Per flow: how its administrations ended, and per question how often it
+ * was asked and answered (the response rate), the mean answer, and how
+ * many unfinished runs stopped at it. */
+static void flow_tables(FILE *f, const struct report *r)
+{
+    fputs("<h2>Check-in flows</h2>\n", f);
+    for (size_t i = 0; i < r->nflows; i++) {
+        const struct report_flow *fl = &r->flows[i];
+        fputs("<h3>", f);
+        html_text(f, fl->name);
+        fprintf(f, "</h3>\n<p class=\"note\">%zu administered: %zu complete, %zu partly"
+                " answered, %zu unanswered, %zu ended by a crisis reply, %zu stopped (STOP),"
+                " %zu still open.</p>\n", fl->runs, fl->complete, fl->partial, fl->unanswered,
+                fl->crisis, fl->stopped, fl->open);
+        fputs("<table class=\"list flow\">\n<tr><th>question</th><th>asked</th>"
+              "<th>answered</th><th>response rate</th><th>mean answer</th>"
+              "<th>flows stopped here</th></tr>\n", f);
+        for (int q = 0; q < fl->nq; q++) {
+            const struct report_flow_question *fq = &fl->q[q];
+            fputs("<tr><td>", f);
+            html_text(f, fq->id);
+            fprintf(f, "</td><td>%zu</td><td>%zu</td><td>", fq->asked, fq->answered);
+            pct(f, fq->asked ? (double)fq->answered / (double)fq->asked : NAN);
+            if (fq->valued)
+                fprintf(f, "</td><td>%.1f", fq->sum / (double)fq->valued);
+            else
+                fputs("</td><td>-", f);
+            fprintf(f, "</td><td%s>%zu</td></tr>\n", fq->stopped ? " class=\"bad\"" : "",
+                    fq->stopped);
+        }
+        fputs("</table>\n", f);
+    }
+    if (r->nscores == 0)
+        return;
+    char t[64];
+    fputs("<h3>Instrument results</h3>\n<table class=\"list\" id=\"scores\">\n<tr>"
+          "<th>when</th><th>client</th><th>scale</th><th>total</th><th>band</th></tr>\n", f);
+    for (size_t i = 0; i < r->nscores; i++) {
+        const struct report_score *sc = &r->scores[i];
+        fprintf(f, "<tr><td>%s</td><td>", local_time(r, sc->at, t, sizeof t));
+        html_text(f, sc->alias);
+        fputs("</td><td>", f);
+        html_text(f, sc->scale);
+        fprintf(f, "</td><td>%d/%d</td><td>", sc->total, sc->max);
+        html_text(f, sc->band[0] ? sc->band : "(incomplete: no band)");
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
 /* ---- the document ---------------------------------------------------------------- */
 
 static const char css[] =
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
     "margin:2em auto;max-width:800px;color:#222;background:#fff;line-height:1.4}\n"
-    "h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em}\n"
+    "h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em}"
+    "h3{font-size:1em;margin-bottom:.2em}\n"
     ".meta{color:#555;margin-top:0}\n"
     "table{border-collapse:collapse;margin:.5em 0}th,td{padding:.25em .7em;text-align:left;"
     "border-bottom:1px solid #ddd}\n"
@@ -532,6 +583,8 @@ int report_write_html(const struct report *r, FILE *f)
     if (!r->alias)
         client_table(f, r);
     escalation_table(f, r);
+    if (r->nflows)
+        flow_tables(f, r);
     fputs("</body>\n</html>\n", f);
     return ferror(f) ? -1 : 0;
 }

@@ -45,6 +45,32 @@ struct report_esc {
     int64_t acked_at;   /* 0 = not acknowledged */
 };
 
+/* A check-in flow's administrations in the period (issue 19). */
+#define REPORT_FLOW_QUESTIONS 32
+struct report_flow_question {
+    char id[32];
+    size_t asked;     /* sent (answered, left unanswered, or waiting when the flow stopped) */
+    size_t answered;
+    double sum;       /* of the answers with a value, for the mean */
+    size_t valued;
+    size_t stopped;   /* runs that ended (not complete) waiting for this question */
+};
+struct report_flow {
+    char name[64];
+    size_t runs, complete, partial, unanswered, crisis, stopped, open;
+    struct report_flow_question q[REPORT_FLOW_QUESTIONS];
+    int nq;
+};
+
+/* One scored administration of an instrument. */
+struct report_score {
+    int64_t at;
+    char alias[64];
+    char scale[16];   /* "PHQ-9", "PHQ-2", "GAD-7", "GAD-2", "C-SSRS" */
+    int total, max;
+    char band[24];    /* "" when incomplete */
+};
+
 struct report {
     const char *program;   /* the program's name */
     const char *alias;     /* the one client reported on, or NULL for the program */
@@ -56,6 +82,10 @@ struct report {
     size_t nclients;
     struct report_esc *escs;       /* borrowed; created in the period, newest first */
     size_t nescs;
+    struct report_flow *flows;     /* borrowed; flows administered in the period */
+    size_t nflows;
+    struct report_score *scores;   /* borrowed; instrument results in the period, by client */
+    size_t nscores;
 };
 
 /* Figures for the summary (also used by tests and the terminal). */

@@ -254,6 +254,39 @@ static const char *const migrations[] = {
     "CREATE INDEX messages_conversation ON messages(conversation_id, id)"
     "  WHERE conversation_id IS NOT NULL;"
     "ALTER TABLE clients ADD COLUMN stop_message_id INTEGER;",
+    /* 15: check-in flows (issue 19): one row per administration of a flow
+     * (step: the question waiting for its answer, or that it stopped at;
+     * retried: it was asked
+     * once more; alerted: the highest severity escalated so far; an
+     * instrument's scale, total, max and band once scored), and one row per
+     * question reached (state: flow.h's enum flow_astate; a free-text
+     * answer is its message, not a copy of the words). */
+    "CREATE TABLE flow_runs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+    "  checkin_id INTEGER REFERENCES checkins(id) ON DELETE SET NULL,"
+    "  flow TEXT NOT NULL,"
+    "  started_at INTEGER NOT NULL,"
+    "  window_end INTEGER NOT NULL,"
+    "  step INTEGER NOT NULL DEFAULT -1,"
+    "  retried INTEGER NOT NULL DEFAULT 0,"
+    "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN"
+    "    ('open','complete','partial','unanswered','crisis','stopped')),"
+    "  ended_at INTEGER,"
+    "  alerted INTEGER NOT NULL DEFAULT 0,"
+    "  scale TEXT, total INTEGER, max INTEGER, band TEXT);"
+    "CREATE UNIQUE INDEX flow_runs_open_client ON flow_runs(client_id) WHERE state = 'open';"
+    "CREATE INDEX flow_runs_open_end ON flow_runs(window_end) WHERE state = 'open';"
+    "CREATE INDEX flow_runs_client ON flow_runs(client_id, started_at);"
+    "CREATE TABLE flow_answers ("
+    "  run_id INTEGER NOT NULL REFERENCES flow_runs(id) ON DELETE CASCADE,"
+    "  idx INTEGER NOT NULL,"
+    "  qid TEXT NOT NULL,"
+    "  state INTEGER NOT NULL,"
+    "  value REAL,"
+    "  message_id INTEGER,"
+    "  answered_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (run_id, idx));",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -298,6 +331,8 @@ enum stmt_id {
     Q_CONV_OPEN, Q_CONV_GET, Q_CONV_OF_CLIENT, Q_CONV_OF_ESC, Q_CONV_OF_SPEC, Q_CONV_END,
     Q_CONV_TOUCH, Q_CONV_HAND, Q_CONV_EXPIRE, Q_CONV_HISTORY, Q_MSG_LINK, Q_CLIENT_SET_STOP_MSG,
     Q_CLIENT_LAST_IN, Q_CLIENT_WROTE_AFTER_STOP,
+    Q_FLOW_INSERT, Q_FLOW_OPEN, Q_FLOW_UPDATE, Q_FLOW_EXPIRED, Q_FLOW_NEXT_END, Q_FLOW_ANSWER,
+    Q_FLOW_ANSWERS, Q_FLOW_FOR_CLIENT,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO, Q_PING,
     Q__COUNT
 };
@@ -313,6 +348,11 @@ enum stmt_id {
     " coalesce(v.ended_at,0), coalesce(v.end_reason,''),"                                  \
     " (SELECT alias FROM clients WHERE id = v.client_id),"                                 \
     " (SELECT key FROM specialists WHERE id = v.specialist_id)"
+
+#define FLOW_COLS                                                                          \
+    "id, client_id, coalesce(checkin_id,0), flow, started_at, window_end, step, retried,"   \
+    " state, coalesce(ended_at,0), alerted, coalesce(scale,''), coalesce(total,0),"          \
+    " coalesce(max,0), coalesce(band,'')"
 
 #define CLIENT_COLS                                                                        \
     "id, alias, name, phone, tz, schedule, lang, coalesce(specialist_id,0), state, "       \
@@ -343,6 +383,28 @@ static const char *const sql[Q__COUNT] = {
     [Q_CARING_MARK] = "INSERT INTO caring_sent(client_id, key, due_at, sent_at)"
                       " VALUES (?1,?2,?3,?4) ON CONFLICT DO NOTHING",
     [Q_CARING_COUNT] = "SELECT count(*) FROM caring_sent WHERE client_id = ?1",
+    [Q_FLOW_INSERT] = "INSERT INTO flow_runs(client_id, checkin_id, flow, started_at, window_end,"
+                      " step) VALUES (?1, nullif(?2,0), ?3, ?4, ?5, ?6)",
+    [Q_FLOW_OPEN] = "SELECT " FLOW_COLS " FROM flow_runs WHERE client_id = ?1 AND state = 'open'"
+                    " AND window_end >= ?2",
+    [Q_FLOW_UPDATE] = "UPDATE flow_runs SET step = ?2, retried = ?3, state = ?4,"
+                      " ended_at = nullif(?5,0), alerted = ?6, scale = nullif(?7,''),"
+                      " total = CASE WHEN ?7 = '' THEN NULL ELSE ?8 END,"
+                      " max = CASE WHEN ?7 = '' THEN NULL ELSE ?9 END, band = nullif(?10,'')"
+                      " WHERE id = ?1",
+    [Q_FLOW_EXPIRED] = "SELECT " FLOW_COLS " FROM flow_runs WHERE state = 'open'"
+                       " AND window_end < ?1 ORDER BY window_end LIMIT ?2",
+    [Q_FLOW_NEXT_END] = "SELECT min(window_end) FROM flow_runs WHERE state = 'open'",
+    [Q_FLOW_ANSWER] = "INSERT INTO flow_answers(run_id, idx, qid, state, value, message_id,"
+                      " answered_at) VALUES (?1,?2,?3,?4,?5,nullif(?6,0),?7)"
+                      " ON CONFLICT(run_id, idx) DO UPDATE SET state = excluded.state,"
+                      " value = excluded.value, message_id = excluded.message_id,"
+                      " answered_at = excluded.answered_at",
+    [Q_FLOW_ANSWERS] = "SELECT run_id, idx, qid, state, coalesce(value,0),"
+                       " coalesce(message_id,0), answered_at FROM flow_answers WHERE run_id = ?1"
+                       " ORDER BY answered_at, idx",
+    [Q_FLOW_FOR_CLIENT] = "SELECT " FLOW_COLS " FROM flow_runs WHERE client_id = ?1"
+                          " ORDER BY started_at, id",
     [Q_CLIENT_GET] = "SELECT " CLIENT_COLS " FROM clients WHERE id = ?1",
     [Q_CLIENT_BY_ALIAS] = "SELECT " CLIENT_COLS " FROM clients WHERE alias = ?1",
     [Q_CLIENT_BY_PHONE] = "SELECT " CLIENT_COLS " FROM clients WHERE phone = ?1",
@@ -1270,6 +1332,167 @@ int store_caring_mark(struct store *s, int64_t client_id, const char *key, int64
     if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
         return STORE_EXISTS;
     return rc;
+}
+
+/* ---- flows ------------------------------------------------------------------------- */
+
+static int single_int(struct store *s, sqlite3_stmt *st, int64_t *out, const char *what);
+
+int store_flowrun_insert(struct store *s, struct store_flowrun *r)
+{
+    sqlite3_stmt *st = stmt(s, Q_FLOW_INSERT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, r->client_id);
+    sqlite3_bind_int64(st, 2, r->checkin_id);
+    bind_text(st, 3, r->flow);
+    sqlite3_bind_int64(st, 4, r->started_at);
+    sqlite3_bind_int64(st, 5, r->window_end);
+    sqlite3_bind_int(st, 6, r->step);
+    int rc = exec_stmt(s, st, "flow run insert");
+    if (rc == STORE_OK)
+        r->id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+static void flowrun_row(sqlite3_stmt *st, struct store_flowrun *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(st, 0);
+    r->client_id = sqlite3_column_int64(st, 1);
+    r->checkin_id = sqlite3_column_int64(st, 2);
+    copy_col(r->flow, sizeof r->flow, st, 3);
+    r->started_at = sqlite3_column_int64(st, 4);
+    r->window_end = sqlite3_column_int64(st, 5);
+    r->step = sqlite3_column_int(st, 6);
+    r->retried = sqlite3_column_int(st, 7);
+    copy_col(r->state, sizeof r->state, st, 8);
+    r->ended_at = sqlite3_column_int64(st, 9);
+    r->alerted = sqlite3_column_int(st, 10);
+    copy_col(r->scale, sizeof r->scale, st, 11);
+    r->total = sqlite3_column_int(st, 12);
+    r->max = sqlite3_column_int(st, 13);
+    copy_col(r->band, sizeof r->band, st, 14);
+}
+
+static int flowrun_walk(struct store *s, sqlite3_stmt *st, store_flowrun_cb cb, void *ctx)
+{
+    int rc, code = STORE_OK;
+    struct store_flowrun r;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        flowrun_row(st, &r);
+        if ((code = cb(ctx, &r)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "flow runs walk");
+    sqlite3_reset(st);
+    return code;
+}
+
+int store_flowrun_open(struct store *s, int64_t client_id, int64_t now, struct store_flowrun *r)
+{
+    sqlite3_stmt *st = stmt(s, Q_FLOW_OPEN);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    sqlite3_bind_int64(st, 2, now);
+    int rc = sqlite3_step(st), code = STORE_OK;
+    if (rc == SQLITE_ROW)
+        flowrun_row(st, r);
+    else if (rc == SQLITE_DONE)
+        code = STORE_NOTFOUND;
+    else
+        code = fail(s, sqlite3_extended_errcode(s->db), "flow run open");
+    sqlite3_reset(st);
+    return code;
+}
+
+int store_flowrun_update(struct store *s, const struct store_flowrun *r)
+{
+    sqlite3_stmt *st = stmt(s, Q_FLOW_UPDATE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, r->id);
+    sqlite3_bind_int(st, 2, r->step);
+    sqlite3_bind_int(st, 3, r->retried);
+    bind_text(st, 4, r->state);
+    sqlite3_bind_int64(st, 5, r->ended_at);
+    sqlite3_bind_int(st, 6, r->alerted);
+    bind_text(st, 7, r->scale);
+    sqlite3_bind_int(st, 8, r->total);
+    sqlite3_bind_int(st, 9, r->max);
+    bind_text(st, 10, r->band);
+    return exec_stmt(s, st, "flow run update");
+}
+
+int store_flowruns_expired(struct store *s, int64_t now, int limit, store_flowrun_cb cb,
+                           void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_FLOW_EXPIRED);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int(st, 2, limit);
+    return flowrun_walk(s, st, cb, ctx);
+}
+
+int store_flowruns_for_client(struct store *s, int64_t client_id, store_flowrun_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_FLOW_FOR_CLIENT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    return flowrun_walk(s, st, cb, ctx);
+}
+
+int store_next_flow_end(struct store *s, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_FLOW_NEXT_END);
+    if (!st)
+        return STORE_ERR;
+    return single_int(s, st, out, "next flow end");
+}
+
+int store_flow_answer_put(struct store *s, const struct store_flow_answer *a)
+{
+    sqlite3_stmt *st = stmt(s, Q_FLOW_ANSWER);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, a->run_id);
+    sqlite3_bind_int(st, 2, a->idx);
+    bind_text(st, 3, a->qid);
+    sqlite3_bind_int(st, 4, a->state);
+    sqlite3_bind_double(st, 5, a->value);
+    sqlite3_bind_int64(st, 6, a->message_id);
+    sqlite3_bind_int64(st, 7, a->answered_at);
+    return exec_stmt(s, st, "flow answer");
+}
+
+int store_flow_answers(struct store *s, int64_t run_id, store_flow_answer_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_FLOW_ANSWERS);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, run_id);
+    int rc, code = STORE_OK;
+    struct store_flow_answer a;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&a, 0, sizeof a);
+        a.run_id = sqlite3_column_int64(st, 0);
+        a.idx = sqlite3_column_int(st, 1);
+        copy_col(a.qid, sizeof a.qid, st, 2);
+        a.state = sqlite3_column_int(st, 3);
+        a.value = sqlite3_column_double(st, 4);
+        a.message_id = sqlite3_column_int64(st, 5);
+        a.answered_at = sqlite3_column_int64(st, 6);
+        if ((code = cb(ctx, &a)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "flow answers walk");
+    sqlite3_reset(st);
+    return code;
 }
 
 int store_caring_count(struct store *s, int64_t client_id, int64_t *n)

@@ -367,6 +367,51 @@ typedef int (*store_msg_cb)(void *ctx, const struct store_msg_row *m);
 /* Messages to or from the client, oldest first. */
 int store_messages_for_client(struct store *s, int64_t client_id, store_msg_cb cb, void *ctx);
 
+/* ---- flows (issue 19) ---------------------------------------------------- */
+
+/* One administration of a check-in flow (core/flowrun.c). */
+struct store_flowrun {
+    int64_t id, client_id;
+    int64_t checkin_id;     /* the check-in that started it */
+    char flow[64];          /* the flow's or instrument's name */
+    int64_t started_at, window_end, ended_at;
+    int step;               /* the question waiting for its answer; after the end,
+                               the one it stopped at (-1 when it ran to the end) */
+    int retried;            /* 1: that question was asked once more */
+    char state[16];         /* open, complete, partial, unanswered, crisis, stopped */
+    int alerted;            /* the highest enum severity escalated so far */
+    char scale[16];         /* an instrument's scored scale ("PHQ-9"), "" none */
+    int total, max;
+    char band[24];          /* "" when not banded (incomplete) */
+};
+typedef int (*store_flowrun_cb)(void *ctx, const struct store_flowrun *r);
+/* Sets r->id. */
+int store_flowrun_insert(struct store *s, struct store_flowrun *r);
+/* The client's open run whose window has not ended; STORE_NOTFOUND if none. */
+int store_flowrun_open(struct store *s, int64_t client_id, int64_t now, struct store_flowrun *r);
+int store_flowrun_update(struct store *s, const struct store_flowrun *r);
+/* Open runs whose window ended before now, oldest first, at most limit. */
+int store_flowruns_expired(struct store *s, int64_t now, int limit, store_flowrun_cb cb,
+                           void *ctx);
+int store_flowruns_for_client(struct store *s, int64_t client_id, store_flowrun_cb cb, void *ctx);
+/* The earliest window end of an open run; STORE_NOTFOUND if none. */
+int store_next_flow_end(struct store *s, int64_t *out);
+
+/* One question reached in a run: state is flow.h's enum flow_astate. */
+struct store_flow_answer {
+    int64_t run_id;
+    int idx;                /* the question's index in the flow */
+    char qid[32];
+    int state;
+    double value;
+    int64_t message_id;     /* the reply that answered it, 0 none */
+    int64_t answered_at;
+};
+typedef int (*store_flow_answer_cb)(void *ctx, const struct store_flow_answer *a);
+/* Inserts or replaces the row of (run_id, idx). */
+int store_flow_answer_put(struct store *s, const struct store_flow_answer *a);
+int store_flow_answers(struct store *s, int64_t run_id, store_flow_answer_cb cb, void *ctx);
+
 /* ---- moods -------------------------------------------------------------- */
 
 struct store_mood {

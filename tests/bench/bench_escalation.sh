@@ -11,6 +11,7 @@
 # the gateway's own part: from the reply's commit (with its escalation, in
 # one transaction) to the alert handed to the provider.
 . tests/integration/lib.sh
+. tests/bench/lib_bench.sh
 set -u
 
 CRISES=${CRISES:-100}
@@ -58,11 +59,6 @@ ordinary=$(sql "SELECT count(*) FROM moods")
 stop_gw TERM
 
 : >"$T/lat"; : >"$T/gwlat"
-log_ns() { # the time of the first log line matching $1, in ns
-    ts=$(grep -- "$1" "$T/gw.log" | head -n 1 | cut -d' ' -f1)
-    [ -n "$ts" ] || { echo "no log line: $1" >&2; exit 1; }
-    date -d "$ts" +%s%N
-}
 while read -r peer arrived; do
     row=$(sql "SELECT m.id, e.message_id FROM messages m JOIN escalations e ON e.id = m.escalation_id WHERE e.peer='$peer' AND m.kind='alert' ORDER BY m.id LIMIT 1")
     sent=$(log_ns "event=outbox.sent id=${row%|*} kind=alert") || exit 1
@@ -70,16 +66,7 @@ while read -r peer arrived; do
     echo $(( (sent - arrived) / 1000 )) >>"$T/lat"        # microseconds
     echo $(( (sent - committed) / 1000 )) >>"$T/gwlat"
 done <"$T/arrivals"
-ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
 cmd="make bench BENCH=bench_escalation"
-report() { # file, label
-    sort -n "$1" >"$1.sorted"
-    n=$(wc -l <"$1.sorted")
-    med=$(sed -n "$(( (n + 1) / 2 ))p" "$1.sorted")
-    p99=$(sed -n "$(( (n * 99 + 99) / 100 ))p" "$1.sorted")
-    printf '%s, median\t%s\tms\t%s\n' "$2" "$(ms "$med")" "$cmd"
-    printf '%s, p99 (n=%d)\t%s\tms\t%s\n' "$2" "$n" "$(ms "$p99")" "$cmd"
-}
 report "$T/lat" "crisis file arrives -> alert to provider"
 report "$T/gwlat" "crisis committed -> alert to provider"
 printf 'ordinary replies taken meanwhile\t%s\treplies\t%s\n' "$ordinary" "$cmd"

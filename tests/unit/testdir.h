@@ -36,6 +36,22 @@ static inline void rm_test_dir(const char *dir)
     rmdir(dir);
 }
 
+/* group_setup and group_teardown (cmocka_run_group_tests) for a test whose
+ * tests share the temporary directory dir, a char array "/tmp/NAME.XXXXXX":
+ * made before them, removed after. */
+#define TEST_DIR_GROUP(dir)                                                                \
+    static int group_setup(void **state)                                                  \
+    {                                                                                      \
+        (void)state;                                                                       \
+        return mkdtemp(dir) ? 0 : -1;                                                      \
+    }                                                                                      \
+    static int group_teardown(void **state)                                               \
+    {                                                                                      \
+        (void)state;                                                                       \
+        rm_test_dir(dir);                                                                  \
+        return 0;                                                                          \
+    }
+
 /* The path of rel (a path from the repository root) into out: rel itself
  * when the test runs from the root (make test), else beside the test binary
  * (argv0 in $BUILD/tests/). */

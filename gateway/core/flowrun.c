@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* flowrun.c: check-in flows on the store; see flowrun.h. The answers of a
+ * run are its flow_answers rows, read back into the model's struct
+ * flow_answers at each reply, so flow_next decides the next question from
+ * the stored answers alone (a restart in the middle loses nothing). */
+#include "core/flowrun.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "config/config_flows.h"
+#include "model/flow.h"
+#include "model/instrument.h"
+
+const char *flowrun_text(const struct flow *f, int q, const char *lang)
+{
+    enum lang l = LANG_EN;
+    if (lang == NULL || lang_parse(lang, &l) != 0)
+        l = LANG_EN;
+    return flow_text(&f->q[q], (int)l);
+}
+
+int flowrun_first(const struct flow *f)
+{
+    struct flow_answers none;
+    memset(&none, 0, sizeof none);
+    return flow_next(f, &none);
+}
+
+/* Queues question q of f to client c as a message of kind, expiring with
+ * the window. */
+static int ask(struct store *s, const struct flow *f, int q, const struct store_client *c,
+               const struct store_flowrun *r, const char *kind, int64_t now)
+{
+    struct store_outbound m = {
+        .to = c->phone, .body = flowrun_text(f, q, c->lang), .kind = kind,
+        .priority = MSG_PRIO_NORMAL, .client_id = c->id, .checkin_id = r->checkin_id,
+        .expires_at = r->window_end,
+    };
+    log_debug("flow.asked", "client=%s flow=%s question=%s%s", c->alias, f->name, f->q[q].id,
+             strcmp(kind, MSG_KIND_RETRY) == 0 ? " again=1" : "");
+    return store_outbound_queue(s, &m, now, NULL);
+}
+
+static int end_open(struct store *s, int64_t client_id, int64_t now, const char *state)
+{
+    struct store_flowrun r;
+    int rc = store_flowrun_open(s, client_id, INT64_MIN, &r);
+    if (rc != STORE_OK)
+        return rc == STORE_NOTFOUND ? STORE_OK : rc;
+    snprintf(r.state, sizeof r.state, "%s", state);
+    r.ended_at = now; /* step stays: where the flow stopped */
+    return store_flowrun_update(s, &r);
+}
+
+int flowrun_start(struct store *s, const struct gw_schedule *sch, const struct store_client *c,
+                  int64_t checkin_id, int64_t window_end, int64_t now)
+{
+    int first = flowrun_first(sch->flow), rc;
+    if (first < 0)
+        return STORE_OK; /* a validated flow always has a first question */
+    /* A run still open (a one-off on top of a running check-in): partial. */
+    if ((rc = end_open(s, c->id, now, "partial")) != STORE_OK)
+        return rc;
+    struct store_flowrun r = {.client_id = c->id, .checkin_id = checkin_id,
+                              .started_at = now, .window_end = window_end, .step = first};
+    snprintf(r.flow, sizeof r.flow, "%s", sch->flow_name);
+    if ((rc = store_flowrun_insert(s, &r)) != STORE_OK)
+        return rc;
+    return ask(s, sch->flow, first, c, &r, MSG_KIND_CHECKIN, now);
+}
+
+int flowrun_stop(struct store *s, int64_t client_id, int64_t now)
+{
+    return end_open(s, client_id, now, "stopped");
+}
+
+static int load_cb(void *ctx, const struct store_flow_answer *a)
+{
+    struct flow_answers *fa = ctx;
+    if (a->idx >= 0 && a->idx < FLOW_MAX_QUESTIONS) {
+        fa->state[a->idx] = (enum flow_astate)a->state;
+        fa->value[a->idx] = a->value;
+    }
+    return 0;
+}
+
+static int load(struct store *s, int64_t run_id, struct flow_answers *a)
+{
+    memset(a, 0, sizeof *a);
+    return store_flow_answers(s, run_id, load_cb, a);
+}
+
+static int put(struct store *s, const struct flow *f, const struct store_flowrun *r, int q,
+               enum flow_astate st, double value, int64_t msg_id, int64_t now,
+               struct flow_answers *a)
+{
+    struct store_flow_answer row = {.run_id = r->id, .idx = q, .state = (int)st,
+                                    .value = value, .message_id = msg_id, .answered_at = now};
+    snprintf(row.qid, sizeof row.qid, "%s", f->q[q].id);
+    a->state[q] = st;
+    a->value[q] = value;
+    return store_flow_answer_put(s, &row);
+}
+
+/* Raises out by sev with why, when it is above what the run escalated. */
+static void raise(struct store_flowrun *r, struct flowrun_effect *out, enum severity sev,
+                  const char *why)
+{
+    if (sev <= SEV_NONE || (int)sev <= r->alerted || sev <= out->sev)
+        return;
+    out->sev = sev;
+    out->crisis_text = sev >= SEV_URGENT;
+    snprintf(out->reason, sizeof out->reason, "%.32s: %.85s", r->flow, why);
+    r->alerted = (int)sev;
+}
+
+/* An instrument's total and band into r; its severity into out. */
+static void score(const struct gw_config *cfg, struct store_flowrun *r,
+                  const struct flow_answers *a, struct flowrun_effect *out)
+{
+    int instrument;
+    struct instrument_score sc;
+    if (!gw_config_flow(cfg, r->flow, &instrument) || instrument < 0 ||
+        instrument_score((enum instrument_kind)instrument, a, &sc) != 0)
+        return;
+    snprintf(r->scale, sizeof r->scale, "%s", sc.scale);
+    r->total = sc.total;
+    r->max = sc.max;
+    snprintf(r->band, sizeof r->band, "%s", sc.band ? sc.band : "");
+    char why[200];
+    snprintf(why, sizeof why, "%s %d/%d%s%s; %s", sc.scale, sc.total, sc.max, sc.band ? " " : "",
+             sc.band ? sc.band : "", sc.reason);
+    raise(r, out, sc.severity, why);
+}
+
+/* No question left: complete when nothing asked went unanswered. */
+static void finish(const struct gw_config *cfg, const struct flow *f, struct store_flowrun *r,
+                   const struct flow_answers *a, int64_t now, struct flowrun_effect *out)
+{
+    bool gaps = false;
+    for (int i = 0; i < f->n; i++)
+        gaps |= a->state[i] == FLOW_A_UNANSWERED;
+    snprintf(r->state, sizeof r->state, "%s", gaps ? "partial" : "complete");
+    r->step = -1;
+    r->ended_at = now;
+    out->ended = true;
+    score(cfg, r, a, out);
+}
+
+int flowrun_reply(struct store *s, const struct gw_config *cfg, const struct store_client *c,
+                  int64_t msg_id, const char *body, size_t len, int64_t now,
+                  struct flowrun_effect *out)
+{
+    struct store_flowrun r;
+    struct flow_answers a;
+    struct flow_parsed p;
+    char why[96];
+    int rc;
+    memset(out, 0, sizeof *out);
+    if ((rc = store_flowrun_open(s, c->id, now, &r)) != STORE_OK)
+        return rc == STORE_NOTFOUND ? STORE_OK : rc;
+    const struct flow *f = gw_config_flow(cfg, r.flow, NULL);
+    if (f == NULL || r.step < 0 || r.step >= f->n) {
+        /* The flow left the config (a reload): its run ends as it stands. */
+        log_warn("flow.gone", "client=%s flow=%s reason=\"not in the config\"", c->alias, r.flow);
+        return end_open(s, c->id, now, "partial");
+    }
+    if ((rc = load(s, r.id, &a)) != STORE_OK)
+        return rc;
+    const struct flow_question *q = &f->q[r.step];
+    flow_parse_answer(q, body, len, cfg->vocab, &p);
+    if (p.status == FLOW_P_STOP)
+        return STORE_OK; /* the caller's STOP ends it (flowrun_stop) */
+    out->consumed = true;
+    if (r.checkin_id && (rc = store_checkin_answer(s, r.checkin_id, now)) != STORE_OK)
+        return rc;
+    bool crisis = p.reply.signals & REPLY_SIG_CRISIS;
+    out->unread = p.status != FLOW_P_OK;
+    if (p.status == FLOW_P_OK) {
+        bool valued = q->type != FLOW_TEXT;
+        if ((rc = put(s, f, &r, r.step, valued ? FLOW_A_VALUE : FLOW_A_TEXT,
+                      valued ? p.value : 0, msg_id, now, &a)) != STORE_OK)
+            return rc;
+        log_info("flow.answered", "client=%s flow=%s question=%s", c->alias, f->name, q->id);
+        if (valued)
+            raise(&r, out, flow_alert(q, p.value, why, sizeof why), why);
+    } else if (!crisis && !r.retried) {
+        r.retried = 1; /* off the scale or not understood: asked once more */
+        if ((rc = ask(s, f, r.step, c, &r, MSG_KIND_RETRY, now)) != STORE_OK)
+            return rc;
+        return store_flowrun_update(s, &r);
+    } else if ((rc = put(s, f, &r, r.step, FLOW_A_UNANSWERED, 0, msg_id, now, &a)) != STORE_OK) {
+        return rc;
+    }
+    if (crisis) {
+        /* Escalated as any crisis reply (the caller); no more questions. */
+        snprintf(r.state, sizeof r.state, "crisis");
+        r.ended_at = now; /* step stays: where the flow stopped */
+        out->ended = true;
+        score(cfg, &r, &a, out);
+        log_info("flow.ended", "client=%s flow=%s reason=\"crisis reply\"", c->alias, f->name);
+        return store_flowrun_update(s, &r);
+    }
+    int next = flow_next(f, &a);
+    if (next >= 0) {
+        r.step = next;
+        r.retried = 0;
+        if ((rc = ask(s, f, next, c, &r, MSG_KIND_CHECKIN, now)) != STORE_OK)
+            return rc;
+    } else {
+        finish(cfg, f, &r, &a, now, out);
+        log_info("flow.finished", "client=%s flow=%s state=%s", c->alias, f->name, r.state);
+    }
+    return store_flowrun_update(s, &r);
+}
+
+int flowrun_expire(struct store *s, const struct gw_config *cfg, struct store_flowrun *r,
+                   int64_t now, struct flowrun_effect *out)
+{
+    struct flow_answers a;
+    bool any = false;
+    int rc;
+    memset(out, 0, sizeof *out);
+    if ((rc = load(s, r->id, &a)) != STORE_OK)
+        return rc;
+    for (int i = 0; i < FLOW_MAX_QUESTIONS; i++)
+        any |= a.state[i] == FLOW_A_VALUE || a.state[i] == FLOW_A_TEXT;
+    snprintf(r->state, sizeof r->state, "%s", any ? "partial" : "unanswered");
+    r->ended_at = now; /* step stays: the question the window ended on */
+    out->ended = true;
+    if (any)
+        score(cfg, r, &a, out);
+    return store_flowrun_update(s, r);
+}

@@ -1,0 +1,153 @@
+# SPDX-License-Identifier: Apache-2.0
+# Check-in flows (issue 19) through the real daemon with the spool provider
+# and a moved clock: a three-question recovery check-in (mood 1-10,
+# cravings 0-10 alerting at >= 8, a meeting yes/no asked only when the mood
+# is 5 or more), an off-scale answer asked once more, a crisis reply at
+# step 2, STOP at step 2, a window ending after step 1 (partial) and one
+# with no answer (reminder, unanswered); the PHQ-2 -> PHQ-9 with item 9
+# positive; the C-SSRS skip (no to 2 goes to 6) and its urgent branch.
+. tests/integration/lib.sh
+
+write_config
+sed -i 's|^schedules = ( |schedules = ( { name = "recovery"; times = [ "09:00" ]; window_minutes = 60; reminder_minutes = 30; flow = "recovery"; },\n  { name = "phq"; times = [ "09:00" ]; window_minutes = 60; flow = "phq9"; },\n  { name = "cssrs"; times = [ "09:00" ]; window_minutes = 60; flow = "cssrs"; },\n  |' "$T/checkin.conf"
+cat >>"$T/checkin.conf" <<'CONF'
+flows = ( { name = "recovery"; questions = (
+  { id = "mood"; type = "scale"; min = 1; max = 10;
+    text = { en = "How are you today, 1-10?"; es = "Como estas hoy, 1-10?"; }; },
+  { id = "cravings"; type = "scale"; min = 0; max = 10; alert = ">= 8 high";
+    text = "Cravings today, 0-10?"; },
+  { id = "meeting"; type = "yesno"; ask_if = "mood >= 5";
+    text = "Made it to a meeting? YES or NO"; } ); } );
+CONF
+"$GW" --check-config "$T/checkin.conf" >/dev/null 2>&1
+check_eq "the flows config is valid" 0 $?
+check "checkinctl flows lists the recovery flow's questions" matching "^  cravings .*scale .*0-10" ctl flows
+check "... with each text's SMS length" matching "^  mood .*en .*GSM-7 .* 24 .* 1" ctl flows
+check "... and the instruments the schedules name" matching "^flow phq9 (built in" ctl flows
+
+# 2027-03-01 12:00 UTC: every client gets a check-in now (checkin-now).
+start=$(date -u -d "2027-03-01 12:00" +%s)
+export CHECKIN_GATEWAY_TIME_OFFSET=$(( start - $(date +%s) ))
+n=10
+for c in ana:recovery ben:recovery cal:recovery dee:recovery eve:recovery ivy:recovery fay:phq gus:cssrs hal:cssrs; do
+    n=$((n + 1))
+    ctl enroll "${c%%:*}" "+155555502$n" --tz UTC --schedule "${c#*:}" >/dev/null 2>&1
+    ctl checkin-now "${c%%:*}" >/dev/null 2>&1
+done
+ph() { sql "SELECT phone FROM clients WHERE alias='$1'"; }
+cid() { sql "SELECT id FROM clients WHERE alias='$1'"; }
+# asked ALIAS: the flow questions sent to ALIAS (asked once more included).
+asked() { sql "SELECT count(*) FROM messages WHERE direction='out' AND client_id=$(cid "$1") AND kind IN ('checkin','retry')"; }
+last_q() { sql "SELECT body FROM messages WHERE direction='out' AND client_id=$(cid "$1") AND kind IN ('checkin','retry') ORDER BY id DESC LIMIT 1"; }
+run_of() { sql "SELECT state FROM flow_runs WHERE client_id=$(cid "$1") ORDER BY id DESC LIMIT 1"; }
+IN=0
+# say ALIAS TEXT: the client's reply, waited for until it is committed
+# (with everything it causes: the same transaction).
+say() {
+    IN=$((IN + 1)); drop_in "$(ph "$1")" "$2"
+    wait_eq 10 "$IN" sql "SELECT count(*) FROM messages WHERE direction='in'" >/dev/null ||
+        not_ok "$1's reply '$2' is recorded"
+}
+start_gw || not_ok "daemon starts"
+check "each client's flow starts with its first question" wait_eq 10 9 sql "SELECT count(*) FROM flow_runs WHERE state='open' AND step >= 0"
+check_eq "the recovery flow's first question" "How are you today, 1-10?" "$(last_q ana)"
+
+# ana: the whole flow; an off-scale answer asked once more; cravings 9 alerts.
+say ana 7
+check_eq "the next question goes when the first is answered" "Cravings today, 0-10?" "$(last_q ana)"
+say ana 12
+check_eq "an off-scale answer: the question once more" 1 "$(sql "SELECT count(*) FROM messages WHERE client_id=$(cid ana) AND kind='retry' AND body='Cravings today, 0-10?'")"
+say ana 9
+check_eq "cravings 9 alerts the specialist (high) with why" "high|recovery: cravings 9 >= 8" "$(sql "SELECT severity || '|' || reason FROM escalations WHERE client_id=$(cid ana)")"
+check_eq "no 988 message for a high alert rule" 0 "$(sql "SELECT count(*) FROM messages WHERE client_id=$(cid ana) AND kind='crisis'")"
+check_eq "the meeting question (mood 7 >= 5)" "Made it to a meeting? YES or NO" "$(last_q ana)"
+say ana yes
+check_eq "ana's flow is complete" complete "$(run_of ana)"
+check_eq "her answers are kept per question" "mood=7 cravings=9 meeting=1" "$(sql "SELECT group_concat(qid || '=' || value, ' ') FROM (SELECT qid, CAST(value AS INTEGER) AS value FROM flow_answers WHERE run_id=(SELECT max(id) FROM flow_runs WHERE client_id=$(cid ana)) ORDER BY idx)")"
+check_eq "no mood recorded from flow answers" 0 "$(sql "SELECT count(*) FROM moods")"
+
+# ben: skip logic (mood 4: no meeting question); off-scale twice moves on.
+say ben 4
+say ben 15
+say ben 20
+check_eq "asked once more only, then the flow moves on: skipped meeting ends it" partial "$(run_of ben)"
+check_eq "ben got two questions and one repeat, no meeting question" 3 "$(asked ben)"
+check_eq "a low mood in a flow is no low-score alert" 0 "$(sql "SELECT count(*) FROM escalations WHERE client_id=$(cid ben)")"
+
+# cal: crisis reply at step 2: 988 message and alert, the flow ends.
+say cal 6
+say cal "I want to kill myself"
+check_eq "a crisis reply at step 2 ends the flow" crisis "$(run_of cal)"
+check_eq "... sends the 988 message" 1 "$(sql "SELECT count(*) FROM messages WHERE client_id=$(cid cal) AND kind='crisis'")"
+check_eq "... and alerts (urgent)" urgent "$(sql "SELECT severity FROM escalations WHERE client_id=$(cid cal)")"
+check_eq "... with no more questions" 2 "$(asked cal)"
+
+# dee: STOP at step 2.
+say dee 5
+say dee STOP
+check_eq "STOP at step 2 ends the flow" stopped "$(run_of dee)"
+check_eq "... and opts out" opted_out "$(sql "SELECT state FROM clients WHERE alias='dee'")"
+check_eq "... no more questions" 2 "$(asked dee)"
+
+# eve answers one question only; ivy none.
+say eve 8
+
+# fay: PHQ-2 = 4 -> the rest of the PHQ-9; item 9 above 0 alerts (high).
+for a in 2 2 1 1 1 1 1 1; do say fay $a; done
+check "item 9 is asked" matching "better off dead" last_q fay
+say fay 1
+check_eq "PHQ-9 administered in full (9 questions)" 9 "$(asked fay)"
+check_eq "PHQ-9 total and band stored" "PHQ-9|11|27|moderate|complete" "$(sql "SELECT scale||'|'||total||'|'||max||'|'||band||'|'||state FROM flow_runs WHERE client_id=$(cid fay)")"
+check "item 9 positive alerts the specialist (high) with why" matching "^high|phq9: phq9 1 >= 1" sql "SELECT severity || '|' || reason FROM escalations WHERE client_id=$(cid fay)"
+
+# gus: C-SSRS, no to 2 skips to 6.
+say gus yes
+say gus no
+check "no to question 2 skips to question 6" matching "Have you ever done anything" last_q gus
+say gus no
+check_eq "C-SSRS: three questions, complete, low risk" "3|complete|low" "$(asked gus)|$(run_of gus)|$(sql "SELECT band FROM flow_runs WHERE client_id=$(cid gus)")"
+check_eq "yes to 1 alerts (high)" high "$(sql "SELECT severity FROM escalations WHERE client_id=$(cid gus)")"
+
+# hal: C-SSRS yes to 4: urgent, with the 988 message.
+say hal no
+say hal yes
+say hal yes
+say hal yes
+check_eq "C-SSRS yes to 4 is urgent" urgent "$(sql "SELECT max(severity) FROM escalations WHERE client_id=$(cid hal)")"
+check "... its reason says why" matching "cssrs: c4 1 == 1" sql "SELECT reason FROM escalations WHERE client_id=$(cid hal)"
+check_eq "... and sends the 988 message" 1 "$(sql "SELECT count(*) FROM messages WHERE client_id=$(cid hal) AND kind='crisis'")"
+say hal no
+say hal no
+check_eq "hal's screener: complete, high risk" "complete|high" "$(run_of hal)|$(sql "SELECT band FROM flow_runs WHERE client_id=$(cid hal)")"
+stop_gw TERM
+
+# 40 minutes later: ivy's reminder is her first question again.
+export CHECKIN_GATEWAY_TIME_OFFSET=$(( start + 40 * 60 - $(date +%s) ))
+start_gw || not_ok "daemon starts again"
+check "the reminder of an unanswered flow is its first question" wait_eq 10 "How are you today, 1-10?" sql "SELECT body FROM messages WHERE client_id=$(cid ivy) AND kind='reminder'"
+check_eq "no reminder once the flow is answered" 0 "$(sql "SELECT count(*) FROM messages WHERE client_id=$(cid eve) AND kind='reminder'")"
+stop_gw TERM
+
+# Two hours later: the windows ended.
+export CHECKIN_GATEWAY_TIME_OFFSET=$(( start + 2 * 3600 - $(date +%s) ))
+start_gw || not_ok "daemon starts a third time"
+check "a window ending after step 1 keeps the answer: partly answered" wait_eq 10 partial run_of eve
+check_eq "eve's mood is kept" "mood|8" "$(sql "SELECT qid || '|' || CAST(value AS INTEGER) FROM flow_answers WHERE run_id=(SELECT max(id) FROM flow_runs WHERE client_id=$(cid eve))")"
+check "no answer at all: unanswered" wait_eq 10 unanswered run_of ivy
+check_eq "nothing is open" 0 "$(sql "SELECT count(*) FROM flow_runs WHERE state='open'")"
+stop_gw TERM
+
+check "history shows the flow answers" matching "recovery   complete    mood=7 cravings=9 meeting=yes" ctl history ana
+check "history shows the instrument's total and band" matching "phq9 .*PHQ-9 11/27 moderate" ctl history fay
+check "history of a partial flow" matching "recovery   partial .* mood=8" ctl history eve
+
+ctl report -o "$T/report.html" >/dev/null
+check "the report: how the recovery flows ended" grep -q "6 administered: 1 complete, 2 partly answered, 1 unanswered, 1 ended by a crisis reply, 1 stopped (STOP), 0 still open." "$T/report.html"
+check "the report: per question asked, answered, response rate, mean, where flows stopped" grep -q '<tr><td>cravings</td><td>5</td><td>1</td><td>20%</td><td>9.0</td><td class="bad">3</td></tr>' "$T/report.html"
+check "the report: the first question's response rate" grep -q '<tr><td>mood</td><td>6</td><td>5</td><td>83%</td><td>6.0</td><td class="bad">1</td></tr>' "$T/report.html"
+check "the report: instrument totals with their bands" grep -q '<td>fay</td><td>PHQ-9</td><td>11/27</td><td>moderate</td>' "$T/report.html"
+check "export carries the flow answers" matching '"question": "cravings"' ctl export ana
+ANA=$(cid ana)
+ctl remove ana --yes >/dev/null
+check_eq "remove deletes the flow runs and answers" "0|0" "$(sql "SELECT count(*) FROM flow_runs WHERE client_id=$ANA")|$(sql "SELECT count(*) FROM flow_answers WHERE run_id NOT IN (SELECT id FROM flow_runs)")"
+finish

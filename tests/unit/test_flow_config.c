@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* test_flow_config: the flows = ( ... ) section of the config (issue 19):
+ * a good one read back into the model's struct flow, a schedule naming a
+ * flow or a built-in instrument, and each bad case refused with its
+ * message at its file:line (one error each). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "config/config.h"
+#include "config/config_flows.h"
+#include "model/flow.h"
+#include "model/instrument.h"
+#include "testdir.h"
+
+static char tmpdir[] = "/tmp/test_flow_config.XXXXXX";
+
+#define HEAD                                                                               \
+    "program = { name = \"P\"; contact = \"C\"; };\n"                                     \
+    "providers = ( { name = \"spool\"; kind = \"spool\"; dir = \"d\"; } );\n"             \
+    "specialists = ( { id = \"jo\"; phone = \"+15555550100\"; } );\n"                      \
+    "templates = { en = { checkin = \"c\"; retry = \"r\"; crisis = \"call or text 988\";\n" \
+    "  alert = \"a {escalation}\"; stop = \"s\"; start = \"st\"; help = \"h\"; }; };\n"
+#define SCHED "schedules = ( { name = \"daily\"; times = [ \"09:00\" ]; } );\n"
+#define MOOD "{ id = \"mood\"; type = \"scale\"; min = 1; max = 10; text = \"Mood 1-10?\"; }"
+
+/* Writes HEAD + body into a file; returns its path (static). */
+static const char *write_conf(const char *body)
+{
+    static char path[512];
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s\n", HEAD, body);
+    snprintf(path, sizeof path, "%s/c.conf", tmpdir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* Loads HEAD + body, which must fail with exactly one error, on the line
+ * marked "#E", containing needle. */
+static void expect_error(const char *body, const char *needle)
+{
+    char prefix[600];
+    const char *path = write_conf(body);
+    int line = 1 + 5; /* HEAD's lines */
+    const char *mark = strstr(body, "#E");
+    assert_non_null(mark);
+    for (const char *p = body; p < mark; p++)
+        line += *p == '\n';
+    struct gw_config *c = NULL;
+    struct cfg_errors e;
+    cfg_errors_init(&e);
+    assert_int_equal(gw_config_load(&c, path, &e), -1);
+    snprintf(prefix, sizeof prefix, "%s:%d: ", path, line);
+    if (e.n != 1 || strncmp(e.msg[0], prefix, strlen(prefix)) != 0 ||
+        strstr(e.msg[0], needle) == NULL) {
+        cfg_errors_print(&e, stderr);
+        fail_msg("want one error at line %d containing \"%s\"", line, needle);
+    }
+    cfg_errors_free(&e);
+}
+
+static void test_reads_back(void **state)
+{
+    (void)state;
+    const char *path = write_conf(
+        "schedules = ( { name = \"rec\"; times = [ \"09:00\" ]; flow = \"recovery\"; },\n"
+        "  { name = \"phq\"; times = [ \"09:00\" ]; flow = \"phq9\"; },\n"
+        "  { name = \"daily\"; times = [ \"09:00\" ]; } );\n"
+        "flows = ( { name = \"recovery\"; questions = ( " MOOD ",\n"
+        "  { id = \"cravings\"; type = \"scale\"; min = 0; max = 10; alert = [ \">= 8 high\","
+        " \">= 10 urgent\" ];\n"
+        "    text = { en = \"Cravings 0-10?\"; es = \"Antojos 0-10?\"; }; },\n"
+        "  { id = \"where\"; type = \"choice\"; choices = [ \"home\", \"work\" ];"
+        " ask_if = \"mood + cravings >= 4\"; text = \"Where?\"; jump_to = \"end\";"
+        " jump_if = \"where == 1\"; },\n"
+        "  { id = \"note\"; type = \"text\"; text = \"Anything else?\"; } ); } );\n");
+    struct gw_config *c = NULL;
+    struct cfg_errors e;
+    cfg_errors_init(&e);
+    if (gw_config_load(&c, path, &e) != 0)
+        cfg_errors_print(&e, stderr);
+    assert_non_null(c);
+    assert_int_equal(c->nflows, 1);
+    const struct flow *f = &c->flows[0].f;
+    assert_string_equal(f->name, "recovery");
+    assert_int_equal(f->n, 4);
+    assert_int_equal(c->flows[0].line, 9);
+    assert_int_equal(f->q[1].nalerts, 2);
+    assert_int_equal(f->q[1].alerts[1].sev, SEV_URGENT);
+    assert_int_equal(f->q[1].alerts[0].op, FLOW_OP_GE);
+    assert_string_equal(f->q[1].text[1], "Antojos 0-10?");
+    assert_null(f->q[0].text[1]);
+    assert_int_equal(f->q[2].type, FLOW_CHOICE);
+    assert_int_equal(f->q[2].nchoices, 2);
+    assert_int_equal(f->q[2].ask_if.nterms, 2);
+    assert_string_equal(f->q[2].ask_if.terms[1], "cravings");
+    assert_int_equal(f->q[2].ask_if.value, 4);
+    assert_string_equal(f->q[2].jump_to, "end");
+    assert_int_equal(f->q[3].type, FLOW_TEXT);
+
+    const struct gw_schedule *s = gw_config_schedule(c, "rec");
+    assert_ptr_equal(s->flow, f);
+    assert_int_equal(s->instrument, -1);
+    s = gw_config_schedule(c, "phq");
+    assert_ptr_equal(s->flow, instrument_flow(INSTR_PHQ9));
+    assert_int_equal(s->instrument, INSTR_PHQ9);
+    assert_string_equal(s->flow_name, "phq9");
+    s = gw_config_schedule(c, "daily");
+    assert_null(s->flow);
+    assert_int_equal(s->instrument, -1);
+    gw_config_free(c);
+    cfg_errors_free(&e);
+}
+
+static void test_err_unknown_type(void **state)
+{
+    (void)state;
+    expect_error(SCHED "flows = ( { name = \"f\"; questions = (\n"
+                 "  { id = \"a\"; type = \"slider\"; text = \"A?\"; } ); } );  #E",
+                 "flow \"f\" questions[0].type \"slider\" must be scale, yesno, number, choice or text");
+}
+
+static void test_err_bad_condition(void **state)
+{
+    (void)state;
+    expect_error(SCHED "flows = ( { name = \"f\"; questions = ( " MOOD ",\n"
+                 "  { id = \"b\"; type = \"yesno\"; text = \"B?\"; ask_if = \"mood is high\"; }"
+                 " ); } );  #E",
+                 "ask_if \"mood is high\" must read ID [+ ID ...] OP NUMBER");
+}
+
+static void test_err_bad_alert(void **state)
+{
+    (void)state;
+    expect_error(SCHED "flows = ( { name = \"f\"; questions = (\n"
+                 "  { id = \"a\"; type = \"scale\"; min = 0; max = 10; text = \"A?\";"
+                 " alert = \">= 8 loud\"; } ); } );  #E",
+                 "alert \">= 8 loud\" must read OP NUMBER SEVERITY");
+}
+
+static void test_err_alert_outside_range(void **state)
+{
+    (void)state;
+    expect_error(SCHED "flows = ( { name = \"f\"; questions = (\n"
+                 "  { id = \"a\"; type = \"scale\"; min = 0; max = 10; text = \"A?\";"
+                 " alert = \">= 11 high\"; } ); } );  #E",
+                 "flow \"f\": question 'a': alert rule 1 compares with 11, outside 0-10");
+}
+
+static void test_err_unknown_question_in_condition(void **state)
+{
+    (void)state;
+    expect_error(SCHED "flows = ( { name = \"f\"; questions = ( " MOOD ",\n"
+                 "  { id = \"b\"; type = \"yesno\"; text = \"B?\"; ask_if = \"mod >= 3\"; }"
+                 " ); } );  #E",
+                 "question 'b': ask_if names unknown question 'mod'");
+}
+
+static void test_err_cycle(void **state)
+{
+    (void)state;
+    expect_error(SCHED "flows = ( { name = \"f\"; questions = ( " MOOD ",\n"
+                 "  { id = \"b\"; type = \"yesno\"; text = \"B?\"; jump_to = \"mood\"; }"
+                 " ); } );  #E",
+                 "question 'b': going on to 'mood' makes a cycle");
+}
+
+static void test_err_unreachable(void **state)
+{
+    (void)state;
+    expect_error(SCHED "flows = ( { name = \"f\"; questions = (\n"
+                 "  { id = \"a\"; type = \"yesno\"; text = \"A?\"; jump_to = \"end\"; },\n"
+                 "  { id = \"b\"; type = \"yesno\"; text = \"B?\"; } ); } );  #E",
+                 "question 'b' is unreachable");
+}
+
+static void test_err_no_english_text(void **state)
+{
+    (void)state;
+    expect_error(SCHED "flows = ( { name = \"f\"; questions = (\n"
+                 "  { id = \"a\"; type = \"yesno\"; text = { es = \"A?\"; }; } ); } );  #E",
+                 "question 'a': no English text");
+}
+
+static void test_err_unknown_key(void **state)
+{
+    (void)state;
+    expect_error(SCHED "flows = ( { name = \"f\"; questions = (\n"
+                 "  { id = \"a\"; type = \"yesno\"; text = \"A?\"; skip = true; } ); } );  #E",
+                 "skip");
+}
+
+static void test_err_instrument_name(void **state)
+{
+    (void)state;
+    expect_error(SCHED "flows = ( { name = \"phq9\";  #E\n questions = ( " MOOD " ); } );",
+                 "flows[0].name \"phq9\" is a built-in instrument's name");
+}
+
+static void test_err_duplicate_flow(void **state)
+{
+    (void)state;
+    expect_error(SCHED "flows = ( { name = \"f\"; questions = ( " MOOD " ); },\n"
+                 "  { name = \"f\";  #E\n questions = ( " MOOD " ); } );",
+                 "flows[1].name: duplicate flow name \"f\" (line 7)");
+}
+
+static void test_err_unknown_flow_on_schedule(void **state)
+{
+    (void)state;
+    expect_error("schedules = ( { name = \"daily\"; times = [ \"09:00\" ];\n"
+                 "  flow = \"recovry\"; } );  #E",
+                 "schedules[0].flow \"recovry\" is neither a flow in flows = ( ... ) nor a"
+                 " built-in instrument (phq9, gad7, cssrs)");
+}
+
+static void test_err_flow_on_caring(void **state)
+{
+    (void)state;
+    expect_error("schedules = ( { name = \"c\"; kind = \"caring\";"
+                 " texts = ( { en = \"Thinking of you\"; } );\n"
+                 "  flow = \"phq9\"; } );  #E",
+                 "schedules[0].flow does not apply to kind = \"caring\"");
+}
+
+TEST_DIR_GROUP(tmpdir)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reads_back),
+        cmocka_unit_test(test_err_unknown_type),
+        cmocka_unit_test(test_err_bad_condition),
+        cmocka_unit_test(test_err_bad_alert),
+        cmocka_unit_test(test_err_alert_outside_range),
+        cmocka_unit_test(test_err_unknown_question_in_condition),
+        cmocka_unit_test(test_err_cycle),
+        cmocka_unit_test(test_err_unreachable),
+        cmocka_unit_test(test_err_no_english_text),
+        cmocka_unit_test(test_err_unknown_key),
+        cmocka_unit_test(test_err_instrument_name),
+        cmocka_unit_test(test_err_duplicate_flow),
+        cmocka_unit_test(test_err_unknown_flow_on_schedule),
+        cmocka_unit_test(test_err_flow_on_caring),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
