@@ -46,6 +46,7 @@ static const struct {
     {"final.txt", 93, 10},
     {"set-c.txt", 98, 5},
     {"set-d.txt", 95, 7},
+    {"set-e.txt", 95, 5},
 };
 
 struct tally {
