@@ -112,7 +112,8 @@ CORE_MODEL  = command consent daycap report reply reply_concepts reply_concepts_
               route schedule screen senderlimit severity template flow instrument caring
 CORE_CONFIG = config vocab
 CORE_STORE  = store
-CORE_CORE   = delivery digest_consent escalate inbound notice reask retention screening specialist conversation
+CORE_CORE   = delivery digest_consent escalate inbound notice reask retention screening specialist conversation \
+              followup
 CORE_NET    = http_server http_client urlform
 CORE_DAEMON = gw escalator scheduler outbox metrics metrics_route inbound_batch inbound_sync \
               inbound_last notify watchdog privs

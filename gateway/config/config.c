@@ -25,6 +25,7 @@
 #include "config/config.h"
 #include "base/crypt.h"
 #include "base/phone_shim.h"
+#include "model/command.h"
 #include "model/schedule.h"
 #include "model/template.h"
 #include "config/vocab.h"
@@ -461,7 +462,8 @@ static const char *const tpl_names[TPL__COUNT] = {
     "status_none", "digest", "remind_resolve",
     "conv_acked", "conv_in", "conv_opened", "conv_held", "conv_taken", "conv_taken_away",
     "conv_ended", "conv_none", "conv_which", "conv_stopped", "conv_quiet", "conv_not_yours",
-    "conv_pending",
+    "conv_pending", "followup_due", "followup_handed", "followup_done", "followup_snoozed",
+    "followup_none",
 };
 
 /* The texts of the optional templates when the file has none: the welcome
@@ -524,6 +526,15 @@ static const char *const tpl_builtin[LANG__COUNT][TPL__COUNT] = {
         [TPL_CONV_NOT_YOURS] = "{program}: {target} no es uno de sus clientes.",
         [TPL_CONV_PENDING] = "{program}: no enviado. {alias} no ha confirmado (SI) ni ha "
                              "escrito; puede contestarle cuando escriba.",
+        [TPL_FU_DUE] = "{program}: haga seguimiento con {alias} (#{escalation}): responda "
+                       "DONE {escalation} o SNOOZE {escalation} 4h.",
+        [TPL_FU_HANDED] = "{program}: {by} no ha hecho el seguimiento con {alias} "
+                          "(#{escalation}). Hagalo usted: responda DONE {escalation} o SNOOZE "
+                          "{escalation} 4h.",
+        [TPL_FU_DONE] = "{program}: seguimiento con {alias} (#{escalation}) hecho. Gracias.",
+        [TPL_FU_SNOOZED] = "{program}: seguimiento con {alias} (#{escalation}) de nuevo en "
+                           "{how}.",
+        [TPL_FU_NONE] = "{program}: no hay seguimiento pendiente de #{escalation}.",
     },
 };
 
@@ -574,6 +585,13 @@ static const char *const tpl_defaults[TPL__COUNT] = {
     [TPL_CONV_NOT_YOURS] = "{program}: {target} is not one of your clients.",
     [TPL_CONV_PENDING] = "{program}: not sent. {alias} has not confirmed (YES) and has not "
                          "written; you can answer once they write.",
+    [TPL_FU_DUE] = "{program}: Follow up with {alias} (#{escalation}): reply DONE "
+                   "{escalation} or SNOOZE {escalation} 4h.",
+    [TPL_FU_HANDED] = "{program}: {by} has not followed up with {alias} (#{escalation}). "
+                      "Please do: reply DONE {escalation} or SNOOZE {escalation} 4h.",
+    [TPL_FU_DONE] = "{program}: follow-up with {alias} (#{escalation}) done. Thank you.",
+    [TPL_FU_SNOOZED] = "{program}: follow-up with {alias} (#{escalation}) again in {how}.",
+    [TPL_FU_NONE] = "{program}: no follow-up of #{escalation} is due.",
 };
 
 const char *tpl_default(enum tpl_id id)
@@ -704,6 +722,54 @@ static int check_hhmm(const char *v, char *why, size_t whylen)
     return -1;
 }
 
+/* "1d, 72h, 1w": 1 to CFG_MAX_FOLLOWUPS durations (command_duration), from
+ * 1 hour to 90 days, ascending, comma separated, into secs (may be NULL).
+ * Returns how many, or -1 with why filled. */
+static int followup_offsets(const char *v, int *secs, char *why, size_t whylen)
+{
+    int n = 0;
+    int64_t prev = 0;
+    const char *p = v;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, ", ");
+        int64_t d = 0;
+        if (n == CFG_MAX_FOLLOWUPS) {
+            snprintf(why, whylen, "\"%s\": at most %d follow-ups", v, CFG_MAX_FOLLOWUPS);
+            return -1;
+        }
+        if (command_duration(p, len, &d) != 0 || d < 3600 || d > 90 * 86400) {
+            snprintf(why, whylen, "\"%s\": \"%.*s\" is not a duration from 1h to 90d (like "
+                     "\"1d, 72h, 1w\")", v, (int)len, p);
+            return -1;
+        }
+        if (d <= prev) {
+            snprintf(why, whylen, "\"%s\": list the follow-ups in ascending order, each once",
+                     v);
+            return -1;
+        }
+        if (secs)
+            secs[n] = (int)d;
+        n++;
+        prev = d;
+        p += len;
+        while (*p == ' ')
+            p++;
+        if (*p == '\0')
+            return n;
+        if (*p++ != ',') {
+            snprintf(why, whylen, "\"%s\": separate the durations with commas", v);
+            return -1;
+        }
+    }
+}
+
+static int check_followup_after(const char *v, char *why, size_t whylen)
+{
+    return followup_offsets(v, NULL, why, whylen) < 0 ? -1 : 0;
+}
+
 static int check_severity(const char *v, char *why, size_t whylen)
 {
     if (strcmp(v, "urgent") == 0 || strcmp(v, "high") == 0 || strcmp(v, "watch") == 0)
@@ -748,6 +814,8 @@ static const struct scalar_def scalars[] = {
     { "escalation", "follow_up_hours",  SC_INT,      F(esc.follow_up_hours), 0, false, NULL,                72,  1,   8760,    NULL },
     { "escalation", "screen_timeout_minutes", SC_INT, F(esc.screen_timeout_minutes), 0, false, NULL,         30,  1,   1440,    NULL },
     { "escalation", "conversation_idle_hours", SC_INT, F(esc.conversation_idle_hours), 0, false, NULL,       24,  1,   720,     NULL },
+    { "escalation", "followup_after",   SC_STRBUF,   FS(esc.followup_after),   false, "1d, 72h, 1w",         0,   0,   0,       check_followup_after },
+    { "escalation", "followup_grace_hours", SC_INT,  F(esc.followup_grace_hours), 0, false, NULL,           12,  1,   168,     NULL },
     { "escalation", "digest_time",      SC_STRBUF,   FS(esc.digest_time),      false, "08:00",               0,   0,   0,       check_hhmm },
     { "escalation", "relapse",          SC_STRBUF,   FS(esc.relapse),          false, "high",                0,   0,   0,       check_severity },
     { "escalation", "watch_drops_in_row", SC_INT,    F(esc.watch_drops_in_row), 0, false, NULL,              3,   0,   20,      NULL },
@@ -2097,6 +2165,12 @@ static void validate(struct loader *ld)
     parse_specialists(ld, root);
     parse_oncall(ld, root);
     ld->c->esc.digest_minute = schedule_parse_hhmm(ld->c->esc.digest_time);
+    {
+        char why[160];
+        int n = followup_offsets(ld->c->esc.followup_after, ld->c->esc.followup_secs, why,
+                                 sizeof why);
+        ld->c->esc.nfollowups = n > 0 ? n : 0; /* a bad value was reported by its check */
+    }
     parse_templates(ld, root);
     /* Last, so the report reads in the order of the file's sections. */
     ld->nerr += cfg_check_keys(root, top, ld->errs);

@@ -29,6 +29,7 @@
 /* A caring contact fits one SMS segment with sample values: short, and it
  * arrives as one text on every phone. */
 #define CARING_MAX_SEGMENTS 1
+#define CFG_MAX_FOLLOWUPS 8    /* escalation.followup_after durations */
 
 /* ---- error list ------------------------------------------------------- */
 
@@ -126,6 +127,12 @@ enum tpl_id {
     TPL_CONV_QUIET,       /* queued for the end of the client's quiet hours; ! sends now */
     TPL_CONV_NOT_YOURS,   /* TEXT: {target} is not one of your clients */
     TPL_CONV_PENDING,     /* not sent: the client never confirmed (YES) nor wrote */
+    /* Follow-up tasks (followup.c), to specialists, built-in English and Spanish: */
+    TPL_FU_DUE,           /* follow up with {alias} (#{escalation}): DONE or SNOOZE */
+    TPL_FU_HANDED,        /* to the backup / on-call: {by} has not followed up */
+    TPL_FU_DONE,          /* DONE: noted */
+    TPL_FU_SNOOZED,       /* SNOOZE: again in {how} */
+    TPL_FU_NONE,          /* DONE, SNOOZE: no follow-up of #{escalation} is due */
     TPL__COUNT
 };
 #define TPL_FIRST_CONV TPL_CONV_ACKED
@@ -146,7 +153,8 @@ const char *tpl_default(enum tpl_id id);
  * "already_taken", "already", "noted", "noted_open", "resolved", "status",
  * "status_none", "digest", "remind_resolve", "conv_acked", "conv_in", "conv_opened",
  * "conv_held", "conv_taken", "conv_taken_away", "conv_ended", "conv_none",
- * "conv_which", "conv_stopped", "conv_quiet", "conv_not_yours", "conv_pending" */
+ * "conv_which", "conv_stopped", "conv_quiet", "conv_not_yours", "conv_pending",
+ * "followup_due", "followup_handed", "followup_done", "followup_snoozed", "followup_none" */
 const char *tpl_name(enum tpl_id id);
 
 enum lang { LANG_EN, LANG_ES, LANG__COUNT };
@@ -215,6 +223,12 @@ struct gw_escalation {
                                  * this long; then one reminder to RESOLVE, no more forwarding */
     int screen_timeout_minutes; /* an unanswered screening question escalates (urgent) after */
     int conversation_idle_hours;/* a conversation with no message either way ends after this */
+    char followup_after[64];    /* "1d, 72h, 1w": follow-up tasks after an ACK (durations) */
+    int followup_secs[CFG_MAX_FOLLOWUPS]; /* followup_after in seconds, ascending */
+    int nfollowups;
+    int followup_grace_hours;   /* a task not DONE this long after it was sent is sent again;
+                                 * as long again: overdue (digest, STATUS); again: handed to
+                                 * the backup or on-call */
     char digest_time[8];        /* "HH:MM" in program.timezone: the daily watch digest */
     int digest_minute;          /* digest_time as minutes after midnight */
     char relapse[8];            /* the severity of talk of relapse: "urgent", "high", "watch" */

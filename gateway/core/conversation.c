@@ -222,7 +222,10 @@ static int do_take(struct gw *gw, const struct store_specialist *spec,
         return specialist_answer(gw, spec, TPL_CONV_TAKEN, &cv.v, now);
     }
     snprintf(detail, sizeof detail, "from=%s", from.key);
+    /* The escalation's follow-up tasks go with it. */
     if ((rc = store_conversation_hand(gw->store, v->id, spec->id, 0, now)) < 0 ||
+        (v->escalation_id &&
+         (rc = store_followups_hand(gw->store, v->escalation_id, spec->id)) != STORE_OK) ||
         (rc = audit(gw, spec, "conversation.taken", v, detail, now)) != STORE_OK)
         return rc;
     log_info("conversation.taken", "conversation=%lld client=%s from=%s to=%s", (long long)v->id,

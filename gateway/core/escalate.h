@@ -47,6 +47,13 @@ int escalate_render_to(struct gw *gw, const struct gw_specialist *sp, enum tpl_i
 bool escalate_list_add(struct gw *gw, const struct gw_specialist *sp, enum tpl_id id,
                        const struct tpl_vars *v, char *list, size_t listsz, const char *item);
 
+/* Who stands in for specialist own (NULL: gone from the config): their
+ * backup, or whoever the oncall rota has on duty at now, or every
+ * specialist; own left out. Writes at most max into out; returns how many.
+ * The re-alert chain's hand-off uses the same rule. */
+int escalate_cover(struct gw *gw, const struct gw_specialist *own, int64_t now,
+                   const struct gw_specialist **out, int max);
+
 /* What escalate_record needs about the reply. */
 struct escalation_input {
     const struct store_client *client; /* NULL: the sender is not enrolled */

@@ -12,6 +12,8 @@
 #include "base/log.h"
 #include "model/command.h"
 #include "core/conversation.h"
+#include "core/digest_consent.h"
+#include "core/followup.h"
 #include "core/escalate.h"
 #include "daemon/gw.h"
 #include "base/log.h"
@@ -75,6 +77,8 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
     int rc = STORE_OK;
 
     command_parse(text, len, &cmd);
+    if (cmd.kind == CMD_DONE || cmd.kind == CMD_SNOOZE)
+        return followup_command(gw, spec, &cmd, now);
     snprintf(actor, sizeof actor, "specialist:%s", spec->key);
     snprintf(subject, sizeof subject, "%lld", (long long)cmd.id);
     e.id = cmd.id;
@@ -104,7 +108,8 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
             if ((rc = store_audit(gw->store, now, actor, "escalation.acked", subject, detail)) !=
                     STORE_OK ||
                 (rc = escalate_tell_taken(gw, &e, spec, "ACK", now)) != STORE_OK ||
-                (rc = conversation_acked(gw, spec, &e, now, &opened)) != STORE_OK)
+                (rc = conversation_acked(gw, spec, &e, now, &opened)) != STORE_OK ||
+                (rc = followup_plan(gw, spec, &e, now)) != STORE_OK)
                 return rc;
             /* The specialist must know their texts now reach the client. */
             answer_id = opened ? TPL_CONV_ACKED : TPL_ACKED;
@@ -143,7 +148,8 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
                          (long long)(now - e.created_at));
                 if ((rc = store_audit(gw->store, now, actor, "escalation.acked", subject,
                                       detail)) != STORE_OK ||
-                    (rc = escalate_tell_taken(gw, &e, spec, "RESOLVE", now)) != STORE_OK)
+                    (rc = escalate_tell_taken(gw, &e, spec, "RESOLVE", now)) != STORE_OK ||
+                    (rc = followup_plan(gw, spec, &e, now)) != STORE_OK)
                     return rc;
             }
             if ((rc = store_audit(gw->store, now, actor, "escalation.resolved", subject, NULL)) !=
@@ -161,7 +167,10 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
     case CMD_STATUS: {
         struct status_ctx s = {.gw = gw, .sp = sp, .now = now, .x = &x, .list = list};
         if ((rc = store_escalations_for_specialist(gw->store, spec->id, spec->key, status_cb,
-                                                   &s)) != STORE_OK)
+                                                   &s)) != STORE_OK ||
+            (rc = followup_list_overdue(gw, sp, spec->id, TPL_STATUS, &x.v,
+                                        &(struct digest_list){list, sizeof list, &s.shown, &s.more},
+                                        now)) != STORE_OK)
             return rc;
         if (s.more) {
             size_t n = strlen(list);

@@ -240,6 +240,7 @@ int store_inbound_last(struct store *s, const char *provider, int64_t *out);
 #define MSG_KIND_REMIND_RESOLVE "remind_resolve" /* to the acknowledger: still unresolved */
 #define MSG_KIND_SCREEN   "screen"  /* to the client: the screening question (urgent) */
 #define MSG_KIND_CARING   "caring"  /* to the client: a caring contact, expects no reply */
+#define MSG_KIND_FOLLOWUP_TASK "followup_task" /* to a specialist: follow up with a client */
 #define MSG_KIND_CONVERSATION "conversation" /* relayed between a specialist and a client:
                                                 never capped, sent to an opted-out client
                                                 only when answering a message after STOP */
@@ -682,6 +683,48 @@ int store_client_set_stop_message(struct store *s, int64_t client_id, int64_t ms
 int store_client_last_inbound(struct store *s, int64_t client_id, int64_t *out);
 /* Whether the client wrote after their STOP (*out). */
 int store_client_wrote_after_stop(struct store *s, int64_t client_id, bool *out);
+
+/* ---- follow-up tasks (issue 18 item 4) ------------------------------------ */
+
+/* One task: follow up with the client of an escalation. step 0 waiting
+ * (due_at), 1 sent, 2 sent again, 3 overdue (listed in the digest and
+ * STATUS), 4 handed to the backup or on-call (handed_to, a key). */
+struct store_followup {
+    int64_t id, escalation_id, client_id;
+    int64_t specialist_id;  /* the holder */
+    int64_t due_at;
+    int step;
+    int64_t next_at;        /* the timer's next look; 0 = none */
+    char state[8];          /* "open", "done" */
+    char handed_to[64];
+    int snoozes;
+    int64_t done_at;
+    char done_by[64];       /* a specialist's key */
+    char alias[64];         /* the client's, read only ("?" once removed) */
+    char holder[64];        /* the holder's key, read only */
+};
+typedef int (*store_followup_cb)(void *ctx, const struct store_followup *f);
+/* Adds the escalation's nth task (1, 2, ...) unless it has that many. */
+int store_followup_insert(struct store *s, int64_t escalation_id, int64_t client_id,
+                          int64_t specialist_id, int64_t due_at, int nth, int64_t now);
+/* Open tasks whose next_at <= now, earliest first, at most limit. Their
+ * next_at also wakes the re-alert timer (store_escalation_realert_next). */
+int store_followups_due(struct store *s, int64_t now, int limit, store_followup_cb cb, void *ctx);
+/* Open task id: step, next look (0: none), handed_to when not NULL/"". */
+int store_followup_step(struct store *s, int64_t id, int step, int64_t next_at,
+                        const char *handed_to);
+/* The escalation's earliest open task already sent (DONE, SNOOZE act on
+ * it); STORE_NOTFOUND if none. */
+int store_followup_current(struct store *s, int64_t escalation_id, struct store_followup *out);
+int store_followup_done(struct store *s, int64_t id, const char *by, int64_t now);
+/* Due again at until, waiting (step 0), one snooze more. */
+int store_followup_snooze(struct store *s, int64_t id, int64_t until);
+/* Open tasks (all: done ones too) of a specialist (held or handed to
+ * them; 0: everyone's), by due time. */
+int store_followups_each(struct store *s, int64_t specialist_id, bool all, store_followup_cb cb,
+                         void *ctx);
+/* The open tasks of an escalation are held by specialist_id now (TAKE). */
+int store_followups_hand(struct store *s, int64_t escalation_id, int64_t specialist_id);
 
 /* ---- backup ----------------------------------------------------------------- */
 

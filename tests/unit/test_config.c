@@ -1497,9 +1497,39 @@ static void test_specialist_templates(void **state)
                   needles);
 }
 
+/* escalation.followup_after (issue 18 item 4): durations, ascending, each
+ * refused at its line; the default is next day, 72 hours, one week. */
+static void followup_after(void **state)
+{
+    (void)state;
+    struct gw_config *c = load_good("fu-default.conf", MINIMAL);
+    assert_int_equal(c->esc.nfollowups, 3);
+    assert_int_equal(c->esc.followup_secs[0], 86400);
+    assert_int_equal(c->esc.followup_secs[1], 72 * 3600);
+    assert_int_equal(c->esc.followup_secs[2], 7 * 86400);
+    assert_int_equal(c->esc.followup_grace_hours, 12);
+    gw_config_free(c);
+    c = load_good("fu-set.conf", MINIMAL "escalation = { followup_after = \"2h,1d\";"
+                                 " followup_grace_hours = 3; };\n");
+    assert_int_equal(c->esc.nfollowups, 2);
+    assert_int_equal(c->esc.followup_secs[0], 7200);
+    assert_int_equal(c->esc.followup_secs[1], 86400);
+    assert_int_equal(c->esc.followup_grace_hours, 3);
+    gw_config_free(c);
+    static const char *const n1[] = {"is not a duration from 1h to 90d", NULL};
+    expect_marked("fu-bad.conf", MINIMAL "escalation = {\n followup_after = \"1d, 3 days\"; #E1\n};\n", n1);
+    static const char *const n2[] = {"ascending order", NULL};
+    expect_marked("fu-order.conf", MINIMAL "escalation = {\n followup_after = \"3d, 1d\"; #E1\n};\n", n2);
+    static const char *const n3[] = {"is not a duration from 1h to 90d", NULL};
+    expect_marked("fu-short.conf", MINIMAL "escalation = {\n followup_after = \"30m\"; #E1\n};\n", n3);
+    static const char *const n4[] = {"followup_grace_hours", NULL};
+    expect_marked("fu-grace.conf", MINIMAL "escalation = {\n followup_grace_hours = 0; #E1\n};\n", n4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(followup_after),
         cmocka_unit_test(test_shipped_config),
         cmocka_unit_test(test_minimal_defaults),
         cmocka_unit_test(test_specialist_templates),
