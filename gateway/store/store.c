@@ -592,7 +592,7 @@ static const char *const sql[Q__COUNT] = {
                          " coalesce(a.detail,'')"
                          " FROM audit a JOIN clients c ON c.alias = a.subject"
                          " WHERE a.action IN ('client.opt_out','client.opt_in','client.confirmed',"
-                         " 'client.enroll_pending','reply.unclear') AND a.id > ?2"
+                         " 'client.enroll_pending','reply.unclear','reply.unread') AND a.id > ?2"
                          " AND (?1 = 0 OR c.specialist_id = ?1) ORDER BY a.id",
     [Q_AUDIT_LAST_ID] = "SELECT max(id) FROM audit WHERE action = ?1",
     /* Pending since before ?1 and never asked again (the audit line is the

@@ -575,7 +575,7 @@ int store_outbox_cancel_client(struct store *s, int64_t client_id, int64_t now);
 
 /* Consent changes and unclear replies for a specialist's digest: the audit
  * lines client.opt_out, client.opt_in, client.confirmed (and
- * client.enroll_pending) and reply.unclear (detail "message=ID") of clients
+ * client.enroll_pending), reply.unclear and reply.unread (detail "message=ID") of clients
  * assigned to specialist_id (0: every client) with audit id > after_id,
  * oldest first. A digest remembers the last id it reported. */
 struct store_consent_event {
@@ -584,7 +584,7 @@ struct store_consent_event {
     char alias[64];
     char action[32];        /* "client.opt_out", "client.opt_in", "client.confirmed", ... */
     int64_t specialist_id;
-    char detail[64];        /* reply.unclear: "message=ID" */
+    char detail[64];        /* reply.unclear, reply.unread: "message=ID" */
 };
 typedef int (*store_consent_cb)(void *ctx, const struct store_consent_event *e);
 int store_consent_events(struct store *s, int64_t specialist_id, int64_t after_id,
