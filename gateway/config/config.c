@@ -456,7 +456,7 @@ bool tz_is_valid(const char *tz)
 
 static const char *const tpl_names[TPL__COUNT] = {
     "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder",
-    "welcome", "welcome_confirm", "confirmed", "screen",
+    "welcome", "welcome_confirm", "confirmed", "screen", "away",
     "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
     "already_taken", "already", "noted", "noted_open", "resolved", "status",
     "status_none", "digest", "remind_resolve",
@@ -484,6 +484,8 @@ static const char *const tpl_builtin[LANG__COUNT][TPL__COUNT] = {
         [TPL_SCREEN] = "{program}: Thank you for telling us. Have you had thoughts of killing "
                        "yourself in the past week? Please reply YES or NO. In crisis, call or "
                        "text 988 any time.",
+        [TPL_AWAY] = "{program}: {peer} is away now and back {back}. Your message is saved "
+                     "for them. In crisis, call or text 988 now.",
     },
     [LANG_ES] = {
         [TPL_WELCOME] = "{program}: ¡Bienvenido/a! Recibirá un breve mensaje {frequency}. Esto "
@@ -500,6 +502,8 @@ static const char *const tpl_builtin[LANG__COUNT][TPL__COUNT] = {
         [TPL_SCREEN] = "{program}: Gracias por contarnos. ¿Ha pensado en quitarse la vida durante "
                        "la semana pasada? Responda SI o NO. En una crisis, llame o escriba al "
                        "988 a cualquier hora.",
+        [TPL_AWAY] = "{program}: {peer} no esta disponible ahora y vuelve el {back}. Su mensaje "
+                     "queda guardado. En una crisis, llame o escriba al 988 ahora.",
         /* The conversation texts to a specialist who reads Spanish, also in
          * GSM-7 only (no á, í, ó, ú), so two segments hold them. */
         [TPL_CONV_ACKED] = "{program}: #{escalation} ({alias}) es suyo. Lo que escriba aqui "
@@ -1788,9 +1792,69 @@ static void parse_schedules(struct loader *ld, const config_setting_t *root)
 
 /* ---- specialists ------------------------------------------------------- */
 
+static bool parse_hours(const char *v, int *start, int *end);
+
+/* "mon-fri 09:00-17:00", "sat 10:00-14:00", "mon,wed 18:00-22:00" (days:
+ * one, a range that may wrap past sunday, or a comma list) into shift o.
+ * Returns false if malformed. */
+static bool parse_shift(const char *v, struct gw_oncall *o)
+{
+    char days[64];
+    const char *sp = strchr(v, ' ');
+    if (sp == NULL || (size_t)(sp - v) >= sizeof days || !parse_hours(sp + 1, &o->start, &o->end))
+        return false;
+    memcpy(days, v, (size_t)(sp - v));
+    days[sp - v] = '\0';
+    o->days = 0;
+    for (char *save = NULL, *part = strtok_r(days, ",", &save); part;
+         part = strtok_r(NULL, ",", &save)) {
+        char *dash = strchr(part, '-');
+        if (dash)
+            *dash = '\0';
+        int from = schedule_parse_weekday(part), to = dash ? schedule_parse_weekday(dash + 1) : from;
+        if (from < 0 || to < 0)
+            return false;
+        for (int d = from;; d = (d + 1) % 7) {
+            o->days |= 1u << d;
+            if (d == to)
+                break;
+        }
+    }
+    return o->days != 0;
+}
+
+/* hours = [ "mon-fri 09:00-17:00", ... ]: optional working hours, in
+ * program.timezone (issue 18 item 6). */
+static void parse_work_hours(struct loader *ld, const config_setting_t *g, const char *what,
+                             struct gw_specialist *sp)
+{
+    const config_setting_t *s = config_setting_get_member(g, "hours");
+    sp->nhours = 0;
+    if (s == NULL)
+        return;
+    int n = is_seq(s) ? config_setting_length(s) : -1;
+    if (n < 1 || n > CFG_MAX_HOURS) {
+        lerr(ld, s, "%s.hours must be an array of 1 to %d shifts, e.g. [ \"mon-fri "
+             "09:00-17:00\" ] (leave it out for none)", what, CFG_MAX_HOURS);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+        const char *v = config_setting_type(e) == CONFIG_TYPE_STRING
+                            ? config_setting_get_string(e) : NULL;
+        if (v == NULL || !parse_shift(v, &sp->hours[sp->nhours])) {
+            lerr(ld, e, "%s.hours[%d] must be \"DAYS HH:MM-HH:MM\" (days: mon, mon-fri or "
+                 "mon,wed,fri), e.g. \"mon-fri 09:00-17:00\"", what, i);
+            sp->nhours = 0;
+            return;
+        }
+        sp->nhours++;
+    }
+}
+
 static void parse_specialists(struct loader *ld, const config_setting_t *root)
 {
-    static const char *const keys[] = { "id", "name", "phone", "backup", "lang", NULL };
+    static const char *const keys[] = { "id", "name", "phone", "backup", "lang", "hours", NULL };
     struct gw_config *c = ld->c;
     const config_setting_t *l = required_list(
         ld, root, "specialists",
@@ -1858,6 +1922,7 @@ static void parse_specialists(struct loader *ld, const config_setting_t *root)
         if (lang != NULL && lang_parse(lang, &sp->lang) != 0)
             lerr(ld, config_setting_get_member(g, "lang"), "%s.lang \"%s\" must be \"en\" or "
                  "\"es\"", what, lang);
+        parse_work_hours(ld, g, what, sp);
     }
     c->nspecialists = (size_t)n;
 
@@ -1965,6 +2030,7 @@ static bool specialist_text_fits(struct loader *ld, const config_setting_t *s,
         .step = "10", .list = "",
         .text = "a sixty character message of what the person wrote, and so.",
         .ref = "alias-sixteen-ch #12345", .target = "alias-sixteen-ch",
+        .peer = "Jordan Smith-Lee", .back = "Mon 09:00",
     };
     char out[2048];
     int ucs2 = 0, len = template_render(text, &v, out, sizeof out);
@@ -2050,14 +2116,14 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
         /* The screening question is held to the specialists' budget: it
          * must arrive whole and at once, not as a long multi-part text. */
         if (!template_text_ok(ld, s, label, text) ||
-            ((i >= TPL_FIRST_SPECIALIST || i == TPL_SCREEN) &&
+            ((i >= TPL_FIRST_SPECIALIST || i == TPL_SCREEN || i == TPL_AWAY) &&
              !specialist_text_fits(ld, s, label, (enum tpl_id)i, text)))
             continue;
         /* Safety rule: the crisis reply must always give the person the
          * 988 Suicide & Crisis Lifeline, and so must the screening
          * question (it goes to someone who may be in crisis). A config
          * that drops it is refused. */
-        if ((i == TPL_CRISIS || i == TPL_SCREEN) && strstr(text, "988") == NULL) {
+        if ((i == TPL_CRISIS || i == TPL_SCREEN || i == TPL_AWAY) && strstr(text, "988") == NULL) {
             lerr(ld, s, "templates.%s.%s must include the 988 Suicide & Crisis Lifeline "
                  "number", ln, tpl_names[i]);
             continue;

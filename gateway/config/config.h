@@ -93,6 +93,9 @@ enum tpl_id {
     TPL_CONFIRMED,       /* after the YES */
     TPL_SCREEN,          /* the screening question after ambiguous risk (rule 6): urgent,
                             must give 988, at most SPECIALIST_MAX_SEGMENTS */
+    TPL_AWAY,            /* a conversation message outside the holder's working hours:
+                            {peer} is back {back}; must give 988, at most
+                            SPECIALIST_MAX_SEGMENTS; once per evening */
     /* Texts to specialists other than the alert. Optional: English ones are
      * built in (tpl_default). Each must fit SPECIALIST_MAX_SEGMENTS with
      * sample values; the two prefixes at most TPL_PREFIX_MAX characters. */
@@ -146,10 +149,10 @@ enum tpl_id {
 /* The built-in English text of an optional specialist template, or NULL. */
 const char *tpl_default(enum tpl_id id);
 /* The client texts with built-in English and Spanish versions: the consent
- * texts and the screening question. */
-#define TPL_HAS_BUILTIN(i) ((i) >= TPL_WELCOME && (i) <= TPL_SCREEN)
+ * texts, the screening question and the away answer. */
+#define TPL_HAS_BUILTIN(i) ((i) >= TPL_WELCOME && (i) <= TPL_AWAY)
 /* "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder",
- * "welcome", "welcome_confirm", "confirmed", "screen", "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
+ * "welcome", "welcome_confirm", "confirmed", "screen", "away", "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
  * "already_taken", "already", "noted", "noted_open", "resolved", "status",
  * "status_none", "digest", "remind_resolve", "conv_acked", "conv_in", "conv_opened",
  * "conv_held", "conv_taken", "conv_taken_away", "conv_ended", "conv_none",
@@ -203,12 +206,25 @@ struct gw_quiet {
     int start, end;           /* minutes after local midnight; start != end */
 };
 
+/* One on-call shift: who takes unacknowledged alerts that have no backup. */
+struct gw_oncall {
+    char specialist[CFG_NAME_MAX]; /* a specialist's id */
+    int start, end;           /* minutes after midnight, program.timezone; end <= start wraps */
+    unsigned days;            /* the weekdays a shift starts on (bit n = tm_wday n) */
+};
+
+/* A specialist's working hours (hours = [ "mon-fri 09:00-17:00" ]) are
+ * shifts of the same shape (its specialist field unused). */
+#define CFG_MAX_HOURS 8
+
 struct gw_specialist {
     char id[CFG_NAME_MAX];    /* the key operators use: "jordan" */
     char name[CFG_NAME_MAX];
     char phone[PHONE_MAX];    /* E.164 */
     char backup[CFG_NAME_MAX];/* another specialist's id, or "" */
     enum lang lang;           /* the language of the texts they get (default en) */
+    struct gw_oncall hours[CFG_MAX_HOURS]; /* working hours, program.timezone; none = always */
+    int nhours;
 };
 
 /* escalation: how a concerning reply becomes a human response. */
@@ -237,12 +253,6 @@ struct gw_escalation {
     int watch_missed_in_row;    /* this many missed check-ins in a row; 0 = off */
 };
 
-/* One on-call shift: who takes unacknowledged alerts that have no backup. */
-struct gw_oncall {
-    char specialist[CFG_NAME_MAX]; /* a specialist's id */
-    int start, end;           /* minutes after midnight, program.timezone; end <= start wraps */
-    unsigned days;            /* the weekdays a shift starts on (bit n = tm_wday n) */
-};
 
 struct gw_provider_conf {
     char name[CFG_NAME_MAX];  /* instance name, unique: "spool", "twilio-main" */

@@ -12,6 +12,7 @@
 #include "daemon/gw.h"
 #include "base/log.h"
 #include "model/schedule.h"
+#include "core/notice.h"
 
 /* ---- rules (pure) ----------------------------------------------------------------- */
 
@@ -430,6 +431,39 @@ int conversation_resolved(struct gw *gw, const struct store_specialist *spec, in
 
 /* ---- the client to the holder ---------------------------------------------------- */
 
+/* Client c wrote (msg_id) in conversation v while its holder sp is outside
+ * their working hours: one automatic answer per evening (per stretch of
+ * time off) saying when the peer is back and how to reach 988 now, in the
+ * client's language, part of the conversation. */
+static int answer_away(struct gw *gw, const struct store_client *c,
+                       const struct store_conversation *v, const struct gw_specialist *sp,
+                       int64_t now)
+{
+    enum lang l = LANG_EN;
+    int64_t back = 0, last = 0, last_back = 0, out_id = 0;
+    char when[32], detail[112];
+    if (lang_parse(c->lang, &l) != 0)
+        l = LANG_EN;
+    if (!specialist_away(gw->cfg, sp, now, l, &back, when, sizeof when))
+        return STORE_OK;
+    int rc = store_client_last_out(gw->store, c->id, MSG_KIND_AWAY, &last);
+    if (rc != STORE_OK && rc != STORE_NOTFOUND)
+        return rc;
+    /* Answered already in this stretch off (the same return time). */
+    if (rc == STORE_OK && specialist_away(gw->cfg, sp, last, l, &last_back, NULL, 0) &&
+        last_back == back)
+        return STORE_OK;
+    if ((rc = notice_queue_with(gw->store, gw->cfg, c, c->phone, TPL_AWAY, MSG_KIND_AWAY,
+                                sp->name[0] ? sp->name : sp->id, when, now, &out_id)) !=
+            STORE_OK ||
+        !out_id || (rc = store_message_link(gw->store, out_id, v->id, c->id)) != STORE_OK)
+        return rc;
+    snprintf(detail, sizeof detail, "holder=%s back=%lld", sp->id, (long long)back);
+    log_info("conversation.away", "conversation=%lld client=%s holder=%s", (long long)v->id,
+             c->alias, sp->id);
+    return store_audit(gw->store, now, "gateway", "conversation.away", c->alias, detail);
+}
+
 int conversation_holder(struct gw *gw, int64_t client_id, int64_t now, char *key,
                         size_t keysz)
 {
@@ -484,5 +518,10 @@ int conversation_client(struct gw *gw, const struct store_client *c, int64_t msg
     log_info("conversation.to_specialist", "conversation=%lld client=%s holder=%s%s",
              (long long)v.id, c->alias, holder.key, urgent ? " urgent=yes" : "");
     *relayed = true;
-    return STORE_OK;
+    /* Outside the holder's hours the client hears when they are back; a
+     * crisis message already got the 988 answer, and its alert follows the
+     * on-call rota as always. */
+    if (urgent)
+        return STORE_OK;
+    return answer_away(gw, c, &v, gw_config_specialist(gw->cfg, holder.key), now);
 }

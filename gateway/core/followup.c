@@ -130,11 +130,15 @@ int followup_step(struct gw *gw, const struct store_followup *f, int64_t now)
     snprintf(detail, sizeof detail, "task=%lld", (long long)f->id);
     switch (f->step) {
     case FU_WAITING:
-    case FU_SENT:
+    case FU_SENT: {
         /* Sent when due, and once more when not done within the grace. A
          * holder gone from the config: straight to whoever stands in. */
         if (!own)
             break;
+        /* Outside the holder's working hours it waits for their next shift. */
+        int64_t back = 0;
+        if (specialist_away(gw->cfg, own, now, own->lang, &back, NULL, 0))
+            return store_followup_step(gw->store, f->id, f->step, back, NULL);
         if ((rc = send_to(gw, own, f, TPL_FU_DUE, &x.v,
                           f->step == FU_WAITING ? "followup.sent" : "followup.resent", now)) !=
             STORE_OK)
@@ -143,6 +147,7 @@ int followup_step(struct gw *gw, const struct store_followup *f, int64_t now)
                  (long long)f->escalation_id, (long long)f->id, own->id,
                  f->step == FU_WAITING ? "no" : "yes");
         return store_followup_step(gw->store, f->id, f->step + 1, now + grace, NULL);
+    }
     case FU_RESENT:
         /* Overdue: the digest and STATUS list it from now on. */
         log_warn("followup.overdue", "escalation=%lld task=%lld holder=%s",

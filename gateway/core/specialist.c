@@ -10,6 +10,8 @@
 #include "core/escalate.h"
 #include "daemon/gw.h"
 #include "base/log.h"
+#include "model/schedule.h"
+#include "model/severity.h"
 #include "model/command.h"
 #include "core/conversation.h"
 #include "core/digest_consent.h"
@@ -192,6 +194,28 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
 
 answer:
     return specialist_answer(gw, spec, answer_id, &x.v, now);
+}
+
+bool specialist_away(const struct gw_config *cfg, const struct gw_specialist *sp, int64_t t,
+                     enum lang l, int64_t *back, char *text, size_t textsz)
+{
+    static const char *const days[LANG__COUNT][7] = {
+        {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
+        {"dom", "lun", "mar", "mie", "jue", "vie", "sab"},
+    };
+    int wday, minute;
+    if (!sp || sp->nhours == 0 || schedule_local_time(t, cfg->default_tz, &wday, &minute) != 0)
+        return false; /* an unknown zone: never away (the config refuses one anyway) */
+    int m = shifts_minutes_until(sp->hours, sp->nhours, wday, minute);
+    if (m <= 0)
+        return false;
+    *back = t - t % 60 + (int64_t)m * 60;
+    if (text) {
+        int at = minute + m;
+        snprintf(text, textsz, "%s %02d:%02d", days[l < LANG__COUNT ? l : LANG_EN][(wday + at / 1440) % 7],
+                 at % 1440 / 60, at % 60);
+    }
+    return true;
 }
 
 int specialist_answer(struct gw *gw, const struct store_specialist *spec, enum tpl_id id,

@@ -320,7 +320,7 @@ enum stmt_id {
     Q_CONV_OPEN, Q_CONV_GET, Q_CONV_OF_CLIENT, Q_CONV_OF_ESC, Q_CONV_OF_SPEC, Q_CONV_END,
     Q_CONV_TOUCH, Q_CONV_HAND, Q_CONV_EXPIRE, Q_CONV_HISTORY, Q_MSG_LINK, Q_CLIENT_SET_STOP_MSG,
     Q_CLIENT_LAST_IN, Q_CLIENT_WROTE_AFTER_STOP,
-    Q_FU_INSERT, Q_FU_DUE, Q_FU_STEP, Q_FU_CURRENT, Q_FU_DONE, Q_FU_SNOOZE, Q_FU_EACH, Q_FU_HAND,
+    Q_CLIENT_LAST_OUT, Q_FU_INSERT, Q_FU_DUE, Q_FU_STEP, Q_FU_CURRENT, Q_FU_DONE, Q_FU_SNOOZE, Q_FU_EACH, Q_FU_HAND,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO, Q_PING,
     Q__COUNT
 };
@@ -678,6 +678,8 @@ static const char *const sql[Q__COUNT] = {
                                   " AND m.peer = c.phone AND CASE WHEN c.stop_message_id"
                                   " IS NOT NULL THEN m.id > c.stop_message_id"
                                   " ELSE m.created_at > coalesce(c.opted_out_at, 0) END",
+    [Q_CLIENT_LAST_OUT] = "SELECT max(created_at) FROM messages WHERE client_id = ?1"
+                          " AND direction = 'out' AND kind = ?2",
     /* ---- follow-up tasks (issue 18 item 4) ---- */
     /* The nth task of an escalation, once: a second ACK (after an upgrade)
      * adds none. */
@@ -3299,4 +3301,14 @@ int store_followups_hand(struct store *s, int64_t escalation_id, int64_t special
     sqlite3_bind_int64(st, 1, escalation_id);
     sqlite3_bind_int64(st, 2, specialist_id);
     return exec_stmt(s, st, "followups hand");
+}
+
+int store_client_last_out(struct store *s, int64_t client_id, const char *kind, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENT_LAST_OUT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    bind_text(st, 2, kind);
+    return single_int(s, st, out, "client last out");
 }

@@ -240,6 +240,7 @@ int store_inbound_last(struct store *s, const char *provider, int64_t *out);
 #define MSG_KIND_REMIND_RESOLVE "remind_resolve" /* to the acknowledger: still unresolved */
 #define MSG_KIND_SCREEN   "screen"  /* to the client: the screening question (urgent) */
 #define MSG_KIND_CARING   "caring"  /* to the client: a caring contact, expects no reply */
+#define MSG_KIND_AWAY "away" /* to the client: the peer is outside working hours, 988 now */
 #define MSG_KIND_FOLLOWUP_TASK "followup_task" /* to a specialist: follow up with a client */
 #define MSG_KIND_CONVERSATION "conversation" /* relayed between a specialist and a client:
                                                 never capped, sent to an opted-out client
@@ -681,6 +682,9 @@ int store_message_link(struct store *s, int64_t msg_id, int64_t conversation_id,
 int store_client_set_stop_message(struct store *s, int64_t client_id, int64_t msg_id);
 /* When the client last wrote (from their own number); STORE_NOTFOUND if never. */
 int store_client_last_inbound(struct store *s, int64_t client_id, int64_t *out);
+/* When a message of kind was last queued to the client; STORE_NOTFOUND if
+ * never. */
+int store_client_last_out(struct store *s, int64_t client_id, const char *kind, int64_t *out);
 /* Whether the client wrote after their STOP (*out). */
 int store_client_wrote_after_stop(struct store *s, int64_t client_id, bool *out);
 

@@ -48,6 +48,23 @@ static int setup(void **state)
     return relay_setup(state, "test_followup", PEOPLE);
 }
 
+/* Jordan works Monday to Friday, 09:00 to 17:00 (UTC, the program's zone). */
+#define PEOPLE_HOURS                                                                      \
+    "specialists = ( { id = \"jordan\"; name = \"Jordan\"; phone = \"" JORDAN "\";"          \
+    " hours = [ \"mon-fri 09:00-17:00\" ]; } );\n"                                         \
+    "escalation = { flood_window_seconds = 3600; followup_after = \"2h\"; };\n"
+
+static int setup_hours(void **state)
+{
+    return relay_setup(state, "test_followup_hours", PEOPLE_HOURS);
+}
+
+/* Sets the gateway's clock to instant t and lets the re-alert timer run. */
+static void at(struct fx *f, int64_t t)
+{
+    later(f, t - gw_now(&f->gw));
+}
+
 #define DUE "Follow up with alex (#1): reply DONE 1 or SNOOZE 1 4h."
 
 static void plan_send_done_snooze_overdue_handoff(void **state)
@@ -105,10 +122,55 @@ static void plan_send_done_snooze_overdue_handoff(void **state)
     assert_int_equal(one(f, "SELECT count(*) FROM followups WHERE done_by = 'sam'"), 1);
 }
 
+#define WED_1630 1796833800 /* Wednesday 2026-12-09 16:30 UTC */
+#define AWAY_THU "P: Jordan is away now and back Thu 09:00. Your message is saved for them. " \
+                 "In crisis, call or text 988 now."
+
+/* Working hours: a conversation message outside them gets one automatic
+ * answer per evening; a follow-up task due outside them waits for the next
+ * shift; a crisis message gets no away answer (the 988 answer and the
+ * alert go as always). */
+static void working_hours(void **state)
+{
+    struct fx *f = *state;
+    at(f, WED_1630);
+    say(f, ALEX, "I want to end it all tonight");
+    say(f, JORDAN, "ACK 1");
+    say(f, ALEX, "thank you for calling");
+    assert_int_equal(queued(f, JORDAN, "conversation", "alex #1: thank you for calling"), 1);
+    assert_int_equal(queued(f, ALEX, "away", "%"), 0);
+    /* 18:35: the task due at 18:30 waits; alex hears when Jordan is back. */
+    at(f, WED_1630 + 2 * 3600 + 300);
+    assert_int_equal(queued(f, JORDAN, "followup_task", "%"), 0);
+    say(f, ALEX, "I made some dinner");
+    assert_int_equal(queued(f, JORDAN, "conversation", "alex #1: I made some dinner"), 1);
+    assert_int_equal(queued(f, ALEX, "away", AWAY_THU), 1);
+    at(f, WED_1630 + 5 * 3600);
+    say(f, ALEX, "had a quiet evening");
+    assert_int_equal(queued(f, ALEX, "away", "%"), 1); /* once per evening */
+    say(f, ALEX, "I have the pills here, I'm going to take them all");
+    assert_int_equal(queued(f, ALEX, "away", "%"), 1);
+    assert_int_equal(queued(f, ALEX, "crisis", "%"), 2);
+    /* Thursday 09:00: the task goes out; the next evening has its own answer. */
+    at(f, WED_1630 + 16 * 3600 + 30 * 60 + 5);
+    assert_int_equal(queued(f, JORDAN, "followup_task", "%Follow up with alex (#1)%"), 1);
+    say(f, ALEX, "morning");
+    assert_int_equal(queued(f, ALEX, "away", "%"), 1);
+    at(f, WED_1630 + 26 * 3600);
+    say(f, ALEX, "long day");
+    assert_int_equal(queued(f, ALEX, "away", "%back Fri 09:00%"), 1);
+    at(f, WED_1630 + 49 * 3600); /* Friday 17:30, within the idle time */
+    say(f, ALEX, "the cat is asleep");
+    assert_int_equal(queued(f, ALEX, "away", "%back Mon 09:00%"), 1);
+    assert_int_equal(one(f, "SELECT count(*) FROM messages WHERE kind = 'away'"
+                            " AND conversation_id IS NOT NULL"), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(plan_send_done_snooze_overdue_handoff, setup, relay_teardown),
+        cmocka_unit_test_setup_teardown(working_hours, setup_hours, relay_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
