@@ -462,7 +462,7 @@ static const char *const tpl_names[TPL__COUNT] = {
     "status_none", "digest", "remind_resolve",
     "conv_acked", "conv_in", "conv_opened", "conv_held", "conv_taken", "conv_taken_away",
     "conv_ended", "conv_none", "conv_which", "conv_stopped", "conv_quiet", "conv_not_yours",
-    "conv_pending", "followup_due", "followup_handed", "followup_done", "followup_snoozed",
+    "conv_pending", "conv_idle", "followup_due", "followup_handed", "followup_done", "followup_snoozed",
     "followup_none",
 };
 
@@ -530,6 +530,8 @@ static const char *const tpl_builtin[LANG__COUNT][TPL__COUNT] = {
         [TPL_CONV_NOT_YOURS] = "{program}: {target} no es uno de sus clientes.",
         [TPL_CONV_PENDING] = "{program}: no enviado. {alias} no ha confirmado (SI) ni ha "
                              "escrito; puede contestarle cuando escriba.",
+        [TPL_CONV_IDLE] = "{program}: la conversacion con {ref} termino tras {count} horas sin "
+                          "mensajes. Lo que escriba ya no le llega; TEXT {alias} para seguir.",
         [TPL_FU_DUE] = "{program}: haga seguimiento con {alias} (#{escalation}): responda "
                        "DONE {escalation} o SNOOZE {escalation} 4h.",
         [TPL_FU_HANDED] = "{program}: {by} no ha hecho el seguimiento con {alias} "
@@ -550,7 +552,8 @@ static const char *const tpl_defaults[TPL__COUNT] = {
     [TPL_FOLLOWUP] = "{program}: #{escalation} ({alias}) wrote again after your ACK: "
                      "\"{excerpt}\" (messages: {count}). RESOLVE {escalation} when done.",
     [TPL_USAGE] = "{program}: Commands: ACK 17 (I have it), NOTE 17 your note, RESOLVE 17 "
-                  "(closed), STATUS (your open escalations).",
+                  "(closed), STATUS (your open escalations). Conversations: TEXT alias message, "
+                  "@17 message, END 17, TAKE 17. Follow-ups: DONE 17, SNOOZE 17 4h.",
     [TPL_UNKNOWN] = "{program}: there is no escalation #{escalation}. STATUS lists yours.",
     [TPL_ACKED] = "{program}: #{escalation} ({alias}) is yours. NOTE {escalation} <text> to add "
                   "a note, RESOLVE {escalation} when done.",
@@ -589,6 +592,8 @@ static const char *const tpl_defaults[TPL__COUNT] = {
     [TPL_CONV_NOT_YOURS] = "{program}: {target} is not one of your clients.",
     [TPL_CONV_PENDING] = "{program}: not sent. {alias} has not confirmed (YES) and has not "
                          "written; you can answer once they write.",
+    [TPL_CONV_IDLE] = "{program}: the conversation with {ref} ended after {count} hours with "
+                      "no message. Your texts no longer go to them; TEXT {alias} to go on.",
     [TPL_FU_DUE] = "{program}: Follow up with {alias} (#{escalation}): reply DONE "
                    "{escalation} or SNOOZE {escalation} 4h.",
     [TPL_FU_HANDED] = "{program}: {by} has not followed up with {alias} (#{escalation}). "

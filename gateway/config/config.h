@@ -130,6 +130,7 @@ enum tpl_id {
     TPL_CONV_QUIET,       /* queued for the end of the client's quiet hours; ! sends now */
     TPL_CONV_NOT_YOURS,   /* TEXT: {target} is not one of your clients */
     TPL_CONV_PENDING,     /* not sent: the client never confirmed (YES) nor wrote */
+    TPL_CONV_IDLE,        /* to the holder: ended after {count} hours with no message */
     /* Follow-up tasks (followup.c), to specialists, built-in English and Spanish: */
     TPL_FU_DUE,           /* follow up with {alias} (#{escalation}): DONE or SNOOZE */
     TPL_FU_HANDED,        /* to the backup / on-call: {by} has not followed up */
@@ -157,7 +158,7 @@ const char *tpl_default(enum tpl_id id);
  * "status_none", "digest", "remind_resolve", "conv_acked", "conv_in", "conv_opened",
  * "conv_held", "conv_taken", "conv_taken_away", "conv_ended", "conv_none",
  * "conv_which", "conv_stopped", "conv_quiet", "conv_not_yours", "conv_pending",
- * "followup_due", "followup_handed", "followup_done", "followup_snoozed", "followup_none" */
+ * "conv_idle", "followup_due", "followup_handed", "followup_done", "followup_snoozed", "followup_none" */
 const char *tpl_name(enum tpl_id id);
 
 enum lang { LANG_EN, LANG_ES, LANG__COUNT };

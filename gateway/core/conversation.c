@@ -78,10 +78,59 @@ static int audit(struct gw *gw, const struct store_specialist *spec, const char 
                        detail);
 }
 
+#define IDLE_BATCH 32
+
+struct idle {
+    struct store_conversation v[IDLE_BATCH];
+    int n;
+};
+
+static int idle_cb(void *ctx, const struct store_conversation *v)
+{
+    struct idle *d = ctx;
+    d->v[d->n++] = *v;
+    return 0;
+}
+
+int conversation_expire_idle(struct gw *gw, int64_t now)
+{
+    int64_t idle = (int64_t)gw->cfg->esc.conversation_idle_hours * 3600;
+    struct idle d;
+    int rc, told = 0;
+    do {
+        d.n = 0;
+        if ((rc = store_conversations_idle(gw->store, now, idle, IDLE_BATCH, idle_cb, &d)) !=
+            STORE_OK)
+            return rc;
+        /* Ended when the idle time ran out, not when someone noticed. */
+        if ((rc = store_conversations_expire(gw->store, now, idle)) < 0)
+            return rc;
+        for (int i = 0; i < d.n; i++) {
+            const struct store_conversation *v = &d.v[i];
+            struct store_specialist holder;
+            struct conv_vars cv;
+            char hours[16];
+            const char *name;
+            conv_vars(gw, v, &cv);
+            snprintf(hours, sizeof hours, "%d", gw->cfg->esc.conversation_idle_hours);
+            cv.v.count = hours;
+            spec_name(gw, v->specialist_id, &holder, &name);
+            if (strcmp(holder.key, "?") == 0)
+                continue;
+            log_info("conversation.idle", "conversation=%lld client=%s holder=%s",
+                     (long long)v->id, v->alias, holder.key);
+            if ((rc = audit(gw, &holder, "conversation.ended", v, "idle", now)) != STORE_OK ||
+                (rc = specialist_answer(gw, &holder, TPL_CONV_IDLE, &cv.v, now)) != STORE_OK)
+                return rc;
+            told++;
+        }
+    } while (d.n == IDLE_BATCH);
+    return told;
+}
+
 static int expire_idle(struct gw *gw, int64_t now)
 {
-    int rc = store_conversations_expire(gw->store, now,
-                                        (int64_t)gw->cfg->esc.conversation_idle_hours * 3600);
+    int rc = conversation_expire_idle(gw, now);
     return rc < 0 ? rc : STORE_OK;
 }
 

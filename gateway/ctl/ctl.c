@@ -1579,6 +1579,7 @@ struct conv_print {
     const struct store_client *c;
     int n;
     int64_t conversation_id; /* the messages of this one */
+    int64_t idle;            /* escalation.conversation_idle_hours, in seconds */
 };
 
 /* The transcript: what the client wrote and what was sent to them; the
@@ -1596,9 +1597,15 @@ static int conversation_msg_cb(void *ctx, const struct store_msg_row *m)
     return 0;
 }
 
-static int conversation_cb(void *ctx, const struct store_conversation *v)
+static int conversation_cb(void *ctx, const struct store_conversation *shown)
 {
     struct conv_print *cp = ctx;
+    struct store_conversation idle = *shown;
+    const struct store_conversation *v = &idle;
+    if (!idle.ended_at && idle.last_at + cp->idle <= cp->ctl->now) {
+        idle.ended_at = idle.last_at + cp->idle;
+        snprintf(idle.end_reason, sizeof idle.end_reason, "idle");
+    }
     char t1[TIME_MAX], t2[TIME_MAX], t3[TIME_MAX], about[32] = "TEXT";
     if (v->escalation_id)
         snprintf(about, sizeof about, "#%lld", (long long)v->escalation_id);
@@ -1627,12 +1634,10 @@ static int cmd_conversation(struct ctl *ctl, int argc, char **argv)
         return flag_other(cmd, opt, argv);
     if ((code = client_arg(ctl, argc, argv, &c)) != CTL_OK)
         return code;
-    /* An idle conversation is shown ended, as the daemon would end it. */
-    if (!store_readonly(ctl->store) &&
-        (rc = store_conversations_expire(ctl->store, ctl->now,
-                                         (int64_t)ctl->cfg->esc.conversation_idle_hours * 3600)) < 0)
-        return store_failure(ctl, rc, "ending idle conversations");
-    struct conv_print cp = {.ctl = ctl, .c = &c};
+    /* An idle conversation is shown ended, as the daemon ends it (and
+     * tells its holder: so it is not ended here, silently). */
+    struct conv_print cp = {.ctl = ctl, .c = &c,
+                            .idle = (int64_t)ctl->cfg->esc.conversation_idle_hours * 3600};
     if ((rc = store_conversations_for_client(ctl->store, c.id, conversation_cb, &cp)) != STORE_OK)
         return store_failure(ctl, rc, "reading the conversations");
     if (cp.n == 0)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/digest_consent.h"
+#include "core/conversation.h"
 #include "core/escalate.h"
 #include "core/followup.h"
 #include "daemon/gw.h"
@@ -106,6 +107,16 @@ static void arm_realert(struct escalator *x)
     }
     int rc = store_escalation_realert_next(x->gw->store,
                                            (int64_t)x->gw->cfg->esc.follow_up_hours * 3600, &at);
+    /* The end of an idle conversation rides on it too (its holder is told). */
+    int64_t idle_at = 0;
+    int irc = store_conversations_idle_next(
+        x->gw->store, (int64_t)x->gw->cfg->esc.conversation_idle_hours * 3600, &idle_at);
+    if (irc == STORE_OK && (rc == STORE_NOTFOUND || idle_at < at)) {
+        at = idle_at;
+        rc = STORE_OK;
+    } else if (irc != STORE_OK && irc != STORE_NOTFOUND) {
+        rc = irc;
+    }
     if (rc == STORE_NOTFOUND) {
         uv_timer_stop(&x->realert);
         return;
@@ -188,9 +199,13 @@ static void realert_run(struct escalator *x)
         rc = store_followups_due(gw->store, now, REALERT_BATCH, followup_due_cb, d);
     for (int i = 0; rc == STORE_OK && i < d->nfu; i++)
         rc = followup_step(gw, &d->fu[i], now);
+    /* And conversations that went idle: ended, their holders told. */
+    int idle = 0;
+    if (rc == STORE_OK && (idle = conversation_expire_idle(gw, now)) < 0)
+        rc = idle;
     bool full = realerts == REALERT_BATCH || followups == REALERT_BATCH ||
                 d->n == REALERT_BATCH || d->nsc == REALERT_BATCH || d->nfu == REALERT_BATCH;
-    d->n += realerts + followups + d->nsc + d->nfu;
+    d->n += realerts + followups + d->nsc + d->nfu + (idle > 0 ? idle : 0);
     if (rc != STORE_OK) {
         store_rollback(gw->store);
         goto out;

@@ -320,7 +320,7 @@ enum stmt_id {
     Q_CONV_OPEN, Q_CONV_GET, Q_CONV_OF_CLIENT, Q_CONV_OF_ESC, Q_CONV_OF_SPEC, Q_CONV_END,
     Q_CONV_TOUCH, Q_CONV_HAND, Q_CONV_EXPIRE, Q_CONV_HISTORY, Q_MSG_LINK, Q_CLIENT_SET_STOP_MSG,
     Q_CLIENT_LAST_IN, Q_CLIENT_WROTE_AFTER_STOP,
-    Q_CLIENT_LAST_OUT, Q_FU_INSERT, Q_FU_DUE, Q_FU_STEP, Q_FU_CURRENT, Q_FU_DONE, Q_FU_SNOOZE, Q_FU_EACH, Q_FU_HAND,
+    Q_CONV_IDLE, Q_CONV_IDLE_NEXT, Q_CLIENT_LAST_OUT, Q_FU_INSERT, Q_FU_DUE, Q_FU_STEP, Q_FU_CURRENT, Q_FU_DONE, Q_FU_SNOOZE, Q_FU_EACH, Q_FU_HAND,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO, Q_PING,
     Q__COUNT
 };
@@ -678,6 +678,9 @@ static const char *const sql[Q__COUNT] = {
                                   " AND m.peer = c.phone AND CASE WHEN c.stop_message_id"
                                   " IS NOT NULL THEN m.id > c.stop_message_id"
                                   " ELSE m.created_at > coalesce(c.opted_out_at, 0) END",
+    [Q_CONV_IDLE] = "SELECT " CONV_COLS " FROM conversations v WHERE ended_at IS NULL"
+                    " AND last_at + ?2 <= ?1 ORDER BY last_at, id LIMIT ?3",
+    [Q_CONV_IDLE_NEXT] = "SELECT min(last_at) + ?1 FROM conversations WHERE ended_at IS NULL",
     [Q_CLIENT_LAST_OUT] = "SELECT max(created_at) FROM messages WHERE client_id = ?1"
                           " AND direction = 'out' AND kind = ?2",
     /* ---- follow-up tasks (issue 18 item 4) ---- */
@@ -3311,4 +3314,25 @@ int store_client_last_out(struct store *s, int64_t client_id, const char *kind, 
     sqlite3_bind_int64(st, 1, client_id);
     bind_text(st, 2, kind);
     return single_int(s, st, out, "client last out");
+}
+
+int store_conversations_idle(struct store *s, int64_t now, int64_t idle_seconds, int limit,
+                             store_conversation_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_CONV_IDLE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int64(st, 2, idle_seconds);
+    sqlite3_bind_int(st, 3, limit);
+    return conv_walk(s, st, cb, ctx);
+}
+
+int store_conversations_idle_next(struct store *s, int64_t idle_seconds, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_CONV_IDLE_NEXT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, idle_seconds);
+    return single_int(s, st, out, "next idle conversation");
 }

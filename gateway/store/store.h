@@ -673,6 +673,13 @@ int store_conversation_hand(struct store *s, int64_t id, int64_t specialist_id,
 /* Ends (reason "idle", at last activity + idle_seconds) every open
  * conversation idle that long at now. Returns how many or a STORE_* code. */
 int store_conversations_expire(struct store *s, int64_t now, int64_t idle_seconds);
+/* The open conversations idle that long at now (the ones
+ * store_conversations_expire would end), oldest first, at most limit; and
+ * when the next one will be (STORE_NOTFOUND: none open), for the re-alert
+ * timer, so the holder is told when it ends. */
+int store_conversations_idle(struct store *s, int64_t now, int64_t idle_seconds, int limit,
+                             store_conversation_cb cb, void *ctx);
+int store_conversations_idle_next(struct store *s, int64_t idle_seconds, int64_t *out);
 /* Marks message msg_id (either direction) as relayed in conversation_id,
  * and as the client's (client_id) if it was nobody's: the client's history,
  * export, retention and removal then cover it. */

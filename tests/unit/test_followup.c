@@ -164,6 +164,17 @@ static void working_hours(void **state)
     assert_int_equal(queued(f, ALEX, "away", "%back Mon 09:00%"), 1);
     assert_int_equal(one(f, "SELECT count(*) FROM messages WHERE kind = 'away'"
                             " AND conversation_id IS NOT NULL"), 3);
+    /* A day with no message either way: the timer ends it and tells Jordan. */
+    at(f, WED_1630 + 49 * 3600 + 24 * 3600 - 60);
+    assert_int_equal(queued(f, JORDAN, "command", "%ended after 24 hours%"), 0);
+    at(f, WED_1630 + 49 * 3600 + 24 * 3600 + 5);
+    assert_int_equal(queued(f, JORDAN, "command",
+                            "P: the conversation with alex #1 ended after 24 hours with no "
+                            "message. Your texts no longer go to them; TEXT alex to go on."),
+                     1);
+    assert_int_equal(one(f, "SELECT count(*) FROM conversations WHERE end_reason = 'idle'"), 1);
+    assert_int_equal(one(f, "SELECT count(*) FROM audit WHERE action = 'conversation.ended'"
+                            " AND detail = 'idle'"), 1);
 }
 
 int main(void)
