@@ -47,8 +47,8 @@ int digest_unclear_item(const char *alias, const char *excerpt, enum lang l, boo
  * conversation), still needs a person to read it (issue 18 item 5): a
  * reply with no score, keyword or signal (reply_is_unclear), and also
  * words beyond a plain answer: a score with more than three words ("6, my
- * sister took the kids again"), HELP with more, or a signal that raised
- * nothing (risk words about the past or someone else). A plain mood ("6",
+ * sister took the kids again"), HELP with more, or a signal that the
+ * caller found raised nothing. A plain mood ("6",
  * "pretty rough, 3"), an off-scale number, STOP, START or YES is not. Pure;
  * *unclear tells which (the audit's reply.unclear or reply.unread). */
 bool digest_unread(const struct reply_result *r, const char *text, size_t len, bool *unclear);
