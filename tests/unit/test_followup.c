@@ -75,6 +75,14 @@ static void plan_send_done_snooze_overdue_handoff(void **state)
     assert_int_equal(one(f, "SELECT count(*) FROM followups WHERE escalation_id = 1"), 2);
     say(f, JORDAN, "ACK 1"); /* already his: no second plan */
     assert_int_equal(one(f, "SELECT count(*) FROM followups WHERE escalation_id = 1"), 2);
+    /* A snooze gone wrong is answered with the usage, which names the
+     * conversation and follow-up commands, and never reaches alex. */
+    say(f, JORDAN, "SNOOZE 1 3 weeks");
+    assert_int_equal(queued(f, JORDAN, "command",
+                            "%Conversations: TEXT alias message, @17 message, END 17, TAKE 17. "
+                            "Follow-ups: DONE 17, SNOOZE 17 4h."),
+                     1);
+    assert_int_equal(queued(f, ALEX, "conversation", "%3 weeks%"), 0);
     /* Nothing due yet: DONE has nothing to act on. */
     say(f, JORDAN, "DONE 1");
     assert_int_equal(queued(f, JORDAN, "command", "P: no follow-up of #1 is due."), 1);
