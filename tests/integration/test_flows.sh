@@ -5,11 +5,12 @@
 # is 5 or more), an off-scale answer asked once more, a crisis reply at
 # step 2, STOP at step 2, a window ending after step 1 (partial) and one
 # with no answer (reminder, unanswered); the PHQ-2 -> PHQ-9 with item 9
-# positive; the C-SSRS skip (no to 2 goes to 6) and its urgent branch.
+# positive; the GAD-2 -> GAD-7 (3 or more goes on, less stops after two
+# questions); the C-SSRS skip (no to 2 goes to 6) and its urgent branch.
 . tests/integration/lib.sh
 
 write_config
-sed -i 's|^schedules = ( |schedules = ( { name = "recovery"; times = [ "09:00" ]; window_minutes = 60; reminder_minutes = 30; flow = "recovery"; },\n  { name = "phq"; times = [ "09:00" ]; window_minutes = 60; flow = "phq9"; },\n  { name = "cssrs"; times = [ "09:00" ]; window_minutes = 60; flow = "cssrs"; },\n  |' "$T/checkin.conf"
+sed -i 's|^schedules = ( |schedules = ( { name = "recovery"; times = [ "09:00" ]; window_minutes = 60; reminder_minutes = 30; flow = "recovery"; },\n  { name = "phq"; times = [ "09:00" ]; window_minutes = 60; flow = "phq9"; },\n  { name = "cssrs"; times = [ "09:00" ]; window_minutes = 60; flow = "cssrs"; },\n  { name = "gad"; times = [ "09:00" ]; window_minutes = 60; flow = "gad7"; },\n  |' "$T/checkin.conf"
 cat >>"$T/checkin.conf" <<'CONF'
 flows = ( { name = "recovery"; questions = (
   { id = "mood"; type = "scale"; min = 1; max = 10;
@@ -29,7 +30,7 @@ check "... and the instruments the schedules name" matching "^flow phq9 (built i
 start=$(date -u -d "2027-03-01 12:00" +%s)
 export CHECKIN_GATEWAY_TIME_OFFSET=$(( start - $(date +%s) ))
 n=10
-for c in ana:recovery ben:recovery cal:recovery dee:recovery eve:recovery ivy:recovery fay:phq gus:cssrs hal:cssrs; do
+for c in ana:recovery ben:recovery cal:recovery dee:recovery eve:recovery ivy:recovery fay:phq gus:cssrs hal:cssrs jon:gad kim:gad; do
     n=$((n + 1))
     ctl enroll "${c%%:*}" "+155555502$n" --tz UTC --schedule "${c#*:}" >/dev/null 2>&1
     ctl checkin-now "${c%%:*}" >/dev/null 2>&1
@@ -49,7 +50,7 @@ say() {
         not_ok "$1's reply '$2' is recorded"
 }
 start_gw || not_ok "daemon starts"
-check "each client's flow starts with its first question" wait_eq 10 9 sql "SELECT count(*) FROM flow_runs WHERE state='open' AND step >= 0"
+check "each client's flow starts with its first question" wait_eq 10 11 sql "SELECT count(*) FROM flow_runs WHERE state='open' AND step >= 0"
 check_eq "the recovery flow's first question" "How are you today, 1-10?" "$(last_q ana)"
 
 # ana: the whole flow; an off-scale answer asked once more; cravings 9 alerts.
@@ -119,6 +120,17 @@ check_eq "... and sends the 988 message" 1 "$(sql "SELECT count(*) FROM messages
 say hal no
 say hal no
 check_eq "hal's screener: complete, high risk" "complete|high" "$(run_of hal)|$(sql "SELECT band FROM flow_runs WHERE client_id=$(cid hal)")"
+
+# jon: GAD-2 = 4 -> the rest of the GAD-7; kim: GAD-2 = 2 stops there.
+say jon 2
+say jon 2
+check "GAD-2 of 3 or more goes on to the GAD-7" matching "worrying too much" last_q jon
+for a in 1 1 1 1 1; do say jon $a; done
+check_eq "GAD-7 administered in full (7 questions)" 7 "$(asked jon)"
+check_eq "GAD-7 total and band stored" "GAD-7|9|21|mild|complete" "$(sql "SELECT scale||'|'||total||'|'||max||'|'||band||'|'||state FROM flow_runs WHERE client_id=$(cid jon)")"
+say kim 1
+say kim 1
+check_eq "GAD-2 under 3 stops after two questions, scored as the GAD-2" "2|GAD-2|2|6|negative|complete" "$(asked kim)|$(sql "SELECT scale||'|'||total||'|'||max||'|'||band||'|'||state FROM flow_runs WHERE client_id=$(cid kim)")"
 stop_gw TERM
 
 # 40 minutes later: ivy's reminder is her first question again.
@@ -139,6 +151,8 @@ stop_gw TERM
 
 check "history shows the flow answers" matching "recovery   complete    mood=7 cravings=9 meeting=yes" ctl history ana
 check "history shows the instrument's total and band" matching "phq9 .*PHQ-9 11/27 moderate" ctl history fay
+check "history shows the GAD-7's total and band" matching "gad7 .*complete .*GAD-7 9/21 mild .*gad1=2 gad2=2 gad3=1" ctl history jon
+check "history shows a negative GAD-2 with its two answers only" matching "gad7 .*complete .*GAD-2 2/6 negative  *gad1=1 gad2=1\$" ctl history kim
 check "history of a partial flow" matching "recovery   partial .* mood=8" ctl history eve
 
 ctl report -o "$T/report.html" >/dev/null
