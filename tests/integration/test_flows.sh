@@ -160,6 +160,16 @@ check "the report: how the recovery flows ended" grep -q "6 administered: 1 comp
 check "the report: per question asked, answered, response rate, mean, where flows stopped" grep -q '<tr><td>cravings</td><td>5</td><td>1</td><td>20%</td><td>9.0</td><td class="bad">3</td></tr>' "$T/report.html"
 check "the report: the first question's response rate" grep -q '<tr><td>mood</td><td>6</td><td>5</td><td>83%</td><td>6.0</td><td class="bad">1</td></tr>' "$T/report.html"
 check "the report: instrument totals with their bands" grep -q '<td>fay</td><td>PHQ-9</td><td>11/27</td><td>moderate</td>' "$T/report.html"
+check "the report: a chart of fay's PHQ-9 totals with its bands" grep -q 'aria-label="PHQ-9 of fay over time"' "$T/report.html"
+check "... and of jon's GAD-7" grep -q '<p class="legend">jon, GAD-7: 0-4 minimal, 5-9 mild, 10-14 moderate, 15-21 severe</p>' "$T/report.html"
+check "... none of kim's negative GAD-2" sh -c "! grep -q 'of kim over time' '$T/report.html'"
+check "the report with its instrument charts parses as XML (well-formed)" python3 - "$T/report.html" <<'PY'
+import sys, xml.etree.ElementTree as ET
+text = open(sys.argv[1], encoding="utf-8").read()
+root = ET.fromstring(text[len("<!DOCTYPE html>"):])
+charts = [s for s in root.findall(".//{http://www.w3.org/2000/svg}svg") if s.get("class") == "instrument-chart"]
+assert len(charts) == 2, len(charts)
+PY
 check "export carries the flow answers" matching '"question": "cravings"' ctl export ana
 ANA=$(cid ana)
 ctl remove ana --yes >/dev/null
