@@ -616,8 +616,15 @@ static void flow_tables(FILE *f, const struct report *r)
         html_text(f, sc->alias);
         fputs("</td><td>", f);
         html_text(f, sc->scale);
-        fprintf(f, "</td><td>%d/%d</td><td>", sc->total, sc->max);
-        html_text(f, sc->band[0] ? sc->band : "(incomplete: no band)");
+        if (sc->band[0]) {
+            fprintf(f, "</td><td>%d/%d</td><td>", sc->total, sc->max);
+            html_text(f, sc->band);
+        } else if (sc->asked) {
+            fprintf(f, "</td><td>partial %d</td><td>no band (%d of %d answered)", sc->total,
+                    sc->answered, sc->asked);
+        } else {
+            fprintf(f, "</td><td>partial %d</td><td>no band", sc->total);
+        }
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n", f);

@@ -287,12 +287,12 @@ static void test_instrument_charts(void **state)
     struct report_flow fl = {.name = "phq9", .runs = 4, .complete = 3, .partial = 1, .nq = 1};
     fl.q[0] = (struct report_flow_question){"phq1", 4, 3, 6, 3, 1};
     struct report_score sc[] = {
-        {FROM + 9 * 3600, "ana", "PHQ-9", 11, 27, "moderate"},
-        {FROM + DAY + 9 * 3600, "ana", "PHQ-2", 1, 6, "negative"},
-        {FROM + 2 * DAY + 9 * 3600, "ana", "PHQ-9", 7, 27, ""}, /* partial */
-        {FROM + 3 * DAY + 9 * 3600, "ana", "PHQ-9", 6, 27, "mild"},
-        {FROM + 9 * 3600, "ben", "GAD-7", 16, 21, "severe"},
-        {FROM + DAY + 9 * 3600, "ben", "C-SSRS", 1, 6, "low"},
+        {FROM + 9 * 3600, "ana", "PHQ-9", 11, 27, "moderate", 0, 0},
+        {FROM + DAY + 9 * 3600, "ana", "PHQ-2", 1, 6, "negative", 0, 0},
+        {FROM + 2 * DAY + 9 * 3600, "ana", "PHQ-9", 7, 27, "", 4, 9}, /* partial */
+        {FROM + 3 * DAY + 9 * 3600, "ana", "PHQ-9", 6, 27, "mild", 0, 0},
+        {FROM + 9 * 3600, "ben", "GAD-7", 16, 21, "severe", 0, 0},
+        {FROM + DAY + 9 * 3600, "ben", "C-SSRS", 1, 6, "low", 0, 0},
     };
     fill(&r, "ben");
     r.flows = &fl;
@@ -328,6 +328,29 @@ static void test_instrument_charts(void **state)
     free(html);
 }
 
+/* A partly answered run says so, with how far it went, and has no band. */
+static void test_partial_result(void **state)
+{
+    (void)state;
+    struct report r;
+    struct report_flow fl = {.name = "phq9", .runs = 1, .partial = 1};
+    struct report_score sc[] = {
+        {FROM + 9 * 3600, "ana", "PHQ-9", 7, 27, "", 6, 9},
+        {FROM + DAY + 9 * 3600, "ana", "PHQ-9", 3, 27, "", 0, 0}, /* flow gone: unknown */
+    };
+    fill(&r, "ben");
+    r.flows = &fl;
+    r.nflows = 1;
+    r.scores = sc;
+    r.nscores = 2;
+    char *html = render(&r);
+    assert_non_null(strstr(html, "<td>ana</td><td>PHQ-9</td><td>partial 7</td>"
+                                 "<td>no band (6 of 9 answered)</td>"));
+    assert_non_null(strstr(html, "<td>ana</td><td>PHQ-9</td><td>partial 3</td><td>no band</td>"));
+    assert_null(strstr(html, "instrument-chart"));
+    free(html);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_day_one_mean_is_marked),
         cmocka_unit_test(test_lone_point_keeps_its_circle),
         cmocka_unit_test(test_instrument_charts),
+        cmocka_unit_test(test_partial_result),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
