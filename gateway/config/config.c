@@ -1779,7 +1779,7 @@ static bool specialist_text_fits(struct loader *ld, const config_setting_t *s,
         .peer = "Jordan Smith-Lee", .back = "Mon 09:00",
     };
     char out[2048];
-    int ucs2 = 0, len = template_render(text, &v, out, sizeof out);
+    int len = template_render(text, &v, out, sizeof out);
     if (len < 0) {
         lerr(ld, s, "%s is too long", label);
         return false;
@@ -1793,14 +1793,23 @@ static bool specialist_text_fits(struct loader *ld, const config_setting_t *s,
         return true;
     }
     int max = (id == TPL_STATUS || id == TPL_DIGEST) ? 1 : SPECIALIST_MAX_SEGMENTS;
-    int n = sms_segments(out, &ucs2);
-    if (n > max) {
-        lerr(ld, s, "%s is %d SMS segments with sample values (%s; at most %d%s): shorten it",
-             label, n, ucs2 ? "Unicode" : "plain", max,
-             max == 1 ? ", the {list} is added while it fits" : "");
+    if (!cfg_segments_fit(ld->errs, s, label, " with sample values", out, max,
+                          max == 1 ? ", the {list} is added while it fits" : "")) {
+        ld->nerr++;
         return false;
     }
     return true;
+}
+
+bool cfg_segments_fit(struct cfg_errors *errs, const config_setting_t *s, const char *label,
+                      const char *how, const char *rendered, int max, const char *note)
+{
+    int ucs2 = 0, n = sms_segments(rendered, &ucs2);
+    if (n <= max)
+        return true;
+    cfg_errors_at(errs, s, "%s is %d SMS segments%s (%s; at most %d%s): shorten it", label, n,
+                  how, ucs2 ? "Unicode" : "plain", max, note);
+    return false;
 }
 
 /* replies.vocabulary: the operator's extra crisis and relapse phrases,

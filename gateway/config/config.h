@@ -114,6 +114,15 @@ enum tpl_id {
  * sample values at load; a {list} is filled only while the text fits). */
 #define SPECIALIST_MAX_SEGMENTS 2
 #define SPECIALIST_LIST_SEGMENTS 3
+/* A client text that must arrive whole and at once (the screening
+ * question, each question of a check-in flow) is held to the same budget. */
+#define CLIENT_TEXT_MAX_SEGMENTS SPECIALIST_MAX_SEGMENTS
+/* The segment check of a text with a budget: true if rendered (the text as
+ * sent) takes at most max SMS segments; else adds at s "LABEL is N SMS
+ * segments[how] (plain|Unicode; at most MAX[note]): shorten it" and returns
+ * false. how is "" or " with sample values"; note is "" or ", ...". */
+bool cfg_segments_fit(struct cfg_errors *errs, const config_setting_t *s, const char *label,
+                      const char *how, const char *rendered, int max, const char *note);
 #define TPL_PREFIX_MAX 40
 /* The built-in English text of an optional specialist template, or NULL. */
 const char *tpl_default(enum tpl_id id);
