@@ -47,12 +47,6 @@ bool harm_everyday(const struct ctx *c, size_t i)
     struct span s = window(c, i, 6, 8, 0);
     if (any_str(c, s, i, SET("purpose", "proposito", "punish", "castigarme", "deserve", "merezco")))
         return false;
-    /* Safety first: the wrists or veins, a repeat ("again", "otra vez") or
-     * an urge or wish outweigh any everyday word nearby ("cut my wrists in
-     * the kitchen", "burned myself with the iron again"). */
-    if (any_str(c, s, i, SET("wrist", "wrists", "vein", "veins", "muneca", "munecas", "venas",
-                             "again", "otra", "urge", "urges", "ganas", "want", "wanna")))
-        return false;
     if (in_set(c, i + 1, SET("hair", "pelo", "cabello", "nails", "unas", "bangs", "fleco")) ||
         (i + 2 < c->n && in_set(c, i + 2, SET("hair", "pelo", "cabello", "nails", "unas", "bangs", "fleco"))))
         return true;
@@ -60,7 +54,7 @@ bool harm_everyday(const struct ctx *c, size_t i)
                                 "shaving", "cooking", "chopping", "slicing", "kitchen", "cabinet",
                                 "cabinets", "cocinando", "rasurando", "afeitando", "sarten", "oven",
                                 "horno", "cat", "dog", "kitten", "puppy", "gato", "perro", "gata",
-                                "perra", "curling", "sunburn", "sunburned", "beach", "playa"));
+                                "perra", "iron", "curling", "sunburn", "sunburned", "beach", "playa"));
 }
 
 /* Harm done to the self: "cut myself again", "burning my arms", "me corté

@@ -14,7 +14,6 @@
 #include <cmocka.h>
 
 #include "model/reply.h"
-#include "model/reply_model.h"
 
 #define C REPLY_SIG_CRISIS
 #define R REPLY_SIG_RELAPSE
@@ -329,41 +328,6 @@ static void test_optout_phrasings(void **state)
     assert_int_equal(bad, 0);
 }
 
-/* Self-harm said next to an everyday word (the kitchen, a pet, an iron)
- * is still self-harm when the words say so: the wrists or veins, "again",
- * a wish or an urge. The rules alone must raise it (the model is a second
- * opinion, not the safety net); and the everyday hurts stay quiet. */
-static void test_self_harm_beside_everyday_words(void **state)
-{
-    (void)state;
-    static const char *const harm[] = {
-        "cut my wrists in the kitchen", "slit my wrist with a kitchen knife",
-        "burned myself with the iron again", "i want to cut myself, my dog is asleep",
-        "cut myself again while cooking dinner, didnt even feel it",
-        "the urge to cut is back, even my cat can tell",
-        "me cort\xc3\xa9 las venas en la cocina", "me quem\xc3\xa9 otra vez con la plancha",
-    };
-    static const char *const everyday[] = {
-        "cut myself shaving lol", "burned my hand cooking", "my cat scratched me",
-        "me cort\xc3\xa9 el pelo", "cut my finger chopping onions in the kitchen",
-    };
-    size_t bad = 0;
-    struct reply_result r;
-    reply_model_set_mode(REPLY_MODEL_OFF);
-    for (size_t i = 0; i < sizeof harm / sizeof *harm; i++) {
-        reply_parse(harm[i], strlen(harm[i]), NULL, &r);
-        if (!(r.signals & REPLY_SIG_CRISIS) && ++bad)
-            print_error("\"%s\": no crisis from the rules\n", harm[i]);
-    }
-    for (size_t i = 0; i < sizeof everyday / sizeof *everyday; i++) {
-        reply_parse(everyday[i], strlen(everyday[i]), NULL, &r);
-        if ((r.signals & REPLY_SIG_CRISIS) && ++bad)
-            print_error("\"%s\": read as self-harm\n", everyday[i]);
-    }
-    reply_model_set_mode(REPLY_MODEL_ON);
-    assert_int_equal(bad, 0);
-}
-
 static void test_ack_id(void **state)
 {
     (void)state;
@@ -672,8 +636,7 @@ static void test_intent_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_table), cmocka_unit_test(test_optout_phrasings),
-        cmocka_unit_test(test_self_harm_beside_everyday_words),        cmocka_unit_test(test_ack_id),
+        cmocka_unit_test(test_table), cmocka_unit_test(test_optout_phrasings),        cmocka_unit_test(test_ack_id),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
