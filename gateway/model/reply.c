@@ -128,9 +128,6 @@ static bool risk_at(struct scan *sc, size_t i, const struct hits *h)
     bool crisis = h->kind[PK_CRISIS] || vc, relapse = h->kind[PK_RELAPSE] || vr || use;
     if (!(crisis || relapse) || h->kind[PK_EXCEPTION])
         return false;
-    /* "cut myself shaving", "me corté el pelo": an everyday hurt */
-    if (crisis && !relapse && !vc && concepts_everyday_hurt(i))
-        return false;
     uint32_t reason = (h->kind[PK_CRISIS] ? REPLY_R_PHRASE : 0) |
                       (h->kind[PK_RELAPSE] ? REPLY_R_RELAPSE : 0) | (use ? REPLY_R_USE : 0) |
                       (vc || vr ? REPLY_R_VOCAB : 0);

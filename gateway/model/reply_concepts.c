@@ -313,17 +313,6 @@ bool concepts_is_substance(size_t i)
     return i < chunk.n && (chunk.tags[i] & (T_MED | T_DRUG));
 }
 
-/* Whether a harm word at token i or the next is an everyday hurt ("cut
- * myself shaving", "me corté el pelo"): then a listed self-harm phrase
- * starting at i is no crisis either. */
-bool concepts_everyday_hurt(size_t i)
-{
-    for (size_t j = i; j < chunk.n && j <= i + 1; j++)
-        if ((chunk.tags[j] & T_HARMV) && harm_everyday(&chunk, j))
-            return true;
-    return false;
-}
-
 uint32_t concepts_context_at(size_t i, bool relapse)
 {
     return i < chunk.n ? context_of(&chunk, i, relapse, 0) : 0;

@@ -63,7 +63,6 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f);
  * the client now: returns the enum reply_reason bit that says which, or
  * 0. */
 uint32_t concepts_context_at(size_t i, bool relapse);
-bool concepts_everyday_hurt(size_t i);
 
 /* Whether token i of the chunk names a medication or a substance ("20
  * advil": a dose, not a mood). */

@@ -34,34 +34,11 @@ bool rule_self_death(const struct ctx *c, size_t i)
            (any_in(c, s, T_SELFSUBJ, i) && any_in(c, s, T_TIME, i));
 }
 
-/* An everyday hurt, not self-harm: an accident said as one ("cut myself
- * shaving", "burned my hand on the stove by accident", "hit my head on the
- * cabinet", "me quemé con el sartén cocinando"), a pet that did it ("my
- * cat scratched me"), or hair or nails cut ("me corté el pelo"). "On
- * purpose" outweighs every one of them. */
-bool harm_everyday(const struct ctx *c, size_t i)
-{
-    /* "my plug hit me up": a call, not a blow */
-    if (is(c, i, "hit") && (is(c, i + 1, "up") || is(c, i + 2, "up")))
-        return true;
-    struct span s = window(c, i, 6, 8, 0);
-    if (any_str(c, s, i, SET("purpose", "proposito", "punish", "castigarme", "deserve", "merezco")))
-        return false;
-    if (in_set(c, i + 1, SET("hair", "pelo", "cabello", "nails", "unas", "bangs", "fleco")) ||
-        (i + 2 < c->n && in_set(c, i + 2, SET("hair", "pelo", "cabello", "nails", "unas", "bangs", "fleco"))))
-        return true;
-    return any_str(c, s, i, SET("accident", "accidentally", "accidently", "accidental", "accidente",
-                                "shaving", "cooking", "chopping", "slicing", "kitchen", "cabinet",
-                                "cabinets", "cocinando", "rasurando", "afeitando", "sarten", "oven",
-                                "horno", "cat", "dog", "kitten", "puppy", "gato", "perro", "gata",
-                                "perra", "iron", "curling", "sunburn", "sunburned", "beach", "playa"));
-}
-
 /* Harm done to the self: "cut myself again", "burning my arms", "me corté
  * los brazos", "hitting myself". */
 bool rule_self_harm(const struct ctx *c, size_t i)
 {
-    if (!has(c, i, T_HARMV) || harm_everyday(c, i))
+    if (!has(c, i, T_HARMV))
         return false;
     /* "cutting back on coffee", "cut down on smokes": not the body's back */
     if ((is(c, i + 1, "back") || is(c, i + 1, "down")) && !has(c, i + 2, T_SELFOBJ | T_BODY))
@@ -81,10 +58,6 @@ bool rule_self_harm(const struct ctx *c, size_t i)
         if ((c->tags[j] & T_BODY) || !(is(c, j, "my") || is(c, j, "mi") || is(c, j, "mis")))
             return true;
     }
-    /* "relapsed on cutting", "relapse with burning" */
-    if (i >= 2 && in_set(c, i - 1, SET("on", "with", "con")) &&
-        in_set(c, i - 2, SET("relapsed", "relapse", "relapsing", "recai")))
-        return true;
     /* "i cut again last night", "been cutting" */
     return i > 0 && (has(c, i - 1, T_SELFSUBJ) || is(c, i - 1, "been")) &&
            (any_in(c, window(c, i, 0, 3, 0), T_TIME | T_BREAK, i) ||
@@ -460,11 +433,6 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("made", "make", "making")) && in_set(c, i + 1, SET("myself", "me")) &&
         in_set(c, i + 2, SET("throw", "puke", "vomit", "bleed", "sick")))
         return REPLY_R_SELF_HARM;
-    /* "relapsed on cutting", "the urge to cut", "ganas de cortarme" */
-    if (in_set(c, i, SET("relapsed", "relapse", "relapsing", "urge", "urges", "ganas", "recai")) &&
-        any_in(c, window(c, i, 0, 3, 0), T_HARMV | T_SELFHARM, i) &&
-        !any_str(c, window(c, i, 0, 3, 0), i, SET("back", "down", "hair", "pelo")))
-        return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("pulling", "pulled", "pull", "arrancando", "arranco")) &&
         any_str(c, window(c, i, 0, 3, 0), i, SET("hair", "pelo", "cabello", "eyelashes")))
         return REPLY_R_SELF_HARM;
@@ -484,9 +452,7 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("lighter", "stove", "burner", "cigarette", "blade", "razor", "belt",
                           "sharpener", "encendedor", "cigarro", "navaja", "cinturon")) &&
-        any_in(c, window(c, i, 4, 4, 0), T_BODY, i) && any_in(c, window(c, i, 6, 4, 0), T_SELFOBJ | T_SELFSUBJ, i) &&
-        !any_str(c, window(c, i, 6, 6, 0), i, SET("accident", "accidentally", "accidently", "cooking",
-                 "cocinando", "accidente")))
+        any_in(c, window(c, i, 4, 4, 0), T_BODY, i) && any_in(c, window(c, i, 6, 4, 0), T_SELFOBJ | T_SELFSUBJ, i))
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("sangrar", "sangre", "bled", "bleeding", "bleed", "split")) &&
         any_str(c, window(c, i, 6, 0, 1), i, SET("till", "until", "til", "hasta")) &&

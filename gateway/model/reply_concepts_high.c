@@ -12,10 +12,6 @@ bool rule_contact(const struct ctx *c, size_t i)
 {
     if (!has(c, i, T_CONTACTV) || in_set(c, i, SET("met", "saw", "went", "vi", "fui", "hit")))
         return false;
-    /* "call me when the package arrives": an errand, not a plea */
-    if (any_str(c, window(c, i, 0, 6, 0), i, SET("package", "paquete", "delivery", "parcel",
-                "pizza", "pedido", "order", "uber", "lyft", "plumber", "repairman")))
-        return false;
     struct span s = window(c, i, 5, 6, 1);
     /* "llámenme", "háblenme", "márcame": the ask is in the word */
     const char *w = c->v->w + c->v->toff[i];

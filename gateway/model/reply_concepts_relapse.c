@@ -32,19 +32,6 @@ static bool drug_in(const struct ctx *c, struct span s, size_t skip)
     return false;
 }
 
-/* Everyday goods or plans near token i: a "plug" for concert tickets,
- * "copped some new shoes", "re-up my bus pass", "day one of my new job".
- * Then a dealer, a purchase or a restart is about them, not a drug. */
-static bool goods_near(const struct ctx *c, size_t i)
-{
-    return any_str(c, window(c, i, 4, 6, 0), i,
-                   SET("tickets", "ticket", "concert", "shoes", "sneakers", "jordans", "kicks",
-                       "clothes", "outfit", "jacket", "hoodie", "job", "jobs", "pass", "minutes",
-                       "data", "subscription", "password", "workout", "diet", "gym", "semester",
-                       "console", "ps5", "xbox", "boletos", "tenis", "ropa", "trabajo", "chamba",
-                       "dieta", "gimnasio", "recarga", "saldo", "merch", "jersey"));
-}
-
 /* Relapse: a state now ("im so high rn", "drunk af", "nodding"), use acts
  * in slang ("copped", "hit a bar"), a dealer contacted, day one again. */
 uint32_t rule_relapse(const struct ctx *c, size_t i)
@@ -82,8 +69,6 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
                       "reading", "netflix", "tv", "gaming", "workout", "food", "sugar", "candy",
                       "pizza", "snack", "junk", "study", "studying")))))
             return 0;
-        if (in_set(c, i, SET("copped", "cop", "coppin", "copping")) && goods_near(c, i))
-            return 0; /* "copped tickets to the game" */
         return REPLY_R_USE;
     }
     if (has(c, i, T_USEV | T_GOT | T_TOOK)) {
@@ -113,13 +98,12 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
     }
     if (has(c, i, T_DEALER)) {
         struct span s = window(c, i, 5, 6, 1);
-        if (any_in(c, s, T_CONTACTV | T_CONTACTV | T_GOT, i) && !any_in(c, s, T_SAFE, i) &&
-            !goods_near(c, i))
+        if (any_in(c, s, T_CONTACTV | T_CONTACTV | T_GOT, i) && !any_in(c, s, T_SAFE, i))
             return REPLY_R_DEALER;
     }
     if (has(c, i, T_DAY) && (is(c, i + 1, "one") || is(c, i + 1, "uno") || is(c, i + 1, "1"))) {
         struct span s = window(c, i, 4, 4, 0);
-        if (any_in(c, s, T_AGAIN, i) && !goods_near(c, i))
+        if (any_in(c, s, T_AGAIN, i))
             return REPLY_R_DAY_ONE;
     }
     return 0;
@@ -154,7 +138,7 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
                          "picked"));
     if (in_set(c, i, SET("vende", "vendia", "vendio", "sells", "sold", "bichote")))
         dealer = true;
-    if (dealer && !goods_near(c, i) && !any_in(c, window(c, i, 6, 6, 1), T_SAFE | T_NEG | T_SOBER, i) &&
+    if (dealer && !any_in(c, window(c, i, 6, 6, 1), T_SAFE | T_NEG | T_SOBER, i) &&
         !any_str(c, window(c, i, 6, 6, 1), i, SET("told", "ignored", "deleted", "blocked", "dije",
                                                    "ignore", "avoided", "walked")))
         return REPLY_R_DEALER;
@@ -166,11 +150,7 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
     bool zero = in_set(c, i, SET("zero", "0", "cero")) ||
                 (in_set(c, i, SET("day", "dia")) && in_set(c, i + 1, SET("1", "one", "uno", "2", "two"))) ||
                 (is(c, i, "square") && is(c, i + 1, "one"));
-    /* "re-up", "reup": buying more, not "re-up my bus pass" */
-    if (((is(c, i, "re") && is(c, i + 1, "up")) || in_set(c, i, SET("reup", "reupped", "reuped"))) &&
-        !goods_near(c, i) && !any_in(c, window(c, i, 4, 4, 0), T_NEG, i))
-        return REPLY_R_DEALER;
-    if (zero && !goods_near(c, i) && (any_in(c, window(c, i, 4, 4, 1), T_AGAIN, i) ||
+    if (zero && (any_in(c, window(c, i, 4, 4, 1), T_AGAIN, i) ||
                  any_str(c, window(c, i, 4, 4, 1), i, SET("now", "ahora", "vuelta", "estoy", "im", "at",
                                                           "clean", "sober", "limpio", "goes"))))
         return REPLY_R_DAY_ONE;
@@ -195,8 +175,7 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         return REPLY_R_STATE;
     if (in_set(c, i, SET("starting", "start", "started", "empezando", "empiezo", "empece")) &&
         any_str(c, window(c, i, 0, 3, 0), i, SET("over", "scratch", "cero", "nuevo", "zero")) &&
-        !any_str(c, window(c, i, 0, 5, 0), i, SET("job", "school", "semester", "diet", "project", "trabajo",
-                                                  "escuela", "dieta", "gimnasio", "chamba", "workout")))
+        !any_str(c, window(c, i, 0, 5, 0), i, SET("job", "school", "semester", "diet", "project")))
         return REPLY_R_DAY_ONE;
     if (in_set(c, i, SET("streak", "conteo", "count", "app")) &&
         any_str(c, window(c, i, 3, 4, 0), i, SET("gone", "reset", "lost", "broke", "broken",

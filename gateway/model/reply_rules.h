@@ -227,7 +227,6 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
  * time, 1 a means alone (ask), 0 none. rule_crisis_more: a reason bit. */
 bool rule_self_death(const struct ctx *c, size_t i);
 bool rule_self_harm(const struct ctx *c, size_t i);
-bool harm_everyday(const struct ctx *c, size_t i);
 int rule_means(const struct ctx *c, size_t i);
 bool rule_overdose(const struct ctx *c, size_t i);
 uint32_t rule_crisis_more(const struct ctx *c, size_t i);

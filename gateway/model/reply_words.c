@@ -187,9 +187,6 @@ const struct phrase rp_exceptions[] = {
     {"have a plan for", 0}, {"have a plan with", 0}, {"made a plan for", 0},
     {"made a plan with", 0}, {"need help with", 0}, {"help me with", 0},
     {"want to cut down", 0}, {"want to cut back", 0}, {"want to cut my hair", 0},
-    {"back to day one of my workout", 0}, {"back to day one of my diet", 0},
-    {"back to day one at the gym", 0}, {"back to day 1 of my workout", 0},
-    {"back to day 1 of my diet", 0}, {"back to day one on my diet", 0},
     {"jump off the couch", 0}, {"i picked up my", 0}, {"i picked up the", 0},
     {"i picked up a", 0}, {"i picked up some", 0}, {"i picked up extra", 0},
     /* a drink of something that is no drink of alcohol */
