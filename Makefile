@@ -114,7 +114,7 @@ CORE_MODEL  = command consent daycap report reply reply_words reply_tokens reply
 CORE_CONFIG = config config_flows vocab
 CORE_STORE  = store
 CORE_CORE   = delivery digest_consent escalate inbound notice plan reask retention screening \
-              specialist conversation flowrun
+              specialist conversation flowrun followup
 CORE_NET    = http_server http_client urlform
 CORE_DAEMON = gw escalator scheduler outbox metrics metrics_route inbound_batch inbound_sync \
               inbound_last notify watchdog privs provhost

@@ -26,6 +26,7 @@
 #include "config/config_flows.h"
 #include "base/crypt.h"
 #include "base/phone_shim.h"
+#include "model/command.h"
 #include "model/schedule.h"
 #include "model/template.h"
 #include "config/vocab.h"
@@ -178,13 +179,14 @@ bool tz_is_valid(const char *tz)
 
 static const char *const tpl_names[TPL__COUNT] = {
     "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder",
-    "welcome", "welcome_confirm", "confirmed", "screen",
+    "welcome", "welcome_confirm", "confirmed", "screen", "away",
     "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
     "already_taken", "already", "noted", "noted_open", "resolved", "status",
     "status_none", "digest", "remind_resolve",
     "conv_acked", "conv_in", "conv_opened", "conv_held", "conv_taken", "conv_taken_away",
     "conv_ended", "conv_none", "conv_which", "conv_stopped", "conv_quiet", "conv_not_yours",
-    "conv_pending",
+    "conv_pending", "conv_idle", "followup_due", "followup_handed", "followup_done", "followup_snoozed",
+    "followup_none",
 };
 
 /* The texts of the optional templates when the file has none: the welcome
@@ -205,6 +207,8 @@ static const char *const tpl_builtin[LANG__COUNT][TPL__COUNT] = {
         [TPL_SCREEN] = "{program}: Thank you for telling us. Have you had thoughts of killing "
                        "yourself in the past week? Please reply YES or NO. In crisis, call or "
                        "text 988 any time.",
+        [TPL_AWAY] = "{program}: {peer} is away now and back {back}. Your message is saved "
+                     "for them. In crisis, call or text 988 now.",
     },
     [LANG_ES] = {
         [TPL_WELCOME] = "{program}: ¡Bienvenido/a! Recibirá un breve mensaje {frequency}. Esto "
@@ -221,6 +225,8 @@ static const char *const tpl_builtin[LANG__COUNT][TPL__COUNT] = {
         [TPL_SCREEN] = "{program}: Gracias por contarnos. ¿Ha pensado en quitarse la vida durante "
                        "la semana pasada? Responda SI o NO. En una crisis, llame o escriba al "
                        "988 a cualquier hora.",
+        [TPL_AWAY] = "{program}: {peer} no esta disponible ahora y vuelve el {back}. Su mensaje "
+                     "queda guardado. En una crisis, llame o escriba al 988 ahora.",
         /* The conversation texts to a specialist who reads Spanish, also in
          * GSM-7 only (no á, í, ó, ú), so two segments hold them. */
         [TPL_CONV_ACKED] = "{program}: #{escalation} ({alias}) es suyo. Lo que escriba aqui "
@@ -247,6 +253,17 @@ static const char *const tpl_builtin[LANG__COUNT][TPL__COUNT] = {
         [TPL_CONV_NOT_YOURS] = "{program}: {target} no es uno de sus clientes.",
         [TPL_CONV_PENDING] = "{program}: no enviado. {alias} no ha confirmado (SI) ni ha "
                              "escrito; puede contestarle cuando escriba.",
+        [TPL_CONV_IDLE] = "{program}: la conversacion con {ref} termino tras {count} horas sin "
+                          "mensajes. Lo que escriba ya no le llega; TEXT {alias} para seguir.",
+        [TPL_FU_DUE] = "{program}: haga seguimiento con {alias} (#{escalation}): responda "
+                       "DONE {escalation} o SNOOZE {escalation} 4h.",
+        [TPL_FU_HANDED] = "{program}: {by} no ha hecho el seguimiento con {alias} "
+                          "(#{escalation}). Hagalo usted: responda DONE {escalation} o SNOOZE "
+                          "{escalation} 4h.",
+        [TPL_FU_DONE] = "{program}: seguimiento con {alias} (#{escalation}) hecho. Gracias.",
+        [TPL_FU_SNOOZED] = "{program}: seguimiento con {alias} (#{escalation}) de nuevo en "
+                           "{how}.",
+        [TPL_FU_NONE] = "{program}: no hay seguimiento pendiente de #{escalation}.",
     },
 };
 
@@ -258,7 +275,8 @@ static const char *const tpl_defaults[TPL__COUNT] = {
     [TPL_FOLLOWUP] = "{program}: #{escalation} ({alias}) wrote again after your ACK: "
                      "\"{excerpt}\" (messages: {count}). RESOLVE {escalation} when done.",
     [TPL_USAGE] = "{program}: Commands: ACK 17 (I have it), NOTE 17 your note, RESOLVE 17 "
-                  "(closed), STATUS (your open escalations).",
+                  "(closed), STATUS (your open escalations). Conversations: TEXT alias message, "
+                  "@17 message, END 17, TAKE 17. Follow-ups: DONE 17, SNOOZE 17 4h.",
     [TPL_UNKNOWN] = "{program}: there is no escalation #{escalation}. STATUS lists yours.",
     [TPL_ACKED] = "{program}: #{escalation} ({alias}) is yours. NOTE {escalation} <text> to add "
                   "a note, RESOLVE {escalation} when done.",
@@ -297,6 +315,15 @@ static const char *const tpl_defaults[TPL__COUNT] = {
     [TPL_CONV_NOT_YOURS] = "{program}: {target} is not one of your clients.",
     [TPL_CONV_PENDING] = "{program}: not sent. {alias} has not confirmed (YES) and has not "
                          "written; you can answer once they write.",
+    [TPL_CONV_IDLE] = "{program}: the conversation with {ref} ended after {count} hours with "
+                      "no message. Your texts no longer go to them; TEXT {alias} to go on.",
+    [TPL_FU_DUE] = "{program}: Follow up with {alias} (#{escalation}): reply DONE "
+                   "{escalation} or SNOOZE {escalation} 4h.",
+    [TPL_FU_HANDED] = "{program}: {by} has not followed up with {alias} (#{escalation}). "
+                      "Please do: reply DONE {escalation} or SNOOZE {escalation} 4h.",
+    [TPL_FU_DONE] = "{program}: follow-up with {alias} (#{escalation}) done. Thank you.",
+    [TPL_FU_SNOOZED] = "{program}: follow-up with {alias} (#{escalation}) again in {how}.",
+    [TPL_FU_NONE] = "{program}: no follow-up of #{escalation} is due.",
 };
 
 const char *tpl_default(enum tpl_id id)
@@ -427,6 +454,54 @@ static int check_hhmm(const char *v, char *why, size_t whylen)
     return -1;
 }
 
+/* "1d, 72h, 1w": 1 to CFG_MAX_FOLLOWUPS durations (command_duration), from
+ * 1 hour to 90 days, ascending, comma separated, into secs (may be NULL).
+ * Returns how many, or -1 with why filled. */
+static int followup_offsets(const char *v, int *secs, char *why, size_t whylen)
+{
+    int n = 0;
+    int64_t prev = 0;
+    const char *p = v;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, ", ");
+        int64_t d = 0;
+        if (n == CFG_MAX_FOLLOWUPS) {
+            snprintf(why, whylen, "\"%s\": at most %d follow-ups", v, CFG_MAX_FOLLOWUPS);
+            return -1;
+        }
+        if (command_duration(p, len, &d) != 0 || d < 3600 || d > 90 * 86400) {
+            snprintf(why, whylen, "\"%s\": \"%.*s\" is not a duration from 1h to 90d (like "
+                     "\"1d, 72h, 1w\")", v, (int)len, p);
+            return -1;
+        }
+        if (d <= prev) {
+            snprintf(why, whylen, "\"%s\": list the follow-ups in ascending order, each once",
+                     v);
+            return -1;
+        }
+        if (secs)
+            secs[n] = (int)d;
+        n++;
+        prev = d;
+        p += len;
+        while (*p == ' ')
+            p++;
+        if (*p == '\0')
+            return n;
+        if (*p++ != ',') {
+            snprintf(why, whylen, "\"%s\": separate the durations with commas", v);
+            return -1;
+        }
+    }
+}
+
+static int check_followup_after(const char *v, char *why, size_t whylen)
+{
+    return followup_offsets(v, NULL, why, whylen) < 0 ? -1 : 0;
+}
+
 static int check_severity(const char *v, char *why, size_t whylen)
 {
     if (strcmp(v, "urgent") == 0 || strcmp(v, "high") == 0 || strcmp(v, "watch") == 0)
@@ -471,6 +546,8 @@ static const struct scalar_def scalars[] = {
     { "escalation", "follow_up_hours",  SC_INT,      F(esc.follow_up_hours), 0, false, NULL,                72,  1,   8760,    NULL },
     { "escalation", "screen_timeout_minutes", SC_INT, F(esc.screen_timeout_minutes), 0, false, NULL,         30,  1,   1440,    NULL },
     { "escalation", "conversation_idle_hours", SC_INT, F(esc.conversation_idle_hours), 0, false, NULL,       24,  1,   720,     NULL },
+    { "escalation", "followup_after",   SC_STRBUF,   FS(esc.followup_after),   false, "1d, 72h, 1w",         0,   0,   0,       check_followup_after },
+    { "escalation", "followup_grace_hours", SC_INT,  F(esc.followup_grace_hours), 0, false, NULL,           12,  1,   168,     NULL },
     { "escalation", "digest_time",      SC_STRBUF,   FS(esc.digest_time),      false, "08:00",               0,   0,   0,       check_hhmm },
     { "escalation", "relapse",          SC_STRBUF,   FS(esc.relapse),          false, "high",                0,   0,   0,       check_severity },
     { "escalation", "watch_drops_in_row", SC_INT,    F(esc.watch_drops_in_row), 0, false, NULL,              3,   0,   20,      NULL },
@@ -1461,9 +1538,69 @@ static void parse_schedules(struct loader *ld, const config_setting_t *root)
 
 /* ---- specialists ------------------------------------------------------- */
 
+static bool parse_hours(const char *v, int *start, int *end);
+
+/* "mon-fri 09:00-17:00", "sat 10:00-14:00", "mon,wed 18:00-22:00" (days:
+ * one, a range that may wrap past sunday, or a comma list) into shift o.
+ * Returns false if malformed. */
+static bool parse_shift(const char *v, struct gw_oncall *o)
+{
+    char days[64];
+    const char *sp = strchr(v, ' ');
+    if (sp == NULL || (size_t)(sp - v) >= sizeof days || !parse_hours(sp + 1, &o->start, &o->end))
+        return false;
+    memcpy(days, v, (size_t)(sp - v));
+    days[sp - v] = '\0';
+    o->days = 0;
+    for (char *save = NULL, *part = strtok_r(days, ",", &save); part;
+         part = strtok_r(NULL, ",", &save)) {
+        char *dash = strchr(part, '-');
+        if (dash)
+            *dash = '\0';
+        int from = schedule_parse_weekday(part), to = dash ? schedule_parse_weekday(dash + 1) : from;
+        if (from < 0 || to < 0)
+            return false;
+        for (int d = from;; d = (d + 1) % 7) {
+            o->days |= 1u << d;
+            if (d == to)
+                break;
+        }
+    }
+    return o->days != 0;
+}
+
+/* hours = [ "mon-fri 09:00-17:00", ... ]: optional working hours, in
+ * program.timezone (issue 18 item 6). */
+static void parse_work_hours(struct loader *ld, const config_setting_t *g, const char *what,
+                             struct gw_specialist *sp)
+{
+    const config_setting_t *s = config_setting_get_member(g, "hours");
+    sp->nhours = 0;
+    if (s == NULL)
+        return;
+    int n = is_seq(s) ? config_setting_length(s) : -1;
+    if (n < 1 || n > CFG_MAX_HOURS) {
+        lerr(ld, s, "%s.hours must be an array of 1 to %d shifts, e.g. [ \"mon-fri "
+             "09:00-17:00\" ] (leave it out for none)", what, CFG_MAX_HOURS);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+        const char *v = config_setting_type(e) == CONFIG_TYPE_STRING
+                            ? config_setting_get_string(e) : NULL;
+        if (v == NULL || !parse_shift(v, &sp->hours[sp->nhours])) {
+            lerr(ld, e, "%s.hours[%d] must be \"DAYS HH:MM-HH:MM\" (days: mon, mon-fri or "
+                 "mon,wed,fri), e.g. \"mon-fri 09:00-17:00\"", what, i);
+            sp->nhours = 0;
+            return;
+        }
+        sp->nhours++;
+    }
+}
+
 static void parse_specialists(struct loader *ld, const config_setting_t *root)
 {
-    static const char *const keys[] = { "id", "name", "phone", "backup", "lang", NULL };
+    static const char *const keys[] = { "id", "name", "phone", "backup", "lang", "hours", NULL };
     struct gw_config *c = ld->c;
     const config_setting_t *l = required_list(
         ld, root, "specialists",
@@ -1531,6 +1668,7 @@ static void parse_specialists(struct loader *ld, const config_setting_t *root)
         if (lang != NULL && lang_parse(lang, &sp->lang) != 0)
             lerr(ld, config_setting_get_member(g, "lang"), "%s.lang \"%s\" must be \"en\" or "
                  "\"es\"", what, lang);
+        parse_work_hours(ld, g, what, sp);
     }
     c->nspecialists = (size_t)n;
 
@@ -1638,9 +1776,10 @@ static bool specialist_text_fits(struct loader *ld, const config_setting_t *s,
         .step = "10", .list = "",
         .text = "a sixty character message of what the person wrote, and so.",
         .ref = "alias-sixteen-ch #12345", .target = "alias-sixteen-ch",
+        .peer = "Jordan Smith-Lee", .back = "Mon 09:00",
     };
     char out[2048];
-    int ucs2 = 0, len = template_render(text, &v, out, sizeof out);
+    int len = template_render(text, &v, out, sizeof out);
     if (len < 0) {
         lerr(ld, s, "%s is too long", label);
         return false;
@@ -1654,14 +1793,23 @@ static bool specialist_text_fits(struct loader *ld, const config_setting_t *s,
         return true;
     }
     int max = (id == TPL_STATUS || id == TPL_DIGEST) ? 1 : SPECIALIST_MAX_SEGMENTS;
-    int n = sms_segments(out, &ucs2);
-    if (n > max) {
-        lerr(ld, s, "%s is %d SMS segments with sample values (%s; at most %d%s): shorten it",
-             label, n, ucs2 ? "Unicode" : "plain", max,
-             max == 1 ? ", the {list} is added while it fits" : "");
+    if (!cfg_segments_fit(ld->errs, s, label, " with sample values", out, max,
+                          max == 1 ? ", the {list} is added while it fits" : "")) {
+        ld->nerr++;
         return false;
     }
     return true;
+}
+
+bool cfg_segments_fit(struct cfg_errors *errs, const config_setting_t *s, const char *label,
+                      const char *how, const char *rendered, int max, const char *note)
+{
+    int ucs2 = 0, n = sms_segments(rendered, &ucs2);
+    if (n <= max)
+        return true;
+    cfg_errors_at(errs, s, "%s is %d SMS segments%s (%s; at most %d%s): shorten it", label, n,
+                  how, ucs2 ? "Unicode" : "plain", max, note);
+    return false;
 }
 
 /* replies.vocabulary: the operator's extra crisis and relapse phrases,
@@ -1723,14 +1871,14 @@ static void parse_template_lang(struct loader *ld, const config_setting_t *g, en
         /* The screening question is held to the specialists' budget: it
          * must arrive whole and at once, not as a long multi-part text. */
         if (!template_text_ok(ld, s, label, text) ||
-            ((i >= TPL_FIRST_SPECIALIST || i == TPL_SCREEN) &&
+            ((i >= TPL_FIRST_SPECIALIST || i == TPL_SCREEN || i == TPL_AWAY) &&
              !specialist_text_fits(ld, s, label, (enum tpl_id)i, text)))
             continue;
         /* Safety rule: the crisis reply must always give the person the
          * 988 Suicide & Crisis Lifeline, and so must the screening
          * question (it goes to someone who may be in crisis). A config
          * that drops it is refused. */
-        if ((i == TPL_CRISIS || i == TPL_SCREEN) && strstr(text, "988") == NULL) {
+        if ((i == TPL_CRISIS || i == TPL_SCREEN || i == TPL_AWAY) && strstr(text, "988") == NULL) {
             lerr(ld, s, "templates.%s.%s must include the 988 Suicide & Crisis Lifeline "
                  "number", ln, tpl_names[i]);
             continue;
@@ -1839,6 +1987,12 @@ static void validate(struct loader *ld)
     parse_specialists(ld, root);
     parse_oncall(ld, root);
     ld->c->esc.digest_minute = schedule_parse_hhmm(ld->c->esc.digest_time);
+    {
+        char why[160];
+        int n = followup_offsets(ld->c->esc.followup_after, ld->c->esc.followup_secs, why,
+                                 sizeof why);
+        ld->c->esc.nfollowups = n > 0 ? n : 0; /* a bad value was reported by its check */
+    }
     parse_templates(ld, root);
     /* Last, so the report reads in the order of the file's sections. */
     ld->nerr += cfg_check_keys(root, top, ld->errs);

@@ -29,6 +29,7 @@
 /* A caring contact fits one SMS segment with sample values: short, and it
  * arrives as one text on every phone. */
 #define CARING_MAX_SEGMENTS 1
+#define CFG_MAX_FOLLOWUPS 8    /* escalation.followup_after durations */
 
 /* True if tz names an IANA zone file under $TZDIR or /usr/share/zoneinfo
  * (no "..", no leading '/'), e.g. "America/New_York", "UTC". */
@@ -60,6 +61,9 @@ enum tpl_id {
     TPL_CONFIRMED,       /* after the YES */
     TPL_SCREEN,          /* the screening question after ambiguous risk (rule 6): urgent,
                             must give 988, at most SPECIALIST_MAX_SEGMENTS */
+    TPL_AWAY,            /* a conversation message outside the holder's working hours:
+                            {peer} is back {back}; must give 988, at most
+                            SPECIALIST_MAX_SEGMENTS; once per evening */
     /* Texts to specialists other than the alert. Optional: English ones are
      * built in (tpl_default). Each must fit SPECIALIST_MAX_SEGMENTS with
      * sample values; the two prefixes at most TPL_PREFIX_MAX characters. */
@@ -94,6 +98,13 @@ enum tpl_id {
     TPL_CONV_QUIET,       /* queued for the end of the client's quiet hours; ! sends now */
     TPL_CONV_NOT_YOURS,   /* TEXT: {target} is not one of your clients */
     TPL_CONV_PENDING,     /* not sent: the client never confirmed (YES) nor wrote */
+    TPL_CONV_IDLE,        /* to the holder: ended after {count} hours with no message */
+    /* Follow-up tasks (followup.c), to specialists, built-in English and Spanish: */
+    TPL_FU_DUE,           /* follow up with {alias} (#{escalation}): DONE or SNOOZE */
+    TPL_FU_HANDED,        /* to the backup / on-call: {by} has not followed up */
+    TPL_FU_DONE,          /* DONE: noted */
+    TPL_FU_SNOOZED,       /* SNOOZE: again in {how} */
+    TPL_FU_NONE,          /* DONE, SNOOZE: no follow-up of #{escalation} is due */
     TPL__COUNT
 };
 #define TPL_FIRST_CONV TPL_CONV_ACKED
@@ -103,18 +114,28 @@ enum tpl_id {
  * sample values at load; a {list} is filled only while the text fits). */
 #define SPECIALIST_MAX_SEGMENTS 2
 #define SPECIALIST_LIST_SEGMENTS 3
+/* A client text that must arrive whole and at once (the screening
+ * question, each question of a check-in flow) is held to the same budget. */
+#define CLIENT_TEXT_MAX_SEGMENTS SPECIALIST_MAX_SEGMENTS
+/* The segment check of a text with a budget: true if rendered (the text as
+ * sent) takes at most max SMS segments; else adds at s "LABEL is N SMS
+ * segments[how] (plain|Unicode; at most MAX[note]): shorten it" and returns
+ * false. how is "" or " with sample values"; note is "" or ", ...". */
+bool cfg_segments_fit(struct cfg_errors *errs, const config_setting_t *s, const char *label,
+                      const char *how, const char *rendered, int max, const char *note);
 #define TPL_PREFIX_MAX 40
 /* The built-in English text of an optional specialist template, or NULL. */
 const char *tpl_default(enum tpl_id id);
 /* The client texts with built-in English and Spanish versions: the consent
- * texts and the screening question. */
-#define TPL_HAS_BUILTIN(i) ((i) >= TPL_WELCOME && (i) <= TPL_SCREEN)
+ * texts, the screening question and the away answer. */
+#define TPL_HAS_BUILTIN(i) ((i) >= TPL_WELCOME && (i) <= TPL_AWAY)
 /* "checkin", "retry", "crisis", "alert", "stop", "start", "help", "reminder",
- * "welcome", "welcome_confirm", "confirmed", "screen", "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
+ * "welcome", "welcome_confirm", "confirmed", "screen", "away", "realert", "upgraded", "taken", "followup", "usage", "unknown", "acked",
  * "already_taken", "already", "noted", "noted_open", "resolved", "status",
  * "status_none", "digest", "remind_resolve", "conv_acked", "conv_in", "conv_opened",
  * "conv_held", "conv_taken", "conv_taken_away", "conv_ended", "conv_none",
- * "conv_which", "conv_stopped", "conv_quiet", "conv_not_yours", "conv_pending" */
+ * "conv_which", "conv_stopped", "conv_quiet", "conv_not_yours", "conv_pending",
+ * "conv_idle", "followup_due", "followup_handed", "followup_done", "followup_snoozed", "followup_none" */
 const char *tpl_name(enum tpl_id id);
 
 enum lang { LANG_EN, LANG_ES, LANG__COUNT };
@@ -173,12 +194,25 @@ struct gw_quiet {
     int start, end;           /* minutes after local midnight; start != end */
 };
 
+/* One on-call shift: who takes unacknowledged alerts that have no backup. */
+struct gw_oncall {
+    char specialist[CFG_NAME_MAX]; /* a specialist's id */
+    int start, end;           /* minutes after midnight, program.timezone; end <= start wraps */
+    unsigned days;            /* the weekdays a shift starts on (bit n = tm_wday n) */
+};
+
+/* A specialist's working hours (hours = [ "mon-fri 09:00-17:00" ]) are
+ * shifts of the same shape (its specialist field unused). */
+#define CFG_MAX_HOURS 8
+
 struct gw_specialist {
     char id[CFG_NAME_MAX];    /* the key operators use: "jordan" */
     char name[CFG_NAME_MAX];
     char phone[PHONE_MAX];    /* E.164 */
     char backup[CFG_NAME_MAX];/* another specialist's id, or "" */
     enum lang lang;           /* the language of the texts they get (default en) */
+    struct gw_oncall hours[CFG_MAX_HOURS]; /* working hours, program.timezone; none = always */
+    int nhours;
 };
 
 /* escalation: how a concerning reply becomes a human response. */
@@ -193,6 +227,12 @@ struct gw_escalation {
                                  * this long; then one reminder to RESOLVE, no more forwarding */
     int screen_timeout_minutes; /* an unanswered screening question escalates (urgent) after */
     int conversation_idle_hours;/* a conversation with no message either way ends after this */
+    char followup_after[64];    /* "1d, 72h, 1w": follow-up tasks after an ACK (durations) */
+    int followup_secs[CFG_MAX_FOLLOWUPS]; /* followup_after in seconds, ascending */
+    int nfollowups;
+    int followup_grace_hours;   /* a task not DONE this long after it was sent is sent again;
+                                 * as long again: overdue (digest, STATUS); again: handed to
+                                 * the backup or on-call */
     char digest_time[8];        /* "HH:MM" in program.timezone: the daily watch digest */
     int digest_minute;          /* digest_time as minutes after midnight */
     char relapse[8];            /* the severity of talk of relapse: "urgent", "high", "watch" */
@@ -201,12 +241,6 @@ struct gw_escalation {
     int watch_missed_in_row;    /* this many missed check-ins in a row; 0 = off */
 };
 
-/* One on-call shift: who takes unacknowledged alerts that have no backup. */
-struct gw_oncall {
-    char specialist[CFG_NAME_MAX]; /* a specialist's id */
-    int start, end;           /* minutes after midnight, program.timezone; end <= start wraps */
-    unsigned days;            /* the weekdays a shift starts on (bit n = tm_wday n) */
-};
 
 struct gw_provider_conf {
     char name[CFG_NAME_MAX];  /* instance name, unique: "spool", "twilio-main" */

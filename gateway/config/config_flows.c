@@ -111,6 +111,22 @@ static int parse_alert(const char *text, struct flow_alert *a)
     return end == num || *end != '\0' || a->sev == SEV_NONE ? -1 : 0;
 }
 
+/* A question's text in one language, s its setting: the text, or NULL
+ * after an error when it takes more SMS segments than a client text may
+ * (it is sent as written: one question per text, arriving whole). */
+static const char *text_fits(struct fl *x, const config_setting_t *s, const char *what,
+                             const char *lang, const char *text)
+{
+    char label[200];
+    snprintf(label, sizeof label, "%s.text%s%s", what, lang[0] ? "." : "", lang);
+    if (text != NULL && !cfg_segments_fit(x->errs, s, label, "", text, CLIENT_TEXT_MAX_SEGMENTS,
+                                          "")) {
+        x->nerr++;
+        return NULL;
+    }
+    return text;
+}
+
 /* text = "..." (English) or { en = "..."; es = "..."; }. */
 static void parse_text(struct fl *x, const config_setting_t *g, const char *what,
                        struct flow_question *q)
@@ -120,7 +136,7 @@ static void parse_text(struct fl *x, const config_setting_t *g, const char *what
     if (t == NULL)
         return; /* flow_validate says the English text is missing */
     if (config_setting_type(t) == CONFIG_TYPE_STRING) {
-        q->text[0] = config_setting_get_string(t);
+        q->text[0] = text_fits(x, t, what, "", config_setting_get_string(t));
         return;
     }
     if (!config_setting_is_group(t)) {
@@ -129,7 +145,8 @@ static void parse_text(struct fl *x, const config_setting_t *g, const char *what
     }
     x->nerr += cfg_check_keys(t, keys, x->errs);
     for (int l = 0; l < FLOW_LANGS; l++)
-        q->text[l] = str_member(x, t, what, keys[l]);
+        q->text[l] = text_fits(x, config_setting_get_member(t, keys[l]), what, keys[l],
+                               str_member(x, t, what, keys[l]));
 }
 
 static void parse_alerts(struct fl *x, const config_setting_t *g, const char *what,

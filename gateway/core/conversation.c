@@ -12,6 +12,7 @@
 #include "daemon/gw.h"
 #include "base/log.h"
 #include "model/schedule.h"
+#include "core/notice.h"
 
 /* ---- rules (pure) ----------------------------------------------------------------- */
 
@@ -77,10 +78,59 @@ static int audit(struct gw *gw, const struct store_specialist *spec, const char 
                        detail);
 }
 
+#define IDLE_BATCH 32
+
+struct idle {
+    struct store_conversation v[IDLE_BATCH];
+    int n;
+};
+
+static int idle_cb(void *ctx, const struct store_conversation *v)
+{
+    struct idle *d = ctx;
+    d->v[d->n++] = *v;
+    return 0;
+}
+
+int conversation_expire_idle(struct gw *gw, int64_t now)
+{
+    int64_t idle = (int64_t)gw->cfg->esc.conversation_idle_hours * 3600;
+    struct idle d;
+    int rc, told = 0;
+    do {
+        d.n = 0;
+        if ((rc = store_conversations_idle(gw->store, now, idle, IDLE_BATCH, idle_cb, &d)) !=
+            STORE_OK)
+            return rc;
+        /* Ended when the idle time ran out, not when someone noticed. */
+        if ((rc = store_conversations_expire(gw->store, now, idle)) < 0)
+            return rc;
+        for (int i = 0; i < d.n; i++) {
+            const struct store_conversation *v = &d.v[i];
+            struct store_specialist holder;
+            struct conv_vars cv;
+            char hours[16];
+            const char *name;
+            conv_vars(gw, v, &cv);
+            snprintf(hours, sizeof hours, "%d", gw->cfg->esc.conversation_idle_hours);
+            cv.v.count = hours;
+            spec_name(gw, v->specialist_id, &holder, &name);
+            if (strcmp(holder.key, "?") == 0)
+                continue;
+            log_info("conversation.idle", "conversation=%lld client=%s holder=%s",
+                     (long long)v->id, v->alias, holder.key);
+            if ((rc = audit(gw, &holder, "conversation.ended", v, "idle", now)) != STORE_OK ||
+                (rc = specialist_answer(gw, &holder, TPL_CONV_IDLE, &cv.v, now)) != STORE_OK)
+                return rc;
+            told++;
+        }
+    } while (d.n == IDLE_BATCH);
+    return told;
+}
+
 static int expire_idle(struct gw *gw, int64_t now)
 {
-    int rc = store_conversations_expire(gw->store, now,
-                                        (int64_t)gw->cfg->esc.conversation_idle_hours * 3600);
+    int rc = conversation_expire_idle(gw, now);
     return rc < 0 ? rc : STORE_OK;
 }
 
@@ -222,7 +272,10 @@ static int do_take(struct gw *gw, const struct store_specialist *spec,
         return specialist_answer(gw, spec, TPL_CONV_TAKEN, &cv.v, now);
     }
     snprintf(detail, sizeof detail, "from=%s", from.key);
+    /* The escalation's follow-up tasks go with it. */
     if ((rc = store_conversation_hand(gw->store, v->id, spec->id, 0, now)) < 0 ||
+        (v->escalation_id &&
+         (rc = store_followups_hand(gw->store, v->escalation_id, spec->id)) != STORE_OK) ||
         (rc = audit(gw, spec, "conversation.taken", v, detail, now)) != STORE_OK)
         return rc;
     log_info("conversation.taken", "conversation=%lld client=%s from=%s to=%s", (long long)v->id,
@@ -427,6 +480,39 @@ int conversation_resolved(struct gw *gw, const struct store_specialist *spec, in
 
 /* ---- the client to the holder ---------------------------------------------------- */
 
+/* Client c wrote (msg_id) in conversation v while its holder sp is outside
+ * their working hours: one automatic answer per evening (per stretch of
+ * time off) saying when the peer is back and how to reach 988 now, in the
+ * client's language, part of the conversation. */
+static int answer_away(struct gw *gw, const struct store_client *c,
+                       const struct store_conversation *v, const struct gw_specialist *sp,
+                       int64_t now)
+{
+    enum lang l = LANG_EN;
+    int64_t back = 0, last = 0, last_back = 0, out_id = 0;
+    char when[32], detail[112];
+    if (lang_parse(c->lang, &l) != 0)
+        l = LANG_EN;
+    if (!specialist_away(gw->cfg, sp, now, l, &back, when, sizeof when))
+        return STORE_OK;
+    int rc = store_client_last_out(gw->store, c->id, MSG_KIND_AWAY, &last);
+    if (rc != STORE_OK && rc != STORE_NOTFOUND)
+        return rc;
+    /* Answered already in this stretch off (the same return time). */
+    if (rc == STORE_OK && specialist_away(gw->cfg, sp, last, l, &last_back, NULL, 0) &&
+        last_back == back)
+        return STORE_OK;
+    if ((rc = notice_queue_with(gw->store, gw->cfg, c, c->phone, TPL_AWAY, MSG_KIND_AWAY,
+                                sp->name[0] ? sp->name : sp->id, when, now, &out_id)) !=
+            STORE_OK ||
+        !out_id || (rc = store_message_link(gw->store, out_id, v->id, c->id)) != STORE_OK)
+        return rc;
+    snprintf(detail, sizeof detail, "holder=%s back=%lld", sp->id, (long long)back);
+    log_info("conversation.away", "conversation=%lld client=%s holder=%s", (long long)v->id,
+             c->alias, sp->id);
+    return store_audit(gw->store, now, "gateway", "conversation.away", c->alias, detail);
+}
+
 int conversation_holder(struct gw *gw, int64_t client_id, int64_t now, char *key,
                         size_t keysz)
 {
@@ -481,5 +567,10 @@ int conversation_client(struct gw *gw, const struct store_client *c, int64_t msg
     log_info("conversation.to_specialist", "conversation=%lld client=%s holder=%s%s",
              (long long)v.id, c->alias, holder.key, urgent ? " urgent=yes" : "");
     *relayed = true;
-    return STORE_OK;
+    /* Outside the holder's hours the client hears when they are back; a
+     * crisis message already got the 988 answer, and its alert follows the
+     * on-call rota as always. */
+    if (urgent)
+        return STORE_OK;
+    return answer_away(gw, c, &v, gw_config_specialist(gw->cfg, holder.key), now);
 }

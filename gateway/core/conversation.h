@@ -75,6 +75,14 @@ int conversation_acked(struct gw *gw, const struct store_specialist *spec,
 int conversation_resolved(struct gw *gw, const struct store_specialist *spec, int64_t id,
                           int64_t now);
 
+/* Ends every conversation idle for escalation.conversation_idle_hours at
+ * now (at the instant its idle time ran out) and tells each holder
+ * (TPL_CONV_IDLE, audited conversation.ended "idle"). Runs on the re-alert
+ * timer (store_conversations_idle_next) and before any conversation is
+ * looked up. In a transaction. Returns how many holders were told, or a
+ * STORE_* code. */
+int conversation_expire_idle(struct gw *gw, int64_t now);
+
 /* The key of the specialist holding client_id's open conversation into
  * key[keysz] ("" for none), after ending idle ones. */
 int conversation_holder(struct gw *gw, int64_t client_id, int64_t now, char *key,

@@ -42,6 +42,43 @@ int digest_unclear_item(const char *alias, const char *excerpt, enum lang l, boo
     return n < 0 || (size_t)n >= outsz ? -1 : n;
 }
 
+/* The words of text with a letter in them (a score and punctuation are
+ * not words). */
+static int words(const char *t, size_t len)
+{
+    int n = 0;
+    bool in = false, letter = false;
+    for (size_t i = 0; i <= len; i++) {
+        bool space = i == len || t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r';
+        if (space) {
+            n += in && letter;
+            in = letter = false;
+        } else {
+            in = true;
+            unsigned char c = (unsigned char)t[i];
+            letter = letter || c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        }
+    }
+    return n;
+}
+
+bool digest_unread(const struct reply_result *r, const char *text, size_t len, bool *unclear)
+{
+    *unclear = reply_is_unclear(r);
+    if (*unclear)
+        return true;
+    int w = text ? words(text, len) : 0;
+    switch (r->intent) {
+    case REPLY_MOOD:
+    case REPLY_HELP:
+        return w > 3;
+    case REPLY_OTHER:
+        return (r->signals & ~(unsigned)REPLY_SIG_OUT_OF_RANGE) != 0 || w > 3;
+    default:
+        return false; /* STOP, START: the consent lines say it */
+    }
+}
+
 /* The item for reply.unclear event e into out: what the client wrote, read
  * from the message (sealed bodies are opened; retention may have removed
  * it); out is "" when there is nothing to list (the message is gone).
@@ -79,7 +116,7 @@ static int consent_cb(void *ctx, const struct store_consent_event *e)
     char item[224];
     if (e->at < c->since)
         return 0;
-    if (strcmp(e->action, "reply.unclear") == 0) {
+    if (strcmp(e->action, "reply.unclear") == 0 || strcmp(e->action, "reply.unread") == 0) {
         int rc = unclear_item(c->gw, e, c->sp->lang, *l->shown == 0, item, sizeof item);
         if (rc != STORE_OK)
             return rc; /* the store failed: the digest run is tried again */

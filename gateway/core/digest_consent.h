@@ -12,10 +12,12 @@
 #ifndef GW_DIGEST_CONSENT_H
 #define GW_DIGEST_CONSENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "config/config.h"
+#include "model/reply.h"
 #include "model/template.h"
 
 struct gw;
@@ -39,6 +41,17 @@ int digest_consent_item(const char *action, const char *alias, enum lang l, bool
  * into out; returns the length or -1. */
 int digest_unclear_item(const char *alias, const char *excerpt, enum lang l, bool first,
                         char *out, size_t outsz);
+
+/* Whether a client's message that was parsed and acted on, and that
+ * nothing else brought to a person (no escalation, no screening, no open
+ * conversation), still needs a person to read it (issue 18 item 5): a
+ * reply with no score, keyword or signal (reply_is_unclear), and also
+ * words beyond a plain answer: a score with more than three words ("6, my
+ * sister took the kids again"), HELP with more, or a signal that the
+ * caller found raised nothing. A plain mood ("6",
+ * "pretty rough, 3"), an off-scale number, STOP, START or YES is not. Pure;
+ * *unclear tells which (the audit's reply.unclear or reply.unread). */
+bool digest_unread(const struct reply_result *r, const char *text, size_t len, bool *unclear);
 
 /* Adds the consent changes and unclear replies of the clients of specialist sp (store id
  * sp_id) with audit id > after_id (0: no digest ran yet, then only those

@@ -142,6 +142,36 @@ static const struct gw_specialist *specialist_of(struct gw *gw, int64_t id)
     return gw_config_specialist(gw->cfg, ss.key);
 }
 
+/* Who stands in for own (may be NULL): their backup, or whoever is on call
+ * now, or everyone when neither is known. */
+static void add_cover(struct gw *gw, const struct gw_specialist *own, int64_t now,
+                      struct recipients *r)
+{
+    if (own && own->backup[0] && gw_config_specialist(gw->cfg, own->backup)) {
+        add_to(r, gw_config_specialist(gw->cfg, own->backup));
+        return;
+    }
+    int wday, minute, before = r->n;
+    if (gw->cfg->noncall && schedule_local_time(now, gw->cfg->default_tz, &wday, &minute) == 0)
+        for (size_t i = 0; i < gw->cfg->noncall; i++)
+            if (oncall_covers(&gw->cfg->oncall[i], wday, minute))
+                add_to(r, gw_config_specialist(gw->cfg, gw->cfg->oncall[i].specialist));
+    if (r->n == before)
+        add_all(gw, r);
+}
+
+int escalate_cover(struct gw *gw, const struct gw_specialist *own, int64_t now,
+                   const struct gw_specialist **out, int max)
+{
+    struct recipients r = {.n = 0};
+    int n = 0;
+    add_cover(gw, own, now, &r);
+    for (int i = 0; i < r.n && n < max; i++)
+        if (r.sp[i] != own)
+            out[n++] = r.sp[i];
+    return n;
+}
+
 /* First alert (handoff false): the client's specialist, or everyone when
  * there is none. Later steps (handoff true) add their backup, or whoever is
  * on call now, or everyone when neither is known. */
@@ -156,17 +186,7 @@ static void recipients_for(struct gw *gw, const struct store_escalation *e, bool
         add_all(gw, r);
     if (!handoff || !own)
         return;
-    if (own->backup[0]) {
-        add_to(r, gw_config_specialist(gw->cfg, own->backup));
-        return;
-    }
-    int wday, minute, before = r->n;
-    if (gw->cfg->noncall && schedule_local_time(now, gw->cfg->default_tz, &wday, &minute) == 0)
-        for (size_t i = 0; i < gw->cfg->noncall; i++)
-            if (oncall_covers(&gw->cfg->oncall[i], wday, minute))
-                add_to(r, gw_config_specialist(gw->cfg, gw->cfg->oncall[i].specialist));
-    if (r->n == before)
-        add_all(gw, r);
+    add_cover(gw, own, now, r);
 }
 
 /* ---- alert texts -------------------------------------------------------------- */

@@ -47,6 +47,13 @@ int escalate_render_to(struct gw *gw, const struct gw_specialist *sp, enum tpl_i
 bool escalate_list_add(struct gw *gw, const struct gw_specialist *sp, enum tpl_id id,
                        const struct tpl_vars *v, char *list, size_t listsz, const char *item);
 
+/* Who stands in for specialist own (NULL: gone from the config): their
+ * backup, or whoever the oncall rota has on duty at now, or every
+ * specialist; own left out. Writes at most max into out; returns how many.
+ * The re-alert chain's hand-off uses the same rule. */
+int escalate_cover(struct gw *gw, const struct gw_specialist *own, int64_t now,
+                   const struct gw_specialist **out, int max);
+
 /* What escalate_record needs about the reply. */
 struct escalation_input {
     const struct store_client *client; /* NULL: the sender is not enrolled */
@@ -141,6 +148,12 @@ int escalate_tell_taken(struct gw *gw, const struct store_escalation *e,
  * audited and answered. In the inbound transaction. (specialist.c) */
 int specialist_command(struct gw *gw, const struct store_specialist *spec, const char *text,
                        size_t len, int64_t now);
+/* Whether specialist sp is outside their working hours (hours = [...], in
+ * program.timezone) at instant t: then *back is when the next shift starts
+ * (to the minute) and, when text is not NULL, "Mon 09:00" ("lun 09:00" in
+ * Spanish) in language l. No hours configured: never away. (specialist.c) */
+bool specialist_away(const struct gw_config *cfg, const struct gw_specialist *sp, int64_t t,
+                     enum lang l, int64_t *back, char *text, size_t textsz);
 /* Renders template id (v) in spec's language and queues it to spec as the
  * answer to a command. A template that does not render is logged and
  * nothing is queued (STORE_OK). In a transaction. (specialist.c) */

@@ -116,7 +116,9 @@ static void raise(struct store_flowrun *r, struct flowrun_effect *out, enum seve
     r->alerted = (int)sev;
 }
 
-/* An instrument's total and band into r; its severity into out. */
+/* An instrument's total and band into r; its severity into out. A run
+ * not complete keeps its total but no band (the band of part of the items
+ * would read as a result): its alert still says what the answers showed. */
 static void score(const struct gw_config *cfg, struct store_flowrun *r,
                   const struct flow_answers *a, struct flowrun_effect *out)
 {
@@ -128,7 +130,11 @@ static void score(const struct gw_config *cfg, struct store_flowrun *r,
     snprintf(r->scale, sizeof r->scale, "%s", sc.scale);
     r->total = sc.total;
     r->max = sc.max;
-    snprintf(r->band, sizeof r->band, "%s", sc.band ? sc.band : "");
+    /* A partial total has no band (its band could be higher), except the
+     * C-SSRS's risk level: it comes from the yes answers given, so a
+     * partial run is at least that risk, and the record keeps it. */
+    bool keep = strcmp(r->state, "complete") == 0 || instrument == INSTR_CSSRS;
+    snprintf(r->band, sizeof r->band, "%s", sc.band && keep ? sc.band : "");
     char why[200];
     snprintf(why, sizeof why, "%s %d/%d%s%s; %s", sc.scale, sc.total, sc.max, sc.band ? " " : "",
              sc.band ? sc.band : "", sc.reason);

@@ -22,6 +22,7 @@
 #include "core/notice.h"
 #include "daemon/outbox.h"
 #include "core/conversation.h"
+#include "core/digest_consent.h"
 #include "provider.h"
 #include "model/reply.h"
 #include "daemon/scheduler.h"
@@ -339,15 +340,19 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
         }
     }
     /* Rule 6: a reply nobody would otherwise read (no score, no keyword,
-     * no signal; not an answer to a screening, not attached to an open
-     * escalation, not a pending client's YES) goes to the specialist's
-     * next digest (digest_consent.c reads this line). */
+     * no signal, or words beyond a plain answer; not an answer to a
+     * screening, not screened, not attached to an open escalation, not a
+     * pending client's YES, not relayed in a conversation) goes to the
+     * specialist's next digest (digest_consent.c reads this line). */
+    bool unclear = false;
     if (e->is_client && !sa.answered && !e->esc_id && !x.confirmed && !relayed &&
-        (!x.flow.consumed || x.flow.unread) && reply_is_unclear(r)) {
+        !e->screened && (!x.flow.consumed || x.flow.unread) &&
+        digest_unread(r, m->body, m->body_len, &unclear)) {
         char detail[40];
         snprintf(detail, sizeof detail, "message=%lld", (long long)x.msg_id);
-        if ((rc = store_audit(gw->store, x.now, "client", "reply.unclear", client.alias,
-                              detail)) != STORE_OK)
+        if ((rc = store_audit(gw->store, x.now, "client", unclear ? "reply.unclear"
+                                                                  : "reply.unread",
+                              client.alias, detail)) != STORE_OK)
             return rc;
     }
     e->sev = sev;

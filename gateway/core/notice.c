@@ -13,6 +13,14 @@
 int notice_queue(struct store *s, const struct gw_config *cfg, const struct store_client *client,
                  const char *to, enum tpl_id id, const char *kind, int64_t now)
 {
+    return notice_queue_with(s, cfg, client, to, id, kind, NULL, NULL, now, NULL);
+}
+
+int notice_queue_with(struct store *s, const struct gw_config *cfg,
+                      const struct store_client *client, const char *to, enum tpl_id id,
+                      const char *kind, const char *peer, const char *back, int64_t now,
+                      int64_t *id_out)
+{
     char body[STORE_BODY_MAX], smin[8], smax[8], freq[160];
     enum lang l = LANG_EN;
     if (client && lang_parse(client->lang, &l) != 0)
@@ -25,7 +33,9 @@ int notice_queue(struct store *s, const struct gw_config *cfg, const struct stor
     consent_frequency(sch, l, freq, sizeof freq);
     struct tpl_vars v = {.program = cfg->program_name, .contact = cfg->program_contact,
                          .alias = client ? client->alias : NULL, .scale_min = smin,
-                         .scale_max = smax, .frequency = freq};
+                         .scale_max = smax, .frequency = freq, .peer = peer, .back = back};
+    if (id_out)
+        *id_out = 0;
     if (template_render(gw_config_template(cfg, l, id), &v, body, sizeof body) < 0) {
         log_error("template.render", "template=%s lang=%s", tpl_name(id), lang_name(l));
         return STORE_OK; /* a broken template must not lose what caused it */
@@ -38,5 +48,5 @@ int notice_queue(struct store *s, const struct gw_config *cfg, const struct stor
     if (client && strcmp(kind, MSG_KIND_WELCOME) == 0 &&
         schedule_quiet_end(&cfg->quiet, client->tz, now, &m.not_before) != 0)
         m.not_before = 0;
-    return store_outbound_queue(s, &m, now, NULL);
+    return store_outbound_queue(s, &m, now, id_out);
 }

@@ -11,6 +11,10 @@
 #include "daemon/gw.h"
 #include "base/log.h"
 #include "core/conversation.h"
+#include "model/schedule.h"
+#include "model/severity.h"
+#include "core/digest_consent.h"
+#include "core/followup.h"
 
 /* "45s", "12m", "3h", "2d": an age for a text message. */
 static void age_text(int64_t secs, char *out, size_t outsz)
@@ -71,6 +75,8 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
     int rc = STORE_OK;
 
     command_parse(text, len, &cmd);
+    if (cmd.kind == CMD_DONE || cmd.kind == CMD_SNOOZE)
+        return followup_command(gw, spec, &cmd, now);
     snprintf(actor, sizeof actor, "specialist:%s", spec->key);
     snprintf(subject, sizeof subject, "%lld", (long long)cmd.id);
     e.id = cmd.id;
@@ -100,7 +106,8 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
             if ((rc = store_audit(gw->store, now, actor, "escalation.acked", subject, detail)) !=
                     STORE_OK ||
                 (rc = escalate_tell_taken(gw, &e, spec, "ACK", now)) != STORE_OK ||
-                (rc = conversation_acked(gw, spec, &e, now, &opened)) != STORE_OK)
+                (rc = conversation_acked(gw, spec, &e, now, &opened)) != STORE_OK ||
+                (rc = followup_plan(gw, spec, &e, now)) != STORE_OK)
                 return rc;
             /* The specialist must know their texts now reach the client. */
             answer_id = opened ? TPL_CONV_ACKED : TPL_ACKED;
@@ -139,7 +146,8 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
                          (long long)(now - e.created_at));
                 if ((rc = store_audit(gw->store, now, actor, "escalation.acked", subject,
                                       detail)) != STORE_OK ||
-                    (rc = escalate_tell_taken(gw, &e, spec, "RESOLVE", now)) != STORE_OK)
+                    (rc = escalate_tell_taken(gw, &e, spec, "RESOLVE", now)) != STORE_OK ||
+                    (rc = followup_plan(gw, spec, &e, now)) != STORE_OK)
                     return rc;
             }
             if ((rc = store_audit(gw->store, now, actor, "escalation.resolved", subject, NULL)) !=
@@ -157,7 +165,10 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
     case CMD_STATUS: {
         struct status_ctx s = {.gw = gw, .sp = sp, .now = now, .x = &x, .list = list};
         if ((rc = store_escalations_for_specialist(gw->store, spec->id, spec->key, status_cb,
-                                                   &s)) != STORE_OK)
+                                                   &s)) != STORE_OK ||
+            (rc = followup_list_overdue(gw, sp, spec->id, TPL_STATUS, &x.v,
+                                        &(struct digest_list){list, sizeof list, &s.shown, &s.more},
+                                        now)) != STORE_OK)
             return rc;
         if (s.more) {
             size_t n = strlen(list);
@@ -179,6 +190,28 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
 
 answer:
     return specialist_answer(gw, spec, answer_id, &x.v, now);
+}
+
+bool specialist_away(const struct gw_config *cfg, const struct gw_specialist *sp, int64_t t,
+                     enum lang l, int64_t *back, char *text, size_t textsz)
+{
+    static const char *const days[LANG__COUNT][7] = {
+        {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
+        {"dom", "lun", "mar", "mie", "jue", "vie", "sab"},
+    };
+    int wday, minute;
+    if (!sp || sp->nhours == 0 || schedule_local_time(t, cfg->default_tz, &wday, &minute) != 0)
+        return false; /* an unknown zone: never away (the config refuses one anyway) */
+    int m = shifts_minutes_until(sp->hours, sp->nhours, wday, minute);
+    if (m <= 0)
+        return false;
+    *back = t - t % 60 + (int64_t)m * 60;
+    if (text) {
+        int at = minute + m;
+        snprintf(text, textsz, "%s %02d:%02d", days[l < LANG__COUNT ? l : LANG_EN][(wday + at / 1440) % 7],
+                 at % 1440 / 60, at % 60);
+    }
+    return true;
 }
 
 int specialist_answer(struct gw *gw, const struct store_specialist *spec, enum tpl_id id,

@@ -49,6 +49,7 @@
 #include "base/sparkline.h"
 #include "store/store.h"
 #include "model/caring.h"
+#include "core/followup.h"
 
 #define ALIAS_MAX      63  /* store_client.alias is 64 bytes */
 #define BAR_WIDTH      20  /* history: a norm of 100 is this many '#' */
@@ -1566,6 +1567,7 @@ struct conv_print {
     const struct store_client *c;
     int n;
     int64_t conversation_id; /* the messages of this one */
+    int64_t idle;            /* escalation.conversation_idle_hours, in seconds */
 };
 
 /* The transcript: what the client wrote and what was sent to them; the
@@ -1583,9 +1585,15 @@ static int conversation_msg_cb(void *ctx, const struct store_msg_row *m)
     return 0;
 }
 
-static int conversation_cb(void *ctx, const struct store_conversation *v)
+static int conversation_cb(void *ctx, const struct store_conversation *shown)
 {
     struct conv_print *cp = ctx;
+    struct store_conversation idle = *shown;
+    const struct store_conversation *v = &idle;
+    if (!idle.ended_at && idle.last_at + cp->idle <= cp->ctl->now) {
+        idle.ended_at = idle.last_at + cp->idle;
+        snprintf(idle.end_reason, sizeof idle.end_reason, "idle");
+    }
     char t1[TIME_MAX], t2[TIME_MAX], t3[TIME_MAX], about[32] = "TEXT";
     if (v->escalation_id)
         snprintf(about, sizeof about, "#%lld", (long long)v->escalation_id);
@@ -1614,16 +1622,57 @@ static int cmd_conversation(struct ctl *ctl, int argc, char **argv)
         return flag_other(cmd, opt, argv);
     if ((code = client_arg(ctl, argc, argv, &c)) != CTL_OK)
         return code;
-    /* An idle conversation is shown ended, as the daemon would end it. */
-    if (!store_readonly(ctl->store) &&
-        (rc = store_conversations_expire(ctl->store, ctl->now,
-                                         (int64_t)ctl->cfg->esc.conversation_idle_hours * 3600)) < 0)
-        return store_failure(ctl, rc, "ending idle conversations");
-    struct conv_print cp = {.ctl = ctl, .c = &c};
+    /* An idle conversation is shown ended, as the daemon ends it (and
+     * tells its holder: so it is not ended here, silently). */
+    struct conv_print cp = {.ctl = ctl, .c = &c,
+                            .idle = (int64_t)ctl->cfg->esc.conversation_idle_hours * 3600};
     if ((rc = store_conversations_for_client(ctl->store, c.id, conversation_cb, &cp)) != STORE_OK)
         return store_failure(ctl, rc, "reading the conversations");
     if (cp.n == 0)
         printf("no conversations\n");
+    return CTL_OK;
+}
+
+/* ---- followups ------------------------------------------------------------------------ */
+
+static int followup_print_cb(void *ctx, const struct store_followup *f)
+{
+    struct ctl *ctl = ctx;
+    char t[TIME_MAX], done[TIME_MAX + 40] = "";
+    if (f->done_at) {
+        char d[TIME_MAX];
+        snprintf(done, sizeof done, "  done %s by %s",
+                 fmt_local(f->done_at, ctl->cfg->default_tz, d, sizeof d), f->done_by);
+    }
+    printf("#%-5lld %-16s %-8s due %s  held by %s%s%s%s%s\n", (long long)f->escalation_id,
+           f->alias, followup_state_name(f), fmt_local(f->due_at, ctl->cfg->default_tz, t, sizeof t),
+           f->holder, f->step == FU_RESENT ? "  sent twice" : "",
+           f->handed_to[0] ? "  handed to " : "", f->handed_to, done);
+    if (f->snoozes)
+        printf("       snoozed %d time%s\n", f->snoozes, f->snoozes == 1 ? "" : "s");
+    return 0;
+}
+
+static int cmd_followups(struct ctl *ctl, int argc, char **argv)
+{
+    enum { OPT_ALL = 400 };
+    static const struct option opts[] = {
+        {"all", no_argument, NULL, OPT_ALL}, HELP_OPTION, END_OPTIONS,
+    };
+    bool all = false;
+    int opt, rc, code;
+    while ((opt = next_flag(argc, argv, opts)) != -1) {
+        if (opt == OPT_ALL)
+            all = true;
+        else
+            return flag_other(ctl->cmd, opt, argv);
+    }
+    if (argc - optind > 0)
+        return usage_error(ctl->cmd, "too many arguments");
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+        return code;
+    if ((rc = store_followups_each(ctl->store, 0, all, followup_print_cb, ctl)) != STORE_OK)
+        return store_failure(ctl, rc, "reading the follow-up tasks");
     return CTL_OK;
 }
 
@@ -1897,6 +1946,13 @@ static const struct command commands[] = {
      "History (check-ins, replies, moods) is kept; the next check-in is planned\n"
      "again from now. Exit 2 for an unknown schedule, zone or language, 4 if there\n"
      "is no such client.\n"},
+    {"followups", cmd_followups, "[--all]", "follow-up tasks after escalations, by due time",
+     "\n"
+     "One line per task: escalation, client, state, due time (program.timezone), the\n"
+     "specialist holding it, whether it was sent twice or handed to the backup or\n"
+     "on-call, and who did it when. States: open (not due yet), due (sent, waiting\n"
+     "for DONE or SNOOZE), overdue (in the holder's digest and STATUS), done.\n"
+     "  --all    done tasks too (by default only those not done)\n"},
     {"escalations", cmd_escalations, "[--open] [ID]",
      "escalations with time to acknowledgement, or one with its audit trail",
      "\n"

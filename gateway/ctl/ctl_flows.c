@@ -152,6 +152,7 @@ struct hist_flows {
     struct ctl *ctl;
     const struct store_client *c;
     const struct flow *f; /* the run's flow in the config, or NULL */
+    struct flow_answers a; /* the run's, for how far a partial one went */
     int n;
     char line[600];
     size_t len;
@@ -163,6 +164,10 @@ static int answer_cb(void *ctx, const struct store_flow_answer *a)
     char v[32];
     const struct flow_question *q =
         h->f && a->idx >= 0 && a->idx < h->f->n ? &h->f->q[a->idx] : NULL;
+    if (a->idx >= 0 && a->idx < FLOW_MAX_QUESTIONS) {
+        h->a.state[a->idx] = (enum flow_astate)a->state;
+        h->a.value[a->idx] = a->value;
+    }
     if (a->state == FLOW_A_TEXT)
         snprintf(v, sizeof v, "(text)");
     else if (a->state != FLOW_A_VALUE)
@@ -178,6 +183,21 @@ static int answer_cb(void *ctx, const struct store_flow_answer *a)
     return 0;
 }
 
+/* An instrument run that did not complete: its total is of part of the
+ * items and it has no band ("PHQ-9 partial 7 (6 of 9 answered)"), and
+ * what it alerted, when it did. */
+static void print_partial(const struct hist_flows *h, const struct store_flowrun *r)
+{
+    int asked, answered;
+    printf("  %s partial %d", r->scale, r->total);
+    if (h->f) {
+        flow_reach(h->f, &h->a, &asked, &answered);
+        printf(" (%d of %d answered)", answered, asked);
+    }
+    if (r->alerted > SEV_NONE)
+        printf(", alerted %s", severity_name((enum severity)r->alerted));
+}
+
 static int run_cb(void *ctx, const struct store_flowrun *r)
 {
     struct hist_flows *h = ctx;
@@ -188,11 +208,14 @@ static int run_cb(void *ctx, const struct store_flowrun *r)
     h->f = gw_config_flow(h->ctl->cfg, r->flow, NULL);
     h->len = 0;
     h->line[0] = '\0';
+    memset(&h->a, 0, sizeof h->a);
     if ((rc = store_flow_answers(h->ctl->store, r->id, answer_cb, h)) != STORE_OK)
         return rc;
     printf("%s  %-10s %-10s", fmt_local(r->started_at, h->c->tz, t, sizeof t), r->flow, r->state);
-    if (r->scale[0])
-        printf("  %s %d/%d %s", r->scale, r->total, r->max, r->band[0] ? r->band : "(no band: incomplete)");
+    if (r->scale[0] && r->band[0])
+        printf("  %s %d/%d %s", r->scale, r->total, r->max, r->band);
+    else if (r->scale[0])
+        print_partial(h, r);
     printf(" %s\n", h->len ? h->line : " (no answers)");
     return 0;
 }

@@ -12,6 +12,7 @@
 #include "base/crypt.h"
 #include "ctl/ctl.h"
 #include "core/retention.h"
+#include "core/followup.h"
 #include "model/template.h"
 
 /* ---- templates -------------------------------------------------------------- */
@@ -156,6 +157,26 @@ static int export_conv_cb(void *ctx, const struct store_conversation *v)
     return o && json_array_append_new(ctx, o) == 0 ? 0 : CB_NOMEM;
 }
 
+/* The client's follow-up tasks (store_followups_each walks everyone's). */
+struct export_fu {
+    int64_t client_id;
+    json_t *list;
+};
+
+static int export_fu_cb(void *ctx, const struct store_followup *f)
+{
+    struct export_fu *x = ctx;
+    if (f->client_id != x->client_id)
+        return 0;
+    json_t *o = json_pack("{s:I, s:I, s:s, s:I, s:s, s:i, s:s, s:I, s:s}", "id",
+                          (json_int_t)f->id, "escalation_id", (json_int_t)f->escalation_id,
+                          "specialist", f->holder, "due_at", (json_int_t)f->due_at, "state",
+                          followup_state_name(f), "snoozes", f->snoozes, "handed_to",
+                          f->handed_to, "done_at", (json_int_t)f->done_at, "done_by",
+                          f->done_by);
+    return o && json_array_append_new(x->list, o) == 0 ? 0 : CB_NOMEM;
+}
+
 static int export_mood_cb(void *ctx, const struct store_mood *m)
 {
     json_t *o = json_pack("{s:I, s:I, s:f, s:i, s:i, s:f, s:I}", "id", (json_int_t)m->id,
@@ -244,14 +265,15 @@ int cmd_export(struct ctl *ctl, int argc, char **argv)
 
     json_t *root = json_object(), *msgs = json_array(), *moods = json_array(),
            *escs = json_array(), *audit = json_array(), *convs = json_array(),
-           *flows = json_array();
+           *flows = json_array(), *fus = json_array();
     struct export_flows xf = {ctl->store, flows};
+    struct export_fu fx = {.client_id = c.id, .list = fus};
     json_t *client = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id",
                                (json_int_t)c.id, "alias", c.alias, "phone", c.phone, "tz", c.tz,
                                "schedule", c.schedule, "lang", c.lang, "state", c.state,
                                "enrolled_at", (json_int_t)c.created_at, "opted_out_at",
                                (json_int_t)c.opted_out_at);
-    if (!root || !msgs || !moods || !escs || !audit || !convs || !flows || !client) {
+    if (!root || !msgs || !moods || !escs || !audit || !convs || !flows || !fus || !client) {
         errorf("out of memory");
         code = CTL_RUNTIME;
         goto out;
@@ -269,6 +291,7 @@ int cmd_export(struct ctl *ctl, int argc, char **argv)
         (rc = store_conversations_for_client(ctl->store, c.id, export_conv_cb, convs)) !=
             STORE_OK ||
         (rc = store_flowruns_for_client(ctl->store, c.id, export_flowrun_cb, &xf)) != STORE_OK ||
+        (rc = store_followups_each(ctl->store, 0, true, export_fu_cb, &fx)) != STORE_OK ||
         (rc = store_audit_each(ctl->store, c.alias, export_audit_cb, audit)) !=
             STORE_OK) {
         if (rc == CB_NOMEM)
@@ -281,6 +304,7 @@ int cmd_export(struct ctl *ctl, int argc, char **argv)
     json_object_set(root, "escalations", escs);
     json_object_set(root, "conversations", convs);
     json_object_set(root, "flows", flows);
+    json_object_set(root, "followups", fus);
     json_object_set(root, "audit", audit);
     if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII) != 0) {
         errorf("cannot write the export");
@@ -295,6 +319,7 @@ out:
     json_decref(escs);
     json_decref(convs);
     json_decref(flows);
+    json_decref(fus);
     json_decref(audit);
     json_decref(root);
     return code;

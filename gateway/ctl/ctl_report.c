@@ -95,6 +95,7 @@ struct flow_fill {
     const struct store_client *c;
     struct report_flow *fl;
     bool seen[REPORT_FLOW_QUESTIONS]; /* the run has a row for the question */
+    struct flow_answers a;            /* the run's, for how far a partial one went */
 };
 
 /* The report's entry for flow name, with its questions from the config
@@ -119,6 +120,10 @@ static struct report_flow *flow_entry(struct report_build *b, const char *name)
 static int flow_answer_cb(void *ctx, const struct store_flow_answer *a)
 {
     struct flow_fill *ff = ctx;
+    if (a->idx >= 0 && a->idx < FLOW_MAX_QUESTIONS) {
+        ff->a.state[a->idx] = (enum flow_astate)a->state;
+        ff->a.value[a->idx] = a->value;
+    }
     if (a->idx < 0 || a->idx >= REPORT_FLOW_QUESTIONS)
         return 0;
     struct report_flow_question *q = &ff->fl->q[a->idx];
@@ -153,6 +158,7 @@ static int flowrun_cb(void *ctx, const struct store_flowrun *run)
         if (strcmp(run->state, names[i]) == 0)
             (*by_state[i])++;
     memset(ff->seen, 0, sizeof ff->seen);
+    memset(&ff->a, 0, sizeof ff->a);
     int rc = store_flow_answers(b->ctl->store, run->id, flow_answer_cb, ff);
     if (rc != STORE_OK)
         return rc;
@@ -175,6 +181,9 @@ static int flowrun_cb(void *ctx, const struct store_flowrun *run)
     sc->total = run->total;
     sc->max = run->max;
     snprintf(sc->band, sizeof sc->band, "%s", run->band);
+    const struct flow *f = gw_config_flow(b->ctl->cfg, run->flow, NULL);
+    if (f)
+        flow_reach(f, &ff->a, &sc->asked, &sc->answered);
     return 0;
 }
 

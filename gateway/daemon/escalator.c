@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "core/digest_consent.h"
+#include "core/conversation.h"
 #include "core/escalate.h"
+#include "core/followup.h"
 #include "daemon/gw.h"
 #include "base/log.h"
 #include "daemon/outbox.h"
@@ -105,6 +107,16 @@ static void arm_realert(struct escalator *x)
     }
     int rc = store_escalation_realert_next(x->gw->store,
                                            (int64_t)x->gw->cfg->esc.follow_up_hours * 3600, &at);
+    /* The end of an idle conversation rides on it too (its holder is told). */
+    int64_t idle_at = 0;
+    int irc = store_conversations_idle_next(
+        x->gw->store, (int64_t)x->gw->cfg->esc.conversation_idle_hours * 3600, &idle_at);
+    if (irc == STORE_OK && (rc == STORE_NOTFOUND || idle_at < at)) {
+        at = idle_at;
+        rc = STORE_OK;
+    } else if (irc != STORE_OK && irc != STORE_NOTFOUND) {
+        rc = irc;
+    }
     if (rc == STORE_NOTFOUND) {
         uv_timer_stop(&x->realert);
         return;
@@ -121,8 +133,16 @@ static void arm_realert(struct escalator *x)
 struct due {
     struct store_escalation e[REALERT_BATCH];
     struct store_screening sc[REALERT_BATCH];
-    int n, nsc;
+    struct store_followup fu[REALERT_BATCH];
+    int n, nsc, nfu;
 };
+
+static int followup_due_cb(void *ctx, const struct store_followup *f)
+{
+    struct due *d = ctx;
+    d->fu[d->nfu++] = *f;
+    return 0;
+}
 
 static int due_cb(void *ctx, const struct store_escalation *e)
 {
@@ -174,9 +194,18 @@ static void realert_run(struct escalator *x)
         rc = store_screenings_due(gw->store, now, REALERT_BATCH, screening_due_cb, d);
     for (int i = 0; rc == STORE_OK && i < d->nsc; i++)
         rc = screening_expire(gw, &d->sc[i], now);
+    /* And the steps of follow-up tasks (sent, again, overdue, handed on). */
+    if (rc == STORE_OK)
+        rc = store_followups_due(gw->store, now, REALERT_BATCH, followup_due_cb, d);
+    for (int i = 0; rc == STORE_OK && i < d->nfu; i++)
+        rc = followup_step(gw, &d->fu[i], now);
+    /* And conversations that went idle: ended, their holders told. */
+    int idle = 0;
+    if (rc == STORE_OK && (idle = conversation_expire_idle(gw, now)) < 0)
+        rc = idle;
     bool full = realerts == REALERT_BATCH || followups == REALERT_BATCH ||
-                d->n == REALERT_BATCH || d->nsc == REALERT_BATCH;
-    d->n += realerts + followups + d->nsc;
+                d->n == REALERT_BATCH || d->nsc == REALERT_BATCH || d->nfu == REALERT_BATCH;
+    d->n += realerts + followups + d->nsc + d->nfu + (idle > 0 ? idle : 0);
     if (rc != STORE_OK) {
         store_rollback(gw->store);
         goto out;
@@ -302,6 +331,9 @@ static int queue_digests(struct gw *gw, int64_t since, int64_t consent_after, in
             STORE_OK)
             return rc;
         struct digest_list dl = {d.lines, sizeof d.lines, &d.shown, &d.more};
+        /* Overdue follow-up tasks held by or handed to them (issue 18). */
+        if ((rc = followup_list_overdue(gw, sp, ss.id, TPL_DIGEST, &v, &dl, now)) != STORE_OK)
+            return rc;
         int consent = 0;
         if ((rc = digest_consent_add(gw, sp, ss.id, consent_after, since, &v, &dl, &consent)) !=
             STORE_OK)

@@ -6,12 +6,12 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const names[] = {"invalid", "ack",  "note", "resolve", "status",
-                                     "end",     "take", "text", "reply"};
+static const char *const names[] = {"invalid", "ack",  "note", "resolve", "status", "end",
+                                     "take",    "text", "reply", "done",   "snooze"};
 
 const char *command_name(enum command_kind k)
 {
-    return (unsigned)k <= CMD_REPLY ? names[k] : "invalid";
+    return (unsigned)k <= CMD_SNOOZE ? names[k] : "invalid";
 }
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -147,6 +147,40 @@ static bool parse_conversation(const char *t, size_t len, size_t i, struct comma
     return true;
 }
 
+int command_duration(const char *t, size_t len, int64_t *secs)
+{
+    size_t i = 0;
+    int64_t v = 0;
+    while (i < len && i < 5 && t[i] >= '0' && t[i] <= '9')
+        v = v * 10 + (t[i++] - '0');
+    if (i == 0 || i + 1 != len || v == 0)
+        return -1;
+    switch (t[i] | 0x20) {
+    case 'm': *secs = v * 60; return 0;
+    case 'h': *secs = v * 3600; return 0;
+    case 'd': *secs = v * 86400; return 0;
+    case 'w': *secs = v * 7 * 86400; return 0;
+    default: return -1;
+    }
+}
+
+/* SNOOZE's duration after spaces, then the end: true and out->seconds. */
+static bool take_snooze(const char *t, size_t len, size_t *i, struct command *out)
+{
+    size_t j = *i, start;
+    int64_t secs;
+    skip_space(t, len, &j);
+    start = j;
+    while (j < len && !is_space(t[j]) && t[j] != '.' && t[j] != '!')
+        j++;
+    if (command_duration(t + start, j - start, &secs) != 0 || secs < COMMAND_SNOOZE_MIN ||
+        secs > COMMAND_SNOOZE_MAX)
+        return false;
+    out->seconds = secs;
+    *i = j;
+    return true;
+}
+
 enum command_kind command_parse(const char *text, size_t len, struct command *out)
 {
     size_t i = 0;
@@ -165,6 +199,8 @@ enum command_kind command_parse(const char *text, size_t len, struct command *ou
     enum command_kind k = take_word(text, len, &i, "ack")       ? CMD_ACK
                           : take_word(text, len, &i, "resolve") ? CMD_RESOLVE
                           : take_word(text, len, &i, "note")    ? CMD_NOTE
+                          : take_word(text, len, &i, "done")    ? CMD_DONE
+                          : take_word(text, len, &i, "snooze")  ? CMD_SNOOZE
                                                                 : CMD_INVALID;
     if (k == CMD_INVALID || !take_id(text, len, &i, &out->id)) {
         out->id = 0;
@@ -176,8 +212,9 @@ enum command_kind command_parse(const char *text, size_t len, struct command *ou
             out->id = 0;
             return CMD_INVALID; /* a note needs its text */
         }
-    } else if (!at_end(text, len, i)) {
+    } else if ((k == CMD_SNOOZE && !take_snooze(text, len, &i, out)) || !at_end(text, len, i)) {
         out->id = 0;
+        out->seconds = 0;
         return CMD_INVALID;
     }
     out->kind = k;
@@ -188,8 +225,8 @@ bool command_malformed(const char *text, size_t len)
 {
     /* STOP and HELP too: a specialist's, meant for the gateway, must not
      * reach a client as their words. */
-    static const char *const words[] = {"ack",  "note", "resolve", "status", "end",
-                                        "take", "text", "stop",    "help"};
+    static const char *const words[] = {"ack",  "note", "resolve", "status", "end",  "take",
+                                        "text", "done", "snooze",  "stop",   "help"};
     struct command c;
     size_t i = 0;
     if (text == NULL || command_parse(text, len, &c) != CMD_INVALID)
@@ -201,6 +238,13 @@ bool command_malformed(const char *text, size_t len)
             break;
     if (w == sizeof words / sizeof words[0])
         return false;
+    /* "SNOOZE 17 3 weeks", "SNOOZE 17 1y": a snooze gone wrong, whatever
+     * follows its number. */
+    if (strcmp(words[w], "snooze") == 0) {
+        skip_space(text, len, &i);
+        if (i < len && (text[i] == '#' || (text[i] >= '0' && text[i] <= '9')))
+            return true;
+    }
     for (; i < len; i++)
         if (!is_space(text[i]) && !(text[i] >= '0' && text[i] <= '9') &&
             !strchr("#.,!?:-", text[i]))

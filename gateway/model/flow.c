@@ -117,6 +117,20 @@ int flow_next(const struct flow *f, const struct flow_answers *a)
     return FLOW_DONE;
 }
 
+void flow_reach(const struct flow *f, const struct flow_answers *a, int *asked, int *answered)
+{
+    struct flow_answers c = *a;
+    int q;
+    *asked = *answered = 0;
+    /* Each step marks one more question: at most f->n steps. */
+    for (int steps = 0; steps < f->n && (q = flow_next(f, &c)) >= 0; steps++)
+        c.state[q] = FLOW_A_UNANSWERED;
+    for (int i = 0; i < f->n; i++) {
+        *asked += c.state[i] != FLOW_A_NONE;
+        *answered += a->state[i] == FLOW_A_VALUE || a->state[i] == FLOW_A_TEXT;
+    }
+}
+
 const char *flow_text(const struct flow_question *q, int lang)
 {
     if (lang >= 0 && lang < FLOW_LANGS && q->text[lang] != NULL && q->text[lang][0] != '\0')

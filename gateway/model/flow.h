@@ -113,6 +113,11 @@ int flow_find(const struct flow *f, const char *id);
  * give the same step, so the daemon keeps only the answers. */
 int flow_next(const struct flow *f, const struct flow_answers *a);
 
+/* How far the answers a went: *asked is how many questions f asks given
+ * them, a question not reached counted as left unanswered (the flow as it
+ * would have gone on), *answered how many of those were answered. */
+void flow_reach(const struct flow *f, const struct flow_answers *a, int *asked, int *answered);
+
 /* Whether condition c of a question of f holds given the answers so far. */
 bool flow_cond_holds(const struct flow *f, const struct flow_cond *c,
                      const struct flow_answers *a);

@@ -171,21 +171,38 @@ const struct flow *instrument_flow(enum instrument_kind k)
     return (unsigned)k < INSTR__COUNT ? &flows[k] : NULL;
 }
 
+static const struct instrument_bands banded[] = {
+    {"PHQ-9", 27, 5, {0, 5, 10, 15, 20},
+     {"minimal", "mild", "moderate", "moderately severe", "severe"}},
+    {"GAD-7", 21, 4, {0, 5, 10, 15}, {"minimal", "mild", "moderate", "severe"}},
+};
+
+const struct instrument_bands *instrument_bands(const char *scale)
+{
+    for (size_t i = 0; scale && i < sizeof banded / sizeof banded[0]; i++)
+        if (strcmp(banded[i].scale, scale) == 0)
+            return &banded[i];
+    return NULL;
+}
+
+const char *instrument_band_of(const struct instrument_bands *b, int total)
+{
+    if (b == NULL || total < 0 || total > b->max)
+        return NULL;
+    int i = b->n - 1;
+    while (i > 0 && total < b->lo[i])
+        i--;
+    return b->name[i];
+}
+
 const char *instrument_phq9_band(int total)
 {
-    static const char *const bands[] = {"minimal", "mild", "moderate", "moderately severe",
-                                        "severe"};
-    if (total < 0 || total > 27)
-        return NULL;
-    return bands[total >= 20 ? 4 : total / 5];
+    return instrument_band_of(&banded[0], total);
 }
 
 const char *instrument_gad7_band(int total)
 {
-    static const char *const bands[] = {"minimal", "mild", "moderate", "severe"};
-    if (total < 0 || total > 21)
-        return NULL;
-    return bands[total >= 15 ? 3 : total / 5];
+    return instrument_band_of(&banded[1], total);
 }
 
 /* Sums items [from, to) of a (question indexes) into out: the total and

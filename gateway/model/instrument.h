@@ -53,6 +53,22 @@ struct instrument_score {
 int instrument_score(enum instrument_kind k, const struct flow_answers *a,
                      struct instrument_score *out);
 
+/* The severity bands of a scale scored by its total: band i runs from
+ * lo[i] to lo[i + 1] - 1, the last to max. */
+#define INSTRUMENT_MAX_BANDS 5
+struct instrument_bands {
+    const char *scale; /* "PHQ-9", "GAD-7" */
+    int max;
+    int n;
+    int lo[INSTRUMENT_MAX_BANDS];
+    const char *name[INSTRUMENT_MAX_BANDS];
+};
+/* The bands of scale (as instrument_score names it), static; NULL for a
+ * scale without bands by total (the two-item screens, the C-SSRS). */
+const struct instrument_bands *instrument_bands(const char *scale);
+/* The band of total on b (NULL outside 0-max). */
+const char *instrument_band_of(const struct instrument_bands *b, int total);
+
 /* The band of a PHQ-9 / GAD-7 total (NULL outside 0-27 / 0-21). */
 const char *instrument_phq9_band(int total);
 const char *instrument_gad7_band(int total);

@@ -16,6 +16,7 @@
 
 #include <utf8proc.h>
 
+#include "model/instrument.h"
 #include "model/schedule.h"
 
 #define DAY 86400
@@ -39,6 +40,10 @@
  * a polyline of one point draws nothing, so on day one the chart would be
  * empty. */
 #define MAX_DOTS 1500
+
+/* At most this many small charts of instrument totals (a client and a
+ * scale each); past it the table above still lists every result. */
+#define MAX_INSTRUMENT_CHARTS 24
 
 static const char *const palette[MAX_LINES] = {
     "#1f77b4", "#ff7f0e", "#9467bd", "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
@@ -242,47 +247,74 @@ static void mean_line(FILE *f, const struct report *r)
         }
 }
 
+/* Opens an SVG chart of the standard geometry, drawn at width x height
+ * (a small chart is the same drawing, scaled down); cls and label (escaped)
+ * name it. */
+static void svg_open(FILE *f, const char *id, const char *cls, const char *label, int width,
+                     int height)
+{
+    fputs("<svg xmlns=\"http://www.w3.org/2000/svg\"", f);
+    if (id)
+        fprintf(f, " id=\"%s\"", id);
+    if (cls)
+        fprintf(f, " class=\"%s\"", cls);
+    fprintf(f, " viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
+            CW, CH, width, height);
+    html_text(f, label);
+    fputs("\">\n", f);
+}
+
+/* Grid lines at vals[0..n) of a 0-top axis, each labelled with its value. */
+static void y_grid(FILE *f, const int *vals, size_t n, int top)
+{
+    for (size_t i = 0; i < n; i++) {
+        double y = y_of(vals[i] * 100.0 / top);
+        fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>\n", ML, y,
+                ML + PW, y);
+        fprintf(f, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%d</text>\n",
+                ML - 6, y + 4, vals[i]);
+    }
+}
+
+/* One client's line through points m[0..n) (norm 0-100), with a circle on
+ * each point when dots (or when it is the only one: a polyline of one point
+ * draws nothing), its tooltip "ALIAS WHEN: SCORE/MAX". */
+static void client_line(FILE *f, const struct report *r, const char *alias, const char *colour,
+                        const struct report_mood *m, size_t n, bool dots)
+{
+    char t[64];
+    fprintf(f, "<polyline class=\"mood\" stroke=\"%s\" points=\"", colour);
+    for (size_t j = 0; j < n; j++)
+        fprintf(f, "%s%.1f,%.1f", j ? " " : "", x_of(r, m[j].at), y_of(m[j].norm));
+    fputs("\"/>\n", f);
+    for (size_t j = 0; (dots || n == 1) && j < n; j++) {
+        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>", x_of(r, m[j].at),
+                y_of(m[j].norm), colour);
+        html_text(f, alias);
+        fprintf(f, " %s: %g/%d</title></circle>\n", local_time(r, m[j].at, t, sizeof t),
+                m[j].score, m[j].scale_max);
+    }
+}
+
 /* The mood chart: one line per client (up to MAX_LINES), and for the
  * program a thick line of the daily mean of everyone's moods. */
 static void mood_chart(FILE *f, const struct report *r, const struct report_totals *tot)
 {
-    char t[64];
+    static const int grid[] = {0, 25, 50, 75, 100};
     bool lines = r->nclients <= MAX_LINES;
     bool dots = tot->moods <= MAX_DOTS;
     bool mean = r->alias == NULL && r->nclients > 1;
 
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"mood-chart\" viewBox=\"0 0 %d %d\" "
-               "width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"mood over time\">\n",
-            CW, CH, CW, CH);
-    for (int v = 0; v <= 100; v += 25) {
-        double y = y_of(v);
-        fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"grid\"/>\n", ML, y,
-                ML + PW, y);
-        fprintf(f, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%d</text>\n",
-                ML - 6, y + 4, v);
-    }
+    svg_open(f, "mood-chart", NULL, "mood over time", CW, CH);
+    y_grid(f, grid, sizeof grid / sizeof grid[0], 100);
     x_axis(f, r);
     if (tot->moods == 0)
         fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"empty\" text-anchor=\"middle\">no moods "
                    "recorded in this period</text>\n", ML + PW / 2, MT + PH / 2);
     for (size_t i = 0; lines && i < r->nclients; i++) {
         const struct report_client *c = &r->clients[i];
-        const char *colour = palette[i % MAX_LINES];
-        if (c->nmoods == 0)
-            continue;
-        fprintf(f, "<polyline class=\"mood\" stroke=\"%s\" points=\"", colour);
-        for (size_t j = 0; j < c->nmoods; j++)
-            fprintf(f, "%s%.1f,%.1f", j ? " " : "", x_of(r, c->moods[j].at),
-                    y_of(c->moods[j].norm));
-        fputs("\"/>\n", f);
-        for (size_t j = 0; (dots || c->nmoods == 1) && j < c->nmoods; j++) {
-            const struct report_mood *m = &c->moods[j];
-            fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>", x_of(r, m->at),
-                    y_of(m->norm), colour);
-            html_text(f, c->alias);
-            fprintf(f, " %s: %g/%d</title></circle>\n", local_time(r, m->at, t, sizeof t),
-                    m->score, m->scale_max);
-        }
+        if (c->nmoods)
+            client_line(f, r, c->alias, palette[i % MAX_LINES], c->moods, c->nmoods, dots);
     }
     if (mean && tot->moods > 0)
         mean_line(f, r);
@@ -323,9 +355,7 @@ static void checkin_chart(FILE *f, const struct report *r)
         if (s > maxday)
             maxday = s;
     }
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"checkin-chart\" viewBox=\"0 0 %d %d\" "
-               "width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"check-ins per day\">\n",
-            CW, CH, CW, CH);
+    svg_open(f, "checkin-chart", NULL, "check-ins per day", CW, CH);
     fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"grid\"/>\n", ML, MT, ML + PW,
             MT);
     fprintf(f, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%zu</text>\n", ML - 6,
@@ -357,6 +387,80 @@ static void checkin_chart(FILE *f, const struct report *r)
           "<span class=\"sw missed\"></span>missed (no reply within the window) "
           "<span class=\"sw pending\"></span>still open</p>\n", f);
     free(cnt);
+}
+
+/* True if sc is a complete administration of a scale banded by its total
+ * (a PHQ-9, a GAD-7): a partial run or a two-item screen has no place on
+ * the scale's bands. */
+static bool charted(const struct report_score *sc)
+{
+    return sc->band[0] && instrument_bands(sc->scale) != NULL;
+}
+
+/* One client's totals of one banded scale over the period (the results
+ * from sc on with its alias and scale), drawn as a small mood chart: the
+ * grid at the limits of the bands, the line of the totals, the bands named
+ * under it. m is scratch room for r->nscores points. */
+static void instrument_chart(FILE *f, const struct report *r, const struct report_score *sc,
+                             struct report_mood *m)
+{
+    const struct instrument_bands *b = instrument_bands(sc->scale);
+    int grid[INSTRUMENT_MAX_BANDS + 1];
+    size_t n = 0;
+    char label[128];
+    for (const struct report_score *o = sc; o < r->scores + r->nscores; o++)
+        if (charted(o) && strcmp(o->alias, sc->alias) == 0 && strcmp(o->scale, sc->scale) == 0)
+            m[n++] = (struct report_mood){o->at, o->total * 100.0 / b->max, o->total, b->max};
+    for (int i = 0; i < b->n; i++)
+        grid[i] = b->lo[i];
+    grid[b->n] = b->max;
+    snprintf(label, sizeof label, "%s of %s over time", sc->scale, sc->alias);
+    svg_open(f, NULL, "instrument-chart", label, CW / 2, CH / 2);
+    y_grid(f, grid, (size_t)b->n + 1, b->max);
+    x_axis(f, r);
+    client_line(f, r, sc->alias, palette[0], m, n, true);
+    fputs("</svg>\n<p class=\"legend\">", f);
+    html_text(f, sc->alias);
+    fprintf(f, ", %s: ", sc->scale);
+    for (int i = 0; i < b->n; i++)
+        fprintf(f, "%s%d-%d %s", i ? ", " : "", b->lo[i], i + 1 < b->n ? b->lo[i + 1] - 1 : b->max,
+                b->name[i]);
+    fputs("</p>\n", f);
+}
+
+/* A small chart per client and banded scale with a complete result in
+ * the period (the first MAX_INSTRUMENT_CHARTS). */
+static void instrument_charts(FILE *f, const struct report *r)
+{
+    size_t drawn = 0, more = 0;
+    struct report_mood *m = NULL;
+    for (size_t i = 0; i < r->nscores; i++) {
+        const struct report_score *sc = &r->scores[i];
+        bool first = charted(sc);
+        for (size_t j = 0; first && j < i; j++)
+            first = !(charted(&r->scores[j]) && strcmp(r->scores[j].alias, sc->alias) == 0 &&
+                      strcmp(r->scores[j].scale, sc->scale) == 0);
+        if (!first)
+            continue;
+        if (drawn == 0) {
+            if (!(m = malloc(r->nscores * sizeof *m)))
+                return;
+            fputs("<h3>Instrument totals over time</h3>\n<p class=\"note\">Complete PHQ-9 and"
+                  " GAD-7 administrations, on the lines where their severity bands start. A"
+                  " negative two-item screen, a C-SSRS and a partly answered run are in the"
+                  " table above only.</p>\n", f);
+        }
+        if (drawn == MAX_INSTRUMENT_CHARTS) {
+            more++;
+            continue;
+        }
+        instrument_chart(f, r, sc, m);
+        drawn++;
+    }
+    if (more)
+        fprintf(f, "<p class=\"note\">%zu more charts not drawn (at most %d).</p>\n", more,
+                MAX_INSTRUMENT_CHARTS);
+    free(m);
 }
 
 /* ---- tables ---------------------------------------------------------------------- */
@@ -512,11 +616,19 @@ static void flow_tables(FILE *f, const struct report *r)
         html_text(f, sc->alias);
         fputs("</td><td>", f);
         html_text(f, sc->scale);
-        fprintf(f, "</td><td>%d/%d</td><td>", sc->total, sc->max);
-        html_text(f, sc->band[0] ? sc->band : "(incomplete: no band)");
+        if (sc->band[0]) {
+            fprintf(f, "</td><td>%d/%d</td><td>", sc->total, sc->max);
+            html_text(f, sc->band);
+        } else if (sc->asked) {
+            fprintf(f, "</td><td>partial %d</td><td>no band (%d of %d answered)", sc->total,
+                    sc->answered, sc->asked);
+        } else {
+            fprintf(f, "</td><td>partial %d</td><td>no band", sc->total);
+        }
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n", f);
+    instrument_charts(f, r);
 }
 
 /* ---- the document ---------------------------------------------------------------- */

@@ -69,6 +69,7 @@ struct report_score {
     char scale[16];   /* "PHQ-9", "PHQ-2", "GAD-7", "GAD-2", "C-SSRS" */
     int total, max;
     char band[24];    /* "" when incomplete */
+    int answered, asked; /* an incomplete one: how far it went (0 of 0 unknown) */
 };
 
 struct report {

@@ -139,6 +139,17 @@ enum severity severity_of_trend(const struct gw_escalation *esc, const struct tr
     return reason[0] ? SEV_WATCH : SEV_NONE;
 }
 
+int shifts_minutes_until(const struct gw_oncall *shifts, int n, int wday, int minute)
+{
+    for (int m = 0; m <= 7 * 1440; m++) {
+        int t = minute + m;
+        for (int i = 0; i < n; i++)
+            if (oncall_covers(&shifts[i], (wday + t / 1440) % 7, t % 1440))
+                return m;
+    }
+    return -1;
+}
+
 int oncall_covers(const struct gw_oncall *o, int wday, int minute)
 {
     int yesterday = (wday + 6) % 7;

@@ -63,4 +63,10 @@ enum severity severity_of_trend(const struct gw_escalation *esc, const struct tr
  * into the next day (end == start: 24 hours); days are the days it starts. */
 int oncall_covers(const struct gw_oncall *o, int wday, int minute);
 
+/* The minutes from local weekday wday, minute until one of the n shifts
+ * covers it (0: one does now), at most a week ahead; -1 if none ever does
+ * (n == 0). Wall-clock minutes: a DST change in between shifts the answer
+ * by its hour. */
+int shifts_minutes_until(const struct gw_oncall *shifts, int n, int wday, int minute);
+
 #endif

@@ -40,6 +40,7 @@ static const struct tpl_field fields[] = {
     { "text",       offsetof(struct tpl_vars, text) },
     { "ref",        offsetof(struct tpl_vars, ref) },
     { "target",     offsetof(struct tpl_vars, target) },
+    { "back",       offsetof(struct tpl_vars, back) },
 };
 
 /* The field called name[0..len), or NULL. */

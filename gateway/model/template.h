@@ -33,6 +33,8 @@ struct tpl_vars {
     const char *text;       /* {text}   what the client wrote, whole */
     const char *ref;        /* {ref}    the conversation: "alex #17", or "alex" (TEXT) */
     const char *target;     /* {target} how to name it in a command: "17", or "alex" */
+    /* Working hours (the automatic answer outside them): */
+    const char *back;       /* {back} when the peer is back: "Mon 09:00" */
 };
 
 /* Renders tpl into out (always NUL-terminated). "{{" is a literal "{".

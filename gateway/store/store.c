@@ -287,6 +287,28 @@ static const char *const migrations[] = {
     "  message_id INTEGER,"
     "  answered_at INTEGER NOT NULL,"
     "  PRIMARY KEY (run_id, idx));",
+    /* 16: follow-up tasks (issue 18 item 4): each acknowledged urgent/high
+     * escalation gets tasks for its holder at escalation.followup_after
+     * offsets. step: 0 waiting, 1 sent, 2 sent again, 3 overdue (in the
+     * digest and STATUS), 4 handed to the backup or on-call (handed_to);
+     * next_at is when the re-alert timer looks at it next (NULL: nothing
+     * more to do until DONE). */
+    "CREATE TABLE followups ("
+    "  id INTEGER PRIMARY KEY,"
+    "  escalation_id INTEGER NOT NULL REFERENCES escalations(id) ON DELETE CASCADE,"
+    "  client_id INTEGER REFERENCES clients(id) ON DELETE CASCADE,"
+    "  specialist_id INTEGER NOT NULL REFERENCES specialists(id),"
+    "  due_at INTEGER NOT NULL,"
+    "  step INTEGER NOT NULL DEFAULT 0,"
+    "  next_at INTEGER,"
+    "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','done')),"
+    "  handed_to TEXT,"
+    "  snoozes INTEGER NOT NULL DEFAULT 0,"
+    "  done_at INTEGER,"
+    "  done_by TEXT,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX followups_next ON followups(next_at) WHERE state = 'open' AND next_at IS NOT NULL;"
+    "CREATE INDEX followups_escalation ON followups(escalation_id, due_at);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -333,6 +355,7 @@ enum stmt_id {
     Q_CLIENT_LAST_IN, Q_CLIENT_WROTE_AFTER_STOP,
     Q_FLOW_INSERT, Q_FLOW_OPEN, Q_FLOW_UPDATE, Q_FLOW_EXPIRED, Q_FLOW_NEXT_END, Q_FLOW_ANSWER,
     Q_FLOW_ANSWERS, Q_FLOW_FOR_CLIENT,
+    Q_CONV_IDLE, Q_CONV_IDLE_NEXT, Q_CLIENT_LAST_OUT, Q_FU_INSERT, Q_FU_DUE, Q_FU_STEP, Q_FU_CURRENT, Q_FU_DONE, Q_FU_SNOOZE, Q_FU_EACH, Q_FU_HAND,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_SAVEPOINT, Q_RELEASE, Q_ROLLBACK_TO, Q_PING,
     Q__COUNT
 };
@@ -353,6 +376,14 @@ enum stmt_id {
     "id, client_id, coalesce(checkin_id,0), flow, started_at, window_end, step, retried,"   \
     " state, coalesce(ended_at,0), alerted, coalesce(scale,''), coalesce(total,0),"          \
     " coalesce(max,0), coalesce(band,'')"
+
+/* A follow-up task, with its client's alias and its holder's key. */
+#define FU_COLS                                                                            \
+    "f.id, f.escalation_id, coalesce(f.client_id,0), f.specialist_id, f.due_at, f.step,"    \
+    " coalesce(f.next_at,0), f.state, coalesce(f.handed_to,''), f.snoozes,"                \
+    " coalesce(f.done_at,0), coalesce(f.done_by,''),"                                       \
+    " coalesce((SELECT alias FROM clients WHERE id = f.client_id),'?'),"                   \
+    " (SELECT key FROM specialists WHERE id = f.specialist_id)"
 
 #define CLIENT_COLS                                                                        \
     "id, alias, name, phone, tz, schedule, lang, coalesce(specialist_id,0), state, "       \
@@ -576,7 +607,8 @@ static const char *const sql[Q__COUNT] = {
                            " AND followup_due_at IS NOT NULL UNION ALL"
                            " SELECT min(acked_at) + ?1 FROM escalations WHERE state = 'acked'"
                            " AND resolve_reminded_at IS NULL UNION ALL"
-                           " SELECT min(deadline) FROM screenings WHERE state = 'open')",
+                           " SELECT min(deadline) FROM screenings WHERE state = 'open'"
+                           " UNION ALL SELECT min(next_at) FROM followups WHERE state = 'open')",
     [Q_ESC_REMIND_DUE] = "SELECT " ESC_COLS " FROM escalations WHERE state = 'acked'"
                          " AND resolve_reminded_at IS NULL AND acked_at <= ?1 - ?3"
                          " ORDER BY acked_at, id LIMIT ?2",
@@ -622,7 +654,7 @@ static const char *const sql[Q__COUNT] = {
                          " coalesce(a.detail,'')"
                          " FROM audit a JOIN clients c ON c.alias = a.subject"
                          " WHERE a.action IN ('client.opt_out','client.opt_in','client.confirmed',"
-                         " 'client.enroll_pending','reply.unclear') AND a.id > ?2"
+                         " 'client.enroll_pending','reply.unclear','reply.unread') AND a.id > ?2"
                          " AND (?1 = 0 OR c.specialist_id = ?1) ORDER BY a.id",
     [Q_AUDIT_LAST_ID] = "SELECT max(id) FROM audit WHERE action = ?1",
     /* Pending since before ?1 and never asked again (the audit line is the
@@ -708,6 +740,35 @@ static const char *const sql[Q__COUNT] = {
                                   " AND m.peer = c.phone AND CASE WHEN c.stop_message_id"
                                   " IS NOT NULL THEN m.id > c.stop_message_id"
                                   " ELSE m.created_at > coalesce(c.opted_out_at, 0) END",
+    [Q_CONV_IDLE] = "SELECT " CONV_COLS " FROM conversations v WHERE ended_at IS NULL"
+                    " AND last_at + ?2 <= ?1 ORDER BY last_at, id LIMIT ?3",
+    [Q_CONV_IDLE_NEXT] = "SELECT min(last_at) + ?1 FROM conversations WHERE ended_at IS NULL",
+    [Q_CLIENT_LAST_OUT] = "SELECT max(created_at) FROM messages WHERE client_id = ?1"
+                          " AND direction = 'out' AND kind = ?2",
+    /* ---- follow-up tasks (issue 18 item 4) ---- */
+    /* The nth task of an escalation, once: a second ACK (after an upgrade)
+     * adds none. */
+    [Q_FU_INSERT] = "INSERT INTO followups(escalation_id, client_id, specialist_id, due_at,"
+                    " next_at, created_at) SELECT ?1, nullif(?2,0), ?3, ?4, ?4, ?5"
+                    " WHERE (SELECT count(*) FROM followups WHERE escalation_id = ?1) < ?6",
+    [Q_FU_DUE] = "SELECT " FU_COLS " FROM followups f WHERE state = 'open' AND next_at <= ?1"
+                 " ORDER BY next_at, id LIMIT ?2",
+    [Q_FU_STEP] = "UPDATE followups SET step = ?2, next_at = nullif(?3,0),"
+                  " handed_to = coalesce(nullif(?4,''), handed_to) WHERE id = ?1 AND state = 'open'",
+    /* DONE and SNOOZE act on the escalation's earliest task already sent. */
+    [Q_FU_CURRENT] = "SELECT " FU_COLS " FROM followups f WHERE escalation_id = ?1"
+                     " AND state = 'open' AND step > 0 ORDER BY due_at, id LIMIT 1",
+    [Q_FU_DONE] = "UPDATE followups SET state = 'done', done_at = ?3, done_by = ?2,"
+                  " next_at = NULL WHERE id = ?1 AND state = 'open'",
+    [Q_FU_SNOOZE] = "UPDATE followups SET due_at = ?2, next_at = ?2, step = 0,"
+                    " snoozes = snoozes + 1 WHERE id = ?1 AND state = 'open'",
+    /* ?1: a specialist's id (the holder or the one it was handed to), 0 for
+     * all; ?2: 1 to list done ones too. */
+    [Q_FU_EACH] = "SELECT " FU_COLS " FROM followups f WHERE (?1 = 0 OR specialist_id = ?1"
+                  " OR handed_to = (SELECT key FROM specialists WHERE id = ?1))"
+                  " AND (?2 = 1 OR state = 'open') ORDER BY due_at, id",
+    [Q_FU_HAND] = "UPDATE followups SET specialist_id = ?2 WHERE escalation_id = ?1"
+                  " AND state = 'open'",
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
@@ -3336,4 +3397,165 @@ int store_client_wrote_after_stop(struct store *s, int64_t client_id, bool *out)
     int rc = single_int(s, st, &n, "client wrote after stop");
     *out = rc == STORE_OK && n > 0;
     return rc == STORE_NOTFOUND ? STORE_OK : rc;
+}
+
+/* ---- follow-up tasks (issue 18 item 4) --------------------------------------------- */
+
+int store_followup_insert(struct store *s, int64_t escalation_id, int64_t client_id,
+                          int64_t specialist_id, int64_t due_at, int nth, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_FU_INSERT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int(st, 6, nth);
+    sqlite3_bind_int64(st, 1, escalation_id);
+    sqlite3_bind_int64(st, 2, client_id);
+    sqlite3_bind_int64(st, 3, specialist_id);
+    sqlite3_bind_int64(st, 4, due_at);
+    sqlite3_bind_int64(st, 5, now);
+    return exec_stmt(s, st, "followup insert");
+}
+
+/* Walks the follow-ups of st (bound) through cb; resets st. */
+static int fu_walk(struct store *s, sqlite3_stmt *st, store_followup_cb cb, void *ctx)
+{
+    struct store_followup f;
+    int rc, code = STORE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&f, 0, sizeof f);
+        f.id = sqlite3_column_int64(st, 0);
+        f.escalation_id = sqlite3_column_int64(st, 1);
+        f.client_id = sqlite3_column_int64(st, 2);
+        f.specialist_id = sqlite3_column_int64(st, 3);
+        f.due_at = sqlite3_column_int64(st, 4);
+        f.step = sqlite3_column_int(st, 5);
+        f.next_at = sqlite3_column_int64(st, 6);
+        copy_col(f.state, sizeof f.state, st, 7);
+        copy_col(f.handed_to, sizeof f.handed_to, st, 8);
+        f.snoozes = sqlite3_column_int(st, 9);
+        f.done_at = sqlite3_column_int64(st, 10);
+        copy_col(f.done_by, sizeof f.done_by, st, 11);
+        copy_col(f.alias, sizeof f.alias, st, 12);
+        copy_col(f.holder, sizeof f.holder, st, 13);
+        if ((code = cb(ctx, &f)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = fail(s, sqlite3_extended_errcode(s->db), "followups");
+    sqlite3_reset(st);
+    return code;
+}
+
+int store_followups_due(struct store *s, int64_t now, int limit, store_followup_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_FU_DUE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int(st, 2, limit);
+    return fu_walk(s, st, cb, ctx);
+}
+
+int store_followup_step(struct store *s, int64_t id, int step, int64_t next_at,
+                        const char *handed_to)
+{
+    sqlite3_stmt *st = stmt(s, Q_FU_STEP);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, step);
+    sqlite3_bind_int64(st, 3, next_at);
+    bind_text(st, 4, handed_to ? handed_to : "");
+    return exec_stmt(s, st, "followup step");
+}
+
+static int fu_first(void *ctx, const struct store_followup *f)
+{
+    *(struct store_followup *)ctx = *f;
+    return 1;
+}
+
+int store_followup_current(struct store *s, int64_t escalation_id, struct store_followup *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_FU_CURRENT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, escalation_id);
+    int rc = fu_walk(s, st, fu_first, out);
+    if (rc == 1)
+        return STORE_OK;
+    return rc == STORE_OK ? STORE_NOTFOUND : rc;
+}
+
+int store_followup_done(struct store *s, int64_t id, const char *by, int64_t now)
+{
+    sqlite3_stmt *st = stmt(s, Q_FU_DONE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, by);
+    sqlite3_bind_int64(st, 3, now);
+    return exec_stmt(s, st, "followup done");
+}
+
+int store_followup_snooze(struct store *s, int64_t id, int64_t until)
+{
+    sqlite3_stmt *st = stmt(s, Q_FU_SNOOZE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, until);
+    return exec_stmt(s, st, "followup snooze");
+}
+
+int store_followups_each(struct store *s, int64_t specialist_id, bool all, store_followup_cb cb,
+                         void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_FU_EACH);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, specialist_id);
+    sqlite3_bind_int(st, 2, all ? 1 : 0);
+    return fu_walk(s, st, cb, ctx);
+}
+
+int store_followups_hand(struct store *s, int64_t escalation_id, int64_t specialist_id)
+{
+    sqlite3_stmt *st = stmt(s, Q_FU_HAND);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, escalation_id);
+    sqlite3_bind_int64(st, 2, specialist_id);
+    return exec_stmt(s, st, "followups hand");
+}
+
+int store_client_last_out(struct store *s, int64_t client_id, const char *kind, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_CLIENT_LAST_OUT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    bind_text(st, 2, kind);
+    return single_int(s, st, out, "client last out");
+}
+
+int store_conversations_idle(struct store *s, int64_t now, int64_t idle_seconds, int limit,
+                             store_conversation_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = stmt(s, Q_CONV_IDLE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int64(st, 2, idle_seconds);
+    sqlite3_bind_int(st, 3, limit);
+    return conv_walk(s, st, cb, ctx);
+}
+
+int store_conversations_idle_next(struct store *s, int64_t idle_seconds, int64_t *out)
+{
+    sqlite3_stmt *st = stmt(s, Q_CONV_IDLE_NEXT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, idle_seconds);
+    return single_int(s, st, out, "next idle conversation");
 }

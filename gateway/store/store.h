@@ -240,6 +240,8 @@ int store_inbound_last(struct store *s, const char *provider, int64_t *out);
 #define MSG_KIND_REMIND_RESOLVE "remind_resolve" /* to the acknowledger: still unresolved */
 #define MSG_KIND_SCREEN   "screen"  /* to the client: the screening question (urgent) */
 #define MSG_KIND_CARING   "caring"  /* to the client: a caring contact, expects no reply */
+#define MSG_KIND_AWAY "away" /* to the client: the peer is outside working hours, 988 now */
+#define MSG_KIND_FOLLOWUP_TASK "followup_task" /* to a specialist: follow up with a client */
 #define MSG_KIND_CONVERSATION "conversation" /* relayed between a specialist and a client:
                                                 never capped, sent to an opted-out client
                                                 only when answering a message after STOP */
@@ -619,7 +621,7 @@ int store_outbox_cancel_client(struct store *s, int64_t client_id, int64_t now);
 
 /* Consent changes and unclear replies for a specialist's digest: the audit
  * lines client.opt_out, client.opt_in, client.confirmed (and
- * client.enroll_pending) and reply.unclear (detail "message=ID") of clients
+ * client.enroll_pending), reply.unclear and reply.unread (detail "message=ID") of clients
  * assigned to specialist_id (0: every client) with audit id > after_id,
  * oldest first. A digest remembers the last id it reported. */
 struct store_consent_event {
@@ -628,7 +630,7 @@ struct store_consent_event {
     char alias[64];
     char action[32];        /* "client.opt_out", "client.opt_in", "client.confirmed", ... */
     int64_t specialist_id;
-    char detail[64];        /* reply.unclear: "message=ID" */
+    char detail[64];        /* reply.unclear, reply.unread: "message=ID" */
 };
 typedef int (*store_consent_cb)(void *ctx, const struct store_consent_event *e);
 int store_consent_events(struct store *s, int64_t specialist_id, int64_t after_id,
@@ -716,6 +718,13 @@ int store_conversation_hand(struct store *s, int64_t id, int64_t specialist_id,
 /* Ends (reason "idle", at last activity + idle_seconds) every open
  * conversation idle that long at now. Returns how many or a STORE_* code. */
 int store_conversations_expire(struct store *s, int64_t now, int64_t idle_seconds);
+/* The open conversations idle that long at now (the ones
+ * store_conversations_expire would end), oldest first, at most limit; and
+ * when the next one will be (STORE_NOTFOUND: none open), for the re-alert
+ * timer, so the holder is told when it ends. */
+int store_conversations_idle(struct store *s, int64_t now, int64_t idle_seconds, int limit,
+                             store_conversation_cb cb, void *ctx);
+int store_conversations_idle_next(struct store *s, int64_t idle_seconds, int64_t *out);
 /* Marks message msg_id (either direction) as relayed in conversation_id,
  * and as the client's (client_id) if it was nobody's: the client's history,
  * export, retention and removal then cover it. */
@@ -725,8 +734,53 @@ int store_message_link(struct store *s, int64_t msg_id, int64_t conversation_id,
 int store_client_set_stop_message(struct store *s, int64_t client_id, int64_t msg_id);
 /* When the client last wrote (from their own number); STORE_NOTFOUND if never. */
 int store_client_last_inbound(struct store *s, int64_t client_id, int64_t *out);
+/* When a message of kind was last queued to the client; STORE_NOTFOUND if
+ * never. */
+int store_client_last_out(struct store *s, int64_t client_id, const char *kind, int64_t *out);
 /* Whether the client wrote after their STOP (*out). */
 int store_client_wrote_after_stop(struct store *s, int64_t client_id, bool *out);
+
+/* ---- follow-up tasks (issue 18 item 4) ------------------------------------ */
+
+/* One task: follow up with the client of an escalation. step 0 waiting
+ * (due_at), 1 sent, 2 sent again, 3 overdue (listed in the digest and
+ * STATUS), 4 handed to the backup or on-call (handed_to, a key). */
+struct store_followup {
+    int64_t id, escalation_id, client_id;
+    int64_t specialist_id;  /* the holder */
+    int64_t due_at;
+    int step;
+    int64_t next_at;        /* the timer's next look; 0 = none */
+    char state[8];          /* "open", "done" */
+    char handed_to[64];
+    int snoozes;
+    int64_t done_at;
+    char done_by[64];       /* a specialist's key */
+    char alias[64];         /* the client's, read only ("?" once removed) */
+    char holder[64];        /* the holder's key, read only */
+};
+typedef int (*store_followup_cb)(void *ctx, const struct store_followup *f);
+/* Adds the escalation's nth task (1, 2, ...) unless it has that many. */
+int store_followup_insert(struct store *s, int64_t escalation_id, int64_t client_id,
+                          int64_t specialist_id, int64_t due_at, int nth, int64_t now);
+/* Open tasks whose next_at <= now, earliest first, at most limit. Their
+ * next_at also wakes the re-alert timer (store_escalation_realert_next). */
+int store_followups_due(struct store *s, int64_t now, int limit, store_followup_cb cb, void *ctx);
+/* Open task id: step, next look (0: none), handed_to when not NULL/"". */
+int store_followup_step(struct store *s, int64_t id, int step, int64_t next_at,
+                        const char *handed_to);
+/* The escalation's earliest open task already sent (DONE, SNOOZE act on
+ * it); STORE_NOTFOUND if none. */
+int store_followup_current(struct store *s, int64_t escalation_id, struct store_followup *out);
+int store_followup_done(struct store *s, int64_t id, const char *by, int64_t now);
+/* Due again at until, waiting (step 0), one snooze more. */
+int store_followup_snooze(struct store *s, int64_t id, int64_t until);
+/* Open tasks (all: done ones too) of a specialist (held or handed to
+ * them; 0: everyone's), by due time. */
+int store_followups_each(struct store *s, int64_t specialist_id, bool all, store_followup_cb cb,
+                         void *ctx);
+/* The open tasks of an escalation are held by specialist_id now (TAKE). */
+int store_followups_hand(struct store *s, int64_t escalation_id, int64_t specialist_id);
 
 /* ---- backup ----------------------------------------------------------------- */
 

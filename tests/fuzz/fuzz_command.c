@@ -4,9 +4,10 @@
  * `size` bytes with no terminator, so ASan catches a read past the text.
  * The properties a specialist's safety depends on are checked: a command
  * names one escalation (1 to 12 digits, never 0) exactly when it is ACK,
- * NOTE or RESOLVE (and END, TAKE or @ when not by alias); a note (or TEXT's
+ * NOTE, RESOLVE, DONE or SNOOZE (and END, TAKE or @ when not by alias); a note (or TEXT's
  * and @'s message) points inside the input and is not empty or padded; an
- * alias points inside the input and is 1 to 63 alias characters; and
+ * alias points inside the input and is 1 to 63 alias characters; only
+ * SNOOZE has a duration, from 10 minutes to 14 days; and
  * parsing is deterministic. */
 #include <stddef.h>
 #include <stdint.h>
@@ -24,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct command c, again;
     enum command_kind k = command_parse(text, size, &c);
 
-    if (k != c.kind || (unsigned)k > CMD_REPLY)
+    if (k != c.kind || (unsigned)k > CMD_SNOOZE)
         __builtin_trap();
     if (strcmp(command_name(k), "invalid") == 0 && k != CMD_INVALID)
         __builtin_trap();
@@ -32,6 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case CMD_ACK:
     case CMD_RESOLVE:
     case CMD_NOTE:
+    case CMD_DONE:
+    case CMD_SNOOZE:
         if (c.id <= 0 || c.id > 999999999999LL)
             __builtin_trap();
         break;
@@ -69,7 +72,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (c.note != NULL || c.note_len != 0) {
         __builtin_trap();
     }
-    if (command_parse(text, size, &again) != k || again.id != c.id ||
+    /* Only SNOOZE carries a duration, and always one within its bounds. */
+    if ((k == CMD_SNOOZE) != (c.seconds != 0) ||
+        (k == CMD_SNOOZE && (c.seconds < COMMAND_SNOOZE_MIN || c.seconds > COMMAND_SNOOZE_MAX)))
+        __builtin_trap();
+    if (command_parse(text, size, &again) != k || again.id != c.id || again.seconds != c.seconds ||
         again.note != c.note || again.note_len != c.note_len || again.alias != c.alias ||
         again.alias_len != c.alias_len)
         __builtin_trap();

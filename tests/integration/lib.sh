@@ -123,14 +123,17 @@ drop_in() {
     mv "$T/spool/incoming/.$name" "$T/spool/incoming/$name"
 }
 
-# Outgoing files (what phones would receive): "<to>|<text>" lines.
+# Outgoing files (what phones would receive): "<to>|<text>" lines, the
+# text's lines joined by spaces. One awk for all the files: the waits poll
+# this, and a process or three per file made it slow once there were many.
 outbox_lines() {
-    for f in "$T"/spool/outgoing/*; do
-        [ -f "$f" ] || continue
-        to=$(sed -n 's/^To: //p' "$f" | head -n 1)
-        body=$(sed '1,/^$/d' "$f" | tr '\n' ' ')
-        echo "$to|$body"
-    done
+    set -- "$T"/spool/outgoing/*
+    [ -f "$1" ] || return 0
+    awk 'FNR == 1 { if (NR > 1) print to "|" b; to = ""; b = ""; hdr = 1; got = 0 }
+         hdr && /^To: / && to == "" { to = substr($0, 5) }
+         hdr { if ($0 == "") hdr = 0; next }
+         { b = b (got++ ? " " : "") $0 }
+         END { print to "|" b }' "$@"
 }
 # count_out TO PATTERN: outgoing files to TO (digits, no +) whose text matches.
 count_out() { outbox_lines | grep "^$1|" | grep -c -- "$2"; }

@@ -5,11 +5,12 @@
 # is 5 or more), an off-scale answer asked once more, a crisis reply at
 # step 2, STOP at step 2, a window ending after step 1 (partial) and one
 # with no answer (reminder, unanswered); the PHQ-2 -> PHQ-9 with item 9
-# positive; the C-SSRS skip (no to 2 goes to 6) and its urgent branch.
+# positive; the GAD-2 -> GAD-7 (3 or more goes on, less stops after two
+# questions); the C-SSRS skip (no to 2 goes to 6) and its urgent branch.
 . tests/integration/lib.sh
 
 write_config
-sed -i 's|^schedules = ( |schedules = ( { name = "recovery"; times = [ "09:00" ]; window_minutes = 60; reminder_minutes = 30; flow = "recovery"; },\n  { name = "phq"; times = [ "09:00" ]; window_minutes = 60; flow = "phq9"; },\n  { name = "cssrs"; times = [ "09:00" ]; window_minutes = 60; flow = "cssrs"; },\n  |' "$T/checkin.conf"
+sed -i 's|^schedules = ( |schedules = ( { name = "recovery"; times = [ "09:00" ]; window_minutes = 60; reminder_minutes = 30; flow = "recovery"; },\n  { name = "phq"; times = [ "09:00" ]; window_minutes = 60; flow = "phq9"; },\n  { name = "cssrs"; times = [ "09:00" ]; window_minutes = 60; flow = "cssrs"; },\n  { name = "gad"; times = [ "09:00" ]; window_minutes = 60; flow = "gad7"; },\n  |' "$T/checkin.conf"
 cat >>"$T/checkin.conf" <<'CONF'
 flows = ( { name = "recovery"; questions = (
   { id = "mood"; type = "scale"; min = 1; max = 10;
@@ -29,7 +30,7 @@ check "... and the instruments the schedules name" matching "^flow phq9 (built i
 start=$(date -u -d "2027-03-01 12:00" +%s)
 export CHECKIN_GATEWAY_TIME_OFFSET=$(( start - $(date +%s) ))
 n=10
-for c in ana:recovery ben:recovery cal:recovery dee:recovery eve:recovery ivy:recovery fay:phq gus:cssrs hal:cssrs; do
+for c in ana:recovery ben:recovery cal:recovery dee:recovery eve:recovery ivy:recovery fay:phq gus:cssrs hal:cssrs jon:gad kim:gad lee:phq mia:phq; do
     n=$((n + 1))
     ctl enroll "${c%%:*}" "+155555502$n" --tz UTC --schedule "${c#*:}" >/dev/null 2>&1
     ctl checkin-now "${c%%:*}" >/dev/null 2>&1
@@ -49,7 +50,7 @@ say() {
         not_ok "$1's reply '$2' is recorded"
 }
 start_gw || not_ok "daemon starts"
-check "each client's flow starts with its first question" wait_eq 10 9 sql "SELECT count(*) FROM flow_runs WHERE state='open' AND step >= 0"
+check "each client's flow starts with its first question" wait_eq 10 13 sql "SELECT count(*) FROM flow_runs WHERE state='open' AND step >= 0"
 check_eq "the recovery flow's first question" "How are you today, 1-10?" "$(last_q ana)"
 
 # ana: the whole flow; an off-scale answer asked once more; cravings 9 alerts.
@@ -119,6 +120,24 @@ check_eq "... and sends the 988 message" 1 "$(sql "SELECT count(*) FROM messages
 say hal no
 say hal no
 check_eq "hal's screener: complete, high risk" "complete|high" "$(run_of hal)|$(sql "SELECT band FROM flow_runs WHERE client_id=$(cid hal)")"
+
+# jon: GAD-2 = 4 -> the rest of the GAD-7; kim: GAD-2 = 2 stops there.
+say jon 2
+say jon 2
+check "GAD-2 of 3 or more goes on to the GAD-7" matching "worrying too much" last_q jon
+for a in 1 1 1 1 1; do say jon $a; done
+check_eq "GAD-7 administered in full (7 questions)" 7 "$(asked jon)"
+check_eq "GAD-7 total and band stored" "GAD-7|9|21|mild|complete" "$(sql "SELECT scale||'|'||total||'|'||max||'|'||band||'|'||state FROM flow_runs WHERE client_id=$(cid jon)")"
+say kim 1
+say kim 1
+check_eq "GAD-2 under 3 stops after two questions, scored as the GAD-2" "2|GAD-2|2|6|negative|complete" "$(asked kim)|$(sql "SELECT scale||'|'||total||'|'||max||'|'||band||'|'||state FROM flow_runs WHERE client_id=$(cid kim)")"
+
+# lee: a negative PHQ-2, then item 9 left when the window ends; mia: a
+# positive PHQ-2 and two more items before it ends. Partial: no band.
+say lee 1
+say lee 1
+check "after a negative PHQ-2, item 9 is still asked" matching "better off dead" last_q lee
+for a in 2 2 1 1; do say mia $a; done
 stop_gw TERM
 
 # 40 minutes later: ivy's reminder is her first question again.
@@ -134,11 +153,17 @@ start_gw || not_ok "daemon starts a third time"
 check "a window ending after step 1 keeps the answer: partly answered" wait_eq 10 partial run_of eve
 check_eq "eve's mood is kept" "mood|8" "$(sql "SELECT qid || '|' || CAST(value AS INTEGER) FROM flow_answers WHERE run_id=(SELECT max(id) FROM flow_runs WHERE client_id=$(cid eve))")"
 check "no answer at all: unanswered" wait_eq 10 unanswered run_of ivy
+check_eq "a PHQ-9 run left at item 9 after a negative PHQ-2: partial, its total, no band" "partial|PHQ-2|2|" "$(sql "SELECT state||'|'||scale||'|'||total||'|'||coalesce(band,'') FROM flow_runs WHERE client_id=$(cid lee)")"
+check_eq "a PHQ-9 left after four items: partial, no band" "partial|PHQ-9|6|" "$(sql "SELECT state||'|'||scale||'|'||total||'|'||coalesce(band,'') FROM flow_runs WHERE client_id=$(cid mia)")"
 check_eq "nothing is open" 0 "$(sql "SELECT count(*) FROM flow_runs WHERE state='open'")"
 stop_gw TERM
 
 check "history shows the flow answers" matching "recovery   complete    mood=7 cravings=9 meeting=yes" ctl history ana
 check "history shows the instrument's total and band" matching "phq9 .*PHQ-9 11/27 moderate" ctl history fay
+check "history shows the GAD-7's total and band" matching "gad7 .*complete .*GAD-7 9/21 mild .*gad1=2 gad2=2 gad3=1" ctl history jon
+check "history shows a negative GAD-2 with its two answers only" matching "gad7 .*complete .*GAD-2 2/6 negative  *gad1=1 gad2=1\$" ctl history kim
+check "history says a partial instrument total is partial, without a band" matching "phq9 .*partial .*PHQ-9 partial 6 (4 of 9 answered)  *phq1=2 phq2=2 phq3=1 phq4=1\$" ctl history mia
+check "... and after a negative PHQ-2 with item 9 left" matching "phq9 .*partial .*PHQ-2 partial 2 (2 of 3 answered)  *phq1=1 phq2=1$" ctl history lee
 check "history of a partial flow" matching "recovery   partial .* mood=8" ctl history eve
 
 ctl report -o "$T/report.html" >/dev/null
@@ -146,6 +171,17 @@ check "the report: how the recovery flows ended" grep -q "6 administered: 1 comp
 check "the report: per question asked, answered, response rate, mean, where flows stopped" grep -q '<tr><td>cravings</td><td>5</td><td>1</td><td>20%</td><td>9.0</td><td class="bad">3</td></tr>' "$T/report.html"
 check "the report: the first question's response rate" grep -q '<tr><td>mood</td><td>6</td><td>5</td><td>83%</td><td>6.0</td><td class="bad">1</td></tr>' "$T/report.html"
 check "the report: instrument totals with their bands" grep -q '<td>fay</td><td>PHQ-9</td><td>11/27</td><td>moderate</td>' "$T/report.html"
+check "the report: a partial result is partial, with no band" grep -q '<td>mia</td><td>PHQ-9</td><td>partial 6</td><td>no band (4 of 9 answered)</td>' "$T/report.html"
+check "the report: a chart of fay's PHQ-9 totals with its bands" grep -q 'aria-label="PHQ-9 of fay over time"' "$T/report.html"
+check "... and of jon's GAD-7" grep -q '<p class="legend">jon, GAD-7: 0-4 minimal, 5-9 mild, 10-14 moderate, 15-21 severe</p>' "$T/report.html"
+check "... none of kim's negative GAD-2" sh -c "! grep -q 'of kim over time' '$T/report.html'"
+check "the report with its instrument charts parses as XML (well-formed)" python3 - "$T/report.html" <<'PY'
+import sys, xml.etree.ElementTree as ET
+text = open(sys.argv[1], encoding="utf-8").read()
+root = ET.fromstring(text[len("<!DOCTYPE html>"):])
+charts = [s for s in root.findall(".//{http://www.w3.org/2000/svg}svg") if s.get("class") == "instrument-chart"]
+assert len(charts) == 2, len(charts)
+PY
 check "export carries the flow answers" matching '"question": "cravings"' ctl export ana
 ANA=$(cid ana)
 ctl remove ana --yes >/dev/null

@@ -187,6 +187,48 @@ static void malformed_commands(void **state)
     assert_false(command_malformed(NULL, 3));
 }
 
+/* Follow-up tasks: DONE 17 and SNOOZE 17 4h (issue 18 item 4). */
+static void done_and_snooze(void **state)
+{
+    (void)state;
+    struct command c;
+    assert_int_equal(parse("DONE 17", &c), CMD_DONE);
+    assert_int_equal(c.id, 17);
+    assert_int_equal(c.seconds, 0);
+    assert_int_equal(parse("done #17.", &c), CMD_DONE);
+    assert_int_equal(parse("SNOOZE 17 4h", &c), CMD_SNOOZE);
+    assert_int_equal(c.id, 17);
+    assert_int_equal(c.seconds, 4 * 3600);
+    assert_int_equal(parse("snooze #9 30M", &c), CMD_SNOOZE);
+    assert_int_equal(c.seconds, 30 * 60);
+    assert_int_equal(parse("Snooze 9 2d!", &c), CMD_SNOOZE);
+    assert_int_equal(c.seconds, 2 * 86400);
+    assert_int_equal(parse("SNOOZE 9 1w", &c), CMD_SNOOZE);
+    assert_int_equal(c.seconds, 7 * 86400);
+    const char *bad[] = {"DONE", "DONE 17 18", "DONE alex", "SNOOZE 17", "SNOOZE 4h",
+                         "SNOOZE 17 4", "SNOOZE 17 4 hours", "SNOOZE 17 5m", "SNOOZE 17 15d",
+                         "SNOOZE 17 0h", "SNOOZE 17 4h later", "DONEZO 17", "SNOOZE 17 4x"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(parse(bad[i], &c), CMD_INVALID);
+        assert_int_equal(c.id, 0);
+        assert_int_equal(c.seconds, 0);
+    }
+    /* Gone wrong: answered with the usage, never relayed to a client. */
+    const char *wrong[] = {"DONE", "done 17 18", "SNOOZE 17 3 weeks", "Snooze #4 1y", "snooze"};
+    for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++)
+        assert_true(command_malformed(wrong[i], strlen(wrong[i])));
+    /* Words, not commands: "Done with work, see you" goes to the client. */
+    assert_false(command_malformed("Done with work, see you", 23));
+    assert_false(command_malformed("Snooze button again", 19));
+    assert_string_equal(command_name(CMD_DONE), "done");
+    assert_string_equal(command_name(CMD_SNOOZE), "snooze");
+    int64_t secs = 0;
+    assert_int_equal(command_duration("72h", 3, &secs), 0);
+    assert_int_equal(secs, 72 * 3600);
+    assert_int_equal(command_duration("h", 1, &secs), -1);
+    assert_int_equal(command_duration("123456h", 7, &secs), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +239,7 @@ int main(void)
         cmocka_unit_test(end_and_take),
         cmocka_unit_test(text_and_reply),
         cmocka_unit_test(malformed_commands),
+        cmocka_unit_test(done_and_snooze),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

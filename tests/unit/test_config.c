@@ -372,6 +372,12 @@ static void test_minimal_defaults(void **state)
             assert_non_null(strstr(c->templates[LANG_ES][id], "Responda SI o NO"));
             continue;
         }
+        if (id == TPL_AWAY) { /* the answer outside working hours: when, and 988 */
+            assert_non_null(strstr(c->templates[LANG_EN][id], "back {back}"));
+            assert_non_null(strstr(c->templates[LANG_ES][id], "vuelve el {back}"));
+            assert_non_null(strstr(c->templates[LANG_ES][id], "988"));
+            continue;
+        }
         assert_non_null(strstr(c->templates[LANG_EN][id], "Reply STOP"));
         assert_non_null(strstr(c->templates[LANG_ES][id], "Responda STOP"));
     }
@@ -1069,7 +1075,8 @@ static void test_spanish_fallback(void **state)
         /* The optional welcome texts and screening question a Spanish group leaves out are the
          * built-in Spanish ones, not English. */
         if (TPL_HAS_BUILTIN(id)) {
-            assert_non_null(strstr(gw_config_template(c, LANG_ES, (enum tpl_id)id), "Responda"));
+            assert_non_null(strstr(gw_config_template(c, LANG_ES, (enum tpl_id)id),
+                                   id == TPL_AWAY ? "vuelve" : "Responda"));
             continue;
         }
         if (id == TPL_CHECKIN || id == TPL_CRISIS || TPL_IS_CONV(id))
@@ -1497,9 +1504,72 @@ static void test_specialist_templates(void **state)
                   needles);
 }
 
+/* escalation.followup_after (issue 18 item 4): durations, ascending, each
+ * refused at its line; the default is next day, 72 hours, one week. */
+static void followup_after(void **state)
+{
+    (void)state;
+    struct gw_config *c = load_good("fu-default.conf", MINIMAL);
+    assert_int_equal(c->esc.nfollowups, 3);
+    assert_int_equal(c->esc.followup_secs[0], 86400);
+    assert_int_equal(c->esc.followup_secs[1], 72 * 3600);
+    assert_int_equal(c->esc.followup_secs[2], 7 * 86400);
+    assert_int_equal(c->esc.followup_grace_hours, 12);
+    gw_config_free(c);
+    c = load_good("fu-set.conf", MINIMAL "escalation = { followup_after = \"2h,1d\";"
+                                 " followup_grace_hours = 3; };\n");
+    assert_int_equal(c->esc.nfollowups, 2);
+    assert_int_equal(c->esc.followup_secs[0], 7200);
+    assert_int_equal(c->esc.followup_secs[1], 86400);
+    assert_int_equal(c->esc.followup_grace_hours, 3);
+    gw_config_free(c);
+    static const char *const n1[] = {"is not a duration from 1h to 90d", NULL};
+    expect_marked("fu-bad.conf", MINIMAL "escalation = {\n followup_after = \"1d, 3 days\"; #E1\n};\n", n1);
+    static const char *const n2[] = {"ascending order", NULL};
+    expect_marked("fu-order.conf", MINIMAL "escalation = {\n followup_after = \"3d, 1d\"; #E1\n};\n", n2);
+    static const char *const n3[] = {"is not a duration from 1h to 90d", NULL};
+    expect_marked("fu-short.conf", MINIMAL "escalation = {\n followup_after = \"30m\"; #E1\n};\n", n3);
+    static const char *const n4[] = {"followup_grace_hours", NULL};
+    expect_marked("fu-grace.conf", MINIMAL "escalation = {\n followup_grace_hours = 0; #E1\n};\n", n4);
+}
+
+/* A specialist's working hours (issue 18 item 6): shifts "DAYS HH:MM-HH:MM",
+ * each refused at its line. */
+static void specialist_hours(void **state)
+{
+    (void)state;
+    struct gw_config *c = load_good("hours.conf", PROGRAM PROVIDERS SCHEDULES
+        "specialists = ( { id = \"jo\"; phone = \"+15555550100\";"
+        " hours = [ \"mon-fri 09:00-17:00\", \"sat,sun 10:00-12:00\", \"fri-mon 22:00-06:00\" ]; } );\n"
+        TEMPLATES);
+    const struct gw_specialist *sp = gw_config_specialist(c, "jo");
+    assert_int_equal(sp->nhours, 3);
+    assert_int_equal(sp->hours[0].days, 0x3E);
+    assert_int_equal(sp->hours[0].start, 9 * 60);
+    assert_int_equal(sp->hours[0].end, 17 * 60);
+    assert_int_equal(sp->hours[1].days, 0x41);
+    assert_int_equal(sp->hours[2].days, (1u << 5) | (1u << 6) | 1u | (1u << 1));
+    gw_config_free(c);
+    static const char *const n1[] = {"hours[1] must be \"DAYS HH:MM-HH:MM\"", NULL};
+    expect_marked("hours-bad.conf", PROGRAM PROVIDERS SCHEDULES
+        "specialists = ( { id = \"jo\"; phone = \"+15555550100\"; hours = [ \"mon 09:00-12:00\",\n"
+        "  \"someday 09:00-17:00\" ]; } ); #E1\n" TEMPLATES, n1);
+    static const char *const n2[] = {"hours must be an array of 1 to 8 shifts", NULL};
+    expect_marked("hours-type.conf", PROGRAM PROVIDERS SCHEDULES
+        "specialists = ( { id = \"jo\"; phone = \"+15555550100\"; hours = \"9-5\"; } ); #E1\n"
+        TEMPLATES, n2);
+    /* The automatic answer outside working hours must give 988. */
+    static const char *const n3[] = {"templates.en.away must include the 988", NULL};
+    expect_marked("away-988.conf", PROGRAM PROVIDERS SCHEDULES SPECIALISTS "templates = { en = { checkin = \"c\"; retry = \"r\";"
+        " crisis = \"988\"; alert = \"a\"; stop = \"s\"; start = \"st\"; help = \"h\";\n"
+        " away = \"{peer} is back {back}\"; #E1\n }; };\n", n3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(followup_after),
+        cmocka_unit_test(specialist_hours),
         cmocka_unit_test(test_shipped_config),
         cmocka_unit_test(test_minimal_defaults),
         cmocka_unit_test(test_specialist_templates),

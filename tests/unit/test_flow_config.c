@@ -232,6 +232,71 @@ static void test_err_flow_on_caring(void **state)
                  "schedules[0].flow does not apply to kind = \"caring\"");
 }
 
+/* A text of n copies of word (UTF-8), into out. */
+static const char *repeat(char *out, size_t outsz, const char *word, int n)
+{
+    out[0] = '\0';
+    for (int i = 0; i < n; i++)
+        strncat(out, word, outsz - strlen(out) - 1);
+    return out;
+}
+
+/* A flow of one question whose text setting is fmt (with %s for n copies
+ * of word, on the line marked #E) must be refused with needle. */
+static void expect_text_error(const char *fmt, const char *word, int n, const char *needle)
+{
+    char text[400], textset[600], body[1024];
+    snprintf(textset, sizeof textset, fmt, repeat(text, sizeof text, word, n));
+    snprintf(body, sizeof body, SCHED "flows = ( { name = \"f\"; questions = (\n"
+             "  { id = \"a\"; type = \"yesno\";\n %s } ); } );  #E", textset);
+    expect_error(body, needle);
+}
+
+/* A question's text over the client-text budget (CLIENT_TEXT_MAX_SEGMENTS,
+ * 2 segments: 306 GSM-7 characters, 134 UCS-2) is refused at its line. */
+static void test_err_text_too_long_en(void **state)
+{
+    (void)state;
+    expect_text_error("text = \"%s\";", "abcdefghij", 31,
+                      "flow \"f\" questions[0].text is 3 SMS segments (plain; at most 2):"
+                      " shorten it");
+}
+
+static void test_err_text_too_long_es(void **state)
+{
+    (void)state;
+    expect_text_error("text = { en = \"A?\"; es = \"%s\"; };", "abcdefghij", 31,
+                      "flow \"f\" questions[0].text.es is 3 SMS segments (plain; at most 2)");
+}
+
+/* 140 characters, one outside GSM-7 (o with an accent): 140 would be one
+ * plain segment, but it goes as UCS-2, three segments of 67. */
+static void test_err_text_too_long_ucs2(void **state)
+{
+    (void)state;
+    expect_text_error("text = { en = \"A?\"; es = \"Como est\xc3\xb3 %s\"; };", "abcdefghij",
+                      13, "flow \"f\" questions[0].text.es is 3 SMS segments (Unicode; at most 2)");
+}
+
+/* Two segments fit, in either coding. */
+static void test_text_two_segments_fit(void **state)
+{
+    (void)state;
+    char text[400], body[1024];
+    snprintf(body, sizeof body, SCHED "flows = ( { name = \"f\"; questions = (\n"
+             "  { id = \"a\"; type = \"yesno\"; text = { en = \"%s\"; es = \"\xc3\xb3\"; }; }"
+             " ); } );", repeat(text, sizeof text, "abcdefghij", 30));
+    struct gw_config *c = NULL;
+    struct cfg_errors e;
+    cfg_errors_init(&e);
+    if (gw_config_load(&c, write_conf(body), &e) != 0)
+        cfg_errors_print(&e, stderr);
+    assert_non_null(c);
+    assert_int_equal(strlen(c->flows[0].f.q[0].text[0]), 300);
+    gw_config_free(c);
+    cfg_errors_free(&e);
+}
+
 TEST_DIR_GROUP(tmpdir)
 
 int main(void)
@@ -251,6 +316,10 @@ int main(void)
         cmocka_unit_test(test_err_duplicate_flow),
         cmocka_unit_test(test_err_unknown_flow_on_schedule),
         cmocka_unit_test(test_err_flow_on_caring),
+        cmocka_unit_test(test_err_text_too_long_en),
+        cmocka_unit_test(test_err_text_too_long_es),
+        cmocka_unit_test(test_err_text_too_long_ucs2),
+        cmocka_unit_test(test_text_two_segments_fit),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

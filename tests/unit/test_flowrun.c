@@ -40,7 +40,8 @@ static const char conf[] =
     "templates = { en = { checkin = \"c\"; retry = \"r\"; crisis = \"call or text 988\";\n"
     "  alert = \"a {escalation}\"; stop = \"s\"; start = \"st\"; help = \"h\"; }; };\n"
     "schedules = ( { name = \"rec\"; times = [ \"09:00\" ]; flow = \"rec\"; },\n"
-    "  { name = \"cssrs\"; times = [ \"09:00\" ]; flow = \"cssrs\"; } );\n"
+    "  { name = \"cssrs\"; times = [ \"09:00\" ]; flow = \"cssrs\"; },\n"
+    "  { name = \"phq\"; times = [ \"09:00\" ]; flow = \"phq9\"; } );\n"
     "flows = ( { name = \"rec\"; questions = (\n"
     "  { id = \"mood\"; type = \"scale\"; min = 1; max = 10; text = \"Mood 1-10?\"; },\n"
     "  { id = \"where\"; type = \"choice\"; choices = [ \"home\", \"work\" ]; text = \"Where?\"; },\n"
@@ -227,8 +228,46 @@ static void test_cssrs_window_ends_after_yes_to_6(void **state)
     assert_non_null(strstr(fx.reason, "not known whether within 3 months"));
     last_run(f, &r);
     assert_string_equal(r.scale, "C-SSRS");
-    assert_string_equal(r.band, "high");
+    assert_string_equal(r.band, "high"); /* partial, but a risk level is a floor: kept */
+    assert_non_null(strstr(fx.reason, "C-SSRS 1/6 high"));
+    assert_int_equal(r.alerted, SEV_URGENT);
     assert_int_equal(r.step, 6);
+}
+
+/* A PHQ-9 run whose PHQ-2 (answered 1, 1) is negative, so the
+ * instrument's own result is complete, then ended at item 9 by last (a
+ * reply), or by the window when last is NULL: the run is not complete
+ * (want_state), so it keeps its total and gets no band. */
+static void phq2_then_end(struct fx *f, const char *last, const char *want_state)
+{
+    struct flowrun_effect fx;
+    struct store_flowrun r;
+    struct sent x;
+    start(f, "phq");
+    say(f, "1", &fx);
+    say(f, "1", &fx);
+    sent(f, &x);
+    assert_non_null(strstr(x.last, "better off dead"));
+    last_run(f, &r);
+    if (last)
+        say(f, last, &fx);
+    else
+        assert_int_equal(flowrun_expire(f->s, f->cfg, &r, NOW + 3601, &fx), STORE_OK);
+    last_run(f, &r);
+    assert_string_equal(r.state, want_state);
+    assert_string_equal(r.scale, "PHQ-2");
+    assert_int_equal(r.total, 2);
+    assert_string_equal(r.band, "");
+}
+
+static void test_partial_phq9_has_no_band(void **state)
+{
+    phq2_then_end(*state, NULL, "partial");
+}
+
+static void test_crisis_phq9_has_no_band(void **state)
+{
+    phq2_then_end(*state, "I want to kill myself", "crisis");
 }
 
 TEST_DIR_GROUP(tmpdir)
@@ -239,6 +278,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_off_scale_then_unanswered, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_run_and_stop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cssrs_window_ends_after_yes_to_6, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_partial_phq9_has_no_band, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_crisis_phq9_has_no_band, setup, teardown),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

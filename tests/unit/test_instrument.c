@@ -255,6 +255,42 @@ static void answers_0_to_3_parse(void **state)
     assert_true(p.value == 1);
 }
 
+/* How far a run went, for "PHQ-9 partial 7 (6 of 9 answered)": the
+ * questions the flow asks given the answers, one not reached counted as
+ * left unanswered. */
+static void reach_counts_the_questions_the_flow_asks(void **state)
+{
+    (void)state;
+    struct flow_answers a;
+    int asked, answered;
+    const double v[] = {2, 2, 1, 1, 1, 1, 1, 1, 0};
+    play(INSTR_PHQ9, v, 9, &a, NULL);
+    for (int i = 4; i < 9; i++)
+        a.state[i] = FLOW_A_NONE; /* the window ended after item 4 */
+    flow_reach(instrument_flow(INSTR_PHQ9), &a, &asked, &answered);
+    assert_int_equal(asked, 9);
+    assert_int_equal(answered, 4);
+    /* A negative PHQ-2 asks item 9 only after it. */
+    const double neg[] = {1, 1, 0};
+    play(INSTR_PHQ9, neg, 3, &a, NULL);
+    a.state[8] = FLOW_A_UNANSWERED;
+    flow_reach(instrument_flow(INSTR_PHQ9), &a, &asked, &answered);
+    assert_int_equal(asked, 3);
+    assert_int_equal(answered, 2);
+    /* C-SSRS: no to 2 skips 3-5; yes to 6 asks when. */
+    const double c[] = {0, 0, 1, 1};
+    play(INSTR_CSSRS, c, 4, &a, NULL);
+    a.state[6] = FLOW_A_NONE;
+    flow_reach(instrument_flow(INSTR_CSSRS), &a, &asked, &answered);
+    assert_int_equal(asked, 4);
+    assert_int_equal(answered, 3);
+    /* Nothing answered: the first question, and every one always asked. */
+    memset(&a, 0, sizeof a);
+    flow_reach(instrument_flow(INSTR_GAD7), &a, &asked, &answered);
+    assert_int_equal(asked, 2);
+    assert_int_equal(answered, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -262,6 +298,7 @@ int main(void)
         cmocka_unit_test(every_text_fits_one_segment),
         cmocka_unit_test(phq9_bands_at_every_edge),
         cmocka_unit_test(gad7_bands_at_every_edge),
+        cmocka_unit_test(reach_counts_the_questions_the_flow_asks),
         cmocka_unit_test(phq2_negative_asks_only_items_1_2_and_9),
         cmocka_unit_test(phq2_positive_goes_on_to_phq9),
         cmocka_unit_test(phq_item9_alerts),

@@ -441,6 +441,37 @@ static void test_digest_consent_item(void **state)
     assert_int_equal(digest_consent_item("client.opt_out", "ana", LANG_EN, true, out, 10), -1);
 }
 
+/* Nothing unread (issue 18 item 5): which parsed replies a person must
+ * still read in the digest. */
+static void test_digest_unread(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool unread, unclear;
+    } cases[] = {
+        {"6", false, false},
+        {"pretty rough, 3", false, false},
+        {"I'm a 6 today", false, false},
+        {"15", false, false},
+        {"15 out of 10 honestly", false, false},
+        {"STOP", false, false},
+        {"HELP", false, false},
+        {"what time is group thursday", true, true},
+        {"7 today, went to the meeting with my sponsor", true, false},
+        {"my friend overdosed last year", true, false},
+    };
+    struct reply_opts opts = {.scale_min = 1, .scale_max = 10};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct reply_result r;
+        bool unclear = true;
+        reply_parse(cases[i].text, strlen(cases[i].text), &opts, &r);
+        bool unread = digest_unread(&r, cases[i].text, strlen(cases[i].text), &unclear);
+        if (unread != cases[i].unread || (unread && unclear != cases[i].unclear))
+            fail_msg("\"%s\": unread %d unclear %d", cases[i].text, unread, unclear);
+    }
+}
+
 static int alias_cb(void *ctx, const struct store_client *c)
 {
     strcat(ctx, c->alias);
@@ -504,6 +535,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stop_cancel_events_retention_remove, setup,
                                         teardown),
         cmocka_unit_test(test_digest_consent_item),
+        cmocka_unit_test(test_digest_unread),
         cmocka_unit_test_setup_teardown(test_watermark_and_reask_due, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

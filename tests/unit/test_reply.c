@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "model/reply.h"
+#include "model/reply_model.h"
 
 #define C REPLY_SIG_CRISIS
 #define R REPLY_SIG_RELAPSE
@@ -328,6 +329,32 @@ static void test_optout_phrasings(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Self-harm said next to an everyday word (the kitchen, a pet, an iron)
+ * is self-harm for the rules alone (the model is a second opinion, not the
+ * safety net). A round that exempted "everyday hurts" silenced some of
+ * these and lost recall on a blind set; this keeps any such exemption
+ * from coming back unnoticed. */
+static void test_self_harm_beside_everyday_words(void **state)
+{
+    (void)state;
+    static const char *const harm[] = {
+        "cut my wrists in the kitchen", "slit my wrist with a kitchen knife",
+        "burned myself with the iron again", "i want to cut myself, my dog is asleep",
+        "cut myself again while cooking dinner, didnt even feel it",
+        "me cort\xc3\xa9 las venas en la cocina", "me quem\xc3\xa9 otra vez con la plancha",
+    };
+    size_t bad = 0;
+    struct reply_result r;
+    reply_model_set_mode(REPLY_MODEL_OFF);
+    for (size_t i = 0; i < sizeof harm / sizeof *harm; i++) {
+        reply_parse(harm[i], strlen(harm[i]), NULL, &r);
+        if (!(r.signals & REPLY_SIG_CRISIS) && ++bad)
+            print_error("\"%s\": no crisis from the rules\n", harm[i]);
+    }
+    reply_model_set_mode(REPLY_MODEL_ON);
+    assert_int_equal(bad, 0);
+}
+
 static void test_ack_id(void **state)
 {
     (void)state;
@@ -636,7 +663,8 @@ static void test_intent_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_table), cmocka_unit_test(test_optout_phrasings),        cmocka_unit_test(test_ack_id),
+        cmocka_unit_test(test_table), cmocka_unit_test(test_optout_phrasings),
+        cmocka_unit_test(test_self_harm_beside_everyday_words),        cmocka_unit_test(test_ack_id),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),

@@ -269,6 +269,88 @@ static void test_lone_point_keeps_its_circle(void **state)
     free(lots);
 }
 
+/* The part of html from the first needle on to the next end, or NULL. */
+static char *between(const char *html, const char *needle, const char *end)
+{
+    const char *a = strstr(html, needle);
+    const char *b = a ? strstr(a, end) : NULL;
+    return b ? strndup(a, (size_t)(b - a)) : NULL;
+}
+
+/* Instrument results: a small chart per client and banded scale (complete
+ * PHQ-9 / GAD-7 runs only), its grid at the bands' limits and the bands
+ * named; the response rate of each flow question in its table. */
+static void test_instrument_charts(void **state)
+{
+    (void)state;
+    struct report r;
+    struct report_flow fl = {.name = "phq9", .runs = 4, .complete = 3, .partial = 1, .nq = 1};
+    fl.q[0] = (struct report_flow_question){"phq1", 4, 3, 6, 3, 1};
+    struct report_score sc[] = {
+        {FROM + 9 * 3600, "ana", "PHQ-9", 11, 27, "moderate", 0, 0},
+        {FROM + DAY + 9 * 3600, "ana", "PHQ-2", 1, 6, "negative", 0, 0},
+        {FROM + 2 * DAY + 9 * 3600, "ana", "PHQ-9", 7, 27, "", 4, 9}, /* partial */
+        {FROM + 3 * DAY + 9 * 3600, "ana", "PHQ-9", 6, 27, "mild", 0, 0},
+        {FROM + 9 * 3600, "ben", "GAD-7", 16, 21, "severe", 0, 0},
+        {FROM + DAY + 9 * 3600, "ben", "C-SSRS", 1, 6, "low", 0, 0},
+    };
+    fill(&r, "ben");
+    r.flows = &fl;
+    r.nflows = 1;
+    r.scores = sc;
+    r.nscores = sizeof sc / sizeof sc[0];
+    char *html = render(&r);
+    assert_non_null(strstr(html, "<tr><td>phq1</td><td>4</td><td>3</td><td>75%</td><td>2.0</td>"));
+    assert_int_equal(count(html, "<svg "), 4);
+    assert_int_equal(count(html, "</svg>"), 4);
+    assert_int_equal(count(html, "class=\"instrument-chart\""), 2);
+    char *ana = between(html, "aria-label=\"PHQ-9 of ana over time\"", "</p>");
+    assert_non_null(ana);
+    /* Two complete PHQ-9s drawn; the partial one and the PHQ-2 are not. */
+    assert_int_equal(count(ana, "<circle "), 2);
+    assert_non_null(strstr(ana, "<title>ana 2026-11-16 09:00 UTC: 11/27</title>"));
+    assert_non_null(strstr(ana, "<title>ana 2026-11-19 09:00 UTC: 6/27</title>"));
+    assert_null(strstr(ana, ": 7/27"));
+    for (const char *v = "0\0" "5\0" "10\0" "15\0" "20\0" "27\0"; *v; v += strlen(v) + 1) {
+        char tick[48];
+        snprintf(tick, sizeof tick, "text-anchor=\"end\">%s</text>", v);
+        assert_int_equal(count(ana, tick), 1);
+    }
+    assert_non_null(strstr(ana, "ana, PHQ-9: 0-4 minimal, 5-9 mild, 10-14 moderate, 15-19"
+                                " moderately severe, 20-27 severe"));
+    free(ana);
+    char *ben = between(html, "aria-label=\"GAD-7 of ben over time\"", "</p>");
+    assert_non_null(ben);
+    assert_int_equal(count(ben, "<circle "), 1);
+    assert_non_null(strstr(ben, "ben, GAD-7: 0-4 minimal, 5-9 mild, 10-14 moderate, 15-21 severe"));
+    free(ben);
+    assert_null(strstr(html, "C-SSRS of ben"));
+    free(html);
+}
+
+/* A partly answered run says so, with how far it went, and has no band. */
+static void test_partial_result(void **state)
+{
+    (void)state;
+    struct report r;
+    struct report_flow fl = {.name = "phq9", .runs = 1, .partial = 1};
+    struct report_score sc[] = {
+        {FROM + 9 * 3600, "ana", "PHQ-9", 7, 27, "", 6, 9},
+        {FROM + DAY + 9 * 3600, "ana", "PHQ-9", 3, 27, "", 0, 0}, /* flow gone: unknown */
+    };
+    fill(&r, "ben");
+    r.flows = &fl;
+    r.nflows = 1;
+    r.scores = sc;
+    r.nscores = 2;
+    char *html = render(&r);
+    assert_non_null(strstr(html, "<td>ana</td><td>PHQ-9</td><td>partial 7</td>"
+                                 "<td>no band (6 of 9 answered)</td>"));
+    assert_non_null(strstr(html, "<td>ana</td><td>PHQ-9</td><td>partial 3</td><td>no band</td>"));
+    assert_null(strstr(html, "instrument-chart"));
+    free(html);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +362,8 @@ int main(void)
         cmocka_unit_test(test_html_one_client),
         cmocka_unit_test(test_day_one_mean_is_marked),
         cmocka_unit_test(test_lone_point_keeps_its_circle),
+        cmocka_unit_test(test_instrument_charts),
+        cmocka_unit_test(test_partial_result),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

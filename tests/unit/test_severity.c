@@ -359,11 +359,28 @@ static void shipped_crisis_texts_are_one_segment(void **state)
     cfg_errors_free(&errs);
 }
 
+/* Working hours (issue 18 item 6): minutes until a shift covers a time. */
+static void shifts_until(void **state)
+{
+    (void)state;
+    /* Monday to Friday 09:00-17:00. */
+    struct gw_oncall week = {.start = 9 * 60, .end = 17 * 60, .days = 0x3E};
+    assert_int_equal(shifts_minutes_until(&week, 1, 3, 10 * 60), 0);           /* Wed 10:00 */
+    assert_int_equal(shifts_minutes_until(&week, 1, 3, 17 * 60), 16 * 60);     /* Wed 17:00 */
+    assert_int_equal(shifts_minutes_until(&week, 1, 5, 18 * 60), 63 * 60);     /* Fri 18:00 */
+    assert_int_equal(shifts_minutes_until(&week, 1, 0, 8 * 60 + 59), 24 * 60 + 1); /* Sun */
+    assert_int_equal(shifts_minutes_until(&week, 0, 3, 0), -1);                /* no hours */
+    /* Two shifts: the sooner one counts. */
+    struct gw_oncall two[2] = {week, {.start = 10 * 60, .end = 14 * 60, .days = 1u << 6}};
+    assert_int_equal(shifts_minutes_until(two, 2, 5, 18 * 60), 16 * 60);      /* Sat 10:00 */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(relapse_severity_is_configurable),
         cmocka_unit_test(drops_in_a_row),
+        cmocka_unit_test(shifts_until),
         cmocka_unit_test(weekly_mean_fell),
         cmocka_unit_test(missed_in_a_row_and_several_reasons),
         cmocka_unit_test(oncall_hours),
