@@ -119,7 +119,8 @@ CORE_NET    = http_server http_client urlform
 CORE_DAEMON = gw escalator scheduler outbox metrics metrics_route inbound_batch inbound_sync \
               inbound_last notify watchdog privs provhost
 CORE_PROVIDERS = registry fake provconf spool/spool spool/spool_outgoing spool/spool_incoming \
-                 spool/spool_index spool/spool_scan spool/spoolfile modem/modem modem/at \
+                 spool/spool_index spool/spool_scan spool/spoolfile modem/modem modem/modem_device \
+                 modem/modem_session modem/modem_send modem/modem_incoming modem/at \
                  modem/pdu modem/smsjoin kannel/kannel kannel/kannelproto twilio/twilio \
                  twilio/twilio_api twilio/twilio_sig android/android android/android_api
 CORE = $(addprefix gateway/base/,$(CORE_BASE)) $(addprefix gateway/model/,$(CORE_MODEL)) \
