@@ -115,7 +115,8 @@ CORE_CONFIG = config config_flows vocab
 CORE_STORE  = store
 CORE_CORE   = delivery digest_consent escalate inbound notice plan reask retention screening \
               specialist conversation flowrun
-CORE_NET    = http_server http_client urlform
+CORE_NET    = http_server http_server_request http_server_route http_server_guard http_client \
+              urlform
 CORE_DAEMON = gw escalator scheduler outbox metrics metrics_route inbound_batch inbound_sync \
               inbound_last notify watchdog privs provhost
 CORE_PROVIDERS = registry fake provconf spool/spool spool/spool_outgoing spool/spool_incoming \
