@@ -298,13 +298,15 @@ int http_server_start(struct http_server **out, uv_loop_t *loop, const char *add
     s->starting = 1;
     errno = 0;
     s->daemon = MHD_start_daemon(
-        MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)port, NULL, NULL, http_server_access_cb, s,
+        MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)port, NULL, NULL,
+        http_server_access_cb, s,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sin, MHD_OPTION_LISTEN_BACKLOG_SIZE,
         (unsigned int)LISTEN_BACKLOG, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s->conn_limit,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)s->per_address,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONNECTION_TIMEOUT,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_NOTIFY_COMPLETED,
-        http_server_completed_cb, (void *)s, MHD_OPTION_NOTIFY_CONNECTION, http_server_connection_cb, (void *)s,
+        http_server_completed_cb, (void *)s, MHD_OPTION_NOTIFY_CONNECTION,
+        http_server_connection_cb, (void *)s,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log_cb, (void *)s, MHD_OPTION_END);
     int saved_errno = errno;
     s->starting = 0;

@@ -50,7 +50,8 @@ void http_server_watch_limit(struct http_server *s)
     uint64_t due = uv_timer_get_due_in(&s->timer);
     int armed = uv_is_active((uv_handle_t *)&s->timer);
     if (full) {
-        if (!armed || due > FULL_RUN_MS) uv_timer_start(&s->timer, http_server_timer_cb, FULL_RUN_MS, 0);
+        if (!armed || due > FULL_RUN_MS)
+            uv_timer_start(&s->timer, http_server_timer_cb, FULL_RUN_MS, 0);
     } else if (s->was_full) {
         uv_timer_start(&s->timer, http_server_timer_cb, 0, 0);
     }
@@ -68,7 +69,7 @@ void http_server_watch_limit(struct http_server *s)
 /* Tracks each TCP connection for the slow-client sweep. A connection we
  * cannot track (out of memory) is still served, only not swept. */
 void http_server_connection_cb(void *cls, struct MHD_Connection *conn, void **socket_context,
-                          enum MHD_ConnectionNotificationCode toe)
+                               enum MHD_ConnectionNotificationCode toe)
 {
     struct http_server *s = cls;
     struct conn *c = *socket_context;

@@ -168,7 +168,8 @@ int http_server_take_chunk(struct req *rq, const char *data, size_t len);
 void http_server_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
                               enum MHD_RequestTerminationCode toe);
 enum MHD_Result http_server_access_cb(void *cls, struct MHD_Connection *conn, const char *url,
-                                      const char *method, const char *version, const char *upload_data,
-                                      size_t *upload_data_size, void **con_cls);
+                                      const char *method, const char *version,
+                                      const char *upload_data, size_t *upload_data_size,
+                                      void **con_cls);
 
 #endif

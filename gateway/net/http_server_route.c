@@ -9,7 +9,7 @@
 #include "net/http_server_internal.h"
 
 void http_server_completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
-                         enum MHD_RequestTerminationCode toe)
+                              enum MHD_RequestTerminationCode toe)
 {
     struct http_server *s = cls;
     struct req *rq = *con_cls;
@@ -182,8 +182,9 @@ static enum MHD_Result dispatch(struct req *rq, const struct route *rt, const ch
 }
 
 enum MHD_Result http_server_access_cb(void *cls, struct MHD_Connection *conn, const char *url,
-                                 const char *method, const char *version, const char *upload_data,
-                                 size_t *upload_data_size, void **con_cls)
+                                      const char *method, const char *version,
+                                      const char *upload_data, size_t *upload_data_size,
+                                      void **con_cls)
 {
     struct http_server *s = cls;
     struct req *rq = *con_cls;

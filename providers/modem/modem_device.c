@@ -187,7 +187,8 @@ static void queue_init(struct modem *m)
     modem_ctl_push(m, modem_cmd_new(C_PLAIN, -1, "AT+CMEE=1"), false);
     modem_ctl_push(m, modem_cmd_new(C_CPIN_Q, -1, "AT+CPIN?"), false);
     modem_ctl_push(m, modem_cmd_new(C_PLAIN, -1, "AT+CMGF=0"), false);
-    modem_ctl_push(m, modem_cmd_new(C_OPTIONAL, -1, "AT+CNMI=2,1,0,%d,0", m->status_reports ? 1 : 0), false);
+    modem_ctl_push(m, modem_cmd_new(C_OPTIONAL, -1, "AT+CNMI=2,1,0,%d,0", m->status_reports ? 1 : 0),
+                   false);
     modem_ctl_push(m, modem_cmd_new(C_INIT_DONE, -1, "AT"), false);
     modem_ctl_push(m, modem_cmd_new(C_READ, -1, "AT+CMGL=4"), false);
     modem_ctl_push(m, modem_cmd_new(C_CPMS, -1, "AT+CPMS?"), false);

@@ -302,8 +302,8 @@ enum file_rc spool_process_result(struct spool *s, const char *dir, const char *
         return FILE_STORE;
     }
     log_info(failed ? "spool.failed" : "spool.smsd_sent", "provider=%s file=\"%s\"%s%s%s",
-             s->p->name, sname, why ? " reason=\"" : "", why ? spool_safe(why, serr, sizeof serr) : "",
-             why ? "\"" : "");
+             s->p->name, sname, why ? " reason=\"" : "",
+             why ? spool_safe(why, serr, sizeof serr) : "", why ? "\"" : "");
     remove_committed(s, dir, name, &st);
     return FILE_DONE;
 }
