@@ -115,10 +115,13 @@ CORE_CONFIG = config config_flows vocab
 CORE_STORE  = store
 CORE_CORE   = delivery digest_consent escalate inbound notice plan reask retention screening \
               specialist conversation flowrun followup
-CORE_NET    = http_server http_client urlform
+CORE_NET    = http_server http_server_request http_server_route http_server_guard http_client \
+              urlform
 CORE_DAEMON = gw escalator scheduler outbox metrics metrics_route inbound_batch inbound_sync \
               inbound_last notify watchdog privs provhost
-CORE_PROVIDERS = registry fake provconf spool/spool spool/spoolfile modem/modem modem/at \
+CORE_PROVIDERS = registry fake provconf spool/spool spool/spool_outgoing spool/spool_incoming \
+                 spool/spool_index spool/spool_scan spool/spoolfile modem/modem modem/modem_device \
+                 modem/modem_session modem/modem_send modem/modem_incoming modem/at \
                  modem/pdu modem/smsjoin kannel/kannel kannel/kannelproto twilio/twilio \
                  twilio/twilio_api twilio/twilio_sig android/android android/android_api
 CORE = $(addprefix gateway/base/,$(CORE_BASE)) $(addprefix gateway/model/,$(CORE_MODEL)) \
