@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "config/config_flows.h"
+#include "core/followup.h"
 #include "ctl/ctl.h"
 #include "model/flow.h"
 #include "model/report.h"
@@ -24,7 +25,7 @@ enum { OPT_CLIENT = 400, OPT_DAYS, OPT_OUTPUT };
 struct report_build {
     struct ctl *ctl;
     struct report r;
-    size_t cap_clients, cap_escs, cap_flows, cap_scores;
+    size_t cap_clients, cap_escs, cap_flows, cap_scores, cap_convs, cap_fus;
     const char *only;  /* the one alias, or NULL */
     int64_t only_id;
 };
@@ -39,6 +40,8 @@ static void free_report(struct report_build *b)
     free(b->r.escs);
     free(b->r.flows);
     free(b->r.scores);
+    free(b->r.convs);
+    free(b->r.fus);
 }
 
 /* Grows *v (of *cap elements of size sz) to hold n + 1. 0, or -1. */
@@ -187,6 +190,115 @@ static int flowrun_cb(void *ctx, const struct store_flowrun *run)
     return 0;
 }
 
+/* ---- conversations and follow-up tasks (issue 18) ---- */
+
+struct conv_fill {
+    struct report_build *b;
+    const struct store_client *c;
+    size_t first;   /* the client's first conversation in b->r.convs */
+};
+
+/* TAKE is audited, not stored on the conversation: the hand-overs while it
+ * was open, and from the first one who opened it. */
+static int conv_audit_cb(void *ctx, const struct store_audit_row *a)
+{
+    struct report_conv *rc = ctx;
+    if (strcmp(a->action, "conversation.taken") != 0 || a->at < rc->opened_at ||
+        (rc->ended_at && a->at > rc->ended_at))
+        return 0;
+    if (rc->taken++ == 0 && strncmp(a->detail, "from=", 5) == 0)
+        snprintf(rc->opened_by, sizeof rc->opened_by, "%s", a->detail + 5);
+    return 0;
+}
+
+static int conv_cb(void *ctx, const struct store_conversation *v)
+{
+    struct conv_fill *cv = ctx;
+    struct report_build *b = cv->b;
+    static const char *const how[][2] = {{"end", "END"}, {"resolve", "RESOLVE"}, {"idle", "idle"}};
+    char subject[64];
+    if (v->opened_at >= b->r.to || (v->ended_at && v->ended_at < b->r.from))
+        return 0;
+    if (grow((void **)&b->r.convs, &b->cap_convs, b->r.nconvs, sizeof *b->r.convs) != 0)
+        return CB_NOMEM;
+    struct report_conv *rc = &b->r.convs[b->r.nconvs++];
+    memset(rc, 0, sizeof *rc);
+    rc->id = v->id;
+    rc->escalation_id = v->escalation_id;
+    snprintf(rc->alias, sizeof rc->alias, "%s", cv->c->alias);
+    snprintf(rc->opened_by, sizeof rc->opened_by, "%s", v->holder);
+    snprintf(rc->holder, sizeof rc->holder, "%s", v->holder);
+    rc->opened_at = v->opened_at;
+    rc->ended_at = v->ended_at;
+    for (size_t i = 0; i < sizeof how / sizeof how[0]; i++)
+        if (strcmp(v->end_reason, how[i][0]) == 0)
+            snprintf(rc->how, sizeof rc->how, "%s", how[i][1]);
+    /* conversation.c's audit subject: the escalation, else the alias. */
+    if (v->escalation_id)
+        snprintf(subject, sizeof subject, "%lld", (long long)v->escalation_id);
+    else
+        snprintf(subject, sizeof subject, "%s", cv->c->alias);
+    return store_audit_each(b->ctl->store, subject, conv_audit_cb, rc);
+}
+
+/* Counts the client's messages of each conversation, each way: to or
+ * from the client's own number (the relayed copies to the specialist and
+ * the specialist's own texts are not counted twice). No body is kept. */
+static int conv_msg_cb(void *ctx, const struct store_msg_row *m)
+{
+    struct conv_fill *cv = ctx;
+    if (!m->conversation_id || strcmp(m->peer, cv->c->phone) != 0)
+        return 0;
+    for (size_t i = cv->first; i < cv->b->r.nconvs; i++) {
+        struct report_conv *rc = &cv->b->r.convs[i];
+        if (rc->id != m->conversation_id)
+            continue;
+        if (strcmp(m->direction, "out") == 0)
+            rc->to_client++;
+        else
+            rc->from_client++;
+    }
+    return 0;
+}
+
+static int client_convs(struct report_build *b, const struct store_client *c)
+{
+    struct conv_fill cv = {b, c, b->r.nconvs};
+    int st = store_conversations_for_client(b->ctl->store, c->id, conv_cb, &cv);
+    if (st == STORE_OK && b->r.nconvs > cv.first)
+        st = store_messages_for_client(b->ctl->store, c->id, conv_msg_cb, &cv);
+    return st;
+}
+
+/* A task due in the period, counted for its holder: done before or after
+ * it was overdue (DONE keeps the step it had), snoozed, still overdue,
+ * handed to the backup. */
+static int followup_cb(void *ctx, const struct store_followup *f)
+{
+    struct report_build *b = ctx;
+    struct report_followups *u = NULL;
+    if (f->due_at < b->r.from || f->due_at >= b->r.to || (b->only && f->client_id != b->only_id))
+        return 0;
+    for (size_t i = 0; !u && i < b->r.nfus; i++)
+        if (strcmp(b->r.fus[i].specialist, f->holder) == 0)
+            u = &b->r.fus[i];
+    if (!u) {
+        if (grow((void **)&b->r.fus, &b->cap_fus, b->r.nfus, sizeof *b->r.fus) != 0)
+            return CB_NOMEM;
+        u = &b->r.fus[b->r.nfus++];
+        memset(u, 0, sizeof *u);
+        snprintf(u->specialist, sizeof u->specialist, "%s", f->holder);
+    }
+    bool done = strcmp(f->state, "done") == 0;
+    u->due++;
+    u->on_time += done && f->step < FU_OVERDUE;
+    u->late += done && f->step >= FU_OVERDUE;
+    u->snoozed += f->snoozes > 0;
+    u->overdue += !done && f->step == FU_OVERDUE;
+    u->handed += f->step == FU_HANDED;
+    return 0;
+}
+
 static int client_cb(void *ctx, const struct store_client *c)
 {
     struct report_build *b = ctx;
@@ -205,6 +317,8 @@ static int client_cb(void *ctx, const struct store_client *c)
     struct flow_fill ff = {.b = b, .c = c};
     if (st == STORE_OK)
         st = store_flowruns_for_client(b->ctl->store, c->id, flowrun_cb, &ff);
+    if (st == STORE_OK)
+        st = client_convs(b, c);
     return st;
 }
 
@@ -303,6 +417,8 @@ int cmd_report(struct ctl *ctl, int argc, char **argv)
         rc = store_clients_each(ctl->store, client_cb, &b);
         if (rc == STORE_OK)
             rc = store_escalations_each(ctl->store, b.only_id, false, esc_cb, &b);
+        if (rc == STORE_OK)
+            rc = store_followups_each(ctl->store, 0, true, followup_cb, &b);
         if (rc == CB_NOMEM) {
             errorf("out of memory");
             code = CTL_RUNTIME;

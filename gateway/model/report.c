@@ -631,6 +631,68 @@ static void flow_tables(FILE *f, const struct report *r)
     instrument_charts(f, r);
 }
 
+/* Per conversation: who opened it and when, how it ended, the hand-overs,
+ * and how many messages went each way. Counts and times only: no body. */
+static void conversation_table(FILE *f, const struct report *r)
+{
+    char t[64];
+    fputs("<h2>Conversations</h2>\n", f);
+    if (r->nconvs == 0) {
+        fputs("<p id=\"conversations\">No conversations in this period.</p>\n", f);
+        return;
+    }
+    fputs("<table class=\"list\" id=\"conversations\">\n<tr><th>client</th><th>about</th>"
+          "<th>opened</th><th>by</th><th>ended</th><th>how</th><th>taken over</th>"
+          "<th>held at the end by</th><th>to the client</th><th>from the client</th></tr>\n",
+          f);
+    for (size_t i = 0; i < r->nconvs; i++) {
+        const struct report_conv *c = &r->convs[i];
+        fputs("<tr><td>", f);
+        html_text(f, c->alias);
+        if (c->escalation_id)
+            fprintf(f, "</td><td>#%lld", (long long)c->escalation_id);
+        else
+            fputs("</td><td>TEXT", f);
+        fprintf(f, "</td><td>%s</td><td>", local_time(r, c->opened_at, t, sizeof t));
+        html_text(f, c->opened_by);
+        if (c->ended_at) {
+            fprintf(f, "</td><td>%s</td><td>", local_time(r, c->ended_at, t, sizeof t));
+            html_text(f, c->how);
+        } else {
+            fputs("</td><td>-</td><td>still open", f);
+        }
+        fprintf(f, "</td><td>%zu</td><td>", c->taken);
+        html_text(f, c->holder);
+        fprintf(f, "</td><td>%zu</td><td>%zu</td></tr>\n", c->to_client, c->from_client);
+    }
+    fputs("</table>\n<p class=\"note\">Messages are counted, not shown: their text is in the"
+          " client's history (checkinctl conversation).</p>\n", f);
+}
+
+/* Per specialist: the follow-up tasks due in the period and what became
+ * of them. */
+static void followup_table(FILE *f, const struct report *r)
+{
+    fputs("<h2>Follow-up tasks</h2>\n", f);
+    if (r->nfus == 0) {
+        fputs("<p id=\"followups\">No follow-up tasks due in this period.</p>\n", f);
+        return;
+    }
+    fputs("<table class=\"list\" id=\"followups\">\n<tr><th>specialist</th><th>due</th>"
+          "<th>done on time</th><th>done late</th><th>snoozed</th><th>overdue</th>"
+          "<th>handed to the backup</th></tr>\n", f);
+    for (size_t i = 0; i < r->nfus; i++) {
+        const struct report_followups *u = &r->fus[i];
+        fputs("<tr><td>", f);
+        html_text(f, u->specialist);
+        fprintf(f, "</td><td>%zu</td><td>%zu</td><td>%zu</td><td>%zu</td><td%s>%zu</td>"
+                   "<td>%zu</td></tr>\n", u->due, u->on_time, u->late, u->snoozed,
+                u->overdue ? " class=\"bad\"" : "", u->overdue, u->handed);
+    }
+    fputs("</table>\n<p class=\"note\">Done late: after the task was overdue (sent twice and"
+          " not done). Overdue: still not done. Snoozed: at least once.</p>\n", f);
+}
+
 /* ---- the document ---------------------------------------------------------------- */
 
 static const char css[] =
@@ -697,6 +759,8 @@ int report_write_html(const struct report *r, FILE *f)
     escalation_table(f, r);
     if (r->nflows)
         flow_tables(f, r);
+    conversation_table(f, r);
+    followup_table(f, r);
     fputs("</body>\n</html>\n", f);
     return ferror(f) ? -1 : 0;
 }

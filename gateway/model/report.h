@@ -72,6 +72,28 @@ struct report_score {
     int answered, asked; /* an incomplete one: how far it went (0 of 0 unknown) */
 };
 
+/* A conversation through the program number (issue 18) that overlaps the
+ * period: who, when, how it ended, and how many messages each way. Never
+ * a message's body: the report is an aggregate document. */
+struct report_conv {
+    int64_t id;             /* the conversation's number */
+    int64_t escalation_id;  /* 0 = opened with TEXT */
+    char alias[64];
+    char opened_by[64];     /* the specialist's key who opened it */
+    char holder[64];        /* who holds (or held) it at the end */
+    int64_t opened_at;
+    int64_t ended_at;       /* 0 = still open */
+    char how[16];           /* "END", "RESOLVE", "idle", "" while open */
+    size_t taken;           /* TAKE hand-overs */
+    size_t to_client, from_client;
+};
+
+/* One specialist's follow-up tasks due in the period (issue 18). */
+struct report_followups {
+    char specialist[64];
+    size_t due, on_time, late, snoozed, overdue, handed;
+};
+
 struct report {
     const char *program;   /* the program's name */
     const char *alias;     /* the one client reported on, or NULL for the program */
@@ -87,6 +109,10 @@ struct report {
     size_t nflows;
     struct report_score *scores;   /* borrowed; instrument results in the period, by client */
     size_t nscores;
+    struct report_conv *convs;     /* borrowed; by client, oldest first */
+    size_t nconvs;
+    struct report_followups *fus;  /* borrowed; per specialist */
+    size_t nfus;
 };
 
 /* Figures for the summary (also used by tests and the terminal). */

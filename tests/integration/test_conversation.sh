@@ -132,6 +132,14 @@ check "with the transcript both ways" matching "jordan <- .*Of course" ctl conve
 check "history --messages marks the relayed messages" \
     matching "\[conversation, jordan\] Hi alex, it's Jordan" ctl history alex --messages
 check "export has the conversations" matching '"end_reason": "end"' ctl export alex
+check "the report is written" ctl report -o "$T/report.html"
+check "the report's conversations: alex #1 opened by Jordan, ended by END, taken over once, held by Sam" \
+    grep -q '<tr><td>alex</td><td>#1</td><td>[^<]*</td><td>jordan</td><td>[^<]*</td><td>END</td><td>1</td><td>sam</td><td>2</td><td>3</td></tr>' "$T/report.html"
+check "and alex's TEXT conversation, still open" \
+    grep -q '<tr><td>alex</td><td>TEXT</td><td>[^<]*</td><td>jordan</td><td>-</td><td>still open</td><td>0</td><td>jordan</td>' "$T/report.html"
+check "no message's words are in the report" \
+    sh -c "! grep -q -e 'somewhere safe' -e 'at home' -e 'want to die' -e 'Sam here' -e 'ok thanks' -e 'Of course' -e 'how was your week' '$T/report.html'"
+check "the report parses as XML (well-formed)" python3 -c 'import sys, xml.etree.ElementTree as ET; ET.fromstring(open(sys.argv[1], encoding="utf-8").read()[len("<!DOCTYPE html>"):])' "$T/report.html"
 
 # --- idle ------------------------------------------------------------------------------------
 stop_gw TERM

@@ -117,5 +117,19 @@ check "--all lists both done" wait_eq 10 2 eval 'ctl followups --all | grep -c "
 check "export has alex's follow-ups" wait_eq 10 2 eval 'ctl export alex | grep -c "\"done_by\": \"[a-z]"'
 check_eq "every step is audited" "followup.done|2 followup.handed_off|1 followup.overdue|1 followup.resent|1 followup.sent|3 followup.snoozed|1" \
     "$(sql "SELECT action||'|'||count(*) FROM audit WHERE action LIKE 'followup.%' GROUP BY action ORDER BY action" | tr '\n' ' ' | sed 's/ $//')"
+# The report: the conversation and the tasks counted, no message's words.
+check "the report is written" ctl report -o "$T/report.html"
+check "its conversation: alex #1, opened by Jordan, ended idle, 1 message to alex (the automatic answer), 2 from" \
+    grep -q '<tr><td>alex</td><td>#1</td><td>2026-12-09 10:00 [^<]*</td><td>jordan</td><td>2026-12-12 20:00 [^<]*</td><td>idle</td><td>0</td><td>jordan</td><td>1</td><td>2</td></tr>' "$T/report.html"
+check "its follow-up tasks: Jordan's 2 due, 1 done on time, 1 late, 1 snoozed, none overdue, 1 handed to the backup" \
+    grep -q '<tr><td>jordan</td><td>2</td><td>1</td><td>1</td><td>1</td><td>0</td><td>1</td></tr>' "$T/report.html"
+check "no message's words are in it" sh -c "! grep -q -e 'made some dinner' -e 'cat is asleep' -e 'went to the meeting' -e 'end it all' '$T/report.html'"
+check "the report parses as XML (well-formed) with both sections" python3 - "$T/report.html" <<'PY'
+import sys, xml.etree.ElementTree as ET
+text = open(sys.argv[1], encoding="utf-8").read()
+root = ET.fromstring(text[len("<!DOCTYPE html>"):])
+ids = [t.get("id") for t in root.iter("table")]
+assert "conversations" in ids and "followups" in ids, ids
+PY
 stop_gw TERM
 finish

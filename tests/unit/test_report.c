@@ -32,6 +32,8 @@ static struct report_checkin checkins_b[] = {
 
 static struct report_client clients[2];
 static struct report_esc escs[3];
+static struct report_conv convs[2];
+static struct report_followups fus[2];
 
 static void fill(struct report *r, const char *alias_b)
 {
@@ -54,6 +56,17 @@ static void fill(struct report *r, const char *alias_b)
                                   FROM + 10, FROM + 10 + 1800};
     escs[2] = (struct report_esc){1, "", "watch", "3 missed in a row", "open", FROM, 0};
 
+    memset(convs, 0, sizeof convs);
+    convs[0] = (struct report_conv){7, 3, "ana", "jordan", "sam", FROM + DAY + 600,
+                                    FROM + 2 * DAY, "RESOLVE", 1, 4, 3};
+    convs[1] = (struct report_conv){.id = 8, .opened_at = FROM + 3 * DAY, .to_client = 1};
+    snprintf(convs[1].alias, sizeof convs[1].alias, "%s", alias_b);
+    snprintf(convs[1].opened_by, sizeof convs[1].opened_by, "jordan");
+    snprintf(convs[1].holder, sizeof convs[1].holder, "jordan");
+    memset(fus, 0, sizeof fus);
+    fus[0] = (struct report_followups){"jordan", 3, 1, 1, 1, 1, 1};
+    fus[1] = (struct report_followups){"sam", 1, 1, 0, 0, 0, 0};
+
     memset(r, 0, sizeof *r);
     r->program = "Peer <Support> & Co";
     r->alias = NULL;
@@ -66,6 +79,10 @@ static void fill(struct report *r, const char *alias_b)
     r->nclients = 2;
     r->escs = escs;
     r->nescs = 3;
+    r->convs = convs;
+    r->nconvs = 2;
+    r->fus = fus;
+    r->nfus = 2;
 }
 
 static char *render(const struct report *r)
@@ -116,6 +133,8 @@ static void test_totals_empty(void **state)
     fill(&r, "ben");
     r.nclients = 0;
     r.nescs = 0;
+    r.nconvs = 0;
+    r.nfus = 0;
     report_totals(&r, &t);
     assert_true(isnan(t.mood_mean));
     assert_true(isnan(t.response_rate));
@@ -125,6 +144,8 @@ static void test_totals_empty(void **state)
     assert_non_null(strstr(html, "no check-ins in this period"));
     assert_non_null(strstr(html, "<td id=\"response-rate\">n/a</td>"));
     assert_non_null(strstr(html, "No escalations in this period."));
+    assert_non_null(strstr(html, "<p id=\"conversations\">No conversations in this period.</p>"));
+    assert_non_null(strstr(html, "<p id=\"followups\">No follow-up tasks due in this period.</p>"));
     free(html);
 }
 
@@ -181,6 +202,8 @@ static void test_html_escapes_user_text(void **state)
     char *html = render(&r);
     assert_null(strstr(html, "<script"));
     assert_non_null(strstr(html, "&lt;script&gt;x&lt;/script&gt;&quot;&#39; &#65533;"));
+    assert_non_null(strstr(html, "<tr><td>&lt;script&gt;x&lt;/script&gt;&quot;&#39; &#65533;"
+                                 "</td><td>TEXT</td>"));
     assert_non_null(strstr(html, "Peer &lt;Support&gt; &amp; Co"));
     assert_non_null(strstr(html, "score 2 &lt;= 3 &amp; &quot;falling&quot;"));
     free(html);
@@ -199,6 +222,37 @@ static void test_html_one_client(void **state)
     assert_null(strstr(html, "class=\"mean\"")); /* one client: its own line is enough */
     assert_null(strstr(html, "id=\"clients\""));
     assert_non_null(strstr(html, "<td id=\"response-rate\">75%</td>"));
+    free(html);
+}
+
+/* Conversations (issue 18): who, when, how each ended, the messages each
+ * way counted; follow-up tasks per specialist. Sections after the
+ * escalations, in that order. */
+static void test_conversations_and_followups(void **state)
+{
+    (void)state;
+    struct report r;
+    fill(&r, "ben");
+    char *html = render(&r);
+    const char *esc = strstr(html, "<h2>Escalations</h2>");
+    const char *conv = strstr(html, "<h2>Conversations</h2>");
+    const char *fu = strstr(html, "<h2>Follow-up tasks</h2>");
+    assert_non_null(esc);
+    assert_non_null(conv);
+    assert_non_null(fu);
+    assert_true(esc < conv && conv < fu);
+    assert_non_null(strstr(html, "<table class=\"list\" id=\"conversations\">"));
+    assert_non_null(strstr(html, "<tr><td>ana</td><td>#3</td><td>2026-11-17 00:10 UTC</td>"
+                                 "<td>jordan</td><td>2026-11-18 00:00 UTC</td><td>RESOLVE</td>"
+                                 "<td>1</td><td>sam</td><td>4</td><td>3</td></tr>"));
+    assert_non_null(strstr(html, "<tr><td>ben</td><td>TEXT</td><td>2026-11-19 00:00 UTC</td>"
+                                 "<td>jordan</td><td>-</td><td>still open</td><td>0</td>"
+                                 "<td>jordan</td><td>1</td><td>0</td></tr>"));
+    assert_non_null(strstr(html, "<table class=\"list\" id=\"followups\">"));
+    assert_non_null(strstr(html, "<tr><td>jordan</td><td>3</td><td>1</td><td>1</td><td>1</td>"
+                                 "<td class=\"bad\">1</td><td>1</td></tr>"));
+    assert_non_null(strstr(html, "<tr><td>sam</td><td>1</td><td>1</td><td>0</td><td>0</td>"
+                                 "<td>0</td><td>0</td></tr>"));
     free(html);
 }
 
@@ -360,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_html_figures_and_shape),
         cmocka_unit_test(test_html_escapes_user_text),
         cmocka_unit_test(test_html_one_client),
+        cmocka_unit_test(test_conversations_and_followups),
         cmocka_unit_test(test_day_one_mean_is_marked),
         cmocka_unit_test(test_lone_point_keeps_its_circle),
         cmocka_unit_test(test_instrument_charts),
