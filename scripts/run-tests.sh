@@ -69,12 +69,24 @@ selected() {
     return 1
 }
 
+# A unit test and an integration test of one name would write the same log
+# and result file: one's failure could be hidden by the other's pass.
+for bin in "$BUILD"/tests/test_*; do
+    [ -x "$bin" ] || continue
+    name=$(basename "$bin")
+    if [ -f "tests/integration/$name.sh" ]; then
+        echo "run-tests.sh: $name is both a unit and an integration test: rename one" >&2
+        exit 2
+    fi
+done
+
 # The queue, "kind name" a line: the longest integration tests first, so
 # the lanes end together, then the unit tests, then the other integration
 # tests.
-LONG="test_fuzz_brief test_crash_soak test_fault_soak test_modem_sim test_reply_model
+LONG="test_fuzz_brief test_crash_soak test_fault_soak test_modem_sim test_reply_model_training
       test_consent_digest test_modem test_bad_input test_unclear_digest test_consent
       test_escalation"
+LONG=$(echo $LONG) # one space between names: " $LONG " is matched below
 queue=$(mktemp)
 trap 'rm -f "$queue"' EXIT
 if [ "$ONLY" != unit ]; then

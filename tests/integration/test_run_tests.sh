@@ -68,4 +68,19 @@ check_eq "does not fail" 0 "$RC"
 runner "test_fails test_only_skip"
 check_eq "a failure is still counted" "1 passed, 1 failed, 1 skipped" "$(last_line)"
 check "and fails the run" test "$RC" -ne 0
+
+# A test of the long ones run-tests.sh starts first (at a line's end in its
+# list) runs once.
+cp "$TREE/tests/integration/test_mixed.sh" "$TREE/tests/integration/test_consent.sh"
+runner "test_consent"
+check_eq "a long test is run once" 1 "$(grep -c '^ok  *test_consent ' "$T/out")"
+rm "$TREE/tests/integration/test_consent.sh"
+
+# A unit test and an integration test of one name would share a log and a
+# result file, so one's result could hide the other's: refused, by name.
+cp "$TREE/build/tests/test_unitskip" "$TREE/build/tests/test_mixed"
+runner "test_mixed"
+check_eq "a name used by a unit and an integration test is refused" 2 "$RC"
+check "and the name is said" grep -q "test_mixed.*both a unit and an integration test" "$T/out"
+rm "$TREE/build/tests/test_mixed"
 finish

@@ -24,7 +24,7 @@
  * negative line; the cost C is the one of C_GRID with the best held-out
  * recall at its threshold. The final model is trained on all lines with
  * that C. liblinear's trust-region Newton solver has no randomness, so the
- * same data give the same file (tests/integration/test_reply_model.sh).
+ * same data give the same file (tests/integration/test_reply_model_training.sh).
  * --cv prints the cross-validated figures per sub-type to stdout. */
 #include <glob.h>
 #include <math.h>

@@ -4,7 +4,7 @@
  * on a few clear replies, and how reply_parse() uses it (reason "model",
  * only where the rules raised nothing and saw no one else's words). That
  * the committed weights are what a fresh training run writes is
- * tests/integration/test_reply_model.sh. */
+ * tests/integration/test_reply_model_training.sh. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -15,8 +15,15 @@ if [ ! -x "$TRAINER" ]; then
     exit 0
 fi
 check "the trainer runs on the corpus" "$TRAINER" --out "$T/model.c"
-check "the committed model is what it writes (run make model after a corpus change)" \
-    cmp -s "$T/model.c" gateway/model/reply_model_data.c
-check "a second run writes the same file" sh -c '"$1" --out "$2/again.c" && cmp -s "$2/model.c" "$2/again.c"' \
-    sh "$TRAINER" "$T"
+# A second run only when the first differs from the committed file: then it
+# tells a corpus changed without `make model` (the two runs agree) from a
+# training that is not deterministic (they differ). When the first run
+# matches, the committed file, written by an earlier run, already shows it.
+if cmp -s "$T/model.c" gateway/model/reply_model_data.c; then
+    ok "the committed model is what it writes"
+else
+    not_ok "the committed model is what it writes (run make model after a corpus change)"
+    check "a second run writes the same file" sh -c '"$1" --out "$2/again.c" && cmp -s "$2/model.c" "$2/again.c"' \
+        sh "$TRAINER" "$T"
+fi
 finish
