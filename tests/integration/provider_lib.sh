@@ -21,7 +21,20 @@ modem)
     provider_config() { sim_start && modem_provider ""; }
     # The modem is set up after the gateway is ready; only this start's lines count.
     provider_ready() { wait_for 20 eval 'log_since "$start_mark" | grep -q "event=modem.ready"'; }
-    say() { sim deliver "+$1" "$2"; }
+    # The gateway takes a PDU it has already seen (sender, the network's
+    # time stamp to the second, text: a message read again from the SIM)
+    # for a duplicate; so a text the same phone sent in this second goes
+    # in the next one, as it would on a real network. SAID: "from|text|second"
+    # lines, the second read once the simulator has stored (stamped) it.
+    SAID=""
+    say() {
+        printf '%s\n' "$SAID" | grep -qxF -- "$1|$2|$(date +%s)" && sleep 1
+        said_n=$(sim_events "^stored ")
+        sim deliver "+$1" "$2"
+        wait_for 10 eval '[ "$(sim_events "^stored ")" -gt "$said_n" ]'
+        SAID="$SAID
+$1|$2|$(date +%s)"
+    }
     phone_lines() { sent_lines; }
     ;;
 *)
