@@ -27,10 +27,21 @@ sim_count() { wc -l <"$SIMDIR/sim.txt" | tr -d ' '; }
 sim_events() { grep -c -- "$1" "$SIMDIR/events.log" 2>/dev/null || true; }
 sent_to() { grep -c "^$1	$2" "$SIMDIR/sent.log" 2>/dev/null || true; }
 sent_text() { grep "^$1	" "$SIMDIR/sent.log" | tail -n 1 | cut -f 2; }
-# modem_config KEYS: write_config with only the modem provider, plus KEYS
-# (e.g. 'pin = "env:SIM_PIN";') in its section.
+# sent_lines: sent.log the way lib.sh's outbox_lines shows the spool's
+# files, "<to, no +>|<text>", a text's lines joined by spaces.
+sent_lines() {
+    [ -f "$SIMDIR/sent.log" ] || return 0
+    sed 's/^+//; s/\t/|/; s/\\n/ /g' "$SIMDIR/sent.log"
+}
+# modem_provider KEYS: the config's providers become only the modem, with
+# KEYS (e.g. 'pin = "env:SIM_PIN";') in its section.
+modem_provider() {
+    sed -i "s|^providers = .*|providers = ( { name = \"gsm\"; kind = \"modem\"; device = \"$T/ttyGSM\"; timeout_seconds = 2; poll_seconds = 2; $1 } );|" "$T/checkin.conf"
+}
+# modem_config KEYS: write_config with only the modem provider (KEYS in its
+# section), and no welcome text.
 modem_config() {
     write_config
-    sed -i "s|^providers = .*|providers = ( { name = \"gsm\"; kind = \"modem\"; device = \"$T/ttyGSM\"; timeout_seconds = 2; poll_seconds = 2; $1 } );|" "$T/checkin.conf"
+    modem_provider "$1"
     printf 'consent = { send_welcome = false; };\n' >>"$T/checkin.conf"
 }
