@@ -437,8 +437,8 @@ int conversation_acked(struct gw *gw, const struct store_specialist *spec,
         return rc;
     rc = store_conversation_of_client(gw->store, e->client_id, &v);
     if (rc == STORE_OK) {
-        if (v.specialist_id != spec->id)
-            return STORE_OK; /* someone else talks with them: TAKE is theirs to say */
+        if (v.specialist_id != spec->id) /* someone else talks with them: say who, and TAKE */
+            return tell_held(gw, spec, &v, now);
         if ((rc = store_conversation_hand(gw->store, v.id, spec->id, e->id, now)) < 0)
             return rc;
         *opened = true;

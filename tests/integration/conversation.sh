@@ -74,6 +74,11 @@ check "Sam is told who holds it" \
     wait_eq 10 1 count_out $SAM "alex #1 is held by Jordan\. TAKE 1 to take it over\."
 say $SAM "END 1"
 check "END from Sam is told the same" wait_eq 10 2 count_out $SAM "is held by Jordan"
+say $SAM "ACK 2"
+check "Sam's ACK of alex's #2 is told who holds alex's conversation" \
+    wait_eq 10 3 count_out $SAM "alex #1 is held by Jordan\. TAKE 1 to take it over\."
+check_eq "and Jordan still holds it" "jordan" \
+    "$(sql "SELECT s.key FROM conversations v JOIN specialists s ON s.id = v.specialist_id WHERE v.ended_at IS NULL")"
 check_eq "alex got nothing from Sam" 0 "$(to_alex | grep -c "Sam")"
 say $SAM "TAKE 1"
 check "Sam now holds it" wait_eq 10 1 count_out $SAM "you now hold alex #1 (from Jordan)\."
