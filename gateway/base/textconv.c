@@ -85,3 +85,14 @@ long textconv_utf8_to_utf16be(const char *in, size_t n, char *out, size_t outsz)
     }
     return (long)o;
 }
+
+int textconv_hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}

@@ -15,6 +15,9 @@
  * overlong, surrogate or out-of-range sequence. */
 int textconv_utf8_decode(const unsigned char *s, size_t n, size_t *i, uint32_t *cp);
 
+/* The value of one hex digit (0-9, a-f, A-F), or -1 for anything else. */
+int textconv_hexval(int c);
+
 /* True if s[0..n) is well-formed UTF-8. */
 bool textconv_utf8_valid(const char *s, size_t n);
 

@@ -1,21 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* urlform.c: application/x-www-form-urlencoded decoding and encoding. */
 #include "net/urlform.h"
+#include "base/textconv.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Decodes s[0..len) into a new NUL-terminated string; *outlen its length. */
 static char *decode(const char *s, size_t len, size_t *outlen)
@@ -29,8 +19,8 @@ static char *decode(const char *s, size_t len, size_t *outlen)
         int hi, lo;
         if (c == '+') {
             o[k++] = ' ';
-        } else if (c == '%' && i + 2 < len && (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
-                   (lo = hexval((unsigned char)s[i + 2])) >= 0) {
+        } else if (c == '%' && i + 2 < len && (hi = textconv_hexval((unsigned char)s[i + 1])) >= 0 &&
+                   (lo = textconv_hexval((unsigned char)s[i + 2])) >= 0) {
             o[k++] = (char)(hi * 16 + lo);
             i += 2;
         } else {

@@ -2,6 +2,7 @@
 /* kannelproto.c: pure helpers for the kannel provider; see kannelproto.h.
  * Percent-encoding is libcurl's (curl_easy_escape needs no handle). */
 #include "kannel/kannelproto.h"
+#include "base/errbuf.h"
 
 #include "base/gsm7.h"
 #include "base/textconv.h"
@@ -13,20 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (err == NULL || errlen == 0)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 static bool url_safe_char(char c)
 {
@@ -246,24 +233,24 @@ int kannel_parse_mo(const struct kannel_mo_args *a, char *buf, size_t bufsz,
 
     memset(out, 0, sizeof *out);
     if (buf == NULL || bufsz < kannel_utf8_max(n) + 1) {
-        set_err(err, errlen, "no room for the text");
+        errbuf_set(err, errlen, "no room for the text");
         return -1;
     }
     if (a->id == NULL || a->id[0] == '\0') {
-        set_err(err, errlen, "no message id (put id=%%I in the sms-service URL)");
+        errbuf_set(err, errlen, "no message id (put id=%%I in the sms-service URL)");
         return -1;
     }
     if (strlen(a->id) >= sizeof out->ext_id) {
-        set_err(err, errlen, "message id longer than %zu bytes", sizeof out->ext_id - 1);
+        errbuf_set(err, errlen, "message id longer than %zu bytes", sizeof out->ext_id - 1);
         return -1;
     }
     for (const char *p = a->id; *p; p++)
         if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7F) {
-            set_err(err, errlen, "message id holds a byte outside printable ASCII");
+            errbuf_set(err, errlen, "message id holds a byte outside printable ASCII");
             return -1;
         }
     if (a->from == NULL || strlen(a->from) >= 32 || phone_normalize(a->from, out->from) < 0) {
-        set_err(err, errlen, "sender is not an international phone number");
+        errbuf_set(err, errlen, "sender is not an international phone number");
         return -1;
     }
     if (a->to != NULL && strlen(a->to) < 32 && phone_normalize(a->to, out->to) < 0)
@@ -282,7 +269,7 @@ int kannel_parse_mo(const struct kannel_mo_args *a, char *buf, size_t bufsz,
     }
     if (a->charset != NULL && *a->charset) {
         if (charset_of(a->charset, &cs) < 0) {
-            set_err(err, errlen, "unknown charset (%.40s)", a->charset);
+            errbuf_set(err, errlen, "unknown charset (%.40s)", a->charset);
             return -1;
         }
     } else if (coding == 2) {
@@ -300,7 +287,7 @@ int kannel_parse_mo(const struct kannel_mo_args *a, char *buf, size_t bufsz,
         break;
     case CS_UTF16BE:
         if (n % 2 != 0) {
-            set_err(err, errlen, "UCS-2 text of odd length (%zu bytes)", n);
+            errbuf_set(err, errlen, "UCS-2 text of odd length (%zu bytes)", n);
             return -1;
         }
         if (gsm7_ucs2_to_utf8(t, n, buf, bufsz, &pos) < 0)
@@ -323,6 +310,6 @@ int kannel_parse_mo(const struct kannel_mo_args *a, char *buf, size_t bufsz,
     return 0;
 
 small:
-    set_err(err, errlen, "no room for the text");
+    errbuf_set(err, errlen, "no room for the text");
     return -1;
 }

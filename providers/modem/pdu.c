@@ -2,24 +2,14 @@
 /* pdu.c: SMS-SUBMIT encoding, SMS-DELIVER / SMS-STATUS-REPORT decoding
  * (3GPP TS 23.040, 23.038). Pure: see pdu.h. */
 #include "modem/pdu.h"
+#include "base/errbuf.h"
+#include "base/textconv.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/gsm7.h"
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    if (err == NULL || errlen == 0)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 /* ---- encoding (the text's units and parts: base/sms) ------------------- */
 
@@ -45,16 +35,16 @@ int pdu_encode_submit(const char *to, const char *utf8, unsigned ref, bool srr,
 
     memset(out, 0, sizeof *out);
     if (to == NULL || to[0] != '+' || to[1] < '1' || to[1] > '9') {
-        set_err(err, errlen, "recipient is not an E.164 number");
+        errbuf_set(err, errlen, "recipient is not an E.164 number");
         return -1;
     }
     for (const char *p = to + 1; *p; p++, digits++)
         if (*p < '0' || *p > '9' || digits >= 15) {
-            set_err(err, errlen, "recipient is not an E.164 number");
+            errbuf_set(err, errlen, "recipient is not an E.164 number");
             return -1;
         }
     if (digits < 7) {
-        set_err(err, errlen, "recipient is not an E.164 number");
+        errbuf_set(err, errlen, "recipient is not an E.164 number");
         return -1;
     }
     /* TP-DA: digit count, type 0x91 (international, ISDN), swapped BCD, F-padded. */
@@ -69,13 +59,13 @@ int pdu_encode_submit(const char *to, const char *utf8, unsigned ref, bool srr,
     dalen = 2 + (digits + 1) / 2;
 
     if (utf8 == NULL || utf8[0] == '\0') {
-        set_err(err, errlen, "empty text");
+        errbuf_set(err, errlen, "empty text");
         return -1;
     }
     out->coding = sms_coding_of(utf8);
     n = sms_units(utf8, out->coding, u, SMS_UNITS_MAX);
     if (n > SMS_UNITS_MAX) {
-        set_err(err, errlen, "text too long (more than %d parts)", SMS_MAX_PARTS);
+        errbuf_set(err, errlen, "text too long (more than %d parts)", SMS_MAX_PARTS);
         return -1;
     }
     if (n <= sms_single_units[out->coding]) {
@@ -85,7 +75,7 @@ int pdu_encode_submit(const char *to, const char *utf8, unsigned ref, bool srr,
     } else {
         while (pos < n) {
             if (nparts == SMS_MAX_PARTS) {
-                set_err(err, errlen, "text too long (more than %d parts)", SMS_MAX_PARTS);
+                errbuf_set(err, errlen, "text too long (more than %d parts)", SMS_MAX_PARTS);
                 return -1;
             }
             starts[nparts++] = pos;
@@ -142,17 +132,6 @@ int pdu_encode_submit(const char *to, const char *utf8, unsigned ref, bool srr,
 
 /* ---- decoding ---------------------------------------------------------- */
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 /* A bounded reader over the decoded octets. */
 struct rd {
     const uint8_t *b;
@@ -203,7 +182,7 @@ static int read_address(struct rd *r, struct sms_pdu *out, char *err, size_t err
     unsigned ton = (toa >> 4) & 7;
 
     if (r->short_ || v == NULL || len > 20) {
-        set_err(err, errlen, "truncated or overlong address");
+        errbuf_set(err, errlen, "truncated or overlong address");
         return -1;
     }
     out->addr_international = false;
@@ -320,12 +299,12 @@ static int read_user_data(struct rd *r, unsigned fo, struct sms_pdu *out, char *
     const uint8_t *ud;
 
     if (r->short_) {
-        set_err(err, errlen, "truncated before the user data length");
+        errbuf_set(err, errlen, "truncated before the user data length");
         return -1;
     }
     octets = out->coding == SMS_GSM7 ? (udl * 7 + 7) / 8 : udl;
     if (octets > 140) {
-        set_err(err, errlen, "user data length %u is too long", udl);
+        errbuf_set(err, errlen, "user data length %u is too long", udl);
         return -1;
     }
     ud = getn(r, octets);
@@ -336,7 +315,7 @@ static int read_user_data(struct rd *r, unsigned fo, struct sms_pdu *out, char *
     }
     if (fo & 0x40) { /* TP-UDHI */
         if (octets == 0 || (size_t)ud[0] + 1 > octets) {
-            set_err(err, errlen, "user data header longer than the user data");
+            errbuf_set(err, errlen, "user data header longer than the user data");
             return -1;
         }
         hdr = (size_t)ud[0] + 1;
@@ -349,7 +328,7 @@ static int read_user_data(struct rd *r, unsigned fo, struct sms_pdu *out, char *
         size_t got = gsm7_unpack(ud + hdr, octets - hdr, fill, want, sept);
         long l = gsm7_to_utf8(sept, got, out->text, sizeof out->text);
         if (l < 0) {
-            set_err(err, errlen, "text too long");
+            errbuf_set(err, errlen, "text too long");
             return -1;
         }
         out->text_len = (size_t)l;
@@ -357,13 +336,13 @@ static int read_user_data(struct rd *r, unsigned fo, struct sms_pdu *out, char *
     }
     if (out->coding == SMS_UCS2) {
         if (gsm7_ucs2_to_utf8(ud + hdr, octets - hdr, out->text, sizeof out->text, &pos) < 0) {
-            set_err(err, errlen, "text too long");
+            errbuf_set(err, errlen, "text too long");
             return -1;
         }
     } else {
         for (size_t i = hdr; i < octets; i++) /* 8-bit: shown as ISO-8859-1 */
             if (gsm7_put_utf8(ud[i], out->text, sizeof out->text, &pos) < 0) {
-                set_err(err, errlen, "text too long");
+                errbuf_set(err, errlen, "text too long");
                 return -1;
             }
     }
@@ -382,13 +361,13 @@ int pdu_decode(const char *hex, size_t hexlen, int tpdu_len, struct sms_pdu *out
 
     memset(out, 0, sizeof *out);
     if (hexlen % 2 != 0 || hexlen == 0 || hexlen / 2 > sizeof b) {
-        set_err(err, errlen, "PDU has %zu hex digits (odd, empty or too long)", hexlen);
+        errbuf_set(err, errlen, "PDU has %zu hex digits (odd, empty or too long)", hexlen);
         return -1;
     }
     for (size_t i = 0; i < hexlen; i += 2) {
-        int h = hexval(hex[i]), l = hexval(hex[i + 1]);
+        int h = textconv_hexval(hex[i]), l = textconv_hexval(hex[i + 1]);
         if (h < 0 || l < 0) {
-            set_err(err, errlen, "PDU has a character that is not hex at %zu", i);
+            errbuf_set(err, errlen, "PDU has a character that is not hex at %zu", i);
             return -1;
         }
         b[i / 2] = (uint8_t)(h << 4 | l);
@@ -402,7 +381,7 @@ int pdu_decode(const char *hex, size_t hexlen, int tpdu_len, struct sms_pdu *out
         unsigned sl = get8(&r);
         const uint8_t *sv = getn(&r, sl);
         if (r.short_ || sl > 12) {
-            set_err(err, errlen, "truncated SMSC address");
+            errbuf_set(err, errlen, "truncated SMSC address");
             return -1;
         }
         if (sl >= 2) {
@@ -414,7 +393,7 @@ int pdu_decode(const char *hex, size_t hexlen, int tpdu_len, struct sms_pdu *out
     }
     fo = get8(&r);
     if (r.short_) {
-        set_err(err, errlen, "no TPDU after the SMSC address");
+        errbuf_set(err, errlen, "no TPDU after the SMSC address");
         return -1;
     }
     switch (fo & 3) {
@@ -430,11 +409,11 @@ int pdu_decode(const char *hex, size_t hexlen, int tpdu_len, struct sms_pdu *out
                 out->scts = pdu_timestamp(ts);
         }
         if (r.short_) {
-            set_err(err, errlen, "truncated SMS-DELIVER header");
+            errbuf_set(err, errlen, "truncated SMS-DELIVER header");
             return -1;
         }
         if (c < 0) {
-            set_err(err, errlen, "compressed text is not supported");
+            errbuf_set(err, errlen, "compressed text is not supported");
             return -1;
         }
         out->coding = (enum sms_coding)c;
@@ -449,7 +428,7 @@ int pdu_decode(const char *hex, size_t hexlen, int tpdu_len, struct sms_pdu *out
         dt = getn(&r, 7);
         out->status = get8(&r);
         if (r.short_) {
-            set_err(err, errlen, "truncated SMS-STATUS-REPORT");
+            errbuf_set(err, errlen, "truncated SMS-STATUS-REPORT");
             return -1;
         }
         out->scts = pdu_timestamp(ts);
@@ -457,7 +436,7 @@ int pdu_decode(const char *hex, size_t hexlen, int tpdu_len, struct sms_pdu *out
         return 0; /* TP-PI and what follows are optional and not needed */
     }
     default:
-        set_err(err, errlen, "not an SMS-DELIVER or SMS-STATUS-REPORT (TP-MTI %u)", fo & 3);
+        errbuf_set(err, errlen, "not an SMS-DELIVER or SMS-STATUS-REPORT (TP-MTI %u)", fo & 3);
         return -1;
     }
 }

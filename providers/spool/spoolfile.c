@@ -9,6 +9,7 @@
  * with a reason and the provider moves it aside for a person to look at,
  * instead of guessing. Headers we do not use are ignored, as smsd does. */
 #include "spool/spoolfile.h"
+#include "base/errbuf.h"
 
 #include "base/gsm7.h"
 #include "base/hash.h"
@@ -20,33 +21,8 @@
 #include <string.h>
 #include <strings.h>
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (err == NULL || errlen == 0)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* True if the header name (n bytes) equals want, case-insensitively. smsd
  * itself is case-sensitive; being lenient on reading costs nothing. */
@@ -186,23 +162,23 @@ static int next_header(const char *buf, size_t len, size_t *pos, int *line_no, s
     if (line_end == start)
         return nl != NULL ? 0 : 2;
     if ((size_t)(line_end - start) > SPOOL_HEADER_MAX) {
-        set_err(err, errlen, "header line %d is longer than %d bytes", *line_no, SPOOL_HEADER_MAX);
+        errbuf_set(err, errlen, "header line %d is longer than %d bytes", *line_no, SPOOL_HEADER_MAX);
         return -1;
     }
     if (memchr(start, '\0', (size_t)(line_end - start)) != NULL) {
-        set_err(err, errlen, "header line %d holds a NUL byte", *line_no);
+        errbuf_set(err, errlen, "header line %d holds a NUL byte", *line_no);
         return -1;
     }
     colon = memchr(start, ':', (size_t)(line_end - start));
     if (colon == NULL) {
-        set_err(err, errlen, "header line %d has no ':' (text before the blank line?)", *line_no);
+        errbuf_set(err, errlen, "header line %d has no ':' (text before the blank line?)", *line_no);
         return -1;
     }
     name_end = colon;
     while (name_end > start && is_blank(name_end[-1]))
         name_end--;
     if (name_end == start) {
-        set_err(err, errlen, "header line %d has no name before ':'", *line_no);
+        errbuf_set(err, errlen, "header line %d has no name before ':'", *line_no);
         return -1;
     }
     v = colon + 1;
@@ -260,9 +236,9 @@ static int parse_udh(const char *v, size_t n, struct spool_in *out)
             i++;
             continue;
         }
-        if (i + 1 >= n || hexval(v[i]) < 0 || hexval(v[i + 1]) < 0 || nb == sizeof b)
+        if (i + 1 >= n || textconv_hexval(v[i]) < 0 || textconv_hexval(v[i + 1]) < 0 || nb == sizeof b)
             return -1;
-        b[nb++] = (unsigned char)(hexval(v[i]) * 16 + hexval(v[i + 1]));
+        b[nb++] = (unsigned char)(textconv_hexval(v[i]) * 16 + textconv_hexval(v[i + 1]));
         i += 2;
     }
     if (nb == 0 || (size_t)b[0] + 1 > nb)
@@ -297,26 +273,26 @@ int spoolfile_parse(const char *buf, size_t len, struct spool_in *out, char *err
 
     memset(out, 0, sizeof *out);
     if (buf == NULL && len > 0) {
-        set_err(err, errlen, "no data");
+        errbuf_set(err, errlen, "no data");
         return -1;
     }
 
     while ((r = next_header(buf, len, &pos, &line_no, &h, err, errlen)) == 1) {
         if (name_is(h.name, h.nlen, "From")) {
             if (have_from) {
-                set_err(err, errlen, "more than one From header (line %d)", line_no);
+                errbuf_set(err, errlen, "more than one From header (line %d)", line_no);
                 return -1;
             }
             have_from = true;
             if (parse_from(h.v, h.vlen, out->from) < 0) {
-                set_err(err, errlen,
+                errbuf_set(err, errlen,
                         "From (line %d) is not a phone number: digits with an optional '+'",
                         line_no);
                 return -1;
             }
         } else if (name_is(h.name, h.nlen, "From_TOA")) {
-            if (h.vlen >= 2 && hexval(h.v[0]) >= 0 && hexval(h.v[1]) >= 0)
-                toa = hexval(h.v[0]) * 16 + hexval(h.v[1]);
+            if (h.vlen >= 2 && textconv_hexval(h.v[0]) >= 0 && textconv_hexval(h.v[1]) >= 0)
+                toa = textconv_hexval(h.v[0]) * 16 + textconv_hexval(h.v[1]);
         } else if (name_is(h.name, h.nlen, "Received")) {
             if (parse_received(h.v, h.vlen, &out->received) == 0) {
                 out->has_received = true;
@@ -340,7 +316,7 @@ int spoolfile_parse(const char *buf, size_t len, struct spool_in *out, char *err
     if (r < 0)
         return -1;
     if (r == 2) {
-        set_err(err, errlen, "no blank line after the headers");
+        errbuf_set(err, errlen, "no blank line after the headers");
         return -1;
     }
     out->body = buf + pos;
@@ -349,7 +325,7 @@ int spoolfile_parse(const char *buf, size_t len, struct spool_in *out, char *err
                             memcmp(out->body, status_prefix, sizeof status_prefix - 1) == 0;
 
     if (!have_from) {
-        set_err(err, errlen, "no From header");
+        errbuf_set(err, errlen, "no From header");
         return -1;
     }
     /* Type of number, bits 6..4 of the TOA octet: 0 unknown and 1
@@ -359,7 +335,7 @@ int spoolfile_parse(const char *buf, size_t len, struct spool_in *out, char *err
     if (toa >= 0) {
         int ton = (toa >> 4) & 7;
         if (ton != 0 && ton != 1) {
-            set_err(err, errlen,
+            errbuf_set(err, errlen,
                     "From_TOA %02X: the sender's number is not international (type %d), "
                     "its country is unknown",
                     (unsigned)toa, ton);
@@ -367,15 +343,15 @@ int spoolfile_parse(const char *buf, size_t len, struct spool_in *out, char *err
         }
     }
     if (have_error) {
-        set_err(err, errlen, "smsd could not decode this message (it wrote an Error header)");
+        errbuf_set(err, errlen, "smsd could not decode this message (it wrote an Error header)");
         return -1;
     }
     if (out->alphabet == SPOOL_ALPHA_BINARY) {
-        set_err(err, errlen, "binary message (Alphabet: binary): no text");
+        errbuf_set(err, errlen, "binary message (Alphabet: binary): no text");
         return -1;
     }
     if (out->alphabet == SPOOL_ALPHA_UCS2 && out->body_len % 2 != 0) {
-        set_err(err, errlen, "UCS2 text of odd length (%zu bytes)", out->body_len);
+        errbuf_set(err, errlen, "UCS2 text of odd length (%zu bytes)", out->body_len);
         return -1;
     }
     return 0;
@@ -421,7 +397,7 @@ int spoolfile_parse_result(const char *buf, size_t len, struct spool_result *out
     memset(out, 0, sizeof *out);
     out->message_id = -1;
     if (buf == NULL && len > 0) {
-        set_err(err, errlen, "no data");
+        errbuf_set(err, errlen, "no data");
         return -1;
     }
     while ((r = next_header(buf, len, &pos, &line_no, &h, err, errlen)) == 1) {
@@ -447,11 +423,11 @@ int spoolfile_parse_result(const char *buf, size_t len, struct spool_result *out
     if (r < 0)
         return -1;
     if (r == 2) {
-        set_err(err, errlen, "no blank line after the headers");
+        errbuf_set(err, errlen, "no blank line after the headers");
         return -1;
     }
     if (out->to[0] == '\0') {
-        set_err(err, errlen, "no To header");
+        errbuf_set(err, errlen, "no To header");
         return -1;
     }
     return 0;
@@ -468,7 +444,7 @@ int spoolfile_parse_report(const char *body, size_t len, struct spool_report *ou
 
     memset(out, 0, sizeof *out);
     if (body == NULL || len < sizeof prefix - 1 || memcmp(body, prefix, sizeof prefix - 1) != 0) {
-        set_err(err, errlen, "not a status report");
+        errbuf_set(err, errlen, "not a status report");
         return -1;
     }
     pos = sizeof prefix - 1;
@@ -492,7 +468,7 @@ int spoolfile_parse_report(const char *body, size_t len, struct spool_report *ou
     if (r < 0)
         return -1;
     if (!have_id || !have_status) {
-        set_err(err, errlen, "status report without %s",
+        errbuf_set(err, errlen, "status report without %s",
                 !have_id ? "a Message_id" : "a readable Status");
         return -1;
     }
@@ -578,7 +554,7 @@ int spoolfile_body_utf8(const struct spool_in *in, char *out, size_t outsz, size
 
     *outlen = 0;
     if (out == NULL || outsz == 0) {
-        set_err(err, errlen, "no output buffer");
+        errbuf_set(err, errlen, "no output buffer");
         return -1;
     }
     out[0] = '\0';
@@ -617,12 +593,12 @@ int spoolfile_body_utf8(const struct spool_in *in, char *out, size_t outsz, size
         break;
     case SPOOL_ALPHA_BINARY:
     default:
-        set_err(err, errlen, "binary message: no text");
+        errbuf_set(err, errlen, "binary message: no text");
         return -1;
     }
     if (rc < 0) {
         out[0] = '\0';
-        set_err(err, errlen, "text does not fit in %zu bytes", outsz);
+        errbuf_set(err, errlen, "text does not fit in %zu bytes", outsz);
         return -1;
     }
     out[pos] = '\0';
@@ -640,16 +616,16 @@ long spoolfile_format(const struct spool_out *m, char *out, size_t outsz, char *
     int n;
 
     if (to == NULL || to[0] != '+' || to[1] < '1' || to[1] > '9') {
-        set_err(err, errlen, "recipient is not an E.164 number");
+        errbuf_set(err, errlen, "recipient is not an E.164 number");
         return -1;
     }
     for (const char *p = to + 1; *p; p++, digits++)
         if (!is_digit(*p)) {
-            set_err(err, errlen, "recipient is not an E.164 number");
+            errbuf_set(err, errlen, "recipient is not an E.164 number");
             return -1;
         }
     if (digits < 7 || digits > 15) {
-        set_err(err, errlen, "recipient is not an E.164 number");
+        errbuf_set(err, errlen, "recipient is not an E.164 number");
         return -1;
     }
     /* Header names are case-sensitive for smsd; "High" as its documentation
@@ -673,7 +649,7 @@ long spoolfile_format(const struct spool_out *m, char *out, size_t outsz, char *
     return (long)((size_t)n + blen);
 
 too_small:
-    set_err(err, errlen, "message does not fit in %zu bytes", outsz);
+    errbuf_set(err, errlen, "message does not fit in %zu bytes", outsz);
     if (outsz > 0)
         out[0] = '\0';
     return -1;
