@@ -112,7 +112,8 @@ CORE_MODEL  = command consent daycap report reply reply_words reply_tokens reply
               reply_concepts_farewell reply_concepts_relapse reply_concepts_high reply_model reply_model_data \
               route schedule screen senderlimit severity template flow instrument caring
 CORE_CONFIG = config config_flows vocab
-CORE_STORE  = store
+CORE_STORE  = store schema clients checkins messages escalations conversations followups \
+              flows screenings audit privacy stats
 CORE_CORE   = delivery digest_consent escalate inbound notice plan reask retention screening \
               specialist conversation flowrun followup
 CORE_NET    = http_server http_server_request http_server_route http_server_guard http_client \

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* flows.c: flow runs and their answers. */
+#include "store/store_internal.h"
+
+#include <string.h>
+
+int store_flowrun_insert(struct store *s, struct store_flowrun *r)
+{
+    sqlite3_stmt *st = store__stmt(s, Q_FLOW_INSERT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, r->client_id);
+    sqlite3_bind_int64(st, 2, r->checkin_id);
+    store__bind_text(st, 3, r->flow);
+    sqlite3_bind_int64(st, 4, r->started_at);
+    sqlite3_bind_int64(st, 5, r->window_end);
+    sqlite3_bind_int(st, 6, r->step);
+    int rc = store__exec_stmt(s, st, "flow run insert");
+    if (rc == STORE_OK)
+        r->id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+static void flowrun_row(sqlite3_stmt *st, struct store_flowrun *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(st, 0);
+    r->client_id = sqlite3_column_int64(st, 1);
+    r->checkin_id = sqlite3_column_int64(st, 2);
+    store__copy_col(r->flow, sizeof r->flow, st, 3);
+    r->started_at = sqlite3_column_int64(st, 4);
+    r->window_end = sqlite3_column_int64(st, 5);
+    r->step = sqlite3_column_int(st, 6);
+    r->retried = sqlite3_column_int(st, 7);
+    store__copy_col(r->state, sizeof r->state, st, 8);
+    r->ended_at = sqlite3_column_int64(st, 9);
+    r->alerted = sqlite3_column_int(st, 10);
+    store__copy_col(r->scale, sizeof r->scale, st, 11);
+    r->total = sqlite3_column_int(st, 12);
+    r->max = sqlite3_column_int(st, 13);
+    store__copy_col(r->band, sizeof r->band, st, 14);
+}
+
+static int flowrun_walk(struct store *s, sqlite3_stmt *st, store_flowrun_cb cb, void *ctx)
+{
+    int rc, code = STORE_OK;
+    struct store_flowrun r;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        flowrun_row(st, &r);
+        if ((code = cb(ctx, &r)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = store__fail(s, sqlite3_extended_errcode(s->db), "flow runs walk");
+    sqlite3_reset(st);
+    return code;
+}
+
+int store_flowrun_open(struct store *s, int64_t client_id, int64_t now, struct store_flowrun *r)
+{
+    sqlite3_stmt *st = store__stmt(s, Q_FLOW_OPEN);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    sqlite3_bind_int64(st, 2, now);
+    int rc = sqlite3_step(st), code = STORE_OK;
+    if (rc == SQLITE_ROW)
+        flowrun_row(st, r);
+    else if (rc == SQLITE_DONE)
+        code = STORE_NOTFOUND;
+    else
+        code = store__fail(s, sqlite3_extended_errcode(s->db), "flow run open");
+    sqlite3_reset(st);
+    return code;
+}
+
+int store_flowrun_update(struct store *s, const struct store_flowrun *r)
+{
+    sqlite3_stmt *st = store__stmt(s, Q_FLOW_UPDATE);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, r->id);
+    sqlite3_bind_int(st, 2, r->step);
+    sqlite3_bind_int(st, 3, r->retried);
+    store__bind_text(st, 4, r->state);
+    sqlite3_bind_int64(st, 5, r->ended_at);
+    sqlite3_bind_int(st, 6, r->alerted);
+    store__bind_text(st, 7, r->scale);
+    sqlite3_bind_int(st, 8, r->total);
+    sqlite3_bind_int(st, 9, r->max);
+    store__bind_text(st, 10, r->band);
+    return store__exec_stmt(s, st, "flow run update");
+}
+
+int store_flowruns_expired(struct store *s, int64_t now, int limit, store_flowrun_cb cb,
+                           void *ctx)
+{
+    sqlite3_stmt *st = store__stmt(s, Q_FLOW_EXPIRED);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int(st, 2, limit);
+    return flowrun_walk(s, st, cb, ctx);
+}
+
+int store_flowruns_for_client(struct store *s, int64_t client_id, store_flowrun_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = store__stmt(s, Q_FLOW_FOR_CLIENT);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, client_id);
+    return flowrun_walk(s, st, cb, ctx);
+}
+
+int store_next_flow_end(struct store *s, int64_t *out)
+{
+    sqlite3_stmt *st = store__stmt(s, Q_FLOW_NEXT_END);
+    if (!st)
+        return STORE_ERR;
+    return store__single_int(s, st, out, "next flow end");
+}
+
+int store_flow_answer_put(struct store *s, const struct store_flow_answer *a)
+{
+    sqlite3_stmt *st = store__stmt(s, Q_FLOW_ANSWER);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, a->run_id);
+    sqlite3_bind_int(st, 2, a->idx);
+    store__bind_text(st, 3, a->qid);
+    sqlite3_bind_int(st, 4, a->state);
+    sqlite3_bind_double(st, 5, a->value);
+    sqlite3_bind_int64(st, 6, a->message_id);
+    sqlite3_bind_int64(st, 7, a->answered_at);
+    return store__exec_stmt(s, st, "flow answer");
+}
+
+int store_flow_answers(struct store *s, int64_t run_id, store_flow_answer_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = store__stmt(s, Q_FLOW_ANSWERS);
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, run_id);
+    int rc, code = STORE_OK;
+    struct store_flow_answer a;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&a, 0, sizeof a);
+        a.run_id = sqlite3_column_int64(st, 0);
+        a.idx = sqlite3_column_int(st, 1);
+        store__copy_col(a.qid, sizeof a.qid, st, 2);
+        a.state = sqlite3_column_int(st, 3);
+        a.value = sqlite3_column_double(st, 4);
+        a.message_id = sqlite3_column_int64(st, 5);
+        a.answered_at = sqlite3_column_int64(st, 6);
+        if ((code = cb(ctx, &a)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = store__fail(s, sqlite3_extended_errcode(s->db), "flow answers walk");
+    sqlite3_reset(st);
+    return code;
+}
