@@ -5,11 +5,11 @@
 # parser crashes, leaks or reads past its input on the seeds and what the
 # fuzzer finds from them in that time. FUZZ_SECONDS each; by default 5, or
 # less when there are many targets, so that all of them together take
-# about 50 s of the suite (at least 2 s each).
+# about 30 s of the suite (at least 2 s each).
 # Longer runs: scripts/fuzz.sh TARGET SECONDS.
 set -u
 count=$(sh scripts/fuzz.sh --list | wc -l)
-secs=${FUZZ_SECONDS:-$(( count > 0 && 50 / count < 5 ? (50 / count < 2 ? 2 : 50 / count) : 5 ))}
+secs=${FUZZ_SECONDS:-$(( count > 0 && 30 / count < 5 ? (30 / count < 2 ? 2 : 30 / count) : 5 ))}
 n=0
 if ! make --no-print-directory -s fuzz >/tmp/fuzz-build.$$ 2>&1; then
     cat /tmp/fuzz-build.$$; rm -f /tmp/fuzz-build.$$
