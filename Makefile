@@ -111,7 +111,7 @@ CORE_MODEL  = command consent daycap report reply reply_words reply_tokens reply
               reply_concepts reply_concepts_context reply_concepts_crisis \
               reply_concepts_farewell reply_concepts_relapse reply_concepts_high reply_model reply_model_data \
               route schedule screen senderlimit severity template flow instrument caring
-CORE_CONFIG = config config_flows vocab
+CORE_CONFIG = config config_flows config_lists config_schedules config_specialists config_texts vocab
 CORE_STORE  = store schema clients checkins messages escalations conversations followups \
               flows screenings audit privacy stats
 CORE_CORE   = delivery digest_consent escalate inbound notice plan reask retention screening \

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* ctl.h: what checkinctl's command files share. ctl.c has main, the one
- * command table and the core commands; ctl_<group>.c files hold the other
- * groups (ctl_data.c: import, export, backup; ctl_report.c: report; ctl_privacy.c: templates, export, remove,
- * retention, rekey, keygen). Only
+/* ctl.h: what checkinctl's command files share. ctl.c has main, help and
+ * the one command table; ctl_common.c what every command uses; ctl_<group>.c
+ * files hold the command groups (ctl_clients.c: enroll, pause, resume,
+ * update; ctl_show.c: list, show, history; ctl_checkins.c: checkin-now,
+ * checkin-at, parse; ctl_escalations.c: escalations, conversation,
+ * followups; ctl_data.c: import, export, backup; ctl_report.c: report;
+ * ctl_privacy.c: templates, export, remove, retention, rekey, keygen). Only
  * checkinctl links these. */
 #ifndef GW_CTL_H
 #define GW_CTL_H
@@ -19,6 +22,11 @@
 
 #define PROG           "checkinctl"
 #define TIME_MAX       64  /* "2026-11-23 09:00 EST" and room for odd zones */
+#define ALIAS_MAX      63  /* store_client.alias is 64 bytes */
+
+/* Long options only (no short forms but -h): their getopt values. */
+enum { OPT_NAME = 256, OPT_TZ, OPT_SCHEDULE, OPT_SPECIALIST, OPT_LANG, OPT_MESSAGES, OPT_SCALE,
+       OPT_UNTIL, OPT_VOCABULARY, OPT_CONFIG, OPT_EXPLAIN, OPT_BIRTHDAY };
 
 /* Exit codes; documented in the --help text. */
 enum {
@@ -80,6 +88,8 @@ int find_client(struct ctl *ctl, const char *alias, struct store_client *c);
 int begin_client_tx(struct ctl *ctl, const char *alias, struct store_client *c);
 int next_flag(int argc, char **argv, const struct option *longopts);
 int flag_other(const struct command *cmd, int c, char **argv);
+/* The usage line, summary and help text of cmd (--help, `help NAME`). */
+void print_command_help(const struct command *cmd, FILE *f);
 
 /* An enrolment as typed (enroll) or read from a CSV line (import); NULL or
  * "" for an optional field means its default. All borrowed. */
@@ -96,6 +106,29 @@ int enroll_in_tx(struct ctl *ctl, struct store_client *c, const struct gw_specia
 
 #define HELP_OPTION {"help", no_argument, NULL, 'h'}
 #define END_OPTIONS {NULL, 0, NULL, 0}
+
+/* ctl_clients.c */
+int cmd_enroll(struct ctl *ctl, int argc, char **argv);
+int cmd_pause(struct ctl *ctl, int argc, char **argv);
+int cmd_resume(struct ctl *ctl, int argc, char **argv);
+int cmd_update(struct ctl *ctl, int argc, char **argv);
+
+/* ctl_show.c */
+int cmd_list(struct ctl *ctl, int argc, char **argv);
+int cmd_show(struct ctl *ctl, int argc, char **argv);
+int cmd_history(struct ctl *ctl, int argc, char **argv);
+int client_arg(struct ctl *ctl, int argc, char **argv, struct store_client *c);
+
+/* ctl_checkins.c */
+int cmd_checkin_now(struct ctl *ctl, int argc, char **argv);
+int cmd_checkin_at(struct ctl *ctl, int argc, char **argv);
+int cmd_parse(struct ctl *ctl, int argc, char **argv);
+int parse_local(const char *s, bool want_time, const char *tz, int64_t *out);
+
+/* ctl_escalations.c */
+int cmd_escalations(struct ctl *ctl, int argc, char **argv);
+int cmd_conversation(struct ctl *ctl, int argc, char **argv);
+int cmd_followups(struct ctl *ctl, int argc, char **argv);
 
 /* ctl_data.c */
 /* --days N: 1..3650. Returns 0, or -1. */
