@@ -60,7 +60,7 @@ check "START opts back in" wait_eq 10 active sql "SELECT state FROM clients WHER
 check "and is confirmed" wait_eq 10 1 count_out 15555550166 "check-ins resume"
 
 # The database locked by another process: the file stays until committed.
-(echo "BEGIN EXCLUSIVE;"; sleep 9; echo "COMMIT;") | sqlite3 "$T/db.sqlite" &
+(echo "BEGIN EXCLUSIVE;"; sleep 9; echo "COMMIT;") | sqlite3 -cmd ".timeout 5000" "$T/db.sqlite" &
 LOCKER=$!
 sleep 0.5
 drop_in 15555550166 "5" locked-1

@@ -22,7 +22,7 @@ sed -i 's|^  { id = "jordan";.*|&\n  { id = "lee"; name = "Lee"; phone = "+15555
 
 ( echo "BEGIN EXCLUSIVE;"; i=0
   while [ ! -f "$T/release" ] && [ $i -lt 400 ]; do sleep 0.1; i=$((i + 1)); done
-  echo "COMMIT;" ) | sqlite3 "$T/db.sqlite" &
+  echo "COMMIT;" ) | sqlite3 -cmd ".timeout 5000" "$T/db.sqlite" &
 LOCKER=$!
 check "the lock is held" wait_for 10 eval '! sqlite3 "$T/db.sqlite" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null'
 mark=$(log_mark)

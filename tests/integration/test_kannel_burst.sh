@@ -72,7 +72,7 @@ check_eq "buffered report: 200" 200 "$(code "$ST?secret=$SECRET&msg=1-a-1&type=4
 
 # The store cannot commit (locked by another writer): 503, and the same
 # message is recorded once the lock is gone.
-( printf 'BEGIN EXCLUSIVE;\n'; sleep 8; printf 'COMMIT;\n' ) | sqlite3 "$T/db.sqlite" &
+( printf 'BEGIN EXCLUSIVE;\n'; sleep 8; printf 'COMMIT;\n' ) | sqlite3 -cmd ".timeout 5000" "$T/db.sqlite" &
 LOCK=$!
 sleep 1
 check_eq "store locked: 503 (smsbox will retry)" 503 \

@@ -47,7 +47,7 @@ check "the reply 7 becomes a mood" wait_eq 10 7.0 sql "SELECT score FROM moods"
 check "and is deleted from the SIM" wait_eq 10 0 sim_count
 
 # Not deleted before the commit: the database locked by another process.
-(echo "BEGIN EXCLUSIVE;"; sleep 7; echo "COMMIT;") | sqlite3 "$T/db.sqlite" &
+(echo "BEGIN EXCLUSIVE;"; sleep 7; echo "COMMIT;") | sqlite3 -cmd ".timeout 5000" "$T/db.sqlite" &
 LOCKER=$!
 sleep 0.5
 sim deliver +15555550123 5

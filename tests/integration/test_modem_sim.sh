@@ -158,7 +158,7 @@ ctl checkin-now rd >/dev/null
 check "a check-in still goes out" wait_eq 10 1 sent_to +15555550134 "Test Program"
 sim deliver +15555550134 4
 check "the reply cannot be stored on the full SIM (the network keeps it)" wait_eq 10 1 sim_events 'sim-full waiting=1' 
-(echo "BEGIN EXCLUSIVE;"; sleep 7; echo "COMMIT;") | sqlite3 "$T/db.sqlite" &
+(echo "BEGIN EXCLUSIVE;"; sleep 7; echo "COMMIT;") | sqlite3 -cmd ".timeout 5000" "$T/db.sqlite" &
 LOCKER=$!
 sleep 0.5
 # The reply takes index 1, where the deleted notice was: it must be read,
