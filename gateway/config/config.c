@@ -592,7 +592,8 @@ static void validate(struct loader *ld)
     static const char *const top[] = { "program", "daemon", "http", "limits", "outbox", "replies",
                                        "consent", "retention", "encryption", "providers",
                                        "routing", "schedules", "quiet_hours", "specialists",
-                                       "oncall", "escalation", "templates", "flows", NULL };
+                                       "oncall", "escalation", "templates", "flows", "instruments",
+                                       NULL };
     const config_setting_t *root = config_root_setting(&ld->c->lc);
 
     parse_scalars(ld, root);
@@ -601,6 +602,7 @@ static void validate(struct loader *ld)
     cfg_parse_providers(ld, root);
     cfg_parse_routing(ld, root);
     ld->nerr += cfg_flows_parse(ld->c, root, ld->errs); /* before the schedules that name them */
+    ld->nerr += cfg_instruments_parse(ld->c, root, ld->errs);
     cfg_parse_schedules(ld, root);
     cfg_parse_quiet_hours(ld, root);
     cfg_parse_specialists(ld, root);
@@ -695,6 +697,7 @@ void gw_config_free(struct gw_config *c)
     free(c->encryption_previous_key);
     free(c->specialists);
     free(c->flows);
+    free(c->instruments);
     for (size_t i = 0; c->schedules != NULL && i < c->nschedules; i++)
         for (int l = 0; l < LANG__COUNT; l++) {
             struct gw_schedule *sc = &c->schedules[i];

@@ -310,6 +310,7 @@ struct gw_config {
     struct gw_route route_urgent;   /* 988 messages and specialist alerts */
     struct gw_schedule *schedules;  size_t nschedules;
     struct gw_flow *flows;          size_t nflows; /* flows = ( ... ), may be empty */
+    struct gw_flow *instruments;    /* instruments = { ... }: INSTR__COUNT, or NULL */
     struct gw_quiet quiet;          /* quiet_hours; enabled = false if absent */
     struct gw_specialist *specialists; size_t nspecialists;
     struct gw_escalation esc;

@@ -351,6 +351,93 @@ int cfg_flows_parse(struct gw_config *c, const config_setting_t *root, struct cf
     return x.nerr;
 }
 
+/* One instrument's texts in one language: { ID = "..."; ... } into fw. */
+static void parse_instrument_lang(struct fl *x, const config_setting_t *t, const char *name,
+                                  int lang, struct gw_flow *fw)
+{
+    static const char *const langs[] = {"en", "es"};
+    char what[160], ids[400] = "";
+    for (int i = 0; i < fw->f.n; i++)
+        snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", i ? ", " : "", fw->q[i].id);
+    if (!config_setting_is_group(t)) {
+        ferr(x, t, "instruments.%s.%s must be a group { ID = \"text\"; ... } (its questions: %s)",
+             name, langs[lang], ids);
+        return;
+    }
+    for (int e = 0; e < config_setting_length(t); e++) {
+        const config_setting_t *s = config_setting_get_elem(t, (unsigned)e);
+        const char *id = config_setting_name(s);
+        int i = 0;
+        while (i < fw->f.n && strcmp(fw->q[i].id, id) != 0)
+            i++;
+        snprintf(what, sizeof what, "instruments.%s.%s.%s", name, langs[lang], id);
+        if (i == fw->f.n) {
+            ferr(x, s, "%s: %s has no question \"%s\" (its questions: %s)", what, name, id, ids);
+            continue;
+        }
+        if (config_setting_type(s) != CONFIG_TYPE_STRING || !config_setting_get_string(s)[0]) {
+            ferr(x, s, "%s must be a non-empty string", what);
+            continue;
+        }
+        const char *text = config_setting_get_string(s);
+        if (!cfg_segments_fit(x->errs, s, what, "", text, CLIENT_TEXT_MAX_SEGMENTS, "")) {
+            x->nerr++;
+            continue;
+        }
+        fw->q[i].text[lang] = text;
+    }
+}
+
+/* instruments = { cssrs = { es = { c1 = "..."; ... }; }; ... }: a built-in
+ * instrument's question texts replaced by the operator's, for example the
+ * publisher's official Spanish wording from the clinic's licensed copy
+ * (README "Instruments": the built-in Spanish C-SSRS and GAD-7 texts are
+ * not the publishers'). Only texts change: the questions, their order,
+ * conditions, answers and scoring stay the instrument's. */
+int cfg_instruments_parse(struct gw_config *c, const config_setting_t *root,
+                          struct cfg_errors *errs)
+{
+    static const char *const langs[] = {"en", "es", NULL};
+    struct fl x = {errs, 0};
+    const config_setting_t *g = config_setting_get_member(root, "instruments");
+    if (g == NULL)
+        return 0;
+    if (!config_setting_is_group(g)) {
+        ferr(&x, g, "instruments must be a group { cssrs = { es = { c1 = \"...\"; }; }; }");
+        return x.nerr;
+    }
+    c->instruments = calloc(INSTR__COUNT, sizeof *c->instruments);
+    if (c->instruments == NULL) {
+        cfg_errors_add(errs, c->file, 0, "out of memory");
+        return 1;
+    }
+    for (int e = 0; e < config_setting_length(g); e++) {
+        const config_setting_t *ig = config_setting_get_elem(g, (unsigned)e);
+        const char *name = config_setting_name(ig);
+        enum instrument_kind k;
+        if (instrument_parse(name, &k) != 0) {
+            ferr(&x, ig, "instruments.%s: not a built-in instrument (phq9, gad7 or cssrs)", name);
+            continue;
+        }
+        if (!config_setting_is_group(ig)) {
+            ferr(&x, ig, "instruments.%s must be a group { es = { ID = \"text\"; ... }; }", name);
+            continue;
+        }
+        x.nerr += cfg_check_keys(ig, langs, errs);
+        const struct flow *base = instrument_flow(k);
+        struct gw_flow *fw = &c->instruments[k];
+        memcpy(fw->q, base->q, (size_t)base->n * sizeof fw->q[0]);
+        fw->f = (struct flow){base->name, fw->q, base->n};
+        fw->line = (int)config_setting_source_line(ig);
+        for (int l = 0; l < FLOW_LANGS; l++) {
+            const config_setting_t *t = config_setting_get_member(ig, langs[l]);
+            if (t != NULL)
+                parse_instrument_lang(&x, t, name, l, fw);
+        }
+    }
+    return x.nerr;
+}
+
 const struct flow *gw_config_flow(const struct gw_config *c, const char *name, int *instrument)
 {
     enum instrument_kind k;
@@ -363,6 +450,8 @@ const struct flow *gw_config_flow(const struct gw_config *c, const char *name, i
             return &c->flows[i].f;
     if (name && instrument_parse(name, &k) == 0) {
         *instrument = (int)k;
+        if (c->instruments && c->instruments[k].f.name)
+            return &c->instruments[k].f; /* the operator's texts */
         return instrument_flow(k);
     }
     return NULL;

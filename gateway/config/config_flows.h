@@ -26,8 +26,16 @@ struct gw_flow {
  * Returns the number of errors added to errs. */
 int cfg_flows_parse(struct gw_config *c, const config_setting_t *root, struct cfg_errors *errs);
 
+/* Reads root's instruments group (an instrument's texts replaced by the
+ * operator's) into c->instruments (INSTR__COUNT flows, c owns the array;
+ * f.name NULL for an instrument left as built). Returns the number of
+ * errors added to errs. */
+int cfg_instruments_parse(struct gw_config *c, const config_setting_t *root,
+                          struct cfg_errors *errs);
+
 /* The flow a schedule names: a configured flow, else a built-in instrument;
- * NULL if neither. *instrument is the instrument (enum instrument_kind) or
+ * an instrument with the operator's texts when instruments = { ... } set
+ * any. NULL if neither. *instrument is the instrument (enum instrument_kind) or
  * -1 for a configured flow. Borrowed from c or static. */
 const struct flow *gw_config_flow(const struct gw_config *c, const char *name, int *instrument);
 

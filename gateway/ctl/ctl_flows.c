@@ -87,6 +87,29 @@ static int print_flow(const struct flow *f, const char *where, int max_seg)
     return over;
 }
 
+/* A built-in instrument as the schedules send it (with any texts the
+ * config's instruments = { ... } sets), then where each language's texts
+ * come from: an operator must know which are not the publisher's. */
+static int print_instrument(const struct gw_config *cfg, enum instrument_kind k, int max_seg)
+{
+    static const char *const langs[FLOW_LANGS] = {"en", "es"};
+    const struct flow *f = gw_config_flow(cfg, instrument_name(k), NULL);
+    const struct flow *built = instrument_flow(k);
+    int over = print_flow(f, "built in, adapted to SMS", max_seg);
+    for (int l = 0; l < FLOW_LANGS; l++) {
+        int set = 0;
+        for (int i = 0; i < f->n; i++)
+            set += f->q[i].text[l] != built->q[i].text[l];
+        if (set == 0)
+            printf("  %s texts: %s\n", langs[l], instrument_text_source(k, l));
+        else
+            printf("  %s texts: %d of %d from the config (%s:%d)%s%s\n", langs[l], set, f->n,
+                   cfg->file, cfg->instruments[k].line, set < f->n ? "; the others: " : "",
+                   set < f->n ? instrument_text_source(k, l) : "");
+    }
+    return over;
+}
+
 int cmd_flows(struct ctl *ctl, int argc, char **argv)
 {
     enum { OPT_MAXSEG = 256 };
@@ -123,8 +146,7 @@ int cmd_flows(struct ctl *ctl, int argc, char **argv)
             used |= cfg->schedules[s].flow && strcmp(cfg->schedules[s].flow_name, name) == 0;
         if (!used)
             continue;
-        over += print_flow(instrument_flow((enum instrument_kind)k), "built in, adapted to SMS",
-                           max_seg);
+        over += print_instrument(cfg, (enum instrument_kind)k, max_seg);
         printf("\n");
     }
     for (size_t s = 0; s < cfg->nschedules; s++)

@@ -171,6 +171,24 @@ const struct flow *instrument_flow(enum instrument_kind k)
     return (unsigned)k < INSTR__COUNT ? &flows[k] : NULL;
 }
 
+const char *instrument_text_source(enum instrument_kind k, int lang)
+{
+    if ((unsigned)k >= INSTR__COUNT)
+        return "?";
+    if (lang == 0)
+        return "the publisher's English wording, adapted to SMS";
+    switch (k) {
+    case INSTR_PHQ9:
+        return "Pfizer's US Spanish PHQ-9, adapted to SMS";
+    case INSTR_GAD7:
+        return "NOT checked against Pfizer's Spanish GAD-7: set its wording in"
+               " instruments = { gad7 = { es = { ... }; }; }";
+    default:
+        return "our own translation, NOT Columbia's Spanish screener: set its wording in"
+               " instruments = { cssrs = { es = { ... }; }; }";
+    }
+}
+
 static const struct instrument_bands banded[] = {
     {"PHQ-9", 27, 5, {0, 5, 10, 15, 20},
      {"minimal", "mild", "moderate", "moderately severe", "severe"}},

@@ -32,6 +32,12 @@ int instrument_parse(const char *name, enum instrument_kind *out);
 /* The instrument's flow (static, never NULL for a valid k). */
 const struct flow *instrument_flow(enum instrument_kind k);
 
+/* Where the built-in texts of k in language lang (0 en, 1 es) come from,
+ * in a phrase for the operator (`checkinctl flows`): whether they are the
+ * publisher's wording adapted to SMS, or a text to replace with the
+ * publisher's through the config's instruments = { ... }. Static. */
+const char *instrument_text_source(enum instrument_kind k, int lang);
+
 /* One administration's result, stored with it. */
 struct instrument_score {
     const char *scale; /* "PHQ-9", "PHQ-2", "GAD-7", "GAD-2", "C-SSRS" */

@@ -19,12 +19,15 @@ flows = ( { name = "recovery"; questions = (
     text = "Cravings today, 0-10?"; },
   { id = "meeting"; type = "yesno"; ask_if = "mood >= 5";
     text = "Made it to a meeting? YES or NO"; } ); } );
+instruments = { cssrs = { es = { c1 = "Texto del editor 1, SI o NO"; c2 = "Texto del editor 2, SI o NO"; }; }; };
 CONF
 "$GW" --check-config "$T/checkin.conf" >/dev/null 2>&1
 check_eq "the flows config is valid" 0 $?
 check "checkinctl flows lists the recovery flow's questions" matching "^  cravings .*scale .*0-10" ctl flows
 check "... with each text's SMS length" matching "^  mood .*en .*GSM-7 .* 24 .* 1" ctl flows
 check "... and the instruments the schedules name" matching "^flow phq9 (built in" ctl flows
+check "... saying where each language's texts come from" matching "^  es texts: Pfizer's US Spanish PHQ-9" ctl flows
+check "... and which come from the config's instruments section" matching "^  es texts: 2 of 7 from the config (.*checkin.conf:[0-9]*); the others: our own translation, NOT Columbia's" ctl flows
 
 # 2027-03-01 12:00 UTC: every client gets a check-in now (checkin-now).
 start=$(date -u -d "2027-03-01 12:00" +%s)
@@ -156,6 +159,16 @@ check "no answer at all: unanswered" wait_eq 10 unanswered run_of ivy
 check_eq "a PHQ-9 run left at item 9 after a negative PHQ-2: partial, its total, no band" "partial|PHQ-2|2|" "$(sql "SELECT state||'|'||scale||'|'||total||'|'||coalesce(band,'') FROM flow_runs WHERE client_id=$(cid lee)")"
 check_eq "a PHQ-9 left after four items: partial, no band" "partial|PHQ-9|6|" "$(sql "SELECT state||'|'||scale||'|'||total||'|'||coalesce(band,'') FROM flow_runs WHERE client_id=$(cid mia)")"
 check_eq "nothing is open" 0 "$(sql "SELECT count(*) FROM flow_runs WHERE state='open'")"
+# ola (Spanish) on the C-SSRS: the config's instruments section gives its
+# first two Spanish texts; an English client's stay as built.
+ctl enroll ola "+15555550299" --tz UTC --lang es --schedule cssrs >/dev/null 2>&1
+ctl checkin-now ola >/dev/null 2>&1
+check "a Spanish client's C-SSRS question 1 is the config's text" wait_eq 10 "Texto del editor 1, SI o NO" last_q ola
+say ola no
+check_eq "... and question 2" "Texto del editor 2, SI o NO" "$(last_q ola)"
+say ola no
+check "... question 6, not set in the config, is the built-in text" matching "Alguna vez ha hecho algo" last_q ola
+check_eq "an English client's C-SSRS texts stay as built" 0 "$(sql "SELECT count(*) FROM messages WHERE client_id IN ($(cid gus), $(cid hal)) AND body LIKE 'Texto del editor%'")"
 stop_gw TERM
 
 check "history shows the flow answers" matching "recovery   complete    mood=7 cravings=9 meeting=yes" ctl history ana

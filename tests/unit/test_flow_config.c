@@ -297,6 +297,66 @@ static void test_text_two_segments_fit(void **state)
     cfg_errors_free(&e);
 }
 
+/* instruments = { ... }: the operator's texts replace an instrument's per
+ * language and question; everything else stays the instrument's. */
+static void test_instrument_texts_from_config(void **state)
+{
+    (void)state;
+    const char *path = write_conf(
+        "schedules = ( { name = \"c\"; times = [ \"09:00\" ]; flow = \"cssrs\"; },\n"
+        "  { name = \"p\"; times = [ \"09:00\" ]; flow = \"phq9\"; } );\n"
+        "instruments = { cssrs = { es = { c1 = \"Texto oficial 1? SI o NO\";\n"
+        "  c6_recent = \"Texto oficial 7? SI o NO\"; }; }; };\n");
+    struct gw_config *c = NULL;
+    struct cfg_errors e;
+    cfg_errors_init(&e);
+    if (gw_config_load(&c, path, &e) != 0)
+        cfg_errors_print(&e, stderr);
+    assert_non_null(c);
+    const struct flow *built = instrument_flow(INSTR_CSSRS);
+    const struct gw_schedule *s = gw_config_schedule(c, "c");
+    assert_int_equal(s->instrument, INSTR_CSSRS);
+    assert_ptr_not_equal(s->flow, built);
+    assert_string_equal(s->flow->name, "cssrs");
+    assert_int_equal(s->flow->n, built->n);
+    assert_string_equal(s->flow->q[0].text[1], "Texto oficial 1? SI o NO");
+    assert_string_equal(s->flow->q[built->n - 1].text[1], "Texto oficial 7? SI o NO");
+    assert_ptr_equal(s->flow->q[0].text[0], built->q[0].text[0]); /* English as built */
+    assert_ptr_equal(s->flow->q[1].text[1], built->q[1].text[1]); /* c2 not set */
+    for (int i = 0; i < built->n; i++) { /* questions, conditions, answers unchanged */
+        assert_string_equal(s->flow->q[i].id, built->q[i].id);
+        assert_int_equal(s->flow->q[i].type, built->q[i].type);
+        assert_int_equal(s->flow->q[i].ask_if.nterms, built->q[i].ask_if.nterms);
+        assert_int_equal(s->flow->q[i].nalerts, built->q[i].nalerts);
+    }
+    /* An instrument the section leaves out is the built one. */
+    assert_ptr_equal(gw_config_schedule(c, "p")->flow, instrument_flow(INSTR_PHQ9));
+    gw_config_free(c);
+    cfg_errors_free(&e);
+}
+
+static void test_err_instrument_texts(void **state)
+{
+    (void)state;
+    expect_error(SCHED "instruments = { phq10 = { es = { phq1 = \"x\"; }; }; };  #E",
+                 "instruments.phq10: not a built-in instrument (phq9, gad7 or cssrs)");
+    expect_error(SCHED "instruments = { cssrs = { es = { c7 = \"x\"; }; }; };  #E",
+                 "instruments.cssrs.es.c7: cssrs has no question \"c7\" (its questions: c1, c2,"
+                 " c3, c4, c5, c6, c6_recent)");
+    expect_error(SCHED "instruments = { gad7 = { es = { gad1 = 3; }; }; };  #E",
+                 "instruments.gad7.es.gad1 must be a non-empty string");
+    expect_error(SCHED "instruments = { gad7 = { es = { gad1 = \"\"; }; }; };  #E",
+                 "instruments.gad7.es.gad1 must be a non-empty string");
+    expect_error(SCHED "instruments = { gad7 = { fr = { gad1 = \"x\"; }; }; };  #E", "fr");
+    expect_error(SCHED "instruments = { gad7 = { es = \"x\"; }; };  #E",
+                 "instruments.gad7.es must be a group { ID = \"text\"; ... }");
+    expect_error(SCHED "instruments = ( \"cssrs\" );  #E", "instruments must be a group");
+    char text[400], body[1024];
+    snprintf(body, sizeof body, SCHED "instruments = { cssrs = { es = { c2 = \"%s\"; }; }; };  #E",
+             repeat(text, sizeof text, "abcdefghij", 31));
+    expect_error(body, "instruments.cssrs.es.c2 is 3 SMS segments (plain; at most 2)");
+}
+
 TEST_DIR_GROUP(tmpdir)
 
 int main(void)
@@ -320,6 +380,8 @@ int main(void)
         cmocka_unit_test(test_err_text_too_long_es),
         cmocka_unit_test(test_err_text_too_long_ucs2),
         cmocka_unit_test(test_text_two_segments_fit),
+        cmocka_unit_test(test_instrument_texts_from_config),
+        cmocka_unit_test(test_err_instrument_texts),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
