@@ -43,6 +43,13 @@ static int ask(struct store *s, const struct flow *f, int q, const struct store_
     return store_outbound_queue(s, &m, now, NULL);
 }
 
+/* Question q is the one the run now waits on. */
+static void wait_on(struct store_flowrun *r, const struct flow *f, int q)
+{
+    r->step = q;
+    snprintf(r->step_qid, sizeof r->step_qid, "%s", f->q[q].id);
+}
+
 static int end_open(struct store *s, int64_t client_id, int64_t now, const char *state)
 {
     struct store_flowrun r;
@@ -64,7 +71,8 @@ int flowrun_start(struct store *s, const struct gw_schedule *sch, const struct s
     if ((rc = end_open(s, c->id, now, "partial")) != STORE_OK)
         return rc;
     struct store_flowrun r = {.client_id = c->id, .checkin_id = checkin_id,
-                              .started_at = now, .window_end = window_end, .step = first};
+                              .started_at = now, .window_end = window_end};
+    wait_on(&r, sch->flow, first);
     snprintf(r.flow, sizeof r.flow, "%s", sch->flow_name);
     if ((rc = store_flowrun_insert(s, &r)) != STORE_OK)
         return rc;
@@ -76,21 +84,37 @@ int flowrun_stop(struct store *s, int64_t client_id, int64_t now)
     return end_open(s, client_id, now, "stopped");
 }
 
+struct loading {
+    const struct flow *f; /* the flow as configured now, or NULL */
+    struct flow_answers *a;
+    bool moved;           /* an answer's question is no longer at its index */
+};
+
 static int load_cb(void *ctx, const struct store_flow_answer *a)
 {
-    struct flow_answers *fa = ctx;
+    struct loading *l = ctx;
     if (a->idx >= 0 && a->idx < FLOW_MAX_QUESTIONS) {
-        fa->state[a->idx] = (enum flow_astate)a->state;
-        fa->value[a->idx] = a->value;
+        l->a->state[a->idx] = (enum flow_astate)a->state;
+        l->a->value[a->idx] = a->value;
     }
+    if (l->f && (a->idx < 0 || a->idx >= l->f->n || strcmp(l->f->q[a->idx].id, a->qid) != 0))
+        l->moved = true;
     return 0;
 }
 
-static int load(struct store *s, int64_t run_id, struct flow_answers *a)
+/* The run's answers into a, by index. *moved: f (when given) no longer
+ * has an answered question where the run stored it (a reload reordered,
+ * inserted or removed questions). */
+static int load(struct store *s, const struct flow *f, int64_t run_id, struct flow_answers *a,
+                bool *moved)
 {
+    struct loading l = {f, a, false};
     memset(a, 0, sizeof *a);
-    return store_flow_answers(s, run_id, load_cb, a);
+    int rc = store_flow_answers(s, run_id, load_cb, &l);
+    *moved = l.moved;
+    return rc;
 }
+
 
 static int put(struct store *s, const struct flow *f, const struct store_flowrun *r, int q,
                enum flow_astate st, double value, int64_t msg_id, int64_t now,
@@ -150,6 +174,7 @@ static void finish(const struct gw_config *cfg, const struct flow *f, struct sto
         gaps |= a->state[i] == FLOW_A_UNANSWERED;
     snprintf(r->state, sizeof r->state, "%s", gaps ? "partial" : "complete");
     r->step = -1;
+    r->step_qid[0] = '\0';
     r->ended_at = now;
     out->ended = true;
     score(cfg, r, a, out);
@@ -173,8 +198,19 @@ int flowrun_reply(struct store *s, const struct gw_config *cfg, const struct sto
         log_warn("flow.gone", "client=%s flow=%s reason=\"not in the config\"", c->alias, r.flow);
         return end_open(s, c->id, now, "partial");
     }
-    if ((rc = load(s, r.id, &a)) != STORE_OK)
+    bool moved;
+    if ((rc = load(s, f, r.id, &a, &moved)) != STORE_OK)
         return rc;
+    if (moved || (r.step_qid[0] && strcmp(f->q[r.step].id, r.step_qid) != 0)) {
+        /* A reload changed the flow under the run: by position the reply
+         * would answer another question (or skip logic read an answer as
+         * another's). The run ends with its answers as given; the reply is
+         * read as any other. */
+        log_warn("flow.changed", "client=%s flow=%s question=%s reason=\"the flow changed in a"
+                 " reload: the run ends with its answers so far\"", c->alias, r.flow,
+                 r.step_qid[0] ? r.step_qid : "?");
+        return end_open(s, c->id, now, "partial");
+    }
     const struct flow_question *q = &f->q[r.step];
     flow_parse_answer(q, body, len, cfg->vocab, &p);
     if (p.status == FLOW_P_STOP)
@@ -211,7 +247,7 @@ int flowrun_reply(struct store *s, const struct gw_config *cfg, const struct sto
     }
     int next = flow_next(f, &a);
     if (next >= 0) {
-        r.step = next;
+        wait_on(&r, f, next);
         r.retried = 0;
         if ((rc = ask(s, f, next, c, &r, MSG_KIND_CHECKIN, now)) != STORE_OK)
             return rc;
@@ -226,17 +262,17 @@ int flowrun_expire(struct store *s, const struct gw_config *cfg, struct store_fl
                    int64_t now, struct flowrun_effect *out)
 {
     struct flow_answers a;
-    bool any = false;
+    bool any = false, moved;
     int rc;
     memset(out, 0, sizeof *out);
-    if ((rc = load(s, r->id, &a)) != STORE_OK)
+    if ((rc = load(s, gw_config_flow(cfg, r->flow, NULL), r->id, &a, &moved)) != STORE_OK)
         return rc;
     for (int i = 0; i < FLOW_MAX_QUESTIONS; i++)
         any |= a.state[i] == FLOW_A_VALUE || a.state[i] == FLOW_A_TEXT;
     snprintf(r->state, sizeof r->state, "%s", any ? "partial" : "unanswered");
     r->ended_at = now; /* step stays: the question the window ended on */
     out->ended = true;
-    if (any)
+    if (any && !moved) /* answers by index score only the flow they were given in */
         score(cfg, r, &a, out);
     return store_flowrun_update(s, r);
 }

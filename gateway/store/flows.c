@@ -15,6 +15,7 @@ int store_flowrun_insert(struct store *s, struct store_flowrun *r)
     sqlite3_bind_int64(st, 4, r->started_at);
     sqlite3_bind_int64(st, 5, r->window_end);
     sqlite3_bind_int(st, 6, r->step);
+    store__bind_text(st, 7, r->step_qid);
     int rc = store__exec_stmt(s, st, "flow run insert");
     if (rc == STORE_OK)
         r->id = sqlite3_last_insert_rowid(s->db);
@@ -39,6 +40,7 @@ static void flowrun_row(sqlite3_stmt *st, struct store_flowrun *r)
     r->total = sqlite3_column_int(st, 12);
     r->max = sqlite3_column_int(st, 13);
     store__copy_col(r->band, sizeof r->band, st, 14);
+    store__copy_col(r->step_qid, sizeof r->step_qid, st, 15);
 }
 
 static int flowrun_walk(struct store *s, sqlite3_stmt *st, store_flowrun_cb cb, void *ctx)
@@ -89,6 +91,7 @@ int store_flowrun_update(struct store *s, const struct store_flowrun *r)
     sqlite3_bind_int(st, 8, r->total);
     sqlite3_bind_int(st, 9, r->max);
     store__bind_text(st, 10, r->band);
+    store__bind_text(st, 11, r->step_qid);
     return store__exec_stmt(s, st, "flow run update");
 }
 

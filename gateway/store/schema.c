@@ -294,6 +294,10 @@ static const char *const migrations[] = {
     "  created_at INTEGER NOT NULL);"
     "CREATE INDEX followups_next ON followups(next_at) WHERE state = 'open' AND next_at IS NOT NULL;"
     "CREATE INDEX followups_escalation ON followups(escalation_id, due_at);",
+    /* 17: the id of the question a flow run waits on, beside its index, so
+     * that a reload which reordered, inserted or removed questions is seen
+     * (core/flowrun.c) instead of an answer landing on another question. */
+    "ALTER TABLE flow_runs ADD COLUMN step_qid TEXT;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -44,7 +44,7 @@
 #define FLOW_COLS                                                                          \
     "id, client_id, coalesce(checkin_id,0), flow, started_at, window_end, step, retried,"   \
     " state, coalesce(ended_at,0), alerted, coalesce(scale,''), coalesce(total,0),"          \
-    " coalesce(max,0), coalesce(band,'')"
+    " coalesce(max,0), coalesce(band,''), coalesce(step_qid,'')"
 
 /* A follow-up task, with its client's alias and its holder's key. */
 #define FU_COLS                                                                            \
@@ -84,14 +84,14 @@ static const char *const sql[Q__COUNT] = {
                       " VALUES (?1,?2,?3,?4) ON CONFLICT DO NOTHING",
     [Q_CARING_COUNT] = "SELECT count(*) FROM caring_sent WHERE client_id = ?1",
     [Q_FLOW_INSERT] = "INSERT INTO flow_runs(client_id, checkin_id, flow, started_at, window_end,"
-                      " step) VALUES (?1, nullif(?2,0), ?3, ?4, ?5, ?6)",
+                      " step, step_qid) VALUES (?1, nullif(?2,0), ?3, ?4, ?5, ?6, nullif(?7,''))",
     [Q_FLOW_OPEN] = "SELECT " FLOW_COLS " FROM flow_runs WHERE client_id = ?1 AND state = 'open'"
                     " AND window_end >= ?2",
     [Q_FLOW_UPDATE] = "UPDATE flow_runs SET step = ?2, retried = ?3, state = ?4,"
                       " ended_at = nullif(?5,0), alerted = ?6, scale = nullif(?7,''),"
                       " total = CASE WHEN ?7 = '' THEN NULL ELSE ?8 END,"
-                      " max = CASE WHEN ?7 = '' THEN NULL ELSE ?9 END, band = nullif(?10,'')"
-                      " WHERE id = ?1",
+                      " max = CASE WHEN ?7 = '' THEN NULL ELSE ?9 END, band = nullif(?10,''),"
+                      " step_qid = nullif(?11,'') WHERE id = ?1",
     [Q_FLOW_EXPIRED] = "SELECT " FLOW_COLS " FROM flow_runs WHERE state = 'open'"
                        " AND window_end < ?1 ORDER BY window_end LIMIT ?2",
     [Q_FLOW_NEXT_END] = "SELECT min(window_end) FROM flow_runs WHERE state = 'open'",

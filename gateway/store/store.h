@@ -385,6 +385,8 @@ struct store_flowrun {
     char scale[16];         /* an instrument's scored scale ("PHQ-9"), "" none */
     int total, max;
     char band[24];          /* "" when not banded (incomplete) */
+    char step_qid[32];      /* the id of question step: a reload that changed the
+                               flow is seen by it ("" in runs from before it was kept) */
 };
 typedef int (*store_flowrun_cb)(void *ctx, const struct store_flowrun *r);
 /* Sets r->id. */

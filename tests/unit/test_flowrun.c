@@ -202,6 +202,108 @@ static void test_no_run_and_stop(void **state)
     assert_false(fx.consumed);
 }
 
+/* The fixture's config after a reload whose "rec" flow asks its questions
+ * in the order given (ids among mood, where, note; texts marked "v2"). */
+static struct gw_config *reloaded(const char *order)
+{
+    static const char *const qs[][2] = {
+        {"mood", "{ id = \"mood\"; type = \"scale\"; min = 1; max = 10; text = \"v2 Mood?\"; }"},
+        {"where", "{ id = \"where\"; type = \"choice\"; choices = [ \"home\", \"work\" ];"
+                  " text = \"v2 Where?\"; }"},
+        {"note", "{ id = \"note\"; type = \"text\"; text = \"v2 Anything?\"; }"},
+    };
+    char text[4096], path[256], ids[64], *save = NULL;
+    struct gw_config *c = NULL;
+    struct cfg_errors e;
+    snprintf(text, sizeof text, "%.*sflows = ( { name = \"rec\"; questions = ( ",
+             (int)(strstr(conf, "flows = (") - conf), conf);
+    snprintf(ids, sizeof ids, "%s", order);
+    for (char *id = strtok_r(ids, " ", &save); id; id = strtok_r(NULL, " ", &save))
+        for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++)
+            if (strcmp(qs[i][0], id) == 0)
+                snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s",
+                         text[strlen(text) - 2] == '(' ? "" : ", ", qs[i][1]);
+    snprintf(text + strlen(text), sizeof text - strlen(text), " ); } );\n");
+    snprintf(path, sizeof path, "%s/c2.conf", tmpdir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    cfg_errors_init(&e);
+    if (gw_config_load(&c, path, &e) != 0)
+        cfg_errors_print(&e, stderr);
+    cfg_errors_free(&e);
+    assert_non_null(c);
+    return c;
+}
+
+static void reply_with(struct fx *f, struct gw_config *cfg, const char *text,
+                       struct flowrun_effect *fx)
+{
+    assert_int_equal(flowrun_reply(f->s, cfg, &f->c, f->msg++, text, strlen(text), NOW + 60, fx),
+                     STORE_OK);
+}
+
+/* A reload that reorders the flow while a run waits: by position the
+ * reply would answer another question. The run ends with its answers as
+ * given and the reply is read as any other (not consumed). */
+static void test_reload_reordered_ends_the_run(void **state)
+{
+    struct fx *f = *state;
+    struct flowrun_effect fx;
+    struct store_flowrun r;
+    start(f, "rec"); /* waits on mood, index 0 */
+    struct gw_config *v2 = reloaded("where mood note");
+    reply_with(f, v2, "7", &fx);
+    assert_false(fx.consumed);
+    last_run(f, &r);
+    assert_string_equal(r.state, "partial");
+    struct answers a = {""};
+    assert_int_equal(store_flow_answers(f->s, r.id, ans_cb, &a), STORE_OK);
+    assert_string_equal(a.text, ""); /* "7" did not become an answer to "where" */
+    gw_config_free(v2);
+}
+
+/* Answered questions that moved: mood answered at index 0, the run waits
+ * on where (index 1); after the reload where is still at 1 but mood is not
+ * at 0 any more, so the stored answers would be read as another's. */
+static void test_reload_moved_answer_ends_the_run(void **state)
+{
+    struct fx *f = *state;
+    struct flowrun_effect fx;
+    struct store_flowrun r;
+    start(f, "rec");
+    say(f, "7", &fx);
+    struct gw_config *v2 = reloaded("note where mood");
+    reply_with(f, v2, "home", &fx);
+    assert_false(fx.consumed);
+    last_run(f, &r);
+    assert_string_equal(r.state, "partial");
+    assert_string_equal(r.step_qid, "where");
+    gw_config_free(v2);
+}
+
+/* A reload that changes only texts (or adds a question after the run's
+ * place) leaves the run going: the next question is the new text. */
+static void test_reload_same_order_goes_on(void **state)
+{
+    struct fx *f = *state;
+    struct flowrun_effect fx;
+    struct sent x;
+    start(f, "rec");
+    say(f, "7", &fx);
+    struct gw_config *v2 = reloaded("mood where note");
+    reply_with(f, v2, "home", &fx);
+    assert_true(fx.consumed);
+    sent(f, &x);
+    assert_string_equal(x.last, "v2 Anything?");
+    struct store_flowrun r;
+    last_run(f, &r);
+    assert_string_equal(r.state, "open");
+    assert_string_equal(r.step_qid, "note");
+    gw_config_free(v2);
+}
+
 static void test_cssrs_window_ends_after_yes_to_6(void **state)
 {
     struct fx *f = *state;
@@ -280,6 +382,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cssrs_window_ends_after_yes_to_6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_partial_phq9_has_no_band, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crisis_phq9_has_no_band, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reload_reordered_ends_the_run, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reload_moved_answer_ends_the_run, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reload_same_order_goes_on, setup, teardown),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
