@@ -415,7 +415,7 @@ int cmd_rekey(struct ctl *ctl, int argc, char **argv)
     enum { OPT_BATCH = 256 };
     static const struct option opts[] = {{"batch", required_argument, NULL, OPT_BATCH},
                                          HELP_OPTION, END_OPTIONS};
-    struct store_rekey r = {0, 0, 0, false};
+    struct store_rekey r = {0};
     int opt, code, rc, batch = 500;
     int64_t left = 0;
     char buf[64];

@@ -100,7 +100,9 @@ static int client_row(struct store *s, sqlite3_stmt *st, struct store_client *c)
     c->next_slot_at = sqlite3_column_int64(st, 12);
     c->oneoff_at = sqlite3_column_int64(st, 13);
     c->paused_until = sqlite3_column_int64(st, 14);
-    store__copy_col(c->birthday, sizeof c->birthday, st, 15);
+    if (rc == STORE_OK) /* sealed like the name: a date of birth identifies */
+        rc = store__copy_secret(s, c->birthday, sizeof c->birthday, st, 15, LABEL_BIRTHDAY,
+                                c->id);
     return rc;
 }
 
@@ -121,7 +123,9 @@ int store_client_insert(struct store *s, struct store_client *c)
     sqlite3_bind_int64(st, 9, c->next_due_at);
     sqlite3_bind_int64(st, 10, c->created_at);
     sqlite3_bind_int64(st, 11, c->next_slot_at ? c->next_slot_at : c->next_due_at);
-    store__bind_text(st, 12, c->birthday);
+    if (store__bind_secret(s, st, 12, c->birthday, strlen(c->birthday), LABEL_BIRTHDAY) !=
+        STORE_OK)
+        return STORE_ERR;
     int rc = store__exec_stmt(s, st, "client insert");
     if (rc == STORE_OK)
         c->id = sqlite3_last_insert_rowid(s->db);
@@ -204,7 +208,9 @@ int store_client_update(struct store *s, const struct store_client *c)
     sqlite3_bind_int64(st, 7, c->next_slot_at);
     sqlite3_bind_int64(st, 8, c->oneoff_at);
     sqlite3_bind_int64(st, 9, c->paused_until);
-    store__bind_text(st, 10, c->birthday);
+    if (store__bind_secret(s, st, 10, c->birthday, strlen(c->birthday), LABEL_BIRTHDAY) !=
+        STORE_OK)
+        return STORE_ERR;
     int rc = store__exec_stmt(s, st, "client update");
     if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
         return STORE_NOTFOUND;

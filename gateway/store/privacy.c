@@ -330,15 +330,21 @@ int store_rekey_step(struct store *s, struct store_rekey *r, int batch)
         batch = 1;
     if ((rc = store_begin(s)) != STORE_OK)
         return rc;
-    /* Messages first (-1 marks that table finished), then client names. */
+    /* Messages first (-1 marks that pass finished), then client names,
+     * then birthdays. */
     if (r->next_message_id >= 0) {
         rc = rekey_table(s, Q_REKEY_MSGS, Q_REKEY_MSG_SET, LABEL_BODY, &r->next_message_id, batch,
                          &r->rewritten, &done);
         if (rc == STORE_OK && done)
             r->next_message_id = -1;
-    } else {
+    } else if (r->next_client_id >= 0) {
         rc = rekey_table(s, Q_REKEY_CLIENTS, Q_REKEY_CLIENT_SET, LABEL_NAME, &r->next_client_id,
                          batch, &r->rewritten, &done);
+        if (rc == STORE_OK && done)
+            r->next_client_id = -1;
+    } else {
+        rc = rekey_table(s, Q_REKEY_BIRTHDAYS, Q_REKEY_BIRTHDAY_SET, LABEL_BIRTHDAY,
+                         &r->next_birthday_id, batch, &r->rewritten, &done);
         if (rc == STORE_OK && done)
             r->done = true;
     }

@@ -364,6 +364,8 @@ static const char *const sql[Q__COUNT] = {
     [Q_REKEY_MSG_SET] = "UPDATE messages SET body = ?2 WHERE id = ?1",
     [Q_REKEY_CLIENTS] = "SELECT id, name FROM clients WHERE id > ?1 ORDER BY id LIMIT ?2",
     [Q_REKEY_CLIENT_SET] = "UPDATE clients SET name = ?2 WHERE id = ?1",
+    [Q_REKEY_BIRTHDAYS] = "SELECT id, birthday FROM clients WHERE id > ?1 ORDER BY id LIMIT ?2",
+    [Q_REKEY_BIRTHDAY_SET] = "UPDATE clients SET birthday = nullif(?2,'') WHERE id = ?1",
     /* ?1: the current key id in hex, or NULL when nothing is to be sealed. */
     [Q_REKEY_LEFT] = "SELECT (SELECT count(*) FROM messages WHERE CASE WHEN ?1 IS NULL"
                      "   THEN typeof(body) = 'blob'"
@@ -372,7 +374,12 @@ static const char *const sql[Q__COUNT] = {
                      " + (SELECT count(*) FROM clients WHERE CASE WHEN ?1 IS NULL"
                      "   THEN typeof(name) = 'blob'"
                      "   ELSE (typeof(name) = 'text' AND name != '')"
-                     "     OR (typeof(name) = 'blob' AND hex(substr(name, 2, 8)) != upper(?1)) END)",
+                     "     OR (typeof(name) = 'blob' AND hex(substr(name, 2, 8)) != upper(?1)) END)"
+                     " + (SELECT count(*) FROM clients WHERE CASE WHEN ?1 IS NULL"
+                     "   THEN typeof(birthday) = 'blob'"
+                     "   ELSE (typeof(birthday) = 'text' AND birthday != '')"
+                     "     OR (typeof(birthday) = 'blob' AND hex(substr(birthday, 2, 8)) != upper(?1))"
+                     "   END)",
     /* ---- conversations (issue 18) ---- */
     [Q_CONV_OPEN] = "INSERT INTO conversations(client_id, escalation_id, specialist_id, opened_at,"
                     " last_at) VALUES (?1, nullif(?2,0), ?3, ?4, ?4)",

@@ -671,6 +671,7 @@ struct store_rekey {
     int64_t next_message_id, next_client_id; /* cursors; start at 0 */
     int64_t rewritten;
     bool done;
+    int64_t next_birthday_id; /* the third table pass's cursor; starts at 0 */
 };
 int store_rekey_step(struct store *s, struct store_rekey *r, int batch);
 /* Counts values still not under the current setting (*left); when there are

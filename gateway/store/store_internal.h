@@ -42,7 +42,7 @@ enum stmt_id {
     Q_RM_COUNT, Q_RM_ALERTS, Q_RM_ESC, Q_RM_MSGS, Q_RM_CLIENT, Q_RM_AUDIT,
     Q_CARING_MARK, Q_CARING_COUNT,
     Q_KEYS_LIST, Q_KEYS_ADD, Q_KEYS_FORGET, Q_REKEY_MSGS, Q_REKEY_MSG_SET, Q_REKEY_CLIENTS,
-    Q_REKEY_CLIENT_SET, Q_REKEY_LEFT,
+    Q_REKEY_CLIENT_SET, Q_REKEY_BIRTHDAYS, Q_REKEY_BIRTHDAY_SET, Q_REKEY_LEFT,
     Q_CONV_OPEN, Q_CONV_GET, Q_CONV_OF_CLIENT, Q_CONV_OF_ESC, Q_CONV_OF_SPEC, Q_CONV_END,
     Q_CONV_TOUCH, Q_CONV_HAND, Q_CONV_EXPIRE, Q_CONV_HISTORY, Q_MSG_LINK, Q_CLIENT_SET_STOP_MSG,
     Q_CLIENT_LAST_IN, Q_CLIENT_WROTE_AFTER_STOP,
@@ -65,6 +65,7 @@ struct store {
  * copied into another column does not open. */
 #define LABEL_BODY "messages.body"
 #define LABEL_NAME "clients.name"
+#define LABEL_BIRTHDAY "clients.birthday"
 
 /* store.c */
 int store__bind_secret(struct store *s, sqlite3_stmt *st, int i, const char *v, size_t len,

@@ -24,7 +24,7 @@ conf_keys() {
 conf_keys "$KEY1"
 start_gw || { not_ok "daemon starts with encryption on"; finish; exit 1; }
 
-ctl enroll alex +15555550301 --name "Zebulon Quartermaine" >/dev/null
+ctl enroll alex +15555550301 --name "Zebulon Quartermaine" --birthday 07-14 >/dev/null
 ctl enroll bo +15555550302 >/dev/null
 ctl checkin-now alex >/dev/null
 check "the check-in goes out" wait_eq 10 1 count_out 15555550301 "How are you"
@@ -41,6 +41,7 @@ check "info-level log lines mask phone numbers" not_matching "1555555030" grep -
 bodies_blob=$(sql "SELECT count(*) FROM messages WHERE typeof(body) != 'blob' AND body != ''")
 check_eq "every stored body is ciphertext" 0 "$bodies_blob"
 check_eq "the name is ciphertext" blob "$(sql "SELECT typeof(name) FROM clients WHERE alias='alex'")"
+check_eq "the birthday is ciphertext" blob "$(sql "SELECT typeof(birthday) FROM clients WHERE alias='alex'")"
 sql "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 leak() { cat "$T/db.sqlite" "$T/db.sqlite-wal" 2>/dev/null | grep -a -c -e "$1" || true; }
 for secret in marvellous-giraffe purple-walrus Zebulon Quartermaine "How are you" "Welcome"; do
@@ -52,6 +53,7 @@ check "and not after the gateway stopped" test "$(leak marvellous-giraffe)$(leak
 start_gw || not_ok "restarts with the key"
 check "history reads back after a restart" matching "marvellous-giraffe" ctl history alex --messages
 check "the name reads back" matching "Zebulon Quartermaine" ctl show alex
+check "the birthday reads back" matching "07-14" ctl show alex
 stop_gw TERM
 conf_keys "$KEY2"
 : >"$T/gw.log"
@@ -72,7 +74,7 @@ drop_in 15555550302 "6 written-after-rotation"
 check "a message after the reload is stored" wait_eq 10 1 sql "SELECT count(*) FROM moods m JOIN clients c ON c.id=m.client_id WHERE c.alias='bo'"
 check "rekey re-encrypts everything" matching "no value is left under another key" ctl rekey --batch 3
 check_eq "every value is under one key now" 1 \
-    "$(sql "SELECT count(DISTINCT hex(substr(v,2,8))) FROM (SELECT body v FROM messages WHERE typeof(body)='blob' UNION ALL SELECT name FROM clients WHERE typeof(name)='blob')")"
+    "$(sql "SELECT count(DISTINCT hex(substr(v,2,8))) FROM (SELECT body v FROM messages WHERE typeof(body)='blob' UNION ALL SELECT name FROM clients WHERE typeof(name)='blob' UNION ALL SELECT birthday FROM clients WHERE typeof(birthday)='blob')")"
 conf_keys "$KEY2"
 m=$(log_mark)
 kill -HUP "$GW_PID"

@@ -265,6 +265,24 @@ static int body_cb(void *ctx, const struct store_msg_row *m)
     return 0;
 }
 
+/* Turns encryption off with previous key prev: rekey writes every value
+ * plain, then the store runs without a key. The crypt used, to free. */
+static struct crypt *turn_off(struct fx *f, const char *prev)
+{
+    char err[256];
+    struct crypt *off = NULL;
+    struct store_rekey r = {0};
+    int64_t left = -1;
+    assert_int_equal(crypt_new(&off, NULL, prev, err, sizeof err), 0);
+    assert_int_equal(store_set_crypt(f->s, off), STORE_OK);
+    while (!r.done)
+        assert_int_equal(store_rekey_step(f->s, &r, 100), STORE_OK);
+    assert_int_equal(store_rekey_finish(f->s, &left), STORE_OK);
+    assert_int_equal(left, 0);
+    assert_int_equal(store_set_crypt(f->s, NULL), STORE_OK);
+    return off;
+}
+
 static void test_sealed_store_and_rekey(void **state)
 {
     struct fx *f = *state;
@@ -293,7 +311,7 @@ static void test_sealed_store_and_rekey(void **state)
     int64_t left = 0;
     assert_int_equal(store_rekey_finish(f->s, &left), STORE_OK);
     assert_int_equal(left, 2); /* the first body and the name */
-    struct store_rekey r = {0, 0, 0, false};
+    struct store_rekey r = {0};
     int steps = 0;
     while (!r.done && steps++ < 20)
         assert_int_equal(store_rekey_step(f->s, &r, 1), STORE_OK);
@@ -312,19 +330,64 @@ static void test_sealed_store_and_rekey(void **state)
     assert_string_equal(c.name, "Name of ana");
 
     /* Turning encryption off: rekey with no current key writes plain text. */
-    struct crypt *off = NULL;
-    assert_int_equal(crypt_new(&off, NULL, K2, err, sizeof err), 0);
-    assert_int_equal(store_set_crypt(f->s, off), STORE_OK);
-    memset(&r, 0, sizeof r);
-    while (!r.done)
-        assert_int_equal(store_rekey_step(f->s, &r, 100), STORE_OK);
-    assert_int_equal(store_rekey_finish(f->s, &left), STORE_OK);
-    assert_int_equal(left, 0);
-    assert_int_equal(store_set_crypt(f->s, NULL), STORE_OK);
+    struct crypt *off = turn_off(f, K2);
     assert_true(column_contains(f->path, "SELECT body FROM messages", "walrus"));
     store_set_crypt(f->s, NULL);
     crypt_free(rot);
     crypt_free(k2);
+    crypt_free(off);
+}
+
+/* A birthday (month and day, for caring contacts) is sealed like the name:
+ * on insert and update, re-sealed by rekey, opened when read, and written
+ * plain again when encryption is turned off. */
+static void test_sealed_birthday(void **state)
+{
+    struct fx *f = *state;
+    char err[256];
+    struct store_client c;
+    assert_int_equal(crypt_new(&f->c, K1, NULL, err, sizeof err), 0);
+    assert_int_equal(store_set_crypt(f->s, f->c), STORE_OK);
+    int64_t id = add_client(f->s, "ana", "+15555550101", 0);
+    assert_int_equal(store_client_by_alias(f->s, "ana", &c), STORE_OK);
+    assert_string_equal(c.birthday, "");
+    snprintf(c.birthday, sizeof c.birthday, "07-14");
+    assert_int_equal(store_client_update(f->s, &c), STORE_OK);
+    assert_false(column_contains(f->path, "SELECT birthday FROM clients", "07-14"));
+    memset(&c, 0, sizeof c);
+    assert_int_equal(store_client_by_alias(f->s, "ana", &c), STORE_OK);
+    assert_string_equal(c.birthday, "07-14");
+    /* Enrolled with one: sealed on insert. */
+    struct store_client b = c;
+    snprintf(b.alias, sizeof b.alias, "bea");
+    snprintf(b.phone, sizeof b.phone, "+15555550102");
+    snprintf(b.birthday, sizeof b.birthday, "02-29");
+    assert_int_equal(store_client_insert(f->s, &b), STORE_OK);
+    assert_false(column_contains(f->path, "SELECT birthday FROM clients", "02-29"));
+
+    /* Rotation: both birthdays and both names are left under the old key. */
+    struct crypt *rot = NULL;
+    int64_t left = 0;
+    assert_int_equal(crypt_new(&rot, K2, K1, err, sizeof err), 0);
+    assert_int_equal(store_set_crypt(f->s, rot), STORE_OK);
+    assert_int_equal(store_rekey_finish(f->s, &left), STORE_OK);
+    assert_int_equal(left, 4);
+    struct store_rekey r = {0};
+    while (!r.done)
+        assert_int_equal(store_rekey_step(f->s, &r, 1), STORE_OK);
+    assert_int_equal(r.rewritten, 4);
+    assert_int_equal(store_rekey_finish(f->s, &left), STORE_OK);
+    assert_int_equal(left, 0);
+    assert_int_equal(store_client_by_alias(f->s, "bea", &c), STORE_OK);
+    assert_string_equal(c.birthday, "02-29");
+
+    /* Off: written plain again, and read without a key. */
+    struct crypt *off = turn_off(f, K2);
+    assert_true(column_contains(f->path, "SELECT birthday FROM clients", "07-14"));
+    assert_int_equal(store_client_by_alias(f->s, "ana", &c), STORE_OK);
+    assert_int_equal(c.id, id);
+    assert_string_equal(c.birthday, "07-14");
+    crypt_free(rot);
     crypt_free(off);
 }
 
@@ -532,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_yes),
         cmocka_unit_test(test_frequency),
         cmocka_unit_test_setup_teardown(test_sealed_store_and_rekey, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sealed_birthday, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stop_cancel_events_retention_remove, setup,
                                         teardown),
         cmocka_unit_test(test_digest_consent_item),
