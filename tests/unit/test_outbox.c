@@ -662,7 +662,30 @@ static void report_for_a_final_message_is_not_held(void **state)
     assert_int_equal(f->gw.metrics.dlr_held[MHELD_HELD], 0);
 }
 
-/* The held set is bounded per provider: the oldest go first. */
+/* An early "failed" for an alert is applied late like any other, with the
+ * re-route of an undelivered escalation message: a copy avoiding a, and the
+ * alert to the backup. */
+static void early_failed_alert_is_rerouted_when_recorded(void **state)
+{
+    struct fx *f = *state;
+    char err[256];
+    int64_t client = add_client(f);
+    int64_t esc = add_escalation(f, client);
+    assert_int_equal(gw_delivery_report(&f->gw, gw_provider(&f->gw, "a"), "fake-1", DLR_FAILED,
+                                        "unreachable", err, sizeof err), 0);
+    int64_t id = queue(f, MSG_KIND_ALERT, MSG_PRIO_URGENT, client, esc,
+                       specialist_id(f, "jordan"), 0);
+    assert_true(run_until(f, settled, id, 1, 3000));
+    expect_provider(f, id, "a");
+    expect_state(f, id, "failed");
+    assert_int_equal(to_count(f, "+15555550100"), 2);
+    assert_int_equal(to_count(f, "+15555550101"), 1);
+    assert_true(run_until(f, sent_count, 0, 2, 3000)); /* the copy and the backup's */
+    assert_int_equal(f->gw.metrics.dlr_held[MHELD_APPLIED], 1);
+}
+
+/* The held set is bounded per provider: the oldest go first; an expired
+ * one is never taken. */
 static void held_reports_are_bounded(void **state)
 {
     struct fx *f = *state;
@@ -675,6 +698,8 @@ static void held_reports_are_bounded(void **state)
     assert_int_equal(q_int(f, "SELECT count(*) FROM delivery_held WHERE provider_msg_id = 'x1'"),
                      0);
     struct store_dlr_held h[STORE_DLR_STATES];
+    /* One received before the cut-off is not taken (it expired). */
+    assert_int_equal(store_dlr_take(s, "a", "x3", 14, h), 0);
     assert_int_equal(store_dlr_take(s, "a", "x2", 0, h), 1);
     assert_string_equal(h[0].state, "failed");
     assert_string_equal(h[0].error, "e");
@@ -711,6 +736,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(report_for_a_final_message_is_not_held, setup_a_only,
                                         teardown),
         cmocka_unit_test_setup_teardown(held_reports_are_bounded, setup_a_only, teardown),
+        cmocka_unit_test_setup_teardown(early_failed_alert_is_rerouted_when_recorded,
+                                        setup_default, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
