@@ -3,9 +3,30 @@
  * Kannel DLRs, the Android app's states, smsd's sent/ and failed/) ->
  * message state, in one transaction each.
  *
- * A report for an id we never recorded is not an error for the peer: it may
- * be for a message sent before this database existed, or arrive before the
- * send's own result was committed. It is logged and answered "received".
+ * A report for an id no message carries is not an error for the peer: it
+ * may be for a message sent before this database existed, or it overtook
+ * the send's own result (a Kannel DLR posted while the sendsms answer is
+ * still on its way, a status callback before the HTTP response). The
+ * second kind must not be lost, so a "delivered" or "failed" report for an
+ * unknown id is held in the store (table delivery_held), and the outbox
+ * applies it in the same transaction that records the send's provider id
+ * (gw_delivery_replay): an early "delivered" ends delivered, and a "failed"
+ * held beside it follows the store's forward-only rule in arrival order.
+ *
+ * Held in the store rather than in memory: it then shares the transaction
+ * that records the id (applied exactly when the id is committed; a failed
+ * commit retries both), it survives a reload, and expiry and the bound are
+ * one statement each. (After a crash the send it waits for is normally
+ * sent again under a new id; its row then expires.) Bounds: a report never
+ * matched is dropped after DELIVERY_HOLD_SECONDS (logged, counted), and
+ * each provider holds at most DELIVERY_HOLD_MAX (the oldest go). Reports
+ * reach us only after the provider's own check (Kannel's secret, Twilio's
+ * signature, the Android app's signing key); the cap keeps even a leaked
+ * secret from growing the table without end.
+ *
+ * Not held: a report for a known message that would not move it forward
+ * (a "failed" after "delivered"), a "sent" report (the outbox records
+ * "sent" itself) and one without an id. All are answered "received".
  *
  * An escalation message (988 message, specialist alert) reported
  * undelivered is re-routed in the same transaction: a copy is queued at
@@ -13,8 +34,11 @@
  * alert also goes to the specialist's backup (once per escalation). The
  * copies are bounded (DELIVERY_MAX_REROUTES per recipient and escalation),
  * so a number that can never be reached does not loop forever. */
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "core/delivery.h"
 #include "daemon/gw.h"
 #include "base/log.h"
 #include "daemon/outbox.h"
@@ -82,6 +106,133 @@ static int reroute(struct gw *gw, struct provider *p, const struct store_msg_ref
     return queued + 1;
 }
 
+/* Applies one report inside the caller's transaction: the state, and the
+ * re-route of an undelivered escalation message (*rerouted copies).
+ * STORE_OK, STORE_NOTFOUND (no message with that id, or it would not move
+ * forward) or a STORE_* error. */
+static int apply(struct gw *gw, struct provider *p, const char *pmid, enum dlr_state state,
+                 const char *error, int64_t now, struct store_msg_ref *ref, int *rerouted)
+{
+    int rc = store_msg_delivery(gw->store, p->name, pmid, dlr_state_name(state), error, now, ref);
+    *rerouted = 0;
+    if (rc == STORE_OK && state == DLR_FAILED && ref->escalation_id) {
+        *rerouted = reroute(gw, p, ref, now);
+        rc = *rerouted < 0 ? *rerouted : STORE_OK;
+    }
+    return rc;
+}
+
+/* The log line of an applied report (late: it was held first), and the
+ * outbox woken for re-routed copies. */
+static void applied(struct gw *gw, struct provider *p, const struct store_msg_ref *ref,
+                    enum dlr_state state, const char *error, int rerouted, bool late)
+{
+    const char *l = late ? " late=1" : "";
+    if (state == DLR_FAILED && ref->escalation_id) {
+        log_error("delivery.escalation_undelivered",
+                  "provider=%s message=%lld escalation=%lld rerouted=%d error=\"%s\"%s", p->name,
+                  (long long)ref->id, (long long)ref->escalation_id, rerouted,
+                  error ? error : "", l);
+        if (rerouted > 0)
+            outbox_kick(gw->outbox);
+    } else {
+        log_info("delivery.report", "provider=%s message=%lld state=%s%s%s%s%s", p->name,
+                 (long long)ref->id, dlr_state_name(state), error ? " error=\"" : "",
+                 error ? error : "", error ? "\"" : "", l);
+    }
+}
+
+/* A report that changed no message, inside the caller's open transaction
+ * (ended here): held when no message carries the id yet, else only logged.
+ * Returns STORE_OK or a STORE_* error. */
+static int unmatched(struct gw *gw, struct provider *p, const char *pmid, enum dlr_state state,
+                     const char *error, int64_t now)
+{
+    const char *st = dlr_state_name(state);
+    int known = pmid[0] ? store_msg_known(gw->store, p->name, pmid) : 0;
+    if (known != 0 || state == DLR_SENT || !pmid[0]) {
+        store_rollback(gw->store);
+        if (known > 0)
+            log_info("delivery.unchanged", "provider=%s id=%s state=%s reason=\"the message"
+                     " is past that state\"", p->name, pmid, st);
+        else if (known == 0)
+            log_info("delivery.unmatched", "provider=%s id=%s state=%s", p->name,
+                     pmid[0] ? pmid : "-", st);
+        return known < 0 ? known : STORE_OK;
+    }
+    int dropped = store_dlr_hold(gw->store, p->name, pmid, st, error, now, DELIVERY_HOLD_MAX);
+    int rc = dropped < 0 ? dropped : store_commit(gw->store);
+    if (rc != STORE_OK) {
+        if (dropped < 0)
+            store_rollback(gw->store);
+        return rc;
+    }
+    gw->metrics.dlr_held[MHELD_HELD]++;
+    gw->metrics.dlr_held[MHELD_DROPPED] += (uint64_t)dropped;
+    log_info("delivery.held", "provider=%s id=%s state=%s reason=\"no message has this id yet;"
+             " applied when the outbox records it\"", p->name, pmid, st);
+    if (dropped > 0)
+        log_warn("delivery.held_dropped", "provider=%s count=%d reason=\"more than %d held\"",
+                 p->name, dropped, DELIVERY_HOLD_MAX);
+    return STORE_OK;
+}
+
+static enum dlr_state dlr_state_of(const char *name)
+{
+    return strcmp(name, "delivered") == 0 ? DLR_DELIVERED
+           : strcmp(name, "sent") == 0    ? DLR_SENT : DLR_FAILED;
+}
+
+int gw_delivery_replay(struct gw *gw, struct provider *p, const char *provider_msg_id,
+                       int64_t now, struct delivery_late *late)
+{
+    struct store_dlr_held held[STORE_DLR_STATES];
+    late->n = 0;
+    int n = store_dlr_take(gw->store, p->name, provider_msg_id, now - DELIVERY_HOLD_SECONDS,
+                           held);
+    for (int i = 0; i < n; i++) {
+        enum dlr_state state = dlr_state_of(held[i].state);
+        const char *error = held[i].error[0] ? held[i].error : NULL;
+        struct store_msg_ref ref = {0};
+        int rerouted = 0;
+        int rc = apply(gw, p, provider_msg_id, state, error, now, &ref, &rerouted);
+        if (rc == STORE_NOTFOUND)
+            continue; /* e.g. a "failed" held after a "delivered" */
+        if (rc != STORE_OK)
+            return rc;
+        late->r[late->n].ref = ref;
+        late->r[late->n].state = (int)state;
+        late->r[late->n].rerouted = rerouted;
+        late->r[late->n].held_s = now - held[i].received_at;
+        snprintf(late->r[late->n].error, sizeof late->r[late->n].error, "%s", held[i].error);
+        late->n++;
+    }
+    return n < 0 ? n : late->n;
+}
+
+void gw_delivery_replayed(struct gw *gw, struct provider *p, const struct delivery_late *late)
+{
+    for (int i = 0; i < late->n; i++) {
+        gw->metrics.dlr_held[MHELD_APPLIED]++;
+        applied(gw, p, &late->r[i].ref, (enum dlr_state)late->r[i].state,
+                late->r[i].error[0] ? late->r[i].error : NULL, late->r[i].rerouted, true);
+    }
+}
+
+static void expired_cb(void *ctx, const struct store_dlr_held *r)
+{
+    struct gw *gw = ctx;
+    gw->metrics.dlr_held[MHELD_EXPIRED]++;
+    log_warn("delivery.held_expired", "provider=%s id=%s state=%s held_seconds=%lld"
+             " reason=\"no message was recorded with this id\"", r->provider, r->provider_msg_id,
+             r->state, (long long)(gw_now(gw) - r->received_at));
+}
+
+int gw_delivery_expire(struct gw *gw, int64_t now)
+{
+    return store_dlr_expire(gw->store, now - DELIVERY_HOLD_SECONDS, expired_cb, gw);
+}
+
 int gw_delivery_report(struct gw *gw, struct provider *p, const char *provider_msg_id,
                        enum dlr_state state, const char *error, char *err, size_t errlen)
 {
@@ -100,21 +251,18 @@ int gw_delivery_report(struct gw *gw, struct provider *p, const char *provider_m
     }
     rc = store_begin(gw->store);
     if (rc == STORE_OK) {
-        rc = store_msg_delivery(gw->store, p->name, pmid, st, error, now, &ref);
+        rc = apply(gw, p, pmid, state, error, now, &ref, &rerouted);
         if (rc == STORE_NOTFOUND) {
-            store_rollback(gw->store);
-            log_info("delivery.unmatched", "provider=%s id=%s state=%s", p->name,
-                     pmid[0] ? pmid : "-", st);
-            return 0;
-        }
-        if (rc == STORE_OK && state == DLR_FAILED && ref.escalation_id) {
-            rerouted = reroute(gw, p, &ref, now);
-            rc = rerouted < 0 ? rerouted : STORE_OK;
-        }
-        if (rc == STORE_OK)
+            rc = unmatched(gw, p, pmid, state, error, now);
+            if (rc == STORE_OK) {
+                gw_store_result(gw, rc);
+                return 0;
+            }
+        } else if (rc == STORE_OK) {
             rc = store_commit(gw->store);
-        else
+        } else {
             store_rollback(gw->store);
+        }
     }
     gw_store_result(gw, rc);
     if (rc != STORE_OK) {
@@ -123,16 +271,6 @@ int gw_delivery_report(struct gw *gw, struct provider *p, const char *provider_m
                   pmid[0] ? pmid : "-", st, store_errmsg(gw->store));
         return -1;
     }
-    if (state == DLR_FAILED && ref.escalation_id) {
-        log_error("delivery.escalation_undelivered",
-                  "provider=%s message=%lld escalation=%lld rerouted=%d error=\"%s\"", p->name,
-                  (long long)ref.id, (long long)ref.escalation_id, rerouted, error ? error : "");
-        if (rerouted > 0)
-            outbox_kick(gw->outbox);
-    } else {
-        log_info("delivery.report", "provider=%s message=%lld state=%s%s%s%s", p->name,
-                 (long long)ref.id, st, error ? " error=\"" : "", error ? error : "",
-                 error ? "\"" : "");
-    }
+    applied(gw, p, &ref, state, error, rerouted, false);
     return 0;
 }

@@ -31,6 +31,15 @@ enum metric_out {
 };
 /* Delivery reports, by what they said. */
 enum metric_dlr { MDLR_SENT = 0, MDLR_DELIVERED, MDLR_FAILED, MDLR__COUNT };
+/* Delivery reports that arrived before their message's provider id was
+ * recorded (core/delivery.c), by what became of them. */
+enum metric_held {
+    MHELD_HELD = 0, /* kept in the store */
+    MHELD_APPLIED,  /* applied once the outbox recorded the id */
+    MHELD_EXPIRED,  /* never matched within DELIVERY_HOLD_SECONDS */
+    MHELD_DROPPED,  /* pushed out by newer ones (DELIVERY_HOLD_MAX per provider) */
+    MHELD__COUNT
+};
 
 #define HIST_MAX_BUCKETS 16
 
@@ -54,6 +63,7 @@ struct metrics {
     size_t nprov;
     struct metrics_provider *prov; /* gw->providers order */
     uint64_t answers_suppressed;   /* inbound messages whose automatic answer was not sent */
+    uint64_t dlr_held[MHELD__COUNT]; /* early delivery reports, by outcome */
     struct histogram escalation_latency; /* seconds, escalation message queued (ms clock) ->
                                           * accepted by a provider */
 };

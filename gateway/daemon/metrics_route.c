@@ -184,6 +184,14 @@ static void outbound_families(struct prom *p, struct gw *gw, const struct scrape
                                gw->providers[i]->ops->kind, "state", dlrs[k], NULL};
             prom_sample(p, "checkin_delivery_reports_total", l, (double)gw->metrics.prov[i].dlr[k]);
         }
+    static const char *const held[MHELD__COUNT] = {"held", "applied", "expired", "dropped"};
+    prom_family(p, "checkin_delivery_reports_held_total", "counter",
+                "Delivery reports that arrived before their message's provider id was recorded,"
+                " by outcome.");
+    for (int k = 0; k < MHELD__COUNT; k++) {
+        const char *l[] = {"outcome", held[k], NULL};
+        prom_sample(p, "checkin_delivery_reports_held_total", l, (double)gw->metrics.dlr_held[k]);
+    }
     prom_family(p, "checkin_outbound_capped_total", "counter",
                 "Ordinary messages failed by a daily cap (limits.daily_per_*).");
     prom_sample(p, "checkin_outbound_capped_total", NULL, (double)outbox_capped(gw->outbox));

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "model/daycap.h"
+#include "core/delivery.h"
 #include "daemon/gw.h"
 #include "base/log.h"
 #include "provider.h"
@@ -386,6 +387,32 @@ static int try_send(struct send_ctx *ctx, int64_t *wait_ms)
 
 /* ---- results ------------------------------------------------------------------ */
 
+/* "sent" with the provider's id, and in the same transaction the delivery
+ * reports that overtook this answer and wait for that id (core/delivery.c):
+ * they are applied now or, if the commit fails, with the result's next
+ * write. Fills *late. Returns a STORE_* code. */
+static int write_sent(struct send_ctx *ctx, int64_t now, struct delivery_late *late)
+{
+    struct gw *gw = ctx->ob->gw;
+    struct store *s = gw->store;
+    const char *pname = ctx->p ? ctx->p->name : "";
+    int rc;
+    late->n = 0;
+    if (!ctx->pmid[0] || !ctx->p)
+        return store_msg_sent(s, ctx->msg.id, pname, NULL, now);
+    if ((rc = store_begin(s)) != STORE_OK)
+        return rc;
+    if ((rc = store_msg_sent(s, ctx->msg.id, pname, ctx->pmid, now)) == STORE_OK) {
+        int n = gw_delivery_replay(gw, ctx->p, ctx->pmid, now, late);
+        rc = n < 0 ? n : STORE_OK;
+    }
+    if (rc == STORE_OK)
+        return store_commit(s);
+    store_rollback(s);
+    late->n = 0;
+    return rc;
+}
+
 /* Writes ctx's result. Returns true once it is in the store (or there is
  * nothing left to change: the message is no longer "sending"). */
 static bool write_result(struct send_ctx *ctx)
@@ -395,9 +422,10 @@ static bool write_result(struct send_ctx *ctx)
     int64_t now = gw_now(gw);
     const char *pname = ctx->p ? ctx->p->name : "";
     int64_t id = ctx->msg.id;
+    struct delivery_late late = {0};
     int rc;
     switch (ctx->res) {
-    case RES_SENT: rc = store_msg_sent(s, id, pname, ctx->pmid[0] ? ctx->pmid : NULL, now); break;
+    case RES_SENT: rc = write_sent(ctx, now, &late); break;
     case RES_RETRY: rc = store_msg_retry(s, id, pname, ctx->error, ctx->at, now); break;
     case RES_FAILED: rc = store_msg_failed(s, id, pname, ctx->error, now); break;
     case RES_EXPIRED: rc = store_msg_expired(s, id, now); break;
@@ -427,6 +455,8 @@ static bool write_result(struct send_ctx *ctx)
                   store_errmsg(s));
         return false;
     }
+    if (late.n > 0)
+        gw_delivery_replayed(gw, ctx->p, &late);
     return true;
 }
 
@@ -728,6 +758,9 @@ static void run(struct outbox *ob)
         if (n > 0)
             log_warn("outbox.expired", "count=%d reason=\"not sent within the check-in window\"",
                      n);
+        /* Delivery reports held for an id no send recorded in time. */
+        n = gw_delivery_expire(gw, gw_now(gw));
+        gw_store_result(gw, n < 0 ? n : STORE_OK);
     }
 
     /* A provider that answers again (a probe sent in this round) releases

@@ -2,6 +2,7 @@
 /* messages.c: inbound and outbound messages, the outbox. */
 #include "store/store_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int store_inbound_insert(struct store *s, const struct store_inbound *m, int64_t now,
@@ -177,19 +178,32 @@ int store_msg_retry(struct store *s, int64_t id, const char *provider, const cha
     return store__exec_stmt(s, st, "message retry");
 }
 
-int store_msg_delivery(struct store *s, const char *provider, const char *provider_msg_id,
-                       const char *state, const char *error, int64_t now,
-                       struct store_msg_ref *out)
+/* Statement id with a delivery report bound as ?1 provider, ?2 its id,
+ * ?3 state, ?4 error (NULL stays NULL), ?5 now; NULL on error. */
+static sqlite3_stmt *report_stmt(struct store *s, enum stmt_id id, const char *provider,
+                                 const char *provider_msg_id, const char *state,
+                                 const char *error, int64_t now)
 {
-    sqlite3_stmt *st = store__stmt(s, Q_MSG_DELIVERY);
+    sqlite3_stmt *st = store__stmt(s, id);
     if (!st)
-        return STORE_ERR;
+        return NULL;
     store__bind_text(st, 1, provider);
     store__bind_text(st, 2, provider_msg_id);
     store__bind_text(st, 3, state);
     if (error)
         store__bind_text(st, 4, error);
     sqlite3_bind_int64(st, 5, now);
+    return st;
+}
+
+int store_msg_delivery(struct store *s, const char *provider, const char *provider_msg_id,
+                       const char *state, const char *error, int64_t now,
+                       struct store_msg_ref *out)
+{
+    sqlite3_stmt *st = report_stmt(s, Q_MSG_DELIVERY, provider, provider_msg_id, state, error,
+                                   now);
+    if (!st)
+        return STORE_ERR;
     int rc = sqlite3_step(st);
     int out_rc;
     if (rc == SQLITE_ROW) {
@@ -208,6 +222,97 @@ int store_msg_delivery(struct store *s, const char *provider, const char *provid
     }
     sqlite3_reset(st);
     return out_rc;
+}
+
+int store_msg_known(struct store *s, const char *provider, const char *provider_msg_id)
+{
+    sqlite3_stmt *st = store__stmt(s, Q_MSG_KNOWN);
+    int64_t n = 0;
+    if (!st)
+        return STORE_ERR;
+    store__bind_text(st, 1, provider);
+    store__bind_text(st, 2, provider_msg_id);
+    int rc = store__single_int(s, st, &n, "message known");
+    return rc == STORE_OK ? n > 0 : rc;
+}
+
+int store_dlr_hold(struct store *s, const char *provider, const char *provider_msg_id,
+                   const char *state, const char *error, int64_t now, int max)
+{
+    sqlite3_stmt *st = report_stmt(s, Q_DLR_HOLD, provider, provider_msg_id, state, error, now);
+    if (!st)
+        return STORE_ERR;
+    int rc = store__exec_stmt(s, st, "hold delivery report");
+    if (rc != STORE_OK || !(st = store__stmt(s, Q_DLR_EVICT)))
+        return rc != STORE_OK ? rc : STORE_ERR;
+    store__bind_text(st, 1, provider);
+    sqlite3_bind_int(st, 2, max);
+    if ((rc = store__exec_stmt(s, st, "bound held delivery reports")) != STORE_OK)
+        return rc;
+    return sqlite3_changes(s->db);
+}
+
+/* Copies a held report's columns state, error, received_at, which start at
+ * col; when col > 0, provider and provider_msg_id are columns 0 and 1. */
+static void dlr_row(struct store_dlr_held *r, sqlite3_stmt *st, int col)
+{
+    if (col > 0) {
+        store__copy_col(r->provider, sizeof r->provider, st, 0);
+        store__copy_col(r->provider_msg_id, sizeof r->provider_msg_id, st, 1);
+    }
+    store__copy_col(r->state, sizeof r->state, st, col);
+    store__copy_col(r->error, sizeof r->error, st, col + 1);
+    r->received_at = sqlite3_column_int64(st, col + 2);
+}
+
+int store_dlr_take(struct store *s, const char *provider, const char *provider_msg_id,
+                   int64_t since, struct store_dlr_held *out)
+{
+    sqlite3_stmt *st = store__stmt(s, Q_DLR_HELD);
+    int n = 0, rc;
+    if (!st)
+        return STORE_ERR;
+    store__bind_text(st, 1, provider);
+    store__bind_text(st, 2, provider_msg_id);
+    sqlite3_bind_int64(st, 3, since);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < STORE_DLR_STATES) {
+        memset(&out[n], 0, sizeof out[n]);
+        snprintf(out[n].provider, sizeof out[n].provider, "%s", provider);
+        snprintf(out[n].provider_msg_id, sizeof out[n].provider_msg_id, "%s", provider_msg_id);
+        dlr_row(&out[n++], st, 0);
+    }
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE
+             ? STORE_OK : store__fail(s, sqlite3_extended_errcode(s->db), "held reports");
+    sqlite3_reset(st);
+    if (rc != STORE_OK || n == 0)
+        return rc != STORE_OK ? rc : 0;
+    if (!(st = store__stmt(s, Q_DLR_FORGET)))
+        return STORE_ERR;
+    store__bind_text(st, 1, provider);
+    store__bind_text(st, 2, provider_msg_id);
+    sqlite3_bind_int64(st, 3, since);
+    rc = store__exec_stmt(s, st, "forget held reports");
+    return rc != STORE_OK ? rc : n;
+}
+
+int store_dlr_expire(struct store *s, int64_t before, store_dlr_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = store__stmt(s, Q_DLR_EXPIRE);
+    int n = 0, rc;
+    if (!st)
+        return STORE_ERR;
+    sqlite3_bind_int64(st, 1, before);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct store_dlr_held r;
+        memset(&r, 0, sizeof r);
+        dlr_row(&r, st, 2);
+        n++;
+        if (cb)
+            cb(ctx, &r);
+    }
+    rc = rc == SQLITE_DONE ? n : store__fail(s, sqlite3_extended_errcode(s->db), "expire held reports");
+    sqlite3_reset(st);
+    return rc;
 }
 
 int store_msg_failed(struct store *s, int64_t id, const char *provider, const char *error,

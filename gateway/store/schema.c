@@ -298,6 +298,19 @@ static const char *const migrations[] = {
      * that a reload which reordered, inserted or removed questions is seen
      * (core/flowrun.c) instead of an answer landing on another question. */
     "ALTER TABLE flow_runs ADD COLUMN step_qid TEXT;",
+    /* 18: delivery reports held until the outbox records their message's
+     * provider id (core/delivery.c): a report can overtake the send's own
+     * result. One row per (provider, id, state); received_at bounds how
+     * long it is held. */
+    "CREATE TABLE delivery_held ("
+    "  id INTEGER PRIMARY KEY,"
+    "  provider TEXT NOT NULL,"
+    "  provider_msg_id TEXT NOT NULL,"
+    "  state TEXT NOT NULL CHECK (state IN ('delivered','failed')),"
+    "  error TEXT,"
+    "  received_at INTEGER NOT NULL,"
+    "  UNIQUE (provider, provider_msg_id, state));"
+    "CREATE INDEX delivery_held_age ON delivery_held(received_at);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

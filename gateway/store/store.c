@@ -445,6 +445,22 @@ static const char *const sql[Q__COUNT] = {
                   " AND (?2 = 1 OR state = 'open') ORDER BY due_at, id",
     [Q_FU_HAND] = "UPDATE followups SET specialist_id = ?2 WHERE escalation_id = ?1"
                   " AND state = 'open'",
+    /* Delivery reports held until their message's provider id is known
+     * (store_dlr_*, core/delivery.c). */
+    [Q_MSG_KNOWN] = "SELECT count(*) FROM messages WHERE direction = 'out' AND provider = ?1"
+                    " AND provider_msg_id = ?2",
+    [Q_DLR_HOLD] = "INSERT OR IGNORE INTO delivery_held (provider, provider_msg_id, state, error,"
+                   " received_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [Q_DLR_EVICT] = "DELETE FROM delivery_held WHERE id IN (SELECT id FROM delivery_held"
+                    " WHERE provider = ?1 ORDER BY id DESC LIMIT -1 OFFSET ?2)",
+    [Q_DLR_HELD] = "SELECT state, coalesce(error, ''), received_at FROM delivery_held"
+                   " WHERE provider = ?1 AND provider_msg_id = ?2 AND received_at >= ?3"
+                   " ORDER BY id",
+    [Q_DLR_FORGET] = "DELETE FROM delivery_held WHERE provider = ?1 AND provider_msg_id = ?2"
+                     " AND received_at >= ?3",
+    [Q_DLR_EXPIRE] = "DELETE FROM delivery_held WHERE received_at < ?1"
+                     " RETURNING provider, provider_msg_id, state, coalesce(error, ''),"
+                     " received_at",
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",

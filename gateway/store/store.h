@@ -347,6 +347,37 @@ struct store_msg_ref {
 int store_msg_delivery(struct store *s, const char *provider, const char *provider_msg_id,
                        const char *state, const char *error, int64_t now,
                        struct store_msg_ref *out);
+/* 1 when an outbound message of provider carries provider_msg_id, 0 when
+ * none does (yet), or a STORE_* code: what tells a report for a message not
+ * recorded yet from one that would not move its message forward. */
+int store_msg_known(struct store *s, const char *provider, const char *provider_msg_id);
+
+/* Delivery reports held for a provider id no message carries yet (the report
+ * overtook the send's own result; core/delivery.c). */
+#define STORE_DLR_STATES 2 /* "delivered" and "failed": at most one row each */
+struct store_dlr_held {
+    char provider[64];
+    char provider_msg_id[128];
+    char state[16];         /* "delivered" or "failed" */
+    char error[256];        /* "" when none */
+    int64_t received_at;
+};
+typedef void (*store_dlr_cb)(void *ctx, const struct store_dlr_held *r);
+/* Holds a report (state "delivered" or "failed"; error may be NULL). A repeat
+ * of a held (provider, id, state) changes nothing. Keeps at most max per
+ * provider, removing the oldest. Returns the number removed (>= 0) or a
+ * STORE_* code. */
+int store_dlr_hold(struct store *s, const char *provider, const char *provider_msg_id,
+                   const char *state, const char *error, int64_t now, int max);
+/* Takes the reports held for provider's provider_msg_id received at or after
+ * since: fills out[STORE_DLR_STATES] in arrival order and removes them.
+ * Returns the number (>= 0) or a STORE_* code. */
+int store_dlr_take(struct store *s, const char *provider, const char *provider_msg_id,
+                   int64_t since, struct store_dlr_held *out);
+/* Removes the reports received before before, each passed to cb first (may
+ * be NULL). Returns the number removed (>= 0) or a STORE_* code. */
+int store_dlr_expire(struct store *s, int64_t before, store_dlr_cb cb, void *ctx);
+
 /* On start: messages left in "sending" by a crash go back to "queued"
  * (at-least-once). Returns the number requeued or a STORE_* code. */
 int store_outbox_recover(struct store *s, int64_t now);

@@ -20,6 +20,7 @@
 #include <uv.h>
 
 #include "config/config.h"
+#include "core/delivery.h"
 #include "daemon/gw.h"
 #include "base/log.h"
 #include "daemon/outbox.h"
@@ -590,6 +591,121 @@ static void undelivered_alert_is_rerouted_and_goes_to_the_backup(void **state)
     assert_int_equal(to_count(f, "+15555550101"), 1);
 }
 
+/* ---- reports that overtake their send ----------------------------------------- */
+
+static int64_t held_count(struct fx *f) { return q_int(f, "SELECT count(*) FROM delivery_held"); }
+
+/* A provider's "delivered" callback that arrives before the outbox recorded
+ * the send's id finds no message: it is held, and applied in the same
+ * transaction that records the id, so the message ends delivered instead of
+ * "sent" forever. A "failed" held after it follows the forward-only rule. */
+static void early_report_is_applied_when_the_send_is_recorded(void **state)
+{
+    struct fx *f = *state;
+    char err[256];
+    struct provider *a = gw_provider(&f->gw, "a");
+    /* The fake provider's first send gets the id "fake-1". */
+    assert_int_equal(gw_delivery_report(&f->gw, a, "fake-1", DLR_DELIVERED, NULL, err,
+                                        sizeof err), 0);
+    assert_int_equal(gw_delivery_report(&f->gw, a, "fake-1", DLR_FAILED, "30003", err,
+                                        sizeof err), 0);
+    assert_int_equal(held_count(f), 2);
+    assert_int_equal(f->gw.metrics.dlr_held[MHELD_HELD], 2);
+    int64_t id = queue(f, MSG_KIND_CHECKIN, MSG_PRIO_NORMAL, 0, 0, 0, 0);
+    assert_true(run_until(f, settled, id, 1, 3000));
+    expect_col(f, id, "provider_msg_id", "fake-1");
+    expect_state(f, id, "delivered");
+    assert_int_equal(held_count(f), 0);
+    assert_int_equal(f->gw.metrics.dlr_held[MHELD_APPLIED], 1);
+}
+
+/* A held report whose send is never recorded is dropped after
+ * DELIVERY_HOLD_SECONDS with its counter; a send recorded later with that
+ * id is not touched by it. */
+static void held_report_expires(void **state)
+{
+    struct fx *f = *state;
+    char err[256];
+    struct provider *a = gw_provider(&f->gw, "a");
+    assert_int_equal(gw_delivery_report(&f->gw, a, "fake-1", DLR_DELIVERED, NULL, err,
+                                        sizeof err), 0);
+    assert_int_equal(held_count(f), 1);
+    f->gw.time_offset += DELIVERY_HOLD_SECONDS + 1;
+    int64_t id = queue(f, MSG_KIND_CHECKIN, MSG_PRIO_NORMAL, 0, 0, 0, 0);
+    assert_true(run_until(f, settled, id, 1, 3000));
+    expect_col(f, id, "provider_msg_id", "fake-1");
+    expect_state(f, id, "sent");
+    /* The outbox's sweep may have dropped it already; if not, this does. */
+    assert_true(gw_delivery_expire(&f->gw, gw_now(&f->gw)) >= 0);
+    assert_int_equal(held_count(f), 0);
+    assert_int_equal(f->gw.metrics.dlr_held[MHELD_EXPIRED], 1);
+    assert_int_equal(f->gw.metrics.dlr_held[MHELD_APPLIED], 0);
+}
+
+/* Only a report for an id no message carries is held: one for a message
+ * already final (or a "sent", which the outbox records itself) is not. */
+static void report_for_a_final_message_is_not_held(void **state)
+{
+    struct fx *f = *state;
+    char err[256];
+    struct provider *a = gw_provider(&f->gw, "a");
+    int64_t id = queue(f, MSG_KIND_CHECKIN, MSG_PRIO_NORMAL, 0, 0, 0, 0);
+    assert_true(run_until(f, settled, id, 1, 3000));
+    expect_col(f, id, "provider_msg_id", "fake-1");
+    assert_int_equal(gw_delivery_report(&f->gw, a, "fake-1", DLR_DELIVERED, NULL, err,
+                                        sizeof err), 0);
+    assert_int_equal(gw_delivery_report(&f->gw, a, "fake-1", DLR_FAILED, "late", err,
+                                        sizeof err), 0);
+    assert_int_equal(gw_delivery_report(&f->gw, a, "fake-9", DLR_SENT, NULL, err, sizeof err), 0);
+    expect_state(f, id, "delivered");
+    assert_int_equal(held_count(f), 0);
+    assert_int_equal(f->gw.metrics.dlr_held[MHELD_HELD], 0);
+}
+
+/* An early "failed" for an alert is applied late like any other, with the
+ * re-route of an undelivered escalation message: a copy avoiding a, and the
+ * alert to the backup. */
+static void early_failed_alert_is_rerouted_when_recorded(void **state)
+{
+    struct fx *f = *state;
+    char err[256];
+    int64_t client = add_client(f);
+    int64_t esc = add_escalation(f, client);
+    assert_int_equal(gw_delivery_report(&f->gw, gw_provider(&f->gw, "a"), "fake-1", DLR_FAILED,
+                                        "unreachable", err, sizeof err), 0);
+    int64_t id = queue(f, MSG_KIND_ALERT, MSG_PRIO_URGENT, client, esc,
+                       specialist_id(f, "jordan"), 0);
+    assert_true(run_until(f, settled, id, 1, 3000));
+    expect_provider(f, id, "a");
+    expect_state(f, id, "failed");
+    assert_int_equal(to_count(f, "+15555550100"), 2);
+    assert_int_equal(to_count(f, "+15555550101"), 1);
+    assert_true(run_until(f, sent_count, 0, 2, 3000)); /* the copy and the backup's */
+    assert_int_equal(f->gw.metrics.dlr_held[MHELD_APPLIED], 1);
+}
+
+/* The held set is bounded per provider: the oldest go first; an expired
+ * one is never taken. */
+static void held_reports_are_bounded(void **state)
+{
+    struct fx *f = *state;
+    struct store *s = f->gw.store;
+    assert_int_equal(store_dlr_hold(s, "a", "x1", "delivered", NULL, 10, 2), 0);
+    assert_int_equal(store_dlr_hold(s, "a", "x2", "failed", "e", 11, 2), 0);
+    assert_int_equal(store_dlr_hold(s, "b", "y1", "delivered", NULL, 12, 2), 0);
+    assert_int_equal(store_dlr_hold(s, "a", "x3", "delivered", NULL, 13, 2), 1);
+    assert_int_equal(held_count(f), 3);
+    assert_int_equal(q_int(f, "SELECT count(*) FROM delivery_held WHERE provider_msg_id = 'x1'"),
+                     0);
+    struct store_dlr_held h[STORE_DLR_STATES];
+    /* One received before the cut-off is not taken (it expired). */
+    assert_int_equal(store_dlr_take(s, "a", "x3", 14, h), 0);
+    assert_int_equal(store_dlr_take(s, "a", "x2", 0, h), 1);
+    assert_string_equal(h[0].state, "failed");
+    assert_string_equal(h[0].error, "e");
+    assert_int_equal(held_count(f), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -613,6 +729,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(delivery_report_moves_only_forward, setup_a_only,
                                         teardown),
         cmocka_unit_test_setup_teardown(undelivered_alert_is_rerouted_and_goes_to_the_backup,
+                                        setup_default, teardown),
+        cmocka_unit_test_setup_teardown(early_report_is_applied_when_the_send_is_recorded,
+                                        setup_a_only, teardown),
+        cmocka_unit_test_setup_teardown(held_report_expires, setup_a_only, teardown),
+        cmocka_unit_test_setup_teardown(report_for_a_final_message_is_not_held, setup_a_only,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(held_reports_are_bounded, setup_a_only, teardown),
+        cmocka_unit_test_setup_teardown(early_failed_alert_is_rerouted_when_recorded,
                                         setup_default, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
