@@ -550,7 +550,7 @@ int conversation_client(struct gw *gw, const struct store_client *c, int64_t msg
     /* Whole, but bounded so the prefix always fits (one line on a phone). */
     escalate_excerpt(text, len, 900, words, sizeof words);
     cv.v.text = words;
-    if (escalate_render_to(gw, gw_config_specialist(gw->cfg, holder.key), TPL_CONV_IN, &cv.v,
+    if (escalate_render_to(&gw->core, gw_config_specialist(gw->cfg, holder.key), TPL_CONV_IN, &cv.v,
                            body, sizeof body) < 0)
         return STORE_OK; /* logged; not relayed, so it takes the ordinary way to a person */
     struct store_outbound m = {

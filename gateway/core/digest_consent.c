@@ -129,7 +129,7 @@ static int consent_cb(void *ctx, const struct store_consent_event *e)
     c->count++;
     /* Once one did not fit, the rest are counted, like the findings. */
     if (*l->more == 0 &&
-        escalate_list_add(c->gw, c->sp, TPL_DIGEST, c->v, l->lines, l->size, item))
+        escalate_list_add(&c->gw->core, c->sp, TPL_DIGEST, c->v, l->lines, l->size, item))
         (*l->shown)++;
     else
         (*l->more)++;

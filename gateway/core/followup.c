@@ -49,7 +49,7 @@ static int overdue_cb(void *ctx, const struct store_followup *f)
              *l->shown ? (digest ? " " : "; ") : "", f->alias, (long long)f->escalation_id, age,
              digest ? "." : "");
     /* Once one did not fit, the rest are counted, like the findings. */
-    if (*l->more == 0 && escalate_list_add(o->gw, o->sp, o->id, o->v, l->lines, l->size, item))
+    if (*l->more == 0 && escalate_list_add(&o->gw->core, o->sp, o->id, o->v, l->lines, l->size, item))
         (*l->shown)++;
     else
         (*l->more)++;
@@ -105,7 +105,7 @@ static int send_to(struct gw *gw, const struct gw_specialist *sp, const struct s
     int rc = store_specialist_by_key(gw->store, sp->id, &ss);
     if (rc != STORE_OK)
         return rc == STORE_NOTFOUND ? STORE_OK : rc;
-    if (escalate_render_to(gw, sp, id, v, body, sizeof body) < 0)
+    if (escalate_render_to(&gw->core, sp, id, v, body, sizeof body) < 0)
         return STORE_OK; /* logged; the task stays in the digest and STATUS */
     struct store_outbound m = {
         .to = sp->phone, .body = body, .kind = MSG_KIND_FOLLOWUP_TASK, .priority = MSG_PRIO_STAFF,
@@ -162,7 +162,7 @@ int followup_step(struct gw *gw, const struct store_followup *f, int64_t now)
     /* Still not done: to the backup, or on call, or everyone. */
     const struct gw_specialist *to[32];
     char keys[64] = "";
-    int n = escalate_cover(gw, own, now, to, 32);
+    int n = escalate_cover(&gw->core, own, now, to, 32);
     for (int i = 0; i < n; i++) {
         if ((rc = send_to(gw, to[i], f, TPL_FU_HANDED, &x.v, "followup.handed_off", now)) !=
             STORE_OK)

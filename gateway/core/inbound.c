@@ -302,7 +302,7 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
         sev = sa.severity, e->esc_id = sa.esc_id, e->merged = sa.merged;
         snprintf(e->reason, sizeof e->reason, "%s", sa.reason);
     } else if ((sev >= SEV_HIGH || (sev == SEV_WATCH && e->is_client)) && numeric) {
-        if ((rc = escalate_record(gw, &ei, x.now, &e->esc_id, &e->merged)) != STORE_OK)
+        if ((rc = escalate_record(&gw->core, &ei, x.now, &e->esc_id, &e->merged)) != STORE_OK)
             return rc;
     }
     /* A crisis message (any reply that alerts a specialist) answers the
@@ -332,7 +332,7 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
         struct escalation_input ci = ei;
         ci.severity = SEV_NONE;
         ci.reason = "later message";
-        if ((rc = escalate_context(gw, &ci, x.now, &ctx_id)) != STORE_OK)
+        if ((rc = escalate_context(&gw->core, &ci, x.now, &ctx_id)) != STORE_OK)
             return rc;
         if (ctx_id && !e->esc_id) {
             e->esc_id = ctx_id, e->merged = true, sev = SEV_NONE;

@@ -94,7 +94,7 @@ int screening_answer(struct gw *gw, const struct escalation_input *in, int64_t n
         out->severity = SEV_WATCH;
         snprintf(out->reason, sizeof out->reason, "screening: answered no");
         /* The note is about the reply that raised the question. */
-        if ((rc = escalate_watch(gw, in->client, sc.message_id, out->reason, now,
+        if ((rc = escalate_watch(&gw->core, in->client, sc.message_id, out->reason, now,
                                  &out->esc_id)) != STORE_OK)
             return rc;
         return close_as(gw, &sc, "no", in->message_id, out->esc_id, "a clear no: a watch note",
@@ -111,7 +111,7 @@ int screening_answer(struct gw *gw, const struct escalation_input *in, int64_t n
     u.severity = out->severity = SEV_URGENT;
     u.reason = out->reason;
     u.no_crisis_text = false;
-    if ((rc = escalate_record(gw, &u, now, &out->esc_id, &out->merged)) != STORE_OK)
+    if ((rc = escalate_record(&gw->core, &u, now, &out->esc_id, &out->merged)) != STORE_OK)
         return rc;
     return close_as(gw, &sc, "yes", in->message_id, out->esc_id,
                     "not a clear no: an urgent escalation", now);
@@ -168,7 +168,7 @@ int screening_expire(struct gw *gw, const struct store_screening *sc, int64_t no
         /* After a STOP the specialist is paged, but no text goes to them. */
         .no_crisis_text = strcmp(c.state, "opted_out") == 0,
     };
-    if ((rc = escalate_record(gw, &in, now, &esc_id, &merged)) != STORE_OK)
+    if ((rc = escalate_record(&gw->core, &in, now, &esc_id, &merged)) != STORE_OK)
         return rc;
     return close_as(gw, sc, "timeout", 0, esc_id, "no answer: an urgent escalation", now);
 }

@@ -46,13 +46,13 @@ static int status_cb(void *ctx, const struct store_escalation *e)
     struct esc_vars x;
     char age[24], item[160];
     if (s->more == 0) {
-        escalate_vars(s->gw, e, NULL, 0, &x);
+        escalate_vars(&s->gw->core, e, NULL, 0, &x);
         age_text(s->now - e->created_at, age, sizeof age);
         snprintf(item, sizeof item, "%s#%lld %s %s, %s %s%s%.0d%s", s->shown ? "; " : "",
                  (long long)e->id, e->severity, x.v.alias, e->state, age,
                  e->count > 1 ? ", " : "", e->count > 1 ? e->count : 0,
                  e->count > 1 ? " msgs" : "");
-        if (escalate_list_add(s->gw, s->sp, TPL_STATUS, &s->x->v, s->list, STORE_BODY_MAX,
+        if (escalate_list_add(&s->gw->core, s->sp, TPL_STATUS, &s->x->v, s->list, STORE_BODY_MAX,
                               item)) {
             s->shown++;
             return 0;
@@ -84,7 +84,7 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
         rc = store_escalation_get(gw->store, cmd.id, &e);
         if (rc == STORE_NOTFOUND) {
             e = (struct store_escalation){.id = cmd.id};
-            escalate_vars(gw, &e, NULL, 0, &x);
+            escalate_vars(&gw->core, &e, NULL, 0, &x);
             answer_id = TPL_UNKNOWN;
             if ((rc = store_audit(gw->store, now, actor, "escalation.unknown", subject,
                                   command_name(cmd.kind))) != STORE_OK)
@@ -94,7 +94,7 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
         if (rc != STORE_OK)
             return rc;
     }
-    escalate_vars(gw, &e, NULL, 0, &x);
+    escalate_vars(&gw->core, &e, NULL, 0, &x);
 
     switch (cmd.kind) {
     case CMD_ACK:
@@ -105,7 +105,7 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
             bool opened = false;
             if ((rc = store_audit(gw->store, now, actor, "escalation.acked", subject, detail)) !=
                     STORE_OK ||
-                (rc = escalate_tell_taken(gw, &e, spec, "ACK", now)) != STORE_OK ||
+                (rc = escalate_tell_taken(&gw->core, &e, spec, "ACK", now)) != STORE_OK ||
                 (rc = conversation_acked(gw, spec, &e, now, &opened)) != STORE_OK ||
                 (rc = followup_plan(gw, spec, &e, now)) != STORE_OK)
                 return rc;
@@ -146,7 +146,7 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
                          (long long)(now - e.created_at));
                 if ((rc = store_audit(gw->store, now, actor, "escalation.acked", subject,
                                       detail)) != STORE_OK ||
-                    (rc = escalate_tell_taken(gw, &e, spec, "RESOLVE", now)) != STORE_OK ||
+                    (rc = escalate_tell_taken(&gw->core, &e, spec, "RESOLVE", now)) != STORE_OK ||
                     (rc = followup_plan(gw, spec, &e, now)) != STORE_OK)
                     return rc;
             }
@@ -218,7 +218,7 @@ int specialist_answer(struct gw *gw, const struct store_specialist *spec, enum t
                       const struct tpl_vars *v, int64_t now)
 {
     char reply[STORE_BODY_MAX];
-    if (escalate_render_to(gw, gw_config_specialist(gw->cfg, spec->key), id, v, reply,
+    if (escalate_render_to(&gw->core, gw_config_specialist(gw->cfg, spec->key), id, v, reply,
                            sizeof reply) < 0)
         return STORE_OK; /* logged; the command itself is done */
     struct store_outbound m = {
