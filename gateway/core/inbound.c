@@ -296,7 +296,7 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
      * own right (a clear no: a watch note; anything else: urgent). */
     struct screening_answer sa = {.answered = false};
     if (e->is_client && numeric &&
-        (rc = screening_answer(gw, &ei, x.now, &sa)) != STORE_OK)
+        (rc = screening_answer(&gw->core, &ei, x.now, &sa)) != STORE_OK)
         return rc;
     if (sa.answered) {
         sev = sa.severity, e->esc_id = sa.esc_id, e->merged = sa.merged;
@@ -313,7 +313,7 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
         (rc = answer_checkin(&x, &answered_id)) != STORE_OK)
         return rc;
     if (!sa.answered && e->is_client && numeric &&
-        (rc = screening_after(gw, &ei, e->esc_id, x.now, &e->screened)) != STORE_OK)
+        (rc = screening_after(&gw->core, &ei, e->esc_id, x.now, &e->screened)) != STORE_OK)
         return rc;
     /* Inside a conversation the holder reads every message at once (a
      * crisis one at urgent priority: it pages them), after it was parsed

@@ -193,7 +193,7 @@ static void realert_run(struct escalator *x)
     if (rc == STORE_OK)
         rc = store_screenings_due(gw->store, now, REALERT_BATCH, screening_due_cb, d);
     for (int i = 0; rc == STORE_OK && i < d->nsc; i++)
-        rc = screening_expire(gw, &d->sc[i], now);
+        rc = screening_expire(&gw->core, &d->sc[i], now);
     /* And the steps of follow-up tasks (sent, again, overdue, handed on). */
     if (rc == STORE_OK)
         rc = store_followups_due(gw->store, now, REALERT_BATCH, followup_due_cb, d);
