@@ -335,7 +335,7 @@ static int queue_digests(struct gw *gw, int64_t since, int64_t consent_after, in
         if ((rc = followup_list_overdue(gw, sp, ss.id, TPL_DIGEST, &v, &dl, now)) != STORE_OK)
             return rc;
         int consent = 0;
-        if ((rc = digest_consent_add(gw, sp, ss.id, consent_after, since, &v, &dl, &consent)) !=
+        if ((rc = digest_consent_add(&gw->core, sp, ss.id, consent_after, since, &v, &dl, &consent)) !=
             STORE_OK)
             return rc;
         if (d.shown + d.more == 0)
