@@ -20,7 +20,6 @@
 #include "model/template.h"
 #include "core/core.h"
 
-struct gw;
 
 /* Copies at most maxchars characters of text (UTF-8 boundaries respected,
  * line breaks and control bytes made spaces, "..." added when cut) into out. */
@@ -147,7 +146,7 @@ int escalate_tell_taken(struct core *core, const struct store_escalation *e,
 /* A specialist's text (from a configured specialist number): ACK, NOTE,
  * RESOLVE, STATUS, or the usage answer for anything else; every command is
  * audited and answered. In the inbound transaction. (specialist.c) */
-int specialist_command(struct gw *gw, const struct store_specialist *spec, const char *text,
+int specialist_command(struct core *core, const struct store_specialist *spec, const char *text,
                        size_t len, int64_t now);
 /* Whether specialist sp is outside their working hours (hours = [...], in
  * program.timezone) at instant t: then *back is when the next shift starts
@@ -158,7 +157,7 @@ bool specialist_away(const struct gw_config *cfg, const struct gw_specialist *sp
 /* Renders template id (v) in spec's language and queues it to spec as the
  * answer to a command. A template that does not render is logged and
  * nothing is queued (STORE_OK). In a transaction. (specialist.c) */
-int specialist_answer(struct gw *gw, const struct store_specialist *spec, enum tpl_id id,
+int specialist_answer(struct core *core, const struct store_specialist *spec, enum tpl_id id,
                       const struct tpl_vars *v, int64_t now);
 
 #endif

@@ -249,10 +249,10 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
          * stranger's "ACK 17" is a stranger's message (below) and changes
          * no escalation. */
         bool handled = false;
-        if ((rc = conversation_specialist(gw, &spec, m->body, m->body_len, x.msg_id, x.now,
+        if ((rc = conversation_specialist(&gw->core, &spec, m->body, m->body_len, x.msg_id, x.now,
                                           &handled)) != STORE_OK || handled)
             return rc;
-        return specialist_command(gw, &spec, m->body, m->body_len, x.now);
+        return specialist_command(&gw->core, &spec, m->body, m->body_len, x.now);
     }
     if (e->is_client && (rc = client_effects(&x, r)) != STORE_OK)
         return rc;
@@ -282,7 +282,7 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
      * not a follow-up about it. */
     char holder[64] = "";
     if (e->is_client && numeric &&
-        (rc = conversation_holder(gw, client.id, x.now, holder, sizeof holder)) != STORE_OK)
+        (rc = conversation_holder(&gw->core, client.id, x.now, holder, sizeof holder)) != STORE_OK)
         return rc;
     struct escalation_input ei = {
         .client = x.client, .from = from, .message_id = x.msg_id, .reply = er,
@@ -320,7 +320,7 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
      * and acted on as always above. */
     bool relayed = false;
     if (e->is_client && numeric &&
-        (rc = conversation_client(gw, &client, x.msg_id, m->body, m->body_len, sev >= SEV_HIGH,
+        (rc = conversation_client(&gw->core, &client, x.msg_id, m->body, m->body_len, sev >= SEV_HIGH,
                                   e->esc_id, x.now, &relayed)) != STORE_OK)
         return rc;
     /* Whatever else they write while their crisis is unresolved ("I'm

@@ -198,10 +198,10 @@ static void realert_run(struct escalator *x)
     if (rc == STORE_OK)
         rc = store_followups_due(gw->store, now, REALERT_BATCH, followup_due_cb, d);
     for (int i = 0; rc == STORE_OK && i < d->nfu; i++)
-        rc = followup_step(gw, &d->fu[i], now);
+        rc = followup_step(&gw->core, &d->fu[i], now);
     /* And conversations that went idle: ended, their holders told. */
     int idle = 0;
-    if (rc == STORE_OK && (idle = conversation_expire_idle(gw, now)) < 0)
+    if (rc == STORE_OK && (idle = conversation_expire_idle(&gw->core, now)) < 0)
         rc = idle;
     bool full = realerts == REALERT_BATCH || followups == REALERT_BATCH ||
                 d->n == REALERT_BATCH || d->nsc == REALERT_BATCH || d->nfu == REALERT_BATCH;
@@ -332,7 +332,7 @@ static int queue_digests(struct gw *gw, int64_t since, int64_t consent_after, in
             return rc;
         struct digest_list dl = {d.lines, sizeof d.lines, &d.shown, &d.more};
         /* Overdue follow-up tasks held by or handed to them (issue 18). */
-        if ((rc = followup_list_overdue(gw, sp, ss.id, TPL_DIGEST, &v, &dl, now)) != STORE_OK)
+        if ((rc = followup_list_overdue(&gw->core, sp, ss.id, TPL_DIGEST, &v, &dl, now)) != STORE_OK)
             return rc;
         int consent = 0;
         if ((rc = digest_consent_add(&gw->core, sp, ss.id, consent_after, since, &v, &dl, &consent)) !=
