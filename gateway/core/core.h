@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* core.h: what the rules in gateway/core/ work on: the store, the config,
- * the clock, and the few calls up to whatever runs them (wake the outbox,
- * the escalator or the scheduler; count for /metrics). The core reaches
- * nothing else, as canonical/raft's core reaches I/O only through struct
- * raft_io: the daemon fills it in (gateway/daemon/gw.c), a unit test fills
- * it with a fake and a temporary store, and no loop is needed.
+ * the clock, and the one call up to whatever runs them (a count for
+ * /metrics). The core reaches nothing else, as canonical/raft's core
+ * reaches I/O only through struct raft_io: the daemon fills it in
+ * (gateway/daemon/gw.c), a unit test fills it with a fake and a temporary
+ * store, and no loop is needed.
+ *
+ * What the core queued waits for the caller's COMMIT; waking the outbox,
+ * the escalator and the scheduler after it is the daemon's part (e.g.
+ * inbound_committed in gateway/daemon/inbound_batch.c), so none of it
+ * is here.
  *
  * Every call of struct core_io is required; ctx is the io_ctx beside it. */
 #ifndef GW_CORE_CORE_H
@@ -23,13 +28,6 @@ struct core_io {
     int64_t (*now_ms)(void *ctx);
     /* A monotonic clock in milliseconds, for the per-sender inbound rate. */
     int64_t (*mono_ms)(void *ctx);
-    /* Messages were queued (after their commit): look at the outbox soon. */
-    void (*outbox_kick)(void *ctx);
-    /* An escalation chain began or a screening's deadline is to be watched:
-     * re-read the earliest re-alert time. */
-    void (*escalator_kick)(void *ctx);
-    /* A client's next check-in changed: re-read the earliest due time. */
-    void (*scheduler_kick)(void *ctx);
     /* An automatic answer was not sent (the sender is over its rate). */
     void (*answer_suppressed)(void *ctx);
 };

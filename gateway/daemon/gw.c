@@ -45,20 +45,10 @@ int64_t gw_now_ms(const struct gw *gw)
     return ((int64_t)ts.tv_sec + gw->time_offset) * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* struct core_io for gateway/core/: this gateway's clock and timers. */
+/* struct core_io for gateway/core/: this gateway's clocks and metrics. */
 static int64_t core_now_cb(void *ctx) { return gw_now(ctx); }
 static int64_t core_now_ms_cb(void *ctx) { return gw_now_ms(ctx); }
 static int64_t core_mono_ms_cb(void *ctx) { return (int64_t)uv_now(((struct gw *)ctx)->loop); }
-
-static void core_outbox_kick_cb(void *ctx)
-{
-    struct gw *gw = ctx;
-    if (gw->outbox)
-        outbox_kick(gw->outbox);
-}
-
-static void core_escalator_kick_cb(void *ctx) { escalator_kick(((struct gw *)ctx)->escalator); }
-static void core_scheduler_kick_cb(void *ctx) { scheduler_kick(((struct gw *)ctx)->scheduler); }
 static void core_answer_suppressed_cb(void *ctx)
 {
     ((struct gw *)ctx)->metrics.answers_suppressed++;
@@ -68,9 +58,6 @@ static const struct core_io gw_core_io = {
     .now = core_now_cb,
     .now_ms = core_now_ms_cb,
     .mono_ms = core_mono_ms_cb,
-    .outbox_kick = core_outbox_kick_cb,
-    .escalator_kick = core_escalator_kick_cb,
-    .scheduler_kick = core_scheduler_kick_cb,
     .answer_suppressed = core_answer_suppressed_cb,
 };
 
