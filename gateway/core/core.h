@@ -33,14 +33,20 @@ struct core_io {
 };
 
 struct core {
-    struct store *store;          /* borrowed */
-    const struct gw_config *cfg;  /* borrowed; the daemon points it at each reload's config */
-    struct senderlimit *senders;  /* borrowed: the per-sender inbound rate (limits.sender_*) */
-    const struct core_io *io;     /* borrowed, static */
-    void *io_ctx;                 /* passed to every io call */
+    struct store *store;         /* borrowed */
+    const struct gw_config *cfg; /* borrowed; the daemon points it at each reload's config */
+    struct senderlimit *senders; /* borrowed: the per-sender inbound rate (limits.sender_*) */
+    const struct core_io *io;    /* borrowed, static */
+    void *io_ctx;                /* passed to every io call */
 };
 
-static inline int64_t core_now(const struct core *c) { return c->io->now(c->io_ctx); }
-static inline int64_t core_now_ms(const struct core *c) { return c->io->now_ms(c->io_ctx); }
+static inline int64_t core_now(const struct core *c)
+{
+    return c->io->now(c->io_ctx);
+}
+static inline int64_t core_now_ms(const struct core *c)
+{
+    return c->io->now_ms(c->io_ctx);
+}
 
 #endif
