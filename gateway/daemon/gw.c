@@ -805,7 +805,6 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         snprintf(err, errlen, "store: %s", store_errmsg(gw->store));
         return -1;
     }
-    gw->core.store = gw->store;
     if (write_pid_file(cfg->pid_file, err, errlen) != 0)
         return -1;
     gw->pid_written = true;
@@ -821,6 +820,7 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         snprintf(err, errlen, "out of memory");
         return -1;
     }
+    gw->core.store = gw->store;
     gw->core.senders = gw->senders;
 
     gw->providers = calloc(cfg->nproviders ? cfg->nproviders : 1, sizeof *gw->providers);

@@ -23,7 +23,6 @@
 #include "config/config.h"
 #include "daemon/gw.h"
 #include "base/log.h"
-#include "fake_core.h"
 #include "provider.h"
 #include "testdir.h"
 #include "testgw.h"
@@ -83,16 +82,30 @@ static int queue(struct fx *f, struct heard *h, const char *ext_id, const char *
 static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof *f);
-    char path[128], db[128];
+    char conf[2048], path[128], db[128];
     if (!f)
         return -1;
     snprintf(f->dir, sizeof f->dir, "/tmp/test_inbound_batch.XXXXXX");
     if (!mkdtemp(f->dir))
         return -1;
+    snprintf(path, sizeof path, "%s/gw.conf", f->dir);
     snprintf(db, sizeof db, "%s/db", f->dir);
-    if (test_conf_write(f->dir, "specialists = ( { id = \"jordan\"; name = \"Jordan\";"
-                        " phone = \"+15555550100\"; } );\n", path, sizeof path) != 0)
+    snprintf(conf, sizeof conf,
+             "program = { name = \"P\"; contact = \"555\"; timezone = \"UTC\"; };\n"
+             "daemon = { database = \"%s\"; pid_file = \"%s/pid\"; log_level = \"error\"; };\n"
+             "http = { listen = \"127.0.0.1\"; port = 0; };\n"
+             "providers = ( { name = \"a\"; kind = \"fake\"; log = \"%s/a.log\"; } );\n"
+             "schedules = ( { name = \"daily\"; times = [ \"09:00\" ]; window_minutes = 60;"
+             " scale = [ 1, 10 ]; alert_at_or_below = 2; } );\n"
+             "specialists = ( { id = \"jordan\"; name = \"Jordan\"; phone = \"+15555550100\"; } );\n"
+             "templates = { en = { checkin = \"c\"; retry = \"r\"; crisis = \"988\"; alert = \"a\";"
+             " stop = \"s\"; start = \"st\"; help = \"h\"; }; };\n",
+             db, f->dir, f->dir);
+    FILE *fp = fopen(path, "w");
+    if (!fp)
         return -1;
+    fputs(conf, fp);
+    fclose(fp);
     *state = f;
 
     if (test_gw_start(&f->gw, &f->loop, path) != 0)
