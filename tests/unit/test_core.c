@@ -5,7 +5,9 @@
  * and the alert; a second one inside the flood window merges into it),
  * specialist_command (ACK and RESOLVE of that escalation, and of one that
  * does not exist) and inbound_record (a score reply stored against the
- * open check-in). Each in the transaction its caller would hold. */
+ * open check-in; a sender over its rate, read on the fake monotonic clock,
+ * is recorded but gets no automatic answer, counted through core_io). Each
+ * in the transaction its caller would hold. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -193,6 +195,49 @@ static void inbound_record_score_answers_checkin(void **state)
     assert_int_equal(one(f, "SELECT count(*) FROM moods"), 1);
 }
 
+/* One message from alex through inbound_record, in its own transaction. */
+static void record(struct fake_core *f, struct inbound_entry *e, const char *ext_id,
+                   const char *body)
+{
+    static struct provider a = {.name = "a"};
+    *e = (struct inbound_entry){.p = &a, .now = f->now};
+    e->m = (struct inmsg){.ext_id = ext_id,
+                          .from = ALEX,
+                          .to = "",
+                          .body = body,
+                          .body_len = strlen(body),
+                          .received_at = f->now};
+    assert_int_equal(store_begin(f->store), STORE_OK);
+    assert_int_equal(inbound_record(&f->core, e), STORE_OK);
+    assert_int_equal(store_commit(f->store), STORE_OK);
+}
+
+static void inbound_record_sender_over_rate_unanswered(void **state)
+{
+    struct fake_core *f = *state;
+    struct inbound_entry e;
+    char id[16];
+    /* limits.sender_burst is 5 by default: five answers, then none. */
+    for (int i = 0; i < 5; i++) {
+        snprintf(id, sizeof id, "h%d", i);
+        record(f, &e, id, "HELP");
+        assert_int_equal(e.lim, SENDER_OK);
+    }
+    assert_int_equal(queued_in(f->db, ALEX, MSG_KIND_HELP, "%"), 5);
+    record(f, &e, "h5", "HELP");
+    assert_int_equal(e.lim, SENDER_LIMITED_FIRST);
+    assert_true(e.quiet);
+    assert_true(e.msg_id > 0); /* recorded all the same */
+    assert_int_equal(queued_in(f->db, ALEX, MSG_KIND_HELP, "%"), 5);
+    assert_int_equal(f->suppressed, 1);
+    /* An hour later on the monotonic clock the bucket has refilled. */
+    f->mono_ms += 3600 * 1000;
+    record(f, &e, "h6", "HELP");
+    assert_int_equal(e.lim, SENDER_OK);
+    assert_int_equal(queued_in(f->db, ALEX, MSG_KIND_HELP, "%"), 6);
+    assert_int_equal(f->suppressed, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +245,8 @@ int main(void)
                                         fake_core_teardown),
         cmocka_unit_test_setup_teardown(specialist_command_ack_resolve, setup, fake_core_teardown),
         cmocka_unit_test_setup_teardown(inbound_record_score_answers_checkin, setup,
+                                        fake_core_teardown),
+        cmocka_unit_test_setup_teardown(inbound_record_sender_over_rate_unanswered, setup,
                                         fake_core_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
