@@ -271,12 +271,13 @@ FORMAT_CLEAN = gateway/base/crypt.h gateway/base/csv.h gateway/base/gsm7.h gatew
                gateway/base/hash.h gateway/base/log.h gateway/base/paths.h gateway/base/phone.h \
                gateway/base/settings.h gateway/base/sms.h gateway/base/sparkline.h \
                gateway/base/textconv.h gateway/base/version.h gateway/config/vocab.h \
-               gateway/core/notice.h gateway/core/plan.h gateway/core/retention.h \
+               gateway/core/core.h gateway/core/notice.h gateway/core/plan.h gateway/core/retention.h \
                gateway/daemon/escalator.h gateway/daemon/notify.h gateway/daemon/outbox.h \
                gateway/daemon/privs.c gateway/daemon/provhost.c gateway/daemon/scheduler.h \
                gateway/model/consent.h gateway/model/reply_concepts.h gateway/model/screen.h \
                gateway/model/senderlimit.h gateway/net/urlform.h providers/twilio/twilio_sig.h \
-               tests/unit/fake_host.h tests/unit/test_route.c tests/unit/test_senderlimit.c
+               tests/unit/fake_core.h tests/unit/fake_host.h tests/unit/test_core.c \
+               tests/unit/test_route.c tests/unit/test_senderlimit.c
 lint:
 	@python3 scripts/layer-check.py
 	@if command -v clang-format >/dev/null 2>&1; then \

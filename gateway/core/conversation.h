@@ -21,7 +21,7 @@
 
 #include "store/store.h"
 
-struct gw;
+struct core;
 
 /* A message to the client ignores quiet hours while the client wrote this
  * recently. */
@@ -59,7 +59,7 @@ enum conversation_verdict conversation_verdict(const struct conversation_facts *
  * (ACK, NOTE, RESOLVE, STATUS, or plain text with no conversation): the
  * caller goes on with specialist_command. msg_id is their inbound message,
  * linked to the conversation it went to. Returns STORE_OK or a code. */
-int conversation_specialist(struct gw *gw, const struct store_specialist *spec,
+int conversation_specialist(struct core *core, const struct store_specialist *spec,
                             const char *text, size_t len, int64_t msg_id, int64_t now,
                             bool *handled);
 
@@ -67,12 +67,12 @@ int conversation_specialist(struct gw *gw, const struct store_specialist *spec,
  * client (none for a stranger's number), or attaches e to the one spec
  * already holds with them. *opened tells the caller to answer with
  * TPL_CONV_ACKED. A conversation another specialist holds stays theirs. */
-int conversation_acked(struct gw *gw, const struct store_specialist *spec,
+int conversation_acked(struct core *core, const struct store_specialist *spec,
                        const struct store_escalation *e, int64_t now, bool *opened);
 
 /* Escalation id was resolved by spec: its conversation ends (the holder,
  * if someone else, is told). */
-int conversation_resolved(struct gw *gw, const struct store_specialist *spec, int64_t id,
+int conversation_resolved(struct core *core, const struct store_specialist *spec, int64_t id,
                           int64_t now);
 
 /* Ends every conversation idle for escalation.conversation_idle_hours at
@@ -81,18 +81,18 @@ int conversation_resolved(struct gw *gw, const struct store_specialist *spec, in
  * timer (store_conversations_idle_next) and before any conversation is
  * looked up. In a transaction. Returns how many holders were told, or a
  * STORE_* code. */
-int conversation_expire_idle(struct gw *gw, int64_t now);
+int conversation_expire_idle(struct core *core, int64_t now);
 
 /* The key of the specialist holding client_id's open conversation into
  * key[keysz] ("" for none), after ending idle ones. */
-int conversation_holder(struct gw *gw, int64_t client_id, int64_t now, char *key,
+int conversation_holder(struct core *core, int64_t client_id, int64_t now, char *key,
                         size_t keysz);
 
 /* Client c wrote msg_id (text[0..len)), already parsed and acted on as
  * always: relayed to the holder of their open conversation, if any
  * (*relayed), at urgent priority (and tied to escalation esc_id) when it
  * escalated (urgent), so a crisis inside a conversation pages the holder. */
-int conversation_client(struct gw *gw, const struct store_client *c, int64_t msg_id,
+int conversation_client(struct core *core, const struct store_client *c, int64_t msg_id,
                         const char *text, size_t len, bool urgent, int64_t esc_id, int64_t now,
                         bool *relayed);
 

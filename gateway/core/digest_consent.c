@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "core/escalate.h"
-#include "daemon/gw.h"
 
 int digest_consent_item(const char *action, const char *alias, enum lang l, bool first,
                         char *out, size_t outsz)
@@ -83,7 +82,7 @@ bool digest_unread(const struct reply_result *r, const char *text, size_t len, b
  * from the message (sealed bodies are opened; retention may have removed
  * it); out is "" when there is nothing to list (the message is gone).
  * Returns a STORE_* code. */
-static int unclear_item(struct gw *gw, const struct store_consent_event *e, enum lang l,
+static int unclear_item(struct core *core, const struct store_consent_event *e, enum lang l,
                         bool first, char *out, size_t outsz)
 {
     char body[320], excerpt[96];
@@ -91,7 +90,7 @@ static int unclear_item(struct gw *gw, const struct store_consent_event *e, enum
     out[0] = '\0';
     if (sscanf(e->detail, "message=%lld", &id) != 1)
         return STORE_OK;
-    int rc = store_message_body(gw->store, id, body, sizeof body);
+    int rc = store_message_body(core->store, id, body, sizeof body);
     if (rc != STORE_OK)
         return rc == STORE_NOTFOUND ? STORE_OK : rc;
     escalate_excerpt(body, strlen(body), 60, excerpt, sizeof excerpt);
@@ -101,7 +100,7 @@ static int unclear_item(struct gw *gw, const struct store_consent_event *e, enum
 }
 
 struct consent_ctx {
-    struct gw *gw;
+    struct core *core;
     const struct gw_specialist *sp;
     const struct tpl_vars *v;
     struct digest_list *list;
@@ -117,7 +116,7 @@ static int consent_cb(void *ctx, const struct store_consent_event *e)
     if (e->at < c->since)
         return 0;
     if (strcmp(e->action, "reply.unclear") == 0 || strcmp(e->action, "reply.unread") == 0) {
-        int rc = unclear_item(c->gw, e, c->sp->lang, *l->shown == 0, item, sizeof item);
+        int rc = unclear_item(c->core, e, c->sp->lang, *l->shown == 0, item, sizeof item);
         if (rc != STORE_OK)
             return rc; /* the store failed: the digest run is tried again */
         if (!item[0])
@@ -129,20 +128,20 @@ static int consent_cb(void *ctx, const struct store_consent_event *e)
     c->count++;
     /* Once one did not fit, the rest are counted, like the findings. */
     if (*l->more == 0 &&
-        escalate_list_add(c->gw, c->sp, TPL_DIGEST, c->v, l->lines, l->size, item))
+        escalate_list_add(c->core, c->sp, TPL_DIGEST, c->v, l->lines, l->size, item))
         (*l->shown)++;
     else
         (*l->more)++;
     return 0;
 }
 
-int digest_consent_add(struct gw *gw, const struct gw_specialist *sp, int64_t sp_id,
+int digest_consent_add(struct core *core, const struct gw_specialist *sp, int64_t sp_id,
                        int64_t after_id, int64_t since, const struct tpl_vars *v,
                        struct digest_list *list, int *count)
 {
-    struct consent_ctx c = {.gw = gw, .sp = sp, .v = v, .list = list,
+    struct consent_ctx c = {.core = core, .sp = sp, .v = v, .list = list,
                             .since = after_id > 0 ? 0 : since};
-    int rc = store_consent_events(gw->store, sp_id, after_id, consent_cb, &c);
+    int rc = store_consent_events(core->store, sp_id, after_id, consent_cb, &c);
     *count = c.count;
     return rc;
 }

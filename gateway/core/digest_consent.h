@@ -20,7 +20,7 @@
 #include "model/reply.h"
 #include "model/template.h"
 
-struct gw;
+struct core;
 
 /* What one specialist's digest is being built from: the {list} so far (the
  * watch findings), how many items it shows and how many were left out. */
@@ -58,7 +58,7 @@ bool digest_unread(const struct reply_result *r, const char *text, size_t len, b
  * at or after since) to list, as many as fit within the digest's length
  * (the rest counted in *list->more). *count gets how many there were.
  * Inside the digest's transaction. Returns a STORE_* code. */
-int digest_consent_add(struct gw *gw, const struct gw_specialist *sp, int64_t sp_id,
+int digest_consent_add(struct core *core, const struct gw_specialist *sp, int64_t sp_id,
                        int64_t after_id, int64_t since, const struct tpl_vars *v,
                        struct digest_list *list, int *count);
 

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "daemon/gw.h"
 #include "base/log.h"
 #include "model/schedule.h"
 #include "model/template.h"
@@ -43,13 +42,13 @@ void escalate_excerpt(const char *text, size_t len, size_t maxchars, char *out, 
 }
 
 /* Renders template id for the language lang into out. Returns 0 or -1. */
-static int render(struct gw *gw, const char *lang, enum tpl_id id, const struct tpl_vars *v,
+static int render(struct core *core, const char *lang, enum tpl_id id, const struct tpl_vars *v,
                   char *out, size_t outsz)
 {
     enum lang l = LANG_EN;
     if (lang && lang_parse(lang, &l) != 0)
         l = LANG_EN;
-    const char *tpl = gw_config_template(gw->cfg, l, id);
+    const char *tpl = gw_config_template(core->cfg, l, id);
     if (!tpl || template_render(tpl, v, out, outsz) < 0) {
         log_error("template.render", "template=%s lang=%s", tpl_name(id), lang_name(l));
         return -1;
@@ -57,18 +56,18 @@ static int render(struct gw *gw, const char *lang, enum tpl_id id, const struct 
     return 0;
 }
 
-int escalate_render_to(struct gw *gw, const struct gw_specialist *sp, enum tpl_id id,
+int escalate_render_to(struct core *core, const struct gw_specialist *sp, enum tpl_id id,
                        const struct tpl_vars *v, char *out, size_t outsz)
 {
     enum lang l = sp ? sp->lang : LANG_EN;
-    const char *tpl = gw_config_template(gw->cfg, l, id);
+    const char *tpl = gw_config_template(core->cfg, l, id);
     int n = tpl ? template_render(tpl, v, out, outsz) : -1;
     if (n < 0)
         log_error("template.render", "template=%s lang=%s", tpl_name(id), lang_name(l));
     return n;
 }
 
-bool escalate_list_add(struct gw *gw, const struct gw_specialist *sp, enum tpl_id id,
+bool escalate_list_add(struct core *core, const struct gw_specialist *sp, enum tpl_id id,
                        const struct tpl_vars *v, char *list, size_t listsz, const char *item)
 {
     char cand[STORE_BODY_MAX], out[STORE_BODY_MAX];
@@ -80,7 +79,7 @@ bool escalate_list_add(struct gw *gw, const struct gw_specialist *sp, enum tpl_i
     if (w < 0 || (size_t)w >= sizeof cand || n + strlen(item) >= listsz)
         return false;
     t.list = cand;
-    const char *tpl = gw_config_template(gw->cfg, sp ? sp->lang : LANG_EN, id);
+    const char *tpl = gw_config_template(core->cfg, sp ? sp->lang : LANG_EN, id);
     if (!tpl || template_render(tpl, &t, out, sizeof out) < 0 ||
         sms_segments(out, &ucs2) > SPECIALIST_LIST_SEGMENTS)
         return false;
@@ -88,11 +87,11 @@ bool escalate_list_add(struct gw *gw, const struct gw_specialist *sp, enum tpl_i
     return true;
 }
 
-void escalate_vars(struct gw *gw, const struct store_escalation *e, const char *text,
+void escalate_vars(struct core *core, const struct store_escalation *e, const char *text,
                    size_t len, struct esc_vars *x)
 {
-    const struct gw_config *cfg = gw->cfg;
-    bool known = e->client_id && store_client_get(gw->store, e->client_id, &x->client) == STORE_OK;
+    const struct gw_config *cfg = core->cfg;
+    bool known = e->client_id && store_client_get(core->store, e->client_id, &x->client) == STORE_OK;
     const struct gw_schedule *s = known ? gw_config_schedule(cfg, x->client.schedule) : NULL;
     snprintf(x->esc_no, sizeof x->esc_no, "%lld", (long long)e->id);
     snprintf(x->smin, sizeof x->smin, "%d", s ? s->scale_min : 1);
@@ -126,46 +125,46 @@ static void add_to(struct recipients *r, const struct gw_specialist *sp)
         r->sp[r->n++] = sp;
 }
 
-static void add_all(struct gw *gw, struct recipients *r)
+static void add_all(struct core *core, struct recipients *r)
 {
-    for (size_t i = 0; i < gw->cfg->nspecialists; i++)
-        add_to(r, &gw->cfg->specialists[i]);
+    for (size_t i = 0; i < core->cfg->nspecialists; i++)
+        add_to(r, &core->cfg->specialists[i]);
 }
 
 /* The configured specialist with store id `id`, or NULL (none, or gone
  * from the config). */
-static const struct gw_specialist *specialist_of(struct gw *gw, int64_t id)
+static const struct gw_specialist *specialist_of(struct core *core, int64_t id)
 {
     struct store_specialist ss;
-    if (id == 0 || store_specialist_get(gw->store, id, &ss) != STORE_OK)
+    if (id == 0 || store_specialist_get(core->store, id, &ss) != STORE_OK)
         return NULL;
-    return gw_config_specialist(gw->cfg, ss.key);
+    return gw_config_specialist(core->cfg, ss.key);
 }
 
 /* Who stands in for own (may be NULL): their backup, or whoever is on call
  * now, or everyone when neither is known. */
-static void add_cover(struct gw *gw, const struct gw_specialist *own, int64_t now,
+static void add_cover(struct core *core, const struct gw_specialist *own, int64_t now,
                       struct recipients *r)
 {
-    if (own && own->backup[0] && gw_config_specialist(gw->cfg, own->backup)) {
-        add_to(r, gw_config_specialist(gw->cfg, own->backup));
+    if (own && own->backup[0] && gw_config_specialist(core->cfg, own->backup)) {
+        add_to(r, gw_config_specialist(core->cfg, own->backup));
         return;
     }
     int wday, minute, before = r->n;
-    if (gw->cfg->noncall && schedule_local_time(now, gw->cfg->default_tz, &wday, &minute) == 0)
-        for (size_t i = 0; i < gw->cfg->noncall; i++)
-            if (oncall_covers(&gw->cfg->oncall[i], wday, minute))
-                add_to(r, gw_config_specialist(gw->cfg, gw->cfg->oncall[i].specialist));
+    if (core->cfg->noncall && schedule_local_time(now, core->cfg->default_tz, &wday, &minute) == 0)
+        for (size_t i = 0; i < core->cfg->noncall; i++)
+            if (oncall_covers(&core->cfg->oncall[i], wday, minute))
+                add_to(r, gw_config_specialist(core->cfg, core->cfg->oncall[i].specialist));
     if (r->n == before)
-        add_all(gw, r);
+        add_all(core, r);
 }
 
-int escalate_cover(struct gw *gw, const struct gw_specialist *own, int64_t now,
+int escalate_cover(struct core *core, const struct gw_specialist *own, int64_t now,
                    const struct gw_specialist **out, int max)
 {
     struct recipients r = {.n = 0};
     int n = 0;
-    add_cover(gw, own, now, &r);
+    add_cover(core, own, now, &r);
     for (int i = 0; i < r.n && n < max; i++)
         if (r.sp[i] != own)
             out[n++] = r.sp[i];
@@ -175,61 +174,61 @@ int escalate_cover(struct gw *gw, const struct gw_specialist *own, int64_t now,
 /* First alert (handoff false): the client's specialist, or everyone when
  * there is none. Later steps (handoff true) add their backup, or whoever is
  * on call now, or everyone when neither is known. */
-static void recipients_for(struct gw *gw, const struct store_escalation *e, bool handoff,
+static void recipients_for(struct core *core, const struct store_escalation *e, bool handoff,
                            int64_t now, struct recipients *r)
 {
-    const struct gw_specialist *own = specialist_of(gw, e->specialist_id);
+    const struct gw_specialist *own = specialist_of(core, e->specialist_id);
     r->n = 0;
     if (own)
         add_to(r, own);
     else
-        add_all(gw, r);
+        add_all(core, r);
     if (!handoff || !own)
         return;
-    add_cover(gw, own, now, r);
+    add_cover(core, own, now, r);
 }
 
 /* ---- alert texts -------------------------------------------------------------- */
 
 /* Queues body to specialist sp about escalation esc_id, audited as action. */
-static int queue_to_specialist(struct gw *gw, const struct gw_specialist *sp, int64_t esc_id,
+static int queue_to_specialist(struct core *core, const struct gw_specialist *sp, int64_t esc_id,
                                int64_t client_id, const char *kind, int priority,
                                const char *body, const char *action, int64_t now)
 {
     struct store_specialist ss;
     char subject[24], detail[96];
     int rc;
-    if ((rc = store_specialist_by_key(gw->store, sp->id, &ss)) != STORE_OK)
+    if ((rc = store_specialist_by_key(core->store, sp->id, &ss)) != STORE_OK)
         return rc == STORE_NOTFOUND ? STORE_OK : rc; /* synced at start and reload */
     struct store_outbound m = {
         .to = sp->phone, .body = body, .kind = kind, .priority = priority,
         .client_id = client_id, .specialist_id = ss.id, .escalation_id = esc_id,
-        .queued_ms = gw_now_ms(gw), /* the escalation-latency histogram starts here */
+        .queued_ms = core_now_ms(core), /* the escalation-latency histogram starts here */
     };
-    if ((rc = store_outbound_queue(gw->store, &m, now, NULL)) != STORE_OK || !action)
+    if ((rc = store_outbound_queue(core->store, &m, now, NULL)) != STORE_OK || !action)
         return rc;
     snprintf(subject, sizeof subject, "%lld", (long long)esc_id);
     snprintf(detail, sizeof detail, "to=%s", sp->id);
-    return store_audit(gw->store, now, "gateway", action, subject, detail);
+    return store_audit(core->store, now, "gateway", action, subject, detail);
 }
 
 /* The alert about x's escalation for sp (in their language) into out,
  * after the prefix template (TPL__COUNT: none). Returns 0 or -1. */
-static int alert_text(struct gw *gw, const struct gw_specialist *sp, const struct esc_vars *x,
+static int alert_text(struct core *core, const struct gw_specialist *sp, const struct esc_vars *x,
                       enum tpl_id prefix, char *out, size_t outsz)
 {
     int pl = 0;
     out[0] = '\0';
-    if (prefix != TPL__COUNT && (pl = escalate_render_to(gw, sp, prefix, &x->v, out, outsz)) < 0)
+    if (prefix != TPL__COUNT && (pl = escalate_render_to(core, sp, prefix, &x->v, out, outsz)) < 0)
         return -1;
-    return escalate_render_to(gw, sp, TPL_ALERT, &x->v, out + pl, outsz - (size_t)pl) < 0 ? -1
+    return escalate_render_to(core, sp, TPL_ALERT, &x->v, out + pl, outsz - (size_t)pl) < 0 ? -1
                                                                                          : 0;
 }
 
 /* Queues the alert (with prefix, TPL__COUNT: none) about x's escalation e
  * to each of to, each in their language, audited as action (a hand-off for
  * anyone but own when handoff). Returns a STORE_* code. */
-static int queue_alerts(struct gw *gw, const struct store_escalation *e,
+static int queue_alerts(struct core *core, const struct store_escalation *e,
                         const struct esc_vars *x, const struct recipients *to, enum tpl_id prefix,
                         const char *action, const struct gw_specialist *own, bool handoff,
                         int64_t now)
@@ -237,10 +236,10 @@ static int queue_alerts(struct gw *gw, const struct store_escalation *e,
     char body[STORE_BODY_MAX];
     int rc;
     for (int i = 0; i < to->n; i++) {
-        if (alert_text(gw, to->sp[i], x, prefix, body, sizeof body) != 0)
+        if (alert_text(core, to->sp[i], x, prefix, body, sizeof body) != 0)
             continue; /* logged; the others still get theirs */
         const char *act = (handoff && own && to->sp[i] != own) ? "escalation.handed_off" : action;
-        if ((rc = queue_to_specialist(gw, to->sp[i], e->id, e->client_id, MSG_KIND_ALERT,
+        if ((rc = queue_to_specialist(core, to->sp[i], e->id, e->client_id, MSG_KIND_ALERT,
                                       MSG_PRIO_URGENT, body, act, now)) != STORE_OK)
             return rc;
     }
@@ -251,42 +250,42 @@ static int queue_alerts(struct gw *gw, const struct store_escalation *e,
 
 /* The 988 message to whoever wrote, enrolled or not, opted out or not (rule
  * 5: it answers a message they sent). */
-static int queue_crisis(struct gw *gw, const struct escalation_input *in, int64_t esc_id,
+static int queue_crisis(struct core *core, const struct escalation_input *in, int64_t esc_id,
                         int64_t now)
 {
     const struct store_client *c = in->client;
     char body[STORE_BODY_MAX];
-    struct tpl_vars v = {.program = gw->cfg->program_name, .contact = gw->cfg->program_contact,
+    struct tpl_vars v = {.program = core->cfg->program_name, .contact = core->cfg->program_contact,
                          .alias = c ? c->alias : NULL};
     if (in->no_crisis_text)
         return STORE_OK;
-    if (render(gw, c ? c->lang : "en", TPL_CRISIS, &v, body, sizeof body) != 0)
+    if (render(core, c ? c->lang : "en", TPL_CRISIS, &v, body, sizeof body) != 0)
         return STORE_OK; /* logged; the alert must still go */
     struct store_outbound m = {
         .to = in->from, .body = body, .kind = MSG_KIND_CRISIS, .priority = MSG_PRIO_URGENT,
         .client_id = c ? c->id : 0, .escalation_id = esc_id,
-        .queued_ms = gw_now_ms(gw), /* the escalation-latency histogram starts here */
+        .queued_ms = core_now_ms(core), /* the escalation-latency histogram starts here */
     };
-    return store_outbound_queue(gw->store, &m, now, NULL);
+    return store_outbound_queue(core->store, &m, now, NULL);
 }
 
 /* A watch finding from a reply (relapse set to "watch"): recorded for the
  * digest, no alert, no 988 message. */
-static int record_watch_reply(struct gw *gw, const struct escalation_input *in, int64_t now,
+static int record_watch_reply(struct core *core, const struct escalation_input *in, int64_t now,
                               int64_t *id_out)
 {
     if (!in->client)
         return STORE_OK;
-    return escalate_watch(gw, in->client, in->message_id, in->reason, now, id_out);
+    return escalate_watch(core, in->client, in->message_id, in->reason, now, id_out);
 }
 
 /* The people a follow-up about acked escalation e goes to: whoever
  * acknowledged it; if they are gone from the config, the first alert's
  * recipients (when in doubt, reach a person). */
-static void followup_recipients(struct gw *gw, const struct store_escalation *e, int64_t now,
+static void followup_recipients(struct core *core, const struct store_escalation *e, int64_t now,
                                 struct recipients *r)
 {
-    const struct gw_specialist *by = gw_config_specialist(gw->cfg, e->acked_by);
+    const struct gw_specialist *by = gw_config_specialist(core->cfg, e->acked_by);
     r->n = 0;
     if (by) {
         add_to(r, by);
@@ -295,54 +294,54 @@ static void followup_recipients(struct gw *gw, const struct store_escalation *e,
     log_warn("escalation.followup_unrouted", "escalation=%lld acked_by=%s reason=\"not a"
              " configured specialist; alerting the first recipients\"", (long long)e->id,
              e->acked_by);
-    recipients_for(gw, e, false, now, r);
+    recipients_for(core, e, false, now, r);
 }
 
 /* Queues template id about acked escalation e to its acknowledger (or the
  * first recipients, see followup_recipients), as kind at priority,
  * audited as action (to=). Returns a STORE_* code. */
-static int to_acknowledger(struct gw *gw, const struct store_escalation *e, enum tpl_id id,
+static int to_acknowledger(struct core *core, const struct store_escalation *e, enum tpl_id id,
                            const char *kind, int priority, const char *action, int64_t now)
 {
     char body[STORE_BODY_MAX];
     struct recipients to;
     struct esc_vars x;
     int rc;
-    followup_recipients(gw, e, now, &to);
+    followup_recipients(core, e, now, &to);
     if (to.n == 0)
         log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist for the %s\"",
                   (long long)e->id, tpl_name(id));
-    escalate_vars(gw, e, e->text, strlen(e->text), &x);
+    escalate_vars(core, e, e->text, strlen(e->text), &x);
     for (int i = 0; i < to.n; i++)
-        if (escalate_render_to(gw, to.sp[i], id, &x.v, body, sizeof body) >= 0 &&
-            (rc = queue_to_specialist(gw, to.sp[i], e->id, e->client_id, kind, priority, body,
+        if (escalate_render_to(core, to.sp[i], id, &x.v, body, sizeof body) >= 0 &&
+            (rc = queue_to_specialist(core, to.sp[i], e->id, e->client_id, kind, priority, body,
                                       action, now)) != STORE_OK)
             return rc;
     return STORE_OK;
 }
 
-int escalate_followup(struct gw *gw, const struct store_escalation *e, int64_t now)
+int escalate_followup(struct core *core, const struct store_escalation *e, int64_t now)
 {
-    int rc = to_acknowledger(gw, e, TPL_FOLLOWUP, MSG_KIND_FOLLOWUP, MSG_PRIO_URGENT,
+    int rc = to_acknowledger(core, e, TPL_FOLLOWUP, MSG_KIND_FOLLOWUP, MSG_PRIO_URGENT,
                              "escalation.followup", now);
-    return rc != STORE_OK ? rc : store_escalation_set_followup(gw->store, e->id, 0);
+    return rc != STORE_OK ? rc : store_escalation_set_followup(core->store, e->id, 0);
 }
 
-bool escalate_followup_over(struct gw *gw, const struct store_escalation *e, int64_t now)
+bool escalate_followup_over(struct core *core, const struct store_escalation *e, int64_t now)
 {
     return strcmp(e->state, "acked") == 0 &&
-           now - e->acked_at >= (int64_t)gw->cfg->esc.follow_up_hours * 3600;
+           now - e->acked_at >= (int64_t)core->cfg->esc.follow_up_hours * 3600;
 }
 
-int escalate_remind_resolve(struct gw *gw, const struct store_escalation *e, int64_t now)
+int escalate_remind_resolve(struct core *core, const struct store_escalation *e, int64_t now)
 {
-    int rc = to_acknowledger(gw, e, TPL_REMIND_RESOLVE, MSG_KIND_REMIND_RESOLVE, MSG_PRIO_STAFF,
+    int rc = to_acknowledger(core, e, TPL_REMIND_RESOLVE, MSG_KIND_REMIND_RESOLVE, MSG_PRIO_STAFF,
                              "escalation.resolve_reminder", now);
     if (rc != STORE_OK)
         return rc;
     log_warn("escalation.resolve_reminder", "escalation=%lld acked_by=%s hours=%d",
-             (long long)e->id, e->acked_by, gw->cfg->esc.follow_up_hours);
-    return store_escalation_set_reminded(gw->store, e->id, now);
+             (long long)e->id, e->acked_by, core->cfg->esc.follow_up_hours);
+    return store_escalation_set_reminded(core->store, e->id, now);
 }
 
 /* A crisis message merged into open escalation e pages its current
@@ -351,33 +350,33 @@ int escalate_remind_resolve(struct gw *gw, const struct store_escalation *e, int
  * else when the window since the last one has passed, unless the chain
  * pages sooner anyway. Never more than one such page per window, never
  * none: even a chain in its slow late rounds hears of a new crisis. */
-static int repage(struct gw *gw, const struct store_escalation *e, int64_t now)
+static int repage(struct core *core, const struct store_escalation *e, int64_t now)
 {
     int64_t last = 0, at = now;
     char esc_no[24], detail[64];
     struct store_escalation cur;
-    int rc = store_escalation_last_sent(gw->store, e->id, MSG_KIND_ALERT, &last);
+    int rc = store_escalation_last_sent(core->store, e->id, MSG_KIND_ALERT, &last);
     if (rc != STORE_OK && rc != STORE_NOTFOUND)
         return rc;
-    if (rc == STORE_OK && last + gw->cfg->esc.flood_window_seconds > now)
-        at = last + gw->cfg->esc.flood_window_seconds;
+    if (rc == STORE_OK && last + core->cfg->esc.flood_window_seconds > now)
+        at = last + core->cfg->esc.flood_window_seconds;
     snprintf(esc_no, sizeof esc_no, "%lld", (long long)e->id);
     if (at <= now) {
-        if ((rc = store_escalation_get(gw->store, e->id, &cur)) != STORE_OK)
+        if ((rc = store_escalation_get(core->store, e->id, &cur)) != STORE_OK)
             return rc; /* the merged count and text */
         snprintf(detail, sizeof detail, "count=%d step=%d", cur.count, cur.realerts + 1);
-        if ((rc = store_audit(gw->store, now, "gateway", "escalation.repaged", esc_no,
+        if ((rc = store_audit(core->store, now, "gateway", "escalation.repaged", esc_no,
                               detail)) != STORE_OK)
             return rc;
-        return escalate_realert(gw, &cur, now);
+        return escalate_realert(core, &cur, now);
     }
     if (e->realert_at != 0 && e->realert_at <= at)
         return STORE_OK; /* the chain's next step comes first and carries it */
     snprintf(detail, sizeof detail, "until=%lld", (long long)at);
-    if ((rc = store_audit(gw->store, now, "gateway", "escalation.repage_held", esc_no,
+    if ((rc = store_audit(core->store, now, "gateway", "escalation.repage_held", esc_no,
                           detail)) != STORE_OK)
         return rc;
-    return store_escalation_set_realert(gw->store, e->id, at, e->realerts);
+    return store_escalation_set_realert(core->store, e->id, at, e->realerts);
 }
 
 /* Merges the message into e (same or lower severity; answer: a concerning
@@ -386,40 +385,40 @@ static int repage(struct gw *gw, const struct store_escalation *e, int64_t now)
  * the next re-alert to show. If e is acked, its acknowledger hears of it:
  * at once, or, if a follow-up went out less than a flood window ago, when
  * the window has passed (with the newest text then). */
-static int merge_into(struct gw *gw, const struct escalation_input *in,
+static int merge_into(struct core *core, const struct escalation_input *in,
                       const struct store_escalation *e, bool answer, int64_t now)
 {
-    int64_t window = gw->cfg->esc.flood_window_seconds, last = 0;
+    int64_t window = core->cfg->esc.flood_window_seconds, last = 0;
     char esc_no[24], detail[320];
     int rc;
-    if ((rc = store_escalation_merge(gw->store, e->id, in->message_id, "", now)) != STORE_OK ||
-        (answer && (rc = queue_crisis(gw, in, e->id, now)) != STORE_OK))
+    if ((rc = store_escalation_merge(core->store, e->id, in->message_id, "", now)) != STORE_OK ||
+        (answer && (rc = queue_crisis(core, in, e->id, now)) != STORE_OK))
         return rc;
     snprintf(esc_no, sizeof esc_no, "%lld", (long long)e->id);
     snprintf(detail, sizeof detail, "count=%d severity=%s reason=%s state=%s", e->count + 1,
              severity_name(in->severity), in->reason, e->state);
-    if ((rc = store_audit(gw->store, now, "gateway", "escalation.merged", esc_no, detail)) !=
+    if ((rc = store_audit(core->store, now, "gateway", "escalation.merged", esc_no, detail)) !=
         STORE_OK)
         return rc;
     if (strcmp(e->state, "acked") != 0)
-        return answer ? repage(gw, e, now) : STORE_OK;
+        return answer ? repage(core, e, now) : STORE_OK;
     if (in->relayed_to && strcmp(in->relayed_to, e->acked_by) == 0)
         return STORE_OK; /* their conversation brings them the message itself */
-    rc = store_escalation_last_sent(gw->store, e->id, MSG_KIND_FOLLOWUP, &last);
+    rc = store_escalation_last_sent(core->store, e->id, MSG_KIND_FOLLOWUP, &last);
     if (rc != STORE_OK && rc != STORE_NOTFOUND)
         return rc;
     if (rc == STORE_OK && now - last < window) {
         if (e->followup_due_at != 0)
             return STORE_OK; /* already held back; it will carry this one too */
         snprintf(detail, sizeof detail, "until=%lld", (long long)(last + window));
-        if ((rc = store_escalation_set_followup(gw->store, e->id, last + window)) != STORE_OK)
+        if ((rc = store_escalation_set_followup(core->store, e->id, last + window)) != STORE_OK)
             return rc;
-        return store_audit(gw->store, now, "gateway", "escalation.followup_held", esc_no, detail);
+        return store_audit(core->store, now, "gateway", "escalation.followup_held", esc_no, detail);
     }
     struct store_escalation now_e;
-    if ((rc = store_escalation_get(gw->store, e->id, &now_e)) != STORE_OK)
+    if ((rc = store_escalation_get(core->store, e->id, &now_e)) != STORE_OK)
         return rc;
-    return escalate_followup(gw, &now_e, now);
+    return escalate_followup(core, &now_e, now);
 }
 
 /* A message more severe than the unresolved escalation e (high, now
@@ -427,15 +426,15 @@ static int merge_into(struct gw *gw, const struct escalation_input *in,
  * so the specialist sees one story with one number. It is open again with
  * a fresh re-alert chain (it needs a new ACK), and the alert, marked as an
  * upgrade, goes to the first recipients and to whoever had acknowledged it. */
-static int upgrade(struct gw *gw, const struct escalation_input *in,
+static int upgrade(struct core *core, const struct escalation_input *in,
                    const struct store_escalation *e, int64_t now)
 {
-    const struct gw_escalation *rules = &gw->cfg->esc;
+    const struct gw_escalation *rules = &core->cfg->esc;
     char esc_no[24], detail[320];
     struct store_escalation up;
     struct recipients to;
     struct esc_vars x;
-    int rc = store_escalation_upgrade(gw->store, e->id, severity_name(in->severity), in->reason,
+    int rc = store_escalation_upgrade(core->store, e->id, severity_name(in->severity), in->reason,
                                       in->message_id, now, now + rules->realert_seconds);
     if (rc < 0)
         return rc;
@@ -443,26 +442,26 @@ static int upgrade(struct gw *gw, const struct escalation_input *in,
     snprintf(detail, sizeof detail, "from=%s to=%s reason=%s was=%s%s%s", e->severity,
              severity_name(in->severity), in->reason, e->state, e->acked_by[0] ? " by=" : "",
              e->acked_by);
-    if ((rc = store_audit(gw->store, now, "gateway", "escalation.upgraded", esc_no, detail)) !=
+    if ((rc = store_audit(core->store, now, "gateway", "escalation.upgraded", esc_no, detail)) !=
             STORE_OK ||
-        (rc = queue_crisis(gw, in, e->id, now)) != STORE_OK ||
-        (rc = store_escalation_get(gw->store, e->id, &up)) != STORE_OK)
+        (rc = queue_crisis(core, in, e->id, now)) != STORE_OK ||
+        (rc = store_escalation_get(core->store, e->id, &up)) != STORE_OK)
         return rc;
-    recipients_for(gw, &up, false, now, &to);
-    add_to(&to, gw_config_specialist(gw->cfg, e->acked_by));
+    recipients_for(core, &up, false, now, &to);
+    add_to(&to, gw_config_specialist(core->cfg, e->acked_by));
     if (to.n == 0) {
         log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist to alert\"",
                   (long long)e->id);
         return STORE_OK;
     }
-    escalate_vars(gw, &up, in->text, in->text_len, &x);
-    return queue_alerts(gw, &up, &x, &to, TPL_UPGRADED, "escalation.alerted", NULL, false, now);
+    escalate_vars(core, &up, in->text, in->text_len, &x);
+    return queue_alerts(core, &up, &x, &to, TPL_UPGRADED, "escalation.alerted", NULL, false, now);
 }
 
-int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t now,
+int escalate_record(struct core *core, const struct escalation_input *in, int64_t now,
                     int64_t *id_out, bool *merged)
 {
-    const struct gw_escalation *rules = &gw->cfg->esc;
+    const struct gw_escalation *rules = &core->cfg->esc;
     const struct store_client *c = in->client;
     struct store_escalation e = {0};
     char esc_no[24], detail[320];
@@ -470,22 +469,22 @@ int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t no
 
     *merged = false;
     if (in->severity == SEV_WATCH)
-        return record_watch_reply(gw, in, now, id_out);
+        return record_watch_reply(core, in, now, id_out);
 
     /* A flood: one unresolved escalation takes the count and the newest
      * text; the message is stored and answered. Open: the re-alert chain
      * carries it. Acknowledged: the acknowledger gets a follow-up. More
      * severe than the escalation: it is raised and alerts afresh. */
     if (rules->flood_window_seconds > 0) {
-        rc = store_escalation_recent(gw->store, in->from, now - rules->flood_window_seconds, &e);
-        if (rc == STORE_OK && escalate_followup_over(gw, &e, now))
+        rc = store_escalation_recent(core->store, in->from, now - rules->flood_window_seconds, &e);
+        if (rc == STORE_OK && escalate_followup_over(core, &e, now))
             rc = STORE_NOTFOUND; /* a stale ACK: this crisis alerts afresh */
         if (rc == STORE_OK) {
             *id_out = e.id;
             *merged = true;
             if (severity_parse(e.severity) >= in->severity)
-                return merge_into(gw, in, &e, true, now);
-            return upgrade(gw, in, &e, now);
+                return merge_into(core, in, &e, true, now);
+            return upgrade(core, in, &e, now);
         }
         if (rc != STORE_NOTFOUND)
             return rc;
@@ -505,52 +504,52 @@ int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t no
         snprintf(e.score, sizeof e.score, "none");
     e.created_at = now;
     e.realert_at = now + rules->realert_seconds;
-    if ((rc = store_escalation_insert(gw->store, &e)) != STORE_OK)
+    if ((rc = store_escalation_insert(core->store, &e)) != STORE_OK)
         return rc;
     *id_out = e.id;
     snprintf(esc_no, sizeof esc_no, "%lld", (long long)e.id);
     snprintf(detail, sizeof detail, "severity=%s reason=%s from=%s", e.severity, e.reason,
              c ? c->alias : "unknown number");
-    if ((rc = store_audit(gw->store, now, "gateway", "escalation.created", esc_no, detail)) !=
+    if ((rc = store_audit(core->store, now, "gateway", "escalation.created", esc_no, detail)) !=
             STORE_OK ||
-        (rc = queue_crisis(gw, in, e.id, now)) != STORE_OK)
+        (rc = queue_crisis(core, in, e.id, now)) != STORE_OK)
         return rc;
 
     struct recipients to;
     struct esc_vars x;
-    recipients_for(gw, &e, false, now, &to);
+    recipients_for(core, &e, false, now, &to);
     if (to.n == 0) {
         log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist to alert\"",
                   (long long)e.id);
         return STORE_OK;
     }
-    escalate_vars(gw, &e, in->text, in->text_len, &x);
-    return queue_alerts(gw, &e, &x, &to, TPL__COUNT, "escalation.alerted", NULL, false, now);
+    escalate_vars(core, &e, in->text, in->text_len, &x);
+    return queue_alerts(core, &e, &x, &to, TPL__COUNT, "escalation.alerted", NULL, false, now);
 }
 
-int escalate_context(struct gw *gw, const struct escalation_input *in, int64_t now,
+int escalate_context(struct core *core, const struct escalation_input *in, int64_t now,
                      int64_t *id_out)
 {
     struct store_escalation e;
-    int rc = store_escalation_recent(gw->store, in->from, 0, &e);
-    if (rc == STORE_NOTFOUND || (rc == STORE_OK && escalate_followup_over(gw, &e, now)))
+    int rc = store_escalation_recent(core->store, in->from, 0, &e);
+    if (rc == STORE_NOTFOUND || (rc == STORE_OK && escalate_followup_over(core, &e, now)))
         return STORE_OK; /* none, or no longer forwarded: an ordinary reply */
     if (rc != STORE_OK)
         return rc;
     *id_out = e.id;
-    return merge_into(gw, in, &e, false, now);
+    return merge_into(core, in, &e, false, now);
 }
 
 /* ---- watch findings ------------------------------------------------------------- */
 
-int escalate_watch(struct gw *gw, const struct store_client *c, int64_t message_id,
+int escalate_watch(struct core *core, const struct store_client *c, int64_t message_id,
                    const char *reason, int64_t now, int64_t *id_out)
 {
     struct store_escalation e;
     char esc_no[24], detail[320];
-    int rc = store_escalation_open_watch(gw->store, c->id, &e);
+    int rc = store_escalation_open_watch(core->store, c->id, &e);
     if (rc == STORE_OK) {
-        if ((rc = store_escalation_merge(gw->store, e.id, message_id, reason, now)) != STORE_OK)
+        if ((rc = store_escalation_merge(core->store, e.id, message_id, reason, now)) != STORE_OK)
             return rc;
         *id_out = e.id;
         return STORE_OK; /* the same finding again: the digest shows it, no new audit */
@@ -566,19 +565,19 @@ int escalate_watch(struct gw *gw, const struct store_client *c, int64_t message_
     snprintf(e.reason, sizeof e.reason, "%s", reason);
     snprintf(e.score, sizeof e.score, "none");
     e.created_at = now;
-    if ((rc = store_escalation_insert(gw->store, &e)) != STORE_OK)
+    if ((rc = store_escalation_insert(core->store, &e)) != STORE_OK)
         return rc;
     *id_out = e.id;
     snprintf(esc_no, sizeof esc_no, "%lld", (long long)e.id);
     snprintf(detail, sizeof detail, "severity=watch reason=%s from=%s", reason, c->alias);
-    return store_audit(gw->store, now, "gateway", "escalation.created", esc_no, detail);
+    return store_audit(core->store, now, "gateway", "escalation.created", esc_no, detail);
 }
 
 /* ---- the re-alert chain ------------------------------------------------------------ */
 
-int escalate_realert(struct gw *gw, const struct store_escalation *e, int64_t now)
+int escalate_realert(struct core *core, const struct store_escalation *e, int64_t now)
 {
-    const struct gw_escalation *rules = &gw->cfg->esc;
+    const struct gw_escalation *rules = &core->cfg->esc;
     int step = e->realerts + 1, rc;
     bool handoff = step > rules->realerts_before_handoff;
     /* Past max_realerts nobody answered the chain: it must not go silent.
@@ -589,16 +588,16 @@ int escalate_realert(struct gw *gw, const struct store_escalation *e, int64_t no
     struct recipients to;
     struct esc_vars x;
 
-    recipients_for(gw, e, handoff, now, &to);
+    recipients_for(core, e, handoff, now, &to);
     if (late)
-        add_all(gw, &to);
+        add_all(core, &to);
     if (to.n > 0) {
-        escalate_vars(gw, e, e->text, strlen(e->text), &x);
+        escalate_vars(core, e, e->text, strlen(e->text), &x);
         snprintf(step_no, sizeof step_no, "%d", step);
         x.v.step = step_no;
         /* Anyone beyond the client's own specialist is a hand-off. */
-        if ((rc = queue_alerts(gw, e, &x, &to, TPL_REALERT, "escalation.realerted",
-                               specialist_of(gw, e->specialist_id), handoff, now)) != STORE_OK)
+        if ((rc = queue_alerts(core, e, &x, &to, TPL_REALERT, "escalation.realerted",
+                               specialist_of(core, e->specialist_id), handoff, now)) != STORE_OK)
             return rc;
     } else {
         log_error("escalation.unrouted", "escalation=%lld reason=\"no specialist to alert\"",
@@ -611,14 +610,14 @@ int escalate_realert(struct gw *gw, const struct store_escalation *e, int64_t no
                   (long long)e->id, step, rules->late_realert_seconds);
         snprintf(detail, sizeof detail, "realerts=%d then=all every=%ds", step,
                  rules->late_realert_seconds);
-        if ((rc = store_audit(gw->store, now, "gateway", "escalation.realerts_exhausted",
+        if ((rc = store_audit(core->store, now, "gateway", "escalation.realerts_exhausted",
                               subject, detail)) != STORE_OK)
             return rc;
     } else if (late) {
         log_error("escalation.still_unacknowledged", "escalation=%lld step=%d recipients=%d",
                   (long long)e->id, step, to.n);
         snprintf(detail, sizeof detail, "step=%d recipients=%d", step, to.n);
-        if ((rc = store_audit(gw->store, now, "gateway", "escalation.still_unacknowledged",
+        if ((rc = store_audit(core->store, now, "gateway", "escalation.still_unacknowledged",
                               subject, detail)) != STORE_OK)
             return rc;
     }
@@ -626,29 +625,29 @@ int escalate_realert(struct gw *gw, const struct store_escalation *e, int64_t no
                                                      : rules->late_realert_seconds);
     log_warn("escalation.realerted", "escalation=%lld step=%d recipients=%d handoff=%d late=%d",
              (long long)e->id, step, to.n, handoff, late);
-    return store_escalation_set_realert(gw->store, e->id, next, step);
+    return store_escalation_set_realert(core->store, e->id, next, step);
 }
 
 /* Tells everyone alerted about e, except `by`, that it was taken. */
-int escalate_tell_taken(struct gw *gw, const struct store_escalation *e,
+int escalate_tell_taken(struct core *core, const struct store_escalation *e,
                         const struct store_specialist *by, const char *how, int64_t now)
 {
     int64_t ids[MAX_TO];
     char body[STORE_BODY_MAX];
     struct esc_vars x;
-    int n = store_escalation_alerted(gw->store, e->id, ids, MAX_TO);
+    int n = store_escalation_alerted(core->store, e->id, ids, MAX_TO);
     if (n < 0)
         return n;
-    escalate_vars(gw, e, e->text, strlen(e->text), &x);
+    escalate_vars(core, e, e->text, strlen(e->text), &x);
     x.v.by = by->name[0] ? by->name : by->key;
     x.v.how = how;
     for (int i = 0; i < n; i++) {
         if (ids[i] == by->id)
             continue;
-        const struct gw_specialist *sp = specialist_of(gw, ids[i]);
+        const struct gw_specialist *sp = specialist_of(core, ids[i]);
         int rc;
-        if (sp && escalate_render_to(gw, sp, TPL_TAKEN, &x.v, body, sizeof body) >= 0 &&
-            (rc = queue_to_specialist(gw, sp, e->id, e->client_id, MSG_KIND_TAKEN,
+        if (sp && escalate_render_to(core, sp, TPL_TAKEN, &x.v, body, sizeof body) >= 0 &&
+            (rc = queue_to_specialist(core, sp, e->id, e->client_id, MSG_KIND_TAKEN,
                                       MSG_PRIO_URGENT, body, NULL, now)) != STORE_OK)
             return rc;
     }

@@ -18,8 +18,8 @@
 #include "model/severity.h"
 #include "store/store.h"
 #include "model/template.h"
+#include "core/core.h"
 
-struct gw;
 
 /* Copies at most maxchars characters of text (UTF-8 boundaries respected,
  * line breaks and control bytes made spaces, "..." added when cut) into out. */
@@ -35,23 +35,23 @@ struct esc_vars {
 /* Fills x for escalation e: program, alias ("unknown number" for a
  * stranger), phone, score, scale, number, severity, state, count and the
  * excerpt of text[0..len). by, how, step and list are left NULL. */
-void escalate_vars(struct gw *gw, const struct store_escalation *e, const char *text,
+void escalate_vars(struct core *core, const struct store_escalation *e, const char *text,
                    size_t len, struct esc_vars *x);
 /* Renders template id for specialist sp, in their language (NULL:
  * English), into out. Returns the length or -1 (logged). */
-int escalate_render_to(struct gw *gw, const struct gw_specialist *sp, enum tpl_id id,
+int escalate_render_to(struct core *core, const struct gw_specialist *sp, enum tpl_id id,
                        const struct tpl_vars *v, char *out, size_t outsz);
 /* Appends item to list (a {list} being built for template id, STATUS or
  * the digest) if the text, with room for an "and N more", stays within
  * SPECIALIST_LIST_SEGMENTS for sp. Returns whether it was added. */
-bool escalate_list_add(struct gw *gw, const struct gw_specialist *sp, enum tpl_id id,
+bool escalate_list_add(struct core *core, const struct gw_specialist *sp, enum tpl_id id,
                        const struct tpl_vars *v, char *list, size_t listsz, const char *item);
 
 /* Who stands in for specialist own (NULL: gone from the config): their
  * backup, or whoever the oncall rota has on duty at now, or every
  * specialist; own left out. Writes at most max into out; returns how many.
  * The re-alert chain's hand-off uses the same rule. */
-int escalate_cover(struct gw *gw, const struct gw_specialist *own, int64_t now,
+int escalate_cover(struct core *core, const struct gw_specialist *own, int64_t now,
                    const struct gw_specialist **out, int max);
 
 /* What escalate_record needs about the reply. */
@@ -90,7 +90,7 @@ struct escalation_input {
  * for the digest only (see escalate_watch). Must run inside a store
  * transaction. Returns 0 and the escalation number in *id_out (0 when
  * nothing was recorded), or a STORE_* code. */
-int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t now,
+int escalate_record(struct core *core, const struct escalation_input *in, int64_t now,
                     int64_t *id_out, bool *merged);
 
 /* Any other message (not urgent or high: "I'm doing it now" is not crisis
@@ -100,14 +100,14 @@ int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t no
  * Acknowledged: sent to the acknowledger as a follow-up, rate-limited as
  * above. Nothing for a number without one (*id_out stays 0). In a
  * transaction. */
-int escalate_context(struct gw *gw, const struct escalation_input *in, int64_t now,
+int escalate_context(struct core *core, const struct escalation_input *in, int64_t now,
                      int64_t *id_out);
 
 /* A watch finding about client c (reason: "3 drops in a row ..."):
  * merged into the client's unresolved watch escalation, or a new one (no
  * alert: the daily digest carries it). message_id may be 0. In a
  * transaction. */
-int escalate_watch(struct gw *gw, const struct store_client *c, int64_t message_id,
+int escalate_watch(struct core *core, const struct store_client *c, int64_t message_id,
                    const char *reason, int64_t now, int64_t *id_out);
 
 /* One step of the re-alert chain of the open escalation e, whose
@@ -118,35 +118,35 @@ int escalate_watch(struct gw *gw, const struct store_client *c, int64_t message_
  * specialist every late_realert_seconds (each audited as
  * still_unacknowledged) until someone acknowledges: it never stops while
  * open. Sets the next step's time. In a transaction. */
-int escalate_realert(struct gw *gw, const struct store_escalation *e, int64_t now);
+int escalate_realert(struct core *core, const struct store_escalation *e, int64_t now);
 
 /* The follow-up about acked escalation e (the client wrote again): the
  * count and the newest text to whoever acknowledged it (to the first
  * recipients if they are gone from the config); clears any held-back
  * follow-up. Audited as escalation.followup. In a transaction. */
-int escalate_followup(struct gw *gw, const struct store_escalation *e, int64_t now);
+int escalate_followup(struct core *core, const struct store_escalation *e, int64_t now);
 
 /* Whether the follow-ups of e are over: acknowledged at least
  * escalation.follow_up_hours ago and still unresolved. The person's
  * messages then are ordinary replies again; a new crisis message opens a
  * new escalation (a stale ACK must not absorb it). */
-bool escalate_followup_over(struct gw *gw, const struct store_escalation *e, int64_t now);
+bool escalate_followup_over(struct core *core, const struct store_escalation *e, int64_t now);
 
 /* The one reminder to the acknowledger of e (to the first recipients if
  * they are gone from the config) that it is still unresolved and no longer
  * forwarded, follow_up_hours after the ACK. Audited as
  * escalation.resolve_reminder. In a transaction. */
-int escalate_remind_resolve(struct gw *gw, const struct store_escalation *e, int64_t now);
+int escalate_remind_resolve(struct core *core, const struct store_escalation *e, int64_t now);
 
 /* Tells every specialist alerted about e, except `by`, that `by` took it
  * (how: "ACK", "RESOLVE"). In a transaction. */
-int escalate_tell_taken(struct gw *gw, const struct store_escalation *e,
+int escalate_tell_taken(struct core *core, const struct store_escalation *e,
                         const struct store_specialist *by, const char *how, int64_t now);
 
 /* A specialist's text (from a configured specialist number): ACK, NOTE,
  * RESOLVE, STATUS, or the usage answer for anything else; every command is
  * audited and answered. In the inbound transaction. (specialist.c) */
-int specialist_command(struct gw *gw, const struct store_specialist *spec, const char *text,
+int specialist_command(struct core *core, const struct store_specialist *spec, const char *text,
                        size_t len, int64_t now);
 /* Whether specialist sp is outside their working hours (hours = [...], in
  * program.timezone) at instant t: then *back is when the next shift starts
@@ -157,7 +157,7 @@ bool specialist_away(const struct gw_config *cfg, const struct gw_specialist *sp
 /* Renders template id (v) in spec's language and queues it to spec as the
  * answer to a command. A template that does not render is logged and
  * nothing is queued (STORE_OK). In a transaction. (specialist.c) */
-int specialist_answer(struct gw *gw, const struct store_specialist *spec, enum tpl_id id,
+int specialist_answer(struct core *core, const struct store_specialist *spec, enum tpl_id id,
                       const struct tpl_vars *v, int64_t now);
 
 #endif

@@ -22,7 +22,7 @@
 #include "model/template.h"
 #include "store/store.h"
 
-struct gw;
+struct core;
 struct command; /* model/command.h (not included: checkinctl has its own struct command) */
 
 /* The steps of a task (store_followup.step). */
@@ -42,16 +42,16 @@ static inline const char *followup_state_name(const struct store_followup *f)
 /* spec acknowledged e (ACK, or RESOLVE that took it): its tasks, unless it
  * has them already. Nothing for a watch escalation or a stranger's number.
  * In a transaction. */
-int followup_plan(struct gw *gw, const struct store_specialist *spec,
+int followup_plan(struct core *core, const struct store_specialist *spec,
                   const struct store_escalation *e, int64_t now);
 
 /* The next step of task f, whose next_at is due (the re-alert timer). In a
  * transaction. */
-int followup_step(struct gw *gw, const struct store_followup *f, int64_t now);
+int followup_step(struct core *core, const struct store_followup *f, int64_t now);
 
 /* DONE 17 or SNOOZE 17 4h from spec: acts on the escalation's earliest
  * task already sent, audited and answered. In the inbound transaction. */
-int followup_command(struct gw *gw, const struct store_specialist *spec,
+int followup_command(struct core *core, const struct store_specialist *spec,
                      const struct command *cmd, int64_t now);
 
 /* Adds the overdue tasks of specialist sp (store id sp_id: held or handed
@@ -59,7 +59,7 @@ int followup_command(struct gw *gw, const struct store_specialist *spec,
  * "; follow up alex #17 overdue 1d"; TPL_DIGEST: " follow up alex #17
  * overdue 1d."), as many as fit (the rest counted in *list->more). */
 struct digest_list;
-int followup_list_overdue(struct gw *gw, const struct gw_specialist *sp, int64_t sp_id,
+int followup_list_overdue(struct core *core, const struct gw_specialist *sp, int64_t sp_id,
                           enum tpl_id id, const struct tpl_vars *v, struct digest_list *list,
                           int64_t now);
 

@@ -11,27 +11,21 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "model/consent.h"
 #include "core/escalate.h"
-#include "daemon/escalator.h"
-#include "daemon/gw.h"
 #include "core/inbound.h"
-#include "base/log.h"
 #include "core/notice.h"
-#include "daemon/outbox.h"
 #include "core/conversation.h"
 #include "core/digest_consent.h"
 #include "provider.h"
 #include "model/reply.h"
-#include "daemon/scheduler.h"
+#include "core/plan.h"
 #include "core/screening.h"
 #include "core/flowrun.h"
 #include "model/senderlimit.h"
 
 struct inbound_ctx {
-    struct gw *gw;
+    struct core *core;
     int64_t now;
     const char *from;
     const struct store_client *client;   /* NULL: not enrolled */
@@ -51,10 +45,10 @@ static int answer(struct inbound_ctx *x, enum tpl_id id, const char *kind)
     /* A sender over its rate gets no automatic answer: that is what stops a
      * loop with another machine's auto-reply (see answer_owed). */
     if (x->quiet) {
-        x->gw->metrics.answers_suppressed++;
+        x->core->io->answer_suppressed(x->core->io_ctx);
         return STORE_OK;
     }
-    return notice_queue(x->gw->store, x->gw->cfg, x->client, x->from, id, kind, x->now);
+    return notice_queue(x->core->store, x->core->cfg, x->client, x->from, id, kind, x->now);
 }
 
 /* An answer that confirms a change of state (confirmed, opted out, opted
@@ -73,14 +67,14 @@ static int answer_owed(struct inbound_ctx *x, enum tpl_id id, const char *kind)
  * confirmation. Inside the transaction. */
 static int confirm(struct inbound_ctx *x)
 {
-    struct gw *gw = x->gw;
+    struct core *core = x->core;
     const struct store_client *c = x->client;
     int rc;
     struct store_client now_active = *c;
     snprintf(now_active.state, sizeof now_active.state, "active");
-    scheduler_plan(gw->cfg, &now_active, x->now);
-    if ((rc = store_client_update(gw->store, &now_active)) != STORE_OK ||
-        (rc = store_audit(gw->store, x->now, "client", "client.confirmed", c->alias, NULL)) !=
+    scheduler_plan(core->cfg, &now_active, x->now);
+    if ((rc = store_client_update(core->store, &now_active)) != STORE_OK ||
+        (rc = store_audit(core->store, x->now, "client", "client.confirmed", c->alias, NULL)) !=
             STORE_OK)
         return rc;
     x->reschedule = x->confirmed = true;
@@ -91,7 +85,7 @@ static int confirm(struct inbound_ctx *x)
  * 0 when none is open). Returns STORE_OK or a STORE_* code. */
 static int answer_checkin(struct inbound_ctx *x, int64_t *checkin_id)
 {
-    struct store *s = x->gw->store;
+    struct store *s = x->core->store;
     int rc = store_checkin_open(s, x->client->id, x->now, checkin_id);
     if (rc == STORE_OK)
         return store_checkin_answer(s, *checkin_id, x->now);
@@ -102,7 +96,7 @@ static int answer_checkin(struct inbound_ctx *x, int64_t *checkin_id)
 /* What the reply means for an enrolled client. Inside the transaction. */
 static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
 {
-    struct gw *gw = x->gw;
+    struct core *core = x->core;
     const struct store_client *c = x->client;
     int64_t checkin_id = 0;
     int rc;
@@ -113,10 +107,10 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
     /* A check-in flow waiting for an answer reads the reply first (HELP
      * and START are what they say; STOP ends the flow, then as always). */
     if (r->intent == REPLY_STOP) {
-        if ((rc = flowrun_stop(gw->store, c->id, x->now)) != STORE_OK)
+        if ((rc = flowrun_stop(core->store, c->id, x->now)) != STORE_OK)
             return rc;
     } else if (r->intent != REPLY_HELP && r->intent != REPLY_START) {
-        if ((rc = flowrun_reply(gw->store, gw->cfg, c, x->msg_id, x->body, x->body_len, x->now,
+        if ((rc = flowrun_reply(core->store, core->cfg, c, x->msg_id, x->body, x->body_len, x->now,
                                 &x->flow)) != STORE_OK)
             return rc;
         if (x->flow.consumed)
@@ -127,10 +121,10 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
         if (strcmp(c->state, "opted_out") != 0) {
             /* A check-in queued before the STOP (a provider was down) must
              * not go out after it. */
-            if ((rc = store_client_set_state(gw->store, c->id, "opted_out", x->now)) != STORE_OK ||
-                (rc = store_client_set_stop_message(gw->store, c->id, x->msg_id)) != STORE_OK ||
-                (rc = store_outbox_cancel_client(gw->store, c->id, x->now)) < 0 ||
-                (rc = store_audit(gw->store, x->now, "client", "client.opt_out", c->alias,
+            if ((rc = store_client_set_state(core->store, c->id, "opted_out", x->now)) != STORE_OK ||
+                (rc = store_client_set_stop_message(core->store, c->id, x->msg_id)) != STORE_OK ||
+                (rc = store_outbox_cancel_client(core->store, c->id, x->now)) < 0 ||
+                (rc = store_audit(core->store, x->now, "client", "client.opt_out", c->alias,
                                   NULL)) != STORE_OK)
                 return rc;
             /* One confirmation, the last message they get unless they write. */
@@ -139,15 +133,15 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
         return STORE_OK;
     case REPLY_START:
         if (strcmp(c->state, "opted_out") == 0) {
-            if ((rc = store_client_set_state(gw->store, c->id, "active", x->now)) != STORE_OK ||
-                (rc = store_audit(gw->store, x->now, "client", "client.opt_in", c->alias,
+            if ((rc = store_client_set_state(core->store, c->id, "active", x->now)) != STORE_OK ||
+                (rc = store_audit(core->store, x->now, "client", "client.opt_in", c->alias,
                                   NULL)) != STORE_OK)
                 return rc;
             struct store_client back = *c;
             snprintf(back.state, sizeof back.state, "active");
             back.oneoff_at = 0;
-            scheduler_plan(gw->cfg, &back, x->now);
-            if ((rc = store_client_update(gw->store, &back)) != STORE_OK)
+            scheduler_plan(core->cfg, &back, x->now);
+            if ((rc = store_client_update(core->store, &back)) != STORE_OK)
                 return rc;
             x->reschedule = true;
             return answer_owed(x, TPL_START, MSG_KIND_START);
@@ -167,13 +161,13 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
             .norm = hi > lo ? (r->score - lo) * 100.0 / (hi - lo) : 0,
             .recorded_at = x->now,
         };
-        return store_mood_insert(gw->store, c->id, &m, NULL);
+        return store_mood_insert(core->store, c->id, &m, NULL);
     }
     default:
         /* Off the scale: ask once more, once per check-in. */
         if ((r->signals & REPLY_SIG_OUT_OF_RANGE) &&
-            store_checkin_open(gw->store, c->id, x->now, &checkin_id) == STORE_OK) {
-            rc = store_checkin_retry_once(gw->store, checkin_id);
+            store_checkin_open(core->store, c->id, x->now, &checkin_id) == STORE_OK) {
+            rc = store_checkin_retry_once(core->store, checkin_id);
             if (rc < 0)
                 return rc;
             if (rc == 1)
@@ -183,10 +177,10 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
     }
 }
 
-int inbound_record(struct gw *gw, struct inbound_entry *e)
+int inbound_record(struct core *core, struct inbound_entry *e)
 {
     const struct inmsg *m = &e->m;
-    struct inbound_ctx x = {.gw = gw, .now = e->now};
+    struct inbound_ctx x = {.core = core, .now = e->now};
     struct store_client client;
     struct store_specialist spec;
     char from[PHONE_MAX];
@@ -206,20 +200,20 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
     phone_mask(from, e->masked, sizeof e->masked);
 
     if (numeric) {
-        rc = store_client_by_phone(gw->store, from, &client);
+        rc = store_client_by_phone(core->store, from, &client);
         if (rc == STORE_OK)
             e->is_client = true;
         else if (rc != STORE_NOTFOUND)
             return rc;
-        rc = store_specialist_by_phone(gw->store, from, &spec);
+        rc = store_specialist_by_phone(core->store, from, &spec);
         if (rc == STORE_OK)
-            is_specialist = gw_config_specialist_by_phone(gw->cfg, from) != NULL;
+            is_specialist = gw_config_specialist_by_phone(core->cfg, from) != NULL;
         else if (rc != STORE_NOTFOUND)
             return rc;
     }
     if (e->is_client) {
         x.client = &client;
-        x.schedule = gw_config_schedule(gw->cfg, client.schedule);
+        x.schedule = gw_config_schedule(core->cfg, client.schedule);
         snprintf(e->alias, sizeof e->alias, "%s", client.alias);
     }
 
@@ -229,18 +223,19 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
         .client_id = e->is_client ? client.id : 0,
         .specialist_id = is_specialist && !e->is_client ? spec.id : 0,
     };
-    if ((rc = store_inbound_insert(gw->store, &in, x.now, &x.msg_id)) != STORE_OK)
+    if ((rc = store_inbound_insert(core->store, &in, x.now, &x.msg_id)) != STORE_OK)
         return rc; /* STORE_EXISTS: a duplicate, acknowledged as it is */
     e->msg_id = x.msg_id;
     /* Every message is recorded and read whatever the rate (a crisis text
      * must never be limited away); over the limit only answers stop. */
-    e->lim = senderlimit_take(gw->senders, from, gw->cfg->limits.sender_burst,
-                              gw->cfg->limits.sender_per_hour, (int64_t)uv_now(gw->loop));
+    e->lim = senderlimit_take(core->senders, from, core->cfg->limits.sender_burst,
+                              core->cfg->limits.sender_per_hour,
+                              core->io->mono_ms(core->io_ctx));
     x.quiet = e->quiet = e->lim != SENDER_OK;
 
     struct reply_opts opts = {.scale_min = x.schedule ? x.schedule->scale_min : 1,
                               .scale_max = x.schedule ? x.schedule->scale_max : 10,
-                              .vocab = gw->cfg->vocab};
+                              .vocab = core->cfg->vocab};
     reply_parse(m->body, m->body_len, &opts, r);
 
     if (is_specialist && !e->is_client) {
@@ -249,10 +244,10 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
          * stranger's "ACK 17" is a stranger's message (below) and changes
          * no escalation. */
         bool handled = false;
-        if ((rc = conversation_specialist(gw, &spec, m->body, m->body_len, x.msg_id, x.now,
+        if ((rc = conversation_specialist(core, &spec, m->body, m->body_len, x.msg_id, x.now,
                                           &handled)) != STORE_OK || handled)
             return rc;
-        return specialist_command(gw, &spec, m->body, m->body_len, x.now);
+        return specialist_command(core, &spec, m->body, m->body_len, x.now);
     }
     if (e->is_client && (rc = client_effects(&x, r)) != STORE_OK)
         return rc;
@@ -269,7 +264,7 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
     if (x.flow.consumed)
         flow_r.has_score = false;
     const struct reply_result *er = x.flow.consumed ? &flow_r : r;
-    enum severity sev = escalate_severity(er, x.schedule, &gw->cfg->esc, e->reason,
+    enum severity sev = escalate_severity(er, x.schedule, &core->cfg->esc, e->reason,
                                           sizeof e->reason);
     bool flow_raised = x.flow.sev > sev;
     if (flow_raised) {
@@ -282,27 +277,27 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
      * not a follow-up about it. */
     char holder[64] = "";
     if (e->is_client && numeric &&
-        (rc = conversation_holder(gw, client.id, x.now, holder, sizeof holder)) != STORE_OK)
+        (rc = conversation_holder(core, client.id, x.now, holder, sizeof holder)) != STORE_OK)
         return rc;
     struct escalation_input ei = {
         .client = x.client, .from = from, .message_id = x.msg_id, .reply = er,
         .schedule = x.schedule, .severity = sev, .reason = e->reason, .text = m->body,
         .text_len = m->body_len,
         .no_crisis_text = flow_raised ? !x.flow.crisis_text
-                                      : !severity_sends_crisis_text(er, x.schedule, &gw->cfg->esc),
+                                      : !severity_sends_crisis_text(er, x.schedule, &core->cfg->esc),
         .relayed_to = holder[0] ? holder : NULL,
     };
     /* Rule 6: the answer to an open screening question escalates in its
      * own right (a clear no: a watch note; anything else: urgent). */
     struct screening_answer sa = {.answered = false};
     if (e->is_client && numeric &&
-        (rc = screening_answer(gw, &ei, x.now, &sa)) != STORE_OK)
+        (rc = screening_answer(core, &ei, x.now, &sa)) != STORE_OK)
         return rc;
     if (sa.answered) {
         sev = sa.severity, e->esc_id = sa.esc_id, e->merged = sa.merged;
         snprintf(e->reason, sizeof e->reason, "%s", sa.reason);
     } else if ((sev >= SEV_HIGH || (sev == SEV_WATCH && e->is_client)) && numeric) {
-        if ((rc = escalate_record(gw, &ei, x.now, &e->esc_id, &e->merged)) != STORE_OK)
+        if ((rc = escalate_record(core, &ei, x.now, &e->esc_id, &e->merged)) != STORE_OK)
             return rc;
     }
     /* A crisis message (any reply that alerts a specialist) answers the
@@ -313,14 +308,14 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
         (rc = answer_checkin(&x, &answered_id)) != STORE_OK)
         return rc;
     if (!sa.answered && e->is_client && numeric &&
-        (rc = screening_after(gw, &ei, e->esc_id, x.now, &e->screened)) != STORE_OK)
+        (rc = screening_after(core, &ei, e->esc_id, x.now, &e->screened)) != STORE_OK)
         return rc;
     /* Inside a conversation the holder reads every message at once (a
      * crisis one at urgent priority: it pages them), after it was parsed
      * and acted on as always above. */
     bool relayed = false;
     if (e->is_client && numeric &&
-        (rc = conversation_client(gw, &client, x.msg_id, m->body, m->body_len, sev >= SEV_HIGH,
+        (rc = conversation_client(core, &client, x.msg_id, m->body, m->body_len, sev >= SEV_HIGH,
                                   e->esc_id, x.now, &relayed)) != STORE_OK)
         return rc;
     /* Whatever else they write while their crisis is unresolved ("I'm
@@ -332,7 +327,7 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
         struct escalation_input ci = ei;
         ci.severity = SEV_NONE;
         ci.reason = "later message";
-        if ((rc = escalate_context(gw, &ci, x.now, &ctx_id)) != STORE_OK)
+        if ((rc = escalate_context(core, &ci, x.now, &ctx_id)) != STORE_OK)
             return rc;
         if (ctx_id && !e->esc_id) {
             e->esc_id = ctx_id, e->merged = true, sev = SEV_NONE;
@@ -350,87 +345,11 @@ int inbound_record(struct gw *gw, struct inbound_entry *e)
         digest_unread(r, m->body, m->body_len, &unclear)) {
         char detail[40];
         snprintf(detail, sizeof detail, "message=%lld", (long long)x.msg_id);
-        if ((rc = store_audit(gw->store, x.now, "client", unclear ? "reply.unclear"
+        if ((rc = store_audit(core->store, x.now, "client", unclear ? "reply.unclear"
                                                                   : "reply.unread",
                               client.alias, detail)) != STORE_OK)
             return rc;
     }
     e->sev = sev;
     return STORE_OK;
-}
-
-/* r's signals by name, "crisis,negated" ("-" for none), into out. The names
- * are reply_to_json's, read back from it so they live in one place. */
-static const char *signals_text(const struct reply_result *r, char *out, size_t outsz)
-{
-    char js[512];
-    size_t n = 0, i;
-    json_t *o = NULL, *v;
-    snprintf(out, outsz, "-");
-    if (r->signals == 0 || reply_to_json(r, js, sizeof js) < 0 ||
-        !(o = json_loads(js, 0, NULL)))
-        goto out;
-    json_array_foreach(json_object_get(o, "signals"), i, v) {
-        int w = snprintf(out + n, outsz - n, "%s%s", n ? "," : "", json_string_value(v));
-        if (w < 0 || (size_t)w >= outsz - n)
-            break;
-        n += (size_t)w;
-    }
-out:
-    json_decref(o);
-    return out;
-}
-
-void inbound_committed(struct gw *gw, struct inbound_entry *e)
-{
-    struct provider *p = e->p;
-    if (e->rc == STORE_EXISTS) {
-        gw_count_inbound(gw, p, MIN_DUPLICATE);
-        log_info("inbound.duplicate", "provider=%s id=%s from=%s", p->name, e->m.ext_id,
-                 e->masked);
-        return;
-    }
-    gw_count_inbound(gw, p, MIN_COMMITTED);
-    const struct reply_result *r = &e->r;
-    char score[24] = "none", sigs[160];
-    if (r->has_score)
-        snprintf(score, sizeof score, "%g", r->score);
-    log_info("inbound.committed",
-             "provider=%s id=%lld from=%s client=%s intent=%s score=%s signals=%s%s%s%s",
-             p->name, (long long)e->msg_id, e->masked, e->is_client ? e->alias : "-",
-             reply_intent_name(r->intent), score, signals_text(r, sigs, sizeof sigs), e->esc_id ? " escalation=" : "",
-             e->esc_id ? severity_name(e->sev) : "", e->quiet ? " answers=suppressed" : "");
-    if (e->lim == SENDER_LIMITED_FIRST)
-        log_warn("inbound.sender_limited", "from=%s burst=%d per_hour=%d effect=\"recorded and"
-                 " escalated as usual; no automatic answers until the rate drops\"", e->masked,
-                 gw->cfg->limits.sender_burst, gw->cfg->limits.sender_per_hour);
-    log_debug("inbound.body", "id=%lld body=\"%.*s\"", (long long)e->msg_id,
-              (int)(e->m.body_len > 400 ? 400 : e->m.body_len), e->m.body ? e->m.body : "");
-    if (e->esc_id || e->screened) /* a new chain, or a screening's deadline to wake for */
-        escalator_kick(gw->escalator);
-    if (e->esc_id) {
-        log_warn(e->merged ? "escalation.merged" : "escalation.created",
-                 "escalation=%lld severity=%s client=%s reason=\"%s\"", (long long)e->esc_id,
-                 severity_name(e->sev), e->is_client ? e->alias : "-", e->reason);
-    }
-    if (e->reschedule)
-        scheduler_kick(gw->scheduler);
-    outbox_kick(gw->outbox);
-}
-
-void inbound_not_committed(struct gw *gw, struct inbound_entry *e, const char *err)
-{
-    if (e->refused)
-        return;
-    e->refused = true;
-    snprintf(e->err, sizeof e->err, "not recorded: %s", err);
-    gw_count_inbound(gw, e->p, MIN_REFUSED);
-    if (!e->masked[0]) {
-        char from[PHONE_MAX];
-        if (phone_normalize(e->m.from, from) != 0)
-            snprintf(from, sizeof from, "%.*s", (int)sizeof from - 1, e->m.from ? e->m.from : "");
-        phone_mask(from, e->masked, sizeof e->masked);
-    }
-    log_error("inbound.not_committed", "provider=%s from=%s error=\"%s\"", e->p->name,
-              e->masked, err);
 }

@@ -13,7 +13,7 @@
 #include "model/senderlimit.h"
 #include "model/severity.h"
 
-struct gw;
+struct core;
 
 /* One received message waiting for the next commit, and what recording it
  * found (kept for the log and the wake-ups, which wait for the COMMIT). */
@@ -42,13 +42,7 @@ struct inbound_entry {
 /* Records e->m and all it causes inside the open transaction (the caller
  * holds a savepoint around it). Returns STORE_OK, STORE_EXISTS for a message
  * already recorded, or a failure code; the effects outside the database
- * wait for inbound_committed(). */
-int inbound_record(struct gw *gw, struct inbound_entry *e);
-/* After the COMMIT that made e durable (or found it a duplicate): counts,
- * logs, and wakes the escalator, the scheduler and the outbox. */
-void inbound_committed(struct gw *gw, struct inbound_entry *e);
-/* e is not committed: keeps err as e->err ("not recorded: ..."), counts
- * and logs it. Once per entry. */
-void inbound_not_committed(struct gw *gw, struct inbound_entry *e, const char *err);
+ * wait for the COMMIT (inbound_committed in gateway/daemon/inbound_batch.c). */
+int inbound_record(struct core *core, struct inbound_entry *e);
 
 #endif

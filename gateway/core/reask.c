@@ -4,10 +4,7 @@
 
 #include <stdlib.h>
 
-#include "daemon/gw.h"
-#include "base/log.h"
 #include "core/notice.h"
-#include "daemon/outbox.h"
 #include "model/schedule.h"
 
 struct due {
@@ -61,26 +58,4 @@ int reask_batch(struct store *s, const struct gw_config *cfg, int64_t now, int *
     if ((rc = store_commit(s)) != STORE_OK)
         return rc;
     return queued;
-}
-
-uint64_t reask_tick(struct gw *gw)
-{
-    int more = 0, quiet = 0;
-    if (gw->cfg->reask_after_hours <= 0)
-        return REASK_POLL_MS;
-    int n = reask_batch(gw->store, gw->cfg, gw_now(gw), &more, &quiet);
-    gw_store_result(gw, n < 0 ? n : STORE_OK);
-    if (n < 0) {
-        log_error("consent.reask_failed", "error=\"%s\"", store_errmsg(gw->store));
-        return 60 * 1000;
-    }
-    log_debug("consent.reask_run", "queued=%d quiet_hours=%d", n, quiet);
-    if (n > 0) {
-        log_info("consent.reasked", "count=%d after_hours=%d", n, gw->cfg->reask_after_hours);
-        if (gw->outbox)
-            outbox_kick(gw->outbox);
-    }
-    /* More due: the next batch a second later, but only after progress (a
-     * batch all inside quiet hours waits for the next poll). */
-    return more && n > 0 ? 1000 : REASK_POLL_MS;
 }

@@ -7,7 +7,7 @@
  * transaction; that line is the record that it went out, so restarts and
  * a moved clock cannot send a second one. Not inside quiet hours (it
  * waits for their end). The daemon runs it at start and then every
- * REASK_POLL_MS on one uv timer. */
+ * REASK_POLL_MS on one uv timer (reask_tick in gateway/daemon/gw.c). */
 #ifndef GW_REASK_H
 #define GW_REASK_H
 
@@ -26,10 +26,5 @@
  * a STORE_* code. */
 int reask_batch(struct store *s, const struct gw_config *cfg, int64_t now, int *more,
                 int *quiet);
-
-struct gw;
-/* The daemon's timer callback body: one batch; returns the delay in ms
- * until the next run. */
-uint64_t reask_tick(struct gw *gw);
 
 #endif

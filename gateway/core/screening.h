@@ -22,7 +22,7 @@
 
 #include "core/escalate.h"
 
-struct gw;
+struct core;
 
 /* What answering a screening did to the reply. */
 struct screening_answer {
@@ -38,7 +38,7 @@ struct screening_answer {
  * escalates as usual, nor a STOP, which leaves it open to time out),
  * closes it as a watch note (a clear no) or an urgent escalation with the
  * 988 text (anything else), and fills out. Returns a STORE_* code. */
-int screening_answer(struct gw *gw, const struct escalation_input *in, int64_t now,
+int screening_answer(struct core *core, const struct escalation_input *in, int64_t now,
                      struct screening_answer *out);
 
 /* After the reply's own escalation (esc_id, 0 for none), for a reply that
@@ -46,12 +46,12 @@ int screening_answer(struct gw *gw, const struct escalation_input *in, int64_t n
  * (it became esc_id); a STOP is audited and leaves it open; ambiguous risk
  * without crisis language and with no screening open asks the question.
  * *asked is set when a question was queued. Returns a STORE_* code. */
-int screening_after(struct gw *gw, const struct escalation_input *in, int64_t esc_id,
+int screening_after(struct core *core, const struct escalation_input *in, int64_t esc_id,
                     int64_t now, bool *asked);
 
 /* Open screening sc is past its deadline: an urgent escalation ("screening:
  * no answer in 30 min"), the screening closed as a timeout. Returns a
  * STORE_* code. */
-int screening_expire(struct gw *gw, const struct store_screening *sc, int64_t now);
+int screening_expire(struct core *core, const struct store_screening *sc, int64_t now);
 
 #endif

@@ -8,7 +8,6 @@
 
 #include "model/command.h"
 #include "core/escalate.h"
-#include "daemon/gw.h"
 #include "base/log.h"
 #include "core/conversation.h"
 #include "model/schedule.h"
@@ -32,7 +31,7 @@ static void age_text(int64_t secs, char *out, size_t outsz)
 }
 
 struct status_ctx {
-    struct gw *gw;
+    struct core *core;
     const struct gw_specialist *sp;
     int64_t now;
     struct esc_vars *x;      /* the frame's placeholders (program) */
@@ -46,13 +45,13 @@ static int status_cb(void *ctx, const struct store_escalation *e)
     struct esc_vars x;
     char age[24], item[160];
     if (s->more == 0) {
-        escalate_vars(s->gw, e, NULL, 0, &x);
+        escalate_vars(s->core, e, NULL, 0, &x);
         age_text(s->now - e->created_at, age, sizeof age);
         snprintf(item, sizeof item, "%s#%lld %s %s, %s %s%s%.0d%s", s->shown ? "; " : "",
                  (long long)e->id, e->severity, x.v.alias, e->state, age,
                  e->count > 1 ? ", " : "", e->count > 1 ? e->count : 0,
                  e->count > 1 ? " msgs" : "");
-        if (escalate_list_add(s->gw, s->sp, TPL_STATUS, &s->x->v, s->list, STORE_BODY_MAX,
+        if (escalate_list_add(s->core, s->sp, TPL_STATUS, &s->x->v, s->list, STORE_BODY_MAX,
                               item)) {
             s->shown++;
             return 0;
@@ -62,10 +61,10 @@ static int status_cb(void *ctx, const struct store_escalation *e)
     return 0;
 }
 
-int specialist_command(struct gw *gw, const struct store_specialist *spec, const char *text,
+int specialist_command(struct core *core, const struct store_specialist *spec, const char *text,
                        size_t len, int64_t now)
 {
-    const struct gw_specialist *sp = gw_config_specialist(gw->cfg, spec->key);
+    const struct gw_specialist *sp = gw_config_specialist(core->cfg, spec->key);
     struct command cmd;
     struct store_escalation e = {0};
     struct esc_vars x;
@@ -76,17 +75,17 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
 
     command_parse(text, len, &cmd);
     if (cmd.kind == CMD_DONE || cmd.kind == CMD_SNOOZE)
-        return followup_command(gw, spec, &cmd, now);
+        return followup_command(core, spec, &cmd, now);
     snprintf(actor, sizeof actor, "specialist:%s", spec->key);
     snprintf(subject, sizeof subject, "%lld", (long long)cmd.id);
     e.id = cmd.id;
     if (cmd.kind == CMD_ACK || cmd.kind == CMD_NOTE || cmd.kind == CMD_RESOLVE) {
-        rc = store_escalation_get(gw->store, cmd.id, &e);
+        rc = store_escalation_get(core->store, cmd.id, &e);
         if (rc == STORE_NOTFOUND) {
             e = (struct store_escalation){.id = cmd.id};
-            escalate_vars(gw, &e, NULL, 0, &x);
+            escalate_vars(core, &e, NULL, 0, &x);
             answer_id = TPL_UNKNOWN;
-            if ((rc = store_audit(gw->store, now, actor, "escalation.unknown", subject,
+            if ((rc = store_audit(core->store, now, actor, "escalation.unknown", subject,
                                   command_name(cmd.kind))) != STORE_OK)
                 return rc;
             goto answer;
@@ -94,27 +93,27 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
         if (rc != STORE_OK)
             return rc;
     }
-    escalate_vars(gw, &e, NULL, 0, &x);
+    escalate_vars(core, &e, NULL, 0, &x);
 
     switch (cmd.kind) {
     case CMD_ACK:
-        if ((rc = store_escalation_ack(gw->store, cmd.id, spec->key, now)) < 0)
+        if ((rc = store_escalation_ack(core->store, cmd.id, spec->key, now)) < 0)
             return rc;
         if (rc == 1) {
             snprintf(detail, sizeof detail, "after=%llds", (long long)(now - e.created_at));
             bool opened = false;
-            if ((rc = store_audit(gw->store, now, actor, "escalation.acked", subject, detail)) !=
+            if ((rc = store_audit(core->store, now, actor, "escalation.acked", subject, detail)) !=
                     STORE_OK ||
-                (rc = escalate_tell_taken(gw, &e, spec, "ACK", now)) != STORE_OK ||
-                (rc = conversation_acked(gw, spec, &e, now, &opened)) != STORE_OK ||
-                (rc = followup_plan(gw, spec, &e, now)) != STORE_OK)
+                (rc = escalate_tell_taken(core, &e, spec, "ACK", now)) != STORE_OK ||
+                (rc = conversation_acked(core, spec, &e, now, &opened)) != STORE_OK ||
+                (rc = followup_plan(core, spec, &e, now)) != STORE_OK)
                 return rc;
             /* The specialist must know their texts now reach the client. */
             answer_id = opened ? TPL_CONV_ACKED : TPL_ACKED;
             log_info("escalation.acked", "escalation=%lld by=%s after=%llds", (long long)e.id,
                      spec->key, (long long)(now - e.created_at));
         } else {
-            if ((rc = store_audit(gw->store, now, actor, "escalation.ack_not_open", subject,
+            if ((rc = store_audit(core->store, now, actor, "escalation.ack_not_open", subject,
                                   e.state)) != STORE_OK)
                 return rc;
             if (strcmp(e.state, "acked") == 0 && strcmp(e.acked_by, spec->key) != 0) {
@@ -129,7 +128,7 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
         char note[512];
         escalate_excerpt(cmd.note, cmd.note_len, 120, note, sizeof note);
         snprintf(detail, sizeof detail, "%s", note);
-        if ((rc = store_audit(gw->store, now, actor, "escalation.noted", subject, detail)) !=
+        if ((rc = store_audit(core->store, now, actor, "escalation.noted", subject, detail)) !=
             STORE_OK)
             return rc;
         /* NOTE does not acknowledge: say so while nobody has it. */
@@ -137,36 +136,36 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
         break;
     }
     case CMD_RESOLVE:
-        if ((rc = store_escalation_resolve(gw->store, cmd.id, spec->key, now)) < 0)
+        if ((rc = store_escalation_resolve(core->store, cmd.id, spec->key, now)) < 0)
             return rc;
         if (rc == 1) {
             if (strcmp(e.state, "open") == 0) {
                 /* Nobody had it: resolving takes it, and the others hear so. */
                 snprintf(detail, sizeof detail, "after=%llds by=resolve",
                          (long long)(now - e.created_at));
-                if ((rc = store_audit(gw->store, now, actor, "escalation.acked", subject,
+                if ((rc = store_audit(core->store, now, actor, "escalation.acked", subject,
                                       detail)) != STORE_OK ||
-                    (rc = escalate_tell_taken(gw, &e, spec, "RESOLVE", now)) != STORE_OK ||
-                    (rc = followup_plan(gw, spec, &e, now)) != STORE_OK)
+                    (rc = escalate_tell_taken(core, &e, spec, "RESOLVE", now)) != STORE_OK ||
+                    (rc = followup_plan(core, spec, &e, now)) != STORE_OK)
                     return rc;
             }
-            if ((rc = store_audit(gw->store, now, actor, "escalation.resolved", subject, NULL)) !=
+            if ((rc = store_audit(core->store, now, actor, "escalation.resolved", subject, NULL)) !=
                     STORE_OK ||
-                (rc = conversation_resolved(gw, spec, cmd.id, now)) != STORE_OK)
+                (rc = conversation_resolved(core, spec, cmd.id, now)) != STORE_OK)
                 return rc;
             answer_id = TPL_RESOLVED;
         } else {
-            if ((rc = store_audit(gw->store, now, actor, "escalation.resolve_not_open", subject,
+            if ((rc = store_audit(core->store, now, actor, "escalation.resolve_not_open", subject,
                                   e.state)) != STORE_OK)
                 return rc;
             answer_id = TPL_ALREADY;
         }
         break;
     case CMD_STATUS: {
-        struct status_ctx s = {.gw = gw, .sp = sp, .now = now, .x = &x, .list = list};
-        if ((rc = store_escalations_for_specialist(gw->store, spec->id, spec->key, status_cb,
+        struct status_ctx s = {.core = core, .sp = sp, .now = now, .x = &x, .list = list};
+        if ((rc = store_escalations_for_specialist(core->store, spec->id, spec->key, status_cb,
                                                    &s)) != STORE_OK ||
-            (rc = followup_list_overdue(gw, sp, spec->id, TPL_STATUS, &x.v,
+            (rc = followup_list_overdue(core, sp, spec->id, TPL_STATUS, &x.v,
                                         &(struct digest_list){list, sizeof list, &s.shown, &s.more},
                                         now)) != STORE_OK)
             return rc;
@@ -176,20 +175,20 @@ int specialist_command(struct gw *gw, const struct store_specialist *spec, const
         }
         x.v.list = list;
         answer_id = s.shown + s.more == 0 ? TPL_STATUS_NONE : TPL_STATUS;
-        if ((rc = store_audit(gw->store, now, actor, "specialist.status", NULL, NULL)) !=
+        if ((rc = store_audit(core->store, now, actor, "specialist.status", NULL, NULL)) !=
             STORE_OK)
             return rc;
         break;
     }
     default:
-        if ((rc = store_audit(gw->store, now, actor, "specialist.message", NULL, "usage")) !=
+        if ((rc = store_audit(core->store, now, actor, "specialist.message", NULL, "usage")) !=
             STORE_OK)
             return rc;
         break;
     }
 
 answer:
-    return specialist_answer(gw, spec, answer_id, &x.v, now);
+    return specialist_answer(core, spec, answer_id, &x.v, now);
 }
 
 bool specialist_away(const struct gw_config *cfg, const struct gw_specialist *sp, int64_t t,
@@ -214,16 +213,16 @@ bool specialist_away(const struct gw_config *cfg, const struct gw_specialist *sp
     return true;
 }
 
-int specialist_answer(struct gw *gw, const struct store_specialist *spec, enum tpl_id id,
+int specialist_answer(struct core *core, const struct store_specialist *spec, enum tpl_id id,
                       const struct tpl_vars *v, int64_t now)
 {
     char reply[STORE_BODY_MAX];
-    if (escalate_render_to(gw, gw_config_specialist(gw->cfg, spec->key), id, v, reply,
+    if (escalate_render_to(core, gw_config_specialist(core->cfg, spec->key), id, v, reply,
                            sizeof reply) < 0)
         return STORE_OK; /* logged; the command itself is done */
     struct store_outbound m = {
         .to = spec->phone, .body = reply, .kind = MSG_KIND_COMMAND, .priority = MSG_PRIO_STAFF,
         .specialist_id = spec->id,
     };
-    return store_outbound_queue(gw->store, &m, now, NULL);
+    return store_outbound_queue(core->store, &m, now, NULL);
 }

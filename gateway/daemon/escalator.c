@@ -172,14 +172,14 @@ static void realert_run(struct escalator *x)
         goto out;
     rc = store_escalations_realert_due(gw->store, now, REALERT_BATCH, due_cb, d);
     for (int i = 0; rc == STORE_OK && i < d->n; i++)
-        rc = escalate_realert(gw, &d->e[i], now);
+        rc = escalate_realert(&gw->core, &d->e[i], now);
     int realerts = d->n;
     /* Held-back follow-ups to acknowledgers ride on the same timer. */
     d->n = 0;
     if (rc == STORE_OK)
         rc = store_escalations_followup_due(gw->store, now, REALERT_BATCH, due_cb, d);
     for (int i = 0; rc == STORE_OK && i < d->n; i++)
-        rc = escalate_followup(gw, &d->e[i], now);
+        rc = escalate_followup(&gw->core, &d->e[i], now);
     int followups = d->n;
     /* So do the reminders to resolve, follow_up_hours after an ACK. */
     d->n = 0;
@@ -188,20 +188,20 @@ static void realert_run(struct escalator *x)
                                           (int64_t)gw->cfg->esc.follow_up_hours * 3600,
                                           REALERT_BATCH, due_cb, d);
     for (int i = 0; rc == STORE_OK && i < d->n; i++)
-        rc = escalate_remind_resolve(gw, &d->e[i], now);
+        rc = escalate_remind_resolve(&gw->core, &d->e[i], now);
     /* And unanswered screening questions past their deadline (rule 6). */
     if (rc == STORE_OK)
         rc = store_screenings_due(gw->store, now, REALERT_BATCH, screening_due_cb, d);
     for (int i = 0; rc == STORE_OK && i < d->nsc; i++)
-        rc = screening_expire(gw, &d->sc[i], now);
+        rc = screening_expire(&gw->core, &d->sc[i], now);
     /* And the steps of follow-up tasks (sent, again, overdue, handed on). */
     if (rc == STORE_OK)
         rc = store_followups_due(gw->store, now, REALERT_BATCH, followup_due_cb, d);
     for (int i = 0; rc == STORE_OK && i < d->nfu; i++)
-        rc = followup_step(gw, &d->fu[i], now);
+        rc = followup_step(&gw->core, &d->fu[i], now);
     /* And conversations that went idle: ended, their holders told. */
     int idle = 0;
-    if (rc == STORE_OK && (idle = conversation_expire_idle(gw, now)) < 0)
+    if (rc == STORE_OK && (idle = conversation_expire_idle(&gw->core, now)) < 0)
         rc = idle;
     bool full = realerts == REALERT_BATCH || followups == REALERT_BATCH ||
                 d->n == REALERT_BATCH || d->nsc == REALERT_BATCH || d->nfu == REALERT_BATCH;
@@ -275,7 +275,7 @@ static int watch_client(struct gw *gw, const struct store_client *c, int64_t now
         SEV_WATCH)
         return STORE_OK;
     (*findings)++;
-    return escalate_watch(gw, c, 0, reason, now, &id);
+    return escalate_watch(&gw->core, c, 0, reason, now, &id);
 }
 
 struct digest_ctx {
@@ -298,7 +298,7 @@ static int digest_line_cb(void *ctx, const struct store_escalation *e)
         bool known = e->client_id && store_client_get(d->gw->store, e->client_id, &c) == STORE_OK;
         snprintf(item, sizeof item, "%s#%lld %s: %s.", d->shown ? " " : "", (long long)e->id,
                  known ? c.alias : "?", e->reason);
-        if (escalate_list_add(d->gw, d->sp, TPL_DIGEST, d->v, d->lines, sizeof d->lines,
+        if (escalate_list_add(&d->gw->core, d->sp, TPL_DIGEST, d->v, d->lines, sizeof d->lines,
                               item)) {
             d->shown++;
             return 0;
@@ -332,10 +332,10 @@ static int queue_digests(struct gw *gw, int64_t since, int64_t consent_after, in
             return rc;
         struct digest_list dl = {d.lines, sizeof d.lines, &d.shown, &d.more};
         /* Overdue follow-up tasks held by or handed to them (issue 18). */
-        if ((rc = followup_list_overdue(gw, sp, ss.id, TPL_DIGEST, &v, &dl, now)) != STORE_OK)
+        if ((rc = followup_list_overdue(&gw->core, sp, ss.id, TPL_DIGEST, &v, &dl, now)) != STORE_OK)
             return rc;
         int consent = 0;
-        if ((rc = digest_consent_add(gw, sp, ss.id, consent_after, since, &v, &dl, &consent)) !=
+        if ((rc = digest_consent_add(&gw->core, sp, ss.id, consent_after, since, &v, &dl, &consent)) !=
             STORE_OK)
             return rc;
         if (d.shown + d.more == 0)
@@ -351,7 +351,7 @@ static int queue_digests(struct gw *gw, int64_t since, int64_t consent_after, in
         }
         struct tpl_vars lv = v;
         lv.list = d.lines;
-        if (escalate_render_to(gw, sp, TPL_DIGEST, &lv, body, sizeof body) < 0)
+        if (escalate_render_to(&gw->core, sp, TPL_DIGEST, &lv, body, sizeof body) < 0)
             continue; /* logged; the findings stay open for STATUS */
         struct store_outbound m = {.to = sp->phone, .body = body, .kind = MSG_KIND_DIGEST,
                                    .priority = MSG_PRIO_STAFF, .specialist_id = ss.id};

@@ -45,6 +45,22 @@ int64_t gw_now_ms(const struct gw *gw)
     return ((int64_t)ts.tv_sec + gw->time_offset) * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* struct core_io for gateway/core/: this gateway's clocks and metrics. */
+static int64_t core_now_cb(void *ctx) { return gw_now(ctx); }
+static int64_t core_now_ms_cb(void *ctx) { return gw_now_ms(ctx); }
+static int64_t core_mono_ms_cb(void *ctx) { return (int64_t)uv_now(((struct gw *)ctx)->loop); }
+static void core_answer_suppressed_cb(void *ctx)
+{
+    ((struct gw *)ctx)->metrics.answers_suppressed++;
+}
+
+static const struct core_io gw_core_io = {
+    .now = core_now_cb,
+    .now_ms = core_now_ms_cb,
+    .mono_ms = core_mono_ms_cb,
+    .answer_suppressed = core_answer_suppressed_cb,
+};
+
 struct provider *gw_provider(struct gw *gw, const char *name)
 {
     for (size_t i = 0; i < gw->nproviders; i++)
@@ -485,6 +501,7 @@ static void reload(struct gw *gw)
                             strcmp(next->providers[i].kind, gw->cfg->providers[i].kind) != 0;
     struct gw_config *old = gw->cfg;
     gw->cfg = next;
+    gw->core.cfg = next;
     scheduler_reconfigure(gw->scheduler, old, next);
     gw_config_free(old);
     gw_log_settings(next);
@@ -608,6 +625,30 @@ static void retention_cb(uv_timer_t *t)
         uv_timer_start(t, retention_cb, retention_tick(gw), 0);
 }
 
+/* The re-ask timer's body: one batch; returns the delay in ms until the
+ * next run. */
+static uint64_t reask_tick(struct gw *gw)
+{
+    int more = 0, quiet = 0;
+    if (gw->cfg->reask_after_hours <= 0)
+        return REASK_POLL_MS;
+    int n = reask_batch(gw->store, gw->cfg, gw_now(gw), &more, &quiet);
+    gw_store_result(gw, n < 0 ? n : STORE_OK);
+    if (n < 0) {
+        log_error("consent.reask_failed", "error=\"%s\"", store_errmsg(gw->store));
+        return 60 * 1000;
+    }
+    log_debug("consent.reask_run", "queued=%d quiet_hours=%d", n, quiet);
+    if (n > 0) {
+        log_info("consent.reasked", "count=%d after_hours=%d", n, gw->cfg->reask_after_hours);
+        if (gw->outbox)
+            outbox_kick(gw->outbox);
+    }
+    /* More due: the next batch a second later, but only after progress (a
+     * batch all inside quiet hours waits for the next poll). */
+    return more && n > 0 ? 1000 : REASK_POLL_MS;
+}
+
 static void reask_cb(uv_timer_t *t)
 {
     struct gw *gw = t->data;
@@ -684,6 +725,7 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
     gw->lock_fd = -1;
     gw->loop = loop;
     gw->cfg = cfg;
+    gw->core = (struct core){.cfg = cfg, .io = &gw_core_io, .io_ctx = gw};
     gw->store_ok = true;
     /* First, so gw_stop() can always run, even after a failed start. */
     if (uv_timer_init(loop, &gw->stop_timer) != 0) {
@@ -778,6 +820,8 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         snprintf(err, errlen, "out of memory");
         return -1;
     }
+    gw->core.store = gw->store;
+    gw->core.senders = gw->senders;
 
     gw->providers = calloc(cfg->nproviders ? cfg->nproviders : 1, sizeof *gw->providers);
     if (!gw->providers) {

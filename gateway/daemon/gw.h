@@ -11,6 +11,7 @@
 #include <uv.h>
 
 #include "config/config.h"
+#include "core/core.h"
 #include "daemon/metrics.h"
 #include "store/store.h"
 #include "provider.h"
@@ -37,6 +38,9 @@ struct gw {
     struct http_server *http;     /* owned */
     struct senderlimit *senders;  /* owned: per-sender inbound rate (limits.sender_*) */
     struct metrics metrics;       /* counters for GET /metrics (gateway/daemon/metrics_route.c) */
+    /* What gateway/core/ works on: the store, cfg and senders above, this
+     * gateway's clock and its timers (gw.c fills it in). */
+    struct core core;
 
     uv_signal_t sig_term, sig_int, sig_hup, sig_usr1;
     uv_timer_t stop_timer;        /* bounds the graceful stop */

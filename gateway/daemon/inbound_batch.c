@@ -18,12 +18,19 @@
  *
  * gw_inbound(), the synchronous form, queues and flushes at once
  * (inbound_sync.c). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
+#include "daemon/escalator.h"
 #include "daemon/gw.h"
 #include "core/inbound.h"
 #include "base/log.h"
+#include "base/phone.h"
+#include "daemon/outbox.h"
+#include "daemon/scheduler.h"
 
 /* A pass rarely brings more (the listener holds at most 1,024
  * connections); past it the batch so far is committed first, so one
@@ -128,6 +135,86 @@ nomem:
     return -1;
 }
 
+/* r's signals by name, "crisis,negated" ("-" for none), into out. The names
+ * are reply_to_json's, read back from it so they live in one place. */
+static const char *signals_text(const struct reply_result *r, char *out, size_t outsz)
+{
+    char js[512];
+    size_t n = 0, i;
+    json_t *o = NULL, *v;
+    snprintf(out, outsz, "-");
+    if (r->signals == 0 || reply_to_json(r, js, sizeof js) < 0 ||
+        !(o = json_loads(js, 0, NULL)))
+        goto out;
+    json_array_foreach(json_object_get(o, "signals"), i, v) {
+        int w = snprintf(out + n, outsz - n, "%s%s", n ? "," : "", json_string_value(v));
+        if (w < 0 || (size_t)w >= outsz - n)
+            break;
+        n += (size_t)w;
+    }
+out:
+    json_decref(o);
+    return out;
+}
+
+/* After the COMMIT that made e durable (or found it a duplicate): counts,
+ * logs, and wakes the escalator, the scheduler and the outbox. */
+static void inbound_committed(struct gw *gw, struct inbound_entry *e)
+{
+    struct provider *p = e->p;
+    if (e->rc == STORE_EXISTS) {
+        gw_count_inbound(gw, p, MIN_DUPLICATE);
+        log_info("inbound.duplicate", "provider=%s id=%s from=%s", p->name, e->m.ext_id,
+                 e->masked);
+        return;
+    }
+    gw_count_inbound(gw, p, MIN_COMMITTED);
+    const struct reply_result *r = &e->r;
+    char score[24] = "none", sigs[160];
+    if (r->has_score)
+        snprintf(score, sizeof score, "%g", r->score);
+    log_info("inbound.committed",
+             "provider=%s id=%lld from=%s client=%s intent=%s score=%s signals=%s%s%s%s",
+             p->name, (long long)e->msg_id, e->masked, e->is_client ? e->alias : "-",
+             reply_intent_name(r->intent), score, signals_text(r, sigs, sizeof sigs), e->esc_id ? " escalation=" : "",
+             e->esc_id ? severity_name(e->sev) : "", e->quiet ? " answers=suppressed" : "");
+    if (e->lim == SENDER_LIMITED_FIRST)
+        log_warn("inbound.sender_limited", "from=%s burst=%d per_hour=%d effect=\"recorded and"
+                 " escalated as usual; no automatic answers until the rate drops\"", e->masked,
+                 gw->cfg->limits.sender_burst, gw->cfg->limits.sender_per_hour);
+    log_debug("inbound.body", "id=%lld body=\"%.*s\"", (long long)e->msg_id,
+              (int)(e->m.body_len > 400 ? 400 : e->m.body_len), e->m.body ? e->m.body : "");
+    if (e->esc_id || e->screened) /* a new chain, or a screening's deadline to wake for */
+        escalator_kick(gw->escalator);
+    if (e->esc_id) {
+        log_warn(e->merged ? "escalation.merged" : "escalation.created",
+                 "escalation=%lld severity=%s client=%s reason=\"%s\"", (long long)e->esc_id,
+                 severity_name(e->sev), e->is_client ? e->alias : "-", e->reason);
+    }
+    if (e->reschedule)
+        scheduler_kick(gw->scheduler);
+    outbox_kick(gw->outbox);
+}
+
+/* e is not committed: keeps err as e->err ("not recorded: ..."), counts
+ * and logs it. Once per entry. */
+static void inbound_not_committed(struct gw *gw, struct inbound_entry *e, const char *err)
+{
+    if (e->refused)
+        return;
+    e->refused = true;
+    snprintf(e->err, sizeof e->err, "not recorded: %s", err);
+    gw_count_inbound(gw, e->p, MIN_REFUSED);
+    if (!e->masked[0]) {
+        char from[PHONE_MAX];
+        if (phone_normalize(e->m.from, from) != 0)
+            snprintf(from, sizeof from, "%.*s", (int)sizeof from - 1, e->m.from ? e->m.from : "");
+        phone_mask(from, e->masked, sizeof e->masked);
+    }
+    log_error("inbound.not_committed", "provider=%s from=%s error=\"%s\"", e->p->name,
+              e->masked, err);
+}
+
 /* Records q[0..n) in the open transaction, each inside its own savepoint.
  * Returns how many are waiting for the COMMIT; the others have their rc
  * set (a duplicate, or a failure). Returns -1 if the transaction itself
@@ -139,7 +226,7 @@ static long record_all(struct gw *gw, struct inbound_entry **q, size_t n)
         struct inbound_entry *e = q[i];
         if ((e->rc = store_savepoint(gw->store)) != STORE_OK)
             return -1;
-        e->rc = inbound_record(gw, e);
+        e->rc = inbound_record(&gw->core, e);
         if (e->rc == STORE_OK) {
             if ((e->rc = store_release(gw->store)) != STORE_OK)
                 return -1;

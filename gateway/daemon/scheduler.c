@@ -399,7 +399,7 @@ static int flow_expire_one(struct gw *gw, struct store_flowrun *r, int64_t now, 
     int64_t id = 0;
     bool merged = false;
     *escalated = true;
-    return escalate_record(gw, &ei, now, &id, &merged);
+    return escalate_record(&gw->core, &ei, now, &id, &merged);
 }
 
 /* A pause that ended: active again, next check-in from the pause's end. */

@@ -25,12 +25,8 @@
 /* One number from the database (a count). */
 static int64_t one(struct fx *f, const char *sql)
 {
-    sqlite3_stmt *st;
-    int64_t n = -1;
-    assert_int_equal(sqlite3_prepare_v2(f->db, sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    int64_t n = count_in(f->db, sql);
+    assert_true(n >= 0);
     return n;
 }
 
