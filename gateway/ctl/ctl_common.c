@@ -19,6 +19,7 @@
 #include <utf8proc.h>
 
 #include "base/crypt.h"
+#include "base/fsutil.h"
 #include "ctl/ctl.h"
 #include "model/schedule.h"
 
@@ -176,28 +177,6 @@ int need_config(struct ctl *ctl)
     return code;
 }
 
-/* mkdir -p of path's parent, as the daemon does on start, so enrolling
- * before the first start works on a fresh checkout (var/ absent). Errors
- * are left to store_open, which says which file it could not open. */
-static void make_parent_dir(const char *path)
-{
-    char buf[PATH_MAX];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return;
-    char *slash = strrchr(buf, '/');
-    if (!slash || slash == buf)
-        return;
-    *slash = '\0';
-    for (char *p = buf + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            (void)mkdir(buf, 0750);
-            *p = '/';
-        }
-    }
-    (void)mkdir(buf, 0750);
-}
-
 /* Opens the config's database. For a command that only reads (create =
  * false) a missing database is not created: ctl->store stays NULL, a note
  * says so, and the command shows nothing. Returns a CTL_* code. */
@@ -209,8 +188,11 @@ int need_store(struct ctl *ctl, bool create)
         fprintf(stderr, "note: the database %s does not exist yet (nobody enrolled)\n", path);
         return CTL_OK;
     }
+    /* mkdir -p, as the daemon does on start, so enrolling before the first
+     * start works on a fresh checkout (var/ absent); store_open names the
+     * file if that was not enough. */
     if (create)
-        make_parent_dir(path);
+        (void)fsutil_make_parent_dir(path, NULL, NULL);
     if (store_open(&ctl->store, path, err, sizeof err) != STORE_OK) {
         errorf("%s", err[0] ? err : "cannot open the database");
         return CTL_RUNTIME;
@@ -264,9 +246,9 @@ void wake_gateway(struct ctl *ctl)
     static const char not_running[] =
         "note: the gateway is not running; the check-in goes out when it starts\n";
     const char *path = ctl->cfg->pid_file;
-    char line[64];
-    FILE *f = path ? fopen(path, "r") : NULL;
-    if (!f) {
+    long pid = 0;
+    int rc = path ? fsutil_read_pid_file(path, &pid) : -1;
+    if (rc == -1) {
         if (path && errno != ENOENT)
             fprintf(stderr, "note: cannot read the pid file %s (%s); if the gateway runs, "
                             "send it SIGUSR1 to pick up the change\n", path, strerror(errno));
@@ -274,13 +256,7 @@ void wake_gateway(struct ctl *ctl)
             fputs(not_running, stderr);
         return;
     }
-    bool got = fgets(line, sizeof line, f) != NULL;
-    fclose(f);
-    char *end = NULL;
-    errno = 0;
-    long pid = got ? strtol(line, &end, 10) : 0;
-    if (!got || errno || end == line || (*end != '\n' && *end != '\0') || pid <= 1 ||
-        pid > INT_MAX) {
+    if (rc != 0) {
         fprintf(stderr, "note: the pid file %s does not hold a process id; if the gateway "
                         "runs, send it SIGUSR1 to pick up the change\n", path);
         return;

@@ -14,6 +14,7 @@
 #include "core/retention.h"
 #include "core/followup.h"
 #include "model/template.h"
+#include "base/utf8.h"
 
 /* ---- templates -------------------------------------------------------------- */
 
@@ -118,13 +119,7 @@ static json_t *jstr(const char *s)
     if (!u)
         return json_null();
     for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x80) {
-            *o++ = (char)ch;
-        } else {
-            *o++ = (char)(0xC0 | (ch >> 6));
-            *o++ = (char)(0x80 | (ch & 0x3F));
-        }
+        o += utf8_encode((unsigned char)s[i], o); /* Latin-1: 1 or 2 bytes */
     }
     *o = '\0';
     j = json_string(u);
