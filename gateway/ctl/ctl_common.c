@@ -153,11 +153,14 @@ const char *fmt_local(int64_t t, const char *tz, char *out, size_t outsz)
 /* ---- the config, the store, the gateway ------------------------------------ */
 
 /* Loads the config; on failure prints every problem as file:line: reason
- * and returns CTL_CONFIG. */
+ * and returns CTL_CONFIG. Once loaded it is kept: a command that reads the
+ * config before its client's prelude (update) loads it once. */
 int need_config(struct ctl *ctl)
 {
     struct cfg_errors errs;
     int code = CTL_OK;
+    if (ctl->cfg)
+        return CTL_OK;
     /* The checkout's etc/checkin.conf is taken only because it is in the
      * current directory: say so, or an operator who meant the installed
      * one works on another database without knowing. */
@@ -290,7 +293,7 @@ int find_client(struct ctl *ctl, const char *alias, struct store_client *c)
 /* Opens a write transaction and looks the client up inside it. Returns
  * CTL_OK with the transaction open, or a CTL_* code (message printed) with
  * none open. Call need_store first: with no database there is no client. */
-int begin_client_tx(struct ctl *ctl, const char *alias, struct store_client *c)
+static int begin_client_tx(struct ctl *ctl, const char *alias, struct store_client *c)
 {
     if (!ctl->store)
         return find_client(ctl, alias, c);
@@ -301,6 +304,49 @@ int begin_client_tx(struct ctl *ctl, const char *alias, struct store_client *c)
     if (code != CTL_OK)
         store_rollback(ctl->store);
     return code;
+}
+
+/* ---- a command on one client --------------------------------------------------- */
+
+int alias_arg(struct ctl *ctl, int argc, char **argv, const char **alias)
+{
+    if (argc - optind != 1)
+        return usage_error(ctl->cmd, argc - optind < 1 ? "%s needs an alias"
+                                                       : "too many arguments%s",
+                           argc - optind < 1 ? ctl->cmd->name : "");
+    *alias = argv[optind];
+    return alias_is_valid(*alias) ? CTL_OK : bad_alias(ctl->cmd, *alias);
+}
+
+int client_command_begin(struct ctl *ctl, const char *alias, struct store_client *c,
+                         const char *opted_out)
+{
+    int code;
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+        return code;
+    if ((code = begin_client_tx(ctl, alias, c)) != CTL_OK)
+        return code;
+    if (opted_out && strcmp(c->state, "opted_out") == 0) {
+        errorf("%s opted out (STOP); %s", alias, opted_out);
+        store_rollback(ctl->store);
+        return CTL_RUNTIME;
+    }
+    return CTL_OK;
+}
+
+int client_command_end(struct ctl *ctl, const struct store_client *c, const char *action,
+                       const char *detail, const char *doing)
+{
+    int rc;
+    if ((rc = store_client_update(ctl->store, c)) != STORE_OK ||
+        (rc = store_audit(ctl->store, ctl->now, "operator", action, c->alias, detail)) !=
+            STORE_OK ||
+        (rc = store_commit(ctl->store)) != STORE_OK) {
+        int code = store_failure(ctl, rc, doing);
+        store_rollback(ctl->store);
+        return code;
+    }
+    return CTL_OK;
 }
 
 /* ---- flags -------------------------------------------------------------------- */
