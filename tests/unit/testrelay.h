@@ -16,19 +16,10 @@
 #include <uv.h>
 
 #include "provider.h"
-#include "testdir.h"
-#include "testgw.h"
+#include "testfx.h"
 
 #define ALEX "+15555550123"
 #define JORDAN "+15555550100"
-
-struct fx {
-    char dir[64];
-    uv_loop_t loop;
-    struct gw gw;
-    bool started;
-    sqlite3 *db;
-};
 
 static void heard_cb(void *arg, int rc, const char *err)
 {
@@ -74,42 +65,13 @@ static int queued(struct fx *f, const char *to, const char *kind, const char *pa
 
 /* Starts the gateway in a new directory /tmp/NAME.XXXXXX with one fake
  * provider "a", the schedule "daily" and people (the specialists and
- * escalation settings, as config text), and enrols alex as jordan's
- * client. Returns 0 or -1. */
+ * escalation settings, as config text; see testfx.h), and enrols alex as
+ * jordan's client. Returns 0 or -1. */
 static int relay_setup(void **state, const char *name, const char *people)
 {
-    struct fx *f = calloc(1, sizeof *f);
-    char conf[2048], path[128], db[128];
-    if (!f)
+    if (fx_setup(state, name, people) != 0)
         return -1;
-    snprintf(f->dir, sizeof f->dir, "/tmp/%s.XXXXXX", name);
-    if (!mkdtemp(f->dir))
-        return -1;
-    *state = f;
-    snprintf(path, sizeof path, "%s/gw.conf", f->dir);
-    snprintf(db, sizeof db, "%s/db", f->dir);
-    snprintf(conf, sizeof conf,
-             "program = { name = \"P\"; contact = \"555\"; timezone = \"UTC\"; };\n"
-             "daemon = { database = \"%s\"; pid_file = \"%s/pid\"; log_level = \"error\"; };\n"
-             "http = { listen = \"127.0.0.1\"; port = 0; };\n"
-             "providers = ( { name = \"a\"; kind = \"fake\"; log = \"%s/a.log\"; } );\n"
-             "schedules = ( { name = \"daily\"; times = [ \"09:00\" ]; window_minutes = 60;"
-             " scale = [ 1, 10 ]; alert_at_or_below = 2; } );\n"
-             "%s"
-             "templates = { en = { checkin = \"c\"; retry = \"r\"; crisis = \"988\"; alert = \"a\";"
-             " stop = \"s\"; start = \"st\"; help = \"h\"; }; };\n",
-             db, f->dir, f->dir, people);
-    FILE *fp = fopen(path, "w");
-    if (!fp)
-        return -1;
-    fputs(conf, fp);
-    fclose(fp);
-    if (test_gw_start(&f->gw, &f->loop, path) != 0)
-        return -1;
-    f->started = true;
-    if (sqlite3_open(db, &f->db) != SQLITE_OK)
-        return -1;
-    sqlite3_busy_timeout(f->db, 5000);
+    struct fx *f = *state;
     /* alex, Jordan's client. */
     struct store_specialist sp;
     struct store_client c = {.created_at = 1};
@@ -127,15 +89,7 @@ static int relay_setup(void **state, const char *name, const char *people)
 
 static int relay_teardown(void **state)
 {
-    struct fx *f = *state;
-    if (!f)
-        return 0;
-    if (f->started)
-        test_gw_free(&f->gw, &f->loop);
-    sqlite3_close(f->db);
-    rm_test_dir(f->dir);
-    free(f);
-    return 0;
+    return fx_teardown(state);
 }
 
 #endif
