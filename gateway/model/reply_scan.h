@@ -47,8 +47,11 @@ struct phrase {
 };
 
 /* A mood phrase's flags: its 1-10 value, and M_FEEL: only after a feeling
- * word (reply_words.c). */
-enum { M_FEEL = 0x100, M_VAL = 0xff };
+ * word; M_SOLO: one of those that may also stand alone in its clause
+ * ("tired", "down today"); M_STRAIN: a strain that, after "but", lowers a
+ * good mood one step rather than replacing it ("good but tired"). See the
+ * calibration in reply_words.c. */
+enum { M_FEEL = 0x100, M_SOLO = 0x200, M_STRAIN = 0x400, M_VAL = 0xff };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -142,7 +145,7 @@ struct norm {
 /* What the built-in lists say about the phrases starting at a word. */
 struct hits {
     bool kind[PK__COUNT];
-    unsigned mood;   /* the first mood phrase's flags (value, M_FEEL) */
+    unsigned mood;   /* the first mood phrase's flags (value, M_FEEL...) */
     size_t mood_end; /* the token after it */
 };
 
@@ -166,6 +169,8 @@ RP_LIST(struct phrase, rp_optout_phrases);
 RP_LIST(struct phrase, rp_mood_phrases);
 RP_LIST(char *const, rp_mood_next_excl);
 RP_LIST(char *const, rp_mood_intens);
+RP_LIST(char *const, rp_mood_hedges);
+RP_LIST(char *const, rp_mood_soften);
 RP_LIST(char *const, rp_negators);
 RP_LIST(char *const, rp_contrasts);
 RP_LIST(char *const, rp_stop_words);
@@ -212,6 +217,7 @@ bool rp_glued(const struct scan *sc, size_t i);
 void rp_score_candidate(struct scan *sc, size_t i);
 void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h);
 void rp_mood_emoji_candidate(struct scan *sc, size_t i);
+void rp_mood_typo(struct scan *sc);
 
 /* ---- reply_keywords.c: STOP / START / HELP / ACK ---------------------------- */
 

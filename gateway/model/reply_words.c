@@ -258,42 +258,64 @@ const struct phrase rp_optout_phrases[] = {
 
 /* Words, phrases and (as "~" tokens) emoji that describe a mood, with their
  * place on a 1-10 scale, mapped onto the reply's scale. M_FEEL: only after
- * a feeling word ("feeling down", not "calm down").
+ * a feeling word ("feeling down", not "calm down"), or with M_SOLO alone in
+ * its clause ("tired", "down today", "cansada"); M_STRAIN: see "but" below.
  *
  * The calibration. 5-6 is the middle of a 1-10 check-in: "ok" is neither
  * up nor down, so the words are placed by how far from "ok" they say the
  * day is, one step per degree, in both languages alike:
- *   10  the top, said as the top: perfect, best day (ever), on top of the world
+ *   10  the top, said as the top: perfect, best day (ever), on top of the
+ *       world, over the moon, on cloud nine
  *    9  strong praise: amazing, great, awesome, excellent, wonderful,
- *       fantastic, incredible, genial, excelente, muy bien, super bien,
- *       de maravilla, de lujo
- *    8  clearly good: happy, feliz, content(o/a), blessed, grateful, chido
- *    7  good: good, gud, bien, bn, well (after a feeling word), tranquilo,
- *       much better, mucho mejor
- *    6  a little above ok: fine, decent, not bad, cant complain, no me quejo,
- *       better, mejor (better than before says up, not how far)
- *    5  the middle: ok, okay, alright, so-so, meh, mas o menos, regular,
- *       could be worse / better, hanging in there, getting by, ahi vamos,
- *       ahi la llevo, tirando, ni bien ni mal
- *    4  a little below: rough, blah, not great, been better, surviving,
- *       stressed, and after a feeling word tired, anxious, worried,
- *       cansado, ansioso, preocupado
- *    3  bad: bad, mal, sad, triste, crappy, lousy, sucks, worse, peor,
- *       overwhelmed, agobiado, bajon, and after a feeling word down, low, blue
+ *       fantastic, incredible, thriving, genial, excelente, muy bien, super
+ *       bien, de maravilla, de lujo, de pelos
+ *    8  clearly good: happy, feliz, content(o/a), blessed, grateful, excited,
+ *       stoked, pumped, alegre, chido
+ *    7  good: good, gud, bien, bn, well (after a feeling word), calm,
+ *       relaxed, peaceful, hopeful, motivated, productive, solid (day),
+ *       tranquilo, relajado, animado, much better, mucho mejor
+ *    6  a little above ok: fine, decent, not bad (at all), not too shabby,
+ *       cant complain, chill, nada mal, no me quejo, better, mejor (better
+ *       than before says up, not how far)
+ *    5  the middle: ok, okay, alright, aight, mediocre, so-so, meh, average,
+ *       managing, coping, mas o menos, regular, could be worse / better,
+ *       hanging in there, getting by, ahi vamos, aqui andamos, ahi la llevo,
+ *       tirando, ni bien ni mal
+ *    4  a little below: rough, blah, bleh, ugh, not great, been better,
+ *       surviving, sobreviviendo, stressed, exhausted, drained, frustrated,
+ *       bored, under the weather, agotado, aburrido, and (M_FEEL) tired,
+ *       anxious, worried, cansado, ansioso, preocupado
+ *    3  bad: bad, mal, sad, triste, lonely, crappy, crummy, lousy, sucks,
+ *       worse, peor, struggling, burnt out, angry, pissed, numb, overwhelmed,
+ *       agobiado, bajon, enojado, desanimado, and (M_FEEL) down, low, blue
  *    2  very bad: depressed, deprimido, awful, terrible, horrible, miserable,
- *       shitty, like trash, muy mal, fatal, del asco, un asco, de la chingada
- *    1  the bottom, said as the bottom: the worst, pesimo
+ *       shitty, like trash, muy mal, fatal, del asco, un asco, hecho polvo,
+ *       de la chingada
+ *    1  the bottom, said as the bottom: the worst, worst day, pesimo, lo peor
  * Modifiers, applied in rp_mood_word_candidate to the word after them:
  *   negation ("not", "no", "never" up to three words before): praise (9+)
  *       becomes 4 ("not great"), a good or middle word 3 ("not good",
- *       "not ok", "no tan bien"), a bad word 6 ("not bad", "no tan mal")
+ *       "not ok", "no bien"), a bad word 6 ("not bad", "no tan mal");
+ *       softened by too, so, that, very, tan, muy right before the word, a
+ *       good word becomes 4 ("not so good", "not too good", "no tan bien")
  *   an intensifier right before (really, rly, very, so, super, hella, way,
  *       much, extremely, muy, bastante, bien in "bien mal", re, mucho)
  *       moves the word one step away from the middle: "super good" 8,
- *       "really rough" 3, "way worse" 2, "bastante bien" 8; 9 stays 9 (10
- *       is only said), the middle (5) stays 5
- *   a hedge (pretty, kinda, sorta, a little, medio, un poco) changes
- *       nothing: "pretty good" is good, "kinda rough" rough.
+ *       "really rough" 3, "so tired" 3, "way worse" 2, "bastante bien" 8;
+ *       9 stays 9 (10 is only said), the middle (5) stays 5
+ *   a hedge (pretty, kinda, sorta, fairly, a little, medio, un poco)
+ *       changes nothing ("pretty good" is good, "kinda rough" rough), but
+ *       takes praise one step down: "pretty great" 8, "pretty amazing" 8
+ *   "but" (pero, though): a strain word after it (M_STRAIN: tired,
+ *       stressed, exhausted, cansado...) lowers a mood above the middle one
+ *       step instead of replacing it ("good but tired" 6, "great but
+ *       exhausted" 8, "bien pero cansada" 6); otherwise, and with two
+ *       moods in one reply, the later state wins ("bad morning, better
+ *       now" 6, "tired but good" 7, "fatal, lo peor" 1).
+ * A misspelt single mood word of seven letters or more, one edit away
+ * ("fantasic", "terrbile"), is read as it in a short reply with no other
+ * score (rp_mood_typo). A mood word is never a score in a reply with crisis
+ * language (reply_parse), and never hides any signal.
  * Where both independent writers of the training sets (tests/corpus/train)
  * agreed, their value is used: the top words are 9, only "perfect" is 10. */
 const struct phrase rp_mood_phrases[] = {
@@ -304,11 +326,11 @@ const struct phrase rp_mood_phrases[] = {
     {"feliz", 8}, {"content*", 8}, {"good", 7}, {"bien", 7}, {"well", 7 | M_FEEL},
     {"fine", 6}, {"decent", 6}, {"bn", 7}, {"de maravilla", 9}, {"maravilla", 9},
     {"de lujo", 9}, {"chido", 8}, {"chevere", 8}, {"bacano", 8}, {"gr 8", 9}, {"gud", 7},
-    {"gd", 7}, {"fyn", 6}, {"maso", 5}, {"mui bien", 9}, {"re bien", 9}, {"mediocre", 4},
+    {"gd", 7}, {"fyn", 6}, {"maso", 5}, {"mui bien", 9}, {"re bien", 9}, {"mediocre", 5},
     {"crappy", 3}, {"shitty", 2}, {"like crap", 3}, {"like shit", 2}, {"alright", 5}, {"allright", 5}, {"ok", 5}, {"okay", 5},
     {"okey", 5}, {"so so", 5}, {"mas o menos", 5}, {"asi asi", 5}, {"regular", 5},
     {"meh", 5}, {"blah", 4}, {"sad", 3}, {"triste", 3}, {"bad", 3}, {"mal", 3},
-    {"rough", 4}, {"down", 3 | M_FEEL}, {"low", 3 | M_FEEL}, {"blue", 3 | M_FEEL},
+    {"rough", 4}, {"down", 3 | M_FEEL | M_SOLO}, {"low", 3 | M_FEEL | M_SOLO}, {"blue", 3 | M_FEEL | M_SOLO},
     {"depressed", 2}, {"deprimid*", 2}, {"awful", 2}, {"terrible", 2}, {"horrible", 2},
     {"miserable", 2}, {"muy mal", 2}, {"really bad", 2}, {"very bad", 2}, {"fatal", 2},
     {"the worst", 1}, {"pesimo", 1},
@@ -322,12 +344,27 @@ const struct phrase rp_mood_phrases[] = {
     {"getting by", 5}, {"gettin by", 5}, {"okish", 5}, {"okayish", 5}, {"ok ish", 5},
     {"soso", 5}, {"average", 5}, {"ahi vamos", 5}, {"ahi la llevo", 5}, {"aqui nomas", 5},
     {"ahi nomas", 5}, {"tirando", 5}, {"ni bien ni mal", 5}, {"surviving", 4},
-    {"stressed", 4}, {"estresad*", 4}, {"tired", 4 | M_FEEL}, {"anxious", 4 | M_FEEL},
-    {"worried", 4 | M_FEEL}, {"cansad*", 4 | M_FEEL}, {"ansios*", 4 | M_FEEL},
-    {"preocupad*", 4 | M_FEEL}, {"overwhelmed", 3}, {"agobiad*", 3}, {"lousy", 3},
+    {"stressed", 4 | M_STRAIN}, {"estresad*", 4 | M_STRAIN}, {"tired", 4 | M_FEEL | M_SOLO | M_STRAIN}, {"anxious", 4 | M_FEEL | M_SOLO | M_STRAIN},
+    {"worried", 4 | M_FEEL | M_SOLO | M_STRAIN}, {"cansad*", 4 | M_FEEL | M_SOLO | M_STRAIN}, {"ansios*", 4 | M_FEEL | M_SOLO | M_STRAIN},
+    {"preocupad*", 4 | M_FEEL | M_SOLO | M_STRAIN}, {"overwhelmed", 3}, {"agobiad*", 3}, {"lousy", 3},
     {"sucks", 3}, {"sucked", 3}, {"worse", 3}, {"peor", 3}, {"bajon", 3},
     {"bajonead*", 3}, {"like garbage", 2}, {"like trash", 2}, {"del asco", 2},
     {"un asco", 2}, {"de la chingada", 2}, {"de la fregada", 2},
+    /* more of each step, English and Spanish (word forms by prefix) */
+    {"over the moon", 10}, {"on cloud nine", 10}, {"thriving", 9}, {"de pelos", 9},
+    {"excited", 8}, {"lovely", 8}, {"stoked", 8}, {"pumped", 8}, {"alegre", 8}, {"calm", 7},
+    {"relaxed", 7}, {"peaceful", 7}, {"hopeful", 7}, {"motivated", 7}, {"productive", 7},
+    {"solid day", 7}, {"pretty solid", 7}, {"relajad*", 7}, {"animad*", 7},
+    {"not bad at all", 6}, {"not too shabby", 6}, {"not half bad", 6}, {"nada mal", 6},
+    {"chill", 6}, {"chillin", 6}, {"chilling", 6}, {"aight", 5},
+    {"managing", 5}, {"coping", 5}, {"aqui andamos", 5}, {"aca andamos", 5},
+    {"aqui ando", 5}, {"bleh", 4}, {"ugh", 4}, {"sobreviviendo", 4},
+    {"exhausted", 4 | M_STRAIN}, {"drained", 4 | M_STRAIN}, {"agotad*", 4 | M_STRAIN},
+    {"frustrat*", 4}, {"frustrad*", 4}, {"bored", 4}, {"aburrid*", 4},
+    {"under the weather", 4}, {"lonely", 3},
+    {"crummy", 3}, {"struggling", 3}, {"burnt out", 3}, {"burned out", 3},
+    {"angry", 3}, {"pissed off", 3}, {"pissed", 3}, {"numb", 3}, {"enojad*", 3}, {"desanimad*", 3},
+    {"hech* polvo", 2}, {"worst day", 1}, {"lo peor", 1},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 const struct rp_mood_emoji rp_mood_emoji[] = {
@@ -344,7 +381,7 @@ const struct rp_mood_emoji rp_mood_emoji[] = {
 const char *const rp_mood_next_excl[] = {
     "morning", "night", "nite", "afternoon", "evening", "luck", "job", "news", "birthday",
     "bday", "with", "to", "for", "at", "if", "noche", "tarde", "dia", "suerte", "so", "print",
-    "off",
+    "off", "down", /* "calm down" */
 };
 
 /* Words right before a mood word that move it one step away from the
@@ -353,6 +390,14 @@ const char *const rp_mood_intens[] = {
     "really", "rly", "rlly", "very", "so", "super", "hella", "way", "much", "extremely",
     "mad", "muy", "bastante", "re", "mucho", "bien", "sooo", "truly", "totally",
 };
+
+/* Hedges right before a mood word: they take praise (9+) one step down
+ * ("pretty great" 8) and change nothing else (the calibration). */
+const char *const rp_mood_hedges[] = {"pretty", "kinda", "sorta", "fairly", "quite"};
+
+/* Words right before a negated mood word that soften the negation: "not so
+ * good", "no tan bien" are 4 where "not good" is 3. */
+const char *const rp_mood_soften[] = {"too", "so", "that", "very", "tan", "muy", "all"};
 
 /* ---- phrase index ------------------------------------------------------- */
 
@@ -552,6 +597,8 @@ const struct numword rp_numwords[] = {
     {"six", 6},  {"seven", 7}, {"eight", 8},  {"nine", 9},   {"ten", 10},  {"cero", 0},
     {"uno", 1},  {"dos", 2},   {"tres", 3},   {"cuatro", 4}, {"cinco", 5}, {"seis", 6},
     {"siete", 7}, {"ocho", 8}, {"sevn", 7}, {"sinco", 5}, {"nueve", 9},  {"diez", 10},
+    /* text-speak and typos */
+    {"sev", 7}, {"svn", 7}, {"fiv", 5}, {"eigth", 8}, {"eigt", 8}, {"sies", 6},
 };
 /* Number words are common outside scores ("no one", "one of those days"):
  * they also count only without these around them. */
@@ -570,6 +617,8 @@ const size_t rp_optout_phrases_n = NELEM(rp_optout_phrases);
 const size_t rp_mood_phrases_n = NELEM(rp_mood_phrases);
 const size_t rp_mood_next_excl_n = NELEM(rp_mood_next_excl);
 const size_t rp_mood_intens_n = NELEM(rp_mood_intens);
+const size_t rp_mood_hedges_n = NELEM(rp_mood_hedges);
+const size_t rp_mood_soften_n = NELEM(rp_mood_soften);
 const size_t rp_negators_n = NELEM(rp_negators);
 const size_t rp_contrasts_n = NELEM(rp_contrasts);
 const size_t rp_stop_words_n = NELEM(rp_stop_words);
