@@ -375,7 +375,8 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
     if (i < sc->mood_skip || !h->kind[PK_MOOD])
         return;
     sc->mood_skip = end; /* "muy bien" is not also "bien" */
-    if (rp_tok_in(sc, end, rp_mood_next_excl, rp_mood_next_excl_n))
+    if (rp_tok_in(sc, end, rp_mood_next_excl, rp_mood_next_excl_n) ||
+        ((h->mood & M_VAL) >= 5 && rp_tok_in(sc, end, rp_mood_next_greet, rp_mood_next_greet_n)))
         return;
     if (i >= 2 && rp_tok_is(sc, i - 1, "a") && rp_tok_is(sc, i - 2, "have"))
         return; /* "have a good day" */

@@ -275,13 +275,14 @@ const struct phrase rp_optout_phrases[] = {
  *       relaxed, peaceful, hopeful, motivated, productive, solid (day),
  *       tranquilo, relajado, animado, much better, mucho mejor
  *    6  a little above ok: fine, decent, not bad (at all), not too shabby,
- *       cant complain, chill, nada mal, no me quejo, better, mejor (better
+ *       cant complain, chill, nada mal, no me quejo, looking up, better, mejor (better
  *       than before says up, not how far)
  *    5  the middle: ok, okay, alright, aight, mediocre, so-so, meh, average,
  *       managing, coping, mas o menos, regular, could be worse / better,
  *       hanging in there, getting by, ahi vamos, aqui andamos, ahi la llevo,
- *       tirando, ni bien ni mal
- *    4  a little below: rough, blah, bleh, ugh, not great, been better,
+ *       tirando, ni bien ni mal, long day
+ *    4  a little below: rough, tough, difficult, dificil, hard day (week,
+ *       time), dia duro, blah, bleh, ugh, not great, been better, had better,
  *       surviving, sobreviviendo, stressed, exhausted, drained, frustrated,
  *       bored, under the weather, agotado, aburrido, and (M_FEEL) tired,
  *       anxious, worried, cansado, ansioso, preocupado
@@ -365,6 +366,11 @@ const struct phrase rp_mood_phrases[] = {
     {"crummy", 3}, {"struggling", 3}, {"burnt out", 3}, {"burned out", 3},
     {"angry", 3}, {"pissed off", 3}, {"pissed", 3}, {"numb", 3}, {"enojad*", 3}, {"desanimad*", 3},
     {"hech* polvo", 2}, {"worst day", 1}, {"lo peor", 1},
+    /* a hard day said many ways; a bad day in Spanish word order */
+    {"looking up", 6}, {"had better", 4}, {"not .. so hot", 4}, {"not .. too hot", 4},
+    {"long day", 5}, {"hard day", 4}, {"hard week", 4}, {"hard time", 4}, {"hard night", 4},
+    {"tough", 4}, {"difficult", 4}, {"dificil", 4}, {"dia duro", 4}, {"semana dura", 4},
+    {"un buen dia", 7}, {"dia bueno", 7}, {"dia malo", 3}, {"dia pesimo", 1},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 const struct rp_mood_emoji rp_mood_emoji[] = {
@@ -376,12 +382,17 @@ const struct rp_mood_emoji rp_mood_emoji[] = {
     {0x1F620, 3}, {0x1F44E, 3}, {0x1F622, 2}, {0x1F62D, 2}, {0x1F629, 2}, {0x1F62B, 2},
     {0x1F616, 2}, {0x1F494, 2},
 };
-/* Words right after a mood word that make it something else ("good
- * morning", "happy birthday", "fine with me"). */
+/* Words right after a mood word that make it something else ("fine with
+ * me", "ok to go"). */
 const char *const rp_mood_next_excl[] = {
+    "with", "to", "for", "at", "if", "so", "print", "off", "down", /* "calm down" */
+};
+/* Words right after a good word that make it a greeting or praise of
+ * something ("good morning", "happy birthday", "great job", "feliz dia");
+ * after a bad one they stay a mood ("terrible night", "mal dia"). */
+const char *const rp_mood_next_greet[] = {
     "morning", "night", "nite", "afternoon", "evening", "luck", "job", "news", "birthday",
-    "bday", "with", "to", "for", "at", "if", "noche", "tarde", "dia", "suerte", "so", "print",
-    "off", "down", /* "calm down" */
+    "bday", "noche", "tarde", "dia", "suerte",
 };
 
 /* Words right before a mood word that move it one step away from the
@@ -616,6 +627,7 @@ const size_t rp_exceptions_n = NELEM(rp_exceptions);
 const size_t rp_optout_phrases_n = NELEM(rp_optout_phrases);
 const size_t rp_mood_phrases_n = NELEM(rp_mood_phrases);
 const size_t rp_mood_next_excl_n = NELEM(rp_mood_next_excl);
+const size_t rp_mood_next_greet_n = NELEM(rp_mood_next_greet);
 const size_t rp_mood_intens_n = NELEM(rp_mood_intens);
 const size_t rp_mood_hedges_n = NELEM(rp_mood_hedges);
 const size_t rp_mood_soften_n = NELEM(rp_mood_soften);
