@@ -260,6 +260,7 @@ static void scan_init(struct scan *sc, const struct reply_opts *opts)
     sc->vocab = opts != NULL ? opts->vocab : NULL;
     sc->word_val = 0;
     sc->word_rank = 0;
+    sc->word_neg = 0;
     sc->mood_skip = 0;
 
 }

@@ -130,6 +130,7 @@ struct scan {
     bool best_oor;
     int word_val;            /* best mood word or emoji, 1-10, or 0 */
     int word_rank;
+    int word_neg;            /* the best mood word was negated: -1 a bad one, 1 a good one */
     size_t mood_skip;        /* tokens before this belong to a mood phrase already seen */
     enum reply_intent kw;
     int64_t ack_id;
@@ -184,6 +185,8 @@ RP_LIST(char *const, rp_mood_after);
 RP_LIST(char *const, rp_units);
 RP_LIST(char *const, rp_num_prev_excl);
 RP_LIST(struct numword, rp_numwords);
+RP_LIST(char *const, rp_person_nouns);
+RP_LIST(char *const, rp_age_verbs);
 RP_LIST(char *const, rp_numword_prev_excl);
 RP_LIST(char *const, rp_numword_next_excl);
 RP_LIST(struct rp_mood_emoji, rp_mood_emoji);

@@ -229,6 +229,10 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return;
     if (i > 0 && rp_tok_in(sc, i - 1, rp_num_prev_excl, rp_num_prev_excl_n))
         return;
+    /* "my kid is 7", "mi hija tiene 5": an age */
+    if (i >= 2 && rp_tok_in(sc, i - 1, rp_age_verbs, rp_age_verbs_n) &&
+        rp_tok_in(sc, i - 2, rp_person_nouns, rp_person_nouns_n))
+        return;
     /* "555 123 4567": numbers in a row are a phone number or an id (but the
      * "2" of "2day" is part of a word) */
     if (!is_word && ((i > 0 && tkind(sc, i - 1) == TK_NUM && !rp_glued(sc, i - 1)) ||
@@ -398,11 +402,17 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
                 (rp_clause_end_at(sc, end) || mood_after_at(sc, end));
     if ((h->mood & M_FEEL) && !feel && !intens && !solo)
         return;
-    int v = mood_modified(sc, i, (int)(h->mood & M_VAL), intens);
+    int base = (int)(h->mood & M_VAL);
+    int v = mood_modified(sc, i, base, intens);
+    int neg = rp_negated_at(sc, i) ? (base >= 5 ? 1 : -1) : 0;
     int rank = feel ? 2 : 1;
     if (rank >= sc->word_rank) {
+        /* "not great, not terrible", "ni tan bien ni tan mal": the middle */
+        if (neg != 0 && sc->word_neg == -neg)
+            v = 5;
         sc->word_rank = rank;
         sc->word_val = v;
+        sc->word_neg = neg;
     }
 }
 

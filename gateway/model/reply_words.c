@@ -273,14 +273,14 @@ const struct phrase rp_optout_phrases[] = {
  *       stoked, pumped, alegre, chido
  *    7  good: good, gud, bien, bn, well (after a feeling word), calm,
  *       relaxed, peaceful, hopeful, motivated, productive, solid (day),
- *       tranquilo, relajado, animado, much better, mucho mejor
+ *       tranquilo, relajado, animado, de buenas, much better, mucho mejor
  *    6  a little above ok: fine, decent, not bad (at all), not too shabby,
  *       cant complain, chill, nada mal, no me quejo, looking up, better, mejor (better
  *       than before says up, not how far)
  *    5  the middle: ok, okay, alright, aight, mediocre, so-so, meh, average,
  *       managing, coping, mas o menos, regular, could be worse / better,
  *       hanging in there, getting by, ahi vamos, aqui andamos, ahi la llevo,
- *       tirando, ni bien ni mal, long day
+ *       tirando, ni bien ni mal, long day, same old, echandole ganas
  *    4  a little below: rough, tough, difficult, dificil, hard day (week,
  *       time), dia duro, blah, bleh, ugh, not great, been better, had better,
  *       surviving, sobreviviendo, stressed, exhausted, drained, frustrated,
@@ -288,17 +288,21 @@ const struct phrase rp_optout_phrases[] = {
  *       anxious, worried, cansado, ansioso, preocupado
  *    3  bad: bad, mal, sad, triste, lonely, crappy, crummy, lousy, sucks,
  *       worse, peor, struggling, burnt out, angry, pissed, numb, overwhelmed,
- *       agobiado, bajon, enojado, desanimado, and (M_FEEL) down, low, blue
+ *       agobiado, bajon, enojado, desanimado, de malas, and (M_FEEL) down,
+ *       low, blue
  *    2  very bad: depressed, deprimido, awful, terrible, horrible, miserable,
  *       shitty, like trash, muy mal, fatal, del asco, un asco, hecho polvo,
  *       de la chingada
- *    1  the bottom, said as the bottom: the worst, worst day, pesimo, lo peor
+ *    1  the bottom, said as the bottom: the worst, worst day (week, night),
+ *       pesimo, lo peor
  * Modifiers, applied in rp_mood_word_candidate to the word after them:
  *   negation ("not", "no", "never" up to three words before): praise (9+)
  *       becomes 4 ("not great"), a good or middle word 3 ("not good",
  *       "not ok", "no bien"), a bad word 6 ("not bad", "no tan mal");
  *       softened by too, so, that, very, tan, muy right before the word, a
- *       good word becomes 4 ("not so good", "not too good", "no tan bien")
+ *       good word becomes 4 ("not so good", "not too good", "no tan bien");
+ *       a good and a bad word both negated are the middle, 5 ("not great,
+ *       not terrible", "ni tan bien ni tan mal")
  *   an intensifier right before (really, rly, very, so, super, hella, way,
  *       much, extremely, muy, bastante, bien in "bien mal", re, mucho)
  *       moves the word one step away from the middle: "super good" 8,
@@ -371,6 +375,9 @@ const struct phrase rp_mood_phrases[] = {
     {"long day", 5}, {"hard day", 4}, {"hard week", 4}, {"hard time", 4}, {"hard night", 4},
     {"tough", 4}, {"difficult", 4}, {"dificil", 4}, {"dia duro", 4}, {"semana dura", 4},
     {"un buen dia", 7}, {"dia bueno", 7}, {"dia malo", 3}, {"dia pesimo", 1},
+    {"could be .. worse", 5}, {"could be .. better", 5}, {"could have been worse", 5},
+    {"worst week", 1}, {"worst night", 1}, {"worst month", 1}, {"same old", 5},
+    {"echandole ganas", 5}, {"de malas", 3}, {"de buenas", 7},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 const struct rp_mood_emoji rp_mood_emoji[] = {
@@ -602,6 +609,15 @@ const char *const rp_num_prev_excl[] = {
     "bus", "route", "exit", "apt", "chapter", "until", "til", "till", "by", "before",
     "after", "las", "plan",
 };
+/* People whose age is told as "my kid is 7", "mi hija tiene 5": a number
+ * after one of them and a verb of being or having is an age, not a mood. */
+const char *const rp_person_nouns[] = {
+    "kid*", "son*", "daughter*", "baby", "boy*", "girl*", "brother*", "sister*", "niece*",
+    "nephew*", "grandson*", "granddaughter*", "grandkid*", "child*", "hijo*", "hija*",
+    "nino*", "nina*", "bebe", "nieto*", "nieta*", "sobrino*", "sobrina*", "hermano*", "hermana*",
+};
+const char *const rp_age_verbs[] = {"is", "are", "was", "es", "son", "tiene", "tienen", "cumple",
+                                    "cumplen"};
 /* Number words. "un"/"una" are left out: they mostly mean "a". */
 const struct numword rp_numwords[] = {
     {"zero", 0}, {"one", 1},   {"two", 2},    {"three", 3},  {"four", 4},  {"five", 5},
@@ -643,6 +659,8 @@ const size_t rp_mood_after_n = NELEM(rp_mood_after);
 const size_t rp_units_n = NELEM(rp_units);
 const size_t rp_num_prev_excl_n = NELEM(rp_num_prev_excl);
 const size_t rp_numwords_n = NELEM(rp_numwords);
+const size_t rp_person_nouns_n = NELEM(rp_person_nouns);
+const size_t rp_age_verbs_n = NELEM(rp_age_verbs);
 const size_t rp_numword_prev_excl_n = NELEM(rp_numword_prev_excl);
 const size_t rp_numword_next_excl_n = NELEM(rp_numword_next_excl);
 const size_t rp_mood_emoji_n = NELEM(rp_mood_emoji);
