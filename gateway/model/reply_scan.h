@@ -194,6 +194,9 @@ extern once_flag rp_idx_once;
 size_t rp_bucket2(char c0, char c1);
 void rp_index_fill(uint16_t *head, uint16_t *next, const struct phrase *list, size_t n);
 void rp_index_build_all(void);
+/* The mood words a misspelt token starting with `first` may stand for
+ * (rp_mood_typo): *idx points at their indices into rp_mood_phrases. */
+size_t rp_mood_typo_targets(char first, const uint16_t **idx);
 void rp_match_builtin(const struct scan *sc, size_t i, unsigned want, struct hits *h);
 
 /* ---- reply_tokens.c: decode, normalise, tokens ---------------------------- */

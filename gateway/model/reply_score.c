@@ -420,24 +420,27 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
  * letters or more one edit from a listed word of seven or more (shorter
  * ones have everyday neighbours: "coming", "coping"), their first
  * two letters alike, not an adverb ("incredibly tired" is not
- * "incredible"). For a short reply with no score at all (reply_parse);
+ * "incredible"). For a short reply (six tokens at most) with no score at
+ * all (reply_parse);
  * fills word_val like rp_mood_word_candidate, the later such word winning. */
 void rp_mood_typo(struct scan *sc)
 {
+    if (sc->ntok > 6)
+        return; /* a mood said in words alone is short; a longer reply is news */
     for (size_t i = 0; i < sc->ntok; i++) {
         const char *t = sc->w + sc->toff[i];
         size_t n = sc->tlen[i];
         if (tkind(sc, i) != TK_WORD || n < 6 || (t[n - 2] == 'l' && t[n - 1] == 'y'))
             continue;
-        for (size_t k = 0; k < rp_mood_phrases_n; k++) {
-            const char *p = rp_mood_phrases[k].p;
-            unsigned f = rp_mood_phrases[k].flags;
-            if (p[0] != t[0] || p[1] != t[1] || (f & M_FEEL) || strpbrk(p, " *") != NULL)
+        const uint16_t *idx;
+        size_t nt = rp_mood_typo_targets(t[0], &idx);
+        for (size_t k = 0; k < nt; k++) {
+            const struct phrase *ph = &rp_mood_phrases[idx[k]];
+            if (ph->p[1] != t[1])
                 continue;
-            size_t pn = strlen(p);
-            if (pn >= 7 && concepts_edit_distance(t, n, p, pn, 1) <= 1) {
+            if (concepts_edit_distance(t, n, ph->p, strlen(ph->p), 1) <= 1) {
                 sc->word_rank = 1;
-                sc->word_val = mood_modified(sc, i, (int)(f & M_VAL), false);
+                sc->word_val = mood_modified(sc, i, (int)(ph->flags & M_VAL), false);
                 break;
             }
         }

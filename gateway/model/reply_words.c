@@ -525,8 +525,41 @@ static void index_add(const struct phrase *list, size_t n, enum pk kind)
         pidx.e[pidx.n++] = (struct pentry){list[k].p, list[k].flags, (uint8_t)kind};
 }
 
+/* The targets of rp_mood_typo: the single mood words of seven letters or
+ * more (no prefix, no M_FEEL), as indices into rp_mood_phrases grouped by
+ * first letter: those starting with letter c are typo_idx[typo_from[c]]
+ * to typo_idx[typo_from[c + 1]]. Built with the phrase index. */
+static uint16_t typo_idx[NELEM(rp_mood_phrases)];
+static uint16_t typo_from[27];
+
+static void typo_build(void)
+{
+    size_t n = 0;
+    for (int c = 0; c < 26; c++) {
+        typo_from[c] = (uint16_t)n;
+        for (size_t k = 0; k < NELEM(rp_mood_phrases); k++) {
+            const char *p = rp_mood_phrases[k].p;
+            if (p[0] == 'a' + c && strlen(p) >= 7 && strpbrk(p, " *") == NULL &&
+                !(rp_mood_phrases[k].flags & M_FEEL))
+                typo_idx[n++] = (uint16_t)k;
+        }
+    }
+    typo_from[26] = (uint16_t)n;
+}
+
+size_t rp_mood_typo_targets(char first, const uint16_t **idx)
+{
+    if (first < 'a' || first > 'z') {
+        *idx = typo_idx;
+        return 0;
+    }
+    *idx = typo_idx + typo_from[first - 'a'];
+    return (size_t)(typo_from[first - 'a' + 1] - typo_from[first - 'a']);
+}
+
 void rp_index_build_all(void)
 {
+    typo_build();
     static struct phrase uses[NELEM(rp_use_verbs)];
     for (size_t k = 0; k < NELEM(rp_use_verbs); k++)
         uses[k] = (struct phrase){rp_use_verbs[k], 0};
