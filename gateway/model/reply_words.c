@@ -264,34 +264,40 @@ const struct phrase rp_optout_phrases[] = {
  * The calibration. 5-6 is the middle of a 1-10 check-in: "ok" is neither
  * up nor down, so the words are placed by how far from "ok" they say the
  * day is, one step per degree, in both languages alike:
- *   10  the top, said as the top: perfect, best day (ever), on top of the
- *       world, over the moon, on cloud nine
+ *   10  the top, said as the top: perfect(o), best day (ever), on top of the
+ *       world, over the moon, on cloud nine, ecstatic
  *    9  strong praise: amazing, great, awesome, excellent, wonderful,
- *       fantastic, incredible, thriving, genial, excelente, muy bien, super
- *       bien, de maravilla, de lujo, de pelos
+ *       fantastic, incredible, thriving, fabulous, brilliant, terrific,
+ *       superb, elated, genial, excelente, estupendo, buenisimo, padrisimo,
+ *       muy bien, super bien, de maravilla, de lujo, de pelos, a toda madre
  *    8  clearly good: happy, feliz, content(o/a), blessed, grateful, excited,
- *       stoked, pumped, alegre, chido
+ *       stoked, pumped, joyful, cheerful, lovely, alegre, chido
  *    7  good: good, gud, bien, bn, well (after a feeling word), calm,
+ *       upbeat, optimistic, rested, refreshed, satisfied,
  *       relaxed, peaceful, hopeful, motivated, productive, solid (day),
  *       tranquilo, relajado, animado, de buenas, much better, mucho mejor
  *    6  a little above ok: fine, decent, not bad (at all), not too shabby,
- *       cant complain, chill, nada mal, no me quejo, looking up, better, mejor (better
- *       than before says up, not how far)
- *    5  the middle: ok, okay, alright, aight, mediocre, so-so, meh, average,
- *       managing, coping, mas o menos, regular, could be worse / better,
+ *       steady, stable, cant complain, chill, nada mal, no me quejo, looking
+ *       up, better, mejor (better than before says up, not how far)
+ *    5  the middle: ok, okay, alright, aight, mediocre, neutral, so-so, meh,
+ *       average, managing, coping, mas o menos, regular, could be worse / better,
  *       hanging in there, getting by, ahi vamos, aqui andamos, ahi la llevo,
  *       tirando, ni bien ni mal, long day, same old, echandole ganas
  *    4  a little below: rough, tough, difficult, dificil, hard day (week,
  *       time), dia duro, blah, bleh, ugh, not great, been better, had better,
  *       surviving, sobreviviendo, stressed, exhausted, drained, frustrated,
- *       bored, under the weather, agotado, aburrido, and (M_FEEL) tired,
+ *       bored, groggy, cranky, grumpy, irritable, annoyed, nervous,
+ *       restless, tense, disappointed, discouraged, under the weather,
+ *       agotado, aburrido, nervioso, molesto, and (M_FEEL) tired,
  *       anxious, worried, cansado, ansioso, preocupado
  *    3  bad: bad, mal, sad, triste, lonely, crappy, crummy, lousy, sucks,
  *       worse, peor, struggling, burnt out, angry, pissed, numb, overwhelmed,
+ *       gloomy, upset, scared, asustado, angustiado, decaido,
  *       agobiado, bajon, enojado, desanimado, de malas, and (M_FEEL) down,
  *       low, blue
  *    2  very bad: depressed, deprimido, awful, terrible, horrible, miserable,
- *       shitty, like trash, muy mal, fatal, del asco, un asco, hecho polvo,
+ *       shitty, like trash, terrified, furious, heartbroken, devastated,
+ *       muy mal, fatal, del asco, un asco, hecho polvo (pedazos), destrozado,
  *       de la chingada
  *    1  the bottom, said as the bottom: the worst, worst day (week, night),
  *       pesimo, lo peor
@@ -317,6 +323,10 @@ const struct phrase rp_optout_phrases[] = {
  *       exhausted" 8, "bien pero cansada" 6); otherwise, and with two
  *       moods in one reply, the later state wins ("bad morning, better
  *       now" 6, "tired but good" 7, "fatal, lo peor" 1).
+ * Left out on purpose, as they mostly describe something else: nice ("it
+ * was nice to see her"), positive ("tested positive"), flat ("a flat
+ * tire"), crushed ("crushed it"), afraid ("I'm afraid I can't come"), sick
+ * ("my kid is sick"), normal ("todo normal" at the doctor's).
  * A misspelt single mood word of seven letters or more, one edit away
  * ("fantasic", "terrbile"), is read as it in a short reply with no other
  * score (rp_mood_typo). A mood word is never a score in a reply with crisis
@@ -378,6 +388,21 @@ const struct phrase rp_mood_phrases[] = {
     {"could be .. worse", 5}, {"could be .. better", 5}, {"could have been worse", 5},
     {"worst week", 1}, {"worst night", 1}, {"worst month", 1}, {"same old", 5},
     {"echandole ganas", 5}, {"de malas", 3}, {"de buenas", 7},
+    /* more words of each step, said as adjectives */
+    {"ecstatic", 10}, {"perfecto", 10}, {"perfecta", 10}, {"fabulous", 9}, {"brilliant", 9},
+    {"terrific", 9}, {"superb", 9}, {"phenomenal", 9}, {"elated", 9}, {"estupend*", 9},
+    {"buenisim*", 9}, {"padrisim*", 9}, {"chingon", 9}, {"a toda madre", 9},
+    {"joyful", 8}, {"cheerful", 8}, {"upbeat", 7},
+    {"optimistic", 7}, {"energized", 7}, {"refreshed", 7}, {"rested", 7}, {"satisfied", 7},
+    {"optimista", 7}, {"motivad*", 7}, {"steady", 6}, {"stable", 6},
+    {"estable", 6}, {"neutral", 5}, {"sluggish", 4}, {"groggy", 4},
+    {"moody", 4}, {"cranky", 4}, {"grumpy", 4}, {"irritable", 4}, {"irritated", 4},
+    {"annoyed", 4}, {"nervous", 4}, {"restless", 4}, {"uneasy", 4}, {"tense", 4},
+    {"disappointed", 4}, {"discouraged", 4}, {"nervios*", 4}, {"molest*", 4},
+    {"gloomy", 3}, {"upset", 3}, {"scared", 3}, {"panicky", 3},
+    {"asustad*", 3}, {"angustiad*", 3}, {"decaid*", 3}, {"terrified", 2}, {"furious", 2},
+    {"heartbroken", 2}, {"devastated", 2}, {"destrozad*", 2},
+    {"hech* pedazos", 2}, {"de la verga", 2},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 const struct rp_mood_emoji rp_mood_emoji[] = {
