@@ -350,9 +350,9 @@ static bool contrast_before(const struct scan *sc, size_t i)
 
 /* A mood word's value after the modifiers of the calibration (reply_words.c):
  * negation (softened by "too", "tan"...), an intensifier, a hedge. */
-static int mood_modified(const struct scan *sc, size_t i, int v, bool intens)
+static int mood_modified(const struct scan *sc, size_t i, int v, bool negated, bool intens)
 {
-    if (rp_negated_at(sc, i)) {
+    if (negated) {
         /* before the word, or starting its phrase ("not so good": "so good") */
         bool soft = rp_tok_in(sc, i, rp_mood_soften, rp_mood_soften_n) ||
                     (i > 0 && rp_tok_in(sc, i - 1, rp_mood_soften, rp_mood_soften_n));
@@ -403,8 +403,9 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
     if ((h->mood & M_FEEL) && !feel && !intens && !solo)
         return;
     int base = (int)(h->mood & M_VAL);
-    int v = mood_modified(sc, i, base, intens);
-    int neg = rp_negated_at(sc, i) ? (base >= 5 ? 1 : -1) : 0;
+    bool negated = rp_negated_at(sc, i);
+    int v = mood_modified(sc, i, base, negated, intens);
+    int neg = negated ? (base >= 5 ? 1 : -1) : 0;
     int rank = feel ? 2 : 1;
     if (rank >= sc->word_rank) {
         /* "not great, not terrible", "ni tan bien ni tan mal": the middle */
@@ -440,7 +441,7 @@ void rp_mood_typo(struct scan *sc)
                 continue;
             if (concepts_edit_distance(t, n, ph->p, strlen(ph->p), 1) <= 1) {
                 sc->word_rank = 1;
-                sc->word_val = mood_modified(sc, i, (int)(ph->flags & M_VAL), false);
+                sc->word_val = mood_modified(sc, i, (int)(ph->flags & M_VAL), rp_negated_at(sc, i), false);
                 break;
             }
         }
