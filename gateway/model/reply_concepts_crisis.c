@@ -45,6 +45,9 @@ bool rule_self_harm(const struct ctx *c, size_t i)
         return false;
     if (has(c, i, T_SELFHARM))
         return true;
+    /* "hit me up", "hitting me up": a call, no blow */
+    if (in_set(c, i, SET("hit", "hitting")) && (is(c, i + 1, "up") || is(c, i + 2, "up")))
+        return false;
     /* "the cuts are deeper", "new cuts", "cortes mas profundos" */
     if (in_set(c, i, SET("cuts", "cortes", "burns", "quemaduras")) &&
         any_str(c, window(c, i, 3, 4, 0), i, SET("deeper", "deep", "new", "fresh", "more",

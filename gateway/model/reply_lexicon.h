@@ -370,6 +370,9 @@ static const struct lex_entry lexicon[] = {
     ESF("dealer", T_DEALER), ESF("dilers", T_DEALER), ESF("diler", T_DEALER),
     ESF("transa", T_DEALER), ESF("puntero", T_DEALER), ESF("conecte", T_DEALER),
     ESF("conecta", T_DEALER), ESF("narco", T_DEALER),
+    ENF("ripped", T_USEV), ENF("ripping", T_USEV), ENF("plugs", T_DEALER), ENF("connects", T_DEALER), ENF("supplier", T_DEALER),
+    ENF("suppliers", T_DEALER), ESF("proveedor", T_DEALER), ENF("pusher", T_DEALER),
+    ESF("puchador", T_DEALER), ESF("narcomenudista", T_DEALER),
     /* contact */
     EN("call", T_CONTACTV), ENF("calling", T_CONTACTV), EN("talk", T_CONTACTV),
     EN("text", T_CONTACTV), ENF("txt", T_CONTACTV), ENF("texted", T_CONTACTV),
