@@ -320,8 +320,15 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
             in_set(c, i - 3, SET("workout", "gym", "practice", "run", "hike", "shift", "heat", "class",
                                  "day", "week", "job", "kids", "baby", "work", "sun", "cold", "flu")))
             return 0;
+        /* "my blood pressure was high", "rent is so high": a number ran high */
+        if (any_str(c, window(c, i, 3, 0, 0), i, SET("pressure", "sugar", "rent", "prices", "fever",
+                    "tide", "bp", "cholesterol", "expectations", "stakes", "temperature", "temp",
+                    "levels", "level", "bills", "bill", "scores", "numbers", "anxiety", "stress")))
+            return 0;
         struct span s = window(c, i, 3, 3, 0);
-        if (any_in(c, s, T_SELFSUBJ | T_INTENS | T_GOT, i))
+        if (any_in(c, s, T_SELFSUBJ | T_INTENS | T_GOT, i) ||
+            any_str(c, s, i, SET("been", "stayed", "staying", "getting", "gettin", "feeling",
+                                 "feelin", "felt", "estaba", "estuve", "anduve", "quede")))
             return REPLY_R_STATE;
         return 0;
     }
@@ -404,6 +411,8 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
     /* the count starts again: "back to zero", "day 1. again", "white chip
      * again", "lost my 60 days", "0 days clean", "de vuelta a cero" */
     bool zero = in_set(c, i, SET("zero", "0", "cero")) ||
+                (in_set(c, i, SET("beginning", "principio")) && i > 1 &&
+                 (is(c, i - 1, "al") || (is(c, i - 1, "the") && is(c, i - 2, "to")))) ||
                 (in_set(c, i, SET("day", "dia")) && in_set(c, i + 1, SET("1", "one", "uno", "2", "two"))) ||
                 (is(c, i, "square") && is(c, i + 1, "one"));
     if (zero && (any_in(c, window(c, i, 4, 4, 1), T_AGAIN, i) ||
@@ -411,8 +420,9 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
                                                           "clean", "sober", "limpio", "goes"))))
         return REPLY_R_DAY_ONE;
     if (in_set(c, i, SET("chip", "ficha")) &&
-        any_str(c, window(c, i, 2, 1, 0), i, SET("white", "blanca", "desire")) &&
-        (any_in(c, window(c, i, 6, 4, 0), T_AGAIN, i) || any_str(c, cl, i, SET("new", "get", "agarrar"))))
+        any_str(c, window(c, i, 2, 1, 0), i, SET("white", "blanca", "desire", "hour", "hr", "24hr", "horas")) &&
+        (any_in(c, window(c, i, 6, 4, 0), T_AGAIN, i) ||
+         any_str(c, cl, i, SET("new", "get", "agarrar", "picking", "pick", "picked", "got"))))
         return REPLY_R_DAY_ONE;
     if (in_set(c, i, SET("date", "fecha")) && any_in(c, window(c, i, 3, 0, 0), T_SOBER, i) &&
         any_str(c, window(c, i, 3, 5, 0), i, SET("today", "hoy", "changed", "new", "reset",
@@ -456,6 +466,31 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         !in_set(c, i + 1, SET("of", "deal", "abs")) &&
         any_in(c, window(c, i, 4, 0, 0), T_GOT | T_USEV | T_USEACT, i) && !any_in(c, window(c, i, 6, 6, 0), T_SAFE, i))
         return REPLY_R_USE;
+    /* "had too much to drink", "a few too many last night" */
+    if ((is(c, i, "drink") && i > 1 && is(c, i - 1, "to") && in_set(c, i - 2, SET("much", "many", "lot"))) ||
+        (is(c, i, "many") && i > 1 && is(c, i - 1, "too") && is(c, i - 2, "few") &&
+         (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME) || in_set(c, i + 1, SET("last", "again", "lol")))))
+        return REPLY_R_USE;
+    /* "on my 4th beer", "on my third drink": drinking now */
+    if (is(c, i, "on") && in_set(c, i + 1, SET("my", "mi")) &&
+        (has(c, i + 2, T_NUMBER) || in_set(c, i + 2, SET("second", "third", "fourth", "sixth", "2nd",
+                                                          "3rd", "4th", "5th", "6th"))) &&
+        (has(c, i + 3, T_DRUG) || in_set(c, i + 3, SET("drink", "beer", "glass", "shot")) ||
+         (in_set(c, i + 3, SET("th", "rd", "nd")) &&
+          (has(c, i + 4, T_DRUG) || in_set(c, i + 4, SET("drink", "beer", "glass", "shot"))))))
+        return REPLY_R_STATE;
+    /* a count thrown away: "there goes my clean time", "8 months down the
+     * drain", "se me fue la sobriedad"; not "the cravings are gone" */
+    if (in_set(c, i, SET("gone", "goes", "drain", "threw", "tossed", "ruined", "fue", "tire",
+                          "wasted", "blew", "flushed")) &&
+        any_str(c, window(c, i, 4, 6, 0), i, SET("time", "sobriety", "sobriedad", "streak", "days",
+                "months", "years", "dias", "meses", "anos", "limpio", "clean", "sober")) &&
+        (any_in(c, window(c, i, 4, 6, 0), T_SOBER, i) || any_in(c, window(c, i, 4, 6, 0), T_NUMBER, i)) &&
+        !any_str(c, window(c, i, 5, 5, 0), i, SET("cravings", "craving", "urge", "urges", "ganas",
+                 "anxiety", "pain", "headache", "shakes", "withdrawals", "sick", "job", "relationship",
+                 "marriage", "money", "work", "trabajo", "school")) &&
+        !any_in(c, window(c, i, 5, 5, 0), T_NEG, i))
+        return REPLY_R_DAY_ONE;
     /* "picked up a g": the tokenizer joins the spaced letters "a g" */
     if (is(c, i, "ag") && any_in(c, window(c, i, 3, 0, 0), T_GOT | T_USEV | T_USEACT, i))
         return REPLY_R_USE;
