@@ -83,10 +83,12 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
     /* "scratched my arms till they bled": the body, not another person */
     if (j > 0 && in_set(c, j - 1, SET("till", "until", "til", "hasta")))
         return false;
-    /* "got faded w the homies", "drank with my cousin": company, the
-     * client still the subject */
-    if ((j > 0 && in_set(c, j - 1, SET("with", "w", "con"))) ||
-        (j > 1 && in_set(c, j - 2, SET("with", "w", "con")) && in_set(c, j - 1, SET("my", "the", "mi", "los", "las", "mis"))))
+    /* "got faded w the homies", "drank with my cousin": company after the
+     * finding, the client still the subject (but "with my cousin who was
+     * drunk": the cousin's) */
+    if (j > finding && ((j > 0 && in_set(c, j - 1, SET("with", "w", "con"))) ||
+                        (j > 1 && in_set(c, j - 2, SET("with", "w", "con")) &&
+                         in_set(c, j - 1, SET("my", "the", "mi", "los", "las", "mis")))))
         return false;
     const char *w = c->v->w + c->v->toff[j];
     bool possessive = j > 0 && (is(c, j - 1, "my") || is(c, j - 1, "mi")) && w[c->v->tlen[j] - 1] == 's';
