@@ -258,7 +258,7 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
                 "bag", "score", "at", "to", "went", "going", "fui", "voy", "por", "some")) &&
         !any_str(c, window(c, i, 4, 5, 0), i, SET("fell", "into", "its", "music", "caer", "parking",
                  "sweet", "blind", "tourist", "trampa", "soft", "hot", "favorite", "fav", "rap")) &&
-        !dealer_refused(c, i) && (!is(c, i, "punto") || any_str(c, window(c, i, 2, 0, 0), i, SET("al", "el")))) 
+        !dealer_refused(c, i) && (!is(c, i, "punto") || any_str(c, window(c, i, 2, 0, 0), i, SET("al", "el"))))
         return REPLY_R_DEALER;
     /* "link up to grab", "meet up to cop", "slide thru to pick up": a
      * meeting to buy, not "link up to grab lunch" */
