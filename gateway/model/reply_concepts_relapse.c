@@ -288,7 +288,9 @@ bool everyday_start(const struct ctx *c, size_t i)
             any_str(c, window(c, j, 0, 3, 0), j, SET("job", "work", "resume", "school", "semester",
                     "class", "diet", "gym", "project", "apartment", "puzzle", "game", "trabajo",
                     "chamba", "escuela", "dieta", "proyecto", "shift", "training", "internship",
-                    "budget", "savings", "taxes", "paperwork", "application", "garden")))
+                    "budget", "savings", "taxes", "paperwork", "application", "garden", "workout",
+                    "plan", "challenge", "program", "course", "trip", "vacation", "vacay", "cruise",
+                    "retreat", "camp", "new")))
             return true;
     return false;
 }
@@ -419,6 +421,35 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
                  any_str(c, window(c, i, 4, 4, 1), i, SET("now", "ahora", "vuelta", "estoy", "im", "at",
                                                           "clean", "sober", "limpio", "goes"))))
         return REPLY_R_DAY_ONE;
+    /* the client's own day one: "today is my day 1", "its day one for me",
+     * "hoy es mi día 1", "day 1 ugh" (but "day 1 of the diet": everyday) */
+    if (in_set(c, i, SET("day", "dia")) && in_set(c, i + 1, SET("1", "one", "uno")) &&
+        !in_set(c, i + 2, SET("of", "de", "del")) &&
+        (any_str(c, window(c, i, 3, 0, 0), i, SET("my", "mi", "its", "today", "hoy")) ||
+         any_str(c, window(c, i, 0, 4, 0), i, SET("me", "mi", "ugh", "smh", "fml", "sigh"))))
+        return REPLY_R_DAY_ONE;
+    if (in_set(c, i, SET("day", "dia")) && i > 0 && in_set(c, i - 1, SET("first", "primer")) &&
+        any_in(c, window(c, i, 0, 3, 0), T_AGAIN, i))
+        return REPLY_R_DAY_ONE; /* "hoy es mi primer día otra vez" */
+    /* one day counted: "im at 1 day", "ahora tengo 1 día", "24 hours again",
+     * "zero days"; not "1 day left", "in 1 day", "zero days off" */
+    if ((has(c, i, T_NUMBER) || in_set(c, i, SET("one", "un", "zero", "cero"))) &&
+        (((is(c, i, "1") || in_set(c, i, SET("one", "un"))) && in_set(c, i + 1, SET("day", "dia")) &&
+          i > 0 && in_set(c, i - 1, SET("at", "tengo", "have", "got", "llevo"))) ||
+         (is(c, i, "24") && in_set(c, i + 1, SET("hours", "hrs", "horas")) &&
+          any_in(c, window(c, i, 3, 3, 0), T_AGAIN, i)) ||
+         ((is(c, i, "0") || in_set(c, i, SET("zero", "cero"))) && in_set(c, i + 1, SET("days", "dias")) &&
+          (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_AGAIN) || in_set(c, i + 2, SET("sober", "clean", "limpio"))))))
+        return REPLY_R_DAY_ONE;
+    /* a new sobriety date: "my new date is today", "my date is today now";
+     * not "a new date for the wedding" */
+    if (in_set(c, i, SET("date", "fecha")) && any_str(c, window(c, i, 2, 0, 0), i, SET("my", "mi")) &&
+        (any_str(c, window(c, i, 2, 0, 0), i, SET("new", "nueva")) ||
+         any_str(c, window(c, i, 0, 4, 0), i, SET("now", "ahora"))) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("today", "hoy", "now", "ahora", "yesterday", "ayer")) &&
+        !any_str(c, window(c, i, 6, 6, 0), i, SET("wedding", "court", "trial", "hearing", "appointment",
+                 "boda", "cita", "audiencia", "move", "closing", "surgery", "interview")))
+        return REPLY_R_DAY_ONE;
     if (in_set(c, i, SET("chip", "ficha")) &&
         any_str(c, window(c, i, 2, 1, 0), i, SET("white", "blanca", "desire", "hour", "hr", "24hr", "horas")) &&
         (any_in(c, window(c, i, 6, 4, 0), T_AGAIN, i) ||
@@ -439,13 +470,15 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
                                                   "vodka", "some")) &&
         any_in(c, window(c, i, 5, 0, 0), T_SELFSUBJ | T_STATE | T_INTENS | T_USEACT, i))
         return REPLY_R_STATE;
-    if (in_set(c, i, SET("starting", "start", "started", "empezando", "empiezo", "empece")) &&
+    if (in_set(c, i, SET("starting", "start", "started", "empezando", "empiezo", "empece", "comienzo",
+                          "comence", "comenzar", "comenzando")) &&
         any_str(c, window(c, i, 0, 3, 0), i, SET("over", "scratch", "cero", "nuevo", "zero")) &&
         !any_str(c, window(c, i, 0, 5, 0), i, SET("job", "school", "semester", "diet", "project")))
         return REPLY_R_DAY_ONE;
-    if (in_set(c, i, SET("streak", "conteo", "count", "app")) &&
+    if (in_set(c, i, SET("streak", "conteo", "count", "app", "contador")) &&
         any_str(c, window(c, i, 3, 4, 0), i, SET("gone", "reset", "lost", "broke", "broken",
-                                                  "borro", "perdi", "0", "zero", "cero")))
+                                                  "borro", "perdi", "0", "zero", "cero", "reinicie",
+                                                  "reinicio", "resetee")))
         return REPLY_R_DAY_ONE;
     if (in_set(c, i, SET("date", "fecha")) &&
         any_str(c, window(c, i, 4, 0, 0), i, SET("change", "changing", "cambiar", "reinicie",

@@ -58,7 +58,7 @@ static const struct lex_entry lexicon[] = {
     EN("ex", T_OTHER), EN("guy", T_OTHER), EN("girl", T_OTHER), EN("client", T_OTHER),
     EN("patient", T_OTHER), EN("celebrity", T_OTHER), EN("character", T_OTHER),
     ESF("ella", T_OTHER), ESF("ellos", T_OTHER),
-    ES("hermano", T_OTHER), ES("hermana", T_OTHER), ES("primo", T_OTHER), ES("prima", T_OTHER),
+    ES("hermano", T_OTHER), ES("hermana", T_OTHER), ESF("primo", T_OTHER), ESF("prima", T_OTHER), ESF("primos", T_OTHER), ESF("primas", T_OTHER),
     ESF("tio", T_OTHER), ESF("tia", T_OTHER), ESF("mama", T_OTHER), ESF("papa", T_OTHER),
     ESF("amigo", T_OTHER), ESF("amiga", T_OTHER), ESF("amigos", T_OTHER), ES("vecino", T_OTHER),
     ES("esposo", T_OTHER), ES("esposa", T_OTHER), ES("novio", T_OTHER), ES("novia", T_OTHER),

@@ -355,12 +355,12 @@ static void test_self_harm_beside_everyday_words(void **state)
     assert_int_equal(bad, 0);
 }
 
-/* Life events and contact with a dealer are composed from words that
- * have everyday twins (a flu shot, burned dinner, a car dealer, a plug for
- * a charger): the rules alone page for the event and alarm for the dealer,
+/* Life events, contact with a dealer and day one are composed from words
+ * that have everyday twins (a flu shot, burned dinner, a car dealer, a plug
+ * for a charger, day 1 of a diet): the rules alone page for the event and alarm for the dealer,
  * and stay quiet for the twin. Kept here, not in the training corpus, so
  * the twins test the rules without moving the model's thresholds. */
-static void test_events_and_dealers_beside_everyday_words(void **state)
+static void test_events_and_relapse_beside_everyday_words(void **state)
 {
     (void)state;
     static const struct {
@@ -389,6 +389,18 @@ static void test_events_and_dealers_beside_everyday_words(void **state)
         {"i found a plug for my charger", 0, REPLY_SIG_RELAPSE},
         {"gonna link up to grab some after work", REPLY_SIG_RELAPSE, 0},
         {"gonna link up with my sister to grab lunch", 0, REPLY_SIG_RELAPSE},
+        {"today is my day 1", REPLY_SIG_RELAPSE, 0},
+        {"day 1 of my diet", 0, REPLY_SIG_RELAPSE},
+        {"its day one for me at the gym", 0, REPLY_SIG_RELAPSE},
+        {"my new date is today", REPLY_SIG_RELAPSE, 0},
+        {"my date is today, so nervous", 0, REPLY_SIG_RELAPSE},
+        {"we set a new date for the wedding", 0, REPLY_SIG_RELAPSE},
+        {"im at 1 day", REPLY_SIG_RELAPSE, 0},
+        {"1 day left till payday", 0, REPLY_SIG_RELAPSE},
+        {"zero days", REPLY_SIG_RELAPSE, 0},
+        {"zero days off this month", 0, REPLY_SIG_RELAPSE},
+        {"hoy es mi primer d\xc3\xad" "a otra vez", REPLY_SIG_RELAPSE, 0},
+        {"hoy es mi primer d\xc3\xad" "a en el trabajo nuevo", 0, REPLY_SIG_RELAPSE},
     };
     size_t bad = 0;
     struct reply_result r;
@@ -712,7 +724,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table), cmocka_unit_test(test_optout_phrasings),
         cmocka_unit_test(test_self_harm_beside_everyday_words),        cmocka_unit_test(test_ack_id),
-        cmocka_unit_test(test_events_and_dealers_beside_everyday_words),
+        cmocka_unit_test(test_events_and_relapse_beside_everyday_words),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
