@@ -433,7 +433,7 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         return REPLY_R_DAY_ONE; /* "hoy es mi primer día otra vez" */
     /* one day counted: "im at 1 day", "ahora tengo 1 día", "24 hours again",
      * "zero days"; not "1 day left", "in 1 day", "zero days off" */
-    if ((has(c, i, T_NUMBER) || in_set(c, i, SET("one", "un", "zero", "cero"))) &&
+    if (in_set(c, i, SET("1", "24", "0", "one", "un", "zero", "cero")) &&
         (((is(c, i, "1") || in_set(c, i, SET("one", "un"))) && in_set(c, i + 1, SET("day", "dia")) &&
           i > 0 && in_set(c, i - 1, SET("at", "tengo", "have", "got", "llevo"))) ||
          (is(c, i, "24") && in_set(c, i + 1, SET("hours", "hrs", "horas")) &&

@@ -194,7 +194,7 @@ static const char *const rule_words[] = {
 #define GATE_NO_WAKE (T_GOD | T_WAKE)
 #define GATE_OVERDOSE (~(uint64_t)0)
 #define GATE_RELAPSE (T_AGAIN | T_DAY | T_GOT | T_STATE | T_TOOK | T_USEACT | T_USEV)
-#define GATE_RELAPSE_MORE (T_LOSTV | T_NUMBER)
+#define GATE_RELAPSE_MORE (T_LOSTV)
 #define GATE_SELF_DEATH (~(uint64_t)0)
 #define GATE_SELF_HARM (~(uint64_t)0)
 #define GATE_TIME_OUT (~(uint64_t)0)
