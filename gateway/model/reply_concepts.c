@@ -420,11 +420,17 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         else if (more != 0)
             found(&c, f, i, F_CRISIS, more);
         more = RUNS(RELAPSE_MORE) ? rule_relapse_more(&c, i) : 0;
+        if (more == REPLY_R_DAY_ONE && everyday_start(&c, i))
+            more = 0;
         if (more != 0)
             found(&c, f, i, F_RELAPSE, more);
         uint32_t r = RUNS(RELAPSE) ? rule_relapse(&c, i) : 0;
+        if (r == REPLY_R_DAY_ONE && everyday_start(&c, i))
+            r = 0;
         if (r != 0)
             found(&c, f, i, F_RELAPSE, r);
+        if (RUNS(DEALER) && rule_dealer(&c, i))
+            found(&c, f, i, F_RELAPSE, REPLY_R_DEALER);
         if (RUNS(CONTACT) && rule_contact(&c, i))
             found(&c, f, i, F_CONTACT, REPLY_R_CONTACT);
         if (RUNS(EVENT) && rule_event(&c, i))

@@ -15,6 +15,17 @@ static struct span clause(const struct ctx *c, size_t i)
     return window(c, i, 40, 40, 0);
 }
 
+/* "used to" at token j names a supplier, not a time: "someone i used to
+ * buy from", "the guy i used to get from" (a person word just before). */
+static bool bought_from_once(const struct ctx *c, size_t j)
+{
+    return in_set(c, j + 2, SET("buy", "get", "cop", "score")) && is(c, j + 3, "from") &&
+           j > 1 && (in_set(c, j - 2, SET("someone", "guy", "one", "dude", "person", "man", "plug",
+                                          "dealer", "connect", "somebody", "lady")) ||
+                     (j > 2 && in_set(c, j - 3, SET("someone", "guy", "one", "dude", "person", "man",
+                                                    "plug", "dealer", "connect", "somebody", "lady"))));
+}
+
 /* A past marker that means "long ago": "ago" after years, months or a
  * long time ("an hour ago" is now), "hace" before años or meses, "used
  * to", "formerly". */
@@ -36,7 +47,7 @@ static bool long_past(const struct ctx *c, struct span s, size_t skip)
         }
     }
     for (size_t j = s.lo; j + 1 < s.hi; j++)
-        if (j + 1 != skip && is(c, j, "used") && is(c, j + 1, "to"))
+        if (j + 1 != skip && is(c, j, "used") && is(c, j + 1, "to") && !bought_from_once(c, j))
             return true;
     return false;
 }
@@ -71,6 +82,13 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
         return false;
     /* "scratched my arms till they bled": the body, not another person */
     if (j > 0 && in_set(c, j - 1, SET("till", "until", "til", "hasta")))
+        return false;
+    /* "got faded w the homies", "drank with my cousin": company after the
+     * finding, the client still the subject (but "with my cousin who was
+     * drunk": the cousin's) */
+    if (j > finding && ((j > 0 && in_set(c, j - 1, SET("with", "w", "con"))) ||
+                        (j > 1 && in_set(c, j - 2, SET("with", "w", "con")) &&
+                         in_set(c, j - 1, SET("my", "the", "mi", "los", "las", "mis")))))
         return false;
     const char *w = c->v->w + c->v->toff[j];
     bool possessive = j > 0 && (is(c, j - 1, "my") || is(c, j - 1, "mi")) && w[c->v->tlen[j] - 1] == 's';
@@ -122,6 +140,17 @@ static bool in_my_youth(const struct ctx *c, size_t j)
     return (c->tags[j + 2] & T_NUMBER) && (w[n - 1] == 's' || is(c, j + 3, "s"));
 }
 
+/* Token j stands in a Spanish relative that names a supplier: "al que me
+ * surtía (antes)", "el que me vendía": a description, not a time. */
+static bool relative_es(const struct ctx *c, size_t j)
+{
+    for (size_t k = 1; k <= 3 && k <= j; k++)
+        if (is(c, j - k, "que") && j - k > 0 && in_set(c, j - k - 1, SET("el", "al", "del", "vato",
+                                                                     "tipo", "compa", "senor")))
+            return true;
+    return false;
+}
+
 static bool past_marks(const struct ctx *c, struct span s, size_t skip)
 {
     for (size_t j = s.lo; j < s.hi; j++) {
@@ -135,7 +164,7 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
         if ((is(c, j, "back") && in_set(c, j + 1, SET("when", "in", "then"))) ||
             (is(c, j, "when") && in_set(c, j + 1, SET("i", "im")) && in_set(c, j + 2, SET("was", "used"))) ||
             (is(c, j, "using") && is(c, j + 1, "days")) || (is(c, j, "before") && in_set(c, j + 1, SET("treatment", "rehab", "recovery"))) ||
-            (is(c, j, "antes") && !is(c, j + 1, "de") && !is(c, j + 1, "que")) ||
+            (is(c, j, "antes") && !is(c, j + 1, "de") && !is(c, j + 1, "que") && !relative_es(c, j)) ||
             (is(c, j, "last") && is(c, j + 1, "time") && any_str(c, window(c, j, 0, 5, 0), j, SET("was", "fue"))) ||
             (is(c, j, "ultima") && any_str(c, window(c, j, 0, 3, 0), j, SET("fue"))) ||
             in_my_youth(c, j))
@@ -143,17 +172,30 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
         const char *w = c->v->w + c->v->toff[j];
         size_t n = c->v->tlen[j];
         /* the imperfect, but not "andaba/estaba tomando" (going on) */
-        if (n > 5 && !in_set(c, j, SET("andaba", "estaba", "andabamos")) &&
+        if (n > 5 && !in_set(c, j, SET("andaba", "estaba", "andabamos")) && !relative_es(c, j) &&
             (memcmp(w + n - 3, "aba", 3) == 0 || in_set(c, j, SET("consumia", "bebia", "vendia", "hacia"))))
             return true;
     }
     return false;
 }
 
+/* A time word in span s that is now or soon, not a habit of then ("every
+ * night", "cada noche"). */
+static bool time_now(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != skip && (c->tags[j] & T_TIME) &&
+            !(j > 0 && in_set(c, j - 1, SET("every", "each", "cada", "all", "toda"))))
+            return true;
+    return false;
+}
+
 uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason)
 {
     struct span s = clause(c, i);
-    bool self_near = has(c, i + 1, T_SELFOBJ | T_SELFSUBJ) || reason == REPLY_R_FAREWELL;
+    bool self_near = has(c, i + 1, T_SELFOBJ | T_SELFSUBJ) || reason == REPLY_R_FAREWELL ||
+                     /* "he sold me some", "my plug texted me": the client is the one reached */
+                     (reason == REPLY_R_DEALER && selfobj_in(c, window(c, i, 0, 3, 0), i));
     /* "my boss is gonna kill me", "mi jefe me va a matar": somebody else's
      * threat is an idiom */
     if (has(c, i, T_KILL) && is(c, i + 1, "me"))
@@ -171,7 +213,8 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
         if (other_subject(c, j, i))
             return REPLY_R_OTHER_PERSON;
     }
-    if (!self_near && !any_in(c, s, T_SELFSUBJ | T_SELFOBJ, i))
+    /* "he's on his way with it": the one bringing it is the dealer */
+    if (!self_near && reason != REPLY_R_DEALER && !any_in(c, s, T_SELFSUBJ | T_SELFOBJ, i))
         for (size_t j = s.lo; j < s.hi; j++)
             if (j != i && other_subject(c, j, i))
                 return REPLY_R_OTHER_PERSON;
@@ -189,7 +232,7 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
                              "pelicula", "book", "episode", "series")))
         return REPLY_R_TOPIC;
     /* the past, over: "relapsed two years ago, clean since" */
-    if ((long_past(c, s, i) || past_marks(c, s, i) || over_now(c, i)) && !any_in(c, s, T_TIME, i))
+    if ((long_past(c, s, i) || past_marks(c, s, i) || over_now(c, i)) && !time_now(c, s, i))
         return REPLY_R_PAST;
     if (relapse && reason != REPLY_R_DAY_ONE && !has(c, i, T_USEACT) &&
         any_in(c, window(c, i, 12, 12, 1), T_SOBER, i) &&

@@ -45,6 +45,9 @@ bool rule_self_harm(const struct ctx *c, size_t i)
         return false;
     if (has(c, i, T_SELFHARM))
         return true;
+    /* "hit me up", "hitting me up": a call, no blow */
+    if (in_set(c, i, SET("hit", "hitting")) && (is(c, i + 1, "up") || is(c, i + 2, "up")))
+        return false;
     /* "the cuts are deeper", "new cuts", "cortes mas profundos" */
     if (in_set(c, i, SET("cuts", "cortes", "burns", "quemaduras")) &&
         any_str(c, window(c, i, 3, 4, 0), i, SET("deeper", "deep", "new", "fresh", "more",
@@ -127,6 +130,13 @@ int rule_means(const struct ctx *c, size_t i)
         for (size_t k = 0; k < sizeof acts / sizeof acts[0]; k++)
             if (is(c, j, acts[k]))
                 return 2;
+    /* "got my dads gun out of the safe", "saqué la pistola del cajón": a
+     * means taken out of where it was kept, not to clean it */
+    if (any_str(c, s, i, SET("out", "saque", "sacar")) &&
+        any_str(c, s, i, SET("safe", "closet", "drawer", "cabinet", "case", "glovebox", "cajon",
+                             "caja", "gaveta")) &&
+        any_in(c, s, T_GOT | T_TOOK, i) && !any_str(c, s, i, SET("clean", "cleaning", "limpiar")))
+        return 2;
     if (in_set(c, i, SET("garage", "exhaust", "garaje", "cochera")) &&
         (any_in(c, s, T_PRESENCE, i) || any_str(c, s, i, SET("hose", "motor", "engine"))) &&
         (any_in(c, s, T_IDIOM_PREV, i) || self || any_str(c, s, i, SET("hose", "carro", "motor"))))

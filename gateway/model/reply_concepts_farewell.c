@@ -87,8 +87,10 @@ bool rule_farewell(const struct ctx *c, size_t i)
                any_in(c, window(c, i, 2, 6, 0), T_AWAY | T_BELONGING, i) &&
                !any_str(c, window(c, i, 2, 8, 0), i, EVERYDAY_GOING);
     /* "signing off for good", "peace out for good": a farewell made final */
+    /* not "cut off my dealer for good", "off the pills for good" */
     if (is(c, i, "good") && i > 0 && is(c, i - 1, "for"))
-        return any_str(c, window(c, i, 5, 0, 0), i, SET("off", "out", "bye", "goodbye", "gone"));
+        return any_str(c, window(c, i, 5, 0, 0), i, SET("off", "out", "bye", "goodbye", "gone")) &&
+               !any_in(c, window(c, i, 6, 0, 0), T_DEALER | T_DRUG | T_MED, i);
     if (is(c, i, "goodnight") || is(c, i, "goodnite"))
         return has(c, i + 1, T_FINAL) && !is(c, i + 1, "last");
     /* "sorry to let you down one last time" */

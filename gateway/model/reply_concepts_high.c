@@ -18,6 +18,20 @@ bool rule_contact(const struct ctx *c, size_t i)
     size_t wn = c->v->tlen[i];
     if (wn > 5 && memcmp(w + wn - 2, "me", 2) == 0 && !is(c, i, "come"))
         return true;
+    /* "que me llame", "pueden decirle que me llame": a request in the
+     * subjunctive; "mandar a alguien a verme" */
+    if (i > 1 && is(c, i - 1, "me") && is(c, i - 2, "que") &&
+        in_set(c, i, SET("llame", "hable", "marque", "escriba", "contacte", "busque")))
+        return true;
+    if (in_set(c, i, SET("verme", "visitarme", "buscarme")) &&
+        any_in(c, window(c, i, 5, 1, 0), T_SOMEONE | T_REQUEST, i))
+        return true;
+    /* "would appreciate a call", "could use a call today", "need a check in" */
+    if (in_set(c, i, SET("call", "text", "visit", "callback", "check")) && i > 0 && is(c, i - 1, "a") &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("appreciate", "use", "need", "want", "love", "like",
+                                                  "necesito", "ocupo")) &&
+        !any_in(c, window(c, i, 4, 0, 0), T_NEG, i))
+        return true;
     /* "i need to talk", "me marcan cuando puedan", "call me?" */
     if (any_str(c, window(c, i, 3, 0, 0), i, SET("need", "needa", "necesito", "ocupo")) ||
         (i > 0 && has(c, i - 1, T_SELFOBJ) && (has(c, i + 1, T_BREAK) || c->n <= 6)))
@@ -46,6 +60,23 @@ bool rule_event(const struct ctx *c, size_t i)
         any_in(c, window(c, i, 4, 3, 0), T_OTHER, i) && any_in(c, window(c, i, 2, 2, 0), T_SELFOBJ, i) &&
         !is(c, i + 1, "up") && !(is(c, i + 2, "up") && is(c, i, "hit")))
         return true;
+    /* "got beat up by my ex", "my partner beat me up": an assault */
+    if (is(c, i, "beat") && (is(c, i + 1, "up") || is(c, i + 2, "up")) &&
+        ((i > 0 && in_set(c, i - 1, SET("got", "was", "been", "get", "getting"))) ||
+         (is(c, i + 1, "me") && any_in(c, window(c, i, 4, 0, 0), T_OTHER, i))))
+        return true;
+    /* "got shot", "my cousin was shot": not "a shot of", "got shot down" */
+    if (is(c, i, "shot") && i > 0 && in_set(c, i - 1, SET("got", "was", "been", "were", "get")) &&
+        !in_set(c, i + 1, SET("of", "down", "at", "glass", "clinic", "flu", "covid", "today")) &&
+        !any_in(c, window(c, i, 3, 3, 0), T_SAFE | T_DRUG, i))
+        return true;
+    /* "house burned down", "se quemó la casa", "apartment flooded", "a heart attack" */
+    if ((in_set(c, i, SET("burned", "burnt", "flooded", "quemo", "incendio")) &&
+         any_in(c, window(c, i, 3, 3, 0), T_LOSABLE, i) && !any_str(c, window(c, i, 3, 3, 0), i,
+         SET("food", "dinner", "toast", "rice", "pizza", "comida", "cookies", "hand", "candle"))) ||
+        (is(c, i, "attack") && i > 0 && in_set(c, i - 1, SET("heart", "cardiac"))) ||
+        (is(c, i, "foster") && in_set(c, i + 1, SET("care", "home", "homes"))))
+        return true;
     if (in_set(c, i, SET("robbed", "mugged", "stolen", "jumped", "asaltaron", "robaron")) &&
         (i > 0 && in_set(c, i - 1, SET("got", "was", "been", "me", "were", "phone", "car"))))
         return true;
@@ -57,9 +88,14 @@ bool rule_event(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("echar", "echaron", "sacar", "sacaron", "desalojar")) &&
         any_str(c, window(c, i, 0, 4, 0), i, SET("departamento", "depa", "casa", "apartamento", "cuarto")))
         return true;
-    if ((is(c, i, "kids") || is(c, i, "hijo") || is(c, i, "hijos") || is(c, i, "ninos")) &&
-        any_str(c, window(c, i, 4, 4, 0), i, SET("took", "llevaron", "quitaron", "judge", "juez",
-                                                  "sociales", "cps", "custody")))
+    if (in_set(c, i, SET("kids", "hijo", "hijos", "ninos", "son", "daughter", "baby", "kid", "child",
+                          "children", "hija", "hijas", "bebe")) &&
+        (any_str(c, window(c, i, 4, 4, 0), i, SET("llevaron", "quitaron", "judge", "juez",
+                                                   "sociales", "cps", "custody", "foster")) ||
+         /* "they took my kids", "took my son away", not "took my son to the park" */
+         (any_str(c, window(c, i, 4, 0, 0), i, SET("took", "taken", "removed")) &&
+          (any_str(c, window(c, i, 0, 4, 0), i, SET("away", "from", "into")) ||
+           i + 1 >= c->n || has(c, i + 1, T_BREAK)))))
         return true;
     if (has(c, i, T_EVENT)) {
         /* "my phone died", "passed my test", "killed it", "fired up" */

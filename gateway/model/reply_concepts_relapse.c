@@ -32,6 +32,269 @@ static bool drug_in(const struct ctx *c, struct span s, size_t skip)
     return false;
 }
 
+/* ---- contact with a dealer ----------------------------------------------
+ * Composed: a supplier (a dealer word, "my guy", "the one i buy from", "el
+ * que me vende", "he" bringing "it") with an act of reaching, meeting,
+ * waiting on, paying or buying from them, and no refusal ("deleted",
+ * "blocked", "didn't answer", "told him no") in the clause. The past,
+ * somebody else and a group's topic are the context rules' (context_of). */
+
+#define LIST(a) (a), (sizeof(a) / sizeof((a)[0]))
+
+/* Acts toward a supplier besides the T_CONTACTV and T_GOT words. */
+static const char *const dealer_acts[] = {
+    "hmu", "messaged", "message", "msg", "dm", "dmd", "snapped", "snap", "reached", "linked",
+    "link", "linking", "waiting", "wait", "pulling", "pulled", "way", "omw", "coming", "came",
+    "dropping", "dropped", "drop", "bringing", "brought", "bring", "delivers", "delivered",
+    "ordered", "order", "sent", "send", "cashapped", "cashapp", "venmo", "venmod", "zelle",
+    "paid", "pay", "owe", "cop", "copped", "copping", "pick", "pickup", "grab", "grabbed",
+    "going", "stopped", "slide", "slid", "asked", "ask", "hooked", "looking", "outside", "front",
+    "through", "thru", "saved", "get", "gets", "score", "hitting", "called", "texting", "calling",
+    "see", "seeing", "meeting", "go", "visit", "here", "heading", "swing", "stop",
+    "mensaje", "esperando", "espero", "viene", "vino", "traiga", "trae", "traer", "pague",
+    "quede", "junte", "ver", "buscando", "contesto", "surta", "fiado", "pedi", "afuera",
+    "camino", "llego", "alla", "escribi", "llame", "hable", "marque", "compre", "comprar"};
+
+/* Words that undo the contact: a refusal, a block, sobriety's own. */
+static const char *const dealer_refusals[] = {
+    "deleted", "delete", "blocked", "bloquee", "borre", "ignored", "ignore", "ignoring", "told",
+    "dije", "avoided", "avoid", "walked", "instead", "changed", "lose", "hung", "drove", "cut",
+    "cutting", "rechace", "colgue", "evitar", "evite",
+    "evitando", "avoiding", "alejarme", "alejarse", "staying"};
+
+/* Things a "guy" or "el que me vende" deals in that are no drug. */
+static const char *const everyday_trade[] = {
+    "shop", "mechanic", "fix", "fixed", "fixing", "couch", "sink", "car", "body", "furniture",
+    "plumber", "landlord", "paperwork", "tv", "truck", "parts", "part", "tires", "repair",
+    "haircut", "barber", "lawn", "taller", "pieza", "pan", "tamales", "tienda", "tacos",
+    "elotes", "ropa", "loan", "insurance", "couch", "desk", "bed", "tickets", "sneakers",
+    "shoes", "dealership", "movers", "moving", "plumbing", "sale", "fridge", "tiles", "pipes",
+    "wifi", "internet", "printer", "roof", "yard", "house", "pizza", "food"};
+
+/* What an electric plug is found with. */
+static const char *const electric[] = {
+    "charger", "phone", "outlet", "socket", "cord", "lamp", "cable", "adapter", "extension",
+    "wall", "tv", "power", "laptop", "drain", "sink", "tub", "spark", "loose", "printer",
+    "speaker", "fridge", "headphones", "earbuds", "heater", "fan"};
+
+/* A negator that denies no contact: "can't stop", "ngl", "idc". */
+static bool dealer_neg(const struct ctx *c, size_t j)
+{
+    return has(c, j, T_NEG) && !in_set(c, j + 1, SET("stop", "resist", "help", "lie", "wait",
+                                                      "even", "know", "care", "cap", "judge",
+                                                      "tell", "sleep", "puedo", "aguante", "say",
+                                                      "proud", "sure", "sorry", "think", "gonna"));
+}
+
+/* A negator after the contact that refuses it: "and i didn't answer",
+ * "but i didn't", "told him no", not "don't be mad", "no regrets". */
+static bool dealer_neg_after(const struct ctx *c, size_t j)
+{
+    if (!has(c, j, T_NEG))
+        return false;
+    if (j + 1 >= c->n || has(c, j + 1, T_BREAK))
+        return true; /* "...but i didn't." */
+    if (is(c, j, "no") && j > 0 && in_set(c, j - 1, SET("said", "told", "que", "him", "her", "them")))
+        return true;
+    for (size_t k = j + 1; k <= j + 2 && k < c->n; k++)
+        if (in_set(c, k, SET("answer", "answered", "respond", "responded", "reply", "replied", "text",
+                             "call", "pick", "go", "went", "open", "meet", "buy", "bought", "use",
+                             "do", "did", "get", "cop", "contesto", "conteste", "compre", "fui",
+                             "le", "going", "gonna")))
+            return true;
+    return false;
+}
+
+/* Whether the contact with a supplier at token i is refused or undone:
+ * a negator before it in its clause, a refusing one after it, a refusal
+ * word, sobriety's words. */
+static bool dealer_refused(const struct ctx *c, size_t i)
+{
+    struct span back = window(c, i, 8, 0, 0), fwd = window(c, i, 0, 10, 1);
+    /* "didn't want to but i texted him": a contrast before ends the denial */
+    for (size_t j = i; j > back.lo; j--)
+        if (has(c, j - 1, T_CONTRAST)) {
+            back.lo = j;
+            break;
+        }
+    for (size_t j = back.lo; j < fwd.hi; j++)
+        if (j != i && ((j < i ? dealer_neg(c, j) : dealer_neg_after(c, j)) || has(c, j, T_SOBER) ||
+                       in_set(c, j, LIST(dealer_refusals))))
+            return true;
+    return false;
+}
+
+/* The person word at token i is the client's: "my guy", "my old dude",
+ * "mi vato". */
+static bool owned(const struct ctx *c, size_t i)
+{
+    if (i > 0 && in_set(c, i - 1, SET("my", "mi")))
+        return true;
+    return i > 1 && in_set(c, i - 1, SET("old", "new", "usual", "viejo")) && in_set(c, i - 2, SET("my", "mi"));
+}
+
+/* The kind of supplier token i names: 0 none, 1 a dealer word or a
+ * relative ("the guy i buy from"), 2 a person word the client owns ("my
+ * guy"), which a trade of no drug makes everyday. */
+static int supplier_at(const struct ctx *c, size_t i)
+{
+    bool after_det = i > 0 && in_set(c, i - 1, SET("my", "the", "a", "new", "old", "his", "her",
+                                                  "your", "that", "this", "our", "mi", "el", "al",
+                                                  "un", "del", "su", "nuevo", "viejo", "buscando",
+                                                  "tengo", "otro", "ningun"));
+    if (in_set(c, i, SET("connect", "connects", "conecte", "conecta")))
+        return after_det && !in_set(c, i + 1, SET("four", "with", "to", "the", "con", "a", "al")) ? 1 : 0;
+    if (in_set(c, i, SET("plug", "plugs")))
+        return !in_set(c, i + 1, SET("in", "into", "it", "for", "them", "the")) &&
+               !any_str(c, window(c, i, 6, 6, 0), i, LIST(electric)) ? 1 : 0;
+    if (in_set(c, i, SET("dealer", "dealers", "diler", "dilers")))
+        return i > 0 && in_set(c, i - 1, SET("car", "card", "cards", "auto", "blackjack", "casino",
+                                             "truck", "used", "boat", "art", "antique")) ? 0 : 1;
+    if (in_set(c, i, SET("supplier", "suppliers", "proveedor", "dboy", "transa", "puntero",
+                          "bichote", "narco", "pusher", "puchador", "narcomenudista")))
+        return 1;
+    if (in_set(c, i, SET("boy", "man")) && i > 0 && is(c, i - 1, "dope"))
+        return 1; /* "the dope boy" */
+    /* "i know a guy", "the one i used to buy from", "someone who sells" */
+    if (in_set(c, i, SET("guy", "dude", "one", "someone", "somebody", "person", "man", "lady"))) {
+        struct span s = window(c, i, 0, 6, 0);
+        if (i > 1 && is(c, i - 2, "know") && is(c, i - 1, "a"))
+            return 1;
+        /* "got some blues from a guy", "copped off some dude" */
+        if (i > 1 && in_set(c, i - 1, SET("a", "some", "this", "that")) &&
+            in_set(c, i - 2, SET("from", "off")) &&
+            any_in(c, window(c, i, 6, 0, 0), T_GOT | T_USEACT, i))
+            return 1;
+        if (any_str(c, s, i, SET("buy", "bought", "get", "got", "cop", "copped", "score", "scored")) &&
+            any_str(c, s, i, SET("from", "off")))
+            return 1;
+        if (any_str(c, window(c, i, 0, 3, 0), i, SET("sells", "sold", "sell", "selling", "deals")) &&
+            any_str(c, window(c, i, 0, 2, 0), i, SET("who", "that")))
+            return 1;
+        /* "a guy who can get me some", "someone that could hook me up" */
+        if (any_str(c, window(c, i, 0, 2, 0), i, SET("who", "that")) &&
+            any_str(c, window(c, i, 0, 3, 0), i, SET("can", "could", "will")) &&
+            any_str(c, window(c, i, 0, 5, 0), i, SET("get", "hook", "score", "find", "plug")) &&
+            !any_str(c, window(c, i, 0, 8, 0), i, LIST(everyday_trade)))
+            return 1;
+    }
+    /* "el que me vende", "al que me vendía", "el vato que vende" */
+    if (in_set(c, i, SET("vende", "vendia", "vendio", "surte", "surtia", "vendian"))) {
+        size_t q = i > 0 && in_set(c, i - 1, SET("me", "nos", "le")) ? i - 1 : i;
+        if (q > 0 && is(c, q - 1, "que"))
+            return !any_str(c, window(c, i, 0, 4, 0), i, LIST(everyday_trade)) &&
+               !(in_set(c, i + 1, SET("el", "la", "los", "las", "unos", "unas")) && !has(c, i + 2, T_DRUG)) ? 1 : 0;
+    }
+    /* "sold me some", "me vendieron": buying, the seller unnamed (the
+     * sale is the act) */
+    if (in_set(c, i, SET("sold", "sells", "vendio", "vendieron")) &&
+        (is(c, i + 1, "me") || (i > 0 && is(c, i - 1, "me")))) {
+        size_t o = is(c, i + 1, "me") ? i + 2 : i + 1; /* "sold me his car", "me vendio su bici" */
+        return !any_str(c, window(c, i, 4, 5, 0), i, LIST(everyday_trade)) &&
+               !(in_set(c, o, SET("his", "her", "their", "my", "su", "sus", "mi", "its")) &&
+                 !has(c, o + 1, T_DRUG | T_MED)) ? 3 : 0;
+    }
+    if (in_set(c, i, SET("guy", "dude", "man", "boy", "tipo", "vato", "bato", "compa", "source",
+                          "senor", "hookup", "hook")) &&
+        owned(c, i))
+        return 2;
+    /* "the dude is pulling up", "a guy is bringing me some": a person
+     * word of no one's, with a delivery */
+    if (in_set(c, i, SET("guy", "dude", "man", "tipo", "vato")) && i > 0 &&
+        in_set(c, i - 1, SET("the", "a", "this", "that", "some", "el", "un", "al", "ese")) &&
+        (any_in(c, window(c, i, 4, 0, 0), T_CONTACTV, i) ||
+         any_str(c, window(c, i, 4, 6, 0), i, SET("dropping", "pulling", "ordered", "bringing", "drop",
+                 "sent", "venmo", "cashapp", "paid", "dope", "bought", "bag", "score", "block", "omw",
+                 "traiga", "trae", "vende", "picked", "cop", "copped", "waiting", "outside", "way",
+                 "coming", "buy", "vendia", "buscar"))))
+        return 2;
+    return 0;
+}
+
+/* "he's on his way with it", "she's pulling up w the stuff": somebody
+ * bringing "it" to the client. */
+static bool bringing_it(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 0, 8, 1);
+    if (!any_str(c, s, i, SET("way", "omw", "coming", "pulling", "dropping", "bringing", "outside",
+                              "here", "viene", "trae")))
+        return false;
+    for (size_t j = s.lo; j + 1 < s.hi; j++)
+        if (in_set(c, j, SET("with", "w", "con")) &&
+            in_set(c, j + 1, SET("it", "the", "my", "lo", "la", "mi")) &&
+            (is(c, j + 1, "it") || is(c, j + 1, "lo") || in_set(c, j + 2, SET("stuff", "shit", "pack", "bag", "mio", "stash"))))
+            return true;
+    return false;
+}
+
+/* Contact with a dealer at token i (the supplier): a reason bit, or 0. */
+uint32_t rule_dealer(const struct ctx *c, size_t i)
+{
+    if (in_set(c, i, SET("he", "hes", "she", "shes")) && bringing_it(c, i) && !dealer_refused(c, i))
+        return REPLY_R_DEALER;
+    if (has(c, i, T_DEALER) || in_set(c, i, SET("guy", "dude", "man", "boy", "tipo", "vato", "compa",
+                                                "source", "senor", "one", "someone", "somebody",
+                                                "person", "lady", "vende", "vendia", "vendio", "surte",
+                                                "surtia", "vendian", "supplier", "suppliers",
+                                                "proveedor", "sold", "sells", "vendieron", "bato",
+                                                "hookup", "hook"))) {
+        int kind = supplier_at(c, i);
+        /* a relative runs long: "the dude who sells to me is on his way" */
+        struct span s = window(c, i, 5, has(c, i, T_DEALER) ? 6 : 10, 1);
+        /* a dealer word needs no verb ("my plug came thru", "el transa"):
+         * naming one unrefused is the risk */
+        if (kind == 3 && !dealer_refused(c, i))
+            return REPLY_R_DEALER;
+        if (kind != 0 && !dealer_refused(c, i) &&
+            !(kind == 2 && any_str(c, window(c, i, 8, 10, 1), i, LIST(everyday_trade))) &&
+            ((kind == 1 && has(c, i, T_DEALER) && !is(c, i, "guy")) ||
+             any_in(c, s, T_CONTACTV | T_GOT, i) || any_str(c, s, i, LIST(dealer_acts))))
+            return REPLY_R_DEALER;
+    }
+    /* the dealer's place: "at the trap", "el punto esta abierto", "went to the spot to get some" */
+    if (in_set(c, i, SET("trap", "traphouse", "spot", "punto")) &&
+        any_str(c, window(c, i, 4, 5, 0), i, SET("dropping", "pulling", "way", "coming", "sent", "paid",
+                "dope", "abierto", "buscar", "traiga", "buy", "bought", "house", "waiting", "outside",
+                "bag", "score", "at", "to", "went", "going", "fui", "voy", "por", "some")) &&
+        !any_str(c, window(c, i, 4, 5, 0), i, SET("fell", "into", "its", "music", "caer", "parking",
+                 "sweet", "blind", "tourist", "trampa", "soft", "hot", "favorite", "fav", "rap")) &&
+        !dealer_refused(c, i) && (!is(c, i, "punto") || any_str(c, window(c, i, 2, 0, 0), i, SET("al", "el"))))
+        return REPLY_R_DEALER;
+    /* "link up to grab", "meet up to cop", "slide thru to pick up": a
+     * meeting to buy, not "link up to grab lunch" */
+    if (in_set(c, i, SET("link", "linking", "linked", "meet", "meeting", "slide", "sliding")) &&
+        in_set(c, i + 1, SET("up", "thru", "through")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("grab", "cop", "score", "pick", "get", "buy")) &&
+        !any_str(c, window(c, i, 0, 8, 1), i, SET("lunch", "food", "dinner", "coffee", "breakfast",
+                 "tacos", "pizza", "burgers", "movie", "game", "groceries", "stuff", "keys", "clothes",
+                 "kids", "paperwork", "bite", "boba", "tickets")) &&
+        !dealer_refused(c, i))
+        return REPLY_R_DEALER;
+    /* "link me with his plug", "mi compa me va a conectar" */
+    if (in_set(c, i, SET("conectar", "link")) &&
+        (selfobj_in(c, window(c, i, 4, 4, 0), i) || any_in(c, window(c, i, 4, 4, 0), T_DEALER, i)) &&
+        !any_in(c, window(c, i, 4, 4, 0), T_NEG, i))
+        return REPLY_R_DEALER;
+    return 0;
+}
+
+/* A new start of something else: "day one at the new job", "back to square
+ * one with my resume", "empiezo desde cero en el trabajo". */
+bool everyday_start(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 0, 6, 0);
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (in_set(c, j, SET("at", "with", "on", "in", "en", "con", "of", "for", "de")) &&
+            any_str(c, window(c, j, 0, 3, 0), j, SET("job", "work", "resume", "school", "semester",
+                    "class", "diet", "gym", "project", "apartment", "puzzle", "game", "trabajo",
+                    "chamba", "escuela", "dieta", "proyecto", "shift", "training", "internship",
+                    "budget", "savings", "taxes", "paperwork", "application", "garden", "workout",
+                    "plan", "challenge", "program", "course", "trip", "vacation", "vacay", "cruise",
+                    "retreat", "camp", "new")))
+            return true;
+    return false;
+}
+
 /* Relapse: a state now ("im so high rn", "drunk af", "nodding"), use acts
  * in slang ("copped", "hit a bar"), a dealer contacted, day one again. */
 uint32_t rule_relapse(const struct ctx *c, size_t i)
@@ -43,8 +306,31 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
         for (size_t k = 0; k < sizeof joy / sizeof joy[0]; k++)
             if (is(c, i + 1, "on") && is(c, i + 2, joy[k]))
                 return 0; /* "high on life" */
+        /* "wanted to get high so bad but called my sponsor": a craving
+         * turned away */
+        if (any_in(c, window(c, i, 4, 0, 0), T_WANT, i) &&
+            (any_in(c, window(c, i, 0, 12, 2), T_CONTRAST, i) ||
+             any_str(c, window(c, i, 0, 12, 2), i, SET("instead", "sponsor"))))
+            return 0;
+        /* "bombed my test", "smashed the phone", "lifted weights": a verb
+         * with its object, no state */
+        if (in_set(c, i + 1, SET("my", "his", "her", "our", "their", "your", "it", "weights")))
+            return 0;
+        /* "that workout got me wasted", "this heat has me fried": a thing
+         * wore the client out */
+        if (i > 2 && is(c, i - 1, "me") && in_set(c, i - 2, SET("got", "has", "had", "have")) &&
+            in_set(c, i - 3, SET("workout", "gym", "practice", "run", "hike", "shift", "heat", "class",
+                                 "day", "week", "job", "kids", "baby", "work", "sun", "cold", "flu")))
+            return 0;
+        /* "my blood pressure was high", "rent is so high": a number ran high */
+        if (any_str(c, window(c, i, 3, 0, 0), i, SET("pressure", "sugar", "rent", "prices", "fever",
+                    "tide", "bp", "cholesterol", "expectations", "stakes", "temperature", "temp",
+                    "levels", "level", "bills", "bill", "scores", "numbers", "anxiety", "stress")))
+            return 0;
         struct span s = window(c, i, 3, 3, 0);
-        if (any_in(c, s, T_SELFSUBJ | T_INTENS | T_GOT, i))
+        if (any_in(c, s, T_SELFSUBJ | T_INTENS | T_GOT, i) ||
+            any_str(c, s, i, SET("been", "stayed", "staying", "getting", "gettin", "feeling",
+                                 "feelin", "felt", "estaba", "estuve", "anduve", "quede")))
             return REPLY_R_STATE;
         return 0;
     }
@@ -96,11 +382,6 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
                 if (is(c, j, counts[k]))
                     return REPLY_R_DAY_ONE; /* "reset my date", "start my count over" */
     }
-    if (has(c, i, T_DEALER)) {
-        struct span s = window(c, i, 5, 6, 1);
-        if (any_in(c, s, T_CONTACTV | T_CONTACTV | T_GOT, i) && !any_in(c, s, T_SAFE, i))
-            return REPLY_R_DEALER;
-    }
     if (has(c, i, T_DAY) && (is(c, i + 1, "one") || is(c, i + 1, "uno") || is(c, i + 1, "1"))) {
         struct span s = window(c, i, 4, 4, 0);
         if (any_in(c, s, T_AGAIN, i))
@@ -126,37 +407,53 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         !any_str(c, window(c, i, 0, 4, 0), i, SET("agua", "refresco", "soda", "cafe", "te", "jugo",
                                                   "pura", "puro", "coca", "leche", "medicina")) &&
         any_str(c, window(c, i, 3, 4, 0), i, SET("anoche", "ayer", "mucho", "otra", "finde",
-                "fiesta", "demasiado", "toda", "sabado", "viernes", "noche", "hoy")))
+                "fiesta", "demasiado", "toda", "sabado", "viernes", "noche", "hoy", "chingo",
+                "madral", "bastante")))
         return REPLY_R_USE;
-    /* dealers: contact, waiting, paying, going to them */
-    bool dealer = has(c, i, T_DEALER) && !in_set(c, i, SET("guy", "spot", "trap", "punto"));
-    if (in_set(c, i, SET("guy", "dude", "man", "tipo", "punto", "spot", "trap")))
-        dealer = any_str(c, window(c, i, 4, 5, 0), i, SET("dropping", "pulling", "way", "ordered",
-                         "coming", "link", "sent", "venmo", "cashapp", "paid", "dope", "abierto",
-                         "buscar", "traiga", "vende", "vendia", "buy", "bought", "used", "house",
-                         "waiting", "outside", "bag", "score", "bringing", "drop", "block", "old",
-                         "picked"));
-    if (in_set(c, i, SET("vende", "vendia", "vendio", "sells", "sold", "bichote")))
-        dealer = true;
-    if (dealer && !any_in(c, window(c, i, 6, 6, 1), T_SAFE | T_NEG | T_SOBER, i) &&
-        !any_str(c, window(c, i, 6, 6, 1), i, SET("told", "ignored", "deleted", "blocked", "dije",
-                                                   "ignore", "avoided", "walked")))
-        return REPLY_R_DEALER;
-    if (in_set(c, i, SET("conectar", "link")) && any_in(c, window(c, i, 4, 4, 0), T_SELFOBJ | T_DEALER, i) &&
-        !any_in(c, window(c, i, 4, 4, 0), T_NEG, i))
-        return REPLY_R_DEALER;
     /* the count starts again: "back to zero", "day 1. again", "white chip
      * again", "lost my 60 days", "0 days clean", "de vuelta a cero" */
     bool zero = in_set(c, i, SET("zero", "0", "cero")) ||
+                (in_set(c, i, SET("beginning", "principio")) && i > 1 &&
+                 (is(c, i - 1, "al") || (is(c, i - 1, "the") && is(c, i - 2, "to")))) ||
                 (in_set(c, i, SET("day", "dia")) && in_set(c, i + 1, SET("1", "one", "uno", "2", "two"))) ||
                 (is(c, i, "square") && is(c, i + 1, "one"));
     if (zero && (any_in(c, window(c, i, 4, 4, 1), T_AGAIN, i) ||
                  any_str(c, window(c, i, 4, 4, 1), i, SET("now", "ahora", "vuelta", "estoy", "im", "at",
                                                           "clean", "sober", "limpio", "goes"))))
         return REPLY_R_DAY_ONE;
+    /* the client's own day one: "today is my day 1", "its day one for me",
+     * "hoy es mi día 1", "day 1 ugh" (but "day 1 of the diet": everyday) */
+    if (in_set(c, i, SET("day", "dia")) && in_set(c, i + 1, SET("1", "one", "uno")) &&
+        !in_set(c, i + 2, SET("of", "de", "del")) &&
+        (any_str(c, window(c, i, 3, 0, 0), i, SET("my", "mi", "its", "today", "hoy")) ||
+         any_str(c, window(c, i, 0, 4, 0), i, SET("me", "mi", "ugh", "smh", "fml", "sigh"))))
+        return REPLY_R_DAY_ONE;
+    if (in_set(c, i, SET("day", "dia")) && i > 0 && in_set(c, i - 1, SET("first", "primer")) &&
+        any_in(c, window(c, i, 0, 3, 0), T_AGAIN, i))
+        return REPLY_R_DAY_ONE; /* "hoy es mi primer día otra vez" */
+    /* one day counted: "im at 1 day", "ahora tengo 1 día", "24 hours again",
+     * "zero days"; not "1 day left", "in 1 day", "zero days off" */
+    if (in_set(c, i, SET("1", "24", "0", "one", "un", "zero", "cero")) &&
+        (((is(c, i, "1") || in_set(c, i, SET("one", "un"))) && in_set(c, i + 1, SET("day", "dia")) &&
+          i > 0 && in_set(c, i - 1, SET("at", "tengo", "have", "got", "llevo"))) ||
+         (is(c, i, "24") && in_set(c, i + 1, SET("hours", "hrs", "horas")) &&
+          any_in(c, window(c, i, 3, 3, 0), T_AGAIN, i)) ||
+         ((is(c, i, "0") || in_set(c, i, SET("zero", "cero"))) && in_set(c, i + 1, SET("days", "dias")) &&
+          (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_AGAIN) || in_set(c, i + 2, SET("sober", "clean", "limpio"))))))
+        return REPLY_R_DAY_ONE;
+    /* a new sobriety date: "my new date is today", "my date is today now";
+     * not "a new date for the wedding" */
+    if (in_set(c, i, SET("date", "fecha")) && any_str(c, window(c, i, 2, 0, 0), i, SET("my", "mi")) &&
+        (any_str(c, window(c, i, 2, 0, 0), i, SET("new", "nueva")) ||
+         any_str(c, window(c, i, 0, 4, 0), i, SET("now", "ahora"))) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("today", "hoy", "now", "ahora", "yesterday", "ayer")) &&
+        !any_str(c, window(c, i, 6, 6, 0), i, SET("wedding", "court", "trial", "hearing", "appointment",
+                 "boda", "cita", "audiencia", "move", "closing", "surgery", "interview")))
+        return REPLY_R_DAY_ONE;
     if (in_set(c, i, SET("chip", "ficha")) &&
-        any_str(c, window(c, i, 2, 1, 0), i, SET("white", "blanca", "desire")) &&
-        (any_in(c, window(c, i, 6, 4, 0), T_AGAIN, i) || any_str(c, cl, i, SET("new", "get", "agarrar"))))
+        any_str(c, window(c, i, 2, 1, 0), i, SET("white", "blanca", "desire", "hour", "hr", "24hr", "horas")) &&
+        (any_in(c, window(c, i, 6, 4, 0), T_AGAIN, i) ||
+         any_str(c, cl, i, SET("new", "get", "agarrar", "picking", "pick", "picked", "got"))))
         return REPLY_R_DAY_ONE;
     if (in_set(c, i, SET("date", "fecha")) && any_in(c, window(c, i, 3, 0, 0), T_SOBER, i) &&
         any_str(c, window(c, i, 3, 5, 0), i, SET("today", "hoy", "changed", "new", "reset",
@@ -173,13 +470,15 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
                                                   "vodka", "some")) &&
         any_in(c, window(c, i, 5, 0, 0), T_SELFSUBJ | T_STATE | T_INTENS | T_USEACT, i))
         return REPLY_R_STATE;
-    if (in_set(c, i, SET("starting", "start", "started", "empezando", "empiezo", "empece")) &&
+    if (in_set(c, i, SET("starting", "start", "started", "empezando", "empiezo", "empece", "comienzo",
+                          "comence", "comenzar", "comenzando")) &&
         any_str(c, window(c, i, 0, 3, 0), i, SET("over", "scratch", "cero", "nuevo", "zero")) &&
         !any_str(c, window(c, i, 0, 5, 0), i, SET("job", "school", "semester", "diet", "project")))
         return REPLY_R_DAY_ONE;
-    if (in_set(c, i, SET("streak", "conteo", "count", "app")) &&
+    if (in_set(c, i, SET("streak", "conteo", "count", "app", "contador")) &&
         any_str(c, window(c, i, 3, 4, 0), i, SET("gone", "reset", "lost", "broke", "broken",
-                                                  "borro", "perdi", "0", "zero", "cero")))
+                                                  "borro", "perdi", "0", "zero", "cero", "reinicie",
+                                                  "reinicio", "resetee")))
         return REPLY_R_DAY_ONE;
     if (in_set(c, i, SET("date", "fecha")) &&
         any_str(c, window(c, i, 4, 0, 0), i, SET("change", "changing", "cambiar", "reinicie",
@@ -192,6 +491,42 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         !any_str(c, window(c, i, 0, 5, 0), i, SET("store", "tienda", "walmart", "target", "costco",
                 "market", "mercado", "pharmacy", "farmacia", "amazon", "super", "oxxo", "gas")))
         return REPLY_R_DEALER;
+    /* a drug by its measure: "picked up a g", "copped a bundle", "got a 30
+     * pack and finished it"; not "a pack of gum", "a bundle of flowers" */
+    if (in_set(c, i, SET("g", "gram", "grams", "bundle", "eighth", "ounce", "pack")) && i > 0 &&
+        (is(c, i, "pack") ? has(c, i - 1, T_NUMBER) || in_set(c, i - 1, SET("six", "twelve"))
+                          : in_set(c, i - 1, SET("a", "an", "half", "1", "2", "3"))) &&
+        !in_set(c, i + 1, SET("of", "deal", "abs")) &&
+        any_in(c, window(c, i, 4, 0, 0), T_GOT | T_USEV | T_USEACT, i) && !any_in(c, window(c, i, 6, 6, 0), T_SAFE, i))
+        return REPLY_R_USE;
+    /* "had too much to drink", "a few too many last night" */
+    if ((is(c, i, "drink") && i > 1 && is(c, i - 1, "to") && in_set(c, i - 2, SET("much", "many", "lot"))) ||
+        (is(c, i, "many") && i > 1 && is(c, i - 1, "too") && is(c, i - 2, "few") &&
+         (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME) || in_set(c, i + 1, SET("last", "again", "lol")))))
+        return REPLY_R_USE;
+    /* "on my 4th beer", "on my third drink": drinking now */
+    if (is(c, i, "on") && in_set(c, i + 1, SET("my", "mi")) &&
+        (has(c, i + 2, T_NUMBER) || in_set(c, i + 2, SET("second", "third", "fourth", "sixth", "2nd",
+                                                          "3rd", "4th", "5th", "6th"))) &&
+        (has(c, i + 3, T_DRUG) || in_set(c, i + 3, SET("drink", "beer", "glass", "shot")) ||
+         (in_set(c, i + 3, SET("th", "rd", "nd")) &&
+          (has(c, i + 4, T_DRUG) || in_set(c, i + 4, SET("drink", "beer", "glass", "shot"))))))
+        return REPLY_R_STATE;
+    /* a count thrown away: "there goes my clean time", "8 months down the
+     * drain", "se me fue la sobriedad"; not "the cravings are gone" */
+    if (in_set(c, i, SET("gone", "goes", "drain", "threw", "tossed", "ruined", "fue", "tire",
+                          "wasted", "blew", "flushed")) &&
+        any_str(c, window(c, i, 4, 6, 0), i, SET("time", "sobriety", "sobriedad", "streak", "days",
+                "months", "years", "dias", "meses", "anos", "limpio", "clean", "sober")) &&
+        (any_in(c, window(c, i, 4, 6, 0), T_SOBER, i) || any_in(c, window(c, i, 4, 6, 0), T_NUMBER, i)) &&
+        !any_str(c, window(c, i, 5, 5, 0), i, SET("cravings", "craving", "urge", "urges", "ganas",
+                 "anxiety", "pain", "headache", "shakes", "withdrawals", "sick", "job", "relationship",
+                 "marriage", "money", "work", "trabajo", "school")) &&
+        !any_in(c, window(c, i, 5, 5, 0), T_NEG, i))
+        return REPLY_R_DAY_ONE;
+    /* "picked up a g": the tokenizer joins the spaced letters "a g" */
+    if (is(c, i, "ag") && any_in(c, window(c, i, 3, 0, 0), T_GOT | T_USEV | T_USEACT, i))
+        return REPLY_R_USE;
     /* "got into the pills again", "back into the bottle" */
     if (is(c, i, "into") && any_str(c, window(c, i, 0, 3, 0), i, SET("pills", "bottle", "drugs", "dope", "meth")) &&
         (any_in(c, window(c, i, 3, 4, 0), T_AGAIN | T_GOT, i) || is(c, i - 1, "back")))

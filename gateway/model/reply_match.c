@@ -255,6 +255,10 @@ bool rp_use_pair_at(const struct scan *sc, size_t i, const struct hits *h)
         if ((rp_tok_is(sc, j, "drink*") || rp_tok_is(sc, j, "shot*")) && rp_tok_is(sc, j + 1, "of") &&
             !rp_tok_in(sc, j + 2, rp_substances, rp_substances_n))
             continue;
+        /* "tomé pura coca cola", "a diet coke": a soda */
+        if ((rp_tok_is(sc, j, "coca") || rp_tok_is(sc, j, "coke")) &&
+            (rp_tok_is(sc, j + 1, "cola") || rp_tok_is(sc, j + 1, "zero") || rp_tok_is(sc, j - 1, "diet")))
+            continue;
         if (kd == TK_WORD && (rp_tok_in(sc, j, rp_substances, rp_substances_n) ||
                               rp_match_vocab(sc, j, REPLY_VOCAB_SUBSTANCE) != NULL))
             return true;

@@ -241,6 +241,10 @@ bool rule_no_wake(const struct ctx *c, size_t i);
 /* reply_concepts_relapse.c: a reason bit, or 0. */
 uint32_t rule_relapse(const struct ctx *c, size_t i);
 uint32_t rule_relapse_more(const struct ctx *c, size_t i);
+uint32_t rule_dealer(const struct ctx *c, size_t i);
+/* whether a count starting again at token i is of something else ("day
+ * one at the new job") */
+bool everyday_start(const struct ctx *c, size_t i);
 
 /* reply_concepts_high.c */
 bool rule_contact(const struct ctx *c, size_t i);

@@ -389,6 +389,65 @@ static void test_self_harm_beside_everyday_words(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Life events, contact with a dealer and day one are composed from words
+ * that have everyday twins (a flu shot, burned dinner, a car dealer, a plug
+ * for a charger, day 1 of a diet): the rules alone page for the event and alarm for the dealer,
+ * and stay quiet for the twin. Kept here, not in the training corpus, so
+ * the twins test the rules without moving the model's thresholds. */
+static void test_events_and_relapse_beside_everyday_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        unsigned want, never;
+    } twins[] = {
+        {"my cousin got shot last night", REPLY_SIG_EVENT, 0},
+        {"got a flu shot today", 0, REPLY_SIG_EVENT},
+        {"got shot down by a girl lol", 0, REPLY_SIG_EVENT},
+        {"our house burned down", REPLY_SIG_EVENT, 0},
+        {"burned dinner again lol", 0, REPLY_SIG_EVENT},
+        {"they took my son away", REPLY_SIG_EVENT, 0},
+        {"took my son to the park", 0, REPLY_SIG_EVENT},
+        {"my kids are in foster care now", REPLY_SIG_EVENT, 0},
+        {"my dad had a heart attack", REPLY_SIG_EVENT, 0},
+        {"we beat the other team", 0, REPLY_SIG_EVENT},
+        {"got beat up outside the store", REPLY_SIG_EVENT, 0},
+        {"texted my old connect", REPLY_SIG_RELAPSE, 0},
+        {"couldnt connect to the wifi", 0, REPLY_SIG_RELAPSE},
+        {"hes on his way with it now", REPLY_SIG_RELAPSE, 0},
+        {"texted my guy about the couch, hes bringing it saturday", 0, REPLY_SIG_RELAPSE},
+        {"el que me vende ya viene en camino", REPLY_SIG_RELAPSE, 0},
+        {"el que me vende los tamales ya viene", 0, REPLY_SIG_RELAPSE},
+        {"the car dealer called about my loan", 0, REPLY_SIG_RELAPSE},
+        {"my dealer texted me and i didnt answer", 0, REPLY_SIG_RELAPSE},
+        {"i found a plug for my charger", 0, REPLY_SIG_RELAPSE},
+        {"gonna link up to grab some after work", REPLY_SIG_RELAPSE, 0},
+        {"gonna link up with my sister to grab lunch", 0, REPLY_SIG_RELAPSE},
+        {"today is my day 1", REPLY_SIG_RELAPSE, 0},
+        {"day 1 of my diet", 0, REPLY_SIG_RELAPSE},
+        {"its day one for me at the gym", 0, REPLY_SIG_RELAPSE},
+        {"my new date is today", REPLY_SIG_RELAPSE, 0},
+        {"my date is today, so nervous", 0, REPLY_SIG_RELAPSE},
+        {"we set a new date for the wedding", 0, REPLY_SIG_RELAPSE},
+        {"im at 1 day", REPLY_SIG_RELAPSE, 0},
+        {"1 day left till payday", 0, REPLY_SIG_RELAPSE},
+        {"zero days", REPLY_SIG_RELAPSE, 0},
+        {"zero days off this month", 0, REPLY_SIG_RELAPSE},
+        {"hoy es mi primer d\xc3\xad" "a otra vez", REPLY_SIG_RELAPSE, 0},
+        {"hoy es mi primer d\xc3\xad" "a en el trabajo nuevo", 0, REPLY_SIG_RELAPSE},
+    };
+    size_t bad = 0;
+    struct reply_result r;
+    reply_model_set_mode(REPLY_MODEL_OFF);
+    for (size_t i = 0; i < sizeof twins / sizeof *twins; i++) {
+        reply_parse(twins[i].text, strlen(twins[i].text), NULL, &r);
+        if (((r.signals & twins[i].want) != twins[i].want || (r.signals & twins[i].never)) && ++bad)
+            print_error("\"%s\": signals %#x from the rules\n", twins[i].text, r.signals);
+    }
+    reply_model_set_mode(REPLY_MODEL_ON);
+    assert_int_equal(bad, 0);
+}
+
 static void test_ack_id(void **state)
 {
     (void)state;
@@ -699,6 +758,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table), cmocka_unit_test(test_optout_phrasings),
         cmocka_unit_test(test_self_harm_beside_everyday_words),        cmocka_unit_test(test_ack_id),
+        cmocka_unit_test(test_events_and_relapse_beside_everyday_words),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
