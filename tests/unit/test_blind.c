@@ -48,6 +48,7 @@ static const struct {
     {"set-c.txt", 98, 5},
     {"set-d.txt", 95, 7},
     {"set-e.txt", 95, 5},
+    {"set-f.txt", 94, 5},
 };
 
 struct tally {
