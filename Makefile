@@ -119,7 +119,7 @@ CORE_CORE   = delivery digest_consent escalate inbound notice plan reask retenti
 CORE_NET    = http_server http_server_request http_server_route http_server_guard http_client \
               urlform
 CORE_DAEMON = gw escalator scheduler outbox metrics metrics_route inbound_batch inbound_sync \
-              inbound_last notify watchdog privs provhost
+              inbound_last notify watchdog privs provhost delivery_report
 CORE_PROVIDERS = registry fake provconf spool/spool spool/spool_outgoing spool/spool_incoming \
                  spool/spool_index spool/spool_scan spool/spoolfile modem/modem modem/modem_device \
                  modem/modem_session modem/modem_send modem/modem_incoming modem/at \

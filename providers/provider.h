@@ -19,6 +19,7 @@
 #include <libconfig.h>
 
 #include "base/settings.h"
+#include "base/sms.h"
 #include "net/http_server.h"
 
 struct provider;
@@ -138,12 +139,8 @@ struct inmsg {
     int64_t received_at;  /* unix seconds; 0 = now */
 };
 
-/* What a delivery report says happened to a message we sent. */
-enum dlr_state {
-    DLR_SENT,       /* accepted onward by the carrier/SMSC (not yet on the phone) */
-    DLR_DELIVERED,  /* on the handset */
-    DLR_FAILED,     /* undelivered or rejected; error says why */
-};
+/* What a delivery report says happened to a message we sent: enum
+ * dlr_state, in base/sms.h (the core records it too). */
 
 /* inbound_queue's answer: rc 0 when committed (or a duplicate), -1 when
  * not (err says why). */

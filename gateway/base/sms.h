@@ -6,6 +6,9 @@
  * part when split, never between an escape and its character nor between
  * the halves of a surrogate pair. The modem's PDU encoder
  * (providers/modem/pdu.c) splits with these, so a count is what goes out.
+ * Also what a delivery report can say (enum dlr_state): the providers
+ * read it from their peers, the core (core/delivery.c) records it, and
+ * this is the layer below both.
  * Pure: no I/O, no allocation. */
 #ifndef GW_SMS_H
 #define GW_SMS_H
@@ -22,6 +25,15 @@ enum sms_coding {
     SMS_8BIT = 1, /* 8-bit data: shown as ISO-8859-1 */
     SMS_UCS2 = 2, /* UTF-16BE */
 };
+
+/* What a delivery report says happened to a message we sent. */
+enum dlr_state {
+    DLR_SENT,       /* accepted onward by the carrier/SMSC (not yet on the phone) */
+    DLR_DELIVERED,  /* on the handset */
+    DLR_FAILED,     /* undelivered or rejected; error says why */
+};
+/* "sent", "delivered", "failed": the name the store and the log use. */
+const char *dlr_state_name(enum dlr_state s);
 
 /* Units in one SMS, and in each part of a split one, by coding. */
 extern const size_t sms_single_units[3];
