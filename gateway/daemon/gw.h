@@ -21,7 +21,7 @@ struct outbox;
 struct scheduler;
 struct escalator;
 struct http_server;
-struct inbound_entry;
+struct inbound_item;
 struct gw_probe;
 
 struct gw {
@@ -57,7 +57,7 @@ struct gw {
      * end of the loop pass, then one transaction records them all. */
     uv_check_t inbound_check;
     uv_idle_t inbound_idle;       /* while messages wait: the poll must not block */
-    struct inbound_entry **inbound_q;
+    struct inbound_item **inbound_q;
     size_t inbound_n, inbound_cap;
     struct crypt *crypt;          /* owned; the keys of encryption at rest, or NULL */
     bool stopping;

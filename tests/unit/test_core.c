@@ -156,12 +156,11 @@ static void specialist_command_ack_resolve(void **state)
 static void inbound_record_score_answers_checkin(void **state)
 {
     struct fake_core *f = *state;
-    struct provider a = {.name = "a"};
     int64_t checkin = 0;
     assert_int_equal(store_checkin_insert(f->store, f->alex, f->now - 60, f->now + 3600, &checkin),
                      STORE_OK);
 
-    struct inbound_entry e = {.p = &a, .now = f->now};
+    struct inbound_entry e = {.provider = "a", .now = f->now};
     e.m = (struct inmsg){
         .ext_id = "m1", .from = ALEX, .to = "", .body = "6", .body_len = 1, .received_at = f->now};
     assert_int_equal(store_begin(f->store), STORE_OK);
@@ -188,7 +187,7 @@ static void inbound_record_score_answers_checkin(void **state)
     assert_int_equal(f->suppressed, 0);
 
     /* The same provider id again: a duplicate, nothing recorded twice. */
-    struct inbound_entry dup = {.p = &a, .now = f->now, .m = e.m};
+    struct inbound_entry dup = {.provider = "a", .now = f->now, .m = e.m};
     assert_int_equal(store_begin(f->store), STORE_OK);
     assert_int_equal(inbound_record(&f->core, &dup), STORE_EXISTS);
     assert_int_equal(store_commit(f->store), STORE_OK);
@@ -199,8 +198,7 @@ static void inbound_record_score_answers_checkin(void **state)
 static void record(struct fake_core *f, struct inbound_entry *e, const char *ext_id,
                    const char *body)
 {
-    static struct provider a = {.name = "a"};
-    *e = (struct inbound_entry){.p = &a, .now = f->now};
+    *e = (struct inbound_entry){.provider = "a", .now = f->now};
     e->m = (struct inmsg){.ext_id = ext_id,
                           .from = ALEX,
                           .to = "",
