@@ -106,7 +106,8 @@ ALL_CXXFLAGS = -std=c++17 $(CXX_WARN) -iquote gateway -MMD -MP $(CFLAGS)
 # folder (README "Layout"; scripts/layer-check.py checks who includes whom).
 # base/ and model/ are pure (no I/O); daemon/main.c and ctl/ are the two
 # binaries' own objects, outside the core.
-CORE_BASE   = log phone phone_shim csv sparkline paths crypt gsm7 textconv settings hash sms errbuf
+CORE_BASE   = log phone phone_shim csv sparkline paths crypt gsm7 textconv settings hash sms errbuf \
+              tz fsutil utf8
 CORE_MODEL  = command consent daycap report reply reply_words reply_tokens reply_match reply_score reply_keywords \
               reply_concepts reply_concepts_context reply_concepts_crisis \
               reply_concepts_farewell reply_concepts_relapse reply_concepts_high reply_model reply_model_data \

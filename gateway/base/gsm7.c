@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "base/utf8.h"
+
 /* 3GPP TS 23.038 6.2.1, indexed by septet; 0x1B is the escape. */
 static const uint16_t basic[128] = {
     0x0040, 0x00A3, 0x0024, 0x00A5, 0x00E8, 0x00E9, 0x00F9, 0x00EC, /* 00 */
@@ -103,30 +105,9 @@ size_t gsm7_unpack(const uint8_t *in, size_t inlen, unsigned fill, size_t n, uin
 
 int gsm7_put_utf8(uint32_t cp, char *out, size_t outsz, size_t *pos)
 {
-    unsigned char b[4];
-    size_t n;
+    char b[UTF8_MAX];
+    size_t n = utf8_encode(cp, b);
 
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        cp = 0xFFFD;
-    if (cp < 0x80) {
-        b[0] = (unsigned char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        b[0] = (unsigned char)(0xC0 | (cp >> 6));
-        b[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        b[0] = (unsigned char)(0xE0 | (cp >> 12));
-        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        b[0] = (unsigned char)(0xF0 | (cp >> 18));
-        b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (unsigned char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
     if (*pos >= outsz || outsz - *pos < n + 1)
         return -1;
     memcpy(out + *pos, b, n);

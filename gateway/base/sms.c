@@ -4,10 +4,9 @@
 #include "base/sms.h"
 
 #include <string.h>
-#include <utf8proc.h>
 
 #include "base/gsm7.h"
-#include "base/textconv.h"
+#include "base/utf8.h"
 
 const size_t sms_single_units[3] = {160, 140, 70};
 const size_t sms_part_units[3] = {153, 134, 67};
@@ -16,18 +15,17 @@ const size_t sms_part_units[3] = {153, 134, 67};
  * consumed alone and read as '?'. 0 at the end. */
 static uint32_t next_cp(const char *s, size_t *i)
 {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t n;
+    uint32_t cp;
 
     if (s[*i] == '\0')
         return 0;
-    n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i, -1, &cp);
-    if (n <= 0 || cp < 0) {
+    /* A sequence is at most UTF8_MAX bytes, and utf8_decode stops at the
+     * first byte that does not continue it (the NUL): no strlen needed. */
+    if (utf8_decode((const unsigned char *)s, *i + UTF8_MAX, i, &cp) != 0) {
         (*i)++;
         return '?';
     }
-    *i += (size_t)n;
-    return (uint32_t)cp;
+    return cp;
 }
 
 /* The text as units of its coding into u (cap entries): septets for
@@ -133,7 +131,7 @@ int sms_segments(const char *text, int *ucs2)
     sms_measure(text, &z);
     /* Broken UTF-8 is counted, not trusted: another provider may send it
      * as UCS-2, where a part holds fewer characters. */
-    if (!textconv_utf8_valid(text, strlen(text)) && z.coding == SMS_GSM7) {
+    if (!utf8_valid(text, strlen(text)) && z.coding == SMS_GSM7) {
         z.coding = SMS_UCS2;
         z.parts = z.units <= 70 ? 1 : (int)((z.units + 66) / 67);
     }

@@ -5,56 +5,14 @@
 
 #include <string.h>
 
-int textconv_utf8_decode(const unsigned char *s, size_t n, size_t *i, uint32_t *cp)
-{
-    unsigned c = s[*i];
-    size_t need;
-    uint32_t v, min;
+#include "base/utf8.h"
 
-    if (c < 0x80) {
-        (*i)++;
-        *cp = c;
-        return 0;
-    } else if ((c & 0xE0) == 0xC0) {
-        need = 1; v = c & 0x1F; min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        need = 2; v = c & 0x0F; min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        need = 3; v = c & 0x07; min = 0x10000;
-    } else {
-        return -1;
-    }
-    if (n - *i - 1 < need)
-        return -1;
-    for (size_t k = 1; k <= need; k++) {
-        if ((s[*i + k] & 0xC0) != 0x80)
-            return -1;
-        v = (v << 6) | (s[*i + k] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return -1;
-    *i += need + 1;
-    *cp = v;
-    return 0;
-}
-
-bool textconv_utf8_valid(const char *s, size_t n)
-{
-    size_t i = 0;
-    uint32_t cp;
-
-    while (i < n)
-        if (textconv_utf8_decode((const unsigned char *)s, n, &i, &cp) < 0)
-            return false;
-    return true;
-}
-
-/* Like textconv_utf8_decode, but an invalid byte gives U+FFFD and is skipped. */
+/* Like utf8_decode, but an invalid byte gives U+FFFD and is skipped. */
 static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i)
 {
     uint32_t cp;
 
-    if (textconv_utf8_decode(s, n, i, &cp) == 0)
+    if (utf8_decode(s, n, i, &cp) == 0)
         return cp;
     (*i)++;
     return 0xFFFD;

@@ -126,53 +126,6 @@ size_t gw_config_inline_secrets(const struct gw_config *c, char *names, size_t n
     return count;
 }
 
-/* ---- time zones ------------------------------------------------------- */
-
-/* The IANA names of today are Area/Location (and UTC, Etc/...); the rest
- * (EST, US/Central, Canada/Eastern, GB, Japan) are links kept in tzdata's
- * "backward" file for old systems: their rules may differ from what the
- * operator means (EST has no summer time), and Debian moves them to
- * tzdata-legacy from trixie on. */
-bool tz_is_legacy(const char *tz)
-{
-    static const char *const areas[] = { "Africa/", "America/", "Antarctica/", "Arctic/",
-                                         "Asia/", "Atlantic/", "Australia/", "Europe/",
-                                         "Indian/", "Pacific/", "Etc/" };
-    if (tz == NULL || strcmp(tz, "UTC") == 0)
-        return false;
-    for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++)
-        if (strncmp(tz, areas[i], strlen(areas[i])) == 0)
-            return false;
-    return true;
-}
-
-bool tz_is_valid(const char *tz)
-{
-    const char *dir = getenv("TZDIR");
-    char path[512], magic[4];
-    struct stat st;
-    FILE *f;
-    bool ok;
-
-    if (tz == NULL || tz[0] == '\0' || tz[0] == '/' || strlen(tz) >= CFG_TZ_MAX ||
-        strstr(tz, "..") != NULL)
-        return false;
-    if (dir == NULL || dir[0] == '\0')
-        dir = "/usr/share/zoneinfo";
-    if (snprintf(path, sizeof path, "%s/%s", dir, tz) >= (int)sizeof path)
-        return false;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-        return false;
-    /* zone.tab, tzdata.zi and friends live in the same directory: only a
-     * compiled zone file (magic "TZif") is a zone. */
-    f = fopen(path, "rb");
-    if (f == NULL)
-        return false;
-    ok = fread(magic, 1, sizeof magic, f) == sizeof magic && memcmp(magic, "TZif", 4) == 0;
-    fclose(f);
-    return ok;
-}
-
 /* ---- the loader ------------------------------------------------------- */
 
 void cfg_lerr(struct loader *ld, const config_setting_t *s, const char *fmt, ...)

@@ -20,8 +20,9 @@
 #include "base/settings.h"
 #include "model/reply.h"
 #include "base/phone.h"
+#include "base/tz.h"
 
-#define CFG_TZ_MAX    64
+#define CFG_TZ_MAX    TZ_NAME_MAX /* base/tz.h: zone checks live there */
 #define CFG_MAX_TIMES 12
 #define CFG_MAX_ROUTE 8
 #define CFG_MAX_CARING_DAYS  32 /* days_after_enrolment of a caring schedule */
@@ -30,14 +31,6 @@
  * arrives as one text on every phone. */
 #define CARING_MAX_SEGMENTS 1
 #define CFG_MAX_FOLLOWUPS 8    /* escalation.followup_after durations */
-
-/* True if tz names an IANA zone file under $TZDIR or /usr/share/zoneinfo
- * (no "..", no leading '/'), e.g. "America/New_York", "UTC". */
-bool tz_is_valid(const char *tz);
-
-/* True if tz is a legacy name (EST, US/Central): not UTC and not under one
- * of the IANA areas (America/, Europe/, ..., Etc/). Pure. */
-bool tz_is_legacy(const char *tz);
 
 /* ---- the configuration ------------------------------------------------ */
 

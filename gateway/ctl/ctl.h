@@ -85,7 +85,24 @@ int need_config(struct ctl *ctl);
 int need_store(struct ctl *ctl, bool create);
 void wake_gateway(struct ctl *ctl);
 int find_client(struct ctl *ctl, const char *alias, struct store_client *c);
-int begin_client_tx(struct ctl *ctl, const char *alias, struct store_client *c);
+/* The one ALIAS argument left after the flags (argv[optind]), checked:
+ * "NAME needs an alias", "too many arguments" or a bad alias is a usage
+ * error. Returns CTL_OK with *alias (borrowed from argv), or the code. */
+int alias_arg(struct ctl *ctl, int argc, char **argv, const char **alias);
+/* The prelude of a command that changes one client: the config, the
+ * database (not created), a transaction and client alias in *c (exit 4 if
+ * there is none). If opted_out is not NULL an opted-out client is refused
+ * (exit 1) with "ALIAS opted out (STOP); <opted_out>". Returns CTL_OK with
+ * the transaction open (end it with client_command_end or store_rollback),
+ * or the exit code with none open and the message printed. */
+int client_command_begin(struct ctl *ctl, const char *alias, struct store_client *c,
+                         const char *opted_out);
+/* The end of it: c stored, the audit line "operator <action> <alias>
+ * [detail]" (detail may be NULL), the commit. On a failure it is reported
+ * as "<doing>: <reason>" and rolled back. Returns CTL_OK or the code. The
+ * caller prints its result, then wake_gateway(). */
+int client_command_end(struct ctl *ctl, const struct store_client *c, const char *action,
+                       const char *detail, const char *doing);
 int next_flag(int argc, char **argv, const struct option *longopts);
 int flag_other(const struct command *cmd, int c, char **argv);
 /* The usage line, summary and help text of cmd (--help, `help NAME`). */

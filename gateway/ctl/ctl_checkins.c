@@ -85,11 +85,9 @@ static int queue_oneoff(struct ctl *ctl, const char *alias, const char *at_s)
     struct store_client c;
     char t[TIME_MAX], buf[256];
     int64_t at = ctl->now, quiet_end;
-    int rc, code;
+    int code;
 
-    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
-        return code;
-    if ((code = begin_client_tx(ctl, alias, &c)) != CTL_OK)
+    if ((code = client_command_begin(ctl, alias, &c, NULL)) != CTL_OK)
         return code;
     if ((code = must_be_active(&c)) != CTL_OK)
         goto rollback;
@@ -108,14 +106,9 @@ static int queue_oneoff(struct ctl *ctl, const char *alias, const char *at_s)
     if (c.next_due_at == 0 || at < c.next_due_at)
         c.next_due_at = at;
     snprintf(buf, sizeof buf, "at=%lld", (long long)at);
-    if ((rc = store_client_update(ctl->store, &c)) != STORE_OK ||
-        (rc = store_audit(ctl->store, ctl->now, "operator",
-                          at_s ? "client.checkin_at" : "client.checkin_now", alias,
-                          at_s ? buf : NULL)) != STORE_OK ||
-        (rc = store_commit(ctl->store)) != STORE_OK) {
-        code = store_failure(ctl, rc, "queueing the check-in");
-        goto rollback;
-    }
+    if ((code = client_command_end(ctl, &c, at_s ? "client.checkin_at" : "client.checkin_now",
+                                   at_s ? buf : NULL, "queueing the check-in")) != CTL_OK)
+        return code;
     if (at_s)
         printf("one-off check-in for %s at %s\n", alias, fmt_local(at, c.tz, t, sizeof t));
     else
@@ -135,17 +128,13 @@ rollback:
 int cmd_checkin_now(struct ctl *ctl, int argc, char **argv)
 {
     static const struct option opts[] = {HELP_OPTION, END_OPTIONS};
-    const struct command *cmd = ctl->cmd;
-    int opt;
+    const char *alias;
+    int opt, code;
 
     while ((opt = next_flag(argc, argv, opts)) != -1)
-        return flag_other(cmd, opt, argv);
-    if (argc - optind != 1)
-        return usage_error(cmd, argc - optind < 1 ? "checkin-now needs an alias"
-                                                  : "too many arguments");
-    const char *alias = argv[optind];
-    if (!alias_is_valid(alias))
-        return bad_alias(cmd, alias);
+        return flag_other(ctl->cmd, opt, argv);
+    if ((code = alias_arg(ctl, argc, argv, &alias)) != CTL_OK)
+        return code;
     return queue_oneoff(ctl, alias, NULL);
 }
 

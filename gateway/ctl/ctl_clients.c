@@ -303,6 +303,9 @@ rollback:
 
 /* ---- pause, resume, update ----------------------------------------------------------- */
 
+/* What pause and resume say to an opted-out client's alias. */
+#define START_AGAIN "only the client can start again (START)"
+
 int cmd_pause(struct ctl *ctl, int argc, char **argv)
 {
     static const struct option opts[] = {{"until", required_argument, NULL, OPT_UNTIL},
@@ -311,8 +314,9 @@ int cmd_pause(struct ctl *ctl, int argc, char **argv)
     const char *until_s = NULL;
     struct store_client c;
     char t[TIME_MAX], buf[256], detail[64] = "";
+    const char *alias;
     int64_t until = 0;
-    int opt, rc, code;
+    int opt, code;
 
     while ((opt = next_flag(argc, argv, opts)) != -1) {
         if (opt == OPT_UNTIL)
@@ -320,20 +324,9 @@ int cmd_pause(struct ctl *ctl, int argc, char **argv)
         else
             return flag_other(cmd, opt, argv);
     }
-    if (argc - optind != 1)
-        return usage_error(cmd, argc - optind < 1 ? "pause needs an alias" : "too many arguments");
-    const char *alias = argv[optind];
-    if (!alias_is_valid(alias))
-        return bad_alias(cmd, alias);
-    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+    if ((code = alias_arg(ctl, argc, argv, &alias)) != CTL_OK ||
+        (code = client_command_begin(ctl, alias, &c, START_AGAIN)) != CTL_OK)
         return code;
-    if ((code = begin_client_tx(ctl, alias, &c)) != CTL_OK)
-        return code;
-    if (strcmp(c.state, "opted_out") == 0) {
-        errorf("%s opted out (STOP); only the client can start again (START)", alias);
-        code = CTL_RUNTIME;
-        goto rollback;
-    }
     /* A pause ends in "active": it must not stand in for the client's YES. */
     if (strcmp(c.state, "pending") == 0) {
         errorf("%s has not answered the welcome with YES yet; no check-ins are sent", alias);
@@ -356,13 +349,9 @@ int cmd_pause(struct ctl *ctl, int argc, char **argv)
     c.next_due_at = c.next_slot_at = c.oneoff_at = 0;
     if (until)
         snprintf(detail, sizeof detail, "until=%lld", (long long)until);
-    if ((rc = store_client_update(ctl->store, &c)) != STORE_OK ||
-        (rc = store_audit(ctl->store, ctl->now, "operator", "client.pause", alias,
-                          until ? detail : NULL)) != STORE_OK ||
-        (rc = store_commit(ctl->store)) != STORE_OK) {
-        code = store_failure(ctl, rc, "pausing");
-        goto rollback;
-    }
+    if ((code = client_command_end(ctl, &c, "client.pause", until ? detail : NULL, "pausing")) !=
+        CTL_OK)
+        return code;
     if (until)
         printf("%s paused until %s; check-ins resume by themselves then\n", alias,
                fmt_local(until, c.tz, t, sizeof t));
@@ -383,24 +372,14 @@ int cmd_resume(struct ctl *ctl, int argc, char **argv)
     const struct command *cmd = ctl->cmd;
     struct store_client c;
     char t[TIME_MAX];
-    int opt, rc, code;
+    const char *alias;
+    int opt, code;
 
     while ((opt = next_flag(argc, argv, opts)) != -1)
         return flag_other(cmd, opt, argv);
-    if (argc - optind != 1)
-        return usage_error(cmd, argc - optind < 1 ? "resume needs an alias" : "too many arguments");
-    const char *alias = argv[optind];
-    if (!alias_is_valid(alias))
-        return bad_alias(cmd, alias);
-    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+    if ((code = alias_arg(ctl, argc, argv, &alias)) != CTL_OK ||
+        (code = client_command_begin(ctl, alias, &c, START_AGAIN)) != CTL_OK)
         return code;
-    if ((code = begin_client_tx(ctl, alias, &c)) != CTL_OK)
-        return code;
-    if (strcmp(c.state, "opted_out") == 0) {
-        errorf("%s opted out (STOP); only the client can start again (START)", alias);
-        code = CTL_RUNTIME;
-        goto rollback;
-    }
     if (strcmp(c.state, "paused") != 0) {
         store_rollback(ctl->store);
         printf("%s is not paused; next check-in %s\n", alias,
@@ -411,21 +390,12 @@ int cmd_resume(struct ctl *ctl, int argc, char **argv)
     c.paused_until = 0;
     c.oneoff_at = 0;
     scheduler_plan(ctl->cfg, &c, ctl->now);
-    if ((rc = store_client_update(ctl->store, &c)) != STORE_OK ||
-        (rc = store_audit(ctl->store, ctl->now, "operator", "client.resume", alias, NULL)) !=
-            STORE_OK ||
-        (rc = store_commit(ctl->store)) != STORE_OK) {
-        code = store_failure(ctl, rc, "resuming");
-        goto rollback;
-    }
+    if ((code = client_command_end(ctl, &c, "client.resume", NULL, "resuming")) != CTL_OK)
+        return code;
     printf("%s resumed, next check-in %s\n", alias, fmt_local(c.next_due_at, c.tz, t, sizeof t));
     fflush(stdout);
     wake_gateway(ctl);
     return CTL_OK;
-
-rollback:
-    store_rollback(ctl->store);
-    return code;
 }
 
 int cmd_update(struct ctl *ctl, int argc, char **argv)
@@ -440,7 +410,8 @@ int cmd_update(struct ctl *ctl, int argc, char **argv)
     struct store_client c;
     char t[TIME_MAX], buf[256], detail[256];
     enum lang lang = LANG_EN;
-    int opt, rc, code;
+    const char *alias;
+    int opt, code;
 
     while ((opt = next_flag(argc, argv, opts)) != -1) {
         switch (opt) {
@@ -451,11 +422,8 @@ int cmd_update(struct ctl *ctl, int argc, char **argv)
         default: return flag_other(cmd, opt, argv);
         }
     }
-    if (argc - optind != 1)
-        return usage_error(cmd, argc - optind < 1 ? "update needs an alias" : "too many arguments");
-    const char *alias = argv[optind];
-    if (!alias_is_valid(alias))
-        return bad_alias(cmd, alias);
+    if ((code = alias_arg(ctl, argc, argv, &alias)) != CTL_OK)
+        return code;
     if (!sched_name && !tz && !lang_s && !birthday)
         return usage_error(cmd, "nothing to change: give --schedule, --tz, --lang or --birthday");
     if (*birthday_problem(birthday))
@@ -472,9 +440,7 @@ int cmd_update(struct ctl *ctl, int argc, char **argv)
     if (tz && !tz_is_valid(tz))
         return usage_error(cmd, "unknown time zone \"%s\": use an IANA name such as "
                                 "America/New_York or UTC", clean(tz, buf, sizeof buf));
-    if ((code = need_store(ctl, false)) != CTL_OK)
-        return code;
-    if ((code = begin_client_tx(ctl, alias, &c)) != CTL_OK)
+    if ((code = client_command_begin(ctl, alias, &c, NULL)) != CTL_OK)
         return code;
     if (sched_name)
         snprintf(c.schedule, sizeof c.schedule, "%s", sched_name);
@@ -490,13 +456,8 @@ int cmd_update(struct ctl *ctl, int argc, char **argv)
         scheduler_plan(ctl->cfg, &c, ctl->now);
     snprintf(detail, sizeof detail, "schedule=%s tz=%s lang=%s birthday=%s", c.schedule, c.tz,
              c.lang, c.birthday[0] ? c.birthday : "-");
-    if ((rc = store_client_update(ctl->store, &c)) != STORE_OK ||
-        (rc = store_audit(ctl->store, ctl->now, "operator", "client.update", alias, detail)) !=
-            STORE_OK ||
-        (rc = store_commit(ctl->store)) != STORE_OK) {
-        code = store_failure(ctl, rc, "updating");
-        goto rollback;
-    }
+    if ((code = client_command_end(ctl, &c, "client.update", detail, "updating")) != CTL_OK)
+        return code;
     printf("updated %s: schedule %s, zone %s, language %s, next check-in %s\n", alias,
            c.schedule, c.tz, c.lang,
            strcmp(c.state, "active") == 0 ? fmt_local(c.next_due_at, c.tz, t, sizeof t)
@@ -504,8 +465,4 @@ int cmd_update(struct ctl *ctl, int argc, char **argv)
     fflush(stdout);
     wake_gateway(ctl);
     return CTL_OK;
-
-rollback:
-    store_rollback(ctl->store);
-    return code;
 }

@@ -19,6 +19,7 @@
 #include <utf8proc.h>
 
 #include "base/crypt.h"
+#include "base/fsutil.h"
 #include "ctl/ctl.h"
 #include "model/schedule.h"
 
@@ -152,11 +153,14 @@ const char *fmt_local(int64_t t, const char *tz, char *out, size_t outsz)
 /* ---- the config, the store, the gateway ------------------------------------ */
 
 /* Loads the config; on failure prints every problem as file:line: reason
- * and returns CTL_CONFIG. */
+ * and returns CTL_CONFIG. Once loaded it is kept: a command that reads the
+ * config before its client's prelude (update) loads it once. */
 int need_config(struct ctl *ctl)
 {
     struct cfg_errors errs;
     int code = CTL_OK;
+    if (ctl->cfg)
+        return CTL_OK;
     /* The checkout's etc/checkin.conf is taken only because it is in the
      * current directory: say so, or an operator who meant the installed
      * one works on another database without knowing. */
@@ -176,28 +180,6 @@ int need_config(struct ctl *ctl)
     return code;
 }
 
-/* mkdir -p of path's parent, as the daemon does on start, so enrolling
- * before the first start works on a fresh checkout (var/ absent). Errors
- * are left to store_open, which says which file it could not open. */
-static void make_parent_dir(const char *path)
-{
-    char buf[PATH_MAX];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return;
-    char *slash = strrchr(buf, '/');
-    if (!slash || slash == buf)
-        return;
-    *slash = '\0';
-    for (char *p = buf + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            (void)mkdir(buf, 0750);
-            *p = '/';
-        }
-    }
-    (void)mkdir(buf, 0750);
-}
-
 /* Opens the config's database. For a command that only reads (create =
  * false) a missing database is not created: ctl->store stays NULL, a note
  * says so, and the command shows nothing. Returns a CTL_* code. */
@@ -209,8 +191,11 @@ int need_store(struct ctl *ctl, bool create)
         fprintf(stderr, "note: the database %s does not exist yet (nobody enrolled)\n", path);
         return CTL_OK;
     }
+    /* mkdir -p, as the daemon does on start, so enrolling before the first
+     * start works on a fresh checkout (var/ absent); store_open names the
+     * file if that was not enough. */
     if (create)
-        make_parent_dir(path);
+        (void)fsutil_make_parent_dir(path, NULL, NULL);
     if (store_open(&ctl->store, path, err, sizeof err) != STORE_OK) {
         errorf("%s", err[0] ? err : "cannot open the database");
         return CTL_RUNTIME;
@@ -264,9 +249,9 @@ void wake_gateway(struct ctl *ctl)
     static const char not_running[] =
         "note: the gateway is not running; the check-in goes out when it starts\n";
     const char *path = ctl->cfg->pid_file;
-    char line[64];
-    FILE *f = path ? fopen(path, "r") : NULL;
-    if (!f) {
+    long pid = 0;
+    int rc = path ? fsutil_read_pid_file(path, &pid) : -1;
+    if (rc == -1) {
         if (path && errno != ENOENT)
             fprintf(stderr, "note: cannot read the pid file %s (%s); if the gateway runs, "
                             "send it SIGUSR1 to pick up the change\n", path, strerror(errno));
@@ -274,13 +259,7 @@ void wake_gateway(struct ctl *ctl)
             fputs(not_running, stderr);
         return;
     }
-    bool got = fgets(line, sizeof line, f) != NULL;
-    fclose(f);
-    char *end = NULL;
-    errno = 0;
-    long pid = got ? strtol(line, &end, 10) : 0;
-    if (!got || errno || end == line || (*end != '\n' && *end != '\0') || pid <= 1 ||
-        pid > INT_MAX) {
+    if (rc != 0) {
         fprintf(stderr, "note: the pid file %s does not hold a process id; if the gateway "
                         "runs, send it SIGUSR1 to pick up the change\n", path);
         return;
@@ -314,7 +293,7 @@ int find_client(struct ctl *ctl, const char *alias, struct store_client *c)
 /* Opens a write transaction and looks the client up inside it. Returns
  * CTL_OK with the transaction open, or a CTL_* code (message printed) with
  * none open. Call need_store first: with no database there is no client. */
-int begin_client_tx(struct ctl *ctl, const char *alias, struct store_client *c)
+static int begin_client_tx(struct ctl *ctl, const char *alias, struct store_client *c)
 {
     if (!ctl->store)
         return find_client(ctl, alias, c);
@@ -325,6 +304,49 @@ int begin_client_tx(struct ctl *ctl, const char *alias, struct store_client *c)
     if (code != CTL_OK)
         store_rollback(ctl->store);
     return code;
+}
+
+/* ---- a command on one client --------------------------------------------------- */
+
+int alias_arg(struct ctl *ctl, int argc, char **argv, const char **alias)
+{
+    if (argc - optind != 1)
+        return usage_error(ctl->cmd, argc - optind < 1 ? "%s needs an alias"
+                                                       : "too many arguments%s",
+                           argc - optind < 1 ? ctl->cmd->name : "");
+    *alias = argv[optind];
+    return alias_is_valid(*alias) ? CTL_OK : bad_alias(ctl->cmd, *alias);
+}
+
+int client_command_begin(struct ctl *ctl, const char *alias, struct store_client *c,
+                         const char *opted_out)
+{
+    int code;
+    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+        return code;
+    if ((code = begin_client_tx(ctl, alias, c)) != CTL_OK)
+        return code;
+    if (opted_out && strcmp(c->state, "opted_out") == 0) {
+        errorf("%s opted out (STOP); %s", alias, opted_out);
+        store_rollback(ctl->store);
+        return CTL_RUNTIME;
+    }
+    return CTL_OK;
+}
+
+int client_command_end(struct ctl *ctl, const struct store_client *c, const char *action,
+                       const char *detail, const char *doing)
+{
+    int rc;
+    if ((rc = store_client_update(ctl->store, c)) != STORE_OK ||
+        (rc = store_audit(ctl->store, ctl->now, "operator", action, c->alias, detail)) !=
+            STORE_OK ||
+        (rc = store_commit(ctl->store)) != STORE_OK) {
+        int code = store_failure(ctl, rc, doing);
+        store_rollback(ctl->store);
+        return code;
+    }
+    return CTL_OK;
 }
 
 /* ---- flags -------------------------------------------------------------------- */

@@ -18,7 +18,7 @@
 
 #include "base/csv.h"
 #include "ctl/ctl.h"
-#include "base/textconv.h"
+#include "base/utf8.h"
 
 enum { OPT_DRY_RUN = 300, OPT_PARTIAL, OPT_FORMAT, OPT_TABLE, OPT_DAYS, OPT_OUTPUT };
 
@@ -81,7 +81,7 @@ static bool tidy_fields(struct import_run *ir, const struct csv_record *rec, con
 {
     char why[128];
     for (int i = 0; i < rec->n; i++) {
-        if (!textconv_utf8_valid(rec->fields[i], strlen(rec->fields[i]))) {
+        if (!utf8_valid(rec->fields[i], strlen(rec->fields[i]))) {
             snprintf(why, sizeof why, "%snot UTF-8 text (save the file as CSV UTF-8)", what);
             line_error(ir, rec->line, why);
             return false;

@@ -14,6 +14,7 @@
 #include "core/retention.h"
 #include "core/followup.h"
 #include "model/template.h"
+#include "base/utf8.h"
 
 /* ---- templates -------------------------------------------------------------- */
 
@@ -118,13 +119,7 @@ static json_t *jstr(const char *s)
     if (!u)
         return json_null();
     for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x80) {
-            *o++ = (char)ch;
-        } else {
-            *o++ = (char)(0xC0 | (ch >> 6));
-            *o++ = (char)(0x80 | (ch & 0x3F));
-        }
+        o += utf8_encode((unsigned char)s[i], o); /* Latin-1: 1 or 2 bytes */
     }
     *o = '\0';
     j = json_string(u);
@@ -237,30 +232,16 @@ static int export_audit_cb(void *ctx, const struct store_audit_row *a)
     return o && json_array_append_new(ctx, o) == 0 ? 0 : CB_NOMEM;
 }
 
-/* The alias argument of export and remove, checked. */
-static int one_alias(struct ctl *ctl, int argc, char **argv, const char **alias)
-{
-    if (argc - optind != 1)
-        return usage_error(ctl->cmd, argc - optind < 1 ? "%s needs an alias" : "too many "
-                                                                               "arguments%s",
-                           argc - optind < 1 ? ctl->cmd->name : "");
-    *alias = argv[optind];
-    return alias_is_valid(*alias) ? CTL_OK : bad_alias(ctl->cmd, *alias);
-}
-
 int cmd_export(struct ctl *ctl, int argc, char **argv)
 {
     static const struct option opts[] = {HELP_OPTION, END_OPTIONS};
-    const char *alias = NULL;
     struct store_client c;
     struct store_specialist sp;
     int opt, rc, code;
 
     while ((opt = next_flag(argc, argv, opts)) != -1)
         return flag_other(ctl->cmd, opt, argv);
-    if ((code = one_alias(ctl, argc, argv, &alias)) != CTL_OK ||
-        (code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK ||
-        (code = find_client(ctl, alias, &c)) != CTL_OK)
+    if ((code = client_arg(ctl, argc, argv, &c)) != CTL_OK)
         return code;
 
     json_t *root = json_object(), *msgs = json_array(), *moods = json_array(),
@@ -345,14 +326,12 @@ int cmd_remove(struct ctl *ctl, int argc, char **argv)
         else
             return flag_other(ctl->cmd, opt, argv);
     }
-    if ((code = one_alias(ctl, argc, argv, &alias)) != CTL_OK)
+    if ((code = alias_arg(ctl, argc, argv, &alias)) != CTL_OK)
         return code;
     if (!yes)
         return usage_error(ctl->cmd, "remove deletes everything about %s for good: add --yes",
                            alias);
-    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
-        return code;
-    if ((code = begin_client_tx(ctl, alias, &c)) != CTL_OK)
+    if ((code = client_command_begin(ctl, alias, &c, NULL)) != CTL_OK)
         return code;
     if ((rc = store_client_remove(ctl->store, &c, &n)) != STORE_OK) {
         code = store_failure(ctl, rc, "removing");

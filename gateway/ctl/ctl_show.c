@@ -171,13 +171,7 @@ int cmd_show(struct ctl *ctl, int argc, char **argv)
 
     while ((opt = next_flag(argc, argv, opts)) != -1)
         return flag_other(cmd, opt, argv);
-    if (argc - optind != 1)
-        return usage_error(cmd, argc - optind < 1 ? "show needs an alias" : "too many arguments");
-    const char *alias = argv[optind];
-    if (!alias_is_valid(alias))
-        return bad_alias(cmd, alias);
-    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK ||
-        (code = find_client(ctl, alias, &c)) != CTL_OK)
+    if ((code = client_arg(ctl, argc, argv, &c)) != CTL_OK)
         return code;
 
     printf("alias: %s\n", clean(c.alias, buf, sizeof buf));
@@ -302,15 +296,10 @@ static int history_msg_cb(void *ctx, const struct store_msg_row *m)
  * (*c) from the database. Returns CTL_OK or the exit code. */
 int client_arg(struct ctl *ctl, int argc, char **argv, struct store_client *c)
 {
-    if (argc - optind != 1)
-        return usage_error(ctl->cmd, argc - optind < 1 ? "%s needs an alias"
-                                                       : "too many arguments%s",
-                           argc - optind < 1 ? ctl->cmd->name : "");
-    const char *alias = argv[optind];
-    if (!alias_is_valid(alias))
-        return bad_alias(ctl->cmd, alias);
+    const char *alias;
     int code;
-    if ((code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
+    if ((code = alias_arg(ctl, argc, argv, &alias)) != CTL_OK ||
+        (code = need_config(ctl)) != CTL_OK || (code = need_store(ctl, false)) != CTL_OK)
         return code;
     return find_client(ctl, alias, c);
 }

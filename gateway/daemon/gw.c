@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "base/crypt.h"
+#include "base/fsutil.h"
 #include "net/http_server.h"
 #include "base/log.h"
 #include "daemon/escalator.h"
@@ -262,21 +263,6 @@ static void healthz(void *ctx, const struct http_request *req, struct http_respo
     snprintf(resp->content_type, sizeof resp->content_type, "application/json");
     resp->body = text;
     resp->body_len = text ? strlen(text) : 0;
-}
-
-/* ---- pid file ----------------------------------------------------------------- */
-
-static int write_pid_file(const char *path, char *err, size_t errlen)
-{
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f) != 0 ||
-        rename(tmp, path) != 0) {
-        snprintf(err, errlen, "cannot write pid file %s: %s", path, strerror(errno));
-        return -1;
-    }
-    return 0;
 }
 
 /* One gateway per database: an exclusive flock on "<database>.lock", taken
@@ -805,7 +791,7 @@ int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_
         snprintf(err, errlen, "store: %s", store_errmsg(gw->store));
         return -1;
     }
-    if (write_pid_file(cfg->pid_file, err, errlen) != 0)
+    if (fsutil_write_pid_file(cfg->pid_file, (long)getpid(), err, errlen) != 0)
         return -1;
     gw->pid_written = true;
 

@@ -4,12 +4,13 @@
 
 #include <errno.h>
 #include <grp.h>
-#include <libgen.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "base/fsutil.h"
 
 int privs_user(const char *name, struct privs_user *out, char *err, size_t errlen)
 {
@@ -32,27 +33,18 @@ int privs_user(const char *name, struct privs_user *out, char *err, size_t errle
     return 0;
 }
 
-/* mkdir, and the new directory to owner. */
-static void make_dir(const char *dir, const struct privs_user *owner)
+/* fsutil_make_parent_dir's created callback: the new directory to owner. */
+static void give_dir(const char *dir, void *arg)
 {
-    if (mkdir(dir, 0750) == 0 && owner && owner->set && chown(dir, owner->uid, owner->gid) != 0)
+    const struct privs_user *owner = arg;
+    if (owner && owner->set && chown(dir, owner->uid, owner->gid) != 0)
         fprintf(stderr, "checkin-gateway: cannot give %s to %s: %s\n", dir, owner->name,
                 strerror(errno));
 }
 
 void privs_make_parent_dir(const char *path, const struct privs_user *owner)
 {
-    char buf[4096];
-    snprintf(buf, sizeof buf, "%s", path);
-    char *dir = dirname(buf);
-    for (char *p = dir + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            make_dir(dir, owner);
-            *p = '/';
-        }
-    }
-    make_dir(dir, owner);
+    (void)fsutil_make_parent_dir(path, give_dir, (void *)owner);
 }
 
 int privs_drop(const struct privs_user *u, char *err, size_t errlen)

@@ -260,6 +260,7 @@ static void scan_init(struct scan *sc, const struct reply_opts *opts)
     sc->vocab = opts != NULL ? opts->vocab : NULL;
     sc->word_val = 0;
     sc->word_rank = 0;
+    sc->word_neg = 0;
     sc->mood_skip = 0;
 
 }
@@ -341,6 +342,9 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
         out->ack_id = sc.ack_id;
         return; /* its number is an alert id, not a score */
     }
+    /* a short reply with no score and no risk: a misspelt mood word? */
+    if (!sc.have_best && sc.word_val == 0 && crisis == 0 && relapse == 0 && len <= 64)
+        rp_mood_typo(&sc);
     if (sc.have_best) {
         if (sc.best_oor) {
             out->signals |= REPLY_SIG_OUT_OF_RANGE;

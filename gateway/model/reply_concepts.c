@@ -189,6 +189,11 @@ static int edit_distance(const char *a, size_t n, const char *b, size_t m, int l
     return d[n % 3][m];
 }
 
+int concepts_edit_distance(const char *a, size_t n, const char *b, size_t m, int limit)
+{
+    return edit_distance(a, n, b, m, limit);
+}
+
 /* The tags of a word token t[0..n) (a-z only), looked up afresh. */
 static uint64_t word_tags_slow(const char *t, size_t n);
 

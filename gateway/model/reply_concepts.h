@@ -68,4 +68,9 @@ uint32_t concepts_context_at(size_t i, bool relapse);
  * advil": a dose, not a mood). */
 bool concepts_is_substance(size_t i);
 
+/* The optimal string alignment distance of a[0..n) and b[0..m), or limit +
+ * 1 once it must exceed limit (the typo test of the risk words, also used
+ * for mood words). */
+int concepts_edit_distance(const char *a, size_t n, const char *b, size_t m, int limit);
+
 #endif

@@ -103,7 +103,7 @@ int rule_means(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("bridge", "roof", "rooftop", "tracks", "overpass", "cliff", "puente",
                          "azotea", "vias")) &&
         any_str(c, window(c, i, 4, 0, 0), i, SET("went", "drove", "walked", "go", "going",
-                "back", "fui", "regrese", "maneje", "camine", "voy", "ended")))
+                "back", "fui", "pase", "regrese", "maneje", "camine", "voy", "ended")))
         return 1;
     struct span s = window(c, i, 8, 8, 1);
     if (any_in(c, s, T_SAFE, i))

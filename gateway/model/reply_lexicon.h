@@ -105,7 +105,8 @@ static const struct lex_entry lexicon[] = {
     EN("consider", T_WANT), EN("fantasize", T_WANT),
     ESF("quiero", T_WANT), ESF("quisiera", T_WANT), ESF("ganas", T_WANT), ESF("deseo", T_WANT),
     ESF("ojala", T_WANT), ESF("pienso", T_WANT), ESF("pensando", T_WANT), ESF("listo", T_WANT),
-    ESF("lista", T_WANT), ESF("planeo", T_WANT), ESF("kiero", T_WANT), ESF("qiero", T_WANT),
+    ESF("lista", T_WANT), ESF("listas", T_WANT), ESF("listos", T_WANT), ESF("planeo", T_WANT),
+    ESF("kiero", T_WANT), ESF("qiero", T_WANT),
     ESF("prefiero", T_WANT),
     /* a time, the future */
     EN("tonight", T_TIME), ENF("tonite", T_TIME), ENF("2nite", T_TIME), EN("today", T_TIME),

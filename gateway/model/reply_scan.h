@@ -47,8 +47,11 @@ struct phrase {
 };
 
 /* A mood phrase's flags: its 1-10 value, and M_FEEL: only after a feeling
- * word (reply_words.c). */
-enum { M_FEEL = 0x100, M_VAL = 0xff };
+ * word; M_SOLO: one of those that may also stand alone in its clause
+ * ("tired", "down today"); M_STRAIN: a strain that, after "but", lowers a
+ * good mood one step rather than replacing it ("good but tired"). See the
+ * calibration in reply_words.c. */
+enum { M_FEEL = 0x100, M_SOLO = 0x200, M_STRAIN = 0x400, M_VAL = 0xff };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -127,6 +130,7 @@ struct scan {
     bool best_oor;
     int word_val;            /* best mood word or emoji, 1-10, or 0 */
     int word_rank;
+    int word_neg;            /* the best mood word was negated: -1 a bad one, 1 a good one */
     size_t mood_skip;        /* tokens before this belong to a mood phrase already seen */
     enum reply_intent kw;
     int64_t ack_id;
@@ -142,7 +146,7 @@ struct norm {
 /* What the built-in lists say about the phrases starting at a word. */
 struct hits {
     bool kind[PK__COUNT];
-    unsigned mood;   /* the first mood phrase's flags (value, M_FEEL) */
+    unsigned mood;   /* the first mood phrase's flags (value, M_FEEL...) */
     size_t mood_end; /* the token after it */
 };
 
@@ -165,7 +169,10 @@ RP_LIST(struct phrase, rp_exceptions);
 RP_LIST(struct phrase, rp_optout_phrases);
 RP_LIST(struct phrase, rp_mood_phrases);
 RP_LIST(char *const, rp_mood_next_excl);
+RP_LIST(char *const, rp_mood_next_greet);
 RP_LIST(char *const, rp_mood_intens);
+RP_LIST(char *const, rp_mood_hedges);
+RP_LIST(char *const, rp_mood_soften);
 RP_LIST(char *const, rp_negators);
 RP_LIST(char *const, rp_contrasts);
 RP_LIST(char *const, rp_stop_words);
@@ -178,6 +185,8 @@ RP_LIST(char *const, rp_mood_after);
 RP_LIST(char *const, rp_units);
 RP_LIST(char *const, rp_num_prev_excl);
 RP_LIST(struct numword, rp_numwords);
+RP_LIST(char *const, rp_person_nouns);
+RP_LIST(char *const, rp_age_verbs);
 RP_LIST(char *const, rp_numword_prev_excl);
 RP_LIST(char *const, rp_numword_next_excl);
 RP_LIST(struct rp_mood_emoji, rp_mood_emoji);
@@ -185,6 +194,9 @@ extern once_flag rp_idx_once;
 size_t rp_bucket2(char c0, char c1);
 void rp_index_fill(uint16_t *head, uint16_t *next, const struct phrase *list, size_t n);
 void rp_index_build_all(void);
+/* The mood words a misspelt token starting with `first` may stand for
+ * (rp_mood_typo): *idx points at their indices into rp_mood_phrases. */
+size_t rp_mood_typo_targets(char first, const uint16_t **idx);
 void rp_match_builtin(const struct scan *sc, size_t i, unsigned want, struct hits *h);
 
 /* ---- reply_tokens.c: decode, normalise, tokens ---------------------------- */
@@ -212,6 +224,7 @@ bool rp_glued(const struct scan *sc, size_t i);
 void rp_score_candidate(struct scan *sc, size_t i);
 void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h);
 void rp_mood_emoji_candidate(struct scan *sc, size_t i);
+void rp_mood_typo(struct scan *sc);
 
 /* ---- reply_keywords.c: STOP / START / HELP / ACK ---------------------------- */
 

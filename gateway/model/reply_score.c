@@ -229,6 +229,10 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return;
     if (i > 0 && rp_tok_in(sc, i - 1, rp_num_prev_excl, rp_num_prev_excl_n))
         return;
+    /* "my kid is 7", "mi hija tiene 5": an age */
+    if (i >= 2 && rp_tok_in(sc, i - 1, rp_age_verbs, rp_age_verbs_n) &&
+        rp_tok_in(sc, i - 2, rp_person_nouns, rp_person_nouns_n))
+        return;
     /* "555 123 4567": numbers in a row are a phone number or an id (but the
      * "2" of "2day" is part of a word) */
     if (!is_word && ((i > 0 && tkind(sc, i - 1) == TK_NUM && !rp_glued(sc, i - 1)) ||
@@ -332,16 +336,51 @@ void rp_score_candidate(struct scan *sc, size_t i)
     }
 }
 
+/* A contrast ("but", "pero", "though") in the two tokens before token i. */
+static bool contrast_before(const struct scan *sc, size_t i)
+{
+    for (size_t k = 1; k <= 2 && k <= i; k++) {
+        if (tkind(sc, i - k) != TK_WORD)
+            return false;
+        if (rp_tok_in(sc, i - k, rp_contrasts, rp_contrasts_n))
+            return true;
+    }
+    return false;
+}
+
+/* A mood word's value after the modifiers of the calibration (reply_words.c):
+ * negation (softened by "too", "tan"...), an intensifier, a hedge. */
+static int mood_modified(const struct scan *sc, size_t i, int v, bool negated, bool intens)
+{
+    if (negated) {
+        /* before the word, or starting its phrase ("not so good": "so good") */
+        bool soft = rp_tok_in(sc, i, rp_mood_soften, rp_mood_soften_n) ||
+                    (i > 0 && rp_tok_in(sc, i - 1, rp_mood_soften, rp_mood_soften_n));
+        if (v >= 9)
+            return 4; /* "not great" */
+        if (v >= 5)
+            return soft && v >= 6 ? 4 : 3; /* "not good", "not so good" */
+        return 6; /* "not bad" */
+    }
+    if (intens)
+        return v >= 6 && v < 9 ? v + 1 : v <= 4 && v > 2 ? v - 1 : v; /* "super good" */
+    if (v >= 9 && i > 0 && rp_tok_in(sc, i - 1, rp_mood_hedges, rp_mood_hedges_n))
+        return v - 1; /* "pretty great" */
+    return v;
+}
+
 /* Considers token i as a mood word or phrase ("great", "not bad", "muy
  * mal"); the later of two equally placed ones wins, one after a feeling
- * word ("I'm fine") over one without. */
+ * word ("I'm fine") over one without; a strain after "but" lowers a good
+ * one ("good but tired"). */
 void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
 {
     size_t end = h->mood_end;
     if (i < sc->mood_skip || !h->kind[PK_MOOD])
         return;
     sc->mood_skip = end; /* "muy bien" is not also "bien" */
-    if (rp_tok_in(sc, end, rp_mood_next_excl, rp_mood_next_excl_n))
+    if (rp_tok_in(sc, end, rp_mood_next_excl, rp_mood_next_excl_n) ||
+        ((h->mood & M_VAL) >= 5 && rp_tok_in(sc, end, rp_mood_next_greet, rp_mood_next_greet_n)))
         return;
     if (i >= 2 && rp_tok_is(sc, i - 1, "a") && rp_tok_is(sc, i - 2, "have"))
         return; /* "have a good day" */
@@ -352,19 +391,60 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
     /* "50% better": a measure, not a mood word */
     if (i > 0 && (tkind(sc, i - 1) == TK_NUM || rp_tok_sym(sc, i - 1, '%')))
         return;
+    if ((h->mood & M_STRAIN) && sc->word_val > 5 && contrast_before(sc, i)) {
+        sc->word_val--; /* "good but tired": still good, a step lower */
+        return;
+    }
     bool intens = i > 0 && rp_tok_in(sc, i - 1, rp_mood_intens, rp_mood_intens_n);
     bool feel = mood_before(sc, i);
-    if ((h->mood & M_FEEL) && !feel && !intens)
+    /* "tired", "down today": a feeling word said alone */
+    bool solo = (h->mood & M_SOLO) && clause_start_at(sc, i) &&
+                (rp_clause_end_at(sc, end) || mood_after_at(sc, end));
+    if ((h->mood & M_FEEL) && !feel && !intens && !solo)
         return;
-    int v = (int)(h->mood & M_VAL);
-    if (rp_negated_at(sc, i))
-        v = v >= 9 ? 4 : v >= 5 ? 3 : 6; /* "not great", "not good", "not bad" */
-    else if (intens)
-        v = v >= 6 && v < 9 ? v + 1 : v <= 4 && v > 2 ? v - 1 : v; /* "super good" */
+    int base = (int)(h->mood & M_VAL);
+    bool negated = rp_negated_at(sc, i);
+    int v = mood_modified(sc, i, base, negated, intens);
+    int neg = negated ? (base >= 5 ? 1 : -1) : 0;
     int rank = feel ? 2 : 1;
     if (rank >= sc->word_rank) {
+        /* "not great, not terrible", "ni tan bien ni tan mal": the middle */
+        if (neg != 0 && sc->word_neg == -neg)
+            v = 5;
         sc->word_rank = rank;
         sc->word_val = v;
+        sc->word_neg = neg;
+    }
+}
+
+/* A misspelt single mood word ("fantasic", "terrbile"): a token of six
+ * letters or more one edit from a listed word of seven or more (shorter
+ * ones have everyday neighbours: "coming", "coping"), their first
+ * two letters alike, not an adverb ("incredibly tired" is not
+ * "incredible"). For a short reply (six tokens at most) with no score at
+ * all (reply_parse);
+ * fills word_val like rp_mood_word_candidate, the later such word winning. */
+void rp_mood_typo(struct scan *sc)
+{
+    if (sc->ntok > 6)
+        return; /* a mood said in words alone is short; a longer reply is news */
+    for (size_t i = 0; i < sc->ntok; i++) {
+        const char *t = sc->w + sc->toff[i];
+        size_t n = sc->tlen[i];
+        if (tkind(sc, i) != TK_WORD || n < 6 || (t[n - 2] == 'l' && t[n - 1] == 'y'))
+            continue;
+        const uint16_t *idx;
+        size_t nt = rp_mood_typo_targets(t[0], &idx);
+        for (size_t k = 0; k < nt; k++) {
+            const struct phrase *ph = &rp_mood_phrases[idx[k]];
+            if (ph->p[1] != t[1])
+                continue;
+            if (concepts_edit_distance(t, n, ph->p, strlen(ph->p), 1) <= 1) {
+                sc->word_rank = 1;
+                sc->word_val = mood_modified(sc, i, (int)(ph->flags & M_VAL), rp_negated_at(sc, i), false);
+                break;
+            }
+        }
     }
 }
 

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "base/utf8.h"
+
 /* ---- token buffer ---------------------------------------------------------- */
 
 static void tok_begin(struct scan *sc, enum tk kind)
@@ -96,8 +98,8 @@ static int emoji_value(uint32_t cp)
 static void tok_utf8(struct scan *sc, unsigned char c)
 {
     if (c >= 0xc0) {
-        sc->u8need = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
-        sc->u8cp = c & (c >= 0xf0 ? 0x07u : c >= 0xe0 ? 0x0fu : 0x1fu);
+        int need = utf8_lead(c, &sc->u8cp);
+        sc->u8need = need > 0 ? need : 0;
         tok_end(sc);
         return;
     }

@@ -258,42 +258,79 @@ const struct phrase rp_optout_phrases[] = {
 
 /* Words, phrases and (as "~" tokens) emoji that describe a mood, with their
  * place on a 1-10 scale, mapped onto the reply's scale. M_FEEL: only after
- * a feeling word ("feeling down", not "calm down").
+ * a feeling word ("feeling down", not "calm down"), or with M_SOLO alone in
+ * its clause ("tired", "down today", "cansada"); M_STRAIN: see "but" below.
  *
  * The calibration. 5-6 is the middle of a 1-10 check-in: "ok" is neither
  * up nor down, so the words are placed by how far from "ok" they say the
  * day is, one step per degree, in both languages alike:
- *   10  the top, said as the top: perfect, best day (ever), on top of the world
+ *   10  the top, said as the top: perfect(o), best day (ever), on top of the
+ *       world, over the moon, on cloud nine, ecstatic
  *    9  strong praise: amazing, great, awesome, excellent, wonderful,
- *       fantastic, incredible, genial, excelente, muy bien, super bien,
- *       de maravilla, de lujo
- *    8  clearly good: happy, feliz, content(o/a), blessed, grateful, chido
- *    7  good: good, gud, bien, bn, well (after a feeling word), tranquilo,
- *       much better, mucho mejor
- *    6  a little above ok: fine, decent, not bad, cant complain, no me quejo,
- *       better, mejor (better than before says up, not how far)
- *    5  the middle: ok, okay, alright, so-so, meh, mas o menos, regular,
- *       could be worse / better, hanging in there, getting by, ahi vamos,
- *       ahi la llevo, tirando, ni bien ni mal
- *    4  a little below: rough, blah, not great, been better, surviving,
- *       stressed, and after a feeling word tired, anxious, worried,
- *       cansado, ansioso, preocupado
- *    3  bad: bad, mal, sad, triste, crappy, lousy, sucks, worse, peor,
- *       overwhelmed, agobiado, bajon, and after a feeling word down, low, blue
+ *       fantastic, incredible, thriving, fabulous, brilliant, terrific,
+ *       superb, elated, genial, excelente, estupendo, buenisimo, padrisimo,
+ *       muy bien, super bien, de maravilla, de lujo, de pelos, a toda madre
+ *    8  clearly good: happy, feliz, content(o/a), blessed, grateful, excited,
+ *       stoked, pumped, joyful, cheerful, lovely, alegre, chido
+ *    7  good: good, gud, bien, bn, well (after a feeling word), calm,
+ *       upbeat, optimistic, rested, refreshed, satisfied,
+ *       relaxed, peaceful, hopeful, motivated, productive, solid (day),
+ *       tranquilo, relajado, animado, de buenas, much better, mucho mejor
+ *    6  a little above ok: fine, decent, not bad (at all), not too shabby,
+ *       steady, stable, cant complain, chill, nada mal, no me quejo, looking
+ *       up, better, mejor (better than before says up, not how far)
+ *    5  the middle: ok, okay, alright, aight, mediocre, neutral, so-so, meh,
+ *       average, managing, coping, mas o menos, regular, could be worse / better,
+ *       hanging in there, getting by, ahi vamos, aqui andamos, ahi la llevo,
+ *       tirando, ni bien ni mal, long day, same old, echandole ganas
+ *    4  a little below: rough, tough, difficult, dificil, hard day (week,
+ *       time), dia duro, blah, bleh, ugh, not great, been better, had better,
+ *       surviving, sobreviviendo, stressed, exhausted, drained, frustrated,
+ *       bored, groggy, cranky, grumpy, irritable, annoyed, nervous,
+ *       restless, tense, disappointed, discouraged, under the weather,
+ *       agotado, aburrido, nervioso, molesto, and (M_FEEL) tired,
+ *       anxious, worried, cansado, ansioso, preocupado
+ *    3  bad: bad, mal, sad, triste, lonely, crappy, crummy, lousy, sucks,
+ *       worse, peor, struggling, burnt out, angry, pissed, numb, overwhelmed,
+ *       gloomy, upset, scared, asustado, angustiado, decaido,
+ *       agobiado, bajon, enojado, desanimado, de malas, and (M_FEEL) down,
+ *       low, blue
  *    2  very bad: depressed, deprimido, awful, terrible, horrible, miserable,
- *       shitty, like trash, muy mal, fatal, del asco, un asco, de la chingada
- *    1  the bottom, said as the bottom: the worst, pesimo
+ *       shitty, like trash, terrified, furious, heartbroken, devastated,
+ *       muy mal, fatal, del asco, un asco, hecho polvo (pedazos), destrozado,
+ *       de la chingada
+ *    1  the bottom, said as the bottom: the worst, worst day (week, night),
+ *       pesimo, lo peor
  * Modifiers, applied in rp_mood_word_candidate to the word after them:
  *   negation ("not", "no", "never" up to three words before): praise (9+)
  *       becomes 4 ("not great"), a good or middle word 3 ("not good",
- *       "not ok", "no tan bien"), a bad word 6 ("not bad", "no tan mal")
+ *       "not ok", "no bien"), a bad word 6 ("not bad", "no tan mal");
+ *       softened by too, so, that, very, tan, muy right before the word, a
+ *       good word becomes 4 ("not so good", "not too good", "no tan bien");
+ *       a good and a bad word both negated are the middle, 5 ("not great,
+ *       not terrible", "ni tan bien ni tan mal")
  *   an intensifier right before (really, rly, very, so, super, hella, way,
  *       much, extremely, muy, bastante, bien in "bien mal", re, mucho)
  *       moves the word one step away from the middle: "super good" 8,
- *       "really rough" 3, "way worse" 2, "bastante bien" 8; 9 stays 9 (10
- *       is only said), the middle (5) stays 5
- *   a hedge (pretty, kinda, sorta, a little, medio, un poco) changes
- *       nothing: "pretty good" is good, "kinda rough" rough.
+ *       "really rough" 3, "so tired" 3, "way worse" 2, "bastante bien" 8;
+ *       9 stays 9 (10 is only said), the middle (5) stays 5
+ *   a hedge (pretty, kinda, sorta, fairly, a little, medio, un poco)
+ *       changes nothing ("pretty good" is good, "kinda rough" rough), but
+ *       takes praise one step down: "pretty great" 8, "pretty amazing" 8
+ *   "but" (pero, though): a strain word after it (M_STRAIN: tired,
+ *       stressed, exhausted, cansado...) lowers a mood above the middle one
+ *       step instead of replacing it ("good but tired" 6, "great but
+ *       exhausted" 8, "bien pero cansada" 6); otherwise, and with two
+ *       moods in one reply, the later state wins ("bad morning, better
+ *       now" 6, "tired but good" 7, "fatal, lo peor" 1).
+ * Left out on purpose, as they mostly describe something else: nice ("it
+ * was nice to see her"), positive ("tested positive"), flat ("a flat
+ * tire"), crushed ("crushed it"), afraid ("I'm afraid I can't come"), sick
+ * ("my kid is sick"), normal ("todo normal" at the doctor's).
+ * A misspelt single mood word of seven letters or more, one edit away
+ * ("fantasic", "terrbile"), is read as it in a short reply with no other
+ * score (rp_mood_typo). A mood word is never a score in a reply with crisis
+ * language (reply_parse), and never hides any signal.
  * Where both independent writers of the training sets (tests/corpus/train)
  * agreed, their value is used: the top words are 9, only "perfect" is 10. */
 const struct phrase rp_mood_phrases[] = {
@@ -304,11 +341,11 @@ const struct phrase rp_mood_phrases[] = {
     {"feliz", 8}, {"content*", 8}, {"good", 7}, {"bien", 7}, {"well", 7 | M_FEEL},
     {"fine", 6}, {"decent", 6}, {"bn", 7}, {"de maravilla", 9}, {"maravilla", 9},
     {"de lujo", 9}, {"chido", 8}, {"chevere", 8}, {"bacano", 8}, {"gr 8", 9}, {"gud", 7},
-    {"gd", 7}, {"fyn", 6}, {"maso", 5}, {"mui bien", 9}, {"re bien", 9}, {"mediocre", 4},
+    {"gd", 7}, {"fyn", 6}, {"maso", 5}, {"mui bien", 9}, {"re bien", 9}, {"mediocre", 5},
     {"crappy", 3}, {"shitty", 2}, {"like crap", 3}, {"like shit", 2}, {"alright", 5}, {"allright", 5}, {"ok", 5}, {"okay", 5},
     {"okey", 5}, {"so so", 5}, {"mas o menos", 5}, {"asi asi", 5}, {"regular", 5},
     {"meh", 5}, {"blah", 4}, {"sad", 3}, {"triste", 3}, {"bad", 3}, {"mal", 3},
-    {"rough", 4}, {"down", 3 | M_FEEL}, {"low", 3 | M_FEEL}, {"blue", 3 | M_FEEL},
+    {"rough", 4}, {"down", 3 | M_FEEL | M_SOLO}, {"low", 3 | M_FEEL | M_SOLO}, {"blue", 3 | M_FEEL | M_SOLO},
     {"depressed", 2}, {"deprimid*", 2}, {"awful", 2}, {"terrible", 2}, {"horrible", 2},
     {"miserable", 2}, {"muy mal", 2}, {"really bad", 2}, {"very bad", 2}, {"fatal", 2},
     {"the worst", 1}, {"pesimo", 1},
@@ -322,12 +359,50 @@ const struct phrase rp_mood_phrases[] = {
     {"getting by", 5}, {"gettin by", 5}, {"okish", 5}, {"okayish", 5}, {"ok ish", 5},
     {"soso", 5}, {"average", 5}, {"ahi vamos", 5}, {"ahi la llevo", 5}, {"aqui nomas", 5},
     {"ahi nomas", 5}, {"tirando", 5}, {"ni bien ni mal", 5}, {"surviving", 4},
-    {"stressed", 4}, {"estresad*", 4}, {"tired", 4 | M_FEEL}, {"anxious", 4 | M_FEEL},
-    {"worried", 4 | M_FEEL}, {"cansad*", 4 | M_FEEL}, {"ansios*", 4 | M_FEEL},
-    {"preocupad*", 4 | M_FEEL}, {"overwhelmed", 3}, {"agobiad*", 3}, {"lousy", 3},
+    {"stressed", 4 | M_STRAIN}, {"estresad*", 4 | M_STRAIN}, {"tired", 4 | M_FEEL | M_SOLO | M_STRAIN}, {"anxious", 4 | M_FEEL | M_SOLO | M_STRAIN},
+    {"worried", 4 | M_FEEL | M_SOLO | M_STRAIN}, {"cansad*", 4 | M_FEEL | M_SOLO | M_STRAIN}, {"ansios*", 4 | M_FEEL | M_SOLO | M_STRAIN},
+    {"preocupad*", 4 | M_FEEL | M_SOLO | M_STRAIN}, {"overwhelmed", 3}, {"agobiad*", 3}, {"lousy", 3},
     {"sucks", 3}, {"sucked", 3}, {"worse", 3}, {"peor", 3}, {"bajon", 3},
     {"bajonead*", 3}, {"like garbage", 2}, {"like trash", 2}, {"del asco", 2},
     {"un asco", 2}, {"de la chingada", 2}, {"de la fregada", 2},
+    /* more of each step, English and Spanish (word forms by prefix) */
+    {"over the moon", 10}, {"on cloud nine", 10}, {"thriving", 9}, {"de pelos", 9},
+    {"excited", 8}, {"lovely", 8}, {"stoked", 8}, {"pumped", 8}, {"alegre", 8}, {"calm", 7},
+    {"relaxed", 7}, {"peaceful", 7}, {"hopeful", 7}, {"motivated", 7}, {"productive", 7},
+    {"solid day", 7}, {"pretty solid", 7}, {"relajad*", 7}, {"animad*", 7},
+    {"not bad at all", 6}, {"not too shabby", 6}, {"not half bad", 6}, {"nada mal", 6},
+    {"chill", 6}, {"chillin", 6}, {"chilling", 6}, {"aight", 5},
+    {"managing", 5}, {"coping", 5}, {"aqui andamos", 5}, {"aca andamos", 5},
+    {"aqui ando", 5}, {"bleh", 4}, {"ugh", 4}, {"sobreviviendo", 4},
+    {"exhausted", 4 | M_STRAIN}, {"drained", 4 | M_STRAIN}, {"agotad*", 4 | M_STRAIN},
+    {"frustrat*", 4}, {"frustrad*", 4}, {"bored", 4}, {"aburrid*", 4},
+    {"under the weather", 4}, {"lonely", 3},
+    {"crummy", 3}, {"struggling", 3}, {"burnt out", 3}, {"burned out", 3},
+    {"angry", 3}, {"pissed off", 3}, {"pissed", 3}, {"numb", 3}, {"enojad*", 3}, {"desanimad*", 3},
+    {"hech* polvo", 2}, {"worst day", 1}, {"lo peor", 1},
+    /* a hard day said many ways; a bad day in Spanish word order */
+    {"looking up", 6}, {"had better", 4}, {"not .. so hot", 4}, {"not .. too hot", 4},
+    {"long day", 5}, {"hard day", 4}, {"hard week", 4}, {"hard time", 4}, {"hard night", 4},
+    {"tough", 4}, {"difficult", 4}, {"dificil", 4}, {"dia duro", 4}, {"semana dura", 4},
+    {"un buen dia", 7}, {"dia bueno", 7}, {"dia malo", 3}, {"dia pesimo", 1},
+    {"could be .. worse", 5}, {"could be .. better", 5}, {"could have been worse", 5},
+    {"worst week", 1}, {"worst night", 1}, {"worst month", 1}, {"same old", 5},
+    {"echandole ganas", 5}, {"de malas", 3}, {"de buenas", 7},
+    /* more words of each step, said as adjectives */
+    {"ecstatic", 10}, {"perfecto", 10}, {"perfecta", 10}, {"fabulous", 9}, {"brilliant", 9},
+    {"terrific", 9}, {"superb", 9}, {"phenomenal", 9}, {"elated", 9}, {"estupend*", 9},
+    {"buenisim*", 9}, {"padrisim*", 9}, {"chingon", 9}, {"a toda madre", 9},
+    {"joyful", 8}, {"cheerful", 8}, {"upbeat", 7},
+    {"optimistic", 7}, {"energized", 7}, {"refreshed", 7}, {"rested", 7}, {"satisfied", 7},
+    {"optimista", 7}, {"motivad*", 7}, {"steady", 6}, {"stable", 6},
+    {"estable", 6}, {"neutral", 5}, {"sluggish", 4}, {"groggy", 4},
+    {"moody", 4}, {"cranky", 4}, {"grumpy", 4}, {"irritable", 4}, {"irritated", 4},
+    {"annoyed", 4}, {"nervous", 4}, {"restless", 4}, {"uneasy", 4}, {"tense", 4},
+    {"disappointed", 4}, {"discouraged", 4}, {"nervios*", 4}, {"molest*", 4},
+    {"gloomy", 3}, {"upset", 3}, {"scared", 3}, {"panicky", 3},
+    {"asustad*", 3}, {"angustiad*", 3}, {"decaid*", 3}, {"terrified", 2}, {"furious", 2},
+    {"heartbroken", 2}, {"devastated", 2}, {"destrozad*", 2},
+    {"hech* pedazos", 2}, {"de la verga", 2},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 const struct rp_mood_emoji rp_mood_emoji[] = {
@@ -339,12 +414,17 @@ const struct rp_mood_emoji rp_mood_emoji[] = {
     {0x1F620, 3}, {0x1F44E, 3}, {0x1F622, 2}, {0x1F62D, 2}, {0x1F629, 2}, {0x1F62B, 2},
     {0x1F616, 2}, {0x1F494, 2},
 };
-/* Words right after a mood word that make it something else ("good
- * morning", "happy birthday", "fine with me"). */
+/* Words right after a mood word that make it something else ("fine with
+ * me", "ok to go"). */
 const char *const rp_mood_next_excl[] = {
+    "with", "to", "for", "at", "if", "so", "print", "off", "down", /* "calm down" */
+};
+/* Words right after a good word that make it a greeting or praise of
+ * something ("good morning", "happy birthday", "great job", "feliz dia");
+ * after a bad one they stay a mood ("terrible night", "mal dia"). */
+const char *const rp_mood_next_greet[] = {
     "morning", "night", "nite", "afternoon", "evening", "luck", "job", "news", "birthday",
-    "bday", "with", "to", "for", "at", "if", "noche", "tarde", "dia", "suerte", "so", "print",
-    "off",
+    "bday", "noche", "tarde", "dia", "suerte",
 };
 
 /* Words right before a mood word that move it one step away from the
@@ -353,6 +433,14 @@ const char *const rp_mood_intens[] = {
     "really", "rly", "rlly", "very", "so", "super", "hella", "way", "much", "extremely",
     "mad", "muy", "bastante", "re", "mucho", "bien", "sooo", "truly", "totally",
 };
+
+/* Hedges right before a mood word: they take praise (9+) one step down
+ * ("pretty great" 8) and change nothing else (the calibration). */
+const char *const rp_mood_hedges[] = {"pretty", "kinda", "sorta", "fairly", "quite"};
+
+/* Words right before a negated mood word that soften the negation: "not so
+ * good", "no tan bien" are 4 where "not good" is 3. */
+const char *const rp_mood_soften[] = {"too", "so", "that", "very", "tan", "muy", "all"};
 
 /* ---- phrase index ------------------------------------------------------- */
 
@@ -462,8 +550,41 @@ static void index_add(const struct phrase *list, size_t n, enum pk kind)
         pidx.e[pidx.n++] = (struct pentry){list[k].p, list[k].flags, (uint8_t)kind};
 }
 
+/* The targets of rp_mood_typo: the single mood words of seven letters or
+ * more (no prefix, no M_FEEL), as indices into rp_mood_phrases grouped by
+ * first letter: those starting with letter c are typo_idx[typo_from[c]]
+ * to typo_idx[typo_from[c + 1]]. Built with the phrase index. */
+static uint16_t typo_idx[NELEM(rp_mood_phrases)];
+static uint16_t typo_from[27];
+
+static void typo_build(void)
+{
+    size_t n = 0;
+    for (int c = 0; c < 26; c++) {
+        typo_from[c] = (uint16_t)n;
+        for (size_t k = 0; k < NELEM(rp_mood_phrases); k++) {
+            const char *p = rp_mood_phrases[k].p;
+            if (p[0] == 'a' + c && strlen(p) >= 7 && strpbrk(p, " *") == NULL &&
+                !(rp_mood_phrases[k].flags & M_FEEL))
+                typo_idx[n++] = (uint16_t)k;
+        }
+    }
+    typo_from[26] = (uint16_t)n;
+}
+
+size_t rp_mood_typo_targets(char first, const uint16_t **idx)
+{
+    if (first < 'a' || first > 'z') {
+        *idx = typo_idx;
+        return 0;
+    }
+    *idx = typo_idx + typo_from[first - 'a'];
+    return (size_t)(typo_from[first - 'a' + 1] - typo_from[first - 'a']);
+}
+
 void rp_index_build_all(void)
 {
+    typo_build();
     static struct phrase uses[NELEM(rp_use_verbs)];
     for (size_t k = 0; k < NELEM(rp_use_verbs); k++)
         uses[k] = (struct phrase){rp_use_verbs[k], 0};
@@ -546,12 +667,23 @@ const char *const rp_num_prev_excl[] = {
     "bus", "route", "exit", "apt", "chapter", "until", "til", "till", "by", "before",
     "after", "las", "plan",
 };
+/* People whose age is told as "my kid is 7", "mi hija tiene 5": a number
+ * after one of them and a verb of being or having is an age, not a mood. */
+const char *const rp_person_nouns[] = {
+    "kid*", "son*", "daughter*", "baby", "boy*", "girl*", "brother*", "sister*", "niece*",
+    "nephew*", "grandson*", "granddaughter*", "grandkid*", "child*", "hijo*", "hija*",
+    "nino*", "nina*", "bebe", "nieto*", "nieta*", "sobrino*", "sobrina*", "hermano*", "hermana*",
+};
+const char *const rp_age_verbs[] = {"is", "are", "was", "es", "son", "tiene", "tienen", "cumple",
+                                    "cumplen"};
 /* Number words. "un"/"una" are left out: they mostly mean "a". */
 const struct numword rp_numwords[] = {
     {"zero", 0}, {"one", 1},   {"two", 2},    {"three", 3},  {"four", 4},  {"five", 5},
     {"six", 6},  {"seven", 7}, {"eight", 8},  {"nine", 9},   {"ten", 10},  {"cero", 0},
     {"uno", 1},  {"dos", 2},   {"tres", 3},   {"cuatro", 4}, {"cinco", 5}, {"seis", 6},
     {"siete", 7}, {"ocho", 8}, {"sevn", 7}, {"sinco", 5}, {"nueve", 9},  {"diez", 10},
+    /* text-speak and typos */
+    {"sev", 7}, {"svn", 7}, {"fiv", 5}, {"eigth", 8}, {"eigt", 8}, {"sies", 6},
 };
 /* Number words are common outside scores ("no one", "one of those days"):
  * they also count only without these around them. */
@@ -569,7 +701,10 @@ const size_t rp_exceptions_n = NELEM(rp_exceptions);
 const size_t rp_optout_phrases_n = NELEM(rp_optout_phrases);
 const size_t rp_mood_phrases_n = NELEM(rp_mood_phrases);
 const size_t rp_mood_next_excl_n = NELEM(rp_mood_next_excl);
+const size_t rp_mood_next_greet_n = NELEM(rp_mood_next_greet);
 const size_t rp_mood_intens_n = NELEM(rp_mood_intens);
+const size_t rp_mood_hedges_n = NELEM(rp_mood_hedges);
+const size_t rp_mood_soften_n = NELEM(rp_mood_soften);
 const size_t rp_negators_n = NELEM(rp_negators);
 const size_t rp_contrasts_n = NELEM(rp_contrasts);
 const size_t rp_stop_words_n = NELEM(rp_stop_words);
@@ -582,6 +717,8 @@ const size_t rp_mood_after_n = NELEM(rp_mood_after);
 const size_t rp_units_n = NELEM(rp_units);
 const size_t rp_num_prev_excl_n = NELEM(rp_num_prev_excl);
 const size_t rp_numwords_n = NELEM(rp_numwords);
+const size_t rp_person_nouns_n = NELEM(rp_person_nouns);
+const size_t rp_age_verbs_n = NELEM(rp_age_verbs);
 const size_t rp_numword_prev_excl_n = NELEM(rp_numword_prev_excl);
 const size_t rp_numword_next_excl_n = NELEM(rp_numword_next_excl);
 const size_t rp_mood_emoji_n = NELEM(rp_mood_emoji);

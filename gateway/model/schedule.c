@@ -27,52 +27,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/tz.h"
+
 #define DAY 86400
 /* Instants outside this range are refused: keeps day arithmetic and
  * localtime_r far from overflow (about +-34,000 years). */
 #define SCHED_LIMIT ((int64_t)1 << 40)
-
-/* ---- zone validation --------------------------------------------------- */
-
-/* glibc silently uses UTC for an unknown zone, so we check the zone file
- * ourselves. Results are cached (the scheduler asks for the same few zones
- * for every client); the cache is process-global, like TZ itself. */
-#define TZ_CACHE_N 16
-static char tz_cache[TZ_CACHE_N][CFG_TZ_MAX];
-static unsigned tz_cache_next;
-
-/* True if name looks like an IANA zone name: relative, no "..", no empty
- * path element, only the characters zone names use. */
-static bool tz_name_ok(const char *tz)
-{
-    size_t n = strlen(tz);
-    if (n == 0 || n >= CFG_TZ_MAX || tz[0] == '/' || tz[n - 1] == '/')
-        return false;
-    if (strstr(tz, "..") != NULL || strstr(tz, "//") != NULL)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = tz[i];
-        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                  c == '/' || c == '_' || c == '-' || c == '+' || c == '.';
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
-static bool tz_valid(const char *tz)
-{
-    if (tz == NULL || !tz_name_ok(tz))
-        return false;
-    for (unsigned i = 0; i < TZ_CACHE_N; i++)
-        if (strcmp(tz_cache[i], tz) == 0)
-            return true;
-    if (!tz_is_valid(tz)) /* config.c: a TZif file under $TZDIR or /usr/share/zoneinfo */
-        return false;
-    memcpy(tz_cache[tz_cache_next], tz, strlen(tz) + 1);
-    tz_cache_next = (tz_cache_next + 1) % TZ_CACHE_N;
-    return true;
-}
 
 /* ---- TZ switching ------------------------------------------------------ */
 
@@ -365,7 +325,7 @@ int schedule_next(const struct gw_schedule *s, const char *tz, int64_t after, in
     if (s == NULL || due == NULL || s->ntimes <= 0 || s->ntimes > CFG_MAX_TIMES ||
         (s->days & 0x7fu) == 0 || after < -SCHED_LIMIT || after > SCHED_LIMIT)
         return -1;
-    if (!tz_valid(tz))
+    if (!tz_known(tz))
         return -1;
     if (tz_enter(tz, &sv) != 0)
         return -1;
@@ -440,7 +400,7 @@ int schedule_local_time(int64_t t, const char *tz, int *wday, int *minute)
     time_t tt = (time_t)t;
     int rc = -1;
 
-    if (wday == NULL || minute == NULL || !tz_valid(tz) || (int64_t)tt != t ||
+    if (wday == NULL || minute == NULL || !tz_known(tz) || (int64_t)tt != t ||
         t < -SCHED_LIMIT || t > SCHED_LIMIT || tz_enter(tz, &sv) != 0)
         return -1;
     if (localtime_r(&tt, &tm) != NULL) {
@@ -470,7 +430,7 @@ int schedule_local_day(int64_t t, const char *tz, int64_t *day, int64_t *start, 
     int64_t d, s, e;
     int rc = -1;
 
-    if (day == NULL || start == NULL || end == NULL || !tz_valid(tz) || (int64_t)tt != t ||
+    if (day == NULL || start == NULL || end == NULL || !tz_known(tz) || (int64_t)tt != t ||
         t < -SCHED_LIMIT || t > SCHED_LIMIT || tz_enter(tz, &sv) != 0)
         return -1;
     if (localtime_r(&tt, &tm) != NULL) {
@@ -496,7 +456,7 @@ int schedule_format_local(int64_t t, const char *tz, char *out, size_t outsz)
     if (out == NULL || outsz == 0)
         return -1;
     out[0] = '\0';
-    if (!tz_valid(tz) || (int64_t)tt != t || t < -SCHED_LIMIT || t > SCHED_LIMIT)
+    if (!tz_known(tz) || (int64_t)tt != t || t < -SCHED_LIMIT || t > SCHED_LIMIT)
         return -1;
     if (tz_enter(tz, &sv) != 0)
         return -1;
@@ -574,7 +534,7 @@ int schedule_quiet_end(const struct gw_quiet *q, const char *tz, int64_t t, int6
     *end = t;
     if (q == NULL || !q->enabled)
         return 0;
-    if (t < -SCHED_LIMIT || t > SCHED_LIMIT || !tz_valid(tz) || tz_enter(tz, &sv) != 0)
+    if (t < -SCHED_LIMIT || t > SCHED_LIMIT || !tz_known(tz) || tz_enter(tz, &sv) != 0)
         return -1;
     int rc = quiet_end_here(q, t, end);
     tz_leave(&sv);
@@ -616,7 +576,7 @@ int schedule_local_instant(const char *tz, int year, int month, int day, int min
     bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     if (day > mdays[month - 1] || (month == 2 && day == 29 && !leap))
         return -1;
-    if (!tz_valid(tz) || tz_enter(tz, &sv) != 0)
+    if (!tz_known(tz) || tz_enter(tz, &sv) != 0)
         return -1;
     int64_t d = days_from_civil(year, month, day);
     long offs[3];

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model/template.h"
+#include "base/utf8.h"
 
 
 struct tpl_field {
@@ -84,19 +85,12 @@ static void trim_partial_utf8(char *s, size_t *len)
     }
     if (i == 0)
         return;
-    unsigned char lead = (unsigned char)s[i - 1];
-    size_t need;
-    if (lead < 0x80)
+    int need = utf8_lead((unsigned char)s[i - 1], NULL);
+    if (need == 0)
         return; /* ends on ASCII (any continuation bytes before it were stray) */
-    else if ((lead & 0xE0) == 0xC0)
-        need = 1;
-    else if ((lead & 0xF0) == 0xE0)
-        need = 2;
-    else if ((lead & 0xF8) == 0xF0)
-        need = 3;
-    else
+    if (need < 0)
         return; /* not UTF-8 anyway: leave it */
-    if (back < need)
+    if (back < (size_t)need)
         *len = i - 1;
 }
 

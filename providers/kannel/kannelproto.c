@@ -6,6 +6,7 @@
 
 #include "base/gsm7.h"
 #include "base/textconv.h"
+#include "base/utf8.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -274,7 +275,7 @@ int kannel_parse_mo(const struct kannel_mo_args *a, char *buf, size_t bufsz,
         }
     } else if (coding == 2) {
         cs = CS_UTF16BE; /* smsbox without mo-recode passes UCS-2 as it came */
-    } else if (!textconv_utf8_valid((const char *)t, n)) {
+    } else if (!utf8_valid((const char *)t, n)) {
         cs = CS_CP1252;
     }
     snprintf(out->ext_id, sizeof out->ext_id, "%s", a->id);

@@ -14,6 +14,7 @@
 #include "base/gsm7.h"
 #include "base/hash.h"
 #include "base/textconv.h"
+#include "base/utf8.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -488,7 +489,7 @@ enum spool_report_state spoolfile_report_state(int status)
 
 bool spoolfile_utf8_valid(const char *s, size_t n)
 {
-    return textconv_utf8_valid(s, n);
+    return utf8_valid(s, n);
 }
 
 

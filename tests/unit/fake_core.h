@@ -28,6 +28,14 @@
 #include "store/store.h"
 #include "testdir.h"
 
+/* The start of every fixture's config, before its providers: the
+ * program, the database dir/db and the pid file (printf arguments: dir,
+ * dir), the listener on a free port. */
+#define FX_CONF_HEAD                                                                               \
+    "program = { name = \"P\"; contact = \"555\"; timezone = \"UTC\"; };\n"                        \
+    "daemon = { database = \"%s/db\"; pid_file = \"%s/pid\"; log_level = \"error\"; };\n"          \
+    "http = { listen = \"127.0.0.1\"; port = 0; };\n"
+
 #define ALEX   "+15555550123"
 #define JORDAN "+15555550100"
 
@@ -36,20 +44,17 @@
  * escalation settings, as config text). Its path into path. Returns 0 or -1. */
 static inline int test_conf_write(const char *dir, const char *people, char *path, size_t pathsz)
 {
-    char conf[2048], db[128];
+    char conf[2048];
     snprintf(path, pathsz, "%s/gw.conf", dir);
-    snprintf(db, sizeof db, "%s/db", dir);
     snprintf(conf, sizeof conf,
-             "program = { name = \"P\"; contact = \"555\"; timezone = \"UTC\"; };\n"
-             "daemon = { database = \"%s\"; pid_file = \"%s/pid\"; log_level = \"error\"; };\n"
-             "http = { listen = \"127.0.0.1\"; port = 0; };\n"
+             FX_CONF_HEAD
              "providers = ( { name = \"a\"; kind = \"fake\"; log = \"%s/a.log\"; } );\n"
              "schedules = ( { name = \"daily\"; times = [ \"09:00\" ]; window_minutes = 60;"
              " scale = [ 1, 10 ]; alert_at_or_below = 2; } );\n"
              "%s"
              "templates = { en = { checkin = \"c\"; retry = \"r\"; crisis = \"988\"; alert = \"a\";"
              " stop = \"s\"; start = \"st\"; help = \"h\"; }; };\n",
-             db, dir, dir, people);
+             dir, dir, dir, people);
     FILE *fp = fopen(path, "w");
     if (!fp) return -1;
     fputs(conf, fp);

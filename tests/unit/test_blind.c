@@ -20,6 +20,7 @@
  * BLIND_VERBOSE=1 prints every miss (for a developer reading the figures
  * of a set that is about to be retired into training, never for tuning). */
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -104,6 +105,17 @@ static void figures(const char *file, const char *how, double *crisis_out, doubl
         count(t, &nt, 128, key, ok);
         snprintf(key, sizeof key, "%s (%s)", x->cls, x->lang);
         count(t, &nt, 128, key, ok);
+        if (strcmp(x->cls, "mood") == 0) {
+            /* Also how many are scored within one point of the writer's
+             * value, and how many get a score at all: a word reply has no
+             * exact value, so these tell a misplaced word from an unread one
+             * (reported only; the floors and aims use the exact figure). */
+            bool scored = r.has_score && !(r.signals & REPLY_SIG_CRISIS);
+            snprintf(key, sizeof key, "%s/%s, within 1", x->cls, x->sub);
+            count(t, &nt, 128, key, scored && fabs(r.score - x->score) <= 1.0);
+            snprintf(key, sizeof key, "%s/%s, scored", x->cls, x->sub);
+            count(t, &nt, 128, key, scored);
+        }
         if (verbose && !ok) {
             char json[512], why[256];
             reply_to_json(&r, json, sizeof json);

@@ -19,6 +19,7 @@
 #include "model/caring.h"
 #include "model/consent.h"
 #include "model/schedule.h"
+#include "testconf.h"
 #include "testdir.h"
 
 #define NY "America/New_York"
@@ -302,46 +303,22 @@ static char tmpdir[] = "/tmp/test_caring.XXXXXX";
  * the line marked "#E", containing needle. */
 static void expect_error(const char *body, const char *needle)
 {
-    char text[4096], path[512], prefix[600];
+    char text[4096];
     snprintf(text, sizeof text, "%s%s\n);\n", HEAD, body);
-    snprintf(path, sizeof path, "%s/c.conf", tmpdir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    int line = 1;
-    const char *mark = strstr(text, "#E");
-    assert_non_null(mark);
-    for (const char *p = text; p < mark; p++)
-        line += *p == '\n';
-    struct gw_config *c = NULL;
-    struct cfg_errors e;
-    cfg_errors_init(&e);
-    assert_int_equal(gw_config_load(&c, path, &e), -1);
-    snprintf(prefix, sizeof prefix, "%s:%d: ", path, line);
-    if (e.n != 1 || strncmp(e.msg[0], prefix, strlen(prefix)) != 0 ||
-        strstr(e.msg[0], needle) == NULL) {
-        cfg_errors_print(&e, stderr);
-        fail_msg("want one error at line %d containing \"%s\"", line, needle);
-    }
-    cfg_errors_free(&e);
+    expect_conf_error(tmpdir, text, needle);
 }
 
 static void test_config_reads_back(void **state)
 {
     (void)state;
-    char text[2048], path[512];
+    char text[2048];
     snprintf(text, sizeof text, "%s%s", HEAD,
              "  { name = \"caring\"; kind = \"caring\"; window = [ \"11:00\", \"17:30\" ];\n"
              "    texts = ( { en = \"Hi, {peer} here\"; es = \"Hola, soy {peer}\"; },\n"
              "              { en = \"{program} thinks of you\"; } );\n"
              "    birthday_text = { en = \"Happy birthday from {peer}\"; }; lang = \"es\"; },\n"
              "  { name = \"daily\"; times = [ \"09:00\" ]; }\n);\n");
-    snprintf(path, sizeof path, "%s/good.conf", tmpdir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    const char *path = write_test_conf(tmpdir, "good.conf", text);
     struct gw_config *c = NULL;
     struct cfg_errors e;
     cfg_errors_init(&e);
@@ -473,18 +450,7 @@ static void test_err_window_malformed(void **state)
                  "schedules[0].window must be two times of day");
 }
 
-static int group_setup(void **state)
-{
-    (void)state;
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    rm_test_dir(tmpdir);
-    return 0;
-}
+TEST_DIR_GROUP(tmpdir)
 
 int main(void)
 {

@@ -17,6 +17,7 @@
 #include "config/config_flows.h"
 #include "model/flow.h"
 #include "model/instrument.h"
+#include "testconf.h"
 #include "testdir.h"
 
 static char tmpdir[] = "/tmp/test_flow_config.XXXXXX";
@@ -33,39 +34,18 @@ static char tmpdir[] = "/tmp/test_flow_config.XXXXXX";
 /* Writes HEAD + body into a file; returns its path (static). */
 static const char *write_conf(const char *body)
 {
-    static char path[512];
     char text[4096];
     snprintf(text, sizeof text, "%s%s\n", HEAD, body);
-    snprintf(path, sizeof path, "%s/c.conf", tmpdir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path;
+    return write_test_conf(tmpdir, "c.conf", text);
 }
 
 /* Loads HEAD + body, which must fail with exactly one error, on the line
  * marked "#E", containing needle. */
 static void expect_error(const char *body, const char *needle)
 {
-    char prefix[600];
-    const char *path = write_conf(body);
-    int line = 1 + 5; /* HEAD's lines */
-    const char *mark = strstr(body, "#E");
-    assert_non_null(mark);
-    for (const char *p = body; p < mark; p++)
-        line += *p == '\n';
-    struct gw_config *c = NULL;
-    struct cfg_errors e;
-    cfg_errors_init(&e);
-    assert_int_equal(gw_config_load(&c, path, &e), -1);
-    snprintf(prefix, sizeof prefix, "%s:%d: ", path, line);
-    if (e.n != 1 || strncmp(e.msg[0], prefix, strlen(prefix)) != 0 ||
-        strstr(e.msg[0], needle) == NULL) {
-        cfg_errors_print(&e, stderr);
-        fail_msg("want one error at line %d containing \"%s\"", line, needle);
-    }
-    cfg_errors_free(&e);
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s\n", HEAD, body);
+    expect_conf_error(tmpdir, text, needle);
 }
 
 static void test_reads_back(void **state)

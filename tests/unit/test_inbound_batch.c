@@ -24,16 +24,7 @@
 #include "daemon/gw.h"
 #include "base/log.h"
 #include "provider.h"
-#include "testdir.h"
-#include "testgw.h"
-
-struct fx {
-    char dir[64];
-    uv_loop_t loop;
-    struct gw gw;
-    bool started, stopped;
-    sqlite3 *db; /* a second connection: what is committed is what it sees */
-};
+#include "testfx.h"
 
 /* One queued message's outcome, as its provider hears it. */
 struct heard {
@@ -81,53 +72,9 @@ static int queue(struct fx *f, struct heard *h, const char *ext_id, const char *
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof *f);
-    char conf[2048], path[128], db[128];
-    if (!f)
-        return -1;
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_inbound_batch.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/gw.conf", f->dir);
-    snprintf(db, sizeof db, "%s/db", f->dir);
-    snprintf(conf, sizeof conf,
-             "program = { name = \"P\"; contact = \"555\"; timezone = \"UTC\"; };\n"
-             "daemon = { database = \"%s\"; pid_file = \"%s/pid\"; log_level = \"error\"; };\n"
-             "http = { listen = \"127.0.0.1\"; port = 0; };\n"
-             "providers = ( { name = \"a\"; kind = \"fake\"; log = \"%s/a.log\"; } );\n"
-             "schedules = ( { name = \"daily\"; times = [ \"09:00\" ]; window_minutes = 60;"
-             " scale = [ 1, 10 ]; alert_at_or_below = 2; } );\n"
-             "specialists = ( { id = \"jordan\"; name = \"Jordan\"; phone = \"+15555550100\"; } );\n"
-             "templates = { en = { checkin = \"c\"; retry = \"r\"; crisis = \"988\"; alert = \"a\";"
-             " stop = \"s\"; start = \"st\"; help = \"h\"; }; };\n",
-             db, f->dir, f->dir);
-    FILE *fp = fopen(path, "w");
-    if (!fp)
-        return -1;
-    fputs(conf, fp);
-    fclose(fp);
-    *state = f;
-
-    if (test_gw_start(&f->gw, &f->loop, path) != 0)
-        return -1;
-    f->started = true;
-    if (sqlite3_open(db, &f->db) != SQLITE_OK)
-        return -1;
-    sqlite3_busy_timeout(f->db, 5000);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    if (!f)
-        return 0;
-    if (f->started)
-        test_gw_free(&f->gw, &f->loop);
-    sqlite3_close(f->db);
-    rm_test_dir(f->dir);
-    free(f);
-    return 0;
+    return fx_setup(state, "test_inbound_batch",
+                    "specialists = ( { id = \"jordan\"; name = \"Jordan\"; phone = \"+15555550100\";"
+                    " } );\n");
 }
 
 /* Messages queued in one pass are committed together at its end, and each
@@ -244,15 +191,16 @@ static void synchronous_inbound_is_committed_on_return(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(batch_commits_at_the_end_of_the_pass, setup, teardown),
+        cmocka_unit_test_setup_teardown(batch_commits_at_the_end_of_the_pass, setup,
+                                        fx_teardown),
         cmocka_unit_test_setup_teardown(duplicate_within_a_batch_is_recorded_once, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(failing_message_is_refused_alone, setup, teardown),
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(failing_message_is_refused_alone, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(locked_database_refuses_the_whole_batch, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(stop_records_what_was_queued, setup, teardown),
+                                        fx_teardown),
+        cmocka_unit_test_setup_teardown(stop_records_what_was_queued, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(synchronous_inbound_is_committed_on_return, setup,
-                                        teardown),
+                                        fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

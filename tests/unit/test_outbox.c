@@ -26,17 +26,7 @@
 #include "daemon/outbox.h"
 #include "provider.h"
 #include "store/store.h"
-#include "testdir.h"
-#include "testgw.h"
-
-struct fx {
-    char dir[64];
-    char path[128];
-    uv_loop_t loop;
-    struct gw gw;
-    bool started;
-    sqlite3 *db;      /* a second connection, as checkinctl would have */
-};
+#include "testfx.h"
 
 static void write_file(const char *path, const char *text)
 {
@@ -59,18 +49,13 @@ static void set_mode(struct fx *f, const char *name, const char *mode)
 static int start(void **state, const char *checkin_route, const char *urgent_route,
                  const char *rate_a)
 {
-    struct fx *f = calloc(1, sizeof *f);
+    struct fx *f = fx_new("test_outbox");
     char conf[4096];
     if (!f)
         return -1;
-    snprintf(f->dir, sizeof f->dir, "/tmp/test_outbox.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof f->path, "%s/gw.conf", f->dir);
+    *state = f;
     snprintf(conf, sizeof conf,
-             "program = { name = \"P\"; contact = \"555\"; timezone = \"UTC\"; };\n"
-             "daemon = { database = \"%s/db\"; pid_file = \"%s/pid\"; log_level = \"error\"; };\n"
-             "http = { listen = \"127.0.0.1\"; port = 0; };\n"
+             FX_CONF_HEAD
              "outbox = { retry_base_seconds = 30; retry_max_seconds = 600; max_attempts = 3; };\n"
              /* Routing tests send dozens to one number: above the default cap. */
              "limits = { daily_per_client = 1000; daily_per_program = 100000; };\n"
@@ -89,20 +74,11 @@ static int start(void **state, const char *checkin_route, const char *urgent_rou
              f->dir, f->dir, f->dir, f->dir, rate_a ? "rate_per_second = " : "",
              rate_a ? rate_a : "", rate_a ? ";" : "", f->dir, f->dir, checkin_route,
              urgent_route);
-    write_file(f->path, conf);
-    *state = f;
+    if (fx_write_conf(f, conf) != 0)
+        return -1;
     set_mode(f, "a", "ok");
     set_mode(f, "b", "ok");
-
-    if (test_gw_start(&f->gw, &f->loop, f->path) != 0)
-        return -1;
-    f->started = true;
-    char db[128];
-    snprintf(db, sizeof db, "%s/db", f->dir);
-    if (sqlite3_open(db, &f->db) != SQLITE_OK)
-        return -1;
-    sqlite3_busy_timeout(f->db, 5000);
-    return 0;
+    return fx_start(f);
 }
 
 static int setup_default(void **state) { return start(state, "[\"a\", \"b\"]", "[\"a\", \"b\"]", NULL); }
@@ -111,15 +87,7 @@ static int setup_rate(void **state) { return start(state, "[\"a\"]", "[\"a\"]", 
 
 static int teardown(void **state)
 {
-    struct fx *f = *state;
-    if (!f)
-        return 0;
-    if (f->started)
-        test_gw_free(&f->gw, &f->loop);
-    sqlite3_close(f->db);
-    rm_test_dir(f->dir);
-    free(f);
-    return 0;
+    return fx_teardown(state);
 }
 
 /* ---- helpers ---------------------------------------------------------------- */

@@ -291,6 +291,40 @@ static void test_table(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* The mood calibration's modifiers (atop rp_mood_phrases, reply_words.c),
+ * each with a plain twin: softened negation, a hedge on praise, a strain
+ * after "but", two opposite words both negated, a feeling word alone, a
+ * misspelt word, greetings only after good words, an age that is no
+ * score; and a mood word never hides risk. Every line but the twins
+ * failed before the rules were written. */
+static void test_mood_calibration(void **state)
+{
+    (void)state;
+    static const struct case_ c[] = {
+        {"not good", MOOD, 3, 0},              {"not so good", MOOD, 4, 0},
+        {"no tan bien", MOOD, 4, 0},           {"not too shabby", MOOD, 6, 0},
+        {"great", MOOD, 9, 0},                 {"pretty great", MOOD, 8, 0},
+        {"pretty good", MOOD, 7, 0},           {"good but tired", MOOD, 6, 0},
+        {"great but exhausted", MOOD, 8, 0},   {"bien pero cansada", MOOD, 6, 0},
+        {"tired but good", MOOD, 7, 0},        {"bad morning, better now", MOOD, 6, 0},
+        {"not great, not terrible", MOOD, 5, 0}, {"ni tan bien ni tan mal", MOOD, 5, 0},
+        {"tired", MOOD, 4, 0},                 {"cansada", MOOD, 4, 0},
+        {"down today", MOOD, 3, 0},            {"i need to calm down", OTHER, NOSCORE, 0},
+        {"fantasic", MOOD, 9, 0},              {"terrbile", MOOD, 2, 0},
+        {"incredibly tired", OTHER, NOSCORE, 0}, {"the check ins help, keep them coming", OTHER, NOSCORE, 0},
+        {"good night", OTHER, NOSCORE, 0},     {"terrible night", MOOD, 2, 0},
+        {"mal dia", MOOD, 3, 0},               {"pesimo dia", MOOD, 1, 0},
+        {"hard day", MOOD, 4, 0},              {"could be way worse", MOOD, 5, 0},
+        {"sev", MOOD, 7, 0},                   {"my kid is 7 today", OTHER, NOSCORE, 0},
+        {"my son is 8 and im a 6", MOOD, 6, 0},
+        {"tired, i want to die", OTHER, NOSCORE, C},
+    };
+    size_t bad = 0;
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++)
+        bad += !check(c[i].text, strlen(c[i].text), &c[i]);
+    assert_int_equal(bad, 0);
+}
+
 /* Opt-outs in other words than STOP (US rules accept any reasonable
  * means), in English and Spanish, and replies that only look like them:
  * a distressed "I don't want these feelings anymore" must not end the
@@ -669,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
         cmocka_unit_test(test_bare_numbers),
+        cmocka_unit_test(test_mood_calibration),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

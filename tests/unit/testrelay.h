@@ -17,16 +17,8 @@
 
 #include "fake_core.h"
 #include "provider.h"
-#include "testdir.h"
-#include "testgw.h"
+#include "testfx.h"
 
-struct fx {
-    char dir[64];
-    uv_loop_t loop;
-    struct gw gw;
-    bool started;
-    sqlite3 *db;
-};
 
 static void heard_cb(void *arg, int rc, const char *err)
 {
@@ -61,41 +53,20 @@ static int queued(struct fx *f, const char *to, const char *kind, const char *pa
 
 /* Starts the gateway in a new directory /tmp/NAME.XXXXXX with one fake
  * provider "a", the schedule "daily" and people (the specialists and
- * escalation settings, as config text), and enrols alex as jordan's
- * client. Returns 0 or -1. */
+ * escalation settings, as config text; see testfx.h), and enrols alex as
+ * jordan's client. Returns 0 or -1. */
 static int relay_setup(void **state, const char *name, const char *people)
 {
-    struct fx *f = calloc(1, sizeof *f);
-    char path[128], db[128];
-    if (!f)
+    if (fx_setup(state, name, people) != 0)
         return -1;
-    snprintf(f->dir, sizeof f->dir, "/tmp/%s.XXXXXX", name);
-    if (!mkdtemp(f->dir))
-        return -1;
-    *state = f;
-    snprintf(db, sizeof db, "%s/db", f->dir);
-    if (test_conf_write(f->dir, people, path, sizeof path) != 0 ||
-        test_gw_start(&f->gw, &f->loop, path) != 0)
-        return -1;
-    f->started = true;
-    if (sqlite3_open(db, &f->db) != SQLITE_OK)
-        return -1;
-    sqlite3_busy_timeout(f->db, 5000);
+    struct fx *f = *state;
     /* alex, Jordan's client. */
     return test_enrol_alex(f->gw.store, NULL);
 }
 
 static int relay_teardown(void **state)
 {
-    struct fx *f = *state;
-    if (!f)
-        return 0;
-    if (f->started)
-        test_gw_free(&f->gw, &f->loop);
-    sqlite3_close(f->db);
-    rm_test_dir(f->dir);
-    free(f);
-    return 0;
+    return fx_teardown(state);
 }
 
 #endif
