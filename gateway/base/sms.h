@@ -29,19 +29,19 @@ enum sms_coding {
 
 /* One received message, as a provider hands it up (the strings borrowed). */
 struct inmsg {
-    const char *ext_id;   /* the provider's id for de-duplication; unique per provider */
-    const char *from;     /* E.164 */
-    const char *to;       /* our number, E.164 or "" */
-    const char *body;     /* UTF-8 (invalid bytes are stored as given) */
+    const char *ext_id; /* the provider's id for de-duplication; unique per provider */
+    const char *from;   /* E.164 */
+    const char *to;     /* our number, E.164 or "" */
+    const char *body;   /* UTF-8 (invalid bytes are stored as given) */
     size_t body_len;
-    int64_t received_at;  /* unix seconds; 0 = now */
+    int64_t received_at; /* unix seconds; 0 = now */
 };
 
 /* What a delivery report says happened to a message we sent. */
 enum dlr_state {
-    DLR_SENT,       /* accepted onward by the carrier/SMSC (not yet on the phone) */
-    DLR_DELIVERED,  /* on the handset */
-    DLR_FAILED,     /* undelivered or rejected; error says why */
+    DLR_SENT,      /* accepted onward by the carrier/SMSC (not yet on the phone) */
+    DLR_DELIVERED, /* on the handset */
+    DLR_FAILED,    /* undelivered or rejected; error says why */
 };
 /* "sent", "delivered", "failed": the name the store and the log use. */
 const char *dlr_state_name(enum dlr_state s);

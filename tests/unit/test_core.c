@@ -248,8 +248,11 @@ static void inbound_record_sender_over_rate_unanswered(void **state)
 static void delivery_report_held_replayed_expired(void **state)
 {
     struct fake_core *f = *state;
-    struct store_outbound ob = {.to = ALEX, .body = "c", .kind = MSG_KIND_CHECKIN,
-                                .priority = MSG_PRIO_NORMAL, .client_id = f->alex};
+    struct store_outbound ob = {.to = ALEX,
+                                .body = "c",
+                                .kind = MSG_KIND_CHECKIN,
+                                .priority = MSG_PRIO_NORMAL,
+                                .client_id = f->alex};
     struct delivery_outcome out;
     struct delivery_late late;
     struct store_msg m;
@@ -274,8 +277,10 @@ static void delivery_report_held_replayed_expired(void **state)
     assert_int_equal(delivery_replay(&f->core, "a", "x-1", f->now, &late), 1);
     assert_int_equal(store_commit(f->store), STORE_OK);
     assert_int_equal(delivery_replayed("a", &late), 0);
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM messages WHERE id = %lld"
-             " AND state = 'delivered'", (long long)id);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM messages WHERE id = %lld"
+             " AND state = 'delivered'",
+             (long long)id);
     assert_int_equal(one(f, sql), 1);
     assert_int_equal(one(f, "SELECT count(*) FROM delivery_held"), 1);
 
