@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* provconf.c: typed, checked reads of a provider instance's settings. */
+/* provconf.c: typed, checked reads of a provider instance's settings, and
+ * the unknown-key check every create() runs (provider_check_keys, declared
+ * in provider.h). Apart from registry.c, which calls each kind's create():
+ * a kind calls only down into this file, never back into the registry. */
 #include "provconf.h"
 
 #include <string.h>
@@ -81,4 +84,18 @@ int provconf_secret(const struct provider *p, const config_setting_t *cfg, const
         return -1;
     }
     return rc;
+}
+
+int provider_check_keys(const config_setting_t *cfg, const char *const *own,
+                        struct cfg_errors *errs)
+{
+    static const char *const common[] = {PROVIDER_COMMON_KEYS};
+    const char *all[48];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
+        all[n++] = common[i];
+    for (size_t i = 0; own && own[i] && n < sizeof all / sizeof all[0] - 1; i++)
+        all[n++] = own[i];
+    all[n] = NULL;
+    return cfg_check_keys(cfg, all, errs);
 }

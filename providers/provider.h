@@ -19,6 +19,7 @@
 #include <libconfig.h>
 
 #include "base/settings.h"
+#include "base/sms.h"
 #include "net/http_server.h"
 
 struct provider;
@@ -129,21 +130,9 @@ static inline void provider_stop(struct provider *p, void (*stopped)(struct prov
 
 /* ---- upward: the provider host ------------------------------------------ */
 
-struct inmsg {
-    const char *ext_id;   /* the provider's id for de-duplication; unique per provider */
-    const char *from;     /* E.164 */
-    const char *to;       /* our number, E.164 or "" */
-    const char *body;     /* UTF-8 (invalid bytes are stored as given) */
-    size_t body_len;
-    int64_t received_at;  /* unix seconds; 0 = now */
-};
-
-/* What a delivery report says happened to a message we sent. */
-enum dlr_state {
-    DLR_SENT,       /* accepted onward by the carrier/SMSC (not yet on the phone) */
-    DLR_DELIVERED,  /* on the handset */
-    DLR_FAILED,     /* undelivered or rejected; error says why */
-};
+/* One received message (struct inmsg) and what a delivery report says
+ * happened to a message we sent (enum dlr_state) are in base/sms.h: the
+ * core records both. */
 
 /* inbound_queue's answer: rc 0 when committed (or a duplicate), -1 when
  * not (err says why). */

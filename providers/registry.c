@@ -88,17 +88,3 @@ void provider_destroy(struct provider *p)
     p->ops->destroy(p);
     free(p);
 }
-
-int provider_check_keys(const config_setting_t *cfg, const char *const *own,
-                        struct cfg_errors *errs)
-{
-    static const char *const common[] = {PROVIDER_COMMON_KEYS};
-    const char *all[48];
-    size_t n = 0;
-    for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
-        all[n++] = common[i];
-    for (size_t i = 0; own && own[i] && n < sizeof all / sizeof all[0] - 1; i++)
-        all[n++] = own[i];
-    all[n] = NULL;
-    return cfg_check_keys(cfg, all, errs);
-}

@@ -139,3 +139,13 @@ int sms_segments(const char *text, int *ucs2)
         *ucs2 = z.coding == SMS_UCS2;
     return z.parts;
 }
+
+const char *dlr_state_name(enum dlr_state s)
+{
+    switch (s) {
+    case DLR_SENT: return "sent";
+    case DLR_DELIVERED: return "delivered";
+    case DLR_FAILED: return "failed";
+    }
+    return "failed";
+}

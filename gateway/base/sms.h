@@ -6,6 +6,10 @@
  * part when split, never between an escape and its character nor between
  * the halves of a surrogate pair. The modem's PDU encoder
  * (providers/modem/pdu.c) splits with these, so a count is what goes out.
+ * Also the two values a provider hands up to the gateway, one received
+ * message (struct inmsg) and what a delivery report says (enum dlr_state):
+ * the providers read them from their peers, the core (core/inbound.c,
+ * core/delivery.c) records them, and this is the layer below both.
  * Pure: no I/O, no allocation. */
 #ifndef GW_SMS_H
 #define GW_SMS_H
@@ -22,6 +26,25 @@ enum sms_coding {
     SMS_8BIT = 1, /* 8-bit data: shown as ISO-8859-1 */
     SMS_UCS2 = 2, /* UTF-16BE */
 };
+
+/* One received message, as a provider hands it up (the strings borrowed). */
+struct inmsg {
+    const char *ext_id; /* the provider's id for de-duplication; unique per provider */
+    const char *from;   /* E.164 */
+    const char *to;     /* our number, E.164 or "" */
+    const char *body;   /* UTF-8 (invalid bytes are stored as given) */
+    size_t body_len;
+    int64_t received_at; /* unix seconds; 0 = now */
+};
+
+/* What a delivery report says happened to a message we sent. */
+enum dlr_state {
+    DLR_SENT,      /* accepted onward by the carrier/SMSC (not yet on the phone) */
+    DLR_DELIVERED, /* on the handset */
+    DLR_FAILED,    /* undelivered or rejected; error says why */
+};
+/* "sent", "delivered", "failed": the name the store and the log use. */
+const char *dlr_state_name(enum dlr_state s);
 
 /* Units in one SMS, and in each part of a split one, by coding. */
 extern const size_t sms_single_units[3];

@@ -33,34 +33,28 @@
  * once that tries the other providers of the urgent route first, and an
  * alert also goes to the specialist's backup (once per escalation). The
  * copies are bounded (DELIVERY_MAX_REROUTES per recipient and escalation),
- * so a number that can never be reached does not loop forever. */
+ * so a number that can never be reached does not loop forever.
+ *
+ * The core's part only (core/core.h): the provider comes in as its name,
+ * the clock through core_io. Counting for /metrics and waking the outbox
+ * for a re-routed copy, after the COMMIT, are the daemon's
+ * (daemon/delivery_report.c and daemon/outbox.c), from what these return. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/delivery.h"
-#include "daemon/gw.h"
 #include "base/log.h"
-#include "daemon/outbox.h"
-#include "provider.h"
+#include "config/config.h"
+#include "core/core.h"
 #include "store/store.h"
 
 #define DELIVERY_MAX_REROUTES 3
 
-static const char *dlr_state_name(enum dlr_state s)
-{
-    switch (s) {
-    case DLR_SENT: return "sent";
-    case DLR_DELIVERED: return "delivered";
-    case DLR_FAILED: return "failed";
-    }
-    return "failed";
-}
-
-/* Re-routes undelivered escalation message ref, failed at provider p.
+/* Re-routes undelivered escalation message ref, failed at provider pname.
  * Inside the caller's transaction. Returns the number of messages queued
  * (>= 0) or a STORE_* code. */
-static int reroute(struct gw *gw, struct provider *p, const struct store_msg_ref *ref,
+static int reroute(struct core *core, const char *pname, const struct store_msg_ref *ref,
                    int64_t now)
 {
     int64_t n = 0, copy_id = 0;
@@ -68,15 +62,15 @@ static int reroute(struct gw *gw, struct provider *p, const struct store_msg_ref
     char detail[320], subject[24];
     snprintf(subject, sizeof subject, "%lld", (long long)ref->escalation_id);
 
-    if ((rc = store_escalation_msg_count(gw->store, ref->escalation_id, ref->peer, &n)) != 0)
+    if ((rc = store_escalation_msg_count(core->store, ref->escalation_id, ref->peer, &n)) != 0)
         return rc;
     if (n <= DELIVERY_MAX_REROUTES) {
-        if ((rc = store_msg_copy(gw->store, ref->id, NULL, 0, p->name, now, &copy_id)) != 0)
+        if ((rc = store_msg_copy(core->store, ref->id, NULL, 0, pname, now, &copy_id)) != 0)
             return rc;
         queued++;
         snprintf(detail, sizeof detail, "message %lld undelivered at %s; copy %lld avoids it",
-                 (long long)ref->id, p->name, (long long)copy_id);
-        if ((rc = store_audit(gw->store, now, "gateway", "message.rerouted", subject, detail)))
+                 (long long)ref->id, pname, (long long)copy_id);
+        if ((rc = store_audit(core->store, now, "gateway", "message.rerouted", subject, detail)))
             return rc;
     } else {
         log_error("delivery.reroute_exhausted", "escalation=%lld message=%lld copies=%lld",
@@ -85,22 +79,22 @@ static int reroute(struct gw *gw, struct provider *p, const struct store_msg_ref
 
     /* An alert that did not reach its specialist also goes to the backup. */
     struct store_specialist sp, bsp;
-    if (!ref->specialist_id || store_specialist_get(gw->store, ref->specialist_id, &sp) != 0)
+    if (!ref->specialist_id || store_specialist_get(core->store, ref->specialist_id, &sp) != 0)
         return queued;
-    const struct gw_specialist *cs = gw_config_specialist(gw->cfg, sp.key);
+    const struct gw_specialist *cs = gw_config_specialist(core->cfg, sp.key);
     const struct gw_specialist *backup = cs && cs->backup[0]
-                                             ? gw_config_specialist(gw->cfg, cs->backup) : NULL;
-    if (!backup || store_specialist_by_key(gw->store, backup->id, &bsp) != 0)
+                                             ? gw_config_specialist(core->cfg, cs->backup) : NULL;
+    if (!backup || store_specialist_by_key(core->store, backup->id, &bsp) != 0)
         return queued;
-    if ((rc = store_escalation_msg_count(gw->store, ref->escalation_id, backup->phone, &n)))
+    if ((rc = store_escalation_msg_count(core->store, ref->escalation_id, backup->phone, &n)))
         return rc;
     if (n > 0)
         return queued; /* the backup has it already */
-    if ((rc = store_msg_copy(gw->store, ref->id, backup->phone, bsp.id, NULL, now, &copy_id)))
+    if ((rc = store_msg_copy(core->store, ref->id, backup->phone, bsp.id, NULL, now, &copy_id)))
         return rc;
     snprintf(detail, sizeof detail, "alert %lld to %s undelivered; copy %lld to backup %s",
              (long long)ref->id, sp.key, (long long)copy_id, backup->id);
-    if ((rc = store_audit(gw->store, now, "gateway", "escalation.backup_alerted", subject,
+    if ((rc = store_audit(core->store, now, "gateway", "escalation.backup_alerted", subject,
                           detail)))
         return rc;
     return queued + 1;
@@ -110,70 +104,68 @@ static int reroute(struct gw *gw, struct provider *p, const struct store_msg_ref
  * re-route of an undelivered escalation message (*rerouted copies).
  * STORE_OK, STORE_NOTFOUND (no message with that id, or it would not move
  * forward) or a STORE_* error. */
-static int apply(struct gw *gw, struct provider *p, const char *pmid, enum dlr_state state,
+static int apply(struct core *core, const char *pname, const char *pmid, enum dlr_state state,
                  const char *error, int64_t now, struct store_msg_ref *ref, int *rerouted)
 {
-    int rc = store_msg_delivery(gw->store, p->name, pmid, dlr_state_name(state), error, now, ref);
+    int rc = store_msg_delivery(core->store, pname, pmid, dlr_state_name(state), error, now, ref);
     *rerouted = 0;
     if (rc == STORE_OK && state == DLR_FAILED && ref->escalation_id) {
-        *rerouted = reroute(gw, p, ref, now);
+        *rerouted = reroute(core, pname, ref, now);
         rc = *rerouted < 0 ? *rerouted : STORE_OK;
     }
     return rc;
 }
 
-/* The log line of an applied report (late: it was held first), and the
- * outbox woken for re-routed copies. */
-static void applied(struct gw *gw, struct provider *p, const struct store_msg_ref *ref,
-                    enum dlr_state state, const char *error, int rerouted, bool late)
+/* The log line of an applied report (late: it was held first). */
+static void applied(const char *pname, const struct store_msg_ref *ref, enum dlr_state state,
+                    const char *error, int rerouted, bool late)
 {
     const char *l = late ? " late=1" : "";
     if (state == DLR_FAILED && ref->escalation_id) {
         log_error("delivery.escalation_undelivered",
-                  "provider=%s message=%lld escalation=%lld rerouted=%d error=\"%s\"%s", p->name,
+                  "provider=%s message=%lld escalation=%lld rerouted=%d error=\"%s\"%s", pname,
                   (long long)ref->id, (long long)ref->escalation_id, rerouted,
                   error ? error : "", l);
-        if (rerouted > 0)
-            outbox_kick(gw->outbox);
     } else {
-        log_info("delivery.report", "provider=%s message=%lld state=%s%s%s%s%s", p->name,
+        log_info("delivery.report", "provider=%s message=%lld state=%s%s%s%s%s", pname,
                  (long long)ref->id, dlr_state_name(state), error ? " error=\"" : "",
                  error ? error : "", error ? "\"" : "", l);
     }
 }
 
 /* A report that changed no message, inside the caller's open transaction
- * (ended here): held when no message carries the id yet, else only logged.
- * Returns STORE_OK or a STORE_* error. */
-static int unmatched(struct gw *gw, struct provider *p, const char *pmid, enum dlr_state state,
-                     const char *error, int64_t now)
+ * (ended here): held when no message carries the id yet (out->held,
+ * out->dropped), else only logged. Returns STORE_OK or a STORE_* error. */
+static int unmatched(struct core *core, const char *pname, const char *pmid,
+                     enum dlr_state state, const char *error, int64_t now,
+                     struct delivery_outcome *out)
 {
     const char *st = dlr_state_name(state);
-    int known = pmid[0] ? store_msg_known(gw->store, p->name, pmid) : 0;
+    int known = pmid[0] ? store_msg_known(core->store, pname, pmid) : 0;
     if (known != 0 || state == DLR_SENT || !pmid[0]) {
-        store_rollback(gw->store);
+        store_rollback(core->store);
         if (known > 0)
             log_info("delivery.unchanged", "provider=%s id=%s state=%s reason=\"the message"
-                     " is past that state\"", p->name, pmid, st);
+                     " is past that state\"", pname, pmid, st);
         else if (known == 0)
-            log_info("delivery.unmatched", "provider=%s id=%s state=%s", p->name,
+            log_info("delivery.unmatched", "provider=%s id=%s state=%s", pname,
                      pmid[0] ? pmid : "-", st);
         return known < 0 ? known : STORE_OK;
     }
-    int dropped = store_dlr_hold(gw->store, p->name, pmid, st, error, now, DELIVERY_HOLD_MAX);
-    int rc = dropped < 0 ? dropped : store_commit(gw->store);
+    int dropped = store_dlr_hold(core->store, pname, pmid, st, error, now, DELIVERY_HOLD_MAX);
+    int rc = dropped < 0 ? dropped : store_commit(core->store);
     if (rc != STORE_OK) {
         if (dropped < 0)
-            store_rollback(gw->store);
+            store_rollback(core->store);
         return rc;
     }
-    gw->metrics.dlr_held[MHELD_HELD]++;
-    gw->metrics.dlr_held[MHELD_DROPPED] += (uint64_t)dropped;
+    out->held = true;
+    out->dropped = dropped;
     log_info("delivery.held", "provider=%s id=%s state=%s reason=\"no message has this id yet;"
-             " applied when the outbox records it\"", p->name, pmid, st);
+             " applied when the outbox records it\"", pname, pmid, st);
     if (dropped > 0)
         log_warn("delivery.held_dropped", "provider=%s count=%d reason=\"more than %d held\"",
-                 p->name, dropped, DELIVERY_HOLD_MAX);
+                 pname, dropped, DELIVERY_HOLD_MAX);
     return STORE_OK;
 }
 
@@ -183,19 +175,19 @@ static enum dlr_state dlr_state_of(const char *name)
            : strcmp(name, "sent") == 0    ? DLR_SENT : DLR_FAILED;
 }
 
-int gw_delivery_replay(struct gw *gw, struct provider *p, const char *provider_msg_id,
-                       int64_t now, struct delivery_late *late)
+int delivery_replay(struct core *core, const char *provider, const char *provider_msg_id,
+                    int64_t now, struct delivery_late *late)
 {
     struct store_dlr_held held[STORE_DLR_STATES];
     late->n = 0;
-    int n = store_dlr_take(gw->store, p->name, provider_msg_id, now - DELIVERY_HOLD_SECONDS,
+    int n = store_dlr_take(core->store, provider, provider_msg_id, now - DELIVERY_HOLD_SECONDS,
                            held);
     for (int i = 0; i < n; i++) {
         enum dlr_state state = dlr_state_of(held[i].state);
         const char *error = held[i].error[0] ? held[i].error : NULL;
         struct store_msg_ref ref = {0};
         int rerouted = 0;
-        int rc = apply(gw, p, provider_msg_id, state, error, now, &ref, &rerouted);
+        int rc = apply(core, provider, provider_msg_id, state, error, now, &ref, &rerouted);
         if (rc == STORE_NOTFOUND)
             continue; /* e.g. a "failed" held after a "delivered" */
         if (rc != STORE_OK)
@@ -210,67 +202,56 @@ int gw_delivery_replay(struct gw *gw, struct provider *p, const char *provider_m
     return n < 0 ? n : late->n;
 }
 
-void gw_delivery_replayed(struct gw *gw, struct provider *p, const struct delivery_late *late)
+int delivery_replayed(const char *provider, const struct delivery_late *late)
 {
+    int rerouted = 0;
     for (int i = 0; i < late->n; i++) {
-        gw->metrics.dlr_held[MHELD_APPLIED]++;
-        applied(gw, p, &late->r[i].ref, (enum dlr_state)late->r[i].state,
+        applied(provider, &late->r[i].ref, (enum dlr_state)late->r[i].state,
                 late->r[i].error[0] ? late->r[i].error : NULL, late->r[i].rerouted, true);
+        rerouted += late->r[i].rerouted;
     }
+    return rerouted;
 }
+
+struct expiry {
+    struct core *core;
+    int *expired;
+};
 
 static void expired_cb(void *ctx, const struct store_dlr_held *r)
 {
-    struct gw *gw = ctx;
-    gw->metrics.dlr_held[MHELD_EXPIRED]++;
+    struct expiry *x = ctx;
+    (*x->expired)++;
     log_warn("delivery.held_expired", "provider=%s id=%s state=%s held_seconds=%lld"
              " reason=\"no message was recorded with this id\"", r->provider, r->provider_msg_id,
-             r->state, (long long)(gw_now(gw) - r->received_at));
+             r->state, (long long)(core_now(x->core) - r->received_at));
 }
 
-int gw_delivery_expire(struct gw *gw, int64_t now)
+int delivery_expire(struct core *core, int64_t now, int *expired)
 {
-    return store_dlr_expire(gw->store, now - DELIVERY_HOLD_SECONDS, expired_cb, gw);
+    struct expiry x = {.core = core, .expired = expired};
+    *expired = 0;
+    return store_dlr_expire(core->store, now - DELIVERY_HOLD_SECONDS, expired_cb, &x);
 }
 
-int gw_delivery_report(struct gw *gw, struct provider *p, const char *provider_msg_id,
-                       enum dlr_state state, const char *error, char *err, size_t errlen)
+int delivery_report(struct core *core, const char *provider, const char *provider_msg_id,
+                    enum dlr_state state, const char *error, struct delivery_outcome *out)
 {
-    const char *st = dlr_state_name(state);
     const char *pmid = provider_msg_id ? provider_msg_id : "";
     struct store_msg_ref ref = {0};
-    int64_t now = gw_now(gw);
-    int rerouted = 0;
+    int64_t now = core_now(core);
     int rc;
-    gw_count_delivery(gw, p, state == DLR_DELIVERED ? MDLR_DELIVERED
-                             : state == DLR_SENT    ? MDLR_SENT : MDLR_FAILED);
-    if (!gw->store_ok) {
-        snprintf(err, errlen, "delivery report not recorded: database not writable (%s)",
-                 gw->store_status);
-        return -1;
-    }
-    rc = store_begin(gw->store);
-    if (rc == STORE_OK) {
-        rc = apply(gw, p, pmid, state, error, now, &ref, &rerouted);
-        if (rc == STORE_NOTFOUND) {
-            rc = unmatched(gw, p, pmid, state, error, now);
-            if (rc == STORE_OK) {
-                gw_store_result(gw, rc);
-                return 0;
-            }
-        } else if (rc == STORE_OK) {
-            rc = store_commit(gw->store);
-        } else {
-            store_rollback(gw->store);
-        }
-    }
-    gw_store_result(gw, rc);
-    if (rc != STORE_OK) {
-        snprintf(err, errlen, "delivery report not recorded: %s", store_errmsg(gw->store));
-        log_error("delivery.not_committed", "provider=%s id=%s state=%s error=\"%s\"", p->name,
-                  pmid[0] ? pmid : "-", st, store_errmsg(gw->store));
-        return -1;
-    }
-    applied(gw, p, &ref, state, error, rerouted, false);
-    return 0;
+    *out = (struct delivery_outcome){0};
+    if ((rc = store_begin(core->store)) != STORE_OK)
+        return rc;
+    rc = apply(core, provider, pmid, state, error, now, &ref, &out->rerouted);
+    if (rc == STORE_NOTFOUND)
+        return unmatched(core, provider, pmid, state, error, now, out);
+    if (rc == STORE_OK)
+        rc = store_commit(core->store);
+    else
+        store_rollback(core->store);
+    if (rc == STORE_OK)
+        applied(provider, &ref, state, error, out->rerouted, false);
+    return rc;
 }

@@ -653,3 +653,44 @@ int escalate_tell_taken(struct core *core, const struct store_escalation *e,
     }
     return STORE_OK;
 }
+
+/* ---- texts to a specialist ---------------------------------------------------- */
+/* Here, not in specialist.c, because conversation.c and followup.c answer
+ * specialists too, and specialist.c calls into both of them: with these
+ * beside the rendering they use, no core file calls back into its caller. */
+
+bool specialist_away(const struct gw_config *cfg, const struct gw_specialist *sp, int64_t t,
+                     enum lang l, int64_t *back, char *text, size_t textsz)
+{
+    static const char *const days[LANG__COUNT][7] = {
+        {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
+        {"dom", "lun", "mar", "mie", "jue", "vie", "sab"},
+    };
+    int wday, minute;
+    if (!sp || sp->nhours == 0 || schedule_local_time(t, cfg->default_tz, &wday, &minute) != 0)
+        return false; /* an unknown zone: never away (the config refuses one anyway) */
+    int m = shifts_minutes_until(sp->hours, sp->nhours, wday, minute);
+    if (m <= 0)
+        return false;
+    *back = t - t % 60 + (int64_t)m * 60;
+    if (text) {
+        int at = minute + m;
+        snprintf(text, textsz, "%s %02d:%02d", days[l < LANG__COUNT ? l : LANG_EN][(wday + at / 1440) % 7],
+                 at % 1440 / 60, at % 60);
+    }
+    return true;
+}
+
+int specialist_answer(struct core *core, const struct store_specialist *spec, enum tpl_id id,
+                      const struct tpl_vars *v, int64_t now)
+{
+    char reply[STORE_BODY_MAX];
+    if (escalate_render_to(core, gw_config_specialist(core->cfg, spec->key), id, v, reply,
+                           sizeof reply) < 0)
+        return STORE_OK; /* logged; the command itself is done */
+    struct store_outbound m = {
+        .to = spec->phone, .body = reply, .kind = MSG_KIND_COMMAND, .priority = MSG_PRIO_STAFF,
+        .specialist_id = spec->id,
+    };
+    return store_outbound_queue(core->store, &m, now, NULL);
+}

@@ -151,12 +151,13 @@ int specialist_command(struct core *core, const struct store_specialist *spec, c
 /* Whether specialist sp is outside their working hours (hours = [...], in
  * program.timezone) at instant t: then *back is when the next shift starts
  * (to the minute) and, when text is not NULL, "Mon 09:00" ("lun 09:00" in
- * Spanish) in language l. No hours configured: never away. (specialist.c) */
+ * Spanish) in language l. No hours configured: never away. (escalate.c) */
 bool specialist_away(const struct gw_config *cfg, const struct gw_specialist *sp, int64_t t,
                      enum lang l, int64_t *back, char *text, size_t textsz);
 /* Renders template id (v) in spec's language and queues it to spec as the
  * answer to a command. A template that does not render is logged and
- * nothing is queued (STORE_OK). In a transaction. (specialist.c) */
+ * nothing is queued (STORE_OK). In a transaction. (escalate.c: specialist.c,
+ * conversation.c and followup.c answer with it) */
 int specialist_answer(struct core *core, const struct store_specialist *spec, enum tpl_id id,
                       const struct tpl_vars *v, int64_t now);
 

@@ -17,7 +17,6 @@
 #include "core/notice.h"
 #include "core/conversation.h"
 #include "core/digest_consent.h"
-#include "provider.h"
 #include "model/reply.h"
 #include "core/plan.h"
 #include "core/screening.h"
@@ -218,7 +217,7 @@ int inbound_record(struct core *core, struct inbound_entry *e)
     }
 
     struct store_inbound in = {
-        .provider = e->p->name, .ext_id = m->ext_id, .from = from, .body = m->body,
+        .provider = e->provider, .ext_id = m->ext_id, .from = from, .body = m->body,
         .body_len = m->body_len, .received_at = m->received_at,
         .client_id = e->is_client ? client.id : 0,
         .specialist_id = is_specialist && !e->is_client ? spec.id : 0,

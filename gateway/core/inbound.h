@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "provider.h"
+#include "base/sms.h"
 #include "model/reply.h"
 #include "model/senderlimit.h"
 #include "model/severity.h"
@@ -16,14 +16,13 @@
 struct core;
 
 /* One received message waiting for the next commit, and what recording it
- * found (kept for the log and the wake-ups, which wait for the COMMIT). */
+ * found (kept for the log and the wake-ups, which wait for the COMMIT).
+ * The daemon keeps its provider, the copy of the strings and the answer
+ * beside it (struct inbound_item, daemon/inbound_batch.c). */
 struct inbound_entry {
-    struct provider *p;
-    struct inmsg m;          /* its strings point into copy */
-    char *copy;
+    const char *provider;    /* the provider instance's name (borrowed) */
+    struct inmsg m;          /* the strings borrowed until recorded */
     int64_t now;             /* the gateway's clock when it arrived */
-    gw_inbound_done done;
-    void *arg;
 
     int rc;                  /* STORE_OK, STORE_EXISTS (a duplicate) or the failure */
     bool refused;            /* not committed: counted, logged, err says why */

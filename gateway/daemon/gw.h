@@ -21,7 +21,7 @@ struct outbox;
 struct scheduler;
 struct escalator;
 struct http_server;
-struct inbound_entry;
+struct inbound_item;
 struct gw_probe;
 
 struct gw {
@@ -57,7 +57,7 @@ struct gw {
      * end of the loop pass, then one transaction records them all. */
     uv_check_t inbound_check;
     uv_idle_t inbound_idle;       /* while messages wait: the poll must not block */
-    struct inbound_entry **inbound_q;
+    struct inbound_item **inbound_q;
     size_t inbound_n, inbound_cap;
     struct crypt *crypt;          /* owned; the keys of encryption at rest, or NULL */
     bool stopping;
@@ -146,8 +146,9 @@ int providers_check(const struct gw_config *c, struct cfg_errors *errs);
 /* The host's upward calls, as struct provider_host describes them (the
  * gateway's side: gw_inbound in inbound_sync.c, gw_inbound_queue in
  * inbound_batch.c, gw_inbound_last_time in inbound_last.c,
- * gw_delivery_report in gateway/core/delivery.c, which re-routes an
- * undelivered escalation message). */
+ * gw_delivery_report in delivery_report.c, which hands the report to
+ * gateway/core/delivery.c: that re-routes an undelivered escalation
+ * message). */
 int gw_inbound(struct gw *gw, struct provider *p, const struct inmsg *m, char *err,
                size_t errlen);
 int gw_inbound_queue(struct gw *gw, struct provider *p, const struct inmsg *m,
@@ -156,6 +157,10 @@ int gw_inbound_last_time(struct gw *gw, struct provider *p, int64_t *out, char *
                          size_t errlen);
 int gw_delivery_report(struct gw *gw, struct provider *p, const char *provider_msg_id,
                        enum dlr_state state, const char *error, char *err, size_t errlen);
+/* The outbox sweep's part of delivery_held (delivery_report.c): removes
+ * the reports held longer than DELIVERY_HOLD_SECONDS (core/delivery.h),
+ * counting each. Returns the number removed or a STORE_* code. */
+int gw_delivery_expire(struct gw *gw, int64_t now);
 
 /* Starts the group commit's end-of-pass check. Returns 0 or -1. */
 int gw_inbound_start(struct gw *gw);

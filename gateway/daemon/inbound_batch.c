@@ -53,29 +53,40 @@ int gw_inbound_start(struct gw *gw)
     return 0;
 }
 
-static void entry_free(struct inbound_entry *e)
+/* One queued message: the core's entry (what inbound_record reads and
+ * fills) and what the daemon keeps beside it until the provider is told. */
+struct inbound_item {
+    struct inbound_entry e;  /* e.provider is p->name, e.m's strings point into copy */
+    struct provider *p;
+    char *copy;
+    gw_inbound_done done;
+    void *arg;
+};
+
+static void entry_free(struct inbound_item *it)
 {
-    if (!e)
+    if (!it)
         return;
-    free(e->copy);
-    free(e);
+    free(it->copy);
+    free(it);
 }
 
 /* Copies m, whose strings belong to the caller's request. */
-static struct inbound_entry *entry_new(struct provider *p, const struct inmsg *m, int64_t now)
+static struct inbound_item *entry_new(struct provider *p, const struct inmsg *m, int64_t now)
 {
-    struct inbound_entry *e = calloc(1, sizeof *e);
-    if (!e)
+    struct inbound_item *it = calloc(1, sizeof *it);
+    if (!it)
         return NULL;
+    struct inbound_entry *e = &it->e;
     const char *ext = m->ext_id ? m->ext_id : "", *from = m->from ? m->from : "",
                *to = m->to ? m->to : "";
     size_t le = strlen(ext) + 1, lf = strlen(from) + 1, lt = strlen(to) + 1;
-    e->copy = malloc(le + lf + lt + m->body_len + 1);
-    if (!e->copy) {
-        free(e);
+    it->copy = malloc(le + lf + lt + m->body_len + 1);
+    if (!it->copy) {
+        free(it);
         return NULL;
     }
-    char *c = e->copy;
+    char *c = it->copy;
     e->m.ext_id = memcpy(c, ext, le), c += le;
     e->m.from = memcpy(c, from, lf), c += lf;
     e->m.to = memcpy(c, to, lt), c += lt;
@@ -85,9 +96,10 @@ static struct inbound_entry *entry_new(struct provider *p, const struct inmsg *m
     e->m.body = m->body ? c : NULL;
     e->m.body_len = m->body_len;
     e->m.received_at = m->received_at;
-    e->p = p;
+    e->provider = p->name;
     e->now = now;
-    return e;
+    it->p = p;
+    return it;
 }
 
 int gw_inbound_queue(struct gw *gw, struct provider *p, const struct inmsg *m,
@@ -111,18 +123,18 @@ int gw_inbound_queue(struct gw *gw, struct provider *p, const struct inmsg *m,
         gw_inbound_flush(gw);
     if (gw->inbound_n == gw->inbound_cap) {
         size_t cap = gw->inbound_cap ? gw->inbound_cap * 2 : 64;
-        struct inbound_entry **q = realloc(gw->inbound_q, cap * sizeof *q);
+        struct inbound_item **q = realloc(gw->inbound_q, cap * sizeof *q);
         if (!q)
             goto nomem;
         gw->inbound_q = q;
         gw->inbound_cap = cap;
     }
-    struct inbound_entry *e = entry_new(p, m, gw_now(gw));
-    if (!e)
+    struct inbound_item *it = entry_new(p, m, gw_now(gw));
+    if (!it)
         goto nomem;
-    e->done = done;
-    e->arg = arg;
-    gw->inbound_q[gw->inbound_n++] = e;
+    it->done = done;
+    it->arg = arg;
+    gw->inbound_q[gw->inbound_n++] = it;
     if (gw->inbound_check.loop && !uv_is_active((uv_handle_t *)&gw->inbound_check)) {
         uv_check_start(&gw->inbound_check, check_cb);
         uv_idle_start(&gw->inbound_idle, idle_cb);
@@ -157,11 +169,12 @@ out:
     return out;
 }
 
-/* After the COMMIT that made e durable (or found it a duplicate): counts,
+/* After the COMMIT that made it durable (or found it a duplicate): counts,
  * logs, and wakes the escalator, the scheduler and the outbox. */
-static void inbound_committed(struct gw *gw, struct inbound_entry *e)
+static void inbound_committed(struct gw *gw, struct inbound_item *it)
 {
-    struct provider *p = e->p;
+    struct provider *p = it->p;
+    const struct inbound_entry *e = &it->e;
     if (e->rc == STORE_EXISTS) {
         gw_count_inbound(gw, p, MIN_DUPLICATE);
         log_info("inbound.duplicate", "provider=%s id=%s from=%s", p->name, e->m.ext_id,
@@ -196,22 +209,23 @@ static void inbound_committed(struct gw *gw, struct inbound_entry *e)
     outbox_kick(gw->outbox);
 }
 
-/* e is not committed: keeps err as e->err ("not recorded: ..."), counts
+/* it is not committed: keeps err as its e.err ("not recorded: ..."), counts
  * and logs it. Once per entry. */
-static void inbound_not_committed(struct gw *gw, struct inbound_entry *e, const char *err)
+static void inbound_not_committed(struct gw *gw, struct inbound_item *it, const char *err)
 {
+    struct inbound_entry *e = &it->e;
     if (e->refused)
         return;
     e->refused = true;
     snprintf(e->err, sizeof e->err, "not recorded: %s", err);
-    gw_count_inbound(gw, e->p, MIN_REFUSED);
+    gw_count_inbound(gw, it->p, MIN_REFUSED);
     if (!e->masked[0]) {
         char from[PHONE_MAX];
         if (phone_normalize(e->m.from, from) != 0)
             snprintf(from, sizeof from, "%.*s", (int)sizeof from - 1, e->m.from ? e->m.from : "");
         phone_mask(from, e->masked, sizeof e->masked);
     }
-    log_error("inbound.not_committed", "provider=%s from=%s error=\"%s\"", e->p->name,
+    log_error("inbound.not_committed", "provider=%s from=%s error=\"%s\"", it->p->name,
               e->masked, err);
 }
 
@@ -219,11 +233,11 @@ static void inbound_not_committed(struct gw *gw, struct inbound_entry *e, const 
  * Returns how many are waiting for the COMMIT; the others have their rc
  * set (a duplicate, or a failure). Returns -1 if the transaction itself
  * was lost: then nothing of the batch is in the database. */
-static long record_all(struct gw *gw, struct inbound_entry **q, size_t n)
+static long record_all(struct gw *gw, struct inbound_item **q, size_t n)
 {
     long waiting = 0;
     for (size_t i = 0; i < n; i++) {
-        struct inbound_entry *e = q[i];
+        struct inbound_entry *e = &q[i]->e;
         if ((e->rc = store_savepoint(gw->store)) != STORE_OK)
             return -1;
         e->rc = inbound_record(&gw->core, e);
@@ -238,7 +252,7 @@ static long record_all(struct gw *gw, struct inbound_entry **q, size_t n)
         if (e->rc != STORE_EXISTS) {
             /* Only this one is refused; the store's verdict decides
              * whether the write probe must take over. */
-            inbound_not_committed(gw, e, store_errmsg(gw->store));
+            inbound_not_committed(gw, q[i], store_errmsg(gw->store));
             gw_store_result(gw, e->rc);
         }
     }
@@ -255,7 +269,7 @@ void gw_inbound_flush(struct gw *gw)
     if (n == 0)
         return;
     /* Taken whole: a provider's callback may queue the next message. */
-    struct inbound_entry **q = gw->inbound_q;
+    struct inbound_item **q = gw->inbound_q;
     gw->inbound_q = NULL;
     gw->inbound_n = gw->inbound_cap = 0;
 
@@ -278,12 +292,12 @@ void gw_inbound_flush(struct gw *gw)
         gw_store_result(gw, STORE_OK);
     }
     for (size_t i = 0; i < n; i++) {
-        struct inbound_entry *e = q[i];
-        if (!e->refused)
-            inbound_committed(gw, e);
-        if (e->done)
-            e->done(e->arg, e->refused ? -1 : 0, e->refused ? e->err : "");
-        entry_free(e);
+        struct inbound_item *it = q[i];
+        if (!it->e.refused)
+            inbound_committed(gw, it);
+        if (it->done)
+            it->done(it->arg, it->e.refused ? -1 : 0, it->e.refused ? it->e.err : "");
+        entry_free(it);
     }
     free(q);
 }

@@ -403,7 +403,7 @@ static int write_sent(struct send_ctx *ctx, int64_t now, struct delivery_late *l
     if ((rc = store_begin(s)) != STORE_OK)
         return rc;
     if ((rc = store_msg_sent(s, ctx->msg.id, pname, ctx->pmid, now)) == STORE_OK) {
-        int n = gw_delivery_replay(gw, ctx->p, ctx->pmid, now, late);
+        int n = delivery_replay(&gw->core, ctx->p->name, ctx->pmid, now, late);
         rc = n < 0 ? n : STORE_OK;
     }
     if (rc == STORE_OK)
@@ -455,8 +455,12 @@ static bool write_result(struct send_ctx *ctx)
                   store_errmsg(s));
         return false;
     }
-    if (late.n > 0)
-        gw_delivery_replayed(gw, ctx->p, &late);
+    if (late.n > 0) {
+        /* After the commit: logged, counted, and any re-routed copy sent. */
+        gw->metrics.dlr_held[MHELD_APPLIED] += (uint64_t)late.n;
+        if (delivery_replayed(pname, &late) > 0)
+            outbox_kick(ctx->ob);
+    }
     return true;
 }
 

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config/config.h"
+#include "model/settings.h"
 
 /* One planned contact. */
 struct caring_slot {

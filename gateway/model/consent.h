@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "config/config.h"
+#include "model/settings.h"
 
 /* True if text[len] is a plain yes in English or Spanish: "YES", "y",
  * "Yes!", "yes please", "ok", "I agree", "SI", "Sí", "claro", "de acuerdo"...

@@ -74,7 +74,7 @@ static int tz_save(struct tz_saved *sv, const char *cur)
 
 static int tz_enter(const char *tz, struct tz_saved *sv)
 {
-    char want[CFG_TZ_MAX + 1];
+    char want[TZ_NAME_MAX + 1];
     const char *cur = getenv("TZ");
 
     sv->changed = false;

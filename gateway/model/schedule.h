@@ -12,7 +12,7 @@
 #define GW_SCHEDULE_H
 
 #include <stdint.h>
-#include "config/config.h"
+#include "model/settings.h"
 
 /* Returns the first due instant strictly after `after` (unix seconds) for
  * schedule s in zone tz, in *due. Returns 0, or -1 if tz is unknown or the

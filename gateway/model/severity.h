@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config/config.h"
+#include "model/settings.h"
 #include "model/reply.h"
 
 enum severity { SEV_NONE = 0, SEV_WATCH, SEV_HIGH, SEV_URGENT };

@@ -6,14 +6,19 @@
  * specialist_command (ACK and RESOLVE of that escalation, and of one that
  * does not exist) and inbound_record (a score reply stored against the
  * open check-in; a sender over its rate, read on the fake monotonic clock,
- * is recorded but gets no automatic answer, counted through core_io). Each
- * in the transaction its caller would hold. */
+ * is recorded but gets no automatic answer, counted through core_io) and
+ * delivery_report (held when it overtakes its send, applied by
+ * delivery_replay, expired by delivery_expire). Each in the transaction
+ * its caller would hold. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
+
+#include "core/delivery.h"
 #include "core/escalate.h"
 #include "core/inbound.h"
 #include "fake_core.h"
@@ -156,12 +161,11 @@ static void specialist_command_ack_resolve(void **state)
 static void inbound_record_score_answers_checkin(void **state)
 {
     struct fake_core *f = *state;
-    struct provider a = {.name = "a"};
     int64_t checkin = 0;
     assert_int_equal(store_checkin_insert(f->store, f->alex, f->now - 60, f->now + 3600, &checkin),
                      STORE_OK);
 
-    struct inbound_entry e = {.p = &a, .now = f->now};
+    struct inbound_entry e = {.provider = "a", .now = f->now};
     e.m = (struct inmsg){
         .ext_id = "m1", .from = ALEX, .to = "", .body = "6", .body_len = 1, .received_at = f->now};
     assert_int_equal(store_begin(f->store), STORE_OK);
@@ -188,7 +192,7 @@ static void inbound_record_score_answers_checkin(void **state)
     assert_int_equal(f->suppressed, 0);
 
     /* The same provider id again: a duplicate, nothing recorded twice. */
-    struct inbound_entry dup = {.p = &a, .now = f->now, .m = e.m};
+    struct inbound_entry dup = {.provider = "a", .now = f->now, .m = e.m};
     assert_int_equal(store_begin(f->store), STORE_OK);
     assert_int_equal(inbound_record(&f->core, &dup), STORE_EXISTS);
     assert_int_equal(store_commit(f->store), STORE_OK);
@@ -199,8 +203,7 @@ static void inbound_record_score_answers_checkin(void **state)
 static void record(struct fake_core *f, struct inbound_entry *e, const char *ext_id,
                    const char *body)
 {
-    static struct provider a = {.name = "a"};
-    *e = (struct inbound_entry){.p = &a, .now = f->now};
+    *e = (struct inbound_entry){.provider = "a", .now = f->now};
     e->m = (struct inmsg){.ext_id = ext_id,
                           .from = ALEX,
                           .to = "",
@@ -238,6 +241,56 @@ static void inbound_record_sender_over_rate_unanswered(void **state)
     assert_int_equal(f->suppressed, 1);
 }
 
+/* core/delivery.c on the fake core, with no daemon: a report that
+ * overtakes its send is held (a "sent" one is not), applied by
+ * delivery_replay in the transaction that records the send's id, and one
+ * no send ever claims expires after DELIVERY_HOLD_SECONDS, counted. */
+static void delivery_report_held_replayed_expired(void **state)
+{
+    struct fake_core *f = *state;
+    struct store_outbound ob = {.to = ALEX,
+                                .body = "c",
+                                .kind = MSG_KIND_CHECKIN,
+                                .priority = MSG_PRIO_NORMAL,
+                                .client_id = f->alex};
+    struct delivery_outcome out;
+    struct delivery_late late;
+    struct store_msg m;
+    int64_t id = 0;
+    int expired = -1;
+    char sql[160];
+    assert_int_equal(store_outbound_queue(f->store, &ob, f->now, &id), STORE_OK);
+    assert_int_equal(store_outbox_claim(f->store, f->now, INT_MIN, INT_MAX, &m, 1), 1);
+
+    assert_int_equal(delivery_report(&f->core, "a", "x-1", DLR_DELIVERED, NULL, &out), STORE_OK);
+    assert_true(out.held);
+    assert_int_equal(out.rerouted, 0);
+    assert_int_equal(delivery_report(&f->core, "a", "x-2", DLR_FAILED, "30003", &out), STORE_OK);
+    assert_true(out.held);
+    assert_int_equal(delivery_report(&f->core, "a", "x-3", DLR_SENT, NULL, &out), STORE_OK);
+    assert_false(out.held);
+    assert_int_equal(one(f, "SELECT count(*) FROM delivery_held"), 2);
+
+    /* The outbox records x-1 as the send's id: its held report applies. */
+    assert_int_equal(store_begin(f->store), STORE_OK);
+    assert_int_equal(store_msg_sent(f->store, id, "a", "x-1", f->now), STORE_OK);
+    assert_int_equal(delivery_replay(&f->core, "a", "x-1", f->now, &late), 1);
+    assert_int_equal(store_commit(f->store), STORE_OK);
+    assert_int_equal(delivery_replayed("a", &late), 0);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM messages WHERE id = %lld"
+             " AND state = 'delivered'",
+             (long long)id);
+    assert_int_equal(one(f, sql), 1);
+    assert_int_equal(one(f, "SELECT count(*) FROM delivery_held"), 1);
+
+    /* x-2 is never recorded: gone after the hold, counted once. */
+    f->now += DELIVERY_HOLD_SECONDS + 1;
+    assert_int_equal(delivery_expire(&f->core, f->now, &expired), 1);
+    assert_int_equal(expired, 1);
+    assert_int_equal(one(f, "SELECT count(*) FROM delivery_held"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +300,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(inbound_record_score_answers_checkin, setup,
                                         fake_core_teardown),
         cmocka_unit_test_setup_teardown(inbound_record_sender_over_rate_unanswered, setup,
+                                        fake_core_teardown),
+        cmocka_unit_test_setup_teardown(delivery_report_held_replayed_expired, setup,
                                         fake_core_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
