@@ -3,7 +3,8 @@
 # lib.sh. Both are slow, so they run only when asked, CHECKIN_DEB_TEST=1,
 # and need root; otherwise, or when the mirror cannot be reached, they are
 # a TAP skip, never a pass.
-#   deb_gate                 skip unless asked and root; finds $mirror
+#   deb_gate WHAT            skip unless asked and root (WHAT the test does,
+#                            the skip's reason); finds $mirror
 #   deb_build                `make deb` into $T/b, its first checks; $DEB
 #   deb_root                 a fresh minimal Debian 12 in $R, the package in
 #                            $R/tmp/ ($DEB_NAME), /proc mounted for chroot
@@ -16,8 +17,7 @@ DEB_NAME=checkin-gateway_0.1.0_amd64.deb
 skip_all() { echo "ok 1 # SKIP $1"; exit 0; }
 
 deb_gate() {
-    [ "${CHECKIN_DEB_TEST:-}" = 1 ] ||
-        skip_all "builds the package and installs it in a Debian chroot (minutes): set CHECKIN_DEB_TEST=1"
+    [ "${CHECKIN_DEB_TEST:-}" = 1 ] || skip_all "$1 (minutes): set CHECKIN_DEB_TEST=1"
     [ "$(id -u)" = 0 ] || skip_all "needs root (debootstrap, chroot)"
     mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
     [ -n "$mirror" ] || mirror=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)

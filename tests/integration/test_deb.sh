@@ -18,7 +18,7 @@
 . tests/integration/lib.sh
 . tests/integration/deb_lib.sh
 
-deb_gate
+deb_gate "builds the package and installs it in a Debian chroot"
 deb_build
 dpkg-deb -I "$DEB" >"$T/info"
 check "the package depends on what it links (shlibs), adduser and tzdata" \
