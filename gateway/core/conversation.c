@@ -191,8 +191,8 @@ static int send_to_client(struct gw *gw, const struct store_specialist *spec,
     /* The specialist's own message is part of the client's history. */
     if ((rc = store_message_link(gw->store, msg_id, v->id, c.id)) != STORE_OK)
         return rc;
-    f.opted_out = strcmp(c.state, "opted_out") == 0;
-    f.pending = strcmp(c.state, "pending") == 0;
+    f.opted_out = c.state == CLIENT_OPTED_OUT;
+    f.pending = c.state == CLIENT_PENDING;
     if (f.opted_out &&
         (rc = store_client_wrote_after_stop(gw->store, c.id, &f.wrote_after_stop)) != STORE_OK)
         return rc;

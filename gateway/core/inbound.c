@@ -77,7 +77,7 @@ static int confirm(struct inbound_ctx *x)
     const struct store_client *c = x->client;
     int rc;
     struct store_client now_active = *c;
-    snprintf(now_active.state, sizeof now_active.state, "active");
+    now_active.state = CLIENT_ACTIVE;
     scheduler_plan(gw->cfg, &now_active, x->now);
     if ((rc = store_client_update(gw->store, &now_active)) != STORE_OK ||
         (rc = store_audit(gw->store, x->now, "client", "client.confirmed", c->alias, NULL)) !=
@@ -107,7 +107,7 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
     int64_t checkin_id = 0;
     int rc;
 
-    if (strcmp(c->state, "pending") == 0 &&
+    if (c->state == CLIENT_PENDING &&
         (r->intent == REPLY_START || consent_is_yes(x->body, x->body_len)))
         return confirm(x);
     /* A check-in flow waiting for an answer reads the reply first (HELP
@@ -124,10 +124,11 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
     }
     switch (r->intent) {
     case REPLY_STOP:
-        if (strcmp(c->state, "opted_out") != 0) {
+        if (c->state != CLIENT_OPTED_OUT) {
             /* A check-in queued before the STOP (a provider was down) must
              * not go out after it. */
-            if ((rc = store_client_set_state(gw->store, c->id, "opted_out", x->now)) != STORE_OK ||
+            if ((rc = store_client_set_state(gw->store, c->id, CLIENT_OPTED_OUT, x->now)) !=
+                    STORE_OK ||
                 (rc = store_client_set_stop_message(gw->store, c->id, x->msg_id)) != STORE_OK ||
                 (rc = store_outbox_cancel_client(gw->store, c->id, x->now)) < 0 ||
                 (rc = store_audit(gw->store, x->now, "client", "client.opt_out", c->alias,
@@ -138,13 +139,14 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
         }
         return STORE_OK;
     case REPLY_START:
-        if (strcmp(c->state, "opted_out") == 0) {
-            if ((rc = store_client_set_state(gw->store, c->id, "active", x->now)) != STORE_OK ||
+        if (c->state == CLIENT_OPTED_OUT) {
+            if ((rc = store_client_set_state(gw->store, c->id, CLIENT_ACTIVE, x->now)) !=
+                    STORE_OK ||
                 (rc = store_audit(gw->store, x->now, "client", "client.opt_in", c->alias,
                                   NULL)) != STORE_OK)
                 return rc;
             struct store_client back = *c;
-            snprintf(back.state, sizeof back.state, "active");
+            back.state = CLIENT_ACTIVE;
             back.oneoff_at = 0;
             scheduler_plan(gw->cfg, &back, x->now);
             if ((rc = store_client_update(gw->store, &back)) != STORE_OK)

@@ -309,7 +309,7 @@ static int client_cb(void *ctx, const struct store_client *c)
     struct report_client *rc = &b->r.clients[b->r.nclients++];
     memset(rc, 0, sizeof *rc);
     snprintf(rc->alias, sizeof rc->alias, "%s", c->alias);
-    snprintf(rc->state, sizeof rc->state, "%s", c->state);
+    snprintf(rc->state, sizeof rc->state, "%s", client_state_name(c->state));
     struct client_fill cf = {b, rc, 0, 0};
     int st = store_moods_for_client(b->ctl->store, c->id, mood_cb, &cf);
     if (st == STORE_OK)

@@ -409,7 +409,7 @@ static bool write_result(struct send_ctx *ctx)
         if ((rc = store_begin(s)) == STORE_OK) {
             if ((rc = store_msg_failed(s, id, pname, ctx->error, now)) == STORE_OK &&
                 ctx->msg.client_id)
-                rc = store_client_set_state(s, ctx->msg.client_id, "opted_out", now);
+                rc = store_client_set_state(s, ctx->msg.client_id, CLIENT_OPTED_OUT, now);
             if (rc == STORE_OK)
                 rc = store_commit(s);
             else

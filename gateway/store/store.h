@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "base/phone.h"
+#include "model/states.h"
 
 enum {
     STORE_OK       = 0,
@@ -100,8 +101,8 @@ struct store_client {
     char schedule[64];      /* a schedule name from the config */
     char lang[8];           /* "en", "es" */
     int64_t specialist_id;  /* 0 = none */
-    char state[16];         /* "active", "opted_out", "paused", "pending" (enrolled,
-                             * waiting for the client's YES: no check-ins yet) */
+    enum client_state state; /* stored "active", "opted_out", "paused", "pending"
+                              * (enrolled, waiting for the client's YES: no check-ins yet) */
     int64_t next_due_at;    /* when the next check-in goes out; 0 = nothing scheduled */
     int64_t created_at;
     int64_t opted_out_at;   /* 0 = never */
@@ -117,9 +118,8 @@ int store_client_insert(struct store *s, struct store_client *c);
 int store_client_get(struct store *s, int64_t id, struct store_client *out);
 int store_client_by_alias(struct store *s, const char *alias, struct store_client *out);
 int store_client_by_phone(struct store *s, const char *phone, struct store_client *out);
-/* state "active" | "opted_out" | "paused" | "pending"; opted_out sets
- * opted_out_at = now. */
-int store_client_set_state(struct store *s, int64_t id, const char *state, int64_t now);
+/* CLIENT_OPTED_OUT sets opted_out_at = now. */
+int store_client_set_state(struct store *s, int64_t id, enum client_state state, int64_t now);
 int store_client_set_next_due(struct store *s, int64_t id, int64_t next_due_at);
 /* Writes c's tz, schedule, lang, state, next_due_at, next_slot_at, oneoff_at
  * and paused_until (by c->id); history (check-ins, moods, messages) is keyed

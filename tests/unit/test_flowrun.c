@@ -74,7 +74,7 @@ static int setup(void **state)
     snprintf(f->c.tz, sizeof f->c.tz, "UTC");
     snprintf(f->c.schedule, sizeof f->c.schedule, "rec");
     snprintf(f->c.lang, sizeof f->c.lang, "en");
-    snprintf(f->c.state, sizeof f->c.state, "active");
+    f->c.state = CLIENT_ACTIVE;
     f->c.created_at = NOW;
     if (store_client_insert(f->s, &f->c) != STORE_OK)
         return -1;

@@ -251,7 +251,7 @@ static int64_t add_client(struct fx *f)
     snprintf(c.phone, sizeof c.phone, "+15550001111");
     snprintf(c.tz, sizeof c.tz, "UTC");
     snprintf(c.schedule, sizeof c.schedule, "daily");
-    snprintf(c.state, sizeof c.state, "active");
+    c.state = CLIENT_ACTIVE;
     c.created_at = 1000;
     assert_int_equal(store_client_insert(f->gw.store, &c), STORE_OK);
     return c.id;

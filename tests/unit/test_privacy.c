@@ -214,7 +214,7 @@ static int64_t add_client(struct store *s, const char *alias, const char *phone,
     snprintf(c.phone, sizeof c.phone, "%s", phone);
     snprintf(c.tz, sizeof c.tz, "UTC");
     snprintf(c.schedule, sizeof c.schedule, "daily");
-    snprintf(c.state, sizeof c.state, "active");
+    c.state = CLIENT_ACTIVE;
     c.specialist_id = spec;
     c.created_at = 1000;
     assert_int_equal(store_client_insert(s, &c), STORE_OK);
@@ -498,10 +498,10 @@ static void test_watermark_and_reask_due(void **state)
     int64_t p2 = add_client(f->s, "new", "+15555550103", 0); /* pending since 5000 */
     struct store_client c;
     assert_int_equal(store_client_get(f->s, p1, &c), STORE_OK);
-    snprintf(c.state, sizeof c.state, "pending");
+    c.state = CLIENT_PENDING;
     assert_int_equal(store_client_update(f->s, &c), STORE_OK);
     assert_int_equal(store_client_get(f->s, p2, &c), STORE_OK);
-    snprintf(c.state, sizeof c.state, "pending");
+    c.state = CLIENT_PENDING;
     assert_int_equal(store_client_update(f->s, &c), STORE_OK);
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);

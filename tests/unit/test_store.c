@@ -165,7 +165,8 @@ static int64_t add_client(struct store *s, const char *alias, const char *phone,
     snprintf(c.phone, sizeof c.phone, "%s", phone);
     snprintf(c.tz, sizeof c.tz, "America/Chicago");
     snprintf(c.schedule, sizeof c.schedule, "daily");
-    snprintf(c.state, sizeof c.state, "%s", state);
+    if (*state) /* "": the default */
+        assert_true(client_state_parse(state, &c.state));
     c.next_due_at = next_due;
     c.created_at = 1000;
     assert_int_equal(store_client_insert(s, &c), STORE_OK);
@@ -517,7 +518,7 @@ static void test_client_insert_and_lookups(void **state)
     assert_string_equal(got.tz, "America/New_York");
     assert_string_equal(got.schedule, "mornings");
     assert_string_equal(got.lang, "en");      /* default */
-    assert_string_equal(got.state, "active"); /* default */
+    assert_string_equal(client_state_name(got.state), "active"); /* default */
     assert_int_equal(got.specialist_id, sp);
     assert_int_equal(got.next_due_at, 5000);
     assert_int_equal(got.created_at, 1234);
@@ -573,7 +574,7 @@ static void test_client_duplicates(void **state)
     /* A state outside the three is refused by the schema, not stored. */
     snprintf(c.alias, sizeof c.alias, "cat");
     snprintf(c.phone, sizeof c.phone, "+15550000003");
-    snprintf(c.state, sizeof c.state, "deleted");
+    c.state = (enum client_state)99; /* named "?" */
     assert_int_equal(store_client_insert(f->s, &c), STORE_ERR);
     assert_int_equal(q_int(db2(f), "SELECT count(*) FROM clients"), 1);
 }
@@ -584,26 +585,26 @@ static void test_client_state_and_next_due(void **state)
     struct store_client c;
     int64_t id = add_client(f->s, "amy", "+15550000001", "", 100);
 
-    assert_int_equal(store_client_set_state(f->s, id, "paused", 500), STORE_OK);
+    assert_int_equal(store_client_set_state(f->s, id, CLIENT_PAUSED, 500), STORE_OK);
     assert_int_equal(store_client_get(f->s, id, &c), STORE_OK);
-    assert_string_equal(c.state, "paused");
+    assert_string_equal(client_state_name(c.state), "paused");
     assert_int_equal(c.opted_out_at, 0);
 
-    assert_int_equal(store_client_set_state(f->s, id, "opted_out", 777), STORE_OK);
+    assert_int_equal(store_client_set_state(f->s, id, CLIENT_OPTED_OUT, 777), STORE_OK);
     assert_int_equal(store_client_get(f->s, id, &c), STORE_OK);
-    assert_string_equal(c.state, "opted_out");
+    assert_string_equal(client_state_name(c.state), "opted_out");
     assert_int_equal(c.opted_out_at, 777);
 
     /* Re-activation keeps the record of when they opted out. */
-    assert_int_equal(store_client_set_state(f->s, id, "active", 900), STORE_OK);
+    assert_int_equal(store_client_set_state(f->s, id, CLIENT_ACTIVE, 900), STORE_OK);
     assert_int_equal(store_client_get(f->s, id, &c), STORE_OK);
-    assert_string_equal(c.state, "active");
+    assert_string_equal(client_state_name(c.state), "active");
     assert_int_equal(c.opted_out_at, 777);
 
     /* An unknown state is refused and changes nothing. */
-    assert_int_equal(store_client_set_state(f->s, id, "gone", 950), STORE_ERR);
+    assert_int_equal(store_client_set_state(f->s, id, (enum client_state)99, 950), STORE_ERR);
     assert_int_equal(store_client_get(f->s, id, &c), STORE_OK);
-    assert_string_equal(c.state, "active");
+    assert_string_equal(client_state_name(c.state), "active");
 
     assert_int_equal(store_client_set_next_due(f->s, id, 4242), STORE_OK);
     assert_int_equal(store_client_get(f->s, id, &c), STORE_OK);
@@ -620,12 +621,29 @@ static void test_client_state_and_next_due(void **state)
     assert_int_equal(c.next_due_at, 5000);
     assert_int_equal(c.next_slot_at, 4900);
     assert_int_equal(c.oneoff_at, 4950);
-    assert_string_equal(c.state, "active");
+    assert_string_equal(client_state_name(c.state), "active");
     assert_int_equal(c.opted_out_at, 777);
     assert_int_equal(store_client_set_plan(f->s, id, 6000, 6000, 0), STORE_OK);
     assert_int_equal(
         q_int(db2(f), "SELECT oneoff_at IS NULL FROM clients WHERE id = %lld", (long long)id), 1);
     assert_int_equal(store_client_set_plan(f->s, id + 1000, 1, 1, 0), STORE_NOTFOUND);
+}
+
+/* A saved client state this build does not know (a newer version wrote
+ * it, or the file was edited) is refused with a clear message, never read
+ * as another state; the walks stop at it too. */
+static void test_client_unknown_saved_state(void **state)
+{
+    struct fx *f = *state;
+    struct store_client c;
+    int64_t id = add_client(f->s, "amy", "+15550000001", "", 100);
+    exec2(db2(f), "PRAGMA ignore_check_constraints = ON;"
+                  "UPDATE clients SET state = 'frozen';");
+    assert_int_equal(store_client_get(f->s, id, &c), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown client_state \"frozen\""));
+    struct seen v = {0};
+    assert_int_equal(store_clients_each(f->s, seen_client, &v), STORE_ERR);
+    assert_int_equal(v.n, 0);
 }
 
 static void test_clients_each_order_and_stop(void **state)
@@ -695,7 +713,7 @@ static void test_clients_due_and_next_due(void **state)
     /* A client who opts out leaves the schedule. */
     struct store_client c;
     assert_int_equal(store_client_by_alias(f->s, "b", &c), STORE_OK);
-    assert_int_equal(store_client_set_state(f->s, c.id, "opted_out", 60), STORE_OK);
+    assert_int_equal(store_client_set_state(f->s, c.id, CLIENT_OPTED_OUT, 60), STORE_OK);
     assert_int_equal(store_next_due(f->s, &t), STORE_OK);
     assert_int_equal(t, 100);
     struct seen z = {0};
@@ -762,7 +780,7 @@ static void test_schedule_columns(void **state)
     int64_t t;
     assert_int_equal(store_next_pause_end(f->s, &t), STORE_NOTFOUND);
     assert_int_equal(store_client_get(f->s, b, &c), STORE_OK);
-    snprintf(c.state, sizeof c.state, "paused");
+    c.state = CLIENT_PAUSED;
     c.paused_until = 5000;
     c.next_due_at = c.next_slot_at = 0;
     assert_int_equal(store_client_update(f->s, &c), STORE_OK);
@@ -1934,7 +1952,7 @@ static void test_conversations(void **state)
     /* After STOP: only a message after the STOP message counts, even in
      * the same second. */
     int64_t stop = inbound_from(f->s, "a2", "+15550000001", amy, 0, 1400);
-    assert_int_equal(store_client_set_state(f->s, amy, "opted_out", 1400), STORE_OK);
+    assert_int_equal(store_client_set_state(f->s, amy, CLIENT_OPTED_OUT, 1400), STORE_OK);
     assert_int_equal(store_client_set_stop_message(f->s, amy, stop), STORE_OK);
     bool after = true;
     assert_int_equal(store_client_wrote_after_stop(f->s, amy, &after), STORE_OK);
@@ -1995,6 +2013,7 @@ int main(void)
         T(test_client_insert_and_lookups, setup_store),
         T(test_client_duplicates, setup_store),
         T(test_client_state_and_next_due, setup_store),
+        T(test_client_unknown_saved_state, setup_store),
         T(test_clients_each_order_and_stop, setup_store),
         T(test_clients_due_and_next_due, setup_store),
         T(test_checkins, setup_store),

@@ -120,7 +120,7 @@ static int relay_setup(void **state, const char *name, const char *people)
     snprintf(c.tz, sizeof c.tz, "UTC");
     snprintf(c.schedule, sizeof c.schedule, "daily");
     snprintf(c.lang, sizeof c.lang, "en");
-    snprintf(c.state, sizeof c.state, "active");
+    c.state = CLIENT_ACTIVE;
     c.specialist_id = sp.id;
     return store_client_insert(f->gw.store, &c) == STORE_OK ? 0 : -1;
 }
