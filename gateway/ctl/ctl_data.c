@@ -416,10 +416,10 @@ static int export_checkin_cb(void *ctx, const struct store_checkin *k)
     iso_utc(k->window_end, end, sizeof end);
     if (x->json) {
         json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "alias", x->c->alias, "due_at", due,
-                              "window_end", end, "state", k->state);
+                              "window_end", end, "state", checkin_state_name(k->state));
         return o && json_array_append_new(x->arr[T_CHECKINS], o) == 0 ? 0 : CB_NOMEM;
     }
-    const char *v[] = {x->c->alias, due, end, k->state};
+    const char *v[] = {x->c->alias, due, end, checkin_state_name(k->state)};
     static const bool text[] = {true, false, false, false};
     return csv_row(x->f, v, text, 4) == 0 ? 0 : CB_NOMEM;
 }

@@ -84,9 +84,9 @@ static int checkin_cb(void *ctx, const struct store_checkin *k)
     if (grow((void **)&cf->rc->checkins, &cf->cap_k, cf->rc->ncheckins,
              sizeof *cf->rc->checkins) != 0)
         return CB_NOMEM;
-    enum report_checkin_state st = strcmp(k->state, "answered") == 0 ? REPORT_ANSWERED
-                                   : strcmp(k->state, "missed") == 0 ? REPORT_MISSED
-                                                                     : REPORT_PENDING;
+    enum report_checkin_state st = k->state == CHECKIN_ANSWERED ? REPORT_ANSWERED
+                                   : k->state == CHECKIN_MISSED   ? REPORT_MISSED
+                                                                  : REPORT_PENDING;
     cf->rc->checkins[cf->rc->ncheckins++] = (struct report_checkin){k->due_at, st};
     return 0;
 }

@@ -168,7 +168,7 @@ struct store_checkin {
     int64_t client_id;
     int64_t due_at;         /* when it was sent (queued) */
     int64_t window_end;     /* a reply after this does not answer it; it is missed */
-    char state[16];         /* "pending", "answered", "missed" */
+    enum checkin_state state; /* stored "pending", "answered", "missed" */
     int64_t remind_at;      /* 0 = no reminder (left) */
 };
 typedef int (*store_checkin_cb)(void *ctx, const struct store_checkin *k);

@@ -135,6 +135,7 @@ static void stored_texts_match_the_schema(void **state)
     assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 
     same_as_check(db, "clients", "state", TEXTS(client_state));
+    same_as_check(db, "checkins", "state", TEXTS(checkin_state));
 
     sqlite3_close(db);
     store_close(s);
@@ -145,6 +146,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(client_state_round_trips),
+        cmocka_unit_test(checkin_state_round_trips),
         cmocka_unit_test(stored_texts_match_the_schema),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

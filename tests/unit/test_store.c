@@ -743,6 +743,22 @@ static int seen_checkin(void *ctx, const struct store_checkin *k)
     return 0;
 }
 
+/* A saved check-in state this build does not know is refused, not read as
+ * pending, answered or missed. */
+static void test_checkin_unknown_saved_state(void **state)
+{
+    struct fx *f = *state;
+    int64_t c = add_client(f->s, "amy", "+15550000001", "", 100);
+    int64_t k;
+    assert_int_equal(store_checkin_insert(f->s, c, 100, 200, &k), STORE_OK);
+    exec2(db2(f), "PRAGMA ignore_check_constraints = ON;"
+                  "UPDATE checkins SET state = 'late';");
+    struct seen_checkins v = {0};
+    assert_int_equal(store_checkins_for_client(f->s, c, 0, seen_checkin, &v), STORE_ERR);
+    assert_int_equal(v.n, 0);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown checkin_state \"late\""));
+}
+
 static void test_schedule_columns(void **state)
 {
     struct fx *f = *state;
@@ -2014,6 +2030,7 @@ int main(void)
         T(test_client_duplicates, setup_store),
         T(test_client_state_and_next_due, setup_store),
         T(test_client_unknown_saved_state, setup_store),
+        T(test_checkin_unknown_saved_state, setup_store),
         T(test_clients_each_order_and_stop, setup_store),
         T(test_clients_due_and_next_due, setup_store),
         T(test_checkins, setup_store),
