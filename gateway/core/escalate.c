@@ -103,7 +103,8 @@ void escalate_vars(struct gw *gw, const struct store_escalation *e, const char *
         .program = cfg->program_name, .contact = cfg->program_contact,
         .alias = known ? x->client.alias : "unknown number", .phone = e->peer, .score = e->score,
         .scale_min = x->smin, .scale_max = x->smax, .escalation = x->esc_no,
-        .severity = e->severity, .excerpt = x->excerpt, .count = x->count, .state = e->state,
+        .severity = e->severity, .excerpt = x->excerpt, .count = x->count,
+        .state = esc_state_name(e->state),
         .why = e->reason,
     };
 }
@@ -330,7 +331,7 @@ int escalate_followup(struct gw *gw, const struct store_escalation *e, int64_t n
 
 bool escalate_followup_over(struct gw *gw, const struct store_escalation *e, int64_t now)
 {
-    return strcmp(e->state, "acked") == 0 &&
+    return e->state == ESC_ACKED &&
            now - e->acked_at >= (int64_t)gw->cfg->esc.follow_up_hours * 3600;
 }
 
@@ -397,11 +398,11 @@ static int merge_into(struct gw *gw, const struct escalation_input *in,
         return rc;
     snprintf(esc_no, sizeof esc_no, "%lld", (long long)e->id);
     snprintf(detail, sizeof detail, "count=%d severity=%s reason=%s state=%s", e->count + 1,
-             severity_name(in->severity), in->reason, e->state);
+             severity_name(in->severity), in->reason, esc_state_name(e->state));
     if ((rc = store_audit(gw->store, now, "gateway", "escalation.merged", esc_no, detail)) !=
         STORE_OK)
         return rc;
-    if (strcmp(e->state, "acked") != 0)
+    if (e->state != ESC_ACKED)
         return answer ? repage(gw, e, now) : STORE_OK;
     if (in->relayed_to && strcmp(in->relayed_to, e->acked_by) == 0)
         return STORE_OK; /* their conversation brings them the message itself */
@@ -441,7 +442,8 @@ static int upgrade(struct gw *gw, const struct escalation_input *in,
         return rc;
     snprintf(esc_no, sizeof esc_no, "%lld", (long long)e->id);
     snprintf(detail, sizeof detail, "from=%s to=%s reason=%s was=%s%s%s", e->severity,
-             severity_name(in->severity), in->reason, e->state, e->acked_by[0] ? " by=" : "",
+             severity_name(in->severity), in->reason, esc_state_name(e->state),
+             e->acked_by[0] ? " by=" : "",
              e->acked_by);
     if ((rc = store_audit(gw->store, now, "gateway", "escalation.upgraded", esc_no, detail)) !=
             STORE_OK ||

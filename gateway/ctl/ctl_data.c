@@ -441,13 +441,15 @@ static int export_esc_cb(void *ctx, const struct store_escalation *e)
     if (x->json) {
         json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)e->id,
                               "alias", alias, "severity", e->severity, "reason", e->reason,
-                              "state", e->state, "created_at", created, "acked_at",
+                              "state", esc_state_name(e->state), "created_at", created,
+                              "acked_at",
                               acked[0] ? json_string(acked) : json_null(), "seconds_to_ack",
                               e->acked_at > 0 ? json_integer(e->acked_at - e->created_at)
                                               : json_null());
         return o && json_array_append_new(x->arr[T_ESCALATIONS], o) == 0 ? 0 : CB_NOMEM;
     }
-    const char *v[] = {id, alias, e->severity, e->reason, e->state, created, acked, tta};
+    const char *v[] = {id, alias, e->severity, e->reason, esc_state_name(e->state), created, acked,
+                       tta};
     static const bool text[] = {false, true, false, true, false, false, false, false};
     return csv_row(x->f, v, text, 8) == 0 ? 0 : CB_NOMEM;
 }

@@ -48,7 +48,7 @@ static const char *fmt_tta(const struct store_escalation *e, int64_t now, char *
     char d[32];
     if (e->acked_at > 0)
         return fmt_duration(e->acked_at - e->created_at, out, outsz);
-    snprintf(out, outsz, "%s %s", strcmp(e->state, "open") == 0 ? "open" : "-",
+    snprintf(out, outsz, "%s %s", e->state == ESC_OPEN ? "open" : "-",
              fmt_duration(now - e->created_at, d, sizeof d));
     return out;
 }
@@ -66,7 +66,7 @@ static int esc_list_cb(void *ctx, const struct store_escalation *e)
         printf("%-5s %-7s %-9s %-16s %-22s %-12s %-5s %s\n", "ID", "SEVER", "STATE", "CLIENT",
                "CREATED", "TO ACK", "MSGS", "REASON");
     printf("%-5lld %-7s %-9s %-16s %-22s %-12s %-5d %s\n", (long long)e->id, e->severity,
-           e->state, esc_client(l->ctl, e, alias, sizeof alias),
+           esc_state_name(e->state), esc_client(l->ctl, e, alias, sizeof alias),
            fmt_local(e->created_at, l->ctl->cfg->default_tz, t, sizeof t),
            fmt_tta(e, l->ctl->now, tta, sizeof tta), e->count,
            clean(e->reason, reason, sizeof reason));
@@ -107,7 +107,7 @@ static int esc_show(struct ctl *ctl, int64_t id)
     printf("escalation: #%lld\n", (long long)e.id);
     printf("severity: %s\n", e.severity);
     printf("reason: %s\n", clean(e.reason, buf, sizeof buf));
-    printf("state: %s\n", e.state);
+    printf("state: %s\n", esc_state_name(e.state));
     printf("client: %s\n", esc_client(ctl, &e, buf, sizeof buf));
     printf("from: %s\n", clean(e.peer, buf, sizeof buf));
     if (e.specialist_id && store_specialist_get(ctl->store, e.specialist_id, &sp) == STORE_OK)

@@ -337,7 +337,7 @@ static int esc_cb(void *ctx, const struct store_escalation *e)
         snprintf(re->alias, sizeof re->alias, "%s", c.alias);
     snprintf(re->severity, sizeof re->severity, "%s", e->severity);
     snprintf(re->reason, sizeof re->reason, "%s", e->reason);
-    snprintf(re->state, sizeof re->state, "%s", e->state);
+    re->state = e->state;
     re->created_at = e->created_at;
     re->acked_at = e->acked_at;
     return 0;

@@ -22,7 +22,7 @@ int store_escalation_insert(struct store *s, struct store_escalation *e)
     int rc = store__exec_stmt(s, st, "escalation insert");
     if (rc == STORE_OK) {
         e->id = sqlite3_last_insert_rowid(s->db);
-        snprintf(e->state, sizeof e->state, "open");
+        e->state = ESC_OPEN;
         e->count = 1;
         e->updated_at = e->created_at;
         e->last_message_id = e->message_id;
@@ -31,7 +31,8 @@ int store_escalation_insert(struct store *s, struct store_escalation *e)
 }
 
 /* Reads one escalation row of ESC_COLS. Returns STORE_OK, or STORE_ERR if
- * the message text is sealed with a key the store does not have. */
+ * its state is unknown or the message text is sealed with a key the store
+ * does not have. */
 static int esc_row(struct store *s, sqlite3_stmt *st, struct store_escalation *e)
 {
     memset(e, 0, sizeof *e);
@@ -41,7 +42,6 @@ static int esc_row(struct store *s, sqlite3_stmt *st, struct store_escalation *e
     e->specialist_id = sqlite3_column_int64(st, 3);
     store__copy_col(e->severity, sizeof e->severity, st, 4);
     store__copy_col(e->reason, sizeof e->reason, st, 5);
-    store__copy_col(e->state, sizeof e->state, st, 6);
     e->created_at = sqlite3_column_int64(st, 7);
     e->acked_at = sqlite3_column_int64(st, 8);
     store__copy_col(e->peer, sizeof e->peer, st, 9);
@@ -55,6 +55,10 @@ static int esc_row(struct store *s, sqlite3_stmt *st, struct store_escalation *e
     e->resolved_at = sqlite3_column_int64(st, 17);
     store__copy_col(e->resolved_by, sizeof e->resolved_by, st, 18);
     e->followup_due_at = sqlite3_column_int64(st, 20);
+    int rc = STORE_OK;
+    STORE__STATE(esc_state, s, st, 6, e->id, &e->state, rc);
+    if (rc != STORE_OK)
+        return rc;
     /* A sealed body is read whole and opened (a cut blob cannot be). */
     return store__copy_secret(s, e->text, sizeof e->text, st, 19, LABEL_BODY, e->last_message_id);
 }

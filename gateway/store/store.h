@@ -443,7 +443,7 @@ struct store_escalation {
     int64_t specialist_id;  /* 0 = none assigned */
     char severity[16];      /* "urgent", "high", "watch" */
     char reason[128];       /* "crisis language", "score 2 <= 3", ... */
-    char state[16];         /* "open", "acked", "resolved" */
+    enum esc_state state;   /* stored "open", "acked", "resolved" */
     int64_t created_at;
     int64_t acked_at;       /* 0 = not yet */
     char score[24];         /* "2/10" or "none", as the alert showed it */

@@ -136,6 +136,7 @@ static void stored_texts_match_the_schema(void **state)
 
     same_as_check(db, "clients", "state", TEXTS(client_state));
     same_as_check(db, "checkins", "state", TEXTS(checkin_state));
+    same_as_check(db, "escalations", "state", TEXTS(esc_state));
 
     sqlite3_close(db);
     store_close(s);
@@ -147,6 +148,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(client_state_round_trips),
         cmocka_unit_test(checkin_state_round_trips),
+        cmocka_unit_test(esc_state_round_trips),
         cmocka_unit_test(stored_texts_match_the_schema),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
