@@ -103,7 +103,7 @@ void escalate_vars(struct gw *gw, const struct store_escalation *e, const char *
         .program = cfg->program_name, .contact = cfg->program_contact,
         .alias = known ? x->client.alias : "unknown number", .phone = e->peer, .score = e->score,
         .scale_min = x->smin, .scale_max = x->smax, .escalation = x->esc_no,
-        .severity = e->severity, .excerpt = x->excerpt, .count = x->count,
+        .severity = severity_name(e->severity), .excerpt = x->excerpt, .count = x->count,
         .state = esc_state_name(e->state),
         .why = e->reason,
     };
@@ -436,12 +436,13 @@ static int upgrade(struct gw *gw, const struct escalation_input *in,
     struct store_escalation up;
     struct recipients to;
     struct esc_vars x;
-    int rc = store_escalation_upgrade(gw->store, e->id, severity_name(in->severity), in->reason,
+    int rc = store_escalation_upgrade(gw->store, e->id, in->severity, in->reason,
                                       in->message_id, now, now + rules->realert_seconds);
     if (rc < 0)
         return rc;
     snprintf(esc_no, sizeof esc_no, "%lld", (long long)e->id);
-    snprintf(detail, sizeof detail, "from=%s to=%s reason=%s was=%s%s%s", e->severity,
+    snprintf(detail, sizeof detail, "from=%s to=%s reason=%s was=%s%s%s",
+             severity_name(e->severity),
              severity_name(in->severity), in->reason, esc_state_name(e->state),
              e->acked_by[0] ? " by=" : "",
              e->acked_by);
@@ -485,7 +486,7 @@ int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t no
         if (rc == STORE_OK) {
             *id_out = e.id;
             *merged = true;
-            if (severity_parse(e.severity) >= in->severity)
+            if (e.severity >= in->severity)
                 return merge_into(gw, in, &e, true, now);
             return upgrade(gw, in, &e, now);
         }
@@ -498,7 +499,7 @@ int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t no
     snprintf(e.peer, sizeof e.peer, "%s", in->from);
     e.message_id = in->message_id;
     e.specialist_id = c ? c->specialist_id : 0;
-    snprintf(e.severity, sizeof e.severity, "%s", severity_name(in->severity));
+    e.severity = in->severity;
     snprintf(e.reason, sizeof e.reason, "%s", in->reason);
     if (in->reply->has_score)
         snprintf(e.score, sizeof e.score, "%g/%d", in->reply->score,
@@ -511,7 +512,8 @@ int escalate_record(struct gw *gw, const struct escalation_input *in, int64_t no
         return rc;
     *id_out = e.id;
     snprintf(esc_no, sizeof esc_no, "%lld", (long long)e.id);
-    snprintf(detail, sizeof detail, "severity=%s reason=%s from=%s", e.severity, e.reason,
+    snprintf(detail, sizeof detail, "severity=%s reason=%s from=%s", severity_name(e.severity),
+             e.reason,
              c ? c->alias : "unknown number");
     if ((rc = store_audit(gw->store, now, "gateway", "escalation.created", esc_no, detail)) !=
             STORE_OK ||
@@ -564,7 +566,7 @@ int escalate_watch(struct gw *gw, const struct store_client *c, int64_t message_
     snprintf(e.peer, sizeof e.peer, "%s", c->phone);
     e.message_id = message_id;
     e.specialist_id = c->specialist_id;
-    snprintf(e.severity, sizeof e.severity, "watch");
+    e.severity = SEV_WATCH;
     snprintf(e.reason, sizeof e.reason, "%s", reason);
     snprintf(e.score, sizeof e.score, "none");
     e.created_at = now;

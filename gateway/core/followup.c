@@ -68,7 +68,7 @@ int followup_plan(struct gw *gw, const struct store_specialist *spec,
                   const struct store_escalation *e, int64_t now)
 {
     int rc;
-    if (e->client_id == 0 || strcmp(e->severity, "watch") == 0)
+    if (e->client_id == 0 || e->severity == SEV_WATCH)
         return STORE_OK;
     for (int i = 0; i < gw->cfg->esc.nfollowups; i++)
         if ((rc = store_followup_insert(gw->store, e->id, e->client_id, spec->id,

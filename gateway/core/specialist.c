@@ -49,7 +49,8 @@ static int status_cb(void *ctx, const struct store_escalation *e)
         escalate_vars(s->gw, e, NULL, 0, &x);
         age_text(s->now - e->created_at, age, sizeof age);
         snprintf(item, sizeof item, "%s#%lld %s %s, %s %s%s%.0d%s", s->shown ? "; " : "",
-                 (long long)e->id, e->severity, x.v.alias, esc_state_name(e->state), age,
+                 (long long)e->id, severity_name(e->severity), x.v.alias,
+                 esc_state_name(e->state), age,
                  e->count > 1 ? ", " : "", e->count > 1 ? e->count : 0,
                  e->count > 1 ? " msgs" : "");
         if (escalate_list_add(s->gw, s->sp, TPL_STATUS, &s->x->v, s->list, STORE_BODY_MAX,

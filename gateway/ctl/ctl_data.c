@@ -440,7 +440,8 @@ static int export_esc_cb(void *ctx, const struct store_escalation *e)
         snprintf(tta, sizeof tta, "%lld", (long long)(e->acked_at - e->created_at));
     if (x->json) {
         json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)e->id,
-                              "alias", alias, "severity", e->severity, "reason", e->reason,
+                              "alias", alias, "severity", stored_severity_name(e->severity),
+                              "reason", e->reason,
                               "state", esc_state_name(e->state), "created_at", created,
                               "acked_at",
                               acked[0] ? json_string(acked) : json_null(), "seconds_to_ack",
@@ -448,8 +449,8 @@ static int export_esc_cb(void *ctx, const struct store_escalation *e)
                                               : json_null());
         return o && json_array_append_new(x->arr[T_ESCALATIONS], o) == 0 ? 0 : CB_NOMEM;
     }
-    const char *v[] = {id, alias, e->severity, e->reason, esc_state_name(e->state), created, acked,
-                       tta};
+    const char *v[] = {id, alias, stored_severity_name(e->severity), e->reason,
+                       esc_state_name(e->state), created, acked, tta};
     static const bool text[] = {false, true, false, true, false, false, false, false};
     return csv_row(x->f, v, text, 8) == 0 ? 0 : CB_NOMEM;
 }

@@ -65,7 +65,8 @@ static int esc_list_cb(void *ctx, const struct store_escalation *e)
     if (l->n++ == 0)
         printf("%-5s %-7s %-9s %-16s %-22s %-12s %-5s %s\n", "ID", "SEVER", "STATE", "CLIENT",
                "CREATED", "TO ACK", "MSGS", "REASON");
-    printf("%-5lld %-7s %-9s %-16s %-22s %-12s %-5d %s\n", (long long)e->id, e->severity,
+    printf("%-5lld %-7s %-9s %-16s %-22s %-12s %-5d %s\n", (long long)e->id,
+           stored_severity_name(e->severity),
            esc_state_name(e->state), esc_client(l->ctl, e, alias, sizeof alias),
            fmt_local(e->created_at, l->ctl->cfg->default_tz, t, sizeof t),
            fmt_tta(e, l->ctl->now, tta, sizeof tta), e->count,
@@ -105,7 +106,7 @@ static int esc_show(struct ctl *ctl, int64_t id)
         return store_failure(ctl, rc, "reading the escalation");
     const char *tz = ctl->cfg->default_tz;
     printf("escalation: #%lld\n", (long long)e.id);
-    printf("severity: %s\n", e.severity);
+    printf("severity: %s\n", stored_severity_name(e.severity));
     printf("reason: %s\n", clean(e.reason, buf, sizeof buf));
     printf("state: %s\n", esc_state_name(e.state));
     printf("client: %s\n", esc_client(ctl, &e, buf, sizeof buf));

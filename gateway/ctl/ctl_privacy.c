@@ -224,7 +224,8 @@ static int export_flowrun_cb(void *ctx, const struct store_flowrun *r)
 static int export_esc_cb(void *ctx, const struct store_escalation *e)
 {
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)e->id, "severity",
-                          e->severity, "reason", e->reason, "state", esc_state_name(e->state),
+                          stored_severity_name(e->severity), "reason", e->reason, "state",
+                          esc_state_name(e->state),
                           "created_at",
                           (json_int_t)e->created_at, "acked_at", (json_int_t)e->acked_at);
     return o && json_array_append_new(ctx, o) == 0 ? 0 : CB_NOMEM;

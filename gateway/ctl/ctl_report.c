@@ -335,7 +335,7 @@ static int esc_cb(void *ctx, const struct store_escalation *e)
     re->id = e->id;
     if (e->client_id && store_client_get(b->ctl->store, e->client_id, &c) == STORE_OK)
         snprintf(re->alias, sizeof re->alias, "%s", c.alias);
-    snprintf(re->severity, sizeof re->severity, "%s", e->severity);
+    snprintf(re->severity, sizeof re->severity, "%s", stored_severity_name(e->severity));
     snprintf(re->reason, sizeof re->reason, "%s", e->reason);
     re->state = e->state;
     re->created_at = e->created_at;

@@ -150,7 +150,7 @@ static int show_escalation_cb(void *ctx, const struct store_escalation *e)
     char since[TIME_MAX], reason[sizeof e->reason];
     if (ep->n++ == 0)
         printf("open escalations:\n");
-    printf("  #%lld %s %s since %s", (long long)e->id, e->severity,
+    printf("  #%lld %s %s since %s", (long long)e->id, stored_severity_name(e->severity),
            clean(e->reason, reason, sizeof reason), fmt_local(e->created_at, ep->tz, since,
                                                               sizeof since));
     if (e->acked_at > 0)

@@ -15,13 +15,13 @@ static int states_find(const char *const *names, int n, const char *s)
 
 #define STATES_BEGIN(family) static const char *const family##_names[] = {
 #define STATE(family, constant, text) [constant] = text,
-#define STATES_END(family, count)                                                                \
+#define STATES_END_AS(family, fn, count)                                                         \
     };                                                                                           \
-    const char *family##_name(enum family v)                                                     \
+    const char *fn##_name(enum family v)                                                         \
     {                                                                                            \
         return (unsigned)v < (unsigned)(count) ? family##_names[v] : "?";                        \
     }                                                                                            \
-    bool family##_parse(const char *s, enum family *out)                                         \
+    bool fn##_parse(const char *s, enum family *out)                                             \
     {                                                                                            \
         int i = states_find(family##_names, (int)(count), s);                                    \
         if (i < 0)                                                                               \
@@ -29,7 +29,9 @@ static int states_find(const char *const *names, int n, const char *s)
         *out = (enum family)i;                                                                   \
         return true;                                                                             \
     }
+#define STATES_END(family, count) STATES_END_AS(family, family, count)
 #include "model/states.def"
 #undef STATES_BEGIN
 #undef STATE
+#undef STATES_END_AS
 #undef STATES_END

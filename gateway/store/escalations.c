@@ -13,7 +13,7 @@ int store_escalation_insert(struct store *s, struct store_escalation *e)
     sqlite3_bind_int64(st, 1, e->client_id);
     sqlite3_bind_int64(st, 2, e->message_id);
     sqlite3_bind_int64(st, 3, e->specialist_id);
-    store__bind_text(st, 4, e->severity);
+    store__bind_text(st, 4, stored_severity_name(e->severity));
     store__bind_text(st, 5, e->reason);
     sqlite3_bind_int64(st, 6, e->created_at);
     store__bind_text(st, 7, e->peer);
@@ -31,7 +31,7 @@ int store_escalation_insert(struct store *s, struct store_escalation *e)
 }
 
 /* Reads one escalation row of ESC_COLS. Returns STORE_OK, or STORE_ERR if
- * its state is unknown or the message text is sealed with a key the store
+ * its state or severity is unknown or the message text is sealed with a key the store
  * does not have. */
 static int esc_row(struct store *s, sqlite3_stmt *st, struct store_escalation *e)
 {
@@ -40,7 +40,6 @@ static int esc_row(struct store *s, sqlite3_stmt *st, struct store_escalation *e
     e->client_id = sqlite3_column_int64(st, 1);
     e->message_id = sqlite3_column_int64(st, 2);
     e->specialist_id = sqlite3_column_int64(st, 3);
-    store__copy_col(e->severity, sizeof e->severity, st, 4);
     store__copy_col(e->reason, sizeof e->reason, st, 5);
     e->created_at = sqlite3_column_int64(st, 7);
     e->acked_at = sqlite3_column_int64(st, 8);
@@ -57,6 +56,9 @@ static int esc_row(struct store *s, sqlite3_stmt *st, struct store_escalation *e
     e->followup_due_at = sqlite3_column_int64(st, 20);
     int rc = STORE_OK;
     STORE__STATE(esc_state, s, st, 6, e->id, &e->state, rc);
+    STORE__STATE(stored_severity, s, st, 4, e->id, &e->severity, rc);
+    if (rc == STORE_OK && e->severity == SEV_NONE) /* never stored (the CHECK) */
+        rc = store__unknown_state(s, "severity", e->id, st, 4);
     if (rc != STORE_OK)
         return rc;
     /* A sealed body is read whole and opened (a cut blob cannot be). */
@@ -228,7 +230,7 @@ int store_escalation_set_reminded(struct store *s, int64_t id, int64_t now)
     return store__exec_stmt(s, st, "escalation reminded");
 }
 
-int store_escalation_upgrade(struct store *s, int64_t id, const char *severity,
+int store_escalation_upgrade(struct store *s, int64_t id, enum severity severity,
                              const char *reason, int64_t message_id, int64_t now,
                              int64_t realert_at)
 {
@@ -236,7 +238,7 @@ int store_escalation_upgrade(struct store *s, int64_t id, const char *severity,
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    store__bind_text(st, 2, severity);
+    store__bind_text(st, 2, stored_severity_name(severity));
     store__bind_text(st, 3, reason);
     sqlite3_bind_int64(st, 4, message_id);
     sqlite3_bind_int64(st, 5, now);

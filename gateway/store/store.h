@@ -441,7 +441,7 @@ struct store_escalation {
     char peer[PHONE_MAX];   /* the number the concerning message came from */
     int64_t message_id;
     int64_t specialist_id;  /* 0 = none assigned */
-    char severity[16];      /* "urgent", "high", "watch" */
+    enum severity severity; /* stored "urgent", "high", "watch"; never SEV_NONE */
     char reason[128];       /* "crisis language", "score 2 <= 3", ... */
     enum esc_state state;   /* stored "open", "acked", "resolved" */
     int64_t created_at;
@@ -513,7 +513,7 @@ int store_escalation_set_reminded(struct store *s, int64_t id, int64_t now);
  * a fresh re-alert chain starting at realert_at (it needs a new ACK), any
  * held-back follow-up dropped (the alert carries the news). Returns 1 if
  * upgraded, 0 if it was resolved meanwhile, or a STORE_* code. */
-int store_escalation_upgrade(struct store *s, int64_t id, const char *severity,
+int store_escalation_upgrade(struct store *s, int64_t id, enum severity severity,
                              const char *reason, int64_t message_id, int64_t now,
                              int64_t realert_at);
 /* Holds back a follow-up to the acknowledger until at (0: none pending). */

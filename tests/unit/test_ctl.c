@@ -538,13 +538,13 @@ static void test_show(void **state)
     snprintf(e1.peer, sizeof e1.peer, "+15555550123");
     snprintf(e2.peer, sizeof e2.peer, "+15555550123");
     snprintf(e3.peer, sizeof e3.peer, "+15555550123");
-    snprintf(e1.severity, sizeof e1.severity, "urgent");
+    e1.severity = SEV_URGENT;
     snprintf(e1.reason, sizeof e1.reason, "crisis language");
     e1.created_at = T0 + 3600;
-    snprintf(e2.severity, sizeof e2.severity, "high");
+    e2.severity = SEV_HIGH;
     snprintf(e2.reason, sizeof e2.reason, "score 1 <= 2\nsecond line");
     e2.created_at = T0 + 7200;
-    snprintf(e3.severity, sizeof e3.severity, "watch");
+    e3.severity = SEV_WATCH;
     snprintf(e3.reason, sizeof e3.reason, "acknowledged one");
     e3.created_at = T0;
     assert_int_equal(store_escalation_insert(s, &e1), STORE_OK);

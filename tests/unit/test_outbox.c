@@ -261,7 +261,7 @@ static int64_t add_escalation(struct fx *f, int64_t client)
 {
     struct store_escalation e = {.client_id = client, .created_at = gw_now(&f->gw)};
     snprintf(e.peer, sizeof e.peer, "+15550001111");
-    snprintf(e.severity, sizeof e.severity, "urgent");
+    e.severity = SEV_URGENT;
     snprintf(e.reason, sizeof e.reason, "crisis language");
     assert_int_equal(store_escalation_insert(f->gw.store, &e), STORE_OK);
     return e.id;

@@ -381,7 +381,7 @@ static void test_stop_cancel_events_retention_remove(void **state)
     assert_int_equal(store_mood_insert(f->s, ana, &m, NULL), STORE_OK);
     struct store_escalation e = {.client_id = ana, .message_id = esc_msg, .created_at = 1000};
     snprintf(e.peer, sizeof e.peer, "+15555550101");
-    snprintf(e.severity, sizeof e.severity, "high");
+    e.severity = SEV_HIGH;
     snprintf(e.reason, sizeof e.reason, "score 2");
     assert_int_equal(store_escalation_insert(f->s, &e), STORE_OK);
     struct store_outbound al = {.to = "+15555550100", .body = "alert about ana", .kind = "alert",

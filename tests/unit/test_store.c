@@ -1484,7 +1484,7 @@ static int64_t add_esc(struct store *s, int64_t client, int64_t msg, int64_t sp,
 {
     struct store_escalation e = {
         .client_id = client, .message_id = msg, .specialist_id = sp, .created_at = at};
-    snprintf(e.severity, sizeof e.severity, "%s", sev);
+    assert_true(stored_severity_parse(sev, &e.severity));
     snprintf(e.reason, sizeof e.reason, "crisis language");
     assert_int_equal(store_escalation_insert(s, &e), STORE_OK);
     assert_true(e.id > 0);
@@ -1523,7 +1523,7 @@ static void test_escalations(void **state)
     assert_int_equal(v.e[2].acked_at, 150);
     assert_int_equal(v.e[2].message_id, msg);
     assert_int_equal(v.e[2].specialist_id, sp);
-    assert_string_equal(v.e[2].severity, "urgent");
+    assert_string_equal(stored_severity_name(v.e[2].severity), "urgent");
     assert_string_equal(v.e[2].reason, "crisis language");
     assert_int_equal(v.e[2].created_at, 100);
     assert_int_equal(v.e[1].message_id, 0);
@@ -1556,10 +1556,10 @@ static void test_escalations(void **state)
 
     /* Bad input: an unknown severity, a client that does not exist. */
     struct store_escalation bad = {.client_id = c1, .created_at = 1};
-    snprintf(bad.severity, sizeof bad.severity, "meh");
+    bad.severity = (enum severity)99; /* named "?" */
     snprintf(bad.reason, sizeof bad.reason, "x");
     assert_int_equal(store_escalation_insert(f->s, &bad), STORE_ERR);
-    snprintf(bad.severity, sizeof bad.severity, "high");
+    bad.severity = SEV_HIGH;
     bad.client_id = 9999;
     assert_int_equal(store_escalation_insert(f->s, &bad), STORE_ERR);
     assert_int_equal(q_int(db2(f), "SELECT count(*) FROM escalations"), 3);
@@ -1573,7 +1573,7 @@ static int64_t add_chain(struct store *s, int64_t client, int64_t msg, int64_t s
 {
     struct store_escalation e = {.client_id = client, .message_id = msg, .specialist_id = sp,
                                  .created_at = at, .realert_at = realert_at};
-    snprintf(e.severity, sizeof e.severity, "%s", sev);
+    assert_true(stored_severity_parse(sev, &e.severity));
     snprintf(e.reason, sizeof e.reason, "crisis language");
     snprintf(e.peer, sizeof e.peer, "%s", peer);
     assert_int_equal(store_escalation_insert(s, &e), STORE_OK);
@@ -1595,6 +1595,24 @@ static void test_escalation_unknown_saved_state(void **state)
     struct esc_seen v = {0};
     assert_int_equal(store_escalations_each(f->s, 0, false, seen_esc, &v), STORE_ERR);
     assert_int_equal(v.n, 0);
+}
+
+/* So is a saved severity it does not know, and "none", which names no
+ * escalation and is never stored. */
+static void test_escalation_unknown_saved_severity(void **state)
+{
+    struct fx *f = *state;
+    int64_t c = add_client(f->s, "amy", "+15550000001", "", 0);
+    int64_t id = add_esc(f->s, c, 0, 0, "urgent", 100);
+    struct store_escalation e = {.client_id = c, .severity = SEV_NONE, .created_at = 1};
+    assert_int_equal(store_escalation_insert(f->s, &e), STORE_ERR);
+    exec2(db2(f), "PRAGMA ignore_check_constraints = ON;"
+                  "UPDATE escalations SET severity = 'severe';");
+    assert_int_equal(store_escalation_get(f->s, id, &e), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "\"severe\""));
+    exec2(db2(f), "UPDATE escalations SET severity = 'none';");
+    assert_int_equal(store_escalation_get(f->s, id, &e), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown severity \"none\""));
 }
 
 static struct store_escalation esc_get(struct store *s, int64_t id)
@@ -1689,7 +1707,7 @@ static void test_escalation_realert_chain(void **state)
     assert_int_equal(store_escalations_remind_due(f->s, 99999, 3600, 10, seen_esc, &r2), STORE_OK);
     assert_int_equal(r2.n, 0);
     assert_int_equal(next_at(f->s, 3600), 0);
-    assert_int_equal(store_escalation_upgrade(f->s, e1, "urgent", "again", 0, 4000, 4100), 1);
+    assert_int_equal(store_escalation_upgrade(f->s, e1, SEV_URGENT, "again", 0, 4000, 4100), 1);
     assert_int_equal(next_at(f->s, 3600), 4100);
     assert_int_equal(store_escalation_ack(f->s, e1, "jordan", 5000), 1);
     assert_int_equal(next_at(f->s, 3600), 8600);
@@ -1784,10 +1802,10 @@ static void test_escalation_merge_upgrade_followup(void **state)
     /* A more severe message raises it: open again, a fresh chain, the ACK
      * and any held-back follow-up dropped. */
     int64_t m3 = inbound_text(f->s, "m3", c1, "I want to die", 400);
-    assert_int_equal(store_escalation_upgrade(f->s, e, "urgent", "crisis language", m3, 400, 460),
+    assert_int_equal(store_escalation_upgrade(f->s, e, SEV_URGENT, "crisis language", m3, 400, 460),
                      1);
     r = esc_get(f->s, e);
-    assert_string_equal(r.severity, "urgent");
+    assert_string_equal(stored_severity_name(r.severity), "urgent");
     assert_string_equal(esc_state_name(r.state), "open");
     assert_int_equal(r.count, 3);
     assert_int_equal(r.acked_at, 0);
@@ -1801,7 +1819,7 @@ static void test_escalation_merge_upgrade_followup(void **state)
     assert_int_equal(d2.n, 0);
     /* A resolved one is not raised. */
     assert_int_equal(store_escalation_resolve(f->s, e, "jordan", 500), 1);
-    assert_int_equal(store_escalation_upgrade(f->s, e, "urgent", "x", 0, 600, 660), 0);
+    assert_int_equal(store_escalation_upgrade(f->s, e, SEV_URGENT, "x", 0, 600, 660), 0);
     assert_string_equal(esc_state_name(esc_get(f->s, e).state), "resolved");
     assert_int_equal(store_escalation_recent(f->s, "+15550000001", 0, &r), STORE_NOTFOUND);
 
@@ -1909,7 +1927,7 @@ static void test_conversations(void **state)
     assert_int_equal(store_specialist_upsert(f->s, "jo", "Jo", "+15550009001", 1, &jo), STORE_OK);
     assert_int_equal(store_specialist_upsert(f->s, "kim", "Kim", "+15550009002", 1, &kim),
                      STORE_OK);
-    struct store_escalation e = {.client_id = amy, .severity = "urgent", .reason = "crisis",
+    struct store_escalation e = {.client_id = amy, .severity = SEV_URGENT, .reason = "crisis",
                                  .peer = "+15550000001", .created_at = 100, .score = "none"};
     assert_int_equal(store_escalation_insert(f->s, &e), STORE_OK);
 
@@ -2067,6 +2085,7 @@ int main(void)
         T(test_moods, setup_store),
         T(test_escalations, setup_store),
         T(test_escalation_unknown_saved_state, setup_store),
+        T(test_escalation_unknown_saved_severity, setup_store),
         T(test_escalation_realert_chain, setup_store),
         T(test_escalation_merge_upgrade_followup, setup_store),
         T(test_messages_for_client, setup_store),
