@@ -23,14 +23,14 @@
 
 #define DELIVERY_MAX_REROUTES 3
 
-static const char *dlr_state_name(enum dlr_state s)
+static enum msg_state dlr_msg_state(enum dlr_state s)
 {
     switch (s) {
-    case DLR_SENT: return "sent";
-    case DLR_DELIVERED: return "delivered";
-    case DLR_FAILED: return "failed";
+    case DLR_SENT: return MSG_SENT;
+    case DLR_DELIVERED: return MSG_DELIVERED;
+    case DLR_FAILED: return MSG_FAILED;
     }
-    return "failed";
+    return MSG_FAILED;
 }
 
 /* Re-routes undelivered escalation message ref, failed at provider p.
@@ -85,7 +85,8 @@ static int reroute(struct gw *gw, struct provider *p, const struct store_msg_ref
 int gw_delivery_report(struct gw *gw, struct provider *p, const char *provider_msg_id,
                        enum dlr_state state, const char *error, char *err, size_t errlen)
 {
-    const char *st = dlr_state_name(state);
+    enum msg_state ms = dlr_msg_state(state);
+    const char *st = msg_state_name(ms);
     const char *pmid = provider_msg_id ? provider_msg_id : "";
     struct store_msg_ref ref = {0};
     int64_t now = gw_now(gw);
@@ -100,7 +101,7 @@ int gw_delivery_report(struct gw *gw, struct provider *p, const char *provider_m
     }
     rc = store_begin(gw->store);
     if (rc == STORE_OK) {
-        rc = store_msg_delivery(gw->store, p->name, pmid, st, error, now, &ref);
+        rc = store_msg_delivery(gw->store, p->name, pmid, ms, error, now, &ref);
         if (rc == STORE_NOTFOUND) {
             store_rollback(gw->store);
             log_info("delivery.unmatched", "provider=%s id=%s state=%s", p->name,

@@ -200,7 +200,7 @@ static int conversation_msg_cb(void *ctx, const struct store_msg_row *m)
     bool in = strcmp(m->direction, "in") == 0;
     printf("  %s  %s %s %s  %s\n", fmt_local(m->created_at, cp->c->tz, t, sizeof t),
            in ? cp->c->alias : (m->specialist[0] ? m->specialist : "-"), in ? "->" : "<-",
-           in ? "" : m->state, clean(m->body, body, sizeof body));
+           in ? "" : msg_state_name(m->state), clean(m->body, body, sizeof body));
     return 0;
 }
 

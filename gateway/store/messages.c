@@ -178,7 +178,7 @@ int store_msg_retry(struct store *s, int64_t id, const char *provider, const cha
 }
 
 int store_msg_delivery(struct store *s, const char *provider, const char *provider_msg_id,
-                       const char *state, const char *error, int64_t now,
+                       enum msg_state state, const char *error, int64_t now,
                        struct store_msg_ref *out)
 {
     sqlite3_stmt *st = store__stmt(s, Q_MSG_DELIVERY);
@@ -186,7 +186,7 @@ int store_msg_delivery(struct store *s, const char *provider, const char *provid
         return STORE_ERR;
     store__bind_text(st, 1, provider);
     store__bind_text(st, 2, provider_msg_id);
-    store__bind_text(st, 3, state);
+    store__bind_text(st, 3, msg_state_name(state));
     if (error)
         store__bind_text(st, 4, error);
     sqlite3_bind_int64(st, 5, now);
@@ -376,11 +376,11 @@ int store_messages_for_client(struct store *s, int64_t client_id, store_msg_cb c
         if ((code = store__copy_secret(s, m.body, sizeof m.body, st, 3, LABEL_BODY, m.id)) != STORE_OK)
             break;
         store__copy_col(m.kind, sizeof m.kind, st, 4);
-        store__copy_col(m.state, sizeof m.state, st, 5);
+        STORE__STATE(msg_state, s, st, 5, m.id, &m.state, code);
         m.created_at = sqlite3_column_int64(st, 6);
         m.conversation_id = sqlite3_column_int64(st, 7);
         store__copy_col(m.specialist, sizeof m.specialist, st, 8);
-        if ((code = cb(ctx, &m)) != 0)
+        if (code != STORE_OK || (code = cb(ctx, &m)) != 0)
             break;
     }
     if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)

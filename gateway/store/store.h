@@ -334,7 +334,7 @@ int store_msg_failed(struct store *s, int64_t id, const char *provider, const ch
                      int64_t now);
 int store_msg_expired(struct store *s, int64_t id, int64_t now);
 /* A delivery report from provider for its message provider_msg_id: state is
- * "sent", "delivered" or "failed" (error says why, may be NULL). Never moves
+ * MSG_SENT, MSG_DELIVERED or MSG_FAILED (error says why, may be NULL). Never moves
  * a message backwards. STORE_OK with *out filled (may be NULL), or
  * STORE_NOTFOUND for an id we do not know or a report that changes nothing. */
 struct store_msg_ref {
@@ -345,7 +345,7 @@ struct store_msg_ref {
     char peer[PHONE_MAX];  /* the number it went to */
 };
 int store_msg_delivery(struct store *s, const char *provider, const char *provider_msg_id,
-                       const char *state, const char *error, int64_t now,
+                       enum msg_state state, const char *error, int64_t now,
                        struct store_msg_ref *out);
 /* On start: messages left in "sending" by a crash go back to "queued"
  * (at-least-once). Returns the number requeued or a STORE_* code. */
@@ -360,7 +360,7 @@ struct store_msg_row {
     char peer[PHONE_MAX];
     char body[STORE_BODY_MAX];
     char kind[16];
-    char state[16];
+    enum msg_state state;
     int64_t created_at;
     int64_t conversation_id;/* 0 = not relayed in a conversation */
     char specialist[64];    /* the specialist's key it went to or came from, or "" */

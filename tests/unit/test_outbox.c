@@ -512,7 +512,7 @@ static void delivery_report_moves_only_forward(void **state)
     struct provider *a = gw_provider(&f->gw, "a"), *b = gw_provider(&f->gw, "b");
     struct store_msg_ref ref;
     /* Unknown id, or the right id from the wrong provider: nothing changes. */
-    assert_int_equal(store_msg_delivery(f->gw.store, "a", "nope", "delivered", NULL, 1, &ref),
+    assert_int_equal(store_msg_delivery(f->gw.store, "a", "nope", MSG_DELIVERED, NULL, 1, &ref),
                      STORE_NOTFOUND);
     assert_int_equal(gw_delivery_report(&f->gw, b, pmid, DLR_DELIVERED, NULL, err, sizeof err), 0);
     expect_state(f, id, "sent");
@@ -531,7 +531,7 @@ static void delivery_report_moves_only_forward(void **state)
     expect_state(f, id2, "failed");
     /* An ordinary message is not re-routed. */
     assert_int_equal(q_int(f, "SELECT count(*) FROM messages"), 2);
-    assert_int_equal(store_msg_delivery(f->gw.store, "a", pmid, "delivered", NULL, 2, &ref),
+    assert_int_equal(store_msg_delivery(f->gw.store, "a", pmid, MSG_DELIVERED, NULL, 2, &ref),
                      STORE_OK);
     assert_int_equal(ref.id, id2);
     expect_state(f, id2, "delivered");

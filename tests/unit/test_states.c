@@ -147,6 +147,7 @@ static void stored_texts_match_the_schema(void **state)
     /* SEV_NONE ("none") is never stored: the CHECK lists the others. */
     assert_string_equal(severity_texts[SEV_NONE], "none");
     same_as_check(db, "escalations", "severity", severity_texts + 1, SEV__COUNT - 1);
+    same_as_check(db, "messages", "state", TEXTS(msg_state));
 
     sqlite3_close(db);
     store_close(s);
@@ -160,6 +161,7 @@ int main(void)
         cmocka_unit_test(checkin_state_round_trips),
         cmocka_unit_test(esc_state_round_trips),
         cmocka_unit_test(severity_round_trips),
+        cmocka_unit_test(msg_state_round_trips),
         cmocka_unit_test(stored_texts_match_the_schema),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
