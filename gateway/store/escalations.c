@@ -58,7 +58,7 @@ static int esc_row(struct store *s, sqlite3_stmt *st, struct store_escalation *e
     STORE__STATE(esc_state, s, st, 6, e->id, &e->state, rc);
     STORE__STATE(stored_severity, s, st, 4, e->id, &e->severity, rc);
     if (rc == STORE_OK && e->severity == SEV_NONE) /* never stored (the CHECK) */
-        rc = store__unknown_state(s, "severity", e->id, st, 4);
+        rc = store__unknown_state(s, "severity", e->id, (const char *)sqlite3_column_text(st, 4));
     if (rc != STORE_OK)
         return rc;
     /* A sealed body is read whole and opened (a cut blob cannot be). */

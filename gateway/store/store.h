@@ -539,14 +539,17 @@ int store_escalation_alerted(struct store *s, int64_t id, int64_t *ids, int max)
 /* ---- aggregates: daily caps and /metrics ---------------------------------- */
 
 typedef int (*store_count_cb)(void *ctx, const char *key, int64_t n);
-typedef int (*store_pair_cb)(void *ctx, const char *a, const char *b, int64_t n);
+typedef int (*store_queue_cb)(void *ctx, int priority, enum msg_state state, int64_t n);
+typedef int (*store_esc_count_cb)(void *ctx, enum severity severity, enum esc_state state,
+                                  int64_t n);
 /* Ordinary outbound messages (not urgent, not STOP confirmations) sent or
  * delivered since `since`, per recipient number: the daily caps' start. */
 int store_outbound_sent_since(struct store *s, int64_t since, store_count_cb cb, void *ctx);
-/* Queued and sending messages by priority (as text) and state. */
-int store_queue_depth(struct store *s, store_pair_cb cb, void *ctx);
-/* Escalations by severity and state. */
-int store_escalation_counts(struct store *s, store_pair_cb cb, void *ctx);
+/* Queued and sending messages by priority and state. */
+int store_queue_depth(struct store *s, store_queue_cb cb, void *ctx);
+/* Escalations by severity and state. A severity or state this build does
+ * not know is STORE_ERR (store_errmsg says which), as in the row readers. */
+int store_escalation_counts(struct store *s, store_esc_count_cb cb, void *ctx);
 /* When the oldest escalation still open (not acknowledged) was raised,
  * unix seconds, into *created_at; 0 when none is open. */
 int store_oldest_open_escalation(struct store *s, int64_t *created_at);

@@ -1597,6 +1597,13 @@ static void test_escalation_unknown_saved_state(void **state)
     assert_int_equal(v.n, 0);
 }
 
+static int count_esc(void *ctx, enum severity sev, enum esc_state st, int64_t n)
+{
+    int64_t(*counts)[ESC_STATE__COUNT] = ctx;
+    counts[sev][st] += n;
+    return 0;
+}
+
 /* So is a saved severity it does not know, and "none", which names no
  * escalation and is never stored. */
 static void test_escalation_unknown_saved_severity(void **state)
@@ -1606,10 +1613,15 @@ static void test_escalation_unknown_saved_severity(void **state)
     int64_t id = add_esc(f->s, c, 0, 0, "urgent", 100);
     struct store_escalation e = {.client_id = c, .severity = SEV_NONE, .created_at = 1};
     assert_int_equal(store_escalation_insert(f->s, &e), STORE_ERR);
+    int64_t counts[SEV__COUNT][ESC_STATE__COUNT] = {{0}};
+    assert_int_equal(store_escalation_counts(f->s, count_esc, counts), STORE_OK);
+    assert_int_equal(counts[SEV_URGENT][ESC_OPEN], 1);
     exec2(db2(f), "PRAGMA ignore_check_constraints = ON;"
                   "UPDATE escalations SET severity = 'severe';");
     assert_int_equal(store_escalation_get(f->s, id, &e), STORE_ERR);
     assert_non_null(strstr(store_errmsg(f->s), "\"severe\""));
+    assert_int_equal(store_escalation_counts(f->s, count_esc, counts), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown severity \"severe\""));
     exec2(db2(f), "UPDATE escalations SET severity = 'none';");
     assert_int_equal(store_escalation_get(f->s, id, &e), STORE_ERR);
     assert_non_null(strstr(store_errmsg(f->s), "unknown severity \"none\""));
