@@ -197,7 +197,7 @@ static int conversation_msg_cb(void *ctx, const struct store_msg_row *m)
     char t[TIME_MAX], body[sizeof m->body];
     if (m->conversation_id != cp->conversation_id || strcmp(m->peer, cp->c->phone) != 0)
         return 0;
-    bool in = strcmp(m->direction, "in") == 0;
+    bool in = m->direction == MSG_IN;
     printf("  %s  %s %s %s  %s\n", fmt_local(m->created_at, cp->c->tz, t, sizeof t),
            in ? cp->c->alias : (m->specialist[0] ? m->specialist : "-"), in ? "->" : "<-",
            in ? "" : msg_state_name(m->state), clean(m->body, body, sizeof body));

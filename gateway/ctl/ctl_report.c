@@ -253,7 +253,7 @@ static int conv_msg_cb(void *ctx, const struct store_msg_row *m)
         struct report_conv *rc = &cv->b->r.convs[i];
         if (rc->id != m->conversation_id)
             continue;
-        if (strcmp(m->direction, "out") == 0)
+        if (m->direction == MSG_OUT)
             rc->to_client++;
         else
             rc->from_client++;
@@ -289,7 +289,7 @@ static int followup_cb(void *ctx, const struct store_followup *f)
         memset(u, 0, sizeof *u);
         snprintf(u->specialist, sizeof u->specialist, "%s", f->holder);
     }
-    bool done = strcmp(f->state, "done") == 0;
+    bool done = f->state == FU_STATE_DONE;
     u->due++;
     u->on_time += done && f->step < FU_OVERDUE;
     u->late += done && f->step >= FU_OVERDUE;

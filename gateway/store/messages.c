@@ -371,11 +371,11 @@ int store_messages_for_client(struct store *s, int64_t client_id, store_msg_cb c
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         memset(&m, 0, sizeof m);
         m.id = sqlite3_column_int64(st, 0);
-        store__copy_col(m.direction, sizeof m.direction, st, 1);
         store__copy_col(m.peer, sizeof m.peer, st, 2);
         if ((code = store__copy_secret(s, m.body, sizeof m.body, st, 3, LABEL_BODY, m.id)) != STORE_OK)
             break;
         store__copy_col(m.kind, sizeof m.kind, st, 4);
+        STORE__STATE(msg_direction, s, st, 1, m.id, &m.direction, code);
         STORE__STATE(msg_state, s, st, 5, m.id, &m.state, code);
         m.created_at = sqlite3_column_int64(st, 6);
         m.conversation_id = sqlite3_column_int64(st, 7);

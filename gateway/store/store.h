@@ -356,7 +356,7 @@ int store_outbox_counts(struct store *s, int64_t *queued, int64_t *sending, int6
 /* A message of either direction, for history listings. */
 struct store_msg_row {
     int64_t id;
-    char direction[4];      /* "in" / "out" */
+    enum msg_direction direction; /* stored "in" / "out" */
     char peer[PHONE_MAX];
     char body[STORE_BODY_MAX];
     char kind[16];
@@ -754,7 +754,7 @@ struct store_followup {
     int64_t due_at;
     int step;
     int64_t next_at;        /* the timer's next look; 0 = none */
-    char state[8];          /* "open", "done" */
+    enum fu_state state;    /* stored "open", "done" */
     char handed_to[64];
     int snoozes;
     int64_t done_at;

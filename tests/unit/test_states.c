@@ -148,6 +148,8 @@ static void stored_texts_match_the_schema(void **state)
     assert_string_equal(severity_texts[SEV_NONE], "none");
     same_as_check(db, "escalations", "severity", severity_texts + 1, SEV__COUNT - 1);
     same_as_check(db, "messages", "state", TEXTS(msg_state));
+    same_as_check(db, "messages", "direction", TEXTS(msg_direction));
+    same_as_check(db, "followups", "state", TEXTS(fu_state));
 
     sqlite3_close(db);
     store_close(s);
@@ -162,6 +164,8 @@ int main(void)
         cmocka_unit_test(esc_state_round_trips),
         cmocka_unit_test(severity_round_trips),
         cmocka_unit_test(msg_state_round_trips),
+        cmocka_unit_test(msg_direction_round_trips),
+        cmocka_unit_test(fu_state_round_trips),
         cmocka_unit_test(stored_texts_match_the_schema),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

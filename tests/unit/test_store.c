@@ -1887,14 +1887,14 @@ static void test_messages_for_client(void **state)
     assert_int_equal(store_messages_for_client(f->s, c1, seen_msg, &v), STORE_OK);
     assert_int_equal(v.n, 3);
     assert_int_equal(v.m[0].id, out1);
-    assert_string_equal(v.m[0].direction, "out");
+    assert_string_equal(msg_direction_name(v.m[0].direction), "out");
     assert_string_equal(v.m[0].peer, "+15550000001");
     assert_string_equal(v.m[0].body, "How are you, 1-10?");
     assert_string_equal(v.m[0].kind, "checkin");
     assert_string_equal(msg_state_name(v.m[0].state), "queued");
     assert_int_equal(v.m[0].created_at, 100);
     assert_int_equal(v.m[1].id, in1);
-    assert_string_equal(v.m[1].direction, "in");
+    assert_string_equal(msg_direction_name(v.m[1].direction), "in");
     assert_string_equal(v.m[1].peer, "+15550002222");
     assert_string_equal(v.m[1].body, "7");
     assert_string_equal(msg_state_name(v.m[1].state), "received");
@@ -1916,6 +1916,11 @@ static void test_messages_for_client(void **state)
     assert_int_equal(store_messages_for_client(f->s, c1, seen_msg, &x), STORE_ERR);
     assert_int_equal(x.n, 2);
     assert_non_null(strstr(store_errmsg(f->s), "unknown msg_state \"bounced\""));
+    snprintf(q, sizeof q, "UPDATE messages SET state = 'queued', direction = 'sideways'"
+             " WHERE id = %lld", (long long)out2);
+    exec2(db2(f), q);
+    assert_int_equal(store_messages_for_client(f->s, c1, seen_msg, &x), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown msg_direction \"sideways\""));
 }
 
 /* ---- conversations (issue 18) ---------------------------------------------------- */
@@ -2017,7 +2022,7 @@ static void test_conversations(void **state)
     assert_string_equal(m.m[0].specialist, "");
     assert_string_equal(m.m[1].peer, "+15550009001");
     assert_string_equal(m.m[1].specialist, "jo");
-    assert_string_equal(m.m[2].direction, "out");
+    assert_string_equal(msg_direction_name(m.m[2].direction), "out");
     assert_string_equal(m.m[2].specialist, "jo");
     int64_t last = 0;
     assert_int_equal(store_client_last_inbound(f->s, amy, &last), STORE_OK);
