@@ -43,13 +43,13 @@ static int ask(struct store *s, const struct flow *f, int q, const struct store_
     return store_outbound_queue(s, &m, now, NULL);
 }
 
-static int end_open(struct store *s, int64_t client_id, int64_t now, const char *state)
+static int end_open(struct store *s, int64_t client_id, int64_t now, enum run_state state)
 {
     struct store_flowrun r;
     int rc = store_flowrun_open(s, client_id, INT64_MIN, &r);
     if (rc != STORE_OK)
         return rc == STORE_NOTFOUND ? STORE_OK : rc;
-    snprintf(r.state, sizeof r.state, "%s", state);
+    r.state = state;
     r.ended_at = now; /* step stays: where the flow stopped */
     return store_flowrun_update(s, &r);
 }
@@ -61,7 +61,7 @@ int flowrun_start(struct store *s, const struct gw_schedule *sch, const struct s
     if (first < 0)
         return STORE_OK; /* a validated flow always has a first question */
     /* A run still open (a one-off on top of a running check-in): partial. */
-    if ((rc = end_open(s, c->id, now, "partial")) != STORE_OK)
+    if ((rc = end_open(s, c->id, now, RUN_PARTIAL)) != STORE_OK)
         return rc;
     struct store_flowrun r = {.client_id = c->id, .checkin_id = checkin_id,
                               .started_at = now, .window_end = window_end, .step = first};
@@ -73,7 +73,7 @@ int flowrun_start(struct store *s, const struct gw_schedule *sch, const struct s
 
 int flowrun_stop(struct store *s, int64_t client_id, int64_t now)
 {
-    return end_open(s, client_id, now, "stopped");
+    return end_open(s, client_id, now, RUN_STOPPED);
 }
 
 static int load_cb(void *ctx, const struct store_flow_answer *a)
@@ -133,7 +133,7 @@ static void score(const struct gw_config *cfg, struct store_flowrun *r,
     /* A partial total has no band (its band could be higher), except the
      * C-SSRS's risk level: it comes from the yes answers given, so a
      * partial run is at least that risk, and the record keeps it. */
-    bool keep = strcmp(r->state, "complete") == 0 || instrument == INSTR_CSSRS;
+    bool keep = r->state == RUN_COMPLETE || instrument == INSTR_CSSRS;
     snprintf(r->band, sizeof r->band, "%s", sc.band && keep ? sc.band : "");
     char why[200];
     snprintf(why, sizeof why, "%s %d/%d%s%s; %s", sc.scale, sc.total, sc.max, sc.band ? " " : "",
@@ -148,7 +148,7 @@ static void finish(const struct gw_config *cfg, const struct flow *f, struct sto
     bool gaps = false;
     for (int i = 0; i < f->n; i++)
         gaps |= a->state[i] == FLOW_A_UNANSWERED;
-    snprintf(r->state, sizeof r->state, "%s", gaps ? "partial" : "complete");
+    r->state = gaps ? RUN_PARTIAL : RUN_COMPLETE;
     r->step = -1;
     r->ended_at = now;
     out->ended = true;
@@ -171,7 +171,7 @@ int flowrun_reply(struct store *s, const struct gw_config *cfg, const struct sto
     if (f == NULL || r.step < 0 || r.step >= f->n) {
         /* The flow left the config (a reload): its run ends as it stands. */
         log_warn("flow.gone", "client=%s flow=%s reason=\"not in the config\"", c->alias, r.flow);
-        return end_open(s, c->id, now, "partial");
+        return end_open(s, c->id, now, RUN_PARTIAL);
     }
     if ((rc = load(s, r.id, &a)) != STORE_OK)
         return rc;
@@ -202,7 +202,7 @@ int flowrun_reply(struct store *s, const struct gw_config *cfg, const struct sto
     }
     if (crisis) {
         /* Escalated as any crisis reply (the caller); no more questions. */
-        snprintf(r.state, sizeof r.state, "crisis");
+        r.state = RUN_CRISIS;
         r.ended_at = now; /* step stays: where the flow stopped */
         out->ended = true;
         score(cfg, &r, &a, out);
@@ -217,7 +217,8 @@ int flowrun_reply(struct store *s, const struct gw_config *cfg, const struct sto
             return rc;
     } else {
         finish(cfg, f, &r, &a, now, out);
-        log_info("flow.finished", "client=%s flow=%s state=%s", c->alias, f->name, r.state);
+        log_info("flow.finished", "client=%s flow=%s state=%s", c->alias, f->name,
+                 run_state_name(r.state));
     }
     return store_flowrun_update(s, &r);
 }
@@ -233,7 +234,7 @@ int flowrun_expire(struct store *s, const struct gw_config *cfg, struct store_fl
         return rc;
     for (int i = 0; i < FLOW_MAX_QUESTIONS; i++)
         any |= a.state[i] == FLOW_A_VALUE || a.state[i] == FLOW_A_TEXT;
-    snprintf(r->state, sizeof r->state, "%s", any ? "partial" : "unanswered");
+    r->state = any ? RUN_PARTIAL : RUN_UNANSWERED;
     r->ended_at = now; /* step stays: the question the window ended on */
     out->ended = true;
     if (any)

@@ -208,8 +208,8 @@ static int export_flowrun_cb(void *ctx, const struct store_flowrun *r)
     json_t *o = json_pack("{s:I, s:s, s:I, s:I, s:s, s:s, s:i, s:i, s:s}", "id",
                           (json_int_t)r->id, "flow", r->flow, "started_at",
                           (json_int_t)r->started_at, "ended_at", (json_int_t)r->ended_at,
-                          "state", r->state, "scale", r->scale, "total", r->total, "max",
-                          r->max, "band", r->band);
+                          "state", run_state_name(r->state), "scale", r->scale, "total",
+                          r->total, "max", r->max, "band", r->band);
     int rc = o && answers ? store_flow_answers(x->store, r->id, export_flow_answer_cb, answers)
                           : CB_NOMEM;
     if (rc == STORE_OK && json_object_set_new(o, "answers", answers) == 0) {

@@ -153,20 +153,18 @@ static int flowrun_cb(void *ctx, const struct store_flowrun *run)
         return CB_NOMEM;
     struct report_flow *fl = ff->fl;
     fl->runs++;
-    size_t *by_state[] = {&fl->complete, &fl->partial, &fl->unanswered, &fl->crisis,
-                          &fl->stopped, &fl->open};
-    static const char *const names[] = {"complete", "partial", "unanswered", "crisis",
-                                        "stopped", "open"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(run->state, names[i]) == 0)
-            (*by_state[i])++;
+    size_t *by_state[RUN_STATE__COUNT] = {
+        [RUN_COMPLETE] = &fl->complete, [RUN_PARTIAL] = &fl->partial,
+        [RUN_UNANSWERED] = &fl->unanswered, [RUN_CRISIS] = &fl->crisis,
+        [RUN_STOPPED] = &fl->stopped, [RUN_OPEN] = &fl->open};
+    (*by_state[run->state])++;
     memset(ff->seen, 0, sizeof ff->seen);
     memset(&ff->a, 0, sizeof ff->a);
     int rc = store_flow_answers(b->ctl->store, run->id, flow_answer_cb, ff);
     if (rc != STORE_OK)
         return rc;
     /* The question it stopped at: sent, and no answer came. */
-    if (strcmp(run->state, "complete") != 0 && strcmp(run->state, "open") != 0 &&
+    if (run->state != RUN_COMPLETE && run->state != RUN_OPEN &&
         run->step >= 0 && run->step < REPORT_FLOW_QUESTIONS) {
         if (!ff->seen[run->step])
             fl->q[run->step].asked++;

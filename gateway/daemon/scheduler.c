@@ -384,7 +384,7 @@ static int flow_expire_one(struct gw *gw, struct store_flowrun *r, int64_t now, 
     if (rc != STORE_OK)
         return rc;
     log_info("flow.window_ended", "run=%lld flow=%s state=%s", (long long)r->id, r->flow,
-             r->state);
+             run_state_name(r->state));
     if (fx.sev < SEV_HIGH)
         return STORE_OK;
     if ((rc = store_client_get(gw->store, r->client_id, &c)) != STORE_OK)

@@ -380,7 +380,7 @@ struct store_flowrun {
     int step;               /* the question waiting for its answer; after the end,
                                the one it stopped at (-1 when it ran to the end) */
     int retried;            /* 1: that question was asked once more */
-    char state[16];         /* open, complete, partial, unanswered, crisis, stopped */
+    enum run_state state;   /* stored open, complete, partial, unanswered, crisis, stopped */
     int alerted;            /* the highest enum severity escalated so far */
     char scale[16];         /* an instrument's scored scale ("PHQ-9"), "" none */
     int total, max;

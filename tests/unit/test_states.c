@@ -150,6 +150,7 @@ static void stored_texts_match_the_schema(void **state)
     same_as_check(db, "messages", "state", TEXTS(msg_state));
     same_as_check(db, "messages", "direction", TEXTS(msg_direction));
     same_as_check(db, "followups", "state", TEXTS(fu_state));
+    same_as_check(db, "flow_runs", "state", TEXTS(run_state));
 
     sqlite3_close(db);
     store_close(s);
@@ -166,6 +167,7 @@ int main(void)
         cmocka_unit_test(msg_state_round_trips),
         cmocka_unit_test(msg_direction_round_trips),
         cmocka_unit_test(fu_state_round_trips),
+        cmocka_unit_test(run_state_round_trips),
         cmocka_unit_test(stored_texts_match_the_schema),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
