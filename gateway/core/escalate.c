@@ -194,7 +194,7 @@ static void recipients_for(struct gw *gw, const struct store_escalation *e, bool
 
 /* Queues body to specialist sp about escalation esc_id, audited as action. */
 static int queue_to_specialist(struct gw *gw, const struct gw_specialist *sp, int64_t esc_id,
-                               int64_t client_id, const char *kind, int priority,
+                               int64_t client_id, enum msg_kind kind, int priority,
                                const char *body, const char *action, int64_t now)
 {
     struct store_specialist ss;
@@ -303,7 +303,7 @@ static void followup_recipients(struct gw *gw, const struct store_escalation *e,
  * first recipients, see followup_recipients), as kind at priority,
  * audited as action (to=). Returns a STORE_* code. */
 static int to_acknowledger(struct gw *gw, const struct store_escalation *e, enum tpl_id id,
-                           const char *kind, int priority, const char *action, int64_t now)
+                           enum msg_kind kind, int priority, const char *action, int64_t now)
 {
     char body[STORE_BODY_MAX];
     struct recipients to;

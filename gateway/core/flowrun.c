@@ -31,7 +31,7 @@ int flowrun_first(const struct flow *f)
 /* Queues question q of f to client c as a message of kind, expiring with
  * the window. */
 static int ask(struct store *s, const struct flow *f, int q, const struct store_client *c,
-               const struct store_flowrun *r, const char *kind, int64_t now)
+               const struct store_flowrun *r, enum msg_kind kind, int64_t now)
 {
     struct store_outbound m = {
         .to = c->phone, .body = flowrun_text(f, q, c->lang), .kind = kind,
@@ -39,7 +39,7 @@ static int ask(struct store *s, const struct flow *f, int q, const struct store_
         .expires_at = r->window_end,
     };
     log_debug("flow.asked", "client=%s flow=%s question=%s%s", c->alias, f->name, f->q[q].id,
-             strcmp(kind, MSG_KIND_RETRY) == 0 ? " again=1" : "");
+             kind == MSG_KIND_RETRY ? " again=1" : "");
     return store_outbound_queue(s, &m, now, NULL);
 }
 

@@ -46,7 +46,7 @@ struct inbound_ctx {
 };
 
 /* Queues one of the plain answers (STOP, START, HELP, retry) to the sender. */
-static int answer(struct inbound_ctx *x, enum tpl_id id, const char *kind)
+static int answer(struct inbound_ctx *x, enum tpl_id id, enum msg_kind kind)
 {
     /* A sender over its rate gets no automatic answer: that is what stops a
      * loop with another machine's auto-reply (see answer_owed). */
@@ -60,7 +60,7 @@ static int answer(struct inbound_ctx *x, enum tpl_id id, const char *kind)
 /* An answer that confirms a change of state (confirmed, opted out, opted
  * back in) is sent whatever the sender's rate: it happens once per change,
  * so it cannot feed a loop, and the person is owed it. */
-static int answer_owed(struct inbound_ctx *x, enum tpl_id id, const char *kind)
+static int answer_owed(struct inbound_ctx *x, enum tpl_id id, enum msg_kind kind)
 {
     bool quiet = x->quiet;
     x->quiet = false;

@@ -136,7 +136,7 @@ static int export_msg_cb(void *ctx, const struct store_msg_row *m)
 {
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)m->id,
                           "direction", msg_direction_name(m->direction), "peer", m->peer, "kind",
-                          m->kind, "state",
+                          msg_kind_name(m->kind), "state",
                           msg_state_name(m->state), "created_at", (json_int_t)m->created_at);
     if (!o)
         return CB_NOMEM;

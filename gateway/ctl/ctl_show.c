@@ -292,7 +292,8 @@ static int history_msg_cb(void *ctx, const struct store_msg_row *m)
     char t[TIME_MAX], body[sizeof m->body];
     hp->n++;
     printf("%s  %-3s  %-8s  %-9s  %s%s%s%s\n", fmt_local(m->created_at, hp->tz, t, sizeof t),
-           msg_direction_name(m->direction), m->kind[0] ? m->kind : "-", msg_state_name(m->state),
+           msg_direction_name(m->direction),
+           m->kind != MSG_KIND_NONE ? msg_kind_name(m->kind) : "-", msg_state_name(m->state),
            m->conversation_id ? "[conversation, " : "",
            m->conversation_id ? (m->specialist[0] ? m->specialist : "-") : "",
            m->conversation_id ? "] " : "", clean(m->body, body, sizeof body));

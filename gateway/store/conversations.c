@@ -191,13 +191,13 @@ int store_client_wrote_after_stop(struct store *s, int64_t client_id, bool *out)
     *out = rc == STORE_OK && n > 0;
     return rc == STORE_NOTFOUND ? STORE_OK : rc;
 }
-int store_client_last_out(struct store *s, int64_t client_id, const char *kind, int64_t *out)
+int store_client_last_out(struct store *s, int64_t client_id, enum msg_kind kind, int64_t *out)
 {
     sqlite3_stmt *st = store__stmt(s, Q_CLIENT_LAST_OUT);
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
-    store__bind_text(st, 2, kind);
+    store__bind_text(st, 2, msg_kind_name(kind));
     return store__single_int(s, st, out, "client last out");
 }
 

@@ -263,13 +263,13 @@ int store_escalations_followup_due(struct store *s, int64_t now, int limit,
     return esc_due(s, Q_ESC_FOLLOWUP_DUE, now, limit, cb, ctx);
 }
 
-int store_escalation_last_sent(struct store *s, int64_t id, const char *kind, int64_t *out)
+int store_escalation_last_sent(struct store *s, int64_t id, enum msg_kind kind, int64_t *out)
 {
     sqlite3_stmt *st = store__stmt(s, Q_ESC_LAST_SENT);
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    store__bind_text(st, 2, kind);
+    store__bind_text(st, 2, msg_kind_name(kind));
     return store__single_int(s, st, out, "escalation last sent");
 }
 

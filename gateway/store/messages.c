@@ -51,7 +51,7 @@ int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_
     store__bind_text(st, 3, m->to);
     if (store__bind_secret(s, st, 4, m->body, m->body ? strlen(m->body) : 0, LABEL_BODY) != STORE_OK)
         return STORE_ERR;
-    store__bind_text(st, 5, m->kind);
+    store__bind_text(st, 5, msg_kind_name(m->kind));
     sqlite3_bind_int(st, 6, m->priority);
     sqlite3_bind_int64(st, 7, now);
     sqlite3_bind_int64(st, 8, m->expires_at);
@@ -100,7 +100,15 @@ int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
             sqlite3_reset(st);
             goto fail;
         }
-        store__copy_col(m->kind, sizeof m->kind, st, 3);
+        /* A kind this build does not know fails the claim, as a body it
+         * cannot open does: never sent as another kind. */
+        int known = STORE_OK;
+        STORE__STATE(msg_kind, s, st, 3, m->id, &m->kind, known);
+        if (known != STORE_OK) {
+            rc = known;
+            sqlite3_reset(st);
+            goto fail;
+        }
         m->priority = sqlite3_column_int(st, 4);
         m->attempts = sqlite3_column_int(st, 5);
         m->client_id = sqlite3_column_int64(st, 6);
@@ -374,7 +382,7 @@ int store_messages_for_client(struct store *s, int64_t client_id, store_msg_cb c
         store__copy_col(m.peer, sizeof m.peer, st, 2);
         if ((code = store__copy_secret(s, m.body, sizeof m.body, st, 3, LABEL_BODY, m.id)) != STORE_OK)
             break;
-        store__copy_col(m.kind, sizeof m.kind, st, 4);
+        STORE__STATE(msg_kind, s, st, 4, m.id, &m.kind, code);
         STORE__STATE(msg_direction, s, st, 1, m.id, &m.direction, code);
         STORE__STATE(msg_state, s, st, 5, m.id, &m.state, code);
         m.created_at = sqlite3_column_int64(st, 6);

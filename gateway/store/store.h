@@ -222,29 +222,7 @@ int store_inbound_last(struct store *s, const char *provider, int64_t *out);
 
 /* ---- messages: outbound (the outbox) -------------------------------------- */
 
-/* Kinds of outbound message. Stored as text. */
-#define MSG_KIND_CHECKIN "checkin"
-#define MSG_KIND_RETRY   "retry"
-#define MSG_KIND_REMINDER "reminder"
-#define MSG_KIND_CRISIS  "crisis"
-#define MSG_KIND_ALERT   "alert"
-#define MSG_KIND_STOP    "stop"
-#define MSG_KIND_START   "start"
-#define MSG_KIND_HELP    "help"
-#define MSG_KIND_TAKEN   "taken"   /* to the others alerted: someone acknowledged it */
-#define MSG_KIND_COMMAND "command" /* the answer to a specialist's command */
-#define MSG_KIND_DIGEST  "digest"  /* the daily watch digest */
-#define MSG_KIND_FOLLOWUP "followup" /* to the acknowledger: the client wrote again */
-#define MSG_KIND_WELCOME  "welcome"
-#define MSG_KIND_CONFIRMED "confirmed"
-#define MSG_KIND_REMIND_RESOLVE "remind_resolve" /* to the acknowledger: still unresolved */
-#define MSG_KIND_SCREEN   "screen"  /* to the client: the screening question (urgent) */
-#define MSG_KIND_CARING   "caring"  /* to the client: a caring contact, expects no reply */
-#define MSG_KIND_AWAY "away" /* to the client: the peer is outside working hours, 988 now */
-#define MSG_KIND_FOLLOWUP_TASK "followup_task" /* to a specialist: follow up with a client */
-#define MSG_KIND_CONVERSATION "conversation" /* relayed between a specialist and a client:
-                                                never capped, sent to an opted-out client
-                                                only when answering a message after STOP */
+/* Kinds of message: enum msg_kind (model/states.def), stored as text. */
 
 /* Priorities: urgent traffic is claimed first. */
 #define MSG_PRIO_NORMAL 0
@@ -254,7 +232,7 @@ int store_inbound_last(struct store *s, const char *provider, int64_t *out);
 struct store_outbound {
     const char *to;         /* E.164 */
     const char *body;
-    const char *kind;       /* MSG_KIND_* */
+    enum msg_kind kind;
     int priority;           /* MSG_PRIO_* */
     int64_t client_id;      /* 0 = none */
     int64_t specialist_id;  /* 0 = none */
@@ -275,7 +253,7 @@ struct store_msg {
     int64_t id;
     char to[PHONE_MAX];
     char body[STORE_BODY_MAX];
-    char kind[16];
+    enum msg_kind kind;
     int priority;
     int attempts;           /* including this one */
     int64_t client_id;
@@ -359,7 +337,7 @@ struct store_msg_row {
     enum msg_direction direction; /* stored "in" / "out" */
     char peer[PHONE_MAX];
     char body[STORE_BODY_MAX];
-    char kind[16];
+    enum msg_kind kind;
     enum msg_state state;
     int64_t created_at;
     int64_t conversation_id;/* 0 = not relayed in a conversation */
@@ -521,9 +499,9 @@ int store_escalation_set_followup(struct store *s, int64_t id, int64_t at);
 /* Acked escalations whose held-back follow-up is due at now, at most limit. */
 int store_escalations_followup_due(struct store *s, int64_t now, int limit,
                                    store_escalation_cb cb, void *ctx);
-/* When the newest message of kind (MSG_KIND_*) about escalation id was
+/* When the newest message of kind about escalation id was
  * queued; STORE_NOTFOUND if none. */
-int store_escalation_last_sent(struct store *s, int64_t id, const char *kind, int64_t *out);
+int store_escalation_last_sent(struct store *s, int64_t id, enum msg_kind kind, int64_t *out);
 /* Unresolved watch escalations updated at or after since that are the
  * specialist's (store id) or nobody's, newest first: a digest's lines. */
 int store_escalations_watch_since(struct store *s, int64_t since, int64_t specialist_id,
@@ -739,7 +717,7 @@ int store_client_set_stop_message(struct store *s, int64_t client_id, int64_t ms
 int store_client_last_inbound(struct store *s, int64_t client_id, int64_t *out);
 /* When a message of kind was last queued to the client; STORE_NOTFOUND if
  * never. */
-int store_client_last_out(struct store *s, int64_t client_id, const char *kind, int64_t *out);
+int store_client_last_out(struct store *s, int64_t client_id, enum msg_kind kind, int64_t *out);
 /* Whether the client wrote after their STOP (*out). */
 int store_client_wrote_after_stop(struct store *s, int64_t client_id, bool *out);
 

@@ -117,7 +117,7 @@ static int sent_cb(void *ctx, const struct store_msg_row *m)
 {
     struct sent *x = ctx;
     size_t n = strlen(x->kinds);
-    snprintf(x->kinds + n, sizeof x->kinds - n, "%s%s", n ? " " : "", m->kind);
+    snprintf(x->kinds + n, sizeof x->kinds - n, "%s%s", n ? " " : "", msg_kind_name(m->kind));
     snprintf(x->last, sizeof x->last, "%s", m->body);
     return 0;
 }

@@ -151,12 +151,12 @@ static void q_text(struct fx *f, char *out, size_t n, const char *q)
     sqlite3_finalize(st);
 }
 
-static int64_t queue(struct fx *f, const char *kind, int prio, int64_t client, int64_t esc,
+static int64_t queue(struct fx *f, enum msg_kind kind, int prio, int64_t client, int64_t esc,
                      int64_t specialist, int64_t expires_at)
 {
     int64_t id = 0;
     struct store_outbound m = {.to = specialist ? "+15555550100" : "+15550001111",
-                               .body = kind, .kind = kind, .priority = prio, .client_id = client,
+                               .body = msg_kind_name(kind), .kind = kind, .priority = prio, .client_id = client,
                                .specialist_id = specialist, .escalation_id = esc,
                                .expires_at = expires_at};
     assert_int_equal(store_outbound_queue(f->gw.store, &m, gw_now(&f->gw), &id), STORE_OK);

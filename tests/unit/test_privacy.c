@@ -348,16 +348,16 @@ static void test_stop_cancel_events_retention_remove(void **state)
     int64_t bo = add_client(f->s, "bo", "+15555550102", 0);
 
     /* A queued check-in and an urgent message; STOP cancels only the first. */
-    struct store_outbound ci = {.to = "+15555550101", .body = "How are you?", .kind = "checkin",
+    struct store_outbound ci = {.to = "+15555550101", .body = "How are you?", .kind = MSG_KIND_CHECKIN,
                                 .client_id = ana};
-    struct store_outbound ur = {.to = "+15555550101", .body = "988", .kind = "crisis",
+    struct store_outbound ur = {.to = "+15555550101", .body = "988", .kind = MSG_KIND_CRISIS,
                                 .priority = MSG_PRIO_URGENT, .client_id = ana};
     assert_int_equal(store_outbound_queue(f->s, &ci, 1500, NULL), STORE_OK);
     assert_int_equal(store_outbound_queue(f->s, &ur, 1500, NULL), STORE_OK);
     assert_int_equal(store_outbox_cancel_client(f->s, ana, 1600), 1);
     struct store_msg claimed[4];
     assert_int_equal(store_outbox_claim(f->s, 2000, 0, MSG_PRIO_URGENT, claimed, 4), 1);
-    assert_string_equal(claimed[0].kind, "crisis");
+    assert_string_equal(msg_kind_name(claimed[0].kind), "crisis");
 
     /* Consent events for the digest: by specialist, after an audit id. */
     char ev[256] = "";
@@ -384,7 +384,7 @@ static void test_stop_cancel_events_retention_remove(void **state)
     e.severity = SEV_HIGH;
     snprintf(e.reason, sizeof e.reason, "score 2");
     assert_int_equal(store_escalation_insert(f->s, &e), STORE_OK);
-    struct store_outbound al = {.to = "+15555550100", .body = "alert about ana", .kind = "alert",
+    struct store_outbound al = {.to = "+15555550100", .body = "alert about ana", .kind = MSG_KIND_ALERT,
                                 .priority = MSG_PRIO_URGENT, .escalation_id = e.id,
                                 .specialist_id = spec};
     assert_int_equal(store_outbound_queue(f->s, &al, 1000, NULL), STORE_OK);

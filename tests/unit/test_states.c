@@ -49,6 +49,11 @@
         enum family keep = (enum family)(count - 1), out = keep;                                 \
         const char *bad[] = {"", "nonsense", "?", upper, spaced};                                \
         for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {                                \
+            bool ours = false; /* "" is msg_kind's MSG_KIND_NONE */                              \
+            for (size_t j = 0; j < n; j++)                                                       \
+                ours |= strcmp(bad[i], vals[j].text) == 0;                                       \
+            if (ours)                                                                            \
+                continue;                                                                        \
             assert_false(fn##_parse(bad[i], &out));                                              \
             assert_int_equal(out, keep);                                                         \
         }                                                                                        \
@@ -168,6 +173,7 @@ int main(void)
         cmocka_unit_test(msg_direction_round_trips),
         cmocka_unit_test(fu_state_round_trips),
         cmocka_unit_test(run_state_round_trips),
+        cmocka_unit_test(msg_kind_round_trips),
         cmocka_unit_test(stored_texts_match_the_schema),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1094,7 +1094,7 @@ static void test_outbox_claim_order_and_states(void **state)
     assert_int_equal(out[1].id, n2);
     assert_string_equal(out[0].to, "+15550000001");
     assert_string_equal(out[0].body, "How are you today, 1-10?");
-    assert_string_equal(out[0].kind, MSG_KIND_CHECKIN);
+    assert_string_equal(msg_kind_name(out[0].kind), msg_kind_name(MSG_KIND_CHECKIN));
     assert_int_equal(out[0].priority, MSG_PRIO_NORMAL);
     assert_int_equal(out[0].attempts, 1);
     assert_int_equal(out[0].client_id, cl);
@@ -1737,7 +1737,7 @@ static int64_t inbound_text(struct store *s, const char *ext_id, int64_t client_
     return id;
 }
 
-static void queue_about(struct store *s, int64_t esc, int64_t sp, const char *kind, int64_t now)
+static void queue_about(struct store *s, int64_t esc, int64_t sp, enum msg_kind kind, int64_t now)
 {
     struct store_outbound m = {.to = "+15551110001", .body = "x", .kind = kind,
                                .priority = MSG_PRIO_URGENT, .specialist_id = sp,
@@ -1890,7 +1890,7 @@ static void test_messages_for_client(void **state)
     assert_string_equal(msg_direction_name(v.m[0].direction), "out");
     assert_string_equal(v.m[0].peer, "+15550000001");
     assert_string_equal(v.m[0].body, "How are you, 1-10?");
-    assert_string_equal(v.m[0].kind, "checkin");
+    assert_string_equal(msg_kind_name(v.m[0].kind), "checkin");
     assert_string_equal(msg_state_name(v.m[0].state), "queued");
     assert_int_equal(v.m[0].created_at, 100);
     assert_int_equal(v.m[1].id, in1);
@@ -1899,7 +1899,7 @@ static void test_messages_for_client(void **state)
     assert_string_equal(v.m[1].body, "7");
     assert_string_equal(msg_state_name(v.m[1].state), "received");
     assert_int_equal(v.m[2].id, out2);
-    assert_string_equal(v.m[2].kind, "help");
+    assert_string_equal(msg_kind_name(v.m[2].kind), "help");
 
     struct msgs_seen w = {0};
     assert_int_equal(store_messages_for_client(f->s, 9999, seen_msg, &w), STORE_OK);
@@ -1921,6 +1921,15 @@ static void test_messages_for_client(void **state)
     exec2(db2(f), q);
     assert_int_equal(store_messages_for_client(f->s, c1, seen_msg, &x), STORE_ERR);
     assert_non_null(strstr(store_errmsg(f->s), "unknown msg_direction \"sideways\""));
+    /* And a kind (no CHECK here): the walk and the outbox claim refuse it. */
+    snprintf(q, sizeof q, "UPDATE messages SET direction = 'out', kind = 'fax' WHERE id = %lld",
+             (long long)out2);
+    exec2(db2(f), q);
+    assert_int_equal(store_messages_for_client(f->s, c1, seen_msg, &x), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown msg_kind \"fax\""));
+    struct store_msg claimed[4];
+    assert_int_equal(store_outbox_claim(f->s, 1000, 0, MSG_PRIO_URGENT, claimed, 4), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown msg_kind \"fax\""));
 }
 
 /* ---- conversations (issue 18) ---------------------------------------------------- */
@@ -2008,7 +2017,7 @@ static void test_conversations(void **state)
     /* Messages both ways are the client's history, with the specialist. */
     int64_t from_amy = inbound_from(f->s, "a1", "+15550000001", amy, 0, 1310);
     int64_t from_jo = inbound_from(f->s, "j1", "+15550009001", 0, jo, 1320);
-    struct store_outbound o = {.to = "+15550000001", .body = "hi amy", .kind = "conversation",
+    struct store_outbound o = {.to = "+15550000001", .body = "hi amy", .kind = MSG_KIND_CONVERSATION,
                                .client_id = amy, .specialist_id = jo};
     int64_t to_amy = 0;
     assert_int_equal(store_outbound_queue(f->s, &o, 1320, &to_amy), STORE_OK);
