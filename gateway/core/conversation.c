@@ -250,7 +250,7 @@ static int do_end(struct gw *gw, const struct store_specialist *spec,
     if (v->specialist_id != spec->id)
         return tell_held(gw, spec, v, now);
     conv_vars(gw, v, &cv);
-    if ((rc = store_conversation_end(gw->store, v->id, "end", now)) < 0 ||
+    if ((rc = store_conversation_end(gw->store, v->id, CONV_ENDED, now)) < 0 ||
         (rc = audit(gw, spec, "conversation.ended", v, "END", now)) != STORE_OK)
         return rc;
     return specialist_answer(gw, spec, TPL_CONV_ENDED, &cv.v, now);
@@ -463,7 +463,7 @@ int conversation_resolved(struct gw *gw, const struct store_specialist *spec, in
     int rc = store_conversation_of_escalation(gw->store, id, &v);
     if (rc == STORE_NOTFOUND)
         return STORE_OK;
-    if (rc != STORE_OK || (rc = store_conversation_end(gw->store, v.id, "resolve", now)) < 0 ||
+    if (rc != STORE_OK || (rc = store_conversation_end(gw->store, v.id, CONV_RESOLVED, now)) < 0 ||
         (rc = audit(gw, spec, "conversation.ended", &v, "RESOLVE", now)) != STORE_OK)
         return rc;
     if (v.specialist_id == spec->id)

@@ -211,7 +211,7 @@ static int conversation_cb(void *ctx, const struct store_conversation *shown)
     const struct store_conversation *v = &idle;
     if (!idle.ended_at && idle.last_at + cp->idle <= cp->ctl->now) {
         idle.ended_at = idle.last_at + cp->idle;
-        snprintf(idle.end_reason, sizeof idle.end_reason, "idle");
+        idle.end_reason = CONV_IDLE;
     }
     char t1[TIME_MAX], t2[TIME_MAX], t3[TIME_MAX], about[32] = "TEXT";
     if (v->escalation_id)
@@ -221,9 +221,9 @@ static int conversation_cb(void *ctx, const struct store_conversation *shown)
            (long long)v->id, about, v->holder, fmt_local(v->opened_at, cp->c->tz, t1, sizeof t1),
            fmt_local(v->last_at, cp->c->tz, t2, sizeof t2), v->ended_at ? "ended " : "open",
            v->ended_at ? fmt_local(v->ended_at, cp->c->tz, t3, sizeof t3) : "",
-           v->ended_at ? (strcmp(v->end_reason, "idle") == 0   ? " (idle)"
-                          : strcmp(v->end_reason, "resolve") == 0 ? " (RESOLVE)"
-                                                                 : " (END)")
+           v->ended_at ? (v->end_reason == CONV_IDLE       ? " (idle)"
+                          : v->end_reason == CONV_RESOLVED ? " (RESOLVE)"
+                                                           : " (END)")
                        : "");
     struct conv_print msgs = *cp;
     msgs.conversation_id = v->id;

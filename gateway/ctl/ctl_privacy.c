@@ -154,7 +154,7 @@ static int export_conv_cb(void *ctx, const struct store_conversation *v)
                           "escalation_id", (json_int_t)v->escalation_id, "specialist", v->holder,
                           "opened_at", (json_int_t)v->opened_at, "last_at",
                           (json_int_t)v->last_at, "ended_at", (json_int_t)v->ended_at,
-                          "end_reason", v->end_reason);
+                          "end_reason", conv_end_name(v->end_reason));
     return o && json_array_append_new(ctx, o) == 0 ? 0 : CB_NOMEM;
 }
 

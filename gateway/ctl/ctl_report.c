@@ -213,7 +213,8 @@ static int conv_cb(void *ctx, const struct store_conversation *v)
 {
     struct conv_fill *cv = ctx;
     struct report_build *b = cv->b;
-    static const char *const how[][2] = {{"end", "END"}, {"resolve", "RESOLVE"}, {"idle", "idle"}};
+    static const char *const how[CONV_END__COUNT] = {
+        [CONV_ENDED] = "END", [CONV_RESOLVED] = "RESOLVE", [CONV_IDLE] = "idle"};
     char subject[64];
     if (v->opened_at >= b->r.to || (v->ended_at && v->ended_at < b->r.from))
         return 0;
@@ -228,9 +229,8 @@ static int conv_cb(void *ctx, const struct store_conversation *v)
     snprintf(rc->holder, sizeof rc->holder, "%s", v->holder);
     rc->opened_at = v->opened_at;
     rc->ended_at = v->ended_at;
-    for (size_t i = 0; i < sizeof how / sizeof how[0]; i++)
-        if (strcmp(v->end_reason, how[i][0]) == 0)
-            snprintf(rc->how, sizeof rc->how, "%s", how[i][1]);
+    if (how[v->end_reason])
+        snprintf(rc->how, sizeof rc->how, "%s", how[v->end_reason]);
     /* conversation.c's audit subject: the escalation, else the alias. */
     if (v->escalation_id)
         snprintf(subject, sizeof subject, "%lld", (long long)v->escalation_id);

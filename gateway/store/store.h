@@ -667,7 +667,7 @@ struct store_conversation {
     int64_t specialist_id;  /* the holder */
     int64_t opened_at, last_at;
     int64_t ended_at;       /* 0 = open */
-    char end_reason[16];    /* "end", "resolve", "idle", "" while open */
+    enum conv_end end_reason; /* stored "end", "resolve", "idle"; CONV_OPEN while open */
     char alias[64];         /* the client's, read only */
     char holder[64];        /* the holder's key, read only */
 };
@@ -687,9 +687,9 @@ int store_conversations_of_specialist(struct store *s, int64_t specialist_id,
 /* Every conversation of the client, open or ended, oldest first. */
 int store_conversations_for_client(struct store *s, int64_t client_id, store_conversation_cb cb,
                                    void *ctx);
-/* Ends open conversation id (reason "end", "resolve"). Returns 1 if this
- * call ended it, 0 if it was not open, or a STORE_* code. */
-int store_conversation_end(struct store *s, int64_t id, const char *reason, int64_t now);
+/* Ends open conversation id (reason CONV_ENDED, CONV_RESOLVED). Returns 1
+ * if this call ended it, 0 if it was not open, or a STORE_* code. */
+int store_conversation_end(struct store *s, int64_t id, enum conv_end reason, int64_t now);
 /* A message went through it: last activity now. */
 int store_conversation_touch(struct store *s, int64_t id, int64_t now);
 /* Open conversation id is now held by specialist_id (TAKE), and about

@@ -49,7 +49,7 @@
         enum family keep = (enum family)(count - 1), out = keep;                                 \
         const char *bad[] = {"", "nonsense", "?", upper, spaced};                                \
         for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {                                \
-            bool ours = false; /* "" is msg_kind's MSG_KIND_NONE */                              \
+            bool ours = false; /* "" is MSG_KIND_NONE, CONV_OPEN */                              \
             for (size_t j = 0; j < n; j++)                                                       \
                 ours |= strcmp(bad[i], vals[j].text) == 0;                                       \
             if (ours)                                                                            \
@@ -156,6 +156,9 @@ static void stored_texts_match_the_schema(void **state)
     same_as_check(db, "messages", "direction", TEXTS(msg_direction));
     same_as_check(db, "followups", "state", TEXTS(fu_state));
     same_as_check(db, "flow_runs", "state", TEXTS(run_state));
+    /* An open conversation has no end_reason (NULL): CONV_OPEN, "". */
+    assert_string_equal(conv_end_texts[CONV_OPEN], "");
+    same_as_check(db, "conversations", "end_reason", conv_end_texts + 1, CONV_END__COUNT - 1);
 
     sqlite3_close(db);
     store_close(s);
@@ -174,6 +177,7 @@ int main(void)
         cmocka_unit_test(fu_state_round_trips),
         cmocka_unit_test(run_state_round_trips),
         cmocka_unit_test(msg_kind_round_trips),
+        cmocka_unit_test(conv_end_round_trips),
         cmocka_unit_test(stored_texts_match_the_schema),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2000,12 +2000,24 @@ static void test_conversations(void **state)
     assert_int_equal(store_conversations_expire(f->s, 1000, 600), 1);
     assert_int_equal(store_conversation_get(f->s, conv, &v), STORE_OK);
     assert_int_equal(v.ended_at, 900);
-    assert_string_equal(v.end_reason, "idle");
+    assert_string_equal(conv_end_name(v.end_reason), "idle");
     assert_int_equal(store_conversation_of_client(f->s, amy, &v), STORE_NOTFOUND);
     /* END once; a second END changes nothing. */
-    assert_int_equal(store_conversation_end(f->s, conv2, "end", 1100), 1);
-    assert_int_equal(store_conversation_end(f->s, conv2, "end", 1200), 0);
+    assert_int_equal(store_conversation_end(f->s, conv2, CONV_ENDED, 1100), 1);
+    assert_int_equal(store_conversation_end(f->s, conv2, CONV_ENDED, 1200), 0);
     assert_int_equal(store_conversation_hand(f->s, conv2, kim, 0, 1200), 0);
+    assert_int_equal(store_conversation_get(f->s, conv2, &v), STORE_OK);
+    assert_int_equal(v.end_reason, CONV_ENDED);
+    /* An end reason this build does not know is refused, not read as END. */
+    char q[128];
+    snprintf(q, sizeof q,
+             "PRAGMA ignore_check_constraints = ON;"
+             "UPDATE conversations SET end_reason = 'lost' WHERE id = %lld;",
+             (long long)conv2);
+    exec2(db2(f), q);
+    assert_int_equal(store_conversation_get(f->s, conv2, &v), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown conv_end \"lost\""));
+    exec2(db2(f), "PRAGMA ignore_check_constraints = OFF;");
     /* A new one after the old ended. */
     assert_int_equal(store_conversation_open(f->s, amy, 0, jo, 1300, &conv2), STORE_OK);
     memset(&w, 0, sizeof w);
