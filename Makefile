@@ -111,7 +111,7 @@ CORE_BASE   = log phone phone_shim csv sparkline paths crypt gsm7 textconv setti
 CORE_MODEL  = command consent daycap report reply reply_words reply_tokens reply_match reply_score reply_keywords \
               reply_concepts reply_concepts_context reply_concepts_crisis \
               reply_concepts_farewell reply_concepts_relapse reply_concepts_high reply_model reply_model_data \
-              route schedule screen senderlimit severity template flow instrument caring
+              route schedule screen senderlimit severity template flow instrument caring states
 CORE_CONFIG = config config_flows config_lists config_schedules config_specialists config_texts vocab
 CORE_STORE  = store schema clients checkins messages escalations conversations followups \
               flows screenings audit privacy stats

@@ -190,8 +190,8 @@ static int send_to_client(struct core *core, const struct store_specialist *spec
     /* The specialist's own message is part of the client's history. */
     if ((rc = store_message_link(core->store, msg_id, v->id, c.id)) != STORE_OK)
         return rc;
-    f.opted_out = strcmp(c.state, "opted_out") == 0;
-    f.pending = strcmp(c.state, "pending") == 0;
+    f.opted_out = c.state == CLIENT_OPTED_OUT;
+    f.pending = c.state == CLIENT_PENDING;
     if (f.opted_out &&
         (rc = store_client_wrote_after_stop(core->store, c.id, &f.wrote_after_stop)) != STORE_OK)
         return rc;
@@ -249,7 +249,7 @@ static int do_end(struct core *core, const struct store_specialist *spec,
     if (v->specialist_id != spec->id)
         return tell_held(core, spec, v, now);
     conv_vars(core, v, &cv);
-    if ((rc = store_conversation_end(core->store, v->id, "end", now)) < 0 ||
+    if ((rc = store_conversation_end(core->store, v->id, CONV_ENDED, now)) < 0 ||
         (rc = audit(core, spec, "conversation.ended", v, "END", now)) != STORE_OK)
         return rc;
     return specialist_answer(core, spec, TPL_CONV_ENDED, &cv.v, now);
@@ -462,7 +462,7 @@ int conversation_resolved(struct core *core, const struct store_specialist *spec
     int rc = store_conversation_of_escalation(core->store, id, &v);
     if (rc == STORE_NOTFOUND)
         return STORE_OK;
-    if (rc != STORE_OK || (rc = store_conversation_end(core->store, v.id, "resolve", now)) < 0 ||
+    if (rc != STORE_OK || (rc = store_conversation_end(core->store, v.id, CONV_RESOLVED, now)) < 0 ||
         (rc = audit(core, spec, "conversation.ended", &v, "RESOLVE", now)) != STORE_OK)
         return rc;
     if (v.specialist_id == spec->id)

@@ -104,10 +104,21 @@ static int reroute(struct core *core, const char *pname, const struct store_msg_
  * re-route of an undelivered escalation message (*rerouted copies).
  * STORE_OK, STORE_NOTFOUND (no message with that id, or it would not move
  * forward) or a STORE_* error. */
+/* The message state a delivery report moves a message to. */
+static enum msg_state dlr_msg_state(enum dlr_state s)
+{
+    switch (s) {
+    case DLR_SENT: return MSG_SENT;
+    case DLR_DELIVERED: return MSG_DELIVERED;
+    case DLR_FAILED: return MSG_FAILED;
+    }
+    return MSG_FAILED;
+}
+
 static int apply(struct core *core, const char *pname, const char *pmid, enum dlr_state state,
                  const char *error, int64_t now, struct store_msg_ref *ref, int *rerouted)
 {
-    int rc = store_msg_delivery(core->store, pname, pmid, dlr_state_name(state), error, now, ref);
+    int rc = store_msg_delivery(core->store, pname, pmid, dlr_msg_state(state), error, now, ref);
     *rerouted = 0;
     if (rc == STORE_OK && state == DLR_FAILED && ref->escalation_id) {
         *rerouted = reroute(core, pname, ref, now);
@@ -152,7 +163,8 @@ static int unmatched(struct core *core, const char *pname, const char *pmid,
                      pmid[0] ? pmid : "-", st);
         return known < 0 ? known : STORE_OK;
     }
-    int dropped = store_dlr_hold(core->store, pname, pmid, st, error, now, DELIVERY_HOLD_MAX);
+    int dropped = store_dlr_hold(core->store, pname, pmid, dlr_msg_state(state), error, now,
+                                 DELIVERY_HOLD_MAX);
     int rc = dropped < 0 ? dropped : store_commit(core->store);
     if (rc != STORE_OK) {
         if (dropped < 0)
@@ -169,10 +181,9 @@ static int unmatched(struct core *core, const char *pname, const char *pmid,
     return STORE_OK;
 }
 
-static enum dlr_state dlr_state_of(const char *name)
+static enum dlr_state dlr_state_of(enum msg_state s)
 {
-    return strcmp(name, "delivered") == 0 ? DLR_DELIVERED
-           : strcmp(name, "sent") == 0    ? DLR_SENT : DLR_FAILED;
+    return s == MSG_DELIVERED ? DLR_DELIVERED : s == MSG_SENT ? DLR_SENT : DLR_FAILED;
 }
 
 int delivery_replay(struct core *core, const char *provider, const char *provider_msg_id,
@@ -224,7 +235,7 @@ static void expired_cb(void *ctx, const struct store_dlr_held *r)
     (*x->expired)++;
     log_warn("delivery.held_expired", "provider=%s id=%s state=%s held_seconds=%lld"
              " reason=\"no message was recorded with this id\"", r->provider, r->provider_msg_id,
-             r->state, (long long)(core_now(x->core) - r->received_at));
+             msg_state_name(r->state), (long long)(core_now(x->core) - r->received_at));
 }
 
 int delivery_expire(struct core *core, int64_t now, int *expired)

@@ -102,7 +102,8 @@ void escalate_vars(struct core *core, const struct store_escalation *e, const ch
         .program = cfg->program_name, .contact = cfg->program_contact,
         .alias = known ? x->client.alias : "unknown number", .phone = e->peer, .score = e->score,
         .scale_min = x->smin, .scale_max = x->smax, .escalation = x->esc_no,
-        .severity = e->severity, .excerpt = x->excerpt, .count = x->count, .state = e->state,
+        .severity = severity_name(e->severity), .excerpt = x->excerpt, .count = x->count,
+        .state = esc_state_name(e->state),
         .why = e->reason,
     };
 }
@@ -192,7 +193,7 @@ static void recipients_for(struct core *core, const struct store_escalation *e, 
 
 /* Queues body to specialist sp about escalation esc_id, audited as action. */
 static int queue_to_specialist(struct core *core, const struct gw_specialist *sp, int64_t esc_id,
-                               int64_t client_id, const char *kind, int priority,
+                               int64_t client_id, enum msg_kind kind, int priority,
                                const char *body, const char *action, int64_t now)
 {
     struct store_specialist ss;
@@ -301,7 +302,7 @@ static void followup_recipients(struct core *core, const struct store_escalation
  * first recipients, see followup_recipients), as kind at priority,
  * audited as action (to=). Returns a STORE_* code. */
 static int to_acknowledger(struct core *core, const struct store_escalation *e, enum tpl_id id,
-                           const char *kind, int priority, const char *action, int64_t now)
+                           enum msg_kind kind, int priority, const char *action, int64_t now)
 {
     char body[STORE_BODY_MAX];
     struct recipients to;
@@ -329,7 +330,7 @@ int escalate_followup(struct core *core, const struct store_escalation *e, int64
 
 bool escalate_followup_over(struct core *core, const struct store_escalation *e, int64_t now)
 {
-    return strcmp(e->state, "acked") == 0 &&
+    return e->state == ESC_ACKED &&
            now - e->acked_at >= (int64_t)core->cfg->esc.follow_up_hours * 3600;
 }
 
@@ -396,11 +397,11 @@ static int merge_into(struct core *core, const struct escalation_input *in,
         return rc;
     snprintf(esc_no, sizeof esc_no, "%lld", (long long)e->id);
     snprintf(detail, sizeof detail, "count=%d severity=%s reason=%s state=%s", e->count + 1,
-             severity_name(in->severity), in->reason, e->state);
+             severity_name(in->severity), in->reason, esc_state_name(e->state));
     if ((rc = store_audit(core->store, now, "gateway", "escalation.merged", esc_no, detail)) !=
         STORE_OK)
         return rc;
-    if (strcmp(e->state, "acked") != 0)
+    if (e->state != ESC_ACKED)
         return answer ? repage(core, e, now) : STORE_OK;
     if (in->relayed_to && strcmp(in->relayed_to, e->acked_by) == 0)
         return STORE_OK; /* their conversation brings them the message itself */
@@ -434,13 +435,15 @@ static int upgrade(struct core *core, const struct escalation_input *in,
     struct store_escalation up;
     struct recipients to;
     struct esc_vars x;
-    int rc = store_escalation_upgrade(core->store, e->id, severity_name(in->severity), in->reason,
+    int rc = store_escalation_upgrade(core->store, e->id, in->severity, in->reason,
                                       in->message_id, now, now + rules->realert_seconds);
     if (rc < 0)
         return rc;
     snprintf(esc_no, sizeof esc_no, "%lld", (long long)e->id);
-    snprintf(detail, sizeof detail, "from=%s to=%s reason=%s was=%s%s%s", e->severity,
-             severity_name(in->severity), in->reason, e->state, e->acked_by[0] ? " by=" : "",
+    snprintf(detail, sizeof detail, "from=%s to=%s reason=%s was=%s%s%s",
+             severity_name(e->severity),
+             severity_name(in->severity), in->reason, esc_state_name(e->state),
+             e->acked_by[0] ? " by=" : "",
              e->acked_by);
     if ((rc = store_audit(core->store, now, "gateway", "escalation.upgraded", esc_no, detail)) !=
             STORE_OK ||
@@ -482,7 +485,7 @@ int escalate_record(struct core *core, const struct escalation_input *in, int64_
         if (rc == STORE_OK) {
             *id_out = e.id;
             *merged = true;
-            if (severity_parse(e.severity) >= in->severity)
+            if (e.severity >= in->severity)
                 return merge_into(core, in, &e, true, now);
             return upgrade(core, in, &e, now);
         }
@@ -495,7 +498,7 @@ int escalate_record(struct core *core, const struct escalation_input *in, int64_
     snprintf(e.peer, sizeof e.peer, "%s", in->from);
     e.message_id = in->message_id;
     e.specialist_id = c ? c->specialist_id : 0;
-    snprintf(e.severity, sizeof e.severity, "%s", severity_name(in->severity));
+    e.severity = in->severity;
     snprintf(e.reason, sizeof e.reason, "%s", in->reason);
     if (in->reply->has_score)
         snprintf(e.score, sizeof e.score, "%g/%d", in->reply->score,
@@ -508,7 +511,8 @@ int escalate_record(struct core *core, const struct escalation_input *in, int64_
         return rc;
     *id_out = e.id;
     snprintf(esc_no, sizeof esc_no, "%lld", (long long)e.id);
-    snprintf(detail, sizeof detail, "severity=%s reason=%s from=%s", e.severity, e.reason,
+    snprintf(detail, sizeof detail, "severity=%s reason=%s from=%s", severity_name(e.severity),
+             e.reason,
              c ? c->alias : "unknown number");
     if ((rc = store_audit(core->store, now, "gateway", "escalation.created", esc_no, detail)) !=
             STORE_OK ||
@@ -561,7 +565,7 @@ int escalate_watch(struct core *core, const struct store_client *c, int64_t mess
     snprintf(e.peer, sizeof e.peer, "%s", c->phone);
     e.message_id = message_id;
     e.specialist_id = c->specialist_id;
-    snprintf(e.severity, sizeof e.severity, "watch");
+    e.severity = SEV_WATCH;
     snprintf(e.reason, sizeof e.reason, "%s", reason);
     snprintf(e.score, sizeof e.score, "none");
     e.created_at = now;

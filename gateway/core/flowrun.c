@@ -31,7 +31,7 @@ int flowrun_first(const struct flow *f)
 /* Queues question q of f to client c as a message of kind, expiring with
  * the window. */
 static int ask(struct store *s, const struct flow *f, int q, const struct store_client *c,
-               const struct store_flowrun *r, const char *kind, int64_t now)
+               const struct store_flowrun *r, enum msg_kind kind, int64_t now)
 {
     struct store_outbound m = {
         .to = c->phone, .body = flowrun_text(f, q, c->lang), .kind = kind,
@@ -39,7 +39,7 @@ static int ask(struct store *s, const struct flow *f, int q, const struct store_
         .expires_at = r->window_end,
     };
     log_debug("flow.asked", "client=%s flow=%s question=%s%s", c->alias, f->name, f->q[q].id,
-             strcmp(kind, MSG_KIND_RETRY) == 0 ? " again=1" : "");
+             kind == MSG_KIND_RETRY ? " again=1" : "");
     return store_outbound_queue(s, &m, now, NULL);
 }
 
@@ -50,13 +50,13 @@ static void wait_on(struct store_flowrun *r, const struct flow *f, int q)
     snprintf(r->step_qid, sizeof r->step_qid, "%s", f->q[q].id);
 }
 
-static int end_open(struct store *s, int64_t client_id, int64_t now, const char *state)
+static int end_open(struct store *s, int64_t client_id, int64_t now, enum run_state state)
 {
     struct store_flowrun r;
     int rc = store_flowrun_open(s, client_id, INT64_MIN, &r);
     if (rc != STORE_OK)
         return rc == STORE_NOTFOUND ? STORE_OK : rc;
-    snprintf(r.state, sizeof r.state, "%s", state);
+    r.state = state;
     r.ended_at = now; /* step stays: where the flow stopped */
     return store_flowrun_update(s, &r);
 }
@@ -68,7 +68,7 @@ int flowrun_start(struct store *s, const struct gw_schedule *sch, const struct s
     if (first < 0)
         return STORE_OK; /* a validated flow always has a first question */
     /* A run still open (a one-off on top of a running check-in): partial. */
-    if ((rc = end_open(s, c->id, now, "partial")) != STORE_OK)
+    if ((rc = end_open(s, c->id, now, RUN_PARTIAL)) != STORE_OK)
         return rc;
     struct store_flowrun r = {.client_id = c->id, .checkin_id = checkin_id,
                               .started_at = now, .window_end = window_end};
@@ -81,7 +81,7 @@ int flowrun_start(struct store *s, const struct gw_schedule *sch, const struct s
 
 int flowrun_stop(struct store *s, int64_t client_id, int64_t now)
 {
-    return end_open(s, client_id, now, "stopped");
+    return end_open(s, client_id, now, RUN_STOPPED);
 }
 
 struct loading {
@@ -157,7 +157,7 @@ static void score(const struct gw_config *cfg, struct store_flowrun *r,
     /* A partial total has no band (its band could be higher), except the
      * C-SSRS's risk level: it comes from the yes answers given, so a
      * partial run is at least that risk, and the record keeps it. */
-    bool keep = strcmp(r->state, "complete") == 0 || instrument == INSTR_CSSRS;
+    bool keep = r->state == RUN_COMPLETE || instrument == INSTR_CSSRS;
     snprintf(r->band, sizeof r->band, "%s", sc.band && keep ? sc.band : "");
     char why[200];
     snprintf(why, sizeof why, "%s %d/%d%s%s; %s", sc.scale, sc.total, sc.max, sc.band ? " " : "",
@@ -172,7 +172,7 @@ static void finish(const struct gw_config *cfg, const struct flow *f, struct sto
     bool gaps = false;
     for (int i = 0; i < f->n; i++)
         gaps |= a->state[i] == FLOW_A_UNANSWERED;
-    snprintf(r->state, sizeof r->state, "%s", gaps ? "partial" : "complete");
+    r->state = gaps ? RUN_PARTIAL : RUN_COMPLETE;
     r->step = -1;
     r->step_qid[0] = '\0';
     r->ended_at = now;
@@ -196,7 +196,7 @@ int flowrun_reply(struct store *s, const struct gw_config *cfg, const struct sto
     if (f == NULL || r.step < 0 || r.step >= f->n) {
         /* The flow left the config (a reload): its run ends as it stands. */
         log_warn("flow.gone", "client=%s flow=%s reason=\"not in the config\"", c->alias, r.flow);
-        return end_open(s, c->id, now, "partial");
+        return end_open(s, c->id, now, RUN_PARTIAL);
     }
     bool moved;
     if ((rc = load(s, f, r.id, &a, &moved)) != STORE_OK)
@@ -209,7 +209,7 @@ int flowrun_reply(struct store *s, const struct gw_config *cfg, const struct sto
         log_warn("flow.changed", "client=%s flow=%s question=%s reason=\"the flow changed in a"
                  " reload: the run ends with its answers so far\"", c->alias, r.flow,
                  r.step_qid[0] ? r.step_qid : "?");
-        return end_open(s, c->id, now, "partial");
+        return end_open(s, c->id, now, RUN_PARTIAL);
     }
     const struct flow_question *q = &f->q[r.step];
     flow_parse_answer(q, body, len, cfg->vocab, &p);
@@ -238,7 +238,7 @@ int flowrun_reply(struct store *s, const struct gw_config *cfg, const struct sto
     }
     if (crisis) {
         /* Escalated as any crisis reply (the caller); no more questions. */
-        snprintf(r.state, sizeof r.state, "crisis");
+        r.state = RUN_CRISIS;
         r.ended_at = now; /* step stays: where the flow stopped */
         out->ended = true;
         score(cfg, &r, &a, out);
@@ -253,7 +253,8 @@ int flowrun_reply(struct store *s, const struct gw_config *cfg, const struct sto
             return rc;
     } else {
         finish(cfg, f, &r, &a, now, out);
-        log_info("flow.finished", "client=%s flow=%s state=%s", c->alias, f->name, r.state);
+        log_info("flow.finished", "client=%s flow=%s state=%s", c->alias, f->name,
+                 run_state_name(r.state));
     }
     return store_flowrun_update(s, &r);
 }
@@ -269,7 +270,7 @@ int flowrun_expire(struct store *s, const struct gw_config *cfg, struct store_fl
         return rc;
     for (int i = 0; i < FLOW_MAX_QUESTIONS; i++)
         any |= a.state[i] == FLOW_A_VALUE || a.state[i] == FLOW_A_TEXT;
-    snprintf(r->state, sizeof r->state, "%s", any ? "partial" : "unanswered");
+    r->state = any ? RUN_PARTIAL : RUN_UNANSWERED;
     r->ended_at = now; /* step stays: the question the window ended on */
     out->ended = true;
     if (any && !moved) /* answers by index score only the flow they were given in */

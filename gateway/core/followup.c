@@ -67,7 +67,7 @@ int followup_plan(struct core *core, const struct store_specialist *spec,
                   const struct store_escalation *e, int64_t now)
 {
     int rc;
-    if (e->client_id == 0 || strcmp(e->severity, "watch") == 0)
+    if (e->client_id == 0 || e->severity == SEV_WATCH)
         return STORE_OK;
     for (int i = 0; i < core->cfg->esc.nfollowups; i++)
         if ((rc = store_followup_insert(core->store, e->id, e->client_id, spec->id,

@@ -32,7 +32,7 @@ enum { FU_WAITING = 0, FU_SENT = 1, FU_RESENT = 2, FU_OVERDUE = 3, FU_HANDED = 4
  * Inline so that checkinctl links none of the daemon-side code below. */
 static inline const char *followup_state_name(const struct store_followup *f)
 {
-    if (f->state[0] == 'd')
+    if (f->state == FU_STATE_DONE)
         return "done";
     if (f->step >= FU_OVERDUE)
         return "overdue";

@@ -39,7 +39,7 @@ struct inbound_ctx {
 };
 
 /* Queues one of the plain answers (STOP, START, HELP, retry) to the sender. */
-static int answer(struct inbound_ctx *x, enum tpl_id id, const char *kind)
+static int answer(struct inbound_ctx *x, enum tpl_id id, enum msg_kind kind)
 {
     /* A sender over its rate gets no automatic answer: that is what stops a
      * loop with another machine's auto-reply (see answer_owed). */
@@ -53,7 +53,7 @@ static int answer(struct inbound_ctx *x, enum tpl_id id, const char *kind)
 /* An answer that confirms a change of state (confirmed, opted out, opted
  * back in) is sent whatever the sender's rate: it happens once per change,
  * so it cannot feed a loop, and the person is owed it. */
-static int answer_owed(struct inbound_ctx *x, enum tpl_id id, const char *kind)
+static int answer_owed(struct inbound_ctx *x, enum tpl_id id, enum msg_kind kind)
 {
     bool quiet = x->quiet;
     x->quiet = false;
@@ -70,7 +70,7 @@ static int confirm(struct inbound_ctx *x)
     const struct store_client *c = x->client;
     int rc;
     struct store_client now_active = *c;
-    snprintf(now_active.state, sizeof now_active.state, "active");
+    now_active.state = CLIENT_ACTIVE;
     scheduler_plan(core->cfg, &now_active, x->now);
     if ((rc = store_client_update(core->store, &now_active)) != STORE_OK ||
         (rc = store_audit(core->store, x->now, "client", "client.confirmed", c->alias, NULL)) !=
@@ -100,7 +100,7 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
     int64_t checkin_id = 0;
     int rc;
 
-    if (strcmp(c->state, "pending") == 0 &&
+    if (c->state == CLIENT_PENDING &&
         (r->intent == REPLY_START || consent_is_yes(x->body, x->body_len)))
         return confirm(x);
     /* A check-in flow waiting for an answer reads the reply first (HELP
@@ -117,10 +117,11 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
     }
     switch (r->intent) {
     case REPLY_STOP:
-        if (strcmp(c->state, "opted_out") != 0) {
+        if (c->state != CLIENT_OPTED_OUT) {
             /* A check-in queued before the STOP (a provider was down) must
              * not go out after it. */
-            if ((rc = store_client_set_state(core->store, c->id, "opted_out", x->now)) != STORE_OK ||
+            if ((rc = store_client_set_state(core->store, c->id, CLIENT_OPTED_OUT, x->now)) !=
+                    STORE_OK ||
                 (rc = store_client_set_stop_message(core->store, c->id, x->msg_id)) != STORE_OK ||
                 (rc = store_outbox_cancel_client(core->store, c->id, x->now)) < 0 ||
                 (rc = store_audit(core->store, x->now, "client", "client.opt_out", c->alias,
@@ -131,13 +132,14 @@ static int client_effects(struct inbound_ctx *x, const struct reply_result *r)
         }
         return STORE_OK;
     case REPLY_START:
-        if (strcmp(c->state, "opted_out") == 0) {
-            if ((rc = store_client_set_state(core->store, c->id, "active", x->now)) != STORE_OK ||
+        if (c->state == CLIENT_OPTED_OUT) {
+            if ((rc = store_client_set_state(core->store, c->id, CLIENT_ACTIVE, x->now)) !=
+                    STORE_OK ||
                 (rc = store_audit(core->store, x->now, "client", "client.opt_in", c->alias,
                                   NULL)) != STORE_OK)
                 return rc;
             struct store_client back = *c;
-            snprintf(back.state, sizeof back.state, "active");
+            back.state = CLIENT_ACTIVE;
             back.oneoff_at = 0;
             scheduler_plan(core->cfg, &back, x->now);
             if ((rc = store_client_update(core->store, &back)) != STORE_OK)

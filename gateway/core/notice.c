@@ -11,14 +11,14 @@
 #include "model/template.h"
 
 int notice_queue(struct store *s, const struct gw_config *cfg, const struct store_client *client,
-                 const char *to, enum tpl_id id, const char *kind, int64_t now)
+                 const char *to, enum tpl_id id, enum msg_kind kind, int64_t now)
 {
     return notice_queue_with(s, cfg, client, to, id, kind, NULL, NULL, now, NULL);
 }
 
 int notice_queue_with(struct store *s, const struct gw_config *cfg,
                       const struct store_client *client, const char *to, enum tpl_id id,
-                      const char *kind, const char *peer, const char *back, int64_t now,
+                      enum msg_kind kind, const char *peer, const char *back, int64_t now,
                       int64_t *id_out)
 {
     char body[STORE_BODY_MAX], smin[8], smax[8], freq[160];
@@ -45,7 +45,7 @@ int notice_queue_with(struct store *s, const struct gw_config *cfg,
     /* The welcome is the gateway's own first word, not an answer: like a
      * check-in it waits for the end of quiet hours in the client's zone
      * (an unknown zone is not quiet). Answers (STOP, HELP...) go at once. */
-    if (client && strcmp(kind, MSG_KIND_WELCOME) == 0 &&
+    if (client && kind == MSG_KIND_WELCOME &&
         schedule_quiet_end(&cfg->quiet, client->tz, now, &m.not_before) != 0)
         m.not_before = 0;
     return store_outbound_queue(s, &m, now, id_out);

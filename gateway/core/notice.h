@@ -19,12 +19,12 @@
  * caller's record (a reply, an enrolment) is still kept. Returns STORE_OK
  * or a STORE_* code from the queue. */
 int notice_queue(struct store *s, const struct gw_config *cfg, const struct store_client *client,
-                 const char *to, enum tpl_id id, const char *kind, int64_t now);
+                 const char *to, enum tpl_id id, enum msg_kind kind, int64_t now);
 /* The same with {peer} and {back} (may be NULL) and the queued message's id
  * into *id_out (may be NULL; 0 when nothing was queued). */
 int notice_queue_with(struct store *s, const struct gw_config *cfg,
                       const struct store_client *client, const char *to, enum tpl_id id,
-                      const char *kind, const char *peer, const char *back, int64_t now,
+                      enum msg_kind kind, const char *peer, const char *back, int64_t now,
                       int64_t *id_out);
 
 #endif

@@ -166,7 +166,7 @@ int screening_expire(struct core *core, const struct store_screening *sc, int64_
         .schedule = gw_config_schedule(core->cfg, c.schedule), .severity = SEV_URGENT,
         .reason = reason, .text = text, .text_len = strlen(text),
         /* After a STOP the specialist is paged, but no text goes to them. */
-        .no_crisis_text = strcmp(c.state, "opted_out") == 0,
+        .no_crisis_text = c.state == CLIENT_OPTED_OUT,
     };
     if ((rc = escalate_record(core, &in, now, &esc_id, &merged)) != STORE_OK)
         return rc;

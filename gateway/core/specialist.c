@@ -48,7 +48,8 @@ static int status_cb(void *ctx, const struct store_escalation *e)
         escalate_vars(s->core, e, NULL, 0, &x);
         age_text(s->now - e->created_at, age, sizeof age);
         snprintf(item, sizeof item, "%s#%lld %s %s, %s %s%s%.0d%s", s->shown ? "; " : "",
-                 (long long)e->id, e->severity, x.v.alias, e->state, age,
+                 (long long)e->id, severity_name(e->severity), x.v.alias,
+                 esc_state_name(e->state), age,
                  e->count > 1 ? ", " : "", e->count > 1 ? e->count : 0,
                  e->count > 1 ? " msgs" : "");
         if (escalate_list_add(s->core, s->sp, TPL_STATUS, &s->x->v, s->list, STORE_BODY_MAX,
@@ -114,9 +115,9 @@ int specialist_command(struct core *core, const struct store_specialist *spec, c
                      spec->key, (long long)(now - e.created_at));
         } else {
             if ((rc = store_audit(core->store, now, actor, "escalation.ack_not_open", subject,
-                                  e.state)) != STORE_OK)
+                                  esc_state_name(e.state))) != STORE_OK)
                 return rc;
-            if (strcmp(e.state, "acked") == 0 && strcmp(e.acked_by, spec->key) != 0) {
+            if (e.state == ESC_ACKED && strcmp(e.acked_by, spec->key) != 0) {
                 answer_id = TPL_ALREADY_TAKEN;
                 x.v.by = e.acked_by;
             } else {
@@ -132,14 +133,14 @@ int specialist_command(struct core *core, const struct store_specialist *spec, c
             STORE_OK)
             return rc;
         /* NOTE does not acknowledge: say so while nobody has it. */
-        answer_id = strcmp(e.state, "open") == 0 ? TPL_NOTED_OPEN : TPL_NOTED;
+        answer_id = e.state == ESC_OPEN ? TPL_NOTED_OPEN : TPL_NOTED;
         break;
     }
     case CMD_RESOLVE:
         if ((rc = store_escalation_resolve(core->store, cmd.id, spec->key, now)) < 0)
             return rc;
         if (rc == 1) {
-            if (strcmp(e.state, "open") == 0) {
+            if (e.state == ESC_OPEN) {
                 /* Nobody had it: resolving takes it, and the others hear so. */
                 snprintf(detail, sizeof detail, "after=%llds by=resolve",
                          (long long)(now - e.created_at));
@@ -156,7 +157,7 @@ int specialist_command(struct core *core, const struct store_specialist *spec, c
             answer_id = TPL_RESOLVED;
         } else {
             if ((rc = store_audit(core->store, now, actor, "escalation.resolve_not_open", subject,
-                                  e.state)) != STORE_OK)
+                                  esc_state_name(e.state))) != STORE_OK)
                 return rc;
             answer_id = TPL_ALREADY;
         }

@@ -64,12 +64,13 @@ int parse_local(const char *s, bool want_time, const char *tz, int64_t *out)
 /* Refuses (exit 1) a client who gets no check-ins: opted out or paused. */
 static int must_be_active(const struct store_client *c)
 {
-    if (strcmp(c->state, "opted_out") == 0) {
+    if (c->state == CLIENT_OPTED_OUT) {
         errorf("%s opted out (STOP); no check-ins are sent", c->alias);
         return CTL_RUNTIME;
     }
-    if (strcmp(c->state, "active") != 0) {
-        errorf("%s is %s; no check-ins are sent (" PROG " resume %s first)", c->alias, c->state,
+    if (c->state != CLIENT_ACTIVE) {
+        errorf("%s is %s; no check-ins are sent (" PROG " resume %s first)", c->alias,
+               client_state_name(c->state),
                c->alias);
         return CTL_RUNTIME;
     }

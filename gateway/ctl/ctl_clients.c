@@ -146,7 +146,7 @@ int enroll_prepare(struct ctl *ctl, const struct enroll_req *r, struct store_cli
     snprintf(c->tz, sizeof c->tz, "%s", tz);
     snprintf(c->schedule, sizeof c->schedule, "%s", sch->name);
     snprintf(c->lang, sizeof c->lang, "%s", lang_name(lang));
-    snprintf(c->state, sizeof c->state, "active");
+    c->state = CLIENT_ACTIVE;
     snprintf(c->birthday, sizeof c->birthday, "%s", r->birthday ? r->birthday : "");
     c->created_at = ctl->now; /* a caring plan counts its days from it */
     /* Planned again once the id (which keys the jitter) is known. */
@@ -195,7 +195,7 @@ int enroll_in_tx(struct ctl *ctl, struct store_client *c, const struct gw_specia
     /* With consent.require_confirmation nothing is scheduled until the
      * client answers the welcome with YES. */
     bool pending = ctl->cfg->require_confirmation;
-    snprintf(c->state, sizeof c->state, "%s", pending ? "pending" : "active");
+    c->state = pending ? CLIENT_PENDING : CLIENT_ACTIVE;
     if ((rc = store_client_insert(ctl->store, c)) != STORE_OK) {
         if (rc == STORE_EXISTS) {
             snprintf(why, whysz, "alias \"%s\" or %s is already enrolled", c->alias, c->phone);
@@ -280,7 +280,7 @@ int cmd_enroll(struct ctl *ctl, int argc, char **argv)
         code = store_failure(ctl, rc, "enrolling");
         goto rollback;
     }
-    if (strcmp(c.state, "pending") == 0)
+    if (c.state == CLIENT_PENDING)
         printf("enrolled %s (%s), schedule %s, specialist %s, pending: check-ins start when "
                "the client replies YES to the welcome\n", c.alias, c.phone, c.schedule, spec->id);
     else
@@ -328,7 +328,7 @@ int cmd_pause(struct ctl *ctl, int argc, char **argv)
         (code = client_command_begin(ctl, alias, &c, START_AGAIN)) != CTL_OK)
         return code;
     /* A pause ends in "active": it must not stand in for the client's YES. */
-    if (strcmp(c.state, "pending") == 0) {
+    if (c.state == CLIENT_PENDING) {
         errorf("%s has not answered the welcome with YES yet; no check-ins are sent", alias);
         code = CTL_RUNTIME;
         goto rollback;
@@ -344,7 +344,7 @@ int cmd_pause(struct ctl *ctl, int argc, char **argv)
                            c.tz);
         goto rollback;
     }
-    snprintf(c.state, sizeof c.state, "paused");
+    c.state = CLIENT_PAUSED;
     c.paused_until = until;
     c.next_due_at = c.next_slot_at = c.oneoff_at = 0;
     if (until)
@@ -380,13 +380,13 @@ int cmd_resume(struct ctl *ctl, int argc, char **argv)
     if ((code = alias_arg(ctl, argc, argv, &alias)) != CTL_OK ||
         (code = client_command_begin(ctl, alias, &c, START_AGAIN)) != CTL_OK)
         return code;
-    if (strcmp(c.state, "paused") != 0) {
+    if (c.state != CLIENT_PAUSED) {
         store_rollback(ctl->store);
         printf("%s is not paused; next check-in %s\n", alias,
                fmt_local(c.next_due_at, c.tz, t, sizeof t));
         return CTL_OK;
     }
-    snprintf(c.state, sizeof c.state, "active");
+    c.state = CLIENT_ACTIVE;
     c.paused_until = 0;
     c.oneoff_at = 0;
     scheduler_plan(ctl->cfg, &c, ctl->now);
@@ -452,7 +452,7 @@ int cmd_update(struct ctl *ctl, int argc, char **argv)
         snprintf(c.birthday, sizeof c.birthday, "%s", birthday);
     /* Only the future moves: check-ins already sent, their replies and the
      * moods stay as they are (they belong to the client, not the schedule). */
-    if (strcmp(c.state, "active") == 0)
+    if (c.state == CLIENT_ACTIVE)
         scheduler_plan(ctl->cfg, &c, ctl->now);
     snprintf(detail, sizeof detail, "schedule=%s tz=%s lang=%s birthday=%s", c.schedule, c.tz,
              c.lang, c.birthday[0] ? c.birthday : "-");
@@ -460,7 +460,7 @@ int cmd_update(struct ctl *ctl, int argc, char **argv)
         return code;
     printf("updated %s: schedule %s, zone %s, language %s, next check-in %s\n", alias,
            c.schedule, c.tz, c.lang,
-           strcmp(c.state, "active") == 0 ? fmt_local(c.next_due_at, c.tz, t, sizeof t)
+           c.state == CLIENT_ACTIVE ? fmt_local(c.next_due_at, c.tz, t, sizeof t)
                                           : "- (not active)");
     fflush(stdout);
     wake_gateway(ctl);

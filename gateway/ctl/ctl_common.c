@@ -326,7 +326,7 @@ int client_command_begin(struct ctl *ctl, const char *alias, struct store_client
         return code;
     if ((code = begin_client_tx(ctl, alias, c)) != CTL_OK)
         return code;
-    if (opted_out && strcmp(c->state, "opted_out") == 0) {
+    if (opted_out && c->state == CLIENT_OPTED_OUT) {
         errorf("%s opted out (STOP); %s", alias, opted_out);
         store_rollback(ctl->store);
         return CTL_RUNTIME;

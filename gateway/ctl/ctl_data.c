@@ -374,11 +374,13 @@ static int export_client(struct exporter *x, const struct store_client *c)
     if (x->json) {
         json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "alias", c->alias,
                               "name", c->name, "phone", c->phone, "tz", c->tz, "schedule",
-                              c->schedule, "lang", c->lang, "state", c->state, "enrolled_at",
+                              c->schedule, "lang", c->lang, "state", client_state_name(c->state),
+                              "enrolled_at",
                               iso_utc(c->created_at, t, sizeof t), "birthday", c->birthday);
         return o ? json_array_append_new(x->arr[T_CLIENTS], o) : -1;
     }
-    const char *v[] = {c->alias, c->name, c->phone, c->tz, c->schedule, c->lang, c->state,
+    const char *v[] = {c->alias, c->name, c->phone, c->tz, c->schedule, c->lang,
+                       client_state_name(c->state),
                        iso_utc(c->created_at, t, sizeof t), c->birthday};
     static const bool text[] = {true, true, false, false, true, false, false, false, false};
     return csv_row(x->f, v, text, 9);
@@ -414,10 +416,10 @@ static int export_checkin_cb(void *ctx, const struct store_checkin *k)
     iso_utc(k->window_end, end, sizeof end);
     if (x->json) {
         json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "alias", x->c->alias, "due_at", due,
-                              "window_end", end, "state", k->state);
+                              "window_end", end, "state", checkin_state_name(k->state));
         return o && json_array_append_new(x->arr[T_CHECKINS], o) == 0 ? 0 : CB_NOMEM;
     }
-    const char *v[] = {x->c->alias, due, end, k->state};
+    const char *v[] = {x->c->alias, due, end, checkin_state_name(k->state)};
     static const bool text[] = {true, false, false, false};
     return csv_row(x->f, v, text, 4) == 0 ? 0 : CB_NOMEM;
 }
@@ -438,14 +440,17 @@ static int export_esc_cb(void *ctx, const struct store_escalation *e)
         snprintf(tta, sizeof tta, "%lld", (long long)(e->acked_at - e->created_at));
     if (x->json) {
         json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)e->id,
-                              "alias", alias, "severity", e->severity, "reason", e->reason,
-                              "state", e->state, "created_at", created, "acked_at",
+                              "alias", alias, "severity", stored_severity_name(e->severity),
+                              "reason", e->reason,
+                              "state", esc_state_name(e->state), "created_at", created,
+                              "acked_at",
                               acked[0] ? json_string(acked) : json_null(), "seconds_to_ack",
                               e->acked_at > 0 ? json_integer(e->acked_at - e->created_at)
                                               : json_null());
         return o && json_array_append_new(x->arr[T_ESCALATIONS], o) == 0 ? 0 : CB_NOMEM;
     }
-    const char *v[] = {id, alias, e->severity, e->reason, e->state, created, acked, tta};
+    const char *v[] = {id, alias, stored_severity_name(e->severity), e->reason,
+                       esc_state_name(e->state), created, acked, tta};
     static const bool text[] = {false, true, false, true, false, false, false, false};
     return csv_row(x->f, v, text, 8) == 0 ? 0 : CB_NOMEM;
 }

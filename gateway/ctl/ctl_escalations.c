@@ -48,7 +48,7 @@ static const char *fmt_tta(const struct store_escalation *e, int64_t now, char *
     char d[32];
     if (e->acked_at > 0)
         return fmt_duration(e->acked_at - e->created_at, out, outsz);
-    snprintf(out, outsz, "%s %s", strcmp(e->state, "open") == 0 ? "open" : "-",
+    snprintf(out, outsz, "%s %s", e->state == ESC_OPEN ? "open" : "-",
              fmt_duration(now - e->created_at, d, sizeof d));
     return out;
 }
@@ -65,8 +65,9 @@ static int esc_list_cb(void *ctx, const struct store_escalation *e)
     if (l->n++ == 0)
         printf("%-5s %-7s %-9s %-16s %-22s %-12s %-5s %s\n", "ID", "SEVER", "STATE", "CLIENT",
                "CREATED", "TO ACK", "MSGS", "REASON");
-    printf("%-5lld %-7s %-9s %-16s %-22s %-12s %-5d %s\n", (long long)e->id, e->severity,
-           e->state, esc_client(l->ctl, e, alias, sizeof alias),
+    printf("%-5lld %-7s %-9s %-16s %-22s %-12s %-5d %s\n", (long long)e->id,
+           stored_severity_name(e->severity),
+           esc_state_name(e->state), esc_client(l->ctl, e, alias, sizeof alias),
            fmt_local(e->created_at, l->ctl->cfg->default_tz, t, sizeof t),
            fmt_tta(e, l->ctl->now, tta, sizeof tta), e->count,
            clean(e->reason, reason, sizeof reason));
@@ -105,9 +106,9 @@ static int esc_show(struct ctl *ctl, int64_t id)
         return store_failure(ctl, rc, "reading the escalation");
     const char *tz = ctl->cfg->default_tz;
     printf("escalation: #%lld\n", (long long)e.id);
-    printf("severity: %s\n", e.severity);
+    printf("severity: %s\n", stored_severity_name(e.severity));
     printf("reason: %s\n", clean(e.reason, buf, sizeof buf));
-    printf("state: %s\n", e.state);
+    printf("state: %s\n", esc_state_name(e.state));
     printf("client: %s\n", esc_client(ctl, &e, buf, sizeof buf));
     printf("from: %s\n", clean(e.peer, buf, sizeof buf));
     if (e.specialist_id && store_specialist_get(ctl->store, e.specialist_id, &sp) == STORE_OK)
@@ -196,10 +197,10 @@ static int conversation_msg_cb(void *ctx, const struct store_msg_row *m)
     char t[TIME_MAX], body[sizeof m->body];
     if (m->conversation_id != cp->conversation_id || strcmp(m->peer, cp->c->phone) != 0)
         return 0;
-    bool in = strcmp(m->direction, "in") == 0;
+    bool in = m->direction == MSG_IN;
     printf("  %s  %s %s %s  %s\n", fmt_local(m->created_at, cp->c->tz, t, sizeof t),
            in ? cp->c->alias : (m->specialist[0] ? m->specialist : "-"), in ? "->" : "<-",
-           in ? "" : m->state, clean(m->body, body, sizeof body));
+           in ? "" : msg_state_name(m->state), clean(m->body, body, sizeof body));
     return 0;
 }
 
@@ -210,7 +211,7 @@ static int conversation_cb(void *ctx, const struct store_conversation *shown)
     const struct store_conversation *v = &idle;
     if (!idle.ended_at && idle.last_at + cp->idle <= cp->ctl->now) {
         idle.ended_at = idle.last_at + cp->idle;
-        snprintf(idle.end_reason, sizeof idle.end_reason, "idle");
+        idle.end_reason = CONV_IDLE;
     }
     char t1[TIME_MAX], t2[TIME_MAX], t3[TIME_MAX], about[32] = "TEXT";
     if (v->escalation_id)
@@ -220,9 +221,9 @@ static int conversation_cb(void *ctx, const struct store_conversation *shown)
            (long long)v->id, about, v->holder, fmt_local(v->opened_at, cp->c->tz, t1, sizeof t1),
            fmt_local(v->last_at, cp->c->tz, t2, sizeof t2), v->ended_at ? "ended " : "open",
            v->ended_at ? fmt_local(v->ended_at, cp->c->tz, t3, sizeof t3) : "",
-           v->ended_at ? (strcmp(v->end_reason, "idle") == 0   ? " (idle)"
-                          : strcmp(v->end_reason, "resolve") == 0 ? " (RESOLVE)"
-                                                                 : " (END)")
+           v->ended_at ? (v->end_reason == CONV_IDLE       ? " (idle)"
+                          : v->end_reason == CONV_RESOLVED ? " (RESOLVE)"
+                                                           : " (END)")
                        : "");
     struct conv_print msgs = *cp;
     msgs.conversation_id = v->id;

@@ -233,7 +233,8 @@ static int run_cb(void *ctx, const struct store_flowrun *r)
     memset(&h->a, 0, sizeof h->a);
     if ((rc = store_flow_answers(h->ctl->store, r->id, answer_cb, h)) != STORE_OK)
         return rc;
-    printf("%s  %-10s %-10s", fmt_local(r->started_at, h->c->tz, t, sizeof t), r->flow, r->state);
+    printf("%s  %-10s %-10s", fmt_local(r->started_at, h->c->tz, t, sizeof t), r->flow,
+           run_state_name(r->state));
     if (r->scale[0] && r->band[0])
         printf("  %s %d/%d %s", r->scale, r->total, r->max, r->band);
     else if (r->scale[0])

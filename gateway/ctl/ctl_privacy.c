@@ -130,8 +130,9 @@ static json_t *jstr(const char *s)
 static int export_msg_cb(void *ctx, const struct store_msg_row *m)
 {
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)m->id,
-                          "direction", m->direction, "peer", m->peer, "kind", m->kind, "state",
-                          m->state, "created_at", (json_int_t)m->created_at);
+                          "direction", msg_direction_name(m->direction), "peer", m->peer, "kind",
+                          msg_kind_name(m->kind), "state",
+                          msg_state_name(m->state), "created_at", (json_int_t)m->created_at);
     if (!o)
         return CB_NOMEM;
     json_object_set_new(o, "body", jstr(m->body));
@@ -148,7 +149,7 @@ static int export_conv_cb(void *ctx, const struct store_conversation *v)
                           "escalation_id", (json_int_t)v->escalation_id, "specialist", v->holder,
                           "opened_at", (json_int_t)v->opened_at, "last_at",
                           (json_int_t)v->last_at, "ended_at", (json_int_t)v->ended_at,
-                          "end_reason", v->end_reason);
+                          "end_reason", conv_end_name(v->end_reason));
     return o && json_array_append_new(ctx, o) == 0 ? 0 : CB_NOMEM;
 }
 
@@ -202,8 +203,8 @@ static int export_flowrun_cb(void *ctx, const struct store_flowrun *r)
     json_t *o = json_pack("{s:I, s:s, s:I, s:I, s:s, s:s, s:i, s:i, s:s}", "id",
                           (json_int_t)r->id, "flow", r->flow, "started_at",
                           (json_int_t)r->started_at, "ended_at", (json_int_t)r->ended_at,
-                          "state", r->state, "scale", r->scale, "total", r->total, "max",
-                          r->max, "band", r->band);
+                          "state", run_state_name(r->state), "scale", r->scale, "total",
+                          r->total, "max", r->max, "band", r->band);
     int rc = o && answers ? store_flow_answers(x->store, r->id, export_flow_answer_cb, answers)
                           : CB_NOMEM;
     if (rc == STORE_OK && json_object_set_new(o, "answers", answers) == 0) {
@@ -219,7 +220,9 @@ static int export_flowrun_cb(void *ctx, const struct store_flowrun *r)
 static int export_esc_cb(void *ctx, const struct store_escalation *e)
 {
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)e->id, "severity",
-                          e->severity, "reason", e->reason, "state", e->state, "created_at",
+                          stored_severity_name(e->severity), "reason", e->reason, "state",
+                          esc_state_name(e->state),
+                          "created_at",
                           (json_int_t)e->created_at, "acked_at", (json_int_t)e->acked_at);
     return o && json_array_append_new(ctx, o) == 0 ? 0 : CB_NOMEM;
 }
@@ -251,7 +254,8 @@ int cmd_export(struct ctl *ctl, int argc, char **argv)
     struct export_fu fx = {.client_id = c.id, .list = fus};
     json_t *client = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id",
                                (json_int_t)c.id, "alias", c.alias, "phone", c.phone, "tz", c.tz,
-                               "schedule", c.schedule, "lang", c.lang, "state", c.state,
+                               "schedule", c.schedule, "lang", c.lang, "state",
+                               client_state_name(c.state),
                                "enrolled_at", (json_int_t)c.created_at, "opted_out_at",
                                (json_int_t)c.opted_out_at);
     if (!root || !msgs || !moods || !escs || !audit || !convs || !flows || !fus || !client) {

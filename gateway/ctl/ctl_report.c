@@ -84,9 +84,9 @@ static int checkin_cb(void *ctx, const struct store_checkin *k)
     if (grow((void **)&cf->rc->checkins, &cf->cap_k, cf->rc->ncheckins,
              sizeof *cf->rc->checkins) != 0)
         return CB_NOMEM;
-    enum report_checkin_state st = strcmp(k->state, "answered") == 0 ? REPORT_ANSWERED
-                                   : strcmp(k->state, "missed") == 0 ? REPORT_MISSED
-                                                                     : REPORT_PENDING;
+    enum report_checkin_state st = k->state == CHECKIN_ANSWERED ? REPORT_ANSWERED
+                                   : k->state == CHECKIN_MISSED   ? REPORT_MISSED
+                                                                  : REPORT_PENDING;
     cf->rc->checkins[cf->rc->ncheckins++] = (struct report_checkin){k->due_at, st};
     return 0;
 }
@@ -153,20 +153,18 @@ static int flowrun_cb(void *ctx, const struct store_flowrun *run)
         return CB_NOMEM;
     struct report_flow *fl = ff->fl;
     fl->runs++;
-    size_t *by_state[] = {&fl->complete, &fl->partial, &fl->unanswered, &fl->crisis,
-                          &fl->stopped, &fl->open};
-    static const char *const names[] = {"complete", "partial", "unanswered", "crisis",
-                                        "stopped", "open"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(run->state, names[i]) == 0)
-            (*by_state[i])++;
+    size_t *by_state[RUN_STATE__COUNT] = {
+        [RUN_COMPLETE] = &fl->complete, [RUN_PARTIAL] = &fl->partial,
+        [RUN_UNANSWERED] = &fl->unanswered, [RUN_CRISIS] = &fl->crisis,
+        [RUN_STOPPED] = &fl->stopped, [RUN_OPEN] = &fl->open};
+    (*by_state[run->state])++;
     memset(ff->seen, 0, sizeof ff->seen);
     memset(&ff->a, 0, sizeof ff->a);
     int rc = store_flow_answers(b->ctl->store, run->id, flow_answer_cb, ff);
     if (rc != STORE_OK)
         return rc;
     /* The question it stopped at: sent, and no answer came. */
-    if (strcmp(run->state, "complete") != 0 && strcmp(run->state, "open") != 0 &&
+    if (run->state != RUN_COMPLETE && run->state != RUN_OPEN &&
         run->step >= 0 && run->step < REPORT_FLOW_QUESTIONS) {
         if (!ff->seen[run->step])
             fl->q[run->step].asked++;
@@ -215,7 +213,8 @@ static int conv_cb(void *ctx, const struct store_conversation *v)
 {
     struct conv_fill *cv = ctx;
     struct report_build *b = cv->b;
-    static const char *const how[][2] = {{"end", "END"}, {"resolve", "RESOLVE"}, {"idle", "idle"}};
+    static const char *const how[CONV_END__COUNT] = {
+        [CONV_ENDED] = "END", [CONV_RESOLVED] = "RESOLVE", [CONV_IDLE] = "idle"};
     char subject[64];
     if (v->opened_at >= b->r.to || (v->ended_at && v->ended_at < b->r.from))
         return 0;
@@ -230,9 +229,8 @@ static int conv_cb(void *ctx, const struct store_conversation *v)
     snprintf(rc->holder, sizeof rc->holder, "%s", v->holder);
     rc->opened_at = v->opened_at;
     rc->ended_at = v->ended_at;
-    for (size_t i = 0; i < sizeof how / sizeof how[0]; i++)
-        if (strcmp(v->end_reason, how[i][0]) == 0)
-            snprintf(rc->how, sizeof rc->how, "%s", how[i][1]);
+    if (how[v->end_reason])
+        snprintf(rc->how, sizeof rc->how, "%s", how[v->end_reason]);
     /* conversation.c's audit subject: the escalation, else the alias. */
     if (v->escalation_id)
         snprintf(subject, sizeof subject, "%lld", (long long)v->escalation_id);
@@ -253,7 +251,7 @@ static int conv_msg_cb(void *ctx, const struct store_msg_row *m)
         struct report_conv *rc = &cv->b->r.convs[i];
         if (rc->id != m->conversation_id)
             continue;
-        if (strcmp(m->direction, "out") == 0)
+        if (m->direction == MSG_OUT)
             rc->to_client++;
         else
             rc->from_client++;
@@ -289,7 +287,7 @@ static int followup_cb(void *ctx, const struct store_followup *f)
         memset(u, 0, sizeof *u);
         snprintf(u->specialist, sizeof u->specialist, "%s", f->holder);
     }
-    bool done = strcmp(f->state, "done") == 0;
+    bool done = f->state == FU_STATE_DONE;
     u->due++;
     u->on_time += done && f->step < FU_OVERDUE;
     u->late += done && f->step >= FU_OVERDUE;
@@ -309,7 +307,7 @@ static int client_cb(void *ctx, const struct store_client *c)
     struct report_client *rc = &b->r.clients[b->r.nclients++];
     memset(rc, 0, sizeof *rc);
     snprintf(rc->alias, sizeof rc->alias, "%s", c->alias);
-    snprintf(rc->state, sizeof rc->state, "%s", c->state);
+    snprintf(rc->state, sizeof rc->state, "%s", client_state_name(c->state));
     struct client_fill cf = {b, rc, 0, 0};
     int st = store_moods_for_client(b->ctl->store, c->id, mood_cb, &cf);
     if (st == STORE_OK)
@@ -335,9 +333,9 @@ static int esc_cb(void *ctx, const struct store_escalation *e)
     re->id = e->id;
     if (e->client_id && store_client_get(b->ctl->store, e->client_id, &c) == STORE_OK)
         snprintf(re->alias, sizeof re->alias, "%s", c.alias);
-    snprintf(re->severity, sizeof re->severity, "%s", e->severity);
+    snprintf(re->severity, sizeof re->severity, "%s", stored_severity_name(e->severity));
     snprintf(re->reason, sizeof re->reason, "%s", e->reason);
-    snprintf(re->state, sizeof re->state, "%s", e->state);
+    re->state = e->state;
     re->created_at = e->created_at;
     re->acked_at = e->acked_at;
     return 0;

@@ -107,7 +107,7 @@ int cmd_list(struct ctl *ctl, int argc, char **argv)
             goto out;
         }
         /* No time for a client who gets no check-ins: it would mislead. */
-        if (strcmp(r->c.state, "active") == 0)
+        if (r->c.state == CLIENT_ACTIVE)
             fmt_local(r->c.next_due_at, r->c.tz, r->next, sizeof r->next);
         else
             snprintf(r->next, sizeof r->next, "-");
@@ -117,7 +117,7 @@ int cmd_list(struct ctl *ctl, int argc, char **argv)
             snprintf(r->mood, sizeof r->mood, "-");
         w[0] = max_len(w[0], r->c.alias);
         w[1] = max_len(w[1], r->c.phone);
-        w[2] = max_len(w[2], r->c.state);
+        w[2] = max_len(w[2], client_state_name(r->c.state));
         w[3] = max_len(w[3], r->c.schedule);
         w[4] = max_len(w[4], r->next);
     }
@@ -128,7 +128,8 @@ int cmd_list(struct ctl *ctl, int argc, char **argv)
         char alias[sizeof r->c.alias], sched[sizeof r->c.schedule];
         printf("%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", (int)w[0],
                clean(r->c.alias, alias, sizeof alias), (int)w[1], r->c.phone, (int)w[2],
-               r->c.state, (int)w[3], clean(r->c.schedule, sched, sizeof sched), (int)w[4],
+               client_state_name(r->c.state), (int)w[3],
+               clean(r->c.schedule, sched, sizeof sched), (int)w[4],
                r->next, r->mood);
     }
 out:
@@ -149,7 +150,7 @@ static int show_escalation_cb(void *ctx, const struct store_escalation *e)
     char since[TIME_MAX], reason[sizeof e->reason];
     if (ep->n++ == 0)
         printf("open escalations:\n");
-    printf("  #%lld %s %s since %s", (long long)e->id, e->severity,
+    printf("  #%lld %s %s since %s", (long long)e->id, stored_severity_name(e->severity),
            clean(e->reason, reason, sizeof reason), fmt_local(e->created_at, ep->tz, since,
                                                               sizeof since));
     if (e->acked_at > 0)
@@ -193,17 +194,17 @@ int cmd_show(struct ctl *ctl, int argc, char **argv)
     } else {
         return store_failure(ctl, rc, "reading the specialist");
     }
-    printf("state: %s\n", c.state);
-    if (c.opted_out_at > 0 && strcmp(c.state, "opted_out") == 0)
+    printf("state: %s\n", client_state_name(c.state));
+    if (c.opted_out_at > 0 && c.state == CLIENT_OPTED_OUT)
         printf("opted out: %s\n", fmt_local(c.opted_out_at, c.tz, t, sizeof t));
     fmt_local(c.created_at, c.tz, t, sizeof t);
     printf("enrolled: %.10s\n", t);
-    printf("next check-in: %s\n", strcmp(c.state, "active") == 0
+    printf("next check-in: %s\n", c.state == CLIENT_ACTIVE
                                       ? fmt_local(c.next_due_at, c.tz, t, sizeof t)
-                                  : strcmp(c.state, "pending") == 0
+                                  : c.state == CLIENT_PENDING
                                       ? "- (waiting for the client's YES to the welcome)"
                                       : "- (no check-ins are sent)");
-    if (strcmp(c.state, "paused") == 0)
+    if (c.state == CLIENT_PAUSED)
         printf("paused until: %s\n",
                c.paused_until ? fmt_local(c.paused_until, c.tz, t, sizeof t) : "resume");
     if (c.oneoff_at > 0)
@@ -285,7 +286,8 @@ static int history_msg_cb(void *ctx, const struct store_msg_row *m)
     char t[TIME_MAX], body[sizeof m->body];
     hp->n++;
     printf("%s  %-3s  %-8s  %-9s  %s%s%s%s\n", fmt_local(m->created_at, hp->tz, t, sizeof t),
-           m->direction, m->kind[0] ? m->kind : "-", m->state,
+           msg_direction_name(m->direction),
+           m->kind != MSG_KIND_NONE ? msg_kind_name(m->kind) : "-", msg_state_name(m->state),
            m->conversation_id ? "[conversation, " : "",
            m->conversation_id ? (m->specialist[0] ? m->specialist : "-") : "",
            m->conversation_id ? "] " : "", clean(m->body, body, sizeof body));

@@ -389,7 +389,7 @@ static int digest_batch(struct gw *gw, struct digest_run *r)
     rc = store_clients_after(gw->store, r->after_id, DIGEST_BATCH, batch_cb, &b);
     for (int i = 0; rc == STORE_OK && i < b.n; i++)
         /* Opted out or paused: no check-ins, no digest. */
-        if (strcmp(b.c[i].state, "active") == 0)
+        if (b.c[i].state == CLIENT_ACTIVE)
             rc = watch_client(gw, &b.c[i], r->now, &findings);
     if (rc != STORE_OK) {
         store_rollback(gw->store);

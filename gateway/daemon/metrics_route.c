@@ -50,38 +50,31 @@ void gw_count_delivery(struct gw *gw, const struct provider *p, enum metric_dlr 
 
 /* ---- the scrape -------------------------------------------------------------- */
 
-static const char *const severities[] = {"urgent", "high", "watch"};
-static const char *const esc_states[] = {"open", "acked", "resolved"};
+/* The order of the samples. */
+static const enum severity severities[] = {SEV_URGENT, SEV_HIGH, SEV_WATCH};
 #define NSEV 3
-#define NESTATE 3
 
 struct scrape {
     int64_t queue[2][2];               /* [normal, urgent][queued, sending] */
-    int64_t esc[NSEV][NESTATE];
-    struct prom *extra_esc;            /* combinations not in the tables above */
+    int64_t esc[SEV__COUNT][ESC_STATE__COUNT];
     int64_t oldest_open;               /* created_at of the oldest open escalation; 0 = none */
 };
 
-static int queue_row(void *ctx, const char *prio, const char *state, int64_t n)
+static int queue_row(void *ctx, int prio, enum msg_state state, int64_t n)
 {
     struct scrape *s = ctx;
-    int urgent = atoi(prio) >= MSG_PRIO_URGENT;
-    int sending = strcmp(state, "sending") == 0;
+    int urgent = prio >= MSG_PRIO_URGENT;
+    int sending = state == MSG_SENDING;
     s->queue[urgent][sending] += n;
     return 0;
 }
 
-static int esc_row(void *ctx, const char *sev, const char *state, int64_t n)
+/* The store refuses a severity or state it does not know, so every count
+ * has its place (the scrape then says the store could not be read). */
+static int esc_row(void *ctx, enum severity sev, enum esc_state state, int64_t n)
 {
     struct scrape *s = ctx;
-    for (int i = 0; i < NSEV; i++)
-        for (int j = 0; j < NESTATE; j++)
-            if (strcmp(sev, severities[i]) == 0 && strcmp(state, esc_states[j]) == 0) {
-                s->esc[i][j] += n;
-                return 0;
-            }
-    const char *l[] = {"severity", sev, "state", state, NULL};
-    prom_sample(s->extra_esc, "checkin_escalations", l, (double)n);
+    s->esc[sev][state] += n;
     return 0;
 }
 
@@ -218,11 +211,11 @@ static void health_families(struct prom *p, struct gw *gw, const struct scrape *
 {
     prom_family(p, "checkin_escalations", "gauge", "Escalations in the database, by severity and state.");
     for (int i = 0; i < NSEV; i++)
-        for (int j = 0; j < NESTATE; j++) {
-            const char *l[] = {"severity", severities[i], "state", esc_states[j], NULL};
-            prom_sample(p, "checkin_escalations", l, (double)s->esc[i][j]);
+        for (int j = 0; j < ESC_STATE__COUNT; j++) {
+            const char *l[] = {"severity", stored_severity_name(severities[i]), "state",
+                               esc_state_name((enum esc_state)j), NULL};
+            prom_sample(p, "checkin_escalations", l, (double)s->esc[severities[i]][j]);
         }
-    prom_append(p, s->extra_esc); /* a severity or state this file does not know yet */
     prom_family(p, "checkin_escalation_latency_seconds", "histogram",
                 "Time from an escalation message (988 message, alert) being queued (for the "
                 "first ones: while the reply is recorded) to the provider accepting it.");
@@ -281,10 +274,9 @@ static void metrics_handler(void *ctx, const struct http_request *req, struct ht
 {
     struct gw *gw = ctx;
     (void)req;
-    struct prom p = {0}, extra = {0};
+    struct prom p = {0};
     struct scrape s;
     memset(&s, 0, sizeof s);
-    s.extra_esc = &extra;
     int store_read = store_queue_depth(gw->store, queue_row, &s) == STORE_OK &&
                      store_escalation_counts(gw->store, esc_row, &s) == STORE_OK &&
                      store_oldest_open_escalation(gw->store, &s.oldest_open) == STORE_OK;
@@ -304,7 +296,6 @@ static void metrics_handler(void *ctx, const struct http_request *req, struct ht
     prom_sample(&p, "checkin_config_last_reload_timestamp_seconds", NULL, (double)gw->reload_at);
     prom_family(&p, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
     prom_sample(&p, "process_resident_memory_bytes", NULL, resident_bytes());
-    free(extra.buf);
     if (p.oom) {
         free(p.buf);
         log_error("metrics.error", "reason=\"out of memory\"");

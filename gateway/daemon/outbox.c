@@ -437,7 +437,7 @@ static bool write_result(struct send_ctx *ctx)
         if ((rc = store_begin(s)) == STORE_OK) {
             if ((rc = store_msg_failed(s, id, pname, ctx->error, now)) == STORE_OK &&
                 ctx->msg.client_id)
-                rc = store_client_set_state(s, ctx->msg.client_id, "opted_out", now);
+                rc = store_client_set_state(s, ctx->msg.client_id, CLIENT_OPTED_OUT, now);
             if (rc == STORE_OK)
                 rc = store_commit(s);
             else
@@ -528,13 +528,14 @@ static void set_retry(struct send_ctx *ctx, int64_t wait_ms)
         ctx->res = RES_RETRY;
         ctx->at = now + URGENT_RETRY_SECONDS;
         log_warn("outbox.urgent_retry", "id=%lld kind=%s attempts=%d in=%ds error=\"%s\"",
-                 (long long)m->id, m->kind, m->attempts, URGENT_RETRY_SECONDS, ctx->error);
+                 (long long)m->id, msg_kind_name(m->kind), m->attempts, URGENT_RETRY_SECONDS,
+                 ctx->error);
         return;
     }
     if (m->attempts >= cfg->max_attempts) {
         ctx->res = RES_FAILED;
         log_error("outbox.failed", "id=%lld kind=%s attempts=%d error=\"%s\"", (long long)m->id,
-                  m->kind, m->attempts, ctx->error);
+                  msg_kind_name(m->kind), m->attempts, ctx->error);
         return;
     }
     int64_t delay = outbox_backoff(m->attempts, cfg->retry_base_seconds, cfg->retry_max_seconds,
@@ -543,13 +544,14 @@ static void set_retry(struct send_ctx *ctx, int64_t wait_ms)
         /* It would arrive after its window: a check-in at night helps nobody. */
         ctx->res = RES_EXPIRED;
         log_warn("outbox.expired", "id=%lld kind=%s attempts=%d reason=\"next try after its"
-                 " window\" error=\"%s\"", (long long)m->id, m->kind, m->attempts, ctx->error);
+                 " window\" error=\"%s\"", (long long)m->id, msg_kind_name(m->kind), m->attempts,
+                 ctx->error);
         return;
     }
     ctx->res = RES_RETRY;
     ctx->at = now + delay;
     log_warn("outbox.retry", "id=%lld kind=%s attempts=%d in=%llds error=\"%s\"",
-             (long long)m->id, m->kind, m->attempts, (long long)delay, ctx->error);
+             (long long)m->id, msg_kind_name(m->kind), m->attempts, (long long)delay, ctx->error);
 }
 
 /* Whether ctx's ordinary message must not go to another provider now: its
@@ -566,7 +568,7 @@ static bool withheld(struct send_ctx *ctx)
         gw_store_result(gw, rc);
     if (rc != 0)
         log_info("outbox.withheld", "id=%lld kind=%s reason=\"%s\"", (long long)ctx->msg.id,
-                 ctx->msg.kind, rc > 0 ? "the client opted out or is paused"
+                 msg_kind_name(ctx->msg.kind), rc > 0 ? "the client opted out or is paused"
                                        : "the client's state cannot be read");
     return rc != 0;
 }
@@ -604,13 +606,13 @@ static void done_cb(void *arg, int status, const char *provider_msg_id, const ch
         ctx->res = RES_SENT;
         snprintf(ctx->pmid, sizeof ctx->pmid, "%s", provider_msg_id ? provider_msg_id : "");
         log_info("outbox.sent", "id=%lld kind=%s to=%s provider=%s attempts=%d%s",
-                 (long long)m->id, m->kind, masked, ctx->p->name, m->attempts,
+                 (long long)m->id, msg_kind_name(m->kind), masked, ctx->p->name, m->attempts,
                  ctx->probe ? " probe=1" : "");
         complete(ctx);
         return;
     }
     log_warn("outbox.send_failed", "id=%lld kind=%s to=%s provider=%s status=%d error=\"%s\"",
-             (long long)m->id, m->kind, masked, ctx->p->name, status, ctx->error);
+             (long long)m->id, msg_kind_name(m->kind), masked, ctx->p->name, status, ctx->error);
     if (status == SEND_RETRY)
         note_failure(ctx->ob, ctx->pidx, ctx->probe, ctx->error);
     else
@@ -628,8 +630,8 @@ static void done_cb(void *arg, int status, const char *provider_msg_id, const ch
         set_retry(ctx, wait_ms);
     } else {
         ctx->res = status == SEND_OPTED_OUT ? RES_OPTED_OUT : RES_FAILED;
-        log_error("outbox.failed", "id=%lld kind=%s error=\"%s\"", (long long)m->id, m->kind,
-                  ctx->error);
+        log_error("outbox.failed", "id=%lld kind=%s error=\"%s\"", (long long)m->id,
+                  msg_kind_name(m->kind), ctx->error);
     }
     complete(ctx);
 }
@@ -664,7 +666,7 @@ static bool reserve_cap(struct send_ctx *ctx)
     char masked[32];
     phone_mask(ctx->msg.to, masked, sizeof masked);
     log_error("outbox.capped", "id=%lld kind=%s to=%s reason=\"%s\"", (long long)ctx->msg.id,
-              ctx->msg.kind, masked, ctx->error);
+              msg_kind_name(ctx->msg.kind), masked, ctx->error);
     return false;
 }
 
@@ -685,13 +687,13 @@ static void dispatch(struct outbox *ob, const struct store_msg *m, int64_t now)
     ctx->msg = *m;
     if (m->expires_at && m->expires_at < now && !is_urgent(m)) {
         ctx->res = RES_EXPIRED;
-        log_warn("outbox.expired", "id=%lld kind=%s", (long long)m->id, m->kind);
+        log_warn("outbox.expired", "id=%lld kind=%s", (long long)m->id, msg_kind_name(m->kind));
         complete(ctx);
         return;
     }
     /* Not a check-in: the STOP confirmation and a conversation are never capped. */
-    if (!is_urgent(m) && strcmp(m->kind, MSG_KIND_STOP) != 0 &&
-        strcmp(m->kind, MSG_KIND_CONVERSATION) != 0 && !reserve_cap(ctx)) {
+    if (!is_urgent(m) && m->kind != MSG_KIND_STOP &&
+        m->kind != MSG_KIND_CONVERSATION && !reserve_cap(ctx)) {
         complete(ctx);
         return;
     }

@@ -342,7 +342,7 @@ static int reminder_one(struct gw *gw, const struct store_checkin *k, int64_t no
     const struct gw_schedule *sch = rc == STORE_OK ? gw_config_schedule(gw->cfg, c.schedule) : NULL;
     /* Safety rule 5: after STOP nothing but answers; a pause means quiet. */
     const char *why = rc != STORE_OK                      ? "no such client"
-                      : strcmp(c.state, "active") != 0    ? c.state
+                      : c.state != CLIENT_ACTIVE          ? client_state_name(c.state)
                       : !sch                              ? "schedule not in the config"
                       : sch->reminder_minutes <= 0        ? "reminders turned off"
                       : k->window_end < now               ? "window over"
@@ -384,7 +384,7 @@ static int flow_expire_one(struct gw *gw, struct store_flowrun *r, int64_t now, 
     if (rc != STORE_OK)
         return rc;
     log_info("flow.window_ended", "run=%lld flow=%s state=%s", (long long)r->id, r->flow,
-             r->state);
+             run_state_name(r->state));
     if (fx.sev < SEV_HIGH)
         return STORE_OK;
     if ((rc = store_client_get(gw->store, r->client_id, &c)) != STORE_OK)
@@ -406,7 +406,7 @@ static int flow_expire_one(struct gw *gw, struct store_flowrun *r, int64_t now, 
 static int resume_one(struct gw *gw, struct store_client *c, int64_t now)
 {
     int64_t from = c->paused_until - 1;
-    snprintf(c->state, sizeof c->state, "active");
+    c->state = CLIENT_ACTIVE;
     c->paused_until = 0;
     scheduler_plan(gw->cfg, c, from < now ? now : from);
     log_info("client.resumed", "client=%s reason=\"pause ended\"", c->alias);
@@ -607,7 +607,7 @@ void scheduler_reconfigure(struct scheduler *s, const struct gw_config *old,
 
 static bool replan_wanted(const struct scheduler *s, const struct store_client *c)
 {
-    if (strcmp(c->state, "active") != 0)
+    if (c->state != CLIENT_ACTIVE)
         return false; /* opted out: nothing; paused: planned when the pause ends */
     if (s->replan_all)
         return true;

@@ -374,9 +374,15 @@ static int match_choice(const struct flow_question *q, const char *text, size_t 
     return 0;
 }
 
-/* A number answer from the reply parser's reading, into out. */
-static void number_answer(const struct reply_result *r, bool whole, struct flow_parsed *out)
+/* A number answer from the reply parser's reading, into out. Mood words
+ * ("pretty good") answer only a 1-10 scale, the one their calibration is
+ * written for: on any other ("cravings 0-10") the words mean nothing the
+ * question asked, and the question is asked once more. */
+static void number_answer(const struct flow_question *q, const struct reply_result *r, bool whole,
+                          struct flow_parsed *out)
 {
+    if (r->score_from_words && !(q->type == FLOW_SCALE && q->min == 1 && q->max == 10))
+        return;
     if (r->has_score && (!whole || r->score == floor(r->score))) {
         out->status = FLOW_P_OK;
         out->value = r->score;
@@ -413,10 +419,10 @@ void flow_parse_answer(const struct flow_question *q, const char *text, size_t l
             out->status = FLOW_P_OK;
             break;
         }
-        number_answer(&out->reply, true, out);
+        number_answer(q, &out->reply, true, out);
         break;
     case FLOW_NUMBER:
-        number_answer(&out->reply, false, out);
+        number_answer(q, &out->reply, false, out);
         break;
     case FLOW_YESNO:
         if (consent_is_yes(text, len)) {

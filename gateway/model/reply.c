@@ -358,6 +358,7 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
         double x = sc.smin + (sc.word_val - 1) * (sc.smax - sc.smin) / 9.0;
         out->has_score = true;
         out->score = (double)(long)(x + 0.5);
+        out->score_from_words = true;
     }
     /* the bottom of the scale with words of hopelessness: ask directly */
     if (out->has_score && crisis == 0 && sc.cf.hopeless > 0 &&

@@ -92,6 +92,8 @@ struct reply_result {
     unsigned signals;       /* enum reply_signal bits */
     int64_t ack_id;         /* for REPLY_ACK, else 0 */
     uint32_t reasons;       /* enum reply_reason bits */
+    bool score_from_words;  /* the score is a mood word's ("pretty good"), mapped
+                               from the written 1-10 calibration, not a number */
 };
 
 /* Parses len bytes of text (UTF-8, not necessarily NUL-terminated; invalid

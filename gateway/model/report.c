@@ -559,11 +559,11 @@ static void escalation_table(FILE *f, const struct report *r)
         fputs("</td><td>", f);
         html_text(f, e->reason);
         fputs("</td><td>", f);
-        html_text(f, e->state);
+        html_text(f, esc_state_name(e->state));
         fprintf(f, "</td><td>%s</td>", local_time(r, e->created_at, t, sizeof t));
         if (e->acked_at > 0)
             fprintf(f, "<td>%s</td>", report_duration(e->acked_at - e->created_at, d, sizeof d));
-        else if (strcmp(e->state, "open") == 0)
+        else if (e->state == ESC_OPEN)
             fprintf(f, "<td class=\"bad\">not acknowledged (open %s)</td>",
                     report_duration(r->generated_at - e->created_at, d, sizeof d));
         else

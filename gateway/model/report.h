@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "model/states.h"
+
 enum report_checkin_state { REPORT_PENDING, REPORT_ANSWERED, REPORT_MISSED };
 
 struct report_mood {
@@ -40,7 +42,7 @@ struct report_esc {
     char alias[64];     /* "" when not from an enrolled client */
     char severity[16];
     char reason[128];
-    char state[16];
+    enum esc_state state;
     int64_t created_at;
     int64_t acked_at;   /* 0 = not acknowledged */
 };

@@ -5,19 +5,15 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const sev_names[] = {"none", "watch", "high", "urgent"};
-
 const char *severity_name(enum severity s)
 {
-    return (s >= SEV_NONE && s <= SEV_URGENT) ? sev_names[s] : "none";
+    return (s >= SEV_NONE && s <= SEV_URGENT) ? stored_severity_name(s) : "none";
 }
 
 enum severity severity_parse(const char *name)
 {
-    for (int i = SEV_WATCH; name && i <= SEV_URGENT; i++)
-        if (strcmp(name, sev_names[i]) == 0)
-            return (enum severity)i;
-    return SEV_NONE;
+    enum severity s = SEV_NONE;
+    return stored_severity_parse(name, &s) ? s : SEV_NONE;
 }
 
 enum severity escalate_severity(const struct reply_result *r, const struct gw_schedule *s,

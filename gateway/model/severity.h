@@ -16,8 +16,7 @@
 
 #include "model/settings.h"
 #include "model/reply.h"
-
-enum severity { SEV_NONE = 0, SEV_WATCH, SEV_HIGH, SEV_URGENT };
+#include "model/states.h" /* enum severity: SEV_NONE, SEV_WATCH, SEV_HIGH, SEV_URGENT */
 
 /* "none", "watch", "high", "urgent" */
 const char *severity_name(enum severity s);

@@ -28,9 +28,9 @@ static int walk_checkins(struct store *s, sqlite3_stmt *st, store_checkin_cb cb,
         k.client_id = sqlite3_column_int64(st, 1);
         k.due_at = sqlite3_column_int64(st, 2);
         k.window_end = sqlite3_column_int64(st, 3);
-        store__copy_col(k.state, sizeof k.state, st, 4);
+        STORE__STATE(checkin_state, s, st, 4, k.id, &k.state, code);
         k.remind_at = sqlite3_column_int64(st, 5);
-        if ((code = cb(ctx, &k)) != 0)
+        if (code != STORE_OK || (code = cb(ctx, &k)) != 0)
             break;
     }
     if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)

@@ -93,7 +93,8 @@ static int client_row(struct store *s, sqlite3_stmt *st, struct store_client *c)
     store__copy_col(c->schedule, sizeof c->schedule, st, 5);
     store__copy_col(c->lang, sizeof c->lang, st, 6);
     c->specialist_id = sqlite3_column_int64(st, 7);
-    store__copy_col(c->state, sizeof c->state, st, 8);
+    if (rc == STORE_OK)
+        STORE__STATE(client_state, s, st, 8, c->id, &c->state, rc);
     c->next_due_at = sqlite3_column_int64(st, 9);
     c->created_at = sqlite3_column_int64(st, 10);
     c->opted_out_at = sqlite3_column_int64(st, 11);
@@ -119,7 +120,7 @@ int store_client_insert(struct store *s, struct store_client *c)
     store__bind_text(st, 5, c->schedule);
     store__bind_text(st, 6, c->lang[0] ? c->lang : "en");
     sqlite3_bind_int64(st, 7, c->specialist_id);
-    store__bind_text(st, 8, c->state[0] ? c->state : "active");
+    store__bind_text(st, 8, client_state_name(c->state));
     sqlite3_bind_int64(st, 9, c->next_due_at);
     sqlite3_bind_int64(st, 10, c->created_at);
     sqlite3_bind_int64(st, 11, c->next_slot_at ? c->next_slot_at : c->next_due_at);
@@ -173,13 +174,13 @@ int store_client_by_phone(struct store *s, const char *phone, struct store_clien
     return client_one(s, st, out);
 }
 
-int store_client_set_state(struct store *s, int64_t id, const char *state, int64_t now)
+int store_client_set_state(struct store *s, int64_t id, enum client_state state, int64_t now)
 {
     sqlite3_stmt *st = store__stmt(s, Q_CLIENT_SET_STATE);
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    store__bind_text(st, 2, state);
+    store__bind_text(st, 2, client_state_name(state));
     sqlite3_bind_int64(st, 3, now);
     return store__exec_stmt(s, st, "client state");
 }
@@ -203,7 +204,7 @@ int store_client_update(struct store *s, const struct store_client *c)
     store__bind_text(st, 2, c->tz);
     store__bind_text(st, 3, c->schedule);
     store__bind_text(st, 4, c->lang[0] ? c->lang : "en");
-    store__bind_text(st, 5, c->state[0] ? c->state : "active");
+    store__bind_text(st, 5, client_state_name(c->state));
     sqlite3_bind_int64(st, 6, c->next_due_at);
     sqlite3_bind_int64(st, 7, c->next_slot_at);
     sqlite3_bind_int64(st, 8, c->oneoff_at);

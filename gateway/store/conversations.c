@@ -34,10 +34,10 @@ static int conv_walk(struct store *s, sqlite3_stmt *st, store_conversation_cb cb
         v.opened_at = sqlite3_column_int64(st, 4);
         v.last_at = sqlite3_column_int64(st, 5);
         v.ended_at = sqlite3_column_int64(st, 6);
-        store__copy_col(v.end_reason, sizeof v.end_reason, st, 7);
+        STORE__STATE(conv_end, s, st, 7, v.id, &v.end_reason, code);
         store__copy_col(v.alias, sizeof v.alias, st, 8);
         store__copy_col(v.holder, sizeof v.holder, st, 9);
-        if ((code = cb(ctx, &v)) != 0)
+        if (code != STORE_OK || (code = cb(ctx, &v)) != 0)
             break;
     }
     if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -102,13 +102,13 @@ int store_conversations_for_client(struct store *s, int64_t client_id, store_con
     return conv_walk(s, st, cb, ctx);
 }
 
-int store_conversation_end(struct store *s, int64_t id, const char *reason, int64_t now)
+int store_conversation_end(struct store *s, int64_t id, enum conv_end reason, int64_t now)
 {
     sqlite3_stmt *st = store__stmt(s, Q_CONV_END);
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    store__bind_text(st, 2, reason);
+    store__bind_text(st, 2, conv_end_name(reason));
     sqlite3_bind_int64(st, 3, now);
     int rc = store__exec_stmt(s, st, "conversation end");
     return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
@@ -191,13 +191,13 @@ int store_client_wrote_after_stop(struct store *s, int64_t client_id, bool *out)
     *out = rc == STORE_OK && n > 0;
     return rc == STORE_NOTFOUND ? STORE_OK : rc;
 }
-int store_client_last_out(struct store *s, int64_t client_id, const char *kind, int64_t *out)
+int store_client_last_out(struct store *s, int64_t client_id, enum msg_kind kind, int64_t *out)
 {
     sqlite3_stmt *st = store__stmt(s, Q_CLIENT_LAST_OUT);
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
-    store__bind_text(st, 2, kind);
+    store__bind_text(st, 2, msg_kind_name(kind));
     return store__single_int(s, st, out, "client last out");
 }
 

@@ -13,7 +13,7 @@ int store_escalation_insert(struct store *s, struct store_escalation *e)
     sqlite3_bind_int64(st, 1, e->client_id);
     sqlite3_bind_int64(st, 2, e->message_id);
     sqlite3_bind_int64(st, 3, e->specialist_id);
-    store__bind_text(st, 4, e->severity);
+    store__bind_text(st, 4, stored_severity_name(e->severity));
     store__bind_text(st, 5, e->reason);
     sqlite3_bind_int64(st, 6, e->created_at);
     store__bind_text(st, 7, e->peer);
@@ -22,7 +22,7 @@ int store_escalation_insert(struct store *s, struct store_escalation *e)
     int rc = store__exec_stmt(s, st, "escalation insert");
     if (rc == STORE_OK) {
         e->id = sqlite3_last_insert_rowid(s->db);
-        snprintf(e->state, sizeof e->state, "open");
+        e->state = ESC_OPEN;
         e->count = 1;
         e->updated_at = e->created_at;
         e->last_message_id = e->message_id;
@@ -31,7 +31,8 @@ int store_escalation_insert(struct store *s, struct store_escalation *e)
 }
 
 /* Reads one escalation row of ESC_COLS. Returns STORE_OK, or STORE_ERR if
- * the message text is sealed with a key the store does not have. */
+ * its state or severity is unknown or the message text is sealed with a key the store
+ * does not have. */
 static int esc_row(struct store *s, sqlite3_stmt *st, struct store_escalation *e)
 {
     memset(e, 0, sizeof *e);
@@ -39,9 +40,7 @@ static int esc_row(struct store *s, sqlite3_stmt *st, struct store_escalation *e
     e->client_id = sqlite3_column_int64(st, 1);
     e->message_id = sqlite3_column_int64(st, 2);
     e->specialist_id = sqlite3_column_int64(st, 3);
-    store__copy_col(e->severity, sizeof e->severity, st, 4);
     store__copy_col(e->reason, sizeof e->reason, st, 5);
-    store__copy_col(e->state, sizeof e->state, st, 6);
     e->created_at = sqlite3_column_int64(st, 7);
     e->acked_at = sqlite3_column_int64(st, 8);
     store__copy_col(e->peer, sizeof e->peer, st, 9);
@@ -55,6 +54,13 @@ static int esc_row(struct store *s, sqlite3_stmt *st, struct store_escalation *e
     e->resolved_at = sqlite3_column_int64(st, 17);
     store__copy_col(e->resolved_by, sizeof e->resolved_by, st, 18);
     e->followup_due_at = sqlite3_column_int64(st, 20);
+    int rc = STORE_OK;
+    STORE__STATE(esc_state, s, st, 6, e->id, &e->state, rc);
+    STORE__STATE(stored_severity, s, st, 4, e->id, &e->severity, rc);
+    if (rc == STORE_OK && e->severity == SEV_NONE) /* never stored (the CHECK) */
+        rc = store__unknown_state(s, "severity", e->id, (const char *)sqlite3_column_text(st, 4));
+    if (rc != STORE_OK)
+        return rc;
     /* A sealed body is read whole and opened (a cut blob cannot be). */
     return store__copy_secret(s, e->text, sizeof e->text, st, 19, LABEL_BODY, e->last_message_id);
 }
@@ -224,7 +230,7 @@ int store_escalation_set_reminded(struct store *s, int64_t id, int64_t now)
     return store__exec_stmt(s, st, "escalation reminded");
 }
 
-int store_escalation_upgrade(struct store *s, int64_t id, const char *severity,
+int store_escalation_upgrade(struct store *s, int64_t id, enum severity severity,
                              const char *reason, int64_t message_id, int64_t now,
                              int64_t realert_at)
 {
@@ -232,7 +238,7 @@ int store_escalation_upgrade(struct store *s, int64_t id, const char *severity,
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    store__bind_text(st, 2, severity);
+    store__bind_text(st, 2, stored_severity_name(severity));
     store__bind_text(st, 3, reason);
     sqlite3_bind_int64(st, 4, message_id);
     sqlite3_bind_int64(st, 5, now);
@@ -257,13 +263,13 @@ int store_escalations_followup_due(struct store *s, int64_t now, int limit,
     return esc_due(s, Q_ESC_FOLLOWUP_DUE, now, limit, cb, ctx);
 }
 
-int store_escalation_last_sent(struct store *s, int64_t id, const char *kind, int64_t *out)
+int store_escalation_last_sent(struct store *s, int64_t id, enum msg_kind kind, int64_t *out)
 {
     sqlite3_stmt *st = store__stmt(s, Q_ESC_LAST_SENT);
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    store__bind_text(st, 2, kind);
+    store__bind_text(st, 2, msg_kind_name(kind));
     return store__single_int(s, st, out, "escalation last sent");
 }
 

@@ -22,8 +22,11 @@ int store_flowrun_insert(struct store *s, struct store_flowrun *r)
     return rc;
 }
 
-static void flowrun_row(sqlite3_stmt *st, struct store_flowrun *r)
+/* Reads one run; STORE_ERR (store_errmsg says why) for a state this
+ * build does not know. */
+static int flowrun_row(struct store *s, sqlite3_stmt *st, struct store_flowrun *r)
 {
+    int rc = STORE_OK;
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(st, 0);
     r->client_id = sqlite3_column_int64(st, 1);
@@ -33,7 +36,7 @@ static void flowrun_row(sqlite3_stmt *st, struct store_flowrun *r)
     r->window_end = sqlite3_column_int64(st, 5);
     r->step = sqlite3_column_int(st, 6);
     r->retried = sqlite3_column_int(st, 7);
-    store__copy_col(r->state, sizeof r->state, st, 8);
+    STORE__STATE(run_state, s, st, 8, r->id, &r->state, rc);
     r->ended_at = sqlite3_column_int64(st, 9);
     r->alerted = sqlite3_column_int(st, 10);
     store__copy_col(r->scale, sizeof r->scale, st, 11);
@@ -41,6 +44,7 @@ static void flowrun_row(sqlite3_stmt *st, struct store_flowrun *r)
     r->max = sqlite3_column_int(st, 13);
     store__copy_col(r->band, sizeof r->band, st, 14);
     store__copy_col(r->step_qid, sizeof r->step_qid, st, 15);
+    return rc;
 }
 
 static int flowrun_walk(struct store *s, sqlite3_stmt *st, store_flowrun_cb cb, void *ctx)
@@ -48,8 +52,7 @@ static int flowrun_walk(struct store *s, sqlite3_stmt *st, store_flowrun_cb cb, 
     int rc, code = STORE_OK;
     struct store_flowrun r;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        flowrun_row(st, &r);
-        if ((code = cb(ctx, &r)) != 0)
+        if ((code = flowrun_row(s, st, &r)) != STORE_OK || (code = cb(ctx, &r)) != 0)
             break;
     }
     if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -67,7 +70,7 @@ int store_flowrun_open(struct store *s, int64_t client_id, int64_t now, struct s
     sqlite3_bind_int64(st, 2, now);
     int rc = sqlite3_step(st), code = STORE_OK;
     if (rc == SQLITE_ROW)
-        flowrun_row(st, r);
+        code = flowrun_row(s, st, r);
     else if (rc == SQLITE_DONE)
         code = STORE_NOTFOUND;
     else
@@ -84,7 +87,7 @@ int store_flowrun_update(struct store *s, const struct store_flowrun *r)
     sqlite3_bind_int64(st, 1, r->id);
     sqlite3_bind_int(st, 2, r->step);
     sqlite3_bind_int(st, 3, r->retried);
-    store__bind_text(st, 4, r->state);
+    store__bind_text(st, 4, run_state_name(r->state));
     sqlite3_bind_int64(st, 5, r->ended_at);
     sqlite3_bind_int(st, 6, r->alerted);
     store__bind_text(st, 7, r->scale);

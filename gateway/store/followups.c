@@ -33,14 +33,14 @@ static int fu_walk(struct store *s, sqlite3_stmt *st, store_followup_cb cb, void
         f.due_at = sqlite3_column_int64(st, 4);
         f.step = sqlite3_column_int(st, 5);
         f.next_at = sqlite3_column_int64(st, 6);
-        store__copy_col(f.state, sizeof f.state, st, 7);
+        STORE__STATE(fu_state, s, st, 7, f.id, &f.state, code);
         store__copy_col(f.handed_to, sizeof f.handed_to, st, 8);
         f.snoozes = sqlite3_column_int(st, 9);
         f.done_at = sqlite3_column_int64(st, 10);
         store__copy_col(f.done_by, sizeof f.done_by, st, 11);
         store__copy_col(f.alias, sizeof f.alias, st, 12);
         store__copy_col(f.holder, sizeof f.holder, st, 13);
-        if ((code = cb(ctx, &f)) != 0)
+        if (code != STORE_OK || (code = cb(ctx, &f)) != 0)
             break;
     }
     if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)

@@ -52,7 +52,7 @@ int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_
     store__bind_text(st, 3, m->to);
     if (store__bind_secret(s, st, 4, m->body, m->body ? strlen(m->body) : 0, LABEL_BODY) != STORE_OK)
         return STORE_ERR;
-    store__bind_text(st, 5, m->kind);
+    store__bind_text(st, 5, msg_kind_name(m->kind));
     sqlite3_bind_int(st, 6, m->priority);
     sqlite3_bind_int64(st, 7, now);
     sqlite3_bind_int64(st, 8, m->expires_at);
@@ -101,7 +101,15 @@ int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
             sqlite3_reset(st);
             goto fail;
         }
-        store__copy_col(m->kind, sizeof m->kind, st, 3);
+        /* A kind this build does not know fails the claim, as a body it
+         * cannot open does: never sent as another kind. */
+        int known = STORE_OK;
+        STORE__STATE(msg_kind, s, st, 3, m->id, &m->kind, known);
+        if (known != STORE_OK) {
+            rc = known;
+            sqlite3_reset(st);
+            goto fail;
+        }
         m->priority = sqlite3_column_int(st, 4);
         m->attempts = sqlite3_column_int(st, 5);
         m->client_id = sqlite3_column_int64(st, 6);
@@ -181,7 +189,7 @@ int store_msg_retry(struct store *s, int64_t id, const char *provider, const cha
 /* Statement id with a delivery report bound as ?1 provider, ?2 its id,
  * ?3 state, ?4 error (NULL stays NULL), ?5 now; NULL on error. */
 static sqlite3_stmt *report_stmt(struct store *s, enum stmt_id id, const char *provider,
-                                 const char *provider_msg_id, const char *state,
+                                 const char *provider_msg_id, enum msg_state state,
                                  const char *error, int64_t now)
 {
     sqlite3_stmt *st = store__stmt(s, id);
@@ -189,7 +197,7 @@ static sqlite3_stmt *report_stmt(struct store *s, enum stmt_id id, const char *p
         return NULL;
     store__bind_text(st, 1, provider);
     store__bind_text(st, 2, provider_msg_id);
-    store__bind_text(st, 3, state);
+    store__bind_text(st, 3, msg_state_name(state));
     if (error)
         store__bind_text(st, 4, error);
     sqlite3_bind_int64(st, 5, now);
@@ -197,7 +205,7 @@ static sqlite3_stmt *report_stmt(struct store *s, enum stmt_id id, const char *p
 }
 
 int store_msg_delivery(struct store *s, const char *provider, const char *provider_msg_id,
-                       const char *state, const char *error, int64_t now,
+                       enum msg_state state, const char *error, int64_t now,
                        struct store_msg_ref *out)
 {
     sqlite3_stmt *st = report_stmt(s, Q_MSG_DELIVERY, provider, provider_msg_id, state, error,
@@ -237,7 +245,7 @@ int store_msg_known(struct store *s, const char *provider, const char *provider_
 }
 
 int store_dlr_hold(struct store *s, const char *provider, const char *provider_msg_id,
-                   const char *state, const char *error, int64_t now, int max)
+                   enum msg_state state, const char *error, int64_t now, int max)
 {
     sqlite3_stmt *st = report_stmt(s, Q_DLR_HOLD, provider, provider_msg_id, state, error, now);
     if (!st)
@@ -253,16 +261,19 @@ int store_dlr_hold(struct store *s, const char *provider, const char *provider_m
 }
 
 /* Copies a held report's columns state, error, received_at, which start at
- * col; when col > 0, provider and provider_msg_id are columns 0 and 1. */
-static void dlr_row(struct store_dlr_held *r, sqlite3_stmt *st, int col)
+ * col; when col > 0, provider and provider_msg_id are columns 0 and 1.
+ * STORE_ERR for a state this build does not know. */
+static int dlr_row(struct store *s, struct store_dlr_held *r, sqlite3_stmt *st, int col)
 {
+    int rc = STORE_OK;
     if (col > 0) {
         store__copy_col(r->provider, sizeof r->provider, st, 0);
         store__copy_col(r->provider_msg_id, sizeof r->provider_msg_id, st, 1);
     }
-    store__copy_col(r->state, sizeof r->state, st, col);
+    STORE__STATE(msg_state, s, st, col, 0, &r->state, rc);
     store__copy_col(r->error, sizeof r->error, st, col + 1);
     r->received_at = sqlite3_column_int64(st, col + 2);
+    return rc;
 }
 
 int store_dlr_take(struct store *s, const char *provider, const char *provider_msg_id,
@@ -275,13 +286,16 @@ int store_dlr_take(struct store *s, const char *provider, const char *provider_m
     store__bind_text(st, 1, provider);
     store__bind_text(st, 2, provider_msg_id);
     sqlite3_bind_int64(st, 3, since);
+    int bad = STORE_OK;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < STORE_DLR_STATES) {
         memset(&out[n], 0, sizeof out[n]);
         snprintf(out[n].provider, sizeof out[n].provider, "%s", provider);
         snprintf(out[n].provider_msg_id, sizeof out[n].provider_msg_id, "%s", provider_msg_id);
-        dlr_row(&out[n++], st, 0);
+        if ((bad = dlr_row(s, &out[n++], st, 0)) != STORE_OK)
+            break;
     }
-    rc = rc == SQLITE_ROW || rc == SQLITE_DONE
+    rc = bad != STORE_OK ? bad
+         : rc == SQLITE_ROW || rc == SQLITE_DONE
              ? STORE_OK : store__fail(s, sqlite3_extended_errcode(s->db), "held reports");
     sqlite3_reset(st);
     if (rc != STORE_OK || n == 0)
@@ -302,15 +316,18 @@ int store_dlr_expire(struct store *s, int64_t before, store_dlr_cb cb, void *ctx
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, before);
+    int bad = STORE_OK;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct store_dlr_held r;
         memset(&r, 0, sizeof r);
-        dlr_row(&r, st, 2);
+        if ((bad = dlr_row(s, &r, st, 2)) != STORE_OK)
+            break;
         n++;
         if (cb)
             cb(ctx, &r);
     }
-    rc = rc == SQLITE_DONE ? n : store__fail(s, sqlite3_extended_errcode(s->db), "expire held reports");
+    rc = bad != STORE_OK ? bad
+         : rc == SQLITE_DONE ? n : store__fail(s, sqlite3_extended_errcode(s->db), "expire held reports");
     sqlite3_reset(st);
     return rc;
 }
@@ -476,16 +493,16 @@ int store_messages_for_client(struct store *s, int64_t client_id, store_msg_cb c
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         memset(&m, 0, sizeof m);
         m.id = sqlite3_column_int64(st, 0);
-        store__copy_col(m.direction, sizeof m.direction, st, 1);
         store__copy_col(m.peer, sizeof m.peer, st, 2);
         if ((code = store__copy_secret(s, m.body, sizeof m.body, st, 3, LABEL_BODY, m.id)) != STORE_OK)
             break;
-        store__copy_col(m.kind, sizeof m.kind, st, 4);
-        store__copy_col(m.state, sizeof m.state, st, 5);
+        STORE__STATE(msg_kind, s, st, 4, m.id, &m.kind, code);
+        STORE__STATE(msg_direction, s, st, 1, m.id, &m.direction, code);
+        STORE__STATE(msg_state, s, st, 5, m.id, &m.state, code);
         m.created_at = sqlite3_column_int64(st, 6);
         m.conversation_id = sqlite3_column_int64(st, 7);
         store__copy_col(m.specialist, sizeof m.specialist, st, 8);
-        if ((code = cb(ctx, &m)) != 0)
+        if (code != STORE_OK || (code = cb(ctx, &m)) != 0)
             break;
     }
     if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)

@@ -2,6 +2,8 @@
 /* stats.c: aggregates for the daily caps and /metrics. */
 #include "store/store_internal.h"
 
+#include <stdlib.h>
+
 /* Runs one grouped query (prepared per call: these run at start or once
  * per scrape, not per message, and keep the statement table for the hot
  * paths). Each row's text columns 0..ntext-1 and integer column ntext go to
@@ -54,30 +56,52 @@ int store_outbound_sent_since(struct store *s, int64_t since, store_count_cb cb,
                      b, 2, 1, sent_since_row, &c, "outbound sent since");
 }
 
-struct pair_ctx {
-    store_pair_cb cb;
+/* The caller's callback of the two aggregates whose texts are saved
+ * states, parsed here (the store's boundary). */
+struct states_ctx {
+    struct store *s;
+    union {
+        store_queue_cb queue;
+        store_esc_count_cb esc;
+    } cb;
     void *ctx;
 };
-static int pair_row(void *ctx, const char *const *text, int64_t n)
+
+static int queue_row(void *ctx, const char *const *text, int64_t n)
 {
-    struct pair_ctx *c = ctx;
-    return c->cb(c->ctx, text[0], text[1], n);
+    struct states_ctx *c = ctx;
+    enum msg_state state;
+    if (!msg_state_parse(text[1], &state))
+        return store__unknown_state(c->s, "msg_state", 0, text[1]);
+    return c->cb.queue(c->ctx, atoi(text[0]), state, n);
 }
 
-int store_queue_depth(struct store *s, store_pair_cb cb, void *ctx)
+int store_queue_depth(struct store *s, store_queue_cb cb, void *ctx)
 {
-    struct pair_ctx c = {cb, ctx};
+    struct states_ctx c = {s, .cb.queue = cb, ctx};
     return aggregate(s,
                      "SELECT CAST(priority AS TEXT), state, count(*) FROM messages"
                      " WHERE state IN ('queued','sending') GROUP BY priority, state",
-                     NULL, 0, 2, pair_row, &c, "queue depth");
+                     NULL, 0, 2, queue_row, &c, "queue depth");
 }
 
-int store_escalation_counts(struct store *s, store_pair_cb cb, void *ctx)
+static int esc_count_row(void *ctx, const char *const *text, int64_t n)
 {
-    struct pair_ctx c = {cb, ctx};
+    struct states_ctx *c = ctx;
+    enum severity sev;
+    enum esc_state state;
+    if (!stored_severity_parse(text[0], &sev) || sev == SEV_NONE)
+        return store__unknown_state(c->s, "severity", 0, text[0]);
+    if (!esc_state_parse(text[1], &state))
+        return store__unknown_state(c->s, "esc_state", 0, text[1]);
+    return c->cb.esc(c->ctx, sev, state, n);
+}
+
+int store_escalation_counts(struct store *s, store_esc_count_cb cb, void *ctx)
+{
+    struct states_ctx c = {s, .cb.esc = cb, ctx};
     return aggregate(s, "SELECT severity, state, count(*) FROM escalations GROUP BY severity, state",
-                     NULL, 0, 2, pair_row, &c, "escalation counts");
+                     NULL, 0, 2, esc_count_row, &c, "escalation counts");
 }
 
 static int int_row(void *ctx, const char *const *text, int64_t n)

@@ -576,6 +576,17 @@ int store__copy_secret(struct store *s, char *dst, size_t n, sqlite3_stmt *st, i
     return STORE_OK;
 }
 
+/* A saved state the build does not know (a newer version wrote it, or the
+ * file was edited): refused, never mapped to another state. Says which
+ * column, row (0 for an aggregate) and text in store_errmsg; returns
+ * STORE_ERR. */
+int store__unknown_state(struct store *s, const char *column, int64_t row_id, const char *text)
+{
+    snprintf(s->errmsg, sizeof s->errmsg, "row %lld: unknown %s \"%.40s\"", (long long)row_id,
+             column, text ? text : "(null)");
+    return STORE_ERR;
+}
+
 void store__copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
 {
     const unsigned char *v = sqlite3_column_text(st, col);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "base/phone.h"
+#include "model/states.h"
 
 enum {
     STORE_OK       = 0,
@@ -100,8 +101,8 @@ struct store_client {
     char schedule[64];      /* a schedule name from the config */
     char lang[8];           /* "en", "es" */
     int64_t specialist_id;  /* 0 = none */
-    char state[16];         /* "active", "opted_out", "paused", "pending" (enrolled,
-                             * waiting for the client's YES: no check-ins yet) */
+    enum client_state state; /* stored "active", "opted_out", "paused", "pending"
+                              * (enrolled, waiting for the client's YES: no check-ins yet) */
     int64_t next_due_at;    /* when the next check-in goes out; 0 = nothing scheduled */
     int64_t created_at;
     int64_t opted_out_at;   /* 0 = never */
@@ -117,9 +118,8 @@ int store_client_insert(struct store *s, struct store_client *c);
 int store_client_get(struct store *s, int64_t id, struct store_client *out);
 int store_client_by_alias(struct store *s, const char *alias, struct store_client *out);
 int store_client_by_phone(struct store *s, const char *phone, struct store_client *out);
-/* state "active" | "opted_out" | "paused" | "pending"; opted_out sets
- * opted_out_at = now. */
-int store_client_set_state(struct store *s, int64_t id, const char *state, int64_t now);
+/* CLIENT_OPTED_OUT sets opted_out_at = now. */
+int store_client_set_state(struct store *s, int64_t id, enum client_state state, int64_t now);
 int store_client_set_next_due(struct store *s, int64_t id, int64_t next_due_at);
 /* Writes c's tz, schedule, lang, state, next_due_at, next_slot_at, oneoff_at
  * and paused_until (by c->id); history (check-ins, moods, messages) is keyed
@@ -168,7 +168,7 @@ struct store_checkin {
     int64_t client_id;
     int64_t due_at;         /* when it was sent (queued) */
     int64_t window_end;     /* a reply after this does not answer it; it is missed */
-    char state[16];         /* "pending", "answered", "missed" */
+    enum checkin_state state; /* stored "pending", "answered", "missed" */
     int64_t remind_at;      /* 0 = no reminder (left) */
 };
 typedef int (*store_checkin_cb)(void *ctx, const struct store_checkin *k);
@@ -222,29 +222,7 @@ int store_inbound_last(struct store *s, const char *provider, int64_t *out);
 
 /* ---- messages: outbound (the outbox) -------------------------------------- */
 
-/* Kinds of outbound message. Stored as text. */
-#define MSG_KIND_CHECKIN "checkin"
-#define MSG_KIND_RETRY   "retry"
-#define MSG_KIND_REMINDER "reminder"
-#define MSG_KIND_CRISIS  "crisis"
-#define MSG_KIND_ALERT   "alert"
-#define MSG_KIND_STOP    "stop"
-#define MSG_KIND_START   "start"
-#define MSG_KIND_HELP    "help"
-#define MSG_KIND_TAKEN   "taken"   /* to the others alerted: someone acknowledged it */
-#define MSG_KIND_COMMAND "command" /* the answer to a specialist's command */
-#define MSG_KIND_DIGEST  "digest"  /* the daily watch digest */
-#define MSG_KIND_FOLLOWUP "followup" /* to the acknowledger: the client wrote again */
-#define MSG_KIND_WELCOME  "welcome"
-#define MSG_KIND_CONFIRMED "confirmed"
-#define MSG_KIND_REMIND_RESOLVE "remind_resolve" /* to the acknowledger: still unresolved */
-#define MSG_KIND_SCREEN   "screen"  /* to the client: the screening question (urgent) */
-#define MSG_KIND_CARING   "caring"  /* to the client: a caring contact, expects no reply */
-#define MSG_KIND_AWAY "away" /* to the client: the peer is outside working hours, 988 now */
-#define MSG_KIND_FOLLOWUP_TASK "followup_task" /* to a specialist: follow up with a client */
-#define MSG_KIND_CONVERSATION "conversation" /* relayed between a specialist and a client:
-                                                never capped, sent to an opted-out client
-                                                only when answering a message after STOP */
+/* Kinds of message: enum msg_kind (model/states.def), stored as text. */
 
 /* Priorities: urgent traffic is claimed first. */
 #define MSG_PRIO_NORMAL 0
@@ -254,7 +232,7 @@ int store_inbound_last(struct store *s, const char *provider, int64_t *out);
 struct store_outbound {
     const char *to;         /* E.164 */
     const char *body;
-    const char *kind;       /* MSG_KIND_* */
+    enum msg_kind kind;
     int priority;           /* MSG_PRIO_* */
     int64_t client_id;      /* 0 = none */
     int64_t specialist_id;  /* 0 = none */
@@ -275,7 +253,7 @@ struct store_msg {
     int64_t id;
     char to[PHONE_MAX];
     char body[STORE_BODY_MAX];
-    char kind[16];
+    enum msg_kind kind;
     int priority;
     int attempts;           /* including this one */
     int64_t client_id;
@@ -334,7 +312,7 @@ int store_msg_failed(struct store *s, int64_t id, const char *provider, const ch
                      int64_t now);
 int store_msg_expired(struct store *s, int64_t id, int64_t now);
 /* A delivery report from provider for its message provider_msg_id: state is
- * "sent", "delivered" or "failed" (error says why, may be NULL). Never moves
+ * MSG_SENT, MSG_DELIVERED or MSG_FAILED (error says why, may be NULL). Never moves
  * a message backwards. STORE_OK with *out filled (may be NULL), or
  * STORE_NOTFOUND for an id we do not know or a report that changes nothing. */
 struct store_msg_ref {
@@ -345,7 +323,7 @@ struct store_msg_ref {
     char peer[PHONE_MAX];  /* the number it went to */
 };
 int store_msg_delivery(struct store *s, const char *provider, const char *provider_msg_id,
-                       const char *state, const char *error, int64_t now,
+                       enum msg_state state, const char *error, int64_t now,
                        struct store_msg_ref *out);
 /* 1 when an outbound message of provider carries provider_msg_id, 0 when
  * none does (yet), or a STORE_* code: what tells a report for a message not
@@ -358,7 +336,7 @@ int store_msg_known(struct store *s, const char *provider, const char *provider_
 struct store_dlr_held {
     char provider[64];
     char provider_msg_id[128];
-    char state[16];         /* "delivered" or "failed" */
+    enum msg_state state;   /* MSG_DELIVERED or MSG_FAILED */
     char error[256];        /* "" when none */
     int64_t received_at;
 };
@@ -368,7 +346,7 @@ typedef void (*store_dlr_cb)(void *ctx, const struct store_dlr_held *r);
  * provider, removing the oldest. Returns the number removed (>= 0) or a
  * STORE_* code. */
 int store_dlr_hold(struct store *s, const char *provider, const char *provider_msg_id,
-                   const char *state, const char *error, int64_t now, int max);
+                   enum msg_state state, const char *error, int64_t now, int max);
 /* Takes the reports held for provider's provider_msg_id received at or after
  * since: fills out[STORE_DLR_STATES] in arrival order and removes them.
  * Returns the number (>= 0) or a STORE_* code. */
@@ -387,11 +365,11 @@ int store_outbox_counts(struct store *s, int64_t *queued, int64_t *sending, int6
 /* A message of either direction, for history listings. */
 struct store_msg_row {
     int64_t id;
-    char direction[4];      /* "in" / "out" */
+    enum msg_direction direction; /* stored "in" / "out" */
     char peer[PHONE_MAX];
     char body[STORE_BODY_MAX];
-    char kind[16];
-    char state[16];
+    enum msg_kind kind;
+    enum msg_state state;
     int64_t created_at;
     int64_t conversation_id;/* 0 = not relayed in a conversation */
     char specialist[64];    /* the specialist's key it went to or came from, or "" */
@@ -411,7 +389,7 @@ struct store_flowrun {
     int step;               /* the question waiting for its answer; after the end,
                                the one it stopped at (-1 when it ran to the end) */
     int retried;            /* 1: that question was asked once more */
-    char state[16];         /* open, complete, partial, unanswered, crisis, stopped */
+    enum run_state state;   /* stored open, complete, partial, unanswered, crisis, stopped */
     int alerted;            /* the highest enum severity escalated so far */
     char scale[16];         /* an instrument's scored scale ("PHQ-9"), "" none */
     int total, max;
@@ -474,9 +452,9 @@ struct store_escalation {
     char peer[PHONE_MAX];   /* the number the concerning message came from */
     int64_t message_id;
     int64_t specialist_id;  /* 0 = none assigned */
-    char severity[16];      /* "urgent", "high", "watch" */
+    enum severity severity; /* stored "urgent", "high", "watch"; never SEV_NONE */
     char reason[128];       /* "crisis language", "score 2 <= 3", ... */
-    char state[16];         /* "open", "acked", "resolved" */
+    enum esc_state state;   /* stored "open", "acked", "resolved" */
     int64_t created_at;
     int64_t acked_at;       /* 0 = not yet */
     char score[24];         /* "2/10" or "none", as the alert showed it */
@@ -546,7 +524,7 @@ int store_escalation_set_reminded(struct store *s, int64_t id, int64_t now);
  * a fresh re-alert chain starting at realert_at (it needs a new ACK), any
  * held-back follow-up dropped (the alert carries the news). Returns 1 if
  * upgraded, 0 if it was resolved meanwhile, or a STORE_* code. */
-int store_escalation_upgrade(struct store *s, int64_t id, const char *severity,
+int store_escalation_upgrade(struct store *s, int64_t id, enum severity severity,
                              const char *reason, int64_t message_id, int64_t now,
                              int64_t realert_at);
 /* Holds back a follow-up to the acknowledger until at (0: none pending). */
@@ -554,9 +532,9 @@ int store_escalation_set_followup(struct store *s, int64_t id, int64_t at);
 /* Acked escalations whose held-back follow-up is due at now, at most limit. */
 int store_escalations_followup_due(struct store *s, int64_t now, int limit,
                                    store_escalation_cb cb, void *ctx);
-/* When the newest message of kind (MSG_KIND_*) about escalation id was
+/* When the newest message of kind about escalation id was
  * queued; STORE_NOTFOUND if none. */
-int store_escalation_last_sent(struct store *s, int64_t id, const char *kind, int64_t *out);
+int store_escalation_last_sent(struct store *s, int64_t id, enum msg_kind kind, int64_t *out);
 /* Unresolved watch escalations updated at or after since that are the
  * specialist's (store id) or nobody's, newest first: a digest's lines. */
 int store_escalations_watch_since(struct store *s, int64_t since, int64_t specialist_id,
@@ -572,14 +550,17 @@ int store_escalation_alerted(struct store *s, int64_t id, int64_t *ids, int max)
 /* ---- aggregates: daily caps and /metrics ---------------------------------- */
 
 typedef int (*store_count_cb)(void *ctx, const char *key, int64_t n);
-typedef int (*store_pair_cb)(void *ctx, const char *a, const char *b, int64_t n);
+typedef int (*store_queue_cb)(void *ctx, int priority, enum msg_state state, int64_t n);
+typedef int (*store_esc_count_cb)(void *ctx, enum severity severity, enum esc_state state,
+                                  int64_t n);
 /* Ordinary outbound messages (not urgent, not STOP confirmations) sent or
  * delivered since `since`, per recipient number: the daily caps' start. */
 int store_outbound_sent_since(struct store *s, int64_t since, store_count_cb cb, void *ctx);
-/* Queued and sending messages by priority (as text) and state. */
-int store_queue_depth(struct store *s, store_pair_cb cb, void *ctx);
-/* Escalations by severity and state. */
-int store_escalation_counts(struct store *s, store_pair_cb cb, void *ctx);
+/* Queued and sending messages by priority and state. */
+int store_queue_depth(struct store *s, store_queue_cb cb, void *ctx);
+/* Escalations by severity and state. A severity or state this build does
+ * not know is STORE_ERR (store_errmsg says which), as in the row readers. */
+int store_escalation_counts(struct store *s, store_esc_count_cb cb, void *ctx);
 /* When the oldest escalation still open (not acknowledged) was raised,
  * unix seconds, into *created_at; 0 when none is open. */
 int store_oldest_open_escalation(struct store *s, int64_t *created_at);
@@ -720,7 +701,7 @@ struct store_conversation {
     int64_t specialist_id;  /* the holder */
     int64_t opened_at, last_at;
     int64_t ended_at;       /* 0 = open */
-    char end_reason[16];    /* "end", "resolve", "idle", "" while open */
+    enum conv_end end_reason; /* stored "end", "resolve", "idle"; CONV_OPEN while open */
     char alias[64];         /* the client's, read only */
     char holder[64];        /* the holder's key, read only */
 };
@@ -740,9 +721,9 @@ int store_conversations_of_specialist(struct store *s, int64_t specialist_id,
 /* Every conversation of the client, open or ended, oldest first. */
 int store_conversations_for_client(struct store *s, int64_t client_id, store_conversation_cb cb,
                                    void *ctx);
-/* Ends open conversation id (reason "end", "resolve"). Returns 1 if this
- * call ended it, 0 if it was not open, or a STORE_* code. */
-int store_conversation_end(struct store *s, int64_t id, const char *reason, int64_t now);
+/* Ends open conversation id (reason CONV_ENDED, CONV_RESOLVED). Returns 1
+ * if this call ended it, 0 if it was not open, or a STORE_* code. */
+int store_conversation_end(struct store *s, int64_t id, enum conv_end reason, int64_t now);
 /* A message went through it: last activity now. */
 int store_conversation_touch(struct store *s, int64_t id, int64_t now);
 /* Open conversation id is now held by specialist_id (TAKE), and about
@@ -770,7 +751,7 @@ int store_client_set_stop_message(struct store *s, int64_t client_id, int64_t ms
 int store_client_last_inbound(struct store *s, int64_t client_id, int64_t *out);
 /* When a message of kind was last queued to the client; STORE_NOTFOUND if
  * never. */
-int store_client_last_out(struct store *s, int64_t client_id, const char *kind, int64_t *out);
+int store_client_last_out(struct store *s, int64_t client_id, enum msg_kind kind, int64_t *out);
 /* Whether the client wrote after their STOP (*out). */
 int store_client_wrote_after_stop(struct store *s, int64_t client_id, bool *out);
 
@@ -785,7 +766,7 @@ struct store_followup {
     int64_t due_at;
     int step;
     int64_t next_at;        /* the timer's next look; 0 = none */
-    char state[8];          /* "open", "done" */
+    enum fu_state state;    /* stored "open", "done" */
     char handed_to[64];
     int snoozes;
     int64_t done_at;

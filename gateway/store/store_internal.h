@@ -73,6 +73,15 @@ int store__bind_secret(struct store *s, sqlite3_stmt *st, int i, const char *v, 
                        const char *label);
 void store__bind_text(sqlite3_stmt *st, int i, const char *v);
 void store__copy_col(char *dst, size_t n, sqlite3_stmt *st, int col);
+int store__unknown_state(struct store *s, const char *column, int64_t row_id, const char *text);
+/* Reads state column col of row row_id into *out with family's _parse; an
+ * unknown text sets rc to store__unknown_state's STORE_ERR. */
+#define STORE__STATE(family, s, st, col, row_id, out, rc)                                      \
+    do {                                                                                       \
+        if (!family##_parse((const char *)sqlite3_column_text(st, col), out))                  \
+            rc = store__unknown_state(s, #family, row_id,                                      \
+                                      (const char *)sqlite3_column_text(st, col));        \
+    } while (0)
 int store__copy_secret(struct store *s, char *dst, size_t n, sqlite3_stmt *st, int col,
                        const char *label, int64_t row_id);
 int store__exec_sql(struct store *s, const char *text, const char *what);

@@ -98,7 +98,7 @@ int main(void)
         snprintf(c.tz, sizeof c.tz, "UTC");
         snprintf(c.schedule, sizeof c.schedule, "daily");
         snprintf(c.lang, sizeof c.lang, "en");
-        snprintf(c.state, sizeof c.state, "active");
+        c.state = CLIENT_ACTIVE;
         if (store_client_insert(s, &c) != STORE_OK) {
             rc = die("client insert", s);
             goto out;

@@ -161,7 +161,7 @@ int main(void)
         snprintf(c.tz, sizeof c.tz, "UTC");
         snprintf(c.schedule, sizeof c.schedule, "daily");
         snprintf(c.lang, sizeof c.lang, "en");
-        snprintf(c.state, sizeof c.state, "active");
+        c.state = CLIENT_ACTIVE;
         c.created_at = gw_now(&gw);
         if (store_client_insert(gw.store, &c) != STORE_OK) {
             fprintf(stderr, "client insert: %s\n", store_errmsg(gw.store));

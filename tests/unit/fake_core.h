@@ -73,7 +73,7 @@ static inline int test_enrol_alex(struct store *s, int64_t *id_out)
     snprintf(c.tz, sizeof c.tz, "UTC");
     snprintf(c.schedule, sizeof c.schedule, "daily");
     snprintf(c.lang, sizeof c.lang, "en");
-    snprintf(c.state, sizeof c.state, "active");
+    c.state = CLIENT_ACTIVE;
     c.specialist_id = sp.id;
     if (store_client_insert(s, &c) != STORE_OK) return -1;
     if (id_out) *id_out = c.id;

@@ -94,8 +94,8 @@ static void escalate_record_crisis_then_merge(void **state)
     assert_true(id > 0);
     assert_false(merged);
     assert_int_equal(one(f, "SELECT count(*) FROM escalations WHERE state = 'open'"), 1);
-    assert_int_equal(queued_in(f->db, ALEX, MSG_KIND_CRISIS, "988"), 1);
-    assert_int_equal(queued_in(f->db, JORDAN, MSG_KIND_ALERT, "%"), 1);
+    assert_int_equal(queued_in(f->db, ALEX, msg_kind_name(MSG_KIND_CRISIS), "988"), 1);
+    assert_int_equal(queued_in(f->db, JORDAN, msg_kind_name(MSG_KIND_ALERT), "%"), 1);
     char sql[128];
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM messages WHERE direction = 'out'"
@@ -111,8 +111,8 @@ static void escalate_record_crisis_then_merge(void **state)
     assert_true(merged);
     assert_int_equal(one(f, "SELECT count(*) FROM escalations"), 1);
     assert_int_equal(one(f, "SELECT count FROM escalations"), 2);
-    assert_int_equal(queued_in(f->db, JORDAN, MSG_KIND_ALERT, "%"), 1);
-    assert_int_equal(queued_in(f->db, ALEX, MSG_KIND_CRISIS, "988"), 2);
+    assert_int_equal(queued_in(f->db, JORDAN, msg_kind_name(MSG_KIND_ALERT), "%"), 1);
+    assert_int_equal(queued_in(f->db, ALEX, msg_kind_name(MSG_KIND_CRISIS), "988"), 2);
     assert_int_equal(one(f, "SELECT count(*) FROM audit WHERE action = 'escalation.merged'"), 1);
 }
 
@@ -142,20 +142,20 @@ static void specialist_command_ack_resolve(void **state)
                             " AND acked_by = 'jordan'"),
                      1);
     assert_int_equal(one(f, "SELECT count(*) FROM audit WHERE action = 'escalation.acked'"), 1);
-    assert_int_equal(queued_in(f->db, JORDAN, MSG_KIND_COMMAND, "%"), 1);
+    assert_int_equal(queued_in(f->db, JORDAN, msg_kind_name(MSG_KIND_COMMAND), "%"), 1);
 
     f->now += 600;
     snprintf(text, sizeof text, "RESOLVE %lld", (long long)id);
     assert_int_equal(command(f, text), STORE_OK);
     assert_int_equal(one(f, "SELECT count(*) FROM escalations WHERE state = 'resolved'"), 1);
     assert_int_equal(one(f, "SELECT count(*) FROM audit WHERE action = 'escalation.resolved'"), 1);
-    assert_int_equal(queued_in(f->db, JORDAN, MSG_KIND_COMMAND, "%"), 2);
+    assert_int_equal(queued_in(f->db, JORDAN, msg_kind_name(MSG_KIND_COMMAND), "%"), 2);
 
     /* A number that is no escalation: audited and answered, nothing changed. */
     assert_int_equal(command(f, "ACK 999"), STORE_OK);
     assert_int_equal(one(f, "SELECT count(*) FROM audit WHERE action = 'escalation.unknown'"), 1);
     assert_int_equal(one(f, "SELECT count(*) FROM escalations WHERE state = 'resolved'"), 1);
-    assert_int_equal(queued_in(f->db, JORDAN, MSG_KIND_COMMAND, "%"), 3);
+    assert_int_equal(queued_in(f->db, JORDAN, msg_kind_name(MSG_KIND_COMMAND), "%"), 3);
 }
 
 static void inbound_record_score_answers_checkin(void **state)
@@ -226,18 +226,18 @@ static void inbound_record_sender_over_rate_unanswered(void **state)
         record(f, &e, id, "HELP");
         assert_int_equal(e.lim, SENDER_OK);
     }
-    assert_int_equal(queued_in(f->db, ALEX, MSG_KIND_HELP, "%"), 5);
+    assert_int_equal(queued_in(f->db, ALEX, msg_kind_name(MSG_KIND_HELP), "%"), 5);
     record(f, &e, "h5", "HELP");
     assert_int_equal(e.lim, SENDER_LIMITED_FIRST);
     assert_true(e.quiet);
     assert_true(e.msg_id > 0); /* recorded all the same */
-    assert_int_equal(queued_in(f->db, ALEX, MSG_KIND_HELP, "%"), 5);
+    assert_int_equal(queued_in(f->db, ALEX, msg_kind_name(MSG_KIND_HELP), "%"), 5);
     assert_int_equal(f->suppressed, 1);
     /* An hour later on the monotonic clock the bucket has refilled. */
     f->mono_ms += 3600 * 1000;
     record(f, &e, "h6", "HELP");
     assert_int_equal(e.lim, SENDER_OK);
-    assert_int_equal(queued_in(f->db, ALEX, MSG_KIND_HELP, "%"), 6);
+    assert_int_equal(queued_in(f->db, ALEX, msg_kind_name(MSG_KIND_HELP), "%"), 6);
     assert_int_equal(f->suppressed, 1);
 }
 

@@ -318,7 +318,7 @@ static void test_enroll(void **state)
     assert_string_equal(c.tz, "America/New_York");
     assert_string_equal(c.schedule, "daily");
     assert_string_equal(c.lang, "en");
-    assert_string_equal(c.state, "active");
+    assert_string_equal(client_state_name(c.state), "active");
     assert_int_equal(c.next_due_at, T0 + 2 * 3600);
     /* The pinned clock still moves: a second may pass between the setup
      * that pinned it and the command (often, under the sanitizers). */
@@ -485,7 +485,7 @@ static void test_list(void **state)
     struct store *s = open_store(f);
     struct store_client c;
     assert_int_equal(store_client_by_alias(s, "zoe", &c), STORE_OK);
-    assert_int_equal(store_client_set_state(s, c.id, "opted_out", T0), STORE_OK);
+    assert_int_equal(store_client_set_state(s, c.id, CLIENT_OPTED_OUT, T0), STORE_OK);
     assert_int_equal(store_client_by_alias(s, "bob", &c), STORE_OK);
     struct store_mood m = {0, 0, 0, 3, 0, 4, 75, T0 + 60};
     assert_int_equal(store_mood_insert(s, c.id, &m, NULL), STORE_OK);
@@ -538,13 +538,13 @@ static void test_show(void **state)
     snprintf(e1.peer, sizeof e1.peer, "+15555550123");
     snprintf(e2.peer, sizeof e2.peer, "+15555550123");
     snprintf(e3.peer, sizeof e3.peer, "+15555550123");
-    snprintf(e1.severity, sizeof e1.severity, "urgent");
+    e1.severity = SEV_URGENT;
     snprintf(e1.reason, sizeof e1.reason, "crisis language");
     e1.created_at = T0 + 3600;
-    snprintf(e2.severity, sizeof e2.severity, "high");
+    e2.severity = SEV_HIGH;
     snprintf(e2.reason, sizeof e2.reason, "score 1 <= 2\nsecond line");
     e2.created_at = T0 + 7200;
-    snprintf(e3.severity, sizeof e3.severity, "watch");
+    e3.severity = SEV_WATCH;
     snprintf(e3.reason, sizeof e3.reason, "acknowledged one");
     e3.created_at = T0;
     assert_int_equal(store_escalation_insert(s, &e1), STORE_OK);
@@ -650,7 +650,7 @@ static void test_checkin_now(void **state)
     /* now = T0, give or take the second that passed between setting the
      * offset and the run. */
     assert_in_range(c.next_due_at, T0, T0 + 5);
-    assert_int_equal(store_client_set_state(s, c.id, "opted_out", T0), STORE_OK);
+    assert_int_equal(store_client_set_state(s, c.id, CLIENT_OPTED_OUT, T0), STORE_OK);
     assert_int_equal(store_client_set_next_due(s, c.id, T0 + 999), STORE_OK);
     store_close(s);
 

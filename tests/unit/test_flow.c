@@ -249,7 +249,8 @@ static void parses_answers(void **state)
     parse(0, "pretty rough, 3", FLOW_P_OK, 3);
     parse(0, "12", FLOW_P_OFF_SCALE, 0);
     parse(1, "0", FLOW_P_OK, 0);
-    parse(1, "blue", FLOW_P_UNCLEAR, 0);
+    parse(1, "blue", FLOW_P_UNCLEAR, 0); /* a mood word is no number of cravings */
+    parse(0, "pretty good", FLOW_P_OK, 7); /* ...but answers the 1-10 mood scale */
     parse(2, "yes", FLOW_P_OK, 1);
     parse(2, "Sí", FLOW_P_OK, 1);
     parse(2, "nope", FLOW_P_OK, 0);

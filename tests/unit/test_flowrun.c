@@ -74,7 +74,7 @@ static int setup(void **state)
     snprintf(f->c.tz, sizeof f->c.tz, "UTC");
     snprintf(f->c.schedule, sizeof f->c.schedule, "rec");
     snprintf(f->c.lang, sizeof f->c.lang, "en");
-    snprintf(f->c.state, sizeof f->c.state, "active");
+    f->c.state = CLIENT_ACTIVE;
     f->c.created_at = NOW;
     if (store_client_insert(f->s, &f->c) != STORE_OK)
         return -1;
@@ -117,7 +117,7 @@ static int sent_cb(void *ctx, const struct store_msg_row *m)
 {
     struct sent *x = ctx;
     size_t n = strlen(x->kinds);
-    snprintf(x->kinds + n, sizeof x->kinds - n, "%s%s", n ? " " : "", m->kind);
+    snprintf(x->kinds + n, sizeof x->kinds - n, "%s%s", n ? " " : "", msg_kind_name(m->kind));
     snprintf(x->last, sizeof x->last, "%s", m->body);
     return 0;
 }
@@ -178,7 +178,7 @@ static void test_off_scale_then_unanswered(void **state)
     assert_int_equal(fx.sev, SEV_NONE);
     struct store_flowrun r;
     last_run(f, &r);
-    assert_string_equal(r.state, "partial"); /* mood was left unanswered */
+    assert_string_equal(run_state_name(r.state), "partial"); /* mood was left unanswered */
     assert_int_equal(r.step, -1);
     struct answers a = {""};
     assert_int_equal(store_flow_answers(f->s, r.id, ans_cb, &a), STORE_OK);
@@ -196,7 +196,7 @@ static void test_no_run_and_stop(void **state)
     assert_int_equal(flowrun_stop(f->s, f->c.id, NOW + 120), STORE_OK);
     struct store_flowrun r;
     last_run(f, &r);
-    assert_string_equal(r.state, "stopped");
+    assert_string_equal(run_state_name(r.state), "stopped");
     assert_int_equal(r.step, 1); /* stopped while "where" waited */
     say(f, "home", &fx);
     assert_false(fx.consumed);
@@ -257,7 +257,7 @@ static void test_reload_reordered_ends_the_run(void **state)
     reply_with(f, v2, "7", &fx);
     assert_false(fx.consumed);
     last_run(f, &r);
-    assert_string_equal(r.state, "partial");
+    assert_string_equal(run_state_name(r.state), "partial");
     struct answers a = {""};
     assert_int_equal(store_flow_answers(f->s, r.id, ans_cb, &a), STORE_OK);
     assert_string_equal(a.text, ""); /* "7" did not become an answer to "where" */
@@ -278,7 +278,7 @@ static void test_reload_moved_answer_ends_the_run(void **state)
     reply_with(f, v2, "home", &fx);
     assert_false(fx.consumed);
     last_run(f, &r);
-    assert_string_equal(r.state, "partial");
+    assert_string_equal(run_state_name(r.state), "partial");
     assert_string_equal(r.step_qid, "where");
     gw_config_free(v2);
 }
@@ -299,7 +299,7 @@ static void test_reload_same_order_goes_on(void **state)
     assert_string_equal(x.last, "v2 Anything?");
     struct store_flowrun r;
     last_run(f, &r);
-    assert_string_equal(r.state, "open");
+    assert_string_equal(run_state_name(r.state), "open");
     assert_string_equal(r.step_qid, "note");
     gw_config_free(v2);
 }
@@ -324,7 +324,7 @@ static void test_cssrs_window_ends_after_yes_to_6(void **state)
     struct store_flowrun r;
     last_run(f, &r);
     assert_int_equal(flowrun_expire(f->s, f->cfg, &r, NOW + 3601, &fx), STORE_OK);
-    assert_string_equal(r.state, "partial");
+    assert_string_equal(run_state_name(r.state), "partial");
     assert_int_equal(fx.sev, SEV_URGENT); /* when in doubt, it was recent */
     assert_true(fx.crisis_text);
     assert_non_null(strstr(fx.reason, "not known whether within 3 months"));
@@ -356,7 +356,7 @@ static void phq2_then_end(struct fx *f, const char *last, const char *want_state
     else
         assert_int_equal(flowrun_expire(f->s, f->cfg, &r, NOW + 3601, &fx), STORE_OK);
     last_run(f, &r);
-    assert_string_equal(r.state, want_state);
+    assert_string_equal(run_state_name(r.state), want_state);
     assert_string_equal(r.scale, "PHQ-2");
     assert_int_equal(r.total, 2);
     assert_string_equal(r.band, "");

@@ -120,12 +120,12 @@ static void q_text(struct fx *f, char *out, size_t n, const char *q)
     sqlite3_finalize(st);
 }
 
-static int64_t queue(struct fx *f, const char *kind, int prio, int64_t client, int64_t esc,
+static int64_t queue(struct fx *f, enum msg_kind kind, int prio, int64_t client, int64_t esc,
                      int64_t specialist, int64_t expires_at)
 {
     int64_t id = 0;
     struct store_outbound m = {.to = specialist ? "+15555550100" : "+15550001111",
-                               .body = kind, .kind = kind, .priority = prio, .client_id = client,
+                               .body = msg_kind_name(kind), .kind = kind, .priority = prio, .client_id = client,
                                .specialist_id = specialist, .escalation_id = esc,
                                .expires_at = expires_at};
     assert_int_equal(store_outbound_queue(f->gw.store, &m, gw_now(&f->gw), &id), STORE_OK);
@@ -220,7 +220,7 @@ static int64_t add_client(struct fx *f)
     snprintf(c.phone, sizeof c.phone, "+15550001111");
     snprintf(c.tz, sizeof c.tz, "UTC");
     snprintf(c.schedule, sizeof c.schedule, "daily");
-    snprintf(c.state, sizeof c.state, "active");
+    c.state = CLIENT_ACTIVE;
     c.created_at = 1000;
     assert_int_equal(store_client_insert(f->gw.store, &c), STORE_OK);
     return c.id;
@@ -230,7 +230,7 @@ static int64_t add_escalation(struct fx *f, int64_t client)
 {
     struct store_escalation e = {.client_id = client, .created_at = gw_now(&f->gw)};
     snprintf(e.peer, sizeof e.peer, "+15550001111");
-    snprintf(e.severity, sizeof e.severity, "urgent");
+    e.severity = SEV_URGENT;
     snprintf(e.reason, sizeof e.reason, "crisis language");
     assert_int_equal(store_escalation_insert(f->gw.store, &e), STORE_OK);
     return e.id;
@@ -481,7 +481,7 @@ static void delivery_report_moves_only_forward(void **state)
     struct provider *a = gw_provider(&f->gw, "a"), *b = gw_provider(&f->gw, "b");
     struct store_msg_ref ref;
     /* Unknown id, or the right id from the wrong provider: nothing changes. */
-    assert_int_equal(store_msg_delivery(f->gw.store, "a", "nope", "delivered", NULL, 1, &ref),
+    assert_int_equal(store_msg_delivery(f->gw.store, "a", "nope", MSG_DELIVERED, NULL, 1, &ref),
                      STORE_NOTFOUND);
     assert_int_equal(gw_delivery_report(&f->gw, b, pmid, DLR_DELIVERED, NULL, err, sizeof err), 0);
     expect_state(f, id, "sent");
@@ -500,7 +500,7 @@ static void delivery_report_moves_only_forward(void **state)
     expect_state(f, id2, "failed");
     /* An ordinary message is not re-routed. */
     assert_int_equal(q_int(f, "SELECT count(*) FROM messages"), 2);
-    assert_int_equal(store_msg_delivery(f->gw.store, "a", pmid, "delivered", NULL, 2, &ref),
+    assert_int_equal(store_msg_delivery(f->gw.store, "a", pmid, MSG_DELIVERED, NULL, 2, &ref),
                      STORE_OK);
     assert_int_equal(ref.id, id2);
     expect_state(f, id2, "delivered");
@@ -658,10 +658,10 @@ static void held_reports_are_bounded(void **state)
 {
     struct fx *f = *state;
     struct store *s = f->gw.store;
-    assert_int_equal(store_dlr_hold(s, "a", "x1", "delivered", NULL, 10, 2), 0);
-    assert_int_equal(store_dlr_hold(s, "a", "x2", "failed", "e", 11, 2), 0);
-    assert_int_equal(store_dlr_hold(s, "b", "y1", "delivered", NULL, 12, 2), 0);
-    assert_int_equal(store_dlr_hold(s, "a", "x3", "delivered", NULL, 13, 2), 1);
+    assert_int_equal(store_dlr_hold(s, "a", "x1", MSG_DELIVERED, NULL, 10, 2), 0);
+    assert_int_equal(store_dlr_hold(s, "a", "x2", MSG_FAILED, "e", 11, 2), 0);
+    assert_int_equal(store_dlr_hold(s, "b", "y1", MSG_DELIVERED, NULL, 12, 2), 0);
+    assert_int_equal(store_dlr_hold(s, "a", "x3", MSG_DELIVERED, NULL, 13, 2), 1);
     assert_int_equal(held_count(f), 3);
     assert_int_equal(q_int(f, "SELECT count(*) FROM delivery_held WHERE provider_msg_id = 'x1'"),
                      0);
@@ -669,7 +669,7 @@ static void held_reports_are_bounded(void **state)
     /* One received before the cut-off is not taken (it expired). */
     assert_int_equal(store_dlr_take(s, "a", "x3", 14, h), 0);
     assert_int_equal(store_dlr_take(s, "a", "x2", 0, h), 1);
-    assert_string_equal(h[0].state, "failed");
+    assert_string_equal(msg_state_name(h[0].state), "failed");
     assert_string_equal(h[0].error, "e");
     assert_int_equal(held_count(f), 2);
 }

@@ -214,7 +214,7 @@ static int64_t add_client(struct store *s, const char *alias, const char *phone,
     snprintf(c.phone, sizeof c.phone, "%s", phone);
     snprintf(c.tz, sizeof c.tz, "UTC");
     snprintf(c.schedule, sizeof c.schedule, "daily");
-    snprintf(c.state, sizeof c.state, "active");
+    c.state = CLIENT_ACTIVE;
     c.specialist_id = spec;
     c.created_at = 1000;
     assert_int_equal(store_client_insert(s, &c), STORE_OK);
@@ -411,16 +411,16 @@ static void test_stop_cancel_events_retention_remove(void **state)
     int64_t bo = add_client(f->s, "bo", "+15555550102", 0);
 
     /* A queued check-in and an urgent message; STOP cancels only the first. */
-    struct store_outbound ci = {.to = "+15555550101", .body = "How are you?", .kind = "checkin",
+    struct store_outbound ci = {.to = "+15555550101", .body = "How are you?", .kind = MSG_KIND_CHECKIN,
                                 .client_id = ana};
-    struct store_outbound ur = {.to = "+15555550101", .body = "988", .kind = "crisis",
+    struct store_outbound ur = {.to = "+15555550101", .body = "988", .kind = MSG_KIND_CRISIS,
                                 .priority = MSG_PRIO_URGENT, .client_id = ana};
     assert_int_equal(store_outbound_queue(f->s, &ci, 1500, NULL), STORE_OK);
     assert_int_equal(store_outbound_queue(f->s, &ur, 1500, NULL), STORE_OK);
     assert_int_equal(store_outbox_cancel_client(f->s, ana, 1600), 1);
     struct store_msg claimed[4];
     assert_int_equal(store_outbox_claim(f->s, 2000, 0, MSG_PRIO_URGENT, claimed, 4), 1);
-    assert_string_equal(claimed[0].kind, "crisis");
+    assert_string_equal(msg_kind_name(claimed[0].kind), "crisis");
 
     /* Consent events for the digest: by specialist, after an audit id. */
     char ev[256] = "";
@@ -444,10 +444,10 @@ static void test_stop_cancel_events_retention_remove(void **state)
     assert_int_equal(store_mood_insert(f->s, ana, &m, NULL), STORE_OK);
     struct store_escalation e = {.client_id = ana, .message_id = esc_msg, .created_at = 1000};
     snprintf(e.peer, sizeof e.peer, "+15555550101");
-    snprintf(e.severity, sizeof e.severity, "high");
+    e.severity = SEV_HIGH;
     snprintf(e.reason, sizeof e.reason, "score 2");
     assert_int_equal(store_escalation_insert(f->s, &e), STORE_OK);
-    struct store_outbound al = {.to = "+15555550100", .body = "alert about ana", .kind = "alert",
+    struct store_outbound al = {.to = "+15555550100", .body = "alert about ana", .kind = MSG_KIND_ALERT,
                                 .priority = MSG_PRIO_URGENT, .escalation_id = e.id,
                                 .specialist_id = spec};
     assert_int_equal(store_outbound_queue(f->s, &al, 1000, NULL), STORE_OK);
@@ -561,10 +561,10 @@ static void test_watermark_and_reask_due(void **state)
     int64_t p2 = add_client(f->s, "new", "+15555550103", 0); /* pending since 5000 */
     struct store_client c;
     assert_int_equal(store_client_get(f->s, p1, &c), STORE_OK);
-    snprintf(c.state, sizeof c.state, "pending");
+    c.state = CLIENT_PENDING;
     assert_int_equal(store_client_update(f->s, &c), STORE_OK);
     assert_int_equal(store_client_get(f->s, p2, &c), STORE_OK);
-    snprintf(c.state, sizeof c.state, "pending");
+    c.state = CLIENT_PENDING;
     assert_int_equal(store_client_update(f->s, &c), STORE_OK);
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);

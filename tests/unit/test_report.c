@@ -50,11 +50,11 @@ static void fill(struct report *r, const char *alias_b)
     clients[1].ncheckins = 1;
 
     memset(escs, 0, sizeof escs);
-    escs[0] = (struct report_esc){3, "ana", "urgent", "crisis language", "acked",
+    escs[0] = (struct report_esc){3, "ana", "urgent", "crisis language", ESC_ACKED,
                                   FROM + DAY, FROM + DAY + 600};
-    escs[1] = (struct report_esc){2, "ana", "high", "score 2 <= 3 & \"falling\"", "acked",
+    escs[1] = (struct report_esc){2, "ana", "high", "score 2 <= 3 & \"falling\"", ESC_ACKED,
                                   FROM + 10, FROM + 10 + 1800};
-    escs[2] = (struct report_esc){1, "", "watch", "3 missed in a row", "open", FROM, 0};
+    escs[2] = (struct report_esc){1, "", "watch", "3 missed in a row", ESC_OPEN, FROM, 0};
 
     memset(convs, 0, sizeof convs);
     convs[0] = (struct report_conv){7, 3, "ana", "jordan", "sam", FROM + DAY + 600,

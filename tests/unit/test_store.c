@@ -165,7 +165,8 @@ static int64_t add_client(struct store *s, const char *alias, const char *phone,
     snprintf(c.phone, sizeof c.phone, "%s", phone);
     snprintf(c.tz, sizeof c.tz, "America/Chicago");
     snprintf(c.schedule, sizeof c.schedule, "daily");
-    snprintf(c.state, sizeof c.state, "%s", state);
+    if (*state) /* "": the default */
+        assert_true(client_state_parse(state, &c.state));
     c.next_due_at = next_due;
     c.created_at = 1000;
     assert_int_equal(store_client_insert(s, &c), STORE_OK);
@@ -517,7 +518,7 @@ static void test_client_insert_and_lookups(void **state)
     assert_string_equal(got.tz, "America/New_York");
     assert_string_equal(got.schedule, "mornings");
     assert_string_equal(got.lang, "en");      /* default */
-    assert_string_equal(got.state, "active"); /* default */
+    assert_string_equal(client_state_name(got.state), "active"); /* default */
     assert_int_equal(got.specialist_id, sp);
     assert_int_equal(got.next_due_at, 5000);
     assert_int_equal(got.created_at, 1234);
@@ -573,7 +574,7 @@ static void test_client_duplicates(void **state)
     /* A state outside the three is refused by the schema, not stored. */
     snprintf(c.alias, sizeof c.alias, "cat");
     snprintf(c.phone, sizeof c.phone, "+15550000003");
-    snprintf(c.state, sizeof c.state, "deleted");
+    c.state = (enum client_state)99; /* named "?" */
     assert_int_equal(store_client_insert(f->s, &c), STORE_ERR);
     assert_int_equal(q_int(db2(f), "SELECT count(*) FROM clients"), 1);
 }
@@ -584,26 +585,26 @@ static void test_client_state_and_next_due(void **state)
     struct store_client c;
     int64_t id = add_client(f->s, "amy", "+15550000001", "", 100);
 
-    assert_int_equal(store_client_set_state(f->s, id, "paused", 500), STORE_OK);
+    assert_int_equal(store_client_set_state(f->s, id, CLIENT_PAUSED, 500), STORE_OK);
     assert_int_equal(store_client_get(f->s, id, &c), STORE_OK);
-    assert_string_equal(c.state, "paused");
+    assert_string_equal(client_state_name(c.state), "paused");
     assert_int_equal(c.opted_out_at, 0);
 
-    assert_int_equal(store_client_set_state(f->s, id, "opted_out", 777), STORE_OK);
+    assert_int_equal(store_client_set_state(f->s, id, CLIENT_OPTED_OUT, 777), STORE_OK);
     assert_int_equal(store_client_get(f->s, id, &c), STORE_OK);
-    assert_string_equal(c.state, "opted_out");
+    assert_string_equal(client_state_name(c.state), "opted_out");
     assert_int_equal(c.opted_out_at, 777);
 
     /* Re-activation keeps the record of when they opted out. */
-    assert_int_equal(store_client_set_state(f->s, id, "active", 900), STORE_OK);
+    assert_int_equal(store_client_set_state(f->s, id, CLIENT_ACTIVE, 900), STORE_OK);
     assert_int_equal(store_client_get(f->s, id, &c), STORE_OK);
-    assert_string_equal(c.state, "active");
+    assert_string_equal(client_state_name(c.state), "active");
     assert_int_equal(c.opted_out_at, 777);
 
     /* An unknown state is refused and changes nothing. */
-    assert_int_equal(store_client_set_state(f->s, id, "gone", 950), STORE_ERR);
+    assert_int_equal(store_client_set_state(f->s, id, (enum client_state)99, 950), STORE_ERR);
     assert_int_equal(store_client_get(f->s, id, &c), STORE_OK);
-    assert_string_equal(c.state, "active");
+    assert_string_equal(client_state_name(c.state), "active");
 
     assert_int_equal(store_client_set_next_due(f->s, id, 4242), STORE_OK);
     assert_int_equal(store_client_get(f->s, id, &c), STORE_OK);
@@ -620,12 +621,29 @@ static void test_client_state_and_next_due(void **state)
     assert_int_equal(c.next_due_at, 5000);
     assert_int_equal(c.next_slot_at, 4900);
     assert_int_equal(c.oneoff_at, 4950);
-    assert_string_equal(c.state, "active");
+    assert_string_equal(client_state_name(c.state), "active");
     assert_int_equal(c.opted_out_at, 777);
     assert_int_equal(store_client_set_plan(f->s, id, 6000, 6000, 0), STORE_OK);
     assert_int_equal(
         q_int(db2(f), "SELECT oneoff_at IS NULL FROM clients WHERE id = %lld", (long long)id), 1);
     assert_int_equal(store_client_set_plan(f->s, id + 1000, 1, 1, 0), STORE_NOTFOUND);
+}
+
+/* A saved client state this build does not know (a newer version wrote
+ * it, or the file was edited) is refused with a clear message, never read
+ * as another state; the walks stop at it too. */
+static void test_client_unknown_saved_state(void **state)
+{
+    struct fx *f = *state;
+    struct store_client c;
+    int64_t id = add_client(f->s, "amy", "+15550000001", "", 100);
+    exec2(db2(f), "PRAGMA ignore_check_constraints = ON;"
+                  "UPDATE clients SET state = 'frozen';");
+    assert_int_equal(store_client_get(f->s, id, &c), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown client_state \"frozen\""));
+    struct seen v = {0};
+    assert_int_equal(store_clients_each(f->s, seen_client, &v), STORE_ERR);
+    assert_int_equal(v.n, 0);
 }
 
 static void test_clients_each_order_and_stop(void **state)
@@ -695,7 +713,7 @@ static void test_clients_due_and_next_due(void **state)
     /* A client who opts out leaves the schedule. */
     struct store_client c;
     assert_int_equal(store_client_by_alias(f->s, "b", &c), STORE_OK);
-    assert_int_equal(store_client_set_state(f->s, c.id, "opted_out", 60), STORE_OK);
+    assert_int_equal(store_client_set_state(f->s, c.id, CLIENT_OPTED_OUT, 60), STORE_OK);
     assert_int_equal(store_next_due(f->s, &t), STORE_OK);
     assert_int_equal(t, 100);
     struct seen z = {0};
@@ -723,6 +741,22 @@ static int seen_checkin(void *ctx, const struct store_checkin *k)
     struct seen_checkins *v = ctx;
     v->id[v->n++] = k->id;
     return 0;
+}
+
+/* A saved check-in state this build does not know is refused, not read as
+ * pending, answered or missed. */
+static void test_checkin_unknown_saved_state(void **state)
+{
+    struct fx *f = *state;
+    int64_t c = add_client(f->s, "amy", "+15550000001", "", 100);
+    int64_t k;
+    assert_int_equal(store_checkin_insert(f->s, c, 100, 200, &k), STORE_OK);
+    exec2(db2(f), "PRAGMA ignore_check_constraints = ON;"
+                  "UPDATE checkins SET state = 'late';");
+    struct seen_checkins v = {0};
+    assert_int_equal(store_checkins_for_client(f->s, c, 0, seen_checkin, &v), STORE_ERR);
+    assert_int_equal(v.n, 0);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown checkin_state \"late\""));
 }
 
 static void test_schedule_columns(void **state)
@@ -762,7 +796,7 @@ static void test_schedule_columns(void **state)
     int64_t t;
     assert_int_equal(store_next_pause_end(f->s, &t), STORE_NOTFOUND);
     assert_int_equal(store_client_get(f->s, b, &c), STORE_OK);
-    snprintf(c.state, sizeof c.state, "paused");
+    c.state = CLIENT_PAUSED;
     c.paused_until = 5000;
     c.next_due_at = c.next_slot_at = 0;
     assert_int_equal(store_client_update(f->s, &c), STORE_OK);
@@ -1060,7 +1094,7 @@ static void test_outbox_claim_order_and_states(void **state)
     assert_int_equal(out[1].id, n2);
     assert_string_equal(out[0].to, "+15550000001");
     assert_string_equal(out[0].body, "How are you today, 1-10?");
-    assert_string_equal(out[0].kind, MSG_KIND_CHECKIN);
+    assert_string_equal(msg_kind_name(out[0].kind), msg_kind_name(MSG_KIND_CHECKIN));
     assert_int_equal(out[0].priority, MSG_PRIO_NORMAL);
     assert_int_equal(out[0].attempts, 1);
     assert_int_equal(out[0].client_id, cl);
@@ -1450,11 +1484,11 @@ static int64_t add_esc(struct store *s, int64_t client, int64_t msg, int64_t sp,
 {
     struct store_escalation e = {
         .client_id = client, .message_id = msg, .specialist_id = sp, .created_at = at};
-    snprintf(e.severity, sizeof e.severity, "%s", sev);
+    assert_true(stored_severity_parse(sev, &e.severity));
     snprintf(e.reason, sizeof e.reason, "crisis language");
     assert_int_equal(store_escalation_insert(s, &e), STORE_OK);
     assert_true(e.id > 0);
-    assert_string_equal(e.state, "open");
+    assert_string_equal(esc_state_name(e.state), "open");
     return e.id;
 }
 
@@ -1485,11 +1519,11 @@ static void test_escalations(void **state)
     assert_int_equal(v.e[0].id, e3); /* newest first */
     assert_int_equal(v.e[1].id, e2);
     assert_int_equal(v.e[2].id, e1);
-    assert_string_equal(v.e[2].state, "acked");
+    assert_string_equal(esc_state_name(v.e[2].state), "acked");
     assert_int_equal(v.e[2].acked_at, 150);
     assert_int_equal(v.e[2].message_id, msg);
     assert_int_equal(v.e[2].specialist_id, sp);
-    assert_string_equal(v.e[2].severity, "urgent");
+    assert_string_equal(stored_severity_name(v.e[2].severity), "urgent");
     assert_string_equal(v.e[2].reason, "crisis language");
     assert_int_equal(v.e[2].created_at, 100);
     assert_int_equal(v.e[1].message_id, 0);
@@ -1522,10 +1556,10 @@ static void test_escalations(void **state)
 
     /* Bad input: an unknown severity, a client that does not exist. */
     struct store_escalation bad = {.client_id = c1, .created_at = 1};
-    snprintf(bad.severity, sizeof bad.severity, "meh");
+    bad.severity = (enum severity)99; /* named "?" */
     snprintf(bad.reason, sizeof bad.reason, "x");
     assert_int_equal(store_escalation_insert(f->s, &bad), STORE_ERR);
-    snprintf(bad.severity, sizeof bad.severity, "high");
+    bad.severity = SEV_HIGH;
     bad.client_id = 9999;
     assert_int_equal(store_escalation_insert(f->s, &bad), STORE_ERR);
     assert_int_equal(q_int(db2(f), "SELECT count(*) FROM escalations"), 3);
@@ -1539,11 +1573,58 @@ static int64_t add_chain(struct store *s, int64_t client, int64_t msg, int64_t s
 {
     struct store_escalation e = {.client_id = client, .message_id = msg, .specialist_id = sp,
                                  .created_at = at, .realert_at = realert_at};
-    snprintf(e.severity, sizeof e.severity, "%s", sev);
+    assert_true(stored_severity_parse(sev, &e.severity));
     snprintf(e.reason, sizeof e.reason, "crisis language");
     snprintf(e.peer, sizeof e.peer, "%s", peer);
     assert_int_equal(store_escalation_insert(s, &e), STORE_OK);
     return e.id;
+}
+
+/* A saved escalation state this build does not know is refused, never read
+ * as open, acked or resolved. */
+static void test_escalation_unknown_saved_state(void **state)
+{
+    struct fx *f = *state;
+    int64_t c = add_client(f->s, "amy", "+15550000001", "", 0);
+    int64_t id = add_esc(f->s, c, 0, 0, "urgent", 100);
+    exec2(db2(f), "PRAGMA ignore_check_constraints = ON;"
+                  "UPDATE escalations SET state = 'closed';");
+    struct store_escalation e;
+    assert_int_equal(store_escalation_get(f->s, id, &e), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown esc_state \"closed\""));
+    struct esc_seen v = {0};
+    assert_int_equal(store_escalations_each(f->s, 0, false, seen_esc, &v), STORE_ERR);
+    assert_int_equal(v.n, 0);
+}
+
+static int count_esc(void *ctx, enum severity sev, enum esc_state st, int64_t n)
+{
+    int64_t(*counts)[ESC_STATE__COUNT] = ctx;
+    counts[sev][st] += n;
+    return 0;
+}
+
+/* So is a saved severity it does not know, and "none", which names no
+ * escalation and is never stored. */
+static void test_escalation_unknown_saved_severity(void **state)
+{
+    struct fx *f = *state;
+    int64_t c = add_client(f->s, "amy", "+15550000001", "", 0);
+    int64_t id = add_esc(f->s, c, 0, 0, "urgent", 100);
+    struct store_escalation e = {.client_id = c, .severity = SEV_NONE, .created_at = 1};
+    assert_int_equal(store_escalation_insert(f->s, &e), STORE_ERR);
+    int64_t counts[SEV__COUNT][ESC_STATE__COUNT] = {{0}};
+    assert_int_equal(store_escalation_counts(f->s, count_esc, counts), STORE_OK);
+    assert_int_equal(counts[SEV_URGENT][ESC_OPEN], 1);
+    exec2(db2(f), "PRAGMA ignore_check_constraints = ON;"
+                  "UPDATE escalations SET severity = 'severe';");
+    assert_int_equal(store_escalation_get(f->s, id, &e), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "\"severe\""));
+    assert_int_equal(store_escalation_counts(f->s, count_esc, counts), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown severity \"severe\""));
+    exec2(db2(f), "UPDATE escalations SET severity = 'none';");
+    assert_int_equal(store_escalation_get(f->s, id, &e), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown severity \"none\""));
 }
 
 static struct store_escalation esc_get(struct store *s, int64_t id)
@@ -1595,7 +1676,7 @@ static void test_escalation_realert_chain(void **state)
     assert_int_equal(store_escalation_ack(f->s, e1, "jordan", 170), 1);
     assert_int_equal(store_escalation_ack(f->s, e1, "sam", 171), 0);
     struct store_escalation a = esc_get(f->s, e1);
-    assert_string_equal(a.state, "acked");
+    assert_string_equal(esc_state_name(a.state), "acked");
     assert_string_equal(a.acked_by, "jordan");
     assert_int_equal(a.acked_at, 170);
     assert_int_equal(a.realert_at, 0);
@@ -1638,7 +1719,7 @@ static void test_escalation_realert_chain(void **state)
     assert_int_equal(store_escalations_remind_due(f->s, 99999, 3600, 10, seen_esc, &r2), STORE_OK);
     assert_int_equal(r2.n, 0);
     assert_int_equal(next_at(f->s, 3600), 0);
-    assert_int_equal(store_escalation_upgrade(f->s, e1, "urgent", "again", 0, 4000, 4100), 1);
+    assert_int_equal(store_escalation_upgrade(f->s, e1, SEV_URGENT, "again", 0, 4000, 4100), 1);
     assert_int_equal(next_at(f->s, 3600), 4100);
     assert_int_equal(store_escalation_ack(f->s, e1, "jordan", 5000), 1);
     assert_int_equal(next_at(f->s, 3600), 8600);
@@ -1656,7 +1737,7 @@ static int64_t inbound_text(struct store *s, const char *ext_id, int64_t client_
     return id;
 }
 
-static void queue_about(struct store *s, int64_t esc, int64_t sp, const char *kind, int64_t now)
+static void queue_about(struct store *s, int64_t esc, int64_t sp, enum msg_kind kind, int64_t now)
 {
     struct store_outbound m = {.to = "+15551110001", .body = "x", .kind = kind,
                                .priority = MSG_PRIO_URGENT, .specialist_id = sp,
@@ -1733,11 +1814,11 @@ static void test_escalation_merge_upgrade_followup(void **state)
     /* A more severe message raises it: open again, a fresh chain, the ACK
      * and any held-back follow-up dropped. */
     int64_t m3 = inbound_text(f->s, "m3", c1, "I want to die", 400);
-    assert_int_equal(store_escalation_upgrade(f->s, e, "urgent", "crisis language", m3, 400, 460),
+    assert_int_equal(store_escalation_upgrade(f->s, e, SEV_URGENT, "crisis language", m3, 400, 460),
                      1);
     r = esc_get(f->s, e);
-    assert_string_equal(r.severity, "urgent");
-    assert_string_equal(r.state, "open");
+    assert_string_equal(stored_severity_name(r.severity), "urgent");
+    assert_string_equal(esc_state_name(r.state), "open");
     assert_int_equal(r.count, 3);
     assert_int_equal(r.acked_at, 0);
     assert_string_equal(r.acked_by, "");
@@ -1750,8 +1831,8 @@ static void test_escalation_merge_upgrade_followup(void **state)
     assert_int_equal(d2.n, 0);
     /* A resolved one is not raised. */
     assert_int_equal(store_escalation_resolve(f->s, e, "jordan", 500), 1);
-    assert_int_equal(store_escalation_upgrade(f->s, e, "urgent", "x", 0, 600, 660), 0);
-    assert_string_equal(esc_get(f->s, e).state, "resolved");
+    assert_int_equal(store_escalation_upgrade(f->s, e, SEV_URGENT, "x", 0, 600, 660), 0);
+    assert_string_equal(esc_state_name(esc_get(f->s, e).state), "resolved");
     assert_int_equal(store_escalation_recent(f->s, "+15550000001", 0, &r), STORE_NOTFOUND);
 
     /* The digest's lines: unresolved watch findings updated since, the
@@ -1806,23 +1887,49 @@ static void test_messages_for_client(void **state)
     assert_int_equal(store_messages_for_client(f->s, c1, seen_msg, &v), STORE_OK);
     assert_int_equal(v.n, 3);
     assert_int_equal(v.m[0].id, out1);
-    assert_string_equal(v.m[0].direction, "out");
+    assert_string_equal(msg_direction_name(v.m[0].direction), "out");
     assert_string_equal(v.m[0].peer, "+15550000001");
     assert_string_equal(v.m[0].body, "How are you, 1-10?");
-    assert_string_equal(v.m[0].kind, "checkin");
-    assert_string_equal(v.m[0].state, "queued");
+    assert_string_equal(msg_kind_name(v.m[0].kind), "checkin");
+    assert_string_equal(msg_state_name(v.m[0].state), "queued");
     assert_int_equal(v.m[0].created_at, 100);
     assert_int_equal(v.m[1].id, in1);
-    assert_string_equal(v.m[1].direction, "in");
+    assert_string_equal(msg_direction_name(v.m[1].direction), "in");
     assert_string_equal(v.m[1].peer, "+15550002222");
     assert_string_equal(v.m[1].body, "7");
-    assert_string_equal(v.m[1].state, "received");
+    assert_string_equal(msg_state_name(v.m[1].state), "received");
     assert_int_equal(v.m[2].id, out2);
-    assert_string_equal(v.m[2].kind, "help");
+    assert_string_equal(msg_kind_name(v.m[2].kind), "help");
 
     struct msgs_seen w = {0};
     assert_int_equal(store_messages_for_client(f->s, 9999, seen_msg, &w), STORE_OK);
     assert_int_equal(w.n, 0);
+
+    /* A saved message state this build does not know stops the walk with
+     * an error; it is never read as another state. */
+    exec2(db2(f), "PRAGMA ignore_check_constraints = ON;");
+    char q[128];
+    snprintf(q, sizeof q, "UPDATE messages SET state = 'bounced' WHERE id = %lld",
+             (long long)out2);
+    exec2(db2(f), q);
+    struct msgs_seen x = {0};
+    assert_int_equal(store_messages_for_client(f->s, c1, seen_msg, &x), STORE_ERR);
+    assert_int_equal(x.n, 2);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown msg_state \"bounced\""));
+    snprintf(q, sizeof q, "UPDATE messages SET state = 'queued', direction = 'sideways'"
+             " WHERE id = %lld", (long long)out2);
+    exec2(db2(f), q);
+    assert_int_equal(store_messages_for_client(f->s, c1, seen_msg, &x), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown msg_direction \"sideways\""));
+    /* And a kind (no CHECK here): the walk and the outbox claim refuse it. */
+    snprintf(q, sizeof q, "UPDATE messages SET direction = 'out', kind = 'fax' WHERE id = %lld",
+             (long long)out2);
+    exec2(db2(f), q);
+    assert_int_equal(store_messages_for_client(f->s, c1, seen_msg, &x), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown msg_kind \"fax\""));
+    struct store_msg claimed[4];
+    assert_int_equal(store_outbox_claim(f->s, 1000, 0, MSG_PRIO_URGENT, claimed, 4), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown msg_kind \"fax\""));
 }
 
 /* ---- conversations (issue 18) ---------------------------------------------------- */
@@ -1858,7 +1965,7 @@ static void test_conversations(void **state)
     assert_int_equal(store_specialist_upsert(f->s, "jo", "Jo", "+15550009001", 1, &jo), STORE_OK);
     assert_int_equal(store_specialist_upsert(f->s, "kim", "Kim", "+15550009002", 1, &kim),
                      STORE_OK);
-    struct store_escalation e = {.client_id = amy, .severity = "urgent", .reason = "crisis",
+    struct store_escalation e = {.client_id = amy, .severity = SEV_URGENT, .reason = "crisis",
                                  .peer = "+15550000001", .created_at = 100, .score = "none"};
     assert_int_equal(store_escalation_insert(f->s, &e), STORE_OK);
 
@@ -1893,12 +2000,24 @@ static void test_conversations(void **state)
     assert_int_equal(store_conversations_expire(f->s, 1000, 600), 1);
     assert_int_equal(store_conversation_get(f->s, conv, &v), STORE_OK);
     assert_int_equal(v.ended_at, 900);
-    assert_string_equal(v.end_reason, "idle");
+    assert_string_equal(conv_end_name(v.end_reason), "idle");
     assert_int_equal(store_conversation_of_client(f->s, amy, &v), STORE_NOTFOUND);
     /* END once; a second END changes nothing. */
-    assert_int_equal(store_conversation_end(f->s, conv2, "end", 1100), 1);
-    assert_int_equal(store_conversation_end(f->s, conv2, "end", 1200), 0);
+    assert_int_equal(store_conversation_end(f->s, conv2, CONV_ENDED, 1100), 1);
+    assert_int_equal(store_conversation_end(f->s, conv2, CONV_ENDED, 1200), 0);
     assert_int_equal(store_conversation_hand(f->s, conv2, kim, 0, 1200), 0);
+    assert_int_equal(store_conversation_get(f->s, conv2, &v), STORE_OK);
+    assert_int_equal(v.end_reason, CONV_ENDED);
+    /* An end reason this build does not know is refused, not read as END. */
+    char q[128];
+    snprintf(q, sizeof q,
+             "PRAGMA ignore_check_constraints = ON;"
+             "UPDATE conversations SET end_reason = 'lost' WHERE id = %lld;",
+             (long long)conv2);
+    exec2(db2(f), q);
+    assert_int_equal(store_conversation_get(f->s, conv2, &v), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown conv_end \"lost\""));
+    exec2(db2(f), "PRAGMA ignore_check_constraints = OFF;");
     /* A new one after the old ended. */
     assert_int_equal(store_conversation_open(f->s, amy, 0, jo, 1300, &conv2), STORE_OK);
     memset(&w, 0, sizeof w);
@@ -1910,7 +2029,7 @@ static void test_conversations(void **state)
     /* Messages both ways are the client's history, with the specialist. */
     int64_t from_amy = inbound_from(f->s, "a1", "+15550000001", amy, 0, 1310);
     int64_t from_jo = inbound_from(f->s, "j1", "+15550009001", 0, jo, 1320);
-    struct store_outbound o = {.to = "+15550000001", .body = "hi amy", .kind = "conversation",
+    struct store_outbound o = {.to = "+15550000001", .body = "hi amy", .kind = MSG_KIND_CONVERSATION,
                                .client_id = amy, .specialist_id = jo};
     int64_t to_amy = 0;
     assert_int_equal(store_outbound_queue(f->s, &o, 1320, &to_amy), STORE_OK);
@@ -1924,7 +2043,7 @@ static void test_conversations(void **state)
     assert_string_equal(m.m[0].specialist, "");
     assert_string_equal(m.m[1].peer, "+15550009001");
     assert_string_equal(m.m[1].specialist, "jo");
-    assert_string_equal(m.m[2].direction, "out");
+    assert_string_equal(msg_direction_name(m.m[2].direction), "out");
     assert_string_equal(m.m[2].specialist, "jo");
     int64_t last = 0;
     assert_int_equal(store_client_last_inbound(f->s, amy, &last), STORE_OK);
@@ -1934,7 +2053,7 @@ static void test_conversations(void **state)
     /* After STOP: only a message after the STOP message counts, even in
      * the same second. */
     int64_t stop = inbound_from(f->s, "a2", "+15550000001", amy, 0, 1400);
-    assert_int_equal(store_client_set_state(f->s, amy, "opted_out", 1400), STORE_OK);
+    assert_int_equal(store_client_set_state(f->s, amy, CLIENT_OPTED_OUT, 1400), STORE_OK);
     assert_int_equal(store_client_set_stop_message(f->s, amy, stop), STORE_OK);
     bool after = true;
     assert_int_equal(store_client_wrote_after_stop(f->s, amy, &after), STORE_OK);
@@ -1995,6 +2114,8 @@ int main(void)
         T(test_client_insert_and_lookups, setup_store),
         T(test_client_duplicates, setup_store),
         T(test_client_state_and_next_due, setup_store),
+        T(test_client_unknown_saved_state, setup_store),
+        T(test_checkin_unknown_saved_state, setup_store),
         T(test_clients_each_order_and_stop, setup_store),
         T(test_clients_due_and_next_due, setup_store),
         T(test_checkins, setup_store),
@@ -2013,6 +2134,8 @@ int main(void)
         T(test_full, setup_store),
         T(test_moods, setup_store),
         T(test_escalations, setup_store),
+        T(test_escalation_unknown_saved_state, setup_store),
+        T(test_escalation_unknown_saved_severity, setup_store),
         T(test_escalation_realert_chain, setup_store),
         T(test_escalation_merge_upgrade_followup, setup_store),
         T(test_messages_for_client, setup_store),
