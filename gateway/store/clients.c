@@ -127,7 +127,7 @@ int store_client_insert(struct store *s, struct store_client *c)
 }
 
 /* client_row as a store__row_fn for store__one. */
-static int client_read(struct store *s, sqlite3_stmt *st, void *out)
+static int client_into(struct store *s, sqlite3_stmt *st, void *out)
 {
     return client_row(s, st, out);
 }
@@ -138,7 +138,7 @@ int store_client_get(struct store *s, int64_t id, struct store_client *out)
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    return store__one(s, st, client_read, out, "client lookup");
+    return store__one(s, st, client_into, out, "client lookup");
 }
 
 int store_client_by_alias(struct store *s, const char *alias, struct store_client *out)
@@ -147,7 +147,7 @@ int store_client_by_alias(struct store *s, const char *alias, struct store_clien
     if (!st)
         return STORE_ERR;
     store__bind_text(st, 1, alias);
-    return store__one(s, st, client_read, out, "client lookup");
+    return store__one(s, st, client_into, out, "client lookup");
 }
 
 int store_client_by_phone(struct store *s, const char *phone, struct store_client *out)
@@ -156,7 +156,7 @@ int store_client_by_phone(struct store *s, const char *phone, struct store_clien
     if (!st)
         return STORE_ERR;
     store__bind_text(st, 1, phone);
-    return store__one(s, st, client_read, out, "client lookup");
+    return store__one(s, st, client_into, out, "client lookup");
 }
 
 int store_client_set_state(struct store *s, int64_t id, const char *state, int64_t now)

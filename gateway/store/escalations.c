@@ -62,7 +62,7 @@ static int esc_row(struct store *s, sqlite3_stmt *st, struct store_escalation *e
 STORE__WALKER(esc_walk, struct store_escalation, esc_row, store_escalation_cb)
 
 /* esc_row as a store__row_fn for store__one. */
-static int esc_read(struct store *s, sqlite3_stmt *st, void *out)
+static int esc_into(struct store *s, sqlite3_stmt *st, void *out)
 {
     return esc_row(s, st, out);
 }
@@ -84,7 +84,7 @@ int store_escalation_get(struct store *s, int64_t id, struct store_escalation *o
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    return store__one(s, st, esc_read, out, "escalation get");
+    return store__one(s, st, esc_into, out, "escalation get");
 }
 
 int store_escalation_recent(struct store *s, const char *peer, int64_t since,
@@ -95,7 +95,7 @@ int store_escalation_recent(struct store *s, const char *peer, int64_t since,
         return STORE_ERR;
     store__bind_text(st, 1, peer);
     sqlite3_bind_int64(st, 2, since);
-    return store__one(s, st, esc_read, out, "escalation get");
+    return store__one(s, st, esc_into, out, "escalation get");
 }
 
 int store_escalation_open_watch(struct store *s, int64_t client_id, struct store_escalation *out)
@@ -104,7 +104,7 @@ int store_escalation_open_watch(struct store *s, int64_t client_id, struct store
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
-    return store__one(s, st, esc_read, out, "escalation get");
+    return store__one(s, st, esc_into, out, "escalation get");
 }
 
 int store_escalation_merge(struct store *s, int64_t id, int64_t message_id, const char *reason,

@@ -53,7 +53,8 @@ static int flowrun_read(struct store *s, sqlite3_stmt *st, struct store_flowrun 
 
 STORE__WALKER(flowrun_walk, struct store_flowrun, flowrun_read, store_flowrun_cb)
 
-static int flowrun_one(struct store *s, sqlite3_stmt *st, void *out)
+/* flowrun_read as a store__row_fn for store__one. */
+static int flowrun_into(struct store *s, sqlite3_stmt *st, void *out)
 {
     return flowrun_read(s, st, out);
 }
@@ -65,7 +66,7 @@ int store_flowrun_open(struct store *s, int64_t client_id, int64_t now, struct s
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
     sqlite3_bind_int64(st, 2, now);
-    return store__one(s, st, flowrun_one, r, "flow run open");
+    return store__one(s, st, flowrun_into, r, "flow run open");
 }
 
 int store_flowrun_update(struct store *s, const struct store_flowrun *r)
