@@ -224,10 +224,10 @@ int store_caring_count(struct store *s, int64_t client_id, int64_t *n)
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? STORE_OK : store__fail(s, sqlite3_extended_errcode(s->db), "caring count");
+    int64_t *cols[] = {n, NULL};
+    *n = 0;
+    int rc = store__one(s, st, store__int_cols, cols, "caring count");
+    return rc == STORE_NOTFOUND ? store__fail(s, sqlite3_extended_errcode(s->db), "caring count") : rc;
 }
 
 int store_client_set_plan(struct store *s, int64_t id, int64_t next_due_at, int64_t next_slot_at,

@@ -466,13 +466,11 @@ int store_outbox_withheld(struct store *s, int64_t id)
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st), code;
-    if (rc == SQLITE_ROW)
-        code = sqlite3_column_int(st, 0) > 0;
-    else
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "outbox withheld");
-    sqlite3_reset(st);
-    return code;
+    int64_t n = 0, *cols[] = {&n, NULL};
+    int rc = store__one(s, st, store__int_cols, cols, "outbox withheld");
+    if (rc == STORE_NOTFOUND)
+        return store__fail(s, sqlite3_extended_errcode(s->db), "outbox withheld");
+    return rc == STORE_OK ? n > 0 : rc;
 }
 
 int store_outbox_recover(struct store *s, int64_t now)
@@ -490,16 +488,9 @@ int store_outbox_counts(struct store *s, int64_t *queued, int64_t *sending, int6
     sqlite3_stmt *st = store__stmt(s, Q_OUT_COUNTS);
     if (!st)
         return STORE_ERR;
-    int rc = sqlite3_step(st), code = STORE_OK;
-    if (rc == SQLITE_ROW) {
-        *queued = sqlite3_column_int64(st, 0);
-        *sending = sqlite3_column_int64(st, 1);
-        *failed = sqlite3_column_int64(st, 2);
-    } else {
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "outbox counts");
-    }
-    sqlite3_reset(st);
-    return code;
+    int64_t *cols[] = {queued, sending, failed, NULL};
+    int rc = store__one(s, st, store__int_cols, cols, "outbox counts");
+    return rc == STORE_NOTFOUND ? store__fail(s, sqlite3_extended_errcode(s->db), "outbox counts") : rc;
 }
 
 /* Reads a message of a client's history; STORE_ERR when its body cannot

@@ -210,14 +210,10 @@ int store_client_remove(struct store *s, const struct store_client *c, struct st
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, c->id);
-    if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-        rc = store__fail(s, sqlite3_extended_errcode(s->db), "remove count");
-        sqlite3_reset(st);
-        return rc;
-    }
-    n.moods = sqlite3_column_int64(st, 0);
-    n.checkins = sqlite3_column_int64(st, 1);
-    sqlite3_reset(st);
+    int64_t *cols[] = {&n.moods, &n.checkins, NULL};
+    if ((rc = store__one(s, st, store__int_cols, cols, "remove count")) != STORE_OK)
+        return rc == STORE_NOTFOUND ? store__fail(s, sqlite3_extended_errcode(s->db), "remove count")
+                                    : rc;
     /* Alerts about them first (they reference the escalations), then the
      * escalations, then every other message, then the client: check-ins and
      * moods follow by ON DELETE CASCADE. */

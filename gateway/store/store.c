@@ -538,6 +538,17 @@ int store__walk(struct store *s, sqlite3_stmt *st, store__row_fn each, void *arg
     return code;
 }
 
+/* A store__row_fn: integer columns 0, 1... into the int64_t pointers of the
+ * NULL-terminated array out. */
+int store__int_cols(struct store *s, sqlite3_stmt *st, void *out)
+{
+    int64_t *const *cols = out;
+    (void)s;
+    for (int i = 0; cols[i]; i++)
+        *cols[i] = sqlite3_column_int64(st, i);
+    return STORE_OK;
+}
+
 /* The one step for a query of at most one row (store_internal.h). */
 int store__one(struct store *s, sqlite3_stmt *st, store__row_fn read, void *out, const char *what)
 {

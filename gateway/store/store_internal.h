@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* store_internal.h: what the files of store/ share and nothing outside
  * store/ includes: struct store, the prepared-statement ids and the
- * statement helpers (store.c), the migrations runner (schema.c) and two
- * row walkers. The API is store.h. */
+ * statement helpers (store.c: store__walk and store__one step every query
+ * that returns rows), the migrations runner (schema.c) and the client walk
+ * and single-integer query the table files share. The API is store.h. */
 #ifndef STORE_INTERNAL_H
 #define STORE_INTERNAL_H
 
@@ -92,6 +93,10 @@ int store__walk(struct store *s, sqlite3_stmt *st, store__row_fn each, void *arg
 /* Steps st (bound) once: read's return for a row, STORE_NOTFOUND for none,
  * or store__fail(what). Resets st. */
 int store__one(struct store *s, sqlite3_stmt *st, store__row_fn read, void *out, const char *what);
+/* A store__row_fn for store__one: integer columns 0, 1... into the
+ * pointers of the NULL-terminated int64_t *out[]. An aggregate that always
+ * yields its one row maps STORE_NOTFOUND to store__fail, as a failure. */
+int store__int_cols(struct store *s, sqlite3_stmt *st, void *out);
 
 /* Defines static int walk(struct store *s, sqlite3_stmt *st, cbtype cb,
  * void *ctx, const char *what): store__walk over rows of type T, each read
