@@ -18,28 +18,27 @@ int store_audit(struct store *s, int64_t now, const char *actor, const char *act
     return store__exec_stmt(s, st, "audit");
 }
 
+static int audit_row(struct store *s, sqlite3_stmt *st, struct store_audit_row *a)
+{
+    (void)s;
+    a->id = sqlite3_column_int64(st, 0);
+    a->at = sqlite3_column_int64(st, 1);
+    store__copy_col(a->actor, sizeof a->actor, st, 2);
+    store__copy_col(a->action, sizeof a->action, st, 3);
+    store__copy_col(a->subject, sizeof a->subject, st, 4);
+    store__copy_col(a->detail, sizeof a->detail, st, 5);
+    return STORE_OK;
+}
+
+STORE__WALKER(audit_walk, struct store_audit_row, audit_row, store_audit_cb)
+
 int store_audit_each(struct store *s, const char *subject, store_audit_cb cb, void *ctx)
 {
     sqlite3_stmt *st = store__stmt(s, Q_AUDIT_EACH);
     if (!st)
         return STORE_ERR;
     store__bind_text(st, 1, subject);
-    int rc, code = STORE_OK;
-    struct store_audit_row a;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        a.id = sqlite3_column_int64(st, 0);
-        a.at = sqlite3_column_int64(st, 1);
-        store__copy_col(a.actor, sizeof a.actor, st, 2);
-        store__copy_col(a.action, sizeof a.action, st, 3);
-        store__copy_col(a.subject, sizeof a.subject, st, 4);
-        store__copy_col(a.detail, sizeof a.detail, st, 5);
-        if ((code = cb(ctx, &a)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "audit walk");
-    sqlite3_reset(st);
-    return code;
+    return audit_walk(s, st, cb, ctx, "audit walk");
 }
 
 int store_audit_last(struct store *s, const char *action, int64_t *out)

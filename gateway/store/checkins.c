@@ -14,30 +14,24 @@ int store_checkin_set_remind(struct store *s, int64_t id, int64_t remind_at)
     return store__exec_stmt(s, st, "checkin reminder");
 }
 
-/* Walks the check-in rows a bound statement yields (columns id, client_id,
- * due_at, window_end, state, remind_at), calling cb for each until it
- * returns non-zero. what names the walk in an error. */
-static int walk_checkins(struct store *s, sqlite3_stmt *st, store_checkin_cb cb, void *ctx,
-                         const char *what)
+/* Reads the check-in row of st (columns id, client_id, due_at, window_end,
+ * state, remind_at). */
+static int checkin_row(struct store *s, sqlite3_stmt *st, struct store_checkin *k)
 {
-    int rc, code = STORE_OK;
-    struct store_checkin k;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&k, 0, sizeof k);
-        k.id = sqlite3_column_int64(st, 0);
-        k.client_id = sqlite3_column_int64(st, 1);
-        k.due_at = sqlite3_column_int64(st, 2);
-        k.window_end = sqlite3_column_int64(st, 3);
-        STORE__STATE(checkin_state, s, st, 4, k.id, &k.state, code);
-        k.remind_at = sqlite3_column_int64(st, 5);
-        if (code != STORE_OK || (code = cb(ctx, &k)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), what);
-    sqlite3_reset(st);
-    return code;
+    int rc = STORE_OK;
+    memset(k, 0, sizeof *k);
+    k->id = sqlite3_column_int64(st, 0);
+    k->client_id = sqlite3_column_int64(st, 1);
+    k->due_at = sqlite3_column_int64(st, 2);
+    k->window_end = sqlite3_column_int64(st, 3);
+    STORE__STATE(checkin_state, s, st, 4, k->id, &k->state, rc);
+    k->remind_at = sqlite3_column_int64(st, 5);
+    return rc;
 }
+
+/* Walks the check-in rows a bound statement yields, calling cb for each
+ * until it returns non-zero. what names the walk in an error. */
+STORE__WALKER(walk_checkins, struct store_checkin, checkin_row, store_checkin_cb)
 
 int store_reminders_due(struct store *s, int64_t now, int limit, store_checkin_cb cb, void *ctx)
 {
@@ -167,28 +161,22 @@ int store_mood_insert(struct store *s, int64_t client_id, const struct store_moo
     return rc;
 }
 
-/* Steps st and calls cb for each mood row. */
-static int mood_walk(struct store *s, sqlite3_stmt *st, store_mood_cb cb, void *ctx)
+static int mood_row(struct store *s, sqlite3_stmt *st, struct store_mood *m)
 {
-    int rc, code = STORE_OK;
-    struct store_mood m;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        m.id = sqlite3_column_int64(st, 0);
-        m.message_id = sqlite3_column_int64(st, 1);
-        m.checkin_id = sqlite3_column_int64(st, 2);
-        m.score = sqlite3_column_double(st, 3);
-        m.scale_min = sqlite3_column_int(st, 4);
-        m.scale_max = sqlite3_column_int(st, 5);
-        m.norm = sqlite3_column_double(st, 6);
-        m.recorded_at = sqlite3_column_int64(st, 7);
-        if ((code = cb(ctx, &m)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "moods walk");
-    sqlite3_reset(st);
-    return code;
+    (void)s;
+    m->id = sqlite3_column_int64(st, 0);
+    m->message_id = sqlite3_column_int64(st, 1);
+    m->checkin_id = sqlite3_column_int64(st, 2);
+    m->score = sqlite3_column_double(st, 3);
+    m->scale_min = sqlite3_column_int(st, 4);
+    m->scale_max = sqlite3_column_int(st, 5);
+    m->norm = sqlite3_column_double(st, 6);
+    m->recorded_at = sqlite3_column_int64(st, 7);
+    return STORE_OK;
 }
+
+/* Steps st and calls cb for each mood row. */
+STORE__WALKER(mood_walk, struct store_mood, mood_row, store_mood_cb)
 
 int store_moods_for_client(struct store *s, int64_t client_id, store_mood_cb cb, void *ctx)
 {
@@ -196,7 +184,7 @@ int store_moods_for_client(struct store *s, int64_t client_id, store_mood_cb cb,
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
-    return mood_walk(s, st, cb, ctx);
+    return mood_walk(s, st, cb, ctx, "moods walk");
 }
 
 int store_moods_recent(struct store *s, int64_t client_id, int limit, store_mood_cb cb,
@@ -207,7 +195,7 @@ int store_moods_recent(struct store *s, int64_t client_id, int limit, store_mood
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
     sqlite3_bind_int(st, 2, limit);
-    return mood_walk(s, st, cb, ctx);
+    return mood_walk(s, st, cb, ctx, "moods walk");
 }
 
 int store_checkins_for_client(struct store *s, int64_t client_id, int64_t since,

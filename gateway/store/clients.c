@@ -36,23 +36,17 @@ int store_specialist_upsert(struct store *s, const char *key, const char *name,
     return STORE_OK;
 }
 
-static int specialist_one(struct store *s, sqlite3_stmt *st, struct store_specialist *out)
+/* A store__row_fn: the specialist row of st into *(struct store_specialist *)arg. */
+static int specialist_row(struct store *s, sqlite3_stmt *st, void *arg)
 {
-    int rc = sqlite3_step(st);
-    int code = STORE_OK;
-    if (rc == SQLITE_ROW) {
-        memset(out, 0, sizeof *out);
-        out->id = sqlite3_column_int64(st, 0);
-        store__copy_col(out->key, sizeof out->key, st, 1);
-        store__copy_col(out->name, sizeof out->name, st, 2);
-        store__copy_col(out->phone, sizeof out->phone, st, 3);
-    } else if (rc == SQLITE_DONE) {
-        code = STORE_NOTFOUND;
-    } else {
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "specialist lookup");
-    }
-    sqlite3_reset(st);
-    return code;
+    struct store_specialist *out = arg;
+    (void)s;
+    memset(out, 0, sizeof *out);
+    out->id = sqlite3_column_int64(st, 0);
+    store__copy_col(out->key, sizeof out->key, st, 1);
+    store__copy_col(out->name, sizeof out->name, st, 2);
+    store__copy_col(out->phone, sizeof out->phone, st, 3);
+    return STORE_OK;
 }
 
 int store_specialist_get(struct store *s, int64_t id, struct store_specialist *out)
@@ -61,7 +55,7 @@ int store_specialist_get(struct store *s, int64_t id, struct store_specialist *o
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    return specialist_one(s, st, out);
+    return store__one(s, st, specialist_row, out, "specialist lookup");
 }
 
 int store_specialist_by_key(struct store *s, const char *key, struct store_specialist *out)
@@ -70,7 +64,7 @@ int store_specialist_by_key(struct store *s, const char *key, struct store_speci
     if (!st)
         return STORE_ERR;
     store__bind_text(st, 1, key);
-    return specialist_one(s, st, out);
+    return store__one(s, st, specialist_row, out, "specialist lookup");
 }
 
 int store_specialist_by_phone(struct store *s, const char *phone, struct store_specialist *out)
@@ -79,7 +73,7 @@ int store_specialist_by_phone(struct store *s, const char *phone, struct store_s
     if (!st)
         return STORE_ERR;
     store__bind_text(st, 1, phone);
-    return specialist_one(s, st, out);
+    return store__one(s, st, specialist_row, out, "specialist lookup");
 }
 
 static int client_row(struct store *s, sqlite3_stmt *st, struct store_client *c)
@@ -133,18 +127,10 @@ int store_client_insert(struct store *s, struct store_client *c)
     return rc;
 }
 
-static int client_one(struct store *s, sqlite3_stmt *st, struct store_client *out)
+/* client_row as a store__row_fn for store__one. */
+static int client_into(struct store *s, sqlite3_stmt *st, void *out)
 {
-    int rc = sqlite3_step(st);
-    int code = STORE_OK;
-    if (rc == SQLITE_ROW)
-        code = client_row(s, st, out);
-    else if (rc == SQLITE_DONE)
-        code = STORE_NOTFOUND;
-    else
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "client lookup");
-    sqlite3_reset(st);
-    return code;
+    return client_row(s, st, out);
 }
 
 int store_client_get(struct store *s, int64_t id, struct store_client *out)
@@ -153,7 +139,7 @@ int store_client_get(struct store *s, int64_t id, struct store_client *out)
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    return client_one(s, st, out);
+    return store__one(s, st, client_into, out, "client lookup");
 }
 
 int store_client_by_alias(struct store *s, const char *alias, struct store_client *out)
@@ -162,7 +148,7 @@ int store_client_by_alias(struct store *s, const char *alias, struct store_clien
     if (!st)
         return STORE_ERR;
     store__bind_text(st, 1, alias);
-    return client_one(s, st, out);
+    return store__one(s, st, client_into, out, "client lookup");
 }
 
 int store_client_by_phone(struct store *s, const char *phone, struct store_client *out)
@@ -171,7 +157,7 @@ int store_client_by_phone(struct store *s, const char *phone, struct store_clien
     if (!st)
         return STORE_ERR;
     store__bind_text(st, 1, phone);
-    return client_one(s, st, out);
+    return store__one(s, st, client_into, out, "client lookup");
 }
 
 int store_client_set_state(struct store *s, int64_t id, enum client_state state, int64_t now)
@@ -239,10 +225,10 @@ int store_caring_count(struct store *s, int64_t client_id, int64_t *n)
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? STORE_OK : store__fail(s, sqlite3_extended_errcode(s->db), "caring count");
+    int64_t *cols[] = {n, NULL};
+    *n = 0;
+    int rc = store__one(s, st, store__int_cols, cols, "caring count");
+    return rc == STORE_NOTFOUND ? store__fail(s, sqlite3_extended_errcode(s->db), "caring count") : rc;
 }
 
 int store_client_set_plan(struct store *s, int64_t id, int64_t next_due_at, int64_t next_slot_at,
@@ -261,21 +247,14 @@ int store_client_set_plan(struct store *s, int64_t id, int64_t next_due_at, int6
     return rc;
 }
 
+STORE__WALKER(clients_walk, struct store_client, client_row, store_client_cb)
+
 /* Walks the client rows of st. The row is copied before cb runs, and the
  * statement is finished before returning, so cb may itself use the store
  * (other statements). */
 int store__clients_walk(struct store *s, sqlite3_stmt *st, store_client_cb cb, void *ctx)
 {
-    int rc, code = STORE_OK;
-    struct store_client c;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((code = client_row(s, st, &c)) != STORE_OK || (code = cb(ctx, &c)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "client walk");
-    sqlite3_reset(st);
-    return code;
+    return clients_walk(s, st, cb, ctx, "client walk");
 }
 
 int store_clients_each(struct store *s, store_client_cb cb, void *ctx)
@@ -315,19 +294,20 @@ int store_pauses_ended(struct store *s, int64_t now, int limit, store_client_cb 
     return store__clients_walk(s, st, cb, ctx);
 }
 
+/* A store__row_fn: column 0 into *(int64_t *)out; STORE_NOTFOUND when NULL. */
+static int single_int_read(struct store *s, sqlite3_stmt *st, void *out)
+{
+    (void)s;
+    if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+        return STORE_NOTFOUND;
+    *(int64_t *)out = sqlite3_column_int64(st, 0);
+    return STORE_OK;
+}
+
 /* Runs a one-row, one-column integer query; STORE_NOTFOUND when it is NULL. */
 int store__single_int(struct store *s, sqlite3_stmt *st, int64_t *out, const char *what)
 {
-    int rc = sqlite3_step(st);
-    int code = STORE_OK;
-    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-        *out = sqlite3_column_int64(st, 0);
-    else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-        code = STORE_NOTFOUND;
-    else
-        code = store__fail(s, sqlite3_extended_errcode(s->db), what);
-    sqlite3_reset(st);
-    return code;
+    return store__one(s, st, single_int_read, out, what);
 }
 
 int store_next_due(struct store *s, int64_t *out)

@@ -20,37 +20,31 @@ int store_conversation_open(struct store *s, int64_t client_id, int64_t escalati
     return rc;
 }
 
-/* Walks the conversations of st (bound) through cb; resets st. */
-static int conv_walk(struct store *s, sqlite3_stmt *st, store_conversation_cb cb, void *ctx)
+static int conv_row(struct store *s, sqlite3_stmt *st, struct store_conversation *v)
 {
-    struct store_conversation v;
-    int rc, code = STORE_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&v, 0, sizeof v);
-        v.id = sqlite3_column_int64(st, 0);
-        v.client_id = sqlite3_column_int64(st, 1);
-        v.escalation_id = sqlite3_column_int64(st, 2);
-        v.specialist_id = sqlite3_column_int64(st, 3);
-        v.opened_at = sqlite3_column_int64(st, 4);
-        v.last_at = sqlite3_column_int64(st, 5);
-        v.ended_at = sqlite3_column_int64(st, 6);
-        STORE__STATE(conv_end, s, st, 7, v.id, &v.end_reason, code);
-        store__copy_col(v.alias, sizeof v.alias, st, 8);
-        store__copy_col(v.holder, sizeof v.holder, st, 9);
-        if (code != STORE_OK || (code = cb(ctx, &v)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "conversations");
-    sqlite3_reset(st);
-    return code;
+    int rc = STORE_OK;
+    memset(v, 0, sizeof *v);
+    v->id = sqlite3_column_int64(st, 0);
+    v->client_id = sqlite3_column_int64(st, 1);
+    v->escalation_id = sqlite3_column_int64(st, 2);
+    v->specialist_id = sqlite3_column_int64(st, 3);
+    v->opened_at = sqlite3_column_int64(st, 4);
+    v->last_at = sqlite3_column_int64(st, 5);
+    v->ended_at = sqlite3_column_int64(st, 6);
+    STORE__STATE(conv_end, s, st, 7, v->id, &v->end_reason, rc);
+    store__copy_col(v->alias, sizeof v->alias, st, 8);
+    store__copy_col(v->holder, sizeof v->holder, st, 9);
+    return rc;
 }
 
-static int conv_first(void *ctx, const struct store_conversation *v)
+/* conv_row as a store__row_fn for store__one. */
+static int conv_into(struct store *s, sqlite3_stmt *st, void *out)
 {
-    *(struct store_conversation *)ctx = *v;
-    return 1;
+    return conv_row(s, st, out);
 }
+
+/* Walks the conversations of st (bound) through cb; resets st. */
+STORE__WALKER(conv_walk, struct store_conversation, conv_row, store_conversation_cb)
 
 /* The one conversation query q finds for key, or STORE_NOTFOUND. */
 static int conv_one(struct store *s, enum stmt_id q, int64_t key, struct store_conversation *out)
@@ -59,10 +53,7 @@ static int conv_one(struct store *s, enum stmt_id q, int64_t key, struct store_c
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, key);
-    int rc = conv_walk(s, st, conv_first, out);
-    if (rc == 1)
-        return STORE_OK;
-    return rc == STORE_OK ? STORE_NOTFOUND : rc;
+    return store__one(s, st, conv_into, out, "conversations");
 }
 
 int store_conversation_get(struct store *s, int64_t id, struct store_conversation *out)
@@ -89,7 +80,7 @@ int store_conversations_of_specialist(struct store *s, int64_t specialist_id,
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, specialist_id);
-    return conv_walk(s, st, cb, ctx);
+    return conv_walk(s, st, cb, ctx, "conversations");
 }
 
 int store_conversations_for_client(struct store *s, int64_t client_id, store_conversation_cb cb,
@@ -99,7 +90,7 @@ int store_conversations_for_client(struct store *s, int64_t client_id, store_con
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
-    return conv_walk(s, st, cb, ctx);
+    return conv_walk(s, st, cb, ctx, "conversations");
 }
 
 int store_conversation_end(struct store *s, int64_t id, enum conv_end reason, int64_t now)
@@ -210,7 +201,7 @@ int store_conversations_idle(struct store *s, int64_t now, int64_t idle_seconds,
     sqlite3_bind_int64(st, 1, now);
     sqlite3_bind_int64(st, 2, idle_seconds);
     sqlite3_bind_int(st, 3, limit);
-    return conv_walk(s, st, cb, ctx);
+    return conv_walk(s, st, cb, ctx, "conversations");
 }
 
 int store_conversations_idle_next(struct store *s, int64_t idle_seconds, int64_t *out)

@@ -65,34 +65,12 @@ static int esc_row(struct store *s, sqlite3_stmt *st, struct store_escalation *e
     return store__copy_secret(s, e->text, sizeof e->text, st, 19, LABEL_BODY, e->last_message_id);
 }
 
-/* Steps st and calls cb for each escalation row. */
-static int esc_walk(struct store *s, sqlite3_stmt *st, store_escalation_cb cb, void *ctx)
-{
-    int rc, code = STORE_OK;
-    struct store_escalation e;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((code = esc_row(s, st, &e)) != STORE_OK || (code = cb(ctx, &e)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "escalations walk");
-    sqlite3_reset(st);
-    return code;
-}
+STORE__WALKER(esc_walk, struct store_escalation, esc_row, store_escalation_cb)
 
-/* Steps st for at most one escalation row into *out. */
-static int esc_one(struct store *s, sqlite3_stmt *st, struct store_escalation *out)
+/* esc_row as a store__row_fn for store__one. */
+static int esc_into(struct store *s, sqlite3_stmt *st, void *out)
 {
-    int rc = sqlite3_step(st);
-    int code = STORE_OK;
-    if (rc == SQLITE_ROW)
-        code = esc_row(s, st, out);
-    else if (rc == SQLITE_DONE)
-        code = STORE_NOTFOUND;
-    else
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "escalation get");
-    sqlite3_reset(st);
-    return code;
+    return esc_row(s, st, out);
 }
 
 int store_escalations_each(struct store *s, int64_t client_id, bool open_only,
@@ -103,7 +81,7 @@ int store_escalations_each(struct store *s, int64_t client_id, bool open_only,
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
     sqlite3_bind_int(st, 2, open_only ? 1 : 0);
-    return esc_walk(s, st, cb, ctx);
+    return esc_walk(s, st, cb, ctx, "escalations walk");
 }
 
 int store_escalation_get(struct store *s, int64_t id, struct store_escalation *out)
@@ -112,7 +90,7 @@ int store_escalation_get(struct store *s, int64_t id, struct store_escalation *o
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    return esc_one(s, st, out);
+    return store__one(s, st, esc_into, out, "escalation get");
 }
 
 int store_escalation_recent(struct store *s, const char *peer, int64_t since,
@@ -123,7 +101,7 @@ int store_escalation_recent(struct store *s, const char *peer, int64_t since,
         return STORE_ERR;
     store__bind_text(st, 1, peer);
     sqlite3_bind_int64(st, 2, since);
-    return esc_one(s, st, out);
+    return store__one(s, st, esc_into, out, "escalation get");
 }
 
 int store_escalation_open_watch(struct store *s, int64_t client_id, struct store_escalation *out)
@@ -132,7 +110,7 @@ int store_escalation_open_watch(struct store *s, int64_t client_id, struct store
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
-    return esc_one(s, st, out);
+    return store__one(s, st, esc_into, out, "escalation get");
 }
 
 int store_escalation_merge(struct store *s, int64_t id, int64_t message_id, const char *reason,
@@ -180,7 +158,7 @@ static int esc_due(struct store *s, enum stmt_id q, int64_t now, int limit,
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, now);
     sqlite3_bind_int(st, 2, limit);
-    return esc_walk(s, st, cb, ctx);
+    return esc_walk(s, st, cb, ctx, "escalations walk");
 }
 
 int store_escalations_realert_due(struct store *s, int64_t now, int limit,
@@ -217,7 +195,7 @@ int store_escalations_remind_due(struct store *s, int64_t now, int64_t remind_af
     sqlite3_bind_int64(st, 1, now);
     sqlite3_bind_int(st, 2, limit);
     sqlite3_bind_int64(st, 3, remind_after);
-    return esc_walk(s, st, cb, ctx);
+    return esc_walk(s, st, cb, ctx, "escalations walk");
 }
 
 int store_escalation_set_reminded(struct store *s, int64_t id, int64_t now)
@@ -281,7 +259,7 @@ int store_escalations_watch_since(struct store *s, int64_t since, int64_t specia
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, since);
     sqlite3_bind_int64(st, 2, specialist_id);
-    return esc_walk(s, st, cb, ctx);
+    return esc_walk(s, st, cb, ctx, "escalations walk");
 }
 
 int store_escalations_for_specialist(struct store *s, int64_t specialist_id, const char *key,
@@ -292,7 +270,23 @@ int store_escalations_for_specialist(struct store *s, int64_t specialist_id, con
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, specialist_id);
     store__bind_text(st, 2, key);
-    return esc_walk(s, st, cb, ctx);
+    return esc_walk(s, st, cb, ctx, "escalations walk");
+}
+
+/* The message ids store_escalation_alerted collects: up to max, the rest
+ * are read and dropped. */
+struct alerted {
+    int64_t *ids;
+    int max, n;
+};
+
+static int alerted_row(struct store *s, sqlite3_stmt *st, void *arg)
+{
+    struct alerted *a = arg;
+    (void)s;
+    if (a->n < a->max)
+        a->ids[a->n++] = sqlite3_column_int64(st, 0);
+    return 0;
 }
 
 int store_escalation_alerted(struct store *s, int64_t id, int64_t *ids, int max)
@@ -301,13 +295,9 @@ int store_escalation_alerted(struct store *s, int64_t id, int64_t *ids, int max)
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    int rc, n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (n < max)
-            ids[n++] = sqlite3_column_int64(st, 0);
-    int code = rc == SQLITE_DONE ? n : store__fail(s, sqlite3_extended_errcode(s->db), "alerted");
-    sqlite3_reset(st);
-    return code;
+    struct alerted a = {ids, max, 0};
+    int code = store__walk(s, st, alerted_row, &a, "alerted");
+    return code == STORE_OK ? a.n : code;
 }
 
 int store_escalation_ack(struct store *s, int64_t id, const char *by, int64_t now)

@@ -47,18 +47,12 @@ static int flowrun_row(struct store *s, sqlite3_stmt *st, struct store_flowrun *
     return rc;
 }
 
-static int flowrun_walk(struct store *s, sqlite3_stmt *st, store_flowrun_cb cb, void *ctx)
+STORE__WALKER(flowrun_walk, struct store_flowrun, flowrun_row, store_flowrun_cb)
+
+/* flowrun_row as a store__row_fn for store__one. */
+static int flowrun_into(struct store *s, sqlite3_stmt *st, void *out)
 {
-    int rc, code = STORE_OK;
-    struct store_flowrun r;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if ((code = flowrun_row(s, st, &r)) != STORE_OK || (code = cb(ctx, &r)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "flow runs walk");
-    sqlite3_reset(st);
-    return code;
+    return flowrun_row(s, st, out);
 }
 
 int store_flowrun_open(struct store *s, int64_t client_id, int64_t now, struct store_flowrun *r)
@@ -68,15 +62,7 @@ int store_flowrun_open(struct store *s, int64_t client_id, int64_t now, struct s
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
     sqlite3_bind_int64(st, 2, now);
-    int rc = sqlite3_step(st), code = STORE_OK;
-    if (rc == SQLITE_ROW)
-        code = flowrun_row(s, st, r);
-    else if (rc == SQLITE_DONE)
-        code = STORE_NOTFOUND;
-    else
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "flow run open");
-    sqlite3_reset(st);
-    return code;
+    return store__one(s, st, flowrun_into, r, "flow run open");
 }
 
 int store_flowrun_update(struct store *s, const struct store_flowrun *r)
@@ -106,7 +92,7 @@ int store_flowruns_expired(struct store *s, int64_t now, int limit, store_flowru
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, now);
     sqlite3_bind_int(st, 2, limit);
-    return flowrun_walk(s, st, cb, ctx);
+    return flowrun_walk(s, st, cb, ctx, "flow runs walk");
 }
 
 int store_flowruns_for_client(struct store *s, int64_t client_id, store_flowrun_cb cb, void *ctx)
@@ -115,7 +101,7 @@ int store_flowruns_for_client(struct store *s, int64_t client_id, store_flowrun_
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
-    return flowrun_walk(s, st, cb, ctx);
+    return flowrun_walk(s, st, cb, ctx, "flow runs walk");
 }
 
 int store_next_flow_end(struct store *s, int64_t *out)
@@ -141,28 +127,27 @@ int store_flow_answer_put(struct store *s, const struct store_flow_answer *a)
     return store__exec_stmt(s, st, "flow answer");
 }
 
+static int flow_answer_row(struct store *s, sqlite3_stmt *st, struct store_flow_answer *a)
+{
+    (void)s;
+    memset(a, 0, sizeof *a);
+    a->run_id = sqlite3_column_int64(st, 0);
+    a->idx = sqlite3_column_int(st, 1);
+    store__copy_col(a->qid, sizeof a->qid, st, 2);
+    a->state = sqlite3_column_int(st, 3);
+    a->value = sqlite3_column_double(st, 4);
+    a->message_id = sqlite3_column_int64(st, 5);
+    a->answered_at = sqlite3_column_int64(st, 6);
+    return STORE_OK;
+}
+
+STORE__WALKER(flow_answer_walk, struct store_flow_answer, flow_answer_row, store_flow_answer_cb)
+
 int store_flow_answers(struct store *s, int64_t run_id, store_flow_answer_cb cb, void *ctx)
 {
     sqlite3_stmt *st = store__stmt(s, Q_FLOW_ANSWERS);
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, run_id);
-    int rc, code = STORE_OK;
-    struct store_flow_answer a;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&a, 0, sizeof a);
-        a.run_id = sqlite3_column_int64(st, 0);
-        a.idx = sqlite3_column_int(st, 1);
-        store__copy_col(a.qid, sizeof a.qid, st, 2);
-        a.state = sqlite3_column_int(st, 3);
-        a.value = sqlite3_column_double(st, 4);
-        a.message_id = sqlite3_column_int64(st, 5);
-        a.answered_at = sqlite3_column_int64(st, 6);
-        if ((code = cb(ctx, &a)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "flow answers walk");
-    sqlite3_reset(st);
-    return code;
+    return flow_answer_walk(s, st, cb, ctx, "flow answers walk");
 }

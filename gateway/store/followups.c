@@ -19,35 +19,35 @@ int store_followup_insert(struct store *s, int64_t escalation_id, int64_t client
     return store__exec_stmt(s, st, "followup insert");
 }
 
-/* Walks the follow-ups of st (bound) through cb; resets st. */
-static int fu_walk(struct store *s, sqlite3_stmt *st, store_followup_cb cb, void *ctx)
+static int fu_row(struct store *s, sqlite3_stmt *st, struct store_followup *f)
 {
-    struct store_followup f;
-    int rc, code = STORE_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&f, 0, sizeof f);
-        f.id = sqlite3_column_int64(st, 0);
-        f.escalation_id = sqlite3_column_int64(st, 1);
-        f.client_id = sqlite3_column_int64(st, 2);
-        f.specialist_id = sqlite3_column_int64(st, 3);
-        f.due_at = sqlite3_column_int64(st, 4);
-        f.step = sqlite3_column_int(st, 5);
-        f.next_at = sqlite3_column_int64(st, 6);
-        STORE__STATE(fu_state, s, st, 7, f.id, &f.state, code);
-        store__copy_col(f.handed_to, sizeof f.handed_to, st, 8);
-        f.snoozes = sqlite3_column_int(st, 9);
-        f.done_at = sqlite3_column_int64(st, 10);
-        store__copy_col(f.done_by, sizeof f.done_by, st, 11);
-        store__copy_col(f.alias, sizeof f.alias, st, 12);
-        store__copy_col(f.holder, sizeof f.holder, st, 13);
-        if (code != STORE_OK || (code = cb(ctx, &f)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "followups");
-    sqlite3_reset(st);
-    return code;
+    int rc = STORE_OK;
+    memset(f, 0, sizeof *f);
+    f->id = sqlite3_column_int64(st, 0);
+    f->escalation_id = sqlite3_column_int64(st, 1);
+    f->client_id = sqlite3_column_int64(st, 2);
+    f->specialist_id = sqlite3_column_int64(st, 3);
+    f->due_at = sqlite3_column_int64(st, 4);
+    f->step = sqlite3_column_int(st, 5);
+    f->next_at = sqlite3_column_int64(st, 6);
+    STORE__STATE(fu_state, s, st, 7, f->id, &f->state, rc);
+    store__copy_col(f->handed_to, sizeof f->handed_to, st, 8);
+    f->snoozes = sqlite3_column_int(st, 9);
+    f->done_at = sqlite3_column_int64(st, 10);
+    store__copy_col(f->done_by, sizeof f->done_by, st, 11);
+    store__copy_col(f->alias, sizeof f->alias, st, 12);
+    store__copy_col(f->holder, sizeof f->holder, st, 13);
+    return rc;
 }
+
+/* fu_row as a store__row_fn for store__one. */
+static int fu_into(struct store *s, sqlite3_stmt *st, void *out)
+{
+    return fu_row(s, st, out);
+}
+
+/* Walks the follow-ups of st (bound) through cb; resets st. */
+STORE__WALKER(fu_walk, struct store_followup, fu_row, store_followup_cb)
 
 int store_followups_due(struct store *s, int64_t now, int limit, store_followup_cb cb, void *ctx)
 {
@@ -56,7 +56,7 @@ int store_followups_due(struct store *s, int64_t now, int limit, store_followup_
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, now);
     sqlite3_bind_int(st, 2, limit);
-    return fu_walk(s, st, cb, ctx);
+    return fu_walk(s, st, cb, ctx, "followups");
 }
 
 int store_followup_step(struct store *s, int64_t id, int step, int64_t next_at,
@@ -72,22 +72,13 @@ int store_followup_step(struct store *s, int64_t id, int step, int64_t next_at,
     return store__exec_stmt(s, st, "followup step");
 }
 
-static int fu_first(void *ctx, const struct store_followup *f)
-{
-    *(struct store_followup *)ctx = *f;
-    return 1;
-}
-
 int store_followup_current(struct store *s, int64_t escalation_id, struct store_followup *out)
 {
     sqlite3_stmt *st = store__stmt(s, Q_FU_CURRENT);
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, escalation_id);
-    int rc = fu_walk(s, st, fu_first, out);
-    if (rc == 1)
-        return STORE_OK;
-    return rc == STORE_OK ? STORE_NOTFOUND : rc;
+    return store__one(s, st, fu_into, out, "followups");
 }
 
 int store_followup_done(struct store *s, int64_t id, const char *by, int64_t now)
@@ -119,7 +110,7 @@ int store_followups_each(struct store *s, int64_t specialist_id, bool all, store
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, specialist_id);
     sqlite3_bind_int(st, 2, all ? 1 : 0);
-    return fu_walk(s, st, cb, ctx);
+    return fu_walk(s, st, cb, ctx, "followups");
 }
 
 int store_followups_hand(struct store *s, int64_t escalation_id, int64_t specialist_id)

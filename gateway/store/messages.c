@@ -66,10 +66,49 @@ int store_outbound_queue(struct store *s, const struct store_outbound *m, int64_
     return rc;
 }
 
+/* The rows store_outbox_claim takes: out[max], n filled. */
+struct claim {
+    struct store_msg *out;
+    int max, n;
+};
+
+/* A store__row_fn: the next claimed message into c->out; stops (1) once
+ * max are read, without stepping further. */
+static int claim_row(struct store *s, sqlite3_stmt *st, void *arg)
+{
+    struct claim *c = arg;
+    struct store_msg *m = &c->out[c->n++];
+    int rc;
+    memset(m, 0, sizeof *m);
+    m->id = sqlite3_column_int64(st, 0);
+    store__copy_col(m->to, sizeof m->to, st, 1);
+    if ((rc = store__copy_secret(s, m->body, sizeof m->body, st, 2, LABEL_BODY, m->id)) != STORE_OK)
+        return rc;
+    /* A kind this build does not know fails the claim, as a body it
+     * cannot open does: never sent as another kind. */
+    rc = STORE_OK;
+    STORE__STATE(msg_kind, s, st, 3, m->id, &m->kind, rc);
+    if (rc != STORE_OK)
+        return rc;
+    m->priority = sqlite3_column_int(st, 4);
+    m->attempts = sqlite3_column_int(st, 5);
+    m->client_id = sqlite3_column_int64(st, 6);
+    m->expires_at = sqlite3_column_int64(st, 7);
+    store__copy_col(m->provider, sizeof m->provider, st, 8);
+    m->escalation_id = sqlite3_column_int64(st, 9);
+    store__copy_col(m->avoid_provider, sizeof m->avoid_provider, st, 10);
+    m->created_at = sqlite3_column_int64(st, 11);
+    m->queued_ms = sqlite3_column_int64(st, 12);
+    if (m->queued_ms <= 0)
+        m->queued_ms = m->created_at * 1000; /* queued before migration 11 */
+    return c->n < c->max ? 0 : 1;
+}
+
 int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
                        struct store_msg *out, int max)
 {
     bool own_tx = sqlite3_get_autocommit(s->db);
+    struct claim c = {out, max, 0};
     int rc, n = 0;
     if (own_tx && (rc = store_begin(s)) != STORE_OK)
         return rc;
@@ -92,42 +131,9 @@ int store_outbox_claim(struct store *s, int64_t now, int prio_min, int prio_max,
     sqlite3_bind_int(st, 2, max);
     sqlite3_bind_int(st, 3, prio_min);
     sqlite3_bind_int(st, 4, prio_max);
-    while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct store_msg *m = &out[n++];
-        memset(m, 0, sizeof *m);
-        m->id = sqlite3_column_int64(st, 0);
-        store__copy_col(m->to, sizeof m->to, st, 1);
-        if ((rc = store__copy_secret(s, m->body, sizeof m->body, st, 2, LABEL_BODY, m->id)) != STORE_OK) {
-            sqlite3_reset(st);
-            goto fail;
-        }
-        /* A kind this build does not know fails the claim, as a body it
-         * cannot open does: never sent as another kind. */
-        int known = STORE_OK;
-        STORE__STATE(msg_kind, s, st, 3, m->id, &m->kind, known);
-        if (known != STORE_OK) {
-            rc = known;
-            sqlite3_reset(st);
-            goto fail;
-        }
-        m->priority = sqlite3_column_int(st, 4);
-        m->attempts = sqlite3_column_int(st, 5);
-        m->client_id = sqlite3_column_int64(st, 6);
-        m->expires_at = sqlite3_column_int64(st, 7);
-        store__copy_col(m->provider, sizeof m->provider, st, 8);
-        m->escalation_id = sqlite3_column_int64(st, 9);
-        store__copy_col(m->avoid_provider, sizeof m->avoid_provider, st, 10);
-        m->created_at = sqlite3_column_int64(st, 11);
-        m->queued_ms = sqlite3_column_int64(st, 12);
-        if (m->queued_ms <= 0)
-            m->queued_ms = m->created_at * 1000; /* queued before migration 11 */
-    }
-    if (n < max && rc != SQLITE_DONE) {
-        rc = store__fail(s, sqlite3_extended_errcode(s->db), "outbox claim");
-        sqlite3_reset(st);
+    if ((rc = max > 0 ? store__walk(s, st, claim_row, &c, "outbox claim") : STORE_OK) < 0)
         goto fail;
-    }
-    sqlite3_reset(st);
+    n = c.n;
     for (int i = 0; i < n; i++) {
         sqlite3_stmt *up = store__stmt(s, Q_OUT_MARK_SENDING);
         if (!up) {
@@ -204,6 +210,22 @@ static sqlite3_stmt *report_stmt(struct store *s, enum stmt_id id, const char *p
     return st;
 }
 
+/* A store__row_fn: the message a delivery report matched into
+ * *(struct store_msg_ref *)arg, unless that is NULL. */
+static int msg_ref_row(struct store *s, sqlite3_stmt *st, void *arg)
+{
+    struct store_msg_ref *out = arg;
+    (void)s;
+    if (out) {
+        out->id = sqlite3_column_int64(st, 0);
+        out->priority = sqlite3_column_int(st, 1);
+        out->escalation_id = sqlite3_column_int64(st, 2);
+        out->specialist_id = sqlite3_column_int64(st, 3);
+        store__copy_col(out->peer, sizeof out->peer, st, 4);
+    }
+    return STORE_OK;
+}
+
 int store_msg_delivery(struct store *s, const char *provider, const char *provider_msg_id,
                        enum msg_state state, const char *error, int64_t now,
                        struct store_msg_ref *out)
@@ -212,24 +234,7 @@ int store_msg_delivery(struct store *s, const char *provider, const char *provid
                                    now);
     if (!st)
         return STORE_ERR;
-    int rc = sqlite3_step(st);
-    int out_rc;
-    if (rc == SQLITE_ROW) {
-        if (out) {
-            out->id = sqlite3_column_int64(st, 0);
-            out->priority = sqlite3_column_int(st, 1);
-            out->escalation_id = sqlite3_column_int64(st, 2);
-            out->specialist_id = sqlite3_column_int64(st, 3);
-            store__copy_col(out->peer, sizeof out->peer, st, 4);
-        }
-        out_rc = STORE_OK;
-    } else if (rc == SQLITE_DONE) {
-        out_rc = STORE_NOTFOUND;
-    } else {
-        out_rc = store__fail(s, sqlite3_extended_errcode(s->db), "delivery report");
-    }
-    sqlite3_reset(st);
-    return out_rc;
+    return store__one(s, st, msg_ref_row, out, "delivery report");
 }
 
 int store_msg_known(struct store *s, const char *provider, const char *provider_msg_id)
@@ -276,28 +281,41 @@ static int dlr_row(struct store *s, struct store_dlr_held *r, sqlite3_stmt *st, 
     return rc;
 }
 
+/* The held reports store_dlr_take collects into out[STORE_DLR_STATES]. */
+struct dlr_taken {
+    const char *provider, *provider_msg_id;
+    struct store_dlr_held *out;
+    int n;
+};
+
+/* A store__row_fn: the next held report into t->out; 1 (stop) when full. */
+static int dlr_taken_row(struct store *s, sqlite3_stmt *st, void *arg)
+{
+    struct dlr_taken *t = arg;
+    if (t->n >= STORE_DLR_STATES)
+        return 1;
+    struct store_dlr_held *r = &t->out[t->n++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->provider, sizeof r->provider, "%s", t->provider);
+    snprintf(r->provider_msg_id, sizeof r->provider_msg_id, "%s", t->provider_msg_id);
+    return dlr_row(s, r, st, 0);
+}
+
 int store_dlr_take(struct store *s, const char *provider, const char *provider_msg_id,
                    int64_t since, struct store_dlr_held *out)
 {
     sqlite3_stmt *st = store__stmt(s, Q_DLR_HELD);
-    int n = 0, rc;
+    struct dlr_taken t = {provider, provider_msg_id, out, 0};
+    int n, rc;
     if (!st)
         return STORE_ERR;
     store__bind_text(st, 1, provider);
     store__bind_text(st, 2, provider_msg_id);
     sqlite3_bind_int64(st, 3, since);
-    int bad = STORE_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < STORE_DLR_STATES) {
-        memset(&out[n], 0, sizeof out[n]);
-        snprintf(out[n].provider, sizeof out[n].provider, "%s", provider);
-        snprintf(out[n].provider_msg_id, sizeof out[n].provider_msg_id, "%s", provider_msg_id);
-        if ((bad = dlr_row(s, &out[n++], st, 0)) != STORE_OK)
-            break;
-    }
-    rc = bad != STORE_OK ? bad
-         : rc == SQLITE_ROW || rc == SQLITE_DONE
-             ? STORE_OK : store__fail(s, sqlite3_extended_errcode(s->db), "held reports");
-    sqlite3_reset(st);
+    rc = store__walk(s, st, dlr_taken_row, &t, "held reports");
+    if (rc > 0) /* a row past STORE_DLR_STATES: left */
+        rc = STORE_OK;
+    n = t.n;
     if (rc != STORE_OK || n == 0)
         return rc != STORE_OK ? rc : 0;
     if (!(st = store__stmt(s, Q_DLR_FORGET)))
@@ -309,27 +327,36 @@ int store_dlr_take(struct store *s, const char *provider, const char *provider_m
     return rc != STORE_OK ? rc : n;
 }
 
+/* The reports store_dlr_expire drops: counted, each shown to cb if set. */
+struct dlr_expired {
+    store_dlr_cb cb;
+    void *ctx;
+    int n;
+};
+
+static int dlr_expired_row(struct store *s, sqlite3_stmt *st, void *arg)
+{
+    struct dlr_expired *e = arg;
+    struct store_dlr_held r;
+    memset(&r, 0, sizeof r);
+    int rc = dlr_row(s, &r, st, 2);
+    if (rc != STORE_OK)
+        return rc;
+    e->n++;
+    if (e->cb)
+        e->cb(e->ctx, &r);
+    return 0;
+}
+
 int store_dlr_expire(struct store *s, int64_t before, store_dlr_cb cb, void *ctx)
 {
     sqlite3_stmt *st = store__stmt(s, Q_DLR_EXPIRE);
-    int n = 0, rc;
+    struct dlr_expired e = {cb, ctx, 0};
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, before);
-    int bad = STORE_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct store_dlr_held r;
-        memset(&r, 0, sizeof r);
-        if ((bad = dlr_row(s, &r, st, 2)) != STORE_OK)
-            break;
-        n++;
-        if (cb)
-            cb(ctx, &r);
-    }
-    rc = bad != STORE_OK ? bad
-         : rc == SQLITE_DONE ? n : store__fail(s, sqlite3_extended_errcode(s->db), "expire held reports");
-    sqlite3_reset(st);
-    return rc;
+    int rc = store__walk(s, st, dlr_expired_row, &e, "expire held reports");
+    return rc == STORE_OK ? e.n : rc;
 }
 
 int store_msg_failed(struct store *s, int64_t id, const char *provider, const char *error,
@@ -446,13 +473,11 @@ int store_outbox_withheld(struct store *s, int64_t id)
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st), code;
-    if (rc == SQLITE_ROW)
-        code = sqlite3_column_int(st, 0) > 0;
-    else
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "outbox withheld");
-    sqlite3_reset(st);
-    return code;
+    int64_t n = 0, *cols[] = {&n, NULL};
+    int rc = store__one(s, st, store__int_cols, cols, "outbox withheld");
+    if (rc == STORE_NOTFOUND)
+        return store__fail(s, sqlite3_extended_errcode(s->db), "outbox withheld");
+    return rc == STORE_OK ? n > 0 : rc;
 }
 
 int store_outbox_recover(struct store *s, int64_t now)
@@ -470,17 +495,33 @@ int store_outbox_counts(struct store *s, int64_t *queued, int64_t *sending, int6
     sqlite3_stmt *st = store__stmt(s, Q_OUT_COUNTS);
     if (!st)
         return STORE_ERR;
-    int rc = sqlite3_step(st), code = STORE_OK;
-    if (rc == SQLITE_ROW) {
-        *queued = sqlite3_column_int64(st, 0);
-        *sending = sqlite3_column_int64(st, 1);
-        *failed = sqlite3_column_int64(st, 2);
-    } else {
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "outbox counts");
-    }
-    sqlite3_reset(st);
-    return code;
+    int64_t *cols[] = {queued, sending, failed, NULL};
+    int rc = store__one(s, st, store__int_cols, cols, "outbox counts");
+    return rc == STORE_NOTFOUND ? store__fail(s, sqlite3_extended_errcode(s->db), "outbox counts") : rc;
 }
+
+/* Reads a message of a client's history; STORE_ERR when its body cannot
+ * be opened. */
+static int msg_row(struct store *s, sqlite3_stmt *st, struct store_msg_row *m)
+{
+    int rc;
+    memset(m, 0, sizeof *m);
+    m->id = sqlite3_column_int64(st, 0);
+    store__copy_col(m->peer, sizeof m->peer, st, 2);
+    if ((rc = store__copy_secret(s, m->body, sizeof m->body, st, 3, LABEL_BODY, m->id)) != STORE_OK)
+        return rc;
+    STORE__STATE(msg_kind, s, st, 4, m->id, &m->kind, rc);
+    STORE__STATE(msg_direction, s, st, 1, m->id, &m->direction, rc);
+    STORE__STATE(msg_state, s, st, 5, m->id, &m->state, rc);
+    if (rc != STORE_OK)
+        return rc;
+    m->created_at = sqlite3_column_int64(st, 6);
+    m->conversation_id = sqlite3_column_int64(st, 7);
+    store__copy_col(m->specialist, sizeof m->specialist, st, 8);
+    return STORE_OK;
+}
+
+STORE__WALKER(msg_walk, struct store_msg_row, msg_row, store_msg_cb)
 
 int store_messages_for_client(struct store *s, int64_t client_id, store_msg_cb cb, void *ctx)
 {
@@ -488,25 +529,5 @@ int store_messages_for_client(struct store *s, int64_t client_id, store_msg_cb c
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
-    int rc, code = STORE_OK;
-    struct store_msg_row m;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&m, 0, sizeof m);
-        m.id = sqlite3_column_int64(st, 0);
-        store__copy_col(m.peer, sizeof m.peer, st, 2);
-        if ((code = store__copy_secret(s, m.body, sizeof m.body, st, 3, LABEL_BODY, m.id)) != STORE_OK)
-            break;
-        STORE__STATE(msg_kind, s, st, 4, m.id, &m.kind, code);
-        STORE__STATE(msg_direction, s, st, 1, m.id, &m.direction, code);
-        STORE__STATE(msg_state, s, st, 5, m.id, &m.state, code);
-        m.created_at = sqlite3_column_int64(st, 6);
-        m.conversation_id = sqlite3_column_int64(st, 7);
-        store__copy_col(m.specialist, sizeof m.specialist, st, 8);
-        if (code != STORE_OK || (code = cb(ctx, &m)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "messages walk");
-    sqlite3_reset(st);
-    return code;
+    return msg_walk(s, st, cb, ctx, "messages walk");
 }

@@ -10,25 +10,27 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A store__row_fn: STORE_ERR, saying so, when the key id of the row is not
+ * one of crypt arg's keys. */
+static int key_known_row(struct store *s, sqlite3_stmt *st, void *arg)
+{
+    const struct crypt *c = arg;
+    const char *id = (const char *)sqlite3_column_text(st, 0);
+    if (id && !crypt_knows_id(c, id)) {
+        snprintf(s->errmsg, sizeof s->errmsg,
+                 "the database holds values encrypted with key %s, which is not configured"
+                 " (set it as encryption.key or encryption.previous_key)", id);
+        return STORE_ERR;
+    }
+    return STORE_OK;
+}
+
 int store_set_crypt(struct store *s, const struct crypt *c)
 {
     sqlite3_stmt *st = store__stmt(s, Q_KEYS_LIST);
     if (!st)
         return STORE_ERR;
-    int rc, code = STORE_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *id = (const char *)sqlite3_column_text(st, 0);
-        if (id && !crypt_knows_id(c, id)) {
-            snprintf(s->errmsg, sizeof s->errmsg,
-                     "the database holds values encrypted with key %s, which is not configured"
-                     " (set it as encryption.key or encryption.previous_key)", id);
-            code = STORE_ERR;
-            break;
-        }
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "encryption keys");
-    sqlite3_reset(st);
+    int code = store__walk(s, st, key_known_row, (void *)c, "encryption keys");
     if (code != STORE_OK)
         return code;
     /* Remember the key before the first value is sealed with it. */
@@ -57,22 +59,43 @@ int store_outbox_cancel_client(struct store *s, int64_t client_id, int64_t now)
     return rc == STORE_OK ? sqlite3_changes(s->db) : rc;
 }
 
+/* Where store_message_body puts the body of message id. */
+struct body {
+    char *out;
+    size_t outsz;
+    int64_t id;
+};
+
+static int body_row(struct store *s, sqlite3_stmt *st, void *arg)
+{
+    struct body *b = arg;
+    return store__copy_secret(s, b->out, b->outsz, st, 0, LABEL_BODY, b->id);
+}
+
 int store_message_body(struct store *s, int64_t id, char *out, size_t outsz)
 {
     sqlite3_stmt *st = store__stmt(s, Q_MSG_BODY);
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st), code;
-    if (rc == SQLITE_ROW)
-        code = store__copy_secret(s, out, outsz, st, 0, LABEL_BODY, id);
-    else if (rc == SQLITE_DONE)
-        code = STORE_NOTFOUND;
-    else
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "message body");
-    sqlite3_reset(st);
-    return code;
+    struct body b = {out, outsz, id};
+    return store__one(s, st, body_row, &b, "message body");
 }
+static int consent_row(struct store *s, sqlite3_stmt *st, struct store_consent_event *e)
+{
+    (void)s;
+    memset(e, 0, sizeof *e);
+    e->audit_id = sqlite3_column_int64(st, 0);
+    e->at = sqlite3_column_int64(st, 1);
+    store__copy_col(e->alias, sizeof e->alias, st, 2);
+    store__copy_col(e->action, sizeof e->action, st, 3);
+    e->specialist_id = sqlite3_column_int64(st, 4);
+    store__copy_col(e->detail, sizeof e->detail, st, 5);
+    return STORE_OK;
+}
+
+STORE__WALKER(consent_walk, struct store_consent_event, consent_row, store_consent_cb)
+
 int store_consent_events(struct store *s, int64_t specialist_id, int64_t after_id,
                          store_consent_cb cb, void *ctx)
 {
@@ -81,23 +104,7 @@ int store_consent_events(struct store *s, int64_t specialist_id, int64_t after_i
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, specialist_id);
     sqlite3_bind_int64(st, 2, after_id);
-    int rc, code = STORE_OK;
-    struct store_consent_event e;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&e, 0, sizeof e);
-        e.audit_id = sqlite3_column_int64(st, 0);
-        e.at = sqlite3_column_int64(st, 1);
-        store__copy_col(e.alias, sizeof e.alias, st, 2);
-        store__copy_col(e.action, sizeof e.action, st, 3);
-        e.specialist_id = sqlite3_column_int64(st, 4);
-        store__copy_col(e.detail, sizeof e.detail, st, 5);
-        if ((code = cb(ctx, &e)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "consent events");
-    sqlite3_reset(st);
-    return code;
+    return consent_walk(s, st, cb, ctx, "consent events");
 }
 int store_clients_reask_due(struct store *s, int64_t before, int limit, store_client_cb cb,
                             void *ctx)
@@ -203,14 +210,10 @@ int store_client_remove(struct store *s, const struct store_client *c, struct st
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, c->id);
-    if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-        rc = store__fail(s, sqlite3_extended_errcode(s->db), "remove count");
-        sqlite3_reset(st);
-        return rc;
-    }
-    n.moods = sqlite3_column_int64(st, 0);
-    n.checkins = sqlite3_column_int64(st, 1);
-    sqlite3_reset(st);
+    int64_t *cols[] = {&n.moods, &n.checkins, NULL};
+    if ((rc = store__one(s, st, store__int_cols, cols, "remove count")) != STORE_OK)
+        return rc == STORE_NOTFOUND ? store__fail(s, sqlite3_extended_errcode(s->db), "remove count")
+                                    : rc;
     /* Alerts about them first (they reference the escalations), then the
      * escalations, then every other message, then the client: check-ins and
      * moods follow by ON DELETE CASCADE. */
@@ -246,14 +249,60 @@ static bool needs_reseal(const struct store *s, sqlite3_stmt *st, int col)
     return crypt_sealing(s->crypt) && type == SQLITE_TEXT && sqlite3_column_bytes(st, col) > 0;
 }
 
+/* One batch of rekey_table being read: the values to re-seal, rows[n]. */
+struct rekey_read {
+    struct row { int64_t id; char *text; size_t len; } *rows;
+    int n, seen;
+    int64_t *cursor;
+    const char *label;
+};
+
+/* A store__row_fn: moves the cursor past the row and keeps its value,
+ * opened, when it needs re-sealing. */
+static int rekey_row(struct store *s, sqlite3_stmt *st, void *arg)
+{
+    struct rekey_read *r = arg;
+    struct row *rows = r->rows;
+    int n = r->n;
+    int64_t id = sqlite3_column_int64(st, 0);
+    r->seen++;
+    *r->cursor = id;
+    if (!needs_reseal(s, st, 1))
+        return STORE_OK;
+    /* Opened in full (no truncation: inbound bodies have no cap). */
+    if (sqlite3_column_type(st, 1) == SQLITE_BLOB) {
+        char why[200];
+        rows[n].text = crypt_open(s->crypt, r->label, sqlite3_column_blob(st, 1),
+                                  (size_t)sqlite3_column_bytes(st, 1), &rows[n].len, why,
+                                  sizeof why);
+        if (!rows[n].text) {
+            snprintf(s->errmsg, sizeof s->errmsg, "row %lld: %s", (long long)id, why);
+            return STORE_ERR;
+        }
+    } else {
+        rows[n].len = (size_t)sqlite3_column_bytes(st, 1);
+        rows[n].text = malloc(rows[n].len + 1);
+        if (!rows[n].text) {
+            snprintf(s->errmsg, sizeof s->errmsg, "rekey: out of memory");
+            return STORE_ERR;
+        }
+        memcpy(rows[n].text, sqlite3_column_blob(st, 1), rows[n].len);
+        rows[n].text[rows[n].len] = '\0';
+    }
+    rows[n].id = id;
+    r->n++;
+    return STORE_OK;
+}
+
 /* One batch of one table: reads up to batch rows after *cursor, re-seals
  * those that need it. */
 static int rekey_table(struct store *s, enum stmt_id q_read, enum stmt_id q_write,
                        const char *label, int64_t *cursor, int batch, int64_t *rewritten,
                        bool *table_done)
 {
-    struct row { int64_t id; char *text; size_t len; } *rows = calloc((size_t)batch, sizeof *rows);
-    int n = 0, rc, code = STORE_OK;
+    struct rekey_read r = {calloc((size_t)batch, sizeof(struct row)), 0, 0, cursor, label};
+    struct row *rows = r.rows;
+    int code;
     if (!rows) {
         snprintf(s->errmsg, sizeof s->errmsg, "rekey: out of memory");
         return STORE_ERR;
@@ -265,41 +314,8 @@ static int rekey_table(struct store *s, enum stmt_id q_read, enum stmt_id q_writ
     }
     sqlite3_bind_int64(st, 1, *cursor);
     sqlite3_bind_int(st, 2, batch);
-    int seen = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(st, 0);
-        seen++;
-        *cursor = id;
-        if (!needs_reseal(s, st, 1))
-            continue;
-        /* Opened in full (no truncation: inbound bodies have no cap). */
-        if (sqlite3_column_type(st, 1) == SQLITE_BLOB) {
-            char why[200];
-            rows[n].text = crypt_open(s->crypt, label, sqlite3_column_blob(st, 1),
-                                      (size_t)sqlite3_column_bytes(st, 1), &rows[n].len, why,
-                                      sizeof why);
-            if (!rows[n].text) {
-                snprintf(s->errmsg, sizeof s->errmsg, "row %lld: %s", (long long)id, why);
-                code = STORE_ERR;
-                break;
-            }
-        } else {
-            rows[n].len = (size_t)sqlite3_column_bytes(st, 1);
-            rows[n].text = malloc(rows[n].len + 1);
-            if (!rows[n].text) {
-                snprintf(s->errmsg, sizeof s->errmsg, "rekey: out of memory");
-                code = STORE_ERR;
-                break;
-            }
-            memcpy(rows[n].text, sqlite3_column_blob(st, 1), rows[n].len);
-            rows[n].text[rows[n].len] = '\0';
-        }
-        rows[n++].id = id;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "rekey read");
-    sqlite3_reset(st);
-    for (int i = 0; code == STORE_OK && i < n; i++) {
+    code = store__walk(s, st, rekey_row, &r, "rekey read");
+    for (int i = 0; code == STORE_OK && i < r.n; i++) {
         if (!(st = store__stmt(s, q_write))) {
             code = STORE_ERR;
             break;
@@ -316,7 +332,7 @@ static int rekey_table(struct store *s, enum stmt_id q_read, enum stmt_id q_writ
         }
     }
     free(rows);
-    *table_done = code == STORE_OK && seen < batch;
+    *table_done = code == STORE_OK && r.seen < batch;
     return code;
 }
 

@@ -38,26 +38,21 @@ static void screening_row(sqlite3_stmt *st, struct store_screening *sc)
     sc->escalation_id = sqlite3_column_int64(st, 9);
 }
 
-/* Walks the screenings of st (bound) through cb; resets st. */
-static int screenings_walk(struct store *s, sqlite3_stmt *st, store_screening_cb cb, void *ctx)
+/* screening_row as a reader for the statement helpers (it cannot fail). */
+static int screening_read(struct store *s, sqlite3_stmt *st, struct store_screening *sc)
 {
-    struct store_screening sc;
-    int rc, code = STORE_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        screening_row(st, &sc);
-        if ((code = cb(ctx, &sc)) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), "screenings");
-    sqlite3_reset(st);
-    return code;
+    (void)s;
+    screening_row(st, sc);
+    return STORE_OK;
 }
 
-static int screening_first(void *ctx, const struct store_screening *sc)
+/* Walks the screenings of st (bound) through cb; resets st. */
+STORE__WALKER(screenings_walk, struct store_screening, screening_read, store_screening_cb)
+
+/* screening_read as a store__row_fn for store__one. */
+static int screening_into(struct store *s, sqlite3_stmt *st, void *out)
 {
-    *(struct store_screening *)ctx = *sc;
-    return 1;
+    return screening_read(s, st, out);
 }
 
 int store_screening_open(struct store *s, int64_t client_id, struct store_screening *out)
@@ -67,10 +62,7 @@ int store_screening_open(struct store *s, int64_t client_id, struct store_screen
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, client_id);
     out->id = 0;
-    int rc = screenings_walk(s, st, screening_first, out);
-    if (rc == 1)
-        return STORE_OK;
-    return rc == STORE_OK ? STORE_NOTFOUND : rc;
+    return store__one(s, st, screening_into, out, "screenings");
 }
 
 int store_screening_close(struct store *s, int64_t id, const char *state, int64_t answer_id,
@@ -95,7 +87,7 @@ int store_screenings_due(struct store *s, int64_t now, int limit, store_screenin
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, now);
     sqlite3_bind_int(st, 2, limit);
-    return screenings_walk(s, st, cb, ctx);
+    return screenings_walk(s, st, cb, ctx, "screenings");
 }
 
 int store_screenings_for_escalation(struct store *s, int64_t escalation_id,
@@ -105,5 +97,5 @@ int store_screenings_for_escalation(struct store *s, int64_t escalation_id,
     if (!st)
         return STORE_ERR;
     sqlite3_bind_int64(st, 1, escalation_id);
-    return screenings_walk(s, st, cb, ctx);
+    return screenings_walk(s, st, cb, ctx, "screenings");
 }

@@ -4,11 +4,31 @@
 
 #include <stdlib.h>
 
+/* What aggregate hands each row to. */
+typedef int (*agg_cb)(void *ctx, const char *const *text, int64_t n);
+struct agg {
+    int ntext;
+    agg_cb cb;
+    void *ctx;
+};
+
+/* A store__row_fn: the row's texts and count to a->cb. */
+static int agg_row(struct store *s, sqlite3_stmt *st, void *arg)
+{
+    const struct agg *a = arg;
+    const char *text[4] = {"", "", "", ""};
+    (void)s;
+    for (int i = 0; i < a->ntext && i < 4; i++) {
+        const unsigned char *t = sqlite3_column_text(st, i);
+        text[i] = t ? (const char *)t : "";
+    }
+    return a->cb(a->ctx, text, sqlite3_column_int64(st, a->ntext));
+}
+
 /* Runs one grouped query (prepared per call: these run at start or once
  * per scrape, not per message, and keep the statement table for the hot
  * paths). Each row's text columns 0..ntext-1 and integer column ntext go to
  * cb; a non-zero return from cb stops the walk and is returned. */
-typedef int (*agg_cb)(void *ctx, const char *const *text, int64_t n);
 static int aggregate(struct store *s, const char *q, const int64_t *binds, int nbinds, int ntext,
                      agg_cb cb, void *ctx, const char *what)
 {
@@ -18,18 +38,8 @@ static int aggregate(struct store *s, const char *q, const int64_t *binds, int n
         return store__fail(s, rc, what);
     for (int i = 0; i < nbinds; i++)
         sqlite3_bind_int64(st, i + 1, binds[i]);
-    int code = STORE_OK;
-    const char *text[4] = {"", "", "", ""};
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        for (int i = 0; i < ntext && i < 4; i++) {
-            const unsigned char *t = sqlite3_column_text(st, i);
-            text[i] = t ? (const char *)t : "";
-        }
-        if ((code = cb(ctx, text, sqlite3_column_int64(st, ntext))) != 0)
-            break;
-    }
-    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-        code = store__fail(s, sqlite3_extended_errcode(s->db), what);
+    struct agg a = {ntext, cb, ctx};
+    int code = store__walk(s, st, agg_row, &a, what);
     sqlite3_finalize(st);
     return code;
 }

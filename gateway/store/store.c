@@ -523,6 +523,46 @@ int store__exec_stmt(struct store *s, sqlite3_stmt *st, const char *what)
     return out;
 }
 
+/* The one loop over a statement's rows (store_internal.h). The statement
+ * is reset before returning, so each may use other statements of s. */
+int store__walk(struct store *s, sqlite3_stmt *st, store__row_fn each, void *arg, const char *what)
+{
+    int rc, code = STORE_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((code = each(s, st, arg)) != 0)
+            break;
+    }
+    if (code == STORE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        code = store__fail(s, sqlite3_extended_errcode(s->db), what);
+    sqlite3_reset(st);
+    return code;
+}
+
+/* A store__row_fn: integer columns 0, 1... into the int64_t pointers of the
+ * NULL-terminated array out. */
+int store__int_cols(struct store *s, sqlite3_stmt *st, void *out)
+{
+    int64_t *const *cols = out;
+    (void)s;
+    for (int i = 0; cols[i]; i++)
+        *cols[i] = sqlite3_column_int64(st, i);
+    return STORE_OK;
+}
+
+/* The one step for a query of at most one row (store_internal.h). */
+int store__one(struct store *s, sqlite3_stmt *st, store__row_fn read, void *out, const char *what)
+{
+    int rc = sqlite3_step(st), code;
+    if (rc == SQLITE_ROW)
+        code = read(s, st, out);
+    else if (rc == SQLITE_DONE)
+        code = STORE_NOTFOUND;
+    else
+        code = store__fail(s, sqlite3_extended_errcode(s->db), what);
+    sqlite3_reset(st);
+    return code;
+}
+
 void store__bind_text(sqlite3_stmt *st, int i, const char *v)
 {
     sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);

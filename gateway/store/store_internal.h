@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* store_internal.h: what the files of store/ share and nothing outside
  * store/ includes: struct store, the prepared-statement ids and the
- * statement helpers (store.c), the migrations runner (schema.c) and two
- * row walkers. The API is store.h. */
+ * statement helpers (store.c: store__walk and store__one step every query
+ * that returns rows), the migrations runner (schema.c) and the client walk
+ * and single-integer query the table files share. The API is store.h. */
 #ifndef STORE_INTERNAL_H
 #define STORE_INTERNAL_H
 
@@ -88,6 +89,47 @@ int store__exec_sql(struct store *s, const char *text, const char *what);
 int store__exec_stmt(struct store *s, sqlite3_stmt *st, const char *what);
 int store__fail(struct store *s, int rc, const char *what);
 sqlite3_stmt *store__stmt(struct store *s, enum stmt_id id);
+
+/* The statement helpers: every query that returns rows is stepped by one of
+ * these two. A store__row_fn reads the current row of st and does with it
+ * what its caller wants; a non-zero return stops (store__walk) and is
+ * returned. */
+typedef int (*store__row_fn)(struct store *s, sqlite3_stmt *st, void *arg);
+/* Calls each for every row of st (bound), until one returns non-zero:
+ * returns STORE_OK, each's non-zero value, or store__fail(what) when a step
+ * fails. Resets st. */
+int store__walk(struct store *s, sqlite3_stmt *st, store__row_fn each, void *arg, const char *what);
+/* Steps st (bound) once: read's return for a row, STORE_NOTFOUND for none,
+ * or store__fail(what). Resets st. */
+int store__one(struct store *s, sqlite3_stmt *st, store__row_fn read, void *out, const char *what);
+/* A store__row_fn for store__one: integer columns 0, 1... into the
+ * pointers of the NULL-terminated int64_t *out[]. An aggregate that always
+ * yields its one row maps STORE_NOTFOUND to store__fail, as a failure. */
+int store__int_cols(struct store *s, sqlite3_stmt *st, void *out);
+
+/* Defines static int walk(struct store *s, sqlite3_stmt *st, cbtype cb,
+ * void *ctx, const char *what): store__walk over rows of type T, each read
+ * by int reader(struct store *, sqlite3_stmt *, T *) (a non-zero return,
+ * such as a value that cannot be opened, stops the walk) and then handed
+ * to cb. The adapter keeps the typed callback typed: no call through a
+ * cast function pointer. */
+#define STORE__WALKER(walk, T, reader, cbtype)                                                 \
+    struct walk##_cb {                                                                         \
+        cbtype cb;                                                                             \
+        void *ctx;                                                                             \
+    };                                                                                         \
+    static int walk##_each(struct store *s, sqlite3_stmt *st, void *arg)                       \
+    {                                                                                          \
+        const struct walk##_cb *w = arg;                                                       \
+        T row;                                                                                 \
+        int rc = reader(s, st, &row);                                                          \
+        return rc != STORE_OK ? rc : w->cb(w->ctx, &row);                                      \
+    }                                                                                          \
+    static int walk(struct store *s, sqlite3_stmt *st, cbtype cb, void *ctx, const char *what) \
+    {                                                                                          \
+        struct walk##_cb w = {cb, ctx};                                                        \
+        return store__walk(s, st, walk##_each, &w, what);                                      \
+    }
 
 /* clients.c */
 int store__clients_walk(struct store *s, sqlite3_stmt *st, store_client_cb cb, void *ctx);

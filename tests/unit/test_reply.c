@@ -706,7 +706,7 @@ static void test_json(void **state)
     struct reply_result all = {REPLY_STOP, false, 0,
                                REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE | REPLY_SIG_NEGATED |
                                    REPLY_SIG_OUT_OF_RANGE,
-                               0, 0};
+                               0, 0, false};
     int n = reply_to_json(&all, buf, sizeof buf);
     const char *want = "{\"intent\":\"stop\",\"score\":null,\"signals\":[\"crisis\",\"relapse\","
                        "\"negated\",\"out_of_range\"],\"ack_id\":null}";
@@ -716,7 +716,7 @@ static void test_json(void **state)
     struct reply_result paged = {REPLY_OTHER, false, 0,
                                  REPLY_SIG_CONTACT | REPLY_SIG_EVENT | REPLY_SIG_AMBIGUOUS |
                                      REPLY_SIG_CONTEXT,
-                                 0, REPLY_R_CONTACT | REPLY_R_PAST};
+                                 0, REPLY_R_CONTACT | REPLY_R_PAST, false};
     reply_to_json(&paged, buf, sizeof buf);
     assert_string_equal(buf, "{\"intent\":\"other\",\"score\":null,\"signals\":[\"contact\","
                              "\"event\",\"ambiguous\",\"context\"],\"ack_id\":null}");
@@ -726,7 +726,7 @@ static void test_json(void **state)
     assert_string_equal(reply_reason_name(REPLY_R_DENIAL), "denial");
     assert_string_equal(reply_reason_name((enum reply_reason)3), "?");
     assert_false(reply_is_unclear(&paged));
-    struct reply_result none = {REPLY_OTHER, false, 0, 0, 0, 0};
+    struct reply_result none = {REPLY_OTHER, false, 0, 0, 0, 0, false};
     assert_true(reply_is_unclear(&none));
 
     /* too small: -1 and an empty string; exactly big enough: fits */
