@@ -490,8 +490,7 @@ static int answer_away(struct core *core, const struct store_client *c,
     enum lang l = LANG_EN;
     int64_t back = 0, last = 0, last_back = 0, out_id = 0;
     char when[32], detail[112];
-    if (lang_parse(c->lang, &l) != 0)
-        l = LANG_EN;
+    l = c->lang;
     if (!specialist_away(core->cfg, sp, now, l, &back, when, sizeof when))
         return STORE_OK;
     int rc = store_client_last_out(core->store, c->id, MSG_KIND_AWAY, &last);

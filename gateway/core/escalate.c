@@ -42,12 +42,9 @@ void escalate_excerpt(const char *text, size_t len, size_t maxchars, char *out, 
 }
 
 /* Renders template id for the language lang into out. Returns 0 or -1. */
-static int render(struct core *core, const char *lang, enum tpl_id id, const struct tpl_vars *v,
+static int render(struct core *core, enum lang l, enum tpl_id id, const struct tpl_vars *v,
                   char *out, size_t outsz)
 {
-    enum lang l = LANG_EN;
-    if (lang && lang_parse(lang, &l) != 0)
-        l = LANG_EN;
     const char *tpl = gw_config_template(core->cfg, l, id);
     if (!tpl || template_render(tpl, v, out, outsz) < 0) {
         log_error("template.render", "template=%s lang=%s", tpl_name(id), lang_name(l));
@@ -260,7 +257,7 @@ static int queue_crisis(struct core *core, const struct escalation_input *in, in
                          .alias = c ? c->alias : NULL};
     if (in->no_crisis_text)
         return STORE_OK;
-    if (render(core, c ? c->lang : "en", TPL_CRISIS, &v, body, sizeof body) != 0)
+    if (render(core, c ? c->lang : LANG_EN, TPL_CRISIS, &v, body, sizeof body) != 0)
         return STORE_OK; /* logged; the alert must still go */
     struct store_outbound m = {
         .to = in->from, .body = body, .kind = MSG_KIND_CRISIS, .priority = MSG_PRIO_URGENT,

@@ -13,12 +13,9 @@
 #include "model/flow.h"
 #include "model/instrument.h"
 
-const char *flowrun_text(const struct flow *f, int q, const char *lang)
+const char *flowrun_text(const struct flow *f, int q, enum lang lang)
 {
-    enum lang l = LANG_EN;
-    if (lang == NULL || lang_parse(lang, &l) != 0)
-        l = LANG_EN;
-    return flow_text(&f->q[q], (int)l);
+    return flow_text(&f->q[q], (int)lang);
 }
 
 int flowrun_first(const struct flow *f)

@@ -34,8 +34,8 @@ struct flowrun_effect {
 };
 
 /* The text of question q of flow f for a client whose language is lang
- * ("en", "es"): the Spanish one when there is one. */
-const char *flowrun_text(const struct flow *f, int q, const char *lang);
+ * (LANG_EN, LANG_ES): the Spanish one when there is one. */
+const char *flowrun_text(const struct flow *f, int q, enum lang lang);
 
 /* The first question f asks (no answers yet), or FLOW_DONE. */
 int flowrun_first(const struct flow *f);

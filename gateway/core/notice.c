@@ -22,9 +22,7 @@ int notice_queue_with(struct store *s, const struct gw_config *cfg,
                       int64_t *id_out)
 {
     char body[STORE_BODY_MAX], smin[8], smax[8], freq[160];
-    enum lang l = LANG_EN;
-    if (client && lang_parse(client->lang, &l) != 0)
-        l = LANG_EN;
+    enum lang l = client ? client->lang : LANG_EN;
     const struct gw_schedule *sch = client ? gw_config_schedule(cfg, client->schedule) : NULL;
     if (!sch && cfg->nschedules > 0)
         sch = &cfg->schedules[0];

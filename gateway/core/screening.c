@@ -52,8 +52,7 @@ static int ask(struct core *core, const struct escalation_input *in, int64_t now
     struct tpl_vars v = {.program = core->cfg->program_name, .contact = core->cfg->program_contact,
                          .alias = c->alias};
     int rc;
-    if (lang_parse(c->lang, &l) != 0)
-        l = LANG_EN;
+    l = c->lang;
     const char *tpl = gw_config_template(core->cfg, l, TPL_SCREEN);
     /* Without a question the screening still times out into an urgent
      * escalation: a person hears of it either way. */

@@ -145,7 +145,7 @@ int enroll_prepare(struct ctl *ctl, const struct enroll_req *r, struct store_cli
     snprintf(c->phone, sizeof c->phone, "%s", phone);
     snprintf(c->tz, sizeof c->tz, "%s", tz);
     snprintf(c->schedule, sizeof c->schedule, "%s", sch->name);
-    snprintf(c->lang, sizeof c->lang, "%s", lang_name(lang));
+    c->lang = lang;
     c->state = CLIENT_ACTIVE;
     snprintf(c->birthday, sizeof c->birthday, "%s", r->birthday ? r->birthday : "");
     c->created_at = ctl->now; /* a caring plan counts its days from it */
@@ -207,7 +207,7 @@ int enroll_in_tx(struct ctl *ctl, struct store_client *c, const struct gw_specia
     if (pending) /* planned when the YES comes */
         c->next_due_at = c->next_slot_at = 0;
     snprintf(detail, sizeof detail, "schedule=%s specialist=%s tz=%s lang=%s%s%s", c->schedule,
-             spec->id, c->tz, c->lang, extra ? " " : "", extra ? extra : "");
+             spec->id, c->tz, stored_lang_name(c->lang), extra ? " " : "", extra ? extra : "");
     /* The welcome (who writes, how often, peer support not therapy, STOP,
      * HELP, 988) is queued with the enrolment: one goes out per enrolment. */
     if ((rc = store_client_update(ctl->store, c)) != STORE_OK ||
@@ -447,7 +447,7 @@ int cmd_update(struct ctl *ctl, int argc, char **argv)
     if (tz)
         snprintf(c.tz, sizeof c.tz, "%s", tz);
     if (lang_s)
-        snprintf(c.lang, sizeof c.lang, "%s", lang_name(lang));
+        c.lang = lang;
     if (birthday)
         snprintf(c.birthday, sizeof c.birthday, "%s", birthday);
     /* Only the future moves: check-ins already sent, their replies and the
@@ -455,11 +455,11 @@ int cmd_update(struct ctl *ctl, int argc, char **argv)
     if (c.state == CLIENT_ACTIVE)
         scheduler_plan(ctl->cfg, &c, ctl->now);
     snprintf(detail, sizeof detail, "schedule=%s tz=%s lang=%s birthday=%s", c.schedule, c.tz,
-             c.lang, c.birthday[0] ? c.birthday : "-");
+             stored_lang_name(c.lang), c.birthday[0] ? c.birthday : "-");
     if ((code = client_command_end(ctl, &c, "client.update", detail, "updating")) != CTL_OK)
         return code;
     printf("updated %s: schedule %s, zone %s, language %s, next check-in %s\n", alias,
-           c.schedule, c.tz, c.lang,
+           c.schedule, c.tz, stored_lang_name(c.lang),
            c.state == CLIENT_ACTIVE ? fmt_local(c.next_due_at, c.tz, t, sizeof t)
                                           : "- (not active)");
     fflush(stdout);

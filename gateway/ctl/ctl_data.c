@@ -374,12 +374,12 @@ static int export_client(struct exporter *x, const struct store_client *c)
     if (x->json) {
         json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "alias", c->alias,
                               "name", c->name, "phone", c->phone, "tz", c->tz, "schedule",
-                              c->schedule, "lang", c->lang, "state", client_state_name(c->state),
+                              c->schedule, "lang", stored_lang_name(c->lang), "state", client_state_name(c->state),
                               "enrolled_at",
                               iso_utc(c->created_at, t, sizeof t), "birthday", c->birthday);
         return o ? json_array_append_new(x->arr[T_CLIENTS], o) : -1;
     }
-    const char *v[] = {c->alias, c->name, c->phone, c->tz, c->schedule, c->lang,
+    const char *v[] = {c->alias, c->name, c->phone, c->tz, c->schedule, stored_lang_name(c->lang),
                        client_state_name(c->state),
                        iso_utc(c->created_at, t, sizeof t), c->birthday};
     static const bool text[] = {true, true, false, false, true, false, false, false, false};

@@ -254,7 +254,7 @@ int cmd_export(struct ctl *ctl, int argc, char **argv)
     struct export_fu fx = {.client_id = c.id, .list = fus};
     json_t *client = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id",
                                (json_int_t)c.id, "alias", c.alias, "phone", c.phone, "tz", c.tz,
-                               "schedule", c.schedule, "lang", c.lang, "state",
+                               "schedule", c.schedule, "lang", stored_lang_name(c.lang), "state",
                                client_state_name(c.state),
                                "enrolled_at", (json_int_t)c.created_at, "opted_out_at",
                                (json_int_t)c.opted_out_at);

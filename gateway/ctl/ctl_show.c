@@ -181,7 +181,7 @@ int cmd_show(struct ctl *ctl, int argc, char **argv)
     printf("zone: %s\n", clean(c.tz, buf, sizeof buf));
     printf("schedule: %s%s\n", clean(c.schedule, buf, sizeof buf),
            gw_config_schedule(ctl->cfg, c.schedule) ? "" : " (not in the configuration!)");
-    printf("language: %s\n", clean(c.lang, buf, sizeof buf));
+    printf("language: %s\n", stored_lang_name(c.lang));
     printf("birthday: %s\n", c.birthday[0] ? c.birthday : "-");
     if (c.specialist_id == 0) {
         printf("specialist: none\n");

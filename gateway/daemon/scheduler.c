@@ -151,9 +151,7 @@ static void render(struct gw *gw, const struct gw_schedule *sch, const struct st
                    bool reminder, char *body, size_t bodysz)
 {
     char smin[8], smax[8];
-    enum lang l = LANG_EN;
-    if (lang_parse(c->lang, &l) != 0)
-        l = LANG_EN;
+    enum lang l = c->lang;
     const char *tpl = reminder ? gw_config_template(gw->cfg, l, TPL_REMINDER) : NULL;
     if (!tpl && sch->flow) {
         /* A flow's reminder (sent only while nothing is answered) is its
@@ -222,8 +220,7 @@ static int caring_one(struct gw *gw, const struct gw_schedule *sch, struct store
     } else if (rc != STORE_OK) {
         return rc;
     } else {
-        if (lang_parse(c->lang, &l) != 0)
-            l = LANG_EN;
+        l = c->lang;
         struct tpl_vars v = {.program = gw->cfg->program_name, .contact = gw->cfg->program_contact,
                              .alias = c->alias, .peer = peer_name(gw, c, &sp)};
         if (template_render(caring_text(sch, c->id, cs, l), &v, body, sizeof body) < 0)

@@ -11,13 +11,14 @@
 #include <stdbool.h>
 
 #include "base/settings.h"
+#include "model/states.h"
 
 #define CFG_MAX_TIMES 12
 #define CFG_MAX_CARING_DAYS  32 /* days_after_enrolment of a caring schedule */
 #define CFG_MAX_CARING_TEXTS 16 /* texts of a caring schedule */
 #define CFG_MAX_FOLLOWUPS 8    /* escalation.followup_after durations */
 
-enum lang { LANG_EN, LANG_ES, LANG__COUNT };
+/* enum lang (LANG_EN, LANG_ES, LANG__COUNT) is a saved state: states.def. */
 
 /* What a schedule sends: check-ins (a question expecting a reply in a
  * window) or caring contacts (short messages expecting none, on days after

@@ -85,7 +85,7 @@ static int client_row(struct store *s, sqlite3_stmt *st, struct store_client *c)
     store__copy_col(c->phone, sizeof c->phone, st, 3);
     store__copy_col(c->tz, sizeof c->tz, st, 4);
     store__copy_col(c->schedule, sizeof c->schedule, st, 5);
-    store__copy_col(c->lang, sizeof c->lang, st, 6);
+    STORE__STATE(stored_lang, s, st, 6, c->id, &c->lang, rc);
     c->specialist_id = sqlite3_column_int64(st, 7);
     if (rc == STORE_OK)
         STORE__STATE(client_state, s, st, 8, c->id, &c->state, rc);
@@ -112,7 +112,7 @@ int store_client_insert(struct store *s, struct store_client *c)
     store__bind_text(st, 3, c->phone);
     store__bind_text(st, 4, c->tz);
     store__bind_text(st, 5, c->schedule);
-    store__bind_text(st, 6, c->lang[0] ? c->lang : "en");
+    store__bind_text(st, 6, stored_lang_name(c->lang));
     sqlite3_bind_int64(st, 7, c->specialist_id);
     store__bind_text(st, 8, client_state_name(c->state));
     sqlite3_bind_int64(st, 9, c->next_due_at);
@@ -189,7 +189,7 @@ int store_client_update(struct store *s, const struct store_client *c)
     sqlite3_bind_int64(st, 1, c->id);
     store__bind_text(st, 2, c->tz);
     store__bind_text(st, 3, c->schedule);
-    store__bind_text(st, 4, c->lang[0] ? c->lang : "en");
+    store__bind_text(st, 4, stored_lang_name(c->lang));
     store__bind_text(st, 5, client_state_name(c->state));
     sqlite3_bind_int64(st, 6, c->next_due_at);
     sqlite3_bind_int64(st, 7, c->next_slot_at);

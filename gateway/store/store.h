@@ -99,7 +99,7 @@ struct store_client {
     char phone[PHONE_MAX];  /* E.164, unique */
     char tz[64];            /* IANA zone */
     char schedule[64];      /* a schedule name from the config */
-    char lang[8];           /* "en", "es" */
+    enum lang lang;         /* stored "en", "es" */
     int64_t specialist_id;  /* 0 = none */
     enum client_state state; /* stored "active", "opted_out", "paused", "pending"
                               * (enrolled, waiting for the client's YES: no check-ins yet) */

@@ -97,7 +97,7 @@ int main(void)
         snprintf(c.phone, sizeof c.phone, "+1555%07d", i);
         snprintf(c.tz, sizeof c.tz, "UTC");
         snprintf(c.schedule, sizeof c.schedule, "daily");
-        snprintf(c.lang, sizeof c.lang, "en");
+        c.lang = LANG_EN;
         c.state = CLIENT_ACTIVE;
         if (store_client_insert(s, &c) != STORE_OK) {
             rc = die("client insert", s);

@@ -160,7 +160,7 @@ int main(void)
         snprintf(c.phone, sizeof c.phone, "+1555700%04d", i);
         snprintf(c.tz, sizeof c.tz, "UTC");
         snprintf(c.schedule, sizeof c.schedule, "daily");
-        snprintf(c.lang, sizeof c.lang, "en");
+        c.lang = LANG_EN;
         c.state = CLIENT_ACTIVE;
         c.created_at = gw_now(&gw);
         if (store_client_insert(gw.store, &c) != STORE_OK) {

@@ -114,7 +114,7 @@ static void generate(long n, int64_t t1, int64_t t2, int64_t now)
         long stride = n / DUE_CLIENTS; /* the due ones are spread over the ids */
         bool due = i % stride == 0 && i / stride < DUE_CLIENTS;
         snprintf(c.schedule, sizeof c.schedule, "%s", due ? "bench" : "rest");
-        snprintf(c.lang, sizeof c.lang, "en");
+        c.lang = LANG_EN;
         c.state = CLIENT_ACTIVE;
         c.next_due_at = c.next_slot_at = due ? t1 : t2;
         c.created_at = now;

@@ -72,7 +72,7 @@ static inline int test_enrol_alex(struct store *s, int64_t *id_out)
     snprintf(c.phone, sizeof c.phone, ALEX);
     snprintf(c.tz, sizeof c.tz, "UTC");
     snprintf(c.schedule, sizeof c.schedule, "daily");
-    snprintf(c.lang, sizeof c.lang, "en");
+    c.lang = LANG_EN;
     c.state = CLIENT_ACTIVE;
     c.specialist_id = sp.id;
     if (store_client_insert(s, &c) != STORE_OK) return -1;

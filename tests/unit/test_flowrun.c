@@ -73,7 +73,7 @@ static int setup(void **state)
     snprintf(f->c.phone, sizeof f->c.phone, "+15555550188");
     snprintf(f->c.tz, sizeof f->c.tz, "UTC");
     snprintf(f->c.schedule, sizeof f->c.schedule, "rec");
-    snprintf(f->c.lang, sizeof f->c.lang, "en");
+    f->c.lang = LANG_EN;
     f->c.state = CLIENT_ACTIVE;
     f->c.created_at = NOW;
     if (store_client_insert(f->s, &f->c) != STORE_OK)

@@ -178,6 +178,7 @@ int main(void)
         cmocka_unit_test(run_state_round_trips),
         cmocka_unit_test(msg_kind_round_trips),
         cmocka_unit_test(conv_end_round_trips),
+        cmocka_unit_test(lang_round_trips),
         cmocka_unit_test(stored_texts_match_the_schema),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

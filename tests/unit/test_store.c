@@ -302,7 +302,7 @@ static void test_client_insert_and_lookups(void **state)
     assert_string_equal(got.phone, "+15550000001");
     assert_string_equal(got.tz, "America/New_York");
     assert_string_equal(got.schedule, "mornings");
-    assert_string_equal(got.lang, "en");      /* default */
+    assert_string_equal(stored_lang_name(got.lang), "en");      /* default */
     assert_string_equal(client_state_name(got.state), "active"); /* default */
     assert_int_equal(got.specialist_id, sp);
     assert_int_equal(got.next_due_at, 5000);
@@ -324,10 +324,10 @@ static void test_client_insert_and_lookups(void **state)
     snprintf(d.phone, sizeof d.phone, "+15550000002");
     snprintf(d.tz, sizeof d.tz, "UTC");
     snprintf(d.schedule, sizeof d.schedule, "daily");
-    snprintf(d.lang, sizeof d.lang, "es");
+    d.lang = LANG_ES;
     assert_int_equal(store_client_insert(f->s, &d), STORE_OK);
     assert_int_equal(store_client_get(f->s, d.id, &got), STORE_OK);
-    assert_string_equal(got.lang, "es");
+    assert_string_equal(stored_lang_name(got.lang), "es");
     assert_int_equal(got.specialist_id, 0);
     assert_int_equal(got.next_due_at, 0);
 
@@ -429,6 +429,17 @@ static void test_client_unknown_saved_state(void **state)
     struct seen v = {0};
     assert_int_equal(store_clients_each(f->s, seen_client, &v), STORE_ERR);
     assert_int_equal(v.n, 0);
+}
+
+/* A language this build does not know is refused, never read as English. */
+static void test_client_unknown_saved_language(void **state)
+{
+    struct fx *f = *state;
+    struct store_client c;
+    int64_t id = add_client(f->s, "amy", "+15550000001", "", 100);
+    exec2(db2(f), "UPDATE clients SET lang = 'fr';");
+    assert_int_equal(store_client_get(f->s, id, &c), STORE_ERR);
+    assert_non_null(strstr(store_errmsg(f->s), "unknown stored_lang \"fr\""));
 }
 
 static void test_clients_each_order_and_stop(void **state)
@@ -560,7 +571,7 @@ static void test_schedule_columns(void **state)
     /* update writes every scheduling column and keeps the rest */
     snprintf(c.schedule, sizeof c.schedule, "evening");
     snprintf(c.tz, sizeof c.tz, "Europe/London");
-    snprintf(c.lang, sizeof c.lang, "es");
+    c.lang = LANG_ES;
     c.next_slot_at = 500;
     c.oneoff_at = 300;
     c.next_due_at = 300;
@@ -569,7 +580,7 @@ static void test_schedule_columns(void **state)
     assert_int_equal(store_client_get(f->s, a, &got), STORE_OK);
     assert_string_equal(got.schedule, "evening");
     assert_string_equal(got.tz, "Europe/London");
-    assert_string_equal(got.lang, "es");
+    assert_string_equal(stored_lang_name(got.lang), "es");
     assert_string_equal(got.phone, "+15550000001");
     assert_int_equal(got.next_slot_at, 500);
     assert_int_equal(got.oneoff_at, 300);
@@ -745,6 +756,7 @@ int main(void)
         T(test_client_duplicates, setup_store),
         T(test_client_state_and_next_due, setup_store),
         T(test_client_unknown_saved_state, setup_store),
+        T(test_client_unknown_saved_language, setup_store),
         T(test_checkin_unknown_saved_state, setup_store),
         T(test_clients_each_order_and_stop, setup_store),
         T(test_clients_due_and_next_due, setup_store),
