@@ -112,9 +112,9 @@ static void figures(const char *file, const char *how, double *crisis_out, doubl
              * exact value, so these tell a misplaced word from an unread one
              * (reported only; the floors and aims use the exact figure). */
             bool scored = r.has_score && !(r.signals & REPLY_SIG_CRISIS);
-            snprintf(key, sizeof key, "%s/%s, within 1", x->cls, x->sub);
+            snprintf(key, sizeof key, "%.12s/%.20s, within 1", x->cls, x->sub);
             count(t, &nt, 128, key, scored && fabs(r.score - x->score) <= 1.0);
-            snprintf(key, sizeof key, "%s/%s, scored", x->cls, x->sub);
+            snprintf(key, sizeof key, "%.12s/%.20s, scored", x->cls, x->sub);
             count(t, &nt, 128, key, scored);
         }
         if (verbose && !ok) {
