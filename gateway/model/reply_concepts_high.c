@@ -150,6 +150,36 @@ bool rule_despair(const struct ctx *c, size_t i)
         return true;
     if (is(c, i, "rope") && i >= 2 && is(c, i - 2, "of") && is(c, i - 3, "end"))
         return true;
+    /* "it's never going to get better", "not getting better", "nunca va a
+     * mejorar": no better ever coming; not "never better", "better than
+     * this", "getting better" said of a cold */
+    if (in_set(c, i, SET("better", "mejorar", "mejora")) &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("never", "nunca", "not", "aint", "isnt", "wont",
+                                                  "no")) &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("going", "gonna", "getting", "get", "gets",
+                                                  "va", "voy", "vas")) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK) ||
+         in_set(c, i + 1, SET("ever", "nunca", "for", "para", "no", "anytime", "soon"))) &&
+        !any_str(c, window(c, i, 5, 0, 0), i, SET("cold", "knee", "cough", "weather", "traffic")))
+        return true;
+    /* "so tired of fighting", "tired of trying", "cansada de luchar": the
+     * fight itself; not "tired of fighting with my sister" */
+    if (in_set(c, i, SET("fighting", "trying", "struggling", "luchar", "intentar", "pelear")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("tired", "sick", "cansado", "cansada", "harto",
+                                                  "harta", "exhausted")) &&
+        !in_set(c, i + 1, SET("with", "con", "for", "por", "to", "a", "the")))
+        return true;
+    /* "i feel empty inside", "me siento vacia": not a fridge or a room */
+    if (in_set(c, i, SET("empty", "vacio", "vacia")) &&
+        (in_set(c, i + 1, SET("inside", "por")) ||
+         any_str(c, window(c, i, 3, 0, 0), i, SET("feel", "feeling", "siento", "sintiendo"))))
+        return true;
+    /* "ya no doy pa mas", "no doy para mas": the reply or clause ends on
+     * it (not "no le doy mas vueltas") */
+    if (is(c, i, "mas") && (i + 1 >= c->n || has(c, i + 1, T_BREAK)) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("doy")) &&
+        any_in(c, window(c, i, 5, 0, 0), T_NEG, i))
+        return true;
     if ((in_set(c, i, SET("rindo", "rendi")) && (i + 1 >= c->n || has(c, i + 1, T_BREAK))) ||
         (is(c, i, "quit") && in_set(c, i + 1, SET("trying", "life", "everything"))))
         return true;
