@@ -487,10 +487,9 @@ static int answer_away(struct core *core, const struct store_client *c,
                        const struct store_conversation *v, const struct gw_specialist *sp,
                        int64_t now)
 {
-    enum lang l = LANG_EN;
+    enum lang l = c->lang;
     int64_t back = 0, last = 0, last_back = 0, out_id = 0;
     char when[32], detail[112];
-    l = c->lang;
     if (!specialist_away(core->cfg, sp, now, l, &back, when, sizeof when))
         return STORE_OK;
     int rc = store_client_last_out(core->store, c->id, MSG_KIND_AWAY, &last);

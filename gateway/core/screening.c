@@ -44,7 +44,7 @@ static int ask(struct core *core, const struct escalation_input *in, int64_t now
 {
     const struct store_client *c = in->client;
     const struct gw_escalation *rules = &core->cfg->esc;
-    enum lang l = LANG_EN;
+    enum lang l = c->lang;
     char body[STORE_BODY_MAX], detail[320], why[96];
     struct store_screening sc = {.client_id = c->id, .message_id = in->message_id,
                                  .asked_at = now,
@@ -52,7 +52,6 @@ static int ask(struct core *core, const struct escalation_input *in, int64_t now
     struct tpl_vars v = {.program = core->cfg->program_name, .contact = core->cfg->program_contact,
                          .alias = c->alias};
     int rc;
-    l = c->lang;
     const char *tpl = gw_config_template(core->cfg, l, TPL_SCREEN);
     /* Without a question the screening still times out into an urgent
      * escalation: a person hears of it either way. */

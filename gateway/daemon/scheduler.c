@@ -210,7 +210,7 @@ static int caring_one(struct gw *gw, const struct gw_schedule *sch, struct store
 {
     char key[32], body[STORE_BODY_MAX];
     struct store_specialist sp;
-    enum lang l = LANG_EN;
+    enum lang l = c->lang;
     int rc;
     caring_key(cs, key, sizeof key);
     if (now - cs->send > 86400) {
@@ -220,7 +220,6 @@ static int caring_one(struct gw *gw, const struct gw_schedule *sch, struct store
     } else if (rc != STORE_OK) {
         return rc;
     } else {
-        l = c->lang;
         struct tpl_vars v = {.program = gw->cfg->program_name, .contact = gw->cfg->program_contact,
                              .alias = c->alias, .peer = peer_name(gw, c, &sp)};
         if (template_render(caring_text(sch, c->id, cs, l), &v, body, sizeof body) < 0)
