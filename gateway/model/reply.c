@@ -102,7 +102,8 @@ static void count_risk(struct scan *sc, size_t i, bool crisis, bool relapse, uin
 }
 
 /* An emergency number (911, 988): a crisis whoever dialled it ("my
- * roommate had to call 911"); only a denial lowers it. */
+ * roommate had to call 911"), unless the client dialled it for somebody
+ * else; otherwise only a denial lowers it. */
 static void count_emergency(struct scan *sc, size_t i)
 {
     /* but a class about 988, or the past, is a note */
@@ -115,6 +116,7 @@ static void count_emergency(struct scan *sc, size_t i)
     bool neg = rp_negated_at(sc, i);
     sc->crisis_n++;
     sc->crisis_neg += neg;
+    sc->dialled_for_other += !neg && concepts_called_for_other(i);
     sc->reasons |= REPLY_R_EMERGENCY | (neg ? REPLY_R_DENIAL : 0);
 }
 
@@ -241,6 +243,7 @@ static void scan_init(struct scan *sc, const struct reply_opts *opts)
     sc->cur_point = false;
     sc->pending = 0;
     sc->crisis_n = sc->crisis_neg = sc->relapse_n = sc->relapse_neg = 0;
+    sc->dialled_for_other = 0;
     memset(&sc->cf, 0, sizeof sc->cf);
     sc->reasons = 0;
     sc->swallow = 0;
@@ -318,6 +321,14 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
     rp_chunk_scan(&sc, true);
 
     unsigned crisis = sc.crisis_n + sc.cf.crisis, crisis_neg = sc.crisis_neg + sc.cf.crisis_neg;
+    /* "someone od'd at the bus stop and i called 911": the client dialled
+     * for the somebody else of another finding, and nothing else is a
+     * crisis: a note */
+    if (crisis > 0 && sc.dialled_for_other == crisis - crisis_neg && crisis_neg == 0 &&
+        ((sc.reasons | sc.cf.reasons) & REPLY_R_OTHER_PERSON)) {
+        crisis = 0;
+        sc.cf.context++;
+    }
     unsigned relapse = sc.relapse_n + sc.cf.relapse;
     if (crisis > 0) {
         out->signals |= REPLY_SIG_CRISIS;
@@ -352,7 +363,7 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
             out->has_score = true;
             out->score = sc.best_val;
         }
-    } else if (sc.word_val > 0 && crisis == 0) {
+    } else if (sc.word_val > 0 && crisis == 0 && !(len <= 48 && rp_ack_only(&sc))) {
         /* A mood word, mapped from 1-10 onto the scale and rounded. Not
          * in a crisis reply: "I said I'm fine but..." is not a 6. */
         double x = sc.smin + (sc.word_val - 1) * (sc.smax - sc.smin) / 9.0;

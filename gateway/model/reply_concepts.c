@@ -318,6 +318,34 @@ bool concepts_is_substance(size_t i)
     return i < chunk.n && (chunk.tags[i] & (T_MED | T_DRUG));
 }
 
+bool concepts_called_for_other(size_t i)
+{
+    const struct ctx *c = &chunk;
+    if (i >= c->n)
+        return false;
+    /* the client dials: "i called 911", "i had to call 911", "llame al 911" */
+    bool caller = false;
+    for (size_t k = 1; k <= 4 && k <= i && !caller; k++) {
+        size_t j = i - k;
+        if (in_set(c, j, SET("llame", "marque", "llamamos")))
+            caller = true;
+        else if (in_set(c, j, SET("called", "call", "dialed", "calling")))
+            caller = any_in(c, window(c, j, 3, 0, 0), T_SELFSUBJ, j);
+    }
+    if (!caller)
+        return false;
+    /* "on myself", "for me": the client's own emergency */
+    if (any_in(c, window(c, i, 0, 3, 0), T_SELFOBJ, i) &&
+        !any_str(c, window(c, i, 0, 3, 0), i, SET("my", "mi")))
+        return false;
+    for (size_t j = 0; j < c->n; j++)
+        if (j != i && ((c->tags[j] & T_OTHER) ||
+                       in_set(c, j, SET("someone", "somebody", "alguien", "dude", "lady", "man",
+                                        "woman", "senor", "senora", "muchacho", "chavo"))))
+            return true;
+    return false;
+}
+
 uint32_t concepts_context_at(size_t i, bool relapse)
 {
     return i < chunk.n ? context_of(&chunk, i, relapse, 0) : 0;

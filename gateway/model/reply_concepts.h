@@ -64,6 +64,11 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f);
  * 0. */
 uint32_t concepts_context_at(size_t i, bool relapse);
 
+/* Whether the emergency number at token i was dialled by the client for
+ * somebody else named in the reply ("someone od'd at the bus stop and i
+ * called 911"): a note, not the client's crisis. */
+bool concepts_called_for_other(size_t i);
+
 /* Whether token i of the chunk names a medication or a substance ("20
  * advil": a dose, not a mood). */
 bool concepts_is_substance(size_t i);

@@ -67,6 +67,28 @@ bool rule_self_harm(const struct ctx *c, size_t i)
             in_set(c, i + 1, SET("again", "deeper", "deep", "myself")));
 }
 
+/* An amount in s that counts pills or doses: "twenty", "a handful", "x 8";
+ * not a strength alone ("my 25mg pill", "mi pastilla de 25 mg", "800mg of
+ * advil"), which is one dose as prescribed. A strength of 2000 mg or more
+ * is an amount again. */
+static bool counted_amount(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (j == skip || !has(c, j, T_AMOUNT))
+            continue;
+        if (in_set(c, j, SET("mg", "mcg", "ml", "milligrams", "miligramos")) &&
+            !(j + 1 < c->n && in_set(c, j + 1, SET("x", "times", "veces"))) &&
+            !(j > 0 && has(c, j - 1, T_NUMBER) && numval(c, j - 1) >= 2000))
+            continue;
+        if (has(c, j, T_NUMBER) && numval(c, j) < 2000 &&
+            in_set(c, j + 1, SET("mg", "mcg", "ml", "milligrams", "miligramos")) &&
+            !(j + 2 < c->n && in_set(c, j + 2, SET("x", "times", "veces"))))
+            continue;
+        return true;
+    }
+    return false;
+}
+
 /* A means with intent, presence or a time, and the self: "the pills are
  * right here next to me", "tied the rope in the garage", "bought a gun
  * today". Without intent, presence or time: ambiguous (ask). */
@@ -95,24 +117,75 @@ static bool place_means(const struct ctx *c, size_t i)
     return false;
 }
 
+/* Medication kept in a quantity, no intent said: "a lot of tylenol in the
+ * cabinet", "still have my moms leftover morphine", "holding onto my old
+ * prescriptions", "a big bottle of sleeping pills". Not a dose taken as
+ * prescribed, nor a refill alone. */
+static bool med_kept(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_MED) && !in_set(c, i, SET("prescriptions", "recetas")))
+        return false;
+    struct span s = window(c, i, 6, 4, 1);
+    bool stock = any_str(c, s, i, SET("lot", "lots", "big", "huge", "giant", "whole", "entire",
+                                      "leftover", "leftovers", "old", "extra", "stockpile",
+                                      "montón", "monton", "sobraron", "sobrantes", "viejas",
+                                      "grande", "bunch", "surgery", "cirugia", "operacion",
+                                      "injury"));
+    bool kept = any_str(c, s, i, SET("still", "holding", "hanging", "keep", "keeping", "kept",
+                                     "theres", "have", "got", "hay", "tengo", "guardo",
+                                     "guardadas", "todavia", "aun", "sigo", "cabinet",
+                                     "drawer", "cajon", "gaveta", "botiquin"));
+    return stock && kept && !any_in(c, window(c, i, 4, 0, 0), T_TOOK, i);
+}
+
 int rule_means(const struct ctx *c, size_t i)
 {
-    if (!has(c, i, T_MEANS))
-        return 0;
-    if (place_means(c, i))
+    /* a platform's edge is a means only by where one stands */
+    bool platform = is(c, i, "platform") || is(c, i, "anden");
+    if (!has(c, i, T_MEANS) && !platform)
+        return med_kept(c, i) ? 1 : 0;
+    if (!platform && place_means(c, i))
         return 2; /* "standing on the bridge", "estoy en el puente" */
-    /* going to a high place or the tracks, no intent said: "drove to the
-     * bridge and sat there", "fui al puente otra vez": ask */
+    /* a means named and nothing else ("pills 💊", "the rope"): ask */
+    if (c->n <= 3 && !platform)
+        return 1;
+    /* going to a high place or the tracks, or lingering and looking there,
+     * no intent said: "drove to the bridge and sat there", "fui al puente
+     * otra vez", "looked at the cliffs", "me subi a la azotea a pensar",
+     * "no dejo de pensar en el puente": ask */
     if (in_set(c, i, SET("bridge", "roof", "rooftop", "tracks", "overpass", "cliff", "puente",
-                         "azotea", "vias")) &&
-        any_str(c, window(c, i, 4, 0, 0), i, SET("went", "drove", "walked", "go", "going",
-                "back", "fui", "pase", "regrese", "maneje", "camine", "voy", "ended")))
+                         "azotea", "vias", "platform", "anden", "cliffs", "acantilado", "techo")) &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("went", "drove", "walked", "go", "going",
+                "back", "fui", "pase", "regrese", "maneje", "camine", "voy", "ended", "looked",
+                "looking", "stood", "standing", "stared", "staring", "thinking", "think",
+                "thought", "sat", "subi", "estuve", "pensar", "pensando", "pienso", "viendo",
+                "mirando", "parado", "parada", "sentado", "sentada", "near", "cerca")))
+        return 1;
+    if (platform)
+        return 0;
+    /* a weapon or blades kept, hidden or left where the client lives:
+     * "my brother left his gun at my place", "mi hermano dejo su pistola
+     * aqui", "sigo viendo las navajas"; not a gun left somewhere else, at
+     * the range or in the kitchen */
+    struct span near = window(c, i, 6, 4, 1);
+    if (!in_set(c, i, SET("bridge", "roof", "rooftop", "tracks", "overpass", "cliff", "puente",
+                          "azotea", "vias", "garage", "garaje", "cochera", "river", "belt",
+                          "cord", "lighter", "cinturon", "tren", "balcon", "exhaust", "hose",
+                          "bottle", "frasco", "stash")) &&
+        !any_str(c, near, i, SET("range", "clean", "cleaning", "limpiar", "kitchen", "cocina",
+                                 "cook", "cooking", "sink", "fregadero", "poured", "flushed",
+                                 "tossed", "dumped", "threw", "gave", "tire", "regale")) &&
+        (any_str(c, near, i, SET("still", "viendo", "mirando", "staring", "hid", "hidden",
+                                 "escondi", "escondida", "escondido", "keeps", "guarda")) ||
+         (any_str(c, near, i, SET("left", "leaves", "dejo", "dejaron", "olvido")) &&
+          any_str(c, near, i, SET("here", "place", "house", "apartment", "apt", "room", "aqui",
+                                  "aca", "casa", "depa", "cuarto", "departamento")))))
         return 1;
     struct span s = window(c, i, 8, 8, 1);
     if (any_in(c, s, T_SAFE, i))
         return 0;
     /* "took my meds", "stop taking my meds": a routine dose */
-    if (!any_in(c, s, T_AMOUNT, i) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
+    if (!counted_amount(c, s, i) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
         return 0;
     static const char *const soon[] = {"tonight", "tonite", "2nite", "gonna", "finna",
                                        "imma", "ima", "voy", "now", "rn", "ahorita"};
@@ -147,7 +220,7 @@ int rule_means(const struct ctx *c, size_t i)
         return 2; /* "bought razor blades for tonight" */
     static const char *const access[] = {"have", "has", "keep", "keeps", "theres", "got",
                                          "hay", "tengo", "tiene", "guarda"};
-    if (any_in(c, s, T_AMOUNT | T_GOT, i))
+    if (counted_amount(c, s, i) || any_in(c, s, T_GOT, i))
         return 1;
     for (size_t j = s.lo; j < s.hi; j++)
         for (size_t k = 0; k < sizeof access / sizeof access[0]; k++)
@@ -167,7 +240,7 @@ bool rule_overdose(const struct ctx *c, size_t i)
     struct span s = window(c, i, 7, 4, 1);
     if (any_str(c, s, i, SET("from", "supply", "prescribed", "dose", "refill")))
         return false; /* "15 mg of methadone now, down from 40" */
-    return any_in(c, s, T_AMOUNT, i) &&
+    return counted_amount(c, s, i) &&
            (any_in(c, s, T_TOOK, i) || any_in(c, window(c, i, 0, 4, 0), T_INTENS | T_TIME, i));
 }
 

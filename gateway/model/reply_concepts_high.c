@@ -135,6 +135,41 @@ bool rule_despair(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("care", "importa")) && any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
         any_in(c, window(c, i, 0, 3, 0), T_FINAL, i))
         return true;
+    /* "why do i even bother", "why bother": at the clause's end, not "why
+     * bother with the bus" */
+    if (is(c, i, "bother") && any_str(c, window(c, i, 4, 0, 0), i, SET("why")) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK) ||
+         in_set(c, i + 1, SET("anymore", "trying", "at", "lol", "tbh", "honestly"))))
+        return true;
+    /* "idk how much longer i can do this", "how much longer can i take
+     * this" */
+    if (is(c, i, "longer") && i >= 2 && is(c, i - 1, "much") && is(c, i - 2, "how") &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("can", "do", "take", "keep", "last", "hold",
+                                                  "handle")))
+        return true;
+    /* "im broken", "i feel so defeated": the self at the clause's end, not
+     * "my phone is broken", "broken leg" */
+    if (in_set(c, i, SET("broken", "defeated", "destrozada", "destrozado", "rota", "roto",
+                         "destruida", "destruido")) &&
+        any_in(c, window(c, i, 3, 0, 0), T_SELFSUBJ, i) &&
+        !any_in(c, window(c, i, 3, 0, 0), T_OTHER, i) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK) ||
+         in_set(c, i + 1, SET("inside", "af", "fr", "por", "dentro", "lol"))))
+        return true;
+    /* "it's never gonna change", "nada va a cambiar", "nothing will ever
+     * change": not "the weather is gonna change" */
+    if (in_set(c, i, SET("change", "cambiar", "cambia", "cambie")) &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("never", "nunca", "nada", "nothing")) &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("going", "gonna", "will", "ever", "va", "vas",
+                                                  "gon", "is")) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK) || in_set(c, i + 1, SET("ever", "nunca"))))
+        return true;
+    /* "ya no tengo ganas de nada": no wish for anything any more */
+    if (is(c, i, "ganas") && is(c, i + 1, "de") && is(c, i + 2, "nada") &&
+        any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
+        (any_str(c, window(c, i, 4, 0, 0), i, SET("ya")) || i + 3 >= c->n ||
+         has(c, i + 3, T_BREAK)))
+        return true;
     /* "why do i even bother", "whats the use", "para que sigo intentando" */
     if (in_set(c, i, SET("bother", "use", "caso", "intentando", "sigo")) &&
         any_in(c, window(c, i, 4, 0, 0), T_WHATS, i) && !is(c, i + 1, "of") &&
@@ -154,8 +189,11 @@ bool rule_despair(const struct ctx *c, size_t i)
      * mejorar": no better ever coming; not "never better", "better than
      * this", "getting better" said of a cold */
     if (in_set(c, i, SET("better", "mejorar", "mejora")) &&
-        any_str(c, window(c, i, 5, 0, 0), i, SET("never", "nunca", "not", "aint", "isnt", "wont",
-                                                  "no")) &&
+        (any_str(c, window(c, i, 5, 0, 0), i, SET("never", "nunca", "not", "aint", "isnt", "wont",
+                                                   "no")) ||
+         /* "i don't see it getting better", "no veo que vaya a mejorar" */
+         (any_str(c, window(c, i, 5, 0, 0), i, SET("see", "seeing", "veo")) &&
+          any_in(c, window(c, i, 6, 0, 0), T_NEG, i))) &&
         any_str(c, window(c, i, 5, 0, 0), i, SET("going", "gonna", "getting", "get", "gets",
                                                   "va", "voy", "vas")) &&
         (i + 1 >= c->n || has(c, i + 1, T_BREAK) ||
@@ -166,7 +204,7 @@ bool rule_despair(const struct ctx *c, size_t i)
      * fight itself; not "tired of fighting with my sister" */
     if (in_set(c, i, SET("fighting", "trying", "struggling", "luchar", "intentar", "pelear")) &&
         any_str(c, window(c, i, 3, 0, 0), i, SET("tired", "sick", "cansado", "cansada", "harto",
-                                                  "harta", "exhausted")) &&
+                                                  "harta", "exhausted", "canse", "cansao")) &&
         !in_set(c, i + 1, SET("with", "con", "for", "por", "to", "a", "the")))
         return true;
     /* "i feel empty inside", "me siento vacia": not a fridge or a room */

@@ -153,7 +153,7 @@ static const struct lex_entry lexicon[] = {
     ENF("hose", T_MEANS), ENF("charcoal", T_MEANS), ENF("river", T_MEANS), ENF("garaje", T_MEANS), ENF("cochera", T_MEANS),
     ENF("cinturon", T_MEANS), ENF("lighter", T_MEANS), ENF("blades", T_MEANS), ENF("benzos", T_MEANS | T_MED), EN("bottle", T_MEANS | T_AMOUNT), EN("stash", T_MEANS),
     ES("pastilla", T_MEANS | T_MED), ESF("pastillas", T_MEANS | T_MED), ESF("soga", T_MEANS),
-    ESF("cuerda", T_MEANS), ESF("pistola", T_MEANS), ESF("arma", T_MEANS), ESF("navaja", T_MEANS),
+    ESF("cuerda", T_MEANS), ESF("pistola", T_MEANS), ESF("arma", T_MEANS), ES("navaja", T_MEANS),
     ESF("cuchillo", T_MEANS), ESF("puente", T_MEANS), ESF("azotea", T_MEANS), ESF("vias", T_MEANS),
     ESF("tren", T_MEANS), ESF("balcon", T_MEANS), ESF("cuchilla", T_MEANS),
     ESF("medicamentos", T_MEANS | T_MED), ESF("frasco", T_MEANS | T_AMOUNT),
@@ -201,7 +201,7 @@ static const struct lex_entry lexicon[] = {
     /* overdose */
     ENF("narcan", T_NARCAN), ENF("narcanned", T_NARCAN), ENF("narcaned", T_NARCAN),
     ENF("naloxone", T_NARCAN), ENF("naloxona", T_NARCAN),
-    ENF("tylenol", T_MED), ENF("advil", T_MED), ENF("ibuprofen", T_MED), ENF("xanax", T_MED),
+    ENF("tylenol", T_MED), ENF("morphine", T_MED), ENF("morfina", T_MED), ENF("advil", T_MED), ENF("ibuprofen", T_MED), ENF("xanax", T_MED),
     ENF("klonopin", T_MED), ENF("ativan", T_MED), ENF("ambien", T_MED), ENF("seroquel", T_MED),
     ENF("trazodone", T_MED), ENF("oxy", T_MED), ENF("oxys", T_MED), ENF("percocet", T_MED),
     ENF("percs", T_MED), ENF("vicodin", T_MED), ENF("insulin", T_MED), ENF("lithium", T_MED),

@@ -229,8 +229,16 @@ bool rp_negated_within(const struct scan *sc, size_t i, size_t reach)
         enum tk kd = tkind(sc, j);
         if (kd == TK_BRK || rp_tok_in(sc, j, rp_contrasts, rp_contrasts_n))
             return false;
-        if (rp_tok_in(sc, j, rp_negators, rp_negators_n))
-            return true;
+        if (rp_tok_in(sc, j, rp_negators, rp_negators_n)) {
+            /* "no worries im good", "dont worry i'm getting better", "no
+             * cap i wanna die": the "no" is a formula of its own word */
+            static const char *const formulas[] = {"worries", "worry", "worrys", "problem",
+                                                   "problems", "prob", "probs", "lie", "cap",
+                                                   "doubt", "joke", "kidding", "preocupes",
+                                                   "te", "mames", "manches"};
+            return !(k > 1 && rp_tok_in(sc, j + 1, formulas, NELEM(formulas)) &&
+                     !(rp_tok_is(sc, j + 1, "te") && !rp_tok_is(sc, j + 2, "preocupes")));
+        }
     }
     return false;
 }

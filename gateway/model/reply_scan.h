@@ -122,6 +122,7 @@ struct scan {
     const struct reply_vocab *vocab;
     /* findings */
     unsigned crisis_n, crisis_neg, relapse_n, relapse_neg;
+    unsigned dialled_for_other; /* emergency numbers the client dialled for somebody else */
     struct concept_findings cf; /* the concept rules', and context */
     uint32_t reasons;
     bool have_best;
@@ -225,6 +226,7 @@ void rp_score_candidate(struct scan *sc, size_t i);
 void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h);
 void rp_mood_emoji_candidate(struct scan *sc, size_t i);
 void rp_mood_typo(struct scan *sc);
+bool rp_ack_only(const struct scan *sc);
 
 /* ---- reply_keywords.c: STOP / START / HELP / ACK ---------------------------- */
 

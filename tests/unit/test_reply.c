@@ -389,6 +389,29 @@ static void test_self_harm_beside_everyday_words(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* A reply and the signals the rules alone (the model off) must raise for
+ * it and must not. */
+struct twin {
+    const char *text;
+    unsigned want, never;
+};
+
+/* How many of t[0..n) miss a wanted signal or raise an unwanted one; each
+ * is printed. */
+static size_t twins_missed(const struct twin *t, size_t n)
+{
+    size_t bad = 0;
+    struct reply_result r;
+    reply_model_set_mode(REPLY_MODEL_OFF);
+    for (size_t i = 0; i < n; i++) {
+        reply_parse(t[i].text, strlen(t[i].text), NULL, &r);
+        if (((r.signals & t[i].want) != t[i].want || (r.signals & t[i].never)) && ++bad)
+            print_error("\"%s\": signals %#x from the rules\n", t[i].text, r.signals);
+    }
+    reply_model_set_mode(REPLY_MODEL_ON);
+    return bad;
+}
+
 /* Life events, contact with a dealer and day one are composed from words
  * that have everyday twins (a flu shot, burned dinner, a car dealer, a plug
  * for a charger, day 1 of a diet): the rules alone page for the event and alarm for the dealer,
@@ -397,10 +420,7 @@ static void test_self_harm_beside_everyday_words(void **state)
 static void test_events_and_relapse_beside_everyday_words(void **state)
 {
     (void)state;
-    static const struct {
-        const char *text;
-        unsigned want, never;
-    } twins[] = {
+    static const struct twin twins[] = {
         {"my cousin got shot last night", REPLY_SIG_EVENT, 0},
         {"got a flu shot today", 0, REPLY_SIG_EVENT},
         {"got shot down by a girl lol", 0, REPLY_SIG_EVENT},
@@ -453,16 +473,100 @@ static void test_events_and_relapse_beside_everyday_words(void **state)
         {"hoy es mi primer d\xc3\xad" "a otra vez", REPLY_SIG_RELAPSE, 0},
         {"hoy es mi primer d\xc3\xad" "a en el trabajo nuevo", 0, REPLY_SIG_RELAPSE},
     };
-    size_t bad = 0;
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
+/* Round 5 of the rules (issue 16): a means at hand asks, a strength is
+ * not a count, the client dialling for somebody else is a note, despair
+ * and hopelessness in more forms; each with a twin that must stay quiet.
+ * The rules alone, as above. */
+static void test_means_at_hand_and_despair_forms(void **state)
+{
+    (void)state;
+    static const struct twin twins[] = {
+        {"my brother left his gun at my place", REPLY_SIG_AMBIGUOUS, REPLY_SIG_CRISIS},
+        {"i left my gun at my brothers for now", 0, REPLY_SIG_AMBIGUOUS},
+        {"mi hermano dejo su pistola aqui", REPLY_SIG_AMBIGUOUS, REPLY_SIG_CRISIS},
+        {"my ex left his hunting rifle here", REPLY_SIG_AMBIGUOUS, 0},
+        {"went to the range with my dad", 0, REPLY_SIG_AMBIGUOUS},
+        {"i poured out the bottle my brother left here", 0, REPLY_SIG_AMBIGUOUS},
+        {"left the knife in the sink", 0, REPLY_SIG_AMBIGUOUS},
+        {"sigo viendo las navajas", REPLY_SIG_AMBIGUOUS, 0},
+        {"compre navajas nuevas", REPLY_SIG_AMBIGUOUS, 0},
+        {"there's a lot of tylenol in the cabinet", REPLY_SIG_AMBIGUOUS, 0},
+        {"still have my moms leftover morphine", REPLY_SIG_AMBIGUOUS, 0},
+        {"i still have the oxys from my surgery", REPLY_SIG_AMBIGUOUS, 0},
+        {"took my tylenol for my back", 0, REPLY_SIG_AMBIGUOUS},
+        {"picked up my refill at the pharmacy", 0, REPLY_SIG_AMBIGUOUS},
+        {"went and looked at the cliffs at the park today", REPLY_SIG_AMBIGUOUS, 0},
+        {"stood near the platform edge for a while", REPLY_SIG_AMBIGUOUS, 0},
+        {"the train was late, stood on the platform for an hour", 0, REPLY_SIG_CRISIS},
+        {"posted it on the platform", 0, REPLY_SIG_AMBIGUOUS},
+        {"me subi a la azotea a pensar", REPLY_SIG_AMBIGUOUS, 0},
+        {"pills \xf0\x9f\x92\x8a", REPLY_SIG_AMBIGUOUS, 0},
+        {"took my 25mg pill", 0, REPLY_SIG_CRISIS | REPLY_SIG_AMBIGUOUS},
+        {"me tome mi pastilla de 25mg", 0, REPLY_SIG_CRISIS},
+        {"took 4 of my 25mg pills", REPLY_SIG_CRISIS, 0},
+        {"took 5000mg of tylenol", REPLY_SIG_CRISIS, 0},
+        {"someone od'd at the bus stop and i called 911", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"i called 911 and my mom came", REPLY_SIG_CRISIS, 0},
+        {"i called 911 on myself last night", REPLY_SIG_CRISIS, 0},
+        {"why do i even bother", REPLY_SIG_AMBIGUOUS, 0},
+        {"why bother with the bus when i can walk", 0, REPLY_SIG_AMBIGUOUS},
+        {"idk how much longer i can do this", REPLY_SIG_AMBIGUOUS, 0},
+        {"how much longer is group today", 0, REPLY_SIG_AMBIGUOUS},
+        {"im broken", REPLY_SIG_AMBIGUOUS, 0},
+        {"my phone is broken", 0, REPLY_SIG_AMBIGUOUS},
+        {"it's never gonna change", REPLY_SIG_AMBIGUOUS, 0},
+        {"the weather is gonna change tomorrow", 0, REPLY_SIG_AMBIGUOUS},
+        {"nada va a cambiar", REPLY_SIG_AMBIGUOUS, 0},
+        {"ya no tengo ganas de nada", REPLY_SIG_AMBIGUOUS, 0},
+        {"no tengo ganas de nada de comer, jaja", 0, REPLY_SIG_AMBIGUOUS},
+        {"ya me canse de luchar", REPLY_SIG_AMBIGUOUS, 0},
+        {"i don't see it getting better", REPLY_SIG_AMBIGUOUS, 0},
+        {"dont worry im getting better", 0, REPLY_SIG_AMBIGUOUS},
+        {"no lie i want to die", REPLY_SIG_CRISIS, REPLY_SIG_NEGATED},
+        {"no cap i wanna die", REPLY_SIG_CRISIS, REPLY_SIG_NEGATED},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
+/* "ok thx", "jaja ok": an acknowledgement, no mood; a lone "ok" and "doing
+ * ok thanks" are a 5; a low score with hopeless words asks. */
+static void test_acknowledgement_and_low_hopeless(void **state)
+{
+    (void)state;
     struct reply_result r;
-    reply_model_set_mode(REPLY_MODEL_OFF);
-    for (size_t i = 0; i < sizeof twins / sizeof *twins; i++) {
-        reply_parse(twins[i].text, strlen(twins[i].text), NULL, &r);
-        if (((r.signals & twins[i].want) != twins[i].want || (r.signals & twins[i].never)) && ++bad)
-            print_error("\"%s\": signals %#x from the rules\n", twins[i].text, r.signals);
+    static const char *const acks[] = {"ok thx", "jaja ok", "ok thank you", "k thanks"};
+    for (size_t i = 0; i < sizeof acks / sizeof *acks; i++) {
+        reply_parse(acks[i], strlen(acks[i]), NULL, &r);
+        assert_false(r.has_score);
     }
-    reply_model_set_mode(REPLY_MODEL_ON);
-    assert_int_equal(bad, 0);
+    static const char *const fives[] = {"ok", "doing ok thanks", "okay"};
+    for (size_t i = 0; i < sizeof fives / sizeof *fives; i++) {
+        reply_parse(fives[i], strlen(fives[i]), NULL, &r);
+        assert_true(r.has_score);
+        assert_true(r.score == 5);
+    }
+    /* "no worries", "don't worry": a formula, not a "not" before the mood */
+    static const char *const good[] = {"no worries im good", "dont worry im getting better",
+                                       "no te preocupes estoy bien"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        reply_parse(good[i], strlen(good[i]), NULL, &r);
+        assert_true(r.has_score);
+        assert_true(r.score >= 6);
+    }
+    reply_parse("no te sientes bien?", 19, NULL, &r);
+    assert_true(!r.has_score || r.score < 5);
+    static const char *const low[] = {"like a 2, i don't see it getting better",
+                                      "1. i'm a failure and it's never gonna change",
+                                      "1.5 honestly why bother", "2/10 nada va a cambiar",
+                                      "uno. ya no tengo ganas de nada", "2 ya me canse de luchar"};
+    for (size_t i = 0; i < sizeof low / sizeof *low; i++) {
+        reply_parse(low[i], strlen(low[i]), NULL, &r);
+        assert_true(r.has_score);
+        assert_true(r.signals & REPLY_SIG_AMBIGUOUS);
+    }
 }
 
 static void test_ack_id(void **state)
@@ -780,6 +884,8 @@ int main(void)
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
         cmocka_unit_test(test_bare_numbers),
+        cmocka_unit_test(test_means_at_hand_and_despair_forms),
+        cmocka_unit_test(test_acknowledgement_and_low_hopeless),
         cmocka_unit_test(test_mood_calibration),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
