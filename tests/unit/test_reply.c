@@ -465,6 +465,60 @@ static void test_events_and_relapse_beside_everyday_words(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Farewells and final acts, and crisis in text-speak (issue 16, round 5),
+ * each with an everyday twin: the rules alone (the model off) raise a
+ * crisis for the farewell and stay quiet for the twin. Every wanted line
+ * failed before its rule was written. */
+static void test_farewells_and_slang_beside_everyday_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool crisis;
+    } twins[] = {
+        {"tell my daughter i loved her. always", true},
+        {"tell my mom im sorry", true},
+        {"tell my son i'm sorry and that i love him", true},
+        {"dile a mi mama que la amo", true},
+        {"tell my sponsor im sorry i missed the meeting", false},
+        {"tell my mom happy birthday for me lol", false},
+        {"left my passwords with my sister", true},
+        {"i forgot all my passwords lol", false},
+        {"changed my passwords", false},
+        {"wrote a letter to each of my kids", true},
+        {"wrote letters to the people i harmed, its my 9th step", false},
+        {"wrote letters to each of my kids for their birthdays", false},
+        {"gave my cat to my sister today", true},
+        {"gave my dog a bath lol", false},
+        {"gave my cat to the vet for her shots", false},
+        {"she gave her dog to her neighbor", false},
+        {"perdoname por todo mama", true},
+        {"forgive me for everything", true},
+        {"perdon por todo el ruido de ayer", false},
+        {"forgive me for everything i did while using, i made amends", false},
+        {"goodbye world", true},
+        {"adios mundo", true},
+        {"goodbye 2025", false},
+        {"my grandma said goodbye to everyone before she passed last year", false},
+        {"moving to ohio, last text from this number, new one is 555-201-3344", false},
+        {"this is my last text from this phone, getting a new number monday", false},
+        {"ultimo mensaje de este numero, me cambio de compania", false},
+        {"my last text was weird sorry", false},
+        {"this is my last check in before vacation", false},
+        {"this is my last check in", true},
+    };
+    size_t bad = 0;
+    struct reply_result r;
+    reply_model_set_mode(REPLY_MODEL_OFF);
+    for (size_t i = 0; i < sizeof twins / sizeof *twins; i++) {
+        reply_parse(twins[i].text, strlen(twins[i].text), NULL, &r);
+        if (((r.signals & REPLY_SIG_CRISIS) != 0) != twins[i].crisis && ++bad)
+            print_error("\"%s\": signals %#x from the rules\n", twins[i].text, r.signals);
+    }
+    reply_model_set_mode(REPLY_MODEL_ON);
+    assert_int_equal(bad, 0);
+}
+
 static void test_ack_id(void **state)
 {
     (void)state;
@@ -776,6 +830,7 @@ int main(void)
         cmocka_unit_test(test_table), cmocka_unit_test(test_optout_phrasings),
         cmocka_unit_test(test_self_harm_beside_everyday_words),        cmocka_unit_test(test_ack_id),
         cmocka_unit_test(test_events_and_relapse_beside_everyday_words),
+        cmocka_unit_test(test_farewells_and_slang_beside_everyday_words),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
