@@ -506,6 +506,15 @@ static void test_farewells_and_slang_beside_everyday_words(void **state)
         {"my last text was weird sorry", false},
         {"this is my last check in before vacation", false},
         {"this is my last check in", true},
+        {"i dont want to liv anymore", true},
+        {"gonna end my lyf", true},
+        {"cnt go on", true},
+        {"i cnt wait for friday", false},
+        {"ya no quiero bivir", true},
+        {"no quiero bibir mas", true},
+        {"want to di tbh", true},
+        {"betta off dead", true},
+        {"my betta fish died today", false},
     };
     size_t bad = 0;
     struct reply_result r;
