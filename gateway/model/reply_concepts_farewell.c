@@ -49,15 +49,62 @@ static bool gone_after(const struct ctx *c, size_t i)
     return false;
 }
 
+/* Words that make a message the last one from a number, not from the
+ * person: "last text from this number, new one is ...". */
+#define NEW_NUMBER SET("number", "phone", "new", "numero", "telefono", "cel", "celular", \
+                       "nuevo", "compania", "carrier", "switching", "cambio")
+
+/* Token i is a farewell said by somebody else: "my grandma said goodbye to
+ * everyone", "she said her goodbyes" (not "tell my mom goodbye"). */
+static bool farewell_by_other(const struct ctx *c, size_t i)
+{
+    for (size_t k = 1; k <= 2 && k < i; k++)
+        if (in_set(c, i - k, SET("said", "says", "say", "dijo", "told")))
+            return has(c, i - k - 1, T_OTHER);
+    return false;
+}
+
+/* Token i is "tell", "dile", "diganle": a message left for family, with
+ * love or an apology, "tell my kids i love them", "tell my mom im sorry",
+ * "dile a mi mama que la amo"; not "tell my mom happy birthday", "tell my
+ * sponsor im sorry i missed group". */
+static bool tell_love(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 0, 4, 0);
+    if (!any_str(c, s, i, SET("my", "mi", "mis")) || !any_in(c, s, T_OTHER | T_LOSABLE, i))
+        return false;
+    struct span t = window(c, i, 0, 10, 0);
+    return any_str(c, t, i, SET("love", "loved", "sorry", "amo", "quiero", "quise", "perdon",
+                                "perdonen", "siento")) &&
+           !any_str(c, t, i, SET("late", "missed", "miss", "cant", "make", "birthday", "hi",
+                                 "hello", "tarde", "cumpleanos", "saludos", "group", "meeting"));
+}
+
+/* Letters of amends or for an occasion: "wrote letters to the people i
+ * harmed for step 9", "letters to each of my kids for their birthdays",
+ * "una carta a mi padrino para el paso 9". */
+static bool amends(const struct ctx *c, size_t i)
+{
+    return any_str(c, window(c, i, 6, 14, 2), i, SET("step", "steps", "amends", "sponsor", "paso",
+                   "pasos", "padrino", "madrina", "harmed", "birthday", "birthdays", "christmas",
+                   "cards", "teacher", "cumpleanos", "navidad"));
+}
+
 /* Farewells with finality, final acts: "thanks for everything. bye", "tell
  * my kids i love them", "gave my dog to my sister", "letters for everyone",
  * "affairs in order", "this is the last time you'll hear from me". */
 bool rule_farewell(const struct ctx *c, size_t i)
 {
-    if (has(c, i, T_FINALACT))
-        return !is(c, i + 1, "with"); /* not "my affairs with the landlord" */
+    if (has(c, i, T_FINALACT)) {
+        if (is(c, i, "affairs"))
+            return !is(c, i + 1, "with"); /* not "my affairs with the landlord" */
+        /* passwords left with someone, not "forgot my passwords" */
+        return !any_in(c, window(c, i, 4, 2, 0), T_SAFE, i) &&
+               !any_str(c, window(c, i, 4, 2, 0), i, SET("changed", "change", "reset", "update",
+                        "updated", "new", "olvide", "cambie", "cambiar", "wifi", "email"));
+    }
     if (has(c, i, T_FAREWELL))
-        return !farewell_to_everyday(c, i) &&
+        return !farewell_to_everyday(c, i) && !farewell_by_other(c, i) &&
                (any_in(c, window(c, i, 10, 10, 2), T_FINAL | T_EVERYONE | T_EVERYTHING, i) ||
                thanks_for_all(c, window(c, i, 16, 0, 2)) ||
                any_str(c, window(c, i, 10, 10, 2), i, SET("always", "placer", "conocerte",
@@ -65,8 +112,12 @@ bool rule_farewell(const struct ctx *c, size_t i)
                (is(c, i, "despedi") && i >= 2 && is(c, i - 2, "ya")));
     /* "my last check in", "final message", "la ultima vez que me escriben" */
     if (has(c, i, T_FINAL) && !is(c, i, "ever") && !is(c, i, "anymore") && !is(c, i, "longer") &&
-        (in_set(c, i + 1, SET("message", "msg", "text", "txt", "check", "checkin", "goodbye",
-                              "mensaje", "msj", "despedida")) ||
+        ((in_set(c, i + 1, SET("message", "msg", "text", "txt", "check", "checkin", "goodbye",
+                               "mensaje", "msj", "despedida")) &&
+          !any_str(c, window(c, i, 0, 6, 1), i, NEW_NUMBER) &&
+          !in_set(c, i + 2, SET("was", "were", "fue")) && /* "my last text was weird" */
+          !any_str(c, window(c, i, 0, 6, 0), i, EVERYDAY_GOING) &&
+          !any_str(c, window(c, i, 0, 6, 0), i, SET("before", "until", "antes"))) ||
          (is(c, i + 1, "vez") && any_str(c, window(c, i, 0, 5, 0), i, SET("escriben", "hablamos",
                                                                           "sabran", "ven")))))
         return true;
@@ -82,10 +133,32 @@ bool rule_farewell(const struct ctx *c, size_t i)
                 "guitar", "jewelry", "anillo", "cartera", "perro", "gato", "carro", "reloj")) &&
         any_in(c, window(c, i, 0, 8, 0), T_OTHER | T_EVERYONE, i))
         return true;
+    /* a pet or belongings given away or to somebody, not "gave my dog a
+     * bath" */
     if (has(c, i, T_GIVE))
         return any_in(c, window(c, i, 2, 6, 0), T_BELONGING, i) &&
-               any_in(c, window(c, i, 2, 6, 0), T_AWAY | T_BELONGING, i) &&
-               !any_str(c, window(c, i, 2, 8, 0), i, EVERYDAY_GOING);
+               (any_in(c, window(c, i, 2, 6, 0), T_AWAY, i) ||
+                (any_str(c, window(c, i, 0, 6, 0), i, SET("to", "a")) &&
+                 any_in(c, window(c, i, 0, 8, 0), T_OTHER | T_SOMEONE | T_EVERYONE, i))) &&
+               !has(c, i - 1, T_OTHER) && /* "she gave her dog to her neighbor" */
+               !any_str(c, window(c, i, 2, 8, 0), i, EVERYDAY_GOING) &&
+               !any_str(c, window(c, i, 0, 10, 0), i, SET("vet", "groomer", "sitter", "bath",
+                        "shots", "while", "until", "til", "ride", "veterinario"));
+    if (in_set(c, i, SET("tell", "dile", "diganle", "digale", "decirle")))
+        return tell_love(c, i);
+    /* "forgive me for everything", "perdonenme por todo" (not "perdon
+     * por todo el ruido") */
+    if (in_set(c, i, SET("perdoname", "perdonenme", "perdoneme", "forgive")) &&
+        any_in(c, window(c, i, 0, 4, 0), T_EVERYTHING, i)) {
+        struct span s = window(c, i, 0, 4, 0);
+        /* everything said whole, not "everything i did while using" */
+        for (size_t j = s.lo; j < s.hi; j++)
+            if (has(c, j, T_EVERYTHING))
+                return (j + 1 >= c->n ||
+                        has(c, j + 1, T_BREAK | T_OTHER | T_FAREWELL | T_EVERYONE) ||
+                        in_set(c, j + 1, SET("love", "te", "los", "las", "please"))) &&
+                       !amends(c, i);
+    }
     /* "signing off for good", "peace out for good": a farewell made final */
     /* not "cut off my dealer for good", "off the pills for good" */
     if (is(c, i, "good") && i > 0 && is(c, i - 1, "for"))
@@ -109,12 +182,16 @@ bool rule_farewell(const struct ctx *c, size_t i)
         return is(c, i + 1, "to") && is(c, i + 2, "me");
     if (is(c, i, "hear") && is(c, i + 1, "from") && (is(c, i + 2, "me") || is(c, i + 2, "mi")))
         return any_in(c, window(c, i, 6, 0, 0), T_FINAL | T_NEG, i);
+    /* letters to the family, to everyone, to each of the kids; not the
+     * amends of a ninth step */
     if (is(c, i, "letters") || is(c, i, "notes") || is(c, i, "cartas"))
         return any_in(c, window(c, i, 4, 8, 1), T_OTHER | T_EVERYONE | T_LOSABLE, i) &&
-               !any_in(c, window(c, i, 5, 5, 0), T_SAFE, i);
+               !any_in(c, window(c, i, 5, 5, 0), T_SAFE, i) && !amends(c, i);
     if (has(c, i, T_NOTE))
-        return any_in(c, window(c, i, 5, 5, 0), T_EVERYONE | T_FINAL | T_FAREWELL, i) &&
-               !any_in(c, window(c, i, 5, 5, 0), T_SAFE, i);
+        return (any_in(c, window(c, i, 5, 5, 0), T_EVERYONE | T_FINAL | T_FAREWELL, i) ||
+                (any_str(c, window(c, i, 0, 4, 0), i, SET("each", "every", "cada")) &&
+                 any_in(c, window(c, i, 0, 6, 0), T_OTHER | T_LOSABLE, i))) &&
+               !any_in(c, window(c, i, 5, 5, 0), T_SAFE, i) && !amends(c, i);
     return false;
 }
 

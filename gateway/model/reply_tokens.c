@@ -19,12 +19,45 @@ static void tok_begin(struct scan *sc, enum tk kind)
     sc->cur_joined = false;
 }
 
+/* Text-speak and texted misspellings of the words a crisis is said in,
+ * read as the word: "dont wanna liv", "end my lyf", "cnt go on", "ya no
+ * quiero bivir". Only forms that are no other word in either
+ * language; none grows by more than two bytes (the buffer keeps room). */
+static const struct {
+    const char *from, *to;
+} text_speak[] = {
+    {"cnt", "cant"}, {"liv", "live"}, {"livin", "living"}, {"lyf", "life"}, {"lyfe", "life"},
+    {"bivir", "vivir"}, {"bibir", "vivir"},
+    {"vivr", "vivir"}, {"noxe", "noche"}, {"aki", "aqui"},
+};
+
+/* The word token just written, if it is one of text_speak, as its word. */
+static void tok_respell(struct scan *sc)
+{
+    size_t n = sc->len - sc->cur_start;
+    const char *t = sc->w + sc->cur_start;
+    if (n < 3 || n > 5 || !(t[0] == 'c' || t[0] == 'l' || t[0] == 'b' || t[0] == 'v' ||
+                            t[0] == 'n' || t[0] == 'a'))
+        return; /* the common case, before the table */
+    for (size_t k = 0; k < sizeof text_speak / sizeof text_speak[0]; k++) {
+        size_t l = strlen(text_speak[k].from);
+        if (l == n && memcmp(t, text_speak[k].from, n) == 0) {
+            size_t m = strlen(text_speak[k].to);
+            memcpy(sc->w + sc->cur_start, text_speak[k].to, m);
+            sc->len = sc->cur_start + m;
+            return;
+        }
+    }
+}
+
 /* Finishes the current token; scans the buffer when it is nearly full.
  * Only called between tokens, so a flush never cuts one. */
 static void tok_end(struct scan *sc)
 {
     if (sc->cur == TK_NONE)
         return;
+    if (sc->cur == TK_WORD)
+        tok_respell(sc);
     sc->last = sc->cur;
     sc->cur = TK_NONE;
     if (sc->len >= W_FLUSH)

@@ -16,7 +16,8 @@ const struct phrase rp_crisis_phrases[] = {
     {"taking my life", 0}, {"take my own life", 0}, {"end it all", 0}, {"ending it all", 0},
     {"end it tonight", 0}, {"end it now", 0}, {"end things", 0}, {"want to end it", 0},
     {"going to end it", 0}, {"gonna end it", 0},
-    {"want to die", 0}, {"wanna die", 0}, {"want 2 die", 0}, {"wanted to die", 0},
+    {"want to die", 0}, {"wanna die", 0}, {"want 2 die", 0}, {"want to di", 0}, {"wanna di", 0},
+    {"want 2 di", 0}, {"betta off dead", 0}, {"betta off without me", 0}, {"wanted to die", 0},
     {"wanting to die", 0}, {"want to be dead", 0}, {"wish i was dead", 0},
     {"wish i were dead", 0}, {"wish i could die", 0}, {"wish i wasnt alive", 0},
     {"wish i was never born", 0}, {"ready to die", 0}, {"hang myself", 0},
@@ -46,7 +47,8 @@ const struct phrase rp_crisis_phrases[] = {
     {"took too many pills", 0}, {"swallowed all my pills", 0},
     /* farewells */
     {"goodbye forever", 0}, {"this is goodbye", 0}, {"final goodbye", 0},
-    {"my last goodbye", 0},
+    {"my last goodbye", 0}, {"goodbye world", 0}, {"goodbye cruel world", 0}, {"bye world", 0},
+    {"adios mundo", 0}, {"adios mundo cruel", 0},
     /* Spanish (accents optional) */
     {"quiero morir*", 0}, {"me quiero morir", 0}, {"quisiera morir*", 0},
     {"ganas de morir*", 0}, {"deseo morir*", 0}, {"matarme", 0}, {"me voy a matar", 0},
@@ -189,6 +191,12 @@ const struct phrase rp_exceptions[] = {
     {"want to cut down", 0}, {"want to cut back", 0}, {"want to cut my hair", 0},
     {"jump off the couch", 0}, {"i picked up my", 0}, {"i picked up the", 0},
     {"i picked up a", 0}, {"i picked up some", 0}, {"i picked up extra", 0},
+    /* the last text from a number, not from the person */
+    {"my last text was", 0}, {"my last message was", 0}, {"my last text from this", 0},
+    {"my last text from my old", 0}, {"my last text on this", 0},
+    {"my last message from this", 0}, {"my last message on this", 0},
+    {"ultimo mensaje de este", 0}, {"ultimo mensaje desde este", 0},
+    {"ultimo mensaje de mi numero", 0},
     /* a drink of something that is no drink of alcohol */
     {"had ? ? drinks of water", 0}, {"had ? drinks of water", 0}, {"had a drink of water", 0},
     {"had ? ? drinks of juice", 0}, {"had a drink of juice", 0},

@@ -569,6 +569,57 @@ static void test_acknowledgement_and_low_hopeless(void **state)
     }
 }
 
+/* Farewells and final acts, and crisis in text-speak (issue 16, round 5),
+ * each with an everyday twin: the rules alone (the model off) raise a
+ * crisis for the farewell and stay quiet for the twin. Every wanted line
+ * failed before its rule was written. */
+static void test_farewells_and_slang_beside_everyday_words(void **state)
+{
+    (void)state;
+    static const struct twin twins[] = {
+        {"tell my daughter i loved her. always", REPLY_SIG_CRISIS, 0},
+        {"tell my mom im sorry", REPLY_SIG_CRISIS, 0},
+        {"tell my son i'm sorry and that i love him", REPLY_SIG_CRISIS, 0},
+        {"dile a mi mama que la amo", REPLY_SIG_CRISIS, 0},
+        {"tell my sponsor im sorry i missed the meeting", 0, REPLY_SIG_CRISIS},
+        {"tell my mom happy birthday for me lol", 0, REPLY_SIG_CRISIS},
+        {"left my passwords with my sister", REPLY_SIG_CRISIS, 0},
+        {"i forgot all my passwords lol", 0, REPLY_SIG_CRISIS},
+        {"changed my passwords", 0, REPLY_SIG_CRISIS},
+        {"wrote a letter to each of my kids", REPLY_SIG_CRISIS, 0},
+        {"wrote letters to the people i harmed, its my 9th step", 0, REPLY_SIG_CRISIS},
+        {"wrote letters to each of my kids for their birthdays", 0, REPLY_SIG_CRISIS},
+        {"gave my cat to my sister today", REPLY_SIG_CRISIS, 0},
+        {"gave my dog a bath lol", 0, REPLY_SIG_CRISIS},
+        {"gave my cat to the vet for her shots", 0, REPLY_SIG_CRISIS},
+        {"she gave her dog to her neighbor", 0, REPLY_SIG_CRISIS},
+        {"perdoname por todo mama", REPLY_SIG_CRISIS, 0},
+        {"forgive me for everything", REPLY_SIG_CRISIS, 0},
+        {"perdon por todo el ruido de ayer", 0, REPLY_SIG_CRISIS},
+        {"forgive me for everything i did while using, i made amends", 0, REPLY_SIG_CRISIS},
+        {"goodbye world", REPLY_SIG_CRISIS, 0},
+        {"adios mundo", REPLY_SIG_CRISIS, 0},
+        {"goodbye 2025", 0, REPLY_SIG_CRISIS},
+        {"my grandma said goodbye to everyone before she passed last year", 0, REPLY_SIG_CRISIS},
+        {"moving to ohio, last text from this number, new one is 555-201-3344", 0, REPLY_SIG_CRISIS},
+        {"this is my last text from this phone, getting a new number monday", 0, REPLY_SIG_CRISIS},
+        {"ultimo mensaje de este numero, me cambio de compania", 0, REPLY_SIG_CRISIS},
+        {"my last text was weird sorry", 0, REPLY_SIG_CRISIS},
+        {"this is my last check in before vacation", 0, REPLY_SIG_CRISIS},
+        {"this is my last check in", REPLY_SIG_CRISIS, 0},
+        {"i dont want to liv anymore", REPLY_SIG_CRISIS, 0},
+        {"gonna end my lyf", REPLY_SIG_CRISIS, 0},
+        {"cnt go on", REPLY_SIG_CRISIS, 0},
+        {"i cnt wait for friday", 0, REPLY_SIG_CRISIS},
+        {"ya no quiero bivir", REPLY_SIG_CRISIS, 0},
+        {"no quiero bibir mas", REPLY_SIG_CRISIS, 0},
+        {"want to di tbh", REPLY_SIG_CRISIS, 0},
+        {"betta off dead", REPLY_SIG_CRISIS, 0},
+        {"my betta fish died today", 0, REPLY_SIG_CRISIS},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 static void test_ack_id(void **state)
 {
     (void)state;
@@ -880,6 +931,7 @@ int main(void)
         cmocka_unit_test(test_table), cmocka_unit_test(test_optout_phrasings),
         cmocka_unit_test(test_self_harm_beside_everyday_words),        cmocka_unit_test(test_ack_id),
         cmocka_unit_test(test_events_and_relapse_beside_everyday_words),
+        cmocka_unit_test(test_farewells_and_slang_beside_everyday_words),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
