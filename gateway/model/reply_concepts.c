@@ -387,7 +387,14 @@ static void found_as(const struct ctx *c, struct concept_findings *f, size_t i,
         }
         break;
     case F_CONTACT: f->contact++; break;
-    case F_EVENT: f->event++; break;
+    case F_EVENT:
+        if (event_long_ago(c, i)) { /* told as history: a note, no page */
+            f->reasons |= REPLY_R_PAST;
+            f->context++;
+        } else {
+            f->event++;
+        }
+        break;
     case F_AMBIGUOUS: f->ambiguous++; break;
     }
 }

@@ -240,3 +240,31 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
         return REPLY_R_SOBRIETY;
     return 0;
 }
+
+bool event_long_ago(const struct ctx *c, size_t i)
+{
+    struct span s = clause(c, i);
+    if (any_str(c, s, i, SET("anniversary", "aniversario", "today", "hoy", "tonight")) ||
+        time_now(c, s, i))
+        return false;
+    for (size_t j = s.lo; j < s.hi; j++) {
+        /* "back in 2015" (a year before this one's neighbours) */
+        if ((c->tags[j] & T_NUMBER) && c->v->tlen[j] == 4 && numval(c, j) >= 1950 &&
+            numval(c, j) <= 2024)
+            return true;
+        /* "5 years ago", "hace 3 anos", "years back"; not "a month ago" */
+        if (in_set(c, j, SET("years", "yrs", "year", "yr", "decade", "anos", "ano")) &&
+            (in_set(c, j + 1, SET("ago", "back")) || (j > 1 && is(c, j - 2, "hace")) ||
+             (j > 0 && is(c, j - 1, "hace"))))
+            return true;
+        /* "when i was a kid", "cuando era nino" */
+        if ((is(c, j, "when") && in_set(c, j + 1, SET("i", "im")) && is(c, j + 2, "was") &&
+             any_str(c, window(c, j, 0, 5, 0), j, SET("kid", "little", "young", "teen",
+                                                       "teenager", "child", "baby"))) ||
+            (is(c, j, "cuando") && is(c, j + 1, "era") &&
+             any_str(c, window(c, j, 0, 4, 0), j, SET("nino", "nina", "chico", "chica",
+                                                       "joven", "chiquito", "chiquita"))))
+            return true;
+    }
+    return false;
+}

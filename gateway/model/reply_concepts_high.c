@@ -97,12 +97,69 @@ bool rule_event(const struct ctx *c, size_t i)
           (any_str(c, window(c, i, 0, 4, 0), i, SET("away", "from", "into")) ||
            i + 1 >= c->n || has(c, i + 1, T_BREAK)))))
         return true;
+    /* a crash is an event whatever was driven: "got into a car accident",
+     * "tuve un accidente de carro"; not "a happy accident" */
+    if (in_set(c, i, SET("accident", "accidente", "wreck", "choque")))
+        return !(i > 0 && in_set(c, i - 1, SET("happy", "little", "an", "the", "what"))) &&
+               !any_str(c, window(c, i, 3, 3, 0), i, SET("happy", "feliz", "lol", "potty")) &&
+               any_str(c, window(c, i, 3, 3, 0), i, SET("car", "carro", "coche", "truck", "bike",
+                       "motorcycle", "moto", "camioneta", "got", "was", "were", "had", "tuve",
+                       "tuvo", "tuvimos", "tuvieron", "into", "bad", "fuerte"));
+    /* "we buried my uncle", "lost my mom", "the doctor said its terminal",
+     * "mi mama tuvo un derrame", "house fire" */
+    if ((in_set(c, i, SET("buried", "lost", "enterramos", "sepultamos", "enterraron", "perdi",
+                          "perdimos")) &&
+         in_set(c, i + 1, SET("my", "mi", "our", "a", "nuestra", "nuestro", "al", "a")) &&
+         in_set(c, i + 2, SET("mom", "dad", "mother", "father", "brother", "sister", "son",
+                              "daughter", "baby", "grandma", "grandpa", "husband", "wife",
+                              "partner", "uncle", "aunt", "cousin", "mama", "papa", "madre",
+                              "padre", "hermano", "hermana", "hijo", "hija", "abuela",
+                              "abuelo", "esposo", "esposa", "bebe", "tio", "tia")) &&
+         !in_set(c, i + 3, SET("in", "at", "en", "for", "when", "to"))) ||
+        (is(c, i, "terminal") && !in_set(c, i + 1, SET("at", "station", "bus", "b", "c", "a")) &&
+         any_str(c, window(c, i, 5, 2, 0), i, SET("doctor", "doc", "cancer", "diagnosis",
+                                                   "its", "is", "it", "said", "says"))) ||
+        (is(c, i, "derrame") && any_str(c, window(c, i, 3, 1, 0), i,
+                                        SET("tuvo", "tuve", "le", "dio", "cerebral"))) ||
+        (in_set(c, i, SET("fire", "fuego")) && i > 0 &&
+         in_set(c, i - 1, SET("house", "apartment", "apt", "building", "trailer"))))
+        return true;
+    /* a death's anniversary is a hard day now: "tomorrow is the
+     * anniversary of my sons death", "el aniversario de la muerte de mi papa" */
+    if (in_set(c, i, SET("anniversary", "aniversario")) &&
+        any_str(c, window(c, i, 2, 6, 0), i, SET("death", "died", "passed", "overdose", "suicide",
+                                                  "muerte", "murio", "fallecimiento",
+                                                  "fallecio")))
+        return true;
+    /* "landlord gave me 3 days to get out", "kicked me out", "sleeping in my
+     * car now", "durmiendo en la calle": losing a home */
+    if ((is(c, i, "landlord") &&
+         (any_str(c, window(c, i, 0, 8, 0), i, SET("notice", "evict", "evicting", "evicted")) ||
+          (any_str(c, window(c, i, 0, 8, 0), i, SET("out", "leave")) &&
+           any_str(c, window(c, i, 0, 8, 0), i, SET("get", "move", "kick", "kicking", "kicked",
+                                                     "throwing", "days", "weeks"))))) ||
+        (in_set(c, i, SET("sleeping", "living", "durmiendo", "viviendo", "slept")) &&
+         any_str(c, window(c, i, 0, 3, 0), i, SET("car", "street", "streets", "shelter", "carro",
+                                                   "calle", "park", "truck", "refugio")) &&
+         any_str(c, window(c, i, 0, 2, 0), i, SET("in", "on", "at", "en", "the", "my", "a")) &&
+         !any_str(c, window(c, i, 4, 4, 0), i, SET("nap", "camping", "trip", "road", "lol"))))
+        return true;
+    /* "they let me go at work", "he put his hands on me again" */
+    if ((is(c, i, "let") && is(c, i + 1, "me") && is(c, i + 2, "go") &&
+         any_str(c, window(c, i, 5, 6, 0), i, SET("work", "job", "boss", "manager", "company"))) ||
+        (is(c, i, "hands") && i > 1 && is(c, i - 2, "put") && is(c, i + 1, "on") &&
+         is(c, i + 2, "me")))
+        return true;
     if (has(c, i, T_EVENT)) {
         /* "my phone died", "passed my test", "killed it", "fired up" */
         if ((i > 0 && has(c, i - 1, T_IDIOM_PREV)) || has(c, i + 1, T_IDIOM_NEXT) ||
             is(c, i + 1, "up") || is(c, i + 1, "it"))
             return false;
-        return !any_in(c, window(c, i, 4, 2, 0), T_SAFE, i);
+        /* "passed my drivers test", "a hospital drama", "a show about jail" */
+        return !any_in(c, window(c, i, 4, 3, 0), T_SAFE | T_TOPIC, i) &&
+               !any_str(c, window(c, i, 5, 3, 0), i, SET("show", "drama", "series", "episode",
+                        "book", "novel", "pelicula", "serie", "novela", "fantasy", "team",
+                        "game"));
     }
     if (has(c, i, T_LOSTV))
         return any_in(c, window(c, i, 0, 3, 0), T_LOSABLE, i);

@@ -222,6 +222,10 @@ static inline bool self_loose(const struct ctx *c, struct span s, size_t skip)
  * rule's reason bit, or 0) is about somebody else, the past, a group's
  * topic or sobriety news; returns that reason bit, or 0. */
 uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason);
+/* Whether a life event at token i lies years back ("my dad died 5 years
+ * ago", "arrested back in 2015"): not paged at once. An anniversary is
+ * today's event. */
+bool event_long_ago(const struct ctx *c, size_t i);
 
 /* reply_concepts_crisis.c. rule_means: 2 a means with intent, presence or
  * time, 1 a means alone (ask), 0 none. rule_crisis_more: a reason bit. */

@@ -531,6 +531,41 @@ static void test_means_at_hand_and_despair_forms(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Serious life events in more forms page at once; everyday news with an
+ * event's words, and events years back, do not. */
+static void test_life_events_more_forms(void **state)
+{
+    (void)state;
+    static const struct twin twins[] = {
+        {"got into a car accident", REPLY_SIG_EVENT, 0},
+        {"tuve un accidente de carro", REPLY_SIG_EVENT, 0},
+        {"what a happy accident lol", 0, REPLY_SIG_EVENT},
+        {"we buried my uncle today", REPLY_SIG_EVENT, 0},
+        {"buried my face in my pillow", 0, REPLY_SIG_EVENT},
+        {"lost my mom yesterday", REPLY_SIG_EVENT, 0},
+        {"lost my mom in the store lol", 0, REPLY_SIG_EVENT},
+        {"the doctor said its terminal", REPLY_SIG_EVENT, 0},
+        {"waiting at the bus terminal", 0, REPLY_SIG_EVENT},
+        {"mi mama tuvo un derrame", REPLY_SIG_EVENT, 0},
+        {"house fire, we lost everything", REPLY_SIG_EVENT, 0},
+        {"landlord gave me 3 days to get out", REPLY_SIG_EVENT, 0},
+        {"got my affairs with the landlord sorted out", 0, REPLY_SIG_EVENT},
+        {"sleeping in my car now", REPLY_SIG_EVENT, 0},
+        {"they let me go at work today", REPLY_SIG_EVENT, 0},
+        {"he put his hands on me again", REPLY_SIG_EVENT, 0},
+        {"tomorrow is the anniversary of my sons death", REPLY_SIG_EVENT, 0},
+        {"passed my drivers test", 0, REPLY_SIG_EVENT},
+        {"the movie was a hospital drama", 0, REPLY_SIG_EVENT},
+        {"watched a show about jail", 0, REPLY_SIG_EVENT},
+        {"my fantasy team got killed this week", 0, REPLY_SIG_EVENT},
+        {"my dad died 5 years ago", REPLY_SIG_CONTEXT, REPLY_SIG_EVENT},
+        {"got arrested back in 2015, been clean since", 0, REPLY_SIG_EVENT},
+        {"fui arrestado hace 3 anos", 0, REPLY_SIG_EVENT},
+        {"my mom died a month ago and im not ok", REPLY_SIG_EVENT, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 /* "ok thx", "jaja ok": an acknowledgement, no mood; a lone "ok" and "doing
  * ok thanks" are a 5; a low score with hopeless words asks. */
 static void test_acknowledgement_and_low_hopeless(void **state)
@@ -938,6 +973,7 @@ int main(void)
         cmocka_unit_test(test_bare_numbers),
         cmocka_unit_test(test_means_at_hand_and_despair_forms),
         cmocka_unit_test(test_acknowledgement_and_low_hopeless),
+        cmocka_unit_test(test_life_events_more_forms),
         cmocka_unit_test(test_mood_calibration),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
