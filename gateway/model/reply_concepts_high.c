@@ -166,6 +166,16 @@ bool rule_event(const struct ctx *c, size_t i)
     return false;
 }
 
+/* "no one" within the four words before token i ("no one would even
+ * notice") */
+static bool no_one_before(const struct ctx *c, size_t i)
+{
+    for (size_t k = 1; k <= 4 && k < i; k++)
+        if (is(c, i - k, "one") && is(c, i - k - 1, "no"))
+            return true;
+    return false;
+}
+
 /* Despair without a stated intent ("i'm so done", "what's the point"). */
 bool rule_despair(const struct ctx *c, size_t i)
 {
@@ -191,6 +201,47 @@ bool rule_despair(const struct ctx *c, size_t i)
         return true;
     if (in_set(c, i, SET("care", "importa")) && any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
         any_in(c, window(c, i, 0, 3, 0), T_FINAL, i))
+        return true;
+    /* "i hate my life", "odio mi vida": not "i hate my life's commute" */
+    if (in_set(c, i, SET("life", "vida")) && i > 1 && in_set(c, i - 1, SET("my", "mi")) &&
+        in_set(c, i - 2, SET("hate", "odio", "hating", "detesto")) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK) ||
+         in_set(c, i + 1, SET("so", "rn", "right", "sometimes", "today", "lately", "entera"))))
+        return true;
+    /* "nobody cares", "no one would even notice", "a nadie le importa": at
+     * the clause's end or about the client, not "nobody cares about the
+     * game" */
+    if (in_set(c, i, SET("cares", "care", "notice", "importa", "importo", "notaria")) &&
+        (any_str(c, window(c, i, 4, 0, 0), i, SET("nobody", "nadie")) || no_one_before(c, i)) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK) ||
+         (is(c, i + 1, "about") && in_set(c, i + 2, SET("me", "mi"))) ||
+         in_set(c, i + 1, SET("anyway", "anyways", "lol", "fr"))))
+        return true;
+    /* "at my breaking point", "want the pain to stop", "que pare el dolor" */
+    if ((is(c, i, "breaking") && is(c, i + 1, "point") && i > 0 &&
+         in_set(c, i - 1, SET("my", "the", "a"))) ||
+        (in_set(c, i, SET("pain", "hurting", "dolor", "sufrimiento")) &&
+         any_str(c, window(c, i, 0, 3, 0), i, SET("stop", "end", "pare", "termine", "acabe")) &&
+         any_in(c, window(c, i, 5, 0, 0), T_WANT, i) &&
+         !any_str(c, window(c, i, 4, 3, 0), i, SET("back", "knee", "tooth", "head", "leg",
+                                                   "neck", "meds", "pill", "espalda", "muela",
+                                                   "cabeza"))))
+        return true;
+    /* "i'm drowning" at the clause's end (not "drowning in homework") */
+    if (in_set(c, i, SET("drowning", "ahogando", "ahogo")) &&
+        any_in(c, window(c, i, 3, 0, 0), T_SELFSUBJ | T_SELFOBJ, i) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK) || in_set(c, i + 1, SET("here", "fr", "lol"))))
+        return true;
+    /* "no sirvo para nada", "no valgo nada", "ya no tengo fuerzas", "estoy
+     * en el fondo" */
+    if (((is(c, i, "sirvo") && is(c, i + 1, "para") && is(c, i + 2, "nada")) ||
+         (is(c, i, "valgo") && in_set(c, i + 1, SET("nada", "madre", "verga"))) ||
+         (is(c, i, "fuerzas") && any_str(c, window(c, i, 3, 0, 0), i, SET("tengo")) &&
+          !in_set(c, i + 1, SET("para", "de", "pa")))) &&
+        any_in(c, window(c, i, 3, 0, 0), T_NEG, i))
+        return true;
+    if (is(c, i, "fondo") && i > 2 && is(c, i - 1, "el") && is(c, i - 2, "en") &&
+        is(c, i - 3, "estoy") && (i + 1 >= c->n || has(c, i + 1, T_BREAK)))
         return true;
     /* "why do i even bother", "why bother": at the clause's end, not "why
      * bother with the bus" */
