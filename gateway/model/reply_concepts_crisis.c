@@ -235,9 +235,25 @@ bool rule_overdose(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_NARCAN))
         return any_in(c, window(c, i, 5, 5, 0), T_SELFOBJ | T_SELFSUBJ | T_TOOK, i);
+    /* "took double my dose", "me tome el triple de la dosis" */
+    if (in_set(c, i, SET("dose", "dosis", "dosage")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("double", "triple", "twice", "quadruple",
+                                                  "doble", "triple", "cuadruple")) &&
+        any_in(c, window(c, i, 6, 0, 0), T_TOOK, i))
+        return true;
     if (!has(c, i, T_MED))
         return false;
     struct span s = window(c, i, 7, 4, 1);
+    /* pills taken with alcohol: "mixed my pills with a bottle of vodka",
+     * "me tome las pastillas con alcohol"; not "can't drink on these meds" */
+    if (any_str(c, s, i, SET("mixed", "mixing", "mezcle", "with", "con", "chased", "washed")) &&
+        any_str(c, window(c, i, 3, 6, 1), i, SET("vodka", "whiskey", "liquor", "alcohol", "beer",
+                "beers", "wine", "tequila", "rum", "booze", "henny", "cerveza", "cervezas",
+                "vino", "licor")) &&
+        (any_str(c, s, i, SET("mixed", "mezcle", "chased", "washed", "mixing")) ||
+         (any_in(c, s, T_TOOK, i) && any_in(c, window(c, i, 7, 6, 1), T_AMOUNT, i))) &&
+        !any_in(c, window(c, i, 5, 0, 0), T_NEG, i))
+        return true;
     if (any_str(c, s, i, SET("from", "supply", "prescribed", "dose", "refill")))
         return false; /* "15 mg of methadone now, down from 40" */
     return counted_amount(c, s, i) &&

@@ -44,7 +44,8 @@ const struct phrase rp_crisis_phrases[] = {
     {"cutting again", 0}, {"cut my wrist*", 0}, {"slit my wrist*", 0}, {"overdos*", 0},
     {"od", P_NOT_AFTER_NUM}, {"oded", 0}, {"took all my pills", 0}, {"take all my pills", 0},
     {"taking all my pills", 0}, {"took all the pills", 0}, {"took a bunch of pills", 0},
-    {"took too many pills", 0}, {"swallowed all my pills", 0},
+    {"took too many pills", 0}, {"swallowed all my pills", 0}, {"odeing", 0}, {"oding", 0},
+    {"empastill*", 0},
     /* farewells */
     {"goodbye forever", 0}, {"this is goodbye", 0}, {"final goodbye", 0},
     {"my last goodbye", 0}, {"goodbye world", 0}, {"goodbye cruel world", 0}, {"bye world", 0},
