@@ -176,6 +176,16 @@ static bool no_one_before(const struct ctx *c, size_t i)
     return false;
 }
 
+/* Whether an "it" within n words after token i ends its clause ("how i'd
+ * do it", not "how i'll do it by friday") */
+static bool it_ends(const struct ctx *c, size_t i, size_t n)
+{
+    for (size_t j = i + 1; j <= i + n && j < c->n && !has(c, j, T_BREAK); j++)
+        if (is(c, j, "it"))
+            return j + 1 >= c->n || has(c, j + 1, T_BREAK) || is(c, j + 1, "tonight");
+    return false;
+}
+
 /* Despair without a stated intent ("i'm so done", "what's the point"). */
 bool rule_despair(const struct ctx *c, size_t i)
 {
@@ -242,6 +252,17 @@ bool rule_despair(const struct ctx *c, size_t i)
         return true;
     if (is(c, i, "fondo") && i > 2 && is(c, i - 1, "el") && is(c, i - 2, "en") &&
         is(c, i - 3, "estoy") && (i + 1 >= c->n || has(c, i + 1, T_BREAK)))
+        return true;
+    /* "i know how i'd do it", "ya se como lo voy a hacer": a method known,
+     * nothing named; ask (not "i know how to do it", a skill) */
+    if (in_set(c, i, SET("how", "como")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("know", "figured", "planned", "se", "pensado",
+                                                  "planeado", "decided", "decidi")) &&
+        any_in(c, window(c, i, 0, 2, 0), T_SELFSUBJ, i) == (is(c, i, "how")) &&
+        ((any_str(c, window(c, i, 0, 4, 0), i, SET("do", "doing")) && it_ends(c, i, 5)) ||
+         (any_str(c, window(c, i, 0, 5, 0), i, SET("hacer", "haria", "hago")) &&
+          any_str(c, window(c, i, 0, 3, 0), i, SET("lo")))) &&
+        !any_str(c, window(c, i, 0, 1, 0), i, SET("to", "a")))
         return true;
     /* "why do i even bother", "why bother": at the clause's end, not "why
      * bother with the bus" */

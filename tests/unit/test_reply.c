@@ -548,6 +548,11 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"ya no tengo fuerzas", REPLY_SIG_AMBIGUOUS, 0},
         {"no tengo fuerzas para ir al gym hoy", 0, REPLY_SIG_AMBIGUOUS},
         {"estoy en el fondo", REPLY_SIG_AMBIGUOUS, 0},
+        {"i know how i'd do it", REPLY_SIG_AMBIGUOUS, 0},
+        {"ya se como lo voy a hacer", REPLY_SIG_AMBIGUOUS, 0},
+        {"i know how to do it", 0, REPLY_SIG_AMBIGUOUS},
+        {"i know how you do it", 0, REPLY_SIG_AMBIGUOUS},
+        {"ya se como hacerlo", 0, REPLY_SIG_AMBIGUOUS},
         {"no lie i want to die", REPLY_SIG_CRISIS, REPLY_SIG_NEGATED},
         {"no cap i wanna die", REPLY_SIG_CRISIS, REPLY_SIG_NEGATED},
     };
