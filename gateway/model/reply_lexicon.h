@@ -288,7 +288,7 @@ static const struct lex_entry lexicon[] = {
     ENF("tanked", T_STATE), ENF("bombed", T_STATE), ENF("downed", T_USEV), ENF("rack", T_DRUG),
     ESF("pedisimo", T_STATE), ESF("pedote", T_STATE), ENF("nodding", T_USEACT),
     ENF("noddin", T_USEACT), ENF("nodded", T_USEACT), ENF("loaded", T_STATE),
-    ENF("trashed", T_STATE), ENF("plastered", T_STATE), ENF("smashed", T_STATE),
+    ENF("trashed", T_STATE), ENF("plastered", T_STATE), ENF("smashed", T_STATE), ENF("wrecked", T_STATE),
     ENF("drunkk", T_STATE), ENF("fucked", T_STATE), ENF("twisted", T_STATE),
     ESF("borracho", T_STATE | T_USEACT), ESF("borracha", T_STATE | T_USEACT),
     ESF("pedo", T_STATE), ESF("pasado", T_STATE), ESF("drogado", T_STATE | T_USEACT),
@@ -365,7 +365,7 @@ static const struct lex_entry lexicon[] = {
     ESF("licor", T_DRUG), ESF("mezcal", T_DRUG), ESF("crico", T_DRUG), ESF("droga", T_DRUG),
     ESF("drogas", T_DRUG), ESF("botella", T_DRUG | T_AMOUNT),
     /* dealers */
-    ENF("dealer", T_DEALER), ENF("dealers", T_DEALER), ENF("bichote", T_DEALER), ENF("plug", T_DEALER),
+    ENT("dealer", T_DEALER), ENF("dealers", T_DEALER), ENF("bichote", T_DEALER), ENF("plug", T_DEALER),
     ENF("connect", T_DEALER), ENF("guy", T_DEALER | T_OTHER), ENF("dboy", T_DEALER),
     ENF("trap", T_DEALER), ENF("traphouse", T_DEALER), ENF("spot", T_DEALER),
     ESF("dealer", T_DEALER), ESF("dilers", T_DEALER), ESF("diler", T_DEALER),

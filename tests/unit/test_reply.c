@@ -465,6 +465,90 @@ static void test_events_and_relapse_beside_everyday_words(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Relapse (issue 16, round 5): a dealer, use in slang, a state now, said
+ * plainly; each wanted line failed before its rule, each twin must not
+ * fire. The rules alone: the learned model is the second opinion. */
+static void test_relapse_beside_everyday_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool relapse;
+    } twins[] = {
+        /* dealer: a misspelt dealer, despair after the call, a "but" */
+        {"called my dealr", true},
+        {"the dealer at the dealership gave me a good deal", false},
+        {"about to call my dealer i cant do this", true},
+        {"my dealer texted, i cant answer him", false},
+        {"30 days clean but i texted my plug last night", true},
+        {"thought about texting my plug but im still clean", false},
+        {"met up with my guy friends for wings", false},
+        {"my connect at the job center called me back", false},
+        /* slang acts */
+        {"been doing ice again", true},
+        {"been doing ice skating again", false},
+        {"picked up yesterday", true},
+        {"nobody picked up yesterday", false},
+        {"me chingue un six", true},
+        {"compre un six de agua", false},
+        {"copped some blues", true},
+        {"copped some new jordans", false},
+        {"did a couple lines of code", false},
+        {"me tome una coca con los tacos", false},
+        {"ate a couple granola bars", false},
+        {"took the bars off the bike", false},
+        /* states now */
+        {"little drunk lol", true},
+        {"a little tired lol", false},
+        {"wrecked rn", true},
+        {"the crossfit class wrecked me", false},
+        {"4 beers deep", true},
+        {"4 beers in the fridge", false},
+        {"im on something rn", true},
+        {"im so hi rn", true},
+        {"hi, im so tired rn", false},
+        {"hiiiigh", true},
+        {"3. high and sad", true},
+        {"estoy mareado de tanto tomar", true},
+        {"estoy mareado por la medicina", false},
+        {"estoy bien loco por el futbol", false},
+        {"the tv was on and i kept nodding off", false},
+        {"u tweaking fr lol", false},
+        {"im wasted from work lol tired", false},
+        {"im not sober rn", true},
+        {"the guy next to me on the bus was nodding out", false},
+        /* said plainly */
+        {"i messed up and used", true},
+        {"i messed up and used the wrong form", false},
+        {"caved", true},
+        {"caved and bought the shoes", false},
+        {"i gave in and drank", true},
+        {"no aguante y tome", true},
+        {"no aguante y tome agua", false},
+        {"i didnt stay sober this weekend", true},
+        {"couldnt stay clean, i used", true},
+        {"i didnt drink, stayed sober all weekend", false},
+        {"30 days sober but i drank last night", true},
+        {"wanted to drink so bad but stayed sober", false},
+        {"llevaba 40 dias sobrio pero ayer tome", true},
+        {"antes tomaba diario pero ya no", false},
+        {"my last relapse was last year", false},
+        {"i used my coping skills", false},
+        {"shot up out of bed at 5", false},
+        {"i drank a ton of water", false},
+    };
+    size_t bad = 0;
+    struct reply_result r;
+    reply_model_set_mode(REPLY_MODEL_OFF);
+    for (size_t i = 0; i < sizeof twins / sizeof *twins; i++) {
+        reply_parse(twins[i].text, strlen(twins[i].text), NULL, &r);
+        if (((r.signals & REPLY_SIG_RELAPSE) != 0) != twins[i].relapse && ++bad)
+            print_error("\"%s\": signals %#x from the rules\n", twins[i].text, r.signals);
+    }
+    reply_model_set_mode(REPLY_MODEL_ON);
+    assert_int_equal(bad, 0);
+}
+
 static void test_ack_id(void **state)
 {
     (void)state;
@@ -776,6 +860,7 @@ int main(void)
         cmocka_unit_test(test_table), cmocka_unit_test(test_optout_phrasings),
         cmocka_unit_test(test_self_harm_beside_everyday_words),        cmocka_unit_test(test_ack_id),
         cmocka_unit_test(test_events_and_relapse_beside_everyday_words),
+        cmocka_unit_test(test_relapse_beside_everyday_words),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
