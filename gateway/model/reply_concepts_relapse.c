@@ -18,15 +18,26 @@ static bool everyday_drug(const struct ctx *c, size_t j)
                        "tacos", "comida", "tortas", "almuerzo", "cena"));
     /* "a bowl of ramen", "lines of code", "a pint of ice cream": a measure
      * of no drug */
-    if (in_set(c, j, SET("bowl", "bowls", "bar", "bars", "line", "lines", "glass", "pint", "pack")) &&
+    if (in_set(c, j, SET("bowl", "bowls", "bar", "bars", "line", "lines", "glass", "pint", "pack",
+                          "handle")) &&
         is(c, j + 1, "of"))
-        return !has(c, j + 2, T_DRUG);
+        return !has(c, j + 2, T_DRUG) || everyday_drug(c, j + 2);
+    /* "got a handle on it", "the door handle" */
+    if (is(c, j, "handle"))
+        return in_set(c, j + 1, SET("on", "it", "this", "that", "things", "the")) ||
+               (j > 0 && in_set(c, j - 1, SET("door", "the", "pan", "mug", "cant", "could", "can", "to")));
     /* "granola bars", "took the bars off the bike" */
     if (in_set(c, j, SET("bar", "bars")))
         return (j > 0 && in_set(c, j - 1, SET("granola", "protein", "chocolate", "candy", "snack",
                                               "energy", "monkey", "pull", "grab", "soap", "gold",
                                               "cereal", "handle", "sports", "gay", "karaoke"))) ||
                is(c, j + 1, "off") || (j > 0 && is(c, j - 1, "the") && is(c, j + 1, "on"));
+    /* "crystal clear", "a crystal vase", "my coworker crystal" */
+    if (is(c, j, "crystal"))
+        return in_set(c, j + 1, SET("clear", "glass", "glasses", "ball", "vase", "bowl", "light", "is",
+                                    "was", "and", "said", "says")) ||
+               (j > 0 && in_set(c, j - 1, SET("my", "with", "and", "to", "coworker", "friend", "sister",
+                                              "cousin", "aunt", "named")));
     /* "ice skating", "ice cream", "put ice on it" */
     if (is(c, j, "ice"))
         return in_set(c, j + 1, SET("skating", "skate", "cream", "cubes", "cube", "pack", "bath",
@@ -67,7 +78,7 @@ static const char *const dealer_acts[] = {
     "link", "linking", "waiting", "wait", "pulling", "pulled", "way", "omw", "coming", "came",
     "dropping", "dropped", "drop", "bringing", "brought", "bring", "delivers", "delivered",
     "ordered", "order", "sent", "send", "cashapped", "cashapp", "venmo", "venmod", "zelle",
-    "paid", "pay", "owe", "cop", "copped", "copping", "pick", "pickup", "grab", "grabbed",
+    "paid", "pay", "owe", "cop", "copped", "copping", "pick", "picked", "pickup", "grab", "grabbed",
     "going", "stopped", "slide", "slid", "asked", "ask", "hooked", "looking", "outside", "front",
     "through", "thru", "saved", "get", "gets", "score", "hitting", "called", "texting", "calling",
     "see", "seeing", "meeting", "go", "visit", "here", "heading", "swing", "stop",
@@ -155,6 +166,10 @@ static int dealer_refused(const struct ctx *c, size_t i)
     for (size_t j = back.lo; j < fwd.hi; j++) {
         if (j == i)
             continue;
+        /* "told him to come by" asks him over */
+        if (is(c, j, "told") && any_str(c, window(c, j, 0, 4, 0), j, SET("come", "bring", "slide",
+                                        "pull", "meet", "drop", "swing", "stop")))
+            continue;
         if ((j < i ? dealer_neg(c, j) : dealer_neg_after(c, j)) || in_set(c, j, LIST(dealer_refusals)))
             return 1;
         if (has(c, j, T_SOBER))
@@ -185,9 +200,14 @@ static int supplier_at(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 6, 8, 1), i, LIST(everyday_supply)))
         return 0;
     if (in_set(c, i, SET("connect", "connects", "conecte", "conecta")))
-        return after_det && !in_set(c, i + 1, SET("four", "with", "to", "the", "con", "a", "al")) ? 1 : 0;
+        return after_det && (in_set(c, i - 1, SET("my", "mi")) ||
+                             !in_set(c, i + 1, SET("four", "with", "to", "the", "con", "a", "al"))) ? 1 : 0;
+    /* "met my plug in the walmart parking lot": a place, not plugging in */
     if (in_set(c, i, SET("plug", "plugs")))
-        return !in_set(c, i + 1, SET("in", "into", "it", "for", "them", "the")) &&
+        return (!in_set(c, i + 1, SET("in", "into", "it", "for", "them", "the")) ||
+                (is(c, i + 1, "in") && in_set(c, i - 1, SET("my", "mi")) && in_set(c, i + 2, SET("the", "a")) &&
+                 any_str(c, window(c, i, 4, 0, 0), i, SET("met", "meet", "meeting", "seeing", "saw", "see",
+                                                          "linked", "link", "waiting")))) &&
                !any_str(c, window(c, i, 6, 6, 0), i, LIST(electric)) ? 1 : 0;
     /* a dealer word misspelt ("my dealr", "the delaer"): no rule names it */
     if (has(c, i, T_DEALER) && !c->named[i])
@@ -352,11 +372,12 @@ static bool state_alone(const struct ctx *c, size_t i)
 {
     if (!in_set(c, i, SET("high", "drunk", "wasted", "faded", "stoned", "blazed", "buzzed", "tipsy",
                           "geeked", "sloshed", "crossfaded", "borracho", "borracha", "drogado",
-                          "drogada", "pedisimo", "zooted", "hammered", "tweaking", "tweakin")) ||
+                          "drogada", "pedisimo", "zooted", "hammered", "tweaking", "tweakin", "plastered",
+                          "trashed", "geeked")) ||
         (i > 0 && !has(c, i - 1, T_BREAK | T_NUMBER)))
         return false;
-    if (i + 1 >= c->n || has(c, i + 1, T_BREAK) ||
-        in_set(c, i + 1, SET("lol", "lmao", "smh", "ngl", "tbh", "again", "rn")))
+    if (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME) ||
+        in_set(c, i + 1, SET("lol", "lmao", "smh", "ngl", "tbh", "again", "rn", "up", "with", "w")))
         return true;
     return in_set(c, i + 1, SET("and", "y", "n")) &&
            in_set(c, i + 2, SET("sad", "lonely", "tired", "depressed", "anxious", "bored", "alone",
@@ -454,7 +475,7 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
         struct span s = window(c, i, 3, 3, 0);
         if (any_in(c, s, T_SELFSUBJ | T_INTENS | T_GOT, i) ||
             any_str(c, s, i, SET("been", "stayed", "staying", "getting", "gettin", "feeling",
-                                 "feelin", "felt", "estaba", "estuve", "anduve", "quede", "little",
+                                 "feelin", "felt", "estaba", "estuve", "anduve", "quede", "puse", "little",
                                  "lil", "bit", "slightly", "tad", "abit", "somewhat")))
             return REPLY_R_STATE;
         return 0;
@@ -467,6 +488,7 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
          * use after it ("slipped up and had a few"), not "slipped up at work" */
         if (is(c, i, "slipped") && is(c, i + 1, "up") &&
             (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_TIME | T_AGAIN) ||
+             in_set(c, i + 2, SET("last", "yesterday", "this", "over", "friday", "saturday", "sunday")) ||
              (is(c, i + 2, "and") && (has(c, i + 3, T_USEV | T_USEACT) || is(c, i + 3, "had")))))
             return REPLY_R_USE;
         for (size_t k = 0; is(c, i, "slipped") && k < sizeof place / sizeof place[0]; k++)
@@ -528,7 +550,9 @@ static bool bare_use(const struct ctx *c, size_t j)
     return j + 1 >= c->n || has(c, j + 1, T_BREAK | T_TIME | T_AGAIN | T_DRUG) ||
            in_set(c, j + 1, SET("last", "yesterday", "again", "mucho", "anoche", "ayer", "otra",
                                 "some", "alot", "lot", "too", "and", "y", "hard", "everything",
-                                "all", "til", "till", "until", "hasta", "toda", "todo", "lol", "smh"));
+                                "all", "til", "till", "until", "hasta", "toda", "todo", "lol", "smh",
+                                "friday", "saturday", "sunday", "monday", "tuesday", "wednesday",
+                                "thursday", "sabado", "viernes", "domingo", "tonight"));
 }
 
 /* Giving in, then a use: "caved and drank", "gave in and used", "messed
@@ -578,10 +602,56 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         drinks_deep(c, i))
         return REPLY_R_STATE;
     /* "im on something rn" */
-    if (is(c, i, "on") && in_set(c, i + 1, SET("something", "somethin", "smth", "sumn")) && i > 0 &&
+    if (is(c, i, "on") && in_set(c, i + 1, SET("something", "somethin", "smth", "sumn", "one")) && i > 0 &&
         has(c, i - 1, T_SELFSUBJ) &&
         (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_INTENS) || in_set(c, i + 2, SET("lol", "idk"))))
         return REPLY_R_STATE;
+    /* "killed a fifth", "drank a 40", "finished a 30 rack": a drink by its
+     * measure; not "a bottle of water" */
+    if (in_set(c, i, SET("killed", "kill", "finished", "drank", "downed", "polished", "crushed",
+                          "chugged", "split", "shared", "bought")) &&
+        in_set(c, i + 1, SET("a", "the", "another", "half", "un", "una")) &&
+        (in_set(c, i + 2, SET("fifth", "handle", "pint", "forty", "40", "rack", "sixer", "twelver",
+                              "tallboy", "caguama", "mickey", "bottle", "botella")) ||
+         ((has(c, i + 2, T_NUMBER) || in_set(c, i + 2, SET("six", "twelve"))) &&
+          in_set(c, i + 3, SET("rack", "pack", "case")))) &&
+        !is(c, i + 3, "on") &&
+        !(in_set(c, i + 3, SET("of", "de")) && !(has(c, i + 4, T_DRUG) && !everyday_drug(c, i + 4))) &&
+        !any_in(c, window(c, i, 0, 6, 0), T_SAFE, i))
+        return REPLY_R_USE;
+    /* "had a few", "had a couple" said bare: drinks */
+    if (is(c, i, "had") && is(c, i + 1, "a") && in_set(c, i + 2, SET("few", "couple")) &&
+        (i + 3 >= c->n || has(c, i + 3, T_BREAK | T_TIME | T_AGAIN) ||
+         in_set(c, i + 3, SET("last", "yesterday", "too", "lol", "at", "with", "w"))))
+        return REPLY_R_USE;
+    /* "drank saturday", "used yesterday": a past use verb said bare at the
+     * start of a clause */
+    if (in_set(c, i, SET("drank", "used", "tome", "bebi", "consumi", "fume", "smoked", "chupe", "pistie")) &&
+        (i == 0 || has(c, i - 1, T_BREAK)) && i + 1 < c->n &&
+        (has(c, i + 1, T_TIME | T_AGAIN) ||
+         in_set(c, i + 1, SET("last", "yesterday", "anoche", "ayer", "friday", "saturday", "sunday",
+                              "monday", "tuesday", "wednesday", "thursday", "sabado", "viernes",
+                              "domingo", "again", "otra"))))
+        return REPLY_R_USE;
+    /* "me puse hasta atrás", "ando hasta la madre", "me puse una peda" */
+    if (is(c, i, "hasta") && any_str(c, window(c, i, 3, 0, 0), i, SET("puse", "ando", "estoy", "anduve",
+                                      "andaba", "estaba", "quede", "pusimos", "puso")) &&
+        (is(c, i + 1, "atras") || (in_set(c, i + 1, SET("la", "el", "las")) &&
+                                   in_set(c, i + 2, SET("madre", "culo", "gorro", "chanclas", "tope", "verga")))) &&
+        !in_set(c, i + (is(c, i + 1, "atras") ? 2 : 3), SET("de", "con")))
+        return REPLY_R_STATE;
+    if (is(c, i, "peda") && i > 1 && is(c, i - 1, "una") && in_set(c, i - 2, SET("puse", "pusimos", "agarre", "traje")))
+        return REPLY_R_STATE;
+    /* "volví a caer", "caí otra vez" (not "me caí otra vez": a fall) */
+    if ((is(c, i, "caer") && i > 1 && is(c, i - 1, "a") && in_set(c, i - 2, SET("volvi", "vuelvo"))) ||
+        (is(c, i, "cai") && !(i > 0 && in_set(c, i - 1, SET("me", "se", "te"))) &&
+         (has(c, i + 1, T_AGAIN) || is(c, i + 1, "otra"))))
+        return REPLY_R_USE;
+    /* "took a few hits of the pipe", "hits off the cart" */
+    if (in_set(c, i, SET("hits", "hit", "rips", "pulls", "puffs", "tokes")) && in_set(c, i + 1, SET("of", "off")) &&
+        (has(c, i + 2, T_DRUG) || (in_set(c, i + 2, SET("the", "my", "a", "his", "her")) && has(c, i + 3, T_DRUG))) &&
+        !everyday_drug(c, has(c, i + 2, T_DRUG) ? i + 2 : i + 3))
+        return REPLY_R_USE;
     /* "so hi rn": "high" as texted */
     if (is(c, i, "hi") && i > 0 && in_set(c, i - 1, SET("so", "hella", "mad", "super", "too", "sooo", "soo")) &&
         (i + 1 >= c->n || has(c, i + 1, T_INTENS)))
