@@ -151,6 +151,15 @@ static bool relative_es(const struct ctx *c, size_t j)
     return false;
 }
 
+/* "my last relapse was last year": the last one, long over */
+static bool last_one_over(const struct ctx *c, size_t j)
+{
+    return is(c, j, "last") && in_set(c, j + 1, SET("relapse", "slip", "drink", "use", "drunk", "high")) &&
+           any_str(c, window(c, j, 0, 6, 0), j, SET("was", "fue")) &&
+           any_str(c, window(c, j, 0, 7, 0), j, SET("year", "years", "summer", "winter", "spring",
+                                                    "christmas", "ano", "anos", "decade"));
+}
+
 static bool past_marks(const struct ctx *c, struct span s, size_t skip)
 {
     for (size_t j = s.lo; j < s.hi; j++) {
@@ -166,7 +175,7 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
             (is(c, j, "using") && is(c, j + 1, "days")) || (is(c, j, "before") && in_set(c, j + 1, SET("treatment", "rehab", "recovery"))) ||
             (is(c, j, "antes") && !is(c, j + 1, "de") && !is(c, j + 1, "que") && !relative_es(c, j)) ||
             (is(c, j, "last") && is(c, j + 1, "time") && any_str(c, window(c, j, 0, 5, 0), j, SET("was", "fue"))) ||
-            (is(c, j, "ultima") && any_str(c, window(c, j, 0, 3, 0), j, SET("fue"))) ||
+            (is(c, j, "ultima") && any_str(c, window(c, j, 0, 3, 0), j, SET("fue"))) || last_one_over(c, j) ||
             in_my_youth(c, j))
             return true;
         const char *w = c->v->w + c->v->toff[j];
@@ -190,6 +199,29 @@ static bool time_now(const struct ctx *c, struct span s, size_t skip)
     return false;
 }
 
+/* Sobriety said in span s of the finding at token skip: a sobriety word,
+ * but not one denied ("didn't stay sober", "couldnt stay clean", "no pude
+ * mantenerme limpio"), nor one a "but" turns before the finding ("30
+ * days sober but i drank last night"). */
+static bool sober_said(const struct ctx *c, struct span s, size_t skip)
+{
+    size_t turn = s.lo; /* the last contrast before the finding */
+    for (size_t j = s.lo; j < skip && j < s.hi; j++)
+        if (c->tags[j] & T_CONTRAST)
+            turn = j + 1;
+    for (size_t j = turn; j < s.hi; j++) {
+        if (j == skip || !(c->tags[j] & T_SOBER))
+            continue;
+        size_t k = j;
+        while (k > s.lo && j - k < 3 && in_set(c, k - 1, SET("stay", "stayed", "keep", "remain", "be",
+                                                              "been", "mantenerme", "quedarme", "seguir")))
+            k--;
+        if (!(k > s.lo && ((c->tags[k - 1] & T_NEG) || in_set(c, k - 1, SET("couldnt", "failed")))))
+            return true;
+    }
+    return false;
+}
+
 uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason)
 {
     struct span s = clause(c, i);
@@ -205,6 +237,10 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
     for (size_t k = 1; !self_near && k <= 8 && k <= i - s.lo; k++) {
         size_t j = i - k;
         /* "I", or "me" as the one it is done to ("mi compa me va a conectar") */
+        /* "the guy next to me was nodding out": the client only beside the
+         * subject, in a relapse */
+        if (relapse && is(c, j, "me") && j > 0 && in_set(c, j - 1, SET("to", "at", "near", "beside", "behind", "by")))
+            continue;
         if ((c->tags[j] & T_SELFSUBJ) ||
             ((c->tags[j] & T_SELFOBJ) && !in_set(c, j, SET("my", "mi", "mis")) && !has(c, i, T_KILL))) {
             self_near = true;
@@ -231,11 +267,17 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
         any_str(c, s, i, SET("song", "movie", "lyrics", "podcast", "documentary", "cancion",
                              "pelicula", "book", "episode", "series")))
         return REPLY_R_TOPIC;
-    /* the past, over: "relapsed two years ago, clean since" */
-    if ((long_past(c, s, i) || past_marks(c, s, i) || over_now(c, i)) && !time_now(c, s, i))
+    /* the past, over: "relapsed two years ago, clean since"; in a relapse,
+     * a past before a "but" is turned ("llevaba 40 días sobrio pero ayer
+     * tomé") */
+    struct span ps = s;
+    for (size_t j = s.lo; relapse && j < i; j++)
+        if (c->tags[j] & T_CONTRAST)
+            ps.lo = j + 1;
+    if ((long_past(c, ps, i) || past_marks(c, ps, i) || over_now(c, i)) && !time_now(c, s, i))
         return REPLY_R_PAST;
     if (relapse && reason != REPLY_R_DAY_ONE && !has(c, i, T_USEACT) &&
-        any_in(c, window(c, i, 12, 12, 1), T_SOBER, i) &&
+        sober_said(c, window(c, i, 12, 12, 1), i) &&
         !any_in(c, s, T_LOSTV, s.hi))
         return REPLY_R_SOBRIETY;
     return 0;

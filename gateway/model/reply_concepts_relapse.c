@@ -10,9 +10,40 @@
  * shot of espresso" (but "a shot of tequila"), "a coke and a sandwich". */
 static bool everyday_drug(const struct ctx *c, size_t j)
 {
+    /* "a coke with lunch", "una coca con los tacos": a soda, counted */
     if (is(c, j, "coke") || is(c, j, "coca"))
-        return any_str(c, window(c, j, 3, 3, 0), j, SET("diet", "zero", "can", "soda", "cola",
-                       "sandwich", "burger", "fries", "pizza", "lunch", "dinner", "refresco"));
+        return (j > 0 && in_set(c, j - 1, SET("a", "una", "unas", "diet", "cold"))) ||
+               any_str(c, window(c, j, 3, 3, 0), j, SET("diet", "zero", "can", "soda", "cola",
+                       "sandwich", "burger", "fries", "pizza", "lunch", "dinner", "refresco",
+                       "tacos", "comida", "tortas", "almuerzo", "cena"));
+    /* "a bowl of ramen", "lines of code", "a pint of ice cream": a measure
+     * of no drug */
+    if (in_set(c, j, SET("bowl", "bowls", "bar", "bars", "line", "lines", "glass", "pint", "pack",
+                          "handle")) &&
+        is(c, j + 1, "of"))
+        return !has(c, j + 2, T_DRUG) || everyday_drug(c, j + 2);
+    /* "got a handle on it", "the door handle" */
+    if (is(c, j, "handle"))
+        return in_set(c, j + 1, SET("on", "it", "this", "that", "things", "the")) ||
+               (j > 0 && in_set(c, j - 1, SET("door", "the", "pan", "mug", "cant", "could", "can", "to")));
+    /* "granola bars", "took the bars off the bike" */
+    if (in_set(c, j, SET("bar", "bars")))
+        return (j > 0 && in_set(c, j - 1, SET("granola", "protein", "chocolate", "candy", "snack",
+                                              "energy", "monkey", "pull", "grab", "soap", "gold",
+                                              "cereal", "handle", "sports", "gay", "karaoke"))) ||
+               is(c, j + 1, "off") || (j > 0 && is(c, j - 1, "the") && is(c, j + 1, "on"));
+    /* "crystal clear", "a crystal vase", "my coworker crystal" */
+    if (is(c, j, "crystal"))
+        return in_set(c, j + 1, SET("clear", "glass", "glasses", "ball", "vase", "bowl", "light", "is",
+                                    "was", "and", "said", "says")) ||
+               (j > 0 && in_set(c, j - 1, SET("my", "with", "and", "to", "coworker", "friend", "sister",
+                                              "cousin", "aunt", "named")));
+    /* "ice skating", "ice cream", "put ice on it" */
+    if (is(c, j, "ice"))
+        return in_set(c, j + 1, SET("skating", "skate", "cream", "cubes", "cube", "pack", "bath",
+                                    "hockey", "fishing", "rink", "tea", "coffee", "water", "storm",
+                                    "on", "machine", "maker")) ||
+               (j > 0 && in_set(c, j - 1, SET("put", "iced", "the", "on", "black")));
     /* "a drink of water", "drinks of juice": of anything but a drink */
     if (in_set(c, j, SET("drink", "drinks", "trago", "tragos")) && is(c, j + 1, "of"))
         return !has(c, j + 2, T_DRUG);
@@ -47,20 +78,30 @@ static const char *const dealer_acts[] = {
     "link", "linking", "waiting", "wait", "pulling", "pulled", "way", "omw", "coming", "came",
     "dropping", "dropped", "drop", "bringing", "brought", "bring", "delivers", "delivered",
     "ordered", "order", "sent", "send", "cashapped", "cashapp", "venmo", "venmod", "zelle",
-    "paid", "pay", "owe", "cop", "copped", "copping", "pick", "pickup", "grab", "grabbed",
+    "paid", "pay", "owe", "cop", "copped", "copping", "pick", "picked", "pickup", "grab", "grabbed",
     "going", "stopped", "slide", "slid", "asked", "ask", "hooked", "looking", "outside", "front",
     "through", "thru", "saved", "get", "gets", "score", "hitting", "called", "texting", "calling",
     "see", "seeing", "meeting", "go", "visit", "here", "heading", "swing", "stop",
     "mensaje", "esperando", "espero", "viene", "vino", "traiga", "trae", "traer", "pague",
     "quede", "junte", "ver", "buscando", "contesto", "surta", "fiado", "pedi", "afuera",
-    "camino", "llego", "alla", "escribi", "llame", "hable", "marque", "compre", "comprar"};
+    "camino", "llego", "alla", "escribi", "llame", "hable", "marque", "compre", "comprar", "txtd",
+    "txted", "unblocked", "fronted"};
 
 /* Words that undo the contact: a refusal, a block, sobriety's own. */
 static const char *const dealer_refusals[] = {
     "deleted", "delete", "blocked", "bloquee", "borre", "ignored", "ignore", "ignoring", "told",
     "dije", "avoided", "avoid", "walked", "instead", "changed", "lose", "hung", "drove", "cut",
     "cutting", "rechace", "colgue", "evitar", "evite",
-    "evitando", "avoiding", "alejarme", "alejarse", "staying"};
+    "evitando", "avoiding", "alejarme", "alejarse", "staying", "ring", "voicemail", "declined",
+    "decline", "unanswered"};
+
+/* A dealer, plug or connect of no drug: "the dealer at the dealership", "my
+ * connect at the job center", "a plug for concert tickets". */
+static const char *const everyday_supply[] = {
+    "dealership", "dealerships", "lease", "financing", "warranty", "recall", "poker", "blackjack",
+    "casino", "honda", "toyota", "ford", "chevy", "nissan", "job", "jobs", "recruiter", "hr",
+    "interview", "housing", "apartment", "tickets", "concert", "sneakers", "internship",
+    "resume", "caseworker", "office", "agency"};
 
 /* Things a "guy" or "el que me vende" deals in that are no drug. */
 static const char *const everyday_trade[] = {
@@ -94,6 +135,8 @@ static bool dealer_neg_after(const struct ctx *c, size_t j)
         return false;
     if (j + 1 >= c->n || has(c, j + 1, T_BREAK))
         return true; /* "...but i didn't." */
+    if (is(c, j + 1, "do") && in_set(c, j + 2, SET("this", "anymore")))
+        return false; /* "about to call my dealer i cant do this" */
     if (is(c, j, "no") && j > 0 && in_set(c, j - 1, SET("said", "told", "que", "him", "her", "them")))
         return true;
     for (size_t k = j + 1; k <= j + 2 && k < c->n; k++)
@@ -105,23 +148,34 @@ static bool dealer_neg_after(const struct ctx *c, size_t j)
     return false;
 }
 
-/* Whether the contact with a supplier at token i is refused or undone:
- * a negator before it in its clause, a refusing one after it, a refusal
- * word, sobriety's words. */
-static bool dealer_refused(const struct ctx *c, size_t i)
+/* Whether the contact with a supplier at token i is refused or undone: 1
+ * by a negator before it in its clause, a refusing one after it or a
+ * refusal word; 2 only by sobriety's words ("my dealer friend got clean"),
+ * which the context rules then read as sobriety news (or not: "couldn't
+ * stay clean"); 0 not. */
+static int dealer_refused(const struct ctx *c, size_t i)
 {
     struct span back = window(c, i, 8, 0, 0), fwd = window(c, i, 0, 10, 1);
+    int sober = 0;
     /* "didn't want to but i texted him": a contrast before ends the denial */
     for (size_t j = i; j > back.lo; j--)
         if (has(c, j - 1, T_CONTRAST)) {
             back.lo = j;
             break;
         }
-    for (size_t j = back.lo; j < fwd.hi; j++)
-        if (j != i && ((j < i ? dealer_neg(c, j) : dealer_neg_after(c, j)) || has(c, j, T_SOBER) ||
-                       in_set(c, j, LIST(dealer_refusals))))
-            return true;
-    return false;
+    for (size_t j = back.lo; j < fwd.hi; j++) {
+        if (j == i)
+            continue;
+        /* "told him to come by" asks him over */
+        if (is(c, j, "told") && any_str(c, window(c, j, 0, 4, 0), j, SET("come", "bring", "slide",
+                                        "pull", "meet", "drop", "swing", "stop")))
+            continue;
+        if ((j < i ? dealer_neg(c, j) : dealer_neg_after(c, j)) || in_set(c, j, LIST(dealer_refusals)))
+            return 1;
+        if (has(c, j, T_SOBER))
+            sober = 2;
+    }
+    return sober;
 }
 
 /* The person word at token i is the client's: "my guy", "my old dude",
@@ -142,11 +196,22 @@ static int supplier_at(const struct ctx *c, size_t i)
                                                   "your", "that", "this", "our", "mi", "el", "al",
                                                   "un", "del", "su", "nuevo", "viejo", "buscando",
                                                   "tengo", "otro", "ningun"));
+    if (in_set(c, i, SET("dealer", "dealers", "connect", "connects", "plug", "plugs")) &&
+        any_str(c, window(c, i, 6, 8, 1), i, LIST(everyday_supply)))
+        return 0;
     if (in_set(c, i, SET("connect", "connects", "conecte", "conecta")))
-        return after_det && !in_set(c, i + 1, SET("four", "with", "to", "the", "con", "a", "al")) ? 1 : 0;
+        return after_det && (in_set(c, i - 1, SET("my", "mi")) ||
+                             !in_set(c, i + 1, SET("four", "with", "to", "the", "con", "a", "al"))) ? 1 : 0;
+    /* "met my plug in the walmart parking lot": a place, not plugging in */
     if (in_set(c, i, SET("plug", "plugs")))
-        return !in_set(c, i + 1, SET("in", "into", "it", "for", "them", "the")) &&
+        return (!in_set(c, i + 1, SET("in", "into", "it", "for", "them", "the")) ||
+                (is(c, i + 1, "in") && in_set(c, i - 1, SET("my", "mi")) && in_set(c, i + 2, SET("the", "a")) &&
+                 any_str(c, window(c, i, 4, 0, 0), i, SET("met", "meet", "meeting", "seeing", "saw", "see",
+                                                          "linked", "link", "waiting")))) &&
                !any_str(c, window(c, i, 6, 6, 0), i, LIST(electric)) ? 1 : 0;
+    /* a dealer word misspelt ("my dealr", "the delaer"): no rule names it */
+    if (has(c, i, T_DEALER) && !c->named[i])
+        return after_det ? 1 : 0;
     if (in_set(c, i, SET("dealer", "dealers", "diler", "dilers")))
         return i > 0 && in_set(c, i - 1, SET("car", "card", "cards", "auto", "blackjack", "casino",
                                              "truck", "used", "boat", "art", "antique")) ? 0 : 1;
@@ -194,6 +259,9 @@ static int supplier_at(const struct ctx *c, size_t i)
                !(in_set(c, o, SET("his", "her", "their", "my", "su", "sus", "mi", "its")) &&
                  !has(c, o + 1, T_DRUG | T_MED)) ? 3 : 0;
     }
+    /* "my guy friends", "my guys from work": company, not a supplier */
+    if (in_set(c, i + 1, SET("friends", "friend", "buddies", "coworkers", "cousins", "friday")))
+        return 0;
     if (in_set(c, i, SET("guy", "dude", "man", "boy", "tipo", "vato", "bato", "compa", "source",
                           "senor", "hookup", "hook")) &&
         owned(c, i))
@@ -230,7 +298,7 @@ static bool bringing_it(const struct ctx *c, size_t i)
 /* Contact with a dealer at token i (the supplier): a reason bit, or 0. */
 uint32_t rule_dealer(const struct ctx *c, size_t i)
 {
-    if (in_set(c, i, SET("he", "hes", "she", "shes")) && bringing_it(c, i) && !dealer_refused(c, i))
+    if (in_set(c, i, SET("he", "hes", "she", "shes")) && bringing_it(c, i) && dealer_refused(c, i) != 1)
         return REPLY_R_DEALER;
     if (has(c, i, T_DEALER) || in_set(c, i, SET("guy", "dude", "man", "boy", "tipo", "vato", "compa",
                                                 "source", "senor", "one", "someone", "somebody",
@@ -243,9 +311,9 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
         struct span s = window(c, i, 5, has(c, i, T_DEALER) ? 6 : 10, 1);
         /* a dealer word needs no verb ("my plug came thru", "el transa"):
          * naming one unrefused is the risk */
-        if (kind == 3 && !dealer_refused(c, i))
+        if (kind == 3 && dealer_refused(c, i) != 1)
             return REPLY_R_DEALER;
-        if (kind != 0 && !dealer_refused(c, i) &&
+        if (kind != 0 && dealer_refused(c, i) != 1 &&
             !(kind == 2 && any_str(c, window(c, i, 8, 10, 1), i, LIST(everyday_trade))) &&
             ((kind == 1 && has(c, i, T_DEALER) && !is(c, i, "guy")) ||
              any_in(c, s, T_CONTACTV | T_GOT, i) || any_str(c, s, i, LIST(dealer_acts))))
@@ -258,7 +326,7 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
                 "bag", "score", "at", "to", "went", "going", "fui", "voy", "por", "some")) &&
         !any_str(c, window(c, i, 4, 5, 0), i, SET("fell", "into", "its", "music", "caer", "parking",
                  "sweet", "blind", "tourist", "trampa", "soft", "hot", "favorite", "fav", "rap")) &&
-        !dealer_refused(c, i) && (!is(c, i, "punto") || any_str(c, window(c, i, 2, 0, 0), i, SET("al", "el"))))
+        dealer_refused(c, i) != 1 && (!is(c, i, "punto") || any_str(c, window(c, i, 2, 0, 0), i, SET("al", "el"))))
         return REPLY_R_DEALER;
     /* "link up to grab", "meet up to cop", "slide thru to pick up": a
      * meeting to buy, not "link up to grab lunch" */
@@ -268,7 +336,7 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
         !any_str(c, window(c, i, 0, 8, 1), i, SET("lunch", "food", "dinner", "coffee", "breakfast",
                  "tacos", "pizza", "burgers", "movie", "game", "groceries", "stuff", "keys", "clothes",
                  "kids", "paperwork", "bite", "boba", "tickets")) &&
-        !dealer_refused(c, i))
+        dealer_refused(c, i) != 1)
         return REPLY_R_DEALER;
     /* "link me with his plug", "mi compa me va a conectar" */
     if (in_set(c, i, SET("conectar", "link")) &&
@@ -297,11 +365,88 @@ bool everyday_start(const struct ctx *c, size_t i)
 
 /* Relapse: a state now ("im so high rn", "drunk af", "nodding"), use acts
  * in slang ("copped", "hit a bar"), a dealer contacted, day one again. */
+/* Whether the state word at token i stands alone in its clause: the
+ * whole reply ("drunk", "hiiiigh"), or before a feeling ("high and sad"),
+ * said of a plain intoxication word. */
+static bool state_alone(const struct ctx *c, size_t i)
+{
+    if (!in_set(c, i, SET("high", "drunk", "wasted", "faded", "stoned", "blazed", "buzzed", "tipsy",
+                          "geeked", "sloshed", "crossfaded", "borracho", "borracha", "drogado",
+                          "drogada", "pedisimo", "zooted", "hammered", "tweaking", "tweakin", "plastered",
+                          "trashed", "geeked")) ||
+        (i > 0 && !has(c, i - 1, T_BREAK | T_NUMBER)))
+        return false;
+    if (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME) ||
+        in_set(c, i + 1, SET("lol", "lmao", "smh", "ngl", "tbh", "again", "rn", "up", "with", "w")))
+        return true;
+    return in_set(c, i + 1, SET("and", "y", "n")) &&
+           in_set(c, i + 2, SET("sad", "lonely", "tired", "depressed", "anxious", "bored", "alone",
+                                "numb", "ashamed", "angry", "mad", "scared", "happy", "hungry",
+                                "sick", "triste", "solo", "sola", "cansado", "cansada", "aburrido"));
+}
+
+/* A state word said of no intoxication: "wasted from work", "loco por el
+ * futbol", "esta bien loco el clima", "mareado por la medicina". */
+static bool state_everyday(const struct ctx *c, size_t i)
+{
+    if (is(c, i + 1, "from") && in_set(c, i + 2, SET("work", "school", "shift", "practice", "gym",
+                                                     "job", "class", "running", "kids", "trabajo")))
+        return true;
+    if (!in_set(c, i, SET("loco", "loca", "mareado", "mareada", "crudo", "cruda", "pasado",
+                          "pasada", "prendido", "prendida", "volado", "volada")))
+        return false;
+    /* "por la medicina", "loco por ti": a cause of no drug */
+    if (in_set(c, i + 1, SET("por", "con")) && !any_in(c, window(c, i, 0, 4, 0), T_DRUG | T_USEV, i))
+        return true;
+    /* "bien loco el clima", "que loco", "esta bien loco": a thing, not the client */
+    return in_set(c, i + 1, SET("el", "la", "los", "las", "este", "esta", "ese", "esa", "eso")) ||
+           (i > 0 && is(c, i - 1, "que")) ||
+           any_str(c, window(c, i, 2, 0, 0), i, SET("esta", "es", "fue", "estuvo", "son", "estan"));
+}
+
+/* Things one cops that are no drug: "copped the new jordans". */
+static const char *const purchases[] = {
+    "new", "jordans", "shoes", "kicks", "sneakers", "tickets", "ticket", "iphone", "phone",
+    "hoodie", "jacket", "fit", "outfit", "game", "ps5", "xbox", "dress", "jersey", "hat", "merch",
+    "pair", "sale", "deal", "tix", "nikes", "dunks", "shirt", "jeans", "laptop", "console"};
+
+/* A use word said of no use: "copped some new jordans", "nodding along",
+ * "nodding off in front of the tv", "u tweaking", "tweaking about the
+ * dishes", "slammed with work". */
+static bool useact_everyday(const struct ctx *c, size_t i)
+{
+    if (in_set(c, i, SET("copped", "coppin", "copping")))
+        return any_str(c, window(c, i, 0, 4, 0), i, LIST(purchases)) && !drug_in(c, window(c, i, 0, 4, 0), i);
+    if (in_set(c, i, SET("nodding", "noddin", "nodded"))) {
+        if (in_set(c, i + 1, SET("along", "yes", "my", "his", "her", "head", "at", "in", "to")))
+            return true;
+        return is(c, i + 1, "off") &&
+               any_str(c, window(c, i, 8, 8, 1), i, SET("tv", "movie", "show", "couch", "class",
+                       "lecture", "meeting", "church", "tired", "sleepy", "exhausted", "book",
+                       "reading", "netflix", "bed", "nap", "homework", "sermon", "drive"));
+    }
+    if (in_set(c, i, SET("tweaking", "tweakin")))
+        return (i > 0 && in_set(c, i - 1, SET("u", "you", "ur", "youre", "ya", "yall", "hes", "shes"))) ||
+               in_set(c, i + 1, SET("about", "over", "bout"));
+    if (in_set(c, i, SET("hammered", "blasted", "slammed")))
+        return is(c, i + 1, "with") || is(c, i + 1, "w");
+    return false;
+}
+
 uint32_t rule_relapse(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_STATE)) {
+        if (state_everyday(c, i))
+            return 0;
+        /* "mareado de tanto tomar": a state from drinking */
+        if (is(c, i + 1, "de") &&
+            any_str(c, window(c, i, 0, 3, 0), i, SET("tomar", "chupar", "pistear", "beber", "tomado")) &&
+            any_in(c, window(c, i, 3, 0, 0), T_SELFSUBJ | T_INTENS, i))
+            return REPLY_R_STATE;
         if (has(c, i + 1, T_IDIOM_NEXT) || (i > 0 && has(c, i - 1, T_IDIOM_PREV)))
             return 0;
+        if (state_alone(c, i))
+            return REPLY_R_STATE;
         static const char *const joy[] = {"life", "love", "happiness", "vida", "gratitude", "jesus"};
         for (size_t k = 0; k < sizeof joy / sizeof joy[0]; k++)
             if (is(c, i + 1, "on") && is(c, i + 2, joy[k]))
@@ -314,7 +459,7 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
             return 0;
         /* "bombed my test", "smashed the phone", "lifted weights": a verb
          * with its object, no state */
-        if (in_set(c, i + 1, SET("my", "his", "her", "our", "their", "your", "it", "weights")))
+        if (in_set(c, i + 1, SET("my", "his", "her", "our", "their", "your", "it", "weights", "me")))
             return 0;
         /* "that workout got me wasted", "this heat has me fried": a thing
          * wore the client out */
@@ -330,16 +475,20 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
         struct span s = window(c, i, 3, 3, 0);
         if (any_in(c, s, T_SELFSUBJ | T_INTENS | T_GOT, i) ||
             any_str(c, s, i, SET("been", "stayed", "staying", "getting", "gettin", "feeling",
-                                 "feelin", "felt", "estaba", "estuve", "anduve", "quede")))
+                                 "feelin", "felt", "estaba", "estuve", "anduve", "quede", "puse", "little",
+                                 "lil", "bit", "slightly", "tad", "abit", "somewhat")))
             return REPLY_R_STATE;
         return 0;
     }
     if (has(c, i, T_USEACT)) {
+        if (useact_everyday(c, i))
+            return 0;
         static const char *const place[] = {"on", "in", "and", "off", "down", "up", "at", "through"};
         /* "slipped up" said of using: at the end, before a time, or with a
          * use after it ("slipped up and had a few"), not "slipped up at work" */
         if (is(c, i, "slipped") && is(c, i + 1, "up") &&
             (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_TIME | T_AGAIN) ||
+             in_set(c, i + 2, SET("last", "yesterday", "this", "over", "friday", "saturday", "sunday")) ||
              (is(c, i + 2, "and") && (has(c, i + 3, T_USEV | T_USEACT) || is(c, i + 3, "had")))))
             return REPLY_R_USE;
         for (size_t k = 0; is(c, i, "slipped") && k < sizeof place / sizeof place[0]; k++)
@@ -390,10 +539,169 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
     return 0;
 }
 
+/* Token j is a use verb said bare, its object left unsaid: "caved and
+ * drank", "gave in and used last night", "la regué y tomé"; not "drank
+ * the milk", "used the coupon", "tomé agua". */
+static bool bare_use(const struct ctx *c, size_t j)
+{
+    if (!in_set(c, j, SET("drank", "used", "drink", "use", "tome", "bebi", "consumi", "fume",
+                          "smoked", "drinking", "using", "chupe", "pistie")))
+        return false;
+    return j + 1 >= c->n || has(c, j + 1, T_BREAK | T_TIME | T_AGAIN | T_DRUG) ||
+           in_set(c, j + 1, SET("last", "yesterday", "again", "mucho", "anoche", "ayer", "otra",
+                                "some", "alot", "lot", "too", "and", "y", "hard", "everything",
+                                "all", "til", "till", "until", "hasta", "toda", "todo", "lol", "smh",
+                                "friday", "saturday", "sunday", "monday", "tuesday", "wednesday",
+                                "thursday", "sabado", "viernes", "domingo", "tonight"));
+}
+
+/* Giving in, then a use: "caved and drank", "gave in and used", "messed
+ * up and used", "la regué y tomé", "no aguanté y tomé"; and "caved" by
+ * itself ("i caved last night", "caved again"), not "caved and bought the
+ * shoes". */
+static bool gave_in(const struct ctx *c, size_t i)
+{
+    bool caved = in_set(c, i, SET("caved", "cave", "caving", "folded"));
+    if (!caved && !(in_set(c, i, SET("gave", "give", "giving")) && is(c, i + 1, "in")) &&
+        !(in_set(c, i, SET("messed", "screwed", "fucked", "effed", "fked")) && is(c, i + 1, "up")) &&
+        !(in_set(c, i, SET("regue", "cague", "aguante", "resisti")) && i > 0 &&
+          in_set(c, i - 1, SET("la", "no"))))
+        return false;
+    for (size_t j = i + 1; j <= i + 5 && j < c->n; j++)
+        if (bare_use(c, j) && (in_set(c, j - 1, SET("and", "y", "n", "then", "i", "e")) || has(c, j - 1, T_BREAK)))
+            return true;
+    if (!caved || (i > 0 && !has(c, i - 1, T_BREAK | T_SELFSUBJ) &&
+                   !in_set(c, i - 1, SET("finally", "totally", "kinda", "basically", "just", "and", "so"))))
+        return false;
+    return i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME | T_AGAIN) ||
+           in_set(c, i + 1, SET("last", "yesterday", "hard", "lol", "smh", "ugh", "again"));
+}
+
+/* Intoxication by the count of drinks at token i: "4 beers deep", "6
+ * beers in", "few shots down"; not "4 beers in the fridge". */
+static bool drinks_deep(const struct ctx *c, size_t i)
+{
+    return i > 0 &&
+           (has(c, i - 1, T_NUMBER) || in_set(c, i - 1, SET("few", "couple", "three", "four", "five",
+                                                            "six", "seven", "eight", "ten", "twelve"))) &&
+           in_set(c, i + 1, SET("deep", "in", "down")) &&
+           (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_INTENS) ||
+            in_set(c, i + 2, SET("lol", "already", "and", "lmao", "tonight")));
+}
+
 /* More ways of saying a relapse. Returns a reason bit, or 0. */
 uint32_t rule_relapse_more(const struct ctx *c, size_t i)
 {
     struct span cl = window(c, i, 6, 6, 0);
+    if (in_set(c, i, SET("caved", "cave", "caving", "folded", "gave", "give", "giving", "messed",
+                          "screwed", "fucked", "effed", "fked", "regue", "cague", "aguante", "resisti")) &&
+        gave_in(c, i))
+        return REPLY_R_USE;
+    if (in_set(c, i, SET("beers", "drinks", "shots", "tallboys", "seltzers", "glasses", "brews",
+                          "cervezas", "chelas", "tragos")) &&
+        drinks_deep(c, i))
+        return REPLY_R_STATE;
+    /* "im on something rn" */
+    if (is(c, i, "on") && in_set(c, i + 1, SET("something", "somethin", "smth", "sumn", "one")) && i > 0 &&
+        has(c, i - 1, T_SELFSUBJ) &&
+        (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_INTENS) || in_set(c, i + 2, SET("lol", "idk"))))
+        return REPLY_R_STATE;
+    /* "killed a fifth", "drank a 40", "finished a 30 rack": a drink by its
+     * measure; not "a bottle of water" */
+    if (in_set(c, i, SET("killed", "kill", "finished", "drank", "downed", "polished", "crushed",
+                          "chugged", "split", "shared", "bought")) &&
+        in_set(c, i + 1, SET("a", "the", "another", "half", "un", "una")) &&
+        (in_set(c, i + 2, SET("fifth", "handle", "pint", "forty", "40", "rack", "sixer", "twelver",
+                              "tallboy", "caguama", "mickey", "bottle", "botella")) ||
+         ((has(c, i + 2, T_NUMBER) || in_set(c, i + 2, SET("six", "twelve"))) &&
+          in_set(c, i + 3, SET("rack", "pack", "case")))) &&
+        !is(c, i + 3, "on") &&
+        !(in_set(c, i + 3, SET("of", "de")) && !(has(c, i + 4, T_DRUG) && !everyday_drug(c, i + 4))) &&
+        !any_in(c, window(c, i, 0, 6, 0), T_SAFE, i))
+        return REPLY_R_USE;
+    /* "had a few", "had a couple" said bare: drinks */
+    if (is(c, i, "had") && is(c, i + 1, "a") && in_set(c, i + 2, SET("few", "couple")) &&
+        (i + 3 >= c->n || has(c, i + 3, T_BREAK | T_TIME | T_AGAIN) ||
+         in_set(c, i + 3, SET("last", "yesterday", "too", "lol", "at", "with", "w"))))
+        return REPLY_R_USE;
+    /* "drank saturday", "used yesterday": a past use verb said bare at the
+     * start of a clause */
+    if (in_set(c, i, SET("drank", "used", "tome", "bebi", "consumi", "fume", "smoked", "chupe", "pistie")) &&
+        (i == 0 || has(c, i - 1, T_BREAK)) && i + 1 < c->n &&
+        (has(c, i + 1, T_TIME | T_AGAIN) ||
+         in_set(c, i + 1, SET("last", "yesterday", "anoche", "ayer", "friday", "saturday", "sunday",
+                              "monday", "tuesday", "wednesday", "thursday", "sabado", "viernes",
+                              "domingo", "again", "otra"))))
+        return REPLY_R_USE;
+    /* "me puse hasta atrás", "ando hasta la madre", "me puse una peda" */
+    if (is(c, i, "hasta") && any_str(c, window(c, i, 3, 0, 0), i, SET("puse", "ando", "estoy", "anduve",
+                                      "andaba", "estaba", "quede", "pusimos", "puso")) &&
+        (is(c, i + 1, "atras") || (in_set(c, i + 1, SET("la", "el", "las")) &&
+                                   in_set(c, i + 2, SET("madre", "culo", "gorro", "chanclas", "tope", "verga")))) &&
+        !in_set(c, i + (is(c, i + 1, "atras") ? 2 : 3), SET("de", "con")))
+        return REPLY_R_STATE;
+    if (is(c, i, "peda") && i > 1 && is(c, i - 1, "una") && in_set(c, i - 2, SET("puse", "pusimos", "agarre", "traje")))
+        return REPLY_R_STATE;
+    /* "volví a caer", "caí otra vez" (not "me caí otra vez": a fall) */
+    if ((is(c, i, "caer") && i > 1 && is(c, i - 1, "a") && in_set(c, i - 2, SET("volvi", "vuelvo"))) ||
+        (is(c, i, "cai") && !(i > 0 && in_set(c, i - 1, SET("me", "se", "te"))) &&
+         (has(c, i + 1, T_AGAIN) || is(c, i + 1, "otra"))))
+        return REPLY_R_USE;
+    /* "took a few hits of the pipe", "hits off the cart" */
+    if (in_set(c, i, SET("hits", "hit", "rips", "pulls", "puffs", "tokes")) && in_set(c, i + 1, SET("of", "off")) &&
+        (has(c, i + 2, T_DRUG) || (in_set(c, i + 2, SET("the", "my", "a", "his", "her")) && has(c, i + 3, T_DRUG))) &&
+        !everyday_drug(c, has(c, i + 2, T_DRUG) ? i + 2 : i + 3))
+        return REPLY_R_USE;
+    /* "so hi rn": "high" as texted */
+    if (is(c, i, "hi") && i > 0 && in_set(c, i - 1, SET("so", "hella", "mad", "super", "too", "sooo", "soo")) &&
+        (i + 1 >= c->n || has(c, i + 1, T_INTENS)))
+        return REPLY_R_STATE;
+    /* "no aguanté y tomé", "couldn't hold out, i drank": read at the "no",
+     * whose not-holding-out is the relapse, no denial of it */
+    if (in_set(c, i, SET("no", "couldnt", "cant", "didnt")) &&
+        in_set(c, i + 1, SET("aguante", "resisti", "pude", "hold", "resist", "help")))
+        for (size_t j = i + 2; j <= i + 6 && j < c->n; j++)
+            if (bare_use(c, j) && (in_set(c, j - 1, SET("and", "y", "n", "i", "e")) || has(c, j - 1, T_BREAK)))
+                return REPLY_R_USE;
+    /* "im not sober rn": a state now */
+    if (is(c, i, "not") && i > 0 && in_set(c, i - 1, SET("im", "am")) && has(c, i + 1, T_SOBER) &&
+        (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_INTENS) || in_set(c, i + 2, SET("lol", "tonight"))))
+        return REPLY_R_STATE;
+    /* "i didn't stay sober this weekend", "couldn't stay clean": read at
+     * the negator, which is the news */
+    if (in_set(c, i, SET("didnt", "couldnt", "cant", "wasnt", "failed", "havent", "no")) &&
+        ((is(c, i, "wasnt") && has(c, i + 1, T_SOBER)) ||
+         (in_set(c, i + 1, SET("stay", "stayed", "keep", "remain", "be", "been", "to", "pude", "logre")) &&
+          (has(c, i + 2, T_SOBER) ||
+           (in_set(c, i + 2, SET("stay", "mantenerme", "quedarme", "seguir")) && has(c, i + 3, T_SOBER))))) &&
+        any_str(c, window(c, i, 0, 8, 1), i, SET("weekend", "night", "week", "yesterday", "today",
+                "party", "friday", "saturday", "sunday", "used", "drank", "tonight", "anoche",
+                "ayer", "tome", "consumi", "fin", "again", "holidays", "vacation")))
+        return REPLY_R_USE;
+    /* "picked up yesterday", "i picked up again": picking up, the rooms'
+     * word for using, said bare; not "nobody picked up", "picked up my kids" */
+    if (is(c, i, "picked") && is(c, i + 1, "up") &&
+        (i == 0 || has(c, i - 1, T_BREAK | T_SELFSUBJ) || in_set(c, i - 1, SET("finally", "and", "so"))) &&
+        (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_TIME | T_AGAIN) ||
+         in_set(c, i + 2, SET("yesterday", "last", "friday", "saturday", "sunday", "monday",
+                              "tuesday", "wednesday", "thursday", "over", "after", "hard"))))
+        return REPLY_R_USE;
+    /* "been doing ice again", "doing lines", "doin some tina" */
+    if (in_set(c, i, SET("doing", "doin")) &&
+        ((has(c, i + 1, T_DRUG) && !everyday_drug(c, i + 1)) ||
+         (in_set(c, i + 1, SET("some", "more", "a", "lines", "the")) && has(c, i + 2, T_DRUG) &&
+          !everyday_drug(c, i + 2))) &&
+        !any_in(c, window(c, i, 0, 4, 0), T_SAFE, i))
+        return REPLY_R_USE;
+    /* "me chingué un six", "grabbed a sixer": a six-pack by its count */
+    if (in_set(c, i, SET("six", "sixer", "doce", "twelve")) && i > 0 && in_set(c, i - 1, SET("un", "a")) &&
+        !in_set(c, i + 1, SET("year", "years", "anos", "hour", "hours", "am", "pm", "month", "months",
+                              "piece", "dollar", "dollars", "pesos", "inch")) &&
+        !(in_set(c, i + 1, SET("de", "of")) && in_set(c, i + 2, SET("agua", "water", "soda", "coca",
+                 "refresco", "refrescos", "jugo", "juice", "sodas", "gatorade", "monster"))) &&
+        (any_in(c, window(c, i, 4, 0, 0), T_USEV | T_TOOK | T_GOT, i) ||
+         any_str(c, window(c, i, 4, 0, 0), i, SET("chingue", "compre", "agarre", "grabbed", "bought"))))
+        return REPLY_R_USE;
     /* "went back to using", "ended up drinking", "started using again" */
     if (in_set(c, i, SET("using", "drinking", "smoking", "shooting", "tomando", "bebiendo",
                           "consumiendo", "fumando", "drogandome")) &&

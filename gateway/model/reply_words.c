@@ -201,6 +201,16 @@ const struct phrase rp_exceptions[] = {
     /* a drink of something that is no drink of alcohol */
     {"had ? ? drinks of water", 0}, {"had ? drinks of water", 0}, {"had a drink of water", 0},
     {"had ? ? drinks of juice", 0}, {"had a drink of juice", 0},
+    /* "i used my coping skills", "i used the coupon": a use of a thing (a
+     * drug named after it is the concept rules': "i used the money on dope") */
+    {"i used my", 0}, {"i used the", 0}, {"i used all my", 0},
+    {"i drank .. water", 0}, {"i drank .. coffee", 0}, {"i drank .. tea", 0},
+    {"i drank .. juice", 0}, {"i drank .. milk", 0}, {"i drank .. gatorade", 0},
+    /* "shot up out of bed", "prices shot up to", not "shot up in the car" */
+    {"shot up out", 0}, {"shot up from", 0}, {"shot up to", 0}, {"shot up like", 0},
+    {"shot up in bed", 0}, {"shot up straight", 0},
+    /* "una coca con los tacos", "had a coke with lunch": a soda */
+    {"tome una coca", 0}, {"tome unas cocas", 0}, {"had a coke", 0}, {"me tome una coca", 0},
 };
 
 /* Plain-language opt-outs, anywhere in the reply (US rules accept any

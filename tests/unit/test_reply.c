@@ -683,6 +683,104 @@ static void test_farewells_and_slang_beside_everyday_words(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Relapse (issue 16, round 5): a dealer, use in slang, a state now, said
+ * plainly; each wanted line failed before its rule, each twin must not
+ * fire. The rules alone: the learned model is the second opinion. */
+static void test_relapse_beside_everyday_words(void **state)
+{
+    (void)state;
+    static const struct twin twins[] = {
+        /* dealer: a misspelt dealer, despair after the call, a "but" */
+        {"called my dealr", REPLY_SIG_RELAPSE, 0},
+        {"the dealer at the dealership gave me a good deal", 0, REPLY_SIG_RELAPSE},
+        {"about to call my dealer i cant do this", REPLY_SIG_RELAPSE, 0},
+        {"my dealer texted, i cant answer him", 0, REPLY_SIG_RELAPSE},
+        {"30 days clean but i texted my plug last night", REPLY_SIG_RELAPSE, 0},
+        {"thought about texting my plug but im still clean", 0, REPLY_SIG_RELAPSE},
+        {"met up with my guy friends for wings", 0, REPLY_SIG_RELAPSE},
+        {"my connect at the job center called me back", 0, REPLY_SIG_RELAPSE},
+        /* slang acts */
+        {"been doing ice again", REPLY_SIG_RELAPSE, 0},
+        {"been doing ice skating again", 0, REPLY_SIG_RELAPSE},
+        {"picked up yesterday", REPLY_SIG_RELAPSE, 0},
+        {"nobody picked up yesterday", 0, REPLY_SIG_RELAPSE},
+        {"me chingue un six", REPLY_SIG_RELAPSE, 0},
+        {"compre un six de agua", 0, REPLY_SIG_RELAPSE},
+        {"copped some blues", REPLY_SIG_RELAPSE, 0},
+        {"copped some new jordans", 0, REPLY_SIG_RELAPSE},
+        {"did a couple lines of code", 0, REPLY_SIG_RELAPSE},
+        {"me tome una coca con los tacos", 0, REPLY_SIG_RELAPSE},
+        {"ate a couple granola bars", 0, REPLY_SIG_RELAPSE},
+        {"took the bars off the bike", 0, REPLY_SIG_RELAPSE},
+        /* states now */
+        {"little drunk lol", REPLY_SIG_RELAPSE, 0},
+        {"a little tired lol", 0, REPLY_SIG_RELAPSE},
+        {"wrecked rn", REPLY_SIG_RELAPSE, 0},
+        {"the crossfit class wrecked me", 0, REPLY_SIG_RELAPSE},
+        {"4 beers deep", REPLY_SIG_RELAPSE, 0},
+        {"4 beers in the fridge", 0, REPLY_SIG_RELAPSE},
+        {"im on something rn", REPLY_SIG_RELAPSE, 0},
+        {"im so hi rn", REPLY_SIG_RELAPSE, 0},
+        {"hi, im so tired rn", 0, REPLY_SIG_RELAPSE},
+        {"hiiiigh", REPLY_SIG_RELAPSE, 0},
+        {"3. high and sad", REPLY_SIG_RELAPSE, 0},
+        {"estoy mareado de tanto tomar", REPLY_SIG_RELAPSE, 0},
+        {"estoy mareado por la medicina", 0, REPLY_SIG_RELAPSE},
+        {"estoy bien loco por el futbol", 0, REPLY_SIG_RELAPSE},
+        {"the tv was on and i kept nodding off", 0, REPLY_SIG_RELAPSE},
+        {"u tweaking fr lol", 0, REPLY_SIG_RELAPSE},
+        {"im wasted from work lol tired", 0, REPLY_SIG_RELAPSE},
+        {"im not sober rn", REPLY_SIG_RELAPSE, 0},
+        {"the guy next to me on the bus was nodding out", 0, REPLY_SIG_RELAPSE},
+        /* said plainly */
+        {"i messed up and used", REPLY_SIG_RELAPSE, 0},
+        {"i messed up and used the wrong form", 0, REPLY_SIG_RELAPSE},
+        {"caved", REPLY_SIG_RELAPSE, 0},
+        {"caved and bought the shoes", 0, REPLY_SIG_RELAPSE},
+        {"i gave in and drank", REPLY_SIG_RELAPSE, 0},
+        {"no aguante y tome", REPLY_SIG_RELAPSE, 0},
+        {"no aguante y tome agua", 0, REPLY_SIG_RELAPSE},
+        {"i didnt stay sober this weekend", REPLY_SIG_RELAPSE, 0},
+        {"couldnt stay clean, i used", REPLY_SIG_RELAPSE, 0},
+        {"i didnt drink, stayed sober all weekend", 0, REPLY_SIG_RELAPSE},
+        {"30 days sober but i drank last night", REPLY_SIG_RELAPSE, 0},
+        {"wanted to drink so bad but stayed sober", 0, REPLY_SIG_RELAPSE},
+        {"llevaba 40 dias sobrio pero ayer tome", REPLY_SIG_RELAPSE, 0},
+        {"antes tomaba diario pero ya no", 0, REPLY_SIG_RELAPSE},
+        {"my last relapse was last year", 0, REPLY_SIG_RELAPSE},
+        {"i used my coping skills", 0, REPLY_SIG_RELAPSE},
+        {"shot up out of bed at 5", 0, REPLY_SIG_RELAPSE},
+        {"i drank a ton of water", 0, REPLY_SIG_RELAPSE},
+        /* a drink by its measure, bare uses, Spanish states, hits */
+        {"drank a 40 before work", REPLY_SIG_RELAPSE, 0},
+        {"crushed a 30 rack this weekend", REPLY_SIG_RELAPSE, 0},
+        {"bought a pint of ice cream", 0, REPLY_SIG_RELAPSE},
+        {"got a handle on my anxiety this week", 0, REPLY_SIG_RELAPSE},
+        {"finished the bottle of shampoo", 0, REPLY_SIG_RELAPSE},
+        {"had a few last night", REPLY_SIG_RELAPSE, 0},
+        {"had a few questions about group", 0, REPLY_SIG_RELAPSE},
+        {"smoked last night", REPLY_SIG_RELAPSE, 0},
+        {"smoked ribs all day saturday", 0, REPLY_SIG_RELAPSE},
+        {"used to smoke every day", 0, REPLY_SIG_RELAPSE},
+        {"me puse hasta la madre", REPLY_SIG_RELAPSE, 0},
+        {"estoy hasta la madre de mi jefe", 0, REPLY_SIG_RELAPSE},
+        {"ya estoy hasta el gorro de esto", 0, REPLY_SIG_RELAPSE},
+        {"cai otra vez en el vicio", REPLY_SIG_RELAPSE, 0},
+        {"me cai otra vez en la calle", 0, REPLY_SIG_RELAPSE},
+        {"took a couple hits off the bong", REPLY_SIG_RELAPSE, 0},
+        {"they played hits of the 90s at the party", 0, REPLY_SIG_RELAPSE},
+        {"slipped up last night", REPLY_SIG_RELAPSE, 0},
+        {"smoked crystal", REPLY_SIG_RELAPSE, 0},
+        {"crystal from my group says hi", 0, REPLY_SIG_RELAPSE},
+        {"my old dealer hit me up and i told him to bring some", REPLY_SIG_RELAPSE, 0},
+        {"told my old dealer to lose my number", 0, REPLY_SIG_RELAPSE},
+        {"waiting on my connect to hit me back", REPLY_SIG_RELAPSE, 0},
+        {"meeting my plug in the gas station lot", REPLY_SIG_RELAPSE, 0},
+        {"my plug in the kitchen stopped working", 0, REPLY_SIG_RELAPSE},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 static void test_ack_id(void **state)
 {
     (void)state;
@@ -995,6 +1093,7 @@ int main(void)
         cmocka_unit_test(test_self_harm_beside_everyday_words),        cmocka_unit_test(test_ack_id),
         cmocka_unit_test(test_events_and_relapse_beside_everyday_words),
         cmocka_unit_test(test_farewells_and_slang_beside_everyday_words),
+        cmocka_unit_test(test_relapse_beside_everyday_words),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
