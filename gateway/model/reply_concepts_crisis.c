@@ -184,6 +184,12 @@ int rule_means(const struct ctx *c, size_t i)
     struct span s = window(c, i, 8, 8, 1);
     if (any_in(c, s, T_SAFE, i))
         return 0;
+    /* a bottle of water, of soda, of baby formula is no means */
+    if (in_set(c, i, SET("bottle", "bottles", "frasco", "botella")) &&
+        any_str(c, window(c, i, 2, 3, 0), i, SET("water", "soda", "agua", "refresco", "baby",
+                "shampoo", "ketchup", "sauce", "milk", "leche", "juice", "jugo", "gatorade",
+                "formula", "coke", "pop", "lotion", "perfume")))
+        return 0;
     /* "took my meds", "stop taking my meds": a routine dose */
     if (!counted_amount(c, s, i) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
         return 0;

@@ -269,6 +269,15 @@ void reply_model_apply(const char *text, size_t len, struct reply_result *out)
              (out->signals & (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE)) ==
                  (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE))
         return; /* the rules know whose words they are, or said it all */
+    /* digits and marks alone ("24", "7/10") give the model no words: its
+     * opinion there would be the bias of n-grams of numbers */
+    bool words = false;
+    for (size_t k = 0; k < len && !words; k++) {
+        unsigned char b = (unsigned char)text[k];
+        words = b >= 0x80 || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+    }
+    if (!words)
+        return;
     double p[REPLY_MODEL__TARGETS];
     reply_model_predict(text, len, p);
     static const unsigned sig[REPLY_MODEL__TARGETS] = {REPLY_SIG_CRISIS, REPLY_SIG_RELAPSE};

@@ -491,6 +491,7 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"went to the range with my dad", 0, REPLY_SIG_AMBIGUOUS},
         {"i poured out the bottle my brother left here", 0, REPLY_SIG_AMBIGUOUS},
         {"left the knife in the sink", 0, REPLY_SIG_AMBIGUOUS},
+        {"got a 30 pack of water bottles from costco", 0, REPLY_SIG_AMBIGUOUS},
         {"sigo viendo las navajas", REPLY_SIG_AMBIGUOUS, 0},
         {"compre navajas nuevas", REPLY_SIG_AMBIGUOUS, 0},
         {"there's a lot of tylenol in the cabinet", REPLY_SIG_AMBIGUOUS, 0},
