@@ -138,12 +138,17 @@ bool rule_farewell(const struct ctx *c, size_t i)
     if (has(c, i, T_GIVE))
         return any_in(c, window(c, i, 2, 6, 0), T_BELONGING, i) &&
                (any_in(c, window(c, i, 2, 6, 0), T_AWAY, i) ||
+                /* "regalar" is giving away by itself: "ya regale mis cosas" */
+                (in_set(c, i, SET("regale", "regalar", "regalando")) &&
+                 !any_str(c, window(c, i, 0, 8, 0), i, SET("cumple", "cumpleanos", "navidad",
+                                                           "regalo"))) ||
                 (any_str(c, window(c, i, 0, 6, 0), i, SET("to", "a")) &&
                  any_in(c, window(c, i, 0, 8, 0), T_OTHER | T_SOMEONE | T_EVERYONE, i))) &&
                !has(c, i - 1, T_OTHER) && /* "she gave her dog to her neighbor" */
                !any_str(c, window(c, i, 2, 8, 0), i, EVERYDAY_GOING) &&
                !any_str(c, window(c, i, 0, 10, 0), i, SET("vet", "groomer", "sitter", "bath",
-                        "shots", "while", "until", "til", "ride", "veterinario"));
+                        "shots", "while", "until", "til", "ride", "veterinario", "birthday",
+                        "cumple", "cumpleanos", "christmas", "navidad", "gift", "present"));
     if (in_set(c, i, SET("tell", "dile", "diganle", "digale", "decirle")))
         return tell_love(c, i);
     /* "forgive me for everything", "perdonenme por todo" (not "perdon
@@ -187,6 +192,20 @@ bool rule_farewell(const struct ctx *c, size_t i)
     if (is(c, i, "letters") || is(c, i, "notes") || is(c, i, "cartas"))
         return any_in(c, window(c, i, 4, 8, 1), T_OTHER | T_EVERYONE | T_LOSABLE, i) &&
                !any_in(c, window(c, i, 5, 5, 0), T_SAFE, i) && !amends(c, i);
+    /* a note or a letter left for the family: "left a note for my wife on
+     * the truck seat", "le deje una carta a mi hijo"; not a note about the
+     * dishes or a love note in a lunch box */
+    if (in_set(c, i, SET("note", "letter", "carta", "nota")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("left", "leaving", "deje", "dejando")) &&
+        any_str(c, window(c, i, 0, 2, 0), i, SET("for", "to", "para", "a")) &&
+        any_in(c, window(c, i, 0, 4, 0), T_OTHER | T_LOSABLE | T_EVERYONE, i) &&
+        !any_in(c, window(c, i, 6, 8, 0), T_SAFE, i) &&
+        !any_str(c, window(c, i, 6, 8, 0), i, SET("about", "dishes", "rent", "groceries",
+                 "fridge", "dinner", "store", "reminder", "birthday", "anniversary", "love",
+                 "sweet", "cute", "lunch", "teacher", "school", "landlord", "sobre", "cumple",
+                 "maestra", "maestro", "escuela", "amor", "valentine", "pick", "back")) &&
+        !amends(c, i))
+        return true;
     if (has(c, i, T_NOTE))
         return (any_in(c, window(c, i, 5, 5, 0), T_EVERYONE | T_FINAL | T_FAREWELL, i) ||
                 (any_str(c, window(c, i, 0, 4, 0), i, SET("each", "every", "cada")) &&

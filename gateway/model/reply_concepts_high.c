@@ -212,6 +212,15 @@ bool rule_despair(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("care", "importa")) && any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
         any_in(c, window(c, i, 0, 3, 0), T_FINAL, i))
         return true;
+    /* "my kids deserve better than me", "se merecen una mejor mama": not
+     * "you deserve better" said to a friend */
+    if (in_set(c, i, SET("deserve", "deserves", "merecen", "merece")) &&
+        ((any_str(c, window(c, i, 0, 2, 0), i, SET("better")) &&
+          any_str(c, window(c, i, 0, 4, 0), i, SET("than")) &&
+          any_in(c, window(c, i, 0, 5, 0), T_SELFOBJ, i)) ||
+         (any_str(c, window(c, i, 0, 3, 0), i, SET("mejor")) &&
+          any_str(c, window(c, i, 0, 4, 0), i, SET("mama", "papa", "madre", "padre", "que")))))
+        return true;
     /* "i hate my life", "odio mi vida": not "i hate my life's commute" */
     if (in_set(c, i, SET("life", "vida")) && i > 1 && in_set(c, i - 1, SET("my", "mi")) &&
         in_set(c, i - 2, SET("hate", "odio", "hating", "detesto")) &&

@@ -49,7 +49,11 @@ const struct phrase rp_crisis_phrases[] = {
     /* farewells */
     {"goodbye forever", 0}, {"this is goodbye", 0}, {"final goodbye", 0},
     {"my last goodbye", 0}, {"goodbye world", 0}, {"goodbye cruel world", 0}, {"bye world", 0},
-    {"adios mundo", 0}, {"adios mundo cruel", 0},
+    {"adios mundo", 0}, {"adios mundo cruel", 0}, {"nice knowing you", 0},
+    {"nice knowing ya", 0}, {"nice knowing u", 0}, {"see you on the other side", 0},
+    {"see ya on the other side", 0}, {"nos vemos del otro lado", 0},
+    {"fue un gusto conocerlos", 0}, {"fue un gusto conocerte", 0}, {"ya no me van a ver", 0},
+    {"no me van a volver a ver", 0}, {"nunca me van a volver a ver", 0},
     /* Spanish (accents optional) */
     {"quiero morir*", 0}, {"me quiero morir", 0}, {"quisiera morir*", 0},
     {"ganas de morir*", 0}, {"deseo morir*", 0}, {"matarme", 0}, {"me voy a matar", 0},
