@@ -85,7 +85,7 @@ static bool is_article(const struct scan *sc, size_t i)
 /* A token that joins two numbers into a range or a fraction. */
 static bool is_link(const struct scan *sc, size_t i)
 {
-    static const char *const words[] = {"to", "or", "o", "a", "of", "de", "sobre", "outta"};
+    static const char *const words[] = {"to", "or", "o", "u", "a", "of", "de", "sobre", "outta"};
     return rp_tok_sym(sc, i, '/') || rp_tok_sym(sc, i, '-') || rp_tok_in(sc, i, words, NELEM(words));
 }
 
@@ -252,8 +252,8 @@ static bool quantity_verb_before(const struct scan *sc, size_t i)
     return false;
 }
 
-/* A "2" or "4" written for "to" or "for": "going 2 bed", "need 2 talk"
- * (after a verb that takes "to"), "waiting 4 u", "4 real tho" (before a
+/* A "2" or "4" written for "to", "too" or "for": "going 2 bed", "need 2
+ * talk" (after a verb that takes "to"), "u 2?", "me 2", "waiting 4 u", "4 real tho" (before a
  * word that takes "for", not after an article or a mood word: "im a 4
  * real talk" is a score). */
 static bool texted_preposition(const struct scan *sc, size_t i)
@@ -266,8 +266,12 @@ static bool texted_preposition(const struct scan *sc, size_t i)
     static const char *const for_next[] = {"u", "you", "ya", "me", "him", "her", "us", "them",
                                            "real", "sure", "asking", "askin", "checking",
                                            "ur", "your", "my"};
-    if (sc->tlen[i] != 1 || (sc->w[sc->toff[i]] != '2' && sc->w[sc->toff[i]] != '4') ||
-        i + 1 >= sc->ntok || tkind(sc, i + 1) != TK_WORD)
+    static const char *const too_after[] = {"u", "you", "ya", "me"};
+    if (sc->tlen[i] != 1 || (sc->w[sc->toff[i]] != '2' && sc->w[sc->toff[i]] != '4'))
+        return false;
+    if (sc->w[sc->toff[i]] == '2' && i > 0 && rp_tok_in(sc, i - 1, too_after, NELEM(too_after)))
+        return true; /* "u 2?", "me 2": too */
+    if (i + 1 >= sc->ntok || tkind(sc, i + 1) != TK_WORD)
         return false;
     if (sc->w[sc->toff[i]] == '2') /* "going 2 bed", not "going 2 today" */
         return i > 0 && rp_tok_in(sc, i - 1, to_verbs, NELEM(to_verbs)) && !mood_after_at(sc, i + 1);
@@ -310,6 +314,18 @@ static bool clause_opener_at(const struct scan *sc, size_t i)
     return rp_tok_in(sc, i, words, NELEM(words));
 }
 
+/* "yesterday 3", "was a 4", "ayer un 5": a mood of before, one word or an
+ * article before the number; a score said for now outranks it. */
+static bool past_before(const struct scan *sc, size_t i)
+{
+    static const char *const words[] = {"yesterday", "was", "were", "earlier", "ayer", "anoche",
+                                        "estaba", "era", "fue", "started", "used"};
+    size_t j = i;
+    if (j > 0 && is_article(sc, j - 1))
+        j--;
+    return j > 0 && rp_tok_in(sc, j - 1, words, NELEM(words));
+}
+
 /* "im at 7", "feeling at a 5": "at" after "im" is where the mood stands,
  * not a time ("at 7", "still at 6?" are). */
 static bool at_is_mood(const struct scan *sc, size_t at)
@@ -337,8 +353,6 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return; /* "2day", "b4", "l8r": part of a word */
     if (!is_word && in_emergency(sc, i))
         return; /* "call 911" */
-    if (is_word && rp_tok_is(sc, i, "ate") && !(sc->ntok == 1 || (i > 0 && is_article(sc, i - 1))))
-        return; /* "ate" is 8 only as "an ate" or the whole reply: "i ate" is a meal */
     /* "a rough one", "the kids were seven" */
     if (is_word && numword_after_word(sc, i))
         return;
@@ -360,7 +374,9 @@ void rp_score_candidate(struct scan *sc, size_t i)
     if ((i > 0 && rp_tok_sym(sc, i - 1, ':')) ||
         (rp_tok_sym(sc, i + 1, ':') && i + 2 < sc->ntok && tkind(sc, i + 2) == TK_NUM))
         return;
-    if (i > 0 && rp_tok_in(sc, i - 1, rp_num_prev_excl, rp_num_prev_excl_n) && !at_is_mood(sc, i - 1))
+    /* not "day" of "2day": a word glued to a number before it is text-speak */
+    if (i > 0 && rp_tok_in(sc, i - 1, rp_num_prev_excl, rp_num_prev_excl_n) && !at_is_mood(sc, i - 1) &&
+        !(sc->toff[i - 1] > 0 && sc->w[sc->toff[i - 1] - 1] == GLUE))
         return;
     /* "my kid is 7", "mi hija tiene 5": an age */
     if (i >= 2 && rp_tok_in(sc, i - 1, rp_age_verbs, rp_age_verbs_n) &&
@@ -406,7 +422,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
             if (d < v)
                 return; /* "from 8 to 5", "de 8 a 5": hours, not a score */
             if ((v == sc->smin || v == 1) && d == sc->smax && !rp_tok_is(sc, next, "or") &&
-                !rp_tok_is(sc, next, "o"))
+                !rp_tok_is(sc, next, "o") && !rp_tok_is(sc, next, "u"))
                 return; /* "on a scale of 1-10": the scale itself */
             val = (v + d) / 2; /* "6-7", "6 to 7", "6 or 7", "6 a 7", "between 4 and 5" */
             oor = oor || !in_scale(sc, d);
@@ -443,7 +459,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
     if (next < sc->ntok && concepts_is_substance(next))
         return;
     static const char *const halves[] = {"and a half", "n a half", "na half", "y media", "y medio",
-                                         "and half", "n half", "& a half"};
+                                         "and half", "n half"};
     for (size_t k = 0; k < NELEM(halves); k++) {
         size_t e = next < sc->ntok && tkind(sc, next) == TK_WORD ? rp_phrase_at(sc, next, halves[k]) : 0;
         if (e != 0) {
@@ -459,6 +475,8 @@ void rp_score_candidate(struct scan *sc, size_t i)
                  (rp_clause_end_at(sc, next) || (is_word && clause_opener_at(sc, next)));
     if (rank == 0)
         rank = rp_clause_end_at(sc, next) ? 2 : 1;
+    if (rank < 4 && past_before(sc, i))
+        rank = 1; /* "yesterday 3 today 6", "was a 4 earlier, now a 6": the later one */
     /* "4 interviews", "6 credits", "3 loads", "7 solicitudes": a number
      * before a plural noun counts things; never a mood */
     if (rank == 1 && next < sc->ntok && tkind(sc, next) == TK_WORD && sc->tlen[next] >= 4 &&
@@ -470,6 +488,10 @@ void rp_score_candidate(struct scan *sc, size_t i)
             return;
     }
     if (is_word) {
+        /* "ate" is 8 only as "an ate", "ate outta ten" or the whole reply:
+         * "i ate" is a meal */
+        if (rp_tok_is(sc, i, "ate") && rank < 4 && !(sc->ntok == 1 || (i > 0 && is_article(sc, i - 1))))
+            return;
         if (rank < 3 && !alone)
             return;
         if (i > 0 && rp_tok_in(sc, i - 1, rp_numword_prev_excl, rp_numword_prev_excl_n))
@@ -551,7 +573,9 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
         sc->word_val--; /* "good but tired": still good, a step lower */
         return;
     }
-    bool intens = i > 0 && rp_tok_in(sc, i - 1, rp_mood_intens, rp_mood_intens_n);
+    /* "really tired", and "tired af": the intensifier said after */
+    bool intens = (i > 0 && rp_tok_in(sc, i - 1, rp_mood_intens, rp_mood_intens_n)) ||
+                  rp_tok_is(sc, end, "af") || rp_tok_is(sc, end, "asf");
     bool feel = mood_before(sc, i);
     /* "tired", "down today": a feeling word said alone */
     bool solo = (h->mood & M_SOLO) && clause_start_at(sc, i) &&

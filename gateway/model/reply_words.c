@@ -417,6 +417,14 @@ const struct phrase rp_mood_phrases[] = {
      * or after a feeling word only ("eh?" asks, "good eh" agrees) */
     {"living the dream", 5}, {"livin the dream", 5},
     {"not my best", 4}, {"eh", 5 | M_FEEL | M_SOLO},
+    /* joined or shortened forms of listed words keep their value:
+     * "masomenos" is "mas o menos" (5), "tranqui" "tranquilo" (7); "shit
+     * day" is "shitty" (2), "crap day" "crappy" (3); "best ive felt" is
+     * praise (9, the top is only said as the top); "feeling off", "not
+     * myself", "not feeling it" are a little below (4), like "blah" */
+    {"masomenos", 5}, {"maso menos", 5}, {"tranqui", 7}, {"shit day", 2}, {"crap day", 3},
+    {"best ive felt", 9}, {"feeling off", 4}, {"feelin off", 4},
+    {"not myself", 4}, {"not feeling it", 4}, {"not feelin it", 4},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 const struct rp_mood_emoji rp_mood_emoji[] = {

@@ -372,6 +372,15 @@ static void test_scores_textspeak_mixed_and_quantities(void **state)
         {"living the dream lol", 5},   {"not my best", 4},
         {"better than ever", 9},       {"better", 6},
         {"eh", 5},                     {"good eh", 7},
+        {"masomenos", 5},              {"todo tranqui", 7},
+        {"not myself today", 4},       {"tired af", 3},
+        {"tired", 4},                  {"im off today", NOSCORE},
+        /* "½", "u" between two numbers, the past outranked, "2day" */
+        {"6½", 6.5},                   {"siete u ocho", 7.5},
+        {"ate outta ten", 8},          {"yesterday 3 today 6", 6},
+        {"was a 4 all day", 4},        {"2day 6", 6},
+        {"day 6", NOSCORE},            {"u 2?", NOSCORE},
+        {"2", 2},
     };
     size_t bad = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
