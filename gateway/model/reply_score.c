@@ -20,14 +20,20 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
                                        1u << ('t' - 'a') | 1u << ('f' - 'a') |
                                        1u << ('s' - 'a') | 1u << ('e' - 'a') |
                                        1u << ('n' - 'a') | 1u << ('c' - 'a') |
-                                       1u << ('u' - 'a') | 1u << ('d' - 'a');
+                                       1u << ('u' - 'a') | 1u << ('d' - 'a') |
+                                       1u << ('a' - 'a'); /* "ate" */
         char c = sc->w[sc->toff[i]];
-        if (!(firsts & (1u << (c - 'a'))) || sc->tlen[i] > 6)
+        const char *t = sc->w + sc->toff[i];
+        size_t n = sc->tlen[i];
+        /* "sixish", "sevenish": the hedge of "7ish" on a number word */
+        if (n > 5 && memcmp(t + n - 3, "ish", 3) == 0)
+            n -= 3;
+        if (!(firsts & (1u << (c - 'a'))) || n > 6)
             return false;
         for (size_t k = 0; k < rp_numwords_n; k++) {
             if (rp_numwords[k].w[0] != c)
                 continue;
-            if (rp_tok_is(sc, i, rp_numwords[k].w)) {
+            if (strlen(rp_numwords[k].w) == n && memcmp(t, rp_numwords[k].w, n) == 0) {
                 *v = rp_numwords[k].v;
                 *is_word = true;
                 *intdigits = 0;
@@ -70,10 +76,16 @@ static bool num_simple(const struct scan *sc, size_t i, double *v)
     return num_at(sc, i, v, &w, &nd) && nd <= 3;
 }
 
+static bool is_article(const struct scan *sc, size_t i)
+{
+    static const char *const words[] = {"a", "an", "un", "una"};
+    return rp_tok_in(sc, i, words, NELEM(words));
+}
+
 /* A token that joins two numbers into a range or a fraction. */
 static bool is_link(const struct scan *sc, size_t i)
 {
-    static const char *const words[] = {"to", "or", "o", "a", "of", "de", "sobre", "outta"};
+    static const char *const words[] = {"to", "or", "o", "u", "a", "of", "de", "sobre", "outta"};
     return rp_tok_sym(sc, i, '/') || rp_tok_sym(sc, i, '-') || rp_tok_in(sc, i, words, NELEM(words));
 }
 
@@ -83,14 +95,27 @@ static bool link_at(const struct scan *sc, size_t j)
 {
     if (is_link(sc, j))
         return true;
-    return (rp_tok_is(sc, j, "and") || rp_tok_is(sc, j, "y")) && j >= 2 &&
-           (rp_tok_is(sc, j - 2, "between") || rp_tok_is(sc, j - 2, "entre"));
+    if (!(rp_tok_is(sc, j, "and") || rp_tok_is(sc, j, "y")) || j < 2)
+        return false;
+    size_t b = j - 2;
+    if (b > 0 && tkind(sc, b) == TK_WORD && is_article(sc, b))
+        b--; /* "between a 7 and an 8" */
+    return rp_tok_is(sc, b, "between") || rp_tok_is(sc, b, "entre");
 }
 
-static bool is_article(const struct scan *sc, size_t i)
+/* "point", "pt", "punto" between the two digits of a decimal said in words. */
+static bool point_at(const struct scan *sc, size_t i)
 {
-    static const char *const words[] = {"a", "an", "un", "una"};
+    static const char *const words[] = {"point", "pt", "punto"};
     return rp_tok_in(sc, i, words, NELEM(words));
+}
+
+/* "1/2" at token i: the half of "5 1/2". */
+static bool half_at(const struct scan *sc, size_t i)
+{
+    return i + 2 < sc->ntok && tkind(sc, i) == TK_NUM && sc->tlen[i] == 1 && sc->w[sc->toff[i]] == '1' &&
+           rp_tok_sym(sc, i + 1, '/') && tkind(sc, i + 2) == TK_NUM && sc->tlen[i + 2] == 1 &&
+           sc->w[sc->toff[i + 2]] == '2';
 }
 
 /* Any of the three words before token i (within its clause) is a mood word. */
@@ -196,6 +221,119 @@ static bool in_emergency(const struct scan *sc, size_t i)
     return false;
 }
 
+/* A verb of quantity before number token i, past hedges and an article:
+ * "slept 4", "paid like 300", "took the 7", "gane 20": what was done, or
+ * how much, never a mood; or of a time to come: "back in 5", "llego en 10". */
+static bool quantity_verb_before(const struct scan *sc, size_t i)
+{
+    static const char *const verbs[] = {
+        "slept",  "sleep",   "paid",   "pay",     "owe",      "owed",   "spent",   "spend",
+        "cost",   "costs",   "took",   "take",    "gained",   "lost",   "weigh",   "weighed",
+        "weighs", "ran",     "walked", "drove",   "ate",      "worked", "waited",  "earned",
+        "won",    "scored",  "bowled", "saved",   "borrowed", "lent",   "sent",    "read",
+        "counted", "dormi",  "pague",  "debo",    "gaste",    "trabaje", "gane",   "camine",
+        "corri",  "comi",    "espere", "pese",    "ahorre",   "cobre",
+        /* when, not how: "there in 10", "llego en 10" */
+        "there",  "llego",   "salgo",  "termino", "back",
+    };
+    static const char *const hedges[] = {"like", "about", "abt", "bout", "around", "maybe",
+                                         "only", "just", "almost", "nearly", "over", "under",
+                                         "barely", "prob", "probably", "prolly", "a", "an",
+                                         "the", "me", "como", "unos", "unas", "solo", "in", "en"};
+    for (size_t k = 1; k <= 3 && k <= i; k++) {
+        size_t j = i - k;
+        if (tkind(sc, j) != TK_WORD)
+            return false;
+        if (rp_tok_in(sc, j, verbs, NELEM(verbs)))
+            return true;
+        if (!rp_tok_in(sc, j, hedges, NELEM(hedges)))
+            return false;
+    }
+    return false;
+}
+
+/* A "2" or "4" written for "to", "too" or "for": "going 2 bed", "need 2
+ * talk" (after a verb that takes "to"), "u 2?", "me 2", "waiting 4 u", "4 real tho" (before a
+ * word that takes "for", not after an article or a mood word: "im a 4
+ * real talk" is a score). */
+static bool texted_preposition(const struct scan *sc, size_t i)
+{
+    static const char *const to_verbs[] = {
+        "go",    "going", "goin", "gonna", "went",  "came",  "come",   "coming", "headed",
+        "heading", "back", "need", "needs", "want", "wanna", "gotta", "have", "had",
+        "got",   "ready", "trying", "tryna", "able", "talk", "talked", "listen", "used",
+        "due",   "way",   "time", "hard",  "easy",  "moved", "drove", "walked", "ran"};
+    static const char *const for_next[] = {"u", "you", "ya", "me", "him", "her", "us", "them",
+                                           "real", "sure", "asking", "askin", "checking",
+                                           "ur", "your", "my"};
+    static const char *const too_after[] = {"u", "you", "ya", "me"};
+    if (sc->tlen[i] != 1 || (sc->w[sc->toff[i]] != '2' && sc->w[sc->toff[i]] != '4'))
+        return false;
+    if (sc->w[sc->toff[i]] == '2' && i > 0 && rp_tok_in(sc, i - 1, too_after, NELEM(too_after)))
+        return true; /* "u 2?", "me 2": too */
+    if (i + 1 >= sc->ntok || tkind(sc, i + 1) != TK_WORD)
+        return false;
+    if (sc->w[sc->toff[i]] == '2') /* "going 2 bed", not "going 2 today" */
+        return i > 0 && rp_tok_in(sc, i - 1, to_verbs, NELEM(to_verbs)) && !mood_after_at(sc, i + 1);
+    if (i > 0 && (is_article(sc, i - 1) || rp_tok_in(sc, i - 1, rp_mood_words, rp_mood_words_n)))
+        return false;
+    return rp_tok_in(sc, i + 1, for_next, NELEM(for_next));
+}
+
+/* "a 4 on my test", "got 10 on the quiz": a mark, not a mood. */
+static bool grade_after(const struct scan *sc, size_t next)
+{
+    static const char *const dets[] = {"my", "the", "his", "her", "our", "mi", "el", "la"};
+    static const char *const marks[] = {"test", "quiz", "exam", "final", "midterm", "essay",
+                                        "paper", "assignment", "homework", "project", "ged",
+                                        "examen", "prueba", "tarea"};
+    return (rp_tok_is(sc, next, "on") || rp_tok_is(sc, next, "en")) &&
+           rp_tok_in(sc, next + 1, dets, NELEM(dets)) && rp_tok_in(sc, next + 2, marks, NELEM(marks));
+}
+
+/* A number word right after another word that is no mood word, article or
+ * link: "a rough one", "a good one", "the kids were seven": a pronoun or a
+ * count, not the score ("feeling one", "like a three", "prob seven" are). */
+static bool numword_after_word(const struct scan *sc, size_t i)
+{
+    if (i == 0 || tkind(sc, i - 1) != TK_WORD)
+        return false;
+    return !rp_tok_in(sc, i - 1, rp_mood_words, rp_mood_words_n) && !is_article(sc, i - 1) &&
+           !link_at(sc, i - 1) && !rp_tok_is(sc, i - 1, "out");
+}
+
+/* "ocho xq ya es viernes", "three bc work", "seis nomas", "an ate lol": a
+ * word after a number word that starts a reason, a hedge or a laugh, so the
+ * number stands alone. */
+static bool clause_opener_at(const struct scan *sc, size_t i)
+{
+    static const char *const words[] = {"because", "bc", "bcuz", "cuz", "cause", "coz",
+                                        "but", "tho", "though", "xq", "pq", "porque",
+                                        "pero", "nomas", "nada", "ya", "lol", "lmao", "haha",
+                                        "jaja", "jajaja", "smh", "idk"};
+    return rp_tok_in(sc, i, words, NELEM(words));
+}
+
+/* "yesterday 3", "was a 4", "ayer un 5": a mood of before, one word or an
+ * article before the number; a score said for now outranks it. */
+static bool past_before(const struct scan *sc, size_t i)
+{
+    static const char *const words[] = {"yesterday", "was", "were", "earlier", "ayer", "anoche",
+                                        "estaba", "era", "fue", "started", "used"};
+    size_t j = i;
+    if (j > 0 && is_article(sc, j - 1))
+        j--;
+    return j > 0 && rp_tok_in(sc, j - 1, words, NELEM(words));
+}
+
+/* "im at 7", "feeling at a 5": "at" after "im" is where the mood stands,
+ * not a time ("at 7", "still at 6?" are). */
+static bool at_is_mood(const struct scan *sc, size_t at)
+{
+    static const char *const words[] = {"im", "am", "feeling", "feel", "hovering"};
+    return rp_tok_is(sc, at, "at") && at > 0 && rp_tok_in(sc, at - 1, words, NELEM(words));
+}
+
 /* Considers token i as a score; keeps the best candidate so far. Ranks:
  * 4 = "N/10", "N out of 10"; 3 = next to a mood word ("feeling 6", "6
  * today"); 2 = a bare number ending its clause ("rough day. 3"); 1 = a
@@ -215,6 +353,13 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return; /* "2day", "b4", "l8r": part of a word */
     if (!is_word && in_emergency(sc, i))
         return; /* "call 911" */
+    /* "a rough one", "the kids were seven" */
+    if (is_word && numword_after_word(sc, i))
+        return;
+    if (quantity_verb_before(sc, i))
+        return; /* "slept 4", "paid 300" */
+    if (!is_word && texted_preposition(sc, i))
+        return; /* "going 2 bed", "waiting 4 u" */
     /* the second half of "6-7", "7/10", "7 out of 10", "6 or a 7": seen
      * from the first */
     if (i >= 2 && link_at(sc, i - 1) && num_simple(sc, i - 2, &d))
@@ -223,11 +368,15 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return;
     if (i >= 3 && rp_tok_is(sc, i - 1, "of") && rp_tok_is(sc, i - 2, "out") && num_simple(sc, i - 3, &d))
         return;
+    if (i >= 2 && point_at(sc, i - 1) && num_simple(sc, i - 2, &d))
+        return; /* the ".5" of "7 point 5" */
     /* times: "10:30", "at 3" */
     if ((i > 0 && rp_tok_sym(sc, i - 1, ':')) ||
         (rp_tok_sym(sc, i + 1, ':') && i + 2 < sc->ntok && tkind(sc, i + 2) == TK_NUM))
         return;
-    if (i > 0 && rp_tok_in(sc, i - 1, rp_num_prev_excl, rp_num_prev_excl_n))
+    /* not "day" of "2day": a word glued to a number before it is text-speak */
+    if (i > 0 && rp_tok_in(sc, i - 1, rp_num_prev_excl, rp_num_prev_excl_n) && !at_is_mood(sc, i - 1) &&
+        !(sc->toff[i - 1] > 0 && sc->w[sc->toff[i - 1] - 1] == GLUE))
         return;
     /* "my kid is 7", "mi hija tiene 5": an age */
     if (i >= 2 && rp_tok_in(sc, i - 1, rp_age_verbs, rp_age_verbs_n) &&
@@ -236,7 +385,8 @@ void rp_score_candidate(struct scan *sc, size_t i)
     /* "555 123 4567": numbers in a row are a phone number or an id (but the
      * "2" of "2day" is part of a word) */
     if (!is_word && ((i > 0 && tkind(sc, i - 1) == TK_NUM && !rp_glued(sc, i - 1)) ||
-                     (i + 1 < sc->ntok && tkind(sc, i + 1) == TK_NUM && !rp_glued(sc, i + 1))))
+                     (i + 1 < sc->ntok && tkind(sc, i + 1) == TK_NUM && !rp_glued(sc, i + 1) &&
+                      !half_at(sc, i + 1))))
         return;
     /* money: "4.99" */
     if (!is_word && memchr(sc->w + sc->toff[i], '.', sc->tlen[i]) != NULL &&
@@ -266,9 +416,14 @@ void rp_score_candidate(struct scan *sc, size_t i)
             if (d != sc->smax)
                 return; /* "2 of 3 days" */
             rank = 4;
+        } else if (d < v && rp_tok_sym(sc, next, '-') && rp_tok_in(sc, second + 1, rp_units, rp_units_n)) {
+            second = i; /* "8 - 2 days sober": a dash, then a count */
         } else {
             if (d < v)
                 return; /* "from 8 to 5", "de 8 a 5": hours, not a score */
+            if ((v == sc->smin || v == 1) && d == sc->smax && !rp_tok_is(sc, next, "or") &&
+                !rp_tok_is(sc, next, "o") && !rp_tok_is(sc, next, "u"))
+                return; /* "on a scale of 1-10": the scale itself */
             val = (v + d) / 2; /* "6-7", "6 to 7", "6 or 7", "6 a 7", "between 4 and 5" */
             oor = oor || !in_scale(sc, d);
         }
@@ -280,8 +435,17 @@ void rp_score_candidate(struct scan *sc, size_t i)
         rank = 4;
         next += 3;
     }
-    if (rp_tok_sym(sc, next, '%') || rp_tok_in(sc, next, rp_units, rp_units_n))
+    if (rp_tok_sym(sc, next, '%') || rp_tok_in(sc, next, rp_units, rp_units_n) ||
+        rp_phrase_at(sc, next, "o clock") != 0 || grade_after(sc, next))
         return;
+    if (point_at(sc, next) && num_at(sc, next + 1, &d, &dw, &dnd) && dnd <= 1 && d >= 0 && d <= 9 &&
+        val == v) {
+        val += d / 10; /* "seven point five", "7 pt 5", "seis punto cinco" */
+        next += 2;
+    } else if (half_at(sc, next) && val == v) {
+        val += 0.5; /* "5 1/2" */
+        next += 3;
+    }
     /* the second of "4 and 9" */
     if (i >= 2 && (rp_tok_is(sc, i - 1, "and") || rp_tok_is(sc, i - 1, "y")) && num_simple(sc, i - 2, &d) &&
         !mood_before(sc, i - 2))
@@ -294,7 +458,8 @@ void rp_score_candidate(struct scan *sc, size_t i)
     /* a medication or a substance after it: a dose, never a mood */
     if (next < sc->ntok && concepts_is_substance(next))
         return;
-    static const char *const halves[] = {"and a half", "n a half", "na half", "y media", "y medio"};
+    static const char *const halves[] = {"and a half", "n a half", "na half", "y media", "y medio",
+                                         "and half", "n half"};
     for (size_t k = 0; k < NELEM(halves); k++) {
         size_t e = next < sc->ntok && tkind(sc, next) == TK_WORD ? rp_phrase_at(sc, next, halves[k]) : 0;
         if (e != 0) {
@@ -307,20 +472,26 @@ void rp_score_candidate(struct scan *sc, size_t i)
         rank = 3;
     /* "un cinco", "a 6": an article may stand first */
     bool alone = (clause_start_at(sc, i) || (i > 0 && is_article(sc, i - 1) && clause_start_at(sc, i - 1))) &&
-                 rp_clause_end_at(sc, next);
+                 (rp_clause_end_at(sc, next) || (is_word && clause_opener_at(sc, next)));
     if (rank == 0)
         rank = rp_clause_end_at(sc, next) ? 2 : 1;
+    if (rank < 4 && past_before(sc, i))
+        rank = 1; /* "yesterday 3 today 6", "was a 4 earlier, now a 6": the later one */
     /* "4 interviews", "6 credits", "3 loads", "7 solicitudes": a number
      * before a plural noun counts things; never a mood */
     if (rank == 1 && next < sc->ntok && tkind(sc, next) == TK_WORD && sc->tlen[next] >= 4 &&
         sc->w[sc->toff[next] + sc->tlen[next] - 1] == 's') {
         static const char *const not_nouns[] = {"thanks", "gracias", "yes", "this", "guess",
                                                 "less", "plus", "always", "tbh", "bless", "pues",
-                                                "thnks", "thx", "pls", "es", "estas", "lol"};
+                                                "thnks", "thx", "pls", "es", "estas", "lol", "nomas"};
         if (!rp_tok_in(sc, next, not_nouns, NELEM(not_nouns)))
             return;
     }
     if (is_word) {
+        /* "ate" is 8 only as "an ate", "ate outta ten" or the whole reply:
+         * "i ate" is a meal */
+        if (rp_tok_is(sc, i, "ate") && rank < 4 && !(sc->ntok == 1 || (i > 0 && is_article(sc, i - 1))))
+            return;
         if (rank < 3 && !alone)
             return;
         if (i > 0 && rp_tok_in(sc, i - 1, rp_numword_prev_excl, rp_numword_prev_excl_n))
@@ -328,7 +499,14 @@ void rp_score_candidate(struct scan *sc, size_t i)
         if (rp_tok_in(sc, next, rp_numword_next_excl, rp_numword_next_excl_n))
             return;
     }
-    if (!sc->have_best || rank > sc->best_rank) {
+    /* "im 42 and a 6 today", "6. my mom is 70 today": a number off the
+     * scale is likelier an age or a count than the score beside it */
+    int eff = rank;
+    if (sc->have_best && rank >= 2 && rank < 4 && !oor && sc->best_oor && sc->best_rank < 4)
+        eff = sc->best_rank + 1;
+    else if (sc->have_best && oor && !sc->best_oor && sc->best_rank >= 2 && rank < 4)
+        return;
+    if (!sc->have_best || eff > sc->best_rank) {
         sc->have_best = true;
         sc->best_rank = rank;
         sc->best_val = val;
@@ -395,7 +573,9 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
         sc->word_val--; /* "good but tired": still good, a step lower */
         return;
     }
-    bool intens = i > 0 && rp_tok_in(sc, i - 1, rp_mood_intens, rp_mood_intens_n);
+    /* "really tired", and "tired af": the intensifier said after */
+    bool intens = (i > 0 && rp_tok_in(sc, i - 1, rp_mood_intens, rp_mood_intens_n)) ||
+                  rp_tok_is(sc, end, "af") || rp_tok_is(sc, end, "asf");
     bool feel = mood_before(sc, i);
     /* "tired", "down today": a feeling word said alone */
     bool solo = (h->mood & M_SOLO) && clause_start_at(sc, i) &&

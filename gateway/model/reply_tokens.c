@@ -416,6 +416,14 @@ void rp_norm_text(struct norm *nm, struct scan *sc, const uint8_t *s, size_t len
             i++;
             continue;
         }
+        if (cp == 0xBD) {
+            /* "6½": NFKC would make it "61⁄2"; written " 1/2" it is the
+             * half of "6 1/2" (reply_score.c) */
+            memcpy(nm->seg + nm->seglen, " 1/2", 4);
+            nm->seglen += 4;
+            i += (size_t)l;
+            continue;
+        }
         memcpy(nm->seg + nm->seglen, s + i, (size_t)l);
         nm->seglen += (size_t)l;
         nm->nonascii = true;

@@ -376,7 +376,7 @@ const struct phrase rp_mood_phrases[] = {
      * praise and thanks, comparisons, the middle said many ways, strain */
     {"best day", 10}, {"on top of the world", 10}, {"not the best", 4},
     {"awsome", 9}, {"awesom", 9}, {"terible", 2}, {"blessed", 8}, {"grateful", 8},
-    {"tranquil*", 7}, {"cant complain", 6}, {"no me quejo", 6}, {"better", 6},
+    {"tranquil*", 7}, {"cant complain", 6}, {"no me quejo", 6}, {"better than ever", 9}, {"better", 6},
     {"mejor", 6}, {"been better", 4}, {"could be worse", 5}, {"could be better", 5},
     {"could be worst", 5}, {"hanging in there", 5}, {"hangin in there", 5},
     {"getting by", 5}, {"gettin by", 5}, {"okish", 5}, {"okayish", 5}, {"ok ish", 5},
@@ -426,6 +426,20 @@ const struct phrase rp_mood_phrases[] = {
     {"asustad*", 3}, {"angustiad*", 3}, {"decaid*", 3}, {"terrified", 2}, {"furious", 2},
     {"heartbroken", 2}, {"devastated", 2}, {"destrozad*", 2},
     {"hech* pedazos", 2}, {"de la verga", 2},
+    /* "living the dream" is said in irony about the daily grind, like
+     * "same old" (5); "better than ever" is praise above "much better" (9);
+     * "not my best (day)" is "not the best" (4); "eh" is "meh" (5), alone
+     * or after a feeling word only ("eh?" asks, "good eh" agrees) */
+    {"living the dream", 5}, {"livin the dream", 5},
+    {"not my best", 4}, {"eh", 5 | M_FEEL | M_SOLO},
+    /* joined or shortened forms of listed words keep their value:
+     * "masomenos" is "mas o menos" (5), "tranqui" "tranquilo" (7); "shit
+     * day" is "shitty" (2), "crap day" "crappy" (3); "best ive felt" is
+     * praise (9, the top is only said as the top); "feeling off", "not
+     * myself", "not feeling it" are a little below (4), like "blah" */
+    {"masomenos", 5}, {"maso menos", 5}, {"tranqui", 7}, {"shit day", 2}, {"crap day", 3},
+    {"best ive felt", 9}, {"feeling off", 4}, {"feelin off", 4},
+    {"not myself", 4}, {"not feeling it", 4}, {"not feelin it", 4},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 const struct rp_mood_emoji rp_mood_emoji[] = {
@@ -679,6 +693,7 @@ const char *const rp_units[] = {
     "km*", "k", "step*", "meeting*", "dollar*", "buck*", "cup*", "glass*", "bottle*",
     "thing*", "more", "of", "th", "st", "nd", "rd", "hora*", "dia*", "semana*", "mes*",
     "ano*", "vez", "veces", "hijo*", "nino*", "cerveza*", "trago*", "pastilla*",
+    "left", "train", /* "3 left", "the 7 train" */
     /* text-speak: "want 2 die", "need 2 go" */
     "die", "be", "go", "do",
 };
@@ -689,12 +704,17 @@ const char *const rp_num_prev_excl[] = {
     "thx", "thanks", "thank", "ty",
     "bus", "route", "exit", "apt", "chapter", "until", "til", "till", "by", "before",
     "after", "las", "plan",
+    /* "be there in 10", "season 3", "unit 4", "bed 12", "the 7 train": a wait or an id */
+    "in", "season", "episode", "ep", "unit", "lot", "bed", "floor", "gate", "seat", "row",
+    "suite", "line", "channel", "highway", "hwy",
 };
 /* People whose age is told as "my kid is 7", "mi hija tiene 5": a number
  * after one of them and a verb of being or having is an age, not a mood. */
 const char *const rp_person_nouns[] = {
     "kid*", "son*", "daughter*", "baby", "boy*", "girl*", "brother*", "sister*", "niece*",
     "nephew*", "grandson*", "granddaughter*", "grandkid*", "child*", "hijo*", "hija*",
+    "mom", "mother", "dad", "father", "grandma", "grandpa", "husband", "wife", "he", "she",
+    "mama", "papa", "madre", "padre", "abuel*", "esposo", "esposa",
     "nino*", "nina*", "bebe", "nieto*", "nieta*", "sobrino*", "sobrina*", "hermano*", "hermana*",
 };
 const char *const rp_age_verbs[] = {"is", "are", "was", "es", "son", "tiene", "tienen", "cumple",
@@ -707,6 +727,8 @@ const struct numword rp_numwords[] = {
     {"siete", 7}, {"ocho", 8}, {"sevn", 7}, {"sinco", 5}, {"nueve", 9},  {"diez", 10},
     /* text-speak and typos */
     {"sev", 7}, {"svn", 7}, {"fiv", 5}, {"eigth", 8}, {"eigt", 8}, {"sies", 6},
+    /* "an ate": 8 only after an article or as the whole reply (reply_score.c) */
+    {"ate", 8},
 };
 /* Number words are common outside scores ("no one", "one of those days"):
  * they also count only without these around them. */

@@ -325,6 +325,77 @@ static void test_mood_calibration(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Scores (issue 16 item 4, round 5): each rule's wanted reply (it failed
+ * before the rule) beside a near-twin that keeps its old reading. A
+ * quantity is no mood; text-speak, number words, decimals and halves,
+ * ranges and "out of ten" are read; a score among other numbers wins over
+ * an age or a count off the scale; mood words placed by the calibration. */
+static void test_scores_textspeak_mixed_and_quantities(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        double score; /* NOSCORE: has_score must be false */
+    } c[] = {
+        /* a verb of quantity or of a time to come before the number */
+        {"slept 4", NOSCORE},          {"slept bad, 4", 4},
+        {"paid like 300", NOSCORE},    {"gained 5", NOSCORE},
+        {"dormi 5", NOSCORE},          {"be there in 5", NOSCORE},
+        {"llego en 10", NOSCORE},      {"ando en 6", 6},
+        {"took the 7 train", NOSCORE}, {"7, took the 6 train to work", 7},
+        /* ids, counts left, a clock, a mark on a test */
+        {"season 3 episode 4", NOSCORE}, {"unit 4", NOSCORE},
+        {"only 3 left", NOSCORE},      {"its 5 o clock somewhere", NOSCORE},
+        {"6 o 7", 6.5},                {"got a 4 on my test", NOSCORE},
+        {"got a 60 on my test so a 4", 4},
+        /* "2" for "to", "4" for "for" */
+        {"im going 2 bed", NOSCORE},   {"going 2 today", 2},
+        {"waiting 4 u", NOSCORE},      {"im a 4 real talk", 4},
+        /* number words: "sixish", "ate", a pronoun "one", a reason after */
+        {"sixish", 6},                 {"an ate lol", 8},
+        {"ate", 8},                    {"i ate", NOSCORE},
+        {"its been a rough one", 4},   {"one", 1},
+        {"ocho xq ya es viernes", 8},  {"seis nomas", 6},
+        {"the kids were seven and nine", NOSCORE},
+        /* decimals and halves said in words or as 1/2 */
+        {"seven point five", 7.5},     {"7 pt 5", 7.5},
+        {"5 1/2", 5.5},                {"5/10", 5},
+        {"6 n half", 6.5},             {"between a 7 and an 8", 7.5},
+        {"between 6 and 7", 6.5},
+        /* the scale itself is no score; "im at" is no time */
+        {"8 on a scale of 1-10", 8},   {"on a scale of 1-10?", NOSCORE},
+        {"i'm at 7 out of 10", 7},     {"is group still at 6?", NOSCORE},
+        /* off the scale loses to the score beside it */
+        {"im 42 and a 6 today", 6},    {"6. my mom is 70 today", 6},
+        {"8 - 2 days sober", 8},       {"from 8 to 5", NOSCORE},
+        /* mood words placed by the calibration */
+        {"living the dream lol", 5},   {"not my best", 4},
+        {"better than ever", 9},       {"better", 6},
+        {"eh", 5},                     {"good eh", 7},
+        {"masomenos", 5},              {"todo tranqui", 7},
+        {"not myself today", 4},       {"tired af", 3},
+        {"tired", 4},                  {"im off today", NOSCORE},
+        /* "½", "u" between two numbers, the past outranked, "2day" */
+        {"6½", 6.5},                   {"siete u ocho", 7.5},
+        {"ate outta ten", 8},          {"yesterday 3 today 6", 6},
+        {"was a 4 all day", 4},        {"2day 6", 6},
+        {"day 6", NOSCORE},            {"u 2?", NOSCORE},
+        {"2", 2},
+    };
+    size_t bad = 0;
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        struct reply_result r;
+        reply_parse(c[i].text, strlen(c[i].text), NULL, &r);
+        bool ok = c[i].score == NOSCORE ? !r.has_score : r.has_score && r.score == c[i].score;
+        if (!ok) {
+            print_message("score: \"%s\": has_score %d score %g, want %g\n", c[i].text,
+                          (int)r.has_score, r.score, c[i].score);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
 /* Opt-outs in other words than STOP (US rules accept any reasonable
  * means), in English and Spanish, and replies that only look like them:
  * a distressed "I don't want these feelings anymore" must not end the
@@ -1115,6 +1186,7 @@ int main(void)
         cmocka_unit_test(test_acknowledgement_and_low_hopeless),
         cmocka_unit_test(test_life_events_more_forms),
         cmocka_unit_test(test_mood_calibration),
+        cmocka_unit_test(test_scores_textspeak_mixed_and_quantities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
