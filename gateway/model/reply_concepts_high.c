@@ -221,6 +221,14 @@ bool rule_despair(const struct ctx *c, size_t i)
          (any_str(c, window(c, i, 0, 3, 0), i, SET("mejor")) &&
           any_str(c, window(c, i, 0, 4, 0), i, SET("mama", "papa", "madre", "padre", "que")))))
         return true;
+    /* "out of hope", "lost all hope", "perdi la esperanza" */
+    if (in_set(c, i, SET("hope", "esperanza", "esperanzas", "hopes")) && i > 1 &&
+        ((is(c, i - 1, "of") && is(c, i - 2, "out")) ||
+         in_set(c, i - 1, SET("lost", "losing", "lose")) ||
+         (in_set(c, i - 1, SET("all", "la", "las", "toda")) &&
+          in_set(c, i - 2, SET("lost", "losing", "lose", "perdi", "perdiendo", "perdido")))) &&
+        !in_set(c, i + 1, SET("for", "in", "en", "that", "de")))
+        return true;
     /* "i hate my life", "odio mi vida": not "i hate my life's commute" */
     if (in_set(c, i, SET("life", "vida")) && i > 1 && in_set(c, i - 1, SET("my", "mi")) &&
         in_set(c, i - 2, SET("hate", "odio", "hating", "detesto")) &&

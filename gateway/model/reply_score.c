@@ -551,6 +551,38 @@ static int mood_modified(const struct scan *sc, size_t i, int v, bool negated, b
  * mal"); the later of two equally placed ones wins, one after a feeling
  * word ("I'm fine") over one without; a strain after "but" lowers a good
  * one ("good but tired"). */
+/* Whether the mood word at token i is said of somebody else: "she's doing
+ * better", "my cat had surgery and is fine", "mi mama esta bien". Looking
+ * back in the clause, the client ("i", "im", "estoy") or a neutral subject
+ * ("it", "everything", "today") ends the search first. */
+static bool mood_of_other(const struct scan *sc, size_t i)
+{
+    static const char *const self[] = {"i", "im", "id", "ive", "me", "yo", "estoy", "ando",
+                                       "feel", "feeling", "siento", "am"};
+    static const char *const neutral[] = {"it", "its", "that", "thats", "everything", "today",
+                                          "day", "life", "things", "todo", "hoy", "work",
+                                          "esto", "eso", "all"};
+    static const char *const others[] = {"she", "he", "shes", "hes", "they", "theyre", "ella",
+                                         "ellos", "ellas", "cat", "dog", "perrito", "perrita",
+                                         "gato", "gatito", "puppy", "kitten", "pup"};
+    static const char *const being[] = {"is", "are", "was", "esta", "estan", "anda", "andan",
+                                        "seems", "looks", "sounds", "se"};
+    bool verb = false;
+    for (size_t k = 1; k <= 8 && k <= i; k++) {
+        size_t j = i - k;
+        if (tkind(sc, j) == TK_BRK)
+            return false;
+        if (rp_tok_in(sc, j, self, NELEM(self)) || rp_tok_in(sc, j, neutral, NELEM(neutral)))
+            return false;
+        if (rp_tok_in(sc, j, being, NELEM(being)))
+            verb = true;
+        if (rp_tok_in(sc, j, others, NELEM(others)) ||
+            (verb && rp_tok_in(sc, j, rp_person_nouns, rp_person_nouns_n)))
+            return true;
+    }
+    return false;
+}
+
 void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
 {
     size_t end = h->mood_end;
@@ -562,6 +594,8 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
         return;
     if (i >= 2 && rp_tok_is(sc, i - 1, "a") && rp_tok_is(sc, i - 2, "have"))
         return; /* "have a good day" */
+    if (mood_of_other(sc, i))
+        return;
     /* "my car should be fine": a forecast of something, not a mood */
     if (i >= 2 && rp_tok_is(sc, i - 1, "be") &&
         (rp_tok_is(sc, i - 2, "should") || rp_tok_is(sc, i - 2, "will") || rp_tok_is(sc, i - 2, "gonna")))

@@ -625,6 +625,9 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"i know how to do it", 0, REPLY_SIG_AMBIGUOUS},
         {"i know how you do it", 0, REPLY_SIG_AMBIGUOUS},
         {"ya se como hacerlo", 0, REPLY_SIG_AMBIGUOUS},
+        {"i'm out of hope", REPLY_SIG_AMBIGUOUS, 0},
+        {"perdi la esperanza", REPLY_SIG_AMBIGUOUS, 0},
+        {"lost hope in the refs lol", 0, REPLY_SIG_AMBIGUOUS},
         {"my kids deserve better than me", REPLY_SIG_AMBIGUOUS, 0},
         {"you deserve better than him", 0, REPLY_SIG_AMBIGUOUS},
         {"left a note for my wife on the kitchen table", REPLY_SIG_CRISIS, 0},
@@ -702,6 +705,19 @@ static void test_acknowledgement_and_low_hopeless(void **state)
         reply_parse(good[i], strlen(good[i]), NULL, &r);
         assert_true(r.has_score);
         assert_true(r.score >= 6);
+    }
+    /* a mood said of somebody else is not the client's */
+    static const char *const others[] = {"went to the hospital to visit my aunt, she's doing better",
+                                         "my cat had surgery and is fine", "mi mama esta bien"};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+        reply_parse(others[i], strlen(others[i]), NULL, &r);
+        assert_false(r.has_score);
+    }
+    static const char *const mine[] = {"my dog is sick but im good", "my sister came over and it was good",
+                                       "good, my mom says hi"};
+    for (size_t i = 0; i < sizeof mine / sizeof *mine; i++) {
+        reply_parse(mine[i], strlen(mine[i]), NULL, &r);
+        assert_true(r.has_score && r.score == 7);
     }
     reply_parse("no te sientes bien?", 19, NULL, &r);
     assert_true(!r.has_score || r.score < 5);
