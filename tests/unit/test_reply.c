@@ -476,6 +476,42 @@ static void test_events_and_relapse_beside_everyday_words(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Somebody else's crisis or use is a note (issue 16 round 5,
+ * trap/other_person): a person named alone before the finding ("Marcus
+ * relapsed again", the capital gone), a sponsee, a bestie, "someone in my
+ * group"; and the twins that stay the client's: a word a reply opens with
+ * before a verb whose "I" was left out ("finally relapsed", "fucking
+ * relapsed"), the client among the others ("me and my brother got drunk"),
+ * a Spanish verb without its "yo". The rules alone. */
+static void test_somebody_else_named_or_described(void **state)
+{
+    (void)state;
+    static const struct twin twins[] = {
+        {"Marcus relapsed again", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"Luis overdosed again this morning", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"lol Kevin is using again", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"Tony got drunk at the cookout", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"my sponsee relapsed this weekend", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"my bestie is suicidal and wont talk to me", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"someone in my group overdosed last week", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"my grandson has been smoking crack", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"relapsed again", REPLY_SIG_RELAPSE, 0},
+        {"Finally relapsed after 90 days", REPLY_SIG_RELAPSE, 0},
+        {"Honestly relapsed last night", REPLY_SIG_RELAPSE, 0},
+        {"Fucking relapsed", REPLY_SIG_RELAPSE, 0},
+        {"Stressed relapsed", REPLY_SIG_RELAPSE, 0},
+        {"Accidentally overdosed", REPLY_SIG_CRISIS, 0},
+        {"Work sucked and relapsed", REPLY_SIG_RELAPSE, 0},
+        {"Marcus and i relapsed", REPLY_SIG_RELAPSE, 0},
+        {"me and my brother got drunk last night", REPLY_SIG_RELAPSE, 0},
+        {"my cousin n me got high", REPLY_SIG_RELAPSE, 0},
+        {"someone please help i overdosed", REPLY_SIG_CRISIS, 0},
+        {"kero suisidarme", REPLY_SIG_CRISIS, 0},
+        {"anduve pisteando todo el fin", REPLY_SIG_RELAPSE, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 /* Round 5 of the rules (issue 16): a means at hand asks, a strength is
  * not a count, the client dialling for somebody else is a note, despair
  * and hopelessness in more forms; each with a twin that must stay quiet.
@@ -937,6 +973,7 @@ int main(void)
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
         cmocka_unit_test(test_bare_numbers),
         cmocka_unit_test(test_means_at_hand_and_despair_forms),
+        cmocka_unit_test(test_somebody_else_named_or_described),
         cmocka_unit_test(test_acknowledgement_and_low_hopeless),
         cmocka_unit_test(test_mood_calibration),
     };
