@@ -512,6 +512,51 @@ static void test_somebody_else_named_or_described(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Opt-outs in plain words, composed (issue 16 round 5, stop/optout): the
+ * texts then "stop" ending the clause, a stop verb before the texts, a
+ * wish for them denied, a number removed; and the twins that are no
+ * opt-out: a question, a hope, a negated stop, "text" as a verb, somebody
+ * else's messages, stopping something else. */
+static void test_optout_in_plain_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool stop;
+    } twins[] = {
+        {"i want these texts to stop", true},
+        {"make the texts stop please", true},
+        {"i dont want to get texts anymore", true},
+        {"i dont wanna get these anymore", true},
+        {"i no longer wish to receive these messages", true},
+        {"i dont need these texts anymore, thanks", true},
+        {"remove this number", true},
+        {"saquen mi numero de la lista", true},
+        {"paren los mensajes", true},
+        {"cancelen los mensajes", true},
+        {"when do the texts stop?", false},
+        {"i hope these texts never stop", false},
+        {"please dont stop the check ins", false},
+        {"i dont want to text my dealer", false},
+        {"i dont want to miss my check ins", false},
+        {"i dont want to get messages from my ex anymore", false},
+        {"i dont want these feelings anymore", false},
+        {"i need to stop drinking", false},
+        {"no more drinking for me", false},
+        {"ya no quiero tomar", false},
+        {"stop worrying about me lol", false},
+        {"cant stop crying", false},
+    };
+    size_t bad = 0;
+    struct reply_result r;
+    for (size_t i = 0; i < sizeof twins / sizeof *twins; i++) {
+        reply_parse(twins[i].text, strlen(twins[i].text), NULL, &r);
+        if ((r.intent == REPLY_STOP) != twins[i].stop && ++bad)
+            print_error("\"%s\": intent %d\n", twins[i].text, (int)r.intent);
+    }
+    assert_int_equal(bad, 0);
+}
+
 /* Round 5 of the rules (issue 16): a means at hand asks, a strength is
  * not a count, the client dialling for somebody else is a note, despair
  * and hopelessness in more forms; each with a twin that must stay quiet.
@@ -974,6 +1019,7 @@ int main(void)
         cmocka_unit_test(test_bare_numbers),
         cmocka_unit_test(test_means_at_hand_and_despair_forms),
         cmocka_unit_test(test_somebody_else_named_or_described),
+        cmocka_unit_test(test_optout_in_plain_words),
         cmocka_unit_test(test_acknowledgement_and_low_hopeless),
         cmocka_unit_test(test_mood_calibration),
     };
