@@ -156,7 +156,8 @@ static bool named_subject(const struct ctx *c, struct span s, size_t i)
 {
     size_t j = s.lo;
     while (j < i && in_set(c, j, SET("lol", "lmao", "omg", "ugh", "so", "and", "well", "smh",
-                                     "btw", "fyi", "yo", "bruh", "welp", "update", "news")))
+                                     "btw", "fyi", "yo", "bruh", "welp", "update", "news", "big",
+                                     "lil", "little", "ol", "old", "young")))
         j++;
     if (j >= i || !name_at(c, j))
         return false;
@@ -171,6 +172,10 @@ static bool named_subject(const struct ctx *c, struct span s, size_t i)
         return (n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd') ||
                in_set(c, i, SET("od", "odd", "ods", "drank", "took", "shot", "cut", "hung", "got", "gets",
                                   "is", "was", "has", "keeps"));
+    /* Spanish "Jose se metio una sobredosis": "se" is a third person's
+     * (but "se me fue la mano" is the client's) */
+    if (is(c, j + 1, "se") && !in_set(c, j + 2, SET("me", "nos", "te")))
+        return j + 6 >= i;
     if (in_set(c, j + 1, SET("took", "drank", "popped", "smoked", "snorted", "shot", "tried",
                              "cut", "hung", "swallowed", "downed")))
         return j + 7 >= i;
@@ -275,6 +280,21 @@ static bool time_now(const struct ctx *c, struct span s, size_t skip)
     return false;
 }
 
+/* The client joins the other after the finding: "my brother relapsed and
+ * i did too", "so did i", "got drunk with me", "se puso pedo conmigo". */
+static bool self_too(const struct ctx *c, struct span s, size_t i)
+{
+    for (size_t j = i + 1; j < s.hi; j++) {
+        if (!(c->tags[j] & (T_SELFSUBJ | T_SELFOBJ)) || in_set(c, j, SET("my", "mi", "mis")))
+            continue;
+        if (is(c, j, "conmigo") || (j > 0 && in_set(c, j - 1, SET("with", "w", "con"))) ||
+            (j > 1 && is(c, j - 2, "so") && in_set(c, j - 1, SET("did", "do", "am", "was"))) ||
+            any_str(c, window(c, j, 0, 3, 0), j, SET("too", "also", "tambien", "aswell")))
+            return true;
+    }
+    return false;
+}
+
 uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason)
 {
     struct span s = clause(c, i);
@@ -285,6 +305,8 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
      * threat is an idiom */
     if (has(c, i, T_KILL) && is(c, i + 1, "me"))
         self_near = false;
+    else if (!self_near && self_too(c, s, i))
+        self_near = true;
     /* somebody else is the subject before the finding, no "I" between ("my
      * cousin overdosed", "he relapsed", "mi hermano se quiere matar") */
     for (size_t k = 1; !self_near && k <= 8 && k <= i - s.lo; k++) {

@@ -481,8 +481,9 @@ static void test_events_and_relapse_beside_everyday_words(void **state)
  * relapsed again", the capital gone), a sponsee, a bestie, "someone in my
  * group"; and the twins that stay the client's: a word a reply opens with
  * before a verb whose "I" was left out ("finally relapsed", "fucking
- * relapsed"), the client among the others ("me and my brother got drunk"),
- * a Spanish verb without its "yo". The rules alone. */
+ * relapsed"), the client among the others ("me and my brother got drunk")
+ * or joining them after ("and i did too", "with me"), a Spanish verb
+ * without its "yo". The rules alone. */
 static void test_somebody_else_named_or_described(void **state)
 {
     (void)state;
@@ -508,6 +509,11 @@ static void test_somebody_else_named_or_described(void **state)
         {"someone please help i overdosed", REPLY_SIG_CRISIS, 0},
         {"kero suisidarme", REPLY_SIG_CRISIS, 0},
         {"anduve pisteando todo el fin", REPLY_SIG_RELAPSE, 0},
+        {"Jose se metio una sobredosis anoche", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"no se que hacer, me quiero matar", REPLY_SIG_CRISIS, 0},
+        {"my brother relapsed and i did too", REPLY_SIG_RELAPSE, 0},
+        {"my roommate relapsed and so did i", REPLY_SIG_RELAPSE, 0},
+        {"my cousin got drunk with me last night", REPLY_SIG_RELAPSE, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
