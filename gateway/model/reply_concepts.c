@@ -432,9 +432,13 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         if (RUNS(SELF_HARM) && rule_self_harm(&c, i))
             found(&c, f, i, F_CRISIS, REPLY_R_SELF_HARM);
         int m = RUNS(MEANS) ? rule_means(&c, i) : 0;
+        uint32_t whose = m == 1 ? context_of(&c, i, false, REPLY_R_MEANS_ONLY) : 0;
         if (m == 2)
             found(&c, f, i, F_CRISIS, REPLY_R_MEANS);
-        else if (m == 1)
+        else if (whose != 0) { /* "my nephew got caught with pills at school" */
+            f->reasons |= whose;
+            f->context++;
+        } else if (m == 1 || m == 3)
             found(&c, f, i, F_AMBIGUOUS, REPLY_R_MEANS_ONLY);
         if (RUNS(OVERDOSE) && rule_overdose(&c, i))
             found(&c, f, i, F_CRISIS, REPLY_R_OVERDOSE);

@@ -73,12 +73,23 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
           (in_set(c, j, SET("someone", "somebody", "people")) && finding - j <= 2 &&
            !has(c, j + 1, T_CONTACTV) && !is(c, j + 1, "help")) ||
           in_set(c, j, SET("guy", "lady", "boss", "jefe", "jefa", "sobrino", "sobrina", "cunado",
-                           "cunada", "suegra")) ||
+                           "cunada", "suegra", "sponsor", "padrino", "madrina")) ||
+          /* "someone in my group overdosed", "alguien en el albergue" */
+          (in_set(c, j, SET("someone", "somebody", "alguien")) &&
+           in_set(c, j + 1, SET("in", "at", "from", "on", "en", "del", "de"))) ||
           /* "dude at the bus stop was nodding out" */
           (in_set(c, j, SET("dude", "man", "woman", "girl", "kid", "senor", "senora")) &&
            in_set(c, j + 1, SET("at", "in", "on", "from", "outside", "next", "en", "afuera")))))
         return false;
     if (spanish_perfect(c, j))
+        return false;
+    /* "me and my cousin got drunk", "my brother n me", "mi primo y yo": the
+     * client among them */
+    if ((in_set(c, j + 1, SET("and", "n", "y")) && has(c, j + 2, T_SELFSUBJ | T_SELFOBJ) &&
+         !in_set(c, j + 2, SET("my", "mi", "mis"))) ||
+        (j > 1 && in_set(c, j - 1, SET("and", "n", "y")) && has(c, j - 2, T_SELFSUBJ | T_SELFOBJ)) ||
+        (j > 2 && in_set(c, j - 1, SET("my", "mi")) && in_set(c, j - 2, SET("and", "n", "y")) &&
+         has(c, j - 3, T_SELFSUBJ | T_SELFOBJ)))
         return false;
     /* "scratched my arms till they bled": the body, not another person */
     if (j > 0 && in_set(c, j - 1, SET("till", "until", "til", "hasta")))
@@ -96,6 +107,85 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
     /* "my dads gun", "my roommates xanax": the client's hands on another's things */
     return !(possessive && !contraction &&
              ((c->tags[finding] & (T_MEANS | T_MED)) || has(c, j + 1, T_MEANS | T_MED | T_DRUG)));
+}
+
+/* Token j is a name: a word of letters only (a capital is gone by now),
+ * no word the lexicon tags, and none of the words a reply may open with
+ * before a verb whose "I" was left out ("just relapsed", "finally
+ * slipped", "honestly drank"): a word in -ly, -ed or -ing is never read
+ * as a name.
+ * When unsure, not a name: the alarm stands. */
+static bool name_at(const struct ctx *c, size_t j)
+{
+    const char *w = c->v->w + c->v->toff[j];
+    size_t n = c->v->tlen[j];
+    if (c->tags[j] != 0 || n < 3 || (w[n - 2] == 'l' && w[n - 1] == 'y') ||
+        (w[n - 2] == 'e' && w[n - 1] == 'd') || (n > 4 && memcmp(w + n - 3, "ing", 3) == 0))
+        return false; /* "finally", "stressed", "fucking": not a name */
+    for (size_t k = 0; k < n; k++)
+        if (w[k] < 'a' || w[k] > 'z')
+            return false;
+    return !in_set(c, j, SET("just", "finally", "again", "also", "then", "and", "but", "yeah", "yes",
+                             "yea", "yep", "yup", "nah", "nope", "okay", "well", "yesterday", "lol",
+                             "lmao", "lmfao", "welp", "whelp", "ugh", "omg", "omfg", "damn", "dang",
+                             "dammit", "shit", "fuck", "fml", "hey", "hello", "sorry", "bruh",
+                             "guess", "prob", "def", "still", "never", "ever", "got", "went", "been",
+                             "think", "thought", "kinda", "sorta", "lowkey", "highkey", "pretty",
+                             "super", "hella", "mad", "straight", "idk", "tbh", "ngl", "smh",
+                             "anyway", "anyways", "plus", "after", "before", "when", "while",
+                             "because", "cause", "cuz", "since", "though", "tho", "hmm", "wow",
+                             "oops", "whoops", "yikes", "sigh", "wtf", "almost", "already", "all",
+                             "the", "this", "that", "there", "what", "who", "which", "its", "ive",
+                             "everything", "nothing", "something", "life", "last", "some", "too",
+                            "very", "much", "more", "one", "gonna", "wanna", "gotta", "kept",
+                             "keep", "had", "did", "was", "have", "has", "can", "cant", "could",
+                             "would", "should", "might", "may", "must", "dont", "didnt", "havent",
+                             "not", "basically", "literally", "bout", "about", "update", "news",
+                             "sad", "sadly", "apparently", "maybe", "now", "tonight", "today",
+                             "pues", "bueno", "ayer", "otra", "vez", "tambien", "creo", "casi",
+                             "por", "fin", "yaa", "sis", "fam", "babe", "guys", "yall", "yo",
+                             "nobody", "everyone", "everybody", "someone", "somebody", "people",
+                             "fuckin", "freakin", "friggin", "frickin", "effin", "bad", "good"));
+}
+
+/* A name at the start of the clause of finding i, then the finding or
+ * the verbs of a third person before it: "Marcus relapsed again", "Jess
+ * took a bunch of pills", "Kevin is using again", "Tony got drunk". A
+ * leading "lol", "so", "omg" may stand before the name. */
+static bool named_subject(const struct ctx *c, struct span s, size_t i)
+{
+    size_t j = s.lo;
+    while (j < i && in_set(c, j, SET("lol", "lmao", "omg", "ugh", "so", "and", "well", "smh",
+                                     "btw", "fyi", "yo", "bruh", "welp", "update", "news", "big",
+                                     "lil", "little", "ol", "old", "young")))
+        j++;
+    if (j >= i || !name_at(c, j))
+        return false;
+    /* the finding next ("Marcus relapsed"), or a third person's verbs
+     * just before it ("is using", "got drunk"), or a verb of taking or
+     * harm first ("took a bunch of pills"); so neither "work sucked,
+     * relapsed" nor a Spanish verb whose "yo" was left out ("kero
+     * suicidarme", "andaba tomando") reads as a name */
+    const char *w = c->v->w + c->v->toff[i];
+    size_t n = c->v->tlen[i];
+    if (j + 1 == i)
+        return (n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd') ||
+               in_set(c, i, SET("od", "odd", "ods", "drank", "took", "shot", "cut", "hung", "got", "gets",
+                                  "is", "was", "has", "keeps"));
+    /* Spanish "Jose se metio una sobredosis": "se" is a third person's
+     * (but "se me fue la mano" is the client's) */
+    if (is(c, j + 1, "se") && !in_set(c, j + 2, SET("me", "nos", "te")))
+        return j + 6 >= i;
+    if (in_set(c, j + 1, SET("took", "drank", "popped", "smoked", "snorted", "shot", "tried",
+                             "cut", "hung", "swallowed", "downed")))
+        return j + 7 >= i;
+    if (j + 3 < i)
+        return false;
+    for (size_t k = j + 1; k < i; k++)
+        if (!in_set(c, k, SET("is", "was", "has", "had", "been", "got", "gets", "getting", "keeps",
+                              "kept", "just", "finally", "again", "still", "went", "s")))
+            return false;
+    return true;
 }
 
 /* "the past is over" in the message: "that's behind me", "never again",
@@ -222,6 +312,21 @@ static bool sober_said(const struct ctx *c, struct span s, size_t skip)
     return false;
 }
 
+/* The client joins the other after the finding: "my brother relapsed and
+ * i did too", "so did i", "got drunk with me", "se puso pedo conmigo". */
+static bool self_too(const struct ctx *c, struct span s, size_t i)
+{
+    for (size_t j = i + 1; j < s.hi; j++) {
+        if (!(c->tags[j] & (T_SELFSUBJ | T_SELFOBJ)) || in_set(c, j, SET("my", "mi", "mis")))
+            continue;
+        if (is(c, j, "conmigo") || (j > 0 && in_set(c, j - 1, SET("with", "w", "con"))) ||
+            (j > 1 && is(c, j - 2, "so") && in_set(c, j - 1, SET("did", "do", "am", "was"))) ||
+            any_str(c, window(c, j, 0, 3, 0), j, SET("too", "also", "tambien", "aswell")))
+            return true;
+    }
+    return false;
+}
+
 uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason)
 {
     struct span s = clause(c, i);
@@ -232,6 +337,8 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
      * threat is an idiom */
     if (has(c, i, T_KILL) && is(c, i + 1, "me"))
         self_near = false;
+    else if (!self_near && self_too(c, s, i))
+        self_near = true;
     /* somebody else is the subject before the finding, no "I" between ("my
      * cousin overdosed", "he relapsed", "mi hermano se quiere matar") */
     for (size_t k = 1; !self_near && k <= 8 && k <= i - s.lo; k++) {
@@ -249,6 +356,9 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
         if (other_subject(c, j, i))
             return REPLY_R_OTHER_PERSON;
     }
+    if (!self_near && !any_in(c, (struct span){s.lo, i}, T_SELFSUBJ | T_SELFOBJ, i) &&
+        named_subject(c, s, i))
+        return REPLY_R_OTHER_PERSON;
     /* "he's on his way with it": the one bringing it is the dealer */
     if (!self_near && reason != REPLY_R_DEALER && !any_in(c, s, T_SELFSUBJ | T_SELFOBJ, i))
         for (size_t j = s.lo; j < s.hi; j++)

@@ -180,7 +180,7 @@ int rule_means(const struct ctx *c, size_t i)
          (any_str(c, near, i, SET("left", "leaves", "dejo", "dejaron", "olvido")) &&
           any_str(c, near, i, SET("here", "place", "house", "apartment", "apt", "room", "aqui",
                                   "aca", "casa", "depa", "cuarto", "departamento")))))
-        return 1;
+        return 3; /* within the client's reach, whoever owns it */
     struct span s = window(c, i, 8, 8, 1);
     if (any_in(c, s, T_SAFE, i))
         return 0;
@@ -220,18 +220,29 @@ int rule_means(const struct ctx *c, size_t i)
         (any_in(c, s, T_PRESENCE, i) || any_str(c, s, i, SET("hose", "motor", "engine"))) &&
         (any_in(c, s, T_IDIOM_PREV, i) || self || any_str(c, s, i, SET("hose", "carro", "motor"))))
         return 2;
+    /* the client alone with it behind a door: "got a blade and im in the
+     * bathroom", "encerrada en el bano con las pastillas" */
+    if (any_str(c, s, i, SET("bathroom", "bano", "bathtub", "tub", "locked", "encerrado",
+                             "encerrada", "closet")) &&
+        (any_in(c, s, T_SELFSUBJ, i) || any_str(c, s, i, SET("estoy", "encerrado", "encerrada"))) &&
+        !any_in(c, s, T_OTHER | T_SAFE, i) &&
+        !any_str(c, s, i, SET("away", "cleaned", "cleaning", "clean", "shower", "showering",
+                              "shave", "shaving", "afeitar", "limpie", "guarde")))
+        return 2;
     if ((intent && self_loose(c, s, i)) || (any_in(c, s, T_PRESENCE, i) && self_loose(c, s, i)))
         return 2; /* "the pills are right here next to me", "my plan is the bridge" */
     if (intent && any_in(c, s, T_GOT, i))
         return 2; /* "bought razor blades for tonight" */
-    static const char *const access[] = {"have", "has", "keep", "keeps", "theres", "got",
-                                         "hay", "tengo", "tiene", "guarda"};
-    if (counted_amount(c, s, i) || any_in(c, s, T_GOT, i))
-        return 1;
+    /* a means owned or kept in the household, whoever's: "mi papa tiene
+     * una pistola en su cuarto" */
+    static const char *const access[] = {"have", "has", "keep", "keeps", "theres", "owns",
+                                         "hay", "tengo", "tiene", "tienen", "guarda"};
     for (size_t j = s.lo; j < s.hi; j++)
         for (size_t k = 0; k < sizeof access / sizeof access[0]; k++)
             if (is(c, j, access[k]))
-                return 1; /* a means at hand, no intent said: ask */
+                return 3; /* a means at hand, no intent said: ask */
+    if (counted_amount(c, s, i) || any_in(c, s, T_GOT, i))
+        return 1;
     return 0;
 }
 

@@ -199,6 +199,8 @@ bool rule_despair(const struct ctx *c, size_t i)
         return true;
     /* "tired of everything", "done with everything", "harta de todo", "so over everything" */
     if (in_set(c, i, SET("everything", "todo", "all", "everyone", "life")) &&
+        /* "done with that life": the old one, left behind */
+        !(i > 0 && in_set(c, i - 1, SET("that", "esa", "old", "party", "street", "drug"))) &&
         any_str(c, window(c, i, 4, 0, 0), i, SET("tired", "done", "over", "sick", "exhausted",
                 "harto", "harta", "canse", "cansado", "cansada", "fed", "hartos")) &&
         !any_str(c, window(c, i, 0, 3, 0), i, SET("for", "at", "work", "today", "lol")))

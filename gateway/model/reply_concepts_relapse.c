@@ -153,6 +153,28 @@ static bool dealer_neg_after(const struct ctx *c, size_t j)
  * refusal word; 2 only by sobriety's words ("my dealer friend got clean"),
  * which the context rules then read as sobriety news (or not: "couldn't
  * stay clean"); 0 not. */
+/* A refusal taken back after the dealer: "deleted my dealers number but i
+ * found it again and called", "blocked my plug but then i unblocked him";
+ * not "my dealer called but i didnt answer". */
+static bool refusal_undone(const struct ctx *c, size_t i, struct span fwd)
+{
+    for (size_t j = i + 1; j < fwd.hi; j++) {
+        if (!has(c, j, T_CONTRAST))
+            continue;
+        struct span after = window(c, j, 0, 8, 1);
+        /* "but called my sponsor instead": the call went elsewhere */
+        if (any_str(c, after, j, SET("instead", "sponsor", "padrino", "madrina", "therapist",
+                                     "counselor", "mom", "mama", "sister", "brother", "wife",
+                                     "husband", "friend", "hotline", "peer", "group")))
+            return false;
+        return !any_in(c, after, T_NEG, j) &&
+               (any_in(c, after, T_CONTACTV, j) ||
+                any_str(c, after, j, SET("called", "texted", "again", "unblocked", "answered",
+                                         "llame", "marque", "desbloquee", "conteste")));
+    }
+    return false;
+}
+
 static int dealer_refused(const struct ctx *c, size_t i)
 {
     struct span back = window(c, i, 8, 0, 0), fwd = window(c, i, 0, 10, 1);
@@ -171,7 +193,7 @@ static int dealer_refused(const struct ctx *c, size_t i)
                                         "pull", "meet", "drop", "swing", "stop")))
             continue;
         if ((j < i ? dealer_neg(c, j) : dealer_neg_after(c, j)) || in_set(c, j, LIST(dealer_refusals)))
-            return 1;
+            return refusal_undone(c, i, fwd) ? 0 : 1;
         if (has(c, j, T_SOBER))
             sober = 2;
     }
@@ -472,6 +494,10 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
                     "tide", "bp", "cholesterol", "expectations", "stakes", "temperature", "temp",
                     "levels", "level", "bills", "bill", "scores", "numbers", "anxiety", "stress")))
             return 0;
+        /* "was geekin all weekend", "was drunk last night": the client,
+         * the subject left out at the clause's start */
+        if (i > 0 && in_set(c, i - 1, SET("was", "been")) && (i == 1 || has(c, i - 2, T_BREAK)))
+            return REPLY_R_STATE;
         struct span s = window(c, i, 3, 3, 0);
         if (any_in(c, s, T_SELFSUBJ | T_INTENS | T_GOT, i) ||
             any_str(c, s, i, SET("been", "stayed", "staying", "getting", "gettin", "feeling",

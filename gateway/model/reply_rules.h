@@ -228,7 +228,9 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
 bool event_long_ago(const struct ctx *c, size_t i);
 
 /* reply_concepts_crisis.c. rule_means: 2 a means with intent, presence or
- * time, 1 a means alone (ask), 0 none. rule_crisis_more: a reason bit. */
+ * time, 1 a means alone (ask, unless it is somebody else's, the past or a
+ * topic), 3 a means kept within the client's reach whoever owns it (ask),
+ * 0 none. rule_crisis_more: a reason bit. */
 bool rule_self_death(const struct ctx *c, size_t i);
 bool rule_self_harm(const struct ctx *c, size_t i);
 int rule_means(const struct ctx *c, size_t i);

@@ -547,6 +547,93 @@ static void test_events_and_relapse_beside_everyday_words(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Somebody else's crisis or use is a note (issue 16 round 5,
+ * trap/other_person): a person named alone before the finding ("Marcus
+ * relapsed again", the capital gone), a sponsee, a bestie, "someone in my
+ * group"; and the twins that stay the client's: a word a reply opens with
+ * before a verb whose "I" was left out ("finally relapsed", "fucking
+ * relapsed"), the client among the others ("me and my brother got drunk")
+ * or joining them after ("and i did too", "with me"), a Spanish verb
+ * without its "yo". The rules alone. */
+static void test_somebody_else_named_or_described(void **state)
+{
+    (void)state;
+    static const struct twin twins[] = {
+        {"Marcus relapsed again", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"Luis overdosed again this morning", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"lol Kevin is using again", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"Tony got drunk at the cookout", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"my sponsee relapsed this weekend", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"my bestie is suicidal and wont talk to me", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"someone in my group overdosed last week", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"my grandson has been smoking crack", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"relapsed again", REPLY_SIG_RELAPSE, 0},
+        {"Finally relapsed after 90 days", REPLY_SIG_RELAPSE, 0},
+        {"Honestly relapsed last night", REPLY_SIG_RELAPSE, 0},
+        {"Fucking relapsed", REPLY_SIG_RELAPSE, 0},
+        {"Stressed relapsed", REPLY_SIG_RELAPSE, 0},
+        {"Accidentally overdosed", REPLY_SIG_CRISIS, 0},
+        {"Work sucked and relapsed", REPLY_SIG_RELAPSE, 0},
+        {"Marcus and i relapsed", REPLY_SIG_RELAPSE, 0},
+        {"me and my brother got drunk last night", REPLY_SIG_RELAPSE, 0},
+        {"my cousin n me got high", REPLY_SIG_RELAPSE, 0},
+        {"someone please help i overdosed", REPLY_SIG_CRISIS, 0},
+        {"kero suisidarme", REPLY_SIG_CRISIS, 0},
+        {"anduve pisteando todo el fin", REPLY_SIG_RELAPSE, 0},
+        {"Jose se metio una sobredosis anoche", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"no se que hacer, me quiero matar", REPLY_SIG_CRISIS, 0},
+        {"my brother relapsed and i did too", REPLY_SIG_RELAPSE, 0},
+        {"my roommate relapsed and so did i", REPLY_SIG_RELAPSE, 0},
+        {"my cousin got drunk with me last night", REPLY_SIG_RELAPSE, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
+/* Opt-outs in plain words, composed (issue 16 round 5, stop/optout): the
+ * texts then "stop" ending the clause, a stop verb before the texts, a
+ * wish for them denied, a number removed; and the twins that are no
+ * opt-out: a question, a hope, a negated stop, "text" as a verb, somebody
+ * else's messages, stopping something else. */
+static void test_optout_in_plain_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool stop;
+    } twins[] = {
+        {"i want these texts to stop", true},
+        {"make the texts stop please", true},
+        {"i dont want to get texts anymore", true},
+        {"i dont wanna get these anymore", true},
+        {"i no longer wish to receive these messages", true},
+        {"i dont need these texts anymore, thanks", true},
+        {"remove this number", true},
+        {"saquen mi numero de la lista", true},
+        {"paren los mensajes", true},
+        {"cancelen los mensajes", true},
+        {"when do the texts stop?", false},
+        {"i hope these texts never stop", false},
+        {"please dont stop the check ins", false},
+        {"i dont want to text my dealer", false},
+        {"i dont want to miss my check ins", false},
+        {"i dont want to get messages from my ex anymore", false},
+        {"i dont want these feelings anymore", false},
+        {"i need to stop drinking", false},
+        {"no more drinking for me", false},
+        {"ya no quiero tomar", false},
+        {"stop worrying about me lol", false},
+        {"cant stop crying", false},
+    };
+    size_t bad = 0;
+    struct reply_result r;
+    for (size_t i = 0; i < sizeof twins / sizeof *twins; i++) {
+        reply_parse(twins[i].text, strlen(twins[i].text), NULL, &r);
+        if ((r.intent == REPLY_STOP) != twins[i].stop && ++bad)
+            print_error("\"%s\": intent %d\n", twins[i].text, (int)r.intent);
+    }
+    assert_int_equal(bad, 0);
+}
+
 /* Round 5 of the rules (issue 16): a means at hand asks, a strength is
  * not a count, the client dialling for somebody else is a note, despair
  * and hopelessness in more forms; each with a twin that must stay quiet.
@@ -563,6 +650,20 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"i poured out the bottle my brother left here", 0, REPLY_SIG_AMBIGUOUS},
         {"left the knife in the sink", 0, REPLY_SIG_AMBIGUOUS},
         {"got a 30 pack of water bottles from costco", 0, REPLY_SIG_AMBIGUOUS},
+        {"got a blade and im in the bathroom", REPLY_SIG_CRISIS, 0},
+        {"estoy encerrada en el bano con las pastillas", REPLY_SIG_CRISIS, 0},
+        {"cleaned the bathroom and put my razor away", 0, REPLY_SIG_CRISIS},
+        {"mi papa tiene una pistola en su cuarto", REPLY_SIG_AMBIGUOUS, 0},
+        {"my nephew got caught with pills at school", 0, REPLY_SIG_AMBIGUOUS},
+        {"deleted my dealers number but i found it again and called", REPLY_SIG_RELAPSE, 0},
+        {"blocked my plug but then i unblocked him", REPLY_SIG_RELAPSE, 0},
+        {"my dealer called but i didnt answer", 0, REPLY_SIG_RELAPSE},
+        {"wanted to call my dealer but called my sponsor instead", 0, REPLY_SIG_RELAPSE},
+        {"no more pills for me, done with that life", 0, REPLY_SIG_AMBIGUOUS},
+        {"was geekin all weekend", REPLY_SIG_RELAPSE, 0},
+        {"was high all weekend", REPLY_SIG_RELAPSE, 0},
+        {"food was wasted at the party", 0, REPLY_SIG_RELAPSE},
+        {"she was drunk the whole time", 0, REPLY_SIG_RELAPSE},
         {"sigo viendo las navajas", REPLY_SIG_AMBIGUOUS, 0},
         {"compre navajas nuevas", REPLY_SIG_AMBIGUOUS, 0},
         {"there's a lot of tylenol in the cabinet", REPLY_SIG_AMBIGUOUS, 0},
@@ -1199,6 +1300,8 @@ int main(void)
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
         cmocka_unit_test(test_bare_numbers),
         cmocka_unit_test(test_means_at_hand_and_despair_forms),
+        cmocka_unit_test(test_somebody_else_named_or_described),
+        cmocka_unit_test(test_optout_in_plain_words),
         cmocka_unit_test(test_acknowledgement_and_low_hopeless),
         cmocka_unit_test(test_life_events_more_forms),
         cmocka_unit_test(test_mood_calibration),
