@@ -28,8 +28,8 @@
 
 /* What the 't' space of the lexicon index says of a word form
  * (reply_triggers.h): a rule starts at it, a rule names it. */
-#define LEX_TRIGGER 1
 #define LEX_NAMED 2
+#define LEX_RULES_SHIFT 8 /* above it, the rules a trigger word starts (TRIG_*) */
 
 /* ---- the lexicon index --------------------------------------------------- */
 
@@ -150,7 +150,8 @@ static void lex_build(void)
     for (size_t k = 0; k < NELEM(everyday); k++)
         lex_put('x', everyday[k], strlen(everyday[k]), T_EVERYDAY);
     for (size_t k = 0; k < NELEM(rule_triggers); k++)
-        lex_put('t', rule_triggers[k], strlen(rule_triggers[k]), LEX_TRIGGER | LEX_NAMED);
+        lex_put('t', rule_triggers[k].w, strlen(rule_triggers[k].w),
+                LEX_NAMED | (uint64_t)rule_triggers[k].rules << LEX_RULES_SHIFT);
     for (size_t k = 0; k < NELEM(rule_words); k++)
         lex_put('t', rule_words[k], strlen(rule_words[k]), LEX_NAMED);
 }
@@ -277,13 +278,13 @@ static void tag_all(struct ctx *c, const struct rview *v)
     c->n = v->ntok < CTOK_MAX ? v->ntok : CTOK_MAX;
     for (size_t i = 0; i < c->n; i++) {
         enum tk k = token_kind(v->w, v->toff, v->tlen, i);
-        c->trig[i] = false;
+        c->trig[i] = 0;
         c->named[i] = true;
         c->first[i] = v->w[v->toff[i]];
         if (k == TK_WORD) {
             c->tags[i] = word_tags(v->w + v->toff[i], v->tlen[i]);
             uint64_t named = lex_get('t', v->w + v->toff[i], v->tlen[i]);
-            c->trig[i] = named & LEX_TRIGGER;
+            c->trig[i] = (uint32_t)(named >> LEX_RULES_SHIFT);
             c->named[i] = named != 0;
         } else if (k == TK_NUM) {
             /* an amount, but not a time or a dose written as one ("8am",
@@ -294,7 +295,7 @@ static void tag_all(struct ctx *c, const struct rview *v)
                         memcmp(v->w + v->toff[i - 1], "at", 2) == 0;
             c->tags[i] = T_NUMBER | (numval(c, i) >= 4 && !glued && !time ? T_AMOUNT : 0);
             /* "back to 0", "day 1": a rule may start at a number it names */
-            c->trig[i] = lex_get('t', v->w + v->toff[i], v->tlen[i]) & LEX_TRIGGER;
+            c->trig[i] = (uint32_t)(lex_get('t', v->w + v->toff[i], v->tlen[i]) >> LEX_RULES_SHIFT);
         }
         else if (k == TK_BRK)
             c->tags[i] = T_BREAK;
@@ -420,7 +421,7 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
 #define c (*cp)
 /* Whether rule GATE_x can start at token i (reply_triggers.h): one of its
  * words, or a tag it tests there. Most tokens start few rules. */
-#define RUNS(rule) (c.trig[i] || (c.tags[i] & GATE_##rule))
+#define RUNS(rule) ((c.trig[i] & TRIG_##rule) || (c.tags[i] & GATE_##rule))
     if (to > c.n)
         to = c.n;
     for (size_t i = from; i < to; i++) {

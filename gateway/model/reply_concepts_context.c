@@ -148,40 +148,41 @@ static bool name_at(const struct ctx *c, size_t j)
                              "fuckin", "freakin", "friggin", "frickin", "effin", "bad", "good"));
 }
 
-/* A name at the start of the clause of finding i, then the finding or
+/* A name at the start of the clause of the finding at token at (not a
+ * rule's start token i: its words start no rule), then the finding or
  * the verbs of a third person before it: "Marcus relapsed again", "Jess
  * took a bunch of pills", "Kevin is using again", "Tony got drunk". A
  * leading "lol", "so", "omg" may stand before the name. */
-static bool named_subject(const struct ctx *c, struct span s, size_t i)
+static bool named_subject(const struct ctx *c, struct span s, size_t at)
 {
     size_t j = s.lo;
-    while (j < i && in_set(c, j, SET("lol", "lmao", "omg", "ugh", "so", "and", "well", "smh",
+    while (j < at && in_set(c, j, SET("lol", "lmao", "omg", "ugh", "so", "and", "well", "smh",
                                      "btw", "fyi", "yo", "bruh", "welp", "update", "news", "big",
                                      "lil", "little", "ol", "old", "young")))
         j++;
-    if (j >= i || !name_at(c, j))
+    if (j >= at || !name_at(c, j))
         return false;
     /* the finding next ("Marcus relapsed"), or a third person's verbs
      * just before it ("is using", "got drunk"), or a verb of taking or
      * harm first ("took a bunch of pills"); so neither "work sucked,
      * relapsed" nor a Spanish verb whose "yo" was left out ("kero
      * suicidarme", "andaba tomando") reads as a name */
-    const char *w = c->v->w + c->v->toff[i];
-    size_t n = c->v->tlen[i];
-    if (j + 1 == i)
+    const char *w = c->v->w + c->v->toff[at];
+    size_t n = c->v->tlen[at];
+    if (j + 1 == at)
         return (n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd') ||
-               in_set(c, i, SET("od", "odd", "ods", "drank", "took", "shot", "cut", "hung", "got", "gets",
+               in_set(c, at, SET("od", "odd", "ods", "drank", "took", "shot", "cut", "hung", "got", "gets",
                                   "is", "was", "has", "keeps"));
     /* Spanish "Jose se metio una sobredosis": "se" is a third person's
      * (but "se me fue la mano" is the client's) */
     if (is(c, j + 1, "se") && !in_set(c, j + 2, SET("me", "nos", "te")))
-        return j + 6 >= i;
+        return j + 6 >= at;
     if (in_set(c, j + 1, SET("took", "drank", "popped", "smoked", "snorted", "shot", "tried",
                              "cut", "hung", "swallowed", "downed")))
-        return j + 7 >= i;
-    if (j + 3 < i)
+        return j + 7 >= at;
+    if (j + 3 < at)
         return false;
-    for (size_t k = j + 1; k < i; k++)
+    for (size_t k = j + 1; k < at; k++)
         if (!in_set(c, k, SET("is", "was", "has", "had", "been", "got", "gets", "getting", "keeps",
                               "kept", "just", "finally", "again", "still", "went", "s")))
             return false;

@@ -92,7 +92,7 @@
 struct ctx {
     const struct rview *v;
     uint64_t tags[CTOK_MAX];
-    bool trig[CTOK_MAX];  /* a rule starts at this word (reply_triggers.h) */
+    uint32_t trig[CTOK_MAX]; /* the rules that start at this word (TRIG_*, reply_triggers.h) */
     bool named[CTOK_MAX]; /* some rule names this word (or it is no word) */
     char first[CTOK_MAX]; /* its first byte: most is() tests end on it */
     size_t n;
