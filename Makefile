@@ -211,7 +211,7 @@ model: $(TRAINER)
 # Tests: deps first (a no-op when installed), then build, then the runner,
 # which prints one closing line "N passed, N failed, N skipped".
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(TRAINER)
+	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(TRAINER) $(BENCH_SMOKE)
 	@BUILD=$(BUILD) sh scripts/run-tests.sh
 
 unit: all $(UNIT_TESTS)
@@ -227,7 +227,7 @@ integration: all $(TRAINER)
 # model's code runs under ASan in test_reply_model and the parser tests);
 # make test runs all five. That keeps .ci/run inside its budget.
 ASAN_EXCLUDE = test_fuzz_brief test_crash_soak test_fault_soak test_crash_recovery \
-               test_reply_model_training
+               test_reply_model_training test_bench_binaries
 asan: deps
 	@EXCLUDE="$(ASAN_EXCLUDE) $${EXCLUDE:-}" $(MAKE) --no-print-directory BUILD=build-asan \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
@@ -237,6 +237,8 @@ asan: deps
 # core) and tests/bench/bench_<name>.sh. scripts/bench.sh runs them all and
 # prints one table; each bench prints rows "figure<TAB>value<TAB>unit<TAB>command".
 BENCH_BINS = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(wildcard tests/bench/bench_*.c))
+# the two quick ones make test runs to their end (test_bench_binaries)
+BENCH_SMOKE = $(BUILD)/bench/bench_digest $(BUILD)/bench/bench_outbox
 $(BUILD)/bench/%: $(BUILD)/obj/tests/bench/%.o $(BUILD)/libgw.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)

@@ -62,6 +62,12 @@ static const struct core_io gw_core_io = {
     .answer_suppressed = core_answer_suppressed_cb,
 };
 
+void gw_core_bind(struct gw *gw)
+{
+    gw->core = (struct core){.cfg = gw->cfg, .store = gw->store, .senders = gw->senders,
+                             .io = &gw_core_io, .io_ctx = gw};
+}
+
 struct provider *gw_provider(struct gw *gw, const char *name)
 {
     for (size_t i = 0; i < gw->nproviders; i++)

@@ -100,6 +100,10 @@ int64_t gw_now_ms(const struct gw *gw);
  * gw_stop's completion or on failure). Returns 0, GW_ALREADY_RUNNING (with
  * err filled, and nothing touched: not the store, not the pid file) or -1
  * with err filled. */
+/* Fills gw->core from gw's config, store and sender table (gw_start does;
+ * a bench or a tool that sets those fields itself calls it after). */
+void gw_core_bind(struct gw *gw);
+
 int gw_start(struct gw *gw, uv_loop_t *loop, const char *config_path, struct gw_config *cfg,
              char *err, size_t errlen);
 /* Begins a graceful stop: no new work, in-flight sends get a bounded time,

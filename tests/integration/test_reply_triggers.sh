@@ -7,6 +7,10 @@
 . tests/integration/lib.sh
 
 check "reply_triggers.h is current" python3 scripts/gen-reply-triggers.py --check
+# A word a context helper tests at its finding's index is no rule's
+# trigger: "was" once woke every rule at every "was" of a long reply.
+check "'was' starts no rule" sh -c "! grep -q '{\"was\",' gateway/model/reply_triggers.h"
+check "a gated rule has its own bit" grep -q '^#define TRIG_DESPAIR (1u << ' gateway/model/reply_triggers.h
 mkdir -p "$T/tree/gateway/model" "$T/tree/scripts"
 cp scripts/gen-reply-triggers.py "$T/tree/scripts/"
 cp gateway/model/reply_triggers.h gateway/model/reply_concepts*.c "$T/tree/gateway/model/"
