@@ -49,6 +49,7 @@ static const struct {
     {"set-d.txt", 95, 7},
     {"set-e.txt", 95, 5},
     {"set-f.txt", 94, 5},
+    {"set-g.txt", 95, 8},
 };
 
 struct tally {
