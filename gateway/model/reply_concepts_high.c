@@ -12,6 +12,24 @@ bool rule_contact(const struct ctx *c, size_t i)
 {
     if (!has(c, i, T_CONTACTV) || in_set(c, i, SET("met", "saw", "went", "vi", "fui", "hit")))
         return false;
+    /* "i wanted to call my mom", "gonna text my sister", "le voy a hablar
+     * a mi hermana": the client reaching a relative or a friend, not asking
+     * to be reached (a peer, a counselor, a case manager are the program's) */
+    /* "called my sponsor instead", "she keeps texting me": a call told,
+     * not asked for */
+    if (in_set(c, i, SET("called", "texted", "messaged", "rang", "dmed", "emailed")) ||
+        (i > 0 && in_set(c, i - 1, SET("keeps", "kept", "keep", "sigue", "seguia"))))
+        return false;
+    for (size_t j = i + 1; j <= i + 3 && j + 1 < c->n; j++)
+        if (in_set(c, j, SET("my", "mi", "his", "her", "su")) &&
+            (has(c, j + 1, T_OTHER | T_DEALER) || in_set(c, j + 1, SET("sponsor", "padrino",
+                                                                       "madrina"))) &&
+            !in_set(c, j + 1, SET("counselor", "therapist", "peer", "specialist", "worker",
+                                  "manager", "consejero", "consejera", "terapeuta", "companera",
+                                  "companero")) &&
+            /* "i need to talk to my sister" is distress said: it pages */
+            !any_str(c, window(c, i, 3, 0, 0), i, SET("need", "needa", "necesito", "ocupo")))
+            return false;
     struct span s = window(c, i, 5, 6, 1);
     /* "llámenme", "háblenme", "márcame": the ask is in the word */
     const char *w = c->v->w + c->v->toff[i];
