@@ -157,7 +157,7 @@ int main(void)
         struct store_client c;
         memset(&c, 0, sizeof c);
         snprintf(c.alias, sizeof c.alias, "c%d", i);
-        snprintf(c.phone, sizeof c.phone, "+1555700%04d", i);
+        snprintf(c.phone, sizeof c.phone, "+1555700%04u", (unsigned)i % 10000u);
         snprintf(c.tz, sizeof c.tz, "UTC");
         snprintf(c.schedule, sizeof c.schedule, "daily");
         c.lang = LANG_EN;
