@@ -50,6 +50,7 @@ static const struct {
     {"set-e.txt", 95, 5},
     {"set-f.txt", 94, 5},
     {"set-g.txt", 95, 8},
+    {"set-h.txt", 93, 6},
 };
 
 struct tally {
