@@ -1,0 +1,563 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* test_reply_concepts.c: the concept rules of reply_parse beside the
+ * everyday words that must not fire them (each wanted reply failed before
+ * its rule; each twin must stay quiet), the rules alone with the learned
+ * model off: life events, relapse, a dealer, somebody else named, opt-outs
+ * in plain words, a means at hand, despair, farewells, crisis slang,
+ * acknowledgements and low scores with hopeless words. Split from
+ * test_reply.c, which keeps the table of realistic replies and hostile
+ * input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "model/reply.h"
+#include "model/reply_model.h"
+
+/* A reply and the signals the rules alone (the model off) must raise for
+ * it and must not. */
+struct twin {
+    const char *text;
+    unsigned want, never;
+};
+
+/* How many of t[0..n) miss a wanted signal or raise an unwanted one; each
+ * is printed. */
+static size_t twins_missed(const struct twin *t, size_t n)
+{
+    size_t bad = 0;
+    struct reply_result r;
+    reply_model_set_mode(REPLY_MODEL_OFF);
+    for (size_t i = 0; i < n; i++) {
+        reply_parse(t[i].text, strlen(t[i].text), NULL, &r);
+        if (((r.signals & t[i].want) != t[i].want || (r.signals & t[i].never)) && ++bad)
+            print_error("\"%s\": signals %#x from the rules\n", t[i].text, r.signals);
+    }
+    reply_model_set_mode(REPLY_MODEL_ON);
+    return bad;
+}
+
+/* Life events, contact with a dealer and day one are composed from words
+ * that have everyday twins (a flu shot, burned dinner, a car dealer, a plug
+ * for a charger, day 1 of a diet): the rules alone page for the event and alarm for the dealer,
+ * and stay quiet for the twin. Kept here, not in the training corpus, so
+ * the twins test the rules without moving the model's thresholds. */
+static void test_events_and_relapse_beside_everyday_words(void **state)
+{
+    (void)state;
+    static const struct twin twins[] = {
+        {"my cousin got shot last night", REPLY_SIG_EVENT, 0},
+        {"got a flu shot today", 0, REPLY_SIG_EVENT},
+        {"got shot down by a girl lol", 0, REPLY_SIG_EVENT},
+        {"our house burned down", REPLY_SIG_EVENT, 0},
+        {"burned dinner again lol", 0, REPLY_SIG_EVENT},
+        {"they took my son away", REPLY_SIG_EVENT, 0},
+        {"took my son to the park", 0, REPLY_SIG_EVENT},
+        {"my kids are in foster care now", REPLY_SIG_EVENT, 0},
+        {"my dad had a heart attack", REPLY_SIG_EVENT, 0},
+        {"we beat the other team", 0, REPLY_SIG_EVENT},
+        {"got beat up outside the store", REPLY_SIG_EVENT, 0},
+        {"texted my old connect", REPLY_SIG_RELAPSE, 0},
+        {"couldnt connect to the wifi", 0, REPLY_SIG_RELAPSE},
+        {"hes on his way with it now", REPLY_SIG_RELAPSE, 0},
+        {"texted my guy about the couch, hes bringing it saturday", 0, REPLY_SIG_RELAPSE},
+        {"el que me vende ya viene en camino", REPLY_SIG_RELAPSE, 0},
+        {"el que me vende los tamales ya viene", 0, REPLY_SIG_RELAPSE},
+        {"the car dealer called about my loan", 0, REPLY_SIG_RELAPSE},
+        {"my dealer texted me and i didnt answer", 0, REPLY_SIG_RELAPSE},
+        {"i found a plug for my charger", 0, REPLY_SIG_RELAPSE},
+        {"gonna link up to grab some after work", REPLY_SIG_RELAPSE, 0},
+        {"gonna link up with my sister to grab lunch", 0, REPLY_SIG_RELAPSE},
+        {"today is my day 1", REPLY_SIG_RELAPSE, 0},
+        {"it's never going to get better", REPLY_SIG_AMBIGUOUS, 0},
+        {"my cold is not getting better", 0, REPLY_SIG_AMBIGUOUS},
+        {"it doesnt get better than this lol", 0, REPLY_SIG_AMBIGUOUS},
+        {"i'm so tired of fighting", REPLY_SIG_AMBIGUOUS, 0},
+        {"tired of fighting with my sister about the car", 0, REPLY_SIG_AMBIGUOUS},
+        {"i feel empty inside all the time", REPLY_SIG_AMBIGUOUS, 0},
+        {"the fridge is empty again lol", 0, REPLY_SIG_AMBIGUOUS},
+        {"ya no doy pa mas", REPLY_SIG_AMBIGUOUS, 0},
+        {"honestly it's never gonna get better for me", REPLY_SIG_AMBIGUOUS, 0},
+        {"things are not getting better no matter what i do", REPLY_SIG_AMBIGUOUS, 0},
+        {"sick of trying. nothing works", REPLY_SIG_AMBIGUOUS, 0},
+        {"esto nunca va a mejorar", REPLY_SIG_AMBIGUOUS, 0},
+        {"estoy cansada de luchar", REPLY_SIG_AMBIGUOUS, 0},
+        {"me siento vacia por dentro", REPLY_SIG_AMBIGUOUS, 0},
+        {"the traffic is not getting better", 0, REPLY_SIG_AMBIGUOUS},
+        {"my knee is getting better", 0, REPLY_SIG_AMBIGUOUS},
+        {"no le doy mas vueltas, todo bien", 0, REPLY_SIG_AMBIGUOUS},
+        {"day 1 of my diet", 0, REPLY_SIG_RELAPSE},
+        {"its day one for me at the gym", 0, REPLY_SIG_RELAPSE},
+        {"my new date is today", REPLY_SIG_RELAPSE, 0},
+        {"my date is today, so nervous", 0, REPLY_SIG_RELAPSE},
+        {"we set a new date for the wedding", 0, REPLY_SIG_RELAPSE},
+        {"im at 1 day", REPLY_SIG_RELAPSE, 0},
+        {"1 day left till payday", 0, REPLY_SIG_RELAPSE},
+        {"zero days", REPLY_SIG_RELAPSE, 0},
+        {"zero days off this month", 0, REPLY_SIG_RELAPSE},
+        {"hoy es mi primer d\xc3\xad" "a otra vez", REPLY_SIG_RELAPSE, 0},
+        {"hoy es mi primer d\xc3\xad" "a en el trabajo nuevo", 0, REPLY_SIG_RELAPSE},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
+/* Somebody else's crisis or use is a note (issue 16 round 5,
+ * trap/other_person): a person named alone before the finding ("Marcus
+ * relapsed again", the capital gone), a sponsee, a bestie, "someone in my
+ * group"; and the twins that stay the client's: a word a reply opens with
+ * before a verb whose "I" was left out ("finally relapsed", "fucking
+ * relapsed"), the client among the others ("me and my brother got drunk")
+ * or joining them after ("and i did too", "with me"), a Spanish verb
+ * without its "yo". The rules alone. */
+static void test_somebody_else_named_or_described(void **state)
+{
+    (void)state;
+    static const struct twin twins[] = {
+        {"Marcus relapsed again", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"Luis overdosed again this morning", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"lol Kevin is using again", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"Tony got drunk at the cookout", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"my sponsee relapsed this weekend", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"my bestie is suicidal and wont talk to me", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"someone in my group overdosed last week", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"my grandson has been smoking crack", REPLY_SIG_CONTEXT, REPLY_SIG_RELAPSE},
+        {"relapsed again", REPLY_SIG_RELAPSE, 0},
+        {"Finally relapsed after 90 days", REPLY_SIG_RELAPSE, 0},
+        {"Honestly relapsed last night", REPLY_SIG_RELAPSE, 0},
+        {"Fucking relapsed", REPLY_SIG_RELAPSE, 0},
+        {"Stressed relapsed", REPLY_SIG_RELAPSE, 0},
+        {"Accidentally overdosed", REPLY_SIG_CRISIS, 0},
+        {"Work sucked and relapsed", REPLY_SIG_RELAPSE, 0},
+        {"Marcus and i relapsed", REPLY_SIG_RELAPSE, 0},
+        {"me and my brother got drunk last night", REPLY_SIG_RELAPSE, 0},
+        {"my cousin n me got high", REPLY_SIG_RELAPSE, 0},
+        {"someone please help i overdosed", REPLY_SIG_CRISIS, 0},
+        {"kero suisidarme", REPLY_SIG_CRISIS, 0},
+        {"anduve pisteando todo el fin", REPLY_SIG_RELAPSE, 0},
+        {"Jose se metio una sobredosis anoche", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"no se que hacer, me quiero matar", REPLY_SIG_CRISIS, 0},
+        {"my brother relapsed and i did too", REPLY_SIG_RELAPSE, 0},
+        {"my roommate relapsed and so did i", REPLY_SIG_RELAPSE, 0},
+        {"my cousin got drunk with me last night", REPLY_SIG_RELAPSE, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
+/* Opt-outs in plain words, composed (issue 16 round 5, stop/optout): the
+ * texts then "stop" ending the clause, a stop verb before the texts, a
+ * wish for them denied, a number removed; and the twins that are no
+ * opt-out: a question, a hope, a negated stop, "text" as a verb, somebody
+ * else's messages, stopping something else. */
+static void test_optout_in_plain_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool stop;
+    } twins[] = {
+        {"i want these texts to stop", true},
+        {"make the texts stop please", true},
+        {"i dont want to get texts anymore", true},
+        {"i dont wanna get these anymore", true},
+        {"i no longer wish to receive these messages", true},
+        {"i dont need these texts anymore, thanks", true},
+        {"remove this number", true},
+        {"saquen mi numero de la lista", true},
+        {"paren los mensajes", true},
+        {"cancelen los mensajes", true},
+        {"when do the texts stop?", false},
+        {"i hope these texts never stop", false},
+        {"please dont stop the check ins", false},
+        {"i dont want to text my dealer", false},
+        {"i dont want to miss my check ins", false},
+        {"i dont want to get messages from my ex anymore", false},
+        {"i dont want these feelings anymore", false},
+        {"i need to stop drinking", false},
+        {"no more drinking for me", false},
+        {"ya no quiero tomar", false},
+        {"stop worrying about me lol", false},
+        {"cant stop crying", false},
+    };
+    size_t bad = 0;
+    struct reply_result r;
+    for (size_t i = 0; i < sizeof twins / sizeof *twins; i++) {
+        reply_parse(twins[i].text, strlen(twins[i].text), NULL, &r);
+        if ((r.intent == REPLY_STOP) != twins[i].stop && ++bad)
+            print_error("\"%s\": intent %d\n", twins[i].text, (int)r.intent);
+    }
+    assert_int_equal(bad, 0);
+}
+
+/* Round 5 of the rules (issue 16): a means at hand asks, a strength is
+ * not a count, the client dialling for somebody else is a note, despair
+ * and hopelessness in more forms; each with a twin that must stay quiet.
+ * The rules alone, as above. */
+static void test_means_at_hand_and_despair_forms(void **state)
+{
+    (void)state;
+    static const struct twin twins[] = {
+        {"my brother left his gun at my place", REPLY_SIG_AMBIGUOUS, REPLY_SIG_CRISIS},
+        {"i left my gun at my brothers for now", 0, REPLY_SIG_AMBIGUOUS},
+        {"mi hermano dejo su pistola aqui", REPLY_SIG_AMBIGUOUS, REPLY_SIG_CRISIS},
+        {"my ex left his hunting rifle here", REPLY_SIG_AMBIGUOUS, 0},
+        {"went to the range with my dad", 0, REPLY_SIG_AMBIGUOUS},
+        {"i poured out the bottle my brother left here", 0, REPLY_SIG_AMBIGUOUS},
+        {"left the knife in the sink", 0, REPLY_SIG_AMBIGUOUS},
+        {"got a 30 pack of water bottles from costco", 0, REPLY_SIG_AMBIGUOUS},
+        {"got a blade and im in the bathroom", REPLY_SIG_CRISIS, 0},
+        {"estoy encerrada en el bano con las pastillas", REPLY_SIG_CRISIS, 0},
+        {"cleaned the bathroom and put my razor away", 0, REPLY_SIG_CRISIS},
+        {"mi papa tiene una pistola en su cuarto", REPLY_SIG_AMBIGUOUS, 0},
+        {"my nephew got caught with pills at school", 0, REPLY_SIG_AMBIGUOUS},
+        {"deleted my dealers number but i found it again and called", REPLY_SIG_RELAPSE, 0},
+        {"blocked my plug but then i unblocked him", REPLY_SIG_RELAPSE, 0},
+        {"my dealer called but i didnt answer", 0, REPLY_SIG_RELAPSE},
+        {"wanted to call my dealer but called my sponsor instead", 0, REPLY_SIG_RELAPSE},
+        {"no more pills for me, done with that life", 0, REPLY_SIG_AMBIGUOUS},
+        {"was geekin all weekend", REPLY_SIG_RELAPSE, 0},
+        {"was high all weekend", REPLY_SIG_RELAPSE, 0},
+        {"food was wasted at the party", 0, REPLY_SIG_RELAPSE},
+        {"she was drunk the whole time", 0, REPLY_SIG_RELAPSE},
+        {"sigo viendo las navajas", REPLY_SIG_AMBIGUOUS, 0},
+        {"compre navajas nuevas", REPLY_SIG_AMBIGUOUS, 0},
+        {"there's a lot of tylenol in the cabinet", REPLY_SIG_AMBIGUOUS, 0},
+        {"still have my moms leftover morphine", REPLY_SIG_AMBIGUOUS, 0},
+        {"i still have the oxys from my surgery", REPLY_SIG_AMBIGUOUS, 0},
+        {"took my tylenol for my back", 0, REPLY_SIG_AMBIGUOUS},
+        {"picked up my refill at the pharmacy", 0, REPLY_SIG_AMBIGUOUS},
+        {"went and looked at the cliffs at the park today", REPLY_SIG_AMBIGUOUS, 0},
+        {"stood near the platform edge for a while", REPLY_SIG_AMBIGUOUS, 0},
+        {"the train was late, stood on the platform for an hour", 0, REPLY_SIG_CRISIS},
+        {"posted it on the platform", 0, REPLY_SIG_AMBIGUOUS},
+        {"me subi a la azotea a pensar", REPLY_SIG_AMBIGUOUS, 0},
+        {"pills \xf0\x9f\x92\x8a", REPLY_SIG_AMBIGUOUS, 0},
+        {"took my 25mg pill", 0, REPLY_SIG_CRISIS | REPLY_SIG_AMBIGUOUS},
+        {"me tome mi pastilla de 25mg", 0, REPLY_SIG_CRISIS},
+        {"took 4 of my 25mg pills", REPLY_SIG_CRISIS, 0},
+        {"took 5000mg of tylenol", REPLY_SIG_CRISIS, 0},
+        {"took double my dose and then some more", REPLY_SIG_CRISIS, 0},
+        {"took my normal dose", 0, REPLY_SIG_CRISIS},
+        {"the nurse doubled my dose", 0, REPLY_SIG_CRISIS},
+        {"mixed my pills with a bottle of vodka", REPLY_SIG_CRISIS, 0},
+        {"took my meds with a beer lol", 0, REPLY_SIG_CRISIS},
+        {"my doctor said dont mix my meds with alcohol", 0, REPLY_SIG_CRISIS},
+        {"i'm od'ing", REPLY_SIG_CRISIS, 0},
+        {"me empastill\xc3\xa9", REPLY_SIG_CRISIS, 0},
+        {"someone od'd at the bus stop and i called 911", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"i called 911 and my mom came", REPLY_SIG_CRISIS, 0},
+        {"i called 911 on myself last night", REPLY_SIG_CRISIS, 0},
+        {"why do i even bother", REPLY_SIG_AMBIGUOUS, 0},
+        {"why bother with the bus when i can walk", 0, REPLY_SIG_AMBIGUOUS},
+        {"idk how much longer i can do this", REPLY_SIG_AMBIGUOUS, 0},
+        {"how much longer is group today", 0, REPLY_SIG_AMBIGUOUS},
+        {"im broken", REPLY_SIG_AMBIGUOUS, 0},
+        {"my phone is broken", 0, REPLY_SIG_AMBIGUOUS},
+        {"it's never gonna change", REPLY_SIG_AMBIGUOUS, 0},
+        {"the weather is gonna change tomorrow", 0, REPLY_SIG_AMBIGUOUS},
+        {"nada va a cambiar", REPLY_SIG_AMBIGUOUS, 0},
+        {"ya no tengo ganas de nada", REPLY_SIG_AMBIGUOUS, 0},
+        {"no tengo ganas de nada de comer, jaja", 0, REPLY_SIG_AMBIGUOUS},
+        {"ya me canse de luchar", REPLY_SIG_AMBIGUOUS, 0},
+        {"i don't see it getting better", REPLY_SIG_AMBIGUOUS, 0},
+        {"dont worry im getting better", 0, REPLY_SIG_AMBIGUOUS},
+        {"i hate my life", REPLY_SIG_AMBIGUOUS, 0},
+        {"i hate my life's commute", 0, REPLY_SIG_AMBIGUOUS},
+        {"nobody cares", REPLY_SIG_AMBIGUOUS, 0},
+        {"no one would even notice", REPLY_SIG_AMBIGUOUS, 0},
+        {"nobody cares about the game lol", 0, REPLY_SIG_AMBIGUOUS},
+        {"i'm at my breaking point", REPLY_SIG_AMBIGUOUS, 0},
+        {"i just want the pain to stop", REPLY_SIG_AMBIGUOUS, 0},
+        {"i want my back pain to stop", 0, REPLY_SIG_AMBIGUOUS},
+        {"i'm drowning", REPLY_SIG_AMBIGUOUS, 0},
+        {"drowning in homework", 0, REPLY_SIG_AMBIGUOUS},
+        {"no sirvo para nada", REPLY_SIG_AMBIGUOUS, 0},
+        {"siento que no valgo nada", REPLY_SIG_AMBIGUOUS, 0},
+        {"ya no tengo fuerzas", REPLY_SIG_AMBIGUOUS, 0},
+        {"no tengo fuerzas para ir al gym hoy", 0, REPLY_SIG_AMBIGUOUS},
+        {"estoy en el fondo", REPLY_SIG_AMBIGUOUS, 0},
+        {"i know how i'd do it", REPLY_SIG_AMBIGUOUS, 0},
+        {"ya se como lo voy a hacer", REPLY_SIG_AMBIGUOUS, 0},
+        {"i know how to do it", 0, REPLY_SIG_AMBIGUOUS},
+        {"i know how you do it", 0, REPLY_SIG_AMBIGUOUS},
+        {"ya se como hacerlo", 0, REPLY_SIG_AMBIGUOUS},
+        {"i'm out of hope", REPLY_SIG_AMBIGUOUS, 0},
+        {"perdi la esperanza", REPLY_SIG_AMBIGUOUS, 0},
+        {"lost hope in the refs lol", 0, REPLY_SIG_AMBIGUOUS},
+        {"my kids deserve better than me", REPLY_SIG_AMBIGUOUS, 0},
+        {"you deserve better than him", 0, REPLY_SIG_AMBIGUOUS},
+        {"left a note for my wife on the kitchen table", REPLY_SIG_CRISIS, 0},
+        {"le deje una carta a mi hijo", REPLY_SIG_CRISIS, 0},
+        {"left a note for my roommate about the dishes", 0, REPLY_SIG_CRISIS},
+        {"wrote a letter to my sponsor for step 9", 0, REPLY_SIG_CRISIS},
+        {"ya regale mis cosas", REPLY_SIG_CRISIS, 0},
+        {"le regale un reloj a mi papa por su cumple", 0, REPLY_SIG_CRISIS},
+        {"gave my watch to my dad for his birthday", 0, REPLY_SIG_CRISIS},
+        {"its been nice knowing you", REPLY_SIG_CRISIS, 0},
+        {"see you on the other side", REPLY_SIG_CRISIS, 0},
+        {"ya no me van a ver", REPLY_SIG_CRISIS, 0},
+        {"no lie i want to die", REPLY_SIG_CRISIS, REPLY_SIG_NEGATED},
+        {"no cap i wanna die", REPLY_SIG_CRISIS, REPLY_SIG_NEGATED},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
+/* Serious life events in more forms page at once; everyday news with an
+ * event's words, and events years back, do not. */
+static void test_life_events_more_forms(void **state)
+{
+    (void)state;
+    static const struct twin twins[] = {
+        {"got into a car accident", REPLY_SIG_EVENT, 0},
+        {"tuve un accidente de carro", REPLY_SIG_EVENT, 0},
+        {"what a happy accident lol", 0, REPLY_SIG_EVENT},
+        {"we buried my uncle today", REPLY_SIG_EVENT, 0},
+        {"buried my face in my pillow", 0, REPLY_SIG_EVENT},
+        {"lost my mom yesterday", REPLY_SIG_EVENT, 0},
+        {"lost my mom in the store lol", 0, REPLY_SIG_EVENT},
+        {"the doctor said its terminal", REPLY_SIG_EVENT, 0},
+        {"waiting at the bus terminal", 0, REPLY_SIG_EVENT},
+        {"mi mama tuvo un derrame", REPLY_SIG_EVENT, 0},
+        {"i wanted to call my mom but she was busy", 0, REPLY_SIG_CONTACT},
+        {"wanted to call my dealer but called my sponsor instead", 0, REPLY_SIG_CONTACT},
+        {"i want to talk to my counselor", REPLY_SIG_CONTACT, 0},
+        {"necesito hablar con mi compa\xc3\xb1" "era", REPLY_SIG_CONTACT, 0},
+        {"i need to talk to my sister", REPLY_SIG_CONTACT, 0},
+        {"house fire, we lost everything", REPLY_SIG_EVENT, 0},
+        {"landlord gave me 3 days to get out", REPLY_SIG_EVENT, 0},
+        {"got my affairs with the landlord sorted out", 0, REPLY_SIG_EVENT},
+        {"sleeping in my car now", REPLY_SIG_EVENT, 0},
+        {"they let me go at work today", REPLY_SIG_EVENT, 0},
+        {"he put his hands on me again", REPLY_SIG_EVENT, 0},
+        {"tomorrow is the anniversary of my sons death", REPLY_SIG_EVENT, 0},
+        {"passed my drivers test", 0, REPLY_SIG_EVENT},
+        {"the movie was a hospital drama", 0, REPLY_SIG_EVENT},
+        {"watched a show about jail", 0, REPLY_SIG_EVENT},
+        {"my fantasy team got killed this week", 0, REPLY_SIG_EVENT},
+        {"my dad died 5 years ago", REPLY_SIG_CONTEXT, REPLY_SIG_EVENT},
+        {"got arrested back in 2015, been clean since", 0, REPLY_SIG_EVENT},
+        {"fui arrestado hace 3 anos", 0, REPLY_SIG_EVENT},
+        {"my mom died a month ago and im not ok", REPLY_SIG_EVENT, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
+/* "ok thx", "jaja ok": an acknowledgement, no mood; a lone "ok" and "doing
+ * ok thanks" are a 5; a low score with hopeless words asks. */
+static void test_acknowledgement_and_low_hopeless(void **state)
+{
+    (void)state;
+    struct reply_result r;
+    static const char *const acks[] = {"ok thx", "jaja ok", "ok thank you", "k thanks"};
+    for (size_t i = 0; i < sizeof acks / sizeof *acks; i++) {
+        reply_parse(acks[i], strlen(acks[i]), NULL, &r);
+        assert_false(r.has_score);
+    }
+    static const char *const fives[] = {"ok", "doing ok thanks", "okay"};
+    for (size_t i = 0; i < sizeof fives / sizeof *fives; i++) {
+        reply_parse(fives[i], strlen(fives[i]), NULL, &r);
+        assert_true(r.has_score);
+        assert_true(r.score == 5);
+    }
+    /* "no worries", "don't worry": a formula, not a "not" before the mood */
+    static const char *const good[] = {"no worries im good", "dont worry im getting better",
+                                       "no te preocupes estoy bien"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        reply_parse(good[i], strlen(good[i]), NULL, &r);
+        assert_true(r.has_score);
+        assert_true(r.score >= 6);
+    }
+    /* a mood said of somebody else is not the client's */
+    static const char *const others[] = {"went to the hospital to visit my aunt, she's doing better",
+                                         "my cat had surgery and is fine", "mi mama esta bien"};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+        reply_parse(others[i], strlen(others[i]), NULL, &r);
+        assert_false(r.has_score);
+    }
+    static const char *const mine[] = {"my dog is sick but im good", "my sister came over and it was good",
+                                       "good, my mom says hi"};
+    for (size_t i = 0; i < sizeof mine / sizeof *mine; i++) {
+        reply_parse(mine[i], strlen(mine[i]), NULL, &r);
+        assert_true(r.has_score && r.score == 7);
+    }
+    reply_parse("no te sientes bien?", 19, NULL, &r);
+    assert_true(!r.has_score || r.score < 5);
+    static const char *const low[] = {"like a 2, i don't see it getting better",
+                                      "1. i'm a failure and it's never gonna change",
+                                      "1.5 honestly why bother", "2/10 nada va a cambiar",
+                                      "uno. ya no tengo ganas de nada", "2 ya me canse de luchar"};
+    for (size_t i = 0; i < sizeof low / sizeof *low; i++) {
+        reply_parse(low[i], strlen(low[i]), NULL, &r);
+        assert_true(r.has_score);
+        assert_true(r.signals & REPLY_SIG_AMBIGUOUS);
+    }
+}
+
+/* Farewells and final acts, and crisis in text-speak (issue 16, round 5),
+ * each with an everyday twin: the rules alone (the model off) raise a
+ * crisis for the farewell and stay quiet for the twin. Every wanted line
+ * failed before its rule was written. */
+static void test_farewells_and_slang_beside_everyday_words(void **state)
+{
+    (void)state;
+    static const struct twin twins[] = {
+        {"tell my daughter i loved her. always", REPLY_SIG_CRISIS, 0},
+        {"tell my mom im sorry", REPLY_SIG_CRISIS, 0},
+        {"tell my son i'm sorry and that i love him", REPLY_SIG_CRISIS, 0},
+        {"dile a mi mama que la amo", REPLY_SIG_CRISIS, 0},
+        {"tell my sponsor im sorry i missed the meeting", 0, REPLY_SIG_CRISIS},
+        {"tell my mom happy birthday for me lol", 0, REPLY_SIG_CRISIS},
+        {"left my passwords with my sister", REPLY_SIG_CRISIS, 0},
+        {"i forgot all my passwords lol", 0, REPLY_SIG_CRISIS},
+        {"changed my passwords", 0, REPLY_SIG_CRISIS},
+        {"wrote a letter to each of my kids", REPLY_SIG_CRISIS, 0},
+        {"wrote letters to the people i harmed, its my 9th step", 0, REPLY_SIG_CRISIS},
+        {"wrote letters to each of my kids for their birthdays", 0, REPLY_SIG_CRISIS},
+        {"gave my cat to my sister today", REPLY_SIG_CRISIS, 0},
+        {"gave my dog a bath lol", 0, REPLY_SIG_CRISIS},
+        {"gave my cat to the vet for her shots", 0, REPLY_SIG_CRISIS},
+        {"she gave her dog to her neighbor", 0, REPLY_SIG_CRISIS},
+        {"perdoname por todo mama", REPLY_SIG_CRISIS, 0},
+        {"forgive me for everything", REPLY_SIG_CRISIS, 0},
+        {"perdon por todo el ruido de ayer", 0, REPLY_SIG_CRISIS},
+        {"forgive me for everything i did while using, i made amends", 0, REPLY_SIG_CRISIS},
+        {"goodbye world", REPLY_SIG_CRISIS, 0},
+        {"adios mundo", REPLY_SIG_CRISIS, 0},
+        {"goodbye 2025", 0, REPLY_SIG_CRISIS},
+        {"my grandma said goodbye to everyone before she passed last year", 0, REPLY_SIG_CRISIS},
+        {"moving to ohio, last text from this number, new one is 555-201-3344", 0, REPLY_SIG_CRISIS},
+        {"this is my last text from this phone, getting a new number monday", 0, REPLY_SIG_CRISIS},
+        {"ultimo mensaje de este numero, me cambio de compania", 0, REPLY_SIG_CRISIS},
+        {"my last text was weird sorry", 0, REPLY_SIG_CRISIS},
+        {"this is my last check in before vacation", 0, REPLY_SIG_CRISIS},
+        {"this is my last check in", REPLY_SIG_CRISIS, 0},
+        {"i dont want to liv anymore", REPLY_SIG_CRISIS, 0},
+        {"gonna end my lyf", REPLY_SIG_CRISIS, 0},
+        {"cnt go on", REPLY_SIG_CRISIS, 0},
+        {"i cnt wait for friday", 0, REPLY_SIG_CRISIS},
+        {"ya no quiero bivir", REPLY_SIG_CRISIS, 0},
+        {"no quiero bibir mas", REPLY_SIG_CRISIS, 0},
+        {"want to di tbh", REPLY_SIG_CRISIS, 0},
+        {"betta off dead", REPLY_SIG_CRISIS, 0},
+        {"my betta fish died today", 0, REPLY_SIG_CRISIS},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
+/* Relapse (issue 16, round 5): a dealer, use in slang, a state now, said
+ * plainly; each wanted line failed before its rule, each twin must not
+ * fire. The rules alone: the learned model is the second opinion. */
+static void test_relapse_beside_everyday_words(void **state)
+{
+    (void)state;
+    static const struct twin twins[] = {
+        /* dealer: a misspelt dealer, despair after the call, a "but" */
+        {"called my dealr", REPLY_SIG_RELAPSE, 0},
+        {"the dealer at the dealership gave me a good deal", 0, REPLY_SIG_RELAPSE},
+        {"about to call my dealer i cant do this", REPLY_SIG_RELAPSE, 0},
+        {"my dealer texted, i cant answer him", 0, REPLY_SIG_RELAPSE},
+        {"30 days clean but i texted my plug last night", REPLY_SIG_RELAPSE, 0},
+        {"thought about texting my plug but im still clean", 0, REPLY_SIG_RELAPSE},
+        {"met up with my guy friends for wings", 0, REPLY_SIG_RELAPSE},
+        {"my connect at the job center called me back", 0, REPLY_SIG_RELAPSE},
+        /* slang acts */
+        {"been doing ice again", REPLY_SIG_RELAPSE, 0},
+        {"been doing ice skating again", 0, REPLY_SIG_RELAPSE},
+        {"picked up yesterday", REPLY_SIG_RELAPSE, 0},
+        {"nobody picked up yesterday", 0, REPLY_SIG_RELAPSE},
+        {"me chingue un six", REPLY_SIG_RELAPSE, 0},
+        {"compre un six de agua", 0, REPLY_SIG_RELAPSE},
+        {"copped some blues", REPLY_SIG_RELAPSE, 0},
+        {"copped some new jordans", 0, REPLY_SIG_RELAPSE},
+        {"did a couple lines of code", 0, REPLY_SIG_RELAPSE},
+        {"me tome una coca con los tacos", 0, REPLY_SIG_RELAPSE},
+        {"ate a couple granola bars", 0, REPLY_SIG_RELAPSE},
+        {"took the bars off the bike", 0, REPLY_SIG_RELAPSE},
+        /* states now */
+        {"little drunk lol", REPLY_SIG_RELAPSE, 0},
+        {"a little tired lol", 0, REPLY_SIG_RELAPSE},
+        {"wrecked rn", REPLY_SIG_RELAPSE, 0},
+        {"the crossfit class wrecked me", 0, REPLY_SIG_RELAPSE},
+        {"4 beers deep", REPLY_SIG_RELAPSE, 0},
+        {"4 beers in the fridge", 0, REPLY_SIG_RELAPSE},
+        {"im on something rn", REPLY_SIG_RELAPSE, 0},
+        {"im so hi rn", REPLY_SIG_RELAPSE, 0},
+        {"hi, im so tired rn", 0, REPLY_SIG_RELAPSE},
+        {"hiiiigh", REPLY_SIG_RELAPSE, 0},
+        {"3. high and sad", REPLY_SIG_RELAPSE, 0},
+        {"estoy mareado de tanto tomar", REPLY_SIG_RELAPSE, 0},
+        {"estoy mareado por la medicina", 0, REPLY_SIG_RELAPSE},
+        {"estoy bien loco por el futbol", 0, REPLY_SIG_RELAPSE},
+        {"the tv was on and i kept nodding off", 0, REPLY_SIG_RELAPSE},
+        {"u tweaking fr lol", 0, REPLY_SIG_RELAPSE},
+        {"im wasted from work lol tired", 0, REPLY_SIG_RELAPSE},
+        {"im not sober rn", REPLY_SIG_RELAPSE, 0},
+        {"the guy next to me on the bus was nodding out", 0, REPLY_SIG_RELAPSE},
+        /* said plainly */
+        {"i messed up and used", REPLY_SIG_RELAPSE, 0},
+        {"i messed up and used the wrong form", 0, REPLY_SIG_RELAPSE},
+        {"caved", REPLY_SIG_RELAPSE, 0},
+        {"caved and bought the shoes", 0, REPLY_SIG_RELAPSE},
+        {"i gave in and drank", REPLY_SIG_RELAPSE, 0},
+        {"no aguante y tome", REPLY_SIG_RELAPSE, 0},
+        {"no aguante y tome agua", 0, REPLY_SIG_RELAPSE},
+        {"i didnt stay sober this weekend", REPLY_SIG_RELAPSE, 0},
+        {"couldnt stay clean, i used", REPLY_SIG_RELAPSE, 0},
+        {"i didnt drink, stayed sober all weekend", 0, REPLY_SIG_RELAPSE},
+        {"30 days sober but i drank last night", REPLY_SIG_RELAPSE, 0},
+        {"wanted to drink so bad but stayed sober", 0, REPLY_SIG_RELAPSE},
+        {"llevaba 40 dias sobrio pero ayer tome", REPLY_SIG_RELAPSE, 0},
+        {"antes tomaba diario pero ya no", 0, REPLY_SIG_RELAPSE},
+        {"my last relapse was last year", 0, REPLY_SIG_RELAPSE},
+        {"i used my coping skills", 0, REPLY_SIG_RELAPSE},
+        {"shot up out of bed at 5", 0, REPLY_SIG_RELAPSE},
+        {"i drank a ton of water", 0, REPLY_SIG_RELAPSE},
+        /* a drink by its measure, bare uses, Spanish states, hits */
+        {"drank a 40 before work", REPLY_SIG_RELAPSE, 0},
+        {"crushed a 30 rack this weekend", REPLY_SIG_RELAPSE, 0},
+        {"bought a pint of ice cream", 0, REPLY_SIG_RELAPSE},
+        {"got a handle on my anxiety this week", 0, REPLY_SIG_RELAPSE},
+        {"finished the bottle of shampoo", 0, REPLY_SIG_RELAPSE},
+        {"had a few last night", REPLY_SIG_RELAPSE, 0},
+        {"had a few questions about group", 0, REPLY_SIG_RELAPSE},
+        {"smoked last night", REPLY_SIG_RELAPSE, 0},
+        {"smoked ribs all day saturday", 0, REPLY_SIG_RELAPSE},
+        {"used to smoke every day", 0, REPLY_SIG_RELAPSE},
+        {"me puse hasta la madre", REPLY_SIG_RELAPSE, 0},
+        {"estoy hasta la madre de mi jefe", 0, REPLY_SIG_RELAPSE},
+        {"ya estoy hasta el gorro de esto", 0, REPLY_SIG_RELAPSE},
+        {"cai otra vez en el vicio", REPLY_SIG_RELAPSE, 0},
+        {"me cai otra vez en la calle", 0, REPLY_SIG_RELAPSE},
+        {"took a couple hits off the bong", REPLY_SIG_RELAPSE, 0},
+        {"they played hits of the 90s at the party", 0, REPLY_SIG_RELAPSE},
+        {"slipped up last night", REPLY_SIG_RELAPSE, 0},
+        {"smoked crystal", REPLY_SIG_RELAPSE, 0},
+        {"crystal from my group says hi", 0, REPLY_SIG_RELAPSE},
+        {"my old dealer hit me up and i told him to bring some", REPLY_SIG_RELAPSE, 0},
+        {"told my old dealer to lose my number", 0, REPLY_SIG_RELAPSE},
+        {"waiting on my connect to hit me back", REPLY_SIG_RELAPSE, 0},
+        {"meeting my plug in the gas station lot", REPLY_SIG_RELAPSE, 0},
+        {"my plug in the kitchen stopped working", 0, REPLY_SIG_RELAPSE},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_events_and_relapse_beside_everyday_words),
+        cmocka_unit_test(test_somebody_else_named_or_described),
+        cmocka_unit_test(test_optout_in_plain_words),
+        cmocka_unit_test(test_means_at_hand_and_despair_forms),
+        cmocka_unit_test(test_life_events_more_forms),
+        cmocka_unit_test(test_acknowledgement_and_low_hopeless),
+        cmocka_unit_test(test_farewells_and_slang_beside_everyday_words),
+        cmocka_unit_test(test_relapse_beside_everyday_words),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
