@@ -183,6 +183,23 @@ static void test_optout_in_plain_words(void **state)
         {"ya no quiero tomar", false},
         {"stop worrying about me lol", false},
         {"cant stop crying", false},
+        /* "stop getting", "stop sending", "don't send me", "no me mandes"
+         * name the texts: a client who must stop getting high is not
+         * unsubscribed */
+        {"i need to stop getting high", false},
+        {"stop getting mad at me lol", false},
+        {"dont send me memes lol", false},
+        {"my texts stop sending sometimes", false},
+        {"no me mandes a la tienda jaja", false},
+        {"no quiero recibir malas noticias", false},
+        {"stop sending me these", true},
+        {"stop getting these texts", true},
+        {"stop sending the daily reminder", true},
+        {"dont send me anything else", true},
+        {"no me mandes mas", true},
+        {"no me mande mas mensajes", true},
+        {"no quiero recibir mas mensajes", true},
+        {"please stop sending", true},
     };
     size_t bad = 0;
     struct reply_result r;
