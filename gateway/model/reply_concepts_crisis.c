@@ -38,7 +38,29 @@ bool rule_self_death(const struct ctx *c, size_t i)
  * los brazos", "hitting myself". */
 bool rule_self_harm(const struct ctx *c, size_t i)
 {
+    /* "slammed my head into the wall over and over": a blow repeated or
+     * meant, not "slammed my hand in the car door" */
+    if (in_set(c, i, SET("slammed", "slamming", "bashed", "bashing", "smashed", "smashing")))
+        return any_str(c, window(c, i, 0, 3, 0), i, SET("head", "fist", "fists", "face")) &&
+               any_str(c, window(c, i, 0, 8, 0), i, SET("wall", "walls", "floor", "mirror",
+                                                         "pared", "piso")) &&
+               any_str(c, window(c, i, 0, 10, 0), i, SET("over", "until", "till", "til",
+                                                          "purpose", "again", "hasta", "proposito"));
+    /* "i relapsed on cutting", "recai en cortarme": self-harm come back */
+    if (in_set(c, i, SET("cutting", "cut", "burning", "cortarme", "cortar", "harming")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("relapsed", "relapse", "relapsing", "recai",
+                                                  "recaida")))
+        return true;
     if (!has(c, i, T_HARMV))
+        return false;
+    /* "hit my head on the door", "banged my knee on the table": a bump,
+     * unless it was meant or went on ("until it bled", "over and over") */
+    if (in_set(c, i, SET("hit", "banged", "bang", "hitting", "bumped", "pegue")) &&
+        any_str(c, window(c, i, 0, 6, 0), i, SET("door", "cabinet", "table", "shelf", "counter",
+                "desk", "car", "ceiling", "cupboard", "bed", "fridge", "sink", "puerta", "mesa",
+                "closet", "doorframe", "dresser", "stairs", "steps")) &&
+        !any_str(c, window(c, i, 0, 10, 0), i, SET("purpose", "until", "till", "til", "over",
+                 "again", "myself", "hasta", "proposito", "bled", "bleed", "sangrar")))
         return false;
     /* "cutting back on coffee", "cut down on smokes": not the body's back */
     if ((is(c, i + 1, "back") || is(c, i + 1, "down")) && !has(c, i + 2, T_SELFOBJ | T_BODY))
