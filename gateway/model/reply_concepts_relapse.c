@@ -423,7 +423,12 @@ static bool state_everyday(const struct ctx *c, size_t i)
     /* "bien loco el clima", "que loco", "esta bien loco": a thing, not the client */
     return in_set(c, i + 1, SET("el", "la", "los", "las", "este", "esta", "ese", "esa", "eso")) ||
            (i > 0 && is(c, i - 1, "que")) ||
-           any_str(c, window(c, i, 2, 0, 0), i, SET("esta", "es", "fue", "estuvo", "son", "estan"));
+           any_str(c, window(c, i, 2, 0, 0), i, SET("esta", "es", "fue", "estuvo", "son", "estan",
+                                                    "estaba", "estaban", "quedo", "salio")) ||
+           /* "la carne estaba cruda", "el pollo salio crudo": food, not a hangover */
+           any_str(c, window(c, i, 4, 0, 0), i, SET("carne", "pollo", "comida", "huevo", "huevos",
+                   "arroz", "pescado", "frijoles", "pan", "pasta", "papas", "bistec", "steak",
+                   "chicken", "tortillas", "masa"));
 }
 
 /* Things one cops that are no drug: "copped the new jordans". */

@@ -295,6 +295,8 @@ static const struct lex_entry lexicon[] = {
     ENF("sloshed", T_STATE), ENF("lifted", T_STATE), ENF("crossfaded", T_USEACT),
     ENF("tanked", T_STATE), ENF("bombed", T_STATE), ENF("downed", T_USEV), ENF("rack", T_DRUG),
     ESF("pedisimo", T_STATE), ESF("pedote", T_STATE), ENF("nodding", T_USEACT),
+    ESF("pacheco", T_STATE), ESF("pacheca", T_STATE), ESF("servido", T_STATE), ESF("servidos", T_STATE),
+    ESF("servida", T_STATE),
     ENF("noddin", T_USEACT), ENF("nodded", T_USEACT), ENF("loaded", T_STATE),
     ENF("trashed", T_STATE), ENF("plastered", T_STATE), ENF("smashed", T_STATE), ENF("wrecked", T_STATE),
     ENF("drunkk", T_STATE), ENF("fucked", T_STATE), ENF("twisted", T_STATE),
