@@ -467,8 +467,9 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         uint32_t r = RUNS(RELAPSE) ? rule_relapse(&c, i) : 0;
         if (r == REPLY_R_DAY_ONE && everyday_start(&c, i))
             r = 0;
+        /* "cant feel my face": the rule's own "cant" is the state, no denial */
         if (r != 0)
-            found(&c, f, i, F_RELAPSE, r);
+            found_as(&c, f, i, F_RELAPSE, r, !is(&c, i, "face"));
         if (RUNS(DEALER) && rule_dealer(&c, i))
             found(&c, f, i, F_RELAPSE, REPLY_R_DEALER);
         if (RUNS(CONTACT) && rule_contact(&c, i))

@@ -83,6 +83,10 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
         return false;
     if (spanish_perfect(c, j))
         return false;
+    /* "i ask god why he hasnt taken me": he is god, the client's plea */
+    if (in_set(c, j, SET("he", "him", "el")) &&
+        any_str(c, window(c, j, 5, 0, 1), j, SET("god", "dios", "lord", "jesus", "diosito")))
+        return false;
     /* "me and my cousin got drunk", "my brother n me", "mi primo y yo": the
      * client among them */
     if ((in_set(c, j + 1, SET("and", "n", "y")) && has(c, j + 2, T_SELFSUBJ | T_SELFOBJ) &&
@@ -203,7 +207,9 @@ static bool over_now(const struct ctx *c, size_t i)
             (is(c, j, "wake") && is(c, j + 1, "up") && is(c, j + 2, "call")) ||
             (in_set(c, j, SET("sin", "without")) && in_set(c, j + 1, SET("hacerlo", "usar", "tomar", "consumir"))) ||
             (is(c, j, "glad") && any_str(c, window(c, j, 0, 4, 0), j, SET("here", "alive"))) ||
-            (is(c, j, "sigo") && is(c, j + 1, "aqui")))
+            /* "sigo aqui" survived; "pa q sigo aqui" asks why */
+            (is(c, j, "sigo") && is(c, j + 1, "aqui") &&
+             !(j > 0 && in_set(c, j - 1, SET("q", "que", "why", "xq", "pq", "porque")))))
             return true;
     }
     return false;
@@ -328,10 +334,25 @@ static bool self_too(const struct ctx *c, struct span s, size_t i)
     return false;
 }
 
+/* A farewell somebody else made: "my best friend left a goodbye note on
+ * insta", "she posted a goodbye": another person, then a verb of leaving
+ * or posting it, right before the finding at token f. */
+static bool other_left_it(const struct ctx *c, struct span s, size_t f)
+{
+    for (size_t j = f > s.lo + 4 ? f - 4 : s.lo; j < f; j++)
+        if (in_set(c, j, SET("left", "wrote", "posted", "sent", "said", "dejo", "escribio",
+                             "publico", "mando")) &&
+            j > s.lo && (has(c, j - 1, T_OTHER) || in_set(c, j - 1, SET("he", "she", "they"))) &&
+            !any_in(c, window(c, j, 4, 0, 0), T_SELFSUBJ, j))
+            return true;
+    return false;
+}
+
 uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason)
 {
     struct span s = clause(c, i);
-    bool self_near = has(c, i + 1, T_SELFOBJ | T_SELFSUBJ) || reason == REPLY_R_FAREWELL ||
+    bool self_near = has(c, i + 1, T_SELFOBJ | T_SELFSUBJ) ||
+                     (reason == REPLY_R_FAREWELL && !other_left_it(c, s, i)) ||
                      /* "he sold me some", "my plug texted me": the client is the one reached */
                      (reason == REPLY_R_DEALER && selfobj_in(c, window(c, i, 0, 3, 0), i));
     /* "my boss is gonna kill me", "mi jefe me va a matar": somebody else's
@@ -385,7 +406,11 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
     for (size_t j = s.lo; relapse && j < i; j++)
         if (c->tags[j] & T_CONTRAST)
             ps.lo = j + 1;
-    if ((long_past(c, ps, i) || past_marks(c, ps, i) || over_now(c, i)) && !time_now(c, s, i))
+    /* over now, unless the finding's own clause says it is back ("me ando
+     * cortando otra vez, ya tenia 2 meses sin hacerlo") */
+    if ((long_past(c, ps, i) || past_marks(c, ps, i) ||
+         (over_now(c, i) && !any_str(c, s, i, SET("again", "otra", "volvi", "back")))) &&
+        !time_now(c, s, i))
         return REPLY_R_PAST;
     if (relapse && reason != REPLY_R_DAY_ONE && !has(c, i, T_USEACT) &&
         sober_said(c, window(c, i, 12, 12, 1), i) &&

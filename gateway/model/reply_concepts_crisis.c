@@ -162,6 +162,23 @@ static bool med_kept(const struct ctx *c, size_t i)
 
 int rule_means(const struct ctx *c, size_t i)
 {
+    /* a height and a jump: "toy en la azotea pensando en brincar", "on the
+     * roof thinking about jumping"; a height sought: "found a tall enough
+     * spot at the parking ramp" */
+    if (in_set(c, i, SET("bridge", "roof", "rooftop", "ledge", "overpass", "cliff", "puente",
+                         "azotea", "techo", "balcon", "edificio", "building", "ramp")) &&
+        any_str(c, window(c, i, 6, 6, 1), i, SET("jump", "jumping", "brincar", "saltar",
+                "tirarme", "aventarme", "brinco", "salto", "leap")) &&
+        (any_in(c, window(c, i, 6, 6, 1), T_WANT, i) ||
+         any_str(c, window(c, i, 6, 6, 1), i, SET("thinking", "pensando", "gonna", "about", "going",
+                 "voy", "pienso", "should", "could", "ready", "listo", "lista"))) &&
+        !any_str(c, window(c, i, 6, 6, 1), i, SET("lake", "water", "pool", "river", "ocean",
+                 "trampoline", "lago", "agua", "alberca", "rio", "mar")))
+        return 2;
+    if (is(c, i, "enough") && i > 0 && in_set(c, i - 1, SET("tall", "high")) &&
+        any_str(c, window(c, i, 0, 6, 1), i, SET("spot", "place", "building", "bridge", "ramp",
+                                                  "floor", "garage", "roof", "ledge")))
+        return 2;
     /* a platform's edge is a means only by where one stands */
     bool platform = is(c, i, "platform") || is(c, i, "anden");
     if (!has(c, i, T_MEANS) && !platform)
@@ -242,6 +259,20 @@ int rule_means(const struct ctx *c, size_t i)
         (any_in(c, s, T_PRESENCE, i) || any_str(c, s, i, SET("hose", "motor", "engine"))) &&
         (any_in(c, s, T_IDIOM_PREV, i) || self || any_str(c, s, i, SET("hose", "carro", "motor"))))
         return 2;
+    /* the engine on and the door shut: "car's in the garage. just need to
+     * close the door"; coals and tape: "got a charcoal grill and some duct
+     * tape" */
+    if ((in_set(c, i, SET("garage", "garaje", "cochera")) &&
+         any_str(c, window(c, i, 2, 10, 1), i, SET("close", "closed", "shut", "cerrar", "cerre")) &&
+         any_str(c, window(c, i, 6, 10, 1), i, SET("car", "cars", "engine", "running", "motor",
+                                                    "carro", "truck", "coche"))) ||
+        (is(c, i, "charcoal") && any_str(c, window(c, i, 6, 8, 1), i, SET("tape", "sealed", "seal",
+                                                                           "bathroom", "car"))))
+        return 2;
+    /* charcoal for the grill, no tape, no sealed room */
+    if (is(c, i, "charcoal") && any_str(c, window(c, i, 6, 6, 1), i, SET("bbq", "grill",
+            "grilling", "cookout", "asada", "barbecue", "bbqing")))
+        return 0;
     /* the client alone with it behind a door: "got a blade and im in the
      * bathroom", "encerrada en el bano con las pastillas" */
     if (any_str(c, s, i, SET("bathroom", "bano", "bathtub", "tub", "locked", "encerrado",
@@ -273,7 +304,25 @@ int rule_means(const struct ctx *c, size_t i)
 bool rule_overdose(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_NARCAN))
-        return any_in(c, window(c, i, 5, 5, 0), T_SELFOBJ | T_SELFSUBJ | T_TOOK, i);
+        /* "had to narcan a guy outside": the client gave it to somebody */
+        return any_in(c, window(c, i, 5, 5, 0), T_SELFOBJ | T_SELFSUBJ | T_TOOK, i) &&
+               !any_in(c, window(c, i, 0, 3, 0), T_OTHER | T_SOMEONE, i) &&
+               !any_str(c, window(c, i, 0, 3, 0), i, SET("guy", "man", "woman", "lady", "dude",
+                                                          "someone", "somebody", "kid"));
+    /* "i took too many. i didnt mean to": too many of something unnamed,
+     * said at a clause's end or of pills (not "took too many pics") */
+    if (is(c, i, "many") && i > 1 && is(c, i - 1, "too") && in_set(c, i - 2, SET("took", "taken",
+                                                                              "swallowed", "popped")) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_MED | T_MEANS)))
+        return true;
+    /* "lithium. all 30", "all 30 of them": a whole count named by a med */
+    if (is(c, i, "all") && has(c, i + 1, T_NUMBER) && numval(c, i + 1) >= 5 &&
+        any_in(c, window(c, i, 4, 4, 1), T_MED, i))
+        return true;
+    /* "me meti un monton de pastillas": Spanish "meterse" pills */
+    if (in_set(c, i, SET("meti", "metí")) && any_in(c, window(c, i, 0, 5, 0), T_MED, i) &&
+        any_in(c, window(c, i, 0, 5, 0), T_AMOUNT, i))
+        return true;
     /* "took double my dose", "me tome el triple de la dosis" */
     if (in_set(c, i, SET("dose", "dosis", "dosage")) &&
         any_str(c, window(c, i, 4, 0, 0), i, SET("double", "triple", "twice", "quadruple",

@@ -151,6 +151,12 @@ bool rule_farewell(const struct ctx *c, size_t i)
                         "cumple", "cumpleanos", "christmas", "navidad", "gift", "present"));
     if (in_set(c, i, SET("tell", "dile", "diganle", "digale", "decirle")))
         return tell_love(c, i);
+    /* "signed the truck over to my brother": property handed over */
+    if (in_set(c, i, SET("signed", "signing", "firme")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("over", "traspase")) &&
+        any_in(c, window(c, i, 0, 8, 0), T_OTHER | T_EVERYONE, i) &&
+        !any_str(c, window(c, i, 0, 10, 0), i, SET("lease", "contract", "papers", "job", "offer")))
+        return true;
     /* "forgive me for everything", "perdonenme por todo" (not "perdon
      * por todo el ruido") */
     if (in_set(c, i, SET("perdoname", "perdonenme", "perdoneme", "forgive")) &&

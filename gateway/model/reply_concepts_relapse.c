@@ -328,6 +328,9 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
                                                 "surtia", "vendian", "supplier", "suppliers",
                                                 "proveedor", "sold", "sells", "vendieron", "bato",
                                                 "hookup", "hook"))) {
+        /* "had to narcan a guy outside": a rescue, no supplier */
+        if (any_in(c, window(c, i, 4, 4, 1), T_NARCAN, i))
+            return 0;
         int kind = supplier_at(c, i);
         /* a relative runs long: "the dude who sells to me is on his way" */
         struct span s = window(c, i, 5, has(c, i, T_DEALER) ? 6 : 10, 1);
@@ -462,6 +465,13 @@ static bool useact_everyday(const struct ctx *c, size_t i)
 
 uint32_t rule_relapse(const struct ctx *c, size_t i)
 {
+    /* "cant feel my face lmao": numb from a drug, not from the cold, the
+     * dentist or the song */
+    if (is(c, i, "face") && i > 2 && is(c, i - 1, "my") && is(c, i - 2, "feel") &&
+        in_set(c, i - 3, SET("cant", "cannot", "cnt")))
+        return any_str(c, window(c, i, 12, 12, 2), i, SET("cold", "freezing", "frio", "snow",
+                       "winter", "weather", "dentist", "novocaine", "song", "weeknd", "wind",
+                       "crying", "laughing")) ? 0 : REPLY_R_STATE;
     if (has(c, i, T_STATE)) {
         if (state_everyday(c, i))
             return 0;

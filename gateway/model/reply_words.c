@@ -43,6 +43,26 @@ const struct phrase rp_crisis_phrases[] = {
     {"self harm*", 0}, {"selfharm*", 0}, {"cut myself", 0}, {"cutting myself", 0},
     {"cutting again", 0}, {"cut my wrist*", 0}, {"slit my wrist*", 0}, {"overdos*", 0},
     {"od", P_NOT_AFTER_NUM}, {"oded", 0}, {"took all my pills", 0}, {"take all my pills", 0},
+    /* round 5, the outside view: suicidal ideation by its initials, a life
+     * wished over, worthlessness and burden, god asked to take the client,
+     * sleep that does not end, a funeral nobody comes to, a dose overdone */
+    {"si thoughts", 0}, {"si thought", 0}, {"si urges", 0}, {"si is bad", 0},
+    {"si is loud", 0}, {"having si", 0}, {"se acabe mi vida", 0}, {"se acabe ya mi vida", 0},
+    {"waste of space", 0}, {"waste of air", 0}, {"waste of oxygen", 0}, {"solo estorbo", 0},
+    {"nomas estorbo", 0}, {"soy un estorbo", 0}, {"hasnt taken me", 0}, {"hasn t taken me", 0},
+    {"take me already", 0}, {"takes me already", 0}, {"llevame ya", 0}, {"me lleve ya", 0},
+    {"fell asleep and stayed asleep", 0}, {"sleep and stay asleep", 0},
+    {"stay asleep forever", 0}, {"and never woke up", 0}, {"come to my funeral", 0},
+    {"show up to my funeral", 0}, {"go to my funeral", 0}, {"venir a mi funeral", 0},
+    {"me pase con la dosis", 0}, {"me pase de la dosis", 0}, {"me pase con las pastillas", 0},
+    {"hoping the cancer comes back", 0}, {"hope the cancer comes back", 0},
+    {"si thoughts r", 0}, {"remember me good", 0}, {"remember me well", 0},
+    {"remember me as", 0}, {"recuerdenme", 0}, {"thank you before i go", 0},
+    {"thanks before i go", 0}, {"gracias antes de irme", 0}, {"wont be needing", 0},
+    {"won t be needing", 0}, {"ya no los necesito", 0}, {"ya no las necesito", 0},
+    {"ya no lo necesito", 0}, {"ya no la necesito", 0}, {"me ando cortando", 0},
+    {"blades came back out", 0}, {"blade came back out", 0}, {"used the razor again", 0},
+    {"urge to cut", 0}, {"carved a word", 0}, {"carved words", 0},
     {"taking all my pills", 0}, {"took all the pills", 0}, {"took a bunch of pills", 0},
     {"took too many pills", 0}, {"swallowed all my pills", 0}, {"odeing", 0}, {"oding", 0},
     {"empastill*", 0},
@@ -142,6 +162,14 @@ const struct phrase rp_crisis_phrases[] = {
 
 const struct phrase rp_relapse_phrases[] = {
     {"relaps*", 0}, {"i drank", 0}, {"drank again", 0}, {"drank last night", 0},
+    /* round 5, the outside view: street names and states in more regions */
+    {"cold ones", 0}, {"back to the blues", 0}, {"back on the blues", 0},
+    {"hittin the za", 0}, {"hitting the za", 0}, {"smoking za", 0}, {"chasing the dragon", 0},
+    {"chasin again", 0}, {"chasing again", 0}, {"foils everywhere", 0}, {"unos palos", 0},
+    {"unos guaros", 0}, {"coming down from", 0}, {"comin down from", 0},
+    {"nice off these", 0}, {"feelin nice off", 0}, {"feeling nice off", 0},
+    {"from the bar", 0}, {"beers deep", 0}, {"drinks deep", 0}, {"still drinking", 0},
+    {"buzzin hard", 0}, {"buzzing hard", 0}, {"ando volando", 0}, {"estoy volando", 0},
     {"been drinking", 0}, {"was drinking", 0}, {"started drinking", 0},
     {"drinking again", 0}, {"had a drink", 0}, {"had some drinks", 0},
     {"had a few drinks", 0}, {"had drinks", 0}, {"got drunk", 0}, {"got wasted", 0},
@@ -184,6 +212,14 @@ const char *const rp_substances[] = {
 /* Idioms that begin where a crisis or relapse phrase begins and cancel it.
  * Only unambiguous ones: when in doubt, escalate. */
 const struct phrase rp_exceptions[] = {
+    /* overdone on no drug, a game's high score, killed oneself studying */
+    {"overdosed on pizza", 0}, {"overdosed on netflix", 0}, {"overdosed on sugar", 0},
+    {"overdosed on candy", 0}, {"overdosed on chocolate", 0}, {"overdosed on caffeine", 0},
+    {"overdosed on coffee", 0}, {"overdosed on cuteness", 0}, {"overdosed on tv", 0},
+    {"high score", 0}, {"got high score", 0}, {"get high score", 0}, {"getting high score", 0},
+    {"me mate estudiando", 0}, {"me mate trabajando", 0},
+    {"me mato estudiando", 0}, {"me mato trabajando", 0}, {"me mate en el gym", 0},
+    {"still drinking coffee", 0}, {"still drinking water", 0}, {"from the bar exam", 0},
     {"take my life back", 0}, {"taking my life back", 0}, {"took my life back", 0},
     {"killing myself laughing", 0}, {"killed myself laughing", 0}, {"kill myself laughing", 0},
     {"i used to", 0}, {"i slipped on", 0}, {"i slipped and", 0}, {"i drank water", 0},
