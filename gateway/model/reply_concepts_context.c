@@ -70,6 +70,9 @@ static bool spanish_perfect(const struct ctx *c, size_t j)
 static bool other_subject(const struct ctx *c, size_t j, size_t finding)
 {
     if (!((c->tags[j] & T_OTHER) ||
+          /* "everybody was drinking at the reunion"; not "everyone would be
+           * better off without me" */
+          (in_set(c, j, SET("everybody", "everyone")) && in_set(c, j + 1, SET("was", "were", "got"))) ||
           (in_set(c, j, SET("someone", "somebody", "people")) && finding - j <= 2 &&
            !has(c, j + 1, T_CONTACTV) && !is(c, j + 1, "help")) ||
           in_set(c, j, SET("guy", "lady", "boss", "jefe", "jefa", "sobrino", "sobrina", "cunado",

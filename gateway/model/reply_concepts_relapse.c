@@ -106,6 +106,7 @@ static const char *const everyday_supply[] = {
 /* Things a "guy" or "el que me vende" deals in that are no drug. */
 static const char *const everyday_trade[] = {
     "shop", "mechanic", "fix", "fixed", "fixing", "couch", "sink", "car", "body", "furniture",
+    "office", "voucher", "housing", "caseworker", "program",
     "plumber", "landlord", "paperwork", "tv", "truck", "parts", "part", "tires", "repair",
     "haircut", "barber", "lawn", "taller", "pieza", "pan", "tamales", "tienda", "tacos",
     "elotes", "ropa", "loan", "insurance", "couch", "desk", "bed", "tickets", "sneakers",
@@ -347,11 +348,12 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
     /* the dealer's place: "at the trap", "el punto esta abierto", "went to the spot to get some" */
     if (in_set(c, i, SET("trap", "traphouse", "spot", "punto")) &&
         any_str(c, window(c, i, 4, 5, 0), i, SET("dropping", "pulling", "way", "coming", "sent", "paid",
+                "stopped", "by", "pal", "swung",
                 "dope", "abierto", "buscar", "traiga", "buy", "bought", "house", "waiting", "outside",
                 "bag", "score", "at", "to", "went", "going", "fui", "voy", "por", "some")) &&
         !any_str(c, window(c, i, 4, 5, 0), i, SET("fell", "into", "its", "music", "caer", "parking",
                  "sweet", "blind", "tourist", "trampa", "soft", "hot", "favorite", "fav", "rap")) &&
-        dealer_refused(c, i) != 1 && (!is(c, i, "punto") || any_str(c, window(c, i, 2, 0, 0), i, SET("al", "el"))))
+        dealer_refused(c, i) != 1 && (!is(c, i, "punto") || any_str(c, window(c, i, 2, 0, 0), i, SET("al", "el", "pal"))))
         return REPLY_R_DEALER;
     /* "link up to grab", "meet up to cop", "slide thru to pick up": a
      * meeting to buy, not "link up to grab lunch" */

@@ -301,7 +301,9 @@ static const struct lex_entry lexicon[] = {
     ESF("pedisimo", T_STATE), ESF("pedote", T_STATE), ENF("nodding", T_USEACT),
     ESF("pacheco", T_STATE), ESF("pacheca", T_STATE), ESF("servido", T_STATE), ESF("servidos", T_STATE),
     ESF("jendio", T_STATE), ESF("jendia", T_STATE), ESF("jumo", T_STATE), ESF("juma", T_STATE),
-    ESF("jumao", T_STATE), ESF("jumado", T_STATE),
+    ESF("jumao", T_STATE), ESF("jumado", T_STATE), ESF("arrebatao", T_STATE),
+    ESF("arrebatado", T_STATE), ESF("arrebatada", T_STATE), ESF("empericado", T_STATE),
+    ESF("bolo", T_STATE), ESF("bola", T_STATE), ENF("tirador", T_DEALER),
     /* "me maté estudiando": worn out by work, no death */
     ESF("estudiando", T_IDIOM_NEXT), ESF("trabajando", T_IDIOM_NEXT), ESF("entrenando", T_IDIOM_NEXT),
     ESF("servida", T_STATE),

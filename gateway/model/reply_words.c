@@ -162,6 +162,20 @@ const struct phrase rp_crisis_phrases[] = {
 
 const struct phrase rp_relapse_phrases[] = {
     {"relaps*", 0}, {"i drank", 0}, {"drank again", 0}, {"drank last night", 0},
+    /* round 5, a second outside view (train/outside-j.txt): more regions */
+    {"banged a bag", 0}, {"bang a bag", 0}, {"had to get well", 0}, {"dog food", 0},
+    {"boy and girl", 0}, {"back on the fetty", 0}, {"30 rack", 0}, {"some mad dog", 0},
+    {"snorted a 30", 0}, {"snorted a line", 0}, {"snorted some", 0}, {"queme un gallo", 0},
+    {"unas pepas", 0}, {"nos dimos unos tragos", 0}, {"unas jaladas", 0},
+    {"pills that werent mine", 0}, {"pills that wasnt mine", 0}, {"fronted me", 0},
+    {"me fio un", 0}, {"ordered off snap", 0}, {"telegram menu", 0}, {"candy man", 0},
+    {"got some off him", 0}, {"got some off her", 0}, {"man on the corner", 0},
+    {"keeps me in bars", 0}, {"on one rn", 0}, {"tore up from the floor", 0},
+    {"fuzzy off these", 0}, {"sloppy drunk", 0}, {"leanin hard", 0}, {"leaning hard rn", 0},
+    {"feeling no pain", 0}, {"feelin no pain", 0}, {"baked outta my mind", 0},
+    {"baked out of my mind", 0}, {"toy jumo", 0}, {"toy jendio", 0}, {"toy arrebatao", 0},
+    {"ando arrebatao", 0}, {"ando grifo", 0}, {"empericado", 0}, {"bien entonado", 0},
+    {"estoy en una nota", 0}, {"toy en una nota", 0}, {"had too many", 0},
     /* round 5, the outside view: street names and states in more regions */
     {"cold ones", 0}, {"back to the blues", 0}, {"back on the blues", 0},
     {"hittin the za", 0}, {"hitting the za", 0}, {"smoking za", 0}, {"chasing the dragon", 0},
@@ -198,7 +212,7 @@ const struct phrase rp_relapse_phrases[] = {
 const char *const rp_use_verbs[] = {
     "smoked", "smoking", "did", "used", "took", "snorted", "sniffed", "shot", "popped",
     "bought", "scored", "drank", "had", "hit", "copped", "tried",
-    "tome", "fume", "use", "consumi", "meti", "compre", "bebi", "inhale",
+    "tome", "fume", "use", "consumi", "meti", "compre", "bebi", "inhale", "probe",
 };
 const char *const rp_substances[] = {
     "weed", "pot", "meth", "crack", "coke", "cocaine", "heroin", "dope", "fentanyl", "fent",
@@ -206,12 +220,14 @@ const char *const rp_substances[] = {
     "shrooms", "ketamine", "speed", "beer*", "wine", "vodka", "whiskey", "whisky", "tequila",
     "rum", "gin", "liquor", "booze", "alcohol", "shots", "drinks", "brew*", "cerveza*",
     "chela*", "vino", "mota", "coca", "cocaina", "heroina", "cristal", "piedra", "trago*",
-    "pisto", "guaro",
+    "pisto", "guaro", "fetty", "moonshine", "pepas", "romo", "caguama*", "tusi", "loud",
 };
 
 /* Idioms that begin where a crisis or relapse phrase begins and cancel it.
  * Only unambiguous ones: when in doubt, escalate. */
 const struct phrase rp_exceptions[] = {
+    /* a loud night */
+    {"had a loud", 0}, {"had too many kids", 0}, {"had too many things", 0},
     /* overdone on no drug, a game's high score, killed oneself studying */
     {"overdosed on pizza", 0}, {"overdosed on netflix", 0}, {"overdosed on sugar", 0},
     {"overdosed on candy", 0}, {"overdosed on chocolate", 0}, {"overdosed on caffeine", 0},
