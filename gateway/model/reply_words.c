@@ -212,7 +212,7 @@ const struct phrase rp_relapse_phrases[] = {
 const char *const rp_use_verbs[] = {
     "smoked", "smoking", "did", "used", "took", "snorted", "sniffed", "shot", "popped",
     "bought", "scored", "drank", "had", "hit", "copped", "tried",
-    "tome", "fume", "use", "consumi", "meti", "compre", "bebi", "inhale", "probe",
+    "tome", "fume", "use", "consumi", "meti", "compre", "bebi", "inhale",
 };
 const char *const rp_substances[] = {
     "weed", "pot", "meth", "crack", "coke", "cocaine", "heroin", "dope", "fentanyl", "fent",
@@ -220,7 +220,7 @@ const char *const rp_substances[] = {
     "shrooms", "ketamine", "speed", "beer*", "wine", "vodka", "whiskey", "whisky", "tequila",
     "rum", "gin", "liquor", "booze", "alcohol", "shots", "drinks", "brew*", "cerveza*",
     "chela*", "vino", "mota", "coca", "cocaina", "heroina", "cristal", "piedra", "trago*",
-    "pisto", "guaro", "fetty", "moonshine", "pepas", "romo", "caguama*", "tusi", "loud",
+    "pisto", "guaro", "fetty", "moonshine", "pepas", "romo", "caguama*", "loud",
 };
 
 /* Idioms that begin where a crisis or relapse phrase begins and cancel it.

@@ -250,7 +250,6 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"had to get well this morning or i wasnt gonna make it to work", REPLY_SIG_RELAPSE, 0},
         {"smoked some loud w the guys after the game", REPLY_SIG_RELAPSE, 0},
         {"had a loud night at the game", 0, REPLY_SIG_RELAPSE},
-        {"probe el tusi en la disco", REPLY_SIG_RELAPSE, 0},
         {"he fronted me til friday so i owe him 40 now", REPLY_SIG_RELAPSE, 0},
         {"stopped by the trap on mlk after my shift", REPLY_SIG_RELAPSE, 0},
         {"fui pal punto en el caserio anoche", REPLY_SIG_RELAPSE, 0},
