@@ -160,6 +160,37 @@ static bool med_kept(const struct ctx *c, size_t i)
     return stock && kept && !any_in(c, window(c, i, 4, 0, 0), T_TOOK, i);
 }
 
+/* A jump into water is a swim, not a means, when others jumped along ("we
+ * jumped off the bridge into the lake") or it was from no height at all
+ * ("jumped off the dock into the river"). From a height, alone, it stays a
+ * means: "thinking about jumping off the bridge into the river". */
+static bool leisure_jump(const struct ctx *c, size_t i)
+{
+    if (!any_str(c, window(c, i, 0, 7, 0), i, SET("lake", "water", "pool", "river", "ocean",
+                 "creek", "quarry", "sea", "lago", "agua", "alberca", "piscina", "rio", "mar")))
+        return false;
+    bool together = any_str(c, window(c, i, 4, 0, 0), i, SET("we", "were", "us", "lets",
+                            "nosotros", "nos", "vamos", "kids", "all")) ||
+                    any_str(c, window(c, i, 0, 10, 0), i, SET("with", "con"));
+    bool height = any_str(c, window(c, i, 0, 5, 0), i, SET("bridge", "roof", "rooftop",
+                          "ledge", "overpass", "cliff", "puente", "azotea", "techo",
+                          "edificio", "building"));
+    return together || !height;
+}
+
+/* A place reached by a leisure jump a few words before: "we jumped off the
+ * bridge into the lake", "nos tiramos del puente al rio con mis primos". */
+static bool place_of_leisure_jump(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 5, 0, 0);
+    for (size_t j = s.lo; j < i; j++)
+        if (in_set(c, j, SET("jump", "jumped", "jumping", "tiramos", "aventamos", "saltamos",
+                             "brincamos", "tiraron", "saltaron", "brincaron")) &&
+            leisure_jump(c, j))
+            return true;
+    return false;
+}
+
 int rule_means(const struct ctx *c, size_t i)
 {
     /* a height and a jump: "toy en la azotea pensando en brincar", "on the
@@ -183,7 +214,7 @@ int rule_means(const struct ctx *c, size_t i)
     bool platform = is(c, i, "platform") || is(c, i, "anden");
     if (!has(c, i, T_MEANS) && !platform)
         return med_kept(c, i) ? 1 : 0;
-    if (!platform && place_means(c, i))
+    if (!platform && place_means(c, i) && !place_of_leisure_jump(c, i))
         return 2; /* "standing on the bridge", "estoy en el puente" */
     /* a means named and nothing else ("pills 💊", "the rope"): ask */
     if (c->n <= 3 && !platform)
@@ -465,6 +496,7 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("jump", "jumping", "jumped", "tiro", "tirarme", "aventarme", "avento",
                           "lanzarme", "lanzo", "tirar")) &&
         !in_set(c, i + 1, SET("rope", "in", "into", "on", "start", "the", "a", "at")) &&
+        !leisure_jump(c, i) &&
         (any_in(c, window(c, i, 4, 6, 1), T_WANT | T_TIME | T_MEANS, i) ||
          any_str(c, window(c, i, 4, 6, 1), i, SET("off", "del", "desde", "over"))))
         return REPLY_R_MEANS;

@@ -364,6 +364,14 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"ya no me van a ver", REPLY_SIG_CRISIS, 0},
         {"no lie i want to die", REPLY_SIG_CRISIS, REPLY_SIG_NEGATED},
         {"no cap i wanna die", REPLY_SIG_CRISIS, REPLY_SIG_NEGATED},
+        /* a jump into water with others, or from no height, is a swim; a
+         * height alone stays a means, into water or not */
+        {"we jumped off the bridge into the lake lol", 0, REPLY_SIG_CRISIS},
+        {"jumped off the dock into the river with my kids", 0, REPLY_SIG_CRISIS},
+        {"nos tiramos del puente al rio con mis primos", 0, REPLY_SIG_CRISIS},
+        {"thinking about jumping off the bridge into the river", REPLY_SIG_CRISIS, 0},
+        {"me tiro del puente al rio", REPLY_SIG_CRISIS, 0},
+        {"im on the bridge and i want to jump into the river", REPLY_SIG_CRISIS, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
