@@ -12,10 +12,18 @@
                            "outgrew", "declutter", "decluttering", "job", "apartment", "summer", \
                            "winter", "weekend", "vacation", "now", "tmrw", "tomorrow", "later")
 
-/* "goodbye to my old job", "bye for now, talk tmrw" */
+/* "goodbye to my old job", "bye for now, talk tmrw"; a goodbye to somebody
+ * leaving, at a place or an occasion of leaving: "said goodbye to my
+ * sister at the airport", "me despedi de mi hijo en la estacion" */
 static bool farewell_to_everyday(const struct ctx *c, size_t i)
 {
-    return any_str(c, window(c, i, 0, 5, 0), i, EVERYDAY_GOING);
+    return any_str(c, window(c, i, 0, 5, 0), i, EVERYDAY_GOING) ||
+           (in_set(c, i + 1, SET("to", "a", "de")) &&
+            any_str(c, window(c, i, 0, 10, 1), i, SET("airport", "aeropuerto", "station",
+                    "estacion", "flight", "vuelo", "bus", "train", "funeral", "velorio",
+                    "party", "fiesta", "christmas", "navidad", "thanksgiving", "visit",
+                    "visita", "deployed", "deployment", "college", "school", "escuela",
+                    "camp", "trip", "viaje")));
 }
 
 /* "thank u for all u did for me", "gracias por todo lo que hicieron" */
@@ -26,6 +34,25 @@ static bool thanks_for_all(const struct ctx *c, struct span s)
             any_str(c, window(c, j, 0, 5, 0), j, SET("all", "todo")) &&
             any_str(c, window(c, j, 0, 7, 0), j, SET("did", "done", "hiciste", "hicieron")))
             return true;
+    return false;
+}
+
+/* Seeing or joining somebody soon, in span s: "ill see my grandma soon",
+ * "voy a estar con mi papa pronto". Said with a goodbye it is a farewell;
+ * alone it is a visit. */
+static bool reunion_in(const struct ctx *c, struct span s)
+{
+    for (size_t j = s.lo; j < s.hi; j++) {
+        bool with = (in_set(c, j, SET("be", "estar", "reunite", "reunirme")) &&
+                     any_str(c, window(c, j, 0, 2, 0), j, SET("with", "con"))) ||
+                    in_set(c, j, SET("see", "join", "ver", "alcanzar"));
+        if (with && any_in(c, window(c, j, 0, 4, 0), T_OTHER, j) &&
+            any_str(c, window(c, j, 0, 7, 0), j, SET("soon", "pronto", "again", "heaven",
+                                                      "cielo")) &&
+            !any_str(c, window(c, j, 0, 9, 0), j, SET("christmas", "thanksgiving", "navidad",
+                     "birthday", "cumple", "visit", "visita", "next", "proxima", "proximo")))
+            return true;
+    }
     return false;
 }
 
@@ -109,7 +136,10 @@ bool rule_farewell(const struct ctx *c, size_t i)
                thanks_for_all(c, window(c, i, 16, 0, 2)) ||
                any_str(c, window(c, i, 10, 10, 2), i, SET("always", "placer", "conocerte",
                        "knowing", "said", "dije", "told", "tell")) ||
-               (is(c, i, "despedi") && i >= 2 && is(c, i - 2, "ya")));
+               (is(c, i, "despedi") && i >= 2 && is(c, i - 2, "ya")) ||
+               (in_set(c, i, SET("goodbye", "adios", "farewell")) &&
+                !in_set(c, i + 1, SET("to", "a")) && /* "said goodbye to my sister" */
+                reunion_in(c, window(c, i, 12, 12, 2))));
     /* "my last check in", "final message", "la ultima vez que me escriben" */
     if (has(c, i, T_FINAL) && !is(c, i, "ever") && !is(c, i, "anymore") && !is(c, i, "longer") &&
         ((in_set(c, i + 1, SET("message", "msg", "text", "txt", "check", "checkin", "goodbye",

@@ -526,6 +526,20 @@ static bool contrast_before(const struct scan *sc, size_t i)
     return false;
 }
 
+/* Whether a softening hedge comes right before the mood word at token i
+ * ("kinda", "a little", "kind of", "un poco"). A comparison keeps its
+ * value: "a little better" says up, not how far. */
+static bool hedged_at(const struct scan *sc, size_t i)
+{
+    static const char *const compared[] = {"better", "worse", "mejor", "peor", "worst"};
+    if (i == 0 || rp_tok_in(sc, i, compared, NELEM(compared)))
+        return false;
+    if (rp_tok_in(sc, i - 1, rp_mood_hedges, rp_mood_hedges_n))
+        return true;
+    static const char *const kinds[] = {"kind", "sort"};
+    return i >= 2 && rp_tok_is(sc, i - 1, "of") && rp_tok_in(sc, i - 2, kinds, NELEM(kinds));
+}
+
 /* A mood word's value after the modifiers of the calibration (reply_words.c):
  * negation (softened by "too", "tan"...), an intensifier, a hedge. */
 static int mood_modified(const struct scan *sc, size_t i, int v, bool negated, bool intens)
@@ -534,16 +548,18 @@ static int mood_modified(const struct scan *sc, size_t i, int v, bool negated, b
         /* before the word, or starting its phrase ("not so good": "so good") */
         bool soft = rp_tok_in(sc, i, rp_mood_soften, rp_mood_soften_n) ||
                     (i > 0 && rp_tok_in(sc, i - 1, rp_mood_soften, rp_mood_soften_n));
-        if (v >= 9)
-            return 4; /* "not great" */
+        if (v >= 8)
+            return 4; /* "not great", "not happy" */
         if (v >= 5)
             return soft && v >= 6 ? 4 : 3; /* "not good", "not so good" */
         return 6; /* "not bad" */
     }
     if (intens)
         return v >= 6 && v < 9 ? v + 1 : v <= 4 && v > 2 ? v - 1 : v; /* "super good" */
-    if (v >= 9 && i > 0 && rp_tok_in(sc, i - 1, rp_mood_hedges, rp_mood_hedges_n))
-        return v - 1; /* "pretty great" */
+    if (hedged_at(sc, i) && v != 5) {
+        int step = v >= 9 || v <= 2 ? 2 : 1; /* "a little awesome" 7, "kinda tough" 4 */
+        return v > 5 ? (v - step < 6 ? 6 : v - step) : (v + step > 4 ? 4 : v + step);
+    }
     return v;
 }
 
@@ -568,7 +584,7 @@ static bool mood_of_other(const struct scan *sc, size_t i)
     static const char *const being[] = {"is", "are", "was", "esta", "estan", "anda", "andan",
                                         "seems", "looks", "sounds", "se"};
     bool verb = false;
-    for (size_t k = 1; k <= 8 && k <= i; k++) {
+    for (size_t k = 1; k <= 10 && k <= i; k++) {
         size_t j = i - k;
         if (tkind(sc, j) == TK_BRK)
             return false;
@@ -589,7 +605,10 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
     if (i < sc->mood_skip || !h->kind[PK_MOOD])
         return;
     sc->mood_skip = end; /* "muy bien" is not also "bien" */
-    if (rp_tok_in(sc, end, rp_mood_next_excl, rp_mood_next_excl_n) ||
+    /* "not good at all" is no skill ("good at math") */
+    bool at_all = rp_tok_is(sc, end, "at") && rp_tok_is(sc, end + 1, "all") &&
+                  rp_negated_at(sc, i);
+    if ((rp_tok_in(sc, end, rp_mood_next_excl, rp_mood_next_excl_n) && !at_all) ||
         ((h->mood & M_VAL) >= 5 && rp_tok_in(sc, end, rp_mood_next_greet, rp_mood_next_greet_n)))
         return;
     if (i >= 2 && rp_tok_is(sc, i - 1, "a") && rp_tok_is(sc, i - 2, "have"))
@@ -611,14 +630,19 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
     bool intens = (i > 0 && rp_tok_in(sc, i - 1, rp_mood_intens, rp_mood_intens_n)) ||
                   rp_tok_is(sc, end, "af") || rp_tok_is(sc, end, "asf");
     bool feel = mood_before(sc, i);
-    /* "tired", "down today": a feeling word said alone */
+    /* "tired", "down today": a feeling word said alone; or opening the
+     * reply before "and" ("anxious n cant focus", "cansada y con dolor") */
+    static const char *const ands[] = {"and", "n", "y", "&", "an"};
     bool solo = (h->mood & M_SOLO) && clause_start_at(sc, i) &&
-                (rp_clause_end_at(sc, end) || mood_after_at(sc, end));
+                (rp_clause_end_at(sc, end) || mood_after_at(sc, end) ||
+                 (i == 0 && rp_tok_in(sc, end, ands, NELEM(ands))));
     if ((h->mood & M_FEEL) && !feel && !intens && !solo)
         return;
     int base = (int)(h->mood & M_VAL);
     bool negated = rp_negated_at(sc, i);
     int v = mood_modified(sc, i, base, negated, intens);
+    if (negated && at_all && base >= 5)
+        v--; /* "not good at all" 2, "not ok at all" */
     int neg = negated ? (base >= 5 ? 1 : -1) : 0;
     int rank = feel ? 2 : 1;
     if (rank >= sc->word_rank) {

@@ -176,6 +176,84 @@ static void test_training_sets(void **state)
     assert_false(below);
 }
 
+/* One line of tests/corpus/raters/mood-words.txt: "R1 R2 R3 | TEXT", each
+ * R a score or "-" (no mood; -1 here). False for a line that is not one. */
+static bool rated_line(const char *line, double v[3], const char **text)
+{
+    const char *bar = strstr(line, " | ");
+    if (bar == NULL)
+        return false;
+    const char *p = line;
+    for (int k = 0; k < 3; k++) {
+        char *end;
+        while (*p == ' ')
+            p++;
+        if (*p == '-') {
+            v[k] = -1;
+            end = (char *)p + 1;
+        } else {
+            v[k] = strtod(p, &end);
+            if (end == p || v[k] < 1 || v[k] > 10)
+                return false;
+        }
+        p = end;
+    }
+    *text = bar + 3;
+    return p == bar;
+}
+
+/* The mood calibration against three outside raters (the file says who
+ * and how): how often two raters agree exactly, and how often the parser
+ * gives the value at least two of them gave. Required: 95% of those, the
+ * calibration having been set from them. */
+static void test_mood_raters(void **state)
+{
+    (void)state;
+    char path[PATH_MAX + 64], line[1024];
+    snprintf(path, sizeof path, "%s", corpus_path);
+    char *slash = strrchr(path, '/');
+    assert_non_null(slash);
+    snprintf(slash, sizeof path - (size_t)(slash - path), "/raters/mood-words.txt");
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        fail_msg("%s: cannot open", path);
+    size_t n = 0, pair_same[3] = {0}, majority = 0, ours = 0;
+    bool verbose = getenv("CORPUS_VERBOSE") != NULL;
+    int lineno = 0;
+    while (fgets(line, sizeof line, f) != NULL) {
+        lineno++;
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        double v[3];
+        const char *text = NULL;
+        if (!rated_line(line, v, &text))
+            fail_msg("%s:%d: not \"R1 R2 R3 | TEXT\"", path, lineno);
+        n++;
+        for (int a = 0, k = 0; a < 3; a++)
+            for (int b = a + 1; b < 3; b++, k++)
+                pair_same[k] += v[a] == v[b];
+        double m = v[0] == v[1] || v[0] == v[2] ? v[0] : v[1] == v[2] ? v[1] : 0;
+        if (m == 0)
+            continue;
+        majority++;
+        struct reply_result r;
+        reply_parse(text, strlen(text), NULL, &r);
+        bool same = m < 0 ? !r.has_score : r.has_score && r.score == m;
+        ours += same;
+        if (verbose && !same)
+            printf("# raters %g: \"%s\" scored %g\n", m, text, r.has_score ? r.score : -1.0);
+    }
+    fclose(f);
+    assert_true(n >= 300);
+    printf("mood words, three raters: %zu replies; two raters agree exactly on %.1f%%, %.1f%%, "
+           "%.1f%%; the parser gives the majority's value on %zu of %zu (%.1f%%)\n", n,
+           100.0 * (double)pair_same[0] / (double)n, 100.0 * (double)pair_same[1] / (double)n,
+           100.0 * (double)pair_same[2] / (double)n, ours, majority,
+           100.0 * (double)ours / (double)majority);
+    assert_true(100 * ours >= 95 * majority);
+}
+
 /* The two loaders, alike: 0, or -1 with a reason (file:line) in err. */
 static int load_corpus(const char *path, char *err, size_t errsz)
 {
@@ -249,6 +327,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_corpus),
         cmocka_unit_test(test_training_sets),
+        cmocka_unit_test(test_mood_raters),
         cmocka_unit_test(test_corpus_format_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -372,6 +372,13 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"thinking about jumping off the bridge into the river", REPLY_SIG_CRISIS, 0},
         {"me tiro del puente al rio", REPLY_SIG_CRISIS, 0},
         {"im on the bridge and i want to jump into the river", REPLY_SIG_CRISIS, 0},
+        /* a goodbye with seeing somebody soon; a goodbye to somebody
+         * leaving, at a place or an occasion of leaving */
+        {"i'll see my mom again soon. goodbye", REPLY_SIG_CRISIS, 0},
+        {"voy a estar con mi papa pronto. adios", REPLY_SIG_CRISIS, 0},
+        {"said goodbye to my sister at the airport", 0, REPLY_SIG_CRISIS},
+        {"said goodbye to my sister, ill see her again at christmas", 0, REPLY_SIG_CRISIS},
+        {"me despedi de mi hijo en la estacion", 0, REPLY_SIG_CRISIS},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
