@@ -467,9 +467,11 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         uint32_t r = RUNS(RELAPSE) ? rule_relapse(&c, i) : 0;
         if (r == REPLY_R_DAY_ONE && everyday_start(&c, i))
             r = 0;
-        /* "cant feel my face": the rule's own "cant" is the state, no denial */
         if (r != 0)
-            found_as(&c, f, i, F_RELAPSE, r, !is(&c, i, "face"));
+            found(&c, f, i, F_RELAPSE, r);
+        /* "cant feel my face": the rule's own "cant" is the state, no denial */
+        if (RUNS(NUMB_FACE) && rule_numb_face(&c, i))
+            found_as(&c, f, i, F_RELAPSE, REPLY_R_STATE, false);
         if (RUNS(DEALER) && rule_dealer(&c, i))
             found(&c, f, i, F_RELAPSE, REPLY_R_DEALER);
         if (RUNS(CONTACT) && rule_contact(&c, i))

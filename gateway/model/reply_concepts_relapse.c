@@ -465,15 +465,21 @@ static bool useact_everyday(const struct ctx *c, size_t i)
     return false;
 }
 
-uint32_t rule_relapse(const struct ctx *c, size_t i)
+/* "cant feel my face lmao": numb from a drug, not from the cold, the
+ * dentist or the song. Its "cant" is the state itself, not a denial of it:
+ * concepts_scan finds it affirmed. */
+bool rule_numb_face(const struct ctx *c, size_t i)
 {
-    /* "cant feel my face lmao": numb from a drug, not from the cold, the
-     * dentist or the song */
     if (is(c, i, "face") && i > 2 && is(c, i - 1, "my") && is(c, i - 2, "feel") &&
         in_set(c, i - 3, SET("cant", "cannot", "cnt")))
-        return any_str(c, window(c, i, 12, 12, 2), i, SET("cold", "freezing", "frio", "snow",
-                       "winter", "weather", "dentist", "novocaine", "song", "weeknd", "wind",
-                       "crying", "laughing")) ? 0 : REPLY_R_STATE;
+        return !any_str(c, window(c, i, 12, 12, 2), i, SET("cold", "freezing", "frio", "snow",
+                        "winter", "weather", "dentist", "novocaine", "song", "weeknd", "wind",
+                        "crying", "laughing"));
+    return false;
+}
+
+uint32_t rule_relapse(const struct ctx *c, size_t i)
+{
     if (has(c, i, T_STATE)) {
         if (state_everyday(c, i))
             return 0;

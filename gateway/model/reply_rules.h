@@ -246,6 +246,7 @@ bool rule_no_wake(const struct ctx *c, size_t i);
 
 /* reply_concepts_relapse.c: a reason bit, or 0. */
 uint32_t rule_relapse(const struct ctx *c, size_t i);
+bool rule_numb_face(const struct ctx *c, size_t i);
 uint32_t rule_relapse_more(const struct ctx *c, size_t i);
 uint32_t rule_dealer(const struct ctx *c, size_t i);
 /* whether a count starting again at token i is of something else ("day

@@ -23,8 +23,9 @@
 #define TRIG_EVENT (1u << 4)
 #define TRIG_DESPAIR (1u << 5)
 #define TRIG_DEALER (1u << 6)
-#define TRIG_RELAPSE (1u << 7)
-#define TRIG_RELAPSE_MORE (1u << 8)
+#define TRIG_NUMB_FACE (1u << 7)
+#define TRIG_RELAPSE (1u << 8)
+#define TRIG_RELAPSE_MORE (1u << 9)
 
 static const struct {
     const char *w;
@@ -302,7 +303,7 @@ static const struct {
     {"exist", TRIG_ANY | TRIG_CRISIS_MORE},
     {"existing", TRIG_ANY | TRIG_CRISIS_MORE},
     {"existir", TRIG_ANY | TRIG_CRISIS_MORE},
-    {"face", TRIG_ANY | TRIG_RELAPSE},
+    {"face", TRIG_ANY | TRIG_NUMB_FACE},
     {"faded", TRIG_ANY},
     {"failed", TRIG_ANY | TRIG_RELAPSE_MORE},
     {"farewell", TRIG_ANY | TRIG_FAREWELL},
@@ -951,6 +952,7 @@ static const char *const rule_words[] = {
 #define GATE_FAREWELL (T_FAREWELL | T_FINAL | T_FINALACT | T_GIVE | T_NOTE)
 #define GATE_MEANS (~(uint64_t)0)
 #define GATE_NO_WAKE (T_GOD | T_WAKE)
+#define GATE_NUMB_FACE (0)
 #define GATE_OVERDOSE (~(uint64_t)0)
 #define GATE_RELAPSE (T_AGAIN | T_DAY | T_GOT | T_STATE | T_TOOK | T_USEACT | T_USEV)
 #define GATE_RELAPSE_MORE (T_LOSTV)
