@@ -171,6 +171,8 @@ RP_LIST(struct phrase, rp_optout_phrases);
 RP_LIST(struct phrase, rp_mood_phrases);
 RP_LIST(char *const, rp_mood_next_excl);
 RP_LIST(char *const, rp_mood_next_greet);
+RP_LIST(char *const, rp_mood_next_time);
+RP_LIST(char *const, rp_mood_greeters);
 RP_LIST(char *const, rp_mood_intens);
 RP_LIST(char *const, rp_mood_hedges);
 RP_LIST(char *const, rp_mood_soften);

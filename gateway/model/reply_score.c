@@ -582,7 +582,16 @@ static bool mood_of_other(const struct scan *sc, size_t i)
                                          "ellos", "ellas", "cat", "dog", "perrito", "perrita",
                                          "gato", "gatito", "puppy", "kitten", "pup"};
     static const char *const being[] = {"is", "are", "was", "esta", "estan", "anda", "andan",
-                                        "seems", "looks", "sounds", "se"};
+                                        "seems", "looks", "sounds", "se", "were", "fue", "estuvo",
+                                        "estaba"};
+    /* things whose state is news, not the client's mood: "the car is
+     * running rough", "the movie was great", "el trafico estuvo horrible" */
+    static const char *const things[] = {"car", "truck", "phone", "wifi", "internet", "tv",
+                                         "laptop", "computer", "weather", "traffic", "food",
+                                         "coffee", "game", "team", "movie", "show", "concert",
+                                         "carro", "trafico", "comida", "clima", "pelicula",
+                                         "partido", "celular", "house", "casa", "apartment",
+                                         "engine", "motor", "bus", "train", "camion", "tren"};
     bool verb = false;
     for (size_t k = 1; k <= 10 && k <= i; k++) {
         size_t j = i - k;
@@ -593,7 +602,8 @@ static bool mood_of_other(const struct scan *sc, size_t i)
         if (rp_tok_in(sc, j, being, NELEM(being)))
             verb = true;
         if (rp_tok_in(sc, j, others, NELEM(others)) ||
-            (verb && rp_tok_in(sc, j, rp_person_nouns, rp_person_nouns_n)))
+            (verb && (rp_tok_in(sc, j, rp_person_nouns, rp_person_nouns_n) ||
+                      rp_tok_in(sc, j, things, NELEM(things)))))
             return true;
     }
     return false;
@@ -609,7 +619,10 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
     bool at_all = rp_tok_is(sc, end, "at") && rp_tok_is(sc, end + 1, "all") &&
                   rp_negated_at(sc, i);
     if ((rp_tok_in(sc, end, rp_mood_next_excl, rp_mood_next_excl_n) && !at_all) ||
-        ((h->mood & M_VAL) >= 5 && rp_tok_in(sc, end, rp_mood_next_greet, rp_mood_next_greet_n)))
+        ((h->mood & M_VAL) >= 5 &&
+         (rp_tok_in(sc, end, rp_mood_next_greet, rp_mood_next_greet_n) ||
+          (rp_tok_in(sc, end, rp_mood_next_time, rp_mood_next_time_n) &&
+           rp_tok_in(sc, i, rp_mood_greeters, rp_mood_greeters_n)))))
         return;
     if (i >= 2 && rp_tok_is(sc, i - 1, "a") && rp_tok_is(sc, i - 2, "have"))
         return; /* "have a good day" */
@@ -677,7 +690,9 @@ void rp_mood_typo(struct scan *sc)
             const struct phrase *ph = &rp_mood_phrases[idx[k]];
             if (ph->p[1] != t[1])
                 continue;
-            if (concepts_edit_distance(t, n, ph->p, strlen(ph->p), 1) <= 1) {
+            /* an exact word was weighed (and maybe refused: "the traffic
+             * is horrible") by rp_mood_word_candidate */
+            if (concepts_edit_distance(t, n, ph->p, strlen(ph->p), 1) == 1) {
                 sc->word_rank = 1;
                 sc->word_val = mood_modified(sc, i, (int)(ph->flags & M_VAL), rp_negated_at(sc, i), false);
                 break;

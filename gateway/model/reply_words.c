@@ -465,7 +465,7 @@ const struct phrase rp_mood_phrases[] = {
     {"super bien", 9}, {"really good", 8}, {"very good", 8}, {"so good", 8}, {"happy", 8},
     {"feliz", 8}, {"content*", 8}, {"good", 7}, {"bien", 7}, {"well", 7 | M_FEEL},
     {"fine", 6}, {"decent", 6}, {"bn", 7}, {"de maravilla", 9}, {"maravilla", 9},
-    {"de lujo", 9}, {"chido", 8}, {"chevere", 8}, {"bacano", 8}, {"gr 8", 9}, {"gud", 7},
+    {"de lujo", 9}, {"chido", 8}, {"chevere", 8}, {"bacano", 8}, {"gr 8", 8}, {"gud", 7},
     {"gd", 7}, {"fyn", 6}, {"maso", 5}, {"mui bien", 8}, {"re bien", 8}, {"mediocre", 4},
     {"crappy", 3}, {"shitty", 2}, {"like crap", 2}, {"like shit", 2}, {"alright", 6}, {"allright", 6}, {"ok", 5}, {"okay", 5},
     {"okey", 5}, {"so so", 5}, {"mas o menos", 5}, {"asi asi", 5}, {"regular", 5},
@@ -565,12 +565,21 @@ const struct rp_mood_emoji rp_mood_emoji[] = {
 const char *const rp_mood_next_excl[] = {
     "with", "to", "for", "at", "if", "so", "print", "off", "down", /* "calm down" */
 };
-/* Words right after a good word that make it a greeting or praise of
- * something ("good morning", "happy birthday", "great job", "feliz dia");
- * after a bad one they stay a mood ("terrible night", "mal dia"). */
+/* Words right after a good word that make it praise of something ("great
+ * job", "good luck"); after a bad one they stay a mood ("terrible news").
+ * A time of day or a feast after the words of greeting only (good, buen,
+ * feliz, happy: rp_mood_greeters) is a greeting ("good morning", "feliz
+ * dia", "happy birthday"); after others it says how the day was
+ * ("excelente dia", "great morning"). */
 const char *const rp_mood_next_greet[] = {
-    "morning", "night", "nite", "afternoon", "evening", "luck", "job", "news", "birthday",
-    "bday", "noche", "tarde", "dia", "suerte",
+    "luck", "job", "news", "suerte",
+};
+const char *const rp_mood_next_time[] = {
+    "morning", "night", "nite", "afternoon", "evening", "birthday", "bday", "noche", "tarde",
+    "dia", "dias", "noches", "tardes",
+};
+const char *const rp_mood_greeters[] = {
+    "good", "gud", "gd", "buen", "buenos", "buenas", "feliz", "happy",
 };
 
 /* Words right before a mood word that move it one step away from the
@@ -861,6 +870,8 @@ const size_t rp_optout_phrases_n = NELEM(rp_optout_phrases);
 const size_t rp_mood_phrases_n = NELEM(rp_mood_phrases);
 const size_t rp_mood_next_excl_n = NELEM(rp_mood_next_excl);
 const size_t rp_mood_next_greet_n = NELEM(rp_mood_next_greet);
+const size_t rp_mood_next_time_n = NELEM(rp_mood_next_time);
+const size_t rp_mood_greeters_n = NELEM(rp_mood_greeters);
 const size_t rp_mood_intens_n = NELEM(rp_mood_intens);
 const size_t rp_mood_hedges_n = NELEM(rp_mood_hedges);
 const size_t rp_mood_soften_n = NELEM(rp_mood_soften);

@@ -334,6 +334,15 @@ static void test_mood_calibration(void **state)
         {"worst ive ever felt", MOOD, 1, 0},   {"alrite", MOOD, 6, 0},
         {"pues ahi", MOOD, 5, 0},              {"ahi la vamos llevando", MOOD, 5, 0},
         {"my mom got a new job and is doing real good", OTHER, NOSCORE, 0},
+        /* the state of a thing is news, even in a long word the typo
+         * reading would take; a time of day after a word other than
+         * good, buen, feliz says how the day was */
+        {"the traffic is horrible", OTHER, NOSCORE, 0},
+        {"el carro esta horrible", OTHER, NOSCORE, 0},
+        {"car is running rough, taking it to the shop", OTHER, NOSCORE, 0},
+        {"traffic was terrible but im good", MOOD, 7, 0},
+        {"great morning!", MOOD, 8, 0},        {"good morning", OTHER, NOSCORE, 0},
+        {"excelente dia", MOOD, 9, 0},         {"feliz dia", OTHER, NOSCORE, 0},
     };
     size_t bad = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++)
