@@ -560,7 +560,7 @@ static const char *const reason_names[REPLY_R__COUNT] = {
     "time_out",  "burden",     "no_wake",     "emergency", "relapse",     "use",
     "state",     "dealer",     "day_one",     "contact",  "event",        "despair",
     "means_only", "low_hopeless", "other_person", "past", "topic",        "sobriety",
-    "denial",    "vocab",      "model",
+    "denial",    "vocab",      "model",       "everyday",
 };
 
 const char *reply_reason_name(enum reply_reason r)

@@ -470,7 +470,10 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         /* "cant feel my face": the rule's own "cant" is the state, no denial */
         if (r != 0)
             found_as(&c, f, i, F_RELAPSE, r, !is(&c, i, "face"));
-        if (RUNS(DEALER) && rule_dealer(&c, i))
+        uint32_t d = RUNS(DEALER) ? rule_dealer(&c, i) : 0;
+        if (d == REPLY_R_EVERYDAY) /* "my connect at the housing office" */
+            f->reasons |= d;
+        else if (d != 0)
             found(&c, f, i, F_RELAPSE, REPLY_R_DEALER);
         if (RUNS(CONTACT) && rule_contact(&c, i))
             found(&c, f, i, F_CONTACT, REPLY_R_CONTACT);

@@ -282,7 +282,9 @@ void reply_model_apply(const char *text, size_t len, struct reply_result *out)
     reply_model_predict(text, len, p);
     static const unsigned sig[REPLY_MODEL__TARGETS] = {REPLY_SIG_CRISIS, REPLY_SIG_RELAPSE};
     for (int t = 0; t < REPLY_MODEL__TARGETS; t++)
-        if (!(out->signals & sig[t]) && p[t] >= reply_model_data.threshold[t]) {
+        if (!(out->signals & sig[t]) && p[t] >= reply_model_data.threshold[t] &&
+            /* the rules read the dealer word as everyday: theirs is the word */
+            !(t == REPLY_MODEL_RELAPSE && (out->reasons & REPLY_R_EVERYDAY))) {
             out->signals |= sig[t];
             out->reasons |= REPLY_R_MODEL;
         }
