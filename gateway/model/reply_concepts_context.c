@@ -403,7 +403,10 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
         if (reason == REPLY_R_DEALER && j + 8 > i && in_set(c, j + 1, SET("dude", "guy", "vato")))
             continue;
         /* "el vecino estaba bolo": Spanish "estaba" is his, after him */
-        if (in_set(c, j, SET("estaba", "andaba", "estuvo", "anduvo")) && j > s.lo && other_subject(c, j - 1, i))
+        if (in_set(c, j, SET("estaba", "andaba", "estuvo", "anduvo")) && j > s.lo &&
+            (other_subject(c, j - 1, i) ||
+             in_set(c, j - 1, SET("senora", "senor", "tipo", "vato", "muchacho", "muchacha", "chavo",
+                                  "morra", "hombre", "mujer", "viejo", "vieja", "senorita"))))
             return REPLY_R_OTHER_PERSON;
         if ((c->tags[j] & T_SELFSUBJ) ||
             ((c->tags[j] & T_SELFOBJ) && !in_set(c, j, SET("my", "mi", "mis")) && !has(c, i, T_KILL))) {

@@ -689,6 +689,8 @@ static void test_relapse_outside_view_beside_everyday_words(void **state)
         /* somebody else's, a stone */
         {"found my sons weed in his room", 0, REPLY_SIG_RELAPSE},
         {"el vecino estaba bolo gritando toda la noche", 0, REPLY_SIG_RELAPSE},
+        {"la senora estaba borracha en la parada", 0, REPLY_SIG_RELAPSE},
+        {"estaba borracha en la parada", REPLY_SIG_RELAPSE, 0},
         {"tengo una piedra en el rinon, que dolor", 0, REPLY_SIG_RELAPSE},
         {"fume piedra anoche", REPLY_SIG_RELAPSE, 0},
     };
