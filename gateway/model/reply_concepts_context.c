@@ -86,6 +86,22 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
         return false;
     if (spanish_perfect(c, j))
         return false;
+    /* "hella faded bro", "toy bien pedo carnal": a word of address after
+     * the finding, at the end of its clause, is the one told */
+    if (j > finding && in_set(c, j, SET("bro", "bruh", "man", "dude", "fam", "sis", "carnal", "mano",
+                                        "manito", "compa", "primo", "homie", "homies", "guys", "yall",
+                                        "cuz", "brother", "homeboy", "homegirl", "girl", "wey", "guey")) &&
+        (j + 1 >= c->n || has(c, j + 1, T_BREAK) ||
+         in_set(c, j + 1, SET("lol", "lmao", "smh", "fr", "ngl", "rn", "haha", "jaja"))))
+        return false;
+    /* "copped boy and girl": heroin and cocaine, no people (but "the new
+     * boy and girl", "a boy and a girl") */
+    if (in_set(c, j, SET("girl", "boy")) &&
+        ((in_set(c, j - 1, SET("and", "n")) && j > 1 && in_set(c, j - 2, SET("boy", "girl"))) ||
+         (in_set(c, j + 1, SET("and", "n")) && in_set(c, j + 2, SET("boy", "girl")))) &&
+        !(j > 0 && in_set(c, j - 1, SET("the", "a", "my", "new", "little", "lil", "baby", "his", "her"))) &&
+        !(j > 2 && in_set(c, j - 3, SET("the", "a", "my", "new", "little", "lil", "baby", "his", "her"))))
+        return false;
     /* "i ask god why he hasnt taken me": he is god, the client's plea */
     if (in_set(c, j, SET("he", "him", "el")) &&
         any_str(c, window(c, j, 5, 0, 1), j, SET("god", "dios", "lord", "jesus", "diosito")))
@@ -373,6 +389,25 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
          * subject, in a relapse */
         if (relapse && is(c, j, "me") && j > 0 && in_set(c, j - 1, SET("to", "at", "near", "beside", "behind", "by")))
             continue;
+        /* "put me on with his plug": the dealer's owner, not the subject */
+        if (reason == REPLY_R_DEALER && j + 1 == i && in_set(c, j, SET("his", "her", "their", "su", "sus")) &&
+            selfobj_in(c, window(c, i, 5, 0, 0), i))
+            continue;
+        /* "the dude in unit 4 got work", "ran into dude from the block who
+         * stay holding": the supplier is the subject of a dealer finding */
+        if (reason == REPLY_R_DEALER && j + 8 > i &&
+            in_set(c, j, SET("dude", "guy", "man", "boy", "vato", "homie", "someone", "somebody", "lady")) &&
+            !(j > 0 && in_set(c, j - 1, SET("my", "his", "her", "mi", "su"))))
+            continue;
+        /* "my neighbor dude got that work": the dude's description */
+        if (reason == REPLY_R_DEALER && j + 8 > i && in_set(c, j + 1, SET("dude", "guy", "vato")))
+            continue;
+        /* "el vecino estaba bolo": Spanish "estaba" is his, after him */
+        if (in_set(c, j, SET("estaba", "andaba", "estuvo", "anduvo")) && j > s.lo &&
+            (other_subject(c, j - 1, i) ||
+             in_set(c, j - 1, SET("senora", "senor", "tipo", "vato", "muchacho", "muchacha", "chavo",
+                                  "morra", "hombre", "mujer", "viejo", "vieja", "senorita"))))
+            return REPLY_R_OTHER_PERSON;
         if ((c->tags[j] & T_SELFSUBJ) ||
             ((c->tags[j] & T_SELFOBJ) && !in_set(c, j, SET("my", "mi", "mis")) && !has(c, i, T_KILL))) {
             self_near = true;

@@ -32,7 +32,50 @@ static bool everyday_drug(const struct ctx *c, size_t j)
                                               "energy", "monkey", "pull", "grab", "soap", "gold",
                                               "cereal", "handle", "sports", "gay", "karaoke"))) ||
                is(c, j + 1, "off") || (j > 0 && is(c, j - 1, "the") && is(c, j + 1, "on"));
-    /* "crystal clear", "a crystal vase", "my coworker crystal" */
+    /* "brown rice", "a brown dog", "brown and white": a colour; heroin is
+     * "brown" said bare ("had some brown friday", "on that brown again") */
+    if (is(c, j, "brown"))
+        return !(j + 1 >= c->n || has(c, j + 1, T_BREAK | T_TIME | T_AGAIN | T_INTENS) ||
+                 in_set(c, j + 1, SET("again", "all", "off", "from", "last", "yesterday", "lol", "smh",
+                                      "tonight", "with", "w", "friday", "saturday", "sunday", "monday",
+                                      "tuesday", "wednesday", "thursday", "til", "till", "today")) ||
+                 (in_set(c, j + 1, SET("and", "n")) &&
+                  !in_set(c, j + 2, SET("white", "black", "red", "blue", "green", "gold", "gray",
+                                        "grey", "orange", "pink", "tan", "yellow", "purple"))));
+    /* ecstasy: "popped a bean", "dropped 2 beans", "took half a bean"; not
+     * "rice and beans", "a bean burrito", "dropped the beans" */
+    if (in_set(c, j, SET("bean", "beans")))
+        return !(j > 1 && (has(c, j - 1, T_NUMBER) ||
+                           in_set(c, j - 1, SET("a", "an", "two", "three", "couple", "few", "some"))) &&
+                 any_str(c, window(c, j, 3, 0, 0), j, SET("popped", "pop", "popping", "poppin",
+                         "dropped", "drop", "dropping", "took", "taking", "rolling"))) ||
+               in_set(c, j + 1, SET("burrito", "burritos", "dip", "soup", "bag", "sprouts", "salad", "of"));
+    /* moonshine: "that shine", "some shine", "a jar of shine"; not "rise
+     * and shine", "my shoes shine" */
+    if (is(c, j, "shine"))
+        return !(j > 0 && in_set(c, j - 1, SET("that", "some", "the", "of", "homemade", "corn",
+                                               "moon", "apple", "peach", "drinking", "drank"))) ||
+               in_set(c, j + 1, SET("on", "like", "bright", "through", "thru", "in", "and"));
+    /* "crank up the heat", "a crank call": no meth */
+    if (is(c, j, "crank"))
+        return in_set(c, j + 1, SET("up", "the", "it", "that", "call", "calls", "caller", "down", "out",
+                                    "my", "his", "her", "shaft", "window", "windows", "handle")) &&
+               !(is(c, j + 1, "out") && in_set(c, j + 2, SET("his", "her", "their", "the", "of")));
+    /* heroin in the Caribbean, lard in the kitchen: "le puse manteca a los
+     * frijoles", "manteca de cerdo" */
+    if (is(c, j, "manteca"))
+        return in_set(c, j + 1, SET("a", "al", "de", "para", "pa", "y")) ||
+               any_str(c, window(c, j, 5, 5, 0), j, SET("frijoles", "tamales", "masa", "pan", "tortillas",
+                       "cocinar", "receta", "puerco", "cerdo", "cocina", "comida", "puse", "sarten"));
+    /* "tengo una piedra en el riñón", "una piedra del zapato": a stone */
+    if (in_set(c, j, SET("piedra", "piedras")))
+        return in_set(c, j + 1, SET("en", "del", "de", "grande", "que", "al"));
+    /* "crystal clear", "a crystal vase", "my coworker crystal", "my sister
+     * tina" */
+    if (is(c, j, "tina") && (in_set(c, j + 1, SET("is", "was", "and", "said", "says")) ||
+                             (j > 0 && in_set(c, j - 1, SET("my", "with", "and", "to", "coworker",
+                                      "friend", "sister", "cousin", "aunt", "named", "miss", "ms")))))
+        return true;
     if (is(c, j, "crystal"))
         return in_set(c, j + 1, SET("clear", "glass", "glasses", "ball", "vase", "bowl", "light", "is",
                                     "was", "and", "said", "says")) ||
@@ -51,7 +94,18 @@ static bool everyday_drug(const struct ctx *c, size_t j)
         return false;
     if (is(c, j + 1, "of"))
         return !has(c, j + 2, T_DRUG);
-    return in_set(c, j + 1, SET("at", "hoops", "clock", "glass", "put", "in", "to", "with"));
+    /* "took a shot at the job" (a try), but "a shot at the bar"; "a shot
+     * in the arm", "a shot in the dark", "got a shot in" (a vaccine), but
+     * "did a shot in the bathroom" */
+    if (is(c, j + 1, "at"))
+        return !any_str(c, window(c, j, 0, 4, 0), j, SET("bar", "club", "party", "wedding", "pregame",
+                        "bachelor", "bachelorette", "reception", "bday", "birthday", "cookout"));
+    if (is(c, j + 1, "in"))
+        return any_str(c, window(c, j, 0, 4, 0), j, SET("arm", "dark", "butt", "leg", "shoulder",
+                       "back", "foot", "head", "chest", "stomach", "face", "neck", "hip")) ||
+               !any_str(c, window(c, j, 3, 0, 0), j, SET("did", "do", "doing", "downed", "pounded",
+                        "threw", "had", "took"));
+    return in_set(c, j + 1, SET("hoops", "clock", "glass", "put", "to", "with"));
 }
 
 /* A substance named in span s, other than token skip. */
@@ -85,7 +139,8 @@ static const char *const dealer_acts[] = {
     "mensaje", "esperando", "espero", "viene", "vino", "traiga", "trae", "traer", "pague",
     "quede", "junte", "ver", "buscando", "contesto", "surta", "fiado", "pedi", "afuera",
     "camino", "llego", "alla", "escribi", "llame", "hable", "marque", "compre", "comprar", "txtd",
-    "txted", "unblocked", "fronted"};
+    "txted", "unblocked", "fronted", "fio", "fiao", "fiaron", "trajo", "guardo", "guardado",
+    "guardada", "seen"};
 
 /* Words that undo the contact: a refusal, a block, sobriety's own. */
 static const char *const dealer_refusals[] = {
@@ -210,6 +265,15 @@ static bool owned(const struct ctx *c, size_t i)
     return i > 1 && in_set(c, i - 1, SET("old", "new", "usual", "viejo")) && in_set(c, i - 2, SET("my", "mi"));
 }
 
+/* "guy at work sells crank", "my coworker sells blues out his car": a
+ * person described as a seller of a drug (the buying may come a clause
+ * later: "..., i bought some") */
+static bool seller_described(const struct ctx *c, size_t i)
+{
+    return any_str(c, window(c, i, 0, 4, 0), i, SET("sells", "deals", "pushes", "vende", "sell", "selling")) &&
+           drug_in(c, window(c, i, 0, 7, 0), i);
+}
+
 /* The kind of supplier token i names: 0 none, 1 a dealer word or a
  * relative ("the guy i buy from"), 2 a person word the client owns ("my
  * guy"), which a trade of no drug makes everyday. */
@@ -241,8 +305,49 @@ static int supplier_at(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("supplier", "suppliers", "proveedor", "dboy", "transa", "puntero",
                           "bichote", "narco", "pusher", "puchador", "narcomenudista")))
         return 1;
+    /* "el jibaro del parque" (Puerto Rico's street seller); not "soy
+     * jibaro", "música jíbara": a seller only with an act (rule_dealer) */
+    if (in_set(c, i, SET("jibaro", "jibara")))
+        return i > 0 && in_set(c, i - 1, SET("el", "al", "del", "un", "mi", "otro", "ese")) &&
+               !any_str(c, window(c, i, 6, 6, 1), i, SET("musica", "soy", "era", "cafe", "campo",
+                        "lares", "orgullo", "cuatro", "trova", "sombrero", "pava")) ? 1 : 0;
+    /* "guy at work sells crank", "my coworker sells blues out his car": a
+     * seller of a drug, described */
+    if (in_set(c, i, SET("guy", "dude", "man", "lady", "coworker", "neighbor", "vato", "tipo")) &&
+        seller_described(c, i) &&
+        !(i > 0 && in_set(c, i - 1, SET("my", "mi"))) == !is(c, i, "coworker"))
+        return 1;
     if (in_set(c, i, SET("boy", "man")) && i > 0 && is(c, i - 1, "dope"))
         return 1; /* "the dope boy" */
+    /* a supplier named by his trade: "the candy man", "the weed man", "the
+     * pill lady"; not "the candy man at the fair", "the ice cream man" */
+    if (in_set(c, i, SET("man", "lady", "guy", "dude", "boy", "girl")) && i > 1 &&
+        in_set(c, i - 1, SET("candy", "weed", "pill", "pills", "coke", "crack", "molly", "bud", "pot",
+                             "xan", "perc", "percs", "blues", "bars", "bean", "smoke", "meth", "ice", "tina",
+                             "powder")) &&
+        in_set(c, i - 2, SET("the", "my", "a", "that", "this", "our", "old", "new", "ol")) &&
+        !is(c, i - 2, "ice"))
+        return any_str(c, window(c, i, 8, 8, 1), i, SET("fair", "carnival", "lollipop", "lollipops",
+                       "parade", "halloween", "store", "shop", "kids", "kid", "chocolate", "movie",
+                       "song", "sammy", "willy", "wonka", "mall", "truck", "cream", "costume",
+                       "bakery", "gave", "lotion", "pharmacy", "pharmacist", "doctor")) ? 0 : 1;
+    /* "ol boy" (that guy, unnamed) met out of sight: "met ol boy behind the
+     * gas station", "met up w ol boy like old times"; not "went fishing
+     * with ol boy" */
+    if (is(c, i, "boy") && i > 0 && in_set(c, i - 1, SET("ol", "ole", "old")) &&
+        !(i > 1 && in_set(c, i - 2, SET("my", "his", "her", "good", "the", "your"))))
+        return any_str(c, window(c, i, 4, 0, 0), i, SET("met", "meet", "meeting", "linked", "link",
+                       "seen", "saw", "see", "slid", "hit", "went", "pulled", "copped", "got")) &&
+               any_str(c, window(c, i, 0, 8, 1), i, SET("behind", "alley", "alleyway", "underpass",
+                       "lot", "corner", "times", "trap", "spot", "dope", "bag")) &&
+               !any_str(c, window(c, i, 8, 10, 1), i, LIST(everyday_trade)) ? 2 : 0;
+    /* "el de la esquina" (the one on the corner), "al de la esquina": a
+     * seller unnamed; not "el de la tienda de la esquina", tamales */
+    if (is(c, i, "esquina") && i > 2 && is(c, i - 1, "la") && is(c, i - 2, "de") &&
+        in_set(c, i - 3, SET("el", "al", "del", "la")))
+        return any_str(c, window(c, i, 6, 8, 1), i, LIST(everyday_trade)) ||
+               any_str(c, window(c, i, 6, 8, 1), i, SET("dulce", "paletas", "raspados", "fruta",
+                       "tortillas", "tamal", "champurrado", "nieve", "helado", "periodico")) ? 0 : 1;
     /* "i know a guy", "the one i used to buy from", "someone who sells" */
     if (in_set(c, i, SET("guy", "dude", "one", "someone", "somebody", "person", "man", "lady"))) {
         struct span s = window(c, i, 0, 6, 0);
@@ -267,7 +372,8 @@ static int supplier_at(const struct ctx *c, size_t i)
             return 1;
     }
     /* "el que me vende", "al que me vendía", "el vato que vende" */
-    if (in_set(c, i, SET("vende", "vendia", "vendio", "surte", "surtia", "vendian"))) {
+    if (in_set(c, i, SET("vende", "vendia", "vendio", "surte", "surtia", "vendian", "mueve", "movia",
+                          "mueven"))) {
         size_t q = i > 0 && in_set(c, i - 1, SET("me", "nos", "le")) ? i - 1 : i;
         if (q > 0 && is(c, q - 1, "que"))
             return !any_str(c, window(c, i, 0, 4, 0), i, LIST(everyday_trade)) &&
@@ -328,13 +434,19 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
                                                 "person", "lady", "vende", "vendia", "vendio", "surte",
                                                 "surtia", "vendian", "supplier", "suppliers",
                                                 "proveedor", "sold", "sells", "vendieron", "bato",
-                                                "hookup", "hook"))) {
+                                                "hookup", "hook", "mueve", "movia", "mueven",
+                                                "esquina", "girl", "jibaro", "jibara", "coworker",
+                                                "neighbor"))) {
         /* "had to narcan a guy outside": a rescue, no supplier */
         if (any_in(c, window(c, i, 4, 4, 1), T_NARCAN, i))
             return 0;
         int kind = supplier_at(c, i);
+        /* "my connect at the housing office" */
+        if (kind == 0 && in_set(c, i, SET("dealer", "dealers", "connect", "connects", "plug", "plugs")) &&
+            any_str(c, window(c, i, 6, 8, 1), i, LIST(everyday_supply)))
+            return 0;
         /* a relative runs long: "the dude who sells to me is on his way" */
-        struct span s = window(c, i, 5, has(c, i, T_DEALER) ? 6 : 10, 1);
+        struct span s = window(c, i, 5, has(c, i, T_DEALER) && !seller_described(c, i) ? 6 : 10, 1);
         /* a dealer word needs no verb ("my plug came thru", "el transa"):
          * naming one unrefused is the risk */
         if (kind == 3 && dealer_refused(c, i) != 1)
@@ -363,6 +475,38 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
         !any_str(c, window(c, i, 0, 8, 1), i, SET("lunch", "food", "dinner", "coffee", "breakfast",
                  "tacos", "pizza", "burgers", "movie", "game", "groceries", "stuff", "keys", "clothes",
                  "kids", "paperwork", "bite", "boba", "tickets")) &&
+        dealer_refused(c, i) != 1)
+        return REPLY_R_DEALER;
+    /* the number deleted or blocked, reached again: "called the number i
+     * deleted", "texted that old number i blocked" (a partner's is
+     * romance: "my ex") */
+    if (in_set(c, i, SET("number", "numero", "num", "#")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("deleted", "blocked", "erased", "borre", "bloquee")) &&
+        (any_in(c, window(c, i, 4, 0, 0), T_CONTACTV, i) ||
+         any_str(c, window(c, i, 4, 0, 0), i, SET("called", "texted", "txted", "dialed", "dialled",
+                                                   "unblocked", "desbloquee", "hit"))) &&
+        !any_str(c, window(c, i, 10, 10, 1), i, SET("ex", "bf", "gf", "boyfriend", "girlfriend", "husband",
+                 "wife", "babydaddy", "bd", "bm", "exs", "accident", "novio", "novia", "mom", "dad")))
+        return REPLY_R_DEALER; /* its own "deleted" is no refusal */
+    /* a price per unit of a drug: "percs, 20 a piece", "blues are 25 a pop
+     * now", "2 bars for 10 each"; not "tacos were 2 a piece" */
+    if (in_set(c, i, SET("piece", "pop", "apiece", "each", "ea", "pill", "per")) &&
+        ((i > 1 && is(c, i - 1, "a") && has(c, i - 2, T_NUMBER)) ||
+         (i > 0 && has(c, i - 1, T_NUMBER) && in_set(c, i, SET("apiece", "each", "ea")))) &&
+        drug_in(c, window(c, i, 10, 6, 1), i) && !any_in(c, window(c, i, 10, 6, 1), T_SAFE | T_NEG, i))
+        return REPLY_R_DEALER;
+    /* someone who has it to sell: "the dude in unit 4 got work", "the guy
+     * downstairs is holding", "ol boy is serving again"; not "my neighbor
+     * got work at the plant", "holding my car", "serving the table" */
+    if (in_set(c, i, SET("serving", "servin", "holding", "holdin", "work")) &&
+        (!is(c, i, "work") || (i > 0 && (in_set(c, i - 1, SET("got", "has")) ||
+                                         (is(c, i - 1, "that") && i > 1 && in_set(c, i - 2, SET("got", "has")))))) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_INTENS | T_AGAIN) ||
+         in_set(c, i + 1, SET("again", "now", "rn", "and", "n", "so", "tonight", "lol"))) &&
+        any_str(c, window(c, i, 8, 0, 0), i, SET("dude", "guy", "boy", "man", "vato", "plug", "connect",
+                                                  "homie", "somebody", "someone", "dudes", "guys")) &&
+        !any_str(c, window(c, i, 8, 0, 0), i, SET("his", "her", "waiter", "waitress", "church",
+                 "food", "jury", "army", "navy", "military", "country", "time", "sentence", "cell")) &&
         dealer_refused(c, i) != 1)
         return REPLY_R_DEALER;
     /* "link me with his plug", "mi compa me va a conectar" */
@@ -419,6 +563,17 @@ static bool state_everyday(const struct ctx *c, size_t i)
     if (is(c, i + 1, "from") && in_set(c, i + 2, SET("work", "school", "shift", "practice", "gym",
                                                      "job", "class", "running", "kids", "trabajo")))
         return true;
+    /* "warm and toasty", "toasty by the fire", "the bread came out toasted" */
+    if (in_set(c, i, SET("toasty", "toasted")))
+        return (i > 0 && in_set(c, i - 1, SET("and", "n", "out", "lightly", "perfectly", "golden"))) ||
+               in_set(c, i + 1, SET("in", "under", "by", "inside", "bread", "bagel", "bagels",
+                                    "marshmallows", "buns", "perfect", "perfectly", "sandwich"));
+    /* "the car spun out", "my head spun", "spun out of control": spun of
+     * no meth (which is "spun" after a break, an "I" or a "so") */
+    if (is(c, i, "spun"))
+        return (i > 0 && !has(c, i - 1, T_BREAK | T_SELFSUBJ | T_INTENS) &&
+                !in_set(c, i - 1, SET("been", "was", "got", "get", "getting", "lil", "little", "stay"))) ||
+               (is(c, i + 1, "out") && in_set(c, i + 2, SET("of", "on")));
     if (!in_set(c, i, SET("loco", "loca", "mareado", "mareada", "crudo", "cruda", "pasado",
                           "pasada", "prendido", "prendida", "volado", "volada")))
         return false;
@@ -490,6 +645,10 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
             return REPLY_R_STATE;
         if (has(c, i + 1, T_IDIOM_NEXT) || (i > 0 && has(c, i - 1, T_IDIOM_PREV)))
             return 0;
+        /* "spun out again", "so spun rn" (state_everyday has sorted out the car) */
+        if (is(c, i, "spun") && (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_INTENS | T_TIME | T_AGAIN) ||
+                                 in_set(c, i + 1, SET("out", "af", "again", "all", "lol", "for"))))
+            return REPLY_R_STATE;
         if (state_alone(c, i))
             return REPLY_R_STATE;
         static const char *const joy[] = {"life", "love", "happiness", "vida", "gratitude", "jesus"};
@@ -555,7 +714,8 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
             return 0;
         return REPLY_R_USE;
     }
-    if (has(c, i, T_USEV | T_GOT | T_TOOK)) {
+    /* "found my son's weed", "found a baggie in her room": finding is no use */
+    if (has(c, i, T_USEV | T_GOT | T_TOOK) && !in_set(c, i, SET("found", "find", "finding", "encontre"))) {
         struct span s = window(c, i, 0, 5, 0);
         if (drug_in(c, s, i) && !any_in(c, s, T_SAFE, i))
             return REPLY_R_USE;
@@ -701,6 +861,89 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         (has(c, i + 2, T_DRUG) || (in_set(c, i + 2, SET("the", "my", "a", "his", "her")) && has(c, i + 3, T_DRUG))) &&
         !everyday_drug(c, has(c, i + 2, T_DRUG) ? i + 2 : i + 3))
         return REPLY_R_USE;
+    /* a drink straight from its container: "took a few pulls off my
+     * uncle's mason jar", "swigs from the bottle", "sips off his flask";
+     * not "swigs of water", "sips from my coffee mug" */
+    if (in_set(c, i, SET("pulls", "pull", "swigs", "swig", "sips", "gulps", "hits", "shots")) &&
+        in_set(c, i + 1, SET("of", "off", "from", "outta")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("bottle", "flask", "jar", "fifth", "handle", "pint",
+                                                  "jug", "shine", "forty", "40")) &&
+        !any_str(c, window(c, i, 3, 6, 0), i, SET("water", "coffee", "tea", "juice", "soda", "gatorade",
+                 "milk", "lemonade", "mug", "cup", "pop", "powerade", "kombucha", "smoothie",
+                 "shampoo", "ketchup", "syrup", "medicine", "nyquil")))
+        return REPLY_R_USE;
+    /* a drink by its measure, the verb in two words: "knocked out a 12
+     * pack", "put away a whole 30 rack", "killed off a fifth"; not
+     * "knocked out a 12 hour shift", "put away the groceries" */
+    if (in_set(c, i, SET("knocked", "put", "killed", "polished", "finished", "threw")) &&
+        in_set(c, i + 1, SET("out", "away", "off", "back", "down"))) {
+        size_t m = i + 3;
+        if (!in_set(c, i + 2, SET("a", "another", "the", "half", "two", "2")))
+            m = 0;
+        else if (in_set(c, m, SET("whole", "entire", "full")))
+            m++;
+        if (m != 0 && (in_set(c, m, SET("fifth", "handle", "pint", "forty", "40", "rack", "sixer",
+                                         "twelver", "tallboy", "caguama", "bottle", "case")) ||
+                       ((has(c, m, T_NUMBER) || in_set(c, m, SET("six", "twelve", "thirty"))) &&
+                        in_set(c, m + 1, SET("rack", "pack", "case", "pk")))) &&
+            !(in_set(c, m + 1, SET("of", "de")) && !(has(c, m + 2, T_DRUG) && !everyday_drug(c, m + 2))))
+            return REPLY_R_USE;
+    }
+    /* a hangover cured with more: "me curé la cruda con unas chelas",
+     * "fixed my hangover with a couple beers", "hair of the dog" */
+    if (in_set(c, i, SET("cruda", "resaca", "hangover", "crudota", "cruday")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("cure", "cura", "curar", "curando", "quite", "quitar",
+                "quitando", "bajar", "bajando", "baje", "fixed", "fix", "fixing", "cured", "cure",
+                "nursing", "nursed", "curing", "pa", "para", "for", "my")) &&
+        drug_in(c, window(c, i, 6, 6, 0), i) && !any_in(c, window(c, i, 6, 6, 0), T_NEG | T_SAFE, i))
+        return REPLY_R_USE;
+    if (is(c, i, "hair") && is(c, i + 1, "of") && is(c, i + 2, "the") && is(c, i + 3, "dog") &&
+        !any_in(c, window(c, i, 4, 6, 0), T_NEG, i))
+        return REPLY_R_USE;
+    /* a blackout after a use: "tomé tequila y no supe más", "fumé algo en
+     * la fiesta y no supe de mí"; not "me acosté y no supe más" (asleep) */
+    if (is(c, i, "no") && is(c, i + 1, "supe") &&
+        (is(c, i + 2, "mas") || (is(c, i + 2, "de") && is(c, i + 3, "mi"))) &&
+        any_in(c, window(c, i, 10, 0, 1), T_USEV | T_USEACT, i) &&
+        !any_str(c, window(c, i, 10, 0, 1), i, SET("agua", "cafe", "te", "medicina", "pastilla",
+                 "pastillas", "jarabe", "pastel", "comida", "dormir", "siesta")))
+        return REPLY_R_STATE;
+    /* a coy "if you know what I mean" after a drug or a visit again: "tina
+     * came back around iykyk", "went n seen tony again if u know what i
+     * mean"; not "my ex came back around iykwim" (somebody the client
+     * names, which is romance) */
+    if (in_set(c, i, SET("iykyk", "iykwim", "know")) &&
+        (!is(c, i, "know") ||
+         (i > 1 && in_set(c, i - 1, SET("u", "you", "ya")) && is(c, i - 2, "if") &&
+          ((in_set(c, i + 1, SET("u", "you", "ya")) && is(c, i + 2, "know")) ||
+           (is(c, i + 1, "what") && in_set(c, i + 2, SET("i", "im"))))))) {
+        struct span b = window(c, i, 14, 0, 2);
+        if (drug_in(c, b, i) ||
+            (any_in(c, b, T_AGAIN, i) && any_str(c, b, i, SET("seen", "saw", "see", "went", "visited",
+                                                              "hit", "met", "linked", "stopped")) &&
+             !any_in(c, b, T_OTHER, i)))
+            return REPLY_R_USE;
+    }
+    /* ecstasy by its street name with its verb: "popped a bean", "dropped
+     * 2 beans" (everyday_drug() has the rice and the coffee) */
+    if (in_set(c, i, SET("bean", "beans")) && !everyday_drug(c, i))
+        return REPLY_R_USE;
+    /* a drink or a drug that did it: "that shine had me messed up", "them
+     * blues got me stuck"; not "the ice had me slipping" */
+    if (in_set(c, i, SET("had", "got", "has", "have", "gets")) && i > 0 && has(c, i - 1, T_DRUG) &&
+        !everyday_drug(c, i - 1) && is(c, i + 1, "me") &&
+        in_set(c, i + 2, SET("messed", "fucked", "effed", "good", "right", "gone", "twisted", "feeling",
+                             "feelin", "leaning", "leanin", "stuck", "nodding", "tweaking", "geeked",
+                             "lit", "faded", "wasted", "zooted", "buzzin", "buzzing", "seeing", "throwing")))
+        return REPLY_R_STATE;
+    /* back to a drug: "volví a la piedra", "volvi al perico" (not "volví a
+     * la escuela") */
+    if (in_set(c, i, SET("volvi", "regrese", "vuelvo")) &&
+        ((is(c, i + 1, "a") && in_set(c, i + 2, SET("la", "el", "las", "los")) && has(c, i + 3, T_DRUG) &&
+          !everyday_drug(c, i + 3)) ||
+         (is(c, i + 1, "al") && has(c, i + 2, T_DRUG) && !everyday_drug(c, i + 2)) ||
+         (is(c, i + 1, "a") && has(c, i + 2, T_DRUG) && !everyday_drug(c, i + 2))))
+        return REPLY_R_USE;
     /* "so hi rn": "high" as texted */
     if (is(c, i, "hi") && i > 0 && in_set(c, i - 1, SET("so", "hella", "mad", "super", "too", "sooo", "soo")) &&
         (i + 1 >= c->n || has(c, i + 1, T_INTENS)))
@@ -822,6 +1065,10 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 0, 2, 0), i, SET("my", "mis", "mi")))
         return REPLY_R_DAY_ONE;
     /* "rolling on molly", "up 3 days on ice", "acelerado con cristal" */
+    /* "been on that brown all week", "back on them blues" */
+    if (is(c, i, "on") && in_set(c, i + 1, SET("that", "them", "dat", "the")) && has(c, i + 2, T_DRUG) &&
+        !everyday_drug(c, i + 2) && i > 0 && in_set(c, i - 1, SET("been", "back", "im", "was", "stay", "staying")))
+        return REPLY_R_USE;
     if ((is(c, i, "on") || is(c, i, "con")) && has(c, i + 1, T_DRUG) &&
         !any_str(c, window(c, i, 4, 0, 0), i, SET("skating", "slipped", "hockey", "rink", "put",
                                                   "vodka", "some")) &&
@@ -850,11 +1097,15 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         return REPLY_R_DEALER;
     /* a drug by its measure: "picked up a g", "copped a bundle", "got a 30
      * pack and finished it"; not "a pack of gum", "a bundle of flowers" */
-    if (in_set(c, i, SET("g", "gram", "grams", "bundle", "eighth", "ounce", "pack")) && i > 0 &&
+    if (in_set(c, i, SET("g", "gram", "grams", "bundle", "eighth", "ounce", "pack", "gramo", "gramos")) && i > 0 &&
         (is(c, i, "pack") ? has(c, i - 1, T_NUMBER) || in_set(c, i - 1, SET("six", "twelve"))
-                          : in_set(c, i - 1, SET("a", "an", "half", "1", "2", "3"))) &&
-        !in_set(c, i + 1, SET("of", "deal", "abs")) &&
-        any_in(c, window(c, i, 4, 0, 0), T_GOT | T_USEV | T_USEACT, i) && !any_in(c, window(c, i, 6, 6, 0), T_SAFE, i))
+                          : in_set(c, i - 1, SET("a", "an", "half", "1", "2", "3", "un", "medio"))) &&
+        !in_set(c, i + 1, SET("of", "deal", "abs", "de")) &&
+        (any_in(c, window(c, i, 4, 0, 0), T_GOT | T_USEV | T_USEACT, i) ||
+         /* "me fiaron un gramo", "me vendió medio gramo" */
+         any_str(c, window(c, i, 4, 0, 0), i, SET("fio", "fiaron", "fiao", "vendio", "vendieron",
+                                                   "compre", "trajo", "dieron", "consegui"))) &&
+        !any_in(c, window(c, i, 6, 6, 0), T_SAFE, i))
         return REPLY_R_USE;
     /* "had too much to drink", "a few too many last night" */
     if ((is(c, i, "drink") && i > 1 && is(c, i - 1, "to") && in_set(c, i - 2, SET("much", "many", "lot"))) ||

@@ -71,7 +71,7 @@ static const struct lex_entry lexicon[] = {
     ESF("amigo", T_OTHER), ESF("amiga", T_OTHER), ESF("amigos", T_OTHER), ES("vecino", T_OTHER),
     ES("esposo", T_OTHER), ES("esposa", T_OTHER), ES("novio", T_OTHER), ES("novia", T_OTHER),
     ESF("hijo", T_OTHER), ESF("hija", T_OTHER), ESF("compa", T_OTHER), ESF("roomie", T_OTHER),
-    ES("companero", T_OTHER), ESF("abuela", T_OTHER), ESF("abuelo", T_OTHER),
+    ES("companero", T_OTHER), ESF("carnal", T_OTHER), ESF("carnala", T_OTHER), ENF("homegirl", T_OTHER), ENF("homeboy", T_OTHER), ESF("abuela", T_OTHER), ESF("abuelo", T_OTHER),
     /* dying and killing */
     ENT("die", T_DIE), ENF("died", T_DIE), ENF("dying", T_DIE), ENF("dead", T_DIE),
     ENT("death", T_DIE), ENF("ded", T_DIE), ENF("dye", T_DIE), ENF("diee", T_DIE),
@@ -307,6 +307,9 @@ static const struct lex_entry lexicon[] = {
     /* "me maté estudiando": worn out by work, no death */
     ESF("estudiando", T_IDIOM_NEXT), ESF("trabajando", T_IDIOM_NEXT), ESF("entrenando", T_IDIOM_NEXT),
     ESF("servida", T_STATE),
+    /* round 5 (p9): toasted, spun (on meth), shitfaced */
+    ENF("toasted", T_STATE), ENF("toasty", T_STATE), ENF("spun", T_STATE),
+    ENF("shitfaced", T_STATE), ENF("sauced", T_STATE), ENF("schwasted", T_STATE),
     ENF("noddin", T_USEACT), ENF("nodded", T_USEACT), ENF("loaded", T_STATE),
     ENF("trashed", T_STATE), ENF("plastered", T_STATE), ENF("smashed", T_STATE), ENF("wrecked", T_STATE),
     ENF("drunkk", T_STATE), ENF("fucked", T_STATE), ENF("twisted", T_STATE),
@@ -375,6 +378,11 @@ static const struct lex_entry lexicon[] = {
     ENF("jalones", T_DRUG), ENF("dragon", T_DRUG), ENF("surte", T_DEALER), ENF("surtir", T_DEALER), ENF("raya", T_DRUG), ENF("rayas", T_DRUG), ENF("pingas", T_DRUG),
     ENF("shot", T_DRUG | T_USEV), ENF("flu", T_SAFE), ENF("vaccine", T_SAFE), ENF("booster", T_SAFE), ENF("k2", T_DRUG), ENF("spice", T_DRUG), ENF("downers", T_DRUG),
     ENF("uppers", T_DRUG), ENF("addys", T_DRUG), ENF("dust", T_DRUG),
+    /* heroin, ecstasy, moonshine by street name: everyday_drug() says when
+     * they are rice, coffee or a polish */
+    ENF("brown", T_DRUG), ENF("bean", T_DRUG), ENF("beans", T_DRUG), ENF("shine", T_DRUG),
+    ENF("zannies", T_DRUG), ENF("zanies", T_DRUG), ENF("zans", T_DRUG), ENF("roches", T_DRUG),
+    ENF("roofies", T_DRUG), ENF("ruffies", T_DRUG), ENF("crank", T_DRUG), ESF("manteca", T_DRUG),
     ENF("cola", T_SAFE), ESF("cerveza", T_DRUG), ESF("cervezas", T_DRUG), ESF("chela", T_DRUG), ESF("chelas", T_DRUG),
     ESF("vino", T_DRUG), ESF("mota", T_DRUG), ESF("coca", T_DRUG), ESF("cocaina", T_DRUG),
     ESF("heroina", T_DRUG), ESF("cristal", T_DRUG), ESF("piedra", T_DRUG), ESF("trago", T_DRUG),

@@ -164,11 +164,11 @@ const struct phrase rp_relapse_phrases[] = {
     {"relaps*", 0}, {"i drank", 0}, {"drank again", 0}, {"drank last night", 0},
     /* round 5, a second outside view (train/outside-j.txt): more regions */
     {"banged a bag", 0}, {"bang a bag", 0}, {"had to get well", 0}, {"dog food", 0},
-    {"boy and girl", 0}, {"back on the fetty", 0}, {"30 rack", 0}, {"some mad dog", 0},
+    {"back on the fetty", 0}, {"30 rack", 0}, {"some mad dog", 0},
     {"snorted a 30", 0}, {"snorted a line", 0}, {"snorted some", 0}, {"queme un gallo", 0},
     {"unas pepas", 0}, {"nos dimos unos tragos", 0}, {"unas jaladas", 0},
     {"pills that werent mine", 0}, {"pills that wasnt mine", 0}, {"fronted me", 0},
-    {"me fio un", 0}, {"ordered off snap", 0}, {"telegram menu", 0}, {"candy man", 0},
+    {"me fio un", 0}, {"ordered off snap", 0}, {"telegram menu", 0},
     {"got some off him", 0}, {"got some off her", 0}, {"man on the corner", 0},
     {"keeps me in bars", 0}, {"on one rn", 0}, {"tore up from the floor", 0},
     {"fuzzy off these", 0}, {"sloppy drunk", 0}, {"leanin hard", 0}, {"leaning hard rn", 0},

@@ -623,6 +623,101 @@ static void test_relapse_beside_everyday_words(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Relapse from a second outside view (tests/corpus/train/outside-j.txt,
+ * round 5): street names said bare (brown, a bean, boy and girl, shine), a
+ * drink from the bottle or by the rack, the hangover cured with more, a
+ * blackout after a use, a coy "if u know u know", more regions' street
+ * names (zannies, roches, manteca, la piedra); a supplier by his trade,
+ * by a price, by what he holds, a deleted number called; states (toasted,
+ * spun) with a "bro" after them. Each wanted line failed before its rule;
+ * each twin stays quiet: rice, coffee beans, a flu shot, a shift knocked
+ * out, the ice cream man, a neighbour's job, a kidney stone, somebody
+ * else's weed or drunk neighbour. */
+static void test_relapse_outside_view_beside_everyday_words(void **state)
+{
+    (void)state;
+    static const struct twin twins[] = {
+        /* street names said bare */
+        {"had some brown friday. sick about it", REPLY_SIG_RELAPSE, 0},
+        {"had brown rice and chicken for lunch", 0, REPLY_SIG_RELAPSE},
+        {"been on that brown all week", REPLY_SIG_RELAPSE, 0},
+        {"got a brown dog from the shelter", 0, REPLY_SIG_RELAPSE},
+        {"dropped a bean with my cousin saturday", REPLY_SIG_RELAPSE, 0},
+        {"had a bean burrito at taco bell", 0, REPLY_SIG_RELAPSE},
+        {"copped boy and girl and did em together", REPLY_SIG_RELAPSE, 0},
+        {"the new boy and girl in my class are twins", 0, REPLY_SIG_RELAPSE},
+        {"that shine had me messed up last night", REPLY_SIG_RELAPSE, 0},
+        {"rise and shine, its a good day", 0, REPLY_SIG_RELAPSE},
+        {"tina came back around this week if u know u know", REPLY_SIG_RELAPSE, 0},
+        {"my sister tina came back around this week", 0, REPLY_SIG_RELAPSE},
+        {"went n seen tony again if u know what i mean", REPLY_SIG_RELAPSE, 0},
+        {"went n seen my ex again if u know what i mean", 0, REPLY_SIG_RELAPSE},
+        /* a drink from the bottle, a shot, a rack, the hangover, a blackout */
+        {"took a few pulls off my uncles mason jar", REPLY_SIG_RELAPSE, 0},
+        {"took a few swigs of water after my run", 0, REPLY_SIG_RELAPSE},
+        {"did a shot in the bathroom at the clinic after", REPLY_SIG_RELAPSE, 0},
+        {"took a shot in the dark on that question", 0, REPLY_SIG_RELAPSE},
+        {"knocked out a 30 rack between us", REPLY_SIG_RELAPSE, 0},
+        {"knocked out a 12 hour shift", 0, REPLY_SIG_RELAPSE},
+        {"me cure la cruda con otras 2 caguamas", REPLY_SIG_RELAPSE, 0},
+        {"me cure la cruda con menudo y agua", 0, REPLY_SIG_RELAPSE},
+        {"probe algo en la disco y no supe mas", REPLY_SIG_RELAPSE, 0},
+        {"me acoste y no supe mas, dormi 10 horas", 0, REPLY_SIG_RELAPSE},
+        /* a supplier */
+        {"texted the number i deleted. still had it memorized", REPLY_SIG_RELAPSE, 0},
+        {"deleted his number and blocked him", 0, REPLY_SIG_RELAPSE},
+        {"called the number i deleted, it was my ex", 0, REPLY_SIG_RELAPSE},
+        {"went n seen the candy man on 5th st", REPLY_SIG_RELAPSE, 0},
+        {"the candy man at the fair gave my kid a lollipop", 0, REPLY_SIG_RELAPSE},
+        {"found a new guy in the parking lot. percs, 20 a piece", REPLY_SIG_RELAPSE, 0},
+        {"tacos were 2 a piece at the truck", 0, REPLY_SIG_RELAPSE},
+        {"the dude in unit 4 got work, i been going over there", REPLY_SIG_RELAPSE, 0},
+        {"my neighbor got work at the plant", 0, REPLY_SIG_RELAPSE},
+        {"the guy at the shop is holding my car", 0, REPLY_SIG_RELAPSE},
+        {"my ex put me on with her supplier", REPLY_SIG_RELAPSE, 0},
+        {"his dealer keeps showing up at our place", 0, REPLY_SIG_RELAPSE},
+        {"met up w ol boy behind the laundromat like old times", REPLY_SIG_RELAPSE, 0},
+        {"went fishing with ol boy from work", 0, REPLY_SIG_RELAPSE},
+        {"el compa que mueve me fio un gramo", REPLY_SIG_RELAPSE, 0},
+        {"el que mueve los muebles llega a las 3", 0, REPLY_SIG_RELAPSE},
+        {"el de la esquina me tenia guardado lo de siempre", REPLY_SIG_RELAPSE, 0},
+        {"el de la esquina me vendio tamales", 0, REPLY_SIG_RELAPSE},
+        /* states, a word of address after them */
+        {"im toasty dont judge", REPLY_SIG_RELAPSE, 0},
+        {"nice and toasty by the fire", 0, REPLY_SIG_RELAPSE},
+        {"spun out, cleaned the whole house 4 times tonight", REPLY_SIG_RELAPSE, 0},
+        {"car spun out on the ice this morning", 0, REPLY_SIG_RELAPSE},
+        {"toy arrebatao bro", REPLY_SIG_RELAPSE, 0},
+        {"my bro is drunk again", 0, REPLY_SIG_RELAPSE},
+        /* street names by region, a seller described */
+        {"took a couple zannies to sleep", REPLY_SIG_RELAPSE, 0},
+        {"volvi a la piedra, perdon", REPLY_SIG_RELAPSE, 0},
+        {"volvi a la escuela este semestre", 0, REPLY_SIG_RELAPSE},
+        {"me meti manteca otra vez bro", REPLY_SIG_RELAPSE, 0},
+        {"le puse manteca a los frijoles", 0, REPLY_SIG_RELAPSE},
+        {"tome unas roches pa dormir", REPLY_SIG_RELAPSE, 0},
+        {"guy at work sells crank out his truck, bought some friday", REPLY_SIG_RELAPSE, 0},
+        {"crank up the heat its freezing", 0, REPLY_SIG_RELAPSE},
+        {"my coworker sells cars at the lot", 0, REPLY_SIG_RELAPSE},
+        {"fui donde el jibaro del parque y le compre", REPLY_SIG_RELAPSE, 0},
+        {"mi abuelo era jibaro de lares", 0, REPLY_SIG_RELAPSE},
+        /* somebody else's, a stone */
+        {"found my sons weed in his room", 0, REPLY_SIG_RELAPSE},
+        {"el vecino estaba bolo gritando toda la noche", 0, REPLY_SIG_RELAPSE},
+        {"la senora estaba borracha en la parada", 0, REPLY_SIG_RELAPSE},
+        {"estaba borracha en la parada", REPLY_SIG_RELAPSE, 0},
+        {"tengo una piedra en el rinon, que dolor", 0, REPLY_SIG_RELAPSE},
+        {"fume piedra anoche", REPLY_SIG_RELAPSE, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+    /* a dealer word the rules read as everyday: the retrained model agrees
+     * (it raised relapse here before p9.txt's twins were in its corpus) */
+    struct reply_result r;
+    const char *conn = "my connect at the housing office said the voucher went thru";
+    reply_parse(conn, strlen(conn), NULL, &r);
+    assert_false(r.signals & REPLY_SIG_RELAPSE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -634,6 +729,7 @@ int main(void)
         cmocka_unit_test(test_acknowledgement_and_low_hopeless),
         cmocka_unit_test(test_farewells_and_slang_beside_everyday_words),
         cmocka_unit_test(test_relapse_beside_everyday_words),
+        cmocka_unit_test(test_relapse_outside_view_beside_everyday_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
