@@ -529,6 +529,15 @@ const struct phrase rp_mood_phrases[] = {
     {"masomenos", 5}, {"maso menos", 5}, {"tranqui", 7}, {"shit day", 2}, {"crap day", 3},
     {"best ive felt", 9}, {"feeling off", 4}, {"feelin off", 4},
     {"not myself", 4}, {"not feeling it", 4}, {"not feelin it", 4},
+    /* text-speak of listed words keeps their value: "muy bn" is "muy
+     * bien", "nt bad" "not bad", "iight"/"ait" "alright", "oki" "ok";
+     * "hangin in" is "hanging in there", alone or after a feeling word */
+    {"muy bn", 9}, {"mui bn", 9}, {"super bn", 9}, {"re bn", 9}, {"nt bad", 6},
+    {"mehish", 5}, {"meh ish", 5}, {"oki", 5}, {"okie", 5}, {"iight", 5}, {"ight", 5},
+    {"ait", 5}, {"ai vamos", 5}, {"happi", 8}, {"tird", 4 | M_FEEL | M_SOLO | M_STRAIN},
+    {"hangin in", 5 | M_FEEL | M_SOLO}, {"hanging in", 5 | M_FEEL | M_SOLO},
+    {"grt", 9}, {"nt good", 3}, {"nt gud", 3}, {"nt great", 4}, {"no bueno", 3},
+    {"mui mal", 2}, {"ai nomas", 5}, {"ahi ahi", 5}, {"de la vrga", 2},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 const struct rp_mood_emoji rp_mood_emoji[] = {
@@ -782,7 +791,8 @@ const char *const rp_units[] = {
     "km*", "k", "step*", "meeting*", "dollar*", "buck*", "cup*", "glass*", "bottle*",
     "thing*", "more", "of", "th", "st", "nd", "rd", "hora*", "dia*", "semana*", "mes*",
     "ano*", "vez", "veces", "hijo*", "nino*", "cerveza*", "trago*", "pastilla*",
-    "left", "train", /* "3 left", "the 7 train" */
+    "left", "train", "bus", /* "3 left", "the 7 train", "the 42 bus" */
+    "extra", /* "2 extra shifts" */
     /* text-speak: "want 2 die", "need 2 go" */
     "die", "be", "go", "do",
 };
@@ -795,7 +805,7 @@ const char *const rp_num_prev_excl[] = {
     "after", "las", "plan",
     /* "be there in 10", "season 3", "unit 4", "bed 12", "the 7 train": a wait or an id */
     "in", "season", "episode", "ep", "unit", "lot", "bed", "floor", "gate", "seat", "row",
-    "suite", "line", "channel", "highway", "hwy",
+    "suite", "line", "channel", "highway", "hwy", "ch", "pg",
 };
 /* People whose age is told as "my kid is 7", "mi hija tiene 5": a number
  * after one of them and a verb of being or having is an age, not a mood. */
