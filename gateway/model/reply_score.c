@@ -243,7 +243,9 @@ static bool quantity_verb_before(const struct scan *sc, size_t i)
         "weighs", "ran",     "walked", "drove",   "ate",      "worked", "waited",  "earned",
         "won",    "scored",  "bowled", "saved",   "borrowed", "lent",   "sent",    "read",
         "counted", "dormi",  "pague",  "debo",    "gaste",    "trabaje", "gane",   "camine",
-        "corri",  "comi",    "espere", "pese",    "ahorre",   "cobre",
+        "corri",  "comi",    "espere", "pese",    "ahorre",   "cobre",  "tome",    "tomo",
+        /* asking for a moment: "give me 5", "gimme 10", "wait 5" */
+        "give",   "gimme",   "wait",
         /* when, not how: "there in 10", "llego en 10" */
         "there",  "llego",   "salgo",  "termino", "back",
     };
@@ -331,7 +333,7 @@ static bool clause_opener_at(const struct scan *sc, size_t i)
     static const char *const words[] = {"because", "bc", "bcuz", "cuz", "cause", "coz",
                                         "but", "tho", "though", "xq", "pq", "porque",
                                         "pero", "nomas", "nada", "ya", "lol", "lmao", "haha",
-                                        "jaja", "jajaja", "smh", "idk"};
+                                        "jaja", "jajaja", "jeje", "hehe", "xd", "smh", "idk"};
     return rp_tok_in(sc, i, words, NELEM(words));
 }
 
@@ -342,7 +344,8 @@ static bool past_after(const struct scan *sc, size_t next);
 static bool past_before(const struct scan *sc, size_t i)
 {
     static const char *const words[] = {"yesterday", "was", "were", "earlier", "ayer", "anoche",
-                                        "estaba", "era", "fue", "started", "used"};
+                                        "estaba", "era", "fue", "started", "used",
+                                        "andaba", "estuve", "sentia"};
     /* "was at a 3", "estaba en 4", "was like a 4": where the mood stood */
     static const char *const at[] = {"at", "en", "like", "como", "around"};
     size_t j = i;

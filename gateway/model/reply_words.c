@@ -794,7 +794,7 @@ const char *const rp_units[] = {
     "left", "train", "bus", /* "3 left", "the 7 train", "the 42 bus" */
     "extra", /* "2 extra shifts" */
     /* text-speak: "want 2 die", "need 2 go" */
-    "die", "be", "go", "do",
+    "die", "be", "b", "go", "do", /* "2 b honest" */
 };
 /* A word right before a number that makes it a time, a count or an id. */
 const char *const rp_num_prev_excl[] = {
@@ -806,6 +806,8 @@ const char *const rp_num_prev_excl[] = {
     /* "be there in 10", "season 3", "unit 4", "bed 12", "the 7 train": a wait or an id */
     "in", "season", "episode", "ep", "unit", "lot", "bed", "floor", "gate", "seat", "row",
     "suite", "line", "channel", "highway", "hwy", "ch", "pg",
+    /* "el 5 de marzo", "nos vemos el 3": a date in Spanish */
+    "el",
 };
 /* People whose age is told as "my kid is 7", "mi hija tiene 5": a number
  * after one of them and a verb of being or having is an age, not a mood. */

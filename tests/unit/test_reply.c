@@ -402,6 +402,12 @@ static void test_scores_textspeak_mixed_and_quantities(void **state)
         {"20$", NOSCORE},              {"its $7 for the bus pass", NOSCORE},
         {"family of 5", NOSCORE},      {"4 of 10", 4},
         {"picked up 2 extra shifts", NOSCORE}, {"the 7 bus", NOSCORE},
+        {"idk 2 b honest", NOSCORE},   {"2 b honest im a 5", 5},
+        {"ocho jeje", 8},              {"ocho", 8},
+        {"a las 2 andaba en 4, ahorita en 7", 7}, {"andaba en 4", 4},
+        {"nos vemos el 3", NOSCORE},   {"un 3", 3},
+        {"tome 2", NOSCORE},           {"gimme 5", NOSCORE},
+        {"wait 5", NOSCORE},           {"i'd give it a 5", 5},
     };
     size_t bad = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
