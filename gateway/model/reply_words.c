@@ -538,6 +538,9 @@ const struct phrase rp_mood_phrases[] = {
     {"hangin in", 5 | M_FEEL | M_SOLO}, {"hanging in", 5 | M_FEEL | M_SOLO},
     {"grt", 9}, {"nt good", 3}, {"nt gud", 3}, {"nt great", 4}, {"no bueno", 3},
     {"mui mal", 2}, {"ai nomas", 5}, {"ahi ahi", 5}, {"de la vrga", 2},
+    {"could b worse", 5}, {"could b better", 5}, {"alrite", 5}, {"aite", 5},
+    {"ai la llevo", 5}, {"de la patada", 2}, {"all gucci", 7},
+    {"gucci", 7 | M_FEEL | M_SOLO}, {"vibin", 6 | M_FEEL | M_SOLO}, {"vibing", 6 | M_FEEL | M_SOLO},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 const struct rp_mood_emoji rp_mood_emoji[] = {
@@ -567,6 +570,7 @@ const char *const rp_mood_next_greet[] = {
 const char *const rp_mood_intens[] = {
     "really", "rly", "rlly", "very", "so", "super", "hella", "way", "much", "extremely",
     "mad", "muy", "bastante", "re", "mucho", "bien", "sooo", "truly", "totally",
+    "v", /* "v tired" */
 };
 
 /* Hedges right before a mood word: they take praise (9+) one step down

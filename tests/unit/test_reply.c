@@ -408,6 +408,10 @@ static void test_scores_textspeak_mixed_and_quantities(void **state)
         {"nos vemos el 3", NOSCORE},   {"un 3", 3},
         {"tome 2", NOSCORE},           {"gimme 5", NOSCORE},
         {"wait 5", NOSCORE},           {"i'd give it a 5", 5},
+        {"could b worse", 5},          {"alrite", 5},
+        {"im gucci", 7},               {"bought a gucci bag", NOSCORE},
+        {"vibin", 6},                  {"the party was vibing", NOSCORE},
+        {"v tired", 3},                {"ai la llevo", 5},
     };
     size_t bad = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
