@@ -28,16 +28,23 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
         /* "sixish", "sevenish": the hedge of "7ish" on a number word */
         if (n > 5 && memcmp(t + n - 3, "ish", 3) == 0)
             n -= 3;
-        if (!(firsts & (1u << (c - 'a'))) || n > 6)
+        if (!(firsts & (1u << (c - 'a'))) || n > 7)
             return false;
-        for (size_t k = 0; k < rp_numwords_n; k++) {
-            if (rp_numwords[k].w[0] != c)
+        /* "sixx", "tenn", "fivee": a last letter doubled by a slip of the
+         * thumb (three or more already read as one, reply_tokens.c) */
+        size_t tries = n > 3 && t[n - 1] == t[n - 2] ? 2 : 1;
+        for (size_t m = n; tries-- > 0; m--) {
+            if (m > 6)
                 continue;
-            if (strlen(rp_numwords[k].w) == n && memcmp(t, rp_numwords[k].w, n) == 0) {
-                *v = rp_numwords[k].v;
-                *is_word = true;
-                *intdigits = 0;
-                return true;
+            for (size_t k = 0; k < rp_numwords_n; k++) {
+                if (rp_numwords[k].w[0] != c)
+                    continue;
+                if (strlen(rp_numwords[k].w) == m && memcmp(t, rp_numwords[k].w, m) == 0) {
+                    *v = rp_numwords[k].v;
+                    *is_word = true;
+                    *intdigits = 0;
+                    return true;
+                }
             }
         }
         return false;
@@ -134,6 +141,10 @@ static bool mood_before(const struct scan *sc, size_t i)
 
 static bool mood_after_at(const struct scan *sc, size_t i)
 {
+    /* "sevn 2day", "ocho 2nite": the "2" of a word glued to it */
+    if (i + 1 < sc->ntok && tkind(sc, i) == TK_NUM && sc->tlen[i] == 1 && sc->w[sc->toff[i]] == '2' &&
+        rp_glued(sc, i) && (rp_tok_is(sc, i + 1, "day") || rp_tok_is(sc, i + 1, "nite")))
+        return true;
     if (i >= sc->ntok || tkind(sc, i) != TK_WORD)
         return false;
     for (size_t k = 0; k < rp_mood_after_n; k++)
@@ -232,7 +243,9 @@ static bool quantity_verb_before(const struct scan *sc, size_t i)
         "weighs", "ran",     "walked", "drove",   "ate",      "worked", "waited",  "earned",
         "won",    "scored",  "bowled", "saved",   "borrowed", "lent",   "sent",    "read",
         "counted", "dormi",  "pague",  "debo",    "gaste",    "trabaje", "gane",   "camine",
-        "corri",  "comi",    "espere", "pese",    "ahorre",   "cobre",
+        "corri",  "comi",    "espere", "pese",    "ahorre",   "cobre",  "tome",    "tomo",
+        /* asking for a moment: "give me 5", "gimme 10", "wait 5" */
+        "give",   "gimme",   "wait",
         /* when, not how: "there in 10", "llego en 10" */
         "there",  "llego",   "salgo",  "termino", "back",
     };
@@ -250,6 +263,14 @@ static bool quantity_verb_before(const struct scan *sc, size_t i)
             return false;
     }
     return false;
+}
+
+/* The "2" of "not 2 gud", "not 2 bad" at token i: "too" after a negator,
+ * before a word. */
+static bool negated_too(const struct scan *sc, size_t i)
+{
+    return i > 0 && i + 1 < sc->ntok && rp_tok_sym(sc, i, '2') && tkind(sc, i) == TK_NUM &&
+           rp_tok_in(sc, i - 1, rp_negators, rp_negators_n) && tkind(sc, i + 1) == TK_WORD;
 }
 
 /* A "2" or "4" written for "to", "too" or "for": "going 2 bed", "need 2
@@ -271,6 +292,8 @@ static bool texted_preposition(const struct scan *sc, size_t i)
         return false;
     if (sc->w[sc->toff[i]] == '2' && i > 0 && rp_tok_in(sc, i - 1, too_after, NELEM(too_after)))
         return true; /* "u 2?", "me 2": too */
+    if (negated_too(sc, i))
+        return true; /* "not 2 gud", "not 2 bad": too */
     if (i + 1 >= sc->ntok || tkind(sc, i + 1) != TK_WORD)
         return false;
     if (sc->w[sc->toff[i]] == '2') /* "going 2 bed", not "going 2 today" */
@@ -310,20 +333,56 @@ static bool clause_opener_at(const struct scan *sc, size_t i)
     static const char *const words[] = {"because", "bc", "bcuz", "cuz", "cause", "coz",
                                         "but", "tho", "though", "xq", "pq", "porque",
                                         "pero", "nomas", "nada", "ya", "lol", "lmao", "haha",
-                                        "jaja", "jajaja", "smh", "idk"};
+                                        "jaja", "jajaja", "jeje", "hehe", "xd", "smh", "idk"};
     return rp_tok_in(sc, i, words, NELEM(words));
 }
+
+static bool past_after(const struct scan *sc, size_t next);
 
 /* "yesterday 3", "was a 4", "ayer un 5": a mood of before, one word or an
  * article before the number; a score said for now outranks it. */
 static bool past_before(const struct scan *sc, size_t i)
 {
     static const char *const words[] = {"yesterday", "was", "were", "earlier", "ayer", "anoche",
-                                        "estaba", "era", "fue", "started", "used"};
+                                        "estaba", "era", "fue", "started", "used",
+                                        "andaba", "estuve", "sentia"};
+    /* "was at a 3", "estaba en 4", "was like a 4": where the mood stood */
+    static const char *const at[] = {"at", "en", "like", "como", "around"};
     size_t j = i;
     if (j > 0 && is_article(sc, j - 1))
         j--;
-    return j > 0 && rp_tok_in(sc, j - 1, words, NELEM(words));
+    if (j > 1 && rp_tok_in(sc, j - 1, at, NELEM(at)))
+        j--;
+    if (j == 0 || !rp_tok_in(sc, j - 1, words, NELEM(words)))
+        return false;
+    /* "3 earlier 6 now": the "earlier" closes the number before it */
+    return !(j >= 2 && tkind(sc, j - 2) == TK_NUM && past_after(sc, j - 1));
+}
+
+/* "3 earlier", "a 4 yesterday": a past word right after a number (at
+ * token next) puts that number in the past. */
+static bool past_after(const struct scan *sc, size_t next)
+{
+    static const char *const words[] = {"earlier", "yesterday", "ayer", "anoche", "before"};
+    return rp_tok_in(sc, next, words, NELEM(words));
+}
+
+/* "went from 4 to 7", "from a 3 to a 6": a change of mood, told from its
+ * start (the number at token i) to where it stands now; the end is the
+ * score. A change verb before "from", or an article before the number,
+ * tells it from hours ("work from 4 to 7", "from 8 to 5"). */
+static bool change_from(const struct scan *sc, size_t i)
+{
+    static const char *const verbs[] = {"went", "gone", "going", "go", "jumped", "moved",
+                                        "dropped", "climbed", "came", "bounced", "fell", "up",
+                                        "down", "been"};
+    size_t j = i;
+    bool art = j > 0 && is_article(sc, j - 1);
+    if (art)
+        j--;
+    if (j == 0 || !rp_tok_is(sc, j - 1, "from"))
+        return false;
+    return art || (j >= 2 && rp_tok_in(sc, j - 2, verbs, NELEM(verbs)));
 }
 
 /* "im at 7", "feeling at a 5": "at" after "im" is where the mood stands,
@@ -353,6 +412,12 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return; /* "2day", "b4", "l8r": part of a word */
     if (!is_word && in_emergency(sc, i))
         return; /* "call 911" */
+    if ((i > 0 && rp_tok_sym(sc, i - 1, '$')) || rp_tok_sym(sc, i + 1, '$'))
+        return; /* "$5", "20$", "its $7 for the bus pass": money */
+    /* "family of 5", "a pack of 20": a count (not "out of 10", "kind of 6") */
+    if (i >= 2 && rp_tok_is(sc, i - 1, "of") && tkind(sc, i - 2) == TK_WORD &&
+        !rp_tok_is(sc, i - 2, "out") && !rp_tok_is(sc, i - 2, "kind") && !rp_tok_is(sc, i - 2, "sort"))
+        return;
     /* "a rough one", "the kids were seven" */
     if (is_word && numword_after_word(sc, i))
         return;
@@ -376,7 +441,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return;
     /* not "day" of "2day": a word glued to a number before it is text-speak */
     if (i > 0 && rp_tok_in(sc, i - 1, rp_num_prev_excl, rp_num_prev_excl_n) && !at_is_mood(sc, i - 1) &&
-        !(sc->toff[i - 1] > 0 && sc->w[sc->toff[i - 1] - 1] == GLUE))
+        !(sc->toff[i - 1] > 0 && sc->w[sc->toff[i - 1] - 1] == GLUE) && !change_from(sc, i))
         return;
     /* "my kid is 7", "mi hija tiene 5": an age */
     if (i >= 2 && rp_tok_in(sc, i - 1, rp_age_verbs, rp_age_verbs_n) &&
@@ -418,6 +483,10 @@ void rp_score_candidate(struct scan *sc, size_t i)
             rank = 4;
         } else if (d < v && rp_tok_sym(sc, next, '-') && rp_tok_in(sc, second + 1, rp_units, rp_units_n)) {
             second = i; /* "8 - 2 days sober": a dash, then a count */
+        } else if (rp_tok_is(sc, next, "to") && change_from(sc, i) && in_scale(sc, d)) {
+            val = d; /* "went from 4 to 7": where it ended */
+            rank = 3;
+            oor = oor || !in_scale(sc, d);
         } else {
             if (d < v)
                 return; /* "from 8 to 5", "de 8 a 5": hours, not a score */
@@ -468,14 +537,16 @@ void rp_score_candidate(struct scan *sc, size_t i)
             break;
         }
     }
-    if (rank < 4 && (mood_before(sc, i) || mood_after_at(sc, next)))
+    /* "4 then 7", "4 -> 7" (read "then", reply_tokens.c): the later state */
+    bool later = i >= 2 && tkind(sc, i - 2) == TK_NUM && rp_tok_is(sc, i - 1, "then");
+    if (rank < 4 && (mood_before(sc, i) || mood_after_at(sc, next) || later))
         rank = 3;
     /* "un cinco", "a 6": an article may stand first */
     bool alone = (clause_start_at(sc, i) || (i > 0 && is_article(sc, i - 1) && clause_start_at(sc, i - 1))) &&
                  (rp_clause_end_at(sc, next) || (is_word && clause_opener_at(sc, next)));
     if (rank == 0)
         rank = rp_clause_end_at(sc, next) ? 2 : 1;
-    if (rank < 4 && past_before(sc, i))
+    if (rank < 4 && (past_before(sc, i) || past_after(sc, next)))
         rank = 1; /* "yesterday 3 today 6", "was a 4 earlier, now a 6": the later one */
     /* "4 interviews", "6 credits", "3 loads", "7 solicitudes": a number
      * before a plural noun counts things; never a mood */
@@ -547,7 +618,8 @@ static int mood_modified(const struct scan *sc, size_t i, int v, bool negated, b
     if (negated) {
         /* before the word, or starting its phrase ("not so good": "so good") */
         bool soft = rp_tok_in(sc, i, rp_mood_soften, rp_mood_soften_n) ||
-                    (i > 0 && rp_tok_in(sc, i - 1, rp_mood_soften, rp_mood_soften_n));
+                    (i > 0 && rp_tok_in(sc, i - 1, rp_mood_soften, rp_mood_soften_n)) ||
+                    (i > 0 && negated_too(sc, i - 1)); /* "not 2 gud": too */
         if (v >= 8)
             return 4; /* "not great", "not happy" */
         if (v >= 5)
@@ -626,6 +698,10 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
         return;
     if (i >= 2 && rp_tok_is(sc, i - 1, "a") && rp_tok_is(sc, i - 2, "have"))
         return; /* "have a good day" */
+    /* "my bad" (sorry), "my good friend", "oh my gooood": after "my" a
+     * mood word is an apology, a praise of someone or an oath */
+    if (i > 0 && (rp_tok_is(sc, i - 1, "my") || rp_tok_is(sc, i - 1, "mi")))
+        return;
     if (mood_of_other(sc, i))
         return;
     /* "my car should be fine": a forecast of something, not a mood */
@@ -633,7 +709,7 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
         (rp_tok_is(sc, i - 2, "should") || rp_tok_is(sc, i - 2, "will") || rp_tok_is(sc, i - 2, "gonna")))
         return;
     /* "50% better": a measure, not a mood word */
-    if (i > 0 && (tkind(sc, i - 1) == TK_NUM || rp_tok_sym(sc, i - 1, '%')))
+    if (i > 0 && ((tkind(sc, i - 1) == TK_NUM && !negated_too(sc, i - 1)) || rp_tok_sym(sc, i - 1, '%')))
         return;
     if ((h->mood & M_STRAIN) && sc->word_val > 5 && contrast_before(sc, i)) {
         sc->word_val--; /* "good but tired": still good, a step lower */

@@ -155,6 +155,16 @@ static void tok_byte(struct scan *sc, unsigned char c)
 {
     if (c >= 'A' && c <= 'Z')
         c = (unsigned char)(c - 'A' + 'a');
+    if (c == '>' && sc->pending == '-') {
+        /* "4 -> 7": an arrow is a change, read "then" (the later wins) */
+        sc->pending = 0;
+        tok_end(sc);
+        tok_begin(sc, TK_WORD);
+        memcpy(sc->w + sc->len, "then", 4);
+        sc->len += 4;
+        tok_end(sc);
+        return;
+    }
     if (sc->pending)
         resolve_pending(sc, c);
 
@@ -173,7 +183,9 @@ static void tok_byte(struct scan *sc, unsigned char c)
         sc->swallow = 0;
         if (sc->cur == TK_WORD && sc->len >= sc->cur_start + 2 && sc->w[sc->len - 1] == (char)c &&
             sc->w[sc->len - 2] == (char)c) {
-            sc->len--;
+            /* but "gooood" is "good": collapsing must not make "god" */
+            if (!(c == 'o' && sc->len == sc->cur_start + 3 && sc->w[sc->cur_start] == 'g'))
+                sc->len--;
             sc->swallow = (char)c;
             return;
         }
@@ -201,8 +213,15 @@ static void tok_byte(struct scan *sc, unsigned char c)
             tok_single(sc, TK_BRK, '|');
         else
             tok_end(sc);
-    } else if (c == '%') {
-        tok_single(sc, TK_SYM, '%');
+    } else if (c == '%' || c == '$') {
+        tok_single(sc, TK_SYM, (char)c); /* "$5" is money (reply_score.c) */
+    } else if (c == '@') {
+        /* "im @ 7", "group @ 6": "at" (before a letter it was an "a") */
+        tok_end(sc);
+        tok_begin(sc, TK_WORD);
+        sc->w[sc->len++] = 'a';
+        sc->w[sc->len++] = 't';
+        tok_end(sc);
     } else if (c == '!' || c == '?' || c == ';' || c == '\n' || c == '\r' || c == '(' ||
                c == ')') {
         tok_single(sc, TK_BRK, '|');
@@ -414,6 +433,14 @@ void rp_norm_text(struct norm *nm, struct scan *sc, const uint8_t *s, size_t len
         if (l <= 0) {
             nm->seg[nm->seglen++] = ' ';
             i++;
+            continue;
+        }
+        if (cp == 0x1F51F || cp == 0x2192) {
+            /* the keycap ten "🔟" has no decomposition: the number it
+             * shows; "4→7" is "4 -> 7" (tok_byte) */
+            memcpy(nm->seg + nm->seglen, cp == 0x2192 ? " -> " : " 10 ", 4);
+            nm->seglen += 4;
+            i += (size_t)l;
             continue;
         }
         if (cp == 0xBD) {

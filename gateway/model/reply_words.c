@@ -549,6 +549,18 @@ const struct phrase rp_mood_phrases[] = {
     {"pues ahi", 5}, {"ahi la llevamos", 5}, {"ahi la vamos llevando", 5},
     {"ahi vamos llevandola", 5}, {"mejorando", 6}, {"de la patada", 2},
     {"alrite", 6}, {"alrighty", 6}, {"aite", 6}, {"just another day", 5},
+    /* text-speak of listed words keeps their value: "muy bn" is "muy
+     * bien", "nt bad" "not bad", "iight"/"ait" "alright" (6), "oki" "ok";
+     * "hangin in" is "hanging in there", alone or after a feeling word */
+    {"muy bn", 8}, {"mui bn", 8}, {"super bn", 9}, {"re bn", 8}, {"nt bad", 6},
+    {"mehish", 5}, {"meh ish", 5}, {"oki", 5}, {"okie", 5}, {"iight", 6}, {"ight", 6},
+    {"ait", 6}, {"ai vamos", 5}, {"happi", 8}, {"tird", 4 | M_FEEL | M_SOLO | M_STRAIN},
+    {"hangin in", 5 | M_FEEL | M_SOLO}, {"hanging in", 5 | M_FEEL | M_SOLO},
+    {"grt", 8}, {"nt good", 3}, {"nt gud", 3}, {"nt great", 4}, {"no bueno", 3},
+    {"mui mal", 2}, {"ai nomas", 5}, {"ahi ahi", 5}, {"de la vrga", 2},
+    {"could b worse", 5}, {"could b better", 5},
+    {"ai la llevo", 5}, {"all gucci", 7},
+    {"gucci", 7 | M_FEEL | M_SOLO}, {"vibin", 6 | M_FEEL | M_SOLO}, {"vibing", 6 | M_FEEL | M_SOLO},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 const struct rp_mood_emoji rp_mood_emoji[] = {
@@ -588,6 +600,7 @@ const char *const rp_mood_intens[] = {
     "really", "rly", "rlly", "very", "so", "super", "hella", "way", "much", "extremely",
     "mad", "muy", "bastante", "re", "mucho", "bien", "sooo", "truly", "totally",
     "real", "dang", "darn", "damn", "freaking", "frickin", "fkn", "fucking", "hecka",
+    "v", /* "v tired" */
 };
 
 /* Hedges right before a mood word that soften it: one step toward the
@@ -816,9 +829,10 @@ const char *const rp_units[] = {
     "km*", "k", "step*", "meeting*", "dollar*", "buck*", "cup*", "glass*", "bottle*",
     "thing*", "more", "of", "th", "st", "nd", "rd", "hora*", "dia*", "semana*", "mes*",
     "ano*", "vez", "veces", "hijo*", "nino*", "cerveza*", "trago*", "pastilla*",
-    "left", "train", /* "3 left", "the 7 train" */
+    "left", "train", "bus", /* "3 left", "the 7 train", "the 42 bus" */
+    "extra", /* "2 extra shifts" */
     /* text-speak: "want 2 die", "need 2 go" */
-    "die", "be", "go", "do",
+    "die", "be", "b", "go", "do", /* "2 b honest" */
 };
 /* A word right before a number that makes it a time, a count or an id. */
 const char *const rp_num_prev_excl[] = {
@@ -829,7 +843,9 @@ const char *const rp_num_prev_excl[] = {
     "after", "las", "plan",
     /* "be there in 10", "season 3", "unit 4", "bed 12", "the 7 train": a wait or an id */
     "in", "season", "episode", "ep", "unit", "lot", "bed", "floor", "gate", "seat", "row",
-    "suite", "line", "channel", "highway", "hwy",
+    "suite", "line", "channel", "highway", "hwy", "ch", "pg",
+    /* "el 5 de marzo", "nos vemos el 3": a date in Spanish */
+    "el",
 };
 /* People whose age is told as "my kid is 7", "mi hija tiene 5": a number
  * after one of them and a verb of being or having is an age, not a mood. */

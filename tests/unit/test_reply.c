@@ -406,6 +406,37 @@ static void test_scores_textspeak_mixed_and_quantities(void **state)
         {"was a 4 all day", 4},        {"2day 6", 6},
         {"day 6", NOSCORE},            {"u 2?", NOSCORE},
         {"2", 2},
+        /* round 5 (p10): text-speak; each wanted line failed before */
+        {"sixx", 6},                   {"six", 6},
+        {"sevn 2day", 7},              {"sevn days", NOSCORE},
+        {"\xf0\x9f\x94\x9f", 10},  /* keycap ten */
+        {"im @ 7", 7},                 {"meeting @ 6", NOSCORE},
+        {"not 2 gud", 4},              {"2. not gud", 2},
+        {"nt gud", 3},                 {"gud", 7},
+        {"gooood", 7},                 {"oh my gooood", NOSCORE},
+        {"muy bn", 8},                 {"bn", 7},
+        {"iight", 6},                  {"my bad", NOSCORE},
+        {"hangin in", 5},              {"my coat is hangin in the closet", NOSCORE},
+        /* the later state wins; money, a count after "of" */
+        {"3 earlier 6 now", 6},        {"3 earlier", 3},
+        {"was at a 3 earlier, im a 6 now", 6},
+        {"went from 4 to 7", 7},       {"work from 4 to 7", NOSCORE},
+        {"from a 3 to a 6", 6},        {"from 8 to 5", NOSCORE},
+        {"4 -> 7", 7},                 {"4 - 7", 5.5},
+        {"8 got my first paycheck $612", 8}, {"$5", NOSCORE},
+        {"20$", NOSCORE},              {"its $7 for the bus pass", NOSCORE},
+        {"family of 5", NOSCORE},      {"4 of 10", 4},
+        {"picked up 2 extra shifts", NOSCORE}, {"the 7 bus", NOSCORE},
+        {"idk 2 b honest", NOSCORE},   {"2 b honest im a 5", 5},
+        {"ocho jeje", 8},              {"ocho", 8},
+        {"a las 2 andaba en 4, ahorita en 7", 7}, {"andaba en 4", 4},
+        {"nos vemos el 3", NOSCORE},   {"un 3", 3},
+        {"tome 2", NOSCORE},           {"gimme 5", NOSCORE},
+        {"wait 5", NOSCORE},           {"i'd give it a 5", 5},
+        {"could b worse", 5},          {"alrite", 6},
+        {"im gucci", 7},               {"bought a gucci bag", NOSCORE},
+        {"vibin", 6},                  {"the party was vibing", NOSCORE},
+        {"v tired", 3},                {"ai la llevo", 5},
     };
     size_t bad = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
