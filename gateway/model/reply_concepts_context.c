@@ -226,6 +226,11 @@ static bool over_now(const struct ctx *c, size_t i)
             (is(c, j, "wake") && is(c, j + 1, "up") && is(c, j + 2, "call")) ||
             (in_set(c, j, SET("sin", "without")) && in_set(c, j + 1, SET("hacerlo", "usar", "tomar", "consumir"))) ||
             (is(c, j, "glad") && any_str(c, window(c, j, 0, 4, 0), j, SET("here", "alive"))) ||
+            /* "that was a long time ago", "eso fue hace mucho" */
+            (in_set(c, j, SET("that", "it", "eso")) && in_set(c, j + 1, SET("was", "fue")) &&
+             ((any_str(c, window(c, j, 0, 6, 0), j, SET("ago")) &&
+               any_str(c, window(c, j, 0, 5, 0), j, SET("long", "years", "yrs", "decade"))) ||
+              (is(c, j + 2, "hace") && in_set(c, j + 3, SET("mucho", "anos", "tiempo"))))) ||
             /* "sigo aqui" survived; "pa q sigo aqui" asks why */
             (is(c, j, "sigo") && is(c, j + 1, "aqui") &&
              !(j > 0 && in_set(c, j - 1, SET("q", "que", "why", "xq", "pq", "porque")))))
@@ -267,6 +272,17 @@ static bool relative_es(const struct ctx *c, size_t j)
     return false;
 }
 
+/* "last year", "last summer", "el año pasado", "la navidad pasada": a time
+ * long enough over (not "last night", "last week", "last month") */
+static bool last_season(const struct ctx *c, size_t j)
+{
+    if (is(c, j, "last"))
+        return in_set(c, j + 1, SET("year", "spring", "summer", "fall", "autumn", "winter",
+                                    "christmas", "thanksgiving", "decade", "yr"));
+    return in_set(c, j, SET("ano", "verano", "invierno", "navidad", "primavera", "otono")) &&
+           in_set(c, j + 1, SET("pasado", "pasada"));
+}
+
 /* "my last relapse was last year": the last one, long over */
 static bool last_one_over(const struct ctx *c, size_t j)
 {
@@ -292,6 +308,7 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
             (is(c, j, "antes") && !is(c, j + 1, "de") && !is(c, j + 1, "que") && !relative_es(c, j)) ||
             (is(c, j, "last") && is(c, j + 1, "time") && any_str(c, window(c, j, 0, 5, 0), j, SET("was", "fue"))) ||
             (is(c, j, "ultima") && any_str(c, window(c, j, 0, 3, 0), j, SET("fue"))) || last_one_over(c, j) ||
+            last_season(c, j) ||
             in_my_youth(c, j))
             return true;
         const char *w = c->v->w + c->v->toff[j];
@@ -473,6 +490,8 @@ bool event_long_ago(const struct ctx *c, size_t i)
             (in_set(c, j + 1, SET("ago", "back")) || (j > 1 && is(c, j - 2, "hace")) ||
              (j > 0 && is(c, j - 1, "hace"))))
             return true;
+        if (last_season(c, j))
+            return true; /* "last year around this time i was in detox" */
         /* "when i was a kid", "cuando era nino" */
         if ((is(c, j, "when") && in_set(c, j + 1, SET("i", "im")) && is(c, j + 2, "was") &&
              any_str(c, window(c, j, 0, 5, 0), j, SET("kid", "little", "young", "teen",

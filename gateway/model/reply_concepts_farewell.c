@@ -287,7 +287,11 @@ int rule_burden(const struct ctx *c, size_t i)
     struct span s = window(c, i, 6, 6, 1);
     if (any_in(c, s, T_NEG, i) && any_in(c, window(c, i, 0, 6, 0), T_AROUND, i))
         return 2; /* "better if i wasn't here", "mejor si no estuviera" */
-    return any_in(c, s, T_GONE, i) && any_in(c, s, T_SELFOBJ | T_SELFSUBJ, i);
+    /* the gone and the self said with this "better", not in the sentence
+     * before ("...better off without me. i know better now") */
+    struct span own = window(c, i, 6, 6, 0);
+    return any_in(c, s, T_GONE, i) && any_in(c, s, T_SELFOBJ | T_SELFSUBJ, i) &&
+           (any_in(c, own, T_GONE, i) || any_in(c, window(c, i, 0, 6, 1), T_GONE, i));
 }
 
 /* Wishing not to wake up, to sleep forever, for God to take me. */

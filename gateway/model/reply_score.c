@@ -447,6 +447,13 @@ void rp_score_candidate(struct scan *sc, size_t i)
     if (i >= 2 && rp_tok_in(sc, i - 1, rp_age_verbs, rp_age_verbs_n) &&
         rp_tok_in(sc, i - 2, rp_person_nouns, rp_person_nouns_n))
         return;
+    /* "when i was 17", "cuando tenia 15": the client's age then */
+    if (i >= 3 && (rp_tok_is(sc, i - 3, "when") || rp_tok_is(sc, i - 3, "since")) &&
+        rp_tok_is(sc, i - 2, "i") && rp_tok_is(sc, i - 1, "was"))
+        return;
+    if (i >= 2 && rp_tok_is(sc, i - 2, "cuando") &&
+        (rp_tok_is(sc, i - 1, "tenia") || rp_tok_is(sc, i - 1, "era")))
+        return;
     /* "555 123 4567": numbers in a row are a phone number or an id (but the
      * "2" of "2day" is part of a word) */
     if (!is_word && ((i > 0 && tkind(sc, i - 1) == TK_NUM && !rp_glued(sc, i - 1)) ||

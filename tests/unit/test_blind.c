@@ -51,6 +51,7 @@ static const struct {
     {"set-f.txt", 94, 5},
     {"set-g.txt", 95, 8},
     {"set-h.txt", 93, 6},
+    {"set-k.txt", 95, 7},
 };
 
 struct tally {

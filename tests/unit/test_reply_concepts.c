@@ -379,6 +379,22 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"said goodbye to my sister at the airport", 0, REPLY_SIG_CRISIS},
         {"said goodbye to my sister, ill see her again at christmas", 0, REPLY_SIG_CRISIS},
         {"me despedi de mi hijo en la estacion", 0, REPLY_SIG_CRISIS},
+        /* the client's own past, clearly over: a season or a year gone
+         * by, "that was a long time ago" said after, an age then, a
+         * burden of the sentence before known better now; each beside
+         * its present twin */
+        {"i relapsed last spring but ive been sober since june", REPLY_SIG_CONTEXT,
+         REPLY_SIG_RELAPSE},
+        {"i relapsed last week", REPLY_SIG_RELAPSE, 0},
+        {"el año pasado recaí, ahora llevo 8 meses limpio", 0, REPLY_SIG_RELAPSE},
+        {"i had a plan to end it. that was a long time ago", REPLY_SIG_CONTEXT, REPLY_SIG_CRISIS},
+        {"i have a plan to end it tonight", REPLY_SIG_CRISIS, 0},
+        {"last year around this time i was in detox", 0, REPLY_SIG_EVENT},
+        {"last night i ended up in the er", REPLY_SIG_EVENT, 0},
+        {"i attempted when i was 17, therapy helped a lot", 0, REPLY_SIG_OUT_OF_RANGE},
+        {"i used to think everyone would be better off without me. i know better now", 0,
+         REPLY_SIG_CRISIS},
+        {"everyone would be better off without me", REPLY_SIG_CRISIS, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
