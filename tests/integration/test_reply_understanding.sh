@@ -10,7 +10,7 @@
 . tests/integration/lib.sh
 
 write_config
-printf 'relapse: tusi\n' >"$T/vocab.txt"
+printf 'relapse: zumbo\n' >"$T/vocab.txt"
 printf 'replies = { vocabulary = "%s"; };\n' "$T/vocab.txt" >>"$T/checkin.conf"
 start_gw || { not_ok "daemon starts"; finish; exit 1; }
 ok "daemon starts"
@@ -48,23 +48,25 @@ check "its crisis phrase at the very end escalates" \
     wait_eq 10 urgent sql "SELECT severity FROM escalations ORDER BY id DESC LIMIT 1"
 check "the client gets the 988 message" wait_eq 10 1 count_out 15555550123 "reach out. Call or text 988"
 
-# The vocabulary: "tusi" means relapse only because the file says so.
+# The vocabulary: "zumbo" (a made-up local word: the learned model has met
+# real slang such as "tusi" in its corpus) means relapse only because the
+# file says so.
 check_eq "checkinctl parse --config uses the configured vocabulary" \
     '{"intent":"other","score":null,"signals":["relapse"],"ack_id":null}' \
-    "$(echo "tusi again" | ctl parse --config "$T/checkin.conf")"
+    "$(echo "zumbo again" | ctl parse --config "$T/checkin.conf")"
 check_eq "so does the global -c FILE (checkinctl -c FILE parse)" \
     '{"intent":"other","score":null,"signals":["relapse"],"ack_id":null}' \
-    "$(echo "tusi again" | ctl parse)"
+    "$(echo "zumbo again" | ctl parse)"
 check_eq "without it the word means nothing" \
     '{"intent":"other","score":null,"signals":[],"ack_id":null}' \
-    "$(echo "tusi again" | "$CTL" parse)"
+    "$(echo "zumbo again" | "$CTL" parse)"
 check "the daemon logged the vocabulary it loaded" grep -q "event=replies.vocabulary .*relapse=1" "$T/gw.log"
 mark=$(log_mark)
-drop_in 15555550123 "tusi again"
+drop_in 15555550123 "zumbo again"
 check "the daemon reads a vocabulary phrase as relapse" \
     wait_for 10 logged_since "$mark" 'intent=other score=none signals=relapse'
 
-printf 'relapse: tusi\ncrisis go to sleep\n' >"$T/vocab.txt"
+printf 'relapse: zumbo\ncrisis go to sleep\n' >"$T/vocab.txt"
 mark=$(log_mark)
 kill -HUP "$GW_PID"
 check "a bad vocabulary on SIGHUP is refused" \
@@ -74,7 +76,7 @@ check "with the file and line of the bad entry" \
 check_eq "checkinctl parse --vocabulary refuses it too (exit 3)" 3 \
     "$(echo x | "$CTL" parse --vocabulary "$T/vocab.txt" >/dev/null 2>&1; echo $?)"
 mark=$(log_mark)
-drop_in 15555550123 "tusi again"
+drop_in 15555550123 "zumbo again"
 check "the running vocabulary stays" \
     wait_for 10 logged_since "$mark" 'intent=other score=none signals=relapse'
 
