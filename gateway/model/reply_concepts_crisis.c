@@ -53,6 +53,22 @@ bool rule_self_harm(const struct ctx *c, size_t i)
         return true;
     if (!has(c, i, T_HARMV))
         return false;
+    /* "my stomach hurts", "hurt my back lifting", "me duele la cabeza": pain
+     * or an injury, unless done to oneself or meant ("hurt myself",
+     * "want to hurt my arm", "hurting my arm on purpose", with a blade) */
+    bool lastime = in_set(c, i, SET("lastime", "lastimo", "lastimaba")) && /* "me lastime el tobillo" */
+                   (any_in(c, window(c, i, 0, 3, 0), T_BODY, i) ||
+                    any_str(c, window(c, i, 0, 3, 0), i, SET("tobillo", "rodilla", "espalda", "pie",
+                            "hombro", "cuello", "dedo", "codo", "muela")));
+    if ((in_set(c, i, SET("hurt", "hurts", "hurting", "duele", "duelen")) || lastime) &&
+        (lastime || !any_str(c, window(c, i, 2, 3, 0), i, SET("myself", "me", "self", "mismo",
+                                                              "misma", "lastimarme"))) &&
+        !any_str(c, window(c, i, 5, 0, 0), i, SET("want", "wanna", "going", "gonna", "need",
+                 "urge", "urges", "quiero", "voy", "ganas")) &&
+        !any_in(c, window(c, i, 6, 6, 1), T_MEANS, i) &&
+        !any_str(c, window(c, i, 4, 10, 1), i, SET("purpose", "again", "until", "till", "til",
+                 "proposito", "deliberately", "intentionally", "bled", "bleed", "blood")))
+        return false;
     /* "hit my head on the door", "banged my knee on the table": a bump,
      * unless it was meant or went on ("until it bled", "over and over") */
     if (in_set(c, i, SET("hit", "banged", "bang", "hitting", "bumped", "pegue")) &&
@@ -552,7 +568,13 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
                  "class", "photo", "pics", "turn", "bus", "train", "shower", "semana", "week",
                  "day", "dia", "night", "noche", "weekend", "finde", "tarde", "morning", "manana")))
         return REPLY_R_OVERDOSE;
-    if (has(c, i, T_TOOK | T_USEV) && is(c, i + 1, "way") && in_set(c, i + 2, SET("too", "more")))
+    /* "used way too much"; not food or a drink ("ate way too much pizza",
+     * "drank way too much coffee": a drink is relapse's to read) */
+    if (has(c, i, T_TOOK | T_USEV) && is(c, i + 1, "way") && in_set(c, i + 2, SET("too", "more")) &&
+        !in_set(c, i, SET("ate", "eat", "eaten", "eating", "comi", "drank", "drink", "drinking")) &&
+        !any_str(c, window(c, i, 0, 6, 0), i, SET("food", "pizza", "coffee", "caffeine", "candy",
+                 "sugar", "soda", "water", "cake", "tacos", "time", "money", "sun", "cafe",
+                 "comida", "dulces")))
         return REPLY_R_OVERDOSE;
     if (has(c, i, T_NARCAN) && !any_str(c, window(c, i, 4, 4, 0), i, SET("carry", "kit", "training",
             "keep", "class", "free", "pharmacy", "farmacia", "kits", "how")))

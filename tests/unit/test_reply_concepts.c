@@ -395,6 +395,17 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"i used to think everyone would be better off without me. i know better now", 0,
          REPLY_SIG_CRISIS},
         {"everyone would be better off without me", REPLY_SIG_CRISIS, 0},
+        /* pain or an injury is no self-harm, food or coffee no overdose;
+         * hurt done to oneself or meant, and a use "way too much", are */
+        {"my stomach hurts", 0, REPLY_SIG_CRISIS},
+        {"ok-ish? my head hurts but mentally fine", 0, REPLY_SIG_CRISIS},
+        {"hurt my back lifting boxes at work", 0, REPLY_SIG_CRISIS},
+        {"i hurt myself again", REPLY_SIG_CRISIS, 0},
+        {"i want to hurt my arm", REPLY_SIG_CRISIS, 0},
+        {"been hurting my arm with a lighter", REPLY_SIG_CRISIS, 0},
+        {"ate way too much pizza at the bbq lol", 0, REPLY_SIG_CRISIS},
+        {"drank way too much coffee, cant sit still", 0, REPLY_SIG_CRISIS},
+        {"used way too much last night", REPLY_SIG_CRISIS, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
