@@ -34,7 +34,7 @@ static inline enum tk token_kind(const char *w, const uint16_t *toff, const uint
     char c = w[toff[i]];
     if (c >= 'a' && c <= 'z') return TK_WORD;
     if ((c >= '0' && c <= '9') || (c == '-' && tlen[i] > 1)) return TK_NUM;
-    if (c == '|') return TK_BRK;
+    if (c == '|' || c == '?') return TK_BRK; /* '?' ends a question */
     if (c == '~') return TK_EMO;
     return TK_SYM;
 }

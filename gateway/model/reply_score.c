@@ -652,8 +652,10 @@ static int mood_modified(const struct scan *sc, size_t i, int v, bool negated, b
  * ("it", "everything", "today") ends the search first. */
 static bool mood_of_other(const struct scan *sc, size_t i)
 {
+    /* "feel", "feeling" are not the client's alone: "my dog is feeling
+     * better" */
     static const char *const self[] = {"i", "im", "id", "ive", "me", "yo", "estoy", "ando",
-                                       "feel", "feeling", "siento", "am"};
+                                       "siento", "am"};
     static const char *const neutral[] = {"it", "its", "that", "thats", "everything", "today",
                                           "day", "life", "things", "todo", "hoy", "work",
                                           "esto", "eso", "all"};
@@ -662,7 +664,9 @@ static bool mood_of_other(const struct scan *sc, size_t i)
                                          "gato", "gatito", "puppy", "kitten", "pup"};
     static const char *const being[] = {"is", "are", "was", "esta", "estan", "anda", "andan",
                                         "seems", "looks", "sounds", "se", "were", "fue", "estuvo",
-                                        "estaba"};
+                                        "estaba", "s", "been", "had", "has", "went", "goes",
+                                        "works", "worked", "running", "runs", "tuvo", "saco",
+                                        "paso"};
     /* things whose state is news, not the client's mood: "the car is
      * running rough", "the movie was great", "el trafico estuvo horrible" */
     static const char *const things[] = {"car", "truck", "phone", "wifi", "internet", "tv",
@@ -670,7 +674,9 @@ static bool mood_of_other(const struct scan *sc, size_t i)
                                          "coffee", "game", "team", "movie", "show", "concert",
                                          "carro", "trafico", "comida", "clima", "pelicula",
                                          "partido", "celular", "house", "casa", "apartment",
-                                         "engine", "motor", "bus", "train", "camion", "tren"};
+                                         "engine", "motor", "bus", "train", "camion", "tren",
+                                         "party", "fiesta", "cookout", "bbq", "wedding", "boda",
+                                         "trip", "viaje", "class", "clase", "meeting", "shift"};
     bool verb = false;
     for (size_t k = 1; k <= 10 && k <= i; k++) {
         size_t j = i - k;
@@ -685,6 +691,26 @@ static bool mood_of_other(const struct scan *sc, size_t i)
                       rp_tok_in(sc, j, things, NELEM(things)))))
             return true;
     }
+    return false;
+}
+
+/* The mood word at tokens [i, end) stands in a question ("why, do i sound
+ * bad?") or in a clause about yesterday ("yesterday was rough", "ayer
+ * estaba fatal"; not "better than yesterday", "mejor que ayer"). */
+static bool asked_or_before(const struct scan *sc, size_t i, size_t end)
+{
+    static const char *const before[] = {"yesterday", "ayer", "anoche", "yday", "yest"};
+    static const char *const than[] = {"than", "que", "como", "then"};
+    size_t lo = i, hi = end;
+    while (lo > 0 && tkind(sc, lo - 1) != TK_BRK)
+        lo--;
+    while (hi < sc->ntok && tkind(sc, hi) != TK_BRK)
+        hi++;
+    if (hi < sc->ntok && rp_tok_sym(sc, hi, '?'))
+        return true;
+    for (size_t j = lo; j < hi; j++)
+        if (rp_tok_in(sc, j, before, NELEM(before)) && !(j > 0 && rp_tok_in(sc, j - 1, than, NELEM(than))))
+            return true;
     return false;
 }
 
@@ -732,7 +758,11 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
     bool solo = (h->mood & M_SOLO) && clause_start_at(sc, i) &&
                 (rp_clause_end_at(sc, end) || mood_after_at(sc, end) ||
                  (i == 0 && rp_tok_in(sc, end, ands, NELEM(ands))));
-    if ((h->mood & M_FEEL) && !feel && !intens && !solo)
+    /* "pretty down today", "kinda low": a hedge says it is a feeling too */
+    static const char *const hedged[] = {"pretty", "kinda", "sorta", "little", "lil", "bit",
+                                         "fairly", "quite", "medio"};
+    if ((h->mood & M_FEEL) && !feel && !intens && !solo &&
+        !(i > 0 && rp_tok_in(sc, i - 1, hedged, NELEM(hedged))))
         return;
     int base = (int)(h->mood & M_VAL);
     bool negated = rp_negated_at(sc, i);
@@ -740,7 +770,10 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
     if (negated && at_all && base >= 5)
         v--; /* "not good at all" 2, "not ok at all" */
     int neg = negated ? (base >= 5 ? 1 : -1) : 0;
-    int rank = feel ? 2 : 1;
+    /* a feeling word before it ranks it higher; a mood asked about ("do i
+     * sound bad?") or said of yesterday ("yesterday was rough") lower, with
+     * an emoji: a word said for now wins over both */
+    int rank = asked_or_before(sc, i, end) ? 1 : feel ? 3 : 2;
     if (rank >= sc->word_rank) {
         /* "not great, not terrible", "ni tan bien ni tan mal": the middle */
         if (neg != 0 && sc->word_neg == -neg)
@@ -775,7 +808,8 @@ void rp_mood_typo(struct scan *sc)
                 continue;
             /* an exact word was weighed (and maybe refused: "the traffic
              * is horrible") by rp_mood_word_candidate */
-            if (concepts_edit_distance(t, n, ph->p, strlen(ph->p), 1) == 1) {
+            if (concepts_edit_distance(t, n, ph->p, strlen(ph->p), 1) == 1 &&
+                !mood_of_other(sc, i)) {
                 sc->word_rank = 1;
                 sc->word_val = mood_modified(sc, i, (int)(ph->flags & M_VAL), rp_negated_at(sc, i), false);
                 break;
@@ -787,7 +821,7 @@ void rp_mood_typo(struct scan *sc)
 void rp_mood_emoji_candidate(struct scan *sc, size_t i)
 {
     int v = sc->w[sc->toff[i] + 1] - 'a' + 1;
-    if (v >= 1 && v <= 10 && sc->word_rank <= 1) {
+    if (v >= 1 && v <= 10 && sc->word_rank <= 1) { /* not over a word said for now */
         sc->word_rank = 1;
         sc->word_val = v;
     }

@@ -224,7 +224,7 @@ static void tok_byte(struct scan *sc, unsigned char c)
         tok_end(sc);
     } else if (c == '!' || c == '?' || c == ';' || c == '\n' || c == '\r' || c == '(' ||
                c == ')') {
-        tok_single(sc, TK_BRK, '|');
+        tok_single(sc, TK_BRK, c == '?' ? '?' : '|'); /* a question is told apart (reply_score.c) */
     } else if (c >= 0x80) {
         tok_utf8(sc, c);
     } else {

@@ -479,6 +479,7 @@ const struct phrase rp_mood_phrases[] = {
     {"best day", 10}, {"on top of the world", 10}, {"not the best", 4},
     {"awsome", 9}, {"awesom", 9}, {"terible", 1}, {"blessed", 9}, {"grateful", 8},
     {"tranquil*", 7}, {"cant complain", 7}, {"no me quejo", 7}, {"better than ever", 10}, {"better", 6},
+    {"mejor imposible", 10}, {"no podria estar mejor", 10}, /* before "mejor" */
     {"mejor", 6}, {"been better", 4}, {"could be worse", 5}, {"could be better", 4},
     {"could be worst", 5}, {"hanging in there", 5}, {"hangin in there", 5},
     {"getting by", 5}, {"gettin by", 5}, {"okish", 5}, {"okayish", 5}, {"ok ish", 5},
@@ -549,6 +550,12 @@ const struct phrase rp_mood_phrases[] = {
     {"pues ahi", 5}, {"ahi la llevamos", 5}, {"ahi la vamos llevando", 5},
     {"ahi vamos llevandola", 5}, {"mejorando", 6}, {"de la patada", 2},
     {"alrite", 6}, {"alrighty", 6}, {"aite", 6}, {"just another day", 5},
+    /* better than ever said as the top; slang of each step, in English and
+     * in Mexican, Central American and Caribbean Spanish */
+    {"couldnt be better", 10}, {"could not be better", 10}, {"hyped", 9}, {"en las nubes", 9}, {"pura vida", 8},
+    {"jevi", 8}, {"bien padre", 9}, {"muy padre", 9}, {"tuanis", 7}, {"fair to middling", 5},
+    {"mid", 5 | M_FEEL | M_SOLO}, {"medium", 5 | M_FEEL | M_SOLO},
+    {"lukewarm", 5 | M_FEEL | M_SOLO}, {"aguitad*", 4}, {"achicopalad*", 3}, {"chafa", 3},
     /* text-speak of listed words keeps their value: "muy bn" is "muy
      * bien", "nt bad" "not bad", "iight"/"ait" "alright" (6), "oki" "ok";
      * "hangin in" is "hanging in there", alone or after a feeling word */
@@ -588,7 +595,10 @@ const char *const rp_mood_next_greet[] = {
 };
 const char *const rp_mood_next_time[] = {
     "morning", "night", "nite", "afternoon", "evening", "birthday", "bday", "noche", "tarde",
-    "dia", "dias", "noches", "tardes",
+    "dia", "dias", "noches", "tardes", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "holidays", "holiday", "thanksgiving", "easter", "new", "mothers",
+    "fathers", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+    "navidad", "ano", "cumple", "cumpleanos",
 };
 const char *const rp_mood_greeters[] = {
     "good", "gud", "gd", "buen", "buenos", "buenas", "feliz", "happy",
@@ -852,7 +862,8 @@ const char *const rp_num_prev_excl[] = {
 const char *const rp_person_nouns[] = {
     "kid*", "son*", "daughter*", "baby", "boy*", "girl*", "brother*", "sister*", "niece*",
     "nephew*", "grandson*", "granddaughter*", "grandkid*", "child*", "hijo*", "hija*",
-    "mom", "mother", "dad", "father", "grandma", "grandpa", "husband", "wife", "he", "she",
+    "mom*", "mother*", "dad*", "father*", "grandma*", "grandpa*", "husband*", "wife*", "he",
+    "she", "roommate*", "boyfriend*", "girlfriend*", "partner*", "compa", "amigo*", "amiga*",
     "mama", "papa", "madre", "padre", "abuel*", "esposo", "esposa",
     "nino*", "nina*", "bebe", "nieto*", "nieta*", "sobrino*", "sobrina*", "hermano*", "hermana*",
 };

@@ -343,6 +343,17 @@ static void test_mood_calibration(void **state)
         {"traffic was terrible but im good", MOOD, 7, 0},
         {"great morning!", MOOD, 8, 0},        {"good morning", OTHER, NOSCORE, 0},
         {"excelente dia", MOOD, 9, 0},         {"feliz dia", OTHER, NOSCORE, 0},
+        /* a mood said for now wins over one asked about, one said of
+         * yesterday and an emoji; "better than yesterday" is for now */
+        {"great, thanks! why, do i sound bad? lol", MOOD, 8, 0},
+        {"a lil better than yesterday, yesterday was rough", MOOD, 6, 0},
+        {"mejor que ayer, pero ayer estaba fatal", MOOD, 6, 0},
+        {"so happy rn 😭", MOOD, 9, 0},       {"pretty down today", MOOD, 3, 0},
+        {"couldnt be better!!", MOOD, 10, 0}, {"mejor imposible", MOOD, 10, 0},
+        {"my dog is feeling better after the vet", OTHER, NOSCORE, 0},
+        {"my wife's been in a bad mood all week", OTHER, NOSCORE, 0},
+        {"la fiesta estuvo increible", OTHER, NOSCORE, 0},
+        {"happy friday everyone!", OTHER, NOSCORE, 0},
     };
     size_t bad = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++)
