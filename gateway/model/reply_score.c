@@ -7,6 +7,28 @@
 
 /* ---- numbers --------------------------------------------------------------- */
 
+/* t[0..n) and the word w read alike with repeated letters read once
+ * ("fiive" and "five", "thre" and "three"); both must be at least four
+ * letters once read so, so "to", "too" are not "two". */
+static bool same_collapsed(const char *t, size_t n, const char *w)
+{
+    size_t i = 0, m = 0;
+    char prev_t = 0, prev_w = 0;
+    for (;;) {
+        while (i < n && t[i] == prev_t)
+            i++;
+        while (*w != '\0' && *w == prev_w)
+            w++;
+        if (i == n || *w == '\0')
+            return i == n && *w == '\0' && m >= 4;
+        if (t[i] != *w)
+            return false;
+        prev_t = t[i++];
+        prev_w = *w++;
+        m++;
+    }
+}
+
 /* Token i as a number (digits or a number word). *intdigits is the number
  * of digits before the decimal mark (0 for words). */
 static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, int *intdigits)
@@ -47,6 +69,15 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
                 }
             }
         }
+        /* a letter doubled or a double one typed once, inside the word:
+         * "fiive", "siette", "thre" (both sides read with repeats once) */
+        for (size_t k = 0; n >= 4 && k < rp_numwords_n; k++)
+            if (rp_numwords[k].w[0] == c && same_collapsed(t, n, rp_numwords[k].w)) {
+                *v = rp_numwords[k].v;
+                *is_word = true;
+                *intdigits = 0;
+                return true;
+            }
         return false;
     }
     if (kd != TK_NUM)
@@ -221,6 +252,19 @@ bool rp_glued(const struct scan *sc, size_t i)
     if (sc->toff[i] > 0 && sc->w[sc->toff[i] - 1] == GLUE)
         return true;
     return end < sc->len && sc->w[end] == GLUE && !rp_tok_is(sc, i + 1, "ish");
+}
+
+/* Glued number token i is still a score: "im8", "im6 today" (after "im"),
+ * "8outta10", "7of10" (before "out of ten"). */
+static bool glued_score(const struct scan *sc, size_t i)
+{
+    static const char *const outof[] = {"outta", "out", "of", "otta", "oughta"};
+    bool glued_before = sc->toff[i] > 0 && sc->w[sc->toff[i] - 1] == GLUE;
+    size_t end = sc->toff[i] + sc->tlen[i];
+    bool glued_after = end < sc->len && sc->w[end] == GLUE;
+    if (glued_before && !(i > 0 && rp_tok_is(sc, i - 1, "im")))
+        return false;
+    return !glued_after || rp_tok_in(sc, i + 1, outof, NELEM(outof));
 }
 
 /* Token i is part of an emergency number (see rp_emergency_at). */
@@ -408,7 +452,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
 
     if (!num_at(sc, i, &v, &is_word, &nd) || nd > 3)
         return; /* years, phone numbers, ids: not a score attempt */
-    if (!is_word && rp_glued(sc, i))
+    if (!is_word && rp_glued(sc, i) && !glued_score(sc, i))
         return; /* "2day", "b4", "l8r": part of a word */
     if (!is_word && in_emergency(sc, i))
         return; /* "call 911" */

@@ -354,6 +354,12 @@ static void test_mood_calibration(void **state)
         {"my wife's been in a bad mood all week", OTHER, NOSCORE, 0},
         {"la fiesta estuvo increible", OTHER, NOSCORE, 0},
         {"happy friday everyone!", OTHER, NOSCORE, 0},
+        /* a number word with repeats read once; a score glued to "im" or
+         * to "out of ten"; "2day", "b4" stay words, "too" is no "two" */
+        {"fiive", MOOD, 5, 0},                 {"thre today", MOOD, 3, 0},
+        {"siette jaja", MOOD, 7, 0},           {"im8 today", MOOD, 8, 0},
+        {"8outta10", MOOD, 8, 0},              {"me too", OTHER, NOSCORE, 0},
+        {"b4 work", OTHER, NOSCORE, 0},
     };
     size_t bad = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++)
