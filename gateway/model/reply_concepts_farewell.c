@@ -181,6 +181,16 @@ bool rule_farewell(const struct ctx *c, size_t i)
                         "cumple", "cumpleanos", "christmas", "navidad", "gift", "present"));
     if (in_set(c, i, SET("tell", "dile", "diganle", "digale", "decirle")))
         return tell_love(c, i);
+    /* "les dejo mis cosas a mis hermanos", "leaving all my stuff to my
+     * sister": belongings left to somebody (not left at their place) */
+    if (in_set(c, i, SET("dejo", "leaving", "dejando", "leave")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("cosas", "things", "stuff", "todo", "everything",
+                                                  "belongings", "pertenencias")) &&
+        any_str(c, window(c, i, 0, 7, 0), i, SET("to", "a", "para")) &&
+        any_in(c, window(c, i, 0, 9, 0), T_OTHER | T_EVERYONE, i) &&
+        !any_str(c, window(c, i, 0, 9, 0), i, SET("at", "en", "house", "casa", "place", "storage",
+                 "car", "carro", "while", "mientras", "until", "hasta", "trip", "viaje")))
+        return true;
     /* "signed the truck over to my brother": property handed over */
     if (in_set(c, i, SET("signed", "signing", "firme")) &&
         any_str(c, window(c, i, 0, 5, 0), i, SET("over", "traspase")) &&
@@ -254,6 +264,14 @@ bool rule_farewell(const struct ctx *c, size_t i)
  * the night", "ya no voy a estar". */
 bool rule_time_out(const struct ctx *c, size_t i)
 {
+    /* "dont worry about me anymore", "no se preocupen mas por mi": worry
+     * ended for good (its "dont" is the farewell, no denial), not "dont
+     * worry about me, im ok" */
+    if (in_set(c, i, SET("worry", "preocupes", "preocupen")))
+        return any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
+               any_str(c, window(c, i, 0, 3, 0), i, SET("me", "mi")) &&
+               any_str(c, window(c, i, 0, 5, 0), i, SET("anymore", "nomore", "mas", "again",
+                                                         "nunca"));
     if (!has(c, i, T_AROUND))
         return false;
     struct span s = window(c, i, 5, 5, 1);

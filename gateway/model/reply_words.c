@@ -74,6 +74,12 @@ const struct phrase rp_crisis_phrases[] = {
     {"see ya on the other side", 0}, {"nos vemos del otro lado", 0},
     {"fue un gusto conocerlos", 0}, {"fue un gusto conocerte", 0}, {"ya no me van a ver", 0},
     {"no me van a volver a ver", 0}, {"nunca me van a volver a ver", 0},
+    /* a last message read after the end; not to be looked for; another life */
+    {"by the time you read this", 0}, {"by the time u read this", 0},
+    {"para cuando leas esto", 0}, {"cuando leas esto ya", 0}, {"no me busquen", 0},
+    {"dont look for me", 0}, {"dont come looking for me", 0}, {"no me busques", 0},
+    {"see you in another life", 0}, {"see u in another life", 0},
+    {"nos vemos en otra vida", 0},
     /* Spanish (accents optional) */
     {"quiero morir*", 0}, {"me quiero morir", 0}, {"quisiera morir*", 0},
     {"ganas de morir*", 0}, {"deseo morir*", 0}, {"matarme", 0}, {"me voy a matar", 0},

@@ -406,6 +406,16 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"ate way too much pizza at the bbq lol", 0, REPLY_SIG_CRISIS},
         {"drank way too much coffee, cant sit still", 0, REPLY_SIG_CRISIS},
         {"used way too much last night", REPLY_SIG_CRISIS, 0},
+        /* a last message read after the end, not to be looked for, worry
+         * ended for good, belongings left to somebody */
+        {"by the time you read this it'll be over", REPLY_SIG_CRISIS, 0},
+        {"no me busquen", REPLY_SIG_CRISIS, 0},
+        {"dont worry about me anymore, its handled", REPLY_SIG_CRISIS, REPLY_SIG_NEGATED},
+        {"dont worry about me, im fine", 0, REPLY_SIG_CRISIS},
+        {"i dont worry about money anymore", 0, REPLY_SIG_CRISIS},
+        {"les dejo mis cosas a mis hermanos", REPLY_SIG_CRISIS, 0},
+        {"left my stuff at my brothers place", 0, REPLY_SIG_CRISIS},
+        {"leaving my things with my sister while im on my trip", 0, REPLY_SIG_CRISIS},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
