@@ -978,6 +978,29 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
          in_set(c, i + 2, SET("yesterday", "last", "friday", "saturday", "sunday", "monday",
                               "tuesday", "wednesday", "thursday", "over", "after", "hard"))))
         return REPLY_R_USE;
+    /* "scored some last night", "copped a little": a buy said with no
+     * object but a small amount, at a clause's end or a time (not "scored
+     * some points", "copped some new shoes") */
+    if (in_set(c, i, SET("scored", "copped", "score", "cop")) &&
+        (i == 0 || has(c, i - 1, T_SELFSUBJ | T_BREAK)) &&
+        (in_set(c, i + 1, SET("some", "more")) ||
+         (is(c, i + 1, "a") && in_set(c, i + 2, SET("little", "lil", "bit")))) &&
+        (has(c, i + (is(c, i + 1, "a") ? 3 : 2), T_BREAK | T_TIME) ||
+         i + (is(c, i + 1, "a") ? 3 : 2) >= c->n ||
+         in_set(c, i + (is(c, i + 1, "a") ? 3 : 2), SET("yesterday", "last", "again", "earlier"))))
+        return REPLY_R_USE;
+    /* "met up with someone to pick up", "fui con el compa a conseguir": a
+     * meeting to pick up, said with nothing picked */
+    if ((is(c, i, "pick") && is(c, i + 1, "up") &&
+         (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_TIME))) ||
+        (is(c, i, "conseguir") && (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME))))
+        if (i > 0 && in_set(c, i - 1, SET("to", "a")) &&
+            any_str(c, window(c, i, 8, 0, 0), i, SET("met", "meet", "meeting", "someone",
+                    "somebody", "guy", "dude", "compa", "vato")) &&
+            !any_str(c, window(c, i, 8, 0, 0), i, SET("kids", "son", "daughter", "ninos", "hijos",
+                     "prescription", "meds", "receta", "groceries", "mandado", "order", "store",
+                     "shop", "pharmacy", "tienda", "farmacia", "mall")))
+            return REPLY_R_DEALER;
     /* "been doing ice again", "doing lines", "doin some tina" */
     if (in_set(c, i, SET("doing", "doin")) &&
         ((has(c, i + 1, T_DRUG) && !everyday_drug(c, i + 1)) ||

@@ -416,6 +416,15 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"les dejo mis cosas a mis hermanos", REPLY_SIG_CRISIS, 0},
         {"left my stuff at my brothers place", 0, REPLY_SIG_CRISIS},
         {"leaving my things with my sister while im on my trip", 0, REPLY_SIG_CRISIS},
+        /* a buy said with only a small amount; a meeting to pick up with
+         * nothing picked */
+        {"scored some last night", REPLY_SIG_RELAPSE, 0},
+        {"i copped a little", REPLY_SIG_RELAPSE, 0},
+        {"scored some points at the game", 0, REPLY_SIG_RELAPSE},
+        {"copped some new shoes", 0, REPLY_SIG_RELAPSE},
+        {"met up with someone to pick up", REPLY_SIG_RELAPSE, 0},
+        {"went to the store to pick up", 0, REPLY_SIG_RELAPSE},
+        {"met my sister at the mall to pick up", 0, REPLY_SIG_RELAPSE},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
