@@ -223,6 +223,25 @@ bool rule_despair(const struct ctx *c, size_t i)
                 "harto", "harta", "canse", "cansado", "cansada", "fed", "hartos")) &&
         !any_str(c, window(c, i, 0, 3, 0), i, SET("for", "at", "work", "today", "lol")))
         return true;
+    /* "i cant keep doing this", "cant keep going like this", "no puedo
+     * seguir asi": going on said to be past bearing (not "cant keep doing
+     * this job", "cant keep up") */
+    if (in_set(c, i, SET("keep", "seguir")) && any_in(c, window(c, i, 2, 0, 0), T_NEG, i) &&
+        (is(c, i, "seguir") ? in_set(c, i + 1, SET("asi", "con", "viviendo")) :
+         in_set(c, i + 1, SET("doing", "going", "living", "this", "on"))) &&
+        (i + 2 >= c->n || has(c, i + 2, T_BREAK) || in_set(c, i + 2, SET("this", "like", "on", "asi",
+                                                                       "esto", "anymore"))) &&
+        !any_str(c, window(c, i, 0, 5, 0), i, SET("job", "work", "shift", "trabajo", "pace",
+                 "schedule", "hours", "horario", "up", "paying", "pagando", "rent", "renta")))
+        return true;
+    /* "im done trying", "tired of fighting", "tired of being tired" */
+    if (in_set(c, i, SET("trying", "fighting", "intentar", "luchar", "being")) && i > 0 &&
+        (is(c, i - 1, "done") || (is(c, i - 1, "of") && i > 1 && in_set(c, i - 2, SET("tired", "sick"))) ||
+         (in_set(c, i - 1, SET("de")) && i > 1 && in_set(c, i - 2, SET("cansado", "cansada", "harto", "harta")))) &&
+        (is(c, i, "being") ? in_set(c, i + 1, SET("tired", "alive", "me", "here", "sad", "alone")) :
+         (i + 1 >= c->n || has(c, i + 1, T_BREAK) || in_set(c, i + 1, SET("anymore", "so", "to"))) &&
+         !in_set(c, i + 1, SET("on"))))
+        return true;
     /* "nothing matters", "nada vale la pena", "nothing ever gets better",
      * "ive got nothing left", "i dont care anymore" */
     if (in_set(c, i, SET("nothing", "nada")) &&

@@ -425,6 +425,15 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"met up with someone to pick up", REPLY_SIG_RELAPSE, 0},
         {"went to the store to pick up", 0, REPLY_SIG_RELAPSE},
         {"met my sister at the mall to pick up", 0, REPLY_SIG_RELAPSE},
+        /* despair: going on past bearing, done trying, tired of being
+         * tired; each beside its everyday twin */
+        {"i cant keep doing this", REPLY_SIG_AMBIGUOUS, 0},
+        {"i cant keep doing this job", 0, REPLY_SIG_AMBIGUOUS},
+        {"no puedo seguir asi", REPLY_SIG_AMBIGUOUS, 0},
+        {"im done trying", REPLY_SIG_AMBIGUOUS, 0},
+        {"done trying on clothes", 0, REPLY_SIG_AMBIGUOUS},
+        {"im tired of being tired", REPLY_SIG_AMBIGUOUS, 0},
+        {"tired of being stuck in traffic", 0, REPLY_SIG_AMBIGUOUS},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
