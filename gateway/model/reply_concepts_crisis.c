@@ -46,6 +46,26 @@ bool rule_self_harm(const struct ctx *c, size_t i)
                                                          "pared", "piso")) &&
                any_str(c, window(c, i, 0, 10, 0), i, SET("over", "until", "till", "til",
                                                           "purpose", "again", "hasta", "proposito"));
+    /* "my arms are covered in new marks", "marcas nuevas en las piernas":
+     * fresh marks on the body; "dug my nails in until blood" */
+    if (in_set(c, i, SET("marks", "scars", "scratches", "marcas", "cicatrices", "rasgunos")) &&
+        any_str(c, window(c, i, 3, 3, 0), i, SET("new", "fresh", "nuevas", "nuevos", "frescas",
+                                                  "covered", "llenos", "llenas")) &&
+        (any_in(c, window(c, i, 5, 5, 0), T_BODY, i) ||
+         any_str(c, window(c, i, 5, 5, 0), i, SET("arms", "legs", "wrists", "thighs", "brazos",
+                                                   "piernas", "munecas"))) &&
+        !any_str(c, window(c, i, 5, 5, 0), i, SET("stretch", "pen", "marker", "tattoo", "tatuaje",
+                 "paint", "pintura", "acne", "bites", "surgery", "cirugia")))
+        return true;
+    if (in_set(c, i, SET("blood", "bled", "bleeding", "sangrar", "sangre")) && i > 0 &&
+        in_set(c, i - 1, SET("until", "till", "til", "hasta")) &&
+        any_str(c, window(c, i, 8, 0, 0), i, SET("nails", "dug", "picked", "picking", "scratched",
+                 "scratching", "rasgune", "unas", "bit", "biting")) &&
+        !any_in(c, window(c, i, 8, 0, 0), T_OTHER, i) &&
+        /* not done by an animal or somebody to the client, nor a sunburn */
+        !any_str(c, window(c, i, 8, 0, 0), i, SET("dog", "cat", "perro", "gato", "puppy", "kitten",
+                 "me", "sunburn", "pimple", "zit", "scab", "mosquito")))
+        return true;
     /* "i relapsed on cutting", "recai en cortarme": self-harm come back */
     if (in_set(c, i, SET("cutting", "cut", "burning", "cortarme", "cortar", "harming")) &&
         any_str(c, window(c, i, 3, 0, 0), i, SET("relapsed", "relapse", "relapsing", "recai",

@@ -434,6 +434,11 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"done trying on clothes", 0, REPLY_SIG_AMBIGUOUS},
         {"im tired of being tired", REPLY_SIG_AMBIGUOUS, 0},
         {"tired of being stuck in traffic", 0, REPLY_SIG_AMBIGUOUS},
+        /* fresh marks on the body, nails dug in until blood */
+        {"my arms are covered in new marks", REPLY_SIG_CRISIS, 0},
+        {"new stretch marks on my belly lol", 0, REPLY_SIG_CRISIS},
+        {"my arms are covered in mosquito bites", 0, REPLY_SIG_CRISIS},
+        {"dug my nails in until blood", REPLY_SIG_CRISIS, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
