@@ -147,6 +147,18 @@ static bool counted_amount(const struct ctx *c, struct span s, size_t skip)
     return false;
 }
 
+/* A number of times said before token i: "3x my", "4 times my", "3 veces
+ * mi" (two or more). */
+static bool times_before(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 4, 0, 0);
+    for (size_t j = s.lo; j + 1 < i; j++)
+        if (has(c, j, T_NUMBER) && numval(c, j) >= 2 && numval(c, j) <= 20 &&
+            in_set(c, j + 1, SET("x", "times", "veces")))
+            return true;
+    return false;
+}
+
 /* A means with intent, presence or a time, and the self: "the pills are
  * right here next to me", "tied the rope in the garage", "bought a gun
  * today". Without intent, presence or time: ambiguous (ask). */
@@ -391,9 +403,11 @@ bool rule_overdose(const struct ctx *c, size_t i)
         any_in(c, window(c, i, 0, 5, 0), T_AMOUNT, i))
         return true;
     /* "took double my dose", "me tome el triple de la dosis" */
+    /* ... and "took 3x my dose", "4 times my dose", "tome 3 veces mi dosis" */
     if (in_set(c, i, SET("dose", "dosis", "dosage")) &&
-        any_str(c, window(c, i, 4, 0, 0), i, SET("double", "triple", "twice", "quadruple",
-                                                  "doble", "triple", "cuadruple")) &&
+        (any_str(c, window(c, i, 4, 0, 0), i, SET("double", "triple", "twice", "quadruple",
+                                                   "doble", "triple", "cuadruple")) ||
+         times_before(c, i)) &&
         any_in(c, window(c, i, 6, 0, 0), T_TOOK, i))
         return true;
     if (!has(c, i, T_MED))

@@ -439,6 +439,10 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"new stretch marks on my belly lol", 0, REPLY_SIG_CRISIS},
         {"my arms are covered in mosquito bites", 0, REPLY_SIG_CRISIS},
         {"dug my nails in until blood", REPLY_SIG_CRISIS, 0},
+        /* a dose taken a number of times over */
+        {"took 3x my dose to see what happens", REPLY_SIG_CRISIS, 0},
+        {"me tome 3 veces mi dosis", REPLY_SIG_CRISIS, 0},
+        {"took my dose 2 times today like the doctor said", 0, REPLY_SIG_CRISIS},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
