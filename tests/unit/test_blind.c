@@ -52,6 +52,7 @@ static const struct {
     {"set-g.txt", 95, 8},
     {"set-h.txt", 93, 6},
     {"set-k.txt", 95, 7},
+    {"set-l.txt", 95, 4},
 };
 
 struct tally {
