@@ -227,7 +227,7 @@ static bool over_now(const struct ctx *c, size_t i)
             (in_set(c, j, SET("sin", "without")) && in_set(c, j + 1, SET("hacerlo", "usar", "tomar", "consumir"))) ||
             (is(c, j, "glad") && any_str(c, window(c, j, 0, 4, 0), j, SET("here", "alive"))) ||
             /* "that was a long time ago", "eso fue hace mucho" */
-            (in_set(c, j, SET("that", "it", "eso")) && in_set(c, j + 1, SET("was", "fue")) &&
+            ((is(c, j + 1, "was") || is(c, j + 1, "fue")) && in_set(c, j, SET("that", "it", "eso")) &&
              ((any_str(c, window(c, j, 0, 6, 0), j, SET("ago")) &&
                any_str(c, window(c, j, 0, 5, 0), j, SET("long", "years", "yrs", "decade"))) ||
               (is(c, j + 2, "hace") && in_set(c, j + 3, SET("mucho", "anos", "tiempo"))))) ||

@@ -46,26 +46,6 @@ bool rule_self_harm(const struct ctx *c, size_t i)
                                                          "pared", "piso")) &&
                any_str(c, window(c, i, 0, 10, 0), i, SET("over", "until", "till", "til",
                                                           "purpose", "again", "hasta", "proposito"));
-    /* "my arms are covered in new marks", "marcas nuevas en las piernas":
-     * fresh marks on the body; "dug my nails in until blood" */
-    if (in_set(c, i, SET("marks", "scars", "scratches", "marcas", "cicatrices", "rasgunos")) &&
-        any_str(c, window(c, i, 3, 3, 0), i, SET("new", "fresh", "nuevas", "nuevos", "frescas",
-                                                  "covered", "llenos", "llenas")) &&
-        (any_in(c, window(c, i, 5, 5, 0), T_BODY, i) ||
-         any_str(c, window(c, i, 5, 5, 0), i, SET("arms", "legs", "wrists", "thighs", "brazos",
-                                                   "piernas", "munecas"))) &&
-        !any_str(c, window(c, i, 5, 5, 0), i, SET("stretch", "pen", "marker", "tattoo", "tatuaje",
-                 "paint", "pintura", "acne", "bites", "surgery", "cirugia")))
-        return true;
-    if (in_set(c, i, SET("blood", "bled", "bleeding", "sangrar", "sangre")) && i > 0 &&
-        in_set(c, i - 1, SET("until", "till", "til", "hasta")) &&
-        any_str(c, window(c, i, 8, 0, 0), i, SET("nails", "dug", "picked", "picking", "scratched",
-                 "scratching", "rasgune", "unas", "bit", "biting")) &&
-        !any_in(c, window(c, i, 8, 0, 0), T_OTHER, i) &&
-        /* not done by an animal or somebody to the client, nor a sunburn */
-        !any_str(c, window(c, i, 8, 0, 0), i, SET("dog", "cat", "perro", "gato", "puppy", "kitten",
-                 "me", "sunburn", "pimple", "zit", "scab", "mosquito")))
-        return true;
     /* "i relapsed on cutting", "recai en cortarme": self-harm come back */
     if (in_set(c, i, SET("cutting", "cut", "burning", "cortarme", "cortar", "harming")) &&
         any_str(c, window(c, i, 3, 0, 0), i, SET("relapsed", "relapse", "relapsing", "recai",
@@ -434,6 +414,34 @@ bool rule_overdose(const struct ctx *c, size_t i)
 uint32_t rule_crisis_more(const struct ctx *c, size_t i)
 {
     struct span cl = window(c, i, 6, 6, 0);
+    /* "dont worry about me anymore", "no se preocupen mas por mi": worry
+     * ended for good, time run out (its "dont" is the farewell, no
+     * denial), not "dont worry about me, im ok" */
+    if (in_set(c, i, SET("worry", "preocupes", "preocupen")) &&
+        any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("me", "mi")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("anymore", "nomore", "mas", "again", "nunca")))
+        return REPLY_R_TIME_OUT;
+    /* "my arms are covered in new marks", "marcas nuevas en las piernas":
+     * fresh marks on the body; "dug my nails in until blood" */
+    if (in_set(c, i, SET("marks", "scars", "scratches", "marcas", "cicatrices", "rasgunos")) &&
+        any_str(c, window(c, i, 3, 3, 0), i, SET("new", "fresh", "nuevas", "nuevos", "frescas",
+                                                  "covered", "llenos", "llenas")) &&
+        (any_in(c, window(c, i, 5, 5, 0), T_BODY, i) ||
+         any_str(c, window(c, i, 5, 5, 0), i, SET("arms", "legs", "wrists", "thighs", "brazos",
+                                                   "piernas", "munecas"))) &&
+        !any_str(c, window(c, i, 5, 5, 0), i, SET("stretch", "pen", "marker", "tattoo", "tatuaje",
+                 "paint", "pintura", "acne", "bites", "surgery", "cirugia")))
+        return REPLY_R_SELF_HARM;
+    if (in_set(c, i, SET("blood", "bled", "bleeding", "sangrar", "sangre")) && i > 0 &&
+        in_set(c, i - 1, SET("until", "till", "til", "hasta")) &&
+        any_str(c, window(c, i, 8, 0, 0), i, SET("nails", "dug", "picked", "picking", "scratched",
+                 "scratching", "rasgune", "unas", "bit", "biting")) &&
+        !any_in(c, window(c, i, 8, 0, 0), T_OTHER, i) &&
+        /* not done by an animal or somebody to the client, nor a sunburn */
+        !any_str(c, window(c, i, 8, 0, 0), i, SET("dog", "cat", "perro", "gato", "puppy", "kitten",
+                 "me", "sunburn", "pimple", "zit", "scab", "mosquito")))
+        return REPLY_R_SELF_HARM;
     /* death as a relief: "death sounds peaceful", "dying would be easier" */
     if ((is(c, i, "death") || is(c, i, "dying") || is(c, i, "muerte") || is(c, i, "morir")) &&
         in_set(c, i + 1, SET("sounds", "would", "seems", "feels", "looks", "seria", "suena")) &&

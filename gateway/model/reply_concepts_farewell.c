@@ -264,14 +264,6 @@ bool rule_farewell(const struct ctx *c, size_t i)
  * the night", "ya no voy a estar". */
 bool rule_time_out(const struct ctx *c, size_t i)
 {
-    /* "dont worry about me anymore", "no se preocupen mas por mi": worry
-     * ended for good (its "dont" is the farewell, no denial), not "dont
-     * worry about me, im ok" */
-    if (in_set(c, i, SET("worry", "preocupes", "preocupen")))
-        return any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
-               any_str(c, window(c, i, 0, 3, 0), i, SET("me", "mi")) &&
-               any_str(c, window(c, i, 0, 5, 0), i, SET("anymore", "nomore", "mas", "again",
-                                                         "nunca"));
     if (!has(c, i, T_AROUND))
         return false;
     struct span s = window(c, i, 5, 5, 1);

@@ -70,8 +70,12 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
             }
         }
         /* a letter doubled or a double one typed once, inside the word:
-         * "fiive", "siette", "thre" (both sides read with repeats once) */
-        for (size_t k = 0; n >= 4 && k < rp_numwords_n; k++)
+         * "fiive", "siette", "thre" (both sides read with repeats once);
+         * only a token with a double, or "thre", can differ so */
+        bool dbl = n == 4 && memcmp(t, "thre", 4) == 0;
+        for (size_t k = 1; k < n && !dbl; k++)
+            dbl = t[k] == t[k - 1];
+        for (size_t k = 0; dbl && n >= 4 && k < rp_numwords_n; k++)
             if (rp_numwords[k].w[0] == c && same_collapsed(t, n, rp_numwords[k].w)) {
                 *v = rp_numwords[k].v;
                 *is_word = true;
