@@ -704,8 +704,11 @@ static bool mood_of_other(const struct scan *sc, size_t i)
      * better" */
     static const char *const self[] = {"i", "im", "id", "ive", "me", "yo", "estoy", "ando",
                                        "siento", "am"};
+    /* the client's own day, like work: "my shift was rough", "class was
+     * great" */
     static const char *const neutral[] = {"it", "its", "that", "thats", "everything", "today",
-                                          "day", "life", "things", "todo", "hoy", "work",
+                                          "day", "life", "things", "todo", "hoy", "work", "shift",
+                                          "class", "clase", "meeting", "trabajo", "chamba",
                                           "esto", "eso", "all"};
     static const char *const others[] = {"she", "he", "shes", "hes", "they", "theyre", "ella",
                                          "ellos", "ellas", "cat", "dog", "perrito", "perrita",
@@ -724,7 +727,7 @@ static bool mood_of_other(const struct scan *sc, size_t i)
                                          "partido", "celular", "house", "casa", "apartment",
                                          "engine", "motor", "bus", "train", "camion", "tren",
                                          "party", "fiesta", "cookout", "bbq", "wedding", "boda",
-                                         "trip", "viaje", "class", "clase", "meeting", "shift"};
+                                         "trip", "viaje"};
     bool verb = false;
     for (size_t k = 1; k <= 10 && k <= i; k++) {
         size_t j = i - k;

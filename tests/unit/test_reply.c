@@ -353,6 +353,7 @@ static void test_mood_calibration(void **state)
         {"my dog is feeling better after the vet", OTHER, NOSCORE, 0},
         {"my wife's been in a bad mood all week", OTHER, NOSCORE, 0},
         {"la fiesta estuvo increible", OTHER, NOSCORE, 0},
+        {"my shift was rough", MOOD, 3, 0},   {"class was great today", MOOD, 8, 0},
         {"happy friday everyone!", OTHER, NOSCORE, 0},
         /* a number word with repeats read once; a score glued to "im" or
          * to "out of ten"; "2day", "b4" stay words, "too" is no "two" */
