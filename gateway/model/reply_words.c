@@ -622,7 +622,7 @@ const char *const rp_mood_intens[] = {
 /* Hedges right before a mood word that soften it: one step toward the
  * middle, two from the ends ("kinda rough" 4, "a little awesome" 7, "un
  * poco pesimo" 3); "a little", "a bit", "un poco" end in their last word
- * here, "kind of", "sort of" are checked in mood_modified. "pretty",
+ * here, "kind of", "sort of" are checked in hedged_at (reply_score.c). "pretty",
  * "fairly", "quite" change nothing ("pretty amazing" 9). */
 const char *const rp_mood_hedges[] = {"kinda", "sorta", "kindof", "little", "lil", "bit",
                                       "poco", "medio", "somewhat", "slightly", "semi"};
