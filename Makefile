@@ -210,8 +210,13 @@ model: $(TRAINER)
 
 # Tests: deps first (a no-op when installed), then build, then the runner,
 # which prints one closing line "N passed, N failed, N skipped".
+# The build uses the runner's lanes (JOBS, default 2) unless make was given
+# its own -j: on two cores a serial build of the tests took 72 s, 42 s with
+# three jobs, and make test is what a new user and CI wait for.
+JOBS ?= 2
+TEST_BUILD_JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(TRAINER) $(BENCH_SMOKE)
+	@$(MAKE) --no-print-directory $(TEST_BUILD_JOBS) all $(UNIT_TESTS) $(TRAINER) $(BENCH_SMOKE)
 	@BUILD=$(BUILD) sh scripts/run-tests.sh
 
 unit: all $(UNIT_TESTS)
