@@ -206,20 +206,28 @@ struct wcache_slot {
     uint8_t len; /* 0: empty */
     char w[WCACHE_LEN];
     uint64_t tags;
+    uint64_t named; /* lex_get('t', word): the rules it starts, if it is named */
 };
 static _Thread_local struct wcache_slot wcache[WCACHE_SLOTS];
 
-static uint64_t word_tags(const char *t, size_t n)
+/* The tags of word t[0..n) and, in *named, what the rules' trigger table
+ * says of it (both looked up once per word while it stays in the cache). */
+static uint64_t word_tags(const char *t, size_t n, uint64_t *named)
 {
-    if (n > WCACHE_LEN)
+    if (n > WCACHE_LEN) {
+        *named = lex_get('t', t, n);
         return word_tags_slow(t, n);
+    }
     struct wcache_slot *s = &wcache[lex_hash(t, n) & (WCACHE_SLOTS - 1)];
-    if (s->len == n && memcmp(s->w, t, n) == 0)
+    if (s->len == n && memcmp(s->w, t, n) == 0) {
+        *named = s->named;
         return s->tags;
+    }
     uint64_t tags = word_tags_slow(t, n);
     s->len = (uint8_t)n;
     memcpy(s->w, t, n);
     s->tags = tags;
+    s->named = *named = lex_get('t', t, n);
     return tags;
 }
 
@@ -282,8 +290,8 @@ static void tag_all(struct ctx *c, const struct rview *v)
         c->named[i] = true;
         c->first[i] = v->w[v->toff[i]];
         if (k == TK_WORD) {
-            c->tags[i] = word_tags(v->w + v->toff[i], v->tlen[i]);
-            uint64_t named = lex_get('t', v->w + v->toff[i], v->tlen[i]);
+            uint64_t named;
+            c->tags[i] = word_tags(v->w + v->toff[i], v->tlen[i], &named);
             c->trig[i] = (uint32_t)(named >> LEX_RULES_SHIFT);
             c->named[i] = named != 0;
         } else if (k == TK_NUM) {

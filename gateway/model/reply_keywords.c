@@ -197,6 +197,8 @@ void rp_keywords(struct scan *sc, bool complete)
     while (i < n) {
         bool stop = false, start = false, other = false, plain = false;
         for (; i < n && tkind(sc, i) != TK_BRK; i++) {
+            if (other)
+                continue; /* a clause of other words decides nothing: skip its rest */
             if (rp_tok_in(sc, i, rp_stop_words, rp_stop_words_n)) {
                 stop = true;
                 plain = plain || rp_tok_in(sc, i, rp_plain_stop_words, rp_plain_stop_words_n);

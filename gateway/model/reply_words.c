@@ -674,13 +674,17 @@ void rp_index_fill(uint16_t *head, uint16_t *next, const struct phrase *list, si
  * the first three letters of their first word as the comparison sees them
  * (repeats collapsed; shorter words by the whole word). A phrase whose
  * first word is a prefix of fewer than three letters, or starts with
- * anything but a letter, is tried for every word (there are none today).
+ * anything but a letter, is tried for every word ("30 rack").
  * Built once (call_once: safe if a later caller is threaded), read-only
  * afterwards. */
 struct pentry {
     const char *p;
     unsigned flags; /* P_NOT_AFTER_NUM; for PK_MOOD its value and M_FEEL */
     uint8_t kind;   /* enum pk */
+    /* the first letter of the phrase's second word when that is a plain
+     * word, else 0: a chain as long as the 84 phrases of "no" is tried
+     * against the next token's first letter before any walk */
+    char second;
 };
 #define PKEYS (27 * 27 * 27)
 #define PENTRIES                                                                        \
@@ -735,8 +739,12 @@ static size_t pattern_key(const char *p)
 
 static void index_add(const struct phrase *list, size_t n, enum pk kind)
 {
-    for (size_t k = 0; k < n; k++)
-        pidx.e[pidx.n++] = (struct pentry){list[k].p, list[k].flags, (uint8_t)kind};
+    for (size_t k = 0; k < n; k++) {
+        const char *sp = strchr(list[k].p, ' ');
+        char c = sp != NULL ? sp[1] : '\0';
+        pidx.e[pidx.n++] = (struct pentry){list[k].p, list[k].flags, (uint8_t)kind,
+                                           c >= 'a' && c <= 'z' ? c : '\0'};
+    }
 }
 
 /* The targets of rp_mood_typo: the single mood words of seven letters or
@@ -933,6 +941,15 @@ void rp_match_builtin(const struct scan *sc, size_t i, unsigned want, struct hit
     memset(h, 0, sizeof *h);
     size_t key = pkey(sc->w + sc->toff[i], sc->tlen[i]);
     bool after_num = i > 0 && tkind(sc, i - 1) == TK_NUM;
+    /* The token a phrase's second word is read against, past emoji and
+     * one break as rp_phrase_at walks ("want to 😭 die"), and its first
+     * letter: word_match needs the same one, or a censoring '*'. */
+    size_t j = i + 1;
+    while (j < sc->ntok && tkind(sc, j) == TK_EMO)
+        j++;
+    if (j < sc->ntok && tkind(sc, j) == TK_BRK)
+        j++;
+    char next = j < sc->ntok ? sc->w[sc->toff[j]] : '\0';
     /* a wildcard in the first letters ("k*ll"): every phrase */
     bool all = key == PKEYS;
     uint16_t k = all ? 0 : pidx.head[key];
@@ -943,6 +960,8 @@ void rp_match_builtin(const struct scan *sc, size_t i, unsigned want, struct hit
             if (!(want & (1u << e->kind)) || h->kind[e->kind])
                 continue;
             if (e->kind != PK_MOOD && (e->flags & P_NOT_AFTER_NUM) && after_num)
+                continue;
+            if (e->second != '\0' && e->second != next && next != '*')
                 continue;
             size_t end = rp_phrase_at(sc, i, e->p);
             if (end == 0)

@@ -729,6 +729,34 @@ static void test_scale(void **state)
 
 /* reply_parse reads a bare 1-3 digit reply on a short path; it must say
  * exactly what the full scan says (a trailing space takes the full path). */
+/* The phrase index tries a phrase's second word against the first letter
+ * of the token after the first (reply_words.c, rp_match_builtin): that
+ * token is found as the phrase walk finds it, past emoji and one break,
+ * and a censored one ("m*self") may be any letter. Each is read as the
+ * listed phrase (REPLY_R_PHRASE), not only by a concept rule. */
+static void test_phrase_second_word(void **state)
+{
+    (void)state;
+    static const char *const said[] = {
+        "i want to kill myself", "i want to kill \xf0\x9f\x98\xad myself",
+        "i want to kill... myself", "i want to kill m*self", "no one would miss me",
+        "no \xf0\x9f\x98\xad one would miss me",
+    };
+    reply_model_set_mode(REPLY_MODEL_OFF);
+    for (size_t k = 0; k < sizeof said / sizeof said[0]; k++) {
+        struct reply_result r;
+        reply_parse(said[k], strlen(said[k]), NULL, &r);
+        if (!(r.signals & REPLY_SIG_CRISIS) || !(r.reasons & REPLY_R_PHRASE))
+            fail_msg("\"%s\": signals %#x reasons %#x, want the crisis phrase", said[k],
+                     r.signals, (unsigned)r.reasons);
+    }
+    /* the next word's letter differs: not the phrase */
+    struct reply_result r;
+    reply_parse("i want to kill time", 19, NULL, &r);
+    assert_false(r.reasons & REPLY_R_PHRASE);
+    reply_model_set_mode(REPLY_MODEL_ON);
+}
+
 static void test_bare_numbers(void **state)
 {
     (void)state;
@@ -848,6 +876,7 @@ int main(void)
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
         cmocka_unit_test(test_bare_numbers),
+        cmocka_unit_test(test_phrase_second_word),
         cmocka_unit_test(test_mood_calibration),
         cmocka_unit_test(test_scores_textspeak_mixed_and_quantities),
     };
