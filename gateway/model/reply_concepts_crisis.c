@@ -34,6 +34,62 @@ bool rule_self_death(const struct ctx *c, size_t i)
            (any_in(c, s, T_SELFSUBJ, i) && any_in(c, s, T_TIME, i));
 }
 
+/* The harm verb at i was done to the client by an animal ("the dog
+ * scratched me", "my cat bit me", "got scratched by the cat"), or is a
+ * household accident ("cut my finger chopping onions", "burned my hand on
+ * the stove", "the knife slipped and cut my hand", "cut myself shaving"):
+ * not self-harm, unless it was meant or went on ("on purpose", "again",
+ * "until it bled", "too deep"). "I slipped" is a relapse, not an accident:
+ * only a tool slips. */
+static bool harm_by_accident(const struct ctx *c, size_t i)
+{
+    struct span clause = window(c, i, 6, 8, 1);
+    if (any_str(c, clause, i, SET("purpose", "proposito", "again", "until", "till", "til",
+                                  "hasta", "deep", "deeper", "profundo", "want", "wanna",
+                                  "urge", "urges", "relapsed", "relapse", "recai", "cutter",
+                                  "wrist", "wrists", "thighs", "muneca", "munecas")) ||
+        any_in(c, clause, T_KILL | T_DIE, i))
+        return false;
+    static const char *const animals[] = {"dog", "dogs", "cat", "cats", "puppy", "kitten",
+                                          "perro", "perrito", "gato", "gatito", "bird", "parrot",
+                                          "hamster", "rabbit", "horse", "bee", "wasp", "spider"};
+    /* the animal did it: just before the verb, or "by the cat" after it */
+    if ((i > 0 && in_set(c, i - 1, animals, NELEM(animals))) ||
+        (i > 1 && in_set(c, i - 2, animals, NELEM(animals)) &&
+         in_set(c, i - 1, SET("just", "literally", "always", "kept", "keeps", "me"))))
+        return true;
+    struct span here = window(c, i, 6, 8, 0); /* the accident's own clause */
+    for (size_t j = i + 1; j < here.hi && j <= i + 3; j++)
+        if (in_set(c, j, SET("by", "por")) && j + 1 < c->n &&
+            (in_set(c, j + 1, animals, NELEM(animals)) ||
+             (j + 2 < c->n && in_set(c, j + 2, animals, NELEM(animals)))))
+            return true;
+    /* a tool that slipped, just before the verb ("the knife slipped and cut") */
+    for (size_t j = i >= 4 ? i - 4 : 0; j < i; j++)
+        if (in_set(c, j, SET("slipped", "resbalo")) && j > 0 &&
+            in_set(c, j - 1, SET("knife", "blade", "cuchillo", "can", "lid", "peeler",
+                                 "mandoline", "scissors", "saw", "tijeras")))
+            return true;
+    if (any_str(c, here, i, SET("accidentally", "accident", "accidente", "accidentalmente",
+                                "clumsy")))
+        return true;
+    /* what the hands were doing: "chopping onions", "shaving", "cocinando" */
+    if (any_str(c, window(c, i, 0, 6, 0), i,
+                SET("chopping", "cooking", "slicing", "dicing", "peeling", "shaving", "baking",
+                    "gardening", "carving", "opening", "fixing", "grilling", "ironing",
+                    "cocinando", "picando", "pelando", "rasurando", "afeitando")))
+        return true;
+    /* what it touched: "on the stove", "on a nail", "con la plancha" */
+    for (size_t j = i + 1; j < here.hi; j++)
+        if (in_set(c, j, SET("on", "with", "con", "en")) &&
+            any_str(c, window(c, j, 0, 2, 0), j,
+                    SET("stove", "oven", "pan", "pot", "nail", "fence", "iron", "grill",
+                        "heater", "radiator", "kettle", "rack", "tray", "stovetop", "burner",
+                        "estufa", "horno", "sarten", "plancha", "clavo", "paper", "papel")))
+            return true;
+    return false;
+}
+
 /* Harm done to the self: "cut myself again", "burning my arms", "me corté
  * los brazos", "hitting myself". */
 bool rule_self_harm(const struct ctx *c, size_t i)
@@ -52,6 +108,8 @@ bool rule_self_harm(const struct ctx *c, size_t i)
                                                   "recaida")))
         return true;
     if (!has(c, i, T_HARMV))
+        return false;
+    if (harm_by_accident(c, i))
         return false;
     /* "my stomach hurts", "hurt my back lifting", "me duele la cabeza": pain
      * or an injury, unless done to oneself or meant ("hurt myself",

@@ -443,6 +443,27 @@ static void test_means_at_hand_and_despair_forms(void **state)
         {"took 3x my dose to see what happens", REPLY_SIG_CRISIS, 0},
         {"me tome 3 veces mi dosis", REPLY_SIG_CRISIS, 0},
         {"took my dose 2 times today like the doctor said", 0, REPLY_SIG_CRISIS},
+        /* harm done by an animal or in a household accident is no
+         * self-harm; the same acts meant, repeated or done alone are */
+        {"the dog scratched me until i bled", 0, REPLY_SIG_CRISIS},
+        {"my cat bit me lol", 0, REPLY_SIG_CRISIS},
+        {"got scratched by the cat this morning", 0, REPLY_SIG_CRISIS},
+        {"el gato me rasguño la mano", 0, REPLY_SIG_CRISIS},
+        {"cut my finger chopping onions", 0, REPLY_SIG_CRISIS},
+        {"burned my hand on the stove", 0, REPLY_SIG_CRISIS},
+        {"scratched my arm on a nail at work", 0, REPLY_SIG_CRISIS},
+        {"the knife slipped and cut my hand", 0, REPLY_SIG_CRISIS},
+        {"burnt my arm on the oven rack", 0, REPLY_SIG_CRISIS},
+        {"cut myself shaving, im fine", 0, REPLY_SIG_CRISIS},
+        {"me queme la mano con la plancha", 0, REPLY_SIG_CRISIS},
+        {"accidentally cut my thumb opening a package", 0, REPLY_SIG_CRISIS},
+        {"i scratched my arms until they bled", REPLY_SIG_CRISIS, 0},
+        {"burned my arm on the stove on purpose", REPLY_SIG_CRISIS, 0},
+        {"i cut myself again last night", REPLY_SIG_CRISIS, 0},
+        {"i slipped and cut again", REPLY_SIG_CRISIS, 0},
+        {"accidentally cut too deep last night", REPLY_SIG_CRISIS, 0},
+        {"burned myself with a lighter", REPLY_SIG_CRISIS, 0},
+        {"me corte los brazos otra vez", REPLY_SIG_CRISIS, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
