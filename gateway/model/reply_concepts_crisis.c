@@ -43,27 +43,33 @@ bool rule_self_death(const struct ctx *c, size_t i)
  * only a tool slips. */
 static bool harm_by_accident(const struct ctx *c, size_t i)
 {
+    struct span here = window(c, i, 6, 8, 0); /* the accident's own clause */
+    static const char *const animals[] = {"dog", "dogs", "cat", "cats", "puppy", "kitten",
+                                          "perro", "perrito", "gato", "gatito", "bird", "parrot",
+                                          "hamster", "rabbit", "horse", "bee", "wasp", "spider"};
+    /* the animal did it: just before the verb, or "by the cat" after it */
+    if ((i > 0 && in_set(c, i - 1, animals, sizeof animals / sizeof animals[0])) ||
+        (i > 1 && in_set(c, i - 2, animals, sizeof animals / sizeof animals[0]) &&
+         in_set(c, i - 1, SET("just", "literally", "always", "kept", "keeps", "me"))))
+        return true;
+    for (size_t j = i + 1; j < here.hi && j <= i + 3; j++)
+        if (in_set(c, j, SET("by", "por")) && j + 1 < c->n &&
+            (in_set(c, j + 1, animals, sizeof animals / sizeof animals[0]) ||
+             (j + 2 < c->n && in_set(c, j + 2, animals, sizeof animals / sizeof animals[0]))))
+            return true;
     struct span clause = window(c, i, 6, 8, 1);
-    if (any_str(c, clause, i, SET("purpose", "proposito", "again", "until", "till", "til",
+    if (any_str(c, clause, i, SET("purpose", "proposito", "again", "otra", "until", "till", "til",
                                   "hasta", "deep", "deeper", "profundo", "want", "wanna",
                                   "urge", "urges", "relapsed", "relapse", "recai", "cutter",
                                   "wrist", "wrists", "thighs", "muneca", "munecas")) ||
         any_in(c, clause, T_KILL | T_DIE, i))
         return false;
-    static const char *const animals[] = {"dog", "dogs", "cat", "cats", "puppy", "kitten",
-                                          "perro", "perrito", "gato", "gatito", "bird", "parrot",
-                                          "hamster", "rabbit", "horse", "bee", "wasp", "spider"};
-    /* the animal did it: just before the verb, or "by the cat" after it */
-    if ((i > 0 && in_set(c, i - 1, animals, NELEM(animals))) ||
-        (i > 1 && in_set(c, i - 2, animals, NELEM(animals)) &&
-         in_set(c, i - 1, SET("just", "literally", "always", "kept", "keeps", "me"))))
-        return true;
-    struct span here = window(c, i, 6, 8, 0); /* the accident's own clause */
-    for (size_t j = i + 1; j < here.hi && j <= i + 3; j++)
-        if (in_set(c, j, SET("by", "por")) && j + 1 < c->n &&
-            (in_set(c, j + 1, animals, NELEM(animals)) ||
-             (j + 2 < c->n && in_set(c, j + 2, animals, NELEM(animals)))))
-            return true;
+    /* "y no fue accidente", "it wasnt an accident": meant */
+    struct span after = window(c, i, 0, 12, 1);
+    for (size_t j = clause.lo; j < after.hi; j++)
+        if (in_set(c, j, SET("accident", "accidente", "accidentally")) &&
+            any_in(c, window(c, j, 3, 0, 0), T_NEG, j))
+            return false;
     /* a tool that slipped, just before the verb ("the knife slipped and cut") */
     for (size_t j = i >= 4 ? i - 4 : 0; j < i; j++)
         if (in_set(c, j, SET("slipped", "resbalo")) && j > 0 &&
@@ -77,16 +83,59 @@ static bool harm_by_accident(const struct ctx *c, size_t i)
     if (any_str(c, window(c, i, 0, 6, 0), i,
                 SET("chopping", "cooking", "slicing", "dicing", "peeling", "shaving", "baking",
                     "gardening", "carving", "opening", "fixing", "grilling", "ironing",
-                    "cocinando", "picando", "pelando", "rasurando", "afeitando")))
+                    "cocinando", "picando", "pelando", "rasurando", "afeitando", "abriendo")))
         return true;
-    /* what it touched: "on the stove", "on a nail", "con la plancha" */
+    /* "making dinner", "haciendo la comida": a meal being made */
     for (size_t j = i + 1; j < here.hi; j++)
-        if (in_set(c, j, SET("on", "with", "con", "en")) &&
+        if (in_set(c, j, SET("making", "fixing", "preparing", "haciendo", "preparando")) &&
             any_str(c, window(c, j, 0, 2, 0), j,
+                    SET("dinner", "breakfast", "lunch", "food", "supper", "eggs", "cena",
+                        "comida", "desayuno", "almuerzo", "pan")))
+            return true;
+    /* what it touched ("on the stove", "on a broken glass", "en la
+     * estufa") or the household tool it was ("with the iron", "con la
+     * plancha"); not "with glass", a blade */
+    for (size_t j = i + 1; j < here.hi; j++) {
+        if (in_set(c, j, SET("on", "en")) &&
+            any_str(c, window(c, j, 0, 3, 0), j,
                     SET("stove", "oven", "pan", "pot", "nail", "fence", "iron", "grill",
                         "heater", "radiator", "kettle", "rack", "tray", "stovetop", "burner",
-                        "estufa", "horno", "sarten", "plancha", "clavo", "paper", "papel")))
+                        "glass", "counter", "corner", "edge", "wire", "metal", "table", "door",
+                        "estufa", "horno", "sarten", "plancha", "clavo", "paper", "papel",
+                        "vidrio", "mesa", "puerta", "alambre")))
             return true;
+        if (in_set(c, j, SET("with", "con")) &&
+            any_str(c, window(c, j, 0, 2, 0), j,
+                    SET("iron", "kettle", "pan", "pot", "oven", "stove", "plancha", "sarten",
+                        "olla", "horno", "estufa", "paper", "papel")))
+            return true;
+    }
+    return false;
+}
+
+/* The harm verb nearest to token i in its clause was an accident
+ * (harm_by_accident). For a tool or a means at i ("burned my hand on the
+ * stove", "the knife slipped and cut my hand") the verb before or after
+ * it, with no "i" between ("the cat scratched me and i grabbed a knife"
+ * is not the knife's accident); for a result at i ("the dog scratched me
+ * until i bled") the verb before it. */
+static bool accident_near(const struct ctx *c, size_t i, bool result)
+{
+    struct span s = window(c, i, 6, 6, 0);
+    for (size_t j = i; j-- > s.lo;) {
+        if (!result && has(c, j, T_SELFSUBJ))
+            break;
+        if (has(c, j, T_HARMV))
+            return harm_by_accident(c, j);
+    }
+    if (result)
+        return false;
+    for (size_t j = i + 1; j < s.hi; j++) {
+        if (has(c, j, T_SELFSUBJ))
+            break;
+        if (has(c, j, T_HARMV))
+            return harm_by_accident(c, j);
+    }
     return false;
 }
 
@@ -109,7 +158,9 @@ bool rule_self_harm(const struct ctx *c, size_t i)
         return true;
     if (!has(c, i, T_HARMV))
         return false;
-    if (harm_by_accident(c, i))
+    if (harm_by_accident(c, i) ||
+        (in_set(c, i, SET("bled", "bleed", "bleeding", "blood", "sangre", "sangrar")) &&
+         accident_near(c, i, true)))
         return false;
     /* "my stomach hurts", "hurt my back lifting", "me duele la cabeza": pain
      * or an injury, unless done to oneself or meant ("hurt myself",
@@ -338,7 +389,7 @@ int rule_means(const struct ctx *c, size_t i)
                                   "aca", "casa", "depa", "cuarto", "departamento")))))
         return 3; /* within the client's reach, whoever owns it */
     struct span s = window(c, i, 8, 8, 1);
-    if (any_in(c, s, T_SAFE, i))
+    if (any_in(c, s, T_SAFE, i) || accident_near(c, i, false))
         return 0;
     /* a bottle of water, of soda, of baby formula is no means */
     if (in_set(c, i, SET("bottle", "bottles", "frasco", "botella")) &&
@@ -777,7 +828,10 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("pulling", "pulled", "pull", "arrancando", "arranco")) &&
         any_str(c, window(c, i, 0, 3, 0), i, SET("hair", "pelo", "cabello", "eyelashes")))
         return REPLY_R_SELF_HARM;
-    if (in_set(c, i, SET("cut", "cutting", "burned", "corte")) && (i == 0 || has(c, i - 1, T_BREAK)) &&
+    if (in_set(c, i, SET("cut", "cutting", "burned", "corte")) &&
+        (i == 0 || has(c, i - 1, T_BREAK) ||
+         (in_set(c, i - 1, SET("and", "so", "then", "y")) &&
+          any_in(c, window(c, i - 1, 3, 0, 0), T_SELFSUBJ, i - 1))) &&
         (has(c, i + 1, T_TIME | T_AGAIN) || in_set(c, i + 1, SET("again", "last", "tonight", "otra"))) &&
         !is(c, i + 1, "back")) /* "cutting back on coffee" */
         return REPLY_R_SELF_HARM;
@@ -793,11 +847,13 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("lighter", "stove", "burner", "cigarette", "blade", "razor", "belt",
                           "sharpener", "encendedor", "cigarro", "navaja", "cinturon")) &&
-        any_in(c, window(c, i, 4, 4, 0), T_BODY, i) && any_in(c, window(c, i, 6, 4, 0), T_SELFOBJ | T_SELFSUBJ, i))
+        any_in(c, window(c, i, 4, 4, 0), T_BODY, i) && any_in(c, window(c, i, 6, 4, 0), T_SELFOBJ | T_SELFSUBJ, i) &&
+        !accident_near(c, i, false))
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("sangrar", "sangre", "bled", "bleeding", "bleed", "split")) &&
         any_str(c, window(c, i, 6, 0, 1), i, SET("till", "until", "til", "hasta")) &&
-        any_str(c, window(c, i, 8, 0, 1), i, SET("me", "myself", "my", "mi", "mis")))
+        any_str(c, window(c, i, 8, 0, 1), i, SET("me", "myself", "my", "mi", "mis")) &&
+        !accident_near(c, i, true)) /* "the dog scratched me until i bled" */
         return REPLY_R_SELF_HARM;
     return 0;
 }

@@ -150,6 +150,7 @@ static const struct case_ cases[] = {
     {"2, I want to die", MOOD, 2, C},
     {"1 out of 10. I want to kill myself", MOOD, 1, C},
     {"i wanna die", OTHER, NOSCORE, C},
+    {"accidentally cut too deep last night", OTHER, NOSCORE, C}, /* "accidentally" lowers no cut gone too deep */
     {"want to diiiie", OTHER, NOSCORE, C},
     {"I want 2 die", OTHER, NOSCORE, C},
     {"thinking about killing myself", OTHER, NOSCORE, C},
