@@ -130,7 +130,15 @@ static bool risk_at(struct scan *sc, size_t i, const struct hits *h)
     bool crisis = h->kind[PK_CRISIS] || vc, relapse = h->kind[PK_RELAPSE] || vr || use;
     if (!(crisis || relapse) || h->kind[PK_EXCEPTION])
         return false;
-    uint32_t reason = (h->kind[PK_CRISIS] ? REPLY_R_PHRASE : 0) |
+    /* "cut myself shaving", "me corté el dedo picando cebolla": a listed
+     * phrase's harm was an accident, as the concept rules read it */
+    if (h->kind[PK_CRISIS] && !vc && concepts_accident_at(i)) {
+        sc->reasons |= REPLY_R_ACCIDENT;
+        if (!relapse)
+            return false;
+        crisis = false;
+    }
+    uint32_t reason = (crisis && h->kind[PK_CRISIS] ? REPLY_R_PHRASE : 0) |
                       (h->kind[PK_RELAPSE] ? REPLY_R_RELAPSE : 0) | (use ? REPLY_R_USE : 0) |
                       (vc || vr ? REPLY_R_VOCAB : 0);
     count_risk(sc, i, crisis, relapse, reason);
@@ -560,7 +568,7 @@ static const char *const reason_names[REPLY_R__COUNT] = {
     "time_out",  "burden",     "no_wake",     "emergency", "relapse",     "use",
     "state",     "dealer",     "day_one",     "contact",  "event",        "despair",
     "means_only", "low_hopeless", "other_person", "past", "topic",        "sobriety",
-    "denial",    "vocab",      "model",
+    "denial",    "vocab",      "model",       "accident",
 };
 
 const char *reply_reason_name(enum reply_reason r)

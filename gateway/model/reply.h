@@ -66,7 +66,8 @@ enum reply_reason {
     REPLY_R_DENIAL       = 1u << 24, /* an explicit denial ("not suicidal") */
     REPLY_R_VOCAB        = 1u << 25, /* the operator's vocabulary */
     REPLY_R_MODEL        = 1u << 26, /* the learned second opinion (reply_model.h) */
-    REPLY_R__COUNT       = 27
+    REPLY_R_ACCIDENT     = 1u << 27, /* an injury from an animal or an accident: no self-harm */
+    REPLY_R__COUNT       = 28
 };
 
 /* Extra phrases an operator adds for a community (local slang, drug

@@ -327,6 +327,14 @@ bool concepts_is_substance(size_t i)
     return i < chunk.n && (chunk.tags[i] & (T_MED | T_DRUG));
 }
 
+bool concepts_accident_at(size_t i)
+{
+    for (size_t j = i; j < chunk.n && j < i + 3; j++)
+        if (chunk.tags[j] & T_HARMV)
+            return harm_by_accident(&chunk, j);
+    return false;
+}
+
 bool concepts_called_for_other(size_t i)
 {
     const struct ctx *c = &chunk;
@@ -440,6 +448,8 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
             found(&c, f, i, F_CRISIS, REPLY_R_SELF_DEATH);
         if (RUNS(SELF_HARM) && rule_self_harm(&c, i))
             found(&c, f, i, F_CRISIS, REPLY_R_SELF_HARM);
+        else if ((c.tags[i] & T_HARMV) && harm_by_accident(&c, i))
+            f->reasons |= REPLY_R_ACCIDENT;
         int m = RUNS(MEANS) ? rule_means(&c, i) : 0;
         uint32_t whose = m == 1 ? context_of(&c, i, false, REPLY_R_MEANS_ONLY) : 0;
         if (m == 2)

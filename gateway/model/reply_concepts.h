@@ -73,6 +73,11 @@ bool concepts_called_for_other(size_t i);
  * advil": a dose, not a mood). */
 bool concepts_is_substance(size_t i);
 
+/* Whether the first harm verb of a phrase at token i (within its first
+ * three words: "cut myself shaving", "me corté el dedo picando cebolla")
+ * was done by an animal or in a household accident (harm_by_accident). */
+bool concepts_accident_at(size_t i);
+
 /* The optimal string alignment distance of a[0..n) and b[0..m), or limit +
  * 1 once it must exceed limit (the typo test of the risk words, also used
  * for mood words). */

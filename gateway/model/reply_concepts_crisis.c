@@ -41,7 +41,7 @@ bool rule_self_death(const struct ctx *c, size_t i)
  * not self-harm, unless it was meant or went on ("on purpose", "again",
  * "until it bled", "too deep"). "I slipped" is a relapse, not an accident:
  * only a tool slips. */
-static bool harm_by_accident(const struct ctx *c, size_t i)
+bool harm_by_accident(const struct ctx *c, size_t i)
 {
     struct span here = window(c, i, 6, 8, 0); /* the accident's own clause */
     static const char *const animals[] = {"dog", "dogs", "cat", "cats", "puppy", "kitten",

@@ -260,7 +260,7 @@ void reply_model_predict(const char *text, size_t len, double p[REPLY_MODEL__TAR
 void reply_model_apply(const char *text, size_t len, struct reply_result *out)
 {
     const uint32_t context = REPLY_R_OTHER_PERSON | REPLY_R_PAST | REPLY_R_TOPIC |
-                             REPLY_R_SOBRIETY | REPLY_R_DENIAL;
+                             REPLY_R_SOBRIETY | REPLY_R_DENIAL | REPLY_R_ACCIDENT;
     if (model_mode == REPLY_MODEL_OFF)
         return;
     if (model_mode == REPLY_MODEL_ONLY)

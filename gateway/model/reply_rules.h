@@ -236,6 +236,11 @@ bool rule_self_harm(const struct ctx *c, size_t i);
 int rule_means(const struct ctx *c, size_t i);
 bool rule_overdose(const struct ctx *c, size_t i);
 uint32_t rule_crisis_more(const struct ctx *c, size_t i);
+/* The harm verb at i was done by an animal or in a household accident
+ * ("the dog scratched me", "cut my finger chopping onions"), and was not
+ * meant or repeated: no self-harm (the reason REPLY_R_ACCIDENT, after
+ * which the learned model is not asked, as for somebody else's words). */
+bool harm_by_accident(const struct ctx *c, size_t i);
 
 /* reply_concepts_farewell.c. rule_burden: 1 found (a "not" before it is a
  * denial), 2 found in words that hold their own "not", 0 none. */

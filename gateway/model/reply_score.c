@@ -878,16 +878,19 @@ void rp_mood_emoji_candidate(struct scan *sc, size_t i)
     }
 }
 
-/* "ok thx", "jaja ok", "k thank you": an "ok" with nothing beside it but
- * thanks or a laugh acknowledges a message, it is no mood (a lone "ok"
- * is a 5). */
+/* "ok thx", "jaja ok", "k thank you", "ok bye": an "ok" with nothing
+ * beside it but thanks, a laugh or a sign-off acknowledges a message, it
+ * is no mood (a lone "ok" is a 5). */
 bool rp_ack_only(const struct scan *sc)
 {
     static const char *const oks[] = {"ok", "okay", "k", "kk", "okk", "oki", "okey", "okie",
                                       "vale"};
     static const char *const acks[] = {"thx", "thanks", "thank", "you", "ty", "tysm", "jaja",
                                        "jajaja", "jeje", "haha", "hahaha", "lol", "gracias",
-                                       "got", "it", "gotcha", "noted", "np", "u"};
+                                       "got", "it", "gotcha", "noted", "np", "u",
+                                       /* a sign-off: "ok bye" closes the talk, no mood */
+                                       "bye", "byee", "ttyl", "cya", "adios", "goodnight",
+                                       "gn", "nite"};
     bool ok = false, ack = false;
     for (size_t i = 0; i < sc->ntok; i++) {
         enum tk k = tkind(sc, i);

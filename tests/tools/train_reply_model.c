@@ -11,7 +11,8 @@
  * crisis, relapse/ * lines relapse; trap, mood, noscore, unclear, stop and
  * high lines are neither; ambiguous lines (despair or a means without a
  * stated intent) are left out of training by default: they are neither a
- * crisis nor safe, and the rules already ask about them. In replies.txt a
+ * crisis nor safe, and the rules already ask about them; so are
+ * trap/accident lines (the rules read them, and the model is not asked). In replies.txt a
  * line's expected signals are its targets, except that a denied crisis
  * ("crisis,negated") is no crisis, as trap/denial is not.
  *
@@ -127,6 +128,12 @@ static int load(const char *ambiguous)
                 else
                     yc = strcmp(ambiguous, "pos") == 0;
             }
+            /* an injury from an animal or an accident: the rules read it
+             * (REPLY_R_ACCIDENT) and the model is not asked; as a negative
+             * it would only raise the thresholds for every self-harm line.
+             * Not even held out: the folds stay those of the lines used. */
+            if (strcmp(x->cls, "trap") == 0 && strcmp(x->sub, "accident") == 0)
+                continue;
             snprintf(group, sizeof group, "%s/%s", x->cls, x->sub);
             add_ex(group, x->text, x->len, yc, yr);
         }

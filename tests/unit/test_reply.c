@@ -150,7 +150,25 @@ static const struct case_ cases[] = {
     {"2, I want to die", MOOD, 2, C},
     {"1 out of 10. I want to kill myself", MOOD, 1, C},
     {"i wanna die", OTHER, NOSCORE, C},
-    {"accidentally cut too deep last night", OTHER, NOSCORE, C}, /* "accidentally" lowers no cut gone too deep */
+    {"accidentally cut too deep last night", OTHER, NOSCORE, C}, /* no accident gone too deep */
+    /* self-harm with the verbs of household accidents, meant or repeated
+     * (the accidents themselves: tests/corpus/train/lead7.txt) */
+    {"burned my arm on the stove on purpose", OTHER, NOSCORE, C},
+    {"cut my arm again last night", OTHER, NOSCORE, C},
+    {"i burned myself with a lighter to feel something", OTHER, NOSCORE, C},
+    {"scratched my arms until they bled again", OTHER, NOSCORE, C},
+    {"i slipped and cut again", OTHER, NOSCORE, C},
+    {"used a razor on my thighs last night", OTHER, NOSCORE, C},
+    {"cut deeper than usual this time", OTHER, NOSCORE, C},
+    {"i held my hand on the stove burner till it blistered", OTHER, NOSCORE, C},
+    {"me queme el brazo a proposito", OTHER, NOSCORE, C},
+    {"me volvi a cortar anoche", OTHER, NOSCORE, C},
+    {"me corte las piernas otra vez", OTHER, NOSCORE, C},
+    {"me rasguñe hasta sangrar", OTHER, NOSCORE, C},
+    /* a sign-off after "ok" is no mood of 5, as "ok thanks" is not */
+    {"ok bye", OTHER, NOSCORE, 0},
+    {"ok ttyl", OTHER, NOSCORE, 0},
+    {"okay goodnight", OTHER, NOSCORE, 0},
     {"want to diiiie", OTHER, NOSCORE, C},
     {"I want 2 die", OTHER, NOSCORE, C},
     {"thinking about killing myself", OTHER, NOSCORE, C},
@@ -758,6 +776,26 @@ static void test_phrase_second_word(void **state)
     reply_model_set_mode(REPLY_MODEL_ON);
 }
 
+/* An injury from an animal or a household accident is read by the rules
+ * (REPLY_R_ACCIDENT), and then the learned model is not asked: it had
+ * read "burned my hand on the stove this morning lol" as self-harm. */
+static void test_accident_reason(void **state)
+{
+    (void)state;
+    static const char *const said[] = {"burned my hand on the stove this morning lol",
+                                       "cut myself shaving", "the dog scratched me until i bled",
+                                       "me corte el dedo picando cebolla"};
+    for (size_t k = 0; k < sizeof said / sizeof said[0]; k++) {
+        struct reply_result r;
+        reply_parse(said[k], strlen(said[k]), NULL, &r);
+        if ((r.signals & REPLY_SIG_CRISIS) || !(r.reasons & REPLY_R_ACCIDENT))
+            fail_msg("\"%s\": signals %#x reasons %#x, want an accident", said[k], r.signals,
+                     (unsigned)r.reasons);
+        char why[256];
+        assert_non_null(strstr(reply_reasons_text(r.reasons, why, sizeof why), "accident"));
+    }
+}
+
 static void test_bare_numbers(void **state)
 {
     (void)state;
@@ -878,6 +916,7 @@ int main(void)
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
         cmocka_unit_test(test_bare_numbers),
         cmocka_unit_test(test_phrase_second_word),
+        cmocka_unit_test(test_accident_reason),
         cmocka_unit_test(test_mood_calibration),
         cmocka_unit_test(test_scores_textspeak_mixed_and_quantities),
     };
