@@ -113,6 +113,12 @@ static void count_emergency(struct scan *sc, size_t i)
         sc->cf.context++;
         return;
     }
+    /* "my neighbor had to call 911 for her husband": somebody else's */
+    if (concepts_emergency_for_other(i)) {
+        sc->reasons |= REPLY_R_OTHER_PERSON;
+        sc->cf.context++;
+        return;
+    }
     bool neg = rp_negated_at(sc, i);
     sc->crisis_n++;
     sc->crisis_neg += neg;
@@ -336,6 +342,16 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
         ((sc.reasons | sc.cf.reasons) & REPLY_R_OTHER_PERSON)) {
         crisis = 0;
         sc.cf.context++;
+    }
+    /* a means at hand and despair in one reply ("got the strap out. im
+     * done fr", "tengo las pastillas aqui y ya no puedo mas"): a method and
+     * hopelessness together are more than either, so alert rather than
+     * ask (each alone asks; MEANS_ONLY is set only for the client's own) */
+    uint32_t said = sc.reasons | sc.cf.reasons;
+    if (crisis == 0 && (said & REPLY_R_MEANS_ONLY) && (said & REPLY_R_DESPAIR) &&
+        !(said & (REPLY_R_DENIAL | REPLY_R_PAST | REPLY_R_TOPIC | REPLY_R_OTHER_PERSON))) {
+        crisis = 1;
+        sc.cf.reasons |= REPLY_R_MEANS;
     }
     unsigned relapse = sc.relapse_n + sc.cf.relapse;
     if (crisis > 0) {

@@ -327,6 +327,21 @@ bool concepts_is_substance(size_t i)
     return i < chunk.n && (chunk.tags[i] & (T_MED | T_DRUG));
 }
 
+bool concepts_emergency_for_other(size_t i)
+{
+    const struct ctx *c = &chunk;
+    for (size_t j = i + 1; j < c->n && j <= i + 2; j++) {
+        if (!in_set(c, j, SET("for", "para", "por")))
+            continue;
+        size_t k = j + 1;
+        if (k < c->n && in_set(c, k, SET("my", "mi", "his", "her", "their", "su", "a", "the",
+                                          "el", "la", "our")))
+            k++;
+        return k < c->n && (c->tags[k] & T_OTHER) && !(c->tags[k] & (T_SELFOBJ | T_SELFSUBJ));
+    }
+    return false;
+}
+
 bool concepts_accident_at(size_t i)
 {
     for (size_t j = i; j < chunk.n && j < i + 3; j++)

@@ -69,6 +69,11 @@ uint32_t concepts_context_at(size_t i, bool relapse);
  * called 911"): a note, not the client's crisis. */
 bool concepts_called_for_other(size_t i);
 
+/* Whether the emergency number at token i was called for somebody else
+ * named after it ("the neighbor had to call 911 for her husband", "called
+ * 911 for my dad"): not "for me", "for us". */
+bool concepts_emergency_for_other(size_t i);
+
 /* Whether token i of the chunk names a medication or a substance ("20
  * advil": a dose, not a mood). */
 bool concepts_is_substance(size_t i);

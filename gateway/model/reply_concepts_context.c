@@ -122,10 +122,33 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
      * drunk": the cousin's) */
     if (j > finding && ((j > 0 && in_set(c, j - 1, SET("with", "w", "con"))) ||
                         (j > 1 && in_set(c, j - 2, SET("with", "w", "con")) &&
-                         in_set(c, j - 1, SET("my", "the", "mi", "los", "las", "mis")))))
+                         in_set(c, j - 1, SET("my", "the", "mi", "los", "las", "mis", "un", "una",
+                                              "a")))))
+        return false;
+    /* "neighbor gave me his old rifle", "mi tío me dio su pistola": given
+     * to the client, it is at the client's hand */
+    if ((c->tags[finding] & (T_MEANS | T_MED)) &&
+        ((in_set(c, j + 1, SET("gave", "handed", "lent", "sold")) && is(c, j + 2, "me")) ||
+         (is(c, j + 1, "me") && in_set(c, j + 2, SET("dio", "regalo", "presto", "vendio")))))
+        return false;
+    if (j > 1 && in_set(c, j, SET("his", "her", "su")) && in_set(c, j - 1, SET("me")) &&
+        in_set(c, j - 2, SET("gave", "handed", "lent", "sold", "dio", "regalo", "presto")) &&
+        (c->tags[finding] & (T_MEANS | T_MED)))
+        return false;
+    /* "picked up a pistol from a guy", "got pills off my cousin": the one
+     * it came from, after a thing the client got */
+    if (j > finding && (c->tags[finding] & (T_MEANS | T_MED | T_DRUG)) &&
+        ((j > 0 && in_set(c, j - 1, SET("from", "off", "de"))) ||
+         (j > 1 && in_set(c, j - 2, SET("from", "off", "de")) &&
+          in_set(c, j - 1, SET("my", "the", "a", "some", "this", "that", "mi", "un", "una", "el",
+                               "la")))))
         return false;
     const char *w = c->v->w + c->v->toff[j];
-    bool possessive = j > 0 && (is(c, j - 1, "my") || is(c, j - 1, "mi")) && w[c->v->tlen[j] - 1] == 's';
+    /* "my dads gun", and "took dads revolver" (the "my" left out after a
+     * verb of taking) */
+    bool possessive = j > 0 && w[c->v->tlen[j] - 1] == 's' &&
+                      (is(c, j - 1, "my") || is(c, j - 1, "mi") || has(c, j - 1, T_GOT | T_TOOK) ||
+                       in_set(c, j - 1, SET("grabbed", "borrowed", "stole", "took", "agarre")));
     bool contraction = has(c, j + 1, T_TIME) || in_set(c, j + 1, SET("been", "is", "was"));
     /* "my dads gun", "my roommates xanax": the client's hands on another's things */
     return !(possessive && !contraction &&
@@ -397,6 +420,21 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
         self_near = false;
     else if (!self_near && self_too(c, s, i))
         self_near = true;
+    /* Spanish leaves the subject out: "mi primo recayó, está en día uno
+     * otra vez" is the cousin's ("está", not "estoy"), named in the clause
+     * before */
+    for (size_t j = i > 3 ? i - 3 : 0; !self_near && j < i; j++) {
+        if (!in_set(c, j, SET("esta", "anda", "lleva", "volvio", "sigue", "recayo")))
+            continue;
+        struct span back = window(c, j, 10, 0, 1);
+        bool me = false, other = false;
+        for (size_t k = back.lo; k < j; k++) {
+            me = me || ((c->tags[k] & (T_SELFSUBJ | T_SELFOBJ)) && !in_set(c, k, SET("mi", "mis")));
+            other = other || other_subject(c, k, i);
+        }
+        if (other && !me)
+            return REPLY_R_OTHER_PERSON;
+    }
     /* somebody else is the subject before the finding, no "I" between ("my
      * cousin overdosed", "he relapsed", "mi hermano se quiere matar") */
     for (size_t k = 1; !self_near && k <= 8 && k <= i - s.lo; k++) {

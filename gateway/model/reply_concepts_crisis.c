@@ -265,6 +265,16 @@ static bool place_means(const struct ctx *c, size_t i)
         return false;
     bool strong = in_set(c, i, SET("ledge", "tracks", "rails", "cliff", "overpass", "vias", "orilla",
                                    "acantilado"));
+    /* "took the bus over the bridge to my appointment", "drove across the
+     * bridge to work": a way across, not a place to stand */
+    if (in_set(c, i, SET("bridge", "puente", "overpass")) && i > 1 &&
+        (in_set(c, i - 1, SET("over", "across", "under", "cruzando")) ||
+         in_set(c, i - 2, SET("over", "across", "under", "cruzando", "cruce", "crossed",
+                              "crossing"))) &&
+        any_str(c, window(c, i, 6, 6, 0), i, SET("bus", "train", "drove", "driving", "drive",
+                "took", "rode", "ride", "biked", "commute", "traffic", "car", "uber", "ferry",
+                "subway", "camion", "tren", "carro", "maneje", "crossed", "cruce")))
+        return false;
     for (size_t back = 1; back <= 3 && back <= i; back++)
         for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
             if (is(c, i - back, preps[k]) && strong)
@@ -289,12 +299,18 @@ static bool med_kept(const struct ctx *c, size_t i)
                                       "leftover", "leftovers", "old", "extra", "stockpile",
                                       "montón", "monton", "sobraron", "sobrantes", "viejas",
                                       "grande", "bunch", "surgery", "cirugia", "operacion",
-                                      "injury"));
-    bool kept = any_str(c, s, i, SET("still", "holding", "hanging", "keep", "keeping", "kept",
+                                      "injury", "supply", "suministro"));
+    bool kept = any_str(c, window(c, i, 6, 8, 1), i, SET("still", "holding", "hanging", "keep", "keeping", "kept",
                                      "theres", "have", "got", "hay", "tengo", "guardo",
                                      "guardadas", "todavia", "aun", "sigo", "cabinet",
-                                     "drawer", "cajon", "gaveta", "botiquin"));
-    return stock && kept && !any_in(c, window(c, i, 4, 0, 0), T_TOOK, i);
+                                     "drawer", "cajon", "gaveta", "botiquin", "sitting",
+                                     "dresser", "nightstand"));
+    /* a dose taken, not a supply picked up or got */
+    struct span before = window(c, i, 4, 0, 0);
+    for (size_t j = before.lo; j < before.hi; j++)
+        if (j != i && has(c, j, T_TOOK) && !in_set(c, j, SET("picked", "got", "bought", "filled")))
+            return false;
+    return stock && kept;
 }
 
 /* A jump into water is a swim, not a means, when others jumped along ("we
@@ -343,6 +359,34 @@ int rule_means(const struct ctx *c, size_t i)
         !any_str(c, window(c, i, 6, 6, 1), i, SET("lake", "water", "pool", "river", "ocean",
                  "trampoline", "lago", "agua", "alberca", "rio", "mar")))
         return 2;
+    /* a height with no way back down: "top level of the parking garage.
+     * not taking the stairs back down", "en la azotea y no voy a bajar" */
+    if (in_set(c, i, SET("garage", "roof", "rooftop", "ledge", "bridge", "building", "azotea",
+                         "techo", "puente", "edificio", "floor", "level", "piso")) &&
+        (!in_set(c, i, SET("floor", "level", "piso")) ||
+         any_str(c, window(c, i, 3, 0, 0), i, SET("top", "highest", "ultimo")) ||
+         any_in(c, window(c, i, 3, 0, 0), T_NUMBER, i)) &&
+        ((any_str(c, window(c, i, 0, 10, 1), i, SET("down", "bajar", "bajo")) &&
+          any_in(c, window(c, i, 0, 10, 1), T_NEG, i) &&
+          any_str(c, window(c, i, 0, 10, 1), i, SET("stairs", "back", "coming", "elevator",
+                  "escaleras", "voy", "walking", "taking"))) ||
+         (any_str(c, window(c, i, 0, 10, 1), i, SET("window", "ventana")) &&
+          any_str(c, window(c, i, 0, 10, 1), i, SET("opens", "open", "abre")) &&
+          any_str(c, window(c, i, 0, 12, 1), i, SET("bc", "because", "cuz", "porque", "plan",
+                  "plan", "jump", "saltar")))))
+        return 2;
+    /* "parked in the garage at the mall": a public garage a car was left
+     * in (a garage at home with a car in it stays a means to ask about) */
+    if (in_set(c, i, SET("garage", "garaje", "cochera")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("parked", "park", "parking", "estacione",
+                "estacionado")) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("mall", "work", "job", "store", "office",
+                "hospital", "airport", "downtown", "stadium", "plaza", "trabajo", "tienda",
+                "aeropuerto", "centro")) &&
+        !any_str(c, window(c, i, 6, 10, 1), i, SET("running", "engine", "motor", "close", "closed",
+                 "shut", "hose", "exhaust", "cerrar", "cerre", "prendido")) &&
+        !any_str(c, window(c, i, 3, 0, 0), i, SET("top", "roof", "level", "floor")))
+        return 0;
     if (is(c, i, "enough") && i > 0 && in_set(c, i - 1, SET("tall", "high")) &&
         any_str(c, window(c, i, 0, 6, 1), i, SET("spot", "place", "building", "bridge", "ramp",
                                                   "floor", "garage", "roof", "ledge")))
@@ -389,8 +433,24 @@ int rule_means(const struct ctx *c, size_t i)
                                   "aca", "casa", "depa", "cuarto", "departamento")))))
         return 3; /* within the client's reach, whoever owns it */
     struct span s = window(c, i, 8, 8, 1);
-    if (any_in(c, s, T_SAFE, i) || accident_near(c, i, false))
+    /* safe words ("gave my pills to my sister", "locked up"), but "gave
+     * me", "handed me" is the means come to the client */
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != i && has(c, j, T_SAFE) &&
+            !(in_set(c, j, SET("gave", "handed", "lent")) && is(c, j + 1, "me")))
+            return 0;
+    if (accident_near(c, i, false))
         return 0;
+    /* a rope or a cord said to be for the washing, a tent, a boat ("una
+     * soga para tender la ropa", "rope for the tarp"): the purpose right
+     * after it */
+    if (in_set(c, i, SET("rope", "ropes", "cord", "soga", "cuerda", "lazo", "mecate")))
+        for (size_t j = i + 1; j < c->n && j <= i + 2; j++)
+            if (in_set(c, j, SET("for", "para", "pa", "to")) &&
+                any_str(c, window(c, j, 0, 3, 0), j, SET("tender", "ropa", "tendedero",
+                        "clothesline", "laundry", "camping", "acampar", "tent", "tarp", "boat",
+                        "kayak", "hammock", "hamaca", "climbing")))
+                return 0;
     /* a bottle of water, of soda, of baby formula is no means */
     if (in_set(c, i, SET("bottle", "bottles", "frasco", "botella")) &&
         any_str(c, window(c, i, 2, 3, 0), i, SET("water", "soda", "agua", "refresco", "baby",
@@ -398,8 +458,8 @@ int rule_means(const struct ctx *c, size_t i)
                 "formula", "coke", "pop", "lotion", "perfume")))
         return 0;
     /* "took my meds", "stop taking my meds": a routine dose */
-    if (!counted_amount(c, s, i) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
-        return 0;
+    if (has(c, i, T_MED) && !counted_amount(c, s, i) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
+        return 0; /* (a dose; "took the gun out" is no dose) */
     static const char *const soon[] = {"tonight", "tonite", "2nite", "gonna", "finna",
                                        "imma", "ima", "voy", "now", "rn", "ahorita"};
     bool intent = any_in(c, s, T_WANT, i);
@@ -452,6 +512,23 @@ int rule_means(const struct ctx *c, size_t i)
         return 2;
     if ((intent && self_loose(c, s, i)) || (any_in(c, s, T_PRESENCE, i) && self_loose(c, s, i)))
         return 2; /* "the pills are right here next to me", "my plan is the bridge" */
+    /* a means gotten with its everyday use denied, or said to be for the
+     * client: "bought rope today and it aint for a project", "picked up a
+     * pistol. not for protection", "no es pa defenderme", "its for me";
+     * not "guns are not for me" (a dislike) */
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (!in_set(c, j, SET("for", "pa", "para")) || j == i)
+            continue;
+        bool denied = (j > 0 && has(c, j - 1, T_NEG)) ||
+                      (j > 1 && has(c, j - 2, T_NEG) &&
+                       in_set(c, j - 1, SET("es", "its", "is", "was", "era", "fue")));
+        bool mine = j + 1 < c->n && in_set(c, j + 1, SET("me", "mi", "myself")) &&
+                    (j + 2 >= c->n || has(c, j + 2, T_BREAK));
+        if (denied && !mine && any_in(c, s, T_GOT | T_TOOK, i))
+            return 2;
+        if (mine && !denied && j > 0 && in_set(c, j - 1, SET("its", "es", "is", "was")))
+            return 2;
+    }
     if (intent && any_in(c, s, T_GOT, i))
         return 2; /* "bought razor blades for tonight" */
     /* a means owned or kept in the household, whoever's: "mi papa tiene
@@ -464,6 +541,11 @@ int rule_means(const struct ctx *c, size_t i)
                 return 3; /* a means at hand, no intent said: ask */
     if (counted_amount(c, s, i) || any_in(c, s, T_GOT, i))
         return 1;
+    /* given to the client: "my uncle gave me his pistol", "me dio su arma" */
+    for (size_t j = s.lo; j + 1 < s.hi; j++)
+        if ((in_set(c, j, SET("gave", "handed", "lent")) && is(c, j + 1, "me")) ||
+            (is(c, j, "me") && in_set(c, j + 1, SET("dio", "regalo", "presto"))))
+            return 1;
     return 0;
 }
 

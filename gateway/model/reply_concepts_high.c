@@ -10,7 +10,36 @@
  * somebody", "necesito hablar con alguien", "call me pls". */
 bool rule_contact(const struct ctx *c, size_t i)
 {
+    /* whether a person is there at all: "is anyone there", "anybody
+     * actually reading these", "is this a real person", "hay alguien ahí?" */
+    if (in_set(c, i, SET("anyone", "anybody", "somebody", "someone", "alguien")) &&
+        ((in_set(c, i + 1, SET("there", "ahi", "alli", "out")) &&
+          ((i > 0 && in_set(c, i - 1, SET("is", "hay", "hello", "hola", "hey"))) || i == 0)) ||
+         any_str(c, window(c, i, 0, 3, 0), i, SET("reading", "listening", "leyendo", "escuchando",
+                 "lee", "reads"))) &&
+        !any_in(c, window(c, i, 3, 0, 0), T_NEG, i))
+        return true;
+    if (in_set(c, i, SET("person", "human", "persona", "humano")) && i > 0 &&
+        in_set(c, i - 1, SET("real", "actual", "live")) &&
+        !any_in(c, window(c, i, 4, 0, 0), T_NEG, i))
+        return true;
+    /* "i really need to hear a voice", "necesito oír una voz" */
+    if (in_set(c, i, SET("voice", "voz")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("hear", "oir", "escuchar")) &&
+        any_str(c, window(c, i, 7, 0, 0), i, SET("need", "needa", "want", "wanna", "necesito",
+                                                  "quiero", "ocupo")) &&
+        !any_in(c, window(c, i, 7, 0, 0), T_NEG, i))
+        return true;
+    /* "need him to hit me up", "can my peer hit me up tonight" (not "the
+     * guy hit me up", a call told) */
+    if (is(c, i, "hit") && is(c, i + 1, "me") && is(c, i + 2, "up") &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("need", "needa", "can", "could", "pls", "please",
+                                                  "plz", "necesito")))
+        return true;
     if (!has(c, i, T_CONTACTV) || in_set(c, i, SET("met", "saw", "went", "vi", "fui", "hit")))
+        return false;
+    /* "ya no me escriban", "no me llamen", "nobody calls me": not asked for */
+    if (i > 0 && has(c, i - 1, T_SELFOBJ) && any_in(c, window(c, i, 3, 0, 0), T_NEG, i))
         return false;
     /* "i wanted to call my mom", "gonna text my sister", "le voy a hablar
      * a mi hermana": the client reaching a relative or a friend, not asking
@@ -50,6 +79,11 @@ bool rule_contact(const struct ctx *c, size_t i)
                                                   "necesito", "ocupo")) &&
         !any_in(c, window(c, i, 4, 0, 0), T_NEG, i))
         return true;
+    /* "need my specialist to ring me": the program's person asked for */
+    if (any_str(c, window(c, i, 5, 0, 0), i, SET("need", "needa", "necesito", "ocupo")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("specialist", "peer", "counselor", "worker",
+                "manager", "someone", "somebody", "alguien", "consejero", "consejera")))
+        return true;
     /* "i need to talk", "me marcan cuando puedan", "call me?" */
     if (any_str(c, window(c, i, 3, 0, 0), i, SET("need", "needa", "necesito", "ocupo")) ||
         (i > 0 && has(c, i - 1, T_SELFOBJ) && (has(c, i + 1, T_BREAK) || c->n <= 6)))
@@ -64,7 +98,7 @@ bool rule_contact(const struct ctx *c, size_t i)
         if (is(c, j, "stop") || is(c, j, "quit") || is(c, j, "dejen") || is(c, j, "deja"))
             return false;
     bool ask = any_in(c, s, T_REQUEST | T_WANT, i) ||
-               any_str(c, s, i, SET("like", "available", "there", "pueden", "puedas", "pueda",
+               any_str(c, s, i, SET("like", "available", "there", "pueden", "puedas", "pueda", "puede",
                                     "alguien", "get", "give", "appreciate", "gustaria"));
     return who && ask && !any_in(c, s, T_SAFE, i) && !any_in(c, window(c, i, 3, 0, 0), T_NEG, i);
 }
@@ -406,9 +440,14 @@ bool rule_despair(const struct ctx *c, size_t i)
     if ((in_set(c, i, SET("rindo", "rendi")) && (i + 1 >= c->n || has(c, i + 1, T_BREAK))) ||
         (is(c, i, "quit") && in_set(c, i + 1, SET("trying", "life", "everything"))))
         return true;
+    /* "im done", "im done fr", "just done tbh": the clause ends with it,
+     * or with a word of emphasis only */
     if (is(c, i, "done") && (i == 0 || has(c, i - 1, T_BREAK) || is(c, i - 1, "just") ||
                              is(c, i - 1, "im")) &&
-        (i + 1 >= c->n || has(c, i + 1, T_BREAK)))
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK) ||
+         (in_set(c, i + 1, SET("fr", "frfr", "tbh", "ngl", "honestly", "deadass", "forreal",
+                               "bro", "man", "lol")) &&
+          (i + 2 >= c->n || has(c, i + 2, T_BREAK)))))
         return true;
     (void)cl;
     /* "ya no puedo", "no puedo mas", "pa que", "para que" alone */

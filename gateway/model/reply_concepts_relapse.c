@@ -425,10 +425,38 @@ static bool bringing_it(const struct ctx *c, size_t i)
 }
 
 /* Contact with a dealer at token i (the supplier): a reason bit, or 0. */
+/* A weapon named in s and no drug nor medication: what was bought ("compré
+ * un arma con un compa", "bought a gun off a guy") is no drug deal. */
+static bool weapon_not_drug(const struct ctx *c, struct span s)
+{
+    bool weapon = false;
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (c->tags[j] & (T_MED | T_DRUG))
+            return false;
+        weapon = weapon || (c->tags[j] & T_MEANS);
+    }
+    return weapon;
+}
+
 uint32_t rule_dealer(const struct ctx *c, size_t i)
 {
     if (in_set(c, i, SET("he", "hes", "she", "shes")) && bringing_it(c, i) && dealer_refused(c, i) != 1)
         return REPLY_R_DEALER;
+    /* "drove to the trap house", "was at the trap": where it is sold, gone
+     * to (not "a trap house" on the news, nor a song) */
+    if (in_set(c, i, SET("traphouse", "trap")) &&
+        (is(c, i, "traphouse") || in_set(c, i + 1, SET("house", "spot", "haus"))) &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("to", "at", "went", "drove", "walked", "go",
+                "going", "back", "stopped", "hit", "pulled", "fui", "pase", "ended")) &&
+        !any_in(c, window(c, i, 5, 0, 0), T_OTHER | T_NEG, i) &&
+        /* "drove past the trap house and kept going": a win */
+        !any_str(c, window(c, i, 3, 0, 0), i, SET("past", "by", "around", "avoided", "avoid")) &&
+        !any_str(c, window(c, i, 0, 8, 1), i, SET("kept", "didnt", "without", "turned", "sin")) &&
+        !any_str(c, window(c, i, 6, 6, 1), i, SET("news", "raided", "raid", "song", "music",
+                 "beat", "beats", "cops", "police", "busted")))
+        return REPLY_R_DEALER;
+    if (!has(c, i, T_DEALER) && weapon_not_drug(c, window(c, i, 6, 6, 0)))
+        return 0;
     if (has(c, i, T_DEALER) || in_set(c, i, SET("guy", "dude", "man", "boy", "tipo", "vato", "compa",
                                                 "source", "senor", "one", "someone", "somebody",
                                                 "person", "lady", "vende", "vendia", "vendio", "surte",
@@ -1028,7 +1056,12 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
     /* "tomé anoche", "tome mucho en la fiesta", "bebi otra vez" */
     if (in_set(c, i, SET("tome", "bebi", "chupe", "pistie", "pistee")) &&
         !any_str(c, window(c, i, 0, 4, 0), i, SET("agua", "refresco", "soda", "cafe", "te", "jugo",
-                                                  "pura", "puro", "coca", "leche", "medicina")) &&
+                                                  "pura", "puro", "coca", "leche", "medicina",
+                 /* "tomé el tren", "tomé una foto", "tomé la clase": no drink */
+                 "tren", "bus", "camion", "metro", "taxi", "uber", "avion", "vuelo", "ruta",
+                 "foto", "fotos", "clase", "curso", "siesta", "descanso", "ducha", "turno",
+                 "decision", "examen", "pastilla", "pastillas", "vitaminas", "atole",
+                 "chocolate", "licuado", "malteada", "nota", "notas")) &&
         any_str(c, window(c, i, 3, 4, 0), i, SET("anoche", "ayer", "mucho", "otra", "finde",
                 "fiesta", "demasiado", "toda", "sabado", "viernes", "noche", "hoy", "chingo",
                 "madral", "bastante")))
@@ -1054,6 +1087,28 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("day", "dia")) && i > 0 && in_set(c, i - 1, SET("first", "primer")) &&
         any_in(c, window(c, i, 0, 3, 0), T_AGAIN, i))
         return REPLY_R_DAY_ONE; /* "hoy es mi primer día otra vez" */
+    /* "day 1 for the 3rd time this year", "día 1 por tercera vez" */
+    if (in_set(c, i, SET("day", "dia")) && in_set(c, i + 1, SET("1", "one", "uno")) &&
+        any_str(c, window(c, i, 0, 6, 0), i, SET("time", "times", "vez", "veces")) &&
+        (any_str(c, window(c, i, 0, 6, 0), i, SET("second", "third", "fourth", "fifth", "nth",
+                 "segunda", "tercera", "cuarta", "quinta", "another", "otra")) ||
+         any_in(c, window(c, i, 0, 6, 0), T_NUMBER, i + 1)))
+        return REPLY_R_DAY_ONE;
+    /* "guess im a newcomer again", "back to being a newcomer" (the rooms'
+     * word for the first days) */
+    if (in_set(c, i, SET("newcomer", "newbie")) &&
+        (any_in(c, window(c, i, 0, 2, 0), T_AGAIN, i) ||
+         any_str(c, window(c, i, 4, 0, 0), i, SET("back", "again"))))
+        return REPLY_R_DAY_ONE;
+    /* "se me borró la cuenta", "volví a empezar la cuenta", "my count reset" */
+    if (in_set(c, i, SET("borro", "reinicio", "reset", "resets", "reseteo")) &&
+        any_str(c, window(c, i, 3, 3, 0), i, SET("cuenta", "count", "conteo", "dias", "days",
+                                                  "clock", "date", "fecha")) &&
+        /* not an account: "se me borró la cuenta de instagram" */
+        !any_str(c, window(c, i, 3, 6, 0), i, SET("de", "del", "instagram", "facebook", "banco",
+                 "bank", "app", "netflix", "correo", "email", "tiktok", "whatsapp", "account",
+                 "password", "contrasena", "game", "juego")))
+        return REPLY_R_DAY_ONE;
     /* one day counted: "im at 1 day", "ahora tengo 1 día", "24 hours again",
      * "zero days"; not "1 day left", "in 1 day", "zero days off" */
     if (in_set(c, i, SET("1", "24", "0", "one", "un", "zero", "cero")) &&
@@ -1115,6 +1170,7 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
     /* buying from a person: "le compré al de la esquina", "bought from my old guy" */
     if (in_set(c, i, SET("compre", "comprar", "bought", "buy", "cope", "score", "scored")) &&
         any_str(c, window(c, i, 0, 3, 0), i, SET("al", "from", "con")) &&
+        !weapon_not_drug(c, window(c, i, 0, 5, 0)) &&
         !any_str(c, window(c, i, 0, 5, 0), i, SET("store", "tienda", "walmart", "target", "costco",
                 "market", "mercado", "pharmacy", "farmacia", "amazon", "super", "oxxo", "gas")))
         return REPLY_R_DEALER;

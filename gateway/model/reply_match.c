@@ -17,11 +17,12 @@ static const char *wild_match(const char *t, size_t n, const char *p, char prev,
 
 /* Two real words that read alike once double letters are collapsed: the
  * token never stands for the pattern word ("god" is not "good", "odd" is
- * not "OD"). */
+ * not "OD", "mall" is not the Spanish "mal"). */
 static bool confusable(const char *t, size_t n, const char *pw)
 {
-    static const char *const pairs[][2] = {{"god", "good"}, {"odd", "od"}, {"gods", "goods"}};
-    if (n < 3 || n > 4 || (t[0] != 'g' && t[0] != 'o'))
+    static const char *const pairs[][2] = {{"god", "good"}, {"odd", "od"}, {"gods", "goods"},
+                                           {"mall", "mal"}};
+    if (n < 3 || n > 4 || (t[0] != 'g' && t[0] != 'o' && t[0] != 'm'))
         return false; /* no token of the pairs: the innermost loop's common case */
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
         size_t l = strlen(pairs[k][1]);

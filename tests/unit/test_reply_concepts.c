@@ -803,6 +803,73 @@ static void test_relapse_outside_view_beside_everyday_words(void **state)
     assert_false(r.signals & REPLY_SIG_RELAPSE);
 }
 
+/* Round p11 (means, contact, the dealer, day one, written from outside
+ * from FORMAT.md alone): the classes it showed unread, each beside its
+ * everyday twin. */
+static void test_means_contact_and_count_forms(void **state)
+{
+    (void)state;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE, K = REPLY_SIG_CONTACT,
+                   A = REPLY_SIG_AMBIGUOUS;
+    static const struct twin twins[] = {
+        /* a means gotten, its everyday use denied or said to be for the
+         * client; a weapon bought is no drug deal */
+        {"bought rope at home depot today and it aint for a project", C, 0},
+        {"picked up a pistol from a guy today. not for protection", C, 0},
+        {"compre un arma con un compa hoy. no es pa defenderme", C, R},
+        {"told him it was for coyotes. the gun is for me", C, 0},
+        {"went to the range with my brother, shooting guns is not for me", 0, C},
+        {"bought rope for the tarp on my truck", 0, C | A},
+        {"compre una soga para tender la ropa", 0, C | A},
+        /* taken out and at hand; a height with no way down; a high window
+         * chosen for it */
+        {"took dads revolver out of the safe. its on my lap rn", C, 0},
+        {"top level of the parking garage. not taking the stairs back down", C, 0},
+        {"got a room on the 22nd floor bc the window opens. thats the plan", C, 0},
+        {"my apartment is on the 20th floor and the window opens, nice breeze", 0, C},
+        {"took the bus over the bridge to my appointment", 0, C | A},
+        {"parked in the garage at the mall and got new shoes", 0, C | A},
+        /* a means and despair in one reply: alert, not only ask */
+        {"got the strap out. im done fr", C, 0},
+        {"im done fr, this traffic is insane", 0, C},
+        /* whether anyone is there, a person asked to call */
+        {"is anyone there", K, 0},
+        {"hello?? anybody actually reading these", K, 0},
+        {"hay alguien ahi?", K, 0},
+        {"is there a real person on the other end of this", K, 0},
+        {"need my specialist to ring me, its important", K, 0},
+        {"is marcus working today? need him to hit me up", K, 0},
+        {"ya no me escriban", 0, K},
+        {"the guy from the shop hit me up about the car", 0, K},
+        /* 911 for somebody else, by somebody else */
+        {"neighbor had to call 911 for her husband, he took too many pills. hes ok now", 0, C},
+        {"my roommate had to call 911 for me", C, 0},
+        /* the trap house gone to, not passed; the count reset; "tomé el
+         * tren" is a ride */
+        {"drove to the trap house after my shift", R, 0},
+        {"drove past the trap house and kept going", 0, R},
+        {"ugh. day 1 for the 3rd time this year", R, 0},
+        {"day 1 of the diet for the 3rd time lol", 0, R},
+        {"guess im a newcomer again", R, 0},
+        {"im a newcomer at the gym", 0, R},
+        {"se me borro la cuenta, volvi a empezar", R, 0},
+        {"se me borro la cuenta de instagram", 0, R},
+        {"hoy tome el tren para ir a la cita", 0, R},
+        {"hoy tome mucho", R, 0},
+        /* "mall" is not the Spanish "mal" once its double letter is read
+         * once; a voice asked for; a supply kept; a means given */
+        {"met my sister at the mall", 0, C},
+        {"i really need to hear a voice rn", K, 0},
+        {"i hear a voice in my head", 0, K},
+        {"picked up a 90 day supply of klonopin today. its just sitting on my dresser", A, C},
+        {"picked up my klonopin refill", 0, A | C},
+        {"my uncle gave me his pistol", A, 0},
+        {"mi primo recayo, esta en dia uno otra vez", 0, R},
+        {"recai, estoy en dia uno otra vez", R, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -815,6 +882,7 @@ int main(void)
         cmocka_unit_test(test_farewells_and_slang_beside_everyday_words),
         cmocka_unit_test(test_relapse_beside_everyday_words),
         cmocka_unit_test(test_relapse_outside_view_beside_everyday_words),
+        cmocka_unit_test(test_means_contact_and_count_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
