@@ -53,6 +53,7 @@ static const struct {
     {"set-h.txt", 93, 6},
     {"set-k.txt", 95, 7},
     {"set-l.txt", 95, 4},
+    {"set-m.txt", 95, 4},
 };
 
 struct tally {
