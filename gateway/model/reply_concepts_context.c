@@ -74,7 +74,9 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
            * better off without me" */
           (in_set(c, j, SET("everybody", "everyone")) && in_set(c, j + 1, SET("was", "were", "got"))) ||
           (in_set(c, j, SET("someone", "somebody", "people")) && finding - j <= 2 &&
-           !has(c, j + 1, T_CONTACTV) && !is(c, j + 1, "help")) ||
+           !has(c, j + 1, T_CONTACTV) && !is(c, j + 1, "help") &&
+           /* "if someone has narcan come to my place": narcan asked for */
+           !(has(c, finding, T_NARCAN) && in_set(c, j + 1, SET("has", "with", "got", "tiene")))) ||
           in_set(c, j, SET("guy", "lady", "boss", "jefe", "jefa", "sobrino", "sobrina", "cunado",
                            "cunada", "suegra", "sponsor", "padrino", "madrina")) ||
           /* "someone in my group overdosed", "alguien en el albergue" */

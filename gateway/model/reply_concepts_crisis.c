@@ -589,13 +589,21 @@ bool rule_overdose(const struct ctx *c, size_t i)
     if (any_str(c, s, i, SET("mixed", "mixing", "mezcle", "with", "con", "chased", "washed")) &&
         any_str(c, window(c, i, 3, 6, 1), i, SET("vodka", "whiskey", "liquor", "alcohol", "beer",
                 "beers", "wine", "tequila", "rum", "booze", "henny", "cerveza", "cervezas",
-                "vino", "licor")) &&
+                "vino", "licor", "ron", "mezcal", "whisky", "gin", "guaro", "pisto", "chelas",
+                "aguardiente")) &&
         (any_str(c, s, i, SET("mixed", "mezcle", "chased", "washed", "mixing")) ||
          (any_in(c, s, T_TOOK, i) && any_in(c, window(c, i, 7, 6, 1), T_AMOUNT, i))) &&
         !any_in(c, window(c, i, 5, 0, 0), T_NEG, i))
         return true;
     if (any_str(c, s, i, SET("from", "supply", "prescribed", "dose", "refill")))
         return false; /* "15 mg of methadone now, down from 40" */
+    /* taken as the label or the doctor says: "took my 2 advil like the
+     * bottle says", "como dijo el doctor", "as directed" */
+    if (any_str(c, window(c, i, 7, 8, 1), i, SET("directed", "says", "said", "dijo", "recetaron",
+                "receto", "indica", "indicaron", "label", "instructions", "etiqueta")) &&
+        !any_str(c, window(c, i, 7, 8, 1), i, SET("whole", "all", "todas", "todos", "entire",
+                 "toda", "handful", "punado")))
+        return false;
     return counted_amount(c, s, i) &&
            (any_in(c, s, T_TOOK, i) || any_in(c, window(c, i, 0, 4, 0), T_INTENS | T_TIME, i));
 }

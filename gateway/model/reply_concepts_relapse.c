@@ -1094,6 +1094,35 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
                  "segunda", "tercera", "cuarta", "quinta", "another", "otra")) ||
          any_in(c, window(c, i, 0, 6, 0), T_NUMBER, i + 1)))
         return REPLY_R_DAY_ONE;
+    /* "my streak is dead", "se acabó mi racha", "perdí mi racha" (not a
+     * game's or an app's streak) */
+    if (in_set(c, i, SET("streak", "racha")) &&
+        any_str(c, window(c, i, 3, 3, 0), i, SET("dead", "over", "gone", "broken", "broke", "ended",
+                "lost", "reset", "acabo", "perdi", "rompi", "termino", "murio")) &&
+        !any_str(c, window(c, i, 6, 6, 1), i, SET("duolingo", "snap", "snapchat", "wordle", "game",
+                 "gym", "workout", "running", "app", "tiktok", "winning", "losing", "juego")))
+        return REPLY_R_DAY_ONE;
+    /* "threw away my 90 day chip", "my chip doesnt count anymore", "hoy
+     * vuelvo a pedir la ficha blanca" */
+    if (in_set(c, i, SET("chip", "ficha")) &&
+        (any_str(c, window(c, i, 5, 0, 0), i, SET("threw", "tossed", "lost", "returned", "tire",
+                 "devolvi")) ||
+         (any_in(c, window(c, i, 0, 6, 1), T_NEG, i) && any_str(c, window(c, i, 0, 6, 1), i,
+                 SET("count", "counts", "cuenta", "vale"))) ||
+         ((is(c, i + 1, "blanca") || (i > 0 && is(c, i - 1, "white"))) &&
+          any_str(c, window(c, i, 5, 0, 0), i, SET("pedir", "vuelvo", "volvi", "pick", "picking",
+                  "get", "getting", "recoger", "otra")))))
+        return REPLY_R_DAY_ONE;
+    /* "tengo que volver a contar los días", "a contar otra vez", "start
+     * counting again" */
+    if (in_set(c, i, SET("contar", "counting", "count")) &&
+        ((i > 1 && is(c, i - 1, "a") && in_set(c, i - 2, SET("volver", "vuelvo", "volvi", "empezar",
+                                                             "empiezo"))) ||
+         (in_set(c, i + 1, SET("otra", "again", "de")) &&
+          any_str(c, window(c, i, 0, 3, 0), i, SET("vez", "again", "nuevo", "cero")))) &&
+        !any_str(c, window(c, i, 6, 6, 1), i, SET("calories", "calorias", "money", "dinero",
+                 "sheep", "ovejas", "steps", "pasos", "reps")))
+        return REPLY_R_DAY_ONE;
     /* "guess im a newcomer again", "back to being a newcomer" (the rooms'
      * word for the first days) */
     if (in_set(c, i, SET("newcomer", "newbie")) &&

@@ -152,6 +152,7 @@ static const struct lex_entry lexicon[] = {
     ESF("piernas", T_BODY), ESF("piel", T_BODY),
     /* means */
     EN("pill", T_MEANS | T_MED), EN("meds", T_MEANS | T_MED), EN("medication", T_MEANS | T_MED),
+    EN("medicine", T_MED), ES("medicina", T_MED), ESF("medicinas", T_MED),
     EN("rope", T_MEANS), ENF("noose", T_MEANS), EN("gun", T_MEANS), EN("pistol", T_MEANS),
     EN("revolver", T_MEANS), EN("handgun", T_MEANS), EN("firearm", T_MEANS),
     ENF("lap", T_PRESENCE), ESF("regazo", T_PRESENCE), ESF("escopeta", T_MEANS),

@@ -43,7 +43,8 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
                                        1u << ('s' - 'a') | 1u << ('e' - 'a') |
                                        1u << ('n' - 'a') | 1u << ('c' - 'a') |
                                        1u << ('u' - 'a') | 1u << ('d' - 'a') |
-                                       1u << ('a' - 'a'); /* "ate" */
+                                       1u << ('a' - 'a') | /* "ate" */
+                                       1u << ('k' - 'a');  /* "kuatro" */
         char c = sc->w[sc->toff[i]];
         const char *t = sc->w + sc->toff[i];
         size_t n = sc->tlen[i];
@@ -158,6 +159,47 @@ static bool half_at(const struct scan *sc, size_t i)
     return i + 2 < sc->ntok && tkind(sc, i) == TK_NUM && sc->tlen[i] == 1 && sc->w[sc->toff[i]] == '1' &&
            rp_tok_sym(sc, i + 1, '/') && tkind(sc, i + 2) == TK_NUM && sc->tlen[i + 2] == 1 &&
            sc->w[sc->toff[i + 2]] == '2';
+}
+
+/* "8 8 8 😁": the same short number said again and again, for emphasis,
+ * not the digits of a phone number (every neighbour in the run is it). */
+static bool same_number_run(const struct scan *sc, size_t i)
+{
+    size_t n = sc->tlen[i];
+    if (n > 2)
+        return false;
+    bool any = false;
+    for (size_t j = i; j > 0 && tkind(sc, j - 1) == TK_NUM; j--) {
+        if (sc->tlen[j - 1] != n || memcmp(sc->w + sc->toff[j - 1], sc->w + sc->toff[i], n) != 0)
+            return false;
+        any = true;
+    }
+    for (size_t j = i + 1; j < sc->ntok && tkind(sc, j) == TK_NUM; j++) {
+        if (sc->tlen[j] != n || memcmp(sc->w + sc->toff[j], sc->w + sc->toff[i], n) != 0)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+/* Token i follows a correction of a number said just before: "6... no
+ * wait 5", "4, no, mejor 3", "7 i mean 6": the later one is meant. */
+static bool corrected_before(const struct scan *sc, size_t i)
+{
+    static const char *const marks[] = {"no", "nah", "wait", "actually", "mean", "mejor", "digo",
+                                        "nvm", "scratch", "correction", "sorry"};
+    bool mark = false;
+    for (size_t k = 1; k <= 5 && k <= i; k++) {
+        size_t j = i - k;
+        enum tk kd = tkind(sc, j);
+        if (kd == TK_NUM)
+            return mark;
+        if (kd == TK_WORD && rp_tok_in(sc, j, marks, NELEM(marks)))
+            mark = true;
+        else if (kd == TK_WORD && !rp_tok_is(sc, j, "i"))
+            return false;
+    }
+    return false;
 }
 
 /* Any of the three words before token i (within its clause) is a mood word. */
@@ -370,7 +412,9 @@ static bool numword_after_word(const struct scan *sc, size_t i)
     if (i == 0 || tkind(sc, i - 1) != TK_WORD)
         return false;
     return !rp_tok_in(sc, i - 1, rp_mood_words, rp_mood_words_n) && !is_article(sc, i - 1) &&
-           !link_at(sc, i - 1) && !rp_tok_is(sc, i - 1, "out");
+           !link_at(sc, i - 1) && !rp_tok_is(sc, i - 1, "out") &&
+           !rp_tok_is(sc, i - 1, "between") && !rp_tok_is(sc, i - 1, "entre") &&
+           !rp_tok_is(sc, i - 1, "hoy"); /* "hoy cuatro", as "today four" */
 }
 
 /* "ocho xq ya es viernes", "three bc work", "seis nomas", "an ate lol": a
@@ -381,7 +425,10 @@ static bool clause_opener_at(const struct scan *sc, size_t i)
     static const char *const words[] = {"because", "bc", "bcuz", "cuz", "cause", "coz",
                                         "but", "tho", "though", "xq", "pq", "porque",
                                         "pero", "nomas", "nada", "ya", "lol", "lmao", "haha",
-                                        "jaja", "jajaja", "jeje", "hehe", "xd", "smh", "idk"};
+                                        "jaja", "jajaja", "jeje", "hehe", "xd", "smh", "idk",
+                                        /* a word of address: "un diez mija", "seven bro" */
+                                        "mija", "mijo", "bro", "sis", "fam", "hermano",
+                                        "hermana", "amiga", "amigo", "wey", "guey", "homie"};
     return rp_tok_in(sc, i, words, NELEM(words));
 }
 
@@ -469,8 +516,8 @@ void rp_score_candidate(struct scan *sc, size_t i)
     /* "a rough one", "the kids were seven" */
     if (is_word && numword_after_word(sc, i))
         return;
-    if (quantity_verb_before(sc, i))
-        return; /* "slept 4", "paid 300" */
+    if (quantity_verb_before(sc, i) && !corrected_before(sc, i))
+        return; /* "slept 4", "paid 300" (not "6... no wait 5") */
     if (!is_word && texted_preposition(sc, i))
         return; /* "going 2 bed", "waiting 4 u" */
     /* the second half of "6-7", "7/10", "7 out of 10", "6 or a 7": seen
@@ -504,9 +551,10 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return;
     /* "555 123 4567": numbers in a row are a phone number or an id (but the
      * "2" of "2day" is part of a word) */
-    if (!is_word && ((i > 0 && tkind(sc, i - 1) == TK_NUM && !rp_glued(sc, i - 1)) ||
-                     (i + 1 < sc->ntok && tkind(sc, i + 1) == TK_NUM && !rp_glued(sc, i + 1) &&
-                      !half_at(sc, i + 1))))
+    if (!is_word && !same_number_run(sc, i) &&
+        ((i > 0 && tkind(sc, i - 1) == TK_NUM && !rp_glued(sc, i - 1)) ||
+         (i + 1 < sc->ntok && tkind(sc, i + 1) == TK_NUM && !rp_glued(sc, i + 1) &&
+          !half_at(sc, i + 1))))
         return;
     /* money: "4.99" */
     if (!is_word && memchr(sc->w + sc->toff[i], '.', sc->tlen[i]) != NULL &&
@@ -550,6 +598,10 @@ void rp_score_candidate(struct scan *sc, size_t i)
                 return; /* "on a scale of 1-10": the scale itself */
             val = (v + d) / 2; /* "6-7", "6 to 7", "6 or 7", "6 a 7", "between 4 and 5" */
             oor = oor || !in_scale(sc, d);
+            /* "between six and seven", "entre seis y siete": a range said
+             * as one, numbers in words too */
+            if (i > 0 && (rp_tok_is(sc, i - 1, "between") || rp_tok_is(sc, i - 1, "entre")))
+                rank = 3;
         }
         next = second + 1;
     } else if (rp_tok_is(sc, next, "out") && rp_tok_is(sc, next + 1, "of") &&
@@ -569,6 +621,16 @@ void rp_score_candidate(struct scan *sc, size_t i)
     } else if (half_at(sc, next) && val == v) {
         val += 0.5; /* "5 1/2" */
         next += 3;
+    } else if ((rp_tok_is(sc, next, "and") || rp_tok_is(sc, next, "n") || rp_tok_is(sc, next, "y") ||
+                rp_tok_sym(sc, next, '&')) &&
+               half_at(sc, next + 1) && val == v) {
+        val += 0.5; /* "3 and 1/2" */
+        next += 4;
+    } else if (rp_tok_sym(sc, next, '&') && next + 1 < sc->ntok &&
+               (rp_phrase_at(sc, next + 1, "a half") || rp_phrase_at(sc, next + 1, "half")) &&
+               val == v) {
+        val += 0.5; /* "8 & a half" */
+        next = rp_phrase_at(sc, next + 1, "a half") ? next + 3 : next + 2;
     }
     /* the second of "4 and 9" */
     if (i >= 2 && (rp_tok_is(sc, i - 1, "and") || rp_tok_is(sc, i - 1, "y")) && num_simple(sc, i - 2, &d) &&
@@ -593,11 +655,16 @@ void rp_score_candidate(struct scan *sc, size_t i)
         }
     }
     /* "4 then 7", "4 -> 7" (read "then", reply_tokens.c): the later state */
-    bool later = i >= 2 && tkind(sc, i - 2) == TK_NUM && rp_tok_is(sc, i - 1, "then");
+    bool later = (i >= 2 && tkind(sc, i - 2) == TK_NUM && rp_tok_is(sc, i - 1, "then")) ||
+                 corrected_before(sc, i);
     if (rank < 4 && (mood_before(sc, i) || mood_after_at(sc, next) || later))
         rank = 3;
-    /* "un cinco", "a 6": an article may stand first */
-    bool alone = (clause_start_at(sc, i) || (i > 0 && is_article(sc, i - 1) && clause_start_at(sc, i - 1))) &&
+    /* "un cinco", "a 6": an article may stand first; "hoy un cuatro",
+     * "today a 6": and the day before it */
+    size_t first = i > 0 && is_article(sc, i - 1) ? i - 1 : i;
+    if (first > 0 && (rp_tok_is(sc, first - 1, "hoy") || rp_tok_is(sc, first - 1, "today")))
+        first--;
+    bool alone = (clause_start_at(sc, i) || clause_start_at(sc, first)) &&
                  (rp_clause_end_at(sc, next) || (is_word && clause_opener_at(sc, next)));
     if (rank == 0)
         rank = rp_clause_end_at(sc, next) ? 2 : 1;
@@ -609,7 +676,8 @@ void rp_score_candidate(struct scan *sc, size_t i)
         sc->w[sc->toff[next] + sc->tlen[next] - 1] == 's') {
         static const char *const not_nouns[] = {"thanks", "gracias", "yes", "this", "guess",
                                                 "less", "plus", "always", "tbh", "bless", "pues",
-                                                "thnks", "thx", "pls", "es", "estas", "lol", "nomas"};
+                                                "thnks", "thx", "pls", "es", "estas", "lol", "nomas",
+                                                "lets", "its", "thats", "whats", "yess", "yesss"};
         if (!rp_tok_in(sc, next, not_nouns, NELEM(not_nouns)))
             return;
     }
@@ -622,7 +690,8 @@ void rp_score_candidate(struct scan *sc, size_t i)
             return;
         if (i > 0 && rp_tok_in(sc, i - 1, rp_numword_prev_excl, rp_numword_prev_excl_n))
             return;
-        if (rp_tok_in(sc, next, rp_numword_next_excl, rp_numword_next_excl_n))
+        /* "uno y otro", "one and all"; but "entre seis y siete" is a range */
+        if (rp_tok_in(sc, next, rp_numword_next_excl, rp_numword_next_excl_n) && !link_at(sc, next))
             return;
     }
     /* "im 42 and a 6 today", "6. my mom is 70 today": a number off the
@@ -846,6 +915,36 @@ void rp_mood_typo(struct scan *sc)
 {
     if (sc->ntok > 6)
         return; /* a mood said in words alone is short; a longer reply is news */
+    /* a number word mistyped, as the whole reply ("fiev", "fuor", "nuebe!!"):
+     * one edit from it, the first letter kept; not an everyday word one
+     * edit away ("none", "tree", "seen", "even") */
+    static const char *const near_numbers[] = {"none", "tree", "seen", "even", "dies", "died",
+                                               "fire", "fine", "sieve", "nice", "note", "fie",
+                                               "ocha", "seas", "sets", "site", "sits", "dice",
+                                               "tres"};
+    size_t words = 0, at = 0;
+    for (size_t i = 0; i < sc->ntok; i++)
+        if (tkind(sc, i) == TK_WORD || tkind(sc, i) == TK_NUM) {
+            words++;
+            at = i;
+        }
+    if (words == 1 && tkind(sc, at) == TK_WORD && sc->tlen[at] >= 4 && sc->tlen[at] <= 6 &&
+        !rp_tok_in(sc, at, near_numbers, NELEM(near_numbers))) {
+        const char *t = sc->w + sc->toff[at];
+        size_t n = sc->tlen[at];
+        for (size_t k = 0; k < rp_numwords_n; k++) {
+            const char *w = rp_numwords[k].w;
+            size_t wn = strlen(w);
+            if (wn >= 4 && w[0] == t[0] && concepts_edit_distance(t, n, w, wn, 1) == 1 &&
+                rp_numwords[k].v >= sc->smin && rp_numwords[k].v <= sc->smax) {
+                sc->have_best = true;
+                sc->best_rank = 1;
+                sc->best_val = rp_numwords[k].v;
+                sc->best_oor = false;
+                return;
+            }
+        }
+    }
     for (size_t i = 0; i < sc->ntok; i++) {
         const char *t = sc->w + sc->toff[i];
         size_t n = sc->tlen[i];

@@ -142,6 +142,15 @@ const struct phrase rp_crisis_phrases[] = {
     {"me corte", 0}, {"quiero cortarme", 0}, {"me quiero cortar", 0},
     {"me voy a cortar", 0}, {"me hice dano", 0}, {"me haria dano", 0}, {"me hare dano", 0},
     {"tengo un plan", 0}, {"la soga", 0}, {"una soga", 0}, {"una pistola", 0},
+    /* tired of being alive, no reason left to be here */
+    {"tired of existing", 0}, {"sick of existing", 0}, {"done existing", 0},
+    {"cansad* de existir", 0}, {"hart* de existir", 0}, {"why im still around", 0},
+    {"why im still here", 0}, {"why im still alive", 0}, {"dont see why im still around", 0},
+    {"dont see why im still here", 0}, {"dont see why im still alive", 0},
+    {"dont know why im still around", 0}, {"dont know why im still here", 0},
+    {"dont know why im still alive", 0}, {"por que sigo aqui", 0}, {"por que sigo vivo", 0},
+    {"por que sigo viva", 0}, {"no se por que sigo aqui", 0}, {"no se por que sigo vivo", 0},
+    {"no se por que sigo viva", 0},
     {"donde me van a encontrar", 0}, {"donde me encuentren", 0}, {"where theyll find me", 0},
     {"where they will find me", 0}, {"where to find my body", 0},
     {"dont try to talk me out of it", 0}, {"dont talk me out of it", 0},
@@ -850,7 +859,8 @@ const char *const rp_mood_after[] = {"today", "tonight", "rn", "now", "atm", "ov
                                          "though", "tho", "2day", "hoy dia", "neta", "la neta",
                                          "fr", "tbh", "ngl",
                                          "hoy", "ish", "i guess", "i think", "i suppose",
-                                         "honestly", "maybe", "probably", "creo"};
+                                         "honestly", "maybe", "probably", "creo",
+                                         "mas o menos", "more or less", "or so"};
 /* A word right after a number that makes it a count, not a score. */
 const char *const rp_units[] = {
     "hour*", "hr*", "h", "min*", "sec*", "day*", "week*", "wk*", "month*", "year*", "yr*",
@@ -877,6 +887,8 @@ const char *const rp_num_prev_excl[] = {
     "suite", "line", "channel", "highway", "hwy", "ch", "pg",
     /* "el 5 de marzo", "nos vemos el 3": a date in Spanish */
     "el",
+    /* "somos 5 en la casa": people counted */
+    "somos", "eramos",
 };
 /* People whose age is told as "my kid is 7", "mi hija tiene 5": a number
  * after one of them and a verb of being or having is an age, not a mood. */
@@ -897,7 +909,7 @@ const struct numword rp_numwords[] = {
     {"uno", 1},  {"dos", 2},   {"tres", 3},   {"cuatro", 4}, {"cinco", 5}, {"seis", 6},
     {"siete", 7}, {"ocho", 8}, {"sevn", 7}, {"sinco", 5}, {"nueve", 9},  {"diez", 10},
     /* text-speak and typos */
-    {"sev", 7}, {"svn", 7}, {"fiv", 5}, {"eigth", 8}, {"eigt", 8}, {"sies", 6},
+    {"sev", 7}, {"svn", 7}, {"fiv", 5}, {"eigth", 8}, {"eigt", 8}, {"sies", 6}, {"kuatro", 4},
     /* "an ate": 8 only after an article or as the whole reply (reply_score.c) */
     {"ate", 8},
 };

@@ -866,6 +866,25 @@ static void test_means_contact_and_count_forms(void **state)
         {"my uncle gave me his pistol", A, 0},
         {"mi primo recayo, esta en dia uno otra vez", 0, R},
         {"recai, estoy en dia uno otra vez", R, 0},
+        /* round p12: a dose as the label says is no overdose, pills mixed
+         * with rum are; narcan asked for; the count started over; tired of
+         * existing */
+        {"took my 2 advil like the bottle says", 0, C},
+        {"6, tome mis 2 pastillas como dijo el doctor", 0, C},
+        {"took the whole bottle of advil, the label says dont", C, 0},
+        {"mezcle todas mis medicinas con ron, me siento muy mal", C, 0},
+        {"if someone has narcan come to my place pls", C, 0},
+        {"someone had to narcan a guy outside", 0, C},
+        {"my streak is dead", R, 0},
+        {"my duolingo streak is dead lol", 0, R},
+        {"threw away my 90 day chip, doesnt count anymore", R, 0},
+        {"got my 90 day chip today", 0, R},
+        {"hoy vuelvo a pedir la ficha blanca", R, 0},
+        {"tengo que volver a contar los dias", R, 0},
+        {"tengo que contar las calorias otra vez", 0, R},
+        {"tired of existing tbh", C, 0},
+        {"dont see why im still around", C, 0},
+        {"dont see why im still at this job", 0, C},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
