@@ -370,6 +370,10 @@ static bool sober_said(const struct ctx *c, struct span s, size_t skip)
     for (size_t j = turn; j < s.hi; j++) {
         if (j == skip || !(c->tags[j] & T_SOBER))
             continue;
+        /* "was 6 months clean before that": sobriety the finding ended */
+        if (j > skip && any_str(c, window(c, j, 0, 3, 0), j, SET("before", "until", "till", "antes",
+                                                                  "hasta")))
+            continue;
         size_t k = j;
         while (k > s.lo && j - k < 3 && in_set(c, k - 1, SET("stay", "stayed", "keep", "remain", "be",
                                                               "been", "mantenerme", "quedarme", "seguir")))

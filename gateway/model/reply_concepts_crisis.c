@@ -451,6 +451,9 @@ int rule_means(const struct ctx *c, size_t i)
                         "clothesline", "laundry", "camping", "acampar", "tent", "tarp", "boat",
                         "kayak", "hammock", "hamaca", "climbing")))
                 return 0;
+    /* "21 months off the bottle": sober, in the old phrase */
+    if (is(c, i, "bottle") && i > 1 && is(c, i - 1, "the") && in_set(c, i - 2, SET("off", "from")))
+        return 0;
     /* a bottle of water, of soda, of baby formula is no means */
     if (in_set(c, i, SET("bottle", "bottles", "frasco", "botella")) &&
         any_str(c, window(c, i, 2, 3, 0), i, SET("water", "soda", "agua", "refresco", "baby",
@@ -763,6 +766,9 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         any_in(c, window(c, i, 5, 0, 0), T_WANT | T_TIME | T_SELFSUBJ, i))
         return REPLY_R_MEANS;
     if (in_set(c, i, SET("drive", "driving", "drove", "crash", "crashing", "steer", "swerve")) &&
+        /* "driving me up the wall", "driving me crazy": an idiom */
+        !(is(c, i + 1, "me") && in_set(c, i + 2, SET("up", "crazy", "nuts", "insane", "mad",
+                                                       "bananas", "wild"))) &&
         any_str(c, window(c, i, 0, 5, 0), i, SET("into", "off", "wall", "tree", "river", "lake",
                                                   "pole", "purpose", "proposito")) &&
         any_in(c, window(c, i, 5, 6, 0), T_WANT | T_TIME | T_SELFSUBJ, i) &&

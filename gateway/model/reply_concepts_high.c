@@ -38,6 +38,10 @@ bool rule_contact(const struct ctx *c, size_t i)
         return true;
     if (!has(c, i, T_CONTACTV) || in_set(c, i, SET("met", "saw", "went", "vi", "fui", "hit")))
         return false;
+    /* "tryna text u but...", "trying to call you": the client reaching out
+     * now, in the message itself */
+    if (i > 0 && in_set(c, i - 1, SET("tryna", "trying", "tryin")) && in_set(c, i + 1, SET("u", "you", "ya")))
+        return false;
     /* "ya no me escriban", "no me llamen", "nobody calls me": not asked for */
     if (i > 0 && has(c, i - 1, T_SELFOBJ) && any_in(c, window(c, i, 3, 0, 0), T_NEG, i))
         return false;
@@ -244,6 +248,47 @@ bool rule_despair(const struct ctx *c, size_t i)
     if (has(c, i, T_DESPAIR))
         return true;
     struct span cl = window(c, i, 5, 4, 0);
+    /* the client a lost cause, past fixing, with nothing ahead: "i feel
+     * like a lost cause", "nobody can fix this", "lo mío no tiene arreglo",
+     * "todo está perdido", "no light at the end", "nothing to look forward
+     * to", "i dont see it changing" (not "the printer is a lost cause") */
+    if ((is(c, i, "cause") && i > 0 && is(c, i - 1, "lost") &&
+         any_in(c, window(c, i, 5, 0, 0), T_SELFSUBJ | T_SELFOBJ, i)) ||
+        (is(c, i, "perdida") && i > 0 && is(c, i - 1, "causa") &&
+         any_in(c, window(c, i, 5, 0, 0), T_SELFSUBJ | T_SELFOBJ, i)) ||
+        (is(c, i, "arreglo") && any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
+         !any_str(c, window(c, i, 6, 2, 0), i, SET("carro", "coche", "car", "phone", "telefono",
+                  "compu", "lavadora", "casa"))) ||
+        (is(c, i, "perdido") && i > 1 && is(c, i - 1, "esta") && is(c, i - 2, "todo")) ||
+        (is(c, i, "light") && i > 0 && is(c, i - 1, "no") && is(c, i + 1, "at")) ||
+        (in_set(c, i, SET("fix", "fixed")) && i > 1 &&
+         ((is(c, i - 1, "can") && in_set(c, i - 2, SET("nobody", "noone"))) ||
+          (is(c, i - 1, "be") && in_set(c, i - 2, SET("cant", "cannot")))) &&
+         any_in(c, window(c, i, 6, 6, 1), T_SELFSUBJ | T_SELFOBJ, i) &&
+         !any_str(c, window(c, i, 6, 4, 1), i, SET("car", "phone", "sink", "heater", "truck",
+                  "computer", "laptop", "tv", "washer", "roof"))) ||
+        (is(c, i, "forward") && is(c, i + 1, "to") && i > 2 && is(c, i - 2, "to") &&
+         in_set(c, i - 3, SET("nothing", "nada"))) ||
+        (in_set(c, i, SET("changing", "change", "cambiar")) &&
+         any_str(c, window(c, i, 4, 0, 0), i, SET("see", "never", "wont", "nunca", "nada")) &&
+         any_in(c, window(c, i, 5, 0, 0), T_NEG, i) && in_set(c, i - 1, SET("it", "things", "a")) &&
+         !any_str(c, window(c, i, 6, 3, 1), i, SET("oil", "tire", "clothes", "diaper", "job", "plans",
+                  "channel", "lightbulb", "ropa", "panal"))))
+        return true;
+    /* "no matter what i do it dont matter", "no matter what i do nothing
+     * changes": trying said to be useless */
+    if (is(c, i, "matter") && i > 0 && is(c, i - 1, "no") && is(c, i + 1, "what") &&
+        any_in(c, window(c, i, 0, 4, 0), T_SELFSUBJ, i) &&
+        (any_in(c, window(c, i, 0, 10, 1), T_NEG, i) ||
+         any_str(c, window(c, i, 0, 10, 1), i, SET("nothing", "worse", "same", "fails"))))
+        return true;
+    /* "feels like im drowning and nobody notices", "dont see why i bother
+     * getting up" */
+    if ((is(c, i, "drowning") && any_str(c, window(c, i, 4, 6, 1), i, SET("nobody", "noone", "alone",
+            "notices", "cares", "sola", "solo", "nadie"))) ||
+        (in_set(c, i, SET("bother", "bothering")) && any_str(c, window(c, i, 3, 0, 0), i, SET("why")) &&
+         any_in(c, window(c, i, 6, 0, 0), T_NEG, i)))
+        return true;
     /* "no hope", "sin esperanza", "no future for me", "no way out", "no hay salida" */
     if (in_set(c, i, SET("hope", "esperanza", "future", "futuro", "salida", "way")) &&
         (any_in(c, window(c, i, 3, 0, 0), T_NEG, i) || is(c, i - 1, "sin")) &&

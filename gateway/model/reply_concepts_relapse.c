@@ -1123,6 +1123,23 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         !any_str(c, window(c, i, 6, 6, 1), i, SET("calories", "calorias", "money", "dinero",
                  "sheep", "ovejas", "steps", "pasos", "reps")))
         return REPLY_R_DAY_ONE;
+    /* "rolling hard at this party", "rollin on molly": high on ecstasy, at
+     * a party (not "rolling my eyes", "rolling with the punches") */
+    if (in_set(c, i, SET("rolling", "rollin")) &&
+        any_str(c, window(c, i, 3, 6, 1), i, SET("party", "rave", "club", "festival", "molly",
+                "beans", "x", "ecstasy", "face", "balls", "fiesta")) &&
+        !in_set(c, i + 1, SET("my", "eyes", "with", "in", "out", "up", "down", "around", "the")))
+        return REPLY_R_STATE;
+    /* "the room is spinning, too many shots": drunk now */
+    if (is(c, i, "spinning") && any_str(c, window(c, i, 3, 0, 0), i, SET("room", "everything", "cuarto")) &&
+        any_str(c, window(c, i, 8, 8, 1), i, SET("shots", "drinks", "beers", "drunk", "tragos",
+                "cervezas", "wine", "vodka", "tequila", "whiskey")))
+        return REPLY_R_STATE;
+    /* "blew a rail", "did a couple rails", "railed a line" */
+    if (in_set(c, i, SET("rail", "rails")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("blew", "did", "doing", "railed", "snorted", "hit",
+                                                  "blow", "do")))
+        return REPLY_R_USE;
     /* "guess im a newcomer again", "back to being a newcomer" (the rooms'
      * word for the first days) */
     if (in_set(c, i, SET("newcomer", "newbie")) &&

@@ -153,6 +153,7 @@ static const struct lex_entry lexicon[] = {
     /* means */
     EN("pill", T_MEANS | T_MED), EN("meds", T_MEANS | T_MED), EN("medication", T_MEANS | T_MED),
     EN("medicine", T_MED), ES("medicina", T_MED), ESF("medicinas", T_MED),
+    ESF("pericazo", T_USEACT | T_DRUG), ESF("pericazos", T_USEACT | T_DRUG),
     EN("rope", T_MEANS), ENF("noose", T_MEANS), EN("gun", T_MEANS), EN("pistol", T_MEANS),
     EN("revolver", T_MEANS), EN("handgun", T_MEANS), EN("firearm", T_MEANS),
     ENF("lap", T_PRESENCE), ESF("regazo", T_PRESENCE), ESF("escopeta", T_MEANS),

@@ -142,6 +142,9 @@ const struct phrase rp_crisis_phrases[] = {
     {"me corte", 0}, {"quiero cortarme", 0}, {"me quiero cortar", 0},
     {"me voy a cortar", 0}, {"me hice dano", 0}, {"me haria dano", 0}, {"me hare dano", 0},
     {"tengo un plan", 0}, {"la soga", 0}, {"una soga", 0}, {"una pistola", 0},
+    /* suicidal said short, in Mexican slang */
+    {"sui thoughts", 0}, {"sui thots", 0}, {"feeling sui", 0}, {"feelin sui", 0},
+    {"me voy a dar cuello", 0}, {"darme cuello", 0}, {"me doy cuello", 0},
     /* tired of being alive, no reason left to be here */
     {"tired of existing", 0}, {"sick of existing", 0}, {"done existing", 0},
     {"cansad* de existir", 0}, {"hart* de existir", 0}, {"why im still around", 0},

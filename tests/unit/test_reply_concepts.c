@@ -885,6 +885,35 @@ static void test_means_contact_and_count_forms(void **state)
         {"tired of existing tbh", C, 0},
         {"dont see why im still around", C, 0},
         {"dont see why im still at this job", 0, C},
+        /* round p13: hopeless words beside a low score or alone, high or
+         * drunk now, a rail blown, "sui" and "dar cuello", sobriety a use
+         * ended; everyday twins */
+        {"honestly like a 1. i feel like a lost cause", A, 0},
+        {"the printer at work is a lost cause", 0, A | C},
+        {"2 la verdad, lo mio no tiene arreglo", A, 0},
+        {"mi carro no tiene arreglo", 0, A | C},
+        {"1 hoy, siento que todo esta perdido", A, 0},
+        {"1 again. nobody can fix this and i cant either", A, 0},
+        {"nobody can fix the heater in my building", 0, A | C},
+        {"2 today. no matter what i do it dont matter", A, 0},
+        {"no matter what i do the baby wakes up at 5 lol", 0, A | C},
+        {"ive got nothing to look forward to. nothing", A, 0},
+        {"its a 2 and honestly i dont see it changing", A, 0},
+        {"feels like im drowning and nobody notices", A, 0},
+        {"honestly dont see why i bother getting up", A, 0},
+        {"rolling hard at this party", R, 0},
+        {"rolling my eyes at my brother rn", 0, R},
+        {"tryna text u but the room is spinning, too many shots", R, K},
+        {"blew a rail in the bathroom at work", R, 0},
+        {"the train blew past the rail crossing", 0, R},
+        {"me di un par de pericazos anoche", R, 0},
+        {"smoked a blunt w my cousin, was 6 months clean before that", R, 0},
+        {"6 months clean today", 0, R},
+        {"sui thoughts rly bad 2day", C, 0},
+        {"me voy a dar cuello", C, 0},
+        {"my boss is driving me up the wall but im good", 0, C},
+        {"thinking about driving into a wall tonight", C, 0},
+        {"8 of 10. 21 months off the bottle", 0, A | C},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
