@@ -54,6 +54,7 @@ static const struct {
     {"set-k.txt", 95, 7},
     {"set-l.txt", 95, 4},
     {"set-m.txt", 95, 4},
+    {"set-n.txt", 93, 8},
 };
 
 struct tally {
