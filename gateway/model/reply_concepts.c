@@ -330,6 +330,11 @@ bool concepts_is_substance(size_t i)
 bool concepts_emergency_for_other(size_t i)
 {
     const struct ctx *c = &chunk;
+    /* "i gave her 988", "le pasé el 988": the number passed on to another */
+    for (size_t j = i >= 3 ? i - 3 : 0; j + 1 < i; j++)
+        if (in_set(c, j, SET("gave", "sent", "texted", "told", "showed", "pase", "di", "mande")) &&
+            (in_set(c, j + 1, SET("her", "him", "them", "le", "les")) || (c->tags[j + 1] & T_OTHER)))
+            return true;
     for (size_t j = i + 1; j < c->n && j <= i + 2; j++) {
         if (!in_set(c, j, SET("for", "para", "por")))
             continue;

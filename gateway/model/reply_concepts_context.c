@@ -19,6 +19,11 @@ static struct span clause(const struct ctx *c, size_t i)
  * buy from", "the guy i used to get from" (a person word just before). */
 static bool bought_from_once(const struct ctx *c, size_t j)
 {
+    /* "the dude who used to sell to me": the seller then, called now */
+    if (in_set(c, j + 2, SET("sell", "serve", "supply")) && in_set(c, j + 3, SET("to", "me")) &&
+        j > 1 && (in_set(c, j - 1, SET("who", "that")) || in_set(c, j - 2, SET("guy", "dude", "plug",
+                                                                                "dealer", "connect"))))
+        return true;
     return in_set(c, j + 2, SET("buy", "get", "cop", "score")) && is(c, j + 3, "from") &&
            j > 1 && (in_set(c, j - 2, SET("someone", "guy", "one", "dude", "person", "man", "plug",
                                           "dealer", "connect", "somebody", "lady")) ||
@@ -126,6 +131,13 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
                         (j > 1 && in_set(c, j - 2, SET("with", "w", "con")) &&
                          in_set(c, j - 1, SET("my", "the", "mi", "los", "las", "mis", "un", "una",
                                               "a")))))
+        return false;
+    /* "i know where my uncle keeps his gun and i got the key now": the
+     * client has the way to it */
+    if ((c->tags[finding] & T_MEANS) &&
+        any_str(c, window(c, finding, 0, 12, 1), finding, SET("key", "llave", "code", "combination",
+                "combo", "codigo")) &&
+        any_in(c, window(c, finding, 0, 12, 1), T_SELFSUBJ, finding))
         return false;
     /* "neighbor gave me his old rifle", "mi tío me dio su pistola": given
      * to the client, it is at the client's hand */
@@ -352,7 +364,9 @@ static bool time_now(const struct ctx *c, struct span s, size_t skip)
 {
     for (size_t j = s.lo; j < s.hi; j++)
         if (j != skip && (c->tags[j] & T_TIME) &&
-            !(j > 0 && in_set(c, j - 1, SET("every", "each", "cada", "all", "toda"))))
+            !(j > 0 && in_set(c, j - 1, SET("every", "each", "cada", "all", "toda"))) &&
+            /* "3 years ago today": an anniversary, not now */
+            !(j > 0 && is(c, j - 1, "ago") && in_set(c, j, SET("today", "tonight"))))
             return true;
     return false;
 }

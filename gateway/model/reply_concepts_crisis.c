@@ -44,6 +44,12 @@ bool rule_self_death(const struct ctx *c, size_t i)
 bool harm_by_accident(const struct ctx *c, size_t i)
 {
     struct span here = window(c, i, 6, 8, 0); /* the accident's own clause */
+    /* "told my boss the cat scratched me. it wasnt the cat": a cover
+     * story, denied */
+    for (size_t j = i + 1; j < c->n && j <= i + 12; j++)
+        if (in_set(c, j, SET("cat", "dog", "gato", "perro")) && j > 1 &&
+            (has(c, j - 1, T_NEG) || has(c, j - 2, T_NEG)))
+            return false;
     static const char *const animals[] = {"dog", "dogs", "cat", "cats", "puppy", "kitten",
                                           "perro", "perrito", "gato", "gatito", "bird", "parrot",
                                           "hamster", "rabbit", "horse", "bee", "wasp", "spider"};
@@ -369,7 +375,8 @@ int rule_means(const struct ctx *c, size_t i)
         ((any_str(c, window(c, i, 0, 10, 1), i, SET("down", "bajar", "bajo")) &&
           any_in(c, window(c, i, 0, 10, 1), T_NEG, i) &&
           any_str(c, window(c, i, 0, 10, 1), i, SET("stairs", "back", "coming", "elevator",
-                  "escaleras", "voy", "walking", "taking"))) ||
+                  "escaleras", "voy", "walking", "taking", "pienso", "planeo", "going",
+                  "plan"))) ||
          (any_str(c, window(c, i, 0, 10, 1), i, SET("window", "ventana")) &&
           any_str(c, window(c, i, 0, 10, 1), i, SET("opens", "open", "abre")) &&
           any_str(c, window(c, i, 0, 12, 1), i, SET("bc", "because", "cuz", "porque", "plan",
@@ -430,14 +437,20 @@ int rule_means(const struct ctx *c, size_t i)
                                  "escondi", "escondida", "escondido", "keeps", "guarda")) ||
          (any_str(c, near, i, SET("left", "leaves", "dejo", "dejaron", "olvido")) &&
           any_str(c, near, i, SET("here", "place", "house", "apartment", "apt", "room", "aqui",
-                                  "aca", "casa", "depa", "cuarto", "departamento")))))
+                                  "aca", "casa", "depa", "cuarto", "departamento")))) &&
+        /* "i know where he keeps his gun and i got the key. tonight": a
+         * time or a key taken goes on to intent below */
+        !any_str(c, window(c, i, 8, 10, 1), i, SET("tonight", "tonite", "key", "llave", "code",
+                 "combination", "combo", "hoy")))
         return 3; /* within the client's reach, whoever owns it */
     struct span s = window(c, i, 8, 8, 1);
     /* safe words ("gave my pills to my sister", "locked up"), but "gave
      * me", "handed me" is the means come to the client */
     for (size_t j = s.lo; j < s.hi; j++)
         if (j != i && has(c, j, T_SAFE) &&
-            !(in_set(c, j, SET("gave", "handed", "lent")) && is(c, j + 1, "me")))
+            !(in_set(c, j, SET("gave", "handed", "lent")) && is(c, j + 1, "me")) &&
+            /* "tied the belt to the rod to test it": a verb, no school test */
+            !(in_set(c, j, SET("test", "testing")) && j > 0 && in_set(c, j - 1, SET("to", "it"))))
             return 0;
     if (accident_near(c, i, false))
         return 0;
@@ -464,7 +477,7 @@ int rule_means(const struct ctx *c, size_t i)
     if (has(c, i, T_MED) && !counted_amount(c, s, i) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
         return 0; /* (a dose; "took the gun out" is no dose) */
     static const char *const soon[] = {"tonight", "tonite", "2nite", "gonna", "finna",
-                                       "imma", "ima", "voy", "now", "rn", "ahorita"};
+                                       "imma", "ima", "voy", "now", "rn", "ahorita", "later"};
     bool intent = any_in(c, s, T_WANT, i);
     for (size_t j = s.lo; !intent && j < s.hi; j++)
         for (size_t k = 0; k < sizeof soon / sizeof soon[0]; k++)
@@ -472,6 +485,22 @@ int rule_means(const struct ctx *c, size_t i)
     bool self = selfobj_in(c, s, i) || any_in(c, s, T_SELFSUBJ, i);
     /* acts that ready a means are intent by themselves ("tied the rope",
      * "loaded the gun", "counted the pills"); a car running in a garage */
+    if (in_set(c, i, SET("blade", "blades", "razor", "razors", "navaja", "cuchilla")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("sharpened", "sharpening", "afile", "afilando")))
+        return 2; /* "sharpened the blade. its in my bag for later" */
+    /* the tub filled with a blade at hand: "got the razors out and the tub
+     * filled" */
+    if (in_set(c, i, SET("razor", "razors", "blade", "blades", "navaja", "cuchilla", "gillette")) &&
+        any_str(c, s, i, SET("tub", "bathtub", "tina", "banera")) &&
+        any_str(c, s, i, SET("filled", "running", "full", "llena", "llenando")))
+        return 2;
+    /* "compré veneno pa ratas y ya sé pa qué es", "i know what its for":
+     * the purpose known and left unsaid */
+    if ((any_str(c, s, i, SET("know")) && any_str(c, s, i, SET("what")) && any_str(c, s, i, SET("for"))) ||
+        (any_str(c, s, i, SET("se")) && any_str(c, s, i, SET("que")) &&
+         any_str(c, s, i, SET("pa", "para")) && any_str(c, s, i, SET("ya", "bien"))))
+        if (any_in(c, s, T_GOT, i) || any_str(c, s, i, SET("compre", "bought", "got", "consegui")))
+            return 2;
     static const char *const acts[] = {"tied", "loaded", "counted", "lined", "hoarding",
                                        "saving", "saved", "stockpiled", "tie", "load",
                                        "amarre", "cargue", "conte", "junte"};
@@ -916,13 +945,52 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     if (is(c, i, "weight") && any_str(c, window(c, i, 0, 3, 0), i, SET("everyone", "everybody",
             "family", "them", "you")))
         return REPLY_R_BURDEN;
+    /* a day picked: "sunday. i picked sunday", "chose friday" (not "picked
+     * sunday for the bbq", "chose the date for the wedding") */
+    if (in_set(c, i, SET("picked", "chose", "elegi", "escogi")) &&
+        (in_set(c, i + 1, SET("sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+                              "saturday", "domingo", "lunes", "martes", "miercoles", "jueves",
+                              "viernes", "sabado")) ||
+         ((is(c, i + 1, "the") || is(c, i + 1, "la")) && in_set(c, i + 2, SET("date", "day", "fecha")))) &&
+        any_in(c, window(c, i, 3, 0, 1), T_SELFSUBJ, i) &&
+        !any_str(c, window(c, i, 0, 8, 1), i, SET("for", "to", "para", "pa", "bbq", "party",
+                 "wedding", "trip", "appointment", "court", "surgery", "move", "interview",
+                 "meeting", "date", "fiesta", "boda", "cita", "viaje")))
+        return REPLY_R_MEANS;
     /* self-harm, more: "made myself throw up", "pulling my hair out", "cut
      * tonight", "sh'd again", "me pego en la cabeza" */
     if (in_set(c, i, SET("made", "make", "making")) && in_set(c, i + 1, SET("myself", "me")) &&
         in_set(c, i + 2, SET("throw", "puke", "vomit", "bleed", "sick")))
         return REPLY_R_SELF_HARM;
-    if (in_set(c, i, SET("pulling", "pulled", "pull", "arrancando", "arranco")) &&
-        any_str(c, window(c, i, 0, 3, 0), i, SET("hair", "pelo", "cabello", "eyelashes")))
+    /* "picking the old scars open again til they bleed", "peeling my
+     * scabs off again" */
+    if (in_set(c, i, SET("picking", "picked", "pick", "peeling", "peeled", "ripping")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("scars", "scabs", "scab", "scar", "cuts",
+                "cicatrices", "costras")) &&
+        any_str(c, window(c, i, 0, 8, 1), i, SET("again", "til", "till", "until", "bleed", "bled",
+                "open", "otra", "hasta")))
+        return REPLY_R_SELF_HARM;
+    /* "held ice on my skin til it blistered and then did it again" */
+    if (in_set(c, i, SET("blistered", "blisters", "blister", "ampollas")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("til", "till", "until", "hasta")) &&
+        any_str(c, window(c, i, 8, 8, 1), i, SET("again", "skin", "purpose", "otra", "piel")))
+        return REPLY_R_SELF_HARM;
+    /* "me di de golpes contra la pared", "me di golpes otra vez" */
+    if (is(c, i, "golpes") && any_str(c, window(c, i, 3, 0, 0), i, SET("di", "doy", "daba")) &&
+        (any_str(c, window(c, i, 0, 5, 0), i, SET("pared", "piso", "espejo")) ||
+         any_str(c, window(c, i, 0, 3, 0), i, SET("otra", "mismo", "misma"))))
+        return REPLY_R_SELF_HARM;
+    /* "otra vez con la gillette en los brazos" */
+    if (in_set(c, i, SET("gillette", "navaja", "cuchilla")) &&
+        any_str(c, window(c, i, 4, 6, 1), i, SET("brazos", "piernas", "munecas", "arms", "legs",
+                "wrists", "thighs")) &&
+        any_str(c, window(c, i, 5, 6, 1), i, SET("otra", "again", "vez", "otravez")))
+        return REPLY_R_SELF_HARM;
+    if (in_set(c, i, SET("pulling", "pulled", "pull", "arrancando", "arranco", "ripped", "ripping",
+                         "yanked", "tore", "tearing", "arranque")) &&
+        any_str(c, window(c, i, 0, 6, 0), i, SET("hair", "pelo", "cabello", "eyelashes")) &&
+        !any_str(c, window(c, i, 0, 6, 0), i, SET("weeds", "carpet", "extensions", "wig", "dog",
+                 "cat")))
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("cut", "cutting", "burned", "corte")) &&
         (i == 0 || has(c, i - 1, T_BREAK) ||

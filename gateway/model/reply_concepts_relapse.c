@@ -644,7 +644,10 @@ static bool useact_everyday(const struct ctx *c, size_t i)
         return (i > 0 && in_set(c, i - 1, SET("u", "you", "ur", "youre", "ya", "yall", "hes", "shes"))) ||
                in_set(c, i + 1, SET("about", "over", "bout"));
     if (in_set(c, i, SET("hammered", "blasted", "slammed")))
-        return is(c, i + 1, "with") || is(c, i + 1, "w");
+        return is(c, i + 1, "with") || is(c, i + 1, "w") ||
+               /* "gettin hammered at work today, so many orders": busy */
+               (in_set(c, i + 1, SET("at", "by")) &&
+                in_set(c, i + 2, SET("work", "job", "the", "orders", "customers", "calls")));
     return false;
 }
 
@@ -1112,6 +1115,13 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
          ((is(c, i + 1, "blanca") || (i > 0 && is(c, i - 1, "white"))) &&
           any_str(c, window(c, i, 5, 0, 0), i, SET("pedir", "vuelvo", "volvi", "pick", "picking",
                   "get", "getting", "recoger", "otra")))))
+        return REPLY_R_DAY_ONE;
+    /* "count starts over today", "my count started over" */
+    if (in_set(c, i, SET("count", "clock", "cuenta")) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("starts", "started", "start", "restarts", "restarted",
+                "empieza", "empezo")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("over", "again", "de", "otra")) &&
+        !any_str(c, window(c, i, 6, 6, 1), i, SET("calories", "steps", "reps", "calorias")))
         return REPLY_R_DAY_ONE;
     /* "tengo que volver a contar los días", "a contar otra vez", "start
      * counting again" */

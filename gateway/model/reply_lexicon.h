@@ -154,6 +154,8 @@ static const struct lex_entry lexicon[] = {
     EN("pill", T_MEANS | T_MED), EN("meds", T_MEANS | T_MED), EN("medication", T_MEANS | T_MED),
     EN("medicine", T_MED), ES("medicina", T_MED), ESF("medicinas", T_MED),
     ESF("pericazo", T_USEACT | T_DRUG), ESF("pericazos", T_USEACT | T_DRUG),
+    ESF("pastiyas", T_MEANS | T_MED), ESF("pastiya", T_MEANS | T_MED), ENF("gillette", T_MEANS),
+    ENF("poison", T_MEANS), ESF("veneno", T_MEANS),
     EN("rope", T_MEANS), ENF("noose", T_MEANS), EN("gun", T_MEANS), EN("pistol", T_MEANS),
     EN("revolver", T_MEANS), EN("handgun", T_MEANS), EN("firearm", T_MEANS),
     ENF("lap", T_PRESENCE), ESF("regazo", T_PRESENCE), ESF("escopeta", T_MEANS),

@@ -144,6 +144,7 @@ const struct phrase rp_crisis_phrases[] = {
     {"tengo un plan", 0}, {"la soga", 0}, {"una soga", 0}, {"una pistola", 0},
     /* suicidal said short, in Mexican slang */
     {"sui thoughts", 0}, {"sui thots", 0}, {"feeling sui", 0}, {"feelin sui", 0},
+    {"suey thoughts", 0}, {"sewer slide", 0}, {"sewerslide", 0},
     {"me voy a dar cuello", 0}, {"darme cuello", 0}, {"me doy cuello", 0},
     /* tired of being alive, no reason left to be here */
     {"tired of existing", 0}, {"sick of existing", 0}, {"done existing", 0},
@@ -260,6 +261,10 @@ const struct phrase rp_exceptions[] = {
     {"still drinking coffee", 0}, {"still drinking water", 0}, {"from the bar exam", 0},
     {"take my life back", 0}, {"taking my life back", 0}, {"took my life back", 0},
     {"killing myself laughing", 0}, {"killed myself laughing", 0}, {"kill myself laughing", 0},
+    /* a mistake of one's own, sweets */
+    {"shot myself in the foot", 0}, {"shoot myself in the foot", 0},
+    {"shooting myself in the foot", 0}, {"overdosed on .. cookies", 0},
+    {"overdosed on .. sweets", 0}, {"overdosed on .. carbs", 0}, {"overdosed on .. tamales", 0},
     /* a rope for the washing */
     {"una soga para tender", 0}, {"una soga pa tender", 0}, {"una soga para la ropa", 0},
     {"una soga para el tendedero", 0}, {"la soga de la ropa", 0}, {"la soga para tender", 0},

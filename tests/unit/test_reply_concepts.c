@@ -914,6 +914,35 @@ static void test_means_contact_and_count_forms(void **state)
         {"my boss is driving me up the wall but im good", 0, C},
         {"thinking about driving into a wall tonight", C, 0},
         {"8 of 10. 21 months off the bottle", 0, A | C},
+        /* round p14: self-harm by picking, ice, hair, blows and a razor
+         * brand; a cover story denied; means readied, a day picked, a key
+         * to another's gun; everyday twins */
+        {"picking the old scars open again til they bleed", C, 0},
+        {"picked up my old scarf from the cleaners", 0, C},
+        {"told my boss the cat scratched me again. it wasnt the cat", C, 0},
+        {"held ice on my skin til it blistered and then did it again", C, 0},
+        {"ripped out a bunch of my hair tonight, theres a bald spot now", C, 0},
+        {"ripped out the weeds and my hair is a mess", 0, C},
+        {"me di de golpes contra la pared otra vez", C, 0},
+        {"otra vez con la gillette en los brazos", C, 0},
+        {"tome un monton de pastiyas y me siento bien mareada", C, 0},
+        {"i know where my uncle keeps his gun and i got the key now. tonight", C, 0},
+        {"my uncle keeps his gun locked up at his house", 0, C},
+        {"sunday. i picked sunday", C, 0},
+        {"we picked sunday for the bbq", 0, C},
+        {"sharpened the blade. its in my bag for later", C, 0},
+        {"tied the belt to the closet rod to test it", C, 0},
+        {"got the razors out and the tub filled", C, 0},
+        {"toy en la azotea del edificio y no pienso bajar", C, 0},
+        {"compre veneno pa ratas y ya se pa que es", C, 0},
+        {"compre veneno pa ratas, hay muchas en el patio", 0, C},
+        {"count starts over today", R, 0},
+        {"called the dude who used to sell to me", R, 0},
+        {"bombed my interview lol, shot myself in the foot", 0, C},
+        {"overdosed on christmas cookies at my aunts", 0, C},
+        {"gettin hammered at work today, so many orders", 0, R},
+        {"worried about my friend, she keeps talking about killing herself. i gave her 988", 0, C},
+        {"3 years ago today i overdosed. grateful to be alive", 0, C},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
