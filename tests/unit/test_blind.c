@@ -55,6 +55,7 @@ static const struct {
     {"set-l.txt", 95, 4},
     {"set-m.txt", 95, 4},
     {"set-n.txt", 93, 8},
+    {"set-o.txt", 95, 5},
 };
 
 struct tally {
