@@ -22,7 +22,7 @@
 
 #define REPLY_MODEL_BITS     18 /* features hash into 2^18 slots */
 #define REPLY_MODEL_DIM      (1u << REPLY_MODEL_BITS)
-#define REPLY_MODEL_BUCKET_SHIFT 6 /* the table's index: slot >> 6 */
+#define REPLY_MODEL_BUCKET_SHIFT 4 /* the table's index: slot >> 4 */
 #define REPLY_MODEL_BUCKETS  (REPLY_MODEL_DIM >> REPLY_MODEL_BUCKET_SHIFT)
 #define REPLY_MODEL_FEAT_MAX 4096 /* distinct features kept per reply */
 /* A longer reply is read from its first HEAD and last TAIL bytes (a crisis
