@@ -134,9 +134,17 @@ static bool optout_said(const struct scan *sc, size_t from)
         "texts", "txts", "messages", "msgs", "checkins", "check", "reminders", "mensajes",
         "textos", "recordatorios", "subscription", "suscripcion", "anymore", "nomore",
         "number", "numero", "num", "phone", "cel", "celular"};
+    /* their first letters, as a mask: most tokens start with none of them */
+    const uint32_t firsts = 1u << ('t' - 'a') | 1u << ('m' - 'a') | 1u << ('c' - 'a') |
+                            1u << ('r' - 'a') | 1u << ('s' - 'a') | 1u << ('a' - 'a') |
+                            1u << ('n' - 'a') | 1u << ('p' - 'a');
     size_t n = sc->ntok, a = from;
-    while (a < n && !rp_tok_in(sc, a, anchors, NELEM(anchors)))
-        a++;
+    for (; a < n; a++) {
+        char f = sc->w[sc->toff[a]];
+        if (f >= 'a' && f <= 'z' && (firsts & 1u << (f - 'a')) &&
+            rp_tok_in(sc, a, anchors, NELEM(anchors)))
+            break;
+    }
     if (a == n)
         return false;
     for (size_t lo = from; lo < n;) {
