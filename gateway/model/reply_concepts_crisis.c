@@ -380,7 +380,7 @@ int rule_means(const struct ctx *c, size_t i)
          (any_str(c, window(c, i, 0, 10, 1), i, SET("window", "ventana")) &&
           any_str(c, window(c, i, 0, 10, 1), i, SET("opens", "open", "abre")) &&
           any_str(c, window(c, i, 0, 12, 1), i, SET("bc", "because", "cuz", "porque", "plan",
-                  "plan", "jump", "saltar")))))
+                  "jump", "saltar")))))
         return 2;
     /* "parked in the garage at the mall": a public garage a car was left
      * in (a garage at home with a car in it stays a means to ask about) */

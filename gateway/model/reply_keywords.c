@@ -134,10 +134,11 @@ static bool optout_said(const struct scan *sc, size_t from)
         "texts", "txts", "messages", "msgs", "checkins", "check", "reminders", "mensajes",
         "textos", "recordatorios", "subscription", "suscripcion", "anymore", "nomore",
         "number", "numero", "num", "phone", "cel", "celular"};
-    /* their first letters, as a mask: most tokens start with none of them */
-    const uint32_t firsts = 1u << ('t' - 'a') | 1u << ('m' - 'a') | 1u << ('c' - 'a') |
-                            1u << ('r' - 'a') | 1u << ('s' - 'a') | 1u << ('a' - 'a') |
-                            1u << ('n' - 'a') | 1u << ('p' - 'a');
+    /* their first letters, as a mask (taken from the list, so it stays
+     * true to it): most tokens start with none of them */
+    uint32_t firsts = 0;
+    for (size_t k = 0; k < NELEM(anchors); k++)
+        firsts |= 1u << (anchors[k][0] - 'a');
     size_t n = sc->ntok, a = from;
     for (; a < n; a++) {
         char f = sc->w[sc->toff[a]];

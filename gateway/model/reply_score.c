@@ -919,9 +919,8 @@ void rp_mood_typo(struct scan *sc)
      * one edit from it, the first letter kept; not an everyday word one
      * edit away ("none", "tree", "seen", "even") */
     static const char *const near_numbers[] = {"none", "tree", "seen", "even", "dies", "died",
-                                               "fire", "fine", "sieve", "nice", "note", "fie",
-                                               "ocha", "seas", "sets", "site", "sits", "dice",
-                                               "tres"};
+                                               "fire", "fine", "sieve", "nice", "note", "ocha",
+                                               "seas", "sets", "site", "sits", "dice"};
     size_t words = 0, at = 0;
     for (size_t i = 0; i < sc->ntok; i++)
         if (tkind(sc, i) == TK_WORD || tkind(sc, i) == TK_NUM) {
