@@ -312,6 +312,49 @@ static void tag_all(struct ctx *c, const struct rview *v)
     }
 }
 
+/* A number's value without its sign ("-15" of "ar-15"). */
+static double numval_abs(const struct ctx *c, size_t i)
+{
+    const char *t = c->v->w + c->v->toff[i];
+    size_t n = c->v->tlen[i], k = n > 0 && t[0] == '-' ? 1 : 0;
+    double x = 0;
+    for (; k < n && t[k] >= '0' && t[k] <= '9'; k++)
+        x = x * 10 + (t[k] - '0');
+    return x;
+}
+
+/* A gun named by its calibre or model ("a 9mm", "my dads .38", "the 12
+ * gauge", "an ar-15") is a means as "gun" is: its number is tagged
+ * T_MEANS, and is no score (concepts_is_calibre). Numbers are few, so the
+ * pass costs little. */
+static void tag_calibres(struct ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        if (!(c->tags[i] & T_NUMBER))
+            continue;
+        double x = numval_abs(c, i);
+        bool cal = x == 22 || x == 25 || x == 38 || x == 40 || x == 44 || x == 45 || x == 357 ||
+                   x == 380 || x == 410;
+        bool gun;
+        if (is(c, i + 1, "mm"))
+            gun = x == 9 || x == 10; /* "9mm": no other size of mm is a gun said alone */
+        else if (in_set(c, i + 1, SET("cal", "caliber", "calibre", "special", "magnum", "acp")))
+            gun = cal || x == 9;
+        else if (in_set(c, i + 1, SET("gauge", "ga")))
+            gun = x == 12 || x == 20 || x == 16 || x == 410;
+        else if (i >= 1 && in_set(c, i - 1, SET("ar", "ak")))
+            gun = (is(c, i - 1, "ar") && x == 15) || (is(c, i - 1, "ak") && x == 47);
+        else
+            /* ".38" alone is read "| 38": after "my", "the", "his dad's" */
+            gun = cal && i >= 2 && (c->tags[i - 1] & T_BREAK) && c->v->w[c->v->toff[i - 1]] == '|' &&
+                  (in_set(c, i - 2, SET("a", "the", "my", "his", "her", "their", "our", "this", "that",
+                                        "dads", "moms")) ||
+                   (c->tags[i - 2] & T_OTHER));
+        if (gun)
+            c->tags[i] |= T_MEANS;
+    }
+}
+
 /* The chunk being read: tagged once by concepts_begin, read by the rest.
  * Per thread, 17 KB: not on the parser's stack. */
 static _Thread_local struct ctx chunk;
@@ -320,6 +363,12 @@ void concepts_begin(const struct rview *v)
 {
     call_once(&lex_once, lex_build);
     tag_all(&chunk, v);
+    tag_calibres(&chunk);
+}
+
+bool concepts_is_calibre(size_t i)
+{
+    return i < chunk.n && (chunk.tags[i] & (T_NUMBER | T_MEANS)) == (T_NUMBER | T_MEANS);
 }
 
 bool concepts_is_substance(size_t i)

@@ -78,6 +78,10 @@ bool concepts_emergency_for_other(size_t i);
  * advil": a dose, not a mood). */
 bool concepts_is_substance(size_t i);
 
+/* Whether the number at token i names a gun ("9mm", "a .38", "12 gauge"):
+ * a means, never a score. */
+bool concepts_is_calibre(size_t i);
+
 /* Whether the first harm verb of a phrase at token i (within its first
  * three words: "cut myself shaving", "me corté el dedo picando cebolla")
  * was done by an animal or in a household accident (harm_by_accident). */

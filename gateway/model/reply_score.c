@@ -507,6 +507,8 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return; /* "2day", "b4", "l8r": part of a word */
     if (!is_word && in_emergency(sc, i))
         return; /* "call 911" */
+    if (!is_word && concepts_is_calibre(i))
+        return; /* "my dads .38" */
     if ((i > 0 && rp_tok_sym(sc, i - 1, '$')) || rp_tok_sym(sc, i + 1, '$'))
         return; /* "$5", "20$", "its $7 for the bus pass": money */
     /* "family of 5", "a pack of 20": a count (not "out of 10", "kind of 6") */
@@ -621,16 +623,10 @@ void rp_score_candidate(struct scan *sc, size_t i)
     } else if (half_at(sc, next) && val == v) {
         val += 0.5; /* "5 1/2" */
         next += 3;
-    } else if ((rp_tok_is(sc, next, "and") || rp_tok_is(sc, next, "n") || rp_tok_is(sc, next, "y") ||
-                rp_tok_sym(sc, next, '&')) &&
+    } else if ((rp_tok_is(sc, next, "and") || rp_tok_is(sc, next, "n") || rp_tok_is(sc, next, "y")) &&
                half_at(sc, next + 1) && val == v) {
-        val += 0.5; /* "3 and 1/2" */
+        val += 0.5; /* "3 and 1/2", "3 & 1/2" ('&' is read "and") */
         next += 4;
-    } else if (rp_tok_sym(sc, next, '&') && next + 1 < sc->ntok &&
-               (rp_phrase_at(sc, next + 1, "a half") || rp_phrase_at(sc, next + 1, "half")) &&
-               val == v) {
-        val += 0.5; /* "8 & a half" */
-        next = rp_phrase_at(sc, next + 1, "a half") ? next + 3 : next + 2;
     }
     /* the second of "4 and 9" */
     if (i >= 2 && (rp_tok_is(sc, i - 1, "and") || rp_tok_is(sc, i - 1, "y")) && num_simple(sc, i - 2, &d) &&

@@ -215,6 +215,13 @@ static void tok_byte(struct scan *sc, unsigned char c)
             tok_end(sc);
     } else if (c == '%' || c == '$') {
         tok_single(sc, TK_SYM, (char)c); /* "$5" is money (reply_score.c) */
+    } else if (c == '&') {
+        /* "8 & a half", "me & my sister": "and" */
+        tok_end(sc);
+        tok_begin(sc, TK_WORD);
+        memcpy(sc->w + sc->len, "and", 3);
+        sc->len += 3;
+        tok_end(sc);
     } else if (c == '@') {
         /* "im @ 7", "group @ 6": "at" (before a letter it was an "a") */
         tok_end(sc);

@@ -173,6 +173,12 @@ static const struct case_ cases[] = {
     {"8 8 8", MOOD, 8, 0},
     {"555 123 4567", OTHER, NOSCORE, 0},
     {"3 and 1/2", MOOD, 3.5, 0},
+    /* '&' is read "and" (it was dropped, so "8 & a half" was an 8) */
+    {"8 & a half", MOOD, 8.5, 0},
+    {"seven & a half", MOOD, 7.5, 0},
+    {"3 & 1/2", MOOD, 3.5, 0},
+    {"me & my sister went out, 7", MOOD, 7, 0},
+    {"got my dads .38 out", OTHER, NOSCORE, REPLY_SIG_AMBIGUOUS}, /* a calibre, no score */
     {"seis mas o menos", MOOD, 6, 0},
     {"un diez mija", MOOD, 10, 0},
     {"9 lets go", MOOD, 9, 0},

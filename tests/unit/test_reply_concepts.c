@@ -864,6 +864,15 @@ static void test_means_contact_and_count_forms(void **state)
         {"picked up a 90 day supply of klonopin today. its just sitting on my dresser", A, C},
         {"picked up my klonopin refill", 0, A | C},
         {"my uncle gave me his pistol", A, 0},
+        /* a gun named by its calibre or model, not by "gun": a means, its
+         * number no score (".38" was a mood of 38, off the scale) */
+        {"got my dads .38 out", A, 0},
+        {"i have a .45 in the car", A, 0},
+        {"bought a 12 gauge today", A, 0},
+        {"my .22 is loaded", C, 0},
+        {"i have an ar-15 in the closet", C, 0},
+        {"the 45 bus was late, 6", 0, A | C},
+        {"a 9mm screw came loose on the shelf", 0, A | C},
         {"mi primo recayo, esta en dia uno otra vez", 0, R},
         {"recai, estoy en dia uno otra vez", R, 0},
         /* round p12: a dose as the label says is no overdose, pills mixed
