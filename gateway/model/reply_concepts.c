@@ -245,6 +245,13 @@ static uint64_t word_tags_slow(const char *t, size_t n)
             flat[fn++] = t[k];
     if (fn > 0 && fn < n && (tags = lex_get('x', flat, fn) & ~T_EVERYDAY))
         return tags; /* "diie" from "diiiiie" */
+    /* a medication or a drug named in the plural ("20 seroquels", "two
+     * klonopins", "xanaxes"): its names are listed as forms, unstemmed */
+    if (n >= 5 && t[n - 1] == 's') {
+        size_t m = n >= 6 && t[n - 2] == 'e' && t[n - 3] == 'x' ? n - 2 : n - 1;
+        if ((tags = lex_get('x', t, m) & (T_MED | T_DRUG)) != 0)
+            return lex_get('x', t, m) & ~T_EVERYDAY;
+    }
     if (n >= 4 && n + 1 < sizeof flat && t[n - 2] == 'i' && t[n - 1] == 'n') {
         char ing[64];
         memcpy(ing, t, n);
@@ -297,8 +304,11 @@ static void tag_all(struct ctx *c, const struct rview *v)
         } else if (k == TK_NUM) {
             /* an amount, but not a time or a dose written as one ("8am",
              * "25mg", "at 8") */
+            /* (but "30ish" is an amount about thirty) */
+            const char *after = v->w + v->toff[i] + v->tlen[i];
             bool glued = (v->toff[i] > 0 && v->w[v->toff[i] - 1] == '\v') ||
-                         v->w[v->toff[i] + v->tlen[i]] == '\v';
+                         (after[0] == '\v' && !(i + 1 < v->ntok && v->tlen[i + 1] == 3 &&
+                                                  memcmp(after + 1, "ish", 3) == 0));
             bool time = i > 0 && token_kind(v->w, v->toff, v->tlen, i - 1) == TK_WORD && v->tlen[i - 1] == 2 &&
                         memcmp(v->w + v->toff[i - 1], "at", 2) == 0;
             c->tags[i] = T_NUMBER | (numval(c, i) >= 4 && !glued && !time ? T_AMOUNT : 0);
@@ -323,13 +333,23 @@ static double numval_abs(const struct ctx *c, size_t i)
     return x;
 }
 
-/* A gun named by its calibre or model ("a 9mm", "my dads .38", "the 12
- * gauge", "an ar-15") is a means as "gun" is: its number is tagged
- * T_MEANS, and is no score (concepts_is_calibre). Numbers are few, so the
- * pass costs little. */
+/* Tags that depend on the next or the previous token. A gun named by its
+ * calibre or model ("a 9mm", "my dads .38", "the 12 gauge", "an ar-15")
+ * is a means as "gun" is: its number is tagged T_MEANS, and is no score
+ * (concepts_is_calibre). "2nite" is a time. Numbers are few, so the pass
+ * costs little. */
 static void tag_calibres(struct ctx *c)
 {
     for (size_t i = 0; i < c->n; i++) {
+        /* "2nite" is read "2" glued to "nite": tonight */
+        if (c->first[i] == 'n' && i > 0 && is(c, i, "nite") && c->v->tlen[i - 1] == 1 &&
+            c->v->w[c->v->toff[i - 1]] == '2' && c->v->w[c->v->toff[i] - 1] == '\v')
+            c->tags[i] |= T_TIME;
+        /* "loaded the ar and put it in the trunk" */
+        if (c->first[i] == 'a' && is(c, i, "ar") && i > 0 &&
+            in_set(c, i - 1, SET("the", "my", "an", "his", "dads", "their")) &&
+            !has(c, i + 1, T_NUMBER))
+            c->tags[i] |= T_MEANS;
         if (!(c->tags[i] & T_NUMBER))
             continue;
         double x = numval_abs(c, i);
@@ -344,6 +364,9 @@ static void tag_calibres(struct ctx *c)
             gun = x == 12 || x == 20 || x == 16 || x == 410;
         else if (i >= 1 && in_set(c, i - 1, SET("ar", "ak")))
             gun = (is(c, i - 1, "ar") && x == 15) || (is(c, i - 1, "ak") && x == 47);
+        else if (i >= 1 && in_set(c, i - 1, SET("la", "una")) && is(c, i + 1, "de") &&
+                 in_set(c, i + 2, SET("mi", "su", "mis")) && has(c, i + 3, T_OTHER))
+            gun = cal || x == 9; /* "la 22 de mi papá": his .22 */
         else
             /* ".38" alone is read "| 38": after "my", "the", "his dad's" */
             gun = cal && i >= 2 && (c->tags[i - 1] & T_BREAK) && c->v->w[c->v->toff[i - 1]] == '|' &&

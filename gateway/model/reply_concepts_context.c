@@ -74,10 +74,24 @@ static bool spanish_perfect(const struct ctx *c, size_t j)
  * drinking" is a contraction. */
 static bool other_subject(const struct ctx *c, size_t j, size_t finding)
 {
+    /* "go see grandma in heaven", "drinking with my cousin": the one met
+     * or joined is no subject */
+    static const char *const met[] = {"see", "join", "with", "con", "ver", "meet"};
+    if ((j > 0 && in_set(c, j - 1, met, sizeof met / sizeof met[0])) ||
+        (j > 1 && in_set(c, j - 1, SET("my", "mi", "a")) && in_set(c, j - 2, met, sizeof met / sizeof met[0])))
+        return false;
     if (!((c->tags[j] & T_OTHER) ||
           /* "everybody was drinking at the reunion"; not "everyone would be
            * better off without me" */
           (in_set(c, j, SET("everybody", "everyone")) && in_set(c, j + 1, SET("was", "were", "got"))) ||
+          /* "someone jumped off the bridge by my job": the one who did it */
+          (in_set(c, j, SET("someone", "somebody")) &&
+           in_set(c, j + 1, SET("jumped", "overdosed", "died", "oded", "shot", "hung", "killed",
+                                "relapsed", "drowned"))) ||
+          /* "my dog got into the ibuprofen": a pet did it */
+          (in_set(c, j, SET("dog", "cat", "puppy", "kitten", "perro", "gato", "perrito", "gatito",
+                            "perra", "gata")) &&
+           j > 0 && in_set(c, j - 1, SET("my", "our", "mi", "his", "her"))) ||
           (in_set(c, j, SET("someone", "somebody", "people")) && finding - j <= 2 &&
            !has(c, j + 1, T_CONTACTV) && !is(c, j + 1, "help") &&
            /* "if someone has narcan come to my place": narcan asked for */
@@ -496,9 +510,15 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
         return REPLY_R_OTHER_PERSON;
     /* "he's on his way with it": the one bringing it is the dealer */
     if (!self_near && reason != REPLY_R_DEALER && !any_in(c, s, T_SELFSUBJ | T_SELFOBJ, i))
-        for (size_t j = s.lo; j < s.hi; j++)
+        for (size_t j = s.lo; j < s.hi; j++) {
+            /* "picked up some fetty off a guy": the one it came from */
+            if (j > i && ((j >= 1 && in_set(c, j - 1, SET("off", "from"))) ||
+                          (j >= 2 && in_set(c, j - 2, SET("off", "from")) &&
+                           in_set(c, j - 1, SET("a", "some", "this", "that", "the")))))
+                continue;
             if (j != i && other_subject(c, j, i))
                 return REPLY_R_OTHER_PERSON;
+        }
     /* a group's or a meeting's topic ("group was about overdose", "relapse
      * prevention plan", "aprendimos a usar narcan") */
     struct span wide = window(c, i, 12, 12, 1);

@@ -96,7 +96,8 @@ bool harm_by_accident(const struct ctx *c, size_t i)
         if (in_set(c, j, SET("making", "fixing", "preparing", "haciendo", "preparando")) &&
             any_str(c, window(c, j, 0, 2, 0), j,
                     SET("dinner", "breakfast", "lunch", "food", "supper", "eggs", "cena",
-                        "comida", "desayuno", "almuerzo", "pan")))
+                        "comida", "desayuno", "almuerzo", "pan", "tortillas", "tamales",
+                        "pupusas", "frijoles", "arroz", "cookies", "pancakes")))
             return true;
     /* what it touched ("on the stove", "on a broken glass", "en la
      * estufa") or the household tool it was ("with the iron", "con la
@@ -113,7 +114,8 @@ bool harm_by_accident(const struct ctx *c, size_t i)
         if (in_set(c, j, SET("with", "con")) &&
             any_str(c, window(c, j, 0, 2, 0), j,
                     SET("iron", "kettle", "pan", "pot", "oven", "stove", "plancha", "sarten",
-                        "olla", "horno", "estufa", "paper", "papel")))
+                        "olla", "horno", "estufa", "paper", "papel", "comal", "aceite", "grease",
+                        "griddle", "oil")))
             return true;
     }
     return false;
@@ -430,14 +432,17 @@ int rule_means(const struct ctx *c, size_t i)
                           "azotea", "vias", "garage", "garaje", "cochera", "river", "belt",
                           "cord", "lighter", "cinturon", "tren", "balcon", "exhaust", "hose",
                           "bottle", "frasco", "stash")) &&
-        !any_str(c, near, i, SET("range", "clean", "cleaning", "limpiar", "kitchen", "cocina",
-                                 "cook", "cooking", "sink", "fregadero", "poured", "flushed",
+        !any_str(c, near, i, SET("range", "clean", "cleaning", "limpiar", "poured", "flushed",
                                  "tossed", "dumped", "threw", "gave", "tire", "regale")) &&
+        /* a knife in the kitchen is for cooking; a gun in its drawer is not */
+        !(in_set(c, i, SET("knife", "knives", "cuchillo", "cuchillos", "blade", "blades")) &&
+          any_str(c, near, i, SET("kitchen", "cocina", "cook", "cooking", "sink", "fregadero"))) &&
         (any_str(c, near, i, SET("still", "viendo", "mirando", "staring", "hid", "hidden",
                                  "escondi", "escondida", "escondido", "keeps", "guarda")) ||
          (any_str(c, near, i, SET("left", "leaves", "dejo", "dejaron", "olvido")) &&
-          any_str(c, near, i, SET("here", "place", "house", "apartment", "apt", "room", "aqui",
-                                  "aca", "casa", "depa", "cuarto", "departamento")))) &&
+          any_str(c, window(c, i, 6, 6, 1), i, SET("here", "place", "house", "apartment", "apt",
+                  "room", "aqui", "aca", "casa", "depa", "cuarto", "departamento", "bed", "cama",
+                  "closet", "drawer", "nightstand", "cajon", "gaveta", "couch", "sofa", "dresser")))) &&
         /* "i know where he keeps his gun and i got the key. tonight": a
          * time or a key taken goes on to intent below */
         !any_str(c, window(c, i, 8, 10, 1), i, SET("tonight", "tonite", "key", "llave", "code",
@@ -488,6 +493,10 @@ int rule_means(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("blade", "blades", "razor", "razors", "navaja", "cuchilla")) &&
         any_str(c, window(c, i, 3, 0, 0), i, SET("sharpened", "sharpening", "afile", "afilando")))
         return 2; /* "sharpened the blade. its in my bag for later" */
+    /* bullets put in: "y ya le puse balas", "put shells in it" */
+    if (in_set(c, i, SET("balas", "bullets", "shells", "cartuchos", "tiros")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("puse", "meti", "cargue", "put", "loaded")))
+        return 2;
     /* the tub filled with a blade at hand: "got the razors out and the tub
      * filled" */
     if (in_set(c, i, SET("razor", "razors", "blade", "blades", "navaja", "cuchilla", "gillette")) &&
@@ -583,6 +592,16 @@ int rule_means(const struct ctx *c, size_t i)
 
 /* An amount of medication taken: "took twenty of my anxiety pills", "400mg
  * x 8", "a handful of tylenol", "the whole bottle"; Narcan. */
+/* "in me", "en mi": taken, in "30ish gabapentin 800s in me rn" */
+static bool in_me(const struct ctx *c, struct span s)
+{
+    for (size_t j = s.lo; j + 1 < s.hi; j++)
+        if (in_set(c, j, SET("in", "en")) && in_set(c, j + 1, SET("me", "mi")) &&
+            (j + 2 >= c->n || !has(c, j + 2, T_BODY)))
+            return true;
+    return false;
+}
+
 bool rule_overdose(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_NARCAN))
@@ -636,8 +655,22 @@ bool rule_overdose(const struct ctx *c, size_t i)
         !any_str(c, window(c, i, 7, 8, 1), i, SET("whole", "all", "todas", "todos", "entire",
                  "toda", "handful", "punado")))
         return false;
+    /* swallowed in other words ("two dozen seroquels down the hatch"), its
+     * lethality asked ("100mg x 30 of my zoloft. is that enough"), or with
+     * an amount of drink ("half a bottle of advil pm + a fifth of vodka") */
     return counted_amount(c, s, i) &&
-           (any_in(c, s, T_TOOK, i) || any_in(c, window(c, i, 0, 4, 0), T_INTENS | T_TIME, i));
+           (any_in(c, s, T_TOOK, i) || any_in(c, window(c, i, 0, 4, 0), T_INTENS | T_TIME, i) ||
+            any_str(c, window(c, i, 0, 5, 0), i, SET("hatch", "system", "sistema")) ||
+            in_me(c, window(c, i, 0, 5, 0)) ||
+            (any_str(c, window(c, i, 0, 8, 1), i, SET("enough", "suficiente", "suficientes")) &&
+             any_str(c, window(c, i, 0, 8, 1), i, SET("is", "es", "sera", "would", "will")) &&
+             !any_str(c, window(c, i, 0, 12, 1), i, SET("month", "week", "weeks", "trip", "refill",
+                      "mes", "semana", "semanas", "viaje", "days", "dias"))) ||
+            (any_str(c, window(c, i, 2, 8, 1), i, SET("fifth", "pint", "handle", "shots", "botella",
+                     "caguama", "caguamas")) &&
+             any_str(c, window(c, i, 2, 10, 1), i, SET("vodka", "whiskey", "liquor", "tequila",
+                     "rum", "henny", "gin", "wine", "beer", "beers", "vino", "ron", "mezcal",
+                     "whisky", "guaro", "cerveza", "cervezas", "aguardiente"))));
 }
 
 /* More ways of saying dying and its means that a word list alone misses.
@@ -691,7 +724,8 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     /* "planning to end it", "finna end it", "i want 2 end it 2nite" (not
      * "end it with him"); "end my life", "acabar con mi vida" */
     if (in_set(c, i, SET("end", "ending", "endin", "acabar", "terminar")) &&
-        (is(c, i + 1, "it") || is(c, i + 1, "things") || is(c, i + 1, "everything") ||
+        (is(c, i + 1, "it") || is(c, i + 1, "things") || is(c, i + 1, "thngs") ||
+         is(c, i + 1, "everything") ||
          (is(c, i + 1, "con") && in_set(c, i + 2, SET("todo", "mi")))) &&
         !is(c, i + 2, "with") && !is(c, i + 2, "con") &&
         any_in(c, window(c, i, 4, 4, 0), T_WANT | T_TIME | T_SELFSUBJ, i))
@@ -722,6 +756,15 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         any_in(c, window(c, i, 6, 0, 0), T_WANT | T_TIME | T_SELFSUBJ | T_SELFOBJ, i) &&
         !any_str(c, window(c, i, 3, 3, 0), i, SET("travel", "around", "best", "tour", "cup")))
         return REPLY_R_SELF_DEATH;
+    /* "why dont i just die already", "xq no me muero ya": a wish asked as
+     * a question */
+    if (in_set(c, i, SET("die", "muero", "mori", "morire")) &&
+        (any_str(c, window(c, i, 6, 0, 0), i, SET("why", "xq", "pq", "porque", "xk")) ||
+         (any_str(c, window(c, i, 6, 0, 0), i, SET("que")) &&
+          any_str(c, window(c, i, 7, 0, 0), i, SET("por")))) &&
+        any_in(c, window(c, i, 4, 0, 0), T_NEG, i) &&
+        any_in(c, window(c, i, 4, 0, 0), T_SELFSUBJ | T_SELFOBJ, i))
+        return REPLY_R_SELF_DEATH;
     /* "i dont care if i die", "if i died tomorrow", "me da igual morir" */
     if (has(c, i, T_DIE) && !has(c, i + 1, T_IDIOM_NEXT) &&
         any_str(c, window(c, i, 5, 2, 0), i, SET("care", "mind", "matter", "igual", "importa")))
@@ -729,8 +772,13 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     /* passive wishes that harm come: "wouldnt mind if a truck hit me", "i
      * hope i get cancer", "ojala me atropellara un carro" */
     struct span far = window(c, i, 10, 10, 1);
-    if (in_set(c, i, SET("hit", "atropellara", "atropelle", "atropellen", "crash", "cancer",
-                          "happens", "happened", "struck", "atropello", "atropellaran", "wreck")) &&
+    if ((in_set(c, i, SET("hit", "hits", "atropellara", "atropelle", "atropellen", "crash", "cancer",
+                          "happens", "happened", "struck", "atropello", "atropellaran", "wreck",
+                          "crashes")) ||
+         /* "hope the plane goes down on my flight" */
+         (in_set(c, i, SET("plane", "flight", "avion", "vuelo")) &&
+          any_str(c, window(c, i, 0, 4, 0), i, SET("down", "crash", "crashes", "cae", "caiga",
+                                                    "explodes")))) &&
         (any_in(c, far, T_WANT, i) || any_str(c, far, i, SET("mind", "ojala", "quisiera"))) &&
         any_in(c, far, T_SELFOBJ | T_SELFSUBJ, i))
         return REPLY_R_NO_WAKE;
@@ -753,6 +801,15 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         return REPLY_R_NO_WAKE;
     /* "be with my dad again, in heaven", "le pido a dios que me recoja" */
     if (in_set(c, i, SET("heaven", "cielo")) && any_in(c, window(c, i, 10, 3, 1), T_WANT, i))
+        return REPLY_R_NO_WAKE;
+    /* "gonna go see grandma in heaven early", "me voy al cielo pronto": the
+     * dead met before one's time (not "grandma is in heaven now") */
+    if (in_set(c, i, SET("heaven", "cielo")) &&
+        any_str(c, window(c, i, 8, 4, 1), i, SET("early", "soon", "sooner", "tonight", "pronto",
+                "temprano", "antes")) &&
+        any_in(c, window(c, i, 8, 0, 1), T_TIME | T_SELFSUBJ, i) &&
+        any_str(c, window(c, i, 8, 0, 1), i, SET("go", "going", "see", "join", "meet", "ir", "ver",
+                                                  "voy", "gonna", "headed")))
         return REPLY_R_NO_WAKE;
     if (has(c, i, T_GOD) && any_str(c, window(c, i, 0, 5, 0), i, SET("recoja", "lleve", "llevara",
                                                                       "take", "takes", "call")) &&
@@ -783,7 +840,7 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     /* jumping, stepping in front, driving into: "going to jump", "gonna step
      * in front of the bus", "drive into the river", "me tiro del puente" */
     if (in_set(c, i, SET("jump", "jumping", "jumped", "tiro", "tirarme", "aventarme", "avento",
-                          "lanzarme", "lanzo", "tirar")) &&
+                          "lanzarme", "lanzo", "tirar", "aventar", "avente", "lanzar")) &&
         !in_set(c, i + 1, SET("rope", "in", "into", "on", "start", "the", "a", "at")) &&
         !leisure_jump(c, i) &&
         (any_in(c, window(c, i, 4, 6, 1), T_WANT | T_TIME | T_MEANS, i) ||
@@ -792,7 +849,9 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("front", "frente")) &&
         any_str(c, window(c, i, 0, 4, 0), i, SET("bus", "train", "truck", "traffic", "car", "semi",
                 "tren", "camion", "carro", "trailer")) &&
-        any_in(c, window(c, i, 5, 0, 0), T_WANT | T_TIME | T_SELFSUBJ, i))
+        (any_in(c, window(c, i, 5, 0, 0), T_WANT | T_TIME | T_SELFSUBJ, i) ||
+         any_str(c, window(c, i, 5, 0, 0), i, SET("picturing", "picture", "imagining", "imagine",
+                 "pensando", "imagino", "imaginando"))))
         return REPLY_R_MEANS;
     if (in_set(c, i, SET("drive", "driving", "drove", "crash", "crashing", "steer", "swerve")) &&
         /* "driving me up the wall", "driving me crazy": an idiom */
@@ -932,6 +991,62 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("handled", "arreglado", "sorted", "listo", "taken")) && i > 0 &&
         has(c, i - 1, T_EVERYTHING) && any_in(c, window(c, i, 8, 4, 1), T_WANT | T_FINAL | T_TIME, i))
         return REPLY_R_FAREWELL;
+    /* "lay down in the snow till its over", "acostarme hasta que se acabe":
+     * waiting out one's own end */
+    if (in_set(c, i, SET("over", "acabe", "termine")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("till", "until", "til", "hasta")) &&
+        i > 0 && (in_set(c, i - 1, SET("its", "it", "se", "todo")) ||
+                  (i > 1 && is(c, i - 1, "is") && is(c, i - 2, "it"))) &&
+        any_str(c, window(c, i, 10, 0, 1), i, SET("lay", "lie", "laying", "lying", "freeze",
+                "acostarme", "acostarme", "dormirme", "congelarme")) &&
+        any_in(c, window(c, i, 12, 0, 1), T_SELFSUBJ | T_SELFOBJ | T_TIME | T_WANT, i))
+        return REPLY_R_MEANS;
+    /* a beam or a hook tested for a rope: "found a beam strong enough and i
+     * have the cord" */
+    if (in_set(c, i, SET("beam", "rafter", "hook", "branch", "viga", "gancho", "rama")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("strong", "hold", "holds", "aguanta", "fuerte")) &&
+        any_in(c, window(c, i, 8, 10, 1), T_MEANS, i))
+        return REPLY_R_MEANS;
+    /* medication saved up over time: "been saving my seroquel 3 weeks, got
+     * like 60", "llevo semanas juntando mis pastillas" */
+    if (in_set(c, i, SET("saving", "saved", "stockpiling", "stockpiled", "hoarding", "hoarded",
+                          "stashing", "stashed", "juntando", "guardando", "ahorrando")) &&
+        any_in(c, window(c, i, 0, 4, 0), T_MED, i) &&
+        (any_in(c, window(c, i, 6, 8, 1), T_AMOUNT, i) ||
+         any_str(c, window(c, i, 6, 8, 1), i, SET("weeks", "months", "semanas", "meses", "day"))) &&
+        !any_str(c, window(c, i, 6, 8, 1), i, SET("trip", "vacation", "travel", "viaje", "money",
+                 "dinero", "coupon", "insurance")))
+        return REPLY_R_MEANS;
+    /* self-harm's own words for depth and count: "got beans on my arm this
+     * time", "cut to styro", "my whole thigh is a barcode now" */
+    if (in_set(c, i, SET("beans", "styro", "styrofoam", "barcode", "barcoded")) &&
+        any_in(c, window(c, i, 5, 5, 1), T_BODY | T_HARMV, i) &&
+        !any_str(c, window(c, i, 5, 5, 1), i, SET("ate", "eat", "eating", "cooked", "cook", "can",
+                 "spill", "spilled", "scan", "scanned", "scanner", "cup", "cups", "rice", "chili",
+                 "price", "label", "tattoo")))
+        return REPLY_R_SELF_HARM;
+    /* "carved his name into my forearm w a safety pin": a word or a name cut
+     * into the skin (not a pumpkin, a turkey, wood) */
+    if (in_set(c, i, SET("carved", "carving", "carve", "etched", "grabe", "tallé",
+                          "talle")) &&
+        any_in(c, window(c, i, 0, 7, 1), T_BODY, i) &&
+        any_str(c, window(c, i, 0, 7, 1), i, SET("into", "in", "on", "en")) &&
+        any_in(c, window(c, i, 4, 7, 1), T_SELFSUBJ | T_SELFOBJ, i) &&
+        !any_str(c, window(c, i, 4, 7, 1), i, SET("pumpkin", "turkey", "wood", "tree", "tattoo",
+                 "tatuaje", "cat", "dog", "gato", "perro")))
+        return REPLY_R_SELF_HARM;
+    /* an overdose under way: a use and the body failing ("did 2 eightballs
+     * back to back, heart is pounding out my chest", "popped twenty blues,
+     * lips feel weird", "no puedo respirar despues de la linea") */
+    if (in_set(c, i, SET("heart", "lips", "chest", "breathe", "breathing", "respirar", "corazon",
+                          "labios", "pecho")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("pounding", "racing", "weird", "blue", "numb",
+                "tight", "stopping", "slow", "cant", "cannot", "morados", "acelerado", "puedo",
+                "heavy", "exploding", "out")) &&
+        any_in(c, window(c, i, 14, 0, 2), T_USEV | T_USEACT | T_DRUG | T_TOOK, i) &&
+        any_in(c, window(c, i, 14, 0, 2), T_DRUG | T_MED | T_AMOUNT, i) &&
+        !any_in(c, window(c, i, 14, 4, 2), T_OTHER, i))
+        return REPLY_R_OVERDOSE;
     /* a handful of whatever: "took a fistful of whatever was in the drawer" */
     if (in_set(c, i, SET("fistful", "handful", "punado")) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
         return REPLY_R_OVERDOSE;
@@ -1010,7 +1125,8 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
                 "picking", "pick", "scabs", "belt", "pegue", "slammed", "slam", "golpe")))
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("lighter", "stove", "burner", "cigarette", "blade", "razor", "belt",
-                          "sharpener", "encendedor", "cigarro", "navaja", "cinturon")) &&
+                          "sharpener", "encendedor", "cigarro", "navaja", "cinturon", "cig", "cigs",
+                          "cigarettes", "cigarros", "cigarrillo", "cigarrillos")) &&
         any_in(c, window(c, i, 4, 4, 0), T_BODY, i) && any_in(c, window(c, i, 6, 4, 0), T_SELFOBJ | T_SELFSUBJ, i) &&
         !accident_near(c, i, false))
         return REPLY_R_SELF_HARM;

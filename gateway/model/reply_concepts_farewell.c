@@ -17,6 +17,14 @@
  * sister at the airport", "me despedi de mi hijo en la estacion" */
 static bool farewell_to_everyday(const struct ctx *c, size_t i)
 {
+    /* "wrote goodbye cards to my coworkers, last day at the warehouse
+     * friday! new job monday": leaving a job for another */
+    struct span job = window(c, i, 6, 16, 2);
+    if (any_str(c, job, i, SET("coworkers", "coworker", "crew", "team", "classmates", "companeros",
+                               "boss", "jefe", "customers", "clientes")) &&
+        any_str(c, job, i, SET("new", "next", "nuevo", "retirement", "retiring", "transfer",
+                               "transferred", "jubilacion", "promoted", "promotion")))
+        return true;
     return any_str(c, window(c, i, 0, 5, 0), i, EVERYDAY_GOING) ||
            (in_set(c, i + 1, SET("to", "a", "de")) &&
             any_str(c, window(c, i, 0, 10, 1), i, SET("airport", "aeropuerto", "station",

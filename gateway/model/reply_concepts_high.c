@@ -275,6 +275,24 @@ bool rule_despair(const struct ctx *c, size_t i)
          !any_str(c, window(c, i, 6, 3, 1), i, SET("oil", "tire", "clothes", "diaper", "job", "plans",
                   "channel", "lightbulb", "ropa", "panal"))))
         return true;
+    /* "i've given up on things working out", "me di por vencido" (not
+     * "given up drinking", "gave up soda": a habit quit); "stuck in a hole i
+     * cant climb out of" */
+    if (is(c, i, "up") && i > 0 && in_set(c, i - 1, SET("given", "gave", "giving")) &&
+        is(c, i + 1, "on") &&
+        in_set(c, i + 2, SET("things", "life", "everything", "myself", "me", "hope", "trying",
+                             "getting", "ever", "it", "people", "anything")) &&
+        any_in(c, window(c, i, 5, 0, 0), T_SELFSUBJ, i))
+        return true;
+    if (is(c, i, "vencido") && i > 1 && is(c, i - 1, "por") && in_set(c, i - 2, SET("di", "doy", "dado")))
+        return true;
+    if (in_set(c, i, SET("hole", "pit", "hoyo", "pozo")) &&
+        any_str(c, window(c, i, 0, 6, 1), i, SET("climb", "get", "salir", "out")) &&
+        any_in(c, window(c, i, 0, 6, 1), T_NEG, i) &&
+        any_in(c, window(c, i, 6, 6, 1), T_SELFSUBJ | T_SELFOBJ, i) &&
+        !any_str(c, window(c, i, 6, 6, 1), i, SET("dog", "car", "truck", "golf", "digging", "dug",
+                 "yard", "tire", "sock", "pants", "money", "debt", "deuda")))
+        return true;
     /* "no matter what i do it dont matter", "no matter what i do nothing
      * changes": trying said to be useless */
     if (is(c, i, "matter") && i > 0 && is(c, i - 1, "no") && is(c, i + 1, "what") &&

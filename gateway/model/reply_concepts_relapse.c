@@ -248,6 +248,12 @@ static int dealer_refused(const struct ctx *c, size_t i)
         if (is(c, j, "told") && any_str(c, window(c, j, 0, 4, 0), j, SET("come", "bring", "slide",
                                         "pull", "meet", "drop", "swing", "stop")))
             continue;
+        /* "drove past the spot" turns away; "drove to the spot and bought"
+         * goes there */
+        if (is(c, j, "drove") && j + 1 < c->n && in_set(c, j + 1, SET("to", "over", "out")) &&
+            !any_str(c, window(c, j, 0, 8, 1), j, SET("past", "away", "home", "by", "instead",
+                                                       "around", "off")))
+            continue;
         if ((j < i ? dealer_neg(c, j) : dealer_neg_after(c, j)) || in_set(c, j, LIST(dealer_refusals)))
             return refusal_undone(c, i, fwd) ? 0 : 1;
         if (has(c, j, T_SOBER))
@@ -440,6 +446,18 @@ static bool weapon_not_drug(const struct ctx *c, struct span s)
 
 uint32_t rule_dealer(const struct ctx *c, size_t i)
 {
+    /* "met up w T behind the laundromat, you know what for", "fui a ver
+     * al vato, ya sabes pa que": the purpose left unsaid */
+    if (in_set(c, i, SET("met", "meet", "linked", "saw", "went", "fui", "drove", "hit", "called",
+                          "texted", "llame")) &&
+        ((any_str(c, window(c, i, 0, 12, 1), i, SET("know")) &&
+          any_str(c, window(c, i, 0, 12, 1), i, SET("what")) &&
+          any_str(c, window(c, i, 0, 12, 1), i, SET("for"))) ||
+         (any_str(c, window(c, i, 0, 12, 1), i, SET("sabes")) &&
+          any_str(c, window(c, i, 0, 12, 1), i, SET("pa", "para")) &&
+          any_str(c, window(c, i, 0, 12, 1), i, SET("que")))) &&
+        !any_in(c, window(c, i, 0, 12, 1), T_MEANS | T_OTHER, i))
+        return REPLY_R_DEALER;
     if (in_set(c, i, SET("he", "hes", "she", "shes")) && bringing_it(c, i) && dealer_refused(c, i) != 1)
         return REPLY_R_DEALER;
     /* "drove to the trap house", "was at the trap": where it is sold, gone
@@ -577,6 +595,12 @@ static bool state_alone(const struct ctx *c, size_t i)
         return false;
     if (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME) ||
         in_set(c, i + 1, SET("lol", "lmao", "smh", "ngl", "tbh", "again", "rn", "up", "with", "w")))
+        return true;
+    /* "buzzed and its only lunch", "borracho y apenas son las 10" */
+    if (in_set(c, i + 1, SET("and", "y", "n")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("only", "apenas", "barely", "not")) &&
+        any_str(c, window(c, i, 0, 6, 0), i, SET("lunch", "noon", "morning", "am", "tuesday",
+                "monday", "wednesday", "thursday", "mediodia", "manana", "son")))
         return true;
     return in_set(c, i + 1, SET("and", "y", "n")) &&
            in_set(c, i + 2, SET("sad", "lonely", "tired", "depressed", "anxious", "bored", "alone",
@@ -833,6 +857,22 @@ static bool drinks_deep(const struct ctx *c, size_t i)
 uint32_t rule_relapse_more(const struct ctx *c, size_t i)
 {
     struct span cl = window(c, i, 6, 6, 0);
+    /* states in other words: "seeing double rn", "too messed up to answer
+     * that", "fried off that stuff" (not double vision from a migraine,
+     * nor "messed up about it") */
+    if (is(c, i, "double") && i > 0 && in_set(c, i - 1, SET("seeing", "see")) &&
+        !any_str(c, window(c, i, 8, 8, 1), i, SET("migraine", "headache", "concussion", "eye",
+                 "eyes", "vision", "doctor", "glasses", "tired", "dizzy", "stroke", "sugar")))
+        return REPLY_R_STATE;
+    if (is(c, i, "messed") && is(c, i + 1, "up") && i > 0 && is(c, i - 1, "too") &&
+        is(c, i + 2, "to") && !any_in(c, window(c, i, 4, 0, 0), T_OTHER, i))
+        return REPLY_R_STATE;
+    if (in_set(c, i, SET("fried", "cooked", "zonked", "wrecked", "twisted", "gone", "tweaked")) &&
+        is(c, i + 1, "off") &&
+        (has(c, i + 2, T_DRUG) ||
+         (in_set(c, i + 2, SET("that", "them", "those", "the", "these")) &&
+          (has(c, i + 3, T_DRUG) || in_set(c, i + 3, SET("stuff", "shit", "pills", "stuff"))))))
+        return REPLY_R_STATE;
     if (in_set(c, i, SET("caved", "cave", "caving", "folded", "gave", "give", "giving", "messed",
                           "screwed", "fucked", "effed", "fked", "regue", "cague", "aguante", "resisti")) &&
         gave_in(c, i))

@@ -839,7 +839,9 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
     /* "not good at all" is no skill ("good at math") */
     bool at_all = rp_tok_is(sc, end, "at") && rp_tok_is(sc, end + 1, "all") &&
                   rp_negated_at(sc, i);
-    if ((rp_tok_in(sc, end, rp_mood_next_excl, rp_mood_next_excl_n) && !at_all) ||
+    /* "good so far", "solid day so far": "so" that starts no clause */
+    bool so_far = rp_tok_is(sc, end, "so") && rp_tok_is(sc, end + 1, "far");
+    if ((rp_tok_in(sc, end, rp_mood_next_excl, rp_mood_next_excl_n) && !at_all && !so_far) ||
         ((h->mood & M_VAL) >= 5 &&
          (rp_tok_in(sc, end, rp_mood_next_greet, rp_mood_next_greet_n) ||
           (rp_tok_in(sc, end, rp_mood_next_time, rp_mood_next_time_n) &&

@@ -187,7 +187,7 @@ const struct phrase rp_relapse_phrases[] = {
     {"relaps*", 0}, {"i drank", 0}, {"drank again", 0}, {"drank last night", 0},
     /* round 5, a second outside view (train/outside-j.txt): more regions */
     {"banged a bag", 0}, {"bang a bag", 0}, {"had to get well", 0}, {"dog food", 0},
-    {"back on the fetty", 0}, {"30 rack", 0}, {"some mad dog", 0},
+    {"back on the fetty", 0}, {"on the sauce", 0}, {"hit the sauce", 0}, {"hitting the sauce", 0}, {"30 rack", 0}, {"some mad dog", 0},
     {"snorted a 30", 0}, {"snorted a line", 0}, {"snorted some", 0}, {"queme un gallo", 0},
     {"unas pepas", 0}, {"nos dimos unos tragos", 0}, {"unas jaladas", 0},
     {"pills that werent mine", 0}, {"pills that wasnt mine", 0}, {"fronted me", 0},
@@ -261,6 +261,8 @@ const struct phrase rp_exceptions[] = {
     {"still drinking coffee", 0}, {"still drinking water", 0}, {"from the bar exam", 0},
     {"take my life back", 0}, {"taking my life back", 0}, {"took my life back", 0},
     {"killing myself laughing", 0}, {"killed myself laughing", 0}, {"kill myself laughing", 0},
+    {"me mato de risa", 0}, {"me mate de risa", 0}, {"me matas de risa", 0},
+    {"me mataste de risa", 0}, {"me mataron de risa", 0}, {"me mata de risa", 0},
     /* a mistake of one's own, sweets */
     {"shot myself in the foot", 0}, {"shoot myself in the foot", 0},
     {"shooting myself in the foot", 0}, {"overdosed on .. cookies", 0},
@@ -598,6 +600,13 @@ const struct phrase rp_mood_phrases[] = {
     {"could b worse", 5}, {"could b better", 5},
     {"ai la llevo", 5}, {"all gucci", 7},
     {"gucci", 7 | M_FEEL | M_SOLO}, {"vibin", 6 | M_FEEL | M_SOLO}, {"vibing", 6 | M_FEEL | M_SOLO},
+    /* the top said in idioms; the middle as "not my best, not my worst";
+     * a bad start mending ("rough morning but its turning around", like
+     * "better") (round p18) */
+    {"million bucks", 10}, {"million dollars", 10}, {"living my best life", 9},
+    {"livin my best life", 9}, {"not my worst", 5},
+    {"turning around", 6}, {"peachy", 8}, {"bussin", 9}, {"lowkey vibing", 6},
+    {"lowkey vibin", 6},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 const struct rp_mood_emoji rp_mood_emoji[] = {

@@ -179,6 +179,14 @@ static const struct case_ cases[] = {
     {"3 & 1/2", MOOD, 3.5, 0},
     {"me & my sister went out, 7", MOOD, 7, 0},
     {"got my dads .38 out", OTHER, NOSCORE, REPLY_SIG_AMBIGUOUS}, /* a calibre, no score */
+    /* round p18: "so far" after a mood word; the top in idioms; the
+     * middle said as neither extreme; a bad start mending */
+    {"good so far", MOOD, 7, 0},
+    {"solid day so far", MOOD, 7, 0},
+    {"feeling like a million bucks", MOOD, 10, 0},
+    {"living my best life", MOOD, 9, 0},
+    {"not my best day, not my worst", MOOD, 5, 0},
+    {"rough morning but its turning around", MOOD, 6, 0},
     {"seis mas o menos", MOOD, 6, 0},
     {"un diez mija", MOOD, 10, 0},
     {"9 lets go", MOOD, 9, 0},

@@ -956,6 +956,82 @@ static void test_means_contact_and_count_forms(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Round p17-p18 (training lines written from FORMAT.md only): the classes
+ * its misses showed, each in new words, with everyday twins. */
+static void test_round_p17_p18_classes(void **state)
+{
+    (void)state;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE, A = REPLY_SIG_AMBIGUOUS;
+    static const struct twin twins[] = {
+        /* medication in the plural, swallowed in other words, its
+         * lethality asked, beside an amount of drink, the body failing */
+        {"took like 15 klonopins", C, 0},
+        {"a dozen ambiens down the hatch", C, 0},
+        {"50mg x 20 of my trazodone. would that be enough", C, 0},
+        {"like 15 tylenol pm and half a fifth of whiskey", C, 0},
+        {"30ish gabapentin in me rn", C, 0},
+        {"snorted 3 lines and my heart is racing so fast", C, 0},
+        {"my heart is racing after the gym", 0, C},
+        {"my brother did a line and his lips went blue", 0, C},
+        /* self-harm's own slang, words carved, cigarettes put out, blows */
+        {"went to styro on my thigh last night", C, 0},
+        {"my arm looks like a barcode", C, 0},
+        {"scanned the barcode at the store", 0, C},
+        {"ate beans and rice for lunch", 0, C},
+        {"carved her initials into my wrist", C, 0},
+        {"carved a pumpkin with my kid", 0, C},
+        {"been putting cigs out on my legs", C, 0},
+        {"me estoy golpeando la cabeza contra la pared", C, 0},
+        {"el gato me araño el brazo", 0, C},
+        /* the dead met early, harm hoped for, death wished as a question */
+        {"gonna go see my mom in heaven early", C, 0},
+        {"my mom is in heaven now, miss her", 0, C},
+        {"hope the plane goes down with me on it", C, 0},
+        {"hope my plane lands on time", 0, C},
+        {"why don't i just die", C, 0},
+        {"porque no me muero de una vez", C, 0},
+        /* means: traffic pictured, a jump in Mexican Spanish, cold waited
+         * out, a beam tested, medication saved up, guns by calibre */
+        {"keep picturing stepping in front of a train", C, 0},
+        {"me voy a aventar del puente", C, 0},
+        {"gonna lie down in the cold till its over", C, 0},
+        {"gonna lie down till the storm is over", 0, C},
+        {"the rafter in the garage is strong enough, i have the rope", C, 0},
+        {"the beam is strong enough to hold the new shelf", 0, C},
+        {"been stockpiling my lithium for weeks", C, 0},
+        {"saving my insulin for the trip", 0, C},
+        {"la 9 de mi tio esta en su cuarto y ya le puse balas", C, 0},
+        {"voy a la 22 de mi casa", 0, C},
+        {"took the ar out of the safe", C, 0},
+        {"thinkin bout endin thngs 2nite", C, 0},
+        /* traps: laughter, a job left for another, a pet, a meal, somebody */
+        {"mi hija me mató de risa con su baile", 0, C},
+        {"said goodbye to my crew at the plant, last shift today! new job starts monday", 0, C},
+        {"my cat got into my xanax, at the vet now", 0, R},
+        {"me quemé con el aceite haciendo tamales", 0, C},
+        {"somebody overdosed in the bathroom at my job", 0, C},
+        /* relapse: bought from somebody, drink in slang, states in other
+         * words, the dealer's place gone to, the purpose unsaid */
+        {"picked up some blues off a dude at the park", R, 0},
+        {"back on the sauce again", R, 0},
+        {"put the sauce on the ribs", 0, R},
+        {"buzzed and its not even noon", R, 0},
+        {"seeing double lol", R, 0},
+        {"seeing double from this migraine", 0, R},
+        {"too messed up to drive home", R, 0},
+        {"zonked off those percs", R, 0},
+        {"drove to the spot and copped", R, 0},
+        {"drove past the spot and kept going", 0, R},
+        {"linked with my old connect, you know what for", R, 0},
+        /* despair: given up, a hole with no way out */
+        {"ive given up on things ever changing", A, 0},
+        {"ive given up on the diet lol", 0, A},
+        {"stuck in a pit i cant get out of", A, 0},
+        {"my truck is stuck in a hole and i cant get it out", 0, A},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -969,6 +1045,7 @@ int main(void)
         cmocka_unit_test(test_relapse_beside_everyday_words),
         cmocka_unit_test(test_relapse_outside_view_beside_everyday_words),
         cmocka_unit_test(test_means_contact_and_count_forms),
+        cmocka_unit_test(test_round_p17_p18_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
