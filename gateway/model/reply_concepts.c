@@ -341,6 +341,10 @@ static double numval_abs(const struct ctx *c, size_t i)
 static void tag_calibres(struct ctx *c)
 {
     for (size_t i = 0; i < c->n; i++) {
+        /* "w/o" is read "w" "o": without */
+        if (c->first[i] == 'o' && i > 0 && c->v->tlen[i] == 1 && c->v->tlen[i - 1] == 1 &&
+            c->v->w[c->v->toff[i - 1]] == 'w')
+            c->tags[i] |= T_GONE;
         /* "2nite" is read "2" glued to "nite": tonight */
         if (c->first[i] == 'n' && i > 0 && is(c, i, "nite") && c->v->tlen[i - 1] == 1 &&
             c->v->w[c->v->toff[i - 1]] == '2' && c->v->w[c->v->toff[i] - 1] == '\v')

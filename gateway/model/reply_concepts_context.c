@@ -263,6 +263,34 @@ static bool named_subject(const struct ctx *c, struct span s, size_t at)
     return true;
 }
 
+/* Words of a topic talked about in span s (not token skip): "group was
+ * about overdose", "the speaker shared", "fue de suicidio"; but "i think
+ * about stepping in front of the train" is the client's own thought, not a
+ * topic. */
+static bool topic_talk_in(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (j == skip)
+            continue;
+        if (in_set(c, j, SET("about", "sobre", "on")) && j > 0 &&
+            in_set(c, j - 1, SET("think", "thinking", "thinkin", "thought", "pensando", "pienso",
+                                 "dreaming", "fantasize", "fantasizing", "obsessing")))
+            continue;
+        /* "a video on overdose", not "on my commute" */
+        if (is(c, j, "on") && in_set(c, j + 1, SET("my", "the", "our", "his", "her", "a")) &&
+            !(j > 0 && has(c, j - 1, T_TOPIC)))
+            continue;
+        if (in_set(c, j, SET("about", "topic", "talked", "discussed", "sobre", "speaker", "shared",
+                             "tema", "hablamos", "hablaron", "presentation", "lecture", "video",
+                             "on", "did", "learned", "discussion", "vimos", "hicimos", "facilitator",
+                             "played", "roleplay", "practiced")) ||
+            /* "el grupo de hoy fue de suicidio" */
+            (in_set(c, j, SET("fue", "era")) && is(c, j + 1, "de")))
+            return true;
+    }
+    return false;
+}
+
 /* "the past is over" in the message: "that's behind me", "never again",
  * "not anymore", "ya quedo atras", "eso ya paso", "ya no lo hago" */
 static bool over_now(const struct ctx *c, size_t i)
@@ -270,10 +298,17 @@ static bool over_now(const struct ctx *c, size_t i)
     struct span m = window(c, i, 30, 30, 3);
     for (size_t j = m.lo; j < m.hi; j++) {
         if ((is(c, j, "behind") && in_set(c, j + 1, SET("me", "us"))) ||
+            /* "im so far from that man now", "my lowest point was 2016",
+             * "narcan saved me" */
+            (is(c, j, "far") && is(c, j + 1, "from") && in_set(c, j + 2, SET("that", "those", "it"))) ||
+            (is(c, j, "lowest") && in_set(c, j + 1, SET("point", "moment")) && is(c, j + 2, "was")) ||
+            (is(c, j, "saved") && in_set(c, j + 1, SET("me", "my")) && j > 0 && has(c, j - 1, T_NARCAN)) ||
             (is(c, j, "never") && is(c, j + 1, "again")) ||
             (in_set(c, j, SET("not", "no")) && is(c, j + 1, "anymore")) ||
             (is(c, j, "thats") && is(c, j + 1, "over")) || (is(c, j, "atras") && j > 0 && is(c, j - 1, "quedo")) ||
-            (is(c, j, "ya") && is(c, j + 1, "paso")) || (is(c, j, "ya") && is(c, j + 1, "no") && in_set(c, j + 2, SET("lo", "hago", "consumo", "tomo", "uso"))) ||
+            (is(c, j, "ya") && is(c, j + 1, "paso")) || (is(c, j, "ya") && is(c, j + 1, "no") &&
+             (in_set(c, j + 2, SET("lo", "consumo", "tomo", "uso")) ||
+              (is(c, j + 2, "hago") && !is(c, j + 3, "falta")))) || /* "ya no hago falta": unneeded */
             (is(c, j, "wake") && is(c, j + 1, "up") && is(c, j + 2, "call")) ||
             (in_set(c, j, SET("sin", "without")) && in_set(c, j + 1, SET("hacerlo", "usar", "tomar", "consumir"))) ||
             (is(c, j, "glad") && any_str(c, window(c, j, 0, 4, 0), j, SET("here", "alive"))) ||
@@ -364,8 +399,10 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
             return true;
         const char *w = c->v->w + c->v->toff[j];
         size_t n = c->v->tlen[j];
-        /* the imperfect, but not "andaba/estaba tomando" (going on) */
-        if (n > 5 && !in_set(c, j, SET("andaba", "estaba", "andabamos")) && !relative_es(c, j) &&
+        /* the imperfect, but not "andaba/estaba tomando" (going on), nor a
+         * want or a need told of just now ("necesitaba sentir dolor") */
+        if (n > 5 && !in_set(c, j, SET("andaba", "estaba", "andabamos", "necesitaba", "ocupaba",
+                                       "buscaba")) && !relative_es(c, j) &&
             (memcmp(w + n - 3, "aba", 3) == 0 || in_set(c, j, SET("consumia", "bebia", "vendia", "hacia"))))
             return true;
     }
@@ -522,10 +559,7 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
     /* a group's or a meeting's topic ("group was about overdose", "relapse
      * prevention plan", "aprendimos a usar narcan") */
     struct span wide = window(c, i, 12, 12, 1);
-    if ((any_in(c, wide, T_TOPIC, i) &&
-         any_str(c, wide, i, SET("about", "topic", "talked", "discussed", "sobre", "speaker", "shared",
-                                 "tema", "hablamos", "hablaron", "presentation", "lecture", "video",
-                                 "on", "did", "learned", "discussion", "vimos", "hicimos"))) ||
+    if ((any_in(c, wide, T_TOPIC, i) && topic_talk_in(c, wide, i)) ||
         any_str(c, wide, i, SET("prevention", "prevencion", "prevenir", "workshop", "taller",
                                 "homework", "tarea", "aprendimos", "learned", "ensenaron", "training",
                                 "awareness")) ||

@@ -585,7 +585,7 @@ int rule_means(const struct ctx *c, size_t i)
     /* given to the client: "my uncle gave me his pistol", "me dio su arma" */
     for (size_t j = s.lo; j + 1 < s.hi; j++)
         if ((in_set(c, j, SET("gave", "handed", "lent")) && is(c, j + 1, "me")) ||
-            (is(c, j, "me") && in_set(c, j + 1, SET("dio", "regalo", "presto"))))
+            (is(c, j, "me") && in_set(c, j + 1, SET("dio", "regalo", "presto", "dejo", "dejaron", "heredo"))))
             return 1;
     return 0;
 }
@@ -833,7 +833,8 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         (is(c, i, "time") && is(c, i + 1, "is") && is(c, i + 2, "up") && i > 0 && is(c, i - 1, "my")) ||
         (is(c, i, "matter") && any_in(c, window(c, i, 3, 2, 0), T_FINAL, i) &&
          any_in(c, window(c, i, 3, 0, 0), T_NEG, i)) ||
-        (is(c, i, "need") && i > 0 && has(c, i - 1, T_NEG) &&
+        (in_set(c, i, SET("need", "needing")) && i > 0 &&
+         (has(c, i - 1, T_NEG) || (is(c, i, "needing") && any_in(c, window(c, i, 6, 0, 0), T_NEG, i))) &&
          any_str(c, window(c, i, 0, 4, 0), i, SET("check", "checkins", "texts", "messages"))) ||
         (is(c, i, "pase") && is(c, i + 1, "de") && any_str(c, window(c, i, 0, 4, 0), i, SET("noche", "hoy"))))
         return REPLY_R_FAREWELL;
@@ -1047,6 +1048,78 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
         any_in(c, window(c, i, 14, 0, 2), T_DRUG | T_MED | T_AMOUNT, i) &&
         !any_in(c, window(c, i, 14, 4, 2), T_OTHER, i))
         return REPLY_R_OVERDOSE;
+    /* "told him to take care of mom for me", "cuida a mi perro por mi":
+     * somebody left in another's care */
+    if (is(c, i, "care") && i > 0 && in_set(c, i - 1, SET("take", "takes")) && is(c, i + 1, "of") &&
+        any_str(c, window(c, i, 0, 6, 1), i, SET("for")) && any_str(c, window(c, i, 0, 7, 1), i, SET("me")) &&
+        any_in(c, window(c, i, 0, 4, 1), T_OTHER | T_BELONGING, i) &&
+        !any_str(c, window(c, i, 6, 8, 1), i, SET("while", "until", "till", "weekend", "trip", "shift",
+                 "tonight", "appointment", "tomorrow", "vacation", "hospital")))
+        return REPLY_R_FAREWELL;
+    /* "posted my goodbye on fb", "wrote my goodbye" (not a goodbye party) */
+    if (is(c, i, "goodbye") && i > 0 && is(c, i - 1, "my") &&
+        !any_str(c, window(c, i, 3, 4, 1), i, SET("party", "lunch", "dinner", "card", "cards",
+                 "coworkers", "job", "work")))
+        return REPLY_R_FAREWELL;
+    /* a letter's place told, with love: "la carta está debajo de mi
+     * almohada. los quiero mucho", "the letter is on the kitchen table" */
+    if (has(c, i, T_NOTE) &&
+        any_str(c, window(c, i, 0, 8, 1), i, SET("under", "debajo", "pillow", "almohada", "table",
+                "mesa", "drawer", "cajon", "desk", "escritorio", "nightstand", "buro")) &&
+        any_str(c, window(c, i, 8, 16, 2), i, SET("love", "quiero", "forgive", "perdonen",
+                "sorry", "bendiciones", "blessings", "goodbye", "adios")) &&
+        !any_str(c, window(c, i, 6, 8, 1), i, SET("court", "landlord", "lawyer", "job", "school",
+                 "reference", "recommendation", "corte", "abogado", "trabajo")))
+        return REPLY_R_FAREWELL;
+    /* "taking up space on this earth", "a waste of space", "ocupando
+     * espacio": one's being a burden */
+    if (in_set(c, i, SET("space", "espacio", "oxygen", "oxigeno", "air")) &&
+        ((i > 1 && is(c, i - 1, "up") && in_set(c, i - 2, SET("taking", "take", "takin"))) ||
+         (i > 1 && is(c, i - 1, "of") && is(c, i - 2, "waste")) ||
+         (i > 0 && in_set(c, i - 1, SET("ocupando", "gastando", "wasting")))) &&
+        (any_in(c, window(c, i, 6, 4, 1), T_SELFSUBJ | T_SELFOBJ, i) ||
+         any_str(c, window(c, i, 6, 0, 1), i, SET("tired", "sick", "cansado", "cansada", "harto",
+                                                   "harta", "done"))) &&
+        !any_str(c, window(c, i, 6, 6, 1), i, SET("closet", "garage", "room", "desk", "storage",
+                 "couch", "truck", "car", "boxes", "cuarto")))
+        return REPLY_R_BURDEN;
+    /* "id welcome the end", "looking forward to dying", "ya no hago falta" */
+    if (in_set(c, i, SET("end", "death", "dying", "muerte")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("welcome", "forward", "bienvenida", "espero")) &&
+        any_in(c, window(c, i, 6, 0, 1), T_SELFSUBJ | T_SELFOBJ, i) &&
+        !any_str(c, window(c, i, 3, 3, 1), i, SET("week", "month", "year", "semester", "shift",
+                 "season", "game", "movie", "series", "show")))
+        return REPLY_R_NO_WAKE;
+    if (is(c, i, "falta") && i > 0 && is(c, i - 1, "hago") && any_in(c, window(c, i, 4, 0, 0), T_NEG, i))
+        return REPLY_R_BURDEN;
+    /* "my family would get along fine w/o me", "estarían bien sin mí" */
+    if (in_set(c, i, SET("fine", "ok", "okay", "alright", "bien", "good", "great")) &&
+        (any_in(c, window(c, i, 8, 0, 0), T_EVERYONE | T_OTHER, i) ||
+         any_str(c, window(c, i, 8, 0, 0), i, SET("kids", "children", "hijos", "ninos"))) &&
+        any_str(c, window(c, i, 6, 0, 0), i, SET("would", "will", "gonna", "estarian", "estaran",
+                                                  "be", "get", "seria", "wud", "wld")) &&
+        /* not for a while: "the kids will be fine without me this weekend" */
+        !any_str(c, window(c, i, 0, 10, 1), i, SET("weekend", "while", "hours", "hour", "trip",
+                 "tonight", "day", "days", "week", "shift", "few", "finde", "rato", "dias")))
+        for (size_t j = i + 1; j < c->n && j <= i + 3; j++)
+            if (has(c, j, T_GONE) && in_set(c, j + 1, SET("me", "mi", "myself")))
+                return REPLY_R_BURDEN;
+    /* "because tonight its finally over", "tonight it all ends" */
+    if (is(c, i, "over") && i > 1 && in_set(c, i - 1, SET("finally", "all")) &&
+        in_set(c, i - 2, SET("its", "it", "be", "is")) &&
+        any_str(c, window(c, i, 6, 3, 1), i, SET("tonight", "tonite", "today", "hoy", "soon")) &&
+        !any_str(c, window(c, i, 8, 4, 1), i, SET("week", "semester", "shift", "exam", "exams",
+                 "finals", "school", "season", "work", "court", "case", "storm", "winter")))
+        return REPLY_R_TIME_OUT;
+    /* "acabo de tomarme un puño de pastillas": a fistful */
+    if (is(c, i, "puno") && is(c, i + 1, "de") && any_in(c, window(c, i, 0, 3, 0), T_MED | T_MEANS, i) &&
+        any_in(c, window(c, i, 5, 0, 1), T_TOOK, i))
+        return REPLY_R_OVERDOSE;
+    /* "me toy quedando sin aire" after a use: breath running out */
+    if (is(c, i, "aire") && i > 0 && is(c, i - 1, "sin") &&
+        any_in(c, window(c, i, 14, 0, 2), T_USEV | T_USEACT | T_DRUG | T_TOOK, i) &&
+        !any_in(c, window(c, i, 14, 4, 2), T_OTHER, i))
+        return REPLY_R_OVERDOSE;
     /* a handful of whatever: "took a fistful of whatever was in the drawer" */
     if (in_set(c, i, SET("fistful", "handful", "punado")) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
         return REPLY_R_OVERDOSE;
@@ -1117,12 +1190,14 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     /* self-harm with a tool or on purpose: "took a lighter to my forearm",
      * "no he comido en 3 dias a proposito", "making myself throw up" */
     if (in_set(c, i, SET("purpose", "proposito", "punish", "castigarme", "deserve", "merezco",
-                          "feel")) && (!is(c, i, "feel") || is(c, i + 1, "something") || is(c, i + 1, "pain")) &&
+                          "feel", "sentir")) &&
+        (!in_set(c, i, SET("feel", "sentir")) || in_set(c, i + 1, SET("something", "pain", "dolor", "algo"))) &&
         any_str(c, window(c, i, 10, 4, 1), i, SET("eaten", "eat", "ate", "meals", "food", "comido",
                 "comer", "comida", "throw", "puke", "vomit", "starve", "starving", "hit", "hurt",
                 "burn", "cut", "scratch", "pegue", "golpee", "corte", "queme", "myself", "hambre",
                 "punched", "punch", "bit", "bite", "pulled", "scratched", "banged", "burned", "como",
-                "picking", "pick", "scabs", "belt", "pegue", "slammed", "slam", "golpe")))
+                "picking", "pick", "scabs", "belt", "pegue", "slammed", "slam", "golpe", "punos",
+                "golpes", "golpee", "pared", "wall")))
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("lighter", "stove", "burner", "cigarette", "blade", "razor", "belt",
                           "sharpener", "encendedor", "cigarro", "navaja", "cinturon", "cig", "cigs",

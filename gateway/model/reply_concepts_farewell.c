@@ -318,7 +318,8 @@ bool rule_no_wake(const struct ctx *c, size_t i)
     if (has(c, i, T_WAKE)) {
         struct span s = window(c, i, 8, 2, 0);
         return any_in(c, s, T_NEG, i) &&
-               (any_in(c, s, T_WANT | T_SLEEP, i) || any_str(c, s, i, SET("mind", "if", "ojala")));
+               (any_in(c, s, T_WANT | T_SLEEP, i) ||
+                any_str(c, s, i, SET("mind", "if", "ojala", "si", "importaria", "importa")));
     }
     if (has(c, i, T_GOD))
         return any_in(c, window(c, i, 4, 4, 0), T_TOOK, i) &&

@@ -53,8 +53,12 @@ bool rule_contact(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("called", "texted", "messaged", "rang", "dmed", "emailed")) ||
         (i > 0 && in_set(c, i - 1, SET("keeps", "kept", "keep", "sigue", "seguia"))))
         return false;
-    for (size_t j = i + 1; j <= i + 3 && j + 1 < c->n; j++)
-        if (in_set(c, j, SET("my", "mi", "his", "her", "su")) &&
+    /* the relative is the one called ("call my mom", "talk to my sister",
+     * "hablar con mi hermana"), not one named later ("contact me about my
+     * sister") */
+    for (size_t j = i + 1; j <= i + 2 && j + 1 < c->n; j++)
+        if ((j == i + 1 || in_set(c, i + 1, SET("to", "with", "a", "con", "w"))) &&
+            in_set(c, j, SET("my", "mi", "his", "her", "su")) &&
             (has(c, j + 1, T_OTHER | T_DEALER) || in_set(c, j + 1, SET("sponsor", "padrino",
                                                                        "madrina"))) &&
             !in_set(c, j + 1, SET("counselor", "therapist", "peer", "specialist", "worker",
@@ -71,7 +75,7 @@ bool rule_contact(const struct ctx *c, size_t i)
         return true;
     /* "que me llame", "pueden decirle que me llame": a request in the
      * subjunctive; "mandar a alguien a verme" */
-    if (i > 1 && is(c, i - 1, "me") && is(c, i - 2, "que") &&
+    if (i > 1 && is(c, i - 1, "me") && in_set(c, i - 2, SET("que", "q", "k")) &&
         in_set(c, i, SET("llame", "hable", "marque", "escriba", "contacte", "busque")))
         return true;
     if (in_set(c, i, SET("verme", "visitarme", "buscarme")) &&
@@ -88,9 +92,13 @@ bool rule_contact(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 4, 0, 0), i, SET("specialist", "peer", "counselor", "worker",
                 "manager", "someone", "somebody", "alguien", "consejero", "consejera")))
         return true;
-    /* "i need to talk", "me marcan cuando puedan", "call me?" */
+    /* "i need to talk", "tengo q hablar con mi consejero", "me marcan
+     * cuando puedan", "call me?" */
     if (any_str(c, window(c, i, 3, 0, 0), i, SET("need", "needa", "necesito", "ocupo")) ||
-        (i > 0 && has(c, i - 1, T_SELFOBJ) && (has(c, i + 1, T_BREAK) || c->n <= 6)))
+        (any_str(c, window(c, i, 3, 0, 0), i, SET("tengo")) &&
+         any_str(c, window(c, i, 2, 0, 0), i, SET("que", "q"))) ||
+        (i > 0 && has(c, i - 1, T_SELFOBJ) && (has(c, i + 1, T_BREAK) || c->n <= 6)) ||
+        (i == 0 && in_set(c, i + 1, SET("me", "meee")) && c->n <= 4))
         return true;
     /* "llamame" asks by itself; "pls call" is short enough to be a plea */
     if (has(c, i, T_REQUEST) || (c->n <= 4 && any_in(c, s, T_REQUEST, i)))
@@ -111,6 +119,17 @@ bool rule_contact(const struct ctx *c, size_t i)
  * eviction, a lost job, lost custody, an assault. */
 bool rule_event(const struct ctx *c, size_t i)
 {
+    /* "a mi esposo lo detuvo ICE", "la migra se llevó a mi papá", "my
+     * brother got deported" */
+    /* "me botaron del trabajo", "me corrieron de la chamba" */
+    if (in_set(c, i, SET("botaron", "corrieron", "echaron", "despidieron")) && i > 0 && is(c, i - 1, "me") &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("trabajo", "chamba", "jale", "job", "empleo", "chance")))
+        return true;
+    if (in_set(c, i, SET("ice", "migra")) &&
+        any_str(c, window(c, i, 4, 4, 1), i, SET("detuvo", "detuvieron", "agarro", "agarraron",
+                "llevo", "detained", "picked", "took", "deported", "deportaron", "arrested",
+                "raid", "redada", "arresto")))
+        return true;
     /* "my husband hit me", "me pegó mi esposo", "my partner beat me up" */
     if (in_set(c, i, SET("hit", "beat", "pego", "golpeo", "choked", "slapped", "pushed")) &&
         any_in(c, window(c, i, 4, 3, 0), T_OTHER, i) && any_in(c, window(c, i, 2, 2, 0), T_SELFOBJ, i) &&
@@ -283,6 +302,17 @@ bool rule_despair(const struct ctx *c, size_t i)
         in_set(c, i + 2, SET("things", "life", "everything", "myself", "me", "hope", "trying",
                              "getting", "ever", "it", "people", "anything")) &&
         any_in(c, window(c, i, 5, 0, 0), T_SELFSUBJ, i))
+        return true;
+    /* "ya no espero nada de nadie", "nada tiene arreglo", "no va a cambiar" */
+    if (is(c, i, "espero") && any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
+        any_str(c, window(c, i, 0, 2, 0), i, SET("nada")))
+        return true;
+    if (is(c, i, "arreglo") && i > 1 && is(c, i - 1, "tiene") && in_set(c, i - 2, SET("nada", "nadie")))
+        return true;
+    if (is(c, i, "cambiar") && i > 2 && is(c, i - 1, "a") && is(c, i - 2, "va") && has(c, i - 3, T_NEG) &&
+        any_in(c, window(c, i, 10, 6, 1), T_SELFSUBJ | T_SELFOBJ | T_EVERYTHING, i) &&
+        !any_str(c, window(c, i, 8, 3, 1), i, SET("horario", "clima", "tiempo", "precio", "renta",
+                 "plan", "cita", "trabajo")))
         return true;
     if (is(c, i, "vencido") && i > 1 && is(c, i - 1, "por") && in_set(c, i - 2, SET("di", "doy", "dado")))
         return true;

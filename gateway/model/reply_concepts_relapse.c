@@ -10,6 +10,14 @@
  * shot of espresso" (but "a shot of tequila"), "a coke and a sandwich". */
 static bool everyday_drug(const struct ctx *c, size_t j)
 {
+    /* "had a root beer instead", "a near beer", "cerveza sin alcohol" */
+    if (in_set(c, j, SET("beer", "beers", "cerveza", "wine")) &&
+        ((j > 0 && in_set(c, j - 1, SET("root", "ginger", "near", "na", "nonalcoholic", "n/a"))) ||
+         (j > 1 && is(c, j - 1, "alcoholic") && in_set(c, j - 2, SET("non", "no"))) ||
+         (is(c, j + 1, "sin") && is(c, j + 2, "alcohol"))))
+        return true;
+    if (is(c, j, "alcohol") && j > 0 && in_set(c, j - 1, SET("sin", "non", "free", "zero")))
+        return true;
     /* "a coke with lunch", "una coca con los tacos": a soda, counted */
     if (is(c, j, "coke") || is(c, j, "coca"))
         return (j > 0 && in_set(c, j - 1, SET("a", "una", "unas", "diet", "cold"))) ||
@@ -737,7 +745,7 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
             return REPLY_R_STATE;
         struct span s = window(c, i, 3, 3, 0);
         if (any_in(c, s, T_SELFSUBJ | T_INTENS | T_GOT, i) ||
-            any_str(c, s, i, SET("been", "stayed", "staying", "getting", "gettin", "feeling",
+            any_str(c, s, i, SET("been", "stayed", "staying", "getting", "gettin", "feeling", "toy", "ando",
                                  "feelin", "felt", "estaba", "estuve", "anduve", "quede", "puse", "little",
                                  "lil", "bit", "slightly", "tad", "abit", "somewhat")))
             return REPLY_R_STATE;

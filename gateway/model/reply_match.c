@@ -268,6 +268,11 @@ bool rp_use_pair_at(const struct scan *sc, size_t i, const struct hits *h)
         if ((rp_tok_is(sc, j, "coca") || rp_tok_is(sc, j, "coke")) &&
             (rp_tok_is(sc, j + 1, "cola") || rp_tok_is(sc, j + 1, "zero") || rp_tok_is(sc, j - 1, "diet")))
             continue;
+        /* "a root beer", "una cerveza sin alcohol", "a non alcoholic beer" */
+        if ((rp_tok_is(sc, j, "beer*") || rp_tok_is(sc, j, "cerveza*")) &&
+            (rp_tok_is(sc, j - 1, "root") || rp_tok_is(sc, j - 1, "ginger") || rp_tok_is(sc, j - 1, "near") ||
+             rp_tok_is(sc, j - 1, "alcoholic") || (rp_tok_is(sc, j + 1, "sin") && rp_tok_is(sc, j + 2, "alcohol"))))
+            continue;
         if (kd == TK_WORD && (rp_tok_in(sc, j, rp_substances, rp_substances_n) ||
                               rp_match_vocab(sc, j, REPLY_VOCAB_SUBSTANCE) != NULL))
             return true;

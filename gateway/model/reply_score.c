@@ -428,7 +428,9 @@ static bool clause_opener_at(const struct scan *sc, size_t i)
                                         "jaja", "jajaja", "jeje", "hehe", "xd", "smh", "idk",
                                         /* a word of address: "un diez mija", "seven bro" */
                                         "mija", "mijo", "bro", "sis", "fam", "hermano",
-                                        "hermana", "amiga", "amigo", "wey", "guey", "homie"};
+                                        "hermana", "amiga", "amigo", "wey", "guey", "homie",
+                                        "pana", "parce", "mk", "asere", "broder", "mano",
+                                        "nmas", "compa", "loco", "maje", "vale"};
     return rp_tok_in(sc, i, words, NELEM(words));
 }
 
@@ -672,7 +674,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
         sc->w[sc->toff[next] + sc->tlen[next] - 1] == 's') {
         static const char *const not_nouns[] = {"thanks", "gracias", "yes", "this", "guess",
                                                 "less", "plus", "always", "tbh", "bless", "pues",
-                                                "thnks", "thx", "pls", "es", "estas", "lol", "nomas",
+                                                "thnks", "thx", "pls", "es", "estas", "lol", "nomas", "nmas",
                                                 "lets", "its", "thats", "whats", "yess", "yesss"};
         if (!rp_tok_in(sc, next, not_nouns, NELEM(not_nouns)))
             return;

@@ -266,12 +266,14 @@ const struct phrase rp_exceptions[] = {
     /* a mistake of one's own, sweets */
     {"shot myself in the foot", 0}, {"shoot myself in the foot", 0},
     {"shooting myself in the foot", 0}, {"overdosed on .. cookies", 0},
-    {"overdosed on .. sweets", 0}, {"overdosed on .. carbs", 0}, {"overdosed on .. tamales", 0},
+    {"overdosed on .. sweets", 0}, {"overdosed on .. pie", 0}, {"overdosed on .. cake", 0},
+    {"overdosed on .. turkey", 0}, {"overdosed on .. food", 0}, {"overdosed on .. tacos", 0}, {"overdosed on .. carbs", 0}, {"overdosed on .. tamales", 0},
     /* a rope for the washing */
     {"una soga para tender", 0}, {"una soga pa tender", 0}, {"una soga para la ropa", 0},
     {"una soga para el tendedero", 0}, {"la soga de la ropa", 0}, {"la soga para tender", 0},
     {"i used to", 0}, {"i slipped on", 0}, {"i slipped and", 0}, {"i drank water", 0},
-    {"i drank some water", 0}, {"i drank coffee", 0}, {"i drank tea", 0},
+    {"i drank some water", 0}, {"root beer", 0}, {"ginger beer", 0}, {"near beer", 0},
+    {"non alcoholic beer", 0}, {"na beer", 0}, {"i drank coffee", 0}, {"i drank tea", 0},
     {"i drank juice", 0}, {"i drank a lot of water", 0},
     {"end it with", 0}, {"ending it with", 0}, {"end things with", 0},
     {"going to end it with", 0}, {"gonna end it with", 0}, {"want to end it with", 0},
@@ -605,7 +607,7 @@ const struct phrase rp_mood_phrases[] = {
      * "better") (round p18) */
     {"million bucks", 10}, {"million dollars", 10}, {"living my best life", 9},
     {"livin my best life", 9}, {"not my worst", 5},
-    {"turning around", 6}, {"peachy", 8}, {"bussin", 9}, {"lowkey vibing", 6},
+    {"turning around", 6}, {"todo cheque", 7}, {"chilero", 8}, {"peachy", 8}, {"bussin", 9}, {"lowkey vibing", 6},
     {"lowkey vibin", 6},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */

@@ -187,6 +187,10 @@ static const struct case_ cases[] = {
     {"living my best life", MOOD, 9, 0},
     {"not my best day, not my worst", MOOD, 5, 0},
     {"rough morning but its turning around", MOOD, 6, 0},
+    /* round p20: a word of address after a number; Central American words */
+    {"un 5 nmas", MOOD, 5, 0},
+    {"ocho pana", MOOD, 8, 0},
+    {"todo cheque maje", MOOD, 7, 0},
     {"seis mas o menos", MOOD, 6, 0},
     {"un diez mija", MOOD, 10, 0},
     {"9 lets go", MOOD, 9, 0},

@@ -1032,6 +1032,64 @@ static void test_round_p17_p18_classes(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Round p19-p20 (training lines written from FORMAT.md only; p20 all in
+ * Spanish): the classes its misses showed, in new words, with twins. */
+static void test_round_p19_p20_classes(void **state)
+{
+    (void)state;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE, A = REPLY_SIG_AMBIGUOUS,
+                   K = REPLY_SIG_CONTACT, E = REPLY_SIG_EVENT;
+    static const struct twin twins[] = {
+        /* farewells: the texts no longer needed, somebody left in care, a
+         * goodbye posted, a letter's place told with love */
+        {"i dont think ill be needing these check ins after friday", C, 0},
+        {"gave my watch to my nephew. told him to take care of grandma for me", C, 0},
+        {"can you take care of my dog for me while im at the hospital", 0, C},
+        {"posted my goodbye on insta, phone off after this", C, 0},
+        {"my goodbye party at work is friday", 0, C},
+        {"the letter is under my pillow. i love you all", C, 0},
+        {"the letter from the landlord is on the table", 0, C},
+        /* burden, death welcome, the end tonight */
+        {"tired of taking up space", C, 0},
+        {"the boxes are taking up space in my room", 0, C},
+        {"my kids would be fine without me", C, 0},
+        {"my kids will be fine without me this weekend", 0, C},
+        {"siento que ya no hago falta", C, 0},
+        {"honestly i would welcome death at this point", C, 0},
+        {"i welcome the end of this semester", 0, C},
+        {"tonight its finally over", C, 0},
+        {"the semester is finally over tonight", 0, C},
+        /* Spanish: pain sought, not waking, breath running out, a fistful */
+        {"le di punos al espejo, necesitaba sentir dolor", C, 0},
+        {"no me importaria si ya no amanezco", C, 0},
+        {"me meti doble y me estoy quedando sin aire", C, 0},
+        {"acabo de tomarme un puño de clonazepam", C, 0},
+        /* a thought of a means is no group's topic for being near one */
+        {"got my chip at the meeting. i keep thinking about jumping off the bridge on my way home", C, 0},
+        {"group today was on relapse and drinking at the holidays", 0, C | R},
+        /* drinks of no alcohol */
+        {"had a root beer float after group", 0, R},
+        {"me tome una cerveza sin alcohol con la comida", 0, R},
+        {"toy trabao ahora", R, 0},
+        /* contact asked in many ways; events in Spanish */
+        {"could a peer contact me about my son", K, 0},
+        {"puedes decirle a mi consejera q me llame", K, 0},
+        {"call me?", K, 0},
+        {"need a callback asap", K, 0},
+        {"would it be possible to telephone me tomorrow", K, 0},
+        {"tengo q hablar con mi peer hoy", K, 0},
+        {"se llevo la migra a mi hermano", E, 0},
+        {"me botaron de la chamba", E, 0},
+        /* hopeless in Spanish */
+        {"ya no espero nada de la vida", A, 0},
+        {"nada tiene arreglo", A, 0},
+        {"esto no va a cambiar nunca, estoy cansada", A, 0},
+        {"el horario no va a cambiar", 0, A},
+        {"mi tio me dejo su pistola", A, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1046,6 +1104,7 @@ int main(void)
         cmocka_unit_test(test_relapse_outside_view_beside_everyday_words),
         cmocka_unit_test(test_means_contact_and_count_forms),
         cmocka_unit_test(test_round_p17_p18_classes),
+        cmocka_unit_test(test_round_p19_p20_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
