@@ -569,6 +569,12 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         if (RUNS(NO_WAKE) && rule_no_wake(&c, i))
             found_affirmed(&c, f, i, REPLY_R_NO_WAKE);
         uint32_t more = RUNS(CRISIS_MORE) ? rule_crisis_more(&c, i) : 0;
+        if (more == 0 && RUNS(MEANS_MORE))
+            more = rule_means_more(&c, i);
+        if (more == 0 && RUNS(FAREWELL_MORE))
+            more = rule_farewell_more(&c, i);
+        if (more == 0 && RUNS(HARM_MORE))
+            more = rule_harm_more(&c, i);
         if (more & (REPLY_R_TIME_OUT | REPLY_R_BURDEN | REPLY_R_NO_WAKE))
             found_affirmed(&c, f, i, more);
         else if (more != 0)

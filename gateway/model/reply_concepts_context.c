@@ -74,11 +74,9 @@ static bool spanish_perfect(const struct ctx *c, size_t j)
  * drinking" is a contraction. */
 static bool other_subject(const struct ctx *c, size_t j, size_t finding)
 {
-    /* "go see grandma in heaven", "drinking with my cousin": the one met
-     * or joined is no subject */
-    static const char *const met[] = {"see", "join", "with", "con", "ver", "meet"};
-    if ((j > 0 && in_set(c, j - 1, met, sizeof met / sizeof met[0])) ||
-        (j > 1 && in_set(c, j - 1, SET("my", "mi", "a")) && in_set(c, j - 2, met, sizeof met / sizeof met[0])))
+    /* most words are no person and named by no rule: said at once (this
+     * runs for every word of a finding's clause) */
+    if (!(c->tags[j] & T_OTHER) && !c->named[j])
         return false;
     if (!((c->tags[j] & T_OTHER) ||
           /* "everybody was drinking at the reunion"; not "everyone would be
@@ -104,6 +102,12 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
           /* "dude at the bus stop was nodding out" */
           (in_set(c, j, SET("dude", "man", "woman", "girl", "kid", "senor", "senora")) &&
            in_set(c, j + 1, SET("at", "in", "on", "from", "outside", "next", "en", "afuera")))))
+        return false;
+    /* "go see grandma in heaven", "drinking with my cousin": the one met
+     * or joined is no subject */
+    static const char *const met[] = {"see", "join", "with", "con", "ver", "meet"};
+    if ((j > 0 && in_set(c, j - 1, met, sizeof met / sizeof met[0])) ||
+        (j > 1 && in_set(c, j - 1, SET("my", "mi", "a")) && in_set(c, j - 2, met, sizeof met / sizeof met[0])))
         return false;
     if (spanish_perfect(c, j))
         return false;

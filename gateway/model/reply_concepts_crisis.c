@@ -838,6 +838,14 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
          any_str(c, window(c, i, 0, 4, 0), i, SET("check", "checkins", "texts", "messages"))) ||
         (is(c, i, "pase") && is(c, i + 1, "de") && any_str(c, window(c, i, 0, 4, 0), i, SET("noche", "hoy"))))
         return REPLY_R_FAREWELL;
+    return 0;
+}
+
+/* Means and overdose in more words: jumping, stepping in front, driving
+ * into; a lethal dose looked up, a day picked; an overdose without a name.
+ * A second part of rule_crisis_more, gated on its own words. */
+uint32_t rule_means_more(const struct ctx *c, size_t i)
+{
     /* jumping, stepping in front, driving into: "going to jump", "gonna step
      * in front of the bus", "drive into the river", "me tiro del puente" */
     if (in_set(c, i, SET("jump", "jumping", "jumped", "tiro", "tirarme", "aventarme", "avento",
@@ -915,6 +923,13 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     if (has(c, i, T_NARCAN) && !any_str(c, window(c, i, 4, 4, 0), i, SET("carry", "kit", "training",
             "keep", "class", "free", "pharmacy", "farmacia", "kits", "how")))
         return REPLY_R_OVERDOSE;
+    return 0;
+}
+
+/* Farewells, burden and final acts in more words. A third part of
+ * rule_crisis_more, gated on its own words. */
+uint32_t rule_farewell_more(const struct ctx *c, size_t i)
+{
     /* farewells: "whoever finds me", "now i can go", "this is goodbye",
      * "forgive me", "you won't have to text me anymore", "ya no van a saber de mi" */
     if (in_set(c, i, SET("finds", "find", "encuentre", "encuentren", "found")) &&
@@ -1145,6 +1160,13 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
                  "wedding", "trip", "appointment", "court", "surgery", "move", "interview",
                  "meeting", "date", "fiesta", "boda", "cita", "viaje")))
         return REPLY_R_MEANS;
+    return 0;
+}
+
+/* Self-harm and its own words, and more of overdose and despair's
+ * extremes. The last part of rule_crisis_more, gated on its own words. */
+uint32_t rule_harm_more(const struct ctx *c, size_t i)
+{
     /* self-harm, more: "made myself throw up", "pulling my hair out", "cut
      * tonight", "sh'd again", "me pego en la cabeza" */
     if (in_set(c, i, SET("made", "make", "making")) && in_set(c, i + 1, SET("myself", "me")) &&

@@ -182,19 +182,34 @@ static inline bool in_set(const struct ctx *c, size_t i, const char *const *set,
 {
     if (i >= c->n || !c->named[i])
         return false;
-    char f = c->first[i]; /* is() for each word, its first test done once */
-    for (size_t k = 0; k < n; k++)
-        if (set[k][0] == f && is(c, i, set[k]))
+    /* is() for each word, its first tests done once */
+    const char *t = c->v->w + c->v->toff[i];
+    size_t tn = c->v->tlen[i];
+    for (size_t k = 0; k < n; k++) {
+        const char *w = set[k];
+        if (w[0] != t[0])
+            continue;
+        size_t m = 1;
+        while (m < tn && w[m] == t[m])
+            m++;
+        if (m == tn && w[m] == '\0')
             return true;
+    }
     return false;
 }
 
-/* A word of set within span s, other than token skip. */
+/* A word of set within span s, other than token skip. The set's first
+ * letters are gathered once, so most tokens of a wide span are passed over
+ * on their first letter without a walk through the set. */
 static inline bool any_str(const struct ctx *c, struct span s, size_t skip, const char *const *set,
                     size_t n)
 {
+    uint32_t firsts = 0;
+    for (size_t k = 0; k < n; k++)
+        firsts |= (uint32_t)1 << ((unsigned char)set[k][0] & 31);
     for (size_t j = s.lo; j < s.hi; j++)
-        if (j != skip && in_set(c, j, set, n))
+        if (j != skip && c->named[j] && (firsts >> ((unsigned char)c->first[j] & 31) & 1) &&
+            in_set(c, j, set, n))
             return true;
     return false;
 }
@@ -236,6 +251,11 @@ bool rule_self_harm(const struct ctx *c, size_t i);
 int rule_means(const struct ctx *c, size_t i);
 bool rule_overdose(const struct ctx *c, size_t i);
 uint32_t rule_crisis_more(const struct ctx *c, size_t i);
+/* more of rule_crisis_more, split so that each part starts only at its own
+ * words (a long chain of tests at every word it names cost time) */
+uint32_t rule_means_more(const struct ctx *c, size_t i);
+uint32_t rule_farewell_more(const struct ctx *c, size_t i);
+uint32_t rule_harm_more(const struct ctx *c, size_t i);
 /* The harm verb at i was done by an animal or in a household accident
  * ("the dog scratched me", "cut my finger chopping onions"), and was not
  * meant or repeated: no self-harm (the reason REPLY_R_ACCIDENT, after
