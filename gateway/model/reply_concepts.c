@@ -411,6 +411,10 @@ bool concepts_emergency_for_other(size_t i)
         if (in_set(c, j, SET("gave", "sent", "texted", "told", "showed", "pase", "di", "mande")) &&
             (in_set(c, j + 1, SET("her", "him", "them", "le", "les")) || (c->tags[j + 1] & T_OTHER)))
             return true;
+    /* "le di el número de la línea 988": "le" before the verb */
+    for (size_t j = i >= 7 ? i - 7 : 1; j < i; j++)
+        if (in_set(c, j, SET("di", "pase", "mande", "dimos")) && in_set(c, j - 1, SET("le", "les")))
+            return true;
     for (size_t j = i + 1; j < c->n && j <= i + 2; j++) {
         if (!in_set(c, j, SET("for", "para", "por")))
             continue;

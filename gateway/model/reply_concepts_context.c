@@ -78,6 +78,9 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
      * runs for every word of a finding's clause) */
     if (!(c->tags[j] & T_OTHER) && !c->named[j])
         return false;
+    /* "took them all": the pills taken, no people */
+    if (j > 0 && has(c, j - 1, T_TOOK | T_USEV | T_GOT) && in_set(c, j, SET("them", "em", "it")))
+        return false;
     if (!((c->tags[j] & T_OTHER) ||
           /* "everybody was drinking at the reunion"; not "everyone would be
            * better off without me" */

@@ -484,9 +484,10 @@ int rule_means(const struct ctx *c, size_t i)
     static const char *const soon[] = {"tonight", "tonite", "2nite", "gonna", "finna",
                                        "imma", "ima", "voy", "now", "rn", "ahorita", "later"};
     bool intent = any_in(c, s, T_WANT, i);
+    /* "im not gonna do anything dumb with them": no intent */
     for (size_t j = s.lo; !intent && j < s.hi; j++)
         for (size_t k = 0; k < sizeof soon / sizeof soon[0]; k++)
-            intent = intent || is(c, j, soon[k]);
+            intent = intent || (is(c, j, soon[k]) && !(j > 0 && has(c, j - 1, T_NEG)));
     bool self = selfobj_in(c, s, i) || any_in(c, s, T_SELFSUBJ, i);
     /* acts that ready a means are intent by themselves ("tied the rope",
      * "loaded the gun", "counted the pills"); a car running in a garage */
@@ -526,6 +527,9 @@ int rule_means(const struct ctx *c, size_t i)
         return 2;
     if (in_set(c, i, SET("garage", "exhaust", "garaje", "cochera")) &&
         (any_in(c, s, T_PRESENCE, i) || any_str(c, s, i, SET("hose", "motor", "engine"))) &&
+        /* "mechanic fixed the exhaust": a repair */
+        !any_str(c, s, i, SET("mechanic", "shop", "fixed", "fix", "repair", "repaired", "muffler",
+                              "mecanico", "taller", "arreglo", "arreglaron")) &&
         (any_in(c, s, T_IDIOM_PREV, i) || self || any_str(c, s, i, SET("hose", "carro", "motor"))))
         return 2;
     /* the engine on and the door shut: "car's in the garage. just need to
@@ -667,10 +671,14 @@ bool rule_overdose(const struct ctx *c, size_t i)
              !any_str(c, window(c, i, 0, 12, 1), i, SET("month", "week", "weeks", "trip", "refill",
                       "mes", "semana", "semanas", "viaje", "days", "dias"))) ||
             (any_str(c, window(c, i, 2, 8, 1), i, SET("fifth", "pint", "handle", "shots", "botella",
-                     "caguama", "caguamas")) &&
+                     "caguama", "caguamas", "bottle", "bottles")) &&
              any_str(c, window(c, i, 2, 10, 1), i, SET("vodka", "whiskey", "liquor", "tequila",
                      "rum", "henny", "gin", "wine", "beer", "beers", "vino", "ron", "mezcal",
-                     "whisky", "guaro", "cerveza", "cervezas", "aguardiente"))));
+                     "whisky", "guaro", "cerveza", "cervezas", "aguardiente", "merlot",
+                     "chardonnay", "cabernet", "bourbon", "jack", "tito", "titos"))) ||
+            /* "mixed my methadone with eight or nine benzos": two downers */
+            (any_str(c, window(c, i, 3, 0, 0), i, SET("mixed", "mixing", "mezcle", "combined")) &&
+             any_in(c, window(c, i, 0, 6, 1), T_MED, i) && any_in(c, window(c, i, 0, 6, 1), T_AMOUNT, i)));
 }
 
 /* More ways of saying dying and its means that a word list alone misses.
@@ -888,6 +896,18 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
     /* "i have the razor and i know how deep" */
     if (is(c, i, "know") && is(c, i + 1, "how") && any_in(c, window(c, i, 10, 4, 1), T_MEANS, i))
         return REPLY_R_MEANS;
+    /* "got the dryer hose duct taped to the tailpipe already" */
+    if (in_set(c, i, SET("tailpipe", "exhaust")) &&
+        any_str(c, window(c, i, 8, 4, 1), i, SET("hose", "taped", "tape")) &&
+        !any_str(c, window(c, i, 8, 8, 1), i, SET("mechanic", "shop", "fixed", "fix", "repair", "muffler")))
+        return REPLY_R_MEANS;
+    /* a height scouted: "drove by it every day to check the drop", "how
+     * far the drop is" */
+    if (is(c, i, "drop") && i > 1 && is(c, i - 1, "the") &&
+        in_set(c, i - 2, SET("check", "checking", "checked", "measure", "measured", "far", "see")) &&
+        !any_str(c, window(c, i, 10, 6, 2), i, SET("price", "prices", "mail", "package", "stock",
+                 "temperature", "temp", "score", "ratings", "phone", "call")))
+        return REPLY_R_MEANS;
     /* a lethal dose looked up: "looked up how many it takes", "busque
      * cuantas pastillas se necesitan" */
     if (in_set(c, i, SET("looked", "searched", "googled", "busque", "investigue", "research")) &&
@@ -898,7 +918,8 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
     /* a date or a day picked: "picked friday as the day", "set the date. my
      * birthday", "ya escogi el dia" */
     if (in_set(c, i, SET("picked", "set", "chose", "escogi", "elegi", "decidi")) &&
-        any_str(c, window(c, i, 0, 5, 0), i, SET("date", "day", "dia", "fecha", "when")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("date", "day", "dia", "fecha", "when", "birthday",
+                                                  "cumpleanos")) &&
         !any_str(c, window(c, i, 0, 6, 1), i, SET("wedding", "party", "appointment", "meeting",
                  "cita", "boda", "fiesta", "interview", "court", "move", "trip", "vacation",
                  "keytag", "chip", "coin", "ficha", "medallion", "supply", "refill")))
@@ -921,7 +942,10 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
                  "comida", "dulces")))
         return REPLY_R_OVERDOSE;
     if (has(c, i, T_NARCAN) && !any_str(c, window(c, i, 4, 4, 0), i, SET("carry", "kit", "training",
-            "keep", "class", "free", "pharmacy", "farmacia", "kits", "how")))
+            "keep", "class", "free", "pharmacy", "farmacia", "kits", "how")) &&
+        /* "la tuvieron que revivir con narcan": somebody else brought back */
+        !any_str(c, window(c, i, 5, 0, 0), i, SET("revivir", "revive", "revived", "la", "lo", "him",
+                 "her", "them")))
         return REPLY_R_OVERDOSE;
     return 0;
 }
@@ -1020,7 +1044,7 @@ uint32_t rule_farewell_more(const struct ctx *c, size_t i)
     /* a beam or a hook tested for a rope: "found a beam strong enough and i
      * have the cord" */
     if (in_set(c, i, SET("beam", "rafter", "hook", "branch", "viga", "gancho", "rama")) &&
-        any_str(c, window(c, i, 0, 5, 0), i, SET("strong", "hold", "holds", "aguanta", "fuerte")) &&
+        any_str(c, window(c, i, 0, 6, 0), i, SET("strong", "hold", "holds", "aguanta", "fuerte")) &&
         any_in(c, window(c, i, 8, 10, 1), T_MEANS, i))
         return REPLY_R_MEANS;
     /* medication saved up over time: "been saving my seroquel 3 weeks, got
@@ -1223,6 +1247,7 @@ uint32_t rule_harm_more(const struct ctx *c, size_t i)
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("lighter", "stove", "burner", "cigarette", "blade", "razor", "belt",
                           "sharpener", "encendedor", "cigarro", "navaja", "cinturon", "cig", "cigs",
+                          "iron", "curling",
                           "cigarettes", "cigarros", "cigarrillo", "cigarrillos")) &&
         any_in(c, window(c, i, 4, 4, 0), T_BODY, i) && any_in(c, window(c, i, 6, 4, 0), T_SELFOBJ | T_SELFSUBJ, i) &&
         !accident_near(c, i, false))

@@ -303,6 +303,11 @@ bool rule_despair(const struct ctx *c, size_t i)
                              "getting", "ever", "it", "people", "anything")) &&
         any_in(c, window(c, i, 5, 0, 0), T_SELFSUBJ, i))
         return true;
+    /* "nothing is ever gonna get better for me" */
+    if (in_set(c, i, SET("better")) && any_str(c, window(c, i, 6, 0, 0), i, SET("nothing", "never")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("get", "gets", "getting")) &&
+        any_in(c, window(c, i, 0, 4, 0), T_SELFOBJ | T_SELFSUBJ, i))
+        return true;
     /* "ya no espero nada de nadie", "nada tiene arreglo", "no va a cambiar" */
     if (is(c, i, "espero") && any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
         any_str(c, window(c, i, 0, 2, 0), i, SET("nada")))

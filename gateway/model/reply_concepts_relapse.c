@@ -604,6 +604,9 @@ static bool state_alone(const struct ctx *c, size_t i)
     if (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME) ||
         in_set(c, i + 1, SET("lol", "lmao", "smh", "ngl", "tbh", "again", "rn", "up", "with", "w")))
         return true;
+    /* "buzzed off the vodka", "high on that loud" */
+    if (in_set(c, i + 1, SET("off", "on")) && (has(c, i + 2, T_DRUG) || has(c, i + 3, T_DRUG)))
+        return true;
     /* "buzzed and its only lunch", "borracho y apenas son las 10" */
     if (in_set(c, i + 1, SET("and", "y", "n")) &&
         any_str(c, window(c, i, 0, 5, 0), i, SET("only", "apenas", "barely", "not")) &&
@@ -1251,7 +1254,9 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
     if (is(c, i, "on") && in_set(c, i + 1, SET("that", "them", "dat", "the")) && has(c, i + 2, T_DRUG) &&
         !everyday_drug(c, i + 2) && i > 0 && in_set(c, i - 1, SET("been", "back", "im", "was", "stay", "staying")))
         return REPLY_R_USE;
-    if ((is(c, i, "on") || is(c, i, "con")) && has(c, i + 1, T_DRUG) &&
+    if ((is(c, i, "on") || is(c, i, "con")) && has(c, i + 1, T_DRUG) && !everyday_drug(c, i + 1) &&
+        /* "made it through the super bowl on coke zero" */
+        !in_set(c, i + 2, SET("zero", "cola", "light")) &&
         !any_str(c, window(c, i, 4, 0, 0), i, SET("skating", "slipped", "hockey", "rink", "put",
                                                   "vodka", "some")) &&
         any_in(c, window(c, i, 5, 0, 0), T_SELFSUBJ | T_STATE | T_INTENS | T_USEACT, i))

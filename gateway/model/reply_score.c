@@ -304,7 +304,8 @@ bool rp_glued(const struct scan *sc, size_t i)
  * "8outta10", "7of10" (before "out of ten"). */
 static bool glued_score(const struct scan *sc, size_t i)
 {
-    static const char *const outof[] = {"outta", "out", "of", "otta", "oughta"};
+    static const char *const outof[] = {"outta", "out", "of", "otta", "oughta", "nhalf",
+                                        "andahalf", "nahalf", "ymedio"}; /* "6nhalf" */
     bool glued_before = sc->toff[i] > 0 && sc->w[sc->toff[i] - 1] == GLUE;
     size_t end = sc->toff[i] + sc->tlen[i];
     bool glued_after = end < sc->len && sc->w[end] == GLUE;
@@ -430,7 +431,7 @@ static bool clause_opener_at(const struct scan *sc, size_t i)
                                         "mija", "mijo", "bro", "sis", "fam", "hermano",
                                         "hermana", "amiga", "amigo", "wey", "guey", "homie",
                                         "pana", "parce", "mk", "asere", "broder", "mano",
-                                        "nmas", "compa", "loco", "maje", "vale"};
+                                        "nmas", "compa", "loco", "maje", "vale", "q", "que"};
     return rp_tok_in(sc, i, words, NELEM(words));
 }
 
@@ -643,6 +644,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
     if (next < sc->ntok && concepts_is_substance(next))
         return;
     static const char *const halves[] = {"and a half", "n a half", "na half", "y media", "y medio",
+                                         "nhalf", "andahalf", "nahalf", "ymedio", "y mdio", "y mdia",
                                          "and half", "n half"};
     for (size_t k = 0; k < NELEM(halves); k++) {
         size_t e = next < sc->ntok && tkind(sc, next) == TK_WORD ? rp_phrase_at(sc, next, halves[k]) : 0;
@@ -657,6 +659,12 @@ void rp_score_candidate(struct scan *sc, size_t i)
                  corrected_before(sc, i);
     if (rank < 4 && (mood_before(sc, i) || mood_after_at(sc, next) || later))
         rank = 3;
+    /* "was gonna say 6 ... call it a 5", "lets say 4": the score settled on */
+    {
+        size_t a = i > 0 && is_article(sc, i - 1) ? i - 1 : i;
+        if (rank < 4 && a >= 2 && rp_tok_is(sc, a - 1, "it") && rp_tok_is(sc, a - 2, "call"))
+            rank = 4;
+    }
     /* "un cinco", "a 6": an article may stand first; "hoy un cuatro",
      * "today a 6": and the day before it */
     size_t first = i > 0 && is_article(sc, i - 1) ? i - 1 : i;

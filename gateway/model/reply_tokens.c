@@ -141,6 +141,20 @@ static void tok_utf8(struct scan *sc, unsigned char c)
     sc->u8cp = (sc->u8cp << 6) | (c & 0x3fu);
     if (--sc->u8need > 0)
         return;
+    /* a means said in an emoji ("💊💊💊 took them all"): its word */
+    static const struct {
+        uint32_t cp;
+        const char *w;
+    } means_emoji[] = {{0x1F48A, "pills"}, {0x1F52B, "gun"}, {0x1F52A, "knife"}};
+    for (size_t k = 0; k < sizeof means_emoji / sizeof means_emoji[0]; k++)
+        if (sc->u8cp == means_emoji[k].cp) {
+            size_t n = strlen(means_emoji[k].w);
+            tok_begin(sc, TK_WORD);
+            memcpy(sc->w + sc->len, means_emoji[k].w, n);
+            sc->len += n;
+            tok_end(sc);
+            return;
+        }
     int v = emoji_value(sc->u8cp);
     if (v > 0) {
         tok_begin(sc, TK_EMO);

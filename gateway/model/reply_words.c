@@ -187,7 +187,7 @@ const struct phrase rp_relapse_phrases[] = {
     {"relaps*", 0}, {"i drank", 0}, {"drank again", 0}, {"drank last night", 0},
     /* round 5, a second outside view (train/outside-j.txt): more regions */
     {"banged a bag", 0}, {"bang a bag", 0}, {"had to get well", 0}, {"dog food", 0},
-    {"back on the fetty", 0}, {"on the sauce", 0}, {"hit the sauce", 0}, {"hitting the sauce", 0}, {"30 rack", 0}, {"some mad dog", 0},
+    {"back on the fetty", 0}, {"on the nod", 0}, {"on the sauce", 0}, {"hit the sauce", 0}, {"hitting the sauce", 0}, {"30 rack", 0}, {"some mad dog", 0},
     {"snorted a 30", 0}, {"snorted a line", 0}, {"snorted some", 0}, {"queme un gallo", 0},
     {"unas pepas", 0}, {"nos dimos unos tragos", 0}, {"unas jaladas", 0},
     {"pills that werent mine", 0}, {"pills that wasnt mine", 0}, {"fronted me", 0},
@@ -607,7 +607,7 @@ const struct phrase rp_mood_phrases[] = {
      * "better") (round p18) */
     {"million bucks", 10}, {"million dollars", 10}, {"living my best life", 9},
     {"livin my best life", 9}, {"not my worst", 5},
-    {"turning around", 6}, {"todo cheque", 7}, {"chilero", 8}, {"peachy", 8}, {"bussin", 9}, {"lowkey vibing", 6},
+    {"turning around", 6}, {"strong", 8 | M_FEEL}, {"todo cheque", 7}, {"chilero", 8}, {"peachy", 8}, {"bussin", 9}, {"lowkey vibing", 6},
     {"lowkey vibin", 6},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
@@ -929,6 +929,7 @@ const struct numword rp_numwords[] = {
     {"siete", 7}, {"ocho", 8}, {"sevn", 7}, {"sinco", 5}, {"nueve", 9},  {"diez", 10},
     /* text-speak and typos */
     {"sev", 7}, {"svn", 7}, {"fiv", 5}, {"eigth", 8}, {"eigt", 8}, {"sies", 6}, {"kuatro", 4},
+    {"nien", 9}, {"nein", 9},
     /* "an ate": 8 only after an article or as the whole reply (reply_score.c) */
     {"ate", 8},
 };

@@ -191,6 +191,14 @@ static const struct case_ cases[] = {
     {"un 5 nmas", MOOD, 5, 0},
     {"ocho pana", MOOD, 8, 0},
     {"todo cheque maje", MOOD, 7, 0},
+    /* round p22: the score settled on, a half glued or misspelt, number
+     * words before "q", a typo of nine, feeling strong */
+    {"was gonna say 6 but the bus was late. call it a 5", MOOD, 5, 0},
+    {"7nhalf", MOOD, 7.5, 0},
+    {"7 y mdio", MOOD, 7.5, 0},
+    {"ocho q bueno", MOOD, 8, 0},
+    {"nien today", MOOD, 9, 0},
+    {"feeling strong", MOOD, 8, 0},
     {"seis mas o menos", MOOD, 6, 0},
     {"un diez mija", MOOD, 10, 0},
     {"9 lets go", MOOD, 9, 0},

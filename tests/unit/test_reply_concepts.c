@@ -1090,6 +1090,44 @@ static void test_round_p19_p20_classes(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Round p21-p22 (training lines written from FORMAT.md only): the classes
+ * its misses showed, in new words, with twins. */
+static void test_round_p21_p22_classes(void **state)
+{
+    (void)state;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE, A = REPLY_SIG_AMBIGUOUS;
+    static const struct twin twins[] = {
+        /* a beam that holds one's weight, a drop checked, a birthday
+         * picked, a hose to the tailpipe */
+        {"got paracord and theres a beam in the shed that will hold my weight", C, 0},
+        {"been going by the overpass to check the drop", C, 0},
+        {"check the drop in prices at the store", 0, C},
+        {"picked my birthday as the day", C, 0},
+        {"ran a hose from the tailpipe into the car", C, 0},
+        {"mechanic fixed the exhaust, no more taped hose lol", 0, C},
+        /* pills with a bottle of wine, two downers mixed, pills in emoji */
+        {"thirty tylenol and a bottle of chardonnay", C, 0},
+        {"mixed my oxy with six xanax", C, 0},
+        {"💊💊💊 took them all", C, 0},
+        {"took them all to the pharmacy drop box", 0, C},
+        /* a burn with a hot tool; not meaning to do anything is no intent */
+        {"held the curling iron on my thigh again", C, 0},
+        {"burned my hand on the curling iron doing my hair", 0, C},
+        {"have my old pain pills but im not gonna do anything with them", 0, C},
+        /* relapse: tar, buzzed off a drink, on the nod; coke zero */
+        {"shot some tar last night", R, 0},
+        {"buzzed off the tequila rn", R, 0},
+        {"on the nod all afternoon", R, 0},
+        {"watched the game on coke zero only", 0, R},
+        /* despair; somebody else revived, the 988 number passed on */
+        {"nothing ever gets better for me", A, 0},
+        {"mi primo se metio una sobredosis y lo revivieron con narcan", 0, C},
+        {"la vecina se corta, le di el numero 988", 0, C},
+        {"my cellmate from county came in hammered last night", 0, R},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1105,6 +1143,7 @@ int main(void)
         cmocka_unit_test(test_means_contact_and_count_forms),
         cmocka_unit_test(test_round_p17_p18_classes),
         cmocka_unit_test(test_round_p19_p20_classes),
+        cmocka_unit_test(test_round_p21_p22_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -107,7 +107,9 @@ static void test_bad_file(void **state)
                                "relapse:\n"                 /* 4: empty */
                                "crisis: 99 problems\n"      /* 5: starts with a digit */
                                "crisis: end. it\n"          /* 6: punctuation */
-                               "relapse: \xf0\x9f\x92\x8a\n" /* 7: emoji only */
+                               "relapse: \xf0\x9f\x8e\x89\n" /* 7: emoji only (a party
+                                                              * popper; a pill, a gun, a knife
+                                                              * are read as their words) */
                                "crisis: \xff\xfe bad\n"     /* 8: invalid UTF-8 */
                                "crisis: u r a g h o s t\n"  /* 9: fine: read "ura ghost" */
                                "crisis: one two three four five six seven eight nine\n"; /* 10 */
