@@ -454,6 +454,14 @@ static bool weapon_not_drug(const struct ctx *c, struct span s)
 
 uint32_t rule_dealer(const struct ctx *c, size_t i)
 {
+    /* "he still has the same number. pickup at 9": a pickup set with the
+     * one whose number was kept (not "pickup at 3 for the kids") */
+    if (in_set(c, i, SET("pickup", "meetup")) && is(c, i + 1, "at") && has(c, i + 2, T_NUMBER) &&
+        any_str(c, window(c, i, 12, 0, 2), i, SET("number", "num", "plug", "connect")) &&
+        any_str(c, window(c, i, 12, 0, 2), i, SET("he", "she", "hes", "shes", "guy", "dude")) &&
+        !any_str(c, window(c, i, 12, 6, 2), i, SET("kids", "school", "daycare", "order", "pharmacy",
+                 "package", "groceries", "car", "prescription", "store")))
+        return REPLY_R_DEALER;
     /* "met up w T behind the laundromat, you know what for", "fui a ver
      * al vato, ya sabes pa que": the purpose left unsaid */
     if (in_set(c, i, SET("met", "meet", "linked", "saw", "went", "fui", "drove", "hit", "called",

@@ -71,6 +71,14 @@ void reply_model_predict(const char *text, size_t len, double p[REPLY_MODEL__TAR
 /* Adds the model's signals to a result of the rules (see the top). */
 void reply_model_apply(const char *text, size_t len, struct reply_result *out);
 
+/* Whether reply_model_apply asks the model for target t, given the
+ * rules' result `rules` for text: not when the rules know whose words they
+ * are (somebody else, the past, a topic, sobriety, a denial, an
+ * accident), not when they raised both signals or this one already, and
+ * not for digits and marks alone. The trainer bounds the model's false
+ * alarms on the lines where it is asked. */
+bool reply_model_asked(const char *text, size_t len, const struct reply_result *rules, int t);
+
 /* For test_blind's figures only (not thread-safe; the daemon never calls
  * it): ON adds the model's signals to the rules' (the default),
  * OFF leaves the rules alone, ONLY replaces the rules' crisis, relapse and

@@ -51,11 +51,13 @@ enum kind { K_POS, K_TRAP, K_OTHER }; /* for the false-alarm bounds */
 struct ex {
     char group[48]; /* "crisis/direct", "old:trap", ... for the report */
     int y[REPLY_MODEL__TARGETS]; /* 1, 0, or -1: not trained on */
+    bool asked[REPLY_MODEL__TARGETS]; /* the gateway asks the model here (rules alone say) */
     struct feature_node *x;      /* owned, ends with the bias and -1 */
 };
 
-/* The trainer links reply_model.o for its features alone, never the
- * weights it is about to write (which may not even compile yet). */
+/* The trainer links the parser (libgw.a) for the features and for the
+ * rules' own reading of each line, never the weights it is about to write
+ * (which may not even compile yet): this definition stands in for them. */
 static const uint32_t no_bucket[REPLY_MODEL_BUCKETS + 1];
 const struct reply_model_data reply_model_data = {.bucket = no_bucket};
 
@@ -88,6 +90,22 @@ static void add_ex(const char *group, const char *text, size_t len, int yc, int 
     snprintf(e->group, sizeof e->group, "%s", group);
     e->y[REPLY_MODEL_CRISIS] = yc;
     e->y[REPLY_MODEL_RELAPSE] = yr;
+    /* where the gateway asks the model at all: its false alarms elsewhere
+     * (a trap the rules read as somebody else's, a signal they raise
+     * themselves) reach no one, and counting them only raised the
+     * thresholds (reply_parse runs with the model off: main) */
+    struct reply_result rules;
+    char *copy = malloc(len + 1);
+    if (copy == NULL) {
+        fprintf(stderr, "train_reply_model: out of memory\n");
+        exit(1);
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    reply_parse(copy, len, NULL, &rules);
+    for (int t = 0; t < REPLY_MODEL__TARGETS; t++)
+        e->asked[t] = reply_model_asked(copy, len, &rules, t);
+    free(copy);
     size_t n = reply_model_features(text, len, slots, REPLY_MODEL_FEAT_MAX);
     qsort(slots, n, sizeof slots[0], cmp_u32); /* liblinear wants ascending indices */
     e->x = malloc((n + 2) * sizeof *e->x);
@@ -254,6 +272,8 @@ static struct rates rates_at(int t, const double *p, double thr)
         if (exs[i].y[t] < 0)
             continue;
         enum kind k = kind_of(&exs[i], t);
+        if (k != K_POS && !exs[i].asked[t])
+            continue; /* the model is not asked there */
         n[k]++;
         hit[k] += p[i] >= thr;
     }
@@ -391,6 +411,7 @@ int main(int argc, char **argv)
         }
     }
     set_print_string_function(quiet);
+    reply_model_set_mode(REPLY_MODEL_OFF); /* the rules alone: add_ex asks them */
     if (load(ambiguous) != 0)
         return 1;
     int *fold = malloc(nex * sizeof *fold);

@@ -1124,6 +1124,9 @@ static void test_round_p21_p22_classes(void **state)
         {"mi primo se metio una sobredosis y lo revivieron con narcan", 0, C},
         {"la vecina se corta, le di el numero 988", 0, C},
         {"my cellmate from county came in hammered last night", 0, R},
+        /* a pickup set with the one whose number was kept */
+        {"she still has the same number. pickup at 10", R, 0},
+        {"he has my number. pickup at 3 for the kids", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
