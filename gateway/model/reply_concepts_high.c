@@ -561,7 +561,18 @@ bool rule_despair(const struct ctx *c, size_t i)
     if (has(c, i, T_DONE))
         return any_in(c, window(c, i, 3, 3, 0), T_INTENS | T_EVERYTHING | T_EVERYTHING, i) &&
                any_in(c, window(c, i, 3, 1, 0), T_SELFSUBJ, i);
-    if (has(c, i, T_GIVE))
-        return is(c, i + 1, "up") || (is(c, i + 2, "up") && has(c, i + 1, T_SELFOBJ));
+    if (has(c, i, T_GIVE)) {
+        size_t u = is(c, i + 1, "up") ? i + 1 : (is(c, i + 2, "up") && has(c, i + 1, T_SELFOBJ)) ? i + 2 : 0;
+        if (u == 0)
+            return false;
+        /* "i give up", "gave up on everything", "gave up trying"; not "gave
+         * up soda", "gave up smoking" (a habit quit), "gave up my seat" */
+        if (is(c, u + 1, "on"))
+            return in_set(c, u + 2, SET("things", "life", "everything", "myself", "me", "hope", "trying",
+                                        "getting", "ever", "it", "people", "anything", "living"));
+        return u + 1 >= c->n || has(c, u + 1, T_BREAK | T_INTENS | T_EVERYTHING) ||
+               in_set(c, u + 1, SET("trying", "hope", "lol", "fr", "already", "again", "tbh", "today",
+                                    "man", "bro", "honestly", "completely", "and", "but", "y", "pero"));
+    }
     return false;
 }

@@ -1124,6 +1124,11 @@ static void test_round_p21_p22_classes(void **state)
         {"mi primo se metio una sobredosis y lo revivieron con narcan", 0, C},
         {"la vecina se corta, le di el numero 988", 0, C},
         {"my cellmate from county came in hammered last night", 0, R},
+        /* giving up on life, not a habit quit */
+        {"i give up", A, 0},
+        {"gave up on everything", A, 0},
+        {"gave up soda for lent", 0, A},
+        {"gave up smoking last year", 0, A},
         /* a pickup set with the one whose number was kept */
         {"she still has the same number. pickup at 10", R, 0},
         {"he has my number. pickup at 3 for the kids", 0, R},
