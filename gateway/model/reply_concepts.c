@@ -416,6 +416,10 @@ bool concepts_emergency_for_other(size_t i)
         if (in_set(c, j, SET("di", "pase", "mande", "dimos")) && in_set(c, j - 1, SET("le", "les")))
             return true;
     for (size_t j = i + 1; j < c->n && j <= i + 2; j++) {
+        /* "llamamos al 988 con él y ya está con su familia" */
+        if (is(c, j, "con") && in_set(c, j + 1, SET("el", "ella", "ellos")) &&
+            (j + 2 >= c->n || has(c, j + 2, T_BREAK) || in_set(c, j + 2, SET("y", "pero"))))
+            return true;
         if (!in_set(c, j, SET("for", "para", "por")))
             continue;
         size_t k = j + 1;

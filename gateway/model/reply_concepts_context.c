@@ -270,6 +270,19 @@ static bool named_subject(const struct ctx *c, struct span s, size_t at)
     return true;
 }
 
+/* A wish said now before token i ("kinda wish i never woke up from
+ * surgery last year"), not one that used to be ("i used to wish"). */
+static bool wish_now(const struct ctx *c, size_t i)
+{
+    struct span b = window(c, i, 6, 0, 0);
+    for (size_t j = b.lo; j < i; j++)
+        if (in_set(c, j, SET("wish", "wishing", "ojala")) &&
+            !(j > 1 && is(c, j - 1, "to") && in_set(c, j - 2, SET("used", "use"))) &&
+            !(j > 0 && in_set(c, j - 1, SET("would", "did", "used"))))
+            return true;
+    return false;
+}
+
 /* Words of a topic talked about in span s (not token skip): "group was
  * about overdose", "the speaker shared", "fue de suicidio"; but "i think
  * about stepping in front of the train" is the client's own thought, not a
@@ -563,6 +576,11 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
             if (j != i && other_subject(c, j, i))
                 return REPLY_R_OTHER_PERSON;
         }
+    /* "what to do if you have thoughts of self-harm": a lesson's "if you" */
+    for (size_t j = s.lo + 2; j + 1 < i; j++)
+        if (is(c, j, "if") && is(c, j - 1, "do") && is(c, j - 2, "to") &&
+            in_set(c, j + 1, SET("you", "u", "someone", "somebody", "anyone")))
+            return REPLY_R_TOPIC;
     /* a group's or a meeting's topic ("group was about overdose", "relapse
      * prevention plan", "aprendimos a usar narcan") */
     struct span wide = window(c, i, 12, 12, 1);
@@ -582,9 +600,10 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
             ps.lo = j + 1;
     /* over now, unless the finding's own clause says it is back ("me ando
      * cortando otra vez, ya tenia 2 meses sin hacerlo") */
+    /* "kinda wish i never woke up from surgery last year": the wish is now */
     if ((long_past(c, ps, i) || past_marks(c, ps, i) ||
          (over_now(c, i) && !any_str(c, s, i, SET("again", "otra", "volvi", "back")))) &&
-        !time_now(c, s, i))
+        !time_now(c, s, i) && !wish_now(c, i))
         return REPLY_R_PAST;
     if (relapse && reason != REPLY_R_DAY_ONE && !has(c, i, T_USEACT) &&
         sober_said(c, window(c, i, 12, 12, 1), i) &&

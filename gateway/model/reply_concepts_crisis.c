@@ -263,7 +263,7 @@ static bool place_means(const struct ctx *c, size_t i)
 {
     static const char *const places[] = {"bridge", "roof", "rooftop", "ledge", "tracks",
                                          "cliff", "overpass", "puente", "azotea", "vias",
-                                         "techo", "balcon", "edge", "rails", "orilla"};
+                                         "techo", "balcon", "edge", "rails", "orilla", "rieles"};
     static const char *const preps[] = {"on", "at", "en", "sobre", "top", "off", "over", "del",
                                         "by", "near"};
     bool place = false;
@@ -304,6 +304,7 @@ static bool med_kept(const struct ctx *c, size_t i)
         return false;
     struct span s = window(c, i, 6, 4, 1);
     bool stock = any_str(c, s, i, SET("lot", "lots", "big", "huge", "giant", "whole", "entire",
+                                      "muchas", "muchos", "bastantes",
                                       "leftover", "leftovers", "old", "extra", "stockpile",
                                       "montón", "monton", "sobraron", "sobrantes", "viejas",
                                       "grande", "bunch", "surgery", "cirugia", "operacion",
@@ -312,7 +313,7 @@ static bool med_kept(const struct ctx *c, size_t i)
                                      "theres", "have", "got", "hay", "tengo", "guardo",
                                      "guardadas", "todavia", "aun", "sigo", "cabinet",
                                      "drawer", "cajon", "gaveta", "botiquin", "sitting",
-                                     "dresser", "nightstand"));
+                                     "dresser", "nightstand", "picked", "guardadas", "guardados"));
     /* a dose taken, not a supply picked up or got */
     struct span before = window(c, i, 4, 0, 0);
     for (size_t j = before.lo; j < before.hi; j++)
@@ -414,12 +415,13 @@ int rule_means(const struct ctx *c, size_t i)
      * otra vez", "looked at the cliffs", "me subi a la azotea a pensar",
      * "no dejo de pensar en el puente": ask */
     if (in_set(c, i, SET("bridge", "roof", "rooftop", "tracks", "overpass", "cliff", "puente",
-                         "azotea", "vias", "platform", "anden", "cliffs", "acantilado", "techo")) &&
+                         "azotea", "vias", "platform", "anden", "cliffs", "acantilado", "techo",
+                         "rieles")) &&
         any_str(c, window(c, i, 5, 0, 0), i, SET("went", "drove", "walked", "go", "going",
                 "back", "fui", "pase", "regrese", "maneje", "camine", "voy", "ended", "looked",
                 "looking", "stood", "standing", "stared", "staring", "thinking", "think",
                 "thought", "sat", "subi", "estuve", "pensar", "pensando", "pienso", "viendo",
-                "mirando", "parado", "parada", "sentado", "sentada", "near", "cerca")))
+                "mirando", "parado", "parada", "sentado", "sentada", "near", "cerca", "fije")))
         return 1;
     if (platform)
         return 0;
@@ -442,7 +444,8 @@ int rule_means(const struct ctx *c, size_t i)
          (any_str(c, near, i, SET("left", "leaves", "dejo", "dejaron", "olvido")) &&
           any_str(c, window(c, i, 6, 6, 1), i, SET("here", "place", "house", "apartment", "apt",
                   "room", "aqui", "aca", "casa", "depa", "cuarto", "departamento", "bed", "cama",
-                  "closet", "drawer", "nightstand", "cajon", "gaveta", "couch", "sofa", "dresser")))) &&
+                  "closet", "drawer", "nightstand", "cajon", "gaveta", "couch", "sofa", "dresser",
+                  "troca", "truck", "carro", "car")))) &&
         /* "i know where he keeps his gun and i got the key. tonight": a
          * time or a key taken goes on to intent below */
         !any_str(c, window(c, i, 8, 10, 1), i, SET("tonight", "tonite", "key", "llave", "code",
@@ -451,8 +454,11 @@ int rule_means(const struct ctx *c, size_t i)
     struct span s = window(c, i, 8, 8, 1);
     /* safe words ("gave my pills to my sister", "locked up"), but "gave
      * me", "handed me" is the means come to the client */
+    /* "i keep my hunting rifle by the bed now": a safe use said, the gun
+     * kept where one sleeps */
+    bool bedside = any_str(c, s, i, SET("bed", "nightstand", "pillow", "cama", "almohada", "buro"));
     for (size_t j = s.lo; j < s.hi; j++)
-        if (j != i && has(c, j, T_SAFE) &&
+        if (j != i && has(c, j, T_SAFE) && !(bedside && is(c, j, "hunting")) &&
             !(in_set(c, j, SET("gave", "handed", "lent")) && is(c, j + 1, "me")) &&
             /* "tied the belt to the rod to test it": a verb, no school test */
             !(in_set(c, j, SET("test", "testing")) && j > 0 && in_set(c, j - 1, SET("to", "it"))))
@@ -579,7 +585,8 @@ int rule_means(const struct ctx *c, size_t i)
     /* a means owned or kept in the household, whoever's: "mi papa tiene
      * una pistola en su cuarto" */
     static const char *const access[] = {"have", "has", "keep", "keeps", "theres", "owns",
-                                         "hay", "tengo", "tiene", "tienen", "guarda"};
+                                         "hay", "tengo", "tiene", "tienen", "guarda", "hold",
+                                         "holding"};
     for (size_t j = s.lo; j < s.hi; j++)
         for (size_t k = 0; k < sizeof access / sizeof access[0]; k++)
             if (is(c, j, access[k]))
@@ -901,6 +908,13 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 8, 4, 1), i, SET("hose", "taped", "tape")) &&
         !any_str(c, window(c, i, 8, 8, 1), i, SET("mechanic", "shop", "fixed", "fix", "repair", "muffler")))
         return REPLY_R_MEANS;
+    /* "mañana me acuesto ahí" by the tracks, "gonna lay down on the tracks" */
+    if (in_set(c, i, SET("acuesto", "acostarme", "acuesto", "lay", "lie", "laying", "lying")) &&
+        any_in(c, window(c, i, 16, 6, 2), T_MEANS, i) &&
+        any_str(c, window(c, i, 16, 6, 2), i, SET("tren", "train", "vias", "tracks", "rieles", "rails",
+                "highway", "carretera", "road")) &&
+        any_in(c, window(c, i, 16, 6, 2), T_TIME | T_WANT, i))
+        return REPLY_R_MEANS;
     /* a height scouted: "drove by it every day to check the drop", "how
      * far the drop is" */
     if (is(c, i, "drop") && i > 1 && is(c, i - 1, "the") &&
@@ -1087,6 +1101,12 @@ uint32_t rule_farewell_more(const struct ctx *c, size_t i)
         any_in(c, window(c, i, 14, 0, 2), T_DRUG | T_MED | T_AMOUNT, i) &&
         !any_in(c, window(c, i, 14, 4, 2), T_OTHER, i))
         return REPLY_R_OVERDOSE;
+    /* "tying up loose ends" (not at work before a trip) */
+    if (is(c, i, "ends") && i > 2 && is(c, i - 1, "loose") && is(c, i - 2, "up") &&
+        in_set(c, i - 3, SET("tying", "tie", "tied", "wrapping", "wrap", "wrapped")) &&
+        !any_str(c, window(c, i, 10, 8, 1), i, SET("work", "job", "vacation", "trip", "office",
+                 "before", "move", "moving", "semester", "project", "leave")))
+        return REPLY_R_FAREWELL;
     /* "told him to take care of mom for me", "cuida a mi perro por mi":
      * somebody left in another's care */
     if (is(c, i, "care") && i > 0 && in_set(c, i - 1, SET("take", "takes")) && is(c, i + 1, "of") &&

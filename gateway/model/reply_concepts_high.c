@@ -78,6 +78,10 @@ bool rule_contact(const struct ctx *c, size_t i)
     if (i > 1 && is(c, i - 1, "me") && in_set(c, i - 2, SET("que", "q", "k")) &&
         in_set(c, i, SET("llame", "hable", "marque", "escriba", "contacte", "busque")))
         return true;
+    /* "le agradecería que la señora Lupita me llamara hoy" */
+    if (i > 1 && is(c, i - 1, "me") && in_set(c, i, SET("llamara", "hablara", "marcara", "escribiera")) &&
+        any_str(c, window(c, i, 6, 0, 0), i, SET("que", "q")))
+        return true;
     if (in_set(c, i, SET("verme", "visitarme", "buscarme")) &&
         any_in(c, window(c, i, 5, 1, 0), T_SOMEONE | T_REQUEST, i))
         return true;
@@ -86,6 +90,23 @@ bool rule_contact(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 4, 0, 0), i, SET("appreciate", "use", "need", "want", "love", "like",
                                                   "necesito", "ocupo")) &&
         !any_in(c, window(c, i, 4, 0, 0), T_NEG, i))
+        return true;
+    /* "would it be possible to schedule a call with Tasha this afternoon" */
+    if (in_set(c, i, SET("call", "chat", "talk", "meeting", "llamada")) && i > 1 &&
+        in_set(c, i - 1, SET("a", "una")) &&
+        in_set(c, i - 2, SET("schedule", "set", "book", "arrange", "agendar", "programar")) &&
+        !any_str(c, window(c, i, 6, 6, 1), i, SET("doctor", "dentist", "lawyer", "landlord", "vet",
+                 "insurance", "bank", "interview", "plumber")))
+        return true;
+    /* "any of yall free to talk?", "anyone free to talk" */
+    if (is(c, i, "talk") && i > 1 && is(c, i - 1, "to") && is(c, i - 2, "free") &&
+        any_in(c, window(c, i, 6, 0, 1), T_SOMEONE | T_EVERYONE, i))
+        return true;
+    /* "need my sponsor or anybody from peer support to call" */
+    if (in_set(c, i, SET("call", "text", "reach")) && i > 0 && is(c, i - 1, "to") &&
+        any_str(c, window(c, i, 12, 0, 1), i, SET("need", "needa", "necesito")) &&
+        any_str(c, window(c, i, 12, 0, 1), i, SET("anybody", "anyone", "someone", "somebody", "peer",
+                "specialist", "counselor", "support")))
         return true;
     /* "need my specialist to ring me": the program's person asked for */
     if (any_str(c, window(c, i, 5, 0, 0), i, SET("need", "needa", "necesito", "ocupo")) &&
@@ -121,6 +142,22 @@ bool rule_event(const struct ctx *c, size_t i)
 {
     /* "a mi esposo lo detuvo ICE", "la migra se llevó a mi papá", "my
      * brother got deported" */
+    /* "they let me go at the plant", "walked me out with a box" */
+    if (is(c, i, "go") && i > 1 && is(c, i - 1, "me") && is(c, i - 2, "let") &&
+        any_str(c, window(c, i, 8, 10, 1), i, SET("plant", "work", "job", "shop", "warehouse", "store",
+                "office", "company", "years", "box", "fired", "laid")))
+        return true;
+    /* "the shelter is closing and we have to be out by friday, nowhere to go" */
+    if (is(c, i, "nowhere") && any_str(c, window(c, i, 0, 3, 0), i, SET("go", "stay", "live", "sleep")) &&
+        any_str(c, window(c, i, 16, 4, 2), i, SET("shelter", "apartment", "house", "landlord", "evicted",
+                "eviction", "rent", "lease", "out", "kicked")))
+        return true;
+    /* "se quemó la traila ... lo perdimos todo", "we lost everything in the fire" */
+    if ((is(c, i, "todo") && i > 0 && in_set(c, i - 1, SET("perdimos", "perdi", "perdio"))) ||
+        (is(c, i, "everything") && i > 0 && in_set(c, i - 1, SET("lost", "lose"))))
+        return any_str(c, window(c, i, 16, 6, 2), i, SET("fire", "flood", "quemo", "incendio", "burned",
+                       "hurricane", "huracan", "tornado", "inundacion", "house", "casa", "traila",
+                       "trailer", "apartment"));
     /* "me botaron del trabajo", "me corrieron de la chamba" */
     if (in_set(c, i, SET("botaron", "corrieron", "echaron", "despidieron")) && i > 0 && is(c, i - 1, "me") &&
         any_str(c, window(c, i, 0, 3, 0), i, SET("trabajo", "chamba", "jale", "job", "empleo", "chance")))
@@ -303,6 +340,27 @@ bool rule_despair(const struct ctx *c, size_t i)
                              "getting", "ever", "it", "people", "anything")) &&
         any_in(c, window(c, i, 5, 0, 0), T_SELFSUBJ, i))
         return true;
+    /* "running on empty", "tired of fighting the same battle", "tired of
+     * pretending im ok", "what was it all for", "no sirvo pa nada" */
+    if (is(c, i, "empty") && i > 1 && is(c, i - 1, "on") && in_set(c, i - 2, SET("running", "runnin")) &&
+        !any_str(c, window(c, i, 6, 6, 1), i, SET("tank", "gas", "fuel", "car", "truck")))
+        return true;
+    if (is(c, i, "empty") && i > 1 && is(c, i - 1, "on") && in_set(c, i - 2, SET("running", "runnin")) &&
+        any_str(c, window(c, i, 0, 10, 1), i, SET("station", "sight", "miles")))
+        return true;
+    if (in_set(c, i, SET("fighting", "pretending", "struggling", "trying", "fingir", "luchar")) && i > 1 &&
+        in_set(c, i - 1, SET("of", "de")) &&
+        in_set(c, i - 2, SET("tired", "sick", "cansado", "cansada", "harto", "harta")) &&
+        /* not a quarrel: "tired of fighting with my sister about the car" */
+        !any_str(c, window(c, i, 0, 6, 1), i, SET("traffic", "landlord", "insurance", "kids", "boss",
+                 "with", "con", "over")) && !any_in(c, window(c, i, 0, 4, 1), T_OTHER, i))
+        return true;
+    if (is(c, i, "for") && i > 3 && is(c, i - 1, "all") && is(c, i - 2, "it") &&
+        in_set(c, i - 3, SET("was", "is")) && any_str(c, window(c, i, 5, 0, 0), i, SET("what")))
+        return true;
+    if (is(c, i, "sirvo") && any_in(c, window(c, i, 2, 0, 0), T_NEG, i) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("nada")))
+        return true;
     /* "nothing is ever gonna get better for me" */
     if (in_set(c, i, SET("better")) && any_str(c, window(c, i, 6, 0, 0), i, SET("nothing", "never")) &&
         any_str(c, window(c, i, 3, 0, 0), i, SET("get", "gets", "getting")) &&
@@ -333,7 +391,8 @@ bool rule_despair(const struct ctx *c, size_t i)
     if (is(c, i, "matter") && i > 0 && is(c, i - 1, "no") && is(c, i + 1, "what") &&
         any_in(c, window(c, i, 0, 4, 0), T_SELFSUBJ, i) &&
         (any_in(c, window(c, i, 0, 10, 1), T_NEG, i) ||
-         any_str(c, window(c, i, 0, 10, 1), i, SET("nothing", "worse", "same", "fails"))))
+         any_str(c, window(c, i, 0, 10, 1), i, SET("nothing", "worse", "same", "fails", "started",
+                                                    "square"))))
         return true;
     /* "feels like im drowning and nobody notices", "dont see why i bother
      * getting up" */
@@ -565,14 +624,18 @@ bool rule_despair(const struct ctx *c, size_t i)
         size_t u = is(c, i + 1, "up") ? i + 1 : (is(c, i + 2, "up") && has(c, i + 1, T_SELFOBJ)) ? i + 2 : 0;
         if (u == 0)
             return false;
-        /* "i give up", "gave up on everything", "gave up trying"; not "gave
-         * up soda", "gave up smoking" (a habit quit), "gave up my seat" */
-        if (is(c, u + 1, "on"))
-            return in_set(c, u + 2, SET("things", "life", "everything", "myself", "me", "hope", "trying",
-                                        "getting", "ever", "it", "people", "anything", "living"));
-        return u + 1 >= c->n || has(c, u + 1, T_BREAK | T_INTENS | T_EVERYTHING) ||
-               in_set(c, u + 1, SET("trying", "hope", "lol", "fr", "already", "again", "tbh", "today",
-                                    "man", "bro", "honestly", "completely", "and", "but", "y", "pero"));
+        /* "i give up", "gave up on everything", "gave up caring"; not "gave
+         * up soda", "gave up smoking" (a habit quit, or a seat, or a diet) */
+        size_t o = is(c, u + 1, "on") ? u + 2 : u + 1;
+        if (o < c->n && in_set(c, o, SET("the", "my", "a")))
+            o++;
+        return !(o < c->n && (has(c, o, T_DRUG | T_USEV | T_SOBER) ||
+                              in_set(c, o, SET("soda", "smoking", "drinking", "meat", "sugar", "caffeine",
+                                               "coffee", "cigarettes", "smokes", "alcohol", "carbs",
+                                               "candy", "chocolate", "seat", "car", "vaping", "gluten",
+                                               "dairy", "diet", "facebook", "tv", "gaming", "junk",
+                                               "fast", "pop", "soda", "lent", "keto", "gym", "spot",
+                                               "room", "bed", "job", "apartment", "lease"))));
     }
     return false;
 }

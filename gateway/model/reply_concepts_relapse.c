@@ -712,6 +712,12 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
     if (has(c, i, T_STATE)) {
         if (state_everyday(c, i))
             return 0;
+        /* "ando bien loco de la mota": high on a drug */
+        if (is(c, i + 1, "de") &&
+            (has(c, i + 2, T_DRUG) || (in_set(c, i + 2, SET("la", "el")) && has(c, i + 3, T_DRUG))) &&
+            any_str(c, window(c, i, 3, 0, 0), i, SET("ando", "toy", "estoy", "andaba", "estaba", "bien",
+                                                      "bien")))
+            return REPLY_R_STATE;
         /* "mareado de tanto tomar": a state from drinking */
         if (is(c, i + 1, "de") &&
             any_str(c, window(c, i, 0, 3, 0), i, SET("tomar", "chupar", "pistear", "beber", "tomado")) &&
@@ -876,6 +882,14 @@ static bool drinks_deep(const struct ctx *c, size_t i)
 uint32_t rule_relapse_more(const struct ctx *c, size_t i)
 {
     struct span cl = window(c, i, 6, 6, 0);
+    /* "took pain pills that were not prescribed to me", "unas pastillas que
+     * no eran mías" */
+    if (in_set(c, i, SET("prescribed", "recetadas", "mias", "mine")) &&
+        any_in(c, window(c, i, 4, 0, 0), T_NEG, i) &&
+        any_in(c, window(c, i, 8, 0, 1), T_MED | T_DRUG | T_MEANS, i) &&
+        any_in(c, window(c, i, 10, 0, 1), T_TOOK | T_USEV, i) &&
+        !any_in(c, window(c, i, 10, 0, 1), T_OTHER, i))
+        return REPLY_R_USE;
     /* states in other words: "seeing double rn", "too messed up to answer
      * that", "fried off that stuff" (not double vision from a migraine,
      * nor "messed up about it") */

@@ -501,6 +501,10 @@ static const struct lex_entry lexicon[] = {
     ENF("hopeless", T_DESPAIR | T_HOPELESS), ENF("pointless", T_DESPAIR | T_HOPELESS),
     ENF("worthless", T_DESPAIR | T_HOPELESS), ENF("useless", T_HOPELESS),
     ENF("empty", T_HOPELESS), ENF("numb", T_HOPELESS), ENF("nothing", T_HOPELESS),
+    /* beside a 1 or a 2 only (f->hopeless): nothing changes, it gets worse */
+    ENF("worse", T_HOPELESS), ENF("same", T_HOPELESS), ENF("siempre", T_HOPELESS),
+    ENF("never", T_HOPELESS), ESF("mejorar", T_HOPELESS), ESF("cambie", T_HOPELESS), ESF("fin", T_HOPELESS),
+    ESF("canse", T_HOPELESS),
     ENF("trapped", T_DESPAIR | T_HOPELESS), ENF("exhausted", T_HOPELESS),
     ENF("giveup", T_DESPAIR | T_HOPELESS), ENF("defeated", T_HOPELESS), ENF("broken", T_HOPELESS),
     ENF("hopelessness", T_DESPAIR | T_HOPELESS), ENF("alone", T_HOPELESS),

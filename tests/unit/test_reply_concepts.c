@@ -1095,7 +1095,8 @@ static void test_round_p19_p20_classes(void **state)
 static void test_round_p21_p22_classes(void **state)
 {
     (void)state;
-    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE, A = REPLY_SIG_AMBIGUOUS;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE, A = REPLY_SIG_AMBIGUOUS,
+                   K = REPLY_SIG_CONTACT, E = REPLY_SIG_EVENT;
     static const struct twin twins[] = {
         /* a beam that holds one's weight, a drop checked, a birthday
          * picked, a hose to the tailpipe */
@@ -1124,6 +1125,22 @@ static void test_round_p21_p22_classes(void **state)
         {"mi primo se metio una sobredosis y lo revivieron con narcan", 0, C},
         {"la vecina se corta, le di el numero 988", 0, C},
         {"my cellmate from county came in hammered last night", 0, R},
+        /* a call asked to be set up; tired of trying, of pretending; a
+         * wish said now about the past; the tracks to lie down on */
+        {"can we schedule a call with my peer tomorrow", K, 0},
+        {"gotta schedule a call with the dentist", 0, K},
+        {"so tired of pretending im fine", A, 0},
+        {"tired of fighting with my landlord", 0, A},
+        {"honestly wish i never woke up after the accident last year", C, 0},
+        {"i used to wish i was dead but that was years ago", 0, C},
+        {"ya se a que hora pasa el tren, manana me acuesto en las vias", C, 0},
+        {"tying up loose ends, sold the truck", C, 0},
+        {"tying up loose ends at work before vacation", 0, C},
+        {"the trailer burned and we lost everything", E, 0},
+        {"lost everything in my fantasy league lol", 0, E},
+        {"they let me go at the warehouse today", E, 0},
+        {"running on empty, no gas station in sight", A, 0},
+        {"running on empty, need gas in the truck", 0, A},
         /* giving up on life, not a habit quit */
         {"i give up", A, 0},
         {"gave up on everything", A, 0},
