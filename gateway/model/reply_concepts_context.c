@@ -276,7 +276,7 @@ static bool wish_now(const struct ctx *c, size_t i)
 {
     struct span b = window(c, i, 6, 0, 0);
     for (size_t j = b.lo; j < i; j++)
-        if (in_set(c, j, SET("wish", "wishing", "ojala")) &&
+        if (in_set(c, j, SET("wish", "wishing", "ojala", "hubiera")) &&
             !(j > 1 && is(c, j - 1, "to") && in_set(c, j - 2, SET("used", "use"))) &&
             !(j > 0 && in_set(c, j - 1, SET("would", "did", "used"))))
             return true;
@@ -303,7 +303,7 @@ static bool topic_talk_in(const struct ctx *c, struct span s, size_t skip)
         if (in_set(c, j, SET("about", "topic", "talked", "discussed", "sobre", "speaker", "shared",
                              "tema", "hablamos", "hablaron", "presentation", "lecture", "video",
                              "on", "did", "learned", "discussion", "vimos", "hicimos", "facilitator",
-                             "played", "roleplay", "practiced")) ||
+                             "played", "roleplay", "practiced", "practicamos", "regalaron")) ||
             /* "el grupo de hoy fue de suicidio" */
             (in_set(c, j, SET("fue", "era")) && is(c, j + 1, "de")))
             return true;
@@ -321,6 +321,10 @@ static bool over_now(const struct ctx *c, size_t i)
             /* "im so far from that man now", "my lowest point was 2016",
              * "narcan saved me" */
             (is(c, j, "far") && is(c, j + 1, "from") && in_set(c, j + 2, SET("that", "those", "it"))) ||
+            /* "cuando tenia 20 intente...": a time of life over */
+            (is(c, j, "cuando") && in_set(c, j + 1, SET("tenia", "era", "vivia", "estaba", "andaba"))) ||
+            /* "relapsed in march, clean since" */
+            (in_set(c, j, SET("clean", "sober", "limpio", "limpia")) && in_set(c, j + 1, SET("since", "desde"))) ||
             (is(c, j, "lowest") && in_set(c, j + 1, SET("point", "moment")) && is(c, j + 2, "was")) ||
             (is(c, j, "saved") && in_set(c, j + 1, SET("me", "my")) && j > 0 && has(c, j - 1, T_NARCAN)) ||
             (is(c, j, "never") && is(c, j + 1, "again")) ||
@@ -372,8 +376,8 @@ static bool in_my_youth(const struct ctx *c, size_t j)
 static bool relative_es(const struct ctx *c, size_t j)
 {
     for (size_t k = 1; k <= 3 && k <= j; k++)
-        if (is(c, j - k, "que") && j - k > 0 && in_set(c, j - k - 1, SET("el", "al", "del", "vato",
-                                                                     "tipo", "compa", "senor")))
+        if (in_set(c, j - k, SET("que", "q")) && j - k > 0 &&
+            in_set(c, j - k - 1, SET("el", "al", "del", "vato", "tipo", "compa", "senor", "lo", "la")))
             return true;
     return false;
 }
@@ -501,6 +505,13 @@ static bool other_left_it(const struct ctx *c, struct span s, size_t f)
 uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason)
 {
     struct span s = clause(c, i);
+    /* "no le digas a mi hermana pero voy a terminar con mi vida": what
+     * stands before a "but" is not the finding's context */
+    for (size_t j = i; j > s.lo; j--)
+        if (c->tags[j - 1] & T_CONTRAST) {
+            s.lo = j;
+            break;
+        }
     bool self_near = has(c, i + 1, T_SELFOBJ | T_SELFSUBJ) ||
                      (reason == REPLY_R_FAREWELL && !other_left_it(c, s, i)) ||
                      /* "he sold me some", "my plug texted me": the client is the one reached */

@@ -512,7 +512,8 @@ int rule_means(const struct ctx *c, size_t i)
         return 2;
     /* "compré veneno pa ratas y ya sé pa qué es", "i know what its for":
      * the purpose known and left unsaid */
-    if ((any_str(c, s, i, SET("know")) && any_str(c, s, i, SET("what")) && any_str(c, s, i, SET("for"))) ||
+    struct span kw = window(c, i, 8, 12, 1);
+    if ((any_str(c, kw, i, SET("know")) && any_str(c, kw, i, SET("what")) && any_str(c, kw, i, SET("for"))) ||
         (any_str(c, s, i, SET("se")) && any_str(c, s, i, SET("que")) &&
          any_str(c, s, i, SET("pa", "para")) && any_str(c, s, i, SET("ya", "bien"))))
         if (any_in(c, s, T_GOT, i) || any_str(c, s, i, SET("compre", "bought", "got", "consegui")))
@@ -683,6 +684,9 @@ bool rule_overdose(const struct ctx *c, size_t i)
                      "rum", "henny", "gin", "wine", "beer", "beers", "vino", "ron", "mezcal",
                      "whisky", "guaro", "cerveza", "cervezas", "aguardiente", "merlot",
                      "chardonnay", "cabernet", "bourbon", "jack", "tito", "titos"))) ||
+            /* "60mg methadone on top of the bars" */
+            (is(c, i + 1, "on") && is(c, i + 2, "top") && is(c, i + 3, "of") &&
+             any_in(c, window(c, i + 3, 0, 3, 0), T_MED | T_DRUG, i)) ||
             /* "mixed my methadone with eight or nine benzos": two downers */
             (any_str(c, window(c, i, 3, 0, 0), i, SET("mixed", "mixing", "mezcle", "combined")) &&
              any_in(c, window(c, i, 0, 6, 1), T_MED, i) && any_in(c, window(c, i, 0, 6, 1), T_AMOUNT, i)));
@@ -821,7 +825,7 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
      * dead met before one's time (not "grandma is in heaven now") */
     if (in_set(c, i, SET("heaven", "cielo")) &&
         any_str(c, window(c, i, 8, 4, 1), i, SET("early", "soon", "sooner", "tonight", "pronto",
-                "temprano", "antes")) &&
+                "temprano", "antes", "bout", "finna", "rn")) &&
         any_in(c, window(c, i, 8, 0, 1), T_TIME | T_SELFSUBJ, i) &&
         any_str(c, window(c, i, 8, 0, 1), i, SET("go", "going", "see", "join", "meet", "ir", "ver",
                                                   "voy", "gonna", "headed")))
@@ -834,7 +838,8 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
      * stop for good" */
     if (in_set(c, i, SET("forever", "permanently", "siempre", "good")) &&
         any_str(c, window(c, i, 5, 0, 0), i, SET("sleep", "asleep", "stop", "rest", "dormir",
-                                                  "disappear", "desaparecer", "gone", "descansar")) &&
+                                                  "disappear", "desaparecer", "gone", "descansar",
+                                                  "duermo", "dormirme", "duerma")) &&
         (!is(c, i, "good") || is(c, i - 1, "for")))
         return REPLY_R_NO_WAKE;
     /* "what's the point of me being alive" */
@@ -914,6 +919,12 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 16, 6, 2), i, SET("tren", "train", "vias", "tracks", "rieles", "rails",
                 "highway", "carretera", "road")) &&
         any_in(c, window(c, i, 16, 6, 2), T_TIME | T_WANT, i))
+        return REPLY_R_MEANS;
+    /* "picked up a pistol saturday. sunday is the day" */
+    if (is(c, i, "day") && i > 2 && is(c, i - 1, "the") && is(c, i - 2, "is") &&
+        in_set(c, i - 3, SET("sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+                             "saturday", "tomorrow", "tonight", "today")) &&
+        any_in(c, window(c, i, 20, 4, 2), T_MEANS, i))
         return REPLY_R_MEANS;
     /* a height scouted: "drove by it every day to check the drop", "how
      * far the drop is" */
@@ -1163,6 +1174,15 @@ uint32_t rule_farewell_more(const struct ctx *c, size_t i)
         for (size_t j = i + 1; j < c->n && j <= i + 3; j++)
             if (has(c, j, T_GONE) && in_set(c, j + 1, SET("me", "mi", "myself")))
                 return REPLY_R_BURDEN;
+    /* "im not gonna make it to the weekend" (not to a party or to group) */
+    if (is(c, i, "make") && is(c, i + 1, "it") &&
+        in_set(c, i + 2, SET("to", "till", "til", "until", "past", "thru", "through")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("weekend", "tomorrow", "tmrw", "friday", "monday",
+                "christmas", "morning", "sunday", "saturday", "birthday", "next")) &&
+        any_in(c, window(c, i, 4, 0, 0), T_NEG, i) &&
+        !any_str(c, window(c, i, 6, 8, 1), i, SET("party", "group", "meeting", "appointment", "game",
+                 "work", "class", "shift", "session", "dinner", "bbq", "concert", "on", "time")))
+        return REPLY_R_TIME_OUT;
     /* "because tonight its finally over", "tonight it all ends" */
     if (is(c, i, "over") && i > 1 && in_set(c, i - 1, SET("finally", "all")) &&
         in_set(c, i - 2, SET("its", "it", "be", "is")) &&
@@ -1230,7 +1250,7 @@ uint32_t rule_harm_more(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 8, 8, 1), i, SET("again", "skin", "purpose", "otra", "piel")))
         return REPLY_R_SELF_HARM;
     /* "me di de golpes contra la pared", "me di golpes otra vez" */
-    if (is(c, i, "golpes") && any_str(c, window(c, i, 3, 0, 0), i, SET("di", "doy", "daba")) &&
+    if (is(c, i, "golpes") && any_str(c, window(c, i, 3, 0, 0), i, SET("di", "doy", "daba", "dando")) &&
         (any_str(c, window(c, i, 0, 5, 0), i, SET("pared", "piso", "espejo")) ||
          any_str(c, window(c, i, 0, 3, 0), i, SET("otra", "mismo", "misma"))))
         return REPLY_R_SELF_HARM;

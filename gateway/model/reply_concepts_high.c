@@ -23,9 +23,11 @@ bool rule_contact(const struct ctx *c, size_t i)
         in_set(c, i - 1, SET("real", "actual", "live")) &&
         !any_in(c, window(c, i, 4, 0, 0), T_NEG, i))
         return true;
-    /* "i really need to hear a voice", "necesito oír una voz" */
+    /* "i really need to hear a voice", "i need a voice not a text",
+     * "necesito oír una voz" */
     if (in_set(c, i, SET("voice", "voz")) &&
-        any_str(c, window(c, i, 4, 0, 0), i, SET("hear", "oir", "escuchar")) &&
+        (any_str(c, window(c, i, 4, 0, 0), i, SET("hear", "oir", "escuchar")) ||
+         (i > 0 && in_set(c, i - 1, SET("a", "una")))) &&
         any_str(c, window(c, i, 7, 0, 0), i, SET("need", "needa", "want", "wanna", "necesito",
                                                   "quiero", "ocupo")) &&
         !any_in(c, window(c, i, 7, 0, 0), T_NEG, i))
@@ -97,6 +99,13 @@ bool rule_contact(const struct ctx *c, size_t i)
         in_set(c, i - 2, SET("schedule", "set", "book", "arrange", "agendar", "programar")) &&
         !any_str(c, window(c, i, 6, 6, 1), i, SET("doctor", "dentist", "lawyer", "landlord", "vet",
                  "insurance", "bank", "interview", "plumber")))
+        return true;
+    /* "is my peer specialist around? i really need her" */
+    if (in_set(c, i, SET("around", "available", "in", "there", "working")) &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("peer", "specialist", "counselor", "sponsor",
+                "worker", "consejero", "consejera")) &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("is", "are", "esta")) &&
+        i + 1 < c->n && c->v->w[c->v->toff[i + 1]] == '?')
         return true;
     /* "any of yall free to talk?", "anyone free to talk" */
     if (is(c, i, "talk") && i > 1 && is(c, i - 1, "to") && is(c, i - 2, "free") &&

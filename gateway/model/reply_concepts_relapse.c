@@ -890,6 +890,32 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         any_in(c, window(c, i, 10, 0, 1), T_TOOK | T_USEV, i) &&
         !any_in(c, window(c, i, 10, 0, 1), T_OTHER, i))
         return REPLY_R_USE;
+    /* "me puse a beber otra vez", "volví a tomar": drinking again */
+    if (in_set(c, i, SET("beber", "chupar", "pistear")) &&
+        (any_str(c, window(c, i, 0, 4, 0), i, SET("otra", "nuevo")) ||
+         any_str(c, window(c, i, 3, 0, 0), i, SET("puse", "volvi", "empece"))) &&
+        !any_in(c, window(c, i, 4, 0, 0), T_NEG | T_OTHER, i) &&
+        !any_str(c, window(c, i, 0, 4, 0), i, SET("agua", "cafe", "te", "jugo", "refresco")))
+        return REPLY_R_USE;
+    /* "rompí mi sobriedad", "broke my sobriety", "borré mi fecha de
+     * sobriedad", "reseteo de días limpios": the count started over */
+    if (in_set(c, i, SET("sobriedad", "sobriety", "limpios", "clean")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("rompi", "broke", "perdi", "lost", "borre", "reseteo",
+                                                  "reset", "resetee")) &&
+        !any_in(c, window(c, i, 4, 0, 0), T_OTHER, i))
+        return REPLY_R_DAY_ONE;
+    /* "used on tuesday. didnt tell nobody": a use said alone, with its day */
+    if (is(c, i, "used") && (i == 0 || has(c, i - 1, T_BREAK)) &&
+        (in_set(c, i + 1, SET("again", "last", "yesterday", "today", "tonight", "agian")) ||
+         (is(c, i + 1, "on") && in_set(c, i + 2, SET("monday", "tuesday", "wednesday", "thursday",
+                                                      "friday", "saturday", "sunday")))))
+        return REPLY_R_USE;
+    /* "shouldnt have had that last one", "room spinnin" after it */
+    if (is(c, i, "one") && i > 1 && is(c, i - 1, "last") && is(c, i - 2, "that") &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("had", "drank", "shouldnt", "shouldve")) &&
+        !any_str(c, window(c, i, 8, 4, 1), i, SET("slice", "cookie", "taco", "piece", "game", "round",
+                 "episode", "song", "class", "lap", "set", "rep")))
+        return REPLY_R_USE;
     /* states in other words: "seeing double rn", "too messed up to answer
      * that", "fried off that stuff" (not double vision from a migraine,
      * nor "messed up about it") */

@@ -320,7 +320,7 @@ static const struct lex_entry lexicon[] = {
     ESF("servida", T_STATE),
     /* round 5 (p9): toasted, spun (on meth), shitfaced */
     ENF("toasted", T_STATE), ENF("toasty", T_STATE), ENF("spun", T_STATE),
-    ENF("shitfaced", T_STATE), ESF("trabao", T_STATE), ESF("jendo", T_STATE), ESF("curda", T_STATE), ENF("sauced", T_STATE), ENF("schwasted", T_STATE),
+    ENF("shitfaced", T_STATE), ESF("trabao", T_STATE), ESF("volando", T_STATE), ESF("jendo", T_STATE), ESF("curda", T_STATE), ENF("sauced", T_STATE), ENF("schwasted", T_STATE),
     ENF("noddin", T_USEACT), ENF("nodded", T_USEACT), ENF("loaded", T_STATE),
     ENF("trashed", T_STATE), ENF("plastered", T_STATE), ENF("smashed", T_STATE), ENF("wrecked", T_STATE),
     ENF("drunkk", T_STATE), ENF("fucked", T_STATE), ENF("twisted", T_STATE),
@@ -383,7 +383,7 @@ static const struct lex_entry lexicon[] = {
     ENF("hennessy", T_DRUG), ESF("romo", T_DRUG), ENF("henny", T_DRUG), ENF("bud", T_DRUG), ENF("bong", T_DRUG),
     ENF("line", T_DRUG), ENF("lines", T_DRUG), ENF("bump", T_DRUG), ENF("rock", T_DRUG),
     ENF("subs", T_DRUG), ENF("pipe", T_DRUG), ENF("bar", T_DRUG), ENF("xanny", T_DRUG),
-    ENF("8ball", T_DRUG), ENF("eightball", T_DRUG), ENF("tar", T_DRUG), ENF("eightballs", T_DRUG), ENF("8balls", T_DRUG), ENF("ball", T_DRUG), ENF("speedball", T_DRUG),
+    ENF("8ball", T_DRUG), ENF("eightball", T_DRUG), ENF("tar", T_DRUG), ENF("hooch", T_DRUG), ENF("eightballs", T_DRUG), ENF("8balls", T_DRUG), ENF("ball", T_DRUG), ENF("speedball", T_DRUG),
     ENF("foco", T_DRUG), ENF("bowl", T_DRUG), ENF("bowls", T_DRUG), ENF("crystal", T_DRUG), ESF("lineas", T_DRUG), ENF("gallo", T_DRUG), ENF("churro", T_DRUG),
     ENF("pericazo", T_DRUG), ESF("mariguano", T_STATE), ESF("mariguana", T_DRUG), ENF("pipa", T_DRUG), ENF("azules", T_DRUG), ENF("pase", T_DRUG | T_TOOK),
     ENF("jalones", T_DRUG), ENF("dragon", T_DRUG), ENF("surte", T_DEALER), ENF("surtir", T_DEALER), ENF("raya", T_DRUG), ENF("rayas", T_DRUG), ENF("pingas", T_DRUG),
@@ -523,7 +523,7 @@ static const struct lex_entry lexicon[] = {
     ENF("done", T_DONE), ENF("over", T_AGAIN), ENF("finished", T_DONE),
     ESF("acabado", T_DONE), ESF("acabada", T_DONE),
     /* relapse: day one again */
-    ENF("day", T_DAY), ENF("dia", T_DAY), ENF("again", T_AGAIN), ENF("back", T_AGAIN),
+    ENF("day", T_DAY), ENF("dia", T_DAY), ENF("again", T_AGAIN), ENF("agian", T_AGAIN), ENF("agin", T_AGAIN), ENF("back", T_AGAIN),
     ENF("restart", T_AGAIN), ENF("restarting", T_AGAIN), ENF("reset", T_AGAIN),
     ENF("starting", T_AGAIN), ENF("start", T_AGAIN), ENF("otra", T_AGAIN), ENF("nuevo", T_AGAIN),
     ENF("empezar", T_AGAIN), ENF("empezando", T_AGAIN), ENF("cero", T_AGAIN),

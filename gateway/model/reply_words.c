@@ -187,7 +187,7 @@ const struct phrase rp_relapse_phrases[] = {
     {"relaps*", 0}, {"i drank", 0}, {"drank again", 0}, {"drank last night", 0},
     /* round 5, a second outside view (train/outside-j.txt): more regions */
     {"banged a bag", 0}, {"bang a bag", 0}, {"had to get well", 0}, {"dog food", 0},
-    {"back on the fetty", 0}, {"on the nod", 0}, {"on the sauce", 0}, {"hit the sauce", 0}, {"hitting the sauce", 0}, {"30 rack", 0}, {"some mad dog", 0},
+    {"back on the fetty", 0}, {"on the nod", 0}, {"picked up a drink", 0}, {"on the sauce", 0}, {"hit the sauce", 0}, {"hitting the sauce", 0}, {"30 rack", 0}, {"some mad dog", 0},
     {"snorted a 30", 0}, {"snorted a line", 0}, {"snorted some", 0}, {"queme un gallo", 0},
     {"unas pepas", 0}, {"nos dimos unos tragos", 0}, {"unas jaladas", 0},
     {"pills that werent mine", 0}, {"pills that wasnt mine", 0}, {"fronted me", 0},
@@ -900,6 +900,11 @@ const char *const rp_num_prev_excl[] = {
     "x", "turned", "turns", "turning", "age", "aged", "cumple", "cumplio", "cumplir",
     "thx", "thanks", "thank", "ty",
     "bus", "route", "exit", "apt", "chapter", "until", "til", "till", "by", "before",
+    /* a date: "court moved to jan 9" */
+    "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+    "february", "april", "june", "july", "august", "september", "october", "november",
+    "december", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre",
     "after", "las", "plan",
     /* "be there in 10", "season 3", "unit 4", "bed 12", "the 7 train": a wait or an id */
     "in", "season", "episode", "ep", "unit", "lot", "bed", "floor", "gate", "seat", "row",

@@ -199,6 +199,8 @@ static const struct case_ cases[] = {
     {"ocho q bueno", MOOD, 8, 0},
     {"nien today", MOOD, 9, 0},
     {"feeling strong", MOOD, 8, 0},
+    /* round p25: a date is no score */
+    {"court moved to jan 9", OTHER, NOSCORE, 0},
     {"seis mas o menos", MOOD, 6, 0},
     {"un diez mija", MOOD, 10, 0},
     {"9 lets go", MOOD, 9, 0},

@@ -1153,6 +1153,43 @@ static void test_round_p21_p22_classes(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Round p25-p26 (training lines written from FORMAT.md only; p26 all in
+ * Spanish): the classes its misses showed, in new words, with twins. */
+static void test_round_p25_p26_classes(void **state)
+{
+    (void)state;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE, K = REPLY_SIG_CONTACT;
+    static const struct twin twins[] = {
+        /* not making it to a day, heaven now, a day named with a means,
+         * the purpose unsaid two clauses on */
+        {"dont think im gonna make it to friday", C, 0},
+        {"not gonna make it to the party friday", 0, C},
+        {"finna go see my granny in heaven", C, 0},
+        {"got a pistol off a guy. saturday is the day", C, 0},
+        {"bought a bunch of rope at the store today. you know what for", C, 0},
+        /* a use said alone, the last one, drink picked up, count reset */
+        {"used on saturday. nobody knows", R, 0},
+        {"shouldnt have had that last one. room spinning", R, 0},
+        {"shouldnt have had that last slice of pizza", 0, R},
+        {"picked up a drink at the party and kept going", R, 0},
+        {"rompi mi sobriedad el sabado", R, 0},
+        {"borre mi fecha de sobriedad", R, 0},
+        {"relapsed back in may, clean since, 6 months now", 0, R},
+        {"me puse a beber otra vez", R, 0},
+        {"toy volando ahorita", R, 0},
+        /* a "but" ends what others said; a wish now; a lesson's topic */
+        {"no le digas a mi mama pero quiero quitarme la vida", C, 0},
+        {"ojala me hubiera muerto en la sobredosis del año pasado", C, 0},
+        {"cuando tenia 20 intente quitarme la vida, hoy estoy bien", 0, C},
+        {"en el grupo practicamos con narcan", 0, C},
+        {"tome 20 pastillas a ver si duermo pa siempre", C, 0},
+        /* contact: the peer asked for by a question, a voice */
+        {"is my counselor around? need to talk", K, 0},
+        {"anybody there? i need a voice", K, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1169,6 +1206,7 @@ int main(void)
         cmocka_unit_test(test_round_p17_p18_classes),
         cmocka_unit_test(test_round_p19_p20_classes),
         cmocka_unit_test(test_round_p21_p22_classes),
+        cmocka_unit_test(test_round_p25_p26_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
