@@ -415,7 +415,11 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
         if ((is(c, j, "back") && in_set(c, j + 1, SET("when", "in", "then"))) ||
             (is(c, j, "when") && in_set(c, j + 1, SET("i", "im")) && in_set(c, j + 2, SET("was", "used"))) ||
             (is(c, j, "using") && is(c, j + 1, "days")) || (is(c, j, "before") && in_set(c, j + 1, SET("treatment", "rehab", "recovery"))) ||
-            (is(c, j, "antes") && !is(c, j + 1, "de") && !is(c, j + 1, "que") && !relative_es(c, j)) ||
+            (is(c, j, "antes") && !is(c, j + 1, "de") && !is(c, j + 1, "que") && !relative_es(c, j) &&
+             /* "fui con el dealer de antes y le compré": the old one, bought
+              * from now (but "mi conecte de antes ya ni existe" is over) */
+             !(j > 0 && is(c, j - 1, "de") &&
+               any_str(c, window(c, j, 0, 6, 1), j, SET("compre", "bought", "pague", "paid", "copped")))) ||
             (is(c, j, "last") && is(c, j + 1, "time") && any_str(c, window(c, j, 0, 5, 0), j, SET("was", "fue"))) ||
             (is(c, j, "ultima") && any_str(c, window(c, j, 0, 3, 0), j, SET("fue"))) || last_one_over(c, j) ||
             last_season(c, j) ||

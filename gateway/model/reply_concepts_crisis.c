@@ -156,7 +156,8 @@ bool rule_self_harm(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("slammed", "slamming", "bashed", "bashing", "smashed", "smashing")))
         return any_str(c, window(c, i, 0, 3, 0), i, SET("head", "fist", "fists", "face")) &&
                any_str(c, window(c, i, 0, 8, 0), i, SET("wall", "walls", "floor", "mirror",
-                                                         "pared", "piso")) &&
+                                                         "pared", "piso", "door", "frame", "doorframe",
+                                                         "desk", "table", "counter", "dashboard")) &&
                any_str(c, window(c, i, 0, 10, 0), i, SET("over", "until", "till", "til",
                                                           "purpose", "again", "hasta", "proposito"));
     /* "i relapsed on cutting", "recai en cortarme": self-harm come back */
@@ -165,6 +166,13 @@ bool rule_self_harm(const struct ctx *c, size_t i)
                                                   "recaida")))
         return true;
     if (!has(c, i, T_HARMV))
+        return false;
+    /* "punched the heavy bag at boxing til my knuckles split": a sport,
+     * unless meant */
+    if (any_str(c, window(c, i, 12, 8, 1), i, SET("bag", "boxing", "sparring", "spar", "coach", "gym",
+                 "mitts", "gloves", "dojo", "mma", "kickboxing", "boxeo", "costal")) &&
+        !any_str(c, window(c, i, 12, 8, 1), i, SET("purpose", "myself", "proposito", "punish",
+                 "deserve", "again")))
         return false;
     if (harm_by_accident(c, i) ||
         (in_set(c, i, SET("bled", "bleed", "bleeding", "blood", "sangre", "sangrar")) &&
@@ -445,7 +453,7 @@ int rule_means(const struct ctx *c, size_t i)
           any_str(c, window(c, i, 6, 6, 1), i, SET("here", "place", "house", "apartment", "apt",
                   "room", "aqui", "aca", "casa", "depa", "cuarto", "departamento", "bed", "cama",
                   "closet", "drawer", "nightstand", "cajon", "gaveta", "couch", "sofa", "dresser",
-                  "troca", "truck", "carro", "car")))) &&
+                  "troca", "truck", "carro", "car", "counter", "table", "mesa")))) &&
         /* "i know where he keeps his gun and i got the key. tonight": a
          * time or a key taken goes on to intent below */
         !any_str(c, window(c, i, 8, 10, 1), i, SET("tonight", "tonite", "key", "llave", "code",
@@ -468,7 +476,7 @@ int rule_means(const struct ctx *c, size_t i)
     /* a rope or a cord said to be for the washing, a tent, a boat ("una
      * soga para tender la ropa", "rope for the tarp"): the purpose right
      * after it */
-    if (in_set(c, i, SET("rope", "ropes", "cord", "soga", "cuerda", "lazo", "mecate")))
+    if (in_set(c, i, SET("rope", "ropes", "cord", "soga", "cuerda", "lazo", "mecate", "paracord")))
         for (size_t j = i + 1; j < c->n && j <= i + 2; j++)
             if (in_set(c, j, SET("for", "para", "pa", "to")) &&
                 any_str(c, window(c, j, 0, 3, 0), j, SET("tender", "ropa", "tendedero",
@@ -920,6 +928,12 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
                 "highway", "carretera", "road")) &&
         any_in(c, window(c, i, 16, 6, 2), T_TIME | T_WANT, i))
         return REPLY_R_MEANS;
+    /* "el puente ... el viernes es el día" */
+    if (is(c, i, "dia") && i > 2 && is(c, i - 1, "el") && is(c, i - 2, "es") &&
+        in_set(c, i - 3, SET("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+                             "manana", "hoy")) &&
+        any_in(c, window(c, i, 20, 4, 2), T_MEANS, i))
+        return REPLY_R_MEANS;
     /* "picked up a pistol saturday. sunday is the day" */
     if (is(c, i, "day") && i > 2 && is(c, i - 1, "the") && is(c, i - 2, "is") &&
         in_set(c, i - 3, SET("sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -1112,6 +1126,12 @@ uint32_t rule_farewell_more(const struct ctx *c, size_t i)
         any_in(c, window(c, i, 14, 0, 2), T_DRUG | T_MED | T_AMOUNT, i) &&
         !any_in(c, window(c, i, 14, 4, 2), T_OTHER, i))
         return REPLY_R_OVERDOSE;
+    /* "id trade places with anybody in a coffin", "envidio a los muertos" */
+    if (in_set(c, i, SET("coffin", "casket", "grave", "ataud", "tumba")) &&
+        any_str(c, window(c, i, 10, 0, 1), i, SET("trade", "rather", "envy", "jealous", "wish",
+                 "ojala", "quisiera", "cambiaria")) &&
+        !any_in(c, window(c, i, 10, 4, 1), T_NEG, i))
+        return REPLY_R_NO_WAKE;
     /* "tying up loose ends" (not at work before a trip) */
     if (is(c, i, "ends") && i > 2 && is(c, i - 1, "loose") && is(c, i - 2, "up") &&
         in_set(c, i - 3, SET("tying", "tie", "tied", "wrapping", "wrap", "wrapped")) &&
@@ -1294,6 +1314,9 @@ uint32_t rule_harm_more(const struct ctx *c, size_t i)
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("sangrar", "sangre", "bled", "bleeding", "bleed", "split")) &&
         any_str(c, window(c, i, 6, 0, 1), i, SET("till", "until", "til", "hasta")) &&
+        /* "hit the heavy bag at the gym til my knuckles bled": a sport */
+        !any_str(c, window(c, i, 12, 8, 1), i, SET("bag", "boxing", "sparring", "coach", "gym",
+                 "mitts", "dojo", "mma", "kickboxing", "boxeo", "costal")) &&
         any_str(c, window(c, i, 8, 0, 1), i, SET("me", "myself", "my", "mi", "mis")) &&
         !accident_near(c, i, true)) /* "the dog scratched me until i bled" */
         return REPLY_R_SELF_HARM;

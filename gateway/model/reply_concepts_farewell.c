@@ -9,6 +9,7 @@
 /* Words that make giving away or saying goodbye everyday: old things
  * given to charity, a move, a job left. */
 #define EVERYDAY_GOING SET("old", "donate", "donated", "donating", "goodwill", "moving", "sale", \
+                           "mudo", "mudamos", "mudanza", "mudando", \
                            "outgrew", "declutter", "decluttering", "job", "apartment", "summer", \
                            "winter", "weekend", "vacation", "now", "tmrw", "tomorrow", "later")
 

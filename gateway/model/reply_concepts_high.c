@@ -335,8 +335,11 @@ bool rule_despair(const struct ctx *c, size_t i)
         (is(c, i, "forward") && is(c, i + 1, "to") && i > 2 && is(c, i - 2, "to") &&
          in_set(c, i - 3, SET("nothing", "nada"))) ||
         (in_set(c, i, SET("changing", "change", "cambiar")) &&
-         any_str(c, window(c, i, 4, 0, 0), i, SET("see", "never", "wont", "nunca", "nada")) &&
-         any_in(c, window(c, i, 5, 0, 0), T_NEG, i) && in_set(c, i - 1, SET("it", "things", "a")) &&
+         any_str(c, window(c, i, 5, 0, 0), i, SET("see", "never", "wont", "nunca", "nada", "nothing",
+                                                   "nothings")) &&
+         (any_in(c, window(c, i, 5, 0, 0), T_NEG, i) || any_str(c, window(c, i, 5, 0, 0), i, SET("nothing", "nothings"))) &&
+         (in_set(c, i - 1, SET("it", "things", "a")) ||
+          (is(c, i - 1, "to") && in_set(c, i - 2, SET("going", "gonna", "ever")))) &&
          !any_str(c, window(c, i, 6, 3, 1), i, SET("oil", "tire", "clothes", "diaper", "job", "plans",
                   "channel", "lightbulb", "ropa", "panal"))))
         return true;
@@ -370,10 +373,25 @@ bool rule_despair(const struct ctx *c, size_t i)
     if (is(c, i, "sirvo") && any_in(c, window(c, i, 2, 0, 0), T_NEG, i) &&
         any_str(c, window(c, i, 0, 3, 0), i, SET("nada")))
         return true;
+    /* "my whole life is one big mistake", "mi vida es un error" */
+    if (in_set(c, i, SET("mistake", "waste", "joke", "failure", "error", "fracaso", "desastre")) &&
+        any_str(c, window(c, i, 6, 0, 0), i, SET("life", "vida", "existence")) &&
+        any_str(c, window(c, i, 6, 0, 0), i, SET("my", "mi", "whole", "entire", "toda")) &&
+        !any_str(c, window(c, i, 6, 4, 1), i, SET("movie", "show", "game", "book", "diet")))
+        return true;
+    /* "im empty. like completely hollow inside", "vacía por dentro" */
+    if (in_set(c, i, SET("hollow", "empty", "vacio", "vacia")) &&
+        (in_set(c, i + 1, SET("inside", "dentro")) ||
+         (i > 0 && in_set(c, i - 1, SET("completely", "totally", "so", "just", "toda", "todo")))) &&
+        any_in(c, window(c, i, 6, 2, 1), T_SELFSUBJ | T_SELFOBJ, i) &&
+        !any_str(c, window(c, i, 6, 4, 1), i, SET("stomach", "fridge", "tank", "house", "wallet",
+                 "account", "gas", "battery", "estomago", "panza")))
+        return true;
     /* "nothing is ever gonna get better for me" */
     if (in_set(c, i, SET("better")) && any_str(c, window(c, i, 6, 0, 0), i, SET("nothing", "never")) &&
         any_str(c, window(c, i, 3, 0, 0), i, SET("get", "gets", "getting")) &&
-        any_in(c, window(c, i, 0, 4, 0), T_SELFOBJ | T_SELFSUBJ, i))
+        (any_in(c, window(c, i, 0, 4, 0), T_SELFOBJ | T_SELFSUBJ, i) ||
+         (any_str(c, window(c, i, 6, 0, 0), i, SET("ever")) && (i + 1 >= c->n || has(c, i + 1, T_BREAK)))))
         return true;
     /* "ya no espero nada de nadie", "nada tiene arreglo", "no va a cambiar" */
     if (is(c, i, "espero") && any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&

@@ -164,6 +164,7 @@ static const char *const everyday_supply[] = {
     "dealership", "dealerships", "lease", "financing", "warranty", "recall", "poker", "blackjack",
     "casino", "honda", "toyota", "ford", "chevy", "nissan", "job", "jobs", "recruiter", "hr",
     "interview", "housing", "apartment", "tickets", "concert", "sneakers", "internship",
+    "boletos", "concierto", "trabajo", "chamba",
     "resume", "caseworker", "office", "agency"};
 
 /* Things a "guy" or "el que me vende" deals in that are no drug. */
@@ -258,7 +259,7 @@ static int dealer_refused(const struct ctx *c, size_t i)
             continue;
         /* "drove past the spot" turns away; "drove to the spot and bought"
          * goes there */
-        if (is(c, j, "drove") && j + 1 < c->n && in_set(c, j + 1, SET("to", "over", "out")) &&
+        if (in_set(c, j, SET("drove", "walked")) && j + 1 < c->n && in_set(c, j + 1, SET("to", "over", "out")) &&
             !any_str(c, window(c, j, 0, 8, 1), j, SET("past", "away", "home", "by", "instead",
                                                        "around", "off")))
             continue;
@@ -297,7 +298,8 @@ static int supplier_at(const struct ctx *c, size_t i)
                                                   "your", "that", "this", "our", "mi", "el", "al",
                                                   "un", "del", "su", "nuevo", "viejo", "buscando",
                                                   "tengo", "otro", "ningun"));
-    if (in_set(c, i, SET("dealer", "dealers", "connect", "connects", "plug", "plugs")) &&
+    if (in_set(c, i, SET("dealer", "dealers", "connect", "connects", "plug", "plugs", "conecte",
+                         "conecta")) &&
         any_str(c, window(c, i, 6, 8, 1), i, LIST(everyday_supply)))
         return 0;
     if (in_set(c, i, SET("connect", "connects", "conecte", "conecta")))
@@ -504,7 +506,8 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
             return 0;
         int kind = supplier_at(c, i);
         /* "my connect at the housing office" */
-        if (kind == 0 && in_set(c, i, SET("dealer", "dealers", "connect", "connects", "plug", "plugs")) &&
+        if (kind == 0 && in_set(c, i, SET("dealer", "dealers", "connect", "connects", "plug", "plugs",
+                                          "conecte", "conecta")) &&
             any_str(c, window(c, i, 6, 8, 1), i, LIST(everyday_supply)))
             return 0;
         /* a relative runs long: "the dude who sells to me is on his way" */
@@ -631,6 +634,10 @@ static bool state_alone(const struct ctx *c, size_t i)
  * futbol", "esta bien loco el clima", "mareado por la medicina". */
 static bool state_everyday(const struct ctx *c, size_t i)
 {
+    /* "rollin so hard at the roller rink" */
+    if (any_str(c, window(c, i, 4, 8, 1), i, SET("rink", "skates", "skating", "skate", "rollerblades",
+                                                  "patines", "skatepark")))
+        return true;
     if (is(c, i + 1, "from") && in_set(c, i + 2, SET("work", "school", "shift", "practice", "gym",
                                                      "job", "class", "running", "kids", "trabajo")))
         return true;

@@ -261,6 +261,8 @@ const struct phrase rp_exceptions[] = {
     {"still drinking coffee", 0}, {"still drinking water", 0}, {"from the bar exam", 0},
     {"take my life back", 0}, {"taking my life back", 0}, {"took my life back", 0},
     {"killing myself laughing", 0}, {"killed myself laughing", 0}, {"kill myself laughing", 0},
+    {"morir de la risa", 0}, {"morir de risa", 0}, {"muero de la risa", 0},
+    {"la soga para el tendedero", 0}, {"soga para el tendedero", 0},
     {"me mato de risa", 0}, {"me mate de risa", 0}, {"me matas de risa", 0},
     {"me mataste de risa", 0}, {"me mataron de risa", 0}, {"me mata de risa", 0},
     /* a mistake of one's own, sweets */

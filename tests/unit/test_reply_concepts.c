@@ -1158,7 +1158,8 @@ static void test_round_p21_p22_classes(void **state)
 static void test_round_p25_p26_classes(void **state)
 {
     (void)state;
-    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE, K = REPLY_SIG_CONTACT;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE, K = REPLY_SIG_CONTACT,
+                   A = REPLY_SIG_AMBIGUOUS;
     static const struct twin twins[] = {
         /* not making it to a day, heaven now, a day named with a means,
          * the purpose unsaid two clauses on */
@@ -1183,6 +1184,22 @@ static void test_round_p25_p26_classes(void **state)
         {"cuando tenia 20 intente quitarme la vida, hoy estoy bien", 0, C},
         {"en el grupo practicamos con narcan", 0, C},
         {"tome 20 pastillas a ver si duermo pa siempre", C, 0},
+        /* round p27-p28: a sport is no self-harm, the dealer of before
+         * bought from now, a coffin envied, a Spanish day named with a
+         * means, a head slammed on a door frame, empty inside, a life a
+         * mistake, nothing ever changing; a rink, a move, concert tickets */
+        {"hit the heavy bag at the gym til my knuckles bled", 0, C},
+        {"fui con el dealer de antes y le compre", R, 0},
+        {"mi conecte de antes ya ni existe", 0, R},
+        {"honestly id trade places with anyone in a coffin", C, 0},
+        {"fui al puente otra vez. el sabado es el dia", C, 0},
+        {"slammed my head against the door frame over and over", C, 0},
+        {"i feel completely hollow inside", A, 0},
+        {"my whole life has been one big mistake", A, 0},
+        {"nothing is ever going to change for me", A, 0},
+        {"rolling so hard at the skate rink lol", 0, R},
+        {"le regale mis cosas a mi hermana porque me mudo a texas", 0, C},
+        {"mi conecta me consiguio boletos pal concierto", 0, R},
         /* contact: the peer asked for by a question, a voice */
         {"is my counselor around? need to talk", K, 0},
         {"anybody there? i need a voice", K, 0},
