@@ -56,6 +56,7 @@ static const struct {
     {"set-m.txt", 95, 4},
     {"set-n.txt", 93, 8},
     {"set-o.txt", 95, 5},
+    {"set-p.txt", 98, 6},
 };
 
 struct tally {
