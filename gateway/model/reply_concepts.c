@@ -338,7 +338,7 @@ static double numval_abs(const struct ctx *c, size_t i)
  * is a means as "gun" is: its number is tagged T_MEANS, and is no score
  * (concepts_is_calibre). "2nite" is a time. Numbers are few, so the pass
  * costs little. */
-static void tag_calibres(struct ctx *c)
+static void tag_neighbours(struct ctx *c)
 {
     for (size_t i = 0; i < c->n; i++) {
         /* "w/o" is read "w" "o": without */
@@ -390,7 +390,7 @@ void concepts_begin(const struct rview *v)
 {
     call_once(&lex_once, lex_build);
     tag_all(&chunk, v);
-    tag_calibres(&chunk);
+    tag_neighbours(&chunk);
 }
 
 bool concepts_is_calibre(size_t i)

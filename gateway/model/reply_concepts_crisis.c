@@ -922,7 +922,7 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
         !any_str(c, window(c, i, 8, 8, 1), i, SET("mechanic", "shop", "fixed", "fix", "repair", "muffler")))
         return REPLY_R_MEANS;
     /* "mañana me acuesto ahí" by the tracks, "gonna lay down on the tracks" */
-    if (in_set(c, i, SET("acuesto", "acostarme", "acuesto", "lay", "lie", "laying", "lying")) &&
+    if (in_set(c, i, SET("acuesto", "acostarme", "lay", "lie", "laying", "lying")) &&
         any_in(c, window(c, i, 16, 6, 2), T_MEANS, i) &&
         any_str(c, window(c, i, 16, 6, 2), i, SET("tren", "train", "vias", "tracks", "rieles", "rails",
                 "highway", "carretera", "road")) &&
@@ -1077,7 +1077,7 @@ uint32_t rule_farewell_more(const struct ctx *c, size_t i)
         i > 0 && (in_set(c, i - 1, SET("its", "it", "se", "todo")) ||
                   (i > 1 && is(c, i - 1, "is") && is(c, i - 2, "it"))) &&
         any_str(c, window(c, i, 10, 0, 1), i, SET("lay", "lie", "laying", "lying", "freeze",
-                "acostarme", "acostarme", "dormirme", "congelarme")) &&
+                "acostarme", "dormirme", "congelarme")) &&
         any_in(c, window(c, i, 12, 0, 1), T_SELFSUBJ | T_SELFOBJ | T_TIME | T_WANT, i))
         return REPLY_R_MEANS;
     /* a beam or a hook tested for a rope: "found a beam strong enough and i

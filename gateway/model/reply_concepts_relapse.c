@@ -722,8 +722,7 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
         /* "ando bien loco de la mota": high on a drug */
         if (is(c, i + 1, "de") &&
             (has(c, i + 2, T_DRUG) || (in_set(c, i + 2, SET("la", "el")) && has(c, i + 3, T_DRUG))) &&
-            any_str(c, window(c, i, 3, 0, 0), i, SET("ando", "toy", "estoy", "andaba", "estaba", "bien",
-                                                      "bien")))
+            any_str(c, window(c, i, 3, 0, 0), i, SET("ando", "toy", "estoy", "andaba", "estaba", "bien")))
             return REPLY_R_STATE;
         /* "mareado de tanto tomar": a state from drinking */
         if (is(c, i + 1, "de") &&
@@ -937,7 +936,7 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         is(c, i + 1, "off") &&
         (has(c, i + 2, T_DRUG) ||
          (in_set(c, i + 2, SET("that", "them", "those", "the", "these")) &&
-          (has(c, i + 3, T_DRUG) || in_set(c, i + 3, SET("stuff", "shit", "pills", "stuff"))))))
+          (has(c, i + 3, T_DRUG) || in_set(c, i + 3, SET("stuff", "shit", "pills"))))))
         return REPLY_R_STATE;
     if (in_set(c, i, SET("caved", "cave", "caving", "folded", "gave", "give", "giving", "messed",
                           "screwed", "fucked", "effed", "fked", "regue", "cague", "aguante", "resisti")) &&

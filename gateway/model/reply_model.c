@@ -259,14 +259,10 @@ void reply_model_predict(const char *text, size_t len, double p[REPLY_MODEL__TAR
 
 static const unsigned target_sig[REPLY_MODEL__TARGETS] = {REPLY_SIG_CRISIS, REPLY_SIG_RELAPSE};
 
-bool reply_model_asked(const char *text, size_t len, const struct reply_result *rules, int t)
+/* Digits and marks alone ("24", "7/10") give the model no words: its
+ * opinion there would be the bias of n-grams of numbers. */
+static bool has_words(const char *text, size_t len)
 {
-    const uint32_t context = REPLY_R_OTHER_PERSON | REPLY_R_PAST | REPLY_R_TOPIC |
-                             REPLY_R_SOBRIETY | REPLY_R_DENIAL | REPLY_R_ACCIDENT;
-    if ((rules->reasons & context) || (rules->signals & target_sig[t]))
-        return false; /* the rules know whose words they are, or said it */
-    /* digits and marks alone ("24", "7/10") give the model no words: its
-     * opinion there would be the bias of n-grams of numbers */
     for (size_t k = 0; k < len; k++) {
         unsigned char b = (unsigned char)text[k];
         if (b >= 0x80 || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
@@ -275,23 +271,28 @@ bool reply_model_asked(const char *text, size_t len, const struct reply_result *
     return false;
 }
 
+bool reply_model_asked(const char *text, size_t len, const struct reply_result *rules, int t)
+{
+    const uint32_t context = REPLY_R_OTHER_PERSON | REPLY_R_PAST | REPLY_R_TOPIC |
+                             REPLY_R_SOBRIETY | REPLY_R_DENIAL | REPLY_R_ACCIDENT;
+    if ((rules->reasons & context) || (rules->signals & target_sig[t]))
+        return false; /* the rules know whose words they are, or said it */
+    return has_words(text, len);
+}
+
 void reply_model_apply(const char *text, size_t len, struct reply_result *out)
 {
     if (model_mode == REPLY_MODEL_OFF)
         return;
     if (model_mode == REPLY_MODEL_ONLY)
         out->signals &= ~(unsigned)(REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE | REPLY_SIG_NEGATED);
+    /* the model alone (ONLY) is asked about every reply with words */
     const struct reply_result rules = *out;
     bool ask[REPLY_MODEL__TARGETS], any = false;
-    for (int t = 0; t < REPLY_MODEL__TARGETS; t++)
-        any |= ask[t] = model_mode == REPLY_MODEL_ONLY ? true : reply_model_asked(text, len, &rules, t);
-    if (model_mode == REPLY_MODEL_ONLY) {
-        /* the model alone: its opinion on every reply with words */
-        any = false;
-        for (size_t k = 0; k < len && !any; k++) {
-            unsigned char b = (unsigned char)text[k];
-            any = b >= 0x80 || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
-        }
+    for (int t = 0; t < REPLY_MODEL__TARGETS; t++) {
+        ask[t] = model_mode == REPLY_MODEL_ONLY ? has_words(text, len)
+                                                : reply_model_asked(text, len, &rules, t);
+        any |= ask[t];
     }
     if (!any)
         return;
