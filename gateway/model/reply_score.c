@@ -29,6 +29,8 @@ static bool same_collapsed(const char *t, size_t n, const char *w)
     }
 }
 
+static bool sound_alike_placed(const struct scan *sc, size_t i, int rank);
+
 /* Token i as a number (digits or a number word). *intdigits is the number
  * of digits before the decimal mark (0 for words). */
 static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, int *intdigits)
@@ -44,6 +46,7 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
                                        1u << ('n' - 'a') | 1u << ('c' - 'a') |
                                        1u << ('u' - 'a') | 1u << ('d' - 'a') |
                                        1u << ('a' - 'a') | /* "ate" */
+                                       1u << ('f' - 'a') | /* "for" */
                                        1u << ('k' - 'a');  /* "kuatro" */
         char c = sc->w[sc->toff[i]];
         const char *t = sc->w + sc->toff[i];
@@ -63,6 +66,8 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
                 if (rp_numwords[k].w[0] != c)
                     continue;
                 if (strlen(rp_numwords[k].w) == m && memcmp(t, rp_numwords[k].w, m) == 0) {
+                    if (!sound_alike_placed(sc, i, 0))
+                        return false; /* "for a 20", "me too" */
                     *v = rp_numwords[k].v;
                     *is_word = true;
                     *intdigits = 0;
@@ -128,22 +133,23 @@ static bool is_article(const struct scan *sc, size_t i)
 /* A token that joins two numbers into a range or a fraction. */
 static bool is_link(const struct scan *sc, size_t i)
 {
-    static const char *const words[] = {"to", "or", "o", "u", "a", "of", "de", "sobre", "outta"};
+    static const char *const words[] = {"to", "or", "o", "u", "a", "of", "de", "d", "sobre", "outta"};
     return rp_tok_sym(sc, i, '/') || rp_tok_sym(sc, i, '-') || rp_tok_in(sc, i, words, NELEM(words));
 }
 
 /* Token j joins the numbers around it: is_link, or the "and" of "between
  * 4 and 5". */
+static const char *const betweens[] = {"between", "btwn", "entre"};
 static bool link_at(const struct scan *sc, size_t j)
 {
     if (is_link(sc, j))
         return true;
-    if (!(rp_tok_is(sc, j, "and") || rp_tok_is(sc, j, "y")) || j < 2)
+    if (!(rp_tok_is(sc, j, "and") || rp_tok_is(sc, j, "y") || rp_tok_is(sc, j, "n")) || j < 2)
         return false;
     size_t b = j - 2;
     if (b > 0 && tkind(sc, b) == TK_WORD && is_article(sc, b))
         b--; /* "between a 7 and an 8" */
-    return rp_tok_is(sc, b, "between") || rp_tok_is(sc, b, "entre");
+    return rp_tok_in(sc, b, betweens, NELEM(betweens));
 }
 
 /* "point", "pt", "punto" between the two digits of a decimal said in words. */
@@ -431,8 +437,32 @@ static bool clause_opener_at(const struct scan *sc, size_t i)
                                         "mija", "mijo", "bro", "sis", "fam", "hermano",
                                         "hermana", "amiga", "amigo", "wey", "guey", "homie",
                                         "pana", "parce", "mk", "asere", "broder", "mano",
-                                        "nmas", "compa", "loco", "maje", "vale", "q", "que"};
+                                        "nmas", "compa", "loco", "maje", "vale", "q", "que",
+                                        /* thanks, blessings, cheers and sorry after the
+                                         * number: "Seven thank you dear", "setee
+                                         * bendiciones", "SEVEN YAY", "nine sorry" */
+                                        "thank", "thanks", "thx", "ty", "tysm", "gracias", "grax",
+                                        "bendiciones", "blessings", "dear", "yay", "yey", "woohoo",
+                                        "woo", "sorry", "perdon", "oops",
+                                        /* punctuation dictated by voice-to-text: "Six period
+                                         * thank you", "Seis coma gracias", "Ocho signo de
+                                         * exclamacion", "un siete punto" */
+                                        "period", "comma", "coma", "punto", "signo",
+                                        "exclamation"};
+    static const char *const dear[] = {"amor", "vida", "reina", "rey", "cielo", "corazon",
+                                       "love", "dear", "friend"};
+    /* "nueve mi amor", "seven my friend": a word of address */
+    if ((rp_tok_is(sc, i, "mi") || rp_tok_is(sc, i, "my")) && rp_tok_in(sc, i + 1, dear, NELEM(dear)))
+        return true;
     return rp_tok_in(sc, i, words, NELEM(words));
+}
+
+/* "ocho ocho perdon se repitio": the same number word twice in a row is
+ * one number said twice (a stutter, or voice-to-text repeating itself). */
+static bool same_word_at(const struct scan *sc, size_t i, size_t j)
+{
+    return j < sc->ntok && tkind(sc, j) == TK_WORD && sc->tlen[i] == sc->tlen[j] &&
+           memcmp(sc->w + sc->toff[i], sc->w + sc->toff[j], sc->tlen[i]) == 0;
 }
 
 static bool past_after(const struct scan *sc, size_t next);
@@ -491,6 +521,57 @@ static bool at_is_mood(const struct scan *sc, size_t at)
     return rp_tok_is(sc, at, "at") && at > 0 && rp_tok_in(sc, at - 1, words, NELEM(words));
 }
 
+/* "a tree", "im a for", "today im a too": a word that sounds like a
+ * number (voice-to-text) is one only after an article that starts the
+ * clause or follows where a score is said ("im", "feeling", "say", "at");
+ * "saw a tree", "a for sale sign", "me too" are words. */
+static bool sound_alike_placed(const struct scan *sc, size_t i, int rank)
+{
+    static const char *const alikes[] = {"tree", "for", "too"};
+    static const char *const lead[] = {"im", "feeling", "feel", "at", "like", "say", "prob",
+                                       "maybe", "today", "hoy", "around", "bout", "about"};
+    if (rank >= 4 || !rp_tok_in(sc, i, alikes, NELEM(alikes)))
+        return true;
+    if (i == 0 || !is_article(sc, i - 1))
+        return false;
+    size_t a = i - 1;
+    return clause_start_at(sc, a) || (a > 0 && rp_tok_in(sc, a - 1, lead, NELEM(lead)));
+}
+
+/* "6, mayb 7", "3.. maybe 4", "5 o quizas 6": a number, then a hedge
+ * and the number next to it on the scale, is between the two. Returns the
+ * token of the second number, or 0. */
+static const char *const range_hedges[] = {"maybe", "mayb", "mby", "prob", "probably", "quizas",
+                                           "quiza", "talvez"};
+static size_t hedged_range_at(const struct scan *sc, size_t i, double v)
+{
+    size_t j = i + 1;
+    for (int b = 0; b < 3 && j < sc->ntok && tkind(sc, j) == TK_BRK; b++)
+        j++;
+    if (!rp_tok_in(sc, j, range_hedges, NELEM(range_hedges)))
+        return 0;
+    double d;
+    bool dw;
+    int dnd;
+    if (!num_at(sc, j + 1, &d, &dw, &dnd) || (d - v != 1 && v - d != 1) || !rp_clause_end_at(sc, j + 2))
+        return 0;
+    return j + 1;
+}
+
+/* Token i is the second number of a hedged range (hedged_range_at). */
+static bool hedged_range_second(const struct scan *sc, size_t i)
+{
+    if (i < 2 || !rp_tok_in(sc, i - 1, range_hedges, NELEM(range_hedges)))
+        return false;
+    size_t j = i - 2;
+    for (int b = 0; b < 3 && j > 0 && tkind(sc, j) == TK_BRK; b++)
+        j--;
+    double v;
+    bool w;
+    int nd;
+    return num_at(sc, j, &v, &w, &nd) && hedged_range_at(sc, j, v) == i;
+}
+
 /* Considers token i as a score; keeps the best candidate so far. Ranks:
  * 4 = "N/10", "N out of 10"; 3 = next to a mood word ("feeling 6", "6
  * today"); 2 = a bare number ending its clause ("rough day. 3"); 1 = a
@@ -521,6 +602,11 @@ void rp_score_candidate(struct scan *sc, size_t i)
     /* "a rough one", "the kids were seven" */
     if (is_word && numword_after_word(sc, i))
         return;
+    /* "9 casi 10", "7 and a half, almost 8": the score said stands, the
+     * one it nears is no second score */
+    static const char *const nearly[] = {"casi", "almost", "nearly", "practically"};
+    if (sc->have_best && i > 0 && rp_tok_in(sc, i - 1, nearly, NELEM(nearly)))
+        return;
     if (quantity_verb_before(sc, i) && !corrected_before(sc, i))
         return; /* "slept 4", "paid 300" (not "6... no wait 5") */
     if (!is_word && texted_preposition(sc, i))
@@ -535,6 +621,8 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return;
     if (i >= 2 && point_at(sc, i - 1) && num_simple(sc, i - 2, &d))
         return; /* the ".5" of "7 point 5" */
+    if (hedged_range_second(sc, i))
+        return; /* the "7" of "6, maybe 7" */
     /* times: "10:30", "at 3" */
     if ((i > 0 && rp_tok_sym(sc, i - 1, ':')) ||
         (rp_tok_sym(sc, i + 1, ':') && i + 2 < sc->ntok && tkind(sc, i + 2) == TK_NUM))
@@ -584,13 +672,14 @@ void rp_score_candidate(struct scan *sc, size_t i)
             } else {
                 return; /* a fraction or a date */
             }
-        } else if (rp_tok_is(sc, next, "of") || rp_tok_is(sc, next, "de") ||
+        } else if (rp_tok_is(sc, next, "of") || rp_tok_is(sc, next, "de") || rp_tok_is(sc, next, "d") ||
                    rp_tok_is(sc, next, "sobre") || rp_tok_is(sc, next, "outta")) {
             if (d != sc->smax)
                 return; /* "2 of 3 days" */
             rank = 4;
-        } else if (d < v && rp_tok_sym(sc, next, '-') && rp_tok_in(sc, second + 1, rp_units, rp_units_n)) {
-            second = i; /* "8 - 2 days sober": a dash, then a count */
+        } else if ((d < v || !in_scale(sc, d)) && rp_tok_sym(sc, next, '-') &&
+                   rp_tok_in(sc, second + 1, rp_units, rp_units_n)) {
+            second = i; /* "8 - 2 days sober", "6.5 - 40 min drive": a dash, then a count */
         } else if (rp_tok_is(sc, next, "to") && change_from(sc, i) && in_scale(sc, d)) {
             val = d; /* "went from 4 to 7": where it ended */
             rank = 3;
@@ -605,7 +694,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
             oor = oor || !in_scale(sc, d);
             /* "between six and seven", "entre seis y siete": a range said
              * as one, numbers in words too */
-            if (i > 0 && (rp_tok_is(sc, i - 1, "between") || rp_tok_is(sc, i - 1, "entre")))
+            if (i > 0 && rp_tok_in(sc, i - 1, betweens, NELEM(betweens)))
                 rank = 3;
         }
         next = second + 1;
@@ -619,7 +708,15 @@ void rp_score_candidate(struct scan *sc, size_t i)
     if (rp_tok_sym(sc, next, '%') || rp_tok_in(sc, next, rp_units, rp_units_n) ||
         rp_phrase_at(sc, next, "o clock") != 0 || grade_after(sc, next))
         return;
-    if (point_at(sc, next) && num_at(sc, next + 1, &d, &dw, &dnd) && dnd <= 1 && d >= 0 && d <= 9 &&
+    size_t hr = val == v && next == i + 1 ? hedged_range_at(sc, i, v) : 0;
+    if (hr != 0 && in_scale(sc, v) && in_scale(sc, v + 1)) {
+        double d2;
+        bool w2;
+        int n2;
+        num_at(sc, hr, &d2, &w2, &n2);
+        val = (v + d2) / 2; /* "6, mayb 7" */
+        next = hr + 1;
+    } else if (point_at(sc, next) && num_at(sc, next + 1, &d, &dw, &dnd) && dnd <= 1 && d >= 0 && d <= 9 &&
         val == v) {
         val += d / 10; /* "seven point five", "7 pt 5", "seis punto cinco" */
         next += 2;
@@ -644,15 +741,33 @@ void rp_score_candidate(struct scan *sc, size_t i)
     if (next < sc->ntok && concepts_is_substance(next))
         return;
     static const char *const halves[] = {"and a half", "n a half", "na half", "y media", "y medio",
+                                         "n a haf", "and a haf",
                                          "nhalf", "andahalf", "nahalf", "ymedio", "y mdio", "y mdia",
                                          "and half", "n half"};
+    bool half = false;
     for (size_t k = 0; k < NELEM(halves); k++) {
         size_t e = next < sc->ntok && tkind(sc, next) == TK_WORD ? rp_phrase_at(sc, next, halves[k]) : 0;
         if (e != 0) {
             val += 0.5; /* "six and a half" */
             next = e;
+            half = true;
             break;
         }
+    }
+    /* "ocho y pico", "seis y algo", "seven and something": a little over
+     * the number, read as it */
+    {
+        static const char *const over[] = {"pico", "algo", "something"};
+        static const char *const ands[] = {"y", "and", "n"};
+        if (rp_tok_in(sc, next, ands, NELEM(ands)) && rp_tok_in(sc, next + 1, over, NELEM(over)))
+            next += 2;
+    }
+    /* "four-year-old": a number word joined to a word by a hyphen is part
+     * of a compound, not a score ("four-five" is a range, read above) */
+    if (is_word && next == i + 1 && rp_tok_sym(sc, next, '-')) {
+        if (!rp_tok_is(sc, next + 1, "ish"))
+            return;
+        next++; /* "seven-ish" */
     }
     /* "4 then 7", "4 -> 7" (read "then", reply_tokens.c): the later state */
     bool later = (i >= 2 && tkind(sc, i - 2) == TK_NUM && rp_tok_is(sc, i - 1, "then")) ||
@@ -664,14 +779,21 @@ void rp_score_candidate(struct scan *sc, size_t i)
         size_t a = i > 0 && is_article(sc, i - 1) ? i - 1 : i;
         if (rank < 4 && a >= 2 && rp_tok_is(sc, a - 1, "it") && rp_tok_is(sc, a - 2, "call"))
             rank = 4;
+        /* "ponle 5", "ponele un 6", "dale un 7": Spanish for "call it" */
+        static const char *const put[] = {"ponle", "ponele", "pongale", "dale", "pongamos"};
+        if (rank < 4 && a >= 1 && rp_tok_in(sc, a - 1, put, NELEM(put)))
+            rank = 4;
     }
     /* "un cinco", "a 6": an article may stand first; "hoy un cuatro",
      * "today a 6": and the day before it */
     size_t first = i > 0 && is_article(sc, i - 1) ? i - 1 : i;
     if (first > 0 && (rp_tok_is(sc, first - 1, "hoy") || rp_tok_is(sc, first - 1, "today")))
         first--;
+    size_t after = next;
+    if (is_word && same_word_at(sc, i, after))
+        after++; /* "ocho ocho" */
     bool alone = (clause_start_at(sc, i) || clause_start_at(sc, first)) &&
-                 (rp_clause_end_at(sc, next) || (is_word && clause_opener_at(sc, next)));
+                 (rp_clause_end_at(sc, after) || (is_word && clause_opener_at(sc, after)));
     if (rank == 0)
         rank = rp_clause_end_at(sc, next) ? 2 : 1;
     if (rank < 4 && (past_before(sc, i) || past_after(sc, next)))
@@ -683,15 +805,18 @@ void rp_score_candidate(struct scan *sc, size_t i)
         static const char *const not_nouns[] = {"thanks", "gracias", "yes", "this", "guess",
                                                 "less", "plus", "always", "tbh", "bless", "pues",
                                                 "thnks", "thx", "pls", "es", "estas", "lol", "nomas", "nmas",
-                                                "lets", "its", "thats", "whats", "yess", "yesss"};
-        if (!rp_tok_in(sc, next, not_nouns, NELEM(not_nouns)))
+                                                "lets", "its", "thats", "whats", "yess", "yesss",
+                                                "bendiciones", "blessings"};
+        if (!rp_tok_in(sc, next, not_nouns, NELEM(not_nouns)) && !same_word_at(sc, i, next))
             return;
     }
     if (is_word) {
         /* "ate" is 8 only as "an ate", "ate outta ten" or the whole reply:
          * "i ate" is a meal */
-        if (rp_tok_is(sc, i, "ate") && rank < 4 && !(sc->ntok == 1 || (i > 0 && is_article(sc, i - 1))))
+        if (rp_tok_is(sc, i, "ate") && rank < 4 &&
+            !(sc->ntok == 1 || (i > 0 && is_article(sc, i - 1)) || (i == 0 && half)))
             return;
+
         if (rank < 3 && !alone)
             return;
         if (i > 0 && rp_tok_in(sc, i - 1, rp_numword_prev_excl, rp_numword_prev_excl_n))
@@ -851,7 +976,14 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
                   rp_negated_at(sc, i);
     /* "good so far", "solid day so far": "so" that starts no clause */
     bool so_far = rp_tok_is(sc, end, "so") && rp_tok_is(sc, end + 1, "far");
-    if ((rp_tok_in(sc, end, rp_mood_next_excl, rp_mood_next_excl_n) && !at_all && !so_far) ||
+    /* "excited for the weekend", "grateful for today": gladness about
+     * what is coming is still the client's mood ("fine for me", "good for
+     * you", "scared for my cousin" are not) */
+    static const char *const feel_for[] = {"excited", "stoked", "pumped", "hyped", "grateful",
+                                           "thankful"};
+    bool feel_about = rp_tok_is(sc, end, "for") && rp_tok_in(sc, i, feel_for, NELEM(feel_for));
+    if ((rp_tok_in(sc, end, rp_mood_next_excl, rp_mood_next_excl_n) && !at_all && !so_far &&
+         !feel_about) ||
         ((h->mood & M_VAL) >= 5 &&
          (rp_tok_in(sc, end, rp_mood_next_greet, rp_mood_next_greet_n) ||
           (rp_tok_in(sc, end, rp_mood_next_time, rp_mood_next_time_n) &&
@@ -929,20 +1061,35 @@ void rp_mood_typo(struct scan *sc)
     static const char *const near_numbers[] = {"none", "tree", "seen", "even", "dies", "died",
                                                "fire", "fine", "sieve", "nice", "note", "ocha",
                                                "seas", "sets", "site", "sits", "dice"};
-    size_t words = 0, at = 0;
+    /* ... or with only words of time, hedges, thanks or cheer beside it
+     * ("sevn tdy", "eihgt today", "sxi i think", "nien thx") */
+    static const char *const aside[] = {"today", "tdy", "tday", "hoy", "rn", "now", "ahora",
+                                        "ahorita", "tonight", "i", "think", "guess", "maybe",
+                                        "prob", "creo", "tho", "lol", "haha", "jaja", "thanks",
+                                        "thx", "ty", "gracias", "yay", "im", "a", "an", "un",
+                                        "una", "feeling", "fr", "tbh", "ish", "bendiciones"};
+    size_t substance = 0, at = 0; /* words and numbers other than those */
     for (size_t i = 0; i < sc->ntok; i++)
-        if (tkind(sc, i) == TK_WORD || tkind(sc, i) == TK_NUM) {
-            words++;
+        if (tkind(sc, i) == TK_NUM ||
+            (tkind(sc, i) == TK_WORD && !rp_tok_in(sc, i, aside, NELEM(aside)))) {
+            substance++;
             at = i;
         }
-    if (words == 1 && tkind(sc, at) == TK_WORD && sc->tlen[at] >= 4 && sc->tlen[at] <= 6 &&
+    size_t tn = sc->tlen[at];
+    if (substance == 1 && tkind(sc, at) == TK_WORD && tn >= 3 && tn <= 6 &&
         !rp_tok_in(sc, at, near_numbers, NELEM(near_numbers))) {
         const char *t = sc->w + sc->toff[at];
-        size_t n = sc->tlen[at];
+        size_t n = tn;
         for (size_t k = 0; k < rp_numwords_n; k++) {
             const char *w = rp_numwords[k].w;
             size_t wn = strlen(w);
-            if (wn >= 4 && w[0] == t[0] && concepts_edit_distance(t, n, w, wn, 1) == 1 &&
+            /* three letters, the last two swapped ("sxi", "tne"): the
+             * only slip a word that short is read through ("tow" is a
+             * word) */
+            bool swapped3 = n == 3 && wn == 3 && t[0] == w[0] && t[1] == w[2] && t[2] == w[1] &&
+                            t[1] != t[2] && !(t[0] == 't' && t[1] == 'o' && t[2] == 'w');
+            if (((n >= 4 && wn >= 4 && w[0] == t[0] && concepts_edit_distance(t, n, w, wn, 1) == 1) ||
+                 swapped3) &&
                 rp_numwords[k].v >= sc->smin && rp_numwords[k].v <= sc->smax) {
                 sc->have_best = true;
                 sc->best_rank = 1;

@@ -91,6 +91,20 @@ static void tok_char(struct scan *sc, enum tk kind, char c)
     sc->w[sc->len++] = c;
 }
 
+/* The token just ended is a number word ("four" of "four-five"). */
+static bool last_is_numword(const struct scan *sc)
+{
+    if (sc->last != TK_WORD || sc->cur != TK_NONE || sc->cur_start >= sc->len)
+        return false;
+    const char *t = sc->w + sc->cur_start;
+    size_t n = sc->len - sc->cur_start;
+    for (size_t k = 0; k < rp_numwords_n; k++)
+        if (rp_numwords[k].w[0] == t[0] && strlen(rp_numwords[k].w) == n &&
+            memcmp(rp_numwords[k].w, t, n) == 0)
+            return true;
+    return false;
+}
+
 /* Settles a pending '.', ',' or '-' now that byte c follows it. */
 static void resolve_pending(struct scan *sc, unsigned char c)
 {
@@ -107,9 +121,9 @@ static void resolve_pending(struct scan *sc, unsigned char c)
         }
         return;
     }
-    /* '-': "6-7" and "6 - 7" are ranges, "-3" and "feeling -3" negative,
-     * "rough - 3" a dash. */
-    if (sc->last == TK_NUM && sc->cur == TK_NONE) {
+    /* '-': "6-7" and "6 - 7" are ranges, "four-five" too, "-3" and
+     * "feeling -3" negative, "rough - 3" a dash. */
+    if ((sc->last == TK_NUM && sc->cur == TK_NONE) || last_is_numword(sc)) {
         tok_single(sc, TK_SYM, '-');
     } else if (digit) {
         tok_end(sc);

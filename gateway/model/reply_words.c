@@ -611,6 +611,31 @@ const struct phrase rp_mood_phrases[] = {
     {"livin my best life", 9}, {"not my worst", 5},
     {"turning around", 6}, {"strong", 8 | M_FEEL}, {"todo cheque", 7}, {"chilero", 8}, {"peachy", 8}, {"bussin", 9}, {"lowkey vibing", 6},
     {"lowkey vibin", 6},
+    /* never better is the top (not "better" negated); the same as always
+     * is the middle; up and down is the middle; the dumps and a funk are
+     * down (round p29) */
+    {"never better", 10}, {"never been better", 10}, {"never felt better", 10},
+    {"nunca mejor", 10}, {"same as always", 5}, {"same as usual", 5}, {"same as ever", 5},
+    {"same as yesterday", 5}, {"lo mismo de siempre", 5}, {"igual que siempre", 5},
+    {"up and down", 5}, {"ups and downs", 5},
+    {"hit or miss", 5}, {"down in the dumps", 3}, {"in a funk", 3}, {"all over the place", 4},
+    {"on edge", 4},
+    /* British and Irish English: "chuffed", "knackered", "gutted", "grand"
+     * (alone: "a grand" is money), "brill", "cracking" (alone: "cracking
+     * up" is not) */
+    {"chuffed", 8}, {"knackered", 4 | M_STRAIN}, {"gutted", 2}, {"brill", 9},
+    {"grand", 7 | M_FEEL | M_SOLO}, {"cracking", 8 | M_FEEL | M_SOLO},
+    {"fed up", 3},
+    /* Spanish by country: Chile (bacan, la raja, filete, pa la cagada),
+     * Colombia (una chimba, mamado), Venezuela (ladillado, fino), the
+     * Caribbean (nitido, to bien), Spain (de puta madre, guay, de bajon),
+     * Argentina (barbaro, joya, como el orto, como el forro, para el
+     * orto), Mexico (del nabo), and the diminutive "regulin" */
+    {"bacan", 8}, {"la raja", 9}, {"filete", 8}, {"pa la cagada", 2}, {"una chimba", 9},
+    {"mamad*", 3 | M_FEEL | M_SOLO}, {"ladillad*", 4}, {"nitid*", 8}, {"to bien", 7},
+    {"de puta madre", 9}, {"guay", 8}, {"de bajon", 3}, {"barbar*", 9}, {"joya", 8},
+    {"como el orto", 2}, {"como el forro", 2}, {"para el orto", 2}, {"del nabo", 3},
+    {"regulin", 5}, {"pal gato", 3}, {"pa l gato", 3},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 const struct rp_mood_emoji rp_mood_emoji[] = {
@@ -621,6 +646,8 @@ const struct rp_mood_emoji rp_mood_emoji[] = {
     {0x1F614, 3}, {0x1F625, 3}, {0x1F613, 3}, {0x1F623, 3}, {0x1F630, 3}, {0x1F621, 3},
     {0x1F620, 3}, {0x1F44E, 3}, {0x1F622, 2}, {0x1F62D, 2}, {0x1F629, 2}, {0x1F62B, 2},
     {0x1F616, 2}, {0x1F494, 2},
+    /* a party face; a shrug (round p29) */
+    {0x1F973, 9}, {0x1F937, 5},
 };
 /* Words right after a mood word that make it something else ("fine with
  * me", "ok to go"). */
@@ -654,6 +681,7 @@ const char *const rp_mood_intens[] = {
     "mad", "muy", "bastante", "re", "mucho", "bien", "sooo", "truly", "totally",
     "real", "dang", "darn", "damn", "freaking", "frickin", "fkn", "fucking", "hecka",
     "v", /* "v tired" */
+    "wicked", /* "wicked good" (New England) */
 };
 
 /* Hedges right before a mood word that soften it: one step toward the
@@ -666,7 +694,8 @@ const char *const rp_mood_hedges[] = {"kinda", "sorta", "kindof", "little", "lil
 
 /* Words right before a negated mood word that soften the negation: "not so
  * good", "no tan bien" are 4 where "not good" is 3. */
-const char *const rp_mood_soften[] = {"too", "so", "that", "very", "tan", "muy", "all"};
+const char *const rp_mood_soften[] = {"too", "so", "that", "very", "tan", "muy", "all",
+                                      "as"}; /* "not as good as yesterday" */
 
 /* ---- phrase index ------------------------------------------------------- */
 
@@ -881,7 +910,9 @@ const char *const rp_mood_after[] = {"today", "tonight", "rn", "now", "atm", "ov
                                          "fr", "tbh", "ngl",
                                          "hoy", "ish", "i guess", "i think", "i suppose",
                                          "honestly", "maybe", "probably", "creo",
-                                         "mas o menos", "more or less", "or so"};
+                                         "mas o menos", "more or less", "or so",
+                                         /* text-speak of today and now */
+                                         "tdy", "tday", "ahora", "ahorita"};
 /* A word right after a number that makes it a count, not a score. */
 const char *const rp_units[] = {
     "hour*", "hr*", "h", "min*", "sec*", "day*", "week*", "wk*", "month*", "year*", "yr*",
@@ -939,6 +970,9 @@ const struct numword rp_numwords[] = {
     {"nien", 9}, {"nein", 9},
     /* "an ate": 8 only after an article or as the whole reply (reply_score.c) */
     {"ate", 8},
+    /* voice-to-text and sound-alikes: "sicks today"; "a tree", "im a for",
+     * "a too" only after an article where a score stands (reply_score.c) */
+    {"sicks", 6}, {"tree", 3}, {"for", 4}, {"too", 2},
 };
 /* Number words are common outside scores ("no one", "one of those days"):
  * they also count only without these around them. */

@@ -57,6 +57,7 @@ static const struct {
     {"set-n.txt", 93, 8},
     {"set-o.txt", 95, 5},
     {"set-p.txt", 98, 6},
+    {"set-q.txt", 98, 3},
 };
 
 struct tally {
