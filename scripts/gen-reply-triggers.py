@@ -170,6 +170,18 @@ def gate(body):
         if line.startswith("if ("):
             cond, after = condition(text, pos + 3)
             rest = text[after:].lstrip()
+            terms = [t.strip() for t in split_top(cond.strip(), "&&")]
+            guard = re.fullmatch(r"!has\(c, i, ([^()]*)\)", terms[0])
+            if not (guard and all(t[1:] in ivars for t in terms[1:])):
+                terms = []  # or "if (!has(c, i, T_X) || ...) return false;"
+                guard = re.fullmatch(r"!has\(c, i, ([^()]*)\)", split_top(cond.strip(), "||")[0].strip())
+            if guard and all(t[1:] in ivars for t in terms[1:]) and re.match(r"return (0|false);", rest):
+                # "if (!has(c, i, T_X) && !word) return false;", word a bool
+                # read at token i: nothing after it finds anything at a token
+                # without those tags or words, so the rule starts where the
+                # statements before it start, or at them
+                before = " ".join(re.findall(r"has\(c, i, ([^)]*)\)", text[:pos]))
+                return sorted(set(re.findall(r"T_[A-Z_]+", before + " " + guard.group(1))))
             if re.match(r"return (0|false);", rest):
                 continue  # an early exit finds nothing
             if not starts_at_i(cond, ivars):
@@ -177,6 +189,12 @@ def gate(body):
             continue
         if re.match(r"return \w+;", line) and line[7:-1] in ivars | {"0", "false"}:
             continue
+        if line.startswith("for ("):
+            # a loop that can only say no is an early exit
+            nxt = [q for q, _ in stmts if q > pos]
+            loop = text[pos:nxt[0] if nxt else len(text)]
+            if all(re.match(r"return (0|false);", loop[m.start():]) for m in re.finditer(r"\breturn\b", loop)):
+                continue
         return None
     return sorted(set(re.findall(r"T_[A-Z_]+", " ".join(re.findall(r"has\(c, i, ([^)]*)\)", body)))))
 

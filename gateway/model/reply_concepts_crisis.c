@@ -411,8 +411,15 @@ int rule_means(const struct ctx *c, size_t i)
         return 2;
     /* a platform's edge is a means only by where one stands */
     bool platform = is(c, i, "platform") || is(c, i, "anden");
+    /* a medication kept in stock ("a whole bottle of oxy left over from
+     * surgery"): ask (written as tests of token i, so that the trigger
+     * script can tell where the rule starts) */
+    if (has(c, i, T_MED) && !has(c, i, T_MEANS) && med_kept(c, i))
+        return 1;
+    if (in_set(c, i, SET("prescriptions", "recetas")) && !has(c, i, T_MEANS) && med_kept(c, i))
+        return 1;
     if (!has(c, i, T_MEANS) && !platform)
-        return med_kept(c, i) ? 1 : 0;
+        return 0;
     if (!platform && place_means(c, i) && !place_of_leisure_jump(c, i))
         return 2; /* "standing on the bridge", "estoy en el puente" */
     /* a means named and nothing else ("pills 💊", "the rope"): ask */
