@@ -78,6 +78,12 @@ static inline const char *word_match(const char *t, size_t n, const char *p)
 {
     if (p[0] >= 'a' && p[0] <= 'z' && n > 0 && t[0] != p[0] && t[0] != '*')
         return NULL;
+    /* ... and most of the rest at the second: a pattern letter that does
+     * not repeat the first, against a token letter that neither repeats
+     * it nor is a star, must be that letter (the walk would stop there) */
+    if (n >= 2 && p[0] != '\0' && p[1] >= 'a' && p[1] <= 'z' && p[1] != p[0] && t[1] != t[0] &&
+        t[1] != p[1] && t[1] != '*' && t[0] != '*')
+        return NULL;
     return word_match_walk(t, n, p);
 }
 

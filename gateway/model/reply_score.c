@@ -1069,7 +1069,7 @@ void rp_mood_typo(struct scan *sc)
                                         "thx", "ty", "gracias", "yay", "im", "a", "an", "un",
                                         "una", "feeling", "fr", "tbh", "ish", "bendiciones"};
     size_t substance = 0, at = 0; /* words and numbers other than those */
-    for (size_t i = 0; i < sc->ntok; i++)
+    for (size_t i = 0; i < sc->ntok && substance < 2; i++)
         if (tkind(sc, i) == TK_NUM ||
             (tkind(sc, i) == TK_WORD && !rp_tok_in(sc, i, aside, NELEM(aside)))) {
             substance++;

@@ -423,9 +423,24 @@ static void seg_flush(struct norm *nm, struct scan *sc)
     if (nm->seglen == 0)
         return;
     if (!nm->nonascii) {
-        /* ASCII is its own NFKC form; feed_byte lower-cases it */
-        for (size_t i = 0; i < nm->seglen; i++)
+        /* ASCII is its own NFKC form; feed_byte lower-cases it. The
+         * common byte, a letter inside a word with nothing held, pending
+         * or swallowed, not a third of a kind and within TOK_MAX, is what
+         * feed_byte would append: appended here */
+        for (size_t i = 0; i < nm->seglen; i++) {
+            unsigned char c = nm->seg[i];
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c - 'A' + 'a');
+            size_t wl = sc->len - sc->cur_start;
+            if (c >= 'a' && c <= 'z' && sc->cur == TK_WORD &&
+                (sc->nleet | sc->held | sc->ngap | sc->pending | sc->swallow) == 0 && wl < TOK_MAX &&
+                !(wl >= 2 && sc->w[sc->len - 1] == (char)c && sc->w[sc->len - 2] == (char)c)) {
+                sc->w[sc->len++] = (char)c;
+                sc->prev_letter = true;
+                continue;
+            }
             feed_byte(sc, nm->seg[i]);
+        }
     } else if (norm_run(nm, sc, nm->seg, nm->seglen) != 0) {
         /* Expanded too much (a few characters expand 18-fold): one
          * character at a time; only composition across them is lost. */
