@@ -59,12 +59,13 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
         /* "sixx", "tenn", "fivee": a last letter doubled by a slip of the
          * thumb (three or more already read as one, reply_tokens.c) */
         size_t tries = n > 3 && t[n - 1] == t[n - 2] ? 2 : 1;
+        const uint8_t *idx;
+        size_t nidx = rp_numwords_starting(c, &idx);
         for (size_t m = n; tries-- > 0; m--) {
             if (m > 6)
                 continue;
-            for (size_t k = 0; k < rp_numwords_n; k++) {
-                if (rp_numwords[k].w[0] != c)
-                    continue;
+            for (size_t q = 0; q < nidx; q++) {
+                size_t k = idx[q];
                 if (strlen(rp_numwords[k].w) == m && memcmp(t, rp_numwords[k].w, m) == 0) {
                     if (!sound_alike_placed(sc, i, 0))
                         return false; /* "for a 20", "me too" */
@@ -81,8 +82,9 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
         bool dbl = n == 4 && memcmp(t, "thre", 4) == 0;
         for (size_t k = 1; k < n && !dbl; k++)
             dbl = t[k] == t[k - 1];
-        for (size_t k = 0; dbl && n >= 4 && k < rp_numwords_n; k++)
-            if (rp_numwords[k].w[0] == c && same_collapsed(t, n, rp_numwords[k].w)) {
+        for (size_t q = 0; dbl && n >= 4 && q < nidx; q++)
+            if (same_collapsed(t, n, rp_numwords[idx[q]].w)) {
+                size_t k = idx[q];
                 *v = rp_numwords[k].v;
                 *is_word = true;
                 *intdigits = 0;

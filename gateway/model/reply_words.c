@@ -762,6 +762,14 @@ struct phrase_index {
     uint16_t next[PENTRIES];
     struct pentry e[PENTRIES]; /* list by list, each in its order */
     size_t n;
+    /* The same chains cut by the first letter of the phrase's second word
+     * (0: none, or not a letter): a word is tried against the phrases
+     * whose second word can follow it, in list order (the two chains
+     * merged). A common first word ("no", "dont", "me") heads dozens. */
+    uint16_t sub[PKEYS]; /* IDX_END: no phrase has this key */
+    uint16_t subhead[PENTRIES][27];
+    uint16_t subnext[PENTRIES];
+    size_t nsub;
 };
 static struct phrase_index pidx;
 once_flag rp_idx_once = ONCE_FLAG_INIT;
@@ -845,9 +853,37 @@ size_t rp_mood_typo_targets(char first, const uint16_t **idx)
     return (size_t)(typo_from[first - 'a' + 1] - typo_from[first - 'a']);
 }
 
+/* The number words by first letter, as indices into rp_numwords (num_at
+ * reads every token of a reply against them). Built with the index. */
+static uint8_t numword_idx[64]; /* test_reply checks every number word is read */
+static uint8_t numword_from[27];
+
+static void numword_build(void)
+{
+    size_t n = 0;
+    for (int c = 0; c < 26; c++) {
+        numword_from[c] = (uint8_t)n;
+        for (size_t k = 0; k < rp_numwords_n && n < sizeof numword_idx; k++)
+            if (rp_numwords[k].w[0] == 'a' + c)
+                numword_idx[n++] = (uint8_t)k;
+    }
+    numword_from[26] = (uint8_t)n;
+}
+
+size_t rp_numwords_starting(char first, const uint8_t **idx)
+{
+    if (first < 'a' || first > 'z') {
+        *idx = numword_idx;
+        return 0;
+    }
+    *idx = numword_idx + numword_from[first - 'a'];
+    return (size_t)(numword_from[first - 'a' + 1] - numword_from[first - 'a']);
+}
+
 void rp_index_build_all(void)
 {
     typo_build();
+    numword_build();
     static struct phrase uses[NELEM(rp_use_verbs)];
     for (size_t k = 0; k < NELEM(rp_use_verbs); k++)
         uses[k] = (struct phrase){rp_use_verbs[k], 0};
@@ -861,11 +897,26 @@ void rp_index_build_all(void)
     for (size_t c = 0; c < PKEYS; c++)
         pidx.head[c] = IDX_END;
     pidx.always = IDX_END;
+    for (size_t c = 0; c < PKEYS; c++)
+        pidx.sub[c] = IDX_END;
+    pidx.nsub = 0;
     for (size_t k = pidx.n; k-- > 0;) { /* back to front: chains keep list order */
         size_t key = pattern_key(pidx.e[k].p);
         uint16_t *h = key == PKEYS ? &pidx.always : &pidx.head[key];
         pidx.next[k] = *h;
         *h = (uint16_t)k;
+        if (key == PKEYS)
+            continue;
+        if (pidx.sub[key] == IDX_END) {
+            pidx.sub[key] = (uint16_t)pidx.nsub;
+            for (int l = 0; l < 27; l++)
+                pidx.subhead[pidx.nsub][l] = IDX_END;
+            pidx.nsub++;
+        }
+        char second = pidx.e[k].second;
+        uint16_t *sh = &pidx.subhead[pidx.sub[key]][second ? second - 'a' + 1 : 0];
+        pidx.subnext[k] = *sh;
+        *sh = (uint16_t)k;
     }
 }
 
@@ -1033,6 +1084,40 @@ void rp_match_builtin(const struct scan *sc, size_t i, unsigned want, struct hit
     /* a wildcard in the first letters ("k*ll"): every phrase */
     bool all = key == PKEYS;
     uint16_t k = all ? 0 : pidx.head[key];
+    if (!all && next != '*') {
+        /* the phrases with no second word or none that is a letter, and
+         * those whose second word starts with the next token's letter,
+         * merged back into list order */
+        uint16_t a = IDX_END, b = IDX_END;
+        if (pidx.sub[key] != IDX_END) {
+            a = pidx.subhead[pidx.sub[key]][0];
+            if (next >= 'a' && next <= 'z')
+                b = pidx.subhead[pidx.sub[key]][next - 'a' + 1];
+        }
+        while (a != IDX_END || b != IDX_END) {
+            if (b == IDX_END || (a != IDX_END && a < b)) {
+                k = a;
+                a = pidx.subnext[a];
+            } else {
+                k = b;
+                b = pidx.subnext[b];
+            }
+            const struct pentry *e = &pidx.e[k];
+            if (!(want & (1u << e->kind)) || h->kind[e->kind])
+                continue;
+            if (e->kind != PK_MOOD && (e->flags & P_NOT_AFTER_NUM) && after_num)
+                continue;
+            size_t end = rp_phrase_at(sc, i, e->p);
+            if (end == 0)
+                continue;
+            h->kind[e->kind] = true;
+            if (e->kind == PK_MOOD) {
+                h->mood = e->flags;
+                h->mood_end = end;
+            }
+        }
+        k = IDX_END; /* on to the phrases tried for every word */
+    }
     for (int pass = 0; pass < 2; pass++) {
         while (all ? k < pidx.n : k != IDX_END) {
             const struct pentry *e = &pidx.e[k];

@@ -15,6 +15,7 @@
 
 #include "model/reply.h"
 #include "model/reply_model.h"
+#include "model/reply_scan.h"
 
 #define C REPLY_SIG_CRISIS
 #define R REPLY_SIG_RELAPSE
@@ -933,6 +934,26 @@ static void test_bare_numbers(void **state)
     assert_true(r.has_score && r.score == 7);
 }
 
+/* The index num_at reads number words through holds every one of them,
+ * under its first letter (a number word missing there would never be read
+ * as a score). */
+static void test_numword_index(void **state)
+{
+    (void)state;
+    struct reply_result r;
+    reply_parse("7", 1, NULL, &r); /* builds the index */
+    reply_parse("seven", 5, NULL, &r);
+    for (size_t k = 0; k < rp_numwords_n; k++) {
+        const uint8_t *idx;
+        size_t n = rp_numwords_starting(rp_numwords[k].w[0], &idx), q = 0;
+        while (q < n && idx[q] != k)
+            q++;
+        if (q == n)
+            print_error("number word \"%s\" is not in the index\n", rp_numwords[k].w);
+        assert_true(q < n);
+    }
+}
+
 static void test_json(void **state)
 {
     (void)state;
@@ -1016,6 +1037,7 @@ int main(void)
         cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
         cmocka_unit_test(test_bare_numbers),
+        cmocka_unit_test(test_numword_index),
         cmocka_unit_test(test_phrase_second_word),
         cmocka_unit_test(test_accident_reason),
         cmocka_unit_test(test_mood_calibration),
