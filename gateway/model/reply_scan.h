@@ -202,7 +202,7 @@ void rp_index_build_all(void);
 size_t rp_mood_typo_targets(char first, const uint16_t **idx);
 /* The number words starting with letter first (a-z), as indices into
  * rp_numwords; their count. */
-size_t rp_numwords_starting(char first, const uint8_t **idx);
+size_t rp_numwords_starting(char first, const uint16_t **idx);
 void rp_match_builtin(const struct scan *sc, size_t i, unsigned want, struct hits *h);
 
 /* ---- reply_tokens.c: decode, normalise, tokens ---------------------------- */

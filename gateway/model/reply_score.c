@@ -59,7 +59,7 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
         /* "sixx", "tenn", "fivee": a last letter doubled by a slip of the
          * thumb (three or more already read as one, reply_tokens.c) */
         size_t tries = n > 3 && t[n - 1] == t[n - 2] ? 2 : 1;
-        const uint8_t *idx;
+        const uint16_t *idx;
         size_t nidx = rp_numwords_starting(c, &idx);
         for (size_t m = n; tries-- > 0; m--) {
             if (m > 6)

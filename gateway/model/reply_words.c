@@ -843,41 +843,43 @@ static void typo_build(void)
     typo_from[26] = (uint16_t)n;
 }
 
-size_t rp_mood_typo_targets(char first, const uint16_t **idx)
+/* The entries of a list grouped by first letter (idx, from[27] as
+ * typo_build writes them) that start with letter first: their count. */
+static size_t by_letter(const uint16_t *idx, const uint16_t *from, char first, const uint16_t **out)
 {
     if (first < 'a' || first > 'z') {
-        *idx = typo_idx;
+        *out = idx;
         return 0;
     }
-    *idx = typo_idx + typo_from[first - 'a'];
-    return (size_t)(typo_from[first - 'a' + 1] - typo_from[first - 'a']);
+    *out = idx + from[first - 'a'];
+    return (size_t)(from[first - 'a' + 1] - from[first - 'a']);
+}
+
+size_t rp_mood_typo_targets(char first, const uint16_t **idx)
+{
+    return by_letter(typo_idx, typo_from, first, idx);
 }
 
 /* The number words by first letter, as indices into rp_numwords (num_at
  * reads every token of a reply against them). Built with the index. */
-static uint8_t numword_idx[64]; /* test_reply checks every number word is read */
-static uint8_t numword_from[27];
+static uint16_t numword_idx[64]; /* test_reply checks every number word is read */
+static uint16_t numword_from[27];
 
 static void numword_build(void)
 {
     size_t n = 0;
     for (int c = 0; c < 26; c++) {
-        numword_from[c] = (uint8_t)n;
-        for (size_t k = 0; k < rp_numwords_n && n < sizeof numword_idx; k++)
+        numword_from[c] = (uint16_t)n;
+        for (size_t k = 0; k < rp_numwords_n && n < NELEM(numword_idx); k++)
             if (rp_numwords[k].w[0] == 'a' + c)
-                numword_idx[n++] = (uint8_t)k;
+                numword_idx[n++] = (uint16_t)k;
     }
-    numword_from[26] = (uint8_t)n;
+    numword_from[26] = (uint16_t)n;
 }
 
-size_t rp_numwords_starting(char first, const uint8_t **idx)
+size_t rp_numwords_starting(char first, const uint16_t **idx)
 {
-    if (first < 'a' || first > 'z') {
-        *idx = numword_idx;
-        return 0;
-    }
-    *idx = numword_idx + numword_from[first - 'a'];
-    return (size_t)(numword_from[first - 'a' + 1] - numword_from[first - 'a']);
+    return by_letter(numword_idx, numword_from, first, idx);
 }
 
 void rp_index_build_all(void)
@@ -1067,6 +1069,24 @@ const size_t rp_mood_emoji_n = NELEM(rp_mood_emoji);
 
 /* Tries word token i against the built-in phrases of the kinds in `want`
  * (bits 1 << enum pk), each phrase at most once, and fills *h. */
+/* Phrase e at token i, if its kind is wanted and not yet found. */
+static inline void try_phrase(const struct scan *sc, size_t i, unsigned want, bool after_num,
+                              const struct pentry *e, struct hits *h)
+{
+    if (!(want & (1u << e->kind)) || h->kind[e->kind])
+        return;
+    if (e->kind != PK_MOOD && (e->flags & P_NOT_AFTER_NUM) && after_num)
+        return;
+    size_t end = rp_phrase_at(sc, i, e->p);
+    if (end == 0)
+        return;
+    h->kind[e->kind] = true;
+    if (e->kind == PK_MOOD) {
+        h->mood = e->flags;
+        h->mood_end = end;
+    }
+}
+
 void rp_match_builtin(const struct scan *sc, size_t i, unsigned want, struct hits *h)
 {
     memset(h, 0, sizeof *h);
@@ -1102,19 +1122,7 @@ void rp_match_builtin(const struct scan *sc, size_t i, unsigned want, struct hit
                 k = b;
                 b = pidx.subnext[b];
             }
-            const struct pentry *e = &pidx.e[k];
-            if (!(want & (1u << e->kind)) || h->kind[e->kind])
-                continue;
-            if (e->kind != PK_MOOD && (e->flags & P_NOT_AFTER_NUM) && after_num)
-                continue;
-            size_t end = rp_phrase_at(sc, i, e->p);
-            if (end == 0)
-                continue;
-            h->kind[e->kind] = true;
-            if (e->kind == PK_MOOD) {
-                h->mood = e->flags;
-                h->mood_end = end;
-            }
+            try_phrase(sc, i, want, after_num, &pidx.e[k], h);
         }
         k = IDX_END; /* on to the phrases tried for every word */
     }
@@ -1128,14 +1136,7 @@ void rp_match_builtin(const struct scan *sc, size_t i, unsigned want, struct hit
                 continue;
             if (e->second != '\0' && e->second != next && next != '*')
                 continue;
-            size_t end = rp_phrase_at(sc, i, e->p);
-            if (end == 0)
-                continue;
-            h->kind[e->kind] = true;
-            if (e->kind == PK_MOOD) {
-                h->mood = e->flags;
-                h->mood_end = end;
-            }
+            try_phrase(sc, i, want, after_num, e, h);
         }
         if (all)
             break;

@@ -944,7 +944,7 @@ static void test_numword_index(void **state)
     reply_parse("7", 1, NULL, &r); /* builds the index */
     reply_parse("seven", 5, NULL, &r);
     for (size_t k = 0; k < rp_numwords_n; k++) {
-        const uint8_t *idx;
+        const uint16_t *idx;
         size_t n = rp_numwords_starting(rp_numwords[k].w[0], &idx), q = 0;
         while (q < n && idx[q] != k)
             q++;
