@@ -129,15 +129,34 @@ static void count_emergency(struct scan *sc, size_t i)
 /* Crisis and relapse phrases (built in, the operator's, use verb +
  * substance) starting at word token i, unless an idiom starts there too.
  * Returns true if one was counted. */
+static bool picked_up_thing(const struct scan *sc, size_t i)
+{
+    static const char *const after[] = {"again", "yesterday", "last", "tonight", "today", "this",
+                                        "after", "at", "on", "over", "and"};
+    size_t j = i + 3;
+    return rp_tok_is(sc, i, "i") && rp_tok_is(sc, i + 1, "picked") && rp_tok_is(sc, i + 2, "up") &&
+           j < sc->ntok && (tkind(sc, j) == TK_WORD || tkind(sc, j) == TK_NUM) &&
+           !rp_tok_in(sc, j, after, NELEM(after)) && !concepts_is_substance(j);
+}
+
 static bool risk_at(struct scan *sc, size_t i, const struct hits *h)
 {
     bool vc = rp_match_vocab(sc, i, REPLY_VOCAB_CRISIS) != NULL;
     bool vr = rp_match_vocab(sc, i, REPLY_VOCAB_RELAPSE) != NULL, use = rp_use_pair_at(sc, i, h);
     bool crisis = h->kind[PK_CRISIS] || vc, relapse = h->kind[PK_RELAPSE] || vr || use;
+    /* "I picked up" (a drink, in the rooms' words) before a thing that is
+     * no drink or drug: "I picked up two extra shifts", "i picked up
+     * groceries" */
+    if (h->kind[PK_RELAPSE] && !vr && !use && picked_up_thing(sc, i))
+        relapse = false;
     if (!(crisis || relapse) || h->kind[PK_EXCEPTION])
         return false;
     /* "cut myself shaving", "me corté el dedo picando cebolla": a listed
      * phrase's harm was an accident, as the concept rules read it */
+    /* "roofing in this heat is gonna kill me": a listed "kill me" said of
+     * a thing */
+    if (h->kind[PK_CRISIS] && !vc && !relapse && concepts_kill_idiom_at(i))
+        return false;
     if (h->kind[PK_CRISIS] && !vc && concepts_accident_at(i)) {
         sc->reasons |= REPLY_R_ACCIDENT;
         if (!relapse)

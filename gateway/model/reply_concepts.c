@@ -431,6 +431,11 @@ bool concepts_emergency_for_other(size_t i)
     return false;
 }
 
+bool concepts_kill_idiom_at(size_t i)
+{
+    return i < chunk.n && kill_said_of_thing(&chunk, i);
+}
+
 bool concepts_accident_at(size_t i)
 {
     for (size_t j = i; j < chunk.n && j < i + 3; j++)
@@ -590,8 +595,9 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         more = RUNS(RELAPSE_MORE) ? rule_relapse_more(&c, i) : 0;
         if (more == REPLY_R_DAY_ONE && everyday_start(&c, i))
             more = 0;
+        /* "pills that were not mine": the rule's own "not", no denial */
         if (more != 0)
-            found(&c, f, i, F_RELAPSE, more);
+            found_as(&c, f, i, F_RELAPSE, more, !relapse_not_own(&c, i));
         uint32_t r = RUNS(RELAPSE) ? rule_relapse(&c, i) : 0;
         if (r == REPLY_R_DAY_ONE && everyday_start(&c, i))
             r = 0;

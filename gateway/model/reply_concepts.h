@@ -86,6 +86,9 @@ bool concepts_is_calibre(size_t i);
  * three words: "cut myself shaving", "me corté el dedo picando cebolla")
  * was done by an animal or in a household accident (harm_by_accident). */
 bool concepts_accident_at(size_t i);
+/* The listed phrase at token i ("kill me") said of a thing or of somebody
+ * else ("this heat is gonna kill me"): an idiom (kill_said_of_thing). */
+bool concepts_kill_idiom_at(size_t i);
 
 /* The optimal string alignment distance of a[0..n) and b[0..m), or limit +
  * 1 once it must exceed limit (the typo test of the risk words, also used

@@ -41,6 +41,10 @@ static bool long_past(const struct ctx *c, struct span s, size_t skip)
     for (size_t j = s.lo; j < s.hi; j++) {
         if (j == skip || !(c->tags[j] & T_PASTMARK))
             continue;
+        /* "driving past the bridge": "past" before a place is no time */
+        if (is(c, j, "past") && in_set(c, j + 1, SET("the", "a", "my", "that", "this", "his", "her",
+                                                     "their", "our", "there", "it")))
+            continue;
         bool ago = is(c, j, "ago"), hace = is(c, j, "hace");
         if (!ago && !hace)
             return true; /* formerly, anniversary, solia */
@@ -77,6 +81,11 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
     /* most words are no person and named by no rule: said at once (this
      * runs for every word of a finding's clause) */
     if (!(c->tags[j] & T_OTHER) && !c->named[j])
+        return false;
+    /* Spanish "son" (they are: "son 90 pastillas", "son las 3") is no son */
+    if (is(c, j, "son") && (has(c, j + 1, T_NUMBER) ||
+                            in_set(c, j + 1, SET("las", "los", "unas", "unos", "muchas", "muchos",
+                                                 "bien", "como", "de", "mis", "tus", "puras"))))
         return false;
     /* "took them all": the pills taken, no people */
     if (j > 0 && has(c, j - 1, T_TOOK | T_USEV | T_GOT) && in_set(c, j, SET("them", "em", "it")))
@@ -362,6 +371,11 @@ static bool in_my_youth(const struct ctx *c, size_t j)
         return false;
     if (in_set(c, j + 1, SET("college", "highschool", "juventud")))
         return true;
+    /* "in high school", "in middle school", "en la prepa", "en la
+     * secundaria" */
+    if ((in_set(c, j + 1, SET("high", "middle", "junior")) && in_set(c, j + 2, SET("school", "high"))) ||
+        (is(c, j + 1, "la") && in_set(c, j + 2, SET("prepa", "secundaria", "preparatoria"))))
+        return true;
     if (!in_set(c, j + 1, SET("my", "mi", "mis")) || j + 2 >= c->n)
         return false;
     if (in_set(c, j + 2, SET("twenties", "thirties", "teens", "youth", "juventud")))
@@ -412,7 +426,18 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
             if (y >= 1990 && y <= 2029)
                 return true;
         }
-        if ((is(c, j, "back") && in_set(c, j + 1, SET("when", "in", "then"))) ||
+        if ((is(c, j, "back") &&
+             (in_set(c, j + 1, SET("when", "then")) ||
+              /* "back in 2015", "back in the day", "back in high school"; not
+               * "put it back in the fridge" */
+              (is(c, j + 1, "in") &&
+               (has(c, j + 2, T_NUMBER) || in_set(c, j + 2, SET("high", "college", "school", "highschool",
+                    "january", "february", "march", "april", "may", "june", "july", "august",
+                    "september", "october", "november", "december", "spring", "summer", "fall",
+                    "winter", "jan", "feb", "sept", "oct", "nov", "dec")) ||
+                (in_set(c, j + 2, SET("the", "my")) &&
+                 in_set(c, j + 3, SET("day", "days", "80s", "90s", "twenties", "teens", "youth",
+                                      "using", "drinking", "past"))))))) ||
             (is(c, j, "when") && in_set(c, j + 1, SET("i", "im")) && in_set(c, j + 2, SET("was", "used"))) ||
             (is(c, j, "using") && is(c, j + 1, "days")) || (is(c, j, "before") && in_set(c, j + 1, SET("treatment", "rehab", "recovery"))) ||
             (is(c, j, "antes") && !is(c, j + 1, "de") && !is(c, j + 1, "que") && !relative_es(c, j) &&
@@ -423,7 +448,13 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
             (is(c, j, "last") && is(c, j + 1, "time") && any_str(c, window(c, j, 0, 5, 0), j, SET("was", "fue"))) ||
             (is(c, j, "ultima") && any_str(c, window(c, j, 0, 3, 0), j, SET("fue"))) || last_one_over(c, j) ||
             last_season(c, j) ||
-            in_my_youth(c, j))
+            in_my_youth(c, j) ||
+            /* "18 months since they talked me off the ledge", "a year
+             * since the garage thing": months or years since it */
+            (is(c, j, "since") && j >= 2 &&
+             in_set(c, j - 1, SET("months", "years", "yrs", "year", "month", "yr")) &&
+             ((c->tags[j - 2] & T_NUMBER) ||
+              in_set(c, j - 2, SET("a", "one", "two", "three", "few", "several", "many", "six")))))
             return true;
         const char *w = c->v->w + c->v->toff[j];
         size_t n = c->v->tlen[j];
@@ -477,6 +508,33 @@ static bool sober_said(const struct ctx *c, struct span s, size_t skip)
     return false;
 }
 
+/* After a drink or a drug named at skip, the client turned it down: "had a
+ * bottle of wine in my cart and put it back", "le compré un six a mi papá,
+ * yo no tomé nada", "didn't drink a drop". */
+static bool resisted_said(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = skip + 1; j < s.hi; j++) {
+        /* put back where it was bought or held, not after drinking it */
+        if (is(c, j, "put") && in_set(c, j + 1, SET("it", "them", "em")) && is(c, j + 2, "back") &&
+            any_str(c, window(c, skip, 0, 12, 2), skip, SET("cart", "basket", "hand", "store",
+                    "register", "checkout", "aisle", "shelf", "carrito", "tienda", "caja")))
+            return true;
+        if (in_set(c, j, SET("regrese", "devolvi")) && j > 0 && in_set(c, j - 1, SET("lo", "la", "los", "las")))
+            return true;
+        /* "my old dealer texted me... deleted it and blocked the number" */
+        if (((in_set(c, j, SET("blocked", "deleted", "ignored")) &&
+              in_set(c, j + 1, SET("it", "him", "them", "his", "the", "that", "her"))) ||
+             (in_set(c, j, SET("bloquee", "borre")) && j > 0 && in_set(c, j - 1, SET("lo", "la", "los")))) &&
+            !negated(c, j))
+            return true;
+        if (has(c, j, T_USEV | T_TOOK) && negated(c, j) &&
+            (in_set(c, j + 1, SET("nada", "nothing", "anything")) ||
+             (in_set(c, j + 1, SET("a", "ni")) && in_set(c, j + 2, SET("drop", "gota", "sip", "trago")))))
+            return true;
+    }
+    return false;
+}
+
 /* The client joins the other after the finding: "my brother relapsed and
  * i did too", "so did i", "got drunk with me", "se puso pedo conmigo". */
 static bool self_too(const struct ctx *c, struct span s, size_t i)
@@ -484,6 +542,11 @@ static bool self_too(const struct ctx *c, struct span s, size_t i)
     for (size_t j = i + 1; j < s.hi; j++) {
         if (!(c->tags[j] & (T_SELFSUBJ | T_SELFOBJ)) || in_set(c, j, SET("my", "mi", "mis")))
             continue;
+        /* "use it on myself", "lo voy a usar en mi misma": whoever owns
+         * the means, the client turns it on the self */
+        if (in_set(c, j, SET("myself", "myslef", "mismo", "misma")) && j > 0 &&
+            in_set(c, j - 1, SET("on", "to", "against", "en", "contra", "mi")))
+            return true;
         if (is(c, j, "conmigo") || (j > 0 && in_set(c, j - 1, SET("with", "w", "con"))) ||
             (j > 1 && is(c, j - 2, "so") && in_set(c, j - 1, SET("did", "do", "am", "was"))) ||
             any_str(c, window(c, j, 0, 3, 0), j, SET("too", "also", "tambien", "aswell")))
@@ -506,6 +569,17 @@ static bool other_left_it(const struct ctx *c, struct span s, size_t f)
     return false;
 }
 
+/* After a burden word at i, the client is named as the one missing: "if
+ * I wasn't", "without me", "si yo no estuviera", "sin mi". */
+static bool burden_is_self(const struct ctx *c, struct span s, size_t i)
+{
+    for (size_t j = i + 1; j + 1 < s.hi && j <= i + 6; j++)
+        if ((in_set(c, j, SET("if", "si")) && in_set(c, j + 1, SET("i", "im", "yo", "id"))) ||
+            (in_set(c, j, SET("without", "sin", "w/o")) && in_set(c, j + 1, SET("me", "mi"))))
+            return true;
+    return false;
+}
+
 uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason)
 {
     struct span s = clause(c, i);
@@ -517,12 +591,19 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
             break;
         }
     bool self_near = has(c, i + 1, T_SELFOBJ | T_SELFSUBJ) ||
+                     /* "she'd be better off if I wasn't in the picture":
+                      * the others are better off, the client is the burden */
+                     (reason == REPLY_R_BURDEN && burden_is_self(c, s, i)) ||
                      (reason == REPLY_R_FAREWELL && !other_left_it(c, s, i)) ||
                      /* "he sold me some", "my plug texted me": the client is the one reached */
                      (reason == REPLY_R_DEALER && selfobj_in(c, window(c, i, 0, 3, 0), i));
     /* "my boss is gonna kill me", "mi jefe me va a matar": somebody else's
      * threat is an idiom */
-    if (has(c, i, T_KILL) && is(c, i + 1, "me"))
+    /* ... but "i want someone to kill me", "wish somebody would kill me":
+     * the client wishes it */
+    if (has(c, i, T_KILL) && is(c, i + 1, "me") &&
+        !(any_in(c, window(c, i, 5, 0, 0), T_WANT, i) && any_in(c, window(c, i, 6, 0, 0), T_SELFSUBJ, i)) &&
+        !any_str(c, window(c, i, 3, 0, 0), i, SET("please", "pls", "plz")))
         self_near = false;
     else if (!self_near && self_too(c, s, i))
         self_near = true;
@@ -588,6 +669,11 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
                           (j >= 2 && in_set(c, j - 2, SET("off", "from")) &&
                            in_set(c, j - 1, SET("a", "some", "this", "that", "the")))))
                 continue;
+            /* "got the razor blades out and they're not for shaving": a
+             * pronoun after a means stands for it */
+            if (j > i && any_in(c, (struct span){i > 0 ? i - 1 : 0, j}, T_MEANS | T_MED, j) &&
+                in_set(c, j, SET("they", "theyre", "them", "their")))
+                continue;
             if (j != i && other_subject(c, j, i))
                 return REPLY_R_OTHER_PERSON;
         }
@@ -599,7 +685,13 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
     /* a group's or a meeting's topic ("group was about overdose", "relapse
      * prevention plan", "aprendimos a usar narcan") */
     struct span wide = window(c, i, 12, 12, 1);
-    if ((any_in(c, wide, T_TOPIC, i) && topic_talk_in(c, wide, i)) ||
+    /* "tonight's share was about self harm": a speaker's share, the noun */
+    bool share = false;
+    for (size_t j = wide.lo + 1; j < wide.hi && !share; j++)
+        share = in_set(c, j, SET("share", "shares")) &&
+                in_set(c, j - 1, SET("the", "tonights", "todays", "his", "her", "their", "speakers",
+                                     "whose", "last", "nights", "weeks", "mornings", "yesterdays"));
+    if (((any_in(c, wide, T_TOPIC, i) || share) && topic_talk_in(c, wide, i)) ||
         any_str(c, wide, i, SET("prevention", "prevencion", "prevenir", "workshop", "taller",
                                 "homework", "tarea", "aprendimos", "learned", "ensenaron", "training",
                                 "awareness")) ||
@@ -621,7 +713,7 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
         !time_now(c, s, i) && !wish_now(c, i))
         return REPLY_R_PAST;
     if (relapse && reason != REPLY_R_DAY_ONE && !has(c, i, T_USEACT) &&
-        sober_said(c, window(c, i, 12, 12, 1), i) &&
+        (sober_said(c, window(c, i, 12, 12, 1), i) || resisted_said(c, window(c, i, 0, 16, 2), i)) &&
         !any_in(c, s, T_LOSTV, s.hi))
         return REPLY_R_SOBRIETY;
     return 0;

@@ -10,6 +10,60 @@
 /* Dying or killing with the self: "i just want to die", "thinking about
  * killing myself", "better off dead", "quiero morirme". Not "dying to",
  * "dead tired", "died laughing", "my phone died". */
+/* The killing word at j is said of a thing or of somebody else doing it
+ * to the client, an idiom: "this job is killing me", "my legs are going to
+ * kill me tomorrow", "my boss was about to kill me", "el calor me está
+ * matando", "el tráfico me va a matar". Not when the client wishes it
+ * ("i wish a car would kill me", "quiero que alguien me mate") or pleads
+ * ("someone please kill me", "just kill me"), nor "me voy a matar" (the
+ * client's own act). */
+bool kill_said_of_thing(const struct ctx *c, size_t j)
+{
+    bool spanish = in_set(c, j, SET("matando", "matar", "mata", "matan"));
+    if (!has(c, j, T_KILL) && !spanish)
+        return false;
+    struct span before = window(c, j, 6, 0, 0);
+    /* "these pills are gonna kill me", "the rope will kill me", "esas
+     * pastillas me van a matar": a means that kills is the client's plan
+     * (a place, "the traffic on the bridge is killing me", is not) */
+    for (size_t k = before.lo; k < j; k++)
+        if (has(c, k, T_MEANS | T_MED) &&
+            !in_set(c, k, SET("bridge", "roof", "rooftop", "cliff", "cliffs", "tracks", "ledge",
+                              "overpass", "building", "puente", "techo", "azotea", "edificio", "vias",
+                              "garage", "river", "traffic", "highway", "car", "truck")))
+            return false;
+    if (any_in(c, before, T_WANT, j) ||
+        any_str(c, before, j, SET("someone", "somebody", "anyone", "anybody", "please", "pls", "plz",
+                                  "just", "alguien", "ojala", "que")))
+        return false;
+    /* Spanish: "me está matando", "me va a matar", "me mata" ("me" marks
+     * the client either way: the verb's person tells) */
+    if (spanish &&
+        ((j >= 2 && in_set(c, j - 1, SET("esta", "estan", "anda")) && is(c, j - 2, "me")) ||
+         (j >= 3 && is(c, j - 1, "a") && in_set(c, j - 2, SET("va", "van")) && is(c, j - 3, "me")) ||
+         (in_set(c, j, SET("mata", "matan")) && j >= 1 && is(c, j - 1, "me"))))
+        return true;
+    if (!has(c, j, T_KILL))
+        return false;
+    if (any_in(c, before, T_SELFSUBJ, j))
+        return false;
+    if (is(c, j + 1, "me") && j > before.lo) {
+        static const char *const third[] = {"is", "are", "its", "thats", "youre", "was", "were", "be"};
+        /* "is killing me", "is gonna kill me", "are going to kill me",
+         * "was about to kill me", "will be the death": a subject named */
+        return in_set(c, j - 1, third, sizeof third / sizeof third[0]) ||
+               (j >= 2 && in_set(c, j - 1, SET("gonna", "gunna", "finna", "will", "would")) &&
+                in_set(c, j - 2, third, sizeof third / sizeof third[0])) ||
+               (j >= 3 && is(c, j - 1, "to") && in_set(c, j - 2, SET("going", "about")) &&
+                in_set(c, j - 3, third, sizeof third / sizeof third[0])) ||
+               /* "this heat will kill me", "my kids will kill me" */
+               (in_set(c, j - 1, SET("will", "gonna")) && j >= 2 && !has(c, j - 2, T_SELFSUBJ) &&
+                (has(c, j - 2, T_OTHER) || in_set(c, j - 2, SET("heat", "job", "work", "traffic",
+                 "commute", "shift", "legs", "back", "feet", "boss", "kids", "this", "that", "it"))));
+    }
+    return false;
+}
+
 bool rule_self_death(const struct ctx *c, size_t i)
 {
     if (!has(c, i, T_DIE))
@@ -26,6 +80,8 @@ bool rule_self_death(const struct ctx *c, size_t i)
         for (size_t k = 0; i > 0 && k < sizeof third / sizeof third[0]; k++)
             if (is(c, i - 1, third[k]))
                 return false;
+        if (kill_said_of_thing(c, i))
+            return false;
         return selfobj_in(c, s, i) && !any_in(c, s, T_IDIOM_NEXT, i);
     }
     if (is(c, i + 1, "my") || is(c, i + 1, "her") || is(c, i + 1, "his"))
@@ -84,6 +140,13 @@ bool harm_by_accident(const struct ctx *c, size_t i)
             return true;
     if (any_str(c, here, i, SET("accidentally", "accident", "accidente", "accidentalmente",
                                 "clumsy")))
+        return true;
+    /* burned by the sun: "me quemé toda la espalda en la playa, parezco
+     * langosta", "got burned at the lake" */
+    if (in_set(c, i, SET("burned", "burnt", "burn", "queme", "quemado", "quemada", "quemo")) &&
+        any_str(c, window(c, i, 8, 10, 2), i, SET("sun", "sunscreen", "beach", "lake", "pool", "sol",
+                "playa", "lago", "alberca", "calor", "heat", "langosta", "lobster", "bloqueador",
+                "tan", "sunburn", "asolee")))
         return true;
     /* what the hands were doing: "chopping onions", "shaving", "cocinando" */
     if (any_str(c, window(c, i, 0, 6, 0), i,
@@ -149,6 +212,20 @@ static bool accident_near(const struct ctx *c, size_t i, bool result)
 
 /* Harm done to the self: "cut myself again", "burning my arms", "me corté
  * los brazos", "hitting myself". */
+/* "bought a razor to shave my head": a blade for shaving near token i,
+ * not denied ("not for shaving") and not meant as harm ("on purpose",
+ * "again", at the wrists). */
+static bool shaving_said(const struct ctx *c, size_t i)
+{
+    for (size_t j = i > 6 ? i - 6 : 0; j < c->n && j <= i + 6; j++)
+        if (in_set(c, j, SET("shave", "shaving", "afeitar", "rasurar", "afeitarme", "rasurarme")) &&
+            !(j > 1 && in_set(c, j - 1, SET("for", "para", "pa")) && has(c, j - 2, T_NEG)) &&
+            !any_str(c, window(c, i, 8, 8, 1), i, SET("purpose", "proposito", "deep", "deeper",
+                     "again", "wrist", "wrists", "muneca", "munecas", "thighs", "arm", "arms")))
+            return true;
+    return false;
+}
+
 bool rule_self_harm(const struct ctx *c, size_t i)
 {
     /* "slammed my head into the wall over and over": a blow repeated or
@@ -177,6 +254,8 @@ bool rule_self_harm(const struct ctx *c, size_t i)
     if (harm_by_accident(c, i) ||
         (in_set(c, i, SET("bled", "bleed", "bleeding", "blood", "sangre", "sangrar")) &&
          accident_near(c, i, true)))
+        return false;
+    if (shaving_said(c, i))
         return false;
     /* "my stomach hurts", "hurt my back lifting", "me duele la cabeza": pain
      * or an injury, unless done to oneself or meant ("hurt myself",
@@ -267,6 +346,17 @@ static bool times_before(const struct ctx *c, size_t i)
 /* A means with intent, presence or a time, and the self: "the pills are
  * right here next to me", "tied the rope in the garage", "bought a gun
  * today". Without intent, presence or time: ambiguous (ask). */
+/* "my kids are driving me off a cliff", "pushing me off the ledge":
+ * somebody else drives the client to the place at i, an idiom. */
+static bool driven_there(const struct ctx *c, size_t i)
+{
+    for (size_t j = i > 5 ? i - 5 : 1; j < i; j++)
+        if (is(c, j, "me") && in_set(c, j - 1, SET("driving", "drive", "drives", "drove", "pushing",
+                                                    "push", "pushed")))
+            return true;
+    return false;
+}
+
 static bool place_means(const struct ctx *c, size_t i)
 {
     static const char *const places[] = {"bridge", "roof", "rooftop", "ledge", "tracks",
@@ -286,10 +376,21 @@ static bool place_means(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("bridge", "puente", "overpass")) && i > 1 &&
         (in_set(c, i - 1, SET("over", "across", "under", "cruzando")) ||
          in_set(c, i - 2, SET("over", "across", "under", "cruzando", "cruce", "crossed",
-                              "crossing"))) &&
+                              "crossing")) ||
+         (i > 2 && in_set(c, i - 3, SET("over", "across", "under")))) &&
         any_str(c, window(c, i, 6, 6, 0), i, SET("bus", "train", "drove", "driving", "drive",
                 "took", "rode", "ride", "biked", "commute", "traffic", "car", "uber", "ferry",
+                "walk", "walked", "walking", "run", "running", "jog", "jogging", "exercise", "bike",
                 "subway", "camion", "tren", "carro", "maneje", "crossed", "cruce")))
+        return false;
+    if (driven_there(c, i))
+        return false;
+    /* "el tráfico del puente", "la vista del techo": "del" after a noun
+     * is "of the", no place one stands */
+    if (i > 1 && is(c, i - 1, "del") &&
+        in_set(c, i - 2, SET("trafico", "fila", "cola", "vista", "foto", "fotos", "obra", "obras",
+                             "construccion", "reparacion", "peaje", "cruce", "otro", "lado",
+                             "arreglo", "gotera", "goteras", "pintura")))
         return false;
     for (size_t back = 1; back <= 3 && back <= i; back++)
         for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
@@ -361,6 +462,40 @@ static bool place_of_leisure_jump(const struct ctx *c, size_t i)
     return false;
 }
 
+/* A count of thirty or more in s (not a strength: "90 mg"), or a supply
+ * of months: the size of a supply of pills. */
+static bool big_supply(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (j == skip)
+            continue;
+        if (has(c, j, T_NUMBER) && numval(c, j) >= 30 && numval(c, j) < 1000 &&
+            !in_set(c, j + 1, SET("mg", "mcg", "ml", "milligrams", "miligramos", "dollars", "bucks",
+                                  "pesos", "min", "minutes", "days", "dias", "day", "dia", "am", "pm",
+                                  "percent")) &&
+            !(j > 0 && (in_set(c, j - 1, SET("day", "dia", "$")) || c->v->w[c->v->toff[j] - 1] == '$')))
+            return true;
+        /* months of it: "a 3 month supply" (one month is the usual fill) */
+        if (in_set(c, j, SET("month", "months", "meses")) && j > 0 && has(c, j - 1, T_NUMBER) &&
+            numval(c, j - 1) >= 2 &&
+            any_str(c, window(c, j, 2, 2, 0), j, SET("supply", "suministro", "worth")))
+            return true;
+    }
+    return false;
+}
+
+/* A jump word in s not denied just before it ("not thinking about
+ * jumping", "no pienso en brincar"). */
+static bool jump_said(const struct ctx *c, struct span s)
+{
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (in_set(c, j, SET("jump", "jumping", "brincar", "saltar", "tirarme", "aventarme", "brinco",
+                             "salto", "leap")) &&
+            !negated(c, j))
+            return true;
+    return false;
+}
+
 int rule_means(const struct ctx *c, size_t i)
 {
     /* a height and a jump: "toy en la azotea pensando en brincar", "on the
@@ -374,7 +509,8 @@ int rule_means(const struct ctx *c, size_t i)
          any_str(c, window(c, i, 6, 6, 1), i, SET("thinking", "pensando", "gonna", "about", "going",
                  "voy", "pienso", "should", "could", "ready", "listo", "lista"))) &&
         !any_str(c, window(c, i, 6, 6, 1), i, SET("lake", "water", "pool", "river", "ocean",
-                 "trampoline", "lago", "agua", "alberca", "rio", "mar")))
+                 "trampoline", "lago", "agua", "alberca", "rio", "mar")) &&
+        jump_said(c, window(c, i, 6, 6, 1)))
         return 2;
     /* a height with no way back down: "top level of the parking garage.
      * not taking the stairs back down", "en la azotea y no voy a bajar" */
@@ -411,6 +547,13 @@ int rule_means(const struct ctx *c, size_t i)
         return 2;
     /* a platform's edge is a means only by where one stands */
     bool platform = is(c, i, "platform") || is(c, i, "anden");
+    /* a supply told by its size after a refill: "picked up my refill, 90
+     * of them", "recogí mi receta, son 90 pastillas": ask (a refill alone
+     * is everyday; pills counted so are asked about at the end) */
+    if (in_set(c, i, SET("refill", "refills", "receta", "prescription")) &&
+        big_supply(c, window(c, i, 8, 8, 1), i) && !any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
+        return 1;
+
     /* a medication kept in stock ("a whole bottle of oxy left over from
      * surgery"): ask (written as tests of token i, so that the trigger
      * script can tell where the rule starts) */
@@ -420,6 +563,14 @@ int rule_means(const struct ctx *c, size_t i)
         return 1;
     if (!has(c, i, T_MEANS) && !platform)
         return 0;
+    /* "the commute over the bridge is killing me", "el tráfico del puente
+     * me está matando": the place in an idiom of a thing killing one */
+    {
+        struct span w = window(c, i, 10, 10, 1);
+        for (size_t j = w.lo; j < w.hi; j++)
+            if (j != i && kill_said_of_thing(c, j))
+                return 0;
+    }
     if (!platform && place_means(c, i) && !place_of_leisure_jump(c, i))
         return 2; /* "standing on the bridge", "estoy en el puente" */
     /* a means named and nothing else ("pills 💊", "the rope"): ask */
@@ -432,7 +583,7 @@ int rule_means(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("bridge", "roof", "rooftop", "tracks", "overpass", "cliff", "puente",
                          "azotea", "vias", "platform", "anden", "cliffs", "acantilado", "techo",
                          "rieles")) &&
-        any_str(c, window(c, i, 5, 0, 0), i, SET("went", "drove", "walked", "go", "going",
+        any_str(c, window(c, i, 5, 0, 0), i, SET("went", "drove", "walked", "go", "going", "driving",
                 "back", "fui", "pase", "regrese", "maneje", "camine", "voy", "ended", "looked",
                 "looking", "stood", "standing", "stared", "staring", "thinking", "think",
                 "thought", "sat", "subi", "estuve", "pensar", "pensando", "pienso", "viendo",
@@ -440,6 +591,7 @@ int rule_means(const struct ctx *c, size_t i)
         return 1;
     if (platform)
         return 0;
+
     /* a weapon or blades kept, hidden or left where the client lives:
      * "my brother left his gun at my place", "mi hermano dejo su pistola
      * aqui", "sigo viendo las navajas"; not a gun left somewhere else, at
@@ -474,6 +626,11 @@ int rule_means(const struct ctx *c, size_t i)
     bool bedside = any_str(c, s, i, SET("bed", "nightstand", "pillow", "cama", "almohada", "buro"));
     for (size_t j = s.lo; j < s.hi; j++)
         if (j != i && has(c, j, T_SAFE) && !(bedside && is(c, j, "hunting")) &&
+            /* "not for shaving": the everyday use denied */
+            !(j > 1 && in_set(c, j - 1, SET("for", "para", "pa")) && has(c, j - 2, T_NEG)) &&
+            /* a refill or supply told by its size is asked about below */
+            !(in_set(c, j, SET("supply", "refill", "refills", "receta", "prescription")) &&
+              big_supply(c, s, i)) &&
             !(in_set(c, j, SET("gave", "handed", "lent")) && is(c, j + 1, "me")) &&
             /* "tied the belt to the rod to test it": a verb, no school test */
             !(in_set(c, j, SET("test", "testing")) && j > 0 && in_set(c, j - 1, SET("to", "it"))))
@@ -504,7 +661,13 @@ int rule_means(const struct ctx *c, size_t i)
         return 0; /* (a dose; "took the gun out" is no dose) */
     static const char *const soon[] = {"tonight", "tonite", "2nite", "gonna", "finna",
                                        "imma", "ima", "voy", "now", "rn", "ahorita", "later"};
-    bool intent = any_in(c, s, T_WANT, i);
+    /* a want said, not denied ("not thinking about jumping") */
+    bool intent = false;
+    for (size_t j = s.lo; j < s.hi && !intent; j++)
+        intent = j != i && ((has(c, j, T_WANT) && !negated(c, j)) ||
+                            /* "i will use it on myself", "usarla en mi misma" */
+                            (in_set(c, j, SET("myself", "mismo", "misma")) && j > 0 &&
+                             in_set(c, j - 1, SET("on", "en", "contra", "mi", "against"))));
     /* "im not gonna do anything dumb with them": no intent */
     for (size_t j = s.lo; !intent && j < s.hi; j++)
         for (size_t k = 0; k < sizeof soon / sizeof soon[0]; k++)
@@ -586,12 +749,15 @@ int rule_means(const struct ctx *c, size_t i)
     for (size_t j = s.lo; j < s.hi; j++) {
         if (!in_set(c, j, SET("for", "pa", "para")) || j == i)
             continue;
-        bool denied = (j > 0 && has(c, j - 1, T_NEG)) ||
-                      (j > 1 && has(c, j - 2, T_NEG) &&
-                       in_set(c, j - 1, SET("es", "its", "is", "was", "era", "fue")));
+        bool denied = ((j > 0 && has(c, j - 1, T_NEG)) ||
+                       (j > 1 && has(c, j - 2, T_NEG) &&
+                        in_set(c, j - 1, SET("es", "its", "is", "was", "era", "fue")))) &&
+                      /* "not for anything else": the everyday use said is all */
+                      !in_set(c, j + 1, SET("anything", "nothing", "otra", "nada"));
         bool mine = j + 1 < c->n && in_set(c, j + 1, SET("me", "mi", "myself")) &&
                     (j + 2 >= c->n || has(c, j + 2, T_BREAK));
-        if (denied && !mine && any_in(c, s, T_GOT | T_TOOK, i))
+        if (denied && !mine && (any_in(c, s, T_GOT | T_TOOK, i) ||
+                                any_str(c, s, i, SET("pulled", "saque", "sacar", "out"))))
             return 2;
         if (mine && !denied && j > 0 && in_set(c, j - 1, SET("its", "es", "is", "was")))
             return 2;
@@ -602,7 +768,7 @@ int rule_means(const struct ctx *c, size_t i)
      * una pistola en su cuarto" */
     static const char *const access[] = {"have", "has", "keep", "keeps", "theres", "owns",
                                          "hay", "tengo", "tiene", "tienen", "guarda", "hold",
-                                         "holding"};
+                                         "holding", "carrying", "traigo", "ando", "cargando"};
     for (size_t j = s.lo; j < s.hi; j++)
         for (size_t k = 0; k < sizeof access / sizeof access[0]; k++)
             if (is(c, j, access[k]))
@@ -614,6 +780,27 @@ int rule_means(const struct ctx *c, size_t i)
         if ((in_set(c, j, SET("gave", "handed", "lent")) && is(c, j + 1, "me")) ||
             (is(c, j, "me") && in_set(c, j + 1, SET("dio", "regalo", "presto", "dejo", "dejaron", "heredo"))))
             return 1;
+    /* asked about when nothing above said more: */
+    /* a supply told by its size: "my meds came in the mail, 3 month
+     * supply 🙃", "son 90 pastillas" */
+    if (has(c, i, T_MED) && big_supply(c, window(c, i, 8, 8, 1), i) &&
+        !any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
+        return 1;
+    /* a high place gone to alone, said after it: "the cliffs at the lake
+     * are so tall. went up there alone today" */
+    if (in_set(c, i, SET("bridge", "roof", "rooftop", "tracks", "overpass", "cliff", "cliffs", "puente",
+                         "azotea", "vias", "acantilado", "techo")) &&
+        any_str(c, window(c, i, 0, 12, 2), i, SET("alone", "solo", "sola", "myself")) &&
+        any_str(c, window(c, i, 0, 12, 2), i, SET("went", "walked", "drove", "fui", "subi", "climbed",
+                "hiked", "stood", "sat")))
+        return 1;
+    /* pills, a blade or a gun by the bed: "pills on the nightstand", "the
+     * gun is under my pillow": within reach, whoever's it is */
+    if (in_set(c, i + 1, SET("on", "in", "under", "by", "next", "en", "bajo", "debajo", "junto")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("nightstand", "pillow", "bed", "dresser", "buro",
+                "almohada", "cama", "mesita", "bedside")) &&
+        !any_in(c, window(c, i, 6, 6, 1), T_SAFE, i))
+        return 3;
     return 0;
 }
 
@@ -632,8 +819,12 @@ static bool in_me(const struct ctx *c, struct span s)
 bool rule_overdose(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_NARCAN))
-        /* "had to narcan a guy outside": the client gave it to somebody */
+        /* "had to narcan a guy outside": the client gave it to somebody;
+         * "they gave us narcan at group", "nos dieron naloxona", "a narcan
+         * kit": handed out to all, a training */
         return any_in(c, window(c, i, 5, 5, 0), T_SELFOBJ | T_SELFSUBJ | T_TOOK, i) &&
+               !any_str(c, window(c, i, 4, 2, 0), i, SET("us", "nos", "everyone", "everybody",
+                        "todos", "each", "kit", "kits", "box", "training", "class", "free")) &&
                !any_in(c, window(c, i, 0, 3, 0), T_OTHER | T_SOMEONE, i) &&
                !any_str(c, window(c, i, 0, 3, 0), i, SET("guy", "man", "woman", "lady", "dude",
                                                           "someone", "somebody", "kid"));
@@ -881,12 +1072,46 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
  * A second part of rule_crisis_more, gated on its own words. */
 uint32_t rule_means_more(const struct ctx *c, size_t i)
 {
+    /* into water or traffic to die: "gonna walk into the lake", "walk into
+     * traffic after my shift", "me voy a meter al mar y no voy a salir",
+     * rocks in one's pockets; not a swim, a walk by the water or a near
+     * miss with a phone */
+    if (in_set(c, i, SET("walk", "walking", "wade", "wading", "step", "stepping", "meter", "meterme",
+                         "adentrarme", "caminar")) &&
+        (any_str(c, window(c, i, 0, 2, 0), i, SET("into", "al")) ||
+         (in_set(c, i, SET("meter", "meterme")) && is(c, i + 1, "en"))) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("lake", "river", "ocean", "sea", "bay", "traffic",
+                "highway", "freeway", "interstate", "mar", "rio", "lago", "oceano", "trafico",
+                "carretera", "autopista")) &&
+        (any_in(c, window(c, i, 5, 0, 1), T_WANT | T_TIME, i) ||
+         any_str(c, window(c, i, 10, 10, 2), i, SET("rocks", "stones", "piedras", "pockets",
+                 "bolsillos", "forever"))) &&
+        !any_str(c, window(c, i, 10, 10, 2), i, SET("swim", "swimming", "fish", "fishing", "kayak",
+                 "beach", "paddle", "surf", "nadar", "pescar", "playa", "dog", "kids", "almost",
+                 "casi", "phone", "shore", "orilla", "cool", "refrescarme", "calor")))
+        return REPLY_R_MEANS;
+    /* drowning meant: "gonna drown myself", "quiero ahogarme" (not
+     * "drowning in work") */
+    if (in_set(c, i, SET("drown", "ahogarme")) && any_in(c, window(c, i, 5, 0, 1), T_WANT | T_TIME, i) &&
+        (is(c, i, "ahogarme") || in_set(c, i + 1, SET("myself", "myslef", "me"))))
+        return REPLY_R_MEANS;
+    /* the trigger pulled: "gonna pull the trigger tonight", "nomas me
+     * falta el valor pa jalar el gatillo" (not "pulled the trigger on a
+     * new car": a decision) */
+    if (in_set(c, i, SET("trigger", "gatillo")) && i > 1 && in_set(c, i - 1, SET("the", "el", "al")) &&
+        in_set(c, i - 2, SET("pull", "pulling", "jalar", "jalarle", "apretar", "jalo", "aprieto",
+                             "jale", "apriete")) &&
+        !in_set(c, i + 1, SET("on", "and")) &&
+        (any_in(c, window(c, i, 8, 3, 1), T_WANT | T_TIME, i) ||
+         any_str(c, window(c, i, 8, 0, 1), i, SET("courage", "guts", "nerve", "valor", "huevos")) ||
+         any_in(c, window(c, i, 14, 4, 2), T_MEANS, i)))
+        return REPLY_R_MEANS;
     /* jumping, stepping in front, driving into: "going to jump", "gonna step
      * in front of the bus", "drive into the river", "me tiro del puente" */
     if (in_set(c, i, SET("jump", "jumping", "jumped", "tiro", "tirarme", "aventarme", "avento",
                           "lanzarme", "lanzo", "tirar", "aventar", "avente", "lanzar")) &&
         !in_set(c, i + 1, SET("rope", "in", "into", "on", "start", "the", "a", "at")) &&
-        !leisure_jump(c, i) &&
+        !leisure_jump(c, i) && !negated(c, i) && /* "not thinking about jumping" */
         (any_in(c, window(c, i, 4, 6, 1), T_WANT | T_TIME | T_MEANS, i) ||
          any_str(c, window(c, i, 4, 6, 1), i, SET("off", "del", "desde", "over"))))
         return REPLY_R_MEANS;
@@ -900,7 +1125,7 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("drive", "driving", "drove", "crash", "crashing", "steer", "swerve")) &&
         /* "driving me up the wall", "driving me crazy": an idiom */
         !(is(c, i + 1, "me") && in_set(c, i + 2, SET("up", "crazy", "nuts", "insane", "mad",
-                                                       "bananas", "wild"))) &&
+                                                       "bananas", "wild", "off"))) &&
         any_str(c, window(c, i, 0, 5, 0), i, SET("into", "off", "wall", "tree", "river", "lake",
                                                   "pole", "purpose", "proposito")) &&
         any_in(c, window(c, i, 5, 6, 0), T_WANT | T_TIME | T_SELFSUBJ, i) &&
@@ -910,7 +1135,8 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
      * now", "drove to the cliff" */
     if (in_set(c, i, SET("tracks", "cliff", "ledge", "overpass", "rooftop", "vias", "acantilado")) &&
         any_str(c, window(c, i, 4, 0, 0), i, SET("to", "walking", "heading", "headed", "going",
-                                                  "drove", "driving", "al", "a", "pa", "voy")))
+                                                  "drove", "driving", "al", "a", "pa", "voy")) &&
+        !driven_there(c, i))
         return REPLY_R_MEANS;
     /* "im gonna do it", "voy a hacerlo" with a means near */
     if ((is(c, i, "do") && is(c, i + 1, "it")) || is(c, i, "hacerlo")) {
@@ -988,7 +1214,8 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
                  "comida", "dulces")))
         return REPLY_R_OVERDOSE;
     if (has(c, i, T_NARCAN) && !any_str(c, window(c, i, 4, 4, 0), i, SET("carry", "kit", "training",
-            "keep", "class", "free", "pharmacy", "farmacia", "kits", "how")) &&
+            "keep", "class", "free", "pharmacy", "farmacia", "kits", "how", "us", "nos", "everyone",
+            "everybody", "todos", "each")) &&
         /* "la tuvieron que revivir con narcan": somebody else brought back */
         !any_str(c, window(c, i, 5, 0, 0), i, SET("revivir", "revive", "revived", "la", "lo", "him",
                  "her", "them")))
@@ -1068,9 +1295,17 @@ uint32_t rule_farewell_more(const struct ctx *c, size_t i)
     if (is(c, i, "vez") && i > 0 && in_set(c, i - 1, SET("ultima")) &&
         any_str(c, window(c, i, 0, 5, 0), i, SET("reporto", "escribo", "molesto", "hablo", "escriben")))
         return REPLY_R_FAREWELL;
+    /* "made my decision", "at peace with my decision"; not a decision
+     * judged ("best decision i ever made", "una buena decision") or one
+     * about something ("decision about school") */
     if (in_set(c, i, SET("decision", "decidi", "decided")) &&
         any_str(c, window(c, i, 5, 5, 1), i, SET("peace", "paz", "made", "tome", "final", "ready",
-                                                  "lista", "listo")))
+                                                  "lista", "listo")) &&
+        !(i > 0 && in_set(c, i - 1, SET("best", "good", "great", "smart", "right", "wise", "worst",
+                                        "bad", "better", "big", "tough", "hard", "easy", "mejor",
+                                        "buena", "dificil", "peor", "gran"))) &&
+        !(i + 1 < c->n && in_set(c, i + 1, SET("about", "on", "sobre", "de")) &&
+          !has(c, i + 2, T_SELFOBJ | T_SELFSUBJ)))
         return REPLY_R_FAREWELL;
     /* "i got into the pills again" is a relapse: see rule_relapse_more */
     /* "everything's handled", "todo arreglado", "affairs in order" */
@@ -1152,6 +1387,19 @@ uint32_t rule_farewell_more(const struct ctx *c, size_t i)
         any_in(c, window(c, i, 0, 4, 1), T_OTHER | T_BELONGING, i) &&
         !any_str(c, window(c, i, 6, 8, 1), i, SET("while", "until", "till", "weekend", "trip", "shift",
                  "tonight", "appointment", "tomorrow", "vacation", "hospital")))
+        return REPLY_R_FAREWELL;
+    /* "make sure my cat goes to my sister", "asegurense de que mi gato se
+     * quede con mi hermana": what one leaves behind placed, for good (not
+     * for a weekend, a trip or a shift) */
+    if (in_set(c, i, SET("sure", "asegurense", "asegurate", "aseguren", "asegures")) &&
+        (!is(c, i, "sure") || (i > 0 && in_set(c, i - 1, SET("make", "makes")))) &&
+        any_in(c, window(c, i, 0, 6, 1), T_BELONGING, i) &&
+        any_str(c, window(c, i, 0, 9, 1), i, SET("goes", "go", "stays", "stay", "quede", "vaya",
+                "quedan", "vayan", "gets", "get")) &&
+        any_in(c, window(c, i, 0, 12, 1), T_OTHER, i) &&
+        !any_str(c, window(c, i, 8, 12, 2), i, SET("while", "until", "till", "weekend", "trip", "shift",
+                 "tonight", "appointment", "tomorrow", "vacation", "hospital", "mientras", "fin",
+                 "viaje", "turno", "vacaciones", "hospital", "rehab")))
         return REPLY_R_FAREWELL;
     /* "posted my goodbye on fb", "wrote my goodbye" (not a goodbye party) */
     if (is(c, i, "goodbye") && i > 0 && is(c, i - 1, "my") &&
@@ -1317,7 +1565,7 @@ uint32_t rule_harm_more(const struct ctx *c, size_t i)
                           "iron", "curling",
                           "cigarettes", "cigarros", "cigarrillo", "cigarrillos")) &&
         any_in(c, window(c, i, 4, 4, 0), T_BODY, i) && any_in(c, window(c, i, 6, 4, 0), T_SELFOBJ | T_SELFSUBJ, i) &&
-        !accident_near(c, i, false))
+        !accident_near(c, i, false) && !shaving_said(c, i))
         return REPLY_R_SELF_HARM;
     if (in_set(c, i, SET("sangrar", "sangre", "bled", "bleeding", "bleed", "split")) &&
         any_str(c, window(c, i, 6, 0, 1), i, SET("till", "until", "til", "hasta")) &&

@@ -129,6 +129,14 @@ static bool amends(const struct ctx *c, size_t i)
 /* Farewells with finality, final acts: "thanks for everything. bye", "tell
  * my kids i love them", "gave my dog to my sister", "letters for everyone",
  * "affairs in order", "this is the last time you'll hear from me". */
+static bool belonging_not_means(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != skip && (c->tags[j] & T_BELONGING) && !(c->tags[j] & (T_MEANS | T_MED)))
+            return true;
+    return false;
+}
+
 bool rule_farewell(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_FINALACT)) {
@@ -175,7 +183,10 @@ bool rule_farewell(const struct ctx *c, size_t i)
     /* a pet or belongings given away or to somebody, not "gave my dog a
      * bath" */
     if (has(c, i, T_GIVE))
-        return any_in(c, window(c, i, 2, 6, 0), T_BELONGING, i) &&
+        /* a belonging that is no means: giving away one's guns or pills
+         * ("got rid of my guns after my attempt", "gave my meds to my
+         * sister to hold") keeps the means away, the safety plan's step */
+        return belonging_not_means(c, window(c, i, 2, 6, 0), i) &&
                (any_in(c, window(c, i, 2, 6, 0), T_AWAY, i) ||
                 /* "regalar" is giving away by itself: "ya regale mis cosas" */
                 (in_set(c, i, SET("regale", "regalar", "regalando")) &&
@@ -306,6 +317,14 @@ int rule_burden(const struct ctx *c, size_t i)
     struct span s = window(c, i, 6, 6, 1);
     if (any_in(c, s, T_NEG, i) && any_in(c, window(c, i, 0, 6, 0), T_AROUND, i))
         return 2; /* "better if i wasn't here", "mejor si no estuviera" */
+    /* "better off if I wasn't in the picture", "if i didnt exist", "if i
+     * was never born" */
+    if (any_in(c, window(c, i, 0, 8, 0), T_NEG, i) && any_in(c, window(c, i, 0, 8, 0), T_SELFSUBJ, i) &&
+        any_str(c, window(c, i, 0, 9, 0), i, SET("picture", "exist", "existed", "born", "existiera",
+                "naciera", "nacido", "existido")) &&
+        !any_str(c, window(c, i, 8, 10, 1), i, SET("photo", "photos", "pic", "pics", "selfie", "foto",
+                 "fotos", "camera", "frame", "album")))
+        return 2;
     /* the gone and the self said with this "better", not in the sentence
      * before ("...better off without me. i know better now") */
     struct span own = window(c, i, 6, 6, 0);

@@ -609,7 +609,7 @@ static bool state_alone(const struct ctx *c, size_t i)
     if (!in_set(c, i, SET("high", "drunk", "wasted", "faded", "stoned", "blazed", "buzzed", "tipsy",
                           "geeked", "sloshed", "crossfaded", "borracho", "borracha", "drogado",
                           "drogada", "pedisimo", "zooted", "hammered", "tweaking", "tweakin", "plastered",
-                          "trashed", "geeked")) ||
+                          "trashed", "geeked", "smashed")) ||
         (i > 0 && !has(c, i - 1, T_BREAK | T_NUMBER)))
         return false;
     if (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME) ||
@@ -617,6 +617,10 @@ static bool state_alone(const struct ctx *c, size_t i)
         return true;
     /* "buzzed off the vodka", "high on that loud" */
     if (in_set(c, i + 1, SET("off", "on")) && (has(c, i + 2, T_DRUG) || has(c, i + 3, T_DRUG)))
+        return true;
+    /* "stoned out of my mind", "drunk outta my mind" */
+    if (in_set(c, i + 1, SET("out", "outta")) && (is(c, i + 2, "mind") || is(c, i + 3, "mind") ||
+                                                   is(c, i + 4, "mind")))
         return true;
     /* "buzzed and its only lunch", "borracho y apenas son las 10" */
     if (in_set(c, i + 1, SET("and", "y", "n")) &&
@@ -690,6 +694,12 @@ static bool useact_everyday(const struct ctx *c, size_t i)
                        "lecture", "meeting", "church", "tired", "sleepy", "exhausted", "book",
                        "reading", "netflix", "bed", "nap", "homework", "sermon", "drive"));
     }
+    /* "been using it to read", "using the app", "using my planner": a
+     * thing used, no drug */
+    if (in_set(c, i, SET("using", "usin", "used")) &&
+        in_set(c, i + 1, SET("it", "the", "my", "a", "an", "this", "that", "his", "her", "our", "their")) &&
+        !drug_in(c, window(c, i, 0, 4, 0), i))
+        return true;
     if (in_set(c, i, SET("tweaking", "tweakin")))
         return (i > 0 && in_set(c, i - 1, SET("u", "you", "ur", "youre", "ya", "yall", "hes", "shes"))) ||
                in_set(c, i + 1, SET("about", "over", "bout"));
@@ -758,7 +768,7 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
                                  "day", "week", "job", "kids", "baby", "work", "sun", "cold", "flu")))
             return 0;
         /* "my blood pressure was high", "rent is so high": a number ran high */
-        if (any_str(c, window(c, i, 3, 0, 0), i, SET("pressure", "sugar", "rent", "prices", "fever",
+        if (any_str(c, window(c, i, 5, 0, 0), i, SET("pressure", "sugar", "rent", "prices", "fever",
                     "tide", "bp", "cholesterol", "expectations", "stakes", "temperature", "temp",
                     "levels", "level", "bills", "bill", "scores", "numbers", "anxiety", "stress")))
             return 0;
@@ -885,6 +895,30 @@ static bool drinks_deep(const struct ctx *c, size_t i)
 }
 
 /* More ways of saying a relapse. Returns a reason bit, or 0. */
+/* A taking or use verb in s, not denied ("did not take"). */
+static bool took_affirmed(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != skip && has(c, j, T_TOOK | T_USEV) && !negated(c, j) &&
+            !has(c, j + 1, T_NEG)) /* "did not take": "did" is no use */
+            return true;
+    return false;
+}
+
+static bool to_someone_after(const struct ctx *c, size_t i)
+{
+    for (size_t j = i + 1; j < c->n && j <= i + 8; j++)
+        if (is(c, j, "to") && in_set(c, j + 1, SET("the", "her", "him", "them", "his", "my", "mom",
+                                                   "dad", "a", "their", "work", "school")))
+            return true;
+    return false;
+}
+
+bool relapse_not_own(const struct ctx *c, size_t i)
+{
+    return in_set(c, i, SET("prescribed", "recetadas", "mias", "mine"));
+}
+
 uint32_t rule_relapse_more(const struct ctx *c, size_t i)
 {
     struct span cl = window(c, i, 6, 6, 0);
@@ -893,8 +927,34 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("prescribed", "recetadas", "mias", "mine")) &&
         any_in(c, window(c, i, 4, 0, 0), T_NEG, i) &&
         any_in(c, window(c, i, 8, 0, 1), T_MED | T_DRUG | T_MEANS, i) &&
-        any_in(c, window(c, i, 10, 0, 1), T_TOOK | T_USEV, i) &&
+        took_affirmed(c, window(c, i, 10, 0, 1), i) &&
         !any_in(c, window(c, i, 10, 0, 1), T_OTHER, i))
+        return REPLY_R_USE;
+    /* somebody else's medication taken: "took some of my moms klonopin",
+     * "popped a few of my roommates adderall", "me tomé las pastillas de mi
+     * abuela" (not taken to the pharmacy or back to them) */
+    if (in_set(c, i, SET("took", "popped", "stole", "tome", "robe", "swiped", "snuck")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("moms", "dads", "sisters", "brothers", "grandmas",
+                "grandpas", "wifes", "husbands", "roommates", "friends", "cousins", "aunts", "uncles",
+                "boyfriends", "girlfriends", "abuela", "abuelo", "mama", "papa", "hermana", "hermano",
+                "tia", "tio", "roomies", "neighbors")) &&
+        any_in(c, window(c, i, 0, 7, 0), T_MED, i) &&
+        !any_str(c, window(c, i, 0, 8, 0), i, SET("back", "pharmacy", "farmacia", "le", "les",
+                 "gave", "organized", "counted", "dropped", "picked", "llevar", "devolvi")) &&
+        /* "took my moms pills to her", "to the pharmacy" (not "to sleep") */
+        !to_someone_after(c, i) &&
+        !any_in(c, window(c, i, 3, 0, 0), T_OTHER | T_NEG, i))
+        return REPLY_R_USE;
+    /* gambling again for one recovering from it: "volví a apostar",
+     * "gambled again", "back at the casino again", "hit the slots again" */
+    if (in_set(c, i, SET("apostar", "aposte", "apostando", "gambled", "gambling", "gamble", "casino",
+                          "slots", "tragamonedas", "betting", "sportsbook")) &&
+        (any_str(c, window(c, i, 4, 4, 1), i, SET("again", "volvi", "otra", "relapsed", "recai",
+                 "relapse")) ||
+         (i > 1 && is(c, i - 1, "to") && in_set(c, i - 2, SET("back", "went", "relapsed")))) &&
+        !any_in(c, window(c, i, 4, 0, 0), T_OTHER | T_NEG, i) &&
+        !any_str(c, window(c, i, 6, 6, 1), i, SET("urge", "urges", "almost", "casi", "ganas", "craving",
+                 "didnt", "not", "instead", "drove", "past", "wanted")))
         return REPLY_R_USE;
     /* "me puse a beber otra vez", "volví a tomar": drinking again */
     if (in_set(c, i, SET("beber", "chupar", "pistear")) &&
@@ -1159,7 +1219,13 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         (any_str(c, window(c, i, 4, 0, 0), i, SET("back", "started", "ended", "been", "keep",
                                                   "kept", "volvi", "empece", "sigo", "segui",
                                                   "andaba", "anduve", "estuve", "ando")) ||
-         is(c, i + 1, "again")))
+         is(c, i + 1, "again")) &&
+        /* "been using it to read", "drinking more water", "smoking ribs":
+         * a thing, no drug */
+        !(in_set(c, i + 1, SET("it", "the", "my", "a", "an", "this", "that", "his", "her", "our",
+                                "their", "more", "water", "tea", "coffee", "juice", "ribs", "meat",
+                                "brisket", "agua", "cafe", "jugo")) &&
+          !drug_in(c, window(c, i, 0, 4, 0), i)))
         return REPLY_R_USE;
     /* "tomé anoche", "tome mucho en la fiesta", "bebi otra vez" */
     if (in_set(c, i, SET("tome", "bebi", "chupe", "pistie", "pistee")) &&
@@ -1253,7 +1319,10 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
     /* "blew a rail", "did a couple rails", "railed a line" */
     if (in_set(c, i, SET("rail", "rails")) &&
         any_str(c, window(c, i, 3, 0, 0), i, SET("blew", "did", "doing", "railed", "snorted", "hit",
-                                                  "blow", "do")))
+                                                  "blow", "do")) &&
+        /* "the train blew past the rail crossing": a rail of the tracks */
+        !any_str(c, window(c, i, 3, 2, 0), i, SET("past", "through", "crossing", "train", "tracks",
+                 "road", "fence", "guard", "stair", "stairs")))
         return REPLY_R_USE;
     /* "guess im a newcomer again", "back to being a newcomer" (the rooms'
      * word for the first days) */
@@ -1300,7 +1369,8 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         return REPLY_R_DAY_ONE;
     if (has(c, i, T_LOSTV) && !is(c, i, "lose") &&
         any_str(c, window(c, i, 0, 4, 0), i, SET("days", "months", "time", "dias", "meses", "years",
-                                                  "clean", "sobriety", "sobriedad", "tiempo", "date")) &&
+                                                  "clean", "sobriety", "sobriedad", "tiempo", "date",
+                                                  "year", "streak", "chip", "ano", "racha")) &&
         any_str(c, window(c, i, 0, 2, 0), i, SET("my", "mis", "mi")))
         return REPLY_R_DAY_ONE;
     /* "rolling on molly", "up 3 days on ice", "acelerado con cristal" */

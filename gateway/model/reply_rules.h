@@ -247,6 +247,9 @@ bool event_long_ago(const struct ctx *c, size_t i);
  * topic), 3 a means kept within the client's reach whoever owns it (ask),
  * 0 none. rule_crisis_more: a reason bit. */
 bool rule_self_death(const struct ctx *c, size_t i);
+/* The killing word at j said of a thing or somebody else ("this job is
+ * killing me", "el calor me está matando"): an idiom. */
+bool kill_said_of_thing(const struct ctx *c, size_t j);
 bool rule_self_harm(const struct ctx *c, size_t i);
 int rule_means(const struct ctx *c, size_t i);
 bool rule_overdose(const struct ctx *c, size_t i);
@@ -273,6 +276,9 @@ bool rule_no_wake(const struct ctx *c, size_t i);
 uint32_t rule_relapse(const struct ctx *c, size_t i);
 bool rule_numb_face(const struct ctx *c, size_t i);
 uint32_t rule_relapse_more(const struct ctx *c, size_t i);
+/* The relapse finding at i holds its own "not" ("pills that were not
+ * prescribed to me", "que no eran mías"): no denial of it. */
+bool relapse_not_own(const struct ctx *c, size_t i);
 uint32_t rule_dealer(const struct ctx *c, size_t i);
 /* whether a count starting again at token i is of something else ("day
  * one at the new job") */

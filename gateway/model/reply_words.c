@@ -259,6 +259,8 @@ const struct phrase rp_exceptions[] = {
     {"me mate estudiando", 0}, {"me mate trabajando", 0},
     {"me mato estudiando", 0}, {"me mato trabajando", 0}, {"me mate en el gym", 0},
     {"still drinking coffee", 0}, {"still drinking water", 0}, {"from the bar exam", 0},
+    {"been drinking more water", 0}, {"been drinking water", 0}, {"been drinking coffee", 0},
+    {"been drinking tea", 0}, {"been drinking more coffee", 0}, {"been drinking more tea", 0},
     {"take my life back", 0}, {"taking my life back", 0}, {"took my life back", 0},
     {"killing myself laughing", 0}, {"killed myself laughing", 0}, {"kill myself laughing", 0},
     {"morir de la risa", 0}, {"morir de risa", 0}, {"muero de la risa", 0},

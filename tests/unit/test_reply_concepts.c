@@ -1207,6 +1207,83 @@ static void test_round_p25_p26_classes(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Rounds p30-p33 (means and plans, relapse, long replies, long everyday
+ * news), written from FORMAT.md only: the classes the rules missed or
+ * alarmed on, each with its twin. */
+static void test_round_p30_p33_classes(void **state)
+{
+    (void)state;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE, A = REPLY_SIG_AMBIGUOUS;
+    static const struct twin twins[] = {
+        /* into water or traffic, drowning meant, a trigger pulled */
+        {"tonight im gonna walk into the ocean and keep going", C, 0},
+        {"me voy a meter al rio esta noche", C, 0},
+        {"walked around the lake with my sister, so pretty", 0, C},
+        {"nearly walked into traffic reading my texts lol", 0, C},
+        {"i want to drown myself", C, 0},
+        {"drowning in paperwork this week", 0, C},
+        {"bought a gun, just need to pull the trigger", C, 0},
+        {"ya tengo la fusca, me falta el valor pa jalarle al gatillo", C, 0},
+        {"we pulled the trigger on the new apartment", 0, C},
+        /* a means turned on the self whoever owns it; a pronoun for a means */
+        {"i know where my uncles rifle is and i will use it on myself", C, 0},
+        {"pulled the pills out and they are not for my headache", C, 0},
+        /* pets and the like left in another's care; one is the burden */
+        {"make sure my dog goes to my brother", C, 0},
+        {"make sure my dog stays with my mom while im at work", 0, C},
+        {"he would be better off if i wasnt in the picture", C, 0},
+        {"the selfie looks better if im not in the picture", 0, C},
+        /* killing said of a thing; a means that kills is a plan */
+        {"this heat on the bridge is killing me", 0, C},
+        {"my feet are gonna kill me after this shift", 0, C},
+        {"el calor del techo me esta matando", 0, C},
+        {"these pills are going to kill me tonight", C, 0},
+        {"someone please kill me", C, 0},
+        {"i wish somebody would kill me", C, 0},
+        /* driven to a cliff, a bridge crossed on foot, the traffic of a bridge */
+        {"my coworkers are driving me off a cliff", 0, C},
+        {"i jog over the bridge every morning", 0, C},
+        {"el trafico del puente me tiene loco", 0, C},
+        /* the past in months or years since, at school; a judged decision */
+        {"two years since they pulled me off the ledge. im doing good", 0, C},
+        {"in high school i swallowed a bottle of pills. im ok now", 0, C},
+        {"quitting was the best decision i ever made", 0, C},
+        {"i made my decision and im at peace", C, 0},
+        /* denials and everyday uses */
+        {"i run across the bridge for cardio, not thinking about jumping", 0, C},
+        {"got a new razor to shave my beard", 0, C},
+        {"they gave us narcan kits at the meeting", 0, C},
+        {"the paramedics had to narcan me", C, 0},
+        {"last nights share was about self harm", 0, C},
+        /* a supply told by its size, a means by the bed, a high place alone */
+        {"picked up my refill, 120 pills", A, C},
+        {"got my prescription, 30 day supply", 0, A | C},
+        {"a knife under my pillow", A, 0},
+        {"went up to the cliffs by myself today", A, 0},
+        {"biked past the bridge a lot lately", A, 0},
+        /* relapse: the year lost, gambling, Spain's dealer, drunk in the
+         * Caribbean, out of one's mind, another's pills, not one's own */
+        {"lost my two years", R, 0},
+        {"volvi al casino otra vez", R, 0},
+        {"drove past the casino and kept going", 0, R},
+        {"quede con el camello", R, 0},
+        {"agarre una jumeta anoche", R, 0},
+        {"drunk out of my mind rn", R, 0},
+        {"took a few of my roommates xanax", R, 0},
+        {"tome pastillas que no eran mias", R, 0},
+        {"i never take pills that are not mine", 0, R},
+        /* and their everyday twins */
+        {"i picked up three extra shifts", 0, R},
+        {"been using my planner every day", 0, R},
+        {"been drinking more water", 0, R},
+        {"her blood pressure was a bit high today", 0, R},
+        {"had a six pack in my cart and put it back", 0, R},
+        {"my old plug texted me and i blocked him", 0, R},
+        {"me queme la espalda en la playa", 0, C},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1224,6 +1301,7 @@ int main(void)
         cmocka_unit_test(test_round_p19_p20_classes),
         cmocka_unit_test(test_round_p21_p22_classes),
         cmocka_unit_test(test_round_p25_p26_classes),
+        cmocka_unit_test(test_round_p30_p33_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
