@@ -462,6 +462,18 @@ static bool place_of_leisure_jump(const struct ctx *c, size_t i)
     return false;
 }
 
+/* Eyes kept on the means at i: "keep looking at the kitchen knives idk",
+ * "can't stop staring at the pills", "sigo viendo las navajas". */
+static bool eyes_on(const struct ctx *c, size_t i)
+{
+    for (size_t j = i > 5 ? i - 5 : 0; j < i; j++)
+        if (in_set(c, j, SET("staring", "stare", "looking", "mirando", "viendo")) &&
+            (any_str(c, window(c, j, 3, 0, 0), j, SET("keep", "kept", "cant", "stop", "sigo", "keeps")) ||
+             is(c, j, "staring")))
+            return true;
+    return false;
+}
+
 /* A count of thirty or more in s (not a strength: "90 mg"), or a supply
  * of months: the size of a supply of pills. */
 static bool big_supply(const struct ctx *c, struct span s, size_t skip)
@@ -563,6 +575,15 @@ int rule_means(const struct ctx *c, size_t i)
         return 1;
     if (!has(c, i, T_MEANS) && !platform)
         return 0;
+    /* kitchen knives bought, washed, sharpened: a cook's (unless the eyes
+     * stay on them) */
+    if (in_set(c, i, SET("knife", "knives", "cuchillo", "cuchillos")) &&
+        any_str(c, window(c, i, 3, 3, 0), i, SET("kitchen", "cocina", "steak", "bread", "chef",
+                "cooking", "set", "block", "butter", "cocinar")) &&
+        !eyes_on(c, i) && !any_in(c, window(c, i, 8, 8, 1), T_WANT | T_TIME, i) &&
+        !any_str(c, window(c, i, 8, 8, 1), i, SET("myself", "wrist", "wrists", "mismo", "misma",
+                 "muneca", "munecas")))
+        return 0;
     /* "the commute over the bridge is killing me", "el tráfico del puente
      * me está matando": the place in an idiom of a thing killing one */
     {
@@ -628,9 +649,12 @@ int rule_means(const struct ctx *c, size_t i)
         if (j != i && has(c, j, T_SAFE) && !(bedside && is(c, j, "hunting")) &&
             /* "not for shaving": the everyday use denied */
             !(j > 1 && in_set(c, j - 1, SET("for", "para", "pa")) && has(c, j - 2, T_NEG)) &&
-            /* a refill or supply told by its size is asked about below */
+            /* a refill or supply told by its size, or medication kept in
+             * stock, is asked about below whoever prescribed it */
             !(in_set(c, j, SET("supply", "refill", "refills", "receta", "prescription")) &&
               big_supply(c, s, i)) &&
+            !(in_set(c, j, SET("doctor", "doctora", "doc", "dr", "medico", "receta", "prescription",
+                               "prescribed")) && med_kept(c, i)) &&
             !(in_set(c, j, SET("gave", "handed", "lent")) && is(c, j + 1, "me")) &&
             /* "tied the belt to the rod to test it": a verb, no school test */
             !(in_set(c, j, SET("test", "testing")) && j > 0 && in_set(c, j - 1, SET("to", "it"))))
@@ -781,6 +805,12 @@ int rule_means(const struct ctx *c, size_t i)
             (is(c, j, "me") && in_set(c, j + 1, SET("dio", "regalo", "presto", "dejo", "dejaron", "heredo"))))
             return 1;
     /* asked about when nothing above said more: */
+    /* medication kept in stock: "tengo muchas pastillas guardadas del
+     * doctor" */
+    if (has(c, i, T_MED) && med_kept(c, i))
+        return 1;
+    if (eyes_on(c, i))
+        return 1;
     /* a supply told by its size: "my meds came in the mail, 3 month
      * supply 🙃", "son 90 pastillas" */
     if (has(c, i, T_MED) && big_supply(c, window(c, i, 8, 8, 1), i) &&

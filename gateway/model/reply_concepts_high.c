@@ -466,6 +466,12 @@ bool rule_despair(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 0, 4, 0), i, SET("matters", "left", "better", "vale", "importa",
                                                   "works", "changes", "sirve", "mejora", "sentido")))
         return true;
+    /* "i keep waking up and it's the same gray nothing", "la misma nada de
+     * siempre": every day the same emptiness */
+    if (in_set(c, i, SET("nothing", "nada", "emptiness", "void", "vacio")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("same", "misma", "mismo")) &&
+        !any_str(c, window(c, i, 3, 0, 0), i, SET("did", "doing", "hice", "hago", "eat", "ate")))
+        return true;
     if (in_set(c, i, SET("care", "importa")) && any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
         any_in(c, window(c, i, 0, 3, 0), T_FINAL, i))
         return true;

@@ -163,7 +163,7 @@ static const struct lex_entry lexicon[] = {
     EN("revolver", T_MEANS), EN("handgun", T_MEANS), EN("firearm", T_MEANS),
     ENF("lap", T_PRESENCE), ESF("regazo", T_PRESENCE), ESF("escopeta", T_MEANS),
     EN("rifle", T_MEANS), EN("shotgun", T_MEANS), EN("bullet", T_MEANS), EN("blade", T_MEANS),
-    EN("razor", T_MEANS), EN("knife", T_MEANS), EN("bridge", T_MEANS), EN("roof", T_MEANS),
+    EN("razor", T_MEANS), EN("knife", T_MEANS), ENF("knives", T_MEANS), EN("bridge", T_MEANS), EN("roof", T_MEANS),
     EN("rooftop", T_MEANS), EN("ledge", T_MEANS), EN("tracks", T_MEANS), EN("cliff", T_MEANS), ENF("cliffs", T_MEANS),
     EN("overpass", T_MEANS), EN("exhaust", T_MEANS), EN("garage", T_MEANS), EN("belt", T_MEANS),
     EN("cord", T_MEANS), ENF("strap", T_MEANS), ENF("blicky", T_MEANS), ENF("glock", T_MEANS),
