@@ -593,6 +593,10 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         else if (more != 0)
             found(&c, f, i, F_CRISIS, more);
         more = RUNS(RELAPSE_MORE) ? rule_relapse_more(&c, i) : 0;
+        if (more == 0 && RUNS(RELAPSE_MORE2))
+            more = rule_relapse_more2(&c, i);
+        if (more == 0 && RUNS(RELAPSE_MORE3))
+            more = rule_relapse_more3(&c, i);
         if (more == REPLY_R_DAY_ONE && everyday_start(&c, i))
             more = 0;
         /* "pills that were not mine": the rule's own "not", no denial */

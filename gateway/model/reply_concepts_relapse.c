@@ -921,7 +921,6 @@ bool relapse_not_own(const struct ctx *c, size_t i)
 
 uint32_t rule_relapse_more(const struct ctx *c, size_t i)
 {
-    struct span cl = window(c, i, 6, 6, 0);
     /* "took pain pills that were not prescribed to me", "unas pastillas que
      * no eran mías" */
     if (in_set(c, i, SET("prescribed", "recetadas", "mias", "mine")) &&
@@ -1068,6 +1067,13 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
                  "milk", "lemonade", "mug", "cup", "pop", "powerade", "kombucha", "smoothie",
                  "shampoo", "ketchup", "syrup", "medicine", "nyquil")))
         return REPLY_R_USE;
+    return 0;
+}
+
+/* More of rule_relapse_more, split so that each part starts only at its
+ * own words (a long chain of tests ran at every word any part names). */
+uint32_t rule_relapse_more2(const struct ctx *c, size_t i)
+{
     /* a drink by its measure, the verb in two words: "knocked out a 12
      * pack", "put away a whole 30 rack", "killed off a fifth"; not
      * "knocked out a 12 hour shift", "put away the groceries" */
@@ -1204,6 +1210,12 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
           !everyday_drug(c, i + 2))) &&
         !any_in(c, window(c, i, 0, 4, 0), T_SAFE, i))
         return REPLY_R_USE;
+    return 0;
+}
+
+uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
+{
+    struct span cl = window(c, i, 6, 6, 0);
     /* "me chingué un six", "grabbed a sixer": a six-pack by its count */
     if (in_set(c, i, SET("six", "sixer", "doce", "twelve")) && i > 0 && in_set(c, i - 1, SET("un", "a")) &&
         !in_set(c, i + 1, SET("year", "years", "anos", "hour", "hours", "am", "pm", "month", "months",
