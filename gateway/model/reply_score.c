@@ -29,7 +29,7 @@ static bool same_collapsed(const char *t, size_t n, const char *w)
     }
 }
 
-static bool sound_alike_placed(const struct scan *sc, size_t i, int rank);
+static bool sound_alike_placed(const struct scan *sc, size_t i);
 
 /* Token i as a number (digits or a number word). *intdigits is the number
  * of digits before the decimal mark (0 for words). */
@@ -46,7 +46,6 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
                                        1u << ('n' - 'a') | 1u << ('c' - 'a') |
                                        1u << ('u' - 'a') | 1u << ('d' - 'a') |
                                        1u << ('a' - 'a') | /* "ate" */
-                                       1u << ('f' - 'a') | /* "for" */
                                        1u << ('k' - 'a');  /* "kuatro" */
         char c = sc->w[sc->toff[i]];
         const char *t = sc->w + sc->toff[i];
@@ -67,7 +66,7 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
             for (size_t q = 0; q < nidx; q++) {
                 size_t k = idx[q];
                 if (strlen(rp_numwords[k].w) == m && memcmp(t, rp_numwords[k].w, m) == 0) {
-                    if (!sound_alike_placed(sc, i, 0))
+                    if (!sound_alike_placed(sc, i))
                         return false; /* "for a 20", "me too" */
                     *v = rp_numwords[k].v;
                     *is_word = true;
@@ -527,12 +526,12 @@ static bool at_is_mood(const struct scan *sc, size_t at)
  * number (voice-to-text) is one only after an article that starts the
  * clause or follows where a score is said ("im", "feeling", "say", "at");
  * "saw a tree", "a for sale sign", "me too" are words. */
-static bool sound_alike_placed(const struct scan *sc, size_t i, int rank)
+static bool sound_alike_placed(const struct scan *sc, size_t i)
 {
     static const char *const alikes[] = {"tree", "for", "too"};
     static const char *const lead[] = {"im", "feeling", "feel", "at", "like", "say", "prob",
                                        "maybe", "today", "hoy", "around", "bout", "about"};
-    if (rank >= 4 || !rp_tok_in(sc, i, alikes, NELEM(alikes)))
+    if (!rp_tok_in(sc, i, alikes, NELEM(alikes)))
         return true;
     if (i == 0 || !is_article(sc, i - 1))
         return false;
@@ -711,12 +710,11 @@ void rp_score_candidate(struct scan *sc, size_t i)
         rp_phrase_at(sc, next, "o clock") != 0 || grade_after(sc, next))
         return;
     size_t hr = val == v && next == i + 1 ? hedged_range_at(sc, i, v) : 0;
-    if (hr != 0 && in_scale(sc, v) && in_scale(sc, v + 1)) {
-        double d2;
-        bool w2;
-        int n2;
-        num_at(sc, hr, &d2, &w2, &n2);
-        val = (v + d2) / 2; /* "6, mayb 7" */
+    double d2 = 0;
+    bool w2;
+    int n2;
+    if (hr != 0 && num_at(sc, hr, &d2, &w2, &n2) && in_scale(sc, v) && in_scale(sc, d2)) {
+        val = (v + d2) / 2; /* "6, mayb 7", "10 maybe 9" */
         next = hr + 1;
     } else if (point_at(sc, next) && num_at(sc, next + 1, &d, &dw, &dnd) && dnd <= 1 && d >= 0 && d <= 9 &&
         val == v) {
@@ -1081,16 +1079,18 @@ void rp_mood_typo(struct scan *sc)
     if (substance == 1 && tkind(sc, at) == TK_WORD && tn >= 3 && tn <= 6 &&
         !rp_tok_in(sc, at, near_numbers, NELEM(near_numbers))) {
         const char *t = sc->w + sc->toff[at];
-        size_t n = tn;
         for (size_t k = 0; k < rp_numwords_n; k++) {
             const char *w = rp_numwords[k].w;
             size_t wn = strlen(w);
+            if (strcmp(w, "for") == 0 || strcmp(w, "too") == 0 || strcmp(w, "tree") == 0 ||
+                strcmp(w, "ate") == 0)
+                continue; /* sound-alikes are words first: "fro" is no "for" */
             /* three letters, the last two swapped ("sxi", "tne"): the
              * only slip a word that short is read through ("tow" is a
              * word) */
-            bool swapped3 = n == 3 && wn == 3 && t[0] == w[0] && t[1] == w[2] && t[2] == w[1] &&
+            bool swapped3 = tn == 3 && wn == 3 && t[0] == w[0] && t[1] == w[2] && t[2] == w[1] &&
                             t[1] != t[2] && !(t[0] == 't' && t[1] == 'o' && t[2] == 'w');
-            if (((n >= 4 && wn >= 4 && w[0] == t[0] && concepts_edit_distance(t, n, w, wn, 1) == 1) ||
+            if (((tn >= 4 && wn >= 4 && w[0] == t[0] && concepts_edit_distance(t, tn, w, wn, 1) == 1) ||
                  swapped3) &&
                 rp_numwords[k].v >= sc->smin && rp_numwords[k].v <= sc->smax) {
                 sc->have_best = true;

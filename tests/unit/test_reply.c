@@ -239,6 +239,8 @@ static const struct case_ cases[] = {
     {"six-seven", MOOD, 6.5, 0},
     {"my six-year-old", OTHER, NOSCORE, 0},
     {"five-ish", MOOD, 5, 0},
+    {"10 maybe 9", MOOD, 9.5, 0},
+    {"fro", OTHER, NOSCORE, 0},
     /* round p29's words: never better is the top; "not as good" softened;
      * gladness before "for"; the same as always; a party face and a shrug;
      * British, Irish and regional Spanish words */
