@@ -310,6 +310,8 @@ static bool topic_talk_in(const struct ctx *c, struct span s, size_t skip)
             !(j > 0 && has(c, j - 1, T_TOPIC)))
             continue;
         if (in_set(c, j, SET("about", "topic", "talked", "discussed", "sobre", "speaker", "shared",
+                             "preached", "covered", "explained", "explico", "explicaron", "hablo",
+                             "warning", "signs", "senales",
                              "tema", "hablamos", "hablaron", "presentation", "lecture", "video",
                              "on", "did", "learned", "discussion", "vimos", "hicimos", "facilitator",
                              "played", "roleplay", "practiced", "practicamos", "regalaron")) ||

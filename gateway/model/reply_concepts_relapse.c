@@ -636,8 +636,33 @@ static bool state_alone(const struct ctx *c, size_t i)
 
 /* A state word said of no intoxication: "wasted from work", "loco por el
  * futbol", "esta bien loco el clima", "mareado por la medicina". */
+/* "i was on fent for 4 years", "was drunk for ten years": a stretch of
+ * the past told with "was", no state now ("been on fent for two years"
+ * goes on). */
+static bool past_stretch(const struct ctx *c, size_t i)
+{
+    if (!any_str(c, window(c, i, 3, 0, 0), i, SET("was", "were", "used", "estuve", "anduve")))
+        return false;
+    for (size_t j = i + 1; j < c->n && j <= i + 4; j++)
+        if (in_set(c, j, SET("for", "por")) && j + 2 < c->n &&
+            (has(c, j + 1, T_NUMBER) || in_set(c, j + 1, SET("a", "two", "three", "four", "five", "six",
+                                                              "many", "several", "ten", "dos", "tres",
+                                                              "muchos", "varios"))) &&
+            in_set(c, j + 2, SET("years", "yrs", "year", "months", "decades", "decade", "anos", "meses")))
+            return true;
+    return false;
+}
+
 static bool state_everyday(const struct ctx *c, size_t i)
 {
+    /* "scars are faded now", "faded jeans", "the tattoo faded" */
+    if (is(c, i, "faded") &&
+        any_str(c, window(c, i, 3, 2, 0), i, SET("scars", "scar", "tattoo", "tattoos", "jeans", "color",
+                "colors", "paint", "photo", "sign", "bruise", "bruises", "memory", "memories", "marks",
+                "cicatrices", "shirt", "hair", "sun")))
+        return true;
+    if (past_stretch(c, i))
+        return true;
     /* "rollin so hard at the roller rink" */
     if (any_str(c, window(c, i, 4, 8, 1), i, SET("rink", "skates", "skating", "skate", "rollerblades",
                                                   "patines", "skatepark")))
@@ -1391,11 +1416,18 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
         !everyday_drug(c, i + 2) && i > 0 && in_set(c, i - 1, SET("been", "back", "im", "was", "stay", "staying")))
         return REPLY_R_USE;
     if ((is(c, i, "on") || is(c, i, "con")) && has(c, i + 1, T_DRUG) && !everyday_drug(c, i + 1) &&
+        !past_stretch(c, i) &&
         /* "made it through the super bowl on coke zero" */
         !in_set(c, i + 2, SET("zero", "cola", "light")) &&
         !any_str(c, window(c, i, 4, 0, 0), i, SET("skating", "slipped", "hockey", "rink", "put",
                                                   "vodka", "some")) &&
-        any_in(c, window(c, i, 5, 0, 0), T_SELFSUBJ | T_STATE | T_INTENS | T_USEACT, i))
+        (any_in(c, window(c, i, 5, 0, 0), T_SELFSUBJ | T_STATE | T_INTENS | T_USEACT, i) ||
+         /* "been on fent all week", "back on pills", "was on fent last
+          * weekend": the subject left out */
+         (i > 0 && (i == 1 || has(c, i - 2, T_BREAK)) &&
+          (in_set(c, i - 1, SET("been", "back")) ||
+           (is(c, i - 1, "was") && any_str(c, window(c, i, 0, 5, 0), i, SET("last", "yesterday",
+                "weekend", "tonight", "today", "night", "anoche", "ayer")))))))
         return REPLY_R_STATE;
     if (in_set(c, i, SET("starting", "start", "started", "empezando", "empiezo", "empece", "comienzo",
                           "comence", "comenzar", "comenzando")) &&

@@ -304,7 +304,7 @@ static const struct lex_entry lexicon[] = {
     ENF("puesto", T_STATE), ENF("buzz", T_STATE), ENF("acelerado", T_STATE), ENF("zooted", T_USEACT), ENF("plastered", T_USEACT),
     ESF("pasao", T_USEACT), ESF("jalao", T_USEACT), ESF("arrebatao", T_USEACT),
     ESF("bolo", T_USEACT), ESF("loco", T_STATE), ESF("peda", T_DRUG | T_STATE),
-    ENF("stoned", T_STATE), ENF("blazed", T_STATE), ENF("zooted", T_STATE), ENF("tweaking", T_USEACT),
+    ENF("stoned", T_STATE), ESF("curao", T_STATE), ESF("curaa", T_STATE), ENF("blazed", T_STATE), ENF("zooted", T_STATE), ENF("tweaking", T_USEACT),
     ENF("tweakin", T_USEACT), ENF("geeked", T_STATE), ENF("geekin", T_STATE),
     ENF("geeking", T_STATE), ENF("blitzed", T_USEACT), ENF("turnt", T_STATE),
     ENF("sloshed", T_STATE), ENF("lifted", T_STATE), ENF("crossfaded", T_USEACT),
@@ -532,7 +532,7 @@ static const struct lex_entry lexicon[] = {
     ENF("starting", T_AGAIN), ENF("start", T_AGAIN), ENF("otra", T_AGAIN), ENF("nuevo", T_AGAIN),
     ENF("empezar", T_AGAIN), ENF("empezando", T_AGAIN), ENF("cero", T_AGAIN),
     /* context */
-    ENF("group", T_TOPIC), ENF("meeting", T_TOPIC), ENF("topic", T_TOPIC), ENF("class", T_TOPIC),
+    ENF("group", T_TOPIC), ENF("pastor", T_TOPIC), ENF("sermon", T_TOPIC), ENF("preached", T_TOPIC), ENF("misa", T_TOPIC), ENF("charla", T_TOPIC), ENF("platica", T_TOPIC), ENF("meeting", T_TOPIC), ENF("topic", T_TOPIC), ENF("class", T_TOPIC),
     ENF("session", T_TOPIC), ENF("video", T_TOPIC), ENF("movie", T_TOPIC), ENF("documentary", T_TOPIC),
     ENF("training", T_TOPIC), ENF("speaker", T_TOPIC), ENF("podcast", T_TOPIC), ENF("article", T_TOPIC),
     ENF("lyrics", T_TOPIC), ENF("song", T_TOPIC), ENF("book", T_TOPIC), ENF("news", T_TOPIC),

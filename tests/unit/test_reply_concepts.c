@@ -1280,6 +1280,16 @@ static void test_round_p30_p33_classes(void **state)
         {"had a six pack in my cart and put it back", 0, R},
         {"my old plug texted me and i blocked him", 0, R},
         {"me queme la espalda en la playa", 0, C},
+        /* round p34: a sermon's or a talk's topic, faded scars, a stretch
+         * of the past told with "was", use going on with "been" */
+        {"the pastor preached about suicide today", 0, C},
+        {"the counselor covered overdose risk in group", 0, C},
+        {"el padre hablo del suicidio en la misa", 0, C},
+        {"my old scars have faded a lot", 0, R},
+        {"was on pills for six years, 3 years clean", 0, R},
+        {"was on fent last weekend", R, 0},
+        {"been on fent all week", R, 0},
+        {"estoy curao", R, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
