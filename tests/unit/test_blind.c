@@ -59,6 +59,7 @@ static const struct {
     {"set-p.txt", 98, 6},
     {"set-q.txt", 97, 3},
     {"set-r.txt", 98, 5},
+    {"set-s.txt", 97, 3},
 };
 
 struct tally {
