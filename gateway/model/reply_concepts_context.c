@@ -693,10 +693,18 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
         share = in_set(c, j, SET("share", "shares")) &&
                 in_set(c, j - 1, SET("the", "tonights", "todays", "his", "her", "their", "speakers",
                                      "whose", "last", "nights", "weeks", "mornings", "yesterdays"));
-    if (((any_in(c, wide, T_TOPIC, i) || share) && topic_talk_in(c, wide, i)) ||
-        any_str(c, wide, i, SET("prevention", "prevencion", "prevenir", "workshop", "taller",
-                                "homework", "tarea", "aprendimos", "learned", "ensenaron", "training",
-                                "awareness")) ||
+    /* a topic told in another sentence does not take over the client's
+     * own "I" with a time or a want: "...texting about it in the group
+     * chat. but yeah I'm going to shoot myself tonight", "hicimos la tarea
+     * juntas. ya tengo las pastillas y pienso tomármelas esta noche" */
+    bool own_now = !has(c, i, T_NARCAN) && /* a rescue learned, no intent */
+                   any_in(c, s, T_SELFSUBJ, i) && any_in(c, s, T_TIME | T_WANT, i) &&
+                   !any_in(c, s, T_TOPIC, i) && !topic_talk_in(c, s, i);
+    if ((!own_now &&
+         (((any_in(c, wide, T_TOPIC, i) || share) && topic_talk_in(c, wide, i)) ||
+          any_str(c, wide, i, SET("prevention", "prevencion", "prevenir", "workshop", "taller",
+                                  "homework", "tarea", "aprendimos", "learned", "ensenaron", "training",
+                                  "awareness")))) ||
         any_str(c, s, i, SET("song", "movie", "lyrics", "podcast", "documentary", "cancion",
                              "pelicula", "book", "episode", "series")))
         return REPLY_R_TOPIC;

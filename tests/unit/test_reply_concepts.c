@@ -1290,6 +1290,11 @@ static void test_round_p30_p33_classes(void **state)
         {"was on fent last weekend", R, 0},
         {"been on fent all week", R, 0},
         {"estoy curao", R, 0},
+        /* a topic told in another sentence does not take over the client's
+         * own "I" with a time or a want */
+        {"we were all joking in the group chat. anyway im going to hang myself tonight", C, 0},
+        {"terminamos la tarea de mi hijo. ya tengo la soga y pienso usarla hoy", C, 0},
+        {"group tonight was about suicide. i want to learn the warning signs", 0, C},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
