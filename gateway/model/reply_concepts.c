@@ -296,6 +296,7 @@ static void tag_all(struct ctx *c, const struct rview *v)
         c->trig[i] = 0;
         c->named[i] = true;
         c->first[i] = v->w[v->toff[i]];
+        c->key[i] = rp_key(v->w + v->toff[i], v->tlen[i]);
         if (k == TK_WORD) {
             uint64_t named;
             c->tags[i] = word_tags(v->w + v->toff[i], v->tlen[i], &named);

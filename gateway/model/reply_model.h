@@ -65,6 +65,10 @@ extern const struct reply_model_data reply_model_data;
  * is dropped). Each feature's value is 1/sqrt(count): binary, L2-normed. */
 size_t reply_model_features(const char *text, size_t len, uint32_t *slots, size_t cap);
 
+/* The weights of slot s (below REPLY_MODEL_DIM) for both targets, in
+ * units of 1/REPLY_MODEL_WSCALE: 0 for a slot with no entry. */
+void reply_model_weights(uint32_t s, int32_t w[REPLY_MODEL__TARGETS]);
+
 /* The probability of each target for text, by the committed model. */
 void reply_model_predict(const char *text, size_t len, double p[REPLY_MODEL__TARGETS]);
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "model/reply_concepts.h"
+#include "model/reply_rules_keys.h"
 
 /* concept tags */
 #define TAG(n) ((uint64_t)1 << (n))
@@ -95,6 +96,7 @@ struct ctx {
     uint32_t trig[CTOK_MAX]; /* the rules that start at this word (TRIG_*, reply_triggers.h) */
     bool named[CTOK_MAX]; /* some rule names this word (or it is no word) */
     char first[CTOK_MAX]; /* its first byte: most is() tests end on it */
+    uint64_t key[CTOK_MAX]; /* its key (rp_key): in_set() compares these */
     size_t n;
 };
 
@@ -176,9 +178,29 @@ static inline bool negated(const struct ctx *c, size_t i)
     return false;
 }
 
-/* Token i is one of the words of set (n of them). */
-#define SET(...) ((const char *const[]){__VA_ARGS__}), (sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
-static inline bool in_set(const struct ctx *c, size_t i, const char *const *set, size_t n)
+/* Token i is one of the words of set (n of them). SET(...) also carries
+ * its words' keys (reply_rules_keys.h), and in_set() and any_str() take
+ * either form: SET(...), or an array and its count (they are macros that
+ * count their arguments: a span written as a compound literal must be a
+ * variable first, or the call does not compile). SET's arrays are static
+ * (a GNU statement expression, which GCC and Clang both take): built on
+ * the stack at every call, they cost more than the comparisons. */
+#define SET(...)                                                                             \
+    (__extension__({                                                                         \
+        static const uint64_t rp_keys_[] = {RP_KEYS(__VA_ARGS__)};                           \
+        rp_keys_;                                                                            \
+    })),                                                                                     \
+        (__extension__({                                                                     \
+            static const char *const rp_words_[] = {__VA_ARGS__};                            \
+            rp_words_;                                                                       \
+        })),                                                                                 \
+        (sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+#define RP_PICK5(_1, _2, _3, _4, _5, name, ...) name
+#define in_set(...) RP_PICK5(__VA_ARGS__, in_set_keyed, in_set_words, )(__VA_ARGS__)
+#define RP_PICK6(_1, _2, _3, _4, _5, _6, name, ...) name
+#define any_str(...) RP_PICK6(__VA_ARGS__, any_str_keyed, any_str_words, )(__VA_ARGS__)
+
+static inline bool in_set_words(const struct ctx *c, size_t i, const char *const *set, size_t n)
 {
     if (i >= c->n || !c->named[i])
         return false;
@@ -198,18 +220,49 @@ static inline bool in_set(const struct ctx *c, size_t i, const char *const *set,
     return false;
 }
 
+/* The same with the words' keys: one comparison a word, which says yes
+ * only for the word itself (up to seven bytes) or one with its length
+ * and first seven bytes, whose rest is then compared. */
+static inline bool in_set_keyed(const struct ctx *c, size_t i, const uint64_t *keys,
+                                const char *const *set, size_t n)
+{
+    if (i >= c->n || !c->named[i])
+        return false;
+    uint64_t key = c->key[i];
+    for (size_t k = 0; k < n; k++)
+        if (keys[k] == key) {
+            size_t tn = c->v->tlen[i];
+            if (tn <= 7 || memcmp(c->v->w + c->v->toff[i] + 7, set[k] + 7, tn - 7) == 0)
+                return true;
+        }
+    return false;
+}
+
 /* A word of set within span s, other than token skip. The set's first
  * letters are gathered once, so most tokens of a wide span are passed over
  * on their first letter without a walk through the set. */
-static inline bool any_str(const struct ctx *c, struct span s, size_t skip, const char *const *set,
-                    size_t n)
+static inline bool any_str_words(const struct ctx *c, struct span s, size_t skip,
+                                 const char *const *set, size_t n)
 {
     uint32_t firsts = 0;
     for (size_t k = 0; k < n; k++)
         firsts |= (uint32_t)1 << ((unsigned char)set[k][0] & 31);
     for (size_t j = s.lo; j < s.hi; j++)
         if (j != skip && c->named[j] && (firsts >> ((unsigned char)c->first[j] & 31) & 1) &&
-            in_set(c, j, set, n))
+            in_set_words(c, j, set, n))
+            return true;
+    return false;
+}
+
+static inline bool any_str_keyed(const struct ctx *c, struct span s, size_t skip,
+                                 const uint64_t *keys, const char *const *set, size_t n)
+{
+    uint32_t firsts = 0;
+    for (size_t k = 0; k < n; k++)
+        firsts |= (uint32_t)1 << (keys[k] & 31);
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != skip && c->named[j] && (firsts >> ((unsigned char)c->first[j] & 31) & 1) &&
+            in_set_keyed(c, j, keys, set, n))
             return true;
     return false;
 }

@@ -165,12 +165,41 @@ static void test_parse_uses_model(void **state)
     reply_model_set_mode(REPLY_MODEL_ON);
 }
 
+/* Every slot's weights, as reply_model_weights counts to them, are the
+ * table's own: the entry with that slot in its bucket, or 0 where the
+ * table has none (the first slot, the last, and each bucket's edges). */
+static void test_weights_every_slot(void **state)
+{
+    (void)state;
+    const struct reply_model_data *m = &reply_model_data;
+    size_t found = 0;
+    for (uint32_t b = 0; b < REPLY_MODEL_BUCKETS; b++) {
+        uint32_t i = m->bucket[b];
+        for (uint32_t s = b << REPLY_MODEL_BUCKET_SHIFT; s < (b + 1) << REPLY_MODEL_BUCKET_SHIFT;
+             s++) {
+            int32_t w[REPLY_MODEL__TARGETS], want[REPLY_MODEL__TARGETS] = {0, 0};
+            if (i < m->bucket[b + 1] && m->e[i].slot_lo == (uint16_t)s) {
+                want[0] = m->e[i].w[0];
+                want[1] = m->e[i].w[1];
+                i++;
+                found++;
+            }
+            reply_model_weights(s, w);
+            if (w[0] != want[0] || w[1] != want[1])
+                fail_msg("slot %u: %d %d, the table has %d %d", s, w[0], w[1], want[0], want[1]);
+        }
+        assert_int_equal(i, m->bucket[b + 1]); /* every entry of the bucket was met */
+    }
+    assert_int_equal(found, m->n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_features_stable),
         cmocka_unit_test(test_features_fold_case_and_accents),
         cmocka_unit_test(test_features_long_reply),
+        cmocka_unit_test(test_weights_every_slot),
         cmocka_unit_test(test_predict_clear_lines),
         cmocka_unit_test(test_parse_uses_model),
     };
