@@ -124,28 +124,34 @@ static bool optout_clause(const struct scan *sc, size_t lo, size_t hi)
     return false;
 }
 
+/* Every form of a plain-words opt-out names the texts, a number or
+ * "anymore": most replies have none, and are read once, cheaply. */
+static const char *const anchors[] = {
+    "texts", "txts", "messages", "msgs", "checkins", "check", "reminders", "mensajes",
+    "textos", "recordatorios", "subscription", "suscripcion", "anymore", "nomore",
+    "number", "numero", "num", "phone", "cel", "celular"};
+/* their first letters (taken from the list, so it stays true to it), and
+ * those of the words a keyword clause may hold: most tokens start with
+ * none of them */
+static uint32_t anchors_first, clause_first;
+
+void rp_keywords_build(void)
+{
+    static const char *const opt_take[] = {"opt", "take"};
+    anchors_first = rp_firsts(anchors, NELEM(anchors));
+    clause_first = rp_firsts(rp_stop_words, rp_stop_words_n) |
+                   rp_firsts(rp_start_words, rp_start_words_n) |
+                   rp_firsts(rp_fillers, rp_fillers_n) | rp_firsts(opt_take, NELEM(opt_take));
+}
+
 /* Any clause of the chunk is a plain-words opt-out (a crisis in the same
  * reply still escalates: rule 5). */
 static bool optout_said(const struct scan *sc, size_t from)
 {
-    /* every form names the texts, a number or "anymore": most replies
-     * have none, and are read once, cheaply */
-    static const char *const anchors[] = {
-        "texts", "txts", "messages", "msgs", "checkins", "check", "reminders", "mensajes",
-        "textos", "recordatorios", "subscription", "suscripcion", "anymore", "nomore",
-        "number", "numero", "num", "phone", "cel", "celular"};
-    /* their first letters, as a mask (taken from the list, so it stays
-     * true to it): most tokens start with none of them */
-    uint32_t firsts = 0;
-    for (size_t k = 0; k < NELEM(anchors); k++)
-        firsts |= 1u << (anchors[k][0] - 'a');
     size_t n = sc->ntok, a = from;
-    for (; a < n; a++) {
-        char f = sc->w[sc->toff[a]];
-        if (f >= 'a' && f <= 'z' && (firsts & 1u << (f - 'a')) &&
-            rp_tok_in(sc, a, anchors, NELEM(anchors)))
+    for (; a < n; a++)
+        if (rp_may_be_in(sc, a, anchors_first) && rp_tok_in(sc, a, anchors, NELEM(anchors)))
             break;
-    }
     if (a == n)
         return false;
     for (size_t lo = from; lo < n;) {
@@ -208,6 +214,10 @@ void rp_keywords(struct scan *sc, bool complete)
         for (; i < n && tkind(sc, i) != TK_BRK; i++) {
             if (other)
                 continue; /* a clause of other words decides nothing: skip its rest */
+            if (!rp_may_be_in(sc, i, clause_first)) {
+                other = true; /* a word no keyword, opt-out or filler starts with */
+                continue;
+            }
             if (rp_tok_in(sc, i, rp_stop_words, rp_stop_words_n)) {
                 stop = true;
                 plain = plain || rp_tok_in(sc, i, rp_plain_stop_words, rp_plain_stop_words_n);

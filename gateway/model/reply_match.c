@@ -138,6 +138,16 @@ bool rp_tok_in(const struct scan *sc, size_t i, const char *const *list, size_t 
     return false;
 }
 
+uint32_t rp_firsts(const char *const *list, size_t n)
+{
+    uint32_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        char c = list[k][0];
+        m |= c >= 'a' && c <= 'z' ? 1u << (c - 'a') : RP_FIRST_ANY;
+    }
+    return m;
+}
+
 bool rp_tok_sym(const struct scan *sc, size_t i, char c)
 {
     return i < sc->ntok && sc->tlen[i] == 1 && sc->w[sc->toff[i]] == c;

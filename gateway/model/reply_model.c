@@ -89,13 +89,24 @@ static void word_end(struct feats *f)
     pad[f->wlen + 1] = '>';
     size_t pl = f->wlen + 2;
     uint32_t hc = fnv(basis, &C, 1);
-    for (size_t i = 0; i + 3 <= pl; i++) {
-        /* the 3-gram at i, then the 4- and 5-gram: one hash, extended */
+    /* the 3-gram at i, then the 4- and 5-gram: one hash, extended; all
+     * three while they fit, then the last two starts (a loop over the
+     * n-gram lengths mispredicted at every word's end) */
+    size_t i = 0;
+    for (; i + 5 <= pl; i++) {
         uint32_t h = fnv(hc, pad + i, 3);
         add(f, h);
-        for (size_t n = 4; n <= 5 && i + n <= pl; n++)
-            add(f, h = fnv(h, pad + i + n - 1, 1));
+        add(f, h = fnv(h, pad + i + 3, 1));
+        add(f, fnv(h, pad + i + 4, 1));
     }
+    if (i + 4 <= pl) {
+        uint32_t h = fnv(hc, pad + i, 3);
+        add(f, h);
+        add(f, fnv(h, pad + i + 3, 1));
+        i++;
+    }
+    if (i + 3 <= pl)
+        add(f, fnv(hc, pad + i, 3));
     memcpy(f->prev, f->word, f->wlen);
     f->plen = f->wlen;
     f->wlen = 0;
@@ -242,9 +253,9 @@ static inline uint32_t bits16(uint32_t x)
     return (x + (x >> 8)) & 0x1fu;
 }
 
-void reply_model_weights(uint32_t s, int32_t w[REPLY_MODEL__TARGETS])
+/* reply_model_weights, once present[] is built */
+static inline void weights_at(uint32_t s, int32_t w[REPLY_MODEL__TARGETS])
 {
-    call_once(&present_once, present_build);
     const struct reply_model_data *m = &reply_model_data;
     s &= REPLY_MODEL_DIM - 1;
     uint32_t b = s >> REPLY_MODEL_BUCKET_SHIFT, bit = s & 15u, mask = present[b];
@@ -252,6 +263,12 @@ void reply_model_weights(uint32_t s, int32_t w[REPLY_MODEL__TARGETS])
     uint32_t idx = (m->bucket[b] + bits16(mask & ((1u << bit) - 1u))) * in;
     for (int t = 0; t < REPLY_MODEL__TARGETS; t++)
         w[t] = m->e[idx].w[t] * (int32_t)in;
+}
+
+void reply_model_weights(uint32_t s, int32_t w[REPLY_MODEL__TARGETS])
+{
+    call_once(&present_once, present_build);
+    weights_at(s, w);
 }
 
 /* The scores (logits) of both targets for text. */
@@ -262,9 +279,10 @@ static void scores(const char *text, size_t len, double sc[REPLY_MODEL__TARGETS]
     uint32_t slots[REPLY_MODEL_FEAT_MAX];
     size_t n = features_into(&f, text, len, slots, REPLY_MODEL_FEAT_MAX);
     long dot[REPLY_MODEL__TARGETS] = {0}; /* exact: integer weights */
+    call_once(&present_once, present_build);
     for (size_t i = 0; i < n; i++) {
         int32_t w[REPLY_MODEL__TARGETS];
-        reply_model_weights(slots[i], w);
+        weights_at(slots[i], w);
         for (int t = 0; t < REPLY_MODEL__TARGETS; t++)
             dot[t] += w[t];
     }

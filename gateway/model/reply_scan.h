@@ -216,6 +216,20 @@ void rp_norm_text(struct norm *nm, struct scan *sc, const uint8_t *s, size_t len
 bool rp_tok_is(const struct scan *sc, size_t i, const char *p);
 bool rp_tok_in(const struct scan *sc, size_t i, const char *const *list, size_t n);
 bool rp_tok_sym(const struct scan *sc, size_t i, char c);
+/* The first letters of a list's pattern words as a mask (bit c - 'a'),
+ * with RP_FIRST_ANY if one starts with anything else; rp_may_be_in says
+ * no at once for a token whose first letter is none of them (word_match
+ * needs the same first letter, or a censoring '*'), before rp_tok_in
+ * walks the list. */
+#define RP_FIRST_ANY (1u << 26)
+uint32_t rp_firsts(const char *const *list, size_t n);
+static inline bool rp_may_be_in(const struct scan *sc, size_t i, uint32_t firsts)
+{
+    if (i >= sc->ntok)
+        return false;
+    char c = sc->w[sc->toff[i]];
+    return !(c >= 'a' && c <= 'z') || (firsts & (RP_FIRST_ANY | 1u << (c - 'a')));
+}
 size_t rp_phrase_at(const struct scan *sc, size_t i, const char *pat);
 const struct phrase *rp_match_vocab(const struct scan *sc, size_t i, enum reply_vocab_kind kind);
 bool rp_negated_within(const struct scan *sc, size_t i, size_t reach);
@@ -236,6 +250,9 @@ bool rp_ack_only(const struct scan *sc);
 /* ---- reply_keywords.c: STOP / START / HELP / ACK ---------------------------- */
 
 void rp_keywords(struct scan *sc, bool complete);
+/* The first-letter masks of its lists, built once with the phrase index
+ * (rp_index_build_all). */
+void rp_keywords_build(void);
 
 /* ---- reply.c ------------------------------------------------------------------ */
 

@@ -886,6 +886,7 @@ size_t rp_numwords_starting(char first, const uint16_t **idx)
 
 void rp_index_build_all(void)
 {
+    rp_keywords_build();
     typo_build();
     numword_build();
     static struct phrase uses[NELEM(rp_use_verbs)];
