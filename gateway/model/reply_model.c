@@ -31,18 +31,10 @@ struct feats {
     size_t n, cap;
     uint32_t set[2 * REPLY_MODEL_FEAT_MAX]; /* open addressing, slot + 1; 0 empty */
     size_t setmask;
-    uint8_t word[WORD_MAX], prev[WORD_MAX];
-    size_t wlen, plen;
+    uint8_t word[WORD_MAX];
+    size_t wlen, plen; /* plen > 0: a word before this one, whose pair hash is prevb */
+    uint32_t prevb;
 };
-
-static uint32_t fnv(uint32_t h, const uint8_t *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
 
 /* FNV-1a leaves its low bits weak: mixed (murmur3's finaliser) before the
  * slot is cut from them. */
@@ -70,44 +62,55 @@ static void add(struct feats *f, uint32_t h)
     f->slots[f->n++] = s;
 }
 
+static inline uint32_t fnv1(uint32_t h, uint8_t b)
+{
+    return (h ^ b) * 16777619u;
+}
+
 /* The word just ended: itself, the pair with the one before, and the
- * character 3- to 5-grams of "<word>". */
+ * character 3- to 5-grams of "<word>". Each is FNV-1a of its bytes after
+ * a letter of its kind ('w', 'b', 'c'), written out byte by byte: a loop
+ * over three bytes cost more than the hashing. The pair's hash of "b" and
+ * the word before is kept from that word's end. */
 static void word_end(struct feats *f)
 {
     if (f->wlen == 0)
         return;
-    static const uint8_t W = 'w', B = 'b', C = 'c', SP = ' ';
-    uint8_t pad[WORD_MAX + 2];
     const uint32_t basis = 2166136261u;
-    add(f, fnv(fnv(basis, &W, 1), f->word, f->wlen));
-    if (f->plen > 0) {
-        uint32_t h = fnv(fnv(basis, &B, 1), f->prev, f->plen);
-        add(f, fnv(fnv(h, &SP, 1), f->word, f->wlen));
+    uint32_t hw = fnv1(basis, 'w'), hb = fnv1(basis, 'b'), hp = fnv1(f->prevb, ' ');
+    for (size_t k = 0; k < f->wlen; k++) {
+        hw = fnv1(hw, f->word[k]);
+        hb = fnv1(hb, f->word[k]);
+        hp = fnv1(hp, f->word[k]);
     }
+    add(f, hw);
+    if (f->plen > 0)
+        add(f, hp);
+    uint8_t pad[WORD_MAX + 2];
     pad[0] = '<';
-    memcpy(pad + 1, f->word, f->wlen);
+    memcpy(pad + 1, f->word, WORD_MAX); /* a constant size: no call */
     pad[f->wlen + 1] = '>';
     size_t pl = f->wlen + 2;
-    uint32_t hc = fnv(basis, &C, 1);
+    const uint32_t hc = fnv1(basis, 'c');
     /* the 3-gram at i, then the 4- and 5-gram: one hash, extended; all
      * three while they fit, then the last two starts (a loop over the
      * n-gram lengths mispredicted at every word's end) */
     size_t i = 0;
     for (; i + 5 <= pl; i++) {
-        uint32_t h = fnv(hc, pad + i, 3);
+        uint32_t h = fnv1(fnv1(fnv1(hc, pad[i]), pad[i + 1]), pad[i + 2]);
         add(f, h);
-        add(f, h = fnv(h, pad + i + 3, 1));
-        add(f, fnv(h, pad + i + 4, 1));
+        add(f, h = fnv1(h, pad[i + 3]));
+        add(f, fnv1(h, pad[i + 4]));
     }
     if (i + 4 <= pl) {
-        uint32_t h = fnv(hc, pad + i, 3);
+        uint32_t h = fnv1(fnv1(fnv1(hc, pad[i]), pad[i + 1]), pad[i + 2]);
         add(f, h);
-        add(f, fnv(h, pad + i + 3, 1));
+        add(f, fnv1(h, pad[i + 3]));
         i++;
     }
     if (i + 3 <= pl)
-        add(f, fnv(hc, pad + i, 3));
-    memcpy(f->prev, f->word, f->wlen);
+        add(f, fnv1(fnv1(fnv1(hc, pad[i]), pad[i + 1]), pad[i + 2]));
+    f->prevb = hb;
     f->plen = f->wlen;
     f->wlen = 0;
 }
@@ -234,23 +237,23 @@ size_t reply_model_features(const char *text, size_t len, uint32_t *slots, size_
  * feature in two. Built once from the table (call_once: safe if a caller
  * is threaded), read-only afterwards. */
 static uint16_t present[REPLY_MODEL_BUCKETS];
+/* the set bits of a byte (no popcnt instruction is assumed), built with it */
+static uint8_t pop8[256];
 static once_flag present_once = ONCE_FLAG_INIT;
 
 static void present_build(void)
 {
     const struct reply_model_data *m = &reply_model_data;
+    for (uint32_t x = 1; x < 256; x++)
+        pop8[x] = (uint8_t)(pop8[x >> 1] + (x & 1u));
     for (uint32_t b = 0; b < REPLY_MODEL_BUCKETS; b++)
         for (uint32_t i = m->bucket[b]; i < m->bucket[b + 1]; i++)
             present[b] |= (uint16_t)(1u << (m->e[i].slot_lo & 15u));
 }
 
-/* The set bits of a 16-bit word (no popcnt instruction is assumed). */
 static inline uint32_t bits16(uint32_t x)
 {
-    x = x - ((x >> 1) & 0x5555u);
-    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-    x = (x + (x >> 4)) & 0x0f0fu;
-    return (x + (x >> 8)) & 0x1fu;
+    return (uint32_t)pop8[x & 0xffu] + pop8[x >> 8];
 }
 
 /* reply_model_weights, once present[] is built */

@@ -1079,7 +1079,12 @@ void rp_mood_typo(struct scan *sc)
     if (substance == 1 && tkind(sc, at) == TK_WORD && tn >= 3 && tn <= 6 &&
         !rp_tok_in(sc, at, near_numbers, NELEM(near_numbers))) {
         const char *t = sc->w + sc->toff[at];
-        for (size_t k = 0; k < rp_numwords_n; k++) {
+        /* both slips below keep the first letter: only the number words
+         * that start with it, in list order */
+        const uint16_t *idx;
+        size_t nw = rp_numwords_starting(t[0], &idx);
+        for (size_t q = 0; q < nw; q++) {
+            size_t k = idx[q];
             const char *w = rp_numwords[k].w;
             size_t wn = strlen(w);
             if (strcmp(w, "for") == 0 || strcmp(w, "too") == 0 || strcmp(w, "tree") == 0 ||
