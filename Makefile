@@ -175,6 +175,57 @@ $(BUILD)/libgw.a: $(CORE_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
+# Profile-guided optimisation of the reply parser, the daemon's hot path
+# (every inbound text; make bench's reply figure): its files are compiled
+# once with -fprofile-generate into $(BUILD)/pgo/, tests/tools/profile_reply.c
+# parses the training corpus with them (tests/corpus/train/, not the
+# replies.txt mix make bench times), and they are compiled again with that
+# profile. The same code, laid out for the branches replies take: about
+# 11% more replies a second on one core (make bench, A/B on one machine).
+# Only with GCC (clang reads another profile format) and not in the
+# sanitizer builds, which therefore test the parser compiled without it;
+# PGO=0 turns it off. Nothing is downloaded; the profile is made again
+# whenever a parser file, header or training file changes. A function the
+# profile does not match is a build error (-Wmissing-profile under
+# -Werror), never a silently unoptimised build.
+PGO_CC_IS_GCC := $(shell $(CC) -dM -E -x c /dev/null 2>/dev/null | grep -c __clang__)
+PGO ?= $(if $(and $(filter 0,$(PGO_CC_IS_GCC)),$(if $(findstring -fsanitize,$(CFLAGS)),,1)),1,0)
+PGO_SRC  = $(addprefix gateway/model/,reply reply_words reply_tokens reply_match reply_score \
+             reply_keywords reply_concepts reply_concepts_context reply_concepts_crisis \
+             reply_concepts_farewell reply_concepts_relapse reply_concepts_high reply_model)
+PGO_OBJS = $(addprefix $(BUILD)/obj/,$(addsuffix .o,$(PGO_SRC)))
+PGO_GEN  = $(addprefix $(BUILD)/pgo/obj/,$(addsuffix .o,$(PGO_SRC)))
+PGO_RUN  = $(BUILD)/pgo/profile.done
+ifeq ($(PGO),1)
+# GCC names a static function's profile, and the .gcda the run writes,
+# after the object's path: an instrumented object is compiled at its final
+# path, then moved to $(BUILD)/pgo/, so that the run's counts land where
+# the optimised compile of that path reads them.
+$(BUILD)/pgo/obj/%.o: %.c
+	@mkdir -p $(dir $@) $(dir $(BUILD)/obj/$*.o)
+	@rm -f $(BUILD)/obj/$*.gcda
+	$(CC) $(ALL_CFLAGS) -fprofile-generate -MT $@ -MF $(@:.o=.d) -c -o $(BUILD)/obj/$*.o $<
+	@mv $(BUILD)/obj/$*.o $@
+# the rest of the core, as the driver needs it (an archive: only what the
+# parser calls is linked)
+$(BUILD)/pgo/librest.a: $(filter-out $(PGO_OBJS),$(CORE_OBJS))
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	$(AR) rcs $@ $^
+$(BUILD)/pgo/profile_reply: $(BUILD)/obj/tests/tools/profile_reply.o $(PGO_GEN) \
+                            $(BUILD)/pgo/librest.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -fprofile-generate -o $@ $^ $(DEP_LIBS)
+$(PGO_RUN): $(BUILD)/pgo/profile_reply etc/vocabulary.txt $(wildcard tests/corpus/train/*.txt)
+	@rm -f $(PGO_OBJS:.o=.gcda)
+	$(BUILD)/pgo/profile_reply etc/vocabulary.txt $(sort $(wildcard tests/corpus/train/*.txt))
+	@touch $@
+# (a static pattern rule, not a target-specific flag: that one would reach
+# the instrumented objects too, as prerequisites of these)
+$(PGO_OBJS): $(BUILD)/obj/%.o: %.c $(PGO_RUN)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fprofile-use -fprofile-partial-training -c -o $@ $<
+endif
+
 $(DAEMON): $(BUILD)/obj/gateway/daemon/main.o $(BUILD)/libgw.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
@@ -385,6 +436,10 @@ deb:
 	rm -rf $(DEB_DIR)
 	mkdir -p $(DEB_TREE)
 	cp -R Makefile LICENSE README.md gateway providers scripts etc $(DEB_TREE)/
+	# what the profile-guided build of the reply parser runs (PGO above)
+	mkdir -p $(DEB_TREE)/tests/tools $(DEB_TREE)/tests/corpus
+	cp tests/tools/profile_reply.c $(DEB_TREE)/tests/tools/
+	cp -R tests/corpus/labelled.h tests/corpus/train $(DEB_TREE)/tests/corpus/
 	cp -R etc/debian $(DEB_TREE)/debian
 	cd $(DEB_TREE) && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
 	    dpkg-buildpackage -us -uc -b -j$(DEB_JOBS)
