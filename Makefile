@@ -207,14 +207,16 @@ $(BUILD)/pgo/obj/%.o: %.c
 	$(CC) $(ALL_CFLAGS) -fprofile-generate -MT $@ -MF $(@:.o=.d) -c -o $(BUILD)/obj/$*.o $<
 	@mv $(BUILD)/obj/$*.o $@
 # the rest of the core, as the driver needs it (an archive: only what the
-# parser calls is linked)
+# parser calls is linked). Order-only: the profile counts the parser's own
+# files, so a change elsewhere in the core (make install PREFIX=/usr
+# rebuilding paths.o) does not profile and compile the parser again.
 $(BUILD)/pgo/librest.a: $(filter-out $(PGO_OBJS),$(CORE_OBJS))
 	@mkdir -p $(dir $@)
 	@rm -f $@
 	$(AR) rcs $@ $^
 $(BUILD)/pgo/profile_reply: $(BUILD)/obj/tests/tools/profile_reply.o $(PGO_GEN) \
-                            $(BUILD)/pgo/librest.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -fprofile-generate -o $@ $^ $(DEP_LIBS)
+                            | $(BUILD)/pgo/librest.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -fprofile-generate -o $@ $^ $(BUILD)/pgo/librest.a $(DEP_LIBS)
 $(PGO_RUN): $(BUILD)/pgo/profile_reply etc/vocabulary.txt $(wildcard tests/corpus/train/*.txt)
 	@rm -f $(PGO_OBJS:.o=.gcda)
 	$(BUILD)/pgo/profile_reply etc/vocabulary.txt $(sort $(wildcard tests/corpus/train/*.txt))
