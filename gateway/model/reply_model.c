@@ -210,6 +210,7 @@ static size_t features_into(struct feats *f, const char *text, size_t len, uint3
     f->n = 0;
     f->cap = cap;
     f->wlen = f->plen = 0;
+    f->prevb = 0;
     if (text == NULL)
         return 0;
     if (len <= REPLY_MODEL_HEAD + REPLY_MODEL_TAIL) {
