@@ -458,7 +458,10 @@ const struct phrase rp_optout_phrases[] = {
  *       un asco, hecho polvo
  *    1  the bottom: the worst, worst day (week, night), pesimo, lo peor,
  *       terrible, awful, horrible, devastated, destrozado, fatal, hecho
- *       pedazos, de la chingada
+ *       pedazos, de la chingada. The reply is scored 2 all the same:
+ *       reply_parse floors words at 2 (people who put a number on a mood
+ *       they wrote in words do not give it 1); the 1 still orders these
+ *       below the 2s for the modifiers ("un poco pesimo" 3)
  * Modifiers, applied in mood_modified (reply_score.c) to the word after them:
  *   negation ("not", "no", "never" up to three words before): a clearly
  *       good word (8+) becomes 4 ("not great", "not happy"), a good or

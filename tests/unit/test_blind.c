@@ -60,6 +60,7 @@ static const struct {
     {"set-q.txt", 97, 3},
     {"set-r.txt", 98, 5},
     {"set-s.txt", 97, 3},
+    {"set-t.txt", 98, 3},
 };
 
 struct tally {
@@ -176,12 +177,115 @@ static void test_blind_sets(void **state)
         measure(sets[i].file, sets[i].crisis_min, sets[i].trap_max);
 }
 
+/* One line of tests/corpus/raters/blind-words.txt, "SET LINE R1 R2 R3";
+ * false for a line that is not one. */
+static bool reader_line(const char *line, char *set, size_t setsz, int *lineno, double v[3])
+{
+    int used = 0;
+    char name[64];
+    if (sscanf(line, "%63s %d%n", name, lineno, &used) != 2 || *lineno <= 0)
+        return false;
+    const char *p = line + used;
+    for (int k = 0; k < 3; k++) {
+        char *end;
+        v[k] = strtod(p, &end);
+        if (end == p || v[k] < 1 || v[k] > 10)
+            return false;
+        p = end;
+    }
+    while (*p == ' ')
+        p++;
+    snprintf(set, setsz, "%s", name);
+    return *p == '\0';
+}
+
+static const struct lab_line *line_at(const struct lab_set *s, int lineno)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->l[i].lineno == lineno)
+            return &s->l[i];
+    return NULL;
+}
+
+/* How far a reading of mood words can agree with the number the writer
+ * meant: three outside readers scored the earlier sets' word replies
+ * (the file says how), and each of them, the value two or three gave, and
+ * the parser are set beside the writer. Required: every entry names a
+ * mood/words line, and the parser agrees with the writers at least as
+ * often as the readers do on average (it reads words no worse than a
+ * careful outside reader). */
+static void test_word_readers(void **state)
+{
+    (void)state;
+    char path[PATH_MAX + 64], line[256], err[PATH_MAX + 1024];
+    snprintf(path, sizeof path, "%.3000s/../raters/blind-words.txt", blind_dir);
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        fail_msg("%s: cannot open", path);
+    struct lab_set s = {0};
+    char loaded[64] = "";
+    size_t n = 0, reader[3] = {0}, pairs[3] = {0}, maj_n = 0, maj = 0, ours = 0, ours1 = 0;
+    int lineno = 0;
+    while (fgets(line, sizeof line, f) != NULL) {
+        lineno++;
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        char set[64];
+        int at;
+        double v[3];
+        if (!reader_line(line, set, sizeof set, &at, v))
+            fail_msg("%s:%d: not \"SET LINE R1 R2 R3\"", path, lineno);
+        if (strcmp(set, loaded) != 0) {
+            char setpath[PATH_MAX + 128];
+            lab_free(&s);
+            snprintf(setpath, sizeof setpath, "%.3000s/%s", blind_dir, set);
+            if (lab_load(setpath, &s, err, sizeof err) != 0)
+                fail_msg("%s:%d: %s", path, lineno, err);
+            snprintf(loaded, sizeof loaded, "%s", set);
+        }
+        const struct lab_line *x = line_at(&s, at);
+        if (x == NULL || strcmp(x->cls, "mood") != 0 || strcmp(x->sub, "words") != 0 ||
+            !x->has_score)
+            fail_msg("%s:%d: %s:%d is no mood/words line", path, lineno, set, at);
+        n++;
+        for (int k = 0; k < 3; k++)
+            reader[k] += v[k] == x->score;
+        for (int a = 0, k = 0; a < 3; a++)
+            for (int b = a + 1; b < 3; b++, k++)
+                pairs[k] += v[a] == v[b];
+        if (v[0] == v[1] || v[0] == v[2] || v[1] == v[2]) {
+            double m = v[0] == v[1] || v[0] == v[2] ? v[0] : v[1];
+            maj_n++;
+            maj += m == x->score;
+        }
+        struct reply_result r;
+        reply_parse(x->text, x->len, NULL, &r);
+        bool scored = r.has_score && !(r.signals & REPLY_SIG_CRISIS);
+        ours += scored && r.score == x->score;
+        ours1 += scored && fabs(r.score - x->score) <= 1.0;
+    }
+    fclose(f);
+    lab_free(&s);
+    assert_true(n >= 700);
+    double mean = (pct(reader[0], n) + pct(reader[1], n) + pct(reader[2], n)) / 3;
+    printf("mood words of the earlier blind sets, %zu replies, beside their writers' values: "
+           "three outside readers give it on %.1f%%, %.1f%%, %.1f%% (mean %.1f%%), the value two "
+           "or three of them gave on %.1f%% of %zu, the parser on %.1f%% (within one point "
+           "%.1f%%); the readers agree with each other on %.1f%%, %.1f%%, %.1f%%\n",
+           n, pct(reader[0], n), pct(reader[1], n), pct(reader[2], n), mean, pct(maj, maj_n),
+           maj_n, pct(ours, n), pct(ours1, n), pct(pairs[0], n), pct(pairs[1], n),
+           pct(pairs[2], n));
+    assert_true(pct(ours, n) >= mean);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
     repo_path(argv[0], "tests/corpus/blind", blind_dir, sizeof blind_dir);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blind_sets),
+        cmocka_unit_test(test_word_readers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -433,10 +433,10 @@ static void test_mood_calibration(void **state)
         {"not great, not terrible", MOOD, 5, 0}, {"ni tan bien ni tan mal", MOOD, 5, 0},
         {"tired", MOOD, 4, 0},                 {"cansada", MOOD, 4, 0},
         {"down today", MOOD, 3, 0},            {"i need to calm down", OTHER, NOSCORE, 0},
-        {"fantasic", MOOD, 9, 0},              {"terrbile", MOOD, 1, 0},
+        {"fantasic", MOOD, 9, 0},              {"terrbile", MOOD, 2, 0},
         {"incredibly tired", OTHER, NOSCORE, 0}, {"the check ins help, keep them coming", OTHER, NOSCORE, 0},
-        {"good night", OTHER, NOSCORE, 0},     {"terrible night", MOOD, 1, 0},
-        {"mal dia", MOOD, 3, 0},               {"pesimo dia", MOOD, 1, 0},
+        {"good night", OTHER, NOSCORE, 0},     {"terrible night", MOOD, 2, 0},
+        {"mal dia", MOOD, 3, 0},               {"pesimo dia", MOOD, 2, 0},
         {"hard day", MOOD, 3, 0},              {"could be way worse", MOOD, 5, 0},
         {"sev", MOOD, 7, 0},                   {"my kid is 7 today", OTHER, NOSCORE, 0},
         {"my son is 8 and im a 6", MOOD, 6, 0},
@@ -454,7 +454,7 @@ static void test_mood_calibration(void **state)
          * else's mood far from its subject are no score */
         {"not good at all", MOOD, 2, 0},       {"im good at math", OTHER, NOSCORE, 0},
         {"real good today", MOOD, 8, 0},       {"anxious n cant focus", MOOD, 4, 0},
-        {"worst ive ever felt", MOOD, 1, 0},   {"alrite", MOOD, 6, 0},
+        {"worst ive ever felt", MOOD, 2, 0},   {"alrite", MOOD, 6, 0},
         {"pues ahi", MOOD, 5, 0},              {"ahi la vamos llevando", MOOD, 5, 0},
         {"my mom got a new job and is doing real good", OTHER, NOSCORE, 0},
         /* the state of a thing is news, even in a long word the typo
@@ -489,6 +489,35 @@ static void test_mood_calibration(void **state)
     for (size_t i = 0; i < sizeof c / sizeof *c; i++)
         bad += !check(c[i].text, strlen(c[i].text), &c[i]);
     assert_int_equal(bad, 0);
+}
+
+/* A reply in words scores 2 at the lowest: the writers of the blind sets
+ * never put a word reply at 1 (README, "Reply understanding"). The words'
+ * own order below that stays (a hedge lifts "pesimo" to 3, not 2's 4); a
+ * number said is kept, 1 included; on another scale the floor is mapped
+ * like any word. Each of the floored lines scored 1 before. */
+static void test_mood_word_floor(void **state)
+{
+    (void)state;
+    static const struct case_ c[] = {
+        {"terrible", MOOD, 2, 0},           {"the worst", MOOD, 2, 0},
+        {"worst day ever", MOOD, 2, 0},     {"pesimo", MOOD, 2, 0},
+        {"really miserable", MOOD, 2, 0},   {"devastated", MOOD, 2, 0},
+        {"un poco pesimo", MOOD, 3, 0},     {"depressed", MOOD, 2, 0},
+        {"1", MOOD, 1, 0},                  {"terrible, a 1", MOOD, 1, 0},
+        {"uno", MOOD, 1, 0},                {"honestly a 1 today", MOOD, 1, 0},
+    };
+    size_t bad = 0;
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++)
+        bad += !check(c[i].text, strlen(c[i].text), &c[i]);
+    assert_int_equal(bad, 0);
+    struct reply_result r;
+    struct reply_opts five = {.scale_min = 0, .scale_max = 5};
+    reply_parse("terrible", 8, &five, &r); /* 0 + (2 - 1) * 5 / 9, rounded */
+    assert_true(r.has_score && r.score_from_words);
+    assert_true(r.score == 1);
+    reply_parse("0", 1, &five, &r);
+    assert_true(r.has_score && r.score == 0);
 }
 
 /* Scores (issue 16 item 4, round 5): each rule's wanted reply (it failed
@@ -1036,7 +1065,7 @@ int main(void)
         cmocka_unit_test(test_table), cmocka_unit_test(test_optout_phrasings),
         cmocka_unit_test(test_self_harm_beside_everyday_words),        cmocka_unit_test(test_ack_id),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_nul_bytes),
-        cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
+        cmocka_unit_test(test_mood_word_floor), cmocka_unit_test(test_long_inputs),  cmocka_unit_test(test_scale),
         cmocka_unit_test(test_json),         cmocka_unit_test(test_intent_names),
         cmocka_unit_test(test_bare_numbers),
         cmocka_unit_test(test_numword_index),
