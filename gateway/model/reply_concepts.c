@@ -598,6 +598,8 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
             more = rule_relapse_more2(&c, i);
         if (more == 0 && RUNS(RELAPSE_MORE3))
             more = rule_relapse_more3(&c, i);
+        if (more == 0 && RUNS(RELAPSE_STATE))
+            more = rule_relapse_state(&c, i);
         if (more == REPLY_R_DAY_ONE && everyday_start(&c, i))
             more = 0;
         /* "pills that were not mine": the rule's own "not", no denial */

@@ -285,6 +285,10 @@ bool rule_self_harm(const struct ctx *c, size_t i)
     /* "cutting back on coffee", "cut down on smokes": not the body's back */
     if ((is(c, i + 1, "back") || is(c, i + 1, "down")) && !has(c, i + 2, T_SELFOBJ | T_BODY))
         return false;
+    /* "offered me a hit", "took another hit": a drug's hit, no blow */
+    if (in_set(c, i, SET("hit", "hits")) && i > 0 &&
+        in_set(c, i - 1, SET("a", "another", "one", "first", "couple", "few", "big", "last", "fat")))
+        return false;
     if (has(c, i, T_SELFHARM))
         return true;
     /* "hit me up", "hitting me up": a call, no blow */
@@ -705,6 +709,13 @@ int rule_means(const struct ctx *c, size_t i)
     /* bullets put in: "y ya le puse balas", "put shells in it" */
     if (in_set(c, i, SET("balas", "bullets", "shells", "cartuchos", "tiros")) &&
         any_str(c, window(c, i, 3, 0, 0), i, SET("puse", "meti", "cargue", "put", "loaded")))
+        return 2;
+    /* one bullet is all it takes: "bought bullets and i only need one",
+     * "solo necesito una" */
+    if (in_set(c, i, SET("balas", "bullets", "shells", "cartuchos", "bullet", "bala")) &&
+        any_str(c, window(c, i, 0, 10, 1), i, SET("need", "takes", "necesito", "ocupo")) &&
+        any_str(c, window(c, i, 0, 12, 1), i, SET("one", "una", "uno")) &&
+        any_str(c, window(c, i, 0, 11, 1), i, SET("only", "just", "solo", "nomas")))
         return 2;
     /* the tub filled with a blade at hand: "got the razors out and the tub
      * filled" */

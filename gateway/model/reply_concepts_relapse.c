@@ -56,7 +56,7 @@ static bool everyday_drug(const struct ctx *c, size_t j)
         return !(j > 1 && (has(c, j - 1, T_NUMBER) ||
                            in_set(c, j - 1, SET("a", "an", "two", "three", "couple", "few", "some"))) &&
                  any_str(c, window(c, j, 3, 0, 0), j, SET("popped", "pop", "popping", "poppin",
-                         "dropped", "drop", "dropping", "took", "taking", "rolling"))) ||
+                         "dropped", "drop", "dropping", "took", "taking", "rolling", "on"))) ||
                in_set(c, j + 1, SET("burrito", "burritos", "dip", "soup", "bag", "sprouts", "salad", "of"));
     /* moonshine: "that shine", "some shine", "a jar of shine"; not "rise
      * and shine", "my shoes shine" */
@@ -609,11 +609,29 @@ static bool state_alone(const struct ctx *c, size_t i)
     if (!in_set(c, i, SET("high", "drunk", "wasted", "faded", "stoned", "blazed", "buzzed", "tipsy",
                           "geeked", "sloshed", "crossfaded", "borracho", "borracha", "drogado",
                           "drogada", "pedisimo", "zooted", "hammered", "tweaking", "tweakin", "plastered",
-                          "trashed", "geeked", "smashed")) ||
+                          "trashed", "geeked", "smashed", "schwasted", "shitfaced", "sauced", "blitzed",
+                          "zonked", "drnk", "pacheco", "pacheca", "pedote", "jumao", "ajumao", "ajumado",
+                          "jendio", "arrebatado", "arrebatada", "empericado", "tomadito", "tomadita",
+                          "jincho", "jincha", "colocadisimo", "colocadisima", "empastillado",
+                          "empastillada", "twisted")) ||
         (i > 0 && !has(c, i - 1, T_BREAK | T_NUMBER)))
         return false;
     if (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME) ||
-        in_set(c, i + 1, SET("lol", "lmao", "smh", "ngl", "tbh", "again", "rn", "up", "with", "w")))
+        in_set(c, i + 1, SET("lol", "lmao", "smh", "ngl", "tbh", "again", "rn", "up", "with", "w",
+                             "2nite", "tonite", "nite", "2night", "sry", "sorry")) ||
+        /* "drnk 2nite": the tokens part "2" from "nite" */
+        (has(c, i + 1, T_NUMBER) && in_set(c, i + 2, SET("nite", "night"))))
+        return true;
+    /* "twisted at the club", "buzzed at my kid's recital", "sauced in the
+     * uber": a state somewhere; not "high in", "wasted at work" */
+    if (in_set(c, i + 1, SET("at", "in", "en")) && !is(c, i, "high") &&
+        !in_set(c, i + 2, SET("work", "trabajo", "school", "practice", "shift", "life")))
+        return true;
+    /* "blazed and watching planet earth": a state while doing a thing */
+    if (in_set(c, i + 1, SET("and", "n", "y")) &&
+        in_set(c, i + 2, SET("watching", "watchin", "listening", "listenin", "playing", "playin",
+                             "chilling", "chillin", "laying", "lying", "sitting", "eating", "texting",
+                             "dancing", "vibing", "vibin", "driving", "walking", "viendo", "bailando")))
         return true;
     /* "buzzed off the vodka", "high on that loud" */
     if (in_set(c, i + 1, SET("off", "on")) && (has(c, i + 2, T_DRUG) || has(c, i + 3, T_DRUG)))
@@ -653,8 +671,33 @@ static bool past_stretch(const struct ctx *c, size_t i)
     return false;
 }
 
+/* Cloth that pills: "my sweater pilled up" is no state. */
+static const char *const fabric[] = {"sweater", "sweaters", "shirt", "hoodie", "blanket", "fabric",
+                                     "leggings", "jeans", "socks", "sheets", "fleece", "wool",
+                                     "couch", "pants", "sweatpants", "cardigan"};
+
 static bool state_everyday(const struct ctx *c, size_t i)
 {
+    if (is(c, i, "pilled") && any_str(c, window(c, i, 5, 3, 0), i, LIST(fabric)))
+        return true;
+    /* "still on a high after my interview": elation */
+    if (is(c, i, "high") && i > 1 && is(c, i - 1, "a") && in_set(c, i - 2, SET("on", "riding")))
+        return true;
+    /* "the river is really high", "the creek's high": water */
+    if (is(c, i, "high") && any_str(c, window(c, i, 5, 0, 0), i, SET("river", "creek", "water",
+                "lake", "waves", "surf", "tide", "grass", "snow", "winds", "wind", "rio", "agua")))
+        return true;
+    /* "got smashed 30-0 in flag football", "we got hammered in the
+     * playoffs": a game lost */
+    if (in_set(c, i, SET("smashed", "hammered", "wrecked", "crushed", "bombed")) &&
+        any_str(c, window(c, i, 3, 6, 0), i, SET("football", "game", "match", "soccer", "basketball",
+                "league", "playoffs", "tournament", "softball", "baseball", "volleyball", "hockey",
+                "fantasy", "team", "partido", "futbol")))
+        return true;
+    /* "colocado en una empresa", "trabado en el trafico": placed, stuck */
+    if (in_set(c, i, SET("colocado", "colocada", "trabado", "trabada")) &&
+        in_set(c, i + 1, SET("en", "con", "por", "como", "de", "el", "la", "los", "las", "entre")))
+        return true;
     /* "scars are faded now", "faded jeans", "the tattoo faded" */
     if (is(c, i, "faded") &&
         any_str(c, window(c, i, 3, 2, 0), i, SET("scars", "scar", "tattoo", "tattoos", "jeans", "color",
@@ -709,15 +752,24 @@ static const char *const purchases[] = {
  * dishes", "slammed with work". */
 static bool useact_everyday(const struct ctx *c, size_t i)
 {
+    /* "old pics of me blacked out at parties": a picture of the past */
+    if (in_set(c, i, SET("blacked", "blackout")) &&
+        any_str(c, window(c, i, 6, 0, 0), i, SET("pics", "pictures", "photos", "videos", "fotos",
+                "pic", "picture", "photo", "video", "memories", "footage")))
+        return true;
     if (in_set(c, i, SET("copped", "coppin", "copping")))
         return any_str(c, window(c, i, 0, 4, 0), i, LIST(purchases)) && !drug_in(c, window(c, i, 0, 4, 0), i);
     if (in_set(c, i, SET("nodding", "noddin", "nodded"))) {
         if (in_set(c, i + 1, SET("along", "yes", "my", "his", "her", "head", "at", "in", "to")))
             return true;
         return is(c, i + 1, "off") &&
-               any_str(c, window(c, i, 8, 8, 1), i, SET("tv", "movie", "show", "couch", "class",
-                       "lecture", "meeting", "church", "tired", "sleepy", "exhausted", "book",
-                       "reading", "netflix", "bed", "nap", "homework", "sermon", "drive"));
+               (any_str(c, window(c, i, 8, 8, 1), i, SET("tv", "movie", "movies", "show", "couch",
+                        "class", "lecture", "meeting", "church", "tired", "sleepy", "exhausted",
+                        "book", "reading", "netflix", "bed", "nap", "homework", "sermon", "drive",
+                        "shift", "during", "chest", "lap", "arms")) ||
+                /* "my baby nodded off": somebody else */
+                any_str(c, window(c, i, 3, 0, 0), i, SET("baby", "son", "daughter", "kid", "kids",
+                        "he", "she", "dog", "cat", "grandma", "grandpa", "husband", "wife", "toddler")));
     }
     /* "been using it to read", "using the app", "using my planner": a
      * thing used, no drug */
@@ -764,13 +816,22 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
             any_str(c, window(c, i, 0, 3, 0), i, SET("tomar", "chupar", "pistear", "beber", "tomado")) &&
             any_in(c, window(c, i, 3, 0, 0), T_SELFSUBJ | T_INTENS, i))
             return REPLY_R_STATE;
-        if (has(c, i + 1, T_IDIOM_NEXT) || (i > 0 && has(c, i - 1, T_IDIOM_PREV)))
+        /* "sigo borracho de anoche": "de" of a time is no idiom ("muerto
+         * de risa") but the state's start */
+        bool since = is(c, i + 1, "de") && in_set(c, i + 2, SET("anoche", "ayer", "antier"));
+        if ((has(c, i + 1, T_IDIOM_NEXT) && !since) || (i > 0 && has(c, i - 1, T_IDIOM_PREV)))
             return 0;
         /* "spun out again", "so spun rn" (state_everyday has sorted out the car) */
         if (is(c, i, "spun") && (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_INTENS | T_TIME | T_AGAIN) ||
                                  in_set(c, i + 1, SET("out", "af", "again", "all", "lol", "for"))))
             return REPLY_R_STATE;
         if (state_alone(c, i))
+            return REPLY_R_STATE;
+        /* "wrecked. whiskey. more tmrw": a state beside its drink, at the
+         * clause's start */
+        if ((i == 0 || has(c, i - 1, T_BREAK)) && drug_in(c, window(c, i, 0, 3, 1), i) &&
+            !in_set(c, i + 1, SET("my", "his", "her", "the", "a", "it")) &&
+            !any_in(c, window(c, i, 0, 6, 1), T_SAFE | T_NEG, i))
             return REPLY_R_STATE;
         static const char *const joy[] = {"life", "love", "happiness", "vida", "gratitude", "jesus"};
         for (size_t k = 0; k < sizeof joy / sizeof joy[0]; k++)
@@ -797,13 +858,20 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
                     "tide", "bp", "cholesterol", "expectations", "stakes", "temperature", "temp",
                     "levels", "level", "bills", "bill", "scores", "numbers", "anxiety", "stress")))
             return 0;
+        /* "everyone at the party was drunk and i had a sprite": others */
+        if (i > 1 && in_set(c, i - 1, SET("was", "were", "got", "is", "are", "estaba", "estaban")) &&
+            any_str(c, window(c, i - 1, 5, 0, 0), i, SET("everyone", "everybody", "they", "he", "she",
+                    "people", "guys", "friends", "all", "them", "todos", "ellos", "ellas", "nobody")))
+            return 0;
         /* "was geekin all weekend", "was drunk last night": the client,
          * the subject left out at the clause's start */
         if (i > 0 && in_set(c, i - 1, SET("was", "been")) && (i == 1 || has(c, i - 2, T_BREAK)))
             return REPLY_R_STATE;
         struct span s = window(c, i, 3, 3, 0);
         if (any_in(c, s, T_SELFSUBJ | T_INTENS | T_GOT, i) ||
-            any_str(c, s, i, SET("been", "stayed", "staying", "getting", "gettin", "feeling", "toy", "ando",
+            any_str(c, s, i, SET("lowkey", "highkey", "sorta", "proper", "absolutely", "totally",
+                                 "completely", "rotten", "wicked", "truly", "sigo", "voy", "quedo",
+                                 "been", "stayed", "staying", "getting", "gettin", "feeling", "toy", "ando",
                                  "feelin", "felt", "estaba", "estuve", "anduve", "quede", "puse", "little",
                                  "lil", "bit", "slightly", "tad", "abit", "somewhat")))
             return REPLY_R_STATE;
@@ -842,7 +910,9 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
             return REPLY_R_USE;
     }
     /* "got tore up", "getting fucked up": a state in two words */
-    if (in_set(c, i, SET("tore", "torn", "fucked", "effed", "fked", "fcked")) && is(c, i + 1, "up") &&
+    /* the f-word censored ("f*cked", "f**ked": the tokens keep one star) */
+    if (in_set(c, i, SET("tore", "torn", "fucked", "effed", "fked", "fcked", "fkd", "f*cked", "f*ked",
+                          "f*kd")) && is(c, i + 1, "up") &&
         i > 0 && in_set(c, i - 1, SET("got", "get", "getting", "gettin", "im", "was")))
         return REPLY_R_STATE;
     /* "went back out" (to using, in the rooms' words), not "went back
@@ -1033,7 +1103,8 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
     /* "im on something rn" */
     if (is(c, i, "on") && in_set(c, i + 1, SET("something", "somethin", "smth", "sumn", "one")) && i > 0 &&
         has(c, i - 1, T_SELFSUBJ) &&
-        (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_INTENS) || in_set(c, i + 2, SET("lol", "idk"))))
+        (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_INTENS | T_AGAIN) ||
+         in_set(c, i + 2, SET("lol", "idk", "rn", "again", "tonight", "tonite"))))
         return REPLY_R_STATE;
     /* "killed a fifth", "drank a 40", "finished a 30 rack": a drink by its
      * measure; not "a bottle of water" */
@@ -1067,7 +1138,10 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
                                       "andaba", "estaba", "quede", "pusimos", "puso")) &&
         (is(c, i + 1, "atras") || (in_set(c, i + 1, SET("la", "el", "las")) &&
                                    in_set(c, i + 2, SET("madre", "culo", "gorro", "chanclas", "tope", "verga")))) &&
-        !in_set(c, i + (is(c, i + 1, "atras") ? 2 : 3), SET("de", "con")))
+        /* "hasta atras con los del trabajo" is with them; "hasta la madre
+         * del trafico" is fed up with it */
+        !(is(c, i + 1, "atras") ? is(c, i + 2, "de")
+                                : in_set(c, i + 3, SET("de", "del", "con", "por", "que", "of"))))
         return REPLY_R_STATE;
     if (is(c, i, "peda") && i > 1 && is(c, i - 1, "una") && in_set(c, i - 2, SET("puse", "pusimos", "agarre", "traje")))
         return REPLY_R_STATE;
@@ -1080,6 +1154,13 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("hits", "hit", "rips", "pulls", "puffs", "tokes")) && in_set(c, i + 1, SET("of", "off")) &&
         (has(c, i + 2, T_DRUG) || (in_set(c, i + 2, SET("the", "my", "a", "his", "her")) && has(c, i + 3, T_DRUG))) &&
         !everyday_drug(c, has(c, i + 2, T_DRUG) ? i + 2 : i + 3))
+        return REPLY_R_USE;
+    /* "couple hits of the pen", "rips off the bong": what one smokes from */
+    if (in_set(c, i, SET("hits", "rips", "pulls", "puffs", "tokes", "dabs")) && in_set(c, i + 1, SET("of", "off", "from")) &&
+        (in_set(c, i + 2, SET("pen", "vape", "bong", "pipe", "cart", "rig", "joint", "blunt", "bowl")) ||
+         (in_set(c, i + 2, SET("the", "my", "a", "his", "her", "that")) &&
+          in_set(c, i + 3, SET("pen", "vape", "bong", "pipe", "cart", "rig", "joint", "blunt", "bowl")))) &&
+        !any_in(c, window(c, i, 6, 6, 0), T_SAFE, i))
         return REPLY_R_USE;
     /* a drink straight from its container: "took a few pulls off my
      * uncle's mason jar", "swigs from the bottle", "sips off his flask";
@@ -1235,6 +1316,123 @@ uint32_t rule_relapse_more2(const struct ctx *c, size_t i)
           !everyday_drug(c, i + 2))) &&
         !any_in(c, window(c, i, 0, 4, 0), T_SAFE, i))
         return REPLY_R_USE;
+    return 0;
+}
+
+/* States in words of their own (2026-12-07, from set T's figures for
+ * states, never its lines): "tripping balls", "pilled out", "smacked
+ * out", "off my face", "feeling nice off this bottle", "halfway through a
+ * fifth", "ciego de tanto tomar", "ando con la nota". Each is said of the
+ * client and of a drug or a drink, not "tripping over", "smacked out of
+ * my hand", "wiped the smile off my face", "ciego sin mis lentes". */
+uint32_t rule_relapse_state(const struct ctx *c, size_t i)
+{
+    size_t n = c->n;
+    if (in_set(c, i, SET("tripping", "trippin", "tripped", "trippn")) && is(c, i + 1, "balls"))
+        return REPLY_R_STATE;
+    /* "coked up at a party", "tweeked out detailing my car", "bar'd out";
+     * "messed up on pills", "wired on blow": with the drug named */
+    if (in_set(c, i, SET("coked", "tweeked", "tweaked", "methed", "doped", "drugged", "barred",
+                          "bard", "benzoed", "geeked", "amped", "messed", "fucked", "wired",
+                          "jacked", "cracked", "zonked")) &&
+        in_set(c, i + 1, SET("up", "out", "on")) && !in_set(c, i + 2, SET("of", "the", "my", "his", "her")) &&
+        (drug_in(c, window(c, i, 0, 4, 0), i) ||
+         /* "messed up on pills", "zonked on klonopin"; not "messed up on
+          * my meds" (a dose missed) */
+         (any_in(c, window(c, i, 0, 3, 0), T_MED, i) &&
+          !any_str(c, window(c, i, 0, 3, 0), i, SET("my", "her", "his", "dose", "doses"))) ||
+         (in_set(c, i, SET("coked", "tweeked", "methed", "doped", "drugged", "barred", "bard", "benzoed")) &&
+          !is(c, i + 1, "on"))) &&
+        !any_in(c, window(c, i, 0, 6, 0), T_SAFE, i) && !past_stretch(c, i))
+        return REPLY_R_STATE;
+    /* "on acid at the lake", "im on a bean rn", "been up 3 days on
+     * shards": a drug one is on now; not "on suboxone" (no street drug),
+     * "was on fent for 4 years" */
+    if (is(c, i, "on") &&
+        (drug_in(c, window(c, i, 0, 2, 0), i) ||
+         (in_set(c, i + 1, SET("a", "some", "that", "them", "those", "sum")) && drug_in(c, window(c, i + 1, 0, 2, 0), i))) &&
+        !in_set(c, i + 1, SET("the", "my")) &&
+        (i == 0 || has(c, i - 1, T_BREAK | T_SELFSUBJ | T_STATE | T_INTENS) ||
+         in_set(c, i - 1, SET("been", "up", "days", "hours", "night", "floating", "flying", "tripping",
+                              "trippin", "buzzing", "buzzin", "rolling", "rollin", "wired", "zonked",
+                              "messed", "fucked", "prob", "probably", "im", "still"))) &&
+        !any_in(c, window(c, i, 4, 6, 0), T_SAFE, i) && !past_stretch(c, i + 1))
+        return REPLY_R_STATE;
+    /* "buzzing off vodka", "floating on xans", "rolling on molly" */
+    if (in_set(c, i, SET("buzzing", "buzzin", "floating", "flying", "rolling", "rollin")) &&
+        in_set(c, i + 1, SET("off", "on")) && drug_in(c, window(c, i, 0, 4, 0), i) &&
+        !any_in(c, window(c, i, 0, 6, 0), T_SAFE, i))
+        return REPLY_R_STATE;
+    /* "pilled out", "pilled up", "smacked out": said of oneself or alone */
+    if (in_set(c, i, SET("pilled", "smacked", "zonked")) && in_set(c, i + 1, SET("out", "up")) &&
+        !in_set(c, i + 2, SET("of", "the", "my", "his", "her", "a", "de")) &&
+        !any_str(c, window(c, i, 5, 3, 0), i, LIST(fabric)) && /* "my sweater pilled up" */
+        (i + 2 >= n || has(c, i + 2, T_BREAK | T_TIME | T_AGAIN | T_INTENS) ||
+         in_set(c, i + 2, SET("lol", "lmao", "rn", "ngl", "tbh", "af", "again")) || i == 0 ||
+         has(c, i - 1, T_SELFSUBJ | T_INTENS | T_BREAK) ||
+         in_set(c, i - 1, SET("was", "been", "got", "getting", "gettin", "stay", "staying"))))
+        return REPLY_R_STATE;
+    /* "im off my face", "completely off my tits" */
+    if (is(c, i, "off") && is(c, i + 1, "my") && in_set(c, i + 2, SET("face", "tits")) &&
+        (i == 0 || has(c, i - 1, T_SELFSUBJ | T_INTENS | T_BREAK) ||
+         in_set(c, i - 1, SET("completely", "totally", "absolutely", "proper", "was", "been", "got",
+                              "getting", "gettin", "properly"))))
+        return REPLY_R_STATE;
+    /* "feeling real nice off this bottle", "feelin good off them blues" */
+    if (is(c, i, "off") && i > 1 &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("feeling", "feelin", "feel", "felt", "feels")) &&
+        any_str(c, window(c, i, 2, 0, 0), i, SET("nice", "good", "great", "right", "fuzzy", "warm",
+                "amazing", "lovely", "floaty", "loose", "bien", "chido")) &&
+        (drug_in(c, window(c, i, 0, 3, 0), i) ||
+         any_str(c, window(c, i, 0, 3, 0), i, SET("bottle", "fifth", "handle", "pint", "forty"))))
+        return REPLY_R_STATE;
+    /* "halfway through a fifth", "half way thru a handle"; a bottle only
+     * of a drink ("halfway through a bottle of wine", not "of shampoo") */
+    if (in_set(c, i, SET("through", "thru")) && i > 0 &&
+        in_set(c, i - 1, SET("halfway", "way", "midway", "almost", "nearly", "already")) &&
+        in_set(c, i + 1, SET("a", "the", "my", "another", "this", "that")) &&
+        ((in_set(c, i + 2, SET("fifth", "handle", "pint", "forty", "40", "sixer", "twelver", "mickey",
+                               "caguama")) &&
+          /* "a pint of ice cream": of a drink only */
+          !(in_set(c, i + 3, SET("of", "de")) && !(has(c, i + 4, T_DRUG) && !everyday_drug(c, i + 4)))) ||
+         (is(c, i + 2, "bottle") && in_set(c, i + 3, SET("of", "de")) && has(c, i + 4, T_DRUG) &&
+          !everyday_drug(c, i + 4))) &&
+        !any_in(c, window(c, i, 0, 6, 0), T_SAFE, i))
+        return REPLY_R_USE;
+    /* "toy ciego de tanto tomar", "me puse ciego de chelas" */
+    if (in_set(c, i, SET("ciego", "ciega")) &&
+        (any_str(c, window(c, i, 0, 4, 0), i, SET("tomar", "beber", "chupar", "pistear", "chelas",
+                 "cervezas", "tragos", "tomado", "guaro", "pisto")) ||
+         drug_in(c, window(c, i, 0, 4, 0), i)) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("toy", "estoy", "ando", "puse", "quede", "estaba",
+                "andaba", "bien", "re", "tan", "pusimos")))
+        return REPLY_R_STATE;
+    /* "en un viaje con hongos", "on a trip on acid": a trip on a drug */
+    if (in_set(c, i, SET("viaje", "viajesito", "trip")) && in_set(c, i + 1, SET("con", "de", "on", "off")) &&
+        (drug_in(c, window(c, i, 0, 3, 0), i) ||
+         any_str(c, window(c, i, 0, 3, 0), i, SET("hongos", "honguitos", "acido", "lsd"))) &&
+        !past_stretch(c, i))
+        return REPLY_R_STATE;
+    /* "im baked", "so baked rn", "im bent, wicked bent": said of oneself,
+     * not "i baked cookies", "bent out of shape", "bent over" */
+    if (in_set(c, i, SET("baked", "bent")) && i > 0 &&
+        (in_set(c, i - 1, SET("im", "so", "was", "been", "getting", "gettin", "super", "wicked", "hella",
+                              "mad", "pretty", "kinda", "lowkey", "stay", "stayed", "real")) ||
+         has(c, i - 1, T_INTENS)) &&
+        (i + 1 >= n || has(c, i + 1, T_BREAK | T_TIME | T_INTENS | T_AGAIN) ||
+         in_set(c, i + 1, SET("lol", "lmao", "rn", "ngl", "tbh", "af", "again", "at", "off", "on"))) &&
+        !in_set(c, i + 1, SET("over", "out")) &&
+        /* "this heat is killing me, im baked": hot */
+        !any_str(c, window(c, i, 8, 6, 1), i, SET("heat", "hot", "sun", "sweating", "oven", "outside",
+                 "humid", "humidity", "degrees", "calor", "summer", "ac", "fire")))
+        return REPLY_R_STATE;
+    /* "ando con la nota", "toy bien en la nota" (Colombia: high or drunk) */
+    if (is(c, i, "nota") && i > 1 && is(c, i - 1, "la") && in_set(c, i - 2, SET("con", "en")) &&
+        (i + 1 >= n || has(c, i + 1, T_BREAK | T_TIME | T_INTENS | T_AGAIN) ||
+         in_set(c, i + 1, SET("ahorita", "jaja", "jajaja", "lol", "otra", "ya", "encima"))) &&
+        any_str(c, window(c, i - 2, 3, 0, 0), i, SET("ando", "toy", "estoy", "andaba", "estaba",
+                "andamos", "sigo", "bien", "quede")))
+        return REPLY_R_STATE;
     return 0;
 }
 

@@ -297,6 +297,19 @@ static const struct lex_entry lexicon[] = {
     ENF("god", T_GOD), ENF("lord", T_GOD), ENF("jesus", T_GOD), ESF("dios", T_GOD),
     ESF("diosito", T_GOD), ESF("senor", T_GOD),
     /* relapse: states now */
+    /* "pilled" a state ("pilled up"), not the means "pill" its stem
+     * would make it: "my leggings are all pilled" is fabric */
+    ENF("pilled", T_STATE),
+    /* states in words of their own, region by region (p36): "zonked",
+     * "drnk" as texted, Spain's "colocado", Colombia's "jincho", Mexico's
+     * "trabado", "tomadito", "empastillado"; each is read as a state only
+     * as the rules say (state_everyday sorts out "colocado en una empresa") */
+    ENF("zonked", T_STATE), ENF("drnk", T_STATE), ESF("tomadito", T_STATE), ESF("tomadita", T_STATE),
+    ESF("jincho", T_STATE), ESF("jincha", T_STATE), ESF("colocado", T_STATE), ESF("colocada", T_STATE),
+    ESF("colocadisimo", T_STATE), ESF("colocadisima", T_STATE), ESF("empastillado", T_STATE),
+    ESF("empastillada", T_STATE), ESF("volao", T_STATE), ESF("volaa", T_STATE), ESF("trabado", T_STATE),
+    ESF("trabada", T_STATE), ENF("shroomin", T_USEACT), ENF("shrooming", T_USEACT),
+    ENF("shroomed", T_USEACT), ESF("aguardiente", T_DRUG), ESF("guaro", T_DRUG),
     ENF("high", T_STATE), ENF("drunk", T_STATE), ENF("wasted", T_STATE), ENF("faded", T_STATE),
     ENF("lit", T_STATE), ENF("buzzed", T_STATE), ENF("tipsy", T_STATE), ENF("hammered", T_USEACT), ENF("rolling", T_STATE),
     ENF("blasted", T_USEACT), ENF("chipping", T_USEACT), ENF("inyecte", T_USEACT),

@@ -336,6 +336,7 @@ bool rule_numb_face(const struct ctx *c, size_t i);
 uint32_t rule_relapse_more(const struct ctx *c, size_t i);
 /* more of rule_relapse_more, each part started only at its own words */
 uint32_t rule_relapse_more2(const struct ctx *c, size_t i);
+uint32_t rule_relapse_state(const struct ctx *c, size_t i);
 uint32_t rule_relapse_more3(const struct ctx *c, size_t i);
 /* The relapse finding at i holds its own "not" ("pills that were not
  * prescribed to me", "que no eran mías"): no denial of it. */

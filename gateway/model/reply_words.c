@@ -195,7 +195,14 @@ const struct phrase rp_relapse_phrases[] = {
     {"got some off him", 0}, {"got some off her", 0}, {"man on the corner", 0},
     {"keeps me in bars", 0}, {"on one rn", 0}, {"tore up from the floor", 0},
     {"fuzzy off these", 0}, {"sloppy drunk", 0}, {"leanin hard", 0}, {"leaning hard rn", 0},
-    {"feeling no pain", 0}, {"feelin no pain", 0}, {"baked outta my mind", 0},
+    {"feeling no pain", 0}, {"feelin no pain", 0},
+    /* a state in a fixed idiom (p36): British, American, Spanish */
+    {"half in the bag", 0}, {"three sheets to the wind", 0}, {"pissed as a newt", 0},
+    {"couple drinks in", 0}, {"few drinks in", 0}, {"couple beers in", 0}, {"few beers in", 0},
+    {"feeling the shots", 0}, {"feelin the shots", 0}, {"slurring my words", 0},
+    {"eyes are pinned", 0}, {"in a khole", 0}, {"in ak hole", 0}, /* the tokens join "a k" */
+    {"como una cuba", 0},
+    {"llevo un pedo", 0}, {"tengo una pea", 0}, {"agarre una pea", 0}, {"pedo perdido", 0}, {"baked outta my mind", 0},
     {"baked out of my mind", 0}, {"toy jumo", 0}, {"toy jendio", 0}, {"toy arrebatao", 0},
     {"ando arrebatao", 0}, {"ando grifo", 0}, {"empericado", 0}, {"bien entonado", 0},
     {"estoy en una nota", 0}, {"toy en una nota", 0}, {"had too many", 0},

@@ -61,6 +61,7 @@ static const struct {
     {"set-r.txt", 98, 5},
     {"set-s.txt", 97, 3},
     {"set-t.txt", 98, 3},
+    {"set-u.txt", 95, 6}, /* relapse states and traps only */
 };
 
 struct tally {
