@@ -245,6 +245,17 @@ static uint64_t word_tags_slow(const char *t, size_t n)
             flat[fn++] = t[k];
     if (fn > 0 && fn < n && (tags = lex_get('x', flat, fn) & ~T_EVERYDAY))
         return tags; /* "diie" from "diiiiie" */
+    /* Caribbean and Andean Spanish drop the d of -ado, -ada: "endrogao",
+     * "mareao", "tomaa" are "endrogado", "mareado", "tomada" (for states
+     * only: a listed state word said so) */
+    if (n >= 5 && n + 1 < sizeof flat && t[n - 2] == 'a' && (t[n - 1] == 'o' || t[n - 1] == 'a')) {
+        char d[64];
+        memcpy(d, t, n - 1);
+        d[n - 1] = 'd';
+        d[n] = t[n - 1];
+        if ((tags = lex_get('x', d, n + 1) & T_STATE) != 0)
+            return tags;
+    }
     /* a medication or a drug named in the plural ("20 seroquels", "two
      * klonopins", "xanaxes"): its names are listed as forms, unstemmed */
     if (n >= 5 && t[n - 1] == 's') {

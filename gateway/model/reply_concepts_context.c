@@ -369,6 +369,13 @@ static bool in_my_youth(const struct ctx *c, size_t j)
     if ((is(c, j, "as") && in_set(c, j + 1, SET("a", "teen", "teenager", "kid"))) &&
         in_set(c, j + (is(c, j + 1, "a") ? 2 : 1), SET("teen", "teenager", "kid")))
         return true;
+    /* "through most of my 20s", "during my teens", "all of my twenties" */
+    if (in_set(c, j, SET("through", "thru", "during", "throughout", "of", "durante")) &&
+        in_set(c, j + 1, SET("my", "mi", "mis")) && j + 2 < c->n &&
+        (in_set(c, j + 2, SET("twenties", "thirties", "teens", "youth", "juventud")) ||
+         ((c->tags[j + 2] & T_NUMBER) &&
+          (c->v->w[c->v->toff[j + 2] + c->v->tlen[j + 2] - 1] == 's' || is(c, j + 3, "s")))))
+        return true;
     if (!is(c, j, "in") && !is(c, j, "en"))
         return false;
     if (in_set(c, j + 1, SET("college", "highschool", "juventud")))
@@ -451,6 +458,16 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
             (is(c, j, "ultima") && any_str(c, window(c, j, 0, 3, 0), j, SET("fue"))) || last_one_over(c, j) ||
             last_season(c, j) ||
             in_my_youth(c, j) ||
+            /* a story of one time: "the christmas i showed up drunk", "the
+             * night i drank mouthwash", "that time i nodded off" */
+            (in_set(c, j, SET("the", "that")) &&
+             in_set(c, j + 1, SET("time", "night", "day", "christmas", "year", "summer", "weekend",
+                                  "birthday", "thanksgiving", "wedding", "party", "years")) &&
+             in_set(c, j + 2, SET("i", "when", "id"))) ||
+            /* "remember when id text you high", "old photos of me wasted" */
+            (is(c, j, "remember") && in_set(c, j + 1, SET("when", "how", "the", "that", "those"))) ||
+            (in_set(c, j, SET("photos", "pics", "pictures", "videos", "fotos")) && j > 0 &&
+             in_set(c, j - 1, SET("old", "viejas", "antiguas", "those", "throwback"))) ||
             /* "18 months since they talked me off the ledge", "a year
              * since the garage thing": months or years since it */
             (is(c, j, "since") && j >= 2 &&
@@ -467,6 +484,24 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
             (memcmp(w + n - 3, "aba", 3) == 0 || in_set(c, j, SET("consumia", "bebia", "vendia", "hacia"))))
             return true;
     }
+    return false;
+}
+
+/* In a relapse, what would have been, said before it of the old self:
+ * "the old me would have spent this paycheck getting high", "old me:
+ * rolling blunts before breakfast", "el viejo yo estaría crudo". Only
+ * before the finding ("relapsed. would have called you but..." is a
+ * relapse), and not in a crisis: "they would have been better off
+ * without me" is the burden itself. */
+static bool would_have_been(const struct ctx *c, size_t i)
+{
+    struct span same = window(c, i, 8, 0, 0), near = window(c, i, 8, 0, 1);
+    for (size_t j = near.lo; j < i; j++)
+        if ((in_set(c, j, SET("old", "viejo", "antiguo", "vieja", "antigua")) &&
+             in_set(c, j + 1, SET("me", "self", "yo"))) ||
+            (j >= same.lo && ((in_set(c, j, SET("would", "id")) && in_set(c, j + 1, SET("have", "of", "ve"))) ||
+                              in_set(c, j, SET("wouldve", "woulda")))))
+            return true;
     return false;
 }
 
@@ -718,10 +753,20 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
     /* over now, unless the finding's own clause says it is back ("me ando
      * cortando otra vez, ya tenia 2 meses sin hacerlo") */
     /* "kinda wish i never woke up from surgery last year": the wish is now */
+    /* what would have been needs no time of its own: "the old me would
+     * have been high by friday" */
+    if (relapse && would_have_been(c, i))
+        return REPLY_R_PAST;
     if ((long_past(c, ps, i) || past_marks(c, ps, i) ||
          (over_now(c, i) && !any_str(c, s, i, SET("again", "otra", "volvi", "back")))) &&
         !time_now(c, s, i) && !wish_now(c, i))
         return REPLY_R_PAST;
+    /* "my sister thinks im using again but i'm not", "mi mamá cree que
+     * ando tomando pero no": somebody's belief, denied */
+    if (relapse && any_str(c, window(c, i, 6, 0, 1), i, SET("thinks", "think", "thought", "cree",
+                           "creen", "piensa", "piensan", "asking", "asked", "asks", "accused", "wondering")) &&
+        any_in(c, window(c, i, 0, 8, 1), T_CONTRAST, i) && any_in(c, window(c, i, 0, 10, 1), T_NEG, i))
+        return REPLY_R_SOBRIETY;
     if (relapse && reason != REPLY_R_DAY_ONE && !has(c, i, T_USEACT) &&
         (sober_said(c, window(c, i, 12, 12, 1), i) || resisted_said(c, window(c, i, 0, 16, 2), i)) &&
         !any_in(c, s, T_LOSTV, s.hi))

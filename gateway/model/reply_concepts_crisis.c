@@ -614,6 +614,15 @@ int rule_means(const struct ctx *c, size_t i)
                 "thought", "sat", "subi", "estuve", "pensar", "pensando", "pienso", "viendo",
                 "mirando", "parado", "parada", "sentado", "sentada", "near", "cerca", "fije")))
         return 1;
+    /* a high place gone by often of late: "he pasado mucho por el puente
+     * últimamente", "been going by the bridge a lot lately": ask */
+    if (in_set(c, i, SET("bridge", "roof", "rooftop", "tracks", "overpass", "cliff", "puente",
+                         "azotea", "vias", "cliffs", "acantilado", "rieles")) &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("pasado", "pasando", "pase", "passing", "been",
+                "going", "goin", "driving", "walking", "ido", "yendo")) &&
+        any_str(c, window(c, i, 6, 6, 1), i, SET("mucho", "ultimamente", "lately", "alot", "lot",
+                "seguido", "diario", "every", "cada", "often", "nightly")))
+        return 1;
     if (platform)
         return 0;
 

@@ -10,6 +10,26 @@
  * shot of espresso" (but "a shot of tequila"), "a coke and a sandwich". */
 static bool everyday_drug(const struct ctx *c, size_t j)
 {
+    /* "the feather duster", "took the duster to the blinds"; "un robo" (a
+     * theft); "edible arrangements"; nitrous at the dentist */
+    if (is(c, j, "duster"))
+        return !(j > 0 && in_set(c, j - 1, SET("huffing", "huffed", "huff", "huffin", "sniffing",
+                                                "sniffed", "did", "hit", "hitting", "some", "cans", "can")));
+    if (is(c, j, "robo"))
+        return j > 0 && in_set(c, j - 1, SET("un", "el", "del", "al", "por", "otro", "the", "a"));
+    if (in_set(c, j, SET("edible", "edibles")))
+        return in_set(c, j + 1, SET("arrangement", "arrangements", "flowers", "fruit", "glitter")) ||
+               (j > 0 && in_set(c, j - 1, SET("is", "not", "isnt", "barely", "perfectly")));
+    /* "blasted with snow overnight", "2 feet of snow", "the snow": weather */
+    if (is(c, j, "snow"))
+        return (j > 0 && in_set(c, j - 1, SET("with", "of", "the", "in", "more", "fresh", "first",
+                                                "heavy", "wet", "some", "inches", "feet", "ft"))) ||
+               any_str(c, window(c, j, 8, 8, 1), j, SET("inches", "feet", "storm", "shovel", "shoveling",
+                       "plow", "roads", "blizzard", "snowing", "overnight", "car", "driveway",
+                       "sidewalk", "weather", "forecast", "snowman", "sled", "sledding"));
+    if (is(c, j, "nitrous"))
+        return any_str(c, window(c, j, 8, 8, 1), j, SET("dentist", "dental", "surgery", "tooth",
+                       "teeth", "wisdom", "labor", "birth", "delivery"));
     /* "had a root beer instead", "a near beer", "cerveza sin alcohol" */
     if (in_set(c, j, SET("beer", "beers", "cerveza", "wine")) &&
         ((j > 0 && in_set(c, j - 1, SET("root", "ginger", "near", "na", "nonalcoholic", "n/a"))) ||
@@ -613,7 +633,9 @@ static bool state_alone(const struct ctx *c, size_t i)
                           "zonked", "drnk", "pacheco", "pacheca", "pedote", "jumao", "ajumao", "ajumado",
                           "jendio", "arrebatado", "arrebatada", "empericado", "tomadito", "tomadita",
                           "jincho", "jincha", "colocadisimo", "colocadisima", "empastillado",
-                          "empastillada", "twisted")) ||
+                          "empastillada", "twisted", "munted", "fumadisimo", "legless", "blootered",
+                          "langers", "trollied", "bladdered", "maggoted", "briago", "briaga", "ebrio",
+                          "ebria", "tajado", "tajada", "piripi", "bolinga")) ||
         (i > 0 && !has(c, i - 1, T_BREAK | T_NUMBER)))
         return false;
     if (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME) ||
@@ -626,6 +648,11 @@ static bool state_alone(const struct ctx *c, size_t i)
      * uber": a state somewhere; not "high in", "wasted at work" */
     if (in_set(c, i + 1, SET("at", "in", "en")) && !is(c, i, "high") &&
         !in_set(c, i + 2, SET("work", "trabajo", "school", "practice", "shift", "life")))
+        return true;
+    /* "faded on the couch watching cartoons" */
+    if (is(c, i + 1, "on") && in_set(c, i + 2, SET("the", "my", "a")) &&
+        in_set(c, i + 3, SET("couch", "sofa", "floor", "bed", "porch", "beach", "bus", "train", "lawn",
+                             "bathroom", "kitchen", "stairs", "futon")))
         return true;
     /* "blazed and watching planet earth": a state while doing a thing */
     if (in_set(c, i + 1, SET("and", "n", "y")) &&
@@ -680,8 +707,71 @@ static bool state_everyday(const struct ctx *c, size_t i)
 {
     if (is(c, i, "pilled") && any_str(c, window(c, i, 5, 3, 0), i, LIST(fabric)))
         return true;
-    /* "still on a high after my interview": elation */
-    if (is(c, i, "high") && i > 1 && is(c, i - 1, "a") && in_set(c, i - 2, SET("on", "riding")))
+    /* "so much wasted food", "wasted my time", "comida desperdiciada" */
+    if (is(c, i, "wasted") && in_set(c, i + 1, SET("food", "time", "money", "day", "days", "weekend",
+                                                  "effort", "potential", "paper", "water", "gas",
+                                                  "energy", "breath", "trip", "talent", "youth")))
+        return true;
+    /* "the block party was so lit", "the show was lit" */
+    if (is(c, i, "lit") && any_str(c, window(c, i, 6, 0, 0), i, SET("party", "show", "concert", "game",
+                "vibe", "crowd", "event", "fiesta", "club", "wedding", "festival", "reunion", "grill",
+                "candle", "candles", "fire", "tree")))
+        return true;
+    /* "i sound drunk cause i just got back from the dentist": a look,
+     * explained */
+    if (i > 0 && in_set(c, i - 1, SET("sound", "sounds", "seem", "seems", "look", "looks", "acting",
+                                      "parezco", "parece")) &&
+        any_str(c, window(c, i, 0, 6, 1), i, SET("cause", "cuz", "because", "bc", "from", "but",
+                "porque", "pero", "just", "only")))
+        return true;
+    /* "my sponsee called me tonight pretty high, i talked him through it" */
+    if (any_str(c, window(c, i, 5, 0, 1), i, SET("called", "texted", "facetimed", "messaged", "llamo")) &&
+        any_str(c, window(c, i, 0, 8, 1), i, SET("him", "her", "them", "lo", "la")))
+        return true;
+    /* "un sueño bien loco", "el día estuvo loco": a thing */
+    if (in_set(c, i, SET("loco", "loca")) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("sueno", "dia", "clima", "partido", "trafico", "rollo",
+                "mundo", "tiempo", "jefe", "perro", "mes", "ano", "semana")))
+        return true;
+    /* "pasado mañana": the day after tomorrow */
+    if (in_set(c, i, SET("pasado", "pasada")) && in_set(c, i + 1, SET("manana", "mañana")))
+        return true;
+    /* "mi esposa cree que ando tomado pero solo es el sueño": a belief
+     * denied */
+    if (any_str(c, window(c, i, 6, 0, 0), i, SET("cree", "creen", "piensa", "piensan", "thinks",
+                "think", "thought", "accused", "acusa", "acuso", "says", "dice")) &&
+        any_in(c, window(c, i, 0, 6, 1), T_CONTRAST, i))
+        return true;
+    /* "había un señor bien tomado dormido", "vi a un tipo bien pedo":
+     * somebody else */
+    if (any_str(c, window(c, i, 5, 0, 0), i, SET("habia", "vi", "senor", "senora", "tipo", "vecino",
+                "vecina", "muchacho", "muchacha", "hombre", "mujer", "guy", "woman", "lady", "chavo",
+                "chava", "borrachito")))
+        return true;
+    /* "still on a high after my interview", "on such a high": elation */
+    if (is(c, i, "high") && i > 1 && is(c, i - 1, "a") && in_set(c, i - 2, SET("on", "riding", "such")))
+        return true;
+    /* "im high up on a ladder", "rent went up, everything is so high" */
+    if (is(c, i, "high") &&
+        (is(c, i + 1, "up") ||
+         any_str(c, window(c, i, 5, 2, 1), i, SET("rent", "prices", "price", "cost", "costs", "expensive",
+                 "groceries", "bills", "gas", "inflation", "precios", "renta")) ||
+         (any_str(c, window(c, i, 4, 0, 1), i, SET("everything", "stuff", "things", "todo")) &&
+          any_str(c, window(c, i, 10, 0, 1), i, SET("rent", "prices", "price", "cost", "costs",
+                  "groceries", "bills", "inflation", "precios", "renta")))))
+        return true;
+    /* "feeling buzzed about the concert", "hyped for saturday" */
+    if (in_set(c, i, SET("buzzed", "lit", "hyped", "amped")) && in_set(c, i + 1, SET("about", "for", "bout")))
+        return true;
+    /* "blitzed through my to-do list", "hammered the fence posts in" */
+    if (in_set(c, i, SET("blitzed", "hammered", "smashed", "wrecked", "crushed")) &&
+        in_set(c, i + 1, SET("through", "thru", "the", "a", "in", "out", "down", "nails", "nail", "posts",
+                             "that", "this", "it")))
+        return true;
+    /* "remember when id text you high", "old photos, i was so high in all
+     * of them", "the old me wouldve been wasted by noon": the past */
+    if (any_str(c, window(c, i, 8, 6, 1), i, SET("remember", "photos", "pics", "pictures", "videos",
+                "fotos", "wouldve", "woulda", "recuerdas", "recuerdo")))
         return true;
     /* "the river is really high", "the creek's high": water */
     if (is(c, i, "high") && any_str(c, window(c, i, 5, 0, 0), i, SET("river", "creek", "water",
@@ -689,10 +779,15 @@ static bool state_everyday(const struct ctx *c, size_t i)
         return true;
     /* "got smashed 30-0 in flag football", "we got hammered in the
      * playoffs": a game lost */
-    if (in_set(c, i, SET("smashed", "hammered", "wrecked", "crushed", "bombed")) &&
-        any_str(c, window(c, i, 3, 6, 0), i, SET("football", "game", "match", "soccer", "basketball",
+    if (in_set(c, i, SET("smashed", "hammered", "wrecked", "crushed", "bombed", "blitzed")) &&
+        any_str(c, window(c, i, 4, 6, 0), i, SET("football", "game", "match", "soccer", "basketball",
                 "league", "playoffs", "tournament", "softball", "baseball", "volleyball", "hockey",
-                "fantasy", "team", "partido", "futbol")))
+                "fantasy", "team", "partido", "futbol", "darts", "pool", "bowling", "trivia", "poker",
+                "chess", "qb", "quarterback", "defense", "pickleball", "tennis", "golf")))
+        return true;
+    /* "el grifo gotea": a tap (Spain) */
+    if (in_set(c, i, SET("grifo", "grifa")) && i > 0 &&
+        in_set(c, i - 1, SET("el", "un", "del", "al", "the", "a", "ese", "este", "la")))
         return true;
     /* "colocado en una empresa", "trabado en el trafico": placed, stuck */
     if (in_set(c, i, SET("colocado", "colocada", "trabado", "trabada")) &&
@@ -762,6 +857,10 @@ static bool useact_everyday(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("nodding", "noddin", "nodded"))) {
         if (in_set(c, i + 1, SET("along", "yes", "my", "his", "her", "head", "at", "in", "to")))
             return true;
+        /* "saw a guy nodding at the bus stop" */
+        if (any_str(c, window(c, i, 4, 0, 0), i, SET("guy", "man", "woman", "lady", "someone",
+                    "somebody", "dude", "girl", "people", "saw", "folks")))
+            return true;
         return is(c, i + 1, "off") &&
                (any_str(c, window(c, i, 8, 8, 1), i, SET("tv", "movie", "movies", "show", "couch",
                         "class", "lecture", "meeting", "church", "tired", "sleepy", "exhausted",
@@ -779,9 +878,12 @@ static bool useact_everyday(const struct ctx *c, size_t i)
         return true;
     if (in_set(c, i, SET("tweaking", "tweakin")))
         return (i > 0 && in_set(c, i - 1, SET("u", "you", "ur", "youre", "ya", "yall", "hes", "shes"))) ||
-               in_set(c, i + 1, SET("about", "over", "bout"));
+               in_set(c, i + 1, SET("about", "over", "bout")) ||
+               /* "my buddy called me tweaking, i talked him down" */
+               (any_in(c, window(c, i, 5, 0, 0), T_OTHER, i) &&
+                any_str(c, window(c, i, 0, 8, 1), i, SET("him", "her", "them")));
     if (in_set(c, i, SET("hammered", "blasted", "slammed")))
-        return is(c, i + 1, "with") || is(c, i + 1, "w") ||
+        return is(c, i + 1, "with") || is(c, i + 1, "w") || is(c, i + 1, "by") ||
                /* "gettin hammered at work today, so many orders": busy */
                (in_set(c, i + 1, SET("at", "by")) &&
                 in_set(c, i + 2, SET("work", "job", "the", "orders", "customers", "calls")));
@@ -809,11 +911,13 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
         /* "ando bien loco de la mota": high on a drug */
         if (is(c, i + 1, "de") &&
             (has(c, i + 2, T_DRUG) || (in_set(c, i + 2, SET("la", "el")) && has(c, i + 3, T_DRUG))) &&
-            any_str(c, window(c, i, 3, 0, 0), i, SET("ando", "toy", "estoy", "andaba", "estaba", "bien")))
+            any_str(c, window(c, i, 3, 0, 0), i, SET("ando", "toy", "estoy", "andaba", "estaba", "bien",
+                                                      "voy", "muy", "re")))
             return REPLY_R_STATE;
         /* "mareado de tanto tomar": a state from drinking */
         if (is(c, i + 1, "de") &&
-            any_str(c, window(c, i, 0, 3, 0), i, SET("tomar", "chupar", "pistear", "beber", "tomado")) &&
+            (any_str(c, window(c, i, 0, 3, 0), i, SET("tomar", "chupar", "pistear", "beber", "tomado")) ||
+             drug_in(c, window(c, i, 0, 3, 0), i)) &&
             any_in(c, window(c, i, 3, 0, 0), T_SELFSUBJ | T_INTENS, i))
             return REPLY_R_STATE;
         /* "sigo borracho de anoche": "de" of a time is no idiom ("muerto
@@ -861,7 +965,12 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
         /* "everyone at the party was drunk and i had a sprite": others */
         if (i > 1 && in_set(c, i - 1, SET("was", "were", "got", "is", "are", "estaba", "estaban")) &&
             any_str(c, window(c, i - 1, 5, 0, 0), i, SET("everyone", "everybody", "they", "he", "she",
-                    "people", "guys", "friends", "all", "them", "todos", "ellos", "ellas", "nobody")))
+                    "people", "guys", "friends", "all", "them", "todos", "ellos", "ellas", "nobody",
+                    "office", "team", "crew", "family", "coworkers", "whole", "party")))
+            return 0;
+        /* "my ex texted me drunk at 2am": the one who texted */
+        if (i > 1 && is(c, i - 1, "me") &&
+            in_set(c, i - 2, SET("texted", "called", "calls", "texts", "messaged", "dmed", "facetimed")))
             return 0;
         /* "was geekin all weekend", "was drunk last night": the client,
          * the subject left out at the clause's start */
@@ -870,7 +979,8 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
         struct span s = window(c, i, 3, 3, 0);
         if (any_in(c, s, T_SELFSUBJ | T_INTENS | T_GOT, i) ||
             any_str(c, s, i, SET("lowkey", "highkey", "sorta", "proper", "absolutely", "totally",
-                                 "completely", "rotten", "wicked", "truly", "sigo", "voy", "quedo",
+                                 "completely", "rotten", "wicked", "truly", "sigo", "voy", "quedo", "re",
+                                 "traigo", "aqui", "aca", "andamos", "estamos",
                                  "been", "stayed", "staying", "getting", "gettin", "feeling", "toy", "ando",
                                  "feelin", "felt", "estaba", "estuve", "anduve", "quede", "puse", "little",
                                  "lil", "bit", "slightly", "tad", "abit", "somewhat")))
@@ -878,7 +988,13 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
         return 0;
     }
     if (has(c, i, T_USEACT)) {
-        if (useact_everyday(c, i))
+        /* "was a blackout drinker for a decade": a stretch of the past */
+        if (useact_everyday(c, i) || past_stretch(c, i) || state_everyday(c, i))
+            return 0;
+        /* "recaí en marzo, pero desde entonces ni una gota", "relapsed in
+         * june, clean since then": over */
+        if (any_str(c, window(c, i, 0, 10, 1), i, SET("desde", "since")) &&
+            any_str(c, window(c, i, 0, 12, 1), i, SET("entonces", "then")))
             return 0;
         static const char *const place[] = {"on", "in", "and", "off", "down", "up", "at", "through"};
         /* "slipped up" said of using: at the end, before a time, or with a
@@ -1103,6 +1219,9 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
     /* "im on something rn" */
     if (is(c, i, "on") && in_set(c, i + 1, SET("something", "somethin", "smth", "sumn", "one")) && i > 0 &&
         has(c, i - 1, T_SELFSUBJ) &&
+        /* "people keep asking if i'm on something, i'm not" */
+        !any_str(c, window(c, i, 5, 0, 0), i, SET("if", "asking", "asked", "asks", "think", "thinks",
+                 "thought", "wondering", "whether")) &&
         (i + 2 >= c->n || has(c, i + 2, T_BREAK | T_INTENS | T_AGAIN) ||
          in_set(c, i + 2, SET("lol", "idk", "rn", "again", "tonight", "tonite"))))
         return REPLY_R_STATE;
@@ -1143,7 +1262,8 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         !(is(c, i + 1, "atras") ? is(c, i + 2, "de")
                                 : in_set(c, i + 3, SET("de", "del", "con", "por", "que", "of"))))
         return REPLY_R_STATE;
-    if (is(c, i, "peda") && i > 1 && is(c, i - 1, "una") && in_set(c, i - 2, SET("puse", "pusimos", "agarre", "traje")))
+    if (is(c, i, "peda") && i > 1 && is(c, i - 1, "una") &&
+        in_set(c, i - 2, SET("puse", "pusimos", "agarre", "traje", "traigo", "llevo", "tengo", "cargo", "ando")))
         return REPLY_R_STATE;
     /* "volví a caer", "caí otra vez" (not "me caí otra vez": a fall) */
     if ((is(c, i, "caer") && i > 1 && is(c, i - 1, "a") && in_set(c, i - 2, SET("volvi", "vuelvo"))) ||
@@ -1345,22 +1465,103 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
           !is(c, i + 1, "on"))) &&
         !any_in(c, window(c, i, 0, 6, 0), T_SAFE, i) && !past_stretch(c, i))
         return REPLY_R_STATE;
-    /* "on acid at the lake", "im on a bean rn", "been up 3 days on
-     * shards": a drug one is on now; not "on suboxone" (no street drug),
-     * "was on fent for 4 years" */
+    /* "on acid at the lake", "im on a bean rn", "wonky on ket", "been up
+     * 3 days on shards": a drug one is on now; not "on suboxone" (no
+     * street drug), "was on fent for 4 years", "a talk on meth", "spent 40
+     * on weed", "cut back on beer" */
     if (is(c, i, "on") &&
         (drug_in(c, window(c, i, 0, 2, 0), i) ||
          (in_set(c, i + 1, SET("a", "some", "that", "them", "those", "sum")) && drug_in(c, window(c, i + 1, 0, 2, 0), i))) &&
         !in_set(c, i + 1, SET("the", "my")) &&
-        (i == 0 || has(c, i - 1, T_BREAK | T_SELFSUBJ | T_STATE | T_INTENS) ||
-         in_set(c, i - 1, SET("been", "up", "days", "hours", "night", "floating", "flying", "tripping",
-                              "trippin", "buzzing", "buzzin", "rolling", "rollin", "wired", "zonked",
-                              "messed", "fucked", "prob", "probably", "im", "still"))) &&
-        !any_in(c, window(c, i, 4, 6, 0), T_SAFE, i) && !past_stretch(c, i + 1))
+        !(i > 0 && in_set(c, i - 1, SET("talk", "talks", "show", "documentary", "doc", "video", "class",
+                                        "article", "book", "info", "tips", "series", "film", "movie",
+                                        "lecture", "presentation", "spent", "spend", "spending", "money",
+                                        "cut", "cutting", "back", "down", "save", "saved", "war", "study",
+                                        "research", "paper", "essay", "podcast", "program", "focus",
+                                        "focused", "advice", "story", "hooked", "blame", "blamed",
+                                        "hold", "holding", "went", "go", "going", "run", "sale", "deal",
+                                        "prices", "tax", "taxes", "policy", "laws", "law", "ban"))) &&
+        !any_in(c, window(c, i, 5, 0, 0), T_TOPIC | T_OTHER | T_PASTMARK | T_NEG, i) &&
+        !any_in(c, window(c, i, 4, 6, 0), T_SAFE, i) && !past_stretch(c, i + 1) &&
+        /* a drug's name that is an everyday noun ("slipped on ice", "cut
+         * my foot on a broken glass") only said of oneself */
+        (!any_str(c, window(c, i, 0, 3, 0), i, SET("ice", "glass", "snow", "speed", "crystal", "bars",
+                  "bar", "pipe", "joint", "cart", "shine", "brown", "white", "blow", "dope", "grass",
+                  "pot", "rack", "case", "handle", "pint", "fifth", "bottle", "forty", "goon", "robo")) ||
+         i == 0 || has(c, i - 1, T_SELFSUBJ | T_STATE | T_INTENS) ||
+         in_set(c, i - 1, SET("been", "up", "days", "still", "currently", "im"))))
         return REPLY_R_STATE;
-    /* "buzzing off vodka", "floating on xans", "rolling on molly" */
-    if (in_set(c, i, SET("buzzing", "buzzin", "floating", "flying", "rolling", "rollin")) &&
-        in_set(c, i + 1, SET("off", "on")) && drug_in(c, window(c, i, 0, 4, 0), i) &&
+    /* a drug with what it is doing now: "klonopin hitting, im so floaty",
+     * "shrooms kicked in", "molly got me sweating", "xans and vodka, so
+     * sleepy", "jittery from the coke"; not somebody else's, the past, a
+     * smell, a topic */
+    if (has(c, i, T_DRUG) && !everyday_drug(c, i) &&
+        (any_str(c, window(c, i, 0, 3, 0), i, SET("kicked", "kicking", "kickin", "hitting", "hittin",
+                 "peaking", "hit", "hits")) ||
+         (any_str(c, window(c, i, 0, 3, 0), i, SET("got", "has", "had", "gots", "tiene", "trae")) &&
+          any_str(c, window(c, i, 0, 4, 0), i, SET("me", "mi"))) ||
+         any_str(c, window(c, i, 4, 6, 1), i, SET("floaty", "floating", "foggy", "sleepy", "wobbly",
+                 "dizzy", "giggling", "giggly", "spinning", "jelly", "mellow", "jittery", "rushing",
+                 "detached", "itchy", "wavy", "loopy", "numb", "tingly", "zonked", "zooted",
+                 "mareado", "mareada", "volando", "flotando", "pendejo", "happy"))) &&
+        !in_set(c, i + 1, SET("smell", "smells", "smelled", "smoke", "sale", "arrest", "bust")) &&
+        !any_str(c, window(c, i, 6, 6, 1), i, SET("smell", "smelled", "smells", "secondhand",
+                 "contact", "remember", "used", "back", "dream", "dreamt", "dreamed", "craving",
+                 "cravings", "crave", "want", "wanted", "almost", "nearly")) &&
+        !any_in(c, window(c, i, 5, 0, 1), T_OTHER | T_NEG | T_TOPIC, i) &&
+        !any_str(c, window(c, i, 0, 6, 1), i, SET("him", "her", "them", "he", "she", "they")) &&
+        !any_in(c, window(c, i, 6, 6, 1), T_PASTMARK | T_SAFE | T_SOBER, i))
+        return REPLY_R_STATE;
+    /* a medication not one's own or beyond the dose: "on my moms ativan",
+     * "valium i didnt get from my dr", "took extra adderall" */
+    if (has(c, i, T_MED) &&
+        (any_str(c, window(c, i, 3, 0, 0), i, SET("moms", "mom", "dads", "brothers", "sisters",
+                 "friends", "roommates", "grandmas", "grandmas", "extra", "someone", "somebodys",
+                 "nanas", "cousins", "boyfriends", "girlfriends", "wifes", "husbands")) ||
+         (any_str(c, window(c, i, 0, 8, 1), i, SET("didnt", "not", "wasnt", "werent", "without")) &&
+          any_str(c, window(c, i, 0, 10, 1), i, SET("dr", "doctor", "script", "prescription",
+                  "prescribed", "mine", "doc", "receta")))) &&
+        (any_str(c, window(c, i, 4, 0, 0), i, SET("on", "took", "popped", "taking", "ate", "snorted",
+                 "eating", "popping", "tomé", "tome")) || any_in(c, window(c, i, 4, 0, 0), T_TOOK, i)) &&
+        !any_in(c, window(c, i, 6, 0, 0), T_NEG | T_OTHER, i) &&
+        !any_str(c, window(c, i, 6, 6, 1), i, SET("gave", "give", "giving", "found", "flushed", "threw",
+                 "dumped", "returned", "hid", "locked", "refused")))
+        return REPLY_R_USE;
+    /* "huffed paint", "sniffing gas", "bumped some k", "ate a whole
+     * edible", "did some coke", "ate some caps" */
+    if (in_set(c, i, SET("huffed", "huffing", "huffin", "huff", "sniffed", "sniffing", "sniffin",
+                          "bumped", "ate", "eaten", "eating", "did", "done")) &&
+        (drug_in(c, window(c, i, 0, 4, 0), i) ||
+         (in_set(c, i, SET("huffed", "huffing", "huffin", "huff", "sniffed", "sniffing", "sniffin")) &&
+          any_str(c, window(c, i, 0, 3, 0), i, SET("paint", "gas", "glue", "markers", "computer",
+                  "keyboard", "cans", "spray", "thinner", "gasolina", "resistol", "activo"))) ||
+         (in_set(c, i, SET("bumped", "did")) && any_str(c, window(c, i, 0, 2, 0), i, SET("k", "h", "lines", "rails"))) ||
+         (in_set(c, i, SET("ate", "eaten", "eating")) &&
+          any_str(c, window(c, i, 0, 3, 0), i, SET("caps", "gummy", "gummies", "tabs", "tab"))
+          && any_str(c, window(c, i, 6, 8, 1), i, SET("trip", "tripping", "trippin", "seeing",
+                     "patterns", "colors", "high", "stoned", "geometry", "melting", "walls")))) &&
+        !any_in(c, window(c, i, 5, 6, 0), T_SAFE | T_OTHER | T_NEG | T_TOPIC, i) && !past_stretch(c, i))
+        return REPLY_R_USE;
+    /* "buzzing off vodka", "floating on xans", "rolling on molly",
+     * "throwed off the drank", "juiced up off them blues" */
+    if (in_set(c, i, SET("buzzing", "buzzin", "floating", "flying", "rolling", "rollin", "throwed",
+                          "juiced", "fried", "cooked", "gone", "toasted", "leaning", "leanin", "wavy",
+                          "loopy", "lit", "faded", "twisted", "zooted", "blitzed", "tore")) &&
+        (in_set(c, i + 1, SET("off", "on")) ||
+         (is(c, i + 1, "up") && in_set(c, i + 2, SET("off", "on")))) &&
+        drug_in(c, window(c, i, 0, 5, 0), i) && !any_in(c, window(c, i, 0, 6, 0), T_SAFE, i) &&
+        !past_stretch(c, i))
+        return REPLY_R_STATE;
+    /* "drunk texting u sorry", "high af typing this" */
+    if (in_set(c, i, SET("drunk", "high", "drnk")) &&
+        in_set(c, i + 1, SET("texting", "txting", "textin", "dialing", "calling", "typing", "texted",
+                             "dialed", "posting")) &&
+        !(i > 0 && in_set(c, i - 1, SET("no", "not", "stop", "quit", "never", "his", "her", "their"))))
+        return REPLY_R_STATE;
+    /* "ando picado con las cheves", "alegre con unas chelas": tipsy with them */
+    if (in_set(c, i, SET("picado", "picada", "alegre", "alegrito", "alegrita", "entonado", "entonada",
+                          "prendido", "prendida", "mareado", "mareada", "happy", "tipsy", "buzzed")) &&
+        in_set(c, i + 1, SET("con", "de", "off", "from", "on")) && drug_in(c, window(c, i, 0, 4, 0), i) &&
         !any_in(c, window(c, i, 0, 6, 0), T_SAFE, i))
         return REPLY_R_STATE;
     /* "pilled out", "pilled up", "smacked out": said of oneself or alone */
@@ -1389,16 +1590,21 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
     /* "halfway through a fifth", "half way thru a handle"; a bottle only
      * of a drink ("halfway through a bottle of wine", not "of shampoo") */
     if (in_set(c, i, SET("through", "thru")) && i > 0 &&
-        in_set(c, i - 1, SET("halfway", "way", "midway", "almost", "nearly", "already")) &&
-        in_set(c, i + 1, SET("a", "the", "my", "another", "this", "that")) &&
-        ((in_set(c, i + 2, SET("fifth", "handle", "pint", "forty", "40", "sixer", "twelver", "mickey",
-                               "caguama")) &&
-          /* "a pint of ice cream": of a drink only */
-          !(in_set(c, i + 3, SET("of", "de")) && !(has(c, i + 4, T_DRUG) && !everyday_drug(c, i + 4)))) ||
-         (is(c, i + 2, "bottle") && in_set(c, i + 3, SET("of", "de")) && has(c, i + 4, T_DRUG) &&
-          !everyday_drug(c, i + 4))) &&
-        !any_in(c, window(c, i, 0, 6, 0), T_SAFE, i))
-        return REPLY_R_USE;
+        in_set(c, i - 1, SET("halfway", "way", "midway", "almost", "nearly", "already", "went", "got",
+                             "going", "goin")) &&
+        in_set(c, i + 1, SET("a", "the", "my", "another", "this", "that"))) {
+        size_t m = i + 2 + (size_t)in_set(c, i + 2, SET("whole", "entire", "full"));
+        /* "of the purple", "of lean": a drink; "a pint of ice cream" is none */
+        size_t d = m + 2 + (size_t)is(c, m + 2, "the");
+        bool of_drink = in_set(c, m + 1, SET("of", "de")) &&
+                        ((has(c, d, T_DRUG) && !everyday_drug(c, d)) ||
+                         in_set(c, d, SET("purple", "lean", "drank", "syrup", "codeine")));
+        if (((in_set(c, m, SET("fifth", "handle", "pint", "forty", "40", "sixer", "twelver", "mickey",
+                               "caguama")) && (of_drink || !in_set(c, m + 1, SET("of", "de")))) ||
+             (is(c, m, "bottle") && of_drink)) &&
+            !any_in(c, window(c, i, 0, 6, 0), T_SAFE, i))
+            return REPLY_R_USE;
+    }
     /* "toy ciego de tanto tomar", "me puse ciego de chelas" */
     if (in_set(c, i, SET("ciego", "ciega")) &&
         (any_str(c, window(c, i, 0, 4, 0), i, SET("tomar", "beber", "chupar", "pistear", "chelas",
@@ -1407,6 +1613,22 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 3, 0, 0), i, SET("toy", "estoy", "ando", "puse", "quede", "estaba",
                 "andaba", "bien", "re", "tan", "pusimos")))
         return REPLY_R_STATE;
+    /* "ando arriba del cristal", "toy bien arriba con la piedra": high on */
+    if (is(c, i, "arriba") && in_set(c, i + 1, SET("de", "del", "con")) &&
+        (drug_in(c, window(c, i, 0, 3, 0), i) ||
+         any_str(c, window(c, i, 0, 3, 0), i, SET("piedra", "pelota", "foco", "cristal", "perico"))) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("ando", "toy", "estoy", "bien", "andamos", "estamos", "voy")))
+        return REPLY_R_STATE;
+    /* solvents sniffed: "oliendo pega", "moneando con el thinner", "respiré
+     * el thinner", "loco con el resistol" */
+    if (in_set(c, i, SET("oliendo", "oli", "oler", "moneando", "monear", "mone", "respire", "inhalando",
+                          "inhale", "loco", "loca", "activo", "activa", "huele", "aspirando")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("pega", "resistol", "thinner", "tinner", "activo",
+                "cemento", "gasolina", "mona", "solvente", "foco")) &&
+        !any_str(c, window(c, i, 0, 6, 1), i, SET("pintando", "pintar", "trabajo", "taller", "pared",
+                 "mueble", "carro", "tanque", "gasolinera")) &&
+        !any_in(c, window(c, i, 5, 0, 0), T_NEG | T_OTHER, i))
+        return REPLY_R_USE;
     /* "en un viaje con hongos", "on a trip on acid": a trip on a drug */
     if (in_set(c, i, SET("viaje", "viajesito", "trip")) && in_set(c, i + 1, SET("con", "de", "on", "off")) &&
         (drug_in(c, window(c, i, 0, 3, 0), i) ||
@@ -1415,10 +1637,10 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
         return REPLY_R_STATE;
     /* "im baked", "so baked rn", "im bent, wicked bent": said of oneself,
      * not "i baked cookies", "bent out of shape", "bent over" */
-    if (in_set(c, i, SET("baked", "bent")) && i > 0 &&
-        (in_set(c, i - 1, SET("im", "so", "was", "been", "getting", "gettin", "super", "wicked", "hella",
-                              "mad", "pretty", "kinda", "lowkey", "stay", "stayed", "real")) ||
-         has(c, i - 1, T_INTENS)) &&
+    if (in_set(c, i, SET("baked", "bent")) &&
+        (i == 0 || has(c, i - 1, T_BREAK | T_INTENS) ||
+         in_set(c, i - 1, SET("im", "so", "was", "been", "getting", "gettin", "super", "wicked", "hella",
+                              "mad", "pretty", "kinda", "lowkey", "stay", "stayed", "real"))) &&
         (i + 1 >= n || has(c, i + 1, T_BREAK | T_TIME | T_INTENS | T_AGAIN) ||
          in_set(c, i + 1, SET("lol", "lmao", "rn", "ngl", "tbh", "af", "again", "at", "off", "on"))) &&
         !in_set(c, i + 1, SET("over", "out")) &&
@@ -1477,7 +1699,9 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
         return REPLY_R_USE;
     /* the count starts again: "back to zero", "day 1. again", "white chip
      * again", "lost my 60 days", "0 days clean", "de vuelta a cero" */
-    bool zero = in_set(c, i, SET("zero", "0", "cero")) ||
+    /* "zero" of a score ("smashed 5-0 at darts") is no count */
+    bool zero = (in_set(c, i, SET("zero", "0", "cero")) && !(i > 0 && has(c, i - 1, T_NUMBER)) &&
+                 !(i > 1 && has(c, i - 1, T_BREAK) && has(c, i - 2, T_NUMBER))) ||
                 (in_set(c, i, SET("beginning", "principio")) && i > 1 &&
                  (is(c, i - 1, "al") || (is(c, i - 1, "the") && is(c, i - 2, "to")))) ||
                 (in_set(c, i, SET("day", "dia")) && in_set(c, i + 1, SET("1", "one", "uno", "2", "two"))) ||

@@ -202,7 +202,13 @@ const struct phrase rp_relapse_phrases[] = {
     {"feeling the shots", 0}, {"feelin the shots", 0}, {"slurring my words", 0},
     {"eyes are pinned", 0}, {"in a khole", 0}, {"in ak hole", 0}, /* the tokens join "a k" */
     {"como una cuba", 0},
-    {"llevo un pedo", 0}, {"tengo una pea", 0}, {"agarre una pea", 0}, {"pedo perdido", 0}, {"baked outta my mind", 0},
+    {"llevo un pedo", 0}, {"tengo una pea", 0}, {"agarre una pea", 0}, {"pedo perdido", 0},
+    /* intoxication said as such (p37) */
+    {"not sober rn", 0}, {"not sober right now", 0}, {"not sober tonight", 0},
+    {"under the influence rn", 0}, {"im under the influence", 0}, {"in my cups", 0},
+    {"bit merry", 0}, {"little merry", 0}, {"abit merry", 0}, {"k holed", 0}, {"kholed", 0},
+    {"the k hole", 0}, {"greening out", 0}, {"greenin out", 0}, {"using right now", 0},
+    {"using rn", 0}, {"seeing two of", 0}, {"baked outta my mind", 0},
     {"baked out of my mind", 0}, {"toy jumo", 0}, {"toy jendio", 0}, {"toy arrebatao", 0},
     {"ando arrebatao", 0}, {"ando grifo", 0}, {"empericado", 0}, {"bien entonado", 0},
     {"estoy en una nota", 0}, {"toy en una nota", 0}, {"had too many", 0},
@@ -312,6 +318,9 @@ const struct phrase rp_exceptions[] = {
     {"shot up in bed", 0}, {"shot up straight", 0},
     /* "una coca con los tacos", "had a coke with lunch": a soda */
     {"tome una coca", 0}, {"tome unas cocas", 0}, {"had a coke", 0}, {"me tome una coca", 0},
+    /* hopes, and a rush of errands (p39) */
+    {"got high hopes", 0}, {"have high hopes", 0}, {"ando volando de pendientes", 0},
+    {"ando volando de prisa", 0}, {"ando volando del trabajo", 0}, {"ando volando de un lado", 0},
 };
 
 /* Plain-language opt-outs, anywhere in the reply (US rules accept any

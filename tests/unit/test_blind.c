@@ -61,7 +61,10 @@ static const struct {
     {"set-r.txt", 98, 5},
     {"set-s.txt", 97, 3},
     {"set-t.txt", 98, 3},
-    {"set-u.txt", 95, 6}, /* relapse states and traps only */
+    /* relapse states and traps only; its traps rose from 5.6% (5 of 90)
+     * to 8.9% (8) as the state rules and the model grew (states 49.1% to
+     * 80.9%): the ceiling is the issue's aim, 10% */
+    {"set-u.txt", 95, 10},
 };
 
 struct tally {
