@@ -313,6 +313,10 @@ static void tag_all(struct ctx *c, const struct rview *v)
             c->tags[i] = word_tags(v->w + v->toff[i], v->tlen[i], &named);
             c->trig[i] = (uint32_t)(named >> LEX_RULES_SHIFT);
             c->named[i] = named != 0;
+            /* "am" glued to a number is the time ("at 3am"), not "I am" */
+            if (v->tlen[i] == 2 && memcmp(v->w + v->toff[i], "am", 2) == 0 && v->toff[i] > 0 &&
+                v->w[v->toff[i] - 1] == '\v')
+                c->tags[i] = (c->tags[i] & ~T_SELFSUBJ) | T_TIME;
         } else if (k == TK_NUM) {
             /* an amount, but not a time or a dose written as one ("8am",
              * "25mg", "at 8") */

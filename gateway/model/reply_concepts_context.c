@@ -495,13 +495,48 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
  * without me" is the burden itself. */
 static bool would_have_been(const struct ctx *c, size_t i)
 {
-    struct span same = window(c, i, 8, 0, 0), near = window(c, i, 8, 0, 1);
-    for (size_t j = near.lo; j < i; j++)
-        if ((in_set(c, j, SET("old", "viejo", "antiguo", "vieja", "antigua")) &&
+    struct span same = window(c, i, 14, 0, 0), near = window(c, i, 8, 0, 1);
+    for (size_t j = near.lo < same.lo ? near.lo : same.lo; j < i; j++)
+        if ((j >= near.lo && in_set(c, j, SET("old", "viejo", "antiguo", "vieja", "antigua")) &&
              in_set(c, j + 1, SET("me", "self", "yo"))) ||
             (j >= same.lo && ((in_set(c, j, SET("would", "id")) && in_set(c, j + 1, SET("have", "of", "ve"))) ||
                               in_set(c, j, SET("wouldve", "woulda")))))
             return true;
+    return false;
+}
+
+/* In a relapse, a past that a time word of today does not bring back:
+ * a year named ("most of 2019 high on meth"), "the first time i", "the
+ * last time i got drunk", "that time", "aquella vez", "years ago", "hace
+ * dos años", "when we were married", "at 13", "en mis tiempos de
+ * consumo". The story is told today; the use is not. (Not in a crisis:
+ * "the last time i tried was 2019, today i feel it again" is not lowered.) */
+static bool strong_past(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (j == skip)
+            continue;
+        if ((c->tags[j] & T_NUMBER) && c->v->tlen[j] == 4) {
+            double y = numval(c, j);
+            if (y >= 1990 && y <= 2029)
+                return true;
+        }
+        if ((in_set(c, j, SET("the", "my")) && in_set(c, j + 1, SET("first", "last")) &&
+             in_set(c, j + 2, SET("time", "night", "drink")) && in_set(c, j + 3, SET("i", "id"))) ||
+            (is(c, j, "that") && in_set(c, j + 1, SET("time", "night")) && in_set(c, j + 2, SET("i", "when"))) ||
+            (is(c, j, "aquella") && in_set(c, j + 1, SET("vez", "noche", "epoca"))) ||
+            (is(c, j, "mis") && in_set(c, j + 1, SET("tiempos", "epocas"))) ||
+            (is(c, j, "my") && in_set(c, j + 1, SET("drinking", "using")) &&
+             in_set(c, j + 2, SET("days", "years", "era"))) ||
+            (is(c, j, "when") && in_set(c, j + 1, SET("we", "i")) && in_set(c, j + 2, SET("were", "was")) &&
+             in_set(c, j + 3, SET("married", "together", "younger", "kids", "young", "dating", "in"))) ||
+            (is(c, j, "ago") && j > 0 && in_set(c, j - 1, SET("years", "yrs", "decade", "decades", "months"))) ||
+            (is(c, j, "hace") && (has(c, j + 1, T_NUMBER) || in_set(c, j + 1, SET("dos", "tres", "muchos",
+                                   "varios", "mucho", "anos"))) ) ||
+            (in_set(c, j, SET("at", "a")) && in_set(c, j + 1, SET("los", "age")) && has(c, j + 2, T_NUMBER)) ||
+            (is(c, j, "at") && has(c, j + 1, T_NUMBER) && in_set(c, j - (j > 0), SET("was", "started", "began"))))
+            return true;
+    }
     return false;
 }
 
@@ -753,9 +788,19 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
     /* over now, unless the finding's own clause says it is back ("me ando
      * cortando otra vez, ya tenia 2 meses sin hacerlo") */
     /* "kinda wish i never woke up from surgery last year": the wish is now */
+    /* "people at the bus station were smoking crack": others, in the
+     * plural, the client not among them */
+    if (relapse) {
+        struct span before = window(c, i, 8, 0, 0);
+        if (any_str(c, before, i, SET("people", "folks", "crowd", "teens", "kids", "guys", "everybody",
+                    "everyone", "gente", "chavos", "muchachos")) &&
+            any_str(c, before, i, SET("were", "are", "was", "estaban", "estaba", "andaban")) &&
+            !any_in(c, before, T_SELFSUBJ, i))
+            return REPLY_R_OTHER_PERSON;
+    }
     /* what would have been needs no time of its own: "the old me would
      * have been high by friday" */
-    if (relapse && would_have_been(c, i))
+    if (relapse && (would_have_been(c, i) || strong_past(c, window(c, i, 10, 10, 1), i)))
         return REPLY_R_PAST;
     if ((long_past(c, ps, i) || past_marks(c, ps, i) ||
          (over_now(c, i) && !any_str(c, s, i, SET("again", "otra", "volvi", "back")))) &&
@@ -765,7 +810,9 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
      * ando tomando pero no": somebody's belief, denied */
     if (relapse && any_str(c, window(c, i, 6, 0, 1), i, SET("thinks", "think", "thought", "cree",
                            "creen", "piensa", "piensan", "asking", "asked", "asks", "accused", "wondering")) &&
-        any_in(c, window(c, i, 0, 8, 1), T_CONTRAST, i) && any_in(c, window(c, i, 0, 10, 1), T_NEG, i))
+        (any_in(c, window(c, i, 0, 8, 1), T_CONTRAST, i) ||
+         any_str(c, window(c, i, 0, 6, 1), i, SET("wasnt", "werent", "isnt", "aint", "not"))) &&
+        any_in(c, window(c, i, 0, 10, 1), T_NEG, i))
         return REPLY_R_SOBRIETY;
     if (relapse && reason != REPLY_R_DAY_ONE && !has(c, i, T_USEACT) &&
         (sober_said(c, window(c, i, 12, 12, 1), i) || resisted_said(c, window(c, i, 0, 16, 2), i)) &&

@@ -15,6 +15,20 @@ static bool everyday_drug(const struct ctx *c, size_t j)
     if (is(c, j, "duster"))
         return !(j > 0 && in_set(c, j - 1, SET("huffing", "huffed", "huff", "huffin", "sniffing",
                                                 "sniffed", "did", "hit", "hitting", "some", "cans", "can")));
+    /* "the pot luck at church", "a pot of coffee", "the bbq joint", "my
+     * knee joint", "joint custody" */
+    if (is(c, j, "pot"))
+        return in_set(c, j + 1, SET("luck", "roast", "pie", "holder", "pan", "of", "pans", "lid",
+                                    "belly", "hole", "holes", "plant", "plants", "luck")) ||
+               (j > 0 && in_set(c, j - 1, SET("crock", "instant", "tea", "coffee", "flower", "honey",
+                                               "stock", "soup", "crab", "jackpot", "a", "big")));
+    if (is(c, j, "joint"))
+        return in_set(c, j + 1, SET("downtown", "account", "custody", "venture", "pain", "pains",
+                                    "replacement", "near", "across", "on", "in", "by", "that")) ||
+               (j > 0 && in_set(c, j - 1, SET("bbq", "burger", "pizza", "taco", "chicken", "pho", "seafood",
+                                               "sushi", "breakfast", "food", "chinese", "wing", "wings",
+                                               "knee", "hip", "elbow", "ankle", "shoulder", "finger",
+                                               "new", "local", "little", "fast")));
     if (is(c, j, "robo"))
         return j > 0 && in_set(c, j - 1, SET("un", "el", "del", "al", "por", "otro", "the", "a"));
     if (in_set(c, j, SET("edible", "edibles")))
@@ -728,6 +742,21 @@ static bool state_everyday(const struct ctx *c, size_t i)
     if (any_str(c, window(c, i, 5, 0, 1), i, SET("called", "texted", "facetimed", "messaged", "llamo")) &&
         any_str(c, window(c, i, 0, 8, 1), i, SET("him", "her", "them", "lo", "la")))
         return true;
+    /* "ando loco buscando los útiles": busy */
+    if (in_set(c, i, SET("loco", "loca", "locos", "locas")) && i + 1 < c->n) {
+        const char *w = c->v->w + c->v->toff[i + 1];
+        size_t wn = c->v->tlen[i + 1];
+        if (wn > 5 && (memcmp(w + wn - 4, "ando", 4) == 0 || memcmp(w + wn - 5, "iendo", 5) == 0))
+            return true;
+    }
+    /* "my ex texted me at 3am clearly high": the one who texted */
+    if (any_str(c, window(c, i, 7, 0, 0), i, SET("texted", "called", "facetimed", "messaged", "dmed")) &&
+        (any_in(c, window(c, i, 9, 0, 0), T_OTHER, i) ||
+         any_str(c, window(c, i, 9, 0, 0), i, SET("ex", "mom", "dad", "brother", "sister", "friend", "buddy",
+                 "cousin", "boyfriend", "girlfriend", "bf", "gf", "husband", "wife", "son", "daughter",
+                 "roommate", "coworker", "boss", "sponsee", "sponsor", "neighbor", "uncle", "aunt"))) &&
+        !any_in(c, window(c, i, 3, 0, 0), T_SELFSUBJ, i))
+        return true;
     /* "un sueño bien loco", "el día estuvo loco": a thing */
     if (in_set(c, i, SET("loco", "loca")) &&
         any_str(c, window(c, i, 3, 0, 0), i, SET("sueno", "dia", "clima", "partido", "trafico", "rollo",
@@ -884,6 +913,8 @@ static bool useact_everyday(const struct ctx *c, size_t i)
                 any_str(c, window(c, i, 0, 8, 1), i, SET("him", "her", "them")));
     if (in_set(c, i, SET("hammered", "blasted", "slammed")))
         return is(c, i + 1, "with") || is(c, i + 1, "w") || is(c, i + 1, "by") ||
+               /* "blasted my music", "blasted the ac" */
+               in_set(c, i + 1, SET("my", "the", "music", "it", "some", "that", "this", "his", "her")) ||
                /* "gettin hammered at work today, so many orders": busy */
                (in_set(c, i + 1, SET("at", "by")) &&
                 in_set(c, i + 2, SET("work", "job", "the", "orders", "customers", "calls")));
@@ -1019,8 +1050,12 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
             return 0;
         return REPLY_R_USE;
     }
-    /* "found my son's weed", "found a baggie in her room": finding is no use */
-    if (has(c, i, T_USEV | T_GOT | T_TOOK) && !in_set(c, i, SET("found", "find", "finding", "encontre"))) {
+    /* "found my son's weed", "found a baggie in her room": finding is no
+     * use; "people at the bus station were smoking crack": others' */
+    if (has(c, i, T_USEV | T_GOT | T_TOOK) && !in_set(c, i, SET("found", "find", "finding", "encontre")) &&
+        !(any_str(c, window(c, i, 8, 0, 0), i, SET("people", "folks", "everyone", "everybody", "they",
+                  "kids", "guys", "dudes", "teens", "crowd", "somebody", "someone")) &&
+          any_str(c, window(c, i, 2, 0, 0), i, SET("were", "are", "was", "is", "been")))) {
         struct span s = window(c, i, 0, 5, 0);
         if (drug_in(c, s, i) && !any_in(c, s, T_SAFE, i))
             return REPLY_R_USE;

@@ -22,8 +22,8 @@
  * from a fixed shuffle: per target, the threshold is the lowest
  * probability (a grid of 0.01 steps) at which the held-out false alarms
  * stay at most FA_TRAP on traps and denials and FA_OTHER on every other
- * negative line; the cost C is the one of C_GRID with the best held-out
- * recall at its threshold. The final model is trained on all lines with
+ * negative line; the cost C is the largest of C_GRID whose held-out recall
+ * at its threshold is within half a point of the best. The final model is trained on all lines with
  * that C. liblinear's trust-region Newton solver has no randomness, so the
  * same data give the same file (tests/integration/test_reply_model_training.sh).
  * --cv prints the cross-validated figures per sub-type to stdout. */
@@ -423,7 +423,7 @@ int main(int argc, char **argv)
     double thr[REPLY_MODEL__TARGETS];
     static const char *const names[REPLY_MODEL__TARGETS] = {"crisis", "relapse"};
     for (int t = 0; t < REPLY_MODEL__TARGETS; t++) {
-        double best_c = 0, best_recall = -1;
+        double best_c = 0, max_recall = -1;
         for (size_t c = 0; c < NC; c++) {
             if (cross_validate(t, C_GRID[c], fold, p) != 0)
                 return 1;
@@ -433,8 +433,13 @@ int main(int argc, char **argv)
                 printf("%s C=%-4g threshold %.2f: recall %5.1f%%, false alarms traps %4.1f%% "
                        "others %4.1f%%\n", names[t], C_GRID[c], th, 100 * r.recall,
                        100 * r.fa_trap, 100 * r.fa_other);
-            if (r.recall > best_recall) {
-                best_recall = r.recall;
+            /* the largest C within half a point of the best recall: near
+             * ties flipped with small changes of the data (crisis C=32 and
+             * C=128 both 87.6%), and each flip moved many of the model's
+             * readings; the grid ascends, so a later C wins a near tie */
+            if (r.recall > max_recall)
+                max_recall = r.recall;
+            if (r.recall >= max_recall - 0.005) {
                 best_c = C_GRID[c];
                 thr[t] = th;
                 memcpy(best_p, p, nex * sizeof *p);
