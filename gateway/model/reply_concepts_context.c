@@ -425,16 +425,22 @@ static bool last_one_over(const struct ctx *c, size_t j)
                                                     "christmas", "ano", "anos", "decade"));
 }
 
+/* Token j is a year, 1990-2029 ("in 2015"). */
+static bool year_at(const struct ctx *c, size_t j)
+{
+    if (!(c->tags[j] & T_NUMBER) || c->v->tlen[j] != 4)
+        return false;
+    double y = numval(c, j);
+    return y >= 1990 && y <= 2029;
+}
+
 static bool past_marks(const struct ctx *c, struct span s, size_t skip)
 {
     for (size_t j = s.lo; j < s.hi; j++) {
         if (j == skip)
             continue;
-        if ((c->tags[j] & T_NUMBER) && c->v->tlen[j] == 4) {
-            double y = numval(c, j);
-            if (y >= 1990 && y <= 2029)
-                return true;
-        }
+        if (year_at(c, j))
+            return true;
         if ((is(c, j, "back") &&
              (in_set(c, j + 1, SET("when", "then")) ||
               /* "back in 2015", "back in the day", "back in high school"; not
@@ -516,11 +522,8 @@ static bool strong_past(const struct ctx *c, struct span s, size_t skip)
     for (size_t j = s.lo; j < s.hi; j++) {
         if (j == skip)
             continue;
-        if ((c->tags[j] & T_NUMBER) && c->v->tlen[j] == 4) {
-            double y = numval(c, j);
-            if (y >= 1990 && y <= 2029)
-                return true;
-        }
+        if (year_at(c, j))
+            return true;
         if ((in_set(c, j, SET("the", "my")) && in_set(c, j + 1, SET("first", "last")) &&
              in_set(c, j + 2, SET("time", "night", "drink")) && in_set(c, j + 3, SET("i", "id"))) ||
             (is(c, j, "that") && in_set(c, j + 1, SET("time", "night")) && in_set(c, j + 2, SET("i", "when"))) ||
