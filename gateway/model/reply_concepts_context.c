@@ -339,7 +339,10 @@ static bool over_now(const struct ctx *c, size_t i)
             (is(c, j, "lowest") && in_set(c, j + 1, SET("point", "moment")) && is(c, j + 2, "was")) ||
             (is(c, j, "saved") && in_set(c, j + 1, SET("me", "my")) && j > 0 && has(c, j - 1, T_NARCAN)) ||
             (is(c, j, "never") && is(c, j + 1, "again")) ||
-            (in_set(c, j, SET("not", "no")) && is(c, j + 1, "anymore")) ||
+            /* "not anymore", "not me anymore" (but "i wanna not exist
+             * anymore" is no past) */
+            (in_set(c, j, SET("not", "no")) &&
+             (is(c, j + 1, "anymore") || (is(c, j + 1, "me") && is(c, j + 2, "anymore")))) ||
             (is(c, j, "thats") && is(c, j + 1, "over")) || (is(c, j, "atras") && j > 0 && is(c, j - 1, "quedo")) ||
             (is(c, j, "ya") && is(c, j + 1, "paso")) || (is(c, j, "ya") && is(c, j + 1, "no") &&
              (in_set(c, j + 2, SET("lo", "consumo", "tomo", "uso")) ||

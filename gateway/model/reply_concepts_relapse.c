@@ -797,11 +797,6 @@ static bool state_everyday(const struct ctx *c, size_t i)
         in_set(c, i + 1, SET("through", "thru", "the", "a", "in", "out", "down", "nails", "nail", "posts",
                              "that", "this", "it")))
         return true;
-    /* "remember when id text you high", "old photos, i was so high in all
-     * of them", "the old me wouldve been wasted by noon": the past */
-    if (any_str(c, window(c, i, 8, 6, 1), i, SET("remember", "photos", "pics", "pictures", "videos",
-                "fotos", "wouldve", "woulda", "recuerdas", "recuerdo")))
-        return true;
     /* "the river is really high", "the creek's high": water */
     if (is(c, i, "high") && any_str(c, window(c, i, 5, 0, 0), i, SET("river", "creek", "water",
                 "lake", "waves", "surf", "tide", "grass", "snow", "winds", "wind", "rio", "agua")))
@@ -1558,7 +1553,9 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
                   "prescribed", "mine", "doc", "receta")))) &&
         (any_str(c, window(c, i, 4, 0, 0), i, SET("on", "took", "popped", "taking", "ate", "snorted",
                  "eating", "popping", "tomé", "tome")) || any_in(c, window(c, i, 4, 0, 0), T_TOOK, i)) &&
-        !any_in(c, window(c, i, 6, 0, 0), T_NEG | T_OTHER, i) &&
+        /* the owner ("my moms") is no subject; "he", "she" are */
+        !any_in(c, window(c, i, 6, 0, 0), T_NEG, i) &&
+        !any_str(c, window(c, i, 6, 0, 0), i, SET("he", "she", "they", "hes", "shes", "el", "ella")) &&
         !any_str(c, window(c, i, 6, 6, 1), i, SET("gave", "give", "giving", "found", "flushed", "threw",
                  "dumped", "returned", "hid", "locked", "refused")))
         return REPLY_R_USE;

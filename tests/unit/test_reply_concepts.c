@@ -1299,6 +1299,50 @@ static void test_round_p30_p33_classes(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Relapse said as a state now, and traps in the same words (the round of
+ * p35-p40): each state beside an everyday twin, the past told as a story,
+ * somebody else. And the safety of the new context: what would have been
+ * or "not ... anymore" never lowers a crisis, and a past said after a
+ * relapse does not lower it. "cant remember anything, still so drunk" had
+ * been lowered by a "remember" anywhere near (fixed). */
+static void test_round_p35_p40_classes(void **state)
+{
+    (void)state;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE;
+    static const struct twin twins[] = {
+        {"tripping balls rn", R, 0},
+        {"tripping over my own feet today lol", 0, R},
+        {"coked up at a party, cant stop talking", R, 0},
+        {"on acid at the lake", R, 0},
+        {"slipped on ice walking the dog", 0, R},
+        {"klonopin hitting, im so floaty", 0, C},
+        {"xans and vodka, so sleepy", R, 0},
+        {"on my moms ativan and im real foggy rn", R, 0},
+        {"im baked af rn", R, 0},
+        {"i baked cookies for the kids", 0, R},
+        {"this heat is killing me, im baked", 0, R},
+        {"ando arriba del cristal", R, 0},
+        {"ando bien pedo", R, 0},
+        {"estoy endrogao", R, 0},
+        {"pasado mañana tengo entrevista", 0, R},
+        {"my sweater pilled up in the wash", 0, R | C},
+        {"feeling buzzed about the concert saturday", 0, R},
+        {"we got blasted with snow overnight", 0, R},
+        {"just got back from the pot luck at church", 0, R},
+        {"we tried the new bbq joint downtown", 0, R},
+        {"people at the bus station were smoking crack", 0, R},
+        {"my ex texted me at 3am clearly high", 0, R},
+        {"the old me would have been drunk by noon", 0, R},
+        {"passed the motel where i spent most of 2019 high on meth. today im 3 years clean", 0, R},
+        {"cant remember anything, still so drunk", R, 0},
+        {"relapsed last night. would have called you but i was ashamed", R, 0},
+        {"they would have been better off without me", C, 0},
+        {"i wanna not exist anymore", C, 0},
+        {"bought bullets, only need one", C, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1317,6 +1361,7 @@ int main(void)
         cmocka_unit_test(test_round_p21_p22_classes),
         cmocka_unit_test(test_round_p25_p26_classes),
         cmocka_unit_test(test_round_p30_p33_classes),
+        cmocka_unit_test(test_round_p35_p40_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
