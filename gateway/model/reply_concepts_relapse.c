@@ -769,14 +769,20 @@ static bool state_everyday(const struct ctx *c, size_t i)
      * denied */
     if (any_str(c, window(c, i, 6, 0, 0), i, SET("cree", "creen", "piensa", "piensan", "thinks",
                 "think", "thought", "accused", "acusa", "acuso", "says", "dice")) &&
-        any_in(c, window(c, i, 0, 6, 1), T_CONTRAST, i))
+        any_in(c, window(c, i, 0, 6, 1), T_CONTRAST, i) &&
+        (any_in(c, window(c, i, 0, 10, 1), T_NEG, i) ||
+         any_str(c, window(c, i, 0, 10, 1), i, SET("solo", "just", "only", "nomas", "nada"))))
         return true;
     /* "había un señor bien tomado dormido", "vi a un tipo bien pedo":
-     * somebody else */
-    if (any_str(c, window(c, i, 5, 0, 0), i, SET("habia", "vi", "senor", "senora", "tipo", "vecino",
-                "vecina", "muchacho", "muchacha", "hombre", "mujer", "guy", "woman", "lady", "chavo",
-                "chava", "borrachito")))
-        return true;
+     * somebody else, the subject, with no "I" or "me" after him ("this guy
+     * at the bar got me drunk" is the client's) */
+    struct span who = window(c, i, 5, 0, 0);
+    for (size_t j = who.lo; j < i; j++)
+        if (in_set(c, j, SET("habia", "vi", "senor", "senora", "tipo", "vecino", "vecina", "muchacho",
+                             "muchacha", "hombre", "mujer", "guy", "woman", "lady", "chavo", "chava",
+                             "borrachito")) &&
+            !any_in(c, (struct span){j + 1, i}, T_SELFSUBJ | T_SELFOBJ, i))
+            return true;
     /* "still on a high after my interview", "on such a high": elation */
     if (is(c, i, "high") && i > 1 && is(c, i - 1, "a") && in_set(c, i - 2, SET("on", "riding", "such")))
         return true;

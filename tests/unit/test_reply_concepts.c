@@ -1304,7 +1304,9 @@ static void test_round_p30_p33_classes(void **state)
  * somebody else. And the safety of the new context: what would have been
  * or "not ... anymore" never lowers a crisis, and a past said after a
  * relapse does not lower it. "cant remember anything, still so drunk" had
- * been lowered by a "remember" anywhere near (fixed). */
+ * been lowered by a "remember" anywhere near, "...dice que ando tomado
+ * pero si, tome" by a belief with no denial (both fixed); a man named
+ * before the client's own "me" does not make it his. */
 static void test_round_p35_p40_classes(void **state)
 {
     (void)state;
@@ -1335,6 +1337,10 @@ static void test_round_p35_p40_classes(void **state)
         {"the old me would have been drunk by noon", 0, R},
         {"passed the motel where i spent most of 2019 high on meth. today im 3 years clean", 0, R},
         {"cant remember anything, still so drunk", R, 0},
+        {"this guy at the bar got me drunk", R, 0},
+        {"en el metro habia un senor bien tomado dormido", 0, R},
+        {"mi esposa dice que ando tomado pero si, tome", R, 0},
+        {"mi esposa cree que ando tomado pero solo es el sueño", 0, R},
         {"relapsed last night. would have called you but i was ashamed", R, 0},
         {"they would have been better off without me", C, 0},
         {"i wanna not exist anymore", C, 0},
