@@ -68,6 +68,23 @@ def own_words(body):
 # it, not every rule. Bit 0 (TRIG_ANY): a word some rule names, for the
 # rules that run at every such word.
 rules = [(m.group(1), m.group(2)) for m in RULE_RE.finditer(src)]
+
+# A rule gated by a set of first words read into `bool head` and then a
+# helper that tests token i against words ("head && effect_at(c, i)"): the
+# set must name every word the helper tests, or a word added to the
+# helper alone would never start the rule.
+for name, body in rules:
+    mh = re.search(r'bool head = in_set\(c, i, SET\(([^()]*?)\)\);', body, re.S)
+    mf = re.search(r'\bhead && (\w+)\(c, i\)', body)
+    if not (mh and mf):
+        continue
+    fb = re.search(r"^static bool %s\(const struct ctx \*c, size_t i\)\n\{\n(.*?)^\}" % mf.group(1), src,
+                   re.M | re.S)
+    helper = own_words(fb.group(1)) if fb else set()
+    head = set(re.findall(r'"([^"]+)"', mh.group(1)))
+    if not fb or helper != head:
+        sys.exit("gen-reply-triggers.py: %s: its head set and %s() differ: %s" %
+                 (name, mf.group(1), sorted(helper ^ head)))
 bits, masks = {}, {w: ["TRIG_ANY"] for w in words}
 
 

@@ -155,7 +155,11 @@ static bool risk_at(struct scan *sc, size_t i, const struct hits *h)
      * phrase's harm was an accident, as the concept rules read it */
     /* "roofing in this heat is gonna kill me": a listed "kill me" said of
      * a thing */
-    if (h->kind[PK_CRISIS] && !vc && !relapse && concepts_kill_idiom_at(i))
+    if (h->kind[PK_CRISIS] && !vc && !relapse && (concepts_kill_idiom_at(i) || concepts_text_before_at(i)))
+        return false;
+    /* "relapsed into my old habit of biting my nails": a listed relapse
+     * phrase said of an everyday thing */
+    if (h->kind[PK_RELAPSE] && !vr && !use && !crisis && concepts_relapse_thing_at(i))
         return false;
     if (h->kind[PK_CRISIS] && !vc && concepts_accident_at(i)) {
         sc->reasons |= REPLY_R_ACCIDENT;

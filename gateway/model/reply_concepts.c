@@ -452,6 +452,20 @@ bool concepts_kill_idiom_at(size_t i)
     return i < chunk.n && kill_said_of_thing(&chunk, i);
 }
 
+bool concepts_relapse_thing_at(size_t i)
+{
+    return i < chunk.n && (relapse_of_thing(&chunk, i) || phrase_state_everyday(&chunk, i));
+}
+
+bool concepts_text_before_at(size_t i)
+{
+    const struct ctx *c = &chunk;
+    return i > 0 && i + 2 < c->n && is(c, i, "my") && is(c, i + 1, "last") &&
+           in_set(c, i + 2, SET("text", "message", "msg", "txt", "texts", "messages")) &&
+           in_set(c, i - 1, SET("ignore", "made", "about", "for", "in", "disregard", "sorry", "reread",
+                                "read", "delete", "forget", "meant"));
+}
+
 bool concepts_accident_at(size_t i)
 {
     for (size_t j = i; j < chunk.n && j < i + 3; j++)
@@ -497,17 +511,23 @@ uint32_t concepts_context_at(size_t i, bool relapse)
 
 enum finding { F_CRISIS, F_RELAPSE, F_CONTACT, F_EVENT, F_AMBIGUOUS };
 
+/* A finding lowered by its context (why: a REPLY_R_ reason bit) */
+static void found_context(struct concept_findings *f, uint32_t why)
+{
+    f->reasons |= why;
+    if (why == REPLY_R_SOBRIETY)
+        f->sober++;
+    else
+        f->context++;
+}
+
 static void found_as(const struct ctx *c, struct concept_findings *f, size_t i,
                      enum finding what, uint32_t reason, bool may_deny)
 {
     if (what == F_CRISIS || what == F_RELAPSE) {
         uint32_t why = context_of(c, i, what == F_RELAPSE, reason);
         if (why != 0) {
-            f->reasons |= why;
-            if (why == REPLY_R_SOBRIETY)
-                f->sober++;
-            else
-                f->context++;
+            found_context(f, why);
             return;
         }
     }
@@ -617,17 +637,31 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
             more = rule_relapse_state(&c, i);
         if (more == REPLY_R_DAY_ONE && everyday_start(&c, i))
             more = 0;
+        if ((more & (REPLY_R_RELAPSE | REPLY_R_USE)) && relapse_of_thing(&c, i))
+            more = 0;
         /* "pills that were not mine": the rule's own "not", no denial */
         if (more != 0)
             found_as(&c, f, i, F_RELAPSE, more, !relapse_not_own(&c, i));
         uint32_t r = RUNS(RELAPSE) ? rule_relapse(&c, i) : 0;
-        if (r == REPLY_R_DAY_ONE && everyday_start(&c, i))
+        if ((r == REPLY_R_DAY_ONE && everyday_start(&c, i)) ||
+            ((r & (REPLY_R_RELAPSE | REPLY_R_USE)) && relapse_of_thing(&c, i)))
             r = 0;
         if (r != 0)
             found(&c, f, i, F_RELAPSE, r);
         /* "cant feel my face": the rule's own "cant" is the state, no denial */
-        if (RUNS(NUMB_FACE) && rule_numb_face(&c, i))
-            found_as(&c, f, i, F_RELAPSE, REPLY_R_STATE, false);
+        if ((RUNS(NUMB_FACE) && rule_numb_face(&c, i)) ||
+            (RUNS(RELAPSE_EFFECT) && rule_relapse_effect(&c, i))) {
+            /* an effect's rule has read whose it is (its subject is
+             * mostly a thing, "the room is spinning", no name): only the
+             * past, a topic or sobriety news lower it here */
+            uint32_t why = context_of(&c, i, true, REPLY_R_STATE);
+            if (why != 0 && why != REPLY_R_OTHER_PERSON) {
+                found_context(f, why);
+            } else {
+                f->reasons |= REPLY_R_STATE;
+                f->relapse++;
+            }
+        }
         if (RUNS(DEALER) && rule_dealer(&c, i))
             found(&c, f, i, F_RELAPSE, REPLY_R_DEALER);
         if (RUNS(CONTACT) && rule_contact(&c, i))

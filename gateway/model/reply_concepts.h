@@ -89,6 +89,13 @@ bool concepts_accident_at(size_t i);
 /* The listed phrase at token i ("kill me") said of a thing or of somebody
  * else ("this heat is gonna kill me"): an idiom (kill_said_of_thing). */
 bool concepts_kill_idiom_at(size_t i);
+/* A listed relapse phrase at word i said of an everyday thing or cause:
+ * "relapsed into my old habit of biting my nails", "recai en el
+ * chocolate", "got stoned by the heat". */
+bool concepts_relapse_thing_at(size_t i);
+/* The listed "my last text" at word i names the text before, spoken of:
+ * "ignore my last text", "autocorrect made my last text weird". */
+bool concepts_text_before_at(size_t i);
 
 /* The optimal string alignment distance of a[0..n) and b[0..m), or limit +
  * 1 once it must exceed limit (the typo test of the risk words, also used

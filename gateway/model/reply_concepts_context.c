@@ -490,7 +490,8 @@ static bool past_marks(const struct ctx *c, struct span s, size_t skip)
          * want or a need told of just now ("necesitaba sentir dolor") */
         if (n > 5 && !in_set(c, j, SET("andaba", "estaba", "andabamos", "necesitaba", "ocupaba",
                                        "buscaba")) && !relative_es(c, j) &&
-            (memcmp(w + n - 3, "aba", 3) == 0 || in_set(c, j, SET("consumia", "bebia", "vendia", "hacia"))))
+            (memcmp(w + n - 3, "aba", 3) == 0 || in_set(c, j, SET("consumia", "bebia", "vendia", "hacia", "ponia",
+                                                                  "poniamos", "metia", "fumaba"))))
             return true;
     }
     return false;
@@ -530,15 +531,29 @@ static bool strong_past(const struct ctx *c, struct span s, size_t skip)
         if ((in_set(c, j, SET("the", "my")) && in_set(c, j + 1, SET("first", "last")) &&
              in_set(c, j + 2, SET("time", "night", "drink")) && in_set(c, j + 3, SET("i", "id"))) ||
             (is(c, j, "that") && in_set(c, j + 1, SET("time", "night")) && in_set(c, j + 2, SET("i", "when"))) ||
-            (is(c, j, "aquella") && in_set(c, j + 1, SET("vez", "noche", "epoca"))) ||
+            /* "como en aquella epoca": a likeness to then, the use is now */
+            (is(c, j, "aquella") && in_set(c, j + 1, SET("vez", "noche", "epoca")) &&
+             !(j > 1 && is(c, j - 1, "en") && is(c, j - 2, "como"))) ||
+            /* "at my worst", "back when", "before rehab", "for like a
+             * decade", "de chamaco", "a long long time ago" */
+            (is(c, j, "at") && is(c, j + 1, "my") && in_set(c, j + 2, SET("worst", "lowest"))) ||
+            (is(c, j, "back") && is(c, j + 1, "when")) ||
+            (is(c, j, "before") && in_set(c, j + 1, SET("rehab", "treatment", "recovery", "detox"))) ||
+            (is(c, j, "for") && any_str(c, window(c, j, 0, 3, 0), j, SET("decade", "decades")) ) ||
+            (is(c, j, "de") && in_set(c, j + 1, SET("chamaco", "chamaca", "chavo", "chava", "morro", "morra",
+                                                     "joven", "nino", "nina", "chico", "chica", "adolescente",
+                                                     "pelado", "chamo", "pibe", "crio", "carajito"))) ||
+            (is(c, j, "ago") && j > 0 && is(c, j - 1, "time") && j > 1 && is(c, j - 2, "long")) ||
             (is(c, j, "mis") && in_set(c, j + 1, SET("tiempos", "epocas"))) ||
             (is(c, j, "my") && in_set(c, j + 1, SET("drinking", "using")) &&
              in_set(c, j + 2, SET("days", "years", "era"))) ||
             (is(c, j, "when") && in_set(c, j + 1, SET("we", "i")) && in_set(c, j + 2, SET("were", "was")) &&
              in_set(c, j + 3, SET("married", "together", "younger", "kids", "young", "dating", "in"))) ||
             (is(c, j, "ago") && j > 0 && in_set(c, j - 1, SET("years", "yrs", "decade", "decades", "months"))) ||
+            /* "hace dos años"; not "hace dos días" (a relapse of this week) */
             (is(c, j, "hace") && (has(c, j + 1, T_NUMBER) || in_set(c, j + 1, SET("dos", "tres", "muchos",
-                                   "varios", "mucho", "anos"))) ) ||
+                                   "varios", "mucho", "anos"))) &&
+             !in_set(c, j + 2, SET("dias", "dia", "semanas", "semana", "horas", "hora", "ratos", "minutos", "noches"))) ||
             (in_set(c, j, SET("at", "a")) && in_set(c, j + 1, SET("los", "age")) && has(c, j + 2, T_NUMBER)) ||
             (is(c, j, "at") && has(c, j + 1, T_NUMBER) && in_set(c, j - (j > 0), SET("was", "started", "began"))))
             return true;
@@ -553,6 +568,8 @@ static bool time_now(const struct ctx *c, struct span s, size_t skip)
     for (size_t j = s.lo; j < s.hi; j++)
         if (j != skip && (c->tags[j] & T_TIME) &&
             !(j > 0 && in_set(c, j - 1, SET("every", "each", "cada", "all", "toda"))) &&
+            /* "todos los viernes": a habit of then */
+            !(j > 1 && in_set(c, j - 1, SET("los", "las")) && in_set(c, j - 2, SET("todos", "todas"))) &&
             /* "3 years ago today": an anniversary, not now */
             !(j > 0 && is(c, j - 1, "ago") && in_set(c, j, SET("today", "tonight"))))
             return true;
@@ -747,6 +764,10 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
                           (j >= 2 && in_set(c, j - 2, SET("off", "from")) &&
                            in_set(c, j - 1, SET("a", "some", "this", "that", "the")))))
                 continue;
+            /* "room is spinning lol dont tell my sponsor": the one not to
+             * be told is no subject of it */
+            if (j > i && any_str(c, window(c, j, 3, 0, 0), j, SET("tell", "digas", "decirle", "tells")))
+                continue;
             /* "got the razor blades out and they're not for shaving": a
              * pronoun after a means stands for it */
             if (j > i && any_in(c, (struct span){i > 0 ? i - 1 : 0, j}, T_MEANS | T_MED, j) &&
@@ -781,8 +802,12 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
           any_str(c, wide, i, SET("prevention", "prevencion", "prevenir", "workshop", "taller",
                                   "homework", "tarea", "aprendimos", "learned", "ensenaron", "training",
                                   "awareness")))) ||
-        any_str(c, s, i, SET("song", "movie", "lyrics", "podcast", "documentary", "cancion",
-                             "pelicula", "book", "episode", "series")))
+        (any_str(c, s, i, SET("song", "movie", "lyrics", "podcast", "documentary", "cancion",
+                              "pelicula", "book", "episode", "series")) &&
+         /* "this song hits different bc im high rn": the client's own
+          * state now, beside a song */
+         !(relapse && i > 0 && any_in(c, window(c, i, 3, 0, 0), T_SELFSUBJ, i) &&
+           any_in(c, window(c, i, 0, 3, 0), T_INTENS | T_TIME, i))))
         return REPLY_R_TOPIC;
     /* the past, over: "relapsed two years ago, clean since"; in a relapse,
      * a past before a "but" is turned ("llevaba 40 días sobrio pero ayer
@@ -796,7 +821,7 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
     /* "kinda wish i never woke up from surgery last year": the wish is now */
     /* "people at the bus station were smoking crack": others, in the
      * plural, the client not among them */
-    if (relapse) {
+    if (relapse && !self_near) {
         struct span before = window(c, i, 8, 0, 0);
         if (any_str(c, before, i, SET("people", "folks", "crowd", "teens", "kids", "guys", "everybody",
                     "everyone", "gente", "chavos", "muchachos")) &&

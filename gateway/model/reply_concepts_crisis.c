@@ -244,6 +244,18 @@ bool rule_self_harm(const struct ctx *c, size_t i)
         return true;
     if (!has(c, i, T_HARMV))
         return false;
+    /* "the bartender cut me off", "cut me some slack", "cut me out of the
+     * will": no wound */
+    if (in_set(c, i, SET("cut", "cuts", "cutting")) && in_set(c, i + 1, SET("me", "him", "her", "them", "us")) &&
+        (in_set(c, i + 2, SET("off", "some", "out", "loose", "short", "in")) ||
+         any_str(c, window(c, i, 0, 4, 0), i, SET("slack", "break", "deal"))))
+        return false;
+    /* "my fingers keep hitting the wrong keys", "hit snooze", "hitting
+     * the books": a thing struck, no body */
+    if (in_set(c, i, SET("hitting", "hit", "hits", "hittin")) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("keys", "key", "button", "buttons", "snooze", "books",
+                "gym", "road", "sack", "hay", "send", "reply", "like", "ball", "jackpot", "brakes")))
+        return false;
     /* "punched the heavy bag at boxing til my knuckles split": a sport,
      * unless meant */
     if (any_str(c, window(c, i, 12, 8, 1), i, SET("bag", "boxing", "sparring", "spar", "coach", "gym",
@@ -385,7 +397,11 @@ static bool place_means(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 6, 6, 0), i, SET("bus", "train", "drove", "driving", "drive",
                 "took", "rode", "ride", "biked", "commute", "traffic", "car", "uber", "ferry",
                 "walk", "walked", "walking", "run", "running", "jog", "jogging", "exercise", "bike",
-                "subway", "camion", "tren", "carro", "maneje", "crossed", "cruce")))
+                "subway", "camion", "tren", "carro", "maneje", "crossed", "cruce")) &&
+        /* ... but not when the client stayed there: "cruce el puente
+         * caminando y me quede un rato ahi parado" */
+        !any_str(c, window(c, i, 0, 12, 1), i, SET("parado", "parada", "quede", "stood", "stopped",
+                 "stayed", "stared", "staring", "mirando", "rato", "while", "sentado", "sentada")))
         return false;
     if (driven_there(c, i))
         return false;
@@ -608,11 +624,14 @@ int rule_means(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("bridge", "roof", "rooftop", "tracks", "overpass", "cliff", "puente",
                          "azotea", "vias", "platform", "anden", "cliffs", "acantilado", "techo",
                          "rieles")) &&
-        any_str(c, window(c, i, 5, 0, 0), i, SET("went", "drove", "walked", "go", "going", "driving",
+        (any_str(c, window(c, i, 5, 0, 0), i, SET("went", "drove", "walked", "go", "going", "driving",
                 "back", "fui", "pase", "regrese", "maneje", "camine", "voy", "ended", "looked",
                 "looking", "stood", "standing", "stared", "staring", "thinking", "think",
                 "thought", "sat", "subi", "estuve", "pensar", "pensando", "pienso", "viendo",
-                "mirando", "parado", "parada", "sentado", "sentada", "near", "cerca", "fije")))
+                "mirando", "parado", "parada", "sentado", "sentada", "near", "cerca", "fije")) ||
+         /* "cruce el puente y me quede un rato ahi parado": stayed there */
+         any_str(c, window(c, i, 0, 10, 1), i, SET("parado", "parada", "quede", "stood", "stayed",
+                 "staring", "mirando", "sentado", "sentada"))))
         return 1;
     /* a high place gone by often of late: "he pasado mucho por el puente
      * últimamente", "been going by the bridge a lot lately": ask */
@@ -1253,7 +1272,14 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
                 "entero", "completo", "whole", "toda", "todas")) &&
         !any_str(c, window(c, i, 0, 6, 0), i, SET("time", "tiempo", "care", "advice", "notes",
                  "class", "photo", "pics", "turn", "bus", "train", "shower", "semana", "week",
-                 "day", "dia", "night", "noche", "weekend", "finde", "tarde", "morning", "manana")))
+                 "day", "dia", "night", "noche", "weekend", "finde", "tarde", "morning", "manana",
+                 /* "me tome todo el domingo": a day's drinking, relapse's to read */
+                 "domingo", "sabado", "viernes", "lunes", "martes", "miercoles", "jueves", "sunday",
+                 "saturday", "friday", "monday", "tuesday", "wednesday", "thursday")) &&
+        /* "ate a whole bag of chips", "a whole sleeve of oreos": food,
+         * unless pills are named */
+        !(in_set(c, i, SET("ate", "eat", "eaten", "eating", "comi", "devoured", "inhaled")) &&
+          !any_in(c, window(c, i, 0, 6, 0), T_MED | T_MEANS, i)))
         return REPLY_R_OVERDOSE;
     /* "used way too much"; not food or a drink ("ate way too much pizza",
      * "drank way too much coffee": a drink is relapse's to read) */

@@ -162,7 +162,12 @@ bool rule_farewell(const struct ctx *c, size_t i)
         ((in_set(c, i + 1, SET("message", "msg", "text", "txt", "check", "checkin", "goodbye",
                                "mensaje", "msj", "despedida")) &&
           !any_str(c, window(c, i, 0, 6, 1), i, NEW_NUMBER) &&
-          !in_set(c, i + 2, SET("was", "were", "fue")) && /* "my last text was weird" */
+          !in_set(c, i + 2, SET("was", "were", "fue", "sounded", "didnt", "had", "got", "weird", "wasnt")) &&
+          /* "my last text was weird", "autocorrect made my last text
+           * weird", "ignore my last text", "sorry about my last message":
+           * the one before, not a farewell */
+          !(i > 1 && in_set(c, i - 2, SET("made", "ignore", "about", "for", "in", "disregard", "sorry",
+                                          "ignora", "ignoren", "perdon"))) &&
           !any_str(c, window(c, i, 0, 6, 0), i, EVERYDAY_GOING) &&
           !any_str(c, window(c, i, 0, 6, 0), i, SET("before", "until", "antes"))) ||
          (is(c, i + 1, "vez") && any_str(c, window(c, i, 0, 5, 0), i, SET("escriben", "hablamos",
@@ -336,6 +341,10 @@ int rule_burden(const struct ctx *c, size_t i)
 bool rule_no_wake(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_WAKE)) {
+        /* "sorry if this makes no sense, just woke up from a nap": a
+         * waking told, not wished away */
+        if (i > 0 && in_set(c, i - 1, SET("just", "finally", "recien", "acabo")))
+            return false;
         struct span s = window(c, i, 8, 2, 0);
         return any_in(c, s, T_NEG, i) &&
                (any_in(c, s, T_WANT | T_SLEEP, i) ||

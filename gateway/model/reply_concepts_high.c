@@ -325,6 +325,10 @@ bool rule_despair(const struct ctx *c, size_t i)
          !any_str(c, window(c, i, 6, 2, 0), i, SET("carro", "coche", "car", "phone", "telefono",
                   "compu", "lavadora", "casa"))) ||
         (is(c, i, "perdido") && i > 1 && is(c, i - 1, "esta") && is(c, i - 2, "todo")) ||
+        /* "everything is falling apart and i cant fix it", "my whole life
+         * is falling apart" (not "my car is falling apart") */
+        (is(c, i, "falling") && is(c, i + 1, "apart") &&
+         any_str(c, window(c, i, 4, 0, 0), i, SET("everything", "life", "world", "everythings"))) ||
         (is(c, i, "light") && i > 0 && is(c, i - 1, "no") && is(c, i + 1, "at")) ||
         (in_set(c, i, SET("fix", "fixed")) && i > 1 &&
          ((is(c, i - 1, "can") && in_set(c, i - 2, SET("nobody", "noone"))) ||
@@ -649,7 +653,11 @@ bool rule_despair(const struct ctx *c, size_t i)
         (i + 2 >= c->n || has(c, i + 2, T_BREAK)))
         return true;
     if (has(c, i, T_POINT))
-        return any_in(c, window(c, i, 3, 1, 0), T_WHATS | T_NEG, i);
+        return any_in(c, window(c, i, 3, 1, 0), T_WHATS | T_NEG, i) &&
+               /* "sorry if this makes no sense", "my text makes no sense":
+                * the message, not life */
+               !(is(c, i, "sense") && any_str(c, window(c, i, 4, 0, 0), i, SET("this", "text", "message",
+                 "msg", "texts", "typing", "autocorrect", "sentence", "spelling")));
     if (has(c, i, T_DONE))
         return any_in(c, window(c, i, 3, 3, 0), T_INTENS | T_EVERYTHING | T_EVERYTHING, i) &&
                any_in(c, window(c, i, 3, 1, 0), T_SELFSUBJ, i);

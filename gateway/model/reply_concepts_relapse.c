@@ -8,7 +8,7 @@
 
 /* Token j is a drug word used of no drug: "a shot at the interview", "a
  * shot of espresso" (but "a shot of tequila"), "a coke and a sandwich". */
-static bool everyday_drug(const struct ctx *c, size_t j)
+bool everyday_drug(const struct ctx *c, size_t j)
 {
     /* "the feather duster", "took the duster to the blinds"; "un robo" (a
      * theft); "edible arrangements"; nitrous at the dentist */
@@ -51,6 +51,18 @@ static bool everyday_drug(const struct ctx *c, size_t j)
          (is(c, j + 1, "sin") && is(c, j + 2, "alcohol"))))
         return true;
     if (is(c, j, "alcohol") && j > 0 && in_set(c, j - 1, SET("sin", "non", "free", "zero")))
+        return true;
+    /* "wobbly boy", "my girl": a person or a pet, unless bought or used
+     * ("copped some boy", "a bag of girl") */
+    if (in_set(c, j, SET("boy", "girl")))
+        return !(j > 0 && (in_set(c, j - 1, SET("some", "of", "did", "copped", "sniffed", "snorted", "shot",
+                                                 "cop", "bag", "bags", "on", "sum", "the", "doing", "do",
+                                                 "doin")) ||
+                           /* "doing boy and girl again" */
+                           (j > 2 && in_set(c, j - 1, SET("and", "n")) && in_set(c, j - 2, SET("boy", "girl")) &&
+                            in_set(c, j - 3, SET("doing", "do", "did", "doin", "some", "on")))));
+    /* "this cold brew", "iced brew": coffee */
+    if (in_set(c, j, SET("brew", "brews")) && j > 0 && in_set(c, j - 1, SET("cold", "coffee", "iced", "nitro")))
         return true;
     /* "a coke with lunch", "una coca con los tacos": a soda, counted */
     if (is(c, j, "coke") || is(c, j, "coca"))
@@ -717,8 +729,77 @@ static const char *const fabric[] = {"sweater", "sweaters", "shirt", "hoodie", "
                                      "leggings", "jeans", "socks", "sheets", "fleece", "wool",
                                      "couch", "pants", "sweatpants", "cardigan"};
 
+/* Everyday causes a state word may be said of: "buzzed off this cold
+ * brew", "faded from this double shift", "stoned by the heat", "drunk
+ * with sleep", "drunk on power", "lit up by my boss", "contact high from
+ * good news", "borracho de amor", "colocon de sueno". */
+static const char *const state_causes[] = {
+    "shift", "shifts", "heat", "sun", "caffeine", "coffee", "brew", "espresso", "sugar", "candy",
+    "news", "sleep", "nap", "power", "love", "life", "flight", "travel", "exam", "test", "boss",
+    "adrenaline", "excitement", "joy", "happiness", "success", "workout", "gym", "music", "vertigo",
+    "sedation", "vet", "anesthesia", "dentist", "jetlag", "lag", "tiredness", "exhaustion", "overtime",
+    "amor", "sueno", "sol", "felicidad", "alegria", "cansancio", "trabajo", "emocion", "calor", "cafe",
+    "poder", "desvelo", "chamba", "azucar", "gusto", "risa", "hambre", "estres", "stress"};
+
+/* The state word at i with its everyday cause after it (state_causes;
+ * "after" and a doing: "wasted after moving all day", "high as a kite
+ * after passing my drivers test"). Not with a drug or a drink there, not
+ * "after work" (that is when one drinks), not "in the sun" (only "in
+ * love"). */
+static bool state_caused(const struct ctx *c, size_t i)
+{
+    size_t j = i + 1;
+    if (in_set(c, j, SET("up", "af", "asf")))
+        j++;
+    if (is(c, j, "as") && is(c, j + 1, "a"))
+        j += 3; /* "high as a kite" */
+    if (j + 1 >= c->n ||
+        !in_set(c, j, SET("from", "off", "by", "about", "bout", "with", "on", "in", "after", "de", "por", "con")))
+        return false;
+    struct span after = window(c, j, 0, 5, 0);
+    if (drug_in(c, after, i) || any_in(c, after, T_MED | T_USEV | T_USEACT, j))
+        return false;
+    if (is(c, j, "after")) {
+        const char *w = c->v->w + c->v->toff[j + 1];
+        size_t n = c->v->tlen[j + 1];
+        return n > 4 && memcmp(w + n - 3, "ing", 3) == 0 &&
+               !in_set(c, j + 1, SET("drinking", "using", "smoking", "partying", "hitting", "taking",
+                                      "doing", "popping", "sipping", "getting"));
+    }
+    if (is(c, j, "in"))
+        return in_set(c, j + 1, SET("love", "luv"));
+    /* "got lit up by my supervisor", "lit up by the sunset": scolded, lit */
+    if (is(c, i, "lit") && is(c, i + 1, "up") && is(c, j, "by"))
+        return true;
+    return any_str(c, after, j, LIST(state_causes));
+}
+
+/* "walking like im tipsy", "talk like a drunk poet", "dizzy like im
+ * drunk", "como si estuviera borracho": a likeness, no state */
+static bool state_likeness(const struct ctx *c, size_t i)
+{
+    return i > 1 && ((in_set(c, i - 1, SET("im", "a", "an", "estuviera", "anduviera")) &&
+                      in_set(c, i - 2, SET("like", "como", "si"))) ||
+                     (i > 2 && is(c, i - 1, "estuviera") && is(c, i - 2, "si") && is(c, i - 3, "como")));
+}
+
+/* A pet is the one high ("the cat got into the catnip and is absolutely
+ * baked", "dog is stoned from the vet sedation") */
+static bool pet_state(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 10, 0, 1);
+    for (size_t j = s.lo; j < i; j++)
+        if (in_set(c, j, SET("dog", "cat", "puppy", "kitty", "kitten", "pup", "perro", "gato", "perrito",
+                             "gatito", "doggo", "pupper")) &&
+            !any_in(c, (struct span){j + 1, i}, T_SELFSUBJ, i))
+            return true;
+    return false;
+}
+
 static bool state_everyday(const struct ctx *c, size_t i)
 {
+    if (state_caused(c, i) || state_likeness(c, i) || pet_state(c, i))
+        return true;
     if (is(c, i, "pilled") && any_str(c, window(c, i, 5, 3, 0), i, LIST(fabric)))
         return true;
     /* "so much wasted food", "wasted my time", "comida desperdiciada" */
@@ -733,6 +814,12 @@ static bool state_everyday(const struct ctx *c, size_t i)
         return true;
     /* "i sound drunk cause i just got back from the dentist": a look,
      * explained */
+    /* "feel drunk but its just the flight", "felt high just looking at
+     * it", "said i look high in my ID photo ... i was just squinting" */
+    if (i > 0 && in_set(c, i - 1, SET("feel", "felt", "look", "looks", "looked")) &&
+        any_str(c, window(c, i, 0, 12, 2), i, SET("just", "only", "cause", "because", "bc", "from",
+                "porque", "solo", "nomas")))
+        return true;
     if (i > 0 && in_set(c, i - 1, SET("sound", "sounds", "seem", "seems", "look", "looks", "acting",
                                       "parezco", "parece")) &&
         any_str(c, window(c, i, 0, 6, 1), i, SET("cause", "cuz", "because", "bc", "from", "but",
@@ -796,10 +883,27 @@ static bool state_everyday(const struct ctx *c, size_t i)
                   "groceries", "bills", "inflation", "precios", "renta")))))
         return true;
     /* "feeling buzzed about the concert", "hyped for saturday" */
-    if (in_set(c, i, SET("buzzed", "lit", "hyped", "amped")) && in_set(c, i + 1, SET("about", "for", "bout")))
+    if (in_set(c, i, SET("buzzed", "lit", "hyped", "amped", "geeked", "stoked")) &&
+        in_set(c, i + 1, SET("about", "for", "bout")))
         return true;
     /* "blitzed through my to-do list", "hammered the fence posts in" */
-    if (in_set(c, i, SET("blitzed", "hammered", "smashed", "wrecked", "crushed")) &&
+    /* "bien lit el cumple de mi sobrino": the party was */
+    if (is(c, i, "lit") && in_set(c, i + 1, SET("el", "la", "the")) &&
+        in_set(c, i + 2, SET("cumple", "cumpleanos", "fiesta", "boda", "party", "bday", "birthday",
+                             "quince", "show", "concert", "game", "partido", "reunion")))
+        return true;
+    /* "spun out over the bills": worried */
+    if (is(c, i, "spun") && is(c, i + 1, "out") && in_set(c, i + 2, SET("over", "about", "bout")))
+        return true;
+    /* "lifted heavy today, feeling lifted": the gym */
+    if (is(c, i, "lifted") && any_str(c, window(c, i, 10, 6, 1), i, SET("heavy", "weights", "gym", "pr",
+                "deadlift", "squat", "bench", "workout", "reps")))
+        return true;
+    /* "ando volado, se me olvido la cita": absent-minded */
+    if (in_set(c, i, SET("volado", "volada")) &&
+        any_str(c, window(c, i, 0, 8, 1), i, SET("olvido", "olvide", "olvidaba", "distraido", "distraida")))
+        return true;
+    if (in_set(c, i, SET("blitzed", "hammered", "smashed", "wrecked", "crushed", "plastered")) &&
         in_set(c, i + 1, SET("through", "thru", "the", "a", "in", "out", "down", "nails", "nail", "posts",
                              "that", "this", "it")))
         return true;
@@ -898,7 +1002,9 @@ static bool useact_everyday(const struct ctx *c, size_t i)
                         "shift", "during", "chest", "lap", "arms")) ||
                 /* "my baby nodded off": somebody else */
                 any_str(c, window(c, i, 3, 0, 0), i, SET("baby", "son", "daughter", "kid", "kids",
-                        "he", "she", "dog", "cat", "grandma", "grandpa", "husband", "wife", "toddler")));
+                        "he", "she", "dog", "cat", "grandma", "grandpa", "husband", "wife", "toddler")) ||
+                /* "nodding off on the bus ... night shift then class" */
+                (everyday_cause(c) && !drug_in(c, (struct span){0, c->n}, i)));
     }
     /* "been using it to read", "using the app", "using my planner": a
      * thing used, no drug */
@@ -912,26 +1018,69 @@ static bool useact_everyday(const struct ctx *c, size_t i)
                /* "my buddy called me tweaking, i talked him down" */
                (any_in(c, window(c, i, 5, 0, 0), T_OTHER, i) &&
                 any_str(c, window(c, i, 0, 8, 1), i, SET("him", "her", "them")));
-    if (in_set(c, i, SET("hammered", "blasted", "slammed")))
+    if (in_set(c, i, SET("hammered", "blasted", "slammed", "plastered")))
         return is(c, i + 1, "with") || is(c, i + 1, "w") || is(c, i + 1, "by") ||
                /* "blasted my music", "blasted the ac" */
                in_set(c, i + 1, SET("my", "the", "music", "it", "some", "that", "this", "his", "her")) ||
                /* "gettin hammered at work today, so many orders": busy */
                (in_set(c, i + 1, SET("at", "by")) &&
-                in_set(c, i + 2, SET("work", "job", "the", "orders", "customers", "calls")));
+                in_set(c, i + 2, SET("work", "job", "the", "orders", "customers", "calls"))) ||
+               /* "hammered all day.. building a deck" */
+               any_str(c, window(c, i, 6, 12, 3), i, SET("building", "deck", "nails", "drywall",
+                       "construction", "fence", "roof", "hammer", "framing"));
+    /* "me emborrache de sol", "que colocon de sueno": a likeness */
+    if (in_set(c, i, SET("emborrache", "colocon", "borrachera")) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("sol", "sueno", "amor", "felicidad", "alegria", "cansancio",
+                "trabajo", "comida", "azucar", "musica", "risa", "emocion")))
+        return true;
     return false;
 }
 
-/* "cant feel my face lmao": numb from a drug, not from the cold, the
- * dentist or the song. Its "cant" is the state itself, not a denial of it:
- * concepts_scan finds it affirmed. */
-bool rule_numb_face(const struct ctx *c, size_t i)
+/* The client joins the others after their state: "everyone at the
+ * cookout was wasted and so was i", "...bien pedos y yo tambien", "me too" */
+static bool self_joined(const struct ctx *c, size_t i)
 {
-    if (is(c, i, "face") && i > 2 && is(c, i - 1, "my") && is(c, i - 2, "feel") &&
-        in_set(c, i - 3, SET("cant", "cannot", "cnt")))
-        return !any_str(c, window(c, i, 12, 12, 2), i, SET("cold", "freezing", "frio", "snow",
-                        "winter", "weather", "dentist", "novocaine", "song", "weeknd", "wind",
-                        "crying", "laughing"));
+    struct span s = window(c, i, 0, 8, 1);
+    for (size_t j = s.lo; j + 1 < s.hi; j++)
+        if ((is(c, j, "so") && in_set(c, j + 1, SET("was", "did", "am")) && is(c, j + 2, "i")) ||
+            (is(c, j, "yo") && is(c, j + 1, "tambien")) || (is(c, j, "me") && is(c, j + 1, "too")) ||
+            (in_set(c, j, SET("i", "me")) && in_set(c, j + 1, SET("too", "also")) && !negated(c, j)))
+            return true;
+    return false;
+}
+
+/* Everyday things one "relapses" into: "relapsed into my old habit of
+ * biting my nails", "fell off the wagon w my diet", "recai en el
+ * chocolate", "fell in a k-hole of wikipedia articles". */
+static const char *const relapse_things[] = {
+    "habit", "habits", "diet", "chocolate", "nails", "sugar", "carbs", "shopping", "netflix", "candy",
+    "junk", "wikipedia", "youtube", "tiktok", "gaming", "videogames", "instagram", "reddit", "snacks",
+    "chips", "pizza", "cookies", "procrastinating", "procrastination", "series", "serie", "dulces",
+    "galletas", "pan", "dieta", "compras", "redes", "soda", "sodas", "refresco",
+    "icecream", "cake", "pastel", "fastfood", "doomscrolling", "scrolling", "vaping"};
+
+/* A listed relapse phrase at i whose state or use word (within its first
+ * three words) is said of an everyday cause: "got stoned by the heat",
+ * "me emborrache de sol". */
+bool phrase_state_everyday(const struct ctx *c, size_t i)
+{
+    for (size_t j = i; j < c->n && j < i + 3; j++)
+        if (((c->tags[j] & T_STATE) && state_everyday(c, j)) || ((c->tags[j] & T_USEACT) && useact_everyday(c, j)))
+            return true;
+    return false;
+}
+
+bool relapse_of_thing(const struct ctx *c, size_t i)
+{
+    if (!in_set(c, i, SET("relapsed", "relapse", "relapsing", "relapsd", "recai", "recaida", "recaer",
+                          "recaiste", "fell", "wagon", "khole", "k", "hole", "slipped", "slip", "in", "ak")))
+        return false;
+    struct span s = window(c, i, 0, 7, 0);
+    for (size_t j = s.lo + 1; j < s.hi; j++)
+        if (in_set(c, j, SET("into", "on", "with", "w", "w/", "en", "con", "of", "de", "to")) &&
+            any_str(c, window(c, j, 0, 4, 0), j, LIST(relapse_things)) &&
+            !drug_in(c, window(c, j, 0, 4, 0), i))
+            return true;
     return false;
 }
 
@@ -940,6 +1089,14 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
     if (has(c, i, T_STATE)) {
         if (state_everyday(c, i))
             return 0;
+        /* "showed up faded to work", "llegue crudo al trabajo", "drunk
+         * before breakfast", "hammered by noon", "got lit to celebrate" */
+        if ((i > 1 && is(c, i - 1, "up") && in_set(c, i - 2, SET("showed", "show", "showing", "turned", "came"))) ||
+            (i > 0 && in_set(c, i - 1, SET("llegue", "entre"))) ||
+            (in_set(c, i + 1, SET("before", "by")) &&
+             in_set(c, i + 2, SET("breakfast", "noon", "lunch", "10am", "9am", "11am", "8am", "mediodia"))) ||
+            (is(c, i + 1, "to") && in_set(c, i + 2, SET("celebrate", "forget", "cope", "sleep", "numb"))))
+            return REPLY_R_STATE;
         /* "ando bien loco de la mota": high on a drug */
         if (is(c, i + 1, "de") &&
             (has(c, i + 2, T_DRUG) || (in_set(c, i + 2, SET("la", "el")) && has(c, i + 3, T_DRUG))) &&
@@ -998,7 +1155,8 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
         if (i > 1 && in_set(c, i - 1, SET("was", "were", "got", "is", "are", "estaba", "estaban")) &&
             any_str(c, window(c, i - 1, 5, 0, 0), i, SET("everyone", "everybody", "they", "he", "she",
                     "people", "guys", "friends", "all", "them", "todos", "ellos", "ellas", "nobody",
-                    "office", "team", "crew", "family", "coworkers", "whole", "party")))
+                    "office", "team", "crew", "family", "coworkers", "whole", "party")) &&
+            !self_joined(c, i))
             return 0;
         /* "my ex texted me drunk at 2am": the one who texted */
         if (i > 1 && is(c, i - 1, "me") &&
@@ -1484,6 +1642,18 @@ uint32_t rule_relapse_more2(const struct ctx *c, size_t i)
 uint32_t rule_relapse_state(const struct ctx *c, size_t i)
 {
     size_t n = c->n;
+    /* "someone offered me a joint and i said yes", "me ofrecieron una
+     * chela y dije que si": an offer taken */
+    if (in_set(c, i, SET("offered", "ofrecieron", "ofrecio", "offers", "offering")) &&
+        drug_in(c, window(c, i, 0, 4, 0), i) && !any_in(c, window(c, i, 4, 0, 0), T_OTHER, i)) {
+        struct span s = window(c, i, 0, 12, 1);
+        for (size_t j = s.lo; j + 1 < s.hi; j++)
+            if ((in_set(c, j, SET("said", "dije")) && (in_set(c, j + 1, SET("yes", "yeah", "si", "sure", "ok")) ||
+                                                       (is(c, j + 1, "que") && in_set(c, j + 2, SET("si", "yes"))))) ||
+                (in_set(c, j, SET("took", "accepted", "acepte")) && !negated(c, j) &&
+                 in_set(c, j + 1, SET("it", "one", "them", "some", "la", "una", "un"))))
+                return REPLY_R_USE;
+    }
     if (in_set(c, i, SET("tripping", "trippin", "tripped", "trippn")) && is(c, i + 1, "balls"))
         return REPLY_R_STATE;
     /* "coked up at a party", "tweeked out detailing my car", "bar'd out";

@@ -17,12 +17,18 @@ static const char *wild_match(const char *t, size_t n, const char *p, char prev,
 
 /* Two real words that read alike once double letters are collapsed: the
  * token never stands for the pattern word ("god" is not "good", "odd" is
- * not "OD", "mall" is not the Spanish "mal"). */
+ * not "OD", "mall" is not the Spanish "mal", a runny "nose" is no
+ * "noose", "flor" no "floor", "leve" no "lleve"). The pattern words with
+ * a double letter whose single form is another word in use were listed
+ * from the phrase tables; "to"/"too" and "of"/"off" are left to match, as
+ * those are the commonest misspellings and change no reading. */
 static bool confusable(const char *t, size_t n, const char *pw)
 {
     static const char *const pairs[][2] = {{"god", "good"}, {"odd", "od"}, {"gods", "goods"},
-                                           {"mall", "mal"}};
-    if (n < 3 || n > 4 || (t[0] != 'g' && t[0] != 'o' && t[0] != 'm'))
+                                           {"mall", "mal"}, {"nose", "noose"}, {"noses", "nooses"},
+                                           {"flor", "floor"}, {"leve", "lleve"}, {"levo", "llevo"},
+                                           {"mon", "moon"}, {"rot", "root"}};
+    if (n < 3 || n > 5 || !strchr("gomnflr", t[0]))
         return false; /* no token of the pairs: the innermost loop's common case */
     for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
         size_t l = strlen(pairs[k][1]);

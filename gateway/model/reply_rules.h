@@ -9,6 +9,7 @@
  *   reply_concepts_crisis.c    dying, self-harm, means, overdose, and more
  *   reply_concepts_farewell.c  farewells, final acts, time out, burden, no wake
  *   reply_concepts_relapse.c   use, states, dealers, day one
+ *   reply_concepts_effect.c    a state told by its effects
  *   reply_concepts_high.c      requests for contact, life events, despair */
 #ifndef GW_REPLY_RULES_H
 #define GW_REPLY_RULES_H
@@ -332,7 +333,6 @@ bool rule_no_wake(const struct ctx *c, size_t i);
 
 /* reply_concepts_relapse.c: a reason bit, or 0. */
 uint32_t rule_relapse(const struct ctx *c, size_t i);
-bool rule_numb_face(const struct ctx *c, size_t i);
 uint32_t rule_relapse_more(const struct ctx *c, size_t i);
 /* more of rule_relapse_more, each part started only at its own words */
 uint32_t rule_relapse_more2(const struct ctx *c, size_t i);
@@ -345,6 +345,24 @@ uint32_t rule_dealer(const struct ctx *c, size_t i);
 /* whether a count starting again at token i is of something else ("day
  * one at the new job") */
 bool everyday_start(const struct ctx *c, size_t i);
+/* The relapse word at i is of an everyday thing ("relapsed into my old
+ * habit of biting my nails", "recai en el chocolate") */
+bool relapse_of_thing(const struct ctx *c, size_t i);
+/* A listed relapse phrase at i whose state or use word is said of an
+ * everyday cause ("got stoned by the heat", "me emborrache de sol") */
+bool phrase_state_everyday(const struct ctx *c, size_t i);
+/* Token j is a drug word used of no drug ("a shot at the interview") */
+bool everyday_drug(const struct ctx *c, size_t j);
+
+/* reply_concepts_effect.c: a state told by its effects. rule_numb_face:
+ * "cant feel my face" said of no cold or dentist; rule_relapse_effect:
+ * any other effect beside a sign of the substance (REPLY_R_STATE, or 0).
+ * Both hold their own "not" ("cant", "no siento"): no denial. */
+bool rule_numb_face(const struct ctx *c, size_t i);
+uint32_t rule_relapse_effect(const struct ctx *c, size_t i);
+/* The reply names an everyday cause of an effect (an illness, a doctor, a
+ * prescription taken as told, travel, a night shift, a baby, caffeine) */
+bool everyday_cause(const struct ctx *c);
 
 /* reply_concepts_high.c */
 bool rule_contact(const struct ctx *c, size_t i);

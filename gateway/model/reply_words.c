@@ -301,6 +301,9 @@ const struct phrase rp_exceptions[] = {
     {"i picked up a", 0}, {"i picked up some", 0}, {"i picked up extra", 0},
     /* the last text from a number, not from the person */
     {"my last text was", 0}, {"my last message was", 0}, {"my last text from this", 0},
+    /* the text before, spoken of: "autocorrect made my last text weird" */
+    {"my last text weird", 0}, {"my last text sounded", 0}, {"my last text didnt", 0},
+    {"my last text had", 0}, {"my last message sounded", 0}, {"my last message had", 0},
     {"my last text from my old", 0}, {"my last text on this", 0},
     {"my last message from this", 0}, {"my last message on this", 0},
     {"ultimo mensaje de este", 0}, {"ultimo mensaje desde este", 0},

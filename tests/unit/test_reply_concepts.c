@@ -1349,6 +1349,59 @@ static void test_round_p35_p40_classes(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Round p41-p43: a state told by its effects beside a sign of the
+ * substance, and the same effects from everyday causes; state words with
+ * an everyday cause, a likeness, a pet; relapse into everyday things; the
+ * past told as a story; and crisis false alarms found on the way (a
+ * runny nose read as a noose, food eaten "whole", "just woke up", the
+ * text before). Each line of the second kind raised an alarm before. */
+static void test_round_p41_p43_classes(void **state)
+{
+    (void)state;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE;
+    static const struct twin twins[] = {
+        {"room wont stop spinning after those shots lol dont tell my sponsor", R, C},
+        {"room wont stop spinning, vertigo is back", 0, R | C},
+        {"veo doble jaja no le digas a mi madrina", R, C},
+        {"veo doble desde que me dilataron las pupilas en el doctor", 0, R | C},
+        {"the walls are breathing lol ate a gummy", R, C},
+        {"heart racing and i cant sit still, too much coffee before my interview", 0, R | C},
+        {"my uncle was slurring at dinner after his third beer", 0, R},
+        {"dog is stoned from the vet sedation lol wobbly boy", 0, R},
+        {"my eyes are red from allergies not weed", 0, R},
+        {"im so buzzed off this cold brew", 0, R},
+        {"buzzed off these beers already lol", R, 0},
+        {"im so faded from this double shift", 0, R},
+        {"high as a kite after passing my drivers test", 0, R},
+        {"walking like im tipsy in these new heels", 0, R},
+        {"i feel drunk but its just the jet lag", 0, R},
+        {"got lit up by my boss for being late", 0, R},
+        {"relapsed into my old habit of biting my nails", 0, R},
+        {"recai en el chocolate otra vez", 0, R},
+        {"relapsed on pills last night", R, 0},
+        {"someone offered me a joint and i said yes", R, 0},
+        {"someone offered me a joint and i said no", 0, R},
+        {"everyone at the cookout was wasted and so was i", R, 0},
+        {"this song hits different cause im high rn", R, 0},
+        {"recai hace dos dias", R, 0},
+        {"recai hace dos anos y desde entonces limpio", 0, R},
+        {"back when i used to get wasted every friday i never saw my kids", 0, R},
+        {"showed up drunk to work today", R, 0},
+        {"runny nose today", 0, C},
+        {"my nose is running", 0, C},
+        {"tied a noose in the garage", C, 0},
+        {"ate a whole bag of chips", 0, C},
+        {"ate a whole bottle of my pills", C, 0},
+        {"sorry if this makes no sense, just woke up from a nap", 0, C},
+        {"i wish i never woke up", C, 0},
+        {"ignore my last text, autocorrect", 0, C},
+        {"this is my last text", C, 0},
+        {"my fingers keep hitting the wrong keys", 0, C},
+        {"i keep hitting myself", C, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1368,6 +1421,7 @@ int main(void)
         cmocka_unit_test(test_round_p25_p26_classes),
         cmocka_unit_test(test_round_p30_p33_classes),
         cmocka_unit_test(test_round_p35_p40_classes),
+        cmocka_unit_test(test_round_p41_p43_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* reply_concepts_effect.c: a state of intoxication told by what it does
+ * (reply_rules.h): "the room wont stop spinning", "veo doble", "my jaw
+ * wont stop clenching", "las paredes respiran". Such words are as often
+ * flu, vertigo, a dentist's numbing, jet lag or joy, so an effect is a
+ * relapse only beside a sign of the substance somewhere in the reply (a
+ * drink, a drug, a use, or a plea to keep it quiet: "dont tell my
+ * sponsor", "no te enojes"), and never when the reply names an everyday
+ * cause and no street drug or drink. An effect with no sign at all is left
+ * to the digest, where a person reads it. */
+#include "model/reply_rules.h"
+
+#include "model/reply.h"
+
+/* Token i starts the words of an effect. */
+static bool effect_at(const struct ctx *c, size_t i)
+{
+    /* "the room is spinning", "got the spins", "everything is spinny",
+     * "the room tilts", "im swaying", "keep tipping over" */
+    if (in_set(c, i, SET("spinning", "spinny", "spins", "tilting", "tilts", "swaying", "tambaleando",
+                         "balanceo", "girando", "inclina", "inclinan")))
+        return true;
+    /* "head is full of cotton", "sinking into the bed" */
+    if ((is(c, i, "cotton") && any_str(c, window(c, i, 5, 0, 0), i, SET("head", "brain", "mouth"))) ||
+        (is(c, i, "sinking") && is(c, i + 1, "into")))
+        return true;
+    if (is(c, i, "tipping") && is(c, i + 1, "over"))
+        return true;
+    /* "seeing double", "veo doble", "veo dos de ti" */
+    if (in_set(c, i, SET("double", "doble")) && i > 0 &&
+        in_set(c, i - 1, SET("seeing", "see", "seein", "veo", "viendo", "todo")))
+        return true;
+    if (in_set(c, i, SET("dos", "two")) && i > 0 && in_set(c, i - 1, SET("veo", "seeing")) &&
+        in_set(c, i + 1, SET("de", "of")))
+        return true;
+    /* "todo me da vueltas", "me dan las vueltas" */
+    if (is(c, i, "vueltas") && any_str(c, window(c, i, 3, 0, 0), i, SET("da", "dan", "dio", "daba")))
+        return true;
+    /* "slurring", "se me traba la lengua", "my tongue is heavy", "hablo
+     * todo enredado" */
+    if (in_set(c, i, SET("slurring", "slurred", "slurry", "traba", "enredado", "enredada")))
+        return true;
+    if (in_set(c, i, SET("tongue", "lengua")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("heavy", "big", "numb", "pesada", "dormida", "thick")))
+        return true;
+    /* "the walls are breathing", "everything is melting", "las paredes
+     * respiran y el piso se derrite", "lights leaving trails" */
+    if (in_set(c, i, SET("breathing", "respira", "respiran")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("walls", "wall", "carpet", "ceiling", "floor", "trees",
+                "everything", "todo", "paredes", "piso", "techo", "arboles")))
+        return true;
+    if (in_set(c, i, SET("melting", "melted", "derrite", "derriten", "derretia", "trails", "trail",
+                         "streaks", "estelas", "sparkles", "brillitos", "ondulada", "ondulado", "wavy")))
+        return true;
+    /* "everything sounds far away like im underwater", "slow motion",
+     * "floaty", "numb", "tingly", "legs like noodles" */
+    if (in_set(c, i, SET("floaty", "floating", "flotando", "floto", "tingly", "wobbly", "swimmy",
+                         "noodles", "underwater", "numb", "entumido", "entumida", "blurry", "borroso",
+                         "borrosa", "nublada", "nublado", "fuzzy", "syrupy", "spinny")))
+        return true;
+    if (is(c, i, "slow") && is(c, i + 1, "motion"))
+        return true;
+    /* "laughing at nothing", "cant stop giggling", "cant stop smiling",
+     * "no paro de reirme", "me muero de risa por nada" */
+    if (in_set(c, i, SET("giggling", "giggly", "giggles")))
+        return true;
+    if (in_set(c, i, SET("laughing", "smiling", "talking", "staring", "reirme", "hablar", "sonreir")) &&
+        (any_str(c, window(c, i, 3, 0, 0), i, SET("stop", "paro", "dejar", "puedo")) ||
+         (is(c, i + 1, "at") && any_str(c, window(c, i, 0, 3, 0), i, SET("nothing", "everything")))))
+        return true;
+    if (is(c, i, "risa") && any_str(c, window(c, i, 3, 3, 0), i, SET("nada", "todo")))
+        return true;
+    /* "so loose and chatty", "bien suelta y platicadora", "el cuerpo me
+     * vibra", "mareada y calientita" */
+    if (in_set(c, i, SET("chatty", "platicadora", "platicador", "vibra", "vibrating", "swaying")))
+        return true;
+    /* "mareada y calientita"; not "mareado por la medicina" (its cause) */
+    if (in_set(c, i, SET("mareada", "mareado")) && !in_set(c, i + 1, SET("por", "con", "de", "from")))
+        return true;
+    /* "the ceiling is moving", "el techo se mueve", "el piso se va de
+     * lado", "todo bien lento", "como si estuviera bajo el agua", "todo
+     * suena lejos", "feel like im on a boat", "colors are so bright" */
+    if (in_set(c, i, SET("moving", "mueve", "mueven")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("ceiling", "floor", "room", "walls", "techo", "piso",
+                "cuarto", "paredes")))
+        return true;
+    if (is(c, i, "lado") && any_str(c, window(c, i, 3, 0, 0), i, SET("va", "fue")))
+        return true;
+    if (is(c, i, "lento") && any_str(c, window(c, i, 3, 0, 0), i, SET("todo")))
+        return true;
+    if (in_set(c, i, SET("agua", "lejos")) && i > 0 && in_set(c, i - 1, SET("el", "bajo", "suena")))
+        return true;
+    if (is(c, i, "boat") && any_str(c, window(c, i, 5, 0, 0), i, SET("like")))
+        return true;
+    /* "ando en las nubes" (beside a pill: not daydreaming) */
+    if (is(c, i, "nubes") && i > 1 && is(c, i - 1, "las") && is(c, i - 2, "en"))
+        return true;
+    if (in_set(c, i, SET("colors", "colores", "lights", "luces")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("bright", "brillantes", "pretty", "aura", "loud")))
+        return true;
+    /* "jaw clenching", "la quijada no me para", "grinding my teeth",
+     * "teeth chattering", "rechinando los dientes" */
+    if (in_set(c, i, SET("jaw", "quijada", "mandibula")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("clenching", "clenched", "tight", "going", "hurts",
+                "tensa", "apretada", "para", "wont", "cant")))
+        return true;
+    if (in_set(c, i, SET("grinding", "chattering", "rechinando", "mascar")))
+        return true;
+    /* "heart racing", "my heart is pounding", "el corazon acelerado" */
+    if (in_set(c, i, SET("heart", "hearts", "corazon")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("racing", "pounding", "thumping", "going", "acelerado",
+                "mil", "million")))
+        return true;
+    /* "pupils are pinned", "pupils are huge", "eyes r all red", "ojos
+     * rojos", "eyelids so heavy", "ojos pesados", "eyes keep crossing" */
+    if (in_set(c, i, SET("pupils", "pinned", "pupilas")))
+        return true;
+    if (in_set(c, i, SET("eyes", "eyelids", "ojos", "parpados")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("red", "heavy", "crossing", "rojos", "pesados", "glassy")))
+        return true;
+    /* "cant walk straight", "no puedo caminar derecho", "cant keep my
+     * chin up" */
+    if (in_set(c, i, SET("straight", "derecho")) && i > 0 && in_set(c, i - 1, SET("walk", "caminar")))
+        return true;
+    /* "mouth is so dry", "boca seca", "the munchies", "hambre barbara",
+     * "nose burns", "nariz dormida", "cabeceando" */
+    if (in_set(c, i, SET("munchies", "cabeceando")))
+        return true;
+    if (in_set(c, i, SET("mouth", "boca")) && any_str(c, window(c, i, 0, 3, 0), i, SET("dry", "seca")))
+        return true;
+    if (in_set(c, i, SET("nose", "nariz", "labios", "lips", "cara", "face")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("burns", "numb", "dormida", "dormidos", "drippy",
+                "derrite", "melting", "tingly")))
+        return true;
+    /* "no siento la cara", "no siento las piernas", "cant feel my legs" */
+    if (in_set(c, i, SET("siento", "feel")) && i > 0 && in_set(c, i - 1, SET("no", "cant", "cannot")) &&
+        in_set(c, i + (in_set(c, i + 1, SET("la", "las", "my", "mis")) ? 2 : 1),
+               SET("cara", "piernas", "lengua", "legs", "face", "lips", "teeth", "body", "cuerpo")))
+        return true;
+    /* "words r swimming on the screen", "las letras nadan", "my fingers
+     * keep hitting the wrong keys", "typing with one eye closed" */
+    if (in_set(c, i, SET("swimming", "nadan", "bailan")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("words", "letters", "letras", "screen", "pantalla")))
+        return true;
+    if (is(c, i, "wrong") && is(c, i + 1, "keys"))
+        return true;
+    if (is(c, i, "eye") && any_str(c, window(c, i, 3, 1, 0), i, SET("one", "closed")))
+        return true;
+    return false;
+}
+
+/* A sign of a substance or of hiding its use, anywhere in the reply but
+ * the effect's own words: a drink or a drug (not one of its everyday
+ * senses), a use act, a medication not taken as told, a drink's vessel or
+ * place, "took something", "dont tell my sponsor". */
+static bool hinted(const struct ctx *c, size_t i, bool *drug)
+{
+    bool hint = false;
+    *drug = false;
+    for (size_t j = 0; j < c->n; j++) {
+        if (j == i)
+            continue;
+        /* not one denied: "red from allergies not weed", "no ando drogado" */
+        /* a street name that is mostly an everyday word is no sign alone
+         * ("wobbly boy", "ice on the roads") */
+        bool plain = (c->tags[j] & T_DRUG) &&
+                     (c->v->tlen[j] < 2 ||
+                      in_set(c, j, SET("boy", "girl", "tina", "ice", "snow", "rock", "rocks", "white", "brown",
+                                       "candy", "grass", "speed", "blow", "bars", "glass", "clear", "food",
+                                       "tea", "green")));
+        if (((c->tags[j] & T_DRUG) && !plain && !everyday_drug(c, j)) || (c->tags[j] & T_USEACT)) {
+            if (negated(c, j))
+                continue;
+            *drug = true;
+            hint = true;
+        }
+        if ((c->tags[j] & T_MED) || in_set(c, j, SET("bottle", "botella", "flask", "glass", "pregame",
+                "mimosas", "champagne", "tabs", "tab", "gummy", "gummies", "pen", "line", "bump",
+                "powder", "polvito", "stash", "sesh", "brownies", "favors", "traguitos", "tragos",
+                "copa", "copita", "copas", "pachita", "guaro", "romo", "ron", "vino", "jarabe", "raya",
+                "pase", "hongito", "hongitos", "toque", "tachita", "tacha", "jack", "40", "bar",
+                "shots", "drinks", "dropped", "rolled", "sponsor", "padrino", "madrina", "oops",
+                "iykyk", "nota", "yerba", "acido", "acid")))
+            hint = true;
+        /* "the red cup stuff", "lo del vaso rojo", "mixed it w something" */
+        if ((in_set(c, j, SET("cup", "vaso")) && in_set(c, j + (is(c, j, "vaso") ? 1 : -1), SET("red", "rojo"))) ||
+            (in_set(c, j, SET("mixed", "mezcle")) && any_str(c, window(c, j, 0, 6, 0), j, SET("something", "algo"))))
+            hint = true;
+        /* "dont tell my sponsor", "no le digas a nadie" */
+        if ((is(c, j, "digas") && any_str(c, window(c, j, 2, 0, 0), j, SET("no"))) ||
+            (is(c, j, "tell") && j > 0 && in_set(c, j - 1, SET("dont", "pls", "please", "not")) &&
+             in_set(c, j + 1, SET("my", "anyone", "anybody", "nobody", "mom", "sponsor"))))
+            hint = true;
+        /* "took something", "me tome algo", "lo que me meti", "tried a
+         * tiny bit", "probe un poquito" */
+        /* ... "dont ask what i took" */
+        if ((c->tags[j] & (T_USEV | T_TOOK)) &&
+            (in_set(c, j + 1, SET("something", "algo", "some", "a", "un", "lo")) ||
+             (j > 0 && in_set(c, j - 1, SET("la", "lo"))) ||
+             (j > 1 && is(c, j - 1, "i") && is(c, j - 2, "what"))))
+            hint = true;
+        /* "dont be mad", "no te enojes", "no me reganes", "i know i know",
+         * "ya se ya se", "ya tu sabes" */
+        if ((in_set(c, j, SET("mad", "enojes", "reganes", "judge")) && j > 0 &&
+             in_set(c, j - 1, SET("be", "te", "me"))) ||
+            (in_set(c, j, SET("know", "se")) && in_set(c, j + 1, SET("i", "ya")) && in_set(c, j + 2, SET("know", "se"))) ||
+            (is(c, j, "tu") && in_set(c, j + 1, SET("sabes", "sabe")) && j > 0 && is(c, j - 1, "ya")))
+            hint = true;
+    }
+    return hint;
+}
+
+/* The reply names an everyday cause of the effect: an illness, a doctor
+ * or dentist, a prescription taken as told, travel, no sleep, caffeine,
+ * the cold, joy at news. */
+bool everyday_cause(const struct ctx *c)
+{
+    for (size_t j = 0; j < c->n; j++)
+        if (in_set(c, j, SET("vertigo", "anesthesia", "anestesia", "dentist", "dentista", "root", "wisdom",
+                             "muelas", "flu", "gripe", "gripa", "covid", "cold", "resfriado", "allergy",
+                             "allergies", "alergia", "allergist", "jet", "flight", "vuelo", "cruise",
+                             "crucero", "dilated", "dilation", "dilataron", "oftalmologo",
+                             "newborn", "shift", "turno", "coffee", "caffeine", "cafe", "massage", "masaje",
+                             "migraine", "migrana", "infection", "infeccion", "prescribed", "recetada",
+                             "receto", "recetaron", "psychiatrist", "psiquiatra", "doctor", "doc", "cirujano",
+                             "surgeon", "surgery", "cirugia", "fever", "fiebre", "exam", "examen",
+                             "spray", "dramamine", "antidepressant", "antidepresivo", "baby", "bebe")) ||
+            ((is(c, j, "box") || is(c, j, "caja")) && any_str(c, window(c, j, 3, 2, 0), j,
+                    SET("says", "dice"))) ||
+            (is(c, j, "tal") && is(c, j + 1, "cual")))
+            return true;
+    return false;
+}
+
+/* The effect told of somebody else ("dad ... slurring when i woke him")
+ * or of the past ("heart racing after every line, that was my weekends in
+ * college", "cuando consumia ... ya eso quedo atras"), anywhere in the
+ * reply: a story is told in several sentences. */
+static bool effect_not_now(const struct ctx *c, size_t i)
+{
+    /* "my wife had two glasses of wine at dinner and got giggly": the
+     * last one named before it, with no "I" after her */
+    struct span back = window(c, i, 16, 0, 1);
+    for (size_t j = i; j > back.lo; j--) {
+        if (c->tags[j - 1] & T_SELFSUBJ)
+            break;
+        if (c->tags[j - 1] & T_OTHER)
+            return true;
+    }
+    /* a pet ("dog is stoned from the vet sedation lol wobbly boy") */
+    if (any_str(c, window(c, i, 14, 0, 2), i, SET("dog", "cat", "puppy", "kitty", "kitten", "pup", "perro",
+                "gato", "perrito", "gatito", "doggo")))
+        return true;
+    /* somebody's words quoted: 'she texted me "cant feel my face"' */
+    if (any_str(c, window(c, i, 6, 0, 1), i, SET("texted", "said", "says", "dijo", "wrote", "posted")))
+        return true;
+    for (size_t j = 0; j < c->n; j++)
+        if ((is(c, j, "ago") && j > 0 && in_set(c, j - 1, SET("months", "years", "yrs", "year", "month"))) ||
+            in_set(c, j, SET("college", "consumia", "tomaba", "usaba", "quedo")) ||
+            (is(c, j, "used") && is(c, j + 1, "to")) || (is(c, j, "back") && is(c, j + 1, "when")) ||
+            (is(c, j, "long") && in_set(c, j + 1, SET("done", "gone", "over"))) ||
+            (in_set(c, j, SET("my", "mi")) && in_set(c, j + 1, SET("last", "ultima")) &&
+             in_set(c, j + 2, SET("binge", "relapse", "recaida", "bender"))))
+            return true;
+    return false;
+}
+
+/* "cant feel my face lmao": numb from a drug, not from the cold, the
+ * dentist or the song. Its "cant" is the state itself, not a denial of it:
+ * concepts_scan finds it affirmed. */
+bool rule_numb_face(const struct ctx *c, size_t i)
+{
+    if (is(c, i, "face") && i > 2 && is(c, i - 1, "my") && is(c, i - 2, "feel") &&
+        in_set(c, i - 3, SET("cant", "cannot", "cnt")))
+        return !any_str(c, window(c, i, 12, 12, 2), i, SET("cold", "freezing", "frio", "snow",
+                        "winter", "weather", "dentist", "novocaine", "song", "weeknd", "wind",
+                        "crying", "laughing")) && !effect_not_now(c, i);
+    return false;
+}
+
+/* The effect at i beside a sign of the substance, with no everyday
+ * cause (unless a street drug or drink is named) and not told of somebody
+ * else or of the past. */
+static bool effect_signed(const struct ctx *c, size_t i)
+{
+    bool drug;
+    return hinted(c, i, &drug) && (drug || !everyday_cause(c)) && !effect_not_now(c, i);
+}
+
+uint32_t rule_relapse_effect(const struct ctx *c, size_t i)
+{
+    /* its first words, which gate it: every word effect_at() tests token i
+     * against, and no other (scripts/gen-reply-triggers.py stops when the
+     * two differ) */
+    bool head = in_set(c, i, SET("spinning", "spinny", "spins", "tilting", "tilts", "swaying",
+                             "tambaleando", "balanceo", "girando", "inclina", "inclinan", "double",
+                             "doble", "dos", "two", "slurring", "slurred", "slurry", "traba",
+                             "enredado", "enredada", "tongue", "lengua", "breathing", "respira",
+                             "respiran", "melting", "melted", "derrite", "derriten", "derretia",
+                             "trails", "trail", "streaks", "estelas", "sparkles", "brillitos",
+                             "ondulada", "ondulado", "wavy", "floaty", "floating", "flotando",
+                             "floto", "tingly", "wobbly", "swimmy", "noodles", "underwater",
+                             "numb", "entumido", "entumida", "blurry", "borroso", "borrosa",
+                             "nublada", "nublado", "fuzzy", "syrupy", "giggling", "giggly",
+                             "giggles", "laughing", "smiling", "talking", "staring", "reirme",
+                             "hablar", "sonreir", "chatty", "platicadora", "platicador", "vibra",
+                             "vibrating", "mareada", "mareado", "moving", "mueve", "mueven",
+                             "agua", "lejos", "colors", "colores", "lights", "luces", "jaw",
+                             "quijada", "mandibula", "grinding", "chattering", "rechinando",
+                             "mascar", "heart", "hearts", "corazon", "pupils", "pinned", "pupilas",
+                             "eyes", "eyelids", "ojos", "parpados", "straight", "derecho",
+                             "munchies", "cabeceando", "mouth", "boca", "nose", "nariz", "labios",
+                             "lips", "cara", "face", "siento", "feel", "swimming", "nadan",
+                             "bailan", "cotton", "sinking", "tipping", "vueltas", "slow", "risa",
+                             "lado", "lento", "boat", "nubes", "wrong", "eye"));
+    if (head && effect_at(c, i) && effect_signed(c, i))
+        return REPLY_R_STATE;
+    return 0;
+}
