@@ -106,6 +106,12 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
            !has(c, j + 1, T_CONTACTV) && !is(c, j + 1, "help") &&
            /* "if someone has narcan come to my place": narcan asked for */
            !(has(c, finding, T_NARCAN) && in_set(c, j + 1, SET("has", "with", "got", "tiene")))) ||
+          /* "mi viejo anda bien pedo otra vez": a parent */
+          (in_set(c, j, SET("viejo", "vieja", "apa", "ama", "jefe", "jefa", "carnal", "compa", "roomie")) && j > 0 &&
+           in_set(c, j - 1, SET("mi", "mis")) &&
+           /* "mi viejo dealer": old, said of a noun */
+           !in_set(c, j + 1, SET("dealer", "plug", "conecte", "contacto", "amigo", "compa", "trabajo",
+                                 "barrio", "carro", "numero", "celular", "yo"))) ||
           in_set(c, j, SET("guy", "lady", "boss", "jefe", "jefa", "sobrino", "sobrina", "cunado",
                            "cunada", "suegra", "sponsor", "padrino", "madrina")) ||
           /* "someone in my group overdosed", "alguien en el albergue" */
@@ -343,7 +349,12 @@ static bool over_now(const struct ctx *c, size_t i)
              * anymore" is no past) */
             (in_set(c, j, SET("not", "no")) &&
              (is(c, j + 1, "anymore") || (is(c, j + 1, "me") && is(c, j + 2, "anymore")))) ||
-            (is(c, j, "thats") && is(c, j + 1, "over")) || (is(c, j, "atras") && j > 0 && is(c, j - 1, "quedo")) ||
+            (is(c, j, "thats") && is(c, j + 1, "over")) ||
+            /* "that chapter is closed", "not that dude now" */
+            (is(c, j, "chapter") && any_str(c, window(c, j, 0, 3, 0), j, SET("closed", "over", "done"))) ||
+            (is(c, j, "not") && is(c, j + 1, "that") &&
+             in_set(c, j + 2, SET("dude", "guy", "person", "girl", "man", "woman")) &&
+             in_set(c, j + 3, SET("now", "anymore"))) || (is(c, j, "atras") && j > 0 && is(c, j - 1, "quedo")) ||
             (is(c, j, "ya") && is(c, j + 1, "paso")) || (is(c, j, "ya") && is(c, j + 1, "no") &&
              (in_set(c, j + 2, SET("lo", "consumo", "tomo", "uso")) ||
               (is(c, j + 2, "hago") && !is(c, j + 3, "falta")))) || /* "ya no hago falta": unneeded */
@@ -768,6 +779,16 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
              * be told is no subject of it */
             if (j > i && any_str(c, window(c, j, 3, 0, 0), j, SET("tell", "digas", "decirle", "tells")))
                 continue;
+            /* "voy pedo tio": a word of address at the end; "re en pedo en
+             * lo de un amigo", "at my cousins": a place or a companion */
+            if (j > i && in_set(c, j, SET("tio", "tia", "primo", "prima", "bro", "mano", "wey", "guey",
+                                          "hermano", "compa", "loco", "pana", "parce", "asere")) &&
+                !in_set(c, j - 1, SET("mi", "my", "su", "el", "la", "his", "her", "tu")))
+                continue;
+            if (j > i + 1 && (in_set(c, j - 1, SET("de", "con", "with", "w", "at", "en", "por", "para")) ||
+                              (in_set(c, j - 2, SET("de", "con", "with", "w", "at", "en")) &&
+                               in_set(c, j - 1, SET("un", "una", "mi", "my", "mis", "los", "las", "the", "a")))))
+                continue;
             /* "got the razor blades out and they're not for shaving": a
              * pronoun after a means stands for it */
             if (j > i && any_in(c, (struct span){i > 0 ? i - 1 : 0, j}, T_MEANS | T_MED, j) &&
@@ -824,8 +845,10 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
     if (relapse && !self_near) {
         struct span before = window(c, i, 8, 0, 0);
         if (any_str(c, before, i, SET("people", "folks", "crowd", "teens", "kids", "guys", "everybody",
-                    "everyone", "gente", "chavos", "muchachos")) &&
-            any_str(c, before, i, SET("were", "are", "was", "estaban", "estaba", "andaban")) &&
+                    "everyone", "gente", "chavos", "muchachos", "boys", "homies", "fellas", "crew",
+                    "squad", "vecinos", "compas", "neighbors", "roommates")) &&
+            any_str(c, before, i, SET("were", "are", "was", "estaban", "estaba", "andaban", "estan",
+                    "andan", "gettin", "getting")) &&
             !any_in(c, before, T_SELFSUBJ, i))
             return REPLY_R_OTHER_PERSON;
     }
@@ -837,6 +860,13 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
          (over_now(c, i) && !any_str(c, s, i, SET("again", "otra", "volvi", "back")))) &&
         !time_now(c, s, i) && !wish_now(c, i))
         return REPLY_R_PAST;
+    /* an offer turned down: "homies asked if i wanted to get faded, i said
+     * im good", "me invitaron a pistear y les dije que ya no le hago" */
+    if (relapse && any_str(c, window(c, i, 8, 0, 1), i, SET("asked", "invited", "offered", "invitaron",
+                           "invito", "ofrecieron", "ofrecio", "preguntaron", "wanted")) &&
+        any_str(c, window(c, i, 0, 10, 1), i, SET("said", "dije", "told")) &&
+        any_str(c, window(c, i, 0, 14, 1), i, SET("good", "no", "nah", "pass", "paso", "hago", "nope")))
+        return REPLY_R_SOBRIETY;
     /* "my sister thinks im using again but i'm not", "mi mamá cree que
      * ando tomando pero no": somebody's belief, denied */
     if (relapse && any_str(c, window(c, i, 6, 0, 1), i, SET("thinks", "think", "thought", "cree",

@@ -244,6 +244,16 @@ bool rule_self_harm(const struct ctx *c, size_t i)
         return true;
     if (!has(c, i, T_HARMV))
         return false;
+    /* "im starving", "the steroids have me wired and starving": hunger;
+     * "starving myself" is the harm */
+    if (in_set(c, i, SET("starve", "starving", "starved")) && !in_set(c, i + 1, SET("myself", "me", "self")))
+        return false;
+    /* "la gripa me pego duro", "el soroche me pego": an illness or a
+     * thing, named as the subject, struck ("me pegue", "cuando me enojo
+     * me pego" are the client) */
+    if (is(c, i, "pego") && i > 2 && is(c, i - 1, "me") &&
+        in_set(c, i - 3, SET("la", "el", "los", "las", "esa", "ese", "este", "esta", "un", "una")))
+        return false;
     /* "the bartender cut me off", "cut me some slack", "cut me out of the
      * will": no wound */
     if (in_set(c, i, SET("cut", "cuts", "cutting")) && in_set(c, i + 1, SET("me", "him", "her", "them", "us")) &&

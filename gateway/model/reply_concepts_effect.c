@@ -20,6 +20,45 @@ static bool effect_at(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("spinning", "spinny", "spins", "tilting", "tilts", "swaying", "tambaleando",
                          "balanceo", "girando", "inclina", "inclinan")))
         return true;
+    /* words that are an effect by themselves: "the ceiling is swirling",
+     * "seeing tracers", "everything is rubbery", "legs like jelly",
+     * "piernas de fideo", "el mundo esta chueco", "couch locked",
+     * "stumbling around", "me zumban los oidos", "bichos debajo de la piel" */
+    if (in_set(c, i, SET("swirling", "tracers", "rastros", "sparkly", "rubbery", "jelly", "gelatina",
+                         "fideo", "fideos", "noodle", "chueco", "pixelated", "echoey", "buzzy",
+                         "stumbling", "tropezando", "slurry", "zumban", "bichos", "hormigueo", "wobbling",
+                         "couchlocked", "lightheaded", "spinnin", "derritiendo", "gibberish", "grinning")))
+        return true;
+    /* "todo gira", "no atino a andar recto", "escucho todo con eco",
+     * "dont remember getting home", "no me acuerdo como llegue" */
+    if ((is(c, i, "gira") && any_str(c, window(c, i, 2, 0, 0), i, SET("todo", "cuarto", "techo"))) ||
+        (is(c, i, "recto") && i > 0 && in_set(c, i - 1, SET("andar", "caminar"))) ||
+        (is(c, i, "eco") && i > 0 && in_set(c, i - 1, SET("con", "en"))) ||
+        (in_set(c, i, SET("remember", "acuerdo")) && any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
+         in_set(c, i + 1, SET("getting", "coming", "how", "como", "cuando", "driving"))))
+        return true;
+    if ((is(c, i, "locked") && i > 0 && is(c, i - 1, "couch")) ||
+        (is(c, i, "lenta") && i > 0 && is(c, i - 1, "camara")) ||
+        (is(c, i, "bugs") && any_str(c, window(c, i, 0, 4, 0), i, SET("skin", "crawling"))) ||
+        (in_set(c, i, SET("clenching", "clenched", "aprieto", "apretando")) &&
+         any_str(c, window(c, i, 0, 3, 0), i, SET("teeth", "jaw", "dientes", "mandibula", "quijada"))) ||
+        /* "scratching my nose nonstop", "me pica la nariz" */
+        (in_set(c, i, SET("scratching", "scratchin", "itchy", "pica", "rascarme")) &&
+         any_str(c, window(c, i, 3, 3, 0), i, SET("nose", "nariz", "todo", "everything", "skin", "piel"))))
+        return true;
+    /* "cant keep my balance", "no puedo mantener el balance", "can barely
+     * stand" */
+    if ((in_set(c, i, SET("balance", "equilibrio")) &&
+         any_str(c, window(c, i, 3, 0, 0), i, SET("keep", "mantener", "lose", "losing", "perder", "pierdo"))) ||
+        (is(c, i, "stand") && i > 0 && in_set(c, i - 1, SET("barely", "cant", "hardly")) &&
+         /* not "i cant stand it", "cant stand my boss" */
+         !in_set(c, i + 1, SET("it", "him", "her", "them", "this", "that", "people", "my", "the", "when",
+                               "being", "how", "his", "those", "these", "you", "u"))))
+        return true;
+    /* "my words wont come out right" */
+    if (is(c, i, "words") && any_in(c, window(c, i, 0, 3, 0), T_NEG, i) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("come", "coming")))
+        return true;
     /* "head is full of cotton", "sinking into the bed" */
     if ((is(c, i, "cotton") && any_str(c, window(c, i, 5, 0, 0), i, SET("head", "brain", "mouth"))) ||
         (is(c, i, "sinking") && is(c, i + 1, "into")))
@@ -118,6 +157,9 @@ static bool effect_at(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("eyes", "eyelids", "ojos", "parpados")) &&
         any_str(c, window(c, i, 0, 4, 0), i, SET("red", "heavy", "crossing", "rojos", "pesados", "glassy")))
         return true;
+    /* "se me cierran los ojos" */
+    if (is(c, i, "cierran") && any_str(c, window(c, i, 0, 2, 0), i, SET("ojos")))
+        return true;
     /* "cant walk straight", "no puedo caminar derecho", "cant keep my
      * chin up" */
     if (in_set(c, i, SET("straight", "derecho")) && i > 0 && in_set(c, i - 1, SET("walk", "caminar")))
@@ -135,11 +177,12 @@ static bool effect_at(const struct ctx *c, size_t i)
     /* "no siento la cara", "no siento las piernas", "cant feel my legs" */
     if (in_set(c, i, SET("siento", "feel")) && i > 0 && in_set(c, i - 1, SET("no", "cant", "cannot")) &&
         in_set(c, i + (in_set(c, i + 1, SET("la", "las", "my", "mis")) ? 2 : 1),
-               SET("cara", "piernas", "lengua", "legs", "face", "lips", "teeth", "body", "cuerpo")))
+               SET("cara", "piernas", "lengua", "legs", "face", "lips", "teeth", "body", "cuerpo", "pies", "feet",
+                   "manos", "hands")))
         return true;
     /* "words r swimming on the screen", "las letras nadan", "my fingers
      * keep hitting the wrong keys", "typing with one eye closed" */
-    if (in_set(c, i, SET("swimming", "nadan", "bailan")) &&
+    if (in_set(c, i, SET("swimming", "nadan", "bailan", "dancing", "mueven", "moving")) &&
         any_str(c, window(c, i, 4, 0, 0), i, SET("words", "letters", "letras", "screen", "pantalla")))
         return true;
     if (is(c, i, "wrong") && is(c, i + 1, "keys"))
@@ -180,16 +223,28 @@ static bool hinted(const struct ctx *c, size_t i, bool *drug)
                 "copa", "copita", "copas", "pachita", "guaro", "romo", "ron", "vino", "jarabe", "raya",
                 "pase", "hongito", "hongitos", "toque", "tachita", "tacha", "jack", "40", "bar",
                 "shots", "drinks", "dropped", "rolled", "sponsor", "padrino", "madrina", "oops",
-                "iykyk", "nota", "yerba", "acido", "acid")))
+                "iykyk", "nota", "yerba", "acido", "acid", "keta", "ketamina", "chiva", "percos", "perco",
+                "tusi", "clonas", "clona", "fernet", "birras", "birra", "roncito", "popper", "poppers",
+                "diazepam", "edible", "edibles", "tailgate", "tequila", "oficial", "tachas", "dabbed",
+                "dab", "vape", "pen", "cough", "syrup", "lean", "brownie", "mona", "pedo", "pisto", "party",
+                "fiesta", "club", "disco", "rave", "enfiestado", "pregaming", "bartender", "cantinero")))
+            hint = true;
+        /* "whatever was in that water bottle", "me dieron algo", "no eran
+         * normales", "the special kind", "not just weed" */
+        if ((is(c, j, "whatever") && in_set(c, j + 1, SET("was", "they", "he", "she"))) ||
+            (in_set(c, j, SET("dieron", "pasaron", "pasaste", "dio", "paso")) && in_set(c, j + 1, SET("algo", "unos", "unas", "una", "un"))) ||
+            (is(c, j, "normales") && j > 0 && is(c, j - 1, "eran")) ||
+            (is(c, j, "special") && is(c, j + 1, "kind")) ||
+            (is(c, j, "happy") && is(c, j + 1, "hour")))
             hint = true;
         /* "the red cup stuff", "lo del vaso rojo", "mixed it w something" */
         if ((in_set(c, j, SET("cup", "vaso")) && in_set(c, j + (is(c, j, "vaso") ? 1 : -1), SET("red", "rojo"))) ||
             (in_set(c, j, SET("mixed", "mezcle")) && any_str(c, window(c, j, 0, 6, 0), j, SET("something", "algo"))))
             hint = true;
         /* "dont tell my sponsor", "no le digas a nadie" */
-        if ((is(c, j, "digas") && any_str(c, window(c, j, 2, 0, 0), j, SET("no"))) ||
+        if ((in_set(c, j, SET("digas", "digan")) && any_str(c, window(c, j, 2, 0, 0), j, SET("no"))) ||
             (is(c, j, "tell") && j > 0 && in_set(c, j - 1, SET("dont", "pls", "please", "not")) &&
-             in_set(c, j + 1, SET("my", "anyone", "anybody", "nobody", "mom", "sponsor"))))
+             in_set(c, j + 1, SET("my", "anyone", "anybody", "nobody", "mom", "sponsor", "group"))))
             hint = true;
         /* "took something", "me tome algo", "lo que me meti", "tried a
          * tiny bit", "probe un poquito" */
@@ -224,7 +279,17 @@ bool everyday_cause(const struct ctx *c)
                              "migraine", "migrana", "infection", "infeccion", "prescribed", "recetada",
                              "receto", "recetaron", "psychiatrist", "psiquiatra", "doctor", "doc", "cirujano",
                              "surgeon", "surgery", "cirugia", "fever", "fiebre", "exam", "examen",
-                             "spray", "dramamine", "antidepressant", "antidepresivo", "baby", "bebe")) ||
+                             "spray", "dramamine", "antidepressant", "antidepresivo", "baby", "bebe", "heat", "calor",
+                             "sunburn", "pregnant", "pregnancy", "embarazada", "embarazo", "panic", "anxiety",
+                             "ansiedad", "diabetic", "diabetes", "dehydrated", "deshidratado", "deshidratada",
+                             "concussion", "conmocion", "workout", "marathon", "gym", "vertigos", "mareos",
+                             "hangry", "fasting", "ayuno", "insomnia", "insomnio", "chemo", "quimio",
+                             "hospital", "er", "urgencias", "clinic", "clinica", "dental", "dilatacion", "insomnia", "oculista", "dilato", "optometrist",
+                             "ophthalmologist", "eyedrops", "gotas",
+                             "insomnio")) ||
+            /* "no sleep since tuesday", "sin dormir", "havent slept" */
+            (in_set(c, j, SET("sleep", "dormir", "slept")) && j > 0 &&
+             in_set(c, j - 1, SET("no", "sin", "havent", "hasnt", "didnt", "without"))) ||
             ((is(c, j, "box") || is(c, j, "caja")) && any_str(c, window(c, j, 3, 2, 0), j,
                     SET("says", "dice"))) ||
             (is(c, j, "tal") && is(c, j + 1, "cual")))
@@ -244,6 +309,10 @@ static bool effect_not_now(const struct ctx *c, size_t i)
     for (size_t j = i; j > back.lo; j--) {
         if (c->tags[j - 1] & T_SELFSUBJ)
             break;
+        /* "bro todo esta en slow motion": a word of address */
+        if (in_set(c, j - 1, SET("bro", "tio", "wey", "mano", "brother", "dude", "bruh", "hermano", "primo")) &&
+            (j - 1 == 0 || has(c, j - 2, T_BREAK)))
+            continue;
         if (c->tags[j - 1] & T_OTHER)
             return true;
     }
@@ -252,11 +321,21 @@ static bool effect_not_now(const struct ctx *c, size_t i)
                 "gato", "perrito", "gatito", "doggo")))
         return true;
     /* somebody's words quoted: 'she texted me "cant feel my face"' */
-    if (any_str(c, window(c, i, 6, 0, 1), i, SET("texted", "said", "says", "dijo", "wrote", "posted")))
+    if (any_str(c, window(c, i, 6, 0, 1), i, SET("texted", "said", "says", "dijo", "wrote", "posted",
+                "saying", "dice", "decia")))
+        return true;
+    /* "the guy next to me on the train cant stand up straight" */
+    if (any_str(c, window(c, i, 12, 0, 1), i, SET("guy", "dude", "man", "lady", "woman", "girl", "señor",
+                "senor", "tipo", "vato", "morra", "chava", "chavo", "muchacho", "muchacha")) &&
+        !any_in(c, window(c, i, 3, 0, 0), T_SELFSUBJ, i))
         return true;
     for (size_t j = 0; j < c->n; j++)
         if ((is(c, j, "ago") && j > 0 && in_set(c, j - 1, SET("months", "years", "yrs", "year", "month"))) ||
-            in_set(c, j, SET("college", "consumia", "tomaba", "usaba", "quedo")) ||
+            in_set(c, j, SET("college", "consumia", "tomaba", "usaba", "quedo", "anymore")) ||
+            /* "old photos", "en las fotos viejas", "ya no soy esa persona" */
+            (in_set(c, j, SET("photos", "pics", "pictures", "fotos", "videos")) &&
+             any_str(c, window(c, j, 2, 2, 0), j, SET("old", "viejas", "antiguas", "throwback"))) ||
+            (is(c, j, "ya") && is(c, j + 1, "no") && in_set(c, j + 2, SET("soy", "uso", "tomo", "consumo"))) ||
             (is(c, j, "used") && is(c, j + 1, "to")) || (is(c, j, "back") && is(c, j + 1, "when")) ||
             (is(c, j, "long") && in_set(c, j + 1, SET("done", "gone", "over"))) ||
             (in_set(c, j, SET("my", "mi")) && in_set(c, j + 1, SET("last", "ultima")) &&
@@ -281,10 +360,54 @@ bool rule_numb_face(const struct ctx *c, size_t i)
 /* The effect at i beside a sign of the substance, with no everyday
  * cause (unless a street drug or drink is named) and not told of somebody
  * else or of the past. */
+/* Effects that are seldom anything but a drug's: things breathing or
+ * melting, tracers, colours heard, pinned or huge pupils, a grinding jaw,
+ * bugs under the skin, couch lock */
+static bool strong_effect(const struct ctx *c, size_t i)
+{
+    return (in_set(c, i, SET("breathing", "respira", "respiran", "melting", "derrite", "derriten",
+                             "derritiendo", "trails", "tracers", "estelas", "rastros", "bichos", "locked")) &&
+            !any_str(c, window(c, i, 4, 4, 1), i, SET("ice", "snow", "cream", "helado", "nieve", "chocolate",
+                     "butter", "cheese", "heat", "calor", "sun", "hielo", "candle", "vela"))) ||
+           in_set(c, i, SET("pupils", "pinned", "pupilas")) ||
+           (in_set(c, i, SET("jaw", "mandibula", "quijada", "grinding", "clenching", "clenched", "rechinando")) &&
+            !any_str(c, window(c, i, 8, 8, 1), i, SET("dentist", "dentista", "stress", "estres", "tmj",
+                     "night", "noche", "sleep", "dormir", "guard", "guarda"))) ||
+           (in_set(c, i, SET("colors", "colores")) && any_str(c, window(c, i, 3, 3, 0), i, SET("hear", "suenan",
+                    "sound", "sounds", "taste", "escucho", "oigo")));
+}
+
+/* How many effects the reply tells (two or more: "my tongue is too big
+ * and the room keeps doing a slow spin") */
+static size_t effects_in(const struct ctx *c)
+{
+    size_t n = 0, part = SIZE_MAX;
+    for (size_t j = 0; j < c->n && n < 2; j++) {
+        if (!effect_at(c, j))
+            continue;
+        /* "my face is numb" is one effect told in two words: a word said
+         * of the body part just named is no second one */
+        if (part != SIZE_MAX && j <= part + 4)
+            continue;
+        n++;
+        part = in_set(c, j, SET("nose", "nariz", "labios", "lips", "cara", "face", "jaw", "quijada",
+                                "mandibula", "mouth", "boca", "eyes", "eyelids", "ojos", "tongue", "lengua",
+                                "heart", "hearts", "corazon", "colors", "colores", "pupils", "pupilas"))
+                   ? j : SIZE_MAX;
+    }
+    return n;
+}
+
 static bool effect_signed(const struct ctx *c, size_t i)
 {
     bool drug;
-    return hinted(c, i, &drug) && (drug || !everyday_cause(c)) && !effect_not_now(c, i);
+    if (effect_not_now(c, i))
+        return false;
+    if (hinted(c, i, &drug))
+        return drug || !everyday_cause(c);
+    /* no sign of the substance: two effects or a strong one, and no
+     * everyday cause named (an effect alone goes to the digest) */
+    return !everyday_cause(c) && (strong_effect(c, i) || effects_in(c) >= 2);
 }
 
 uint32_t rule_relapse_effect(const struct ctx *c, size_t i)
@@ -293,26 +416,35 @@ uint32_t rule_relapse_effect(const struct ctx *c, size_t i)
      * against, and no other (scripts/gen-reply-triggers.py stops when the
      * two differ) */
     bool head = in_set(c, i, SET("spinning", "spinny", "spins", "tilting", "tilts", "swaying",
-                             "tambaleando", "balanceo", "girando", "inclina", "inclinan", "double",
-                             "doble", "dos", "two", "slurring", "slurred", "slurry", "traba",
-                             "enredado", "enredada", "tongue", "lengua", "breathing", "respira",
-                             "respiran", "melting", "melted", "derrite", "derriten", "derretia",
-                             "trails", "trail", "streaks", "estelas", "sparkles", "brillitos",
-                             "ondulada", "ondulado", "wavy", "floaty", "floating", "flotando",
-                             "floto", "tingly", "wobbly", "swimmy", "noodles", "underwater",
-                             "numb", "entumido", "entumida", "blurry", "borroso", "borrosa",
-                             "nublada", "nublado", "fuzzy", "syrupy", "giggling", "giggly",
-                             "giggles", "laughing", "smiling", "talking", "staring", "reirme",
-                             "hablar", "sonreir", "chatty", "platicadora", "platicador", "vibra",
-                             "vibrating", "mareada", "mareado", "moving", "mueve", "mueven",
-                             "agua", "lejos", "colors", "colores", "lights", "luces", "jaw",
-                             "quijada", "mandibula", "grinding", "chattering", "rechinando",
+                             "tambaleando", "balanceo", "girando", "inclina", "inclinan",
+                             "swirling", "tracers", "rastros", "sparkly", "rubbery", "jelly",
+                             "gelatina", "fideo", "fideos", "noodle", "chueco", "pixelated",
+                             "echoey", "buzzy", "stumbling", "tropezando", "slurry", "zumban",
+                             "bichos", "hormigueo", "wobbling", "couchlocked", "lightheaded",
+                             "spinnin", "derritiendo", "gibberish", "grinning", "remember",
+                             "acuerdo", "clenching", "clenched", "aprieto", "apretando",
+                             "scratching", "scratchin", "itchy", "pica", "rascarme", "balance",
+                             "equilibrio", "double", "doble", "dos", "two", "slurring", "slurred",
+                             "traba", "enredado", "enredada", "tongue", "lengua", "breathing",
+                             "respira", "respiran", "melting", "melted", "derrite", "derriten",
+                             "derretia", "trails", "trail", "streaks", "estelas", "sparkles",
+                             "brillitos", "ondulada", "ondulado", "wavy", "floaty", "floating",
+                             "flotando", "floto", "tingly", "wobbly", "swimmy", "noodles",
+                             "underwater", "numb", "entumido", "entumida", "blurry", "borroso",
+                             "borrosa", "nublada", "nublado", "fuzzy", "syrupy", "giggling",
+                             "giggly", "giggles", "laughing", "smiling", "talking", "staring",
+                             "reirme", "hablar", "sonreir", "chatty", "platicadora", "platicador",
+                             "vibra", "vibrating", "mareada", "mareado", "moving", "mueve",
+                             "mueven", "agua", "lejos", "colors", "colores", "lights", "luces",
+                             "jaw", "quijada", "mandibula", "grinding", "chattering", "rechinando",
                              "mascar", "heart", "hearts", "corazon", "pupils", "pinned", "pupilas",
                              "eyes", "eyelids", "ojos", "parpados", "straight", "derecho",
                              "munchies", "cabeceando", "mouth", "boca", "nose", "nariz", "labios",
                              "lips", "cara", "face", "siento", "feel", "swimming", "nadan",
-                             "bailan", "cotton", "sinking", "tipping", "vueltas", "slow", "risa",
-                             "lado", "lento", "boat", "nubes", "wrong", "eye"));
+                             "bailan", "dancing", "gira", "recto", "eco", "locked", "lenta",
+                             "bugs", "stand", "words", "cotton", "sinking", "tipping", "vueltas",
+                             "slow", "risa", "lado", "lento", "boat", "nubes", "cierran", "wrong",
+                             "eye"));
     if (head && effect_at(c, i) && effect_signed(c, i))
         return REPLY_R_STATE;
     return 0;

@@ -924,6 +924,13 @@ static bool state_everyday(const struct ctx *c, size_t i)
         in_set(c, i - 1, SET("el", "un", "del", "al", "the", "a", "ese", "este", "la")))
         return true;
     /* "colocado en una empresa", "trabado en el trafico": placed, stuck */
+    /* "re puesto para la entrevista": ready */
+    if (in_set(c, i, SET("puesto", "puesta")) && in_set(c, i + 1, SET("para", "pa", "pal")))
+        return true;
+    /* "my credit score tanked", "the stock tanked": a number fell */
+    if (is(c, i, "tanked") && any_str(c, window(c, i, 3, 0, 0), i, SET("score", "scores", "stock", "stocks",
+                "grades", "grade", "sales", "economy", "market", "ratings", "battery", "gpa", "credit")))
+        return true;
     if (in_set(c, i, SET("colocado", "colocada", "trabado", "trabada")) &&
         in_set(c, i + 1, SET("en", "con", "por", "como", "de", "el", "la", "los", "las", "entre")))
         return true;
@@ -1019,7 +1026,10 @@ static bool useact_everyday(const struct ctx *c, size_t i)
                (any_in(c, window(c, i, 5, 0, 0), T_OTHER, i) &&
                 any_str(c, window(c, i, 0, 8, 1), i, SET("him", "her", "them")));
     if (in_set(c, i, SET("hammered", "blasted", "slammed", "plastered")))
-        return is(c, i + 1, "with") || is(c, i + 1, "w") || is(c, i + 1, "by") ||
+        return is(c, i + 1, "with") || is(c, i + 1, "w") ||
+               /* "hammered by the storm"; not "hammered by noon" */
+               (is(c, i + 1, "by") && !in_set(c, i + 2, SET("noon", "lunch", "breakfast", "10am", "11am",
+                                                             "9am", "8am", "dinner", "midnight"))) ||
                /* "blasted my music", "blasted the ac" */
                in_set(c, i + 1, SET("my", "the", "music", "it", "some", "that", "this", "his", "her")) ||
                /* "gettin hammered at work today, so many orders": busy */
@@ -1152,10 +1162,12 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
                     "levels", "level", "bills", "bill", "scores", "numbers", "anxiety", "stress")))
             return 0;
         /* "everyone at the party was drunk and i had a sprite": others */
-        if (i > 1 && in_set(c, i - 1, SET("was", "were", "got", "is", "are", "estaba", "estaban")) &&
-            any_str(c, window(c, i - 1, 5, 0, 0), i, SET("everyone", "everybody", "they", "he", "she",
+        if (i > 1 && in_set(c, i - 1, SET("was", "were", "got", "is", "are", "estaba", "estaban", "andaban",
+                                          "andan", "estan", "bien", "re", "muy", "en")) &&
+            any_str(c, window(c, i - 1, 8, 0, 0), i, SET("everyone", "everybody", "they", "he", "she",
                     "people", "guys", "friends", "all", "them", "todos", "ellos", "ellas", "nobody",
-                    "office", "team", "crew", "family", "coworkers", "whole", "party")) &&
+                    "office", "team", "crew", "family", "coworkers", "whole", "party", "lado", "vecinos",
+                    "vecinas", "homies", "boys")) &&
             !self_joined(c, i))
             return 0;
         /* "my ex texted me drunk at 2am": the one who texted */
@@ -1642,6 +1654,54 @@ uint32_t rule_relapse_more2(const struct ctx *c, size_t i)
 uint32_t rule_relapse_state(const struct ctx *c, size_t i)
 {
     size_t n = c->n;
+    /* Spain and the Caribbean: "llevo un ciego que no veo", "menudo
+     * pedal llevo", "vaya mona llevo", "llevo una taja encima", "tengo
+     * tremenda nota arriba" */
+    if (in_set(c, i, SET("llevo", "llevaba", "vaya", "menudo", "menuda", "tremenda", "tremendo",
+                         "pillado", "pillao")) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("ciego", "pedal", "mona", "mona", "taja", "tajada",
+                "pedo", "colocon", "cebollon", "melopea", "cogorza", "castana", "nota", "pedo", "moña")) &&
+        !any_in(c, window(c, i, 4, 0, 0), T_NEG | T_OTHER, i))
+        return REPLY_R_STATE;
+    /* "drank at lunch today", "drank again last night": drinking, said
+     * with no drink named, at a clause's start */
+    if (in_set(c, i, SET("drank", "drink", "drinking")) && (i == 0 || has(c, i - 1, T_BREAK | T_SELFSUBJ)) &&
+        in_set(c, i + 1, SET("at", "last", "today", "tonight", "yesterday", "again", "alone", "all")) &&
+        !in_set(c, i + 2, SET("water", "coffee", "tea", "juice", "soda", "night", "day")) &&
+        !any_in(c, window(c, i, 3, 0, 0), T_NEG | T_OTHER, i))
+        return REPLY_R_USE;
+    /* "went back to kratom", "back on that boy this week": a drug taken up again */
+    if (is(c, i, "back") && in_set(c, i + 1, SET("to", "on")) &&
+        (has(c, i + 2, T_DRUG) || (in_set(c, i + 2, SET("that", "the", "da")) && has(c, i + 3, T_DRUG))) &&
+        !any_in(c, window(c, i, 4, 0, 0), T_NEG | T_OTHER | T_TOPIC, i) &&
+        !any_str(c, window(c, i, 3, 4, 0), i, SET("talk", "talking", "cut", "cutting", "stepped", "rehab",
+                 "meeting", "group", "sober", "recovery")))
+        return REPLY_R_USE;
+    /* "nangs all night lol", "whippets all weekend": a drug used through
+     * a stretch of now, named first */
+    if (has(c, i, T_DRUG) && !everyday_drug(c, i) && (i == 0 || has(c, i - 1, T_BREAK)) &&
+        is(c, i + 1, "all") && in_set(c, i + 2, SET("night", "day", "weekend", "morning", "afternoon")) &&
+        !any_in(c, window(c, i, 0, 8, 1), T_OTHER | T_SOBER, i) && !negated(c, i))
+        return REPLY_R_USE;
+    /* "higher than my rent rn", "higher than a kite" */
+    if (is(c, i, "higher") && is(c, i + 1, "than") &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("kite", "giraffe", "rent", "satellite", "cloud", "clouds")) &&
+        !any_str(c, window(c, i, 5, 0, 0), i, SET("prices", "price", "cost", "bill", "bills", "gas", "it",
+                 "tree", "building", "water", "ladder", "plane")))
+        return REPLY_R_STATE;
+    /* "bartender just cut me off": too drunk to be served */
+    if (in_set(c, i, SET("bartender", "bar", "bouncer", "cantinero")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("cut")) && any_str(c, window(c, i, 0, 6, 0), i, SET("off")) &&
+        !any_in(c, window(c, i, 4, 0, 0), T_OTHER, i))
+        return REPLY_R_STATE;
+    /* UK: "off my chops", "off my head", "off my face at the footy"; not
+     * "wipe that smile off my face" */
+    if (in_set(c, i, SET("chops", "tits", "trolley", "nut", "box", "face", "head")) && i > 1 &&
+        is(c, i - 1, "my") && is(c, i - 2, "off") &&
+        (i == 2 || has(c, i - 3, T_BREAK | T_SELFSUBJ | T_INTENS | T_STATE) ||
+         in_set(c, i - 3, SET("completely", "totally", "absolutely", "proper", "well", "was", "am", "been")) ||
+         in_set(c, i, SET("chops", "tits", "trolley", "nut", "box"))))
+        return REPLY_R_STATE;
     /* "someone offered me a joint and i said yes", "me ofrecieron una
      * chela y dije que si": an offer taken */
     if (in_set(c, i, SET("offered", "ofrecieron", "ofrecio", "offers", "offering")) &&
@@ -1850,7 +1910,10 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
          in_set(c, i - 1, SET("im", "so", "was", "been", "getting", "gettin", "super", "wicked", "hella",
                               "mad", "pretty", "kinda", "lowkey", "stay", "stayed", "real"))) &&
         (i + 1 >= n || has(c, i + 1, T_BREAK | T_TIME | T_INTENS | T_AGAIN) ||
-         in_set(c, i + 1, SET("lol", "lmao", "rn", "ngl", "tbh", "af", "again", "at", "off", "on"))) &&
+         in_set(c, i + 1, SET("lol", "lmao", "rn", "ngl", "tbh", "af", "again", "at", "off", "on")) ||
+         /* "im baked and the pizza is taking forever" */
+         (is(c, i + 1, "and") && i > 0 && in_set(c, i - 1, SET("im", "so")) &&
+          !in_set(c, i + 2, SET("cookies", "bread", "cake", "a", "some", "made")))) &&
         !in_set(c, i + 1, SET("over", "out")) &&
         /* "this heat is killing me, im baked": hot */
         !any_str(c, window(c, i, 8, 6, 1), i, SET("heat", "hot", "sun", "sweating", "oven", "outside",

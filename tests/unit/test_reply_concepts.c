@@ -1349,13 +1349,15 @@ static void test_round_p35_p40_classes(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
-/* Round p41-p43: a state told by its effects beside a sign of the
- * substance, and the same effects from everyday causes; state words with
- * an everyday cause, a likeness, a pet; relapse into everyday things; the
+/* Round p41-p45: a state told by its effects beside a sign of the
+ * substance, or by two effects or a strong one with no everyday cause (a
+ * single effect with no sign goes to the digest); regional slang; the
+ * same effects from everyday causes; state words with an everyday cause,
+ * a likeness, a pet; relapse into everyday things; an offer turned down; the
  * past told as a story; and crisis false alarms found on the way (a
  * runny nose read as a noose, food eaten "whole", "just woke up", the
  * text before). Each line of the second kind raised an alarm before. */
-static void test_round_p41_p43_classes(void **state)
+static void test_round_p41_p45_classes(void **state)
 {
     (void)state;
     const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE;
@@ -1398,6 +1400,32 @@ static void test_round_p41_p43_classes(void **state)
         {"this is my last text", C, 0},
         {"my fingers keep hitting the wrong keys", 0, C},
         {"i keep hitting myself", C, 0},
+        {"stumbling around the kitchen giggling at nothing", R, 0},
+        {"stumbling around the kitchen, vertigo flare again", 0, R},
+        {"the room is spinning", 0, R},
+        {"the walls are breathing like for real", R, 0},
+        {"my face is numb, just had dental work", 0, R},
+        {"the guy next to me on the train keeps saying the room is spinning", 0, R},
+        {"my dad drinks a 12 pack every night and i cant stand it", 0, R},
+        {"llevo un pedal que no veo", R, 0},
+        {"off my chops rn sorry", R, 0},
+        {"wipe that smile off my face", 0, R},
+        {"voy pedo tio, no me esperes", R, 0},
+        {"mi viejo anda pedo otra vez", 0, R},
+        {"le conteste a mi viejo dealer", 0, 0},
+        {"homies asked if i wanted to get faded, i said im good", 0, R},
+        {"homies asked if i wanted to get faded and i said hell yeah", R, 0},
+        {"la gripa me pego duro", 0, C},
+        {"cuando me enojo me pego", C, 0},
+        {"the steroids have me wired and starving", 0, C},
+        {"starving myself again", C, 0},
+        {"bartender just cut me off lol", R, C},
+        {"drank at lunch today", R, 0},
+        {"drank water at lunch today", 0, R},
+        {"went back to kratom this week", R, 0},
+        {"nangs all night lol cant focus", R, 0},
+        {"my credit score tanked", 0, R},
+        {"estoy re puesto para la entrevista", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
@@ -1421,7 +1449,7 @@ int main(void)
         cmocka_unit_test(test_round_p25_p26_classes),
         cmocka_unit_test(test_round_p30_p33_classes),
         cmocka_unit_test(test_round_p35_p40_classes),
-        cmocka_unit_test(test_round_p41_p43_classes),
+        cmocka_unit_test(test_round_p41_p45_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
