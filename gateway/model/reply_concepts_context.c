@@ -90,6 +90,9 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
     /* "took them all": the pills taken, no people */
     if (j > 0 && has(c, j - 1, T_TOOK | T_USEV | T_GOT) && in_set(c, j, SET("them", "em", "it")))
         return false;
+    /* "them percs finally kicked in": "them" pointing at the drug */
+    if (in_set(c, j, SET("them", "dem")) && j + 1 < c->n && (c->tags[j + 1] & (T_DRUG | T_MED)))
+        return false;
     if (!((c->tags[j] & T_OTHER) ||
           /* "everybody was drinking at the reunion"; not "everyone would be
            * better off without me" */
@@ -352,6 +355,9 @@ static bool over_now(const struct ctx *c, size_t i)
             (is(c, j, "thats") && is(c, j + 1, "over")) ||
             /* "that chapter is closed", "not that dude now" */
             (is(c, j, "chapter") && any_str(c, window(c, j, 0, 3, 0), j, SET("closed", "over", "done"))) ||
+            /* "that part of my life is over", "esa etapa ya paso" */
+            (in_set(c, j, SET("part", "phase", "etapa", "parte")) &&
+             any_str(c, window(c, j, 0, 6, 0), j, SET("over", "done", "behind", "paso", "termino", "atras"))) ||
             (is(c, j, "not") && is(c, j + 1, "that") &&
              in_set(c, j + 2, SET("dude", "guy", "person", "girl", "man", "woman")) &&
              in_set(c, j + 3, SET("now", "anymore"))) || (is(c, j, "atras") && j > 0 && is(c, j - 1, "quedo")) ||

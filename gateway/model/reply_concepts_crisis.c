@@ -132,6 +132,11 @@ bool harm_by_accident(const struct ctx *c, size_t i)
         if (in_set(c, j, SET("accident", "accidente", "accidentally")) &&
             any_in(c, window(c, j, 3, 0, 0), T_NEG, j))
             return false;
+    /* a fall or a faint just before: "passed out at work and hit my
+     * head", "me desmaye y me pegue en la cabeza", "fell and cut my knee" */
+    if (any_str(c, window(c, i, 8, 0, 1), i, SET("passed", "fainted", "fell", "tripped", "desmaye",
+                "cai", "resbale", "tropece", "blacked", "collapsed")))
+        return true;
     /* a tool that slipped, just before the verb ("the knife slipped and cut") */
     for (size_t j = i >= 4 ? i - 4 : 0; j < i; j++)
         if (in_set(c, j, SET("slipped", "resbalo")) && j > 0 &&
@@ -253,6 +258,9 @@ bool rule_self_harm(const struct ctx *c, size_t i)
      * me pego" are the client) */
     if (is(c, i, "pego") && i > 2 && is(c, i - 1, "me") &&
         in_set(c, i - 3, SET("la", "el", "los", "las", "esa", "ese", "este", "esta", "un", "una")))
+        return false;
+    /* "me pego fuerte el porro": a drug that hit */
+    if (in_set(c, i, SET("pego", "pegando", "pegaba")) && any_in(c, window(c, i, 3, 4, 0), T_DRUG, i))
         return false;
     /* "the bartender cut me off", "cut me some slack", "cut me out of the
      * will": no wound */
@@ -1045,7 +1053,11 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
          !any_in(c, cl, T_OTHER, i)))
         return REPLY_R_SELF_DEATH;
     if (in_set(c, i, SET("life", "vida")) && any_str(c, window(c, i, 0, 3, 0), i, SET("over", "end", "ends")) &&
-        any_in(c, cl, T_WANT | T_SELFOBJ, i))
+        any_in(c, cl, T_WANT | T_SELFOBJ, i) &&
+        /* "that part of my life is over", "esa etapa de mi vida": a time
+         * of it, not the life */
+        !(i > 2 && in_set(c, i - 1, SET("my", "mi")) && in_set(c, i - 2, SET("of", "de")) &&
+          in_set(c, i - 3, SET("part", "chapter", "phase", "season", "era", "parte", "etapa", "capitulo"))))
         return REPLY_R_SELF_DEATH;
     /* "off myself", "yeet myself", "6 ft under", "leave this world",
      * "irme de este mundo" */

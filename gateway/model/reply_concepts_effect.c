@@ -210,7 +210,7 @@ static bool hinted(const struct ctx *c, size_t i, bool *drug)
                      (c->v->tlen[j] < 2 ||
                       in_set(c, j, SET("boy", "girl", "tina", "ice", "snow", "rock", "rocks", "white", "brown",
                                        "candy", "grass", "speed", "blow", "bars", "glass", "clear", "food",
-                                       "tea", "green")));
+                                       "tea", "green", "crystals")));
         if (((c->tags[j] & T_DRUG) && !plain && !everyday_drug(c, j)) || (c->tags[j] & T_USEACT)) {
             if (negated(c, j))
                 continue;
@@ -271,7 +271,8 @@ static bool hinted(const struct ctx *c, size_t i, bool *drug)
 bool everyday_cause(const struct ctx *c)
 {
     for (size_t j = 0; j < c->n; j++)
-        if (in_set(c, j, SET("vertigo", "anesthesia", "anestesia", "dentist", "dentista", "root", "wisdom",
+        if ((c->tags[j] & T_EVENT) || /* a loss, an eviction, the ER: shock, not a drug */
+            in_set(c, j, SET("vertigo", "anesthesia", "anestesia", "dentist", "dentista", "root", "wisdom",
                              "muelas", "flu", "gripe", "gripa", "covid", "cold", "resfriado", "allergy",
                              "allergies", "alergia", "allergist", "jet", "flight", "vuelo", "cruise",
                              "crucero", "dilated", "dilation", "dilataron", "oftalmologo",
@@ -285,7 +286,9 @@ bool everyday_cause(const struct ctx *c)
                              "concussion", "conmocion", "workout", "marathon", "gym", "vertigos", "mareos",
                              "hangry", "fasting", "ayuno", "insomnia", "insomnio", "chemo", "quimio",
                              "hospital", "er", "urgencias", "clinic", "clinica", "dental", "dilatacion", "insomnia", "oculista", "dilato", "optometrist",
-                             "ophthalmologist", "eyedrops", "gotas",
+                             "ophthalmologist", "eyedrops", "gotas", "panico", "panic", "ataque",
+                             "botaron", "despidieron", "fired", "laid", "ent", "ear", "passed", "died", "murio",
+                             "fallecio", "funeral", "velorio",
                              "insomnio")) ||
             /* "no sleep since tuesday", "sin dormir", "havent slept" */
             (in_set(c, j, SET("sleep", "dormir", "slept")) && j > 0 &&

@@ -274,7 +274,9 @@ bool rule_event(const struct ctx *c, size_t i)
     if (has(c, i, T_EVENT)) {
         /* "my phone died", "passed my test", "killed it", "fired up" */
         if ((i > 0 && has(c, i - 1, T_IDIOM_PREV)) || has(c, i + 1, T_IDIOM_NEXT) ||
-            is(c, i + 1, "up") || is(c, i + 1, "it"))
+            is(c, i + 1, "up") || is(c, i + 1, "it") ||
+            /* "the percs kicked in", "my zoloft finally kicked in": took effect */
+            (is(c, i, "kicked") && is(c, i + 1, "in")))
             return false;
         /* "passed my drivers test", "a hospital drama", "a show about jail" */
         return !any_in(c, window(c, i, 4, 3, 0), T_SAFE | T_TOPIC, i) &&

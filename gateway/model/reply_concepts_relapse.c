@@ -14,7 +14,10 @@ bool everyday_drug(const struct ctx *c, size_t j)
      * theft); "edible arrangements"; nitrous at the dentist */
     if (is(c, j, "duster"))
         return !(j > 0 && in_set(c, j - 1, SET("huffing", "huffed", "huff", "huffin", "sniffing",
-                                                "sniffed", "did", "hit", "hitting", "some", "cans", "can")));
+                                                "sniffed", "did", "hit", "hitting", "some", "cans", "can"))) &&
+               /* "huffed some of the duster" */
+               !any_str(c, window(c, j, 4, 0, 0), j, SET("huffing", "huffed", "huff", "huffin", "sniffing",
+                        "sniffed"));
     /* "the pot luck at church", "a pot of coffee", "the bbq joint", "my
      * knee joint", "joint custody" */
     if (is(c, j, "pot"))
@@ -666,7 +669,8 @@ static bool state_alone(const struct ctx *c, size_t i)
         return false;
     if (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME) ||
         in_set(c, i + 1, SET("lol", "lmao", "smh", "ngl", "tbh", "again", "rn", "up", "with", "w",
-                             "2nite", "tonite", "nite", "2night", "sry", "sorry")) ||
+                             "2nite", "tonite", "nite", "2night", "sry", "sorry", "fr", "frfr", "asf",
+                             "bro", "tho", "jaja", "jajaja")) ||
         /* "drnk 2nite": the tokens part "2" from "nite" */
         (has(c, i + 1, T_NUMBER) && in_set(c, i + 2, SET("nite", "night"))))
         return true;
@@ -961,7 +965,7 @@ static bool state_everyday(const struct ctx *c, size_t i)
                 !in_set(c, i - 1, SET("been", "was", "got", "get", "getting", "lil", "little", "stay"))) ||
                (is(c, i + 1, "out") && in_set(c, i + 2, SET("of", "on")));
     if (!in_set(c, i, SET("loco", "loca", "mareado", "mareada", "crudo", "cruda", "pasado",
-                          "pasada", "prendido", "prendida", "volado", "volada")))
+                          "pasada", "prendido", "prendida", "volado", "volada", "acelerado", "acelerada")))
         return false;
     /* "por la medicina", "loco por ti": a cause of no drug */
     if (in_set(c, i + 1, SET("por", "con")) && !any_in(c, window(c, i, 0, 4, 0), T_DRUG | T_USEV, i))
@@ -1126,7 +1130,7 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
             return 0;
         /* "spun out again", "so spun rn" (state_everyday has sorted out the car) */
         if (is(c, i, "spun") && (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_INTENS | T_TIME | T_AGAIN) ||
-                                 in_set(c, i + 1, SET("out", "af", "again", "all", "lol", "for"))))
+                                 in_set(c, i + 1, SET("out", "af", "again", "all", "lol", "for", "since"))))
             return REPLY_R_STATE;
         if (state_alone(c, i))
             return REPLY_R_STATE;
@@ -1192,6 +1196,12 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
     if (has(c, i, T_USEACT)) {
         /* "was a blackout drinker for a decade": a stretch of the past */
         if (useact_everyday(c, i) || past_stretch(c, i) || state_everyday(c, i))
+            return 0;
+        /* "everyone at the work happy hour got hammered, i drove them home" */
+        if (i > 1 && in_set(c, i - 1, SET("got", "were", "was", "get", "getting")) &&
+            any_str(c, window(c, i - 1, 8, 0, 0), i, SET("everyone", "everybody", "they", "people", "guys",
+                    "todos", "homies", "boys", "coworkers", "friends")) &&
+            !self_joined(c, i))
             return 0;
         /* "recaí en marzo, pero desde entonces ni una gota", "relapsed in
          * june, clean since then": over */
@@ -1663,6 +1673,10 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
                 "pedo", "colocon", "cebollon", "melopea", "cogorza", "castana", "nota", "pedo", "moña")) &&
         !any_in(c, window(c, i, 4, 0, 0), T_NEG | T_OTHER, i))
         return REPLY_R_STATE;
+    /* "2 bottles of wine in me", "three beers in me so idk maybe a 5" */
+    if (has(c, i, T_DRUG) && !everyday_drug(c, i) && is(c, i + 1, "in") && is(c, i + 2, "me") &&
+        !any_in(c, window(c, i, 5, 0, 0), T_NEG | T_OTHER, i))
+        return REPLY_R_STATE;
     /* "drank at lunch today", "drank again last night": drinking, said
      * with no drink named, at a clause's start */
     if (in_set(c, i, SET("drank", "drink", "drinking")) && (i == 0 || has(c, i - 1, T_BREAK | T_SELFSUBJ)) &&
@@ -1720,14 +1734,15 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
      * "messed up on pills", "wired on blow": with the drug named */
     if (in_set(c, i, SET("coked", "tweeked", "tweaked", "methed", "doped", "drugged", "barred",
                           "bard", "benzoed", "geeked", "amped", "messed", "fucked", "wired",
-                          "jacked", "cracked", "zonked")) &&
+                          "jacked", "cracked", "zonked", "percd", "perced", "xand", "xanned")) &&
         in_set(c, i + 1, SET("up", "out", "on")) && !in_set(c, i + 2, SET("of", "the", "my", "his", "her")) &&
         (drug_in(c, window(c, i, 0, 4, 0), i) ||
          /* "messed up on pills", "zonked on klonopin"; not "messed up on
           * my meds" (a dose missed) */
          (any_in(c, window(c, i, 0, 3, 0), T_MED, i) &&
           !any_str(c, window(c, i, 0, 3, 0), i, SET("my", "her", "his", "dose", "doses"))) ||
-         (in_set(c, i, SET("coked", "tweeked", "methed", "doped", "drugged", "barred", "bard", "benzoed")) &&
+         (in_set(c, i, SET("coked", "tweeked", "methed", "doped", "drugged", "barred", "bard", "benzoed",
+                          "percd", "perced", "xand", "xanned")) &&
           !is(c, i + 1, "on"))) &&
         !any_in(c, window(c, i, 0, 6, 0), T_SAFE, i) && !past_stretch(c, i))
         return REPLY_R_STATE;
@@ -1761,9 +1776,21 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
      * "shrooms kicked in", "molly got me sweating", "xans and vodka, so
      * sleepy", "jittery from the coke"; not somebody else's, the past, a
      * smell, a topic */
-    if (has(c, i, T_DRUG) && !everyday_drug(c, i) &&
+    if (((has(c, i, T_DRUG) && !everyday_drug(c, i)) ||
+         /* "them percs finally kicked in": a medication, not one's own dose
+          * ("my zoloft kicked in" is a prescription working) */
+         (has(c, i, T_MED) && !(i > 0 && in_set(c, i - 1, SET("my", "mi", "mis", "the", "new", "la", "las",
+                                                              "el", "los", "su", "sus"))) &&
+          /* a medicine by name, not the word for any ("mareado por la medicina") */
+          !in_set(c, i, SET("medicina", "medicinas", "medicine", "medication", "medications", "meds", "med",
+                            "pill", "pills", "pastilla", "pastillas", "medicamento", "medicamentos", "tabs",
+                            "tablets", "capsules", "pastis", "pildoras")) &&
+          !any_str(c, window(c, i, 6, 8, 1), i, SET("prescribed", "doctor", "dr", "doc", "psychiatrist",
+                   "receta", "recetaron", "medico", "directed", "dose", "dosis")))) &&
         (any_str(c, window(c, i, 0, 3, 0), i, SET("kicked", "kicking", "kickin", "hitting", "hittin",
                  "peaking", "hit", "hits")) ||
+         /* "me pego fuerte el porro", "la mota me pego duro" */
+         any_str(c, window(c, i, 4, 3, 0), i, SET("pego", "pegando", "subieron", "subio")) ||
          (any_str(c, window(c, i, 0, 3, 0), i, SET("got", "has", "had", "gots", "tiene", "trae")) &&
           any_str(c, window(c, i, 0, 4, 0), i, SET("me", "mi"))) ||
          any_str(c, window(c, i, 4, 6, 1), i, SET("floaty", "floating", "foggy", "sleepy", "wobbly",
@@ -1774,7 +1801,9 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
         !any_str(c, window(c, i, 6, 6, 1), i, SET("smell", "smelled", "smells", "secondhand",
                  "contact", "remember", "used", "back", "dream", "dreamt", "dreamed", "craving",
                  "cravings", "crave", "want", "wanted", "almost", "nearly")) &&
-        !any_in(c, window(c, i, 5, 0, 1), T_OTHER | T_NEG | T_TOPIC, i) &&
+        /* "them percs": a "them" before the drug points at it */
+        !any_in(c, window(c, i - (i > 0 && is(c, i - 1, "them")), 5, 0, 1), T_OTHER | T_NEG | T_TOPIC,
+                i - (i > 0 && is(c, i - 1, "them"))) &&
         !any_str(c, window(c, i, 0, 6, 1), i, SET("him", "her", "them", "he", "she", "they")) &&
         !any_in(c, window(c, i, 6, 6, 1), T_PASTMARK | T_SAFE | T_SOBER, i))
         return REPLY_R_STATE;

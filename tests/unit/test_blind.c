@@ -67,6 +67,11 @@ static const struct {
     {"set-u.txt", 95, 10},
     {"set-v.txt", 98, 9},
     {"set-w.txt", 95, 10}, /* relapse states and traps only */
+    /* the p41-p47 round: X a full mix, Y states and traps (no crisis
+     * lines), Z states (88 of 160 said by their effects) and traps */
+    {"set-x.txt", 98, 4},
+    {"set-y.txt", 95, 5},
+    {"set-z.txt", 96, 5},
 };
 
 struct tally {

@@ -1349,7 +1349,7 @@ static void test_round_p35_p40_classes(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
-/* Round p41-p45: a state told by its effects beside a sign of the
+/* Round p41-p47: a state told by its effects beside a sign of the
  * substance, or by two effects or a strong one with no everyday cause (a
  * single effect with no sign goes to the digest); regional slang; the
  * same effects from everyday causes; state words with an everyday cause,
@@ -1357,7 +1357,7 @@ static void test_round_p35_p40_classes(void **state)
  * past told as a story; and crisis false alarms found on the way (a
  * runny nose read as a noose, food eaten "whole", "just woke up", the
  * text before). Each line of the second kind raised an alarm before. */
-static void test_round_p41_p45_classes(void **state)
+static void test_round_p41_p47_classes(void **state)
 {
     (void)state;
     const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE;
@@ -1426,6 +1426,23 @@ static void test_round_p41_p45_classes(void **state)
         {"nangs all night lol cant focus", R, 0},
         {"my credit score tanked", 0, R},
         {"estoy re puesto para la entrevista", 0, R},
+        {"2 bottles of wine in me so idk maybe a 5", R, 0},
+        {"me pego fuerte el porro, estoy en otro planeta", R, C},
+        {"perc'd up and chillin", R, 0},
+        {"spun since yesterday, havent slept", R, 0},
+        {"zooted fr fr", R, 0},
+        {"el nino anda bien acelerado con tanto dulce", 0, R},
+        {"everyone at the work happy hour got hammered, i drove them home", 0, R},
+        {"everyone at the work happy hour got hammered and so did i", R, 0},
+        {"that part of my life is over", 0, C},
+        {"my life is over", C, 0},
+        {"them percs finally kicked in", R, REPLY_SIG_EVENT},
+        {"my zoloft finally kicked in", 0, R | REPLY_SIG_EVENT},
+        {"estoy mareado por la medicina", 0, R},
+        {"passed out at work and hit my head", 0, C},
+        {"got evicted, been walking around in a daze", 0, C},
+        {"vertigo came back, ENT says its crystals in my inner ear, room spins", 0, R},
+        {"my mom passed this morning. i feel numb and floaty", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
@@ -1449,7 +1466,7 @@ int main(void)
         cmocka_unit_test(test_round_p25_p26_classes),
         cmocka_unit_test(test_round_p30_p33_classes),
         cmocka_unit_test(test_round_p35_p40_classes),
-        cmocka_unit_test(test_round_p41_p45_classes),
+        cmocka_unit_test(test_round_p41_p47_classes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
