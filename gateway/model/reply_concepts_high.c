@@ -327,6 +327,11 @@ bool rule_despair(const struct ctx *c, size_t i)
          !any_str(c, window(c, i, 6, 2, 0), i, SET("carro", "coche", "car", "phone", "telefono",
                   "compu", "lavadora", "casa"))) ||
         (is(c, i, "perdido") && i > 1 && is(c, i - 1, "esta") && is(c, i - 2, "todo")) ||
+        /* "siento que me estoy hundiendo y nadie me ve", "im drowning and
+         * no one notices": going under, alone */
+        (in_set(c, i, SET("hundiendo", "hundo", "sinking", "drowning", "ahogando", "ahogo")) && !is(c, i + 1, "into") &&
+         any_in(c, window(c, i, 4, 0, 0), T_SELFSUBJ | T_SELFOBJ, i) &&
+         any_str(c, window(c, i, 0, 8, 1), i, SET("nadie", "nobody", "noone", "alone", "solo", "sola"))) ||
         /* "everything is falling apart and i cant fix it", "my whole life
          * is falling apart" (not "my car is falling apart") */
         (is(c, i, "falling") && is(c, i + 1, "apart") &&

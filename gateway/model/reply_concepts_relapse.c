@@ -540,6 +540,17 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
         !any_str(c, window(c, i, 6, 6, 1), i, SET("news", "raided", "raid", "song", "music",
                  "beat", "beats", "cops", "police", "busted")))
         return REPLY_R_DEALER;
+    /* "fui a la casa del dealer", "went over to my dealers place" */
+    if (in_set(c, i, SET("dealer", "dealers", "plug", "plugs", "conecte")) &&
+        any_str(c, window(c, i, 4, 2, 0), i, SET("casa", "house", "place", "apartment", "apt", "crib", "depa",
+                "spot")) &&
+        any_str(c, window(c, i, 7, 0, 0), i, SET("fui", "went", "go", "going", "voy", "drove", "walked",
+                "stopped", "pase", "llegue", "ended", "was", "estuve")) &&
+        !any_in(c, window(c, i, 8, 0, 0), T_NEG | T_OTHER, i) && dealer_refused(c, i) != 1 &&
+        /* "drove past my old dealers house and kept going": a win */
+        !any_str(c, window(c, i, 5, 0, 0), i, SET("past", "by", "around", "avoided", "avoid")) &&
+        !any_str(c, window(c, i, 0, 8, 1), i, SET("kept", "didnt", "without", "turned", "sin")))
+        return REPLY_R_DEALER;
     if (!has(c, i, T_DEALER) && weapon_not_drug(c, window(c, i, 6, 6, 0)))
         return 0;
     if (has(c, i, T_DEALER) || in_set(c, i, SET("guy", "dude", "man", "boy", "tipo", "vato", "compa",
@@ -579,7 +590,12 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
                 "bag", "score", "at", "to", "went", "going", "fui", "voy", "por", "some")) &&
         !any_str(c, window(c, i, 4, 5, 0), i, SET("fell", "into", "its", "music", "caer", "parking",
                  "sweet", "blind", "tourist", "trampa", "soft", "hot", "favorite", "fav", "rap")) &&
-        dealer_refused(c, i) != 1 && (!is(c, i, "punto") || any_str(c, window(c, i, 2, 0, 0), i, SET("al", "el", "pal"))))
+        dealer_refused(c, i) != 1 &&
+        (!is(c, i, "punto") ||
+         (any_str(c, window(c, i, 2, 0, 0), i, SET("al", "el", "pal")) &&
+          /* "dictado por voz ... por el viento punto digo la lluvia punto":
+           * a full stop spoken */
+          !any_str(c, window(c, i, 12, 3, 2), i, SET("dictado", "dictando", "voz", "coma", "digo", "final")))))
         return REPLY_R_DEALER;
     /* "link up to grab", "meet up to cop", "slide thru to pick up": a
      * meeting to buy, not "link up to grab lunch" */
@@ -1940,6 +1956,8 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
                               "mad", "pretty", "kinda", "lowkey", "stay", "stayed", "real"))) &&
         (i + 1 >= n || has(c, i + 1, T_BREAK | T_TIME | T_INTENS | T_AGAIN) ||
          in_set(c, i + 1, SET("lol", "lmao", "rn", "ngl", "tbh", "af", "again", "at", "off", "on")) ||
+         /* "im so baked i forgot i was holding my phone" */
+         (has(c, i + 1, T_SELFSUBJ) && i > 0 && in_set(c, i - 1, SET("so", "im"))) ||
          /* "im baked and the pizza is taking forever" */
          (is(c, i + 1, "and") && i > 0 && in_set(c, i - 1, SET("im", "so")) &&
           !in_set(c, i + 2, SET("cookies", "bread", "cake", "a", "some", "made")))) &&

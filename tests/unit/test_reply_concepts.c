@@ -1443,6 +1443,12 @@ static void test_round_p41_p47_classes(void **state)
         {"got evicted, been walking around in a daze", 0, C},
         {"vertigo came back, ENT says its crystals in my inner ear, room spins", 0, R},
         {"my mom passed this morning. i feel numb and floaty", 0, R},
+        {"fui a la casa del dealer despues del trabajo", R, 0},
+        {"drove past my old dealers house and kept going", 0, R},
+        {"lmao im so baked i forgot i was holding my phone", R, 0},
+        {"siento que me estoy hundiendo y nadie me ve", REPLY_SIG_AMBIGUOUS, 0},
+        {"im sinking into the couch with nobody around lol", 0, REPLY_SIG_AMBIGUOUS},
+        {"dictado por voz estoy bien hoy menos por el viento punto digo la lluvia punto", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
