@@ -345,6 +345,11 @@ static bool over_now(const struct ctx *c, size_t i)
             (is(c, j, "cuando") && in_set(c, j + 1, SET("tenia", "era", "vivia", "estaba", "andaba"))) ||
             /* "relapsed in march, clean since" */
             (in_set(c, j, SET("clean", "sober", "limpio", "limpia")) && in_set(c, j + 1, SET("since", "desde"))) ||
+            /* "relapsed over the summer, back on track since september",
+             * "desde septiembre voy bien otra vez" */
+            (is(c, j, "track") && is(c, j + 1, "since")) ||
+            (is(c, j, "desde") && in_set(c, j + 2, SET("voy", "estoy", "ando", "vamos")) &&
+             in_set(c, j + 3, SET("bien", "limpio", "limpia"))) ||
             (is(c, j, "lowest") && in_set(c, j + 1, SET("point", "moment")) && is(c, j + 2, "was")) ||
             (is(c, j, "saved") && in_set(c, j + 1, SET("me", "my")) && j > 0 && has(c, j - 1, T_NARCAN)) ||
             (is(c, j, "never") && is(c, j + 1, "again")) ||

@@ -196,7 +196,7 @@ static bool effect_at(const struct ctx *c, size_t i)
  * the effect's own words: a drink or a drug (not one of its everyday
  * senses), a use act, a medication not taken as told, a drink's vessel or
  * place, "took something", "dont tell my sponsor". */
-static bool hinted(const struct ctx *c, size_t i, bool *drug)
+bool hinted(const struct ctx *c, size_t i, bool *drug)
 {
     bool hint = false;
     *drug = false;
@@ -266,11 +266,15 @@ static bool hinted(const struct ctx *c, size_t i, bool *drug)
 }
 
 /* The reply names an everyday cause of the effect: an illness, a doctor
- * or dentist, a prescription taken as told, travel, no sleep, caffeine,
- * the cold, joy at news. */
-bool everyday_cause(const struct ctx *c)
+ * or dentist, a prescription taken as told, travel, no sleep (when
+ * `sleep`: for a cue, no sleep is the cue itself), caffeine, the cold, joy
+ * at news. */
+bool everyday_cause_of(const struct ctx *c, bool sleep)
 {
-    for (size_t j = 0; j < c->n; j++)
+    for (size_t j = 0; j < c->n; j++) {
+        /* "could run a marathon rn": no race run */
+        if (is(c, j, "marathon") && any_str(c, window(c, j, 4, 0, 0), j, SET("could", "can")))
+            continue;
         if ((c->tags[j] & T_EVENT) || /* a loss, an eviction, the ER: shock, not a drug */
             in_set(c, j, SET("vertigo", "anesthesia", "anestesia", "dentist", "dentista", "root", "wisdom",
                              "muelas", "flu", "gripe", "gripa", "covid", "cold", "resfriado", "allergy",
@@ -291,20 +295,26 @@ bool everyday_cause(const struct ctx *c)
                              "fallecio", "funeral", "velorio",
                              "insomnio")) ||
             /* "no sleep since tuesday", "sin dormir", "havent slept" */
-            (in_set(c, j, SET("sleep", "dormir", "slept")) && j > 0 &&
+            (sleep && in_set(c, j, SET("sleep", "dormir", "slept")) && j > 0 &&
              in_set(c, j - 1, SET("no", "sin", "havent", "hasnt", "didnt", "without"))) ||
             ((is(c, j, "box") || is(c, j, "caja")) && any_str(c, window(c, j, 3, 2, 0), j,
                     SET("says", "dice"))) ||
             (is(c, j, "tal") && is(c, j + 1, "cual")))
             return true;
+    }
     return false;
+}
+
+bool everyday_cause(const struct ctx *c)
+{
+    return everyday_cause_of(c, true);
 }
 
 /* The effect told of somebody else ("dad ... slurring when i woke him")
  * or of the past ("heart racing after every line, that was my weekends in
  * college", "cuando consumia ... ya eso quedo atras"), anywhere in the
  * reply: a story is told in several sentences. */
-static bool effect_not_now(const struct ctx *c, size_t i)
+bool effect_not_now(const struct ctx *c, size_t i, bool pets)
 {
     /* "my wife had two glasses of wine at dinner and got giggly": the
      * last one named before it, with no "I" after her */
@@ -319,8 +329,9 @@ static bool effect_not_now(const struct ctx *c, size_t i)
         if (c->tags[j - 1] & T_OTHER)
             return true;
     }
-    /* a pet ("dog is stoned from the vet sedation lol wobbly boy") */
-    if (any_str(c, window(c, i, 14, 0, 2), i, SET("dog", "cat", "puppy", "kitty", "kitten", "pup", "perro",
+    /* a pet ("dog is stoned from the vet sedation lol wobbly boy"; for a
+     * cue, not "talking to my cat for hours") */
+    if (pets && any_str(c, window(c, i, 14, 0, 2), i, SET("dog", "cat", "puppy", "kitty", "kitten", "pup", "perro",
                 "gato", "perrito", "gatito", "doggo")))
         return true;
     /* somebody's words quoted: 'she texted me "cant feel my face"' */
@@ -356,7 +367,7 @@ bool rule_numb_face(const struct ctx *c, size_t i)
         in_set(c, i - 3, SET("cant", "cannot", "cnt")))
         return !any_str(c, window(c, i, 12, 12, 2), i, SET("cold", "freezing", "frio", "snow",
                         "winter", "weather", "dentist", "novocaine", "song", "weeknd", "wind",
-                        "crying", "laughing")) && !effect_not_now(c, i);
+                        "crying", "laughing")) && !effect_not_now(c, i, true);
     return false;
 }
 
@@ -382,7 +393,7 @@ static bool strong_effect(const struct ctx *c, size_t i)
 
 /* How many effects the reply tells (two or more: "my tongue is too big
  * and the room keeps doing a slow spin") */
-static size_t effects_in(const struct ctx *c)
+size_t effects_in(const struct ctx *c)
 {
     size_t n = 0, part = SIZE_MAX;
     for (size_t j = 0; j < c->n && n < 2; j++) {
@@ -404,13 +415,13 @@ static size_t effects_in(const struct ctx *c)
 static bool effect_signed(const struct ctx *c, size_t i)
 {
     bool drug;
-    if (effect_not_now(c, i))
+    if (effect_not_now(c, i, true))
         return false;
     if (hinted(c, i, &drug))
         return drug || !everyday_cause(c);
     /* no sign of the substance: two effects or a strong one, and no
      * everyday cause named (an effect alone goes to the digest) */
-    return !everyday_cause(c) && (strong_effect(c, i) || effects_in(c) >= 2);
+    return !everyday_cause(c) && (strong_effect(c, i) || effects_in(c) + cues_in(c) >= 2);
 }
 
 uint32_t rule_relapse_effect(const struct ctx *c, size_t i)

@@ -69,6 +69,14 @@ bool rule_contact(const struct ctx *c, size_t i)
             /* "i need to talk to my sister" is distress said: it pages */
             !any_str(c, window(c, i, 3, 0, 0), i, SET("need", "needa", "necesito", "ocupo")))
             return false;
+    /* "i think im talking too much", "i think i been talking to my cat for
+     * hours", "estaba hablando con mi gato": the client's own talking
+     * told, not a call asked for ("i think" is no wish) */
+    if (in_set(c, i, SET("talking", "texting", "calling", "chatting", "hablando", "platicando",
+                         "texteando")) &&
+        i > 0 && in_set(c, i - 1, SET("im", "was", "been", "am", "estoy", "estaba", "estado", "ando")) &&
+        !any_str(c, window(c, i, 4, 0, 0), i, SET("need", "needa", "necesito", "ocupo")))
+        return false;
     struct span s = window(c, i, 5, 6, 1);
     /* "llámenme", "háblenme", "márcame": the ask is in the word */
     const char *w = c->v->w + c->v->toff[i];
@@ -659,8 +667,9 @@ bool rule_despair(const struct ctx *c, size_t i)
     if ((is(c, i, "pa") || is(c, i, "para")) && is(c, i + 1, "que") &&
         (i + 2 >= c->n || has(c, i + 2, T_BREAK)))
         return true;
+    /* (four back: "what even is the point", "what is even the point") */
     if (has(c, i, T_POINT))
-        return any_in(c, window(c, i, 3, 1, 0), T_WHATS | T_NEG, i) &&
+        return any_in(c, window(c, i, 4, 1, 0), T_WHATS | T_NEG, i) &&
                /* "sorry if this makes no sense", "my text makes no sense":
                 * the message, not life */
                !(is(c, i, "sense") && any_str(c, window(c, i, 4, 0, 0), i, SET("this", "text", "message",

@@ -149,6 +149,12 @@ bool everyday_drug(const struct ctx *c, size_t j)
         return !has(c, j + 2, T_DRUG);
     if (!is(c, j, "shot"))
         return false;
+    /* "my flu shot", "a covid shot and a booster", "b12 shot" */
+    if ((j > 0 && in_set(c, j - 1, SET("flu", "covid", "tetanus", "b12", "allergy", "cortisone", "steroid",
+                                       "insulin", "vitamin", "booster", "tdap", "shingles", "rabies"))) ||
+        any_str(c, window(c, j, 6, 6, 1), j, SET("vaccine", "vaccinated", "booster", "pharmacy", "nurse",
+                "tetanus", "vacuna")))
+        return true;
     if (is(c, j + 1, "of"))
         return !has(c, j + 2, T_DRUG);
     /* "took a shot at the job" (a try), but "a shot at the bar"; "a shot

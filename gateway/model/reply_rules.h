@@ -361,8 +361,25 @@ bool everyday_drug(const struct ctx *c, size_t j);
 bool rule_numb_face(const struct ctx *c, size_t i);
 uint32_t rule_relapse_effect(const struct ctx *c, size_t i);
 /* The reply names an everyday cause of an effect (an illness, a doctor, a
- * prescription taken as told, travel, a night shift, a baby, caffeine) */
+ * prescription taken as told, travel, a night shift, a baby, caffeine;
+ * no sleep when `sleep`); everyday_cause: with no sleep */
+bool everyday_cause_of(const struct ctx *c, bool sleep);
 bool everyday_cause(const struct ctx *c);
+/* A sign of the substance anywhere in the reply but token i (a drink or a
+ * drug: *drug; a use, a bar, "dont tell my sponsor") */
+bool hinted(const struct ctx *c, size_t i, bool *drug);
+/* The effect or cue at i is told of somebody else, quoted, of the past,
+ * or (when `pets`) of a pet */
+bool effect_not_now(const struct ctx *c, size_t i, bool pets);
+/* How many effects the reply tells, up to two */
+size_t effects_in(const struct ctx *c);
+
+/* reply_concepts_cue.c: a state shown by cues ("what day is it", "i
+ * love everybody tonight", "who told u"): two cues, or a cue beside an
+ * effect, with no everyday cause, or a cue beside a sign of the
+ * substance (REPLY_R_STATE, or 0). cues_in: how many, up to two. */
+uint32_t rule_relapse_cue(const struct ctx *c, size_t i);
+size_t cues_in(const struct ctx *c);
 
 /* reply_concepts_high.c */
 bool rule_contact(const struct ctx *c, size_t i);

@@ -1453,6 +1453,49 @@ static void test_round_p41_p47_classes(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* The p49 round: a state shown by cues (reply_concepts_cue.c), two of
+ * them or one beside an effect or a sign of the substance, beside the
+ * same cues with an everyday cause, one cue alone, and the round's other
+ * fixes. */
+static void test_round_p49_cues(void **state)
+{
+    (void)state;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE;
+    static const struct twin twins[] = {
+        {"lol what day is it. also who told u im up", R, 0},
+        {"what day is it lol, baby kept us up all night", 0, R},
+        {"what day is it today, is group on?", 0, R},
+        {"cant find my shoes or my friends and i love everybody here", R, 0},
+        {"cant find my shoes, the kids hid them again", 0, R},
+        {"havent slept since friday and i have so much energy, cleaned the garage twice", R, 0},
+        {"havent slept since friday, newborn life, cleaned the garage twice anyway", 0, R},
+        {"havent slept since friday, so tired", 0, R},
+        {"fell asleep typing this sorry what was i saying", R, 0},
+        {"fell asleep typing this sorry, night shift again", 0, R},
+        {"my teeth feel so weird and my hands are tingly", R, 0},
+        {"my teeth feel weird after the dentist cleaning", 0, R},
+        {"ya no se ni que dia es, los quiero a todos", R, 0},
+        {"ya no se ni que dia es con el bebe, pero los quiero a todos", 0, R},
+        {"quiero que todos sepan que voy bien", 0, R},
+        {"dont tell anyone ok. dont be mad", R, 0},
+        {"dont tell anyone but i got a tattoo", 0, R},
+        {"been talking to my cat for hours and everything is connected man", R, 0},
+        {"been talking to my cat for hours, power is out", 0, R},
+        {"she said yes!!! we're getting married, i love everybody, best night ever", 0, R},
+        {"the universe is so big, watched a documentary about it", 0, R},
+        {"what even is the point anymore", REPLY_SIG_AMBIGUOUS, R},
+        {"what is even the point", REPLY_SIG_AMBIGUOUS, R},
+        {"what do i even do at this point with my car", 0, REPLY_SIG_AMBIGUOUS},
+        {"got my flu shot, arm is tingly", 0, R},
+        {"took a shot and im all tingly", R, 0},
+        {"relapsed over the summer, back on track since september", 0, R},
+        {"recai en el verano, desde septiembre voy bien", 0, R},
+        {"i think im talking too much lol", 0, REPLY_SIG_CONTACT},
+        {"i think i need to talk to someone", REPLY_SIG_CONTACT, C},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1473,6 +1516,7 @@ int main(void)
         cmocka_unit_test(test_round_p30_p33_classes),
         cmocka_unit_test(test_round_p35_p40_classes),
         cmocka_unit_test(test_round_p41_p47_classes),
+        cmocka_unit_test(test_round_p49_cues),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
