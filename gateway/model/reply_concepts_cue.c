@@ -295,6 +295,19 @@ static bool cue_everyday(const struct ctx *c)
     return false;
 }
 
+/* The cue at i is the client's, now, beside another cue, an effect or a
+ * sign of the substance, and no everyday cause is named. An everyday cause
+ * lowers a cue even beside a drug's word: "idk what day it is, i keep
+ * nodding off, new baby + night shifts" (a drink or a use said outright is
+ * read by the other rules). */
+static bool cue_signed(const struct ctx *c, size_t i)
+{
+    bool drug;
+    if (effect_not_now(c, i, false) || cue_everyday(c))
+        return false;
+    return hinted(c, i, &drug) || cues_in(c) + effects_in(c) >= 2;
+}
+
 uint32_t rule_relapse_cue(const struct ctx *c, size_t i)
 {
     /* its first words, which gate it: every word cue_at() tests token i
@@ -322,13 +335,7 @@ uint32_t rule_relapse_cue(const struct ctx *c, size_t i)
                              "bailando", "hours", "horas", "hrs", "forever", "midnight", "understands",
                              "agrees", "wise", "sabio", "sabia", "entiende", "tell", "know", "digas",
                              "digan", "reganes", "reganen", "enojes"));
-    if (!(head && cue_at(c, i)) || effect_not_now(c, i, false))
-        return 0;
-    /* an everyday cause lowers a cue even beside a drug's word: "idk what
-     * day it is, i keep nodding off, new baby + night shifts" (a drink or
-     * a use said outright is read by the other rules) */
-    bool drug;
-    if (cue_everyday(c))
-        return 0;
-    return hinted(c, i, &drug) || cues_in(c) + effects_in(c) >= 2 ? REPLY_R_STATE : 0;
+    if (head && cue_at(c, i) && cue_signed(c, i))
+        return REPLY_R_STATE;
+    return 0;
 }
