@@ -666,7 +666,11 @@ static bool self_too(const struct ctx *c, struct span s, size_t i)
             return true;
         if (is(c, j, "conmigo") || (j > 0 && in_set(c, j - 1, SET("with", "w", "con"))) ||
             (j > 1 && is(c, j - 2, "so") && in_set(c, j - 1, SET("did", "do", "am", "was"))) ||
-            any_str(c, window(c, j, 0, 3, 0), j, SET("too", "also", "tambien", "aswell")))
+            any_str(c, window(c, j, 0, 3, 0), j, SET("too", "also", "tambien", "aswell")) ||
+            /* "everyone was drinking and i joined them", "me les uni" */
+            (in_set(c, j, SET("i", "me")) &&
+             (in_set(c, j + 1, SET("joined", "uni")) || (is(c, j + 1, "les") && is(c, j + 2, "uni")) ||
+              (is(c, j + 1, "jumped") && is(c, j + 2, "in")))))
             return true;
     }
     return false;
@@ -858,8 +862,12 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
         if (any_str(c, before, i, SET("people", "folks", "crowd", "teens", "kids", "guys", "everybody",
                     "everyone", "gente", "chavos", "muchachos", "boys", "homies", "fellas", "crew",
                     "squad", "vecinos", "compas", "neighbors", "roommates")) &&
-            any_str(c, before, i, SET("were", "are", "was", "estaban", "estaba", "andaban", "estan",
-                    "andan", "gettin", "getting")) &&
+            /* (the finding may be a listed phrase's first word: "everyone
+             * at the bbq WAS drinking") */
+            (any_str(c, before, i, SET("were", "are", "was", "estaban", "estaba", "andaban", "estan",
+                     "andan", "gettin", "getting")) ||
+             in_set(c, i, SET("were", "are", "was", "estaban", "estaba", "andaban", "estan", "andan",
+                              "gettin", "getting"))) &&
             !any_in(c, before, T_SELFSUBJ, i))
             return REPLY_R_OTHER_PERSON;
     }

@@ -1492,6 +1492,9 @@ static void test_round_p49_cues(void **state)
         {"recai en el verano, desde septiembre voy bien", 0, R},
         {"i think im talking too much lol", 0, REPLY_SIG_CONTACT},
         {"i think i need to talk to someone", REPLY_SIG_CONTACT, C},
+        {"everyone at the bbq was drinking and i had lemonade all day", 0, R},
+        {"everyone at the party was drinking and i joined them", R, 0},
+        {"everyone there was drinking and so was i", R, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
