@@ -858,16 +858,15 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
     /* "people at the bus station were smoking crack": others, in the
      * plural, the client not among them */
     if (relapse && !self_near) {
-        struct span before = window(c, i, 8, 0, 0);
+        struct span before = window(c, i, 8, 0, 0), upto = {before.lo, i + 1};
         if (any_str(c, before, i, SET("people", "folks", "crowd", "teens", "kids", "guys", "everybody",
                     "everyone", "gente", "chavos", "muchachos", "boys", "homies", "fellas", "crew",
                     "squad", "vecinos", "compas", "neighbors", "roommates")) &&
             /* (the finding may be a listed phrase's first word: "everyone
-             * at the bbq WAS drinking") */
-            (any_str(c, before, i, SET("were", "are", "was", "estaban", "estaba", "andaban", "estan",
-                     "andan", "gettin", "getting")) ||
-             in_set(c, i, SET("were", "are", "was", "estaban", "estaba", "andaban", "estan", "andan",
-                              "gettin", "getting"))) &&
+             * at the bbq WAS drinking"; read as a span, not as the token
+             * itself, so that "was" starts no rule) */
+            any_str(c, upto, SIZE_MAX, SET("were", "are", "was", "estaban",
+                    "estaba", "andaban", "estan", "andan", "gettin", "getting")) &&
             !any_in(c, before, T_SELFSUBJ, i))
             return REPLY_R_OTHER_PERSON;
     }

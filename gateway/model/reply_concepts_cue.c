@@ -274,11 +274,17 @@ size_t cues_in(const struct ctx *c)
 
 /* Good news, a baby, a night shift, a class, a concert said sober: the
  * everyday causes of a cue, beside those of an effect (everyday_cause) */
-static bool cue_everyday(const struct ctx *c)
+bool cue_everyday(const struct ctx *c)
 {
     if (everyday_cause_of(c, false))
         return true;
-    for (size_t j = 0; j < c->n; j++)
+    for (size_t j = 0; j < c->n; j++) {
+        /* a power cut: "power went out", "se fue la luz" (not a
+         * "blackout", which is also a drink's) */
+        if ((is(c, j, "power") && any_str(c, window(c, j, 0, 3, 0), j, SET("out", "outage", "cut", "went"))) ||
+            (is(c, j, "luz") && j > 1 && is(c, j - 1, "la") && in_set(c, j - 2, SET("fue", "sin", "corto",
+                                                                                     "cortaron"))))
+            return true;
         if ((c->tags[j] & T_SOBER) ||
             in_set(c, j, SET("married", "marry", "engaged", "proposed", "wedding", "boda", "casamos", "casar",
                              "custody", "custodia", "hired", "promoted", "promotion", "raise", "graduated",
@@ -292,6 +298,7 @@ static bool cue_everyday(const struct ctx *c)
                    (!in_set(c, j, SET("night", "noche")) ||
                     any_str(c, window(c, j, 2, 2, 0), j, SET("shift", "turno", "nurse", "work", "trabajo")))))
             return true;
+    }
     return false;
 }
 

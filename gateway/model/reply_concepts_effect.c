@@ -293,7 +293,8 @@ bool everyday_cause_of(const struct ctx *c, bool sleep)
                              "ophthalmologist", "eyedrops", "gotas", "panico", "panic", "ataque",
                              "botaron", "despidieron", "fired", "laid", "ent", "ear", "passed", "died", "murio",
                              "fallecio", "funeral", "velorio",
-                             "insomnio")) ||
+                             "insomnio", "doctora", "medico", "medica", "hike", "hiking", "hiked",
+                             "race", "carrera", "corri", "caminata", "longest", "presion")) ||
             /* "no sleep since tuesday", "sin dormir", "havent slept" */
             (sleep && in_set(c, j, SET("sleep", "dormir", "slept")) && j > 0 &&
              in_set(c, j - 1, SET("no", "sin", "havent", "hasnt", "didnt", "without"))) ||
@@ -421,7 +422,13 @@ static bool effect_signed(const struct ctx *c, size_t i)
         return drug || !everyday_cause(c);
     /* no sign of the substance: two effects or a strong one, and no
      * everyday cause named (an effect alone goes to the digest) */
-    return !everyday_cause(c) && (strong_effect(c, i) || effects_in(c) + cues_in(c) >= 2);
+    /* (a cue counted: its everyday causes too, "i got married!!! still
+     * floating, i love everyone") */
+    if (everyday_cause(c))
+        return false;
+    if (strong_effect(c, i) || effects_in(c) >= 2)
+        return true;
+    return effects_in(c) + cues_in(c) >= 2 && !cue_everyday(c);
 }
 
 uint32_t rule_relapse_effect(const struct ctx *c, size_t i)

@@ -83,12 +83,16 @@ bool everyday_drug(const struct ctx *c, size_t j)
     if (is(c, j, "handle"))
         return in_set(c, j + 1, SET("on", "it", "this", "that", "things", "the")) ||
                (j > 0 && in_set(c, j - 1, SET("door", "the", "pan", "mug", "cant", "could", "can", "to")));
-    /* "granola bars", "took the bars off the bike" */
+    /* "granola bars", "took the bars off the bike", "the bar exam", "full
+     * bars" of signal */
     if (in_set(c, j, SET("bar", "bars")))
         return (j > 0 && in_set(c, j - 1, SET("granola", "protein", "chocolate", "candy", "snack",
                                               "energy", "monkey", "pull", "grab", "soap", "gold",
-                                              "cereal", "handle", "sports", "gay", "karaoke"))) ||
-               is(c, j + 1, "off") || (j > 0 && is(c, j - 1, "the") && is(c, j + 1, "on"));
+                                              "cereal", "handle", "sports", "gay", "karaoke", "salad",
+                                              "tiki", "health", "progress", "signal", "wifi", "full",
+                                              "chin", "tow"))) ||
+               is(c, j + 1, "off") || (j > 0 && is(c, j - 1, "the") && is(c, j + 1, "on")) ||
+               in_set(c, j + 1, SET("exam", "exams", "association", "chart", "graph"));
     /* "brown rice", "a brown dog", "brown and white": a colour; heroin is
      * "brown" said bare ("had some brown friday", "on that brown again") */
     if (is(c, j, "brown"))
@@ -658,6 +662,13 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
 bool everyday_start(const struct ctx *c, size_t i)
 {
     struct span s = window(c, i, 0, 6, 0);
+    /* "empece el laburo nuevo", "started the new job": a new thing begun */
+    for (size_t j = i + 1; j <= i + 3 && j < c->n; j++)
+        if (in_set(c, j, SET("job", "work", "laburo", "trabajo", "chamba", "jale", "school", "escuela",
+                             "semester", "semestre", "shift", "turno", "class", "clase", "diet", "dieta",
+                             "gym", "house", "casa", "apartment", "depa")) &&
+            (in_set(c, j + 1, SET("nuevo", "nueva")) || is(c, j - 1, "new")))
+            return true;
     for (size_t j = s.lo; j < s.hi; j++)
         if (in_set(c, j, SET("at", "with", "on", "in", "en", "con", "of", "for", "de")) &&
             any_str(c, window(c, j, 0, 3, 0), j, SET("job", "work", "resume", "school", "semester",
@@ -991,6 +1002,10 @@ static bool state_everyday(const struct ctx *c, size_t i)
         return false;
     /* "por la medicina", "loco por ti": a cause of no drug */
     if (in_set(c, i + 1, SET("por", "con")) && !any_in(c, window(c, i, 0, 4, 0), T_DRUG | T_USEV, i))
+        return true;
+    /* dizzy from an everyday cause named anywhere: "la pastilla de la
+     * presion como dijo la doctora y ando mareado" */
+    if (in_set(c, i, SET("mareado", "mareada")) && everyday_cause(c) && !drug_in(c, (struct span){0, c->n}, i))
         return true;
     /* "bien loco el clima", "que loco", "esta bien loco": a thing, not the client */
     return in_set(c, i + 1, SET("el", "la", "los", "las", "este", "esta", "ese", "esa", "eso")) ||
@@ -2024,7 +2039,11 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
     /* the count starts again: "back to zero", "day 1. again", "white chip
      * again", "lost my 60 days", "0 days clean", "de vuelta a cero" */
     /* "zero" of a score ("smashed 5-0 at darts") is no count */
+    /* ... not "0 sleep", "cero paciencia": none of an everyday thing */
     bool zero = (in_set(c, i, SET("zero", "0", "cero")) && !(i > 0 && has(c, i - 1, T_NUMBER)) &&
+                 !in_set(c, i + 1, SET("sleep", "hours", "hrs", "energy", "patience", "sueno", "horas",
+                                       "energia", "paciencia", "money", "dinero", "bucks", "dollars",
+                                       "battery", "bateria", "calories", "chill", "fucks", "sleeping")) &&
                  !(i > 1 && has(c, i - 1, T_BREAK) && has(c, i - 2, T_NUMBER))) ||
                 (in_set(c, i, SET("beginning", "principio")) && i > 1 &&
                  (is(c, i - 1, "al") || (is(c, i - 1, "the") && is(c, i - 2, "to")))) ||

@@ -380,6 +380,9 @@ size_t effects_in(const struct ctx *c);
  * substance (REPLY_R_STATE, or 0). cues_in: how many, up to two. */
 uint32_t rule_relapse_cue(const struct ctx *c, size_t i);
 size_t cues_in(const struct ctx *c);
+/* The everyday causes of a cue: those of an effect but no sleep, good
+ * news, a baby, a night shift, a power cut, church, sobriety */
+bool cue_everyday(const struct ctx *c);
 
 /* reply_concepts_high.c */
 bool rule_contact(const struct ctx *c, size_t i);

@@ -1495,6 +1495,17 @@ static void test_round_p49_cues(void **state)
         {"everyone at the bbq was drinking and i had lemonade all day", 0, R},
         {"everyone at the party was drinking and i joined them", R, 0},
         {"everyone there was drinking and so was i", R, 0},
+        {"se fue la luz y llevo horas hablandole al perro sobre el sentido de la vida, todo esta conectado", 0, R},
+        {"llevo horas hablandole al perro sobre la vida, todo esta conectado", R, 0},
+        {"studied all night for the bar exam, words are floating on the page", 0, R},
+        {"popped 2 bars", R, 0},
+        {"birthday sleepover, 6 girls, 0 sleep, im a 7 lol", 0, R},
+        {"back to 0 days again", R, 0},
+        {"empece el laburo nuevo a las 6, ando a full", 0, R},
+        {"empece de nuevo, dia uno", R, 0},
+        {"ran my longest run ever, legs are jelly and my hands are tingly", 0, R},
+        {"me tome la pastilla de la presion como dijo la doctora y ando mareado y con hormigueo", 0, R},
+        {"i got married yesterday, still floating and i love everyone", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
