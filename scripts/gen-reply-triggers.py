@@ -21,6 +21,38 @@ words = set(re.findall(r'\bis\(c, i, "([^"]+)"\)', src))
 sets = list(re.finditer(r'\bin_set\(c, i, SET\(([^()]*?)\)\)', src, re.S))
 for m in sets:
     words.update(re.findall(r'"([^"]+)"', m.group(1)))
+# A SET(...) is always the last argument of the call that takes it: the
+# next thing after it is that call's ")". Anything else ("in_set(c, j,
+# SET("a", "b") && x)") compiles, folds the condition into the word count
+# and leaves a set of one word or none (cue_everyday's list of good news
+# did so unseen). A #define of a SET is read at its uses.
+def set_followers(text):
+    out = []
+    for m in re.finditer(r'\bSET\(', text):
+        k, depth = m.end(), 1
+        while depth:
+            ch = text[k]
+            if ch == '"':
+                k = text.index('"', k + 1)
+            elif ch == '(':
+                depth += 1
+            elif ch == ')':
+                depth -= 1
+            k += 1
+        j = k
+        while text[j] in ' \t\n\\':
+            j += 1
+        line_start = text.rfind('\n', 0, m.start()) + 1
+        if text[j] != ')' and not text.startswith('#define', line_start):
+            out.append(text.count('\n', 0, m.start()) + 1)
+    return out
+
+
+for f in SRC:
+    bad = set_followers(open(f, encoding="utf-8").read())
+    if bad:
+        sys.exit("gen-reply-triggers.py: %s:%d: a SET(...) not closed by its call's ')' (a condition "
+                 "inside the call's parentheses?)" % (f, bad[0]))
 # every test of token i by name must be one read above (the gates below rely
 # on it): a form these patterns miss is an error, not a silent gap
 if (len(re.findall(r'\bis\(c, i, "', src)) != len(re.findall(r'\bis\(c, i, "([^"]+)"\)', src)) or

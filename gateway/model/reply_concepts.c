@@ -654,7 +654,8 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         /* "cant feel my face": the rule's own "cant" is the state, no denial */
         if ((RUNS(NUMB_FACE) && rule_numb_face(&c, i)) ||
             (RUNS(RELAPSE_EFFECT) && rule_relapse_effect(&c, i)) ||
-            (RUNS(RELAPSE_CUE) && rule_relapse_cue(&c, i))) {
+            (RUNS(RELAPSE_CUE) && rule_relapse_cue(&c, i)) ||
+            (RUNS(RELAPSE_CUE_BODY) && rule_relapse_cue_body(&c, i))) {
             /* an effect's rule has read whose it is (its subject is
              * mostly a thing, "the room is spinning", no name): only the
              * past, a topic or sobriety news lower it here */

@@ -352,6 +352,10 @@ bool effect_not_now(const struct ctx *c, size_t i, bool pets)
              any_str(c, window(c, j, 2, 2, 0), j, SET("old", "viejas", "antiguas", "throwback"))) ||
             (is(c, j, "ya") && is(c, j + 1, "no") && in_set(c, j + 2, SET("soy", "uso", "tomo", "consumo"))) ||
             (is(c, j, "used") && is(c, j + 1, "to")) || (is(c, j, "back") && is(c, j + 1, "when")) ||
+            /* "hace un año a esta hora estaria tres dias sin dormir": a
+             * year or months ago, or what would have been */
+            (is(c, j, "hace") && in_set(c, j + 2, SET("ano", "anos", "meses", "mes"))) ||
+            in_set(c, j, SET("estaria", "andaria")) ||
             (is(c, j, "long") && in_set(c, j + 1, SET("done", "gone", "over"))) ||
             (in_set(c, j, SET("my", "mi")) && in_set(c, j + 1, SET("last", "ultima")) &&
              in_set(c, j + 2, SET("binge", "relapse", "recaida", "bender"))))

@@ -379,6 +379,7 @@ size_t effects_in(const struct ctx *c);
  * effect, with no everyday cause, or a cue beside a sign of the
  * substance (REPLY_R_STATE, or 0). cues_in: how many, up to two. */
 uint32_t rule_relapse_cue(const struct ctx *c, size_t i);
+uint32_t rule_relapse_cue_body(const struct ctx *c, size_t i);
 size_t cues_in(const struct ctx *c);
 /* The everyday causes of a cue: those of an effect but no sleep, good
  * news, a baby, a night shift, a power cut, church, sobriety */

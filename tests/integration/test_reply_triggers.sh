@@ -38,4 +38,13 @@ check "the rule was reshaped for the test" grep -q 'return cue_signed(c, i) ? RE
 # (writing, not --check: a check would fail on the changed header alone)
 check_eq "a head set in a shape that cannot be gated is refused" 1 \
     "$(cd "$T/tree" && python3 scripts/gen-reply-triggers.py >/dev/null 2>&1; echo $?)"
+# A condition inside a SET's call ("in_set(c, j, SET(.., "noche") && x)")
+# compiles and leaves a set of one word: cue_everyday's good news were
+# all missed but "married". The generator refuses it.
+cp gateway/model/reply_concepts_cue.c "$T/tree/gateway/model/"
+sed -i 's/"estudiando", "finals", "night", "noche")) \&\&/"estudiando", "finals", "night", "noche") \&\&/' \
+    "$T/tree/gateway/model/reply_concepts_cue.c"
+check "the set was left open for the test" grep -q '"noche") &&' "$T/tree/gateway/model/reply_concepts_cue.c"
+check_eq "a SET not closed by its call is refused" 1 \
+    "$(cd "$T/tree" && python3 scripts/gen-reply-triggers.py >/dev/null 2>&1; echo $?)"
 finish

@@ -1506,6 +1506,24 @@ static void test_round_p49_cues(void **state)
         {"ran my longest run ever, legs are jelly and my hands are tingly", 0, R},
         {"me tome la pastilla de la presion como dijo la doctora y ando mareado y con hormigueo", 0, R},
         {"i got married yesterday, still floating and i love everyone", 0, R},
+        /* the good news of cue_everyday: all but "married" had been lost
+         * to a condition written inside its SET's parentheses */
+        {"i love everybody, best night ever, wedding", 0, R},
+        {"ME PIDIO MATRIMONIO!!! no paro de abrazar a todo el mundo jaja los quiero a todos", 0, R},
+        {"i love everybody, best night ever, church retreat", 0, R},
+        {"i love everybody, best night ever", R, 0},
+        /* the cue rule's second part */
+        {"havent slept in 2 days and reorganized the whole garage by color", R, 0},
+        {"newborn, havent slept in 2 days and reorganized the whole garage by color", 0, R},
+        {"who reads these. is my PO on this thread", R, 0},
+        {"who reads these? just curious about privacy", 0, R},
+        {"where am i. whose house is this", R, 0},
+        {"i thought it was still saturday night lol, what time is it", R, 0},
+        {"what time is it there? i work the night shift so i lose track", 0, R},
+        {"la fiesta del vecino sigue desde anoche, gritan que se aman, yo solo quiero dormir", 0, R},
+        {"hace un ano a esta hora estaria tres dias sin dormir hablandole a las paredes", 0, R},
+        {"love you love you love you, ur the best, what day is it", R, 0},
+        {"this is just between us ok. i cant feel my feet lol", R, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
