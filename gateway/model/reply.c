@@ -228,7 +228,7 @@ void rp_chunk_scan(struct scan *sc, bool final)
                 sc->toff[k]--;
                 sc->tlen[k]++;
             }
-            if (h.kind[PK_OPTOUT] && !rp_negated_within(sc, k, 5))
+            if (h.kind[PK_OPTOUT] && !rp_negated_within(sc, k, 5) && !rp_optout_reversed(sc, k))
                 sc->kw = REPLY_STOP;
             rp_mood_word_candidate(sc, k, &h);
         } else if (kd == TK_EMO) {
@@ -337,6 +337,17 @@ static bool bare_score(const char *text, size_t len, const struct reply_opts *op
 
 /* Fills *out for len bytes of text. Everything lives on the stack (about
  * 17 KB); nothing is allocated, so nothing can fail. */
+/* The reply asks for a call in so many words ("call me", "llamenme") */
+static bool call_asked(const struct scan *sc)
+{
+    static const char *const call[] = {"call", "llamen", "llamenme", "llamame", "marquen", "marcame",
+                                       "marquenme", "llamada", "callme"};
+    for (size_t k = 0; k < sc->ntok; k++)
+        if (rp_tok_in(sc, k, call, NELEM(call)))
+            return true;
+    return false;
+}
+
 void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
                  struct reply_result *out)
 {
@@ -384,7 +395,10 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
     }
     if (relapse > 0)
         out->signals |= REPLY_SIG_RELAPSE;
-    if (sc.cf.contact > 0 && sc.kw != REPLY_STOP)
+    /* an opt-out's own words are no request for contact ("stop texting
+     * me"), but a call asked for beside it still pages: "no me escriban,
+     * llamenme hoy" (the texts stop, a person calls) */
+    if (sc.cf.contact > 0 && (sc.kw != REPLY_STOP || call_asked(&sc)))
         out->signals |= REPLY_SIG_CONTACT;
     if (sc.cf.event > 0)
         out->signals |= REPLY_SIG_EVENT;

@@ -7,13 +7,58 @@
 
 /* ---- keywords -------------------------------------------------------------- */
 
+/* A word list split by first letter (the rest, digits and marks, in the
+ * 27th row), so that a token is compared with the few words that share its
+ * first letter: the opt-out anchors are read at every word of every reply. */
+#define BY_ROW 24
+struct by_letter {
+    const char *w[27][BY_ROW];
+    uint8_t n[27];
+    /* bit k: a word of the row has letter 'a' + k second (any length:
+     * word_match reads doubled letters once, "mesages", "texxts") */
+    uint32_t second[27];
+};
+
+static size_t by_row(char c)
+{
+    return c >= 'a' && c <= 'z' ? (size_t)(c - 'a') : 26;
+}
+
+static void by_letter_build(struct by_letter *b, const char *const *list, size_t n)
+{
+    memset(b, 0, sizeof *b);
+    for (size_t k = 0; k < n; k++) {
+        size_t r = by_row(list[k][0]);
+        char c2 = list[k][1];
+        if (b->n[r] < BY_ROW) { /* the lists hold a dozen words a letter at most */
+            b->w[r][b->n[r]++] = list[k];
+            b->second[r] |= c2 >= 'a' && c2 <= 'z' ? 1u << (c2 - 'a') : ~0u;
+        }
+    }
+}
+
+static bool by_letter_in(const struct scan *sc, size_t i, const struct by_letter *b)
+{
+    if (i >= sc->ntok || tkind(sc, i) != TK_WORD)
+        return false;
+    const char *t = sc->w + sc->toff[i];
+    size_t r = by_row(t[0]);
+    /* the second letter, unless the token has none or a censoring star */
+    if (sc->tlen[i] > 1 && t[1] >= 'a' && t[1] <= 'z' && !(b->second[r] >> (t[1] - 'a') & 1u))
+        return false;
+    for (size_t k = 0; k < b->n[r]; k++)
+        if (rp_tok_is(sc, i, b->w[r][k]))
+            return true;
+    return false;
+}
+
 /* ---- opt-outs in plain words ---------------------------------------------- */
 
 /* The program's texts by name, plural or "check ins": "text" alone is
  * also a verb ("i dont want to text him"). */
 static const char *const msg_nouns[] = {
     "texts", "txts", "messages", "msgs", "checkins", "reminders", "mensajes", "textos",
-    "recordatorios", "subscription", "suscripcion",
+    "recordatorios", "subscription", "suscripcion", "mensaje", "msjs", "msj", "mensajitos",
 };
 
 static bool msg_noun_at(const struct scan *sc, size_t i)
@@ -51,8 +96,11 @@ static bool wish_gap_word(const struct scan *sc, size_t i)
     static const char *const gap[] = {"to", "get", "getting", "receive", "receiving", "any", "more",
                                       "these", "those", "the", "your", "ur", "them", "recibir",
                                       "que", "me", "manden", "envien", "mandes", "mas", "estos",
-                                      "los", "sus", "tus", "all", "daily", "de", "my", "mi"};
-    return rp_tok_in(sc, i, gap, NELEM(gap));
+                                      "los", "sus", "tus", "all", "daily", "de", "my", "mi", "do",
+                                      "doing", "hacer", "seguir", "recibiendo", "q", "k", "el", "la",
+                                      "servicio", "service", "con", "text", "lleguen", "llegue"};
+    /* "stop getting the 1-10 texts" */
+    return rp_tok_in(sc, i, gap, NELEM(gap)) || tkind(sc, i) == TK_NUM || tkind(sc, i) == TK_SYM;
 }
 
 /* A negator (or "no longer", "ya no") just before token i. */
@@ -79,10 +127,13 @@ static bool wish_negated(const struct scan *sc, size_t i)
 static bool optout_clause(const struct scan *sc, size_t lo, size_t hi)
 {
     static const char *const stopv[] = {"stop", "paren", "cancel", "cancelen", "detengan",
-                                        "quit", "cease", "halt", "suspendan", "end"};
-    static const char *const wish[] = {"want", "wanna", "wish", "need", "quiero", "necesito"};
+                                        "quit", "cease", "halt", "suspendan", "end", "cancelar",
+                                        "parar", "parenle", "pararle", "discontinue", "stahp", "stpo"};
+    static const char *const wish[] = {"want", "wanna", "wish", "need", "quiero", "necesito", "deseo",
+                                       "kiero", "quisiera"};
     static const char *const removev[] = {"remove", "delete", "erase", "borren", "borra",
-                                          "borrar", "quiten", "quitar", "saquen", "sacar", "saca"};
+                                          "borrar", "quiten", "quitar", "saquen", "sacar", "saca",
+                                          "eliminen", "elimina", "eliminar"};
     static const char *const numberd[] = {"this", "my", "mi", "este", "our"};
     static const char *const numbern[] = {"number", "numero", "num", "phone", "cel", "celular"};
     /* "when do the texts stop?": a question, not a wish */
@@ -109,7 +160,10 @@ static bool optout_clause(const struct scan *sc, size_t lo, size_t hi)
             size_t k = i + 1;
             while (k < hi && k <= i + 6 && !msg_noun_at(sc, k) && wish_gap_word(sc, k))
                 k++;
-            if (k < hi && msg_noun_at(sc, k) && !from_another(sc, k + (rp_tok_is(sc, k, "check") ? 2 : 1)))
+            size_t after = k + (rp_tok_is(sc, k, "check") ? 2 : 1);
+            /* (not "i dont want these texts to stop") */
+            if (k < hi && msg_noun_at(sc, k) && !from_another(sc, after) &&
+                !(rp_tok_is(sc, after, "stop") || (rp_tok_is(sc, after, "to") && rp_tok_is(sc, after + 1, "stop"))))
                 return true;
             /* "i dont wanna get these anymore" */
             if (k < hi && (rp_tok_is(sc, k, "anymore") || rp_tok_is(sc, k, "nomore")) && k >= i + 3 &&
@@ -124,21 +178,193 @@ static bool optout_clause(const struct scan *sc, size_t lo, size_t hi)
     return false;
 }
 
+/* More forms of the clause [lo, hi) asking for the texts to stop, each
+ * with its look-alike left out:
+ * - being sent to, denied: "no me sigan mandando", "ya no me manden",
+ *   "ya no quiero que me escriban", "favor de ya no enviarme mensajes"
+ *   (not when the reply asks for a call: "no me escriban, llamenme");
+ * - "dejen de mandarme mensajes", "dejad de enviarme", "dejen de
+ *   molestar con los mensajes" (not "deja de preocuparte");
+ * - removal of the client: "take me off", "remove me", "quitenme",
+ *   "quitadme de la lista", "quitarme de los mensajes", "I'd like to be
+ *   removed from the list", "please remove it" said of this number,
+ *   "como me salgo de esta lista";
+ * - "darme de baja", "den de baja";
+ * - "I'd rather not get these messages", "not interested anymore, take me
+ *   off", "I no longer wish to participate", "ya no deseo formar parte";
+ * - "stop these", "u can stop now", "make these stop" (not "make it stop",
+ *   which is despair);
+ * - "leave me alone with these texts" (not "leave me alone"). */
+/* The words optout_more() starts at, and their first letters (set by
+ * rp_keywords_build): most tokens are passed over on their first letter. */
+static const char *const more_starts[] = {
+    "sigan", "manden", "envien", "escriban", "textees", "texteen", "llegue", "lleguen", "molesten",
+    "mandes", "escribas", "envies", "mandarme", "enviarme", "escribirme", "textearme", "molestarme",
+    "dejen", "deja", "dejad", "dejes", "dejar", "take", "remove", "unsubscribe", "quitenme", "quitadme",
+    "quitarme", "sacame", "sacarme", "saquenme", "quitame", "borrenme", "eliminenme", "removed", "list",
+    "lista", "baja", "rather", "participate", "participar", "interested", "stop", "stahp", "stpo", "alone"};
+static struct by_letter more_index;
+
+/* The reply asks for a call ("no me escriban, llamenme"): no silence. */
+static bool call_in(const struct scan *sc)
+{
+    static const char *const call[] = {"call", "llamen", "llamenme", "llamame", "llame", "marquen",
+                                       "marcame", "llamada"};
+    for (size_t k = 0; k < sc->ntok; k++)
+        if (rp_tok_in(sc, k, call, NELEM(call)))
+            return true;
+    return false;
+}
+
+static bool optout_more(const struct scan *sc, size_t lo, size_t hi)
+{
+    static const char *const sendv[] = {"sigan", "manden", "envien", "escriban", "textees", "texteen",
+                                        "llegue", "lleguen", "molesten", "mandes", "escribas", "envies",
+                                        "mandarme", "enviarme", "escribirme", "textearme", "molestarme"};
+    static const char *const leavev[] = {"dejen", "deja", "dejad", "dejes", "dejar"};
+    static const char *const afterleave[] = {"mandar", "mandarme", "enviar", "enviarme", "escribir",
+                                             "escribirme", "textear", "textearme", "texting", "sending"};
+    static const char *const meoff[] = {"quitenme", "quitadme", "quitarme", "sacame", "sacarme", "saquenme",
+                                        "quitame", "borrenme", "eliminenme"};
+    static const char *const lists[] = {"list", "lista", "mensajes", "msjs", "messages", "texts", "programa",
+                                        "program", "sistema", "system", "servicio", "textos"};
+    for (size_t i = lo; i < hi; i++) {
+        if (!by_letter_in(sc, i, &more_index))
+            continue;
+        /* (a "dejen de" between says the opposite: "no dejen de mandarme") */
+        if (rp_tok_in(sc, i, sendv, NELEM(sendv)) && !call_in(sc) &&
+            !(i > lo + 1 && rp_tok_in(sc, i - 1, (const char *const[]){"de", "d"}, 2) &&
+              rp_tok_in(sc, i - 2, leavev, NELEM(leavev)))) {
+            /* a negation within three words before, with "me" between
+             * (or in the word: "enviarme") */
+            bool me = rp_tok_is(sc, i - 1, "me") || (i > lo + 1 && rp_tok_is(sc, i - 2, "me")) ||
+                      sc->tlen[i] > 6;
+            /* ... of the texts, or of nothing else: "no me escriban", "no
+             * me sigan mandando esto", "ya no me manden mas"; not an
+             * errand ("no me mandes a la tienda") */
+            static const char *const obj[] = {"mas", "more", "nada", "esto", "eso", "estos", "esos",
+                                              "mandando", "enviando", "escribiendo", "texteando",
+                                              "anymore", "ya", "por", "porfa", "please", "pls", "gracias",
+                                              "de", "los", "sus", "mensajes"};
+            size_t a = i + 1;
+            bool texts = a >= hi || msg_noun_at(sc, a) || rp_tok_in(sc, a, obj, NELEM(obj));
+            for (size_t k = i > lo + 5 ? i - 5 : lo; me && texts && k < i; k++)
+                if (rp_tok_in(sc, k, rp_negators, rp_negators_n))
+                    return true;
+        }
+        /* (not "no dejen de mandarme mensajes, me ayudan") */
+        if (rp_tok_in(sc, i, leavev, NELEM(leavev)) && rp_tok_in(sc, i + 1, (const char *const[]){"de", "d"}, 2) &&
+            !(i > lo && rp_tok_in(sc, i - 1, rp_negators, rp_negators_n)) &&
+            (rp_tok_in(sc, i + 2, afterleave, NELEM(afterleave)) ||
+             (rp_tok_in(sc, i + 2, (const char *const[]){"molestar", "molestarme"}, 2) &&
+              (rp_tok_in(sc, i + 3, (const char *const[]){"con"}, 1) || i + 3 >= hi))))
+            return true;
+        /* "take me off", "remove me", "quitenme", alone or before a list */
+        bool off = (rp_tok_is(sc, i, "take") && rp_tok_is(sc, i + 1, "me") && rp_tok_is(sc, i + 2, "off")) ||
+                   (rp_tok_in(sc, i, (const char *const[]){"remove", "unsubscribe"}, 2) &&
+                    rp_tok_is(sc, i + 1, "me"));
+        size_t after = i + (rp_tok_is(sc, i, "take") ? 3 : 2);
+        if (rp_tok_in(sc, i, meoff, NELEM(meoff)))
+            off = true, after = i + 1;
+        if (off) {
+            size_t k = after;
+            while (k < hi && rp_tok_in(sc, k, (const char *const[]){"from", "de", "the", "la", "los", "las",
+                                                                      "this", "your", "esta", "su", "sus",
+                                                                      "of", "ur"}, 13))
+                k++;
+            if (k >= hi || polite_to(sc, k, hi) || rp_tok_in(sc, k, lists, NELEM(lists)))
+                return true;
+        }
+        /* "to be removed from the list", "asked to be removed" */
+        if (rp_tok_is(sc, i, "removed") && i > lo && rp_tok_in(sc, i - 1, (const char *const[]){"be", "get"}, 2))
+            return true;
+        /* "please remove it" of this number */
+        if (rp_tok_is(sc, i, "remove") && rp_tok_in(sc, i + 1, (const char *const[]){"it", "this", "us"}, 3) &&
+            (i + 2 >= hi || polite_to(sc, i + 2, hi))) {
+            for (size_t k = 0; k < sc->ntok; k++)
+                if (rp_tok_in(sc, k, (const char *const[]){"number", "numero", "phone"}, 3))
+                    return true;
+        }
+        /* "como me salgo de esta lista", "how do i get off this list" */
+        if (rp_tok_in(sc, i, (const char *const[]){"list", "lista"}, 2) && i > lo + 1 &&
+            rp_tok_in(sc, i - 2, (const char *const[]){"off", "de", "from"}, 3) &&
+            rp_tok_in(sc, i - 1, (const char *const[]){"this", "the", "your", "esta", "la", "su"}, 6)) {
+            for (size_t k = i > lo + 5 ? i - 5 : lo; k < i; k++)
+                if (rp_tok_in(sc, k, (const char *const[]){"salgo", "salir", "salirme", "get", "take",
+                                                           "quitar", "sacar", "borrar", "remove", "removed"}, 10))
+                    return true;
+        }
+        /* "darme de baja", "den de baja", "kiero darme d baja" */
+        if (rp_tok_is(sc, i, "baja") && i > lo + 1 && rp_tok_in(sc, i - 1, (const char *const[]){"de", "d"}, 2) &&
+            rp_tok_in(sc, i - 2, (const char *const[]){"dar", "darme", "den", "denme", "deme", "dan", "doy"}, 7))
+            return true;
+        /* "I'd rather not get these messages" */
+        if (rp_tok_is(sc, i, "rather") && rp_tok_is(sc, i + 1, "not")) {
+            size_t k = i + 2;
+            while (k < hi && k <= i + 7 && !msg_noun_at(sc, k) && wish_gap_word(sc, k))
+                k++;
+            if (k < hi && msg_noun_at(sc, k))
+                return true;
+        }
+        /* "I no longer wish to participate", "ya no deseo formar parte de
+         * los mensajes", "not interested anymore" */
+        if (rp_tok_in(sc, i, (const char *const[]){"participate", "participar"}, 2) && i > lo + 1 &&
+            ((rp_tok_is(sc, i - 1, "to") && rp_tok_in(sc, i - 2, (const char *const[]){"wish", "want"}, 2) &&
+              wish_negated(sc, i - 2)) ||
+             (rp_tok_in(sc, i - 1, (const char *const[]){"deseo", "quiero"}, 2) && wish_negated(sc, i - 1))))
+            return true;
+        if (rp_tok_is(sc, i, "interested") && rp_tok_is(sc, i - 1, "not") &&
+            rp_tok_in(sc, i + 1, (const char *const[]){"anymore", "nomore"}, 2))
+            return true;
+        /* "stop these", "can u stop these after today", "u can stop now",
+         * "make these stop coming" */
+        if (rp_tok_in(sc, i, (const char *const[]){"stop", "stahp", "stpo"}, 3) &&
+            (rp_tok_is(sc, i + 1, "these") ||
+             (rp_tok_is(sc, i + 1, "now") && i > lo + 1 && rp_tok_is(sc, i - 1, "can") &&
+              rp_tok_in(sc, i - 2, (const char *const[]){"u", "you", "ya"}, 3)) ||
+             (i > lo + 1 && rp_tok_is(sc, i - 1, "these") && rp_tok_is(sc, i - 2, "make"))))
+            return true;
+        /* "leave me alone with these texts" */
+        if (rp_tok_is(sc, i, "alone") && rp_tok_is(sc, i - 1, "me")) {
+            for (size_t k = i + 1; k < hi && k <= i + 4; k++)
+                if (msg_noun_at(sc, k))
+                    return true;
+        }
+    }
+    return false;
+}
+
+bool rp_optout_reversed(const struct scan *sc, size_t k)
+{
+    for (size_t j = k; j < sc->ntok && j < k + 6 && tkind(sc, j) != TK_BRK; j++)
+        if (msg_noun_at(sc, j)) {
+            size_t a = j + (rp_tok_is(sc, j, "check") ? 2 : 1);
+            return rp_tok_is(sc, a, "stop") || (rp_tok_is(sc, a, "to") && rp_tok_is(sc, a + 1, "stop"));
+        }
+    return false;
+}
+
 /* Every form of a plain-words opt-out names the texts, a number or
  * "anymore": most replies have none, and are read once, cheaply. */
 static const char *const anchors[] = {
     "texts", "txts", "messages", "msgs", "checkins", "check", "reminders", "mensajes",
     "textos", "recordatorios", "subscription", "suscripcion", "anymore", "nomore",
-    "number", "numero", "num", "phone", "cel", "celular"};
-/* their first letters (taken from the list, so it stays true to it), and
- * those of the words a keyword clause may hold: most tokens start with
- * none of them */
-static uint32_t anchors_first, clause_first;
+    "number", "numero", "num", "phone", "cel", "celular", "mensaje", "msjs", "msj", "mensajitos",
+    "sigan", "manden", "envien", "escriban", "textees", "texteen", "llegue", "lleguen", "molesten",
+    "mandes", "escribas", "envies", "mandarme", "enviarme", "escribirme", "textearme", "molestarme",
+    "dejen", "deja", "dejad", "dejes", "dejar", "off", "remove", "removed", "unsubscribe", "quitenme",
+    "quitadme", "quitarme", "sacame", "sacarme", "saquenme", "quitame", "borrenme", "eliminenme",
+    "list", "lista", "baja", "rather", "participate", "participar", "interested", "these", "alone"};
+/* the anchors by first letter, and the first letters of the words a
+ * keyword clause may hold: most tokens start with none of them */
+static struct by_letter anchor_index;
+static uint32_t clause_first;
 
 void rp_keywords_build(void)
 {
     static const char *const opt_take[] = {"opt", "take"};
-    anchors_first = rp_firsts(anchors, NELEM(anchors));
+    by_letter_build(&anchor_index, anchors, NELEM(anchors));
+    by_letter_build(&more_index, more_starts, NELEM(more_starts));
     clause_first = rp_firsts(rp_stop_words, rp_stop_words_n) |
                    rp_firsts(rp_start_words, rp_start_words_n) |
                    rp_firsts(rp_fillers, rp_fillers_n) | rp_firsts(opt_take, NELEM(opt_take));
@@ -150,7 +376,7 @@ static bool optout_said(const struct scan *sc, size_t from)
 {
     size_t n = sc->ntok, a = from;
     for (; a < n; a++)
-        if (rp_may_be_in(sc, a, anchors_first) && rp_tok_in(sc, a, anchors, NELEM(anchors)))
+        if (by_letter_in(sc, a, &anchor_index))
             break;
     if (a == n)
         return false;
@@ -158,7 +384,7 @@ static bool optout_said(const struct scan *sc, size_t from)
         size_t hi = lo;
         while (hi < n && tkind(sc, hi) != TK_BRK)
             hi++;
-        if (optout_clause(sc, lo, hi))
+        if (optout_clause(sc, lo, hi) || optout_more(sc, lo, hi))
             return true;
         lo = hi + 1;
     }

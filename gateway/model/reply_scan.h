@@ -239,6 +239,9 @@ bool rp_use_pair_at(const struct scan *sc, size_t i, const struct hits *h);
 /* ---- reply_score.c: numbers and mood words --------------------------------- */
 
 bool rp_clause_end_at(const struct scan *sc, size_t i);
+/* reply_keywords.c: a listed opt-out phrase at k is its opposite: "i dont
+ * want these texts to stop" */
+bool rp_optout_reversed(const struct scan *sc, size_t k);
 size_t rp_emergency_at(const struct scan *sc, size_t i);
 bool rp_glued(const struct scan *sc, size_t i);
 void rp_score_candidate(struct scan *sc, size_t i);

@@ -960,10 +960,13 @@ const char *const rp_contrasts[] = {"but", "pero", "though", "although", "howeve
 
 const char *const rp_stop_words[] = {"stop", "stp", "stopall", "unsubscribe", "cancel", "end",
                                          "quit", "revoke", "optout", "baja", "alto",
-                                         "parar", "cancelar", "detener", "paren", "detengan"};
+                                         "parar", "cancelar", "detener", "paren", "detengan",
+                                         "stpo", "stahp", "unsubscibe", "unsubcribe", "unsuscribe",
+                                         "remove"};
 /* Those that mean only an opt-out, even at the end of a longer reply. */
 const char *const rp_plain_stop_words[] = {"stop", "stopall", "unsubscribe", "optout",
-                                               "baja", "parar", "paren"};
+                                               "baja", "parar", "paren", "stpo", "stahp",
+                                               "unsubscibe", "unsubcribe", "unsuscribe"};
 const char *const rp_start_words[] = {"start", "unstop"};
 const char *const rp_help_words[] = {"help", "info", "ayuda"};
 /* Politeness that may surround a STOP/START keyword. No "it", "all": "end

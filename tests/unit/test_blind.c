@@ -80,6 +80,9 @@ static const struct {
     {"set-ab.txt", 97, 4},
     /* written after that round's work, measured once at its end */
     {"set-ac.txt", 97, 8},
+    /* opt-outs, dealers, day one and their traps, written before the
+     * p52-p53 round */
+    {"set-ad.txt", 97, 6},
 };
 
 struct tally {

@@ -163,6 +163,33 @@ static void test_optout_in_plain_words(void **state)
     } twins[] = {
         {"i want these texts to stop", true},
         {"make the texts stop please", true},
+        /* the p52 round: opt-outs the parser had missed, beside twins */
+        {"no me sigan mandando esto por favor", true},
+        {"ya no quiero que me escriban mas, gracias", true},
+        {"favor de ya no enviarme mensajes", true},
+        {"no me mandes a la tienda jaja", false},
+        {"no me escriban, llamenme hoy porfa", true}, /* and it pages (below) */
+        {"dejad de enviarme mensajes", true},
+        {"no dejen de mandarme mensajes, me ayudan", false},
+        {"deja de preocuparte por mi", false},
+        {"ya termine el programa, quitenme de la lista", true},
+        {"quitenme, ya no los necesito", true},
+        {"please take me off, not interested anymore", true},
+        {"id like to be removed from the list", true},
+        {"i was dropped off the list at the shelter", false},
+        {"como me salgo de esta lista?", true},
+        {"how do i get off this list", true},
+        {"quiero darme de baja", true},
+        {"quiero cancelar los mensajes diarios", true},
+        {"id rather not get these messages", true},
+        {"i no longer wish to participate", true},
+        {"can u stop these after today", true},
+        {"i dont want these texts to stop", false},
+        {"i dont want these texts", true},
+        {"leave me alone with these texts", true},
+        {"leave me alone", false},
+        {"stahp", true},
+        {"unsubscibe", true},
         {"i dont want to get texts anymore", true},
         {"i dont wanna get these anymore", true},
         {"i no longer wish to receive these messages", true},
@@ -1524,6 +1551,10 @@ static void test_round_p49_cues(void **state)
         {"hace un ano a esta hora estaria tres dias sin dormir hablandole a las paredes", 0, R},
         {"love you love you love you, ur the best, what day is it", R, 0},
         {"this is just between us ok. i cant feel my feet lol", R, 0},
+        /* an opt-out with a call asked for: the texts stop and a person
+         * is paged (the contact signal had been dropped under a STOP) */
+        {"no me escriban, llamenme hoy porfa", REPLY_SIG_CONTACT, 0},
+        {"stop texting me", 0, REPLY_SIG_CONTACT},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
