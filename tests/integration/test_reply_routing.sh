@@ -4,8 +4,8 @@
 # the specialist at once as high, with no automatic 988 text; an explicit
 # denial ("not suicidal") is high, the specialist told, no 988 text; a joke
 # marker lowers nothing (urgent, 988); somebody else's overdose is a watch
-# note, no alert; the alert says why it was raised ({why}); the audit trail
-# names the concepts.
+# note, no alert; an opt-out that asks for a call opts out and pages; the
+# alert says why it was raised ({why}); the audit trail names the concepts.
 . tests/integration/lib.sh
 
 write_config
@@ -17,6 +17,7 @@ check "enroll ben" ctl enroll ben +15555550132 --specialist jordan
 check "enroll cruz" ctl enroll cruz +15555550133 --specialist jordan --lang es
 check "enroll dee" ctl enroll dee +15555550134 --specialist jordan
 check "enroll eli" ctl enroll eli +15555550135 --specialist jordan
+check "enroll fay" ctl enroll fay +15555550136 --specialist jordan --lang es
 
 JORDAN=15555550100
 esc_of() { sql "SELECT severity||'/'||state FROM escalations WHERE peer='+$1' ORDER BY id LIMIT 1"; }
@@ -49,6 +50,14 @@ drop_in 15555550135 "my cousin overdosed last night, im ok but shaken"
 check "eli's message is a watch note" wait_eq 30 watch/open esc_of 15555550135
 check_eq "nobody is paged about eli" 0 "$(count_out $JORDAN ": eli")"
 check_eq "eli gets no crisis text" 0 "$(crisis_texts 15555550135)"
+
+# --- an opt-out that asks for a call: the texts stop, and a person is paged
+# (the request had been dropped under the STOP) ------------------------------------
+drop_in 15555550136 "no me escriban, llamenme hoy porfa"
+check "fay is opted out" wait_eq 30 opted_out sql "SELECT state FROM clients WHERE alias='fay'"
+check "and her request for a call opens a high escalation" wait_eq 30 high/open esc_of 15555550136
+check "Jordan is paged about fay" wait_eq 30 1 count_out $JORDAN "(high: asks for contact): fay"
+check_eq "fay gets no automatic crisis text" 0 "$(crisis_texts 15555550136)"
 
 # --- the reasons are in the audit trail ------------------------------------------------
 check "the audit trail names the concept (contact)" \
