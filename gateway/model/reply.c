@@ -337,16 +337,6 @@ static bool bare_score(const char *text, size_t len, const struct reply_opts *op
 
 /* Fills *out for len bytes of text. Everything lives on the stack (about
  * 17 KB); nothing is allocated, so nothing can fail. */
-/* The reply asks for a call in so many words ("call me", "llamenme") */
-static bool call_asked(const struct scan *sc)
-{
-    static const char *const call[] = {"call", "llamen", "llamenme", "llamame", "marquen", "marcame",
-                                       "marquenme", "llamada", "callme"};
-    for (size_t k = 0; k < sc->ntok; k++)
-        if (rp_tok_in(sc, k, call, NELEM(call)))
-            return true;
-    return false;
-}
 
 void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
                  struct reply_result *out)
@@ -398,7 +388,7 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
     /* an opt-out's own words are no request for contact ("stop texting
      * me"), but a call asked for beside it still pages: "no me escriban,
      * llamenme hoy" (the texts stop, a person calls) */
-    if (sc.cf.contact > 0 && (sc.kw != REPLY_STOP || call_asked(&sc)))
+    if (sc.cf.contact > 0 && (sc.kw != REPLY_STOP || rp_call_asked(&sc)))
         out->signals |= REPLY_SIG_CONTACT;
     if (sc.cf.event > 0)
         out->signals |= REPLY_SIG_EVENT;

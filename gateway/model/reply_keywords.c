@@ -205,11 +205,10 @@ static const char *const more_starts[] = {
     "lista", "baja", "rather", "participate", "participar", "interested", "stop", "stahp", "stpo", "alone"};
 static struct by_letter more_index;
 
-/* The reply asks for a call ("no me escriban, llamenme"): no silence. */
-static bool call_in(const struct scan *sc)
+bool rp_call_asked(const struct scan *sc)
 {
     static const char *const call[] = {"call", "llamen", "llamenme", "llamame", "llame", "marquen",
-                                       "marcame", "llamada"};
+                                       "marcame", "marquenme", "llamada", "callme"};
     for (size_t k = 0; k < sc->ntok; k++)
         if (rp_tok_in(sc, k, call, NELEM(call)))
             return true;
@@ -232,7 +231,7 @@ static bool optout_more(const struct scan *sc, size_t lo, size_t hi)
         if (!by_letter_in(sc, i, &more_index))
             continue;
         /* (a "dejen de" between says the opposite: "no dejen de mandarme") */
-        if (rp_tok_in(sc, i, sendv, NELEM(sendv)) && !call_in(sc) &&
+        if (rp_tok_in(sc, i, sendv, NELEM(sendv)) && !rp_call_asked(sc) &&
             !(i > lo + 1 && rp_tok_in(sc, i - 1, (const char *const[]){"de", "d"}, 2) &&
               rp_tok_in(sc, i - 2, leavev, NELEM(leavev)))) {
             /* a negation within three words before, with "me" between

@@ -242,6 +242,10 @@ bool rp_clause_end_at(const struct scan *sc, size_t i);
 /* reply_keywords.c: a listed opt-out phrase at k is its opposite: "i dont
  * want these texts to stop" */
 bool rp_optout_reversed(const struct scan *sc, size_t k);
+/* reply_keywords.c: the reply asks for a call in so many words ("call
+ * me", "llamenme"): an opt-out beside it still pages, and "no me
+ * escriban" beside it is no opt-out of its own */
+bool rp_call_asked(const struct scan *sc);
 size_t rp_emergency_at(const struct scan *sc, size_t i);
 bool rp_glued(const struct scan *sc, size_t i);
 void rp_score_candidate(struct scan *sc, size_t i);
