@@ -7,48 +7,95 @@
 
 /* ---- keywords -------------------------------------------------------------- */
 
-/* A word list split by first letter (the rest, digits and marks, in the
- * 27th row), so that a token is compared with the few words that share its
- * first letter: the opt-out anchors are read at every word of every reply. */
-#define BY_ROW 24
-struct by_letter {
-    const char *w[27][BY_ROW];
-    uint8_t n[27];
-    /* bit k: a word of the row has letter 'a' + k second (any length:
-     * word_match reads doubled letters once, "mesages", "texxts") */
-    uint32_t second[27];
+/* A word list as a small hash set of its words with doubled letters read
+ * once, as word_match reads them ("mesages" is "messages"), so that a
+ * token is looked up, not compared with every word: the opt-out anchors
+ * are read at every word of every reply. A token word_match reads in a
+ * way of its own (a censoring star, a dropped final g: "textin") is
+ * compared with the list word by word instead. */
+#define WSET_SLOTS 256 /* a power of two, four times the longest list */
+#define WSET_KEY   24
+struct wset {
+    const char *const *list;
+    size_t n;
+    char key[WSET_SLOTS][WSET_KEY];
+    uint8_t klen[WSET_SLOTS]; /* 0: an empty slot */
+    const char *word[WSET_SLOTS]; /* the list's word of the slot */
+    /* bit b of pair[a]: a word starts with letters a, b once squeezed (27:
+     * anything else), which most tokens fail at once */
+    uint32_t pair[27];
 };
 
-static size_t by_row(char c)
+static size_t letter_row(char c)
 {
     return c >= 'a' && c <= 'z' ? (size_t)(c - 'a') : 26;
 }
 
-static void by_letter_build(struct by_letter *b, const char *const *list, size_t n)
+/* t[0..n) with doubled letters read once into out; SIZE_MAX if it does
+ * not fit or holds a star */
+static size_t squeeze(const char *t, size_t n, char *out)
 {
-    memset(b, 0, sizeof *b);
+    size_t o = 0;
     for (size_t k = 0; k < n; k++) {
-        size_t r = by_row(list[k][0]);
-        char c2 = list[k][1];
-        if (b->n[r] < BY_ROW) { /* the lists hold a dozen words a letter at most */
-            b->w[r][b->n[r]++] = list[k];
-            b->second[r] |= c2 >= 'a' && c2 <= 'z' ? 1u << (c2 - 'a') : ~0u;
-        }
+        if (t[k] == '*' || o >= WSET_KEY)
+            return SIZE_MAX;
+        if (o > 0 && out[o - 1] == t[k] && t[k] >= 'a' && t[k] <= 'z')
+            continue;
+        out[o++] = t[k];
+    }
+    return o;
+}
+
+static uint32_t wset_hash(const char *k, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t j = 0; j < n; j++)
+        h = (h ^ (unsigned char)k[j]) * 16777619u;
+    return h & (WSET_SLOTS - 1);
+}
+
+static void wset_build(struct wset *s, const char *const *list, size_t n)
+{
+    memset(s, 0, sizeof *s);
+    s->list = list;
+    s->n = n;
+    for (size_t k = 0; k < n; k++) {
+        char key[WSET_KEY];
+        size_t kn = squeeze(list[k], strlen(list[k]), key);
+        if (kn == SIZE_MAX || kn == 0)
+            continue; /* the lists are short plain words */
+        uint32_t h = wset_hash(key, kn);
+        while (s->klen[h] != 0 && !(s->klen[h] == kn && memcmp(s->key[h], key, kn) == 0))
+            h = (h + 1) & (WSET_SLOTS - 1);
+        memcpy(s->key[h], key, kn);
+        s->klen[h] = (uint8_t)kn;
+        s->word[h] = list[k];
+        s->pair[letter_row(key[0])] |= 1u << letter_row(kn > 1 ? key[1] : '\0');
     }
 }
 
-static bool by_letter_in(const struct scan *sc, size_t i, const struct by_letter *b)
+static bool wset_in(const struct scan *sc, size_t i, const struct wset *s)
 {
     if (i >= sc->ntok || tkind(sc, i) != TK_WORD)
         return false;
     const char *t = sc->w + sc->toff[i];
-    size_t r = by_row(t[0]);
-    /* the second letter, unless the token has none or a censoring star */
-    if (sc->tlen[i] > 1 && t[1] >= 'a' && t[1] <= 'z' && !(b->second[r] >> (t[1] - 'a') & 1u))
+    size_t n = sc->tlen[i], j = 1;
+    while (j < n && t[j] == t[0])
+        j++;
+    /* a star anywhere takes the slow way below, so only plain first
+     * letters are tested here */
+    if (t[0] != '*' && (j >= n || t[j] != '*') &&
+        !(s->pair[letter_row(t[0])] >> letter_row(j < n ? t[j] : '\0') & 1u))
         return false;
-    for (size_t k = 0; k < b->n[r]; k++)
-        if (rp_tok_is(sc, i, b->w[r][k]))
-            return true;
+    char key[WSET_KEY];
+    size_t kn = squeeze(t, n, key);
+    if (kn == SIZE_MAX || (n >= 4 && t[n - 2] == 'i' && t[n - 1] == 'n'))
+        return rp_tok_in(sc, i, s->list, s->n);
+    /* (a word that reads as another real word once squeezed, "god" and
+     * "good", is word_match's to refuse: ask it on a hit) */
+    for (uint32_t h = wset_hash(key, kn); s->klen[h] != 0; h = (h + 1) & (WSET_SLOTS - 1))
+        if (s->klen[h] == kn && memcmp(s->key[h], key, kn) == 0)
+            return rp_tok_is(sc, i, s->word[h]);
     return false;
 }
 
@@ -203,7 +250,7 @@ static const char *const more_starts[] = {
     "dejen", "deja", "dejad", "dejes", "dejar", "take", "remove", "unsubscribe", "quitenme", "quitadme",
     "quitarme", "sacame", "sacarme", "saquenme", "quitame", "borrenme", "eliminenme", "removed", "list",
     "lista", "baja", "rather", "participate", "participar", "interested", "stop", "stahp", "stpo", "alone"};
-static struct by_letter more_index;
+static struct wset more_index;
 
 bool rp_call_asked(const struct scan *sc)
 {
@@ -228,7 +275,7 @@ static bool optout_more(const struct scan *sc, size_t lo, size_t hi)
     static const char *const lists[] = {"list", "lista", "mensajes", "msjs", "messages", "texts", "programa",
                                         "program", "sistema", "system", "servicio", "textos"};
     for (size_t i = lo; i < hi; i++) {
-        if (!by_letter_in(sc, i, &more_index))
+        if (!wset_in(sc, i, &more_index))
             continue;
         /* (a "dejen de" between says the opposite: "no dejen de mandarme") */
         if (rp_tok_in(sc, i, sendv, NELEM(sendv)) && !rp_call_asked(sc) &&
@@ -354,16 +401,16 @@ static const char *const anchors[] = {
     "dejen", "deja", "dejad", "dejes", "dejar", "off", "remove", "removed", "unsubscribe", "quitenme",
     "quitadme", "quitarme", "sacame", "sacarme", "saquenme", "quitame", "borrenme", "eliminenme",
     "list", "lista", "baja", "rather", "participate", "participar", "interested", "these", "alone"};
-/* the anchors by first letter, and the first letters of the words a
- * keyword clause may hold: most tokens start with none of them */
-static struct by_letter anchor_index;
+/* the anchors as a set, and the first letters of the words a keyword
+ * clause may hold: most tokens start with none of them */
+static struct wset anchor_index;
 static uint32_t clause_first;
 
 void rp_keywords_build(void)
 {
     static const char *const opt_take[] = {"opt", "take"};
-    by_letter_build(&anchor_index, anchors, NELEM(anchors));
-    by_letter_build(&more_index, more_starts, NELEM(more_starts));
+    wset_build(&anchor_index, anchors, NELEM(anchors));
+    wset_build(&more_index, more_starts, NELEM(more_starts));
     clause_first = rp_firsts(rp_stop_words, rp_stop_words_n) |
                    rp_firsts(rp_start_words, rp_start_words_n) |
                    rp_firsts(rp_fillers, rp_fillers_n) | rp_firsts(opt_take, NELEM(opt_take));
@@ -375,7 +422,7 @@ static bool optout_said(const struct scan *sc, size_t from)
 {
     size_t n = sc->ntok, a = from;
     for (; a < n; a++)
-        if (by_letter_in(sc, a, &anchor_index))
+        if (wset_in(sc, a, &anchor_index))
             break;
     if (a == n)
         return false;
