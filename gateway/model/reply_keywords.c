@@ -24,6 +24,7 @@ struct wset {
     /* bit b of pair[a]: a word starts with letters a, b once squeezed (27:
      * anything else), which most tokens fail at once */
     uint32_t pair[27];
+    bool slow; /* a list word the set cannot hold: compare word by word */
 };
 
 static size_t letter_row(char c)
@@ -62,8 +63,10 @@ static void wset_build(struct wset *s, const char *const *list, size_t n)
     for (size_t k = 0; k < n; k++) {
         char key[WSET_KEY];
         size_t kn = squeeze(list[k], strlen(list[k]), key);
-        if (kn == SIZE_MAX || kn == 0)
-            continue; /* the lists are short plain words */
+        if (kn == SIZE_MAX || kn == 0) {
+            s->slow = true; /* the lists are short plain words, but if not */
+            continue;
+        }
         uint32_t h = wset_hash(key, kn);
         while (s->klen[h] != 0 && !(s->klen[h] == kn && memcmp(s->key[h], key, kn) == 0))
             h = (h + 1) & (WSET_SLOTS - 1);
@@ -78,6 +81,8 @@ static bool wset_in(const struct scan *sc, size_t i, const struct wset *s)
 {
     if (i >= sc->ntok || tkind(sc, i) != TK_WORD)
         return false;
+    if (s->slow)
+        return rp_tok_in(sc, i, s->list, s->n);
     const char *t = sc->w + sc->toff[i];
     size_t n = sc->tlen[i], j = 1;
     while (j < n && t[j] == t[0])
@@ -108,9 +113,13 @@ static const char *const msg_nouns[] = {
     "recordatorios", "subscription", "suscripcion", "mensaje", "msjs", "msj", "mensajitos",
 };
 
+/* the word lists read at every word of a clause, as sets (built in
+ * rp_keywords_build) */
+static struct wset msg_index, negator_index, stopv_index, wish_index, stop_index, filler_index;
+
 static bool msg_noun_at(const struct scan *sc, size_t i)
 {
-    return rp_tok_in(sc, i, msg_nouns, NELEM(msg_nouns)) ||
+    return wset_in(sc, i, &msg_index) ||
            (rp_tok_is(sc, i, "check") && rp_tok_is(sc, i + 1, "ins"));
 }
 
@@ -155,7 +164,7 @@ static bool wish_negated(const struct scan *sc, size_t i)
 {
     if (i == 0)
         return false;
-    if (rp_tok_in(sc, i - 1, rp_negators, rp_negators_n) || rp_tok_is(sc, i - 1, "longer") ||
+    if (wset_in(sc, i - 1, &negator_index) || rp_tok_is(sc, i - 1, "longer") ||
         rp_tok_is(sc, i - 1, "nolonger"))
         return true;
     return i > 1 && rp_tok_is(sc, i - 1, "not") && rp_tok_is(sc, i - 2, "do");
@@ -171,13 +180,14 @@ static bool wish_negated(const struct scan *sc, size_t i)
  *   anymore", "ya no quiero mensajes"; or "...get these anymore";
  * - a number removed: "remove this number", "saquen mi numero de la
  *   lista". */
+static const char *const stopv[] = {"stop", "paren", "cancel", "cancelen", "detengan",
+                                    "quit", "cease", "halt", "suspendan", "end", "cancelar",
+                                    "parar", "parenle", "pararle", "discontinue", "stahp", "stpo"};
+static const char *const wish[] = {"want", "wanna", "wish", "need", "quiero", "necesito", "deseo",
+                                   "kiero", "quisiera"};
+
 static bool optout_clause(const struct scan *sc, size_t lo, size_t hi)
 {
-    static const char *const stopv[] = {"stop", "paren", "cancel", "cancelen", "detengan",
-                                        "quit", "cease", "halt", "suspendan", "end", "cancelar",
-                                        "parar", "parenle", "pararle", "discontinue", "stahp", "stpo"};
-    static const char *const wish[] = {"want", "wanna", "wish", "need", "quiero", "necesito", "deseo",
-                                       "kiero", "quisiera"};
     static const char *const removev[] = {"remove", "delete", "erase", "borren", "borra",
                                           "borrar", "quiten", "quitar", "saquen", "sacar", "saca",
                                           "eliminen", "elimina", "eliminar"};
@@ -188,22 +198,22 @@ static bool optout_clause(const struct scan *sc, size_t lo, size_t hi)
                                        "cuando", "hope", "ojala"};
     bool neg = false; /* a negator or a question before the texts */
     for (size_t i = lo; i < hi; i++) {
-        neg = neg || rp_tok_in(sc, i, rp_negators, rp_negators_n);
+        neg = neg || wset_in(sc, i, &negator_index);
         neg = neg || rp_tok_in(sc, i, asks, NELEM(asks));
         if (msg_noun_at(sc, i) && !neg) {
             size_t e = i + (rp_tok_is(sc, i, "check") ? 2 : 1);
-            for (size_t k = e; k < hi && k <= e + 2 && !rp_tok_in(sc, k, rp_negators, rp_negators_n); k++)
+            for (size_t k = e; k < hi && k <= e + 2 && !wset_in(sc, k, &negator_index); k++)
                 if (rp_tok_is(sc, k, "stop") && polite_to(sc, k + 1, hi))
                     return true;
         }
-        if (rp_tok_in(sc, i, stopv, NELEM(stopv)) && !(i > lo && wish_negated(sc, i))) {
+        if (wset_in(sc, i, &stopv_index) && !(i > lo && wish_negated(sc, i))) {
             size_t k = i + 1;
             while (k < hi && k <= i + 3 && !msg_noun_at(sc, k) && wish_gap_word(sc, k))
                 k++;
             if (k < hi && msg_noun_at(sc, k) && !from_another(sc, k + 1))
                 return true;
         }
-        if (rp_tok_in(sc, i, wish, NELEM(wish)) && wish_negated(sc, i)) {
+        if (wset_in(sc, i, &wish_index) && wish_negated(sc, i)) {
             size_t k = i + 1;
             while (k < hi && k <= i + 6 && !msg_noun_at(sc, k) && wish_gap_word(sc, k))
                 k++;
@@ -295,12 +305,12 @@ static bool optout_more(const struct scan *sc, size_t lo, size_t hi)
             size_t a = i + 1;
             bool texts = a >= hi || msg_noun_at(sc, a) || rp_tok_in(sc, a, obj, NELEM(obj));
             for (size_t k = i > lo + 5 ? i - 5 : lo; me && texts && k < i; k++)
-                if (rp_tok_in(sc, k, rp_negators, rp_negators_n))
+                if (wset_in(sc, k, &negator_index))
                     return true;
         }
         /* (not "no dejen de mandarme mensajes, me ayudan") */
         if (rp_tok_in(sc, i, leavev, NELEM(leavev)) && rp_tok_in(sc, i + 1, (const char *const[]){"de", "d"}, 2) &&
-            !(i > lo && rp_tok_in(sc, i - 1, rp_negators, rp_negators_n)) &&
+            !(i > lo && wset_in(sc, i - 1, &negator_index)) &&
             (rp_tok_in(sc, i + 2, afterleave, NELEM(afterleave)) ||
              (rp_tok_in(sc, i + 2, (const char *const[]){"molestar", "molestarme"}, 2) &&
               (rp_tok_in(sc, i + 3, (const char *const[]){"con"}, 1) || i + 3 >= hi))))
@@ -411,6 +421,12 @@ void rp_keywords_build(void)
     static const char *const opt_take[] = {"opt", "take"};
     wset_build(&anchor_index, anchors, NELEM(anchors));
     wset_build(&more_index, more_starts, NELEM(more_starts));
+    wset_build(&msg_index, msg_nouns, NELEM(msg_nouns));
+    wset_build(&negator_index, rp_negators, rp_negators_n);
+    wset_build(&stopv_index, stopv, NELEM(stopv));
+    wset_build(&wish_index, wish, NELEM(wish));
+    wset_build(&stop_index, rp_stop_words, rp_stop_words_n);
+    wset_build(&filler_index, rp_fillers, rp_fillers_n);
     clause_first = rp_firsts(rp_stop_words, rp_stop_words_n) |
                    rp_firsts(rp_start_words, rp_start_words_n) |
                    rp_firsts(rp_fillers, rp_fillers_n) | rp_firsts(opt_take, NELEM(opt_take));
@@ -490,7 +506,7 @@ void rp_keywords(struct scan *sc, bool complete)
                 other = true; /* a word no keyword, opt-out or filler starts with */
                 continue;
             }
-            if (rp_tok_in(sc, i, rp_stop_words, rp_stop_words_n)) {
+            if (wset_in(sc, i, &stop_index)) {
                 stop = true;
                 plain = plain || rp_tok_in(sc, i, rp_plain_stop_words, rp_plain_stop_words_n);
                 if (rp_tok_is(sc, i, "stop") && rp_tok_is(sc, i + 1, "all"))
@@ -504,7 +520,7 @@ void rp_keywords(struct scan *sc, bool complete)
                 i += 2;
             } else if (rp_tok_in(sc, i, rp_start_words, rp_start_words_n)) {
                 start = true;
-            } else if (!rp_tok_in(sc, i, rp_fillers, rp_fillers_n)) {
+            } else if (!wset_in(sc, i, &filler_index)) {
                 other = true;
             }
         }
