@@ -667,8 +667,18 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
                 f->relapse++;
             }
         }
-        if (RUNS(DEALER) && rule_dealer(&c, i))
+        uint32_t dealer = RUNS(DEALER) ? rule_dealer(&c, i) : 0;
+        if (dealer & DEALER_OWN_ACT) { /* only the past, a topic or sobriety lower it */
+            uint32_t why = context_of(&c, i, true, REPLY_R_DEALER);
+            if (why != 0 && why != REPLY_R_OTHER_PERSON) {
+                found_context(f, why);
+            } else {
+                f->reasons |= REPLY_R_DEALER;
+                f->relapse++;
+            }
+        } else if (dealer != 0) {
             found(&c, f, i, F_RELAPSE, REPLY_R_DEALER);
+        }
         if (RUNS(CONTACT) && rule_contact(&c, i))
             found(&c, f, i, F_CONTACT, REPLY_R_CONTACT);
         if (RUNS(EVENT) && rule_event(&c, i))

@@ -752,6 +752,11 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
          * subject, in a relapse */
         if (relapse && is(c, j, "me") && j > 0 && in_set(c, j - 1, SET("to", "at", "near", "beside", "behind", "by")))
             continue;
+        /* "bro el plug esta afuera": a word of address, no subject */
+        if (reason == REPLY_R_DEALER && (j == s.lo || has(c, j - 1, T_BREAK)) &&
+            in_set(c, j, SET("bro", "bruh", "bra", "mano", "wey", "guey", "hermano", "yo", "dude", "man",
+                             "homie", "sis", "girl", "loco", "pana", "parce", "tio")))
+            continue;
         /* "put me on with his plug": the dealer's owner, not the subject */
         if (reason == REPLY_R_DEALER && j + 1 == i && in_set(c, j, SET("his", "her", "their", "su", "sus")) &&
             selfobj_in(c, window(c, i, 5, 0, 0), i))

@@ -330,8 +330,18 @@ bool rule_self_harm(const struct ctx *c, size_t i)
                 "again", "profundos", "nuevos", "otra", "mas")))
         return true;
     struct span s = window(c, i, 3, 4, 1);
+    /* "the cat scratched me. it wasnt the cat": the one named as doing it
+     * taken back */
+    bool agent_taken_back = any_str(c, window(c, i, 0, 12, 2), i, SET("wasnt", "werent", "lie", "lied",
+                                                                       "lying"));
     for (size_t j = s.lo; j < s.hi; j++) {
         if (j == i || !(c->tags[j] & (T_SELFOBJ | T_BODY)))
+            continue;
+        /* "the ball hit me", "my sister hit me": an English "me" after the
+         * verb is done to the client by somebody or something else (the
+         * client's own act is "myself", "my arm"; Spanish says "me" first:
+         * "me pegue") */
+        if (j > i && is(c, j, "me") && !agent_taken_back)
             continue;
         /* "my" alone is not the self: "cut my hair" */
         if ((c->tags[j] & T_BODY) || !(is(c, j, "my") || is(c, j, "mi") || is(c, j, "mis")))

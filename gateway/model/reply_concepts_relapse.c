@@ -12,6 +12,16 @@ bool everyday_drug(const struct ctx *c, size_t j)
 {
     /* "the feather duster", "took the duster to the blinds"; "un robo" (a
      * theft); "edible arrangements"; nitrous at the dentist */
+    /* "tengo hongos en las unas", "hongos en los pies", "sopa de hongos":
+     * a fungus or a dish */
+    if (in_set(c, j, SET("hongos", "hongo")))
+        return any_str(c, window(c, j, 3, 4, 0), j, SET("pies", "pie", "unas", "una", "piel", "uñas",
+                       "sopa", "crema", "pizza", "quesadilla", "quesadillas", "pollo", "champiñones",
+                       "vaginal", "infeccion", "doctor", "medico", "pomada", "salsa", "tacos", "arroz",
+                       "bosque", "pared", "humedad", "hongos"));
+    /* "the ball hit me": a ball, not an eight ball */
+    if (is(c, j, "ball"))
+        return !(j > 0 && (has(c, j - 1, T_NUMBER) || in_set(c, j - 1, SET("eight", "8", "an"))));
     if (is(c, j, "duster"))
         return !(j > 0 && in_set(c, j - 1, SET("huffing", "huffed", "huff", "huffin", "sniffing",
                                                 "sniffed", "did", "hit", "hitting", "some", "cans", "can"))) &&
@@ -316,6 +326,12 @@ static int dealer_refused(const struct ctx *c, size_t i)
         if (is(c, j, "told") && any_str(c, window(c, j, 0, 4, 0), j, SET("come", "bring", "slide",
                                         "pull", "meet", "drop", "swing", "stop")))
             continue;
+        /* "told him yes", "le dije que si": an answer that takes it */
+        if (in_set(c, j, SET("told", "dije", "said", "dijo")) &&
+            any_str(c, window(c, j, 0, 3, 0), j, SET("yes", "yeah", "yea", "yep", "si", "sure", "ok",
+                                                      "okay", "bet", "dale", "sale")) &&
+            !any_in(c, window(c, j, 0, 4, 0), T_NEG, j))
+            continue;
         /* "drove past the spot" turns away; "drove to the spot and bought"
          * goes there */
         if (in_set(c, j, SET("drove", "walked")) && j + 1 < c->n && in_set(c, j + 1, SET("to", "over", "out")) &&
@@ -513,8 +529,73 @@ static bool weapon_not_drug(const struct ctx *c, struct span s)
     return weapon;
 }
 
+/* A seller told by the verb alone (token i: "sells", "vende"), its
+ * wares unsaid or a drug, then the client's own act toward the seller:
+ * "my roommate sells and i asked him for some", "kid in my chem class
+ * sells carts, bought two", "el vato del trabajo vende y le encargue";
+ * or the client gone where it is sold: "fui a la casa donde venden",
+ * "went to the house on 5th, everybody knows what they sell there". Not
+ * the client's own trade ("i used to sell"), wares of every day ("my
+ * uncle sells cars and i bought one"), a turn away ("my sisters bf sells
+ * so i told her i cant come around there anymore", "i didnt buy"). */
+static bool seller_then_act(const struct ctx *c, size_t i)
+{
+    size_t b = i; /* the subject's place: "still sells", "was selling" */
+    while (b > 0 && in_set(c, b - 1, SET("still", "also", "lowkey", "def", "prob", "was", "is", "tambien",
+                                          "todavia", "aun", "sigue", "only", "even", "now", "ya", "used")))
+        b--;
+    if (b > 0 && (has(c, b - 1, T_SELFSUBJ) || in_set(c, b - 1, SET("we", "i", "yo", "used", "to"))))
+        return false;
+    size_t o = i + 1; /* the wares: none, a drug, or "out of her salon" */
+    bool wares_ok = o >= c->n || has(c, o, T_BREAK | T_DRUG | T_MED) ||
+                    in_set(c, o, SET("and", "y", "n", "out", "outta", "from", "to", "too", "also", "now",
+                                     "again", "there", "here", "still", "tambien", "e", "pero", "but",
+                                     "so", "aqui", "alli", "ahi", "en", "at", "in", "on", "de", "del",
+                                     "a", "por", "everything", "whatever", "todo", "lo", "it", "some",
+                                     "stuff", "shit", "pills", "pastillas", "carts", "bud", "weed",
+                                     "mota", "bars", "blues", "pressed", "was", "is", "lives", "works",
+                                     "came", "showed", "esta", "estaba", "vive", "trabaja")) ||
+                    drug_in(c, window(c, i, 0, 3, 0), i); /* "vende vapes de thc" */
+    if (!wares_ok || any_str(c, window(c, i, 0, 3, 0), i, LIST(everyday_trade)) ||
+        any_str(c, window(c, i, 0, 3, 0), i, LIST(everyday_supply)) || dealer_refused(c, i) == 1)
+        return false;
+    /* where it is sold, gone to: "donde venden", "what they sell there" */
+    if (i > 0 && any_str(c, window(c, i, 3, 0, 0), i, SET("donde", "where", "what", "que"))) {
+        struct span back = window(c, i, 16, 0, 2);
+        for (size_t j = back.lo; j < i; j++)
+            if (in_set(c, j, SET("went", "fui", "drove", "walked", "swung", "stopped", "pase", "llegue",
+                                 "fuimos", "caminé", "camine", "maneje")) &&
+                !any_in(c, window(c, j, 3, 0, 0), T_NEG | T_OTHER, j) &&
+                !any_str(c, window(c, j, 0, 3, 0), j, SET("past", "by", "around", "away")))
+                return true;
+    }
+    /* the client's act a clause or two later */
+    struct span fwd = window(c, i, 0, 12, 2);
+    for (size_t j = i + 1; j < fwd.hi; j++) {
+        bool es_self = in_set(c, j, SET("compre", "pedi", "encargue", "escribi", "fui", "llame", "mande",
+                                        "hable", "textie", "busque", "conseguí", "consegui"));
+        if (!es_self && !in_set(c, j, SET("asked", "bought", "copped", "texted", "messaged", "called",
+                                           "knocked", "went", "left", "grabbed", "picked", "dmd",
+                                           "snapped", "hit", "got", "scored", "ordered", "paid", "txted")))
+            continue;
+        /* "i asked", "and asked", ", bought two": the client, said or dropped */
+        bool self = es_self || has(c, j - 1, T_SELFSUBJ) || (j > 1 && has(c, j - 2, T_SELFSUBJ)) ||
+                    has(c, j - 1, T_BREAK) || in_set(c, j - 1, SET("and", "n", "then", "so"));
+        if (self && !any_in(c, window(c, j, 3, 0, 0), T_NEG, j) &&
+            !(is(c, j, "hit") && !in_set(c, j + 1, SET("him", "her", "them", "up"))) &&
+            !(is(c, j, "got") && !in_set(c, j + 1, SET("some", "two", "2", "a", "one", "3", "three", "it",
+                                                     "from", "off", "me"))))
+            return true;
+    }
+    return false;
+}
+
 uint32_t rule_dealer(const struct ctx *c, size_t i)
 {
+    /* the client's own act, verified: no one else's use (concepts_scan) */
+    if (in_set(c, i, SET("sells", "deals", "vende", "venden", "surte", "selling", "sell", "vendia")) &&
+        seller_then_act(c, i))
+        return REPLY_R_DEALER | DEALER_OWN_ACT;
     /* "he still has the same number. pickup at 9": a pickup set with the
      * one whose number was kept (not "pickup at 3 for the kids") */
     if (in_set(c, i, SET("pickup", "meetup")) && is(c, i + 1, "at") && has(c, i + 2, T_NUMBER) &&
@@ -1698,9 +1779,73 @@ uint32_t rule_relapse_more2(const struct ctx *c, size_t i)
  * fifth", "ciego de tanto tomar", "ando con la nota". Each is said of the
  * client and of a drug or a drink, not "tripping over", "smacked out of
  * my hand", "wiped the smile off my face", "ciego sin mis lentes". */
+/* The drug at token i praised or taken too much of, by the client now
+ * (what it does is the rule below's: "shrooms kicked in"):
+ * - its strength praised: "que buena esta la mota", "el perico estaba
+ *   bueno", "this weed is fire";
+ * - too much of it: "de tanto ron", "too much tequila".
+ * A street drug or a drink (T_DRUG), never a medication by name: "the new
+ * meds have me foggy" is a prescription's. Somebody else's, the past and
+ * a denial are the context rules' (context_of). */
+static bool drug_at_work(const struct ctx *c, size_t i)
+{
+    struct span w = window(c, i, 4, 4, 0);
+    size_t d = i; /* (a word refused here starts no rule: no trigger) */
+    /* drug names that are everyday words first: "the snow was fire" */
+    if (in_set(c, d, SET("ball", "balls", "rock", "rocks", "ice", "snow", "glass", "grass", "tree", "trees",
+                         "pot", "boy", "girl", "candy", "joint", "blow", "x", "e", "h", "k", "g", "beans",
+                         "bean", "hard", "soft", "white", "green", "brown", "dust", "flake", "food", "gas",
+                         "loud", "fire", "cream", "chalk", "pollo", "nieve", "hielo", "piedra", "polvo",
+                         "crystal", "tina", "dope", "smack", "horse", "juice", "syrup")))
+        return false;
+    if (any_in(c, window(c, i, 5, 6, 0), T_SAFE | T_TOPIC, i) || any_in(c, window(c, i, 4, 0, 0), T_NEG, i) ||
+        any_str(c, window(c, i, 3, 0, 0), i, SET("smell", "olor", "smoke", "humo", "price", "precio",
+                "prices", "news", "noticias", "ad", "ads", "commercial", "anuncio", "song", "cancion")))
+        return false;
+    /* too much of it: "de tanto ron", "demasiado vino" (what follows may
+     * say no: "de tanto vino ya no me acuerdo") */
+    if ((i > 0 && in_set(c, i - 1, SET("tanto", "tanta", "demasiado", "demasiada"))) ||
+        (i > 1 && is(c, i - 1, "much") && is(c, i - 2, "too")))
+        return true;
+    /* "the weed was strong but i didnt touch it" */
+    if (any_in(c, window(c, i, 0, 6, 1), T_NEG, i))
+        return false;
+    for (size_t j = w.lo; j < w.hi; j++) {
+        if (j == i)
+            continue;
+        /* its strength praised, in the present or just past */
+        if (in_set(c, j, SET("bueno", "buena", "buenisimo", "buenisima", "fire", "strong", "potent",
+                             "fuerte", "rico", "rica", "bomb", "slaps", "legit", "perrona", "chingona")) &&
+            any_str(c, w, i, SET("esta", "estaba", "is", "was", "this", "its", "es", "que", "so", "damn",
+                                 "bien", "muy")))
+            return true;
+    }
+    return false;
+}
+
+/* A drink counted by the client as it goes on: "on my 3rd beer", "my 2nd
+ * bottle of wine", "voy en la tercera chela" (not "my second bottle of
+ * water": a drink of T_DRUG only). */
+static bool drink_counted(const struct ctx *c, size_t i)
+{
+    size_t o = i;
+    if (i > 2 && in_set(c, i - 1, SET("of", "de")) &&
+        in_set(c, i - 2, SET("bottle", "glass", "cup", "can", "botella", "copa", "vaso", "lata", "pint",
+                             "shot", "shots")))
+        o = i - 2;
+    if (o == 0 || !in_set(c, o - 1, SET("2nd", "3rd", "4th", "5th", "6th", "second", "third", "fourth",
+                                          "fifth", "sixth", "segunda", "tercera", "cuarta", "quinta",
+                                          "segundo", "tercer", "tercero", "cuarto", "quinto")))
+        return false;
+    return o > 1 && in_set(c, o - 2, SET("my", "mi", "la", "el", "on", "en")) &&
+           !any_in(c, window(c, i, 5, 4, 0), T_NEG | T_OTHER | T_TOPIC, i);
+}
+
 uint32_t rule_relapse_state(const struct ctx *c, size_t i)
 {
     size_t n = c->n;
+    if (has(c, i, T_DRUG) && !everyday_drug(c, i) && (drug_at_work(c, i) || drink_counted(c, i)))
+        return REPLY_R_STATE;
     /* Spain and the Caribbean: "llevo un ciego que no veo", "menudo
      * pedal llevo", "vaya mona llevo", "llevo una taja encima", "tengo
      * tremenda nota arriba" */
@@ -1827,8 +1972,11 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
         (any_str(c, window(c, i, 0, 3, 0), i, SET("kicked", "kicking", "kickin", "hitting", "hittin",
                  "peaking", "hit", "hits")) ||
          /* "me pego fuerte el porro", "la mota me pego duro" */
-         any_str(c, window(c, i, 4, 3, 0), i, SET("pego", "pegando", "subieron", "subio")) ||
-         (any_str(c, window(c, i, 0, 3, 0), i, SET("got", "has", "had", "gots", "tiene", "trae")) &&
+         any_str(c, window(c, i, 4, 3, 0), i, SET("pego", "pegando", "subieron", "subio", "pegaron", "pegan",
+                 "pega")) ||
+         /* "los oxis me tienen quietecito" */
+         (any_str(c, window(c, i, 0, 3, 0), i, SET("got", "has", "had", "gots", "tiene", "trae", "tienen",
+                  "traen", "tenia", "traia")) &&
           any_str(c, window(c, i, 0, 4, 0), i, SET("me", "mi"))) ||
          any_str(c, window(c, i, 4, 6, 1), i, SET("floaty", "floating", "foggy", "sleepy", "wobbly",
                  "dizzy", "giggling", "giggly", "spinning", "jelly", "mellow", "jittery", "rushing",

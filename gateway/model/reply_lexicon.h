@@ -430,7 +430,11 @@ static const struct lex_entry lexicon[] = {
     ENF("subs", T_DRUG), ENF("pipe", T_DRUG), ENF("bar", T_DRUG), ENF("xanny", T_DRUG),
     ENF("8ball", T_DRUG), ENF("eightball", T_DRUG), ENF("tar", T_DRUG), ENF("hooch", T_DRUG), ENF("eightballs", T_DRUG), ENF("8balls", T_DRUG), ENF("ball", T_DRUG), ENF("speedball", T_DRUG),
     ENF("foco", T_DRUG), ENF("bowl", T_DRUG), ENF("bowls", T_DRUG), ENF("crystal", T_DRUG), ESF("lineas", T_DRUG), ENF("gallo", T_DRUG), ENF("churro", T_DRUG),
-    ENF("pericazo", T_DRUG), ESF("mariguano", T_STATE), ESF("mariguana", T_DRUG), ENF("pipa", T_DRUG), ENF("azules", T_DRUG), ENF("pase", T_DRUG | T_TOOK),
+    ENF("pericazo", T_DRUG), ESF("mariguano", T_STATE), ESF("mariguana", T_DRUG),
+    /* mushrooms, and the opioids as Spanish says them ("hongos en los
+     * pies" is everyday: everyday_drug) */
+    ESF("hongos", T_DRUG), ESF("hongitos", T_DRUG), ESF("perco", T_DRUG), ESF("percos", T_DRUG),
+    ESF("oxis", T_DRUG), ESF("oxys", T_DRUG), ENF("pipa", T_DRUG), ENF("azules", T_DRUG), ENF("pase", T_DRUG | T_TOOK),
     ENF("jalones", T_DRUG), ENF("dragon", T_DRUG), ENF("surte", T_DEALER), ENF("surtir", T_DEALER), ENF("raya", T_DRUG), ENF("rayas", T_DRUG), ENF("pingas", T_DRUG),
     ENF("shot", T_DRUG | T_USEV), ENF("flu", T_SAFE), ENF("vaccine", T_SAFE), ENF("booster", T_SAFE), ENF("k2", T_DRUG), ENF("spice", T_DRUG), ENF("downers", T_DRUG),
     ENF("uppers", T_DRUG), ENF("addys", T_DRUG), ENF("dust", T_DRUG),

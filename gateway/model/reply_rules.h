@@ -341,6 +341,10 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i);
 /* The relapse finding at i holds its own "not" ("pills that were not
  * prescribed to me", "que no eran mías"): no denial of it. */
 bool relapse_not_own(const struct ctx *c, size_t i);
+/* rule_dealer: REPLY_R_DEALER, with DEALER_OWN_ACT when the client's own
+ * act toward a seller was read ("my roommate sells and i asked him for
+ * some"): the seller is somebody else, the act is not */
+#define DEALER_OWN_ACT (1u << 31)
 uint32_t rule_dealer(const struct ctx *c, size_t i);
 /* whether a count starting again at token i is of something else ("day
  * one at the new job") */

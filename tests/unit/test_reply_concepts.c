@@ -1559,6 +1559,48 @@ static void test_round_p49_cues(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* The round of p54 (states) and p55 (dealers): a seller told by the verb
+ * and the client's act toward the seller; a drug praised or taken too
+ * much of; drinks counted; a drug that holds the client ("me tienen");
+ * an answer that takes the offer ("le dije que si"); and two false alarms
+ * found on the way: an English "me" after a harm verb ("the ball hit me"
+ * had been self-harm) and a ball read as an eight ball. */
+static void test_round_p54_p55_sellers_and_praise(void **state)
+{
+    (void)state;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE;
+    static const struct twin twins[] = {
+        {"my neighbor sells and i went over there tonight", R, 0},
+        {"my neighbor sells cars and i bought one", 0, R},
+        {"my neighbor sells insurance and i asked him for a quote", 0, R},
+        {"my brother in law sells so i told my wife we cant visit anymore", 0, R | C},
+        {"i used to sell, now i work at the warehouse", 0, R},
+        {"the guy at my job sells, i didnt buy anything", 0, R},
+        {"la vecina vende y le pedi un poco anoche", R, 0},
+        {"la vecina vende tamales y le compre seis", 0, R},
+        {"fui a la casa donde venden, no aguante", R, 0},
+        {"walked to the spot where they sell, copped and came home", R, 0},
+        {"that coke was fire", R, 0},
+        {"que buena estaba la mota de anoche", R, 0},
+        {"my brother says the weed is strong there", 0, R},
+        {"de tanto vino ya no me acuerdo", R, 0},
+        {"on my 4th beer and its not even noon", R, 0},
+        {"my 2nd bottle of water today, staying hydrated", 0, R},
+        {"los hongos ya me pegaron", R, 0},
+        {"tengo hongos en las unas, voy al doctor", 0, C},
+        {"las pastillas de la doctora me tienen mareado", 0, C},
+        {"el plug me escribio y le dije que si", R, 0},
+        {"el plug me escribio y le dije que no", 0, R},
+        {"my plug texted me and i told him yes", R, 0},
+        {"bro el plug esta afuera, ya voy", R, 0},
+        {"the ball hit me right in the face at practice", 0, C},
+        {"my sister hit me", REPLY_SIG_EVENT, C},
+        {"i hit myself again last night", C, 0},
+        {"got an 8 ball and it hit hard", R, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1580,6 +1622,7 @@ int main(void)
         cmocka_unit_test(test_round_p35_p40_classes),
         cmocka_unit_test(test_round_p41_p47_classes),
         cmocka_unit_test(test_round_p49_cues),
+        cmocka_unit_test(test_round_p54_p55_sellers_and_praise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
