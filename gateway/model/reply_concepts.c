@@ -579,6 +579,20 @@ static void found_affirmed(const struct ctx *c, struct concept_findings *f, size
     found_as(c, f, i, F_CRISIS, reason, false);
 }
 
+/* A relapse whose rule has read that it is the client's own: only the
+ * past, a topic or sobriety news lower it, never somebody else named
+ * near it. */
+static void found_own_relapse(const struct ctx *c, struct concept_findings *f, size_t i, uint32_t reason)
+{
+    uint32_t why = context_of(c, i, true, reason);
+    if (why != 0 && why != REPLY_R_OTHER_PERSON) {
+        found_context(f, why);
+    } else {
+        f->reasons |= reason;
+        f->relapse++;
+    }
+}
+
 void concepts_scan(size_t from, size_t to, struct concept_findings *f)
 {
     struct ctx *cp = &chunk;
@@ -657,25 +671,12 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
             (RUNS(RELAPSE_CUE) && rule_relapse_cue(&c, i)) ||
             (RUNS(RELAPSE_CUE_BODY) && rule_relapse_cue_body(&c, i))) {
             /* an effect's rule has read whose it is (its subject is
-             * mostly a thing, "the room is spinning", no name): only the
-             * past, a topic or sobriety news lower it here */
-            uint32_t why = context_of(&c, i, true, REPLY_R_STATE);
-            if (why != 0 && why != REPLY_R_OTHER_PERSON) {
-                found_context(f, why);
-            } else {
-                f->reasons |= REPLY_R_STATE;
-                f->relapse++;
-            }
+             * mostly a thing, "the room is spinning", no name) */
+            found_own_relapse(&c, f, i, REPLY_R_STATE);
         }
         uint32_t dealer = RUNS(DEALER) ? rule_dealer(&c, i) : 0;
-        if (dealer & DEALER_OWN_ACT) { /* only the past, a topic or sobriety lower it */
-            uint32_t why = context_of(&c, i, true, REPLY_R_DEALER);
-            if (why != 0 && why != REPLY_R_OTHER_PERSON) {
-                found_context(f, why);
-            } else {
-                f->reasons |= REPLY_R_DEALER;
-                f->relapse++;
-            }
+        if (dealer & DEALER_OWN_ACT) {
+            found_own_relapse(&c, f, i, REPLY_R_DEALER);
         } else if (dealer != 0) {
             found(&c, f, i, F_RELAPSE, REPLY_R_DEALER);
         }
