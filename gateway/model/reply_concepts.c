@@ -457,7 +457,16 @@ bool concepts_kill_idiom_at(size_t i)
 
 bool concepts_relapse_thing_at(size_t i)
 {
-    return i < chunk.n && (relapse_of_thing(&chunk, i) || phrase_state_everyday(&chunk, i));
+    if (i >= chunk.n)
+        return false;
+    /* a listed day-one phrase ("back to day 1") of a game, an app or a move */
+    const struct ctx *c = &chunk;
+    bool count = false;
+    for (size_t j = i; j < c->n && j <= i + 3; j++)
+        count = count || has(c, j, T_NUMBER) ||
+                in_set(c, j, SET("day", "dia", "one", "uno", "zero", "cero", "square", "scratch", "count"));
+    return relapse_of_thing(c, i) || phrase_state_everyday(c, i) || belief_denied(c, i) ||
+           (count && everyday_start(c, i));
 }
 
 bool concepts_text_before_at(size_t i)

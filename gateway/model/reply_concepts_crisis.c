@@ -321,6 +321,12 @@ bool rule_self_harm(const struct ctx *c, size_t i)
         return false;
     if (has(c, i, T_SELFHARM))
         return true;
+    /* "me dejo el corte bien fresh", "el corte de pelo": a haircut, the
+     * noun (not "me hice un corte") */
+    if (is(c, i, "corte") &&
+        ((i > 0 && in_set(c, i - 1, SET("el", "del", "al", "buen", "su", "tu", "nuevo", "ese", "este"))) ||
+         (is(c, i + 1, "de") && in_set(c, i + 2, SET("pelo", "cabello", "luz", "agua", "caja", "cuentas")))))
+        return false;
     /* "hit me up", "hitting me up": a call, no blow */
     if (in_set(c, i, SET("hit", "hitting")) && (is(c, i + 1, "up") || is(c, i + 2, "up")))
         return false;
@@ -1229,6 +1235,10 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
                                                        "bananas", "wild", "off"))) &&
         any_str(c, window(c, i, 0, 5, 0), i, SET("into", "off", "wall", "tree", "river", "lake",
                                                   "pole", "purpose", "proposito")) &&
+        /* "i just drove off": left, off nothing */
+        !(is(c, i + 1, "off") && (i + 2 >= c->n || has(c, i + 2, T_BREAK) ||
+                                  in_set(c, i + 2, SET("and", "to", "with", "home", "after", "before",
+                                                       "without", "fast", "lol")))) &&
         any_in(c, window(c, i, 5, 6, 0), T_WANT | T_TIME | T_SELFSUBJ, i) &&
         !any_str(c, window(c, i, 0, 5, 0), i, SET("work", "store", "town", "home", "school")))
         return REPLY_R_MEANS;
@@ -1290,7 +1300,9 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
         return REPLY_R_MEANS;
     /* a date or a day picked: "picked friday as the day", "set the date. my
      * birthday", "ya escogi el dia" */
+    /* (not "picked up my 60 day key tag": fetched) */
     if (in_set(c, i, SET("picked", "set", "chose", "escogi", "elegi", "decidi")) &&
+        !(is(c, i + 1, "up") && !is(c, i, "set")) &&
         any_str(c, window(c, i, 0, 5, 0), i, SET("date", "day", "dia", "fecha", "when", "birthday",
                                                   "cumpleanos")) &&
         !any_str(c, window(c, i, 0, 6, 1), i, SET("wedding", "party", "appointment", "meeting",

@@ -295,7 +295,9 @@ bool rule_time_out(const struct ctx *c, size_t i)
      * moves about, not time left */
     if (is(c, i, "around") && i > 0 &&
         in_set(c, i - 1, SET("walking", "walked", "running", "driving", "drove", "sitting", "laying",
-                             "lying", "standing", "looking", "wandering", "wandered", "hanging", "stumbling")))
+                             "lying", "standing", "looking", "wandering", "wandered", "hanging", "stumbling",
+                             /* "i cant come around there anymore": a visit */
+                             "come", "coming", "came", "go", "going", "hang", "stick", "sticking")))
         return false;
     struct span s = window(c, i, 5, 5, 1);
     if (any_in(c, s, T_NEG, i) && any_in(c, s, T_FINAL | T_TIME, i))

@@ -284,7 +284,11 @@ bool rule_event(const struct ctx *c, size_t i)
         if ((i > 0 && has(c, i - 1, T_IDIOM_PREV)) || has(c, i + 1, T_IDIOM_NEXT) ||
             is(c, i + 1, "up") || is(c, i + 1, "it") ||
             /* "the percs kicked in", "my zoloft finally kicked in": took effect */
-            (is(c, i, "kicked") && is(c, i + 1, "in")))
+            (is(c, i, "kicked") && is(c, i + 1, "in")) ||
+            /* "passed the spot on my way home", "passed a cop": went by
+             * something (a death is "passed away", "passed last night") */
+            (is(c, i, "passed") && in_set(c, i + 1, SET("the", "a", "an", "by", "through", "thru", "your",
+                                                         "our", "his", "her", "their", "some"))))
             return false;
         /* "passed my drivers test", "a hospital drama", "a show about jail" */
         return !any_in(c, window(c, i, 4, 3, 0), T_SAFE | T_TOPIC, i) &&
@@ -609,6 +613,10 @@ bool rule_despair(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("anymore", "longer", "mas")) &&
         any_str(c, window(c, i, 6, 0, 0), i, SET("cant", "can", "pueda", "puedo", "aguantar",
                                                   "aguanto", "take", "handle")) &&
+        /* "i cant come around there anymore", "cant afford it anymore": a
+         * visit or a thing given up, no despair */
+        !any_str(c, window(c, i, 5, 0, 0), i, SET("come", "go", "visit", "afford", "eat", "wear", "play",
+                 "drive", "stay", "hang", "fit", "ir", "venir", "visitar", "comer", "pagar")) &&
         any_str(c, window(c, i, 6, 0, 0), i, SET("cant", "much", "cuanto", "ya", "idk", "no")))
         return true;
     if (is(c, i, "rope") && i >= 2 && is(c, i - 2, "of") && is(c, i - 3, "end"))

@@ -223,7 +223,7 @@ static const char *const dealer_acts[] = {
 static const char *const dealer_refusals[] = {
     "deleted", "delete", "blocked", "bloquee", "borre", "ignored", "ignore", "ignoring", "told",
     "dije", "avoided", "avoid", "walked", "instead", "changed", "lose", "hung", "drove", "cut",
-    "cutting", "rechace", "colgue", "evitar", "evite",
+    "cutting", "rechace", "colgue", "evitar", "evite", "cambie",
     "evitando", "avoiding", "alejarme", "alejarse", "staying", "ring", "voicemail", "declined",
     "decline", "unanswered"};
 
@@ -234,7 +234,8 @@ static const char *const everyday_supply[] = {
     "casino", "honda", "toyota", "ford", "chevy", "nissan", "job", "jobs", "recruiter", "hr",
     "interview", "housing", "apartment", "tickets", "concert", "sneakers", "internship",
     "boletos", "concierto", "trabajo", "chamba",
-    "resume", "caseworker", "office", "agency"};
+    "resume", "caseworker", "office", "agency", "union", "crew", "jerseys", "jersey", "team",
+    "tenis", "jordan", "jordans", "fabrica", "factory", "rate", "sneaker", "shoes", "merch", "seats"};
 
 /* Things a "guy" or "el que me vende" deals in that are no drug. */
 static const char *const everyday_trade[] = {
@@ -244,7 +245,11 @@ static const char *const everyday_trade[] = {
     "haircut", "barber", "lawn", "taller", "pieza", "pan", "tamales", "tienda", "tacos",
     "elotes", "ropa", "loan", "insurance", "couch", "desk", "bed", "tickets", "sneakers",
     "shoes", "dealership", "movers", "moving", "plumbing", "sale", "fridge", "tiles", "pipes",
-    "wifi", "internet", "printer", "roof", "yard", "house", "pizza", "food"};
+    "wifi", "internet", "printer", "roof", "yard", "house", "pizza", "food", "church", "iglesia",
+    "coffee", "cafe", "farmers", "market", "mercado", "tomatoes", "veggies", "crew", "landscaping",
+    "construction", "college", "chiropractor", "physical", "therapy", "trainer", "barbershop",
+    "barberia", "tattoo", "jerseys", "jersey", "team", "tenis", "jordans", "zapatos", "union",
+    "doctor", "referred", "dentist", "lawyer", "abogado"};
 
 /* What an electric plug is found with. */
 static const char *const electric[] = {
@@ -326,6 +331,10 @@ static int dealer_refused(const struct ctx *c, size_t i)
         if (is(c, j, "told") && any_str(c, window(c, j, 0, 4, 0), j, SET("come", "bring", "slide",
                                         "pull", "meet", "drop", "swing", "stop")))
             continue;
+        /* "segui caminando", "kept walking": past it */
+        if (in_set(c, j, SET("segui", "kept", "keep")) &&
+            in_set(c, j + 1, SET("walking", "caminando", "going", "driving", "manejando", "de", "moving")))
+            return refusal_undone(c, i, fwd) ? 0 : 1;
         /* "told him yes", "le dije que si": an answer that takes it */
         if (in_set(c, j, SET("told", "dije", "said", "dijo")) &&
             any_str(c, window(c, j, 0, 3, 0), j, SET("yes", "yeah", "yea", "yep", "si", "sure", "ok",
@@ -387,8 +396,9 @@ static int supplier_at(const struct ctx *c, size_t i)
                  any_str(c, window(c, i, 4, 0, 0), i, SET("met", "meet", "meeting", "seeing", "saw", "see",
                                                           "linked", "link", "waiting")))) &&
                !any_str(c, window(c, i, 6, 6, 0), i, LIST(electric)) ? 1 : 0;
-    /* a dealer word misspelt ("my dealr", "the delaer"): no rule names it */
-    if (has(c, i, T_DEALER) && !c->named[i])
+    /* a dealer word misspelt ("my dealr", "the delaer"): no rule names it;
+     * and Spain's "el camello", named by rule_dealer for Colombia's */
+    if ((has(c, i, T_DEALER) && !c->named[i]) || is(c, i, "camello"))
         return after_det ? 1 : 0;
     if (in_set(c, i, SET("dealer", "dealers", "diler", "dilers")))
         return i > 0 && in_set(c, i - 1, SET("car", "card", "cards", "auto", "blackjack", "casino",
@@ -484,8 +494,12 @@ static int supplier_at(const struct ctx *c, size_t i)
         return 0;
     if (in_set(c, i, SET("guy", "dude", "man", "boy", "tipo", "vato", "bato", "compa", "source",
                           "senor", "hookup", "hook")) &&
-        owned(c, i))
+        owned(c, i)) {
+        /* "MY GUY!! my brother got into college": a cheer, said alone */
+        if (i + 1 < c->n && has(c, i + 1, T_BREAK) && (i < 2 || has(c, i - 2, T_BREAK)))
+            return 0;
         return 2;
+    }
     /* "the dude is pulling up", "a guy is bringing me some": a person
      * word of no one's, with a delivery */
     if (in_set(c, i, SET("guy", "dude", "man", "tipo", "vato")) && i > 0 &&
@@ -494,7 +508,9 @@ static int supplier_at(const struct ctx *c, size_t i)
          any_str(c, window(c, i, 4, 6, 0), i, SET("dropping", "pulling", "ordered", "bringing", "drop",
                  "sent", "venmo", "cashapp", "paid", "dope", "bought", "bag", "score", "block", "omw",
                  "traiga", "trae", "vende", "picked", "cop", "copped", "waiting", "outside", "way",
-                 "coming", "buy", "vendia", "buscar"))))
+                 "coming", "buy", "vendia", "buscar"))) &&
+        /* "my doctor sent me to a guy for my back" */
+        !any_str(c, window(c, i, 8, 8, 1), i, LIST(everyday_trade)))
         return 2;
     return 0;
 }
@@ -592,6 +608,13 @@ static bool seller_then_act(const struct ctx *c, size_t i)
 
 uint32_t rule_dealer(const struct ctx *c, size_t i)
 {
+    /* Colombia's "camello" is work: "hoy tengo camello todo el dia", "hay
+     * mucho camello" (Spain's is a dealer: "llame al camello") */
+    if (is(c, i, "camello") &&
+        ((i > 0 && in_set(c, i - 1, SET("tengo", "tenemos", "tiene", "hay", "mucho", "poco", "sin", "buscando",
+                                        "busco", "consegui", "nuevo", "harto", "tanto"))) ||
+         in_set(c, i + 1, SET("todo", "hoy", "manana", "nuevo", "temprano"))))
+        return 0;
     /* the client's own act, verified: no one else's use (concepts_scan) */
     if (in_set(c, i, SET("sells", "deals", "vende", "venden", "surte", "selling", "sell", "vendia")) &&
         seller_then_act(c, i))
@@ -681,6 +704,8 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
                 "bag", "score", "at", "to", "went", "going", "fui", "voy", "por", "some")) &&
         !any_str(c, window(c, i, 4, 5, 0), i, SET("fell", "into", "its", "music", "caer", "parking",
                  "sweet", "blind", "tourist", "trampa", "soft", "hot", "favorite", "fav", "rap")) &&
+        /* "passed the spot on my way home and kept walking" */
+        !(i > 1 && in_set(c, i - 2, SET("passed", "past"))) &&
         dealer_refused(c, i) != 1 &&
         (!is(c, i, "punto") ||
          (any_str(c, window(c, i, 2, 0, 0), i, SET("al", "el", "pal")) &&
@@ -759,7 +784,15 @@ bool everyday_start(const struct ctx *c, size_t i)
                     "plan", "challenge", "program", "course", "trip", "vacation", "vacay", "cruise",
                     "retreat", "camp", "new")))
             return true;
-    return false;
+    /* a game's save, an app's streak, a move: "back to day 1 in stardew",
+     * "perdi mi racha de duolingo, a cero otra vez", "moved to denver,
+     * starting over out here", "me mude a houston, empezando de cero" */
+    struct span wide = window(c, i, 10, 8, 2);
+    return any_str(c, wide, i, SET("game", "games", "juego", "partida", "save", "stardew", "minecraft",
+                   "level", "nivel", "duolingo", "snap", "snapchat", "wordle", "moved", "mude", "mudamos",
+                   "mudo", "mudanza", "moving", "relocated", "ciudad", "city", "pais", "country",
+                   "town", "pueblo", "playthrough", "campaign", "console", "xbox", "playstation",
+                   "ps5", "switch", "fortnite", "pokemon", "zelda", "sims"));
 }
 
 /* Relapse: a state now ("im so high rn", "drunk af", "nodding"), use acts
@@ -1216,8 +1249,34 @@ bool relapse_of_thing(const struct ctx *c, size_t i)
     return false;
 }
 
+/* Somebody else's belief that the client used, then the client's "i
+ * didn't": "my mom thought i relapsed, i didnt", "mi jefe cree que recai
+ * pero no es cierto" (not "i think i relapsed"). */
+bool belief_denied(const struct ctx *c, size_t i)
+{
+    struct span back = window(c, i, 4, 0, 0);
+    size_t b = back.hi;
+    for (size_t j = back.lo; j < back.hi; j++)
+        if (in_set(c, j, SET("thought", "thinks", "accused", "assumed", "assumes", "suspects", "cree",
+                             "creyo", "penso", "piensa", "creen", "piensan")) &&
+            j > 0 && !has(c, j - 1, T_SELFSUBJ))
+            b = j;
+    if (b == back.hi)
+        return false;
+    struct span fwd = window(c, i, 0, 8, 2);
+    for (size_t j = i + 1; j + 1 < fwd.hi; j++)
+        if ((has(c, j, T_SELFSUBJ) && has(c, j + 1, T_NEG)) ||
+            (is(c, j, "not") && in_set(c, j + 1, SET("true", "so"))) ||
+            (is(c, j, "no") && in_set(c, j + 1, SET("es", "fue")) && j + 2 < fwd.hi &&
+             in_set(c, j + 2, SET("cierto", "verdad", "asi"))))
+            return true;
+    return false;
+}
+
 uint32_t rule_relapse(const struct ctx *c, size_t i)
 {
+    if (belief_denied(c, i))
+        return 0;
     if (has(c, i, T_STATE)) {
         if (state_everyday(c, i))
             return 0;

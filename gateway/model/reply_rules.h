@@ -349,6 +349,8 @@ uint32_t rule_dealer(const struct ctx *c, size_t i);
 /* whether a count starting again at token i is of something else ("day
  * one at the new job") */
 bool everyday_start(const struct ctx *c, size_t i);
+/* "my mom thought i relapsed, i didnt": another's belief, denied */
+bool belief_denied(const struct ctx *c, size_t i);
 /* The relapse word at i is of an everyday thing ("relapsed into my old
  * habit of biting my nails", "recai en el chocolate") */
 bool relapse_of_thing(const struct ctx *c, size_t i);

@@ -1597,6 +1597,33 @@ static void test_round_p54_p55_sellers_and_praise(void **state)
         {"my sister hit me", REPLY_SIG_EVENT, C},
         {"i hit myself again last night", C, 0},
         {"got an 8 ball and it hit hard", R, 0},
+        /* look-alikes of p55: a game's or an app's day one, a move, a
+         * cheer, a guy or a plug of everyday trade, a turn away, a belief
+         * denied, Colombia's "camello" */
+        {"my game save got wiped, back to day 1 on minecraft", 0, R},
+        {"perdi la racha en duolingo, otra vez en cero", 0, R},
+        {"nos mudamos a phoenix, empezando de cero", 0, R},
+        {"day 1 again. i drank last night", R, 0},
+        {"MY GUY!! you wont believe it, i got the job", 0, R},
+        {"called my guy, he's bringing it by at 9", R, 0},
+        {"my guy at the farmers market saved me the good peaches", 0, R},
+        {"my plug for concert seats came through, front row", 0, R},
+        {"the plug came through, im good for the weekend", R, 0},
+        {"walked past the spot and kept walking, proud of me", 0, R},
+        {"went to the spot and got a bag", R, 0},
+        {"picked up my 90 day key tag tonight", 0, C},
+        {"picked the day. saturday", C, 0},
+        {"i just drove off, didnt even look back", 0, C},
+        {"my aunt thinks i relapsed but i didnt", 0, R},
+        {"i think i relapsed last night", R, 0},
+        {"hay mucho camello esta semana, ando cansado", 0, R},
+        {"llame al camello y ya viene", R, 0},
+        {"we passed the old house on the way to church", 0, REPLY_SIG_EVENT},
+        {"my uncle passed this morning", REPLY_SIG_EVENT, 0},
+        {"cant go to that bar anymore, too many memories", 0, REPLY_SIG_AMBIGUOUS},
+        {"i cant do this anymore", C, 0},
+        {"el de la esquina me ofrecio y segui de largo", 0, R},
+        {"le cambie el numero para que el dealer no me encuentre", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
