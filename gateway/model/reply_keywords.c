@@ -7,103 +7,6 @@
 
 /* ---- keywords -------------------------------------------------------------- */
 
-/* A word list as a small hash set of its words with doubled letters read
- * once, as word_match reads them ("mesages" is "messages"), so that a
- * token is looked up, not compared with every word: the opt-out anchors
- * are read at every word of every reply. A token word_match reads in a
- * way of its own (a censoring star, a dropped final g: "textin") is
- * compared with the list word by word instead. */
-#define WSET_SLOTS 256 /* a power of two, four times the longest list */
-#define WSET_KEY   24
-struct wset {
-    const char *const *list;
-    size_t n;
-    char key[WSET_SLOTS][WSET_KEY];
-    uint8_t klen[WSET_SLOTS]; /* 0: an empty slot */
-    const char *word[WSET_SLOTS]; /* the list's word of the slot */
-    /* bit b of pair[a]: a word starts with letters a, b once squeezed (27:
-     * anything else), which most tokens fail at once */
-    uint32_t pair[27];
-    bool slow; /* a list word the set cannot hold: compare word by word */
-};
-
-static size_t letter_row(char c)
-{
-    return c >= 'a' && c <= 'z' ? (size_t)(c - 'a') : 26;
-}
-
-/* t[0..n) with doubled letters read once into out; SIZE_MAX if it does
- * not fit or holds a star */
-static size_t squeeze(const char *t, size_t n, char *out)
-{
-    size_t o = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (t[k] == '*' || o >= WSET_KEY)
-            return SIZE_MAX;
-        if (o > 0 && out[o - 1] == t[k] && t[k] >= 'a' && t[k] <= 'z')
-            continue;
-        out[o++] = t[k];
-    }
-    return o;
-}
-
-static uint32_t wset_hash(const char *k, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t j = 0; j < n; j++)
-        h = (h ^ (unsigned char)k[j]) * 16777619u;
-    return h & (WSET_SLOTS - 1);
-}
-
-static void wset_build(struct wset *s, const char *const *list, size_t n)
-{
-    memset(s, 0, sizeof *s);
-    s->list = list;
-    s->n = n;
-    for (size_t k = 0; k < n; k++) {
-        char key[WSET_KEY];
-        size_t kn = squeeze(list[k], strlen(list[k]), key);
-        if (kn == SIZE_MAX || kn == 0) {
-            s->slow = true; /* the lists are short plain words, but if not */
-            continue;
-        }
-        uint32_t h = wset_hash(key, kn);
-        while (s->klen[h] != 0 && !(s->klen[h] == kn && memcmp(s->key[h], key, kn) == 0))
-            h = (h + 1) & (WSET_SLOTS - 1);
-        memcpy(s->key[h], key, kn);
-        s->klen[h] = (uint8_t)kn;
-        s->word[h] = list[k];
-        s->pair[letter_row(key[0])] |= 1u << letter_row(kn > 1 ? key[1] : '\0');
-    }
-}
-
-static bool wset_in(const struct scan *sc, size_t i, const struct wset *s)
-{
-    if (i >= sc->ntok || tkind(sc, i) != TK_WORD)
-        return false;
-    if (s->slow)
-        return rp_tok_in(sc, i, s->list, s->n);
-    const char *t = sc->w + sc->toff[i];
-    size_t n = sc->tlen[i], j = 1;
-    while (j < n && t[j] == t[0])
-        j++;
-    /* a star anywhere takes the slow way below, so only plain first
-     * letters are tested here */
-    if (t[0] != '*' && (j >= n || t[j] != '*') &&
-        !(s->pair[letter_row(t[0])] >> letter_row(j < n ? t[j] : '\0') & 1u))
-        return false;
-    char key[WSET_KEY];
-    size_t kn = squeeze(t, n, key);
-    if (kn == SIZE_MAX || (n >= 4 && t[n - 2] == 'i' && t[n - 1] == 'n'))
-        return rp_tok_in(sc, i, s->list, s->n);
-    /* (a word that reads as another real word once squeezed, "god" and
-     * "good", is word_match's to refuse: ask it on a hit) */
-    for (uint32_t h = wset_hash(key, kn); s->klen[h] != 0; h = (h + 1) & (WSET_SLOTS - 1))
-        if (s->klen[h] == kn && memcmp(s->key[h], key, kn) == 0)
-            return rp_tok_is(sc, i, s->word[h]);
-    return false;
-}
-
 /* ---- opt-outs in plain words ---------------------------------------------- */
 
 /* The program's texts by name, plural or "check ins": "text" alone is
@@ -115,11 +18,11 @@ static const char *const msg_nouns[] = {
 
 /* the word lists read at every word of a clause, as sets (built in
  * rp_keywords_build) */
-static struct wset msg_index, negator_index, stopv_index, wish_index, stop_index, filler_index;
+static struct rp_wset msg_index, negator_index, stopv_index, wish_index, stop_index, filler_index;
 
 static bool msg_noun_at(const struct scan *sc, size_t i)
 {
-    return wset_in(sc, i, &msg_index) ||
+    return rp_wset_in(sc, i, &msg_index) ||
            (rp_tok_is(sc, i, "check") && rp_tok_is(sc, i + 1, "ins"));
 }
 
@@ -164,7 +67,7 @@ static bool wish_negated(const struct scan *sc, size_t i)
 {
     if (i == 0)
         return false;
-    if (wset_in(sc, i - 1, &negator_index) || rp_tok_is(sc, i - 1, "longer") ||
+    if (rp_wset_in(sc, i - 1, &negator_index) || rp_tok_is(sc, i - 1, "longer") ||
         rp_tok_is(sc, i - 1, "nolonger"))
         return true;
     return i > 1 && rp_tok_is(sc, i - 1, "not") && rp_tok_is(sc, i - 2, "do");
@@ -198,22 +101,22 @@ static bool optout_clause(const struct scan *sc, size_t lo, size_t hi)
                                        "cuando", "hope", "ojala"};
     bool neg = false; /* a negator or a question before the texts */
     for (size_t i = lo; i < hi; i++) {
-        neg = neg || wset_in(sc, i, &negator_index);
+        neg = neg || rp_wset_in(sc, i, &negator_index);
         neg = neg || rp_tok_in(sc, i, asks, NELEM(asks));
         if (msg_noun_at(sc, i) && !neg) {
             size_t e = i + (rp_tok_is(sc, i, "check") ? 2 : 1);
-            for (size_t k = e; k < hi && k <= e + 2 && !wset_in(sc, k, &negator_index); k++)
+            for (size_t k = e; k < hi && k <= e + 2 && !rp_wset_in(sc, k, &negator_index); k++)
                 if (rp_tok_is(sc, k, "stop") && polite_to(sc, k + 1, hi))
                     return true;
         }
-        if (wset_in(sc, i, &stopv_index) && !(i > lo && wish_negated(sc, i))) {
+        if (rp_wset_in(sc, i, &stopv_index) && !(i > lo && wish_negated(sc, i))) {
             size_t k = i + 1;
             while (k < hi && k <= i + 3 && !msg_noun_at(sc, k) && wish_gap_word(sc, k))
                 k++;
             if (k < hi && msg_noun_at(sc, k) && !from_another(sc, k + 1))
                 return true;
         }
-        if (wset_in(sc, i, &wish_index) && wish_negated(sc, i)) {
+        if (rp_wset_in(sc, i, &wish_index) && wish_negated(sc, i)) {
             size_t k = i + 1;
             while (k < hi && k <= i + 6 && !msg_noun_at(sc, k) && wish_gap_word(sc, k))
                 k++;
@@ -260,7 +163,7 @@ static const char *const more_starts[] = {
     "dejen", "deja", "dejad", "dejes", "dejar", "take", "remove", "unsubscribe", "quitenme", "quitadme",
     "quitarme", "sacame", "sacarme", "saquenme", "quitame", "borrenme", "eliminenme", "removed", "list",
     "lista", "baja", "rather", "participate", "participar", "interested", "stop", "stahp", "stpo", "alone"};
-static struct wset more_index;
+static struct rp_wset more_index;
 
 bool rp_call_asked(const struct scan *sc)
 {
@@ -285,7 +188,7 @@ static bool optout_more(const struct scan *sc, size_t lo, size_t hi)
     static const char *const lists[] = {"list", "lista", "mensajes", "msjs", "messages", "texts", "programa",
                                         "program", "sistema", "system", "servicio", "textos"};
     for (size_t i = lo; i < hi; i++) {
-        if (!wset_in(sc, i, &more_index))
+        if (!rp_wset_in(sc, i, &more_index))
             continue;
         /* (a "dejen de" between says the opposite: "no dejen de mandarme") */
         if (rp_tok_in(sc, i, sendv, NELEM(sendv)) && !rp_call_asked(sc) &&
@@ -305,12 +208,12 @@ static bool optout_more(const struct scan *sc, size_t lo, size_t hi)
             size_t a = i + 1;
             bool texts = a >= hi || msg_noun_at(sc, a) || rp_tok_in(sc, a, obj, NELEM(obj));
             for (size_t k = i > lo + 5 ? i - 5 : lo; me && texts && k < i; k++)
-                if (wset_in(sc, k, &negator_index))
+                if (rp_wset_in(sc, k, &negator_index))
                     return true;
         }
         /* (not "no dejen de mandarme mensajes, me ayudan") */
         if (rp_tok_in(sc, i, leavev, NELEM(leavev)) && rp_tok_in(sc, i + 1, (const char *const[]){"de", "d"}, 2) &&
-            !(i > lo && wset_in(sc, i - 1, &negator_index)) &&
+            !(i > lo && rp_wset_in(sc, i - 1, &negator_index)) &&
             (rp_tok_in(sc, i + 2, afterleave, NELEM(afterleave)) ||
              (rp_tok_in(sc, i + 2, (const char *const[]){"molestar", "molestarme"}, 2) &&
               (rp_tok_in(sc, i + 3, (const char *const[]){"con"}, 1) || i + 3 >= hi))))
@@ -413,20 +316,20 @@ static const char *const anchors[] = {
     "list", "lista", "baja", "rather", "participate", "participar", "interested", "these", "alone"};
 /* the anchors as a set, and the first letters of the words a keyword
  * clause may hold: most tokens start with none of them */
-static struct wset anchor_index;
+static struct rp_wset anchor_index;
 static uint32_t clause_first;
 
 void rp_keywords_build(void)
 {
     static const char *const opt_take[] = {"opt", "take"};
-    wset_build(&anchor_index, anchors, NELEM(anchors));
-    wset_build(&more_index, more_starts, NELEM(more_starts));
-    wset_build(&msg_index, msg_nouns, NELEM(msg_nouns));
-    wset_build(&negator_index, rp_negators, rp_negators_n);
-    wset_build(&stopv_index, stopv, NELEM(stopv));
-    wset_build(&wish_index, wish, NELEM(wish));
-    wset_build(&stop_index, rp_stop_words, rp_stop_words_n);
-    wset_build(&filler_index, rp_fillers, rp_fillers_n);
+    rp_wset_build(&anchor_index, anchors, NELEM(anchors));
+    rp_wset_build(&more_index, more_starts, NELEM(more_starts));
+    rp_wset_build(&msg_index, msg_nouns, NELEM(msg_nouns));
+    rp_wset_build(&negator_index, rp_negators, rp_negators_n);
+    rp_wset_build(&stopv_index, stopv, NELEM(stopv));
+    rp_wset_build(&wish_index, wish, NELEM(wish));
+    rp_wset_build(&stop_index, rp_stop_words, rp_stop_words_n);
+    rp_wset_build(&filler_index, rp_fillers, rp_fillers_n);
     clause_first = rp_firsts(rp_stop_words, rp_stop_words_n) |
                    rp_firsts(rp_start_words, rp_start_words_n) |
                    rp_firsts(rp_fillers, rp_fillers_n) | rp_firsts(opt_take, NELEM(opt_take));
@@ -438,7 +341,7 @@ static bool optout_said(const struct scan *sc, size_t from)
 {
     size_t n = sc->ntok, a = from;
     for (; a < n; a++)
-        if (wset_in(sc, a, &anchor_index))
+        if (rp_wset_in(sc, a, &anchor_index))
             break;
     if (a == n)
         return false;
@@ -506,7 +409,7 @@ void rp_keywords(struct scan *sc, bool complete)
                 other = true; /* a word no keyword, opt-out or filler starts with */
                 continue;
             }
-            if (wset_in(sc, i, &stop_index)) {
+            if (rp_wset_in(sc, i, &stop_index)) {
                 stop = true;
                 plain = plain || rp_tok_in(sc, i, rp_plain_stop_words, rp_plain_stop_words_n);
                 if (rp_tok_is(sc, i, "stop") && rp_tok_is(sc, i + 1, "all"))
@@ -520,7 +423,7 @@ void rp_keywords(struct scan *sc, bool complete)
                 i += 2;
             } else if (rp_tok_in(sc, i, rp_start_words, rp_start_words_n)) {
                 start = true;
-            } else if (!wset_in(sc, i, &filler_index)) {
+            } else if (!rp_wset_in(sc, i, &filler_index)) {
                 other = true;
             }
         }

@@ -159,6 +159,85 @@ bool rp_tok_sym(const struct scan *sc, size_t i, char c)
     return i < sc->ntok && sc->tlen[i] == 1 && sc->w[sc->toff[i]] == c;
 }
 
+/* ---- word sets (reply_scan.h) ---------------------------------------------- */
+static size_t letter_row(char c)
+{
+    return c >= 'a' && c <= 'z' ? (size_t)(c - 'a') : 26;
+}
+
+/* t[0..n) with doubled letters read once into out; SIZE_MAX if it does
+ * not fit or holds a star */
+static size_t squeeze(const char *t, size_t n, char *out)
+{
+    size_t o = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (t[k] == '*' || o >= RP_WSET_KEY)
+            return SIZE_MAX;
+        if (o > 0 && out[o - 1] == t[k] && t[k] >= 'a' && t[k] <= 'z')
+            continue;
+        out[o++] = t[k];
+    }
+    return o;
+}
+
+static uint32_t wset_hash(const char *k, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t j = 0; j < n; j++)
+        h = (h ^ (unsigned char)k[j]) * 16777619u;
+    return h & (RP_WSET_SLOTS - 1);
+}
+
+void rp_wset_build(struct rp_wset *s, const char *const *list, size_t n)
+{
+    memset(s, 0, sizeof *s);
+    s->list = list;
+    s->n = n;
+    s->slow = n > RP_WSET_SLOTS / 2; /* (a list that long would crowd the slots) */
+    for (size_t k = 0; k < n && !s->slow; k++) {
+        char key[RP_WSET_KEY];
+        size_t kn = squeeze(list[k], strlen(list[k]), key);
+        if (kn == SIZE_MAX || kn == 0) {
+            s->slow = true; /* the lists are short plain words, but if not */
+            continue;
+        }
+        uint32_t h = wset_hash(key, kn);
+        while (s->klen[h] != 0 && !(s->klen[h] == kn && memcmp(s->key[h], key, kn) == 0))
+            h = (h + 1) & (RP_WSET_SLOTS - 1);
+        memcpy(s->key[h], key, kn);
+        s->klen[h] = (uint8_t)kn;
+        s->word[h] = list[k];
+        s->pair[letter_row(key[0])] |= 1u << letter_row(kn > 1 ? key[1] : '\0');
+    }
+}
+
+bool rp_wset_in(const struct scan *sc, size_t i, const struct rp_wset *s)
+{
+    if (i >= sc->ntok || tkind(sc, i) != TK_WORD)
+        return false;
+    if (s->slow)
+        return rp_tok_in(sc, i, s->list, s->n);
+    const char *t = sc->w + sc->toff[i];
+    size_t n = sc->tlen[i], j = 1;
+    while (j < n && t[j] == t[0])
+        j++;
+    /* a star anywhere takes the slow way below, so only plain first
+     * letters are tested here */
+    if (t[0] != '*' && (j >= n || t[j] != '*') &&
+        !(s->pair[letter_row(t[0])] >> letter_row(j < n ? t[j] : '\0') & 1u))
+        return false;
+    char key[RP_WSET_KEY];
+    size_t kn = squeeze(t, n, key);
+    if (kn == SIZE_MAX || (n >= 4 && t[n - 2] == 'i' && t[n - 1] == 'n'))
+        return rp_tok_in(sc, i, s->list, s->n);
+    /* (a word that reads as another real word once squeezed, "god" and
+     * "good", is word_match's to refuse: ask it on a hit) */
+    for (uint32_t h = wset_hash(key, kn); s->klen[h] != 0; h = (h + 1) & (RP_WSET_SLOTS - 1))
+        if (s->klen[h] == kn && memcmp(s->key[h], key, kn) == 0)
+            return rp_tok_is(sc, i, s->word[h]);
+    return false;
+}
+
 /* If phrase pat matches at token i, returns the index after it, else 0. */
 size_t rp_phrase_at(const struct scan *sc, size_t i, const char *pat)
 {
@@ -245,14 +324,23 @@ const struct phrase *rp_match_vocab(const struct scan *sc, size_t i,
 
 /* True if a negator stands up to `reach` words before token i, within its
  * clause. */
+/* the negators and contrasts as sets: read before every finding */
+static struct rp_wset negator_set, contrast_set;
+
+void rp_match_build(void)
+{
+    rp_wset_build(&negator_set, rp_negators, rp_negators_n);
+    rp_wset_build(&contrast_set, rp_contrasts, rp_contrasts_n);
+}
+
 bool rp_negated_within(const struct scan *sc, size_t i, size_t reach)
 {
     for (size_t k = 1; k <= reach && k <= i; k++) {
         size_t j = i - k;
         enum tk kd = tkind(sc, j);
-        if (kd == TK_BRK || rp_tok_in(sc, j, rp_contrasts, rp_contrasts_n))
+        if (kd == TK_BRK || rp_wset_in(sc, j, &contrast_set))
             return false;
-        if (rp_tok_in(sc, j, rp_negators, rp_negators_n)) {
+        if (rp_wset_in(sc, j, &negator_set)) {
             /* "no worries im good", "dont worry i'm getting better", "no
              * cap i wanna die": the "no" is a formula of its own word */
             static const char *const formulas[] = {"worries", "worry", "worrys", "problem",

@@ -216,6 +216,29 @@ void rp_norm_text(struct norm *nm, struct scan *sc, const uint8_t *s, size_t len
 bool rp_tok_is(const struct scan *sc, size_t i, const char *p);
 bool rp_tok_in(const struct scan *sc, size_t i, const char *const *list, size_t n);
 bool rp_tok_sym(const struct scan *sc, size_t i, char c);
+/* A word list as a small hash set of its words with doubled letters read
+ * once, as word_match reads them ("mesages" is "messages"), so that a
+ * token is looked up, not compared with every word: for a list read at
+ * every word of every reply (the opt-out anchors, the negators). A token
+ * word_match reads in a way of its own (a censoring star, a dropped final
+ * g: "textin") is compared with the list word by word instead. */
+#define RP_WSET_SLOTS 256 /* a power of two, four times the longest list */
+#define RP_WSET_KEY 24
+struct rp_wset {
+    const char *const *list;
+    size_t n;
+    char key[RP_WSET_SLOTS][RP_WSET_KEY];
+    uint8_t klen[RP_WSET_SLOTS]; /* 0: an empty slot */
+    const char *word[RP_WSET_SLOTS]; /* the list's word of the slot */
+    /* bit b of pair[a]: a word starts with letters a, b once squeezed (27:
+     * anything else), which most tokens fail at once */
+    uint32_t pair[27];
+    bool slow; /* a list word the set cannot hold: compare word by word */
+};
+/* s holds list (kept, not copied); rp_wset_in(sc, i, s) is
+ * rp_tok_in(sc, i, s->list, s->n), faster */
+void rp_wset_build(struct rp_wset *s, const char *const *list, size_t n);
+bool rp_wset_in(const struct scan *sc, size_t i, const struct rp_wset *s);
 /* The first letters of a list's pattern words as a mask (bit c - 'a'),
  * with RP_FIRST_ANY if one starts with anything else; rp_may_be_in says
  * no at once for a token whose first letter is none of them (word_match
@@ -260,6 +283,9 @@ void rp_keywords(struct scan *sc, bool complete);
 /* The first-letter masks of its lists, built once with the phrase index
  * (rp_index_build_all). */
 void rp_keywords_build(void);
+/* the word sets of reply_match.c and reply_score.c (rp_index_build_all) */
+void rp_match_build(void);
+void rp_score_build(void);
 
 /* ---- reply.c ------------------------------------------------------------------ */
 

@@ -5,6 +5,45 @@
 
 #include <string.h>
 
+/* ---- word sets ------------------------------------------------------------ */
+
+/* Lists read at every number or short reply, as sets (rp_score_build). */
+static const char *const quantity_verbs[] = {
+    "slept",  "sleep",   "paid",   "pay",     "owe",      "owed",   "spent",   "spend",
+    "cost",   "costs",   "took",   "take",    "gained",   "lost",   "weigh",   "weighed",
+    "weighs", "ran",     "walked", "drove",   "ate",      "worked", "waited",  "earned",
+    "won",    "scored",  "bowled", "saved",   "borrowed", "lent",   "sent",    "read",
+    "counted", "dormi",  "pague",  "debo",    "gaste",    "trabaje", "gane",   "camine",
+    "corri",  "comi",    "espere", "pese",    "ahorre",   "cobre",  "tome",    "tomo",
+    /* asking for a moment: "give me 5", "gimme 10", "wait 5" */
+    "give",   "gimme",   "wait",
+    /* when, not how: "there in 10", "llego en 10" */
+    "there",  "llego",   "salgo",  "termino", "back",
+};
+static const char *const quantity_hedges[] = {"like", "about", "abt", "bout", "around", "maybe",
+                                     "only", "just", "almost", "nearly", "over", "under",
+                                     "barely", "prob", "probably", "prolly", "a", "an",
+                                     "the", "me", "como", "unos", "unas", "solo", "in", "en"};
+/* A mood word mistyped as the whole reply, or with only words of time,
+ * hedges, thanks or cheer beside it ("sevn tdy", "eihgt today", "sxi i
+ * think", "nien thx"): those words (rp_mood_typo) */
+static const char *const mood_typo_aside[] = {"today", "tdy", "tday", "hoy", "rn", "now", "ahora",
+                                    "ahorita", "tonight", "i", "think", "guess", "maybe",
+                                    "prob", "creo", "tho", "lol", "haha", "jaja", "thanks",
+                                    "thx", "ty", "gracias", "yay", "im", "a", "an", "un",
+                                    "una", "feeling", "fr", "tbh", "ish", "bendiciones"};
+static struct rp_wset mood_word_set, num_prev_excl_set, unit_set, aside_set, quantity_verb_set, hedge_set;
+
+void rp_score_build(void)
+{
+    rp_wset_build(&mood_word_set, rp_mood_words, rp_mood_words_n);
+    rp_wset_build(&num_prev_excl_set, rp_num_prev_excl, rp_num_prev_excl_n);
+    rp_wset_build(&unit_set, rp_units, rp_units_n);
+    rp_wset_build(&aside_set, mood_typo_aside, NELEM(mood_typo_aside));
+    rp_wset_build(&quantity_verb_set, quantity_verbs, NELEM(quantity_verbs));
+    rp_wset_build(&hedge_set, quantity_hedges, NELEM(quantity_hedges));
+}
+
 /* ---- numbers --------------------------------------------------------------- */
 
 /* t[0..n) and the word w read alike with repeated letters read once
@@ -217,7 +256,7 @@ static bool mood_before(const struct scan *sc, size_t i)
         enum tk kd = tkind(sc, j);
         if (kd != TK_WORD)
             return false;
-        if (rp_tok_in(sc, j, rp_mood_words, rp_mood_words_n))
+        if (rp_wset_in(sc, j, &mood_word_set))
             return true;
     }
     return false;
@@ -288,11 +327,11 @@ size_t rp_emergency_at(const struct scan *sc, size_t i)
     size_t next = i + len;
     if (i > 0 && (tkind(sc, i - 1) == TK_NUM || rp_tok_sym(sc, i - 1, '/') || rp_tok_sym(sc, i - 1, ':') ||
                   rp_tok_sym(sc, i - 1, '-') ||
-                  rp_tok_in(sc, i - 1, rp_num_prev_excl, rp_num_prev_excl_n)))
+                  rp_wset_in(sc, i - 1, &num_prev_excl_set)))
         return 0;
     if (next < sc->ntok && (tkind(sc, next) == TK_NUM || rp_tok_sym(sc, next, '/') ||
                             rp_tok_sym(sc, next, ':') || rp_tok_sym(sc, next, '%') ||
-                            rp_tok_sym(sc, next, '-') || rp_tok_in(sc, next, rp_units, rp_units_n)))
+                            rp_tok_sym(sc, next, '-') || rp_wset_in(sc, next, &unit_set)))
         return 0;
     return len;
 }
@@ -335,29 +374,13 @@ static bool in_emergency(const struct scan *sc, size_t i)
  * how much, never a mood; or of a time to come: "back in 5", "llego en 10". */
 static bool quantity_verb_before(const struct scan *sc, size_t i)
 {
-    static const char *const verbs[] = {
-        "slept",  "sleep",   "paid",   "pay",     "owe",      "owed",   "spent",   "spend",
-        "cost",   "costs",   "took",   "take",    "gained",   "lost",   "weigh",   "weighed",
-        "weighs", "ran",     "walked", "drove",   "ate",      "worked", "waited",  "earned",
-        "won",    "scored",  "bowled", "saved",   "borrowed", "lent",   "sent",    "read",
-        "counted", "dormi",  "pague",  "debo",    "gaste",    "trabaje", "gane",   "camine",
-        "corri",  "comi",    "espere", "pese",    "ahorre",   "cobre",  "tome",    "tomo",
-        /* asking for a moment: "give me 5", "gimme 10", "wait 5" */
-        "give",   "gimme",   "wait",
-        /* when, not how: "there in 10", "llego en 10" */
-        "there",  "llego",   "salgo",  "termino", "back",
-    };
-    static const char *const hedges[] = {"like", "about", "abt", "bout", "around", "maybe",
-                                         "only", "just", "almost", "nearly", "over", "under",
-                                         "barely", "prob", "probably", "prolly", "a", "an",
-                                         "the", "me", "como", "unos", "unas", "solo", "in", "en"};
     for (size_t k = 1; k <= 3 && k <= i; k++) {
         size_t j = i - k;
         if (tkind(sc, j) != TK_WORD)
             return false;
-        if (rp_tok_in(sc, j, verbs, NELEM(verbs)))
+        if (rp_wset_in(sc, j, &quantity_verb_set))
             return true;
-        if (!rp_tok_in(sc, j, hedges, NELEM(hedges)))
+        if (!rp_wset_in(sc, j, &hedge_set))
             return false;
     }
     return false;
@@ -396,7 +419,7 @@ static bool texted_preposition(const struct scan *sc, size_t i)
         return false;
     if (sc->w[sc->toff[i]] == '2') /* "going 2 bed", not "going 2 today" */
         return i > 0 && rp_tok_in(sc, i - 1, to_verbs, NELEM(to_verbs)) && !mood_after_at(sc, i + 1);
-    if (i > 0 && (is_article(sc, i - 1) || rp_tok_in(sc, i - 1, rp_mood_words, rp_mood_words_n)))
+    if (i > 0 && (is_article(sc, i - 1) || rp_wset_in(sc, i - 1, &mood_word_set)))
         return false;
     return rp_tok_in(sc, i + 1, for_next, NELEM(for_next));
 }
@@ -419,7 +442,7 @@ static bool numword_after_word(const struct scan *sc, size_t i)
 {
     if (i == 0 || tkind(sc, i - 1) != TK_WORD)
         return false;
-    return !rp_tok_in(sc, i - 1, rp_mood_words, rp_mood_words_n) && !is_article(sc, i - 1) &&
+    return !rp_wset_in(sc, i - 1, &mood_word_set) && !is_article(sc, i - 1) &&
            !link_at(sc, i - 1) && !rp_tok_is(sc, i - 1, "out") &&
            !rp_tok_is(sc, i - 1, "between") && !rp_tok_is(sc, i - 1, "entre") &&
            !rp_tok_is(sc, i - 1, "hoy"); /* "hoy cuatro", as "today four" */
@@ -629,7 +652,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
         (rp_tok_sym(sc, i + 1, ':') && i + 2 < sc->ntok && tkind(sc, i + 2) == TK_NUM))
         return;
     /* not "day" of "2day": a word glued to a number before it is text-speak */
-    if (i > 0 && rp_tok_in(sc, i - 1, rp_num_prev_excl, rp_num_prev_excl_n) && !at_is_mood(sc, i - 1) &&
+    if (i > 0 && rp_wset_in(sc, i - 1, &num_prev_excl_set) && !at_is_mood(sc, i - 1) &&
         !(sc->toff[i - 1] > 0 && sc->w[sc->toff[i - 1] - 1] == GLUE) && !change_from(sc, i))
         return;
     /* "my kid is 7", "mi hija tiene 5": an age */
@@ -679,7 +702,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
                 return; /* "2 of 3 days" */
             rank = 4;
         } else if ((d < v || !in_scale(sc, d)) && rp_tok_sym(sc, next, '-') &&
-                   rp_tok_in(sc, second + 1, rp_units, rp_units_n)) {
+                   rp_wset_in(sc, second + 1, &unit_set)) {
             second = i; /* "8 - 2 days sober", "6.5 - 40 min drive": a dash, then a count */
         } else if (rp_tok_is(sc, next, "to") && change_from(sc, i) && in_scale(sc, d)) {
             val = d; /* "went from 4 to 7": where it ended */
@@ -706,7 +729,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
         rank = 4;
         next += 3;
     }
-    if (rp_tok_sym(sc, next, '%') || rp_tok_in(sc, next, rp_units, rp_units_n) ||
+    if (rp_tok_sym(sc, next, '%') || rp_wset_in(sc, next, &unit_set) ||
         rp_phrase_at(sc, next, "o clock") != 0 || grade_after(sc, next))
         return;
     size_t hr = val == v && next == i + 1 ? hedged_range_at(sc, i, v) : 0;
@@ -734,7 +757,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return;
     /* "kids are 4 and 9", "mis hijos tienen 6 y 11 años": counts */
     if ((rp_tok_is(sc, next, "and") || rp_tok_is(sc, next, "y")) && num_simple(sc, next + 1, &d) &&
-        (rp_tok_in(sc, next + 2, rp_units, rp_units_n) || rp_clause_end_at(sc, next + 2)) &&
+        (rp_wset_in(sc, next + 2, &unit_set) || rp_clause_end_at(sc, next + 2)) &&
         !mood_before(sc, i))
         return;
     /* a medication or a substance after it: a dose, never a mood */
@@ -1063,15 +1086,10 @@ void rp_mood_typo(struct scan *sc)
                                                "seas", "sets", "site", "sits", "dice"};
     /* ... or with only words of time, hedges, thanks or cheer beside it
      * ("sevn tdy", "eihgt today", "sxi i think", "nien thx") */
-    static const char *const aside[] = {"today", "tdy", "tday", "hoy", "rn", "now", "ahora",
-                                        "ahorita", "tonight", "i", "think", "guess", "maybe",
-                                        "prob", "creo", "tho", "lol", "haha", "jaja", "thanks",
-                                        "thx", "ty", "gracias", "yay", "im", "a", "an", "un",
-                                        "una", "feeling", "fr", "tbh", "ish", "bendiciones"};
     size_t substance = 0, at = 0; /* words and numbers other than those */
     for (size_t i = 0; i < sc->ntok && substance < 2; i++)
         if (tkind(sc, i) == TK_NUM ||
-            (tkind(sc, i) == TK_WORD && !rp_tok_in(sc, i, aside, NELEM(aside)))) {
+            (tkind(sc, i) == TK_WORD && !rp_wset_in(sc, i, &aside_set))) {
             substance++;
             at = i;
         }

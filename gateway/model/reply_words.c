@@ -909,6 +909,8 @@ size_t rp_numwords_starting(char first, const uint16_t **idx)
 void rp_index_build_all(void)
 {
     rp_keywords_build();
+    rp_match_build();
+    rp_score_build();
     typo_build();
     numword_build();
     static struct phrase uses[NELEM(rp_use_verbs)];
