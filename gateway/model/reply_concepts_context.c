@@ -96,7 +96,9 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
     if (!((c->tags[j] & T_OTHER) ||
           /* "everybody was drinking at the reunion"; not "everyone would be
            * better off without me" */
-          (in_set(c, j, SET("everybody", "everyone")) && in_set(c, j + 1, SET("was", "were", "got"))) ||
+          (in_set(c, j, SET("everybody", "everyone")) &&
+           in_set(c, j + 1, SET("was", "were", "got", "took", "did", "had", "drank", "smoked", "started",
+                                "went", "kept", "is", "are"))) ||
           /* "someone jumped off the bridge by my job": the one who did it */
           (in_set(c, j, SET("someone", "somebody")) &&
            in_set(c, j + 1, SET("jumped", "overdosed", "died", "oded", "shot", "hung", "killed",

@@ -262,6 +262,12 @@ bool rule_farewell(const struct ctx *c, size_t i)
      * amends of a ninth step */
     if (is(c, i, "letters") || is(c, i, "notes") || is(c, i, "cartas"))
         return any_in(c, window(c, i, 4, 8, 1), T_OTHER | T_EVERYONE | T_LOSABLE, i) &&
+               /* "kept his number in my notes", "the notes app", "took
+                * notes at group": the phone's or a class's */
+               !(i > 1 && in_set(c, i - 2, SET("in", "en", "on", "from", "to")) &&
+                 in_set(c, i - 1, SET("my", "the", "mis", "las", "his", "her"))) &&
+               !in_set(c, i + 1, SET("app", "apps")) &&
+               !(i > 0 && in_set(c, i - 1, SET("took", "taking", "take", "takes", "class", "lecture", "meeting"))) &&
                !any_in(c, window(c, i, 5, 5, 0), T_SAFE, i) && !amends(c, i);
     /* a note or a letter left for the family: "left a note for my wife on
      * the truck seat", "le deje una carta a mi hijo"; not a note about the

@@ -19,6 +19,12 @@ bool everyday_drug(const struct ctx *c, size_t j)
                        "sopa", "crema", "pizza", "quesadilla", "quesadillas", "pollo", "champiñones",
                        "vaginal", "infeccion", "doctor", "medico", "pomada", "salsa", "tacos", "arroz",
                        "bosque", "pared", "humedad", "hongos"));
+    /* "had 4 cokes at the open bar": sodas */
+    if (is(c, j, "cokes"))
+        return true;
+    /* "una coca light", "coca cola": a soda */
+    if (is(c, j, "coca"))
+        return in_set(c, j + 1, SET("cola", "light", "zero", "diet", "lite", "sin", "de", "y", "con"));
     /* "the ball hit me": a ball, not an eight ball */
     if (is(c, j, "ball"))
         return !(j > 0 && (has(c, j - 1, T_NUMBER) || in_set(c, j - 1, SET("eight", "8", "an"))));
@@ -61,7 +67,10 @@ bool everyday_drug(const struct ctx *c, size_t j)
     if (in_set(c, j, SET("beer", "beers", "cerveza", "wine")) &&
         ((j > 0 && in_set(c, j - 1, SET("root", "ginger", "near", "na", "nonalcoholic", "n/a"))) ||
          (j > 1 && is(c, j - 1, "alcoholic") && in_set(c, j - 2, SET("non", "no"))) ||
-         (is(c, j + 1, "sin") && is(c, j + 2, "alcohol"))))
+         (is(c, j + 1, "sin") && is(c, j + 2, "alcohol")) ||
+         /* "cerveza cero", "beer zero", "n/a beer" */
+         in_set(c, j + 1, SET("cero", "zero", "free", "00", "0")) ||
+         (j > 2 && is(c, j - 1, "a") && is(c, j - 3, "n"))))
         return true;
     if (is(c, j, "alcohol") && j > 0 && in_set(c, j - 1, SET("sin", "non", "free", "zero")))
         return true;
@@ -531,6 +540,105 @@ static bool bringing_it(const struct ctx *c, size_t i)
     return false;
 }
 
+/* "you know why", "ya sabes quien", "everyone knows what room": a
+ * purpose or a person left unsaid after "know" at token k (not "you know
+ * what i mean", "you know how it is") */
+static bool left_unsaid(const struct ctx *c, size_t k)
+{
+    if (!in_set(c, k, SET("know", "knows", "sabes", "sabe", "saben")))
+        return false;
+    for (size_t j = k + 1; j < c->n && j <= k + 3; j++) {
+        if (in_set(c, j, SET("mean", "im", "i", "how", "como", "lo", "it", "the")))
+            return false;
+        if (in_set(c, j, SET("why", "who", "quien", "cual", "pa", "para", "whom")) ||
+            (is(c, j, "what") && in_set(c, j + 1, SET("for", "that", "goes", "room", "happens", "they")) &&
+             !in_set(c, j + 2, SET("mean", "means")) == !is(c, j + 1, "that")) ||
+            (is(c, j, "what") && is(c, j + 1, "that") && is(c, j + 2, "means")))
+            return true;
+    }
+    return false;
+}
+
+/* A number kept hidden or sworn off, or a person unblocked, reached by the
+ * client (token i the number or the marker): "kept T's number. called it
+ * last night", "called the number i wrote on a receipt and hid in my
+ * wallet", "le marque al numero que mi padrino me hizo borrar", "texted
+ * someone i swore i deleted", "unblocked rico", "saque al negro de
+ * bloqueados, ya me contesto"; not an ex, family, a doctor, an old friend
+ * ("encontre el numero de una amiga de la prepa y le hable"). */
+static bool sworn_off_reached(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 10, 12, 2);
+    static const char *const markers[] = {"kept", "hid", "hidden", "saved", "guardado", "guardada", "guarde",
+                                          "swore", "promised", "prometi", "sponsor", "padrino", "madrina",
+                                          "memorized", "memoria", "borrar", "borre", "deleted", "delete",
+                                          "blocked", "bloqueados", "bloqueado", "stall", "receipt"};
+    bool unblock = in_set(c, i, SET("unblocked", "desbloquee", "bloqueados"));
+    if (!unblock && !any_str(c, s, i, LIST(markers)))
+        return false;
+    if (any_str(c, s, i, SET("ex", "exs", "bf", "gf", "boyfriend", "girlfriend", "husband", "wife", "novio",
+                            "novia", "mom", "dad", "mama", "papa", "mother", "father", "sister", "brother",
+                            "hermana", "hermano", "doctor", "dentist", "grandson", "nieta", "abuela", "boss",
+                            "jefe", "landlord", "amiga", "prepa", "school", "bd", "bm", "babydaddy", "spam",
+                            "scam", "bank", "banco", "ig", "instagram", "facebook", "tinder", "hinge")) ||
+        any_in(c, s, T_TOPIC | T_SOBER, i))
+        return false;
+    if (unblock && (i + 1 >= c->n || has(c, i + 1, T_BREAK) || !in_set(c, i + 1, SET("my", "mi", "the", "el", "la"))))
+        return !any_in(c, window(c, i, 3, 0, 0), T_NEG, i);
+    if (any_str(c, s, i, SET("without", "sin", "ignored", "ignore")))
+        return false; /* "deleted the number without answering" */
+    for (size_t j = s.lo; j < s.hi; j++) {
+        if (j == i || !in_set(c, j, SET("called", "texted", "txted", "used", "dialed", "marque", "escribi", "hable",
+                                         "llame", "contesto", "messaged", "dmd", "rang", "calling", "texting")))
+            continue;
+        /* the client's act: "i called", ", texted", "and used it" (not
+         * "my old plug texted me"); Spanish says whose by the verb */
+        bool self = in_set(c, j, SET("marque", "escribi", "hable", "llame", "contesto")) ||
+                    (j > 0 && (has(c, j - 1, T_SELFSUBJ | T_BREAK) || in_set(c, j - 1, SET("and", "then", "n")))) ||
+                    (j > 1 && has(c, j - 2, T_SELFSUBJ)) || j == 0;
+        if (self && !is(c, j + 1, "me") && !(is(c, j, "used") && is(c, j + 1, "to")) &&
+            !any_in(c, window(c, j, 3, 0, 0), T_NEG, j) &&
+            !any_str(c, window(c, j, 3, 0, 0), j, SET("almost", "casi", "nearly", "never", "nunca", "wanted")))
+            return true;
+    }
+    return false;
+}
+
+/* "the usual" from someone: "got the usual from the usual spot", "40 for
+ * the usual, meeting in the kroger lot", "fui con dona rosa por lo de
+ * siempre", "le hable al de siempre, quedamos a las 8"; not "the usual at
+ * starbucks", "lo de siempre, trabajo y casa", "mi barbero el de siempre". */
+static bool usual_deal(const struct ctx *c, size_t i)
+{
+    if (is(c, i, "usual")) {
+        if (!(i > 0 && is(c, i - 1, "the")))
+            return false;
+        struct span s = window(c, i, 6, 6, 1);
+        return any_str(c, s, i, SET("got", "grabbed", "picked", "copped", "for", "meeting", "bought", "from",
+                                    "paid", "scored", "cop", "grab")) &&
+               !any_str(c, window(c, i, 8, 8, 1), i, SET("coffee", "starbucks", "diner", "breakfast", "lunch",
+                        "dinner", "barber", "haircut", "cut", "order", "latte", "dunkin", "tacos", "pizza",
+                        "sandwich", "burger", "bakery", "deli", "food", "table", "shift", "seat", "bus",
+                        "train", "route", "commute", "workout", "routine", "suspects")) &&
+               !any_in(c, window(c, i, 6, 6, 1), T_NEG, i) && !any_in(c, window(c, i, 6, 0, 0), T_OTHER, i);
+    }
+    /* "siempre" of "lo/al/el de siempre" */
+    if (!(i > 1 && is(c, i - 1, "de") && in_set(c, i - 2, SET("lo", "al", "el", "del"))))
+        return false;
+    bool thing = is(c, i - 2, "lo");
+    if (thing)
+        return i > 2 && in_set(c, i - 3, SET("por", "pa", "para")) &&
+               any_str(c, window(c, i, 8, 0, 0), i, SET("fui", "pase", "voy", "fuimos", "llegue", "compre"));
+    /* the usual one: met, reached */
+    return i > 2 && (in_set(c, i - 3, SET("con", "a")) || is(c, i - 2, "al")) &&
+           any_str(c, window(c, i, 6, 6, 1), i, SET("quedamos", "quede", "quedado", "hable", "marque",
+                   "escribi", "llame", "fui", "vi", "ver", "mensaje", "hablarle", "buscar")) &&
+           !any_str(c, window(c, i, 8, 8, 1), i, SET("barbero", "doctor", "medico", "taxi", "mecanico",
+                    "peluquero", "dentista", "abogado", "cafe", "tacos", "padel", "futbol", "partido", "jugar",
+                    "gym", "gimnasio", "entrenar", "cena", "comer", "comida", "misa", "iglesia", "cine",
+                    "clase", "tenis", "correr", "desayunar", "almorzar", "cafecito"));
+}
+
 /* Contact with a dealer at token i (the supplier): a reason bit, or 0. */
 /* A weapon named in s and no drug nor medication: what was bought ("compré
  * un arma con un compa", "bought a gun off a guy") is no drug deal. */
@@ -638,6 +746,22 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
           any_str(c, window(c, i, 0, 12, 1), i, SET("pa", "para")) &&
           any_str(c, window(c, i, 0, 12, 1), i, SET("que")))) &&
         !any_in(c, window(c, i, 0, 12, 1), T_MEANS | T_OTHER, i))
+        return REPLY_R_DEALER;
+    /* "picked up from big mike again, you know what that means", "drove
+     * 2 hrs back home to see Junior, you know who Junior is" */
+    if (in_set(c, i, SET("met", "meet", "went", "fui", "drove", "picked", "see", "ver", "visit", "seeing",
+                          "quedamos", "quede", "quedado", "agarre")) &&
+        !any_in(c, window(c, i, 3, 0, 0), T_NEG | T_OTHER, i) && !any_in(c, window(c, i, 0, 12, 1), T_MEANS, i)) {
+        struct span s = window(c, i, 0, 14, 2);
+        for (size_t k = s.lo; k < s.hi; k++)
+            if (k != i && left_unsaid(c, k))
+                return REPLY_R_DEALER;
+    }
+    if (in_set(c, i, SET("number", "numero", "num", "unblocked", "desbloquee", "bloqueados", "swore", "promised",
+                          "prometi")) &&
+        sworn_off_reached(c, i))
+        return REPLY_R_DEALER | DEALER_OWN_ACT; /* "kept his number": his is the number, the call mine */
+    if (in_set(c, i, SET("usual", "siempre")) && usual_deal(c, i) && dealer_refused(c, i) != 1)
         return REPLY_R_DEALER;
     if (in_set(c, i, SET("he", "hes", "she", "shes")) && bringing_it(c, i) && dealer_refused(c, i) != 1)
         return REPLY_R_DEALER;
@@ -1413,7 +1537,9 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
     if (has(c, i, T_USEV | T_GOT | T_TOOK) && !in_set(c, i, SET("found", "find", "finding", "encontre")) &&
         !(any_str(c, window(c, i, 8, 0, 0), i, SET("people", "folks", "everyone", "everybody", "they",
                   "kids", "guys", "dudes", "teens", "crowd", "somebody", "someone")) &&
-          any_str(c, window(c, i, 2, 0, 0), i, SET("were", "are", "was", "is", "been")))) {
+          any_str(c, window(c, i, 2, 0, 0), i, SET("were", "are", "was", "is", "been"))) &&
+        /* "everyone took shots, i did the toast with water": their act */
+        !(i > 0 && in_set(c, i - 1, SET("everyone", "everybody", "people", "they", "guys", "todos", "friends")))) {
         struct span s = window(c, i, 0, 5, 0);
         if (drug_in(c, s, i) && !any_in(c, s, T_SAFE, i))
             return REPLY_R_USE;
@@ -1590,7 +1716,9 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
      * nor "messed up about it") */
     if (is(c, i, "double") && i > 0 && in_set(c, i - 1, SET("seeing", "see")) &&
         !any_str(c, window(c, i, 8, 8, 1), i, SET("migraine", "headache", "concussion", "eye",
-                 "eyes", "vision", "doctor", "glasses", "tired", "dizzy", "stroke", "sugar")))
+                 "eyes", "vision", "doctor", "glasses", "tired", "dizzy", "stroke", "sugar", "staring",
+                 "spreadsheets", "spreadsheet", "screen", "screens", "computer", "monitor", "reading",
+                 "studying", "pantalla", "leyendo")))
         return REPLY_R_STATE;
     if (is(c, i, "messed") && is(c, i + 1, "up") && i > 0 && is(c, i - 1, "too") &&
         is(c, i + 2, "to") && !any_in(c, window(c, i, 4, 0, 0), T_OTHER, i))
@@ -1900,10 +2028,45 @@ static bool drink_counted(const struct ctx *c, size_t i)
            !any_in(c, window(c, i, 5, 4, 0), T_NEG | T_OTHER | T_TOPIC, i);
 }
 
+/* The client with a drink or a drug at hand now: "chilling with a beer",
+ * "aqui con mi chela viendo el partido", "relaxing w a glass of wine",
+ * "me and my bottle tonight"; not "my dad with his beer", "a bbq with beer
+ * and brats" (no article of one at hand), a photo, a dream, what would
+ * have been ("a year ago id be here with a beer"). Somebody else's and
+ * the past are also the context rules' (context_of). */
+static bool drink_at_hand(const struct ctx *c, size_t i)
+{
+    size_t o = i;
+    if (i > 2 && in_set(c, i - 1, SET("of", "de")) &&
+        in_set(c, i - 2, SET("glass", "bottle", "cup", "can", "botella", "copa", "vaso", "lata", "pint",
+                             "shot", "shots", "bucket", "six", "pack", "sixpack", "case", "caja")))
+        o = i - 2;
+    if (o < 2 || !in_set(c, o - 1, SET("a", "my", "mi", "la", "el", "una", "un", "another", "otra", "otro",
+                                         "some", "unas", "unos", "mis", "the", "this", "esta", "este", "mine")))
+        return false;
+    if (!in_set(c, o - 2, SET("with", "w", "con", "and", "y")) ||
+        (in_set(c, o - 2, SET("and", "y")) && !(o > 2 && in_set(c, o - 3, SET("me", "yo")))))
+        return false;
+    /* nobody else named in the reply's last clauses ("mi papa se quedo
+     * dormido con la botella"), nor a verb of theirs ("empezaron con el
+     * tequila") */
+    if (any_in(c, window(c, i, 16, 3, 2), T_OTHER, i) ||
+        any_str(c, window(c, i, 4, 0, 0), i, SET("empezaron", "empezo", "started", "began", "comenzaron",
+                "llegaron", "showed", "came", "vino", "vinieron", "encontre", "found", "saw", "vi")))
+        return false;
+    return !any_in(c, window(c, i, 8, 3, 0), T_NEG | T_TOPIC | T_SAFE | T_SOBER, i) &&
+           !any_str(c, window(c, i, 10, 4, 1), i, SET("photo", "pic", "picture", "foto", "dream", "dreamt",
+                    "dreamed", "sone", "commercial", "ad", "movie", "pelicula", "used", "would", "id",
+                    "solia", "before", "antes", "ago", "hace", "craving", "want", "wanted", "quiero",
+                    "ganas", "almost", "casi", "offered", "ofrecieron", "menu", "recipe", "receta",
+                    "sauce", "cooked", "cooking", "cocinando", "salsa"));
+}
+
 uint32_t rule_relapse_state(const struct ctx *c, size_t i)
 {
     size_t n = c->n;
-    if (has(c, i, T_DRUG) && !everyday_drug(c, i) && (drug_at_work(c, i) || drink_counted(c, i)))
+    if (has(c, i, T_DRUG) && !everyday_drug(c, i) &&
+        (drug_at_work(c, i) || drink_counted(c, i) || drink_at_hand(c, i)))
         return REPLY_R_STATE;
     /* Spain and the Caribbean: "llevo un ciego que no veo", "menudo
      * pedal llevo", "vaya mona llevo", "llevo una taja encima", "tengo
@@ -2406,7 +2569,8 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 0, 3, 0), i, SET("over", "scratch", "cero", "nuevo", "zero")) &&
         !any_str(c, window(c, i, 0, 5, 0), i, SET("job", "school", "semester", "diet", "project")))
         return REPLY_R_DAY_ONE;
-    if (in_set(c, i, SET("streak", "conteo", "count", "app", "contador")) &&
+    /* (not "lost count of the diapers": too many to count) */
+    if (in_set(c, i, SET("streak", "conteo", "count", "app", "contador")) && !is(c, i + 1, "of") &&
         any_str(c, window(c, i, 3, 4, 0), i, SET("gone", "reset", "lost", "broke", "broken",
                                                   "borro", "perdi", "0", "zero", "cero", "reinicie",
                                                   "reinicio", "resetee")))

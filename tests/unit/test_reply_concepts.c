@@ -1624,6 +1624,28 @@ static void test_round_p54_p55_sellers_and_praise(void **state)
         {"i cant do this anymore", C, 0},
         {"el de la esquina me ofrecio y segui de largo", 0, R},
         {"le cambie el numero para que el dealer no me encuentre", 0, R},
+        /* p56: a drink at hand; a number sworn off, reached; "the usual"
+         * from someone; a purpose left unsaid; and their look-alikes */
+        {"just me and my bottle of whiskey on the porch", R, 0},
+        {"kept his number in my notes", 0, C},
+        {"wrote letters to my kids and my wife", C, 0},
+        {"aqui con la caguama viendo el box", R, 0},
+        {"my uncle passed out with a beer in his hand", 0, R},
+        {"todos con sus chelas y yo con mi coca light", 0, R},
+        {"watching the game with my beer zero", 0, R},
+        {"everyone took shots, i had water", 0, R},
+        {"lost count of the loads of laundry today", 0, R},
+        {"kept his number in my notes. called it tonight", R, 0},
+        {"my plug texted me and i deleted the number without answering", 0, R},
+        {"found my old friend's number and called her, we talked for an hour", 0, R},
+        {"texted my ex who i swore i deleted", 0, R},
+        {"got the usual from him behind the store", R, 0},
+        {"got the usual at starbucks, caramel latte", 0, R},
+        {"quede con el de siempre a las 9, ya sabes", R, 0},
+        {"quede con el de siempre para el futbol", 0, R},
+        {"lo de siempre, trabajo y casa", 0, R},
+        {"went to see him after work, you know why", R, 0},
+        {"went to see my grandma, you know how she is", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
