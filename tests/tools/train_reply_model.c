@@ -120,6 +120,22 @@ static void add_ex(const char *group, const char *text, size_t len, int yc, int 
     e->x[n + 1] = (struct feature_node){-1, 0};
 }
 
+/* Whether the header of training file path says "# model: relapse only":
+ * its lines teach the relapse target and leave the crisis target unasked
+ * (see p56.txt: states and dealers told indirectly, whose body words and
+ * bathroom floors, as crisis negatives, cost the crisis target recall). */
+static bool relapse_only(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char line[512];
+    bool yes = false;
+    while (f != NULL && fgets(line, sizeof line, f) != NULL && line[0] == '#')
+        yes = yes || strncmp(line, "# model: relapse only", 21) == 0;
+    if (f != NULL)
+        fclose(f);
+    return yes;
+}
+
 static int load(const char *ambiguous)
 {
     char err[512];
@@ -136,10 +152,13 @@ static int load(const char *ambiguous)
             globfree(&g);
             return -1;
         }
+        bool ronly = relapse_only(g.gl_pathv[f]);
         for (size_t i = 0; i < s.n; i++) {
             const struct lab_line *x = &s.l[i];
             char group[48];
             int yc = strcmp(x->cls, "crisis") == 0, yr = strcmp(x->cls, "relapse") == 0;
+            if (ronly)
+                yc = -1;
             if (strcmp(x->cls, "ambiguous") == 0) {
                 if (strcmp(ambiguous, "skip") == 0)
                     yc = yr = -1;
