@@ -551,8 +551,8 @@ static bool left_unsaid(const struct ctx *c, size_t k)
         if (in_set(c, j, SET("mean", "im", "i", "how", "como", "lo", "it", "the")))
             return false;
         if (in_set(c, j, SET("why", "who", "quien", "cual", "pa", "para", "whom")) ||
-            (is(c, j, "what") && in_set(c, j + 1, SET("for", "that", "goes", "room", "happens", "they")) &&
-             !in_set(c, j + 2, SET("mean", "means")) == !is(c, j + 1, "that")) ||
+            (is(c, j, "what") && in_set(c, j + 1, SET("for", "goes", "room", "happens", "they")) &&
+             !in_set(c, j + 2, SET("mean", "means"))) ||
             (is(c, j, "what") && is(c, j + 1, "that") && is(c, j + 2, "means")))
             return true;
     }
