@@ -18,7 +18,7 @@ static const char *const msg_nouns[] = {
 
 /* the word lists read at every word of a clause, as sets (built in
  * rp_keywords_build) */
-static struct rp_wset msg_index, negator_index, stopv_index, wish_index, stop_index, filler_index;
+static struct rp_wset msg_index, stopv_index, wish_index, stop_index, filler_index;
 
 static bool msg_noun_at(const struct scan *sc, size_t i)
 {
@@ -67,7 +67,7 @@ static bool wish_negated(const struct scan *sc, size_t i)
 {
     if (i == 0)
         return false;
-    if (rp_wset_in(sc, i - 1, &negator_index) || rp_tok_is(sc, i - 1, "longer") ||
+    if (rp_wset_in(sc, i - 1, &rp_negator_set) || rp_tok_is(sc, i - 1, "longer") ||
         rp_tok_is(sc, i - 1, "nolonger"))
         return true;
     return i > 1 && rp_tok_is(sc, i - 1, "not") && rp_tok_is(sc, i - 2, "do");
@@ -101,11 +101,11 @@ static bool optout_clause(const struct scan *sc, size_t lo, size_t hi)
                                        "cuando", "hope", "ojala"};
     bool neg = false; /* a negator or a question before the texts */
     for (size_t i = lo; i < hi; i++) {
-        neg = neg || rp_wset_in(sc, i, &negator_index);
+        neg = neg || rp_wset_in(sc, i, &rp_negator_set);
         neg = neg || rp_tok_in(sc, i, asks, NELEM(asks));
         if (msg_noun_at(sc, i) && !neg) {
             size_t e = i + (rp_tok_is(sc, i, "check") ? 2 : 1);
-            for (size_t k = e; k < hi && k <= e + 2 && !rp_wset_in(sc, k, &negator_index); k++)
+            for (size_t k = e; k < hi && k <= e + 2 && !rp_wset_in(sc, k, &rp_negator_set); k++)
                 if (rp_tok_is(sc, k, "stop") && polite_to(sc, k + 1, hi))
                     return true;
         }
@@ -208,12 +208,12 @@ static bool optout_more(const struct scan *sc, size_t lo, size_t hi)
             size_t a = i + 1;
             bool texts = a >= hi || msg_noun_at(sc, a) || rp_tok_in(sc, a, obj, NELEM(obj));
             for (size_t k = i > lo + 5 ? i - 5 : lo; me && texts && k < i; k++)
-                if (rp_wset_in(sc, k, &negator_index))
+                if (rp_wset_in(sc, k, &rp_negator_set))
                     return true;
         }
         /* (not "no dejen de mandarme mensajes, me ayudan") */
         if (rp_tok_in(sc, i, leavev, NELEM(leavev)) && rp_tok_in(sc, i + 1, (const char *const[]){"de", "d"}, 2) &&
-            !(i > lo && rp_wset_in(sc, i - 1, &negator_index)) &&
+            !(i > lo && rp_wset_in(sc, i - 1, &rp_negator_set)) &&
             (rp_tok_in(sc, i + 2, afterleave, NELEM(afterleave)) ||
              (rp_tok_in(sc, i + 2, (const char *const[]){"molestar", "molestarme"}, 2) &&
               (rp_tok_in(sc, i + 3, (const char *const[]){"con"}, 1) || i + 3 >= hi))))
@@ -325,7 +325,6 @@ void rp_keywords_build(void)
     rp_wset_build(&anchor_index, anchors, NELEM(anchors));
     rp_wset_build(&more_index, more_starts, NELEM(more_starts));
     rp_wset_build(&msg_index, msg_nouns, NELEM(msg_nouns));
-    rp_wset_build(&negator_index, rp_negators, rp_negators_n);
     rp_wset_build(&stopv_index, stopv, NELEM(stopv));
     rp_wset_build(&wish_index, wish, NELEM(wish));
     rp_wset_build(&stop_index, rp_stop_words, rp_stop_words_n);

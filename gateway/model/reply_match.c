@@ -325,11 +325,12 @@ const struct phrase *rp_match_vocab(const struct scan *sc, size_t i,
 /* True if a negator stands up to `reach` words before token i, within its
  * clause. */
 /* the negators and contrasts as sets: read before every finding */
-static struct rp_wset negator_set, contrast_set;
+struct rp_wset rp_negator_set;
+static struct rp_wset contrast_set;
 
 void rp_match_build(void)
 {
-    rp_wset_build(&negator_set, rp_negators, rp_negators_n);
+    rp_wset_build(&rp_negator_set, rp_negators, rp_negators_n);
     rp_wset_build(&contrast_set, rp_contrasts, rp_contrasts_n);
 }
 
@@ -340,7 +341,7 @@ bool rp_negated_within(const struct scan *sc, size_t i, size_t reach)
         enum tk kd = tkind(sc, j);
         if (kd == TK_BRK || rp_wset_in(sc, j, &contrast_set))
             return false;
-        if (rp_wset_in(sc, j, &negator_set)) {
+        if (rp_wset_in(sc, j, &rp_negator_set)) {
             /* "no worries im good", "dont worry i'm getting better", "no
              * cap i wanna die": the "no" is a formula of its own word */
             static const char *const formulas[] = {"worries", "worry", "worrys", "problem",

@@ -239,6 +239,8 @@ struct rp_wset {
  * rp_tok_in(sc, i, s->list, s->n), faster */
 void rp_wset_build(struct rp_wset *s, const char *const *list, size_t n);
 bool rp_wset_in(const struct scan *sc, size_t i, const struct rp_wset *s);
+/* rp_negators as a set (built by rp_match_build) */
+extern struct rp_wset rp_negator_set;
 /* The first letters of a list's pattern words as a mask (bit c - 'a'),
  * with RP_FIRST_ANY if one starts with anything else; rp_may_be_in says
  * no at once for a token whose first letter is none of them (word_match
