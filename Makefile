@@ -110,7 +110,7 @@ CORE_BASE   = log phone phone_shim csv sparkline paths crypt gsm7 textconv setti
               tz fsutil utf8
 CORE_MODEL  = command consent daycap report reply reply_words reply_tokens reply_match reply_score reply_keywords \
               reply_concepts reply_concepts_context reply_concepts_crisis \
-              reply_concepts_farewell reply_concepts_relapse reply_concepts_effect reply_concepts_cue reply_concepts_high reply_model reply_model_data \
+              reply_concepts_farewell reply_concepts_relapse reply_concepts_effect reply_concepts_cue reply_concepts_withdrawal reply_concepts_high reply_model reply_model_data \
               route schedule screen senderlimit severity template flow instrument caring states
 CORE_CONFIG = config config_flows config_lists config_schedules config_specialists config_texts vocab
 CORE_STORE  = store schema clients checkins messages escalations conversations followups \
@@ -192,7 +192,7 @@ PGO_CC_IS_GCC := $(shell $(CC) -dM -E -x c /dev/null 2>/dev/null | grep -c __cla
 PGO ?= $(if $(and $(filter 0,$(PGO_CC_IS_GCC)),$(if $(findstring -fsanitize,$(CFLAGS)),,1)),1,0)
 PGO_SRC  = $(addprefix gateway/model/,reply reply_words reply_tokens reply_match reply_score \
              reply_keywords reply_concepts reply_concepts_context reply_concepts_crisis \
-             reply_concepts_farewell reply_concepts_relapse reply_concepts_effect reply_concepts_cue reply_concepts_high reply_model)
+             reply_concepts_farewell reply_concepts_relapse reply_concepts_effect reply_concepts_cue reply_concepts_withdrawal reply_concepts_high reply_model)
 PGO_OBJS = $(addprefix $(BUILD)/obj/,$(addsuffix .o,$(PGO_SRC)))
 PGO_GEN  = $(addprefix $(BUILD)/pgo/obj/,$(addsuffix .o,$(PGO_SRC)))
 PGO_RUN  = $(BUILD)/pgo/profile.done

@@ -110,7 +110,7 @@ for name, body in rules:
     mf = re.search(r'\bhead && (\w+)\(c, i\)', body)
     if not (mh and mf):
         continue
-    fb = re.search(r"^static bool %s\(const struct ctx \*c, size_t i\)\n\{\n(.*?)^\}" % mf.group(1), src,
+    fb = re.search(r"^static (?:bool|int) %s\(const struct ctx \*c, size_t i\)\n\{\n(.*?)^\}" % mf.group(1), src,
                    re.M | re.S)
     helper = own_words(fb.group(1)) if fb else set()
     head = set(re.findall(r'"([^"]+)"', mh.group(1)))

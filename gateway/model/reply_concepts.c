@@ -678,7 +678,8 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         if ((RUNS(NUMB_FACE) && rule_numb_face(&c, i)) ||
             (RUNS(RELAPSE_EFFECT) && rule_relapse_effect(&c, i)) ||
             (RUNS(RELAPSE_CUE) && rule_relapse_cue(&c, i)) ||
-            (RUNS(RELAPSE_CUE_BODY) && rule_relapse_cue_body(&c, i))) {
+            (RUNS(RELAPSE_CUE_BODY) && rule_relapse_cue_body(&c, i)) ||
+            (RUNS(RELAPSE_WITHDRAWAL) && rule_relapse_withdrawal(&c, i))) {
             /* an effect's rule has read whose it is (its subject is
              * mostly a thing, "the room is spinning", no name) */
             found_own_relapse(&c, f, i, REPLY_R_STATE);

@@ -275,6 +275,9 @@ bool everyday_cause_of(const struct ctx *c, bool sleep)
         /* "could run a marathon rn": no race run */
         if (is(c, j, "marathon") && any_str(c, window(c, j, 4, 0, 0), j, SET("could", "can")))
             continue;
+        /* "cold sweats": no cold caught */
+        if (is(c, j, "cold") && in_set(c, j + 1, SET("sweats", "sweat", "sweating")))
+            continue;
         if ((c->tags[j] & T_EVENT) || /* a loss, an eviction, the ER: shock, not a drug */
             in_set(c, j, SET("vertigo", "anesthesia", "anestesia", "dentist", "dentista", "root", "wisdom",
                              "muelas", "flu", "gripe", "gripa", "covid", "cold", "resfriado", "allergy",

@@ -226,7 +226,7 @@ static const char *const dealer_acts[] = {
     "quede", "junte", "ver", "buscando", "contesto", "surta", "fiado", "pedi", "afuera",
     "camino", "llego", "alla", "escribi", "llame", "hable", "marque", "compre", "comprar", "txtd",
     "txted", "unblocked", "fronted", "fio", "fiao", "fiaron", "trajo", "guardo", "guardado",
-    "guardada", "seen"};
+    "guardada", "seen", "offered", "offer", "ofrecio"};
 
 /* Words that undo the contact: a refusal, a block, sobriety's own. */
 static const char *const dealer_refusals[] = {
@@ -265,6 +265,19 @@ static const char *const electric[] = {
     "charger", "phone", "outlet", "socket", "cord", "lamp", "cable", "adapter", "extension",
     "wall", "tv", "power", "laptop", "drain", "sink", "tub", "spark", "loose", "printer",
     "speaker", "fridge", "headphones", "earbuds", "heater", "fan"};
+
+/* An electric thing near the plug at token i, not a phone that rings
+ * ("the plug keeps blowing up my phone") */
+static bool electric_near(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 6, 6, 0);
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != i && in_set(c, j, LIST(electric)) &&
+            !(is(c, j, "phone") && j > 1 && is(c, j - 1, "my") &&
+              in_set(c, j - 2, SET("up", "blowing", "on", "called", "calling", "texting", "texted"))))
+            return true;
+    return false;
+}
 
 /* A negator that denies no contact: "can't stop", "ngl", "idc". */
 static bool dealer_neg(const struct ctx *c, size_t j)
@@ -323,6 +336,30 @@ static bool refusal_undone(const struct ctx *c, size_t i, struct span fwd)
     return false;
 }
 
+/* Token j is part of a "no" denied, which takes the offer: "didnt say no",
+ * "couldnt say no", "no le dije que no", "no pude decir que no". */
+static bool no_not_said(const struct ctx *c, size_t j)
+{
+    /* at the last "no" or its saying: a negator before the saying */
+    size_t s = j;
+    if (is(c, s, "no") && s > 0)
+        s--;
+    if (is(c, s, "que") && s > 0 && s < j)
+        s--;
+    bool said_no = s < j || is(c, j + 1, "no") || (is(c, j + 1, "que") && is(c, j + 2, "no"));
+    if (said_no && in_set(c, s, SET("say", "said", "dije", "decir", "decirle", "dijo")))
+        for (size_t k = s; k > 0 && k + 4 > s; k--)
+            if (has(c, k - 1, T_NEG) || in_set(c, k - 1, SET("couldnt", "cudnt", "cant")))
+                return true;
+    /* at the negator: a saying of "no" after it */
+    if (!has(c, j, T_NEG) && !in_set(c, j, SET("couldnt", "cudnt", "cant")))
+        return false;
+    for (size_t k = j + 1; k < c->n && k <= j + 4; k++)
+        if (in_set(c, k, SET("say", "said", "dije", "decir", "decirle", "dijo")))
+            return is(c, k + 1, "no") || (is(c, k + 1, "que") && is(c, k + 2, "no"));
+    return false;
+}
+
 static int dealer_refused(const struct ctx *c, size_t i)
 {
     struct span back = window(c, i, 8, 0, 0), fwd = window(c, i, 0, 10, 1);
@@ -344,6 +381,9 @@ static int dealer_refused(const struct ctx *c, size_t i)
         if (in_set(c, j, SET("segui", "kept", "keep")) &&
             in_set(c, j + 1, SET("walking", "caminando", "going", "driving", "manejando", "de", "moving")))
             return refusal_undone(c, i, fwd) ? 0 : 1;
+        /* "didnt say no", "no le dije que no": a refusal denied */
+        if (no_not_said(c, j))
+            continue;
         /* "told him yes", "le dije que si": an answer that takes it */
         if (in_set(c, j, SET("told", "dije", "said", "dijo")) &&
             any_str(c, window(c, j, 0, 3, 0), j, SET("yes", "yeah", "yea", "yep", "si", "sure", "ok",
@@ -404,7 +444,7 @@ static int supplier_at(const struct ctx *c, size_t i)
                 (is(c, i + 1, "in") && in_set(c, i - 1, SET("my", "mi")) && in_set(c, i + 2, SET("the", "a")) &&
                  any_str(c, window(c, i, 4, 0, 0), i, SET("met", "meet", "meeting", "seeing", "saw", "see",
                                                           "linked", "link", "waiting")))) &&
-               !any_str(c, window(c, i, 6, 6, 0), i, LIST(electric)) ? 1 : 0;
+               !electric_near(c, i) ? 1 : 0;
     /* a dealer word misspelt ("my dealr", "the delaer"): no rule names it;
      * and Spain's "el camello", named by rule_dealer for Colombia's */
     if ((has(c, i, T_DEALER) && !c->named[i]) || is(c, i, "camello"))
@@ -629,10 +669,15 @@ static bool usual_deal(const struct ctx *c, size_t i)
     if (thing)
         return i > 2 && in_set(c, i - 3, SET("por", "pa", "para")) &&
                any_str(c, window(c, i, 8, 0, 0), i, SET("fui", "pase", "voy", "fuimos", "llegue", "compre"));
-    /* the usual one: met, reached */
-    return i > 2 && (in_set(c, i - 3, SET("con", "a")) || is(c, i - 2, "al")) &&
+    /* the usual one: met, reached; or reaching out, answered ("me habló
+     * el de siempre y le contesté") */
+    return i > 2 &&
+           (in_set(c, i - 3, SET("con", "a")) || is(c, i - 2, "al") ||
+            (is(c, i - 2, "el") && in_set(c, i - 3, SET("hablo", "escribio", "marco", "llamo", "mando", "busco",
+                                                         "texteo", "vino", "paso", "llego")))) &&
            any_str(c, window(c, i, 6, 6, 1), i, SET("quedamos", "quede", "quedado", "hable", "marque",
-                   "escribi", "llame", "fui", "vi", "ver", "mensaje", "hablarle", "buscar")) &&
+                   "escribi", "llame", "fui", "vi", "ver", "mensaje", "hablarle", "buscar", "conteste",
+                   "respondi", "abri", "sali")) &&
            !any_str(c, window(c, i, 8, 8, 1), i, SET("barbero", "doctor", "medico", "taxi", "mecanico",
                     "peluquero", "dentista", "abogado", "cafe", "tacos", "padel", "futbol", "partido", "jugar",
                     "gym", "gimnasio", "entrenar", "cena", "comer", "comida", "misa", "iglesia", "cine",
@@ -696,6 +741,20 @@ static bool seller_then_act(const struct ctx *c, size_t i)
     /* the client's act a clause or two later */
     struct span fwd = window(c, i, 0, 12, 2);
     for (size_t j = i + 1; j < fwd.hi; j++) {
+        /* the seller's gift or credit taken: "gave me one for free", "me
+         * regaló una pa que vuelva", "fronted me some" (not "gave me a
+         * ride", "me dio una chamarra") */
+        bool to_me = (in_set(c, j, SET("gave", "fronted", "sold", "tossed", "slid")) && is(c, j + 1, "me")) ||
+                     (in_set(c, j, SET("regalo", "dio", "fio", "fiaron", "paso", "vendio")) && is(c, j - 1, "me"));
+        size_t w = is(c, j + 1, "me") ? j + 2 : j + 1; /* the thing given */
+        if (to_me && !any_in(c, window(c, j, 3, 0, 0), T_NEG, j) &&
+            (in_set(c, w, SET("one", "some", "free", "it", "extra", "two", "2", "gratis", "algo", "fiado",
+                              "credit", "credito")) ||
+             (in_set(c, w, SET("una", "un", "unas", "unos")) &&
+              (w + 1 >= c->n || has(c, w + 1, T_BREAK) ||
+               in_set(c, w + 1, SET("para", "pa", "pal", "y", "gratis", "de", "mas")))) ||
+             drug_in(c, window(c, w, 0, 3, 0), j)))
+            return true;
         bool es_self = in_set(c, j, SET("compre", "pedi", "encargue", "escribi", "fui", "llame", "mande",
                                         "hable", "textie", "busque", "conseguí", "consegui"));
         if (!es_self && !in_set(c, j, SET("asked", "bought", "copped", "texted", "messaged", "called",
@@ -879,6 +938,16 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
                  "food", "jury", "army", "navy", "military", "country", "time", "sentence", "cell")) &&
         dealer_refused(c, i) != 1)
         return REPLY_R_DEALER;
+    /* "my ex's brother is holding and said come thru so i went": a person
+     * holding, then the client's way to them (the holder is somebody
+     * else, the going is not) */
+    if (in_set(c, i, SET("holding", "holdin")) && i > 0 && in_set(c, i - 1, SET("is", "was", "still", "hes", "shes")) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK) || in_set(c, i + 1, SET("and", "n", "so", "rn", "tonight", "again"))) &&
+        any_in(c, window(c, i, 6, 0, 0), T_OTHER, i) &&
+        any_str(c, window(c, i, 0, 10, 1), i, SET("thru", "through", "went", "slid", "omw", "otw", "copped",
+                                                  "grabbed", "bought", "picked")) &&
+        dealer_refused(c, i) != 1)
+        return REPLY_R_DEALER | DEALER_OWN_ACT;
     /* "link me with his plug", "mi compa me va a conectar" */
     if (in_set(c, i, SET("conectar", "link")) &&
         (selfobj_in(c, window(c, i, 4, 4, 0), i) || any_in(c, window(c, i, 4, 4, 0), T_DEALER, i)) &&
@@ -1265,6 +1334,17 @@ static const char *const purchases[] = {
 /* A use word said of no use: "copped some new jordans", "nodding along",
  * "nodding off in front of the tv", "u tweaking", "tweaking about the
  * dishes", "slammed with work". */
+/* What is bought again of no drug: "reupped my phone plan", "re-upped
+ * the gym membership" */
+static bool reupped_everyday(const struct ctx *c, size_t i)
+{
+    return any_str(c, window(c, i, 0, 4, 0), i,
+                   SET("plan", "phone", "minutes", "data", "membership", "subscription", "lease",
+                       "contract", "prescription", "script", "meds", "groceries", "gas", "card",
+                       "account", "pass", "license", "insurance", "enlistment", "coffee", "snacks")) &&
+           !drug_in(c, window(c, i, 0, 4, 0), i);
+}
+
 static bool useact_everyday(const struct ctx *c, size_t i)
 {
     /* "old pics of me blacked out at parties": a picture of the past */
@@ -1272,6 +1352,8 @@ static bool useact_everyday(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 6, 0, 0), i, SET("pics", "pictures", "photos", "videos", "fotos",
                 "pic", "picture", "photo", "video", "memories", "footage")))
         return true;
+    if (in_set(c, i, SET("reupped", "reuped")))
+        return reupped_everyday(c, i);
     if (in_set(c, i, SET("copped", "coppin", "copping")))
         return any_str(c, window(c, i, 0, 4, 0), i, LIST(purchases)) && !drug_in(c, window(c, i, 0, 4, 0), i);
     if (in_set(c, i, SET("nodding", "noddin", "nodded"))) {
@@ -2370,6 +2452,11 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
 uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
 {
     struct span cl = window(c, i, 6, 6, 0);
+    /* "re-upped this morning" (a supply bought again; "reupped" is a use
+     * word of the lexicon), not "re-upped my phone plan" */
+    if (is(c, i, "upped") && i > 0 && is(c, i - 1, "re") && !reupped_everyday(c, i) &&
+        !any_in(c, window(c, i, 4, 0, 0), T_NEG | T_OTHER, i))
+        return REPLY_R_USE;
     /* "me chingué un six", "grabbed a sixer": a six-pack by its count */
     if (in_set(c, i, SET("six", "sixer", "doce", "twelve")) && i > 0 && in_set(c, i - 1, SET("un", "a")) &&
         !in_set(c, i + 1, SET("year", "years", "anos", "hour", "hours", "am", "pm", "month", "months",

@@ -388,6 +388,7 @@ static const struct lex_entry lexicon[] = {
     /* relapse: acts */
     ENT("relapse", T_USEACT), ENT("relapsed", T_USEACT), ENF("relapsing", T_USEACT),
     ENF("copped", T_USEACT), ENF("coppin", T_USEACT), ENF("cop", T_USEV),
+    ENF("reupped", T_USEACT), ENF("reuped", T_USEACT),
     ENF("slipped", T_USEACT), ENF("recai", T_USEACT), ENF("recaida", T_USEACT),
     ENF("binge", T_USEACT), ENF("bender", T_USEACT),
     ENF("blackout", T_USEACT), ENF("blacked", T_USEACT), ENF("railed", T_USEV),

@@ -391,6 +391,11 @@ size_t cues_in(const struct ctx *c);
  * news, a baby, a night shift, a power cut, church, sobriety */
 bool cue_everyday(const struct ctx *c);
 
+/* reply_concepts_withdrawal.c: a state of withdrawal ("dope sick", "la
+ * malilla", two signs beside a supply run out, the shakes till a drink),
+ * of no everyday cause (REPLY_R_STATE, or 0) */
+uint32_t rule_relapse_withdrawal(const struct ctx *c, size_t i);
+
 /* reply_concepts_high.c */
 bool rule_contact(const struct ctx *c, size_t i);
 bool rule_event(const struct ctx *c, size_t i);

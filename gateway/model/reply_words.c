@@ -553,6 +553,7 @@ const struct phrase rp_mood_phrases[] = {
     {"un asco", 2}, {"de la chingada", 1}, {"de la fregada", 2},
     /* more of each step, English and Spanish (word forms by prefix) */
     {"over the moon", 10}, {"on cloud nine", 10}, {"thriving", 9}, {"de pelos", 9},
+    {"high spirits", 8}, {"loving life", 9},
     {"excited", 8}, {"lovely", 8}, {"stoked", 9}, {"pumped", 9}, {"alegre", 8}, {"calm", 7},
     {"relaxed", 7}, {"peaceful", 8}, {"hopeful", 7}, {"motivated", 7}, {"productive", 7},
     {"solid day", 7}, {"pretty solid", 7}, {"relajad*", 7}, {"animad*", 7},

@@ -1650,6 +1650,62 @@ static void test_round_p54_p55_sellers_and_praise(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* p57 (relapse states and dealers in everyday words): withdrawal named or
+ * shown by its signs beside a supply run out, a refusal denied ("didnt
+ * say no"), a seller's gift taken, someone holding then gone to, "el de
+ * siempre" answered, "re-upped", a plug that rings the phone; and their
+ * look-alikes: the flu, a chosen detox, the past, somebody else, a
+ * counselor's talk, gas or coffee run out, a monkey, a phone plan. */
+static void test_round_p57_withdrawal_and_dealers(void **state)
+{
+    (void)state;
+    const unsigned R = REPLY_SIG_RELAPSE;
+    static const struct twin twins[] = {
+        {"dope sick. everything hurts", R, 0},
+        {"con la malilla, no he dormido", R, 0},
+        {"sweating and aching since i ran out yesterday", R, 0},
+        {"cold sweats and chills, day 2 since my subs ran out", R, 0},
+        {"no pills left since sat. runny nose, chills, the shits", R, 0},
+        {"sudando y con escalofrios desde que se me acabo, no aguanto", R, 0},
+        {"tengo un mono tremendo, no paro de sudar", R, 0},
+        {"hands wont stop shaking till i get a drink in me", R, 0},
+        {"jonesing so bad. yawning, goosebumps, stomach cramps", R, 0},
+        {"withdrawals are kicking my ass since i ran out", R, 0},
+        {"my brother is dope sick and asking me for money", 0, R},
+        {"flu has me sweating and aching, chills all night", 0, R},
+        {"day 4 clean, the sweats and chills are brutal but im doing it", 0, R},
+        {"ran out of coffee, yawning and sneezing all day lol", 0, R},
+        {"se me acabo la gasolina y camine sudando y temblando de frio", 0, R},
+        {"mi hija tiene un mono de peluche nuevo", 0, R},
+        {"jonesing for tacos rn", 0, R},
+        {"counselor explained what withdrawal does to your sleep", 0, R},
+        {"withdrawals from my antidepressant are making me dizzy", 0, R},
+        {"withdrawal was hell when i quit the first time", 0, R},
+        {"cuando deje la heroina tuve la malilla por dias", 0, R},
+        {"the first week of detox i had chills, sweats, everything hurt", 0, R},
+        {"my dealer came by and i didnt say no", R, 0},
+        {"my dealer offered and i couldnt say no", R, 0},
+        {"el dealer vino y no le dije que no", R, 0},
+        {"my dealer came by and i said no", 0, R},
+        {"el dealer me ofrecio y le dije que no", 0, R},
+        {"the guy who sells on my block gave me one for free", R, 0},
+        {"el que vende en la colonia me regalo una para que vuelva", R, 0},
+        {"mi vecino vende ropa y me regalo una chamarra", 0, R},
+        {"my ex's brother is holding and said come thru so i went", R, 0},
+        {"the weather is holding so i went fishing", 0, R},
+        {"my sister is holding up ok, i went to see her", 0, R},
+        {"me hablo el de siempre y le conteste", R, 0},
+        {"me hablo el de siempre y no le conteste", 0, R},
+        {"re-upped this morning", R, 0},
+        {"reupped last night", R, 0},
+        {"reupped my phone plan", 0, R},
+        {"re-upped my gym membership", 0, R},
+        {"owe the plug and hes blowing up my phone", R, 0},
+        {"the plug on my phone charger is broken", 0, R},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1672,6 +1728,7 @@ int main(void)
         cmocka_unit_test(test_round_p41_p47_classes),
         cmocka_unit_test(test_round_p49_cues),
         cmocka_unit_test(test_round_p54_p55_sellers_and_praise),
+        cmocka_unit_test(test_round_p57_withdrawal_and_dealers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
