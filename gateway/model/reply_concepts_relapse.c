@@ -350,9 +350,9 @@ static bool no_not_said(const struct ctx *c, size_t j)
     if (said_no && in_set(c, s, SET("say", "said", "dije", "decir", "decirle", "dijo")))
         for (size_t k = s; k > 0 && k + 4 > s; k--)
             if (has(c, k - 1, T_NEG) || in_set(c, k - 1, SET("couldnt", "cudnt", "cant")))
-                return true;
+                return !(k > 1 && has(c, k - 2, T_OTHER)); /* "he didnt say no": his */
     /* at the negator: a saying of "no" after it */
-    if (!has(c, j, T_NEG) && !in_set(c, j, SET("couldnt", "cudnt", "cant")))
+    if ((!has(c, j, T_NEG) && !in_set(c, j, SET("couldnt", "cudnt", "cant"))) || (j > 0 && has(c, j - 1, T_OTHER)))
         return false;
     for (size_t k = j + 1; k < c->n && k <= j + 4; k++)
         if (in_set(c, k, SET("say", "said", "dije", "decir", "decirle", "dijo")))
@@ -381,8 +381,9 @@ static int dealer_refused(const struct ctx *c, size_t i)
         if (in_set(c, j, SET("segui", "kept", "keep")) &&
             in_set(c, j + 1, SET("walking", "caminando", "going", "driving", "manejando", "de", "moving")))
             return refusal_undone(c, i, fwd) ? 0 : 1;
-        /* "didnt say no", "no le dije que no": a refusal denied */
-        if (no_not_said(c, j))
+        /* "didnt say no", "no le dije que no": a refusal denied; "picked up
+         * on the first ring": answered, not let ring */
+        if (no_not_said(c, j) || (is(c, j, "ring") && j > 0 && in_set(c, j - 1, SET("first", "second", "1st"))))
             continue;
         /* "told him yes", "le dije que si": an answer that takes it */
         if (in_set(c, j, SET("told", "dije", "said", "dijo")) &&
@@ -797,7 +798,7 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
     /* "met up w T behind the laundromat, you know what for", "fui a ver
      * al vato, ya sabes pa que": the purpose left unsaid */
     if (in_set(c, i, SET("met", "meet", "linked", "saw", "went", "fui", "drove", "hit", "called",
-                          "texted", "llame")) &&
+                          "texted", "llame", "going", "goin", "headed", "heading", "pase", "voy")) &&
         ((any_str(c, window(c, i, 0, 12, 1), i, SET("know")) &&
           any_str(c, window(c, i, 0, 12, 1), i, SET("what")) &&
           any_str(c, window(c, i, 0, 12, 1), i, SET("for"))) ||
@@ -809,7 +810,8 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
     /* "picked up from big mike again, you know what that means", "drove
      * 2 hrs back home to see Junior, you know who Junior is" */
     if (in_set(c, i, SET("met", "meet", "went", "fui", "drove", "picked", "see", "ver", "visit", "seeing",
-                          "quedamos", "quede", "quedado", "agarre")) &&
+                          "quedamos", "quede", "quedado", "agarre", "going", "goin", "headed", "heading",
+                          "pase", "voy")) &&
         !any_in(c, window(c, i, 3, 0, 0), T_NEG | T_OTHER, i) && !any_in(c, window(c, i, 0, 12, 1), T_MEANS, i)) {
         struct span s = window(c, i, 0, 14, 2);
         for (size_t k = s.lo; k < s.hi; k++)
@@ -822,6 +824,25 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
         return REPLY_R_DEALER | DEALER_OWN_ACT; /* "kept his number": his is the number, the call mine */
     if (in_set(c, i, SET("usual", "siempre")) && usual_deal(c, i) && dealer_refused(c, i) != 1)
         return REPLY_R_DEALER;
+    /* "called my old connection back": the old one reached (not "my old
+     * connection at the job center") */
+    if (is(c, i, "connection") && i > 1 && is(c, i - 1, "old") && in_set(c, i - 2, SET("my", "an")) &&
+        (any_in(c, window(c, i, 4, 4, 1), T_CONTACTV, i) ||
+         any_str(c, window(c, i, 4, 4, 1), i, SET("called", "texted", "hit", "reached", "answered"))) &&
+        !any_str(c, window(c, i, 10, 10, 1), i, LIST(everyday_supply)) &&
+        !any_str(c, window(c, i, 10, 10, 1), i, SET("linkedin", "network", "networking", "career", "work",
+                                                    "school", "college", "class")) &&
+        dealer_refused(c, i) != 1)
+        return REPLY_R_DEALER;
+    /* "he said the usual, same price as last time": his price, the
+     * client's buying */
+    if (is(c, i, "usual") && i > 0 && is(c, i - 1, "the") &&
+        any_str(c, window(c, i, 6, 6, 1), i, SET("price", "prices")) &&
+        any_str(c, window(c, i, 6, 6, 1), i, SET("said", "says", "same", "texted")) &&
+        !any_str(c, window(c, i, 10, 10, 1), i, LIST(everyday_trade)) &&
+        !any_str(c, window(c, i, 8, 8, 1), i, SET("haircut", "order", "lunch", "rent", "gas", "charged")) &&
+        dealer_refused(c, i) != 1)
+        return REPLY_R_DEALER | DEALER_OWN_ACT;
     if (in_set(c, i, SET("he", "hes", "she", "shes")) && bringing_it(c, i) && dealer_refused(c, i) != 1)
         return REPLY_R_DEALER;
     /* "drove to the trap house", "was at the trap": where it is sold, gone
@@ -871,13 +892,19 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
         struct span s = window(c, i, 5, has(c, i, T_DEALER) && !seller_described(c, i) ? 6 : 10, 1);
         /* a dealer word needs no verb ("my plug came thru", "el transa"):
          * naming one unrefused is the risk */
+        /* "my cousins dealer came by and i didnt say no": whoever's
+         * dealer, the taking is the client's */
+        uint32_t own = 0;
+        for (size_t j = i + 1; j < c->n && j <= i + 14 && !own; j++)
+            if (no_not_said(c, j))
+                own = DEALER_OWN_ACT;
         if (kind == 3 && dealer_refused(c, i) != 1)
-            return REPLY_R_DEALER;
+            return REPLY_R_DEALER | own;
         if (kind != 0 && dealer_refused(c, i) != 1 &&
             !(kind == 2 && any_str(c, window(c, i, 8, 10, 1), i, LIST(everyday_trade))) &&
             ((kind == 1 && has(c, i, T_DEALER) && !is(c, i, "guy")) ||
              any_in(c, s, T_CONTACTV | T_GOT, i) || any_str(c, s, i, LIST(dealer_acts))))
-            return REPLY_R_DEALER;
+            return REPLY_R_DEALER | own;
     }
     /* the dealer's place: "at the trap", "el punto esta abierto", "went to the spot to get some" */
     if (in_set(c, i, SET("trap", "traphouse", "spot", "punto")) &&

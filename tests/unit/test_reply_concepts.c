@@ -1653,7 +1653,8 @@ static void test_round_p54_p55_sellers_and_praise(void **state)
 /* p57 (relapse states and dealers in everyday words): withdrawal named or
  * shown by its signs beside a supply run out, a refusal denied ("didnt
  * say no"), a seller's gift taken, someone holding then gone to, "el de
- * siempre" answered, "re-upped", a plug that rings the phone; and their
+ * siempre" answered, "re-upped", a plug that rings the phone, "u know
+ * what for", "the usual, same price", an old connection; and their
  * look-alikes: the flu, a chosen detox, the past, somebody else, a
  * counselor's talk, gas or coffee run out, a monkey, a phone plan. */
 static void test_round_p57_withdrawal_and_dealers(void **state)
@@ -1702,6 +1703,19 @@ static void test_round_p57_withdrawal_and_dealers(void **state)
         {"re-upped my gym membership", 0, R},
         {"owe the plug and hes blowing up my phone", R, 0},
         {"the plug on my phone charger is broken", 0, R},
+        /* the purpose or the price left to the reader; whose the taking
+         * is; the old connection reached */
+        {"heading to big mike's tonight u know what for", R, 0},
+        {"pase por la casa de la esquina, ya sabes cual", R, 0},
+        {"voy a la tienda, ya sabes como es", 0, R},
+        {"he said the usual, same price as last time", R, 0},
+        {"my mechanic charged the usual price", 0, R},
+        {"the landlord said the usual, same price as last year", 0, R},
+        {"my cousins dealer came by and i didnt say no", R, 0},
+        {"my cousins dealer came by and he didnt say no to a beer lol", 0, R},
+        {"called my old connection back, he picked up on the first ring", R, 0},
+        {"called my old connection from work about a job", 0, R},
+        {"called my dealer and let it ring", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
