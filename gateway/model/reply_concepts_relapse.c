@@ -210,8 +210,6 @@ static bool drug_in(const struct ctx *c, struct span s, size_t skip)
  * "blocked", "didn't answer", "told him no") in the clause. The past,
  * somebody else and a group's topic are the context rules' (context_of). */
 
-#define LIST(a) (a), (sizeof(a) / sizeof((a)[0]))
-
 /* Acts toward a supplier besides the T_CONTACTV and T_GOT words. */
 static const char *const dealer_acts[] = {
     "hmu", "messaged", "message", "msg", "dm", "dmd", "snapped", "snap", "reached", "linked",
@@ -1171,6 +1169,10 @@ static bool state_everyday(const struct ctx *c, size_t i)
 {
     if (state_caused(c, i) || state_likeness(c, i) || pet_state(c, i))
         return true;
+    /* "feeling hungover without drinking a drop", "crudo sin tomar nada" */
+    if (any_str(c, window(c, i, 0, 4, 0), i, SET("without", "sin", "w/o", "wo")) &&
+        any_str(c, window(c, i, 0, 7, 0), i, SET("drinking", "drink", "drop", "tomar", "beber", "gota", "alcohol")))
+        return true;
     if (is(c, i, "pilled") && any_str(c, window(c, i, 5, 3, 0), i, LIST(fabric)))
         return true;
     /* "so much wasted food", "wasted my time", "comida desperdiciada" */
@@ -1490,13 +1492,16 @@ bool belief_denied(const struct ctx *c, size_t i)
     struct span back = window(c, i, 4, 0, 0);
     size_t b = back.hi;
     for (size_t j = back.lo; j < back.hi; j++)
-        if (in_set(c, j, SET("thought", "thinks", "accused", "assumed", "assumes", "suspects", "cree",
+        if (in_set(c, j, SET("thought", "thinks", "think", "accused", "assumed", "assumes", "suspects", "cree",
                              "creyo", "penso", "piensa", "creen", "piensan")) &&
             j > 0 && !has(c, j - 1, T_SELFSUBJ))
             b = j;
     if (b == back.hi)
         return false;
     struct span fwd = window(c, i, 0, 8, 2);
+    for (size_t j = i + 1; j < fwd.hi; j++)
+        if (in_set(c, j, SET("nope", "nah", "nel"))) /* "think im hungover lol nope" */
+            return true;
     for (size_t j = i + 1; j + 1 < fwd.hi; j++)
         if ((has(c, j, T_SELFSUBJ) && has(c, j + 1, T_NEG)) ||
             (is(c, j, "not") && in_set(c, j + 1, SET("true", "so"))) ||

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* reply_concepts_withdrawal.c: a state of withdrawal (reply_rules.h):
- * "dope sick", "con la malilla", "sweating and aching since i ran out",
- * "hands wont stop shaking till i get a drink in me". Sickness from a
+/* reply_concepts_withdrawal.c: a state after the use (reply_rules.h):
+ * withdrawal ("dope sick", "con la malilla", "sweating and aching since i
+ * ran out", "hands wont stop shaking till i get a drink in me") and the
+ * hangover ("worst hangover of my life", "con un guayabo"). Sickness from a
  * supply that ran out says the client was using until then, and the next
  * use is close: the specialist hears it today. Most of its signs (sweats,
  * chills, aches, the shakes) are as often the flu, a fever or the cold, so
@@ -71,6 +72,26 @@ static bool need_to_stop(const struct ctx *c, size_t j)
     return false;
 }
 
+/* The hangover word at token j is one of drink: no other kind near it
+ * ("emotional hangover", "sugar hangover", "resaca emocional", "la resaca
+ * del mar", "resaca de domingo, demasiada comida"), nor the film
+ * ("watching the hangover"). */
+static bool hangover_of_drink(const struct ctx *c, size_t j)
+{
+    static const char *const kinds[] = {
+        "emotional", "emocional", "sugar", "food", "carb", "vulnerability", "social", "work", "holiday",
+        "caffeine", "coffee", "netflix", "anesthesia", "anestesia", "book", "gaming", "sleep",
+        "shopping", "adrenaline", "azucar", "comida", "mar", "olas", "playa", "marea", "cure", "cures",
+        "remedy", "remedies", "remedio", "movie", "film", "pelicula", "watching", "watched", "viendo",
+        "heat", "calor", "sun", "sol"};
+    if (any_str(c, window(c, j, 2, 6, 1), j, LIST(kinds)))
+        return false;
+    /* "the hangover" as a film: watched, or part 2 */
+    return !(j > 0 && is(c, j - 1, "the") &&
+             (any_str(c, window(c, j, 4, 3, 0), j, SET("watch", "watching", "watched", "saw", "movie", "part", "film")) ||
+              has(c, j + 1, T_NUMBER)));
+}
+
 /* What word token i is: a name of withdrawal by itself (W_NAME: "dope
  * sick", "dopesick", "la malilla"; the noun "withdrawal(s)" or
  * "abstinencia" only beside the self, as a counselor's talk of it is not
@@ -83,6 +104,11 @@ static int withdrawal_word(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("dopesick", "dopesik", "malilla")) ||
         (is(c, i, "dope") && in_set(c, i + 1, SET("sick", "sik"))))
         return W_NAME;
+    /* the hangover, last night's drink: "worst hangover of my life",
+     * "tengo una resaca horrible", "con un guayabo tremendo"; not an
+     * emotional or a sugar one, the sea's "resaca", nor the film */
+    if (in_set(c, i, SET("hangover", "hangova", "hangovers", "resaca", "guayabo", "chuchaqui")))
+        return hangover_of_drink(c, i) ? W_NAME : W_NONE;
     if (in_set(c, i, SET("withdrawals", "withdrawal", "abstinencia")))
         return any_in(c, window(c, i, 4, 4, 0), T_SELFSUBJ | T_SELFOBJ, i) ? W_NAME : W_NONE;
     if ((is(c, i, "mono") && i > 0 && in_set(c, i - 1, SET("el", "un", "tengo"))) ||
@@ -158,7 +184,8 @@ uint32_t rule_relapse_withdrawal(const struct ctx *c, size_t i)
     /* its first words, which gate it: every word withdrawal_word() tests
      * token i against (scripts/gen-reply-triggers.py checks the two) */
     bool head = in_set(c, i, SET("dopesick", "dopesik", "malilla", "withdrawals", "withdrawal",
-                                 "abstinencia", "dope", "mono", "sweating",
+                                 "abstinencia", "hangover", "hangova", "hangovers", "resaca", "guayabo",
+                                 "chuchaqui", "dope", "mono", "sweating",
                                  "sweats", "sweaty", "chills", "aching", "achy", "aches", "yawning",
                                  "yawn", "sneezing", "goosebumps", "cramps", "cramping", "diarrhea",
                                  "shits", "shaking", "shakes", "shaky", "tremors", "clammy", "jonesing",

@@ -368,7 +368,12 @@ static const struct lex_entry lexicon[] = {
     ESF("jumeta", T_STATE | T_USEACT), ESF("ajumao", T_STATE), ESF("ajumado", T_STATE), ESF("jumao", T_STATE),
     ESF("rascado", T_STATE), ESF("borrachera", T_USEACT),
     ESF("pedo", T_STATE), ESF("pasado", T_STATE), ESF("drogado", T_STATE | T_USEACT),
-    ESF("drogada", T_STATE | T_USEACT), ESF("crudo", T_STATE), ESF("cruda", T_STATE), ESF("entonadito", T_STATE), ESF("puestisimo", T_STATE), ESF("botellon", T_USEACT), ESF("puestisima", T_STATE),
+    ESF("drogada", T_STATE | T_USEACT), ESF("crudo", T_STATE), ESF("cruda", T_STATE),
+    /* hungover: the drink of last night ("so hungover"; the nouns, "worst
+     * hangover", "una resaca", are read by reply_concepts_withdrawal.c,
+     * which knows "emotional hangover" and the sea's "resaca") */
+    ENF("hungover", T_STATE), ENF("hungova", T_STATE), ESF("resacoso", T_STATE), ESF("resacosa", T_STATE),
+    ESF("enguayabado", T_STATE), ESF("enguayabada", T_STATE), ESF("entonadito", T_STATE), ESF("puestisimo", T_STATE), ESF("botellon", T_USEACT), ESF("puestisima", T_STATE),
     ESF("entonadita", T_STATE), ESF("periqueado", T_STATE), ESF("periqueada", T_STATE),
     ESF("tweakeando", T_STATE), ENF("fluthered", T_STATE), ENF("scuttered", T_STATE), ESF("fisura", T_STATE),
     ESF("pedos", T_STATE), ESF("borrachos", T_STATE), ESF("borrachas", T_STATE), ESF("pedas", T_STATE),

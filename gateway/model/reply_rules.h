@@ -196,6 +196,9 @@ static inline bool negated(const struct ctx *c, size_t i)
             rp_words_;                                                                       \
         })),                                                                                 \
         (sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+/* A word array of a file's own, as in_set and any_str take it (the
+ * words compared one by one, no keys) */
+#define LIST(a) (a), (sizeof(a) / sizeof((a)[0]))
 #define RP_PICK5(_1, _2, _3, _4, _5, name, ...) name
 #define in_set(...) RP_PICK5(__VA_ARGS__, in_set_keyed, in_set_words, )(__VA_ARGS__)
 #define RP_PICK6(_1, _2, _3, _4, _5, _6, name, ...) name

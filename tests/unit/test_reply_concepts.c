@@ -1716,6 +1716,20 @@ static void test_round_p57_withdrawal_and_dealers(void **state)
         {"called my old connection back, he picked up on the first ring", R, 0},
         {"called my old connection from work about a job", 0, R},
         {"called my dealer and let it ring", 0, R},
+        /* the hangover: last night's drink, not an emotional, a sugar or
+         * a food one, the sea's "resaca", the film, a belief denied */
+        {"worst hangover of my life", R, 0},
+        {"so hungover rn", R, 0},
+        {"tengo una resaca horrible", R, 0},
+        {"con un guayabo tremendo", R, 0},
+        {"emotional hangover from therapy yesterday", 0, R},
+        {"sugar hangover from halloween candy lol", 0, R},
+        {"que resaca de domingo, demasiada comida en casa de mi suegra", 0, R},
+        {"la resaca del mar estaba fuerte", 0, R},
+        {"watching the hangover with my son", 0, R},
+        {"this heat got me feeling hungover without drinking a drop", 0, R},
+        {"ppl at work think im hungover lol nope just up with the baby", 0, R},
+        {"no hangover since i quit, feels amazing", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
