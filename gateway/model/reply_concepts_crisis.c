@@ -749,6 +749,11 @@ int rule_means(const struct ctx *c, size_t i)
     /* "took my meds", "stop taking my meds": a routine dose */
     if (has(c, i, T_MED) && !counted_amount(c, s, i) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
         return 0; /* (a dose; "took the gun out" is no dose) */
+    /* "my allergy pill is 10mg now": a dose told, no count, no want, not
+     * at hand ("my 10mg pills are right here next to me" is) */
+    if (any_str(c, s, i, SET("mg", "mcg", "ml", "milligrams", "miligramos", "milligram")) &&
+        !counted_amount(c, s, i) && !any_in(c, s, T_WANT | T_PRESENCE, i))
+        return 0;
     static const char *const soon[] = {"tonight", "tonite", "2nite", "gonna", "finna",
                                        "imma", "ima", "voy", "now", "rn", "ahorita", "later"};
     /* a want said, not denied ("not thinking about jumping") */

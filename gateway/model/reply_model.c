@@ -306,12 +306,15 @@ void reply_model_predict(const char *text, size_t len, double p[REPLY_MODEL__TAR
 static const unsigned target_sig[REPLY_MODEL__TARGETS] = {REPLY_SIG_CRISIS, REPLY_SIG_RELAPSE};
 
 /* Digits and marks alone ("24", "7/10") give the model no words: its
- * opinion there would be the bias of n-grams of numbers. */
+ * opinion there would be the bias of n-grams of numbers; and one letter
+ * alone ("y", "k") is no word either (a lone "y" read as a relapse, the
+ * n-grams of Spanish "y" in the training lines). */
 static bool has_words(const char *text, size_t len)
 {
+    size_t letters = 0;
     for (size_t k = 0; k < len; k++) {
         unsigned char b = (unsigned char)text[k];
-        if (b >= 0x80 || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+        if (b >= 0x80 || (((b | 0x20) >= 'a' && (b | 0x20) <= 'z') && ++letters >= 2))
             return true;
     }
     return false;

@@ -72,6 +72,19 @@ static bool sound_alike_placed(const struct scan *sc, size_t i);
 
 /* Token i as a number (digits or a number word). *intdigits is the number
  * of digits before the decimal mark (0 for words). */
+/* Token j is a unit that makes the number before it a count ("3 hrs",
+ * "400mg x 8"); not the "x" of Spanish text-speak, "por" ("7 x ahora",
+ * "un 6 x hoy"), nor a texted "and" ("6 nd a half"). */
+static bool unit_at(const struct scan *sc, size_t j)
+{
+    static const char *const por[] = {"ahora", "ahorita", "hoy", "now", "today", "el", "lo", "la",
+                                      "fa", "favor", "fis", "q", "que", "eso", "suerte"};
+    return rp_wset_in(sc, j, &unit_set) &&
+           !(rp_tok_is(sc, j, "x") && j + 1 < sc->ntok && rp_tok_in(sc, j + 1, por, NELEM(por))) &&
+           /* "6 nd a half": an "and", not the "nd" of "2nd" */
+           !(rp_tok_is(sc, j, "nd") && (rp_tok_is(sc, j + 1, "a") || rp_tok_is(sc, j + 1, "half")));
+}
+
 static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, int *intdigits)
 {
     if (i >= sc->ntok)
@@ -331,7 +344,7 @@ size_t rp_emergency_at(const struct scan *sc, size_t i)
         return 0;
     if (next < sc->ntok && (tkind(sc, next) == TK_NUM || rp_tok_sym(sc, next, '/') ||
                             rp_tok_sym(sc, next, ':') || rp_tok_sym(sc, next, '%') ||
-                            rp_tok_sym(sc, next, '-') || rp_wset_in(sc, next, &unit_set)))
+                            rp_tok_sym(sc, next, '-') || unit_at(sc, next)))
         return 0;
     return len;
 }
@@ -431,8 +444,49 @@ static bool grade_after(const struct scan *sc, size_t next)
     static const char *const marks[] = {"test", "quiz", "exam", "final", "midterm", "essay",
                                         "paper", "assignment", "homework", "project", "ged",
                                         "examen", "prueba", "tarea"};
-    return (rp_tok_is(sc, next, "on") || rp_tok_is(sc, next, "en")) &&
-           rp_tok_in(sc, next + 1, dets, NELEM(dets)) && rp_tok_in(sc, next + 2, marks, NELEM(marks));
+    /* "sacó 10 en matemáticas", "got a 9 in math": a subject's grade */
+    static const char *const subjects[] = {"matematicas", "mate", "mates", "math", "maths", "ingles",
+                                           "english", "science", "ciencias", "historia", "history",
+                                           "spelling", "reading", "lectura", "espanol", "spanish"};
+    return (rp_tok_is(sc, next, "on") || rp_tok_is(sc, next, "en") || rp_tok_is(sc, next, "in")) &&
+           ((rp_tok_in(sc, next + 1, dets, NELEM(dets)) && rp_tok_in(sc, next + 2, marks, NELEM(marks))) ||
+            rp_tok_in(sc, next + 1, subjects, NELEM(subjects)));
+}
+
+/* The number at token i rates a thing, not the client's day: "rated the
+ * movie 9/10", "that new marvel movie? i'd give it a 7", "a la película le
+ * doy un 9" (not "today? i'd give it a 7"): a rating verb before it and
+ * the thing named in the reply. */
+static bool rates_a_thing(const struct scan *sc, size_t i)
+{
+    static const char *const verbs[] = {"rated", "rate", "rating", "give", "gave", "giving", "doy",
+                                        "di", "pongo", "daria", "calificacion", "calificaria"};
+    static const char *const things[] = {"movie", "movies", "film", "show", "episode", "book", "album",
+                                         "song", "restaurant", "burger", "pizza", "tacos", "game",
+                                         "series", "season", "pelicula", "peli", "serie", "libro",
+                                         "disco", "cancion", "restaurante", "capitulo", "concierto",
+                                         "concert", "food", "comida", "place", "lugar", "app"};
+    static const char *const self[] = {"day", "today", "myself", "me", "mood", "dia", "hoy", "week",
+                                       "semana", "life", "vida", "night", "noche"};
+    static const char *const objs[] = {"it", "that", "this", "the", "a", "an"};
+    size_t v = i;
+    for (size_t j = i >= 6 ? i - 6 : 0; j < i; j++)
+        /* "gave it", "le doy", "rated the movie": a verb of rating, not
+         * any "gave" ("le di de comer a las 8") */
+        if (rp_tok_in(sc, j, verbs, NELEM(verbs)) &&
+            (rp_tok_in(sc, j, verbs, 3) || (j > 0 && rp_tok_is(sc, j - 1, "le")) ||
+             rp_tok_in(sc, j + 1, objs, NELEM(objs))))
+            v = j;
+    if (v == i)
+        return false;
+    /* "id rate my day a 7": the day rated */
+    for (size_t j = v + 1; j < i; j++)
+        if (rp_tok_in(sc, j, self, NELEM(self)))
+            return false;
+    for (size_t j = 0; j < sc->ntok; j++)
+        if (rp_tok_in(sc, j, things, NELEM(things)))
+            return true;
+    return false;
 }
 
 /* A number word right after another word that is no mood word, article or
@@ -562,32 +616,47 @@ static bool sound_alike_placed(const struct scan *sc, size_t i)
     return clause_start_at(sc, a) || (a > 0 && rp_tok_in(sc, a - 1, lead, NELEM(lead)));
 }
 
-/* "6, mayb 7", "3.. maybe 4", "5 o quizas 6": a number, then a hedge
- * and the number next to it on the scale, is between the two. Returns the
- * token of the second number, or 0. */
+/* "6, mayb 7", "3.. maybe 4", "5 o quizas 6", "5? 6?": a number, then a
+ * hedge (or marks alone) and the number next to it on the scale, is
+ * between the two. Returns the token of the second number, or 0. */
 static const char *const range_hedges[] = {"maybe", "mayb", "mby", "prob", "probably", "quizas",
                                            "quiza", "talvez"};
 static size_t hedged_range_at(const struct scan *sc, size_t i, double v)
 {
     size_t j = i + 1;
-    for (int b = 0; b < 3 && j < sc->ntok && tkind(sc, j) == TK_BRK; b++)
+    int b = 0;
+    for (; b < 3 && j < sc->ntok && tkind(sc, j) == TK_BRK; b++)
         j++;
-    if (!rp_tok_in(sc, j, range_hedges, NELEM(range_hedges)))
+    /* "5? 6?", "6..7": the next number on the scale after marks alone,
+     * ending the reply's words, is the same hedge unsaid */
+    bool marks = b > 0 && tkind(sc, j) == TK_NUM &&
+                 /* the first said as a score itself: "5? 6?", "maybe a 5? 6?",
+                  * not "up since 5. 6 today" */
+                 (clause_start_at(sc, i) || (i > 0 && is_article(sc, i - 1)));
+    if (!marks && !rp_tok_in(sc, j, range_hedges, NELEM(range_hedges)))
         return 0;
+    size_t k = marks ? j : j + 1;
     double d;
     bool dw;
     int dnd;
-    if (!num_at(sc, j + 1, &d, &dw, &dnd) || (d - v != 1 && v - d != 1) || !rp_clause_end_at(sc, j + 2))
+    if (!num_at(sc, k, &d, &dw, &dnd) || (d - v != 1 && v - d != 1) || !rp_clause_end_at(sc, k + 1))
         return 0;
-    return j + 1;
+    /* not a count going on ("7. 8. 9. 10 days") */
+    size_t after = k + 1;
+    while (marks && after < sc->ntok && tkind(sc, after) == TK_BRK)
+        after++;
+    if (marks && after < sc->ntok && tkind(sc, after) == TK_NUM)
+        return 0;
+    return k;
 }
 
 /* Token i is the second number of a hedged range (hedged_range_at). */
 static bool hedged_range_second(const struct scan *sc, size_t i)
 {
-    if (i < 2 || !rp_tok_in(sc, i - 1, range_hedges, NELEM(range_hedges)))
+    bool marks = i >= 2 && tkind(sc, i - 1) == TK_BRK;
+    if (i < 2 || (!marks && !rp_tok_in(sc, i - 1, range_hedges, NELEM(range_hedges))))
         return false;
-    size_t j = i - 2;
+    size_t j = marks ? i - 1 : i - 2;
     for (int b = 0; b < 3 && j > 0 && tkind(sc, j) == TK_BRK; b++)
         j--;
     double v;
@@ -679,6 +748,12 @@ void rp_score_candidate(struct scan *sc, size_t i)
                                (sc->w + sc->toff[i])) > 2)
         return;
 
+    if (rates_a_thing(sc, i))
+        return; /* "rated the movie 9/10" */
+    /* "went to 7-eleven", "seven/eleven run": the store */
+    if (v == 7 && (rp_tok_sym(sc, i + 1, '-') || rp_tok_sym(sc, i + 1, '/')) &&
+        (rp_tok_is(sc, i + 2, "eleven") || rp_tok_is(sc, i + 2, "11")))
+        return;
     int rank = 0;
     double val = v;
     bool oor = !in_scale(sc, v);
@@ -702,7 +777,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
                 return; /* "2 of 3 days" */
             rank = 4;
         } else if ((d < v || !in_scale(sc, d)) && rp_tok_sym(sc, next, '-') &&
-                   rp_wset_in(sc, second + 1, &unit_set)) {
+                   unit_at(sc, second + 1)) {
             second = i; /* "8 - 2 days sober", "6.5 - 40 min drive": a dash, then a count */
         } else if (rp_tok_is(sc, next, "to") && change_from(sc, i) && in_scale(sc, d)) {
             val = d; /* "went from 4 to 7": where it ended */
@@ -711,6 +786,8 @@ void rp_score_candidate(struct scan *sc, size_t i)
         } else {
             if (d < v)
                 return; /* "from 8 to 5", "de 8 a 5": hours, not a score */
+            if (d == v && !rp_tok_is(sc, next, "or") && !rp_tok_is(sc, next, "o"))
+                return; /* "game ended 2 to 2", "3-3": a tie, not a range */
             if ((v == sc->smin || v == 1) && d == sc->smax && !rp_tok_is(sc, next, "or") &&
                 !rp_tok_is(sc, next, "o") && !rp_tok_is(sc, next, "u"))
                 return; /* "on a scale of 1-10": the scale itself */
@@ -729,7 +806,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
         rank = 4;
         next += 3;
     }
-    if (rp_tok_sym(sc, next, '%') || rp_wset_in(sc, next, &unit_set) ||
+    if (rp_tok_sym(sc, next, '%') || unit_at(sc, next) ||
         rp_phrase_at(sc, next, "o clock") != 0 || grade_after(sc, next))
         return;
     size_t hr = val == v && next == i + 1 ? hedged_range_at(sc, i, v) : 0;
@@ -757,14 +834,15 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return;
     /* "kids are 4 and 9", "mis hijos tienen 6 y 11 años": counts */
     if ((rp_tok_is(sc, next, "and") || rp_tok_is(sc, next, "y")) && num_simple(sc, next + 1, &d) &&
-        (rp_wset_in(sc, next + 2, &unit_set) || rp_clause_end_at(sc, next + 2)) &&
+        (unit_at(sc, next + 2) || rp_clause_end_at(sc, next + 2)) &&
         !mood_before(sc, i))
         return;
     /* a medication or a substance after it: a dose, never a mood */
     if (next < sc->ntok && concepts_is_substance(next))
         return;
     static const char *const halves[] = {"and a half", "n a half", "na half", "y media", "y medio",
-                                         "n a haf", "and a haf",
+                                         "n a haf", "and a haf", "na haf", "nd a half", "nd a haf",
+                                         "an a half", "nda half",
                                          "nhalf", "andahalf", "nahalf", "ymedio", "y mdio", "y mdia",
                                          "and half", "n half"};
     bool half = false;

@@ -234,7 +234,13 @@ static void tok_byte(struct scan *sc, unsigned char c)
         tok_end(sc);
         sc->pending = '-';
     } else if (c == '/' || c == ':') {
+        /* after a number, or a number word ("seven/10", "ocho/10": the
+         * slash of a score out of ten) */
         bool after_num = sc->cur == TK_NUM || (sc->cur == TK_NONE && sc->last == TK_NUM);
+        if (!after_num && c == '/' && sc->cur == TK_WORD) {
+            tok_end(sc);
+            after_num = last_is_numword(sc);
+        }
         if (after_num)
             tok_single(sc, TK_SYM, (char)c);
         else if (c == ':')

@@ -1017,6 +1017,8 @@ const char *const rp_num_prev_excl[] = {
     "x", "turned", "turns", "turning", "age", "aged", "cumple", "cumplio", "cumplir",
     "thx", "thanks", "thank", "ty",
     "bus", "route", "exit", "apt", "chapter", "until", "til", "till", "by", "before",
+    /* an address: "calle 5 de mayo", "5th street" is read as a count */
+    "calle", "avenida", "av", "street", "avenue", "ave", "blvd", "highway", "hwy", "carrera",
     /* a date: "court moved to jan 9" */
     "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
     "february", "april", "june", "july", "august", "september", "october", "november",

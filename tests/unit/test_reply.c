@@ -607,6 +607,22 @@ static void test_scores_textspeak_mixed_and_quantities(void **state)
         {"im gucci", 7},               {"bought a gucci bag", NOSCORE},
         {"vibin", 6},                  {"the party was vibing", NOSCORE},
         {"v tired", 3},                {"ai la llevo", 5},
+        /* p58: a number word out of ten, "x" for "por", a texted "and" of a
+         * half, marks between two scores, a thing rated, a tie, an address,
+         * the store; each wanted reading failed before */
+        {"seven/10", 7},               {"Ocho/10", 8},
+        {"seven/eleven run lol", NOSCORE}, {"went to 7-eleven", NOSCORE},
+        {"7 x ahora", 7},              {"un 6 x hoy", 6},
+        {"400mg x 8", NOSCORE},        {"Im at a 6 nd a half", 6.5},
+        {"5 n a haf", 5.5},            {"my 2nd day", NOSCORE},
+        {"idk maybe a 5? 6?", 5.5},    {"5? 6?", 5.5},
+        {"up since 5. 6 today", 6},    {"7. 8. 9. 10 days sober", 7},
+        {"rated the movie 9/10 honestly", NOSCORE},
+        {"that new marvel movie? id give it a 7 tbh", NOSCORE},
+        {"a la pelicula le doy un 9/10", NOSCORE},
+        {"went to a movie tonight, id rate my day a 7", 7},
+        {"today? id give it a 7", 7},  {"el nino saco 10 en matematicas", NOSCORE},
+        {"game ended 2 to 2", NOSCORE}, {"calle 5 de mayo", NOSCORE},
     };
     size_t bad = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {

@@ -1730,6 +1730,10 @@ static void test_round_p57_withdrawal_and_dealers(void **state)
         {"this heat got me feeling hungover without drinking a drop", 0, R},
         {"ppl at work think im hungover lol nope just up with the baby", 0, R},
         {"no hangover since i quit, feels amazing", 0, R},
+        /* p58: a dose told is no means at hand */
+        {"my allergy pill is 10mg now", 0, REPLY_SIG_CRISIS},
+        {"my 10mg pills are right here next to me", REPLY_SIG_CRISIS, 0},
+        {"my pills are 10mg now and im taking all of them tonight", REPLY_SIG_CRISIS, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }

@@ -165,6 +165,24 @@ static void test_parse_uses_model(void **state)
     reply_model_set_mode(REPLY_MODEL_ON);
 }
 
+/* One letter alone is no word: the model is not asked about "y" or "k"
+ * (a lone "y" was a relapse alert, from the n-grams of Spanish "y"), and
+ * is asked from two letters on. */
+static void test_model_not_asked_about_one_letter(void **state)
+{
+    (void)state;
+    struct reply_result rules = {0};
+    assert_false(reply_model_asked("y", 1, &rules, 0));
+    assert_false(reply_model_asked("Y", 1, &rules, 1));
+    assert_false(reply_model_asked(" k. ", 4, &rules, 1));
+    assert_false(reply_model_asked("7/10", 4, &rules, 0));
+    assert_true(reply_model_asked("od", 2, &rules, 0));
+    assert_true(reply_model_asked("\xf0\x9f\x92\x8a", 4, &rules, 0)); /* an emoji */
+    struct reply_result r;
+    reply_parse("y", 1, NULL, &r);
+    assert_false(r.signals & (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE));
+}
+
 /* Every slot's weights, as reply_model_weights counts to them, are the
  * table's own: the entry with that slot in its bucket, or 0 where the
  * table has none (the first slot, the last, and each bucket's edges). */
@@ -202,6 +220,7 @@ int main(void)
         cmocka_unit_test(test_weights_every_slot),
         cmocka_unit_test(test_predict_clear_lines),
         cmocka_unit_test(test_parse_uses_model),
+        cmocka_unit_test(test_model_not_asked_about_one_letter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
