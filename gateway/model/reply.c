@@ -618,7 +618,7 @@ static const char *const reason_names[REPLY_R__COUNT] = {
     "time_out",  "burden",     "no_wake",     "emergency", "relapse",     "use",
     "state",     "dealer",     "day_one",     "contact",  "event",        "despair",
     "means_only", "low_hopeless", "other_person", "past", "topic",        "sobriety",
-    "denial",    "vocab",      "model",       "accident",
+    "denial",    "vocab",      "model",       "accident", "dose",
 };
 
 const char *reply_reason_name(enum reply_reason r)

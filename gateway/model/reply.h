@@ -67,7 +67,8 @@ enum reply_reason {
     REPLY_R_VOCAB        = 1u << 25, /* the operator's vocabulary */
     REPLY_R_MODEL        = 1u << 26, /* the learned second opinion (reply_model.h) */
     REPLY_R_ACCIDENT     = 1u << 27, /* an injury from an animal or an accident: no self-harm */
-    REPLY_R__COUNT       = 28
+    REPLY_R_DOSE         = 1u << 28, /* a routine dose ("took 1 tylenol for my back"): no overdose */
+    REPLY_R__COUNT       = 29
 };
 
 /* Extra phrases an operator adds for a community (local slang, drug

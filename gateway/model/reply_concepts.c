@@ -621,6 +621,8 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
             found(&c, f, i, F_CRISIS, REPLY_R_SELF_HARM);
         else if ((c.tags[i] & T_HARMV) && harm_by_accident(&c, i))
             f->reasons |= REPLY_R_ACCIDENT;
+        if ((c.tags[i] & T_MED) && routine_dose(&c, i))
+            f->reasons |= REPLY_R_DOSE;
         int m = RUNS(MEANS) ? rule_means(&c, i) : 0;
         uint32_t whose = m == 1 ? context_of(&c, i, false, REPLY_R_MEANS_ONLY) : 0;
         if (m == 2)

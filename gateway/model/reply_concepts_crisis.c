@@ -97,6 +97,42 @@ bool rule_self_death(const struct ctx *c, size_t i)
  * not self-harm, unless it was meant or went on ("on purpose", "again",
  * "until it bled", "too deep"). "I slipped" is a relapse, not an accident:
  * only a tool slips. */
+/* A routine dose told at the medication word at token i: "took 1 tylenol
+ * for my back earlier", "me tomé una pastilla para el dolor de cabeza",
+ * "took my advil like the doctor said": one to three of it (or none
+ * counted), for an ache or as prescribed, and nothing of an overdose in
+ * the reply (a count of four or more, all, the bottle, a want, a time to
+ * come, the rest). No crisis; the learned model is not asked after it. */
+bool routine_dose(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_MED) || !any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
+        return false;
+    struct span back = window(c, i, 4, 0, 0);
+    for (size_t j = back.lo; j < i; j++)
+        if (has(c, j, T_NUMBER) && numval(c, j) > 3)
+            return false;
+    bool reason = false;
+    struct span fwd = window(c, i, 0, 6, 0);
+    for (size_t j = i + 1; j < fwd.hi && !reason; j++)
+        reason = (in_set(c, j, SET("for", "para", "pal", "pa")) &&
+                  any_str(c, window(c, j, 0, 4, 0), j,
+                          SET("back", "head", "headache", "tooth", "toothache", "cramps", "pain", "fever",
+                              "knee", "neck", "migraine", "period", "allergies", "cold", "flu", "shoulder",
+                              "arthritis", "espalda", "cabeza", "muela", "dolor", "colicos", "fiebre",
+                              "rodilla", "cuello", "migrana", "gripa", "gripe", "alergia", "resfriado"))) ||
+                 in_set(c, j, SET("prescribed", "recetada", "recetado", "directed", "label", "indicado"));
+    if (!reason)
+        return false;
+    for (size_t j = 0; j < c->n; j++)
+        if ((has(c, j, T_NUMBER) && numval(c, j) > 3 && j + 1 < c->n &&
+             (has(c, j + 1, T_MED | T_MEANS) || in_set(c, j + 1, SET("of", "de")))) ||
+            (has(c, j, T_WANT) && !negated(c, j)) ||
+            in_set(c, j, SET("all", "whole", "bottle", "rest", "handful", "todas", "todo", "frasco",
+                             "bote", "tonight", "overdose", "od", "sobredosis", "more", "mas")))
+            return false;
+    return true;
+}
+
 bool harm_by_accident(const struct ctx *c, size_t i)
 {
     struct span here = window(c, i, 6, 8, 0); /* the accident's own clause */

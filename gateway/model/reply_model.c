@@ -323,7 +323,7 @@ static bool has_words(const char *text, size_t len)
 bool reply_model_asked(const char *text, size_t len, const struct reply_result *rules, int t)
 {
     const uint32_t context = REPLY_R_OTHER_PERSON | REPLY_R_PAST | REPLY_R_TOPIC |
-                             REPLY_R_SOBRIETY | REPLY_R_DENIAL | REPLY_R_ACCIDENT;
+                             REPLY_R_SOBRIETY | REPLY_R_DENIAL | REPLY_R_ACCIDENT | REPLY_R_DOSE;
     if ((rules->reasons & context) || (rules->signals & target_sig[t]))
         return false; /* the rules know whose words they are, or said it */
     return has_words(text, len);

@@ -945,6 +945,36 @@ static void test_accident_reason(void **state)
     }
 }
 
+/* A routine dose told ("took 1 tylenol for my back earlier", which the
+ * learned model had read as a crisis) carries the reason "dose", and the
+ * model is not asked after it; an overdose beside it is still a crisis. */
+static void test_dose_reason(void **state)
+{
+    (void)state;
+    static const char *const said[] = {"took 1 tylenol for my back earlier",
+                                       "me tome una pastilla para el dolor de cabeza",
+                                       "took my advil like prescribed",
+                                       "took 2 advil for my headache, feeling a 6"};
+    char why[256];
+    for (size_t k = 0; k < sizeof said / sizeof said[0]; k++) {
+        struct reply_result r;
+        reply_parse(said[k], strlen(said[k]), NULL, &r);
+        if ((r.signals & REPLY_SIG_CRISIS) || !(r.reasons & REPLY_R_DOSE) || (r.reasons & REPLY_R_MODEL))
+            fail_msg("\"%s\": signals %#x reasons %#x, want a dose", said[k], r.signals,
+                     (unsigned)r.reasons);
+        assert_non_null(strstr(reply_reasons_text(r.reasons, why, sizeof why), "dose"));
+    }
+    static const char *const overdose[] = {"took 8 tylenol for my back",
+                                           "took 1 tylenol for my back and im taking the rest tonight"};
+    for (size_t k = 0; k < sizeof overdose / sizeof overdose[0]; k++) {
+        struct reply_result r;
+        reply_parse(overdose[k], strlen(overdose[k]), NULL, &r);
+        if (!(r.signals & REPLY_SIG_CRISIS) || (r.reasons & REPLY_R_DOSE))
+            fail_msg("\"%s\": signals %#x reasons %#x, want a crisis", overdose[k], r.signals,
+                     (unsigned)r.reasons);
+    }
+}
+
 static void test_bare_numbers(void **state)
 {
     (void)state;
@@ -1087,6 +1117,7 @@ int main(void)
         cmocka_unit_test(test_numword_index),
         cmocka_unit_test(test_phrase_second_word),
         cmocka_unit_test(test_accident_reason),
+        cmocka_unit_test(test_dose_reason),
         cmocka_unit_test(test_mood_calibration),
         cmocka_unit_test(test_scores_textspeak_mixed_and_quantities),
     };
