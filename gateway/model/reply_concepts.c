@@ -623,6 +623,8 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
             f->reasons |= REPLY_R_ACCIDENT;
         if ((c.tags[i] & T_MED) && routine_dose(&c, i))
             f->reasons |= REPLY_R_DOSE;
+        if ((c.tags[i] & T_DRUG) && substance_question(&c, i))
+            found_context(f, REPLY_R_TOPIC);
         int m = RUNS(MEANS) ? rule_means(&c, i) : 0;
         uint32_t whose = m == 1 ? context_of(&c, i, false, REPLY_R_MEANS_ONLY) : 0;
         if (m == 2)

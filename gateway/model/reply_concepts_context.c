@@ -936,3 +936,28 @@ bool event_long_ago(const struct ctx *c, size_t i)
     }
     return false;
 }
+
+/* A question about a substance, asked of the program: "what is tusi",
+ * "whats fent", "que es el cristal", "what does molly do". The client asks,
+ * uses nothing: a topic for the digest (the learned model, which read such
+ * questions as a relapse, is not asked after it). */
+bool substance_question(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_DRUG) || i == 0)
+        return false;
+    size_t q = i - 1;
+    if (q > 0 && in_set(c, q, SET("el", "la", "los", "las", "a", "the")))
+        q--;
+    bool asked = (in_set(c, q, SET("is", "are")) && q > 0 && in_set(c, q - 1, SET("what", "wat", "wut"))) ||
+                 in_set(c, q, SET("whats", "wats", "wuts")) ||
+                 (in_set(c, q, SET("es", "son")) && q > 0 && in_set(c, q - 1, SET("que", "q", "ke"))) ||
+                 (is(c, q, "does") && q > 0 && in_set(c, q - 1, SET("what", "how")));
+    if (!asked)
+        return false;
+    /* nothing after it but the question's end ("do", "like", "?") */
+    for (size_t j = i + 1; j < c->n; j++)
+        if (!has(c, j, T_BREAK) && !in_set(c, j, SET("do", "like", "exactly", "anyway", "lol", "mean", "even")))
+            return false;
+    return true;
+}
+

@@ -97,42 +97,6 @@ bool rule_self_death(const struct ctx *c, size_t i)
  * not self-harm, unless it was meant or went on ("on purpose", "again",
  * "until it bled", "too deep"). "I slipped" is a relapse, not an accident:
  * only a tool slips. */
-/* A routine dose told at the medication word at token i: "took 1 tylenol
- * for my back earlier", "me tomé una pastilla para el dolor de cabeza",
- * "took my advil like the doctor said": one to three of it (or none
- * counted), for an ache or as prescribed, and nothing of an overdose in
- * the reply (a count of four or more, all, the bottle, a want, a time to
- * come, the rest). No crisis; the learned model is not asked after it. */
-bool routine_dose(const struct ctx *c, size_t i)
-{
-    if (!has(c, i, T_MED) || !any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
-        return false;
-    struct span back = window(c, i, 4, 0, 0);
-    for (size_t j = back.lo; j < i; j++)
-        if (has(c, j, T_NUMBER) && numval(c, j) > 3)
-            return false;
-    bool reason = false;
-    struct span fwd = window(c, i, 0, 6, 0);
-    for (size_t j = i + 1; j < fwd.hi && !reason; j++)
-        reason = (in_set(c, j, SET("for", "para", "pal", "pa")) &&
-                  any_str(c, window(c, j, 0, 4, 0), j,
-                          SET("back", "head", "headache", "tooth", "toothache", "cramps", "pain", "fever",
-                              "knee", "neck", "migraine", "period", "allergies", "cold", "flu", "shoulder",
-                              "arthritis", "espalda", "cabeza", "muela", "dolor", "colicos", "fiebre",
-                              "rodilla", "cuello", "migrana", "gripa", "gripe", "alergia", "resfriado"))) ||
-                 in_set(c, j, SET("prescribed", "recetada", "recetado", "directed", "label", "indicado"));
-    if (!reason)
-        return false;
-    for (size_t j = 0; j < c->n; j++)
-        if ((has(c, j, T_NUMBER) && numval(c, j) > 3 && j + 1 < c->n &&
-             (has(c, j + 1, T_MED | T_MEANS) || in_set(c, j + 1, SET("of", "de")))) ||
-            (has(c, j, T_WANT) && !negated(c, j)) ||
-            in_set(c, j, SET("all", "whole", "bottle", "rest", "handful", "todas", "todo", "frasco",
-                             "bote", "tonight", "overdose", "od", "sobredosis", "more", "mas")))
-            return false;
-    return true;
-}
-
 bool harm_by_accident(const struct ctx *c, size_t i)
 {
     struct span here = window(c, i, 6, 8, 0); /* the accident's own clause */
@@ -397,12 +361,17 @@ bool rule_self_harm(const struct ctx *c, size_t i)
 
 /* An amount in s that counts pills or doses: "twenty", "a handful", "x 8";
  * not a strength alone ("my 25mg pill", "mi pastilla de 25 mg", "800mg of
- * advil"), which is one dose as prescribed. A strength of 2000 mg or more
- * is an amount again. */
+ * advil"), which is one dose as prescribed, nor "every morning". A
+ * strength of 2000 mg or more is an amount again. */
 static bool counted_amount(const struct ctx *c, struct span s, size_t skip)
 {
     for (size_t j = s.lo; j < s.hi; j++) {
         if (j == skip || !has(c, j, T_AMOUNT))
+            continue;
+        /* "every morning", "todas las noches": a routine, no amount */
+        if (in_set(c, j, SET("every", "each", "todas", "todos", "cada")) &&
+            any_str(c, window(c, j, 0, 2, 0), j, SET("morning", "night", "day", "evening", "week", "mornings",
+                    "nights", "days", "manana", "mananas", "noche", "noches", "dia", "dias", "semana", "tarde", "tardes")))
             continue;
         if (in_set(c, j, SET("mg", "mcg", "ml", "milligrams", "miligramos")) &&
             !(j + 1 < c->n && in_set(c, j + 1, SET("x", "times", "veces"))) &&
@@ -415,6 +384,61 @@ static bool counted_amount(const struct ctx *c, struct span s, size_t skip)
         return true;
     }
     return false;
+}
+
+/* A routine dose told at the medication word at token i: "took 1 tylenol
+ * for my back earlier", "me tomé una pastilla para el dolor de cabeza",
+ * "took my advil like the doctor said", "took 2 of my anxiety pills": one
+ * or two of it (or none counted), or three for an ache or as prescribed,
+ * and nothing of an overdose in the reply (a count of four or more, all, the bottle, a want, a time to
+ * come, the rest). No crisis; the learned model is not asked after it. */
+bool routine_dose(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_MED) || !any_in(c, window(c, i, 5, 0, 0), T_TOOK, i))
+        return false;
+    struct span back = window(c, i, 5, 0, 0);
+    for (size_t j = back.lo; j < i; j++)
+        if (has(c, j, T_NUMBER) && numval(c, j) > 3)
+            return false;
+    bool reason = false;
+    struct span fwd = window(c, i, 0, 6, 0);
+    for (size_t j = i + 1; j < fwd.hi && !reason; j++)
+        reason = (in_set(c, j, SET("for", "para", "pal", "pa")) &&
+                  any_str(c, window(c, j, 0, 4, 0), j,
+                          SET("back", "head", "headache", "tooth", "toothache", "cramps", "pain", "fever",
+                              "knee", "neck", "migraine", "period", "allergies", "cold", "flu", "shoulder",
+                              "arthritis", "espalda", "cabeza", "muela", "dolor", "colicos", "fiebre",
+                              "rodilla", "cuello", "migrana", "gripa", "gripe", "alergia", "resfriado"))) ||
+                 in_set(c, j, SET("prescribed", "recetada", "recetado", "directed", "label", "indicado"));
+    /* one or two of it need no reason ("took 1 ibuprofen", "took 2 of my
+     * anxiety pills"); three, one */
+    size_t count = 0;
+    for (size_t j = back.lo; j < i; j++)
+        if (has(c, j, T_NUMBER))
+            count = (size_t)numval(c, j);
+    if (i > 0 && in_set(c, i - 1, SET("a", "an", "one", "un", "una", "uno")))
+        count = 1; /* "took a tylenol", "una pastilla" */
+    /* "took the pills", "tomé un chorro de pastillas": uncounted, no
+     * routine without a reason */
+    if (!reason && (count == 0 || count > 2))
+        return false;
+    /* an amount near it: "como veinte", "a bunch", "un monton" (not a
+     * score, "feeling a 6", nor a strength, "500 mg") */
+    struct span near = window(c, i, 6, 6, 1);
+    for (size_t j = near.lo; j < near.hi; j++)
+        if (j != i && has(c, j, T_AMOUNT) &&
+            !(has(c, j, T_NUMBER) && j > 0 && in_set(c, j - 1, SET("a", "an", "un", "una", "at", "im"))) &&
+            !(has(c, j, T_NUMBER) && in_set(c, j + 1, SET("mg", "mcg", "ml", "milligrams", "miligramos"))) &&
+            !in_set(c, j, SET("mg", "mcg", "ml", "milligrams", "miligramos")))
+            return false;
+    for (size_t j = 0; j < c->n; j++)
+        if ((has(c, j, T_NUMBER) && numval(c, j) > 3 && j + 1 < c->n &&
+             (has(c, j + 1, T_MED | T_MEANS) || in_set(c, j + 1, SET("of", "de")))) ||
+            (has(c, j, T_WANT) && !negated(c, j)) ||
+            in_set(c, j, SET("all", "whole", "bottle", "rest", "handful", "todas", "todo", "frasco",
+                             "bote", "tonight", "overdose", "od", "sobredosis", "more", "mas")))
+            return false;
+    return true;
 }
 
 /* A number of times said before token i: "3x my", "4 times my", "3 veces

@@ -397,6 +397,10 @@ size_t cues_in(const struct ctx *c);
  * news, a baby, a night shift, a power cut, church, sobriety */
 bool cue_everyday(const struct ctx *c);
 
+/* reply_concepts_context.c: a question about a substance ("what is
+ * tusi", "que es el cristal"): a topic, no use */
+bool substance_question(const struct ctx *c, size_t i);
+
 /* reply_concepts_withdrawal.c: a state of withdrawal ("dope sick", "la
  * malilla", two signs beside a supply run out, the shakes till a drink),
  * of no everyday cause (REPLY_R_STATE, or 0) */

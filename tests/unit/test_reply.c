@@ -975,6 +975,28 @@ static void test_dose_reason(void **state)
     }
 }
 
+/* A question about a substance asked of the program ("whats fent", "que
+ * es el cristal") is a topic for the digest, not a relapse (the learned
+ * model had read such questions as one); a use said after the name is
+ * not a question. */
+static void test_substance_question(void **state)
+{
+    (void)state;
+    static const char *const asked[] = {"whats fent", "what is molly", "what does molly do",
+                                        "que es el cristal", "what is molly like lol"};
+    for (size_t k = 0; k < sizeof asked / sizeof asked[0]; k++) {
+        struct reply_result r;
+        reply_parse(asked[k], strlen(asked[k]), NULL, &r);
+        if ((r.signals & REPLY_SIG_RELAPSE) || !(r.signals & REPLY_SIG_CONTEXT) || !(r.reasons & REPLY_R_TOPIC))
+            fail_msg("\"%s\": signals %#x reasons %#x, want a topic", asked[k], r.signals,
+                     (unsigned)r.reasons);
+    }
+    struct reply_result r;
+    const char *used = "what is molly doing to me, i took 2 last night";
+    reply_parse(used, strlen(used), NULL, &r);
+    assert_true(r.signals & REPLY_SIG_RELAPSE);
+}
+
 static void test_bare_numbers(void **state)
 {
     (void)state;
@@ -1118,6 +1140,7 @@ int main(void)
         cmocka_unit_test(test_phrase_second_word),
         cmocka_unit_test(test_accident_reason),
         cmocka_unit_test(test_dose_reason),
+        cmocka_unit_test(test_substance_question),
         cmocka_unit_test(test_mood_calibration),
         cmocka_unit_test(test_scores_textspeak_mixed_and_quantities),
     };
