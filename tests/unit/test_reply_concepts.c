@@ -1734,6 +1734,9 @@ static void test_round_p57_withdrawal_and_dealers(void **state)
         {"my allergy pill is 10mg now", 0, REPLY_SIG_CRISIS},
         {"my 10mg pills are right here next to me", REPLY_SIG_CRISIS, 0},
         {"my pills are 10mg now and im taking all of them tonight", REPLY_SIG_CRISIS, 0},
+        {"i take 50mg of zoloft every morning", 0, REPLY_SIG_CRISIS},
+        {"me tomo mi pastilla de 20 mg todas las noches", 0, REPLY_SIG_CRISIS},
+        {"i took 30 pills every night this week", REPLY_SIG_CRISIS, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
