@@ -27,7 +27,7 @@ static bool supply_after(const struct ctx *c, size_t j)
     if (in_set(c, k, SET("my", "the", "mi", "mis", "la", "el", "las", "los", "his", "her")))
         k++;
     if (k == j)
-        return !(k < c->n && (c->tags[k] & T_SELFOBJ)) || in_set(c, k, SET("me"));
+        return true; /* "since i ran out", "ran out yesterday" */
     return has(c, k, T_DRUG | T_MED) ||
            in_set(c, k, SET("pills", "subs", "stuff", "supply", "stash", "it", "meds", "pastillas",
                             "droga", "dope", "fix", "shit", "mierda"));
