@@ -228,7 +228,8 @@ void rp_chunk_scan(struct scan *sc, bool final)
                 sc->toff[k]--;
                 sc->tlen[k]++;
             }
-            if (h.kind[PK_OPTOUT] && !rp_negated_within(sc, k, 5) && !rp_optout_reversed(sc, k))
+            if (h.kind[PK_OPTOUT] && !rp_negated_within(sc, k, 5) && !rp_optout_reversed(sc, k) &&
+                !rp_optout_kept(sc))
                 sc->kw = REPLY_STOP;
             rp_mood_word_candidate(sc, k, &h);
         } else if (kd == TK_EMO) {

@@ -58,8 +58,9 @@ static bool wish_gap_word(const struct scan *sc, size_t i)
                                       "los", "sus", "tus", "all", "daily", "de", "my", "mi", "do",
                                       "doing", "hacer", "seguir", "recibiendo", "q", "k", "el", "la",
                                       "servicio", "service", "con", "text", "lleguen", "llegue"};
-    /* "stop getting the 1-10 texts" */
-    return rp_tok_in(sc, i, gap, NELEM(gap)) || tkind(sc, i) == TK_NUM || tkind(sc, i) == TK_SYM;
+    /* "stop getting the 1-10 texts", "the check in texts" */
+    return rp_tok_in(sc, i, gap, NELEM(gap)) || tkind(sc, i) == TK_NUM || tkind(sc, i) == TK_SYM ||
+           rp_tok_is(sc, i, "check") || (rp_tok_is(sc, i, "in") && i > 0 && rp_tok_is(sc, i - 1, "check"));
 }
 
 /* A negator (or "no longer", "ya no") just before token i. */
@@ -87,14 +88,14 @@ static const char *const stopv[] = {"stop", "paren", "cancel", "cancelen", "dete
                                     "quit", "cease", "halt", "suspendan", "end", "cancelar",
                                     "parar", "parenle", "pararle", "discontinue", "stahp", "stpo"};
 static const char *const wish[] = {"want", "wanna", "wish", "need", "quiero", "necesito", "deseo",
-                                   "kiero", "quisiera"};
+                                   "kiero", "quisiera", "quiere", "wants"};
 
 static bool optout_clause(const struct scan *sc, size_t lo, size_t hi)
 {
     static const char *const removev[] = {"remove", "delete", "erase", "borren", "borra",
                                           "borrar", "quiten", "quitar", "saquen", "sacar", "saca",
                                           "eliminen", "elimina", "eliminar"};
-    static const char *const numberd[] = {"this", "my", "mi", "este", "our"};
+    static const char *const numberd[] = {"this", "my", "mi", "este", "our", "the", "el", "her", "his", "su"};
     static const char *const numbern[] = {"number", "numero", "num", "phone", "cel", "celular"};
     /* "when do the texts stop?": a question, not a wish */
     static const char *const asks[] = {"when", "what", "how", "why", "does", "do", "will", "if",
@@ -126,9 +127,10 @@ static bool optout_clause(const struct scan *sc, size_t lo, size_t hi)
                 !(rp_tok_is(sc, after, "stop") || (rp_tok_is(sc, after, "to") && rp_tok_is(sc, after + 1, "stop"))))
                 return true;
             /* "i dont wanna get these anymore" */
-            if (k < hi && (rp_tok_is(sc, k, "anymore") || rp_tok_is(sc, k, "nomore")) && k >= i + 3 &&
+            /* ... "i dont want these anymore" */
+            if (k < hi && (rp_tok_is(sc, k, "anymore") || rp_tok_is(sc, k, "nomore")) && k >= i + 2 &&
                 (rp_tok_is(sc, k - 1, "these") || rp_tok_is(sc, k - 1, "them")) &&
-                (rp_tok_in(sc, k - 2, (const char *const[]){"get", "receive", "getting"}, 3)))
+                (k == i + 2 || rp_tok_in(sc, k - 2, (const char *const[]){"get", "receive", "getting"}, 3)))
                 return true;
         }
         if (rp_tok_in(sc, i, removev, NELEM(removev)) && rp_tok_in(sc, i + 1, numberd, NELEM(numberd)) &&
@@ -162,7 +164,9 @@ static const char *const more_starts[] = {
     "mandes", "escribas", "envies", "mandarme", "enviarme", "escribirme", "textearme", "molestarme",
     "dejen", "deja", "dejad", "dejes", "dejar", "take", "remove", "unsubscribe", "quitenme", "quitadme",
     "quitarme", "sacame", "sacarme", "saquenme", "quitame", "borrenme", "eliminenme", "removed", "list",
-    "lista", "baja", "rather", "participate", "participar", "interested", "stop", "stahp", "stpo", "alone"};
+    "lista", "baja", "rather", "participate", "participar", "interested", "stop", "stahp", "stpo", "alone",
+    "enough", "basta", "alto", "lata", "off", "revoke", "turn", "out", "salir", "salirme", "quitar",
+    "sacar", "borrar", "bajenme", "bajame", "number", "numero", "envieis", "mandeis", "escribais"};
 static struct rp_wset more_index;
 
 bool rp_call_asked(const struct scan *sc)
@@ -179,12 +183,13 @@ static bool optout_more(const struct scan *sc, size_t lo, size_t hi)
 {
     static const char *const sendv[] = {"sigan", "manden", "envien", "escriban", "textees", "texteen",
                                         "llegue", "lleguen", "molesten", "mandes", "escribas", "envies",
-                                        "mandarme", "enviarme", "escribirme", "textearme", "molestarme"};
+                                        "mandarme", "enviarme", "escribirme", "textearme", "molestarme",
+                                        "envieis", "mandeis", "escribais"};
     static const char *const leavev[] = {"dejen", "deja", "dejad", "dejes", "dejar"};
     static const char *const afterleave[] = {"mandar", "mandarme", "enviar", "enviarme", "escribir",
                                              "escribirme", "textear", "textearme", "texting", "sending"};
     static const char *const meoff[] = {"quitenme", "quitadme", "quitarme", "sacame", "sacarme", "saquenme",
-                                        "quitame", "borrenme", "eliminenme"};
+                                        "quitame", "borrenme", "eliminenme", "bajenme", "bajame"};
     static const char *const lists[] = {"list", "lista", "mensajes", "msjs", "messages", "texts", "programa",
                                         "program", "sistema", "system", "servicio", "textos"};
     for (size_t i = lo; i < hi; i++) {
@@ -229,7 +234,8 @@ static bool optout_more(const struct scan *sc, size_t lo, size_t hi)
             size_t k = after;
             while (k < hi && rp_tok_in(sc, k, (const char *const[]){"from", "de", "the", "la", "los", "las",
                                                                       "this", "your", "esta", "su", "sus",
-                                                                      "of", "ur"}, 13))
+                                                                      "of", "ur", "these", "those", "estos",
+                                                                      "daily", "text", "check", "in"}, 20))
                 k++;
             if (k >= hi || polite_to(sc, k, hi) || rp_tok_in(sc, k, lists, NELEM(lists)))
                 return true;
@@ -283,6 +289,71 @@ static bool optout_more(const struct scan *sc, size_t lo, size_t hi)
               rp_tok_in(sc, i - 2, (const char *const[]){"u", "you", "ya"}, 3)) ||
              (i > lo + 1 && rp_tok_is(sc, i - 1, "these") && rp_tok_is(sc, i - 2, "make"))))
             return true;
+        /* "take the number off", "take this number off the list", "quiten
+         * el numero de la lista" (the number of this phone) */
+        if (rp_tok_in(sc, i, (const char *const[]){"number", "numero"}, 2) && i > lo + 1 &&
+            rp_tok_in(sc, i - 1, (const char *const[]){"the", "this", "my", "her", "his", "el", "este", "mi", "su"}, 9) &&
+            ((rp_tok_is(sc, i - 2, "take") && rp_tok_is(sc, i + 1, "off")) ||
+             (rp_tok_in(sc, i - 2, (const char *const[]){"quiten", "saquen", "borren", "quitar", "sacar", "borrar"}, 6) &&
+              rp_tok_is(sc, i + 1, "de") && rp_tok_in(sc, i + 3, lists, NELEM(lists)))))
+            return true;
+        /* "me pueden quitar de los mensajes", "quiero salirme de la lista",
+         * "me quiero salir de lo de los mensajes", "i want out of the
+         * texting thing": out of the texts, said of the client */
+        if (rp_tok_in(sc, i, (const char *const[]){"quitar", "sacar", "borrar", "salir", "salirme"}, 5) ||
+            (rp_tok_is(sc, i, "out") && i > lo && rp_tok_in(sc, i - 1, (const char *const[]){"want", "wanna"}, 2))) {
+            bool me = rp_tok_is(sc, i, "salirme") || rp_tok_is(sc, i, "out");
+            for (size_t k = i > lo + 3 ? i - 3 : lo; k < i && !me; k++)
+                me = rp_tok_is(sc, k, "me");
+            for (size_t k = i + 1; me && k < hi && k <= i + 6; k++)
+                if (msg_noun_at(sc, k) || rp_tok_in(sc, k, (const char *const[]){"texting", "lista", "list"}, 3))
+                    return !rp_wset_in(sc, i - 1, &rp_negator_set);
+        }
+        /* "enough with the texts", "ya basta con los mensajitos", "que lata
+         * con los mensajes", "alto a los mensajes", "off with these texts" */
+        if (rp_tok_in(sc, i, (const char *const[]){"enough", "basta", "alto", "lata", "off"}, 5) &&
+            rp_tok_in(sc, i + 1, (const char *const[]){"with", "con", "a", "w"}, 4)) {
+            size_t k = i + 2;
+            while (k < hi && k <= i + 4 && rp_tok_in(sc, k, (const char *const[]){"the", "these", "those", "your",
+                   "los", "las", "sus", "tus", "estos", "all"}, 10))
+                k++;
+            if (k < hi && msg_noun_at(sc, k))
+                return true;
+        }
+        /* "porfa stop a los textos", "parenle ya con los msjs" */
+        if (rp_tok_in(sc, i, (const char *const[]){"stop", "parenle"}, 2) &&
+            (rp_tok_in(sc, i + 1, (const char *const[]){"a", "con"}, 2) ||
+             (rp_tok_is(sc, i + 1, "ya") && rp_tok_is(sc, i + 2, "con"))) &&
+            (msg_noun_at(sc, i + 3) || msg_noun_at(sc, i + 4)))
+            return true;
+        /* "I revoke consent to receive text messages" */
+        if (rp_tok_is(sc, i, "revoke") && rp_tok_in(sc, i + 1, (const char *const[]){"consent", "my"}, 2))
+            return true;
+        /* "how do i turn these off? please just turn them off" */
+        if (rp_tok_is(sc, i, "turn") && rp_tok_in(sc, i + 1, (const char *const[]){"these", "them"}, 2) &&
+            rp_tok_is(sc, i + 2, "off")) {
+            for (size_t k = 0; k < sc->ntok; k++)
+                if (rp_tok_in(sc, k, (const char *const[]){"please", "pls", "plz", "just"}, 4))
+                    return true;
+        }
+        /* "you can stop", "u can stop now lol": the client lets the texts go
+         * (not "you can stop by", "can you stop") */
+        if (rp_tok_in(sc, i, (const char *const[]){"stop", "stahp", "stpo"}, 3) && i > lo + 1 &&
+            rp_tok_is(sc, i - 1, "can") && rp_tok_in(sc, i - 2, (const char *const[]){"u", "you", "ya"}, 3) &&
+            (i + 1 >= hi || rp_tok_in(sc, i + 1, (const char *const[]){"now", "lol", "thanks", "thx", "ty",
+                                                                       "already", "texting", "checking"}, 8)))
+            return true;
+        /* "STOP this is a work phone", "please stop, this is a business
+         * line", "wrong number, stop" */
+        if (rp_tok_in(sc, i, (const char *const[]){"stop", "stahp", "stpo", "sotp"}, 4) &&
+            !(i > 0 && rp_wset_in(sc, i - 1, &rp_negator_set))) {
+            for (size_t k = 0; k + 1 < sc->ntok; k++)
+                if ((rp_tok_in(sc, k, (const char *const[]){"work", "business", "company", "office"}, 4) &&
+                     rp_tok_in(sc, k + 1, (const char *const[]){"phone", "line", "number", "cell"}, 4)) ||
+                    (rp_tok_is(sc, k, "wrong") && rp_tok_in(sc, k + 1, (const char *const[]){"number", "person", "numero"}, 3)) ||
+                    (rp_tok_is(sc, k, "numero") && rp_tok_is(sc, k + 1, "equivocado")))
+                    return true;
+        }
         /* "leave me alone with these texts" */
         if (rp_tok_is(sc, i, "alone") && rp_tok_is(sc, i - 1, "me")) {
             for (size_t k = i + 1; k < hi && k <= i + 4; k++)
@@ -303,6 +374,54 @@ bool rp_optout_reversed(const struct scan *sc, size_t k)
     return false;
 }
 
+bool rp_optout_kept(const struct scan *sc)
+{
+    static const char *const stopw[] = {"stop", "paren", "parar", "dejen", "dejes"};
+    static const char *const keepw[] = {"keep", "sigan", "continue", "continuen"};
+    static const char *const sending[] = {"these", "those", "them", "the", "sending", "texting", "getting",
+                                          "messaging", "mandar", "mandarme", "enviar", "enviarme",
+                                          "escribir", "escribirme", "de", "los", "texts", "messages",
+                                          "mensajes", "coming", "mandando", "enviando", "escribiendo"};
+    static const char *const when[] = {"early", "late", "earlier", "later", "instead", "weekends", "weekend",
+                                       "temprano", "tarde", "morning", "night", "madrugada", "noche"};
+    static const char *const other[] = {"email", "emails", "newsletter", "newsletters", "mailing",
+                                        "correo", "correos", "netflix", "spotify", "gym", "app"};
+    for (size_t k = 0; k < sc->ntok; k++) {
+        /* "please dont stop these texts", "no dejen de mandarme" */
+        if (rp_tok_in(sc, k, stopw, NELEM(stopw)) && k > 0 && rp_wset_in(sc, k - 1, &rp_negator_set) &&
+            rp_tok_in(sc, k + 1, sending, NELEM(sending)))
+            return true;
+        /* "keep sending them", "sigan mandando" (not "no me sigan mandando",
+         * nor the complaint "why do i keep getting these") */
+        if (rp_tok_in(sc, k, keepw, NELEM(keepw)) && rp_tok_in(sc, k + 1, sending, NELEM(sending)) &&
+            !(k > 0 && rp_tok_in(sc, k - 1, (const char *const[]){"me", "i", "we", "still", "u", "you",
+                                                                  "they", "just", "yo"}, 9)) &&
+            !(k > 1 && rp_wset_in(sc, k - 2, &rp_negator_set)) &&
+            !(k > 0 && rp_wset_in(sc, k - 1, &rp_negator_set)))
+            return true;
+        /* "stop texting so early", "stop sending them at 6am" with a time to
+         * move to: a schedule, not an opt-out */
+        if (rp_tok_is(sc, k, "stop") && !rp_wset_in(sc, k - (k > 0), &rp_negator_set)) {
+            bool soon = false, moved = false;
+            for (size_t j = k + 1; j < sc->ntok && j <= k + 8 && tkind(sc, j) != TK_BRK; j++)
+                soon = soon || rp_tok_in(sc, j, when, NELEM(when));
+            for (size_t j = k + 1; j < sc->ntok && j <= k + 16; j++)
+                moved = moved || rp_tok_in(sc, j, (const char *const[]){"instead", "later", "after", "like",
+                                                                         "mejor", "despues", "en", "vez"}, 8);
+            if (soon && moved)
+                return true;
+        }
+        /* "unsubscribe from the email newsletter" */
+        if (rp_tok_in(sc, k, (const char *const[]){"unsubscribe", "unsuscribe", "desuscribir", "desuscribirme"}, 4) &&
+            rp_tok_in(sc, k + 1, (const char *const[]){"from", "de", "del"}, 3)) {
+            for (size_t j = k + 2; j < sc->ntok && j <= k + 5; j++)
+                if (rp_tok_in(sc, j, other, NELEM(other)))
+                    return true;
+        }
+    }
+    return false;
+}
+
 /* Every form of a plain-words opt-out names the texts, a number or
  * "anymore": most replies have none, and are read once, cheaply. */
 static const char *const anchors[] = {
@@ -313,7 +432,9 @@ static const char *const anchors[] = {
     "mandes", "escribas", "envies", "mandarme", "enviarme", "escribirme", "textearme", "molestarme",
     "dejen", "deja", "dejad", "dejes", "dejar", "off", "remove", "removed", "unsubscribe", "quitenme",
     "quitadme", "quitarme", "sacame", "sacarme", "saquenme", "quitame", "borrenme", "eliminenme",
-    "list", "lista", "baja", "rather", "participate", "participar", "interested", "these", "alone"};
+    "list", "lista", "baja", "rather", "participate", "participar", "interested", "these", "alone",
+    "stop", "revoke", "salir", "salirme", "quitar", "sacar", "borrar", "bajenme", "bajame", "envieis",
+    "mandeis", "escribais"};
 /* the anchors as a set, and the first letters of the words a keyword
  * clause may hold: most tokens start with none of them */
 static struct rp_wset anchor_index;
@@ -389,7 +510,8 @@ void rp_keywords(struct scan *sc, bool complete)
         return;
     }
 
-    if (optout_said(sc, i)) {
+    bool kept = rp_optout_kept(sc);
+    if (!kept && optout_said(sc, i)) {
         sc->kw = REPLY_STOP;
         return;
     }
@@ -431,14 +553,14 @@ void rp_keywords(struct scan *sc, bool complete)
         i++;
         if (!stop && !start && !other)
             continue; /* "please." */
-        if (first && !other && stop != start) {
+        if (first && !other && stop != start && !(stop && kept)) {
             sc->kw = stop ? REPLY_STOP : REPLY_START;
             return;
         }
         first = false;
         last_stop = plain && !other && !start;
     }
-    if (last_stop && complete)
+    if (last_stop && complete && !kept)
         sc->kw = REPLY_STOP;
 }
 

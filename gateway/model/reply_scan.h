@@ -271,6 +271,11 @@ bool rp_optout_reversed(const struct scan *sc, size_t k);
  * me", "llamenme"): an opt-out beside it still pages, and "no me
  * escriban" beside it is no opt-out of its own */
 bool rp_call_asked(const struct scan *sc);
+/* reply_keywords.c: the reply asks to keep the texts ("please dont stop
+ * these texts", "keep sending them"), only to move them ("stop texting so
+ * early, like 10 instead of 7") or to leave something else ("unsubscribe
+ * from the email newsletter"): no opt-out, whatever else it says */
+bool rp_optout_kept(const struct scan *sc);
 size_t rp_emergency_at(const struct scan *sc, size_t i);
 bool rp_glued(const struct scan *sc, size_t i);
 void rp_score_candidate(struct scan *sc, size_t i);

@@ -296,6 +296,11 @@ const struct phrase rp_exceptions[] = {
     {"going to end it with", 0}, {"gonna end it with", 0}, {"want to end it with", 0},
     {"have a plan for", 0}, {"have a plan with", 0}, {"made a plan for", 0},
     {"made a plan with", 0}, {"need help with", 0}, {"help me with", 0},
+    /* what helps the client: "these texts help me a lot", "they help me
+     * stay on track" (no plea) */
+    {"help me a lot", 0}, {"help me so much", 0}, {"help me alot", 0}, {"they help me", 0},
+    {"texts help me", 0}, {"these help me", 0}, {"help me stay", 0}, {"help me remember", 0},
+    {"help me out", 0},
     {"want to cut down", 0}, {"want to cut back", 0}, {"want to cut my hair", 0},
     {"jump off the couch", 0}, {"i picked up my", 0}, {"i picked up the", 0},
     {"i picked up a", 0}, {"i picked up some", 0}, {"i picked up extra", 0},
@@ -965,11 +970,12 @@ const char *const rp_stop_words[] = {"stop", "stp", "stopall", "unsubscribe", "c
                                          "quit", "revoke", "optout", "baja", "alto",
                                          "parar", "cancelar", "detener", "paren", "detengan",
                                          "stpo", "stahp", "unsubscibe", "unsubcribe", "unsuscribe",
-                                         "remove"};
+                                         "remove", "sotp", "desuscribir", "desuscribirme"};
 /* Those that mean only an opt-out, even at the end of a longer reply. */
 const char *const rp_plain_stop_words[] = {"stop", "stopall", "unsubscribe", "optout",
                                                "baja", "parar", "paren", "stpo", "stahp",
-                                               "unsubscibe", "unsubcribe", "unsuscribe"};
+                                               "unsubscibe", "unsubcribe", "unsuscribe", "sotp",
+                                               "desuscribir", "desuscribirme"};
 const char *const rp_start_words[] = {"start", "unstop"};
 const char *const rp_help_words[] = {"help", "info", "ayuda"};
 /* Politeness that may surround a STOP/START keyword. No "it", "all": "end

@@ -653,6 +653,21 @@ static void test_optout_phrasings(void **state)
         "s\xc3\xa1quenme de la lista", "ya no quiero los mensajes", "basta de mensajes",
         "por favor paren", "no m\xc3\xa1s mensajes", "cancelar suscripci\xc3\xb3n",
         "b\xc3\xb3rrenme de la lista por favor", "I no longer want these messages",
+        /* p59: each failed before */
+        "sotp", "i dont want these anymore", "desuscribir",
+        "she asked me to tell you she doesnt want the check in texts anymore",
+        "this is her mom, she is not using this phone anymore, pls take the number off",
+        "omg enough with the texts", "ya basta con los mensajitos, no los quiero",
+        "alto a los mensajes porfavor", "porfa stop a los textos",
+        "I'm with a different provider now so you can take me off these texts",
+        "could you please take me off the daily text list? thanks",
+        "i want out of the texting thing", "me quiero salir de lo de los mensajes",
+        "me pueden quitar de los mensajes?", "que lata con los mensajes, ya bajenme de la lista",
+        "I revoke consent to receive text messages from this number",
+        "How do I turn these off? Please just turn them off", "you can stop",
+        "STOP this is a work phone", "wrong number, stop please",
+        "Por favor, no me envieis mas mensajes",
+        "quiten el numero de la lista, ella ya no usa este celular",
     };
     static const char *const not_optouts[] = {
         "i don't want these feelings anymore", "take me off the meds?", "it has to end. end",
@@ -660,6 +675,11 @@ static void test_optout_phrasings(void **state)
         "my plans got cancelled", "i wish the pain would stop", "no more drinking for me",
         "i was dropped off the list at the shelter", "no quiero seguir as\xc3\xad",
         "stop it", "please don't stop texting me", "I can't stop crying",
+        /* p59: each read as an opt-out before */
+        "please dont stop these texts they help me a lot",
+        "can i unsubscribe from the email newsletter but keep getting these texts?",
+        "can you stop texting so early? like 10am instead of 7?",
+        "you can stop by the office tomorrow", "enough with the rain already",
     };
     size_t bad = 0;
     struct reply_result r;
