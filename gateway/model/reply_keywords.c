@@ -165,8 +165,9 @@ static const char *const more_starts[] = {
     "dejen", "deja", "dejad", "dejes", "dejar", "take", "remove", "unsubscribe", "quitenme", "quitadme",
     "quitarme", "sacame", "sacarme", "saquenme", "quitame", "borrenme", "eliminenme", "removed", "list",
     "lista", "baja", "rather", "participate", "participar", "interested", "stop", "stahp", "stpo", "alone",
-    "enough", "basta", "alto", "lata", "off", "revoke", "turn", "out", "salir", "salirme", "quitar",
-    "sacar", "borrar", "bajenme", "bajame", "number", "numero", "envieis", "mandeis", "escribais"};
+    "revoke", "turn", "salir", "salirme", "quitar", "sacar", "borrar", "bajenme", "bajame", "number",
+    "numero", "envieis", "mandeis", "escribais", "texts", "txts", "messages", "msgs", "mensajes",
+    "textos", "msjs", "mensajitos", "texting"};
 static struct rp_wset more_index;
 
 bool rp_call_asked(const struct scan *sc)
@@ -300,32 +301,33 @@ static bool optout_more(const struct scan *sc, size_t lo, size_t hi)
         /* "me pueden quitar de los mensajes", "quiero salirme de la lista",
          * "me quiero salir de lo de los mensajes", "i want out of the
          * texting thing": out of the texts, said of the client */
-        if (rp_tok_in(sc, i, (const char *const[]){"quitar", "sacar", "borrar", "salir", "salirme"}, 5) ||
-            (rp_tok_is(sc, i, "out") && i > lo && rp_tok_in(sc, i - 1, (const char *const[]){"want", "wanna"}, 2))) {
-            bool me = rp_tok_is(sc, i, "salirme") || rp_tok_is(sc, i, "out");
+        if (rp_tok_in(sc, i, (const char *const[]){"quitar", "sacar", "borrar", "salir", "salirme"}, 5)) {
+            bool me = rp_tok_is(sc, i, "salirme");
             for (size_t k = i > lo + 3 ? i - 3 : lo; k < i && !me; k++)
                 me = rp_tok_is(sc, k, "me");
             for (size_t k = i + 1; me && k < hi && k <= i + 6; k++)
                 if (msg_noun_at(sc, k) || rp_tok_in(sc, k, (const char *const[]){"texting", "lista", "list"}, 3))
                     return !rp_wset_in(sc, i - 1, &rp_negator_set);
         }
-        /* "enough with the texts", "ya basta con los mensajitos", "que lata
-         * con los mensajes", "alto a los mensajes", "off with these texts" */
-        if (rp_tok_in(sc, i, (const char *const[]){"enough", "basta", "alto", "lata", "off"}, 5) &&
-            rp_tok_in(sc, i + 1, (const char *const[]){"with", "con", "a", "w"}, 4)) {
-            size_t k = i + 2;
-            while (k < hi && k <= i + 4 && rp_tok_in(sc, k, (const char *const[]){"the", "these", "those", "your",
-                   "los", "las", "sus", "tus", "estos", "all"}, 10))
-                k++;
-            if (k < hi && msg_noun_at(sc, k))
+        /* read from the texts named (rare words; "with" and "out" are not):
+         * "enough with the texts", "ya basta con los mensajitos", "que lata
+         * con los mensajes", "alto a los mensajes", "off with these texts",
+         * "porfa stop a los textos", "parenle ya con los msjs", "i want out
+         * of the texting thing" */
+        if (msg_noun_at(sc, i) || rp_tok_is(sc, i, "texting")) {
+            size_t k = i;
+            while (k > lo && k + 4 > i &&
+                   rp_tok_in(sc, k - 1, (const char *const[]){"the", "these", "those", "your", "los", "las", "sus",
+                                                              "tus", "estos", "all", "ya"}, 11))
+                k--;
+            if (k > lo + 1 && rp_tok_in(sc, k - 1, (const char *const[]){"with", "con", "a", "w"}, 4) &&
+                rp_tok_in(sc, k - 2, (const char *const[]){"enough", "basta", "alto", "lata", "off", "stop",
+                                                           "parenle"}, 7))
+                return true;
+            if (k > lo + 2 && rp_tok_is(sc, k - 1, "of") && rp_tok_is(sc, k - 2, "out") &&
+                rp_tok_in(sc, k - 3, (const char *const[]){"want", "wanna"}, 2))
                 return true;
         }
-        /* "porfa stop a los textos", "parenle ya con los msjs" */
-        if (rp_tok_in(sc, i, (const char *const[]){"stop", "parenle"}, 2) &&
-            (rp_tok_in(sc, i + 1, (const char *const[]){"a", "con"}, 2) ||
-             (rp_tok_is(sc, i + 1, "ya") && rp_tok_is(sc, i + 2, "con"))) &&
-            (msg_noun_at(sc, i + 3) || msg_noun_at(sc, i + 4)))
-            return true;
         /* "I revoke consent to receive text messages" */
         if (rp_tok_is(sc, i, "revoke") && rp_tok_in(sc, i + 1, (const char *const[]){"consent", "my"}, 2))
             return true;
@@ -510,8 +512,8 @@ void rp_keywords(struct scan *sc, bool complete)
         return;
     }
 
-    bool kept = rp_optout_kept(sc);
-    if (!kept && optout_said(sc, i)) {
+    /* (rp_optout_kept walks the reply: asked only of an opt-out found) */
+    if (optout_said(sc, i) && !rp_optout_kept(sc)) {
         sc->kw = REPLY_STOP;
         return;
     }
@@ -553,14 +555,14 @@ void rp_keywords(struct scan *sc, bool complete)
         i++;
         if (!stop && !start && !other)
             continue; /* "please." */
-        if (first && !other && stop != start && !(stop && kept)) {
+        if (first && !other && stop != start && !(stop && rp_optout_kept(sc))) {
             sc->kw = stop ? REPLY_STOP : REPLY_START;
             return;
         }
         first = false;
         last_stop = plain && !other && !start;
     }
-    if (last_stop && complete && !kept)
+    if (last_stop && complete && !rp_optout_kept(sc))
         sc->kw = REPLY_STOP;
 }
 
