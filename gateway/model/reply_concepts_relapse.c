@@ -772,6 +772,17 @@ static bool seller_then_act(const struct ctx *c, size_t i)
     return false;
 }
 
+/* "my cousins dealer came by and i didnt say no": whoever's dealer, the
+ * taking after token i is the client's (DEALER_OWN_ACT, or 0). Asked only
+ * of a dealer found: a person word ("guy", "one") is common. */
+static uint32_t taken_after(const struct ctx *c, size_t i)
+{
+    for (size_t j = i + 1; j < c->n && j <= i + 14; j++)
+        if (no_not_said(c, j))
+            return DEALER_OWN_ACT;
+    return 0;
+}
+
 uint32_t rule_dealer(const struct ctx *c, size_t i)
 {
     /* Colombia's "camello" is work: "hoy tengo camello todo el dia", "hay
@@ -890,19 +901,13 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
         struct span s = window(c, i, 5, has(c, i, T_DEALER) && !seller_described(c, i) ? 6 : 10, 1);
         /* a dealer word needs no verb ("my plug came thru", "el transa"):
          * naming one unrefused is the risk */
-        /* "my cousins dealer came by and i didnt say no": whoever's
-         * dealer, the taking is the client's */
-        uint32_t own = 0;
-        for (size_t j = i + 1; j < c->n && j <= i + 14 && !own; j++)
-            if (no_not_said(c, j))
-                own = DEALER_OWN_ACT;
         if (kind == 3 && dealer_refused(c, i) != 1)
-            return REPLY_R_DEALER | own;
+            return REPLY_R_DEALER | taken_after(c, i);
         if (kind != 0 && dealer_refused(c, i) != 1 &&
             !(kind == 2 && any_str(c, window(c, i, 8, 10, 1), i, LIST(everyday_trade))) &&
             ((kind == 1 && has(c, i, T_DEALER) && !is(c, i, "guy")) ||
              any_in(c, s, T_CONTACTV | T_GOT, i) || any_str(c, s, i, LIST(dealer_acts))))
-            return REPLY_R_DEALER | own;
+            return REPLY_R_DEALER | taken_after(c, i);
     }
     /* the dealer's place: "at the trap", "el punto esta abierto", "went to the spot to get some" */
     if (in_set(c, i, SET("trap", "traphouse", "spot", "punto")) &&
