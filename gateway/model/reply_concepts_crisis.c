@@ -1429,6 +1429,8 @@ uint32_t rule_farewell_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("text", "hear", "see", "saber", "reply", "replying", "answer", "worry",
                           "checking", "check", "reporting", "writing", "escribiendo", "need")) &&
         any_in(c, window(c, i, 5, 0, 0), T_NEG, i) &&
+        /* "i didnt have an answer": a noun, nobody's texts */
+        !(i > 0 && in_set(c, i - 1, SET("an", "a", "the", "any", "una", "la", "my", "no"))) &&
         /* "don't text me anymore" asks to stop; "you won't have to text me" is a farewell */
         !any_str(c, window(c, i, 4, 0, 0), i, SET("dont", "do", "please", "pls", "stop", "manden")) &&
         (any_in(c, window(c, i, 0, 6, 1), T_FINAL | T_TIME, i) ||

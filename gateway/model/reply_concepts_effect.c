@@ -299,7 +299,7 @@ bool everyday_cause_of(const struct ctx *c, bool sleep)
                              "insomnio", "doctora", "medico", "medica", "hike", "hiking", "hiked",
                              "race", "carrera", "corri", "caminata", "longest", "presion",
                              "graduation", "graduacion", "spreadsheets", "conjuntivitis", "pinkeye",
-                             "rollercoaster", "rusa", "yoga")) ||
+                             "rollercoaster", "rusa", "yoga", "deprived", "desvelado", "desvelada", "desvelo")) ||
             /* "no sleep since tuesday", "sin dormir", "havent slept" */
             (sleep && in_set(c, j, SET("sleep", "dormir", "slept")) && j > 0 &&
              in_set(c, j - 1, SET("no", "sin", "havent", "hasnt", "didnt", "without"))) ||

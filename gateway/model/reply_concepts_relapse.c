@@ -1113,7 +1113,10 @@ static const char *const state_causes[] = {
     "adrenaline", "excitement", "joy", "happiness", "success", "workout", "gym", "music", "vertigo",
     "sedation", "vet", "anesthesia", "dentist", "jetlag", "lag", "tiredness", "exhaustion", "overtime",
     "amor", "sueno", "sol", "felicidad", "alegria", "cansancio", "trabajo", "emocion", "calor", "cafe",
-    "poder", "desvelo", "chamba", "azucar", "gusto", "risa", "hambre", "estres", "stress"};
+    "poder", "desvelo", "chamba", "azucar", "gusto", "risa", "hambre", "estres", "stress",
+    /* good news: "so lit that i passed my GED", "high since i got hired" */
+    "passed", "won", "graduated", "hired", "promoted", "promotion", "raise", "aprobe", "gane",
+    "ganamos", "graduation", "graduacion"};
 
 /* The state word at i with its everyday cause after it (state_causes;
  * "after" and a doing: "wasted after moving all day", "high as a kite
@@ -1128,7 +1131,8 @@ static bool state_caused(const struct ctx *c, size_t i)
     if (is(c, j, "as") && is(c, j + 1, "a"))
         j += 3; /* "high as a kite" */
     if (j + 1 >= c->n ||
-        !in_set(c, j, SET("from", "off", "by", "about", "bout", "with", "on", "in", "after", "de", "por", "con")))
+        !in_set(c, j, SET("from", "off", "by", "about", "bout", "with", "on", "in", "after", "de", "por", "con",
+                          "that", "since", "bc", "cuz", "because")))
         return false;
     struct span after = window(c, j, 0, 5, 0);
     if (drug_in(c, after, i) || any_in(c, after, T_MED | T_USEV | T_USEACT, j))
@@ -1173,6 +1177,10 @@ static bool pet_state(const struct ctx *c, size_t i)
 static bool state_everyday(const struct ctx *c, size_t i)
 {
     if (state_caused(c, i) || state_likeness(c, i) || pet_state(c, i))
+        return true;
+    /* "so sleep deprived i feel drunk": a likeness with its everyday cause */
+    if (i > 0 && in_set(c, i - 1, SET("feel", "feels", "feeling", "felt", "siento")) && everyday_cause(c) &&
+        !drug_in(c, (struct span){0, c->n}, i))
         return true;
     /* "feeling hungover without drinking a drop", "crudo sin tomar nada" */
     if (any_str(c, window(c, i, 0, 4, 0), i, SET("without", "sin", "w/o", "wo")) &&
@@ -1542,6 +1550,17 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
             (any_str(c, window(c, i, 0, 3, 0), i, SET("tomar", "chupar", "pistear", "beber", "tomado")) ||
              drug_in(c, window(c, i, 0, 3, 0), i)) &&
             any_in(c, window(c, i, 3, 0, 0), T_SELFSUBJ | T_INTENS, i))
+            return REPLY_R_STATE;
+        /* "the comedown is rough", "my comedown": the state after a use
+         * (not somebody else's, not the past, not denied) */
+        if (is(c, i, "comedown") && !any_in(c, window(c, i, 6, 6, 1), T_OTHER | T_PASTMARK, i) &&
+            !any_in(c, window(c, i, 3, 0, 0), T_NEG, i))
+            return REPLY_R_STATE;
+        /* "im too drunk to drive", "too high to function": a "to" after
+         * "too" measures the state, no idiom's "to" ("dying to"); not
+         * somebody else's, not denied */
+        if (i > 0 && is(c, i - 1, "too") && is(c, i + 1, "to") &&
+            !any_in(c, window(c, i, 6, 0, 1), T_OTHER | T_NEG, i))
             return REPLY_R_STATE;
         /* "sigo borracho de anoche": "de" of a time is no idiom ("muerto
          * de risa") but the state's start */
@@ -2322,7 +2341,17 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
          any_str(c, window(c, i, 4, 6, 1), i, SET("floaty", "floating", "foggy", "sleepy", "wobbly",
                  "dizzy", "giggling", "giggly", "spinning", "jelly", "mellow", "jittery", "rushing",
                  "detached", "itchy", "wavy", "loopy", "numb", "tingly", "zonked", "zooted",
-                 "mareado", "mareada", "volando", "flotando", "pendejo", "happy"))) &&
+                 "mareado", "mareada", "volando", "flotando", "pendejo", "happy")) ||
+         /* round p60: "the dope is doing its thing", "the wine is still
+          * going", "the roxys are strong today", "the speed wore off", "the
+          * H does that to me" */
+         (any_str(c, window(c, i, 0, 3, 0), i, SET("doing", "strong", "wore", "wearing", "does")) &&
+          any_str(c, window(c, i, 0, 5, 0), i, SET("thing", "today", "off", "that", "rn", "tonight"))) ||
+         (any_str(c, window(c, i, 0, 2, 0), i, SET("still")) &&
+          any_str(c, window(c, i, 0, 3, 0), i, SET("going", "working", "hitting", "kicking", "in"))) ||
+         /* "still feeling the pills", "feeling the wine" */
+         (i > 1 && in_set(c, i - 1, SET("the", "that", "those", "them")) &&
+          in_set(c, i - 2, SET("feeling", "feelin", "feel")))) &&
         !in_set(c, i + 1, SET("smell", "smells", "smelled", "smoke", "sale", "arrest", "bust")) &&
         !any_str(c, window(c, i, 6, 6, 1), i, SET("smell", "smelled", "smells", "secondhand",
                  "contact", "remember", "used", "back", "dream", "dreamt", "dreamed", "craving",

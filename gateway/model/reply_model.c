@@ -306,16 +306,26 @@ void reply_model_predict(const char *text, size_t len, double p[REPLY_MODEL__TAR
 static const unsigned target_sig[REPLY_MODEL__TARGETS] = {REPLY_SIG_CRISIS, REPLY_SIG_RELAPSE};
 
 /* Digits and marks alone ("24", "7/10") give the model no words: its
- * opinion there would be the bias of n-grams of numbers; and one letter
- * alone ("y", "k") is no word either (a lone "y" read as a relapse, the
- * n-grams of Spanish "y" in the training lines). */
+ * opinion there would be the bias of n-grams of numbers; and one short
+ * word alone ("y", "ya", "lmao", "mande?") is too little to weigh: its
+ * handful of n-grams decide alone, and a lone "ya" read as a crisis, a
+ * lone "lmao" as a relapse. The model is asked about two words of two
+ * letters or more, or one of six or more (a byte past ASCII counts as a
+ * letter: "suicdal", "💊💊" are asked; "kms" and the like are the rules'). */
 static bool has_words(const char *text, size_t len)
 {
-    size_t letters = 0;
-    for (size_t k = 0; k < len; k++) {
-        unsigned char b = (unsigned char)text[k];
-        if (b >= 0x80 || (((b | 0x20) >= 'a' && (b | 0x20) <= 'z') && ++letters >= 2))
+    size_t words = 0, run = 0;
+    for (size_t k = 0; k <= len; k++) {
+        unsigned char b = k < len ? (unsigned char)text[k] : 0;
+        if (b >= 0x80 || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || b == '\'') {
+            run += b != '\'';
+            continue;
+        }
+        if (run >= 6)
             return true;
+        if (run >= 2 && ++words >= 2)
+            return true;
+        run = 0;
     }
     return false;
 }

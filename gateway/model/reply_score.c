@@ -242,20 +242,33 @@ static bool same_number_run(const struct scan *sc, size_t i)
 }
 
 /* Token i follows a correction of a number said just before: "6... no
- * wait 5", "4, no, mejor 3", "7 i mean 6": the later one is meant. */
+ * wait 5", "4, no, mejor 3", "7 i mean 6", "6.. scratch that, 5", "5 - no,
+ * being honest its a 4", "6 no espera 7", "seven. no, eight": the later one
+ * is meant. Between the two numbers only the words of a correction and
+ * the small words around them; any other word is news of its own ("6 no
+ * sleep 5 hours"). */
 static bool corrected_before(const struct scan *sc, size_t i)
 {
     static const char *const marks[] = {"no", "nah", "wait", "actually", "mean", "mejor", "digo",
-                                        "nvm", "scratch", "correction", "sorry"};
+                                        "nvm", "scratch", "correction", "sorry", "espera", "esperate",
+                                        "honestly", "rather", "perdon", "bueno"};
+    static const char *const fillers[] = {"i", "that", "it", "its", "a", "an", "un", "una", "being",
+                                          "honest", "lol", "jaja", "lets", "say", "make", "more",
+                                          "like", "mas", "bien", "dicho", "es", "prob", "probably",
+                                          "pues", "ok", "okay", "really", "id", "call", "if",
+                                          "im", "to", "be", "tbh"};
     bool mark = false;
-    for (size_t k = 1; k <= 5 && k <= i; k++) {
+    for (size_t k = 1; k <= 9 && k <= i; k++) {
         size_t j = i - k;
         enum tk kd = tkind(sc, j);
-        if (kd == TK_NUM)
+        double v;
+        bool w;
+        int d;
+        if (kd == TK_NUM || (kd == TK_WORD && num_at(sc, j, &v, &w, &d)))
             return mark;
         if (kd == TK_WORD && rp_tok_in(sc, j, marks, NELEM(marks)))
             mark = true;
-        else if (kd == TK_WORD && !rp_tok_is(sc, j, "i"))
+        else if (kd == TK_WORD && !rp_tok_in(sc, j, fillers, NELEM(fillers)))
             return false;
     }
     return false;
@@ -619,6 +632,40 @@ static bool sound_alike_placed(const struct scan *sc, size_t i)
 /* "6, mayb 7", "3.. maybe 4", "5 o quizas 6", "5? 6?": a number, then a
  * hedge (or marks alone) and the number next to it on the scale, is
  * between the two. Returns the token of the second number, or 0. */
+/* The token after a percent sign or word at token j ("%", "percent",
+ * "pct", "por ciento", "porciento"), or 0 if none is there. */
+static size_t percent_end(const struct scan *sc, size_t j)
+{
+    static const char *const words[] = {"percent", "pct", "porciento", "percen", "precent"};
+    if (rp_tok_sym(sc, j, '%') || rp_tok_in(sc, j, words, NELEM(words)))
+        return j + 1;
+    if (rp_tok_is(sc, j, "por") && rp_tok_is(sc, j + 1, "ciento"))
+        return j + 2;
+    return 0;
+}
+
+/* The percent at tokens [i, end) is the whole answer: nothing beside it
+ * but marks, emoji and the small words of an aside ("honestly 60%", "like
+ * 90% today"). A percent among other words is a share of something else
+ * ("100% sure", "phone at 5%", "got 80% on my test"). */
+static bool percent_alone(const struct scan *sc, size_t i, size_t end)
+{
+    static const char *const more[] = {"honestly", "like", "about", "around", "bout", "abt",
+                                       "como", "solid", "at", "el", "dia", "day"};
+    for (size_t j = 0; j < sc->ntok; j++) {
+        if (j == i)
+            j = end;
+        if (j >= sc->ntok)
+            break;
+        enum tk kd = tkind(sc, j);
+        if (kd == TK_NUM)
+            return false;
+        if (kd == TK_WORD && !rp_wset_in(sc, j, &aside_set) && !rp_tok_in(sc, j, more, NELEM(more)))
+            return false;
+    }
+    return true;
+}
+
 static const char *const range_hedges[] = {"maybe", "mayb", "mby", "prob", "probably", "quizas",
                                            "quiza", "talvez"};
 static size_t hedged_range_at(const struct scan *sc, size_t i, double v)
@@ -806,7 +853,20 @@ void rp_score_candidate(struct scan *sc, size_t i)
         rank = 4;
         next += 3;
     }
-    if (rp_tok_sym(sc, next, '%') || unit_at(sc, next) ||
+    /* "60%", "90% today!!", "70 percent", "60 por ciento": a share of the
+     * scale, read as it (60% of 10 is 6) */
+    size_t pe = percent_end(sc, next);
+    if (pe != 0 && val == v && v <= 100 && percent_alone(sc, i, pe)) {
+        val = (double)(long)(v * sc->smax / 100.0 * 2 + 0.5) / 2; /* to a half */
+        if (val < sc->smin)
+            val = sc->smin;
+        oor = false;
+        rank = 4;
+        next = pe;
+    } else if (pe != 0) {
+        return; /* "100% sure", "battery at 5%", "50% off": no score */
+    }
+    if (unit_at(sc, next) ||
         rp_phrase_at(sc, next, "o clock") != 0 || grade_after(sc, next))
         return;
     size_t hr = val == v && next == i + 1 ? hedged_range_at(sc, i, v) : 0;
@@ -1225,8 +1285,30 @@ void rp_mood_typo(struct scan *sc)
     }
 }
 
+/* Token i is a thumb up (written "~gt", reply_tokens.c). */
+static bool thumb_at(const struct scan *sc, size_t i)
+{
+    return tkind(sc, i) == TK_EMO && sc->tlen[i] == 3 && sc->w[sc->toff[i] + 2] == 't';
+}
+
+/* A thumb up beside words or another face says how the day goes ("good
+ * 👍", "🙂👍"); thumbs alone are a receipt of the text, as "ok thanks" is
+ * (rp_ack_only): no score is stored that the client never gave, and the
+ * reply is read in the digest. Writers differ here: three training lines
+ * scored a lone thumb 7, the outside writers of eight blind sets and of
+ * round p61 called it no answer. */
+static bool thumbs_only(const struct scan *sc)
+{
+    for (size_t j = 0; j < sc->ntok; j++)
+        if (tkind(sc, j) != TK_BRK && !thumb_at(sc, j))
+            return false;
+    return true;
+}
+
 void rp_mood_emoji_candidate(struct scan *sc, size_t i)
 {
+    if (thumb_at(sc, i) && thumbs_only(sc))
+        return;
     int v = sc->w[sc->toff[i] + 1] - 'a' + 1;
     if (v >= 1 && v <= 10 && sc->word_rank <= 1) { /* not over a word said for now */
         sc->word_rank = 1;

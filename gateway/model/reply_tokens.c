@@ -174,6 +174,8 @@ static void tok_utf8(struct scan *sc, unsigned char c)
         tok_begin(sc, TK_EMO);
         sc->w[sc->len++] = '~';
         sc->w[sc->len++] = (char)('a' + v - 1);
+        if (sc->u8cp == 0x1F44D)
+            sc->w[sc->len++] = 't'; /* a thumb up: alone, a receipt (rp_mood_emoji_candidate) */
         tok_end(sc);
     }
 }

@@ -580,6 +580,11 @@ const struct phrase rp_mood_phrases[] = {
     {"could be .. worse", 5}, {"could be .. better", 4}, {"could have been worse", 5},
     {"worst week", 1}, {"worst night", 1}, {"worst month", 1}, {"same old", 5},
     {"echandole ganas", 6}, {"de malas", 3}, {"de buenas", 7},
+    /* round p60-p61: the words of a state said of a day ("mellow day",
+     * "feeling fried", "medio apagada", "flotando de felicidad", "buzzing
+     * about the new job"), and a shrug in Spanish ("ni modo") */
+    {"mellow", 6}, {"fried", 4 | M_FEEL}, {"flat", 4 | M_FEEL},
+    {"apagad*", 4 | M_FEEL}, {"de felicidad", 9}, {"ni modo", 5}, {"buzzing about", 8},
     /* more words of each step, said as adjectives */
     {"ecstatic", 10}, {"perfecto", 10}, {"perfecta", 10}, {"fabulous", 9}, {"brilliant", 9},
     {"terrific", 9}, {"superb", 10}, {"phenomenal", 10}, {"elated", 10}, {"estupend*", 9},

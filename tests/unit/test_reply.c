@@ -623,6 +623,19 @@ static void test_scores_textspeak_mixed_and_quantities(void **state)
         {"went to a movie tonight, id rate my day a 7", 7},
         {"today? id give it a 7", 7},  {"el nino saco 10 en matematicas", NOSCORE},
         {"game ended 2 to 2", NOSCORE}, {"calle 5 de mayo", NOSCORE},
+        /* p61: a score corrected in the same reply (the later one is
+         * meant, whatever small words stand between), a share of the scale
+         * given as the answer, a thumb alone; each wanted reading failed
+         * before */
+        {"4.. scratch that, 3", 3},    {"8 - no, if im honest its a 7", 7},
+        {"5 no espera, 6", 6},         {"nine. no, eight", 8},
+        {"3 no sleep 5 hours", 3},     {"80%", 8},
+        {"like 70% today", 7},         {"40 percent honestly", 4},
+        {"90 por ciento", 9},          {"65%", 6.5},
+        {"100% sure i locked the door", NOSCORE},
+        {"phone at 5% gotta go", NOSCORE}, {"got 80% on my quiz", NOSCORE},
+        {"\xf0\x9f\x91\x8d", NOSCORE}, {"\xf0\x9f\x91\x8d\xf0\x9f\x91\x8d", NOSCORE},
+        {"good \xf0\x9f\x91\x8d", 7}, {"8 \xf0\x9f\x91\x8d", 8},
     };
     size_t bad = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {

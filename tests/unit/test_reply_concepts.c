@@ -1741,6 +1741,39 @@ static void test_round_p57_withdrawal_and_dealers(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Round p60: a high told by its measure ("too drunk to drive"), by what
+ * the substance is doing now, by the comedown; and the look-alikes: a
+ * likeness with its everyday cause, a high of good news, somebody else, a
+ * drink's everyday cousin. And a farewell's "answer" that is a noun. Each
+ * wanted reading of the first 12 failed before; the rules alone. */
+static void test_round_p60_states_now(void **state)
+{
+    (void)state;
+    const unsigned R = REPLY_SIG_RELAPSE, C = REPLY_SIG_CRISIS;
+    static const struct twin twins[] = {
+        {"way too drunk to drive home rn", R, 0},
+        {"too high to make it to work today", R, 0},
+        {"im too faded to text right sorry", R, 0},
+        {"the whiskey is still hitting me", R, 0},
+        {"the molly is strong tonight", R, 0},
+        {"the coke wore off and now im crashing", R, 0},
+        {"the wine is still going, cant stop giggling", R, 0},
+        {"still feeling the tequila from earlier", R, 0},
+        {"the comedown is rough, havent slept", R, 0},
+        {"got slizzard at the cookout", R, 0},
+        {"asked my sister and she didnt have an answer for me", 0, C},
+        {"so lit that i got promoted today", 0, R},
+        {"im so lit that i cant see straight", R, 0},
+        {"he was too drunk to drive so i drove", 0, R},
+        {"the coffee wore off, need a nap", 0, R},
+        {"my meds are strong today, doctor upped the dose", 0, R},
+        {"still feeling the sermon from sunday", 0, R},
+        {"worked a double, so sleep deprived i feel high lol", 0, R},
+        {"you wont have to check on me after tonight", C, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1764,6 +1797,7 @@ int main(void)
         cmocka_unit_test(test_round_p49_cues),
         cmocka_unit_test(test_round_p54_p55_sellers_and_praise),
         cmocka_unit_test(test_round_p57_withdrawal_and_dealers),
+        cmocka_unit_test(test_round_p60_states_now),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -168,7 +168,7 @@ static void test_parse_uses_model(void **state)
 /* One letter alone is no word: the model is not asked about "y" or "k"
  * (a lone "y" was a relapse alert, from the n-grams of Spanish "y"), and
  * is asked from two letters on. */
-static void test_model_not_asked_about_one_letter(void **state)
+static void test_model_not_asked_about_one_short_word(void **state)
 {
     (void)state;
     struct reply_result rules = {0};
@@ -176,11 +176,25 @@ static void test_model_not_asked_about_one_letter(void **state)
     assert_false(reply_model_asked("Y", 1, &rules, 1));
     assert_false(reply_model_asked(" k. ", 4, &rules, 1));
     assert_false(reply_model_asked("7/10", 4, &rules, 0));
-    assert_true(reply_model_asked("od", 2, &rules, 0));
-    assert_true(reply_model_asked("\xf0\x9f\x92\x8a", 4, &rules, 0)); /* an emoji */
+    /* one short word is too little to weigh (p61: a lone "ya" had read
+     * as a crisis, "lmao" and "mande?" as a relapse); "od" and "kms" are
+     * the rules' own */
+    assert_false(reply_model_asked("ya", 2, &rules, 0));
+    assert_false(reply_model_asked("lmao", 4, &rules, 1));
+    assert_false(reply_model_asked("mande?", 6, &rules, 1));
+    assert_false(reply_model_asked("\xf0\x9f\x92\x8a", 4, &rules, 0)); /* one emoji */
+    assert_true(reply_model_asked("ya no", 5, &rules, 0));
+    assert_true(reply_model_asked("suicdal", 7, &rules, 0));
+    assert_false(reply_model_asked("don't", 5, &rules, 0)); /* four letters */
+    assert_true(reply_model_asked("\xf0\x9f\x92\x8a\xf0\x9f\x92\x8a", 8, &rules, 0));
     struct reply_result r;
-    reply_parse("y", 1, NULL, &r);
-    assert_false(r.signals & (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE));
+    static const char *const quiet[] = {"y", "ya", "lmao", "mande?", "ok"};
+    for (size_t k = 0; k < sizeof quiet / sizeof *quiet; k++) {
+        reply_parse(quiet[k], strlen(quiet[k]), NULL, &r);
+        assert_false(r.signals & (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE));
+    }
+    reply_parse("od", 2, NULL, &r); /* the rules' word: still a crisis */
+    assert_true(r.signals & REPLY_SIG_CRISIS);
 }
 
 /* Every slot's weights, as reply_model_weights counts to them, are the
@@ -220,7 +234,7 @@ int main(void)
         cmocka_unit_test(test_weights_every_slot),
         cmocka_unit_test(test_predict_clear_lines),
         cmocka_unit_test(test_parse_uses_model),
-        cmocka_unit_test(test_model_not_asked_about_one_letter),
+        cmocka_unit_test(test_model_not_asked_about_one_short_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
