@@ -2537,7 +2537,8 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
                           "consumiendo", "fumando", "drogandome")) &&
         (any_str(c, window(c, i, 4, 0, 0), i, SET("back", "started", "ended", "been", "keep",
                                                   "kept", "volvi", "empece", "sigo", "segui",
-                                                  "andaba", "anduve", "estuve", "ando")) ||
+                                                  "andaba", "anduve", "estuve", "ando",
+                                                  "termine", "acabe")) ||
          is(c, i + 1, "again")) &&
         /* "been using it to read", "drinking more water", "smoking ribs":
          * a thing, no drug */
@@ -2545,6 +2546,17 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
                                 "their", "more", "water", "tea", "coffee", "juice", "ribs", "meat",
                                 "brisket", "agua", "cafe", "jugo")) &&
           !drug_in(c, window(c, i, 0, 4, 0), i)))
+        return REPLY_R_USE;
+    /* round p60: "ended up at the bar", "wound up at the liquor store",
+     * "terminé en la cantina": where the evening went, said of oneself
+     * (not "my brother ended up at the bar", not "ended up at the bar
+     * with a soda") */
+    if (in_set(c, i, SET("bar", "bars", "cantina", "cantinas", "pub", "tavern", "liquor", "antro",
+                          "licoreria", "taberna")) &&
+        any_str(c, window(c, i, 5, 0, 0), i, SET("ended", "wound", "termine", "acabe")) &&
+        !any_in(c, window(c, i, 6, 8, 1), T_OTHER | T_NEG | T_PASTMARK | T_SOBER | T_SAFE, i) &&
+        !any_str(c, window(c, i, 0, 8, 1), i, SET("soda", "water", "sprite", "agua", "refresco", "job",
+                 "working", "trabajando", "karaoke", "trivia", "food", "wings", "comida")))
         return REPLY_R_USE;
     /* "tomé anoche", "tome mucho en la fiesta", "bebi otra vez" */
     if (in_set(c, i, SET("tome", "bebi", "chupe", "pistie", "pistee")) &&

@@ -179,6 +179,31 @@ static bool chosen_or_then(const struct ctx *c)
     return when && was;
 }
 
+/* The way down from a high, said of oneself (round p60): "havent come
+ * down yet", "coming down hard", "still coming down", "estoy bajando del
+ * cristal". Not "coming down with a cold", "come down here", "the rain is
+ * coming down hard", "coming down from the mountains", "bajando de peso". */
+static bool come_down_at(const struct ctx *c, size_t i)
+{
+    if (is(c, i, "bajando"))
+        return in_set(c, i + 1, SET("del", "de")) &&
+               (has(c, i + 2, T_DRUG) || (in_set(c, i + 2, SET("la", "el")) && has(c, i + 3, T_DRUG))) &&
+               !any_in(c, window(c, i, 6, 0, 1), T_OTHER, i);
+    if (!is(c, i + 1, "down"))
+        return false;
+    /* how: "yet", "hard", "rough", or the drug it is from */
+    bool how = in_set(c, i + 2, SET("yet", "hard", "rough", "bad", "ruff", "now", "rn", "slow", "finally")) ||
+               (is(c, i + 2, "from") && any_in(c, window(c, i, 0, 5, 0), T_DRUG, i)) ||
+               (i + 2 >= c->n && (i == 0 || in_set(c, i - 1, SET("still", "havent", "hasnt", "cant", "finally"))));
+    /* whose: the client's, told at the clause's start or by a word of now */
+    bool mine = i == 0 || has(c, i - 1, T_BREAK) ||
+                any_in(c, window(c, i, 3, 0, 0), T_SELFSUBJ, i) ||
+                any_str(c, window(c, i, 3, 0, 0), i, SET("still", "havent", "hasnt", "finally", "just"));
+    return how && mine && !any_in(c, window(c, i, 6, 6, 1), T_OTHER | T_PASTMARK | T_SAFE, i) &&
+           !any_str(c, window(c, i, 0, 6, 1), i, SET("with", "stairs", "here", "mountain", "hill",
+                    "rain", "snow", "cold", "flu", "fever", "sugar", "caffeine", "coffee"));
+}
+
 uint32_t rule_relapse_withdrawal(const struct ctx *c, size_t i)
 {
     /* its first words, which gate it: every word withdrawal_word() tests
@@ -195,6 +220,8 @@ uint32_t rule_relapse_withdrawal(const struct ctx *c, size_t i)
                                  "duele"));
     if (head && withdrawal_word(c, i) && withdrawal_at(c, i) && !negated(c, i) &&
         !effect_not_now(c, i, false) && !everyday_cause_of(c, true) && !chosen_or_then(c))
+        return REPLY_R_STATE;
+    if (in_set(c, i, SET("come", "coming", "comin", "bajando")) && come_down_at(c, i))
         return REPLY_R_STATE;
     return 0;
 }

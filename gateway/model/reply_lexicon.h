@@ -346,6 +346,8 @@ static const struct lex_entry lexicon[] = {
     ENF("tweakin", T_USEACT), ENF("geeked", T_STATE), ENF("geekin", T_STATE),
     /* round p60: "got slizzard", "the comedown is brutal" */
     ENF("slizzard", T_STATE), ENF("slizzered", T_STATE), ENF("comedown", T_STATE),
+    /* "benzo'd out", "xanned out" (the apostrophe is dropped) */
+    ENF("benzod", T_STATE), ENF("xanned", T_STATE),
     ENF("geeking", T_STATE), ENF("blitzed", T_USEACT), ENF("turnt", T_STATE),
     ENF("sloshed", T_STATE), ENF("lifted", T_STATE), ENF("crossfaded", T_USEACT),
     ENF("tanked", T_STATE), ENF("bombed", T_STATE), ENF("downed", T_USEV), ENF("rack", T_DRUG),

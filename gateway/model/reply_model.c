@@ -315,28 +315,32 @@ static const unsigned target_sig[REPLY_MODEL__TARGETS] = {REPLY_SIG_CRISIS, REPL
 static bool has_words(const char *text, size_t len)
 {
     size_t words = 0, run = 0;
-    for (size_t k = 0; k <= len; k++) {
-        unsigned char b = k < len ? (unsigned char)text[k] : 0;
-        if (b >= 0x80 || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || b == '\'') {
-            run += b != '\'';
-            continue;
+    for (size_t k = 0; k < len; k++) {
+        unsigned b = (unsigned char)text[k];
+        if (b >= 0x80 || (unsigned)((b | 0x20) - 'a') < 26) {
+            if (++run == 6)
+                return true;
+        } else if (b != '\'') {
+            if (run >= 2 && ++words == 2)
+                return true;
+            run = 0;
         }
-        if (run >= 6)
-            return true;
-        if (run >= 2 && ++words >= 2)
-            return true;
-        run = 0;
     }
-    return false;
+    return run >= 2 && words == 1;
+}
+
+/* reply_model_asked but for the words, which the caller has looked at */
+static bool asked_by_rules(const struct reply_result *rules, int t)
+{
+    const uint32_t context = REPLY_R_OTHER_PERSON | REPLY_R_PAST | REPLY_R_TOPIC |
+                             REPLY_R_SOBRIETY | REPLY_R_DENIAL | REPLY_R_ACCIDENT | REPLY_R_DOSE;
+    /* the rules know whose words they are, or said it */
+    return !(rules->reasons & context) && !(rules->signals & target_sig[t]);
 }
 
 bool reply_model_asked(const char *text, size_t len, const struct reply_result *rules, int t)
 {
-    const uint32_t context = REPLY_R_OTHER_PERSON | REPLY_R_PAST | REPLY_R_TOPIC |
-                             REPLY_R_SOBRIETY | REPLY_R_DENIAL | REPLY_R_ACCIDENT | REPLY_R_DOSE;
-    if ((rules->reasons & context) || (rules->signals & target_sig[t]))
-        return false; /* the rules know whose words they are, or said it */
-    return has_words(text, len);
+    return asked_by_rules(rules, t) && has_words(text, len);
 }
 
 void reply_model_apply(const char *text, size_t len, struct reply_result *out)
@@ -349,11 +353,10 @@ void reply_model_apply(const char *text, size_t len, struct reply_result *out)
     const struct reply_result rules = *out;
     bool ask[REPLY_MODEL__TARGETS], any = false;
     for (int t = 0; t < REPLY_MODEL__TARGETS; t++) {
-        ask[t] = model_mode == REPLY_MODEL_ONLY ? has_words(text, len)
-                                                : reply_model_asked(text, len, &rules, t);
+        ask[t] = model_mode == REPLY_MODEL_ONLY || asked_by_rules(&rules, t);
         any |= ask[t];
     }
-    if (!any)
+    if (!any || !has_words(text, len)) /* the words looked at once, for both */
         return;
     double p[REPLY_MODEL__TARGETS];
     reply_model_predict(text, len, p);

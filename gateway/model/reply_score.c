@@ -32,7 +32,18 @@ static const char *const mood_typo_aside[] = {"today", "tdy", "tday", "hoy", "rn
                                     "prob", "creo", "tho", "lol", "haha", "jaja", "thanks",
                                     "thx", "ty", "gracias", "yay", "im", "a", "an", "un",
                                     "una", "feeling", "fr", "tbh", "ish", "bendiciones"};
-static struct rp_wset mood_word_set, num_prev_excl_set, unit_set, aside_set, quantity_verb_set, hedge_set;
+/* The words of a correction between two scores, and the small words
+ * that may stand among them (corrected_before) */
+static const char *const correction_marks[] = {"no", "nah", "wait", "actually", "mean", "mejor", "digo",
+                                    "nvm", "scratch", "correction", "sorry", "espera", "esperate",
+                                    "honestly", "rather", "perdon", "bueno"};
+static const char *const correction_fillers[] = {"i", "that", "it", "its", "a", "an", "un", "una", "being",
+                                      "honest", "lol", "jaja", "lets", "say", "make", "more",
+                                      "like", "mas", "bien", "dicho", "es", "prob", "probably",
+                                      "pues", "ok", "okay", "really", "id", "call", "if",
+                                      "im", "to", "be", "tbh"};
+static struct rp_wset mood_word_set, num_prev_excl_set, unit_set, aside_set, quantity_verb_set, hedge_set,
+    correction_mark_set, correction_filler_set;
 
 void rp_score_build(void)
 {
@@ -42,6 +53,8 @@ void rp_score_build(void)
     rp_wset_build(&aside_set, mood_typo_aside, NELEM(mood_typo_aside));
     rp_wset_build(&quantity_verb_set, quantity_verbs, NELEM(quantity_verbs));
     rp_wset_build(&hedge_set, quantity_hedges, NELEM(quantity_hedges));
+    rp_wset_build(&correction_mark_set, correction_marks, NELEM(correction_marks));
+    rp_wset_build(&correction_filler_set, correction_fillers, NELEM(correction_fillers));
 }
 
 /* ---- numbers --------------------------------------------------------------- */
@@ -249,14 +262,6 @@ static bool same_number_run(const struct scan *sc, size_t i)
  * sleep 5 hours"). */
 static bool corrected_before(const struct scan *sc, size_t i)
 {
-    static const char *const marks[] = {"no", "nah", "wait", "actually", "mean", "mejor", "digo",
-                                        "nvm", "scratch", "correction", "sorry", "espera", "esperate",
-                                        "honestly", "rather", "perdon", "bueno"};
-    static const char *const fillers[] = {"i", "that", "it", "its", "a", "an", "un", "una", "being",
-                                          "honest", "lol", "jaja", "lets", "say", "make", "more",
-                                          "like", "mas", "bien", "dicho", "es", "prob", "probably",
-                                          "pues", "ok", "okay", "really", "id", "call", "if",
-                                          "im", "to", "be", "tbh"};
     bool mark = false;
     for (size_t k = 1; k <= 9 && k <= i; k++) {
         size_t j = i - k;
@@ -264,12 +269,14 @@ static bool corrected_before(const struct scan *sc, size_t i)
         double v;
         bool w;
         int d;
-        if (kd == TK_NUM || (kd == TK_WORD && num_at(sc, j, &v, &w, &d)))
+        if (kd == TK_NUM)
             return mark;
-        if (kd == TK_WORD && rp_tok_in(sc, j, marks, NELEM(marks)))
+        if (kd != TK_WORD)
+            continue;
+        if (rp_wset_in(sc, j, &correction_mark_set))
             mark = true;
-        else if (kd == TK_WORD && !rp_tok_in(sc, j, fillers, NELEM(fillers)))
-            return false;
+        else if (!rp_wset_in(sc, j, &correction_filler_set))
+            return mark && num_at(sc, j, &v, &w, &d); /* "seven. no, eight" */
     }
     return false;
 }

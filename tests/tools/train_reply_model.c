@@ -43,7 +43,7 @@
 #define FA_TRAP  0.02
 #define FA_OTHER 0.01
 #define W_CUT    0.25 /* smaller weights count as 0, in cross-validation too */
-static const double C_GRID[] = {2, 8, 32, 128};
+static const double C_GRID[] = {2, 8, 32, 128, 512};
 #define NC (sizeof C_GRID / sizeof C_GRID[0])
 
 enum kind { K_POS, K_TRAP, K_OTHER }; /* for the false-alarm bounds */
