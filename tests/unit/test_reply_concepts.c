@@ -1745,7 +1745,8 @@ static void test_round_p57_withdrawal_and_dealers(void **state)
  * the substance is doing now, by the comedown; and the look-alikes: a
  * likeness with its everyday cause, a high of good news, somebody else, a
  * drink's everyday cousin. And a farewell's "answer" that is a noun. Each
- * wanted reading of the first 12 failed before; the rules alone. */
+ * wanted reading of the first 5 and of the 8th to 12th failed before,
+ * and of the first 6 of the way down; the rules alone. */
 static void test_round_p60_states_now(void **state)
 {
     (void)state;
@@ -1754,14 +1755,14 @@ static void test_round_p60_states_now(void **state)
         {"way too drunk to drive home rn", R, 0},
         {"too high to make it to work today", R, 0},
         {"im too faded to text right sorry", R, 0},
+        {"the vodka is still working on me", R, 0},
+        {"the coke wore off and now im crashing", R, 0},
         {"the whiskey is still hitting me", R, 0},
         {"the molly is strong tonight", R, 0},
-        {"the coke wore off and now im crashing", R, 0},
-        {"the wine is still going, cant stop giggling", R, 0},
         {"still feeling the tequila from earlier", R, 0},
         {"the comedown is rough, havent slept", R, 0},
         {"got slizzard at the cookout", R, 0},
-        {"asked my sister and she didnt have an answer for me", 0, C},
+        {"my mom asked where i was and i didnt have an answer. still going tho", 0, C},
         {"so lit that i got promoted today", 0, R},
         {"im so lit that i cant see straight", R, 0},
         {"he was too drunk to drive so i drove", 0, R},
@@ -1770,6 +1771,19 @@ static void test_round_p60_states_now(void **state)
         {"still feeling the sermon from sunday", 0, R},
         {"worked a double, so sleep deprived i feel high lol", 0, R},
         {"you wont have to check on me after tonight", C, 0},
+        /* the way down, and an evening that ended at the bar; their
+         * everyday cousins */
+        {"havent come down yet from last night", R, 0},
+        {"coming down hard rn", R, 0},
+        {"estoy bajando del perico, no puedo dormir", R, 0},
+        {"ended up at the bar after my shift", R, 0},
+        {"anoche acabe en la cantina otra vez", R, 0},
+        {"termine tomando con mis primos", R, 0},
+        {"im coming down with a cold", 0, R},
+        {"the snow is coming down hard", 0, R},
+        {"bajando de peso poco a poco", 0, R},
+        {"my brother ended up at the bar again", 0, R},
+        {"ended up at the bar for trivia, had a soda", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
