@@ -312,6 +312,13 @@ bool rule_self_harm(const struct ctx *c, size_t i)
         !any_str(c, window(c, i, 0, 10, 0), i, SET("purpose", "until", "till", "til", "over",
                  "again", "myself", "hasta", "proposito", "bled", "bleed", "sangrar")))
         return false;
+    /* "me pegué una traba", "me pegue una borrachera", "nos pegamos una
+     * peda": a binge given to oneself, no blow (reply_concepts_relapse.c
+     * reads the use; "me pegué un tiro" stays a shot) */
+    if (in_set(c, i, SET("pegue", "pego", "pegamos", "pegaste")) && in_set(c, i + 1, SET("una", "un", "tremenda", "flor")) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("traba", "borrachera", "pea", "peda", "jalada", "fumada",
+                 "rascada", "juma", "nota", "prendida", "parranda", "pedota", "borrachota", "trabita", "pedita")))
+        return false;
     /* "cutting back on coffee", "cut down on smokes": not the body's back */
     if ((is(c, i + 1, "back") || is(c, i + 1, "down")) && !has(c, i + 2, T_SELFOBJ | T_BODY))
         return false;
@@ -1388,7 +1395,14 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
         /* "ate a whole bag of chips", "a whole sleeve of oreos": food,
          * unless pills are named */
         !(in_set(c, i, SET("ate", "eat", "eaten", "eating", "comi", "devoured", "inhaled")) &&
-          !any_in(c, window(c, i, 0, 6, 0), T_MED | T_MEANS, i)))
+          !any_in(c, window(c, i, 0, 6, 0), T_MED | T_MEANS, i)) &&
+        /* "flu hit the whole house", "the storm hit the whole town": what
+         * hit is no use, and a house is no dose */
+        !(in_set(c, i, SET("hit", "hits", "hitting")) &&
+          (any_str(c, window(c, i, 3, 0, 0), i, SET("flu", "cold", "covid", "virus", "bug", "storm", "gripa",
+                   "gripe", "hurricane", "tornado", "wave", "heat", "stomach")) ||
+           any_str(c, window(c, i, 0, 4, 0), i, SET("house", "family", "team", "town", "city", "office",
+                   "neighborhood", "block", "school", "casa", "familia")))))
         return REPLY_R_OVERDOSE;
     /* "used way too much"; not food or a drink ("ate way too much pizza",
      * "drank way too much coffee": a drink is relapse's to read) */

@@ -1444,7 +1444,7 @@ static bool useact_everyday(const struct ctx *c, size_t i)
     /* "me emborrache de sol", "que colocon de sueno": a likeness */
     if (in_set(c, i, SET("emborrache", "colocon", "borrachera")) &&
         any_str(c, window(c, i, 0, 3, 0), i, SET("sol", "sueno", "amor", "felicidad", "alegria", "cansancio",
-                "trabajo", "comida", "azucar", "musica", "risa", "emocion")))
+                "trabajo", "comida", "azucar", "musica", "risa", "emocion", "cafe", "coffee", "cafeina")))
         return true;
     return false;
 }
@@ -1560,7 +1560,12 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
          * "too" measures the state, no idiom's "to" ("dying to"); not
          * somebody else's, not denied */
         if (i > 0 && is(c, i - 1, "too") && is(c, i + 1, "to") &&
-            !any_in(c, window(c, i, 6, 0, 1), T_OTHER | T_NEG, i))
+            !any_in(c, window(c, i, 6, 0, 1), T_OTHER | T_NEG, i) &&
+            /* the client's: an "I" before it, or the clause opening on it
+             * ("way too drunk to drive"; not "the guy next to me was too
+             * drunk to sit up") */
+            (any_in(c, window(c, i, 5, 0, 0), T_SELFSUBJ, i) || i == 1 || has(c, i - 2, T_BREAK) ||
+             (i == 2 && in_set(c, i - 2, SET("way", "so", "waaay", "wayyy", "too", "still")))))
             return REPLY_R_STATE;
         /* "sigo borracho de anoche": "de" of a time is no idiom ("muerto
          * de risa") but the state's start */
@@ -2285,7 +2290,10 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
           !any_str(c, window(c, i, 0, 3, 0), i, SET("my", "her", "his", "dose", "doses"))) ||
          (in_set(c, i, SET("coked", "tweeked", "methed", "doped", "drugged", "barred", "bard", "benzoed",
                           "percd", "perced", "xand", "xanned")) &&
-          !is(c, i + 1, "on"))) &&
+          !is(c, i + 1, "on")) ||
+         /* "tweaked out all weekend" (not "tweaked out about the exam") */
+         (is(c, i, "tweaked") && is(c, i + 1, "out") &&
+          !in_set(c, i + 2, SET("about", "over", "bout", "because", "bc")))) &&
         !any_in(c, window(c, i, 0, 6, 0), T_SAFE, i) && !past_stretch(c, i))
         return REPLY_R_STATE;
     /* "on acid at the lake", "im on a bean rn", "wonky on ket", "been up
@@ -2372,7 +2380,10 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
           any_str(c, window(c, i, 0, 10, 1), i, SET("dr", "doctor", "script", "prescription",
                   "prescribed", "mine", "doc", "receta")))) &&
         (any_str(c, window(c, i, 4, 0, 0), i, SET("on", "took", "popped", "taking", "ate", "snorted",
-                 "eating", "popping", "tomé", "tome")) || any_in(c, window(c, i, 4, 0, 0), T_TOOK, i)) &&
+                 "eating", "popping", "tomé", "tome")) || any_in(c, window(c, i, 4, 0, 0), T_TOOK, i) ||
+         /* "took some of my husbands oxycodone": the amount between */
+         (any_in(c, window(c, i, 6, 0, 0), T_TOOK, i) &&
+          any_str(c, window(c, i, 4, 0, 0), i, SET("some", "few", "couple", "one", "two", "unas", "algunas")))) &&
         /* the owner ("my moms") is no subject; "he", "she" are */
         !any_in(c, window(c, i, 6, 0, 0), T_NEG, i) &&
         !any_str(c, window(c, i, 6, 0, 0), i, SET("he", "she", "they", "hes", "shes", "el", "ella")) &&
@@ -2523,6 +2534,62 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
     if (is(c, i, "upped") && i > 0 && is(c, i - 1, "re") && !reupped_everyday(c, i) &&
         !any_in(c, window(c, i, 4, 0, 0), T_NEG | T_OTHER, i))
         return REPLY_R_USE;
+    /* "todavía tomada", "ando bien tomado", "llegué tomado": drunk, said
+     * with a verb of being or a word of degree (not "he tomado agua", "la
+     * foto fue tomada", "tomada de la mano") */
+    if (in_set(c, i, SET("tomado", "tomada", "tomados", "tomadas")) && i > 0 &&
+        in_set(c, i - 1, SET("estoy", "ando", "sigo", "todavia", "bien", "muy", "toy", "andaba", "estaba",
+                             "quede", "llegue", "estamos", "andamos", "medio", "algo", "super", "re",
+                             "bastante", "estas", "andas")) &&
+        !in_set(c, i + 1, SET("del", "por", "en", "agua", "cafe", "la", "el", "una", "un")) &&
+        !(is(c, i + 1, "de") && !in_set(c, i + 2, SET("anoche", "ayer", "antier", "hoy"))) &&
+        !any_in(c, window(c, i, 6, 3, 1), T_OTHER | T_NEG | T_PASTMARK | T_SOBER, i) &&
+        /* "había un señor bien tomado": somebody described */
+        !any_str(c, window(c, i, 5, 0, 0), i, SET("senor", "senora", "tipo", "vato", "muchacho", "muchacha",
+                 "hombre", "mujer", "viejo", "vieja", "chavo", "morra", "borracho", "alguien", "gente", "un", "una")))
+        return REPLY_R_STATE;
+    /* "4 deep and its not even 6", "like 5 deep at the bar": drinks in,
+     * with a drink or a bar in the reply (not "3 deep in line", "knee
+     * deep", "6 feet deep") */
+    if (is(c, i, "deep") && i > 0 &&
+        (has(c, i - 1, T_NUMBER) ||
+         in_set(c, i - 1, SET("few", "couple", "two", "three", "four", "five", "six", "seven", "eight"))) &&
+        !in_set(c, i + 1, SET("in", "into", "breath", "breaths", "sleep")) &&
+        (drug_in(c, (struct span){0, c->n}, i) ||
+         any_str(c, ((struct span){0, c->n}), i, SET("bar", "drinks", "shots", "beers", "cantina", "pub"))) &&
+        !any_in(c, window(c, i, 6, 6, 1), T_OTHER | T_PASTMARK, i) && !any_in(c, window(c, i, 6, 0, 1), T_NEG, i))
+        return REPLY_R_USE;
+    /* "pretty baked", "im so baked rn", "got baked": high (not "i baked
+     * cookies", "baked a cake") */
+    if (is(c, i, "baked") && i > 0 &&
+        in_set(c, i - 1, SET("pretty", "so", "hella", "super", "mad", "too", "im", "kinda", "lil", "real",
+                             "still", "got", "getting", "stay", "sooo", "soo")) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_INTENS) ||
+         in_set(c, i + 1, SET("and", "rn", "af", "lol", "asf", "right", "now", "rite", "n", "tho"))) &&
+        !any_in(c, window(c, i, 6, 6, 1), T_OTHER | T_NEG | T_PASTMARK, i) &&
+        /* "this heat is killing me, im baked": cooked by the sun */
+        !any_str(c, ((struct span){0, c->n}), i, SET("heat", "sun", "hot", "oven", "outside", "calor", "sol",
+                 "sunburn", "beach", "pool")))
+        return REPLY_R_STATE;
+    /* "todavía voy ciego", "iba ciego" (Spain: very drunk or high; not
+     * "ciego de un ojo", "ciego por el sol") */
+    if (in_set(c, i, SET("ciego", "ciega", "ciegos", "ciegas")) && i > 0 &&
+        /* said in the first person ("iba", "andaba" are his too) */
+        (in_set(c, i - 1, SET("voy", "vamos", "ibamos", "sigo", "ando", "andamos")) ||
+         (i > 1 && in_set(c, i - 1, SET("bien", "muy", "super", "re", "todavia")) &&
+          in_set(c, i - 2, SET("voy", "vamos", "ibamos", "sigo", "ando", "andamos", "todavia")))) &&
+        !in_set(c, i + 1, SET("de", "del", "por", "con")) &&
+        !any_in(c, window(c, i, 6, 3, 1), T_OTHER | T_NEG | T_PASTMARK, i))
+        return REPLY_R_STATE;
+    /* "me pegué una traba", "tengo una traba muy fuerte" (Colombia: a
+     * high); not "se me traba la lengua" (an effect), "una traba en la
+     * puerta" */
+    if (is(c, i, "traba") && i > 0 && in_set(c, i - 1, SET("una", "tremenda", "flor", "la", "mi")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("pegue", "pego", "pegamos", "tengo", "traigo", "tenia",
+                "cargo", "llevo", "ando", "tremenda")) &&
+        !any_str(c, window(c, i, 0, 3, 0), i, SET("puerta", "lengua", "ventana", "cerradura")) &&
+        !any_in(c, window(c, i, 6, 6, 1), T_OTHER | T_NEG | T_PASTMARK, i))
+        return REPLY_R_USE;
     /* "me chingué un six", "grabbed a sixer": a six-pack by its count */
     if (in_set(c, i, SET("six", "sixer", "doce", "twelve")) && i > 0 && in_set(c, i - 1, SET("un", "a")) &&
         !in_set(c, i + 1, SET("year", "years", "anos", "hour", "hours", "am", "pm", "month", "months",
@@ -2569,7 +2636,7 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
                  "chocolate", "licuado", "malteada", "nota", "notas")) &&
         any_str(c, window(c, i, 3, 4, 0), i, SET("anoche", "ayer", "mucho", "otra", "finde",
                 "fiesta", "demasiado", "toda", "sabado", "viernes", "noche", "hoy", "chingo",
-                "madral", "bastante")))
+                "madral", "bastante", "lunes", "martes", "miercoles", "jueves", "domingo", "semana")))
         return REPLY_R_USE;
     /* the count starts again: "back to zero", "day 1. again", "white chip
      * again", "lost my 60 days", "0 days clean", "de vuelta a cero" */

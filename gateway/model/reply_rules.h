@@ -167,14 +167,22 @@ static inline bool has(const struct ctx *c, size_t i, uint64_t mask)
 /* A negator within three words before token i, in its clause. */
 static inline bool negated(const struct ctx *c, size_t i)
 {
+    size_t fresh_i = 0; /* how far back an English "I" stands, 0: none */
     for (size_t k = 1; k <= 4 && k <= i; k++) {
         uint64_t t = c->tags[i - k];
         if (t & (T_BREAK | T_CONTRAST))
             return false;
+        /* "makes no sense im pretty baked": an English "I" after a "no"
+         * and its noun starts a clause of its own, beyond that "no"; not
+         * "no way im drinking", "no chance im using" (they deny the clause) */
+        if (fresh_i == 0 && k < i && (is(c, i - k, "i") || is(c, i - k, "im") || is(c, i - k, "ive") ||
+                                      is(c, i - k, "id")))
+            fresh_i = k;
         /* "can't stop nodding", "no puedo dejar de tomar": not a denial */
         if ((t & T_NEG) && !(k > 1 && (is(c, i - k + 1, "stop") || is(c, i - k + 1, "quit") ||
                                         is(c, i - k + 1, "help") || is(c, i - k + 1, "dejar"))))
-            return true;
+            return !(fresh_i != 0 && fresh_i < k - 1 && is(c, i - k, "no") &&
+                     !is(c, i - k + 1, "way") && !is(c, i - k + 1, "chance") && !is(c, i - k + 1, "how"));
     }
     return false;
 }

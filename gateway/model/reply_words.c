@@ -585,6 +585,12 @@ const struct phrase rp_mood_phrases[] = {
      * about the new job"), and a shrug in Spanish ("ni modo") */
     {"mellow", 6}, {"fried", 4 | M_FEEL}, {"flat", 4 | M_FEEL},
     {"apagad*", 4 | M_FEEL}, {"de felicidad", 9}, {"ni modo", 5}, {"buzzing about", 8},
+    /* round p63: moods said among the day's news ("pretty bummed", "down
+     * in the dumps", "middle of the road", "por los suelos", "ni fu ni
+     * fa", "nada del otro mundo", "a todo dar", "tired but proud") */
+    {"bummed", 3}, {"down in the dumps", 3}, {"middle of the road", 5}, {"mixed bag", 5},
+    {"not the greatest", 4}, {"por los suelos", 2}, {"ni fu ni fa", 5}, {"nada del otro mundo", 5},
+    {"pues normal", 5}, {"a todo dar", 9}, {"proud", 8}, {"orgullos*", 8},
     /* more words of each step, said as adjectives */
     {"ecstatic", 10}, {"perfecto", 10}, {"perfecta", 10}, {"fabulous", 9}, {"brilliant", 9},
     {"terrific", 9}, {"superb", 10}, {"phenomenal", 10}, {"elated", 10}, {"estupend*", 9},
