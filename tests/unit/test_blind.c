@@ -92,6 +92,9 @@ static const struct {
     /* the p57-p58 round's fresh full mix, written at its start and
      * measured at its start and its end: crisis 99.5%, traps 0% */
     {"set-ag.txt", 97, 8},
+    /* the p60-p63 round's fresh full mix, written at its start and
+     * measured at its start and its end: crisis 99.5%, traps 2.5% */
+    {"set-ah.txt", 97, 8},
 };
 
 struct tally {
