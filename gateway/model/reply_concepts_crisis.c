@@ -375,6 +375,11 @@ static bool counted_amount(const struct ctx *c, struct span s, size_t skip)
     for (size_t j = s.lo; j < s.hi; j++) {
         if (j == skip || !has(c, j, T_AMOUNT))
             continue;
+        /* "twice a day", "2x a day", "3 times per week", "2 veces al dia":
+         * how often a dose is taken, no amount at hand */
+        if (any_str(c, window(c, j, 0, 2, 0), j, SET("a", "per", "al", "por", "x", "xa", "times", "veces", "daily")) &&
+            any_str(c, window(c, j, 0, 3, 0), j, SET("day", "daily", "week", "night", "dia", "semana", "noche")))
+            continue;
         /* "every morning", "todas las noches": a routine, no amount */
         if (in_set(c, j, SET("every", "each", "todas", "todos", "cada")) &&
             any_str(c, window(c, j, 0, 2, 0), j, SET("morning", "night", "day", "evening", "week", "mornings",
@@ -909,7 +914,13 @@ int rule_means(const struct ctx *c, size_t i)
         !any_str(c, s, i, SET("away", "cleaned", "cleaning", "clean", "shower", "showering",
                               "shave", "shaving", "afeitar", "limpie", "guarde")))
         return 2;
-    if ((intent && self_loose(c, s, i)) || (any_in(c, s, T_PRESENCE, i) && self_loose(c, s, i)))
+    if (((intent && self_loose(c, s, i)) || (any_in(c, s, T_PRESENCE, i) && self_loose(c, s, i))) &&
+        /* "my meds are twice a day now", "mis pastillas ahora son diarias":
+         * a schedule of doses changed, no means at hand */
+        !(in_set(c, i, SET("meds", "medication", "medications", "medicine", "pills", "pastillas",
+                           "medicinas", "medicamentos")) &&
+          any_str(c, s, i, SET("twice", "daily", "once", "thrice", "veces", "diario", "diarias", "dose",
+                               "dosis", "refill", "pharmacy", "farmacia", "prescription", "receta"))))
         return 2; /* "the pills are right here next to me", "my plan is the bridge" */
     /* a means gotten with its everyday use denied, or said to be for the
      * client: "bought rope today and it aint for a project", "picked up a

@@ -742,6 +742,21 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return; /* "my dads .38" */
     if ((i > 0 && rp_tok_sym(sc, i - 1, '$')) || rp_tok_sym(sc, i + 1, '$'))
         return; /* "$5", "20$", "its $7 for the bus pass": money */
+    /* "3 x a day", "2x per week", "3 x al dia": how often, no mood (the
+     * spaced letters of "x a" may have been joined as "xa") */
+    {
+        static const char *const per[] = {"a", "per", "al", "por", "each", "every", "cada"};
+        static const char *const spans[] = {"day", "days", "week", "night", "nights", "month", "dia",
+                                            "semana", "noche", "mes", "daily", "hour", "hr"};
+        size_t x = i + 1;
+        if (rp_tok_is(sc, x, "xa") && rp_tok_in(sc, x + 1, spans, NELEM(spans)))
+            return;
+        if ((rp_tok_is(sc, x, "x") || rp_tok_is(sc, x, "times")) && rp_tok_in(sc, x + 1, per, NELEM(per)) &&
+            rp_tok_in(sc, x + 2, spans, NELEM(spans)))
+            return;
+        if (rp_tok_is(sc, x, "x") && rp_tok_in(sc, x + 1, spans, NELEM(spans)))
+            return; /* "2x daily" */
+    }
     /* "family of 5", "a pack of 20": a count (not "out of 10", "kind of 6") */
     if (i >= 2 && rp_tok_is(sc, i - 1, "of") && tkind(sc, i - 2) == TK_WORD &&
         !rp_tok_is(sc, i - 2, "out") && !rp_tok_is(sc, i - 2, "kind") && !rp_tok_is(sc, i - 2, "sort"))

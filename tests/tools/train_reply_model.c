@@ -120,28 +120,20 @@ static void add_ex(const char *group, const char *text, size_t len, int yc, int 
     e->x[n + 1] = (struct feature_node){-1, 0};
 }
 
-/* Which targets a training file teaches, by its header: "# model:
- * relapse only" leaves its lines unasked by the crisis target (see
- * p56.txt: states and dealers told indirectly, whose body words and
- * bathroom floors, as crisis negatives, cost the crisis target recall);
- * "# model: crisis only" leaves them unasked by the relapse target (see
- * p60.txt: the words of a high said of a good day, as relapse negatives,
- * raised the relapse threshold). No such line: both. */
-enum { TEACH_CRISIS = 1, TEACH_RELAPSE = 2 };
-static int teaches(const char *path)
+/* Whether the header of training file path says "# model: relapse only":
+ * its lines teach the relapse target and leave the crisis target unasked
+ * (see p56.txt: states and dealers told indirectly, whose body words and
+ * bathroom floors, as crisis negatives, cost the crisis target recall). */
+static bool relapse_only(const char *path)
 {
     FILE *f = fopen(path, "r");
     char line[512];
-    int t = TEACH_CRISIS | TEACH_RELAPSE;
-    while (f != NULL && fgets(line, sizeof line, f) != NULL && line[0] == '#') {
-        if (strncmp(line, "# model: relapse only", 21) == 0)
-            t = TEACH_RELAPSE;
-        else if (strncmp(line, "# model: crisis only", 20) == 0)
-            t = TEACH_CRISIS;
-    }
+    bool yes = false;
+    while (f != NULL && fgets(line, sizeof line, f) != NULL && line[0] == '#')
+        yes = yes || strncmp(line, "# model: relapse only", 21) == 0;
     if (f != NULL)
         fclose(f);
-    return t;
+    return yes;
 }
 
 static int load(const char *ambiguous)
@@ -160,15 +152,13 @@ static int load(const char *ambiguous)
             globfree(&g);
             return -1;
         }
-        int teach = teaches(g.gl_pathv[f]);
+        bool ronly = relapse_only(g.gl_pathv[f]);
         for (size_t i = 0; i < s.n; i++) {
             const struct lab_line *x = &s.l[i];
             char group[48];
             int yc = strcmp(x->cls, "crisis") == 0, yr = strcmp(x->cls, "relapse") == 0;
-            if (!(teach & TEACH_CRISIS))
+            if (ronly)
                 yc = -1;
-            if (!(teach & TEACH_RELAPSE))
-                yr = -1;
             if (strcmp(x->cls, "ambiguous") == 0) {
                 if (strcmp(ambiguous, "skip") == 0)
                     yc = yr = -1;

@@ -636,6 +636,10 @@ static void test_scores_textspeak_mixed_and_quantities(void **state)
         {"phone at 5% gotta go", NOSCORE}, {"got 80% on my quiz", NOSCORE},
         {"\xf0\x9f\x91\x8d", NOSCORE}, {"\xf0\x9f\x91\x8d\xf0\x9f\x91\x8d", NOSCORE},
         {"good \xf0\x9f\x91\x8d", 7}, {"8 \xf0\x9f\x91\x8d", 8},
+        /* how often, never a mood (the "x a" of "3 x a day" had been
+         * joined as a spaced word and the 3 read) */
+        {"3 x a day", NOSCORE},        {"2x daily", NOSCORE},
+        {"3 times a day", NOSCORE},    {"2 x al dia", NOSCORE},
     };
     size_t bad = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
