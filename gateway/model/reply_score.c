@@ -1316,7 +1316,7 @@ static bool thumb_at(const struct scan *sc, size_t i)
 /* A thumb up beside words or another face says how the day goes ("good
  * 👍", "🙂👍"); thumbs alone are a receipt of the text, as "ok thanks" is
  * (rp_ack_only): no score is stored that the client never gave, and the
- * reply is read in the digest. Writers differ here: three training lines
+ * reply is read in the digest. Writers differ here: four training lines
  * scored a lone thumb 7, the outside writers of eight blind sets and of
  * round p61 called it no answer. */
 static bool thumbs_only(const struct scan *sc)
