@@ -375,6 +375,11 @@ static bool counted_amount(const struct ctx *c, struct span s, size_t skip)
     for (size_t j = s.lo; j < s.hi; j++) {
         if (j == skip || !has(c, j, T_AMOUNT))
             continue;
+        /* "6. meds 2x a day now": the reply's score, set apart by a mark at
+         * its start, counts no pills */
+        if ((j == 0 || has(c, j - 1, T_BREAK)) && has(c, j + 1, T_BREAK) && has(c, j, T_NUMBER) &&
+            numval(c, j) <= 10)
+            continue;
         /* "twice a day", "2x a day", "3 times per week", "2 veces al dia":
          * how often a dose is taken, no amount at hand */
         if (any_str(c, window(c, j, 0, 2, 0), j, SET("a", "per", "al", "por", "x", "xa", "times", "veces", "daily")) &&
@@ -1392,6 +1397,16 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
                  "cita", "boda", "fiesta", "interview", "court", "move", "trip", "vacation",
                  "keytag", "chip", "coin", "ficha", "medallion", "supply", "refill")))
         return REPLY_R_MEANS;
+    /* "took them all.", "swallowed them all", "me las tomé todas": all of
+     * them, said last, with nothing named; what else would they be (not
+     * "took them all to the park", not somebody else) */
+    if (in_set(c, i, SET("took", "swallowed", "popped", "tome", "trague", "take", "taking", "tomando")) &&
+        ((in_set(c, i + 1, SET("them", "em", "dem")) && in_set(c, i + 2, SET("all", "allll", "alll")) &&
+          (i + 3 >= c->n || has(c, i + 3, T_BREAK))) ||
+         (i > 0 && in_set(c, i - 1, SET("las", "los")) && in_set(c, i + 1, SET("todas", "todos")) &&
+          (i + 2 >= c->n || has(c, i + 2, T_BREAK)))) &&
+        !any_in(c, window(c, i, 5, 0, 0), T_OTHER | T_NEG, i))
+        return REPLY_R_OVERDOSE;
     /* overdose without a name: "took everything i had left", "used way too
      * much", "me tome el frasco entero", "me meti demasiado" */
     if (has(c, i, T_TOOK | T_USEV) && !is(c, i, "had") && !is(c, i, "did") &&

@@ -1787,6 +1787,14 @@ static void test_round_p60_states_now(void **state)
         {"my meds are twice a day now", 0, C},
         {"mis pastillas ahora son dos veces al dia", 0, C},
         {"my pills are right here next to me", C, 0},
+        /* all of them, said last with nothing named (the model alone had
+         * read it, and lost it at a retraining); the score set apart at
+         * the start counts no pills */
+        {"took them all.", C, 0},
+        {"me las tome todas", C, 0},
+        {"my son took them all", 0, C},
+        {"6. meds 2x a day now", 0, C},
+        {"5. 30 pills in my hand", C, 0},
         {"the coffee wore off, need a nap", 0, R},
         {"my meds are strong today, doctor upped the dose", 0, R},
         {"still feeling the sermon from sunday", 0, R},
