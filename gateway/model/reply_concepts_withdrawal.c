@@ -195,10 +195,15 @@ static bool come_down_at(const struct ctx *c, size_t i)
     bool how = in_set(c, i + 2, SET("yet", "hard", "rough", "bad", "ruff", "now", "rn", "slow", "finally")) ||
                (is(c, i + 2, "from") && any_in(c, window(c, i, 0, 5, 0), T_DRUG, i)) ||
                (i + 2 >= c->n && (i == 0 || in_set(c, i - 1, SET("still", "havent", "hasnt", "cant", "finally"))));
-    /* whose: the client's, told at the clause's start or by a word of now */
-    bool mine = i == 0 || has(c, i - 1, T_BREAK) ||
+    /* whose: the client's, told at the clause's start or by a word of now;
+     * a bare "come" only after a word that makes it no order ("havent come
+     * down yet"; not "come down now, dinner is ready") */
+    bool mine = (!is(c, i, "come") && (i == 0 || has(c, i - 1, T_BREAK))) ||
                 any_in(c, window(c, i, 3, 0, 0), T_SELFSUBJ, i) ||
                 any_str(c, window(c, i, 3, 0, 0), i, SET("still", "havent", "hasnt", "finally", "just"));
+    if (is(c, i, "come") && !(i > 0 && in_set(c, i - 1, SET("havent", "hasnt", "cant", "to", "didnt", "wont",
+                                                            "finally", "just", "aint", "not", "never"))))
+        return false;
     return how && mine && !any_in(c, window(c, i, 6, 6, 1), T_OTHER | T_PASTMARK | T_SAFE, i) &&
            !any_str(c, window(c, i, 0, 6, 1), i, SET("with", "stairs", "here", "mountain", "hill",
                     "rain", "snow", "cold", "flu", "fever", "sugar", "caffeine", "coffee"));

@@ -636,9 +636,6 @@ static bool sound_alike_placed(const struct scan *sc, size_t i)
     return clause_start_at(sc, a) || (a > 0 && rp_tok_in(sc, a - 1, lead, NELEM(lead)));
 }
 
-/* "6, mayb 7", "3.. maybe 4", "5 o quizas 6", "5? 6?": a number, then a
- * hedge (or marks alone) and the number next to it on the scale, is
- * between the two. Returns the token of the second number, or 0. */
 /* The token after a percent sign or word at token j ("%", "percent",
  * "pct", "por ciento", "porciento"), or 0 if none is there. */
 static size_t percent_end(const struct scan *sc, size_t j)
@@ -673,6 +670,9 @@ static bool percent_alone(const struct scan *sc, size_t i, size_t end)
     return true;
 }
 
+/* "6, mayb 7", "3.. maybe 4", "5 o quizas 6", "5? 6?": a number, then a
+ * hedge (or marks alone) and the number next to it on the scale, is
+ * between the two. Returns the token of the second number, or 0. */
 static const char *const range_hedges[] = {"maybe", "mayb", "mby", "prob", "probably", "quizas",
                                            "quiza", "talvez"};
 static size_t hedged_range_at(const struct scan *sc, size_t i, double v)

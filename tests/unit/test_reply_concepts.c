@@ -1810,6 +1810,7 @@ static void test_round_p60_states_now(void **state)
         {"termine tomando con mis primos", R, 0},
         {"im coming down with a cold", 0, R},
         {"the snow is coming down hard", 0, R},
+        {"come down now, dinner is ready lol", 0, R},
         {"bajando de peso poco a poco", 0, R},
         {"my brother ended up at the bar again", 0, R},
         {"ended up at the bar for trivia, had a soda", 0, R},
