@@ -175,8 +175,8 @@ static inline bool negated(const struct ctx *c, size_t i)
         /* "makes no sense im pretty baked": an English "I" after a "no"
          * and its noun starts a clause of its own, beyond that "no"; not
          * "no way im drinking", "no chance im using" (they deny the clause) */
-        if (fresh_i == 0 && k < i && (is(c, i - k, "i") || is(c, i - k, "im") || is(c, i - k, "ive") ||
-                                      is(c, i - k, "id")))
+        if (fresh_i == 0 && (t & T_SELFSUBJ) && k < i &&
+            (is(c, i - k, "i") || is(c, i - k, "im") || is(c, i - k, "ive") || is(c, i - k, "id")))
             fresh_i = k;
         /* "can't stop nodding", "no puedo dejar de tomar": not a denial */
         if ((t & T_NEG) && !(k > 1 && (is(c, i - k + 1, "stop") || is(c, i - k + 1, "quit") ||
