@@ -424,7 +424,8 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
          * (README, "Reply understanding": no blind writer did, of 786 word
          * replies). The bottom two of the scale stay together for the
          * alert and the screening question. */
-        int v = sc.word_val < 2 ? 2 : sc.word_val;
+        int v = rp_mood_sarcasm(sc.word_val, text, len);
+        v = v < 2 ? 2 : v;
         double x = sc.smin + (v - 1) * (sc.smax - sc.smin) / 9.0;
         out->has_score = true;
         out->score = (double)(long)(x + 0.5);

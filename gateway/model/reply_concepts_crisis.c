@@ -1243,9 +1243,13 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
                                                   "duermo", "dormirme", "duerma")) &&
         (!is(c, i, "good") || is(c, i - 1, "for")))
         return REPLY_R_NO_WAKE;
-    /* "what's the point of me being alive" */
+    /* "what's the point of me being alive" (not a place: "pasé por el
+     * punto y no me paré", "fui al punto") */
     if (has(c, i, T_POINT) && any_str(c, window(c, i, 0, 5, 0), i, SET("alive", "living", "live",
-                                                                       "vivir", "existing", "me")))
+                                                                       "vivir", "existing", "me")) &&
+        !(is(c, i, "punto") && i > 0 &&
+          (in_set(c, i - 1, SET("al", "pal", "del")) ||
+           (i > 1 && is(c, i - 1, "el") && in_set(c, i - 2, SET("por", "en", "al", "desde", "hasta"))))))
         return REPLY_R_SELF_DEATH;
     /* "this is the end", "my time is up", "it won't matter anymore",
      * "won't need these check ins", "no creo que pase de esta noche" */

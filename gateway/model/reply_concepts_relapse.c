@@ -242,7 +242,9 @@ static const char *const everyday_supply[] = {
     "interview", "housing", "apartment", "tickets", "concert", "sneakers", "internship",
     "boletos", "concierto", "trabajo", "chamba",
     "resume", "caseworker", "office", "agency", "union", "crew", "jerseys", "jersey", "team",
-    "tenis", "jordan", "jordans", "fabrica", "factory", "rate", "sneaker", "shoes", "merch", "seats"};
+    "tenis", "jordan", "jordans", "fabrica", "factory", "rate", "sneaker", "shoes", "merch", "seats",
+    /* the car lot's: "the dealer tried to upsell me", "el dealer de carros" */
+    "upsell", "upselling", "upsold", "carros", "coches", "autos"};
 
 /* Things a "guy" or "el que me vende" deals in that are no drug. */
 static const char *const everyday_trade[] = {
@@ -256,19 +258,22 @@ static const char *const everyday_trade[] = {
     "coffee", "cafe", "farmers", "market", "mercado", "tomatoes", "veggies", "crew", "landscaping",
     "construction", "college", "chiropractor", "physical", "therapy", "trainer", "barbershop",
     "barberia", "tattoo", "jerseys", "jersey", "team", "tenis", "jordans", "zapatos", "union",
-    "doctor", "referred", "dentist", "lawyer", "abogado"};
+    "doctor", "referred", "dentist", "lawyer", "abogado", "tire", "oil", "brakes"};
 
 /* What an electric plug is found with. */
 static const char *const electric[] = {
     "charger", "phone", "outlet", "socket", "cord", "lamp", "cable", "adapter", "extension",
     "wall", "tv", "power", "laptop", "drain", "sink", "tub", "spark", "loose", "printer",
-    "speaker", "fridge", "headphones", "earbuds", "heater", "fan"};
+    "speaker", "fridge", "headphones", "earbuds", "heater", "fan", "sparking", "sparks",
+    "electrician", "breaker", "cargador", "enchufe", "cel", "celular", "bateria"};
 
 /* An electric thing near the plug at token i, not a phone that rings
- * ("the plug keeps blowing up my phone") */
+ * ("the plug keeps blowing up my phone"); the outlet may be named a
+ * clause before ("the outlet keeps sparking, landlord coming to fix the
+ * plug") */
 static bool electric_near(const struct ctx *c, size_t i)
 {
-    struct span s = window(c, i, 6, 6, 0);
+    struct span s = window(c, i, 12, 6, 1);
     for (size_t j = s.lo; j < s.hi; j++)
         if (j != i && in_set(c, j, LIST(electric)) &&
             !(is(c, j, "phone") && j > 1 && is(c, j - 1, "my") &&
@@ -302,7 +307,7 @@ static bool dealer_neg_after(const struct ctx *c, size_t j)
         if (in_set(c, k, SET("answer", "answered", "respond", "responded", "reply", "replied", "text",
                              "call", "pick", "go", "went", "open", "meet", "buy", "bought", "use",
                              "do", "did", "get", "cop", "contesto", "conteste", "compre", "fui",
-                             "le", "going", "gonna")))
+                             "le", "going", "gonna", "stop", "stopped", "pare", "entre", "baje")))
             return true;
     return false;
 }
@@ -756,6 +761,9 @@ static bool seller_then_act(const struct ctx *c, size_t i)
             return true;
         bool es_self = in_set(c, j, SET("compre", "pedi", "encargue", "escribi", "fui", "llame", "mande",
                                         "hable", "textie", "busque", "conseguí", "consegui"));
+        /* "ya hablé con la directora": the act toward somebody else */
+        if (es_self && is(c, j + 1, "con") && in_set(c, j + 2, SET("la", "mi", "su", "los", "las", "sus", "mis")))
+            continue;
         if (!es_self && !in_set(c, j, SET("asked", "bought", "copped", "texted", "messaged", "called",
                                            "knocked", "went", "left", "grabbed", "picked", "dmd",
                                            "snapped", "hit", "got", "scored", "ordered", "paid", "txted")))
@@ -791,6 +799,16 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
         ((i > 0 && in_set(c, i - 1, SET("tengo", "tenemos", "tiene", "hay", "mucho", "poco", "sin", "buscando",
                                         "busco", "consegui", "nuevo", "harto", "tanto"))) ||
          in_set(c, i + 1, SET("todo", "hoy", "manana", "nuevo", "temprano"))))
+        return 0;
+    /* "saw my old dealer got arrested on the news": the dealer's own
+     * trouble told, no contact (not "my plug got locked up so i found a
+     * new one") */
+    if (in_set(c, i, SET("dealer", "dealers", "plug", "connect", "puntero", "transa")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("arrested", "busted", "locked", "jail", "prison",
+                                                   "raided", "arrestaron", "detenido", "preso",
+                                                   "agarraron", "encerraron")) &&
+        !any_str(c, window(c, i, 0, 16, 2), i, SET("new", "another", "otro", "found", "bought", "copped",
+                                                    "compre", "consegui", "nuevo", "called", "texted")))
         return 0;
     /* the client's own act, verified: no one else's use (concepts_scan) */
     if (in_set(c, i, SET("sells", "deals", "vende", "venden", "surte", "selling", "sell", "vendia")) &&

@@ -342,6 +342,8 @@ static const struct lex_entry lexicon[] = {
     ESF("tajado", T_STATE), ESF("tajada", T_STATE), ESF("huasca", T_STATE), ESF("piripi", T_STATE),
     ESF("bolinga", T_STATE), ESF("ebrio", T_STATE), ESF("ebria", T_STATE), ESF("endrogada", T_STATE),
     ESF("nebuleado", T_STATE), ESF("nebuleada", T_STATE), ESF("pepeado", T_STATE), ESF("pepeada", T_STATE),
+    /* "me empastillé todo el finde": pills taken to get high */
+    ESF("empastille", T_USEACT), ESF("empastillado", T_STATE), ESF("empastillada", T_STATE),
     ESF("jumeado", T_STATE), ESF("jumeada", T_STATE), ESF("pachequisimo", T_STATE),
     ESF("pachequisima", T_STATE), ESF("farlopa", T_DRUG), ESF("colocon", T_USEACT), ESF("cuete", T_STATE),
     ENF("high", T_STATE), ENF("drunk", T_STATE), ENF("wasted", T_STATE), ENF("faded", T_STATE),

@@ -147,7 +147,7 @@ struct norm {
 /* What the built-in lists say about the phrases starting at a word. */
 struct hits {
     bool kind[PK__COUNT];
-    unsigned mood;   /* the first mood phrase's flags (value, M_FEEL...) */
+    unsigned mood;   /* the longest mood phrase's flags (value, M_FEEL...) */
     size_t mood_end; /* the token after it */
 };
 
@@ -283,6 +283,9 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h);
 void rp_mood_emoji_candidate(struct scan *sc, size_t i);
 void rp_mood_typo(struct scan *sc);
 bool rp_ack_only(const struct scan *sc);
+/* A mood said in words, as scored before it is put on the scale, read
+ * again for an eye-roll or an upside-down face in text[0..len). */
+int rp_mood_sarcasm(int word_val, const char *text, size_t len);
 
 /* ---- reply_keywords.c: STOP / START / HELP / ACK ---------------------------- */
 

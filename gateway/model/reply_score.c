@@ -1180,6 +1180,13 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
         return;
     if (mood_of_other(sc, i))
         return;
+    /* "2 cups of coffee, normal", "paid 40 for it, fair": words that judge
+     * a measure judge the number beside them, not the day */
+    static const char *const judges[] = {"normal", "fair"};
+    if (rp_tok_in(sc, i, judges, NELEM(judges)))
+        for (size_t j = 0; j < sc->ntok; j++)
+            if (tkind(sc, j) == TK_NUM)
+                return;
     /* "my car should be fine": a forecast of something, not a mood */
     if (i >= 2 && rp_tok_is(sc, i - 1, "be") &&
         (rp_tok_is(sc, i - 2, "should") || rp_tok_is(sc, i - 2, "will") || rp_tok_is(sc, i - 2, "gonna")))
@@ -1336,6 +1343,25 @@ void rp_mood_emoji_candidate(struct scan *sc, size_t i)
         sc->word_rank = 1;
         sc->word_val = v;
     }
+}
+
+/* "oh just great 🙃", "genial, otra vez sin luz 🙄", "living the dream
+ * 🙄": praise beside an eye-roll or an upside-down face is said the other
+ * way round. A good word reads as a bad day (3), the middle a step below
+ * it; a low word stays as it is. The faces are matched in the raw text:
+ * they are no mood emoji, so the tokens do not keep them. */
+int rp_mood_sarcasm(int word_val, const char *text, size_t len)
+{
+    if (word_val < 5 || text == NULL)
+        return word_val;
+    static const char roll[] = "\xF0\x9F\x99\x84", upside[] = "\xF0\x9F\x99\x83";
+    bool marked = false;
+    for (size_t i = 0; i + 4 <= len && !marked; i++)
+        marked = (unsigned char)text[i] == 0xF0 &&
+                 (memcmp(text + i, roll, 4) == 0 || memcmp(text + i, upside, 4) == 0);
+    if (!marked)
+        return word_val;
+    return word_val >= 7 ? 3 : word_val - 1;
 }
 
 /* "ok thx", "jaja ok", "k thank you", "ok bye": an "ok" with nothing

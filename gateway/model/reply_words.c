@@ -677,6 +677,27 @@ const struct phrase rp_mood_phrases[] = {
     {"de puta madre", 9}, {"guay", 8}, {"de bajon", 3}, {"barbar*", 9}, {"joya", 8},
     {"como el orto", 2}, {"como el forro", 2}, {"para el orto", 2}, {"del nabo", 3},
     {"regulin", 5}, {"pal gato", 3}, {"pa l gato", 3},
+    /* round p64-p65: idioms of each step ("running on fumes", "out of
+     * sorts", "fit as a fiddle", "head above water", "on the mend"), a
+     * mess or a wreck said of oneself, the middle said as "normal", and
+     * Spanish by country: Argentina and Uruguay
+     * (macanudo, piola), El Salvador (cachimbon), Costa Rica (aguevado),
+     * Mexico (equis, depre, la pila baja, sin ganas) */
+    {"running on fumes", 3}, {"running on empty", 3}, {"in the dumps", 3}, {"in the pits", 2},
+    {"out of sorts", 4}, {"fit as a fiddle", 8}, {"tip top", 9}, {"chipper", 8},
+    {"head above water", 4}, {"on the mend", 6}, {"walking on sunshine", 9},
+    {"firing on all cylinders", 9}, {"happiest ive been", 10},
+    {"happiest ive felt", 10}, {"getting there", 6 | M_FEEL | M_SOLO},
+    {"a wreck", 2 | M_FEEL | M_SOLO}, {"a total wreck", 2 | M_FEEL | M_SOLO},
+    {"a mess", 3 | M_FEEL | M_SOLO}, {"a hot mess", 3 | M_FEEL | M_SOLO},
+    {"normal", 5 | M_FEEL | M_SOLO}, {"fair", 6 | M_FEEL | M_SOLO}, {"pasable", 6},
+    {"macanud*", 9}, {"piola", 7 | M_FEEL | M_SOLO}, {"cachimbon", 9}, {"aguevad*", 3},
+    {"equis", 5 | M_FEEL | M_SOLO}, {"depre", 3}, {"pila baja", 4}, {"pila bajisima", 3},
+    {"sin ganas", 4}, {"sin muchas ganas", 4},
+    /* which way the middle leans: "more bad than good" ("tirando a mal"
+     * is read by its last word) */
+    {"more bad than good", 3}, {"more good than bad", 6}, {"mas mal que bien", 3},
+    {"mas bien que mal", 6},
 };
 /* Mood emoji -> 1-10. Faces only, and thumbs. */
 const struct rp_mood_emoji rp_mood_emoji[] = {
@@ -1123,15 +1144,20 @@ const size_t rp_mood_emoji_n = NELEM(rp_mood_emoji);
 static inline void try_phrase(const struct scan *sc, size_t i, unsigned want, bool after_num,
                               const struct pentry *e, struct hits *h)
 {
-    if (!(want & (1u << e->kind)) || h->kind[e->kind])
+    bool mood = e->kind == PK_MOOD;
+    if (!(want & (1u << e->kind)) || (h->kind[e->kind] && !mood))
         return;
-    if (e->kind != PK_MOOD && (e->flags & P_NOT_AFTER_NUM) && after_num)
+    if (!mood && (e->flags & P_NOT_AFTER_NUM) && after_num)
         return;
     size_t end = rp_phrase_at(sc, i, e->p);
     if (end == 0)
         return;
+    /* of two mood phrases at one word the longer is read: "down in the
+     * dumps" is not the "down" a lone reply may not be */
+    if (mood && h->kind[PK_MOOD] && end <= h->mood_end)
+        return;
     h->kind[e->kind] = true;
-    if (e->kind == PK_MOOD) {
+    if (mood) {
         h->mood = e->flags;
         h->mood_end = end;
     }
@@ -1180,7 +1206,7 @@ void rp_match_builtin(const struct scan *sc, size_t i, unsigned want, struct hit
         while (all ? k < pidx.n : k != IDX_END) {
             const struct pentry *e = &pidx.e[k];
             k = all ? (uint16_t)(k + 1) : pidx.next[k];
-            if (!(want & (1u << e->kind)) || h->kind[e->kind])
+            if (!(want & (1u << e->kind)) || (h->kind[e->kind] && e->kind != PK_MOOD))
                 continue;
             if (e->kind != PK_MOOD && (e->flags & P_NOT_AFTER_NUM) && after_num)
                 continue;

@@ -640,6 +640,23 @@ static void test_scores_textspeak_mixed_and_quantities(void **state)
          * joined as a spaced word and the 3 read) */
         {"3 x a day", NOSCORE},        {"2x daily", NOSCORE},
         {"3 times a day", NOSCORE},    {"2 x al dia", NOSCORE},
+        /* p64-p65: of two mood phrases at one word the longer is read (a
+         * lone "down" is no mood, and had hidden "down in the dumps");
+         * praise beside an eye-roll or an upside-down face is said the
+         * other way round; "normal" and "fair" beside a number judge the
+         * number; idioms and regional words of each step. Each failed
+         * before. */
+        {"down in the dumps", 3},      {"down in the dumps this week", 3},
+        {"amazing \xf0\x9f\x99\x84 my car got towed", 3},
+        {"perfect, just perfect \xf0\x9f\x99\x83", 3},
+        {"super bien \xf0\x9f\x99\x84 se fue la luz otra vez", 3},
+        {"fine \xf0\x9f\x99\x83", 5}, {"bad \xf0\x9f\x99\x84", 3},
+        {"normal", 5},                 {"3 coffees today, normal", NOSCORE},
+        {"fair", 6},                   {"rent went up 50, fair i guess", NOSCORE},
+        {"running on empty this week", 3}, {"bit out of sorts", 4},
+        {"im getting there", 6},       {"feeling like a wreck", 2},
+        {"macanudo", 9},               {"ando depre hoy", 3},
+        {"more bad than good", 3},     {"mas bien que mal", 6},
     };
     size_t bad = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {

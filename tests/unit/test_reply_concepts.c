@@ -1818,6 +1818,34 @@ static void test_round_p60_states_now(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* Round p64: a dealer, plug or seller word of everyday trade, the
+ * dealer's own trouble, the client's act toward somebody else, a spot
+ * passed by; each of the first of a pair raised a relapse alarm before,
+ * and its twin keeps it. */
+static void test_round_p64_dealer_lookalikes(void **state)
+{
+    (void)state;
+    const unsigned R = REPLY_SIG_RELAPSE;
+    static const struct twin twins[] = {
+        {"the dealer kept trying to upsell me on rustproofing", 0, R},
+        {"fui con el dealer de carros a ver una troca", 0, R},
+        {"my guy at the tire shop said the tread is gone", 0, R},
+        {"my guy said hes outside, grabbing it now", R, 0},
+        {"the outlet by the bed keeps sparking, need to replace the plug", 0, R},
+        {"se me quemo el plug del cargador otra vez", 0, R},
+        {"my plug is outside, be right back", R, 0},
+        {"my old connect got busted last week, saw it on facebook", 0, R},
+        {"my plug got locked up so i found a new one", R, 0},
+        {"mi vecino vende, ya hable con la policia", 0, R},
+        {"mi vecino vende y le compre unas", R, 0},
+        /* the spot passed by is no "point": it had been a crisis too */
+        {"pase por el punto y no me pare", 0, R | REPLY_SIG_CRISIS},
+        {"pase por el punto y compre", R, 0},
+        {"cual es el punto de vivir asi", REPLY_SIG_CRISIS, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1842,6 +1870,7 @@ int main(void)
         cmocka_unit_test(test_round_p54_p55_sellers_and_praise),
         cmocka_unit_test(test_round_p57_withdrawal_and_dealers),
         cmocka_unit_test(test_round_p60_states_now),
+        cmocka_unit_test(test_round_p64_dealer_lookalikes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
