@@ -818,8 +818,14 @@ struct pentry {
 #define PENTRIES                                                                        \
     (NELEM(rp_crisis_phrases) + NELEM(rp_relapse_phrases) + NELEM(rp_exceptions) +                 \
      NELEM(rp_optout_phrases) + NELEM(rp_mood_phrases) + NELEM(rp_use_verbs))
+/* A key's chain and its cut chains side by side: a word reads both, and
+ * two tables of 39 KB each had cost a cache miss apiece. */
+struct pkey_slot {
+    uint16_t head;
+    uint16_t sub; /* IDX_END: no phrase has this key */
+};
 struct phrase_index {
-    uint16_t head[PKEYS];
+    struct pkey_slot key[PKEYS];
     uint16_t always;           /* chain tried for every word */
     uint16_t next[PENTRIES];
     struct pentry e[PENTRIES]; /* list by list, each in its order */
@@ -828,7 +834,6 @@ struct phrase_index {
      * (0: none, or not a letter): a word is tried against the phrases
      * whose second word can follow it, in list order (the two chains
      * merged). A common first word ("no", "dont", "me") heads dozens. */
-    uint16_t sub[PKEYS]; /* IDX_END: no phrase has this key */
     uint16_t subhead[PENTRIES][27];
     uint16_t subnext[PENTRIES];
     size_t nsub;
@@ -962,26 +967,24 @@ void rp_index_build_all(void)
     index_add(rp_mood_phrases, NELEM(rp_mood_phrases), PK_MOOD);
     index_add(uses, NELEM(uses), PK_USE);
     for (size_t c = 0; c < PKEYS; c++)
-        pidx.head[c] = IDX_END;
+        pidx.key[c] = (struct pkey_slot){IDX_END, IDX_END};
     pidx.always = IDX_END;
-    for (size_t c = 0; c < PKEYS; c++)
-        pidx.sub[c] = IDX_END;
     pidx.nsub = 0;
     for (size_t k = pidx.n; k-- > 0;) { /* back to front: chains keep list order */
         size_t key = pattern_key(pidx.e[k].p);
-        uint16_t *h = key == PKEYS ? &pidx.always : &pidx.head[key];
+        uint16_t *h = key == PKEYS ? &pidx.always : &pidx.key[key].head;
         pidx.next[k] = *h;
         *h = (uint16_t)k;
         if (key == PKEYS)
             continue;
-        if (pidx.sub[key] == IDX_END) {
-            pidx.sub[key] = (uint16_t)pidx.nsub;
+        if (pidx.key[key].sub == IDX_END) {
+            pidx.key[key].sub = (uint16_t)pidx.nsub;
             for (int l = 0; l < 27; l++)
                 pidx.subhead[pidx.nsub][l] = IDX_END;
             pidx.nsub++;
         }
         char second = pidx.e[k].second;
-        uint16_t *sh = &pidx.subhead[pidx.sub[key]][second ? second - 'a' + 1 : 0];
+        uint16_t *sh = &pidx.subhead[pidx.key[key].sub][second ? second - 'a' + 1 : 0];
         pidx.subnext[k] = *sh;
         *sh = (uint16_t)k;
     }
@@ -1179,16 +1182,17 @@ void rp_match_builtin(const struct scan *sc, size_t i, unsigned want, struct hit
     char next = j < sc->ntok ? sc->w[sc->toff[j]] : '\0';
     /* a wildcard in the first letters ("k*ll"): every phrase */
     bool all = key == PKEYS;
-    uint16_t k = all ? 0 : pidx.head[key];
+    struct pkey_slot slot = all ? (struct pkey_slot){0, IDX_END} : pidx.key[key];
+    uint16_t k = slot.head;
     if (!all && next != '*') {
         /* the phrases with no second word or none that is a letter, and
          * those whose second word starts with the next token's letter,
          * merged back into list order */
         uint16_t a = IDX_END, b = IDX_END;
-        if (pidx.sub[key] != IDX_END) {
-            a = pidx.subhead[pidx.sub[key]][0];
+        if (slot.sub != IDX_END) {
+            a = pidx.subhead[slot.sub][0];
             if (next >= 'a' && next <= 'z')
-                b = pidx.subhead[pidx.sub[key]][next - 'a' + 1];
+                b = pidx.subhead[slot.sub][next - 'a' + 1];
         }
         while (a != IDX_END || b != IDX_END) {
             if (b == IDX_END || (a != IDX_END && a < b)) {
