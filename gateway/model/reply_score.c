@@ -512,10 +512,35 @@ static bool rates_a_thing(const struct scan *sc, size_t i)
 /* A number word right after another word that is no mood word, article or
  * link: "a rough one", "a good one", "the kids were seven": a pronoun or a
  * count, not the score ("feeling one", "like a three", "prob seven" are). */
+/* A sound of hesitation ("uhh", "ummm", "hmm", "mmm", "ehh", "erm"):
+ * its letters with repeats collapsed. */
+static bool hesitation_at(const struct scan *sc, size_t i)
+{
+    static const char *const sounds[] = {"uh", "um", "uhm", "hm", "mh", "m", "eh", "ehm", "er",
+                                         "erm", "ah", "ahm", "em", "mm"};
+    const char *t = sc->w + sc->toff[i];
+    size_t n = sc->tlen[i], k = 0;
+    char c[8];
+    for (size_t j = 0; j < n; j++) {
+        if (k > 0 && c[k - 1] == t[j])
+            continue;
+        if (k == sizeof c - 1)
+            return false;
+        c[k++] = t[j];
+    }
+    c[k] = '\0';
+    for (size_t q = 0; q < NELEM(sounds); q++)
+        if (strcmp(c, sounds[q]) == 0)
+            return true;
+    return false;
+}
+
 static bool numword_after_word(const struct scan *sc, size_t i)
 {
     if (i == 0 || tkind(sc, i - 1) != TK_WORD)
         return false;
+    if (hesitation_at(sc, i - 1))
+        return false; /* "uhh six i think", "mmm siete" */
     return !rp_wset_in(sc, i - 1, &mood_word_set) && !is_article(sc, i - 1) &&
            !link_at(sc, i - 1) && !rp_tok_is(sc, i - 1, "out") &&
            !rp_tok_is(sc, i - 1, "between") && !rp_tok_is(sc, i - 1, "entre") &&
@@ -547,6 +572,9 @@ static bool clause_opener_at(const struct scan *sc, size_t i)
                                          * exclamacion", "un siete punto" */
                                         "period", "comma", "coma", "punto", "signo",
                                         "exclamation"};
+    /* "un tres la verdad", "un seis la neta": honestly, said after */
+    if (rp_tok_is(sc, i, "la") && (rp_tok_is(sc, i + 1, "verdad") || rp_tok_is(sc, i + 1, "neta")))
+        return true;
     static const char *const dear[] = {"amor", "vida", "reina", "rey", "cielo", "corazon",
                                        "love", "dear", "friend"};
     /* "nueve mi amor", "seven my friend": a word of address */
@@ -972,6 +1000,8 @@ void rp_score_candidate(struct scan *sc, size_t i)
     size_t first = i > 0 && is_article(sc, i - 1) ? i - 1 : i;
     if (first > 0 && (rp_tok_is(sc, first - 1, "hoy") || rp_tok_is(sc, first - 1, "today")))
         first--;
+    if (first > 0 && tkind(sc, first - 1) == TK_WORD && hesitation_at(sc, first - 1))
+        first--; /* "ummm seven" */
     size_t after = next;
     if (is_word && same_word_at(sc, i, after))
         after++; /* "ocho ocho" */
@@ -1194,7 +1224,10 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
     /* "50% better": a measure, not a mood word */
     if (i > 0 && ((tkind(sc, i - 1) == TK_NUM && !negated_too(sc, i - 1)) || rp_tok_sym(sc, i - 1, '%')))
         return;
-    if ((h->mood & M_STRAIN) && sc->word_val > 5 && contrast_before(sc, i)) {
+    /* "bien, cansada", "good. tired": a strain said as the next clause
+     * is a "but" unsaid */
+    bool clause_after = i > 0 && tkind(sc, i - 1) == TK_BRK;
+    if ((h->mood & M_STRAIN) && sc->word_val > 5 && (contrast_before(sc, i) || clause_after)) {
         sc->word_val--; /* "good but tired": still good, a step lower */
         return;
     }

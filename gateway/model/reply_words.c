@@ -693,7 +693,9 @@ const struct phrase rp_mood_phrases[] = {
     {"normal", 5 | M_FEEL | M_SOLO}, {"fair", 6 | M_FEEL | M_SOLO}, {"pasable", 6},
     {"macanud*", 9}, {"piola", 7 | M_FEEL | M_SOLO}, {"cachimbon", 9}, {"aguevad*", 3},
     {"equis", 5 | M_FEEL | M_SOLO}, {"depre", 3}, {"pila baja", 4}, {"pila bajisima", 3},
-    {"sin ganas", 4}, {"sin muchas ganas", 4},
+    {"sin ganas", 4}, {"sin muchas ganas", 4}, {"por el suelo", 2}, {"horrendous", 1},
+    {"beautiful day", 9}, {"que padre", 8}, {"normal day", 5}, {"stressed to the max", 3},
+    {"keeping my head above water", 4}, {"keep my head above water", 4},
     /* which way the middle leans: "more bad than good" ("tirando a mal"
      * is read by its last word) */
     {"more bad than good", 3}, {"more good than bad", 6}, {"mas mal que bien", 3},
@@ -1065,7 +1067,8 @@ const char *const rp_num_prev_excl[] = {
     "february", "april", "june", "july", "august", "september", "october", "november",
     "december", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
     "septiembre", "octubre", "noviembre", "diciembre",
-    "after", "las", "plan",
+    /* "a las 3", "a la 1": the hour in Spanish */
+    "after", "las", "la", "plan",
     /* "be there in 10", "season 3", "unit 4", "bed 12", "the 7 train": a wait or an id */
     "in", "season", "episode", "ep", "unit", "lot", "bed", "floor", "gate", "seat", "row",
     "suite", "line", "channel", "highway", "hwy", "ch", "pg",

@@ -657,6 +657,15 @@ static void test_scores_textspeak_mixed_and_quantities(void **state)
         {"im getting there", 6},       {"feeling like a wreck", 2},
         {"macanudo", 9},               {"ando depre hoy", 3},
         {"more bad than good", 3},     {"mas bien que mal", 6},
+        /* a strain as the next clause is a "but" unsaid (a step lower) */
+        {"bien, cansada", 6},          {"good. tired", 6},
+        /* a number word after a sound of hesitation, or before "la
+         * verdad" (honestly) */
+        {"ummm seven", 7},             {"uhh six i think", 6},
+        {"hoy un tres la verdad", 3},  {"un seis la neta", 6},
+        {"uh 4 kids", NOSCORE},
+        /* "a la 1" is the hour, as "a las 3" was */
+        {"termino a la 1, igual un 9", 9}, {"sali a la 1", NOSCORE},
     };
     size_t bad = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
