@@ -56,7 +56,7 @@ static const struct lex_entry lexicon[] = {
     EN("aunt", T_OTHER), EN("homie", T_OTHER), EN("neighbor", T_OTHER), EN("coworker", T_OTHER),
     EN("nephew", T_OTHER), EN("niece", T_OTHER), EN("grandma", T_OTHER), EN("grandpa", T_OTHER),
     EN("ex", T_OTHER), EN("guy", T_OTHER), EN("girl", T_OTHER), EN("client", T_OTHER),
-    EN("patient", T_OTHER), EN("celebrity", T_OTHER), EN("character", T_OTHER),
+    EN("patient", T_OTHER), ENF("celebrity", T_OTHER), ENF("celebrities", T_OTHER), EN("character", T_OTHER),
     EN("fiance", T_OTHER), EN("fiancee", T_OTHER), ENF("bestie", T_OTHER), EN("grandson", T_OTHER),
     EN("granddaughter", T_OTHER), EN("stepdad", T_OTHER), EN("stepmom", T_OTHER),
     EN("stepson", T_OTHER), EN("stepdaughter", T_OTHER), ENF("daddy", T_OTHER),

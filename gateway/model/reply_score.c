@@ -98,6 +98,31 @@ static bool unit_at(const struct scan *sc, size_t j)
            !(rp_tok_is(sc, j, "nd") && (rp_tok_is(sc, j + 1, "a") || rp_tok_is(sc, j + 1, "half")));
 }
 
+/* "un sietecito", "un seisito", "cuatrito", "un sietico": a Spanish number
+ * word made small (fondly, or to soften it), read as the number. */
+static bool numword_diminutive(const char *t, size_t n, double *v)
+{
+    static const char *const sfx[] = {"cito", "sito", "ito", "ico"};
+    static const char *const words[] = {"uno", "dos", "tres", "cuatro", "cinco",
+                                        "seis", "siete", "ocho", "nueve", "diez"};
+    for (size_t s = 0; s < NELEM(sfx); s++) {
+        size_t l = strlen(sfx[s]);
+        if (n < l + 3 || memcmp(t + n - l, sfx[s], l) != 0)
+            continue;
+        size_t b = n - l; /* the stem, then its lost last vowel back */
+        for (size_t w = 0; w < NELEM(words); w++) {
+            size_t wl = strlen(words[w]);
+            if ((wl == b && memcmp(words[w], t, b) == 0) ||
+                (wl == b + 1 && memcmp(words[w], t, b) == 0 &&
+                 (words[w][b] == 'o' || words[w][b] == 'e'))) {
+                *v = (double)(w + 1);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, int *intdigits)
 {
     if (i >= sc->ntok)
@@ -118,6 +143,11 @@ static bool num_at(const struct scan *sc, size_t i, double *v, bool *is_word, in
         /* "sixish", "sevenish": the hedge of "7ish" on a number word */
         if (n > 5 && memcmp(t + n - 3, "ish", 3) == 0)
             n -= 3;
+        if (n >= 6 && numword_diminutive(t, n, v)) {
+            *is_word = true;
+            *intdigits = 0;
+            return true;
+        }
         if (!(firsts & (1u << (c - 'a'))) || n > 7)
             return false;
         /* "sixx", "tenn", "fivee": a last letter doubled by a slip of the
@@ -463,14 +493,31 @@ static bool grade_after(const struct scan *sc, size_t next)
     static const char *const dets[] = {"my", "the", "his", "her", "our", "mi", "el", "la"};
     static const char *const marks[] = {"test", "quiz", "exam", "final", "midterm", "essay",
                                         "paper", "assignment", "homework", "project", "ged",
-                                        "examen", "prueba", "tarea"};
+                                        "examen", "prueba", "tarea", "parcial", "quizz", "finals",
+                                        "exams", "tests"};
     /* "sacó 10 en matemáticas", "got a 9 in math": a subject's grade */
     static const char *const subjects[] = {"matematicas", "mate", "mates", "math", "maths", "ingles",
                                            "english", "science", "ciencias", "historia", "history",
                                            "spelling", "reading", "lectura", "espanol", "spanish"};
-    return (rp_tok_is(sc, next, "on") || rp_tok_is(sc, next, "en") || rp_tok_is(sc, next, "in")) &&
-           ((rp_tok_in(sc, next + 1, dets, NELEM(dets)) && rp_tok_in(sc, next + 2, marks, NELEM(marks))) ||
-            rp_tok_in(sc, next + 1, subjects, NELEM(subjects)));
+    static const char *const not_between[] = {"way", "to", "for", "and", "but", "y", "pero", "a", "de",
+                                              "camino"};
+    if (rp_tok_is(sc, next, "right") || rp_tok_is(sc, next, "correct") || rp_tok_is(sc, next, "wrong"))
+        next++; /* "6 out of 10 right on the practice test" */
+    if (!(rp_tok_is(sc, next, "on") || rp_tok_is(sc, next, "en") || rp_tok_is(sc, next, "in")))
+        return false;
+    if (rp_tok_in(sc, next + 1, subjects, NELEM(subjects)))
+        return true;
+    if (!rp_tok_in(sc, next + 1, dets, NELEM(dets)))
+        return false;
+    /* "on my spanish quiz", "on the written driving test", "en el parcial":
+     * up to two words that name the kind of test between */
+    for (size_t j = next + 2; j <= next + 4 && j < sc->ntok && tkind(sc, j) == TK_WORD; j++) {
+        if (rp_tok_in(sc, j, marks, NELEM(marks)))
+            return true;
+        if (rp_tok_in(sc, j, not_between, NELEM(not_between)))
+            return false;
+    }
+    return false;
 }
 
 /* The number at token i rates a thing, not the client's day: "rated the
@@ -754,6 +801,36 @@ static bool hedged_range_second(const struct scan *sc, size_t i)
  * to the first. A number word counts only with rank 3 or more, or alone
  * in its clause ("Three.", "tres, mal dia"): "one day at a time" is not a
  * score. */
+/* "3 today! job apps i mean", "did 7 today. laps at the pool i mean", "3
+ * hoy, solicitudes de trabajo digo": a thing named after the number, then
+ * "i mean" or "digo" to end the clause, says what the number counted.
+ * Not "7 i mean 8" (a correction), nor "7. tired i mean" (a mood). */
+static bool counted_thing_said_after(const struct scan *sc, size_t i)
+{
+    for (size_t j = i + 2; j < sc->ntok; j++) {
+        size_t w; /* the word before the closing words */
+        if (rp_tok_is(sc, j, "mean") && rp_tok_is(sc, j - 1, "i"))
+            w = j - 2;
+        else if (rp_tok_is(sc, j, "digo") || (rp_tok_is(sc, j, "decir") && rp_tok_is(sc, j - 1, "quiero")))
+            w = rp_tok_is(sc, j, "decir") ? j - 2 : j - 1;
+        else
+            continue;
+        if (!(w > i && tkind(sc, w) == TK_WORD && !rp_wset_in(sc, w, &mood_word_set) &&
+              rp_clause_end_at(sc, j + 1)))
+            return false;
+        /* the thing: a plural ("job apps", "laps") or a noun after "my",
+         * "the", "el" ("my daughter") */
+        static const char *const dets[] = {"my", "the", "mi", "el", "la", "los", "las", "mis"};
+        for (size_t k = i + 1; k <= w; k++)
+            if (tkind(sc, k) == TK_WORD &&
+                ((sc->tlen[k] >= 4 && sc->w[sc->toff[k] + sc->tlen[k] - 1] == 's') ||
+                 (k > i + 1 && rp_tok_in(sc, k - 1, dets, NELEM(dets)))))
+                return true;
+        return false;
+    }
+    return false;
+}
+
 void rp_score_candidate(struct scan *sc, size_t i)
 {
     double v, d = 0;
@@ -847,6 +924,8 @@ void rp_score_candidate(struct scan *sc, size_t i)
 
     if (rates_a_thing(sc, i))
         return; /* "rated the movie 9/10" */
+    if (counted_thing_said_after(sc, i))
+        return; /* "3 today! job apps i mean" */
     /* "went to 7-eleven", "seven/eleven run": the store */
     if (v == 7 && (rp_tok_sym(sc, i + 1, '-') || rp_tok_sym(sc, i + 1, '/')) &&
         (rp_tok_is(sc, i + 2, "eleven") || rp_tok_is(sc, i + 2, "11")))

@@ -1076,6 +1076,8 @@ const char *const rp_num_prev_excl[] = {
     "el",
     /* "somos 5 en la casa": people counted */
     "somos", "eramos",
+    /* "level 7 in candy crush", "talla 8 de zapato", "size 10": a level or a size */
+    "level", "lvl", "nivel", "talla", "size",
 };
 /* People whose age is told as "my kid is 7", "mi hija tiene 5": a number
  * after one of them and a verb of being or having is an age, not a mood. */
@@ -1098,6 +1100,8 @@ const struct numword rp_numwords[] = {
     /* text-speak and typos */
     {"sev", 7}, {"svn", 7}, {"fiv", 5}, {"eigth", 8}, {"eigt", 8}, {"sies", 6}, {"kuatro", 4},
     {"nien", 9}, {"nein", 9},
+    /* Spanish spelt as said: c for s, b for v ("ceis", "nuebe") */
+    {"ceis", 6}, {"nuebe", 9},
     /* "an ate": 8 only after an article or as the whole reply (reply_score.c) */
     {"ate", 8},
     /* voice-to-text and sound-alikes: "sicks today"; "a tree", "im a for",

@@ -666,6 +666,20 @@ static void test_scores_textspeak_mixed_and_quantities(void **state)
         {"uh 4 kids", NOSCORE},
         /* "a la 1" is the hour, as "a las 3" was */
         {"termino a la 1, igual un 9", 9}, {"sali a la 1", NOSCORE},
+        /* p66: a mark on a test named in a few words, a thing counted
+         * said after the number ("i mean", "digo"), a level or a size,
+         * a Spanish number word made small or spelt as said; each failed
+         * before but the twins */
+        {"9/10 on my chem quiz", NOSCORE},
+        {"5 out of 10 correct on the permit test", NOSCORE},
+        {"7 on my way to the test", 7},
+        {"4 today, applications i mean", NOSCORE},
+        {"hice 3 hoy, vueltas a la cuadra digo", NOSCORE},
+        {"7 i mean 8", 8},             {"7. tired i mean", 7},
+        {"talla 7", NOSCORE},          {"size 10 shoes", NOSCORE},
+        {"un sietecito", 7},           {"un seisito hoy", 6},
+        {"ochito jaja", 8},            {"ceis", 6},
+        {"un poquito", NOSCORE},
     };
     size_t bad = 0;
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {

@@ -1821,7 +1821,7 @@ static void test_round_p60_states_now(void **state)
 /* Round p64: a dealer, plug or seller word of everyday trade, the
  * dealer's own trouble, the client's act toward somebody else, a spot
  * passed by; each of the first of a pair raised a relapse alarm before,
- * and its twin keeps it. */
+ * and its twin keeps it. Last, drinking to celebrate, missed before. */
 static void test_round_p64_dealer_lookalikes(void **state)
 {
     (void)state;
@@ -1842,6 +1842,10 @@ static void test_round_p64_dealer_lookalikes(void **state)
         {"pase por el punto y no me pare", 0, R | REPLY_SIG_CRISIS},
         {"pase por el punto y compre", R, 0},
         {"cual es el punto de vivir asi", REPLY_SIG_CRISIS, 0},
+        /* "celebrate" had shared the stem of "celebrity", a person: the
+         * client's own drinking was read as somebody else's */
+        {"bad news, i drank to celebrate", R, 0},
+        {"a celebrity overdosed, it was on the news", 0, REPLY_SIG_CRISIS},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
