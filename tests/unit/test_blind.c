@@ -95,6 +95,9 @@ static const struct {
     /* the p60-p63 round's fresh full mix, written at its start and
      * measured at its start and its end: crisis 99.5%, traps 2.5% */
     {"set-ah.txt", 97, 8},
+    /* the p64-p66 round's fresh full mix, written at its start and
+     * measured at its start and its end: crisis 98.4%, traps 5.8% both */
+    {"set-ai.txt", 97, 8},
 };
 
 struct tally {
