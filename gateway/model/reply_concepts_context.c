@@ -34,6 +34,17 @@ static bool bought_from_once(const struct ctx *c, size_t j)
 /* A past marker that means "long ago": "ago" after years, months or a
  * long time ("an hour ago" is now), "hace" before años or meses, "used
  * to", "formerly". */
+/* The "no" after the finding at i is itself denied: "i didnt say no",
+ * "no dije que no" take the offer. */
+static bool no_said_taken(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 0, 14, 1);
+    for (size_t j = i; j < s.hi; j++)
+        if (no_not_said(c, j))
+            return true;
+    return false;
+}
+
 static bool long_past(const struct ctx *c, struct span s, size_t skip)
 {
     static const char *const spans[] = {"year", "years", "yrs", "yr", "month", "months",
@@ -890,7 +901,8 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
     if (relapse && any_str(c, window(c, i, 8, 0, 1), i, SET("asked", "invited", "offered", "invitaron",
                            "invito", "ofrecieron", "ofrecio", "preguntaron", "wanted")) &&
         any_str(c, window(c, i, 0, 10, 1), i, SET("said", "dije", "told")) &&
-        any_str(c, window(c, i, 0, 14, 1), i, SET("good", "no", "nah", "pass", "paso", "hago", "nope")))
+        any_str(c, window(c, i, 0, 14, 1), i, SET("good", "no", "nah", "pass", "paso", "hago", "nope")) &&
+        !no_said_taken(c, i))
         return REPLY_R_SOBRIETY;
     /* "my sister thinks im using again but i'm not", "mi mamá cree que
      * ando tomando pero no": somebody's belief, denied */

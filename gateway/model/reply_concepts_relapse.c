@@ -341,7 +341,7 @@ static bool refusal_undone(const struct ctx *c, size_t i, struct span fwd)
 
 /* Token j is part of a "no" denied, which takes the offer: "didnt say no",
  * "couldnt say no", "no le dije que no", "no pude decir que no". */
-static bool no_not_said(const struct ctx *c, size_t j)
+bool no_not_said(const struct ctx *c, size_t j)
 {
     /* at the last "no" or its saying: a negator before the saying */
     size_t s = j;
@@ -1501,6 +1501,48 @@ bool phrase_state_everyday(const struct ctx *c, size_t i)
     return false;
 }
 
+/* "doing my lines for the play", "did my lines with my scene partner": an
+ * actor's lines (a possessive before them, or the stage near) */
+static bool lines_of_a_part(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 0, 4, 0);
+    for (size_t j = s.lo + 1; j < s.hi; j++)
+        if (in_set(c, j, SET("lines", "line")) &&
+            (in_set(c, j - 1, SET("my", "his", "her", "our", "their", "your")) ||
+             any_str(c, window(c, j, 6, 8, 1), j, SET("play", "rehearsal", "script", "audition",
+                     "scene", "stage", "musical", "show", "obra", "ensayo", "memorize", "memorizing"))))
+            return true;
+    return false;
+}
+
+/* "was drinking coffee", "been drinking so much water lately", "drank a
+ * gallon of tea": a drinking word within the first words of a finding at
+ * i, its drink named and none (the exceptions list had a few of these,
+ * phrase by phrase). */
+bool drink_named_soft(const struct ctx *c, size_t i)
+{
+    for (size_t k = i; k < i + 5 && k < c->n; k++) {
+        if (!in_set(c, k, SET("drinking", "drinkin", "drank", "drink", "drinks", "sipping", "sippin",
+                              "bebi", "bebiendo")))
+            continue;
+        size_t j = k + 1;
+        while (j < c->n && j < k + 5 &&
+               in_set(c, j, SET("a", "some", "more", "lots", "lot", "of", "so", "much", "too", "many",
+                                "cup", "cups", "glass", "glasses", "gallon", "gallons", "bottle",
+                                "bottles", "can", "cans", "de", "un", "una", "mucho", "mucha", "puro",
+                                "pura", "only", "just", "iced", "hot", "my", "diet", "black", "green",
+                                "herbal", "sweet", "decaf")))
+            j++;
+        return in_set(c, j, SET("water", "coffee", "tea", "juice", "soda", "pop", "milk", "lemonade",
+                                "gatorade", "powerade", "kombucha", "smoothie", "smoothies", "sprite",
+                                "pepsi", "gingerale", "mocktail", "mocktails", "seltzer", "agua",
+                                "cafe", "te", "jugo", "refresco", "refrescos", "leche", "atole",
+                                "horchata", "champurrado", "limonada", "cafecito", "waters", "coffees",
+                                "teas", "redbull", "monster", "celsius", "electrolytes", "pedialyte"));
+    }
+    return false;
+}
+
 bool relapse_of_thing(const struct ctx *c, size_t i)
 {
     if (!in_set(c, i, SET("relapsed", "relapse", "relapsing", "relapsd", "recai", "recaida", "recaer",
@@ -1702,7 +1744,7 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
         /* "everyone took shots, i did the toast with water": their act */
         !(i > 0 && in_set(c, i - 1, SET("everyone", "everybody", "people", "they", "guys", "todos", "friends")))) {
         struct span s = window(c, i, 0, 5, 0);
-        if (drug_in(c, s, i) && !any_in(c, s, T_SAFE, i))
+        if (drug_in(c, s, i) && !any_in(c, s, T_SAFE, i) && !lines_of_a_part(c, i))
             return REPLY_R_USE;
     }
     /* "got tore up", "getting fucked up": a state in two words */
@@ -2409,9 +2451,9 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
                  "dumped", "returned", "hid", "locked", "refused")))
         return REPLY_R_USE;
     /* "huffed paint", "sniffing gas", "bumped some k", "ate a whole
-     * edible", "did some coke", "ate some caps" */
+     * edible", "did some coke", "doing a few lines", "ate some caps" */
     if (in_set(c, i, SET("huffed", "huffing", "huffin", "huff", "sniffed", "sniffing", "sniffin",
-                          "bumped", "ate", "eaten", "eating", "did", "done")) &&
+                          "bumped", "ate", "eaten", "eating", "did", "done", "doing", "doin")) &&
         (drug_in(c, window(c, i, 0, 4, 0), i) ||
          (in_set(c, i, SET("huffed", "huffing", "huffin", "huff", "sniffed", "sniffing", "sniffin")) &&
           any_str(c, window(c, i, 0, 3, 0), i, SET("paint", "gas", "glue", "markers", "computer",
@@ -2421,7 +2463,8 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
           any_str(c, window(c, i, 0, 3, 0), i, SET("caps", "gummy", "gummies", "tabs", "tab"))
           && any_str(c, window(c, i, 6, 8, 1), i, SET("trip", "tripping", "trippin", "seeing",
                      "patterns", "colors", "high", "stoned", "geometry", "melting", "walls")))) &&
-        !any_in(c, window(c, i, 5, 6, 0), T_SAFE | T_OTHER | T_NEG | T_TOPIC, i) && !past_stretch(c, i))
+        !any_in(c, window(c, i, 5, 6, 0), T_SAFE | T_OTHER | T_NEG | T_TOPIC, i) && !past_stretch(c, i) &&
+        !lines_of_a_part(c, i))
         return REPLY_R_USE;
     /* "buzzing off vodka", "floating on xans", "rolling on molly",
      * "throwed off the drank", "juiced up off them blues" */
@@ -2547,6 +2590,21 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
 uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
 {
     struct span cl = window(c, i, 6, 6, 0);
+    /* "he offered me a beer and i didnt say no", "my ex came over with a
+     * bottle and i didnt say no", "no le dije que no a la chela": a drink
+     * or a drug taken by not refusing it (not "i didnt say no to dessert",
+     * "couldnt say no to the flu shot", "he didnt say no") */
+    if (in_set(c, i, SET("didnt", "couldnt", "cudnt", "cant", "no", "didn")) && no_not_said(c, i) &&
+        !negated(c, i)) { /* at the first negator: the "no" said is denied by it */
+        struct span s = window(c, i, 14, 8, 2);
+        if ((drug_in(c, s, i) ||
+             any_str(c, s, i, SET("bottle", "beer", "beers", "shot", "shots", "drink", "drinks", "chela",
+                                  "chelas", "cerveza", "cervezas", "trago", "tragos", "botella", "hit",
+                                  "joint", "blunt", "pills", "line", "bump", "pisto", "guaro"))) &&
+            !any_str(c, s, i, SET("flu", "vaccine", "covid", "booster", "water", "soda", "coffee", "tea",
+                                  "agua", "refresco", "cafe", "dessert", "cake", "postre", "food", "comida")))
+            return REPLY_R_USE;
+    }
     /* "re-upped this morning" (a supply bought again; "reupped" is a use
      * word of the lexicon), not "re-upped my phone plan" */
     if (is(c, i, "upped") && i > 0 && is(c, i - 1, "re") && !reupped_everyday(c, i) &&

@@ -368,6 +368,9 @@ bool belief_denied(const struct ctx *c, size_t i);
 /* The relapse word at i is of an everyday thing ("relapsed into my old
  * habit of biting my nails", "recai en el chocolate") */
 bool relapse_of_thing(const struct ctx *c, size_t i);
+bool drink_named_soft(const struct ctx *c, size_t i);
+/* Token j is part of a "no" denied ("didnt say no", "no dije que no"). */
+bool no_not_said(const struct ctx *c, size_t j);
 /* A listed relapse phrase at i whose state or use word is said of an
  * everyday cause ("got stoned by the heat", "me emborrache de sol") */
 bool phrase_state_everyday(const struct ctx *c, size_t i);

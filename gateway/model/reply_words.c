@@ -221,6 +221,9 @@ const struct phrase rp_relapse_phrases[] = {
     {"from the bar", 0}, {"beers deep", 0}, {"drinks deep", 0}, {"still drinking", 0},
     {"buzzin hard", 0}, {"buzzing hard", 0}, {"ando volando", 0}, {"estoy volando", 0},
     {"been drinking", 0}, {"was drinking", 0}, {"started drinking", 0},
+    /* "i was at the park drinking", "sat in the truck drinking" (a drink
+     * named and none is no relapse: drink_named_soft) */
+    {"was .. drinking", 0}, {"sat .. drinking", 0}, {"been .. drinking", 0},
     {"drinking again", 0}, {"had a drink", 0}, {"had some drinks", 0},
     {"had a few drinks", 0}, {"had drinks", 0}, {"got drunk", 0}, {"got wasted", 0},
     {"got high", 0}, {"getting high", 0}, {"used again", 0}, {"using again", 0},

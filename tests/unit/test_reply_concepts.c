@@ -1821,7 +1821,9 @@ static void test_round_p60_states_now(void **state)
 /* Round p64: a dealer, plug or seller word of everyday trade, the
  * dealer's own trouble, the client's act toward somebody else, a spot
  * passed by; each of the first of a pair raised a relapse alarm before,
- * and its twin keeps it. Last, drinking to celebrate, missed before. */
+ * and its twin keeps it. Last, drinking to celebrate, a place between
+ * "i was" and "drinking", lines done, an offer not refused: each missed
+ * before. */
 static void test_round_p64_dealer_lookalikes(void **state)
 {
     (void)state;
@@ -1846,6 +1848,24 @@ static void test_round_p64_dealer_lookalikes(void **state)
          * client's own drinking was read as somebody else's */
         {"bad news, i drank to celebrate", R, 0},
         {"a celebrity overdosed, it was on the news", 0, REPLY_SIG_CRISIS},
+        /* drinking with the drink named and none; drinking with a place
+         * between the client and the verb; lines done, or an actor's */
+        {"was drinking coffee at my desk all morning", 0, R},
+        {"been drinking so much water since the heat wave", 0, R},
+        {"i was at the park drinking", R, 0},
+        {"sat in my truck drinking till 2", R, 0},
+        {"my uncle was in the garage drinking", 0, R},
+        {"doing a few lines at the party", R, 0},
+        {"doing my lines for the play tonight", 0, R},
+        {"did my lines with my scene partner", 0, R},
+        /* an offer taken by not refusing it */
+        {"he offered me a beer and i didnt say no", R, 0},
+        {"my ex came over with a bottle and i didnt say no", R, 0},
+        {"me ofrecieron una chela y no dije que no", R, 0},
+        {"no le dije que no a la chela", R, 0},
+        {"he offered me a beer and i said no", 0, R},
+        {"i didnt say no to dessert", 0, R},
+        {"couldnt say no to the flu shot", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
