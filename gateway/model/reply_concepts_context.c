@@ -622,7 +622,12 @@ static bool sober_said(const struct ctx *c, struct span s, size_t skip)
         if (c->tags[j] & T_CONTRAST)
             turn = j + 1;
     for (size_t j = turn; j < s.hi; j++) {
-        if (j == skip || !(c->tags[j] & T_SOBER))
+        /* "6 years out now": out of using, counted (prison's word too) */
+        bool out_counted = is(c, j, "out") && j > 0 &&
+                           in_set(c, j - 1, SET("years", "yrs", "year", "months", "month", "weeks", "days",
+                                                "anos", "meses", "dias", "semanas")) &&
+                           !in_set(c, j + 1, SET("of", "from")); /* not "2 days out of jail" */
+        if (j == skip || !((c->tags[j] & T_SOBER) || out_counted))
             continue;
         /* "was 6 months clean before that": sobriety the finding ended */
         if (j > skip && any_str(c, window(c, j, 0, 3, 0), j, SET("before", "until", "till", "antes",

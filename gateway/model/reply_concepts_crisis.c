@@ -1421,7 +1421,12 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
                  "day", "dia", "night", "noche", "weekend", "finde", "tarde", "morning", "manana",
                  /* "me tome todo el domingo": a day's drinking, relapse's to read */
                  "domingo", "sabado", "viernes", "lunes", "martes", "miercoles", "jueves", "sunday",
-                 "saturday", "friday", "monday", "tuesday", "wednesday", "thursday")) &&
+                 "saturday", "friday", "monday", "tuesday", "wednesday", "thursday",
+                 /* "drank my whole paycheck", "drank through my whole first
+                  * marriage": money or a stretch of life, no dose */
+                 "paycheck", "check", "savings", "rent", "money", "stimulus", "marriage", "life",
+                 "twenties", "thirties", "career", "childhood", "youth", "college", "pregnancy",
+                 "sueldo", "quincena", "dinero", "cheque", "vida", "matrimonio", "juventud")) &&
         /* "ate a whole bag of chips", "a whole sleeve of oreos": food,
          * unless pills are named */
         !(in_set(c, i, SET("ate", "eat", "eaten", "eating", "comi", "devoured", "inhaled")) &&

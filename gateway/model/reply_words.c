@@ -224,6 +224,10 @@ const struct phrase rp_relapse_phrases[] = {
     /* "i was at the park drinking", "sat in the truck drinking" (a drink
      * named and none is no relapse: drink_named_soft) */
     {"was .. drinking", 0}, {"sat .. drinking", 0}, {"been .. drinking", 0},
+    /* money drunk away: "drank my whole paycheck", "me tomé toda la quincena" */
+    {"drank .. paycheck", 0}, {"drank .. rent", 0}, {"drank .. check", 0}, {"drank .. savings", 0},
+    {"me tome .. quincena", 0}, {"me tome .. sueldo", 0}, {"me bebi .. quincena", 0},
+    {"me bebi .. sueldo", 0},
     {"drinking again", 0}, {"had a drink", 0}, {"had some drinks", 0},
     {"had a few drinks", 0}, {"had drinks", 0}, {"got drunk", 0}, {"got wasted", 0},
     {"got high", 0}, {"getting high", 0}, {"used again", 0}, {"using again", 0},

@@ -1866,6 +1866,13 @@ static void test_round_p64_dealer_lookalikes(void **state)
         {"he offered me a beer and i said no", 0, R},
         {"i didnt say no to dessert", 0, R},
         {"couldnt say no to the flu shot", 0, R},
+        /* money drunk away is a relapse, no overdose ("drank my whole
+         * paycheck" had been a crisis); years "out" are clean time */
+        {"drank my whole paycheck", R, REPLY_SIG_CRISIS},
+        {"me tome toda la quincena", R, REPLY_SIG_CRISIS},
+        {"took my whole bottle of pills", REPLY_SIG_CRISIS, 0},
+        {"i smoked crack for 15 years. 6 years out now", 0, R},
+        {"used for years, 2 days out of rehab and used again", R, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
