@@ -368,6 +368,8 @@ bool belief_denied(const struct ctx *c, size_t i);
 /* The relapse word at i is of an everyday thing ("relapsed into my old
  * habit of biting my nails", "recai en el chocolate") */
 bool relapse_of_thing(const struct ctx *c, size_t i);
+/* A drinking word in the first words at i whose drink is named and none
+ * ("was drinking coffee") */
 bool drink_named_soft(const struct ctx *c, size_t i);
 /* Token j is part of a "no" denied ("didnt say no", "no dije que no"). */
 bool no_not_said(const struct ctx *c, size_t j);

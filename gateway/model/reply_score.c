@@ -556,9 +556,6 @@ static bool rates_a_thing(const struct scan *sc, size_t i)
     return false;
 }
 
-/* A number word right after another word that is no mood word, article or
- * link: "a rough one", "a good one", "the kids were seven": a pronoun or a
- * count, not the score ("feeling one", "like a three", "prob seven" are). */
 /* A sound of hesitation ("uhh", "ummm", "hmm", "mmm", "ehh", "erm"):
  * its letters with repeats collapsed. */
 static bool hesitation_at(const struct scan *sc, size_t i)
@@ -582,6 +579,9 @@ static bool hesitation_at(const struct scan *sc, size_t i)
     return false;
 }
 
+/* A number word right after another word that is no mood word, article or
+ * link: "a rough one", "a good one", "the kids were seven": a pronoun or a
+ * count, not the score ("feeling one", "like a three", "prob seven" are). */
 static bool numword_after_word(const struct scan *sc, size_t i)
 {
     if (i == 0 || tkind(sc, i - 1) != TK_WORD)
@@ -794,13 +794,6 @@ static bool hedged_range_second(const struct scan *sc, size_t i)
     return num_at(sc, j, &v, &w, &nd) && hedged_range_at(sc, j, v) == i;
 }
 
-/* Considers token i as a score; keeps the best candidate so far. Ranks:
- * 4 = "N/10", "N out of 10"; 3 = next to a mood word ("feeling 6", "6
- * today"); 2 = a bare number ending its clause ("rough day. 3"); 1 = a
- * bare number followed by a word, likely a count ("took 2 naps"). Ties go
- * to the first. A number word counts only with rank 3 or more, or alone
- * in its clause ("Three.", "tres, mal dia"): "one day at a time" is not a
- * score. */
 /* "3 today! job apps i mean", "did 7 today. laps at the pool i mean", "3
  * hoy, solicitudes de trabajo digo": a thing named after the number, then
  * "i mean" or "digo" to end the clause, says what the number counted.
@@ -831,6 +824,13 @@ static bool counted_thing_said_after(const struct scan *sc, size_t i)
     return false;
 }
 
+/* Considers token i as a score; keeps the best candidate so far. Ranks:
+ * 4 = "N/10", "N out of 10"; 3 = next to a mood word ("feeling 6", "6
+ * today"); 2 = a bare number ending its clause ("rough day. 3"); 1 = a
+ * bare number followed by a word, likely a count ("took 2 naps"). Ties go
+ * to the first. A number word counts only with rank 3 or more, or alone
+ * in its clause ("Three.", "tres, mal dia"): "one day at a time" is not a
+ * score. */
 void rp_score_candidate(struct scan *sc, size_t i)
 {
     double v, d = 0;
