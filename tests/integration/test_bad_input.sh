@@ -60,13 +60,11 @@ check "START opts back in" wait_eq 10 active sql "SELECT state FROM clients WHER
 check "and is confirmed" wait_eq 10 1 count_out 15555550166 "check-ins resume"
 
 # The database locked by another process: the file stays until committed.
-(echo "BEGIN EXCLUSIVE;"; sleep 9; echo "COMMIT;") | sqlite3 -cmd ".timeout 5000" "$T/db.sqlite" &
-LOCKER=$!
-sleep 0.5
+check "the database is locked by another process" lock_db
 drop_in 15555550166 "5" locked-1
-check "and the log says it was not committed" wait_for 10 matching "inbound.not_committed" cat "$T/gw.log"
+check "and the log says it was not committed" wait_for "$LOCK_WAIT" matching "inbound.not_committed" cat "$T/gw.log"
 check "while the database is locked the file stays in incoming/" test -f "$T/spool/incoming/locked-1"
-wait "$LOCKER"
+unlock_db
 check "after the lock is gone the reply is recorded" wait_eq 40 1 sql "SELECT count(*) FROM moods WHERE score=5"
 check "and the file is removed" wait_for 10 test ! -e "$T/spool/incoming/locked-1"
 check_eq "healthz is 200 again" 200 "$(healthz)"

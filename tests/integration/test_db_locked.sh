@@ -10,25 +10,19 @@ write_config
 start_gw || { not_ok "daemon starts"; finish; exit 1; }
 ctl enroll rae +15555550177 --specialist sam >/dev/null
 
-# Hold the write lock until $T/release appears (at most 20 s); the lock is
-# waited for, since the daemon may be writing (the welcome just sent).
-( echo "BEGIN EXCLUSIVE;"; i=0
-  while [ ! -f "$T/release" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
-  echo "COMMIT;" ) | sqlite3 -cmd ".timeout 5000" "$T/db.sqlite" &
-LOCKER=$!
-sleep 0.5
+# The lock is waited for, since the daemon may be writing (the welcome just sent).
+check "the database is locked by another process" lock_db
 drop_in 15555550177 "i want to kill myself" locked-1
 drop_in 15555550177 "4" locked-2
-check "the log says the store is locked" wait_for 10 grep -q "event=store.busy" "$T/gw.log"
+check "the log says the store is locked" wait_for "$LOCK_WAIT" grep -q "event=store.busy" "$T/gw.log"
 check "after 2 s of locks it is marked unwritable" \
-    wait_for 10 grep -q "event=store.unwritable.*locked" "$T/gw.log"
+    wait_for "$LOCK_WAIT" grep -q "event=store.unwritable.*locked" "$T/gw.log"
 code=$(curl -s -m 2 -o "$T/healthz.json" -w '%{http_code}' "http://127.0.0.1:$PORT/healthz")
 check_eq "the loop still answers /healthz at once, with 503" 503 "$code"
 check "healthz says the store is locked" grep -q '"store":"locked' "$T/healthz.json"
 check_eq "both replies wait in incoming/" 2 "$(incoming_count)"
 
-touch "$T/release"
-wait "$LOCKER"
+unlock_db
 check "the store recovers by itself" wait_for 10 grep -q "event=store.recovered" "$T/gw.log"
 check "both replies are recorded" wait_eq 40 2 sql "SELECT count(*) FROM messages WHERE direction='in'"
 check "and acknowledged" wait_eq 10 0 incoming_count

@@ -20,13 +20,9 @@ sql "UPDATE messages SET state='sending' WHERE kind='welcome'"
 rm -f "$T"/spool/outgoing/*
 sed -i 's|^  { id = "jordan";.*|&\n  { id = "lee"; name = "Lee"; phone = "+15555550102"; },|' "$T/checkin.conf"
 
-( echo "BEGIN EXCLUSIVE;"; i=0
-  while [ ! -f "$T/release" ] && [ $i -lt 400 ]; do sleep 0.1; i=$((i + 1)); done
-  echo "COMMIT;" ) | sqlite3 -cmd ".timeout 5000" "$T/db.sqlite" &
-LOCKER=$!
-check "the lock is held" wait_for 10 eval '! sqlite3 "$T/db.sqlite" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null'
+check "the lock is held" lock_db
 mark=$(log_mark)
-start_gw || { not_ok "the daemon starts while the database is locked"; touch "$T/release"; finish; exit 1; }
+start_gw || { not_ok "the daemon starts while the database is locked"; unlock_db; finish; exit 1; }
 ok "the daemon starts while the database is locked"
 check "the log says it started without writing, locked" \
     eval 'log_since "$mark" | grep -q "event=store.unwritable.*locked by another process"'
@@ -38,8 +34,7 @@ check "the daemon still runs" kill -0 "$GW_PID"
 check_eq "the reply waits in incoming/" 1 "$(incoming_count)"
 check_eq "nothing is sent meanwhile" 0 "$(outbox_lines | wc -l)"
 
-touch "$T/release"
-wait "$LOCKER"
+unlock_db
 check "the start-up writes are done once the lock is gone" \
     wait_for 10 eval 'log_since "$mark" | grep -q "event=store.ready"'
 check "the store recovers" wait_for 10 eval 'log_since "$mark" | grep -q "event=store.recovered"'

@@ -72,12 +72,10 @@ check_eq "buffered report: 200" 200 "$(code "$ST?secret=$SECRET&msg=1-a-1&type=4
 
 # The store cannot commit (locked by another writer): 503, and the same
 # message is recorded once the lock is gone.
-( printf 'BEGIN EXCLUSIVE;\n'; sleep 8; printf 'COMMIT;\n' ) | sqlite3 -cmd ".timeout 5000" "$T/db.sqlite" &
-LOCK=$!
-sleep 1
+check "the database is locked by another process" lock_db
 check_eq "store locked: 503 (smsbox will retry)" 503 \
-    "$(code --max-time 30 "$BASE?secret=$SECRET&id=locked-1&from=%2B15555550123&text=7")"
-wait $LOCK 2>/dev/null
+    "$(code --max-time 60 "$BASE?secret=$SECRET&id=locked-1&from=%2B15555550123&text=7")"
+unlock_db
 # The gateway notices the lock is gone at its next write probe (once a
 # second): smsbox keeps retrying, and so does this.
 check "after the lock: 200 (within a few retries)" \

@@ -49,13 +49,11 @@ check "the reply 7 becomes a mood" wait_eq 10 7.0 sql "SELECT score FROM moods"
 check "and is deleted from the SIM" wait_eq 10 0 sim_count
 
 # Not deleted before the commit: the database locked by another process.
-(echo "BEGIN EXCLUSIVE;"; sleep 7; echo "COMMIT;") | sqlite3 -cmd ".timeout 5000" "$T/db.sqlite" &
-LOCKER=$!
-sleep 0.5
+check "the database is locked by another process" lock_db
 sim deliver +15555550123 5
-check "while the database is locked the reply is not committed" wait_for 15 grep -q "event=modem.inbound_deferred" "$T/gw.log"
+check "while the database is locked the reply is not committed" wait_for "$LOCK_WAIT" grep -q "event=modem.inbound_deferred" "$T/gw.log"
 check_eq "and stays on the SIM" 1 "$(sim_count)"
-wait "$LOCKER"
+unlock_db
 check "after the lock the reply is recorded" wait_eq 20 1 sql "SELECT count(*) FROM moods WHERE score=5"
 check "and then deleted from the SIM" wait_eq 10 0 sim_count
 

@@ -158,16 +158,14 @@ ctl checkin-now rd >/dev/null
 check "a check-in still goes out" wait_eq 10 1 sent_to +15555550134 "Test Program"
 sim deliver +15555550134 4
 check "the reply cannot be stored on the full SIM (the network keeps it)" wait_eq 10 1 sim_events 'sim-full waiting=1' 
-(echo "BEGIN EXCLUSIVE;"; sleep 7; echo "COMMIT;") | sqlite3 -cmd ".timeout 5000" "$T/db.sqlite" &
-LOCKER=$!
-sleep 0.5
+check "the database is locked by another process" lock_db
 # The reply takes index 1, where the deleted notice was: it must be read,
 # not taken for the notice the gateway left there.
 sim delete 1
 check "a person deletes a notice: the reply is stored and read, its commit fails (locked)" \
-    wait_for 15 grep -q "event=modem.inbound_deferred" "$T/gw.log"
+    wait_for "$LOCK_WAIT" grep -q "event=modem.inbound_deferred" "$T/gw.log"
 check_eq "and it stays on the SIM, which is still full" 3 "$(sim_count)"
-wait "$LOCKER"
+unlock_db
 check "after the lock the reply is recorded" wait_eq 20 1 sql "SELECT count(*) FROM moods WHERE score=4"
 check "and then deleted from the SIM" wait_eq 10 2 sim_count
 check "the room is noticed" wait_for 10 grep -q "event=modem.sim_space .*used=2 total=3" "$T/gw.log"
