@@ -1038,12 +1038,25 @@ bool everyday_start(const struct ctx *c, size_t i)
 
 /* Relapse: a state now ("im so high rn", "drunk af", "nodding"), use acts
  * in slang ("copped", "hit a bar"), a dealer contacted, day one again. */
+/* A state word in the Spanish superlative or diminutive ("borrachísimo",
+ * "pachequísima", "borrachito"): its tags are the base word's (word_tags),
+ * and the ending says it more strongly or more softly. */
+static bool graded_state(const struct ctx *c, size_t i)
+{
+    size_t n = c->v->tlen[i];
+    const char *t = c->v->w + c->v->toff[i];
+    if (n > 0 && t[n - 1] == 's')
+        n--;
+    return n >= 5 && has(c, i, T_STATE) && (t[n - 1] == 'o' || t[n - 1] == 'a') &&
+           ((n >= 7 && memcmp(t + n - 5, "isim", 4) == 0) || memcmp(t + n - 3, "it", 2) == 0);
+}
+
 /* Whether the state word at token i stands alone in its clause: the
  * whole reply ("drunk", "hiiiigh"), or before a feeling ("high and sad"),
- * said of a plain intoxication word. */
+ * said of a plain intoxication word or its superlative or diminutive. */
 static bool state_alone(const struct ctx *c, size_t i)
 {
-    if (!in_set(c, i, SET("high", "drunk", "wasted", "faded", "stoned", "blazed", "buzzed", "tipsy",
+    if ((!graded_state(c, i) && !in_set(c, i, SET("high", "drunk", "wasted", "faded", "stoned", "blazed", "buzzed", "tipsy",
                           "geeked", "sloshed", "crossfaded", "borracho", "borracha", "drogado",
                           "drogada", "pedisimo", "zooted", "hammered", "tweaking", "tweakin", "plastered",
                           "trashed", "geeked", "smashed", "schwasted", "shitfaced", "sauced", "blitzed",
@@ -1052,7 +1065,7 @@ static bool state_alone(const struct ctx *c, size_t i)
                           "jincho", "jincha", "colocadisimo", "colocadisima", "empastillado",
                           "empastillada", "twisted", "munted", "fumadisimo", "legless", "blootered",
                           "langers", "trollied", "bladdered", "maggoted", "briago", "briaga", "ebrio",
-                          "ebria", "tajado", "tajada", "piripi", "bolinga")) ||
+                          "ebria", "tajado", "tajada", "piripi", "bolinga"))) ||
         (i > 0 && !has(c, i - 1, T_BREAK | T_NUMBER)))
         return false;
     if (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME) ||
@@ -2587,6 +2600,64 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
     return 0;
 }
 
+/* A drinking verb at i said bare, its drink unsaid, then where, with whom
+ * or when: "drank on the plane home", "drank with my cousins all night",
+ * "tomé en navidad", "estoy tomando en la fiesta", "me fui a tomar a la
+ * cantina". Said by the client: at the clause's start, after "I" or a
+ * verb of being or going of the client's ("was drinking at the park",
+ * "terminé tomando con mis tíos"); an infinitive only after going ("fui a
+ * tomar"), not after wanting or almost ("wanted to drink at the party").
+ * Not of a drink named ("drank from the hose", "tomé agua en la fiesta":
+ * drink_named_soft and the object rule below), not denied, not of
+ * somebody else, not the past told as over (the caller's context). */
+static bool drank_somewhere(const struct ctx *c, size_t i)
+{
+    bool inf = in_set(c, i, SET("tomar", "beber", "chupar", "pistear"));
+    size_t p = i + 1;
+    if (p >= c->n)
+        return false;
+    /* the place, the company, the occasion */
+    bool where = in_set(c, p, SET("on", "at", "in", "with", "w", "behind", "outside", "during", "en",
+                                  "con", "durante", "afuera", "detras")) ||
+                 (is(c, p, "a") && in_set(c, p + 1, SET("la", "casa", "el")) && inf) ||
+                 (in_set(c, p, SET("all", "toda", "todo")) &&
+                  in_set(c, p + 1, SET("night", "day", "weekend", "afternoon", "la", "el", "noche",
+                                       "dia", "tarde", "fin")));
+    if (!where)
+        return false;
+    /* "drank in moderation" is still a drink for one in recovery; a drink
+     * named after the place is the object rule's ("drank at the fountain"
+     * is no drink named, and is left to the writer's sense: rare) */
+    if (in_set(c, p + 1, SET("water", "agua", "coffee", "cafe", "tea", "juice", "jugo", "refresco",
+                             "soda", "milk", "leche", "moderation")) ||
+        in_set(c, p + 2, SET("water", "agua", "coffee", "cafe", "tea", "juice", "jugo", "refresco")))
+        return false;
+    /* whose: the client's, said at the clause's start or after the
+     * client's own verb */
+    bool own;
+    if (inf) {
+        own = i >= 2 && is(c, i - 1, "a") &&
+              in_set(c, i - 2, SET("fui", "fuimos", "sali", "salimos", "vine", "fuiste"));
+    } else if (i == 0 || has(c, i - 1, T_BREAK | T_SELFSUBJ) ||
+               in_set(c, i - 1, SET("already", "ya", "and", "y", "then", "luego", "estoy", "estaba",
+                                    "estuve", "ando", "andaba", "anduve", "sigo", "segui", "termine",
+                                    "acabe", "quede", "been", "started", "went"))) {
+        own = true;
+    } else if (in_set(c, i - 1, SET("was", "were", "am", "im"))) {
+        /* "i was drinking at the park"; not "my uncle was drinking in the garage" */
+        own = in_set(c, i - 1, SET("am", "im")) || i == 1 || has(c, i - 2, T_BREAK | T_SELFSUBJ);
+    } else {
+        own = false;
+    }
+    if (!own)
+        return false;
+    struct span before = window(c, i, 5, 0, 0);
+    return !any_in(c, before, T_NEG | T_WANT | T_OTHER | T_SOBER | T_PASTMARK, i) &&
+           !any_str(c, before, i, SET("almost", "casi", "nearly", "urge", "ganas", "tempted", "dream",
+                    "dreamt", "dreamed", "sone", "never", "nunca", "if", "si", "would", "could",
+                    "used", "solia"));
+}
+
 uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
 {
     struct span cl = window(c, i, 6, 6, 0);
@@ -2947,6 +3018,12 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
         return REPLY_R_USE;
     /* "slipped and drank" */
     if (is(c, i, "slipped") && is(c, i + 1, "and") && has(c, i + 2, T_USEV | T_USEACT))
+        return REPLY_R_USE;
+    /* "drank on the plane home", "drank with my cousins all night", "tomé en
+     * navidad", "estoy tomando en la fiesta", "me fui a tomar a la cantina" */
+    if (in_set(c, i, SET("drank", "tome", "bebi", "chupe", "pistie", "drinking", "drinkin", "tomando",
+                          "bebiendo", "chupando", "pisteando", "tomar", "beber", "chupar", "pistear")) &&
+        drank_somewhere(c, i))
         return REPLY_R_USE;
     return 0;
 }

@@ -1877,6 +1877,62 @@ static void test_round_p64_dealer_lookalikes(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* A state in the Spanish superlative or diminutive is the state said
+ * more strongly or softly ("borrachísimo" had been read only by the
+ * model, whose relapse reading of one word alone is no longer taken);
+ * other superlatives and diminutives stay moods or nothing, and somebody
+ * else's state stays theirs. */
+static void test_superlative_states(void **state)
+{
+    (void)state;
+    const unsigned R = REPLY_SIG_RELAPSE;
+    static const struct twin twins[] = {
+        {"borrachísimo", R, 0},
+        {"borrachisima anoche", R, 0},
+        {"estoy pachequísima lol", R, 0},
+        {"ando drogadísimo", R, 0},
+        {"bien colocadísimo", R, 0},
+        {"bien pasadito la neta", R, 0},
+        {"estoy borrachita jaja", R, 0},
+        {"un poquito cansado", 0, R},
+        {"se me salió un pedito", 0, R},
+        {"buenísimo", 0, R},
+        {"riquísimo el pozole", 0, R},
+        {"fresquísimo", 0, R},
+        {"me siento buenisima hoy", 0, R},
+        {"mi papá estaba borrachísimo", 0, R},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
+/* p68: a drink said bare, then where, with whom or when, is the
+ * client's use ("drank on the plane home" had read as nothing); not
+ * somebody else's, not wanted or almost, not of water, not the past. */
+static void test_round_p68_drank_somewhere(void **state)
+{
+    (void)state;
+    const unsigned R = REPLY_SIG_RELAPSE;
+    static const struct twin twins[] = {
+        {"drank on the plane home", R, 0},
+        {"drank with my cousins all night", R, 0},
+        {"tomé en navidad con mi familia", R, 0},
+        {"estoy tomando en la fiesta de mi sobrina", R, 0},
+        {"me fui a tomar a la cantina", R, 0},
+        {"was drinking at the park after work", R, 0},
+        {"my friend keeps asking me to go drinking with him", 0, R},
+        {"my uncle was drinking in the garage", 0, R},
+        {"she was drinking with her friends", 0, R},
+        {"wanted to drink at the party but didnt", 0, R},
+        {"quería tomar en la boda pero no", 0, R},
+        {"tomé agua en la fiesta", 0, R},
+        {"drank water at the gym", 0, R},
+        {"i used to drink at that bar", 0, R},
+        {"never drank at work", 0, R},
+        {"no tomé en la fiesta", 0, R},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1902,6 +1958,8 @@ int main(void)
         cmocka_unit_test(test_round_p57_withdrawal_and_dealers),
         cmocka_unit_test(test_round_p60_states_now),
         cmocka_unit_test(test_round_p64_dealer_lookalikes),
+        cmocka_unit_test(test_superlative_states),
+        cmocka_unit_test(test_round_p68_drank_somewhere),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -197,6 +197,57 @@ static void test_model_not_asked_about_one_short_word(void **state)
     assert_true(r.signals & REPLY_SIG_CRISIS);
 }
 
+/* One word alone: the model's few n-grams of it decide alone, and about
+ * one everyday dictionary word in 65 reached a threshold ("seriously" a
+ * crisis, "bonito" a relapse: a 988 text and a page for a compliment).
+ * Its crisis reading asks the screening question instead; its relapse
+ * reading is dropped (the reply reaches the digest, not understood). The
+ * words are chosen because the committed model fires on them; at least
+ * one of each target must, or the test would prove nothing. */
+static void test_model_lone_word_asks(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"seriously", "lastimado", "breathe", "deposit",
+                                        "soportar", "visitar", "bonito", "sobriety",
+                                        "baseball", "answered", "cheered", "derecho",
+                                        "whatever", "seriously.", "bonito 8", " Bonito!! "};
+    int fired[REPLY_MODEL__TARGETS] = {0};
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+        const char *t = words[k];
+        double p[REPLY_MODEL__TARGETS];
+        struct reply_result r;
+        reply_model_predict(t, strlen(t), p);
+        reply_parse(t, strlen(t), NULL, &r);
+        assert_false(r.signals & (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE));
+        if (p[REPLY_MODEL_CRISIS] >= reply_model_data.threshold[REPLY_MODEL_CRISIS]) {
+            fired[REPLY_MODEL_CRISIS]++;
+            assert_true(r.signals & REPLY_SIG_AMBIGUOUS); /* asked, not ignored */
+            assert_true(r.reasons & REPLY_R_MODEL);
+        }
+        fired[REPLY_MODEL_RELAPSE] +=
+            p[REPLY_MODEL_RELAPSE] >= reply_model_data.threshold[REPLY_MODEL_RELAPSE];
+    }
+    assert_true(fired[REPLY_MODEL_CRISIS] > 0);
+    assert_true(fired[REPLY_MODEL_RELAPSE] > 0);
+
+    /* an emoji says more than a word: the model's reading stands */
+    struct reply_result r;
+    const char *t = "\xf0\x9f\xa5\xb4\xf0\x9f\x8d\xba\xf0\x9f\x8d\xba\xf0\x9f\x8d\xba"; /* 🥴🍺🍺🍺 */
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_true(r.signals & REPLY_SIG_RELAPSE);
+    /* two words are read as before */
+    t = "everything feels pointless, i want out";
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_true(r.signals & REPLY_SIG_CRISIS);
+    /* the rules' own single words are untouched */
+    static const char *const rules_words[] = {"suicidal", "suicdal", "borracho", "relapsed"};
+    for (size_t k = 0; k < sizeof rules_words / sizeof *rules_words; k++) {
+        reply_parse(rules_words[k], strlen(rules_words[k]), NULL, &r);
+        assert_true(r.signals & (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE));
+        assert_false(r.reasons & REPLY_R_MODEL);
+    }
+}
+
 /* Every slot's weights, as reply_model_weights counts to them, are the
  * table's own: the entry with that slot in its bucket, or 0 where the
  * table has none (the first slot, the last, and each bucket's edges). */
@@ -235,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_predict_clear_lines),
         cmocka_unit_test(test_parse_uses_model),
         cmocka_unit_test(test_model_not_asked_about_one_short_word),
+        cmocka_unit_test(test_model_lone_word_asks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
