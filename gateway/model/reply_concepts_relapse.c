@@ -1556,6 +1556,19 @@ bool drink_named_soft(const struct ctx *c, size_t i)
     return false;
 }
 
+/* "the app i used this morning", "the coupon i used yesterday", "that
+ * tea i drank last night": the use phrase at i ("i used ...") tells what
+ * the thing named before it was used for, no use of a drug (a drug or a
+ * medication named there is still one: "the pills i took last night"). */
+bool use_of_a_thing_named_before(const struct ctx *c, size_t i)
+{
+    return i >= 2 && is(c, i, "i") && in_set(c, i + 1, SET("used", "drank", "smoked", "took")) &&
+           in_set(c, i - 2, SET("the", "my", "a", "an", "that", "this", "those", "these")) &&
+           !(c->tags[i - 1] & (T_DRUG | T_MED | T_BREAK | T_NUMBER)) &&
+           !in_set(c, i - 1, SET("stuff", "shit", "thing", "things", "one", "ones", "day", "night",
+                                 "time", "week", "weekend", "morning"));
+}
+
 bool relapse_of_thing(const struct ctx *c, size_t i)
 {
     if (!in_set(c, i, SET("relapsed", "relapse", "relapsing", "relapsd", "recai", "recaida", "recaer",
@@ -2600,48 +2613,72 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
     return 0;
 }
 
-/* A drinking verb at i said bare, its drink unsaid, then where, with whom
- * or when: "drank on the plane home", "drank with my cousins all night",
- * "tomé en navidad", "estoy tomando en la fiesta", "me fui a tomar a la
- * cantina". Said by the client: at the clause's start, after "I" or a
- * verb of being or going of the client's ("was drinking at the park",
- * "terminé tomando con mis tíos"); an infinitive only after going ("fui a
- * tomar"), not after wanting or almost ("wanted to drink at the party").
- * Not of a drink named ("drank from the hose", "tomé agua en la fiesta":
- * drink_named_soft and the object rule below), not denied, not of
- * somebody else, not the past told as over (the caller's context). */
-static bool drank_somewhere(const struct ctx *c, size_t i)
+/* What follows a use said bare at i, its drink or drug unsaid: where,
+ * with whom ("on the plane home", "con mis primos", "a la cantina" after
+ * going), or when and how often ("this morning", "ahorita", "since
+ * friday", "todos los días", "three times this week", "all night"). */
+static bool use_told_by_when_where(const struct ctx *c, size_t i, bool inf)
 {
-    bool inf = in_set(c, i, SET("tomar", "beber", "chupar", "pistear"));
     size_t p = i + 1;
     if (p >= c->n)
         return false;
-    /* the place, the company, the occasion */
-    bool where = in_set(c, p, SET("on", "at", "in", "with", "w", "behind", "outside", "during", "en",
-                                  "con", "durante", "afuera", "detras")) ||
-                 (is(c, p, "a") && in_set(c, p + 1, SET("la", "casa", "el")) && inf) ||
-                 (in_set(c, p, SET("all", "toda", "todo")) &&
-                  in_set(c, p + 1, SET("night", "day", "weekend", "afternoon", "la", "el", "noche",
-                                       "dia", "tarde", "fin")));
-    if (!where)
+    if (in_set(c, p, SET("on", "at", "in", "with", "w", "behind", "outside", "during", "en", "con",
+                         "durante", "afuera", "detras")))
+        return !in_set(c, p + 1, SET("water", "agua", "coffee", "cafe", "tea", "juice", "jugo",
+                                     "refresco", "soda", "milk", "leche", "moderation")) &&
+               !in_set(c, p + 2, SET("water", "agua", "coffee", "cafe", "tea", "juice", "jugo",
+                                     "refresco"));
+    if (inf) /* "fui a tomar a la cantina" */
+        return is(c, p, "a") && in_set(c, p + 1, SET("la", "casa", "el"));
+    if (in_set(c, p, SET("all", "toda", "todo", "todos", "every", "cada")))
+        return in_set(c, p + 1, SET("night", "day", "weekend", "afternoon", "la", "el", "los", "noche",
+                                    "dia", "tarde", "fin", "dias", "days", "morning", "week"));
+    /* "three times this week", "like 4 times", "dos veces" */
+    if ((has(c, p, T_NUMBER) || in_set(c, p, SET("two", "three", "four", "five", "dos", "tres", "cuatro",
+                                                  "cinco", "several", "few", "varias"))) &&
+        in_set(c, p + 1, SET("times", "veces", "x")))
+        return true;
+    return has(c, p, T_TIME) ||
+           in_set(c, p, SET("this", "last", "yesterday", "ayer", "anoche", "ahorita", "ahora", "rn",
+                            "now", "tonight", "since", "desde", "till", "til", "until", "hasta", "again",
+                            "otra"));
+}
+
+/* A drinking or use verb at i said bare, its drink or drug unsaid, then
+ * where, with whom or when (use_told_by_when_where): "drank on the plane
+ * home", "tomé en navidad", "estoy tomando ahorita en la fiesta", "me fui
+ * a tomar a la cantina", "already used this morning", "i've used three
+ * times this week", "he tomado todos los días desde que salí", "he estado
+ * usando desde la quincena", "el domingo ya estaba tomando". Said by the
+ * client: at the clause's start, after "I" or a verb of being or going
+ * of the client's ("was drinking at the park", "terminé tomando con mis
+ * tíos"); "used" only after "already", "have" or "been" ("the app i used
+ * this morning" is no use); an infinitive only after going ("fui a
+ * tomar"), not after wanting or almost. Not denied, not of somebody
+ * else ("my uncle was drinking in the garage"), not the past told as
+ * over ("i used to drink at that bar"; the caller's context too). */
+static bool drank_somewhere(const struct ctx *c, size_t i)
+{
+    bool inf = in_set(c, i, SET("tomar", "beber", "chupar", "pistear"));
+    bool use = in_set(c, i, SET("used", "using", "usado", "usando"));
+    /* a use said at the end of its clause after a verb of having or
+     * being: "el domingo ya estaba tomando", "and i used." */
+    bool at_end = i + 1 >= c->n || has(c, i + 1, T_BREAK);
+    if (!use_told_by_when_where(c, i, inf) &&
+        !(at_end && i > 0 && (inf || in_set(c, i - 1, SET("estaba", "estado", "tomado", "ive", "been",
+                                                          "already")))))
         return false;
-    /* "drank in moderation" is still a drink for one in recovery; a drink
-     * named after the place is the object rule's ("drank at the fountain"
-     * is no drink named, and is left to the writer's sense: rare) */
-    if (in_set(c, p + 1, SET("water", "agua", "coffee", "cafe", "tea", "juice", "jugo", "refresco",
-                             "soda", "milk", "leche", "moderation")) ||
-        in_set(c, p + 2, SET("water", "agua", "coffee", "cafe", "tea", "juice", "jugo", "refresco")))
-        return false;
-    /* whose: the client's, said at the clause's start or after the
-     * client's own verb */
     bool own;
     if (inf) {
         own = i >= 2 && is(c, i - 1, "a") &&
-              in_set(c, i - 2, SET("fui", "fuimos", "sali", "salimos", "vine", "fuiste"));
+              in_set(c, i - 2, SET("fui", "fuimos", "sali", "salimos", "vine", "ir"));
+    } else if (use) {
+        own = i > 0 && in_set(c, i - 1, SET("already", "ya", "ive", "have", "been", "he", "estado", "has"));
     } else if (i == 0 || has(c, i - 1, T_BREAK | T_SELFSUBJ) ||
                in_set(c, i - 1, SET("already", "ya", "and", "y", "then", "luego", "estoy", "estaba",
                                     "estuve", "ando", "andaba", "anduve", "sigo", "segui", "termine",
-                                    "acabe", "quede", "been", "started", "went"))) {
+                                    "acabe", "quede", "been", "started", "went", "he", "ive", "estado",
+                                    "pues"))) {
         own = true;
     } else if (in_set(c, i - 1, SET("was", "were", "am", "im"))) {
         /* "i was drinking at the park"; not "my uncle was drinking in the garage" */
@@ -2651,11 +2688,20 @@ static bool drank_somewhere(const struct ctx *c, size_t i)
     }
     if (!own)
         return false;
-    struct span before = window(c, i, 5, 0, 0);
-    return !any_in(c, before, T_NEG | T_WANT | T_OTHER | T_SOBER | T_PASTMARK, i) &&
+    /* whose: nobody else named as its subject, just before it (Spanish
+     * "he", "I have", before a participle is the client: "he tomado", "he
+     * estado usando") */
+    struct span subj = window(c, i, 3, 0, 0);
+    for (size_t j = subj.lo; j < i; j++)
+        if ((c->tags[j] & T_OTHER) &&
+            !(is(c, j, "he") && in_set(c, j + 1, SET("tomado", "bebido", "usado", "estado"))))
+            return false;
+    struct span before = window(c, i, 6, 0, 0);
+    return
+           !any_in(c, before, T_NEG | T_WANT | T_SOBER | T_PASTMARK, i) &&
            !any_str(c, before, i, SET("almost", "casi", "nearly", "urge", "ganas", "tempted", "dream",
                     "dreamt", "dreamed", "sone", "never", "nunca", "if", "si", "would", "could",
-                    "used", "solia"));
+                    "solia", "to"));
 }
 
 uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
@@ -3019,10 +3065,11 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
     /* "slipped and drank" */
     if (is(c, i, "slipped") && is(c, i + 1, "and") && has(c, i + 2, T_USEV | T_USEACT))
         return REPLY_R_USE;
-    /* "drank on the plane home", "drank with my cousins all night", "tomé en
-     * navidad", "estoy tomando en la fiesta", "me fui a tomar a la cantina" */
+    /* "drank on the plane home", "tomé en navidad", "already used this
+     * morning", "he tomado todos los días" */
     if (in_set(c, i, SET("drank", "tome", "bebi", "chupe", "pistie", "drinking", "drinkin", "tomando",
-                          "bebiendo", "chupando", "pisteando", "tomar", "beber", "chupar", "pistear")) &&
+                          "bebiendo", "chupando", "pisteando", "tomar", "beber", "chupar", "pistear",
+                          "tomado", "bebido", "used", "using", "usado", "usando")) &&
         drank_somewhere(c, i))
         return REPLY_R_USE;
     return 0;

@@ -1905,9 +1905,10 @@ static void test_superlative_states(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
-/* p68: a drink said bare, then where, with whom or when, is the
- * client's use ("drank on the plane home" had read as nothing); not
- * somebody else's, not wanted or almost, not of water, not the past. */
+/* p68: a drink or a use said bare, then where, with whom or when, is
+ * the client's use ("drank on the plane home", "he tomado todos los
+ * días" had read as nothing); not somebody else's, not wanted or almost,
+ * not of water or an app, not the past. */
 static void test_round_p68_drank_somewhere(void **state)
 {
     (void)state;
@@ -1929,6 +1930,18 @@ static void test_round_p68_drank_somewhere(void **state)
         {"i used to drink at that bar", 0, R},
         {"never drank at work", 0, R},
         {"no tomé en la fiesta", 0, R},
+        /* a use told by when or how often, after having or being */
+        {"already used this morning. first thing when i woke up. 4", R, 0},
+        {"i've used three times this week", R, 0},
+        {"he tomado todos los dias desde que sali", R, 0},
+        {"he estado usando desde la quincena", R, 0},
+        {"el domingo ya estaba tomando", R, 0},
+        {"lo primero que hice fue ir a tomar", R, 0},
+        {"the app i used this morning was great", 0, R},
+        {"he tomado agua todo el dia", 0, R},
+        {"he estado usando la app desde ayer", 0, R},
+        {"quiero ir a tomar", 0, R},
+        {"he was drinking at the bar", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
