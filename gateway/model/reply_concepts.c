@@ -719,7 +719,10 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
             found_own_relapse(&c, f, i, REPLY_R_STATE);
         }
         uint32_t dealer = RUNS(DEALER) ? rule_dealer(&c, i) : 0;
-        if (dealer & DEALER_OWN_ACT) {
+        if (dealer & DEALER_WHEN_READ) {
+            f->reasons |= REPLY_R_DEALER;
+            f->relapse++;
+        } else if (dealer & DEALER_OWN_ACT) {
             found_own_relapse(&c, f, i, REPLY_R_DEALER);
         } else if (dealer != 0) {
             found(&c, f, i, F_RELAPSE, REPLY_R_DEALER);

@@ -654,6 +654,17 @@ static bool sworn_off_reached(const struct ctx *c, size_t i)
  * starbucks", "lo de siempre, trabajo y casa", "mi barbero el de siempre". */
 static bool usual_deal(const struct ctx *c, size_t i)
 {
+    /* "got it from the same dude as always": the same one, bought from */
+    if (is(c, i, "always")) {
+        if (!(i > 2 && is(c, i - 1, "as") && in_set(c, i - 2, SET("dude", "guy", "man", "plug", "connect")) &&
+              any_str(c, window(c, i - 2, 3, 0, 0), i - 2, SET("same"))))
+            return false;
+        return any_str(c, window(c, i, 10, 2, 1), i, SET("got", "grabbed", "picked", "copped", "bought",
+                       "paid", "scored", "cop", "grab", "cashapp", "cashappd", "zelle", "venmo")) &&
+               !any_str(c, window(c, i, 10, 6, 1), i, SET("barber", "haircut", "cut", "fade", "mechanic",
+                        "tires", "oil", "tacos", "coffee", "food", "lunch")) &&
+               !any_in(c, window(c, i, 10, 0, 1), T_NEG | T_OTHER, i);
+    }
     if (is(c, i, "usual")) {
         if (!(i > 0 && is(c, i - 1, "the")))
             return false;
@@ -666,26 +677,78 @@ static bool usual_deal(const struct ctx *c, size_t i)
                         "train", "route", "commute", "workout", "routine", "suspects")) &&
                !any_in(c, window(c, i, 6, 6, 1), T_NEG, i) && !any_in(c, window(c, i, 6, 0, 0), T_OTHER, i);
     }
-    /* "siempre" of "lo/al/el de siempre" */
-    if (!(i > 1 && is(c, i - 1, "de") && in_set(c, i - 2, SET("lo", "al", "el", "del"))))
+    /* "siempre" of "lo/al/el de siempre", or of a man named so ("al señor
+     * de siempre", "con el vato de siempre"): art is the article's token */
+    if (!(i > 1 && is(c, i - 1, "de")))
         return false;
-    bool thing = is(c, i - 2, "lo");
+    size_t art = i - 2;
+    bool man = in_set(c, art, SET("senor", "vato", "bato", "muchacho", "chavo", "morro", "tipo", "compa"));
+    if (man) {
+        if (art == 0 || !in_set(c, art - 1, SET("al", "el", "del")))
+            return false;
+        art--;
+    } else if (!in_set(c, art, SET("lo", "al", "el", "del"))) {
+        return false;
+    }
+    bool thing = is(c, art, "lo");
     if (thing)
-        return i > 2 && in_set(c, i - 3, SET("por", "pa", "para")) &&
+        return art > 0 && in_set(c, art - 1, SET("por", "pa", "para")) &&
                any_str(c, window(c, i, 8, 0, 0), i, SET("fui", "pase", "voy", "fuimos", "llegue", "compre"));
-    /* the usual one: met, reached; or reaching out, answered ("me habló
-     * el de siempre y le contesté") */
-    return i > 2 &&
-           (in_set(c, i - 3, SET("con", "a")) || is(c, i - 2, "al") ||
-            (is(c, i - 2, "el") && in_set(c, i - 3, SET("hablo", "escribio", "marco", "llamo", "mando", "busco",
-                                                         "texteo", "vino", "paso", "llego")))) &&
-           any_str(c, window(c, i, 6, 6, 1), i, SET("quedamos", "quede", "quedado", "hable", "marque",
-                   "escribi", "llame", "fui", "vi", "ver", "mensaje", "hablarle", "buscar", "conteste",
-                   "respondi", "abri", "sali")) &&
+    /* the usual one: met, reached, paid; or reaching out, answered ("me
+     * habló el de siempre y le contesté", "ya me contestó el de siempre") */
+    return art > 0 &&
+           (in_set(c, art - 1, SET("con", "a")) || is(c, art, "al") ||
+            (is(c, art, "el") && in_set(c, art - 1, SET("hablo", "escribio", "marco", "llamo", "mando", "busco",
+                                                         "texteo", "vino", "paso", "llego", "contesto",
+                                                         "respondio")))) &&
+           any_str(c, window(c, i, 8, 6, 1), i, SET("quedamos", "quede", "quedado", "hable", "marque",
+                   "escribi", "llame", "fui", "vi", "ver", "verlo", "mensaje", "hablarle", "buscar", "conteste",
+                   "respondi", "abri", "sali", "contesto", "pague", "mande", "cash", "cashapp", "zelle",
+                   "venmo", "compre")) &&
            !any_str(c, window(c, i, 8, 8, 1), i, SET("barbero", "doctor", "medico", "taxi", "mecanico",
                     "peluquero", "dentista", "abogado", "cafe", "tacos", "padel", "futbol", "partido", "jugar",
                     "gym", "gimnasio", "entrenar", "cena", "comer", "comida", "misa", "iglesia", "cine",
-                    "clase", "tenis", "correr", "desayunar", "almorzar", "cafecito"));
+                    "clase", "tenis", "correr", "desayunar", "almorzar", "cafecito", "raite", "ride",
+                    "renta", "luz", "cable", "telefono"));
+}
+
+/* The place where the client used to buy, named at i ("where i used to
+ * score", "donde antes compraba"), and gone to: a going verb of the
+ * client's before it ("went back", "drove to", "fui", "volví"), not one
+ * passed by ("drove past ... and kept going"), not denied, not somebody
+ * else's going, not a going of the past ("back in 2019 i went..."); what
+ * was bought left unsaid or a drug ("where i used to buy my groceries"
+ * is a shop). */
+static bool old_buying_place(const struct ctx *c, size_t i)
+{
+    struct span after = window(c, i, 0, 5, 0);
+    size_t k = 0; /* the buying verb */
+    for (size_t j = after.lo + 1; j < after.hi && k == 0; j++) {
+        if (is(c, j, "used") && is(c, j + 1, "to") &&
+            in_set(c, j + 2, SET("score", "cop", "buy", "get", "pick", "re")))
+            k = j + 2;
+        else if (in_set(c, j, SET("compraba", "conseguia", "pillaba", "comprabamos", "conectaba")))
+            k = j;
+    }
+    if (k == 0)
+        return false;
+    if (is(c, k, "pick") || is(c, k, "re"))
+        k++; /* "pick up", "re up" */
+    if (k + 1 < c->n && !has(c, k + 1, T_BREAK | T_DRUG | T_STATE | T_TIME) &&
+        !in_set(c, k + 1, SET("and", "y", "lol", "smh", "from", "de", "con", "with", "again", "otra")))
+        return false;
+    struct span before = window(c, i, 10, 0, 1);
+    if (any_in(c, before, T_PASTMARK, i) || any_str(c, before, i, SET("when", "cuando")))
+        return false; /* "when i was using i went to where i used to score" */
+    for (size_t j = before.lo; j < i; j++) /* "back in 2019 i went back to ..." */
+        if ((is(c, j, "back") && is(c, j + 1, "in")) ||
+            (has(c, j, T_NUMBER) && numval(c, j) >= 1950 && numval(c, j) <= 2100))
+            return false;
+    return any_str(c, before, i, SET("went", "go", "drove", "walked", "ended", "fui", "volvi", "regrese",
+                   "termine", "llegue", "fuimos", "back", "stopped", "pare", "camine", "maneje")) &&
+           !any_str(c, window(c, i, 10, 12, 2), i, SET("past", "passed", "kept", "segui", "didnt", "didn",
+                    "almost", "casi", "drive", "driving", "by", "never", "nunca", "avoid", "evito", "turned")) &&
+           !any_in(c, before, T_NEG | T_OTHER, i);
 }
 
 /* Contact with a dealer at token i (the supplier): a reason bit, or 0. */
@@ -849,8 +912,12 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
                           "prometi")) &&
         sworn_off_reached(c, i))
         return REPLY_R_DEALER | DEALER_OWN_ACT; /* "kept his number": his is the number, the call mine */
-    if (in_set(c, i, SET("usual", "siempre")) && usual_deal(c, i) && dealer_refused(c, i) != 1)
+    if (in_set(c, i, SET("usual", "siempre", "always")) && usual_deal(c, i) && dealer_refused(c, i) != 1)
         return REPLY_R_DEALER;
+    /* "went back to the apartments where i used to score", "fui a la casa
+     * donde antes compraba": gone back to where the client bought */
+    if (in_set(c, i, SET("where", "donde")) && old_buying_place(c, i))
+        return REPLY_R_DEALER | DEALER_OWN_ACT | DEALER_WHEN_READ;
     /* "called my old connection back": the old one reached (not "my old
      * connection at the job center") */
     if (is(c, i, "connection") && i > 1 && is(c, i - 1, "old") && in_set(c, i - 2, SET("my", "an")) &&

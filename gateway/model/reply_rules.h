@@ -359,6 +359,10 @@ bool relapse_not_own(const struct ctx *c, size_t i);
  * act toward a seller was read ("my roommate sells and i asked him for
  * some"): the seller is somebody else, the act is not */
 #define DEALER_OWN_ACT (1u << 31)
+/* ... and DEALER_WHEN_READ when it has also read when: the client's going
+ * back now to where they used to buy ("went back to where i used to
+ * score"), whose "used to" is the place's past, not the act's */
+#define DEALER_WHEN_READ (1u << 30)
 uint32_t rule_dealer(const struct ctx *c, size_t i);
 /* whether a count starting again at token i is of something else ("day
  * one at the new job") */

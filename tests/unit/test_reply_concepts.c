@@ -1946,6 +1946,34 @@ static void test_round_p68_drank_somewhere(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* p68: dealers told by the place and the man, not named: gone back to
+ * where the client used to buy ("used to" is the place's past, not the
+ * act's), paid or answered by the usual one ("el señor de siempre", "the
+ * same dude as always"); not a shop, a barber, a ride, a drive past or
+ * a story of the past. */
+static void test_round_p68_dealers_by_place_and_man(void **state)
+{
+    (void)state;
+    const unsigned R = REPLY_SIG_RELAPSE;
+    static const struct twin twins[] = {
+        {"went back to the apartments on 12th where i used to score", R, 0},
+        {"fui a la casa donde antes compraba. hasta me dio fiado", R, 0},
+        {"le mande por cash app al senor de siempre. 3", R, 0},
+        {"ya me contesto el de siempre. voy a verlo a las 8", R, 0},
+        {"drove to my old block and got it from the same dude as always", R, 0},
+        {"drove past the place where i used to buy and kept going", 0, R},
+        {"went back to the store where i used to buy my groceries", 0, R},
+        {"fui a la tienda donde antes compraba el pan", 0, R},
+        {"my brother went back to where he used to score", 0, R},
+        {"when i was using i went to where i used to score every day", 0, R},
+        {"back in 2019 i went back to where i used to cop", 0, R},
+        {"got my fade from the same guy as always", 0, R},
+        {"le marque al senor de siempre para el raite", 0, R},
+        {"fui al de siempre por unos tacos", 0, R},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1973,6 +2001,7 @@ int main(void)
         cmocka_unit_test(test_round_p64_dealer_lookalikes),
         cmocka_unit_test(test_superlative_states),
         cmocka_unit_test(test_round_p68_drank_somewhere),
+        cmocka_unit_test(test_round_p68_dealers_by_place_and_man),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
