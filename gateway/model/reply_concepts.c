@@ -492,8 +492,7 @@ bool concepts_relapse_thing_at(size_t i)
     for (size_t j = i; j < c->n && j <= i + 3; j++)
         count = count || has(c, j, T_NUMBER) ||
                 in_set(c, j, SET("day", "dia", "one", "uno", "zero", "cero", "square", "scratch", "count"));
-    return relapse_of_thing(c, i) || phrase_state_everyday(c, i) || belief_denied(c, i) ||
-           drink_named_soft(c, i) || use_of_a_thing_named_before(c, i) ||
+    return use_of_something_else(c, i) || phrase_state_everyday(c, i) || belief_denied(c, i) ||
            (count && everyday_start(c, i));
 }
 
@@ -695,16 +694,14 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
             more = rule_relapse_state(&c, i);
         if (more == REPLY_R_DAY_ONE && everyday_start(&c, i))
             more = 0;
-        if ((more & (REPLY_R_RELAPSE | REPLY_R_USE)) &&
-            (relapse_of_thing(&c, i) || drink_named_soft(&c, i) || use_of_a_thing_named_before(&c, i)))
+        if ((more & (REPLY_R_RELAPSE | REPLY_R_USE)) && use_of_something_else(&c, i))
             more = 0;
         /* "pills that were not mine": the rule's own "not", no denial */
         if (more != 0)
             found_as(&c, f, i, F_RELAPSE, more, !relapse_not_own(&c, i));
         uint32_t r = RUNS(RELAPSE) ? rule_relapse(&c, i) : 0;
         if ((r == REPLY_R_DAY_ONE && everyday_start(&c, i)) ||
-            ((r & (REPLY_R_RELAPSE | REPLY_R_USE)) &&
-             (relapse_of_thing(&c, i) || drink_named_soft(&c, i) || use_of_a_thing_named_before(&c, i))))
+            ((r & (REPLY_R_RELAPSE | REPLY_R_USE)) && use_of_something_else(&c, i)))
             r = 0;
         if (r != 0)
             found(&c, f, i, F_RELAPSE, r);

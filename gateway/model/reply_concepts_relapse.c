@@ -1636,6 +1636,11 @@ bool use_of_a_thing_named_before(const struct ctx *c, size_t i)
                                  "time", "week", "weekend", "morning"));
 }
 
+bool use_of_something_else(const struct ctx *c, size_t i)
+{
+    return relapse_of_thing(c, i) || drink_named_soft(c, i) || use_of_a_thing_named_before(c, i);
+}
+
 bool relapse_of_thing(const struct ctx *c, size_t i)
 {
     if (!in_set(c, i, SET("relapsed", "relapse", "relapsing", "relapsd", "recai", "recaida", "recaer",

@@ -339,13 +339,24 @@ static bool has_words(const char *text, size_t len)
  * relapse reading is dropped, so the reply, not understood, reaches the
  * specialist in the digest (rule 6). An emoji or symbol (a character of
  * three or four UTF-8 bytes) says more than the word: "🥴🍺🍺🍺", "bye 🖤"
- * are read as the model reads them. A byte of a two-byte character is a
- * letter ("lastimado", "borrachísimo"). */
+ * are read as the model reads them; but the general punctuation a phone
+ * puts in (U+2000-U+203F: "seriously…", the curly apostrophe of "who’s")
+ * is marks. A byte of a two-byte character is a letter ("lastimado",
+ * "borrachísimo"). */
 static bool lone_word(const char *text, size_t len)
 {
     size_t words = 0, run = 0;
     for (size_t k = 0; k < len; k++) {
         unsigned b = (unsigned char)text[k];
+        if (b == 0xe2 && k + 2 < len && (unsigned char)text[k + 1] == 0x80) {
+            unsigned p = (unsigned char)text[k + 2];
+            k += 2;
+            if (p == 0x98 || p == 0x99) /* ‘ ’: an apostrophe, inside the word */
+                continue;
+            words += run >= 2;
+            run = 0;
+            continue;
+        }
         if (b >= 0xe0)
             return false;
         if (b >= 0x80 || (unsigned)((b | 0x20) - 'a') < 26 || b == '\'') {

@@ -210,7 +210,8 @@ static void test_model_lone_word_asks(void **state)
     static const char *const words[] = {"seriously", "lastimado", "breathe", "deposit",
                                         "soportar", "visitar", "bonito", "sobriety",
                                         "baseball", "answered", "cheered", "derecho",
-                                        "whatever", "seriously.", "bonito 8", " Bonito!! "};
+                                        "whatever", "seriously.", "bonito 8", " Bonito!! ",
+                                        "seriously\xe2\x80\xa6", "\xe2\x80\x9c" "bonito" "\xe2\x80\x9d"};
     int fired[REPLY_MODEL__TARGETS] = {0};
     for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
         const char *t = words[k];
