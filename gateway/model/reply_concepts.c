@@ -697,7 +697,9 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         if ((more & (REPLY_R_RELAPSE | REPLY_R_USE)) && use_of_something_else(&c, i))
             more = 0;
         /* "pills that were not mine": the rule's own "not", no denial */
-        if (more != 0)
+        if (more & RELAPSE_SUBJECT_READ)
+            found_own_relapse(&c, f, i, more & ~RELAPSE_SUBJECT_READ);
+        else if (more != 0)
             found_as(&c, f, i, F_RELAPSE, more, !relapse_not_own(&c, i));
         uint32_t r = RUNS(RELAPSE) ? rule_relapse(&c, i) : 0;
         if ((r == REPLY_R_DAY_ONE && everyday_start(&c, i)) ||

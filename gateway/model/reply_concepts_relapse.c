@@ -2764,10 +2764,13 @@ static bool drank_somewhere(const struct ctx *c, size_t i)
      * "he", "I have", before a participle is the client: "he tomado", "he
      * estado usando") */
     struct span subj = window(c, i, 3, 0, 0);
-    for (size_t j = subj.lo; j < i; j++)
+    for (size_t j = i; j-- > subj.lo;) {
+        if (in_set(c, j, SET("and", "y", "then", "luego", "but", "pero")))
+            break; /* "el entierro de mi abuela y terminé tomando": a clause of its own */
         if ((c->tags[j] & T_OTHER) &&
             !(is(c, j, "he") && in_set(c, j + 1, SET("tomado", "bebido", "usado", "estado"))))
             return false;
+    }
     struct span before = window(c, i, 6, 0, 0);
     return
            !any_in(c, before, T_NEG | T_WANT | T_SOBER | T_PASTMARK, i) &&
@@ -3143,6 +3146,6 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
                           "bebiendo", "chupando", "pisteando", "tomar", "beber", "chupar", "pistear",
                           "tomado", "bebido", "used", "using", "usado", "usando")) &&
         drank_somewhere(c, i))
-        return REPLY_R_USE;
+        return REPLY_R_USE | RELAPSE_SUBJECT_READ;
     return 0;
 }

@@ -352,6 +352,11 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i);
 uint32_t rule_relapse_more2(const struct ctx *c, size_t i);
 uint32_t rule_relapse_state(const struct ctx *c, size_t i);
 uint32_t rule_relapse_more3(const struct ctx *c, size_t i);
+/* rule_relapse_more3 adds RELAPSE_SUBJECT_READ when it has read the act's
+ * subject as the client's ("fight w my mom -> drank in the walmart lot"):
+ * somebody else named nearby does not make it theirs (the past, sobriety
+ * news and a denial still do) */
+#define RELAPSE_SUBJECT_READ (1u << 31)
 /* The relapse finding at i holds its own "not" ("pills that were not
  * prescribed to me", "que no eran mías"): no denial of it. */
 bool relapse_not_own(const struct ctx *c, size_t i);

@@ -1942,6 +1942,9 @@ static void test_round_p68_drank_somewhere(void **state)
         {"he estado usando la app desde ayer", 0, R},
         {"quiero ir a tomar", 0, R},
         {"he was drinking at the bar", 0, R},
+        /* somebody else named before, in a clause of their own */
+        {"fight w my mom \xe2\x86\x92 took the car \xe2\x86\x92 drank in the walmart lot", R, 0},
+        {"my mom and dad drank at the party", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
