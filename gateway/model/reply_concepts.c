@@ -198,6 +198,17 @@ int concepts_edit_distance(const char *a, size_t n, const char *b, size_t m, int
     return edit_distance(a, n, b, m, limit);
 }
 
+size_t graded_base(const char *t, size_t n)
+{
+    if (n > 0 && t[n - 1] == 's')
+        n--;
+    if (n < 5 || (t[n - 1] != 'o' && t[n - 1] != 'a'))
+        return 0;
+    if (n >= 7 && memcmp(t + n - 5, "isim", 4) == 0)
+        return n - 5;
+    return memcmp(t + n - 3, "it", 2) == 0 ? n - 3 : 0;
+}
+
 /* The tags of a word token t[0..n) (a-z only), looked up afresh. */
 static uint64_t word_tags_slow(const char *t, size_t n);
 
@@ -265,26 +276,19 @@ static uint64_t word_tags_slow(const char *t, size_t n)
      * strongly or more softly (the accent is gone by now; "qu" before the
      * ending was a "c"). States only: "buenísimo" stays what the mood
      * words make of it, "poquito" what it was. */
-    if (n >= 6 && n < sizeof flat) {
+    size_t end;
+    if (n >= 6 && n < sizeof flat && (end = graded_base(t, n)) > 0) {
         bool plural = t[n - 1] == 's';
-        size_t stem_end = n - plural - 1; /* before the final o/a */
-        size_t end = 0;
-        if (stem_end >= 6 && memcmp(t + stem_end - 4, "isim", 4) == 0)
-            end = stem_end - 4;
-        else if (stem_end >= 4 && memcmp(t + stem_end - 2, "it", 2) == 0)
-            end = stem_end - 2;
-        if (end >= 2 && (t[stem_end] == 'o' || t[stem_end] == 'a')) {
-            char b[64];
-            size_t bn = end;
-            memcpy(b, t, end);
-            if (bn >= 3 && b[bn - 2] == 'q' && b[bn - 1] == 'u')
-                b[--bn - 1] = 'c';
-            b[bn++] = t[stem_end];
-            if (plural)
-                b[bn++] = 's';
-            if ((tags = lex_get('x', b, bn) & T_STATE) != 0)
-                return tags;
-        }
+        char b[64];
+        size_t bn = end;
+        memcpy(b, t, end);
+        if (bn >= 3 && b[bn - 2] == 'q' && b[bn - 1] == 'u')
+            b[--bn - 1] = 'c';
+        b[bn++] = t[n - plural - 1]; /* the final o/a */
+        if (plural)
+            b[bn++] = 's';
+        if ((tags = lex_get('x', b, bn) & T_STATE) != 0)
+            return tags;
     }
     /* a medication or a drug named in the plural ("20 seroquels", "two
      * klonopins", "xanaxes"): its names are listed as forms, unstemmed */

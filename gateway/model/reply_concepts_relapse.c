@@ -1110,12 +1110,7 @@ bool everyday_start(const struct ctx *c, size_t i)
  * and the ending says it more strongly or more softly. */
 static bool graded_state(const struct ctx *c, size_t i)
 {
-    size_t n = c->v->tlen[i];
-    const char *t = c->v->w + c->v->toff[i];
-    if (n > 0 && t[n - 1] == 's')
-        n--;
-    return n >= 5 && has(c, i, T_STATE) && (t[n - 1] == 'o' || t[n - 1] == 'a') &&
-           ((n >= 7 && memcmp(t + n - 5, "isim", 4) == 0) || memcmp(t + n - 3, "it", 2) == 0);
+    return has(c, i, T_STATE) && graded_base(c->v->w + c->v->toff[i], c->v->tlen[i]) > 0;
 }
 
 /* Whether the state word at token i stands alone in its clause: the
@@ -1623,8 +1618,8 @@ bool drink_named_soft(const struct ctx *c, size_t i)
     return false;
 }
 
-/* "the app i used this morning", "the coupon i used yesterday", "that
- * tea i drank last night": the use phrase at i ("i used ...") tells what
+/* "the app i used this morning", "the coupon i used yesterday": the use
+ * phrase at i ("i used ...") tells what
  * the thing named before it was used for, no use of a drug (a drug or a
  * medication named there is still one: "the pills i took last night"). */
 bool use_of_a_thing_named_before(const struct ctx *c, size_t i)
@@ -2772,8 +2767,7 @@ static bool drank_somewhere(const struct ctx *c, size_t i)
             return false;
     }
     struct span before = window(c, i, 6, 0, 0);
-    return
-           !any_in(c, before, T_NEG | T_WANT | T_SOBER | T_PASTMARK, i) &&
+    return !any_in(c, before, T_NEG | T_WANT | T_SOBER | T_PASTMARK, i) &&
            !any_str(c, before, i, SET("almost", "casi", "nearly", "urge", "ganas", "tempted", "dream",
                     "dreamt", "dreamed", "sone", "never", "nunca", "if", "si", "would", "could",
                     "solia", "to"));

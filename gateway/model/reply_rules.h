@@ -380,6 +380,10 @@ bool relapse_of_thing(const struct ctx *c, size_t i);
 /* A drinking word in the first words at i whose drink is named and none
  * ("was drinking coffee") */
 bool drink_named_soft(const struct ctx *c, size_t i);
+/* The length of the base of a Spanish superlative or diminutive word
+ * t[0..n) ("borrach" of "borrachísimo", "pasad" of "pasaditos"): before
+ * -ísimo/-ísima or -ito/-ita (plural too); 0 when it is neither */
+size_t graded_base(const char *t, size_t n);
 /* "the app i used this morning": the thing named before "i used" is what
  * was used */
 bool use_of_a_thing_named_before(const struct ctx *c, size_t i);
