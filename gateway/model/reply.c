@@ -143,6 +143,9 @@ static bool risk_at(struct scan *sc, size_t i, const struct hits *h)
 {
     bool vc = rp_match_vocab(sc, i, REPLY_VOCAB_CRISIS) != NULL;
     bool vr = rp_match_vocab(sc, i, REPLY_VOCAB_RELAPSE) != NULL, use = rp_use_pair_at(sc, i, h);
+    /* "drank a whole pot of coffee": the drink named is the thing drunk */
+    if (use && concepts_soft_drink_at(i))
+        use = false;
     bool crisis = h->kind[PK_CRISIS] || vc, relapse = h->kind[PK_RELAPSE] || vr || use;
     /* "I picked up" (a drink, in the rooms' words) before a thing that is
      * no drink or drug: "I picked up two extra shifts", "i picked up
@@ -398,7 +401,9 @@ void reply_parse(const char *text, size_t len, const struct reply_opts *opts,
     if (sc.cf.context > 0 && crisis == 0 && relapse == 0)
         out->signals |= REPLY_SIG_CONTEXT;
     out->reasons = sc.reasons | sc.cf.reasons;
-    reply_model_apply(text, len, out); /* the learned second opinion */
+    /* the learned second opinion, told the mood the rules read in words
+     * (none beside a number) */
+    reply_model_apply(text, len, sc.have_best ? 0 : sc.word_val, out);
 
     if (sc.kw == REPLY_ACK) {
         out->intent = REPLY_ACK;

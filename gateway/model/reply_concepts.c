@@ -500,6 +500,11 @@ bool concepts_relapse_thing_at(size_t i)
            (count && everyday_start(c, i));
 }
 
+bool concepts_soft_drink_at(size_t i)
+{
+    return i < chunk.n && drink_named_soft(&chunk, i);
+}
+
 bool concepts_text_before_at(size_t i)
 {
     const struct ctx *c = &chunk;

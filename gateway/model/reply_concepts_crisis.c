@@ -272,7 +272,12 @@ bool rule_self_harm(const struct ctx *c, size_t i)
      * the books": a thing struck, no body */
     if (in_set(c, i, SET("hitting", "hit", "hits", "hittin")) &&
         any_str(c, window(c, i, 0, 3, 0), i, SET("keys", "key", "button", "buttons", "snooze", "books",
-                "gym", "road", "sack", "hay", "send", "reply", "like", "ball", "jackpot", "brakes")))
+                "gym", "road", "sack", "hay", "send", "reply", "like", "ball", "jackpot", "brakes",
+                /* "sleep is hit or miss": now and then */
+                "miss")))
+        return false;
+    /* "burnt out", "me siento burned out": worn out, no burn */
+    if (in_set(c, i, SET("burnt", "burned", "burnin", "burning")) && is(c, i + 1, "out"))
         return false;
     /* "punched the heavy bag at boxing til my knuckles split": a sport,
      * unless meant */
@@ -1206,6 +1211,11 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
      * anymore", "everyone would be happier without me around" */
     if (has(c, i, T_AROUND) && !is(c, i, "through") && !is(c, i, "thru") &&
         any_in(c, window(c, i, 4, 0, 0), T_NEG, i) &&
+        /* "no podría estar mejor", "no puede estar peor": how good or bad
+         * things could be, no being here */
+        !(in_set(c, i + 1, SET("mejor", "peor", "better", "worse")) && i > 0 &&
+          in_set(c, i - 1, SET("podria", "puede", "puedo", "podia", "pudo", "could", "couldnt",
+                               "can", "cant"))) &&
         (any_in(c, window(c, i, 6, 2, 0), T_WANT, i) || any_str(c, cl, i, SET("nice", "better",
                  "easier", "happier", "mejor", "rather"))))
         return REPLY_R_BURDEN;
@@ -1427,6 +1437,9 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
                  "paycheck", "check", "savings", "rent", "money", "stimulus", "marriage", "life",
                  "twenties", "thirties", "career", "childhood", "youth", "college", "pregnancy",
                  "sueldo", "quincena", "dinero", "cheque", "vida", "matrimonio", "juventud")) &&
+        /* "drank a whole pot of coffee", "me tomé toda la botella de
+         * agua": a soft drink named is no dose */
+        !drink_named_soft(c, i) &&
         /* "ate a whole bag of chips", "a whole sleeve of oreos": food,
          * unless pills are named */
         !(in_set(c, i, SET("ate", "eat", "eaten", "eating", "comi", "devoured", "inhaled")) &&

@@ -1116,6 +1116,22 @@ static bool graded_state(const struct ctx *c, size_t i)
 /* Whether the state word at token i stands alone in its clause: the
  * whole reply ("drunk", "hiiiigh"), or before a feeling ("high and sad"),
  * said of a plain intoxication word or its superlative or diminutive. */
+/* "happy and drunk", "sad and drunk", "cansado y borracho", "so tired n
+ * high": a state word paired with a feeling said first, the pair opening
+ * its clause (after "im", "estoy" or an intensifier at most) */
+static bool state_paired(const struct ctx *c, size_t i)
+{
+    if (i < 2 || !in_set(c, i - 1, SET("and", "n", "y", "&", "an")) ||
+        has(c, i - 2, T_OTHER | T_NUMBER | T_BREAK | T_DRUG | T_NEG))
+        return false;
+    size_t k = i - 2;
+    while (k > 0 && k + 2 >= i - 2 &&
+           in_set(c, k - 1, SET("so", "really", "super", "muy", "bien", "re", "kinda", "pretty", "im",
+                                "estoy", "ando", "feeling", "feelin", "just", "sooo", "soo", "toy")))
+        k--;
+    return k == 0 || has(c, k - 1, T_BREAK);
+}
+
 static bool state_alone(const struct ctx *c, size_t i)
 {
     if ((!graded_state(c, i) && !in_set(c, i, SET("high", "drunk", "wasted", "faded", "stoned", "blazed", "buzzed", "tipsy",
@@ -1128,7 +1144,7 @@ static bool state_alone(const struct ctx *c, size_t i)
                           "empastillada", "twisted", "munted", "fumadisimo", "legless", "blootered",
                           "langers", "trollied", "bladdered", "maggoted", "briago", "briaga", "ebrio",
                           "ebria", "tajado", "tajada", "piripi", "bolinga"))) ||
-        (i > 0 && !has(c, i - 1, T_BREAK | T_NUMBER)))
+        (i > 0 && !has(c, i - 1, T_BREAK | T_NUMBER) && !state_paired(c, i)))
         return false;
     if (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_TIME) ||
         in_set(c, i + 1, SET("lol", "lmao", "smh", "ngl", "tbh", "again", "rn", "up", "with", "w",
@@ -1591,39 +1607,57 @@ static bool lines_of_a_part(const struct ctx *c, size_t i)
 }
 
 /* "was drinking coffee", "been drinking so much water lately", "drank a
- * gallon of tea": a drinking word within the first words of a finding at
- * i, its drink named and none (the exceptions list had a few of these,
- * phrase by phrase). */
+ * gallon of tea", "drank a whole pot of coffee", "me tomé toda la botella
+ * de agua": a drinking word within the first words of a finding at i, its
+ * drink named and none (the exceptions list had a few of these, phrase by
+ * phrase). Its measure may be counted ("3 cups", "2 liters") or whole; a
+ * bottle with nothing named after it is no soft drink. "coke" after a
+ * drinking word is the soda: nobody drinks the powder. */
 bool drink_named_soft(const struct ctx *c, size_t i)
 {
     for (size_t k = i; k < i + 5 && k < c->n; k++) {
         if (!in_set(c, k, SET("drinking", "drinkin", "drank", "drink", "drinks", "sipping", "sippin",
-                              "bebi", "bebiendo")))
+                              "sipped", "chugged", "chugging", "downed", "guzzled", "bebi", "bebiendo",
+                              "tome", "tomando", "tomaba")))
             continue;
         size_t j = k + 1;
-        while (j < c->n && j < k + 5 &&
-               in_set(c, j, SET("a", "some", "more", "lots", "lot", "of", "so", "much", "too", "many",
-                                "cup", "cups", "glass", "glasses", "gallon", "gallons", "bottle",
-                                "bottles", "can", "cans", "de", "un", "una", "mucho", "mucha", "puro",
-                                "pura", "only", "just", "iced", "hot", "my", "diet", "black", "green",
-                                "herbal", "sweet", "decaf")))
+        while (j < c->n && j < k + 7 &&
+               (has(c, j, T_NUMBER) ||
+                in_set(c, j, SET("a", "some", "more", "lots", "lot", "of", "so", "much", "too", "many",
+                                 "cup", "cups", "glass", "glasses", "gallon", "gallons", "bottle",
+                                 "bottles", "can", "cans", "de", "un", "una", "mucho", "mucha", "puro",
+                                 "pura", "only", "just", "iced", "hot", "my", "diet", "black", "green",
+                                 "herbal", "sweet", "decaf", "whole", "entire", "pot", "pots", "mug",
+                                 "mugs", "liter", "liters", "litre", "litres", "pitcher", "jug",
+                                 "carton", "big", "huge", "large", "venti", "double", "half", "oz",
+                                 "ounces", "protein", "energy", "sparkling", "cold", "toda", "todo",
+                                 "la", "el", "botella", "botellas", "vaso", "vasos", "taza", "tazas",
+                                 "litro", "litros", "lata", "latas", "termo", "otra", "otro", "mi",
+                                 "caliente", "helado", "frio"))))
             j++;
         return in_set(c, j, SET("water", "coffee", "tea", "juice", "soda", "pop", "milk", "lemonade",
                                 "gatorade", "powerade", "kombucha", "smoothie", "smoothies", "sprite",
                                 "pepsi", "gingerale", "mocktail", "mocktails", "seltzer", "agua",
                                 "cafe", "te", "jugo", "refresco", "refrescos", "leche", "atole",
                                 "horchata", "champurrado", "limonada", "cafecito", "waters", "coffees",
-                                "teas", "redbull", "monster", "celsius", "electrolytes", "pedialyte"));
+                                "teas", "redbull", "monster", "celsius", "electrolytes", "pedialyte",
+                                "coke", "cokes", "espresso", "latte", "lattes", "cappuccino", "frappe",
+                                "shake", "shakes", "milkshake", "cocoa", "chocolate", "chai", "matcha",
+                                "juices", "sodas", "coconut", "licuado", "malteada", "suero", "mate",
+                                "jugos", "aguita", "tecito", "cafesito", "chocolatito"));
     }
     return false;
 }
 
-/* "the app i used this morning", "the coupon i used yesterday": the use
- * phrase at i ("i used ...") tells what
- * the thing named before it was used for, no use of a drug (a drug or a
- * medication named there is still one: "the pills i took last night"). */
+/* "the app i used this morning", "the coupon i used yesterday", "that tea
+ * i drank last night": the use phrase at i ("i used ...", or its verb
+ * after "i") tells what the thing named before it was used for, no use
+ * of a drug (a drug or a medication named there is still one: "the pills
+ * i took last night"). */
 bool use_of_a_thing_named_before(const struct ctx *c, size_t i)
 {
+    if (i >= 1 && !is(c, i, "i") && is(c, i - 1, "i"))
+        i--; /* the finding is at the verb: "drank last night" */
     return i >= 2 && is(c, i, "i") && in_set(c, i + 1, SET("used", "drank", "smoked", "took")) &&
            in_set(c, i - 2, SET("the", "my", "a", "an", "that", "this", "those", "these")) &&
            !(c->tags[i - 1] & (T_DRUG | T_MED | T_BREAK | T_NUMBER)) &&

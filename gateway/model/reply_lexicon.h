@@ -103,7 +103,8 @@ static const struct lex_entry lexicon[] = {
     EN("phone", T_IDIOM_PREV), EN("battery", T_IDIOM_PREV), EN("car", T_IDIOM_PREV),
     EN("plant", T_IDIOM_PREV), EN("laptop", T_IDIOM_PREV), EN("bateria", T_IDIOM_PREV),
     EN("celular", T_IDIOM_PREV), ENF("tv", T_IDIOM_PREV), EN("show", T_IDIOM_PREV),
-    EN("game", T_IDIOM_PREV), EN("party", T_IDIOM_PREV), EN("spirits", T_IDIOM_PREV),
+    EN("game", T_IDIOM_PREV), EN("party", T_IDIOM_PREV), /* "spirits are high", "in high spirits" */
+    EN("spirits", T_IDIOM_PREV | T_IDIOM_NEXT),
     /* wanting, planning */
     EN("want", T_WANT), ENF("wanna", T_WANT), ENF("wan", T_WANT), ENF("wnt", T_WANT),
     ENF("wana", T_WANT), ENF("wna", T_WANT), ENF("wanted", T_WANT), EN("wish", T_WANT),

@@ -72,8 +72,12 @@ void reply_model_weights(uint32_t s, int32_t w[REPLY_MODEL__TARGETS]);
 /* The probability of each target for text, by the committed model. */
 void reply_model_predict(const char *text, size_t len, double p[REPLY_MODEL__TARGETS]);
 
-/* Adds the model's signals to a result of the rules (see the top). */
-void reply_model_apply(const char *text, size_t len, struct reply_result *out);
+/* Adds the model's signals to a result of the rules (see the top).
+ * words_mood: the 1-10 value of the mood the rules read in words, with no
+ * number ("estoy bien": 7), or 0: in a few words, the model's alarm is
+ * held as on one word alone (a relapse reading only beside a mood of 4 or
+ * more). */
+void reply_model_apply(const char *text, size_t len, int words_mood, struct reply_result *out);
 
 /* Whether reply_model_apply asks the model for target t, given the
  * rules' result `rules` for text: not when the rules know whose words they

@@ -1257,12 +1257,46 @@ static bool asked_or_before(const struct scan *sc, size_t i, size_t end)
     return false;
 }
 
+/* "ando bien pisto", "bien gacho el día", "toy bn pdo": Spanish "bien"
+ * before a word it intensifies is no "fine" of its own. The word after it
+ * is the reading: a mood word is read next ("bien cansada"), and a word
+ * the parser does not know leaves the reply to the model and to a person
+ * (rule 6), never a 7. "bien" stays a mood before a break, the end, or
+ * the words that follow a plain "bien" ("bien gracias", "bien y tu",
+ * "bien pero cansada", "bien hoy", "bien la verdad"). */
+static bool bien_intensifies(const struct scan *sc, size_t i, size_t end)
+{
+    static const char *const bien[] = {"bien", "bn", "bieen"};
+    static const char *const then[] = {
+        "gracias", "grax", "grasias", "thanks", "thank", "thx", "ty", "y", "e", "and", "n",
+        "hoy", "today", "aqui", "aca", "nomas", "noma", "pues", "pos", "todo", "toda", "todos",
+        "la", "el", "lo", "los", "las", "al", "de", "del", "en", "con", "por", "para", "pa",
+        "que", "q", "ya", "mas", "o", "tu", "usted", "ud", "lol", "ok", "okay", "oki", "bien",
+        "bn", "bueno", "dios", "porque", "pq", "xq", "como", "cuando", "hasta", "desde", "asi",
+        "nada", "todavia", "aun", "tambien", "tmb", "igual", "siempre", "casi", "sin", "me",
+        "te", "se", "mi", "su", "tranqui", "amigo", "amiga", "mija", "mijo", "compa", "bro",
+        "gracia", "si", "no", "and", "u", "you", "just", "i", "im", "so", "too", "now", "thnx",
+        "tks", "graciass", "grs", "grcs", "jaja*", "jeje*", "haha*", "hehe*", "jsjs*", "xd"};
+    if (end != i + 1 || !rp_tok_in(sc, i, bien, NELEM(bien)) || end >= sc->ntok ||
+        tkind(sc, end) != TK_WORD || sc->tlen[end] < 3)
+        return false;
+    if (rp_tok_in(sc, end, then, NELEM(then)) || rp_tok_in(sc, end, rp_mood_after, rp_mood_after_n) ||
+        rp_tok_in(sc, end, rp_contrasts, rp_contrasts_n) ||
+        rp_tok_in(sc, end, rp_negators, rp_negators_n))
+        return false;
+    struct hits next;
+    rp_match_builtin(sc, end, 1u << PK_MOOD, &next);
+    return !next.kind[PK_MOOD]; /* a mood word is read next, intensified */
+}
+
 void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
 {
     size_t end = h->mood_end;
     if (i < sc->mood_skip || !h->kind[PK_MOOD])
         return;
     sc->mood_skip = end; /* "muy bien" is not also "bien" */
+    if (bien_intensifies(sc, i, end))
+        return;
     /* "not good at all" is no skill ("good at math") */
     bool at_all = rp_tok_is(sc, end, "at") && rp_tok_is(sc, end + 1, "all") &&
                   rp_negated_at(sc, i);

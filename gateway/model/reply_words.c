@@ -537,7 +537,7 @@ const struct phrase rp_mood_phrases[] = {
     {"super bien", 9}, {"really good", 8}, {"very good", 8}, {"so good", 8}, {"happy", 8},
     {"feliz", 8}, {"content*", 8}, {"good", 7}, {"bien", 7}, {"well", 7 | M_FEEL},
     {"fine", 6}, {"decent", 6}, {"bn", 7}, {"de maravilla", 9}, {"maravilla", 9},
-    {"de lujo", 9}, {"chido", 8}, {"chevere", 8}, {"bacano", 8}, {"gr 8", 8}, {"gud", 7},
+    {"de lujo", 9}, {"chido", 8}, {"gacho", 3}, {"gacha", 3}, {"chevere", 8}, {"bacano", 8}, {"gr 8", 8}, {"gud", 7},
     {"gd", 7}, {"fyn", 6}, {"maso", 5}, {"mui bien", 8}, {"re bien", 8}, {"mediocre", 4},
     {"crappy", 3}, {"shitty", 2}, {"like crap", 2}, {"like shit", 2}, {"alright", 6}, {"allright", 6}, {"ok", 5}, {"okay", 5},
     {"okey", 5}, {"so so", 5}, {"mas o menos", 5}, {"asi asi", 5}, {"regular", 5},
@@ -1058,6 +1058,9 @@ const char *const rp_units[] = {
     "ano*", "vez", "veces", "hijo*", "nino*", "cerveza*", "trago*", "pastilla*",
     "left", "train", "bus", /* "3 left", "the 7 train", "the 42 bus" */
     "extra", /* "2 extra shifts" */
+    /* what a drink is measured in: "drank a 2 liter of coke", "3 tazas de cafe" */
+    "liter*", "litre*", "litro*", "gallon*", "galon*", "cans", "lata*", "taza*", "vaso*",
+    "botella*", "mug*",
     /* text-speak: "want 2 die", "need 2 go" */
     "die", "be", "b", "go", "do", /* "2 b honest" */
 };

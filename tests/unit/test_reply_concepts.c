@@ -1949,6 +1949,96 @@ static void test_round_p68_drank_somewhere(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* A drink that is no alcohol, named after the drinking word or before
+ * "i drank", is no relapse and no overdose; idioms of mood that read as
+ * burden, harm or a state. At 2b2e2f4 "drank a whole pot of coffee" and
+ * "me tomé toda la botella de agua" raised a crisis (overdose), "no podría
+ * estar mejor" a crisis (burden), "my sleep is hit or miss" a crisis
+ * (self-harm), "im in high spirits" a relapse. */
+static void test_round_p69_soft_drinks_and_mood_idioms(void **state)
+{
+    (void)state;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE;
+    static const struct twin twins[] = {
+        {"drank a whole pot of coffee lol 7", 0, C | R},
+        {"drank a whole bottle of water", 0, C | R},
+        {"me tom\xc3\xa9 toda la botella de agua", 0, C | R},
+        {"i drank 3 cups of coffee", 0, C | R},
+        {"i drank my protein shake", 0, C | R},
+        {"that tea i drank last night kept me up", 0, C | R},
+        {"the coffee i drank this morning was awful", 0, C | R},
+        {"chugged 2 liters of water after the gym", 0, C | R},
+        {"drank a whole bottle of vodka", R, 0},
+        {"me tome toda la botella de tequila", R, 0},
+        {"i drank 3 beers", R, 0},
+        {"the beer i drank last night", R, 0},
+        {"drank water and then i drank a fifth of vodka", R, 0},
+        {"no podr\xc3\xad" "a estar mejor", 0, C},
+        {"no puede estar peor la verdad", 0, C},
+        {"no quiero estar aqui", C, 0},
+        {"my sleep is hit or miss", 0, C},
+        {"hit or miss", 0, C},
+        {"me siento burnt out", 0, C},
+        {"hit myself again", C, 0},
+        {"burned my arm on purpose", C, 0},
+        {"im in high spirits", 0, R},
+        {"so high rn", R, 0},
+        /* a state paired with a feeling said first (at 2b2e2f4 the rules
+         * read only the mood) */
+        {"happy and drunk", R, 0},
+        {"sad and drunk lol", R, 0},
+        {"feliz y borracho", R, 0},
+        {"estoy cansada y borracha", R, 0},
+        {"so tired n high", R, 0},
+        {"my mom is happy and drunk", 0, R},
+        {"not sad and not drunk", 0, R},
+        {"the shelf is nice and high", 0, R},
+        {"happy and high scoring game", 0, R},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
+/* Spanish "bien" before a word it intensifies is no "fine" (7) of its own;
+ * a drink measured is no mood. At 2b2e2f4 "ando bien pisto" (drunk) and
+ * "bien gacho el día" (a bad day) scored 7, "drank a 2 liter of coke" 2. */
+static void test_round_p69_bien_intensifies_and_measures(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        double score; /* 0: none */
+    } rows[] = {
+        {"ando bien pisto", 0},
+        {"toy bn pdo jajaja", 0},
+        {"ando bien moto ahorita", 0},
+        {"bien gacho el d\xc3\xad" "a", 2},
+        {"bien gracias", 7},
+        {"estoy bien", 7},
+        {"bien y tu?", 7},
+        {"bien jajaja", 7},
+        {"bien, cansada", 6},
+        {"bien cansada", 3},
+        {"estoy bien feliz jaja", 9},
+        {"drank a 2 liter of coke", 0},
+        {"tome 3 tazas de cafe", 0},
+        {"im a 2 can someone call me", 2},
+    };
+    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
+        struct reply_result r;
+        reply_parse(rows[k].text, strlen(rows[k].text), NULL, &r);
+        if (rows[k].score == 0) {
+            if (r.has_score)
+                print_error("\"%s\": scored %g\n", rows[k].text, r.score);
+            assert_false(r.has_score);
+        } else {
+            if (!r.has_score || r.score != rows[k].score)
+                print_error("\"%s\": want %g\n", rows[k].text, rows[k].score);
+            assert_true(r.has_score);
+            assert_true(r.score == rows[k].score);
+        }
+    }
+}
+
 /* p68: dealers told by the place and the man, not named: gone back to
  * where the client used to buy ("used to" is the place's past, not the
  * act's), paid or answered by the usual one ("el señor de siempre", "the
@@ -2005,6 +2095,8 @@ int main(void)
         cmocka_unit_test(test_superlative_states),
         cmocka_unit_test(test_round_p68_drank_somewhere),
         cmocka_unit_test(test_round_p68_dealers_by_place_and_man),
+        cmocka_unit_test(test_round_p69_soft_drinks_and_mood_idioms),
+        cmocka_unit_test(test_round_p69_bien_intensifies_and_measures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -197,6 +197,25 @@ static void test_model_not_asked_about_one_short_word(void **state)
     assert_true(r.signals & REPLY_SIG_CRISIS);
 }
 
+/* Parses t, which the model's alarm must not reach as one (no crisis,
+ * no relapse); counts in fired[] the targets the committed model reads
+ * in it, and for a crisis reading checks the screening question is asked
+ * instead. */
+static void held_reading(const char *t, int fired[REPLY_MODEL__TARGETS])
+{
+    double p[REPLY_MODEL__TARGETS];
+    struct reply_result r;
+    reply_model_predict(t, strlen(t), p);
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_false(r.signals & (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE));
+    if (p[REPLY_MODEL_CRISIS] >= reply_model_data.threshold[REPLY_MODEL_CRISIS]) {
+        fired[REPLY_MODEL_CRISIS]++;
+        assert_true(r.signals & REPLY_SIG_AMBIGUOUS); /* asked, not ignored */
+        assert_true(r.reasons & REPLY_R_MODEL);
+    }
+    fired[REPLY_MODEL_RELAPSE] += p[REPLY_MODEL_RELAPSE] >= reply_model_data.threshold[REPLY_MODEL_RELAPSE];
+}
+
 /* One word alone: the model's few n-grams of it decide alone, and about
  * one everyday dictionary word in 65 reached a threshold ("seriously" a
  * crisis, "bonito" a relapse: a 988 text and a page for a compliment).
@@ -213,21 +232,8 @@ static void test_model_lone_word_asks(void **state)
                                         "whatever", "seriously.", "bonito 8", " Bonito!! ",
                                         "seriously\xe2\x80\xa6", "\xe2\x80\x9c" "bonito" "\xe2\x80\x9d"};
     int fired[REPLY_MODEL__TARGETS] = {0};
-    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
-        const char *t = words[k];
-        double p[REPLY_MODEL__TARGETS];
-        struct reply_result r;
-        reply_model_predict(t, strlen(t), p);
-        reply_parse(t, strlen(t), NULL, &r);
-        assert_false(r.signals & (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE));
-        if (p[REPLY_MODEL_CRISIS] >= reply_model_data.threshold[REPLY_MODEL_CRISIS]) {
-            fired[REPLY_MODEL_CRISIS]++;
-            assert_true(r.signals & REPLY_SIG_AMBIGUOUS); /* asked, not ignored */
-            assert_true(r.reasons & REPLY_R_MODEL);
-        }
-        fired[REPLY_MODEL_RELAPSE] +=
-            p[REPLY_MODEL_RELAPSE] >= reply_model_data.threshold[REPLY_MODEL_RELAPSE];
-    }
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        held_reading(words[k], fired);
     assert_true(fired[REPLY_MODEL_CRISIS] > 0);
     assert_true(fired[REPLY_MODEL_RELAPSE] > 0);
 
@@ -246,6 +252,41 @@ static void test_model_lone_word_asks(void **state)
         reply_parse(rules_words[k], strlen(rules_words[k]), NULL, &r);
         assert_true(r.signals & (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE));
         assert_false(r.reasons & REPLY_R_MODEL);
+    }
+}
+
+/* A few words the rules read as a mood and nothing else: the model's
+ * alarm is held as on one word alone (reply_model.c). At 2b2e2f4 the
+ * model raised a relapse alert, and so the 988 text, on "estoy bien",
+ * "aqui ando", "estoy ok", and a crisis on "igual que siempre". */
+static void test_model_mood_in_few_words_held(void **state)
+{
+    (void)state;
+    static const char *const moods[] = {"estoy bien", "Estoy bien", "aqui ando", "estoy ok",
+                                        "ando ok", "estoy okay", "estoy alegre", "ando chill",
+                                        "estoy re bien", "igual que siempre", "estoy chido",
+                                        "i feel productive", "i feel peaceful"};
+    int fired[REPLY_MODEL__TARGETS] = {0};
+    struct reply_result r;
+    for (size_t k = 0; k < sizeof moods / sizeof *moods; k++) {
+        held_reading(moods[k], fired);
+        reply_parse(moods[k], strlen(moods[k]), NULL, &r);
+        assert_true(r.has_score); /* the rules' reading stands */
+    }
+    /* the model did read them as alarms: the hold is what kept them quiet */
+    assert_true(fired[REPLY_MODEL_CRISIS] > 0);
+    assert_true(fired[REPLY_MODEL_RELAPSE] > 0);
+
+    /* a relapse reading beside a low mood stands */
+    const char *t = "estoy mamado mal, disculp\xc3\xa1";
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_true(r.signals & REPLY_SIG_RELAPSE);
+    /* the rules' own alarms beside a mood word are untouched */
+    static const char *const rules_said[] = {"estoy bien pedo", "feliz y borracho",
+                                             "bien pero quiero morir"};
+    for (size_t k = 0; k < sizeof rules_said / sizeof *rules_said; k++) {
+        reply_parse(rules_said[k], strlen(rules_said[k]), NULL, &r);
+        assert_true(r.signals & (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE));
     }
 }
 
@@ -288,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_parse_uses_model),
         cmocka_unit_test(test_model_not_asked_about_one_short_word),
         cmocka_unit_test(test_model_lone_word_asks),
+        cmocka_unit_test(test_model_mood_in_few_words_held),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
