@@ -33,6 +33,10 @@ struct lex_entry {
 #define ESF(w, t) {w, t, LEX_ES, LEX_FORM}
 #define ENT(w, t) {w, t, LEX_EN, LEX_TYPO}
 #define EST(w, t) {w, t, LEX_ES, LEX_TYPO}
+/* a form a typo may stand for, its stem not indexed ("wasted": not
+ * "wasting", whose stem it shares) */
+#define ENFT(w, t) {w, t, LEX_EN, LEX_FORM | LEX_TYPO}
+#define ESFT(w, t) {w, t, LEX_ES, LEX_FORM | LEX_TYPO}
 
 static const struct lex_entry lexicon[] = {
     /* the self */
@@ -347,14 +351,14 @@ static const struct lex_entry lexicon[] = {
     ESF("empastille", T_USEACT), ESF("empastillado", T_STATE), ESF("empastillada", T_STATE),
     ESF("jumeado", T_STATE), ESF("jumeada", T_STATE), ESF("pachequisimo", T_STATE),
     ESF("pachequisima", T_STATE), ESF("farlopa", T_DRUG), ESF("colocon", T_USEACT), ESF("cuete", T_STATE),
-    ENF("high", T_STATE), ENF("drunk", T_STATE), ENF("wasted", T_STATE), ENF("faded", T_STATE),
-    ENF("lit", T_STATE), ENF("buzzed", T_STATE), ENF("tipsy", T_STATE), ENF("hammered", T_USEACT), ENF("rolling", T_STATE),
+    ENF("high", T_STATE), ENFT("drunk", T_STATE), ENFT("wasted", T_STATE), ENF("faded", T_STATE),
+    ENF("lit", T_STATE), ENF("buzzed", T_STATE), ENF("tipsy", T_STATE), ENFT("hammered", T_USEACT), ENF("rolling", T_STATE),
     ENF("blasted", T_USEACT), ENF("chipping", T_USEACT), ENF("inyecte", T_USEACT),
     ENF("empede", T_USEACT), ENF("pisteando", T_USEACT), ENF("pistear", T_USEACT),
     ENF("puesto", T_STATE), ENF("buzz", T_STATE), ENF("acelerado", T_STATE), ENF("zooted", T_USEACT), ENF("plastered", T_USEACT),
     ESF("pasao", T_USEACT), ESF("jalao", T_USEACT), ESF("arrebatao", T_USEACT),
     ESF("bolo", T_USEACT), ESF("loco", T_STATE), ESF("peda", T_DRUG | T_STATE),
-    ENF("stoned", T_STATE), ESF("curao", T_STATE), ESF("curaa", T_STATE), ENF("blazed", T_STATE), ENF("zooted", T_STATE), ENF("tweaking", T_USEACT),
+    ENFT("stoned", T_STATE), ESF("curao", T_STATE), ESF("curaa", T_STATE), ENF("blazed", T_STATE), ENF("zooted", T_STATE), ENF("tweaking", T_USEACT),
     ENF("tweakin", T_USEACT), ENF("geeked", T_STATE), ENF("geekin", T_STATE),
     /* round p60: "got slizzard", "the comedown is brutal" */
     ENF("slizzard", T_STATE), ENF("slizzered", T_STATE), ENF("comedown", T_STATE),
@@ -376,15 +380,15 @@ static const struct lex_entry lexicon[] = {
     ENF("toasted", T_STATE), ENF("toasty", T_STATE), ENF("spun", T_STATE),
     ENF("shitfaced", T_STATE), ESF("trabao", T_STATE), ESF("volando", T_STATE), ESF("jendo", T_STATE), ESF("curda", T_STATE), ENF("sauced", T_STATE), ENF("schwasted", T_STATE),
     ENF("noddin", T_USEACT), ENF("nodded", T_USEACT), ENF("loaded", T_STATE),
-    ENF("trashed", T_STATE), ENF("plastered", T_STATE), ENF("smashed", T_STATE), ENF("wrecked", T_STATE),
+    ENF("trashed", T_STATE), ENFT("plastered", T_STATE), ENF("smashed", T_STATE), ENF("wrecked", T_STATE),
     ENF("drunkk", T_STATE), ENF("fucked", T_STATE), ENF("twisted", T_STATE),
-    ESF("borracho", T_STATE | T_USEACT), ESF("borracha", T_STATE | T_USEACT),
+    ESFT("borracho", T_STATE | T_USEACT), ESFT("borracha", T_STATE | T_USEACT),
     /* drunk and a drunk spell in Caribbean and Chilean Spanish: "cogí una
      * jumeta", "ando ajumao", "quedé rascado" */
     ESF("jumeta", T_STATE | T_USEACT), ESF("ajumao", T_STATE), ESF("ajumado", T_STATE), ESF("jumao", T_STATE),
     ESF("rascado", T_STATE), ESF("borrachera", T_USEACT),
-    ESF("pedo", T_STATE), ESF("pasado", T_STATE), ESF("drogado", T_STATE | T_USEACT),
-    ESF("drogada", T_STATE | T_USEACT), ESF("crudo", T_STATE), ESF("cruda", T_STATE),
+    ESF("pedo", T_STATE), ESF("pasado", T_STATE), ESFT("drogado", T_STATE | T_USEACT),
+    ESFT("drogada", T_STATE | T_USEACT), ESF("crudo", T_STATE), ESF("cruda", T_STATE),
     /* hungover: the drink of last night ("so hungover"; the nouns, "worst
      * hangover", "una resaca", are read by reply_concepts_withdrawal.c,
      * which knows "emotional hangover" and the sea's "resaca") */
@@ -633,6 +637,14 @@ static const char *const everyday[] = {
     "goodby", "gooder", "deather", "leather", "feather", "heather", "weather", "breath",
     "earth", "dearth", "worth", "north", "birth", "mouth", "teeth", "death", "dealt", "heath",
     "neath", "decide", "decided", "suited", "cuidar", "cuidado",
+    /* one or two edits from the state words a typo may stand for ("drnuk",
+     * "borrracho"): wamerican and wspanish words in reach */
+    "drank", "drink", "drunks", "wafted", "waited", "wanted", "washed", "waste", "waster",
+    "wastes", "stoked", "stone", "stoner", "stones", "stoney", "stored", "stowed",
+    "haltered", "hammerhead", "hampered", "hankered", "pastured", "pattered", "pestered",
+    "plastecer", "plasterer", "plasterers", "plasters", "barrocho", "bombacho", "borrachero",
+    "borrachez", "borrachin", "bombacha", "borrachada", "borrachear", "borrachera", "borrasca",
+    "dragado",
 };
 
 #endif

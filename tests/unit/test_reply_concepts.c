@@ -1994,6 +1994,15 @@ static void test_round_p69_soft_drinks_and_mood_idioms(void **state)
         {"not sad and not drunk", 0, R},
         {"the shelf is nice and high", 0, R},
         {"happy and high scoring game", 0, R},
+        /* a typo of a state word (at 2b2e2f4 the rules read none) */
+        {"im drnuk sry", R, 0},
+        {"so drukn rn", R, 0},
+        {"im wastd", R, 0},
+        {"estoy borarcho", R, 0},
+        {"estoy drogaod", R, 0},
+        {"i waited for him at the bus stop", 0, R},
+        {"wasted my whole day on hold", 0, R},
+        {"stoked for the game", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
