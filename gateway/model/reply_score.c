@@ -1081,6 +1081,12 @@ void rp_score_candidate(struct scan *sc, size_t i)
         first--;
     if (first > 0 && tkind(sc, first - 1) == TK_WORD && hesitation_at(sc, first - 1))
         first--; /* "ummm seven" */
+    /* "ok un tres", "pues un cuatro", "well a six": a word that opens a
+     * reply stands before the score as a hesitation does */
+    static const char *const openers[] = {"ok", "okay", "okey", "oki", "k", "pues", "pos", "bueno",
+                                          "well", "so", "welp"};
+    if (first > 0 && tkind(sc, first - 1) == TK_WORD && rp_tok_in(sc, first - 1, openers, NELEM(openers)))
+        first--;
     size_t after = next;
     if (is_word && same_word_at(sc, i, after))
         after++; /* "ocho ocho" */
@@ -1117,6 +1123,12 @@ void rp_score_candidate(struct scan *sc, size_t i)
         if (rp_tok_in(sc, next, rp_numword_next_excl, rp_numword_next_excl_n) && !link_at(sc, next))
             return;
     }
+    /* "5, 5 y medio", "like a 6... mayb 6.5", "5 outta 10 prolly 5 n a
+     * half": the half said after its whole number refines it */
+    bool refines = sc->have_best && !sc->best_oor && !oor && val == sc->best_val + 0.5 &&
+                   sc->best_val == (double)(long)sc->best_val;
+    if (refines && rank < sc->best_rank)
+        rank = sc->best_rank;
     /* "im 42 and a 6 today", "6. my mom is 70 today": a number off the
      * scale is likelier an age or a count than the score beside it */
     int eff = rank;
@@ -1124,7 +1136,7 @@ void rp_score_candidate(struct scan *sc, size_t i)
         eff = sc->best_rank + 1;
     else if (sc->have_best && oor && !sc->best_oor && sc->best_rank >= 2 && rank < 4)
         return;
-    if (!sc->have_best || eff > sc->best_rank) {
+    if (!sc->have_best || eff > sc->best_rank || refines) {
         sc->have_best = true;
         sc->best_rank = rank;
         sc->best_val = val;

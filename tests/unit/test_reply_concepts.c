@@ -2008,7 +2008,7 @@ static void test_round_p69_soft_drinks_and_mood_idioms(void **state)
 }
 
 /* Spanish "bien" before a word it intensifies is no "fine" (7) of its own;
- * a drink measured is no mood. At 2b2e2f4 "ando bien pisto" (drunk) and
+ * a drink measured is no mood; scores refined or opened by a word. At 2b2e2f4 "ando bien pisto" (drunk) and
  * "bien gacho el día" (a bad day) scored 7, "drank a 2 liter of coke" 2. */
 static void test_round_p69_bien_intensifies_and_measures(void **state)
 {
@@ -2031,6 +2031,16 @@ static void test_round_p69_bien_intensifies_and_measures(void **state)
         {"drank a 2 liter of coke", 0},
         {"tome 3 tazas de cafe", 0},
         {"im a 2 can someone call me", 2},
+        /* a half said after its whole number refines it; a word that
+         * opens the reply stands before "un tres" (at 2b2e2f4: 5, 6, 5,
+         * none) */
+        {"5, 5 y medio", 5.5},
+        {"like a 6... mayb 6.5", 6.5},
+        {"5 outta 10 prolly 5 n a half", 5.5},
+        {"6 and a half maybe 7.. nah 6.5", 6.5},
+        {"ok un tres", 3},
+        {"pues un tres", 3},
+        {"okay un tres, cansad\xc3\xadsima", 3},
     };
     for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
         struct reply_result r;
