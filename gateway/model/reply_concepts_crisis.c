@@ -828,6 +828,23 @@ int rule_means(const struct ctx *c, size_t i)
                 "shampoo", "ketchup", "sauce", "milk", "leche", "juice", "jugo", "gatorade",
                 "formula", "coke", "pop", "lotion", "perfume")))
         return 0;
+    /* "pharmacist said my refill is ready, picking up my blood pressure
+     * meds": a refill made ready at the pharmacy and fetched, no supply
+     * counted, no time set and nothing wanted but its being ready, is no
+     * means at hand */
+    if (has(c, i, T_MED) &&
+        any_str(c, window(c, i, 10, 6, 1), i, SET("pharmacy", "pharmacist", "farmacia", "refill",
+                "refills", "cvs", "walgreens", "pickup", "recoger", "surtir", "surtieron")) &&
+        !counted_amount(c, s, i) && !big_supply(c, s, i) && !any_in(c, s, T_TIME, i) &&
+        !any_str(c, s, i, SET("tonight", "tonite", "2nite", "gonna", "finna", "imma", "ima", "voy",
+                              "now", "rn", "ahorita", "later", "all", "todas", "todos"))) {
+        bool want = false;
+        for (size_t j = s.lo; j < s.hi && !want; j++)
+            want = j != i && has(c, j, T_WANT) &&
+                   !in_set(c, j, SET("ready", "listo", "lista", "listos", "listas"));
+        if (!want)
+            return 0;
+    }
     /* "took my meds", "stop taking my meds": a routine dose */
     if (has(c, i, T_MED) && !counted_amount(c, s, i) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
         return 0; /* (a dose; "took the gun out" is no dose) */

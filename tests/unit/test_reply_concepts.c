@@ -2003,6 +2003,12 @@ static void test_round_p69_soft_drinks_and_mood_idioms(void **state)
         {"i waited for him at the bus stop", 0, R},
         {"wasted my whole day on hold", 0, R},
         {"stoked for the game", 0, R},
+        /* a refill made ready at the pharmacy (at 2b2e2f4 a crisis:
+         * "ready" is a want beside a means) */
+        {"pharmacist said my refill is ready, picking up my blood pressure meds", 0, C},
+        {"pharmacist said my meds are ready", 0, C},
+        {"got my pills ready", C, 0},
+        {"got my pills ready for tonight", C, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
