@@ -144,8 +144,8 @@ static bool risk_at(struct scan *sc, size_t i, const struct hits *h)
     bool vc = rp_match_vocab(sc, i, REPLY_VOCAB_CRISIS) != NULL;
     bool vr = rp_match_vocab(sc, i, REPLY_VOCAB_RELAPSE) != NULL, use = rp_use_pair_at(sc, i, h);
     /* "drank a whole pot of coffee": the drink named is the thing drunk */
-    if (use && concepts_soft_drink_at(i))
-        use = false;
+    if (use && (concepts_soft_drink_at(i) || concepts_prescribed_use_at(i)))
+        use = false; /* "taking my oxy as the surgeon prescribed": a watch note */
     bool crisis = h->kind[PK_CRISIS] || vc, relapse = h->kind[PK_RELAPSE] || vr || use;
     /* "I picked up" (a drink, in the rooms' words) before a thing that is
      * no drink or drug: "I picked up two extra shifts", "i picked up

@@ -500,6 +500,11 @@ bool concepts_relapse_thing_at(size_t i)
            (count && everyday_start(c, i));
 }
 
+bool concepts_prescribed_use_at(size_t i)
+{
+    return i < chunk.n && use_as_prescribed(&chunk, i);
+}
+
 bool concepts_soft_drink_at(size_t i)
 {
     return i < chunk.n && drink_named_soft(&chunk, i);
@@ -657,8 +662,13 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
             found(&c, f, i, F_CRISIS, REPLY_R_SELF_HARM);
         else if ((c.tags[i] & T_HARMV) && harm_by_accident(&c, i))
             f->reasons |= REPLY_R_ACCIDENT;
-        if ((c.tags[i] & T_MED) && routine_dose(&c, i))
-            f->reasons |= REPLY_R_DOSE;
+        if ((c.tags[i] & T_MED) && routine_dose(&c, i)) {
+            /* taken as prescribed: the specialist reads it in the digest */
+            if (prescribed_to_client(&c, i))
+                found_context(f, REPLY_R_DOSE);
+            else
+                f->reasons |= REPLY_R_DOSE;
+        }
         if ((c.tags[i] & T_DRUG) && substance_question(&c, i))
             found_context(f, REPLY_R_TOPIC);
         int m = RUNS(MEANS) ? rule_means(&c, i) : 0;

@@ -96,6 +96,9 @@ bool concepts_relapse_thing_at(size_t i);
 /* Token i (a drinking word) names a drink that is no alcohol after it:
  * "drank a whole pot of coffee" ("pot" is no use pair there). */
 bool concepts_soft_drink_at(size_t i);
+/* The use word at token i takes a routine dose of a medication the
+ * client says was prescribed: "taking my oxy as the surgeon prescribed". */
+bool concepts_prescribed_use_at(size_t i);
 /* The listed "my last text" at word i names the text before, spoken of:
  * "ignore my last text", "autocorrect made my last text weird". */
 bool concepts_text_before_at(size_t i);

@@ -1665,9 +1665,36 @@ bool use_of_a_thing_named_before(const struct ctx *c, size_t i)
                                  "time", "week", "weekend", "morning"));
 }
 
+/* "taking my oxy exactly as the surgeon prescribed", "me la recetó el
+ * dentista": a routine dose at token i of a medication the client says
+ * was prescribed (not "wasn't prescribed to me", not "my mom's"). For
+ * one in recovery from opioids it is news for the specialist, not a
+ * relapse: a watch note in the digest, and no 988 text. */
+bool prescribed_to_client(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 6, 8, 1);
+    return any_str(c, s, i, SET("prescribed", "prescription", "recetada", "recetado", "recetaron",
+                                "receto", "directed", "surgeon", "dentist", "cirujano", "dentista")) &&
+           !any_in(c, s, T_NEG, i) && !any_in(c, window(c, i, 3, 0, 0), T_OTHER, i) &&
+           !any_str(c, s, i, SET("not", "werent", "wasnt", "isnt", "arent", "aint", "never", "no",
+                                 "without", "sin", "nunca", "someone", "somebody", "else", "elses",
+                                 "extra", "more", "street", "calle"));
+}
+
+/* A use word within the first words at i takes a dose as prescribed
+ * (prescribed_to_client): "taking my oxy as the nurse prescribed". */
+bool use_as_prescribed(const struct ctx *c, size_t i)
+{
+    for (size_t j = i; j <= i + 3 && j < c->n; j++)
+        if (has(c, j, T_MED) && routine_dose(c, j) && prescribed_to_client(c, j))
+            return true;
+    return false;
+}
+
 bool use_of_something_else(const struct ctx *c, size_t i)
 {
-    return relapse_of_thing(c, i) || drink_named_soft(c, i) || use_of_a_thing_named_before(c, i);
+    return relapse_of_thing(c, i) || drink_named_soft(c, i) || use_of_a_thing_named_before(c, i) ||
+           use_as_prescribed(c, i);
 }
 
 bool relapse_of_thing(const struct ctx *c, size_t i)

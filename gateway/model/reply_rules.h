@@ -390,6 +390,8 @@ bool use_of_a_thing_named_before(const struct ctx *c, size_t i);
 /* A relapse finding at i that is of something else: a thing relapsed
  * into, a soft drink, a thing used (the three above) */
 bool use_of_something_else(const struct ctx *c, size_t i);
+bool prescribed_to_client(const struct ctx *c, size_t i);
+bool use_as_prescribed(const struct ctx *c, size_t i);
 /* Token j is part of a "no" denied ("didnt say no", "no dije que no"). */
 bool no_not_said(const struct ctx *c, size_t j);
 /* A listed relapse phrase at i whose state or use word is said of an

@@ -259,7 +259,7 @@ const char *const rp_use_verbs[] = {
 };
 const char *const rp_substances[] = {
     "weed", "pot", "meth", "crack", "coke", "cocaine", "heroin", "dope", "fentanyl", "fent",
-    "oxy*", "perc*", "xanax", "xans", "molly", "ecstasy", "joint", "blunt", "acid", "lsd",
+    "oxy*", "perc*", "norco*", "vicodin*", "vicos", "dilaudid*", "hydrocodone", "roxy", "roxies", "xanax", "xans", "molly", "ecstasy", "joint", "blunt", "acid", "lsd",
     "shrooms", "ketamine", "speed", "beer*", "wine", "vodka", "whiskey", "whisky", "tequila",
     "rum", "gin", "liquor", "booze", "alcohol", "shots", "drinks", "brew*", "cerveza*",
     "chela*", "vino", "mota", "coca", "cocaina", "heroina", "cristal", "piedra", "trago*",

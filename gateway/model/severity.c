@@ -61,10 +61,15 @@ enum severity escalate_severity(const struct reply_result *r, const struct gw_sc
         if (out < SEV_HIGH)
             out = SEV_HIGH;
     }
-    /* Risk words about somebody else, the past or a group's topic: a
-     * watch note with the text, in the digest. */
+    /* Risk words about somebody else, the past or a group's topic, or a
+     * drug of misuse taken as prescribed: a watch note with the text, in
+     * the digest. */
     if (out == SEV_NONE && (r->signals & REPLY_SIG_CONTEXT)) {
-        snprintf(reason, reasonsz, "risk words, not about the client now (%s)", why);
+        const uint32_t elsewhere = REPLY_R_OTHER_PERSON | REPLY_R_PAST | REPLY_R_TOPIC;
+        if ((r->reasons & REPLY_R_DOSE) && !(r->reasons & elsewhere))
+            snprintf(reason, reasonsz, "a medication taken as prescribed (%s)", why);
+        else
+            snprintf(reason, reasonsz, "risk words, not about the client now (%s)", why);
         out = SEV_WATCH;
     }
     return out;

@@ -1954,7 +1954,8 @@ static void test_round_p68_drank_somewhere(void **state)
  * burden, harm or a state. At 2b2e2f4 "drank a whole pot of coffee" and
  * "me tomé toda la botella de agua" raised a crisis (overdose), "no podría
  * estar mejor" a crisis (burden), "my sleep is hit or miss" a crisis
- * (self-harm), "im in high spirits" a relapse. */
+ * (self-harm), "im in high spirits" a relapse. Then the pharmacy, and a
+ * drug of misuse taken as prescribed. */
 static void test_round_p69_soft_drinks_and_mood_idioms(void **state)
 {
     (void)state;
@@ -2011,6 +2012,24 @@ static void test_round_p69_soft_drinks_and_mood_idioms(void **state)
         {"got my pills ready for tonight", C, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+    /* a drug of misuse taken as prescribed: a watch note, no relapse (at
+     * 2b2e2f4 a relapse alert and the 988 text) */
+    static const struct twin dose[] = {
+        {"taking my oxy exactly as the surgeon prescribed, knee is healing", REPLY_SIG_CONTEXT, C | R},
+        {"took my percocet as prescribed after surgery", REPLY_SIG_CONTEXT, C | R},
+        {"taking my norco as the nurse prescribed", REPLY_SIG_CONTEXT, C | R},
+        {"took oxy that wasnt prescribed to me", R, 0},
+        {"took pain pills that werent prescribed to me twice this week", R, 0},
+        {"took oxy the surgeon prescribed someone else", R, 0},
+        {"took 2 norco", R, 0},
+        {"took my norco as prescribed", REPLY_SIG_CONTEXT, C | R},
+        {"took my moms percocet, it was prescribed to her", R, 0},
+        {"took my oxy as prescribed. then 4 more", R, 0},
+        {"took my oxy as prescribed and then smoked a blunt", R, 0},
+        {"took a percocet for my back", R, 0},
+        {"took 2 oxy", R, 0},
+    };
+    assert_int_equal(twins_missed(dose, sizeof dose / sizeof *dose), 0);
 }
 
 /* Spanish "bien" before a word it intensifies is no "fine" (7) of its own;

@@ -68,6 +68,11 @@ static void relapse_severity_is_configurable(void **state)
     r.reasons = REPLY_R_OTHER_PERSON;
     assert_int_equal(escalate_severity(&r, &s, &e, reason, sizeof reason), SEV_WATCH);
     assert_string_equal(reason, "risk words, not about the client now (other_person)");
+    /* an opioid taken as prescribed: a watch note that says so, no 988 text */
+    r.reasons = REPLY_R_DOSE;
+    assert_int_equal(escalate_severity(&r, &s, &e, reason, sizeof reason), SEV_WATCH);
+    assert_string_equal(reason, "a medication taken as prescribed (dose)");
+    assert_false(severity_sends_crisis_text(&r, &s, &e));
     assert_int_equal(severity_parse("watch"), SEV_WATCH);
     assert_int_equal(severity_parse("none"), SEV_NONE);
     assert_int_equal(severity_parse(NULL), SEV_NONE);
