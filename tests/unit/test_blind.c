@@ -102,6 +102,9 @@ static const struct {
     /* the p67-p68 round's fresh full mix, written at its start and
      * measured at its start and its end: crisis 98.9%, traps 2.5% at its start */
     {"set-aj.txt", 97, 8},
+    /* the p69-p70 round's fresh full mix, written at its start and
+     * measured at its start and its end: crisis 98.9%, traps 3.3% at its start */
+    {"set-ak.txt", 97, 8},
 };
 
 struct tally {
