@@ -1742,6 +1742,17 @@ uint32_t rule_relapse(const struct ctx *c, size_t i)
 {
     if (belief_denied(c, i))
         return 0;
+    /* use that does not stop: "cant stop drinking", "couldnt stop using",
+     * "no paro de tomar", "no puedo dejar de beber" (not of water or
+     * coffee, drink_named_soft; not "cant stop thinking about drinking") */
+    if (in_set(c, i, SET("drinking", "drinkin", "using", "usin", "tomar", "beber", "usar", "chupar",
+                         "pistear", "drogarme")) && i >= 2 &&
+        ((in_set(c, i - 1, SET("stop", "quit")) &&
+          in_set(c, i - 2, SET("cant", "cannot", "couldnt", "wont", "didnt"))) ||
+         (is(c, i - 1, "de") && in_set(c, i - 2, SET("paro", "parar", "dejar", "dejo", "paraba")) &&
+          any_in(c, window(c, i - 2, 3, 0, 0), T_NEG, i - 2))) &&
+        !drink_named_soft(c, i))
+        return REPLY_R_USE;
     if (has(c, i, T_STATE)) {
         if (state_everyday(c, i))
             return 0;

@@ -178,9 +178,13 @@ static inline bool negated(const struct ctx *c, size_t i)
         if (fresh_i == 0 && (t & T_SELFSUBJ) && k < i &&
             (is(c, i - k, "i") || is(c, i - k, "im") || is(c, i - k, "ive") || is(c, i - k, "id")))
             fresh_i = k;
-        /* "can't stop nodding", "no puedo dejar de tomar": not a denial */
+        /* "can't stop nodding", "no puedo dejar de tomar", "no paro de
+         * tomar": not a denial */
         if ((t & T_NEG) && !(k > 1 && (is(c, i - k + 1, "stop") || is(c, i - k + 1, "quit") ||
-                                        is(c, i - k + 1, "help") || is(c, i - k + 1, "dejar"))))
+                                        is(c, i - k + 1, "help") || is(c, i - k + 1, "dejar") ||
+                                        is(c, i - k + 1, "paro") || is(c, i - k + 1, "para") ||
+                                        ((is(c, i - k + 1, "puedo") || is(c, i - k + 1, "pude")) &&
+                                         k > 2 && (is(c, i - k + 2, "dejar") || is(c, i - k + 2, "parar"))))))
             return !(fresh_i != 0 && fresh_i < k - 1 && is(c, i - k, "no") &&
                      !is(c, i - k + 1, "way") && !is(c, i - k + 1, "chance") && !is(c, i - k + 1, "how"));
     }

@@ -2010,6 +2010,16 @@ static void test_round_p69_soft_drinks_and_mood_idioms(void **state)
         {"pharmacist said my meds are ready", 0, C},
         {"got my pills ready", C, 0},
         {"got my pills ready for tonight", C, 0},
+        /* use that does not stop (at 2b2e2f4 no rule read it; "no paro de
+         * tomar" was read as sobriety news) */
+        {"cant stop drinking", R, 0},
+        {"couldnt stop using last night", R, 0},
+        {"la neta no paro de tomar", R, 0},
+        {"no puedo dejar de tomar", R, 0},
+        {"cant stop drinking water", 0, R},
+        {"cant stop thinking about drinking", 0, R},
+        {"my dad cant stop drinking", 0, R},
+        {"no puedo tomar cerveza con esta medicina", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
     /* a drug of misuse taken as prescribed: a watch note, no relapse (at
