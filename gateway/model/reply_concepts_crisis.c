@@ -644,6 +644,21 @@ static bool jump_said(const struct ctx *c, struct span s)
     return false;
 }
 
+/* A medication at i named by what it is for, an everyday complaint
+ * ("got my blood pressure pills", "mis pastillas de la presión", "picked
+ * up my cholesterol meds"), no supply counted and nothing wanted: a
+ * routine refill, not a means to ask about. */
+static bool routine_purpose(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 8, 8, 1);
+    return any_str(c, window(c, i, 3, 3, 0), i,
+                   SET("pressure", "cholesterol", "thyroid", "allergy", "allergies", "diabetes",
+                       "sugar", "heart", "reflux", "asthma", "birth", "vitamin", "vitamins", "presion",
+                       "colesterol", "tiroides", "alergia", "azucar", "corazon", "gastritis",
+                       "asma", "vitaminas")) &&
+           !big_supply(c, s, i) && !counted_amount(c, s, i) && !any_in(c, s, T_WANT | T_TIME, i);
+}
+
 int rule_means(const struct ctx *c, size_t i)
 {
     /* a height and a jump: "toy en la azotea pensando en brincar", "on the
@@ -705,7 +720,7 @@ int rule_means(const struct ctx *c, size_t i)
     /* a medication kept in stock ("a whole bottle of oxy left over from
      * surgery"): ask (written as tests of token i, so that the trigger
      * script can tell where the rule starts) */
-    if (has(c, i, T_MED) && !has(c, i, T_MEANS) && med_kept(c, i))
+    if (has(c, i, T_MED) && !has(c, i, T_MEANS) && med_kept(c, i) && !routine_purpose(c, i))
         return 1;
     if (in_set(c, i, SET("prescriptions", "recetas")) && !has(c, i, T_MEANS) && med_kept(c, i))
         return 1;
@@ -971,6 +986,9 @@ int rule_means(const struct ctx *c, size_t i)
     }
     if (intent && any_in(c, s, T_GOT, i))
         return 2; /* "bought razor blades for tonight" */
+    /* "got my blood pressure pills": a routine refill, named by its use */
+    if (has(c, i, T_MED) && routine_purpose(c, i))
+        return 0;
     /* a means owned or kept in the household, whoever's: "mi papa tiene
      * una pistola en su cuarto" */
     static const char *const access[] = {"have", "has", "keep", "keeps", "theres", "owns",
@@ -1744,7 +1762,8 @@ uint32_t rule_farewell_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("fistful", "handful", "punado")) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
         return REPLY_R_OVERDOSE;
     /* Spanish "ya tengo la cuerda": a means already at hand */
-    if (has(c, i, T_MEANS) && i >= 2 && has(c, i - 2, T_GOT) && i >= 3 && is(c, i - 3, "ya"))
+    if (has(c, i, T_MEANS) && i >= 2 && has(c, i - 2, T_GOT) && i >= 3 && is(c, i - 3, "ya") &&
+        !routine_purpose(c, i)) /* not "ya tengo mis pastillas de la presión" */
         return REPLY_R_MEANS;
     /* "they'd be better off", "weight on everyone" */
     if (is(c, i, "better") && is(c, i + 1, "off") && any_in(c, window(c, i, 4, 0, 0), T_OTHER | T_EVERYONE, i) &&

@@ -40,6 +40,22 @@ bool rule_contact(const struct ctx *c, size_t i)
         return true;
     if (!has(c, i, T_CONTACTV) || in_set(c, i, SET("met", "saw", "went", "vi", "fui", "hit")))
         return false;
+    /* "can you text me in the afternoon instead of the morning?", "can i
+     * get these texts in spanish?", "me pueden mandar los mensajes en
+     * español": the program's own texts, their hour or language, asked
+     * about (a question for the digest, not a person to page) */
+    if ((in_set(c, i, SET("text", "texts", "txt", "message", "messages", "msg", "msgs", "mensajes",
+                          "mensaje", "send", "mandar", "manden", "escribir")) &&
+         any_str(c, window(c, i, 3, 8, 1), i, SET("instead", "spanish", "english", "espanol", "ingles"))) ||
+        (in_set(c, i, SET("texts", "messages", "mensajes", "msgs")) && i > 0 &&
+         in_set(c, i - 1, SET("these", "the", "your", "los", "sus", "estos"))))
+        return false;
+    /* "can my wife come to the family session?": somebody else coming to
+     * the program */
+    if (is(c, i, "come") && any_in(c, window(c, i, 3, 0, 0), T_OTHER, i) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("session", "group", "meeting", "class", "sesion",
+                "grupo", "junta", "reunion")))
+        return false;
     /* "tryna text u but...", "trying to call you": the client reaching out
      * now, in the message itself */
     if (i > 0 && in_set(c, i - 1, SET("tryna", "trying", "tryin")) && in_set(c, i + 1, SET("u", "you", "ya")))
@@ -283,6 +299,9 @@ bool rule_event(const struct ctx *c, size_t i)
         /* "my phone died", "passed my test", "killed it", "fired up" */
         if ((i > 0 && has(c, i - 1, T_IDIOM_PREV)) || has(c, i + 1, T_IDIOM_NEXT) ||
             is(c, i + 1, "up") || is(c, i + 1, "it") ||
+            /* "se me murió el celular", "se murio mi carro": the thing
+             * named after the Spanish verb */
+            (in_set(c, i + 1, SET("el", "la", "mi")) && has(c, i + 2, T_IDIOM_PREV)) ||
             /* "the percs kicked in", "my zoloft finally kicked in": took effect */
             (is(c, i, "kicked") && is(c, i + 1, "in")) ||
             /* "passed the spot on my way home", "passed a cop": went by
@@ -605,7 +624,11 @@ bool rule_despair(const struct ctx *c, size_t i)
     /* "why do i even bother", "whats the use", "para que sigo intentando" */
     if (in_set(c, i, SET("bother", "use", "caso", "intentando", "sigo")) &&
         any_in(c, window(c, i, 4, 0, 0), T_WHATS, i) && !is(c, i + 1, "of") &&
-        (i < 1 || !is(c, i - 1, "to")))
+        (i < 1 || !is(c, i - 1, "to")) &&
+        /* "whats the use", "what use is it"; not "what number do i use",
+         * "what do i use to log in": a tool asked for */
+        (!is(c, i, "use") || (i > 0 && in_set(c, i - 1, SET("the", "what", "whats")) &&
+                              !in_set(c, i + 1, SET("to", "for", "on", "with")))))
         return true;
     /* "i cant anymore", "i cant do this anymore", "how much longer can i do
      * this", "cuanto mas pueda aguantar", "end of my rope", "me rindo", "done.

@@ -265,7 +265,9 @@ static const char *const electric[] = {
     "charger", "phone", "outlet", "socket", "cord", "lamp", "cable", "adapter", "extension",
     "wall", "tv", "power", "laptop", "drain", "sink", "tub", "spark", "loose", "printer",
     "speaker", "fridge", "headphones", "earbuds", "heater", "fan", "sparking", "sparks",
-    "electrician", "breaker", "cargador", "enchufe", "cel", "celular", "bateria"};
+    "electrician", "breaker", "cargador", "enchufe", "cel", "celular", "bateria",
+    /* "my plug broke", "a usb-c plug" */
+    "broke", "broken", "usb", "usbc", "charging", "charge", "melted", "adaptor", "prong", "prongs"};
 
 /* An electric thing near the plug at token i, not a phone that rings
  * ("the plug keeps blowing up my phone"); the outlet may be named a

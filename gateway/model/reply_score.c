@@ -1288,10 +1288,16 @@ static bool bien_intensifies(const struct scan *sc, size_t i, size_t end)
         "nada", "todavia", "aun", "tambien", "tmb", "igual", "siempre", "casi", "sin", "me",
         "te", "se", "mi", "su", "tranqui", "amigo", "amiga", "mija", "mijo", "compa", "bro",
         "gracia", "si", "no", "and", "u", "you", "just", "i", "im", "so", "too", "now", "thnx",
-        "tks", "graciass", "grs", "grcs", "jaja*", "jeje*", "haha*", "hehe*", "jsjs*", "xd"};
+        "tks", "graciass", "grs", "grcs", "jaja*", "jeje*", "haha*", "hehe*", "jsjs*", "xd",
+        /* whom the reply is said to: "bien primo", "bien carnal" */
+        "primo", "prima", "carnal", "hermano", "hermana", "mano", "wey", "guey", "men", "papi",
+        "mami", "jefe", "jefa", "doc", "profe", "hijo", "hija", "senora", "senor", "miss", "amor",
+        "mae", "pana", "parce", "hermanito", "hermanita", "manito"};
     if (end != i + 1 || !rp_tok_in(sc, i, bien, NELEM(bien)) || end >= sc->ntok ||
         tkind(sc, end) != TK_WORD || sc->tlen[end] < 3)
         return false;
+    if (i > 0 && rp_tok_is(sc, i - 1, "todo"))
+        return false; /* "todo bien primo": "todo bien" is the mood */
     if (rp_tok_in(sc, end, then, NELEM(then)) || rp_tok_in(sc, end, rp_mood_after, rp_mood_after_n) ||
         rp_tok_in(sc, end, rp_contrasts, rp_contrasts_n) ||
         rp_tok_in(sc, end, rp_negators, rp_negators_n))

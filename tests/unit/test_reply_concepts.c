@@ -2042,6 +2042,44 @@ static void test_round_p69_soft_drinks_and_mood_idioms(void **state)
     assert_int_equal(twins_missed(dose, sizeof dose / sizeof *dose), 0);
 }
 
+/* Ordinary replies that paged, asked the screening question or raised an
+ * alarm at 2b2e2f4 (a sweep of everyday replies and p71.txt, written from
+ * outside for them): a phone plug, a phone that "died", a medication named
+ * by what it is for, a tool asked for ("what number do i use"), the
+ * program's own texts asked about. */
+static void test_round_p69_everyday_replies_quiet(void **state)
+{
+    (void)state;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE, A = REPLY_SIG_AMBIGUOUS,
+                   P = REPLY_SIG_CONTACT, E = REPLY_SIG_EVENT;
+    static const struct twin twins[] = {
+        {"my plug broke", 0, R},
+        {"my plug is broken, need a new charger", 0, R},
+        {"my plug came through", R, 0},
+        {"se me muri\xc3\xb3 el celular", 0, E},
+        {"se me murio la bateria", 0, E},
+        {"se me murio mi abuelita", E, 0},
+        {"got my blood pressure pills", 0, A | C},
+        {"picked up my cholesterol meds", 0, A | C},
+        {"ya tengo mis pastillas de la presion", 0, C},
+        {"got my pills", A, 0},
+        {"got all my heart pills ready", C, 0},
+        {"got my blood pressure pills and im gonna take them all tonight", C, 0},
+        {"what number do I use to reschedule?", 0, A},
+        {"what do i use to log in", 0, A},
+        {"whats the use", A, 0},
+        {"what use is it", A, 0},
+        {"can you text me in the afternoon instead of the morning?", 0, P},
+        {"can i get these texts in spanish?", 0, P},
+        {"me pueden mandar los mensajes en espa\xc3\xb1ol", 0, P},
+        {"Can my wife come to the family session?", 0, P},
+        {"can you call me instead of texting", P, 0},
+        {"can you text me instead, i need to talk", P, 0},
+        {"can someone come see me", P, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 /* Spanish "bien" before a word it intensifies is no "fine" (7) of its own;
  * a drink measured is no mood; scores refined or opened by a word. At 2b2e2f4 "ando bien pisto" (drunk) and
  * "bien gacho el día" (a bad day) scored 7, "drank a 2 liter of coke" 2. */
@@ -2060,6 +2098,8 @@ static void test_round_p69_bien_intensifies_and_measures(void **state)
         {"estoy bien", 7},
         {"bien y tu?", 7},
         {"bien jajaja", 7},
+        {"Todo bien primo", 7},
+        {"bien pana", 7},
         {"bien, cansada", 6},
         {"bien cansada", 3},
         {"estoy bien feliz jaja", 9},
@@ -2151,6 +2191,7 @@ int main(void)
         cmocka_unit_test(test_round_p68_dealers_by_place_and_man),
         cmocka_unit_test(test_round_p69_soft_drinks_and_mood_idioms),
         cmocka_unit_test(test_round_p69_bien_intensifies_and_measures),
+        cmocka_unit_test(test_round_p69_everyday_replies_quiet),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
