@@ -1191,6 +1191,10 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("quitar", "quitarme", "quito")) && any_str(c, cl, i, SET("vida")))
         return REPLY_R_SELF_DEATH;
     if (in_set(c, i, SET("living", "alive", "vivir", "vivo", "viva", "existir", "exist")) &&
+        /* "living the dream but tired", "living my best life": an idiom of
+         * a good life, no life to end */
+        !(in_set(c, i, SET("living", "livin")) &&
+          (is(c, i + 1, "the") ? is(c, i + 2, "dream") : is(c, i + 1, "my") && is(c, i + 2, "best"))) &&
         ((any_in(c, cl, T_DONE, i) || (any_in(c, cl, T_NEG, i) && any_in(c, cl, T_WANT, i)) ||
           any_str(c, cl, i, SET("tired", "sick", "cansado", "cansada", "harto", "harta", "see",
                                 "seguir", "point", "sentido"))) &&

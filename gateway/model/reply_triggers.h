@@ -957,6 +957,7 @@ static const struct {
     {"liquor", TRIG_ANY | TRIG_RELAPSE_MORE3},
     {"listo", TRIG_ANY | TRIG_FAREWELL_MORE},
     {"lit", TRIG_ANY | TRIG_RELAPSE_STATE},
+    {"livin", TRIG_ANY | TRIG_CRISIS_MORE},
     {"living", TRIG_ANY | TRIG_CRISIS_MORE | TRIG_FAREWELL_MORE | TRIG_EVENT},
     {"llamada", TRIG_ANY | TRIG_CONTACT},
     {"llamara", TRIG_ANY | TRIG_CONTACT},
