@@ -856,8 +856,51 @@ static uint32_t taken_after(const struct ctx *c, size_t i)
     return 0;
 }
 
+/* "my buddy knows a guy who knows a guy, we're going", "un compa conoce a
+ * alguien que vende, vamos al rato": a go-between to one who sells, and
+ * the client going there (not "knows a guy who does drywall", "at the
+ * dmv", "un vato que arregla carros", not "we're not going") */
+static bool go_between(const struct ctx *c, size_t i)
+{
+    size_t g = i + 1;
+    if (in_set(c, g, SET("a", "un", "una")))
+        g++;
+    if (!in_set(c, g, SET("guy", "dude", "somebody", "someone", "alguien", "vato", "tipo", "man")))
+        return false;
+    struct span after = window(c, g, 0, 5, 1);
+    if (any_str(c, after, g, LIST(everyday_trade)) || any_str(c, after, g, LIST(everyday_supply)))
+        return false;
+    /* what the one known does or where, unless it is selling, of a drug
+     * or of nothing named ("alguien que vende, vamos") */
+    for (size_t k = after.lo; k < after.hi; k++) {
+        if (k == g || !in_set(c, k, SET("at", "in", "from", "job", "jobs", "work", "trabajo", "does",
+                                        "fixes", "repairs", "hace", "arregla", "vende", "sells")))
+            continue;
+        bool sells = in_set(c, k, SET("vende", "sells"));
+        if (!(sells && (k + 1 >= c->n || has(c, k + 1, T_BREAK) || drug_in(c, window(c, k, 0, 3, 0), k))))
+            return false;
+    }
+    struct span fwd = window(c, g, 0, 14, 2);
+    for (size_t j = g + 1; j < fwd.hi; j++) {
+        if (!in_set(c, j, SET("going", "goin", "headed", "heading", "vamos", "voy", "quedamos", "fuimos",
+                              "tonight", "tonite", "later", "rato")) ||
+            any_in(c, window(c, j, 3, 0, 0), T_NEG, j))
+            continue;
+        /* not somebody else going: "my dad knows a guy, hes going tonight" */
+        bool other = false;
+        for (size_t k = j > g + 4 ? j - 4 : g + 1; k < j && !other; k++)
+            other = has(c, k, T_OTHER) ||
+                    in_set(c, k, SET("hes", "shes", "he", "she", "they", "theyre", "va", "van"));
+        if (!other)
+            return true;
+    }
+    return false;
+}
+
 uint32_t rule_dealer(const struct ctx *c, size_t i)
 {
+    if (in_set(c, i, SET("knows", "know", "knew", "conoce", "conozco", "conocia")) && go_between(c, i))
+        return REPLY_R_DEALER | DEALER_OWN_ACT;
     /* Colombia's "camello" is work: "hoy tengo camello todo el dia", "hay
      * mucho camello" (Spain's is a dealer: "llame al camello") */
     if (is(c, i, "camello") &&

@@ -2018,6 +2018,17 @@ static void test_round_p69_soft_drinks_and_mood_idioms(void **state)
         {"got my pills ready for tonight", C, 0},
         /* use that does not stop (at 2b2e2f4 no rule read it; "no paro de
          * tomar" was read as sobriety news) */
+        /* a go-between to one who sells, and the client going (at
+         * 2b2e2f4 no rule read it) */
+        {"my buddy said he knows a guy who knows a guy \xf0\x9f\xa4\xb7 we're going", R, 0},
+        {"un compa conoce a alguien que vende, vamos al rato", R, 0},
+        {"my buddy knows a guy, going tonight", R, 0},
+        {"my cousin knows a guy who does drywall, we're going tomorrow", 0, R},
+        {"she knows a guy at the dmv, going later", 0, R},
+        {"conozco a alguien que vende tamales, vamos al rato", 0, R},
+        {"my dad knows a guy, hes going tonight", 0, R},
+        {"we know a guy but we're not going", 0, R},
+        {"my buddy knows a guy", 0, R},
         {"cant stop drinking", R, 0},
         {"couldnt stop using last night", R, 0},
         {"la neta no paro de tomar", R, 0},
