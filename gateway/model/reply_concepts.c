@@ -662,6 +662,8 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
             found(&c, f, i, F_CRISIS, REPLY_R_SELF_HARM);
         else if ((c.tags[i] & T_HARMV) && harm_by_accident(&c, i))
             f->reasons |= REPLY_R_ACCIDENT;
+        if ((c.tags[i] & T_MED) && med_errand(&c, i))
+            f->reasons |= REPLY_R_DOSE; /* an errand: the model is not asked */
         if ((c.tags[i] & T_MED) && routine_dose(&c, i)) {
             /* taken as prescribed: the specialist reads it in the digest */
             if (prescribed_to_client(&c, i))

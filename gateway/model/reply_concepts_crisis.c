@@ -659,6 +659,35 @@ static bool routine_purpose(const struct ctx *c, size_t i)
            !big_supply(c, s, i) && !counted_amount(c, s, i) && !any_in(c, s, T_WANT | T_TIME, i);
 }
 
+/* "pharmacist said my refill is ready, picking up my blood pressure
+ * meds", "fui por las pastillas del colesterol": a medication at i made
+ * ready at the pharmacy, named by what it is for, or gone for; no supply
+ * counted, no taking said, no time but a day's ("later", "mañana"; not
+ * "tonight", "now"), and nothing wanted but its being ready. An errand: no means at hand, and the learned model is not asked
+ * about it (REPLY_R_DOSE, concepts_scan). */
+bool med_errand(const struct ctx *c, size_t i)
+{
+    if (!has(c, i, T_MED))
+        return false;
+    struct span s = window(c, i, 8, 8, 1);
+    bool errand =
+        any_str(c, window(c, i, 10, 6, 1), i, SET("pharmacy", "pharmacist", "farmacia", "refill",
+                "refills", "cvs", "walgreens", "pickup", "recoger", "surtir", "surtieron")) ||
+        routine_purpose(c, i) ||
+        any_str(c, window(c, i, 4, 0, 0), i, SET("picked", "picking", "grabbed", "recogi", "fetched")) ||
+        (i >= 2 && any_str(c, window(c, i, 3, 0, 0), i, SET("por")) &&
+         any_str(c, window(c, i, 4, 0, 0), i, SET("fui", "pase", "voy", "vengo", "ir", "fuimos")));
+    if (!errand || counted_amount(c, s, i) || big_supply(c, s, i) ||
+        any_str(c, s, i, SET("tonight", "tonite", "2nite", "gonna", "finna", "imma", "ima", "now",
+                             "rn", "ahorita", "all", "todas", "todos", "take", "tomar", "tomarme",
+                             "tomarmelas", "swallow", "tragar", "down")))
+        return false;
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != i && has(c, j, T_WANT) && !in_set(c, j, SET("ready", "listo", "lista", "listos", "listas")))
+            return false;
+    return true;
+}
+
 int rule_means(const struct ctx *c, size_t i)
 {
     /* a height and a jump: "toy en la azotea pensando en brincar", "on the
@@ -843,23 +872,8 @@ int rule_means(const struct ctx *c, size_t i)
                 "shampoo", "ketchup", "sauce", "milk", "leche", "juice", "jugo", "gatorade",
                 "formula", "coke", "pop", "lotion", "perfume")))
         return 0;
-    /* "pharmacist said my refill is ready, picking up my blood pressure
-     * meds": a refill made ready at the pharmacy and fetched, no supply
-     * counted, no time set and nothing wanted but its being ready, is no
-     * means at hand */
-    if (has(c, i, T_MED) &&
-        any_str(c, window(c, i, 10, 6, 1), i, SET("pharmacy", "pharmacist", "farmacia", "refill",
-                "refills", "cvs", "walgreens", "pickup", "recoger", "surtir", "surtieron")) &&
-        !counted_amount(c, s, i) && !big_supply(c, s, i) && !any_in(c, s, T_TIME, i) &&
-        !any_str(c, s, i, SET("tonight", "tonite", "2nite", "gonna", "finna", "imma", "ima", "voy",
-                              "now", "rn", "ahorita", "later", "all", "todas", "todos"))) {
-        bool want = false;
-        for (size_t j = s.lo; j < s.hi && !want; j++)
-            want = j != i && has(c, j, T_WANT) &&
-                   !in_set(c, j, SET("ready", "listo", "lista", "listos", "listas"));
-        if (!want)
-            return 0;
-    }
+    if (med_errand(c, i))
+        return 0;
     /* "took my meds", "stop taking my meds": a routine dose */
     if (has(c, i, T_MED) && !counted_amount(c, s, i) && any_in(c, window(c, i, 4, 0, 0), T_TOOK, i))
         return 0; /* (a dose; "took the gun out" is no dose) */

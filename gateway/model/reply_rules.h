@@ -341,6 +341,9 @@ bool harm_by_accident(const struct ctx *c, size_t i);
 /* A routine dose of the medication at token i ("took 1 tylenol for my
  * back"): the reason REPLY_R_DOSE, after which the model is not asked */
 bool routine_dose(const struct ctx *c, size_t i);
+/* A medication at token i fetched or made ready as an errand: "refill is
+ * ready", "blood pressure pills", "fui por mis medicinas" */
+bool med_errand(const struct ctx *c, size_t i);
 
 /* reply_concepts_farewell.c. rule_burden: 1 found (a "not" before it is a
  * denial), 2 found in words that hold their own "not", 0 none. */

@@ -2016,6 +2016,7 @@ static void test_round_p69_soft_drinks_and_mood_idioms(void **state)
         {"pharmacist said my meds are ready", 0, C},
         {"got my pills ready", C, 0},
         {"got my pills ready for tonight", C, 0},
+        {"fui por mis pastillas y me las tome todas", C, 0},
         /* use that does not stop (at 2b2e2f4 no rule read it; "no paro de
          * tomar" was read as sobriety news) */
         /* a go-between to one who sells, and the client going (at

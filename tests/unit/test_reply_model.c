@@ -277,6 +277,19 @@ static void test_model_mood_in_few_words_held(void **state)
     assert_true(fired[REPLY_MODEL_CRISIS] > 0);
     assert_true(fired[REPLY_MODEL_RELAPSE] > 0);
 
+    /* a medication errand: the rules read it (REPLY_R_DOSE) and the model
+     * is not asked; at 2b2e2f4 it read a crisis in both, and the client
+     * got the 988 text */
+    static const char *const errands[] = {"fui por las pastillas del colesterol",
+                                          "cholesterol pills are ready at Walgreens, going later"};
+    for (size_t k = 0; k < sizeof errands / sizeof *errands; k++) {
+        double p[REPLY_MODEL__TARGETS];
+        reply_model_predict(errands[k], strlen(errands[k]), p);
+        assert_true(p[REPLY_MODEL_CRISIS] >= reply_model_data.threshold[REPLY_MODEL_CRISIS]);
+        reply_parse(errands[k], strlen(errands[k]), NULL, &r);
+        assert_false(r.signals & (REPLY_SIG_CRISIS | REPLY_SIG_RELAPSE | REPLY_SIG_AMBIGUOUS));
+        assert_true(r.reasons & REPLY_R_DOSE);
+    }
     /* a relapse reading beside a low mood stands */
     const char *t = "estoy mamado mal, disculp\xc3\xa1";
     reply_parse(t, strlen(t), NULL, &r);
