@@ -1287,7 +1287,7 @@ static bool bien_intensifies(const struct scan *sc, size_t i, size_t end)
         "bn", "bueno", "dios", "porque", "pq", "xq", "como", "cuando", "hasta", "desde", "asi",
         "nada", "todavia", "aun", "tambien", "tmb", "igual", "siempre", "casi", "sin", "me",
         "te", "se", "mi", "su", "tranqui", "amigo", "amiga", "mija", "mijo", "compa", "bro",
-        "gracia", "si", "no", "and", "u", "you", "just", "i", "im", "so", "too", "now", "thnx",
+        "gracia", "si", "no", "u", "you", "just", "i", "im", "so", "too", "now", "thnx",
         "tks", "graciass", "grs", "grcs", "jaja*", "jeje*", "haha*", "hehe*", "jsjs*", "xd",
         /* whom the reply is said to: "bien primo", "bien carnal" */
         "primo", "prima", "carnal", "hermano", "hermana", "mano", "wey", "guey", "men", "papi",
