@@ -481,9 +481,39 @@ bool concepts_emergency_for_other(size_t i)
     return false;
 }
 
+/* A listed phrase at i said as an idiom of a feeling or a treat, no
+ * death: "me quiero morir de la vergüenza", "dying of embarrassment",
+ * "overdose of sugar today", "me voy a tirar a la cama". */
+static bool idiom_of_everyday(const struct ctx *c, size_t i)
+{
+    for (size_t j = i; j < c->n && j <= i + 4; j++) {
+        size_t n = in_set(c, j + 1, SET("de", "of", "from", "on")) ? j + 2 : 0;
+        if (n != 0 && in_set(c, n, SET("la", "el", "the", "too", "so")))
+            n++;
+        if (n != 0 && n < c->n && has(c, j, T_DIE) &&
+            in_set(c, n, SET("verguenza", "pena", "risa", "hambre", "sueno", "calor", "frio", "envidia",
+                             "ganas", "aburrimiento", "cansancio", "nervios", "embarrassment",
+                             "laughter", "laughing", "boredom", "cringe", "cuteness", "hunger")))
+            return true;
+        if (n != 0 && n < c->n &&
+            in_set(c, j, SET("overdose", "overdosed", "overdosing", "od", "oded", "sobredosis")) &&
+            in_set(c, n, SET("sugar", "candy", "chocolate", "netflix", "tv", "caffeine", "coffee", "carbs",
+                             "cuteness", "drama", "love", "sun", "work", "azucar", "dulces", "cafe",
+                             "pizza", "cake", "cookies", "sweets", "food", "tacos", "series", "anime")))
+            return true;
+        /* "me voy a tirar a la cama", "me tiré en el sillón": down to rest */
+        if (in_set(c, j, SET("tirar", "tirarme", "tiro", "tire", "avento", "aventar")) &&
+            in_set(c, j + 1, SET("a", "en", "al")) &&
+            any_str(c, window(c, j, 0, 3, 0), j, SET("cama", "sillon", "sofa", "dormir", "descansar",
+                    "sillon", "hamaca", "colchon", "piso")))
+            return true;
+    }
+    return false;
+}
+
 bool concepts_kill_idiom_at(size_t i)
 {
-    return i < chunk.n && kill_said_of_thing(&chunk, i);
+    return i < chunk.n && (kill_said_of_thing(&chunk, i) || idiom_of_everyday(&chunk, i));
 }
 
 bool concepts_relapse_thing_at(size_t i)

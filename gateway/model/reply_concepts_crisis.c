@@ -861,7 +861,9 @@ int rule_means(const struct ctx *c, size_t i)
             if (in_set(c, j, SET("for", "para", "pa", "to")) &&
                 any_str(c, window(c, j, 0, 3, 0), j, SET("tender", "ropa", "tendedero",
                         "clothesline", "laundry", "camping", "acampar", "tent", "tarp", "boat",
-                        "kayak", "hammock", "hamaca", "climbing")))
+                        "kayak", "hammock", "hamaca", "climbing", "swing", "swings", "columpio",
+                        "tire", "tree", "treehouse", "boxes", "cajas", "truck", "load", "bike",
+                        "fence", "garden", "plants", "dog", "perro")))
                 return 0;
     /* "21 months off the bottle": sober, in the old phrase */
     if (is(c, i, "bottle") && i > 1 && is(c, i - 1, "the") && in_set(c, i - 2, SET("off", "from")))

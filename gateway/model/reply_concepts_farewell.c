@@ -140,8 +140,14 @@ static bool belonging_not_means(const struct ctx *c, struct span s, size_t skip)
 bool rule_farewell(const struct ctx *c, size_t i)
 {
     if (has(c, i, T_FINALACT)) {
+        /* "getting my affairs in order", "settling my affairs": set in
+         * order for the end (not "my affairs with the landlord", "my
+         * affairs are a mess, taxes") */
         if (is(c, i, "affairs"))
-            return !is(c, i + 1, "with"); /* not "my affairs with the landlord" */
+            return !is(c, i + 1, "with") &&
+                   any_str(c, window(c, i, 3, 4, 0), i, SET("order", "orden", "straight", "settled",
+                           "settling", "settle", "sorted", "arranged", "arrange", "tidy", "wrapped",
+                           "handled", "final", "last"));
         /* passwords left with someone, not "forgot my passwords" */
         return !any_in(c, window(c, i, 4, 2, 0), T_SAFE, i) &&
                !any_str(c, window(c, i, 4, 2, 0), i, SET("changed", "change", "reset", "update",

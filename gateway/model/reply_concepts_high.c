@@ -296,6 +296,13 @@ bool rule_event(const struct ctx *c, size_t i)
          is(c, i + 2, "me")))
         return true;
     if (has(c, i, T_EVENT)) {
+        /* "i nearly died when i saw the price", "almost died laughing":
+         * a shock or a laugh, no brush with death */
+        if (in_set(c, i, SET("died", "die", "mori", "muero")) && i > 0 &&
+            in_set(c, i - 1, SET("nearly", "almost", "basically", "literally", "practically", "casi")) &&
+            any_str(c, window(c, i, 0, 4, 0), i, SET("when", "laughing", "lol", "lmao", "seeing",
+                                                      "cuando", "risa", "de")))
+            return false;
         /* "my phone died", "passed my test", "killed it", "fired up" */
         if ((i > 0 && has(c, i - 1, T_IDIOM_PREV)) || has(c, i + 1, T_IDIOM_NEXT) ||
             is(c, i + 1, "up") || is(c, i + 1, "it") ||

@@ -2094,6 +2094,20 @@ static void test_round_p69_everyday_replies_quiet(void **state)
         {"can you call me instead of texting", P, 0},
         {"can you text me instead, i need to talk", P, 0},
         {"can someone come see me", P, 0},
+        /* idioms of a feeling, a treat, a rest, a mess (at 2b2e2f4 a
+         * crisis or, for the price, a death paged) */
+        {"me quiero morir de la verg\xc3\xbc" "enza jaja", 0, C},
+        {"overdose of sugar today", 0, C},
+        {"me voy a tirar a la cama", 0, C},
+        {"tied the rope for the swing", 0, C},
+        {"my affairs are a mess lol taxes", 0, C},
+        {"i nearly died when i saw the price", 0, E},
+        {"me quiero morir", C, 0},
+        {"overdosed on my pills", C, 0},
+        {"me voy a tirar del puente", C, 0},
+        {"getting my affairs in order", C, 0},
+        {"tied the rope to the beam", C, 0},
+        {"i almost died in a car crash", E, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
