@@ -375,10 +375,49 @@ bool rule_self_harm(const struct ctx *c, size_t i)
  * not a strength alone ("my 25mg pill", "mi pastilla de 25 mg", "800mg of
  * advil"), which is one dose as prescribed, nor "every morning". A
  * strength of 2000 mg or more is an amount again. */
+/* The number at j is the reply's score, not a count: a share of ten
+ * ("7/10", "8 out of 10"; the ten too), not "8/10 of my pills"; or one to
+ * ten set apart at the reply's end ("took an advil. 8", "took a tylenol,
+ * im an 8", "took my meds, 7 today"). */
+static bool score_said(const struct ctx *c, size_t j)
+{
+    if (!has(c, j, T_NUMBER) || numval(c, j) > 10)
+        return false;
+    /* the ten of a share: "7/10", "7 outta 10" */
+    if (numval(c, j) == 10 && j > 0 &&
+        ((has(c, j - 1, T_NUMBER) && c->v->w[c->v->toff[j] - 1] == '/') ||
+         (j > 1 && c->v->w[c->v->toff[j - 1]] == '/' && has(c, j - 2, T_NUMBER)) ||
+         (j > 1 && in_set(c, j - 1, SET("outta", "sobre", "de")) && has(c, j - 2, T_NUMBER)) ||
+         (j > 2 && is(c, j - 1, "of") && is(c, j - 2, "out") && has(c, j - 3, T_NUMBER))))
+        return true;
+    size_t after = j + 1;
+    const char *t = c->v->w + c->v->toff[j];
+    size_t tn = c->v->tlen[j];
+    if (tn >= 4 && memcmp(t + tn - 3, "/10", 3) == 0)
+        ; /* "7/10" read as one token */
+    else if (after < c->n && has(c, after, T_NUMBER) && c->v->w[c->v->toff[after] - 1] == '/')
+        after += 1; /* "7/10" */
+    else if (after < c->n && c->v->w[c->v->toff[after]] == '/' && has(c, after + 1, T_NUMBER))
+        after += 2; /* "7 / 10" as tokens */
+    else if (after + 1 < c->n && in_set(c, after, SET("outta", "sobre")) && is(c, after + 1, "10"))
+        after += 2;
+    else if (after + 2 < c->n && is(c, after, "out") && is(c, after + 1, "of") && is(c, after + 2, "10"))
+        after += 3;
+    bool share = after > j + 1 || (tn >= 4 && memcmp(t + tn - 3, "/10", 3) == 0);
+    if (share)
+        return !in_set(c, after, SET("of", "de", "pills", "pastillas"));
+    bool ends = after >= c->n || has(c, after, T_BREAK) ||
+                in_set(c, after, SET("today", "hoy", "tho", "lol", "rn", "tbh", "now", "ahorita"));
+    bool apart = j > 0 && (has(c, j - 1, T_BREAK) || in_set(c, j - 1, SET("a", "an", "un", "una")));
+    return ends && apart;
+}
+
 static bool counted_amount(const struct ctx *c, struct span s, size_t skip)
 {
     for (size_t j = s.lo; j < s.hi; j++) {
         if (j == skip || !has(c, j, T_AMOUNT))
+            continue;
+        if (score_said(c, j))
             continue;
         /* "6. meds 2x a day now": the reply's score, set apart by a mark at
          * its start, counts no pills */

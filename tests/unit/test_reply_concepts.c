@@ -2108,6 +2108,16 @@ static void test_round_p69_everyday_replies_quiet(void **state)
         {"getting my affairs in order", C, 0},
         {"tied the rope to the beam", C, 0},
         {"i almost died in a car crash", E, 0},
+        /* the reply's score beside a dose is no count of pills (at
+         * 2b2e2f4 a crisis: an overdose) */
+        {"took my meds, 7/10 today", 0, C},
+        {"took a tylenol. 6/10", 0, C},
+        {"took an advil 8/10", 0, C},
+        {"took my meds 7 out of 10", 0, C},
+        {"took an advil. 8", 0, C},
+        {"took 8/10 of my pills", C, 0},
+        {"took 8 tylenol 8/10", C, 0},
+        {"took all my pills 2/10", C, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
