@@ -501,6 +501,16 @@ static bool idiom_of_everyday(const struct ctx *c, size_t i)
                              "cuteness", "drama", "love", "sun", "work", "azucar", "dulces", "cafe",
                              "pizza", "cake", "cookies", "sweets", "food", "tacos", "series", "anime")))
             return true;
+        /* "ya no aguanto a mi jefe", "ya no aguanto el calor": fed up with
+         * somebody or the weather, no life not borne */
+        if (is(c, j, "aguanto") &&
+            ((in_set(c, j + 1, SET("a", "al")) &&
+              (has(c, j + 2, T_OTHER) || in_set(c, j + 2, SET("mi", "mis", "este", "esta", "estos",
+                                                             "estas", "los", "las", "la", "el")))) ||
+             (in_set(c, j + 1, SET("el", "este", "esta")) &&
+              in_set(c, j + 2, SET("calor", "frio", "trafico", "ruido", "trabajo", "jefe", "clima",
+                                   "tiempo", "olor", "tos", "gripa")))))
+            return true;
         /* "me voy a tirar a la cama", "me tiré en el sillón": down to rest */
         if (in_set(c, j, SET("tirar", "tirarme", "tiro", "tire", "avento", "aventar")) &&
             in_set(c, j + 1, SET("a", "en", "al")) &&

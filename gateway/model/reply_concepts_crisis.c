@@ -100,6 +100,13 @@ bool rule_self_death(const struct ctx *c, size_t i)
 bool harm_by_accident(const struct ctx *c, size_t i)
 {
     struct span here = window(c, i, 6, 8, 0); /* the accident's own clause */
+    /* "me corté el pelo", "cut my bangs", "me corté las uñas": a haircut
+     * or nails, no wound (not "... y los brazos") */
+    if (in_set(c, i, SET("corte", "cut", "cortar", "cortarme", "cortado", "cortando")) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("pelo", "cabello", "unas", "fleco", "barba", "bigote",
+                "puntas", "hair", "nails", "bangs", "beard", "mustache", "pelito", "grena")) &&
+        !any_in(c, window(c, i, 0, 8, 1), T_BODY, i))
+        return true;
     /* "told my boss the cat scratched me. it wasnt the cat": a cover
      * story, denied */
     for (size_t j = i + 1; j < c->n && j <= i + 12; j++)

@@ -2118,6 +2118,18 @@ static void test_round_p69_everyday_replies_quiet(void **state)
         {"took 8/10 of my pills", C, 0},
         {"took 8 tylenol 8/10", C, 0},
         {"took all my pills 2/10", C, 0},
+        /* a haircut, and fed up with somebody or the weather (at 2b2e2f4
+         * a crisis) */
+        {"me cort\xc3\xa9 el pelo", 0, C},
+        {"me cort\xc3\xa9 las u\xc3\xb1" "as", 0, C},
+        {"cut my bangs lol", 0, C},
+        {"ya no aguanto a mi jefe jaja", 0, C},
+        {"ya no aguanto el calor", 0, C},
+        {"me cort\xc3\xa9 otra vez", C, 0},
+        {"me cort\xc3\xa9 el pelo y los brazos", C, 0},
+        {"ya no aguanto", C, 0},
+        {"ya no aguanto el dolor", C, 0},
+        {"ya no aguanto esta vida", C, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
