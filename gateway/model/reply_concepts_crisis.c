@@ -97,6 +97,13 @@ bool rule_self_death(const struct ctx *c, size_t i)
  * not self-harm, unless it was meant or went on ("on purpose", "again",
  * "until it bled", "too deep"). "I slipped" is a relapse, not an accident:
  * only a tool slips. */
+bool could_be_better(const struct ctx *c, size_t i)
+{
+    return in_set(c, i + 1, SET("mejor", "peor", "better", "worse")) && i > 0 &&
+           in_set(c, i - 1, SET("podria", "puede", "puedo", "podia", "pudo", "could", "couldnt", "can",
+                                "cant"));
+}
+
 bool harm_by_accident(const struct ctx *c, size_t i)
 {
     struct span here = window(c, i, 6, 8, 0); /* the accident's own clause */
@@ -1312,11 +1319,7 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
      * anymore", "everyone would be happier without me around" */
     if (has(c, i, T_AROUND) && !is(c, i, "through") && !is(c, i, "thru") &&
         any_in(c, window(c, i, 4, 0, 0), T_NEG, i) &&
-        /* "no podría estar mejor", "no puede estar peor": how good or bad
-         * things could be, no being here */
-        !(in_set(c, i + 1, SET("mejor", "peor", "better", "worse")) && i > 0 &&
-          in_set(c, i - 1, SET("podria", "puede", "puedo", "podia", "pudo", "could", "couldnt",
-                               "can", "cant"))) &&
+        !could_be_better(c, i) &&
         (any_in(c, window(c, i, 6, 2, 0), T_WANT, i) || any_str(c, cl, i, SET("nice", "better",
                  "easier", "happier", "mejor", "rather"))))
         return REPLY_R_BURDEN;

@@ -313,9 +313,7 @@ bool rule_time_out(const struct ctx *c, size_t i)
         return false;
     /* "no podría estar mejor hoy", "couldnt be better today": how good the
      * day could be, no time left */
-    if (in_set(c, i + 1, SET("mejor", "peor", "better", "worse")) && i > 0 &&
-        in_set(c, i - 1, SET("podria", "puede", "puedo", "podia", "pudo", "could", "couldnt", "can",
-                             "cant")))
+    if (could_be_better(c, i))
         return false;
     struct span s = window(c, i, 5, 5, 1);
     if (any_in(c, s, T_NEG, i) && any_in(c, s, T_FINAL | T_TIME, i))

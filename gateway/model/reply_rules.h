@@ -341,6 +341,10 @@ bool harm_by_accident(const struct ctx *c, size_t i);
 /* A routine dose of the medication at token i ("took 1 tylenol for my
  * back"): the reason REPLY_R_DOSE, after which the model is not asked */
 bool routine_dose(const struct ctx *c, size_t i);
+/* The being word at token i says how good or bad things could be, no
+ * being here: "no podría estar mejor", "couldnt be better", "no puede
+ * estar peor" (the burden and time-out readers pass over it) */
+bool could_be_better(const struct ctx *c, size_t i);
 /* A medication at token i fetched or made ready as an errand: "refill is
  * ready", "blood pressure pills", "fui por mis medicinas" */
 bool med_errand(const struct ctx *c, size_t i);
