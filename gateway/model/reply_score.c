@@ -983,9 +983,11 @@ void rp_score_candidate(struct scan *sc, size_t i)
         next += 3;
     }
     /* "60%", "90% today!!", "70 percent", "60 por ciento": a share of the
-     * scale, read as it (60% of 10 is 6) */
+     * scale, read as it (60% of 10 is 6). Only a scale from 0 or 1 has a top
+     * to take a share of: on a -5..-3 scale "5%" would land off it. */
     size_t pe = percent_end(sc, next);
-    if (pe != 0 && val == v && v <= 100 && percent_alone(sc, i, pe)) {
+    if (pe != 0 && val == v && v <= 100 && sc->smin >= 0 && sc->smax > 0 &&
+        percent_alone(sc, i, pe)) {
         val = (double)(long)(v * sc->smax / 100.0 * 2 + 0.5) / 2; /* to a half */
         if (val < sc->smin)
             val = sc->smin;

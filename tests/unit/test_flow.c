@@ -265,6 +265,26 @@ static void parses_answers(void **state)
     parse(0, "stop", FLOW_P_STOP, 0);
 }
 
+/* A percent is a share of the top of a scale from 0 or 1 ("60%" is 6 of
+ * 10). A scale below zero has no such top: fuzz_flow found "5%" accepted as
+ * 0 on a -5..-3 scale, off the scale it had been asked on. */
+static void a_percent_stays_on_its_scale(void **state)
+{
+    (void)state;
+    struct flow_question neg = {.id = "t", .text = {"Q?"}, .type = FLOW_SCALE, .min = -5, .max = -3};
+    struct flow_question four = {.id = "u", .text = {"Q?"}, .type = FLOW_SCALE, .min = 0, .max = 4};
+    struct flow_parsed p;
+    flow_parse_answer(&neg, "5%", 2, NULL, &p);
+    assert_int_not_equal(p.status, FLOW_P_OK);
+    flow_parse_answer(&neg, "-4", 2, NULL, &p);
+    if (p.status == FLOW_P_OK)
+        assert_true(p.value >= -5 && p.value <= -3);
+    flow_parse_answer(&four, "50%", 3, NULL, &p);
+    assert_int_equal(p.status, FLOW_P_OK);
+    assert_true(p.value == 2);
+    parse(0, "60%", FLOW_P_OK, 6);
+}
+
 static void crisis_words_reach_the_caller(void **state)
 {
     (void)state;
@@ -320,6 +340,7 @@ int main(void)
         cmocka_unit_test_setup(steps_with_jump, setup),
         cmocka_unit_test_setup(a_cyclic_flow_never_loops, setup),
         cmocka_unit_test_setup(parses_answers, setup),
+        cmocka_unit_test_setup(a_percent_stays_on_its_scale, setup),
         cmocka_unit_test_setup(crisis_words_reach_the_caller, setup),
         cmocka_unit_test_setup(alert_rules, setup),
         cmocka_unit_test_setup(names_round_trip, setup),
