@@ -404,6 +404,9 @@ static void tag_neighbours(struct ctx *c)
             in_set(c, i - 1, SET("the", "my", "an", "his", "dads", "their")) &&
             !has(c, i + 1, T_NUMBER))
             c->tags[i] |= T_MEANS;
+        /* "extra strength tylenol": the product's name, no extra dose */
+        if (c->first[i] == 'e' && is(c, i, "extra") && in_set(c, i + 1, SET("strength", "fuerte")))
+            c->tags[i] &= ~T_AMOUNT;
         if (!(c->tags[i] & T_NUMBER))
             continue;
         double x = numval_abs(c, i);

@@ -64,11 +64,27 @@ bool kill_said_of_thing(const struct ctx *c, size_t j)
     return false;
 }
 
+/* The dying word at i is said of a thing named just before it, with at
+ * most a verb of being between: "car battery was dead this morning", "my
+ * laptop is completely dead", "el cel ya se murió". */
+static bool thing_said_dead(const struct ctx *c, size_t i)
+{
+    for (size_t k = i; k > 0 && i - k < 3; k--) {
+        if (has(c, k - 1, T_IDIOM_PREV))
+            return true;
+        if (!in_set(c, k - 1, SET("was", "is", "went", "its", "been", "has", "had", "just", "already",
+                                  "completely", "totally", "fully", "finally", "se", "me", "le", "ya",
+                                  "got", "were", "are", "s", "esta", "estaba", "quedo")))
+            return false;
+    }
+    return false;
+}
+
 bool rule_self_death(const struct ctx *c, size_t i)
 {
     if (!has(c, i, T_DIE))
         return false;
-    if (has(c, i + 1, T_IDIOM_NEXT) || (i > 0 && has(c, i - 1, T_IDIOM_PREV)))
+    if (has(c, i + 1, T_IDIOM_NEXT) || thing_said_dead(c, i))
         return false;
     if (has(c, i, T_SUICIDE))
         return true;
@@ -263,6 +279,17 @@ bool rule_self_harm(const struct ctx *c, size_t i)
         return true;
     if (!has(c, i, T_HARMV))
         return false;
+    /* "me da lástima verlo así", "qué lástima", "es una lástima": pity,
+     * the noun, no hurt */
+    if (is(c, i, "lastima") &&
+        ((i > 0 && in_set(c, i - 1, SET("da", "dio", "daba", "dan", "dieron", "que", "una", "es", "por",
+                                         "mucha", "tanta", "pura"))) ||
+         in_set(c, i + 1, SET("que", "de"))))
+        return false;
+    /* "el zapato me lastima", "estas botas me lastiman": a thing hurts the
+     * client ("me lastimo", "me lastimé" are the client's own act) */
+    if (in_set(c, i, SET("lastima", "lastiman")) && i > 0 && is(c, i - 1, "me"))
+        return false;
     /* "im starving", "the steroids have me wired and starving": hunger;
      * "starving myself" is the harm */
     if (in_set(c, i, SET("starve", "starving", "starved")) && !in_set(c, i + 1, SET("myself", "me", "self")))
@@ -433,6 +460,11 @@ static bool counted_amount(const struct ctx *c, struct span s, size_t skip)
             continue;
         if (score_said(c, j))
             continue;
+        /* "7 took my blood pressure pills": the reply's score first, then
+         * its news (a count comes after the verb: "took 7") */
+        if ((j == 0 || has(c, j - 1, T_BREAK)) && has(c, j, T_NUMBER) && numval(c, j) <= 10 &&
+            has(c, j + 1, T_TOOK))
+            continue;
         /* "6. meds 2x a day now": the reply's score, set apart by a mark at
          * its start, counts no pills */
         if ((j == 0 || has(c, j - 1, T_BREAK)) && has(c, j + 1, T_BREAK) && has(c, j, T_NUMBER) &&
@@ -540,6 +572,22 @@ static bool driven_there(const struct ctx *c, size_t i)
                                                     "push", "pushed")))
             return true;
     return false;
+}
+
+/* A crossing waited at on the way: "got stuck at the train tracks
+ * behind a freight train, late again", "me tocó esperar en las vías por el
+ * tren de carga, llegué tarde"; not waiting there for a train, nor with a
+ * want. */
+static bool crossing_waited(const struct ctx *c, size_t i)
+{
+    return in_set(c, i, SET("tracks", "rails", "vias", "rieles")) &&
+           any_str(c, window(c, i, 8, 10, 1), i, SET("stuck", "late", "traffic", "crossing", "blocked",
+                   "freight", "behind", "commute", "detour", "tarde", "trafico", "atorado", "atorada",
+                   "atascado", "atascada", "cruce", "carga")) &&
+           !any_in(c, window(c, i, 8, 8, 1), T_WANT, i) &&
+           !any_str(c, window(c, i, 8, 10, 1), i, SET("jump", "lie", "lay", "lying", "laying", "standing",
+                    "stood", "acostarme", "tirarme", "aventarme", "brincar", "parado", "parada", "wait",
+                    "waiting", "esperando", "next"));
 }
 
 static bool place_means(const struct ctx *c, size_t i)
@@ -807,6 +855,8 @@ int rule_means(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("prescriptions", "recetas")) && !has(c, i, T_MEANS) && med_kept(c, i))
         return 1;
     if (!has(c, i, T_MEANS) && !platform)
+        return 0;
+    if (crossing_waited(c, i))
         return 0;
     /* kitchen knives bought, washed, sharpened: a cook's (unless the eyes
      * stay on them) */

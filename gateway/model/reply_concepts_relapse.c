@@ -136,6 +136,15 @@ bool everyday_drug(const struct ctx *c, size_t j)
         return !(j > 0 && in_set(c, j - 1, SET("that", "some", "the", "of", "homemade", "corn",
                                                "moon", "apple", "peach", "drinking", "drank"))) ||
                in_set(c, j + 1, SET("on", "like", "bright", "through", "thru", "in", "and"));
+    /* "a crack in my windshield", "cracks on the screen", "crack a joke",
+     * "the crack of dawn": a split, no cocaine ("smoked some crack in the
+     * car" stays the drug) */
+    if (in_set(c, j, SET("crack", "cracks")))
+        return (j > 0 && in_set(c, j - 1, SET("a", "the", "small", "big", "hairline", "little", "huge",
+                                              "tiny", "long", "new", "another")) &&
+                in_set(c, j + 1, SET("in", "on", "across", "down", "from", "along"))) ||
+               in_set(c, j + 1, SET("jokes", "joke", "egg", "eggs", "knuckles", "smile", "open")) ||
+               (is(c, j + 1, "of") && is(c, j + 2, "dawn"));
     /* "crank up the heat", "a crank call": no meth */
     if (is(c, j, "crank"))
         return in_set(c, j + 1, SET("up", "the", "it", "that", "call", "calls", "caller", "down", "out",
@@ -191,7 +200,11 @@ bool everyday_drug(const struct ctx *c, size_t j)
                        "back", "foot", "head", "chest", "stomach", "face", "neck", "hip")) ||
                !any_str(c, window(c, j, 3, 0, 0), j, SET("did", "do", "doing", "downed", "pounded",
                         "threw", "had", "took"));
-    return in_set(c, j + 1, SET("hoops", "clock", "glass", "put", "to", "with"));
+    /* "shot my shot", "shoot your shot": asked somebody out */
+    if (j > 1 && in_set(c, j - 1, SET("my", "your", "his", "her")) &&
+        in_set(c, j - 2, SET("shot", "shoot", "shooting", "shoots")))
+        return true;
+    return in_set(c, j + 1, SET("hoops", "clock", "glass", "put", "to", "with", "my", "your"));
 }
 
 /* A substance named in span s, other than token skip. */
@@ -2644,8 +2657,10 @@ uint32_t rule_relapse_state(const struct ctx *c, size_t i)
      * "valium i didnt get from my dr", "took extra adderall" */
     if (has(c, i, T_MED) &&
         (any_str(c, window(c, i, 3, 0, 0), i, SET("moms", "mom", "dads", "brothers", "sisters",
-                 "friends", "roommates", "grandmas", "grandmas", "extra", "someone", "somebodys",
+                 "friends", "roommates", "grandmas", "grandmas", "someone", "somebodys",
                  "nanas", "cousins", "boyfriends", "girlfriends", "wifes", "husbands")) ||
+         /* (not "extra strength tylenol", a product's name) */
+         (any_str(c, window(c, i, 3, 0, 0), i, SET("extra")) && !(i > 0 && is(c, i - 1, "strength"))) ||
          (any_str(c, window(c, i, 0, 8, 1), i, SET("didnt", "not", "wasnt", "werent", "without")) &&
           any_str(c, window(c, i, 0, 10, 1), i, SET("dr", "doctor", "script", "prescription",
                   "prescribed", "mine", "doc", "receta")))) &&

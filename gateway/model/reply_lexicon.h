@@ -98,7 +98,7 @@ static const struct lex_entry lexicon[] = {
     ENF("inside", T_IDIOM_NEXT), ENF("serious", T_IDIOM_NEXT), ENF("school", T_IDIOM_NEXT),
     ENF("five", T_IDIOM_NEXT), ENF("hopes", T_IDIOM_NEXT), ENF("fives", T_IDIOM_NEXT),
     ENF("pressure", T_IDIOM_NEXT), ENF("score", T_IDIOM_NEXT), ENF("grade", T_IDIOM_NEXT),
-    ENF("grades", T_IDIOM_NEXT), ENF("standards", T_IDIOM_NEXT), ENF("quality", T_IDIOM_NEXT),
+    ENF("grades", T_IDIOM_NEXT), ENF("marks", T_IDIOM_NEXT), ENF("standards", T_IDIOM_NEXT), ENF("quality", T_IDIOM_NEXT),
     ENF("ground", T_IDIOM_NEXT), ENF("risk", T_IDIOM_NEXT), ENF("noon", T_IDIOM_NEXT),
     ENF("rise", T_IDIOM_NEXT), ENF("key", T_IDIOM_NEXT), ENF("end", T_IDIOM_NEXT), ENF("wrong", T_IDIOM_NEXT),
     ENF("de", T_IDIOM_NEXT), ENF("risa", T_IDIOM_NEXT), ENF("hambre", T_IDIOM_NEXT),

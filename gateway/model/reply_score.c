@@ -1000,6 +1000,14 @@ void rp_score_candidate(struct scan *sc, size_t i)
     if (unit_at(sc, next) ||
         rp_phrase_at(sc, next, "o clock") != 0 || grade_after(sc, next))
         return;
+    /* "en 5 llego", "en 10 te marco": a wait, then what follows it ("ando
+     * en 5" stays a mood) */
+    static const char *const after_wait[] = {"llego", "salgo", "paso", "voy", "vuelvo", "regreso",
+                                             "bajo", "subo", "termino", "te", "les", "nos", "lo",
+                                             "estamos", "llegamos", "salimos", "ahi", "alla"};
+    if (i > 0 && rp_tok_is(sc, i - 1, "en") && val == v && next < sc->ntok &&
+        rp_tok_in(sc, next, after_wait, NELEM(after_wait)))
+        return;
     size_t hr = val == v && next == i + 1 ? hedged_range_at(sc, i, v) : 0;
     double d2 = 0;
     bool w2;
@@ -1028,9 +1036,21 @@ void rp_score_candidate(struct scan *sc, size_t i)
         (unit_at(sc, next + 2) || rp_clause_end_at(sc, next + 2)) &&
         !mood_before(sc, i))
         return;
-    /* a medication or a substance after it: a dose, never a mood */
-    if (next < sc->ntok && concepts_is_substance(next))
-        return;
+    /* a medication or a substance after it, or after words that say what
+     * it is for ("took my 2 blood pressure pills", "3 extra strength
+     * tylenol"): a dose, never a mood */
+    static const char *const med_for[] = {"blood", "pressure", "bp", "cholesterol", "allergy",
+                                          "anxiety", "sleeping", "sleep", "pain", "extra", "strength",
+                                          "heart", "thyroid", "water", "diabetes", "sugar", "stomach",
+                                          "migraine", "seizure", "nerve", "iron", "fish", "oil",
+                                          "prenatal", "vitamin", "vitamins", "little", "small", "big",
+                                          "white", "morning", "night", "nighttime", "daily", "regular"};
+    for (size_t k = next; k < sc->ntok && k <= next + 2; k++) {
+        if (concepts_is_substance(k))
+            return;
+        if (tkind(sc, k) != TK_WORD || !rp_tok_in(sc, k, med_for, NELEM(med_for)))
+            break;
+    }
     static const char *const halves[] = {"and a half", "n a half", "na half", "y media", "y medio",
                                          "n a haf", "and a haf", "na haf", "nd a half", "nd a haf",
                                          "an a half", "nda half",
@@ -1543,19 +1563,31 @@ bool rp_ack_only(const struct scan *sc)
                                        /* a sign-off: "ok bye" closes the talk, no mood */
                                        "bye", "byee", "ttyl", "cya", "adios", "goodnight",
                                        "gn", "nite"};
-    bool ok = false, ack = false;
+    /* words that acknowledge by themselves, even beside a thumb or a
+     * smile: "recibido 👍", "got it 👍", "ok, recibido" ("ok 👍" alone
+     * stays a mood) */
+    static const char *const received[] = {"recibido", "recibida", "received", "enterado",
+                                           "enterada", "entendido", "entendida", "understood",
+                                           "noted", "gotcha", "copy"};
+    bool ok = false, ack = false, strong = false, emo = false;
     for (size_t i = 0; i < sc->ntok; i++) {
         enum tk k = tkind(sc, i);
         if (k == TK_BRK)
             continue;
+        if (k == TK_EMO) {
+            emo = true;
+            continue;
+        }
         if (k != TK_WORD)
             return false;
         if (rp_tok_in(sc, i, oks, NELEM(oks)))
             ok = true;
+        else if (rp_tok_in(sc, i, received, NELEM(received)))
+            strong = true;
         else if (rp_tok_in(sc, i, acks, NELEM(acks)))
-            ack = true;
+            ack = true, strong = strong || (rp_tok_is(sc, i, "it") && i > 0 && rp_tok_is(sc, i - 1, "got"));
         else
             return false;
     }
-    return ok && ack;
+    return strong || (ok && ack && !emo);
 }

@@ -276,6 +276,7 @@ const struct phrase rp_exceptions[] = {
     {"overdosed on candy", 0}, {"overdosed on chocolate", 0}, {"overdosed on caffeine", 0},
     {"overdosed on coffee", 0}, {"overdosed on cuteness", 0}, {"overdosed on tv", 0},
     {"high score", 0}, {"got high score", 0}, {"get high score", 0}, {"getting high score", 0},
+    {"high marks", 0}, {"got high marks", 0}, {"high grades", 0}, {"got high grades", 0},
     {"me mate estudiando", 0}, {"me mate trabajando", 0},
     {"me mato estudiando", 0}, {"me mato trabajando", 0}, {"me mate en el gym", 0},
     {"still drinking coffee", 0}, {"still drinking water", 0}, {"from the bar exam", 0},

@@ -27,6 +27,28 @@ struct twin {
     unsigned want, never;
 };
 
+/* Each row's reply scores as it says (0: no score); each miss is printed. */
+struct score_row {
+    const char *text;
+    double score;
+};
+
+static void check_score_rows(const struct score_row *rows, size_t n)
+{
+    size_t missed = 0;
+    for (size_t k = 0; k < n; k++) {
+        struct reply_result r;
+        reply_parse(rows[k].text, strlen(rows[k].text), NULL, &r);
+        bool ok = rows[k].score == 0 ? !r.has_score : r.has_score && r.score == rows[k].score;
+        if (!ok) {
+            print_error("\"%s\": want %g, got %g\n", rows[k].text, rows[k].score,
+                        r.has_score ? r.score : 0);
+            missed++;
+        }
+    }
+    assert_int_equal(missed, 0);
+}
+
 /* How many of t[0..n) miss a wanted signal or raise an unwanted one; each
  * is printed. */
 static size_t twins_missed(const struct twin *t, size_t n)
@@ -2140,10 +2162,7 @@ static void test_round_p69_everyday_replies_quiet(void **state)
 static void test_round_p69_bien_intensifies_and_measures(void **state)
 {
     (void)state;
-    static const struct {
-        const char *text;
-        double score; /* 0: none */
-    } rows[] = {
+    static const struct score_row rows[] = {
         {"ando bien pisto", 0},
         {"toy bn pdo jajaja", 0},
         {"ando bien moto ahorita", 0},
@@ -2171,20 +2190,74 @@ static void test_round_p69_bien_intensifies_and_measures(void **state)
         {"pues un tres", 3},
         {"okay un tres, cansad\xc3\xadsima", 3},
     };
-    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
-        struct reply_result r;
-        reply_parse(rows[k].text, strlen(rows[k].text), NULL, &r);
-        if (rows[k].score == 0) {
-            if (r.has_score)
-                print_error("\"%s\": scored %g\n", rows[k].text, r.score);
-            assert_false(r.has_score);
-        } else {
-            if (!r.has_score || r.score != rows[k].score)
-                print_error("\"%s\": want %g\n", rows[k].text, rows[k].score);
-            assert_true(r.has_score);
-            assert_true(r.score == rows[k].score);
-        }
-    }
+    check_score_rows(rows, sizeof rows / sizeof *rows);
+}
+
+/* p72: everyday news that named a risk word by the way. At 9611140 a
+ * dead car battery with "this morning" was a death wished, a wait at a
+ * level crossing a means at the tracks, "me da lástima" (pity) and "el
+ * zapato me lastima" self-harm, "a crack in my windshield", "high marks"
+ * and "shot my shot" a relapse, and "took 2 extra strength tylenol for my
+ * headache" a relapse for its "extra". */
+static void test_round_p72_everyday_news_quiet(void **state)
+{
+    (void)state;
+    const unsigned C = REPLY_SIG_CRISIS, R = REPLY_SIG_RELAPSE, A = REPLY_SIG_AMBIGUOUS;
+    static const struct twin twins[] = {
+        {"car battery was dead this morning so i was late", 0, C},
+        {"my laptop is completely dead today, cant do the form", 0, C},
+        {"el cel ya se muri\xc3\xb3 hoy, te escribo luego", 0, C},
+        {"i want to be dead tonight", C, 0},
+        {"my car died and i want to die tonight", C, 0},
+        {"got stuck at the train tracks behind a freight train, late again", 0, C | A},
+        {"me toc\xc3\xb3 esperar en las v\xc3\xad" "as por el tren de carga, llegu\xc3\xa9 tarde", 0, A},
+        {"waiting at the tracks for the next train", C, 0},
+        {"stuck at the tracks and i want to end it", C, 0},
+        {"me da l\xc3\xa1stima verlo as\xc3\xad", 0, C},
+        {"qu\xc3\xa9 l\xc3\xa1stima que no fui", 0, C},
+        {"el zapato me lastima", 0, C},
+        {"me lastim\xc3\xa9 otra vez", C, 0},
+        {"got a crack in my windshield from a rock on the highway", 0, R},
+        {"theres a big crack on my phone screen", 0, R},
+        {"smoked some crack in the car", R, 0},
+        {"bought a crack pipe", R, 0},
+        {"got high marks on my practice test", 0, R},
+        {"got high and missed class", R, 0},
+        {"finally shot my shot and asked her out, she said yes", 0, R},
+        {"took 2 extra strength tylenol for my headache", 0, R | C},
+        {"took extra adderall", R, 0},
+        {"took 8 extra strength tylenol", C, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
+/* p72: a count of pills named by what they are for, a wait in Spanish and
+ * an acknowledgement with a thumb are no score. At 9611140 "took my 2
+ * blood pressure pills" scored 2, "en 5 llego" 5, "recibido 👍" 7 and
+ * "7 took my blood pressure pills" was an overdose. */
+static void test_round_p72_counts_waits_and_thanks(void **state)
+{
+    (void)state;
+    static const struct score_row rows[] = {
+        {"took my 2 blood pressure pills with breakfast", 0},
+        {"took 3 extra strength tylenol", 0},
+        {"im a 6, took my sleeping pills", 6},
+        {"en 5 llego", 0},
+        {"en 10 te marco", 0},
+        {"ando en 5", 5},
+        {"estoy en un 7", 7},
+        {"recibido \xf0\x9f\x91\x8d", 0},
+        {"got it \xf0\x9f\x91\x8d", 0},
+        {"ok, recibido", 0},
+        {"ok \xf0\x9f\x91\x8d", 5},
+        {"good thanks", 7},
+    };
+    check_score_rows(rows, sizeof rows / sizeof *rows);
+    struct reply_result r;
+    const char *t = "7 took my blood pressure pills";
+    reply_parse(t, strlen(t), NULL, &r);
+    assert_false(r.signals & REPLY_SIG_CRISIS);
+    assert_true(r.has_score && r.score == 7);
 }
 
 /* p68: dealers told by the place and the man, not named: gone back to
@@ -2246,6 +2319,8 @@ int main(void)
         cmocka_unit_test(test_round_p69_soft_drinks_and_mood_idioms),
         cmocka_unit_test(test_round_p69_bien_intensifies_and_measures),
         cmocka_unit_test(test_round_p69_everyday_replies_quiet),
+        cmocka_unit_test(test_round_p72_everyday_news_quiet),
+        cmocka_unit_test(test_round_p72_counts_waits_and_thanks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
