@@ -1396,7 +1396,7 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
                  (i == 0 && rp_tok_in(sc, end, ands, NELEM(ands))));
     /* "pretty down today", "kinda low": a hedge says it is a feeling too */
     static const char *const hedged[] = {"pretty", "kinda", "sorta", "little", "lil", "bit",
-                                         "fairly", "quite", "medio"};
+                                         "fairly", "quite", "medio", "lowkey"};
     if ((h->mood & M_FEEL) && !feel && !intens && !solo &&
         !(i > 0 && rp_tok_in(sc, i - 1, hedged, NELEM(hedged))))
         return;
@@ -1414,6 +1414,10 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
         /* "not great, not terrible", "ni tan bien ni tan mal": the middle */
         if (neg != 0 && sc->word_neg == -neg)
             v = 5;
+        /* "good but not great", "good, not amazing": the top denied after
+         * a good word leaves the good word, a step lower (6), not 4 */
+        else if (negated && base >= 8 && sc->word_val >= 6 && sc->word_neg == 0)
+            v = sc->word_val - 1;
         sc->word_rank = rank;
         sc->word_val = v;
         sc->word_neg = neg;

@@ -664,6 +664,10 @@ const struct phrase rp_mood_phrases[] = {
      * is the middle; up and down is the middle; the dumps and a funk are
      * down (round p29) */
     {"never better", 10}, {"never been better", 10}, {"never felt better", 10},
+    {"nvr better", 10}, {"nvr been better", 10}, {"neva better", 10}, {"nevr better", 10},
+    /* the floor of the spirits; excellent in text-speak; holding on (round p72) */
+    {"animo por el piso", 2}, {"ando por el piso", 2}, {"estoy por el piso", 2}, {"xelente", 9}, {"exelente", 9}, {"xlnt", 9}, {"tdo xelente", 9},
+    {"holding it together", 5}, {"holdin it together", 5}, {"barely holding it together", 3},
     {"nunca mejor", 10}, {"same as always", 5}, {"same as usual", 5}, {"same as ever", 5},
     {"same as yesterday", 5}, {"lo mismo de siempre", 5}, {"igual que siempre", 5},
     {"up and down", 5}, {"ups and downs", 5},
@@ -720,6 +724,8 @@ const struct rp_mood_emoji rp_mood_emoji[] = {
     {0x1F616, 2}, {0x1F494, 2},
     /* a party face; a shrug (round p29) */
     {0x1F973, 9}, {0x1F937, 5},
+    /* a hundred points (round p72) */
+    {0x1F4AF, 10},
 };
 /* Words right after a mood word that make it something else ("fine with
  * me", "ok to go"). */
@@ -753,6 +759,7 @@ const char *const rp_mood_intens[] = {
     "mad", "muy", "bastante", "re", "mucho", "bien", "sooo", "truly", "totally",
     "real", "dang", "darn", "damn", "freaking", "frickin", "fkn", "fucking", "hecka",
     "v", /* "v tired" */
+    "bn", /* "bn cansada": "bien cansada" */
     "wicked", /* "wicked good" (New England) */
 };
 
@@ -1007,6 +1014,8 @@ const char *const rp_negators[] = {
     "not",   "no",    "never", "dont",  "doesnt", "didnt",  "wont",    "wouldnt",
     "isnt",  "arent", "aint",  "wasnt", "werent", "havent", "hasnt",   "hadnt",
     "nor",   "nunca", "jamas", "tampoco", "ni",
+    /* text-speak: "nt gr8", "nvr good" */
+    "nt",    "nvr",   "nevr",
 };
 /* Words that end the reach of a negation, like a clause break. */
 const char *const rp_contrasts[] = {"but", "pero", "though", "although", "however", "sino"};

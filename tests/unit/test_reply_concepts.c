@@ -2260,6 +2260,36 @@ static void test_round_p72_counts_waits_and_thanks(void **state)
     assert_true(r.has_score && r.score == 7);
 }
 
+/* p72: moods in text-speak and in a contrast. At 139d4f0 "nt gr8 tbh"
+ * scored 8, "nvr better" 6, "good but not great" 4, "bn cansada" 7, and
+ * "lowkey anxious", "con el ánimo por el piso", "tdo xelente", "holding it
+ * together" and "💯" no score. */
+static void test_round_p72_moods_in_textspeak_and_contrast(void **state)
+{
+    (void)state;
+    static const struct score_row rows[] = {
+        {"nt gr8 tbh", 4},
+        {"not gr8", 4},
+        {"nvr better \xf0\x9f\x98\x8e", 10},
+        {"never been better", 10},
+        {"good, not amazing", 6},
+        {"good but not great", 6},
+        {"ok, not great", 4},
+        {"not great, not terrible", 5},
+        {"bn cansada la vdd", 3},
+        {"bn", 7},
+        {"lowkey anxious today", 4},
+        {"lowkey good", 7},
+        {"con el \xc3\xa1nimo por el piso", 2},
+        {"tdo xelente", 9},
+        {"holding it together", 5},
+        {"barely holding it together", 3},
+        {"\xf0\x9f\x92\xaf", 10},
+        {"dej\xc3\xa9 las llaves por el piso", 0},
+    };
+    check_score_rows(rows, sizeof rows / sizeof *rows);
+}
+
 /* p68: dealers told by the place and the man, not named: gone back to
  * where the client used to buy ("used to" is the place's past, not the
  * act's), paid or answered by the usual one ("el señor de siempre", "the
@@ -2321,6 +2351,7 @@ int main(void)
         cmocka_unit_test(test_round_p69_everyday_replies_quiet),
         cmocka_unit_test(test_round_p72_everyday_news_quiet),
         cmocka_unit_test(test_round_p72_counts_waits_and_thanks),
+        cmocka_unit_test(test_round_p72_moods_in_textspeak_and_contrast),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
