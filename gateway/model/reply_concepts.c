@@ -404,6 +404,21 @@ static void tag_neighbours(struct ctx *c)
             in_set(c, i - 1, SET("the", "my", "an", "his", "dads", "their")) &&
             !has(c, i + 1, T_NUMBER))
             c->tags[i] |= T_MEANS;
+        /* a drink or a joint named by a word with an everyday sense: "a
+         * few tall cans", "two four lokos", "rolled a few j's", "smoked a j" */
+        if ((is(c, i, "cans") || is(c, i, "can")) && i > 0 && is(c, i - 1, "tall"))
+            c->tags[i] |= T_DRUG;
+        if (in_set(c, i, SET("loko", "lokos")) && i > 0 && in_set(c, i - 1, SET("four", "4")))
+            c->tags[i] |= T_DRUG;
+        if (in_set(c, i, SET("j", "js", "jays")) && i > 0 &&
+            (in_set(c, i - 1, SET("a", "few", "couple", "some", "two", "three", "fat")) || has(c, i - 1, T_NUMBER)) &&
+            any_str(c, window(c, i, 4, 0, 0), i, SET("rolled", "roll", "rolling", "smoked", "smoke", "smoking",
+                    "sparked", "blazed", "hit", "puffed", "passed", "split", "shared")))
+            c->tags[i] |= T_DRUG;
+        /* "smoked a j": the spaced letters "a j" are read as one word */
+        if (is(c, i, "aj") && i > 0 && in_set(c, i - 1, SET("rolled", "smoked", "sparked", "blazed", "hit", "puffed",
+                                                             "split", "shared", "smoking", "rolling")))
+            c->tags[i] |= T_DRUG;
         /* "extra strength tylenol": the product's name, no extra dose */
         if (c->first[i] == 'e' && is(c, i, "extra") && in_set(c, i + 1, SET("strength", "fuerte")))
             c->tags[i] &= ~T_AMOUNT;

@@ -65,6 +65,19 @@ static bool effect_at(const struct ctx *c, size_t i)
         return true;
     if (is(c, i, "tipping") && is(c, i + 1, "over"))
         return true;
+    /* the nod: "i keep leaning and drooling", "babeando", "dozing mid
+     * sentence", "me quedo dormido a media frase", "double vision" */
+    if (in_set(c, i, SET("drooling", "babeando", "babeo")))
+        return true;
+    if (is(c, i, "leaning") && i > 0 && in_set(c, i - 1, SET("keep", "keeps", "kept", "been", "just")))
+        return true;
+    if (in_set(c, i, SET("dozing", "dozed", "nodding", "falling", "dormido", "dormida")) &&
+        any_str(c, window(c, i, 0, 5, 0), i, SET("mid", "middle", "media", "medio", "mitad")) &&
+        any_str(c, window(c, i, 0, 6, 0), i, SET("sentence", "sentences", "convo", "conversation", "talking",
+                "text", "texting", "frase", "platica", "conversacion", "hablando")))
+        return true;
+    if (is(c, i, "double") && in_set(c, i + 1, SET("vision")))
+        return true;
     /* "seeing double", "veo doble", "veo dos de ti" */
     if (in_set(c, i, SET("double", "doble")) && i > 0 &&
         in_set(c, i - 1, SET("seeing", "see", "seein", "veo", "viendo", "todo")))
@@ -241,6 +254,12 @@ bool hinted(const struct ctx *c, size_t i, bool *drug)
         if ((in_set(c, j, SET("cup", "vaso")) && in_set(c, j + (is(c, j, "vaso") ? 1 : -1), SET("red", "rojo"))) ||
             (in_set(c, j, SET("mixed", "mezcle")) && any_str(c, window(c, j, 0, 6, 0), j, SET("something", "algo"))))
             hint = true;
+        /* somebody could tell: "my kid noticed", "mi esposa se dio cuenta" */
+        if ((in_set(c, j, SET("noticed", "notices", "noticing")) &&
+             (any_in(c, window(c, j, 3, 0, 0), T_OTHER | T_EVERYONE, j) ||
+              any_str(c, window(c, j, 3, 0, 0), j, SET("kid", "kids", "child", "boss", "sponsor")))) ||
+            (is(c, j, "cuenta") && j > 1 && in_set(c, j - 1, SET("dio", "dieron")) && is(c, j - 2, "se")))
+            hint = true;
         /* "dont tell my sponsor", "no le digas a nadie" */
         if ((in_set(c, j, SET("digas", "digan")) && any_str(c, window(c, j, 2, 0, 0), j, SET("no"))) ||
             (is(c, j, "tell") && j > 0 && in_set(c, j - 1, SET("dont", "pls", "please", "not")) &&
@@ -283,7 +302,7 @@ bool everyday_cause_of(const struct ctx *c, bool sleep)
                              "muelas", "flu", "gripe", "gripa", "covid", "cold", "resfriado", "allergy",
                              "allergies", "alergia", "allergist", "jet", "flight", "vuelo", "cruise",
                              "crucero", "dilated", "dilation", "dilataron", "oftalmologo",
-                             "newborn", "shift", "turno", "coffee", "caffeine", "cafe", "massage", "masaje",
+                             "newborn", "shift", "turno", "work", "trabajo", "chamba", "overtime", "coffee", "caffeine", "cafe", "massage", "masaje",
                              "migraine", "migrana", "infection", "infeccion", "prescribed", "recetada",
                              "receto", "recetaron", "psychiatrist", "psiquiatra", "doctor", "doc", "cirujano",
                              "surgeon", "surgery", "cirugia", "fever", "fiebre", "exam", "examen",
@@ -373,11 +392,15 @@ bool effect_not_now(const struct ctx *c, size_t i, bool pets)
  * concepts_scan finds it affirmed. */
 bool rule_numb_face(const struct ctx *c, size_t i)
 {
-    if (is(c, i, "face") && i > 2 && is(c, i - 1, "my") && is(c, i - 2, "feel") &&
-        in_set(c, i - 3, SET("cant", "cannot", "cnt")))
+    /* "cant feel my face", "no siento la cara", "ya no me siento la cara" */
+    if (((is(c, i, "face") && i > 2 && is(c, i - 1, "my") && is(c, i - 2, "feel") &&
+          in_set(c, i - 3, SET("cant", "cannot", "cnt"))) ||
+         (is(c, i, "cara") && i > 2 && is(c, i - 1, "la") && is(c, i - 2, "siento") &&
+          any_str(c, window(c, i - 2, 2, 0, 0), i, SET("no")))))
         return !any_str(c, window(c, i, 12, 12, 2), i, SET("cold", "freezing", "frio", "snow",
                         "winter", "weather", "dentist", "novocaine", "song", "weeknd", "wind",
-                        "crying", "laughing")) && !effect_not_now(c, i, true);
+                        "crying", "laughing", "dentista", "anestesia", "muela", "muelas", "viento",
+                        "risa", "llorar", "llorando", "cancion")) && !effect_not_now(c, i, true);
     return false;
 }
 
@@ -474,7 +497,8 @@ uint32_t rule_relapse_effect(const struct ctx *c, size_t i)
                              "bailan", "dancing", "gira", "recto", "eco", "locked", "lenta",
                              "bugs", "stand", "words", "cotton", "sinking", "tipping", "vueltas",
                              "slow", "risa", "lado", "lento", "boat", "nubes", "cierran", "wrong",
-                             "eye"));
+                             "eye", "drooling", "babeando", "babeo", "leaning", "dozing", "dozed",
+                             "nodding", "falling", "dormido", "dormida"));
     if (head && effect_at(c, i) && effect_signed(c, i))
         return REPLY_R_STATE;
     return 0;

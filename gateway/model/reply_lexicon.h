@@ -248,7 +248,8 @@ static const struct lex_entry lexicon[] = {
     ENF("pastis", T_MED), ENF("pildoras", T_MED), ENF("clonazepan", T_MED), ENF("rivotril", T_MED),
     EN("take", T_TOOK), ENF("took", T_TOOK), ENF("taken", T_TOOK), ENF("tooke", T_TOOK),
     EN("swallow", T_TOOK), ENF("popped", T_TOOK | T_USEV), ENF("downed", T_TOOK),
-    ENF("chugged", T_TOOK), ESF("tome", T_TOOK | T_USEV), ESF("tomarme", T_TOOK), ENF("chased", T_TOOK),
+    ENF("chugged", T_TOOK), ESF("empine", T_TOOK | T_USEV), ESF("empinamos", T_TOOK | T_USEV),
+    ESF("tome", T_TOOK | T_USEV), ESF("tomarme", T_TOOK), ENF("chased", T_TOOK),
     ENF("finished", T_TOOK | T_DONE), ENF("ate", T_TOOK), ENF("down", T_TOOK), ESF("pase", T_TOOK), ESF("trague", T_TOOK),
     ESF("tomando", T_TOOK), ESF("tomar", T_TOOK), ESF("lleve", T_TOOK),
     /* farewells and final acts */
@@ -418,6 +419,7 @@ static const struct lex_entry lexicon[] = {
     ENF("binge", T_USEACT), ENF("bender", T_USEACT),
     ENF("blackout", T_USEACT), ENF("blacked", T_USEACT), ENF("railed", T_USEV),
     ENF("smoked", T_USEV), ENF("smoking", T_USEV), ENF("smoke", T_USEV), ENF("drank", T_USEV),
+    ENF("rolled", T_USEV), /* "rolled a few js", "rolled a blunt" */
     ENF("drinking", T_USEV), ENF("drink", T_USEV), ENF("snorted", T_USEV), ENF("sniffed", T_USEV),
     ENF("shot", T_USEV), ENF("slammed", T_USEV), ENF("used", T_USEV), ENF("using", T_USEV),
     ENF("tried", T_USEV), ENF("did", T_USEV), ENF("hit", T_USEV), ENF("had", T_USEV),
@@ -444,7 +446,7 @@ static const struct lex_entry lexicon[] = {
     ENF("wine", T_DRUG), ENF("vodka", T_DRUG), ENF("whiskey", T_DRUG), ENF("whisky", T_DRUG),
     ENF("tequila", T_DRUG), ENF("rum", T_DRUG), ENF("gin", T_DRUG), ENF("liquor", T_DRUG),
     ENF("booze", T_DRUG), ENF("alcohol", T_DRUG), ENF("shots", T_DRUG), ENF("drinks", T_DRUG),
-    ENF("fifth", T_DRUG), ENF("pint", T_DRUG), ENF("handle", T_DRUG), ENF("tallboy", T_DRUG),
+    ENF("fifth", T_DRUG), ENF("pint", T_DRUG), ENF("handle", T_DRUG), ENF("tallboy", T_DRUG), ENF("tallcan", T_DRUG), ENF("tallcans", T_DRUG),
     ENF("tallboys", T_DRUG), ENF("forty", T_DRUG), ENF("brew", T_DRUG), ENF("brews", T_DRUG),
     ENF("blow", T_DRUG), ENF("yayo", T_DRUG), ENF("snow", T_DRUG), ENF("ice", T_DRUG),
     ENF("tina", T_DRUG), ENF("glass", T_DRUG), ENF("shard", T_DRUG), ENF("smack", T_DRUG),

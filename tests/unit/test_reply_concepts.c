@@ -2290,6 +2290,45 @@ static void test_round_p72_moods_in_textspeak_and_contrast(void **state)
     check_score_rows(rows, sizeof rows / sizeof *rows);
 }
 
+/* p72: a price for a street measure, drinks and joints in words with an
+ * everyday sense, the nod, and a state somebody noticed. At 1959bdb none
+ * of the first lines raised a relapse. */
+static void test_round_p72_prices_slang_and_the_nod(void **state)
+{
+    (void)state;
+    const unsigned R = REPLY_SIG_RELAPSE;
+    static const struct twin twins[] = {
+        {"he wants 60 for a half, cashapping him now", R, 0},
+        {"40 for a g", R, 0},
+        {"sent him 40 on cashapp for a g", R, 0},
+        {"20 for a dub", R, 0},
+        {"paid 20 for a half of pizza", 0, R},
+        {"20 for a half day of daycare", 0, R},
+        {"paid 40 for a quarter tank", 0, R},
+        {"my brother paid 40 for a g", 0, R},
+        {"i used to pay 60 for a half", 0, R},
+        {"had a few tall cans behind the store", R, 0},
+        {"a tall can of arizona tea", 0, R},
+        {"slammed two four lokos", R, 0},
+        {"rolled a few j's with my brother", R, 0},
+        {"smoked a j", R, 0},
+        {"hung out with aj", 0, R},
+        {"rolled my ankle", 0, R},
+        {"rolled some tortillas", 0, R},
+        {"me empin\xc3\xa9 una caguama yo solo", R, 0},
+        {"no siento la cara jajaja", R, 0},
+        {"no siento la cara por la anestesia del dentista", 0, R},
+        {"no siento la cara del frio", 0, R},
+        {"i keep leaning and drooling lol im good tho", R, 0},
+        {"my heads all fuzzy and i keep dozing mid sentence", R, 0},
+        {"the baby is drooling", 0, R},
+        {"dozing off mid sentence, been up since 4 for work", 0, R},
+        {"slurring so bad my kid noticed", R, 0},
+        {"my boss noticed i was late", 0, R},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 /* p68: dealers told by the place and the man, not named: gone back to
  * where the client used to buy ("used to" is the place's past, not the
  * act's), paid or answered by the usual one ("el señor de siempre", "the
@@ -2352,6 +2391,7 @@ int main(void)
         cmocka_unit_test(test_round_p72_everyday_news_quiet),
         cmocka_unit_test(test_round_p72_counts_waits_and_thanks),
         cmocka_unit_test(test_round_p72_moods_in_textspeak_and_contrast),
+        cmocka_unit_test(test_round_p72_prices_slang_and_the_nod),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
