@@ -316,6 +316,11 @@ static bool dealer_neg_after(const struct ctx *c, size_t j)
         return true; /* "...but i didn't." */
     if (is(c, j + 1, "do") && in_set(c, j + 2, SET("this", "anymore")))
         return false; /* "about to call my dealer i cant do this" */
+    /* "need a ride to my guy's spot, bus doesnt go out there": a thing
+     * that does not go, no refusal */
+    if (j > 0 && in_set(c, j - 1, SET("bus", "buses", "train", "car", "uber", "lyft", "ride", "phone", "app",
+                                      "subway", "metro", "camion", "carro", "tren", "bike", "truck")))
+        return false;
     if (is(c, j, "no") && j > 0 && in_set(c, j - 1, SET("said", "told", "que", "him", "her", "them")))
         return true;
     for (size_t k = j + 1; k <= j + 2 && k < c->n; k++)

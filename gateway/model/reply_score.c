@@ -1357,6 +1357,17 @@ void rp_mood_word_candidate(struct scan *sc, size_t i, const struct hits *h)
         return;
     if (i >= 2 && rp_tok_is(sc, i - 1, "a") && rp_tok_is(sc, i - 2, "have"))
         return; /* "have a good day" */
+    /* "room is spinning so bad", "raining so bad", "it stinks so bad":
+     * how much of the thing before, no mood ("feel so bad", "today is so
+     * bad" stay one; so do pain, "my back hurts so bad", a want, "i want
+     * it so bad", and missing somebody) */
+    static const char *const so_bad_verbs[] = {"raining", "snowing", "pouring", "spinning", "itching",
+                                               "itches", "stinks", "smells", "coughing", "sneezing"};
+    if (rp_tok_is(sc, i, "bad") && i >= 2 && rp_tok_in(sc, i - 1, rp_mood_intens, rp_mood_intens_n) &&
+        (rp_tok_in(sc, i - 2, so_bad_verbs, NELEM(so_bad_verbs)) ||
+         (i >= 3 && rp_tok_in(sc, i - 3, so_bad_verbs, NELEM(so_bad_verbs)) &&
+          rp_tok_in(sc, i - 2, (const char *const[]){"it", "them", "him", "her", "that", "this"}, 6))))
+        return;
     /* "my bad" (sorry), "my good friend", "oh my gooood": after "my" a
      * mood word is an apology, a praise of someone or an oath */
     if (i > 0 && (rp_tok_is(sc, i - 1, "my") || rp_tok_is(sc, i - 1, "mi")))

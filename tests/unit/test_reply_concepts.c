@@ -2286,6 +2286,13 @@ static void test_round_p72_moods_in_textspeak_and_contrast(void **state)
         {"barely holding it together", 3},
         {"\xf0\x9f\x92\xaf", 10},
         {"dej\xc3\xa9 las llaves por el piso", 0},
+        /* "so bad" of the weather or a room spinning is how much, no mood
+         * (at 7f50df5: 2) */
+        {"room is spinning so bad", 0},
+        {"raining so bad today", 0},
+        {"feel so bad", 2},
+        {"my back hurts so bad", 2},
+        {"i miss her so bad", 2},
     };
     check_score_rows(rows, sizeof rows / sizeof *rows);
 }
@@ -2325,6 +2332,11 @@ static void test_round_p72_prices_slang_and_the_nod(void **state)
         {"dozing off mid sentence, been up since 4 for work", 0, R},
         {"slurring so bad my kid noticed", R, 0},
         {"my boss noticed i was late", 0, R},
+        /* a thing that does not go is no refusal of the contact (at
+         * 7f50df5 no relapse) */
+        {"need a ride to my guy's spot, bus doesnt go out there", R, 0},
+        {"went to my guys spot but he didnt answer", 0, R},
+        {"my dealer called but i didnt answer", 0, R},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
