@@ -1,4 +1,6 @@
 #!/bin/sh
+# test-timeout: 600 (a training run takes about a minute on an idle core and grows with
+# the corpus; beside the other lane on a loaded machine it once passed 180 s)
 # SPDX-License-Identifier: Apache-2.0
 # The committed reply model (gateway/model/reply_model_data.c) is what a fresh
 # training run on the committed corpus writes: `make model` reproduces it
