@@ -158,12 +158,16 @@ static bool risk_at(struct scan *sc, size_t i, const struct hits *h)
      * phrase's harm was an accident, as the concept rules read it */
     /* "roofing in this heat is gonna kill me": a listed "kill me" said of
      * a thing */
-    if (h->kind[PK_CRISIS] && !vc && !relapse && (concepts_kill_idiom_at(i) || concepts_text_before_at(i)))
+    if (h->kind[PK_CRISIS] && !vc && !relapse && (concepts_kill_idiom_at(i) || concepts_text_before_at(i))) {
+        sc->reasons |= REPLY_R_EVERYDAY; /* the model is not asked about it either */
         return false;
+    }
     /* "relapsed into my old habit of biting my nails": a listed relapse
      * phrase said of an everyday thing */
-    if (h->kind[PK_RELAPSE] && !vr && !use && !crisis && concepts_relapse_thing_at(i))
+    if (h->kind[PK_RELAPSE] && !vr && !use && !crisis && concepts_relapse_thing_at(i)) {
+        sc->reasons |= REPLY_R_EVERYDAY;
         return false;
+    }
     if (h->kind[PK_CRISIS] && !vc && concepts_accident_at(i)) {
         sc->reasons |= REPLY_R_ACCIDENT;
         if (!relapse)
@@ -625,7 +629,7 @@ static const char *const reason_names[REPLY_R__COUNT] = {
     "time_out",  "burden",     "no_wake",     "emergency", "relapse",     "use",
     "state",     "dealer",     "day_one",     "contact",  "event",        "despair",
     "means_only", "low_hopeless", "other_person", "past", "topic",        "sobriety",
-    "denial",    "vocab",      "model",       "accident", "dose",
+    "denial",    "vocab",      "model",       "accident", "dose",         "everyday",
 };
 
 const char *reply_reason_name(enum reply_reason r)

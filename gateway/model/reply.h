@@ -68,7 +68,9 @@ enum reply_reason {
     REPLY_R_MODEL        = 1u << 26, /* the learned second opinion (reply_model.h) */
     REPLY_R_ACCIDENT     = 1u << 27, /* an injury from an animal or an accident: no self-harm */
     REPLY_R_DOSE         = 1u << 28, /* a routine dose ("took 1 tylenol for my back"): no overdose */
-    REPLY_R__COUNT       = 29
+    REPLY_R_EVERYDAY     = 1u << 29, /* a risk word read in an everyday sense ("a knife for
+                                        cooking", "stuck at the tracks behind a train") */
+    REPLY_R__COUNT       = 30
 };
 
 /* Extra phrases an operator adds for a community (local slang, drug

@@ -732,6 +732,12 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         if ((c.tags[i] & T_DRUG) && substance_question(&c, i))
             found_context(f, REPLY_R_TOPIC);
         int m = RUNS(MEANS) ? rule_means(&c, i) : 0;
+        if (m == MEANS_EVERYDAY) { /* "a knife for cooking": the model is not asked */
+            f->reasons |= REPLY_R_EVERYDAY;
+            m = 0;
+        }
+        if ((c.tags[i] & T_DIE) && thing_said_dead(&c, i))
+            f->reasons |= REPLY_R_EVERYDAY; /* "car battery was dead this morning" */
         uint32_t whose = m == 1 ? context_of(&c, i, false, REPLY_R_MEANS_ONLY) : 0;
         if (m == 2)
             found(&c, f, i, F_CRISIS, REPLY_R_MEANS);

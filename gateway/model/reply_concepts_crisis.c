@@ -67,7 +67,7 @@ bool kill_said_of_thing(const struct ctx *c, size_t j)
 /* The dying word at i is said of a thing named just before it, with at
  * most a verb of being between: "car battery was dead this morning", "my
  * laptop is completely dead", "el cel ya se murió". */
-static bool thing_said_dead(const struct ctx *c, size_t i)
+bool thing_said_dead(const struct ctx *c, size_t i)
 {
     for (size_t k = i; k > 0 && i - k < 3; k--) {
         if (has(c, k - 1, T_IDIOM_PREV))
@@ -581,13 +581,32 @@ static bool driven_there(const struct ctx *c, size_t i)
 static bool crossing_waited(const struct ctx *c, size_t i)
 {
     return in_set(c, i, SET("tracks", "rails", "vias", "rieles")) &&
-           any_str(c, window(c, i, 8, 10, 1), i, SET("stuck", "late", "traffic", "crossing", "blocked",
-                   "freight", "behind", "commute", "detour", "tarde", "trafico", "atorado", "atorada",
-                   "atascado", "atascada", "cruce", "carga")) &&
+           /* waited at, not stood on: "im on the train tracks behind the walmart" */
+           !any_str(c, window(c, i, 3, 0, 0), i, SET("on", "onto", "sobre", "encima")) &&
+           any_str(c, window(c, i, 8, 10, 1), i, SET("stuck", "traffic", "crossing", "blocked", "freight",
+                   "detour", "trafico", "atorado", "atorada", "atascado", "atascada", "cruce", "carga")) &&
            !any_in(c, window(c, i, 8, 8, 1), T_WANT, i) &&
            !any_str(c, window(c, i, 8, 10, 1), i, SET("jump", "lie", "lay", "lying", "laying", "standing",
                     "stood", "acostarme", "tirarme", "aventarme", "brincar", "parado", "parada", "wait",
                     "waiting", "esperando", "next"));
+}
+
+/* A bridge in the day's traffic or pastimes: "traffic on the bridge was
+ * backed up forever, wreck in the left lane", "fishing on the bridge",
+ * "the bridge club tonight"; not with a want, a time to come, standing
+ * or a jump. */
+static bool bridge_passed(const struct ctx *c, size_t i)
+{
+    if (!in_set(c, i, SET("bridge", "puente", "overpass")) || any_in(c, window(c, i, 8, 8, 1), T_WANT, i))
+        return false;
+    if (in_set(c, i + 1, SET("club", "game", "tournament", "night")))
+        return true; /* the card game */
+    return any_str(c, window(c, i, 8, 8, 1), i, SET("traffic", "backed", "wreck", "accident", "lane", "lanes",
+                   "toll", "construction", "commute", "fishing", "fished", "pescando", "pescar", "trafico",
+                   "choque", "carril", "peaje", "obra", "obras")) &&
+           !any_str(c, window(c, i, 8, 8, 1), i, SET("jump", "jumping", "jumped", "standing", "stood", "edge",
+                    "ledge", "railing", "tonight", "brincar", "saltar", "tirarme", "aventarme", "parado",
+                    "parada", "orilla"));
 }
 
 static bool place_means(const struct ctx *c, size_t i)
@@ -858,6 +877,8 @@ int rule_means(const struct ctx *c, size_t i)
         return 0;
     if (crossing_waited(c, i))
         return 0;
+    if (bridge_passed(c, i))
+        return MEANS_EVERYDAY;
     /* kitchen knives bought, washed, sharpened: a cook's (unless the eyes
      * stay on them) */
     if (in_set(c, i, SET("knife", "knives", "cuchillo", "cuchillos")) &&

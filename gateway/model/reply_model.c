@@ -393,9 +393,19 @@ static bool asked_by_rules(const struct reply_result *rules, int t)
     return !(rules->reasons & context) && !(rules->signals & target_sig[t]);
 }
 
+/* A short reply whose risk word the rules read in an everyday sense ("a
+ * knife for cooking", "traffic on the bridge", "car battery was dead this
+ * morning"): the model, which sees the word and not its sense, is not
+ * asked. A long one is: a crisis may follow the day's news. */
+#define EVERYDAY_FEW_WORDS 15
+static bool everyday_short(const char *text, size_t len, const struct reply_result *rules)
+{
+    return (rules->reasons & REPLY_R_EVERYDAY) && plain_words(text, len) <= EVERYDAY_FEW_WORDS;
+}
+
 bool reply_model_asked(const char *text, size_t len, const struct reply_result *rules, int t)
 {
-    return asked_by_rules(rules, t) && has_words(text, len);
+    return asked_by_rules(rules, t) && has_words(text, len) && !everyday_short(text, len, rules);
 }
 
 void reply_model_apply(const char *text, size_t len, int words_mood, struct reply_result *out)
@@ -412,6 +422,8 @@ void reply_model_apply(const char *text, size_t len, int words_mood, struct repl
         any |= ask[t];
     }
     if (!any || !has_words(text, len)) /* the words looked at once, for both */
+        return;
+    if (model_mode != REPLY_MODEL_ONLY && everyday_short(text, len, &rules))
         return;
     double p[REPLY_MODEL__TARGETS];
     reply_model_predict(text, len, p);

@@ -1022,6 +1022,47 @@ static void test_accident_reason(void **state)
     }
 }
 
+/* A risk word read in an everyday sense carries the reason "everyday";
+ * the model, which at 3a49411 read a crisis in the knife, the bridge's
+ * traffic, fishing, the bridge club and "tirar a la cama", is not asked
+ * about a reply of fifteen words or fewer, and is asked about a longer one
+ * (a crisis may follow the day's news). */
+static void test_everyday_reason(void **state)
+{
+    (void)state;
+    static const char *const said[] = {
+        "bought a real knife for cooking finally, traffic on the bridge was backed up",
+        "traffic on the bridge was backed up forever this morning, wreck in the left lane",
+        "fishing on the bridge", "i'm going to the bridge club tonight", "me voy a tirar a la cama",
+        "car battery was dead this morning so i was late"};
+    char why[256];
+    for (size_t k = 0; k < sizeof said / sizeof said[0]; k++) {
+        struct reply_result r;
+        reply_parse(said[k], strlen(said[k]), NULL, &r);
+        if ((r.signals & (REPLY_SIG_CRISIS | REPLY_SIG_AMBIGUOUS | REPLY_SIG_RELAPSE)) ||
+            !(r.reasons & REPLY_R_EVERYDAY) || (r.reasons & REPLY_R_MODEL))
+            fail_msg("\"%s\": signals %#x reasons %#x, want everyday", said[k], r.signals,
+                     (unsigned)r.reasons);
+        assert_non_null(strstr(reply_reasons_text(r.reasons, why, sizeof why), "everyday"));
+        assert_false(reply_model_asked(said[k], strlen(said[k]), &r, 0));
+    }
+    const char *longer = "traffic on the bridge was backed up forever this morning, wreck in the left "
+                         "lane, got to work late, spilled coffee on my shirt and the printer jammed all day";
+    struct reply_result r;
+    reply_parse(longer, strlen(longer), NULL, &r);
+    assert_true(r.reasons & REPLY_R_EVERYDAY);
+    assert_true(reply_model_asked(longer, strlen(longer), &r, 0));
+    /* standing on it, or a want, is no everyday sense */
+    static const char *const risk[] = {"standing on the bridge in traffic",
+                                       "traffic on the bridge, i want to jump"};
+    for (size_t k = 0; k < sizeof risk / sizeof risk[0]; k++) {
+        reply_parse(risk[k], strlen(risk[k]), NULL, &r);
+        if (!(r.signals & REPLY_SIG_CRISIS) || (r.reasons & REPLY_R_EVERYDAY))
+            fail_msg("\"%s\": signals %#x reasons %#x, want a crisis", risk[k], r.signals,
+                     (unsigned)r.reasons);
+    }
+}
+
 /* A routine dose told ("took 1 tylenol for my back earlier", which the
  * learned model had read as a crisis) carries the reason "dose", and the
  * model is not asked after it; an overdose beside it is still a crisis. */
@@ -1217,6 +1258,7 @@ int main(void)
         cmocka_unit_test(test_phrase_second_word),
         cmocka_unit_test(test_accident_reason),
         cmocka_unit_test(test_dose_reason),
+        cmocka_unit_test(test_everyday_reason),
         cmocka_unit_test(test_substance_question),
         cmocka_unit_test(test_mood_calibration),
         cmocka_unit_test(test_scores_textspeak_mixed_and_quantities),
