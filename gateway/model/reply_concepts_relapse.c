@@ -1146,6 +1146,14 @@ bool everyday_start(const struct ctx *c, size_t i)
                              "gym", "house", "casa", "apartment", "depa")) &&
             (in_set(c, j + 1, SET("nuevo", "nueva")) || is(c, j - 1, "new")))
             return true;
+    /* the thing begun may be said first ("starting over at the gym, day
+     * one") when the reply names no drink, drug or use, and no "again"
+     * ("at work rn, day one again" may be the count) */
+    struct span all = {0, c->n};
+    bool clean = !any_in(c, all, T_DRUG | T_USEV | T_USEACT | T_STATE, i) &&
+                 !any_str(c, all, i, SET("again", "otra", "nuevo", "back", "reset"));
+    if (clean)
+        s = window(c, i, 6, 6, 1);
     for (size_t j = s.lo; j < s.hi; j++)
         if (in_set(c, j, SET("at", "with", "on", "in", "en", "con", "of", "for", "de")) &&
             any_str(c, window(c, j, 0, 3, 0), j, SET("job", "work", "resume", "school", "semester",
