@@ -153,6 +153,13 @@ static bool other_subject(const struct ctx *c, size_t j, size_t finding)
         (j + 1 >= c->n || has(c, j + 1, T_BREAK) ||
          in_set(c, j + 1, SET("lol", "lmao", "smh", "fr", "ngl", "rn", "haha", "jaja"))))
         return false;
+    /* "bro toy faded ahorita", "carnal, ando bien pedo": a word of address
+     * opening the reply, the client said next, is the one told */
+    if (j < finding && (j == 0 || has(c, j - 1, T_BREAK)) &&
+        in_set(c, j, SET("bro", "bruh", "dude", "fam", "sis", "carnal", "mano", "manito", "compa", "primo",
+                         "homie", "cuz", "brother", "wey", "guey", "man")) &&
+        (has(c, j + 1, T_BREAK | T_SELFSUBJ) || in_set(c, j + 1, SET("toy", "ando", "estoy", "ya", "im"))))
+        return false;
     /* "copped boy and girl": heroin and cocaine, no people (but "the new
      * boy and girl", "a boy and a girl") */
     if (in_set(c, j, SET("girl", "boy")) &&

@@ -65,6 +65,18 @@ static bool effect_at(const struct ctx *c, size_t i)
         return true;
     if (is(c, i, "tipping") && is(c, i + 1, "over"))
         return true;
+    /* "ando bien ido", "bien zombie", "el corazón me late
+     * a mil": spaced out, wired, racing (beside a sign of the substance) */
+    /* "ando tripeando con ácido" (not "con la nueva de bad bunny": no
+     * sign of a drug beside it) */
+    if (in_set(c, i, SET("tripeando", "tripiando")))
+        return true;
+    if (in_set(c, i, SET("ido", "ida", "zombie", "zombi")) && i > 0 &&
+        in_set(c, i - 1, SET("bien", "ando", "toy", "estoy", "re", "muy", "super", "todo", "toda")))
+        return true;
+    if (is(c, i, "late") && any_str(c, window(c, i, 3, 0, 0), i, SET("corazon")) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("mil", "rapido", "fuerte")))
+        return true;
     /* the nod: "i keep leaning and drooling", "babeando", "dozing mid
      * sentence", "me quedo dormido a media frase", "double vision" */
     if (in_set(c, i, SET("drooling", "babeando", "babeo")))
@@ -235,7 +247,7 @@ bool hinted(const struct ctx *c, size_t i, bool *drug)
                 "powder", "polvito", "stash", "sesh", "brownies", "favors", "traguitos", "tragos",
                 "copa", "copita", "copas", "pachita", "guaro", "romo", "ron", "vino", "jarabe", "raya",
                 "pase", "hongito", "hongitos", "toque", "tachita", "tacha", "jack", "40", "bar",
-                "shots", "drinks", "dropped", "rolled", "sponsor", "padrino", "madrina", "oops",
+                "shots", "drinks", "dropped", "rolled", "sponsor", "linea", "lineas", "lines", "padrino", "madrina", "oops",
                 "iykyk", "nota", "yerba", "acido", "acid", "keta", "ketamina", "chiva", "percos", "perco",
                 "tusi", "clonas", "clona", "fernet", "birras", "birra", "roncito", "popper", "poppers",
                 "diazepam", "edible", "edibles", "tailgate", "tequila", "oficial", "tachas", "dabbed",
@@ -302,7 +314,8 @@ bool everyday_cause_of(const struct ctx *c, bool sleep)
                              "muelas", "flu", "gripe", "gripa", "covid", "cold", "resfriado", "allergy",
                              "allergies", "alergia", "allergist", "jet", "flight", "vuelo", "cruise",
                              "crucero", "dilated", "dilation", "dilataron", "oftalmologo",
-                             "newborn", "shift", "turno", "work", "trabajo", "chamba", "overtime", "coffee", "caffeine", "cafe", "massage", "masaje",
+                             "newborn", "shift", "turno", "work", "trabajo", "chamba", "overtime", "coffee",
+                             "redbull", "redbulls", "monster", "preworkout", "celsius", "espresso", "caffeine", "cafe", "massage", "masaje",
                              "migraine", "migrana", "infection", "infeccion", "prescribed", "recetada",
                              "receto", "recetaron", "psychiatrist", "psiquiatra", "doctor", "doc", "cirujano",
                              "surgeon", "surgery", "cirugia", "fever", "fiebre", "exam", "examen",
@@ -498,7 +511,8 @@ uint32_t rule_relapse_effect(const struct ctx *c, size_t i)
                              "bugs", "stand", "words", "cotton", "sinking", "tipping", "vueltas",
                              "slow", "risa", "lado", "lento", "boat", "nubes", "cierran", "wrong",
                              "eye", "drooling", "babeando", "babeo", "leaning", "dozing", "dozed",
-                             "nodding", "falling", "dormido", "dormida"));
+                             "nodding", "falling", "dormido", "dormida", "ido", "ida", "zombie",
+                             "zombi", "late", "tripeando", "tripiando"));
     if (head && effect_at(c, i) && effect_signed(c, i))
         return REPLY_R_STATE;
     return 0;

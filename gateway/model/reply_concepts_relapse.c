@@ -565,6 +565,11 @@ static int supplier_at(const struct ctx *c, size_t i)
     /* "my guy friends", "my guys from work": company, not a supplier */
     if (in_set(c, i + 1, SET("friends", "friend", "buddies", "coworkers", "cousins", "friday")))
         return 0;
+    /* "mi compa anda bien arrebatado", "my guy is so high lol": a person
+     * whose state is told, no supplier (the state is read as theirs) */
+    if (in_set(c, i, SET("guy", "dude", "man", "boy", "tipo", "vato", "bato", "compa")) &&
+        any_in(c, window(c, i, 0, 4, 0), T_STATE, i))
+        return 0;
     if (in_set(c, i, SET("guy", "dude", "man", "boy", "tipo", "vato", "bato", "compa", "source",
                           "senor", "hookup", "hook")) &&
         owned(c, i)) {
@@ -1498,7 +1503,20 @@ static bool state_everyday(const struct ctx *c, size_t i)
                 "grades", "grade", "sales", "economy", "market", "ratings", "battery", "gpa", "credit")))
         return true;
     if (in_set(c, i, SET("colocado", "colocada", "trabado", "trabada")) &&
-        in_set(c, i + 1, SET("en", "con", "por", "como", "de", "el", "la", "los", "las", "entre")))
+        in_set(c, i + 1, SET("en", "con", "por", "como", "de", "el", "la", "los", "las", "entre")) &&
+        /* (not "trabado de cristal": high on it) */
+        !has(c, i + 2, T_DRUG))
+        return true;
+    /* "la puerta está bien trabada", "se trabó el cierre": a thing stuck */
+    if (in_set(c, i, SET("trabado", "trabada", "trabados", "trabadas")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("puerta", "carro", "cierre", "zipper", "llave", "ventana",
+                "cajon", "computadora", "compu", "cel", "celular", "telefono", "pantalla", "tornillo",
+                "rueda", "door", "car", "lock", "cerradura", "chapa", "trafico", "camion")))
+        return true;
+    /* "the traffic on 405 had me tweaking", "this heat got me tweakin":
+     * freaking out, said of a thing */
+    if (in_set(c, i, SET("tweaking", "tweakin")) && i > 1 && is(c, i - 1, "me") &&
+        in_set(c, i - 2, SET("had", "got", "has", "have", "gets", "having", "getting")))
         return true;
     /* "scars are faded now", "faded jeans", "the tattoo faded" */
     if (is(c, i, "faded") &&

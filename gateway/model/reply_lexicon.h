@@ -388,7 +388,7 @@ static const struct lex_entry lexicon[] = {
      * jumeta", "ando ajumao", "quedé rascado" */
     ESF("jumeta", T_STATE | T_USEACT), ESF("ajumao", T_STATE), ESF("ajumado", T_STATE), ESF("jumao", T_STATE),
     ESF("rascado", T_STATE), ESF("borrachera", T_USEACT),
-    ESF("pedo", T_STATE), ESF("pasado", T_STATE), ESFT("drogado", T_STATE | T_USEACT),
+    ESF("pedo", T_STATE), ESF("pasado", T_STATE), ESF("motorolo", T_STATE), ESF("motorola", 0), ESFT("drogado", T_STATE | T_USEACT),
     ESFT("drogada", T_STATE | T_USEACT), ESF("crudo", T_STATE), ESF("cruda", T_STATE),
     /* hungover: the drink of last night ("so hungover"; the nouns, "worst
      * hangover", "una resaca", are read by reply_concepts_withdrawal.c,
@@ -473,7 +473,8 @@ static const struct lex_entry lexicon[] = {
     ENF("roofies", T_DRUG), ENF("ruffies", T_DRUG), ENF("crank", T_DRUG), ESF("manteca", T_DRUG),
     ENF("cola", T_SAFE), ESF("cerveza", T_DRUG), ESF("cervezas", T_DRUG), ESF("chela", T_DRUG), ESF("chelas", T_DRUG),
     ESF("vino", T_DRUG), ESF("mota", T_DRUG), ESF("coca", T_DRUG), ESF("cocaina", T_DRUG),
-    ESF("heroina", T_DRUG), ESF("cristal", T_DRUG), ESF("piedra", T_DRUG), ESF("trago", T_DRUG),
+    ESF("heroina", T_DRUG), ESF("cristal", T_DRUG), ENF("daiquiris", T_DRUG),
+    ENF("mojitos", T_DRUG), ESF("micheladas", T_DRUG), ESF("michelada", T_DRUG), ESF("piedra", T_DRUG), ESF("trago", T_DRUG),
     ESF("tragos", T_DRUG), ESF("pisto", T_DRUG), ESF("guaro", T_DRUG), ESF("perico", T_DRUG),
     ESF("polvo", T_DRUG), ESF("perica", T_DRUG), ESF("caguama", T_DRUG), ESF("caguamas", T_DRUG),
     ESF("ron", T_DRUG), ESF("pasto", T_DRUG), ESF("porro", T_DRUG), ESF("toque", T_DRUG),

@@ -185,8 +185,16 @@ static inline bool negated(const struct ctx *c, size_t i)
                                         is(c, i - k + 1, "paro") || is(c, i - k + 1, "para") ||
                                         ((is(c, i - k + 1, "puedo") || is(c, i - k + 1, "pude")) &&
                                          k > 2 && (is(c, i - k + 2, "dejar") || is(c, i - k + 2, "parar"))))))
-            return !(fresh_i != 0 && fresh_i < k - 1 && is(c, i - k, "no") &&
-                     !is(c, i - k + 1, "way") && !is(c, i - k + 1, "chance") && !is(c, i - k + 1, "how"));
+            /* "im not ok im super high": a mood denied, then a clause of
+             * its own; "hungover? no still drunk": a "no" answered, then
+             * what still is */
+            return !((fresh_i != 0 && fresh_i < k - 1 &&
+                      (is(c, i - k, "no") || is(c, i - k + 1, "ok") || is(c, i - k + 1, "okay") ||
+                       is(c, i - k + 1, "good") || is(c, i - k + 1, "fine") || is(c, i - k + 1, "great") ||
+                       is(c, i - k + 1, "well")) &&
+                      !is(c, i - k + 1, "way") && !is(c, i - k + 1, "chance") && !is(c, i - k + 1, "how")) ||
+                     (is(c, i - k, "no") && (is(c, i - k + 1, "still") || is(c, i - k + 1, "sigo") ||
+                                             is(c, i - k + 1, "todavia"))));
     }
     return false;
 }

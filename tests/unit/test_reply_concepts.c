@@ -2341,6 +2341,49 @@ static void test_round_p72_prices_slang_and_the_nod(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* p73: intoxication told now. At 3a49411 a mood denied before the state
+ * ("im not ok im super high") and a "no" answering a question ("hungover?
+ * no still drunk") read as sobriety news, a word of address opening the
+ * reply ("bro toy faded") as somebody else, "trabado de cristal" as stuck,
+ * and "motorolo", "zombie con los xanax", "tripeando con ácido", "el
+ * corazón me late a mil después de la línea" as nothing; "mi compa anda
+ * bien arrebatado" was a dealer, "had me tweaking" a use, "starting over
+ * at the gym, day one" a day one. */
+static void test_round_p73_states_told_now(void **state)
+{
+    (void)state;
+    const unsigned R = REPLY_SIG_RELAPSE;
+    static const struct twin twins[] = {
+        {"im not ok im super high and paranoid", R, 0},
+        {"not great im pretty drunk rn", R, 0},
+        {"hungover? no still drunk lol", R, 0},
+        {"i dont think im drunk", 0, R},
+        {"no im not high", 0, R},
+        {"im not drunk im just tired", 0, R},
+        {"bro toy faded ahorita", R, 0},
+        {"carnal, ando bien pedo", R, 0},
+        {"my bro is so high", 0, R},
+        {"bien motorolo ahorita carnal", R, 0},
+        {"mi motorola se rompi\xc3\xb3", 0, R},
+        {"bien trabado de cristal, no puedo dejar de moverme", R, 0},
+        {"la puerta est\xc3\xa1 bien trabada", 0, R},
+        {"trabado en el trafico", 0, R},
+        {"ando bien zombie con los xanax", R, 0},
+        {"ando bien ido, no dorm\xc3\xad", 0, R},
+        {"ando tripeando con \xc3\xa1" "cido", R, 0},
+        {"ando tripeando con la nueva de bad bunny", 0, R},
+        {"el coraz\xc3\xb3n me late a mil despu\xc3\xa9s de la l\xc3\xad" "nea", R, 0},
+        {"mi compa anda bien arrebatado y yo mejor me fui", 0, R},
+        {"went to see my guy", R, 0},
+        {"the traffic on 405 had me tweaking", 0, R},
+        {"been tweaking all night", R, 0},
+        {"starting over at the gym, day one", 0, R},
+        {"at work rn, day one again", R, 0},
+        {"day 1 again", R, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+}
+
 /* p68: dealers told by the place and the man, not named: gone back to
  * where the client used to buy ("used to" is the place's past, not the
  * act's), paid or answered by the usual one ("el señor de siempre", "the
@@ -2404,6 +2447,7 @@ int main(void)
         cmocka_unit_test(test_round_p72_counts_waits_and_thanks),
         cmocka_unit_test(test_round_p72_moods_in_textspeak_and_contrast),
         cmocka_unit_test(test_round_p72_prices_slang_and_the_nod),
+        cmocka_unit_test(test_round_p73_states_told_now),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
