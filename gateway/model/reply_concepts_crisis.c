@@ -877,6 +877,12 @@ int rule_means(const struct ctx *c, size_t i)
         return 0;
     if (crossing_waited(c, i))
         return 0;
+    /* "90 days no pills", "3 meses sin pastillas": time without it,
+     * sobriety news */
+    if (i > 0 && in_set(c, i - 1, SET("no", "sin", "without")) &&
+        any_str(c, window(c, i, 4, 0, 0), i, SET("days", "weeks", "months", "years", "dias", "semanas",
+                "meses", "anos", "day", "week", "month", "year")))
+        return 0;
     if (bridge_passed(c, i))
         return MEANS_EVERYDAY;
     /* kitchen knives bought, washed, sharpened: a cook's (unless the eyes

@@ -2382,6 +2382,15 @@ static void test_round_p73_states_told_now(void **state)
         {"day 1 again", R, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+    /* time without pills is sobriety news, no means to ask about (at
+     * 88828b8 the screening question) */
+    const unsigned A = REPLY_SIG_AMBIGUOUS, C = REPLY_SIG_CRISIS;
+    static const struct twin means[] = {
+        {"90 days no pills", 0, A | C},
+        {"3 meses sin pastillas", 0, A | C},
+        {"90 days no pills and tonight i took the whole bottle", C, 0},
+    };
+    assert_int_equal(twins_missed(means, sizeof means / sizeof *means), 0);
 }
 
 /* p68: dealers told by the place and the man, not named: gone back to
