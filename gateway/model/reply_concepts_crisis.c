@@ -449,7 +449,9 @@ static bool score_said(const struct ctx *c, size_t j)
         return !in_set(c, after, SET("of", "de", "pills", "pastillas"));
     bool ends = after >= c->n || has(c, after, T_BREAK) ||
                 in_set(c, after, SET("today", "hoy", "tho", "lol", "rn", "tbh", "now", "ahorita"));
-    bool apart = j > 0 && (has(c, j - 1, T_BREAK) || in_set(c, j - 1, SET("a", "an", "un", "una")));
+    /* (the reply's first word is set apart: "4 today bc the dizziness
+     * from my new meds") */
+    bool apart = j == 0 || has(c, j - 1, T_BREAK) || in_set(c, j - 1, SET("a", "an", "un", "una"));
     return ends && apart;
 }
 

@@ -1513,6 +1513,16 @@ static bool state_everyday(const struct ctx *c, size_t i)
                 "cajon", "computadora", "compu", "cel", "celular", "telefono", "pantalla", "tornillo",
                 "rueda", "door", "car", "lock", "cerradura", "chapa", "trafico", "camion")))
         return true;
+    /* "felt almost drunk for a minute" (low sugar), "casi borracho de
+     * sueño": near a state is no state; "so tired i feel hungover and i
+     * didnt even drink": the drink denied beside it */
+    if (has(c, i, T_STATE) && i > 0 &&
+        (in_set(c, i - 1, SET("almost", "nearly", "casi")) ||
+         (in_set(c, i - 1, SET("feel", "feeling", "felt", "siento")) &&
+          any_str(c, window(c, i, 0, 12, 2), i, SET("didnt", "without", "sin", "never")) &&
+          any_str(c, window(c, i, 0, 12, 2), i, SET("drink", "drinking", "tomar", "tomado", "beber")) &&
+          !any_str(c, window(c, i, 0, 14, 2), i, SET("much", "enough", "mucho", "lot")))))
+        return true;
     /* "the traffic on 405 had me tweaking", "this heat got me tweakin":
      * freaking out, said of a thing */
     if (in_set(c, i, SET("tweaking", "tweakin")) && i > 1 && is(c, i - 1, "me") &&

@@ -251,7 +251,11 @@ size_t rp_phrase_at(const struct scan *sc, size_t i, const char *pat)
             /* "take .. pills": up to three words of the clause may stand
              * between ("take all of the pills") */
             for (size_t gap = 0; gap <= 3 && j + gap < sc->ntok; gap++) {
-                if (gap > 0 && tkind(sc, j + gap - 1) != TK_WORD)
+                /* ... no negator among them: "i was not drinking", "i
+                 * was crying not drinking" deny what "was .. drinking"
+                 * would read */
+                if (gap > 0 && (tkind(sc, j + gap - 1) != TK_WORD ||
+                                rp_tok_in(sc, j + gap - 1, rp_negators, rp_negators_n)))
                     break;
                 size_t end = rp_phrase_at(sc, j + gap, p + 3);
                 if (end != 0)

@@ -2380,6 +2380,15 @@ static void test_round_p73_states_told_now(void **state)
         {"starting over at the gym, day one", 0, R},
         {"at work rn, day one again", R, 0},
         {"day 1 again", R, 0},
+        /* a negator among a phrase's gap words denies it; near a state,
+         * or a state felt with the drink denied, is none (at f9112e6 each
+         * a relapse) */
+        {"i was not drinking", 0, R},
+        {"i was crying not drinking", 0, R},
+        {"i was at the park drinking", R, 0},
+        {"had a low sugar episode, felt almost drunk for a minute, fine now. 6", 0, R},
+        {"so tired i feel hungover and i didnt even drink", 0, R},
+        {"im drunk, didnt even drink that much", R, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
     /* time without pills is sobriety news, no means to ask about (at
@@ -2389,6 +2398,10 @@ static void test_round_p73_states_told_now(void **state)
         {"90 days no pills", 0, A | C},
         {"3 meses sin pastillas", 0, A | C},
         {"90 days no pills and tonight i took the whole bottle", C, 0},
+        /* the reply's first number with a time after it is its score, no
+         * count (at f9112e6 the screening question) */
+        {"4 today bc the dizziness from my new meds", 0, A | C},
+        {"8 pills today", C, 0},
     };
     assert_int_equal(twins_missed(means, sizeof means / sizeof *means), 0);
 }
