@@ -145,6 +145,14 @@ bool everyday_drug(const struct ctx *c, size_t j)
                 in_set(c, j + 1, SET("in", "on", "across", "down", "from", "along"))) ||
                in_set(c, j + 1, SET("jokes", "joke", "egg", "eggs", "knuckles", "smile", "open")) ||
                (is(c, j + 1, "of") && is(c, j + 2, "dawn"));
+    /* "compré margaritas para mi mamá", "un ramo de margaritas": daisies,
+     * in Spanish (not "too many margaritas") */
+    if (in_set(c, j, SET("margarita", "margaritas")))
+        return !any_in(c, window(c, j, 3, 0, 0), T_TOOK | T_USEV, j) &&
+               ((j > 0 && in_set(c, j - 1, SET("unas", "las", "mis", "de", "compre", "ramo", "flores",
+                                              "sembre", "planta", "plante"))) ||
+               any_str(c, window(c, j, 4, 4, 0), j, SET("flores", "flor", "ramo", "jardin", "maceta",
+                       "flowers", "garden", "bouquet", "tia", "abuela", "senora")));
     /* "crank up the heat", "a crank call": no meth */
     if (is(c, j, "crank"))
         return in_set(c, j + 1, SET("up", "the", "it", "that", "call", "calls", "caller", "down", "out",

@@ -2389,6 +2389,11 @@ static void test_round_p73_states_told_now(void **state)
         {"had a low sugar episode, felt almost drunk for a minute, fine now. 6", 0, R},
         {"so tired i feel hungover and i didnt even drink", 0, R},
         {"im drunk, didnt even drink that much", R, 0},
+        /* daisies in Spanish (at 7770f24 a relapse) */
+        {"compr\xc3\xa9 margaritas para mi mam\xc3\xa1", 0, R},
+        {"le llev\xc3\xa9 un ramo de margaritas a mi abuela", 0, R},
+        {"me tom\xc3\xa9 unas margaritas", R, 0},
+        {"drank 3 margaritas", R, 0},
     };
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
     /* time without pills is sobriety news, no means to ask about (at
