@@ -2957,6 +2957,30 @@ static bool drank_somewhere(const struct ctx *c, size_t i)
 /* The price of the street measure at i is the client's to pay: said by
  * the client ("i paid", "sent him"), or asked of the client by the one who
  * sells ("he wants 60", "me cobra 50"); not "my brother paid 40 for a g". */
+/* The street measure at i ("half", "g", or "ag" for "a g") is bought:
+ * "for a" before it, a price or a payment said before it, and the measure
+ * ends its clause or a drug, a time or the payment follows it; no denial,
+ * past, topic or sobriety near, and no everyday thing bought. */
+static bool street_price(const struct ctx *c, size_t i)
+{
+    bool spaced = is(c, i, "ag");
+    if (i < (spaced ? 1u : 2u))
+        return false;
+    size_t f = spaced ? i - 1 : i - 2; /* the "for" */
+    if ((!spaced && !in_set(c, i - 1, SET("a", "an", "un", "una", "1"))) ||
+        !in_set(c, f, SET("for", "por", "x", "pa", "para")))
+        return false;
+    return (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_DRUG | T_TIME) ||
+            in_set(c, i + 1, SET("now", "rn", "from", "off", "and", "n", "y", "tonight", "later", "cashapp",
+                                 "cashapping", "venmo", "zelle"))) &&
+           (any_in(c, window(c, f, 6, 0, 1), T_NUMBER, i) ||
+            any_str(c, window(c, f, 6, 4, 1), i, SET("cash", "cashapp", "cashapping", "cashapped", "venmo",
+                    "zelle", "bucks", "dollars", "dolares", "varos", "pesos"))) &&
+           !any_in(c, window(c, i, 8, 4, 1), T_NEG | T_PASTMARK | T_TOPIC | T_SOBER, i) &&
+           !any_str(c, window(c, i, 8, 4, 1), i, SET("gas", "pizza", "milk", "tank", "gallon", "sandwich",
+                    "tickets", "ticket", "shift", "ride", "uber", "cookies", "gold", "silver", "coffee"));
+}
+
 static bool price_paid_by_client(const struct ctx *c, size_t i)
 {
     struct span s = window(c, i, 10, 6, 1);
@@ -2969,30 +2993,14 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
 {
     struct span cl = window(c, i, 6, 6, 0);
     /* a price for a street measure: "he wants 60 for a half, cashapping
-     * him now", "paid 40 for a g", "20 for a dub", "sent him 40 on cashapp
-     * for an 8th" (not "20 for a half day of daycare", "8 for a half
-     * gallon", "paid 40 for a quarter tank"): the measure ends the clause
-     * or a drug, a time or the payment follows it */
-    if (in_set(c, i, SET("g", "gram", "grams", "half", "8th", "eighth", "quarter", "zip", "dub", "ball",
-                         "bundle", "gramo", "gramos", "onza", "oz", "teener", "bun")) &&
-        i > 1 && in_set(c, i - 1, SET("a", "an", "un", "una", "1")) &&
-        in_set(c, i - 2, SET("for", "por", "x", "pa", "para")) &&
-        (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_DRUG | T_TIME) ||
-         in_set(c, i + 1, SET("now", "rn", "from", "off", "and", "n", "y", "tonight", "later", "cashapp",
-                              "cashapping", "venmo", "zelle"))) &&
-        (any_in(c, window(c, i - 2, 6, 0, 1), T_NUMBER, i) ||
-         any_str(c, window(c, i - 2, 6, 4, 1), i, SET("cash", "cashapp", "cashapping", "cashapped", "venmo",
-                 "zelle", "bucks", "dollars", "dolares", "varos", "pesos"))) &&
-        !any_in(c, window(c, i, 8, 4, 1), T_NEG | T_PASTMARK | T_TOPIC | T_SOBER, i) &&
-        !any_str(c, window(c, i, 8, 4, 1), i, SET("gas", "pizza", "milk", "tank", "gallon", "sandwich",
-                 "tickets", "ticket", "shift", "ride", "uber", "cookies", "gold", "silver", "coffee")))
-        return price_paid_by_client(c, i) ? REPLY_R_DEALER | RELAPSE_SUBJECT_READ : REPLY_R_DEALER;
-    /* "40 for a g": the spaced letters "a g" are read as one word */
-    if (is(c, i, "ag") && i > 0 && in_set(c, i - 1, SET("for", "por", "x", "pa", "para")) &&
-        (i + 1 >= c->n || has(c, i + 1, T_BREAK | T_DRUG | T_TIME) ||
-         in_set(c, i + 1, SET("now", "rn", "from", "off", "and", "n", "tonight", "later"))) &&
-        any_in(c, window(c, i - 1, 6, 0, 1), T_NUMBER, i) &&
-        !any_in(c, window(c, i, 8, 4, 1), T_NEG | T_PASTMARK | T_TOPIC | T_SOBER, i))
+     * him now", "paid 40 for a g" (the spaced letters "a g" are read as one
+     * word, "ag"), "20 for a dub", "sent him 40 on cashapp for an 8th" (not
+     * "20 for a half day of daycare", "8 for a half gallon", "paid 40 for a
+     * quarter tank") */
+    if ((in_set(c, i, SET("g", "gram", "grams", "half", "8th", "eighth", "quarter", "zip", "dub", "ball",
+                          "bundle", "gramo", "gramos", "onza", "oz", "teener", "bun")) ||
+         is(c, i, "ag")) &&
+        street_price(c, i))
         return price_paid_by_client(c, i) ? REPLY_R_DEALER | RELAPSE_SUBJECT_READ : REPLY_R_DEALER;
     /* "he offered me a beer and i didnt say no", "my ex came over with a
      * bottle and i didnt say no", "no le dije que no a la chela": a drink
