@@ -90,6 +90,7 @@ static bool effect_at(const struct ctx *c, size_t i)
         return true;
     if (is(c, i, "double") && in_set(c, i + 1, SET("vision")))
         return true;
+
     /* "seeing double", "veo doble", "veo dos de ti" */
     if (in_set(c, i, SET("double", "doble")) && i > 0 &&
         in_set(c, i - 1, SET("seeing", "see", "seein", "veo", "viendo", "todo")))
@@ -217,6 +218,16 @@ static bool effect_at(const struct ctx *c, size_t i)
     return false;
 }
 
+/* The words of saying at j are said of the client's state: "says im
+ * slurring", "dice que ando bien pedo" (not "me dijo que sí", a quote) */
+static bool said_of_client(const struct ctx *c, size_t j)
+{
+    size_t k = j + 1 + (is(c, j + 1, "that") || is(c, j + 1, "que"));
+    return in_set(c, j, SET("says", "said", "dice", "dijo")) &&
+           (is(c, k, "im") || is(c, k, "estoy") || is(c, k, "ando") || is(c, k, "toy") ||
+            (is(c, k, "i") && in_set(c, k + 1, SET("am", "was", "sound", "sounded", "look", "looked"))));
+}
+
 /* A sign of a substance or of hiding its use, anywhere in the reply but
  * the effect's own words: a drink or a drug (not one of its everyday
  * senses), a use act, a medication not taken as told, a drink's vessel or
@@ -266,8 +277,10 @@ bool hinted(const struct ctx *c, size_t i, bool *drug)
         if ((in_set(c, j, SET("cup", "vaso")) && in_set(c, j + (is(c, j, "vaso") ? 1 : -1), SET("red", "rojo"))) ||
             (in_set(c, j, SET("mixed", "mezcle")) && any_str(c, window(c, j, 0, 6, 0), j, SET("something", "algo"))))
             hint = true;
-        /* somebody could tell: "my kid noticed", "mi esposa se dio cuenta" */
-        if ((in_set(c, j, SET("noticed", "notices", "noticing")) &&
+        /* somebody could tell: "my kid noticed", "mi esposa se dio cuenta",
+         * "wife says im slurring" */
+        if ((said_of_client(c, j) && any_in(c, window(c, j, 3, 0, 0), T_OTHER, j)) ||
+            (in_set(c, j, SET("noticed", "notices", "noticing")) &&
              (any_in(c, window(c, j, 3, 0, 0), T_OTHER | T_EVERYONE, j) ||
               any_str(c, window(c, j, 3, 0, 0), j, SET("kid", "kids", "child", "boss", "sponsor")))) ||
             (is(c, j, "cuenta") && j > 1 && in_set(c, j - 1, SET("dio", "dieron")) && is(c, j - 2, "se")))
@@ -372,10 +385,13 @@ bool effect_not_now(const struct ctx *c, size_t i, bool pets)
     if (pets && any_str(c, window(c, i, 14, 0, 2), i, SET("dog", "cat", "puppy", "kitty", "kitten", "pup", "perro",
                 "gato", "perrito", "gatito", "doggo")))
         return true;
-    /* somebody's words quoted: 'she texted me "cant feel my face"' */
-    if (any_str(c, window(c, i, 6, 0, 1), i, SET("texted", "said", "says", "dijo", "wrote", "posted",
-                "saying", "dice", "decia")))
-        return true;
+    /* somebody's words quoted: 'she texted me "cant feel my face"' (not
+     * "my wife says im slurring": said of the client) */
+    struct span q = window(c, i, 6, 0, 1);
+    for (size_t j = q.lo; j < i; j++)
+        if (in_set(c, j, SET("texted", "said", "says", "dijo", "wrote", "posted", "saying", "dice", "decia")) &&
+            !said_of_client(c, j))
+            return true;
     /* "the guy next to me on the train cant stand up straight" */
     if (any_str(c, window(c, i, 12, 0, 1), i, SET("guy", "dude", "man", "lady", "woman", "girl", "señor",
                 "senor", "tipo", "vato", "morra", "chava", "chavo", "muchacho", "muchacha")) &&

@@ -3017,6 +3017,16 @@ uint32_t rule_relapse_more3(const struct ctx *c, size_t i)
                                   "agua", "refresco", "cafe", "dessert", "cake", "postre", "food", "comida")))
             return REPLY_R_USE;
     }
+    /* "hiding in the garage with a bottle so the kids dont see me like
+     * this", "escondida en el baño con la botella": drinking in secret
+     * (not a bottle hidden so as not to drink it, or poured out) */
+    if (in_set(c, i, SET("hiding", "hide", "escondido", "escondida", "escondiendome")) &&
+        any_str(c, window(c, i, 0, 8, 1), i, SET("bottle", "botella", "flask", "pachita", "anforita", "beers",
+                "cervezas", "caguama", "caguamas")) &&
+        !any_in(c, window(c, i, 6, 0, 1), T_OTHER | T_NEG | T_PASTMARK, i) &&
+        !any_str(c, window(c, i, 0, 12, 2), i, SET("poured", "threw", "tossed", "dumped", "tire", "bote",
+                 "wouldnt", "wont", "avoid", "tempted", "tentacion", "temptation", "pills", "pastillas")))
+        return REPLY_R_USE;
     /* "re-upped this morning" (a supply bought again; "reupped" is a use
      * word of the lexicon), not "re-upped my phone plan" */
     if (is(c, i, "upped") && i > 0 && is(c, i - 1, "re") && !reupped_everyday(c, i) &&

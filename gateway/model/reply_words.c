@@ -244,6 +244,10 @@ const struct phrase rp_relapse_phrases[] = {
     {"popped a pill", 0}, {"i picked up", 0}, {"got loaded", 0}, {"got stoned", 0},
     {"got blackout", 0}, {"blacked out drunk", 0}, {"perdi mi sobriedad", 0},
     {"volvi a fumar", 0}, {"me puse pedo", 0}, {"me puse hasta atras", 0},
+    /* "bien hasta atrás", "ando hasta atrás": as drunk or high as can be
+     * (not "me senté hasta atrás", at the back) */
+    {"bien hasta atras", 0}, {"ando hasta atras", 0}, {"estoy hasta atras", 0},
+    {"toy hasta atras", 0}, {"andamos hasta atras", 0}, {"andaba hasta atras", 0},
     /* out drinking, said as the outing: "me fui de farra", "anduve de peda" */
     {"me fui de farra", 0}, {"anduve de farra", 0}, {"andaba de farra", 0},
     {"estuve de farra", 0}, {"me fui de peda", 0}, {"anduve de peda", 0},
@@ -278,6 +282,11 @@ const struct phrase rp_exceptions[] = {
     {"high score", 0}, {"got high score", 0}, {"get high score", 0}, {"getting high score", 0},
     {"high marks", 0}, {"got high marks", 0}, {"high grades", 0}, {"got high grades", 0},
     {"me mate estudiando", 0}, {"me mate trabajando", 0},
+    /* swamped: "estoy hasta atrás de trabajo" */
+    {"estoy hasta atras de trabajo", 0}, {"estoy hasta atras de chamba", 0},
+    {"estoy hasta atras de tarea", 0}, {"estoy hasta atras con el trabajo", 0},
+    {"ando hasta atras de trabajo", 0}, {"ando hasta atras de chamba", 0},
+    {"ando hasta atras con el trabajo", 0}, {"bien hasta atras de trabajo", 0},
     {"me mato estudiando", 0}, {"me mato trabajando", 0}, {"me mate en el gym", 0},
     {"still drinking coffee", 0}, {"still drinking water", 0}, {"from the bar exam", 0},
     {"been drinking more water", 0}, {"been drinking water", 0}, {"been drinking coffee", 0},

@@ -2389,6 +2389,16 @@ static void test_round_p73_states_told_now(void **state)
         {"had a low sugar episode, felt almost drunk for a minute, fine now. 6", 0, R},
         {"so tired i feel hungover and i didnt even drink", 0, R},
         {"im drunk, didnt even drink that much", R, 0},
+        /* somebody says the client's state; drinking hidden; "hasta
+         * atrás" (at d0d911c no relapse) */
+        {"my wife says im slurring", R, 0},
+        {"mi esposa dice que ando bien pedo", R, 0},
+        {"she texted me cant feel my face lol", 0, R},
+        {"ando en las nubes, mi novia me dijo que s\xc3\xad", 0, R},
+        {"hiding in the garage with a bottle so the kids dont see me like this", R, 0},
+        {"hid the bottle so i wouldnt drink it", 0, R},
+        {"bien hasta atr\xc3\xa1s compa", R, 0},
+        {"estoy hasta atr\xc3\xa1s de trabajo, ni he comido", 0, R},
         /* daisies in Spanish (at 7770f24 a relapse) */
         {"compr\xc3\xa9 margaritas para mi mam\xc3\xa1", 0, R},
         {"le llev\xc3\xa9 un ramo de margaritas a mi abuela", 0, R},
