@@ -425,6 +425,16 @@ static void tag_neighbours(struct ctx *c)
         if (!(c->tags[i] & T_NUMBER))
             continue;
         double x = numval_abs(c, i);
+        /* "had a 40 and a couple shots", "grabbed a 40": a forty-ounce of
+         * malt liquor, drunk or bought */
+        if (x == 40 && i > 1 && in_set(c, i - 1, SET("a", "another", "that", "my")) &&
+            /* (not "a 40 minute wait": a unit after it) */
+            (i + 1 >= c->n || (c->tags[i + 1] & T_BREAK) ||
+             in_set(c, i + 1, SET("and", "n", "last", "tonight", "today", "yesterday", "from", "at", "with",
+                                  "earlier", "already", "lol", "rn", "oz", "ounce", "of"))) &&
+            any_str(c, window(c, i, 4, 0, 0), i, SET("had", "drank", "drinking", "grabbed", "bought", "copped",
+                    "got", "finished", "downed", "sipping", "chugged", "cracked", "split", "killed")))
+            c->tags[i] |= T_DRUG;
         bool cal = x == 22 || x == 25 || x == 38 || x == 40 || x == 44 || x == 45 || x == 357 ||
                    x == 380 || x == 410;
         bool gun;

@@ -843,8 +843,8 @@ void rp_score_candidate(struct scan *sc, size_t i)
         return; /* "2day", "b4", "l8r": part of a word */
     if (!is_word && in_emergency(sc, i))
         return; /* "call 911" */
-    if (!is_word && concepts_is_calibre(i))
-        return; /* "my dads .38" */
+    if (!is_word && (concepts_is_calibre(i) || concepts_is_substance(i)))
+        return; /* "my dads .38", "had a 40" (of malt liquor) */
     if ((i > 0 && rp_tok_sym(sc, i - 1, '$')) || rp_tok_sym(sc, i + 1, '$'))
         return; /* "$5", "20$", "its $7 for the bus pass": money */
     /* "3 x a day", "2x per week", "3 x al dia": how often, no mood (the

@@ -2399,6 +2399,12 @@ static void test_round_p73_states_told_now(void **state)
         {"hid the bottle so i wouldnt drink it", 0, R},
         {"bien hasta atr\xc3\xa1s compa", R, 0},
         {"estoy hasta atr\xc3\xa1s de trabajo, ni he comido", 0, R},
+        /* a forty of malt liquor (at 10e763c no relapse; "a 40" an off-scale
+         * score) */
+        {"had a 40 and a couple shots, ready to fight the world lol", R, 0},
+        {"grabbed a 40 from the store", R, 0},
+        {"had a 40 minute wait at the dmv", 0, R},
+        {"got a 40 on my test", 0, R},
         /* daisies in Spanish (at 7770f24 a relapse) */
         {"compr\xc3\xa9 margaritas para mi mam\xc3\xa1", 0, R},
         {"le llev\xc3\xa9 un ramo de margaritas a mi abuela", 0, R},
