@@ -159,7 +159,7 @@ static bool risk_at(struct scan *sc, size_t i, const struct hits *h)
     /* "roofing in this heat is gonna kill me": a listed "kill me" said of
      * a thing */
     if (h->kind[PK_CRISIS] && !vc && !relapse && (concepts_kill_idiom_at(i) || concepts_text_before_at(i))) {
-        sc->reasons |= REPLY_R_EVERYDAY; /* the model is not asked about it either */
+        sc->reasons |= REPLY_R_EVERYDAY; /* nor the model, about a short reply */
         return false;
     }
     /* "relapsed into my old habit of biting my nails": a listed relapse

@@ -742,7 +742,7 @@ void concepts_scan(size_t from, size_t to, struct concept_findings *f)
         if ((c.tags[i] & T_DRUG) && substance_question(&c, i))
             found_context(f, REPLY_R_TOPIC);
         int m = RUNS(MEANS) ? rule_means(&c, i) : 0;
-        if (m == MEANS_EVERYDAY) { /* "a knife for cooking": the model is not asked */
+        if (m == MEANS_EVERYDAY) { /* "traffic on the bridge": the model is not asked */
             f->reasons |= REPLY_R_EVERYDAY;
             m = 0;
         }

@@ -327,10 +327,9 @@ bool event_long_ago(const struct ctx *c, size_t i);
 /* reply_concepts_crisis.c. rule_means: 2 a means with intent, presence or
  * time, 1 a means alone (ask, unless it is somebody else's, the past or a
  * topic), 3 a means kept within the client's reach whoever owns it (ask),
- * MEANS_EVERYDAY the word read in an everyday sense ("a knife for
- * cooking", "stuck at the tracks behind a freight train": the learned
- * model is not asked about the reply), 0 none. rule_crisis_more: a reason
- * bit. */
+ * MEANS_EVERYDAY the word read in an everyday sense ("traffic on the
+ * bridge", "the bridge club": the learned model is not asked about a short
+ * reply), 0 none. rule_crisis_more: a reason bit. */
 #define MEANS_EVERYDAY 4
 bool rule_self_death(const struct ctx *c, size_t i);
 /* The dying word at i said of a thing named just before it ("car battery
