@@ -90,6 +90,18 @@ static bool effect_at(const struct ctx *c, size_t i)
         return true;
     if (is(c, i, "double") && in_set(c, i + 1, SET("vision")))
         return true;
+    /* the spins held off: "laying here w one foot on the floor", "con un
+     * pie en el piso"; walls walked into: "bumped into every wall",
+     * "chocando con las paredes"; "got the wobbles" */
+    if (in_set(c, i, SET("foot", "pie")) && any_str(c, window(c, i, 2, 0, 0), i, SET("one", "un", "1")) &&
+        any_str(c, window(c, i, 0, 3, 0), i, SET("floor", "ground", "piso", "suelo")))
+        return true;
+    if (in_set(c, i, SET("bumped", "bumping", "walking", "walked", "chocando", "choque")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("walls", "wall", "paredes", "pared", "everything", "todo")) &&
+        any_str(c, window(c, i, 0, 4, 0), i, SET("into", "every", "con", "contra")))
+        return true;
+    if (in_set(c, i, SET("wobbles", "wobblies")))
+        return true;
 
     /* "seeing double", "veo doble", "veo dos de ti" */
     if (in_set(c, i, SET("double", "doble")) && i > 0 &&
@@ -528,7 +540,9 @@ uint32_t rule_relapse_effect(const struct ctx *c, size_t i)
                              "slow", "risa", "lado", "lento", "boat", "nubes", "cierran", "wrong",
                              "eye", "drooling", "babeando", "babeo", "leaning", "dozing", "dozed",
                              "nodding", "falling", "dormido", "dormida", "ido", "ida", "zombie",
-                             "zombi", "late", "tripeando", "tripiando"));
+                             "zombi", "late", "tripeando", "tripiando")) ||
+                in_set(c, i, SET("foot", "pie", "bumped", "bumping", "walking", "walked", "chocando", "choque",
+                                 "wobbles", "wobblies"));
     if (head && effect_at(c, i) && effect_signed(c, i))
         return REPLY_R_STATE;
     return 0;

@@ -2405,6 +2405,15 @@ static void test_round_p73_states_told_now(void **state)
         {"grabbed a 40 from the store", R, 0},
         {"had a 40 minute wait at the dmv", 0, R},
         {"got a 40 on my test", 0, R},
+        /* the spins held off with a foot on the floor, walls walked into,
+         * the wobbles, beside a second effect or a drink (at fc9327e no
+         * relapse) */
+        {"got the spins bad, laying here w one foot on the floor", R, 0},
+        {"cant walk straight, bumped into every wall on the way to the bathroom", R, 0},
+        {"got the wobbles, too many margaritas", R, 0},
+        {"bumped into a wall at work lol", 0, R},
+        {"walking into walls today, so tired from the night shift", 0, R},
+        {"my baby has one foot on the floor already, learning to walk", 0, R},
         /* daisies in Spanish (at 7770f24 a relapse) */
         {"compr\xc3\xa9 margaritas para mi mam\xc3\xa1", 0, R},
         {"le llev\xc3\xa9 un ramo de margaritas a mi abuela", 0, R},
