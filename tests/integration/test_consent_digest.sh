@@ -28,12 +28,12 @@ check "cy opts back in" wait_eq 10 active sql "SELECT state FROM clients WHERE a
 check_eq "no digest before digest time" 0 "$(sql "SELECT count(*) FROM messages WHERE kind='digest'")"
 stop_gw TERM
 
-clock_before_digest   # the clock DIGEST_LEAD seconds before the next 08:00 UTC
-start_gw || { not_ok "daemon restarts before the digest time"; finish; exit 1; }
-check "Jordan gets a digest though no client has a finding" wait_eq "$DIGEST_WAIT" 1 count_out 15555550100 "daily watch"
+next_digest_at   # the clock a few seconds before the next 08:00 UTC
+start_gw_before "$at" || { not_ok "daemon restarts before the digest time"; finish; exit 1; }
+check "Jordan gets a digest though no client has a finding" wait_eq "$(digest_wait)" 1 count_out 15555550100 "daily watch"
 check "it says alex opted out" matching "^15555550100|.*daily watch: alex opted out (STOP), no more texts\." outbox_lines
 check "and not bo, who did nothing" not_matching "^15555550100|.*bo " outbox_lines
-check "Sam's digest, in Spanish, has cy's opt-out" wait_eq "$DIGEST_WAIT" 1 count_out 15555550101 "cy se dio de baja (STOP)"
+check "Sam's digest, in Spanish, has cy's opt-out" wait_eq "$(digest_wait)" 1 count_out 15555550101 "cy se dio de baja (STOP)"
 check "and cy's opt-in after it" matching "^15555550101|.*cy se dio de baja (STOP), sin más mensajes\. cy volvió a suscribirse (START)\." outbox_lines
 check_eq "Kim, with no client, gets no digest" 0 "$(outbox_lines | grep -c "^15555550102|")"
 check_eq "Jordan's digest is audited with its consent count" "consent=1" \
@@ -56,10 +56,8 @@ sql "INSERT INTO clients(alias, phone, tz, schedule, specialist_id, state, creat
             (SELECT id FROM specialists WHERE key = 'kim'), 'opted_out', 0 FROM n;
      INSERT INTO audit(at, actor, action, subject)
      SELECT $at + 60, 'client', 'client.opt_out', alias FROM clients WHERE alias LIKE 'kc%' ORDER BY id;"
-now=$(date +%s)
-export CHECKIN_GATEWAY_TIME_OFFSET=$((at + 86400 - now - DIGEST_LEAD))
-start_gw || { not_ok "daemon restarts before the second digest"; finish; exit 1; }
-check "Jordan gets a second digest" wait_eq "$DIGEST_WAIT" 2 count_out 15555550100 "daily watch"
+start_gw_before $((at + 86400)) || { not_ok "daemon restarts before the second digest"; finish; exit 1; }
+check "Jordan gets a second digest" wait_eq "$(digest_wait)" 2 count_out 15555550100 "daily watch"
 check "it lists bo's opt-out, recorded before the restart" matching "^15555550100|.*daily watch: bo opted out (STOP)" outbox_lines
 check_eq "alex's opt-out is not repeated" 1 "$(count_out 15555550100 'alex opted out')"
 check_eq "two digest runs" 2 "$(sql "SELECT count(*) FROM audit WHERE action='digest.run'")"

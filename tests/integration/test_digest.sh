@@ -45,10 +45,10 @@ for k in 1 2 3 4; do
 done
 check_eq "603 clients in all" 603 "$(sql "SELECT count(*) FROM clients")"
 
-# Restart with the clock DIGEST_LEAD seconds before the next 08:00 UTC.
-clock_before_digest
-start_gw || { not_ok "daemon restarts before the digest time"; finish; exit 1; }
-check "Jordan gets the daily digest" wait_eq "$DIGEST_WAIT" 1 count_out 15555550100 "daily watch"
+# Restart with the clock a few seconds before the next 08:00 UTC.
+next_digest_at
+start_gw_before "$at" || { not_ok "daemon restarts before the digest time"; finish; exit 1; }
+check "Jordan gets the daily digest" wait_eq "$(digest_wait)" 1 count_out 15555550100 "daily watch"
 check "it lists alex's falling trend" matching "^15555550100|.*daily watch: #1 alex: 3 drops in a row (78 -> 33)\." outbox_lines
 check "and not bo" not_matching "^15555550100|.*bo:" outbox_lines
 check_eq "the findings are watch escalations" "watch/open/alex watch/open/bulk0601" \

@@ -35,9 +35,9 @@ check "cy's next message is attached to it" wait_eq 10 2 sql "SELECT count FROM 
 check_eq "only alex's question is unclear (not a YES, a score, or an attached message)" 1 "$(unclear)"
 stop_gw TERM
 
-clock_before_digest   # the clock DIGEST_LEAD seconds before the next 08:00 UTC
-start_gw || { not_ok "daemon restarts before the digest time"; finish; exit 1; }
-check "Jordan gets a digest" wait_eq "$DIGEST_WAIT" 1 count_out 15555550100 "daily watch"
+next_digest_at   # the clock a few seconds before the next 08:00 UTC
+start_gw_before "$at" || { not_ok "daemon restarts before the digest time"; finish; exit 1; }
+check "Jordan gets a digest" wait_eq "$(digest_wait)" 1 count_out 15555550100 "daily watch"
 check "it has alex's words" matching "^15555550100|.*alex wrote: \"what time is group thursday\"\." outbox_lines
 check "but no YES" not_matching "^15555550100|.*wrote: \"[Yy][Ee][Ss]\"" outbox_lines
 check "and nothing of bo's" not_matching "^15555550100|.*bo wrote" outbox_lines
@@ -50,10 +50,8 @@ sleep 1
 check_eq "a restart sends no digest again" 1 "$(count_out 15555550100 'daily watch')"
 stop_gw TERM
 
-now=$(date +%s)
-export CHECKIN_GATEWAY_TIME_OFFSET=$((at + 86400 - now - DIGEST_LEAD))
-start_gw || { not_ok "daemon restarts before the second digest"; finish; exit 1; }
-check "Jordan gets a second digest" wait_eq "$DIGEST_WAIT" 2 count_out 15555550100 "daily watch"
+start_gw_before $((at + 86400)) || { not_ok "daemon restarts before the second digest"; finish; exit 1; }
+check "Jordan gets a second digest" wait_eq "$(digest_wait)" 2 count_out 15555550100 "daily watch"
 check "it lists the new reply, recorded before the restart" matching "^15555550100|.*alex wrote: \"is it in room 4 again?\"" outbox_lines
 check_eq "the first is in one digest only" 1 "$(count_out 15555550100 'what time is group thursday')"
 stop_gw TERM

@@ -36,6 +36,13 @@ at() {
     start_gw || { not_ok "daemon starts at T0+$1"; finish; exit 1; }
     provider_ready || { not_ok "the provider is ready at T0+$1"; finish; exit 1; }
 }
+# at_before SECONDS-AFTER-T0: the same, with the clock a few seconds before
+# that moment however slowly the gateway starts (start_gw_before).
+at_before() {
+    [ -n "$GW_PID" ] && stop_gw TERM
+    start_gw_before $((T0 + $1)) || { not_ok "daemon starts before T0+$1"; finish; exit 1; }
+    provider_ready || { not_ok "the provider is ready before T0+$1"; finish; exit 1; }
+}
 task() { sql "SELECT state||'/'||step FROM followups WHERE id=$1"; }
 GW_PID=""
 
@@ -68,8 +75,8 @@ check "the next message reaches Jordan too" wait_eq 10 1 count_out $JORDAN "alex
 check_eq "one automatic answer per evening" 1 "$(count_out $ALEX "is away now")"
 
 # --- Thursday 08:00: the digest; 10:00: the first task, DONE ---------------------------
-at $((22 * H - DIGEST_LEAD))
-check "Jordan's digest comes" wait_eq "$DIGEST_WAIT" 1 count_out $JORDAN "daily watch"
+at_before $((22 * H))
+check "Jordan's digest comes" wait_eq "$(digest_wait)" 1 count_out $JORDAN "daily watch"
 check "it has bo's words beyond the score" matching "^$JORDAN|.*bo wrote: \"7 today, went to the meeting with my sponsor\"" phone_lines
 check "but not the plain score" not_matching "^$JORDAN|.*bo wrote: \"6\"" phone_lines
 at $((D + 5))
@@ -112,9 +119,9 @@ check "handed to sam" wait_eq 10 "open/4|sam" sql "SELECT state||'/'||step||'|'|
 check_eq "and Jordan is not sent it again" 4 "$(count_out $JORDAN "Follow up with alex (#1)")"
 
 # --- Tuesday 08:00: both digests list it; Sam does it -----------------------------------
-at $((6 * D - 2 * H - DIGEST_LEAD))
+at_before $((6 * D - 2 * H))
 check "Tuesday's digest to Jordan lists the overdue follow-up" \
-    wait_eq "$DIGEST_WAIT" 1 count_out $JORDAN "daily watch.*follow up alex #1 overdue 2[12]h\."
+    wait_eq "$(digest_wait)" 1 count_out $JORDAN "daily watch.*follow up alex #1 overdue 2[12]h\."
 check "so does Sam's, to whom it was handed" wait_eq 10 1 count_out $SAM "daily watch.*follow up alex #1 overdue 2[12]h\."
 say $SAM "DONE 1"
 check "Sam's DONE closes it" wait_eq 10 "done|sam" sql "SELECT state||'|'||done_by FROM followups WHERE id=2"
