@@ -539,6 +539,9 @@ static bool idiom_of_everyday(const struct ctx *c, size_t i)
               in_set(c, j + 2, SET("calor", "frio", "trafico", "ruido", "trabajo", "jefe", "clima",
                                    "tiempo", "olor", "tos", "gripa")))))
             return true;
+        /* "me mató el examen": the thing after the verb kills */
+        if (j == i + 1 && is(c, i, "me") && thing_kills_after(c, j))
+            return true;
         /* "me voy a tirar a la cama", "me tiré en el sillón": down to rest */
         if (in_set(c, j, SET("tirar", "tirarme", "tiro", "tire", "avento", "aventar")) &&
             in_set(c, j + 1, SET("a", "en", "al")) &&

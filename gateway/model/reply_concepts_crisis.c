@@ -17,8 +17,26 @@
  * ("i wish a car would kill me", "quiero que alguien me mate") or pleads
  * ("someone please kill me", "just kill me"), nor "me voy a matar" (the
  * client's own act). */
+/* "me mató el examen", "me mata el tráfico": a thing named after the
+ * killing verb is its subject ("mató" and "mato" read alike once the
+ * accent is gone); not a time ("me mato el lunes" is a plan) nor a
+ * feeling ("me mata la tristeza" is escalated). */
+bool thing_kills_after(const struct ctx *c, size_t j)
+{
+    return j > 0 && is(c, j - 1, "me") && in_set(c, j, SET("mato", "mata", "mataron", "matan")) &&
+           in_set(c, j + 1, SET("el", "la", "los", "las", "este", "esta", "ese", "esa")) &&
+           in_set(c, j + 2, SET("examen", "trabajo", "turno", "calor", "frio", "trafico", "dolor",
+                                "jefe", "gym", "gimnasio", "entrenamiento", "partido", "viaje",
+                                "camino", "trayecto", "chamba", "tarea", "clase", "final", "parcial",
+                                "espalda", "cabeza", "rodilla", "pie", "pies", "muela", "cansancio",
+                                "hambre", "sueno", "desvelo", "ruido", "cafe", "recibo", "renta",
+                                "precio", "precios"));
+}
+
 bool kill_said_of_thing(const struct ctx *c, size_t j)
 {
+    if (thing_kills_after(c, j))
+        return true;
     bool spanish = in_set(c, j, SET("matando", "matar", "mata", "matan"));
     if (!has(c, j, T_KILL) && !spanish)
         return false;
@@ -1616,8 +1634,11 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
                  "domingo", "sabado", "viernes", "lunes", "martes", "miercoles", "jueves", "sunday",
                  "saturday", "friday", "monday", "tuesday", "wednesday", "thursday",
                  /* "drank my whole paycheck", "drank through my whole first
-                  * marriage": money or a stretch of life, no dose */
+                  * marriage", "blew my whole budget at target": money or a
+                  * stretch of life, no dose */
                  "paycheck", "check", "savings", "rent", "money", "stimulus", "marriage", "life",
+                 "budget", "allowance", "bonus", "refund", "tips", "salary", "account",
+                 "presupuesto", "aguinaldo", "ahorros", "salario", "propinas",
                  "twenties", "thirties", "career", "childhood", "youth", "college", "pregnancy",
                  "sueldo", "quincena", "dinero", "cheque", "vida", "matrimonio", "juventud")) &&
         /* "drank a whole pot of coffee", "me tomé toda la botella de

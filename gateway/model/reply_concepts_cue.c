@@ -139,8 +139,9 @@ static bool cue_at(const struct ctx *c, size_t i)
     if (in_set(c, i, SET("sec", "second", "segundo", "secs")) &&
         any_str(c, window(c, i, 5, 0, 0), i, SET("close", "eyes", "cerrar", "ojos", "rest")))
         return true;
-    if (in_set(c, i, SET("floor", "piso")) && any_str(c, window(c, i, 4, 0, 0), i, SET("bathroom", "bano")) &&
-        any_str(c, window(c, i, 6, 0, 1), i, SET("asleep", "woke", "passed", "dormi", "desperte")))
+    if (in_set(c, i, SET("floor", "piso")) && any_str(c, window(c, i, 4, 2, 0), i, SET("bathroom", "bano")) &&
+        any_str(c, window(c, i, 6, 0, 1), i, SET("asleep", "woke", "passed", "dormi", "desperte",
+                "laying", "lying", "layin", "tirado", "tirada", "acostado", "acostada")))
         return true;
     /* "who told u", "who gave you my number", "are you tracking my
      * phone", "are the cops with you", "can you see me", "quien te

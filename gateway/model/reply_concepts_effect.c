@@ -55,6 +55,14 @@ static bool effect_at(const struct ctx *c, size_t i)
          !in_set(c, i + 1, SET("it", "him", "her", "them", "this", "that", "people", "my", "the", "when",
                                "being", "how", "his", "those", "these", "you", "u"))))
         return true;
+    /* "no puedo ni pararme", "no me puedo parar": cannot stand (not "no
+     * puedo pararme de la cama", low spirits) */
+    if (in_set(c, i, SET("pararme", "parar")) && any_in(c, window(c, i, 4, 0, 0), T_NEG, i) &&
+        any_str(c, window(c, i, 3, 0, 0), i, SET("puedo", "podia")) &&
+        (is(c, i, "pararme") || (i > 0 && in_set(c, i - 1, SET("me", "puedo")))) &&
+        !any_str(c, window(c, i, 0, 4, 0), i, SET("cama", "de", "temprano", "hablar", "comer", "pensar",
+                 "llorar", "reir", "trabajar")))
+        return true;
     /* "my words wont come out right" */
     if (is(c, i, "words") && any_in(c, window(c, i, 0, 3, 0), T_NEG, i) &&
         any_str(c, window(c, i, 0, 4, 0), i, SET("come", "coming")))
@@ -352,7 +360,7 @@ bool everyday_cause_of(const struct ctx *c, bool sleep)
                              "hospital", "er", "urgencias", "clinic", "clinica", "dental", "dilatacion", "insomnia", "oculista", "dilato", "optometrist",
                              "ophthalmologist", "eyedrops", "gotas", "panico", "panic", "ataque",
                              "botaron", "despidieron", "fired", "laid", "ent", "ear", "passed", "died", "murio",
-                             "fallecio", "funeral", "velorio",
+                             "fallecio", "funeral", "velorio", "poisoning", "virus",
                              "insomnio", "doctora", "medico", "medica", "hike", "hiking", "hiked",
                              "race", "carrera", "corri", "caminata", "longest", "presion",
                              "graduation", "graduacion", "spreadsheets", "conjuntivitis", "pinkeye",
@@ -458,6 +466,16 @@ static bool strong_effect(const struct ctx *c, size_t i)
             !any_str(c, window(c, i, 4, 4, 1), i, SET("ice", "snow", "cream", "helado", "nieve", "chocolate",
                      "butter", "cheese", "heat", "calor", "sun", "hielo", "candle", "vela"))) ||
            in_set(c, i, SET("pupils", "pinned", "pupilas")) ||
+           /* "las paredes se mueven", "the walls are moving": the walls
+            * the verb's own subject (not moving house: "moving out, the
+            * walls are bare"), and not a quake */
+           (((in_set(c, i, SET("moving", "movin")) && i > 1 && in_set(c, i - 1, SET("are", "r", "keep", "kept", "were")) &&
+              in_set(c, i - 2, SET("walls", "ceiling", "floor"))) ||
+             (in_set(c, i, SET("mueven", "mueve")) && i > 1 && is(c, i - 1, "se") &&
+              in_set(c, i - 2, SET("paredes", "techo", "piso")))) &&
+            !any_str(c, window(c, i, 12, 12, 2), i, SET("earthquake", "quake", "temblor", "temblando",
+                     "temblo", "sismo", "terremoto", "truck", "train", "tren", "camion", "wind", "viento",
+                     "neighbors", "vecinos", "music", "musica", "bass"))) ||
            (in_set(c, i, SET("jaw", "mandibula", "quijada", "grinding", "clenching", "clenched", "rechinando")) &&
             !any_str(c, window(c, i, 8, 8, 1), i, SET("dentist", "dentista", "stress", "estres", "tmj",
                      "night", "noche", "sleep", "dormir", "guard", "guarda"))) ||
@@ -540,7 +558,7 @@ uint32_t rule_relapse_effect(const struct ctx *c, size_t i)
                              "slow", "risa", "lado", "lento", "boat", "nubes", "cierran", "wrong",
                              "eye", "drooling", "babeando", "babeo", "leaning", "dozing", "dozed",
                              "nodding", "falling", "dormido", "dormida", "ido", "ida", "zombie",
-                             "zombi", "late", "tripeando", "tripiando")) ||
+                             "zombi", "late", "tripeando", "tripiando", "pararme", "parar")) ||
                 in_set(c, i, SET("foot", "pie", "bumped", "bumping", "walking", "walked", "chocando", "choque",
                                  "wobbles", "wobblies"));
     if (head && effect_at(c, i) && effect_signed(c, i))

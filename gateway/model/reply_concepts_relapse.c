@@ -928,6 +928,20 @@ static bool go_between(const struct ctx *c, size_t i)
     return false;
 }
 
+/* Help called for somebody near the person word at i: an emergency
+ * number dialled, an ambulance, CPR ("saw a guy passed out at the bus
+ * stop, called 911 for him"). */
+static bool rescue_near(const struct ctx *c, size_t i)
+{
+    struct span s = window(c, i, 4, 12, 2);
+    for (size_t j = s.lo; j < s.hi; j++)
+        if ((has(c, j, T_NUMBER) && numval(c, j) == 911) ||
+            in_set(c, j, SET("ambulance", "ambulancia", "paramedics", "paramedicos", "cpr", "ems",
+                             "unconscious", "inconsciente", "unresponsive")))
+            return true;
+    return false;
+}
+
 uint32_t rule_dealer(const struct ctx *c, size_t i)
 {
     if (in_set(c, i, SET("knows", "know", "knew", "conoce", "conozco", "conocia")) && go_between(c, i))
@@ -1049,8 +1063,9 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
                                                 "hookup", "hook", "mueve", "movia", "mueven",
                                                 "esquina", "girl", "jibaro", "jibara", "coworker",
                                                 "neighbor"))) {
-        /* "had to narcan a guy outside": a rescue, no supplier */
-        if (any_in(c, window(c, i, 4, 4, 1), T_NARCAN, i))
+        /* "had to narcan a guy outside", "saw a guy passed out, called
+         * 911 for him": a rescue, no supplier */
+        if (any_in(c, window(c, i, 4, 4, 1), T_NARCAN, i) || rescue_near(c, i))
             return 0;
         int kind = supplier_at(c, i);
         /* "my connect at the housing office" */
@@ -1367,6 +1382,17 @@ static bool pet_state(const struct ctx *c, size_t i)
     return false;
 }
 
+/* Token j is a Spanish gerund ("buscando", "haciendo"): what one is busy
+ * doing */
+static bool gerund_at(const struct ctx *c, size_t j)
+{
+    if (j >= c->n || c->v->tlen[j] <= 5)
+        return false;
+    const char *w = c->v->w + c->v->toff[j];
+    size_t wn = c->v->tlen[j];
+    return memcmp(w + wn - 4, "ando", 4) == 0 || memcmp(w + wn - 5, "iendo", 5) == 0;
+}
+
 static bool state_everyday(const struct ctx *c, size_t i)
 {
     if (state_caused(c, i) || state_likeness(c, i) || pet_state(c, i))
@@ -1409,12 +1435,17 @@ static bool state_everyday(const struct ctx *c, size_t i)
         any_str(c, window(c, i, 0, 8, 1), i, SET("him", "her", "them", "lo", "la")))
         return true;
     /* "ando loco buscando los útiles": busy */
-    if (in_set(c, i, SET("loco", "loca", "locos", "locas")) && i + 1 < c->n) {
-        const char *w = c->v->w + c->v->toff[i + 1];
-        size_t wn = c->v->tlen[i + 1];
-        if (wn > 5 && (memcmp(w + wn - 4, "ando", 4) == 0 || memcmp(w + wn - 5, "iendo", 5) == 0))
-            return true;
-    }
+    if (in_set(c, i, SET("loco", "loca", "locos", "locas")) && gerund_at(c, i + 1))
+        return true;
+    /* "ando volando, tengo mil cosas que hacer", "volando al trabajo":
+     * in a hurry (not "volando con la mota") */
+    if (is(c, i, "volando") && !drug_in(c, window(c, i, 6, 8, 2), i) &&
+        (in_set(c, i + 1, SET("al", "a", "para", "pa")) ||
+         any_str(c, window(c, i, 0, 10, 2), i, SET("cosas", "trabajo", "chamba", "prisa", "tarde",
+                 "corriendo", "mandados", "pendientes", "pendiente", "ocupado", "ocupada", "tiempo",
+                 "escuela", "clases", "juntas", "junta", "entregas", "turno", "busy", "work")) ||
+         gerund_at(c, i + 1)))
+        return true;
     /* "my ex texted me at 3am clearly high": the one who texted */
     if (any_str(c, window(c, i, 7, 0, 0), i, SET("texted", "called", "facetimed", "messaged", "dmed")) &&
         (any_in(c, window(c, i, 9, 0, 0), T_OTHER, i) ||
@@ -2257,6 +2288,13 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
          * del trafico" is fed up with it */
         !(is(c, i + 1, "atras") ? is(c, i + 2, "de")
                                 : in_set(c, i + 3, SET("de", "del", "con", "por", "que", "of"))))
+        return REPLY_R_STATE;
+    /* "ando en una nota bien chida", "andamos en la nota": high (Mexico);
+     * not a grade ("saqué buena nota") nor a note written */
+    if (is(c, i, "nota") && i > 2 && in_set(c, i - 1, SET("una", "la")) && is(c, i - 2, "en") &&
+        in_set(c, i - 3, SET("ando", "andamos", "andaba", "estoy", "estamos", "anduve", "sigo", "seguimos")) &&
+        !in_set(c, i + 1, SET("de", "del", "que", "para", "pa")) &&
+        !any_in(c, window(c, i, 6, 0, 0), T_NEG | T_OTHER, i))
         return REPLY_R_STATE;
     if (is(c, i, "peda") && i > 1 && is(c, i - 1, "una") &&
         in_set(c, i - 2, SET("puse", "pusimos", "agarre", "traje", "traigo", "llevo", "tengo", "cargo", "ando")))

@@ -87,13 +87,16 @@ static bool sound_alike_placed(const struct scan *sc, size_t i);
  * of digits before the decimal mark (0 for words). */
 /* Token j is a unit that makes the number before it a count ("3 hrs",
  * "400mg x 8"); not the "x" of Spanish text-speak, "por" ("7 x ahora",
- * "un 6 x hoy"), nor a texted "and" ("6 nd a half"). */
+ * "un 6 x hoy"), a texted "and" ("6 nd a half"), nor "bb". */
 static bool unit_at(const struct scan *sc, size_t j)
 {
     static const char *const por[] = {"ahora", "ahorita", "hoy", "now", "today", "el", "lo", "la",
                                       "fa", "favor", "fis", "q", "que", "eso", "suerte"};
     return rp_wset_in(sc, j, &unit_set) &&
            !(rp_tok_is(sc, j, "x") && j + 1 < sc->ntok && rp_tok_in(sc, j + 1, por, NELEM(por))) &&
+           /* "siete bb": a "bb" (babe) only reads as the unit "b" once its
+            * letters are read once */
+           !(sc->tlen[j] == 2 && memcmp(sc->w + sc->toff[j], "bb", 2) == 0) &&
            /* "6 nd a half": an "and", not the "nd" of "2nd" */
            !(rp_tok_is(sc, j, "nd") && (rp_tok_is(sc, j + 1, "a") || rp_tok_is(sc, j + 1, "half")));
 }
@@ -608,6 +611,8 @@ static bool clause_opener_at(const struct scan *sc, size_t i)
                                         "hermana", "amiga", "amigo", "wey", "guey", "homie",
                                         "pana", "parce", "mk", "asere", "broder", "mano",
                                         "nmas", "compa", "loco", "maje", "vale", "q", "que",
+                                        "bb", "babe", "bebe", "beba", "ntp", "fr", "frfr",
+                                        "ngl", "tbh",
                                         /* thanks, blessings, cheers and sorry after the
                                          * number: "Seven thank you dear", "setee
                                          * bendiciones", "SEVEN YAY", "nine sorry" */
@@ -619,6 +624,9 @@ static bool clause_opener_at(const struct scan *sc, size_t i)
                                          * exclamacion", "un siete punto" */
                                         "period", "comma", "coma", "punto", "signo",
                                         "exclamation"};
+    /* "a TEN no cap": no lie, said after */
+    if (rp_tok_is(sc, i, "no") && rp_tok_is(sc, i + 1, "cap"))
+        return true;
     /* "un tres la verdad", "un seis la neta": honestly, said after */
     if (rp_tok_is(sc, i, "la") && (rp_tok_is(sc, i + 1, "verdad") || rp_tok_is(sc, i + 1, "neta")))
         return true;

@@ -650,6 +650,14 @@ const struct phrase rp_mood_phrases[] = {
     {"jevi", 8}, {"bien padre", 9}, {"muy padre", 9}, {"tuanis", 7}, {"fair to middling", 5},
     {"mid", 5 | M_FEEL | M_SOLO}, {"medium", 5 | M_FEEL | M_SOLO},
     {"lukewarm", 5 | M_FEEL | M_SOLO}, {"aguitad*", 4}, {"achicopalad*", 3}, {"chafa", 3},
+    /* getting by and struggling on, blessed, anxious, a bit off
+     * (round p74: its writer's unread moods were of these kinds; the words
+     * are ours) */
+    {"ahi voy", 5}, {"ai voy", 5}, {"en la lucha", 5}, {"en la brega", 5},
+    {"batallando", 4}, {"luchandola", 5}, {"jodio", 3}, {"jodia", 3}, {"estoy jodid*", 3},
+    {"ando jodid*", 3}, {"bendecid*", 8 | M_FEEL | M_SOLO}, {"bien dentro de lo que cabe", 6},
+    {"dentro de todo bien", 6}, {"con ansiedad", 4}, {"mucha ansiedad", 4}, {"tengo ansiedad", 4},
+    {"bit off", 4}, {"little off", 4}, {"lil off", 4}, {"out of sorts", 4},
     /* text-speak of listed words keeps their value: "muy bn" is "muy
      * bien", "nt bad" "not bad", "iight"/"ait" "alright" (6), "oki" "ok";
      * "hangin in" is "hanging in there", alone or after a feeling word */

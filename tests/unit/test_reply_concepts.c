@@ -2464,6 +2464,81 @@ static void test_round_p68_dealers_by_place_and_man(void **state)
     assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
 }
 
+/* p74: moods said the Latin American way and number words with a word of
+ * address or "no cap" after them; effects that read a state without a
+ * substance named (the spins on the bathroom floor, not standing, walls
+ * moving, "en una nota"); everyday lines that alarmed (money blown, an
+ * exam that killed, "ando volando" busy, a stranger helped). The comments
+ * say what each group did at f5741eb; the other lines are look-alikes
+ * that must read as before. */
+static void test_round_p74(void **state)
+{
+    (void)state;
+    const unsigned R = REPLY_SIG_RELAPSE, C = REPLY_SIG_CRISIS;
+    static const struct twin twins[] = {
+        /* an effect beside a cue or a second effect (no relapse before) */
+        {"spins r bad, lying on the bathroom floor", R, 0},
+        {"tirado en el piso del ba\xc3\xb1o, todo me da vueltas", R, 0},
+        {"todo gira y no puedo ni pararme lol", R, 0},
+        {"no me puedo parar, todo me da vueltas jaja", R, 0},
+        {"the walls are moving and i feel so floaty", R, 0},
+        {"andamos en la nota con los compas", R, 0},
+        /* ... and their look-alikes */
+        {"food poisoning, lying on the bathroom floor, room spinning", 0, R},
+        {"lying on the bathroom floor with the kids giving the dog a bath", 0, R},
+        {"no puedo pararme de la cama, sin ganas de nada", 0, R},
+        {"las paredes se mueven, est\xc3\xa1 temblando fuerte", 0, R},
+        {"moving out saturday, the walls are bare and im so tired", 0, R},
+        {"we are moving, painting the walls, dizzy from the fumes", 0, R},
+        {"saqu\xc3\xa9 buena nota en el examen", 0, R},
+        {"estoy en la nota de voz que te mand\xc3\xa9", 0, R},
+        /* in a hurry, not high (at f5741eb the first was a relapse) */
+        {"ando volando, tengo mil cosas en el trabajo", 0, R},
+        {"volando al trabajo, luego te escribo", 0, R},
+        {"ando volando con la mota", R, 0},
+        {"ando volando bien alto, me fum\xc3\xa9 un toque", R, 0},
+        /* a person helped is no dealer (at f5741eb the ambulance line was a
+         * relapse) */
+        {"a guy collapsed at the gas station, i called 911 for him", 0, R},
+        {"saw a dude on the ground not breathing, called an ambulance", 0, R},
+        {"my guy came thru, we hit it already", R, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+    static const struct twin crisis[] = {
+        /* money blown and a thing that killed (at f5741eb the first and
+         * third were crises) */
+        {"blew my whole budget on christmas gifts", 0, C},
+        {"se me fue todo el presupuesto en regalos", 0, C},
+        {"me mat\xc3\xb3 el turno de hoy", 0, C},
+        {"me mata el dolor de espalda", 0, C},
+        /* ... and crises that stay */
+        {"me mato el viernes", C, 0},
+        {"me mato esta noche", C, 0},
+        {"me mata la tristeza, ya no quiero vivir", C, 0},
+        {"took the whole bottle", C, 0},
+    };
+    assert_int_equal(twins_missed(crisis, sizeof crisis / sizeof *crisis), 0);
+    static const struct score_row rows[] = {
+        /* no score at f5741eb */
+        {"ahi voy, batallando con la chamba", 4},
+        {"aqu\xc3\xad en la lucha", 5},
+        {"jodio, no dorm\xc3\xad", 3},
+        {"bendecido", 8},
+        {"me siento bendecida hoy", 8},
+        {"con ansiedad hoy", 4},
+        {"a little off today", 4},
+        {"seis bb", 6},
+        {"8 bb", 8},
+        {"nine no cap", 9},
+        {"cinco ntp", 5},
+        /* look-alikes: no mood, or the mood word beside a stronger one */
+        {"la doctora me cambi\xc3\xb3 la pastilla para la ansiedad", 0},
+        {"the lights are off today", 0},
+        {"aqu\xc3\xad tranquilo bendecido", 7},
+    };
+    check_score_rows(rows, sizeof rows / sizeof *rows);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2500,6 +2575,7 @@ int main(void)
         cmocka_unit_test(test_round_p72_moods_in_textspeak_and_contrast),
         cmocka_unit_test(test_round_p72_prices_slang_and_the_nod),
         cmocka_unit_test(test_round_p73_states_told_now),
+        cmocka_unit_test(test_round_p74),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
