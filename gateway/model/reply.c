@@ -152,8 +152,15 @@ static bool risk_at(struct scan *sc, size_t i, const struct hits *h)
      * groceries" */
     if (h->kind[PK_RELAPSE] && !vr && !use && picked_up_thing(sc, i))
         relapse = false;
-    if (!(crisis || relapse) || h->kind[PK_EXCEPTION])
+    if (!(crisis || relapse))
         return false;
+    if (h->kind[PK_EXCEPTION]) {
+        /* "una soga nueva pa tender la ropa": a listed idiom that cancels
+         * the phrase is everyday, as the concept rules' idioms are */
+        if (h->kind[PK_CRISIS] && !vc)
+            sc->reasons |= REPLY_R_EVERYDAY;
+        return false;
+    }
     /* "cut myself shaving", "me corté el dedo picando cebolla": a listed
      * phrase's harm was an accident, as the concept rules read it */
     /* "roofing in this heat is gonna kill me": a listed "kill me" said of

@@ -540,7 +540,7 @@ static bool idiom_of_everyday(const struct ctx *c, size_t i)
                                    "tiempo", "olor", "tos", "gripa")))))
             return true;
         /* "me mató el examen": the thing after the verb kills */
-        if (j == i + 1 && is(c, i, "me") && thing_kills_after(c, j))
+        if (j == i + 1 && is(c, i, "me") && thing_kills(c, j))
             return true;
         /* "me voy a tirar a la cama", "me tiré en el sillón": down to rest */
         if (in_set(c, j, SET("tirar", "tirarme", "tiro", "tire", "avento", "aventar")) &&

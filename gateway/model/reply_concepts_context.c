@@ -325,6 +325,18 @@ static bool wish_now(const struct ctx *c, size_t i)
  * about overdose", "the speaker shared", "fue de suicidio"; but "i think
  * about stepping in front of the train" is the client's own thought, not a
  * topic. */
+/* A topic's word in span s: a group, a class, a meeting; not "meeting"
+ * said as a verb ("meeting my old plug at the mcdonalds on broad") */
+static bool topic_in(const struct ctx *c, struct span s, size_t skip)
+{
+    for (size_t j = s.lo; j < s.hi; j++)
+        if (j != skip && (c->tags[j] & T_TOPIC) &&
+            !(is(c, j, "meeting") && in_set(c, j + 1, SET("my", "him", "her", "them", "up", "with", "this",
+                                                          "that", "some", "his"))))
+            return true;
+    return false;
+}
+
 static bool topic_talk_in(const struct ctx *c, struct span s, size_t skip)
 {
     for (size_t j = s.lo; j < s.hi; j++) {
@@ -864,7 +876,7 @@ uint32_t context_of(const struct ctx *c, size_t i, bool relapse, uint32_t reason
                    any_in(c, s, T_SELFSUBJ, i) && any_in(c, s, T_TIME | T_WANT, i) &&
                    !any_in(c, s, T_TOPIC, i) && !topic_talk_in(c, s, i);
     if ((!own_now &&
-         (((any_in(c, wide, T_TOPIC, i) || share) && topic_talk_in(c, wide, i)) ||
+         (((topic_in(c, wide, i) || share) && topic_talk_in(c, wide, i)) ||
           any_str(c, wide, i, SET("prevention", "prevencion", "prevenir", "workshop", "taller",
                                   "homework", "tarea", "aprendimos", "learned", "ensenaron", "training",
                                   "awareness")))) ||

@@ -17,25 +17,33 @@
  * ("i wish a car would kill me", "quiero que alguien me mate") or pleads
  * ("someone please kill me", "just kill me"), nor "me voy a matar" (the
  * client's own act). */
-/* "me mató el examen", "me mata el tráfico": a thing named after the
- * killing verb is its subject ("mató" and "mato" read alike once the
- * accent is gone); not a time ("me mato el lunes" is a plan) nor a
- * feeling ("me mata la tristeza" is escalated). */
-bool thing_kills_after(const struct ctx *c, size_t j)
+/* Things that "kill" one in Spanish speech: an exam, the heat, a shift */
+static bool killing_thing(const struct ctx *c, size_t k)
 {
-    return j > 0 && is(c, j - 1, "me") && in_set(c, j, SET("mato", "mata", "mataron", "matan")) &&
-           in_set(c, j + 1, SET("el", "la", "los", "las", "este", "esta", "ese", "esa")) &&
-           in_set(c, j + 2, SET("examen", "trabajo", "turno", "calor", "frio", "trafico", "dolor",
-                                "jefe", "gym", "gimnasio", "entrenamiento", "partido", "viaje",
-                                "camino", "trayecto", "chamba", "tarea", "clase", "final", "parcial",
-                                "espalda", "cabeza", "rodilla", "pie", "pies", "muela", "cansancio",
-                                "hambre", "sueno", "desvelo", "ruido", "cafe", "recibo", "renta",
-                                "precio", "precios"));
+    return in_set(c, k, SET("examen", "trabajo", "turno", "calor", "frio", "trafico", "dolor", "jefe",
+                            "gym", "gimnasio", "entrenamiento", "partido", "viaje", "camino", "trayecto",
+                            "chamba", "tarea", "clase", "final", "parcial", "espalda", "cabeza", "rodilla",
+                            "pie", "pies", "muela", "cansancio", "hambre", "sueno", "desvelo", "ruido",
+                            "cafe", "recibo", "renta", "precio", "precios"));
+}
+
+/* "me mató el examen", "ese partido me mató", "me mata el tráfico": a
+ * thing named with its article next to the killing verb is its subject
+ * ("mató" and "mato" read alike once the accent is gone); not a time ("me
+ * mato el lunes" is a plan) nor a feeling ("me mata la tristeza" is
+ * escalated). */
+bool thing_kills(const struct ctx *c, size_t j)
+{
+    if (!(j > 0 && is(c, j - 1, "me") && in_set(c, j, SET("mato", "mata", "mataron", "matan"))))
+        return false;
+    static const char *const det[] = {"el", "la", "los", "las", "este", "esta", "ese", "esa"};
+    return (in_set(c, j + 1, det, sizeof det / sizeof det[0]) && killing_thing(c, j + 2)) ||
+           (j >= 3 && killing_thing(c, j - 2) && in_set(c, j - 3, det, sizeof det / sizeof det[0]));
 }
 
 bool kill_said_of_thing(const struct ctx *c, size_t j)
 {
-    if (thing_kills_after(c, j))
+    if (thing_kills(c, j))
         return true;
     bool spanish = in_set(c, j, SET("matando", "matar", "mata", "matan"));
     if (!has(c, j, T_KILL) && !spanish)
@@ -143,7 +151,7 @@ bool harm_by_accident(const struct ctx *c, size_t i)
     struct span here = window(c, i, 6, 8, 0); /* the accident's own clause */
     /* "me corté el pelo", "cut my bangs", "me corté las uñas": a haircut
      * or nails, no wound (not "... y los brazos") */
-    if (in_set(c, i, SET("corte", "cut", "cortar", "cortarme", "cortado", "cortando")) &&
+    if (in_set(c, i, SET("corte", "cut", "cortar", "cortarme", "cortado", "cortando", "corto")) &&
         any_str(c, window(c, i, 0, 3, 0), i, SET("pelo", "cabello", "unas", "fleco", "barba", "bigote",
                 "puntas", "hair", "nails", "bangs", "beard", "mustache", "pelito", "grena")) &&
         !any_in(c, window(c, i, 0, 8, 1), T_BODY, i))
@@ -1361,6 +1369,11 @@ uint32_t rule_crisis_more(const struct ctx *c, size_t i)
          * a good life, no life to end */
         !(in_set(c, i, SET("living", "livin")) &&
           (is(c, i + 1, "the") ? is(c, i + 2, "dream") : is(c, i + 1, "my") && is(c, i + 2, "best"))) &&
+        /* "done painting the living room", "living expenses": a room or a
+         * cost, no life */
+        !(in_set(c, i, SET("living", "livin")) &&
+          in_set(c, i + 1, SET("room", "rooms", "expenses", "costs", "wage", "situation", "arrangements",
+                               "space", "quarters", "will"))) &&
         ((any_in(c, cl, T_DONE, i) || (any_in(c, cl, T_NEG, i) && any_in(c, cl, T_WANT, i)) ||
           any_str(c, cl, i, SET("tired", "sick", "cansado", "cansada", "harto", "harta", "see",
                                 "seguir", "point", "sentido"))) &&
@@ -1668,7 +1681,7 @@ uint32_t rule_means_more(const struct ctx *c, size_t i)
             "keep", "class", "free", "pharmacy", "farmacia", "kits", "how", "us", "nos", "everyone",
             "everybody", "todos", "each")) &&
         /* "la tuvieron que revivir con narcan": somebody else brought back */
-        !any_str(c, window(c, i, 5, 0, 0), i, SET("revivir", "revive", "revived", "la", "lo", "him",
+        !any_str(c, window(c, i, 5, 0, 0), i, SET("revivir", "revive", "revived", "la", "lo", "le", "les", "him",
                  "her", "them")))
         return REPLY_R_OVERDOSE;
     return 0;

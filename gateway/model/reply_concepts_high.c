@@ -311,6 +311,8 @@ bool rule_event(const struct ctx *c, size_t i)
             (in_set(c, i + 1, SET("el", "la", "mi")) && has(c, i + 2, T_IDIOM_PREV)) ||
             /* "the percs kicked in", "my zoloft finally kicked in": took effect */
             (is(c, i, "kicked") && is(c, i + 1, "in")) ||
+            /* "laid out on the couch", "laid down": lying, not laid off */
+            (is(c, i, "laid") && in_set(c, i + 1, SET("out", "down", "up", "there", "in", "on"))) ||
             /* "passed the spot on my way home", "passed a cop": went by
              * something (a death is "passed away", "passed last night") */
             (is(c, i, "passed") && in_set(c, i + 1, SET("the", "a", "an", "by", "through", "thru", "your",

@@ -715,7 +715,7 @@ static bool usual_deal(const struct ctx *c, size_t i)
     if (!(i > 1 && is(c, i - 1, "de")))
         return false;
     size_t art = i - 2;
-    bool man = in_set(c, art, SET("senor", "vato", "bato", "muchacho", "chavo", "morro", "tipo", "compa"));
+    bool man = in_set(c, art, SET("senor", "vato", "bato", "muchacho", "chavo", "morro", "tipo", "compa", "man"));
     if (man) {
         if (art == 0 || !in_set(c, art - 1, SET("al", "el", "del")))
             return false;
@@ -739,6 +739,7 @@ static bool usual_deal(const struct ctx *c, size_t i)
                    "respondi", "abri", "sali", "contesto", "pague", "mande", "cash", "cashapp", "zelle",
                    "venmo", "compre")) &&
            !any_str(c, window(c, i, 8, 8, 1), i, SET("barbero", "doctor", "medico", "taxi", "mecanico",
+                    "pelo", "cortarme", "corte", "barberia", "unas",
                     "peluquero", "dentista", "abogado", "cafe", "tacos", "padel", "futbol", "partido", "jugar",
                     "gym", "gimnasio", "entrenar", "cena", "comer", "comida", "misa", "iglesia", "cine",
                     "clase", "tenis", "correr", "desayunar", "almorzar", "cafecito", "raite", "ride",
@@ -1004,6 +1005,39 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
         return REPLY_R_DEALER | DEALER_OWN_ACT; /* "kept his number": his is the number, the call mine */
     if (in_set(c, i, SET("usual", "siempre", "always")) && usual_deal(c, i) && dealer_refused(c, i) != 1)
         return REPLY_R_DEALER;
+    /* "me fui pal barrio a buscar al de antes", "le escribí al man de
+     * antes": the one from before, reached now ("antes" is the man's past,
+     * not the act's) */
+    if (is(c, i, "antes") && usual_deal(c, i) && dealer_refused(c, i) != 1)
+        return REPLY_R_DEALER | DEALER_WHEN_READ;
+    /* "called the number. the one im not supposed to call": a contact
+     * the client is not to reach, reached (an ex's is romance) */
+    if (in_set(c, i, SET("supposed", "sposed", "posed")) && is(c, i + 1, "to") &&
+        in_set(c, i + 2, SET("call", "text", "txt", "hit", "contact", "answer", "see")) &&
+        any_in(c, window(c, i, 3, 0, 0), T_NEG, i) &&
+        any_str(c, window(c, i, 12, 0, 2), i, SET("called", "texted", "txted", "dialed", "answered",
+                "messaged", "hit", "unblocked")) &&
+        any_str(c, window(c, i, 12, 2, 2), i, SET("number", "numero", "him", "guy", "dude", "plug", "one")) &&
+        !any_str(c, window(c, i, 14, 14, 2), i, SET("ex", "bf", "gf", "boyfriend", "girlfriend", "husband",
+                 "wife", "babydaddy", "bd", "bm", "exs", "mom", "dad", "mother", "father", "sister",
+                 "brother", "lawyer", "po", "victim")))
+        return REPLY_R_DEALER | DEALER_OWN_ACT;
+    /* "esperando al que tiene", "ya llegó el que vende": the one who has
+     * it, unnamed, waited for or reached (not "el que tiene la llave") */
+    if (in_set(c, i, SET("tiene", "vende", "trae", "surte", "mueve")) && i > 1 && is(c, i - 1, "que") &&
+        in_set(c, i - 2, SET("al", "el", "del")) &&
+        (i + 1 >= c->n || has(c, i + 1, T_BREAK) ||
+         in_set(c, i + 1, SET("y", "pero", "ya", "hoy", "ahorita", "aqui", "alla", "por", "pa", "para"))) &&
+        !any_in(c, window(c, i, 8, 0, 1), T_NEG | T_PASTMARK, i) && dealer_refused(c, i) != 1)
+        return REPLY_R_DEALER;
+    /* "got a number for somebody who has the good stuff", "a guy who's
+     * got some": a person who has it */
+    if (in_set(c, i, SET("has", "got", "gots", "holds")) && i > 1 && is(c, i - 1, "who") &&
+        in_set(c, i - 2, SET("somebody", "someone", "guy", "dude", "girl", "person", "one")) &&
+        ((is(c, i + 1, "the") && is(c, i + 2, "good") && in_set(c, i + 3, SET("stuff", "shit", "shi", "stuf"))) ||
+         (in_set(c, i + 1, SET("some", "it", "that")) && (i + 2 >= c->n || has(c, i + 2, T_BREAK)))) &&
+        !any_in(c, window(c, i, 8, 0, 1), T_NEG, i) && dealer_refused(c, i) != 1)
+        return REPLY_R_DEALER;
     /* "went back to the apartments where i used to score", "fui a la casa
      * donde antes compraba": gone back to where the client bought */
     if (in_set(c, i, SET("where", "donde")) && old_buying_place(c, i))
@@ -1092,9 +1126,14 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
                 "dope", "abierto", "buscar", "traiga", "buy", "bought", "house", "waiting", "outside",
                 "bag", "score", "at", "to", "went", "going", "fui", "voy", "por", "some")) &&
         !any_str(c, window(c, i, 4, 5, 0), i, SET("fell", "into", "its", "music", "caer", "parking",
+                 "tacos", "pizza", "wings", "burgers", "coffee", "food", "brunch", "boba", "menu",
+                 "restaurant", "comida", "cafe", "pupusas", "tamales",
                  "sweet", "blind", "tourist", "trampa", "soft", "hot", "favorite", "fav", "rap")) &&
         /* "passed the spot on my way home and kept walking" */
         !(i > 1 && in_set(c, i - 2, SET("passed", "past"))) &&
+        /* "the spot by my house got new tacos": a place to eat */
+        !any_str(c, window(c, i, 0, 8, 1), i, SET("tacos", "pizza", "wings", "burgers", "food", "menu",
+                 "brunch", "boba", "comida", "pupusas", "tamales", "coffee", "cafe", "ramen", "pho")) &&
         dealer_refused(c, i) != 1 &&
         (!is(c, i, "punto") ||
          (any_str(c, window(c, i, 2, 0, 0), i, SET("al", "el", "pal")) &&
@@ -1491,6 +1530,10 @@ static bool state_everyday(const struct ctx *c, size_t i)
          (any_str(c, window(c, i, 4, 0, 1), i, SET("everything", "stuff", "things", "todo")) &&
           any_str(c, window(c, i, 10, 0, 1), i, SET("rent", "prices", "price", "cost", "costs",
                   "groceries", "bills", "inflation", "precios", "renta")))))
+        return true;
+    /* "my kid is so high energy today", "high strung", "high maintenance" */
+    if (is(c, i, "high") && in_set(c, i + 1, SET("energy", "strung", "maintenance", "spirits", "alert",
+                                                 "hopes", "gear")))
         return true;
     /* "feeling buzzed about the concert", "hyped for saturday" */
     if (in_set(c, i, SET("buzzed", "lit", "hyped", "amped", "geeked", "stoked")) &&

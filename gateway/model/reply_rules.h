@@ -337,7 +337,7 @@ bool rule_self_death(const struct ctx *c, size_t i);
 bool thing_said_dead(const struct ctx *c, size_t i);
 /* The killing word at j said of a thing or somebody else ("this job is
  * killing me", "el calor me está matando"): an idiom. */
-bool thing_kills_after(const struct ctx *c, size_t j);
+bool thing_kills(const struct ctx *c, size_t j);
 bool kill_said_of_thing(const struct ctx *c, size_t j);
 bool rule_self_harm(const struct ctx *c, size_t i);
 int rule_means(const struct ctx *c, size_t i);

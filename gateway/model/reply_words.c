@@ -305,6 +305,8 @@ const struct phrase rp_exceptions[] = {
     /* a rope for the washing */
     {"una soga para tender", 0}, {"una soga pa tender", 0}, {"una soga para la ropa", 0},
     {"una soga para el tendedero", 0}, {"la soga de la ropa", 0}, {"la soga para tender", 0},
+    {"una soga .. pa tender", 0}, {"una soga .. para tender", 0}, {"una soga .. para la ropa", 0},
+    {"una soga .. pa la ropa", 0},
     {"i used to", 0}, {"i slipped on", 0}, {"i slipped and", 0}, {"i drank water", 0},
     {"i drank some water", 0}, {"root beer", 0}, {"ginger beer", 0}, {"near beer", 0},
     {"non alcoholic beer", 0}, {"na beer", 0}, {"i drank coffee", 0}, {"i drank tea", 0},
@@ -317,7 +319,9 @@ const struct phrase rp_exceptions[] = {
      * stay on track" (no plea) */
     {"help me a lot", 0}, {"help me so much", 0}, {"help me alot", 0}, {"they help me", 0},
     {"texts help me", 0}, {"these help me", 0}, {"help me stay", 0}, {"help me remember", 0},
-    {"help me out", 0},
+    {"help me out", 0}, {"help me move", 0}, {"help me pack", 0}, {"help me paint", 0},
+    {"help me carry", 0}, {"help me fix", 0}, {"help me clean", 0}, {"help me study", 0},
+    {"help me cook", 0}, {"help me set up", 0}, {"help me pick", 0}, {"help me find", 0},
     {"want to cut down", 0}, {"want to cut back", 0}, {"want to cut my hair", 0},
     {"jump off the couch", 0}, {"i picked up my", 0}, {"i picked up the", 0},
     {"i picked up a", 0}, {"i picked up some", 0}, {"i picked up extra", 0},

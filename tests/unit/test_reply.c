@@ -1034,7 +1034,10 @@ static void test_everyday_reason(void **state)
         "bought a real knife for cooking finally, traffic on the bridge was backed up",
         "traffic on the bridge was backed up forever this morning, wreck in the left lane",
         "fishing on the bridge", "i'm going to the bridge club tonight", "me voy a tirar a la cama",
-        "car battery was dead this morning so i was late"};
+        "car battery was dead this morning so i was late",
+        /* a listed idiom that cancels a phrase, and a thing that "killed"
+         * (at f5741eb the model read the first as a crisis) */
+        "compr\xc3\xa9 una soga nueva pa tender la ropa", "me mat\xc3\xb3 el examen de hoy"};
     char why[256];
     for (size_t k = 0; k < sizeof said / sizeof said[0]; k++) {
         struct reply_result r;

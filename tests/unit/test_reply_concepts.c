@@ -2539,6 +2539,58 @@ static void test_round_p74(void **state)
     check_score_rows(rows, sizeof rows / sizeof *rows);
 }
 
+/* p75: dealers told by context, and ordinary replies with a risk word by
+ * the way. The comments say what each group did at e7610d1; the other
+ * lines are look-alikes that must read as before. */
+static void test_round_p75(void **state)
+{
+    (void)state;
+    const unsigned R = REPLY_SIG_RELAPSE, C = REPLY_SIG_CRISIS, E = REPLY_SIG_EVENT;
+    static const struct twin twins[] = {
+        /* the one who has it, the one from before, a contact not to be
+         * reached (the first, third, fourth and sixth no relapse at
+         * e7610d1), a plug met */
+        {"ya lleg\xc3\xb3 el que tiene", R, 0},
+        {"le mand\xc3\xa9 mensaje al que vende, ya viene", R, 0},
+        {"fui a buscar al vato de antes", R, 0},
+        {"me contest\xc3\xb3 el man de antes y ya quedamos", R, 0},
+        {"my cousin knows a guy who has the good stuff, linking up later", R, 0},
+        {"texted the number im not supposed to text. he answered", R, 0},
+        {"meeting my plug by the laundromat after work", R, 0},
+        /* ... and their look-alikes */
+        {"el que tiene la llave no ha llegado", 0, R},
+        {"lo de antes ya pas\xc3\xb3, hoy estoy bien", 0, R},
+        {"texted my ex, the one im not supposed to text. ugh", 0, R},
+        {"the meeting was about overdose prevention", 0, R | C},
+        /* a place to eat, a haircut, lying down, energy (each an alarm at
+         * e7610d1) */
+        {"the spot by my job got new wings and im hooked", 0, R},
+        {"fui con el de siempre a que me cortara el pelo", 0, R},
+        {"laid out on the couch all day watching movies", 0, R | E},
+        {"im so high energy today", 0, R},
+        {"went to the spot to get some", R, 0},
+        {"got laid off today", E, 0},
+    };
+    assert_int_equal(twins_missed(twins, sizeof twins / sizeof *twins), 0);
+    static const struct twin crisis[] = {
+        /* a room, a move, a haircut, somebody else's Narcan, a thing that
+         * killed (each a crisis at e7610d1) */
+        {"finally done cleaning the living room", 0, C},
+        {"can you help me move on saturday", 0, C},
+        {"mi hermana me cort\xc3\xb3 el pelo bien bonito", 0, C},
+        {"al se\xc3\xb1or de enfrente le pusieron narcan", 0, C},
+        {"le pusieron narcan al chavo de la esquina", 0, C},
+        {"el trabajo me mat\xc3\xb3 hoy, estoy rendida", 0, C},
+        /* ... and crises that stay */
+        {"im done living", C, 0},
+        {"help me please", C, 0},
+        {"me pusieron narcan anoche", C, 0},
+        {"esa noche me mato", C, 0},
+        {"me cort\xc3\xa9 los brazos otra vez", C, 0},
+    };
+    assert_int_equal(twins_missed(crisis, sizeof crisis / sizeof *crisis), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2576,6 +2628,7 @@ int main(void)
         cmocka_unit_test(test_round_p72_prices_slang_and_the_nod),
         cmocka_unit_test(test_round_p73_states_told_now),
         cmocka_unit_test(test_round_p74),
+        cmocka_unit_test(test_round_p75),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
