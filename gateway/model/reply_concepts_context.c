@@ -652,6 +652,10 @@ static bool sober_said(const struct ctx *c, struct span s, size_t skip)
         if (j > skip && any_str(c, window(c, j, 0, 3, 0), j, SET("before", "until", "till", "antes",
                                                                   "hasta")))
             continue;
+        /* "used yesterday after 4 months clean", "tomé después de un año
+         * sobrio": the sobriety the finding came after, and ended */
+        if (j > skip && any_str(c, window(c, j, 5, 0, 0), j, SET("after", "despues")))
+            continue;
         size_t k = j;
         while (k > s.lo && j - k < 3 && in_set(c, k - 1, SET("stay", "stayed", "keep", "remain", "be",
                                                               "been", "mantenerme", "quedarme", "seguir")))

@@ -336,6 +336,10 @@ bool hinted(const struct ctx *c, size_t i, bool *drug)
 bool everyday_cause_of(const struct ctx *c, bool sleep)
 {
     for (size_t j = 0; j < c->n; j++) {
+        /* "its not from coffee", "no es por el café": a cause denied */
+        if (j > 1 && in_set(c, j - 1, SET("from", "por", "del", "el", "the")) &&
+            any_in(c, window(c, j - 1, 3, 0, 0), T_NEG, j))
+            continue;
         /* "could run a marathon rn": no race run */
         if (is(c, j, "marathon") && any_str(c, window(c, j, 4, 0, 0), j, SET("could", "can")))
             continue;
@@ -358,7 +362,7 @@ bool everyday_cause_of(const struct ctx *c, bool sleep)
                              "concussion", "conmocion", "workout", "marathon", "gym", "vertigos", "mareos",
                              "hangry", "fasting", "ayuno", "insomnia", "insomnio", "chemo", "quimio",
                              "hospital", "er", "urgencias", "clinic", "clinica", "dental", "dilatacion", "insomnia", "oculista", "dilato", "optometrist",
-                             "ophthalmologist", "eyedrops", "gotas", "panico", "panic", "ataque",
+                             "ophthalmologist", "eyedrops", "drops", "gotas", "panico", "panic", "ataque",
                              "botaron", "despidieron", "fired", "laid", "ent", "ear", "passed", "died", "murio",
                              "fallecio", "funeral", "velorio", "poisoning", "virus",
                              "insomnio", "doctora", "medico", "medica", "hike", "hiking", "hiked",

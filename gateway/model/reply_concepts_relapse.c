@@ -2315,6 +2315,13 @@ uint32_t rule_relapse_more(const struct ctx *c, size_t i)
         return REPLY_R_USE;
     /* "drank saturday", "used yesterday": a past use verb said bare at the
      * start of a clause */
+    /* "la verdad, usé el viernes": Spanish "usé" reads "use" once its
+     * accent is gone, so only with a day after it */
+    if (is(c, i, "use") && (i == 0 || has(c, i - 1, T_BREAK)) &&
+        (in_set(c, i + 1, SET("ayer", "anoche", "anteayer", "hoy")) ||
+         (is(c, i + 1, "el") && in_set(c, i + 2, SET("viernes", "sabado", "domingo", "lunes", "martes",
+                                                      "miercoles", "jueves", "fin")))))
+        return REPLY_R_USE;
     if (in_set(c, i, SET("drank", "used", "tome", "bebi", "consumi", "fume", "smoked", "chupe", "pistie")) &&
         (i == 0 || has(c, i - 1, T_BREAK)) && i + 1 < c->n &&
         (has(c, i + 1, T_TIME | T_AGAIN) ||
@@ -2576,9 +2583,11 @@ static bool drink_counted(const struct ctx *c, size_t i)
         in_set(c, i - 2, SET("bottle", "glass", "cup", "can", "botella", "copa", "vaso", "lata", "pint",
                              "shot", "shots")))
         o = i - 2;
-    if (o == 0 || !in_set(c, o - 1, SET("2nd", "3rd", "4th", "5th", "6th", "second", "third", "fourth",
-                                          "fifth", "sixth", "segunda", "tercera", "cuarta", "quinta",
-                                          "segundo", "tercer", "tercero", "cuarto", "quinto")))
+    if (o == 0 || (!in_set(c, o - 1, SET("2nd", "3rd", "4th", "5th", "6th", "second", "third", "fourth",
+                                           "fifth", "sixth", "segunda", "tercera", "cuarta", "quinta",
+                                           "segundo", "tercer", "tercero", "cuarto", "quinto")) &&
+                   !in_set(c, o - 1, SET("7th", "8th", "seventh", "eighth", "sexta", "sexto", "septima",
+                                         "septimo", "octava", "octavo", "novena", "decima"))))
         return false;
     return o > 1 && in_set(c, o - 2, SET("my", "mi", "la", "el", "on", "en")) &&
            !any_in(c, window(c, i, 5, 4, 0), T_NEG | T_OTHER | T_TOPIC, i);

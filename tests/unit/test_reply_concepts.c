@@ -2589,6 +2589,23 @@ static void test_round_p75(void **state)
         {"me cort\xc3\xa9 los brazos otra vez", C, 0},
     };
     assert_int_equal(twins_missed(crisis, sizeof crisis / sizeof *crisis), 0);
+    /* a use after a stretch clean, "usé" with a day, a drink counted in
+     * Spanish ordinals, an everyday cause denied (none a relapse at
+     * 1b410c0) */
+    static const struct twin more[] = {
+        {"drank last night after 8 months sober", R, 0},
+        {"tom\xc3\xa9 el s\xc3\xa1" "bado despu\xc3\xa9s de un a\xc3\xb1o limpio", R, 0},
+        {"us\xc3\xa9 el s\xc3\xa1" "bado, perd\xc3\xb3" "n", R, 0},
+        {"ya voy en la s\xc3\xa9ptima chela", R, 0},
+        {"jaw clenching, pupils huge, and its not from the coffee", R, 0},
+        /* ... and their look-alikes */
+        {"8 months sober after rehab, feeling good", 0, R},
+        {"use the side door today please", 0, R},
+        {"la s\xc3\xa9ptima casa de la calle es la m\xc3\xad" "a", 0, R},
+        {"pupils huge from the eye drops at the eye doctor", 0, R},
+        {"heart racing from the coffee lol", 0, R},
+    };
+    assert_int_equal(twins_missed(more, sizeof more / sizeof *more), 0);
 }
 
 int main(void)
