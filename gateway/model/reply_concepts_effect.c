@@ -333,12 +333,26 @@ bool hinted(const struct ctx *c, size_t i, bool *drug)
  * or dentist, a prescription taken as told, travel, no sleep (when
  * `sleep`: for a cue, no sleep is the cue itself), caffeine, the cold, joy
  * at news. */
+/* The cause named at j is denied: a negator before it with only "from",
+ * "the", "es", "por"... between ("its not from the coffee", "no es por el
+ * café", "not the flu") */
+static bool cause_denied(const struct ctx *c, size_t j)
+{
+    for (size_t k = j; k > 0 && j - k < 4; k--) {
+        if (has(c, k - 1, T_NEG))
+            return k < j;
+        if (!in_set(c, k - 1, SET("from", "por", "del", "el", "la", "the", "es", "is", "its", "de")))
+            return false;
+    }
+    return false;
+}
+
 bool everyday_cause_of(const struct ctx *c, bool sleep)
 {
     for (size_t j = 0; j < c->n; j++) {
-        /* "its not from coffee", "no es por el café": a cause denied */
-        if (j > 1 && in_set(c, j - 1, SET("from", "por", "del", "el", "the")) &&
-            any_in(c, window(c, j - 1, 3, 0, 0), T_NEG, j))
+        /* "its not from coffee", "not the flu", "no es por el café": a
+         * cause denied (a negator with only such small words between) */
+        if (cause_denied(c, j))
             continue;
         /* "could run a marathon rn": no race run */
         if (is(c, j, "marathon") && any_str(c, window(c, j, 4, 0, 0), j, SET("could", "can")))

@@ -1035,6 +1035,9 @@ void rp_score_candidate(struct scan *sc, size_t i)
         val += 0.5; /* "3 and 1/2", "3 & 1/2" ('&' is read "and") */
         next += 4;
     }
+    /* "5 point 1", "5 1/2" on a 1-5 scale: the fraction took it off the
+     * scale, as "5.1" is (found by fuzz_reply) */
+    oor = oor || !in_scale(sc, val);
     /* the second of "4 and 9" */
     if (i >= 2 && (rp_tok_is(sc, i - 1, "and") || rp_tok_is(sc, i - 1, "y")) && num_simple(sc, i - 2, &d) &&
         !mood_before(sc, i - 2))

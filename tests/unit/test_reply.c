@@ -970,6 +970,21 @@ static void test_scale(void **state)
     struct reply_opts bad = {.scale_min = 10, .scale_max = 1}; /* nonsense: falls back to 1-10 */
     reply_parse("7", 1, &bad, &r);
     assert_true(r.has_score && r.score == 7);
+    /* a fraction said in words that takes the top of the scale past it is
+     * off the scale, as "5.1" is (fuzz_reply found "5 pt 1" scored 5.1 on
+     * 1-5 at f302ed0); below the top it stays */
+    static const char *const off[] = {"5 pt 1", "5 point 5", "five point one", "5 punto 1", "5 1/2",
+                                      "5 and 1/2"};
+    for (size_t k = 0; k < sizeof off / sizeof off[0]; k++) {
+        reply_parse(off[k], strlen(off[k]), &five, &r);
+        if (r.has_score || r.signals != REPLY_SIG_OUT_OF_RANGE)
+            fail_msg("\"%s\" on 1-5: score %g (has %d), signals %#x", off[k], r.score, r.has_score,
+                     r.signals);
+    }
+    reply_parse("4 point 5", 9, &five, &r);
+    assert_true(r.has_score && r.score == 4.5);
+    reply_parse("4 1/2", 5, &five, &r);
+    assert_true(r.has_score && r.score == 4.5);
 }
 
 /* reply_parse reads a bare 1-3 digit reply on a short path; it must say

@@ -2598,6 +2598,7 @@ static void test_round_p75(void **state)
         {"us\xc3\xa9 el s\xc3\xa1" "bado, perd\xc3\xb3" "n", R, 0},
         {"ya voy en la s\xc3\xa9ptima chela", R, 0},
         {"jaw clenching, pupils huge, and its not from the coffee", R, 0},
+        {"pupilas enormes, mand\xc3\xad" "bula apretada y no es por el caf\xc3\xa9", R, 0},
         /* ... and their look-alikes */
         {"8 months sober after rehab, feeling good", 0, R},
         {"use the side door today please", 0, R},
