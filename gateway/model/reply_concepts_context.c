@@ -698,6 +698,12 @@ static bool resisted_said(const struct ctx *c, struct span s, size_t skip)
 static bool self_too(const struct ctx *c, struct span s, size_t i)
 {
     for (size_t j = i + 1; j < s.hi; j++) {
+        /* "my ex is drinking again so the kids are with me": what follows
+         * "so" or "because" is another clause, its "with me" no company in
+         * the finding (but "and so did i" is) */
+        if (in_set(c, j, SET("so", "because", "bc", "cuz", "cause", "entonces", "porque")) &&
+            !in_set(c, j + 1, SET("did", "do", "am", "was")))
+            break;
         if (!(c->tags[j] & (T_SELFSUBJ | T_SELFOBJ)) || in_set(c, j, SET("my", "mi", "mis")))
             continue;
         /* "use it on myself", "lo voy a usar en mi misma": whoever owns

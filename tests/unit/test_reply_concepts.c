@@ -2607,6 +2607,16 @@ static void test_round_p75(void **state)
         {"heart racing from the coffee lol", 0, R},
     };
     assert_int_equal(twins_missed(more, sizeof more / sizeof *more), 0);
+    /* somebody else's use, then "so" or "because" and the client's own
+     * clause (at 2cfcc99 the first line's "with me" made the use the
+     * client's) */
+    static const struct twin whose[] = {
+        {"my sister is drinking again so the baby is staying with me", 0, R},
+        {"my dad relapsed because his wife left, he moved in with me", 0, R},
+        {"my sister was drinking with me last night", R, 0},
+        {"my brother relapsed and so did i", R, 0},
+    };
+    assert_int_equal(twins_missed(whose, sizeof whose / sizeof *whose), 0);
 }
 
 int main(void)
