@@ -1126,14 +1126,14 @@ uint32_t rule_dealer(const struct ctx *c, size_t i)
                 "dope", "abierto", "buscar", "traiga", "buy", "bought", "house", "waiting", "outside",
                 "bag", "score", "at", "to", "went", "going", "fui", "voy", "por", "some")) &&
         !any_str(c, window(c, i, 4, 5, 0), i, SET("fell", "into", "its", "music", "caer", "parking",
-                 "tacos", "pizza", "wings", "burgers", "coffee", "food", "brunch", "boba", "menu",
-                 "restaurant", "comida", "cafe", "pupusas", "tamales",
                  "sweet", "blind", "tourist", "trampa", "soft", "hot", "favorite", "fav", "rap")) &&
         /* "passed the spot on my way home and kept walking" */
         !(i > 1 && in_set(c, i - 2, SET("passed", "past"))) &&
-        /* "the spot by my house got new tacos": a place to eat */
-        !any_str(c, window(c, i, 0, 8, 1), i, SET("tacos", "pizza", "wings", "burgers", "food", "menu",
-                 "brunch", "boba", "comida", "pupusas", "tamales", "coffee", "cafe", "ramen", "pho")) &&
+        /* "the spot by my house got new tacos", "tacos at the spot": a
+         * place to eat */
+        !any_str(c, window(c, i, 4, 8, 1), i, SET("tacos", "pizza", "wings", "burgers", "food", "menu",
+                 "brunch", "boba", "comida", "pupusas", "tamales", "coffee", "cafe", "ramen", "pho",
+                 "restaurant")) &&
         dealer_refused(c, i) != 1 &&
         (!is(c, i, "punto") ||
          (any_str(c, window(c, i, 2, 0, 0), i, SET("al", "el", "pal")) &&
